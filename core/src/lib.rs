@@ -1,0 +1,18 @@
+//! # wfm-core
+//!
+//! The contact-center planning domain: the time grid, queues and channels, forecast
+//! groups, history, forecasting and capacity planning. Depends on `wfm-erlang` for the
+//! queueing math; knows nothing of scheduling, storage or interfaces.
+//!
+//! Today it holds the vocabulary every later module speaks ([`Channel`] and
+//! [`IntervalLength`]) and [`history`]: validation, streaming import, layering and
+//! sufficiency of historical data.
+#![warn(missing_docs)]
+
+mod error;
+mod grid;
+pub mod history;
+
+pub use error::{CoreError, Result};
+pub use grid::{Channel, IntervalLength};
+pub use wfm_erlang as erlang;

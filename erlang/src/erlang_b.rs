@@ -1,0 +1,140 @@
+//! Erlang B (M/M/n/n blocking) by the inverse recursion, started where it matters.
+//!
+//! With `r(k) = 1 / B(k, A)` the recursion `r(k) = 1 + (k / A) · r(k − 1)`, `r(0) = 1`,
+//! only adds and multiplies positive numbers, so it is stable; it never forms `A^k` or
+//! `k!`. An error `δ` in `r(k − 1)` reaches `r(k)` multiplied by `1 − B(k)`, which is far
+//! below 1 for `k` below the traffic `A`: over the `x·√A` steps before `min(n, A)` the
+//! error shrinks by about `exp(−x²/2)`. So the recursion starts at
+//! `k₀ = min(n, A) − 8·√A − 16` from the first-order estimate `r(k₀) ≈ A / (A − k₀)`
+//! (relative error below 2 %), and the start's error has fallen under 1e-16 when it
+//! matters: `O(√A + (n − A)⁺)` steps instead of `O(n)`, 8,000 steps at 10⁶ Erlangs.
+//! Once `r` passes `f64::MAX` the blocking is 0 to double precision and stays so.
+
+/// The state of the inverse Erlang B recursion at `k` servers.
+///
+/// Callers that scan `n = k, k+1, …` (the staffing search) advance it one step per
+/// candidate instead of recomputing from scratch.
+#[derive(Debug, Clone, Copy)]
+pub(crate) struct BlockingRecursion {
+    traffic: f64,
+    servers: u64,
+    /// `1 / B(servers, traffic)`; `+∞` once B underflows.
+    inverse: f64,
+}
+
+impl BlockingRecursion {
+    /// The recursion positioned at or below `servers` for `traffic` Erlangs (> 0), at a
+    /// start from which it reaches `servers` with full double precision.
+    pub(crate) fn below(traffic: f64, servers: u64) -> Self {
+        let margin = 8.0 * traffic.sqrt() + 16.0;
+        let anchor = (servers as f64).min(traffic) - margin;
+        if anchor <= 1.0 {
+            return Self {
+                traffic,
+                servers: 0,
+                inverse: 1.0,
+            };
+        }
+        let k0 = anchor.floor();
+        Self {
+            traffic,
+            servers: k0 as u64,
+            inverse: traffic / (traffic - k0),
+        }
+    }
+
+    /// `1 / B(servers, A)`.
+    pub(crate) fn inverse(&self) -> f64 {
+        self.inverse
+    }
+
+    /// `B(servers, A)`.
+    pub(crate) fn blocking(&self) -> f64 {
+        1.0 / self.inverse
+    }
+
+    /// One more server.
+    #[inline]
+    pub(crate) fn step(&mut self) {
+        self.servers += 1;
+        // `k / A` by division, not by a reciprocal: the reciprocal's rounding would bias
+        // every step the same way (1e-13 after a thousand steps). The division does not
+        // depend on `inverse`, so it pipelines off the critical path.
+        self.inverse = self.inverse * (self.servers as f64 / self.traffic) + 1.0;
+    }
+
+    /// Advances to `servers` (no-op when already there; never goes back).
+    pub(crate) fn advance_to(&mut self, servers: u64) {
+        while self.servers < servers {
+            if self.inverse == f64::INFINITY {
+                // `∞ · k/A + 1 = ∞`: B is 0 from here on, so skip the remaining steps
+                // (which for `u64::MAX` servers would never end).
+                self.servers = servers;
+                return;
+            }
+            self.step();
+        }
+    }
+}
+
+/// Erlang B: the probability that a contact finds all `servers` busy in a loss system
+/// offered `traffic` Erlangs.
+///
+/// Exact to double precision from 0.01 to 10⁶ Erlangs and beyond; no factorials.
+///
+/// # Examples
+/// ```
+/// use wfm_erlang::erlang_b;
+/// assert!((erlang_b(1.0, 1) - 0.5).abs() < 1e-15);
+/// assert!((erlang_b(2.0, 2) - 0.4).abs() < 1e-15);   // (2²/2) / (1 + 2 + 2)
+/// assert_eq!(erlang_b(0.0, 3), 0.0);
+/// assert_eq!(erlang_b(5.0, 0), 1.0);
+/// ```
+pub fn erlang_b(traffic: f64, servers: u64) -> f64 {
+    // No traffic (or NaN): nothing is blocked.
+    if traffic.is_nan() || traffic <= 0.0 {
+        return if servers == 0 { 1.0 } else { 0.0 };
+    }
+    let mut r = BlockingRecursion::below(traffic, servers);
+    r.advance_to(servers);
+    r.blocking()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn full_recursion(a: f64, n: u64) -> f64 {
+        let mut r = 1.0f64;
+        for k in 1..=n {
+            r = 1.0 + r * k as f64 / a;
+        }
+        1.0 / r
+    }
+
+    #[test]
+    fn late_start_agrees_with_the_full_recursion() {
+        for &a in &[0.5f64, 3.0, 40.0, 160.0, 999.5, 10_000.0, 123_456.7] {
+            let lo = (a - 5.0 * a.sqrt()).max(0.0) as u64;
+            for n in [
+                lo / 2,
+                lo,
+                a as u64,
+                a as u64 + 1,
+                (a + 3.0 * a.sqrt()) as u64 + 2,
+            ] {
+                let full = full_recursion(a, n);
+                let fast = erlang_b(a, n);
+                let rel = ((fast - full) / full).abs();
+                assert!(rel < 1e-13, "A={a} n={n}: {fast} vs {full} ({rel:e})");
+            }
+        }
+    }
+
+    #[test]
+    fn tiny_blocking_underflows_to_zero_without_nan() {
+        let b = erlang_b(0.01, 400);
+        assert_eq!(b, 0.0);
+        assert!(!erlang_b(1e6, 2_000_000).is_nan());
+    }
+}

@@ -1,0 +1,33 @@
+"""wfm: workforce management for contact centers, backed by Rust.
+
+How many agents an interval needs to meet a service goal, and what a given number of
+agents achieves — Erlang B, C and A, chat concurrency, occupancy caps and shrinkage —
+for one interval (:func:`staff`, :func:`queue_metrics`, :func:`erlang_b`) or for a whole
+table at once (:func:`staff_table`, polars or pandas in, polars out).
+
+>>> import wfm
+>>> s = wfm.staff(100, 180, service_level=0.8, service_level_seconds=20,
+...               max_occupancy=0.85, shrinkage=0.3)
+>>> s.agents, s.agents_with_shrinkage
+(14, 20)
+
+Bad input raises :class:`InvalidInputError` (a :class:`WfmError` and a ``ValueError``)
+listing every problem as ``FILE:LINE: COLUMN: reason``.
+"""
+
+from wfm._errors import InputProblem, InvalidInputError, WfmError
+from wfm._wfm import QueueMetrics, Staffing, __version__, erlang_b, queue_metrics, staff
+from wfm.staffing import staff_table
+
+__all__ = [
+    "InputProblem",
+    "InvalidInputError",
+    "QueueMetrics",
+    "Staffing",
+    "WfmError",
+    "__version__",
+    "erlang_b",
+    "queue_metrics",
+    "staff",
+    "staff_table",
+]

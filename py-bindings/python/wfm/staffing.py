@@ -1,0 +1,166 @@
+"""Staffing tables: one row per interval in, the requirement of every row out.
+
+The table has the columns of the ``wfm staff --input`` CSV, in any order:
+
+============================  =========================================================
+``volume``                    contacts offered in the interval (> 0)
+``aht_seconds``               average handle time in seconds (> 0)
+``interval_seconds``          interval length in seconds (> 0)
+``service_level_target``      service-level goal: share answered in time, in (0, 1),
+``service_level_seconds``     ... within this many seconds
+``asa_target_seconds``        or an average-speed-of-answer goal in seconds
+``max_occupancy``             optional, in (0, 1], default 1
+``shrinkage``                 optional, in [0, 1), default 0
+``patience_seconds``          optional mean patience: Erlang A for the row
+``concurrency``               optional contacts an agent works at once, default 1
+``id``                        optional label carried to the output
+============================  =========================================================
+
+Numeric columns may be of any integer or float type, or text holding numbers; nulls are
+empty cells. Every problem is reported at once as a :class:`wfm.InvalidInputError`, row
+``i`` (0-based) located as line ``i + 2`` of ``<dataframe>``, the line it would have in
+the CSV file.
+"""
+
+from __future__ import annotations
+
+import io
+import sys
+from typing import TYPE_CHECKING, Any, Union
+
+import polars as pl
+
+from wfm import _wfm
+from wfm._errors import InvalidInputError
+
+if TYPE_CHECKING:  # pragma: no cover
+    import pandas as pd
+
+    Table = Union[pl.DataFrame, pl.LazyFrame, pd.DataFrame]
+
+__all__ = ["staff_table"]
+
+#: The file name of a table passed in memory, as errors report it.
+DATAFRAME_SOURCE = "<dataframe>"
+
+
+def staff_table(df: Table) -> pl.DataFrame:
+    """Staff every row of a table; return the input columns followed by the results.
+
+    ``df`` is a polars DataFrame or LazyFrame, or a pandas DataFrame (converted with
+    :func:`polars.from_pandas`). The result is a polars DataFrame (call ``.to_pandas()``
+    for pandas) with the input columns — ``id`` as text, the others as ``Float64`` —
+    then ``agents`` (``Int64``), ``agents_fractional``, ``agents_with_shrinkage``
+    (``Int64``), ``service_level``, ``asa_seconds``, ``occupancy``,
+    ``waiting_probability``, and ``abandon_probability`` when the table has a
+    ``patience_seconds`` column, exactly as ``wfm staff --input`` writes them. Rows are
+    solved in parallel.
+
+    Raises :class:`wfm.InvalidInputError` listing every problem (unknown or missing
+    columns, cells that are not numbers or are out of range) before anything is solved.
+
+    >>> import polars as pl
+    >>> import wfm
+    >>> day = pl.DataFrame({
+    ...     "id": ["09:00", "09:30"],
+    ...     "volume": [100, 250],
+    ...     "aht_seconds": [180.0, 240.0],
+    ...     "interval_seconds": [1800, 1800],
+    ...     "service_level_target": [0.8, 0.8],
+    ...     "service_level_seconds": [20, 20],
+    ...     "max_occupancy": [0.85, 0.9],
+    ...     "shrinkage": [0.3, 0.3],
+    ... })
+    >>> out = wfm.staff_table(day)
+    >>> out.select("id", "agents", "agents_with_shrinkage").rows()
+    [('09:00', 14, 20), ('09:30', 39, 56)]
+
+    Every problem is listed, located as in the CSV file (row ``i`` is line ``i + 2``):
+
+    >>> bad = day.with_columns(volume=pl.Series(["100", "many"]), shrinkage=pl.Series([1.0, 0.3]))
+    >>> try:
+    ...     wfm.staff_table(bad)
+    ... except wfm.InvalidInputError as e:
+    ...     for problem in e.errors:
+    ...         print(problem)
+    <dataframe>:2: shrinkage: must be at least 0 and below 1, got 1
+    <dataframe>:3: volume: not a number: "many"
+    """
+    buffer = io.BytesIO()
+    _prepare(_to_polars(df)).write_parquet(buffer)
+    return pl.read_parquet(io.BytesIO(_wfm.staff_frame(buffer.getvalue())))
+
+
+def _prepare(df: pl.DataFrame) -> pl.DataFrame:
+    """The table with the column types the Rust reader takes, nothing else changed.
+
+    Numbers of any type (unsigned, 128-bit, decimal) become ``Float64``; text, nulls and
+    booleans stay as they are (the reader reports a boolean column by name); the ``id``
+    column becomes text; a column of any other type becomes the text of each cell, as it
+    would appear in a CSV file, so a bad cell is reported by line and column.
+    """
+    columns = []
+    for name, dtype in df.schema.items():
+        column = df.get_column(name)
+        if name.strip() == "id":
+            column = column if dtype in (pl.String, pl.Null) else _as_text(column)
+        elif dtype.is_numeric():
+            column = column.cast(pl.Float64)
+        elif dtype not in (pl.String, pl.Null, pl.Boolean):
+            column = _as_text(column)
+        columns.append(column)
+    return pl.DataFrame(columns)
+
+
+def _as_text(column: pl.Series) -> pl.Series:
+    """Each cell as text (nulls stay null)."""
+    try:
+        return column.cast(pl.String)
+    except Exception:  # structs, lists, objects: no cast to text in polars
+        cells = [None if v is None else str(v) for v in column.to_list()]
+        return pl.Series(column.name, cells, dtype=pl.String)
+
+
+def _to_polars(df: Any) -> pl.DataFrame:
+    """A polars DataFrame with the content of ``df`` (polars or pandas)."""
+    if isinstance(df, pl.DataFrame):
+        return df
+    if isinstance(df, pl.LazyFrame):
+        return df.collect()
+    pandas = sys.modules.get("pandas")
+    if pandas is not None and isinstance(df, pandas.DataFrame):
+        return _from_pandas(df)
+    raise TypeError(
+        f"expected a polars or pandas DataFrame, got {type(df).__module__}.{type(df).__name__}"
+    )
+
+
+def _from_pandas(df: pd.DataFrame) -> pl.DataFrame:
+    """Converts a pandas table without losing any cell the Rust reader should judge.
+
+    Column names become text. Object columns (mixed numbers and text, for instance)
+    become text cell by cell, missing cells (None, NaN, NA) nulls, so that a bad cell
+    is reported by line and column instead of failing the whole conversion.
+    """
+    import pandas as pd
+
+    names = [str(c) for c in df.columns]
+    twice = [n for i, n in enumerate(names) if n in names[:i]]
+    if twice:  # polars has no duplicate names: report them as the CSV reader would
+        raise InvalidInputError(
+            (DATAFRAME_SOURCE, 1, name, "column appears twice") for name in dict.fromkeys(twice)
+        )
+    columns = {}
+    for name, (_, column) in zip(names, df.items()):
+        column = column.reset_index(drop=True)
+        if column.dtype == object:
+            column = column.map(lambda v: None if _is_missing(v, pd) else str(v)).astype(object)
+        columns[name] = column
+    return pl.from_pandas(pd.DataFrame(columns))
+
+
+def _is_missing(value: Any, pd: Any) -> bool:
+    try:
+        return bool(pd.isna(value))
+    except (TypeError, ValueError):  # a list or array in a cell: not a missing value
+        return False

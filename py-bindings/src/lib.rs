@@ -1,0 +1,655 @@
+//! `wfm._wfm`: the Rust extension of the Python package `wfm`.
+//!
+//! Thin bindings, one per Rust entry point: each function converts its Python arguments,
+//! calls `wfm` / `wfm_erlang`, and converts the answer back. Nothing here decides a
+//! staffing question. Tables cross as Parquet bytes, written and read by polars on both
+//! sides (see `staff_frame` for why not pyo3-polars).
+//!
+//! Errors: every problem with the input becomes one `wfm.InvalidInputError` (defined in
+//! Python, in `wfm/_errors.py`) listing `(file, line, column, reason)` for each; anything
+//! else becomes a `wfm.WfmError`. A panic is caught at the boundary and reported as a
+//! `WfmError` naming it an internal error, so none reaches Python as `PanicException`.
+
+use std::io::Cursor;
+use std::panic::{AssertUnwindSafe, catch_unwind};
+
+use polars::prelude::{ParquetReader, ParquetWriter, SerReader};
+use pyo3::IntoPyObjectExt;
+use pyo3::prelude::*;
+use pyo3::types::{PyBytes, PyDict, PyInt};
+use wfm::erlang::{
+    self, Concurrency, ErlangA, ErlangC, ErlangError, Goal, MaxOccupancy, Patience, Shrinkage,
+    StaffingRequest, Workload,
+};
+use wfm::staffing::{DATAFRAME_SOURCE, StaffingBatch, results_to_dataframe};
+use wfm::{InputError, WfmError};
+
+/// The "file" of a problem with a function's arguments.
+const ARGUMENTS: &str = "<arguments>";
+
+/// The default interval length of `staff`, in seconds (half an hour).
+const DEFAULT_INTERVAL_SECONDS: f64 = 1800.0;
+
+/// Why a call failed, before it is turned into a Python exception.
+enum Failure {
+    /// Problems with the input: raised as `wfm.InvalidInputError`.
+    Input(Vec<InputError>),
+    /// Anything else: raised as `wfm.WfmError`.
+    Other(String),
+}
+
+impl From<WfmError> for Failure {
+    fn from(e: WfmError) -> Self {
+        match e {
+            WfmError::InvalidInput { errors } => Self::Input(errors),
+            WfmError::Erlang(e) => Self::Input(vec![argument_problem(&e, "")]),
+            other => Self::Other(other.to_string()),
+        }
+    }
+}
+
+impl Failure {
+    fn into_pyerr(self, py: Python<'_>) -> PyErr {
+        let raised = match self {
+            Self::Input(errors) => {
+                let errors: Vec<(String, u64, String, String)> = errors
+                    .into_iter()
+                    .map(|e| (e.file, e.line, e.column, e.reason))
+                    .collect();
+                exception(py, "InvalidInputError", errors)
+            }
+            Self::Other(message) => exception(py, "WfmError", message),
+        };
+        raised.unwrap_or_else(|e| e)
+    }
+}
+
+/// An instance of the class `name` of `wfm._errors`, built from `argument`.
+fn exception<'py>(
+    py: Python<'py>,
+    name: &str,
+    argument: impl IntoPyObject<'py>,
+) -> PyResult<PyErr> {
+    let class = py.import("wfm._errors")?.getattr(name)?;
+    Ok(PyErr::from_value(class.call1((argument,))?))
+}
+
+/// Runs `f`, turning a panic into a [`Failure`] instead of unwinding into Python.
+fn guarded<T>(f: impl FnOnce() -> Result<T, Failure>) -> Result<T, Failure> {
+    catch_unwind(AssertUnwindSafe(f)).unwrap_or_else(|payload| {
+        let what = payload
+            .downcast_ref::<&str>()
+            .map(|s| (*s).to_owned())
+            .or_else(|| payload.downcast_ref::<String>().cloned())
+            .unwrap_or_else(|| "unknown panic".to_owned());
+        Err(Failure::Other(format!(
+            "internal error in wfm (please report it): {what}"
+        )))
+    })
+}
+
+/// The Python argument name of a `wfm_erlang` parameter (the CSV column name).
+fn python_name(parameter: &str) -> &str {
+    match parameter {
+        "service_level_target" => "service_level",
+        "asa_target_seconds" => "asa_seconds",
+        other => other,
+    }
+}
+
+/// An [`ErlangError`] as a problem with the arguments; `fallback` is the argument blamed
+/// when the error names none (an unreachable goal).
+fn argument_problem(e: &ErlangError, fallback: &str) -> InputError {
+    let (column, reason) = match e {
+        ErlangError::NotFinite { parameter, value } => (
+            python_name(parameter),
+            format!("must be a finite number, got {value}"),
+        ),
+        ErlangError::OutOfRange {
+            parameter,
+            value,
+            expected,
+        } => (
+            python_name(parameter),
+            format!("must be {expected}, got {value}"),
+        ),
+        other => (fallback, other.to_string()),
+    };
+    InputError {
+        file: ARGUMENTS.to_owned(),
+        line: 0,
+        column: column.to_owned(),
+        reason,
+    }
+}
+
+/// A short `repr` of a Python value for an error message.
+fn show(value: &Bound<'_, PyAny>) -> String {
+    let text = value
+        .repr()
+        .map_or_else(|_| "<unprintable>".to_owned(), |r| r.to_string());
+    if text.chars().count() > 40 {
+        format!("{}…", text.chars().take(40).collect::<String>())
+    } else {
+        text
+    }
+}
+
+/// Converts a call's arguments, collecting every problem instead of stopping at the first.
+#[derive(Default)]
+struct Arguments {
+    problems: Vec<InputError>,
+}
+
+impl Arguments {
+    fn fail<T>(&mut self, column: &str, reason: String) -> Option<T> {
+        self.problems.push(InputError {
+            file: ARGUMENTS.to_owned(),
+            line: 0,
+            column: column.to_owned(),
+            reason,
+        });
+        None
+    }
+
+    /// A real number (any Python object with `__float__`).
+    fn real(&mut self, name: &str, value: &Bound<'_, PyAny>) -> Option<f64> {
+        match value.extract::<f64>() {
+            Ok(v) => Some(v),
+            Err(_) if value.is_instance_of::<PyInt>() => self.fail(
+                name,
+                format!("must be a finite number, got {}", show(value)),
+            ),
+            Err(_) => self.fail(name, format!("not a number: {}", show(value))),
+        }
+    }
+
+    /// An optional real number: `Some(None)` when absent, `None` when invalid.
+    fn optional_real(
+        &mut self,
+        name: &str,
+        value: Option<&Bound<'_, PyAny>>,
+    ) -> Option<Option<f64>> {
+        match value {
+            None => Some(None),
+            Some(v) => self.real(name, v).map(Some),
+        }
+    }
+
+    /// A whole number that fits `T` (a Python `int` or anything with `__index__`).
+    fn whole<T>(&mut self, name: &str, value: &Bound<'_, PyAny>, expected: &str) -> Option<T>
+    where
+        T: for<'a, 'py> FromPyObject<'a, 'py>,
+    {
+        match value.extract::<T>() {
+            Ok(v) => Some(v),
+            Err(_) => self.fail(name, format!("must be {expected}, got {}", show(value))),
+        }
+    }
+
+    /// The value of a validated `wfm_erlang` constructor.
+    fn erlang<T>(&mut self, result: Result<T, ErlangError>, fallback: &str) -> Option<T> {
+        match result {
+            Ok(v) => Some(v),
+            Err(e) => {
+                self.problems.push(argument_problem(&e, fallback));
+                None
+            }
+        }
+    }
+
+    /// A real number that must be finite and at least 0 (a time threshold).
+    fn seconds(&mut self, name: &str, value: &Bound<'_, PyAny>) -> Option<f64> {
+        match self.real(name, value)? {
+            v if !v.is_finite() => self.fail(name, format!("must be a finite number, got {v}")),
+            v if v < 0.0 => self.fail(name, format!("must be 0 or greater, got {v}")),
+            v => Some(v),
+        }
+    }
+
+    fn workload(
+        &mut self,
+        volume: &Bound<'_, PyAny>,
+        aht_seconds: &Bound<'_, PyAny>,
+        interval_seconds: Option<&Bound<'_, PyAny>>,
+    ) -> Option<Workload> {
+        let volume = self.real("volume", volume);
+        let aht = self.real("aht_seconds", aht_seconds);
+        let interval = self.optional_real("interval_seconds", interval_seconds);
+        let (volume, aht, interval) = (volume?, aht?, interval?);
+        self.erlang(
+            Workload::new(volume, aht, interval.unwrap_or(DEFAULT_INTERVAL_SECONDS)),
+            "",
+        )
+    }
+
+    fn concurrency(&mut self, value: Option<&Bound<'_, PyAny>>) -> Option<Concurrency> {
+        let Some(value) = value else {
+            return Some(Concurrency::default());
+        };
+        let c = self.whole::<u32>("concurrency", value, "a whole number of at least 1")?;
+        self.erlang(Concurrency::new(c), "concurrency")
+    }
+
+    fn patience(&mut self, value: Option<&Bound<'_, PyAny>>) -> Option<Option<Patience>> {
+        match self.optional_real("patience_seconds", value)? {
+            None => Some(None),
+            Some(p) => self.erlang(Patience::new(p), "patience_seconds").map(Some),
+        }
+    }
+
+    /// Every argument converted, or every problem found.
+    fn finish<T>(self, value: Option<T>) -> Result<T, Failure> {
+        match value {
+            Some(v) if self.problems.is_empty() => Ok(v),
+            _ => Err(Failure::Input(self.problems)),
+        }
+    }
+}
+
+/// Declares a frozen record class with a `__repr__` and `to_dict()`.
+macro_rules! record {
+    (
+        $(#[$doc:meta])*
+        $name:ident as $py_name:literal {
+            $( $(#[$field_doc:meta])* $field:ident: $ty:ty, )+
+        }
+    ) => {
+        $(#[$doc])*
+        #[pyclass(module = "wfm._wfm", name = $py_name, frozen, eq, get_all, skip_from_py_object)]
+        #[derive(Debug, Clone, PartialEq)]
+        pub struct $name {
+            $( $(#[$field_doc])* $field: $ty, )+
+        }
+
+        #[pymethods]
+        impl $name {
+            fn __repr__(&self, py: Python<'_>) -> PyResult<String> {
+                let mut fields = Vec::new();
+                $(
+                    let value = self.$field.clone().into_bound_py_any(py)?;
+                    fields.push(format!("{}={}", stringify!($field), value.repr()?));
+                )+
+                Ok(format!("{}({})", $py_name, fields.join(", ")))
+            }
+
+            /// The fields as a dict, in declaration order.
+            fn to_dict<'py>(&self, py: Python<'py>) -> PyResult<Bound<'py, PyDict>> {
+                let dict = PyDict::new(py);
+                $( dict.set_item(stringify!($field), self.$field.clone())?; )+
+                Ok(dict)
+            }
+        }
+    };
+}
+
+record! {
+    /// The queue's performance with a given number of agents.
+    ///
+    /// Probabilities are shares in [0, 1]; times are seconds. With no more agent
+    /// capacity than traffic (Erlang C) the queue is unstable: every contact waits, the
+    /// service level is 0 and the ASA is infinite. Returned by ``wfm.queue_metrics``.
+    ///
+    /// >>> import wfm
+    /// >>> m = wfm.queue_metrics(100, 180, 1800, agents=12, answer_seconds=20)
+    /// >>> m.servers, round(m.occupancy, 4)
+    /// (12, 0.8333)
+    /// >>> sorted(m.to_dict())[:3]
+    /// ['abandon_probability', 'agents', 'asa_seconds']
+    PyQueueMetrics as "QueueMetrics" {
+        /// Productive agents.
+        agents: u64,
+        /// Servers: agents × concurrency (chat slots).
+        servers: u64,
+        /// Offered traffic in Erlangs (volume × aht / interval).
+        traffic: f64,
+        /// Probability that a contact has to wait.
+        waiting_probability: f64,
+        /// Share of offered contacts answered within the threshold.
+        service_level: f64,
+        /// Average speed of answer in seconds (mean wait of answered contacts).
+        asa_seconds: f64,
+        /// Share of agent capacity spent handling contacts.
+        occupancy: f64,
+        /// Expected number of contacts waiting.
+        queue_length: f64,
+        /// Probability that a contact abandons (0 without patience).
+        abandon_probability: f64,
+    }
+}
+
+impl From<erlang::QueueMetrics> for PyQueueMetrics {
+    fn from(m: erlang::QueueMetrics) -> Self {
+        Self {
+            agents: m.agents,
+            servers: m.servers,
+            traffic: m.traffic,
+            waiting_probability: m.waiting_probability,
+            service_level: m.service_level,
+            asa_seconds: m.asa_seconds,
+            occupancy: m.occupancy,
+            queue_length: m.queue_length,
+            abandon_probability: m.abandon_probability,
+        }
+    }
+}
+
+record! {
+    /// The answer to a staffing question: the agents needed and what they achieve
+    /// (the queue's metrics with ``agents`` agents). Returned by ``wfm.staff``.
+    ///
+    /// >>> import wfm
+    /// >>> s = wfm.staff(100, 180, asa_seconds=15, shrinkage=0.3)
+    /// >>> s.agents, s.agents_with_shrinkage, s.asa_seconds <= 15
+    /// (14, 20, True)
+    /// >>> s.to_dict()["goal_agents"]
+    /// 14
+    PyStaffing as "Staffing" {
+        /// Productive agents: the fewest that meet the goal and the occupancy cap.
+        agents: u64,
+        /// The continuous requirement (agents − 1 < agents_fractional ≤ agents); sum these
+        /// across queues before rounding.
+        agents_fractional: f64,
+        /// ceil(agents / (1 − shrinkage)), on exact decimals.
+        agents_with_shrinkage: u64,
+        /// agents_fractional / (1 − shrinkage).
+        agents_with_shrinkage_fractional: f64,
+        /// The fewest agents that meet the goal alone, before the occupancy cap.
+        goal_agents: u64,
+        /// Whether the occupancy cap, not the goal, set `agents`.
+        occupancy_capped: bool,
+        /// Offered traffic in Erlangs.
+        traffic: f64,
+        /// Share answered within the goal's threshold (the ASA target for an ASA goal).
+        service_level: f64,
+        /// Average speed of answer in seconds.
+        asa_seconds: f64,
+        /// Share of agent capacity spent handling contacts.
+        occupancy: f64,
+        /// Probability that a contact has to wait.
+        waiting_probability: f64,
+        /// Expected number of contacts waiting.
+        queue_length: f64,
+        /// Probability that a contact abandons (0 without patience).
+        abandon_probability: f64,
+    }
+}
+
+impl From<erlang::Staffing> for PyStaffing {
+    fn from(s: erlang::Staffing) -> Self {
+        let m = s.metrics;
+        Self {
+            agents: s.agents,
+            agents_fractional: s.agents_fractional,
+            agents_with_shrinkage: s.agents_with_shrinkage,
+            agents_with_shrinkage_fractional: s.agents_with_shrinkage_fractional,
+            goal_agents: s.goal_agents,
+            occupancy_capped: s.occupancy_capped,
+            traffic: m.traffic,
+            service_level: m.service_level,
+            asa_seconds: m.asa_seconds,
+            occupancy: m.occupancy,
+            waiting_probability: m.waiting_probability,
+            queue_length: m.queue_length,
+            abandon_probability: m.abandon_probability,
+        }
+    }
+}
+
+/// Erlang B: the probability that a contact finds all ``servers`` busy in a loss system
+/// (no queue) offered ``traffic`` Erlangs.
+///
+/// Exact to double precision from 0.01 to a million Erlangs; no factorials.
+/// Raises ``InvalidInputError`` for a traffic that is negative or not finite, or
+/// servers that are not a whole number of at least 0.
+///
+/// >>> import wfm
+/// >>> wfm.erlang_b(2.0, 2)  # (2**2 / 2!) / (1 + 2 + 2**2 / 2!)
+/// 0.4
+/// >>> round(wfm.erlang_b(10.0, 12), 4)
+/// 0.1197
+#[pyfunction]
+#[pyo3(text_signature = "(traffic, servers)")]
+fn erlang_b(
+    py: Python<'_>,
+    traffic: &Bound<'_, PyAny>,
+    servers: &Bound<'_, PyAny>,
+) -> PyResult<f64> {
+    let mut args = Arguments::default();
+    let traffic = args.seconds("traffic", traffic);
+    let servers = args.whole::<u64>("servers", servers, "a whole number of at least 0");
+    let (traffic, servers) = match args.finish(traffic.zip(servers)) {
+        Ok(v) => v,
+        Err(f) => return Err(f.into_pyerr(py)),
+    };
+    guarded(|| Ok(erlang::erlang_b(traffic, servers))).map_err(|f| f.into_pyerr(py))
+}
+
+/// The queue's performance with ``agents`` agents: Erlang C, or Erlang A when
+/// ``patience_seconds`` (the callers' mean patience) is given.
+///
+/// ``volume`` contacts of ``aht_seconds`` each arrive over ``interval_seconds``;
+/// ``answer_seconds`` is the threshold of the service level; each agent works
+/// ``concurrency`` contacts at once. Returns a ``QueueMetrics``. Raises
+/// ``InvalidInputError`` listing every bad argument.
+///
+/// >>> import wfm
+/// >>> m = wfm.queue_metrics(100, 180, 1800, agents=11, answer_seconds=20)
+/// >>> m.traffic, round(m.service_level, 3), round(m.asa_seconds, 1)
+/// (10.0, 0.39, 122.8)
+/// >>> a = wfm.queue_metrics(100, 180, 1800, 11, 20, patience_seconds=60)
+/// >>> round(a.service_level, 3), round(a.abandon_probability, 3)
+/// (0.797, 0.112)
+#[pyfunction]
+#[pyo3(
+    signature = (volume, aht_seconds, interval_seconds, agents, answer_seconds, concurrency = None, patience_seconds = None),
+    text_signature = "(volume, aht_seconds, interval_seconds, agents, answer_seconds, concurrency=1, patience_seconds=None)"
+)]
+#[allow(clippy::too_many_arguments)]
+fn queue_metrics(
+    py: Python<'_>,
+    volume: &Bound<'_, PyAny>,
+    aht_seconds: &Bound<'_, PyAny>,
+    interval_seconds: &Bound<'_, PyAny>,
+    agents: &Bound<'_, PyAny>,
+    answer_seconds: &Bound<'_, PyAny>,
+    concurrency: Option<&Bound<'_, PyAny>>,
+    patience_seconds: Option<&Bound<'_, PyAny>>,
+) -> PyResult<PyQueueMetrics> {
+    let mut args = Arguments::default();
+    let workload = args.workload(volume, aht_seconds, Some(interval_seconds));
+    let agents = args.whole::<u64>("agents", agents, "a whole number of at least 0");
+    let answer_seconds = args.seconds("answer_seconds", answer_seconds);
+    let concurrency = args.concurrency(concurrency);
+    let patience = args.patience(patience_seconds);
+    let call = (|| Some((workload?, agents?, answer_seconds?, concurrency?, patience?)))();
+    let (workload, agents, answer_seconds, concurrency, patience) = match args.finish(call) {
+        Ok(v) => v,
+        Err(f) => return Err(f.into_pyerr(py)),
+    };
+    guarded(|| {
+        Ok(match patience {
+            Some(p) => ErlangA::new(workload, p)
+                .with_concurrency(concurrency)
+                .metrics(agents, answer_seconds),
+            None => ErlangC::new(workload)
+                .with_concurrency(concurrency)
+                .metrics(agents, answer_seconds),
+        })
+    })
+    .map(PyQueueMetrics::from)
+    .map_err(|f| f.into_pyerr(py))
+}
+
+/// The fewest agents meeting a service-level or an ASA goal, and what they achieve.
+///
+/// ``volume`` contacts of ``aht_seconds`` each arrive over ``interval_seconds``. The
+/// goal is ``service_level`` (a share in (0, 1)) answered within
+/// ``service_level_seconds``, or an average speed of answer of at most
+/// ``asa_seconds``. ``max_occupancy`` in (0, 1] adds agents until occupancy is at
+/// most that; ``shrinkage`` in [0, 1) gives ``agents_with_shrinkage``;
+/// ``patience_seconds`` switches to Erlang A (callers abandon after that mean wait);
+/// ``concurrency`` is the number of contacts an agent works at once (chat).
+///
+/// Returns a ``Staffing``. Raises ``InvalidInputError`` listing every bad argument as
+/// ``<arguments>:0: NAME: reason``.
+///
+/// >>> import wfm
+/// >>> s = wfm.staff(100, 180, 1800, service_level=0.8, service_level_seconds=20,
+/// ...               max_occupancy=0.85, shrinkage=0.3)
+/// >>> s.agents, s.agents_with_shrinkage, round(s.service_level, 3)
+/// (14, 20, 0.888)
+/// >>> wfm.staff(250, 240, service_level=0.8, service_level_seconds=20, patience_seconds=60).agents
+/// 33
+/// >>> wfm.staff(100, 180, service_level=1.0, service_level_seconds=20)  # doctest: +ELLIPSIS
+/// Traceback (most recent call last):
+/// ...
+/// wfm._errors.InvalidInputError: 1 error(s) in the input, nothing was applied:
+/// <arguments>:0: service_level: goal cannot be met by any number of agents: ...
+#[pyfunction]
+#[pyo3(
+    signature = (volume, aht_seconds, interval_seconds = None, *, service_level = None, service_level_seconds = None, asa_seconds = None, max_occupancy = None, shrinkage = None, patience_seconds = None, concurrency = None),
+    text_signature = "(volume, aht_seconds, interval_seconds=1800.0, *, service_level=None, service_level_seconds=None, asa_seconds=None, max_occupancy=1.0, shrinkage=0.0, patience_seconds=None, concurrency=1)"
+)]
+#[allow(clippy::too_many_arguments)]
+fn staff(
+    py: Python<'_>,
+    volume: &Bound<'_, PyAny>,
+    aht_seconds: &Bound<'_, PyAny>,
+    interval_seconds: Option<&Bound<'_, PyAny>>,
+    service_level: Option<&Bound<'_, PyAny>>,
+    service_level_seconds: Option<&Bound<'_, PyAny>>,
+    asa_seconds: Option<&Bound<'_, PyAny>>,
+    max_occupancy: Option<&Bound<'_, PyAny>>,
+    shrinkage: Option<&Bound<'_, PyAny>>,
+    patience_seconds: Option<&Bound<'_, PyAny>>,
+    concurrency: Option<&Bound<'_, PyAny>>,
+) -> PyResult<PyStaffing> {
+    let mut args = Arguments::default();
+    let workload = args.workload(volume, aht_seconds, interval_seconds);
+    let sl = args.optional_real("service_level", service_level);
+    let sl_seconds = args.optional_real("service_level_seconds", service_level_seconds);
+    let asa = args.optional_real("asa_seconds", asa_seconds);
+    let (goal, goal_argument) = match (sl, sl_seconds, asa) {
+        (Some(Some(p)), Some(Some(t)), Some(None)) => (
+            args.erlang(Goal::service_level(p, t), "service_level"),
+            "service_level",
+        ),
+        (Some(None), Some(None), Some(Some(t))) => {
+            (args.erlang(Goal::asa(t), "asa_seconds"), "asa_seconds")
+        }
+        (Some(sl), Some(sl_seconds), Some(asa)) => {
+            let reason = match (sl, sl_seconds, asa) {
+                (_, _, Some(_)) => (
+                    "asa_seconds",
+                    "give either a service-level goal or an ASA goal, not both",
+                ),
+                (Some(_), None, None) => (
+                    "service_level_seconds",
+                    "missing: a service-level goal needs service_level and service_level_seconds",
+                ),
+                (None, Some(_), None) => (
+                    "service_level",
+                    "missing: a service-level goal needs service_level and service_level_seconds",
+                ),
+                _ => (
+                    "",
+                    "no goal: give service_level with service_level_seconds, or asa_seconds",
+                ),
+            };
+            (args.fail(reason.0, reason.1.to_owned()), "")
+        }
+        _ => (None, ""), // an argument was not a number: already reported
+    };
+    let max_occupancy = match args.optional_real("max_occupancy", max_occupancy) {
+        Some(Some(v)) => args.erlang(MaxOccupancy::new(v), "max_occupancy"),
+        Some(None) => Some(MaxOccupancy::default()),
+        None => None,
+    };
+    let shrinkage = match args.optional_real("shrinkage", shrinkage) {
+        Some(Some(v)) => args.erlang(Shrinkage::new(v), "shrinkage"),
+        Some(None) => Some(Shrinkage::default()),
+        None => None,
+    };
+    let patience = args.patience(patience_seconds);
+    let concurrency = args.concurrency(concurrency);
+    let request = (|| {
+        let request = StaffingRequest::new(workload?, goal?)
+            .max_occupancy(max_occupancy?)
+            .shrinkage(shrinkage?)
+            .concurrency(concurrency?);
+        Some(match patience? {
+            Some(p) => request.patience(p),
+            None => request,
+        })
+    })();
+    let request = match args.finish(request) {
+        Ok(r) => r,
+        Err(f) => return Err(f.into_pyerr(py)),
+    };
+    guarded(|| {
+        request
+            .solve()
+            .map_err(|e| Failure::Input(vec![argument_problem(&e, goal_argument)]))
+    })
+    .map(PyStaffing::from)
+    .map_err(|f| f.into_pyerr(py))
+}
+
+/// Staffs every row of a table with the columns of the batch CSV, given as Parquet bytes
+/// (the DataFrame written by ``wfm.staff_table``); returns the input columns followed by
+/// the results, as Parquet bytes. Use ``wfm.staff_table``, which also takes pandas and
+/// prepares column types; rows are solved in parallel, without the GIL.
+///
+/// Tables cross as Parquet rather than through pyo3-polars: pyo3-polars makes polars
+/// itself depend on pyo3, so every Rust binary (the CLI, the tests) would have to link
+/// libpython. A staffing table is small; the round trip costs milliseconds.
+///
+/// >>> import io, polars as pl
+/// >>> from wfm import _wfm
+/// >>> day = pl.DataFrame({"volume": [100.0], "aht_seconds": [180.0],
+/// ...                     "interval_seconds": [1800.0], "asa_target_seconds": [15.0]})
+/// >>> buffer = io.BytesIO(); day.write_parquet(buffer)
+/// >>> pl.read_parquet(io.BytesIO(_wfm.staff_frame(buffer.getvalue())))["agents"].to_list()
+/// [14]
+#[pyfunction]
+#[pyo3(text_signature = "(parquet)")]
+fn staff_frame<'py>(py: Python<'py>, parquet: &[u8]) -> PyResult<Bound<'py, PyBytes>> {
+    let bytes = parquet.to_vec();
+    let out = py.detach(move || {
+        guarded(|| {
+            let df = ParquetReader::new(Cursor::new(bytes))
+                .finish()
+                .map_err(|e| {
+                    Failure::Other(format!(
+                        "cannot read the table (expected a DataFrame of numbers and text): {e}"
+                    ))
+                })?;
+            let batch = StaffingBatch::from_dataframe(&df, DATAFRAME_SOURCE)?;
+            let results = batch.solve()?;
+            let mut out = results_to_dataframe(&batch, &results);
+            let mut buffer = Vec::new();
+            ParquetWriter::new(&mut buffer)
+                .finish(&mut out)
+                .map_err(|e| Failure::Other(format!("cannot write the result table: {e}")))?;
+            Ok(buffer)
+        })
+    });
+    match out {
+        Ok(buffer) => Ok(PyBytes::new(py, &buffer)),
+        Err(f) => Err(f.into_pyerr(py)),
+    }
+}
+
+/// The Rust extension of the `wfm` package; use it through `wfm`.
+#[pymodule]
+fn _wfm(m: &Bound<'_, PyModule>) -> PyResult<()> {
+    m.add("__version__", env!("CARGO_PKG_VERSION"))?;
+    m.add_function(wrap_pyfunction!(erlang_b, m)?)?;
+    m.add_function(wrap_pyfunction!(queue_metrics, m)?)?;
+    m.add_function(wrap_pyfunction!(staff, m)?)?;
+    m.add_function(wrap_pyfunction!(staff_frame, m)?)?;
+    m.add_class::<PyQueueMetrics>()?;
+    m.add_class::<PyStaffing>()?;
+    Ok(())
+}

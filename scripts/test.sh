@@ -1,0 +1,28 @@
+#!/usr/bin/env bash
+# Quick start, part 2: every test, Rust and Python, from whatever state the checkout is
+# in (it installs what is missing first). This is what CI runs (.ci/run).
+set -euo pipefail
+cd "$(dirname "$0")/.."
+say() { printf '\033[1m==> %s\033[0m\n' "$*" >&2; }
+start=$(date +%s)
+
+say "format"
+cargo fmt --all --check
+
+WFM_SETUP_NO_DEMO=1 bash scripts/setup.sh
+# shellcheck source=env.sh
+source scripts/env.sh
+
+say "Rust tests (unit, integration, benches in test mode)"
+cargo test --workspace --all-targets
+
+say "Rust doctests"
+cargo test --workspace --doc
+
+say "Python tests"
+python -m pytest -q py-bindings/tests
+
+say "clippy"
+cargo clippy --workspace --all-targets -- -D warnings
+
+echo "all tests passed in $(( $(date +%s) - start )) s"

@@ -1,0 +1,121 @@
+//! The one error type of the `wfm` facade (workspace store, file formats, CLI).
+
+use std::fmt;
+use std::path::PathBuf;
+
+use thiserror::Error;
+
+/// One problem in a user's input: where it is and what is wrong, printed as
+/// `FILE:LINE: COLUMN: reason`.
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize)]
+pub struct InputError {
+    /// The file (or `<dataframe>` for a table passed in memory).
+    pub file: String,
+    /// The 1-based line: line 1 is the header, line 2 the first record. For an in-memory
+    /// table, the row index + 2, so the numbering matches the table written as CSV.
+    pub line: u64,
+    /// The column's name (empty when the problem is the whole line or file).
+    pub column: String,
+    /// What is wrong, for a planner.
+    pub reason: String,
+}
+
+impl fmt::Display for InputError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        if self.column.is_empty() {
+            write!(f, "{}:{}: {}", self.file, self.line, self.reason)
+        } else {
+            write!(
+                f,
+                "{}:{}: {}: {}",
+                self.file, self.line, self.column, self.reason
+            )
+        }
+    }
+}
+
+/// Everything the facade can fail with.
+#[derive(Debug, Error)]
+#[non_exhaustive]
+pub enum WfmError {
+    /// The input has errors; every one of them is listed and nothing was applied.
+    #[error("{} error(s) in the input, nothing was applied:\n{}", .errors.len(), list(.errors))]
+    InvalidInput {
+        /// Every problem found, in file order.
+        errors: Vec<InputError>,
+    },
+    /// Reading or writing a file failed.
+    #[error("{path}: {source}")]
+    Io {
+        /// The file.
+        path: PathBuf,
+        /// The operating system's error.
+        #[source]
+        source: std::io::Error,
+    },
+    /// The queueing math refused a request.
+    #[error(transparent)]
+    Erlang(#[from] wfm_erlang::ErlangError),
+    /// The workspace refused a request (a rule of its state: an unknown or duplicate
+    /// name, a queue already in a group, a missing workspace, …).
+    #[error("{0}")]
+    Rejected(String),
+    /// The workspace database failed (or is damaged).
+    #[error("workspace database: {0}")]
+    Store(String),
+    /// The planning domain refused a request.
+    #[error(transparent)]
+    Core(wfm_core::CoreError),
+}
+
+impl From<wfm_core::CoreError> for WfmError {
+    /// Input issues become [`WfmError::InvalidInput`] (one [`InputError`] each, plus a
+    /// last line counting those not kept); other domain errors stay [`WfmError::Core`].
+    fn from(e: wfm_core::CoreError) -> Self {
+        match e {
+            wfm_core::CoreError::InvalidInput { issues, total } => {
+                let shown = issues.len() as u64;
+                let last = issues.last().map(|i| (i.file.clone(), i.line));
+                let mut errors: Vec<InputError> = issues
+                    .into_iter()
+                    .map(|i| InputError {
+                        file: i.file,
+                        line: i.line,
+                        column: i.column,
+                        reason: i.reason,
+                    })
+                    .collect();
+                if let (true, Some((file, line))) = (total > shown, last) {
+                    errors.push(InputError {
+                        file,
+                        line,
+                        column: String::new(),
+                        reason: format!("… and {} more error(s) not shown", total - shown),
+                    });
+                }
+                Self::InvalidInput { errors }
+            }
+            other => Self::Core(other),
+        }
+    }
+}
+
+fn list(errors: &[InputError]) -> String {
+    errors
+        .iter()
+        .map(ToString::to_string)
+        .collect::<Vec<_>>()
+        .join("\n")
+}
+
+impl WfmError {
+    pub(crate) fn io(path: impl Into<PathBuf>, source: std::io::Error) -> Self {
+        Self::Io {
+            path: path.into(),
+            source,
+        }
+    }
+}
+
+/// Shorthand for results of the facade.
+pub type Result<T, E = WfmError> = std::result::Result<T, E>;

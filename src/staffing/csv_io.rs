@@ -1,0 +1,229 @@
+//! Staffing batches as CSV files: read with every error named, write atomically.
+
+use std::fs::File;
+use std::io::{BufWriter, Read, Write};
+use std::path::Path;
+
+use super::batch::{BatchRow, StaffingBatch, StaffingColumn, StaffingResult};
+use crate::error::{InputError, Result, WfmError};
+
+/// Reads a staffing batch CSV (header row, columns in any order; see
+/// [`StaffingColumn`]) and validates its header and cells.
+///
+/// # Errors
+/// [`WfmError::InvalidInput`] listing every problem as `FILE:LINE: COLUMN: reason`:
+/// unknown, duplicate or missing columns, rows with the wrong number of fields,
+/// non-numeric cells, text that is not UTF-8, an empty file. [`WfmError::Io`] if the
+/// file cannot be read.
+pub fn read_csv(path: &Path) -> Result<StaffingBatch> {
+    let file = File::open(path).map_err(|e| WfmError::io(path, e))?;
+    read_csv_from(
+        std::io::BufReader::with_capacity(1 << 16, file),
+        &path.display().to_string(),
+    )
+}
+
+/// [`read_csv`] from any reader; `name` stands for the file in error messages.
+///
+/// # Errors
+/// As [`read_csv`].
+pub fn read_csv_from(input: impl Read, name: &str) -> Result<StaffingBatch> {
+    let name = name.to_owned();
+    let mut reader = csv::ReaderBuilder::new()
+        .has_headers(false)
+        .flexible(true)
+        .from_reader(input);
+    let error = |line: u64, column: &str, reason: String| InputError {
+        file: name.clone(),
+        line,
+        column: column.to_owned(),
+        reason,
+    };
+    let mut records = reader.byte_records();
+    let header = match records.next() {
+        None => {
+            return Err(WfmError::InvalidInput {
+                errors: vec![error(1, "", "empty file: expected a header row".into())],
+            });
+        }
+        Some(Err(e)) => return Err(csv_error(&name, e)),
+        Some(Ok(h)) => h,
+    };
+    let mut errors = Vec::new();
+    let mut columns = Vec::new();
+    for cell in header.iter() {
+        let text = String::from_utf8_lossy(cell);
+        let text = text.trim();
+        match StaffingColumn::from_name(text) {
+            Some(c) => columns.push(c),
+            None => errors.push(error(
+                1,
+                text,
+                format!(
+                    "unknown column; the columns are {}",
+                    StaffingColumn::ALL.map(StaffingColumn::name).join(", ")
+                ),
+            )),
+        }
+    }
+    let mut rows = Vec::new();
+    for record in records {
+        let record = record.map_err(|e| csv_error(&name, e))?;
+        let line = record.position().map_or(0, |p| p.line());
+        if record.len() != header.len() {
+            errors.push(error(
+                line,
+                "",
+                format!(
+                    "has {} fields, the header has {}",
+                    record.len(),
+                    header.len()
+                ),
+            ));
+            continue;
+        }
+        let mut row = BatchRow {
+            line,
+            ..Default::default()
+        };
+        for (column, cell) in columns.iter().zip(record.iter()) {
+            let Ok(text) = std::str::from_utf8(cell) else {
+                errors.push(error(line, column.name(), "not valid UTF-8 text".into()));
+                continue;
+            };
+            let text = text.trim();
+            if *column == StaffingColumn::Id {
+                row.id = Some(text.to_owned());
+            } else if !text.is_empty() {
+                match text.parse::<f64>() {
+                    Ok(v) => row.set(*column, Some(v)),
+                    Err(_) => errors.push(error(
+                        line,
+                        column.name(),
+                        format!("not a number: {text:?}"),
+                    )),
+                }
+            }
+        }
+        rows.push(row);
+    }
+    let unknown_column = errors.iter().any(|e| e.line == 1);
+    let batch = StaffingBatch::new(name, columns, rows);
+    match batch {
+        Ok(b) if errors.is_empty() => Ok(b),
+        Ok(b) => {
+            // The header is usable: also list the values out of range, so one pass names
+            // every problem (but not again a cell already reported as unreadable, which
+            // would also read as "missing value").
+            if !unknown_column && let Err(WfmError::InvalidInput { errors: range }) = b.requests() {
+                let unreadable = |e: &InputError| {
+                    errors
+                        .iter()
+                        .any(|c| c.line == e.line && c.column == e.column)
+                };
+                let range: Vec<InputError> = range.into_iter().filter(|e| !unreadable(e)).collect();
+                errors.extend(range);
+            }
+            let position = |column: &str| b.columns().iter().position(|c| c.name() == column);
+            errors.sort_by_key(|e| (e.line, position(&e.column)));
+            Err(WfmError::InvalidInput { errors })
+        }
+        Err(WfmError::InvalidInput {
+            errors: mut header_errors,
+        }) => {
+            header_errors.append(&mut errors);
+            Err(WfmError::InvalidInput {
+                errors: header_errors,
+            })
+        }
+        Err(e) => Err(e),
+    }
+}
+
+fn csv_error(file: &str, e: csv::Error) -> WfmError {
+    let line = e.position().map_or(0, |p| p.line());
+    WfmError::InvalidInput {
+        errors: vec![InputError {
+            file: file.to_owned(),
+            line,
+            column: String::new(),
+            reason: format!("unreadable CSV: {e}"),
+        }],
+    }
+}
+
+/// The output columns after the input ones.
+const RESULT_COLUMNS: [&str; 7] = [
+    "agents",
+    "agents_fractional",
+    "agents_with_shrinkage",
+    "service_level",
+    "asa_seconds",
+    "occupancy",
+    "waiting_probability",
+];
+
+/// Writes the input columns of `batch` followed by the results: `agents`,
+/// `agents_fractional`, `agents_with_shrinkage`, `service_level`, `asa_seconds`,
+/// `occupancy`, `waiting_probability`, and `abandon_probability` when the batch has a
+/// patience column. The file appears whole or not at all (written beside, then renamed).
+///
+/// # Errors
+/// [`WfmError::Io`] if the file cannot be written.
+pub fn write_csv(path: &Path, batch: &StaffingBatch, results: &[StaffingResult]) -> Result<()> {
+    let tmp = path.with_extension("wfm-partial");
+    let write = || -> std::io::Result<()> {
+        let mut out = BufWriter::with_capacity(1 << 16, File::create(&tmp)?);
+        let mut header: Vec<&str> = batch.columns().iter().map(|c| c.name()).collect();
+        header.extend(RESULT_COLUMNS);
+        if batch.has_patience() {
+            header.push("abandon_probability");
+        }
+        writeln!(out, "{}", header.join(","))?;
+        let mut line = String::with_capacity(256);
+        for (row, result) in batch.rows().iter().zip(results) {
+            line.clear();
+            for column in batch.columns() {
+                if *column == StaffingColumn::Id {
+                    line.push_str(&quote(row.id.as_deref().unwrap_or("")));
+                } else if let Some(v) = row.get(*column) {
+                    line.push_str(&v.to_string());
+                }
+                line.push(',');
+            }
+            let s = &result.staffing;
+            let m = &s.metrics;
+            use std::fmt::Write as _;
+            let _ = write!(
+                line,
+                "{},{},{},{},{},{},{}",
+                s.agents,
+                s.agents_fractional,
+                s.agents_with_shrinkage,
+                m.service_level,
+                m.asa_seconds,
+                m.occupancy,
+                m.waiting_probability
+            );
+            if batch.has_patience() {
+                let _ = write!(line, ",{}", m.abandon_probability);
+            }
+            line.push('\n');
+            out.write_all(line.as_bytes())?;
+        }
+        out.into_inner().map_err(|e| e.into_error())?.sync_all()?;
+        std::fs::rename(&tmp, path)
+    };
+    write().map_err(|e| {
+        let _ = std::fs::remove_file(&tmp);
+        WfmError::io(path, e)
+    })
+}
+
+fn quote(text: &str) -> String {
+    if text.contains([',', '"', '\n', '\r']) {
+        format!("\"{}\"", text.replace('"', "\"\""))
+    } else {
+        text.to_owned()
+    }
+}

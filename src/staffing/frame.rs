@@ -1,0 +1,549 @@
+//! Staffing batches as polars DataFrames: the in-memory twin of [`read_csv`] and
+//! [`write_csv`], for the Python package and for Rust callers that already hold a table.
+//!
+//! A DataFrame is read exactly as its CSV would be: the same column names, the same cell
+//! rules, and the same `FILE:LINE: COLUMN: reason` errors, with row `i` (0-based) reported
+//! as line `i + 2` (line 1 being the header) and the file named `<dataframe>` (or any
+//! source the caller gives).
+//!
+//! [`read_csv`]: super::read_csv
+//! [`write_csv`]: super::write_csv
+
+use polars::prelude::{Column, DataFrame, DataType};
+
+use super::batch::{BatchRow, StaffingBatch, StaffingColumn, StaffingResult};
+use crate::error::{InputError, Result, WfmError};
+
+/// The file name errors give for a table passed in memory.
+pub const DATAFRAME_SOURCE: &str = "<dataframe>";
+
+/// The result columns after the input ones, as [`write_csv`](super::write_csv) writes them.
+const RESULT_COLUMNS: [&str; 7] = [
+    "agents",
+    "agents_fractional",
+    "agents_with_shrinkage",
+    "service_level",
+    "asa_seconds",
+    "occupancy",
+    "waiting_probability",
+];
+
+impl StaffingBatch {
+    /// A staffing batch from a polars DataFrame whose columns are named as the batch CSV's
+    /// (see [`StaffingColumn`]), in any order.
+    ///
+    /// Numeric columns may have any integer or float type, or hold text that is parsed
+    /// cell by cell as the CSV reader does; nulls are empty cells. The `id` column may
+    /// have any type that polars can write as text. Row `i` is reported as line `i + 2`
+    /// of `source` (use [`DATAFRAME_SOURCE`]), the line it would have in the CSV.
+    ///
+    /// # Errors
+    /// [`WfmError::InvalidInput`] listing every problem, header problems (line 1) first:
+    /// unknown columns, columns of a type that holds no numbers, missing columns or goal
+    /// columns; then, row by row, every cell that is not a number and — when the header is
+    /// usable — every value out of range, as [`requests`](Self::requests) reports them.
+    /// A table without unreadable cells is range-checked by [`solve`](Self::solve).
+    ///
+    /// # Examples
+    /// ```
+    /// use polars::prelude::*;
+    /// use wfm::staffing::{DATAFRAME_SOURCE, StaffingBatch};
+    ///
+    /// let df = df!(
+    ///     "volume" => [100i64, 250],
+    ///     "aht_seconds" => [180.0, 240.0],
+    ///     "interval_seconds" => [1800.0, 1800.0],
+    ///     "service_level_target" => [0.8, 0.8],
+    ///     "service_level_seconds" => [20.0, 20.0],
+    /// )?;
+    /// let batch = StaffingBatch::from_dataframe(&df, DATAFRAME_SOURCE)?;
+    /// assert_eq!(batch.rows().len(), 2);
+    /// assert_eq!(batch.rows()[1].line, 3); // as in the CSV: the header is line 1
+    ///
+    /// // Every problem is named by line and column.
+    /// let bad = df!("volume" => ["100", "lots"], "aht_seconds" => [180.0, 180.0])?;
+    /// let err = StaffingBatch::from_dataframe(&bad, DATAFRAME_SOURCE).unwrap_err();
+    /// assert!(err.to_string().contains("<dataframe>:3: volume: not a number: \"lots\""));
+    /// assert!(err.to_string().contains("<dataframe>:1: interval_seconds: missing column"));
+    /// # Ok::<(), Box<dyn std::error::Error>>(())
+    /// ```
+    pub fn from_dataframe(df: &DataFrame, source: &str) -> Result<Self> {
+        let height = df.height();
+        let error = |line: u64, column: &str, reason: String| InputError {
+            file: source.to_owned(),
+            line,
+            column: column.to_owned(),
+            reason,
+        };
+        let mut header_errors = Vec::new();
+        let mut cell_errors = Vec::new();
+        let mut columns = Vec::new();
+        let mut unreadable_column = false;
+        let mut rows: Vec<BatchRow> = (0..height)
+            .map(|i| BatchRow {
+                line: line_of(i),
+                ..Default::default()
+            })
+            .collect();
+        for column in df.columns() {
+            let name = column.name().as_str();
+            let Some(kind) = StaffingColumn::from_name(name.trim()) else {
+                header_errors.push(error(
+                    1,
+                    name,
+                    format!(
+                        "unknown column; the columns are {}",
+                        StaffingColumn::ALL.map(StaffingColumn::name).join(", ")
+                    ),
+                ));
+                continue;
+            };
+            let read = if kind == StaffingColumn::Id {
+                read_text(column, &mut rows)
+            } else {
+                read_numbers(column, kind, &mut rows, &mut |i, reason| {
+                    cell_errors.push(error(line_of(i), name, reason));
+                })
+            };
+            if let Err(reason) = read {
+                header_errors.push(error(1, name, reason));
+                unreadable_column = true;
+            }
+            // Present even when unreadable, so it is not also reported as missing.
+            columns.push(kind);
+        }
+        let batch = match StaffingBatch::new(source, columns, rows) {
+            Ok(batch) if header_errors.is_empty() && cell_errors.is_empty() => return Ok(batch),
+            Ok(batch) => Some(batch).filter(|_| !unreadable_column),
+            Err(WfmError::InvalidInput { errors }) => {
+                header_errors.extend(errors);
+                None
+            }
+            Err(e) => return Err(e),
+        };
+        // With a usable header (every column read), also report the values out of range,
+        // so that one pass lists every problem; skip those that only repeat an unreadable
+        // cell (a required cell that is not a number is also "missing").
+        if let Some(Err(WfmError::InvalidInput { errors })) = batch.as_ref().map(|b| b.requests()) {
+            let unreadable = |e: &InputError| {
+                cell_errors
+                    .iter()
+                    .any(|c| c.line == e.line && (c.column == e.column || e.column.is_empty()))
+            };
+            let range_errors: Vec<InputError> =
+                errors.into_iter().filter(|e| !unreadable(e)).collect();
+            cell_errors.extend(range_errors);
+        }
+        // Report cells in file order: by line, then by column position.
+        let position = |column: &str| {
+            df.columns()
+                .iter()
+                .position(|c| c.name().as_str() == column)
+                .unwrap_or(usize::MAX)
+        };
+        cell_errors.sort_by_cached_key(|e| (e.line, position(&e.column)));
+        header_errors.append(&mut cell_errors);
+        Err(WfmError::InvalidInput {
+            errors: header_errors,
+        })
+    }
+}
+
+/// The line row `index` of a table would have in its CSV: the header is line 1.
+fn line_of(index: usize) -> u64 {
+    index as u64 + 2
+}
+
+/// Reads the `id` column as text (any type polars can cast to a string).
+fn read_text(column: &Column, rows: &mut [BatchRow]) -> std::result::Result<(), String> {
+    let text = column
+        .cast(&DataType::String)
+        .map_err(|_| format!("has type {}, which cannot be read as text", column.dtype()))?;
+    let text = text.str().map_err(|e| e.to_string())?;
+    for (row, cell) in rows.iter_mut().zip(text.iter()) {
+        row.id = cell.map(str::to_owned);
+    }
+    Ok(())
+}
+
+/// Reads a numeric column: numbers of any width as they are, text parsed per cell (each
+/// failure reported through `cell_error` with the row index), nulls as empty cells.
+fn read_numbers(
+    column: &Column,
+    kind: StaffingColumn,
+    rows: &mut [BatchRow],
+    cell_error: &mut dyn FnMut(usize, String),
+) -> std::result::Result<(), String> {
+    let dtype = column.dtype();
+    if dtype.is_string() {
+        let text = column.str().map_err(|e| e.to_string())?;
+        for (i, (row, cell)) in rows.iter_mut().zip(text.iter()).enumerate() {
+            let Some(cell) = cell.map(str::trim).filter(|c| !c.is_empty()) else {
+                continue;
+            };
+            match cell.parse::<f64>() {
+                Ok(v) => row.set(kind, Some(v)),
+                Err(_) => cell_error(i, format!("not a number: {cell:?}")),
+            }
+        }
+        return Ok(());
+    }
+    if !(dtype.is_primitive_numeric() || dtype.is_null()) {
+        return Err(format!(
+            "has type {dtype}; expected numbers (or text holding numbers)"
+        ));
+    }
+    let numbers = column
+        .cast(&DataType::Float64)
+        .map_err(|_| format!("has type {dtype}, which cannot be read as numbers"))?;
+    let numbers = numbers.f64().map_err(|e| e.to_string())?;
+    for (row, cell) in rows.iter_mut().zip(numbers.iter()) {
+        row.set(kind, cell);
+    }
+    Ok(())
+}
+
+/// The solved batch as a DataFrame with the columns [`write_csv`](super::write_csv)
+/// writes: the input columns (`id` as text, the others as `Float64`, empty cells as
+/// nulls), then `agents` (`Int64`), `agents_fractional`, `agents_with_shrinkage`
+/// (`Int64`), `service_level`, `asa_seconds`, `occupancy`, `waiting_probability`, and
+/// `abandon_probability` when the batch has a `patience_seconds` column (all `Float64`).
+///
+/// `results` are those of [`StaffingBatch::solve`], one per row; as in `write_csv`, the
+/// table has a row per pair of input row and result.
+///
+/// # Examples
+/// ```
+/// use polars::prelude::*;
+/// use wfm::staffing::{DATAFRAME_SOURCE, StaffingBatch, results_to_dataframe};
+///
+/// let df = df!(
+///     "id" => ["09:00", "09:30"],
+///     "volume" => [100.0, 250.0],
+///     "aht_seconds" => [180.0, 240.0],
+///     "interval_seconds" => [1800.0, 1800.0],
+///     "service_level_target" => [0.8, 0.8],
+///     "service_level_seconds" => [20.0, 20.0],
+///     "max_occupancy" => [0.85, 0.9],
+///     "shrinkage" => [0.3, 0.3],
+/// )?;
+/// let batch = StaffingBatch::from_dataframe(&df, DATAFRAME_SOURCE)?;
+/// let out = results_to_dataframe(&batch, &batch.solve()?);
+/// let agents = out.column("agents")?.i64()?;
+/// assert_eq!((agents.get(0), agents.get(1)), (Some(14), Some(39)));
+/// let rostered = out.column("agents_with_shrinkage")?.i64()?;
+/// assert_eq!((rostered.get(0), rostered.get(1)), (Some(20), Some(56)));
+/// assert_eq!(out.width(), 8 + 7);
+/// # Ok::<(), Box<dyn std::error::Error>>(())
+/// ```
+pub fn results_to_dataframe(batch: &StaffingBatch, results: &[StaffingResult]) -> DataFrame {
+    debug_assert_eq!(batch.rows().len(), results.len(), "one result per row");
+    let rows = &batch.rows()[..batch.rows().len().min(results.len())];
+    let results = &results[..rows.len()];
+    let mut columns = Vec::with_capacity(batch.columns().len() + RESULT_COLUMNS.len() + 1);
+    for &kind in batch.columns() {
+        let column = if kind == StaffingColumn::Id {
+            let ids: Vec<Option<&str>> = rows.iter().map(|r| r.id.as_deref()).collect();
+            Column::new(kind.name().into(), ids)
+        } else {
+            let values: Vec<Option<f64>> = rows.iter().map(|r| r.get(kind)).collect();
+            Column::new(kind.name().into(), values)
+        };
+        columns.push(column);
+    }
+    let count = |get: fn(&StaffingResult) -> u64| -> Vec<i64> {
+        results
+            .iter()
+            .map(|r| i64::try_from(get(r)).unwrap_or(i64::MAX))
+            .collect()
+    };
+    let real = |get: fn(&StaffingResult) -> f64| -> Vec<f64> { results.iter().map(get).collect() };
+    let [
+        agents,
+        fractional,
+        with_shrinkage,
+        service_level,
+        asa,
+        occupancy,
+        waiting,
+    ] = RESULT_COLUMNS;
+    columns.extend([
+        Column::new(agents.into(), count(|r| r.staffing.agents)),
+        Column::new(fractional.into(), real(|r| r.staffing.agents_fractional)),
+        Column::new(
+            with_shrinkage.into(),
+            count(|r| r.staffing.agents_with_shrinkage),
+        ),
+        Column::new(
+            service_level.into(),
+            real(|r| r.staffing.metrics.service_level),
+        ),
+        Column::new(asa.into(), real(|r| r.staffing.metrics.asa_seconds)),
+        Column::new(occupancy.into(), real(|r| r.staffing.metrics.occupancy)),
+        Column::new(
+            waiting.into(),
+            real(|r| r.staffing.metrics.waiting_probability),
+        ),
+    ]);
+    if batch.has_patience() {
+        columns.push(Column::new(
+            "abandon_probability".into(),
+            real(|r| r.staffing.metrics.abandon_probability),
+        ));
+    }
+    // Every column has `rows.len()` values, and the names are unique: the batch rejects
+    // duplicate input columns, and no input column shares a result column's name.
+    DataFrame::new(rows.len(), columns)
+        .expect("staffing result columns have equal lengths and unique names")
+}
+
+#[cfg(test)]
+mod tests {
+    use polars::prelude::*;
+
+    use super::*;
+    use crate::staffing::read_csv_from;
+
+    fn errors(result: Result<StaffingBatch>) -> Vec<String> {
+        match result {
+            Err(WfmError::InvalidInput { errors }) => {
+                errors.iter().map(ToString::to_string).collect()
+            }
+            other => panic!("expected invalid input, got {other:?}"),
+        }
+    }
+
+    #[test]
+    fn reads_like_the_csv_reader() {
+        let csv = "id,volume,aht_seconds,interval_seconds,asa_target_seconds,concurrency\n\
+                   a,100,180,1800,15,\nb,40.5,300,900,20,2\n";
+        let from_csv = read_csv_from(csv.as_bytes(), DATAFRAME_SOURCE).unwrap();
+        let df = df!(
+            "id" => ["a", "b"],
+            "volume" => [100.0, 40.5],
+            "aht_seconds" => [180i32, 300],
+            "interval_seconds" => [1800u32, 900],
+            "asa_target_seconds" => [15i64, 20],
+            "concurrency" => [None, Some(2u32)],
+        )
+        .unwrap();
+        let from_df = StaffingBatch::from_dataframe(&df, DATAFRAME_SOURCE).unwrap();
+        assert_eq!(from_df, from_csv);
+    }
+
+    #[test]
+    fn text_cells_are_parsed_and_each_failure_is_named() {
+        let df = df!(
+            "volume" => [Some(" 100 "), Some("x"), None, Some("")],
+            "aht_seconds" => ["180", "180", "1e2", "oops"],
+            "interval_seconds" => [1800.0, 1800.0, 1800.0, 1800.0],
+            "asa_target_seconds" => [15.0, 15.0, 15.0, 15.0],
+        )
+        .unwrap();
+        // The values are checked too, in the same pass; a cell that is not a number is not
+        // also reported as missing.
+        assert_eq!(
+            errors(StaffingBatch::from_dataframe(&df, "<t>")),
+            [
+                r#"<t>:3: volume: not a number: "x""#,
+                "<t>:4: volume: missing value",
+                "<t>:5: volume: missing value",
+                r#"<t>:5: aht_seconds: not a number: "oops""#,
+            ]
+        );
+        let ok = df.slice(0, 1);
+        let batch = StaffingBatch::from_dataframe(&ok, "<t>").unwrap();
+        assert_eq!(batch.rows()[0].get(StaffingColumn::Volume), Some(100.0));
+    }
+
+    #[test]
+    fn header_problems_come_first_and_all_are_listed() {
+        let df = df!(
+            "volume" => ["1", "two"],
+            "colour" => ["red", "blue"],
+            "aht_seconds" => [true, false],
+            "service_level_target" => [0.8, 0.8],
+        )
+        .unwrap();
+        let errors = errors(StaffingBatch::from_dataframe(&df, DATAFRAME_SOURCE));
+        assert!(
+            errors[0].starts_with("<dataframe>:1: colour: unknown column; the columns are id,")
+        );
+        assert!(
+            errors[1].starts_with("<dataframe>:1: aht_seconds: has type bool; expected numbers")
+        );
+        let rest = &errors[2..];
+        assert!(
+            !rest.iter().any(|e| e.contains("aht_seconds")),
+            "{errors:#?}"
+        );
+        assert!(rest.contains(&"<dataframe>:1: interval_seconds: missing column".to_owned()));
+        assert!(
+            rest.iter()
+                .any(|e| e.starts_with("<dataframe>:1: service_level_seconds: missing"))
+        );
+        assert_eq!(
+            errors.last().unwrap(),
+            r#"<dataframe>:3: volume: not a number: "two""#
+        );
+    }
+
+    #[test]
+    fn values_are_checked_by_the_batch_with_dataframe_lines() {
+        let df = df!(
+            "volume" => [f64::NAN, 100.0, 0.0],
+            "aht_seconds" => [180.0, -1.0, 180.0],
+            "interval_seconds" => [1800.0, 1800.0, 1800.0],
+            "service_level_target" => [0.8, 1.0, 0.8],
+            "service_level_seconds" => [20.0, 20.0, 20.0],
+        )
+        .unwrap();
+        let batch = StaffingBatch::from_dataframe(&df, DATAFRAME_SOURCE).unwrap();
+        let errors: Vec<String> = match batch.solve() {
+            Err(WfmError::InvalidInput { errors }) => {
+                errors.iter().map(|e| e.to_string()).collect()
+            }
+            other => panic!("{other:?}"),
+        };
+        assert_eq!(errors.len(), 4, "{errors:#?}");
+        assert_eq!(
+            errors[0],
+            "<dataframe>:2: volume: must be a finite number, got NaN"
+        );
+        assert_eq!(
+            errors[1],
+            "<dataframe>:3: aht_seconds: must be greater than 0, got -1"
+        );
+        assert!(errors[2].starts_with("<dataframe>:3: service_level_target: goal cannot be met"));
+        assert_eq!(
+            errors[3],
+            "<dataframe>:4: volume: must be greater than 0, got 0"
+        );
+    }
+
+    #[test]
+    fn unreadable_cells_and_values_out_of_range_are_reported_together() {
+        let df = df!(
+            "volume" => ["100", "-5", "lots"],
+            "aht_seconds" => [180.0, 180.0, 180.0],
+            "interval_seconds" => [1800.0, 0.0, 1800.0],
+            "asa_target_seconds" => [15.0, 15.0, 15.0],
+            "shrinkage" => [1.0, 0.0, 0.0],
+            "notes" => ["", "", ""],
+        )
+        .unwrap();
+        let errors = errors(StaffingBatch::from_dataframe(&df, DATAFRAME_SOURCE));
+        assert!(errors[0].starts_with("<dataframe>:1: notes: unknown column"));
+        assert_eq!(
+            &errors[1..],
+            [
+                "<dataframe>:2: shrinkage: must be at least 0 and below 1, got 1",
+                "<dataframe>:3: volume: must be greater than 0, got -5",
+                "<dataframe>:3: interval_seconds: must be greater than 0, got 0",
+                r#"<dataframe>:4: volume: not a number: "lots""#,
+            ]
+        );
+    }
+
+    #[test]
+    fn an_id_of_any_type_is_read_as_text() {
+        let df = df!(
+            "id" => [Some(7i64), None],
+            "volume" => [100.0, 100.0],
+            "aht_seconds" => [180.0, 180.0],
+            "interval_seconds" => [1800.0, 1800.0],
+            "asa_target_seconds" => [15.0, 15.0],
+        )
+        .unwrap();
+        let batch = StaffingBatch::from_dataframe(&df, DATAFRAME_SOURCE).unwrap();
+        assert_eq!(batch.rows()[0].id.as_deref(), Some("7"));
+        assert_eq!(batch.rows()[1].id, None);
+    }
+
+    #[test]
+    fn results_have_the_csv_columns_and_types() {
+        let df = df!(
+            "id" => ["09:00"],
+            "volume" => [100.0],
+            "aht_seconds" => [180.0],
+            "interval_seconds" => [1800.0],
+            "service_level_target" => [0.8],
+            "service_level_seconds" => [20.0],
+            "max_occupancy" => [0.85],
+            "shrinkage" => [0.3],
+            "patience_seconds" => [None::<f64>],
+        )
+        .unwrap();
+        let batch = StaffingBatch::from_dataframe(&df, DATAFRAME_SOURCE).unwrap();
+        let results = batch.solve().unwrap();
+        let out = results_to_dataframe(&batch, &results);
+        let names: Vec<&str> = out.get_column_names().iter().map(|n| n.as_str()).collect();
+        assert_eq!(
+            names,
+            [
+                "id",
+                "volume",
+                "aht_seconds",
+                "interval_seconds",
+                "service_level_target",
+                "service_level_seconds",
+                "max_occupancy",
+                "shrinkage",
+                "patience_seconds",
+                "agents",
+                "agents_fractional",
+                "agents_with_shrinkage",
+                "service_level",
+                "asa_seconds",
+                "occupancy",
+                "waiting_probability",
+                "abandon_probability",
+            ]
+        );
+        assert_eq!(out.column("id").unwrap().dtype(), &DataType::String);
+        assert_eq!(out.column("patience_seconds").unwrap().null_count(), 1);
+        assert_eq!(
+            out.column("agents").unwrap().i64().unwrap().get(0),
+            Some(14)
+        );
+        assert_eq!(
+            out.column("agents_with_shrinkage")
+                .unwrap()
+                .i64()
+                .unwrap()
+                .get(0),
+            Some(20)
+        );
+        let sl = out
+            .column("service_level")
+            .unwrap()
+            .f64()
+            .unwrap()
+            .get(0)
+            .unwrap();
+        assert!(sl >= 0.8);
+        // Erlang C for a row without patience: nobody abandons.
+        assert_eq!(
+            out.column("abandon_probability")
+                .unwrap()
+                .f64()
+                .unwrap()
+                .get(0),
+            Some(0.0)
+        );
+    }
+
+    #[test]
+    fn an_empty_table_gives_an_empty_result_with_every_column() {
+        let df = df!(
+            "volume" => Vec::<f64>::new(),
+            "aht_seconds" => Vec::<f64>::new(),
+            "interval_seconds" => Vec::<f64>::new(),
+            "asa_target_seconds" => Vec::<f64>::new(),
+        )
+        .unwrap();
+        let batch = StaffingBatch::from_dataframe(&df, DATAFRAME_SOURCE).unwrap();
+        let out = results_to_dataframe(&batch, &batch.solve().unwrap());
+        assert_eq!(out.shape(), (0, 4 + 7));
+    }
+}
