@@ -253,6 +253,7 @@ def main():
     ap.add_argument("--keep", action="store_true", help="keep the work folder")
     ap.add_argument("--verbose", action="store_true", help="list every differing row")
     args = ap.parse_args()
+    args.input = args.input.resolve()
 
     if not args.wfm.exists():
         fail(f"{args.wfm} not found: build it with "
@@ -452,6 +453,8 @@ def compare(args, rows, digest, known, work, ncpu, load_before):
         ratio = mp["seconds"] / max(mw["solve"], SOLVE_RESOLUTION_S / 2)
         print(f"  pyworkforce / wfm solve: {'>' if mw['solve'] < SOLVE_RESOLUTION_S / 2 else ''}"
               f"{ratio:,.0f}×; end-to-end {mp['seconds'] / mw['wall']:,.0f}×")
+        if mw["solve"] < 20 * SOLVE_RESOLUTION_S:
+            print("    (wfm prints its solve time in steps of 0.1 ms: that ratio is coarse)")
         if mp["raw_positions"] != mw["agents"]:
             print(f"  note: the answers differ (pyworkforce {mp['raw_positions']}, "
                   f"wfm {mw['agents']}); not checked against the exact reference here")

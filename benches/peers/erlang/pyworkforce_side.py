@@ -51,7 +51,7 @@ def read_rows(path):
             if missing:
                 sys.exit(f"{path}: missing column(s) {', '.join(missing)}")
             row = {c: float(rec[c]) for c in fields}
-            row["id"] = rec.get("id", str(i))
+            row["id"] = rec["id"].strip() if "id" in rec else str(i)
             rows.append(row)
     return rows
 
