@@ -42,6 +42,51 @@ fn ceil_rational(q: &BigRational) -> u64 {
     })
 }
 
+/// The shortest decimal `p / 10^d` (d ≤ 15) that rounds to the non-negative `x`, as
+/// integers, found without formatting: the first `d` whose nearest `p` divides back to
+/// `x` exactly. `None` for values that need more digits or are too large.
+fn small_decimal(x: f64) -> Option<(u128, u128)> {
+    if !(0.0..9.0e15).contains(&x) {
+        return None;
+    }
+    let mut scale = 1.0f64;
+    let mut denom = 1u128;
+    for _ in 0..=15 {
+        let p = (x * scale).round();
+        if p >= 9.0e15 {
+            return None;
+        }
+        if p / scale == x {
+            return Some((p as u128, denom));
+        }
+        scale *= 10.0;
+        denom *= 10;
+    }
+    None
+}
+
+/// `ceil(n / d)` for `d > 0`.
+fn ceil_div(n: u128, d: u128) -> u64 {
+    u64::try_from(n.div_ceil(d)).unwrap_or(u64::MAX)
+}
+
+/// `Π numer / Π denom` of the factors' exact decimals as a `u128` fraction, if no product
+/// overflows.
+fn small_ratio(numer: &[f64], denom: &[f64]) -> Option<(u128, u128)> {
+    let (mut n, mut d) = (1u128, 1u128);
+    for &x in numer {
+        let (p, q) = small_decimal(x)?;
+        n = n.checked_mul(p)?;
+        d = d.checked_mul(q)?;
+    }
+    for &x in denom {
+        let (p, q) = small_decimal(x)?;
+        n = n.checked_mul(q)?;
+        d = d.checked_mul(p)?;
+    }
+    (d > 0).then_some((n, d))
+}
+
 /// `ceil(Π numer / Π denom)` of decimal factors, exactly, for non-negative factors and
 /// positive denominators.
 pub(crate) fn ceil_ratio(numer: &[f64], denom: &[f64]) -> u64 {
@@ -49,6 +94,9 @@ pub(crate) fn ceil_ratio(numer: &[f64], denom: &[f64]) -> u64 {
     let nearest = approx.round();
     if (approx - nearest).abs() > 1e-9 * nearest.abs().max(1.0) {
         return approx.ceil().max(0.0) as u64;
+    }
+    if let Some((n, d)) = small_ratio(numer, denom) {
+        return ceil_div(n, d);
     }
     let n = numer
         .iter()
@@ -68,6 +116,11 @@ pub(crate) fn with_shrinkage(agents: u64, shrinkage: f64) -> u64 {
     let nearest = approx.round();
     if (approx - nearest).abs() > 1e-9 * nearest.max(1.0) {
         return approx.ceil() as u64;
+    }
+    if let Some((p, q)) = small_decimal(shrinkage)
+        && let Some(n) = u128::from(agents).checked_mul(q)
+    {
+        return ceil_div(n, q - p);
     }
     let one = BigRational::from_integer(1.into());
     let q = BigRational::from_integer(agents.into()) / (one - decimal(shrinkage));
@@ -95,6 +148,22 @@ mod tests {
         assert_eq!(ceil_ratio(&[1.0, 3.0], &[0.1]), 30);
         assert_eq!(ceil_ratio(&[10.0, 0.3], &[1.0]), 3);
         assert_eq!(ceil_ratio(&[2.5], &[1.0]), 3);
+    }
+
+    #[test]
+    fn small_decimals_agree_with_the_shortest_representation() {
+        for x in [
+            0.0, 0.7, 0.85, 0.3, 0.35, 1.0, 1800.0, 387.45, 1e-7, 12345.678,
+        ] {
+            let Some((p, q)) = small_decimal(x) else {
+                panic!("{x} is small")
+            };
+            let d = decimal(x);
+            assert_eq!(BigRational::new(BigInt::from(p), BigInt::from(q)), d, "{x}");
+        }
+        assert_eq!(small_decimal(1e300), None);
+        assert_eq!(small_decimal(0.1 + 0.2), None); // 17 digits: the BigRational path
+        assert_eq!(small_decimal(-1.0), None);
     }
 
     #[test]
