@@ -22,3 +22,68 @@ pub const STAFFING_DAY_CSV: &str = include_str!("../data/demo/staffing_day.csv")
 pub fn staffing_day() -> Result<StaffingBatch> {
     read_csv_from(STAFFING_DAY_CSV.as_bytes(), "data/demo/staffing_day.csv")
 }
+
+/// The sample data directory (`data/sample` of the source tree this binary was built
+/// from): the interval and daily history of three queues over 13 months and
+/// `queues.csv` (queue → forecast group).
+pub const SAMPLE_DIR: &str = concat!(env!("CARGO_MANIFEST_DIR"), "/data/sample");
+
+/// The history files of the sample, in load order.
+pub const SAMPLE_HISTORY: [&str; 2] = ["intervals_30min.csv", "daily.csv"];
+
+/// A workspace built from the sample data and what each import stored.
+#[derive(Debug)]
+pub struct SampleWorkspace {
+    /// The workspace (30-minute interval).
+    pub workspace: crate::Workspace,
+    /// One outcome per file of [`SAMPLE_HISTORY`].
+    pub imports: Vec<crate::store::ImportOutcome>,
+}
+
+/// Creates a workspace at `path` from the sample in `sample_dir`: the forecast groups of
+/// `queues.csv`, then the history files.
+///
+/// # Errors
+/// `Io` if a sample file is missing; any import error.
+///
+/// ```no_run
+/// let dir = tempfile::tempdir()?;
+/// let s = wfm::demo::sample_workspace(&dir.path().join("demo.wfm"), wfm::demo::SAMPLE_DIR.as_ref())?;
+/// assert_eq!(s.workspace.groups()?.len(), 3);
+/// # Ok::<(), Box<dyn std::error::Error>>(())
+/// ```
+pub fn sample_workspace(
+    path: &std::path::Path,
+    sample_dir: &std::path::Path,
+) -> Result<SampleWorkspace> {
+    use crate::error::WfmError;
+    use std::collections::BTreeMap;
+    use wfm_core::history::QueueId;
+    let queues_csv = sample_dir.join("queues.csv");
+    let mut reader = csv::Reader::from_path(&queues_csv)
+        .map_err(|e| WfmError::io(&queues_csv, std::io::Error::other(e.to_string())))?;
+    let mut groups: BTreeMap<String, Vec<QueueId>> = BTreeMap::new();
+    for row in reader.records() {
+        let row =
+            row.map_err(|e| WfmError::io(&queues_csv, std::io::Error::other(e.to_string())))?;
+        let (Some(id), Some(group)) = (row.get(0), row.get(2)) else {
+            continue;
+        };
+        groups
+            .entry(group.to_owned())
+            .or_default()
+            .push(QueueId::new(id)?);
+    }
+    let mut workspace = crate::Workspace::create(path, wfm_core::IntervalLength::Thirty, None)?;
+    for (name, queues) in &groups {
+        workspace.create_group(name, queues)?;
+    }
+    let mut imports = Vec::new();
+    for file in SAMPLE_HISTORY {
+        imports.push(workspace.import_history(
+            &sample_dir.join(file),
+            &crate::history::ImportOptions::default(),
+        )?);
+    }
+    Ok(SampleWorkspace { workspace, imports })
+}

@@ -23,6 +23,9 @@ pub use wfm_scheduler as scheduler;
 
 pub mod demo;
 mod error;
+pub mod history;
 pub mod staffing;
+pub mod store;
 
 pub use error::{InputError, Result, WfmError};
+pub use store::Workspace;

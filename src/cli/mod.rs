@@ -2,9 +2,14 @@
 //! here; the work is done by the library.
 
 mod demo;
+mod groups;
+mod history;
+mod queues;
 mod staff;
 mod table;
+mod workspace;
 
+use std::path::PathBuf;
 use std::process::ExitCode;
 
 use clap::{Parser, Subcommand};
@@ -15,6 +20,9 @@ use wfm::WfmError;
 #[derive(Debug, Parser)]
 #[command(name = "wfm", version, about, long_about = None)]
 struct Cli {
+    /// The workspace file (SQLite) for the workspace, history, queues and groups commands.
+    #[arg(long, global = true, env = "WFM_WORKSPACE", value_name = "PATH")]
+    workspace: Option<PathBuf>,
     #[command(subcommand)]
     command: Command,
 }
@@ -24,8 +32,16 @@ enum Command {
     /// Agents needed per interval for a service goal (Erlang C, or Erlang A with
     /// --patience): one interval from flags, or a batch CSV.
     Staff(staff::StaffArgs),
-    /// A tour of wfm on the embedded sample data.
+    /// A tour of wfm on the sample data.
     Demo(demo::DemoArgs),
+    /// Create a workspace or show what it holds.
+    Workspace(workspace::WorkspaceArgs),
+    /// Import, list, remove, export and check history.
+    History(history::HistoryArgs),
+    /// List, deactivate and activate queues.
+    Queues(queues::QueuesArgs),
+    /// Create, list, edit and delete forecast groups.
+    Groups(groups::GroupsArgs),
 }
 
 /// Exit codes: 0 success, 1 failure, 2 invalid input (every problem printed).
@@ -34,6 +50,10 @@ pub fn run() -> ExitCode {
     let result = match cli.command {
         Command::Staff(args) => staff::run(&args),
         Command::Demo(args) => demo::run(&args),
+        Command::Workspace(args) => workspace::run(&args, cli.workspace.as_ref()),
+        Command::History(args) => history::run(&args, cli.workspace.as_ref()),
+        Command::Queues(args) => queues::run(&args, cli.workspace.as_ref()),
+        Command::Groups(args) => groups::run(&args, cli.workspace.as_ref()),
     };
     match result {
         Ok(()) => ExitCode::SUCCESS,
@@ -50,6 +70,15 @@ fn report(error: &anyhow::Error) -> ExitCode {
             "error: {} problem(s) in the input; nothing was written",
             errors.len()
         );
+        return ExitCode::from(2);
+    }
+    if let Some(e @ (WfmError::Rejected(_) | WfmError::Core(_))) = error.downcast_ref::<WfmError>()
+    {
+        eprintln!("error: {e}");
+        return ExitCode::from(2);
+    }
+    if let Some(e) = error.downcast_ref::<wfm::core::CoreError>() {
+        eprintln!("error: {e}");
         return ExitCode::from(2);
     }
     if let Some(e) = error.downcast_ref::<wfm::erlang::ErlangError>() {

@@ -1,0 +1,147 @@
+//! Export of the effective history baseline: the §2.1 CSV (which imports back as is) or
+//! Parquet (see `parquet`), for every queue or a group's or one queue's. Written to a temporary file
+//! beside the target and renamed, so a failed export leaves no half file.
+
+use std::io::{BufWriter, Write};
+use std::path::Path;
+
+use wfm_core::history::{HISTORY_HEADER_LINE, History, QueueId};
+
+use crate::error::{Result, WfmError};
+use crate::store::Workspace;
+
+/// Which queues to export: a group's, one queue, or (both empty) every queue.
+///
+/// ```
+/// let f = wfm::history::HistoryFilter { group: Some("Sales".into()), queue: None };
+/// assert!(f.queue.is_none());
+/// ```
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct HistoryFilter {
+    /// Only the queues of this forecast group.
+    pub group: Option<String>,
+    /// Only this queue (within the group, if one is named too).
+    pub queue: Option<QueueId>,
+}
+
+/// The export file format.
+///
+/// ```
+/// use std::path::Path;
+/// use wfm::history::ExportFormat;
+/// assert_eq!(ExportFormat::from_path(Path::new("h.parquet")), Some(ExportFormat::Parquet));
+/// assert_eq!(ExportFormat::from_path(Path::new("h.txt")), None);
+/// ```
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum ExportFormat {
+    /// The §2.1 history CSV.
+    Csv,
+    /// Apache Parquet with the same column names (TimeStamp as a UTC datetime).
+    Parquet,
+}
+
+impl ExportFormat {
+    /// The format named by a file's extension (`.csv`, `.parquet`).
+    pub fn from_path(path: &Path) -> Option<Self> {
+        match path.extension().and_then(|e| e.to_str()) {
+            Some("csv") => Some(Self::Csv),
+            Some("parquet") => Some(Self::Parquet),
+            _ => None,
+        }
+    }
+}
+
+impl Workspace {
+    /// The queues a filter selects (`None`: every queue).
+    fn filter_queues(&self, filter: &HistoryFilter) -> Result<Option<Vec<QueueId>>> {
+        let mut queues: Option<Vec<QueueId>> = None;
+        if let Some(name) = &filter.group {
+            let group = self
+                .groups()?
+                .into_iter()
+                .find(|g| &g.name == name)
+                .ok_or_else(|| WfmError::Rejected(format!("no forecast group {name:?}")))?;
+            queues = Some(group.queues);
+        }
+        if let Some(q) = &filter.queue {
+            if !self.queues()?.iter().any(|i| &i.id == q) {
+                return Err(WfmError::Rejected(format!("no queue {q} in the workspace")));
+            }
+            queues = Some(match queues {
+                Some(g) if !g.contains(q) => Vec::new(),
+                _ => vec![q.clone()],
+            });
+        }
+        Ok(queues)
+    }
+
+    /// The effective baseline (most recently loaded source wins per record), sorted by
+    /// queue, channel, granularity and start.
+    ///
+    /// # Errors
+    /// `Rejected` for an unknown group or queue; a storage failure.
+    pub fn effective_history(&self, filter: &HistoryFilter) -> Result<History> {
+        let queues = self.filter_queues(filter)?;
+        let loaded = self.load_history(queues.as_deref())?;
+        let records = loaded.layers.effective_records();
+        Ok(History {
+            queues: loaded.queues,
+            records,
+        })
+    }
+
+    /// Writes the effective baseline to `path` (format by extension); returns the rows.
+    ///
+    /// # Errors
+    /// `Rejected` for an unknown extension, group or queue; `Io` if writing fails.
+    pub fn export_history(&self, path: &Path, filter: &HistoryFilter) -> Result<u64> {
+        let format = ExportFormat::from_path(path).ok_or_else(|| {
+            WfmError::Rejected(format!(
+                "{}: export to a .csv or .parquet file",
+                path.display()
+            ))
+        })?;
+        let history = self.effective_history(filter)?;
+        let dir = match path.parent() {
+            Some(p) if !p.as_os_str().is_empty() => p,
+            _ => Path::new("."),
+        };
+        let io = |e: std::io::Error| WfmError::io(path, e);
+        let mut tmp = tempfile::NamedTempFile::new_in(dir).map_err(io)?;
+        match format {
+            ExportFormat::Csv => write_csv(&history, tmp.as_file_mut()).map_err(io)?,
+            ExportFormat::Parquet => {
+                super::parquet::write(&history, tmp.as_file_mut()).map_err(io)?
+            }
+        }
+        tmp.persist(path).map_err(|e| io(e.error))?;
+        Ok(history.records.len() as u64)
+    }
+}
+
+fn utc(start: i64) -> String {
+    chrono::DateTime::from_timestamp(start, 0)
+        .unwrap_or_default()
+        .format("%Y-%m-%dT%H:%M:%SZ")
+        .to_string()
+}
+
+fn write_csv(history: &History, file: &mut std::fs::File) -> std::io::Result<()> {
+    let mut w = BufWriter::with_capacity(1 << 20, file);
+    writeln!(w, "{HISTORY_HEADER_LINE}")?;
+    for r in &history.records {
+        writeln!(
+            w,
+            "{},{},{},{},{},{},{},{}",
+            history.queues.name(r.queue),
+            history.queues.id(r.queue),
+            r.channel,
+            utc(r.start),
+            r.granularity,
+            r.volume,
+            r.aht_seconds,
+            r.handled
+        )?;
+    }
+    w.flush()
+}

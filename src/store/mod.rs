@@ -1,0 +1,237 @@
+//! The planning workspace store: one file (SQLite today) holding the interval, the time
+//! zone, queues, forecast groups and the loaded history sources with their records.
+//!
+//! [`WorkspaceStore`] is the backend contract and speaks domain types only
+//! (`IntervalLength`, `QueueId`, `HistoryRecord`, `SourceId`, …), so a second backend
+//! (PostgreSQL, for a team sharing one workspace) can be added beside [`sqlite`] without
+//! touching the domain crates. Every mutating call is one transaction: it is applied
+//! whole or not at all, also when the process is killed in the middle.
+//!
+//! [`Workspace`] is what the CLI and Python use: a store opened on a path.
+
+mod codec;
+pub mod sqlite;
+mod workspace;
+
+use chrono::{DateTime, Utc};
+use chrono_tz::Tz;
+use serde::Serialize;
+use wfm_core::IntervalLength;
+use wfm_core::history::{HistoryLayers, HistoryRecord, QueueId, QueueTable, SourceId};
+
+use crate::error::Result;
+
+pub use workspace::Workspace;
+
+/// What is set once, when a workspace is created.
+///
+/// ```
+/// use wfm::core::IntervalLength;
+/// let s = wfm::store::WorkspaceSettings::new(IntervalLength::Thirty, chrono_tz::UTC);
+/// assert_eq!(s.interval.minutes(), 30);
+/// ```
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct WorkspaceSettings {
+    /// 15 or 30 minutes; immutable.
+    pub interval: IntervalLength,
+    /// The IANA time zone schedules are shown in (history stays UTC).
+    pub time_zone: Tz,
+    /// When the workspace was created.
+    pub created_at: DateTime<Utc>,
+}
+
+impl WorkspaceSettings {
+    /// Settings created now.
+    ///
+    /// ```
+    /// use wfm::core::IntervalLength;
+    /// let s = wfm::store::WorkspaceSettings::new(IntervalLength::Fifteen, chrono_tz::Europe::Berlin);
+    /// assert_eq!(s.time_zone.name(), "Europe/Berlin");
+    /// ```
+    pub fn new(interval: IntervalLength, time_zone: Tz) -> Self {
+        Self {
+            interval,
+            time_zone,
+            created_at: Utc::now(),
+        }
+    }
+}
+
+/// A queue known to the workspace.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct QueueInfo {
+    /// The queue's id.
+    pub id: QueueId,
+    /// Its name from the first history file that held it (the id until then).
+    pub name: String,
+    /// Whether the queue is active (a deactivated queue may stay in its group).
+    pub active: bool,
+    /// Channels its history holds (`VOICE`, `CHAT`).
+    pub channels: Vec<String>,
+    /// The forecast group it belongs to, if any.
+    pub group: Option<String>,
+}
+
+/// A forecast group and its queues.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct ForecastGroup {
+    /// The unique name.
+    pub name: String,
+    /// Its queues, by id.
+    pub queues: Vec<QueueId>,
+}
+
+/// A change to a forecast group.
+///
+/// ```
+/// let e = wfm::store::GroupEdit { rename: Some("Sales EU".into()), ..Default::default() };
+/// assert!(e.add.is_empty());
+/// ```
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct GroupEdit {
+    /// Queues to add (each in no other group).
+    pub add: Vec<QueueId>,
+    /// Queues to remove.
+    pub remove: Vec<QueueId>,
+    /// A new, unused name.
+    pub rename: Option<String>,
+}
+
+/// How a history source was loaded.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+pub enum SourceKind {
+    /// A §2.1 history CSV.
+    History,
+    /// Raw contact records aggregated by arrival interval (§2.2).
+    Raw,
+}
+
+impl SourceKind {
+    /// The stored name: `history` or `raw`.
+    ///
+    /// ```
+    /// assert_eq!(wfm::store::SourceKind::Raw.as_str(), "raw");
+    /// ```
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Self::History => "history",
+            Self::Raw => "raw",
+        }
+    }
+}
+
+/// A loaded history source.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct SourceInfo {
+    /// The id (in load order; never reused).
+    pub id: SourceId,
+    /// The file it came from.
+    pub file: String,
+    /// CSV history or raw contacts.
+    pub kind: SourceKind,
+    /// When it was loaded.
+    pub loaded_at: DateTime<Utc>,
+    /// Records stored.
+    pub rows: u64,
+    /// The earliest record start.
+    pub first_start: Option<DateTime<Utc>>,
+    /// The latest record start.
+    pub last_start: Option<DateTime<Utc>>,
+    /// Sum of incoming contact volume.
+    pub volume: u64,
+}
+
+/// What a completed import stored.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct ImportOutcome {
+    /// The new source.
+    pub source: SourceInfo,
+    /// Queues the workspace met for the first time, `(id, name)`.
+    pub new_queues: Vec<(QueueId, String)>,
+}
+
+/// Receives the records of one import, inside the store's open transaction.
+pub trait RecordSink {
+    /// Stores `records`, whose queue indexes point into `queues` (a table that may grow
+    /// between calls).
+    ///
+    /// # Errors
+    /// A storage failure; the import is then rolled back.
+    fn add(&mut self, records: &[HistoryRecord], queues: &QueueTable) -> Result<()>;
+}
+
+/// The stored history of a workspace: every queue and the loaded sources as layers.
+#[derive(Debug, Clone, Default)]
+pub struct LoadedHistory {
+    /// Every queue of the workspace; record queue indexes point here.
+    pub queues: QueueTable,
+    /// The sources in load order.
+    pub layers: HistoryLayers,
+}
+
+/// The backend contract of a workspace store. Every mutating method is one transaction.
+///
+/// Implementations: [`sqlite::SqliteStore`].
+pub trait WorkspaceStore: Send {
+    /// The interval, time zone and creation time.
+    ///
+    /// # Errors
+    /// A storage failure.
+    fn settings(&self) -> Result<WorkspaceSettings>;
+    /// Every queue, by id.
+    ///
+    /// # Errors
+    /// A storage failure.
+    fn queues(&self) -> Result<Vec<QueueInfo>>;
+    /// Activates or deactivates a queue.
+    ///
+    /// # Errors
+    /// `Rejected` if the queue is unknown.
+    fn set_queue_active(&mut self, id: &QueueId, active: bool) -> Result<()>;
+    /// Every forecast group, by name.
+    ///
+    /// # Errors
+    /// A storage failure.
+    fn groups(&self) -> Result<Vec<ForecastGroup>>;
+    /// Creates a group; queues not known yet are registered. Returns those.
+    ///
+    /// # Errors
+    /// `Rejected` if the name is taken or a queue is in another group.
+    fn create_group(&mut self, name: &str, queues: &[QueueId]) -> Result<Vec<QueueId>>;
+    /// Adds/removes queues and renames a group. Returns queues registered on the way.
+    ///
+    /// # Errors
+    /// `Rejected` if the group is unknown, the new name taken or a queue in another group.
+    fn edit_group(&mut self, name: &str, edit: &GroupEdit) -> Result<Vec<QueueId>>;
+    /// Deletes a group (its queues become unassigned).
+    ///
+    /// # Errors
+    /// `Rejected` if the group is unknown.
+    fn delete_group(&mut self, name: &str) -> Result<()>;
+    /// The loaded history sources, in load order.
+    ///
+    /// # Errors
+    /// A storage failure.
+    fn sources(&self) -> Result<Vec<SourceInfo>>;
+    /// Loads one source in one transaction: `fill` streams records into the sink; if it
+    /// returns `Err`, nothing is stored.
+    ///
+    /// # Errors
+    /// `fill`'s error, or a storage failure.
+    fn import_source(
+        &mut self,
+        file: &str,
+        kind: SourceKind,
+        fill: &mut dyn FnMut(&mut dyn RecordSink) -> Result<()>,
+    ) -> Result<ImportOutcome>;
+    /// Removes a source and its records.
+    ///
+    /// # Errors
+    /// `Rejected` if no such source is loaded.
+    fn remove_source(&mut self, id: SourceId) -> Result<SourceInfo>;
+    /// The stored history, only of `queues` when given.
+    ///
+    /// # Errors
+    /// A storage failure or a damaged chunk.
+    fn load_history(&self, queues: Option<&[QueueId]>) -> Result<LoadedHistory>;
+}

@@ -1,0 +1,354 @@
+//! The embedded SQLite backend (rusqlite, bundled): one file, no server.
+//!
+//! WAL journal with a busy timeout, so several processes read while one writes; every
+//! change is one `BEGIN IMMEDIATE … COMMIT` transaction, so a failed import or a killed
+//! process leaves the workspace as it was. History records are stored as columnar chunks
+//! (see `codec`), not one SQL row per record.
+
+mod groups;
+mod history;
+mod schema;
+
+use std::path::Path;
+use std::time::Duration;
+
+use chrono::{DateTime, Utc};
+use rusqlite::{Connection, OpenFlags, OptionalExtension, TransactionBehavior};
+use wfm_core::IntervalLength;
+
+use super::{
+    ForecastGroup, GroupEdit, ImportOutcome, LoadedHistory, QueueInfo, RecordSink, SourceInfo,
+    SourceKind, WorkspaceSettings, WorkspaceStore,
+};
+use crate::error::{Result, WfmError};
+use wfm_core::history::{QueueId, SourceId};
+
+impl From<rusqlite::Error> for WfmError {
+    fn from(e: rusqlite::Error) -> Self {
+        WfmError::Store(e.to_string())
+    }
+}
+
+/// A workspace in one SQLite file.
+///
+/// ```
+/// use wfm::core::IntervalLength;
+/// use wfm::store::{WorkspaceSettings, WorkspaceStore, sqlite::SqliteStore};
+/// let dir = tempfile::tempdir()?;
+/// let path = dir.path().join("w.wfm");
+/// SqliteStore::create(&path, &WorkspaceSettings::new(IntervalLength::Fifteen, chrono_tz::UTC))?;
+/// let store = SqliteStore::open(&path)?;
+/// assert_eq!(store.settings()?.interval, IntervalLength::Fifteen);
+/// # Ok::<(), Box<dyn std::error::Error>>(())
+/// ```
+#[derive(Debug)]
+pub struct SqliteStore {
+    conn: Connection,
+    path: String,
+}
+
+fn now() -> String {
+    Utc::now().to_rfc3339_opts(chrono::SecondsFormat::Secs, true)
+}
+
+fn parse_time(s: &str) -> Result<DateTime<Utc>> {
+    DateTime::parse_from_rfc3339(s)
+        .map(|t| t.with_timezone(&Utc))
+        .map_err(|e| WfmError::Store(format!("bad time {s:?} in the workspace: {e}")))
+}
+
+impl SqliteStore {
+    fn configure(conn: &Connection) -> Result<()> {
+        conn.busy_timeout(Duration::from_secs(30))?;
+        conn.pragma_update(None, "foreign_keys", "ON")?;
+        conn.pragma_update(None, "synchronous", "NORMAL")?;
+        Ok(())
+    }
+
+    /// Creates a new workspace file at `path` with `settings`.
+    ///
+    /// # Errors
+    /// `Rejected` if `path` exists; `Store` if SQLite fails.
+    pub fn create(path: &Path, settings: &WorkspaceSettings) -> Result<Self> {
+        let name = path.display().to_string();
+        if path.exists() {
+            return Err(WfmError::Rejected(format!(
+                "{name} exists already: a workspace is created once (its interval cannot change)"
+            )));
+        }
+        let mut conn = Connection::open(path)?;
+        Self::configure(&conn)?;
+        let _: String = conn.query_row("PRAGMA journal_mode=WAL", [], |r| r.get(0))?;
+        let tx = conn.transaction_with_behavior(TransactionBehavior::Immediate)?;
+        schema::migrate(&tx, &name)?;
+        for (key, value) in [
+            ("interval", settings.interval.as_str().to_owned()),
+            ("time_zone", settings.time_zone.name().to_owned()),
+            (
+                "created_at",
+                settings
+                    .created_at
+                    .to_rfc3339_opts(chrono::SecondsFormat::Secs, true),
+            ),
+        ] {
+            tx.execute(
+                "INSERT INTO workspace_setting(key, value) VALUES (?1, ?2)",
+                (key, value),
+            )?;
+        }
+        tx.commit()?;
+        Ok(Self { conn, path: name })
+    }
+
+    /// Opens an existing workspace, migrating an older schema.
+    ///
+    /// # Errors
+    /// `Rejected` if there is no workspace at `path` or it is from a newer wfm.
+    pub fn open(path: &Path) -> Result<Self> {
+        let name = path.display().to_string();
+        if !path.is_file() {
+            return Err(WfmError::Rejected(format!(
+                "no workspace at {name}: create one with `wfm workspace create --interval 15|30`"
+            )));
+        }
+        let flags = OpenFlags::SQLITE_OPEN_READ_WRITE | OpenFlags::SQLITE_OPEN_NO_MUTEX;
+        let mut conn = Connection::open_with_flags(path, flags)
+            .map_err(|e| WfmError::Rejected(format!("{name} is not a wfm workspace: {e}")))?;
+        let version = Self::configure(&conn)
+            .and_then(|()| schema::version(&conn))
+            .map_err(|e| WfmError::Rejected(format!("{name} is not a wfm workspace: {e}")))?;
+        if version == 0 {
+            return Err(WfmError::Rejected(format!("{name} is not a wfm workspace")));
+        }
+        if version != schema::current() {
+            let tx = conn.transaction_with_behavior(TransactionBehavior::Immediate)?;
+            schema::migrate(&tx, &name)?;
+            tx.commit()?;
+        }
+        Ok(Self { conn, path: name })
+    }
+
+    /// The schema version of the open workspace.
+    ///
+    /// # Errors
+    /// `Store` if SQLite fails.
+    pub fn schema_version(&self) -> Result<i64> {
+        schema::version(&self.conn)
+    }
+
+    fn setting(&self, key: &str) -> Result<String> {
+        self.conn
+            .query_row(
+                "SELECT value FROM workspace_setting WHERE key = ?1",
+                [key],
+                |r| r.get(0),
+            )
+            .optional()?
+            .ok_or_else(|| WfmError::Store(format!("{}: setting {key} missing", self.path)))
+    }
+}
+
+impl WorkspaceStore for SqliteStore {
+    fn settings(&self) -> Result<WorkspaceSettings> {
+        let interval: IntervalLength = self
+            .setting("interval")?
+            .parse()
+            .map_err(|e| WfmError::Store(format!("{e}")))?;
+        let tz = self.setting("time_zone")?;
+        let time_zone = tz
+            .parse::<chrono_tz::Tz>()
+            .map_err(|_| WfmError::Store(format!("unknown time zone {tz:?} in the workspace")))?;
+        Ok(WorkspaceSettings {
+            interval,
+            time_zone,
+            created_at: parse_time(&self.setting("created_at")?)?,
+        })
+    }
+
+    fn queues(&self) -> Result<Vec<QueueInfo>> {
+        groups::queues(&self.conn)
+    }
+
+    fn set_queue_active(&mut self, id: &QueueId, active: bool) -> Result<()> {
+        let tx = self
+            .conn
+            .transaction_with_behavior(TransactionBehavior::Immediate)?;
+        let n = tx.execute(
+            "UPDATE queue SET active = ?2 WHERE id = ?1",
+            (id.as_str(), active),
+        )?;
+        if n == 0 {
+            return Err(WfmError::Rejected(format!(
+                "no queue {id} in the workspace"
+            )));
+        }
+        tx.commit()?;
+        Ok(())
+    }
+
+    fn groups(&self) -> Result<Vec<ForecastGroup>> {
+        groups::groups(&self.conn)
+    }
+
+    fn create_group(&mut self, name: &str, queues: &[QueueId]) -> Result<Vec<QueueId>> {
+        let tx = self
+            .conn
+            .transaction_with_behavior(TransactionBehavior::Immediate)?;
+        let registered = groups::create(&tx, name, queues)?;
+        tx.commit()?;
+        Ok(registered)
+    }
+
+    fn edit_group(&mut self, name: &str, edit: &GroupEdit) -> Result<Vec<QueueId>> {
+        let tx = self
+            .conn
+            .transaction_with_behavior(TransactionBehavior::Immediate)?;
+        let registered = groups::edit(&tx, name, edit)?;
+        tx.commit()?;
+        Ok(registered)
+    }
+
+    fn delete_group(&mut self, name: &str) -> Result<()> {
+        let tx = self
+            .conn
+            .transaction_with_behavior(TransactionBehavior::Immediate)?;
+        if tx.execute("DELETE FROM forecast_group WHERE name = ?1", [name])? == 0 {
+            return Err(WfmError::Rejected(format!("no forecast group {name:?}")));
+        }
+        tx.commit()?;
+        Ok(())
+    }
+
+    fn sources(&self) -> Result<Vec<SourceInfo>> {
+        history::sources(&self.conn, None)
+    }
+
+    fn import_source(
+        &mut self,
+        file: &str,
+        kind: SourceKind,
+        fill: &mut dyn FnMut(&mut dyn RecordSink) -> Result<()>,
+    ) -> Result<ImportOutcome> {
+        let tx = self
+            .conn
+            .transaction_with_behavior(TransactionBehavior::Immediate)?;
+        let outcome = history::import(&tx, file, kind, fill)?;
+        tx.commit()?;
+        Ok(outcome)
+    }
+
+    fn remove_source(&mut self, id: SourceId) -> Result<SourceInfo> {
+        let tx = self
+            .conn
+            .transaction_with_behavior(TransactionBehavior::Immediate)?;
+        let info = history::sources(&tx, Some(id))?
+            .pop()
+            .ok_or_else(|| WfmError::Rejected(format!("no history source {}", id.0)))?;
+        tx.execute(
+            "DELETE FROM history_chunk WHERE source_id = ?1",
+            [id.0 as i64],
+        )?;
+        tx.execute("DELETE FROM history_source WHERE id = ?1", [id.0 as i64])?;
+        tx.commit()?;
+        Ok(info)
+    }
+
+    fn load_history(&self, queues: Option<&[QueueId]>) -> Result<LoadedHistory> {
+        // one read transaction: a consistent snapshot while another process writes
+        let tx = self.conn.unchecked_transaction()?;
+        let loaded = history::load(&tx, queues)?;
+        tx.finish()?;
+        Ok(loaded)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use wfm_core::Channel;
+    use wfm_core::history::{Granularity, HistoryRecord, QueueIx, QueueTable};
+
+    fn store(dir: &Path) -> SqliteStore {
+        let settings = WorkspaceSettings::new(IntervalLength::Thirty, chrono_tz::UTC);
+        SqliteStore::create(&dir.join("w.wfm"), &settings).unwrap()
+    }
+
+    fn records(n: i64) -> (QueueTable, Vec<HistoryRecord>) {
+        let mut queues = QueueTable::new();
+        let q = queues.intern(QueueId::new("q1").unwrap(), "Sales");
+        let rs = (0..n)
+            .map(|i| HistoryRecord {
+                queue: q,
+                channel: if i % 2 == 0 {
+                    Channel::Voice
+                } else {
+                    Channel::Chat
+                },
+                granularity: Granularity::Interval(IntervalLength::Thirty),
+                start: (i / 2) * 1800,
+                volume: i as u64,
+                aht_seconds: 100.5,
+                handled: 1,
+            })
+            .collect();
+        (queues, rs)
+    }
+
+    #[test]
+    fn schema_is_versioned_and_newer_versions_are_refused() {
+        let dir = tempfile::tempdir().unwrap();
+        let s = store(dir.path());
+        assert_eq!(s.schema_version().unwrap(), schema::current());
+        s.conn.pragma_update(None, "user_version", 99).unwrap();
+        drop(s);
+        let err = SqliteStore::open(&dir.path().join("w.wfm")).unwrap_err();
+        assert!(err.to_string().contains("schema version 99"), "{err}");
+    }
+
+    #[test]
+    fn a_failed_fill_stores_nothing() {
+        let dir = tempfile::tempdir().unwrap();
+        let mut s = store(dir.path());
+        let (queues, rs) = records(200_000);
+        let err = s
+            .import_source("f.csv", SourceKind::History, &mut |sink| {
+                sink.add(&rs, &queues)?;
+                Err(WfmError::Rejected("late error".into()))
+            })
+            .unwrap_err();
+        assert_eq!(err.to_string(), "late error");
+        assert!(s.sources().unwrap().is_empty());
+        assert!(s.queues().unwrap().is_empty());
+    }
+
+    #[test]
+    fn records_round_trip_through_chunks() {
+        let dir = tempfile::tempdir().unwrap();
+        let mut s = store(dir.path());
+        let (queues, rs) = records(150_001);
+        let out = s
+            .import_source("f.csv", SourceKind::History, &mut |sink| {
+                for part in rs.chunks(7_777) {
+                    sink.add(part, &queues)?;
+                }
+                Ok(())
+            })
+            .unwrap();
+        assert_eq!(out.source.rows, 150_001);
+        assert_eq!(out.new_queues.len(), 1);
+        let loaded = s.load_history(None).unwrap();
+        let mut expected = rs.clone();
+        expected.sort_unstable_by_key(HistoryRecord::key);
+        assert_eq!(loaded.layers.effective_records(), expected);
+        assert_eq!(loaded.queues.id(QueueIx(0)).as_str(), "q1");
+        let info = s.remove_source(out.source.id).unwrap();
+        assert_eq!(info.rows, 150_001);
+        assert!(
+            s.load_history(None)
+                .unwrap()
+                .layers
+                .effective_records()
+                .is_empty()
+        );
+    }
+}
