@@ -10,6 +10,8 @@
 //! else becomes a `wfm.WfmError`. A panic is caught at the boundary and reported as a
 //! `WfmError` naming it an internal error, so none reaches Python as `PanicException`.
 
+mod workspace;
+
 use std::io::Cursor;
 use std::panic::{AssertUnwindSafe, catch_unwind};
 
@@ -651,5 +653,6 @@ fn _wfm(m: &Bound<'_, PyModule>) -> PyResult<()> {
     m.add_function(wrap_pyfunction!(staff_frame, m)?)?;
     m.add_class::<PyQueueMetrics>()?;
     m.add_class::<PyStaffing>()?;
+    m.add_class::<workspace::PyWorkspace>()?;
     Ok(())
 }

@@ -7,7 +7,7 @@ import importlib
 
 import pytest
 
-MODULES = ["wfm", "wfm._errors", "wfm.staffing", "wfm._wfm"]
+MODULES = ["wfm", "wfm._errors", "wfm.staffing", "wfm._wfm", "wfm.workspace"]
 
 
 @pytest.mark.parametrize("name", MODULES)

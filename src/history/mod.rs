@@ -23,6 +23,7 @@ use crate::store::{ImportOutcome, RecordSink, SourceKind, Workspace};
 
 pub use check::SufficiencyCheck;
 pub use export::{ExportFormat, HistoryFilter};
+pub use parquet::history_parquet;
 
 /// How to import a file.
 ///

@@ -42,3 +42,22 @@ pub(crate) fn write(history: &History, out: &mut impl Write) -> std::io::Result<
     ParquetWriter::new(out).finish(&mut df).map_err(to_io)?;
     Ok(())
 }
+
+/// The effective history as Parquet bytes (the columns of [`frame`]), for callers that
+/// hand a table across a process or language boundary (the Python package).
+///
+/// ```
+/// use wfm::core::history::{History, QueueTable};
+/// let empty = History { queues: QueueTable::new(), records: Vec::new() };
+/// let bytes = wfm::history::history_parquet(&empty)?;
+/// assert_eq!(&bytes[..4], b"PAR1");
+/// # Ok::<(), wfm::WfmError>(())
+/// ```
+///
+/// # Errors
+/// [`WfmError::Store`](crate::WfmError::Store) if polars cannot write the table.
+pub fn history_parquet(history: &History) -> crate::error::Result<Vec<u8>> {
+    let mut out = Vec::new();
+    write(history, &mut out).map_err(|e| crate::WfmError::Store(format!("Parquet: {e}")))?;
+    Ok(out)
+}

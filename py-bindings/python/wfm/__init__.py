@@ -3,7 +3,9 @@
 How many agents an interval needs to meet a service goal, and what a given number of
 agents achieves — Erlang B, C and A, chat concurrency, occupancy caps and shrinkage —
 for one interval (:func:`staff`, :func:`queue_metrics`, :func:`erlang_b`) or for a whole
-table at once (:func:`staff_table`, polars or pandas in, polars out).
+table at once (:func:`staff_table`, polars or pandas in, polars out) — and the planning
+:class:`Workspace` (queues, forecast groups, validated history imports), shared with the
+``wfm`` command line.
 
 >>> import wfm
 >>> s = wfm.staff(100, 180, service_level=0.8, service_level_seconds=20,
@@ -18,13 +20,17 @@ listing every problem as ``FILE:LINE: COLUMN: reason``.
 from wfm._errors import InputProblem, InvalidInputError, WfmError
 from wfm._wfm import QueueMetrics, Staffing, __version__, erlang_b, queue_metrics, staff
 from wfm.staffing import staff_table
+from wfm.workspace import ImportResult, Sufficiency, Workspace
 
 __all__ = [
+    "ImportResult",
     "InputProblem",
     "InvalidInputError",
     "QueueMetrics",
     "Staffing",
+    "Sufficiency",
     "WfmError",
+    "Workspace",
     "__version__",
     "erlang_b",
     "queue_metrics",

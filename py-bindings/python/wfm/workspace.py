@@ -1,0 +1,220 @@
+"""The planning workspace: one SQLite file holding a team's queues, forecast groups and
+history (later forecasts, plans and schedules), shared with the ``wfm`` command line.
+
+>>> import tempfile, pathlib, wfm
+>>> path = pathlib.Path(tempfile.mkdtemp()) / "plan.wfm"
+>>> ws = wfm.Workspace.create(path, interval=30, time_zone="America/New_York")
+>>> ws.create_group("Service", ["1002"])
+['1002']
+>>> ws.interval, ws.time_zone
+(30, 'America/New_York')
+>>> wfm.Workspace(path).groups()
+{'Service': ['1002']}
+
+Every change is one transaction: an import with any error raises
+:class:`wfm.InvalidInputError` listing each problem as ``FILE:LINE: COLUMN: reason``
+(``error.to_frame()`` gives them as a table) and leaves the workspace as it was.
+"""
+
+from __future__ import annotations
+
+import io
+import os
+from typing import Dict, List, NamedTuple, Optional, Union
+
+import polars as pl
+
+from wfm import _wfm
+
+__all__ = ["ImportResult", "Sufficiency", "Workspace"]
+
+PathLike = Union[str, "os.PathLike[str]"]
+
+_SOURCE_SCHEMA = {
+    "source": pl.Int64,
+    "file": pl.String,
+    "kind": pl.String,
+    "rows": pl.Int64,
+    "first": pl.String,
+    "last": pl.String,
+    "contacts": pl.Int64,
+    "loaded_at": pl.String,
+}
+
+_QUEUE_SCHEMA = {
+    "id": pl.String,
+    "name": pl.String,
+    "active": pl.Boolean,
+    "channels": pl.String,
+    "group": pl.String,
+}
+
+
+def _utc_columns(df: pl.DataFrame, names: List[str]) -> pl.DataFrame:
+    """Parses ISO 8601 ``...Z`` text columns to UTC datetimes (empty text → null)."""
+    return df.with_columns(
+        pl.when(pl.col(n) == "")
+        .then(None)
+        .otherwise(pl.col(n))
+        .str.to_datetime("%Y-%m-%dT%H:%M:%SZ", time_zone="UTC")
+        .alias(n)
+        for n in names
+    )
+
+
+def _sources_frame(rows: list) -> pl.DataFrame:
+    df = pl.DataFrame(rows, schema=_SOURCE_SCHEMA, orient="row")
+    return _utc_columns(df, ["first", "last", "loaded_at"])
+
+
+class ImportResult(NamedTuple):
+    """What an import stored: the new source (a one-row DataFrame like
+    :meth:`Workspace.sources`) and the ``(id, name)`` of queues met for the first time."""
+
+    source: pl.DataFrame
+    new_queues: List[tuple]
+
+    @property
+    def source_id(self) -> int:
+        """The id of the new source (for :meth:`Workspace.remove_source`)."""
+        return int(self.source["source"][0])
+
+    @property
+    def rows(self) -> int:
+        """History records stored."""
+        return int(self.source["rows"][0])
+
+
+class Workspace:
+    """A planning workspace file, opened (``Workspace(path)``) or created
+    (:meth:`Workspace.create`).
+
+    Raises :class:`wfm.WfmError` if there is no workspace at ``path``.
+    """
+
+    def __init__(self, path: PathLike) -> None:
+        self._ws = _wfm._Workspace(os.fspath(path))
+
+    @classmethod
+    def create(
+        cls, path: PathLike, interval: int, time_zone: Optional[str] = None
+    ) -> "Workspace":
+        """Creates a workspace file with its interval (15 or 30 minutes, immutable) and
+        time zone (an IANA name; UTC by default). Fails if the file exists."""
+        self = cls.__new__(cls)
+        self._ws = _wfm._Workspace.create(os.fspath(path), interval, time_zone)
+        return self
+
+    def __repr__(self) -> str:
+        return f"Workspace({self.path!r}, interval={self.interval}, time_zone={self.time_zone!r})"
+
+    @property
+    def path(self) -> str:
+        """The workspace file."""
+        return self._ws.settings()[0]
+
+    @property
+    def interval(self) -> int:
+        """The interval in minutes (15 or 30)."""
+        return self._ws.settings()[1]
+
+    @property
+    def time_zone(self) -> str:
+        """The IANA time zone schedules are shown in (history stays UTC)."""
+        return self._ws.settings()[2]
+
+    # queues and forecast groups -----------------------------------------------------
+
+    def queues(self) -> pl.DataFrame:
+        """Every queue: ``id``, ``name``, ``active``, ``channels`` (``VOICE,CHAT``) and
+        ``group`` (null when in no forecast group)."""
+        df = pl.DataFrame(self._ws.queues(), schema=_QUEUE_SCHEMA, orient="row")
+        return df.with_columns(
+            pl.when(pl.col("group") == "").then(None).otherwise(pl.col("group")).alias("group")
+        )
+
+    def set_queue_active(self, queue: str, active: bool = True) -> None:
+        """Deactivates (``active=False``) or reactivates a queue; it may stay in its group."""
+        self._ws.set_queue_active(queue, active)
+
+    def groups(self) -> Dict[str, List[str]]:
+        """Every forecast group: name → queue ids."""
+        return dict(self._ws.groups())
+
+    def create_group(self, name: str, queues: List[str]) -> List[str]:
+        """Creates a forecast group of ``queues`` (each in no other group); returns the
+        queue ids the workspace did not know yet."""
+        return self._ws.create_group(name, list(queues))
+
+    def edit_group(
+        self,
+        name: str,
+        *,
+        add: Optional[List[str]] = None,
+        remove: Optional[List[str]] = None,
+        rename: Optional[str] = None,
+    ) -> List[str]:
+        """Adds or removes queues, or renames a group (this changes the history baseline
+        of its forecasts); returns newly registered queue ids."""
+        return self._ws.edit_group(name, list(add or []), list(remove or []), rename)
+
+    def delete_group(self, name: str) -> None:
+        """Deletes a forecast group; its queues become unassigned."""
+        self._ws.delete_group(name)
+
+    # history ------------------------------------------------------------------------
+
+    def import_history(self, path: PathLike, raw: Optional[str] = None) -> ImportResult:
+        """Loads a history CSV (SPEC §2.1) as a new source, all or nothing; the newest
+        source wins record by record. ``.jsonl``/``.ndjson`` files are raw contact
+        records; ``raw="csv"`` reads a CSV of raw contact records (§2.2).
+
+        Raises :class:`wfm.InvalidInputError` listing every problem of the file."""
+        row, new = self._ws.import_history(os.fspath(path), raw)
+        return ImportResult(_sources_frame([row]), list(new))
+
+    def sources(self) -> pl.DataFrame:
+        """The loaded history sources in load order: ``source`` (id), ``file``, ``kind``,
+        ``rows``, ``first``/``last`` record start, ``contacts``, ``loaded_at``."""
+        return _sources_frame(self._ws.sources())
+
+    def remove_source(self, source_id: int) -> pl.DataFrame:
+        """Removes a source: what it covered falls back, record by record, to the next
+        most recent source. Returns the removed source's row."""
+        return _sources_frame([self._ws.remove_source(source_id)])
+
+    def history(self, group: Optional[str] = None, queue: Optional[str] = None) -> pl.DataFrame:
+        """The effective history baseline (every queue, a group's, or one queue's) with the
+        §2.1 columns, ``TimeStamp`` as a UTC datetime."""
+        data = self._ws.history_parquet(group, queue)
+        df = pl.read_parquet(io.BytesIO(data))
+        return df.with_columns(pl.col("TimeStamp").dt.replace_time_zone("UTC"))
+
+    def export_history(
+        self, path: PathLike, group: Optional[str] = None, queue: Optional[str] = None
+    ) -> int:
+        """Writes the effective baseline to a ``.csv`` (§2.1, imports back as is) or
+        ``.parquet`` file; returns the rows written."""
+        return self._ws.export_history(os.fspath(path), group, queue)
+
+    def check_sufficiency(
+        self, group: Optional[str] = None, as_of: Optional[str] = None
+    ) -> "Sufficiency":
+        """Data sufficiency (SPEC §2.3) over the queues of every forecast group (or one
+        group) as of a date ``YYYY-MM-DD`` (default now), short- and long-term."""
+        import json
+
+        passed, report, text = self._ws.check_sufficiency(group, as_of)
+        return Sufficiency(passed, json.loads(report), text)
+
+
+class Sufficiency(NamedTuple):
+    """The data-sufficiency check: ``passed``, the full ``report`` (a dict with the
+    numbers of every rule, short- and long-term) and its ``text`` as the CLI prints it."""
+
+    passed: bool
+    report: dict
+    text: str
+
+    def __str__(self) -> str:
+        return self.text

@@ -1,0 +1,349 @@
+//! `wfm._wfm.Workspace`: the planning workspace (SQLite file) for Python.
+//!
+//! One method per [`wfm::Workspace`] operation; each converts its arguments, calls the
+//! facade without the GIL, and converts the answer back. Tables (sources, queues, the
+//! effective history) cross as Parquet bytes or plain tuples; the pure-Python shell
+//! `wfm/workspace.py` turns them into polars DataFrames.
+
+use std::path::PathBuf;
+use std::sync::Mutex;
+
+use chrono::{DateTime, NaiveDate, Utc};
+use pyo3::prelude::*;
+use pyo3::types::PyBytes;
+use wfm::WfmError;
+use wfm::core::IntervalLength;
+use wfm::core::history::{QueueId, RawFormat, SourceId};
+use wfm::history::{HistoryFilter, ImportOptions};
+use wfm::store::{GroupEdit, SourceInfo};
+
+use crate::{Failure, guarded};
+
+/// A source row: id, file, kind, rows, first start, last start, contacts, loaded at
+/// (timestamps as ISO 8601 UTC text, empty when the source holds no record).
+type SourceRow = (u64, String, String, u64, String, String, u64, String);
+
+/// A queue row: id, name, active, channels (`VOICE,CHAT`), forecast group (empty: none).
+type QueueRow = (String, String, bool, String, String);
+
+fn utc(t: Option<DateTime<Utc>>) -> String {
+    t.map(|t| t.format("%Y-%m-%dT%H:%M:%SZ").to_string())
+        .unwrap_or_default()
+}
+
+fn source_row(s: &SourceInfo) -> SourceRow {
+    (
+        s.id.0,
+        s.file.clone(),
+        s.kind.as_str().to_owned(),
+        s.rows,
+        utc(s.first_start),
+        utc(s.last_start),
+        s.volume,
+        utc(Some(s.loaded_at)),
+    )
+}
+
+/// A problem with one argument, as an input failure.
+fn argument(column: &str, reason: String) -> Failure {
+    Failure::Input(vec![wfm::InputError {
+        file: crate::ARGUMENTS.to_owned(),
+        line: 0,
+        column: column.to_owned(),
+        reason,
+    }])
+}
+
+fn queue_ids(column: &str, ids: &[String]) -> Result<Vec<QueueId>, Failure> {
+    ids.iter()
+        .map(|q| {
+            q.parse::<QueueId>()
+                .map_err(|e| argument(column, e.to_string()))
+        })
+        .collect()
+}
+
+/// The raw-record format named by `raw` (`"csv"`, `"jsonl"`), if any.
+fn raw_format(raw: Option<&str>) -> Result<Option<RawFormat>, Failure> {
+    match raw {
+        None => Ok(None),
+        Some("csv") => Ok(Some(RawFormat::Csv)),
+        Some("jsonl" | "ndjson") => Ok(Some(RawFormat::JsonLines)),
+        Some(other) => Err(argument(
+            "raw",
+            format!("must be \"csv\" or \"jsonl\", got {other:?}"),
+        )),
+    }
+}
+
+/// The Rust side of ``wfm.Workspace``; use that class, which returns DataFrames.
+#[pyclass(module = "wfm._wfm", name = "_Workspace")]
+pub struct PyWorkspace {
+    inner: Mutex<wfm::Workspace>,
+}
+
+impl PyWorkspace {
+    /// Runs `f` on the workspace without the GIL; a panic or error becomes an exception.
+    fn with<T: Send>(
+        &self,
+        py: Python<'_>,
+        f: impl FnOnce(&mut wfm::Workspace) -> Result<T, Failure> + Send,
+    ) -> PyResult<T> {
+        let inner = &self.inner;
+        py.detach(|| {
+            guarded(|| {
+                let mut ws = inner.lock().map_err(|_| {
+                    Failure::Other(
+                        "the workspace is unusable after an earlier internal error".into(),
+                    )
+                })?;
+                f(&mut ws)
+            })
+        })
+        .map_err(|f| f.into_pyerr(py))
+    }
+}
+
+#[pymethods]
+impl PyWorkspace {
+    /// Opens the workspace file at ``path``.
+    #[new]
+    fn open(py: Python<'_>, path: PathBuf) -> PyResult<Self> {
+        let ws = py
+            .detach(|| guarded(|| Ok(wfm::Workspace::open(&path)?)))
+            .map_err(|f| f.into_pyerr(py))?;
+        Ok(Self {
+            inner: Mutex::new(ws),
+        })
+    }
+
+    /// Creates a workspace file with its immutable interval (15 or 30 minutes).
+    #[staticmethod]
+    #[pyo3(signature = (path, interval, time_zone = None))]
+    fn create(
+        py: Python<'_>,
+        path: PathBuf,
+        interval: u32,
+        time_zone: Option<String>,
+    ) -> PyResult<Self> {
+        let ws = py
+            .detach(|| {
+                guarded(|| {
+                    let interval = IntervalLength::from_minutes(interval)
+                        .map_err(|e| argument("interval", e.to_string()))?;
+                    let zone = match time_zone.as_deref() {
+                        None => None,
+                        Some(z) => Some(z.parse::<chrono_tz::Tz>().map_err(|_| {
+                            argument(
+                                "time_zone",
+                                format!("unknown IANA time zone {z:?} (e.g. America/New_York)"),
+                            )
+                        })?),
+                    };
+                    Ok(wfm::Workspace::create(&path, interval, zone)?)
+                })
+            })
+            .map_err(|f| f.into_pyerr(py))?;
+        Ok(Self {
+            inner: Mutex::new(ws),
+        })
+    }
+
+    /// The file, interval minutes, time zone and creation time.
+    fn settings(&self, py: Python<'_>) -> PyResult<(String, u32, String, String)> {
+        self.with(py, |ws| {
+            let s = ws.settings()?;
+            Ok((
+                ws.path().display().to_string(),
+                s.interval.minutes(),
+                s.time_zone.name().to_owned(),
+                utc(Some(s.created_at)),
+            ))
+        })
+    }
+
+    /// Every queue as rows ``(id, name, active, channels, group)``.
+    fn queues(&self, py: Python<'_>) -> PyResult<Vec<QueueRow>> {
+        self.with(py, |ws| {
+            Ok(ws
+                .queues()?
+                .into_iter()
+                .map(|q| {
+                    (
+                        q.id.as_str().to_owned(),
+                        q.name,
+                        q.active,
+                        q.channels.join(","),
+                        q.group.unwrap_or_default(),
+                    )
+                })
+                .collect())
+        })
+    }
+
+    /// Deactivates or reactivates a queue.
+    fn set_queue_active(&self, py: Python<'_>, queue: String, active: bool) -> PyResult<()> {
+        self.with(py, |ws| {
+            let id = queue_ids("queue", &[queue])?.remove(0);
+            Ok(ws.set_queue_active(&id, active)?)
+        })
+    }
+
+    /// Every forecast group as ``(name, [queue ids])``.
+    fn groups(&self, py: Python<'_>) -> PyResult<Vec<(String, Vec<String>)>> {
+        self.with(py, |ws| {
+            Ok(ws
+                .groups()?
+                .into_iter()
+                .map(|g| {
+                    let queues = g.queues.iter().map(|q| q.as_str().to_owned()).collect();
+                    (g.name, queues)
+                })
+                .collect())
+        })
+    }
+
+    /// Creates a forecast group; returns the queue ids registered on the way.
+    fn create_group(
+        &self,
+        py: Python<'_>,
+        name: String,
+        queues: Vec<String>,
+    ) -> PyResult<Vec<String>> {
+        self.with(py, |ws| {
+            let ids = queue_ids("queues", &queues)?;
+            let new = ws.create_group(&name, &ids)?;
+            Ok(new.iter().map(|q| q.as_str().to_owned()).collect())
+        })
+    }
+
+    /// Adds or removes queues of a group, or renames it.
+    #[pyo3(signature = (name, add, remove, rename = None))]
+    fn edit_group(
+        &self,
+        py: Python<'_>,
+        name: String,
+        add: Vec<String>,
+        remove: Vec<String>,
+        rename: Option<String>,
+    ) -> PyResult<Vec<String>> {
+        self.with(py, |ws| {
+            let edit = GroupEdit {
+                add: queue_ids("add", &add)?,
+                remove: queue_ids("remove", &remove)?,
+                rename,
+            };
+            let new = ws.edit_group(&name, &edit)?;
+            Ok(new.iter().map(|q| q.as_str().to_owned()).collect())
+        })
+    }
+
+    /// Deletes a forecast group.
+    fn delete_group(&self, py: Python<'_>, name: String) -> PyResult<()> {
+        self.with(py, |ws| Ok(ws.delete_group(&name)?))
+    }
+
+    /// Imports one file as a history source, all or nothing; returns the source row and
+    /// the ``(id, name)`` of queues met for the first time.
+    #[pyo3(signature = (path, raw = None))]
+    fn import_history(
+        &self,
+        py: Python<'_>,
+        path: PathBuf,
+        raw: Option<String>,
+    ) -> PyResult<(SourceRow, Vec<(String, String)>)> {
+        self.with(py, |ws| {
+            let options = ImportOptions {
+                raw: raw_format(raw.as_deref())?,
+                progress: false,
+            };
+            let out = ws.import_history(&path, &options)?;
+            let new = out
+                .new_queues
+                .into_iter()
+                .map(|(id, name)| (id.as_str().to_owned(), name))
+                .collect();
+            Ok((source_row(&out.source), new))
+        })
+    }
+
+    /// The loaded sources, in load order.
+    fn sources(&self, py: Python<'_>) -> PyResult<Vec<SourceRow>> {
+        self.with(py, |ws| Ok(ws.sources()?.iter().map(source_row).collect()))
+    }
+
+    /// Removes a source; returns its row.
+    fn remove_source(&self, py: Python<'_>, source_id: u64) -> PyResult<SourceRow> {
+        self.with(py, |ws| {
+            Ok(source_row(&ws.remove_source(SourceId(source_id))?))
+        })
+    }
+
+    /// The effective baseline (of a group, or one queue) as Parquet bytes.
+    #[pyo3(signature = (group = None, queue = None))]
+    fn history_parquet<'py>(
+        &self,
+        py: Python<'py>,
+        group: Option<String>,
+        queue: Option<String>,
+    ) -> PyResult<Bound<'py, PyBytes>> {
+        let bytes = self.with(py, |ws| {
+            let filter = HistoryFilter {
+                group,
+                queue: match queue {
+                    Some(q) => Some(queue_ids("queue", &[q])?.remove(0)),
+                    None => None,
+                },
+            };
+            let history = ws.effective_history(&filter)?;
+            Ok(wfm::history::history_parquet(&history)?)
+        })?;
+        Ok(PyBytes::new(py, &bytes))
+    }
+
+    /// Writes the effective baseline to a ``.csv`` or ``.parquet`` file; returns the rows.
+    #[pyo3(signature = (path, group = None, queue = None))]
+    fn export_history(
+        &self,
+        py: Python<'_>,
+        path: PathBuf,
+        group: Option<String>,
+        queue: Option<String>,
+    ) -> PyResult<u64> {
+        self.with(py, |ws| {
+            let filter = HistoryFilter {
+                group,
+                queue: match queue {
+                    Some(q) => Some(queue_ids("queue", &[q])?.remove(0)),
+                    None => None,
+                },
+            };
+            Ok(ws.export_history(&path, &filter)?)
+        })
+    }
+
+    /// Data sufficiency as of a date (``YYYY-MM-DD``, UTC midnight; default now):
+    /// ``(passed, report as JSON, report as text)``.
+    #[pyo3(signature = (group = None, as_of = None))]
+    fn check_sufficiency(
+        &self,
+        py: Python<'_>,
+        group: Option<String>,
+        as_of: Option<String>,
+    ) -> PyResult<(bool, String, String)> {
+        self.with(py, |ws| {
+            let as_of = match as_of.as_deref() {
+                None => Utc::now(),
+                Some(d) => NaiveDate::parse_from_str(d, "%Y-%m-%d")
+                    .map_err(|e| argument("as_of", format!("must be a date YYYY-MM-DD: {e}")))?
+                    .and_time(chrono::NaiveTime::MIN)
+                    .and_utc(),
+            };
+            let check = ws.check_sufficiency(group.as_deref(), as_of)?;
+            let json = serde_json::to_string(&check)
+                .map_err(|e| Failure::from(WfmError::Rejected(e.to_string())))?;
+            let text = format!("{}\n{}", check.short_term, check.long_term);
+            Ok((check.passed(), json, text))
+        })
+    }
+}
