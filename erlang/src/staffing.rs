@@ -71,6 +71,7 @@ pub struct Staffing {
 impl StaffingRequest {
     /// A request for `workload` to meet `goal`, with no occupancy cap, no shrinkage, one
     /// contact per agent and infinitely patient contacts (Erlang C).
+    #[inline]
     pub fn new(workload: Workload, goal: Goal) -> Self {
         Self {
             workload,
@@ -83,35 +84,41 @@ impl StaffingRequest {
     }
 
     /// Caps occupancy: at least `ceil(traffic / (concurrency × max_occupancy))` agents.
+    #[inline]
     pub fn max_occupancy(mut self, max_occupancy: MaxOccupancy) -> Self {
         self.max_occupancy = max_occupancy;
         self
     }
 
     /// Adds shrinkage to the answer's `agents_with_shrinkage`.
+    #[inline]
     pub fn shrinkage(mut self, shrinkage: Shrinkage) -> Self {
         self.shrinkage = shrinkage;
         self
     }
 
     /// Agents work `concurrency` contacts at once (chat).
+    #[inline]
     pub fn concurrency(mut self, concurrency: Concurrency) -> Self {
         self.concurrency = concurrency;
         self
     }
 
     /// Contacts abandon after a mean `patience`: the Erlang A model.
+    #[inline]
     pub fn patience(mut self, patience: Patience) -> Self {
         self.patience = Some(patience);
         self
     }
 
     /// The workload.
+    #[inline]
     pub fn workload(&self) -> &Workload {
         &self.workload
     }
 
     /// The goal.
+    #[inline]
     pub fn goal(&self) -> Goal {
         self.goal
     }

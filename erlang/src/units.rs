@@ -31,6 +31,7 @@ impl Workload {
     ///
     /// # Errors
     /// [`ErlangError::NotFinite`] or [`ErlangError::OutOfRange`] naming the parameter.
+    #[inline]
     pub fn new(volume: f64, aht_seconds: f64, interval_seconds: f64) -> Result<Self> {
         Ok(Self {
             volume: non_negative("volume", volume)?,
@@ -40,26 +41,31 @@ impl Workload {
     }
 
     /// Contacts offered in the interval.
+    #[inline]
     pub fn volume(&self) -> f64 {
         self.volume
     }
 
     /// Average handle time in seconds.
+    #[inline]
     pub fn aht_seconds(&self) -> f64 {
         self.aht_seconds
     }
 
     /// Interval length in seconds.
+    #[inline]
     pub fn interval_seconds(&self) -> f64 {
         self.interval_seconds
     }
 
     /// Offered traffic in Erlangs: `volume × aht / interval`.
+    #[inline]
     pub fn traffic(&self) -> f64 {
         self.volume * self.aht_seconds / self.interval_seconds
     }
 
     /// Arrival rate in contacts per second.
+    #[inline]
     pub fn arrival_rate(&self) -> f64 {
         self.volume / self.interval_seconds
     }
@@ -98,6 +104,7 @@ impl Goal {
     /// [`ErlangError::UnreachableGoal`] for a target of exactly 1 (no finite number of
     /// agents answers every contact in time); [`ErlangError::OutOfRange`] for a target of
     /// 0 or less or above 1, or a negative time.
+    #[inline]
     pub fn service_level(target: f64, seconds: f64) -> Result<Self> {
         finite("service_level_target", target)?;
         non_negative("service_level_seconds", seconds)?;
@@ -124,6 +131,7 @@ impl Goal {
     /// # Errors
     /// [`ErlangError::UnreachableGoal`] for 0 (some contacts always wait);
     /// [`ErlangError::OutOfRange`] for a negative value.
+    #[inline]
     pub fn asa(seconds: f64) -> Result<Self> {
         non_negative("asa_target_seconds", seconds)?;
         if seconds == 0.0 {
@@ -149,6 +157,7 @@ macro_rules! ratio {
             ///
             /// # Errors
             #[doc = concat!("[`ErlangError::OutOfRange`] unless the value is ", $expected, ".")]
+            #[inline]
             pub fn new(value: f64) -> Result<Self> {
                 let v = finite($param, value)?;
                 let ok: fn(f64) -> bool = $ok;
@@ -160,6 +169,7 @@ macro_rules! ratio {
             }
 
             /// The ratio as a plain number.
+            #[inline]
             pub fn get(self) -> f64 {
                 self.0
             }
@@ -235,6 +245,7 @@ impl Concurrency {
     ///
     /// # Errors
     /// [`ErlangError::OutOfRange`] for 0.
+    #[inline]
     pub fn new(value: u32) -> Result<Self> {
         if value >= 1 {
             Ok(Self(value))
@@ -248,6 +259,7 @@ impl Concurrency {
     }
 
     /// The concurrency as a plain number.
+    #[inline]
     pub fn get(self) -> u32 {
         self.0
     }
@@ -288,11 +300,13 @@ impl Patience {
     ///
     /// # Errors
     /// [`ErlangError::OutOfRange`] unless positive and finite.
+    #[inline]
     pub fn new(seconds: f64) -> Result<Self> {
         Ok(Self(positive("patience_seconds", seconds)?))
     }
 
     /// Mean patience in seconds.
+    #[inline]
     pub fn seconds(self) -> f64 {
         self.0
     }

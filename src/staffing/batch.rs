@@ -1,9 +1,11 @@
 //! The validated staffing batch and its parallel solve.
 
+use std::sync::atomic::{AtomicBool, Ordering};
+
 use rayon::prelude::*;
 use wfm_erlang::{
-    Concurrency, ErlangError, Goal, MaxOccupancy, Patience, Shrinkage, Staffing, StaffingRequest,
-    Workload,
+    Concurrency, ErlangError, Goal, MaxOccupancy, Patience, QueueMetrics, Shrinkage, Staffing,
+    StaffingRequest, Workload,
 };
 
 use crate::error::{InputError, Result, WfmError};
@@ -123,6 +125,27 @@ pub struct StaffingBatch {
     rows: Vec<BatchRow>,
 }
 
+/// What a failed row holds in the first pass of [`StaffingBatch::solve`]; never returned.
+const PLACEHOLDER: Staffing = Staffing {
+    agents: 0,
+    agents_fractional: 0.0,
+    agents_with_shrinkage: 0,
+    agents_with_shrinkage_fractional: 0.0,
+    goal_agents: 0,
+    occupancy_capped: false,
+    metrics: QueueMetrics {
+        agents: 0,
+        servers: 0,
+        traffic: 0.0,
+        waiting_probability: 0.0,
+        service_level: 0.0,
+        asa_seconds: 0.0,
+        occupancy: 0.0,
+        queue_length: 0.0,
+        abandon_probability: 0.0,
+    },
+};
+
 /// One solved row.
 #[derive(Debug, Clone, PartialEq)]
 pub struct StaffingResult {
@@ -223,21 +246,23 @@ impl StaffingBatch {
     /// # Errors
     /// [`WfmError::InvalidInput`] listing every invalid cell of every row.
     pub fn requests(&self) -> Result<Vec<StaffingRequest>> {
-        let checked: Vec<std::result::Result<StaffingRequest, Vec<InputError>>> =
-            self.rows.par_iter().map(|row| self.request(row)).collect();
-        let mut requests = Vec::with_capacity(checked.len());
-        let mut errors = Vec::new();
-        for c in checked {
-            match c {
-                Ok(r) => requests.push(r),
-                Err(e) => errors.extend(e),
-            }
+        // The common case, every row valid, collects straight into the answer; only a
+        // batch with errors pays for a second pass that gathers every one of them.
+        let valid: Option<Vec<StaffingRequest>> = self
+            .rows
+            .par_iter()
+            .map(|row| self.request(row).ok())
+            .collect();
+        if let Some(requests) = valid {
+            return Ok(requests);
         }
-        if errors.is_empty() {
-            Ok(requests)
-        } else {
-            Err(WfmError::InvalidInput { errors })
-        }
+        let errors: Vec<InputError> = self
+            .rows
+            .par_iter()
+            .filter_map(|row| self.request(row).err())
+            .flatten_iter()
+            .collect();
+        Err(WfmError::InvalidInput { errors })
     }
 
     /// Validates and solves every row, in parallel on all cores.
@@ -246,34 +271,47 @@ impl StaffingBatch {
     /// [`WfmError::InvalidInput`] listing every invalid cell (nothing is solved), or a
     /// row whose goal no staffing reaches.
     pub fn solve(&self) -> Result<Vec<StaffingResult>> {
-        let requests = self.requests()?;
-        let solved: Vec<_> = requests
+        // One parallel pass validates and solves each row straight into the answer (one
+        // allocation, indexed writes: a second `Vec` of results would cost more in page
+        // faults than the search itself). A row that fails leaves a placeholder and
+        // raises the flag; only then a second pass gathers every error.
+        let failed = AtomicBool::new(false);
+        let results: Vec<StaffingResult> = self
+            .rows
             .par_iter()
-            .zip(self.rows.par_iter())
-            .map(|(request, row)| {
-                request
-                    .solve()
-                    .map_err(|e| self.error(row, "", e.to_string()))
-                    .map(|staffing| StaffingResult {
-                        line: row.line,
-                        erlang_a: row.get(StaffingColumn::PatienceSeconds).is_some(),
-                        staffing,
-                    })
+            .map(|row| {
+                let staffing = self
+                    .request(row)
+                    .ok()
+                    .and_then(|request| request.solve().ok())
+                    .unwrap_or_else(|| {
+                        failed.store(true, Ordering::Relaxed);
+                        PLACEHOLDER
+                    });
+                StaffingResult {
+                    line: row.line,
+                    erlang_a: row.get(StaffingColumn::PatienceSeconds).is_some(),
+                    staffing,
+                }
             })
             .collect();
-        let mut results = Vec::with_capacity(solved.len());
-        let mut errors = Vec::new();
-        for s in solved {
-            match s {
-                Ok(r) => results.push(r),
-                Err(e) => errors.push(e),
-            }
+        if !failed.load(Ordering::Relaxed) {
+            return Ok(results);
         }
-        if errors.is_empty() {
-            Ok(results)
-        } else {
-            Err(WfmError::InvalidInput { errors })
-        }
+        drop(results);
+        // Nothing is solved when any cell is invalid: those errors alone are reported.
+        let requests = self.requests()?;
+        let errors: Vec<InputError> = requests
+            .par_iter()
+            .zip(self.rows.par_iter())
+            .filter_map(|(request, row)| {
+                request
+                    .solve()
+                    .err()
+                    .map(|e| self.error(row, "", e.to_string()))
+            })
+            .collect();
+        Err(WfmError::InvalidInput { errors })
     }
 
     fn error(&self, row: &BatchRow, column: &str, reason: String) -> InputError {
