@@ -14,13 +14,24 @@
 ///
 /// Callers that scan `n = k, k+1, …` (the staffing search) advance it one step per
 /// candidate instead of recomputing from scratch.
+///
+/// The recursion runs four steps a block between multiples of four, and single steps
+/// only past the last multiple of four (or up to the first one after the start). The
+/// value at `k` is therefore one function of the start and `k`, whichever way it was
+/// reached: a search that scans one server at a time and a direct `advance_to(k)` give
+/// bit-identical answers.
 #[derive(Debug, Clone, Copy)]
 pub(crate) struct BlockingRecursion {
     traffic: f64,
     servers: u64,
     /// `1 / B(servers, traffic)`; `+∞` once B underflows.
     inverse: f64,
+    /// The last multiple of four reached (or the start), and `1 / B` there.
+    base: (u64, f64),
 }
+
+/// Servers per block of the recursion.
+const BLOCK: u64 = 4;
 
 impl BlockingRecursion {
     /// The recursion positioned at or below `servers` for `traffic` Erlangs (> 0), at a
@@ -28,18 +39,17 @@ impl BlockingRecursion {
     pub(crate) fn below(traffic: f64, servers: u64) -> Self {
         let margin = 8.0 * traffic.sqrt() + 16.0;
         let anchor = (servers as f64).min(traffic) - margin;
-        if anchor <= 1.0 {
-            return Self {
-                traffic,
-                servers: 0,
-                inverse: 1.0,
-            };
-        }
-        let k0 = anchor.floor();
+        let (k0, inverse) = if anchor <= 1.0 {
+            (0, 1.0)
+        } else {
+            let k0 = anchor.floor();
+            (k0 as u64, traffic / (traffic - k0))
+        };
         Self {
             traffic,
-            servers: k0 as u64,
-            inverse: traffic / (traffic - k0),
+            servers: k0,
+            inverse,
+            base: (k0, inverse),
         }
     }
 
@@ -53,38 +63,40 @@ impl BlockingRecursion {
         1.0 / self.inverse
     }
 
+    /// Four steps from `k` servers at `1 / B = r`: with `qⱼ = (k + j) / A`,
+    /// `r(k + 4) = r·q₁q₂q₃q₄ + (q₂q₃q₄ + q₃q₄ + q₄ + 1)`. Every term is positive, so the
+    /// block is as stable as four single steps, and only one multiply-add depends on
+    /// `r`: the recursion runs at the throughput of the divisions (independent of `r`,
+    /// they pipeline) instead of the latency of a chain of four multiply-adds. Divisions,
+    /// not a reciprocal: the reciprocal's rounding would bias every step the same way
+    /// (1e-13 after a thousand steps).
+    #[inline]
+    fn block(&self, k: u64, r: f64) -> f64 {
+        let (k, a) = (k as f64, self.traffic);
+        let (q1, q2, q3, q4) = ((k + 1.0) / a, (k + 2.0) / a, (k + 3.0) / a, (k + 4.0) / a);
+        let p34 = q3 * q4;
+        let p234 = q2 * p34;
+        r * (q1 * p234) + (((p234 + p34) + q4) + 1.0)
+    }
+
     /// One more server.
     #[inline]
-    pub(crate) fn step(&mut self) {
-        self.servers += 1;
-        // `k / A` by division, not by a reciprocal: the reciprocal's rounding would bias
-        // every step the same way (1e-13 after a thousand steps). The division does not
-        // depend on `inverse`, so it pipelines off the critical path.
-        self.inverse = self.inverse * (self.servers as f64 / self.traffic) + 1.0;
+    fn step(&mut self) {
+        let next = self.servers + 1;
+        let (base, base_inverse) = self.base;
+        self.inverse = if next % BLOCK == 0 && base + BLOCK == next {
+            self.block(base, base_inverse)
+        } else {
+            self.inverse * (next as f64 / self.traffic) + 1.0
+        };
+        self.servers = next;
+        if next % BLOCK == 0 {
+            self.base = (next, self.inverse);
+        }
     }
 
     /// Advances to `servers` (no-op when already there; never goes back).
-    ///
-    /// Four steps at a time where it can: with `qⱼ = (k + j) / A`,
-    /// `r(k + 4) = r(k)·q₁q₂q₃q₄ + (q₂q₃q₄ + q₃q₄ + q₄ + 1)`, every term positive, so
-    /// the block is as stable as four single steps (a few roundings of positive numbers),
-    /// while only one multiply-add per block depends on `r`: the recursion runs at the
-    /// throughput of the divisions rather than at the latency of its chain.
     pub(crate) fn advance_to(&mut self, servers: u64) {
-        while self.servers + 4 <= servers {
-            if self.inverse == f64::INFINITY {
-                self.servers = servers;
-                return;
-            }
-            let k = self.servers as f64;
-            let a = self.traffic;
-            let (q1, q2, q3, q4) = ((k + 1.0) / a, (k + 2.0) / a, (k + 3.0) / a, (k + 4.0) / a);
-            let p34 = q3 * q4;
-            let p234 = q2 * p34;
-            let offset = ((p234 + p34) + q4) + 1.0;
-            self.inverse = self.inverse * (q1 * p234) + offset;
-            self.servers += 4;
-        }
         while self.servers < servers {
             if self.inverse == f64::INFINITY {
                 // `∞ · k/A + 1 = ∞`: B is 0 from here on, so skip the remaining steps
@@ -92,7 +104,13 @@ impl BlockingRecursion {
                 self.servers = servers;
                 return;
             }
-            self.step();
+            if self.servers % BLOCK == 0 && self.servers + BLOCK <= servers {
+                self.inverse = self.block(self.servers, self.inverse);
+                self.servers += BLOCK;
+                self.base = (self.servers, self.inverse);
+            } else {
+                self.step();
+            }
         }
     }
 }
