@@ -8,6 +8,7 @@ each child process, from wait4).
 """
 import argparse
 import json
+import re
 import os
 import resource
 import subprocess
@@ -55,7 +56,8 @@ def main() -> None:
     subprocess.run([a.wfm, "workspace", "create", "--interval", str(a.interval)], env=env,
                    check=True, stdout=subprocess.DEVNULL)
     wfm_s, wfm_mib, out = run([a.wfm, "history", "import", str(csv)], env=env)
-    rows = int(out.split("(")[1].split(" rows")[0]) if "(" in out else -1
+    loaded = re.search(r"loaded as source \d+ \((\d+) rows", out)
+    rows = int(loaded.group(1)) if loaded else -1
     db_mib = ws.stat().st_size / 2**20
     # pandas: read_csv + the same checks
     pd_s, pd_mib, out = run([sys.executable, str(HERE / "pandas_side.py"), str(csv),

@@ -37,7 +37,8 @@ def check(df: pd.DataFrame, interval: int) -> int:
     stamp_ok = df["TimeStamp"].str.fullmatch(r"\d{4}-\d\d-\d\dT\d\d:\d\d:\d\dZ", na=False)
     ts = pd.to_datetime(df["TimeStamp"], format="%Y-%m-%dT%H:%M:%SZ", utc=True, errors="coerce")
     stamp_ok &= ts.notna()
-    seconds = ts.astype("int64") // 10**9
+    # seconds since the epoch whatever unit pandas parsed to (ns in pandas 2, us in 3)
+    seconds = ts.dt.as_unit("s").astype("int64")
     step = np.where(duration.to_numpy() == "daily", 86400, interval * 60)
     bad |= ~(stamp_ok.to_numpy() & (seconds.to_numpy() % step == 0))
     for col in ("IncomingContactVolume", "ContactsHandled"):
