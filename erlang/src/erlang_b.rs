@@ -28,6 +28,8 @@ pub(crate) struct BlockingRecursion {
     inverse: f64,
     /// The last multiple of four reached (or the start), and `1 / B` there.
     base: (u64, f64),
+    /// `j / A` for `j = 1‥4`.
+    steps: [f64; 4],
 }
 
 /// Servers per block of the recursion.
@@ -50,6 +52,7 @@ impl BlockingRecursion {
             servers: k0,
             inverse,
             base: (k0, inverse),
+            steps: [1.0 / traffic, 2.0 / traffic, 3.0 / traffic, 4.0 / traffic],
         }
     }
 
@@ -66,14 +69,16 @@ impl BlockingRecursion {
     /// Four steps from `k` servers at `1 / B = r`: with `qⱼ = (k + j) / A`,
     /// `r(k + 4) = r·q₁q₂q₃q₄ + (q₂q₃q₄ + q₃q₄ + q₄ + 1)`. Every term is positive, so the
     /// block is as stable as four single steps, and only one multiply-add depends on
-    /// `r`: the recursion runs at the throughput of the divisions (independent of `r`,
-    /// they pipeline) instead of the latency of a chain of four multiply-adds. Divisions,
-    /// not a reciprocal: the reciprocal's rounding would bias every step the same way
-    /// (1e-13 after a thousand steps).
+    /// `r`: the recursion runs at the throughput of its arithmetic instead of the latency
+    /// of a chain of four multiply-adds. `qⱼ = k/A + j/A` costs one division a block; the
+    /// `j/A` are rounded once per traffic, a bias of `4/A` ulp a step at most (a
+    /// reciprocal of `A` would bias every step by up to an ulp: 1e-13 after a thousand
+    /// steps), while the rounding of `k/A` changes sign from block to block.
     #[inline]
     fn block(&self, k: u64, r: f64) -> f64 {
-        let (k, a) = (k as f64, self.traffic);
-        let (q1, q2, q3, q4) = ((k + 1.0) / a, (k + 2.0) / a, (k + 3.0) / a, (k + 4.0) / a);
+        let q0 = k as f64 / self.traffic;
+        let [s1, s2, s3, s4] = self.steps;
+        let (q1, q2, q3, q4) = (q0 + s1, q0 + s2, q0 + s3, q0 + s4);
         let p34 = q3 * q4;
         let p234 = q2 * p34;
         r * (q1 * p234) + (((p234 + p34) + q4) + 1.0)
@@ -97,20 +102,35 @@ impl BlockingRecursion {
 
     /// Advances to `servers` (no-op when already there; never goes back).
     pub(crate) fn advance_to(&mut self, servers: u64) {
-        while self.servers < servers {
-            if self.inverse == f64::INFINITY {
+        // Single steps up to the first multiple of four, …
+        while self.servers < servers && self.servers % BLOCK != 0 {
+            self.step();
+        }
+        // … whole blocks while they fit, …
+        let (mut k, mut r) = (self.servers, self.inverse);
+        while k + BLOCK <= servers {
+            if r == f64::INFINITY {
                 // `∞ · k/A + 1 = ∞`: B is 0 from here on, so skip the remaining steps
                 // (which for `u64::MAX` servers would never end).
                 self.servers = servers;
+                self.inverse = r;
                 return;
             }
-            if self.servers % BLOCK == 0 && self.servers + BLOCK <= servers {
-                self.inverse = self.block(self.servers, self.inverse);
-                self.servers += BLOCK;
-                self.base = (self.servers, self.inverse);
-            } else {
-                self.step();
+            r = self.block(k, r);
+            k += BLOCK;
+        }
+        if k != self.servers {
+            self.servers = k;
+            self.inverse = r;
+            self.base = (k, r);
+        }
+        // … and single steps past the last one.
+        while self.servers < servers {
+            if self.inverse == f64::INFINITY {
+                self.servers = servers;
+                return;
             }
+            self.step();
         }
     }
 }
