@@ -77,6 +77,29 @@ pub enum CoreError {
     /// failed rule with its numbers and the remedies.
     #[error("{0}")]
     InsufficientData(Box<SufficiencyReport>),
+    /// A series handed to a forecasting model is unusable (lengths differ, a value is
+    /// negative or not finite, the step is not the model's).
+    #[error("invalid series: {reason}")]
+    InvalidSeries {
+        /// What is wrong, in a planner's words.
+        reason: String,
+    },
+    /// A forecasting model got less history than it needs.
+    #[error("not enough history to forecast: {days} day(s) given, at least {required} needed")]
+    ShortHistory {
+        /// Complete days of history given.
+        days: u64,
+        /// Complete days the model needs.
+        required: u64,
+    },
+    /// A forecast horizon that is zero or longer than the model allows.
+    #[error("horizon of {requested} step(s) is not allowed: use 1 to {max}")]
+    InvalidHorizon {
+        /// Steps asked for.
+        requested: u64,
+        /// The longest horizon allowed, in steps.
+        max: u64,
+    },
 }
 
 fn list(issues: &[InputIssue]) -> String {

@@ -6,10 +6,12 @@
 //!
 //! Today it holds the vocabulary every later module speaks ([`Channel`] and
 //! [`IntervalLength`]) and [`history`]: validation, streaming import, layering and
-//! sufficiency of historical data.
+//! sufficiency of historical data, and [`forecast`]: short- and long-term volume and AHT
+//! models with prediction intervals and backtests.
 #![warn(missing_docs)]
 
 mod error;
+pub mod forecast;
 mod grid;
 pub mod history;
 

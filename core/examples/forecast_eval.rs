@@ -1,0 +1,339 @@
+//! Evaluates the forecasting models on `gen_contact_history.py` output.
+//!
+//! `cargo run -p wfm-core --release --example forecast_eval -- DIR` where DIR holds
+//! `intervals_15min.csv` (or `_30min`), `daily.csv` and `queues.csv`. Short-term: the last
+//! 4 weeks of intervals forecast from the 26 weeks before; long-term: the last 90 days of
+//! daily totals from everything before. Prints pooled WAPEs, interval coverage and timings,
+//! then times 200 series × 26 weeks fit + forecast in parallel. With `--holidays`, the
+//! holiday and half-day dates of `events.csv` (public calendar facts, not the outages or
+//! spikes) are given to the models as special days; `--st-weeks N` trains the short-term
+//! model on N weeks instead of 26. `FORECAST_DUMP=DIR` writes the
+//! long-term and daily short-term forecasts next to the actuals as CSV.
+
+use std::collections::BTreeMap;
+use std::time::Instant;
+
+use chrono::DateTime;
+use chrono_tz::Tz;
+use rayon::prelude::*;
+use wfm_core::IntervalLength;
+use wfm_core::forecast::{
+    ContactSeries, Forecaster, LongTermModel, Predict, ShortTermModel, SpecialDay,
+};
+use wfm_core::history::Granularity;
+
+type Key = (String, String);
+
+#[derive(Default)]
+struct Raw {
+    start: i64,
+    volume: Vec<f64>,
+    handled: Vec<f64>,
+    aht: Vec<f64>,
+}
+
+fn parse_ts(s: &str) -> i64 {
+    DateTime::parse_from_rfc3339(s)
+        .map(|d| d.timestamp())
+        .unwrap_or_else(|e| panic!("bad timestamp {s}: {e}"))
+}
+
+fn read_history(path: &str) -> BTreeMap<Key, Raw> {
+    let text = std::fs::read_to_string(path).unwrap_or_else(|e| panic!("{path}: {e}"));
+    let mut out: BTreeMap<Key, Raw> = BTreeMap::new();
+    for line in text.lines().skip(1) {
+        let f: Vec<&str> = line.split(',').collect();
+        if f.len() < 8 {
+            continue;
+        }
+        let r = out.entry((f[1].to_owned(), f[2].to_owned())).or_default();
+        if r.volume.is_empty() {
+            r.start = parse_ts(f[3]);
+        }
+        r.volume.push(f[5].parse().unwrap_or(0.0));
+        r.aht.push(f[6].parse().unwrap_or(0.0));
+        r.handled.push(f[7].parse().unwrap_or(0.0));
+    }
+    out
+}
+
+fn read_zones(path: &str) -> BTreeMap<String, Tz> {
+    let text = std::fs::read_to_string(path).unwrap_or_else(|e| panic!("{path}: {e}"));
+    text.lines()
+        .skip(1)
+        .filter_map(|l| {
+            let f: Vec<&str> = l.split(',').collect();
+            Some((f.first()?.to_string(), f.get(3)?.parse().ok()?))
+        })
+        .collect()
+}
+
+/// Holidays and half days per queue from `events.csv` (public calendar knowledge; the
+/// outages and spikes there are not used).
+fn read_holidays(path: &str) -> BTreeMap<String, Vec<SpecialDay>> {
+    let mut out: BTreeMap<String, Vec<SpecialDay>> = BTreeMap::new();
+    let Ok(text) = std::fs::read_to_string(path) else {
+        return out;
+    };
+    for l in text.lines().skip(1) {
+        let f: Vec<&str> = l.split(',').collect();
+        if f.len() > 4
+            && (f[3] == "holiday" || f[3] == "halfday")
+            && let Ok(d) = f[4].parse()
+        {
+            out.entry(f[0].to_owned())
+                .or_default()
+                .push(SpecialDay::new(d, f[3]));
+        }
+    }
+    out
+}
+
+fn series(r: &Raw, g: Granularity, tz: Tz, from: usize, to: usize) -> ContactSeries {
+    let step = g.seconds();
+    ContactSeries::new(
+        g,
+        r.start + from as i64 * step,
+        tz,
+        r.volume[from..to].to_vec(),
+        r.handled[from..to].to_vec(),
+        r.aht[from..to].to_vec(),
+    )
+    .expect("valid series")
+}
+
+#[derive(Default)]
+struct Sums {
+    err: f64,
+    act: f64,
+    day_err: f64,
+    day_act: f64,
+    aht_err: f64,
+    aht_act: f64,
+    inside: usize,
+    counted: usize,
+}
+
+impl Sums {
+    fn wape(&self) -> f64 {
+        self.err / self.act
+    }
+}
+
+fn main() {
+    let dir = std::env::args()
+        .nth(1)
+        .unwrap_or_else(|| "/work/fcdata".into());
+    let use_holidays = std::env::args().any(|a| a == "--holidays");
+    let holidays = if use_holidays {
+        read_holidays(&format!("{dir}/events.csv"))
+    } else {
+        BTreeMap::new()
+    };
+    let model_days = |q: &str| holidays.get(q).cloned().unwrap_or_default();
+    println!("special days from events.csv: {use_holidays}");
+    let zones = read_zones(&format!("{dir}/queues.csv"));
+    let (minutes, ipath) = [15u32, 30]
+        .iter()
+        .map(|m| (*m, format!("{dir}/intervals_{m}min.csv")))
+        .find(|(_, p)| std::path::Path::new(p).exists())
+        .expect("no intervals_15min.csv or intervals_30min.csv");
+    let g = Granularity::Interval(IntervalLength::from_minutes(minutes).expect("15 or 30"));
+    let spd = (86_400 / g.seconds()) as usize;
+    let t0 = Instant::now();
+    let iv = read_history(&ipath);
+    let daily = read_history(&format!("{dir}/daily.csv"));
+    println!(
+        "read {} interval and {} daily series in {:.1}s",
+        iv.len(),
+        daily.len(),
+        t0.elapsed().as_secs_f64()
+    );
+
+    // Short-term.
+    let test = 28 * spd;
+    // `--st-weeks N` trains the short-term model on N weeks instead of 26 (capped).
+    let weeks: usize = std::env::args()
+        .skip_while(|a| a != "--st-weeks")
+        .nth(1)
+        .and_then(|w| w.parse().ok())
+        .unwrap_or(26);
+    let shortest = iv.values().map(|r| r.volume.len()).min().unwrap_or(0);
+    let train = (weeks * 7 * spd).min(shortest.saturating_sub(test));
+    let mut st = Sums::default();
+    let t1 = Instant::now();
+    for ((q, ch), r) in &iv {
+        let tz = zones.get(q).copied().unwrap_or(chrono_tz::UTC);
+        let n = r.volume.len();
+        let s = series(r, g, tz, n - test - train, n - test);
+        let fitted = ShortTermModel::default()
+            .with_special_days(model_days(q))
+            .fit(&s)
+            .expect("fit");
+        let f = fitted.predict(test).expect("predict");
+        let mut one = Sums::default();
+        for (i, p) in f.points.iter().enumerate() {
+            let k = n - test + i;
+            let (a, h, aht) = (r.volume[k], r.handled[k], r.aht[k]);
+            one.err += (p.volume - a).abs();
+            one.act += a;
+            if h > 0.0 {
+                one.aht_err += h * (p.aht_seconds - aht).abs();
+                one.aht_act += h * aht;
+            }
+            if p.volume > 0.0 || a > 0.0 {
+                one.counted += 1;
+                one.inside += usize::from(a >= p.p10 && a <= p.p90);
+            }
+        }
+        let mut dump = String::new();
+        for d in 0..28 {
+            let fs: f64 = f.points[d * spd..(d + 1) * spd]
+                .iter()
+                .map(|p| p.volume)
+                .sum();
+            if std::env::var("FORECAST_DUMP").is_ok() {
+                use std::fmt::Write as _;
+                let a: f64 = r.volume[n - test + d * spd..n - test + (d + 1) * spd]
+                    .iter()
+                    .sum();
+                let _ = writeln!(dump, "{q},{ch},{},{fs},{a}", f.points[d * spd].start);
+            }
+            let a: f64 = r.volume[n - test + d * spd..n - test + (d + 1) * spd]
+                .iter()
+                .sum();
+            one.day_err += (fs - a).abs();
+            one.day_act += a;
+        }
+        if let Ok(dir) = std::env::var("FORECAST_DUMP") {
+            let _ = std::fs::write(format!("{dir}/st_{q}_{ch}.csv"), dump);
+        }
+        println!(
+            "  ST {q} {ch:5} {:22} wape {:.4} day {:.4} aht {:.4} cov {:.3}  phi {:.4}  [{}]",
+            fitted.model(),
+            one.wape(),
+            one.day_err / one.day_act,
+            one.aht_err / one.aht_act,
+            one.inside as f64 / one.counted.max(1) as f64,
+            fitted.dispersion(),
+            fitted
+                .scores()
+                .iter()
+                .map(|c| format!("{}={:.4}", c.name, c.wape))
+                .collect::<Vec<_>>()
+                .join(" ")
+        );
+        st.err += one.err;
+        st.act += one.act;
+        st.day_err += one.day_err;
+        st.day_act += one.day_act;
+        st.aht_err += one.aht_err;
+        st.aht_act += one.aht_act;
+        st.inside += one.inside;
+        st.counted += one.counted;
+    }
+    let st_secs = t1.elapsed().as_secs_f64();
+
+    // Long-term.
+    let mut lt = Sums::default();
+    let t2 = Instant::now();
+    for ((q, ch), r) in &daily {
+        let n = r.volume.len();
+        let s = series(r, Granularity::Daily, chrono_tz::UTC, 0, n - 90);
+        let fitted = LongTermModel::default()
+            .with_special_days(model_days(q))
+            .fit(&s)
+            .expect("fit");
+        let f = fitted.predict(90).expect("predict");
+        let (mut e, mut t) = (0.0, 0.0);
+        if let Ok(dump) = std::env::var("FORECAST_DUMP") {
+            use std::fmt::Write as _;
+            let mut out = String::from("QueueId,ChannelType,TimeStamp,Forecast,P10,P90,Actual\n");
+            for (i, p) in f.points.iter().enumerate() {
+                let _ = writeln!(
+                    out,
+                    "{q},{ch},{},{},{},{},{}",
+                    p.start,
+                    p.volume,
+                    p.p10,
+                    p.p90,
+                    r.volume[n - 90 + i]
+                );
+            }
+            let _ = std::fs::write(format!("{dump}/lt_{q}_{ch}.csv"), out);
+        }
+        for (i, p) in f.points.iter().enumerate() {
+            let a = r.volume[n - 90 + i];
+            e += (p.volume - a).abs();
+            t += a;
+            if p.volume > 0.0 || a > 0.0 {
+                lt.counted += 1;
+                lt.inside += usize::from(a >= p.p10 && a <= p.p90);
+            }
+        }
+        println!(
+            "  LT {q} {ch:5} {:14} wape {:.4}  [{}]",
+            fitted.model(),
+            e / t,
+            fitted
+                .scores()
+                .iter()
+                .map(|c| format!("{}={:.4}", c.name, c.wape))
+                .collect::<Vec<_>>()
+                .join(" ")
+        );
+        lt.err += e;
+        lt.act += t;
+    }
+    let lt_secs = t2.elapsed().as_secs_f64();
+
+    println!(
+        "short-term ({minutes} min, {} days → 4 weeks), pooled:",
+        train / spd
+    );
+    println!("  volume WAPE            {:.4}", st.wape());
+    println!("  daily-total WAPE       {:.4}", st.day_err / st.day_act);
+    println!("  AHT WAPE (by handled)  {:.4}", st.aht_err / st.aht_act);
+    println!(
+        "  P10–P90 coverage       {:.4} (open steps)",
+        st.inside as f64 / st.counted.max(1) as f64
+    );
+    println!(
+        "  fit + forecast         {st_secs:.2}s for {} series",
+        iv.len()
+    );
+    println!("long-term (daily, 90 days), pooled:");
+    println!("  volume WAPE            {:.4}", lt.wape());
+    println!(
+        "  P10–P90 coverage       {:.4}",
+        lt.inside as f64 / lt.counted.max(1) as f64
+    );
+    println!(
+        "  fit + forecast         {lt_secs:.2}s for {} series",
+        daily.len()
+    );
+
+    // Speed: 200 series × 26 weeks, fit + 4-week forecast, on the rayon pool.
+    let pool: Vec<ContactSeries> = iv
+        .iter()
+        .map(|((q, _), r)| {
+            let tz = zones.get(q).copied().unwrap_or(chrono_tz::UTC);
+            let n = r.volume.len();
+            series(r, g, tz, n - test - train, n - test)
+        })
+        .collect();
+    let many: Vec<&ContactSeries> = (0..200).map(|i| &pool[i % pool.len()]).collect();
+    let t3 = Instant::now();
+    let total: f64 = many
+        .par_iter()
+        .map(|s| {
+            let f = ShortTermModel::default().fit(s).expect("fit");
+            f.predict(test).expect("predict").total_volume()
+        })
+        .sum();
+    println!(
+        "speed: 200 series × 26 weeks fit + 4-week forecast in {:.2}s on {} threads (Σ {total:.0})",
+        t3.elapsed().as_secs_f64(),
+        rayon::current_num_threads()
+    );
+}

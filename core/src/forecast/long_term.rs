@@ -1,0 +1,310 @@
+//! The long-term model: daily volume and AHT up to 18 months ahead, chosen per series
+//! among level models (flat weekday level, damped trend with level shift, and with ≥ 13
+//! months of history a yearly Fourier term) by an internal backtest (2 origins of 90
+//! days). Fixed-date days that were low in every past year (Christmas, national days)
+//! are found in the history and forecast with their learned factor; holidays that move
+//! (Easter, "last Monday of May") need [`SpecialDay`] inputs.
+
+use serde::{Deserialize, Serialize};
+
+use super::aht::AhtModel;
+use super::calendar::local_points;
+use super::level::{DailyLevel, LevelSpec, weekday_factors};
+use super::output::{CandidateScore, Forecast, ForecastPoint};
+use super::prepare::Prepared;
+use super::quantile::{calibrate, nb_quantiles};
+use super::select::{origins, select};
+use super::series::ContactSeries;
+use super::short_term::select_aht;
+use super::special::{SpecialDay, Specials, recurring_low_days};
+use super::{Forecaster, Predict};
+use crate::CoreError;
+use crate::history::Granularity;
+
+/// Options of the [`LongTermModel`].
+///
+/// ```
+/// use wfm_core::forecast::LongTermOptions;
+/// let o = LongTermOptions::default();
+/// assert_eq!((o.max_horizon_days, o.backtest_days, o.backtest_origins), (549, 90, 2));
+/// ```
+#[derive(Debug, Clone, Copy, PartialEq, Serialize, Deserialize)]
+pub struct LongTermOptions {
+    /// Longest horizon, days (549 ≈ 18 months).
+    pub max_horizon_days: u32,
+    /// Days forecast at each selection origin.
+    pub backtest_days: u32,
+    /// Selection origins.
+    pub backtest_origins: u32,
+    /// Share of actuals the P10–P90 band should hold in the backtest (0.8).
+    pub interval_coverage: f64,
+}
+
+impl Default for LongTermOptions {
+    fn default() -> Self {
+        Self {
+            max_horizon_days: 549,
+            backtest_days: 90,
+            backtest_origins: 2,
+            interval_coverage: 0.8,
+        }
+    }
+}
+
+/// The long-term forecaster (daily series only).
+///
+/// ```
+/// use wfm_core::forecast::{ContactSeries, Forecaster, LongTermModel, Predict};
+/// use wfm_core::history::Granularity;
+/// // 20 weeks: 100 a day on weekdays, closed at weekends (1970-01-05 is a Monday).
+/// let v: Vec<f64> = (0..140).map(|d| if d % 7 < 5 { 100.0 } else { 0.0 }).collect();
+/// let s = ContactSeries::volume_only(Granularity::Daily, 4 * 86_400, chrono_tz::UTC, v)?;
+/// let f = LongTermModel::default().fit(&s)?.predict(7)?;
+/// assert!((f.points[0].volume - 100.0).abs() < 1e-6);
+/// assert_eq!(f.points[5].volume, 0.0);
+/// # Ok::<(), wfm_core::CoreError>(())
+/// ```
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+pub struct LongTermModel {
+    /// The options.
+    pub options: LongTermOptions,
+    /// Known special days (holidays, …) of the history and the horizon.
+    pub special_days: Vec<SpecialDay>,
+}
+
+impl LongTermModel {
+    /// The model with these special days.
+    ///
+    /// ```
+    /// use chrono::NaiveDate;
+    /// use wfm_core::forecast::{LongTermModel, SpecialDay};
+    /// let day = SpecialDay::new(NaiveDate::from_ymd_opt(2025, 12, 25).unwrap(), "holiday");
+    /// assert_eq!(LongTermModel::default().with_special_days(vec![day]).special_days.len(), 1);
+    /// ```
+    pub fn with_special_days(mut self, days: Vec<SpecialDay>) -> Self {
+        self.special_days = days;
+        self
+    }
+}
+
+fn candidates() -> Vec<(&'static str, LevelSpec)> {
+    let base = LevelSpec {
+        window_days: 56,
+        trend: false,
+        phi: 1.0,
+        yearly: false,
+        shift: false,
+        weekday_weeks: 52,
+        dom_threshold: 4.0,
+    };
+    vec![
+        (
+            "yearly-trend",
+            LevelSpec {
+                yearly: true,
+                trend: true,
+                shift: true,
+                phi: 0.995,
+                window_days: 10_000,
+                ..base
+            },
+        ),
+        (
+            "damped-trend",
+            LevelSpec {
+                trend: true,
+                shift: true,
+                phi: 0.99,
+                window_days: 182,
+                ..base
+            },
+        ),
+        ("weekday-level", base),
+    ]
+}
+
+/// A fitted long-term model.
+///
+/// ```
+/// use wfm_core::forecast::{ContactSeries, Forecaster, LongTermModel, Predict};
+/// use wfm_core::history::Granularity;
+/// let s = ContactSeries::volume_only(Granularity::Daily, 0, chrono_tz::UTC, vec![50.0; 120])?;
+/// let fitted = LongTermModel::default().fit(&s)?;
+/// assert_eq!(fitted.next_start(), 120 * 86_400);
+/// assert!(fitted.predict(600).is_err());
+/// # Ok::<(), wfm_core::CoreError>(())
+/// ```
+#[derive(Debug, Clone, PartialEq)]
+pub struct FittedLongTerm {
+    next_start: i64,
+    max_horizon: usize,
+    level: DailyLevel,
+    aht: AhtModel,
+    dispersion: f64,
+    model: String,
+    scores: Vec<CandidateScore>,
+}
+
+impl FittedLongTerm {
+    /// Name of the chosen candidate.
+    ///
+    /// ```
+    /// use wfm_core::forecast::{ContactSeries, Forecaster, LongTermModel};
+    /// use wfm_core::history::Granularity;
+    /// let s = ContactSeries::volume_only(Granularity::Daily, 0, chrono_tz::UTC, vec![50.0; 200])?;
+    /// let fitted = LongTermModel::default().fit(&s)?;
+    /// assert!(fitted.scores().iter().any(|c| c.name == fitted.model()));
+    /// # Ok::<(), wfm_core::CoreError>(())
+    /// ```
+    pub fn model(&self) -> &str {
+        &self.model
+    }
+
+    /// Every candidate's selection score.
+    ///
+    /// ```
+    /// use wfm_core::forecast::{ContactSeries, Forecaster, LongTermModel};
+    /// use wfm_core::history::Granularity;
+    /// let s = ContactSeries::volume_only(Granularity::Daily, 0, chrono_tz::UTC, vec![50.0; 200])?;
+    /// let fitted = LongTermModel::default().fit(&s)?;
+    /// assert!(fitted.scores().len() >= 3);
+    /// # Ok::<(), wfm_core::CoreError>(())
+    /// ```
+    pub fn scores(&self) -> &[CandidateScore] {
+        &self.scores
+    }
+
+    /// Start of the first forecast day, Unix seconds.
+    ///
+    /// ```
+    /// use wfm_core::forecast::{ContactSeries, Forecaster, LongTermModel};
+    /// use wfm_core::history::Granularity;
+    /// let s = ContactSeries::volume_only(Granularity::Daily, 0, chrono_tz::UTC, vec![50.0; 200])?;
+    /// let fitted = LongTermModel::default().fit(&s)?;
+    /// assert_eq!(fitted.next_start(), s.time_of(s.len()));
+    /// # Ok::<(), wfm_core::CoreError>(())
+    /// ```
+    pub fn next_start(&self) -> i64 {
+        self.next_start
+    }
+
+    /// The calibrated negative-binomial dispersion φ of the intervals.
+    ///
+    /// ```
+    /// use wfm_core::forecast::{ContactSeries, Forecaster, LongTermModel};
+    /// use wfm_core::history::Granularity;
+    /// let s = ContactSeries::volume_only(Granularity::Daily, 0, chrono_tz::UTC, vec![50.0; 200])?;
+    /// let fitted = LongTermModel::default().fit(&s)?;
+    /// assert!(fitted.dispersion() >= 0.0);
+    /// # Ok::<(), wfm_core::CoreError>(())
+    /// ```
+    pub fn dispersion(&self) -> f64 {
+        self.dispersion
+    }
+}
+
+impl Predict for FittedLongTerm {
+    fn predict(&self, horizon: usize) -> Result<Forecast, CoreError> {
+        if horizon == 0 || horizon > self.max_horizon {
+            return Err(CoreError::InvalidHorizon {
+                requested: horizon as u64,
+                max: self.max_horizon as u64,
+            });
+        }
+        let pts = local_points(self.next_start, 86_400, horizon, chrono_tz::UTC);
+        let points = pts
+            .iter()
+            .enumerate()
+            .map(|(i, p)| {
+                let volume = self.level.predict(p.day);
+                let (p10, p50, p90) = nb_quantiles(volume, self.dispersion);
+                ForecastPoint {
+                    start: self.next_start + i as i64 * 86_400,
+                    volume,
+                    p10,
+                    p50,
+                    p90,
+                    aht_seconds: self.aht.predict(p.weekday, 0),
+                }
+            })
+            .collect();
+        Ok(Forecast {
+            granularity: Granularity::Daily,
+            model: self.model.clone(),
+            points,
+        })
+    }
+}
+
+/// Days a long-term fit needs at least.
+pub const LONG_TERM_MIN_DAYS: u64 = 28;
+
+impl Forecaster for LongTermModel {
+    type Fitted = FittedLongTerm;
+
+    fn fit(&self, series: &ContactSeries) -> Result<FittedLongTerm, CoreError> {
+        if series.granularity() != Granularity::Daily {
+            return Err(CoreError::InvalidSeries {
+                reason: "the long-term model needs daily data".into(),
+            });
+        }
+        let n = series.len();
+        if (n as u64) < LONG_TERM_MIN_DAYS {
+            return Err(CoreError::ShortHistory {
+                days: n as u64,
+                required: LONG_TERM_MIN_DAYS,
+            });
+        }
+        let prep = Prepared::new(series);
+        let o = &self.options;
+        let bt = o.backtest_days.max(1) as usize;
+        let starts = origins(n, bt, o.backtest_origins as usize, 120);
+        // Fixed-date low days of every past year (Christmas, …) join the given days.
+        let all = prep.days(n).complete_days();
+        let (weekday, _) = weekday_factors(&all, 52);
+        let until = all.last().map_or(0, |d| d.day) + o.max_horizon_days as i32;
+        let mut days = recurring_low_days(&all, &weekday, until);
+        days.retain(|d| !self.special_days.iter().any(|u| u.date == d.date));
+        days.extend(self.special_days.iter().cloned());
+        let special = Specials::new(&days);
+        let cands = candidates();
+        let names: Vec<&str> = cands.iter().map(|c| c.0).collect();
+        let sel = select(&names, series.volume(), &starts, bt, |c, from, to| {
+            let obs = prep.days(from).complete_days();
+            let m = DailyLevel::fit(&obs, &cands[c].1, &special)?;
+            Some(
+                prep.points[from..to]
+                    .iter()
+                    .map(|p| m.predict(p.day))
+                    .collect(),
+            )
+        });
+        let obs = prep.days(n).complete_days();
+        let mut best = sel.best;
+        let mut level = DailyLevel::fit(&obs, &cands[best].1, &special);
+        if level.is_none() {
+            best = cands.len() - 1;
+            level = DailyLevel::fit(&obs, &cands[best].1, &special);
+        }
+        let level = level.ok_or(CoreError::ShortHistory {
+            days: n as u64,
+            required: LONG_TERM_MIN_DAYS,
+        })?;
+        let dispersion = if sel.pairs.is_empty() {
+            0.01
+        } else {
+            calibrate(&sel.pairs, o.interval_coverage)
+        };
+        let aht_days = select_aht(&prep, &starts, bt);
+        let aht = AhtModel::fit(&prep, n, &prep.days(n), 365, aht_days);
+        Ok(FittedLongTerm {
+            next_start: series.time_of(n),
+            max_horizon: o.max_horizon_days as usize,
+            level,
+            aht,
+            dispersion,
+            model: cands[best].0.to_owned(),
+            scores: sel.scores,
+        })
+    }
+}

@@ -1,0 +1,98 @@
+//! Forecasting (SPEC §3): contact volume and AHT per interval (short-term, up to 18
+//! weeks) and per day (long-term, up to 18 months), with P10/P50/P90 volume intervals and
+//! rolling-origin backtests. Pure computations on plain data: no I/O, no SQL.
+//!
+//! The shape follows augurs: a model's `fit(&self, &ContactSeries)` returns a fitted
+//! model, whose `predict(horizon)` returns a [`Forecast`] of plain points; predicting
+//! before fitting is unrepresentable.
+//!
+//! * [`ContactSeries`]: one queue × channel's history on a regular grid with its time zone
+//!   (from [`HistoryRecord`](crate::history::HistoryRecord)s by
+//!   [`ContactSeries::from_records`]).
+//! * [`ShortTermModel`]: daily total × weekday-specific intraday profile in local time, or
+//!   slot means, chosen per series by backtest; AHT by local slot × recent level.
+//! * [`LongTermModel`]: robust weekday level × damped trend × (≥ 13 months) yearly term.
+//! * [`backtest`] and the measures [`wape`], [`mase`], [`bias`], [`coverage`].
+//!
+//! Contact-center reality handled: closed slots and days forecast exactly 0, intraday
+//! curves fixed in local time (they move one hour in UTC across DST), outliers (outages,
+//! incident spikes, holidays) down-weighted, level shifts followed.
+//!
+//! ```
+//! use wfm_core::IntervalLength;
+//! use wfm_core::forecast::{ContactSeries, Forecaster, Predict, ShortTermModel};
+//! use wfm_core::history::Granularity;
+//! // Six weeks of a queue open 09:00–17:00 UTC with 12 contacts per 30 minutes.
+//! let day: Vec<f64> = (0..48).map(|s| if (18..34).contains(&s) { 12.0 } else { 0.0 }).collect();
+//! let v: Vec<f64> = (0..42).flat_map(|_| day.clone()).collect();
+//! let s = ContactSeries::volume_only(Granularity::Interval(IntervalLength::Thirty), 0, chrono_tz::UTC, v)?;
+//! let f = ShortTermModel::default().fit(&s)?.predict(48)?;
+//! assert!((f.total_volume() - 16.0 * 12.0).abs() < 1e-3);
+//! assert!(f.points.iter().all(|p| p.p10 <= p.p50 && p.p50 <= p.p90));
+//! # Ok::<(), wfm_core::CoreError>(())
+//! ```
+
+mod aht;
+mod backtest;
+mod calendar;
+mod level;
+mod long_term;
+mod metrics;
+mod output;
+mod prepare;
+mod profile;
+mod quantile;
+mod robust;
+mod select;
+mod series;
+mod short_term;
+mod special;
+
+pub use backtest::{Accuracy, BacktestOptions, BacktestOrigin, BacktestReport, backtest};
+pub use long_term::{FittedLongTerm, LONG_TERM_MIN_DAYS, LongTermModel, LongTermOptions};
+pub use metrics::{bias, coverage, mase, wape, weighted_wape};
+pub use output::{CandidateScore, Forecast, ForecastPoint};
+pub use series::ContactSeries;
+pub use short_term::{FittedShortTerm, SHORT_TERM_MIN_DAYS, ShortTermModel, ShortTermOptions};
+pub use special::SpecialDay;
+
+use crate::CoreError;
+
+/// A model that can be fitted to a series.
+///
+/// ```
+/// use wfm_core::forecast::{ContactSeries, Forecaster, LongTermModel};
+/// use wfm_core::history::Granularity;
+/// let s = ContactSeries::volume_only(Granularity::Daily, 0, chrono_tz::UTC, vec![1.0; 10])?;
+/// assert!(LongTermModel::default().fit(&s).is_err()); // too short
+/// # Ok::<(), wfm_core::CoreError>(())
+/// ```
+pub trait Forecaster {
+    /// The fitted model.
+    type Fitted: Predict;
+
+    /// Fits the model to `series`.
+    ///
+    /// # Errors
+    /// [`CoreError::InvalidSeries`] for a series of the wrong granularity,
+    /// [`CoreError::ShortHistory`] for too little history.
+    fn fit(&self, series: &ContactSeries) -> Result<Self::Fitted, CoreError>;
+}
+
+/// A fitted model: forecasts the steps after its history.
+///
+/// ```
+/// use wfm_core::forecast::{ContactSeries, Forecaster, LongTermModel, Predict};
+/// use wfm_core::history::Granularity;
+/// let s = ContactSeries::volume_only(Granularity::Daily, 0, chrono_tz::UTC, vec![8.0; 60])?;
+/// let f = LongTermModel::default().fit(&s)?.predict(3)?;
+/// assert_eq!(f.points.len(), 3);
+/// # Ok::<(), wfm_core::CoreError>(())
+/// ```
+pub trait Predict {
+    /// Forecasts `horizon` steps.
+    ///
+    /// # Errors
+    /// [`CoreError::InvalidHorizon`] for 0 or more steps than the model allows.
+    fn predict(&self, horizon: usize) -> Result<Forecast, CoreError>;
+}
