@@ -9,6 +9,7 @@
 //! sufficiency of historical data.
 #![warn(missing_docs)]
 
+pub mod capacity;
 mod error;
 mod grid;
 pub mod history;
