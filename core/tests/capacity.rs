@@ -29,10 +29,10 @@ fn scenario() -> wfm_core::capacity::Scenario {
 fn shape(channels: &[Channel]) -> IntradayShape {
     let mut points = Vec::new();
     for &channel in channels {
-        for i in 0..7 * 48 {
+        for i in 0..7 * 48i32 {
             let slot = i % 48;
             let v = if (26..42).contains(&slot) {
-                10.0 + f64::from((slot as i32 - 34).abs() * -1 + 8)
+                f64::from(18 - (slot - 34).abs())
             } else {
                 0.0
             };

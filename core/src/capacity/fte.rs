@@ -36,9 +36,10 @@ pub struct FteDay {
 }
 
 impl FteDay {
-    /// In-office plus out-of-office shrinkage.
+    /// In-office plus out-of-office shrinkage, added as the percentages the file gives
+    /// (10 % + 5 % is 0.15, not the 0.15000000000000002 of 0.1 + 0.05).
     pub fn shrinkage(&self) -> f64 {
-        self.in_office_shrinkage + self.out_office_shrinkage
+        (self.in_office_shrinkage * 100.0 + self.out_office_shrinkage * 100.0) / 100.0
     }
 }
 

@@ -425,7 +425,7 @@ mod tests {
         assert_eq!(days[5].available_fte, Some(friday));
         assert_eq!(days[6].available_fte, Some(friday));
         assert!((days[7].available_fte.unwrap() - friday * 0.998).abs() < 1e-9);
-        assert_eq!(days[13].shrinkage, Some(0.15000000000000002));
+        assert_eq!(days[13].shrinkage, Some(0.15));
     }
 
     #[test]
