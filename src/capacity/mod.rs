@@ -4,6 +4,7 @@
 //! `wfm_core::capacity`'s; this module reads and writes files.
 
 mod forecast_csv;
+mod frame;
 mod output;
 mod scenario_file;
 
@@ -17,6 +18,7 @@ use crate::error::{Result, WfmError};
 pub use forecast_csv::{
     FORECAST_HEADER, ForecastFile, ForecastKind, read_forecast_csv, read_forecast_from,
 };
+pub use frame::periods_frame;
 pub use output::{PLAN_COLUMNS, PlanInfo, write_plan_csv, write_plan_xlsx};
 pub use scenario_file::{parse_scenario, read_scenario};
 
