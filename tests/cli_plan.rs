@@ -88,19 +88,7 @@ fn a_plan_with_fte_writes_weekly_monthly_and_the_workbook() {
         .stdout(predicate::str::contains("2025-03"));
     let weekly = std::fs::read_to_string(out.join("plan_weekly.csv")).unwrap();
     let rows: Vec<Vec<&str>> = weekly.lines().map(|l| l.split(',').collect()).collect();
-    assert_eq!(
-        rows[0][..8],
-        [
-            "period_start",
-            "period_end",
-            "days",
-            "volume",
-            "aht_seconds",
-            "required_fte",
-            "expected_occupancy",
-            "peak_agents"
-        ]
-    );
+    assert_eq!(rows[0], wfm::capacity::PLAN_COLUMNS);
     assert_eq!(rows.len(), 13, "header + 12 weeks");
     let col = |name: &str| rows[0].iter().position(|c| *c == name).unwrap();
     let first = &rows[1];
@@ -185,5 +173,61 @@ fn a_plan_beyond_the_forecast_is_refused() {
         .code(2)
         .stderr(predicate::str::contains(
             "forecast further or plan fewer weeks",
+        ));
+}
+
+#[test]
+fn an_override_replaces_required_fte_and_keeps_the_original() {
+    let dir = tempfile::tempdir().unwrap();
+    let (long, short, scenario) = inputs(dir.path());
+    let fte = write(
+        dir.path(),
+        "fte.csv",
+        "FORECAST_GROUP,Date,AVAILABLE_FTE,IN_OFFICE_SHRINKAGE,OUT_OFFICE_SHRINKAGE\n\
+         Sales,2025-01-06T00:00:00Z,100,10,10",
+    );
+    let overrides = write(dir.path(), "o.csv", "2025-01-13,2025-01-27\n40,\n");
+    let out = dir.path().join("plan");
+    let run = |extra: &[&std::ffi::OsStr]| {
+        wfm()
+            .args(["plan", "--start", "2025-01-06", "--weeks", "4", "--output"])
+            .arg(&out)
+            .arg("--forecast-long")
+            .arg(&long)
+            .arg("--forecast-short")
+            .arg(&short)
+            .arg("--scenario")
+            .arg(&scenario)
+            .arg("--fte")
+            .arg(&fte)
+            .args(extra)
+            .assert()
+    };
+    run(&["--override".as_ref(), overrides.as_os_str()]).success();
+    let weekly = std::fs::read_to_string(out.join("plan_weekly.csv")).unwrap();
+    let rows: Vec<Vec<String>> = weekly
+        .lines()
+        .map(|l| l.split(',').map(str::to_owned).collect())
+        .collect();
+    let col = |name: &str| rows[0].iter().position(|c| c == name).unwrap();
+    let (first, second) = (&rows[1], &rows[2]);
+    assert_eq!(first[col("required_fte_original")], "", "not overridden");
+    assert_eq!(second[col("required_fte")], "40");
+    let original: f64 = second[col("required_fte_original")].parse().unwrap();
+    let computed: f64 = first[col("required_fte")].parse().unwrap();
+    assert!(
+        (original - computed).abs() < 1e-9,
+        "the same demand every week"
+    );
+    let with: f64 = second[col("required_fte_with_shrinkage")].parse().unwrap();
+    assert!((with - 50.0).abs() < 1e-9, "40 / (1 − 0.2)");
+    let available: f64 = second[col("available_fte")].parse().unwrap();
+    let gap: f64 = second[col("gap")].parse().unwrap();
+    assert!((gap - (available - 50.0)).abs() < 1e-9);
+    let bad = write(dir.path(), "bad.csv", "2025-01-14\n40\n");
+    run(&["--override".as_ref(), bad.as_os_str()])
+        .code(2)
+        .stderr(predicate::str::contains(
+            "no period of the plan starts on 2025-01-14",
         ));
 }

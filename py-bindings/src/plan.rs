@@ -24,7 +24,7 @@ fn parquet(mut df: DataFrame) -> Result<Vec<u8>, Failure> {
 /// Parquet bytes; writes the plan folder too when ``output`` is given. Use
 /// ``wfm.capacity_plan``.
 #[pyfunction]
-#[pyo3(signature = (forecast_long, forecast_short, scenario, start, weeks, fte = None, group = None, output = None))]
+#[pyo3(signature = (forecast_long, forecast_short, scenario, start, weeks, fte = None, group = None, output = None, overrides = None))]
 #[allow(clippy::too_many_arguments)]
 pub fn plan_files<'py>(
     py: Python<'py>,
@@ -36,6 +36,7 @@ pub fn plan_files<'py>(
     fte: Option<PathBuf>,
     group: Option<String>,
     output: Option<PathBuf>,
+    overrides: Option<PathBuf>,
 ) -> PyResult<(Bound<'py, PyBytes>, Bound<'py, PyBytes>, String, String)> {
     let out = py.detach(move || {
         guarded(|| {
@@ -49,6 +50,7 @@ pub fn plan_files<'py>(
                 group,
                 start,
                 weeks,
+                overrides,
             };
             let outcome = plan_from_files(&files)?;
             if let Some(dir) = &output {

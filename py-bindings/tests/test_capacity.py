@@ -86,3 +86,13 @@ def test_every_input_problem_is_raised(tmp_path: Path) -> None:
         wfm.capacity_plan(long, short, SCENARIO, "6 Jan 2025", weeks=4)
     with pytest.raises(wfm.WfmError, match="forecast further"):
         wfm.capacity_plan(long, short, SCENARIO, "2025-01-06", weeks=20)
+
+
+def test_frame_columns_are_the_csv_columns(tmp_path: Path) -> None:
+    long, short = forecasts()
+    plan = wfm.capacity_plan(long, short, SCENARIO, "2025-01-06", weeks=2, output=tmp_path)
+    header = (tmp_path / "plan_weekly.csv").read_text().splitlines()[0].split(",")
+    assert plan.weekly.columns == header
+    assert plan.weekly["required_fte"].to_list() == pytest.approx(
+        [float(r.split(",")[header.index("required_fte")]) for r in (tmp_path / "plan_weekly.csv").read_text().splitlines()[1:]]
+    )

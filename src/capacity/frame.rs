@@ -27,27 +27,44 @@ pub fn periods_frame(periods: &[PlanPeriod]) -> PolarsResult<DataFrame> {
             .map(|p| p.available_fte.map(|_| f(p)))
             .collect()
     };
-    let c = |i: usize| PLAN_COLUMNS[i].into();
-    DataFrame::new_infer_height(vec![
-        Column::new(c(0), text(&|p| p.start.to_string())),
-        Column::new(c(1), text(&|p| p.end.to_string())),
-        Column::new(c(2), periods.iter().map(|p| p.days).collect::<Vec<u32>>()),
-        Column::new(c(3), num(&|p| p.volume)),
-        Column::new(c(4), num(&|p| p.aht_seconds)),
-        Column::new(c(5), num(&|p| p.required_fte)),
-        Column::new(c(6), num(&|p| p.expected_occupancy)),
+    let df = DataFrame::new_infer_height(vec![
+        Column::new("period_start".into(), text(&|p| p.start.to_string())),
+        Column::new("period_end".into(), text(&|p| p.end.to_string())),
         Column::new(
-            c(7),
+            "days".into(),
+            periods.iter().map(|p| p.days).collect::<Vec<u32>>(),
+        ),
+        Column::new("volume".into(), num(&|p| p.volume)),
+        Column::new("aht_seconds".into(), num(&|p| p.aht_seconds)),
+        Column::new("required_fte".into(), num(&|p| p.required_fte)),
+        Column::new(
+            "required_fte_original".into(),
+            opt(&|p| p.required_fte_original),
+        ),
+        Column::new("expected_occupancy".into(), num(&|p| p.expected_occupancy)),
+        Column::new(
+            "peak_agents".into(),
             periods.iter().map(|p| p.peak_agents).collect::<Vec<u64>>(),
         ),
-        Column::new(c(8), opt(&|p| p.required_fte_with_shrinkage)),
-        Column::new(c(9), opt(&|p| p.available_fte)),
-        Column::new(c(10), opt(&|p| p.gap)),
-        Column::new(c(11), pct(&|p| p.gap_pct)),
-        Column::new(c(12), pct(&|p| p.required_ot_pct)),
-        Column::new(c(13), pct(&|p| p.required_vto_pct)),
-        Column::new(c(14), flag(&|p| p.ot_capped)),
-        Column::new(c(15), flag(&|p| p.vto_capped)),
-        Column::new(c(16), opt(&|p| p.unmet_fte)),
-    ])
+        Column::new(
+            "required_fte_with_shrinkage".into(),
+            opt(&|p| p.required_fte_with_shrinkage),
+        ),
+        Column::new("available_fte".into(), opt(&|p| p.available_fte)),
+        Column::new("gap".into(), opt(&|p| p.gap)),
+        Column::new("gap_pct".into(), pct(&|p| p.gap_pct)),
+        Column::new("required_ot_pct".into(), pct(&|p| p.required_ot_pct)),
+        Column::new("required_vto_pct".into(), pct(&|p| p.required_vto_pct)),
+        Column::new("ot_capped".into(), flag(&|p| p.ot_capped)),
+        Column::new("vto_capped".into(), flag(&|p| p.vto_capped)),
+        Column::new("unmet_fte".into(), opt(&|p| p.unmet_fte)),
+    ])?;
+    // the CSV's columns, in its order: one list of names for every view of a plan
+    debug_assert!(
+        df.get_column_names()
+            .iter()
+            .map(|n| n.as_str())
+            .eq(PLAN_COLUMNS)
+    );
+    Ok(df)
 }

@@ -6,6 +6,7 @@
 mod forecast_csv;
 mod frame;
 mod output;
+mod override_csv;
 mod scenario_file;
 
 use std::path::{Path, PathBuf};
@@ -20,6 +21,7 @@ pub use forecast_csv::{
 };
 pub use frame::periods_frame;
 pub use output::{PLAN_COLUMNS, PlanInfo, write_plan_csv, write_plan_xlsx};
+pub use override_csv::{parse_override, read_override};
 pub use scenario_file::{parse_scenario, read_scenario};
 
 /// What a batch plan is made from.
@@ -39,6 +41,8 @@ pub struct PlanFiles {
     pub start: NaiveDate,
     /// Weeks to plan (1 to 80).
     pub weeks: u32,
+    /// An override of the required FTE per period (weekly or monthly starts), if any.
+    pub overrides: Option<PathBuf>,
 }
 
 /// A computed plan with what produced it.
@@ -83,6 +87,10 @@ pub fn plan_from_files(files: &PlanFiles) -> Result<PlanOutcome> {
         read_forecast_csv(&files.forecast_short, ForecastKind::Intervals).map(|f| short = Some(f)),
     )?;
     collect(read_scenario(&files.scenario).map(|s| scenario = Some(s)))?;
+    let mut overrides = Vec::new();
+    if let Some(path) = &files.overrides {
+        collect(read_override(path).map(|o| overrides = o))?;
+    }
     let mut group = files.group.clone().unwrap_or_default();
     if let Some(path) = &files.fte {
         let name = path.display().to_string();
@@ -141,7 +149,19 @@ pub fn plan_from_files(files: &PlanFiles) -> Result<PlanOutcome> {
         )));
     }
     let days = supply.as_ref().map_or(&[][..], |t| t.days(&group));
-    let plan = compute_plan(&scenario, &demand, &shape, days, files.start, end)?;
+    let mut plan = compute_plan(&scenario, &demand, &shape, days, files.start, end)?;
+    if !overrides.is_empty() {
+        // weekly starts if every date starts a week of the plan, else monthly starts
+        let weekly = overrides
+            .iter()
+            .all(|(d, _)| plan.weekly.iter().any(|p| p.start == *d));
+        let periods = if weekly {
+            &mut plan.weekly
+        } else {
+            &mut plan.monthly
+        };
+        wfm_core::capacity::plan::override_required(&scenario, periods, &overrides)?;
+    }
     let display = |p: &Path| p.display().to_string();
     let mut details = vec![
         (
@@ -168,6 +188,9 @@ pub fn plan_from_files(files: &PlanFiles) -> Result<PlanOutcome> {
     ];
     if let Some(f) = &files.fte {
         details.push(("FTE and shrinkage file".to_owned(), display(f)));
+    }
+    if let Some(f) = &files.overrides {
+        details.push(("override file".to_owned(), display(f)));
     }
     Ok(PlanOutcome {
         info: PlanInfo {

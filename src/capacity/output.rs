@@ -14,13 +14,14 @@ use crate::error::{Result, WfmError};
 
 /// The columns of the plan CSVs and of the Metrics sheet, in order. `*_pct` columns are
 /// percentages (10 = 10 %); `expected_occupancy` is a share (0.85).
-pub const PLAN_COLUMNS: [&str; 17] = [
+pub const PLAN_COLUMNS: [&str; 18] = [
     "period_start",
     "period_end",
     "days",
     "volume",
     "aht_seconds",
     "required_fte",
+    "required_fte_original",
     "expected_occupancy",
     "peak_agents",
     "required_fte_with_shrinkage",
@@ -42,7 +43,7 @@ enum Cell {
     Empty,
 }
 
-fn row(p: &PlanPeriod) -> [Cell; 17] {
+fn row(p: &PlanPeriod) -> [Cell; 18] {
     let opt = |v: Option<f64>| v.map_or(Cell::Empty, Cell::Number);
     let pct = |v: Option<f64>| v.map_or(Cell::Empty, |x| Cell::Number(x * 100.0));
     let known = p.available_fte.is_some();
@@ -53,6 +54,7 @@ fn row(p: &PlanPeriod) -> [Cell; 17] {
         Cell::Number(p.volume),
         Cell::Number(p.aht_seconds),
         Cell::Number(p.required_fte),
+        opt(p.required_fte_original),
         Cell::Number(p.expected_occupancy),
         Cell::Number(p.peak_agents as f64),
         opt(p.required_fte_with_shrinkage),

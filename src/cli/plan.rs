@@ -34,6 +34,10 @@ pub struct PlanArgs {
     /// Weeks to plan (1 to 80).
     #[arg(long, default_value_t = 78)]
     weeks: u32,
+    /// An override CSV: a header of period start dates (weekly or monthly starts) and one
+    /// row of "required FTE without shrinkage"; the dependent rows recompute.
+    #[arg(long = "override", value_name = "FILE")]
+    overrides: Option<PathBuf>,
     /// The folder for plan_weekly.csv, plan_monthly.csv and plan.xlsx.
     #[arg(long, short)]
     output: PathBuf,
@@ -52,6 +56,7 @@ pub fn run(args: &PlanArgs) -> Result<()> {
         group: args.group.clone(),
         start: args.start,
         weeks: args.weeks,
+        overrides: args.overrides.clone(),
     };
     let outcome = plan_from_files(&files)?;
     let paths = write_plan_dir(&args.output, &outcome)?;

@@ -71,8 +71,10 @@ pub struct PlanPeriod {
     pub volume: f64,
     /// Volume-weighted AHT, seconds.
     pub aht_seconds: f64,
-    /// Required FTE without shrinkage.
+    /// Required FTE without shrinkage (the override where one was given).
     pub required_fte: f64,
+    /// The computed required FTE of an overridden period (`None` when not overridden).
+    pub required_fte_original: Option<f64>,
     /// Hours handling contacts over agent-hours (0 to 1).
     pub expected_occupancy: f64,
     /// The busiest interval's productive agents.
@@ -236,8 +238,6 @@ fn summarise(scenario: &Scenario, start: NaiveDate, days: &[PlanDay]) -> PlanPer
     });
     let known: Vec<f64> = days.iter().filter_map(|d| d.available_fte).collect();
     let available = (!known.is_empty()).then(|| known.iter().sum::<f64>() / known.len() as f64);
-    let needed = with_shrinkage.unwrap_or(required);
-    let gap = available.map(|a| a - needed);
     let mut period = PlanPeriod {
         start,
         end: days.last().map_or(start, |d| d.date),
@@ -245,6 +245,7 @@ fn summarise(scenario: &Scenario, start: NaiveDate, days: &[PlanDay]) -> PlanPer
         volume,
         aht_seconds: if volume > 0.0 { handle / volume } else { 0.0 },
         required_fte: required,
+        required_fte_original: None,
         expected_occupancy: if agent_hours > 0.0 {
             busy / agent_hours
         } else {
@@ -253,35 +254,115 @@ fn summarise(scenario: &Scenario, start: NaiveDate, days: &[PlanDay]) -> PlanPer
         peak_agents: days.iter().map(|d| d.peak_agents).max().unwrap_or(0),
         required_fte_with_shrinkage: with_shrinkage,
         available_fte: available,
-        gap,
-        gap_pct: gap.filter(|_| needed > 0.0).map(|g| g / needed),
+        gap: None,
+        gap_pct: None,
         required_ot_pct: None,
         required_vto_pct: None,
         ot_capped: false,
         vto_capped: false,
         unmet_fte: None,
     };
-    if let (Some(a), Some(g)) = (available, gap) {
-        let shortfall = (-g).max(0.0);
-        let surplus = g.max(0.0);
-        let ratio = |x: f64| {
-            if a > 0.0 {
-                x / a
-            } else if x > 0.0 {
-                f64::INFINITY
-            } else {
-                0.0
-            }
-        };
-        let (ot, ot_capped) = cap(ratio(shortfall), scenario.max_overtime);
-        let (vto, vto_capped) = cap(ratio(surplus), scenario.max_vto);
-        period.required_ot_pct = Some(ot);
-        period.required_vto_pct = Some(vto);
-        period.ot_capped = ot_capped;
-        period.vto_capped = vto_capped;
-        period.unmet_fte = Some((shortfall - ot * a).max(0.0));
-    }
+    settle(scenario, &mut period);
     period
+}
+
+/// The rows that follow from the requirement and the supply: gap, gap %, OT and VTO
+/// (capped), and what overtime cannot cover.
+fn settle(scenario: &Scenario, period: &mut PlanPeriod) {
+    let needed = period
+        .required_fte_with_shrinkage
+        .unwrap_or(period.required_fte);
+    let gap = period.available_fte.map(|a| a - needed);
+    period.gap = gap;
+    period.gap_pct = gap.filter(|_| needed > 0.0).map(|g| g / needed);
+    let (Some(a), Some(g)) = (period.available_fte, gap) else {
+        return;
+    };
+    let shortfall = (-g).max(0.0);
+    let surplus = g.max(0.0);
+    let ratio = |x: f64| {
+        if a > 0.0 {
+            x / a
+        } else if x > 0.0 {
+            f64::INFINITY
+        } else {
+            0.0
+        }
+    };
+    let (ot, ot_capped) = cap(ratio(shortfall), scenario.max_overtime);
+    let (vto, vto_capped) = cap(ratio(surplus), scenario.max_vto);
+    period.required_ot_pct = Some(ot);
+    period.required_vto_pct = Some(vto);
+    period.ot_capped = ot_capped;
+    period.vto_capped = vto_capped;
+    period.unmet_fte = Some(if ot.is_finite() {
+        (shortfall - ot * a).max(0.0)
+    } else {
+        shortfall
+    });
+}
+
+/// Overrides the "required FTE without shrinkage" of periods (SPEC §5): each `(start,
+/// value)` replaces the requirement of the period starting that day; the dependent rows
+/// recompute (with shrinkage scaled by the period's own shrinkage factor, gap, OT, VTO)
+/// and the computed value stays in `required_fte_original`.
+///
+/// # Errors
+/// [`CoreError::InvalidPlan`] for a date that starts no period or a value that is
+/// negative or not finite; nothing is changed then.
+///
+/// ```
+/// # use chrono::NaiveDate;
+/// # use wfm_core::capacity::{plan::override_required, PlanPeriod, ScenarioSpec};
+/// # let scenario: ScenarioSpec = serde_json::from_str(r#"{"name": "x", "daily_attrition": 0,
+/// #     "fte_hours_per_week": 40, "goal": {"VOICE": {"asa_seconds": 20}}}"#)?;
+/// # let scenario = scenario.validate()?;
+/// let day = NaiveDate::from_ymd_opt(2025, 1, 6).unwrap();
+/// let mut weeks = vec![PlanPeriod { start: day, end: day, days: 7, volume: 1.0,
+///     aht_seconds: 300.0, required_fte: 120.0, required_fte_original: None,
+///     expected_occupancy: 0.8, peak_agents: 30, required_fte_with_shrinkage: Some(150.0),
+///     available_fte: Some(100.0), gap: None, gap_pct: None, required_ot_pct: None,
+///     required_vto_pct: None, ot_capped: false, vto_capped: false, unmet_fte: None }];
+/// override_required(&scenario, &mut weeks, &[(day, 80.0)])?;
+/// assert_eq!((weeks[0].required_fte, weeks[0].required_fte_original), (80.0, Some(120.0)));
+/// assert_eq!(weeks[0].required_fte_with_shrinkage, Some(100.0)); // 80 × 150/120
+/// assert_eq!(weeks[0].gap, Some(0.0));
+/// # Ok::<(), Box<dyn std::error::Error>>(())
+/// ```
+pub fn override_required(
+    scenario: &Scenario,
+    periods: &mut [PlanPeriod],
+    values: &[(NaiveDate, f64)],
+) -> Result<(), CoreError> {
+    let mut targets = Vec::with_capacity(values.len());
+    for &(date, value) in values {
+        if !(value.is_finite() && value >= 0.0) {
+            return Err(plan_error(format!(
+                "the override of {date} must be a non-negative number, got {value}"
+            )));
+        }
+        let i = periods
+            .iter()
+            .position(|p| p.start == date)
+            .ok_or_else(|| {
+                plan_error(format!(
+                    "no period of the plan starts on {date}: override the periods the plan has"
+                ))
+            })?;
+        targets.push((i, value));
+    }
+    for (i, value) in targets {
+        let p = &mut periods[i];
+        let computed = p.required_fte_original.unwrap_or(p.required_fte);
+        let factor = p
+            .required_fte_with_shrinkage
+            .map(|w| if computed > 0.0 { w / computed } else { 1.0 });
+        p.required_fte_original = Some(computed);
+        p.required_fte = value;
+        p.required_fte_with_shrinkage = factor.map(|f| value * f);
+        settle(scenario, p);
+    }
+    Ok(())
 }
 
 /// `value` capped at `max`, and whether the cap bound.

@@ -125,4 +125,5 @@ def plan_files(
     fte: Optional[str] = None,
     group: Optional[str] = None,
     output: Optional[str] = None,
+    overrides: Optional[str] = None,
 ) -> tuple: ...

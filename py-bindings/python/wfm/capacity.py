@@ -60,6 +60,7 @@ def capacity_plan(
     fte: Optional[Union[str, "os.PathLike[str]"]] = None,
     group: Optional[str] = None,
     output: Optional[Union[str, "os.PathLike[str]"]] = None,
+    overrides: Optional[Union[str, "os.PathLike[str]"]] = None,
 ) -> CapacityPlan:
     """The capacity plan of ``weeks`` weeks from ``start`` (``YYYY-MM-DD``).
 
@@ -67,7 +68,10 @@ def capacity_plan(
     forecast's intraday pattern, staffed per interval with Erlang C under the scenario's
     goals and maximum occupancy, and summed into required FTE; with an FTE file, the
     available FTE (with attrition), the gap, overtime and VTO follow. ``output`` also
-    writes ``plan_weekly.csv``, ``plan_monthly.csv`` and ``plan.xlsx`` there.
+    writes ``plan_weekly.csv``, ``plan_monthly.csv`` and ``plan.xlsx`` there;
+    ``overrides`` is an override CSV (a header of period start dates, one row of required
+    FTE without shrinkage) whose periods recompute, the computed value kept in
+    ``required_fte_original``.
 
     Raises :class:`wfm.InvalidInputError` listing every problem of every input file.
 
@@ -95,6 +99,7 @@ def capacity_plan(
             None if fte is None else os.fspath(fte),
             group,
             None if output is None else os.fspath(output),
+            None if overrides is None else os.fspath(overrides),
         )
     read = lambda b: pl.read_parquet(io.BytesIO(b))  # noqa: E731
     return CapacityPlan(name, grp, read(weekly), read(monthly))
