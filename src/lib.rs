@@ -21,8 +21,10 @@ pub use wfm_core as core;
 pub use wfm_erlang as erlang;
 pub use wfm_scheduler as scheduler;
 
+pub mod capacity;
 pub mod demo;
 mod error;
+mod files;
 pub mod history;
 pub mod staffing;
 pub mod store;

@@ -77,8 +77,22 @@ pub enum CoreError {
     /// failed rule with its numbers and the remedies.
     #[error("{0}")]
     InsufficientData(Box<SufficiencyReport>),
-    /// A series handed to a forecasting model is unusable (lengths differ, a value is
-    /// negative or not finite, the step is not the model's).
+    /// A capacity-planning scenario with a wrong field.
+    #[error("scenario: {field}: {reason}")]
+    InvalidScenario {
+        /// The field, as named in the scenario file (`daily_attrition`, `goal.VOICE`, …).
+        field: String,
+        /// What is wrong.
+        reason: String,
+    },
+    /// A capacity plan that cannot be computed as asked.
+    #[error("capacity plan: {reason}")]
+    InvalidPlan {
+        /// Why, in a planner's words.
+        reason: String,
+    },
+    /// A series handed to a forecasting model or a plan is unusable (lengths differ, a
+    /// value is negative or not finite, the step is not the model's, a channel missing).
     #[error("invalid series: {reason}")]
     InvalidSeries {
         /// What is wrong, in a planner's words.

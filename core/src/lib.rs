@@ -7,9 +7,11 @@
 //! Today it holds the vocabulary every later module speaks ([`Channel`] and
 //! [`IntervalLength`]) and [`history`]: validation, streaming import, layering and
 //! sufficiency of historical data, and [`forecast`]: short- and long-term volume and AHT
-//! models with prediction intervals and backtests.
+//! models with prediction intervals and backtests, and [`capacity`]: scenarios, the
+//! FTE/shrinkage file and capacity plans week by week and month by month.
 #![warn(missing_docs)]
 
+pub mod capacity;
 mod error;
 pub mod forecast;
 mod grid;

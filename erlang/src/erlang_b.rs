@@ -89,13 +89,13 @@ impl BlockingRecursion {
     fn step(&mut self) {
         let next = self.servers + 1;
         let (base, base_inverse) = self.base;
-        self.inverse = if next % BLOCK == 0 && base + BLOCK == next {
+        self.inverse = if next.is_multiple_of(BLOCK) && base + BLOCK == next {
             self.block(base, base_inverse)
         } else {
             self.inverse * (next as f64 / self.traffic) + 1.0
         };
         self.servers = next;
-        if next % BLOCK == 0 {
+        if next.is_multiple_of(BLOCK) {
             self.base = (next, self.inverse);
         }
     }
@@ -103,7 +103,7 @@ impl BlockingRecursion {
     /// Advances to `servers` (no-op when already there; never goes back).
     pub(crate) fn advance_to(&mut self, servers: u64) {
         // Single steps up to the first multiple of four, …
-        while self.servers < servers && self.servers % BLOCK != 0 {
+        while self.servers < servers && !self.servers.is_multiple_of(BLOCK) {
             self.step();
         }
         // … whole blocks while they fit, …

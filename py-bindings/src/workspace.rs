@@ -45,7 +45,7 @@ fn source_row(s: &SourceInfo) -> SourceRow {
 }
 
 /// A problem with one argument, as an input failure.
-fn argument(column: &str, reason: String) -> Failure {
+pub(crate) fn argument(column: &str, reason: String) -> Failure {
     Failure::Input(vec![wfm::InputError {
         file: crate::ARGUMENTS.to_owned(),
         line: 0,

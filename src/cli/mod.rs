@@ -4,6 +4,7 @@
 mod demo;
 mod groups;
 mod history;
+mod plan;
 mod queues;
 mod staff;
 mod table;
@@ -42,6 +43,9 @@ enum Command {
     Queues(queues::QueuesArgs),
     /// Create, list, edit and delete forecast groups.
     Groups(groups::GroupsArgs),
+    /// A capacity plan (FTE needed week by week and month by month, against FTE
+    /// available) from forecast files and a scenario.
+    Plan(plan::PlanArgs),
 }
 
 /// Exit codes: 0 success, 1 failure, 2 invalid input (every problem printed).
@@ -54,6 +58,7 @@ pub fn run() -> ExitCode {
         Command::History(args) => history::run(&args, cli.workspace.as_ref()),
         Command::Queues(args) => queues::run(&args, cli.workspace.as_ref()),
         Command::Groups(args) => groups::run(&args, cli.workspace.as_ref()),
+        Command::Plan(args) => plan::run(&args),
     };
     match result {
         Ok(()) => ExitCode::SUCCESS,

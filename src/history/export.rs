@@ -107,7 +107,7 @@ impl Workspace {
             _ => Path::new("."),
         };
         let io = |e: std::io::Error| WfmError::io(path, e);
-        let mut tmp = tempfile::NamedTempFile::new_in(dir).map_err(io)?;
+        let mut tmp = crate::files::temp_beside(dir).map_err(io)?;
         match format {
             ExportFormat::Csv => write_csv(&history, tmp.as_file_mut()).map_err(io)?,
             ExportFormat::Parquet => {

@@ -16,8 +16,8 @@
 
 mod csv;
 mod dupes;
-mod fields;
-mod issue;
+pub(crate) mod fields;
+pub(crate) mod issue;
 mod layering;
 mod lines;
 mod raw;

@@ -19,10 +19,12 @@ listing every problem as ``FILE:LINE: COLUMN: reason``.
 
 from wfm._errors import InputProblem, InvalidInputError, WfmError
 from wfm._wfm import QueueMetrics, Staffing, __version__, erlang_b, queue_metrics, staff
+from wfm.capacity import CapacityPlan, capacity_plan
 from wfm.staffing import staff_table
 from wfm.workspace import ImportResult, Sufficiency, Workspace
 
 __all__ = [
+    "CapacityPlan",
     "ImportResult",
     "InputProblem",
     "InvalidInputError",
@@ -32,6 +34,7 @@ __all__ = [
     "WfmError",
     "Workspace",
     "__version__",
+    "capacity_plan",
     "erlang_b",
     "queue_metrics",
     "staff",

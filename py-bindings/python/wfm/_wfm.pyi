@@ -115,3 +115,15 @@ class _Workspace:
     def history_parquet(self, group: Optional[str] = None, queue: Optional[str] = None) -> bytes: ...
     def export_history(self, path: str, group: Optional[str] = None, queue: Optional[str] = None) -> int: ...
     def check_sufficiency(self, group: Optional[str] = None, as_of: Optional[str] = None) -> tuple: ...
+
+def plan_files(
+    forecast_long: str,
+    forecast_short: str,
+    scenario: str,
+    start: str,
+    weeks: int,
+    fte: Optional[str] = None,
+    group: Optional[str] = None,
+    output: Optional[str] = None,
+    overrides: Optional[str] = None,
+) -> tuple: ...

@@ -1,0 +1,248 @@
+//! Capacity planning from files (SPEC §5): a long-term and a short-term forecast in the
+//! forecast CSV format, a scenario TOML and optionally the FTE/shrinkage CSV, to a plan
+//! written as `plan_weekly.csv`, `plan_monthly.csv` and `plan.xlsx`. The computation is
+//! `wfm_core::capacity`'s; this module reads and writes files.
+
+mod forecast_csv;
+mod frame;
+mod output;
+mod override_csv;
+mod scenario_file;
+
+use std::path::{Path, PathBuf};
+
+use chrono::{Duration, NaiveDate, Utc};
+use wfm_core::capacity::{DailyDemand, IntradayShape, Plan, Scenario, compute_plan, read_fte_csv};
+
+use crate::error::{Result, WfmError};
+
+pub use forecast_csv::{
+    FORECAST_HEADER, ForecastFile, ForecastKind, read_forecast_csv, read_forecast_from,
+};
+pub use frame::periods_frame;
+pub use output::{PLAN_COLUMNS, PlanInfo, write_plan_csv, write_plan_xlsx};
+pub use override_csv::{parse_override, read_override};
+pub use scenario_file::{parse_scenario, read_scenario};
+
+/// What a batch plan is made from.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct PlanFiles {
+    /// The long-term (daily) forecast CSV.
+    pub forecast_long: PathBuf,
+    /// The short-term (interval) forecast CSV: its intraday pattern spreads the days.
+    pub forecast_short: PathBuf,
+    /// The scenario TOML.
+    pub scenario: PathBuf,
+    /// The FTE/shrinkage CSV, if any.
+    pub fte: Option<PathBuf>,
+    /// The forecast group whose FTE rows apply (default: the only group of the FTE file).
+    pub group: Option<String>,
+    /// The first day of the plan.
+    pub start: NaiveDate,
+    /// Weeks to plan (1 to 80).
+    pub weeks: u32,
+    /// An override of the required FTE per period (weekly or monthly starts), if any.
+    pub overrides: Option<PathBuf>,
+}
+
+/// A computed plan with what produced it.
+#[derive(Debug, Clone, PartialEq)]
+pub struct PlanOutcome {
+    /// The plan.
+    pub plan: Plan,
+    /// The scenario it used.
+    pub scenario: Scenario,
+    /// Name, group and generation details for the workbook.
+    pub info: PlanInfo,
+}
+
+/// Reads every input (all problems of all files reported together) and computes the plan.
+///
+/// # Errors
+/// [`WfmError::InvalidInput`] with every problem of every file; `Rejected` for a plan the
+/// inputs cannot give (no FTE group, weeks out of range); `Core` from the computation.
+pub fn plan_from_files(files: &PlanFiles) -> Result<PlanOutcome> {
+    if !(1..=80).contains(&files.weeks) {
+        return Err(WfmError::Rejected(format!(
+            "--weeks must be 1 to 80 (18 months), got {}",
+            files.weeks
+        )));
+    }
+    let mut errors = Vec::new();
+    let mut collect = |r: Result<()>| -> Result<()> {
+        match r {
+            Err(WfmError::InvalidInput { errors: e }) => {
+                errors.extend(e);
+                Ok(())
+            }
+            other => other,
+        }
+    };
+    let mut long = None;
+    let mut short = None;
+    let mut scenario = None;
+    let mut supply = None;
+    collect(read_forecast_csv(&files.forecast_long, ForecastKind::Daily).map(|f| long = Some(f)))?;
+    collect(
+        read_forecast_csv(&files.forecast_short, ForecastKind::Intervals).map(|f| short = Some(f)),
+    )?;
+    collect(read_scenario(&files.scenario).map(|s| scenario = Some(s)))?;
+    let mut overrides = Vec::new();
+    if let Some(path) = &files.overrides {
+        collect(read_override(path).map(|o| overrides = o))?;
+    }
+    let mut group = files.group.clone().unwrap_or_default();
+    if let Some(path) = &files.fte {
+        let name = path.display().to_string();
+        let file = std::fs::File::open(path).map_err(|e| WfmError::io(path, e))?;
+        // Without --group any group name is accepted; with it, only that one.
+        let table = match &files.group {
+            Some(g) => read_fte_csv(&name, std::io::BufReader::new(file), &[g.as_str()]),
+            None => read_any_group(&name, file),
+        };
+        collect(table.map_err(WfmError::from).and_then(|t| {
+            if files.group.is_none() {
+                let mut names: Vec<&String> = t.groups.keys().collect();
+                names.sort();
+                match names.as_slice() {
+                    [one] => group = (*one).clone(),
+                    [] => {}
+                    many => {
+                        return Err(WfmError::Rejected(format!(
+                            "{name} has the groups {}: choose one with --group",
+                            many.iter()
+                                .map(|s| s.as_str())
+                                .collect::<Vec<_>>()
+                                .join(", ")
+                        )));
+                    }
+                }
+            }
+            supply = Some(t);
+            Ok(())
+        }))?;
+    }
+    if !errors.is_empty() {
+        return Err(WfmError::InvalidInput { errors });
+    }
+    let (Some(long), Some(short), Some(scenario)) = (long, short, scenario) else {
+        return Err(WfmError::Rejected(
+            "the plan inputs could not be read".into(),
+        ));
+    };
+    let interval = short.interval.ok_or_else(|| {
+        WfmError::Rejected(format!(
+            "{} has no rows: the short-term forecast sets the intraday pattern",
+            files.forecast_short.display()
+        ))
+    })?;
+    let shape = IntradayShape::from_points(interval, &short.points)?;
+    let demand = DailyDemand::from_points(&long.points);
+    let end = files.start + Duration::days(i64::from(files.weeks) * 7 - 1);
+    if let Some((first, last)) = demand.range()
+        && (files.start < first || end > last)
+    {
+        return Err(WfmError::Rejected(format!(
+            "the long-term forecast covers {first} to {last}, the plan {} to {end}: forecast \
+             further or plan fewer weeks",
+            files.start
+        )));
+    }
+    let days = supply.as_ref().map_or(&[][..], |t| t.days(&group));
+    let mut plan = compute_plan(&scenario, &demand, &shape, days, files.start, end)?;
+    if !overrides.is_empty() {
+        // weekly starts if every date starts a week of the plan, else monthly starts
+        let weekly = overrides
+            .iter()
+            .all(|(d, _)| plan.weekly.iter().any(|p| p.start == *d));
+        let periods = if weekly {
+            &mut plan.weekly
+        } else {
+            &mut plan.monthly
+        };
+        wfm_core::capacity::plan::override_required(&scenario, periods, &overrides)?;
+    }
+    let display = |p: &Path| p.display().to_string();
+    let mut details = vec![
+        (
+            "generated at".to_owned(),
+            Utc::now().format("%Y-%m-%dT%H:%M:%SZ").to_string(),
+        ),
+        (
+            "long-term forecast".to_owned(),
+            display(&files.forecast_long),
+        ),
+        (
+            "short-term forecast".to_owned(),
+            display(&files.forecast_short),
+        ),
+        ("scenario file".to_owned(), display(&files.scenario)),
+        (
+            "interval minutes".to_owned(),
+            interval.minutes().to_string(),
+        ),
+        (
+            "wfm version".to_owned(),
+            env!("CARGO_PKG_VERSION").to_owned(),
+        ),
+    ];
+    if let Some(f) = &files.fte {
+        details.push(("FTE and shrinkage file".to_owned(), display(f)));
+    }
+    if let Some(f) = &files.overrides {
+        details.push(("override file".to_owned(), display(f)));
+    }
+    Ok(PlanOutcome {
+        info: PlanInfo {
+            name: format!("{} {}", scenario.name, files.start),
+            group,
+            details,
+        },
+        plan,
+        scenario,
+    })
+}
+
+/// An FTE file read for any group name (the batch form has no workspace to check against).
+fn read_any_group(
+    name: &str,
+    file: std::fs::File,
+) -> wfm_core::Result<wfm_core::capacity::FteTable> {
+    use std::io::Read;
+    let mut text = Vec::new();
+    std::io::BufReader::new(file)
+        .read_to_end(&mut text)
+        .map_err(|e| wfm_core::CoreError::Io {
+            file: name.to_owned(),
+            message: e.to_string(),
+        })?;
+    let names: Vec<String> = text
+        .split(|&b| b == b'\n')
+        .skip(1)
+        .filter_map(|l| l.split(|&b| b == b',').next())
+        .map(|g| String::from_utf8_lossy(g).into_owned())
+        .filter(|g| !g.is_empty())
+        .collect();
+    let mut unique: Vec<&str> = names.iter().map(String::as_str).collect();
+    unique.sort_unstable();
+    unique.dedup();
+    read_fte_csv(name, text.as_slice(), &unique)
+}
+
+/// Writes `plan_weekly.csv`, `plan_monthly.csv` and `plan.xlsx` into `dir` (created if
+/// missing); returns their paths.
+///
+/// # Errors
+/// [`WfmError::Io`] or `Store` if a file cannot be written.
+pub fn write_plan_dir(dir: &Path, outcome: &PlanOutcome) -> Result<[PathBuf; 3]> {
+    std::fs::create_dir_all(dir).map_err(|e| WfmError::io(dir, e))?;
+    let paths = [
+        dir.join("plan_weekly.csv"),
+        dir.join("plan_monthly.csv"),
+        dir.join("plan.xlsx"),
+    ];
+    write_plan_csv(&paths[0], &outcome.plan.weekly)?;
+    write_plan_csv(&paths[1], &outcome.plan.monthly)?;
+    write_plan_xlsx(&paths[2], &outcome.plan, &outcome.scenario, &outcome.info)?;
+    Ok(paths)
+}

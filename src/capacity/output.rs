@@ -1,0 +1,259 @@
+//! A plan's files: `plan_weekly.csv` and `plan_monthly.csv` (one row per period, one
+//! column per output row of SPEC §5) and `plan.xlsx` with the sheets Metrics, Capacity
+//! Plan, Scenario and Generation Details. Each file is written to a temporary name beside
+//! its target and renamed, so a failure leaves no half file.
+
+use std::io::Write;
+use std::path::Path;
+
+use rust_xlsxwriter::{Format, Workbook, Worksheet, XlsxError};
+use wfm_core::capacity::{Plan, PlanPeriod, Scenario};
+use wfm_erlang::Goal;
+
+use crate::error::{Result, WfmError};
+
+/// The columns of the plan CSVs and of the Metrics sheet, in order. `*_pct` columns are
+/// percentages (10 = 10 %); `expected_occupancy` is a share (0.85).
+pub const PLAN_COLUMNS: [&str; 18] = [
+    "period_start",
+    "period_end",
+    "days",
+    "volume",
+    "aht_seconds",
+    "required_fte",
+    "required_fte_original",
+    "expected_occupancy",
+    "peak_agents",
+    "required_fte_with_shrinkage",
+    "available_fte",
+    "gap",
+    "gap_pct",
+    "required_ot_pct",
+    "required_vto_pct",
+    "ot_capped",
+    "vto_capped",
+    "unmet_fte",
+];
+
+/// A cell of a plan row: a number, text, or empty (not known without FTE data).
+enum Cell {
+    Text(String),
+    Number(f64),
+    Bool(bool),
+    Empty,
+}
+
+fn row(p: &PlanPeriod) -> [Cell; 18] {
+    let opt = |v: Option<f64>| v.map_or(Cell::Empty, Cell::Number);
+    let pct = |v: Option<f64>| v.map_or(Cell::Empty, |x| Cell::Number(x * 100.0));
+    let known = p.available_fte.is_some();
+    [
+        Cell::Text(p.start.to_string()),
+        Cell::Text(p.end.to_string()),
+        Cell::Number(f64::from(p.days)),
+        Cell::Number(p.volume),
+        Cell::Number(p.aht_seconds),
+        Cell::Number(p.required_fte),
+        opt(p.required_fte_original),
+        Cell::Number(p.expected_occupancy),
+        Cell::Number(p.peak_agents as f64),
+        opt(p.required_fte_with_shrinkage),
+        opt(p.available_fte),
+        opt(p.gap),
+        pct(p.gap_pct),
+        pct(p.required_ot_pct),
+        pct(p.required_vto_pct),
+        if known {
+            Cell::Bool(p.ot_capped)
+        } else {
+            Cell::Empty
+        },
+        if known {
+            Cell::Bool(p.vto_capped)
+        } else {
+            Cell::Empty
+        },
+        opt(p.unmet_fte),
+    ]
+}
+
+/// Writes `bytes` to `path` through a temporary file beside it.
+fn atomic_write(
+    path: &Path,
+    write: impl FnOnce(&mut std::fs::File) -> std::io::Result<()>,
+) -> Result<()> {
+    let io = |e: std::io::Error| WfmError::io(path, e);
+    let dir = match path.parent() {
+        Some(p) if !p.as_os_str().is_empty() => p,
+        _ => Path::new("."),
+    };
+    let mut tmp = crate::files::temp_beside(dir).map_err(io)?;
+    write(tmp.as_file_mut()).map_err(io)?;
+    tmp.persist(path).map_err(|e| io(e.error))?;
+    Ok(())
+}
+
+/// Writes one view of the plan (weekly or monthly rows) as CSV.
+///
+/// # Errors
+/// [`WfmError::Io`] if the file cannot be written.
+pub fn write_plan_csv(path: &Path, periods: &[PlanPeriod]) -> Result<()> {
+    atomic_write(path, |file| {
+        let mut w = std::io::BufWriter::new(file);
+        writeln!(w, "{}", PLAN_COLUMNS.join(","))?;
+        for p in periods {
+            let cells: Vec<String> = row(p)
+                .into_iter()
+                .map(|c| match c {
+                    Cell::Text(t) => t,
+                    Cell::Number(n) => format!("{n}"),
+                    Cell::Bool(b) => b.to_string(),
+                    Cell::Empty => String::new(),
+                })
+                .collect();
+            writeln!(w, "{}", cells.join(","))?;
+        }
+        w.flush()
+    })
+}
+
+/// What the Capacity Plan and Generation Details sheets say about a plan.
+#[derive(Debug, Clone, PartialEq)]
+pub struct PlanInfo {
+    /// The plan's name.
+    pub name: String,
+    /// The forecast group.
+    pub group: String,
+    /// `(name, value)` lines for Generation Details: inputs, when it was computed, ….
+    pub details: Vec<(String, String)>,
+}
+
+fn xlsx(e: XlsxError) -> WfmError {
+    WfmError::Store(format!("workbook: {e}"))
+}
+
+fn metrics_sheet(
+    sheet: &mut Worksheet,
+    title: &str,
+    periods: &[PlanPeriod],
+    start_row: u32,
+    bold: &Format,
+) -> std::result::Result<u32, XlsxError> {
+    sheet.write_string_with_format(start_row, 0, title, bold)?;
+    for (c, name) in PLAN_COLUMNS.iter().enumerate() {
+        sheet.write_string_with_format(start_row + 1, c as u16, *name, bold)?;
+    }
+    for (r, p) in periods.iter().enumerate() {
+        let r = start_row + 2 + r as u32;
+        for (c, cell) in row(p).into_iter().enumerate() {
+            let c = c as u16;
+            match cell {
+                Cell::Text(t) => sheet.write_string(r, c, t)?,
+                Cell::Number(n) => sheet.write_number(r, c, n)?,
+                Cell::Bool(b) => sheet.write_boolean(r, c, b)?,
+                Cell::Empty => sheet,
+            };
+        }
+    }
+    Ok(start_row + 2 + periods.len() as u32)
+}
+
+fn goal_text(goal: Goal) -> String {
+    match goal {
+        Goal::ServiceLevel { target, seconds } => {
+            format!("{} % answered within {seconds} s", target * 100.0)
+        }
+        Goal::Asa { seconds } => format!("average speed of answer ≤ {seconds} s"),
+    }
+}
+
+/// Writes the plan workbook: Metrics (the weekly rows, then the monthly rows), Capacity
+/// Plan (name, group, start, end), Scenario (its inputs) and Generation Details.
+///
+/// # Errors
+/// [`WfmError::Io`] or [`WfmError::Store`] if the workbook cannot be written.
+pub fn write_plan_xlsx(
+    path: &Path,
+    plan: &Plan,
+    scenario: &Scenario,
+    info: &PlanInfo,
+) -> Result<()> {
+    let mut book = Workbook::new();
+    let bold = Format::new().set_bold();
+    let sheet = book.add_worksheet().set_name("Metrics").map_err(xlsx)?;
+    let next = metrics_sheet(sheet, "Weekly", &plan.weekly, 0, &bold).map_err(xlsx)?;
+    metrics_sheet(sheet, "Monthly", &plan.monthly, next + 1, &bold).map_err(xlsx)?;
+    let (start, end) = (
+        plan.days
+            .first()
+            .map(|d| d.date.to_string())
+            .unwrap_or_default(),
+        plan.days
+            .last()
+            .map(|d| d.date.to_string())
+            .unwrap_or_default(),
+    );
+    let pairs =
+        |sheet: &mut Worksheet, rows: &[(String, String)]| -> std::result::Result<(), XlsxError> {
+            sheet.write_string_with_format(0, 0, "name", &bold)?;
+            sheet.write_string_with_format(0, 1, "value", &bold)?;
+            for (i, (k, v)) in rows.iter().enumerate() {
+                sheet.write_string(i as u32 + 1, 0, k)?;
+                match v.parse::<f64>() {
+                    Ok(n) => sheet.write_number(i as u32 + 1, 1, n)?,
+                    Err(_) => sheet.write_string(i as u32 + 1, 1, v)?,
+                };
+            }
+            Ok(())
+        };
+    let plan_rows = vec![
+        ("name".to_owned(), info.name.clone()),
+        ("forecast group".to_owned(), info.group.clone()),
+        ("start".to_owned(), start),
+        ("end".to_owned(), end),
+    ];
+    let sheet = book
+        .add_worksheet()
+        .set_name("Capacity Plan")
+        .map_err(xlsx)?;
+    pairs(sheet, &plan_rows).map_err(xlsx)?;
+    let opt = |v: Option<f64>| v.map_or_else(|| "none".to_owned(), |x| x.to_string());
+    let mut scenario_rows = vec![
+        ("name".to_owned(), scenario.name.clone()),
+        ("description".to_owned(), scenario.description.clone()),
+        (
+            "max_occupancy".to_owned(),
+            scenario.max_occupancy.get().to_string(),
+        ),
+        (
+            "daily_attrition".to_owned(),
+            scenario.daily_attrition.to_string(),
+        ),
+        (
+            "fte_hours_per_week".to_owned(),
+            scenario.fte_hours_per_week.to_string(),
+        ),
+        (
+            "outsourced_share".to_owned(),
+            scenario.outsourced_share.to_string(),
+        ),
+        ("max_overtime".to_owned(), opt(scenario.max_overtime)),
+        ("max_vto".to_owned(), opt(scenario.max_vto)),
+    ];
+    for (channel, g) in &scenario.goals {
+        scenario_rows.push((format!("goal {channel}"), goal_text(g.goal)));
+        scenario_rows.push((
+            format!("concurrency {channel}"),
+            g.concurrency.get().to_string(),
+        ));
+    }
+    let sheet = book.add_worksheet().set_name("Scenario").map_err(xlsx)?;
+    pairs(sheet, &scenario_rows).map_err(xlsx)?;
+    let sheet = book
+        .add_worksheet()
+        .set_name("Generation Details")
+        .map_err(xlsx)?;
+    pairs(sheet, &info.details).map_err(xlsx)?;
+    let buffer = book.save_to_buffer().map_err(xlsx)?;
+    atomic_write(path, |file| file.write_all(&buffer))
+}

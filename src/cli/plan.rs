@@ -1,0 +1,98 @@
+//! `wfm plan`: a capacity plan from forecast files, for batch jobs.
+
+use std::path::PathBuf;
+
+use anyhow::Result;
+use chrono::NaiveDate;
+use clap::Args;
+use comfy_table::Cell;
+use wfm::capacity::{PlanFiles, plan_from_files, write_plan_dir};
+
+use super::table;
+
+#[derive(Debug, Args)]
+pub struct PlanArgs {
+    /// The long-term forecast CSV (daily rows, SPEC §3 format).
+    #[arg(long, value_name = "FILE")]
+    forecast_long: PathBuf,
+    /// The short-term forecast CSV (15/30-minute rows): its intraday pattern spreads each
+    /// day's volume over the intervals.
+    #[arg(long, value_name = "FILE")]
+    forecast_short: PathBuf,
+    /// The scenario TOML (see data/scenarios/capacity_base.toml).
+    #[arg(long, value_name = "FILE")]
+    scenario: PathBuf,
+    /// The available FTE and shrinkage CSV (FORECAST_GROUP,Date,AVAILABLE_FTE,…).
+    #[arg(long, value_name = "FILE")]
+    fte: Option<PathBuf>,
+    /// The forecast group of the FTE file to use (default: its only group).
+    #[arg(long)]
+    group: Option<String>,
+    /// The first day of the plan (YYYY-MM-DD).
+    #[arg(long)]
+    start: NaiveDate,
+    /// Weeks to plan (1 to 80).
+    #[arg(long, default_value_t = 78)]
+    weeks: u32,
+    /// An override CSV: a header of period start dates (weekly or monthly starts) and one
+    /// row of "required FTE without shrinkage"; the dependent rows recompute.
+    #[arg(long = "override", value_name = "FILE")]
+    overrides: Option<PathBuf>,
+    /// The folder for plan_weekly.csv, plan_monthly.csv and plan.xlsx.
+    #[arg(long, short)]
+    output: PathBuf,
+}
+
+fn number(v: Option<f64>, decimals: usize) -> String {
+    v.map_or_else(|| "-".into(), |x| format!("{x:.decimals$}"))
+}
+
+pub fn run(args: &PlanArgs) -> Result<()> {
+    let files = PlanFiles {
+        forecast_long: args.forecast_long.clone(),
+        forecast_short: args.forecast_short.clone(),
+        scenario: args.scenario.clone(),
+        fte: args.fte.clone(),
+        group: args.group.clone(),
+        start: args.start,
+        weeks: args.weeks,
+        overrides: args.overrides.clone(),
+    };
+    let outcome = plan_from_files(&files)?;
+    let paths = write_plan_dir(&args.output, &outcome)?;
+    let mut t = table::new(&[
+        "month",
+        "volume",
+        "AHT s",
+        "required FTE",
+        "+shrinkage",
+        "available",
+        "gap",
+        "OT %",
+        "VTO %",
+        "occupancy %",
+    ]);
+    for m in &outcome.plan.monthly {
+        t.add_row(vec![
+            Cell::new(m.start.format("%Y-%m")),
+            Cell::new(format!("{:.0}", m.volume)),
+            Cell::new(format!("{:.0}", m.aht_seconds)),
+            Cell::new(format!("{:.1}", m.required_fte)),
+            Cell::new(number(m.required_fte_with_shrinkage, 1)),
+            Cell::new(number(m.available_fte, 1)),
+            Cell::new(number(m.gap, 1)),
+            Cell::new(number(m.required_ot_pct.map(|x| x * 100.0), 1)),
+            Cell::new(number(m.required_vto_pct.map(|x| x * 100.0), 1)),
+            Cell::new(format!("{:.1}", m.expected_occupancy * 100.0)),
+        ]);
+    }
+    println!(
+        "capacity plan {} ({} weeks from {}, scenario {:?})",
+        outcome.info.name, args.weeks, args.start, outcome.scenario.name
+    );
+    println!("{t}");
+    for p in paths {
+        println!("wrote {}", p.display());
+    }
+    Ok(())
+}

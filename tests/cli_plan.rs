@@ -1,0 +1,233 @@
+//! `wfm plan`: a capacity plan from forecast files, end to end through the binary —
+//! the weekly and monthly CSVs, the workbook, and every bad input named by line.
+
+use std::path::{Path, PathBuf};
+
+use assert_cmd::Command;
+use predicates::prelude::*;
+
+const LONG_HEADER: &str = "QueueName,QueueId,ChannelType,TimeStamp,IntervalDuration,IncomingContactVolume,AverageHandleTime";
+
+fn write(dir: &Path, name: &str, body: &str) -> PathBuf {
+    let p = dir.join(name);
+    std::fs::write(&p, body).unwrap();
+    p
+}
+
+fn stamp(day: i64, minutes: i64) -> String {
+    let t =
+        chrono::DateTime::from_timestamp(1_736_121_600 + day * 86_400 + minutes * 60, 0).unwrap(); // 2025-01-06
+    t.format("%Y-%m-%dT%H:%M:%SZ").to_string()
+}
+
+/// 20 weeks of daily VOICE and CHAT for two queues; one week of 30-minute pattern.
+fn inputs(dir: &Path) -> (PathBuf, PathBuf, PathBuf) {
+    let mut long = format!("{LONG_HEADER}\n");
+    for d in 0..140 {
+        for (q, scale) in [("q1", 1.0), ("q2", 0.5)] {
+            long += &format!(
+                "Sales,{q},VOICE,{},daily,{},300\n",
+                stamp(d, 0),
+                2000.0 * scale
+            );
+            long += &format!(
+                "Sales,{q},CHAT,{},daily,{},600\n",
+                stamp(d, 0),
+                400.0 * scale
+            );
+        }
+    }
+    let mut short = format!("{LONG_HEADER},P10,P50,P90\n");
+    for d in 0..7 {
+        for i in 0..48 {
+            let v = if (26..42).contains(&i) { 20.0 } else { 0.0 };
+            for ch in ["VOICE", "CHAT"] {
+                short += &format!("Sales,q1,{ch},{},30mins,{v},300,1,2,3\n", stamp(d, 30 * i));
+            }
+        }
+    }
+    let scenario = std::fs::read_to_string(
+        Path::new(env!("CARGO_MANIFEST_DIR")).join("data/scenarios/capacity_base.toml"),
+    )
+    .unwrap();
+    (
+        write(dir, "long.csv", &long),
+        write(dir, "short.csv", &short),
+        write(dir, "scenario.toml", &scenario),
+    )
+}
+
+fn wfm() -> Command {
+    Command::cargo_bin("wfm").unwrap()
+}
+
+#[test]
+fn a_plan_with_fte_writes_weekly_monthly_and_the_workbook() {
+    let dir = tempfile::tempdir().unwrap();
+    let (long, short, scenario) = inputs(dir.path());
+    let fte = write(
+        dir.path(),
+        "fte.csv",
+        "FORECAST_GROUP,Date,AVAILABLE_FTE,IN_OFFICE_SHRINKAGE,OUT_OFFICE_SHRINKAGE\n\
+         Sales,2025-01-06T00:00:00Z,60,10,5\nSales,2025-03-03T00:00:00Z,200,10,5",
+    );
+    let out = dir.path().join("plan");
+    wfm()
+        .args(["plan", "--start", "2025-01-06", "--weeks", "12", "--output"])
+        .arg(&out)
+        .arg("--forecast-long")
+        .arg(&long)
+        .arg("--forecast-short")
+        .arg(&short)
+        .arg("--scenario")
+        .arg(&scenario)
+        .arg("--fte")
+        .arg(&fte)
+        .assert()
+        .success()
+        .stdout(predicate::str::contains("2025-03"));
+    let weekly = std::fs::read_to_string(out.join("plan_weekly.csv")).unwrap();
+    let rows: Vec<Vec<&str>> = weekly.lines().map(|l| l.split(',').collect()).collect();
+    assert_eq!(rows[0], wfm::capacity::PLAN_COLUMNS);
+    assert_eq!(rows.len(), 13, "header + 12 weeks");
+    let col = |name: &str| rows[0].iter().position(|c| *c == name).unwrap();
+    let first = &rows[1];
+    assert_eq!(first[col("period_start")], "2025-01-06");
+    assert_eq!(
+        first[col("volume")],
+        "25200",
+        "(2000 + 1000 + 400 + 200) × 7"
+    );
+    // 60 available against a larger requirement: overtime at its 10 % cap, the rest unmet
+    let required: f64 = first[col("required_fte_with_shrinkage")].parse().unwrap();
+    let ws: f64 = first[col("required_fte")].parse().unwrap();
+    assert!((required - ws / 0.85).abs() < 1e-9);
+    let available: f64 = first[col("available_fte")].parse().unwrap();
+    assert!(
+        available < 60.0 && available > 59.0,
+        "attrition during the week: {available}"
+    );
+    assert!(required > 66.0, "{required}");
+    assert_eq!(first[col("required_ot_pct")], "10");
+    assert_eq!(first[col("ot_capped")], "true");
+    // from March 3 there are 200 FTE: a surplus, VTO capped at 10 %
+    let march = rows.iter().find(|r| r[0] == "2025-03-03").unwrap();
+    assert_eq!(march[col("required_vto_pct")], "10");
+    assert_eq!(march[col("required_ot_pct")], "0");
+    let monthly = std::fs::read_to_string(out.join("plan_monthly.csv")).unwrap();
+    assert_eq!(monthly.lines().count(), 4, "header + Jan, Feb, Mar");
+    let book = std::fs::read(out.join("plan.xlsx")).unwrap();
+    assert_eq!(&book[..2], b"PK");
+}
+
+#[test]
+fn every_bad_input_is_named_and_nothing_is_written() {
+    let dir = tempfile::tempdir().unwrap();
+    let (long, short, _) = inputs(dir.path());
+    let mut text = std::fs::read_to_string(&long).unwrap();
+    text = text.replacen(",VOICE,", ",PHONE,", 1);
+    std::fs::write(&long, text).unwrap();
+    let scenario = write(
+        dir.path(),
+        "bad.toml",
+        "name = \"x\"\ndaily_attrition = 1.5\nfte_hours_per_week = 40\n[goal.VOICE]\nasa_seconds = 20\n",
+    );
+    let out = dir.path().join("never");
+    let assert = wfm()
+        .args(["plan", "--start", "2025-01-06", "--weeks", "4", "--output"])
+        .arg(&out)
+        .arg("--forecast-long")
+        .arg(&long)
+        .arg("--forecast-short")
+        .arg(&short)
+        .arg("--scenario")
+        .arg(&scenario)
+        .assert()
+        .code(2);
+    let stderr = String::from_utf8_lossy(&assert.get_output().stderr).into_owned();
+    assert!(
+        stderr.contains(&format!("{}:2: ChannelType:", long.display())),
+        "{stderr}"
+    );
+    assert!(
+        stderr.contains(&format!("{}:2: daily_attrition:", scenario.display())),
+        "{stderr}"
+    );
+    assert!(!out.exists());
+}
+
+#[test]
+fn a_plan_beyond_the_forecast_is_refused() {
+    let dir = tempfile::tempdir().unwrap();
+    let (long, short, scenario) = inputs(dir.path());
+    wfm()
+        .args(["plan", "--start", "2025-01-06", "--weeks", "30", "--output"])
+        .arg(dir.path().join("p"))
+        .arg("--forecast-long")
+        .arg(&long)
+        .arg("--forecast-short")
+        .arg(&short)
+        .arg("--scenario")
+        .arg(&scenario)
+        .assert()
+        .code(2)
+        .stderr(predicate::str::contains(
+            "forecast further or plan fewer weeks",
+        ));
+}
+
+#[test]
+fn an_override_replaces_required_fte_and_keeps_the_original() {
+    let dir = tempfile::tempdir().unwrap();
+    let (long, short, scenario) = inputs(dir.path());
+    let fte = write(
+        dir.path(),
+        "fte.csv",
+        "FORECAST_GROUP,Date,AVAILABLE_FTE,IN_OFFICE_SHRINKAGE,OUT_OFFICE_SHRINKAGE\n\
+         Sales,2025-01-06T00:00:00Z,100,10,10",
+    );
+    let overrides = write(dir.path(), "o.csv", "2025-01-13,2025-01-27\n40,\n");
+    let out = dir.path().join("plan");
+    let run = |extra: &[&std::ffi::OsStr]| {
+        wfm()
+            .args(["plan", "--start", "2025-01-06", "--weeks", "4", "--output"])
+            .arg(&out)
+            .arg("--forecast-long")
+            .arg(&long)
+            .arg("--forecast-short")
+            .arg(&short)
+            .arg("--scenario")
+            .arg(&scenario)
+            .arg("--fte")
+            .arg(&fte)
+            .args(extra)
+            .assert()
+    };
+    run(&["--override".as_ref(), overrides.as_os_str()]).success();
+    let weekly = std::fs::read_to_string(out.join("plan_weekly.csv")).unwrap();
+    let rows: Vec<Vec<String>> = weekly
+        .lines()
+        .map(|l| l.split(',').map(str::to_owned).collect())
+        .collect();
+    let col = |name: &str| rows[0].iter().position(|c| c == name).unwrap();
+    let (first, second) = (&rows[1], &rows[2]);
+    assert_eq!(first[col("required_fte_original")], "", "not overridden");
+    assert_eq!(second[col("required_fte")], "40");
+    let original: f64 = second[col("required_fte_original")].parse().unwrap();
+    let computed: f64 = first[col("required_fte")].parse().unwrap();
+    assert!(
+        (original - computed).abs() < 1e-9,
+        "the same demand every week"
+    );
+    let with: f64 = second[col("required_fte_with_shrinkage")].parse().unwrap();
+    assert!((with - 50.0).abs() < 1e-9, "40 / (1 − 0.2)");
+    let available: f64 = second[col("available_fte")].parse().unwrap();
+    let gap: f64 = second[col("gap")].parse().unwrap();
+    assert!((gap - (available - 50.0)).abs() < 1e-9);
+    let bad = write(dir.path(), "bad.csv", "2025-01-14\n40\n");
+    run(&["--override".as_ref(), bad.as_os_str()])
+        .code(2)
+        .stderr(predicate::str::contains(
+            "no period of the plan starts on 2025-01-14",
+        ));
+}
