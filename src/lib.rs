@@ -25,6 +25,7 @@ pub mod capacity;
 pub mod demo;
 mod error;
 mod files;
+pub mod forecasting;
 pub mod history;
 pub mod staffing;
 pub mod store;

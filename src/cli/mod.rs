@@ -2,6 +2,7 @@
 //! here; the work is done by the library.
 
 mod demo;
+mod forecast;
 mod groups;
 mod history;
 mod plan;
@@ -43,6 +44,9 @@ enum Command {
     Queues(queues::QueuesArgs),
     /// Create, list, edit and delete forecast groups.
     Groups(groups::GroupsArgs),
+    /// A short- or long-term forecast CSV (SPEC §3) from history CSVs, with P10/P50/P90
+    /// and an optional backtest.
+    Forecast(forecast::ForecastArgs),
     /// A capacity plan (FTE needed week by week and month by month, against FTE
     /// available) from forecast files and a scenario.
     Plan(plan::PlanArgs),
@@ -59,6 +63,7 @@ pub fn run() -> ExitCode {
         Command::Queues(args) => queues::run(&args, cli.workspace.as_ref()),
         Command::Groups(args) => groups::run(&args, cli.workspace.as_ref()),
         Command::Plan(args) => plan::run(&args),
+        Command::Forecast(args) => forecast::run(&args),
     };
     match result {
         Ok(()) => ExitCode::SUCCESS,

@@ -1,0 +1,142 @@
+//! `wfm forecast`: short- or long-term forecast CSV (SPEC §3) from history CSVs.
+
+use std::path::PathBuf;
+use std::time::Instant;
+
+use anyhow::Result;
+use chrono::{DateTime, NaiveDate, Utc};
+use clap::Args;
+use comfy_table::Cell;
+use wfm::WfmError;
+use wfm::forecasting::{
+    ForecastKind, ForecastRequest, forecast_files, parse_time_zone, write_forecast_csv,
+};
+
+use super::table;
+
+#[derive(Debug, Args)]
+#[command(after_help = "Examples:\n  \
+    wfm forecast --history data/sample/intervals_30min.csv --kind short --weeks 4 --output st.csv\n  \
+    wfm forecast --history data/sample/daily.csv --kind long --weeks 78 --output lt.csv --backtest\n\n\
+    The output feeds `wfm plan --forecast-long lt.csv --forecast-short st.csv`.")]
+pub struct ForecastArgs {
+    /// A history CSV (SPEC §2.1); repeat for several, a later file wins record by record.
+    #[arg(long, required = true, value_name = "FILE")]
+    history: Vec<PathBuf>,
+    /// short: 15/30-minute intervals, up to 18 weeks; long: days, up to 78 weeks.
+    #[arg(long, value_name = "short|long")]
+    kind: String,
+    /// The first forecast step, YYYY-MM-DDTHH:MM:SSZ (or YYYY-MM-DD); default: the step
+    /// after the newest history.
+    #[arg(long)]
+    start: Option<String>,
+    /// Weeks to forecast.
+    #[arg(long)]
+    weeks: u32,
+    /// The forecast CSV to write.
+    #[arg(long, short, value_name = "OUT.csv")]
+    output: PathBuf,
+    /// Quantile columns, from 0.1, 0.5, 0.9.
+    #[arg(long, value_delimiter = ',', default_value = "0.1,0.5,0.9")]
+    quantiles: Vec<f64>,
+    /// Holidays CSV: date,name,scope (scope a queue id or *), see data/templates/holidays.csv.
+    #[arg(long, value_name = "FILE")]
+    holidays: Option<PathBuf>,
+    /// A queue's time zone, QUEUEID=ZONE (default UTC); repeat per queue.
+    #[arg(long = "time-zone", value_name = "QUEUEID=ZONE")]
+    time_zones: Vec<String>,
+    /// Also backtest every series and print WAPE, MASE and bias.
+    #[arg(long)]
+    backtest: bool,
+}
+
+fn parse_start(text: &str) -> Result<DateTime<Utc>, WfmError> {
+    if let Ok(t) = DateTime::parse_from_rfc3339(text) {
+        return Ok(t.with_timezone(&Utc));
+    }
+    if let Ok(d) = NaiveDate::parse_from_str(text, "%Y-%m-%d")
+        && let Some(t) = d.and_hms_opt(0, 0, 0)
+    {
+        return Ok(t.and_utc());
+    }
+    Err(WfmError::Rejected(format!(
+        "start {text:?}: write YYYY-MM-DDTHH:MM:SSZ, e.g. 2024-08-01T00:00:00Z"
+    )))
+}
+
+fn number(v: Option<f64>, decimals: usize) -> String {
+    v.map_or_else(|| "-".into(), |x| format!("{x:.decimals$}"))
+}
+
+pub fn run(args: &ForecastArgs) -> Result<()> {
+    let began = Instant::now();
+    let kind: ForecastKind = args.kind.parse()?;
+    let mut request = ForecastRequest::new(args.history.clone(), kind, args.weeks);
+    request.start = args.start.as_deref().map(parse_start).transpose()?;
+    request.quantiles = args.quantiles.clone();
+    request.holidays = args.holidays.clone();
+    request.time_zones = args
+        .time_zones
+        .iter()
+        .map(|t| parse_time_zone(t))
+        .collect::<Result<_, _>>()?;
+    request.backtest = args.backtest;
+    request.progress = true;
+    let out = forecast_files(&request)?;
+    let rows = write_forecast_csv(&args.output, &out)?;
+    let mut header = vec!["queue", "name", "channel", "model", "volume", "mean AHT s"];
+    if args.backtest {
+        header.extend(["WAPE %", "MASE", "bias %"]);
+    }
+    let mut t = table::new(&header);
+    for s in &out.series {
+        let volume = s.forecast.total_volume();
+        let work: f64 = s.forecast.points.iter().map(|p| p.workload_seconds()).sum();
+        let aht = (volume > 0.0).then(|| work / volume);
+        let mut row = vec![
+            Cell::new(&s.queue_id),
+            Cell::new(&s.queue_name),
+            Cell::new(s.channel.as_str()),
+            Cell::new(&s.forecast.model),
+            Cell::new(format!("{volume:.0}")),
+            Cell::new(number(aht, 0)),
+        ];
+        if args.backtest {
+            let b = out
+                .backtest
+                .iter()
+                .find(|b| b.queue_id == s.queue_id && b.channel == s.channel);
+            row.push(Cell::new(number(
+                b.and_then(|b| b.wape).map(|x| x * 100.0),
+                1,
+            )));
+            row.push(Cell::new(number(b.and_then(|b| b.mase), 2)));
+            row.push(Cell::new(number(
+                b.and_then(|b| b.bias).map(|x| x * 100.0),
+                1,
+            )));
+        }
+        t.add_row(row);
+    }
+    let first = DateTime::from_timestamp(out.start, 0).map_or_else(
+        || out.start.to_string(),
+        |d| d.format("%Y-%m-%dT%H:%M:%SZ").to_string(),
+    );
+    println!(
+        "{kind}-term forecast: {} series × {} {} steps from {first}, {} weeks",
+        out.series.len(),
+        out.steps,
+        out.granularity.as_str(),
+        args.weeks
+    );
+    println!("{t}");
+    for w in &out.warnings {
+        eprintln!("warning: {w}");
+    }
+    println!(
+        "wrote {} ({rows} rows) in {:.1}s",
+        args.output.display(),
+        began.elapsed().as_secs_f64()
+    );
+    Ok(())
+}

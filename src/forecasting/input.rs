@@ -1,0 +1,239 @@
+//! Reading the inputs of a forecast: the history files (validated by
+//! `wfm_core::history`, layered newest file last), the holidays CSV and the per-queue
+//! time zones.
+
+use std::collections::BTreeMap;
+use std::fs::File;
+use std::io::{BufRead, BufReader};
+use std::path::Path;
+
+use chrono::NaiveDate;
+use chrono_tz::Tz;
+use wfm_core::IntervalLength;
+use wfm_core::forecast::SpecialDay;
+use wfm_core::history::{
+    HistoryCsvOptions, HistoryLayers, HistoryRecord, QueueTable, SourceId, read_history_csv,
+};
+
+use crate::error::{InputError, Result, WfmError};
+
+/// The interval length of a history file's interval rows (the first `15mins`/`30mins`
+/// value of its `IntervalDuration` column), or `None` for a file of `daily` rows only.
+fn sniff_interval(path: &Path) -> Result<Option<IntervalLength>> {
+    let file = File::open(path).map_err(|e| WfmError::io(path, e))?;
+    let mut lines = BufReader::new(file).lines();
+    let Some(header) = lines
+        .next()
+        .transpose()
+        .map_err(|e| WfmError::io(path, e))?
+    else {
+        return Ok(None);
+    };
+    let Some(col) = header
+        .trim_start_matches('\u{feff}')
+        .split(',')
+        .position(|c| c.trim() == "IntervalDuration")
+    else {
+        return Ok(None); // the parser names the missing column
+    };
+    for line in lines {
+        let line = line.map_err(|e| WfmError::io(path, e))?;
+        match line.split(',').nth(col).map(str::trim) {
+            Some("15mins") => return Ok(Some(IntervalLength::Fifteen)),
+            Some("30mins") => return Ok(Some(IntervalLength::Thirty)),
+            _ => {}
+        }
+    }
+    Ok(None)
+}
+
+/// Every history file read and validated (all files' problems reported together), the
+/// records layered so that a later file wins record by record, with one queue table.
+pub(crate) struct LoadedHistory {
+    /// The effective records, sorted by key (queue, channel, granularity, start).
+    pub records: Vec<HistoryRecord>,
+    /// Every queue of every file.
+    pub queues: QueueTable,
+    /// The interval length of the interval rows (`None`: daily rows only).
+    pub interval: Option<IntervalLength>,
+}
+
+pub(crate) fn load_history(paths: &[impl AsRef<Path>]) -> Result<LoadedHistory> {
+    if paths.is_empty() {
+        return Err(WfmError::Rejected(
+            "no history file: give at least one --history FILE".into(),
+        ));
+    }
+    let mut interval: Option<(IntervalLength, String)> = None;
+    let mut errors: Vec<InputError> = Vec::new();
+    let mut queues = QueueTable::new();
+    let mut layers = HistoryLayers::new();
+    for (i, path) in paths.iter().enumerate() {
+        let path = path.as_ref();
+        let name = path.display().to_string();
+        let found = sniff_interval(path)?;
+        if let (Some(f), Some((seen, other))) = (found, &interval)
+            && f != *seen
+        {
+            return Err(WfmError::Rejected(format!(
+                "{name} has {} rows but {other} has {} rows: give history of one interval length",
+                f.as_str(),
+                seen.as_str()
+            )));
+        }
+        if let (Some(f), None) = (found, &interval) {
+            interval = Some((f, name.clone()));
+        }
+        let file = File::open(path).map_err(|e| WfmError::io(path, e))?;
+        let options = HistoryCsvOptions::new(found.unwrap_or(IntervalLength::Thirty));
+        match read_history_csv(&name, BufReader::with_capacity(1 << 20, file), &options) {
+            Ok(import) => {
+                let map = queues.absorb(&import.history.queues);
+                let records: Vec<HistoryRecord> = import
+                    .history
+                    .records
+                    .into_iter()
+                    .filter_map(|mut r| {
+                        r.queue = *map.get(r.queue.index())?;
+                        Some(r)
+                    })
+                    .collect();
+                layers.push(SourceId(i as u64 + 1), records)?;
+            }
+            Err(e) => match WfmError::from(e) {
+                WfmError::InvalidInput { errors: found } => errors.extend(found),
+                other => return Err(other),
+            },
+        }
+    }
+    if !errors.is_empty() {
+        return Err(WfmError::InvalidInput { errors });
+    }
+    Ok(LoadedHistory {
+        records: layers.effective_records(),
+        queues,
+        interval: interval.map(|(i, _)| i),
+    })
+}
+
+/// The holidays CSV: a `date,name,scope` header, then one row per holiday — `date`
+/// `YYYY-MM-DD`, `name` free text, `scope` a queue id or `*` for every queue. Returns the
+/// special days per scope (`*` included as its own key).
+pub(crate) fn read_holidays(path: &Path) -> Result<BTreeMap<String, Vec<SpecialDay>>> {
+    let name = path.display().to_string();
+    let file = File::open(path).map_err(|e| WfmError::io(path, e))?;
+    let mut reader = csv::ReaderBuilder::new()
+        .has_headers(false)
+        .flexible(true)
+        .trim(csv::Trim::All)
+        .from_reader(file);
+    let mut errors = Vec::new();
+    let error = |line: u64, column: &str, reason: String| InputError {
+        file: name.clone(),
+        line,
+        column: column.to_owned(),
+        reason,
+    };
+    let mut out: BTreeMap<String, Vec<SpecialDay>> = BTreeMap::new();
+    for (i, row) in reader.records().enumerate() {
+        let line = i as u64 + 1;
+        let row = match row {
+            Ok(r) => r,
+            Err(e) => {
+                errors.push(error(line, "", format!("not readable as CSV: {e}")));
+                continue;
+            }
+        };
+        let cells: Vec<&str> = row.iter().collect();
+        if line == 1 {
+            if cells != ["date", "name", "scope"] {
+                errors.push(error(
+                    1,
+                    "",
+                    format!(
+                        "the header must be date,name,scope (found {})",
+                        cells.join(",")
+                    ),
+                ));
+                break;
+            }
+            continue;
+        }
+        if cells.iter().all(|c| c.is_empty()) {
+            continue;
+        }
+        if cells.len() != 3 {
+            errors.push(error(
+                line,
+                "",
+                format!("{} fields, 3 needed (date,name,scope)", cells.len()),
+            ));
+            continue;
+        }
+        let date = match NaiveDate::parse_from_str(cells[0], "%Y-%m-%d") {
+            Ok(d) => Some(d),
+            Err(_) => {
+                errors.push(error(
+                    line,
+                    "date",
+                    format!("{:?} is not a date YYYY-MM-DD", cells[0]),
+                ));
+                None
+            }
+        };
+        if cells[2].is_empty() {
+            errors.push(error(
+                line,
+                "scope",
+                "empty: give a queue id or * for every queue".into(),
+            ));
+            continue;
+        }
+        if let Some(d) = date {
+            let label = if cells[1].is_empty() {
+                "holiday"
+            } else {
+                cells[1]
+            };
+            out.entry(cells[2].to_owned())
+                .or_default()
+                .push(SpecialDay::new(d, label));
+        }
+    }
+    if errors.is_empty() {
+        Ok(out)
+    } else {
+        Err(WfmError::InvalidInput { errors })
+    }
+}
+
+/// Parses `QUEUEID=ZONE` (an IANA time zone name, e.g. `1001=America/New_York`).
+///
+/// # Errors
+/// [`WfmError::Rejected`] naming what is wrong.
+///
+/// ```
+/// let (q, tz) = wfm::forecasting::parse_time_zone("1001=Europe/Berlin")?;
+/// assert_eq!((q.as_str(), tz), ("1001", chrono_tz::Europe::Berlin));
+/// assert!(wfm::forecasting::parse_time_zone("1001=Mars/Olympus").is_err());
+/// # Ok::<(), wfm::WfmError>(())
+/// ```
+pub fn parse_time_zone(text: &str) -> Result<(String, Tz)> {
+    let Some((queue, zone)) = text.split_once('=') else {
+        return Err(WfmError::Rejected(format!(
+            "time zone {text:?}: write QUEUEID=ZONE, e.g. 1001=America/New_York"
+        )));
+    };
+    let (queue, zone) = (queue.trim(), zone.trim());
+    if queue.is_empty() {
+        return Err(WfmError::Rejected(format!(
+            "time zone {text:?}: the queue id before = is empty"
+        )));
+    }
+    let tz: Tz = zone.parse().map_err(|_| {
+        WfmError::Rejected(format!(
+            "time zone {text:?}: {zone:?} is not an IANA time zone name (e.g. Europe/Berlin)"
+        ))
+    })?;
+    Ok((queue.to_owned(), tz))
+}

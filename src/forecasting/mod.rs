@@ -1,0 +1,576 @@
+//! Forecasting from files (SPEC §3): §2.1 history CSVs in, the forecast CSV out, with a
+//! backtest table on request. A thin layer over `wfm_core::forecast`: this module reads
+//! and layers the files, builds one series per queue × channel, checks data sufficiency
+//! (§2.3) as of the forecast start, fits the series in parallel and writes the result.
+//! The models, their choice and their intervals are `wfm_core`'s.
+//!
+//! ```
+//! use wfm::forecasting::{ForecastKind, ForecastRequest, forecast_files};
+//! let dir = tempfile::tempdir()?;
+//! let csv = dir.path().join("h.csv");
+//! let mut text = String::from("QueueName,QueueId,ChannelType,TimeStamp,IntervalDuration,IncomingContactVolume,AverageHandleTime,ContactsHandled\n");
+//! for d in 0..400 {
+//!     let day = chrono::DateTime::from_timestamp(1_688_169_600 + d * 86_400, 0).unwrap(); // from 2023-07-01
+//!     text += &format!("Sales,q1,VOICE,{},daily,{},300,100\n", day.format("%Y-%m-%dT%H:%M:%SZ"), 100 + d % 7);
+//! }
+//! std::fs::write(&csv, text)?;
+//! let out = forecast_files(&ForecastRequest::new(vec![csv], ForecastKind::Long, 4))?;
+//! assert_eq!((out.series.len(), out.steps), (1, 28));
+//! assert!(out.series[0].forecast.points.iter().all(|p| p.p10 <= p.p50 && p.p50 <= p.p90));
+//! # Ok::<(), Box<dyn std::error::Error>>(())
+//! ```
+
+mod input;
+mod output;
+
+use std::collections::BTreeMap;
+use std::fmt;
+use std::io::IsTerminal;
+use std::path::PathBuf;
+use std::str::FromStr;
+
+use chrono::{DateTime, Utc};
+use chrono_tz::Tz;
+use indicatif::{ProgressBar, ProgressStyle};
+use rayon::prelude::*;
+use wfm_core::forecast::{
+    BacktestOptions, ContactSeries, Forecast, Forecaster, LongTermModel, Predict, ShortTermModel,
+    SpecialDay, backtest,
+};
+use wfm_core::history::{
+    ForecastGroupQueues, Granularity, HistoryRecord, Horizon, QueueId, SufficiencyOptions,
+    check_sufficiency, rollup_daily,
+};
+use wfm_core::{Channel, CoreError};
+
+use crate::error::{Result, WfmError};
+
+pub use input::parse_time_zone;
+
+use ForecastKind as Kind;
+pub use output::{backtest_frame, forecast_frame, write_forecast_csv};
+
+/// The most weeks of a short-term forecast (18).
+pub const SHORT_MAX_WEEKS: u32 = 18;
+/// The most weeks of a long-term forecast (78 ≈ 18 months).
+pub const LONG_MAX_WEEKS: u32 = 78;
+/// The quantiles the models give: P10, P50 and P90.
+pub const QUANTILES: [f64; 3] = [0.1, 0.5, 0.9];
+
+/// Short-term (15/30-minute intervals) or long-term (days).
+///
+/// ```
+/// use wfm::forecasting::ForecastKind;
+/// assert_eq!("short".parse::<ForecastKind>()?, ForecastKind::Short);
+/// assert!("medium".parse::<ForecastKind>().is_err());
+/// # Ok::<(), wfm::WfmError>(())
+/// ```
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum ForecastKind {
+    /// The history's 15/30-minute rows, up to 18 weeks.
+    Short,
+    /// `daily` rows (or daily totals of the intervals), up to 78 weeks.
+    Long,
+}
+
+impl ForecastKind {
+    /// The most weeks of this kind.
+    ///
+    /// ```
+    /// assert_eq!(wfm::forecasting::ForecastKind::Long.max_weeks(), 78);
+    /// ```
+    pub fn max_weeks(self) -> u32 {
+        match self {
+            Self::Short => SHORT_MAX_WEEKS,
+            Self::Long => LONG_MAX_WEEKS,
+        }
+    }
+}
+
+impl fmt::Display for ForecastKind {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(match self {
+            Self::Short => "short",
+            Self::Long => "long",
+        })
+    }
+}
+
+impl FromStr for ForecastKind {
+    type Err = WfmError;
+    fn from_str(s: &str) -> Result<Self> {
+        match s {
+            "short" => Ok(Self::Short),
+            "long" => Ok(Self::Long),
+            other => Err(WfmError::Rejected(format!(
+                "kind {other:?}: use short (intervals, up to 18 weeks) or long (days, up to 78 weeks)"
+            ))),
+        }
+    }
+}
+
+/// What to forecast.
+#[derive(Debug, Clone, PartialEq)]
+pub struct ForecastRequest {
+    /// §2.1 history CSVs; where two hold the same record, the later file wins.
+    pub history: Vec<PathBuf>,
+    /// Short- or long-term.
+    pub kind: ForecastKind,
+    /// The first forecast step (default: the step after the newest history); history at
+    /// or after it is not used.
+    pub start: Option<DateTime<Utc>>,
+    /// Weeks to forecast (short ≤ 18, long ≤ 78).
+    pub weeks: u32,
+    /// Quantile columns to write, each 0.1, 0.5 or 0.9.
+    pub quantiles: Vec<f64>,
+    /// A holidays CSV (`date,name,scope`; see `data/templates/holidays.csv`).
+    pub holidays: Option<PathBuf>,
+    /// Time zone per queue id (default UTC): intraday patterns are fixed in local time.
+    pub time_zones: Vec<(String, Tz)>,
+    /// Also backtest every series (WAPE, MASE, bias).
+    pub backtest: bool,
+    /// A progress bar on stderr when it is a terminal.
+    pub progress: bool,
+}
+
+impl ForecastRequest {
+    /// A request with the defaults: start after the history, P10/P50/P90, no holidays,
+    /// UTC, no backtest, no progress bar.
+    ///
+    /// ```
+    /// use wfm::forecasting::{ForecastKind, ForecastRequest};
+    /// let r = ForecastRequest::new(vec!["h.csv".into()], ForecastKind::Short, 2);
+    /// assert_eq!(r.quantiles, [0.1, 0.5, 0.9]);
+    /// ```
+    pub fn new(history: Vec<PathBuf>, kind: ForecastKind, weeks: u32) -> Self {
+        Self {
+            history,
+            kind,
+            start: None,
+            weeks,
+            quantiles: QUANTILES.to_vec(),
+            holidays: None,
+            time_zones: Vec::new(),
+            backtest: false,
+            progress: false,
+        }
+    }
+}
+
+/// One queue × channel's forecast.
+#[derive(Debug, Clone, PartialEq)]
+pub struct SeriesForecast {
+    /// The queue's id.
+    pub queue_id: String,
+    /// The queue's name.
+    pub queue_name: String,
+    /// The channel.
+    pub channel: Channel,
+    /// The forecast steps from the start, and the model chosen.
+    pub forecast: Forecast,
+}
+
+/// One series' backtest: rolling-origin accuracy of the model on its own history.
+#[derive(Debug, Clone, PartialEq)]
+pub struct BacktestRow {
+    /// The queue's id.
+    pub queue_id: String,
+    /// The queue's name.
+    pub queue_name: String,
+    /// The channel.
+    pub channel: Channel,
+    /// Origins backtested.
+    pub origins: usize,
+    /// Steps forecast from each origin.
+    pub steps: usize,
+    /// Volume WAPE, pooled over the origins (`None`: undefined or not backtested).
+    pub wape: Option<f64>,
+    /// Volume MASE against the weekly seasonal naive forecast.
+    pub mase: Option<f64>,
+    /// Volume bias, `Σ(f − a) / Σa`.
+    pub bias: Option<f64>,
+    /// Share of actuals inside the P10–P90 band.
+    pub coverage: Option<f64>,
+}
+
+/// The forecast of every series, in queue × channel order.
+#[derive(Debug, Clone, PartialEq)]
+pub struct ForecastOutput {
+    /// Intervals or days.
+    pub granularity: Granularity,
+    /// The first step, Unix seconds UTC.
+    pub start: i64,
+    /// Steps per series.
+    pub steps: usize,
+    /// The quantile columns, in output order.
+    pub quantiles: Vec<f64>,
+    /// One per queue × channel.
+    pub series: Vec<SeriesForecast>,
+    /// One per series when a backtest was asked for.
+    pub backtest: Vec<BacktestRow>,
+    /// Things a planner should know (derived daily totals, skipped series, short history).
+    pub warnings: Vec<String>,
+}
+
+impl ForecastOutput {
+    /// Rows of the forecast CSV (series × steps).
+    ///
+    /// ```ignore
+    /// assert_eq!(out.rows(), out.series.len() * out.steps);
+    /// ```
+    pub fn rows(&self) -> usize {
+        self.series.iter().map(|s| s.forecast.points.len()).sum()
+    }
+}
+
+fn rejected(text: impl Into<String>) -> WfmError {
+    WfmError::Rejected(text.into())
+}
+
+fn quantiles(wanted: &[f64]) -> Result<Vec<f64>> {
+    let mut out: Vec<f64> = Vec::new();
+    for &q in wanted {
+        let Some(&known) = QUANTILES.iter().find(|k| (*k - q).abs() < 1e-9) else {
+            return Err(rejected(format!(
+                "quantile {q}: the models give 0.1, 0.5 and 0.9 (P10, P50, P90) only"
+            )));
+        };
+        if !out.contains(&known) {
+            out.push(known);
+        }
+    }
+    out.sort_by(f64::total_cmp);
+    Ok(out)
+}
+
+fn utc(t: i64) -> String {
+    DateTime::from_timestamp(t, 0).map_or_else(
+        || t.to_string(),
+        |d| d.format("%Y-%m-%dT%H:%M:%SZ").to_string(),
+    )
+}
+
+/// A series to fit: its key, records (before the start) and model inputs.
+struct Job {
+    queue_id: String,
+    queue_name: String,
+    channel: Channel,
+    records: Vec<HistoryRecord>,
+    tz: Tz,
+    special: Vec<SpecialDay>,
+}
+
+/// Reads the history files and forecasts every queue × channel of the requested
+/// granularity; see the [module](self) documentation.
+///
+/// # Errors
+/// [`WfmError::InvalidInput`] with every problem of every history file (and of the
+/// holidays file); [`WfmError::Rejected`] for a bad argument (weeks, quantiles, start,
+/// a time zone of an unknown queue, no series of the kind);
+/// [`WfmError::Core`] with the §2.3 report when the history before the start is not
+/// enough (fewer than 6 months, too few contacts, nothing recent), or when a model
+/// refuses a series.
+pub fn forecast_files(request: &ForecastRequest) -> Result<ForecastOutput> {
+    let kind = request.kind;
+    if request.weeks == 0 || request.weeks > kind.max_weeks() {
+        return Err(rejected(format!(
+            "weeks {}: a {kind}-term forecast covers 1 to {} weeks",
+            request.weeks,
+            kind.max_weeks()
+        )));
+    }
+    let wanted = quantiles(&request.quantiles)?;
+    let holidays = match &request.holidays {
+        Some(p) => input::read_holidays(p)?,
+        None => BTreeMap::new(),
+    };
+    let loaded = input::load_history(&request.history)?;
+    let queues = &loaded.queues;
+    let mut warnings = Vec::new();
+    for (q, _) in &request.time_zones {
+        if queues.get(q).is_none() {
+            return Err(rejected(format!(
+                "time zone for queue {q:?}: no such queue in the history"
+            )));
+        }
+    }
+    for scope in holidays.keys() {
+        if scope != "*" && queues.get(scope).is_none() {
+            warnings.push(format!(
+                "holidays for queue {scope:?} ignored: no such queue in the history"
+            ));
+        }
+    }
+    let granularity = match kind {
+        Kind::Short => Granularity::Interval(loaded.interval.ok_or_else(|| {
+            rejected("no 15mins or 30mins rows in the history: a short-term forecast needs interval history")
+        })?),
+        Kind::Long => Granularity::Daily,
+    };
+    // The records of the kind per queue × channel (daily totals derived where a queue
+    // has interval history only).
+    let mut by_series: BTreeMap<(u32, Channel), (Vec<HistoryRecord>, Vec<HistoryRecord>)> =
+        BTreeMap::new();
+    for r in &loaded.records {
+        let e = by_series.entry((r.queue.0, r.channel)).or_default();
+        if r.granularity == Granularity::Daily {
+            e.1.push(*r);
+        } else {
+            e.0.push(*r);
+        }
+    }
+    let mut used: Vec<(u32, Channel, Vec<HistoryRecord>)> = Vec::new();
+    for ((q, channel), (intervals, days)) in by_series {
+        let id = queues.id(wfm_core::history::QueueIx(q)).as_str().to_owned();
+        let records = match kind {
+            Kind::Short if intervals.is_empty() => {
+                warnings.push(format!(
+                    "queue {id} {channel}: no interval history, not in the short-term forecast"
+                ));
+                continue;
+            }
+            Kind::Short => intervals,
+            Kind::Long if days.is_empty() => {
+                warnings.push(format!(
+                    "queue {id} {channel}: no daily history; daily totals derived from its {} intervals (UTC days)",
+                    intervals.len()
+                ));
+                rollup_daily(&intervals)
+            }
+            Kind::Long => days,
+        };
+        used.push((q, channel, records));
+    }
+    if used.is_empty() {
+        return Err(rejected(format!(
+            "no {} history to forecast",
+            granularity.as_str()
+        )));
+    }
+    let step = granularity.seconds();
+    let newest = used
+        .iter()
+        .filter_map(|(_, _, r)| r.iter().map(|r| r.start).max())
+        .max()
+        .unwrap_or(0);
+    let start = match request.start {
+        None => newest + step,
+        Some(s) => {
+            let t = s.timestamp();
+            if !granularity.is_boundary(t) {
+                return Err(rejected(format!(
+                    "start {}: not on a {} boundary (e.g. {})",
+                    utc(t),
+                    granularity.as_str(),
+                    utc(granularity.floor(t))
+                )));
+            }
+            t
+        }
+    };
+    // §2.3 as of the start, over every queue forecast (one group: the workspace-wide rule)
+    let before: Vec<HistoryRecord> = used
+        .iter()
+        .flat_map(|(_, _, r)| r.iter().filter(|r| r.start < start).copied())
+        .collect();
+    let group = ForecastGroupQueues {
+        name: "all queues".into(),
+        queues: used
+            .iter()
+            .map(|(q, _, _)| queues.id(wfm_core::history::QueueIx(*q)).clone())
+            .collect::<std::collections::BTreeSet<QueueId>>()
+            .into_iter()
+            .collect(),
+    };
+    let as_of = DateTime::from_timestamp(start, 0)
+        .ok_or_else(|| rejected(format!("start {start}: out of range")))?;
+    let horizon = match granularity {
+        Granularity::Interval(i) => Horizon::ShortTerm(i),
+        Granularity::Daily => Horizon::LongTerm,
+    };
+    let report = check_sufficiency(
+        &before,
+        queues,
+        &[group],
+        &SufficiencyOptions::new(as_of, horizon),
+    );
+    warnings.extend(report.warnings.iter().cloned());
+    report.into_result().map_err(WfmError::from)?;
+
+    let zones: BTreeMap<&str, Tz> = request
+        .time_zones
+        .iter()
+        .map(|(q, tz)| (q.as_str(), *tz))
+        .collect();
+    let jobs: Vec<Job> = used
+        .into_iter()
+        .filter_map(|(q, channel, records)| {
+            let ix = wfm_core::history::QueueIx(q);
+            let queue_id = queues.id(ix).as_str().to_owned();
+            let records: Vec<HistoryRecord> =
+                records.into_iter().filter(|r| r.start < start).collect();
+            if records.is_empty() {
+                warnings.push(format!(
+                    "queue {queue_id} {channel}: no history before {}, not forecast",
+                    utc(start)
+                ));
+                return None;
+            }
+            let mut special = holidays.get("*").cloned().unwrap_or_default();
+            special.extend(holidays.get(&queue_id).cloned().unwrap_or_default());
+            Some(Job {
+                tz: zones
+                    .get(queue_id.as_str())
+                    .copied()
+                    .unwrap_or(chrono_tz::UTC),
+                queue_name: queues.name(ix).to_owned(),
+                queue_id,
+                channel,
+                records,
+                special,
+            })
+        })
+        .collect();
+    let steps = (request.weeks as usize) * 7 * (86_400 / step) as usize;
+    let bar = progress(jobs.len() as u64, request.progress);
+    let results: Vec<Result<FitResult>> = jobs
+        .par_iter()
+        .map(|job| {
+            let r = fit_one(job, granularity, start, steps, request.backtest);
+            bar.inc(1);
+            r
+        })
+        .collect();
+    bar.finish_and_clear();
+    let mut series = Vec::new();
+    let mut backtests = Vec::new();
+    for r in results {
+        let (s, b, w) = r?;
+        series.push(s);
+        backtests.extend(b);
+        warnings.extend(w);
+    }
+    Ok(ForecastOutput {
+        granularity,
+        start,
+        steps,
+        quantiles: wanted,
+        series,
+        backtest: backtests,
+        warnings,
+    })
+}
+
+fn progress(n: u64, wanted: bool) -> ProgressBar {
+    if !wanted || !std::io::stderr().is_terminal() {
+        return ProgressBar::hidden();
+    }
+    let bar = ProgressBar::new(n);
+    if let Ok(style) =
+        ProgressStyle::with_template("fitting [{bar:30}] {pos}/{len} series ({elapsed})")
+    {
+        bar.set_style(style.progress_chars("=> "));
+    }
+    bar
+}
+
+/// The model error of one series, naming it.
+fn named(job: &Job, e: CoreError) -> WfmError {
+    rejected(format!("queue {} {}: {e}", job.queue_id, job.channel))
+}
+
+type FitResult = (SeriesForecast, Option<BacktestRow>, Option<String>);
+
+fn fit_one(
+    job: &Job,
+    granularity: Granularity,
+    start: i64,
+    steps: usize,
+    with_backtest: bool,
+) -> Result<FitResult> {
+    let series = ContactSeries::from_records(&job.records, job.tz).map_err(|e| named(job, e))?;
+    let step = granularity.seconds();
+    let next = series.start() + series.len() as i64 * step;
+    // steps between the end of the history and the start are forecast and dropped
+    let gap = usize::try_from((start - next).max(0) / step).unwrap_or(0);
+    let total = gap + steps;
+    let days = u32::try_from(total as i64 * step / 86_400 + 1).unwrap_or(u32::MAX);
+    let (forecast, report) = match granularity {
+        Granularity::Daily => {
+            let mut model = LongTermModel::default().with_special_days(job.special.clone());
+            model.options.max_horizon_days = model.options.max_horizon_days.max(days);
+            let f = model
+                .fit(&series)
+                .and_then(|m| m.predict(total))
+                .map_err(|e| named(job, e))?;
+            let b = with_backtest.then(|| {
+                let o = BacktestOptions {
+                    origins: 2,
+                    horizon: steps.min(90),
+                };
+                backtest(&model, &series, &o)
+            });
+            (f, b)
+        }
+        Granularity::Interval(_) => {
+            let mut model = ShortTermModel::default().with_special_days(job.special.clone());
+            model.options.max_horizon_days = model.options.max_horizon_days.max(days);
+            let f = model
+                .fit(&series)
+                .and_then(|m| m.predict(total))
+                .map_err(|e| named(job, e))?;
+            let b = with_backtest.then(|| {
+                let per_day = (86_400 / step) as usize;
+                let o = BacktestOptions {
+                    origins: 2,
+                    horizon: steps.min(28 * per_day),
+                };
+                backtest(&model, &series, &o)
+            });
+            (f, b)
+        }
+    };
+    let mut forecast = forecast;
+    forecast.points.drain(..gap.min(forecast.points.len()));
+    let mut warning = None;
+    let row = report.map(|r| {
+        let mut row = BacktestRow {
+            queue_id: job.queue_id.clone(),
+            queue_name: job.queue_name.clone(),
+            channel: job.channel,
+            origins: 0,
+            steps: 0,
+            wape: None,
+            mase: None,
+            bias: None,
+            coverage: None,
+        };
+        match r {
+            Ok(r) => {
+                row.origins = r.origins.len();
+                row.steps = r.origins.first().map_or(0, |o| o.steps);
+                row.wape = r.pooled.wape;
+                row.mase = r.pooled.mase;
+                row.bias = r.pooled.bias;
+                row.coverage = r.pooled.coverage;
+            }
+            Err(e) => {
+                warning = Some(format!(
+                    "queue {} {}: no backtest: {e}",
+                    job.queue_id, job.channel
+                ));
+            }
+        }
+        row
+    });
+    Ok((
+        SeriesForecast {
+            queue_id: job.queue_id.clone(),
+            queue_name: job.queue_name.clone(),
+            channel: job.channel,
+            forecast,
+        },
+        row,
+        warning,
+    ))
+}
