@@ -10,6 +10,7 @@
 //! else becomes a `wfm.WfmError`. A panic is caught at the boundary and reported as a
 //! `WfmError` naming it an internal error, so none reaches Python as `PanicException`.
 
+mod forecast;
 mod plan;
 mod workspace;
 
@@ -656,5 +657,6 @@ fn _wfm(m: &Bound<'_, PyModule>) -> PyResult<()> {
     m.add_class::<PyStaffing>()?;
     m.add_class::<workspace::PyWorkspace>()?;
     m.add_function(wrap_pyfunction!(plan::plan_files, m)?)?;
+    m.add_function(wrap_pyfunction!(forecast::forecast_files, m)?)?;
     Ok(())
 }

@@ -5,7 +5,8 @@ agents achieves — Erlang B, C and A, chat concurrency, occupancy caps and shri
 for one interval (:func:`staff`, :func:`queue_metrics`, :func:`erlang_b`) or for a whole
 table at once (:func:`staff_table`, polars or pandas in, polars out) — and the planning
 :class:`Workspace` (queues, forecast groups, validated history imports), shared with the
-``wfm`` command line.
+``wfm`` command line, forecasts (:func:`forecast`) and capacity plans
+(:func:`capacity_plan`).
 
 >>> import wfm
 >>> s = wfm.staff(100, 180, service_level=0.8, service_level_seconds=20,
@@ -20,6 +21,7 @@ listing every problem as ``FILE:LINE: COLUMN: reason``.
 from wfm._errors import InputProblem, InvalidInputError, WfmError
 from wfm._wfm import QueueMetrics, Staffing, __version__, erlang_b, queue_metrics, staff
 from wfm.capacity import CapacityPlan, capacity_plan
+from wfm.forecasting import forecast
 from wfm.staffing import staff_table
 from wfm.workspace import ImportResult, Sufficiency, Workspace
 
@@ -36,6 +38,7 @@ __all__ = [
     "__version__",
     "capacity_plan",
     "erlang_b",
+    "forecast",
     "queue_metrics",
     "staff",
     "staff_table",

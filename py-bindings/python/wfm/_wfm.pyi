@@ -1,6 +1,6 @@
 """Type stubs of the Rust extension ``wfm._wfm``; use it through :mod:`wfm`."""
 
-from typing import Any, Dict, Optional, SupportsFloat, SupportsIndex, Union
+from typing import Any, Dict, List, Optional, SupportsFloat, SupportsIndex, Tuple, Union
 
 __version__: str
 
@@ -127,3 +127,14 @@ def plan_files(
     output: Optional[str] = None,
     overrides: Optional[str] = None,
 ) -> tuple: ...
+
+def forecast_files(
+    history: List[str],
+    kind: str,
+    weeks: int,
+    start: Optional[str] = None,
+    quantiles: List[float] = ...,
+    holidays: Optional[str] = None,
+    time_zones: List[str] = ...,
+    backtest: bool = False,
+) -> Tuple[bytes, bytes, List[str]]: ...

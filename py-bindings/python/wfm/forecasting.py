@@ -1,0 +1,90 @@
+"""Forecasts (SPEC §3): contact volume and AHT per interval (short-term, up to 18 weeks)
+or per day (long-term, up to 78 weeks), with P10/P50/P90 volume bands.
+
+:func:`forecast` takes §2.1 history — CSV files, or a polars / pandas DataFrame with the
+history columns — and returns a polars DataFrame with the columns of the forecast CSV
+that ``wfm forecast`` writes and ``wfm plan`` / :func:`wfm.capacity_plan` read.
+"""
+
+from __future__ import annotations
+
+import io
+import os
+import tempfile
+from typing import TYPE_CHECKING, Mapping, Optional, Sequence, Union
+
+import polars as pl
+
+from wfm import _wfm
+
+if TYPE_CHECKING:  # pragma: no cover
+    import pandas as pd
+
+__all__ = ["forecast"]
+
+PathLike = Union[str, "os.PathLike[str]"]
+History = Union[PathLike, Sequence[PathLike], pl.DataFrame, "pd.DataFrame"]
+
+
+def _history_files(history: History, folder: str) -> list:
+    """Paths for ``history``: the paths given, or the DataFrame written as a CSV."""
+    if isinstance(history, (str, os.PathLike)):
+        return [os.fspath(history)]
+    if isinstance(history, (list, tuple)):
+        return [os.fspath(p) for p in history]
+    df = history if isinstance(history, pl.DataFrame) else pl.from_pandas(history)
+    if isinstance(df.schema.get("TimeStamp"), pl.Datetime):
+        df = df.with_columns(pl.col("TimeStamp").dt.strftime("%Y-%m-%dT%H:%M:%SZ"))
+    path = os.path.join(folder, "history.csv")
+    df.write_csv(path)
+    return [path]
+
+
+def forecast(
+    history: History,
+    kind: str,
+    weeks: int,
+    start: Optional[str] = None,
+    quantiles: Sequence[float] = (0.1, 0.5, 0.9),
+    holidays: Optional[PathLike] = None,
+    time_zones: Optional[Mapping[str, str]] = None,
+) -> pl.DataFrame:
+    """The ``kind`` (``"short"`` or ``"long"``) forecast of ``weeks`` weeks for every
+    queue × channel of ``history``, from ``start`` (``YYYY-MM-DDTHH:MM:SSZ``; default:
+    the step after the newest history).
+
+    ``history`` is a §2.1 history CSV path, a list of them (a later file wins record by
+    record), or a DataFrame with the §2.1 columns. Short-term uses the 15/30-minute
+    rows, long-term the ``daily`` rows (daily totals of the intervals where a queue has
+    no daily rows). ``quantiles`` picks the ``P10``/``P50``/``P90`` columns;
+    ``holidays`` is a CSV ``date,name,scope`` (scope a queue id or ``*``);
+    ``time_zones`` maps queue ids to IANA zones (default UTC: intraday patterns are kept
+    in local time). The history before ``start`` must pass the data-sufficiency rules
+    (at least 6 months, SPEC §2.3).
+
+    Raises :class:`wfm.InvalidInputError` listing every problem of the history files,
+    :class:`wfm.WfmError` for bad arguments or too little history.
+
+    >>> import wfm
+    >>> df = wfm.forecast("data/sample/daily.csv", "long", weeks=2, start="2024-08-01T00:00:00Z")
+    >>> df.height, df.columns[-3:]
+    (84, ['P10', 'P50', 'P90'])
+    >>> bool((df["P10"] <= df["P90"]).all())
+    True
+    """
+    zones = [f"{q}={z}" for q, z in (time_zones or {}).items()]
+    with tempfile.TemporaryDirectory(prefix="wfm-forecast-") as folder:
+        table, _backtest, _warnings = _wfm.forecast_files(
+            _history_files(history, folder),
+            kind,
+            weeks,
+            start,
+            [float(q) for q in quantiles],
+            None if holidays is None else os.fspath(holidays),
+            zones,
+            False,
+        )
+    df = pl.read_parquet(io.BytesIO(table))
+    return df.with_columns(
+        pl.col("TimeStamp").str.to_datetime("%Y-%m-%dT%H:%M:%SZ", time_zone="UTC")
+    )

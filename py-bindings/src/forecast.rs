@@ -1,0 +1,86 @@
+//! `wfm._wfm.forecast_files`: a forecast from history files, for Python. The forecast
+//! and the backtest cross as Parquet bytes; `wfm/forecasting.py` turns them into polars
+//! DataFrames.
+
+use std::path::PathBuf;
+
+use chrono::{DateTime, NaiveDate, Utc};
+use polars::prelude::{DataFrame, ParquetWriter};
+use pyo3::prelude::*;
+use pyo3::types::PyBytes;
+use wfm::forecasting::{
+    ForecastKind, ForecastRequest, backtest_frame, forecast_files as run_forecast, forecast_frame,
+    parse_time_zone,
+};
+
+use crate::workspace::argument;
+use crate::{Failure, guarded};
+
+fn parquet(mut df: DataFrame) -> Result<Vec<u8>, Failure> {
+    let mut buffer = Vec::new();
+    ParquetWriter::new(&mut buffer)
+        .finish(&mut df)
+        .map_err(|e| Failure::Other(format!("cannot write the forecast table: {e}")))?;
+    Ok(buffer)
+}
+
+fn parse_start(text: &str) -> Result<DateTime<Utc>, Failure> {
+    if let Ok(t) = DateTime::parse_from_rfc3339(text) {
+        return Ok(t.with_timezone(&Utc));
+    }
+    NaiveDate::parse_from_str(text, "%Y-%m-%d")
+        .ok()
+        .and_then(|d| d.and_hms_opt(0, 0, 0))
+        .map(|t| t.and_utc())
+        .ok_or_else(|| {
+            argument(
+                "start",
+                format!("{text:?} is not YYYY-MM-DDTHH:MM:SSZ or YYYY-MM-DD"),
+            )
+        })
+}
+
+/// The forecast of ``wfm forecast``: ``(forecast, backtest, warnings)`` with the tables
+/// as Parquet bytes (the backtest empty unless asked for). Use ``wfm.forecast``.
+#[pyfunction]
+#[pyo3(signature = (history, kind, weeks, start = None, quantiles = vec![0.1, 0.5, 0.9], holidays = None, time_zones = vec![], backtest = false))]
+#[allow(clippy::too_many_arguments)]
+pub fn forecast_files<'py>(
+    py: Python<'py>,
+    history: Vec<PathBuf>,
+    kind: String,
+    weeks: u32,
+    start: Option<String>,
+    quantiles: Vec<f64>,
+    holidays: Option<PathBuf>,
+    time_zones: Vec<String>,
+    backtest: bool,
+) -> PyResult<(Bound<'py, PyBytes>, Bound<'py, PyBytes>, Vec<String>)> {
+    let out = py.detach(move || {
+        guarded(|| {
+            let kind: ForecastKind = kind.parse()?;
+            let mut request = ForecastRequest::new(history, kind, weeks);
+            request.start = start.as_deref().map(parse_start).transpose()?;
+            request.quantiles = quantiles;
+            request.holidays = holidays;
+            request.time_zones = time_zones
+                .iter()
+                .map(|t| parse_time_zone(t))
+                .collect::<Result<_, _>>()?;
+            request.backtest = backtest;
+            let out = run_forecast(&request)?;
+            let table = parquet(
+                forecast_frame(&out).map_err(|e| Failure::Other(format!("forecast table: {e}")))?,
+            )?;
+            let bt = parquet(
+                backtest_frame(&out.backtest)
+                    .map_err(|e| Failure::Other(format!("backtest table: {e}")))?,
+            )?;
+            Ok((table, bt, out.warnings))
+        })
+    });
+    match out {
+        Ok((f, b, w)) => Ok((PyBytes::new(py, &f), PyBytes::new(py, &b), w)),
+        Err(f) => Err(f.into_pyerr(py)),
+    }
+}
