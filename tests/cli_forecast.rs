@@ -195,3 +195,38 @@ fn holidays_and_layered_files_are_accepted() {
         .code(2)
         .stderr(predicate::str::contains(":2: date:"));
 }
+
+#[test]
+fn bad_time_zones_and_kinds_are_refused() {
+    let dir = tempfile::tempdir().unwrap();
+    for (args, says) in [
+        (["--time-zone", "9999=UTC"], "no such queue"),
+        (
+            ["--time-zone", "1001=Mars/Olympus"],
+            "not an IANA time zone",
+        ),
+        (
+            ["--start", "2024-08-01T10:17:00Z"],
+            "not on a daily boundary",
+        ),
+    ] {
+        wfm()
+            .args(["forecast", "--kind", "long", "--weeks", "2"])
+            .args(args)
+            .arg("--history")
+            .arg(root().join("data/sample/daily.csv"))
+            .arg("--output")
+            .arg(dir.path().join("lt.csv"))
+            .assert()
+            .code(2)
+            .stderr(predicate::str::contains(says));
+    }
+    wfm()
+        .args(["forecast", "--kind", "medium", "--weeks", "2", "--history"])
+        .arg(root().join("data/sample/daily.csv"))
+        .arg("--output")
+        .arg(dir.path().join("lt.csv"))
+        .assert()
+        .code(2)
+        .stderr(predicate::str::contains("use short"));
+}

@@ -237,3 +237,64 @@ pub fn parse_time_zone(text: &str) -> Result<(String, Tz)> {
     })?;
     Ok((queue.to_owned(), tz))
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    const HEADER: &str = "QueueName,QueueId,ChannelType,TimeStamp,IntervalDuration,IncomingContactVolume,AverageHandleTime,ContactsHandled\n";
+
+    #[test]
+    fn a_later_file_wins_record_by_record_and_queues_are_merged() {
+        let dir = tempfile::tempdir().unwrap();
+        let a = dir.path().join("a.csv");
+        let b = dir.path().join("b.csv");
+        std::fs::write(
+            &a,
+            format!(
+                "{HEADER}S,q1,VOICE,2024-07-01T00:00:00Z,daily,10,300,10\n\
+                 S,q1,VOICE,2024-07-02T00:00:00Z,daily,10,300,10\n"
+            ),
+        )
+        .unwrap();
+        std::fs::write(
+            &b,
+            format!(
+                "{HEADER}T,q2,CHAT,2024-07-01T08:00:00Z,15mins,1,300,1\n\
+                 S,q1,VOICE,2024-07-02T00:00:00Z,daily,20,300,20\n"
+            ),
+        )
+        .unwrap();
+        let h = load_history(&[&a, &b]).unwrap();
+        assert_eq!(h.interval, Some(IntervalLength::Fifteen));
+        assert_eq!(h.queues.len(), 2);
+        let q1: Vec<u64> = h
+            .records
+            .iter()
+            .filter(|r| h.queues.id(r.queue).as_str() == "q1")
+            .map(|r| r.volume)
+            .collect();
+        assert_eq!(q1, [10, 20]);
+    }
+
+    #[test]
+    fn holidays_are_read_per_scope_and_errors_name_the_line() {
+        let dir = tempfile::tempdir().unwrap();
+        let p = dir.path().join("h.csv");
+        std::fs::write(
+            &p,
+            "date,name,scope\n2024-12-25,Christmas,*\n2024-10-03,Unity Day,1003\n",
+        )
+        .unwrap();
+        let h = read_holidays(&p).unwrap();
+        assert_eq!(h["*"][0].label, "Christmas");
+        assert_eq!(h["1003"].len(), 1);
+        std::fs::write(&p, "date,name,scope\n2024-02-30,Nope,*\n,x,\n").unwrap();
+        let Err(WfmError::InvalidInput { errors }) = read_holidays(&p) else {
+            panic!("invalid holidays accepted")
+        };
+        assert_eq!(errors[0].line, 2);
+        assert_eq!(errors[0].column, "date");
+        assert_eq!(errors.len(), 3, "{errors:?}");
+    }
+}
