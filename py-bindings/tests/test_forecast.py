@@ -86,3 +86,10 @@ def test_charts_are_saved(tmp_path: Path) -> None:
     assert (tmp_path / "profile.png").stat().st_size > 1000
     assert len(ax2.get_lines()) == 7
     assert max(max(line.get_xdata()) for line in ax2.get_lines()) == 23.5  # the last half hour
+
+
+def test_derived_daily_totals_are_a_warning() -> None:
+    with pytest.warns(UserWarning, match="daily totals derived"):
+        df = wfm.forecast(SAMPLE / "intervals_30min.csv", "long", 1, start=START)
+    assert df.height == 6 * 7
+    assert set(df["IntervalDuration"]) == {"daily"}

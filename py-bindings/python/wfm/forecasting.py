@@ -11,6 +11,7 @@ from __future__ import annotations
 import io
 import os
 import tempfile
+import warnings
 from typing import TYPE_CHECKING, Mapping, Optional, Sequence, Union
 
 import polars as pl
@@ -62,6 +63,9 @@ def forecast(
     in local time). The history before ``start`` must pass the data-sufficiency rules
     (at least 6 months, SPEC §2.3).
 
+    What a planner should know (daily totals derived from intervals, a series without
+    history of the kind, fewer than 12 months) is issued as a ``UserWarning``.
+
     Raises :class:`wfm.InvalidInputError` listing every problem of the history files,
     :class:`wfm.WfmError` for bad arguments or too little history.
 
@@ -74,7 +78,7 @@ def forecast(
     """
     zones = [f"{q}={z}" for q, z in (time_zones or {}).items()]
     with tempfile.TemporaryDirectory(prefix="wfm-forecast-") as folder:
-        table, _backtest, _warnings = _wfm.forecast_files(
+        table, _backtest, notes = _wfm.forecast_files(
             _history_files(history, folder),
             kind,
             weeks,
@@ -84,6 +88,8 @@ def forecast(
             zones,
             False,
         )
+    for note in notes:  # derived daily totals, skipped series, under 12 months of history
+        warnings.warn(note, UserWarning, stacklevel=2)
     df = pl.read_parquet(io.BytesIO(table))
     return df.with_columns(
         pl.col("TimeStamp").str.to_datetime("%Y-%m-%dT%H:%M:%SZ", time_zone="UTC")
