@@ -31,6 +31,8 @@ pub struct ShiftCover {
     names: Vec<String>,
     coverage: Vec<Vec<u8>>,
     costs: Vec<f64>,
+    max_per_shift: Option<u32>,
+    max_per_period: Option<u32>,
 }
 
 /// Solver limits.
@@ -73,7 +75,21 @@ impl ShiftCover {
             names: Vec::new(),
             coverage: Vec::new(),
             costs: Vec::new(),
+            max_per_shift: None,
+            max_per_period: None,
         }
+    }
+
+    /// At most `n` agents on any one shift (pyworkforce's `max_shift_concurrency`).
+    pub fn max_per_shift(mut self, n: u32) -> Self {
+        self.max_per_shift = Some(n);
+        self
+    }
+
+    /// At most `n` agents working in any one period (`max_period_concurrency`).
+    pub fn max_per_period(mut self, n: u32) -> Self {
+        self.max_per_period = Some(n);
+        self
     }
 
     /// Adds a shift covering the periods where `coverage` is 1, at `cost` per agent.
@@ -122,7 +138,13 @@ impl ShiftCover {
         let x: Vec<_> = self
             .costs
             .iter()
-            .map(|_| vars.add(variable().integer().min(0)))
+            .map(|_| {
+                let v = variable().integer().min(0);
+                vars.add(match self.max_per_shift {
+                    Some(n) => v.max(f64::from(n)),
+                    None => v,
+                })
+            })
             .collect();
         let objective: Expression = x.iter().zip(&self.costs).map(|(v, c)| *c * *v).sum();
         let mut problem = highs(vars.minimise(objective));
@@ -136,7 +158,7 @@ impl ShiftCover {
                 .map_err(|e| SchedulerError::InvalidModel(format!("gap: {e}")))?;
         }
         for p in 0..self.periods() {
-            if self.required[p] == 0 {
+            if self.required[p] == 0 && self.max_per_period.is_none() {
                 continue;
             }
             let covered: Expression = x
@@ -145,7 +167,18 @@ impl ShiftCover {
                 .filter(|(_, c)| c[p] == 1)
                 .map(|(v, _)| *v)
                 .sum();
-            problem.add_constraint(covered.geq(f64::from(self.required[p])));
+            if let Some(n) = self.max_per_period {
+                if self.required[p] > n {
+                    return Err(SchedulerError::Infeasible(format!(
+                        "period {p} needs {} agents, more than the {n} allowed at once",
+                        self.required[p]
+                    )));
+                }
+                problem.add_constraint(covered.clone().leq(f64::from(n)));
+            }
+            if self.required[p] > 0 {
+                problem.add_constraint(covered.geq(f64::from(self.required[p])));
+            }
         }
         let solution = problem
             .solve()
@@ -186,6 +219,36 @@ mod tests {
         assert!(matches!(
             cover.solve(&SolveOptions::default()),
             Err(SchedulerError::InvalidModel(_))
+        ));
+    }
+
+    #[test]
+    fn concurrency_limits_bind() {
+        // Without limits: 4 of the cheap long shift. At most 3 per shift: 3 long + 1 early.
+        let cover = ShiftCover::new(vec![4, 4])
+            .shift("long", vec![1, 1], 1.0)
+            .shift("early", vec![1, 0], 0.8)
+            .shift("late", vec![0, 1], 0.8);
+        let free = cover.solve(&SolveOptions::default()).unwrap();
+        assert_eq!(free.counts, vec![4, 0, 0]);
+        let capped = cover
+            .clone()
+            .max_per_shift(3)
+            .solve(&SolveOptions::default())
+            .unwrap();
+        assert_eq!(capped.counts, vec![3, 1, 1]);
+        assert!((capped.objective - 4.6).abs() < 1e-12);
+        // at most 4 at once: the same 4 long shifts fit; 3 would not cover the requirement
+        assert!(
+            cover
+                .clone()
+                .max_per_period(4)
+                .solve(&SolveOptions::default())
+                .is_ok()
+        );
+        assert!(matches!(
+            cover.max_per_period(3).solve(&SolveOptions::default()),
+            Err(SchedulerError::Infeasible(_))
         ));
     }
 
