@@ -12,6 +12,7 @@ pub struct DemoArgs {}
 
 pub fn run(_args: &DemoArgs) -> Result<()> {
     workspace_tour();
+    super::demo_plan::tour();
     let day = wfm::demo::staffing_day()?;
     let results = day.solve()?;
     println!("wfm demo — interval staffing for one day of the Support queue (Erlang C)");
