@@ -231,3 +231,24 @@ fn an_override_replaces_required_fte_and_keeps_the_original() {
             "no period of the plan starts on 2025-01-14",
         ));
 }
+
+#[test]
+fn the_demo_forecasts_the_sample_and_plans_twelve_weeks() {
+    let out = wfm().arg("demo").assert().success();
+    let stdout = String::from_utf8_lossy(&out.get_output().stdout).into_owned();
+    assert!(
+        stdout.contains("forecasts of the sample history"),
+        "{stdout}"
+    );
+    assert!(
+        stdout.contains("a 12-week capacity plan from 2024-08-05"),
+        "{stdout}"
+    );
+    assert!(!stdout.contains("tour failed"), "{stdout}");
+    // twelve weekly rows, each with a positive requirement
+    let weeks = stdout
+        .lines()
+        .filter(|l| l.contains("│ 2024-") && l.contains(" 83."))
+        .count();
+    assert!(weeks >= 10, "{stdout}");
+}
