@@ -20,17 +20,8 @@ else
 fi
 [[ -f "$INPUT" ]] || { echo "run.sh: input $INPUT not found" >&2; exit 2; }
 
-# --- the peer: pyworkforce 0.5.1 in a throwaway venv (0.5.2+ need Python >= 3.12) -----
-PYWF_VERSION=0.5.1
-PYTHON="${PYTHON:-python3}"
-VENV="${TMPDIR:-/tmp}/wfm-peer-pyworkforce-$PYWF_VERSION"
-if ! "$VENV/bin/python" -c "import importlib.metadata as m, sys; \
-        sys.exit(m.version('pyworkforce') != '$PYWF_VERSION')" 2>/dev/null; then
-    echo "run.sh: making $VENV with pyworkforce==$PYWF_VERSION ($("$PYTHON" --version))" >&2
-    rm -rf "$VENV"
-    "$PYTHON" -m venv "$VENV"
-    "$VENV/bin/pip" install --quiet --disable-pip-version-check "pyworkforce==$PYWF_VERSION"
-fi
+# --- the peer: pyworkforce 0.5.1 in a throwaway venv ------------------------------
+PEER_PYTHON="$(bash "$HERE/../pyworkforce_venv.sh")"
 
 # --- wfm: the project's dev profile (the math crate at opt-level 3) ------------------
 (
@@ -44,5 +35,5 @@ fi
 exec "$ROOT/.venv/bin/python" "$HERE/compare.py" \
     --input "$INPUT" \
     --wfm "$ROOT/target/debug/wfm" \
-    --pyworkforce-python "$VENV/bin/python" \
+    --pyworkforce-python "$PEER_PYTHON" \
     "$@"

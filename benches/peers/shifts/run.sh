@@ -6,16 +6,7 @@
 set -euo pipefail
 HERE="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
 ROOT="$(cd "$HERE/../../.." && pwd)"
-PYWF_VERSION=0.5.1
-PYTHON="${PYTHON:-python3}"
-VENV="${TMPDIR:-/tmp}/wfm-peer-pyworkforce-$PYWF_VERSION"
-if ! "$VENV/bin/python" -c "import importlib.metadata as m, sys; \
-        sys.exit(m.version('pyworkforce') != '$PYWF_VERSION')" 2>/dev/null; then
-    echo "run.sh: making $VENV with pyworkforce==$PYWF_VERSION" >&2
-    rm -rf "$VENV"
-    "$PYTHON" -m venv "$VENV"
-    "$VENV/bin/pip" install --quiet --disable-pip-version-check "pyworkforce==$PYWF_VERSION"
-fi
+PEER_PYTHON="$(bash "$HERE/../pyworkforce_venv.sh")"
 (
     cd "$ROOT"
     # shellcheck source=/dev/null
@@ -26,4 +17,4 @@ fi
 )
 exec "$ROOT/.venv/bin/python" "$HERE/compare.py" \
     --wfm-example "$ROOT/target/debug/examples/shift_instances" \
-    --pyworkforce-python "$VENV/bin/python" "$@"
+    --pyworkforce-python "$PEER_PYTHON" "$@"
