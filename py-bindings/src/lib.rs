@@ -38,6 +38,10 @@ const DEFAULT_INTERVAL_SECONDS: f64 = 1800.0;
 enum Failure {
     /// Problems with the input: raised as `wfm.InvalidInputError`.
     Input(Vec<InputError>),
+    /// History that fails the data-sufficiency rules: raised as
+    /// `wfm.InsufficientDataError`, the report (each failed rule with its numbers) as the
+    /// message.
+    Insufficient(String),
     /// Anything else: raised as `wfm.WfmError`.
     Other(String),
 }
@@ -47,6 +51,9 @@ impl From<WfmError> for Failure {
         match e {
             WfmError::InvalidInput { errors } => Self::Input(errors),
             WfmError::Erlang(e) => Self::Input(vec![argument_problem(&e, "")]),
+            WfmError::Core(e @ wfm::core::CoreError::InsufficientData(_)) => {
+                Self::Insufficient(e.to_string())
+            }
             other => Self::Other(other.to_string()),
         }
     }
@@ -62,6 +69,7 @@ impl Failure {
                     .collect();
                 exception(py, "InvalidInputError", errors)
             }
+            Self::Insufficient(message) => exception(py, "InsufficientDataError", message),
             Self::Other(message) => exception(py, "WfmError", message),
         };
         raised.unwrap_or_else(|e| e)

@@ -68,8 +68,11 @@ def test_bad_arguments_and_short_history_are_refused() -> None:
         wfm.forecast(SAMPLE / "daily.csv", "long", 2, quantiles=(0.3,))
     with pytest.raises(wfm.WfmError, match="kind"):
         wfm.forecast(SAMPLE / "daily.csv", "medium", 2)
-    with pytest.raises(wfm.WfmError, match="6 needed"):
+    with pytest.raises(wfm.InsufficientDataError, match="6 needed"):
         wfm.forecast(SAMPLE / "daily.csv", "long", 2, start="2023-12-01T00:00:00Z")
+    with pytest.raises(wfm.WfmError) as e:  # a bad argument is not a data problem
+        wfm.forecast(SAMPLE / "daily.csv", "long", 0)
+    assert not isinstance(e.value, wfm.InsufficientDataError)
 
 
 def test_charts_are_saved(tmp_path: Path) -> None:

@@ -18,7 +18,7 @@ Bad input raises :class:`InvalidInputError` (a :class:`WfmError` and a ``ValueEr
 listing every problem as ``FILE:LINE: COLUMN: reason``.
 """
 
-from wfm._errors import InputProblem, InvalidInputError, WfmError
+from wfm._errors import InputProblem, InsufficientDataError, InvalidInputError, WfmError
 from wfm._wfm import QueueMetrics, Staffing, __version__, erlang_b, queue_metrics, staff
 from wfm.capacity import CapacityPlan, capacity_plan
 from wfm.forecasting import forecast
@@ -29,6 +29,7 @@ __all__ = [
     "CapacityPlan",
     "ImportResult",
     "InputProblem",
+    "InsufficientDataError",
     "InvalidInputError",
     "QueueMetrics",
     "Staffing",

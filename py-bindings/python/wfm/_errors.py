@@ -14,7 +14,7 @@ from typing import TYPE_CHECKING, Iterable, List, NamedTuple, Tuple
 if TYPE_CHECKING:  # pragma: no cover
     import polars as pl
 
-__all__ = ["InputProblem", "InvalidInputError", "WfmError"]
+__all__ = ["InputProblem", "InsufficientDataError", "InvalidInputError", "WfmError"]
 
 
 class WfmError(Exception):
@@ -22,6 +22,17 @@ class WfmError(Exception):
 
     >>> import wfm
     >>> issubclass(wfm.InvalidInputError, wfm.WfmError)
+    True
+    """
+
+
+class InsufficientDataError(WfmError):
+    """The history is not enough to forecast (SPEC §2.3): the message names every failed
+    rule with its numbers ("5 months of history, 6 needed") and the remedies (load more
+    history, load synthetic history, or upload an own forecast as override).
+
+    >>> import wfm
+    >>> issubclass(wfm.InsufficientDataError, wfm.WfmError)
     True
     """
 
