@@ -411,3 +411,15 @@ proptest! {
         }
     }
 }
+
+/// Regression (found by `daily_forecasts_are_finite_and_non_negative`): 28 days without a
+/// contact were refused as "28 day(s) given, at least 28 needed"; a closed queue forecasts 0.
+#[test]
+fn a_long_term_history_without_contacts_forecasts_zero() {
+    let s =
+        ContactSeries::volume_only(Granularity::Daily, 0, chrono_tz::UTC, vec![0.0; 28]).unwrap();
+    let fitted = LongTermModel::default().fit(&s).unwrap();
+    assert_eq!(fitted.model(), "closed");
+    let f = fitted.predict(90).unwrap();
+    assert!(f.points.iter().all(|p| p.volume == 0.0 && p.p90 == 0.0));
+}

@@ -298,6 +298,23 @@ impl DailyLevel {
     }
 
     /// The expected total of local day `day`.
+    /// A flat level of `mean` contacts a day from `end_day` on (0 every day when `mean` is
+    /// 0): the forecast of a queue too sparse for any model to fit.
+    pub(crate) fn flat(end_day: i32, mean: f64) -> Self {
+        let open = mean > 0.0 && mean.is_finite();
+        Self {
+            weekday: [if open { 1.0 } else { 0.0 }; 7],
+            end_day,
+            level: if open { mean.ln() } else { 0.0 },
+            slope: 0.0,
+            phi: 1.0,
+            yearly: Vec::new(),
+            bias: 1.0,
+            dom: None,
+            special: SpecialFactors::default(),
+        }
+    }
+
     pub(crate) fn predict(&self, day: i32) -> f64 {
         let w = self.weekday[weekday_of(day) as usize];
         if w <= 0.0 {

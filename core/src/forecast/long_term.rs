@@ -286,10 +286,18 @@ impl Forecaster for LongTermModel {
             best = cands.len() - 1;
             level = DailyLevel::fit(&obs, &cands[best].1, &special);
         }
-        let level = level.ok_or(CoreError::ShortHistory {
-            days: n as u64,
-            required: LONG_TERM_MIN_DAYS,
-        })?;
+        // A history too sparse for any candidate (fewer than a week of days with contacts
+        // in the window) is forecast flat at its last four weeks' mean: 0 for a closed
+        // queue, not an error.
+        let (level, model) = match level {
+            Some(level) => (level, cands[best].0),
+            None => {
+                let recent = &obs[obs.len().saturating_sub(28)..];
+                let mean = recent.iter().map(|d| d.total).sum::<f64>() / recent.len().max(1) as f64;
+                let flat = DailyLevel::flat(obs.last().map_or(0, |d| d.day), mean);
+                (flat, if mean > 0.0 { "flat-mean" } else { "closed" })
+            }
+        };
         let dispersion = if sel.pairs.is_empty() {
             0.01
         } else {
@@ -303,7 +311,7 @@ impl Forecaster for LongTermModel {
             level,
             aht,
             dispersion,
-            model: cands[best].0.to_owned(),
+            model: model.to_owned(),
             scores: sel.scores,
         })
     }
