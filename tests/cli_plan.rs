@@ -61,6 +61,33 @@ fn wfm() -> Command {
     Command::cargo_bin("wfm").unwrap()
 }
 
+/// `wfm plan` of `weeks` weeks from Monday 2025-01-06 into `out` from the three inputs.
+fn plan(
+    weeks: u32,
+    out: impl AsRef<std::ffi::OsStr>,
+    long: &Path,
+    short: &Path,
+    scenario: &Path,
+) -> Command {
+    let mut c = wfm();
+    c.args([
+        "plan",
+        "--start",
+        "2025-01-06",
+        "--weeks",
+        &weeks.to_string(),
+        "--output",
+    ])
+    .arg(out.as_ref())
+    .arg("--forecast-long")
+    .arg(long)
+    .arg("--forecast-short")
+    .arg(short)
+    .arg("--scenario")
+    .arg(scenario);
+    c
+}
+
 #[test]
 fn a_plan_with_fte_writes_weekly_monthly_and_the_workbook() {
     let dir = tempfile::tempdir().unwrap();
@@ -72,15 +99,7 @@ fn a_plan_with_fte_writes_weekly_monthly_and_the_workbook() {
          Sales,2025-01-06T00:00:00Z,60,10,5\nSales,2025-03-03T00:00:00Z,200,10,5",
     );
     let out = dir.path().join("plan");
-    wfm()
-        .args(["plan", "--start", "2025-01-06", "--weeks", "12", "--output"])
-        .arg(&out)
-        .arg("--forecast-long")
-        .arg(&long)
-        .arg("--forecast-short")
-        .arg(&short)
-        .arg("--scenario")
-        .arg(&scenario)
+    plan(12, &out, &long, &short, &scenario)
         .arg("--fte")
         .arg(&fte)
         .assert()
@@ -133,17 +152,7 @@ fn every_bad_input_is_named_and_nothing_is_written() {
         "name = \"x\"\ndaily_attrition = 1.5\nfte_hours_per_week = 40\n[goal.VOICE]\nasa_seconds = 20\n",
     );
     let out = dir.path().join("never");
-    let assert = wfm()
-        .args(["plan", "--start", "2025-01-06", "--weeks", "4", "--output"])
-        .arg(&out)
-        .arg("--forecast-long")
-        .arg(&long)
-        .arg("--forecast-short")
-        .arg(&short)
-        .arg("--scenario")
-        .arg(&scenario)
-        .assert()
-        .code(2);
+    let assert = plan(4, &out, &long, &short, &scenario).assert().code(2);
     let stderr = String::from_utf8_lossy(&assert.get_output().stderr).into_owned();
     assert!(
         stderr.contains(&format!("{}:2: ChannelType:", long.display())),
@@ -160,15 +169,7 @@ fn every_bad_input_is_named_and_nothing_is_written() {
 fn a_plan_beyond_the_forecast_is_refused() {
     let dir = tempfile::tempdir().unwrap();
     let (long, short, scenario) = inputs(dir.path());
-    wfm()
-        .args(["plan", "--start", "2025-01-06", "--weeks", "30", "--output"])
-        .arg(dir.path().join("p"))
-        .arg("--forecast-long")
-        .arg(&long)
-        .arg("--forecast-short")
-        .arg(&short)
-        .arg("--scenario")
-        .arg(&scenario)
+    plan(30, dir.path().join("p"), &long, &short, &scenario)
         .assert()
         .code(2)
         .stderr(predicate::str::contains(
@@ -189,15 +190,7 @@ fn an_override_replaces_required_fte_and_keeps_the_original() {
     let overrides = write(dir.path(), "o.csv", "2025-01-13,2025-01-27\n40,\n");
     let out = dir.path().join("plan");
     let run = |extra: &[&std::ffi::OsStr]| {
-        wfm()
-            .args(["plan", "--start", "2025-01-06", "--weeks", "4", "--output"])
-            .arg(&out)
-            .arg("--forecast-long")
-            .arg(&long)
-            .arg("--forecast-short")
-            .arg(&short)
-            .arg("--scenario")
-            .arg(&scenario)
+        plan(4, &out, &long, &short, &scenario)
             .arg("--fte")
             .arg(&fte)
             .args(extra)

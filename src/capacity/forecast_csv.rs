@@ -9,20 +9,17 @@ use std::path::Path;
 
 use chrono::NaiveDateTime;
 use wfm_core::capacity::ForecastPoint;
+use wfm_core::history::HISTORY_HEADER;
 use wfm_core::{Channel, IntervalLength};
 
 use crate::error::{InputError, Result, WfmError};
 
-/// The first seven columns of a forecast CSV, exactly.
-pub const FORECAST_HEADER: [&str; 7] = [
-    "QueueName",
-    "QueueId",
-    "ChannelType",
-    "TimeStamp",
-    "IntervalDuration",
-    "IncomingContactVolume",
-    "AverageHandleTime",
-];
+/// The first seven columns of a forecast CSV, exactly: the §2.1 history header without
+/// `ContactsHandled` (so a forecast file reads like history).
+pub const FORECAST_HEADER: [&str; 7] = {
+    let h = HISTORY_HEADER;
+    [h[0], h[1], h[2], h[3], h[4], h[5], h[6]]
+};
 
 /// Which rows a forecast file must hold.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]

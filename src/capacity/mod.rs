@@ -96,10 +96,12 @@ pub fn plan_from_files(files: &PlanFiles) -> Result<PlanOutcome> {
         let name = path.display().to_string();
         let file = std::fs::File::open(path).map_err(|e| WfmError::io(path, e))?;
         // Without --group any group name is accepted; with it, only that one.
-        let table = match &files.group {
-            Some(g) => read_fte_csv(&name, std::io::BufReader::new(file), &[g.as_str()]),
-            None => read_any_group(&name, file),
-        };
+        let only = files.group.as_ref().map(|g| [g.as_str()]);
+        let table = read_fte_csv(
+            &name,
+            std::io::BufReader::new(file),
+            only.as_ref().map(|g| &g[..]),
+        );
         collect(table.map_err(WfmError::from).and_then(|t| {
             if files.group.is_none() {
                 let mut names: Vec<&String> = t.groups.keys().collect();
@@ -201,32 +203,6 @@ pub fn plan_from_files(files: &PlanFiles) -> Result<PlanOutcome> {
         plan,
         scenario,
     })
-}
-
-/// An FTE file read for any group name (the batch form has no workspace to check against).
-fn read_any_group(
-    name: &str,
-    file: std::fs::File,
-) -> wfm_core::Result<wfm_core::capacity::FteTable> {
-    use std::io::Read;
-    let mut text = Vec::new();
-    std::io::BufReader::new(file)
-        .read_to_end(&mut text)
-        .map_err(|e| wfm_core::CoreError::Io {
-            file: name.to_owned(),
-            message: e.to_string(),
-        })?;
-    let names: Vec<String> = text
-        .split(|&b| b == b'\n')
-        .skip(1)
-        .filter_map(|l| l.split(|&b| b == b',').next())
-        .map(|g| String::from_utf8_lossy(g).into_owned())
-        .filter(|g| !g.is_empty())
-        .collect();
-    let mut unique: Vec<&str> = names.iter().map(String::as_str).collect();
-    unique.sort_unstable();
-    unique.dedup();
-    read_fte_csv(name, text.as_slice(), &unique)
 }
 
 /// Writes `plan_weekly.csv`, `plan_monthly.csv` and `plan.xlsx` into `dir` (created if

@@ -39,7 +39,7 @@ use wfm_core::forecast::{
 };
 use wfm_core::history::{
     ForecastGroupQueues, Granularity, HistoryRecord, Horizon, QueueId, SufficiencyOptions,
-    check_sufficiency, rollup_daily,
+    check_sufficiency, format_utc, rollup_daily,
 };
 use wfm_core::{Channel, CoreError};
 
@@ -243,13 +243,6 @@ fn quantiles(wanted: &[f64]) -> Result<Vec<f64>> {
     Ok(out)
 }
 
-fn utc(t: i64) -> String {
-    DateTime::from_timestamp(t, 0).map_or_else(
-        || t.to_string(),
-        |d| d.format("%Y-%m-%dT%H:%M:%SZ").to_string(),
-    )
-}
-
 /// A series to fit: its key, records (before the start) and model inputs.
 struct Job {
     queue_id: String,
@@ -360,9 +353,9 @@ pub fn forecast_files(request: &ForecastRequest) -> Result<ForecastOutput> {
             if !granularity.is_boundary(t) {
                 return Err(rejected(format!(
                     "start {}: not on a {} boundary (e.g. {})",
-                    utc(t),
+                    format_utc(t),
                     granularity.as_str(),
-                    utc(granularity.floor(t))
+                    format_utc(granularity.floor(t))
                 )));
             }
             t
@@ -412,7 +405,7 @@ pub fn forecast_files(request: &ForecastRequest) -> Result<ForecastOutput> {
             if records.is_empty() {
                 warnings.push(format!(
                     "queue {queue_id} {channel}: no history before {}, not forecast",
-                    utc(start)
+                    format_utc(start)
                 ));
                 return None;
             }

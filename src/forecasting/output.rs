@@ -6,10 +6,11 @@ use std::path::Path;
 use polars::prelude::{Column, DataFrame, PolarsResult};
 use wfm_core::forecast::ForecastPoint;
 
-use super::{BacktestRow, ForecastOutput, utc};
+use super::{BacktestRow, ForecastOutput};
 use crate::capacity::FORECAST_HEADER;
 use crate::error::{Result, WfmError};
 use crate::files::temp_beside;
+use wfm_core::history::format_utc;
 
 /// The name of a quantile column: `P10`, `P50`, `P90`.
 fn quantile_name(q: f64) -> String {
@@ -70,7 +71,7 @@ pub fn write_forecast_csv(path: &Path, output: &ForecastOutput) -> Result<usize>
                 s.queue_name.clone(),
                 s.queue_id.clone(),
                 channel.to_owned(),
-                utc(p.start),
+                format_utc(p.start),
                 duration.to_owned(),
                 format!("{:.3}", clean(p.volume)),
                 format!("{:.2}", clean(p.aht_seconds)),
@@ -129,7 +130,9 @@ pub fn forecast_frame(output: &ForecastOutput) -> PolarsResult<DataFrame> {
         ),
         Column::new(
             "TimeStamp".into(),
-            points().map(|(_, p)| utc(p.start)).collect::<Vec<_>>(),
+            points()
+                .map(|(_, p)| format_utc(p.start))
+                .collect::<Vec<_>>(),
         ),
         Column::new(
             "IntervalDuration".into(),

@@ -5,7 +5,7 @@
 use std::io::{BufWriter, Write};
 use std::path::Path;
 
-use wfm_core::history::{HISTORY_HEADER_LINE, History, QueueId};
+use wfm_core::history::{HISTORY_HEADER_LINE, History, QueueId, format_utc};
 
 use crate::error::{Result, WfmError};
 use crate::store::Workspace;
@@ -119,13 +119,6 @@ impl Workspace {
     }
 }
 
-fn utc(start: i64) -> String {
-    chrono::DateTime::from_timestamp(start, 0)
-        .unwrap_or_default()
-        .format("%Y-%m-%dT%H:%M:%SZ")
-        .to_string()
-}
-
 fn write_csv(history: &History, file: &mut std::fs::File) -> std::io::Result<()> {
     let mut w = BufWriter::with_capacity(1 << 20, file);
     writeln!(w, "{HISTORY_HEADER_LINE}")?;
@@ -136,7 +129,7 @@ fn write_csv(history: &History, file: &mut std::fs::File) -> std::io::Result<()>
             history.queues.name(r.queue),
             history.queues.id(r.queue),
             r.channel,
-            utc(r.start),
+            format_utc(r.start),
             r.granularity,
             r.volume,
             r.aht_seconds,

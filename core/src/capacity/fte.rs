@@ -67,7 +67,8 @@ fn percent(field: &[u8]) -> Result<f64, String> {
 }
 
 /// Reads an FTE/shrinkage CSV named `file` from `input`. `groups` are the forecast groups
-/// that exist: a row naming any other is an error naming it.
+/// that exist: a row naming any other is an error naming it (`None`: no workspace to check
+/// against, any valid name is taken).
 ///
 /// Rules: the header exactly; five fields a row; FORECAST_GROUP an existing group's exact
 /// name; Date ISO 8601 UTC at midnight ending in `Z`; AVAILABLE_FTE a non-negative
@@ -83,11 +84,11 @@ fn percent(field: &[u8]) -> Result<f64, String> {
 /// let csv = "FORECAST_GROUP,Date,AVAILABLE_FTE,IN_OFFICE_SHRINKAGE,OUT_OFFICE_SHRINKAGE\n\
 ///            Forecast For Demo,2024-01-01T00:00:00Z,0,10,5\n\
 ///            Forecast For Demo,2024-01-03T00:00:00Z,100,10,5";
-/// let t = read_fte_csv("fte.csv", csv.as_bytes(), &["Forecast For Demo"])?;
+/// let t = read_fte_csv("fte.csv", csv.as_bytes(), Some(&["Forecast For Demo"]))?;
 /// let days = t.days("Forecast For Demo");
 /// assert_eq!((days[1].available_fte, days[1].shrinkage()), (100.0, 0.15));
 /// let e = read_fte_csv("fte.csv", csv.replace("Demo,2024-01-03", "Dem0,2024-01-03").as_bytes(),
-///                      &["Forecast For Demo"]).unwrap_err();
+///                      Some(&["Forecast For Demo"])).unwrap_err();
 /// assert_eq!(e.issues()[0].to_string(),
 ///            "fte.csv:3: FORECAST_GROUP: no forecast group named \"Forecast For Dem0\"");
 /// # Ok::<(), wfm_core::CoreError>(())
@@ -95,7 +96,7 @@ fn percent(field: &[u8]) -> Result<f64, String> {
 pub fn read_fte_csv(
     file: &str,
     mut input: impl Read,
-    groups: &[&str],
+    groups: Option<&[&str]>,
 ) -> Result<FteTable, CoreError> {
     let mut bytes = Vec::new();
     input.read_to_end(&mut bytes).map_err(|e| CoreError::Io {
@@ -168,7 +169,7 @@ pub fn read_fte_csv(
             }
             Ok(()) => {
                 let name = String::from_utf8_lossy(cells[0]).into_owned();
-                if groups.contains(&name.as_str()) {
+                if groups.is_none_or(|g| g.contains(&name.as_str())) {
                     Some(name)
                 } else {
                     sink.push(
@@ -263,7 +264,7 @@ mod tests {
         "FORECAST_GROUP,Date,AVAILABLE_FTE,IN_OFFICE_SHRINKAGE,OUT_OFFICE_SHRINKAGE";
 
     fn issues(body: &str) -> Vec<String> {
-        read_fte_csv("f.csv", body.as_bytes(), &["Sales", "Service"])
+        read_fte_csv("f.csv", body.as_bytes(), Some(&["Sales", "Service"]))
             .unwrap_err()
             .issues()
             .iter()
@@ -309,7 +310,7 @@ mod tests {
     fn header_and_empty_file() {
         assert!(issues("")[0].contains("empty"));
         assert!(issues("FORECAST_GROUP,Date,AVAILABLE_FTE")[0].contains("header must be exactly"));
-        let ok = read_fte_csv("f.csv", HEADER.as_bytes(), &["Sales"]).unwrap();
+        let ok = read_fte_csv("f.csv", HEADER.as_bytes(), Some(&["Sales"])).unwrap();
         assert!(ok.groups.is_empty());
     }
 
@@ -318,7 +319,7 @@ mod tests {
         let body = format!(
             "{HEADER}\r\nService,2024-01-02T00:00:00Z,7.5,0,0\r\nSales,2024-01-02T00:00:00Z,3,1.5,2\r\nService,2024-01-01T00:00:00Z,7,0,0"
         );
-        let t = read_fte_csv("f.csv", body.as_bytes(), &["Sales", "Service"]).unwrap();
+        let t = read_fte_csv("f.csv", body.as_bytes(), Some(&["Sales", "Service"])).unwrap();
         let service = t.days("Service");
         assert_eq!(service[0].date.to_string(), "2024-01-01");
         assert_eq!(service[1].available_fte, 7.5);

@@ -328,8 +328,12 @@ fn parse_utc_slow(field: &[u8]) -> Result<i64, String> {
     ))
 }
 
-/// Unix seconds as `YYYY-MM-DDTHH:MM:SSZ`.
-pub(crate) fn format_utc(secs: i64) -> String {
+/// Unix seconds as `YYYY-MM-DDTHH:MM:SSZ`, the timestamp form of every wfm file.
+///
+/// ```
+/// assert_eq!(wfm_core::history::format_utc(1_704_067_200), "2024-01-01T00:00:00Z");
+/// ```
+pub fn format_utc(secs: i64) -> String {
     match DateTime::from_timestamp(secs, 0) {
         Some(dt) => dt.format("%Y-%m-%dT%H:%M:%SZ").to_string(),
         None => format!("{secs}s"),

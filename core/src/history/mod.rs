@@ -28,6 +28,7 @@ pub use csv::{
     HISTORY_HEADER, HISTORY_HEADER_LINE, HistoryChunk, HistoryCsvOptions, HistoryCsvReader,
     HistoryImport, HistorySummary, read_history_csv,
 };
+pub use fields::format_utc;
 pub use issue::{DEFAULT_MAX_ISSUES, InputIssue};
 pub use layering::{Effective, EffectiveRecord, HistoryLayers, SourceId};
 pub use raw::{
