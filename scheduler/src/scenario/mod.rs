@@ -238,3 +238,6 @@ impl Scenario {
             })
     }
 }
+
+#[cfg(test)]
+mod tests;
