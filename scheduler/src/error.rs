@@ -59,7 +59,7 @@ pub enum SchedulerError {
         /// The field holding the reference.
         field: String,
         /// The kind of thing referred to.
-        kind: String,
+        kind: &'static str,
         /// The name that was not found.
         name: String,
     },
@@ -148,7 +148,7 @@ pub enum SchedulerError {
         /// The item.
         item: String,
         /// The field.
-        field: String,
+        field: &'static str,
         /// The offending value as written.
         value: String,
         /// What is required, e.g. `must be a multiple of 15 minutes`.

@@ -7,14 +7,14 @@ use crate::model::time::GRID_MINUTES;
 pub(crate) fn invalid(
     file: &str,
     item: &str,
-    field: &str,
+    field: &'static str,
     value: impl ToString,
     reason: &str,
 ) -> SchedulerError {
     SchedulerError::InvalidValue {
         file: file.to_owned(),
         item: item.to_owned(),
-        field: field.to_owned(),
+        field,
         value: value.to_string(),
         reason: reason.to_owned(),
     }
@@ -41,7 +41,13 @@ pub(crate) fn min_max(
 }
 
 /// Errors unless `minutes` is a positive multiple of the grid, at most `max`.
-pub(crate) fn duration(file: &str, item: &str, field: &str, minutes: u32, max: u32) -> Result<()> {
+pub(crate) fn duration(
+    file: &str,
+    item: &str,
+    field: &'static str,
+    minutes: u32,
+    max: u32,
+) -> Result<()> {
     if minutes == 0 || minutes > max {
         return Err(invalid(
             file,
@@ -55,7 +61,7 @@ pub(crate) fn duration(file: &str, item: &str, field: &str, minutes: u32, max: u
 }
 
 /// Errors unless `minutes` is a multiple of the grid.
-pub(crate) fn on_grid(file: &str, item: &str, field: &str, minutes: i64) -> Result<()> {
+pub(crate) fn on_grid(file: &str, item: &str, field: &'static str, minutes: i64) -> Result<()> {
     if minutes % i64::from(GRID_MINUTES) != 0 {
         return Err(invalid(
             file,

@@ -446,7 +446,7 @@ impl ShiftProfile {
                         file: file.to_owned(),
                         item: pitem,
                         field: "activity".into(),
-                        kind: "activity".into(),
+                        kind: "activity",
                         name: p.activity.clone(),
                     });
                 };
@@ -532,7 +532,7 @@ impl ShiftProfile {
 pub(crate) fn check_count_range(
     file: &str,
     item: &str,
-    field: &str,
+    field: &'static str,
     r: CountRange,
     limit: u32,
 ) -> Result<()> {

@@ -17,12 +17,18 @@ const MAX_PROFILES: usize = 1300;
 /// Staffing groups per workspace (SPEC §9).
 const MAX_STAFFING_GROUPS: usize = 1300;
 
-fn unknown(file: &str, item: String, field: &str, kind: &str, name: &str) -> SchedulerError {
+fn unknown(
+    file: &str,
+    item: String,
+    field: &str,
+    kind: &'static str,
+    name: &str,
+) -> SchedulerError {
     SchedulerError::UnknownReference {
         file: file.to_owned(),
         item,
         field: field.to_owned(),
-        kind: kind.to_owned(),
+        kind,
         name: name.to_owned(),
     }
 }
@@ -178,16 +184,24 @@ fn check_staff_rules(c: &ScenarioConfig, file: &str) -> Result<HashMap<String, T
             });
         }
         r.hours.check(file, &item)?;
-        for (field, range) in [
-            ("consecutive_work_days", r.consecutive_work_days),
-            ("consecutive_days_off", r.consecutive_days_off),
+        for (field, max_field, range) in [
+            (
+                "consecutive_work_days",
+                "consecutive_work_days.max",
+                r.consecutive_work_days,
+            ),
+            (
+                "consecutive_days_off",
+                "consecutive_days_off.max",
+                r.consecutive_days_off,
+            ),
         ] {
             if let Some(range) = range {
                 if range.max == Some(0) {
                     return Err(checks::invalid(
                         file,
                         &item,
-                        &format!("{field}.max"),
+                        max_field,
                         0,
                         "must be at least 1",
                     ));

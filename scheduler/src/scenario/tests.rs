@@ -29,13 +29,27 @@ fn example_parses() {
     assert_eq!(s.time_zone("max"), chrono_tz::America::New_York);
     assert_eq!(s.time_zone("ana"), chrono_tz::Tz::UTC);
     let lena = s.hours_of("lena");
-    assert_eq!((lena.daily_min_hours, lena.daily_max_hours, lena.weekly_max_hours), (Some(6.0), Some(6.5), Some(20.0)));
+    assert_eq!(
+        (
+            lena.daily_min_hours,
+            lena.daily_max_hours,
+            lena.weekly_max_hours
+        ),
+        (Some(6.0), Some(6.5), Some(20.0))
+    );
     assert_eq!(s.profile("Day").unwrap().days.sun, DayStatus::Off);
     let day = s.profile("Day").unwrap();
     assert_eq!(day.activity_group(480).unwrap().name, "full day");
     assert_eq!(day.activity_group(390).unwrap().name, "short day");
     assert!(day.activity_group(300).is_none());
-    assert_eq!(s.profile("Evening").unwrap().activity_group(240).unwrap().name, "default");
+    assert_eq!(
+        s.profile("Evening")
+            .unwrap()
+            .activity_group(240)
+            .unwrap()
+            .name,
+        "default"
+    );
 }
 
 #[test]
@@ -49,10 +63,18 @@ fn export_then_import_round_trips() {
 
 #[test]
 fn syntax_error_has_line_and_column() {
-    let text = EXAMPLE.replace("duration_minutes = 15\npaid = true", "duration_minutes = \"15\"\npaid = true");
+    let text = EXAMPLE.replace(
+        "duration_minutes = 15\npaid = true",
+        "duration_minutes = \"15\"\npaid = true",
+    );
     let line = text.lines().position(|l| l.contains("\"15\"")).unwrap() + 1;
     match Scenario::from_toml(&text, FILE).unwrap_err() {
-        SchedulerError::ScenarioSyntax { file, line: l, column, .. } => {
+        SchedulerError::ScenarioSyntax {
+            file,
+            line: l,
+            column,
+            ..
+        } => {
             assert_eq!((file.as_str(), l, column), (FILE, line, 20));
         }
         e => panic!("{e}"),
@@ -71,7 +93,14 @@ fn unknown_key_is_a_syntax_error() {
 fn unsupported_version() {
     let text = EXAMPLE.replace("version = 1", "version = 7");
     let e = Scenario::from_toml(&text, FILE).unwrap_err();
-    assert_eq!(e, SchedulerError::UnsupportedVersion { file: FILE.into(), found: 7, supported: 1 });
+    assert_eq!(
+        e,
+        SchedulerError::UnsupportedVersion {
+            file: FILE.into(),
+            found: 7,
+            supported: 1
+        }
+    );
     let e = Scenario::from_toml(&EXAMPLE.replace("version = 1", ""), FILE).unwrap_err();
     assert!(matches!(e, SchedulerError::ScenarioSyntax { .. }), "{e}");
 }
@@ -82,41 +111,68 @@ fn duplicate_name() {
         let dup = c.activities[0].clone();
         c.activities.push(dup);
     });
-    assert_eq!(e, SchedulerError::DuplicateName { file: FILE.into(), kind: "activity".into(), name: "Break".into() });
+    assert_eq!(
+        e,
+        SchedulerError::DuplicateName {
+            file: FILE.into(),
+            kind: "activity".into(),
+            name: "Break".into()
+        }
+    );
 }
 
 #[test]
 fn unknown_profile_reference() {
     let e = err(|c| c.staffing_groups[1].profile = "Night".into());
-    assert_eq!(e.to_string(), "schedule_example.toml: staffing group 'Evening team', field 'profile': unknown shift profile 'Night'");
+    assert_eq!(
+        e.to_string(),
+        "schedule_example.toml: staffing group 'Evening team', field 'profile': unknown shift profile 'Night'"
+    );
 }
 
 #[test]
 fn unknown_activity_reference() {
     let e = err(|c| c.profiles[1].activity_groups[0].activities[0].activity = "Coffee".into());
-    assert!(matches!(&e, SchedulerError::UnknownReference { kind, name, .. } if kind == "activity" && name == "Coffee"), "{e}");
+    assert!(
+        matches!(&e, SchedulerError::UnknownReference { kind, name, .. } if *kind == "activity" && name == "Coffee"),
+        "{e}"
+    );
 }
 
 #[test]
 fn unknown_forecast_group_and_agent() {
     let e = err(|c| c.request.forecast_group = "Sales".into());
-    assert!(matches!(&e, SchedulerError::UnknownReference { field, .. } if field == "forecast_group"), "{e}");
+    assert!(
+        matches!(&e, SchedulerError::UnknownReference { field, .. } if field == "forecast_group"),
+        "{e}"
+    );
     let e = err(|c| c.staff_rules[0].agent = "zoe".into());
-    assert!(matches!(&e, SchedulerError::UnknownReference { field, name, .. } if field == "agent" && name == "zoe"), "{e}");
+    assert!(
+        matches!(&e, SchedulerError::UnknownReference { field, name, .. } if field == "agent" && name == "zoe"),
+        "{e}"
+    );
 }
 
 #[test]
 fn min_hours_above_max_hours() {
     let e = err(|c| c.staff_rules[0].hours.daily_min_hours = Some(7.0));
-    assert_eq!(e.to_string(), "schedule_example.toml: staff rule 'lena': daily_min_hours 7 is above daily_max_hours 6.5");
+    assert_eq!(
+        e.to_string(),
+        "schedule_example.toml: staff rule 'lena': daily_min_hours 7 is above daily_max_hours 6.5"
+    );
     let e = err(|c| c.staffing_groups[0].hours.weekly_min_hours = Some(45.0));
-    assert!(matches!(&e, SchedulerError::MinAboveMax { min_field, .. } if min_field == "weekly_min_hours"), "{e}");
+    assert!(
+        matches!(&e, SchedulerError::MinAboveMax { min_field, .. } if min_field == "weekly_min_hours"),
+        "{e}"
+    );
 }
 
 #[test]
 fn activity_window_longer_than_the_shift() {
     let e = err(|c| {
-        c.profiles[1].activity_groups[0].activities.push(ActivityPlacement::after_start("Break", 240, 300));
+        c.profiles[1].activity_groups[0]
+            .activities
+            .push(ActivityPlacement::after_start("Break", 240, 300));
     });
     assert_eq!(
         e,
@@ -135,7 +191,16 @@ fn activity_window_longer_than_the_shift() {
         p.anchor = Anchor::End;
         c.profiles[1].activity_groups[0].activities.push(p);
     });
-    assert!(matches!(e, SchedulerError::ActivityWindowTooLong { window_end_minutes: 330, .. }), "{e}");
+    assert!(
+        matches!(
+            e,
+            SchedulerError::ActivityWindowTooLong {
+                window_end_minutes: 330,
+                ..
+            }
+        ),
+        "{e}"
+    );
 }
 
 #[test]
@@ -159,7 +224,14 @@ fn agent_in_two_groups_of_one_forecast_group() {
 #[test]
 fn unknown_time_zone() {
     let e = err(|c| c.staff_rules[2].time_zone = "EST5EDT/Boston".into());
-    assert_eq!(e, SchedulerError::UnknownTimeZone { file: FILE.into(), agent: "max".into(), zone: "EST5EDT/Boston".into() });
+    assert_eq!(
+        e,
+        SchedulerError::UnknownTimeZone {
+            file: FILE.into(),
+            agent: "max".into(),
+            zone: "EST5EDT/Boston".into()
+        }
+    );
 }
 
 #[test]
@@ -168,48 +240,120 @@ fn limits_of_spec_section_9() {
         let extra: Vec<String> = (0..70).map(|i| format!("agent{i}")).collect();
         c.staffing_groups[0].agents.extend(extra);
     });
-    assert!(matches!(&e, SchedulerError::LimitExceeded { count: 82, limit: 80, .. }), "{e}");
+    assert!(
+        matches!(
+            &e,
+            SchedulerError::LimitExceeded {
+                count: 82,
+                limit: 80,
+                ..
+            }
+        ),
+        "{e}"
+    );
     let e = err(|c| c.staffing_groups[0].supervisors = (0..41).map(|i| format!("s{i}")).collect());
-    assert!(matches!(&e, SchedulerError::LimitExceeded { limit: 40, .. }), "{e}");
+    assert!(
+        matches!(&e, SchedulerError::LimitExceeded { limit: 40, .. }),
+        "{e}"
+    );
     let e = err(|c| {
         for i in 0..10 {
             let mut a = c.activities[2].clone();
             a.name = format!("Meeting {i}");
             c.activities.push(a);
-            c.profiles[0].activity_groups[0].activities.push(ActivityPlacement::after_start(&format!("Meeting {i}"), 0, 0));
+            c.profiles[0].activity_groups[0]
+                .activities
+                .push(ActivityPlacement::after_start(
+                    &format!("Meeting {i}"),
+                    0,
+                    0,
+                ));
         }
     });
-    assert!(matches!(&e, SchedulerError::LimitExceeded { count: 12, limit: 10, .. }), "{e}");
+    assert!(
+        matches!(
+            &e,
+            SchedulerError::LimitExceeded {
+                count: 12,
+                limit: 10,
+                ..
+            }
+        ),
+        "{e}"
+    );
     let e = err(|c| c.request.end = c.request.start + chrono::Duration::days(18 * 7));
-    assert!(matches!(&e, SchedulerError::InvalidValue { field, .. } if field == "end"), "{e}");
+    assert!(
+        matches!(&e, SchedulerError::InvalidValue { field, .. } if *field == "end"),
+        "{e}"
+    );
 }
 
 #[test]
 fn invalid_values() {
     let e = err(|c| c.activities[0].duration_minutes = 10);
-    assert_eq!(e.to_string(), "schedule_example.toml: activity 'Break', field 'duration_minutes': 10 must be a multiple of 15 minutes");
+    assert_eq!(
+        e.to_string(),
+        "schedule_example.toml: activity 'Break', field 'duration_minutes': 10 must be a multiple of 15 minutes"
+    );
     let e = err(|c| c.profiles[0].max_shift_minutes = 1500);
-    assert!(matches!(&e, SchedulerError::InvalidValue { field, .. } if field == "max_shift_minutes"), "{e}");
+    assert!(
+        matches!(&e, SchedulerError::InvalidValue { field, .. } if *field == "max_shift_minutes"),
+        "{e}"
+    );
     let e = err(|c| c.profiles[0].earliest_start = "12:10".parse().unwrap());
-    assert!(matches!(&e, SchedulerError::InvalidValue { field, .. } if field == "earliest_start"), "{e}");
+    assert!(
+        matches!(&e, SchedulerError::InvalidValue { field, .. } if *field == "earliest_start"),
+        "{e}"
+    );
     let e = err(|c| c.staffing_groups[0].hours.daily_max_hours = Some(25.0));
-    assert!(matches!(&e, SchedulerError::InvalidValue { field, .. } if field == "daily_max_hours"), "{e}");
-    let e = err(|c| c.request.goal = crate::model::Goal::ServiceLevel { target: 80.0, within_seconds: 20 });
-    assert!(matches!(&e, SchedulerError::InvalidValue { field, .. } if field == "goal.target"), "{e}");
+    assert!(
+        matches!(&e, SchedulerError::InvalidValue { field, .. } if *field == "daily_max_hours"),
+        "{e}"
+    );
+    let e = err(|c| {
+        c.request.goal = crate::model::Goal::ServiceLevel {
+            target: 80.0,
+            within_seconds: 20,
+        }
+    });
+    assert!(
+        matches!(&e, SchedulerError::InvalidValue { field, .. } if *field == "goal.target"),
+        "{e}"
+    );
     let e = err(|c| c.staffing_groups[0].minimum_staff[0].agents = 13);
-    assert!(matches!(&e, SchedulerError::InvalidValue { field, .. } if field == "minimum_staff.agents"), "{e}");
+    assert!(
+        matches!(&e, SchedulerError::InvalidValue { field, .. } if *field == "minimum_staff.agents"),
+        "{e}"
+    );
     let e = err(|c| c.profiles[0].activity_groups[0].activities[0].earliest_minutes = -15);
-    assert!(matches!(&e, SchedulerError::InvalidValue { field, .. } if field == "earliest_minutes"), "{e}");
+    assert!(
+        matches!(&e, SchedulerError::InvalidValue { field, .. } if *field == "earliest_minutes"),
+        "{e}"
+    );
 }
 
 #[test]
 fn conflicts() {
     let e = err(|c| c.profiles[0].latest_end = "16:00".parse().unwrap());
-    assert!(matches!(&e, SchedulerError::Conflict { reason, .. } if reason.contains("shorter than min_shift_minutes")), "{e}");
-    let e = err(|c| c.profiles[0].activity_groups[1].shift_minutes = Some(crate::model::MinutesRange { min: 360, max: 420 }));
-    assert!(matches!(&e, SchedulerError::Conflict { reason, .. } if reason.contains("overlapping")), "{e}");
-    let e = err(|c| c.staff_rules[0].employment_end = Some(chrono::NaiveDate::from_ymd_opt(2026, 3, 1).unwrap()));
-    assert!(matches!(&e, SchedulerError::Conflict { reason, .. } if reason.contains("employment_end")), "{e}");
+    assert!(
+        matches!(&e, SchedulerError::Conflict { reason, .. } if reason.contains("shorter than min_shift_minutes")),
+        "{e}"
+    );
+    let e = err(|c| {
+        c.profiles[0].activity_groups[1].shift_minutes =
+            Some(crate::model::MinutesRange { min: 360, max: 420 })
+    });
+    assert!(
+        matches!(&e, SchedulerError::Conflict { reason, .. } if reason.contains("overlapping")),
+        "{e}"
+    );
+    let e = err(|c| {
+        c.staff_rules[0].employment_end = Some(chrono::NaiveDate::from_ymd_opt(2026, 3, 1).unwrap())
+    });
+    assert!(
+        matches!(&e, SchedulerError::Conflict { reason, .. } if reason.contains("employment_end")),
+        "{e}"
+    );
     let e = err(|c| c.request.end = chrono::NaiveDate::from_ymd_opt(2026, 3, 1).unwrap());
     assert!(matches!(&e, SchedulerError::Conflict { .. }), "{e}");
 }

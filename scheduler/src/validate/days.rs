@@ -95,13 +95,9 @@ fn weeks(
         }
         let n = days.iter().filter(|d| worked.contains(d)).count() as u32;
         if let Some(r) = a.profile.work_days_per_week {
-            if r.max.is_some_and(|max| n > max) || (full && r.min.is_some_and(|min| n < min)) {
-                let limit = if r.max.is_some_and(|max| n > max) {
-                    r.max
-                } else {
-                    r.min
-                };
-                let limit = limit.unwrap_or_default();
+            let over = r.max.filter(|&max| n > max);
+            let under = r.min.filter(|&min| full && n < min);
+            if let Some(limit) = over.or(under) {
                 sink.push(
                     Rule::WorkDaysPerWeek,
                     when,

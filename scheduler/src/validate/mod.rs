@@ -36,9 +36,9 @@ use violation::Sink;
 /// let text = std::fs::read_to_string(concat!(env!("CARGO_MANIFEST_DIR"),
 ///     "/../data/scenarios/schedule_example.toml")).unwrap();
 /// let sc = Scenario::from_toml(&text, "example")?;
-/// // an empty schedule misses every Work day and the minimum staff
+/// // an empty schedule misses the weekly minimum hours and the minimum staff
 /// let v = validate(&sc, &Schedule::default());
-/// assert!(v.iter().any(|v| v.rule == Rule::WorkDayMissing));
+/// assert!(v.iter().any(|v| v.rule == Rule::WeeklyMinHours));
 /// assert!(v.iter().any(|v| v.rule == Rule::MinimumStaff));
 /// # Ok::<(), wfm_scheduler::SchedulerError>(())
 /// ```
@@ -101,5 +101,7 @@ pub fn validate(scenario: &Scenario, schedule: &Schedule) -> Vec<Violation> {
     out
 }
 
+#[cfg(test)]
+mod props;
 #[cfg(test)]
 mod tests;
