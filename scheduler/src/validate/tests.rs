@@ -585,3 +585,41 @@ fn paid_hours_and_coverage() {
         vec![11.0, 11.0, 11.0, 11.0, 5.5, 11.0, 11.0, 11.0, 0.0]
     );
 }
+
+#[test]
+fn shift_across_the_dst_change_has_its_true_length() {
+    // max gets a night profile, 20:00–08:00 New York time, and up to 7 h a day
+    let sc = variant(|c| {
+        let mut night = c.profiles[1].clone();
+        night.name = "Night".into();
+        night.earliest_start = "20:00".parse().unwrap();
+        night.latest_end = "08:00".parse().unwrap();
+        night.max_shift_minutes = 480;
+        c.profiles.push(night);
+        let r = c.staff_rules.iter_mut().find(|r| r.agent == "max").unwrap();
+        r.profile = Some("Night".into());
+        r.hours.daily_max_hours = Some(7.0);
+        r.hours.weekly_max_hours = Some(40.0);
+    });
+    let mut s = valid();
+    let max = agent_mut(&mut s, "max");
+    max.clear();
+    // Saturday 22:00 EST (03:00 UTC Sunday) to Sunday 06:00 EDT (10:00 UTC): 8 h on the
+    // wall clock, 7 h true
+    max.push(shift(day(7), utc(8, 3, 0), 420, &[("Break", 120, 15)]));
+    let v = validate(&sc, &s);
+    assert!(v.is_empty(), "{v:#?}");
+    // to 07:00 EDT (11:00 UTC) is 8 h true, above the 7 h maximum
+    agent_mut(&mut s, "max")[0] = shift(day(7), utc(8, 3, 0), 480, &[("Break", 120, 15)]);
+    let v = only(&sc, &s, Rule::DailyMaxHours);
+    assert_eq!(v[0].value, 8.0);
+}
+
+#[test]
+fn schedule_round_trips_through_json() {
+    let s = valid();
+    let text = serde_json::to_string(&s).unwrap();
+    assert!(text.contains("\"start\":\"2026-03-02T12:00:00Z\""));
+    let back: Schedule = serde_json::from_str(&text).unwrap();
+    assert_eq!(back, s);
+}
