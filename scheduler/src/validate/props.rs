@@ -328,6 +328,14 @@ proptest! {
     }
 
     #[test]
+    fn random_scenarios_round_trip_through_toml(p in params()) {
+        let b = build(&p);
+        let text = b.scenario.to_toml().unwrap();
+        let again = Scenario::from_toml(&text, "export.toml").unwrap();
+        prop_assert_eq!(again.config(), b.scenario.config());
+    }
+
+    #[test]
     fn injected_violations_are_found(p in params(), which in 0usize..3) {
         let mut b = build(&p);
         let Some(s) = b.schedule.agents.iter_mut().flat_map(|a| a.shifts.iter_mut()).next() else {
