@@ -22,6 +22,7 @@
 
 mod input;
 mod output;
+mod stored;
 
 use std::collections::BTreeMap;
 use std::fmt;
@@ -49,6 +50,7 @@ pub use input::parse_time_zone;
 
 use ForecastKind as Kind;
 pub use output::{backtest_frame, forecast_frame, write_forecast_csv};
+pub use stored::{FORECAST_DOCUMENT, StoredForecast, StoredSeries};
 
 /// The most weeks of a short-term forecast (18).
 pub const SHORT_MAX_WEEKS: u32 = 18;
