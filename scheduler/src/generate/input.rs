@@ -349,11 +349,7 @@ impl WeekProblem {
     pub fn effective_requirement(&self) -> Vec<u32> {
         let mut r = self.required.clone();
         for m in &self.minimum_staff {
-            for v in r
-                .iter_mut()
-                .take(m.to as usize)
-                .skip(m.from as usize)
-            {
+            for v in r.iter_mut().take(m.to as usize).skip(m.from as usize) {
                 *v = (*v).max(m.agents);
             }
         }

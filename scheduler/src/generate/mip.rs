@@ -78,7 +78,8 @@ pub(crate) type VarIndex = usize;
 ///
 /// Returns the column values and the report.
 pub(crate) fn solve(problem: HighsProblem, limits: &Limits) -> Result<(Vec<f64>, SolveReport)> {
-    if !(limits.time_limit_seconds > 0.0) || !(limits.relative_gap >= 0.0) {
+    let valid = limits.time_limit_seconds > 0.0 && limits.relative_gap >= 0.0;
+    if !valid {
         return Err(SchedulerError::InvalidModel(format!(
             "time limit {} s and gap {} must be positive",
             limits.time_limit_seconds, limits.relative_gap
@@ -121,7 +122,11 @@ pub(crate) fn solve(problem: HighsProblem, limits: &Limits) -> Result<(Vec<f64>,
                 "the rules leave no feasible schedule".into(),
             ));
         }
-        other => return Err(SchedulerError::Solver(format!("HiGHS ended with {other:?}"))),
+        other => {
+            return Err(SchedulerError::Solver(format!(
+                "HiGHS ended with {other:?}"
+            )));
+        }
     };
     if solved.primal_solution_status() != highs::HighsSolutionStatus::Feasible {
         return Err(SchedulerError::Solver(format!(
@@ -204,7 +209,10 @@ mod tests {
             time_limit_seconds: 0.0,
             relative_gap: 0.0,
         };
-        assert!(matches!(solve(p, &bad), Err(SchedulerError::InvalidModel(_))));
+        assert!(matches!(
+            solve(p, &bad),
+            Err(SchedulerError::InvalidModel(_))
+        ));
     }
 
     #[test]

@@ -132,7 +132,9 @@ pub fn generate(problem: &WeekProblem, limits: &Limits) -> Result<WeekSchedule> 
         let names = problem.agents.iter().map(|a| a.id.clone()).collect();
         (names, a.shifts, a.conflicts, a.report)
     };
-    Ok(build(problem, &tours, names, assigned, conflicts, assignment))
+    Ok(build(
+        problem, &tours, names, assigned, conflicts, assignment,
+    ))
 }
 
 /// Places breaks (the `j`-th agent on a shift type gets the `j`-th chosen offsets) and

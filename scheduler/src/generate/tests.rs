@@ -147,6 +147,15 @@ fn ties_go_to_fewer_paid_hours_and_paid_hours_objective_differs() {
     assert_eq!((week.shift_count, week.paid_minutes), (1, 240));
     // 1 agent 08:00–14:00 with only 4-hour shifts starting 08:00, 09:00 or 10:00.
     // Two shifts needed, 8 paid hours; as a cost, 2 × (10 + 4 × 1) = 28.
+    problem.required = flat(&[4], 8, 14, 1);
+    problem.template = template(
+        8,
+        10,
+        vec![ShiftLength {
+            length: 8,
+            breaks: vec![],
+        }],
+    );
     let week = generate(&problem, &exact()).unwrap();
     assert_eq!((week.shift_count, week.paid_minutes), (2, 480));
     problem.objective = Objective::Cost {
@@ -329,7 +338,12 @@ fn named_agents_rules_hold_and_conflicts_are_reported() {
     for a in &week.agents {
         let mut days: Vec<u8> = a.shifts.iter().map(|s| s.day).collect();
         days.dedup();
-        assert_eq!(days.len(), a.shifts.len(), "one shift a day for {}", a.agent);
+        assert_eq!(
+            days.len(),
+            a.shifts.len(),
+            "one shift a day for {}",
+            a.agent
+        );
     }
     assert_eq!(week.conflicts.len(), 1);
     assert_eq!(week.conflicts[0].agent, "greedy");
@@ -363,17 +377,31 @@ fn malformed_problems_are_rejected() {
     let ok = with_breaks();
     let mut p = ok.clone();
     p.required.pop();
-    assert!(matches!(generate(&p, &exact()), Err(SchedulerError::InvalidModel(_))));
+    assert!(matches!(
+        generate(&p, &exact()),
+        Err(SchedulerError::InvalidModel(_))
+    ));
     let mut p = ok.clone();
     p.template.lengths[0].breaks[1].earliest_offset = 4; // overlaps the first window
     let err = generate(&p, &exact()).unwrap_err();
-    assert!(err.to_string().contains("overlaps the previous break"), "{err}");
+    assert!(
+        err.to_string().contains("overlaps the previous break"),
+        "{err}"
+    );
     let mut p = ok.clone();
     p.agents = vec![Agent::new("a"), Agent::new("a")];
-    assert!(generate(&p, &exact()).unwrap_err().to_string().contains("twice"));
+    assert!(
+        generate(&p, &exact())
+            .unwrap_err()
+            .to_string()
+            .contains("twice")
+    );
     let mut p = ok.clone();
     p.template.lengths[0].length = 47; // runs into the next day's 08:00
-    assert!(matches!(generate(&p, &exact()), Err(SchedulerError::InvalidModel(_))));
+    assert!(matches!(
+        generate(&p, &exact()),
+        Err(SchedulerError::InvalidModel(_))
+    ));
     assert!(Grid::new(20).is_err());
 }
 

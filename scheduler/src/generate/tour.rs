@@ -18,6 +18,10 @@ use super::input::{DAYS, Objective, WeekProblem, WorkDays};
 use super::mip::{self, Limits, SolveReport, VarIndex};
 use crate::error::Result;
 
+/// One start offset of one break: its own variable, or `None` when the window has a
+/// single point (the shift's `x` then stands for it).
+type BreakStart = (u32, Option<(Variable, VarIndex)>);
+
 /// A daily shift type: day, start (week interval), template length index.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub(crate) struct ShiftType {
@@ -151,7 +155,7 @@ pub(crate) fn solve(problem: &WeekProblem, limits: &Limits) -> Result<Tours> {
         })
         .collect();
     // Break variables: per type, per break, per offset.
-    let mut y: Vec<Vec<Vec<(u32, Option<(Variable, VarIndex)>)>>> = Vec::with_capacity(types.len());
+    let mut y: Vec<Vec<Vec<BreakStart>>> = Vec::with_capacity(types.len());
     for s in &types {
         let rules = &lengths[s.length_index].breaks;
         y.push(
@@ -161,8 +165,7 @@ pub(crate) fn solve(problem: &WeekProblem, limits: &Limits) -> Result<Tours> {
                     let single = b.earliest_offset == b.latest_offset;
                     (b.earliest_offset..=b.latest_offset)
                         .map(|o| {
-                            let v = (!single)
-                                .then(|| add(&mut vars, variable().integer().min(0)));
+                            let v = (!single).then(|| add(&mut vars, variable().integer().min(0)));
                             (o, v)
                         })
                         .collect()
@@ -202,7 +205,11 @@ pub(crate) fn solve(problem: &WeekProblem, limits: &Limits) -> Result<Tours> {
                 let var = v.map_or(x[k].0, |(v, _)| v);
                 assigned.add_mul(1.0, var);
                 let from = (s.start + o) as usize;
-                for row in rows.iter_mut().take((from + rule.length as usize).min(week)).skip(from) {
+                for row in rows
+                    .iter_mut()
+                    .take((from + rule.length as usize).min(week))
+                    .skip(from)
+                {
                     row.add_mul(-1.0, var);
                 }
             }
