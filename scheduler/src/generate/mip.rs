@@ -89,13 +89,30 @@ pub(crate) fn solve(problem: HighsProblem, limits: &Limits) -> Result<(Vec<f64>,
     let mut model = problem
         .try_into_inner()
         .map_err(|e| SchedulerError::Solver(e.to_string()))?;
-    let options: [(&str, Opt); 6] = [
+    if model.num_cols() == 0 {
+        // Nothing to decide (e.g. no shift staffed): HiGHS would report an empty model.
+        let report = SolveReport {
+            status: SolveStatus::Optimal,
+            objective: 0.0,
+            lower_bound: 0.0,
+            gap: 0.0,
+            seconds: start.elapsed().as_secs_f64(),
+            variables: 0,
+            constraints: model.num_rows(),
+        };
+        return Ok((Vec::new(), report));
+    }
+    let options: [(&str, Opt); 7] = [
         ("time_limit", Opt::F(limits.time_limit_seconds)),
         ("mip_rel_gap", Opt::F(limits.relative_gap)),
         ("threads", Opt::I(1)),
         ("random_seed", Opt::I(0)),
         ("parallel", Opt::S("off")),
         ("presolve", Opt::S("on")),
+        // More primal heuristics than HiGHS's default 0.05: on the tour models with
+        // days-off patterns the default found no schedule without shortage in 60 s, 0.3
+        // found one within 0.5 % of the bound (examples/generate_week.rs).
+        ("mip_heuristic_effort", Opt::F(0.3)),
     ];
     for (key, value) in options {
         let set = match value {

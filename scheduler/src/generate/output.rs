@@ -87,8 +87,7 @@ pub struct WeekSchedule {
     pub tours: SolveReport,
     /// Stage 2 (named agents), when agents were given.
     pub assignment: Option<SolveReport>,
-    /// Agent shifts the tour model staffed, and the lower bound on them it proved
-    /// (`ceil` of the bound for the fewest-shifts objective without shortage).
+    /// Agent shifts the tour model staffed (assigned or not).
     pub tour_shifts: u32,
 }
 

@@ -352,6 +352,19 @@ fn named_agents_rules_hold_and_conflicts_are_reported() {
 }
 
 #[test]
+fn named_agents_without_requirement_get_no_shifts() {
+    let lengths = vec![ShiftLength {
+        length: 16,
+        breaks: vec![],
+    }];
+    let mut problem = WeekProblem::new(grid(), vec![0; 7 * 48], template(8, 8, lengths));
+    problem.agents = vec![Agent::new("a")];
+    let week = generate(&problem, &exact()).unwrap();
+    assert_eq!(week.shift_count, 0);
+    assert!(week.agents[0].shifts.is_empty() && week.conflicts.is_empty());
+}
+
+#[test]
 fn shifts_no_agent_can_take_are_listed() {
     let lengths = vec![ShiftLength {
         length: 16,
