@@ -67,6 +67,23 @@ pub(crate) fn assign(problem: &WeekProblem, tours: &Tours, limits: &Limits) -> R
         next += 1;
         (v, next - 1)
     };
+    for a in agents {
+        if let Some(allowed) = &a.allowed_lengths
+            && !problem
+                .template
+                .lengths
+                .iter()
+                .any(|l| allowed.contains(&l.length))
+        {
+            conflicts.push(RuleConflict {
+                agent: a.id.clone(),
+                rule: "allowed shift lengths".into(),
+                detail: format!(
+                    "none of the lengths {allowed:?} (intervals) is a shift length of the profile"
+                ),
+            });
+        }
+    }
     let staffed: Vec<usize> = (0..tours.types.len())
         .filter(|&k| tours.counts[k] > 0)
         .collect();

@@ -83,9 +83,14 @@ pub struct WeekSchedule {
     pub shift_count: u32,
     /// Paid minutes of the assigned shifts.
     pub paid_minutes: u64,
-    /// Stage 1 (tour model): objective, bound, gap, status, time.
+    /// Stage 1 (tour model): objective, bound, gap, status, time. The objective is the
+    /// model's: for fewest shifts `shifts + ε·paid intervals + M·short agent-intervals`
+    /// (see the [module docs](super)), so with no shortage `⌊objective⌋` is the shift
+    /// count and `⌊lower_bound⌋` a lower bound on the fewest shifts (`ε·paid < 1`).
     pub tours: SolveReport,
-    /// Stage 2 (named agents), when agents were given.
+    /// Stage 2 (named agents), when agents were given: objective `Σ length of
+    /// unassigned shifts + 2 · Σ intervals below agents' weekly minimum` (0 = all
+    /// assigned, all minimums met).
     pub assignment: Option<SolveReport>,
     /// Agent shifts the tour model staffed (assigned or not).
     pub tour_shifts: u32,

@@ -358,10 +358,20 @@ fn named_agents_without_requirement_get_no_shifts() {
         breaks: vec![],
     }];
     let mut problem = WeekProblem::new(grid(), vec![0; 7 * 48], template(8, 8, lengths));
-    problem.agents = vec![Agent::new("a")];
+    let mut odd = Agent::new("odd");
+    odd.allowed_lengths = Some(vec![5]);
+    problem.agents = vec![Agent::new("a"), odd];
     let week = generate(&problem, &exact()).unwrap();
     assert_eq!(week.shift_count, 0);
-    assert!(week.agents[0].shifts.is_empty() && week.conflicts.is_empty());
+    assert!(week.agents.iter().all(|a| a.shifts.is_empty()));
+    assert_eq!(week.conflicts.len(), 1);
+    assert_eq!(
+        (
+            week.conflicts[0].agent.as_str(),
+            week.conflicts[0].rule.as_str()
+        ),
+        ("odd", "allowed shift lengths")
+    );
 }
 
 #[test]
