@@ -397,6 +397,19 @@ impl WeekProblem {
                  non-negative, finite and not both 0"
             )));
         }
+        for a in &self.agents {
+            for (d, day) in a.availability.iter().enumerate() {
+                if let Availability::Window { from, to } = *day
+                    && (from >= to || to > 2 * self.grid.per_day())
+                {
+                    return Err(SchedulerError::InvalidModel(format!(
+                        "agent {}: availability on day {d} is {from}..{to}, not a window of \
+                         intervals inside two days",
+                        a.id
+                    )));
+                }
+            }
+        }
         let mut ids: Vec<&str> = self.agents.iter().map(|a| a.id.as_str()).collect();
         ids.sort_unstable();
         if let Some(w) = ids.windows(2).find(|w| w[0] == w[1]) {

@@ -239,6 +239,14 @@ fn same_input_same_schedule() {
     let a = generate(&problem, &exact()).unwrap();
     let b = generate(&problem, &exact()).unwrap();
     assert_eq!(a.agents, b.agents);
+    assert_eq!(a.tours.gap, 0.0);
+    // A loose gap target is honoured: the reported gap is within it.
+    let loose = Limits {
+        time_limit_seconds: 60.0,
+        relative_gap: 0.2,
+    };
+    let c = generate(&problem, &loose).unwrap();
+    assert!(c.tours.gap <= 0.2 && c.tours.lower_bound <= a.tours.objective + 1e-9);
     assert_eq!(a.coverage, b.coverage);
     assert_eq!(a.tours.objective, b.tours.objective);
 }
@@ -425,6 +433,16 @@ fn malformed_problems_are_rejected() {
         generate(&p, &exact()),
         Err(SchedulerError::InvalidModel(_))
     ));
+    let mut p = ok.clone();
+    let mut a = Agent::new("late");
+    a.availability[2] = Availability::Window { from: 30, to: 20 };
+    p.agents = vec![a];
+    let err = generate(&p, &exact()).unwrap_err();
+    assert!(
+        err.to_string()
+            .contains("agent late: availability on day 2"),
+        "{err}"
+    );
     assert!(Grid::new(20).is_err());
 }
 
