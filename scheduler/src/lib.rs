@@ -10,6 +10,7 @@
 
 mod cover;
 mod error;
+pub mod generate;
 
 pub use cover::{CoverSolution, ShiftCover, SolveOptions};
 pub use error::{Result, SchedulerError};
