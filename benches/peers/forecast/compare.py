@@ -20,6 +20,7 @@ SLOW = {"sf_mstl", "prophet"}
 NAMES = {
     "wfm": "wfm",
     "wfm_ph": "wfm + built-in public holidays",
+    "truth": "*noise-free truth (not a forecast)*",
     "naive": "seasonal naive (last week)",
     "mean4w": "4-week slot mean",
     "augurs_mstl": "augurs MSTL (day, week) / MSTL(7)",
@@ -62,6 +63,20 @@ def run_wfm(exe, d, extra):
         seconds=sum(secs[:2]),
         speed200=float(speed.group(1)) if speed else None,
         wall=time.time() - t0,
+    )
+
+
+def run_oracle(py, d):
+    """The generator's noise-free expected values scored as a forecast (oracle.py)."""
+    out = subprocess.run(
+        [py, os.path.join(HERE, "oracle.py"), d], capture_output=True, text=True, check=True
+    ).stdout
+    num = {l.rsplit(" ", 1)[0]: float(l.rsplit(" ", 1)[1]) for l in out.splitlines() if l.strip()}
+    return dict(
+        wape=num.get("interval WAPE truth"),
+        day_wape=num.get("daily-total WAPE truth"),
+        aht_wape=num.get("AHT WAPE truth"),
+        lt_wape=num.get("LT WAPE truth"),
     )
 
 
@@ -109,7 +124,7 @@ def table(d, res, meta):
     lines = [f"### {d}: {meta}", ""]
     lines.append("| method | " + " | ".join(c[1] for c in COLS) + " |")
     lines.append("|---|" + "---|" * len(COLS))
-    order = ["wfm", "wfm_ph"] + [p for p in PEERS if p in res]
+    order = ["truth", "wfm", "wfm_ph"] + [p for p in PEERS if p in res]
     for k in order:
         if k not in res:
             continue
@@ -136,6 +151,7 @@ def main():
     methods = [p for p in PEERS if not (a.quick and p in SLOW)]
     jobs = []
     for d in a.dirs:
+        jobs.append((d, "truth", lambda d=d: run_oracle(a.peer_python, d)))
         jobs.append((d, "wfm", lambda d=d: run_wfm(a.eval, d, [])))
         jobs.append((d, "wfm_ph", lambda d=d: run_wfm(a.eval, d, ["--public-holidays"])))
         for m in methods:
