@@ -274,7 +274,10 @@ fn built_in_public_holidays_are_forecast_low() {
     let with = long_term_on(dir.path(), &flags, "1001", &us);
     assert!(with[0] < 0.5 * with[1], "Labor Day forecast low: {with:?}");
     let with = long_term_on(dir.path(), &flags, "1003", &de);
-    assert!(with[0] < 0.5 * with[1], "German Unity Day forecast low: {with:?}");
+    assert!(
+        with[0] < 0.5 * with[1],
+        "German Unity Day forecast low: {with:?}"
+    );
     for (arg, says) in [
         ("Atlantis", "no built-in public holidays"),
         ("9999=US", "no such queue"),

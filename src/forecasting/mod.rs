@@ -34,8 +34,8 @@ use chrono_tz::Tz;
 use indicatif::{ProgressBar, ProgressStyle};
 use rayon::prelude::*;
 use wfm_core::forecast::{
-    BacktestOptions, ContactSeries, Country, Forecast, Forecaster, LongTermModel, Predict, ShortTermModel,
-    SpecialDay, backtest, public_holidays,
+    BacktestOptions, ContactSeries, Country, Forecast, Forecaster, LongTermModel, Predict,
+    ShortTermModel, SpecialDay, backtest, public_holidays,
 };
 use wfm_core::history::{
     ForecastGroupQueues, Granularity, HistoryRecord, Horizon, QueueId, SufficiencyOptions,

@@ -226,7 +226,10 @@ fn us(c: &mut Calendar) {
     };
     fixed(c, 1, 1, "New Year's Day");
     if y >= 1986 {
-        c.add(nth_weekday(y, 1, Weekday::Mon, 3), "Martin Luther King Jr. Day");
+        c.add(
+            nth_weekday(y, 1, Weekday::Mon, 3),
+            "Martin Luther King Jr. Day",
+        );
     }
     c.add(nth_weekday(y, 2, Weekday::Mon, 3), "Washington's Birthday");
     c.add(last_weekday(y, 5, Weekday::Mon), "Memorial Day");
