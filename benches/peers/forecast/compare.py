@@ -25,7 +25,7 @@ NAMES = {
     "mean4w": "4-week slot mean",
     "augurs_mstl": "augurs MSTL (day, week) / MSTL(7)",
     "sf_mstl": "statsforecast MSTL (day, week) / AutoETS(7)",
-    "prophet": "prophet (full history)",
+    "prophet": "prophet + country holidays",
 }
 COLS = [
     ("wape", "WAPE"),
@@ -182,7 +182,7 @@ def main():
         print(table(d, res[d], meta))
         print()
     print("WAPE, DayWAPE (daily UTC totals of the interval forecast), AHT WAPE (weighted by handled) and bias:"
-          " the last 4 weeks of intervals, trained on the 26 weeks before (prophet's volume: the full"
+          " the last 4 weeks of intervals, trained on the 26 weeks before (prophet's DayWAPE: the full"
           " history before). LT90: daily volume of the last 90 days, trained on everything before."
           " Coverage: share of actuals in [P10, P90] (interval steps with a forecast or actual > 0; LT: days)."
           " Seconds: fit + forecast of every series of the data set, one process (wfm: interval + daily models).")

@@ -2,8 +2,8 @@
 scores as one JSON line, on the split of `forecast_eval.rs` (the peer table of
 ../shared/reference/README.md):
 
-* short-term: the last 4 weeks of intervals, trained on the 26 weeks before (prophet: on
-  the full history before the test, as in the reference table), pooled WAPE, bias,
+* short-term: the last 4 weeks of intervals, trained on the 26 weeks before (prophet's
+  DayWAPE: on the full history before the test, as in the reference table), pooled WAPE, bias,
   daily (UTC) totals WAPE, handled-weighted AHT WAPE, P10–P90 coverage over steps with a
   forecast or an actual above 0;
 * long-term: the last 90 days of daily totals, trained on everything before.
@@ -14,8 +14,10 @@ Methods: seasonal naive (the last week repeated), 4-week slot mean (mean of the 
 slot of the week over the last 4 weeks; AHT handled-weighted), statsforecast
 MSTL(day, week) on intervals and AutoETS(season 7) on days, augurs MSTL(day, week) on
 intervals and MSTL(7) on days (it refuses MSTL(7, 365) on 24 months), prophet (daily,
-weekly and, on the full history, yearly seasonality; AHT on the 26 weeks). Forecasts are
-clipped at 0. Needs the peer venv (venv.sh).
+weekly and, on the full history, yearly seasonality, and the country holidays of the
+queue's Country: volume on the 26 weeks for WAPE, bias and coverage, on the full history
+before the test for DayWAPE as in the reference table; AHT on the 26 weeks). Forecasts
+are clipped at 0. Needs the peer venv (venv.sh).
 """
 
 import json
@@ -91,7 +93,7 @@ def augurs_mstl(y, h, seasons):
     return np.asarray(r.point()), np.asarray(r.lower()), np.asarray(r.upper())
 
 
-def prophet(ts, y, h, step, yearly, intervals=True):
+def prophet(ts, y, h, step, yearly, country, intervals=True):
     from prophet import Prophet
 
     df = pd.DataFrame({"ds": pd.to_datetime(ts), "y": y})
@@ -102,6 +104,8 @@ def prophet(ts, y, h, step, yearly, intervals=True):
         interval_width=0.8,
         uncertainty_samples=1000 if intervals else 0,
     )
+    if country:
+        m.add_country_holidays(country_name=country)
     m.fit(df)
     fut = pd.DataFrame({"ds": pd.to_datetime(ts[-1]) + pd.to_timedelta(step * np.arange(1, h + 1), unit="s")})
     r = m.predict(fut)
@@ -121,6 +125,9 @@ def main():
         if os.path.exists(os.path.join(d, f"intervals_{m}min.csv"))
     )
     iv = load(ipath)
+    # prophet gets the country holidays of its `holidays` package (queues.csv Country).
+    qs = pd.read_csv(os.path.join(d, "queues.csv"))
+    country = dict(zip(qs["QueueId"], qs["Country"]))
     daily = load(os.path.join(d, "daily.csv"))
     step = int((iv[next(iter(iv))][0][1] - iv[next(iter(iv))][0][0]) / np.timedelta64(1, "s"))
     spd = 86400 // step
@@ -146,16 +153,19 @@ def main():
         elif method == "augurs_mstl":
             f, lo, hi = augurs_mstl(v[tr], test, [spd, week])
         elif method == "prophet":
+            c = country.get(key[0])
+            f, lo, hi = prophet(ts[tr], v[tr], test, step, yearly=False, country=c)
             full = slice(0, n - test)
-            f, lo, hi = prophet(ts[full], v[full], test, step, yearly=True)
-            fa, _, _ = prophet(ts[tr], aht[tr], test, step, yearly=False, intervals=False)
+            fday, _, _ = prophet(ts[full], v[full], test, step, yearly=True, country=c, intervals=False)
+            fa, _, _ = prophet(ts[tr], aht[tr], test, step, yearly=False, country=c, intervals=False)
         else:
             raise SystemExit(f"unknown method {method}")
         f = np.clip(np.asarray(f, float), 0, None)
         s["err"] += float(np.abs(f - a).sum())
         s["signed"] += float((f - a).sum())
         s["act"] += float(a.sum())
-        fd, ad = f.reshape(28, spd).sum(1), a.reshape(28, spd).sum(1)
+        fd = (np.clip(np.asarray(fday, float), 0, None) if method == "prophet" else f)
+        fd, ad = fd.reshape(28, spd).sum(1), a.reshape(28, spd).sum(1)
         s["day_err"] += float(np.abs(fd - ad).sum())
         s["day_act"] += float(ad.sum())
         if has_aht:
@@ -179,7 +189,7 @@ def main():
         elif method == "augurs_mstl":
             f, lo, hi = augurs_mstl(y, 90, [7])
         else:
-            f, lo, hi = prophet(ts[: n - 90], y, 90, 86400, yearly=True)
+            f, lo, hi = prophet(ts[: n - 90], y, 90, 86400, yearly=True, country=country.get(key[0]))
         f = np.clip(np.asarray(f, float), 0, None)
         s["lt_err"] += float(np.abs(f - a).sum())
         s["lt_signed"] += float((f - a).sum())
