@@ -33,8 +33,8 @@
 //! * **DE** — the nationwide holidays: Neujahr (1 Jan), Karfreitag (Good Friday),
 //!   Ostermontag (Easter Monday), Tag der Arbeit (1 May), Christi Himmelfahrt (Easter +
 //!   39), Pfingstmontag (Easter + 50), Tag der Deutschen Einheit (3 October, from 1990),
-//!   1. and 2. Weihnachtstag (25, 26 December), and the one-off nationwide Reformationstag
-//!   of 31 October 2017. No observed days (German holidays are not moved).
+//!   the first and second Weihnachtstag (25, 26 December), and the one-off nationwide
+//!   Reformationstag of 31 October 2017. No observed days (German holidays are not moved).
 //! * **FR** — the jours fériés of metropolitan France: Jour de l'an (1 Jan), Lundi de
 //!   Pâques, Fête du Travail (1 May), Victoire 1945 (8 May), Ascension (Easter + 39),
 //!   Lundi de Pentecôte (Easter + 50), Fête nationale (14 July), Assomption (15 August),
@@ -686,7 +686,7 @@ mod tests {
         let two = public_holidays(Country::De, 2024..=2025);
         assert_eq!(two.len(), 18);
         assert!(two.windows(2).all(|w| w[0].date < w[1].date));
-        assert!(public_holidays(Country::De, 2025..=2024).is_empty());
+        assert!(public_holidays(Country::De, 2025..=std::hint::black_box(2024)).is_empty());
         assert!(public_holidays(Country::De, 200_000..=200_001).is_empty());
         for c in Country::ALL {
             assert_eq!(c.code().parse::<Country>(), Ok(c));
