@@ -11,12 +11,14 @@
 //!   coverage helpers;
 //! - the independent validator ([`validate()`]), which re-checks every rule of §6 on any
 //!   schedule;
+//! - schedule generation for one staffing group over one week ([`generate`]);
 //! - the solver foundation every schedule model builds on: the minimum-cost shift cover
 //!   ([`ShiftCover`]), solved exactly with HiGHS.
 #![warn(missing_docs)]
 
 mod cover;
 mod error;
+pub mod generate;
 pub mod model;
 mod scenario;
 mod schedule;

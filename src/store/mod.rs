@@ -10,6 +10,7 @@
 //! [`Workspace`] is what the CLI and Python use: a store opened on a path.
 
 mod codec;
+mod documents;
 pub mod sqlite;
 mod workspace;
 
@@ -21,6 +22,7 @@ use wfm_core::history::{HistoryLayers, HistoryRecord, QueueId, QueueTable, Sourc
 
 use crate::error::Result;
 
+pub use documents::{DocumentId, DocumentInfo, DocumentKind, DocumentStatus, NewDocument};
 pub use workspace::Workspace;
 
 /// What is set once, when a workspace is created.
@@ -234,4 +236,40 @@ pub trait WorkspaceStore: Send {
     /// # Errors
     /// A storage failure or a damaged chunk.
     fn load_history(&self, queues: Option<&[QueueId]>) -> Result<LoadedHistory>;
+    /// Stores a new draft document; returns it as stored.
+    ///
+    /// # Errors
+    /// `Rejected` if a document it uses does not exist.
+    fn put_document(&mut self, doc: &NewDocument) -> Result<DocumentInfo>;
+    /// Replaces a draft's summary, payload and uses (its id stays).
+    ///
+    /// # Errors
+    /// `Rejected` if it is unknown or published.
+    fn replace_document(
+        &mut self,
+        id: DocumentId,
+        summary: &str,
+        payload: &[u8],
+        uses: &[DocumentId],
+    ) -> Result<DocumentInfo>;
+    /// The documents of a kind, only of `scope` when given, oldest first.
+    ///
+    /// # Errors
+    /// A storage failure.
+    fn documents(&self, kind: DocumentKind, scope: Option<&str>) -> Result<Vec<DocumentInfo>>;
+    /// One document and its payload.
+    ///
+    /// # Errors
+    /// `Rejected` if it is unknown.
+    fn document(&self, id: DocumentId) -> Result<(DocumentInfo, Vec<u8>)>;
+    /// Publishes a draft: it becomes immutable.
+    ///
+    /// # Errors
+    /// `Rejected` if it is unknown or published already.
+    fn publish_document(&mut self, id: DocumentId) -> Result<DocumentInfo>;
+    /// Deletes a document; drafts that used it lose the reference.
+    ///
+    /// # Errors
+    /// `Rejected` if it is unknown or a published document uses it (named).
+    fn delete_document(&mut self, id: DocumentId) -> Result<DocumentInfo>;
 }

@@ -7,11 +7,14 @@ use wfm_core::IntervalLength;
 use wfm_core::history::{QueueId, SourceId};
 
 use super::sqlite::SqliteStore;
+use serde::Serialize;
+use serde::de::DeserializeOwned;
+
 use super::{
-    ForecastGroup, GroupEdit, LoadedHistory, QueueInfo, SourceInfo, WorkspaceSettings,
-    WorkspaceStore,
+    DocumentId, DocumentInfo, DocumentKind, DocumentStatus, ForecastGroup, GroupEdit,
+    LoadedHistory, NewDocument, QueueInfo, SourceInfo, WorkspaceSettings, WorkspaceStore,
 };
-use crate::error::Result;
+use crate::error::{Result, WfmError};
 
 /// A planning workspace: interval, time zone, queues, forecast groups and history.
 ///
@@ -172,4 +175,131 @@ impl Workspace {
     pub fn load_history(&self, queues: Option<&[QueueId]>) -> Result<LoadedHistory> {
         self.store.load_history(queues)
     }
+
+    /// Stores `value` as a new draft document, encoded as JSON.
+    ///
+    /// ```
+    /// use wfm::store::{DocumentKind, DocumentStatus};
+    /// # let dir = tempfile::tempdir()?;
+    /// let mut ws = wfm::Workspace::create(&dir.path().join("w.wfm"), wfm::core::IntervalLength::Fifteen, None)?;
+    /// let doc = ws.put_json(DocumentKind::Scenario, "Sales", "base", "occupancy 0.85", &[], &vec![0.85])?;
+    /// assert_eq!(doc.status, DocumentStatus::Draft);
+    /// let (info, value): (_, Vec<f64>) = ws.get_json(doc.id)?;
+    /// assert_eq!((info.name.as_str(), value), ("base", vec![0.85]));
+    /// # Ok::<(), Box<dyn std::error::Error>>(())
+    /// ```
+    ///
+    /// # Errors
+    /// `Rejected` if a used document does not exist.
+    pub fn put_json<T: Serialize + ?Sized>(
+        &mut self,
+        kind: DocumentKind,
+        scope: &str,
+        name: &str,
+        summary: &str,
+        uses: &[DocumentId],
+        value: &T,
+    ) -> Result<DocumentInfo> {
+        let doc = NewDocument {
+            kind,
+            scope: scope.to_owned(),
+            name: name.to_owned(),
+            summary: summary.to_owned(),
+            uses: uses.to_vec(),
+            payload: encode(value)?,
+        };
+        self.store.put_document(&doc)
+    }
+
+    /// Replaces a draft document's content with `value` (JSON).
+    ///
+    /// # Errors
+    /// `Rejected` if it is unknown or published.
+    pub fn replace_json<T: Serialize + ?Sized>(
+        &mut self,
+        id: DocumentId,
+        summary: &str,
+        uses: &[DocumentId],
+        value: &T,
+    ) -> Result<DocumentInfo> {
+        self.store
+            .replace_document(id, summary, &encode(value)?, uses)
+    }
+
+    /// A document decoded from JSON.
+    ///
+    /// # Errors
+    /// `Rejected` if it is unknown; `Store` if it does not decode as `T`.
+    pub fn get_json<T: DeserializeOwned>(&self, id: DocumentId) -> Result<(DocumentInfo, T)> {
+        let (info, bytes) = self.store.document(id)?;
+        let value = serde_json::from_slice(&bytes).map_err(|e| {
+            WfmError::Store(format!(
+                "document {id} ({}) does not decode: {e}",
+                info.kind.as_str()
+            ))
+        })?;
+        Ok((info, value))
+    }
+
+    /// The documents of a kind, only of `scope` when given, oldest first.
+    ///
+    /// # Errors
+    /// A storage failure.
+    pub fn documents(&self, kind: DocumentKind, scope: Option<&str>) -> Result<Vec<DocumentInfo>> {
+        self.store.documents(kind, scope)
+    }
+
+    /// The newest document of a kind, scope and name, the newest published one when
+    /// `status` says so.
+    ///
+    /// ```
+    /// use wfm::store::{DocumentKind, DocumentStatus};
+    /// # let dir = tempfile::tempdir()?;
+    /// let mut ws = wfm::Workspace::create(&dir.path().join("w.wfm"), wfm::core::IntervalLength::Fifteen, None)?;
+    /// let a = ws.put_json(DocumentKind::Forecast, "Sales", "short", "", &[], &1)?;
+    /// let b = ws.put_json(DocumentKind::Forecast, "Sales", "short", "", &[], &2)?;
+    /// ws.publish_document(a.id)?;
+    /// let newest = |s| ws.latest(DocumentKind::Forecast, "Sales", "short", s).map(|d| d.map(|d| d.id));
+    /// assert_eq!(newest(None)?, Some(b.id));
+    /// assert_eq!(newest(Some(DocumentStatus::Published))?, Some(a.id));
+    /// # Ok::<(), Box<dyn std::error::Error>>(())
+    /// ```
+    ///
+    /// # Errors
+    /// A storage failure.
+    pub fn latest(
+        &self,
+        kind: DocumentKind,
+        scope: &str,
+        name: &str,
+        status: Option<DocumentStatus>,
+    ) -> Result<Option<DocumentInfo>> {
+        Ok(self
+            .store
+            .documents(kind, Some(scope))?
+            .into_iter()
+            .rev()
+            .find(|d| d.name == name && status.is_none_or(|s| d.status == s)))
+    }
+
+    /// Publishes a draft document (immutable afterwards).
+    ///
+    /// # Errors
+    /// `Rejected` if it is unknown or published already.
+    pub fn publish_document(&mut self, id: DocumentId) -> Result<DocumentInfo> {
+        self.store.publish_document(id)
+    }
+
+    /// Deletes a document.
+    ///
+    /// # Errors
+    /// `Rejected` if it is unknown or used by a published document.
+    pub fn delete_document(&mut self, id: DocumentId) -> Result<DocumentInfo> {
+        self.store.delete_document(id)
+    }
+}
+
+fn encode<T: Serialize + ?Sized>(value: &T) -> Result<Vec<u8>> {
+    serde_json::to_vec(value)
+        .map_err(|e| WfmError::Store(format!("a document does not encode as JSON: {e}")))
 }

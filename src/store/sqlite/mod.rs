@@ -5,6 +5,7 @@
 //! process leaves the workspace as it was. History records are stored as columnar chunks
 //! (see `codec`), not one SQL row per record.
 
+mod documents;
 mod groups;
 mod history;
 mod schema;
@@ -17,8 +18,8 @@ use rusqlite::{Connection, OpenFlags, OptionalExtension, TransactionBehavior};
 use wfm_core::IntervalLength;
 
 use super::{
-    ForecastGroup, GroupEdit, ImportOutcome, LoadedHistory, QueueInfo, RecordSink, SourceInfo,
-    SourceKind, WorkspaceSettings, WorkspaceStore,
+    DocumentId, DocumentInfo, DocumentKind, ForecastGroup, GroupEdit, ImportOutcome, LoadedHistory,
+    NewDocument, QueueInfo, RecordSink, SourceInfo, SourceKind, WorkspaceSettings, WorkspaceStore,
 };
 use crate::error::{Result, WfmError};
 use wfm_core::history::{QueueId, SourceId};
@@ -134,6 +135,16 @@ impl SqliteStore {
     /// `Store` if SQLite fails.
     pub fn schema_version(&self) -> Result<i64> {
         schema::version(&self.conn)
+    }
+
+    /// Runs `f` in one `BEGIN IMMEDIATE … COMMIT` transaction (rolled back on error).
+    fn write<T>(&mut self, f: impl FnOnce(&Connection) -> Result<T>) -> Result<T> {
+        let tx = self
+            .conn
+            .transaction_with_behavior(TransactionBehavior::Immediate)?;
+        let out = f(&tx)?;
+        tx.commit()?;
+        Ok(out)
     }
 
     fn setting(&self, key: &str) -> Result<String> {
@@ -260,6 +271,39 @@ impl WorkspaceStore for SqliteStore {
         tx.finish()?;
         Ok(loaded)
     }
+
+    fn put_document(&mut self, doc: &NewDocument) -> Result<DocumentInfo> {
+        self.write(|tx| documents::put(tx, doc))
+    }
+
+    fn replace_document(
+        &mut self,
+        id: DocumentId,
+        summary: &str,
+        payload: &[u8],
+        uses: &[DocumentId],
+    ) -> Result<DocumentInfo> {
+        self.write(|tx| documents::replace(tx, id, summary, payload, uses))
+    }
+
+    fn documents(&self, kind: DocumentKind, scope: Option<&str>) -> Result<Vec<DocumentInfo>> {
+        documents::list(&self.conn, kind, scope)
+    }
+
+    fn document(&self, id: DocumentId) -> Result<(DocumentInfo, Vec<u8>)> {
+        let tx = self.conn.unchecked_transaction()?;
+        let out = (documents::info(&tx, id)?, documents::payload(&tx, id)?);
+        tx.finish()?;
+        Ok(out)
+    }
+
+    fn publish_document(&mut self, id: DocumentId) -> Result<DocumentInfo> {
+        self.write(|tx| documents::publish(tx, id))
+    }
+
+    fn delete_document(&mut self, id: DocumentId) -> Result<DocumentInfo> {
+        self.write(|tx| documents::delete(tx, id))
+    }
 }
 
 #[cfg(test)]
@@ -350,5 +394,68 @@ mod tests {
                 .effective_records()
                 .is_empty()
         );
+    }
+
+    #[test]
+    fn documents_follow_the_draft_published_lifecycle() {
+        use crate::store::{DocumentKind, DocumentStatus, NewDocument};
+        let dir = tempfile::tempdir().unwrap();
+        let mut s = store(dir.path());
+        let f = s
+            .put_document(&NewDocument::new(
+                DocumentKind::Forecast,
+                "Sales",
+                "long",
+                b"f1".to_vec(),
+            ))
+            .unwrap();
+        assert_eq!((f.status, f.bytes), (DocumentStatus::Draft, 2));
+        let mut plan = NewDocument::new(DocumentKind::Plan, "Sales", "base", b"p".to_vec());
+        plan.uses = vec![f.id];
+        let p = s.put_document(&plan).unwrap();
+        assert_eq!(p.uses, [f.id]);
+        // a draft may be replaced; publishing freezes it
+        let f = s.replace_document(f.id, "v2", b"f2!", &[]).unwrap();
+        assert_eq!((f.summary.as_str(), f.bytes), ("v2", 3));
+        s.publish_document(p.id).unwrap();
+        let err = s.replace_document(p.id, "", b"x", &[]).unwrap_err();
+        assert!(err.to_string().contains("is published"), "{err}");
+        let err = s.publish_document(p.id).unwrap_err();
+        assert!(err.to_string().contains("published already"), "{err}");
+        // the forecast is used by the published plan: it stays
+        let err = s.delete_document(f.id).unwrap_err();
+        assert!(
+            err.to_string().contains("used by the published plan"),
+            "{err}"
+        );
+        assert_eq!(s.document(f.id).unwrap().1, b"f2!");
+        // a draft user does not protect what it uses
+        let mut draft = NewDocument::new(DocumentKind::Plan, "Sales", "alt", vec![]);
+        let f2 = s
+            .put_document(&NewDocument::new(
+                DocumentKind::Forecast,
+                "Sales",
+                "long",
+                vec![],
+            ))
+            .unwrap();
+        draft.uses = vec![f2.id];
+        let d = s.put_document(&draft).unwrap();
+        s.delete_document(f2.id).unwrap();
+        assert!(s.document(d.id).unwrap().0.uses.is_empty());
+        // listing by kind and scope, oldest first
+        let plans = s.documents(DocumentKind::Plan, Some("Sales")).unwrap();
+        assert_eq!(plans.iter().map(|d| d.id).collect::<Vec<_>>(), [p.id, d.id]);
+        assert!(
+            s.documents(DocumentKind::Plan, Some("Care"))
+                .unwrap()
+                .is_empty()
+        );
+        // unknown uses and unknown ids are refused
+        let mut bad = NewDocument::new(DocumentKind::Plan, "Sales", "x", vec![]);
+        bad.uses = vec![crate::store::DocumentId(999)];
+        assert!(s.put_document(&bad).is_err());
+        assert_eq!(s.documents(DocumentKind::Plan, None).unwrap().len(), 2);
+        assert!(s.document(crate::store::DocumentId(999)).is_err());
     }
 }

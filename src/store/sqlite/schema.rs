@@ -53,6 +53,27 @@ pub(super) const MIGRATIONS: &[&str] = &[
     CREATE INDEX history_chunk_source ON history_chunk(source_id);
     CREATE INDEX history_chunk_queue ON history_chunk(queue_id);
     ",
+    // 2: versioned documents (forecasts, overrides, scenarios, plans, schedules).
+    "
+    CREATE TABLE document (
+        id           INTEGER PRIMARY KEY AUTOINCREMENT,
+        kind         TEXT NOT NULL,
+        scope        TEXT NOT NULL,
+        name         TEXT NOT NULL,
+        status       TEXT NOT NULL CHECK (status IN ('draft', 'published')),
+        created_at   TEXT NOT NULL,
+        published_at TEXT,
+        summary      TEXT NOT NULL,
+        payload      BLOB NOT NULL
+    );
+    CREATE INDEX document_kind ON document(kind, scope);
+    CREATE TABLE document_use (
+        user_id INTEGER NOT NULL REFERENCES document(id) ON DELETE CASCADE,
+        used_id INTEGER NOT NULL REFERENCES document(id),
+        PRIMARY KEY (user_id, used_id)
+    );
+    CREATE INDEX document_use_used ON document_use(used_id);
+    ",
 ];
 
 /// The schema version this wfm writes.

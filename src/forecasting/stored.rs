@@ -1,0 +1,103 @@
+//! The payload of a forecast document in the workspace (`DocumentKind::Forecast`, named
+//! `short` or `long`): every series' points with the model that made them, as JSON.
+
+use chrono::DateTime;
+use serde::{Deserialize, Serialize};
+use wfm_core::Channel;
+use wfm_core::capacity::ForecastPoint as PlanPoint;
+use wfm_core::forecast::ForecastPoint;
+use wfm_core::history::Granularity;
+
+use super::{ForecastOutput, SeriesForecast};
+use crate::store::DocumentKind;
+
+/// The document kind forecasts are stored as.
+pub const FORECAST_DOCUMENT: DocumentKind = DocumentKind::Forecast;
+
+/// One queue × channel of a stored forecast.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct StoredSeries {
+    /// The queue's id.
+    pub queue_id: String,
+    /// The queue's name.
+    pub queue_name: String,
+    /// The channel.
+    pub channel: Channel,
+    /// The model chosen for the series.
+    pub model: String,
+    /// The steps, in time order.
+    pub points: Vec<ForecastPoint>,
+}
+
+/// A forecast as stored in the workspace.
+///
+/// ```
+/// use wfm::forecasting::{StoredForecast, StoredSeries};
+/// use wfm::core::Channel;
+/// use wfm::core::forecast::ForecastPoint;
+/// use wfm::core::history::Granularity;
+/// let p = ForecastPoint { start: 86_400, volume: 10.0, p10: 7.0, p50: 10.0, p90: 13.0, aht_seconds: 300.0 };
+/// let s = StoredSeries { queue_id: "q1".into(), queue_name: "Sales".into(), channel: Channel::Voice, model: "m".into(), points: vec![p] };
+/// let f = StoredForecast { granularity: Granularity::Daily, start: 86_400, steps: 1, series: vec![s], warnings: vec![], inputs: String::new() };
+/// let plan = f.plan_points();
+/// assert_eq!((plan[0].volume, plan[0].start.to_rfc3339()), (10.0, "1970-01-02T00:00:00+00:00".into()));
+/// ```
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct StoredForecast {
+    /// Intervals or days.
+    pub granularity: Granularity,
+    /// The first step, Unix seconds UTC.
+    pub start: i64,
+    /// Steps per series.
+    pub steps: usize,
+    /// One per queue × channel.
+    pub series: Vec<StoredSeries>,
+    /// What the computation warned about.
+    pub warnings: Vec<String>,
+    /// A fingerprint of what it was computed from (history sources, group queues,
+    /// settings), so a refresh can tell when the inputs changed.
+    pub inputs: String,
+}
+
+impl StoredForecast {
+    /// A computed forecast, for storing; `inputs` as in [`StoredForecast::inputs`].
+    pub fn from_output(output: &ForecastOutput, inputs: &str) -> Self {
+        Self {
+            granularity: output.granularity,
+            start: output.start,
+            steps: output.steps,
+            series: output.series.iter().map(StoredSeries::from).collect(),
+            warnings: output.warnings.clone(),
+            inputs: inputs.to_owned(),
+        }
+    }
+
+    /// Every point as the capacity plan reads it (channel, UTC start, volume, AHT).
+    pub fn plan_points(&self) -> Vec<PlanPoint> {
+        self.series
+            .iter()
+            .flat_map(|s| {
+                s.points.iter().filter_map(|p| {
+                    Some(PlanPoint {
+                        channel: s.channel,
+                        start: DateTime::from_timestamp(p.start, 0)?,
+                        volume: p.volume,
+                        aht_seconds: p.aht_seconds,
+                    })
+                })
+            })
+            .collect()
+    }
+}
+
+impl From<&SeriesForecast> for StoredSeries {
+    fn from(s: &SeriesForecast) -> Self {
+        Self {
+            queue_id: s.queue_id.clone(),
+            queue_name: s.queue_name.clone(),
+            channel: s.channel,
+            model: s.forecast.model.clone(),
+            points: s.forecast.points.clone(),
+        }
+    }
+}
