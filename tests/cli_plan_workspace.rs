@@ -35,8 +35,16 @@ fn inputs(dir: &Path) -> (PathBuf, PathBuf, PathBuf) {
     let mut long = format!("{HEADER}\n");
     for d in 0..140 {
         for (q, scale) in [("q1", 1.0), ("q2", 0.5)] {
-            long += &format!("Sales,{q},VOICE,{},daily,{},300\n", stamp(d, 0), 2000.0 * scale);
-            long += &format!("Sales,{q},CHAT,{},daily,{},600\n", stamp(d, 0), 400.0 * scale);
+            long += &format!(
+                "Sales,{q},VOICE,{},daily,{},300\n",
+                stamp(d, 0),
+                2000.0 * scale
+            );
+            long += &format!(
+                "Sales,{q},CHAT,{},daily,{},600\n",
+                stamp(d, 0),
+                400.0 * scale
+            );
         }
     }
     let mut short = format!("{HEADER},P10,P50,P90\n");
@@ -85,7 +93,9 @@ fn stored(path: &Path, kind: ForecastKind) -> StoredForecast {
         })
         .collect();
     StoredForecast {
-        granularity: file.interval.map_or(Granularity::Daily, Granularity::Interval),
+        granularity: file
+            .interval
+            .map_or(Granularity::Daily, Granularity::Interval),
         start: file.points[0].start.timestamp(),
         steps: file.points.len() / 2,
         series,
@@ -141,13 +151,26 @@ fn planned(dir: &Path) -> (PathBuf, PathBuf, PathBuf, PathBuf, PathBuf) {
     let (long, short, scenario) = inputs(dir);
     let ws = workspace(dir, &long, &short, true);
     let fte = write(dir, "fte.csv", FTE);
-    run(&ws, &["plan", "scenario", "create", scenario.to_str().unwrap()]);
+    run(
+        &ws,
+        &["plan", "scenario", "create", scenario.to_str().unwrap()],
+    );
     run(&ws, &["plan", "fte", "import", fte.to_str().unwrap()]);
     let out = run(
         &ws,
         &[
-            "plan", "create", "--name", "Budget", "--group", "Sales", "--scenario", "Base 2025",
-            "--start", "2025-01-06", "--weeks", "12",
+            "plan",
+            "create",
+            "--name",
+            "Budget",
+            "--group",
+            "Sales",
+            "--scenario",
+            "Base 2025",
+            "--start",
+            "2025-01-06",
+            "--weeks",
+            "12",
         ],
     );
     assert!(out.contains("created plan \"Budget\""), "{out}");
@@ -174,7 +197,17 @@ fn a_plan_from_published_forecasts_equals_the_stateless_plan() {
         .assert()
         .success();
     let exported = dir.path().join("exported");
-    run(&ws, &["plan", "export", "--name", "Budget", "--output", exported.to_str().unwrap()]);
+    run(
+        &ws,
+        &[
+            "plan",
+            "export",
+            "--name",
+            "Budget",
+            "--output",
+            exported.to_str().unwrap(),
+        ],
+    );
     for file in ["plan_weekly.csv", "plan_monthly.csv"] {
         let a = csv(&stateless.join(file));
         let b = csv(&exported.join(file));
@@ -185,7 +218,9 @@ fn a_plan_from_published_forecasts_equals_the_stateless_plan() {
             assert_eq!(ra.len(), rb.len());
             for (x, y) in ra.iter().zip(rb) {
                 match (x.parse::<f64>(), y.parse::<f64>()) {
-                    (Ok(x), Ok(y)) => assert!((x - y).abs() <= 1e-12 * x.abs().max(1.0), "{file}: {x} {y}"),
+                    (Ok(x), Ok(y)) => {
+                        assert!((x - y).abs() <= 1e-12 * x.abs().max(1.0), "{file}: {x} {y}")
+                    }
                     _ => assert_eq!(x, y, "{file}"),
                 }
             }
@@ -196,7 +231,10 @@ fn a_plan_from_published_forecasts_equals_the_stateless_plan() {
     let list = run(&ws, &["plan", "list"]);
     assert!(list.contains("Budget") && list.contains("draft"), "{list}");
     let show = run(&ws, &["plan", "show", "--name", "Budget", "--monthly"]);
-    assert!(show.contains("2025-03-01") && show.contains("scenario: Base 2025"), "{show}");
+    assert!(
+        show.contains("2025-03-01") && show.contains("scenario: Base 2025"),
+        "{show}"
+    );
 }
 
 #[test]
@@ -204,18 +242,47 @@ fn an_override_recomputes_dependent_rows_and_keeps_the_original() {
     let dir = tempfile::tempdir().unwrap();
     let (ws, ..) = planned(dir.path());
     let before = dir.path().join("before");
-    run(&ws, &["plan", "export", "--name", "Budget", "--output", before.to_str().unwrap()]);
+    run(
+        &ws,
+        &[
+            "plan",
+            "export",
+            "--name",
+            "Budget",
+            "--output",
+            before.to_str().unwrap(),
+        ],
+    );
     let o = write(dir.path(), "o.csv", "2025-01-13,2025-01-20\n50,");
-    run(&ws, &["plan", "override", "--name", "Budget", o.to_str().unwrap()]);
+    run(
+        &ws,
+        &["plan", "override", "--name", "Budget", o.to_str().unwrap()],
+    );
     let after = dir.path().join("after");
-    run(&ws, &["plan", "export", "--name", "Budget", "--output", after.to_str().unwrap()]);
-    let (b, a) = (csv(&before.join("plan_weekly.csv")), csv(&after.join("plan_weekly.csv")));
+    run(
+        &ws,
+        &[
+            "plan",
+            "export",
+            "--name",
+            "Budget",
+            "--output",
+            after.to_str().unwrap(),
+        ],
+    );
+    let (b, a) = (
+        csv(&before.join("plan_weekly.csv")),
+        csv(&after.join("plan_weekly.csv")),
+    );
     let col = |name: &str| b[0].iter().position(|c| c == name).unwrap();
     let num = |rows: &Vec<Vec<String>>, r: usize, c: &str| rows[r][col(c)].parse::<f64>().unwrap();
     // week of 2025-01-13 is row 2
     assert_eq!(a[2][col("period_start")], "2025-01-13");
     assert_eq!(num(&a, 2, "required_fte"), 50.0);
-    assert_eq!(num(&a, 2, "required_fte_original"), num(&b, 2, "required_fte"));
+    assert_eq!(
+        num(&a, 2, "required_fte_original"),
+        num(&b, 2, "required_fte")
+    );
     // with shrinkage scales by the week's own factor; the gap follows
     let factor = num(&b, 2, "required_fte_with_shrinkage") / num(&b, 2, "required_fte");
     let with = num(&a, 2, "required_fte_with_shrinkage");
@@ -268,7 +335,17 @@ fn a_rerun_needs_a_change() {
     let out = run(&ws, &["plan", "rerun", "--name", "Budget", "--weeks", "8"]);
     assert!(out.contains("8 week(s)"), "{out}");
     let exported = dir.path().join("e");
-    run(&ws, &["plan", "export", "--name", "Budget", "--output", exported.to_str().unwrap()]);
+    run(
+        &ws,
+        &[
+            "plan",
+            "export",
+            "--name",
+            "Budget",
+            "--output",
+            exported.to_str().unwrap(),
+        ],
+    );
     assert_eq!(csv(&exported.join("plan_weekly.csv")).len(), 9);
 }
 
@@ -277,11 +354,24 @@ fn without_a_published_forecast_the_plan_says_what_to_do() {
     let dir = tempfile::tempdir().unwrap();
     let (long, short, scenario) = inputs(dir.path());
     let ws = workspace(dir.path(), &long, &short, false);
-    run(&ws, &["plan", "scenario", "create", scenario.to_str().unwrap()]);
+    run(
+        &ws,
+        &["plan", "scenario", "create", scenario.to_str().unwrap()],
+    );
     wfm(&ws)
         .args([
-            "plan", "create", "--name", "B", "--group", "Sales", "--scenario", "Base 2025",
-            "--start", "2025-01-06", "--weeks", "4",
+            "plan",
+            "create",
+            "--name",
+            "B",
+            "--group",
+            "Sales",
+            "--scenario",
+            "Base 2025",
+            "--start",
+            "2025-01-06",
+            "--weeks",
+            "4",
         ])
         .assert()
         .code(2)
@@ -325,11 +415,30 @@ fn a_bad_scenario_names_its_line() {
         .arg(&bad)
         .assert()
         .code(2)
-        .stderr(predicate::str::contains(format!("{}:8: daily_attrition", bad.display())));
-    run(&ws, &["plan", "scenario", "create", scenario.to_str().unwrap(), "--group", "Sales"]);
+        .stderr(predicate::str::contains(format!(
+            "{}:8: daily_attrition",
+            bad.display()
+        )));
+    run(
+        &ws,
+        &[
+            "plan",
+            "scenario",
+            "create",
+            scenario.to_str().unwrap(),
+            "--group",
+            "Sales",
+        ],
+    );
     let list = run(&ws, &["plan", "scenario", "list"]);
-    assert!(list.contains("Base 2025") && list.contains("Sales"), "{list}");
-    let show = run(&ws, &["plan", "scenario", "show", "Base 2025", "--group", "Sales"]);
+    assert!(
+        list.contains("Base 2025") && list.contains("Sales"),
+        "{list}"
+    );
+    let show = run(
+        &ws,
+        &["plan", "scenario", "show", "Base 2025", "--group", "Sales"],
+    );
     assert!(show.contains("fte_hours_per_week = 40"), "{show}");
 }
 
@@ -345,20 +454,46 @@ fn a_hiring_policy_adds_hires_to_the_plan() {
         &format!("{text}\n[hiring]\nlead_weeks = 2\nramp = [0.5, 1.0]\ncost_per_hire = 1000\n"),
     );
     let fte = write(dir.path(), "fte.csv", FTE);
-    run(&ws, &["plan", "scenario", "create", hiring.to_str().unwrap()]);
+    run(
+        &ws,
+        &["plan", "scenario", "create", hiring.to_str().unwrap()],
+    );
     run(&ws, &["plan", "fte", "import", fte.to_str().unwrap()]);
     run(
         &ws,
         &[
-            "plan", "create", "--name", "H", "--group", "Sales", "--scenario", "Base 2025",
-            "--start", "2025-01-06", "--weeks", "12",
+            "plan",
+            "create",
+            "--name",
+            "H",
+            "--group",
+            "Sales",
+            "--scenario",
+            "Base 2025",
+            "--start",
+            "2025-01-06",
+            "--weeks",
+            "12",
         ],
     );
     let out = dir.path().join("h");
-    run(&ws, &["plan", "export", "--name", "H", "--output", out.to_str().unwrap()]);
+    run(
+        &ws,
+        &[
+            "plan",
+            "export",
+            "--name",
+            "H",
+            "--output",
+            out.to_str().unwrap(),
+        ],
+    );
     let rows = csv(&out.join("plan_weekly.csv"));
     let col = |name: &str| rows[0].iter().position(|c| c == name).unwrap();
-    let hires: Vec<u64> = rows[1..].iter().map(|r| r[col("hires")].parse().unwrap()).collect();
+    let hires: Vec<u64> = rows[1..]
+        .iter()
+        .map(|r| r[col("hires")].parse().unwrap())
+        .collect();
     // no start before the lead time; weeks 0 and 1 (60 FTE available) stay short
     assert_eq!(&hires[..2], [0, 0]);
     assert_eq!(rows[1][col("closable")], "false");

@@ -176,7 +176,9 @@ pub fn edit_scenario(
 ) -> Result<DocumentInfo> {
     let scenario = parse_scenario(toml, file)?;
     let Some(doc) = ws.latest(DocumentKind::Scenario, group, name, None)? else {
-        return Err(rejected(format!("no scenario named {name:?} for {group:?}")));
+        return Err(rejected(format!(
+            "no scenario named {name:?} for {group:?}"
+        )));
     };
     if scenario.name != name {
         return Err(rejected(format!(
@@ -521,10 +523,7 @@ pub fn plan_info(doc: &DocumentInfo, stored: &StoredPlan) -> PlanInfo {
         ),
         (
             "scenario".to_owned(),
-            format!(
-                "{} (document {})",
-                stored.scenario.name, stored.scenario_id
-            ),
+            format!("{} (document {})", stored.scenario.name, stored.scenario_id),
         ),
         (
             "FTE and shrinkage".to_owned(),

@@ -112,7 +112,11 @@ pub(crate) fn write_weekly_csv(path: &Path, plan: &Plan) -> Result<()> {
     write_periods_csv(path, &plan.weekly, plan.hiring.as_ref())
 }
 
-fn write_periods_csv(path: &Path, periods: &[PlanPeriod], hiring: Option<&HiringPlan>) -> Result<()> {
+fn write_periods_csv(
+    path: &Path,
+    periods: &[PlanPeriod],
+    hiring: Option<&HiringPlan>,
+) -> Result<()> {
     atomic_write(path, |file| {
         let mut w = std::io::BufWriter::new(file);
         write!(w, "{}", PLAN_COLUMNS.join(","))?;
@@ -317,7 +321,10 @@ pub fn write_plan_xlsx(
         scenario_rows.push(("hiring lead_weeks".to_owned(), h.lead_weeks.to_string()));
         let ramp: Vec<String> = h.ramp.iter().map(f64::to_string).collect();
         scenario_rows.push(("hiring ramp".to_owned(), ramp.join(", ")));
-        scenario_rows.push(("hiring cost_per_hire".to_owned(), h.cost_per_hire.to_string()));
+        scenario_rows.push((
+            "hiring cost_per_hire".to_owned(),
+            h.cost_per_hire.to_string(),
+        ));
         scenario_rows.push((
             "hiring gap_cost_per_fte_week".to_owned(),
             opt(h.gap_cost_per_fte_week),

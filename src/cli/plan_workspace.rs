@@ -163,7 +163,11 @@ fn read(path: &Path) -> Result<String> {
 /// Prints the weeks with hires and the totals of a hiring plan.
 pub fn print_hiring(h: &HiringPlan) {
     let mut t = table::new(&["week", "hires", "FTE after hires", "remaining gap"]);
-    for w in h.weeks.iter().filter(|w| w.hires > 0 || w.remaining_gap > 0.0) {
+    for w in h
+        .weeks
+        .iter()
+        .filter(|w| w.hires > 0 || w.remaining_gap > 0.0)
+    {
         t.add_row(vec![
             Cell::new(w.start),
             Cell::new(w.hires),
@@ -253,7 +257,10 @@ fn scenario_command(command: &ScenarioCommand, path: Option<&PathBuf>) -> Result
         ScenarioCommand::Show { name, group } => {
             let doc = find_scenario(&ws, group, name)?;
             let (_, s): (_, StoredScenario) = ws.get_json(doc.id)?;
-            println!("# scenario {:?} of {:?} (document {})", doc.name, doc.scope, doc.id);
+            println!(
+                "# scenario {:?} of {:?} (document {})",
+                doc.name, doc.scope, doc.id
+            );
             print!("{}", s.toml);
         }
         ScenarioCommand::Delete { name, group } => {
@@ -311,7 +318,15 @@ pub fn run(command: &PlanCommand, path: Option<&PathBuf>) -> Result<()> {
         }
         PlanCommand::List => {
             let ws = open()?;
-            let mut t = table::new(&["id", "name", "group", "status", "created", "published", "summary"]);
+            let mut t = table::new(&[
+                "id",
+                "name",
+                "group",
+                "status",
+                "created",
+                "published",
+                "summary",
+            ]);
             for d in ws.documents(DocumentKind::Plan, None)? {
                 t.add_row(vec![
                     Cell::new(d.id),
@@ -332,7 +347,12 @@ pub fn run(command: &PlanCommand, path: Option<&PathBuf>) -> Result<()> {
             let ws = open()?;
             let (doc, stored) = load_plan(&ws, name)?;
             let info = lifecycle::plan_info(&doc, &stored);
-            println!("plan {:?} of {:?} ({})", doc.name, doc.scope, doc.status.as_str());
+            println!(
+                "plan {:?} of {:?} ({})",
+                doc.name,
+                doc.scope,
+                doc.status.as_str()
+            );
             if !stored.description.is_empty() {
                 println!("  {}", stored.description);
             }

@@ -97,7 +97,10 @@ impl HiringSpec {
         }
         let ramp = self.ramp.unwrap_or_else(|| vec![1.0]);
         if ramp.is_empty() || ramp.len() > 80 {
-            return Err(invalid("ramp", "give 1 to 80 weekly shares, e.g. [0.5, 1.0]"));
+            return Err(invalid(
+                "ramp",
+                "give 1 to 80 weekly shares, e.g. [0.5, 1.0]",
+            ));
         }
         if let Some(bad) = ramp
             .iter()
@@ -206,12 +209,13 @@ fn solve(
     };
     let mut problem = highs(vars.minimise(objective));
     problem.set_verbose(false);
-    let mut problem = problem
-        .set_threads(1)
-        .set_mip_rel_gap(0.0)
-        .map_err(|e| CoreError::InvalidPlan {
-            reason: format!("hiring plan: {e}"),
-        })?;
+    let mut problem =
+        problem
+            .set_threads(1)
+            .set_mip_rel_gap(0.0)
+            .map_err(|e| CoreError::InvalidPlan {
+                reason: format!("hiring plan: {e}"),
+            })?;
     if let Some(best) = tie_break {
         problem.add_constraint(cost.leq(best + TOLERANCE * best.abs().max(1.0)));
     }
@@ -284,7 +288,10 @@ pub fn plan_hiring(
         .iter()
         .map(|w| w.required_fte_with_shrinkage.unwrap_or(w.required_fte))
         .collect();
-    let available: Vec<f64> = weeks.iter().map(|w| w.available_fte.unwrap_or(0.0)).collect();
+    let available: Vec<f64> = weeks
+        .iter()
+        .map(|w| w.available_fte.unwrap_or(0.0))
+        .collect();
     let weights: Vec<f64> = weeks.iter().map(|w| f64::from(w.days) / 7.0).collect();
     let retention = (1.0 - scenario.daily_attrition).powi(5);
     let overtime = scenario.max_overtime.unwrap_or(0.0);
@@ -454,9 +461,15 @@ mod tests {
         let after: Vec<f64> = plan.weeks.iter().map(|w| w.fte_after_hires).collect();
         assert_eq!(
             after,
-            [100.0, 100.0, 100.0, 100.0, 100.0, 105.0, 100.0, 100.0, 100.0, 100.0]
+            [
+                100.0, 100.0, 100.0, 100.0, 100.0, 105.0, 100.0, 100.0, 100.0, 100.0
+            ]
         );
-        assert!(plan.weeks.iter().all(|w| w.remaining_gap == 0.0 && w.closable));
+        assert!(
+            plan.weeks
+                .iter()
+                .all(|w| w.remaining_gap == 0.0 && w.closable)
+        );
         assert_eq!((plan.total_hires, plan.cost), (10, 10_000.0));
     }
 
@@ -550,7 +563,9 @@ mod tests {
         }
         .validate()
         .unwrap_err();
-        assert!(matches!(e, CoreError::InvalidScenario { ref field, .. } if field == "hiring.ramp"));
+        assert!(
+            matches!(e, CoreError::InvalidScenario { ref field, .. } if field == "hiring.ramp")
+        );
         let e = HiringSpec {
             lead_weeks: 2,
             ramp: None,
