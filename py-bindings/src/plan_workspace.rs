@@ -45,7 +45,10 @@ pub fn plan_scenario_create(
     group: String,
 ) -> PyResult<DocumentRow> {
     ws.with(py, |ws| {
-        let text = std::fs::read_to_string(&path).map_err(|e| wfm::WfmError::io(&path, e))?;
+        let text = std::fs::read_to_string(&path).map_err(|source| wfm::WfmError::Io {
+            path: path.clone(),
+            source,
+        })?;
         let doc = lifecycle::create_scenario(ws, &text, &path.display().to_string(), &group)?;
         Ok(row(&doc))
     })
