@@ -51,8 +51,8 @@ enum Command {
     Forecast(forecast::ForecastArgs),
     /// A capacity plan (FTE needed week by week and month by month, against FTE
     /// available, and whom to hire): from forecast files and a scenario, or on a
-    /// workspace from its published forecasts (plan scenario|fte|create|list|show|
-    /// override|rerun|publish|export).
+    /// workspace from its published forecasts (scenario, fte, create, list, show,
+    /// override, rerun, publish, export).
     Plan(plan::PlanArgs),
 }
 
