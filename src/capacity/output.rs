@@ -223,6 +223,8 @@ fn hiring_sheet(
     sheet.write_number(r, 3, hiring.total_hires as f64)?;
     sheet.write_string_with_format(r + 1, 0, "cost", bold)?;
     sheet.write_number(r + 1, 3, hiring.cost)?;
+    sheet.write_string_with_format(r + 2, 0, "proven within one hire's cost", bold)?;
+    sheet.write_boolean(r + 2, 3, hiring.proven)?;
     Ok(())
 }
 

@@ -179,6 +179,9 @@ pub fn print_hiring(h: &HiringPlan) {
         "hiring plan: {} hire(s), cost {:.0} (hires start in the week shown)",
         h.total_hires, h.cost
     );
+    if !h.proven {
+        println!("(the best plan found in the solver's time limit, not proven least-cost)");
+    }
     if !h.not_closable.is_empty() {
         let weeks: Vec<String> = h.not_closable.iter().map(ToString::to_string).collect();
         println!(
