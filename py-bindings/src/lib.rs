@@ -12,6 +12,7 @@
 
 mod forecast;
 mod plan;
+mod plan_workspace;
 mod workspace;
 
 use std::io::Cursor;
@@ -665,6 +666,19 @@ fn _wfm(m: &Bound<'_, PyModule>) -> PyResult<()> {
     m.add_class::<PyStaffing>()?;
     m.add_class::<workspace::PyWorkspace>()?;
     m.add_function(wrap_pyfunction!(plan::plan_files, m)?)?;
+    for f in [
+        wrap_pyfunction!(plan_workspace::plan_scenario_create, m)?,
+        wrap_pyfunction!(plan_workspace::plan_documents, m)?,
+        wrap_pyfunction!(plan_workspace::plan_fte_import, m)?,
+        wrap_pyfunction!(plan_workspace::plan_create, m)?,
+        wrap_pyfunction!(plan_workspace::plan_periods, m)?,
+        wrap_pyfunction!(plan_workspace::plan_override, m)?,
+        wrap_pyfunction!(plan_workspace::plan_rerun, m)?,
+        wrap_pyfunction!(plan_workspace::plan_publish, m)?,
+        wrap_pyfunction!(plan_workspace::plan_export, m)?,
+    ] {
+        m.add_function(f)?;
+    }
     m.add_function(wrap_pyfunction!(forecast::forecast_files, m)?)?;
     Ok(())
 }

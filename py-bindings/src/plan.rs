@@ -7,12 +7,12 @@ use chrono::NaiveDate;
 use polars::prelude::{DataFrame, ParquetWriter};
 use pyo3::prelude::*;
 use pyo3::types::PyBytes;
-use wfm::capacity::{PlanFiles, periods_frame, plan_from_files, write_plan_dir};
+use wfm::capacity::{PlanFiles, hiring_frame, periods_frame, plan_from_files, write_plan_dir};
 
 use crate::workspace::argument;
 use crate::{Failure, guarded};
 
-fn parquet(mut df: DataFrame) -> Result<Vec<u8>, Failure> {
+pub(crate) fn parquet(mut df: DataFrame) -> Result<Vec<u8>, Failure> {
     let mut buffer = Vec::new();
     ParquetWriter::new(&mut buffer)
         .finish(&mut df)
@@ -20,8 +20,17 @@ fn parquet(mut df: DataFrame) -> Result<Vec<u8>, Failure> {
     Ok(buffer)
 }
 
-/// The plan of ``wfm plan``: ``(weekly, monthly, name, group)`` with the periods as
-/// Parquet bytes; writes the plan folder too when ``output`` is given. Use
+/// Weekly, monthly, name, group and hiring of a plan.
+type PlanFrames<'py> = (
+    Bound<'py, PyBytes>,
+    Bound<'py, PyBytes>,
+    String,
+    String,
+    Bound<'py, PyBytes>,
+);
+
+/// The plan of ``wfm plan``: ``(weekly, monthly, name, group, hiring)`` with the periods
+/// and the hiring plan as Parquet bytes (hiring empty without a ``[hiring]`` policy); writes the plan folder too when ``output`` is given. Use
 /// ``wfm.capacity_plan``.
 #[pyfunction]
 #[pyo3(signature = (forecast_long, forecast_short, scenario, start, weeks, fte = None, group = None, output = None, overrides = None))]
@@ -37,7 +46,7 @@ pub fn plan_files<'py>(
     group: Option<String>,
     output: Option<PathBuf>,
     overrides: Option<PathBuf>,
-) -> PyResult<(Bound<'py, PyBytes>, Bound<'py, PyBytes>, String, String)> {
+) -> PyResult<PlanFrames<'py>> {
     let out = py.detach(move || {
         guarded(|| {
             let start = NaiveDate::parse_from_str(&start, "%Y-%m-%d")
@@ -61,11 +70,29 @@ pub fn plan_files<'py>(
             };
             let weekly = parquet(frame(&outcome.plan.weekly)?)?;
             let monthly = parquet(frame(&outcome.plan.monthly)?)?;
-            Ok((weekly, monthly, outcome.info.name, outcome.info.group))
+            let hiring = match &outcome.plan.hiring {
+                Some(h) => parquet(
+                    hiring_frame(h).map_err(|e| Failure::Other(format!("hiring table: {e}")))?,
+                )?,
+                None => Vec::new(),
+            };
+            Ok((
+                weekly,
+                monthly,
+                outcome.info.name,
+                outcome.info.group,
+                hiring,
+            ))
         })
     });
     match out {
-        Ok((w, m, name, group)) => Ok((PyBytes::new(py, &w), PyBytes::new(py, &m), name, group)),
+        Ok((w, m, name, group, h)) => Ok((
+            PyBytes::new(py, &w),
+            PyBytes::new(py, &m),
+            name,
+            group,
+            PyBytes::new(py, &h),
+        )),
         Err(f) => Err(f.into_pyerr(py)),
     }
 }

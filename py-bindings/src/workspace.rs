@@ -84,7 +84,7 @@ pub struct PyWorkspace {
 
 impl PyWorkspace {
     /// Runs `f` on the workspace without the GIL; a panic or error becomes an exception.
-    fn with<T: Send>(
+    pub(crate) fn with<T: Send>(
         &self,
         py: Python<'_>,
         f: impl FnOnce(&mut wfm::Workspace) -> Result<T, Failure> + Send,

@@ -68,3 +68,42 @@ pub fn periods_frame(periods: &[PlanPeriod]) -> PolarsResult<DataFrame> {
     );
     Ok(df)
 }
+
+/// A hiring plan as a DataFrame: `period_start`, `required_fte`, `available_fte`,
+/// `hires`, `fte_after_hires`, `remaining_gap`, `closable` (the Hiring sheet's columns).
+///
+/// # Errors
+/// A polars error if the frame cannot be built.
+pub fn hiring_frame(hiring: &wfm_core::capacity::HiringPlan) -> PolarsResult<DataFrame> {
+    let w = &hiring.weeks;
+    DataFrame::new_infer_height(vec![
+        Column::new(
+            "period_start".into(),
+            w.iter().map(|x| x.start.to_string()).collect::<Vec<_>>(),
+        ),
+        Column::new(
+            "required_fte".into(),
+            w.iter().map(|x| x.required_fte).collect::<Vec<_>>(),
+        ),
+        Column::new(
+            "available_fte".into(),
+            w.iter().map(|x| x.available_fte).collect::<Vec<_>>(),
+        ),
+        Column::new(
+            "hires".into(),
+            w.iter().map(|x| x.hires).collect::<Vec<_>>(),
+        ),
+        Column::new(
+            "fte_after_hires".into(),
+            w.iter().map(|x| x.fte_after_hires).collect::<Vec<_>>(),
+        ),
+        Column::new(
+            "remaining_gap".into(),
+            w.iter().map(|x| x.remaining_gap).collect::<Vec<_>>(),
+        ),
+        Column::new(
+            "closable".into(),
+            w.iter().map(|x| x.closable).collect::<Vec<_>>(),
+        ),
+    ])
+}

@@ -5,6 +5,7 @@
 
 mod forecast_csv;
 mod frame;
+pub mod lifecycle;
 mod output;
 mod override_csv;
 mod scenario_file;
@@ -12,15 +13,18 @@ mod scenario_file;
 use std::path::{Path, PathBuf};
 
 use chrono::{Duration, NaiveDate, Utc};
-use wfm_core::capacity::{DailyDemand, IntradayShape, Plan, Scenario, compute_plan, read_fte_csv};
+use wfm_core::IntervalLength;
+use wfm_core::capacity::{
+    DailyDemand, ForecastPoint, FteDay, IntradayShape, Plan, Scenario, compute_plan, read_fte_csv,
+};
 
 use crate::error::{Result, WfmError};
 
 pub use forecast_csv::{
     FORECAST_HEADER, ForecastFile, ForecastKind, read_forecast_csv, read_forecast_from,
 };
-pub use frame::periods_frame;
-pub use output::{PLAN_COLUMNS, PlanInfo, write_plan_csv, write_plan_xlsx};
+pub use frame::{hiring_frame, periods_frame};
+pub use output::{HIRING_COLUMNS, PLAN_COLUMNS, PlanInfo, write_plan_csv, write_plan_xlsx};
 pub use override_csv::{parse_override, read_override};
 pub use scenario_file::{parse_scenario, read_scenario};
 
@@ -138,32 +142,19 @@ pub fn plan_from_files(files: &PlanFiles) -> Result<PlanOutcome> {
             files.forecast_short.display()
         ))
     })?;
-    let shape = IntradayShape::from_points(interval, &short.points)?;
-    let demand = DailyDemand::from_points(&long.points);
-    let end = files.start + Duration::days(i64::from(files.weeks) * 7 - 1);
-    if let Some((first, last)) = demand.range()
-        && (files.start < first || end > last)
-    {
-        return Err(WfmError::Rejected(format!(
-            "the long-term forecast covers {first} to {last}, the plan {} to {end}: forecast \
-             further or plan fewer weeks",
-            files.start
-        )));
-    }
     let days = supply.as_ref().map_or(&[][..], |t| t.days(&group));
-    let mut plan = compute_plan(&scenario, &demand, &shape, days, files.start, end)?;
-    if !overrides.is_empty() {
-        // weekly starts if every date starts a week of the plan, else monthly starts
-        let weekly = overrides
-            .iter()
-            .all(|(d, _)| plan.weekly.iter().any(|p| p.start == *d));
-        let periods = if weekly {
-            &mut plan.weekly
-        } else {
-            &mut plan.monthly
-        };
-        wfm_core::capacity::plan::override_required(&scenario, periods, &overrides)?;
-    }
+    let plan = build_plan(
+        &scenario,
+        &PlanInputs {
+            long: &long.points,
+            short: &short.points,
+            interval,
+            supply: days,
+            start: files.start,
+            weeks: files.weeks,
+        },
+        &overrides,
+    )?;
     let display = |p: &Path| p.display().to_string();
     let mut details = vec![
         (
@@ -205,6 +196,77 @@ pub fn plan_from_files(files: &PlanFiles) -> Result<PlanOutcome> {
     })
 }
 
+/// What a plan is computed from, once read (files or workspace documents).
+#[derive(Debug, Clone, Copy)]
+pub struct PlanInputs<'a> {
+    /// The long-term forecast's daily points.
+    pub long: &'a [ForecastPoint],
+    /// The short-term forecast's interval points (the intraday pattern).
+    pub short: &'a [ForecastPoint],
+    /// The short-term forecast's interval.
+    pub interval: IntervalLength,
+    /// The group's FTE days, in date order (empty: none).
+    pub supply: &'a [FteDay],
+    /// The first day.
+    pub start: NaiveDate,
+    /// Weeks to plan.
+    pub weeks: u32,
+}
+
+/// Computes a plan: the intraday shape, the daily demand, the plan over `weeks` weeks
+/// from `start` (which the long-term forecast must cover), then the overrides (weekly
+/// starts if every date starts a week of the plan, else monthly) and the hiring plan.
+///
+/// # Errors
+/// `Rejected` for a plan outside the forecast; `Core` from the computation.
+pub fn build_plan(
+    scenario: &Scenario,
+    inputs: &PlanInputs<'_>,
+    overrides: &[(NaiveDate, f64)],
+) -> Result<Plan> {
+    let shape = IntradayShape::from_points(inputs.interval, inputs.short)?;
+    let demand = DailyDemand::from_points(inputs.long);
+    let end = inputs.start + Duration::days(i64::from(inputs.weeks) * 7 - 1);
+    if let Some((first, last)) = demand.range()
+        && (inputs.start < first || end > last)
+    {
+        return Err(WfmError::Rejected(format!(
+            "the long-term forecast covers {first} to {last}, the plan {} to {end}: forecast \
+             further or plan fewer weeks",
+            inputs.start
+        )));
+    }
+    let mut plan = compute_plan(scenario, &demand, &shape, inputs.supply, inputs.start, end)?;
+    apply_overrides(scenario, &mut plan, overrides)?;
+    Ok(plan)
+}
+
+/// Applies `(period start, required FTE)` overrides to the weekly rows when every date
+/// starts a week of the plan, else to the monthly rows; the hiring plan follows.
+///
+/// # Errors
+/// `Core` for a date that starts no period or a bad value (nothing changed then).
+pub fn apply_overrides(
+    scenario: &Scenario,
+    plan: &mut Plan,
+    overrides: &[(NaiveDate, f64)],
+) -> Result<()> {
+    if overrides.is_empty() {
+        return Ok(());
+    }
+    let weekly = overrides
+        .iter()
+        .all(|(d, _)| plan.weekly.iter().any(|p| p.start == *d));
+    let periods = if weekly {
+        &mut plan.weekly
+    } else {
+        &mut plan.monthly
+    };
+    wfm_core::capacity::plan::override_required(scenario, periods, overrides)?;
+    plan.rehire(scenario)?;
+    Ok(())
+}
+
 /// Writes `plan_weekly.csv`, `plan_monthly.csv` and `plan.xlsx` into `dir` (created if
 /// missing); returns their paths.
 ///
@@ -217,7 +279,7 @@ pub fn write_plan_dir(dir: &Path, outcome: &PlanOutcome) -> Result<[PathBuf; 3]>
         dir.join("plan_monthly.csv"),
         dir.join("plan.xlsx"),
     ];
-    write_plan_csv(&paths[0], &outcome.plan.weekly)?;
+    output::write_weekly_csv(&paths[0], &outcome.plan)?;
     write_plan_csv(&paths[1], &outcome.plan.monthly)?;
     write_plan_xlsx(&paths[2], &outcome.plan, &outcome.scenario, &outcome.info)?;
     Ok(paths)

@@ -7,7 +7,7 @@ use std::io::Write;
 use std::path::Path;
 
 use rust_xlsxwriter::{Format, Workbook, Worksheet, XlsxError};
-use wfm_core::capacity::{Plan, PlanPeriod, Scenario};
+use wfm_core::capacity::{HiringPlan, Plan, PlanPeriod, Scenario};
 use wfm_erlang::Goal;
 
 use crate::error::{Result, WfmError};
@@ -34,6 +34,12 @@ pub const PLAN_COLUMNS: [&str; 18] = [
     "vto_capped",
     "unmet_fte",
 ];
+
+/// The columns `plan_weekly.csv` adds after [`PLAN_COLUMNS`] when the scenario has a
+/// `[hiring]` policy: people starting that week, FTE after hires (available plus what
+/// the hires work), the gap hires and overtime leave, and whether hires can reach the
+/// week at all (false before the lead time).
+pub const HIRING_COLUMNS: [&str; 4] = ["hires", "fte_after_hires", "remaining_gap", "closable"];
 
 /// A cell of a plan row: a number, text, or empty (not known without FTE data).
 enum Cell {
@@ -98,10 +104,27 @@ fn atomic_write(
 /// # Errors
 /// [`WfmError::Io`] if the file cannot be written.
 pub fn write_plan_csv(path: &Path, periods: &[PlanPeriod]) -> Result<()> {
+    write_periods_csv(path, periods, None)
+}
+
+/// Writes the weekly rows, with the [`HIRING_COLUMNS`] when the plan has a hiring plan.
+pub(crate) fn write_weekly_csv(path: &Path, plan: &Plan) -> Result<()> {
+    write_periods_csv(path, &plan.weekly, plan.hiring.as_ref())
+}
+
+fn write_periods_csv(
+    path: &Path,
+    periods: &[PlanPeriod],
+    hiring: Option<&HiringPlan>,
+) -> Result<()> {
     atomic_write(path, |file| {
         let mut w = std::io::BufWriter::new(file);
-        writeln!(w, "{}", PLAN_COLUMNS.join(","))?;
-        for p in periods {
+        write!(w, "{}", PLAN_COLUMNS.join(","))?;
+        if hiring.is_some() {
+            write!(w, ",{}", HIRING_COLUMNS.join(","))?;
+        }
+        writeln!(w)?;
+        for (i, p) in periods.iter().enumerate() {
             let cells: Vec<String> = row(p)
                 .into_iter()
                 .map(|c| match c {
@@ -111,7 +134,15 @@ pub fn write_plan_csv(path: &Path, periods: &[PlanPeriod]) -> Result<()> {
                     Cell::Empty => String::new(),
                 })
                 .collect();
-            writeln!(w, "{}", cells.join(","))?;
+            write!(w, "{}", cells.join(","))?;
+            if let Some(week) = hiring.and_then(|h| h.weeks.get(i)) {
+                write!(
+                    w,
+                    ",{},{},{},{}",
+                    week.hires, week.fte_after_hires, week.remaining_gap, week.closable
+                )?;
+            }
+            writeln!(w)?;
         }
         w.flush()
     })
@@ -158,6 +189,45 @@ fn metrics_sheet(
     Ok(start_row + 2 + periods.len() as u32)
 }
 
+/// The Hiring sheet: one row per week (start, required, available, hires, FTE after
+/// hires, remaining gap, closable), then the totals.
+fn hiring_sheet(
+    sheet: &mut Worksheet,
+    hiring: &HiringPlan,
+    bold: &Format,
+) -> std::result::Result<(), XlsxError> {
+    let header = [
+        "period_start",
+        "required_fte",
+        "available_fte",
+        "hires",
+        "fte_after_hires",
+        "remaining_gap",
+        "closable",
+    ];
+    for (c, name) in header.iter().enumerate() {
+        sheet.write_string_with_format(0, c as u16, *name, bold)?;
+    }
+    for (r, w) in hiring.weeks.iter().enumerate() {
+        let r = r as u32 + 1;
+        sheet.write_string(r, 0, w.start.to_string())?;
+        sheet.write_number(r, 1, w.required_fte)?;
+        sheet.write_number(r, 2, w.available_fte)?;
+        sheet.write_number(r, 3, w.hires as f64)?;
+        sheet.write_number(r, 4, w.fte_after_hires)?;
+        sheet.write_number(r, 5, w.remaining_gap)?;
+        sheet.write_boolean(r, 6, w.closable)?;
+    }
+    let r = hiring.weeks.len() as u32 + 2;
+    sheet.write_string_with_format(r, 0, "total hires", bold)?;
+    sheet.write_number(r, 3, hiring.total_hires as f64)?;
+    sheet.write_string_with_format(r + 1, 0, "cost", bold)?;
+    sheet.write_number(r + 1, 3, hiring.cost)?;
+    sheet.write_string_with_format(r + 2, 0, "proven within one hire's cost", bold)?;
+    sheet.write_boolean(r + 2, 3, hiring.proven)?;
+    Ok(())
+}
+
 fn goal_text(goal: Goal) -> String {
     match goal {
         Goal::ServiceLevel { target, seconds } => {
@@ -168,6 +238,8 @@ fn goal_text(goal: Goal) -> String {
 }
 
 /// Writes the plan workbook: Metrics (the weekly rows, then the monthly rows), Capacity
+/// Plan, Scenario, Hiring (when the scenario has a hiring policy) and Generation Details.
+/// Sheets in detail: Capacity
 /// Plan (name, group, start, end), Scenario (its inputs) and Generation Details.
 ///
 /// # Errors
@@ -247,8 +319,25 @@ pub fn write_plan_xlsx(
             g.concurrency.get().to_string(),
         ));
     }
+    if let Some(h) = &scenario.hiring {
+        scenario_rows.push(("hiring lead_weeks".to_owned(), h.lead_weeks.to_string()));
+        let ramp: Vec<String> = h.ramp.iter().map(f64::to_string).collect();
+        scenario_rows.push(("hiring ramp".to_owned(), ramp.join(", ")));
+        scenario_rows.push((
+            "hiring cost_per_hire".to_owned(),
+            h.cost_per_hire.to_string(),
+        ));
+        scenario_rows.push((
+            "hiring gap_cost_per_fte_week".to_owned(),
+            opt(h.gap_cost_per_fte_week),
+        ));
+    }
     let sheet = book.add_worksheet().set_name("Scenario").map_err(xlsx)?;
     pairs(sheet, &scenario_rows).map_err(xlsx)?;
+    if let Some(hiring) = &plan.hiring {
+        let sheet = book.add_worksheet().set_name("Hiring").map_err(xlsx)?;
+        hiring_sheet(sheet, hiring, &bold).map_err(xlsx)?;
+    }
     let sheet = book
         .add_worksheet()
         .set_name("Generation Details")

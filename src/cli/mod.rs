@@ -7,6 +7,7 @@ mod forecast;
 mod groups;
 mod history;
 mod plan;
+mod plan_workspace;
 mod queues;
 mod staff;
 mod table;
@@ -49,7 +50,9 @@ enum Command {
     /// and an optional backtest.
     Forecast(forecast::ForecastArgs),
     /// A capacity plan (FTE needed week by week and month by month, against FTE
-    /// available) from forecast files and a scenario.
+    /// available, and whom to hire): from forecast files and a scenario, or on a
+    /// workspace from its published forecasts (scenario, fte, create, list, show,
+    /// override, rerun, publish, export).
     Plan(plan::PlanArgs),
 }
 
@@ -63,7 +66,7 @@ pub fn run() -> ExitCode {
         Command::History(args) => history::run(&args, cli.workspace.as_ref()),
         Command::Queues(args) => queues::run(&args, cli.workspace.as_ref()),
         Command::Groups(args) => groups::run(&args, cli.workspace.as_ref()),
-        Command::Plan(args) => plan::run(&args),
+        Command::Plan(args) => plan::run(&args, cli.workspace.as_ref()),
         Command::Forecast(args) => forecast::run(&args),
     };
     match result {

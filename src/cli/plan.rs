@@ -1,4 +1,7 @@
-//! `wfm plan`: a capacity plan from forecast files, for batch jobs.
+//! `wfm plan`: a capacity plan from forecast files, for batch jobs (`wfm plan
+//! --forecast-long … --output DIR`), or the plan lifecycle on a workspace (`wfm plan
+//! scenario|fte|create|list|show|override|rerun|publish|export`, see
+//! [`super::plan_workspace`]).
 
 use std::path::PathBuf;
 
@@ -8,20 +11,25 @@ use clap::Args;
 use comfy_table::Cell;
 use wfm::capacity::{PlanFiles, plan_from_files, write_plan_dir};
 
+use super::plan_workspace::{self, PlanCommand};
 use super::table;
 
 #[derive(Debug, Args)]
+#[command(args_conflicts_with_subcommands = true, subcommand_negates_reqs = true)]
 pub struct PlanArgs {
+    #[command(subcommand)]
+    command: Option<PlanCommand>,
     /// The long-term forecast CSV (daily rows, SPEC §3 format).
-    #[arg(long, value_name = "FILE")]
-    forecast_long: PathBuf,
+    #[arg(long, value_name = "FILE", required = true)]
+    forecast_long: Option<PathBuf>,
     /// The short-term forecast CSV (15/30-minute rows): its intraday pattern spreads each
     /// day's volume over the intervals.
-    #[arg(long, value_name = "FILE")]
-    forecast_short: PathBuf,
-    /// The scenario TOML (see data/scenarios/capacity_base.toml).
-    #[arg(long, value_name = "FILE")]
-    scenario: PathBuf,
+    #[arg(long, value_name = "FILE", required = true)]
+    forecast_short: Option<PathBuf>,
+    /// The scenario TOML (see data/scenarios/capacity_base.toml; its optional [hiring]
+    /// table adds a hiring plan).
+    #[arg(long, value_name = "FILE", required = true)]
+    scenario: Option<PathBuf>,
     /// The available FTE and shrinkage CSV (FORECAST_GROUP,Date,AVAILABLE_FTE,…).
     #[arg(long, value_name = "FILE")]
     fte: Option<PathBuf>,
@@ -29,8 +37,8 @@ pub struct PlanArgs {
     #[arg(long)]
     group: Option<String>,
     /// The first day of the plan (YYYY-MM-DD).
-    #[arg(long)]
-    start: NaiveDate,
+    #[arg(long, required = true)]
+    start: Option<NaiveDate>,
     /// Weeks to plan (1 to 80).
     #[arg(long, default_value_t = 78)]
     weeks: u32,
@@ -39,27 +47,40 @@ pub struct PlanArgs {
     #[arg(long = "override", value_name = "FILE")]
     overrides: Option<PathBuf>,
     /// The folder for plan_weekly.csv, plan_monthly.csv and plan.xlsx.
-    #[arg(long, short)]
-    output: PathBuf,
+    #[arg(long, short, required = true)]
+    output: Option<PathBuf>,
 }
 
-fn number(v: Option<f64>, decimals: usize) -> String {
+pub(super) fn number(v: Option<f64>, decimals: usize) -> String {
     v.map_or_else(|| "-".into(), |x| format!("{x:.decimals$}"))
 }
 
-pub fn run(args: &PlanArgs) -> Result<()> {
+pub fn run(args: &PlanArgs, workspace: Option<&PathBuf>) -> Result<()> {
+    if let Some(command) = &args.command {
+        return plan_workspace::run(command, workspace);
+    }
+    // clap requires these without a subcommand
+    let (Some(forecast_long), Some(forecast_short), Some(scenario), Some(start), Some(output)) = (
+        &args.forecast_long,
+        &args.forecast_short,
+        &args.scenario,
+        args.start,
+        &args.output,
+    ) else {
+        anyhow::bail!("give --forecast-long, --forecast-short, --scenario, --start and --output");
+    };
     let files = PlanFiles {
-        forecast_long: args.forecast_long.clone(),
-        forecast_short: args.forecast_short.clone(),
-        scenario: args.scenario.clone(),
+        forecast_long: forecast_long.clone(),
+        forecast_short: forecast_short.clone(),
+        scenario: scenario.clone(),
         fte: args.fte.clone(),
         group: args.group.clone(),
-        start: args.start,
+        start,
         weeks: args.weeks,
         overrides: args.overrides.clone(),
     };
     let outcome = plan_from_files(&files)?;
-    let paths = write_plan_dir(&args.output, &outcome)?;
+    let paths = write_plan_dir(output, &outcome)?;
     let mut t = table::new(&[
         "month",
         "volume",
@@ -88,9 +109,12 @@ pub fn run(args: &PlanArgs) -> Result<()> {
     }
     println!(
         "capacity plan {} ({} weeks from {}, scenario {:?})",
-        outcome.info.name, args.weeks, args.start, outcome.scenario.name
+        outcome.info.name, args.weeks, start, outcome.scenario.name
     );
     println!("{t}");
+    if let Some(h) = &outcome.plan.hiring {
+        plan_workspace::print_hiring(h);
+    }
     for p in paths {
         println!("wrote {}", p.display());
     }

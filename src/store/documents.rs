@@ -9,7 +9,7 @@
 //! deleted (a forecast used by a published plan or schedule stays).
 
 use chrono::{DateTime, Utc};
-use serde::Serialize;
+use serde::{Deserialize, Serialize};
 
 /// The id of a stored document (in creation order; never reused).
 ///
@@ -17,7 +17,7 @@ use serde::Serialize;
 /// let id = wfm::store::DocumentId(7);
 /// assert_eq!(id.to_string(), "7");
 /// ```
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
 pub struct DocumentId(pub i64);
 
 impl std::fmt::Display for DocumentId {

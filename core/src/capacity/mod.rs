@@ -6,14 +6,17 @@
 //! short-term forecast's intraday pattern that spreads it over intervals (peaks drive
 //! requirements); [`read_fte_csv`] reads the available FTE and shrinkage file; and
 //! [`compute_plan`] does the queueing math interval by interval and sums it up — see
-//! [`plan`] for exactly how.
+//! [`plan`] for exactly how. [`plan_hiring`] says whom to hire in which week to close
+//! the gap at least cost (see [`hiring`]).
 
 mod demand;
 mod fte;
+pub mod hiring;
 pub mod plan;
 mod scenario;
 
 pub use demand::{DailyDemand, ForecastPoint, IntradayShape};
 pub use fte::{FTE_HEADER, FteDay, FteTable, read_fte_csv};
+pub use hiring::{HiringPlan, HiringPolicy, HiringSpec, HiringWeek, plan_hiring};
 pub use plan::{Granularity, MAX_PLAN_DAYS, Plan, PlanDay, PlanPeriod, compute_plan};
 pub use scenario::{ChannelGoal, GoalSpec, Scenario, ScenarioSpec};

@@ -117,6 +117,27 @@ pub struct Plan {
     pub weekly: Vec<PlanPeriod>,
     /// Month by month.
     pub monthly: Vec<PlanPeriod>,
+    /// Whom to hire in which week, when the scenario has a hiring policy (see
+    /// [`plan_hiring`](super::plan_hiring)); recompute it with [`Plan::rehire`] after
+    /// overriding weeks.
+    #[serde(default)]
+    pub hiring: Option<super::hiring::HiringPlan>,
+}
+
+impl Plan {
+    /// Recomputes the hiring plan from the weekly rows (after an override), or clears it
+    /// when the scenario has no hiring policy.
+    ///
+    /// # Errors
+    /// [`CoreError::InvalidPlan`] if the solver fails.
+    pub fn rehire(&mut self, scenario: &Scenario) -> Result<(), CoreError> {
+        self.hiring = scenario
+            .hiring
+            .as_ref()
+            .map(|policy| super::hiring::plan_hiring(&self.weekly, scenario, policy))
+            .transpose()?;
+        Ok(())
+    }
 }
 
 fn plan_error(reason: impl Into<String>) -> CoreError {
@@ -447,11 +468,14 @@ pub fn compute_plan(
     apply_supply(&mut days, supply, scenario.daily_attrition);
     let weekly = periods(scenario, &days, Granularity::Week);
     let monthly = periods(scenario, &days, Granularity::Month);
-    Ok(Plan {
+    let mut plan = Plan {
         days,
         weekly,
         monthly,
-    })
+        hiring: None,
+    };
+    plan.rehire(scenario)?;
+    Ok(plan)
 }
 
 #[cfg(test)]

@@ -7,6 +7,7 @@ use std::collections::BTreeMap;
 use serde::{Deserialize, Serialize};
 use wfm_erlang::{Concurrency, Goal, MaxOccupancy};
 
+use super::hiring::{HiringPolicy, HiringSpec};
 use crate::{Channel, CoreError};
 
 /// A scenario as written in a file (TOML or JSON), before validation: every field a plain
@@ -49,6 +50,9 @@ pub struct ScenarioSpec {
     pub max_vto: Option<f64>,
     /// The goal of each channel, by channel name (`VOICE`, `CHAT`, `TASK`).
     pub goal: BTreeMap<String, GoalSpec>,
+    /// The hiring policy (`[hiring]`), if the plan should say whom to hire when.
+    #[serde(default)]
+    pub hiring: Option<HiringSpec>,
 }
 
 /// One channel's goal as written: `service_level` with `service_level_seconds`, or
@@ -100,6 +104,9 @@ pub struct Scenario {
     pub max_vto: Option<f64>,
     /// The goal per channel.
     pub goals: BTreeMap<Channel, ChannelGoal>,
+    /// The hiring policy, if any.
+    #[serde(default)]
+    pub hiring: Option<HiringPolicy>,
 }
 
 fn invalid(field: impl Into<String>, reason: impl Into<String>) -> CoreError {
@@ -202,6 +209,7 @@ impl ScenarioSpec {
                 .map_err(|e| invalid(format!("{field}.concurrency"), e.to_string()))?;
             goals.insert(channel, ChannelGoal { goal, concurrency });
         }
+        let hiring = self.hiring.map(HiringSpec::validate).transpose()?;
         Ok(Scenario {
             name: self.name,
             description: self.description,
@@ -212,6 +220,7 @@ impl ScenarioSpec {
             max_overtime,
             max_vto,
             goals,
+            hiring,
         })
     }
 }

@@ -13,7 +13,7 @@ import io
 import os
 import tempfile
 from pathlib import Path
-from typing import TYPE_CHECKING, Any, NamedTuple, Optional, Union
+from typing import TYPE_CHECKING, Any, Dict, NamedTuple, Optional, Union
 
 import polars as pl
 
@@ -35,6 +35,9 @@ class CapacityPlan(NamedTuple):
     group: str
     weekly: pl.DataFrame
     monthly: pl.DataFrame
+    #: Week by week: hires starting, FTE after hires, remaining gap, closable (``None``
+    #: without a hiring policy).
+    hiring: Optional[pl.DataFrame] = None
 
 
 def _as_file(source: Source, folder: str, name: str) -> str:
@@ -61,6 +64,7 @@ def capacity_plan(
     group: Optional[str] = None,
     output: Optional[Union[str, "os.PathLike[str]"]] = None,
     overrides: Optional[Union[str, "os.PathLike[str]"]] = None,
+    hiring: Optional[Dict[str, Any]] = None,
 ) -> CapacityPlan:
     """The capacity plan of ``weeks`` weeks from ``start`` (``YYYY-MM-DD``).
 
@@ -72,6 +76,10 @@ def capacity_plan(
     ``overrides`` is an override CSV (a header of period start dates, one row of required
     FTE without shrinkage) whose periods recompute, the computed value kept in
     ``required_fte_original``.
+
+    ``hiring`` is the scenario's ``[hiring]`` table as a dict (``lead_weeks``, ``ramp``,
+    ``cost_per_hire``, optional ``gap_cost_per_fte_week``) for a scenario file without
+    one; the plan then has a ``hiring`` DataFrame (whom to hire in which week, least cost).
 
     Raises :class:`wfm.InvalidInputError` listing every problem of every input file.
 
@@ -90,10 +98,13 @@ def capacity_plan(
     (2, True)
     """
     with tempfile.TemporaryDirectory(prefix="wfm-plan-") as folder:
-        weekly, monthly, name, grp = _wfm.plan_files(
+        scenario_path = os.fspath(scenario)
+        if hiring is not None:
+            scenario_path = _with_hiring(scenario_path, hiring, folder)
+        weekly, monthly, name, grp, hires = _wfm.plan_files(
             _as_file(forecast_long, folder, "forecast_long.csv"),
             _as_file(forecast_short, folder, "forecast_short.csv"),
-            os.fspath(scenario),
+            scenario_path,
             start,
             weeks,
             None if fte is None else os.fspath(fte),
@@ -102,4 +113,24 @@ def capacity_plan(
             None if overrides is None else os.fspath(overrides),
         )
     read = lambda b: pl.read_parquet(io.BytesIO(b))  # noqa: E731
-    return CapacityPlan(name, grp, read(weekly), read(monthly))
+    return CapacityPlan(name, grp, read(weekly), read(monthly), read(hires) if hires else None)
+
+
+def _toml_value(value: Any) -> str:
+    if isinstance(value, (list, tuple)):
+        return "[" + ", ".join(_toml_value(v) for v in value) + "]"
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    if isinstance(value, (int, float)):
+        return repr(value)
+    return '"' + str(value).replace("\\", "\\\\").replace('"', '\\"') + '"'
+
+
+def _with_hiring(scenario: str, hiring: Dict[str, Any], folder: str) -> str:
+    """The scenario file with ``hiring`` appended as its ``[hiring]`` table (the Rust
+    side validates every value and names it)."""
+    text = Path(scenario).read_text(encoding="utf-8")
+    table = "".join(f"{k} = {_toml_value(v)}\n" for k, v in hiring.items())
+    path = os.path.join(folder, "scenario.toml")
+    Path(path).write_text(f"{text}\n[hiring]\n{table}", encoding="utf-8")
+    return path

@@ -208,6 +208,92 @@ class Workspace:
         return Sufficiency(passed, json.loads(report), text)
 
 
+    # -- capacity plans (SPEC §5) ---------------------------------------------------
+
+    def create_scenario(self, path: PathLike, group: str = "*") -> str:
+        """Stores a scenario TOML file (as ``data/scenarios/capacity_base.toml``) for a
+        group (``"*"``: every group); returns its name. Raises
+        :class:`wfm.InvalidInputError` naming the line and field of a bad value."""
+        return _wfm.plan_scenario_create(self._ws, os.fspath(path), group)[1]
+
+    def scenarios(self) -> pl.DataFrame:
+        """Every stored scenario: id, name, group, status, created, published, summary."""
+        return _documents(_wfm.plan_documents(self._ws, "scenario"))
+
+    def import_fte(self, path: PathLike) -> pl.DataFrame:
+        """Imports the FTE and shrinkage CSV (every FORECAST_GROUP must be a group of the
+        workspace; nothing is stored on error); one row per group loaded."""
+        return _documents(_wfm.plan_fte_import(self._ws, os.fspath(path)))
+
+    def create_plan(
+        self,
+        name: str,
+        group: str,
+        scenario: str,
+        start: str,
+        weeks: int = 78,
+        description: str = "",
+    ) -> None:
+        """Creates a plan from the group's latest published long- and short-term
+        forecasts, the scenario and the group's latest FTE load."""
+        _wfm.plan_create(self._ws, name, group, scenario, start, weeks, description)
+
+    def plans(self) -> pl.DataFrame:
+        """Every plan: id, name, group, status, created, published, summary."""
+        return _documents(_wfm.plan_documents(self._ws, "plan"))
+
+    def plan(self, name: str, monthly: bool = False) -> pl.DataFrame:
+        """A plan's weeks (or months) with the columns of ``plan_weekly.csv``."""
+        periods, _ = _wfm.plan_periods(self._ws, name, monthly)
+        return pl.read_parquet(io.BytesIO(periods))
+
+    def plan_hiring(self, name: str) -> Optional[pl.DataFrame]:
+        """A plan's hiring plan week by week (``None`` without a ``[hiring]`` policy)."""
+        _, hiring = _wfm.plan_periods(self._ws, name, False)
+        return pl.read_parquet(io.BytesIO(hiring)) if hiring else None
+
+    def override_plan(self, name: str, path: PathLike) -> None:
+        """Overrides a draft plan's required FTE without shrinkage from an override CSV;
+        dependent rows recompute, the computed values stay in ``required_fte_original``."""
+        _wfm.plan_override(self._ws, name, os.fspath(path))
+
+    def rerun_plan(
+        self,
+        name: str,
+        start: Optional[str] = None,
+        weeks: Optional[int] = None,
+        scenario: Optional[str] = None,
+    ) -> None:
+        """Re-runs a draft plan with a new start, weeks or scenario, or to pick up a newer
+        published forecast; refused when nothing changed."""
+        _wfm.plan_rerun(self._ws, name, start, weeks, scenario)
+
+    def publish_plan(self, name: str) -> None:
+        """Publishes a plan: final, immutable."""
+        _wfm.plan_publish(self._ws, name)
+
+    def export_plan(self, name: str, output: PathLike) -> List[str]:
+        """Writes ``plan_weekly.csv``, ``plan_monthly.csv`` and ``plan.xlsx``; returns
+        their paths."""
+        return _wfm.plan_export(self._ws, name, os.fspath(output))
+
+
+_DOCUMENT_SCHEMA = {
+    "id": pl.Int64,
+    "name": pl.String,
+    "group": pl.String,
+    "status": pl.String,
+    "created": pl.String,
+    "published": pl.String,
+    "summary": pl.String,
+}
+
+
+def _documents(rows: list) -> pl.DataFrame:
+    df = pl.DataFrame(rows, schema=_DOCUMENT_SCHEMA, orient="row")
+    return _utc_columns(df, ["created", "published"])
+
+
 class Sufficiency(NamedTuple):
     """The data-sufficiency check: ``passed``, the full ``report`` (a dict with the
     numbers of every rule, short- and long-term) and its ``text`` as the CLI prints it."""
