@@ -113,6 +113,21 @@ pub fn show_rows(forecast: &StoredForecast, filter: &ShowFilter) -> (bool, Vec<S
     (intervals, rows)
 }
 
+/// Actuals against a forecast over the steps history covers.
+#[derive(Debug, Clone, Copy, Default, PartialEq)]
+pub struct Accuracy {
+    /// Steps of the forecast that history covers.
+    pub steps: usize,
+    /// Actual volume over those steps.
+    pub actual: f64,
+    /// Forecast volume over those steps.
+    pub forecast: f64,
+    /// `Σ|f − a| / Σa` over those steps (`None` without actuals).
+    pub wape: Option<f64>,
+    /// `Σ(f − a) / Σa` over those steps.
+    pub bias: Option<f64>,
+}
+
 /// One queue × channel of `wfm forecast compare`.
 #[derive(Debug, Clone, PartialEq)]
 pub struct CompareRow {
@@ -126,16 +141,10 @@ pub struct CompareRow {
     pub computed: Option<f64>,
     /// Total volume of the last published forecast (with overrides).
     pub published: Option<f64>,
-    /// Steps of the forecast (published, else computed) that history covers.
-    pub overlap_steps: usize,
-    /// Actual volume over those steps.
-    pub actual: f64,
-    /// Forecast volume over those steps.
-    pub forecast: f64,
-    /// `Σ|f − a| / Σa` over those steps (`None` without actuals).
-    pub wape: Option<f64>,
-    /// `Σ(f − a) / Σa` over those steps.
-    pub bias: Option<f64>,
+    /// Actuals vs the last computed forecast.
+    pub vs_computed: Accuracy,
+    /// Actuals vs the last published forecast.
+    pub vs_published: Accuracy,
 }
 
 fn actuals(
@@ -170,9 +179,8 @@ fn actuals(
     Ok(out)
 }
 
-/// Last computed vs last published totals, and actuals vs the forecast (the published one,
-/// else the computed one) where history overlaps it, per queue × channel (both with
-/// overrides).
+/// Last computed vs last published totals, and actuals vs each of them where history
+/// overlaps it, per queue × channel (both with overrides).
 ///
 /// # Errors
 /// `Rejected` if the group has no forecast of `kind`.
@@ -184,19 +192,38 @@ pub fn compare_forecast(
 ) -> Result<Vec<CompareRow>> {
     let computed = effective_forecast(ws, group, kind, false, true)?;
     let published = effective_forecast(ws, group, kind, true, true)?;
-    let Some(base) = published.as_ref().or(computed.as_ref()).map(|(_, f)| f) else {
+    let Some(base) = computed.as_ref().map(|(_, f)| f) else {
         return Err(WfmError::Rejected(format!(
             "no {kind}-term forecast of {group:?} to compare"
         )));
     };
     let actual = actuals(ws, group, base.granularity)?;
-    let total = |f: &Option<(_, StoredForecast)>, q: &str, c: Channel| {
+    let series = |f: &Option<(_, StoredForecast)>, q: &str, c: Channel| {
         f.as_ref().and_then(|(_, f)| {
             f.series
                 .iter()
                 .find(|s| s.queue_id == q && s.channel == c)
-                .map(|s| s.points.iter().map(|p| p.volume).sum::<f64>())
+                .cloned()
         })
+    };
+    let accuracy = |s: Option<&super::StoredSeries>| {
+        let mut a = Accuracy::default();
+        let Some(s) = s else { return a };
+        let mut abs = 0.0;
+        for p in &s.points {
+            if let Some(&v) = actual.get(&(s.queue_id.clone(), s.channel, p.start)) {
+                let v = v as f64;
+                a.steps += 1;
+                a.actual += v;
+                a.forecast += p.volume;
+                abs += (p.volume - v).abs();
+            }
+        }
+        if a.actual > 0.0 {
+            a.wape = Some(abs / a.actual);
+            a.bias = Some((a.forecast - a.actual) / a.actual);
+        }
+        a
     };
     let mut keys: Vec<(String, String, Channel)> = Vec::new();
     for (_, f) in computed.iter().chain(published.iter()) {
@@ -208,34 +235,25 @@ pub fn compare_forecast(
         }
     }
     keys.sort();
-    let mut rows = Vec::new();
-    for (q, name, c) in keys {
-        let (mut n, mut a_sum, mut f_sum, mut abs) = (0, 0.0, 0.0, 0.0);
-        if let Some(s) = base.series.iter().find(|s| s.queue_id == q && s.channel == c) {
-            for p in &s.points {
-                if let Some(&a) = actual.get(&(q.clone(), c, p.start)) {
-                    let a = a as f64;
-                    n += 1;
-                    a_sum += a;
-                    f_sum += p.volume;
-                    abs += (p.volume - a).abs();
-                }
+    let total = |s: &Option<super::StoredSeries>| {
+        s.as_ref().map(|s| s.points.iter().map(|p| p.volume).sum::<f64>())
+    };
+    Ok(keys
+        .into_iter()
+        .map(|(q, name, c)| {
+            let sc = series(&computed, &q, c);
+            let sp = series(&published, &q, c);
+            CompareRow {
+                computed: total(&sc),
+                published: total(&sp),
+                vs_computed: accuracy(sc.as_ref()),
+                vs_published: accuracy(sp.as_ref()),
+                queue_id: q,
+                queue_name: name,
+                channel: c,
             }
-        }
-        rows.push(CompareRow {
-            computed: total(&computed, &q, c),
-            published: total(&published, &q, c),
-            overlap_steps: n,
-            actual: a_sum,
-            forecast: f_sum,
-            wape: (a_sum > 0.0).then(|| abs / a_sum),
-            bias: (a_sum > 0.0).then(|| (f_sum - a_sum) / a_sum),
-            queue_id: q,
-            queue_name: name,
-            channel: c,
-        });
-    }
-    Ok(rows)
+        })
+        .collect())
 }
 
 /// Writes a stored forecast as the SPEC §3 download CSV at `path` (atomically):

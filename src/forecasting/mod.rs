@@ -56,7 +56,7 @@ pub(crate) use input::{Holidays, LoadedRecords, read_holidays};
 use ForecastKind as Kind;
 pub use output::{backtest_frame, forecast_frame, write_forecast_csv};
 pub use inspect::{
-    CompareRow, ShowFilter, ShowRow, backtest_forecast, compare_forecast, export_forecast,
+    Accuracy, CompareRow, ShowFilter, ShowRow, backtest_forecast, compare_forecast, export_forecast,
     show_rows, write_stored_csv,
 };
 pub use overrides::{OVERRIDE_NAME, OverrideRow, StoredOverride, apply_overrides, parse_overrides};
