@@ -186,6 +186,60 @@ mod tests {
     }
 
     #[test]
+    fn refresh_recomputes_what_is_due_and_only_that() {
+        use crate::history::ImportOptions;
+        use std::path::Path;
+        let dir = tempfile::tempdir().unwrap();
+        let sample = Path::new(env!("CARGO_MANIFEST_DIR")).join("data/sample/daily.csv");
+        let mut ws = Workspace::create(
+            &dir.path().join("w.wfm"),
+            wfm_core::IntervalLength::Thirty,
+            None,
+        )
+        .unwrap();
+        ws.import_history(&sample, &ImportOptions::default()).unwrap();
+        ws.create_group("Sales", &["1001".parse().unwrap()]).unwrap();
+        let monday = at(2024, 8, 5, 2); // a Monday
+        let options = ComputeOptions {
+            weeks: Some(2),
+            ..ComputeOptions::default()
+        };
+        compute_forecast(&mut ws, "Sales", ForecastKind::Long, &options, monday).unwrap();
+        let did = |ws: &mut Workspace, now| {
+            refresh_forecasts(ws, now)
+                .unwrap()
+                .into_iter()
+                .map(|a| (a.group, a.reason.is_some(), a.error))
+                .collect::<Vec<_>>()
+        };
+        let idle = vec![("Sales".to_owned(), false, None)];
+        let busy = vec![("Sales".to_owned(), true, None)];
+        assert_eq!(did(&mut ws, at(2024, 8, 6, 2)), idle);
+        // the next Monday: due once
+        assert_eq!(did(&mut ws, at(2024, 8, 12, 2)), busy);
+        assert_eq!(did(&mut ws, at(2024, 8, 12, 3)), idle);
+        // a history import changes the inputs
+        ws.import_history(&sample, &ImportOptions::default()).unwrap();
+        assert_eq!(did(&mut ws, at(2024, 8, 12, 4)), busy);
+        assert_eq!(did(&mut ws, at(2024, 8, 12, 5)), idle);
+        // so does a change of the group's queues
+        ws.edit_group(
+            "Sales",
+            &crate::store::GroupEdit {
+                add: vec!["1002".parse().unwrap()],
+                ..Default::default()
+            },
+        )
+        .unwrap();
+        assert_eq!(did(&mut ws, at(2024, 8, 12, 6)), busy);
+        let (_, f) = super::super::last_forecast(&ws, "Sales", ForecastKind::Long, false)
+            .unwrap()
+            .unwrap();
+        assert_eq!(f.series.len(), 4);
+        assert_eq!(f.meta.first_created, monday.timestamp());
+    }
+
+    #[test]
     fn a_missed_weekday_is_caught_up_after_a_week() {
         let first = at(2025, 1, 6, 2).timestamp(); // Monday
         let last = at(2025, 1, 7, 2).timestamp(); // Tuesday

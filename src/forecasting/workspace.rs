@@ -437,3 +437,131 @@ pub fn override_template(ws: &Workspace, group: &str) -> Result<String> {
         None => format!("{}\n", crate::capacity::FORECAST_HEADER.join(",")),
     })
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::history::ImportOptions;
+    use chrono::TimeZone;
+    use wfm_core::IntervalLength;
+    use wfm_core::history::format_utc;
+
+    fn sample(name: &str) -> PathBuf {
+        Path::new(env!("CARGO_MANIFEST_DIR"))
+            .join("data/sample")
+            .join(name)
+    }
+
+    fn workspace(dir: &Path) -> Workspace {
+        let mut ws =
+            Workspace::create(&dir.join("w.wfm"), IntervalLength::Thirty, None).unwrap();
+        ws.import_history(&sample("daily.csv"), &ImportOptions::default())
+            .unwrap();
+        ws.create_group("Sales", &["1001".parse().unwrap()]).unwrap();
+        ws
+    }
+
+    fn now() -> DateTime<Utc> {
+        Utc.with_ymd_and_hms(2024, 8, 1, 2, 0, 0).unwrap()
+    }
+
+    fn four_weeks() -> ComputeOptions {
+        ComputeOptions {
+            weeks: Some(4),
+            ..ComputeOptions::default()
+        }
+    }
+
+    #[test]
+    fn a_published_forecast_used_by_a_published_plan_is_kept_and_cannot_be_deleted() {
+        let dir = tempfile::tempdir().unwrap();
+        let mut ws = workspace(dir.path());
+        let long = ForecastKind::Long;
+        let first = compute_forecast(&mut ws, "Sales", long, &four_weeks(), now()).unwrap();
+        assert!(!first.replaced);
+        assert_eq!(first.forecast.series.len(), 2); // 1001 VOICE and CHAT
+        publish_forecast(&mut ws, "Sales", long).unwrap();
+        let plan = ws
+            .put_json(DocumentKind::Plan, "Sales", "base", "", &[first.info.id], &1)
+            .unwrap();
+        ws.publish_document(plan.id).unwrap();
+        let e = delete_forecast(&mut ws, "Sales", long, true).unwrap_err();
+        assert!(e.to_string().contains("used by the published plan"), "{e}");
+        // a new computation and publication: the used one stays, no longer the last
+        let second = compute_forecast(&mut ws, "Sales", long, &four_weeks(), now()).unwrap();
+        assert_ne!(second.info.id, first.info.id);
+        let p = publish_forecast(&mut ws, "Sales", long).unwrap();
+        assert_eq!(p.deleted, []);
+        assert_eq!(p.kept.len(), 1);
+        assert_eq!(p.kept[0].0, first.info.id);
+        let (last, _) = last_forecast(&ws, "Sales", long, true).unwrap().unwrap();
+        assert_eq!(last.id, second.info.id);
+        // the newer published one is not used: it can go
+        delete_forecast(&mut ws, "Sales", long, true).unwrap();
+    }
+
+    #[test]
+    fn computing_again_replaces_the_draft_and_publishing_deletes_the_older_published() {
+        let dir = tempfile::tempdir().unwrap();
+        let mut ws = workspace(dir.path());
+        let long = ForecastKind::Long;
+        let a = compute_forecast(&mut ws, "Sales", long, &four_weeks(), now()).unwrap();
+        let b = compute_forecast(&mut ws, "Sales", long, &four_weeks(), now()).unwrap();
+        assert!(b.replaced);
+        assert_eq!(a.info.id, b.info.id);
+        publish_forecast(&mut ws, "Sales", long).unwrap();
+        assert!(publish_forecast(&mut ws, "Sales", long).is_err());
+        compute_forecast(&mut ws, "Sales", long, &four_weeks(), now()).unwrap();
+        let p = publish_forecast(&mut ws, "Sales", long).unwrap();
+        assert_eq!(p.deleted, [a.info.id]);
+        assert_eq!(ws.documents(FORECAST_DOCUMENT, Some("Sales")).unwrap().len(), 1);
+    }
+
+    #[test]
+    fn the_fingerprint_names_sources_and_queues() {
+        let dir = tempfile::tempdir().unwrap();
+        let mut ws = workspace(dir.path());
+        let c = compute_forecast(&mut ws, "Sales", ForecastKind::Long, &four_weeks(), now())
+            .unwrap();
+        assert_eq!(
+            c.forecast.inputs,
+            "kind=long;start=auto;weeks=4;queues=1001;sources=1"
+        );
+        assert_eq!(c.forecast.meta.first_created, now().timestamp());
+    }
+
+    #[test]
+    fn overrides_replace_matching_steps_only_in_the_effective_forecast() {
+        let dir = tempfile::tempdir().unwrap();
+        let mut ws = workspace(dir.path());
+        let long = ForecastKind::Long;
+        let c = compute_forecast(&mut ws, "Sales", long, &four_weeks(), now()).unwrap();
+        let s = &c.forecast.series[0];
+        let p = s.points[3];
+        let text = format!(
+            "{}\n{},{},{},{},daily,777,123.5\n",
+            crate::capacity::FORECAST_HEADER.join(","),
+            s.queue_name,
+            s.queue_id,
+            s.channel.as_str(),
+            format_utc(p.start)
+        );
+        upload_forecast_override(&mut ws, "Sales", "o.csv", &text).unwrap();
+        let (_, with) = effective_forecast(&ws, "Sales", long, false, true)
+            .unwrap()
+            .unwrap();
+        let (_, without) = effective_forecast(&ws, "Sales", long, false, false)
+            .unwrap()
+            .unwrap();
+        assert_eq!(with.series[0].points[3].volume, 777.0);
+        assert_eq!(with.series[0].points[3].aht_seconds, 123.5);
+        assert_eq!(without.series[0].points[3], p);
+        assert_eq!(with.series[0].points[2], without.series[0].points[2]);
+        assert_eq!(override_template(&ws, "Sales").unwrap(), text);
+        remove_forecast_override(&mut ws, "Sales").unwrap();
+        let (_, after) = effective_forecast(&ws, "Sales", long, false, true)
+            .unwrap()
+            .unwrap();
+        assert_eq!(after, without);
+    }
+}
