@@ -17,14 +17,16 @@ use wfm::forecasting::{
 use super::table;
 
 #[derive(Debug, Args)]
-#[command(after_help = "Examples:\n  \
+#[command(
+    after_help = "Examples:\n  \
     wfm forecast --history data/sample/intervals_30min.csv --kind short --weeks 4 --output st.csv\n  \
     wfm forecast --history data/sample/daily.csv --kind long --weeks 78 --output lt.csv --backtest\n\n\
     The output feeds `wfm plan --forecast-long lt.csv --forecast-short st.csv`.\n\n\
     On a workspace: wfm --workspace W forecast compute|publish|list|show|compare|override|\
     export|backtest|delete|refresh (see `wfm forecast compute --help`).",
     args_conflicts_with_subcommands = true,
-    subcommand_negates_reqs = true)]
+    subcommand_negates_reqs = true
+)]
 pub struct ForecastArgs {
     /// The forecast lifecycle of a workspace (instead of the stateless form).
     #[command(subcommand)]

@@ -245,8 +245,18 @@ pub fn run(command: &ForecastCommand, path: Option<&PathBuf>) -> Result<()> {
             };
             let rows = compare_forecast(&ws, group, kind.parse()?, &filter)?;
             let mut t = table::new(&[
-                "queue", "name", "channel", "computed", "published", "Δ %", "steps",
-                "actual", "WAPE %", "bias %", "published WAPE %", "bias %",
+                "queue",
+                "name",
+                "channel",
+                "computed",
+                "published",
+                "Δ %",
+                "steps",
+                "actual",
+                "WAPE %",
+                "bias %",
+                "published WAPE %",
+                "bias %",
             ]);
             for r in rows {
                 let delta = match (r.computed, r.published) {
@@ -285,7 +295,8 @@ pub fn run(command: &ForecastCommand, path: Option<&PathBuf>) -> Result<()> {
                 remove_forecast_override(&mut ws, group)?;
                 println!("override file of {group} removed");
             } else if let Some(file) = file {
-                let text = std::fs::read_to_string(file).with_context(|| file.display().to_string())?;
+                let text =
+                    std::fs::read_to_string(file).with_context(|| file.display().to_string())?;
                 let (info, o) =
                     upload_forecast_override(&mut ws, group, &file.display().to_string(), &text)?;
                 println!(
@@ -309,7 +320,14 @@ pub fn run(command: &ForecastCommand, path: Option<&PathBuf>) -> Result<()> {
         ForecastCommand::Backtest { group, kind } => {
             let rows = backtest_forecast(&ws, group, kind.parse()?)?;
             let mut t = table::new(&[
-                "queue", "name", "channel", "origins", "steps", "WAPE %", "MASE", "bias %",
+                "queue",
+                "name",
+                "channel",
+                "origins",
+                "steps",
+                "WAPE %",
+                "MASE",
+                "bias %",
                 "P10–P90 %",
             ]);
             for b in rows {
@@ -351,7 +369,9 @@ pub fn run(command: &ForecastCommand, path: Option<&PathBuf>) -> Result<()> {
                         failed += 1;
                         println!("{} {}-term: failed: {e}", a.group, a.kind);
                     }
-                    (Some(why), None) => println!("{} {}-term: recomputed ({why})", a.group, a.kind),
+                    (Some(why), None) => {
+                        println!("{} {}-term: recomputed ({why})", a.group, a.kind)
+                    }
                     (None, None) => println!("{} {}-term: up to date", a.group, a.kind),
                 }
             }
@@ -365,8 +385,17 @@ pub fn run(command: &ForecastCommand, path: Option<&PathBuf>) -> Result<()> {
 
 fn list(ws: &wfm::Workspace) -> Result<()> {
     let mut t = table::new(&[
-        "id", "group", "kind", "status", "created", "published", "from", "to", "series",
-        "models", "volume",
+        "id",
+        "group",
+        "kind",
+        "status",
+        "created",
+        "published",
+        "from",
+        "to",
+        "series",
+        "models",
+        "volume",
     ]);
     for (info, f) in forecast_versions(ws)? {
         let end = f.start + f.steps as i64 * f.granularity.seconds();
@@ -393,7 +422,11 @@ fn list(ws: &wfm::Workspace) -> Result<()> {
 
 fn show(ws: &wfm::Workspace, pick: &Pick, filter: &ShowFilter) -> Result<()> {
     let kind: ForecastKind = pick.kind.parse()?;
-    let which = if pick.published { "published" } else { "computed" };
+    let which = if pick.published {
+        "published"
+    } else {
+        "computed"
+    };
     let (info, f) = effective_forecast(ws, &pick.group, kind, pick.published, !pick.no_overrides)?
         .with_context(|| format!("no {which} {kind}-term forecast of {:?}", pick.group))?;
     let overrides = forecast_override(ws, &pick.group)?.is_some();
@@ -432,6 +465,10 @@ fn show(ws: &wfm::Workspace, pick: &Pick, filter: &ShowFilter) -> Result<()> {
     }
     println!("{t}");
     let total: f64 = rows.iter().map(|r| r.volume).sum();
-    println!("total volume {total:.1} over {} {}", rows.len(), if intervals { "intervals" } else { "days" });
+    println!(
+        "total volume {total:.1} over {} {}",
+        rows.len(),
+        if intervals { "intervals" } else { "days" }
+    );
     Ok(())
 }

@@ -67,13 +67,17 @@ fn matches(filter: &ShowFilter, queue: &str, channel: Channel) -> bool {
 /// ```
 pub fn show_rows(forecast: &StoredForecast, filter: &ShowFilter) -> (bool, Vec<ShowRow>) {
     let step = forecast.granularity.seconds();
-    let day_start = |d: NaiveDate| d.and_hms_opt(0, 0, 0).map_or(0, |t| t.and_utc().timestamp());
+    let day_start = |d: NaiveDate| {
+        d.and_hms_opt(0, 0, 0)
+            .map_or(0, |t| t.and_utc().timestamp())
+    };
     let from = filter.from.map_or(forecast.start, day_start);
     let to = filter
         .to
-        .map_or(forecast.start + forecast.steps as i64 * step, |d| day_start(d) + DAY);
-    let intervals =
-        matches!(forecast.granularity, Granularity::Interval(_)) && to - from < 7 * DAY;
+        .map_or(forecast.start + forecast.steps as i64 * step, |d| {
+            day_start(d) + DAY
+        });
+    let intervals = matches!(forecast.granularity, Granularity::Interval(_)) && to - from < 7 * DAY;
     let mut rows: BTreeMap<i64, ShowRow> = BTreeMap::new();
     for s in forecast
         .series
@@ -236,7 +240,8 @@ pub fn compare_forecast(
     }
     keys.sort();
     let total = |s: &Option<super::StoredSeries>| {
-        s.as_ref().map(|s| s.points.iter().map(|p| p.volume).sum::<f64>())
+        s.as_ref()
+            .map(|s| s.points.iter().map(|p| p.volume).sum::<f64>())
     };
     Ok(keys
         .into_iter()

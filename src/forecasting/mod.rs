@@ -54,19 +54,19 @@ pub use input::parse_time_zone;
 pub(crate) use input::{Holidays, LoadedRecords, read_holidays};
 
 use ForecastKind as Kind;
-pub use output::{backtest_frame, forecast_frame, write_forecast_csv};
 pub use inspect::{
-    Accuracy, CompareRow, ShowFilter, ShowRow, backtest_forecast, compare_forecast, export_forecast,
-    show_rows, write_stored_csv,
+    Accuracy, CompareRow, ShowFilter, ShowRow, backtest_forecast, compare_forecast,
+    export_forecast, show_rows, write_stored_csv,
 };
+pub use output::{backtest_frame, forecast_frame, write_forecast_csv};
 pub use overrides::{OVERRIDE_NAME, OverrideRow, StoredOverride, apply_overrides, parse_overrides};
 pub use refresh::{RefreshAction, is_due, refresh_forecasts};
 pub use stored::{FORECAST_DOCUMENT, ForecastMeta, StoredForecast, StoredSeries};
 pub use workspace::{
-    ComputeOptions, Computed, DEFAULT_LONG_WEEKS, DEFAULT_SHORT_WEEKS, Published,
-    compute_forecast, delete_forecast, effective_forecast, forecast_override, forecast_versions,
-    inputs_fingerprint, last_forecast, override_template, publish_forecast,
-    remove_forecast_override, upload_forecast_override,
+    ComputeOptions, Computed, DEFAULT_LONG_WEEKS, DEFAULT_SHORT_WEEKS, Published, compute_forecast,
+    delete_forecast, effective_forecast, forecast_override, forecast_versions, inputs_fingerprint,
+    last_forecast, override_template, publish_forecast, remove_forecast_override,
+    upload_forecast_override,
 };
 
 /// The most weeks of a short-term forecast (18).

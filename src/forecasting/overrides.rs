@@ -128,7 +128,11 @@ pub fn parse_overrides(
             errors.push(error(
                 line,
                 "",
-                format!("has {} fields, the header has {}", cells.len(), header.len()),
+                format!(
+                    "has {} fields, the header has {}",
+                    cells.len(),
+                    header.len()
+                ),
             ));
             continue;
         }
@@ -401,13 +405,8 @@ mod tests {
 
     #[test]
     fn a_wrong_header_is_one_error() {
-        let e = parse_overrides(
-            "QueueName,QueueId\n",
-            "o.csv",
-            &[],
-            IntervalLength::Fifteen,
-        )
-        .unwrap_err();
+        let e = parse_overrides("QueueName,QueueId\n", "o.csv", &[], IntervalLength::Fifteen)
+            .unwrap_err();
         let WfmError::InvalidInput { errors } = e else {
             panic!()
         };

@@ -96,11 +96,10 @@ pub fn refresh_forecasts(ws: &mut Workspace, now: DateTime<Utc>) -> Result<Vec<R
         let (info, stored): (_, StoredForecast) = ws.get_json(last.id)?;
         let mut meta = stored.meta.clone();
         if meta.weeks == 0 {
-            meta.weeks = u32::try_from(
-                stored.steps as i64 * stored.granularity.seconds() / (7 * DAY),
-            )
-            .unwrap_or(1)
-            .max(1);
+            meta.weeks =
+                u32::try_from(stored.steps as i64 * stored.granularity.seconds() / (7 * DAY))
+                    .unwrap_or(1)
+                    .max(1);
         }
         let computed_at = if meta.computed_at > 0 {
             meta.computed_at
@@ -197,8 +196,10 @@ mod tests {
             None,
         )
         .unwrap();
-        ws.import_history(&sample, &ImportOptions::default()).unwrap();
-        ws.create_group("Sales", &["1001".parse().unwrap()]).unwrap();
+        ws.import_history(&sample, &ImportOptions::default())
+            .unwrap();
+        ws.create_group("Sales", &["1001".parse().unwrap()])
+            .unwrap();
         let monday = at(2024, 8, 5, 2); // a Monday
         let options = ComputeOptions {
             weeks: Some(2),
@@ -219,7 +220,8 @@ mod tests {
         assert_eq!(did(&mut ws, at(2024, 8, 12, 2)), busy);
         assert_eq!(did(&mut ws, at(2024, 8, 12, 3)), idle);
         // a history import changes the inputs
-        ws.import_history(&sample, &ImportOptions::default()).unwrap();
+        ws.import_history(&sample, &ImportOptions::default())
+            .unwrap();
         assert_eq!(did(&mut ws, at(2024, 8, 12, 4)), busy);
         assert_eq!(did(&mut ws, at(2024, 8, 12, 5)), idle);
         // so does a change of the group's queues

@@ -81,7 +81,12 @@ pub struct ForecastMeta {
 
 impl StoredForecast {
     /// A forecast of `series` with no warnings, inputs or metadata.
-    pub fn new(granularity: Granularity, start: i64, steps: usize, series: Vec<StoredSeries>) -> Self {
+    pub fn new(
+        granularity: Granularity,
+        start: i64,
+        steps: usize,
+        series: Vec<StoredSeries>,
+    ) -> Self {
         Self {
             granularity,
             start,
@@ -95,7 +100,11 @@ impl StoredForecast {
 
     /// Total forecast volume over every series and step.
     pub fn total_volume(&self) -> f64 {
-        self.series.iter().flat_map(|s| &s.points).map(|p| p.volume).sum()
+        self.series
+            .iter()
+            .flat_map(|s| &s.points)
+            .map(|p| p.volume)
+            .sum()
     }
 
     /// A computed forecast, for storing; `inputs` as in [`StoredForecast::inputs`].

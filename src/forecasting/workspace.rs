@@ -190,7 +190,11 @@ pub fn compute_forecast(
     let queues = group_queues(ws, group)?;
     let name = kind.to_string();
     let previous = ws.latest(FORECAST_DOCUMENT, group, &name, None)?;
-    let first_created = match ws.documents(FORECAST_DOCUMENT, Some(group))?.iter().find(|d| d.name == name) {
+    let first_created = match ws
+        .documents(FORECAST_DOCUMENT, Some(group))?
+        .iter()
+        .find(|d| d.name == name)
+    {
         Some(d) => {
             let (_, f): (_, StoredForecast) = ws.get_json(d.id)?;
             if f.meta.first_created > 0 {
@@ -325,16 +329,29 @@ pub fn delete_forecast(
 ) -> Result<DocumentInfo> {
     let name = kind.to_string();
     let doc = if published {
-        ws.latest(FORECAST_DOCUMENT, group, &name, Some(DocumentStatus::Published))?
+        ws.latest(
+            FORECAST_DOCUMENT,
+            group,
+            &name,
+            Some(DocumentStatus::Published),
+        )?
     } else {
         ws.latest(FORECAST_DOCUMENT, group, &name, None)?
             .filter(|d| d.status == DocumentStatus::Draft)
     };
     let Some(doc) = doc else {
-        let which = if published { "published" } else { "draft (unpublished)" };
+        let which = if published {
+            "published"
+        } else {
+            "draft (unpublished)"
+        };
         return Err(WfmError::Rejected(format!(
             "no {which} {kind}-term forecast of {group:?} to delete{}",
-            if published { "" } else { "; to delete the published one add --published" }
+            if published {
+                ""
+            } else {
+                "; to delete the published one add --published"
+            }
         )));
     };
     ws.delete_document(doc.id)
@@ -453,11 +470,11 @@ mod tests {
     }
 
     fn workspace(dir: &Path) -> Workspace {
-        let mut ws =
-            Workspace::create(&dir.join("w.wfm"), IntervalLength::Thirty, None).unwrap();
+        let mut ws = Workspace::create(&dir.join("w.wfm"), IntervalLength::Thirty, None).unwrap();
         ws.import_history(&sample("daily.csv"), &ImportOptions::default())
             .unwrap();
-        ws.create_group("Sales", &["1001".parse().unwrap()]).unwrap();
+        ws.create_group("Sales", &["1001".parse().unwrap()])
+            .unwrap();
         ws
     }
 
@@ -482,7 +499,14 @@ mod tests {
         assert_eq!(first.forecast.series.len(), 2); // 1001 VOICE and CHAT
         publish_forecast(&mut ws, "Sales", long).unwrap();
         let plan = ws
-            .put_json(DocumentKind::Plan, "Sales", "base", "", &[first.info.id], &1)
+            .put_json(
+                DocumentKind::Plan,
+                "Sales",
+                "base",
+                "",
+                &[first.info.id],
+                &1,
+            )
             .unwrap();
         ws.publish_document(plan.id).unwrap();
         let e = delete_forecast(&mut ws, "Sales", long, true).unwrap_err();
@@ -514,15 +538,20 @@ mod tests {
         compute_forecast(&mut ws, "Sales", long, &four_weeks(), now()).unwrap();
         let p = publish_forecast(&mut ws, "Sales", long).unwrap();
         assert_eq!(p.deleted, [a.info.id]);
-        assert_eq!(ws.documents(FORECAST_DOCUMENT, Some("Sales")).unwrap().len(), 1);
+        assert_eq!(
+            ws.documents(FORECAST_DOCUMENT, Some("Sales"))
+                .unwrap()
+                .len(),
+            1
+        );
     }
 
     #[test]
     fn the_fingerprint_names_sources_and_queues() {
         let dir = tempfile::tempdir().unwrap();
         let mut ws = workspace(dir.path());
-        let c = compute_forecast(&mut ws, "Sales", ForecastKind::Long, &four_weeks(), now())
-            .unwrap();
+        let c =
+            compute_forecast(&mut ws, "Sales", ForecastKind::Long, &four_weeks(), now()).unwrap();
         assert_eq!(
             c.forecast.inputs,
             "kind=long;start=auto;weeks=4;queues=1001;sources=1"
