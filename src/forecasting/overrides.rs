@@ -114,7 +114,7 @@ pub fn parse_overrides(
     let body: Vec<&str> = lines.collect();
     // a single final newline is not a blank row
     let body = match body.split_last() {
-        Some((last, rest)) if last.is_empty() => rest,
+        Some((&"", rest)) => rest,
         _ => &body[..],
     };
     for (i, raw) in body.iter().enumerate() {
