@@ -98,6 +98,33 @@ impl StoredForecast {
         }
     }
 
+    /// The forecast as a computation's output (P10/P50/P90, no backtest), e.g. for
+    /// [`forecast_frame`](super::forecast_frame).
+    pub fn to_output(&self) -> ForecastOutput {
+        ForecastOutput {
+            granularity: self.granularity,
+            start: self.start,
+            steps: self.steps,
+            quantiles: super::QUANTILES.to_vec(),
+            series: self
+                .series
+                .iter()
+                .map(|s| SeriesForecast {
+                    queue_id: s.queue_id.clone(),
+                    queue_name: s.queue_name.clone(),
+                    channel: s.channel,
+                    forecast: wfm_core::forecast::Forecast {
+                        granularity: self.granularity,
+                        model: s.model.clone(),
+                        points: s.points.clone(),
+                    },
+                })
+                .collect(),
+            backtest: Vec::new(),
+            warnings: self.warnings.clone(),
+        }
+    }
+
     /// Total forecast volume over every series and step.
     pub fn total_volume(&self) -> f64 {
         self.series
