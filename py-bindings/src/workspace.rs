@@ -19,10 +19,9 @@ use wfm::store::{GroupEdit, SourceInfo};
 
 use wfm::core::history::format_utc;
 use wfm::forecasting::{
-    ComputeOptions, ForecastKind, ShowFilter, backtest_forecast, backtest_frame,
-    compare_forecast, compute_forecast, effective_forecast, export_forecast, forecast_frame,
-    forecast_versions, publish_forecast, refresh_forecasts, remove_forecast_override,
-    upload_forecast_override,
+    ComputeOptions, ForecastKind, ShowFilter, backtest_forecast, backtest_frame, compare_forecast,
+    compute_forecast, effective_forecast, export_forecast, forecast_frame, forecast_versions,
+    publish_forecast, refresh_forecasts, remove_forecast_override, upload_forecast_override,
 };
 
 use crate::forecast::{parquet, parse_start};
@@ -440,7 +439,8 @@ impl PyWorkspace {
                 .into_iter()
                 .map(|(info, f)| {
                     let end = f.start + f.steps as i64 * f.granularity.seconds();
-                    let mut models: Vec<String> = f.series.iter().map(|s| s.model.clone()).collect();
+                    let mut models: Vec<String> =
+                        f.series.iter().map(|s| s.model.clone()).collect();
                     models.sort_unstable();
                     models.dedup();
                     (
@@ -472,8 +472,8 @@ impl PyWorkspace {
     ) -> PyResult<Bound<'py, PyBytes>> {
         let bytes = self.with(py, |ws| {
             let kind = forecast_kind(&kind)?;
-            let (_, f) = effective_forecast(ws, &group, kind, published, overrides)?
-                .ok_or_else(|| {
+            let (_, f) =
+                effective_forecast(ws, &group, kind, published, overrides)?.ok_or_else(|| {
                     Failure::from(WfmError::Rejected(format!(
                         "no {}{kind}-term forecast of {group:?}",
                         if published { "published " } else { "" }
@@ -526,7 +526,10 @@ impl PyWorkspace {
         text: String,
     ) -> PyResult<usize> {
         self.with(py, |ws| {
-            Ok(upload_forecast_override(ws, &group, &name, &text)?.1.rows.len())
+            Ok(upload_forecast_override(ws, &group, &name, &text)?
+                .1
+                .rows
+                .len())
         })
     }
 

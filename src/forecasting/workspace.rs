@@ -211,7 +211,13 @@ pub fn compute_forecast(
             ForecastKind::Short => DEFAULT_SHORT_WEEKS,
             ForecastKind::Long => DEFAULT_LONG_WEEKS,
         }),
-        holidays: options.holidays.as_ref().map(|p| p.display().to_string()),
+        // absolute, so a refresh from another directory finds it
+        holidays: options.holidays.as_ref().map(|p| {
+            std::fs::canonicalize(p)
+                .unwrap_or_else(|_| p.clone())
+                .display()
+                .to_string()
+        }),
         computed_at: now.timestamp(),
         first_created,
     };
