@@ -340,3 +340,52 @@ fn the_stateless_form_still_needs_its_arguments() {
         .success();
     assert_eq!(fs::read_to_string(&out).unwrap().lines().count(), 1 + 6 * 7);
 }
+
+#[test]
+fn short_term_shows_intervals_under_a_week_and_daily_totals_otherwise() {
+    let dir = tempfile::tempdir().unwrap();
+    let ws = workspace(dir.path());
+    wfm(&ws)
+        .args(["history", "import"])
+        .arg(sample("intervals_30min.csv"))
+        .assert()
+        .success();
+    let out = stdout(wfm(&ws).args([
+        "forecast", "compute", "--group", "Sales", "--kind", "both", "--weeks", "1",
+    ]));
+    assert!(
+        out.contains("short-term forecast of Sales computed"),
+        "{out}"
+    );
+    assert!(
+        out.contains("long-term forecast of Sales computed"),
+        "{out}"
+    );
+    let rows = |extra: &[&str]| -> Vec<(String, f64)> {
+        let out = stdout(
+            wfm(&ws)
+                .args(["forecast", "show", "--group", "Sales", "--kind", "short"])
+                .args(extra),
+        );
+        out.lines()
+            .filter_map(|l| {
+                let f: Vec<&str> = l.trim_matches(['│', ' ']).split_whitespace().collect();
+                (f.len() == 5 && f[0].starts_with("20"))
+                    .then(|| (f[0].to_owned(), f[1].parse().unwrap()))
+            })
+            .collect()
+    };
+    let days = rows(&[]);
+    assert_eq!(days.len(), 7); // a whole week: daily totals
+    assert_eq!(days[0].0, "2024-08-01");
+    let intervals = rows(&["--from", "2024-08-02", "--to", "2024-08-02"]);
+    assert_eq!(intervals.len(), 48);
+    assert_eq!(intervals[0].0, "2024-08-02T00:00:00Z");
+    let sum: f64 = intervals.iter().map(|r| r.1).sum();
+    // the shown interval values are rounded to 0.1
+    assert!(
+        (sum - days[1].1).abs() < 48.0 * 0.05 + 0.05,
+        "{sum} vs {}",
+        days[1].1
+    );
+}
