@@ -172,7 +172,10 @@ fn overrides_change_shown_and_exported_values_and_a_bad_file_changes_nothing() {
         .args(["forecast", "override", "--group", "Sales"])
         .arg(&file)
         .assert()
-        .success();
+        .success()
+        .stdout(predicate::str::contains(
+            "28 of them change the last computed long-term forecast",
+        ));
     let with = shown(&ws, &["--from", day, "--to", day, "--channel", "VOICE"]);
     assert_eq!(with, [(day.to_owned(), 5000.0)]);
     let without = shown(

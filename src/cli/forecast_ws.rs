@@ -11,9 +11,9 @@ use comfy_table::Cell;
 use wfm::core::Channel;
 use wfm::core::history::format_utc;
 use wfm::forecasting::{
-    ComputeOptions, ForecastKind, ShowFilter, backtest_forecast, compare_forecast,
+    ComputeOptions, ForecastKind, ShowFilter, apply_overrides, backtest_forecast, compare_forecast,
     compute_forecast, delete_forecast, effective_forecast, export_forecast, forecast_override,
-    forecast_versions, override_template, publish_forecast, refresh_forecasts,
+    forecast_versions, last_forecast, override_template, publish_forecast, refresh_forecasts,
     remove_forecast_override, show_rows, upload_forecast_override,
 };
 
@@ -304,6 +304,12 @@ pub fn run(command: &ForecastCommand, path: Option<&PathBuf>) -> Result<()> {
                     info.id,
                     o.rows.len()
                 );
+                for kind in [ForecastKind::Short, ForecastKind::Long] {
+                    if let Some((_, mut f)) = last_forecast(&ws, group, kind, false)? {
+                        let n = apply_overrides(&mut f, &o.rows);
+                        println!("{n} of them change the last computed {kind}-term forecast");
+                    }
+                }
             }
         }
         ForecastCommand::Export { pick, output } => {
