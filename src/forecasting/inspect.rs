@@ -347,3 +347,85 @@ pub fn backtest_forecast(
     };
     Ok(fit_group(ws, &queues, kind, &meta, true)?.backtest)
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::forecasting::{StoredSeries, apply_overrides, parse_overrides};
+    use proptest::prelude::*;
+    use wfm_core::IntervalLength;
+    use wfm_core::forecast::ForecastPoint;
+
+    fn forecast(values: &[(f64, f64)]) -> StoredForecast {
+        let points = values
+            .iter()
+            .enumerate()
+            .map(|(i, &(v, a))| ForecastPoint {
+                start: 1_722_470_400 + i as i64 * 1800,
+                volume: v,
+                p10: v * 0.8,
+                p50: v,
+                p90: v * 1.2,
+                aht_seconds: a,
+            })
+            .collect();
+        let s = StoredSeries {
+            queue_id: "q1".into(),
+            queue_name: "Sales (EU)".into(),
+            channel: Channel::Chat,
+            model: "m".into(),
+            points,
+        };
+        StoredForecast::new(
+            Granularity::Interval(IntervalLength::Thirty),
+            1_722_470_400,
+            values.len(),
+            vec![s],
+        )
+    }
+
+    proptest! {
+        /// The download round-trips as an override file: uploading it unchanged sets
+        /// every step to its volume rounded to whole contacts and its AHT to 2 decimals.
+        #[test]
+        fn the_export_round_trips_as_an_override_file(
+            values in proptest::collection::vec((0.0f64..5000.0, 0.0f64..2000.0), 1..60)
+        ) {
+            let dir = tempfile::tempdir().unwrap();
+            let path = dir.path().join("e.csv");
+            let f = forecast(&values);
+            prop_assert_eq!(write_stored_csv(&path, &f).unwrap(), values.len());
+            let text = std::fs::read_to_string(&path).unwrap();
+            let rows = parse_overrides(&text, "e.csv", &["q1".into()], IntervalLength::Thirty).unwrap();
+            let mut g = f.clone();
+            prop_assert_eq!(apply_overrides(&mut g, &rows), values.len());
+            for (p, q) in f.series[0].points.iter().zip(&g.series[0].points) {
+                prop_assert_eq!(q.volume, p.volume.round());
+                prop_assert!((q.aht_seconds - p.aht_seconds).abs() <= 0.005 + 1e-9);
+                prop_assert!(q.p10 <= q.p50 && q.p50 <= q.p90);
+            }
+        }
+    }
+
+    #[test]
+    fn a_week_or_more_is_shown_as_daily_totals() {
+        let f = forecast(&vec![(2.0, 300.0); 48 * 8]);
+        let (intervals, rows) = show_rows(&f, &ShowFilter::default());
+        assert!(!intervals);
+        assert_eq!(rows.len(), 8);
+        assert_eq!((rows[0].volume, rows[0].aht_seconds), (96.0, 300.0));
+        let one_day = ShowFilter {
+            from: NaiveDate::from_ymd_opt(2024, 8, 2),
+            to: NaiveDate::from_ymd_opt(2024, 8, 2),
+            ..ShowFilter::default()
+        };
+        let (intervals, rows) = show_rows(&f, &one_day);
+        assert!(intervals);
+        assert_eq!(rows.len(), 48);
+        let other = ShowFilter {
+            channel: Some(Channel::Voice),
+            ..ShowFilter::default()
+        };
+        assert!(show_rows(&f, &other).1.is_empty());
+    }
+}
