@@ -392,3 +392,21 @@ fn short_term_shows_intervals_under_a_week_and_daily_totals_otherwise() {
         days[1].1
     );
 }
+
+#[test]
+fn both_kinds_on_daily_history_store_the_long_term_one_and_name_the_failure() {
+    let dir = tempfile::tempdir().unwrap();
+    let ws = workspace(dir.path());
+    wfm(&ws)
+        .args([
+            "forecast", "compute", "--group", "Sales", "--kind", "both", "--weeks", "1",
+        ])
+        .assert()
+        .code(2)
+        .stdout(predicate::str::contains(
+            "long-term forecast of Sales computed",
+        ))
+        .stderr(predicate::str::contains("short-term forecast of Sales"));
+    let list = stdout(wfm(&ws).args(["forecast", "list"]));
+    assert!(list.contains("long") && !list.contains("short"), "{list}");
+}

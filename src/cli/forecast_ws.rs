@@ -186,8 +186,20 @@ pub fn run(command: &ForecastCommand, path: Option<&PathBuf>) -> Result<()> {
                 weeks: *weeks,
                 holidays: holidays.clone(),
             };
-            for kind in kinds(kind)? {
-                let c = compute_forecast(&mut ws, group, kind, &options, Utc::now())?;
+            let kinds = kinds(kind)?;
+            let mut failed = None;
+            for kind in &kinds {
+                let kind = *kind;
+                let c = match compute_forecast(&mut ws, group, kind, &options, Utc::now()) {
+                    Ok(c) => c,
+                    // with both kinds, one failing does not stop the other
+                    Err(e) if kinds.len() > 1 => {
+                        eprintln!("error: {kind}-term forecast of {group}: {e}");
+                        failed = Some(e);
+                        continue;
+                    }
+                    Err(e) => return Err(e.into()),
+                };
                 println!(
                     "{kind}-term forecast of {group} computed (document {}, {}): {}",
                     c.info.id,
@@ -201,6 +213,9 @@ pub fn run(command: &ForecastCommand, path: Option<&PathBuf>) -> Result<()> {
                 for w in &c.forecast.warnings {
                     eprintln!("warning: {w}");
                 }
+            }
+            if let Some(e) = failed {
+                return Err(e.into());
             }
         }
         ForecastCommand::Publish { group, kind } => {
