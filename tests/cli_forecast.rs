@@ -230,3 +230,67 @@ fn bad_time_zones_and_kinds_are_refused() {
         .code(2)
         .stderr(predicate::str::contains("use short"));
 }
+
+/// The long-term forecast of `queue` VOICE on `date` from the sample daily history (with
+/// `extra` arguments), start 2024-08-01, 10 weeks.
+fn long_term_on(dir: &Path, extra: &[&str], queue: &str, dates: &[&str]) -> Vec<f64> {
+    let out = dir.join("lt.csv");
+    wfm()
+        .args(["forecast", "--kind", "long", "--weeks", "10"])
+        .args(["--start", "2024-08-01T00:00:00Z"])
+        .args(extra)
+        .arg("--history")
+        .arg(root().join("data/sample/daily.csv"))
+        .arg("--output")
+        .arg(&out)
+        .assert()
+        .success();
+    let text = std::fs::read_to_string(&out).unwrap();
+    dates
+        .iter()
+        .map(|d| {
+            let stamp = format!("{d}T00:00:00Z");
+            let row = text
+                .lines()
+                .map(|l| l.split(',').collect::<Vec<_>>())
+                .find(|r| r[1] == queue && r[2] == "VOICE" && r[3] == stamp)
+                .unwrap_or_else(|| panic!("no row {queue} VOICE {stamp}"));
+            row[5].parse().unwrap()
+        })
+        .collect()
+}
+
+#[test]
+fn built_in_public_holidays_are_forecast_low() {
+    let dir = tempfile::tempdir().unwrap();
+    // Labor Day 2024-09-02 (US, queue 1001; low in the sample on 2023-09-04) against the
+    // Monday before; Tag der Deutschen Einheit 2024-10-03 (DE, queue 1003) against the
+    // Thursday before.
+    let us = ["2024-09-02", "2024-08-26"];
+    let de = ["2024-10-03", "2024-09-26"];
+    let plain = long_term_on(dir.path(), &[], "1001", &us);
+    assert!(plain[0] > 0.8 * plain[1], "no calendar, no dip: {plain:?}");
+    let flags = ["--public-holidays", "US", "--public-holidays", "1003=de"];
+    let with = long_term_on(dir.path(), &flags, "1001", &us);
+    assert!(with[0] < 0.5 * with[1], "Labor Day forecast low: {with:?}");
+    let with = long_term_on(dir.path(), &flags, "1003", &de);
+    assert!(
+        with[0] < 0.5 * with[1],
+        "German Unity Day forecast low: {with:?}"
+    );
+    for (arg, says) in [
+        ("Atlantis", "no built-in public holidays"),
+        ("9999=US", "no such queue"),
+    ] {
+        wfm()
+            .args(["forecast", "--kind", "long", "--weeks", "2"])
+            .args(["--public-holidays", arg])
+            .arg("--history")
+            .arg(root().join("data/sample/daily.csv"))
+            .arg("--output")
+            .arg(dir.path().join("lt.csv"))
+            .assert()
+            .code(2)
+            .stderr(predicate::str::contains(says));
+    }
+}

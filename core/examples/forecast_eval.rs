@@ -6,7 +6,10 @@
 //! daily totals from everything before. Prints pooled WAPEs, interval coverage and timings,
 //! then times 200 series × 26 weeks fit + forecast in parallel. With `--holidays`, the
 //! holiday and half-day dates of `events.csv` (public calendar facts, not the outages or
-//! spikes) are given to the models as special days; `--st-weeks N` trains the short-term
+//! spikes) are given to the models as special days; with `--public-holidays`, the built-in
+//! public holidays (`wfm_core::forecast::public_holidays`) of each queue's `Country` in
+//! `queues.csv` are (one label per holiday; `--shared-label` gives them all the label
+//! "public holiday" instead); `--st-weeks N` trains the short-term
 //! model on N weeks instead of 26. `FORECAST_DUMP=DIR` writes the
 //! long-term and daily short-term forecasts next to the actuals as CSV.
 
@@ -18,7 +21,8 @@ use chrono_tz::Tz;
 use rayon::prelude::*;
 use wfm_core::IntervalLength;
 use wfm_core::forecast::{
-    ContactSeries, Forecaster, LongTermModel, Predict, ShortTermModel, SpecialDay,
+    ContactSeries, Country, Forecaster, LongTermModel, Predict, ShortTermModel, SpecialDay,
+    public_holidays,
 };
 use wfm_core::history::Granularity;
 
@@ -89,6 +93,31 @@ fn read_holidays(path: &str) -> BTreeMap<String, Vec<SpecialDay>> {
     out
 }
 
+/// The built-in public holidays of each queue's `Country` column in `queues.csv`, for the
+/// years 2000–2040 (one label per holiday, or one shared label).
+fn read_public_holidays(path: &str, shared: bool) -> BTreeMap<String, Vec<SpecialDay>> {
+    let text = std::fs::read_to_string(path).unwrap_or_else(|e| panic!("{path}: {e}"));
+    let mut lines = text.lines();
+    let header: Vec<&str> = lines.next().unwrap_or_default().split(',').collect();
+    let col = |name: &str| header.iter().position(|h| *h == name);
+    let (Some(qc), Some(cc)) = (col("QueueId"), col("Country")) else {
+        panic!("{path}: no QueueId and Country columns");
+    };
+    lines
+        .filter_map(|l| {
+            let f: Vec<&str> = l.split(',').collect();
+            let country: Country = f.get(cc)?.parse().ok()?;
+            let mut days = public_holidays(country, 2000..=2040);
+            if shared {
+                for d in &mut days {
+                    d.label = "public holiday".into();
+                }
+            }
+            Some((f.get(qc)?.to_string(), days))
+        })
+        .collect()
+}
+
 fn series(r: &Raw, g: Granularity, tz: Tz, from: usize, to: usize) -> ContactSeries {
     let step = g.seconds();
     ContactSeries::new(
@@ -106,6 +135,7 @@ fn series(r: &Raw, g: Granularity, tz: Tz, from: usize, to: usize) -> ContactSer
 struct Sums {
     err: f64,
     act: f64,
+    signed: f64,
     day_err: f64,
     day_act: f64,
     aht_err: f64,
@@ -125,13 +155,20 @@ fn main() {
         .nth(1)
         .unwrap_or_else(|| "/work/fcdata".into());
     let use_holidays = std::env::args().any(|a| a == "--holidays");
+    let use_public = std::env::args().any(|a| a == "--public-holidays");
+    let shared = std::env::args().any(|a| a == "--shared-label");
     let holidays = if use_holidays {
         read_holidays(&format!("{dir}/events.csv"))
+    } else if use_public {
+        read_public_holidays(&format!("{dir}/queues.csv"), shared)
     } else {
         BTreeMap::new()
     };
     let model_days = |q: &str| holidays.get(q).cloned().unwrap_or_default();
-    println!("special days from events.csv: {use_holidays}");
+    println!(
+        "special days from events.csv: {use_holidays}; built-in public holidays: {use_public}{}",
+        if shared { " (one shared label)" } else { "" }
+    );
     let zones = read_zones(&format!("{dir}/queues.csv"));
     let (minutes, ipath) = [15u32, 30]
         .iter()
@@ -176,6 +213,7 @@ fn main() {
             let k = n - test + i;
             let (a, h, aht) = (r.volume[k], r.handled[k], r.aht[k]);
             one.err += (p.volume - a).abs();
+            one.signed += p.volume - a;
             one.act += a;
             if h > 0.0 {
                 one.aht_err += h * (p.aht_seconds - aht).abs();
@@ -224,6 +262,7 @@ fn main() {
                 .join(" ")
         );
         st.err += one.err;
+        st.signed += one.signed;
         st.act += one.act;
         st.day_err += one.day_err;
         st.day_act += one.day_act;
@@ -265,6 +304,7 @@ fn main() {
         for (i, p) in f.points.iter().enumerate() {
             let a = r.volume[n - 90 + i];
             e += (p.volume - a).abs();
+            lt.signed += p.volume - a;
             t += a;
             if p.volume > 0.0 || a > 0.0 {
                 lt.counted += 1;
@@ -292,6 +332,7 @@ fn main() {
         train / spd
     );
     println!("  volume WAPE            {:.4}", st.wape());
+    println!("  volume bias            {:+.4}", st.signed / st.act);
     println!("  daily-total WAPE       {:.4}", st.day_err / st.day_act);
     println!("  AHT WAPE (by handled)  {:.4}", st.aht_err / st.aht_act);
     println!(
@@ -304,6 +345,7 @@ fn main() {
     );
     println!("long-term (daily, 90 days), pooled:");
     println!("  volume WAPE            {:.4}", lt.wape());
+    println!("  volume bias            {:+.4}", lt.signed / lt.act);
     println!(
         "  P10–P90 coverage       {:.4}",
         lt.inside as f64 / lt.counted.max(1) as f64

@@ -19,6 +19,11 @@ pub enum CoreError {
     #[error("{0:?} is not an initiation method: expected one of {names}",
         names = crate::history::InitiationMethod::names())]
     UnknownInitiationMethod(String),
+    /// A country code without a built-in public-holiday calendar.
+    #[error(
+        "no built-in public holidays for country {0:?}: use one of AU, CA, DE, ES, FR, GB, NL, US"
+    )]
+    UnknownCountry(String),
     /// A history granularity other than `15mins`, `30mins` or `daily`.
     #[error("interval duration {0:?} is not supported: use 15mins, 30mins or daily")]
     UnknownGranularity(String),

@@ -10,6 +10,8 @@
 //! matters: `O(√A + (n − A)⁺)` steps instead of `O(n)`, 8,000 steps at 10⁶ Erlangs.
 //! Once `r` passes `f64::MAX` the blocking is 0 to double precision and stays so.
 
+use crate::float::{floor_to_u64, to_f64};
+
 /// The state of the inverse Erlang B recursion at `k` servers.
 ///
 /// Callers that scan `n = k, k+1, …` (the staffing search) advance it one step per
@@ -40,12 +42,12 @@ impl BlockingRecursion {
     /// start from which it reaches `servers` with full double precision.
     pub(crate) fn below(traffic: f64, servers: u64) -> Self {
         let margin = 8.0 * traffic.sqrt() + 16.0;
-        let anchor = (servers as f64).min(traffic) - margin;
+        let anchor = to_f64(servers).min(traffic) - margin;
         let (k0, inverse) = if anchor <= 1.0 {
             (0, 1.0)
         } else {
-            let k0 = anchor.floor();
-            (k0 as u64, traffic / (traffic - k0))
+            let k0 = floor_to_u64(anchor);
+            (k0, traffic / (traffic - to_f64(k0)))
         };
         Self {
             traffic,
@@ -76,7 +78,7 @@ impl BlockingRecursion {
     /// steps), while the rounding of `k/A` changes sign from block to block.
     #[inline]
     fn block(&self, k: u64, r: f64) -> f64 {
-        let q0 = k as f64 / self.traffic;
+        let q0 = to_f64(k) / self.traffic;
         let [s1, s2, s3, s4] = self.steps;
         let (q1, q2, q3, q4) = (q0 + s1, q0 + s2, q0 + s3, q0 + s4);
         let p34 = q3 * q4;
@@ -84,20 +86,53 @@ impl BlockingRecursion {
         r * (q1 * p234) + (((p234 + p34) + q4) + 1.0)
     }
 
-    /// One more server.
+    /// The servers the recursion is at.
     #[inline]
-    fn step(&mut self) {
+    pub(crate) fn servers(&self) -> u64 {
+        self.servers
+    }
+
+    /// One more server: the same value as `advance_to(servers + 1)`.
+    #[inline]
+    pub(crate) fn step(&mut self) {
         let next = self.servers + 1;
         let (base, base_inverse) = self.base;
         self.inverse = if next.is_multiple_of(BLOCK) && base + BLOCK == next {
             self.block(base, base_inverse)
         } else {
-            self.inverse * (next as f64 / self.traffic) + 1.0
+            self.inverse * (to_f64(next) / self.traffic) + 1.0
         };
         self.servers = next;
         if next.is_multiple_of(BLOCK) {
             self.base = (next, self.inverse);
         }
+    }
+
+    /// Advances whole blocks while `accept(k, 1 / B(k))` holds at the end `k` of the next
+    /// block and `k ≤ limit`, and stays at the last end accepted (where it started if none
+    /// was). Must start at a multiple of four, as `advance_to` leaves it. The values are
+    /// those `advance_to` reaches (the same blocks from the same bases), so callers may
+    /// go on with [`step`](Self::step) or [`advance_to`](Self::advance_to). A block whose
+    /// end has `1 / B = ∞` is never offered to `accept`.
+    #[inline]
+    pub(crate) fn advance_blocks_while(
+        &mut self,
+        limit: u64,
+        mut accept: impl FnMut(u64, f64) -> bool,
+    ) {
+        debug_assert!(self.servers.is_multiple_of(BLOCK) && self.base.0 == self.servers);
+        let (mut k, mut r) = (self.servers, self.inverse);
+        while k < limit.saturating_sub(BLOCK - 1) {
+            let next = self.block(k, r);
+            if next == f64::INFINITY || !accept(k + BLOCK, next) {
+                break;
+            }
+            k += BLOCK;
+            r = next;
+        }
+        self.servers = k;
+        self.inverse = r;
+        self.base = (k, r);
     }
 
     /// Advances to `servers` (no-op when already there; never goes back).

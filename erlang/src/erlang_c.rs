@@ -3,6 +3,7 @@
 use serde::{Deserialize, Serialize};
 
 use crate::erlang_b::BlockingRecursion;
+use crate::float::to_f64;
 use crate::metrics::QueueMetrics;
 use crate::units::{Concurrency, Workload};
 
@@ -105,20 +106,24 @@ impl ErlangC {
     /// `answer_seconds`.
     pub fn metrics(&self, agents: u64, answer_seconds: f64) -> QueueMetrics {
         let pw = self.waiting_probability(agents);
-        self.metrics_from_waiting(agents, pw, answer_seconds)
+        self.metrics_from_waiting(agents, pw, answer_seconds, None)
     }
 
+    /// The metrics from the waiting probability `pw`; `known_service_level` is the
+    /// service level within `answer_seconds` when the caller has already computed it
+    /// with [`service_level`] from the same `pw` (the same number: it saves an `exp`).
     pub(crate) fn metrics_from_waiting(
         &self,
         agents: u64,
         pw: f64,
         answer_seconds: f64,
+        known_service_level: Option<f64>,
     ) -> QueueMetrics {
         let a = self.traffic();
         let s = self.servers(agents);
         let aht = self.workload.aht_seconds();
-        let stable = (s as f64) > a;
-        let excess = s as f64 - a;
+        let stable = to_f64(s) > a;
+        let excess = to_f64(s) - a;
         QueueMetrics {
             agents,
             servers: s,
@@ -127,7 +132,8 @@ impl ErlangC {
             service_level: if a == 0.0 {
                 1.0
             } else if stable {
-                service_level(pw, excess, answer_seconds, aht)
+                known_service_level
+                    .unwrap_or_else(|| service_level(pw, excess, answer_seconds, aht))
             } else {
                 0.0
             },
@@ -154,7 +160,7 @@ impl ErlangC {
 /// Erlang C from `r = 1/B(s, A)`: `C = s / (r·(s − A) + A)`, for `s > A`.
 #[inline]
 pub(crate) fn waiting_from_inverse_blocking(inverse: f64, servers: u64, traffic: f64) -> f64 {
-    let s = servers as f64;
+    let s = to_f64(servers);
     s / (inverse * (s - traffic) + traffic)
 }
 
@@ -166,8 +172,8 @@ pub(crate) fn service_level(pw: f64, excess: f64, seconds: f64, aht: f64) -> f64
 pub(crate) fn occupancy(traffic: f64, servers: u64) -> f64 {
     if traffic == 0.0 {
         0.0
-    } else if (servers as f64) > traffic {
-        traffic / servers as f64
+    } else if to_f64(servers) > traffic {
+        traffic / to_f64(servers)
     } else {
         1.0
     }

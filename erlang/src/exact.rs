@@ -11,6 +11,8 @@ use num_bigint::BigInt;
 use num_integer::Integer;
 use num_rational::BigRational;
 
+use crate::float;
+
 /// The decimal a person meant by `x`: the shortest decimal that round-trips to `x`.
 pub(crate) fn decimal(x: f64) -> BigRational {
     // `Display` for f64 prints that shortest decimal, never in exponent form.
@@ -91,9 +93,9 @@ fn small_ratio(numer: &[f64], denom: &[f64]) -> Option<(u128, u128)> {
 /// positive denominators.
 pub(crate) fn ceil_ratio(numer: &[f64], denom: &[f64]) -> u64 {
     let approx = numer.iter().product::<f64>() / denom.iter().product::<f64>();
-    let nearest = approx.round();
+    let nearest = float::round(approx);
     if (approx - nearest).abs() > 1e-9 * nearest.abs().max(1.0) {
-        return approx.ceil().max(0.0) as u64;
+        return float::ceil_to_u64(approx.max(0.0));
     }
     if let Some((n, d)) = small_ratio(numer, denom) {
         return ceil_div(n, d);
@@ -112,10 +114,10 @@ pub(crate) fn with_shrinkage(agents: u64, shrinkage: f64) -> u64 {
     if shrinkage == 0.0 {
         return agents;
     }
-    let approx = agents as f64 / (1.0 - shrinkage);
-    let nearest = approx.round();
+    let approx = float::to_f64(agents) / (1.0 - shrinkage);
+    let nearest = float::round(approx);
     if (approx - nearest).abs() > 1e-9 * nearest.max(1.0) {
-        return approx.ceil() as u64;
+        return float::ceil_to_u64(approx);
     }
     if let Some((p, q)) = small_decimal(shrinkage)
         && let Some(n) = u128::from(agents).checked_mul(q)

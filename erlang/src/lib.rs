@@ -6,6 +6,7 @@ mod erlang_b;
 mod erlang_c;
 mod error;
 mod exact;
+mod float;
 mod metrics;
 mod simulation;
 mod staffing;

@@ -7,6 +7,7 @@ use crate::erlang_b::BlockingRecursion;
 use crate::erlang_c::{ErlangC, waiting_from_inverse_blocking};
 use crate::error::{ErlangError, Result};
 use crate::exact;
+use crate::float::{floor_to_u64, to_f64};
 use crate::metrics::QueueMetrics;
 use crate::units::{Concurrency, Goal, MaxOccupancy, Patience, Shrinkage, Workload};
 
@@ -133,7 +134,9 @@ impl StaffingRequest {
     /// Finds the fewest productive agents that meet the goal and the occupancy cap.
     ///
     /// The goal is searched upward from the first stable staffing with one Erlang B
-    /// recursion advanced a step per candidate (Erlang C), or by bisection on the
+    /// recursion advanced a step per candidate (Erlang C; for a service-level goal with
+    /// one contact per agent, whole blocks of four at a time past candidates that provably
+    /// miss the goal, with the same answer and numbers), or by bisection on the
     /// monotone goal (Erlang A). `agents_fractional` interpolates linearly between
     /// `n − 1` and `n` agents on the goal's metric (the service level, or the speed of
     /// answer `1/ASA`, both 0 on an unstable queue), and is at least the continuous
@@ -206,25 +209,32 @@ impl StaffingRequest {
         let a = self.workload.traffic();
         let aht = self.workload.aht_seconds();
         let c = u64::from(self.concurrency.get());
-        let mut n = (a / c as f64).floor() as u64 + 1;
-        while ((n * c) as f64) <= a {
+        let mut n = floor_to_u64(a / c as f64) + 1;
+        while to_f64(n * c) <= a {
             n += 1;
         }
         let limit = self.search_limit(a);
         let mut rec = BlockingRecursion::below(a, n * c);
         rec.advance_to(n * c);
+        // The exact service level at the answer, which the metrics reuse when the
+        // occupancy cap adds no agents.
+        let mut goal_service_level = None;
         let (goal_agents, fractional) = match self.goal {
             Goal::ServiceLevel { target, seconds } => {
                 let decay = (-(c as f64) * seconds / aht).exp();
-                let mut tail = (-((n * c) as f64 - a) * seconds / aht).exp();
+                let mut tail = (-(to_f64(n * c) - a) * seconds / aht).exp();
+                if c == 1 {
+                    (n, tail) = skip_failing_blocks(&mut rec, n, tail, decay, target, a, limit);
+                }
                 let mut previous = 0.0;
                 loop {
                     let s = n * c;
                     let pw = waiting_from_inverse_blocking(rec.inverse(), s, a);
                     let mut sl = 1.0 - pw * tail;
                     if sl >= target - 1e-9 {
-                        sl = crate::erlang_c::service_level(pw, s as f64 - a, seconds, aht);
+                        sl = crate::erlang_c::service_level(pw, to_f64(s) - a, seconds, aht);
                         if sl >= target {
+                            goal_service_level = Some(sl);
                             break (n, interpolate(n, previous, sl, target));
                         }
                     }
@@ -238,7 +248,7 @@ impl StaffingRequest {
                 loop {
                     let s = n * c;
                     let pw = waiting_from_inverse_blocking(rec.inverse(), s, a);
-                    let speed = (s as f64 - a) / (pw * aht);
+                    let speed = (to_f64(s) - a) / (pw * aht);
                     if speed >= 1.0 / target {
                         break (n, interpolate(n, previous, speed, 1.0 / target));
                     }
@@ -250,7 +260,8 @@ impl StaffingRequest {
         let agents = goal_agents.max(cap_agents);
         rec.advance_to(agents * c);
         let pw = waiting_from_inverse_blocking(rec.inverse(), agents * c, a);
-        let metrics = model.metrics_from_waiting(agents, pw, self.answer_seconds());
+        let known = goal_service_level.filter(|_| agents == goal_agents);
+        let metrics = model.metrics_from_waiting(agents, pw, self.answer_seconds(), known);
         Ok((goal_agents, fractional, agents, metrics))
     }
 
@@ -265,7 +276,12 @@ impl StaffingRequest {
             return Err(ErlangError::SearchLimit { limit, traffic });
         }
         let next = n + 1;
-        rec.advance_to(next * u64::from(self.concurrency.get()));
+        let c = u64::from(self.concurrency.get());
+        if c == 1 {
+            rec.step();
+        } else {
+            rec.advance_to(next * c);
+        }
         Ok(next)
     }
 
@@ -332,6 +348,56 @@ impl StaffingRequest {
         }
         Ok((goal_agents, fractional, agents, model.metrics(agents, t)))
     }
+}
+
+/// The block skip of the Erlang C service-level scan (one contact per agent): moves the
+/// scan from `n` agents (the recursion at `n` servers, `tail` = `exp(−(n − A)·t/aht)` as
+/// the scan's running product) to the last multiple of four that provably fails the
+/// goal, whole recursion blocks at a time, and returns that candidate and the scan's
+/// `tail` there (the same product, multiplied by `decay` once per agent in the same
+/// order, so the scan goes on bit for bit as if it had got there one agent at a time).
+///
+/// A block end `k` is skipped when `k·tail > g·(r·(k − A) + A)` with `r = 1/B(k)` and
+/// `g = 1 − target + 2·10⁻⁹`: that is `C(k)·tail > g` without the division, so the
+/// service level is below `target − 2·10⁻⁹` up to rounding (relative 10⁻¹⁵ here, 10⁻¹⁰ in
+/// the running product after 10⁶ agents), and the exact service level of the scan is
+/// below the target by far more than its error (10⁻¹²). The service level rises with the
+/// agents, so every candidate up to `k` fails too: the scan, which stops at the first
+/// candidate meeting the goal, would have passed them all. It resumes at the last skipped
+/// block end, which it evaluates (failing) before the next, so the value at `answer − 1`
+/// it interpolates from is the one it always had. Nothing is skipped past `limit`.
+fn skip_failing_blocks(
+    rec: &mut BlockingRecursion,
+    n: u64,
+    tail: f64,
+    decay: f64,
+    target: f64,
+    traffic: f64,
+    limit: u64,
+) -> (u64, f64) {
+    // Up to the first block boundary in single steps, on copies: a candidate there is
+    // not known to fail, so nothing is kept unless a whole block is skipped.
+    let (mut m, mut at, mut t) = (n, *rec, tail);
+    while !m.is_multiple_of(4) {
+        m += 1;
+        at.step();
+        t *= decay;
+    }
+    let g = (1.0 - target) + 2e-9;
+    at.advance_blocks_while(limit, |k, inverse| {
+        let s = to_f64(k);
+        let next = t * decay * decay * decay * decay;
+        let fails = s * next > g * (inverse * (s - traffic) + traffic);
+        if fails {
+            t = next;
+        }
+        fails
+    });
+    if at.servers() == m {
+        return (n, tail);
+    }
+    *rec = at;
+    (at.servers(), t)
 }
 
 /// Where the metric, linear between `n − 1` (value `previous`) and `n` (value `at_n`),

@@ -147,6 +147,31 @@ proptest! {
         }
     }
 
+    /// Erlang C with a service-level goal: the search's answer is the first staffing
+    /// whose service level (as [`ErlangC::service_level`] computes it) meets the target,
+    /// however many candidates the search skipped in blocks to get there, and the
+    /// reported service level is that staffing's.
+    #[test]
+    fn erlang_c_answer_is_the_first_staffing_meeting_the_goal(
+        traffic in log_uniform(-2.0, 5.0),
+        aht in 10.0f64..1200.0,
+        t in prop_oneof![Just(0.0), 0.0f64..600.0],
+        target in prop_oneof![0.5f64..0.99, Just(0.999_999)],
+        concurrency in prop_oneof![3 => Just(1u32), 1 => 2u32..4],
+    ) {
+        let w = workload(traffic, aht);
+        let c = Concurrency::new(concurrency).unwrap();
+        let s = StaffingRequest::new(w, Goal::service_level(target, t).unwrap())
+            .concurrency(c)
+            .solve()
+            .unwrap();
+        let model = ErlangC::new(w).with_concurrency(c);
+        let n = s.goal_agents;
+        prop_assert!(model.service_level(n, t) >= target);
+        prop_assert!(n == 0 || model.service_level(n - 1, t) < target, "n − 1 = {} meets it", n - 1);
+        prop_assert_eq!(s.metrics.service_level.to_bits(), model.service_level(n, t).to_bits());
+    }
+
     /// Erlang A: the same, from deep overload up (within the service level's numerical
     /// noise, which only shows where the service level is below ~1e-12).
     #[test]

@@ -10,7 +10,7 @@ use pyo3::prelude::*;
 use pyo3::types::PyBytes;
 use wfm::forecasting::{
     ForecastKind, ForecastRequest, backtest_frame, forecast_files as run_forecast, forecast_frame,
-    parse_time_zone,
+    parse_public_holidays, parse_time_zone,
 };
 
 use crate::workspace::argument;
@@ -43,7 +43,7 @@ pub(crate) fn parse_start(text: &str) -> Result<DateTime<Utc>, Failure> {
 /// The forecast of ``wfm forecast``: ``(forecast, backtest, warnings)`` with the tables
 /// as Parquet bytes (the backtest empty unless asked for). Use ``wfm.forecast``.
 #[pyfunction]
-#[pyo3(signature = (history, kind, weeks, start = None, quantiles = vec![0.1, 0.5, 0.9], holidays = None, time_zones = vec![], backtest = false))]
+#[pyo3(signature = (history, kind, weeks, start = None, quantiles = vec![0.1, 0.5, 0.9], holidays = None, time_zones = vec![], backtest = false, public_holidays = vec![]))]
 #[allow(clippy::too_many_arguments)]
 pub fn forecast_files<'py>(
     py: Python<'py>,
@@ -55,6 +55,7 @@ pub fn forecast_files<'py>(
     holidays: Option<PathBuf>,
     time_zones: Vec<String>,
     backtest: bool,
+    public_holidays: Vec<String>,
 ) -> PyResult<(Bound<'py, PyBytes>, Bound<'py, PyBytes>, Vec<String>)> {
     let out = py.detach(move || {
         guarded(|| {
@@ -66,6 +67,10 @@ pub fn forecast_files<'py>(
             request.time_zones = time_zones
                 .iter()
                 .map(|t| parse_time_zone(t))
+                .collect::<Result<_, _>>()?;
+            request.public_holidays = public_holidays
+                .iter()
+                .map(|t| parse_public_holidays(t))
                 .collect::<Result<_, _>>()?;
             request.backtest = backtest;
             let out = run_forecast(&request)?;

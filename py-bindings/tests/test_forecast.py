@@ -96,3 +96,24 @@ def test_derived_daily_totals_are_a_warning() -> None:
         df = wfm.forecast(SAMPLE / "intervals_30min.csv", "long", 1, start=START)
     assert df.height == 6 * 7
     assert set(df["IntervalDuration"]) == {"daily"}
+
+
+def test_public_holidays_forecast_labor_day_low() -> None:
+    def on(df: pl.DataFrame, day: str) -> float:
+        row = df.filter(
+            (pl.col("QueueId") == "1001")
+            & (pl.col("ChannelType") == "VOICE")
+            & (pl.col("TimeStamp").dt.strftime("%Y-%m-%d") == day)
+        )
+        return float(row["IncomingContactVolume"][0])
+
+    args = (SAMPLE / "daily.csv", "long", 6)
+    plain = wfm.forecast(*args, start="2024-08-01T00:00:00Z")
+    us = wfm.forecast(*args, start="2024-08-01T00:00:00Z", public_holidays="US")
+    mapped = wfm.forecast(*args, start="2024-08-01T00:00:00Z", public_holidays={"1001": "US"})
+    # Labor Day 2024-09-02 against the Monday before.
+    assert on(plain, "2024-09-02") > 0.8 * on(plain, "2024-08-26")
+    assert on(us, "2024-09-02") < 0.5 * on(us, "2024-08-26")
+    assert on(mapped, "2024-09-02") == on(us, "2024-09-02")
+    with pytest.raises(wfm.WfmError, match="no built-in public holidays"):
+        wfm.forecast(*args, public_holidays="Atlantis")

@@ -4,13 +4,30 @@
 //! rules, schedule generation as an integer program (good_lp + HiGHS), the independent
 //! validator, editing, time off and adherence.
 //!
-//! This first release holds the solver foundation every schedule model builds on: the
-//! minimum-cost shift cover ([`ShiftCover`]), solved exactly with HiGHS.
+//! Today it holds:
+//! - the building blocks of SPEC §6 ([`model`]) and the versioned scenario file that
+//!   holds them with a scheduling request ([`Scenario`], TOML);
+//! - the schedule as data ([`Schedule`], [`Shift`], [`PlacedActivity`]) with paid hours and
+//!   coverage helpers;
+//! - the independent validator ([`validate()`]), which re-checks every rule of §6 on any
+//!   schedule;
+//! - schedule generation for one staffing group over one week ([`generate`]);
+//! - the solver foundation every schedule model builds on: the minimum-cost shift cover
+//!   ([`ShiftCover`]), solved exactly with HiGHS.
 #![warn(missing_docs)]
 
 mod cover;
 mod error;
+pub mod generate;
+pub mod model;
+mod scenario;
+mod schedule;
+pub mod validate;
 
 pub use cover::{CoverSolution, ShiftCover, SolveOptions};
 pub use error::{Result, SchedulerError};
+pub use model::{ActivityKind, ShiftActivity, TimeOfDay};
+pub use scenario::{SCENARIO_VERSION, Scenario, ScenarioConfig};
+pub use schedule::{AgentSchedule, PlacedActivity, Schedule, Shift};
+pub use validate::{Rule, Violation, validate};
 pub use wfm_core as core;

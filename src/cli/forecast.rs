@@ -11,7 +11,8 @@ use clap::Args;
 use comfy_table::Cell;
 use wfm::WfmError;
 use wfm::forecasting::{
-    ForecastKind, ForecastRequest, forecast_files, parse_time_zone, write_forecast_csv,
+    ForecastKind, ForecastRequest, forecast_files, parse_public_holidays, parse_time_zone,
+    write_forecast_csv,
 };
 
 use super::table;
@@ -53,6 +54,10 @@ pub struct ForecastArgs {
     /// Holidays CSV: date,name,scope (scope a queue id or *), see data/templates/holidays.csv.
     #[arg(long, value_name = "FILE")]
     holidays: Option<PathBuf>,
+    /// Built-in public holidays: COUNTRY for every queue or QUEUEID=COUNTRY; repeat per
+    /// queue. AU, CA, DE, ES, FR, GB (England & Wales), NL, US.
+    #[arg(long = "public-holidays", value_name = "[QUEUEID=]COUNTRY")]
+    public_holidays: Vec<String>,
     /// A queue's time zone, QUEUEID=ZONE (default UTC); repeat per queue.
     #[arg(long = "time-zone", value_name = "QUEUEID=ZONE")]
     time_zones: Vec<String>,
@@ -93,6 +98,11 @@ pub fn run(args: &ForecastArgs, workspace: Option<&PathBuf>) -> Result<()> {
     request.start = args.start.as_deref().map(parse_start).transpose()?;
     request.quantiles = args.quantiles.clone();
     request.holidays = args.holidays.clone();
+    request.public_holidays = args
+        .public_holidays
+        .iter()
+        .map(|t| parse_public_holidays(t))
+        .collect::<Result<_, _>>()?;
     request.time_zones = args
         .time_zones
         .iter()

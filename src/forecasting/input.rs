@@ -10,7 +10,7 @@ use std::path::Path;
 use chrono::NaiveDate;
 use chrono_tz::Tz;
 use wfm_core::IntervalLength;
-use wfm_core::forecast::SpecialDay;
+use wfm_core::forecast::{Country, SpecialDay};
 use wfm_core::history::{
     HistoryCsvOptions, HistoryLayers, HistoryRecord, QueueTable, SourceId, read_history_csv,
 };
@@ -239,6 +239,35 @@ pub fn parse_time_zone(text: &str) -> Result<(String, Tz)> {
         ))
     })?;
     Ok((queue.to_owned(), tz))
+}
+
+/// Parses a `--public-holidays` value: `COUNTRY` (every queue, scope `*`) or
+/// `QUEUEID=COUNTRY`, the country an ISO code with a built-in calendar
+/// ([`wfm_core::forecast::Country`]).
+///
+/// # Errors
+/// [`WfmError::Rejected`] naming what is wrong.
+///
+/// ```
+/// use wfm_core::forecast::Country;
+/// let (q, c) = wfm::forecasting::parse_public_holidays("1003=DE")?;
+/// assert_eq!((q.as_str(), c), ("1003", Country::De));
+/// assert_eq!(wfm::forecasting::parse_public_holidays("us")?, ("*".to_owned(), Country::Us));
+/// assert!(wfm::forecasting::parse_public_holidays("1001=Atlantis").is_err());
+/// # Ok::<(), wfm::WfmError>(())
+/// ```
+pub fn parse_public_holidays(text: &str) -> Result<(String, Country)> {
+    let (queue, code) = text.split_once('=').unwrap_or(("*", text));
+    let queue = queue.trim();
+    if queue.is_empty() {
+        return Err(WfmError::Rejected(format!(
+            "public holidays {text:?}: the queue id before = is empty"
+        )));
+    }
+    let country = code
+        .parse::<Country>()
+        .map_err(|e| WfmError::Rejected(format!("public holidays {text:?}: {e}")))?;
+    Ok((queue.to_owned(), country))
 }
 
 #[cfg(test)]

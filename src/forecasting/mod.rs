@@ -34,13 +34,13 @@ use std::io::IsTerminal;
 use std::path::PathBuf;
 use std::str::FromStr;
 
-use chrono::{DateTime, Utc};
+use chrono::{DateTime, Datelike, Utc};
 use chrono_tz::Tz;
 use indicatif::{ProgressBar, ProgressStyle};
 use rayon::prelude::*;
 use wfm_core::forecast::{
-    BacktestOptions, ContactSeries, Forecast, Forecaster, LongTermModel, Predict, ShortTermModel,
-    SpecialDay, backtest,
+    BacktestOptions, ContactSeries, Country, Forecast, Forecaster, LongTermModel, Predict,
+    ShortTermModel, SpecialDay, backtest, public_holidays,
 };
 use wfm_core::history::{
     ForecastGroupQueues, Granularity, HistoryRecord, Horizon, QueueId, SufficiencyOptions,
@@ -50,8 +50,8 @@ use wfm_core::{Channel, CoreError};
 
 use crate::error::{Result, WfmError};
 
-pub use input::parse_time_zone;
 pub(crate) use input::{Holidays, LoadedRecords, read_holidays};
+pub use input::{parse_public_holidays, parse_time_zone};
 
 use ForecastKind as Kind;
 pub use inspect::{
@@ -144,6 +144,9 @@ pub struct ForecastRequest {
     pub quantiles: Vec<f64>,
     /// A holidays CSV (`date,name,scope`; see `data/templates/holidays.csv`).
     pub holidays: Option<PathBuf>,
+    /// Built-in public holidays per queue id (`*`: every queue without its own entry),
+    /// merged under the holidays CSV (a CSV row wins on the same date).
+    pub public_holidays: Vec<(String, Country)>,
     /// Time zone per queue id (default UTC): intraday patterns are fixed in local time.
     pub time_zones: Vec<(String, Tz)>,
     /// Also backtest every series (WAPE, MASE, bias).
@@ -169,6 +172,7 @@ impl ForecastRequest {
             weeks,
             quantiles: QUANTILES.to_vec(),
             holidays: None,
+            public_holidays: Vec::new(),
             time_zones: Vec::new(),
             backtest: false,
             progress: false,
@@ -285,6 +289,30 @@ struct Job {
     special: Vec<SpecialDay>,
 }
 
+/// The built-in public holidays of `queue` (its own country, else the `*` one) from the
+/// year of its oldest record to two years after `start`.
+fn builtin_holidays(
+    request: &ForecastRequest,
+    queue: &str,
+    records: &[HistoryRecord],
+    start: i64,
+) -> Vec<SpecialDay> {
+    let pick = |scope: &str| {
+        request
+            .public_holidays
+            .iter()
+            .rev()
+            .find(|(q, _)| q == scope)
+            .map(|(_, c)| *c)
+    };
+    let Some(country) = pick(queue).or_else(|| pick("*")) else {
+        return Vec::new();
+    };
+    let year = |t: i64| DateTime::from_timestamp(t, 0).map_or(1970, |d| d.year());
+    let first = records.iter().map(|r| r.start).min().unwrap_or(start);
+    public_holidays(country, year(first)..=year(start) + 2)
+}
+
 /// Reads the history files and forecasts every queue × channel of the requested
 /// granularity; see the [module](self) documentation.
 ///
@@ -321,6 +349,13 @@ pub(crate) fn forecast_history(
         if queues.get(q).is_none() {
             return Err(rejected(format!(
                 "time zone for queue {q:?}: no such queue in the history"
+            )));
+        }
+    }
+    for (q, _) in &request.public_holidays {
+        if q != "*" && queues.get(q).is_none() {
+            return Err(rejected(format!(
+                "public holidays for queue {q:?}: no such queue in the history"
             )));
         }
     }
@@ -446,7 +481,8 @@ pub(crate) fn forecast_history(
                 ));
                 return None;
             }
-            let mut special = holidays.get("*").cloned().unwrap_or_default();
+            let mut special = builtin_holidays(request, &queue_id, &records, start);
+            special.extend(holidays.get("*").cloned().unwrap_or_default());
             special.extend(holidays.get(&queue_id).cloned().unwrap_or_default());
             Some(Job {
                 tz: zones

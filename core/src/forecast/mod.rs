@@ -12,6 +12,7 @@
 //! * [`ShortTermModel`]: daily total × weekday-specific intraday profile in local time, or
 //!   slot means, chosen per series by backtest; AHT by local slot × recent level.
 //! * [`LongTermModel`]: robust weekday level × damped trend × (≥ 13 months) yearly term.
+//! * [`public_holidays`]: the built-in public holidays of a [`Country`], as special days.
 //! * [`backtest`] and the measures [`wape`], [`mase`], [`bias`], [`coverage`].
 //!
 //! Contact-center reality handled: closed slots and days forecast exactly 0, intraday
@@ -35,6 +36,7 @@
 mod aht;
 mod backtest;
 mod calendar;
+mod holidays;
 mod level;
 mod long_term;
 mod metrics;
@@ -49,6 +51,7 @@ mod short_term;
 mod special;
 
 pub use backtest::{Accuracy, BacktestOptions, BacktestOrigin, BacktestReport, backtest};
+pub use holidays::{Country, public_holidays};
 pub use long_term::{FittedLongTerm, LONG_TERM_MIN_DAYS, LongTermModel, LongTermOptions};
 pub use metrics::{bias, coverage, mase, wape, weighted_wape};
 pub use output::{CandidateScore, Forecast, ForecastPoint};

@@ -151,4 +151,5 @@ def forecast_files(
     holidays: Optional[str] = None,
     time_zones: List[str] = ...,
     backtest: bool = False,
+    public_holidays: List[str] = ...,
 ) -> Tuple[bytes, bytes, List[str]]: ...

@@ -49,6 +49,7 @@ def forecast(
     quantiles: Sequence[float] = (0.1, 0.5, 0.9),
     holidays: Optional[PathLike] = None,
     time_zones: Optional[Mapping[str, str]] = None,
+    public_holidays: Union[str, Mapping[str, str], None] = None,
 ) -> pl.DataFrame:
     """The ``kind`` (``"short"`` or ``"long"``) forecast of ``weeks`` weeks for every
     queue × channel of ``history``, from ``start`` (``YYYY-MM-DDTHH:MM:SSZ``; default:
@@ -60,7 +61,10 @@ def forecast(
     no daily rows). ``quantiles`` picks the ``P10``/``P50``/``P90`` columns;
     ``holidays`` is a CSV ``date,name,scope`` (scope a queue id or ``*``);
     ``time_zones`` maps queue ids to IANA zones (default UTC: intraday patterns are kept
-    in local time). The history before ``start`` must pass the data-sufficiency rules
+    in local time); ``public_holidays`` adds the built-in public holidays of a country
+    (``"US"``, ``"GB"``, ``"DE"``, ``"FR"``, ``"ES"``, ``"CA"``, ``"AU"``, ``"NL"``) for
+    every queue, or maps queue ids to countries (a ``holidays`` row wins on the same
+    date). The history before ``start`` must pass the data-sufficiency rules
     (at least 6 months, SPEC §2.3).
 
     What a planner should know (daily totals derived from intervals, a series without
@@ -77,6 +81,10 @@ def forecast(
     True
     """
     zones = [f"{q}={z}" for q, z in (time_zones or {}).items()]
+    if isinstance(public_holidays, str):
+        countries = [public_holidays]
+    else:
+        countries = [f"{q}={c}" for q, c in (public_holidays or {}).items()]
     with tempfile.TemporaryDirectory(prefix="wfm-forecast-") as folder:
         table, _backtest, notes = _wfm.forecast_files(
             _history_files(history, folder),
@@ -87,6 +95,7 @@ def forecast(
             None if holidays is None else os.fspath(holidays),
             zones,
             False,
+            countries,
         )
     for note in notes:  # derived daily totals, skipped series, under 12 months of history
         warnings.warn(note, UserWarning, stacklevel=2)

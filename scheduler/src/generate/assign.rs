@@ -1,0 +1,252 @@
+//! Stage 2: assigning the anonymous shifts to named agents under their rules.
+//!
+//! Variables: `z[a,d,k] ∈ {0,1}` agent `a` works shift type `k` of day `d` (only shift
+//! types staffed in stage 1 that fit the agent's availability, allowed lengths and
+//! weekly maximum), `open[k] ≥ 0` integer shifts of type `k` left unassigned, and
+//! `short[a] ≥ 0` intervals below the agent's weekly minimum.
+//!
+//! Rows: `Σ_a z[a,k] + open[k] = count[k]`; per agent and day `Σ_k z ≤ 1`; per agent
+//! `Σ len·z ≤ max`, `Σ len·z + short ≥ min`, `Σ z ≤ max work days`, and for every
+//! `c + 1` consecutive days `Σ z ≤ c` (also across the start of the week with the days
+//! already worked). Objective: `Σ_k len_k · open[k] + 2 · Σ_a short[a]` — a minimum the
+//! agent cannot reach is reported (the rule and the numbers), never a failure.
+
+use good_lp::{Expression, ProblemVariables, SolverModel, Variable, highs, variable};
+use serde::{Deserialize, Serialize};
+
+use super::input::{Agent, Availability, DAYS, WeekProblem};
+use super::mip::{self, Limits, SolveReport, VarIndex};
+use super::tour::Tours;
+use crate::error::Result;
+
+/// An agent rule the schedule could not honour, with the numbers.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct RuleConflict {
+    /// Agent id.
+    pub agent: String,
+    /// The rule, in a planner's words (e.g. `"minimum weekly hours"`).
+    pub rule: String,
+    /// What happened.
+    pub detail: String,
+}
+
+/// Agent index → the shift types they work (indexes into the tours), and the report.
+pub(crate) struct Assignment {
+    /// Per agent, the shift types assigned, in day order.
+    pub shifts: Vec<Vec<usize>>,
+    pub conflicts: Vec<RuleConflict>,
+    pub report: Option<SolveReport>,
+}
+
+fn fits(agent: &Agent, problem: &WeekProblem, day: usize, start: u32, length: u32) -> bool {
+    let start_of_day = start - day as u32 * problem.grid.per_day();
+    let allowed = agent
+        .allowed_lengths
+        .as_ref()
+        .is_none_or(|l| l.contains(&length));
+    let within = match agent.availability[day] {
+        Availability::Any => true,
+        Availability::Off => false,
+        Availability::Window { from, to } => start_of_day >= from && start_of_day + length <= to,
+    };
+    let max = agent
+        .max_week_minutes
+        .is_none_or(|m| length * problem.grid.minutes() <= m);
+    allowed && within && max
+}
+
+/// Assigns the staffed shifts of `tours` to `problem.agents`.
+pub(crate) fn assign(problem: &WeekProblem, tours: &Tours, limits: &Limits) -> Result<Assignment> {
+    let grid = problem.grid;
+    let agents = &problem.agents;
+    let mut conflicts = Vec::new();
+    let mut vars = ProblemVariables::new();
+    let mut next: VarIndex = 0;
+    let mut add = |vars: &mut ProblemVariables, def: good_lp::VariableDefinition| {
+        let v = vars.add(def);
+        next += 1;
+        (v, next - 1)
+    };
+    for a in agents {
+        if let Some(allowed) = &a.allowed_lengths
+            && !problem
+                .template
+                .lengths
+                .iter()
+                .any(|l| allowed.contains(&l.length))
+        {
+            conflicts.push(RuleConflict {
+                agent: a.id.clone(),
+                rule: "allowed shift lengths".into(),
+                detail: format!(
+                    "none of the lengths {allowed:?} (intervals) is a shift length of the profile"
+                ),
+            });
+        }
+    }
+    let staffed: Vec<usize> = (0..tours.types.len())
+        .filter(|&k| tours.counts[k] > 0)
+        .collect();
+    // z per agent: (type, var).
+    let z: Vec<Vec<(usize, Variable, VarIndex)>> = agents
+        .iter()
+        .map(|a| {
+            staffed
+                .iter()
+                .filter(|&&k| {
+                    let s = tours.types[k];
+                    fits(a, problem, s.day, s.start, s.length)
+                })
+                .map(|&k| {
+                    let (v, i) = add(&mut vars, variable().binary());
+                    (k, v, i)
+                })
+                .collect()
+        })
+        .collect();
+    let open: Vec<(Variable, VarIndex)> = staffed
+        .iter()
+        .map(|&k| add(&mut vars, variable().integer().min(0).max(tours.counts[k])))
+        .collect();
+    let min_intervals: Vec<u32> = agents
+        .iter()
+        .map(|a| {
+            let min = a.min_week_minutes.unwrap_or(0).div_ceil(grid.minutes());
+            match a.max_week_minutes {
+                Some(max) if a.min_week_minutes.is_some_and(|m| m > max) => {
+                    conflicts.push(RuleConflict {
+                        agent: a.id.clone(),
+                        rule: "minimum weekly hours".into(),
+                        detail: format!(
+                            "minimum {} min is above the maximum {max} min; the maximum applies",
+                            a.min_week_minutes.unwrap_or(0)
+                        ),
+                    });
+                    0
+                }
+                _ => min,
+            }
+        })
+        .collect();
+    let short: Vec<Option<(Variable, VarIndex)>> = min_intervals
+        .iter()
+        .map(|&m| (m > 0).then(|| add(&mut vars, variable().min(0))))
+        .collect();
+    let mut objective = Expression::with_capacity(open.len() + agents.len());
+    for (&k, (v, _)) in staffed.iter().zip(&open) {
+        objective.add_mul(f64::from(tours.types[k].length), *v);
+    }
+    for (v, _) in short.iter().flatten() {
+        objective.add_mul(2.0, *v);
+    }
+    let mut model = highs(vars.minimise(objective));
+
+    let mut per_type: Vec<Expression> = staffed.iter().map(|_| Expression::default()).collect();
+    let slot: Vec<Option<usize>> = {
+        let mut s = vec![None; tours.types.len()];
+        for (i, &k) in staffed.iter().enumerate() {
+            s[k] = Some(i);
+        }
+        s
+    };
+    for (a, agent) in agents.iter().enumerate() {
+        let mut day_exprs: Vec<Expression> = (0..DAYS).map(|_| Expression::default()).collect();
+        let mut minutes = Expression::default();
+        for &(k, v, _) in &z[a] {
+            let s = tours.types[k];
+            per_type[slot[k].expect("staffed")].add_mul(1.0, v);
+            day_exprs[s.day].add_mul(1.0, v);
+            minutes.add_mul(f64::from(s.length), v);
+        }
+        if let Some(max) = agent.max_week_minutes {
+            model.add_constraint(minutes.clone().leq(f64::from(max / grid.minutes())));
+        }
+        if let Some((s, _)) = short[a] {
+            model.add_constraint((minutes + s).geq(f64::from(min_intervals[a])));
+        }
+        let worked: Expression = day_exprs.iter().cloned().sum();
+        if let Some(m) = agent.max_work_days {
+            model.add_constraint(worked.leq(f64::from(m)));
+        }
+        if let Some(c) = agent.max_consecutive_days.map(usize::from)
+            && c < DAYS
+        {
+            for first in 0..DAYS - c {
+                let window: Expression = day_exprs[first..=first + c].iter().cloned().sum();
+                model.add_constraint(window.leq(c as f64));
+            }
+            let before = usize::from(agent.worked_days_before);
+            for r in 1..=before.min(c) {
+                let window: Expression = day_exprs[..=c - r].iter().cloned().sum();
+                model.add_constraint(window.leq((c - r) as f64));
+            }
+            if before > c {
+                model.add_constraint(day_exprs[0].clone().leq(0.0));
+            }
+        }
+        for e in day_exprs {
+            model.add_constraint(e.leq(1.0));
+        }
+    }
+    for ((e, &k), (o, _)) in per_type.into_iter().zip(&staffed).zip(&open) {
+        model.add_constraint((e + *o).eq(f64::from(tours.counts[k])));
+    }
+
+    let (values, report) = mip::solve(model, limits)?;
+    let on = |i: VarIndex| values[i] > 0.5;
+    let shifts: Vec<Vec<usize>> = z
+        .iter()
+        .map(|zs| zs.iter().filter(|z| on(z.2)).map(|z| z.0).collect())
+        .collect();
+    for (a, agent) in agents.iter().enumerate() {
+        let got: u32 = shifts[a].iter().map(|&k| tours.types[k].length).sum();
+        if got < min_intervals[a] {
+            conflicts.push(RuleConflict {
+                agent: agent.id.clone(),
+                rule: "minimum weekly hours".into(),
+                detail: format!(
+                    "{} min scheduled, at least {} min required",
+                    got * grid.minutes(),
+                    agent.min_week_minutes.unwrap_or(0)
+                ),
+            });
+        }
+    }
+    Ok(Assignment {
+        shifts,
+        conflicts,
+        report: Some(report),
+    })
+}
+
+/// Anonymous agents for a run without named agents: one per days-off pattern unit (each
+/// working the pattern's days), or — without patterns — agent `i` takes the `i`-th shift
+/// of every day.
+pub(crate) fn anonymous(problem: &WeekProblem, tours: &Tours) -> (Vec<String>, Vec<Vec<usize>>) {
+    let mut by_day: Vec<Vec<usize>> = vec![Vec::new(); DAYS];
+    for (k, s) in tours.types.iter().enumerate() {
+        by_day[s.day].extend(std::iter::repeat_n(k, tours.counts[k] as usize));
+    }
+    let masks: Vec<u8> = if problem.work_days.is_some() {
+        tours
+            .patterns
+            .iter()
+            .flat_map(|&(m, n)| std::iter::repeat_n(m, n as usize))
+            .collect()
+    } else {
+        let most = by_day.iter().map(Vec::len).max().unwrap_or(0);
+        vec![0x7f; most]
+    };
+    let mut shifts = vec![Vec::new(); masks.len()];
+    for (d, day) in by_day.iter().enumerate() {
+        let mut working = (0..masks.len()).filter(|&a| masks[a] & (1 << d) != 0);
+        for &k in day {
+            // Σ_k x[d,k] = Σ_{p ∋ d} w[p]: there is one working agent per shift.
+            if let Some(a) = working.next() {
+                shifts[a].push(k);
+            }
+        }
+    }
+    let names = (1..=masks.len()).map(|i| format!("A{i:03}")).collect();
+    (names, shifts)
+}

@@ -1,0 +1,228 @@
+//! Schedule generation for one staffing group over one week: requirement → anonymous
+//! tours with implicit break placement → named agents.
+//!
+//! # Stages
+//! 1. [`requirement`]: required productive agents per interval from the forecast and the
+//!    goal (wfm-erlang's staffing search).
+//! 2. The tour model (MIP, HiGHS): integer `x[d,k]` agents on daily shift type `k`
+//!    (start from the template's starts, length from its lengths) of day `d`; for every
+//!    break `b` of the type's length and every start offset `o` of its window an integer
+//!    `y[d,k,b,o]` with `Σ_o y[d,k,b,o] = x[d,k]`; productive coverage at interval `t` is
+//!    `Σ x (on shift at t) − Σ y (on break at t)`, and
+//!    `coverage[t] + short[t] ≥ required[t]` with a penalised slack `short[t] ≥ 0`.
+//!    Optional days-off patterns ([`WorkDays`]): integer `w[p]` per pattern of `days`
+//!    work days, `Σ_k x[d,k] = Σ_{p ∋ d} w[p]` for each day, `Σ w ≤ max_shifts_per_day`.
+//!    Without patterns, `Σ_k x[d,k] ≤ max_shifts_per_day` per day.
+//! 3. Assignment (a second MIP, `assign.rs`): binary `z[a,d,k]` per agent and staffed
+//!    shift, honouring availability, allowed lengths, weekly minimum/maximum minutes,
+//!    maximum work days and consecutive work days (carried over from the previous week).
+//!    Unmeetable minimums and shifts no agent can take are reported, not failures.
+//!
+//! # Why the tour model is exact
+//! The break windows of one shift length are disjoint and ordered (checked). So any
+//! choice of one start per window is a valid break plan for one agent, and any integer
+//! `y` with `Σ_o y[·,b,o] = x` for each break decomposes into `x` agents: give the
+//! `j`-th agent the `j`-th smallest chosen offset of every break. The productive
+//! coverage of those agents is exactly the model's, interval by interval (the tests
+//! recompute it from the output). With patterns, the per-day equality lets the day's
+//! shifts be handed one-to-one to the agents whose pattern works that day, because the
+//! shift types of different days are independent (the template forbids a shift running
+//! into the next day's first start). So the model's optimum is the optimum over all
+//! schedules of anonymous agents and its dual bound is a valid lower bound for them.
+//! This is the explicit form of Bechtold–Jacobs implicit break placement: the same
+//! coverage, with per-shift-type instead of aggregated break variables.
+//!
+//! # Objectives and the tie-break weight
+//! With [`Objective::FewestShifts`], shift type `k` costs `1 + ε·paid_k` (paid
+//! intervals), `ε = 1 / (L·U + 1)`, `L` the largest `paid_k`, `U = days · Σ_t required[t]`
+//! (`days` = work days per agent, 7 without patterns), lowered to `7 · max_shifts_per_day`
+//! when set. *Claim*: every optimum of the weighted model has the fewest shifts among
+//! the schedules of least shortage cost. *Proof*: write `f₁ = M·Σ short + P` (`P`
+//! shifts, `M` integer, so `f₁` is an integer at any optimum, where
+//! `short[t] = max(0, required[t] − coverage[t])`), and `H` the paid intervals. Let `S`
+//! minimise `f₁` with value `Q`. In `S` every agent works some shift productive in an
+//! interval where it is needed (else dropping the agent lowers `f₁`), so at most
+//! `Σ_t required[t]` agents and `P(S) ≤ U` shifts; with the daily cap also
+//! `P(S) ≤ 7 · cap`. Hence `f(S) = Q + ε·H(S) ≤ Q + ε·L·U < Q + 1`, while any schedule
+//! with `f₁ ≥ Q + 1` has `f ≥ Q + 1`: the weighted optimum minimises `f₁` and, among
+//! those, `H`. Caveat: with a relative gap target `g > 0` the tie-break is only pursued
+//! while `ε·ΔH` exceeds `g · objective`; use gap 0 for a strict tie-break.
+//!
+//! The shortage penalty `M = ⌊days · max_k cost_k⌋ + 1` per agent-interval makes one
+//! short agent-interval dearer than one whole extra agent (a tour of `days` shifts): an
+//! interval is left short only where no added agent (within the caps) could cover it.
+//! [`Objective::PaidHours`] costs paid hours per shift; [`Objective::Cost`] a cost per
+//! shift plus one per paid hour.
+//!
+//! # Determinism
+//! Models are built in a fixed order (days, starts, lengths, breaks, offsets) and HiGHS
+//! runs with `threads = 1`, `parallel = off` and `random_seed = 0`; ties among agents
+//! and breaks are broken by index order. The time limit is wall-clock and can differ
+//! between runs that hit it; runs that end on the gap are repeatable.
+//!
+//! # Mapping the configuration model (left to the caller)
+//! - Shift profile → [`ShiftTemplate`]: earliest start / latest end (UTC) → starts;
+//!   daily min/max hours and max shift duration → the lengths; activity groups by
+//!   length → [`ShiftLength::breaks`]; placement windows relative to the start →
+//!   [`BreakRule`] offsets; paid flag of the activity → `paid`.
+//! - Staffing group → one [`WeekProblem`]: minimum staff → [`MinimumStaff`] (week
+//!   intervals after the caller's time-zone mapping), agents ≤ N → `max_shifts_per_day`,
+//!   work days → [`WorkDays`].
+//! - Staff rules (merged over group rules) → [`Agent`]: weekly min/max hours in minutes,
+//!   consecutive work days, per-day availability from Work/Flexible days, schedule
+//!   start/end dates and time-off, allowed lengths from daily min/max hours.
+//!
+//! # Examples
+//! ```
+//! use wfm_scheduler::generate::{generate, Grid, Limits, ShiftLength, ShiftTemplate,
+//!     WeekProblem};
+//! // 30-minute grid, 2 agents needed 08:00–12:00 every day, 4-hour shifts from 08:00.
+//! let grid = Grid::new(30)?;
+//! let mut required = vec![0; grid.week() as usize];
+//! for d in 0..7 {
+//!     for t in 16..24 { required[d * 48 + t] = 2; }
+//! }
+//! let template = ShiftTemplate { earliest_start: 16, latest_start: 16, start_step: 1,
+//!     lengths: vec![ShiftLength { length: 8, breaks: vec![] }] };
+//! let week = generate(&WeekProblem::new(grid, required, template), &Limits::default())?;
+//! assert_eq!(week.shift_count, 14);
+//! assert!(week.short_intervals.is_empty());
+//! # Ok::<(), wfm_scheduler::SchedulerError>(())
+//! ```
+
+mod assign;
+mod input;
+mod mip;
+mod output;
+mod requirement;
+mod tour;
+
+#[cfg(test)]
+mod tests;
+
+pub use assign::RuleConflict;
+pub use input::{
+    Agent, Availability, BreakKind, BreakRule, DAYS, Grid, MinimumStaff, Objective, ShiftLength,
+    ShiftTemplate, WeekProblem, WorkDays,
+};
+pub use mip::{Limits, SolveReport, SolveStatus};
+pub use output::{AgentSchedule, IntervalCoverage, PlacedBreak, Shift, WeekSchedule};
+pub use requirement::{IntervalForecast, requirement};
+
+use crate::error::Result;
+use tour::Tours;
+
+/// Generates the week: tours, then named (or anonymous) agents, then coverage.
+///
+/// Each solver call gets `limits` (time limit and relative gap).
+///
+/// # Errors
+/// [`crate::SchedulerError::InvalidModel`] for a malformed problem (requirement length,
+/// overlapping break windows, a shift running into the next day's first start, duplicate
+/// agents, …); [`crate::SchedulerError::Solver`] when HiGHS finds no solution in time.
+/// An unreachable requirement is not an error: see [`WeekSchedule::short_intervals`].
+pub fn generate(problem: &WeekProblem, limits: &Limits) -> Result<WeekSchedule> {
+    problem.check()?;
+    let tours = tour::solve(problem, limits)?;
+    let (names, assigned, conflicts, assignment) = if problem.agents.is_empty() {
+        let (names, shifts) = assign::anonymous(problem, &tours);
+        (names, shifts, Vec::new(), None)
+    } else {
+        let a = assign::assign(problem, &tours, limits)?;
+        let names = problem.agents.iter().map(|a| a.id.clone()).collect();
+        (names, a.shifts, a.conflicts, a.report)
+    };
+    Ok(build(
+        problem, &tours, names, assigned, conflicts, assignment,
+    ))
+}
+
+/// Places breaks (the `j`-th agent on a shift type gets the `j`-th chosen offsets) and
+/// computes coverage from the agents' shifts.
+fn build(
+    problem: &WeekProblem,
+    tours: &Tours,
+    names: Vec<String>,
+    assigned: Vec<Vec<usize>>,
+    conflicts: Vec<RuleConflict>,
+    assignment: Option<SolveReport>,
+) -> WeekSchedule {
+    let lengths = &problem.template.lengths;
+    let mut taken = vec![0usize; tours.types.len()];
+    let make = |k: usize, taken: &mut [usize]| {
+        let s = tours.types[k];
+        let j = taken[k];
+        taken[k] += 1;
+        let mut breaks: Vec<PlacedBreak> = lengths[s.length_index]
+            .breaks
+            .iter()
+            .enumerate()
+            .map(|(b, rule)| PlacedBreak {
+                start: s.start + tours.break_offsets[k][b][j],
+                length: rule.length,
+                kind: rule.kind,
+                paid: rule.paid,
+            })
+            .collect();
+        breaks.sort_by_key(|b| b.start);
+        Shift {
+            day: s.day as u8,
+            start: s.start,
+            end: s.start + s.length,
+            paid: s.paid,
+            breaks,
+        }
+    };
+    let agents: Vec<AgentSchedule> = names
+        .into_iter()
+        .zip(assigned)
+        .map(|(agent, mut ks)| {
+            ks.sort_by_key(|&k| tours.types[k].start);
+            AgentSchedule {
+                agent,
+                shifts: ks.into_iter().map(|k| make(k, &mut taken)).collect(),
+            }
+        })
+        .collect();
+    let mut unassigned = Vec::new();
+    for k in 0..tours.types.len() {
+        while taken[k] < tours.counts[k] as usize {
+            unassigned.push(make(k, &mut taken));
+        }
+    }
+    let mut week = WeekSchedule {
+        agents,
+        unassigned,
+        coverage: Vec::new(),
+        short_intervals: Vec::new(),
+        conflicts,
+        shift_count: 0,
+        paid_minutes: 0,
+        tours: tours.report,
+        assignment,
+        tour_shifts: tours.counts.iter().sum(),
+    };
+    let productive = week.productive(problem.grid.week());
+    week.coverage = productive
+        .iter()
+        .zip(&tours.required)
+        .enumerate()
+        .map(|(t, (&scheduled, &required))| IntervalCoverage {
+            interval: t as u32,
+            required,
+            scheduled,
+        })
+        .collect();
+    week.short_intervals = week
+        .coverage
+        .iter()
+        .filter(|c| c.scheduled < c.required)
+        .map(|c| c.interval)
+        .collect();
+    let shifts = week.agents.iter().flat_map(|a| &a.shifts);
+    week.shift_count = shifts.clone().count() as u32;
+    week.paid_minutes = shifts
+        .map(|s| u64::from(s.paid) * u64::from(problem.grid.minutes()))
+        .sum();
+    week
+}

@@ -1,0 +1,112 @@
+//! The generated week: per agent shifts with placed breaks, per interval coverage, and
+//! the reports of both stages. Plain serde types.
+
+use serde::{Deserialize, Serialize};
+
+use super::assign::RuleConflict;
+use super::input::BreakKind;
+use super::mip::SolveReport;
+
+/// A break placed inside its window.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+pub struct PlacedBreak {
+    /// Week interval the break starts.
+    pub start: u32,
+    /// Length in intervals.
+    pub length: u32,
+    /// Break or meal.
+    pub kind: BreakKind,
+    /// Whether it is paid.
+    pub paid: bool,
+}
+
+/// One shift of one agent.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Shift {
+    /// Day of the week (0–6) the shift starts.
+    pub day: u8,
+    /// First week interval of the shift.
+    pub start: u32,
+    /// One past the last week interval (may pass the week's end for the last day).
+    pub end: u32,
+    /// Paid intervals (length minus unpaid breaks).
+    pub paid: u32,
+    /// Breaks, in time order.
+    pub breaks: Vec<PlacedBreak>,
+}
+
+impl Shift {
+    /// Whether the agent is productive in week interval `t` (on shift, not on break).
+    pub fn productive_at(&self, t: u32) -> bool {
+        (self.start..self.end).contains(&t)
+            && !self
+                .breaks
+                .iter()
+                .any(|b| (b.start..b.start + b.length).contains(&t))
+    }
+}
+
+/// One agent's week.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct AgentSchedule {
+    /// Agent id (`A001`… for anonymous agents).
+    pub agent: String,
+    /// Shifts in day order.
+    pub shifts: Vec<Shift>,
+}
+
+/// Required vs scheduled productive agents in one interval.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+pub struct IntervalCoverage {
+    /// Week interval.
+    pub interval: u32,
+    /// Required productive agents (forecast requirement with minimum staff).
+    pub required: u32,
+    /// Productive agents in the returned agents' shifts.
+    pub scheduled: u32,
+}
+
+/// The generated week.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct WeekSchedule {
+    /// Per agent, their shifts.
+    pub agents: Vec<AgentSchedule>,
+    /// Staffed shifts no agent could take (coverage below counts without them).
+    pub unassigned: Vec<Shift>,
+    /// Per interval, required and scheduled.
+    pub coverage: Vec<IntervalCoverage>,
+    /// Week intervals where the scheduled staff is below the requirement.
+    pub short_intervals: Vec<u32>,
+    /// Agent rules the schedule could not honour.
+    pub conflicts: Vec<RuleConflict>,
+    /// Agent shifts in the schedule (assigned ones).
+    pub shift_count: u32,
+    /// Paid minutes of the assigned shifts.
+    pub paid_minutes: u64,
+    /// Stage 1 (tour model): objective, bound, gap, status, time. The objective is the
+    /// model's: for fewest shifts `shifts + ε·paid intervals + M·short agent-intervals`
+    /// (see the [module docs](super)), so with no shortage `⌊objective⌋` is the shift
+    /// count and `⌊lower_bound⌋` a lower bound on the fewest shifts (`ε·paid < 1`).
+    pub tours: SolveReport,
+    /// Stage 2 (named agents), when agents were given: objective `Σ length of
+    /// unassigned shifts + 2 · Σ intervals below agents' weekly minimum` (0 = all
+    /// assigned, all minimums met).
+    pub assignment: Option<SolveReport>,
+    /// Agent shifts the tour model staffed (assigned or not).
+    pub tour_shifts: u32,
+}
+
+impl WeekSchedule {
+    /// Productive agents per week interval, recomputed from the agents' shifts.
+    pub fn productive(&self, week: u32) -> Vec<u32> {
+        let mut cov = vec![0u32; week as usize];
+        for shift in self.agents.iter().flat_map(|a| &a.shifts) {
+            for t in shift.start..shift.end.min(week) {
+                if shift.productive_at(t) {
+                    cov[t as usize] += 1;
+                }
+            }
+        }
+        cov
+    }
+}
