@@ -101,6 +101,7 @@ fn stored(path: &Path, kind: ForecastKind) -> StoredForecast {
         series,
         warnings: vec![],
         inputs: String::new(),
+        meta: Default::default(),
     }
 }
 

@@ -16,7 +16,7 @@ use wfm::forecasting::{
 use crate::workspace::argument;
 use crate::{Failure, guarded};
 
-fn parquet(mut df: DataFrame) -> Result<Vec<u8>, Failure> {
+pub(crate) fn parquet(mut df: DataFrame) -> Result<Vec<u8>, Failure> {
     let mut buffer = Vec::new();
     ParquetWriter::new(&mut buffer)
         .finish(&mut df)
@@ -24,7 +24,7 @@ fn parquet(mut df: DataFrame) -> Result<Vec<u8>, Failure> {
     Ok(buffer)
 }
 
-fn parse_start(text: &str) -> Result<DateTime<Utc>, Failure> {
+pub(crate) fn parse_start(text: &str) -> Result<DateTime<Utc>, Failure> {
     if let Ok(t) = DateTime::parse_from_rfc3339(text) {
         return Ok(t.with_timezone(&Utc));
     }

@@ -22,7 +22,7 @@ use wfm_core::history::Granularity;
 
 use super::{PlanInfo, PlanInputs, apply_overrides, build_plan, parse_scenario};
 use crate::error::{Result, WfmError};
-use crate::forecasting::StoredForecast;
+use crate::forecasting::{ForecastKind, effective_forecast};
 use crate::store::{DocumentId, DocumentInfo, DocumentKind, DocumentStatus, Workspace};
 
 /// The scope of a scenario every group may use.
@@ -225,9 +225,8 @@ pub fn import_fte(ws: &mut Workspace, path: &Path) -> Result<Vec<DocumentInfo>> 
 }
 
 /// The points of the latest published forecast `name` (`"long"` or `"short"`) of `group`,
-/// with its document and interval (for a short-term one). The one place the plan reads
-/// forecasts: switch it to the forecast lifecycle's effective forecast (overrides
-/// applied) when that exists.
+/// with its document and interval (for a short-term one), the group's forecast overrides
+/// applied. The one place the plan reads forecasts.
 ///
 /// # Errors
 /// `Rejected` ("publish the long-term forecast of G and regenerate") if none is published.
@@ -241,19 +240,17 @@ pub fn published_forecast(
     } else {
         "short-term"
     };
-    let Some(doc) = ws.latest(
-        DocumentKind::Forecast,
-        group,
-        name,
-        Some(DocumentStatus::Published),
-    )?
-    else {
+    let kind = if name == "long" {
+        ForecastKind::Long
+    } else {
+        ForecastKind::Short
+    };
+    let Some((info, forecast)) = effective_forecast(ws, group, kind, true, true)? else {
         return Err(rejected(format!(
             "{group:?} has no published {term} forecast: publish the {term} forecast of \
              {group} and regenerate"
         )));
     };
-    let (info, forecast): (_, StoredForecast) = ws.get_json(doc.id)?;
     let interval = match forecast.granularity {
         Granularity::Interval(i) => Some(i),
         Granularity::Daily => None,

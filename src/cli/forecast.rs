@@ -1,4 +1,6 @@
-//! `wfm forecast`: short- or long-term forecast CSV (SPEC §3) from history CSVs.
+//! `wfm forecast`: short- or long-term forecast CSV (SPEC §3) from history CSVs
+//! (stateless), or with a subcommand the forecast lifecycle of a workspace
+//! ([`super::forecast_ws`]).
 
 use std::path::PathBuf;
 use std::time::Instant;
@@ -16,27 +18,36 @@ use wfm::forecasting::{
 use super::table;
 
 #[derive(Debug, Args)]
-#[command(after_help = "Examples:\n  \
+#[command(
+    after_help = "Examples:\n  \
     wfm forecast --history data/sample/intervals_30min.csv --kind short --weeks 4 --output st.csv\n  \
     wfm forecast --history data/sample/daily.csv --kind long --weeks 78 --output lt.csv --backtest\n\n\
-    The output feeds `wfm plan --forecast-long lt.csv --forecast-short st.csv`.")]
+    The output feeds `wfm plan --forecast-long lt.csv --forecast-short st.csv`.\n\n\
+    On a workspace: wfm --workspace W forecast compute|publish|list|show|compare|override|\
+    export|backtest|delete|refresh (see `wfm forecast compute --help`).",
+    args_conflicts_with_subcommands = true,
+    subcommand_negates_reqs = true
+)]
 pub struct ForecastArgs {
+    /// The forecast lifecycle of a workspace (instead of the stateless form).
+    #[command(subcommand)]
+    command: Option<super::forecast_ws::ForecastCommand>,
     /// A history CSV (SPEC §2.1); repeat for several, a later file wins record by record.
     #[arg(long, required = true, value_name = "FILE")]
     history: Vec<PathBuf>,
     /// short: 15/30-minute intervals, up to 18 weeks; long: days, up to 78 weeks.
-    #[arg(long, value_name = "short|long")]
-    kind: String,
+    #[arg(long, value_name = "short|long", required = true)]
+    kind: Option<String>,
     /// The first forecast step, YYYY-MM-DDTHH:MM:SSZ (or YYYY-MM-DD); default: the step
     /// after the newest history.
     #[arg(long)]
     start: Option<String>,
     /// Weeks to forecast.
-    #[arg(long)]
-    weeks: u32,
+    #[arg(long, required = true)]
+    weeks: Option<u32>,
     /// The forecast CSV to write.
-    #[arg(long, short, value_name = "OUT.csv")]
-    output: PathBuf,
+    #[arg(long, short, value_name = "OUT.csv", required = true)]
+    output: Option<PathBuf>,
     /// Quantile columns, from 0.1, 0.5, 0.9.
     #[arg(long, value_delimiter = ',', default_value = "0.1,0.5,0.9")]
     quantiles: Vec<f64>,
@@ -55,7 +66,7 @@ pub struct ForecastArgs {
     backtest: bool,
 }
 
-fn parse_start(text: &str) -> Result<DateTime<Utc>, WfmError> {
+pub(super) fn parse_start(text: &str) -> Result<DateTime<Utc>, WfmError> {
     if let Ok(t) = DateTime::parse_from_rfc3339(text) {
         return Ok(t.with_timezone(&Utc));
     }
@@ -69,14 +80,21 @@ fn parse_start(text: &str) -> Result<DateTime<Utc>, WfmError> {
     )))
 }
 
-fn number(v: Option<f64>, decimals: usize) -> String {
+pub(super) fn number(v: Option<f64>, decimals: usize) -> String {
     v.map_or_else(|| "-".into(), |x| format!("{x:.decimals$}"))
 }
 
-pub fn run(args: &ForecastArgs) -> Result<()> {
+pub fn run(args: &ForecastArgs, workspace: Option<&PathBuf>) -> Result<()> {
+    if let Some(command) = &args.command {
+        return super::forecast_ws::run(command, workspace);
+    }
     let began = Instant::now();
-    let kind: ForecastKind = args.kind.parse()?;
-    let mut request = ForecastRequest::new(args.history.clone(), kind, args.weeks);
+    // clap requires these without a subcommand
+    let (Some(kind), Some(weeks), Some(output)) = (&args.kind, args.weeks, &args.output) else {
+        anyhow::bail!("give --history, --kind, --weeks and --output, or a subcommand");
+    };
+    let kind: ForecastKind = kind.parse()?;
+    let mut request = ForecastRequest::new(args.history.clone(), kind, weeks);
     request.start = args.start.as_deref().map(parse_start).transpose()?;
     request.quantiles = args.quantiles.clone();
     request.holidays = args.holidays.clone();
@@ -93,7 +111,7 @@ pub fn run(args: &ForecastArgs) -> Result<()> {
     request.backtest = args.backtest;
     request.progress = true;
     let out = forecast_files(&request)?;
-    let rows = write_forecast_csv(&args.output, &out)?;
+    let rows = write_forecast_csv(output, &out)?;
     let mut header = vec!["queue", "name", "channel", "model", "volume", "mean AHT s"];
     if args.backtest {
         header.extend(["WAPE %", "MASE", "bias %"]);
@@ -137,7 +155,7 @@ pub fn run(args: &ForecastArgs) -> Result<()> {
         out.series.len(),
         out.steps,
         out.granularity.as_str(),
-        args.weeks
+        weeks
     );
     println!("{t}");
     for w in &out.warnings {
@@ -145,7 +163,7 @@ pub fn run(args: &ForecastArgs) -> Result<()> {
     }
     println!(
         "wrote {} ({rows} rows) in {:.1}s",
-        args.output.display(),
+        output.display(),
         began.elapsed().as_secs_f64()
     );
     Ok(())

@@ -4,6 +4,7 @@
 mod demo;
 mod demo_plan;
 mod forecast;
+mod forecast_ws;
 mod groups;
 mod history;
 mod plan;
@@ -67,7 +68,7 @@ pub fn run() -> ExitCode {
         Command::Queues(args) => queues::run(&args, cli.workspace.as_ref()),
         Command::Groups(args) => groups::run(&args, cli.workspace.as_ref()),
         Command::Plan(args) => plan::run(&args, cli.workspace.as_ref()),
-        Command::Forecast(args) => forecast::run(&args),
+        Command::Forecast(args) => forecast::run(&args, cli.workspace.as_ref()),
     };
     match result {
         Ok(()) => ExitCode::SUCCESS,

@@ -47,9 +47,12 @@ fn sniff_interval(path: &Path) -> Result<Option<IntervalLength>> {
     Ok(None)
 }
 
+/// Special days per scope: a queue id, or `*` for every queue.
+pub(crate) type Holidays = BTreeMap<String, Vec<SpecialDay>>;
+
 /// Every history file read and validated (all files' problems reported together), the
 /// records layered so that a later file wins record by record, with one queue table.
-pub(crate) struct LoadedHistory {
+pub(crate) struct LoadedRecords {
     /// The effective records, sorted by key (queue, channel, granularity, start).
     pub records: Vec<HistoryRecord>,
     /// Every queue of every file.
@@ -58,7 +61,7 @@ pub(crate) struct LoadedHistory {
     pub interval: Option<IntervalLength>,
 }
 
-pub(crate) fn load_history(paths: &[impl AsRef<Path>]) -> Result<LoadedHistory> {
+pub(crate) fn load_history(paths: &[impl AsRef<Path>]) -> Result<LoadedRecords> {
     if paths.is_empty() {
         return Err(WfmError::Rejected(
             "no history file: give at least one --history FILE".into(),
@@ -109,7 +112,7 @@ pub(crate) fn load_history(paths: &[impl AsRef<Path>]) -> Result<LoadedHistory> 
     if !errors.is_empty() {
         return Err(WfmError::InvalidInput { errors });
     }
-    Ok(LoadedHistory {
+    Ok(LoadedRecords {
         records: layers.effective_records(),
         queues,
         interval: interval.map(|(i, _)| i),
@@ -119,7 +122,7 @@ pub(crate) fn load_history(paths: &[impl AsRef<Path>]) -> Result<LoadedHistory> 
 /// The holidays CSV: a `date,name,scope` header, then one row per holiday — `date`
 /// `YYYY-MM-DD`, `name` free text, `scope` a queue id or `*` for every queue. Returns the
 /// special days per scope (`*` included as its own key).
-pub(crate) fn read_holidays(path: &Path) -> Result<BTreeMap<String, Vec<SpecialDay>>> {
+pub(crate) fn read_holidays(path: &Path) -> Result<Holidays> {
     let name = path.display().to_string();
     let file = File::open(path).map_err(|e| WfmError::io(path, e))?;
     let mut reader = csv::ReaderBuilder::new()

@@ -21,8 +21,12 @@
 //! ```
 
 mod input;
+mod inspect;
 mod output;
+mod overrides;
+mod refresh;
 mod stored;
+mod workspace;
 
 use std::collections::BTreeMap;
 use std::fmt;
@@ -46,11 +50,24 @@ use wfm_core::{Channel, CoreError};
 
 use crate::error::{Result, WfmError};
 
+pub(crate) use input::{Holidays, LoadedRecords, read_holidays};
 pub use input::{parse_public_holidays, parse_time_zone};
 
 use ForecastKind as Kind;
+pub use inspect::{
+    Accuracy, CompareRow, ShowFilter, ShowRow, backtest_forecast, compare_forecast,
+    export_forecast, show_rows, write_stored_csv,
+};
 pub use output::{backtest_frame, forecast_frame, write_forecast_csv};
-pub use stored::{FORECAST_DOCUMENT, StoredForecast, StoredSeries};
+pub use overrides::{OVERRIDE_NAME, OverrideRow, StoredOverride, apply_overrides, parse_overrides};
+pub use refresh::{RefreshAction, is_due, refresh_forecasts};
+pub use stored::{FORECAST_DOCUMENT, ForecastMeta, StoredForecast, StoredSeries};
+pub use workspace::{
+    ComputeOptions, Computed, DEFAULT_LONG_WEEKS, DEFAULT_SHORT_WEEKS, Published, compute_forecast,
+    delete_forecast, effective_forecast, forecast_override, forecast_versions, inputs_fingerprint,
+    last_forecast, override_template, publish_forecast, remove_forecast_override,
+    upload_forecast_override,
+};
 
 /// The most weeks of a short-term forecast (18).
 pub const SHORT_MAX_WEEKS: u32 = 18;
@@ -249,6 +266,19 @@ fn quantiles(wanted: &[f64]) -> Result<Vec<f64>> {
     Ok(out)
 }
 
+/// The weeks and quantiles of a request checked; returns the quantiles to write.
+fn check_request(request: &ForecastRequest) -> Result<Vec<f64>> {
+    let kind = request.kind;
+    if request.weeks == 0 || request.weeks > kind.max_weeks() {
+        return Err(rejected(format!(
+            "weeks {}: a {kind}-term forecast covers 1 to {} weeks",
+            request.weeks,
+            kind.max_weeks()
+        )));
+    }
+    quantiles(&request.quantiles)
+}
+
 /// A series to fit: its key, records (before the start) and model inputs.
 struct Job {
     queue_id: String,
@@ -294,20 +324,25 @@ fn builtin_holidays(
 /// enough (fewer than 6 months, too few contacts, nothing recent), or when a model
 /// refuses a series.
 pub fn forecast_files(request: &ForecastRequest) -> Result<ForecastOutput> {
-    let kind = request.kind;
-    if request.weeks == 0 || request.weeks > kind.max_weeks() {
-        return Err(rejected(format!(
-            "weeks {}: a {kind}-term forecast covers 1 to {} weeks",
-            request.weeks,
-            kind.max_weeks()
-        )));
-    }
-    let wanted = quantiles(&request.quantiles)?;
+    check_request(request)?;
     let holidays = match &request.holidays {
         Some(p) => input::read_holidays(p)?,
         None => BTreeMap::new(),
     };
     let loaded = input::load_history(&request.history)?;
+    forecast_history(request, &holidays, &loaded)
+}
+
+/// Fits every queue × channel of already loaded history (effective records, their queue
+/// table and interval) as [`forecast_files`] does; `request.history` is not read. The
+/// workspace lifecycle calls this with the stored history.
+pub(crate) fn forecast_history(
+    request: &ForecastRequest,
+    holidays: &Holidays,
+    loaded: &LoadedRecords,
+) -> Result<ForecastOutput> {
+    let kind = request.kind;
+    let wanted = check_request(request)?;
     let queues = &loaded.queues;
     let mut warnings = Vec::new();
     for (q, _) in &request.time_zones {

@@ -38,7 +38,7 @@ pub struct StoredSeries {
 /// use wfm::core::history::Granularity;
 /// let p = ForecastPoint { start: 86_400, volume: 10.0, p10: 7.0, p50: 10.0, p90: 13.0, aht_seconds: 300.0 };
 /// let s = StoredSeries { queue_id: "q1".into(), queue_name: "Sales".into(), channel: Channel::Voice, model: "m".into(), points: vec![p] };
-/// let f = StoredForecast { granularity: Granularity::Daily, start: 86_400, steps: 1, series: vec![s], warnings: vec![], inputs: String::new() };
+/// let f = StoredForecast { granularity: Granularity::Daily, start: 86_400, steps: 1, series: vec![s], warnings: vec![], inputs: String::new(), meta: Default::default() };
 /// let plan = f.plan_points();
 /// assert_eq!((plan[0].volume, plan[0].start.to_rfc3339()), (10.0, "1970-01-02T00:00:00+00:00".into()));
 /// ```
@@ -57,9 +57,83 @@ pub struct StoredForecast {
     /// A fingerprint of what it was computed from (history sources, group queues,
     /// settings), so a refresh can tell when the inputs changed.
     pub inputs: String,
+    /// How and when it was computed (for `wfm forecast refresh`); empty in documents
+    /// stored before the lifecycle existed.
+    #[serde(default)]
+    pub meta: ForecastMeta,
+}
+
+/// How a workspace forecast was computed, so a refresh can repeat it and knows when.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct ForecastMeta {
+    /// The start asked for (Unix seconds UTC); `None`: the step after the newest history.
+    pub start: Option<i64>,
+    /// The weeks asked for (0: unknown).
+    pub weeks: u32,
+    /// The holidays CSV it was computed with.
+    pub holidays: Option<String>,
+    /// When this version was computed, Unix seconds UTC.
+    pub computed_at: i64,
+    /// When the group's first forecast of this kind was computed (a long-term forecast
+    /// is recomputed weekly on that weekday).
+    pub first_created: i64,
 }
 
 impl StoredForecast {
+    /// A forecast of `series` with no warnings, inputs or metadata.
+    pub fn new(
+        granularity: Granularity,
+        start: i64,
+        steps: usize,
+        series: Vec<StoredSeries>,
+    ) -> Self {
+        Self {
+            granularity,
+            start,
+            steps,
+            series,
+            warnings: Vec::new(),
+            inputs: String::new(),
+            meta: ForecastMeta::default(),
+        }
+    }
+
+    /// The forecast as a computation's output (P10/P50/P90, no backtest), e.g. for
+    /// [`forecast_frame`](super::forecast_frame).
+    pub fn to_output(&self) -> ForecastOutput {
+        ForecastOutput {
+            granularity: self.granularity,
+            start: self.start,
+            steps: self.steps,
+            quantiles: super::QUANTILES.to_vec(),
+            series: self
+                .series
+                .iter()
+                .map(|s| SeriesForecast {
+                    queue_id: s.queue_id.clone(),
+                    queue_name: s.queue_name.clone(),
+                    channel: s.channel,
+                    forecast: wfm_core::forecast::Forecast {
+                        granularity: self.granularity,
+                        model: s.model.clone(),
+                        points: s.points.clone(),
+                    },
+                })
+                .collect(),
+            backtest: Vec::new(),
+            warnings: self.warnings.clone(),
+        }
+    }
+
+    /// Total forecast volume over every series and step.
+    pub fn total_volume(&self) -> f64 {
+        self.series
+            .iter()
+            .flat_map(|s| &s.points)
+            .map(|p| p.volume)
+            .sum()
+    }
+
     /// A computed forecast, for storing; `inputs` as in [`StoredForecast::inputs`].
     pub fn from_output(output: &ForecastOutput, inputs: &str) -> Self {
         Self {
@@ -69,6 +143,7 @@ impl StoredForecast {
             series: output.series.iter().map(StoredSeries::from).collect(),
             warnings: output.warnings.clone(),
             inputs: inputs.to_owned(),
+            meta: ForecastMeta::default(),
         }
     }
 

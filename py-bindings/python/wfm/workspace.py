@@ -50,6 +50,39 @@ _QUEUE_SCHEMA = {
 }
 
 
+_VERSION_SCHEMA = {
+    "id": pl.Int64,
+    "group": pl.String,
+    "kind": pl.String,
+    "status": pl.String,
+    "created": pl.String,
+    "published": pl.String,
+    "from": pl.String,
+    "to": pl.String,
+    "series": pl.Int64,
+    "models": pl.String,
+    "volume": pl.Float64,
+}
+
+_COMPARE_SCHEMA = {
+    "queue": pl.String,
+    "name": pl.String,
+    "channel": pl.String,
+    "computed": pl.Float64,
+    "published": pl.Float64,
+    "steps": pl.Int64,
+    "actual": pl.Float64,
+    "wape": pl.Float64,
+    "bias": pl.Float64,
+    "published_wape": pl.Float64,
+    "published_bias": pl.Float64,
+}
+
+
+def _utc_created(df: pl.DataFrame) -> pl.DataFrame:
+    return _utc_columns(df, ["created", "published", "from", "to"])
+
+
 def _utc_columns(df: pl.DataFrame, names: List[str]) -> pl.DataFrame:
     """Parses ISO 8601 ``...Z`` text columns to UTC datetimes (empty text → null)."""
     return df.with_columns(
@@ -206,6 +239,94 @@ class Workspace:
 
         passed, report, text = self._ws.check_sufficiency(group, as_of)
         return Sufficiency(passed, json.loads(report), text)
+
+    # -- forecasts (SPEC §3): last computed and last published per group and kind --------
+
+    def compute_forecast(
+        self,
+        group: str,
+        kind: str,
+        start: Optional[str] = None,
+        weeks: Optional[int] = None,
+    ) -> int:
+        """Computes the group's ``"short"`` or ``"long"`` forecast from the workspace
+        history (``start`` ``YYYY-MM-DD[THH:MM:SSZ]``, default after the history; weeks
+        default 18 short, 78 long); it replaces the last computed (unpublished) version.
+        Returns the document id."""
+        return self._ws.compute_forecast(group, kind, start, weeks)[0]
+
+    def publish_forecast(self, group: str, kind: str) -> int:
+        """Publishes the last computed forecast (the previous published one is deleted
+        unless a published plan or schedule uses it); returns its document id."""
+        return self._ws.publish_forecast(group, kind)[0]
+
+    def forecasts(self) -> pl.DataFrame:
+        """Every forecast version: id, group, kind, status, created, published, from, to,
+        series, models, volume."""
+        df = pl.DataFrame(self._ws.forecasts(), schema=_VERSION_SCHEMA, orient="row")
+        return _utc_created(df)
+
+    def forecast(
+        self, group: str, kind: str, published: bool = False, overrides: bool = True
+    ) -> pl.DataFrame:
+        """The last computed (or published) forecast, with the group's overrides unless
+        ``overrides=False``: the forecast CSV's columns plus P10/P50/P90, ``TimeStamp``
+        as a UTC datetime."""
+        data = self._ws.forecast_parquet(group, kind, published, overrides)
+        df = pl.read_parquet(io.BytesIO(data))
+        return df.with_columns(
+            pl.col("TimeStamp").str.to_datetime("%Y-%m-%dT%H:%M:%SZ", time_zone="UTC")
+        )
+
+    def compare_forecast(self, group: str, kind: str) -> pl.DataFrame:
+        """Last computed vs last published totals per queue × channel, and actuals vs
+        each where history overlaps (steps, actual, WAPE, bias)."""
+        return pl.DataFrame(self._ws.compare_forecast(group, kind), schema=_COMPARE_SCHEMA, orient="row")
+
+    def upload_forecast_override(self, group: str, overrides: Union[PathLike, pl.DataFrame]) -> int:
+        """Stores the group's override file (a path, or a DataFrame with the forecast
+        CSV's columns); it wholly replaces the previous one. Raises
+        :class:`wfm.InvalidInputError` naming every problem, storing nothing. Returns the
+        rows stored."""
+        if isinstance(overrides, pl.DataFrame):
+            df = overrides
+            if isinstance(df.schema.get("TimeStamp"), pl.Datetime):
+                df = df.with_columns(pl.col("TimeStamp").dt.strftime("%Y-%m-%dT%H:%M:%SZ"))
+            return self._ws.upload_forecast_override(group, "<dataframe>", df.write_csv())
+        with open(os.fspath(overrides), encoding="utf-8") as f:
+            text = f.read()
+        return self._ws.upload_forecast_override(group, os.fspath(overrides), text)
+
+    def remove_forecast_override(self, group: str) -> None:
+        """Removes the group's override file."""
+        self._ws.remove_forecast_override(group)
+
+    def export_forecast(
+        self,
+        group: str,
+        kind: str,
+        path: PathLike,
+        published: bool = False,
+        overrides: bool = True,
+    ) -> int:
+        """Writes the forecast download CSV (round-trips as an override file); returns
+        the rows written."""
+        return self._ws.export_forecast(group, kind, os.fspath(path), published, overrides)
+
+    def backtest(self, group: str, kind: str) -> pl.DataFrame:
+        """Rolling-origin backtests per series from the workspace history: WAPE, MASE,
+        bias and P10–P90 coverage."""
+        return pl.read_parquet(io.BytesIO(self._ws.backtest_parquet(group, kind)))
+
+    def refresh_forecasts(self) -> pl.DataFrame:
+        """Recomputes what is due (short-term daily, long-term weekly on the weekday it
+        was created, any forecast whose history or group queues changed): one row per
+        group and kind with the reason (empty: up to date) and any error."""
+        return pl.DataFrame(
+            self._ws.refresh_forecasts(),
+            schema={"group": pl.String, "kind": pl.String, "reason": pl.String, "error": pl.String},
+            orient="row",
+        )
 
 
     # -- capacity plans (SPEC §5) ---------------------------------------------------
