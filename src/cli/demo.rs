@@ -8,11 +8,17 @@ use super::table;
 use wfm::core::history::QueueId;
 
 #[derive(Debug, Args)]
-pub struct DemoArgs {}
+pub struct DemoArgs {
+    /// A folder for the demo's files (the forecast CSVs and the plan: CSVs and
+    /// plan.xlsx); `python -m wfm.demo FOLDER` then draws them as PNG charts. Without
+    /// it, the files go to a temporary folder that is removed.
+    #[arg(long, short, value_name = "FOLDER")]
+    output: Option<std::path::PathBuf>,
+}
 
-pub fn run(_args: &DemoArgs) -> Result<()> {
+pub fn run(args: &DemoArgs) -> Result<()> {
     workspace_tour();
-    super::demo_plan::tour();
+    super::demo_plan::tour(args.output.as_deref());
     let day = wfm::demo::staffing_day()?;
     let results = day.solve()?;
     println!("wfm demo — interval staffing for one day of the Support queue (Erlang C)");

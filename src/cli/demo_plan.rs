@@ -1,6 +1,7 @@
 //! The forecasting and capacity-planning part of `wfm demo`: the sample history
 //! forecast short- and long-term, then a 12-week capacity plan from both forecasts with
-//! the example scenario, files written to a temporary folder and the monthly view shown.
+//! the example scenario, files written to the output folder (or a temporary one) and the
+//! weekly view shown.
 
 use std::path::Path;
 
@@ -12,11 +13,26 @@ use wfm::forecasting::{ForecastKind, ForecastRequest, forecast_files, write_fore
 use super::table;
 
 /// Runs the tour; a missing sample or a failure is reported and skipped, never fatal.
-pub fn tour() {
+pub fn tour(output: Option<&Path>) {
     let sample = Path::new(wfm::demo::SAMPLE_DIR);
     let scenario = sample.join("../scenarios/capacity_base.toml");
     if !sample.join("intervals_30min.csv").is_file() || !scenario.is_file() {
         println!("(sample data not found: skipping the forecast and plan tour)\n");
+        return;
+    }
+    if let Some(dir) = output {
+        if let Err(e) = std::fs::create_dir_all(dir) {
+            println!("({}: {e}: skipping the forecast and plan tour)\n", dir.display());
+            return;
+        }
+        match run(sample, &scenario, dir) {
+            Ok(()) => println!(
+                "Files in {0}: forecast_short.csv, forecast_long.csv, plan/ (CSVs, plan.xlsx); \
+                 draw them with: .venv/bin/python -m wfm.demo {0}\n",
+                dir.display()
+            ),
+            Err(e) => println!("(the forecast and plan tour failed: {e})\n"),
+        }
         return;
     }
     let Ok(dir) = tempfile::tempdir() else {

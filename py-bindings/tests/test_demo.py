@@ -1,0 +1,34 @@
+"""``wfm demo --output`` writes the forecast and plan files and ``python -m wfm.demo``
+draws them as PNG files."""
+
+import subprocess
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parents[2]
+WFM = ROOT / "target" / "debug" / "wfm"
+
+
+@pytest.mark.skipif(not WFM.is_file(), reason="target/debug/wfm is not built")
+def test_demo_writes_files_and_pngs(tmp_path):
+    pytest.importorskip("matplotlib")
+    import wfm.demo
+
+    out = tmp_path / "demo"
+    run = subprocess.run([str(WFM), "demo", "--output", str(out)], capture_output=True, text=True, cwd=ROOT)
+    assert run.returncode == 0, run.stderr
+    for name in ("forecast_short.csv", "forecast_long.csv", "plan/plan_weekly.csv", "plan/plan.xlsx"):
+        assert (out / name).is_file(), name
+    written = wfm.demo.draw(out, ROOT / "data" / "sample" / "daily.csv")
+    assert [p.name for p in written] == ["forecast_long.png", "intraday_profile.png", "capacity_plan.png"]
+    for p in written:
+        assert p.read_bytes()[:8] == b"\x89PNG\r\n\x1a\n"
+        assert p.stat().st_size > 10_000  # a drawn chart, not an empty canvas
+
+
+def test_draw_without_files_writes_nothing(tmp_path):
+    import wfm.demo
+
+    assert wfm.demo.draw(tmp_path) == []
+    assert wfm.demo.main([str(tmp_path)]) == 1
