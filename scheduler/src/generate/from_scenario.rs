@@ -81,10 +81,15 @@ pub struct GenerationReport {
     pub tours: SolveReport,
     /// The assignment's solve, if agents were assigned.
     pub assignment: Option<SolveReport>,
-    /// Required productive agents per 15-minute week interval (minimum staff merged in).
+    /// Required productive agents per 15-minute week interval (forecast requirement with
+    /// the group's minimum staff merged in; without the weekly-hours staff floor).
     pub required: Vec<u32>,
-    /// Week intervals (15 minutes from `week_start` 00:00 UTC) left short.
+    /// Week intervals (15 minutes from `week_start` 00:00 UTC) with fewer productive
+    /// agents than [`Self::required`].
     pub short_intervals: Vec<u32>,
+    /// The staff floor raised over the profile window to meet weekly minimum hours (0:
+    /// none was needed).
+    pub staff_floor: u32,
     /// Rules the assignment could not meet, with the agent.
     pub conflicts: Vec<RuleConflict>,
     /// Shifts of the tour model no agent could take (not in the schedule).
@@ -302,6 +307,7 @@ pub fn schedule_week(
     // hours: raise a staff floor over the profile window on the working days until every
     // agent's minimum is met (or the floor reaches the group's size).
     let base_minimum = problem.minimum_staff.clone();
+    let required = problem.effective_requirement();
     let mut week = generate(&problem, &options.limits)?;
     let mut floor = 0;
     while floor < group.agents.len() as u32 && short_of_minimum(&problem, &week) {
@@ -360,8 +366,14 @@ pub fn schedule_week(
     let report = GenerationReport {
         tours: week.tours,
         assignment: week.assignment,
-        required: problem.effective_requirement(),
-        short_intervals: week.short_intervals.clone(),
+        short_intervals: week
+            .coverage
+            .iter()
+            .filter(|c| c.scheduled < required[c.interval as usize])
+            .map(|c| c.interval)
+            .collect(),
+        required,
+        staff_floor: floor,
         conflicts: week.conflicts.clone(),
         unassigned_shifts: week.unassigned.len(),
         dropped_lengths: dropped,

@@ -61,6 +61,16 @@ fn run(sc: &Scenario, group: &str, d: &[IntervalForecast]) -> (Schedule, usize) 
     let (schedule, report) = schedule_week(sc, group, monday(), d, &options()).unwrap();
     let shifts: usize = schedule.agents.iter().map(|a| a.shifts.len()).sum();
     assert!(shifts > 0, "no shift generated: {report:?}");
+    eprintln!(
+        "{group}: {shifts} shifts, floor {}, {} short intervals, {} conflicts, {} unassigned, tour gap {:.4} ({:?}, {:.2} s)",
+        report.staff_floor,
+        report.short_intervals.len(),
+        report.conflicts.len(),
+        report.unassigned_shifts,
+        report.tours.gap,
+        report.tours.status,
+        report.tours.seconds
+    );
     let v = validate(sc, &schedule);
     assert!(v.is_empty(), "{} violations: {v:#?}", v.len());
     (schedule, shifts)
