@@ -109,6 +109,29 @@ fn bad<T>(m: String) -> Result<T> {
 /// `demand` holds one [`IntervalForecast`] per 15-minute UTC interval from `week_start`
 /// 00:00 UTC (672 entries).
 ///
+/// # Examples
+/// ```
+/// use chrono::NaiveDate;
+/// use wfm_scheduler::generate::{GenerateOptions, IntervalForecast, schedule_week};
+/// use wfm_scheduler::{Scenario, validate};
+/// let text = std::fs::read_to_string(concat!(env!("CARGO_MANIFEST_DIR"),
+///     "/../data/scenarios/schedule_example.toml")).unwrap();
+/// let sc = Scenario::from_toml(&text, "schedule_example.toml")?;
+/// // 4 contacts per 15 minutes 13:00–20:00 UTC, Monday to Saturday, AHT 300 s
+/// let demand: Vec<IntervalForecast> = (0..672)
+///     .map(|i| IntervalForecast {
+///         volume: if i / 96 < 6 && (52..80).contains(&(i % 96)) { 4.0 } else { 0.0 },
+///         aht_seconds: 300.0,
+///     })
+///     .collect();
+/// let monday = NaiveDate::from_ymd_opt(2026, 3, 2).unwrap();
+/// let (schedule, report) =
+///     schedule_week(&sc, "Day team", monday, &demand, &GenerateOptions::default())?;
+/// assert!(report.short_intervals.is_empty());
+/// assert!(validate(&sc, &schedule).is_empty());
+/// # Ok::<(), wfm_scheduler::SchedulerError>(())
+/// ```
+///
 /// # Errors
 /// [`SchedulerError::InvalidModel`] for an unknown group, a demand of the wrong length, a
 /// configuration this first version does not map (see the limitations) or no usable
