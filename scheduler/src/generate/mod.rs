@@ -91,6 +91,7 @@
 //! ```
 
 mod assign;
+mod from_scenario;
 mod input;
 mod mip;
 mod output;
@@ -101,6 +102,7 @@ mod tour;
 mod tests;
 
 pub use assign::RuleConflict;
+pub use from_scenario::{GenerateOptions, GenerationReport, schedule_week};
 pub use input::{
     Agent, Availability, BreakKind, BreakRule, DAYS, Grid, MinimumStaff, Objective, ShiftLength,
     ShiftTemplate, WeekProblem, WorkDays,
