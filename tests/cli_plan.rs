@@ -1,61 +1,15 @@
 //! `wfm plan`: a capacity plan from forecast files, end to end through the binary —
 //! the weekly and monthly CSVs, the workbook, and every bad input named by line.
 
-use std::path::{Path, PathBuf};
+use std::path::Path;
 
 use assert_cmd::Command;
 use predicates::prelude::*;
 
-const LONG_HEADER: &str = "QueueName,QueueId,ChannelType,TimeStamp,IntervalDuration,IncomingContactVolume,AverageHandleTime";
+#[path = "common/plan_inputs.rs"]
+mod plan_inputs;
 
-fn write(dir: &Path, name: &str, body: &str) -> PathBuf {
-    let p = dir.join(name);
-    std::fs::write(&p, body).unwrap();
-    p
-}
-
-fn stamp(day: i64, minutes: i64) -> String {
-    let t =
-        chrono::DateTime::from_timestamp(1_736_121_600 + day * 86_400 + minutes * 60, 0).unwrap(); // 2025-01-06
-    t.format("%Y-%m-%dT%H:%M:%SZ").to_string()
-}
-
-/// 20 weeks of daily VOICE and CHAT for two queues; one week of 30-minute pattern.
-fn inputs(dir: &Path) -> (PathBuf, PathBuf, PathBuf) {
-    let mut long = format!("{LONG_HEADER}\n");
-    for d in 0..140 {
-        for (q, scale) in [("q1", 1.0), ("q2", 0.5)] {
-            long += &format!(
-                "Sales,{q},VOICE,{},daily,{},300\n",
-                stamp(d, 0),
-                2000.0 * scale
-            );
-            long += &format!(
-                "Sales,{q},CHAT,{},daily,{},600\n",
-                stamp(d, 0),
-                400.0 * scale
-            );
-        }
-    }
-    let mut short = format!("{LONG_HEADER},P10,P50,P90\n");
-    for d in 0..7 {
-        for i in 0..48 {
-            let v = if (26..42).contains(&i) { 20.0 } else { 0.0 };
-            for ch in ["VOICE", "CHAT"] {
-                short += &format!("Sales,q1,{ch},{},30mins,{v},300,1,2,3\n", stamp(d, 30 * i));
-            }
-        }
-    }
-    let scenario = std::fs::read_to_string(
-        Path::new(env!("CARGO_MANIFEST_DIR")).join("data/scenarios/capacity_base.toml"),
-    )
-    .unwrap();
-    (
-        write(dir, "long.csv", &long),
-        write(dir, "short.csv", &short),
-        write(dir, "scenario.toml", &scenario),
-    )
-}
+use plan_inputs::{inputs, write};
 
 fn wfm() -> Command {
     Command::cargo_bin("wfm").unwrap()

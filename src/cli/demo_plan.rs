@@ -22,7 +22,10 @@ pub fn tour(output: Option<&Path>) {
     }
     if let Some(dir) = output {
         if let Err(e) = std::fs::create_dir_all(dir) {
-            println!("({}: {e}: skipping the forecast and plan tour)\n", dir.display());
+            println!(
+                "({}: {e}: skipping the forecast and plan tour)\n",
+                dir.display()
+            );
             return;
         }
         match run(sample, &scenario, dir) {
