@@ -410,3 +410,64 @@ fn both_kinds_on_daily_history_store_the_long_term_one_and_name_the_failure() {
     let list = stdout(wfm(&ws).args(["forecast", "list"]));
     assert!(list.contains("long") && !list.contains("short"), "{list}");
 }
+
+#[test]
+fn a_queues_own_time_zone_fixes_its_intraday_pattern_and_default_restores_the_workspaces() {
+    let dir = tempfile::tempdir().unwrap();
+    let ws = workspace(dir.path());
+    wfm(&ws)
+        .args(["history", "import"])
+        .arg(sample("intervals_30min.csv"))
+        .assert()
+        .success();
+    let day = || -> Vec<String> {
+        wfm(&ws)
+            .args([
+                "forecast", "compute", "--group", "Sales", "--kind", "short", "--weeks", "1",
+            ])
+            .assert()
+            .success();
+        let out = stdout(wfm(&ws).args([
+            "forecast",
+            "show",
+            "--group",
+            "Sales",
+            "--kind",
+            "short",
+            "--from",
+            "2024-08-02",
+            "--to",
+            "2024-08-02",
+        ]));
+        out.lines()
+            .filter(|l| l.contains("2024-08-02T"))
+            .map(str::to_owned)
+            .collect()
+    };
+    let utc = day();
+    assert_eq!(utc.len(), 48);
+    let out = stdout(wfm(&ws).args(["queues", "time-zone", "1001", "America/New_York"]));
+    assert!(out.contains("America/New_York"), "{out}");
+    let listed = stdout(wfm(&ws).args(["queues", "list"]));
+    assert!(listed.contains("America/New_York"), "{listed}");
+    // the history spans summer and winter time: learned in New York time, the UTC curve
+    // of the pattern differs from the one learned in UTC
+    // the zone is an input: a refresh recomputes once
+    let out = stdout(wfm(&ws).args(["forecast", "refresh"]));
+    assert!(
+        out.contains("Sales short-term: recomputed (its inputs changed"),
+        "{out}"
+    );
+    let out = stdout(wfm(&ws).args(["forecast", "refresh"]));
+    assert!(out.contains("Sales short-term: up to date"), "{out}");
+    let new_york = day();
+    assert_eq!(new_york.len(), 48);
+    assert_ne!(new_york, utc);
+    wfm(&ws)
+        .args(["queues", "time-zone", "1001", "Mars/Olympus"])
+        .assert()
+        .code(2)
+        .stderr(predicate::str::contains("not an IANA time zone"));
+    stdout(wfm(&ws).args(["queues", "time-zone", "1001", "default"]));
+    assert_eq!(day(), utc);
+}

@@ -68,7 +68,7 @@ fn forecast_kind(kind: &str) -> Result<ForecastKind, Failure> {
 type SourceRow = (u64, String, String, u64, String, String, u64, String);
 
 /// A queue row: id, name, active, channels (`VOICE,CHAT`), forecast group (empty: none).
-type QueueRow = (String, String, bool, String, String);
+type QueueRow = (String, String, bool, String, String, String);
 
 fn utc(t: Option<DateTime<Utc>>) -> String {
     t.map(|t| t.format("%Y-%m-%dT%H:%M:%SZ").to_string())
@@ -206,7 +206,8 @@ impl PyWorkspace {
         })
     }
 
-    /// Every queue as rows ``(id, name, active, channels, group)``.
+    /// Every queue as rows ``(id, name, active, channels, group, time_zone)`` (empty
+    /// group: none; empty zone: the workspace's).
     fn queues(&self, py: Python<'_>) -> PyResult<Vec<QueueRow>> {
         self.with(py, |ws| {
             Ok(ws
@@ -219,6 +220,7 @@ impl PyWorkspace {
                         q.active,
                         q.channels.join(","),
                         q.group.unwrap_or_default(),
+                        q.time_zone.map(|z| z.name().to_owned()).unwrap_or_default(),
                     )
                 })
                 .collect())
@@ -230,6 +232,29 @@ impl PyWorkspace {
         self.with(py, |ws| {
             let id = queue_ids("queue", &[queue])?.remove(0);
             Ok(ws.set_queue_active(&id, active)?)
+        })
+    }
+
+    /// Sets a queue's own IANA time zone (``None``: the workspace's again).
+    #[pyo3(signature = (queue, time_zone=None))]
+    fn set_queue_time_zone(
+        &self,
+        py: Python<'_>,
+        queue: String,
+        time_zone: Option<String>,
+    ) -> PyResult<()> {
+        self.with(py, |ws| {
+            let id = queue_ids("queue", &[queue])?.remove(0);
+            let zone = match time_zone.as_deref() {
+                None => None,
+                Some(z) => Some(z.parse::<chrono_tz::Tz>().map_err(|_| {
+                    argument(
+                        "time_zone",
+                        format!("unknown IANA time zone {z:?} (e.g. America/New_York)"),
+                    )
+                })?),
+            };
+            Ok(ws.set_queue_time_zone(&id, zone)?)
         })
     }
 

@@ -70,7 +70,7 @@ def test_groups_rules(ws: wfm.Workspace) -> None:
     ws.create_group("Support", ["1002"])
     assert ws.groups() == {"Sales EU": ["1001"], "Support": ["1002"]}
     q = ws.queues()
-    assert q.columns == ["id", "name", "active", "channels", "group"]
+    assert q.columns == ["id", "name", "active", "channels", "group", "time_zone"]
     assert q.filter(pl.col("id") == "1001")["group"].to_list() == ["Sales EU"]
     ws.set_queue_active("1001", False)
     assert not ws.queues().filter(pl.col("id") == "1001")["active"][0]
@@ -196,3 +196,14 @@ def test_raw_contact_records(tmp_path: Path) -> None:
         ws.import_history(raw, raw="xml")
     assert e.value.errors[0].column == "raw"
     assert ws.sources().height == 1
+
+
+def test_a_queue_time_zone_is_set_listed_and_reset(ws: wfm.Workspace) -> None:
+    ws.create_group("EU", ["2001"])
+    ws.set_queue_time_zone("2001", "Europe/Berlin")
+    zones = dict(ws.queues().select("id", "time_zone").iter_rows())
+    assert zones["2001"] == "Europe/Berlin"
+    with pytest.raises(wfm.InvalidInputError, match="time_zone"):
+        ws.set_queue_time_zone("2001", "Mars/Olympus")
+    ws.set_queue_time_zone("2001")
+    assert dict(ws.queues().select("id", "time_zone").iter_rows())["2001"] is None

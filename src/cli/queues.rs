@@ -1,4 +1,5 @@
-//! `wfm queues`: list the workspace's queues, deactivate or reactivate one.
+//! `wfm queues`: list the workspace's queues, deactivate or reactivate one, set its own
+//! time zone.
 
 use std::path::PathBuf;
 
@@ -29,6 +30,14 @@ enum QueuesCommand {
         /// The queue's id.
         id: QueueId,
     },
+    /// Set the IANA time zone a queue's intraday pattern is forecast in (default: the
+    /// workspace's); the next `wfm forecast compute` uses it.
+    TimeZone {
+        /// The queue's id.
+        id: QueueId,
+        /// An IANA zone (`America/New_York`), or `default` for the workspace's.
+        zone: String,
+    },
 }
 
 pub fn run(args: &QueuesArgs, path: Option<&PathBuf>) -> Result<()> {
@@ -42,7 +51,7 @@ pub fn run(args: &QueuesArgs, path: Option<&PathBuf>) -> Result<()> {
                 );
                 return Ok(());
             }
-            let mut t = table::new(&["id", "name", "channels", "group", "active"]);
+            let mut t = table::new(&["id", "name", "channels", "group", "active", "time zone"]);
             for q in queues {
                 t.add_row(vec![
                     Cell::new(q.id),
@@ -50,6 +59,7 @@ pub fn run(args: &QueuesArgs, path: Option<&PathBuf>) -> Result<()> {
                     Cell::new(q.channels.join(",")),
                     Cell::new(q.group.unwrap_or_else(|| "-".into())),
                     Cell::new(if q.active { "yes" } else { "no" }),
+                    Cell::new(q.time_zone.map_or("(workspace)", |z| z.name())),
                 ]);
             }
             println!("{t}");
@@ -61,6 +71,22 @@ pub fn run(args: &QueuesArgs, path: Option<&PathBuf>) -> Result<()> {
         QueuesCommand::Activate { id } => {
             ws.set_queue_active(id, true)?;
             println!("queue {id} activated");
+        }
+        QueuesCommand::TimeZone { id, zone } => {
+            let tz = if zone == "default" {
+                None
+            } else {
+                Some(zone.parse::<chrono_tz::Tz>().map_err(|_| {
+                    wfm::WfmError::Rejected(format!(
+                        "{zone:?} is not an IANA time zone (e.g. Europe/Berlin), nor `default`"
+                    ))
+                })?)
+            };
+            ws.set_queue_time_zone(id, tz)?;
+            match tz {
+                Some(tz) => println!("queue {id}: time zone {}", tz.name()),
+                None => println!("queue {id}: the workspace's time zone"),
+            }
         }
     }
     Ok(())

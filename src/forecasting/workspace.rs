@@ -113,9 +113,18 @@ pub(crate) fn current_fingerprint(
 ) -> Result<String> {
     let queues = group_queues(ws, group)?;
     let sources: Vec<u64> = ws.sources()?.iter().map(|s| s.id.0).collect();
-    Ok(inputs_fingerprint(
-        kind, meta.start, meta.weeks, &queues, &sources,
-    ))
+    let mut fingerprint = inputs_fingerprint(kind, meta.start, meta.weeks, &queues, &sources);
+    // a queue's own time zone is an input too (listed only when set)
+    let zones: Vec<String> = ws
+        .queues()?
+        .into_iter()
+        .filter(|q| queues.contains(&q.id))
+        .filter_map(|q| Some(format!("{}:{}", q.id, q.time_zone?.name())))
+        .collect();
+    if !zones.is_empty() {
+        fingerprint += &format!(";zones={}", zones.join(","));
+    }
+    Ok(fingerprint)
 }
 
 /// The group's stored history as the fitting code reads it.
@@ -146,19 +155,30 @@ pub(crate) fn fit_group(
         Some(p) => read_holidays(Path::new(p))?,
         None => Holidays::new(),
     };
+    // intraday patterns in each queue's own time zone, else the workspace's
     let zone = ws.settings()?.time_zone;
+    let own: std::collections::HashMap<String, chrono_tz::Tz> = ws
+        .queues()?
+        .into_iter()
+        .filter_map(|q| Some((q.id.as_str().to_owned(), q.time_zone?)))
+        .collect();
     let mut request = ForecastRequest::new(Vec::new(), kind, meta.weeks);
     request.start = meta.start.and_then(|t| DateTime::from_timestamp(t, 0));
     request.backtest = with_backtest;
     request.progress = true;
-    // intraday patterns in the workspace's time zone, for the queues with history
     let mut present: Vec<String> = history
         .records
         .iter()
         .map(|r| history.queues.id(r.queue).as_str().to_owned())
         .collect();
     present.dedup();
-    request.time_zones = present.into_iter().map(|q| (q, zone)).collect();
+    request.time_zones = present
+        .into_iter()
+        .map(|q| {
+            let tz = own.get(&q).copied().unwrap_or(zone);
+            (q, tz)
+        })
+        .collect();
     forecast_history(&request, &holidays, &history)
 }
 

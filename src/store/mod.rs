@@ -72,6 +72,9 @@ pub struct QueueInfo {
     pub channels: Vec<String>,
     /// The forecast group it belongs to, if any.
     pub group: Option<String>,
+    /// Its own IANA time zone (its intraday pattern is fixed in it); `None`: the
+    /// workspace's.
+    pub time_zone: Option<Tz>,
 }
 
 /// A forecast group and its queues.
@@ -190,6 +193,11 @@ pub trait WorkspaceStore: Send {
     /// # Errors
     /// `Rejected` if the queue is unknown.
     fn set_queue_active(&mut self, id: &QueueId, active: bool) -> Result<()>;
+    /// Sets a queue's own time zone (`None`: the workspace's again).
+    ///
+    /// # Errors
+    /// `Rejected` if the queue is unknown.
+    fn set_queue_time_zone(&mut self, id: &QueueId, zone: Option<Tz>) -> Result<()>;
     /// Every forecast group, by name.
     ///
     /// # Errors

@@ -120,6 +120,24 @@ impl Workspace {
         self.store.set_queue_active(id, active)
     }
 
+    /// Sets a queue's own time zone, in which its intraday pattern is forecast (`None`:
+    /// the workspace's again).
+    ///
+    /// ```
+    /// # let dir = tempfile::tempdir()?;
+    /// let mut ws = wfm::Workspace::create(&dir.path().join("w.wfm"), wfm::core::IntervalLength::Fifteen, None)?;
+    /// ws.create_group("EU", &["1001".parse()?])?;
+    /// ws.set_queue_time_zone(&"1001".parse()?, Some(chrono_tz::Europe::Berlin))?;
+    /// assert_eq!(ws.queues()?[0].time_zone, Some(chrono_tz::Europe::Berlin));
+    /// # Ok::<(), Box<dyn std::error::Error>>(())
+    /// ```
+    ///
+    /// # Errors
+    /// `Rejected` for an unknown queue.
+    pub fn set_queue_time_zone(&mut self, id: &QueueId, zone: Option<Tz>) -> Result<()> {
+        self.store.set_queue_time_zone(id, zone)
+    }
+
     /// Every forecast group.
     ///
     /// # Errors

@@ -47,6 +47,7 @@ _QUEUE_SCHEMA = {
     "active": pl.Boolean,
     "channels": pl.String,
     "group": pl.String,
+    "time_zone": pl.String,
 }
 
 
@@ -159,12 +160,19 @@ class Workspace:
     # queues and forecast groups -----------------------------------------------------
 
     def queues(self) -> pl.DataFrame:
-        """Every queue: ``id``, ``name``, ``active``, ``channels`` (``VOICE,CHAT``) and
-        ``group`` (null when in no forecast group)."""
+        """Every queue: ``id``, ``name``, ``active``, ``channels`` (``VOICE,CHAT``),
+        ``group`` (null when in no forecast group) and ``time_zone`` (null: the
+        workspace's)."""
         df = pl.DataFrame(self._ws.queues(), schema=_QUEUE_SCHEMA, orient="row")
         return df.with_columns(
-            pl.when(pl.col("group") == "").then(None).otherwise(pl.col("group")).alias("group")
+            pl.when(pl.col(c) == "").then(None).otherwise(pl.col(c)).alias(c)
+            for c in ("group", "time_zone")
         )
+
+    def set_queue_time_zone(self, queue: str, time_zone: Optional[str] = None) -> None:
+        """Sets the IANA time zone a queue's intraday pattern is forecast in
+        (``None``: the workspace's); the next forecast computation uses it."""
+        self._ws.set_queue_time_zone(queue, time_zone)
 
     def set_queue_active(self, queue: str, active: bool = True) -> None:
         """Deactivates (``active=False``) or reactivates a queue; it may stay in its group."""

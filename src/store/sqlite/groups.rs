@@ -24,7 +24,7 @@ pub(super) fn queues(conn: &Connection) -> Result<Vec<QueueInfo>> {
         channels.entry(q).or_default().push(c);
     }
     let mut st = conn.prepare(
-        "SELECT q.id, q.name, q.active, g.name FROM queue q
+        "SELECT q.id, q.name, q.active, g.name, q.time_zone FROM queue q
          LEFT JOIN group_queue gq ON gq.queue_id = q.id
          LEFT JOIN forecast_group g ON g.id = gq.group_id ORDER BY q.id",
     )?;
@@ -34,17 +34,25 @@ pub(super) fn queues(conn: &Connection) -> Result<Vec<QueueInfo>> {
             r.get::<_, Option<String>>(1)?,
             r.get::<_, bool>(2)?,
             r.get::<_, Option<String>>(3)?,
+            r.get::<_, Option<String>>(4)?,
         ))
     })?;
     let mut out = Vec::new();
     for row in rows {
-        let (id, name, active, group) = row?;
+        let (id, name, active, group, zone) = row?;
+        let time_zone = zone
+            .map(|z| {
+                z.parse::<chrono_tz::Tz>()
+                    .map_err(|_| WfmError::Store(format!("unknown time zone {z:?} of queue {id}")))
+            })
+            .transpose()?;
         out.push(QueueInfo {
             channels: channels.remove(&id).unwrap_or_default(),
             name: name.unwrap_or_else(|| id.clone()),
             id: queue_id(id)?,
             active,
             group,
+            time_zone,
         });
     }
     Ok(out)

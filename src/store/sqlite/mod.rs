@@ -197,6 +197,21 @@ impl WorkspaceStore for SqliteStore {
         Ok(())
     }
 
+    fn set_queue_time_zone(&mut self, id: &QueueId, zone: Option<chrono_tz::Tz>) -> Result<()> {
+        self.write(|tx| {
+            let n = tx.execute(
+                "UPDATE queue SET time_zone = ?2 WHERE id = ?1",
+                (id.as_str(), zone.map(|z| z.name())),
+            )?;
+            if n == 0 {
+                return Err(WfmError::Rejected(format!(
+                    "no queue {id} in the workspace"
+                )));
+            }
+            Ok(())
+        })
+    }
+
     fn groups(&self) -> Result<Vec<ForecastGroup>> {
         groups::groups(&self.conn)
     }

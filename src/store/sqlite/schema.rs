@@ -74,6 +74,10 @@ pub(super) const MIGRATIONS: &[&str] = &[
     );
     CREATE INDEX document_use_used ON document_use(used_id);
     ",
+    // 3: a queue's own time zone (NULL: the workspace's).
+    "
+    ALTER TABLE queue ADD COLUMN time_zone TEXT;
+    ",
 ];
 
 /// The schema version this wfm writes.
