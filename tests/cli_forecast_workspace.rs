@@ -471,3 +471,23 @@ fn a_queues_own_time_zone_fixes_its_intraday_pattern_and_default_restores_the_wo
     stdout(wfm(&ws).args(["queues", "time-zone", "1001", "default"]));
     assert_eq!(day(), utc);
 }
+
+#[test]
+fn a_group_with_a_forecast_cannot_be_deleted() {
+    let dir = tempfile::tempdir().unwrap();
+    let ws = workspace(dir.path());
+    compute(&ws, &["--weeks", "2"]);
+    wfm(&ws)
+        .args(["groups", "delete", "Sales"])
+        .assert()
+        .code(2)
+        .stderr(predicate::str::contains("delete the forecast first"));
+    wfm(&ws)
+        .args(["forecast", "delete", "--group", "Sales", "--kind", "long"])
+        .assert()
+        .success();
+    wfm(&ws)
+        .args(["groups", "delete", "Sales"])
+        .assert()
+        .success();
+}

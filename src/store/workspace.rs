@@ -162,11 +162,38 @@ impl Workspace {
         self.store.edit_group(name, edit)
     }
 
-    /// Deletes a forecast group.
+    /// Deletes a forecast group; refused while a forecast of it exists (SPEC §1: delete
+    /// the forecast first).
+    ///
+    /// ```
+    /// use wfm::store::DocumentKind;
+    /// # let dir = tempfile::tempdir()?;
+    /// let mut ws = wfm::Workspace::create(&dir.path().join("w.wfm"), wfm::core::IntervalLength::Fifteen, None)?;
+    /// ws.create_group("Sales", &["1001".parse()?])?;
+    /// let f = ws.put_json(DocumentKind::Forecast, "Sales", "long", "", &[], &0)?;
+    /// assert!(ws.delete_group("Sales").unwrap_err().to_string().contains("delete the forecast first"));
+    /// ws.delete_document(f.id)?;
+    /// ws.delete_group("Sales")?;
+    /// # Ok::<(), Box<dyn std::error::Error>>(())
+    /// ```
     ///
     /// # Errors
-    /// `Rejected` if the group is unknown.
+    /// `Rejected` if the group is unknown or has a forecast.
     pub fn delete_group(&mut self, name: &str) -> Result<()> {
+        if let Some(f) = self
+            .store
+            .documents(DocumentKind::Forecast, Some(name))?
+            .first()
+        {
+            return Err(WfmError::Rejected(format!(
+                "forecast group {name:?} has a {} {}-term forecast (document {}): delete the \
+                 forecast first (`wfm forecast delete --group {name:?} --kind {}`)",
+                f.status.as_str(),
+                f.name,
+                f.id,
+                f.name
+            )));
+        }
         self.store.delete_group(name)
     }
 
