@@ -66,6 +66,9 @@ pub enum WfmError {
     /// The planning domain refused a request.
     #[error(transparent)]
     Core(wfm_core::CoreError),
+    /// The scheduler refused a configuration or a request (it names the item and field).
+    #[error(transparent)]
+    Scheduler(#[from] wfm_scheduler::SchedulerError),
 }
 
 impl From<wfm_core::CoreError> for WfmError {

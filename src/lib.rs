@@ -27,6 +27,7 @@ mod error;
 mod files;
 pub mod forecasting;
 pub mod history;
+pub mod scheduling;
 pub mod staffing;
 pub mod store;
 

@@ -10,6 +10,7 @@ mod history;
 mod plan;
 mod plan_workspace;
 mod queues;
+mod schedule;
 mod staff;
 mod table;
 mod workspace;
@@ -50,6 +51,9 @@ enum Command {
     /// A short- or long-term forecast CSV (SPEC §3) from history CSVs, with P10/P50/P90
     /// and an optional backtest.
     Forecast(forecast::ForecastArgs),
+    /// A week's schedule (shifts, breaks, days off for named agents) from a scenario file
+    /// and a short-term forecast, checked by the independent validator; or validate one.
+    Schedule(schedule::ScheduleArgs),
     /// A capacity plan (FTE needed week by week and month by month, against FTE
     /// available, and whom to hire): from forecast files and a scenario, or on a
     /// workspace from its published forecasts (scenario, fte, create, list, show,
@@ -68,6 +72,7 @@ pub fn run() -> ExitCode {
         Command::Queues(args) => queues::run(&args, cli.workspace.as_ref()),
         Command::Groups(args) => groups::run(&args, cli.workspace.as_ref()),
         Command::Plan(args) => plan::run(&args, cli.workspace.as_ref()),
+        Command::Schedule(args) => schedule::run(&args),
         Command::Forecast(args) => forecast::run(&args, cli.workspace.as_ref()),
     };
     match result {
@@ -87,7 +92,8 @@ fn report(error: &anyhow::Error) -> ExitCode {
         );
         return ExitCode::from(2);
     }
-    if let Some(e @ (WfmError::Rejected(_) | WfmError::Core(_))) = error.downcast_ref::<WfmError>()
+    if let Some(e @ (WfmError::Rejected(_) | WfmError::Core(_) | WfmError::Scheduler(_))) =
+        error.downcast_ref::<WfmError>()
     {
         eprintln!("error: {e}");
         return ExitCode::from(2);

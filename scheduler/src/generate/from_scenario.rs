@@ -75,7 +75,7 @@ impl Default for GenerateOptions {
 }
 
 /// What a [`schedule_week`] run reports.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize)]
 pub struct GenerationReport {
     /// The tour model's solve (objective, bound, gap, status, time).
     pub tours: SolveReport,

@@ -1,0 +1,156 @@
+//! Scheduling for batch jobs: a week's schedule from a scenario file and a short-term
+//! forecast CSV, written as tables, and the independent validator run on any schedule.
+//!
+//! The forecast's rows (every queue of the file, one channel) are summed per 15-minute
+//! UTC interval, AHT weighted by volume; a 30-minute row is split evenly over its two
+//! quarter hours. The scenario's staffing group, goal and rules come from the scenario
+//! file (`data/scenarios/schedule_example.toml`). Every generated schedule is checked by
+//! [`wfm_scheduler::validate`] before it is written, and the violations (none expected)
+//! are returned with it.
+
+mod tables;
+
+use std::path::{Path, PathBuf};
+
+use chrono::{DateTime, Duration, NaiveDate, Utc};
+use wfm_core::Channel;
+use wfm_scheduler::generate::{GenerateOptions, GenerationReport, IntervalForecast, schedule_week};
+use wfm_scheduler::{Scenario, Schedule, Violation, validate};
+
+use crate::capacity::{ForecastKind, read_forecast_csv};
+use crate::error::{Result, WfmError};
+
+pub use tables::write_schedule_dir;
+
+/// Quarter hours in a week, the generator's grid.
+pub const WEEK_QUARTERS: usize = 7 * 96;
+
+/// What to schedule.
+#[derive(Debug, Clone, PartialEq)]
+pub struct ScheduleFiles {
+    /// The scenario TOML (SPEC §6 building blocks and the request).
+    pub scenario: PathBuf,
+    /// A short-term forecast CSV (SPEC §3, 15- or 30-minute rows).
+    pub forecast: PathBuf,
+    /// The staffing group to schedule.
+    pub staffing_group: String,
+    /// The Monday (or any first day) of the week, UTC.
+    pub week_start: NaiveDate,
+    /// The channel whose contacts the agents answer.
+    pub channel: Channel,
+    /// Solver time limit, seconds.
+    pub time_limit_seconds: f64,
+    /// Relative gap at which the solver may stop.
+    pub relative_gap: f64,
+}
+
+/// A generated week: the schedule, the generator's report and what the validator found.
+#[derive(Debug, Clone)]
+pub struct ScheduleOutcome {
+    /// The scenario it was made for.
+    pub scenario: Scenario,
+    /// The week's first day.
+    pub week_start: NaiveDate,
+    /// Per agent, the shifts with their activities.
+    pub schedule: Schedule,
+    /// Objective, bound, gap, status and time of each stage; short intervals; conflicts.
+    pub report: GenerationReport,
+    /// The independent validator's findings (empty: every rule holds).
+    pub violations: Vec<Violation>,
+}
+
+/// Reads and validates a scenario file.
+///
+/// # Errors
+/// [`WfmError::Io`] if unreadable; [`WfmError::Scheduler`] naming the item and field (or
+/// the line and column of a TOML syntax error).
+pub fn read_scenario(path: &Path) -> Result<Scenario> {
+    let text = std::fs::read_to_string(path).map_err(|e| WfmError::io(path, e))?;
+    Ok(Scenario::from_toml(&text, &path.display().to_string())?)
+}
+
+/// The forecast's `channel` rows as the generator's quarter-hour demand of the week from
+/// `week_start` 00:00 UTC (zero where the file has no row).
+///
+/// # Errors
+/// The forecast file's errors, every one named by line and column.
+pub fn week_demand(
+    forecast: &Path,
+    channel: Channel,
+    week_start: NaiveDate,
+) -> Result<Vec<IntervalForecast>> {
+    let file = read_forecast_csv(forecast, ForecastKind::Intervals)?;
+    let step = file.interval.map_or(15, |i| i64::from(i.minutes()));
+    let parts = (step / 15).max(1);
+    let from: DateTime<Utc> = week_start.and_time(chrono::NaiveTime::MIN).and_utc();
+    let mut volume = vec![0.0; WEEK_QUARTERS];
+    let mut work = vec![0.0; WEEK_QUARTERS];
+    for p in file.points.iter().filter(|p| p.channel == channel) {
+        for k in 0..parts {
+            let t = p.start + Duration::minutes(15 * k);
+            let q = (t - from).num_minutes().div_euclid(15);
+            if (0..WEEK_QUARTERS as i64).contains(&q) {
+                let v = p.volume / parts as f64;
+                volume[q as usize] += v;
+                work[q as usize] += v * p.aht_seconds;
+            }
+        }
+    }
+    Ok(volume
+        .iter()
+        .zip(&work)
+        .map(|(&v, &w)| IntervalForecast {
+            volume: v,
+            aht_seconds: if v > 0.0 { w / v } else { 0.0 },
+        })
+        .collect())
+}
+
+/// Generates the week of [`ScheduleFiles`] and validates it.
+///
+/// # Errors
+/// Bad scenario or forecast files (named); a configuration the generator does not map
+/// yet (named); solver failures.
+pub fn schedule_from_files(files: &ScheduleFiles) -> Result<ScheduleOutcome> {
+    let scenario = read_scenario(&files.scenario)?;
+    let demand = week_demand(&files.forecast, files.channel, files.week_start)?;
+    let mut options = GenerateOptions::default();
+    options.limits.time_limit_seconds = files.time_limit_seconds;
+    options.limits.relative_gap = files.relative_gap;
+    let (schedule, report) = schedule_week(
+        &scenario,
+        &files.staffing_group,
+        files.week_start,
+        &demand,
+        &options,
+    )?;
+    let violations = validate(&scenario, &schedule);
+    Ok(ScheduleOutcome {
+        scenario,
+        week_start: files.week_start,
+        schedule,
+        report,
+        violations,
+    })
+}
+
+/// Reads a schedule (the JSON `wfm schedule generate` writes) and validates it against a
+/// scenario.
+///
+/// # Errors
+/// Unreadable files, a bad scenario, or JSON that is not a schedule (with line and
+/// column).
+pub fn validate_files(scenario: &Path, schedule: &Path) -> Result<(Schedule, Vec<Violation>)> {
+    let scenario = read_scenario(scenario)?;
+    let text = std::fs::read_to_string(schedule).map_err(|e| WfmError::io(schedule, e))?;
+    let parsed: Schedule = serde_json::from_str(&text).map_err(|e| WfmError::InvalidInput {
+        errors: vec![crate::error::InputError {
+            file: schedule.display().to_string(),
+            line: e.line() as u64,
+            column: format!("column {}", e.column()),
+            reason: format!("not a wfm schedule: {e}"),
+        }],
+    })?;
+    let violations = validate(&scenario, &parsed);
+    Ok((parsed, violations))
+}
