@@ -42,6 +42,17 @@ fn workspace(dir: &Path) -> PathBuf {
     ws
 }
 
+/// [`workspace`] with the sample's 30-minute history too.
+fn interval_workspace(dir: &Path) -> PathBuf {
+    let ws = workspace(dir);
+    wfm(&ws)
+        .args(["history", "import"])
+        .arg(sample("intervals_30min.csv"))
+        .assert()
+        .success();
+    ws
+}
+
 fn compute(ws: &Path, extra: &[&str]) -> String {
     stdout(
         wfm(ws)
@@ -347,12 +358,7 @@ fn the_stateless_form_still_needs_its_arguments() {
 #[test]
 fn short_term_shows_intervals_under_a_week_and_daily_totals_otherwise() {
     let dir = tempfile::tempdir().unwrap();
-    let ws = workspace(dir.path());
-    wfm(&ws)
-        .args(["history", "import"])
-        .arg(sample("intervals_30min.csv"))
-        .assert()
-        .success();
+    let ws = interval_workspace(dir.path());
     let out = stdout(wfm(&ws).args([
         "forecast", "compute", "--group", "Sales", "--kind", "both", "--weeks", "1",
     ]));
@@ -414,12 +420,7 @@ fn both_kinds_on_daily_history_store_the_long_term_one_and_name_the_failure() {
 #[test]
 fn a_queues_own_time_zone_fixes_its_intraday_pattern_and_default_restores_the_workspaces() {
     let dir = tempfile::tempdir().unwrap();
-    let ws = workspace(dir.path());
-    wfm(&ws)
-        .args(["history", "import"])
-        .arg(sample("intervals_30min.csv"))
-        .assert()
-        .success();
+    let ws = interval_workspace(dir.path());
     let day = || -> Vec<String> {
         wfm(&ws)
             .args([

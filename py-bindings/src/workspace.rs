@@ -70,6 +70,19 @@ type SourceRow = (u64, String, String, u64, String, String, u64, String);
 /// A queue row: id, name, active, channels (`VOICE,CHAT`), forecast group (empty: none).
 type QueueRow = (String, String, bool, String, String, String);
 
+/// The `time_zone` argument: an IANA zone, or `None`.
+fn zone_argument(zone: Option<&str>) -> Result<Option<chrono_tz::Tz>, Failure> {
+    zone.map(|z| {
+        z.parse::<chrono_tz::Tz>().map_err(|_| {
+            argument(
+                "time_zone",
+                format!("unknown IANA time zone {z:?} (e.g. America/New_York)"),
+            )
+        })
+    })
+    .transpose()
+}
+
 fn utc(t: Option<DateTime<Utc>>) -> String {
     t.map(|t| t.format("%Y-%m-%dT%H:%M:%SZ").to_string())
         .unwrap_or_default()
@@ -175,15 +188,7 @@ impl PyWorkspace {
                 guarded(|| {
                     let interval = IntervalLength::from_minutes(interval)
                         .map_err(|e| argument("interval", e.to_string()))?;
-                    let zone = match time_zone.as_deref() {
-                        None => None,
-                        Some(z) => Some(z.parse::<chrono_tz::Tz>().map_err(|_| {
-                            argument(
-                                "time_zone",
-                                format!("unknown IANA time zone {z:?} (e.g. America/New_York)"),
-                            )
-                        })?),
-                    };
+                    let zone = zone_argument(time_zone.as_deref())?;
                     Ok(wfm::Workspace::create(&path, interval, zone)?)
                 })
             })
@@ -245,15 +250,7 @@ impl PyWorkspace {
     ) -> PyResult<()> {
         self.with(py, |ws| {
             let id = queue_ids("queue", &[queue])?.remove(0);
-            let zone = match time_zone.as_deref() {
-                None => None,
-                Some(z) => Some(z.parse::<chrono_tz::Tz>().map_err(|_| {
-                    argument(
-                        "time_zone",
-                        format!("unknown IANA time zone {z:?} (e.g. America/New_York)"),
-                    )
-                })?),
-            };
+            let zone = zone_argument(time_zone.as_deref())?;
             Ok(ws.set_queue_time_zone(&id, zone)?)
         })
     }
