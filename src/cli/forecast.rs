@@ -15,7 +15,7 @@ use wfm::forecasting::{
     write_forecast_csv,
 };
 
-use super::table;
+use super::table::{self, number};
 
 #[derive(Debug, Args)]
 #[command(
@@ -78,10 +78,6 @@ pub(super) fn parse_start(text: &str) -> Result<DateTime<Utc>, WfmError> {
     Err(WfmError::Rejected(format!(
         "start {text:?}: write YYYY-MM-DDTHH:MM:SSZ, e.g. 2024-08-01T00:00:00Z"
     )))
-}
-
-pub(super) fn number(v: Option<f64>, decimals: usize) -> String {
-    v.map_or_else(|| "-".into(), |x| format!("{x:.decimals$}"))
 }
 
 pub fn run(args: &ForecastArgs, workspace: Option<&PathBuf>) -> Result<()> {

@@ -17,7 +17,8 @@ use wfm::forecasting::{
     remove_forecast_override, show_rows, upload_forecast_override,
 };
 
-use super::forecast::{number, parse_start};
+use super::forecast::parse_start;
+use super::table::number;
 use super::{table, workspace};
 
 #[derive(Debug, Subcommand)]

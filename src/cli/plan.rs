@@ -12,7 +12,7 @@ use comfy_table::Cell;
 use wfm::capacity::{PlanFiles, plan_from_files, write_plan_dir};
 
 use super::plan_workspace::{self, PlanCommand};
-use super::table;
+use super::table::{self, number};
 
 #[derive(Debug, Args)]
 #[command(args_conflicts_with_subcommands = true, subcommand_negates_reqs = true)]
@@ -49,10 +49,6 @@ pub struct PlanArgs {
     /// The folder for plan_weekly.csv, plan_monthly.csv and plan.xlsx.
     #[arg(long, short, required = true)]
     output: Option<PathBuf>,
-}
-
-pub(super) fn number(v: Option<f64>, decimals: usize) -> String {
-    v.map_or_else(|| "-".into(), |x| format!("{x:.decimals$}"))
 }
 
 pub fn run(args: &PlanArgs, workspace: Option<&PathBuf>) -> Result<()> {

@@ -15,7 +15,7 @@ use wfm::capacity::{PlanOutcome, read_override, write_plan_dir};
 use wfm::core::capacity::{HiringPlan, PlanPeriod};
 use wfm::store::DocumentKind;
 
-use super::plan::number;
+use super::table::number;
 use super::{table, workspace};
 
 #[derive(Debug, Subcommand)]

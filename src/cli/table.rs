@@ -16,3 +16,8 @@ pub fn new(header: &[&str]) -> Table {
     }
     table
 }
+
+/// An optional number with `decimals` decimals, `-` when absent.
+pub fn number(v: Option<f64>, decimals: usize) -> String {
+    v.map_or_else(|| "-".into(), |x| format!("{x:.decimals$}"))
+}
