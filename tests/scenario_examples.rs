@@ -20,9 +20,27 @@ fn dir() -> PathBuf {
 const EXAMPLES: [(&str, usize, usize, i64, Option<&str>); 5] = [
     ("schedule_example.toml", 16, 2, 1, None),
     ("schedule_small.toml", 20, 1, 1, Some("forecast_small.csv")),
-    ("schedule_medium.toml", 250, 4, 2, Some("forecast_medium.csv")),
-    ("schedule_large.toml", 800, 10, 4, Some("forecast_large.csv")),
-    ("schedule_large_18w.toml", 800, 10, 18, Some("forecast_large.csv")),
+    (
+        "schedule_medium.toml",
+        250,
+        4,
+        2,
+        Some("forecast_medium.csv"),
+    ),
+    (
+        "schedule_large.toml",
+        800,
+        10,
+        4,
+        Some("forecast_large.csv"),
+    ),
+    (
+        "schedule_large_18w.toml",
+        800,
+        10,
+        18,
+        Some("forecast_large.csv"),
+    ),
 ];
 
 fn read(file: &str) -> Scenario {
@@ -74,10 +92,17 @@ fn large_examples_mix_profiles_and_clocks() {
         let local: Vec<&str> = s
             .agents()
             .into_iter()
-            .filter(|a| s.profile_of(a).is_some_and(|p| p.clock == ProfileClock::Local))
+            .filter(|a| {
+                s.profile_of(a)
+                    .is_some_and(|p| p.clock == ProfileClock::Local)
+            })
             .collect();
         assert_eq!(local.len(), 80, "{file}: agents on the local clock");
-        assert!(local.iter().all(|a| s.time_zone(a) == chrono_tz::Europe::Berlin));
+        assert!(
+            local
+                .iter()
+                .all(|a| s.time_zone(a) == chrono_tz::Europe::Berlin)
+        );
         let part_time = s
             .agents()
             .into_iter()
@@ -103,7 +128,9 @@ fn each_forecast_covers_its_request() {
         assert_eq!(f.interval.map(|i| i.minutes()), Some(30), "{forecast}");
         let r = s.request();
         let from = r.start.and_time(NaiveTime::MIN).and_utc();
-        let to = (r.end + Duration::days(1)).and_time(NaiveTime::MIN).and_utc();
+        let to = (r.end + Duration::days(1))
+            .and_time(NaiveTime::MIN)
+            .and_utc();
         let starts: BTreeSet<_> = f
             .points
             .iter()
@@ -149,6 +176,10 @@ fn busiest_interval_needs_most_of_the_roster() {
             })
             .max()
             .unwrap();
-        assert_eq!(peak, (agents as f64 * 0.8).round() as u64, "{file}: {forecast}");
+        assert_eq!(
+            peak,
+            (agents as f64 * 0.8).round() as u64,
+            "{file}: {forecast}"
+        );
     }
 }
