@@ -7,6 +7,7 @@ use std::fmt::Write as _;
 use std::path::{Path, PathBuf};
 
 use assert_cmd::Command;
+use polars::prelude::SerReader as _;
 use predicates::prelude::*;
 
 fn scenario() -> PathBuf {

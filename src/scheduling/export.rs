@@ -53,8 +53,8 @@ impl Values {
             Self::Date(v) => v[row].to_string(),
             Self::Instant(v) => utc(v[row]),
             Self::Int(v) => v[row].to_string(),
-            Self::Number(v, d) => format!("{:.*}", d, v[row]),
-            Self::MaybeNumber(v, d) => v[row].map_or_else(String::new, |x| format!("{x:.d$}")),
+            Self::Number(v, d) => format!("{:.*}", *d, v[row]),
+            Self::MaybeNumber(v, d) => v[row].map_or_else(String::new, |x| format!("{:.*}", *d, x)),
             Self::Bool(v) => v[row].to_string(),
         }
     }
