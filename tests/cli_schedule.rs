@@ -80,7 +80,9 @@ fn generate(dir: &Path) -> PathBuf {
 /// A CSV file as its header and rows of fields (the tables quote nothing).
 fn csv(path: &Path) -> (Vec<String>, Vec<Vec<String>>) {
     let text = std::fs::read_to_string(path).unwrap();
-    let mut lines = text.lines().map(|l| l.split(',').map(str::to_owned).collect());
+    let mut lines = text
+        .lines()
+        .map(|l| l.split(',').map(str::to_owned).collect());
     let header = lines.next().unwrap();
     (header, lines.collect())
 }
@@ -107,7 +109,10 @@ fn a_generated_week_covers_the_requirement_and_passes_the_validator() {
         // hours need `required`, and their mean coverage (a 15-minute break counts half)
         // must reach it: no interval is short
         assert_eq!(short, 0.0, "interval {i}: {r:?}");
-        assert!(scheduled >= required, "interval {i}: {scheduled} < {required}");
+        assert!(
+            scheduled >= required,
+            "interval {i}: {scheduled} < {required}"
+        );
         if volume > 0.0 {
             // staffed to the requirement: the goal (80 % within 20 s) is met, the
             // queue is stable, and the agents are busy some of the time
@@ -132,7 +137,10 @@ fn a_generated_week_covers_the_requirement_and_passes_the_validator() {
         match r[0].as_str() {
             "kai" | "lena" => {
                 assert_eq!(r[5], "America/New_York");
-                assert_eq!(offset, if r[1].as_str() < "2026-03-08" { -5 } else { -4 } * 3600);
+                assert_eq!(
+                    offset,
+                    if r[1].as_str() < "2026-03-08" { -5 } else { -4 } * 3600
+                );
             }
             _ => assert_eq!((r[5].as_str(), offset), ("UTC", 0), "{r:?}"),
         }
@@ -163,7 +171,11 @@ fn a_generated_week_covers_the_requirement_and_passes_the_validator() {
         let file = std::fs::File::open(out.join(format!("{name}.parquet"))).unwrap();
         let df = polars::prelude::ParquetReader::new(file).finish().unwrap();
         assert_eq!(df.height(), rows.len(), "{name}");
-        let columns: Vec<String> = df.get_column_names().iter().map(|c| c.to_string()).collect();
+        let columns: Vec<String> = df
+            .get_column_names()
+            .iter()
+            .map(|c| c.to_string())
+            .collect();
         assert_eq!(columns, header, "{name}");
     }
     // the workbook holds the five sheets
@@ -173,7 +185,10 @@ fn a_generated_week_covers_the_requirement_and_passes_the_validator() {
     std::io::Read::read_to_string(&mut zip.by_name("xl/workbook.xml").unwrap(), &mut workbook)
         .unwrap();
     for sheet in ["Summary", "Coverage", "Shifts", "Activities", "Agent hours"] {
-        assert!(workbook.contains(&format!("name=\"{sheet}\"")), "{sheet}: {workbook}");
+        assert!(
+            workbook.contains(&format!("name=\"{sheet}\"")),
+            "{sheet}: {workbook}"
+        );
     }
     let schedule: serde_json::Value =
         serde_json::from_str(&std::fs::read_to_string(out.join("schedule.json")).unwrap()).unwrap();

@@ -381,7 +381,10 @@ fn summarize(intervals: &[IntervalReview], minutes: i64) -> ReviewSummary {
         intervals.iter().map(|r| r.volume * x(r)).sum::<f64>() / volume
     };
     let busy = |r: &&IntervalReview| r.volume > 0.0;
-    let stable = intervals.iter().filter(busy).all(|r| r.asa_seconds.is_some());
+    let stable = intervals
+        .iter()
+        .filter(busy)
+        .all(|r| r.asa_seconds.is_some());
     let staffed: f64 = intervals.iter().map(|r| r.scheduled).sum();
     let carried: f64 = intervals.iter().map(|r| r.load.min(r.scheduled)).sum();
     let hours = minutes as f64 / 60.0;

@@ -137,7 +137,10 @@ fn an_interval_without_staff_or_contacts() {
     assert_eq!(idle.service_level, 1.0);
     assert_eq!(idle.asa_seconds, Some(0.0));
     assert_eq!(idle.occupancy, 0.0);
-    assert_eq!((empty.required, empty.scheduled, empty.short), (4, 0.0, 4.0));
+    assert_eq!(
+        (empty.required, empty.scheduled, empty.short),
+        (4, 0.0, 4.0)
+    );
     assert_eq!(empty.service_level, 0.0);
     assert_eq!(empty.asa_seconds, None);
     assert_eq!(empty.occupancy, 1.0);
@@ -230,16 +233,20 @@ fn a_handle_time_the_model_rejects_is_named() {
     assert!(err.to_string().contains("interval 1"), "{err}");
 }
 
+/// A shift as start and length in quarter hours from 08:00 and an optional break offset.
+type RandomShift = (u32, u32, Option<u32>);
+
 /// A random day: up to 6 agents with a shift 08:00 + start quarters, length in quarters,
-/// an optional break at an offset; a random demand on 16 quarter hours from 08:00.
-fn day() -> impl Strategy<Value = (Vec<(u32, u32, Option<u32>)>, Vec<(f64, f64)>)> {
+/// an optional break at an offset; a random demand (volume, AHT) on 16 quarter hours
+/// from 08:00.
+fn day() -> impl Strategy<Value = (Vec<RandomShift>, Vec<(f64, f64)>)> {
     (
         prop::collection::vec((0u32..8, 1u32..12, prop::option::of(0u32..10)), 0..6),
         prop::collection::vec((0.0f64..40.0, 30.0f64..600.0), 16),
     )
 }
 
-fn build(shifts: &[(u32, u32, Option<u32>)]) -> Schedule {
+fn build(shifts: &[RandomShift]) -> Schedule {
     let names = ["ana", "ben", "carla", "dev", "eli", "fatima", "gus"];
     Schedule {
         agents: shifts

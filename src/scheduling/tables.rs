@@ -55,10 +55,8 @@ impl ScheduleOutcome {
         let minutes = sc.config().interval.minutes();
         let options = ReviewOptions {
             grid: wfm_scheduler::generate::Grid::new(minutes)?,
-            max_occupancy: wfm_erlang::MaxOccupancy::new(
-                GenerateOptions::default().max_occupancy,
-            )
-            .map_err(|e| WfmError::Store(format!("max occupancy: {e}")))?,
+            max_occupancy: wfm_erlang::MaxOccupancy::new(GenerateOptions::default().max_occupancy)
+                .map_err(|e| WfmError::Store(format!("max occupancy: {e}")))?,
         };
         let demand = on_grid(&self.demand, (minutes / 15).max(1) as usize);
         let from = self.week_start.and_time(NaiveTime::MIN).and_utc();
@@ -140,19 +138,29 @@ fn shifts_table(review: &Review) -> Table {
             "agent",
             Values::Text(rows.iter().map(|(a, _)| a.agent.clone()).collect()),
         ),
-        ("date", Values::Date(rows.iter().map(|r| r.1.date).collect())),
+        (
+            "date",
+            Values::Date(rows.iter().map(|r| r.1.date).collect()),
+        ),
         (
             "start",
             Values::Instant(rows.iter().map(|r| r.1.start).collect()),
         ),
-        ("end", Values::Instant(rows.iter().map(|r| r.1.end).collect())),
+        (
+            "end",
+            Values::Instant(rows.iter().map(|r| r.1.end).collect()),
+        ),
         (
             "paid_hours",
             Values::Number(rows.iter().map(|r| r.1.paid_hours).collect(), 2),
         ),
         (
             "time_zone",
-            Values::Text(rows.iter().map(|r| r.0.time_zone.name().to_owned()).collect()),
+            Values::Text(
+                rows.iter()
+                    .map(|r| r.0.time_zone.name().to_owned())
+                    .collect(),
+            ),
         ),
         (
             "local_start",
@@ -180,7 +188,10 @@ fn activities_table(review: &Review) -> Table {
             "agent",
             Values::Text(rows.iter().map(|r| r.0.agent.clone()).collect()),
         ),
-        ("date", Values::Date(rows.iter().map(|r| r.1.date).collect())),
+        (
+            "date",
+            Values::Date(rows.iter().map(|r| r.1.date).collect()),
+        ),
         (
             "activity",
             Values::Text(rows.iter().map(|r| r.2.activity.clone()).collect()),
@@ -189,8 +200,14 @@ fn activities_table(review: &Review) -> Table {
             "start",
             Values::Instant(rows.iter().map(|r| r.2.start).collect()),
         ),
-        ("end", Values::Instant(rows.iter().map(|r| r.2.end).collect())),
-        ("paid", Values::Bool(rows.iter().map(|r| r.2.paid).collect())),
+        (
+            "end",
+            Values::Instant(rows.iter().map(|r| r.2.end).collect()),
+        ),
+        (
+            "paid",
+            Values::Bool(rows.iter().map(|r| r.2.paid).collect()),
+        ),
         (
             "local_start",
             Values::Text(rows.iter().map(|r| local(r.2.local_start)).collect()),
@@ -204,9 +221,7 @@ fn activities_table(review: &Review) -> Table {
 
 fn coverage_table(review: &Review) -> Table {
     let i = &review.intervals;
-    let num = |f: fn(&IntervalReview) -> f64, d| {
-        Values::Number(i.iter().map(f).collect(), d)
-    };
+    let num = |f: fn(&IntervalReview) -> f64, d| Values::Number(i.iter().map(f).collect(), d);
     Table::new(vec![
         (
             "interval_start",
@@ -274,7 +289,10 @@ fn summary_rows(outcome: &ScheduleOutcome, review: &Review) -> Vec<(String, Stri
         pair("scenario", sc.config().name.clone()),
         pair("forecast group", sc.request().forecast_group.clone()),
         pair("week start", outcome.week_start.to_string()),
-        pair("interval minutes", sc.config().interval.minutes().to_string()),
+        pair(
+            "interval minutes",
+            sc.config().interval.minutes().to_string(),
+        ),
         pair("goal", goal),
         pair("agents with shifts", working.to_string()),
         pair("shifts", shifts.to_string()),
