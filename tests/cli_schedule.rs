@@ -177,6 +177,20 @@ fn a_generated_week_covers_the_requirement_and_passes_the_validator() {
             .map(|c| c.to_string())
             .collect();
         assert_eq!(columns, header, "{name}");
+        if name == "coverage" {
+            // typed columns: instants, whole agents, shares, ASA null where unstable
+            use polars::prelude::{ChunkAgg, DataType, TimeUnit};
+            let dtype = |c: &str| df.column(c).unwrap().dtype().clone();
+            assert_eq!(
+                dtype("interval_start"),
+                DataType::Datetime(TimeUnit::Milliseconds, None)
+            );
+            assert_eq!(dtype("required"), DataType::Int64);
+            assert_eq!(dtype("service_level"), DataType::Float64);
+            let sl = df.column("service_level").unwrap().f64().unwrap();
+            assert_eq!(sl.null_count(), 0);
+            assert!(sl.min().unwrap() >= 0.0 && sl.max().unwrap() <= 1.0);
+        }
     }
     // the workbook holds the five sheets
     let book = std::fs::File::open(out.join("schedule.xlsx")).unwrap();

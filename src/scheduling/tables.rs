@@ -9,7 +9,8 @@
 //!   agents for the goal, scheduled productive agents (a 15-minute break in a 30-minute
 //!   interval counts ½), agents short, and the projected service level (share), ASA
 //!   (seconds, empty when the queue is unstable) and occupancy (share) on the scheduled
-//!   agents (see [`wfm_scheduler::review`] for the model and the edge cases);
+//!   agents (see [`wfm_scheduler::review`](mod@wfm_scheduler::review) for the model and the
+//!   edge cases);
 //! - `shifts`: `agent, date, start, end, paid_hours, time_zone, local_start, local_end`,
 //!   the local times in the agent's zone with its UTC offset (`2026-03-02T09:00:00-05:00`):
 //!   what each agent sees of a published schedule;
@@ -336,4 +337,20 @@ fn workbook(
 
 fn to_json<T: serde::Serialize>(value: &T) -> Result<Vec<u8>> {
     serde_json::to_vec_pretty(value).map_err(|e| WfmError::Store(format!("writing JSON: {e}")))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn quarter_hours_join_into_intervals_with_volume_weighted_aht() {
+        let q = |volume, aht_seconds| IntervalForecast {
+            volume,
+            aht_seconds,
+        };
+        let joined = on_grid(&[q(4.0, 300.0), q(2.0, 600.0), q(0.0, 0.0), q(0.0, 0.0)], 2);
+        assert_eq!(joined, vec![q(6.0, 400.0), q(0.0, 0.0)]);
+        assert_eq!(on_grid(&[q(1.0, 60.0)], 1), vec![q(1.0, 60.0)]);
+    }
 }
