@@ -18,7 +18,8 @@ pub struct ScheduleArgs {
 enum ScheduleCommand {
     /// Generate one week for a staffing group: shifts with breaks for its named agents,
     /// meeting the scenario's goal per interval with the fewest shifts; writes
-    /// schedule.json, shifts.csv, activities.csv, coverage.csv and report.json.
+    /// schedule.json, shifts, activities, coverage and agent_hours as .csv and .parquet,
+    /// schedule.xlsx and report.json.
     Generate {
         /// The scenario TOML (see data/scenarios/schedule_example.toml).
         #[arg(long, value_name = "FILE")]
@@ -110,6 +111,7 @@ pub fn run(args: &ScheduleArgs) -> Result<()> {
                 r.conflicts.len(),
                 outcome.violations.len()
             );
+            println!("review: {}", outcome.review()?.summary);
             for c in &r.conflicts {
                 println!("  conflict: {c:?}");
             }

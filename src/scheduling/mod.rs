@@ -8,6 +8,7 @@
 //! [`wfm_scheduler::validate`] before it is written, and the violations (none expected)
 //! are returned with it.
 
+mod export;
 mod tables;
 
 use std::path::{Path, PathBuf};
@@ -57,6 +58,9 @@ pub struct ScheduleOutcome {
     pub report: GenerationReport,
     /// The independent validator's findings (empty: every rule holds).
     pub violations: Vec<Violation>,
+    /// The quarter-hour demand the week was generated for, from `week_start` 00:00 UTC
+    /// (what the review measures the schedule against).
+    pub demand: Vec<IntervalForecast>,
 }
 
 /// Reads and validates a scenario file.
@@ -131,6 +135,7 @@ pub fn schedule_from_files(files: &ScheduleFiles) -> Result<ScheduleOutcome> {
         schedule,
         report,
         violations,
+        demand,
     })
 }
 
