@@ -83,7 +83,9 @@ fn publish_short_forecast(ws: &Path) {
     ]));
     assert!(out.contains("2026-03-02"), "{out}");
     wfm(ws)
-        .args(["forecast", "publish", "--group", "Support", "--kind", "short"])
+        .args([
+            "forecast", "publish", "--group", "Support", "--kind", "short",
+        ])
         .assert()
         .success();
 }
@@ -122,7 +124,11 @@ fn shifts(dir: &Path) -> Vec<(String, DateTime<Utc>, DateTime<Utc>)> {
 fn configuration_imports_shows_exports_and_imports_back() {
     let dir = tempfile::tempdir().unwrap();
     let ws = workspace(dir.path());
-    let out = stdout(wfm(&ws).args(["schedule", "scenario", "import"]).arg(example()));
+    let out = stdout(
+        wfm(&ws)
+            .args(["schedule", "scenario", "import"])
+            .arg(example()),
+    );
     assert!(out.contains("Small support center, one week"), "{out}");
     let shown = stdout(wfm(&ws).args(["schedule", "scenario", "show"]));
     for expected in [
@@ -140,8 +146,15 @@ fn configuration_imports_shows_exports_and_imports_back() {
         .arg(&exported)
         .assert()
         .success();
-    let again = stdout(wfm(&ws).args(["schedule", "scenario", "import"]).arg(&exported));
-    assert!(again.contains("deleted the previous configuration"), "{again}");
+    let again = stdout(
+        wfm(&ws)
+            .args(["schedule", "scenario", "import"])
+            .arg(&exported),
+    );
+    assert!(
+        again.contains("deleted the previous configuration"),
+        "{again}"
+    );
     let once_more = dir.path().join("again.toml");
     wfm(&ws)
         .args(["schedule", "scenario", "export", "--output"])
@@ -160,9 +173,10 @@ fn configuration_imports_shows_exports_and_imports_back() {
     assert!(body(&exported).contains("[[staffing_groups]]"));
     // a bad file: item and field named, exit 2, the configuration unchanged
     let bad = dir.path().join("bad.toml");
-    let text = std::fs::read_to_string(example())
-        .unwrap()
-        .replace("forecast_group = \"Support\"\nprofile = \"Evening\"", "forecast_group = \"Sales\"\nprofile = \"Evening\"");
+    let text = std::fs::read_to_string(example()).unwrap().replace(
+        "forecast_group = \"Support\"\nprofile = \"Evening\"",
+        "forecast_group = \"Sales\"\nprofile = \"Evening\"",
+    );
     std::fs::write(&bad, text).unwrap();
     wfm(&ws)
         .args(["schedule", "scenario", "import"])
@@ -195,7 +209,10 @@ fn a_schedule_from_the_published_forecast_is_reviewed_published_exported_and_see
     publish_short_forecast(&ws);
     let id = create(&ws);
     let list = stdout(wfm(&ws).args(["schedule", "list"]));
-    let line = list.lines().find(|l| l.contains(&format!(" {id} "))).unwrap();
+    let line = list
+        .lines()
+        .find(|l| l.contains(&format!(" {id} ")))
+        .unwrap();
     for expected in ["Support", "Day team", "2026-03-02", "2026-03-08", "draft"] {
         assert!(line.contains(expected), "{expected}: {list}");
     }
@@ -211,7 +228,10 @@ fn a_schedule_from_the_published_forecast_is_reviewed_published_exported_and_see
     let e = stderr_of_failure(wfm(&ws).args(["schedule", "publish", &id]));
     assert!(e.contains("published already"), "{e}");
     let e = stderr_of_failure(wfm(&ws).args(["schedule", "delete", &id]));
-    assert!(e.contains("published") && e.contains("cannot be deleted"), "{e}");
+    assert!(
+        e.contains("published") && e.contains("cannot be deleted"),
+        "{e}"
+    );
     let e = stderr_of_failure(wfm(&ws).args([
         "forecast",
         "delete",
@@ -225,7 +245,11 @@ fn a_schedule_from_the_published_forecast_is_reviewed_published_exported_and_see
     assert!(stdout(wfm(&ws).args(["schedule", "list"])).contains("published"));
     // export: the batch tables, valid against the configuration used and the example
     let out = dir.path().join("out");
-    let written = stdout(wfm(&ws).args(["schedule", "export", &id, "--output"]).arg(&out));
+    let written = stdout(
+        wfm(&ws)
+            .args(["schedule", "export", &id, "--output"])
+            .arg(&out),
+    );
     for f in [
         "schedule.json",
         "shifts.csv",
@@ -268,7 +292,10 @@ fn a_schedule_from_the_published_forecast_is_reviewed_published_exported_and_see
         let day = start.date_naive().to_string();
         let view = stdout(wfm(&ws).args(["schedule", "agent", &id, "ana", "--date", &day]));
         assert!(view.contains("(UTC)"), "{view}");
-        assert!(view.contains(&start.format("%H:%M UTC").to_string()), "{view}");
+        assert!(
+            view.contains(&start.format("%H:%M UTC").to_string()),
+            "{view}"
+        );
         assert_eq!(view.matches(" UTC").count(), 2, "{view}");
     }
     let e = stderr_of_failure(wfm(&ws).args(["schedule", "agent", &id, "zoe"]));
@@ -281,7 +308,10 @@ fn a_schedule_from_the_published_forecast_is_reviewed_published_exported_and_see
         "{out}"
     );
     let list = stdout(wfm(&ws).args(["schedule", "list"]));
-    assert!(!list.lines().any(|l| l.contains(&format!(" {id} "))), "{list}");
+    assert!(
+        !list.lines().any(|l| l.contains(&format!(" {id} "))),
+        "{list}"
+    );
     // a draft can be deleted
     let third = create(&ws);
     stdout(wfm(&ws).args(["schedule", "delete", &third]));

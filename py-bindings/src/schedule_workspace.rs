@@ -35,6 +35,21 @@ type ScheduleRow = (
 /// clock, comma-separated).
 type AgentRow = (String, String, String, String, f64, String);
 
+/// The building blocks: scenario name, forecast group, first and last day, and per kind
+/// the names.
+type Blocks = (String, String, String, String, Vec<(String, Vec<String>)>);
+
+/// A schedule's summary: its row; agents, agents scheduled, shifts, paid hours, short
+/// quarter hours, unassigned shifts; conflicts; violations; forecast and configuration
+/// ids.
+type Summary = (
+    ScheduleRow,
+    (usize, usize, usize, f64, usize, usize),
+    Vec<String>,
+    Vec<String>,
+    (i64, i64),
+);
+
 fn fmt(t: chrono::DateTime<chrono::Utc>) -> String {
     t.format("%Y-%m-%dT%H:%M:%SZ").to_string()
 }
@@ -94,10 +109,7 @@ pub fn schedule_scenario_export(
 
 /// The building blocks: (name, forecast group, start, end, [(kind, names)]).
 #[pyfunction]
-pub fn schedule_scenario_blocks(
-    py: Python<'_>,
-    ws: PyRef<'_, PyWorkspace>,
-) -> PyResult<(String, String, String, String, Vec<(String, Vec<String>)>)> {
+pub fn schedule_scenario_blocks(py: Python<'_>, ws: PyRef<'_, PyWorkspace>) -> PyResult<Blocks> {
     ws.with(py, |ws| {
         let b = building_blocks(ws)?;
         Ok((
@@ -157,18 +169,7 @@ pub fn schedule_list(py: Python<'_>, ws: PyRef<'_, PyWorkspace>) -> PyResult<Vec
 /// A schedule's summary: (row, agents, agents scheduled, shifts, paid hours, short quarter
 /// hours, unassigned shifts, conflicts, violations, forecast id, configuration id).
 #[pyfunction]
-#[allow(clippy::type_complexity)]
-pub fn schedule_summary(
-    py: Python<'_>,
-    ws: PyRef<'_, PyWorkspace>,
-    id: i64,
-) -> PyResult<(
-    ScheduleRow,
-    (usize, usize, usize, f64, usize, usize),
-    Vec<String>,
-    Vec<String>,
-    (i64, i64),
-)> {
+pub fn schedule_summary(py: Python<'_>, ws: PyRef<'_, PyWorkspace>, id: i64) -> PyResult<Summary> {
     ws.with(py, |ws| {
         let s = workspace::schedule_summary(ws, DocumentId(id))?;
         Ok((

@@ -8,9 +8,9 @@ use chrono::NaiveDate;
 use clap::Subcommand;
 use comfy_table::Cell;
 use wfm::core::Channel;
+use wfm::scheduler::model::Goal;
 use wfm::scheduling::workspace::{
-    self, AgentPeriod, CreateSchedule, building_blocks, export_scenario_file,
-    import_scenario_file,
+    self, AgentPeriod, CreateSchedule, building_blocks, export_scenario_file, import_scenario_file,
 };
 use wfm::store::DocumentId;
 
@@ -138,9 +138,16 @@ fn scenario_command(command: &ScenarioCommand, path: Option<&Path>) -> Result<()
                 println!("{}", b.description);
             }
             let r = &b.request;
+            let goal = match r.goal {
+                Goal::ServiceLevel {
+                    target,
+                    within_seconds,
+                } => format!("{:.0} % within {within_seconds} s", target * 100.0),
+                Goal::Asa { seconds } => format!("ASA at most {seconds} s"),
+            };
             println!(
-                "request: forecast group {:?}, {} to {}, goal {:?}; interval {} minutes",
-                r.forecast_group, r.start, r.end, r.goal, b.interval_minutes
+                "request: forecast group {:?}, {} to {}, goal {goal}; interval {} minutes",
+                r.forecast_group, r.start, r.end, b.interval_minutes
             );
             let mut t = table::new(&["building block", "count", "names"]);
             for c in &b.blocks {
@@ -231,13 +238,21 @@ pub fn run(command: &ScheduleWsCommand, path: Option<&Path>) -> Result<()> {
             let s = workspace::schedule_summary(&ws, DocumentId(*id))?;
             let l = &s.listing;
             let r = &s.report;
-            println!("schedule {} {:?} ({})", l.info.id, l.info.name, l.info.status.as_str());
-            let mut t = table::new(&["", ""]);
+            println!(
+                "schedule {} {:?} ({})",
+                l.info.id,
+                l.info.name,
+                l.info.status.as_str()
+            );
+            let mut t = table::new(&["schedule", &l.info.id.to_string()]);
             let rows: Vec<(&str, String)> = vec![
                 ("forecast group", l.forecast_group.clone()),
                 ("staffing groups", l.staffing_groups.join(", ")),
                 ("dates", format!("{} to {}", l.start, l.end)),
-                ("agents", format!("{} of {} scheduled", s.agents_scheduled, s.agents)),
+                (
+                    "agents",
+                    format!("{} of {} scheduled", s.agents_scheduled, s.agents),
+                ),
                 ("shifts", s.shifts.to_string()),
                 ("paid hours", format!("{:.1}", s.paid_hours)),
                 ("short quarter hours", s.short_intervals.to_string()),

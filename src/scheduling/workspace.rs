@@ -60,7 +60,10 @@ impl StoredScheduleScenario {
     pub fn scenario(&self, id: DocumentId) -> Result<Scenario> {
         Ok(Scenario::new(
             self.config.clone(),
-            &format!("the scheduling configuration (document {id}, from {})", self.file),
+            &format!(
+                "the scheduling configuration (document {id}, from {})",
+                self.file
+            ),
         )?)
     }
 }
@@ -375,7 +378,11 @@ mod tests {
         assert_eq!(&b.config, direct.config());
         assert_eq!(ws.documents(SCENARIO_DOCUMENT, None).unwrap().len(), 1);
         // capacity-plan scenarios do not see it
-        assert!(ws.documents(DocumentKind::Scenario, None).unwrap().is_empty());
+        assert!(
+            ws.documents(DocumentKind::Scenario, None)
+                .unwrap()
+                .is_empty()
+        );
     }
 
     #[test]
@@ -392,7 +399,10 @@ mod tests {
         );
         assert!(ws.documents(SCENARIO_DOCUMENT, None).unwrap().is_empty());
         let e = current_scenario(&ws).unwrap_err();
-        assert!(e.to_string().contains("wfm schedule scenario import"), "{e}");
+        assert!(
+            e.to_string().contains("wfm schedule scenario import"),
+            "{e}"
+        );
         // a syntax error names line and column
         let e = import_scenario(&mut ws, "version = 1\nname = 3\n", "s.toml").unwrap_err();
         assert!(e.to_string().contains('2'), "{e}");

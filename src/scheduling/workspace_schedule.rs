@@ -115,7 +115,10 @@ impl StoredSchedule {
     pub fn scenario(&self) -> Result<Scenario> {
         Ok(Scenario::new(
             self.scenario.clone(),
-            &format!("the configuration of the schedule (document {})", self.scenario_id),
+            &format!(
+                "the configuration of the schedule (document {})",
+                self.scenario_id
+            ),
         )?)
     }
 
@@ -388,7 +391,11 @@ pub fn create_schedule(ws: &mut Workspace, request: &CreateSchedule) -> Result<D
 /// # Errors
 /// `Rejected` if `id` is not a schedule of the workspace; `Store` if it does not decode.
 pub fn load_schedule(ws: &Workspace, id: DocumentId) -> Result<(DocumentInfo, StoredSchedule)> {
-    let not_found = || rejected(format!("no schedule {id} in the workspace: see `wfm schedule list`"));
+    let not_found = || {
+        rejected(format!(
+            "no schedule {id} in the workspace: see `wfm schedule list`"
+        ))
+    };
     let is_schedule = ws
         .documents(DocumentKind::Schedule, None)?
         .iter()
@@ -562,6 +569,179 @@ pub fn export_schedule(
         s.scenario_id,
         outcome.scenario.to_toml()?
     );
-    files.push(super::workspace::write_text(&dir.join("scenario.toml"), &toml)?);
+    files.push(super::workspace::write_text(
+        &dir.join("scenario.toml"),
+        &toml,
+    )?);
     Ok(files)
+}
+
+#[cfg(test)]
+mod tests {
+    use std::path::Path;
+
+    use wfm_core::forecast::ForecastPoint as Step;
+    use wfm_core::history::Granularity;
+
+    use super::*;
+    use crate::forecasting::{StoredForecast, StoredSeries};
+    use crate::scheduling::workspace::import_scenario;
+
+    /// A published short-term forecast of Support from Monday 2026-03-02 for `days` days:
+    /// 8 contacts per half hour 13:00–20:00 UTC Monday to Saturday, AHT 300 s.
+    fn publish_forecast(ws: &mut Workspace, days: i64) -> DocumentId {
+        let monday = NaiveDate::from_ymd_opt(2026, 3, 2).unwrap();
+        let from = monday
+            .and_time(chrono::NaiveTime::MIN)
+            .and_utc()
+            .timestamp();
+        let points = (0..days * 48)
+            .map(|i| {
+                let busy = i / 48 % 7 < 6 && (26..40).contains(&(i % 48));
+                let v = if busy { 8.0 } else { 0.0 };
+                Step {
+                    start: from + i * 1800,
+                    volume: v,
+                    p10: v,
+                    p50: v,
+                    p90: v,
+                    aht_seconds: 300.0,
+                }
+            })
+            .collect();
+        let series = StoredSeries {
+            queue_id: "2001".into(),
+            queue_name: "Support".into(),
+            channel: Channel::Voice,
+            model: "test".into(),
+            points,
+        };
+        let f = StoredForecast::new(
+            Granularity::Interval(IntervalLength::Thirty),
+            from,
+            (days * 48) as usize,
+            vec![series],
+        );
+        let doc = ws
+            .put_json(DocumentKind::Forecast, "Support", "short", "", &[], &f)
+            .unwrap();
+        ws.publish_document(doc.id).unwrap().id
+    }
+
+    fn workspace(dir: &Path) -> Workspace {
+        let mut ws = Workspace::create(&dir.join("w.wfm"), IntervalLength::Thirty, None).unwrap();
+        ws.create_group("Support", &["2001".parse().unwrap()])
+            .unwrap();
+        let text = std::fs::read_to_string(
+            Path::new(env!("CARGO_MANIFEST_DIR")).join("data/scenarios/schedule_example.toml"),
+        )
+        .unwrap();
+        import_scenario(&mut ws, &text, "example.toml").unwrap();
+        ws
+    }
+
+    fn create(ws: &mut Workspace, week_start: Option<&str>) -> Result<DocumentInfo> {
+        create_schedule(
+            ws,
+            &CreateSchedule {
+                week_start: week_start.map(|d| d.parse().unwrap()),
+                time_limit_seconds: 20.0,
+                ..CreateSchedule::default()
+            },
+        )
+    }
+
+    #[test]
+    fn a_schedule_is_valid_records_its_inputs_and_publishing_replaces_the_same_dates() {
+        let dir = tempfile::tempdir().unwrap();
+        let mut ws = workspace(dir.path());
+        let forecast = publish_forecast(&mut ws, 7);
+        let a = create(&mut ws, None).unwrap();
+        let (info, s) = load_schedule(&ws, a.id).unwrap();
+        assert_eq!(info.status, DocumentStatus::Draft);
+        assert_eq!(
+            (s.forecast_id, s.staffing_groups.as_slice()),
+            (forecast, &["Day team".to_owned()][..])
+        );
+        assert!(info.uses.contains(&forecast) && info.uses.contains(&s.scenario_id));
+        assert!(validate(&s.scenario().unwrap(), &s.schedule).is_empty());
+        assert!(s.shifts() > 0);
+        assert!(s.report.short_intervals.is_empty());
+        publish_schedule(&mut ws, a.id).unwrap();
+        // the forecast is used by a published schedule
+        let e = ws.delete_document(forecast).unwrap_err();
+        assert!(
+            e.to_string().contains("used by the published schedule"),
+            "{e}"
+        );
+        // other overlapping dates with the same staffing group: refused, naming it
+        let b = create(&mut ws, Some("2026-03-03")).unwrap();
+        let (_, sb) = load_schedule(&ws, b.id).unwrap();
+        assert_eq!(
+            (sb.start.to_string(), sb.end.to_string()),
+            ("2026-03-03".into(), "2026-03-08".into())
+        );
+        let e = publish_schedule(&mut ws, b.id).unwrap_err();
+        assert!(
+            e.to_string()
+                .contains(&format!("published schedule {}", a.id)),
+            "{e}"
+        );
+        delete_schedule(&mut ws, b.id).unwrap();
+        // the same dates: replaced
+        let c = create(&mut ws, None).unwrap();
+        let p = publish_schedule(&mut ws, c.id).unwrap();
+        assert_eq!(p.replaced, [a.id]);
+        assert!(load_schedule(&ws, a.id).is_err());
+        assert_eq!(list_schedules(&ws).unwrap().len(), 1);
+        let e = delete_schedule(&mut ws, c.id).unwrap_err();
+        assert!(e.to_string().contains("cannot be deleted"), "{e}");
+        // not a schedule
+        let e = load_schedule(&ws, forecast).unwrap_err();
+        assert!(e.to_string().contains("no schedule"), "{e}");
+    }
+
+    #[test]
+    fn a_draft_whose_forecast_was_replaced_must_be_generated_again() {
+        let dir = tempfile::tempdir().unwrap();
+        let mut ws = workspace(dir.path());
+        let old = publish_forecast(&mut ws, 7);
+        let a = create(&mut ws, None).unwrap();
+        publish_forecast(&mut ws, 7);
+        // a draft does not keep the older published forecast
+        ws.delete_document(old).unwrap();
+        let e = publish_schedule(&mut ws, a.id).unwrap_err();
+        assert!(e.to_string().contains("generate the schedule again"), "{e}");
+    }
+
+    #[test]
+    fn requests_the_forecast_or_the_configuration_cannot_serve_are_refused() {
+        let dir = tempfile::tempdir().unwrap();
+        let mut ws = workspace(dir.path());
+        let e = create(&mut ws, None).unwrap_err();
+        assert!(
+            e.to_string().contains("no published short-term forecast"),
+            "{e}"
+        );
+        publish_forecast(&mut ws, 3);
+        let e = create(&mut ws, None).unwrap_err();
+        assert!(
+            e.to_string()
+                .contains("not every day from 2026-03-02 to 2026-03-08"),
+            "{e}"
+        );
+        publish_forecast(&mut ws, 7);
+        let e = create(&mut ws, Some("2026-03-09")).unwrap_err();
+        assert!(e.to_string().contains("outside the request"), "{e}");
+        let e = create_schedule(
+            &mut ws,
+            &CreateSchedule {
+                staffing_group: Some("Night team".into()),
+                ..CreateSchedule::default()
+            },
+        )
+        .unwrap_err();
+        assert!(e.to_string().contains("Day team, Evening team"), "{e}");
+        assert!(list_schedules(&ws).unwrap().is_empty());
+    }
 }
