@@ -178,7 +178,7 @@ pub struct ScheduleSummary {
     pub report: GenerationReport,
     /// What the validator finds now (empty: every rule holds).
     pub violations: Vec<String>,
-    /// The forecast and configuration documents it used.
+    /// The short-term forecast document it used.
     pub forecast_id: DocumentId,
     /// The configuration version.
     pub scenario_id: DocumentId,
