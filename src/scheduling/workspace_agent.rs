@@ -154,3 +154,123 @@ pub fn agent_view(
         shifts,
     })
 }
+
+#[cfg(test)]
+mod tests {
+    use std::path::Path;
+
+    use chrono::{TimeZone, Timelike, Utc};
+    use wfm_core::{Channel, IntervalLength};
+    use wfm_scheduler::generate::{GenerationReport, SolveReport, SolveStatus};
+    use wfm_scheduler::{AgentSchedule, PlacedActivity, Scenario, Schedule, Shift};
+
+    use super::*;
+    use crate::scheduling::workspace::{StoredSchedule, import_scenario};
+    use crate::store::DocumentKind;
+
+    /// A published schedule of kai (America/New_York) and ana (no staff rule) across the
+    /// US DST change of Sunday 2026-03-08, in a workspace on Europe/Berlin.
+    fn workspace(dir: &Path) -> (Workspace, DocumentId) {
+        let mut ws = Workspace::create(
+            &dir.join("w.wfm"),
+            IntervalLength::Thirty,
+            Some(chrono_tz::Europe::Berlin),
+        )
+        .unwrap();
+        let text = std::fs::read_to_string(
+            Path::new(env!("CARGO_MANIFEST_DIR")).join("data/scenarios/schedule_example.toml"),
+        )
+        .unwrap();
+        let config = import_scenario(&mut ws, &text, "example.toml").unwrap();
+        let at = |d, h| Utc.with_ymd_and_hms(2026, 3, d, h, 0, 0).unwrap();
+        let shift = |d, h| Shift {
+            date: NaiveDate::from_ymd_opt(2026, 3, d).unwrap(),
+            start: at(d, h),
+            end: at(d, h + 6),
+            activities: vec![PlacedActivity {
+                activity: "Break".into(),
+                start: at(d, h + 2),
+                end: at(d, h + 2) + Duration::minutes(15),
+            }],
+        };
+        let schedule = Schedule {
+            agents: vec![
+                AgentSchedule {
+                    agent: "kai".into(),
+                    shifts: vec![shift(7, 13), shift(8, 13)],
+                },
+                AgentSchedule {
+                    agent: "ana".into(),
+                    shifts: vec![shift(2, 12)],
+                },
+            ],
+        };
+        let solve = SolveReport {
+            status: SolveStatus::Optimal,
+            objective: 0.0,
+            lower_bound: 0.0,
+            gap: 0.0,
+            seconds: 0.0,
+            variables: 0,
+            constraints: 0,
+        };
+        let scenario = Scenario::from_toml(&text, "example").unwrap();
+        let stored = StoredSchedule {
+            forecast_group: "Support".into(),
+            staffing_groups: vec!["Day team".into()],
+            start: NaiveDate::from_ymd_opt(2026, 3, 2).unwrap(),
+            end: NaiveDate::from_ymd_opt(2026, 3, 8).unwrap(),
+            channel: Channel::Voice,
+            scenario_id: config.info.id,
+            scenario: scenario.config().clone(),
+            forecast_id: config.info.id,
+            schedule,
+            report: GenerationReport {
+                tours: solve,
+                assignment: None,
+                required: vec![],
+                short_intervals: vec![],
+                staff_floor: 0,
+                conflicts: vec![],
+                unassigned_shifts: 0,
+                dropped_lengths: vec![],
+            },
+            created_at: String::new(),
+        };
+        let doc = ws
+            .put_json(DocumentKind::Schedule, "Support", "s", "", &[], &stored)
+            .unwrap();
+        (ws, doc.id)
+    }
+
+    #[test]
+    fn an_agent_sees_local_times_across_the_dst_change_and_only_once_published() {
+        let dir = tempfile::tempdir().unwrap();
+        let (mut ws, id) = workspace(dir.path());
+        let week = AgentPeriod::Week(NaiveDate::from_ymd_opt(2026, 3, 2).unwrap());
+        let e = agent_view(&ws, id, "kai", week).unwrap_err();
+        assert!(e.to_string().contains("draft"), "{e}");
+        ws.publish_document(id).unwrap();
+        let v = agent_view(&ws, id, "kai", week).unwrap();
+        assert_eq!(v.time_zone, chrono_tz::America::New_York);
+        let local: Vec<(u32, String)> = v
+            .shifts
+            .iter()
+            .map(|s| (s.start.hour(), s.start.format("%Z").to_string()))
+            .collect();
+        // 13:00 UTC is 08:00 EST on Saturday and 09:00 EDT on Sunday
+        assert_eq!(local, [(8, "EST".into()), (9, "EDT".into())]);
+        assert_eq!(v.shifts[1].activities[0].start.hour(), 11);
+        assert!((v.shifts[0].paid_hours - 6.0).abs() < 1e-9);
+        // one local day
+        let sunday = AgentPeriod::Day(NaiveDate::from_ymd_opt(2026, 3, 8).unwrap());
+        assert_eq!(agent_view(&ws, id, "kai", sunday).unwrap().shifts.len(), 1);
+        // without a staff rule: the workspace's zone
+        let v = agent_view(&ws, id, "ana", week).unwrap();
+        assert_eq!(v.time_zone, chrono_tz::Europe::Berlin);
+        assert_eq!(v.shifts[0].start.hour(), 13);
+        // an agent of another staffing group
+        let e = agent_view(&ws, id, "max", week).unwrap_err();
+        assert!(e.to_string().contains("not in schedule"), "{e}");
+    }
+}
