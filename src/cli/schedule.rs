@@ -1,4 +1,6 @@
-//! `wfm schedule generate|validate`: a week's schedule from files, for batch jobs.
+//! `wfm schedule generate|validate`: a week's schedule from files, for batch jobs; and
+//! scheduling on a workspace (`wfm schedule scenario|create|list|show|publish|delete|
+//! export|agent`, see [`super::schedule_ws`]).
 
 use std::path::PathBuf;
 
@@ -7,6 +9,8 @@ use chrono::NaiveDate;
 use clap::{Args, Subcommand};
 use wfm::core::Channel;
 use wfm::scheduling::{ScheduleFiles, schedule_from_files, validate_files, write_schedule_dir};
+
+use super::schedule_ws::{self, ScheduleWsCommand};
 
 #[derive(Debug, Args)]
 pub struct ScheduleArgs {
@@ -56,10 +60,15 @@ enum ScheduleCommand {
         #[arg(long, value_name = "FILE")]
         schedule: PathBuf,
     },
+    #[command(flatten)]
+    Workspace(ScheduleWsCommand),
 }
 
-pub fn run(args: &ScheduleArgs) -> Result<()> {
+pub fn run(args: &ScheduleArgs, workspace: Option<&PathBuf>) -> Result<()> {
     match &args.command {
+        ScheduleCommand::Workspace(command) => {
+            return schedule_ws::run(command, workspace.map(PathBuf::as_path));
+        }
         ScheduleCommand::Generate {
             scenario,
             forecast,

@@ -7,14 +7,22 @@
 //! file (`data/scenarios/schedule_example.toml`). Every generated schedule is checked by
 //! [`wfm_scheduler::validate`] before it is written, and the violations (none expected)
 //! are returned with it.
+//!
+//! On a workspace ([`workspace`]): the configuration stored as a document, schedules
+//! generated from the published short-term forecast, their draft → published lifecycle
+//! and the agents' view.
 
 mod export;
 mod tables;
+pub mod workspace;
+mod workspace_agent;
+mod workspace_schedule;
 
 use std::path::{Path, PathBuf};
 
 use chrono::{DateTime, Duration, NaiveDate, Utc};
-use wfm_core::Channel;
+use wfm_core::capacity::ForecastPoint;
+use wfm_core::{Channel, IntervalLength};
 use wfm_scheduler::generate::{GenerateOptions, GenerationReport, IntervalForecast, schedule_week};
 use wfm_scheduler::{Scenario, Schedule, Violation, validate};
 
@@ -84,12 +92,47 @@ pub fn week_demand(
     week_start: NaiveDate,
 ) -> Result<Vec<IntervalForecast>> {
     let file = read_forecast_csv(forecast, ForecastKind::Intervals)?;
-    let step = file.interval.map_or(15, |i| i64::from(i.minutes()));
+    Ok(points_week_demand(
+        &file.points,
+        file.interval,
+        channel,
+        week_start,
+    ))
+}
+
+/// Forecast points (a file's rows or a stored forecast's, every queue) as the generator's
+/// quarter-hour demand of the week from `week_start` 00:00 UTC: the `channel` points summed
+/// per 15-minute UTC interval, AHT weighted by volume, a 30-minute point split evenly over
+/// its two quarter hours (`interval` `None`: 15 minutes); zero where there is no point.
+///
+/// ```
+/// use chrono::{NaiveDate, TimeZone, Utc};
+/// use wfm::core::capacity::ForecastPoint;
+/// use wfm::core::{Channel, IntervalLength};
+/// let monday = NaiveDate::from_ymd_opt(2026, 3, 2).unwrap();
+/// let at = |h| Utc.with_ymd_and_hms(2026, 3, 2, h, 0, 0).unwrap();
+/// let points = [
+///     ForecastPoint { channel: Channel::Voice, start: at(9), volume: 10.0, aht_seconds: 300.0 },
+///     ForecastPoint { channel: Channel::Voice, start: at(9), volume: 10.0, aht_seconds: 100.0 },
+///     ForecastPoint { channel: Channel::Chat, start: at(9), volume: 50.0, aht_seconds: 600.0 },
+/// ];
+/// let d = wfm::scheduling::points_week_demand(&points, Some(IntervalLength::Thirty), Channel::Voice, monday);
+/// assert_eq!(d.len(), 672);
+/// assert_eq!((d[36].volume, d[37].volume, d[38].volume), (10.0, 10.0, 0.0));
+/// assert_eq!(d[36].aht_seconds, 200.0);
+/// ```
+pub fn points_week_demand(
+    points: &[ForecastPoint],
+    interval: Option<IntervalLength>,
+    channel: Channel,
+    week_start: NaiveDate,
+) -> Vec<IntervalForecast> {
+    let step = interval.map_or(15, |i| i64::from(i.minutes()));
     let parts = (step / 15).max(1);
     let from: DateTime<Utc> = week_start.and_time(chrono::NaiveTime::MIN).and_utc();
     let mut volume = vec![0.0; WEEK_QUARTERS];
     let mut work = vec![0.0; WEEK_QUARTERS];
-    for p in file.points.iter().filter(|p| p.channel == channel) {
+    for p in points.iter().filter(|p| p.channel == channel) {
         for k in 0..parts {
             let t = p.start + Duration::minutes(15 * k);
             let q = (t - from).num_minutes().div_euclid(15);
@@ -100,14 +143,14 @@ pub fn week_demand(
             }
         }
     }
-    Ok(volume
+    volume
         .iter()
         .zip(&work)
         .map(|(&v, &w)| IntervalForecast {
             volume: v,
             aht_seconds: if v > 0.0 { w / v } else { 0.0 },
         })
-        .collect())
+        .collect()
 }
 
 /// Generates the week of [`ScheduleFiles`] and validates it.
