@@ -8,6 +8,7 @@
 //! [`wfm_scheduler::validate`] before it is written, and the violations (none expected)
 //! are returned with it.
 
+mod frames;
 mod tables;
 
 use std::path::{Path, PathBuf};
@@ -20,6 +21,10 @@ use wfm_scheduler::{Scenario, Schedule, Violation, validate};
 use crate::capacity::{ForecastKind, read_forecast_csv};
 use crate::error::{Result, WfmError};
 
+pub use frames::{
+    ACTIVITY_COLUMNS, AGENT_HOURS_COLUMNS, COVERAGE_COLUMNS, IntervalCoverage, SHIFT_COLUMNS,
+    ScheduleFrames, interval_coverage, schedule_frames,
+};
 pub use tables::write_schedule_dir;
 
 /// Quarter hours in a week, the generator's grid.
