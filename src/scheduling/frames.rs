@@ -2,15 +2,15 @@
 //! shifts, the activities placed in them, coverage per interval of the scenario's grid
 //! (required vs scheduled productive agents) and paid hours per agent and day.
 //!
-//! Instants are millisecond `Datetime`s of UTC, schedule days `Date`; the column names are those of
-//! the CSVs `wfm schedule generate` writes, plus `minutes`, `paid` and `short`.
+//! Instants are millisecond `Datetime`s in UTC, stored without a zone name (as the
+//! history Parquet export; polars is built without its time-zone feature, and the Python
+//! package marks them UTC), schedule days `Date`; the column names are those of the CSVs
+//! `wfm schedule generate` writes, plus `minutes`, `paid` and `short`.
 
 use std::collections::BTreeSet;
 
 use chrono::{DateTime, Duration, NaiveDate, NaiveTime, Utc};
-use polars::prelude::{
-    Column, DataFrame, DataType, NamedFrom, PolarsResult, Series, TimeUnit, TimeZone,
-};
+use polars::prelude::{Column, DataFrame, DataType, NamedFrom, PolarsResult, Series, TimeUnit};
 
 use super::ScheduleOutcome;
 use crate::error::{Result, WfmError};
@@ -49,10 +49,7 @@ pub struct ScheduleFrames {
 fn datetimes(name: &str, times: &[DateTime<Utc>]) -> PolarsResult<Column> {
     let millis: Vec<i64> = times.iter().map(DateTime::timestamp_millis).collect();
     Ok(Series::new(name.into(), millis)
-        .cast(&DataType::Datetime(
-            TimeUnit::Milliseconds,
-            Some(TimeZone::UTC),
-        ))?
+        .cast(&DataType::Datetime(TimeUnit::Milliseconds, None))?
         .into())
 }
 
@@ -267,4 +264,119 @@ fn frames(outcome: &ScheduleOutcome) -> PolarsResult<ScheduleFrames> {
 /// [`WfmError::Store`] if polars cannot build a table.
 pub fn schedule_frames(outcome: &ScheduleOutcome) -> Result<ScheduleFrames> {
     frames(outcome).map_err(|e| WfmError::Store(format!("building the schedule tables: {e}")))
+}
+
+#[cfg(test)]
+mod tests {
+    use std::fmt::Write as _;
+
+    use polars::prelude::{AnyValue, DataType, TimeUnit};
+
+    use super::*;
+    use crate::scheduling::{ScheduleFiles, schedule_from_files};
+
+    /// The example's Day team on 3 contacts per quarter hour 14:00–18:00 UTC, Mon–Fri.
+    fn outcome() -> ScheduleOutcome {
+        let dir = tempfile::tempdir().unwrap();
+        let mut csv = String::from(
+            "QueueName,QueueId,ChannelType,TimeStamp,IntervalDuration,IncomingContactVolume,AverageHandleTime\n",
+        );
+        for day in 2..7 {
+            for q in 56..72 {
+                writeln!(
+                    csv,
+                    "Support,q1,VOICE,2026-03-{day:02}T{:02}:{:02}:00Z,15mins,3,300",
+                    q / 4,
+                    q % 4 * 15
+                )
+                .unwrap();
+            }
+        }
+        std::fs::write(dir.path().join("st.csv"), csv).unwrap();
+        let outcome = schedule_from_files(&ScheduleFiles {
+            scenario: concat!(
+                env!("CARGO_MANIFEST_DIR"),
+                "/data/scenarios/schedule_example.toml"
+            )
+            .into(),
+            forecast: dir.path().join("st.csv"),
+            staffing_group: "Day team".into(),
+            week_start: NaiveDate::from_ymd_opt(2026, 3, 2).unwrap(),
+            channel: wfm_core::Channel::Voice,
+            time_limit_seconds: 20.0,
+            relative_gap: 0.01,
+        })
+        .unwrap();
+        assert!(outcome.violations.is_empty(), "{:?}", outcome.violations);
+        assert!(outcome.report.short_intervals.is_empty());
+        outcome
+    }
+
+    fn names(df: &DataFrame) -> Vec<String> {
+        df.get_column_names()
+            .iter()
+            .map(|c| c.to_string())
+            .collect()
+    }
+
+    #[test]
+    fn the_frames_hold_the_week_with_their_columns_and_values() {
+        let outcome = outcome();
+        let f = schedule_frames(&outcome).unwrap();
+        assert_eq!(names(&f.shifts), SHIFT_COLUMNS);
+        assert_eq!(names(&f.activities), ACTIVITY_COLUMNS);
+        assert_eq!(names(&f.coverage), COVERAGE_COLUMNS);
+        assert_eq!(names(&f.agent_hours), AGENT_HOURS_COLUMNS);
+        assert_eq!(
+            f.shifts.column("start").unwrap().dtype(),
+            &DataType::Datetime(TimeUnit::Milliseconds, None)
+        );
+        assert_eq!(f.shifts.column("date").unwrap().dtype(), &DataType::Date);
+        let shifts: usize = outcome.schedule.agents.iter().map(|a| a.shifts.len()).sum();
+        let placed: usize = outcome
+            .schedule
+            .agents
+            .iter()
+            .flat_map(|a| &a.shifts)
+            .map(|s| s.activities.len())
+            .sum();
+        assert_eq!(f.shifts.height(), shifts);
+        assert_eq!(f.activities.height(), placed);
+        assert!(placed > 0);
+        // paid hours: per shift, and per agent and day, add up to the same week
+        let total = |df: &DataFrame| -> f64 {
+            df.column("paid_hours")
+                .unwrap()
+                .f64()
+                .unwrap()
+                .into_no_null_iter()
+                .sum()
+        };
+        let by_day: f64 = outcome
+            .schedule
+            .paid_hours_by_day(&outcome.scenario)
+            .values()
+            .sum();
+        assert!((total(&f.shifts) - by_day).abs() < 1e-9);
+        assert!((total(&f.agent_hours) - by_day).abs() < 1e-9);
+        // Lunch is unpaid: a shift with one is paid 30 minutes less than its length
+        let paid = f.activities.column("paid").unwrap().bool().unwrap();
+        let activity = f.activities.column("activity").unwrap().str().unwrap();
+        for (name, paid) in activity.iter().zip(paid.iter()) {
+            assert_eq!(paid, Some(name != Some("Lunch")), "{name:?}");
+        }
+        // coverage: 30-minute intervals, none short, demand 14:00–18:00 met
+        let rows = interval_coverage(&outcome);
+        assert_eq!(f.coverage.height(), 7 * 48);
+        assert_eq!(rows.len(), 7 * 48);
+        assert!(rows.iter().all(|r| !r.short));
+        let monday_15h = &rows[30];
+        assert_eq!(monday_15h.start.to_rfc3339(), "2026-03-02T15:00:00+00:00");
+        assert!(monday_15h.required >= 2);
+        assert!(monday_15h.scheduled >= f64::from(monday_15h.required));
+        assert_eq!(
+            f.coverage.column("required").unwrap().get(30).unwrap(),
+            AnyValue::UInt32(monday_15h.required)
+        );
+    }
 }
