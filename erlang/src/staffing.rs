@@ -265,6 +265,7 @@ impl StaffingRequest {
         Ok((goal_agents, fractional, agents, metrics))
     }
 
+    #[inline(always)]
     fn next_candidate(
         &self,
         n: u64,
