@@ -323,7 +323,7 @@ impl StaffingBatch {
         }
     }
 
-    #[inline]
+    #[inline(always)]
     fn request(&self, row: &BatchRow) -> std::result::Result<StaffingRequest, Vec<InputError>> {
         use StaffingColumn as C;
         let mut check = RowCheck {
@@ -422,7 +422,7 @@ impl RowCheck<'_> {
 
     /// A required numeric cell that must be positive (volume, AHT, interval: a batch
     /// row with no contacts is a mistake; leave closed intervals out).
-    #[inline]
+    #[inline(always)]
     fn required_positive(&mut self, column: StaffingColumn) -> Option<f64> {
         match self.row.get(column) {
             None => self.fail(column.name(), "missing value"),
