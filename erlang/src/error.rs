@@ -47,6 +47,7 @@ pub enum ErlangError {
 /// Shorthand for results of this crate.
 pub type Result<T, E = ErlangError> = std::result::Result<T, E>;
 
+#[inline]
 pub(crate) fn finite(parameter: &'static str, value: f64) -> Result<f64> {
     if value.is_finite() {
         Ok(value)
@@ -55,6 +56,7 @@ pub(crate) fn finite(parameter: &'static str, value: f64) -> Result<f64> {
     }
 }
 
+#[inline]
 pub(crate) fn positive(parameter: &'static str, value: f64) -> Result<f64> {
     if finite(parameter, value)? > 0.0 {
         Ok(value)
@@ -67,6 +69,7 @@ pub(crate) fn positive(parameter: &'static str, value: f64) -> Result<f64> {
     }
 }
 
+#[inline]
 pub(crate) fn non_negative(parameter: &'static str, value: f64) -> Result<f64> {
     if finite(parameter, value)? >= 0.0 {
         Ok(value)

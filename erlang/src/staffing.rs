@@ -170,13 +170,9 @@ impl StaffingRequest {
             });
         }
         let max_occ = self.max_occupancy.get();
-        let cap_agents = exact::ceil_ratio(
-            &[self.workload.volume(), self.workload.aht_seconds()],
-            &[self.workload.interval_seconds(), max_occ, c as f64],
-        );
         let (goal_agents, goal_fractional, agents, metrics) = match self.patience {
-            None => self.search_erlang_c(cap_agents)?,
-            Some(patience) => self.search_erlang_a(patience, cap_agents)?,
+            None => self.search_erlang_c()?,
+            Some(patience) => self.search_erlang_a(patience)?,
         };
         // The continuous occupancy cap: `A / (c × max_occupancy)` for Erlang C. Under
         // Erlang A only carried traffic occupies agents (abandoned contacts take no handle
@@ -203,8 +199,26 @@ impl StaffingRequest {
         (traffic / f64::from(self.concurrency.get()) + 100.0 * traffic.sqrt() + 10_000.0) as u64
     }
 
+    /// The occupancy cap in agents, `ceil(traffic / (concurrency × max_occupancy))` on
+    /// the exact decimal inputs, where it may exceed `agents`; otherwise any number up
+    /// to `agents` (so `agents.max(cap)` is exact either way, without the exact rounding
+    /// on the common path). The float quotient is within 10⁻¹⁵ relative of the exact
+    /// one (four roundings), far inside the half agent of the test below.
+    #[inline]
+    fn occupancy_cap_above(&self, agents: u64) -> u64 {
+        let c = f64::from(self.concurrency.get());
+        let max_occ = self.max_occupancy.get();
+        if self.workload.traffic() / (c * max_occ) <= to_f64(agents) - 0.5 {
+            return agents;
+        }
+        exact::ceil_ratio(
+            &[self.workload.volume(), self.workload.aht_seconds()],
+            &[self.workload.interval_seconds(), max_occ, c],
+        )
+    }
+
     /// Erlang C: scan upward from the first stable staffing, one recursion step per server.
-    fn search_erlang_c(&self, cap_agents: u64) -> Result<(u64, f64, u64, QueueMetrics)> {
+    fn search_erlang_c(&self) -> Result<(u64, f64, u64, QueueMetrics)> {
         let model = ErlangC::new(self.workload).with_concurrency(self.concurrency);
         let a = self.workload.traffic();
         let aht = self.workload.aht_seconds();
@@ -257,7 +271,7 @@ impl StaffingRequest {
                 }
             }
         };
-        let agents = goal_agents.max(cap_agents);
+        let agents = goal_agents.max(self.occupancy_cap_above(goal_agents));
         rec.advance_to(agents * c);
         let pw = waiting_from_inverse_blocking(rec.inverse(), agents * c, a);
         let known = goal_service_level.filter(|_| agents == goal_agents);
@@ -265,6 +279,7 @@ impl StaffingRequest {
         Ok((goal_agents, fractional, agents, metrics))
     }
 
+    #[inline(always)]
     fn next_candidate(
         &self,
         n: u64,
@@ -286,11 +301,7 @@ impl StaffingRequest {
     }
 
     /// Erlang A: bisection on the monotone goal; stable for any staffing.
-    fn search_erlang_a(
-        &self,
-        patience: Patience,
-        cap_agents: u64,
-    ) -> Result<(u64, f64, u64, QueueMetrics)> {
+    fn search_erlang_a(&self, patience: Patience) -> Result<(u64, f64, u64, QueueMetrics)> {
         let model = ErlangA::new(self.workload, patience).with_concurrency(self.concurrency);
         let a = self.workload.traffic();
         let t = self.answer_seconds();
@@ -335,6 +346,7 @@ impl StaffingRequest {
         // since abandoned contacts take no handle time.
         let mut agents = goal_agents;
         if model.metrics(agents, t).occupancy > self.max_occupancy.get() {
+            let cap_agents = self.occupancy_cap_above(agents + 1);
             let (mut lo, mut hi) = (agents, cap_agents.max(agents + 1));
             while hi - lo > 1 {
                 let mid = lo + (hi - lo) / 2;

@@ -176,6 +176,7 @@ macro_rules! ratio {
         }
 
         impl Default for $name {
+            #[inline]
             fn default() -> Self {
                 Self($default)
             }
@@ -266,6 +267,7 @@ impl Concurrency {
 }
 
 impl Default for Concurrency {
+    #[inline]
     fn default() -> Self {
         Self(1)
     }

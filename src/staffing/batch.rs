@@ -323,6 +323,7 @@ impl StaffingBatch {
         }
     }
 
+    #[inline(always)]
     fn request(&self, row: &BatchRow) -> std::result::Result<StaffingRequest, Vec<InputError>> {
         use StaffingColumn as C;
         let mut check = RowCheck {
@@ -411,6 +412,8 @@ struct RowCheck<'a> {
 }
 
 impl RowCheck<'_> {
+    #[cold]
+    #[inline(never)]
     fn fail<T>(&mut self, column: &str, reason: impl Into<String>) -> Option<T> {
         self.errors
             .push(self.batch.error(self.row, column, reason.into()));
@@ -419,6 +422,7 @@ impl RowCheck<'_> {
 
     /// A required numeric cell that must be positive (volume, AHT, interval: a batch
     /// row with no contacts is a mistake; leave closed intervals out).
+    #[inline(always)]
     fn required_positive(&mut self, column: StaffingColumn) -> Option<f64> {
         match self.row.get(column) {
             None => self.fail(column.name(), "missing value"),
@@ -432,6 +436,7 @@ impl RowCheck<'_> {
         }
     }
 
+    #[inline]
     fn erlang<T>(
         &mut self,
         column: StaffingColumn,
