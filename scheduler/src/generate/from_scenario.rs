@@ -408,7 +408,9 @@ pub fn schedule_week(
 fn short_of_minimum(problem: &WeekProblem, week: &super::WeekSchedule) -> bool {
     problem.agents.iter().zip(&week.agents).any(|(a, s)| {
         let worked: u32 = s.shifts.iter().map(|x| (x.end - x.start) * GRID).sum();
-        a.min_week_minutes.is_some_and(|m| worked < m)
+        // a minimum above the maximum cannot be met (a reported conflict): no floor for it
+        a.min_week_minutes
+            .is_some_and(|m| worked < m && a.max_week_minutes.is_none_or(|x| m <= x))
     })
 }
 

@@ -92,17 +92,20 @@
 
 mod assign;
 mod from_scenario;
+mod horizon;
 mod input;
 mod mip;
 mod output;
 mod requirement;
 mod tour;
+mod week_all_stub;
 
 #[cfg(test)]
 mod tests;
 
 pub use assign::RuleConflict;
 pub use from_scenario::{GenerateOptions, GenerationReport, schedule_week};
+pub use horizon::{HorizonReport, WeekProgress, WeekReport, relative_gap, schedule_request};
 pub use input::{
     Agent, Availability, BreakKind, BreakRule, DAYS, Grid, MinimumStaff, Objective, ShiftLength,
     ShiftTemplate, WeekProblem, WorkDays,
@@ -110,6 +113,7 @@ pub use input::{
 pub use mip::{Limits, SolveReport, SolveStatus};
 pub use output::{AgentSchedule, IntervalCoverage, PlacedBreak, Shift, WeekSchedule};
 pub use requirement::{IntervalForecast, requirement};
+pub use week_all_stub::{WeekCarry, schedule_week_all};
 
 use crate::error::Result;
 use tour::Tours;
