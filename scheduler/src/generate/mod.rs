@@ -82,8 +82,8 @@
 //! for d in 0..7 {
 //!     for t in 16..24 { required[d * 48 + t] = 2; }
 //! }
-//! let template = ShiftTemplate { earliest_start: 16, latest_start: 16, start_step: 1,
-//!     lengths: vec![ShiftLength { length: 8, breaks: vec![] }] };
+//! let template = ShiftTemplate::daily(16, 16, 1,
+//!     vec![ShiftLength { length: 8, breaks: vec![] }]);
 //! let week = generate(&WeekProblem::new(grid, required, template), &Limits::default())?;
 //! assert_eq!(week.shift_count, 14);
 //! assert!(week.short_intervals.is_empty());
@@ -98,27 +98,31 @@ mod mip;
 mod output;
 mod requirement;
 mod tour;
-mod week_all_stub;
 
 #[cfg(test)]
 mod tests;
 
 pub use assign::RuleConflict;
-pub use from_scenario::{GenerateOptions, GenerationReport, schedule_week};
+pub use from_scenario::{
+    GenerateOptions, GenerationReport, MAX_FLOOR_ROUNDS, PoolReport, WeekCarry, schedule_week,
+    schedule_week_all,
+};
 pub use horizon::{HorizonReport, WeekProgress, WeekReport, relative_gap, schedule_request};
 pub use input::{
-    Agent, Availability, BreakKind, BreakRule, DAYS, Grid, MinimumStaff, Objective, ShiftLength,
-    ShiftTemplate, WeekProblem, WorkDays,
+    Agent, Availability, BreakKind, BreakRule, DAYS, Grid, MinimumStaff, GroupMinimum, Objective, Pool,
+    ShiftLength, ShiftTemplate, StartWindow, WeekProblem, WorkDays,
 };
 pub use mip::{Limits, SolveReport, SolveStatus};
-pub use output::{AgentSchedule, IntervalCoverage, PlacedBreak, Shift, WeekSchedule};
+pub use output::{AgentSchedule, IntervalCoverage, PlacedBreak, PoolOutcome, Shift, WeekSchedule};
 pub use requirement::{IntervalForecast, requirement};
-pub use week_all_stub::{WeekCarry, schedule_week_all};
+
+use rayon::prelude::*;
 
 use crate::error::Result;
 use tour::Tours;
 
-/// Generates the week: tours, then named (or anonymous) agents, then coverage.
+/// Generates the week: tours of all pools jointly, then named (or anonymous) agents per
+/// pool (independent assignments, solved in parallel), then coverage.
 ///
 /// Each solver call gets `limits` (time limit and relative gap).
 ///
@@ -130,17 +134,56 @@ use tour::Tours;
 pub fn generate(problem: &WeekProblem, limits: &Limits) -> Result<WeekSchedule> {
     problem.check()?;
     let tours = tour::solve(problem, limits)?;
-    let (names, assigned, conflicts, assignment) = if problem.agents.is_empty() {
-        let (names, shifts) = assign::anonymous(problem, &tours);
-        (names, shifts, Vec::new(), None)
-    } else {
-        let a = assign::assign(problem, &tours, limits)?;
-        let names = problem.agents.iter().map(|a| a.id.clone()).collect();
-        (names, a.shifts, a.conflicts, a.report)
-    };
-    Ok(build(
-        problem, &tours, names, assigned, conflicts, assignment,
-    ))
+    let started = std::time::Instant::now();
+    // Per pool, in pool order (rayon's collect keeps it): deterministic.
+    let stage: Vec<Result<PoolAssignment>> = (0..problem.pools.len())
+        .into_par_iter()
+        .map(|p| {
+            if problem.pools[p].agents.is_empty() {
+                let (names, shifts) = assign::anonymous(problem, p, &tours);
+                Ok((names, shifts, Vec::new(), None))
+            } else {
+                let a = assign::assign(problem, p, &tours, limits)?;
+                let names = problem.pools[p].agents.iter().map(|a| a.id.clone()).collect();
+                Ok((names, a.shifts, a.conflicts, a.report))
+            }
+        })
+        .collect();
+    let stage: Vec<PoolAssignment> = stage.into_iter().collect::<Result<_>>()?;
+    let seconds = started.elapsed().as_secs_f64();
+    Ok(build(problem, &tours, stage, seconds))
+}
+
+/// One pool's assignment: names, per agent the shift types, conflicts, the solve.
+type PoolAssignment = (
+    Vec<String>,
+    Vec<Vec<usize>>,
+    Vec<RuleConflict>,
+    Option<SolveReport>,
+);
+
+/// The pools' assignment reports as one: objectives and bounds summed, the worst status,
+/// the stage's wall-clock time.
+fn combine(reports: &[SolveReport], seconds: f64) -> Option<SolveReport> {
+    let first = reports.first()?;
+    if reports.len() == 1 {
+        return Some(*first);
+    }
+    let objective: f64 = reports.iter().map(|r| r.objective).sum();
+    let lower_bound: f64 = reports.iter().map(|r| r.lower_bound).sum();
+    Some(SolveReport {
+        status: if reports.iter().all(|r| r.status == SolveStatus::Optimal) {
+            SolveStatus::Optimal
+        } else {
+            SolveStatus::TimeLimit
+        },
+        objective,
+        lower_bound,
+        gap: mip::relative_gap(objective, lower_bound),
+        seconds,
+        variables: reports.iter().map(|r| r.variables).sum(),
+        constraints: reports.iter().map(|r| r.constraints).sum(),
+    })
 }
 
 /// Places breaks (the `j`-th agent on a shift type gets the `j`-th chosen offsets) and
@@ -148,15 +191,13 @@ pub fn generate(problem: &WeekProblem, limits: &Limits) -> Result<WeekSchedule> 
 fn build(
     problem: &WeekProblem,
     tours: &Tours,
-    names: Vec<String>,
-    assigned: Vec<Vec<usize>>,
-    conflicts: Vec<RuleConflict>,
-    assignment: Option<SolveReport>,
+    stage: Vec<PoolAssignment>,
+    seconds: f64,
 ) -> WeekSchedule {
-    let lengths = &problem.template.lengths;
     let mut taken = vec![0usize; tours.types.len()];
     let make = |k: usize, taken: &mut [usize]| {
         let s = tours.types[k];
+        let lengths = &problem.pools[s.pool].template.lengths;
         let j = taken[k];
         taken[k] += 1;
         let mut breaks: Vec<PlacedBreak> = lengths[s.length_index]
@@ -172,6 +213,7 @@ fn build(
             .collect();
         breaks.sort_by_key(|b| b.start);
         Shift {
+            pool: s.pool,
             day: s.day as u8,
             start: s.start,
             end: s.start + s.length,
@@ -179,17 +221,33 @@ fn build(
             breaks,
         }
     };
-    let agents: Vec<AgentSchedule> = names
-        .into_iter()
-        .zip(assigned)
-        .map(|(agent, mut ks)| {
+    let mut agents = Vec::new();
+    let mut conflicts = Vec::new();
+    let mut reports = Vec::new();
+    let mut pools = Vec::new();
+    for (p, (names, assigned, pool_conflicts, report)) in stage.into_iter().enumerate() {
+        let mut shift_count = 0;
+        for (agent, mut ks) in names.into_iter().zip(assigned) {
             ks.sort_by_key(|&k| tours.types[k].start);
-            AgentSchedule {
+            shift_count += ks.len() as u32;
+            agents.push(AgentSchedule {
+                pool: p,
                 agent,
                 shifts: ks.into_iter().map(|k| make(k, &mut taken)).collect(),
-            }
-        })
-        .collect();
+            });
+        }
+        conflicts.extend(pool_conflicts);
+        reports.extend(report);
+        pools.push(PoolOutcome {
+            name: problem.pools[p].name.clone(),
+            tour_shifts: (0..tours.types.len())
+                .filter(|&k| tours.types[k].pool == p)
+                .map(|k| tours.counts[k])
+                .sum(),
+            shift_count,
+            assignment: report,
+        });
+    }
     let mut unassigned = Vec::new();
     for k in 0..tours.types.len() {
         while taken[k] < tours.counts[k] as usize {
@@ -205,10 +263,13 @@ fn build(
         shift_count: 0,
         paid_minutes: 0,
         tours: tours.report,
-        assignment,
+        assignment: combine(&reports, seconds),
+        pools,
+        minimum_short: Vec::new(),
         tour_shifts: tours.counts.iter().sum(),
     };
-    let productive = week.productive(problem.grid.week());
+    let horizon = problem.grid.week();
+    let productive = week.productive(horizon);
     week.coverage = productive
         .iter()
         .zip(&tours.required)
@@ -225,6 +286,18 @@ fn build(
         .filter(|c| c.scheduled < c.required)
         .map(|c| c.interval)
         .collect();
+    for (pools, minimum) in &tours.minimum_sets {
+        let mut own = vec![0u32; horizon as usize];
+        for &p in pools {
+            for (o, c) in own.iter_mut().zip(week.productive_of(horizon, Some(p))) {
+                *o += c;
+            }
+        }
+        let short: Vec<u32> = (0..horizon)
+            .filter(|&t| own[t as usize] < minimum[t as usize])
+            .collect();
+        week.minimum_short.push((pools.clone(), short));
+    }
     let shifts = week.agents.iter().flat_map(|a| &a.shifts);
     week.shift_count = shifts.clone().count() as u32;
     week.paid_minutes = shifts
