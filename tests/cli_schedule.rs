@@ -1,11 +1,13 @@
 //! `wfm schedule generate|validate` end to end: a week of the example scenario from a
-//! forecast CSV, its tables, coverage against the requirement, and the validator on the
-//! written schedule (clean, then with an injected violation).
+//! forecast CSV, its tables (CSV, Parquet, workbook), the review per interval against the
+//! requirement, and the validator on the written schedule (clean, then with an injected
+//! violation).
 
 use std::fmt::Write as _;
 use std::path::{Path, PathBuf};
 
 use assert_cmd::Command;
+use polars::prelude::SerReader as _;
 use predicates::prelude::*;
 
 fn scenario() -> PathBuf {
@@ -69,32 +71,137 @@ fn generate(dir: &Path) -> PathBuf {
         .stdout(predicate::str::contains("validator: 0 violation(s)"))
         .stdout(predicate::str::contains(
             "0 quarter hour(s) short of the goal",
-        ));
+        ))
+        .stdout(predicate::str::contains("review: service level"))
+        .stdout(predicate::str::contains("0 interval(s) short, 0 unstable"));
     out
+}
+
+/// A CSV file as its header and rows of fields (the tables quote nothing).
+fn csv(path: &Path) -> (Vec<String>, Vec<Vec<String>>) {
+    let text = std::fs::read_to_string(path).unwrap();
+    let mut lines = text
+        .lines()
+        .map(|l| l.split(',').map(str::to_owned).collect());
+    let header = lines.next().unwrap();
+    (header, lines.collect())
 }
 
 #[test]
 fn a_generated_week_covers_the_requirement_and_passes_the_validator() {
     let dir = tempfile::tempdir().unwrap();
     let out = generate(dir.path());
-    let coverage = std::fs::read_to_string(out.join("coverage.csv")).unwrap();
-    let mut lines = coverage.lines();
-    assert_eq!(lines.next(), Some("interval_start,required,scheduled"));
-    let rows: Vec<(f64, f64)> = lines
-        .map(|l| {
-            let f: Vec<&str> = l.split(',').collect();
-            (f[1].parse().unwrap(), f[2].parse().unwrap())
-        })
-        .collect();
+    let (header, rows) = csv(&out.join("coverage.csv"));
+    assert_eq!(
+        header.join(","),
+        "interval_start,required,scheduled,short,service_level,asa_seconds,occupancy,volume,aht_seconds"
+    );
     assert_eq!(rows.len(), 7 * 48); // the example's 30-minute intervals
-    assert!(rows.iter().any(|r| r.0 > 0.0));
-    for (i, (required, scheduled)) in rows.iter().enumerate() {
+    let num = |f: &str| f.parse::<f64>().unwrap();
+    assert!(rows.iter().any(|r| num(&r[1]) > 0.0));
+    for (i, r) in rows.iter().enumerate() {
+        let (required, scheduled, short) = (num(&r[1]), num(&r[2]), num(&r[3]));
+        let (sl, occupancy, volume) = (num(&r[4]), num(&r[6]), num(&r[7]));
+        assert!((0.0..=1.0).contains(&sl), "interval {i}: {r:?}");
+        assert!((0.0..=1.0).contains(&occupancy), "interval {i}: {r:?}");
+        assert!(short >= 0.0 && scheduled >= 0.0, "interval {i}: {r:?}");
         // the demand is constant over each 30-minute interval, so both of its quarter
         // hours need `required`, and their mean coverage (a 15-minute break counts half)
-        // must reach it
+        // must reach it: no interval is short
+        assert_eq!(short, 0.0, "interval {i}: {r:?}");
         assert!(
-            *scheduled >= *required,
+            scheduled >= required,
             "interval {i}: {scheduled} < {required}"
+        );
+        if volume > 0.0 {
+            // staffed to the requirement: the goal (80 % within 20 s) is met, the
+            // queue is stable, and the agents are busy some of the time
+            assert!(sl >= 0.8, "interval {i}: {r:?}");
+            assert!(num(&r[5]) >= 0.0, "interval {i}: {r:?}");
+            assert!(occupancy > 0.0, "interval {i}: {r:?}");
+        } else {
+            assert_eq!((required, sl, occupancy), (0.0, 1.0, 0.0), "interval {i}");
+        }
+    }
+    // shifts in UTC and in each agent's zone: kai is in Boston (EST until 2026-03-08)
+    let (header, shift_rows) = csv(&out.join("shifts.csv"));
+    assert_eq!(
+        header.join(","),
+        "agent,date,start,end,paid_hours,time_zone,local_start,local_end"
+    );
+    for r in &shift_rows {
+        let start = chrono::DateTime::parse_from_rfc3339(&r[2]).unwrap();
+        let local = chrono::DateTime::parse_from_rfc3339(&r[6]).unwrap();
+        assert_eq!(start, local, "{r:?}"); // the same instant
+        let offset = local.offset().local_minus_utc();
+        match r[0].as_str() {
+            "kai" | "lena" => {
+                assert_eq!(r[5], "America/New_York");
+                assert_eq!(
+                    offset,
+                    if r[1].as_str() < "2026-03-08" { -5 } else { -4 } * 3600
+                );
+            }
+            _ => assert_eq!((r[5].as_str(), offset), ("UTC", 0), "{r:?}"),
+        }
+    }
+    assert!(shift_rows.iter().any(|r| r[0] == "kai"));
+    // paid hours per agent and day add up to the shifts', the week to the days'
+    let (header, hours) = csv(&out.join("agent_hours.csv"));
+    assert_eq!(header.join(","), "agent,period,start,week,paid_hours");
+    let mut day_total = std::collections::BTreeMap::<String, f64>::new();
+    for r in hours.iter().filter(|r| r[1] == "day") {
+        let shift = shift_rows
+            .iter()
+            .find(|s| s[0] == r[0] && s[1] == r[2])
+            .unwrap_or_else(|| panic!("no shift for {r:?}"));
+        assert_eq!(shift[4], r[4]);
+        *day_total.entry(r[0].clone()).or_default() += num(&r[4]);
+    }
+    let weeks: Vec<_> = hours.iter().filter(|r| r[1] == "week").collect();
+    assert_eq!(weeks.len(), day_total.len()); // one week, every agent with a shift
+    for w in weeks {
+        assert_eq!(w[2], "2026-03-02");
+        assert!((num(&w[4]) - day_total[&w[0]]).abs() < 0.011, "{w:?}");
+        assert!(num(&w[4]) <= 40.0, "{w:?}"); // the group's weekly maximum
+    }
+    // the Parquet files are the same tables
+    for name in ["coverage", "shifts", "activities", "agent_hours"] {
+        let (header, rows) = csv(&out.join(format!("{name}.csv")));
+        let file = std::fs::File::open(out.join(format!("{name}.parquet"))).unwrap();
+        let df = polars::prelude::ParquetReader::new(file).finish().unwrap();
+        assert_eq!(df.height(), rows.len(), "{name}");
+        let columns: Vec<String> = df
+            .get_column_names()
+            .iter()
+            .map(|c| c.to_string())
+            .collect();
+        assert_eq!(columns, header, "{name}");
+        if name == "coverage" {
+            // typed columns: instants, whole agents, shares, ASA null where unstable
+            use polars::prelude::{ChunkAgg, DataType, TimeUnit};
+            let dtype = |c: &str| df.column(c).unwrap().dtype().clone();
+            assert_eq!(
+                dtype("interval_start"),
+                DataType::Datetime(TimeUnit::Milliseconds, None)
+            );
+            assert_eq!(dtype("required"), DataType::Int64);
+            assert_eq!(dtype("service_level"), DataType::Float64);
+            let sl = df.column("service_level").unwrap().f64().unwrap();
+            assert_eq!(sl.null_count(), 0);
+            assert!(sl.min().unwrap() >= 0.0 && sl.max().unwrap() <= 1.0);
+        }
+    }
+    // the workbook holds the five sheets
+    let book = std::fs::File::open(out.join("schedule.xlsx")).unwrap();
+    let mut zip = zip::ZipArchive::new(book).unwrap();
+    let mut workbook = String::new();
+    std::io::Read::read_to_string(&mut zip.by_name("xl/workbook.xml").unwrap(), &mut workbook)
+        .unwrap();
+    for sheet in ["Summary", "Coverage", "Shifts", "Activities", "Agent hours"] {
+        assert!(
+            workbook.contains(&format!("name=\"{sheet}\"")),
+            "{sheet}: {workbook}"
         );
     }
     let schedule: serde_json::Value =

@@ -12,6 +12,8 @@
 //! - the independent validator ([`validate()`]), which re-checks every rule of §6 on any
 //!   schedule;
 //! - schedule generation for one staffing group over one week ([`generate`]);
+//! - the review of a schedule per interval (required vs scheduled, SL, ASA, occupancy)
+//!   and per agent, in their own time zone ([`review()`]);
 //! - the solver foundation every schedule model builds on: the minimum-cost shift cover
 //!   ([`ShiftCover`]), solved exactly with HiGHS.
 #![warn(missing_docs)]
@@ -20,6 +22,7 @@ mod cover;
 mod error;
 pub mod generate;
 pub mod model;
+pub mod review;
 mod scenario;
 mod schedule;
 pub mod validate;
@@ -27,6 +30,7 @@ pub mod validate;
 pub use cover::{CoverSolution, ShiftCover, SolveOptions};
 pub use error::{Result, SchedulerError};
 pub use model::{ActivityKind, ShiftActivity, TimeOfDay};
+pub use review::{Review, ReviewOptions, review};
 pub use scenario::{SCENARIO_VERSION, Scenario, ScenarioConfig};
 pub use schedule::{AgentSchedule, PlacedActivity, Schedule, Shift};
 pub use validate::{Rule, Violation, validate};

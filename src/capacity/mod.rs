@@ -25,6 +25,7 @@ pub use forecast_csv::{
 };
 pub use frame::{hiring_frame, periods_frame};
 pub use output::{HIRING_COLUMNS, PLAN_COLUMNS, PlanInfo, write_plan_csv, write_plan_xlsx};
+pub(crate) use output::{goal_text, pairs_sheet, xlsx};
 pub use override_csv::{parse_override, read_override};
 pub use scenario_file::{parse_scenario, read_scenario};
 

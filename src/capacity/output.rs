@@ -159,7 +159,8 @@ pub struct PlanInfo {
     pub details: Vec<(String, String)>,
 }
 
-fn xlsx(e: XlsxError) -> WfmError {
+/// A workbook error as the crate's error.
+pub(crate) fn xlsx(e: XlsxError) -> WfmError {
     WfmError::Store(format!("workbook: {e}"))
 }
 
@@ -228,7 +229,27 @@ fn hiring_sheet(
     Ok(())
 }
 
-fn goal_text(goal: Goal) -> String {
+/// A `name | value` sheet: a bold header, then one row per pair, values that read as
+/// numbers written as numbers.
+pub(crate) fn pairs_sheet(
+    sheet: &mut Worksheet,
+    rows: &[(String, String)],
+    bold: &Format,
+) -> std::result::Result<(), XlsxError> {
+    sheet.write_string_with_format(0, 0, "name", bold)?;
+    sheet.write_string_with_format(0, 1, "value", bold)?;
+    for (i, (k, v)) in rows.iter().enumerate() {
+        sheet.write_string(i as u32 + 1, 0, k)?;
+        match v.parse::<f64>() {
+            Ok(n) => sheet.write_number(i as u32 + 1, 1, n)?,
+            Err(_) => sheet.write_string(i as u32 + 1, 1, v)?,
+        };
+    }
+    Ok(())
+}
+
+/// A goal as a planner reads it: "80 % answered within 20 s".
+pub(crate) fn goal_text(goal: Goal) -> String {
     match goal {
         Goal::ServiceLevel { target, seconds } => {
             format!("{} % answered within {seconds} s", target * 100.0)
@@ -265,19 +286,6 @@ pub fn write_plan_xlsx(
             .map(|d| d.date.to_string())
             .unwrap_or_default(),
     );
-    let pairs =
-        |sheet: &mut Worksheet, rows: &[(String, String)]| -> std::result::Result<(), XlsxError> {
-            sheet.write_string_with_format(0, 0, "name", &bold)?;
-            sheet.write_string_with_format(0, 1, "value", &bold)?;
-            for (i, (k, v)) in rows.iter().enumerate() {
-                sheet.write_string(i as u32 + 1, 0, k)?;
-                match v.parse::<f64>() {
-                    Ok(n) => sheet.write_number(i as u32 + 1, 1, n)?,
-                    Err(_) => sheet.write_string(i as u32 + 1, 1, v)?,
-                };
-            }
-            Ok(())
-        };
     let plan_rows = vec![
         ("name".to_owned(), info.name.clone()),
         ("forecast group".to_owned(), info.group.clone()),
@@ -288,7 +296,7 @@ pub fn write_plan_xlsx(
         .add_worksheet()
         .set_name("Capacity Plan")
         .map_err(xlsx)?;
-    pairs(sheet, &plan_rows).map_err(xlsx)?;
+    pairs_sheet(sheet, &plan_rows, &bold).map_err(xlsx)?;
     let opt = |v: Option<f64>| v.map_or_else(|| "none".to_owned(), |x| x.to_string());
     let mut scenario_rows = vec![
         ("name".to_owned(), scenario.name.clone()),
@@ -333,7 +341,7 @@ pub fn write_plan_xlsx(
         ));
     }
     let sheet = book.add_worksheet().set_name("Scenario").map_err(xlsx)?;
-    pairs(sheet, &scenario_rows).map_err(xlsx)?;
+    pairs_sheet(sheet, &scenario_rows, &bold).map_err(xlsx)?;
     if let Some(hiring) = &plan.hiring {
         let sheet = book.add_worksheet().set_name("Hiring").map_err(xlsx)?;
         hiring_sheet(sheet, hiring, &bold).map_err(xlsx)?;
@@ -342,7 +350,7 @@ pub fn write_plan_xlsx(
         .add_worksheet()
         .set_name("Generation Details")
         .map_err(xlsx)?;
-    pairs(sheet, &info.details).map_err(xlsx)?;
+    pairs_sheet(sheet, &info.details, &bold).map_err(xlsx)?;
     let buffer = book.save_to_buffer().map_err(xlsx)?;
     atomic_write(path, |file| file.write_all(&buffer))
 }

@@ -20,7 +20,8 @@ pub struct ScheduleArgs {
 enum ScheduleCommand {
     /// Generate the scenario's request (every week, every staffing group of its forecast
     /// group): shifts with breaks for the named agents, meeting the goal per interval with
-    /// the fewest shifts; writes schedule.json, the tables and report.json.
+    /// the fewest shifts; writes schedule.json, shifts, activities, coverage and
+    /// agent_hours as .csv and .parquet, schedule.xlsx and report.json.
     Generate {
         /// The scenario TOML (see data/scenarios/schedule_example.toml).
         #[arg(long, value_name = "FILE")]
@@ -112,7 +113,8 @@ pub fn run(args: &ScheduleArgs) -> Result<()> {
             bar.finish_and_clear();
             let files = write_schedule_dir(output, &outcome)?;
             let r = &outcome.report;
-            let end = outcome.week_start + chrono::Duration::days(7 * r.weeks.len() as i64 - 1);
+            let end = (outcome.week_start + chrono::Duration::days(7 * r.weeks.len() as i64 - 1))
+                .min(outcome.scenario.request().end);
             println!(
                 "{} to {end}: {} shifts for {} agents, {:.1} paid hours",
                 outcome.week_start, r.shifts, r.agents, r.paid_hours
@@ -131,6 +133,7 @@ pub fn run(args: &ScheduleArgs) -> Result<()> {
                 r.warnings.len(),
                 outcome.violations.len()
             );
+            println!("review: {}", outcome.review()?.summary);
             for w in &r.warnings {
                 println!("  warning: {w}");
             }

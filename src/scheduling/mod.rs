@@ -9,6 +9,7 @@
 //! [`wfm_scheduler::validate`] before it is written, and the violations (none expected)
 //! are returned with it.
 
+mod export;
 mod tables;
 
 use std::path::{Path, PathBuf};
@@ -63,6 +64,9 @@ pub struct ScheduleOutcome {
     pub report: HorizonReport,
     /// The independent validator's findings (empty: every rule holds).
     pub violations: Vec<Violation>,
+    /// The quarter-hour demand the week was generated for, from `week_start` 00:00 UTC
+    /// (what the review measures the schedule against).
+    pub demand: Vec<IntervalForecast>,
 }
 
 /// Reads and validates a scenario file.
@@ -141,7 +145,7 @@ pub fn schedule_from_files(
     let mut options = GenerateOptions::default();
     options.limits.time_limit_seconds = files.time_limit_seconds;
     options.limits.relative_gap = files.relative_gap;
-    let (week_start, schedule, report) = match &files.only {
+    let (week_start, schedule, report, demand) = match &files.only {
         Some((group, week_start)) => {
             let clock = std::time::Instant::now();
             let demand = week_demand(&files.forecast, files.channel, *week_start)?;
@@ -156,14 +160,14 @@ pub fn schedule_from_files(
                 weeks,
                 clock.elapsed().as_secs_f64(),
             );
-            (*week_start, schedule, report)
+            (*week_start, schedule, report, demand)
         }
         None => {
             let request = scenario.request();
             let days = (request.end - request.start).num_days().max(0) as usize + 1;
             let demand = demand(&files.forecast, files.channel, request.start, days)?;
             let (schedule, report) = schedule_request(&scenario, &demand, &options, progress)?;
-            (request.start, schedule, report)
+            (request.start, schedule, report, demand)
         }
     };
     let violations = validate(&scenario, &schedule);
@@ -173,6 +177,7 @@ pub fn schedule_from_files(
         schedule,
         report,
         violations,
+        demand,
     })
 }
 

@@ -1,14 +1,36 @@
-//! The tables of a generated week: `schedule.json` (reads back into `wfm schedule
-//! validate`), `shifts.csv`, `activities.csv`, `coverage.csv` (per workspace interval:
-//! required vs scheduled productive agents) and `report.json` (the solver's objective,
-//! bound, gap, status and time per stage; short intervals; conflicts; violations).
+//! The files of a generated week: `schedule.json` (reads back into `wfm schedule
+//! validate`), `report.json` (the solver's objective, bound, gap, status and time per
+//! stage; short intervals; conflicts; violations) and the review tables, each as CSV and
+//! as Parquet, plus one workbook `schedule.xlsx` (sheets Summary, Coverage, Shifts,
+//! Activities, Agent hours):
+//!
+//! - `coverage`: per workspace interval (UTC) `interval_start, required, scheduled, short,
+//!   service_level, asa_seconds, occupancy, volume, aht_seconds`: required productive
+//!   agents for the goal, scheduled productive agents (a 15-minute break in a 30-minute
+//!   interval counts ½), agents short, and the projected service level (share), ASA
+//!   (seconds, empty when the queue is unstable) and occupancy (share) on the scheduled
+//!   agents (see [`wfm_scheduler::review`](mod@wfm_scheduler::review) for the model and the
+//!   edge cases);
+//! - `shifts`: `agent, date, start, end, paid_hours, time_zone, local_start, local_end`,
+//!   the local times in the agent's zone with its UTC offset (`2026-03-02T09:00:00-05:00`):
+//!   what each agent sees of a published schedule;
+//! - `activities`: `agent, date, activity, start, end, paid, local_start, local_end`;
+//! - `agent_hours`: `agent, period, start, week, paid_hours`, one `day` row per schedule
+//!   day and one `week` row per week (7-day blocks from the request's start, `start` its
+//!   first day) in which the agent works.
 
 use std::io::Write;
 use std::path::{Path, PathBuf};
 
-use chrono::{Duration, NaiveTime};
+use chrono::{DateTime, Duration, FixedOffset, NaiveTime};
+use rust_xlsxwriter::{Format, Workbook};
+use wfm_scheduler::generate::{GenerateOptions, IntervalForecast};
+use wfm_scheduler::review::{IntervalReview, ReviewOptions};
+use wfm_scheduler::{Review, review};
 
 use super::ScheduleOutcome;
+use super::export::{Table, Values};
+use crate::capacity::{goal_text, pairs_sheet, xlsx};
 use crate::error::{Result, WfmError};
 use crate::files::temp_beside;
 
@@ -21,90 +43,78 @@ fn write_file(dir: &Path, name: &str, bytes: &[u8]) -> Result<PathBuf> {
     Ok(path)
 }
 
-fn csv_bytes(header: &[&str], rows: impl IntoIterator<Item = Vec<String>>) -> Result<Vec<u8>> {
-    let mut w = csv::Writer::from_writer(Vec::new());
-    let store = |e: csv::Error| WfmError::Store(format!("writing a table: {e}"));
-    w.write_record(header).map_err(store)?;
-    for row in rows {
-        w.write_record(&row).map_err(store)?;
+impl ScheduleOutcome {
+    /// The review of the week on the scenario's interval: the quarter-hour demand summed
+    /// per interval (AHT weighted by volume), the requirement with the generator's
+    /// occupancy cap.
+    ///
+    /// # Errors
+    /// [`WfmError::Scheduler`] naming an interval whose volume or handle time the queueing
+    /// model rejects.
+    pub fn review(&self) -> Result<Review> {
+        let sc = &self.scenario;
+        let minutes = sc.config().interval.minutes();
+        let options = ReviewOptions {
+            grid: wfm_scheduler::generate::Grid::new(minutes)?,
+            max_occupancy: wfm_erlang::MaxOccupancy::new(GenerateOptions::default().max_occupancy)
+                .map_err(|e| WfmError::Store(format!("max occupancy: {e}")))?,
+        };
+        let demand = on_grid(&self.demand, (minutes / 15).max(1) as usize);
+        let from = self.week_start.and_time(NaiveTime::MIN).and_utc();
+        Ok(review(sc, &self.schedule, &demand, from, &options)?)
     }
-    w.into_inner()
-        .map_err(|e| WfmError::Store(format!("writing a table: {e}")))
 }
 
-fn utc(t: chrono::DateTime<chrono::Utc>) -> String {
-    t.format("%Y-%m-%dT%H:%M:%SZ").to_string()
+/// Quarter hours joined `per` to an interval: volumes summed, AHT weighted by volume.
+fn on_grid(quarters: &[IntervalForecast], per: usize) -> Vec<IntervalForecast> {
+    quarters
+        .chunks(per)
+        .map(|c| {
+            let volume: f64 = c.iter().map(|q| q.volume).sum();
+            let work: f64 = c.iter().map(|q| q.volume * q.aht_seconds).sum();
+            IntervalForecast {
+                volume,
+                aht_seconds: if volume > 0.0 { work / volume } else { 0.0 },
+            }
+        })
+        .collect()
 }
 
-/// Writes the week's tables into `dir` (created if missing); returns the files.
+/// Writes the week's files into `dir` (created if missing): `schedule.json`,
+/// `shifts.csv`, `activities.csv`, `coverage.csv`, `agent_hours.csv`, the same four
+/// tables as `.parquet`, `schedule.xlsx` and `report.json`; returns the files.
 ///
 /// # Errors
-/// [`WfmError::Io`] if a file cannot be written.
+/// [`WfmError::Io`] if a file cannot be written; [`WfmError::Store`] if a table cannot
+/// be encoded; [`WfmError::Scheduler`] if the demand cannot be reviewed.
 pub fn write_schedule_dir(dir: &Path, outcome: &ScheduleOutcome) -> Result<Vec<PathBuf>> {
     std::fs::create_dir_all(dir).map_err(|e| WfmError::io(dir, e))?;
-    let sc = &outcome.scenario;
+    let review = outcome.review()?;
     let mut out = vec![write_file(
         dir,
         "schedule.json",
         &to_json(&outcome.schedule)?,
     )?];
-    let shifts = outcome.schedule.agents.iter().flat_map(|a| {
-        a.shifts.iter().map(move |s| {
-            vec![
-                a.agent.clone(),
-                s.date.to_string(),
-                utc(s.start),
-                utc(s.end),
-                format!("{:.2}", s.paid_minutes(sc) as f64 / 60.0),
-            ]
-        })
-    });
+    let tables = [
+        ("shifts", shifts_table(&review)),
+        ("activities", activities_table(&review)),
+        ("coverage", coverage_table(&review)),
+        ("agent_hours", hours_table(outcome, &review)),
+    ];
+    for (name, table) in &tables {
+        out.push(write_file(dir, &format!("{name}.csv"), &table.csv()?)?);
+    }
+    for (name, table) in &tables {
+        out.push(write_file(
+            dir,
+            &format!("{name}.parquet"),
+            &table.parquet()?,
+        )?);
+    }
     out.push(write_file(
         dir,
-        "shifts.csv",
-        &csv_bytes(&["agent", "date", "start", "end", "paid_hours"], shifts)?,
-    )?);
-    let activities = outcome.schedule.agents.iter().flat_map(|a| {
-        a.shifts.iter().flat_map(move |s| {
-            s.activities.iter().map(move |p| {
-                vec![
-                    a.agent.clone(),
-                    s.date.to_string(),
-                    p.activity.clone(),
-                    utc(p.start),
-                    utc(p.end),
-                ]
-            })
-        })
-    });
-    out.push(write_file(
-        dir,
-        "activities.csv",
-        &csv_bytes(&["agent", "date", "activity", "start", "end"], activities)?,
-    )?);
-    // coverage on the scenario's interval; the requirement (per quarter hour) is the
-    // larger of the quarters an interval holds
-    let minutes = i64::from(sc.config().interval.minutes());
-    let per = (minutes / 15).max(1) as usize;
-    let from = outcome.week_start.and_time(NaiveTime::MIN).and_utc();
-    let n = outcome.report.required.len() / per;
-    let scheduled = outcome.schedule.coverage(sc, from, n);
-    let rows = (0..n).map(|i| {
-        let required = outcome.report.required[i * per..(i + 1) * per]
-            .iter()
-            .max()
-            .copied()
-            .unwrap_or(0);
-        vec![
-            utc(from + Duration::minutes(minutes * i as i64)),
-            required.to_string(),
-            format!("{:.2}", scheduled[i]),
-        ]
-    });
-    out.push(write_file(
-        dir,
-        "coverage.csv",
-        &csv_bytes(&["interval_start", "required", "scheduled"], rows)?,
+        "schedule.xlsx",
+        &workbook(outcome, &review, &tables)?,
     )?);
     // the run's figures at the top level (status, objective, lower_bound, gap, seconds,
     // agents, paid_hours, unmet_intervals, warnings, weeks), then the validator's findings
@@ -120,6 +130,233 @@ pub fn write_schedule_dir(dir: &Path, outcome: &ScheduleOutcome) -> Result<Vec<P
     Ok(out)
 }
 
+fn local(t: DateTime<FixedOffset>) -> String {
+    t.format("%Y-%m-%dT%H:%M:%S%:z").to_string()
+}
+
+fn shifts_table(review: &Review) -> Table {
+    let rows: Vec<_> = review
+        .agents
+        .iter()
+        .flat_map(|a| a.shifts.iter().map(move |s| (a, s)))
+        .collect();
+    Table::new(vec![
+        (
+            "agent",
+            Values::Text(rows.iter().map(|(a, _)| a.agent.clone()).collect()),
+        ),
+        (
+            "date",
+            Values::Date(rows.iter().map(|r| r.1.date).collect()),
+        ),
+        (
+            "start",
+            Values::Instant(rows.iter().map(|r| r.1.start).collect()),
+        ),
+        (
+            "end",
+            Values::Instant(rows.iter().map(|r| r.1.end).collect()),
+        ),
+        (
+            "paid_hours",
+            Values::Number(rows.iter().map(|r| r.1.paid_hours).collect(), 2),
+        ),
+        (
+            "time_zone",
+            Values::Text(
+                rows.iter()
+                    .map(|r| r.0.time_zone.name().to_owned())
+                    .collect(),
+            ),
+        ),
+        (
+            "local_start",
+            Values::Text(rows.iter().map(|r| local(r.1.local_start)).collect()),
+        ),
+        (
+            "local_end",
+            Values::Text(rows.iter().map(|r| local(r.1.local_end)).collect()),
+        ),
+    ])
+}
+
+fn activities_table(review: &Review) -> Table {
+    let rows: Vec<_> = review
+        .agents
+        .iter()
+        .flat_map(|a| {
+            a.shifts
+                .iter()
+                .flat_map(move |s| s.activities.iter().map(move |p| (a, s, p)))
+        })
+        .collect();
+    Table::new(vec![
+        (
+            "agent",
+            Values::Text(rows.iter().map(|r| r.0.agent.clone()).collect()),
+        ),
+        (
+            "date",
+            Values::Date(rows.iter().map(|r| r.1.date).collect()),
+        ),
+        (
+            "activity",
+            Values::Text(rows.iter().map(|r| r.2.activity.clone()).collect()),
+        ),
+        (
+            "start",
+            Values::Instant(rows.iter().map(|r| r.2.start).collect()),
+        ),
+        (
+            "end",
+            Values::Instant(rows.iter().map(|r| r.2.end).collect()),
+        ),
+        (
+            "paid",
+            Values::Bool(rows.iter().map(|r| r.2.paid).collect()),
+        ),
+        (
+            "local_start",
+            Values::Text(rows.iter().map(|r| local(r.2.local_start)).collect()),
+        ),
+        (
+            "local_end",
+            Values::Text(rows.iter().map(|r| local(r.2.local_end)).collect()),
+        ),
+    ])
+}
+
+fn coverage_table(review: &Review) -> Table {
+    let i = &review.intervals;
+    let num = |f: fn(&IntervalReview) -> f64, d| Values::Number(i.iter().map(f).collect(), d);
+    Table::new(vec![
+        (
+            "interval_start",
+            Values::Instant(i.iter().map(|r| r.start).collect()),
+        ),
+        (
+            "required",
+            Values::Int(i.iter().map(|r| i64::from(r.required)).collect()),
+        ),
+        ("scheduled", num(|r| r.scheduled, 2)),
+        ("short", num(|r| r.short, 2)),
+        ("service_level", num(|r| r.service_level, 4)),
+        (
+            "asa_seconds",
+            Values::MaybeNumber(i.iter().map(|r| r.asa_seconds).collect(), 1),
+        ),
+        ("occupancy", num(|r| r.occupancy, 4)),
+        ("volume", num(|r| r.volume, 2)),
+        ("aht_seconds", num(|r| r.aht_seconds, 1)),
+    ])
+}
+
+fn hours_table(outcome: &ScheduleOutcome, review: &Review) -> Table {
+    let request = outcome.scenario.request();
+    let mut rows = Vec::new();
+    for a in &review.agents {
+        for &(date, h) in &a.paid_hours_by_day {
+            rows.push((a.agent.clone(), "day", date, request.week_of(date), h));
+        }
+        for &(week, h) in &a.paid_hours_by_week {
+            let first = request.start + Duration::days(7 * week);
+            rows.push((a.agent.clone(), "week", first, week, h));
+        }
+    }
+    Table::new(vec![
+        (
+            "agent",
+            Values::Text(rows.iter().map(|r| r.0.clone()).collect()),
+        ),
+        (
+            "period",
+            Values::Text(rows.iter().map(|r| r.1.to_owned()).collect()),
+        ),
+        ("start", Values::Date(rows.iter().map(|r| r.2).collect())),
+        ("week", Values::Int(rows.iter().map(|r| r.3).collect())),
+        (
+            "paid_hours",
+            Values::Number(rows.iter().map(|r| r.4).collect(), 2),
+        ),
+    ])
+}
+
+fn summary_rows(outcome: &ScheduleOutcome, review: &Review) -> Vec<(String, String)> {
+    let sc = &outcome.scenario;
+    let s = &review.summary;
+    let goal = goal_text(sc.request().goal.into());
+    let shifts: usize = review.agents.iter().map(|a| a.shifts.len()).sum();
+    let working = review
+        .agents
+        .iter()
+        .filter(|a| !a.shifts.is_empty())
+        .count();
+    let pair = |k: &str, v: String| (k.to_owned(), v);
+    vec![
+        pair("scenario", sc.config().name.clone()),
+        pair("forecast group", sc.request().forecast_group.clone()),
+        pair("week start", outcome.week_start.to_string()),
+        pair(
+            "interval minutes",
+            sc.config().interval.minutes().to_string(),
+        ),
+        pair("goal", goal),
+        pair("agents with shifts", working.to_string()),
+        pair("shifts", shifts.to_string()),
+        pair("volume", s.volume.to_string()),
+        pair("service level", s.service_level.to_string()),
+        pair(
+            "ASA seconds",
+            s.asa_seconds
+                .map_or_else(|| "unbounded".to_owned(), |a| a.to_string()),
+        ),
+        pair("occupancy", s.occupancy.to_string()),
+        pair("short intervals", s.short_intervals.to_string()),
+        pair("unstable intervals", s.unstable_intervals.to_string()),
+        pair("required agent-hours", s.required_hours.to_string()),
+        pair("scheduled agent-hours", s.scheduled_hours.to_string()),
+        pair("rule violations", outcome.violations.len().to_string()),
+    ]
+}
+
+fn workbook(
+    outcome: &ScheduleOutcome,
+    review: &Review,
+    tables: &[(&str, Table); 4],
+) -> Result<Vec<u8>> {
+    let mut book = Workbook::new();
+    let bold = Format::new().set_bold();
+    let sheet = book.add_worksheet().set_name("Summary").map_err(xlsx)?;
+    pairs_sheet(sheet, &summary_rows(outcome, review), &bold).map_err(xlsx)?;
+    let [shifts, activities, coverage, hours] = tables;
+    for (name, table) in [
+        ("Coverage", coverage),
+        ("Shifts", shifts),
+        ("Activities", activities),
+        ("Agent hours", hours),
+    ] {
+        let sheet = book.add_worksheet().set_name(name).map_err(xlsx)?;
+        table.1.sheet(sheet, &bold).map_err(xlsx)?;
+    }
+    book.save_to_buffer().map_err(xlsx)
+}
+
 fn to_json<T: serde::Serialize>(value: &T) -> Result<Vec<u8>> {
     serde_json::to_vec_pretty(value).map_err(|e| WfmError::Store(format!("writing JSON: {e}")))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn quarter_hours_join_into_intervals_with_volume_weighted_aht() {
+        let q = |volume, aht_seconds| IntervalForecast {
+            volume,
+            aht_seconds,
+        };
+        let joined = on_grid(&[q(4.0, 300.0), q(2.0, 600.0), q(0.0, 0.0), q(0.0, 0.0)], 2);
+        assert_eq!(joined, vec![q(6.0, 400.0), q(0.0, 0.0)]);
+        assert_eq!(on_grid(&[q(1.0, 60.0)], 1), vec![q(1.0, 60.0)]);
+    }
 }

@@ -109,8 +109,8 @@ pub use from_scenario::{
 };
 pub use horizon::{HorizonReport, WeekProgress, WeekReport, relative_gap, schedule_request};
 pub use input::{
-    Agent, Availability, BreakKind, BreakRule, DAYS, Grid, MinimumStaff, GroupMinimum, Objective, Pool,
-    ShiftLength, ShiftTemplate, StartWindow, WeekProblem, WorkDays,
+    Agent, Availability, BreakKind, BreakRule, DAYS, Grid, GroupMinimum, MinimumStaff, Objective,
+    Pool, ShiftLength, ShiftTemplate, StartWindow, WeekProblem, WorkDays,
 };
 pub use mip::{Limits, SolveReport, SolveStatus};
 pub use output::{AgentSchedule, IntervalCoverage, PlacedBreak, PoolOutcome, Shift, WeekSchedule};
@@ -144,7 +144,11 @@ pub fn generate(problem: &WeekProblem, limits: &Limits) -> Result<WeekSchedule> 
                 Ok((names, shifts, Vec::new(), None))
             } else {
                 let a = assign::assign(problem, p, &tours, limits)?;
-                let names = problem.pools[p].agents.iter().map(|a| a.id.clone()).collect();
+                let names = problem.pools[p]
+                    .agents
+                    .iter()
+                    .map(|a| a.id.clone())
+                    .collect();
                 Ok((names, a.shifts, a.conflicts, a.report))
             }
         })
