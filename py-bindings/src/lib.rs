@@ -13,6 +13,7 @@
 mod forecast;
 mod plan;
 mod plan_workspace;
+mod schedule_workspace;
 mod workspace;
 
 use std::io::Cursor;
@@ -676,6 +677,16 @@ fn _wfm(m: &Bound<'_, PyModule>) -> PyResult<()> {
         wrap_pyfunction!(plan_workspace::plan_rerun, m)?,
         wrap_pyfunction!(plan_workspace::plan_publish, m)?,
         wrap_pyfunction!(plan_workspace::plan_export, m)?,
+        wrap_pyfunction!(schedule_workspace::schedule_scenario_import, m)?,
+        wrap_pyfunction!(schedule_workspace::schedule_scenario_export, m)?,
+        wrap_pyfunction!(schedule_workspace::schedule_scenario_blocks, m)?,
+        wrap_pyfunction!(schedule_workspace::schedule_create, m)?,
+        wrap_pyfunction!(schedule_workspace::schedule_list, m)?,
+        wrap_pyfunction!(schedule_workspace::schedule_summary, m)?,
+        wrap_pyfunction!(schedule_workspace::schedule_publish, m)?,
+        wrap_pyfunction!(schedule_workspace::schedule_delete, m)?,
+        wrap_pyfunction!(schedule_workspace::schedule_export, m)?,
+        wrap_pyfunction!(schedule_workspace::schedule_agent, m)?,
     ] {
         m.add_function(f)?;
     }

@@ -11,6 +11,7 @@ mod plan;
 mod plan_workspace;
 mod queues;
 mod schedule;
+mod schedule_ws;
 mod staff;
 mod table;
 mod workspace;
@@ -52,7 +53,9 @@ enum Command {
     /// and an optional backtest.
     Forecast(forecast::ForecastArgs),
     /// A week's schedule (shifts, breaks, days off for named agents) from a scenario file
-    /// and a short-term forecast, checked by the independent validator; or validate one.
+    /// and a short-term forecast, checked by the independent validator; or validate one;
+    /// or on a workspace: its configuration, schedules from the published short-term
+    /// forecast, publish, export and an agent's view.
     Schedule(schedule::ScheduleArgs),
     /// A capacity plan (FTE needed week by week and month by month, against FTE
     /// available, and whom to hire): from forecast files and a scenario, or on a
@@ -72,7 +75,7 @@ pub fn run() -> ExitCode {
         Command::Queues(args) => queues::run(&args, cli.workspace.as_ref()),
         Command::Groups(args) => groups::run(&args, cli.workspace.as_ref()),
         Command::Plan(args) => plan::run(&args, cli.workspace.as_ref()),
-        Command::Schedule(args) => schedule::run(&args),
+        Command::Schedule(args) => schedule::run(&args, cli.workspace.as_ref()),
         Command::Forecast(args) => forecast::run(&args, cli.workspace.as_ref()),
     };
     match result {

@@ -1,4 +1,6 @@
-//! `wfm schedule generate|validate`: a schedule from files, for batch jobs.
+//! `wfm schedule generate|validate`: a schedule from files, for batch jobs; and
+//! scheduling on a workspace (`wfm schedule scenario|create|list|show|publish|delete|
+//! export|agent`, see [`super::schedule_ws`]).
 
 use std::io::IsTerminal;
 use std::path::PathBuf;
@@ -9,6 +11,8 @@ use clap::{Args, Subcommand};
 use indicatif::{ProgressBar, ProgressStyle};
 use wfm::core::Channel;
 use wfm::scheduling::{ScheduleFiles, schedule_from_files, validate_files, write_schedule_dir};
+
+use super::schedule_ws::{self, ScheduleWsCommand};
 
 #[derive(Debug, Args)]
 pub struct ScheduleArgs {
@@ -59,6 +63,8 @@ enum ScheduleCommand {
         #[arg(long, value_name = "FILE")]
         schedule: PathBuf,
     },
+    #[command(flatten)]
+    Workspace(ScheduleWsCommand),
 }
 
 /// A bar over the weeks with the current bound and gap (hidden when stderr is not a
@@ -76,8 +82,11 @@ fn progress_bar() -> ProgressBar {
     bar
 }
 
-pub fn run(args: &ScheduleArgs) -> Result<()> {
+pub fn run(args: &ScheduleArgs, workspace: Option<&PathBuf>) -> Result<()> {
     match &args.command {
+        ScheduleCommand::Workspace(command) => {
+            return schedule_ws::run(command, workspace.map(PathBuf::as_path));
+        }
         ScheduleCommand::Generate {
             scenario,
             forecast,

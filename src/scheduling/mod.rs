@@ -8,14 +8,22 @@
 //! file (`data/scenarios/schedule_example.toml`). Every generated schedule is checked by
 //! [`wfm_scheduler::validate`] before it is written, and the violations (none expected)
 //! are returned with it.
+//!
+//! On a workspace ([`workspace`]): the configuration stored as a document, schedules
+//! generated from the published short-term forecast, their draft → published lifecycle
+//! and the agents' view.
 
 mod export;
 mod tables;
+pub mod workspace;
+mod workspace_agent;
+mod workspace_schedule;
 
 use std::path::{Path, PathBuf};
 
 use chrono::{DateTime, Duration, NaiveDate, Utc};
-use wfm_core::Channel;
+use wfm_core::capacity::ForecastPoint;
+use wfm_core::{Channel, IntervalLength};
 use wfm_scheduler::generate::{
     GenerateOptions, HorizonReport, IntervalForecast, WeekProgress, WeekReport, schedule_request,
     schedule_week,
@@ -103,14 +111,63 @@ pub fn demand(
     first: NaiveDate,
     days: usize,
 ) -> Result<Vec<IntervalForecast>> {
-    let quarters = days * 96;
     let file = read_forecast_csv(forecast, ForecastKind::Intervals)?;
-    let step = file.interval.map_or(15, |i| i64::from(i.minutes()));
+    Ok(points_demand(
+        &file.points,
+        file.interval,
+        channel,
+        first,
+        days,
+    ))
+}
+
+/// Forecast points (a file's rows or a stored forecast's, every queue) as the generator's
+/// quarter-hour demand of the week from `week_start` 00:00 UTC: [`points_demand`] over
+/// seven days.
+///
+/// ```
+/// use chrono::{NaiveDate, TimeZone, Utc};
+/// use wfm::core::capacity::ForecastPoint;
+/// use wfm::core::{Channel, IntervalLength};
+/// let monday = NaiveDate::from_ymd_opt(2026, 3, 2).unwrap();
+/// let at = |h| Utc.with_ymd_and_hms(2026, 3, 2, h, 0, 0).unwrap();
+/// let points = [
+///     ForecastPoint { channel: Channel::Voice, start: at(9), volume: 10.0, aht_seconds: 300.0 },
+///     ForecastPoint { channel: Channel::Voice, start: at(9), volume: 10.0, aht_seconds: 100.0 },
+///     ForecastPoint { channel: Channel::Chat, start: at(9), volume: 50.0, aht_seconds: 600.0 },
+/// ];
+/// let d = wfm::scheduling::points_week_demand(&points, Some(IntervalLength::Thirty), Channel::Voice, monday);
+/// assert_eq!(d.len(), 672);
+/// assert_eq!((d[36].volume, d[37].volume, d[38].volume), (10.0, 10.0, 0.0));
+/// assert_eq!(d[36].aht_seconds, 200.0);
+/// ```
+pub fn points_week_demand(
+    points: &[ForecastPoint],
+    interval: Option<IntervalLength>,
+    channel: Channel,
+    week_start: NaiveDate,
+) -> Vec<IntervalForecast> {
+    points_demand(points, interval, channel, week_start, 7)
+}
+
+/// Forecast points as quarter-hour demand over `days` days from `first` 00:00 UTC: the
+/// `channel` points summed per 15-minute UTC interval, AHT weighted by volume, a
+/// 30-minute point split evenly over its two quarter hours (`interval` `None`: 15
+/// minutes); zero where there is no point.
+pub fn points_demand(
+    points: &[ForecastPoint],
+    interval: Option<IntervalLength>,
+    channel: Channel,
+    first: NaiveDate,
+    days: usize,
+) -> Vec<IntervalForecast> {
+    let quarters = days * 96;
+    let step = interval.map_or(15, |i| i64::from(i.minutes()));
     let parts = (step / 15).max(1);
     let from: DateTime<Utc> = first.and_time(chrono::NaiveTime::MIN).and_utc();
     let mut volume = vec![0.0; quarters];
     let mut work = vec![0.0; quarters];
-    for p in file.points.iter().filter(|p| p.channel == channel) {
+    for p in points.iter().filter(|p| p.channel == channel) {
         for k in 0..parts {
             let t = p.start + Duration::minutes(15 * k);
             let q = (t - from).num_minutes().div_euclid(15);
@@ -121,14 +178,14 @@ pub fn demand(
             }
         }
     }
-    Ok(volume
+    volume
         .iter()
         .zip(&work)
         .map(|(&v, &w)| IntervalForecast {
             volume: v,
             aht_seconds: if v > 0.0 { w / v } else { 0.0 },
         })
-        .collect())
+        .collect()
 }
 
 /// Generates the schedule of [`ScheduleFiles`] and validates it; `progress` hears of
@@ -145,31 +202,15 @@ pub fn schedule_from_files(
     let mut options = GenerateOptions::default();
     options.limits.time_limit_seconds = files.time_limit_seconds;
     options.limits.relative_gap = files.relative_gap;
-    let (week_start, schedule, report, demand) = match &files.only {
-        Some((group, week_start)) => {
-            let clock = std::time::Instant::now();
-            let demand = week_demand(&files.forecast, files.channel, *week_start)?;
-            let (schedule, week) = schedule_week(&scenario, group, *week_start, &demand, &options)?;
-            let weeks = vec![WeekReport {
-                week_start: *week_start,
-                report: week,
-            }];
-            let report = HorizonReport::from_weeks(
-                &scenario,
-                &schedule,
-                weeks,
-                clock.elapsed().as_secs_f64(),
-            );
-            (*week_start, schedule, report, demand)
-        }
-        None => {
-            let request = scenario.request();
-            let days = (request.end - request.start).num_days().max(0) as usize + 1;
-            let demand = demand(&files.forecast, files.channel, request.start, days)?;
-            let (schedule, report) = schedule_request(&scenario, &demand, &options, progress)?;
-            (request.start, schedule, report, demand)
-        }
-    };
+    let file = read_forecast_csv(&files.forecast, ForecastKind::Intervals)?;
+    let only = files.only.as_ref().map(|(g, d)| (g.as_str(), *d));
+    let (week_start, schedule, report, demand) = generate_from_points(
+        &scenario,
+        only,
+        (&file.points, file.interval, files.channel),
+        &options,
+        progress,
+    )?;
     let violations = validate(&scenario, &schedule);
     Ok(ScheduleOutcome {
         scenario,
@@ -179,6 +220,36 @@ pub fn schedule_from_files(
         violations,
         demand,
     })
+}
+
+/// The one call of the generator for the batch and the workspace: `only` one staffing
+/// group and the week from a day, else the whole request (every staffing group of its
+/// forecast group, rolling weeks), with the demand of the forecast's `channel` points.
+/// Returns the first day, the schedule, the report and the demand.
+pub(crate) fn generate_from_points(
+    scenario: &Scenario,
+    only: Option<(&str, NaiveDate)>,
+    (points, interval, channel): (&[ForecastPoint], Option<IntervalLength>, Channel),
+    options: &GenerateOptions,
+    progress: &mut dyn FnMut(&WeekProgress),
+) -> Result<(NaiveDate, Schedule, HorizonReport, Vec<IntervalForecast>)> {
+    if let Some((group, start)) = only {
+        let clock = std::time::Instant::now();
+        let demand = points_demand(points, interval, channel, start, 7);
+        let (schedule, week) = schedule_week(scenario, group, start, &demand, options)?;
+        let weeks = vec![WeekReport {
+            week_start: start,
+            report: week,
+        }];
+        let report =
+            HorizonReport::from_weeks(scenario, &schedule, weeks, clock.elapsed().as_secs_f64());
+        return Ok((start, schedule, report, demand));
+    }
+    let r = scenario.request();
+    let days = (r.end - r.start).num_days().max(0) as usize + 1;
+    let demand = points_demand(points, interval, channel, r.start, days);
+    let (schedule, report) = schedule_request(scenario, &demand, options, progress)?;
+    Ok((r.start, schedule, report, demand))
 }
 
 /// Reads a schedule (the JSON `wfm schedule generate` writes) and validates it against a

@@ -50,11 +50,14 @@ pub enum DocumentKind {
     Fte,
     /// A schedule of a staffing group.
     Schedule,
+    /// The scheduling configuration (SPEC §6 building blocks and request, the scheduler's
+    /// scenario file), apart from the capacity-plan scenarios.
+    ScheduleScenario,
 }
 
 impl DocumentKind {
     /// Every kind.
-    pub const ALL: [DocumentKind; 7] = [
+    pub const ALL: [DocumentKind; 8] = [
         Self::Forecast,
         Self::ForecastOverride,
         Self::Scenario,
@@ -62,6 +65,7 @@ impl DocumentKind {
         Self::PlanOverride,
         Self::Fte,
         Self::Schedule,
+        Self::ScheduleScenario,
     ];
 
     /// The stored name.
@@ -78,6 +82,7 @@ impl DocumentKind {
             Self::PlanOverride => "plan-override",
             Self::Fte => "fte",
             Self::Schedule => "schedule",
+            Self::ScheduleScenario => "schedule-scenario",
         }
     }
 }

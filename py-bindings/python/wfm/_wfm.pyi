@@ -169,6 +169,44 @@ def plan_rerun(
 def plan_publish(ws: _Workspace, name: str) -> _DocumentRow: ...
 def plan_export(ws: _Workspace, name: str, output: str) -> List[str]: ...
 
+# (id, name, forecast group, staffing groups, from, to, status, created, published, summary)
+_ScheduleRow = tuple
+
+def schedule_scenario_import(ws: _Workspace, path: str) -> Tuple[int, str, str]: ...
+def schedule_scenario_export(ws: _Workspace, path: Optional[str] = None) -> str: ...
+def schedule_scenario_blocks(
+    ws: _Workspace,
+) -> Tuple[str, str, str, str, List[Tuple[str, List[str]]]]: ...
+def schedule_create(
+    ws: _Workspace,
+    group: Optional[str] = None,
+    week_start: Optional[str] = None,
+    name: Optional[str] = None,
+    channel: str = "VOICE",
+    time_limit: float = 60.0,
+    gap: float = 0.01,
+) -> _ScheduleRow: ...
+def schedule_list(ws: _Workspace) -> List[_ScheduleRow]: ...
+def schedule_summary(
+    ws: _Workspace, id: int
+) -> Tuple[
+    _ScheduleRow,
+    Tuple[int, int, int, float, int, int],
+    List[str],
+    List[str],
+    Tuple[int, int],
+]: ...
+def schedule_publish(ws: _Workspace, id: int) -> Tuple[_ScheduleRow, List[int]]: ...
+def schedule_delete(ws: _Workspace, id: int) -> None: ...
+def schedule_export(ws: _Workspace, id: int, output: str) -> List[str]: ...
+def schedule_agent(
+    ws: _Workspace,
+    id: int,
+    agent: str,
+    date: Optional[str] = None,
+    week: Optional[str] = None,
+) -> Tuple[str, List[Tuple[str, str, str, str, float, str]]]: ...
+
 def forecast_files(
     history: List[str],
     kind: str,

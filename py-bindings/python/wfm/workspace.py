@@ -406,6 +406,106 @@ class Workspace:
         their paths."""
         return _wfm.plan_export(self._ws, name, os.fspath(output))
 
+    # -- scheduling (SPEC §6) -------------------------------------------------------
+
+    def import_scenario(self, path: PathLike) -> int:
+        """Imports a scheduling scenario TOML (as ``data/scenarios/schedule_example.toml``:
+        activities, shift profiles, staffing groups, staff rules and the request) as the
+        workspace's scheduling configuration; returns its document id. Raises
+        :class:`wfm.WfmError` naming the item and field of a bad value (nothing stored)."""
+        return _wfm.schedule_scenario_import(self._ws, os.fspath(path))[0]
+
+    def export_scenario(self, path: Optional[PathLike] = None) -> str:
+        """The scheduling configuration as scenario TOML (imports back unchanged);
+        also written to ``path`` when given."""
+        return _wfm.schedule_scenario_export(
+            self._ws, None if path is None else os.fspath(path)
+        )
+
+    def scenario_blocks(self) -> Dict[str, List[str]]:
+        """The configuration's building blocks: names per kind (``activities``,
+        ``profiles``, ``staffing groups``, ``staff rules``, ``agents``)."""
+        return dict(_wfm.schedule_scenario_blocks(self._ws)[4])
+
+    def create_schedule(
+        self,
+        group: Optional[str] = None,
+        week_start: Optional[str] = None,
+        name: Optional[str] = None,
+        channel: str = "VOICE",
+        time_limit: float = 60.0,
+        gap: float = 0.01,
+    ) -> int:
+        """Generates a draft schedule from the configuration and the forecast group's
+        published short-term forecast (default: the request's first staffing group and
+        week); returns its id."""
+        row = _wfm.schedule_create(self._ws, group, week_start, name, channel, time_limit, gap)
+        return int(row[0])
+
+    def schedules(self) -> pl.DataFrame:
+        """Every schedule: id, name, forecast_group, staffing_groups, from, to, status,
+        created, published, summary."""
+        df = pl.DataFrame(_wfm.schedule_list(self._ws), schema=_SCHEDULE_SCHEMA, orient="row")
+        return _utc_columns(df, ["created", "published"]).with_columns(
+            pl.col("from").str.to_date(), pl.col("to").str.to_date()
+        )
+
+    def schedule(self, schedule_id: int) -> dict:
+        """A schedule's summary: its row's fields plus agents, agents_scheduled, shifts,
+        paid_hours, short_intervals, unassigned_shifts, warnings, violations (what the
+        validator finds now), forecast_id and scenario_id."""
+        row, numbers, warnings, violations, (forecast, scenario) = _wfm.schedule_summary(
+            self._ws, schedule_id
+        )
+        out = dict(zip(_SCHEDULE_SCHEMA, row))
+        out.update(zip(
+            ["agents", "agents_scheduled", "shifts", "paid_hours", "short_intervals",
+             "unassigned_shifts"],
+            numbers,
+        ))
+        out.update(warnings=warnings, violations=violations, forecast_id=forecast,
+                   scenario_id=scenario)
+        return out
+
+    def publish_schedule(self, schedule_id: int) -> List[int]:
+        """Publishes a draft schedule (immutable; what agents see); returns the ids of the
+        published schedules of the same forecast group, dates and staffing group it
+        replaced."""
+        return _wfm.schedule_publish(self._ws, schedule_id)[1]
+
+    def delete_schedule(self, schedule_id: int) -> None:
+        """Deletes a draft schedule (a published one is refused)."""
+        _wfm.schedule_delete(self._ws, schedule_id)
+
+    def export_schedule(self, schedule_id: int, output: PathLike) -> List[str]:
+        """Writes ``schedule.json``, ``shifts.csv``, ``activities.csv``, ``coverage.csv``,
+        ``report.json`` and the configuration used (``scenario.toml``); returns the
+        paths."""
+        return _wfm.schedule_export(self._ws, schedule_id, os.fspath(output))
+
+    def agent_schedule(
+        self,
+        schedule_id: int,
+        agent: str,
+        date: Optional[str] = None,
+        week: Optional[str] = None,
+    ) -> pl.DataFrame:
+        """An agent's shifts of a published schedule on their own clock (their staff
+        rule's time zone, else the workspace's), for one local ``date`` or the seven days
+        from ``week`` (default: the schedule's first week): day, start, end (local
+        datetimes), zone, paid_hours, activities."""
+        zone, rows = _wfm.schedule_agent(self._ws, schedule_id, agent, date, week)
+        df = pl.DataFrame(rows, schema=_AGENT_SCHEMA, orient="row")
+        return df.with_columns(
+            pl.col("day").str.to_date(),
+            *(
+                pl.col(c)
+                .str.to_datetime("%Y-%m-%dT%H:%M:%SZ", time_zone="UTC")
+                .dt.convert_time_zone(zone)
+                for c in ("start", "end")
+            ),
+        )
+
 
 _DOCUMENT_SCHEMA = {
     "id": pl.Int64,
@@ -415,6 +515,29 @@ _DOCUMENT_SCHEMA = {
     "created": pl.String,
     "published": pl.String,
     "summary": pl.String,
+}
+
+
+_SCHEDULE_SCHEMA = {
+    "id": pl.Int64,
+    "name": pl.String,
+    "forecast_group": pl.String,
+    "staffing_groups": pl.String,
+    "from": pl.String,
+    "to": pl.String,
+    "status": pl.String,
+    "created": pl.String,
+    "published": pl.String,
+    "summary": pl.String,
+}
+
+_AGENT_SCHEMA = {
+    "day": pl.String,
+    "start": pl.String,
+    "end": pl.String,
+    "zone": pl.String,
+    "paid_hours": pl.Float64,
+    "activities": pl.String,
 }
 
 

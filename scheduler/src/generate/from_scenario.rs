@@ -116,7 +116,7 @@ pub struct WeekCarry {
 }
 
 /// One pool of a run: which agents, on which profile and clock.
-#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct PoolReport {
     /// The pool's name: the staffing group, with profile and time zone when the group is
     /// split.
@@ -136,7 +136,7 @@ pub struct PoolReport {
 }
 
 /// What a [`schedule_week`] or [`schedule_week_all`] run reports.
-#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct GenerationReport {
     /// The tour model's solve (objective, bound, gap, status, time), all pools jointly.
     pub tours: SolveReport,

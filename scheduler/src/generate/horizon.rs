@@ -32,7 +32,7 @@ use std::collections::BTreeMap;
 use std::time::Instant;
 
 use chrono::{DateTime, Duration, NaiveDate, TimeZone, Utc};
-use serde::Serialize;
+use serde::{Deserialize, Serialize};
 
 use super::{
     GenerateOptions, GenerationReport, IntervalForecast, SolveStatus, WeekCarry, schedule_week_all,
@@ -62,7 +62,7 @@ pub struct WeekProgress {
 }
 
 /// One week of a [`HorizonReport`].
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct WeekReport {
     /// The week's first day.
     pub week_start: NaiveDate,
@@ -71,7 +71,7 @@ pub struct WeekReport {
 }
 
 /// What [`schedule_request`] reports for the whole request.
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct HorizonReport {
     /// `optimal` when every week ended within the gap target, else `time_limit`.
     pub status: SolveStatus,
@@ -97,14 +97,18 @@ pub struct HorizonReport {
     pub warnings: Vec<String>,
     /// Per week, the generator's own report.
     pub weeks: Vec<WeekReport>,
-    /// Required productive agents per 15-minute interval from the first week's first day
-    /// 00:00 UTC, the weeks' requirements end to end (not written to JSON: the coverage
-    /// table has it).
-    #[serde(skip)]
-    pub required: Vec<u32>,
 }
 
 impl HorizonReport {
+    /// Required productive agents per 15-minute interval from the first week's first day
+    /// 00:00 UTC: the weeks' requirements end to end.
+    pub fn required(&self) -> Vec<u32> {
+        self.weeks
+            .iter()
+            .flat_map(|w| w.report.required.iter().copied())
+            .collect()
+    }
+
     /// The report of a schedule made of the given weeks (the summary [`schedule_request`]
     /// gives), for a caller that generated the weeks itself; `seconds` is the time it took.
     pub fn from_weeks(
@@ -287,10 +291,6 @@ fn summarise(
         paid_hours: shifts.map(|s| s.paid_minutes(scenario) as f64).sum::<f64>() / 60.0,
         unmet_intervals: unmet,
         warnings,
-        required: weeks
-            .iter()
-            .flat_map(|w| w.report.required.iter().copied())
-            .collect(),
         weeks,
     }
 }
