@@ -13,6 +13,7 @@
 mod forecast;
 mod plan;
 mod plan_workspace;
+mod schedule;
 mod schedule_workspace;
 mod workspace;
 
@@ -691,5 +692,7 @@ fn _wfm(m: &Bound<'_, PyModule>) -> PyResult<()> {
         m.add_function(f)?;
     }
     m.add_function(wrap_pyfunction!(forecast::forecast_files, m)?)?;
+    m.add_function(wrap_pyfunction!(schedule::schedule_files, m)?)?;
+    m.add_function(wrap_pyfunction!(schedule::validate_schedule_file, m)?)?;
     Ok(())
 }

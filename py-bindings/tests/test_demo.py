@@ -1,13 +1,15 @@
-"""``wfm demo --output`` writes the forecast and plan files and ``python -m wfm.demo``
-draws them as PNG files."""
+"""``wfm demo --output`` writes the forecast, plan and schedule files and
+``python -m wfm.demo`` draws them as PNG files."""
 
+import os
 import subprocess
 from pathlib import Path
 
 import pytest
 
 ROOT = Path(__file__).resolve().parents[2]
-WFM = ROOT / "target" / "debug" / "wfm"
+# the binary of this tree's build (a worktree shares the main tree's target directory)
+WFM = Path(os.environ.get("CARGO_TARGET_DIR", ROOT / "target")) / "debug" / "wfm"
 
 
 @pytest.mark.skipif(not WFM.is_file(), reason="target/debug/wfm is not built")
@@ -18,10 +20,29 @@ def test_demo_writes_files_and_pngs(tmp_path):
     out = tmp_path / "demo"
     run = subprocess.run([str(WFM), "demo", "--output", str(out)], capture_output=True, text=True, cwd=ROOT)
     assert run.returncode == 0, run.stderr
-    for name in ("forecast_short.csv", "forecast_long.csv", "plan/plan_weekly.csv", "plan/plan.xlsx"):
+    assert "tour failed" not in run.stdout, run.stdout
+    for name in (
+        "forecast_short.csv",
+        "forecast_long.csv",
+        "plan/plan_weekly.csv",
+        "plan/plan.xlsx",
+        "schedule/schedule.json",
+        "schedule/shifts.csv",
+        "schedule/activities.csv",
+        "schedule/coverage.csv",
+        "schedule/report.json",
+        "schedule/demand_forecast.csv",
+    ):
         assert (out / name).is_file(), name
+    assert "validator: 0 violation(s)" in run.stdout, run.stdout
     written = wfm.demo.draw(out, ROOT / "data" / "sample" / "daily.csv")
-    assert [p.name for p in written] == ["forecast_long.png", "intraday_profile.png", "capacity_plan.png"]
+    assert [p.name for p in written] == [
+        "forecast_long.png",
+        "intraday_profile.png",
+        "capacity_plan.png",
+        "schedule_coverage.png",
+        "schedule_gantt.png",
+    ]
     for p in written:
         assert p.read_bytes()[:8] == b"\x89PNG\r\n\x1a\n"
         assert p.stat().st_size > 10_000  # a drawn chart, not an empty canvas

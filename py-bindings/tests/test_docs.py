@@ -7,7 +7,7 @@ import importlib
 
 import pytest
 
-MODULES = ["wfm", "wfm._errors", "wfm.staffing", "wfm._wfm", "wfm.workspace", "wfm.capacity", "wfm.forecasting"]
+MODULES = ["wfm", "wfm._errors", "wfm.staffing", "wfm._wfm", "wfm.workspace", "wfm.capacity", "wfm.forecasting", "wfm.scheduling"]
 
 
 @pytest.mark.parametrize("name", MODULES)

@@ -9,8 +9,9 @@ use wfm::core::history::QueueId;
 
 #[derive(Debug, Args)]
 pub struct DemoArgs {
-    /// A folder for the demo's files (the forecast CSVs and the plan: CSVs and
-    /// plan.xlsx); `python -m wfm.demo FOLDER` then draws them as PNG charts. Without
+    /// A folder for the demo's files (the forecast CSVs, the plan: CSVs and
+    /// plan.xlsx, and a week's schedule in schedule/); `python -m wfm.demo FOLDER` then
+    /// draws them as PNG charts. Without
     /// it, the files go to a temporary folder that is removed.
     #[arg(long, short, value_name = "FOLDER")]
     output: Option<std::path::PathBuf>,
@@ -19,6 +20,7 @@ pub struct DemoArgs {
 pub fn run(args: &DemoArgs) -> Result<()> {
     workspace_tour();
     super::demo_plan::tour(args.output.as_deref());
+    super::demo_schedule::tour(args.output.as_deref());
     let day = wfm::demo::staffing_day()?;
     let results = day.solve()?;
     println!("wfm demo — interval staffing for one day of the Support queue (Erlang C)");

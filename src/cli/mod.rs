@@ -3,6 +3,7 @@
 
 mod demo;
 mod demo_plan;
+mod demo_schedule;
 mod forecast;
 mod forecast_ws;
 mod groups;

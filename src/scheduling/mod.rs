@@ -14,6 +14,7 @@
 //! and the agents' view.
 
 mod export;
+mod frames;
 mod tables;
 pub mod workspace;
 mod workspace_agent;
@@ -33,6 +34,10 @@ use wfm_scheduler::{Scenario, Schedule, Violation, validate};
 use crate::capacity::{ForecastKind, read_forecast_csv};
 use crate::error::{Result, WfmError};
 
+pub use frames::{
+    ACTIVITY_COLUMNS, AGENT_HOURS_COLUMNS, COVERAGE_COLUMNS, IntervalCoverage, SHIFT_COLUMNS,
+    ScheduleFrames, interval_coverage, schedule_frames,
+};
 pub use tables::write_schedule_dir;
 
 /// Quarter hours in a week, the generator's grid.

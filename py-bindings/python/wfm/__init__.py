@@ -5,8 +5,9 @@ agents achieves — Erlang B, C and A, chat concurrency, occupancy caps and shri
 for one interval (:func:`staff`, :func:`queue_metrics`, :func:`erlang_b`) or for a whole
 table at once (:func:`staff_table`, polars or pandas in, polars out) — and the planning
 :class:`Workspace` (queues, forecast groups, validated history imports), shared with the
-``wfm`` command line, forecasts (:func:`forecast`) and capacity plans
-(:func:`capacity_plan`).
+``wfm`` command line, forecasts (:func:`forecast`), capacity plans
+(:func:`capacity_plan`) and a week's shift schedule (:func:`generate_schedule`,
+:func:`validate_schedule`).
 
 >>> import wfm
 >>> s = wfm.staff(100, 180, service_level=0.8, service_level_seconds=20,
@@ -22,6 +23,7 @@ from wfm._errors import InputProblem, InsufficientDataError, InvalidInputError, 
 from wfm._wfm import QueueMetrics, Staffing, __version__, erlang_b, queue_metrics, staff
 from wfm.capacity import CapacityPlan, capacity_plan
 from wfm.forecasting import forecast
+from wfm.scheduling import ScheduleResult, generate_schedule, validate_schedule
 from wfm.staffing import staff_table
 from wfm.workspace import ImportResult, Sufficiency, Workspace
 
@@ -32,6 +34,7 @@ __all__ = [
     "InsufficientDataError",
     "InvalidInputError",
     "QueueMetrics",
+    "ScheduleResult",
     "Staffing",
     "Sufficiency",
     "WfmError",
@@ -40,7 +43,9 @@ __all__ = [
     "capacity_plan",
     "erlang_b",
     "forecast",
+    "generate_schedule",
     "queue_metrics",
     "staff",
     "staff_table",
+    "validate_schedule",
 ]

@@ -218,3 +218,15 @@ def forecast_files(
     backtest: bool = False,
     public_holidays: List[str] = ...,
 ) -> Tuple[bytes, bytes, List[str]]: ...
+
+def schedule_files(
+    scenario: str,
+    forecast: str,
+    group: str,
+    week_start: str,
+    channel: str = "VOICE",
+    time_limit: float = 60.0,
+    gap: float = 0.01,
+    output: Optional[str] = None,
+) -> Tuple[bytes, bytes, bytes, bytes, str, List[str], str]: ...
+def validate_schedule_file(scenario: str, schedule: str) -> List[str]: ...

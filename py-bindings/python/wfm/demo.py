@@ -5,8 +5,10 @@
 
 writes ``forecast_long.png`` (the long-term forecast with its P10–P90 band and the
 sample's daily actuals when ``--history`` names them), ``intraday_profile.png`` (the
-short-term forecast's share of the day per interval, one line per weekday) and
-``capacity_plan.png`` (required vs available FTE per week).
+short-term forecast's share of the day per interval, one line per weekday),
+``capacity_plan.png`` (required vs available FTE per week), ``schedule_coverage.png``
+(the demo week's required vs scheduled productive agents per interval) and
+``schedule_gantt.png`` (the agents' shifts with their breaks and meals).
 """
 
 from __future__ import annotations
@@ -62,7 +64,32 @@ def draw(folder: Path, history: Optional[Path] = None) -> List[Path]:
         )
         ax = plot.capacity(weekly)
         written.append(_save(ax, folder / "capacity_plan.png"))
+    schedule = folder / "schedule"
+    if (schedule / "coverage.csv").is_file():
+        ax = plot.coverage(_coverage(schedule), title="Demo week: required vs scheduled productive agents")
+        written.append(_save(ax, folder / "schedule_coverage.png"))
+    if (schedule / "shifts.csv").is_file() and (schedule / "activities.csv").is_file():
+        shifts = pl.read_csv(schedule / "shifts.csv")
+        activities = pl.read_csv(schedule / "activities.csv")
+        ax = plot.gantt((shifts, activities), title="Demo week: shifts with breaks and meals (UTC)")
+        written.append(_save(ax, folder / "schedule_gantt.png"))
     return written
+
+
+def _coverage(schedule: Path) -> pl.DataFrame:
+    """``coverage.csv`` with a ``short`` column: from the file, or from the quarter
+    hours ``report.json`` lists as short (an older file without the column)."""
+    coverage = pl.read_csv(schedule / "coverage.csv")
+    if "short" in coverage.columns or not (schedule / "report.json").is_file() or coverage.height < 2:
+        return coverage
+    import json
+    from datetime import datetime
+
+    report = json.loads((schedule / "report.json").read_text(encoding="utf-8"))["report"]
+    starts = [datetime.strptime(t, "%Y-%m-%dT%H:%M:%SZ") for t in coverage["interval_start"].to_list()]
+    per = int((starts[1] - starts[0]).total_seconds() // 900) or 1
+    short = {int(q) // per for q in report.get("short_intervals", [])}
+    return coverage.with_columns(pl.Series("short", [i in short for i in range(coverage.height)]))
 
 
 def _weeks_before(timestamp: str, weeks: int) -> str:

@@ -3,15 +3,17 @@
 >>> import wfm.plot  # doctest: +SKIP
 >>> ax = wfm.plot.capacity(plan.weekly)  # doctest: +SKIP
 >>> ax = wfm.plot.forecast(wfm.forecast("data/sample/daily.csv", "long", 13))  # doctest: +SKIP
+>>> ax = wfm.plot.coverage(week)  # doctest: +SKIP
+>>> ax = wfm.plot.gantt(week, max_agents=8)  # doctest: +SKIP
 """
 
 from __future__ import annotations
 
-from typing import Any, Optional
+from typing import Any, Dict, List, Optional, Sequence, Tuple
 
 import polars as pl
 
-__all__ = ["capacity", "forecast", "intraday_profile"]
+__all__ = ["capacity", "coverage", "forecast", "gantt", "intraday_profile"]
 
 
 def capacity(periods: pl.DataFrame, ax: Optional[Any] = None, title: Optional[str] = None) -> Any:
@@ -152,5 +154,142 @@ def intraday_profile(df: pl.DataFrame, ax: Optional[Any] = None, title: Optional
     ax.set_xlim(0, 24)
     ax.set_title(title or "Intraday profile by weekday")
     ax.legend(loc="upper right", ncol=7, fontsize="small")
+    ax.figure.tight_layout()
+    return ax
+
+
+def _instants(col: pl.Series, time_zone: Optional[str] = None) -> List[Any]:
+    """UTC instants (datetimes or ``YYYY-MM-DDTHH:MM:SSZ`` text) as naive datetimes of
+    UTC or of ``time_zone``, for matplotlib."""
+    if col.dtype == pl.Utf8:
+        col = col.str.to_datetime("%Y-%m-%dT%H:%M:%SZ", time_zone="UTC")
+    elif getattr(col.dtype, "time_zone", None) is None:
+        col = col.dt.replace_time_zone("UTC")
+    if time_zone is not None:
+        col = col.dt.convert_time_zone(time_zone)
+    return col.dt.replace_time_zone(None).to_list()
+
+
+def _time_axis(ax: Any, time_zone: Optional[str]) -> None:
+    import matplotlib.dates as mdates
+
+    ax.xaxis.set_major_locator(mdates.AutoDateLocator(minticks=5, maxticks=14))
+    ax.xaxis.set_major_formatter(mdates.DateFormatter("%a %d %H:%M"))
+    ax.set_xlabel(f"time ({time_zone or 'UTC'})")
+
+
+def coverage(
+    result: Any,
+    ax: Optional[Any] = None,
+    title: Optional[str] = None,
+    time_zone: Optional[str] = None,
+) -> Any:
+    """Required vs scheduled productive agents per interval of a generated week, as step
+    lines, with the intervals short of the requirement shaded red.
+
+    ``result`` is a :class:`wfm.ScheduleResult` or its ``coverage`` frame (or
+    ``coverage.csv`` read with polars): ``interval_start``, ``required``, ``scheduled``
+    and ``short`` (without ``short``, an interval is short where ``scheduled`` is below
+    ``required``). Times are UTC unless ``time_zone`` (an IANA zone) is given. Returns
+    the matplotlib Axes (two lines: required, scheduled; one red span per run of short
+    intervals).
+    """
+    df = getattr(result, "coverage", result)
+    ax = _axes(ax)
+    x = _instants(df["interval_start"], time_zone)
+    required = df["required"].cast(pl.Float64).to_list()
+    scheduled = df["scheduled"].cast(pl.Float64).to_list()
+    if "short" in df.columns:
+        short = df["short"].fill_null(False).to_list()
+    else:
+        short = [s + 1e-9 < r for r, s in zip(required, scheduled)]
+    step = (x[1] - x[0]) if len(x) > 1 else None  # the last interval's length
+    ax.step(x, required, where="post", color="#c62828", lw=1.5, label="required")
+    ax.step(x, scheduled, where="post", color="#1f4e79", lw=1.5, label="scheduled")
+    first = None
+    for i, is_short in enumerate(short + [False]):
+        if is_short and first is None:
+            first = i
+        elif not is_short and first is not None:
+            end = x[i] if i < len(x) else (x[-1] + step if step else x[-1])
+            label = "short" if first == short.index(True) else None
+            ax.axvspan(x[first], end, color="#c62828", alpha=0.2, lw=0, label=label)
+            first = None
+    ax.set_ylabel("productive agents")
+    ax.set_ylim(bottom=0)
+    _time_axis(ax, time_zone)
+    n_short = sum(1 for s in short if s)
+    ax.set_title(title or f"Coverage: required vs scheduled agents ({n_short} interval(s) short)")
+    ax.legend(loc="upper right")
+    ax.figure.autofmt_xdate()
+    ax.figure.tight_layout()
+    return ax
+
+
+#: Colours of activities in :func:`gantt`, by the order activities first appear.
+_ACTIVITY_COLOURS = ["#ef6c00", "#c62828", "#6a1b9a", "#00838f", "#9e9d24", "#5d4037"]
+
+
+def _frames(result: Any) -> Tuple[pl.DataFrame, pl.DataFrame]:
+    if isinstance(result, (tuple, list)):
+        return result[0], result[1]
+    return result.shifts, result.activities
+
+
+def gantt(
+    result: Any,
+    agents: Optional[Sequence[str]] = None,
+    max_agents: int = 20,
+    ax: Optional[Any] = None,
+    title: Optional[str] = None,
+    time_zone: Optional[str] = None,
+) -> Any:
+    """The agents' shifts as a Gantt chart: one row per agent, a bar per shift, the
+    breaks, meals and other activities in it drawn over it in their own colours, with a
+    legend.
+
+    ``result`` is a :class:`wfm.ScheduleResult` or a ``(shifts, activities)`` pair of
+    its frames (or of ``shifts.csv`` and ``activities.csv`` read with polars).
+    ``agents`` picks the rows (default: the agents with shifts, by name, at most
+    ``max_agents``). Times are UTC unless ``time_zone`` (an IANA zone) is given. Returns
+    the matplotlib Axes: one bar container for the shifts, one per activity name.
+    """
+    shifts, activities = _frames(result)
+    if agents is None:
+        agents = sorted(set(shifts["agent"].to_list()))[:max_agents]
+    agents = list(agents)
+    row: Dict[str, int] = {a: i for i, a in enumerate(agents)}
+    if ax is None:
+        ax = _axes(None)
+        ax.figure.set_size_inches(12, max(3.0, 0.4 * len(agents) + 1.5))
+    import matplotlib.dates as mdates
+
+    def bars(df: pl.DataFrame) -> Tuple[List[int], List[float], List[float]]:
+        df = df.filter(pl.col("agent").is_in(agents))
+        start = mdates.date2num(_instants(df["start"], time_zone)) if df.height else []
+        end = mdates.date2num(_instants(df["end"], time_zone)) if df.height else []
+        ys = [row[a] for a in df["agent"].to_list()]
+        return ys, list(start), [e - s for s, e in zip(start, end)]
+
+    ys, left, width = bars(shifts)
+    ax.barh(ys, width, left=left, height=0.6, color="#90caf9", edgecolor="#1f4e79", lw=0.6, label="shift")
+    names: List[str] = []
+    for name in activities["activity"].to_list():
+        if name not in names:
+            names.append(name)
+    for k, name in enumerate(names):
+        ys, left, width = bars(activities.filter(pl.col("activity") == name))
+        if ys:
+            ax.barh(ys, width, left=left, height=0.6,
+                    color=_ACTIVITY_COLOURS[k % len(_ACTIVITY_COLOURS)], label=name)
+    ax.set_yticks(range(len(agents)))
+    ax.set_yticklabels(agents)
+    ax.set_ylim(len(agents) - 0.5, -0.5)
+    ax.xaxis_date()
+    _time_axis(ax, time_zone)
+    ax.grid(axis="x", color="#dddddd", lw=0.5)
+    ax.set_title(title or "Shifts with breaks and meals")
+    ax.legend(loc="upper left", bbox_to_anchor=(1.0, 1.0), fontsize="small")
+    ax.figure.autofmt_xdate()
     ax.figure.tight_layout()
     return ax

@@ -1,0 +1,180 @@
+"""Shift schedules (SPEC §6): one week of shifts with breaks and meals for the named
+agents of a staffing group, meeting the scenario's service goal per interval with the
+fewest shifts, every result checked by the independent validator.
+
+:func:`generate_schedule` takes a scheduling scenario TOML (see
+``data/scenarios/schedule_example.toml``) and a short-term forecast (a forecast CSV, or
+a polars / pandas DataFrame with its columns, as :func:`wfm.forecast` returns) and
+returns a :class:`ScheduleResult`: polars DataFrames of the shifts, the activities
+placed in them, coverage per interval and paid hours per agent and day, the solver's
+report and the validator's findings. :func:`validate_schedule` checks any schedule JSON
+against a scenario's rules.
+"""
+
+from __future__ import annotations
+
+import datetime as _dt
+import io
+import json
+import os
+import tempfile
+from dataclasses import dataclass, field
+from typing import TYPE_CHECKING, Any, Dict, List, Optional, Union
+
+import polars as pl
+
+from wfm import _wfm
+from wfm.capacity import _as_file
+
+if TYPE_CHECKING:  # pragma: no cover
+    import pandas as pd
+
+__all__ = ["ScheduleResult", "generate_schedule", "validate_schedule"]
+
+PathLike = Union[str, "os.PathLike[str]"]
+Forecast = Union[PathLike, pl.DataFrame, "pd.DataFrame"]
+
+
+@dataclass(frozen=True)
+class ScheduleResult:
+    """A generated week.
+
+    ``shifts``, ``activities``, ``coverage`` and ``agent_hours`` are polars DataFrames
+    (instants ``Datetime("ms", "UTC")``, schedule days ``Date``) with the columns of the
+    CSVs ``wfm schedule generate`` writes; ``report`` is the generator's report as a
+    dict; ``violations`` the validator's findings (empty: every rule holds);
+    ``schedule_json`` the schedule as ``wfm schedule validate`` and
+    :func:`validate_schedule` read it.
+    """
+
+    #: One row per shift: ``agent``, ``date`` (schedule day), ``start``, ``end`` (UTC),
+    #: ``minutes`` (breaks included), ``paid_hours`` (less unpaid activities).
+    shifts: pl.DataFrame
+    #: One row per placed break, meal or other activity: ``agent``, ``date``,
+    #: ``activity``, ``start``, ``end``, ``minutes``, ``paid``.
+    activities: pl.DataFrame
+    #: One row per interval of the scenario's grid over the week: ``interval_start``,
+    #: ``required`` and ``scheduled`` productive agents, ``short`` (a quarter hour of
+    #: the interval is below the requirement).
+    coverage: pl.DataFrame
+    #: Paid hours per ``agent`` and ``date``.
+    agent_hours: pl.DataFrame
+    #: ``tours`` and ``assignment`` (each ``status``, ``objective``, ``lower_bound``,
+    #: ``gap``, ``seconds``, ...), ``required`` (per quarter hour), ``short_intervals``
+    #: (quarter hours from the week's start), ``conflicts``, ``unassigned_shifts``,
+    #: ``staff_floor``, ``dropped_lengths``.
+    report: Dict[str, Any]
+    #: The validator's findings, one sentence each (agent, date, rule and numbers).
+    violations: List[str] = field(default_factory=list)
+    #: The schedule as JSON text (``schedule.json``).
+    schedule_json: str = "{}"
+
+    @property
+    def short_intervals(self) -> List[int]:
+        """Quarter hours (from the week's start, 00:00 UTC) short of the requirement."""
+        return list(self.report.get("short_intervals", []))
+
+
+def _date_text(value: Union[_dt.date, str]) -> str:
+    if isinstance(value, _dt.datetime):
+        return value.date().isoformat()
+    if isinstance(value, _dt.date):
+        return value.isoformat()
+    return str(value)
+
+
+def _read(table: bytes) -> pl.DataFrame:
+    """A table of the extension: Parquet bytes, instants marked as UTC."""
+    df = pl.read_parquet(io.BytesIO(table))
+    return df.with_columns(
+        pl.col(c).dt.replace_time_zone("UTC")
+        for c, t in df.schema.items()
+        if isinstance(t, pl.Datetime) and t.time_zone is None
+    )
+
+
+def generate_schedule(
+    scenario: PathLike,
+    forecast: Forecast,
+    group: str,
+    week_start: Union[_dt.date, str],
+    channel: str = "VOICE",
+    time_limit: float = 60.0,
+    gap: float = 0.01,
+    output: Optional[PathLike] = None,
+) -> ScheduleResult:
+    """One week from ``week_start`` (a date or ``YYYY-MM-DD``, UTC) for the staffing
+    ``group`` of ``scenario``, as ``wfm schedule generate``.
+
+    ``forecast`` is a short-term forecast CSV path (SPEC §3, 15- or 30-minute rows) or a
+    polars / pandas DataFrame with its columns (written to a temporary CSV and read as
+    the file would be): the ``channel`` rows of every queue in it are summed per
+    quarter hour, AHT weighted by volume. The solver stops at ``time_limit`` seconds or
+    at the relative ``gap``; the best schedule found is returned. ``output`` also writes
+    ``schedule.json``, ``shifts.csv``, ``activities.csv``, ``coverage.csv`` and
+    ``report.json`` there.
+
+    Raises :class:`wfm.InvalidInputError` listing every problem of the scenario or
+    forecast file (with line and column), :class:`wfm.WfmError` for a configuration the
+    generator does not handle or a solver failure.
+
+    >>> import wfm, polars as pl
+    >>> from datetime import datetime, timedelta
+    >>> t0 = datetime(2026, 3, 2)
+    >>> quarters = [t0 + timedelta(days=d, minutes=15 * q) for d in range(5) for q in range(56, 72)]
+    >>> fc = pl.DataFrame({"QueueName": "Support", "QueueId": "q1", "ChannelType": "VOICE",
+    ...     "TimeStamp": [t.strftime("%Y-%m-%dT%H:%M:%SZ") for t in quarters],
+    ...     "IntervalDuration": "15mins", "IncomingContactVolume": 3.0, "AverageHandleTime": 300.0})
+    >>> week = wfm.generate_schedule("data/scenarios/schedule_example.toml", fc, "Day team", "2026-03-02")
+    >>> week.violations, week.short_intervals, week.shifts.height > 0
+    ([], [], True)
+    """
+    with tempfile.TemporaryDirectory(prefix="wfm-schedule-") as folder:
+        parts = _wfm.schedule_files(
+            os.fspath(scenario),
+            _as_file(forecast, folder, "forecast_short.csv"),
+            group,
+            _date_text(week_start),
+            channel,
+            float(time_limit),
+            float(gap),
+            None if output is None else os.fspath(output),
+        )
+    shifts, activities, coverage, hours, report, violations, schedule = parts
+    return ScheduleResult(
+        shifts=_read(shifts),
+        activities=_read(activities),
+        coverage=_read(coverage),
+        agent_hours=_read(hours),
+        report=json.loads(report),
+        violations=list(violations),
+        schedule_json=schedule,
+    )
+
+
+def validate_schedule(scenario: PathLike, schedule: Union[PathLike, ScheduleResult]) -> List[str]:
+    """The violations of ``scenario``'s rules in ``schedule`` (empty: every rule holds),
+    as ``wfm schedule validate``: agent, date, rule and numbers in each sentence.
+
+    ``schedule`` is a schedule JSON file path, the JSON text itself (a string starting
+    with ``{``) or a :class:`ScheduleResult`.
+
+    Raises :class:`wfm.InvalidInputError` for a bad scenario or JSON that is not a
+    schedule (with line and column).
+
+    >>> import wfm
+    >>> found = wfm.validate_schedule("data/scenarios/schedule_example.toml", '{"agents": []}')
+    >>> found[0]  # nobody scheduled: the group's minimum staff is not met
+    'Day team 2026-03-02 MinimumStaff: 12:00–12:30 UTC: -0.00 productive agents, minimum 2'
+    >>> [v for v in found if v.startswith("ana ")][0]
+    'ana 2026-03-02 WeeklyMinHours: week of 2026-03-02: 0 h is below min 30 h'
+    """
+    if isinstance(schedule, ScheduleResult):
+        schedule = schedule.schedule_json
+    if isinstance(schedule, str) and schedule.lstrip().startswith("{"):
+        with tempfile.TemporaryDirectory(prefix="wfm-validate-") as folder:
+            path = os.path.join(folder, "schedule.json")
+            with open(path, "w", encoding="utf-8") as f:
+                f.write(schedule)
+            return list(_wfm.validate_schedule_file(os.fspath(scenario), path))
+    return list(_wfm.validate_schedule_file(os.fspath(scenario), os.fspath(schedule)))

@@ -1,0 +1,133 @@
+//! `wfm._wfm.schedule_files` and `validate_schedule_file`: a week's schedule from files
+//! and the independent validator, for Python. The tables cross as Parquet bytes, the
+//! report and the schedule as JSON text; `wfm/scheduling.py` turns them into polars
+//! DataFrames and dicts.
+
+use std::path::PathBuf;
+
+use chrono::NaiveDate;
+use polars::prelude::{DataFrame, ParquetWriter};
+use pyo3::prelude::*;
+use pyo3::types::PyBytes;
+use wfm::core::Channel;
+use wfm::scheduling::{
+    ScheduleFiles, schedule_frames, schedule_from_files, validate_files, write_schedule_dir,
+};
+
+use crate::workspace::argument;
+use crate::{Failure, guarded};
+
+fn parquet(mut df: DataFrame) -> Result<Vec<u8>, Failure> {
+    let mut buffer = Vec::new();
+    ParquetWriter::new(&mut buffer)
+        .finish(&mut df)
+        .map_err(|e| Failure::Other(format!("cannot write the schedule table: {e}")))?;
+    Ok(buffer)
+}
+
+fn json(written: serde_json::Result<String>) -> Result<String, Failure> {
+    written.map_err(|e| Failure::Other(format!("cannot write JSON: {e}")))
+}
+
+/// Shifts, activities, coverage and agent hours (Parquet), the report (JSON), the
+/// validator's violations and the schedule (JSON).
+type ScheduleParts<'py> = (
+    Bound<'py, PyBytes>,
+    Bound<'py, PyBytes>,
+    Bound<'py, PyBytes>,
+    Bound<'py, PyBytes>,
+    String,
+    Vec<String>,
+    String,
+);
+
+/// The week of ``wfm schedule generate``: ``(shifts, activities, coverage, agent_hours,
+/// report_json, violations, schedule_json)`` with the tables as Parquet bytes; writes the
+/// schedule folder too when ``output`` is given. Use ``wfm.generate_schedule``.
+#[pyfunction]
+#[pyo3(signature = (scenario, forecast, group, week_start, channel = "VOICE".to_owned(), time_limit = 60.0, gap = 0.01, output = None))]
+#[allow(clippy::too_many_arguments)]
+pub fn schedule_files<'py>(
+    py: Python<'py>,
+    scenario: PathBuf,
+    forecast: PathBuf,
+    group: String,
+    week_start: String,
+    channel: String,
+    time_limit: f64,
+    gap: f64,
+    output: Option<PathBuf>,
+) -> PyResult<ScheduleParts<'py>> {
+    let out = py.detach(move || {
+        guarded(|| {
+            let week_start = NaiveDate::parse_from_str(&week_start, "%Y-%m-%d")
+                .map_err(|e| argument("week_start", format!("must be a date YYYY-MM-DD: {e}")))?;
+            let channel: Channel = channel
+                .parse()
+                .map_err(|e: wfm::core::CoreError| argument("channel", e.to_string()))?;
+            if !(time_limit.is_finite() && time_limit > 0.0) {
+                return Err(argument(
+                    "time_limit",
+                    format!("must be a positive number of seconds, got {time_limit}"),
+                ));
+            }
+            if !(gap.is_finite() && (0.0..1.0).contains(&gap)) {
+                return Err(argument(
+                    "gap",
+                    format!("must be at least 0 and below 1, got {gap}"),
+                ));
+            }
+            let outcome = schedule_from_files(&ScheduleFiles {
+                scenario,
+                forecast,
+                staffing_group: group,
+                week_start,
+                channel,
+                time_limit_seconds: time_limit,
+                relative_gap: gap,
+            })?;
+            if let Some(dir) = &output {
+                write_schedule_dir(dir, &outcome)?;
+            }
+            let frames = schedule_frames(&outcome)?;
+            Ok((
+                parquet(frames.shifts)?,
+                parquet(frames.activities)?,
+                parquet(frames.coverage)?,
+                parquet(frames.agent_hours)?,
+                json(serde_json::to_string(&outcome.report))?,
+                outcome.violations.iter().map(ToString::to_string).collect(),
+                json(serde_json::to_string(&outcome.schedule))?,
+            ))
+        })
+    });
+    match out {
+        Ok((s, a, c, h, report, violations, schedule)) => Ok((
+            PyBytes::new(py, &s),
+            PyBytes::new(py, &a),
+            PyBytes::new(py, &c),
+            PyBytes::new(py, &h),
+            report,
+            violations,
+            schedule,
+        )),
+        Err(f) => Err(f.into_pyerr(py)),
+    }
+}
+
+/// The violations of ``wfm schedule validate`` (empty: every rule holds) of the schedule
+/// JSON file ``schedule`` against ``scenario``. Use ``wfm.validate_schedule``.
+#[pyfunction]
+pub fn validate_schedule_file(
+    py: Python<'_>,
+    scenario: PathBuf,
+    schedule: PathBuf,
+) -> PyResult<Vec<String>> {
+    let out = py.detach(move || {
+        guarded(|| {
+            let (_, violations) = validate_files(&scenario, &schedule)?;
+            Ok(violations.iter().map(ToString::to_string).collect())
+        })
+    });
+    out.map_err(|f| f.into_pyerr(py))
+}
