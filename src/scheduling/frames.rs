@@ -82,14 +82,14 @@ pub fn interval_coverage(outcome: &ScheduleOutcome) -> Vec<IntervalCoverage> {
     let minutes = i64::from(sc.config().interval.minutes());
     let per = (minutes / 15).max(1) as usize;
     let from = outcome.week_start.and_time(NaiveTime::MIN).and_utc();
-    let required = &outcome.report.required;
+    let required = outcome.report.required();
     let n = required.len() / per;
     let scheduled = outcome.schedule.coverage(sc, from, n);
     let short: BTreeSet<usize> = outcome
         .report
-        .short_intervals
+        .unmet_intervals
         .iter()
-        .map(|&q| q as usize)
+        .map(|&t| ((t - from).num_minutes() / 15) as usize)
         .collect();
     (0..n)
         .map(|i| IntervalCoverage {
