@@ -843,3 +843,7 @@ fn breaks_of(
 #[cfg(test)]
 #[path = "from_scenario_tests.rs"]
 mod tests;
+
+#[cfg(test)]
+#[path = "joint_tests.rs"]
+mod joint_tests;
