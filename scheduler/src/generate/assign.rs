@@ -82,10 +82,7 @@ pub(crate) fn assign(
     };
     for a in agents {
         if let Some(allowed) = &a.allowed_lengths
-            && !template
-                .lengths
-                .iter()
-                .any(|l| allowed.contains(&l.length))
+            && !template.lengths.iter().any(|l| allowed.contains(&l.length))
         {
             conflicts.push(RuleConflict {
                 agent: a.id.clone(),

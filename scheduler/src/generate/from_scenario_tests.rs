@@ -132,12 +132,20 @@ fn from_scenario_local_clock_group_passes() {
     let sc = example();
     let late: Vec<IntervalForecast> = (0..672)
         .map(|i| IntervalForecast {
-            volume: if (84..96).contains(&(i % 96)) { 2.0 } else { 0.0 },
+            volume: if (84..96).contains(&(i % 96)) {
+                2.0
+            } else {
+                0.0
+            },
             aht_seconds: 300.0,
         })
         .collect();
-    let (schedule, report) = schedule_week(&sc, "Evening team", monday(), &late, &options()).unwrap();
-    assert!(schedule.agents.iter().any(|a| !a.shifts.is_empty()), "{report:?}");
+    let (schedule, report) =
+        schedule_week(&sc, "Evening team", monday(), &late, &options()).unwrap();
+    assert!(
+        schedule.agents.iter().any(|a| !a.shifts.is_empty()),
+        "{report:?}"
+    );
     let v: Vec<_> = validate(&sc, &schedule)
         .into_iter()
         .filter(|v| v.group.as_deref() == Some("Evening team"))

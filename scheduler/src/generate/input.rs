@@ -570,14 +570,12 @@ impl WeekProblem {
         }
         let mut ids: Vec<&str> = Vec::new();
         for pool in &self.pools {
-            pool.template
-                .check(&self.grid)
-                .map_err(|e| match e {
-                    SchedulerError::InvalidModel(m) if self.pools.len() > 1 => {
-                        SchedulerError::InvalidModel(format!("pool {}: {m}", pool.name))
-                    }
-                    e => e,
-                })?;
+            pool.template.check(&self.grid).map_err(|e| match e {
+                SchedulerError::InvalidModel(m) if self.pools.len() > 1 => {
+                    SchedulerError::InvalidModel(format!("pool {}: {m}", pool.name))
+                }
+                e => e,
+            })?;
             for m in &pool.minimum_staff {
                 if m.from >= m.to || m.to > week {
                     return bad(format!(

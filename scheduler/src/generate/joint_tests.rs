@@ -210,8 +210,13 @@ fn local_clock_follows_dst_and_shifts_across_it_keep_their_length() {
     let sc = Scenario::from_toml(&text, "example").unwrap();
     let mut cfg = sc.config().clone();
     cfg.staffing_groups.retain(|g| g.name == "Evening team");
-    cfg.staff_rules.retain(|r| r.agent != "lena" && r.agent != "kai");
-    let p = cfg.profiles.iter_mut().find(|p| p.name == "Evening").unwrap();
+    cfg.staff_rules
+        .retain(|r| r.agent != "lena" && r.agent != "kai");
+    let p = cfg
+        .profiles
+        .iter_mut()
+        .find(|p| p.name == "Evening")
+        .unwrap();
     p.earliest_start = "22:00".parse().unwrap();
     p.latest_end = "06:00".parse().unwrap();
     p.days.sun = crate::model::DayStatus::Work;
@@ -219,7 +224,11 @@ fn local_clock_follows_dst_and_shifts_across_it_keep_their_length() {
     // 1 contact per hour 03:00–08:00 UTC every day (one agent needed)
     let d: Vec<IntervalForecast> = (0..672)
         .map(|i| IntervalForecast {
-            volume: if (12..32).contains(&(i % 96)) { 0.25 } else { 0.0 },
+            volume: if (12..32).contains(&(i % 96)) {
+                0.25
+            } else {
+                0.0
+            },
             aht_seconds: 300.0,
         })
         .collect();
@@ -292,7 +301,10 @@ fn carry_over_limits_the_first_days_and_reduces_the_requirement() {
     clean(&sc, &s);
     let days = |id: &str| -> Vec<u32> {
         let a = s.agents.iter().find(|a| a.agent == id).unwrap();
-        a.shifts.iter().map(|x| x.date.weekday().num_days_from_monday()).collect()
+        a.shifts
+            .iter()
+            .map(|x| x.date.weekday().num_days_from_monday())
+            .collect()
     };
     // e01 worked 5 days in a row: off on Monday; e02 worked 4: not both Monday and Tuesday
     assert!(!days("e01").contains(&0), "{:?}", days("e01"));
@@ -308,8 +320,8 @@ fn carry_over_limits_the_first_days_and_reduces_the_requirement() {
     };
     let (s2, report) = schedule_week_all(&sc, monday(), &d, &carry, &options()).unwrap();
     clean(&sc, &s2);
-    for t in 0..672 {
-        assert_eq!(report.required[t], plain.required[t].saturating_sub(covered[t]));
+    for (t, c) in covered.iter().enumerate() {
+        assert_eq!(report.required[t], plain.required[t].saturating_sub(*c));
     }
     assert!(report.required[32..48].iter().sum::<u32>() < plain.required[32..48].iter().sum());
 }

@@ -175,7 +175,9 @@ fn aggregates(pool: &Pool, minutes: u32) -> Aggregates {
                 g.must_work[d] += 1;
             }
         }
-        let most_days = a.max_work_days.map_or(available, |m| u32::from(m).min(available));
+        let most_days = a
+            .max_work_days
+            .map_or(available, |m| u32::from(m).min(available));
         // Days the weekly minimum needs at the agent's longest allowed length.
         let widest = pool
             .template
@@ -197,7 +199,9 @@ fn aggregates(pool: &Pool, minutes: u32) -> Aggregates {
             .map(|m| m / minutes)
             .unwrap_or(most_days * longest)
             .min(most_days * longest);
-        g.min_intervals += a.min_week_minutes.map_or(0, |m| m.div_ceil(minutes).min(most));
+        g.min_intervals += a
+            .min_week_minutes
+            .map_or(0, |m| m.div_ceil(minutes).min(most));
         max_intervals = max_intervals.map(|s| s + most);
     }
     let mut masks: Vec<u8> = pool.agents.iter().map(|a| a.days_off_any).collect();
@@ -375,12 +379,7 @@ pub(crate) fn solve(problem: &WeekProblem, limits: &Limits) -> Result<Tours> {
     let mut agg_upper: Vec<(Expression, f64)> = Vec::new();
     for (p, g) in aggs.iter().enumerate() {
         let Some(g) = g else { continue };
-        let of_pool = || {
-            types
-                .iter()
-                .zip(&x)
-                .filter(move |(s, _)| s.pool == p)
-        };
+        let of_pool = || types.iter().zip(&x).filter(move |(s, _)| s.pool == p);
         let mut lower = |e: Expression, v: u32, vars: &mut ProblemVariables| {
             if v > 0 {
                 let (s, _) = add(vars, variable().min(0));
@@ -389,7 +388,10 @@ pub(crate) fn solve(problem: &WeekProblem, limits: &Limits) -> Result<Tours> {
             }
         };
         for d in 0..DAYS {
-            let e: Expression = of_pool().filter(|(s, _)| s.day == d).map(|(_, v)| v.0).sum();
+            let e: Expression = of_pool()
+                .filter(|(s, _)| s.day == d)
+                .map(|(_, v)| v.0)
+                .sum();
             lower(e, g.must_work[d], &mut vars);
         }
         let count: Expression = of_pool().map(|(_, v)| v.0).sum();
