@@ -293,22 +293,27 @@ mod tests {
             }
         }
         std::fs::write(dir.path().join("st.csv"), csv).unwrap();
-        let outcome = schedule_from_files(&ScheduleFiles {
-            scenario: concat!(
-                env!("CARGO_MANIFEST_DIR"),
-                "/data/scenarios/schedule_example.toml"
-            )
-            .into(),
-            forecast: dir.path().join("st.csv"),
-            staffing_group: "Day team".into(),
-            week_start: NaiveDate::from_ymd_opt(2026, 3, 2).unwrap(),
-            channel: wfm_core::Channel::Voice,
-            time_limit_seconds: 20.0,
-            relative_gap: 0.01,
-        })
+        let outcome = schedule_from_files(
+            &ScheduleFiles {
+                scenario: concat!(
+                    env!("CARGO_MANIFEST_DIR"),
+                    "/data/scenarios/schedule_example.toml"
+                )
+                .into(),
+                forecast: dir.path().join("st.csv"),
+                only: Some((
+                    "Day team".into(),
+                    NaiveDate::from_ymd_opt(2026, 3, 2).unwrap(),
+                )),
+                channel: wfm_core::Channel::Voice,
+                time_limit_seconds: 20.0,
+                relative_gap: 0.01,
+            },
+            &mut |_| {},
+        )
         .unwrap();
         assert!(outcome.violations.is_empty(), "{:?}", outcome.violations);
-        assert!(outcome.report.short_intervals.is_empty());
+        assert!(outcome.report.unmet_intervals.is_empty());
         outcome
     }
 

@@ -6,8 +6,8 @@
 //! - Grid: always 15 minutes (the model's grid), whatever the scenario's interval; the
 //!   demand is given per 15-minute UTC interval of the week, from `week_start` 00:00 UTC.
 //! - Pools: the agents of each staffing group, split by their shift profile (their own,
-//!   else the group's) and, for a profile on the local clock, time zone, in file order. A pool's schedule day `d` is the date
-//!   `week_start + d` on the profile's clock: UTC, or the agents' local date for
+//!   else the group's) and, for a profile on the local clock, time zone, in file order.
+//!   A pool's schedule day `d` is the date `week_start + d` on the profile's clock: UTC, or the agents' local date for
 //!   `clock = "local"`. The shared requirement is the forecast's minus
 //!   [`WeekCarry::covered`]; the pools cover it together.
 //! - Shift profile → [`ShiftTemplate`] with per-day start windows
@@ -54,6 +54,10 @@
 //!   whose window runs past the week's end (counted only inside the week).
 //! - A staffing group split into pools with `same_start_time` gets one start per pool
 //!   and day, not one for the whole group (a warning).
+//! - Two stages: the agents take only the shifts the tour model staffed, and the tour
+//!   model knows the agents' rules only as pool totals; a staffed shift no agent can take
+//!   is left out (counted in [`GenerationReport::unassigned_shifts`], its intervals may
+//!   turn short), an agent rule not met is a [`RuleConflict`].
 
 use std::collections::BTreeMap;
 
@@ -255,7 +259,8 @@ pub fn schedule_week(
 /// let monday = NaiveDate::from_ymd_opt(2026, 3, 2).unwrap();
 /// let (schedule, report) = schedule_week_all(&sc, monday, &demand, &WeekCarry::default(),
 ///     &GenerateOptions::default())?;
-/// assert_eq!(report.pools.len(), 3); // Day team (UTC, New York), Evening team
+/// // Day team (a UTC profile: one pool whatever the agents' zones), Evening team
+/// assert_eq!(report.pools.len(), 2);
 /// assert!(validate(&sc, &schedule).is_empty());
 /// # Ok::<(), wfm_scheduler::SchedulerError>(())
 /// ```
@@ -868,3 +873,7 @@ fn breaks_of(
 #[cfg(test)]
 #[path = "from_scenario_tests.rs"]
 mod tests;
+
+#[cfg(test)]
+#[path = "joint_tests.rs"]
+mod joint_tests;

@@ -472,3 +472,59 @@ proptest! {
         check_shape(&problem, &week);
     }
 }
+
+#[test]
+fn pools_share_the_requirement_and_shifts_may_end_after_the_week() {
+    // 1 agent needed Monday 08–16 and Sunday 20–24. Pool "day" starts 08:00 every day;
+    // pool "night" starts only on Sunday 20:00 (per-day window): its 8-hour shift ends
+    // Monday 04:00 of the next week, whole, with only its first 4 hours counted.
+    let eight = || {
+        vec![ShiftLength {
+            length: 16,
+            breaks: vec![],
+        }]
+    };
+    let mut r = flat(&[0], 8, 16, 1);
+    r[at(6, 20)..7 * 48].fill(1);
+    let mut night = ShiftTemplate::daily(0, 0, 1, eight());
+    let mut days = [None; DAYS];
+    days[6] = Some(StartWindow {
+        first: at(6, 20) as u32,
+        last: at(6, 20) as u32,
+    });
+    night.day_windows = Some(days);
+    let mut day_pool = Pool::new("day", template(8, 8, eight()));
+    day_pool.max_shifts_per_day = Some(1);
+    let problem = WeekProblem::joint(grid(), r, vec![day_pool, Pool::new("night", night)]);
+    let tours = tour::solve(&problem, &exact()).unwrap();
+    let week = generate(&problem, &exact()).unwrap();
+    assert_eq!(week.shift_count, 2);
+    assert!(week.short_intervals.is_empty());
+    assert_eq!(
+        week.pools.iter().map(|p| p.tour_shifts).collect::<Vec<_>>(),
+        vec![1, 1]
+    );
+    let late = week.agents.iter().find(|a| a.pool == 1).unwrap();
+    assert_eq!(late.agent, "night A001");
+    assert_eq!(
+        (late.shifts[0].start, late.shifts[0].end),
+        (at(6, 20) as u32, 7 * 48 + 8)
+    );
+    assert_eq!(week.productive(problem.grid.week()), tours.coverage);
+    // A window running into the next day's first start is rejected.
+    let mut bad = problem.clone();
+    let mut days = [None; DAYS];
+    days[0] = Some(StartWindow {
+        first: 40,
+        last: 40,
+    });
+    days[1] = Some(StartWindow {
+        first: 50,
+        last: 50,
+    });
+    bad.pools[1].template.day_windows = Some(days);
+    assert!(matches!(
+        generate(&bad, &exact()),
+        Err(SchedulerError::InvalidModel(_))
+    ));
+}

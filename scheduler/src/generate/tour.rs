@@ -17,7 +17,10 @@
 //! problem): shifts per day at most the agents available, at least the agents who must
 //! work that day; shifts of the week at least `Σ` minimum work days (or the days a weekly
 //! minimum of hours needs at the agent's longest length), at most `Σ` maximum;
-//! shift intervals at least `Σ` weekly minimums, at most `Σ` weekly maximums. The lower
+//! shift intervals at least `Σ` weekly minimums, at most `Σ` weekly maximums; on the days
+//! of a days-off rule ("one of these off") at most the agents' listed days less one each
+//! (agents for whom all the listed days are available); per length `L`, shifts of at
+//! least `L` at most `Σ_a min(max days, ⌊max intervals / L⌋)`. The lower
 //! rows have penalised slacks (a rule no schedule meets is a reported conflict, not an
 //! infeasible model).
 
@@ -157,6 +160,11 @@ struct Aggregates {
     max_days: Option<u32>,
     min_intervals: u32,
     max_intervals: Option<u32>,
+    /// Per days-off mask (at least one of its days off), the most shifts on its days.
+    days_off: Vec<(u8, u32)>,
+    /// Per template length `L`, the most shifts of length ≥ `L` (each agent at most
+    /// `min(days, ⌊max intervals / L⌋)` of them).
+    long: Vec<(u32, u32)>,
 }
 
 fn aggregates(pool: &Pool, minutes: u32) -> Aggregates {
@@ -199,6 +207,39 @@ fn aggregates(pool: &Pool, minutes: u32) -> Aggregates {
             .min_week_minutes
             .map_or(0, |m| m.div_ceil(minutes).min(most));
         max_intervals = max_intervals.map(|s| s + most);
+    }
+    let mut masks: Vec<u8> = pool.agents.iter().map(|a| a.days_off_any).collect();
+    masks.sort_unstable();
+    masks.dedup();
+    for mask in masks.into_iter().filter(|&m| m != 0) {
+        let most: u32 = pool
+            .agents
+            .iter()
+            .map(|a| {
+                let listed = (0..DAYS)
+                    .filter(|&d| mask & (1 << d) != 0 && a.available(d))
+                    .count() as u32;
+                // An agent with this rule works at most all but one of the listed days.
+                let own = a.days_off_any == mask && mask.count_ones() == listed;
+                listed - u32::from(own && listed > 0)
+            })
+            .sum();
+        g.days_off.push((mask, most));
+    }
+    for l in pool.template.lengths.iter().map(|l| l.length) {
+        let most: u32 = pool
+            .agents
+            .iter()
+            .map(|a| {
+                let available = (0..DAYS).filter(|&d| a.available(d)).count() as u32;
+                let days = a
+                    .max_work_days
+                    .map_or(available, |m| u32::from(m).min(available));
+                a.max_week_minutes
+                    .map_or(days, |m| days.min(m / minutes / l.max(1)))
+            })
+            .sum();
+        g.long.push((l, most));
     }
     g.max_days = max_days;
     g.max_intervals = max_intervals;
@@ -381,6 +422,20 @@ pub(crate) fn solve(problem: &WeekProblem, limits: &Limits) -> Result<Tours> {
         lower(length.clone(), g.min_intervals, &mut vars);
         if let Some(m) = g.max_days {
             agg_upper.push((count, f64::from(m)));
+        }
+        for &(l, most) in &g.long {
+            let e: Expression = of_pool()
+                .filter(|(s, _)| s.length >= l)
+                .map(|(_, v)| v.0)
+                .sum();
+            agg_upper.push((e, f64::from(most)));
+        }
+        for &(mask, most) in &g.days_off {
+            let e: Expression = of_pool()
+                .filter(|(s, _)| mask & (1 << s.day) != 0)
+                .map(|(_, v)| v.0)
+                .sum();
+            agg_upper.push((e, f64::from(most)));
         }
         if let Some(m) = g.max_intervals {
             agg_upper.push((length, f64::from(m)));
