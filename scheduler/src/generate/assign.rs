@@ -10,8 +10,11 @@
 //! `Σ len·z ≤ max`, `Σ len·z + short ≥ min`, `Σ z ≤ max work days`, and for every
 //! `c + 1` consecutive days `Σ z ≤ c` (also across the start of the week with the days
 //! already worked); at least one of the listed days off (`Σ_{d ∈ days off} z ≤ |days off|
-//! − 1`); `Σ z + few[a] ≥ min work days`; per Work day `Σ_k z[a,d,k] + miss[a,d] ≥ 1`.
-//! Objective: `Σ_k len_k · open[k] + 2 · Σ_a short[a] + 4·L · Σ few + 8·L · Σ miss`
+//! − 1`); `Σ z + few[a] ≥ min work days`; per Work day `Σ_k z[a,d,k] + miss[a,d] ≥ 1`;
+//! with a maximum `m` of consecutive days off, for every `m + 1` consecutive days of the
+//! agent's horizon (also across the start of the week with the days already off) with a
+//! day the agent is available, `Σ z + rest[a,w] ≥ 1`.
+//! Objective: `Σ_k len_k · open[k] + 2 · Σ_a short[a] + 4·L · (Σ few + Σ rest) + 8·L · Σ miss`
 //! (`L` the longest length) — a minimum or a Work day the agent cannot get is reported
 //! (the rule and the numbers), never a failure.
 
@@ -162,6 +165,20 @@ pub(crate) fn assign(
                 .collect()
         })
         .collect();
+    // Windows of more consecutive days off than allowed, each to be broken by a work day
+    // on one of its available days (slack `rest`, reported).
+    let rest: Vec<Vec<(Vec<usize>, Variable, VarIndex)>> = agents
+        .iter()
+        .map(|a| {
+            off_windows(a)
+                .into_iter()
+                .map(|w| {
+                    let (v, i) = add(&mut vars, variable().min(0));
+                    (w, v, i)
+                })
+                .collect()
+        })
+        .collect();
     let longest = f64::from(template.longest().max(1));
     let mut objective = Expression::with_capacity(open.len() + agents.len());
     for (&k, (v, _)) in staffed.iter().zip(&open) {
@@ -171,6 +188,9 @@ pub(crate) fn assign(
         objective.add_mul(2.0, *v);
     }
     for (v, _) in few.iter().flatten() {
+        objective.add_mul(4.0 * longest, *v);
+    }
+    for (_, v, _) in rest.iter().flatten() {
         objective.add_mul(4.0 * longest, *v);
     }
     for (v, _) in miss.iter().flatten().flatten() {
@@ -236,6 +256,10 @@ pub(crate) fn assign(
                 model.add_constraint(day_exprs[0].clone().leq(0.0));
             }
         }
+        for (w, v, _) in &rest[a] {
+            let on: Expression = w.iter().map(|&d| day_exprs[d].clone()).sum();
+            model.add_constraint((on + *v).geq(1.0));
+        }
         for e in day_exprs {
             model.add_constraint(e.leq(1.0));
         }
@@ -268,6 +292,20 @@ pub(crate) fn assign(
                 detail: format!("no shift on day {} of the week, a Work day", d + 1),
             });
         }
+        for (w, _, i) in &rest[a] {
+            if values[*i] > 0.5 {
+                conflicts.push(RuleConflict {
+                    agent: agent.id.clone(),
+                    rule: "maximum consecutive days off".into(),
+                    detail: format!(
+                        "no shift could be placed on days {}–{} of the week to keep at most {} days off in a row",
+                        w[0] + 1,
+                        w[w.len() - 1] + 1,
+                        agent.max_consecutive_off.unwrap_or(0)
+                    ),
+                });
+            }
+        }
         let got: u32 = shifts[a].iter().map(|&k| tours.types[k].length).sum();
         if got < min_intervals[a] {
             conflicts.push(RuleConflict {
@@ -286,6 +324,40 @@ pub(crate) fn assign(
         conflicts,
         report: Some(report),
     })
+}
+
+/// The days (available to the agent) of which one must be worked so that no run of days
+/// off exceeds the agent's maximum: one list per window of `max + 1` consecutive counted
+/// days, the carried days off shortening the first window. Windows with no available
+/// day are left out (no schedule can break them).
+fn off_windows(agent: &Agent) -> Vec<Vec<usize>> {
+    let Some(m) = agent.max_consecutive_off.map(usize::from) else {
+        return Vec::new();
+    };
+    let mut windows = Vec::new();
+    let before = usize::from(agent.off_days_before);
+    if before > 0 && agent.counted[0] {
+        // days 0..=m − before complete a run that started before the week
+        let last = m.saturating_sub(before);
+        if (0..=last).all(|d| d < DAYS && agent.counted[d]) {
+            windows.push((0..=last).collect::<Vec<_>>());
+        }
+    }
+    for first in 0..DAYS.saturating_sub(m) {
+        let days: Vec<usize> = (first..=first + m).collect();
+        if days.iter().all(|&d| agent.counted[d]) {
+            windows.push(days);
+        }
+    }
+    windows
+        .into_iter()
+        .map(|w| {
+            w.into_iter()
+                .filter(|&d| agent.available(d))
+                .collect::<Vec<_>>()
+        })
+        .filter(|w| !w.is_empty())
+        .collect()
 }
 
 /// Anonymous agents of pool `pool` without named agents: one per days-off pattern unit

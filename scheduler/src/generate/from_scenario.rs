@@ -114,6 +114,9 @@ impl Default for GenerateOptions {
 pub struct WeekCarry {
     /// Per agent: consecutive work days ending on the day before `week_start` (0 or absent: off that day).
     pub worked_days_before: BTreeMap<String, u8>,
+    /// Per agent: consecutive days off (in the agent's horizon) ending on the day before
+    /// `week_start` (0 or absent: worked that day, or not in the horizon).
+    pub off_days_before: BTreeMap<String, u8>,
     /// Productive agents already on shift per 15-minute interval from `week_start` 00:00 UTC
     /// (shifts of the previous week running past its end); empty = none. Subtracted from the requirement.
     pub covered: Vec<u32>,
@@ -506,8 +509,11 @@ fn run(
                 .copied()
                 .unwrap_or(0)
                 .min(7);
+            agent.max_consecutive_off = scenario.consecutive_of(a).1.max.map(|m| m.min(7) as u8);
+            agent.off_days_before = carry.off_days_before.get(*a).copied().unwrap_or(0).min(7);
             for (d, date) in dates.iter().enumerate() {
                 let status = profile.days.status(date.weekday());
+                agent.counted[d] = works(a, date);
                 if status == DayStatus::Off || !works(a, date) {
                     agent.availability[d] = Availability::Off;
                 } else if status == DayStatus::Work {

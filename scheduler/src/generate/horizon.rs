@@ -9,6 +9,9 @@
 //! - `worked_days_before`: per agent, the run of consecutive dates with a shift that
 //!   ends on the day before the week (so *maximum consecutive work days* holds across the
 //!   week boundary);
+//! - `off_days_before`: per agent, the run of days off (request days the agent is
+//!   employed on, without a shift) that ends on the day before the week (so *maximum
+//!   consecutive days off* holds across it);
 //! - `covered`: the productive agents of earlier shifts still on shift after the week's
 //!   first instant (a late Sunday shift running into Monday), counted per 15-minute
 //!   interval where the agent is productive for the whole interval.
@@ -327,6 +330,29 @@ pub(crate) fn carry_into(
     let mut carry = WeekCarry::default();
     let mut covered = vec![0u32; WEEK];
     let mut any = false;
+    let request = scenario.request();
+    for g in scenario.run_groups() {
+        for agent in &g.agents {
+            let (hired, leaves) = scenario.employment_of(agent);
+            let shifts = schedule.agents.iter().find(|a| &a.agent == agent);
+            let worked =
+                |d: NaiveDate| shifts.is_some_and(|a| a.shifts.iter().any(|s| s.date == d));
+            let mut off = 0u8;
+            let mut day = week_start - Duration::days(1);
+            while off < 7
+                && day >= request.start
+                && hired.is_none_or(|h| day >= h)
+                && leaves.is_none_or(|l| day <= l)
+                && !worked(day)
+            {
+                off += 1;
+                day -= Duration::days(1);
+            }
+            if off > 0 {
+                carry.off_days_before.insert(agent.clone(), off);
+            }
+        }
+    }
     for a in &schedule.agents {
         let mut run = 0u8;
         let mut day = week_start - Duration::days(1);

@@ -79,6 +79,12 @@ fn carry_counts_the_run_of_work_days_before_the_week() {
     let carry = carry_into(&sc, &schedule, date(9));
     assert_eq!(carry.worked_days_before.get("ana"), Some(&3));
     assert_eq!(carry.worked_days_before.get("ben"), None);
+    // days off before the week: ben is off Sat and Sun, carla (no shift) the whole week,
+    // lena (employed from Wednesday 4 March) five days, ana none
+    assert_eq!(carry.off_days_before.get("ben"), Some(&2));
+    assert_eq!(carry.off_days_before.get("carla"), Some(&7));
+    assert_eq!(carry.off_days_before.get("lena"), Some(&5));
+    assert_eq!(carry.off_days_before.get("ana"), None);
     assert!(carry.covered.is_empty(), "no shift reaches into the week");
 }
 

@@ -389,6 +389,14 @@ pub struct Agent {
     /// Consecutive work days the agent has already worked right before day 0 (carried
     /// over from the previous week).
     pub worked_days_before: u8,
+    /// Most consecutive days off (counted over [`Agent::counted`] days; a run the agent
+    /// cannot break is a reported conflict).
+    pub max_consecutive_off: Option<u8>,
+    /// Consecutive days off right before day 0 (carried over from the previous week).
+    pub off_days_before: u8,
+    /// The days of the agent's horizon (in the request and employed): a day outside it
+    /// ends a run of days off, a day inside it without a shift is a day off.
+    pub counted: [bool; DAYS],
     /// Availability per day (7 entries).
     pub availability: [Availability; DAYS],
     /// Days the agent must work where available (the profile's Work days; a missed one
@@ -412,6 +420,9 @@ impl Agent {
             max_work_days: None,
             max_consecutive_days: None,
             worked_days_before: 0,
+            max_consecutive_off: None,
+            off_days_before: 0,
+            counted: [true; DAYS],
             availability: [Availability::Any; DAYS],
             must_work: [false; DAYS],
             days_off_any: 0,
