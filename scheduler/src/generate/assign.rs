@@ -14,7 +14,9 @@
 //! with a maximum `m` of consecutive days off, for every `m + 1` consecutive days of the
 //! agent's horizon (also across the start of the week with the days already off) with a
 //! day the agent is available, `Σ z + rest[a,w] ≥ 1`.
-//! Objective: `Σ_k len_k · open[k] + 2 · Σ_a short[a] + 4·L · (Σ few + Σ rest) + 8·L · Σ miss`
+//! Where an agent of the pool has a minimum, `extra[k] ≥ 0` lets a staffed type be worked
+//! more often than the tour model staffed it: `Σ_a z[a,k] + open[k] − extra[k] = count[k]`.
+//! Objective: `Σ_k len_k · (open[k] + 1.5 · extra[k]) + 2 · Σ_a short[a] + 4·L · (Σ few + Σ rest) + 8·L · Σ miss`
 //! (`L` the longest length) — a minimum or a Work day the agent cannot get is reported
 //! (the rule and the numbers), never a failure.
 
@@ -41,6 +43,7 @@ pub struct RuleConflict {
 pub(crate) struct Assignment {
     /// Per agent, the shift types assigned, in day order.
     pub shifts: Vec<Vec<usize>>,
+
     pub conflicts: Vec<RuleConflict>,
     pub report: Option<SolveReport>,
 }
@@ -120,6 +123,16 @@ pub(crate) fn assign(
         .iter()
         .map(|&k| add(&mut vars, variable().integer().min(0).max(tours.counts[k])))
         .collect();
+    // Shifts beyond the tour model's count of a staffed type, only where an agent has a
+    // minimum to meet (an extra shift is dearer than leaving one open, cheaper than the
+    // minimum missed).
+    let minimums = agents
+        .iter()
+        .any(|a| a.min_week_minutes.is_some() || a.min_work_days.is_some());
+    let extra: Vec<Option<(Variable, VarIndex)>> = staffed
+        .iter()
+        .map(|_| minimums.then(|| add(&mut vars, variable().integer().min(0))))
+        .collect();
     let min_intervals: Vec<u32> = agents
         .iter()
         .map(|a| {
@@ -183,6 +196,11 @@ pub(crate) fn assign(
     let mut objective = Expression::with_capacity(open.len() + agents.len());
     for (&k, (v, _)) in staffed.iter().zip(&open) {
         objective.add_mul(f64::from(tours.types[k].length), *v);
+    }
+    for (&k, e) in staffed.iter().zip(&extra) {
+        if let Some((v, _)) = e {
+            objective.add_mul(1.5 * f64::from(tours.types[k].length), *v);
+        }
     }
     for (v, _) in short.iter().flatten() {
         objective.add_mul(2.0, *v);
@@ -264,8 +282,12 @@ pub(crate) fn assign(
             model.add_constraint(e.leq(1.0));
         }
     }
-    for ((e, &k), (o, _)) in per_type.into_iter().zip(&staffed).zip(&open) {
-        model.add_constraint((e + *o).eq(f64::from(tours.counts[k])));
+    for (((e, &k), (o, _)), x) in per_type.into_iter().zip(&staffed).zip(&open).zip(&extra) {
+        let e = match x {
+            Some((x, _)) => e + *o - *x,
+            None => e + *o,
+        };
+        model.add_constraint(e.eq(f64::from(tours.counts[k])));
     }
 
     let (values, report) = mip::solve(model, limits)?;

@@ -171,6 +171,14 @@ pub struct GenerationReport {
     /// Warnings in a planner's words, naming the group, agent and rule (minimum staff
     /// not met, rules applied per generated week, …).
     pub warnings: Vec<String>,
+    /// Shifts the assignment added beyond the tour model's to meet agents' weekly
+    /// minimums (in the schedule; not in [`Self::tours`]' objective).
+    #[serde(default)]
+    pub extra_shifts: u32,
+    /// Their cost in the tour model's objective units: the schedule's objective is
+    /// `tours.objective + extra_cost` (less what unassigned shifts would have cost).
+    #[serde(default)]
+    pub extra_cost: f64,
 }
 
 fn bad<T>(m: String) -> Result<T> {
@@ -755,6 +763,8 @@ fn run(
         dropped_lengths: dropped,
         pools: pool_reports,
         warnings,
+        extra_shifts: week.extra.0,
+        extra_cost: week.extra.1,
     };
     Ok((Schedule { agents }, report))
 }

@@ -18,7 +18,8 @@
 //!
 //! # What the report's numbers mean
 //! - `objective` and `lower_bound` are the sums over the weeks of the tour model's
-//!   objective and proven bound, each week given the weeks before it. The gap
+//!   objective (plus the cost of shifts the assignment added to meet agents' weekly
+//!   minimums) and proven bound, each week given the weeks before it. The gap
 //!   `(objective − lower_bound) / objective` is at most the largest weekly gap, so a gap
 //!   target `g` on every week gives a horizon gap of at most `g`. The bound is a bound for
 //!   the rolling procedure (a week's decisions fixed before the next is solved); a single
@@ -120,7 +121,10 @@ impl HorizonReport {
         weeks: Vec<WeekReport>,
         seconds: f64,
     ) -> Self {
-        let objective = weeks.iter().map(|w| w.report.tours.objective).sum();
+        let objective = weeks
+            .iter()
+            .map(|w| w.report.tours.objective + w.report.extra_cost)
+            .sum();
         let bound = weeks.iter().map(|w| w.report.tours.lower_bound).sum();
         let mut report = summarise(scenario, schedule, weeks, objective, bound);
         report.seconds = seconds;
@@ -207,7 +211,7 @@ pub fn schedule_request(
         let (week, report) =
             schedule_week_all(scenario, week_start, &slice, &carry, &week_options)?;
         merge(&mut schedule, week);
-        objective += report.tours.objective;
+        objective += report.tours.objective + report.extra_cost;
         bound += report.tours.lower_bound;
         reports.push(WeekReport { week_start, report });
         progress(&WeekProgress {
@@ -258,6 +262,12 @@ fn summarise(
             warnings.push(format!(
                 "week of {}: {} shift(s) of the tour model fit no agent's rules and are not scheduled",
                 w.week_start, w.report.unassigned_shifts
+            ));
+        }
+        if w.report.extra_shifts > 0 {
+            warnings.push(format!(
+                "week of {}: {} shift(s) added beyond the tour model's optimum so that agents meet their weekly minimums (objective +{:.2})",
+                w.week_start, w.report.extra_shifts, w.report.extra_cost
             ));
         }
         if w.report.staff_floor > 0 {

@@ -142,7 +142,11 @@ fn a_two_week_request_is_two_weeks_the_validator_accepts() {
         validate(&sc, &schedule)
     );
     // the totals are the weeks' sums, and every date of both weeks is scheduled
-    let objective: f64 = report.weeks.iter().map(|w| w.report.tours.objective).sum();
+    let objective: f64 = report
+        .weeks
+        .iter()
+        .map(|w| w.report.tours.objective + w.report.extra_cost)
+        .sum();
     assert!((report.objective - objective).abs() < 1e-9);
     assert!(report.lower_bound <= report.objective + 1e-9);
     assert_eq!(

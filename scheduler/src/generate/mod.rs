@@ -236,7 +236,9 @@ fn build(
             .iter()
             .enumerate()
             .map(|(b, rule)| PlacedBreak {
-                start: s.start + tours.break_offsets[k][b][j],
+                // a shift beyond the model's count (an extra one) repeats a chosen offset
+                start: s.start
+                    + tours.break_offsets[k][b][j % tours.break_offsets[k][b].len().max(1)],
                 length: rule.length,
                 kind: rule.kind,
                 paid: rule.paid,
@@ -279,6 +281,12 @@ fn build(
             assignment: report,
         });
     }
+    let mut extra = (0u32, 0.0);
+    for (k, &n) in taken.iter().enumerate() {
+        let over = n.saturating_sub(tours.counts[k] as usize) as u32;
+        extra.0 += over;
+        extra.1 += f64::from(over) * tours.cost[k];
+    }
     let mut unassigned = Vec::new();
     for k in 0..tours.types.len() {
         while taken[k] < tours.counts[k] as usize {
@@ -298,6 +306,7 @@ fn build(
         pools,
         minimum_short: Vec::new(),
         tour_shifts: tours.counts.iter().sum(),
+        extra,
     };
     let horizon = problem.grid.week();
     let productive = week.productive(horizon);

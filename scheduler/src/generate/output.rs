@@ -119,6 +119,9 @@ pub struct WeekSchedule {
     pub minimum_short: Vec<(Vec<usize>, Vec<u32>)>,
     /// Agent shifts the tour model staffed (assigned or not).
     pub tour_shifts: u32,
+    /// Shifts the assignment added beyond the tour model's (so that an agent meets a
+    /// weekly minimum), and their cost in the tour model's objective.
+    pub extra: (u32, f64),
 }
 
 impl WeekSchedule {

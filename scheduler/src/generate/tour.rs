@@ -68,6 +68,8 @@ pub(crate) struct Tours {
     pub report: SolveReport,
     /// The tie-break weight ε (fewest shifts) or 0.
     pub epsilon: f64,
+    /// The objective's cost of one shift of each type.
+    pub cost: Vec<f64>,
 }
 
 /// The days-off patterns: 7-bit masks with `days` work days, optionally with
@@ -585,6 +587,7 @@ pub(crate) fn solve(problem: &WeekProblem, limits: &Limits) -> Result<Tours> {
         minimum_sets,
         report,
         epsilon,
+        cost,
     };
     tours.coverage = tours.model_coverage(problem, None);
     Ok(tours)
