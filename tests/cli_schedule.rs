@@ -287,3 +287,63 @@ fn a_bad_scenario_is_named() {
         .code(2)
         .stderr(predicate::str::contains("bad.toml"));
 }
+
+#[test]
+fn the_whole_request_reports_the_run_in_report_json() {
+    let dir = tempfile::tempdir().unwrap();
+    let out = dir.path().join("all");
+    wfm()
+        .args(["schedule", "generate", "--scenario"])
+        .arg(scenario())
+        .arg("--forecast")
+        .arg(forecast(dir.path()))
+        .args(["--time-limit", "30", "--gap", "0.01", "--output"])
+        .arg(&out)
+        .assert()
+        .success()
+        .stdout(predicate::str::contains("2026-03-02 to 2026-03-08"))
+        .stdout(predicate::str::contains("validator: 0 violation(s)"));
+    let report: serde_json::Value =
+        serde_json::from_str(&std::fs::read_to_string(out.join("report.json")).unwrap()).unwrap();
+    for key in [
+        "status",
+        "objective",
+        "lower_bound",
+        "gap",
+        "seconds",
+        "agents",
+        "paid_hours",
+        "unmet_intervals",
+        "warnings",
+    ] {
+        assert!(
+            report.get(key).is_some(),
+            "report.json lacks {key}: {report}"
+        );
+    }
+    let objective = report["objective"].as_f64().unwrap();
+    let bound = report["lower_bound"].as_f64().unwrap();
+    let gap = report["gap"].as_f64().unwrap();
+    assert!(bound <= objective + 1e-9 && objective > 0.0);
+    assert!((gap - (objective - bound) / objective).abs() < 1e-9);
+    assert!(gap <= 0.01 + 1e-9, "gap {gap}");
+    assert_eq!(report["unmet_intervals"].as_array().unwrap().len(), 0);
+    // the report's paid hours are the shifts table's
+    let shifts = std::fs::read_to_string(out.join("shifts.csv")).unwrap();
+    let mut lines = shifts.lines();
+    let header: Vec<&str> = lines.next().unwrap().split(',').collect();
+    let col = header.iter().position(|h| *h == "paid_hours").unwrap();
+    let paid: f64 = lines
+        .map(|l| l.split(',').nth(col).unwrap().parse::<f64>().unwrap())
+        .sum();
+    assert!((paid - report["paid_hours"].as_f64().unwrap()).abs() < 0.05 * 20.0);
+    assert_eq!(
+        report["agents"].as_u64().unwrap() as usize,
+        shifts
+            .lines()
+            .skip(1)
+            .map(|l| l.split(',').next().unwrap())
+            .collect::<std::collections::BTreeSet<_>>()
+            .len()
+    );
+}

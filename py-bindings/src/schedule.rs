@@ -41,18 +41,18 @@ type ScheduleParts<'py> = (
     String,
 );
 
-/// The week of ``wfm schedule generate``: ``(shifts, activities, coverage, agent_hours,
+/// The schedule of ``wfm schedule generate`` (the whole request, or one group's week): ``(shifts, activities, coverage, agent_hours,
 /// report_json, violations, schedule_json)`` with the tables as Parquet bytes; writes the
 /// schedule folder too when ``output`` is given. Use ``wfm.generate_schedule``.
 #[pyfunction]
-#[pyo3(signature = (scenario, forecast, group, week_start, channel = "VOICE".to_owned(), time_limit = 60.0, gap = 0.01, output = None))]
+#[pyo3(signature = (scenario, forecast, group = None, week_start = None, channel = "VOICE".to_owned(), time_limit = 600.0, gap = 0.01, output = None))]
 #[allow(clippy::too_many_arguments)]
 pub fn schedule_files<'py>(
     py: Python<'py>,
     scenario: PathBuf,
     forecast: PathBuf,
-    group: String,
-    week_start: String,
+    group: Option<String>,
+    week_start: Option<String>,
     channel: String,
     time_limit: f64,
     gap: f64,
@@ -60,8 +60,25 @@ pub fn schedule_files<'py>(
 ) -> PyResult<ScheduleParts<'py>> {
     let out = py.detach(move || {
         guarded(|| {
-            let week_start = NaiveDate::parse_from_str(&week_start, "%Y-%m-%d")
-                .map_err(|e| argument("week_start", format!("must be a date YYYY-MM-DD: {e}")))?;
+            let week_start = week_start
+                .map(|w| {
+                    NaiveDate::parse_from_str(&w, "%Y-%m-%d").map_err(|e| {
+                        argument("week_start", format!("must be a date YYYY-MM-DD: {e}"))
+                    })
+                })
+                .transpose()?;
+            let only = match (group, week_start) {
+                (Some(g), Some(w)) => Some((g, w)),
+                (None, None) => None,
+                _ => {
+                    return Err(argument(
+                        "group",
+                        "give both group and week_start (one group, one week) or neither \
+                         (the whole request)"
+                            .to_owned(),
+                    ));
+                }
+            };
             let channel: Channel = channel
                 .parse()
                 .map_err(|e: wfm::core::CoreError| argument("channel", e.to_string()))?;
@@ -77,15 +94,17 @@ pub fn schedule_files<'py>(
                     format!("must be at least 0 and below 1, got {gap}"),
                 ));
             }
-            let outcome = schedule_from_files(&ScheduleFiles {
-                scenario,
-                forecast,
-                staffing_group: group,
-                week_start,
-                channel,
-                time_limit_seconds: time_limit,
-                relative_gap: gap,
-            })?;
+            let outcome = schedule_from_files(
+                &ScheduleFiles {
+                    scenario,
+                    forecast,
+                    only,
+                    channel,
+                    time_limit_seconds: time_limit,
+                    relative_gap: gap,
+                },
+                &mut |_| {},
+            )?;
             if let Some(dir) = &output {
                 write_schedule_dir(dir, &outcome)?;
             }

@@ -167,7 +167,7 @@ pub fn schedule_list(py: Python<'_>, ws: PyRef<'_, PyWorkspace>) -> PyResult<Vec
 }
 
 /// A schedule's summary: (row, agents, agents scheduled, shifts, paid hours, short quarter
-/// hours, unassigned shifts, conflicts, violations, forecast id, configuration id).
+/// hours, unassigned shifts, warnings, violations, forecast id, configuration id).
 #[pyfunction]
 pub fn schedule_summary(py: Python<'_>, ws: PyRef<'_, PyWorkspace>, id: i64) -> PyResult<Summary> {
     ws.with(py, |ws| {
@@ -180,13 +180,13 @@ pub fn schedule_summary(py: Python<'_>, ws: PyRef<'_, PyWorkspace>, id: i64) -> 
                 s.shifts,
                 s.paid_hours,
                 s.short_intervals,
-                s.report.unassigned_shifts,
+                s.report
+                    .weeks
+                    .iter()
+                    .map(|w| w.report.unassigned_shifts)
+                    .sum(),
             ),
-            s.report
-                .conflicts
-                .iter()
-                .map(|c| format!("{} {}: {}", c.agent, c.rule, c.detail))
-                .collect(),
+            s.report.warnings.clone(),
             s.violations,
             (s.forecast_id.0, s.scenario_id.0),
         ))

@@ -85,18 +85,19 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
                 breaks: vec![brk(BreakKind::Break, 1.5, 2.5, 15)],
             },
         ],
+        day_windows: None,
     };
     let mut problem = WeekProblem::new(grid, required, template);
-    problem.max_shifts_per_day = Some(agents as u32);
+    problem.pools[0].max_shifts_per_day = Some(agents as u32);
     if patterns {
-        problem.work_days = Some(WorkDays {
+        problem.pools[0].work_days = Some(WorkDays {
             days: 5,
             consecutive_days_off: false,
         });
     }
     // Two thirds full time (8-hour shifts, 5 days, 40 h), a third part time (4–6 h, at most
     // 30 h, not on Sundays for every other one).
-    problem.agents = (0..agents)
+    problem.pools[0].agents = (0..agents)
         .map(|i| {
             let mut a = Agent::new(format!("agent{i:04}"));
             a.max_consecutive_days = Some(5);

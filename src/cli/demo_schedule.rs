@@ -158,15 +158,17 @@ fn run(sample: &Path, scenario: &Path, dir: &Path) -> Result<()> {
     let demand_csv = dir.join("demand_forecast.csv");
     write_forecast_csv(&demand_csv, &forecast)?;
     let week_start = read_scenario(scenario)?.request().start;
-    let outcome = schedule_from_files(&ScheduleFiles {
-        scenario: scenario.to_owned(),
-        forecast: demand_csv,
-        staffing_group: GROUP.to_owned(),
-        week_start,
-        channel: Channel::Voice,
-        time_limit_seconds: 20.0,
-        relative_gap: 0.01,
-    })?;
+    let outcome = schedule_from_files(
+        &ScheduleFiles {
+            scenario: scenario.to_owned(),
+            forecast: demand_csv,
+            only: Some((GROUP.to_owned(), week_start)),
+            channel: Channel::Voice,
+            time_limit_seconds: 20.0,
+            relative_gap: 0.01,
+        },
+        &mut |_| {},
+    )?;
     write_schedule_dir(dir, &outcome)?;
     let r = &outcome.report;
     let shifts: usize = outcome.schedule.agents.iter().map(|a| a.shifts.len()).sum();
@@ -187,11 +189,11 @@ fn run(sample: &Path, scenario: &Path, dir: &Path) -> Result<()> {
             .iter()
             .filter(|a| !a.shifts.is_empty())
             .count(),
-        r.tours.status,
-        r.tours.seconds + r.assignment.map_or(0.0, |a| a.seconds),
-        r.tours.objective,
-        r.tours.gap * 100.0,
-        r.short_intervals.len(),
+        r.status,
+        r.seconds,
+        r.objective,
+        r.gap * 100.0,
+        r.unmet_intervals.len(),
         outcome.violations.len()
     );
     for v in &outcome.violations {

@@ -1,12 +1,14 @@
-//! `wfm schedule generate|validate`: a week's schedule from files, for batch jobs; and
+//! `wfm schedule generate|validate`: a schedule from files, for batch jobs; and
 //! scheduling on a workspace (`wfm schedule scenario|create|list|show|publish|delete|
 //! export|agent`, see [`super::schedule_ws`]).
 
+use std::io::IsTerminal;
 use std::path::PathBuf;
 
 use anyhow::{Result, bail};
 use chrono::NaiveDate;
 use clap::{Args, Subcommand};
+use indicatif::{ProgressBar, ProgressStyle};
 use wfm::core::Channel;
 use wfm::scheduling::{ScheduleFiles, schedule_from_files, validate_files, write_schedule_dir};
 
@@ -20,10 +22,10 @@ pub struct ScheduleArgs {
 
 #[derive(Debug, Subcommand)]
 enum ScheduleCommand {
-    /// Generate one week for a staffing group: shifts with breaks for its named agents,
-    /// meeting the scenario's goal per interval with the fewest shifts; writes
-    /// schedule.json, shifts, activities, coverage and agent_hours as .csv and .parquet,
-    /// schedule.xlsx and report.json.
+    /// Generate the scenario's request (every week, every staffing group of its forecast
+    /// group): shifts with breaks for the named agents, meeting the goal per interval with
+    /// the fewest shifts; writes schedule.json, shifts, activities, coverage and
+    /// agent_hours as .csv and .parquet, schedule.xlsx and report.json.
     Generate {
         /// The scenario TOML (see data/scenarios/schedule_example.toml).
         #[arg(long, value_name = "FILE")]
@@ -31,17 +33,18 @@ enum ScheduleCommand {
         /// The short-term forecast CSV (SPEC §3; every queue in it is summed).
         #[arg(long, value_name = "FILE")]
         forecast: PathBuf,
-        /// The staffing group to schedule.
-        #[arg(long)]
-        group: String,
-        /// The week's first day (YYYY-MM-DD, UTC).
-        #[arg(long)]
-        week_start: NaiveDate,
+        /// Only this staffing group, one week (needs --week-start).
+        #[arg(long, requires = "week_start")]
+        group: Option<String>,
+        /// With --group: the week's first day (YYYY-MM-DD, UTC).
+        #[arg(long, requires = "group")]
+        week_start: Option<NaiveDate>,
         /// The channel the agents answer.
         #[arg(long, default_value = "VOICE")]
         channel: Channel,
-        /// Solver time limit in seconds (the best schedule found by then is returned).
-        #[arg(long, default_value_t = 60.0)]
+        /// Time limit of the whole run in seconds (the best schedule found by then is
+        /// returned).
+        #[arg(long, default_value_t = 600.0)]
         time_limit: f64,
         /// Relative optimality gap at which the solver may stop (0.01 = 1 %).
         #[arg(long, default_value_t = 0.01)]
@@ -64,6 +67,21 @@ enum ScheduleCommand {
     Workspace(ScheduleWsCommand),
 }
 
+/// A bar over the weeks with the current bound and gap (hidden when stderr is not a
+/// terminal).
+fn progress_bar() -> ProgressBar {
+    if !std::io::stderr().is_terminal() {
+        return ProgressBar::hidden();
+    }
+    let bar = ProgressBar::new(1);
+    if let Ok(style) =
+        ProgressStyle::with_template("scheduling [{bar:30}] {pos}/{len} weeks, {msg} ({elapsed})")
+    {
+        bar.set_style(style.progress_chars("=> "));
+    }
+    bar
+}
+
 pub fn run(args: &ScheduleArgs, workspace: Option<&PathBuf>) -> Result<()> {
     match &args.command {
         ScheduleCommand::Workspace(command) => {
@@ -79,50 +97,54 @@ pub fn run(args: &ScheduleArgs, workspace: Option<&PathBuf>) -> Result<()> {
             gap,
             output,
         } => {
-            let outcome = schedule_from_files(&ScheduleFiles {
-                scenario: scenario.clone(),
-                forecast: forecast.clone(),
-                staffing_group: group.clone(),
-                week_start: *week_start,
-                channel: *channel,
-                time_limit_seconds: *time_limit,
-                relative_gap: *gap,
-            })?;
+            let bar = progress_bar();
+            let outcome = schedule_from_files(
+                &ScheduleFiles {
+                    scenario: scenario.clone(),
+                    forecast: forecast.clone(),
+                    only: group.clone().zip(*week_start),
+                    channel: *channel,
+                    time_limit_seconds: *time_limit,
+                    relative_gap: *gap,
+                },
+                &mut |p| {
+                    bar.set_length(p.weeks as u64);
+                    bar.set_position(p.done as u64);
+                    bar.set_message(format!(
+                        "week of {}: bound {:.1}, objective {:.1}, gap {:.2} %",
+                        p.week_start,
+                        p.lower_bound,
+                        p.objective,
+                        p.gap * 100.0
+                    ));
+                },
+            )?;
+            bar.finish_and_clear();
             let files = write_schedule_dir(output, &outcome)?;
             let r = &outcome.report;
-            let shifts: usize = outcome.schedule.agents.iter().map(|a| a.shifts.len()).sum();
+            let end = (outcome.week_start + chrono::Duration::days(7 * r.weeks.len() as i64 - 1))
+                .min(outcome.scenario.request().end);
             println!(
-                "{group}, week of {week_start}: {shifts} shifts for {} agents",
-                outcome
-                    .schedule
-                    .agents
-                    .iter()
-                    .filter(|a| !a.shifts.is_empty())
-                    .count()
+                "{} to {end}: {} shifts for {} agents, {:.1} paid hours",
+                outcome.week_start, r.shifts, r.agents, r.paid_hours
             );
             println!(
-                "tours: {:?}, objective {:.2}, lower bound {:.2}, gap {:.2} %, {:.2} s",
-                r.tours.status,
-                r.tours.objective,
-                r.tours.lower_bound,
-                r.tours.gap * 100.0,
-                r.tours.seconds
+                "{:?}: objective {:.2}, lower bound {:.2}, gap {:.2} %, {:.2} s",
+                r.status,
+                r.objective,
+                r.lower_bound,
+                r.gap * 100.0,
+                r.seconds
             );
-            if let Some(a) = &r.assignment {
-                println!(
-                    "assignment to named agents: {:?}, {:.2} s; {} shift(s) no agent could take",
-                    a.status, a.seconds, r.unassigned_shifts
-                );
-            }
             println!(
-                "{} quarter hour(s) short of the goal; {} rule conflict(s); validator: {} violation(s)",
-                r.short_intervals.len(),
-                r.conflicts.len(),
+                "{} quarter hour(s) short of the goal; {} warning(s); validator: {} violation(s)",
+                r.unmet_intervals.len(),
+                r.warnings.len(),
                 outcome.violations.len()
             );
             println!("review: {}", outcome.review()?.summary);
-            for c in &r.conflicts {
-                println!("  conflict: {c:?}");
+            for w in &r.warnings {
+                println!("  warning: {w}");
             }
             for v in &outcome.violations {
                 println!("  violation: {v}");

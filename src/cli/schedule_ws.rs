@@ -199,9 +199,9 @@ pub fn run(command: &ScheduleWsCommand, path: Option<&Path>) -> Result<()> {
             );
             let s = workspace::schedule_summary(&ws, doc.id)?;
             println!(
-                "validator: {} violation(s); {} rule conflict(s)",
+                "validator: {} violation(s); {} warning(s)",
                 s.violations.len(),
-                s.report.conflicts.len()
+                s.report.warnings.len()
             );
             for v in &s.violations {
                 println!("  violation: {v}");
@@ -257,25 +257,18 @@ pub fn run(command: &ScheduleWsCommand, path: Option<&Path>) -> Result<()> {
                 ("paid hours", format!("{:.1}", s.paid_hours)),
                 ("short quarter hours", s.short_intervals.to_string()),
                 (
-                    "tours",
+                    "solver",
                     format!(
-                        "{:?}, objective {:.2}, bound {:.2}, gap {:.2} %, {:.1} s",
-                        r.tours.status,
-                        r.tours.objective,
-                        r.tours.lower_bound,
-                        r.tours.gap * 100.0,
-                        r.tours.seconds
+                        "{:?}, objective {:.2}, bound {:.2}, gap {:.2} %, {:.1} s, {} week(s)",
+                        r.status,
+                        r.objective,
+                        r.lower_bound,
+                        r.gap * 100.0,
+                        r.seconds,
+                        r.weeks.len()
                     ),
                 ),
-                (
-                    "assignment",
-                    r.assignment.as_ref().map_or_else(
-                        || "-".into(),
-                        |a| format!("{:?}, {:.1} s", a.status, a.seconds),
-                    ),
-                ),
-                ("unassigned shifts", r.unassigned_shifts.to_string()),
-                ("rule conflicts", r.conflicts.len().to_string()),
+                ("warnings", r.warnings.len().to_string()),
                 ("violations", s.violations.len().to_string()),
                 ("forecast", format!("document {}", s.forecast_id)),
                 ("configuration", format!("document {}", s.scenario_id)),
@@ -289,8 +282,8 @@ pub fn run(command: &ScheduleWsCommand, path: Option<&Path>) -> Result<()> {
                 t.add_row(vec![Cell::new(k), Cell::new(v)]);
             }
             println!("{t}");
-            for c in &r.conflicts {
-                println!("  conflict: {} {}: {}", c.agent, c.rule, c.detail);
+            for w in &r.warnings {
+                println!("  warning: {w}");
             }
             for v in &s.violations {
                 println!("  violation: {v}");

@@ -82,14 +82,14 @@ pub fn interval_coverage(outcome: &ScheduleOutcome) -> Vec<IntervalCoverage> {
     let minutes = i64::from(sc.config().interval.minutes());
     let per = (minutes / 15).max(1) as usize;
     let from = outcome.week_start.and_time(NaiveTime::MIN).and_utc();
-    let required = &outcome.report.required;
+    let required = outcome.report.required();
     let n = required.len() / per;
     let scheduled = outcome.schedule.coverage(sc, from, n);
     let short: BTreeSet<usize> = outcome
         .report
-        .short_intervals
+        .unmet_intervals
         .iter()
-        .map(|&q| q as usize)
+        .map(|&t| ((t - from).num_minutes() / 15) as usize)
         .collect();
     (0..n)
         .map(|i| IntervalCoverage {
@@ -293,22 +293,27 @@ mod tests {
             }
         }
         std::fs::write(dir.path().join("st.csv"), csv).unwrap();
-        let outcome = schedule_from_files(&ScheduleFiles {
-            scenario: concat!(
-                env!("CARGO_MANIFEST_DIR"),
-                "/data/scenarios/schedule_example.toml"
-            )
-            .into(),
-            forecast: dir.path().join("st.csv"),
-            staffing_group: "Day team".into(),
-            week_start: NaiveDate::from_ymd_opt(2026, 3, 2).unwrap(),
-            channel: wfm_core::Channel::Voice,
-            time_limit_seconds: 20.0,
-            relative_gap: 0.01,
-        })
+        let outcome = schedule_from_files(
+            &ScheduleFiles {
+                scenario: concat!(
+                    env!("CARGO_MANIFEST_DIR"),
+                    "/data/scenarios/schedule_example.toml"
+                )
+                .into(),
+                forecast: dir.path().join("st.csv"),
+                only: Some((
+                    "Day team".into(),
+                    NaiveDate::from_ymd_opt(2026, 3, 2).unwrap(),
+                )),
+                channel: wfm_core::Channel::Voice,
+                time_limit_seconds: 20.0,
+                relative_gap: 0.01,
+            },
+            &mut |_| {},
+        )
         .unwrap();
         assert!(outcome.violations.is_empty(), "{:?}", outcome.violations);
-        assert!(outcome.report.short_intervals.is_empty());
+        assert!(outcome.report.unmet_intervals.is_empty());
         outcome
     }
 

@@ -1,5 +1,6 @@
-//! Scheduling for batch jobs: a week's schedule from a scenario file and a short-term
-//! forecast CSV, written as tables, and the independent validator run on any schedule.
+//! Scheduling for batch jobs: the schedule of a scenario's request (every week, every
+//! staffing group of its forecast group) from a scenario file and a short-term forecast
+//! CSV, written as tables, and the independent validator run on any schedule.
 //!
 //! The forecast's rows (every queue of the file, one channel) are summed per 15-minute
 //! UTC interval, AHT weighted by volume; a 30-minute row is split evenly over its two
@@ -24,7 +25,10 @@ use std::path::{Path, PathBuf};
 use chrono::{DateTime, Duration, NaiveDate, Utc};
 use wfm_core::capacity::ForecastPoint;
 use wfm_core::{Channel, IntervalLength};
-use wfm_scheduler::generate::{GenerateOptions, GenerationReport, IntervalForecast, schedule_week};
+use wfm_scheduler::generate::{
+    GenerateOptions, HorizonReport, IntervalForecast, WeekProgress, WeekReport, schedule_request,
+    schedule_week,
+};
 use wfm_scheduler::{Scenario, Schedule, Violation, validate};
 
 use crate::capacity::{ForecastKind, read_forecast_csv};
@@ -46,29 +50,31 @@ pub struct ScheduleFiles {
     pub scenario: PathBuf,
     /// A short-term forecast CSV (SPEC §3, 15- or 30-minute rows).
     pub forecast: PathBuf,
-    /// The staffing group to schedule.
-    pub staffing_group: String,
-    /// The Monday (or any first day) of the week, UTC.
-    pub week_start: NaiveDate,
+    /// One staffing group and one week only (`None`: the whole request, every staffing
+    /// group of its forecast group).
+    pub only: Option<(String, NaiveDate)>,
     /// The channel whose contacts the agents answer.
     pub channel: Channel,
-    /// Solver time limit, seconds.
+    /// Solver time limit for the whole run, seconds.
     pub time_limit_seconds: f64,
     /// Relative gap at which the solver may stop.
     pub relative_gap: f64,
 }
 
-/// A generated week: the schedule, the generator's report and what the validator found.
+/// A generated schedule: the schedule, the generator's report and what the validator
+/// found.
 #[derive(Debug, Clone)]
 pub struct ScheduleOutcome {
     /// The scenario it was made for.
     pub scenario: Scenario,
-    /// The week's first day.
+    /// The first day of the first week (the coverage and `report.required` start at its
+    /// 00:00 UTC).
     pub week_start: NaiveDate,
     /// Per agent, the shifts with their activities.
     pub schedule: Schedule,
-    /// Objective, bound, gap, status and time of each stage; short intervals; conflicts.
-    pub report: GenerationReport,
+    /// Status, objective, bound, gap and time of the run; per week the generator's
+    /// report; short intervals; warnings.
+    pub report: HorizonReport,
     /// The independent validator's findings (empty: every rule holds).
     pub violations: Vec<Violation>,
     /// The quarter-hour demand the week was generated for, from `week_start` 00:00 UTC
@@ -96,19 +102,33 @@ pub fn week_demand(
     channel: Channel,
     week_start: NaiveDate,
 ) -> Result<Vec<IntervalForecast>> {
+    demand(forecast, channel, week_start, 7)
+}
+
+/// The forecast's `channel` rows as quarter-hour demand over `days` days from `first`
+/// 00:00 UTC (zero where the file has no row).
+///
+/// # Errors
+/// The forecast file's errors, every one named by line and column.
+pub fn demand(
+    forecast: &Path,
+    channel: Channel,
+    first: NaiveDate,
+    days: usize,
+) -> Result<Vec<IntervalForecast>> {
     let file = read_forecast_csv(forecast, ForecastKind::Intervals)?;
-    Ok(points_week_demand(
+    Ok(points_demand(
         &file.points,
         file.interval,
         channel,
-        week_start,
+        first,
+        days,
     ))
 }
 
 /// Forecast points (a file's rows or a stored forecast's, every queue) as the generator's
-/// quarter-hour demand of the week from `week_start` 00:00 UTC: the `channel` points summed
-/// per 15-minute UTC interval, AHT weighted by volume, a 30-minute point split evenly over
-/// its two quarter hours (`interval` `None`: 15 minutes); zero where there is no point.
+/// quarter-hour demand of the week from `week_start` 00:00 UTC: [`points_demand`] over
+/// seven days.
 ///
 /// ```
 /// use chrono::{NaiveDate, TimeZone, Utc};
@@ -132,16 +152,31 @@ pub fn points_week_demand(
     channel: Channel,
     week_start: NaiveDate,
 ) -> Vec<IntervalForecast> {
+    points_demand(points, interval, channel, week_start, 7)
+}
+
+/// Forecast points as quarter-hour demand over `days` days from `first` 00:00 UTC: the
+/// `channel` points summed per 15-minute UTC interval, AHT weighted by volume, a
+/// 30-minute point split evenly over its two quarter hours (`interval` `None`: 15
+/// minutes); zero where there is no point.
+pub fn points_demand(
+    points: &[ForecastPoint],
+    interval: Option<IntervalLength>,
+    channel: Channel,
+    first: NaiveDate,
+    days: usize,
+) -> Vec<IntervalForecast> {
+    let quarters = days * 96;
     let step = interval.map_or(15, |i| i64::from(i.minutes()));
     let parts = (step / 15).max(1);
-    let from: DateTime<Utc> = week_start.and_time(chrono::NaiveTime::MIN).and_utc();
-    let mut volume = vec![0.0; WEEK_QUARTERS];
-    let mut work = vec![0.0; WEEK_QUARTERS];
+    let from: DateTime<Utc> = first.and_time(chrono::NaiveTime::MIN).and_utc();
+    let mut volume = vec![0.0; quarters];
+    let mut work = vec![0.0; quarters];
     for p in points.iter().filter(|p| p.channel == channel) {
         for k in 0..parts {
             let t = p.start + Duration::minutes(15 * k);
             let q = (t - from).num_minutes().div_euclid(15);
-            if (0..WEEK_QUARTERS as i64).contains(&q) {
+            if (0..quarters as i64).contains(&q) {
                 let v = p.volume / parts as f64;
                 volume[q as usize] += v;
                 work[q as usize] += v * p.aht_seconds;
@@ -158,33 +193,68 @@ pub fn points_week_demand(
         .collect()
 }
 
-/// Generates the week of [`ScheduleFiles`] and validates it.
+/// Generates the schedule of [`ScheduleFiles`] and validates it; `progress` hears of
+/// every week done.
 ///
 /// # Errors
 /// Bad scenario or forecast files (named); a configuration the generator does not map
 /// yet (named); solver failures.
-pub fn schedule_from_files(files: &ScheduleFiles) -> Result<ScheduleOutcome> {
+pub fn schedule_from_files(
+    files: &ScheduleFiles,
+    progress: &mut dyn FnMut(&WeekProgress),
+) -> Result<ScheduleOutcome> {
     let scenario = read_scenario(&files.scenario)?;
-    let demand = week_demand(&files.forecast, files.channel, files.week_start)?;
     let mut options = GenerateOptions::default();
     options.limits.time_limit_seconds = files.time_limit_seconds;
     options.limits.relative_gap = files.relative_gap;
-    let (schedule, report) = schedule_week(
+    let file = read_forecast_csv(&files.forecast, ForecastKind::Intervals)?;
+    let only = files.only.as_ref().map(|(g, d)| (g.as_str(), *d));
+    let (week_start, schedule, report, demand) = generate_from_points(
         &scenario,
-        &files.staffing_group,
-        files.week_start,
-        &demand,
+        only,
+        (&file.points, file.interval, files.channel),
         &options,
+        progress,
     )?;
     let violations = validate(&scenario, &schedule);
     Ok(ScheduleOutcome {
         scenario,
-        week_start: files.week_start,
+        week_start,
         schedule,
         report,
         violations,
         demand,
     })
+}
+
+/// The one call of the generator for the batch and the workspace: `only` one staffing
+/// group and the week from a day, else the whole request (every staffing group of its
+/// forecast group, rolling weeks), with the demand of the forecast's `channel` points.
+/// Returns the first day, the schedule, the report and the demand.
+pub(crate) fn generate_from_points(
+    scenario: &Scenario,
+    only: Option<(&str, NaiveDate)>,
+    (points, interval, channel): (&[ForecastPoint], Option<IntervalLength>, Channel),
+    options: &GenerateOptions,
+    progress: &mut dyn FnMut(&WeekProgress),
+) -> Result<(NaiveDate, Schedule, HorizonReport, Vec<IntervalForecast>)> {
+    if let Some((group, start)) = only {
+        let clock = std::time::Instant::now();
+        let demand = points_demand(points, interval, channel, start, 7);
+        let (schedule, week) = schedule_week(scenario, group, start, &demand, options)?;
+        let weeks = vec![WeekReport {
+            week_start: start,
+            report: week,
+        }];
+        let report =
+            HorizonReport::from_weeks(scenario, &schedule, weeks, clock.elapsed().as_secs_f64());
+        return Ok((start, schedule, report, demand));
+    }
+    let r = scenario.request();
+    let days = (r.end - r.start).num_days().max(0) as usize + 1;
+    let demand = points_demand(points, interval, channel, r.start, days);
+    let (schedule, report) = schedule_request(scenario, &demand, options, progress)?;
+    Ok((r.start, schedule, report, demand))
 }
 
 /// Reads a schedule (the JSON `wfm schedule generate` writes) and validates it against a

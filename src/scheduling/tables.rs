@@ -116,10 +116,16 @@ pub fn write_schedule_dir(dir: &Path, outcome: &ScheduleOutcome) -> Result<Vec<P
         "schedule.xlsx",
         &workbook(outcome, &review, &tables)?,
     )?);
-    let report = serde_json::json!({
-        "report": outcome.report,
-        "violations": outcome.violations.iter().map(ToString::to_string).collect::<Vec<_>>(),
-    });
+    // the run's figures at the top level (status, objective, lower_bound, gap, seconds,
+    // agents, paid_hours, unmet_intervals, warnings, weeks), then the validator's findings
+    let mut report = serde_json::to_value(&outcome.report)
+        .map_err(|e| WfmError::Store(format!("writing JSON: {e}")))?;
+    if let Some(map) = report.as_object_mut() {
+        map.insert(
+            "violations".into(),
+            outcome.violations.iter().map(ToString::to_string).collect(),
+        );
+    }
     out.push(write_file(dir, "report.json", &to_json(&report)?)?);
     Ok(out)
 }

@@ -161,7 +161,7 @@ mod tests {
 
     use chrono::{TimeZone, Timelike, Utc};
     use wfm_core::{Channel, IntervalLength};
-    use wfm_scheduler::generate::{GenerationReport, SolveReport, SolveStatus};
+    use wfm_scheduler::generate::HorizonReport;
     use wfm_scheduler::{AgentSchedule, PlacedActivity, Scenario, Schedule, Shift};
 
     use super::*;
@@ -205,16 +205,8 @@ mod tests {
                 },
             ],
         };
-        let solve = SolveReport {
-            status: SolveStatus::Optimal,
-            objective: 0.0,
-            lower_bound: 0.0,
-            gap: 0.0,
-            seconds: 0.0,
-            variables: 0,
-            constraints: 0,
-        };
         let scenario = Scenario::from_toml(&text, "example").unwrap();
+        let report = HorizonReport::from_weeks(&scenario, &schedule, vec![], 0.0);
         let stored = StoredSchedule {
             forecast_group: "Support".into(),
             staffing_groups: vec!["Day team".into()],
@@ -225,16 +217,8 @@ mod tests {
             scenario: scenario.config().clone(),
             forecast_id: config.info.id,
             schedule,
-            report: GenerationReport {
-                tours: solve,
-                assignment: None,
-                required: vec![],
-                short_intervals: vec![],
-                staff_floor: 0,
-                conflicts: vec![],
-                unassigned_shifts: 0,
-                dropped_lengths: vec![],
-            },
+            report,
+            demand: vec![],
             created_at: String::new(),
         };
         let doc = ws

@@ -18,15 +18,13 @@
 
 use chrono::{Duration, NaiveDate, Utc};
 use serde::{Deserialize, Serialize};
+use wfm_core::Channel;
 use wfm_core::capacity::ForecastPoint;
-use wfm_core::{Channel, IntervalLength};
-use wfm_scheduler::generate::{
-    GenerateOptions, GenerationReport, RuleConflict, SolveReport, schedule_week,
-};
+use wfm_scheduler::generate::{GenerateOptions, HorizonReport, IntervalForecast};
 use wfm_scheduler::{Scenario, ScenarioConfig, Schedule, validate};
 
 use super::workspace::{check_against_workspace, current_scenario};
-use super::{ScheduleOutcome, points_week_demand, write_schedule_dir};
+use super::{ScheduleOutcome, generate_from_points, write_schedule_dir};
 use crate::Workspace;
 use crate::capacity::lifecycle::published_forecast;
 use crate::error::{Result, WfmError};
@@ -64,21 +62,6 @@ impl Default for CreateSchedule {
     }
 }
 
-/// [`GenerationReport`] as stored (the scheduler's type serializes but does not
-/// deserialize); the same fields.
-#[derive(Serialize, Deserialize)]
-#[serde(remote = "GenerationReport")]
-struct StoredReport {
-    tours: SolveReport,
-    assignment: Option<SolveReport>,
-    required: Vec<u32>,
-    short_intervals: Vec<u32>,
-    staff_floor: u32,
-    conflicts: Vec<RuleConflict>,
-    unassigned_shifts: usize,
-    dropped_lengths: Vec<u32>,
-}
-
 /// A schedule as stored in the workspace.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct StoredSchedule {
@@ -101,8 +84,10 @@ pub struct StoredSchedule {
     /// Per agent, the shifts with their activities (UTC).
     pub schedule: Schedule,
     /// The generator's report.
-    #[serde(with = "StoredReport")]
-    pub report: GenerationReport,
+    pub report: HorizonReport,
+    /// The quarter-hour demand it was generated for, from `start` 00:00 UTC (what the
+    /// review measures it against).
+    pub demand: Vec<IntervalForecast>,
     /// When it was generated, UTC `YYYY-MM-DDTHH:MM:SSZ`.
     pub created_at: String,
 }
@@ -135,6 +120,7 @@ impl StoredSchedule {
             schedule: self.schedule.clone(),
             report: self.report.clone(),
             violations,
+            demand: self.demand.clone(),
         })
     }
 
@@ -175,7 +161,7 @@ pub struct ScheduleSummary {
     /// Quarter hours short of the goal.
     pub short_intervals: usize,
     /// The generator's report.
-    pub report: GenerationReport,
+    pub report: HorizonReport,
     /// What the validator finds now (empty: every rule holds).
     pub violations: Vec<String>,
     /// The short-term forecast document it used.
@@ -198,32 +184,6 @@ pub struct SchedulePublished {
 
 fn rejected(message: impl Into<String>) -> WfmError {
     WfmError::Rejected(message.into())
-}
-
-/// The one call of the generator: the schedule of `staffing_groups` from `start` to `end`
-/// of `scenario` for the forecast's `channel` points. Today one staffing group and one
-/// week (`wfm_scheduler::generate::schedule_week`); the place to put the multi-week,
-/// all-groups generator.
-fn generate(
-    scenario: &Scenario,
-    staffing_groups: &[String],
-    (start, end): (NaiveDate, NaiveDate),
-    (points, interval, channel): (&[ForecastPoint], Option<IntervalLength>, Channel),
-    options: &GenerateOptions,
-) -> Result<(Schedule, GenerationReport)> {
-    let [group] = staffing_groups else {
-        return Err(rejected(format!(
-            "this version schedules one staffing group at a time, not {}",
-            staffing_groups.len()
-        )));
-    };
-    if (end - start).num_days() > 6 {
-        return Err(rejected(
-            "this version schedules one week at a time (7 days from the week's start)",
-        ));
-    }
-    let demand = points_week_demand(points, interval, channel, start);
-    Ok(schedule_week(scenario, group, start, &demand, options)?)
 }
 
 /// The staffing group to schedule: the asked one (linked to the request's forecast group)
@@ -293,7 +253,7 @@ fn summary(s: &StoredSchedule, paid_hours: f64) -> String {
         s.end,
         s.shifts(),
         paid_hours,
-        s.report.short_intervals.len()
+        s.report.unmet_intervals.len()
     )
 }
 
@@ -317,8 +277,15 @@ pub fn create_schedule(ws: &mut Workspace, request: &CreateSchedule) -> Result<D
     let scenario = stored_scenario.scenario(scenario_doc.id)?;
     check_against_workspace(ws, &scenario, &stored_scenario.file)?;
     let r = scenario.request().clone();
-    let group = pick_group(&scenario, request.staffing_group.as_deref())?;
-    let start = request.week_start.unwrap_or(r.start);
+    // one staffing group and one week when either is asked for, else the whole request
+    let only = match (&request.staffing_group, request.week_start) {
+        (None, None) => None,
+        (group, week) => Some((
+            pick_group(&scenario, group.as_deref())?,
+            week.unwrap_or(r.start),
+        )),
+    };
+    let start = only.as_ref().map_or(r.start, |o| o.1);
     if start < r.start || start > r.end {
         return Err(rejected(format!(
             "the week's start {start} is outside the request's dates {} to {}: import a \
@@ -326,7 +293,11 @@ pub fn create_schedule(ws: &mut Workspace, request: &CreateSchedule) -> Result<D
             r.start, r.end
         )));
     }
-    let end = (start + Duration::days(6)).min(r.end);
+    let end = if only.is_some() {
+        (start + Duration::days(6)).min(r.end)
+    } else {
+        r.end
+    };
     let fg = r.forecast_group.clone();
     let (forecast_doc, points, interval) = published_forecast(ws, &fg, "short")?;
     let Some(step) = interval else {
@@ -347,13 +318,16 @@ pub fn create_schedule(ws: &mut Workspace, request: &CreateSchedule) -> Result<D
     let mut options = GenerateOptions::default();
     options.limits.time_limit_seconds = request.time_limit_seconds;
     options.limits.relative_gap = request.relative_gap;
-    let groups = vec![group.clone()];
-    let (schedule, report) = generate(
+    let groups: Vec<String> = match &only {
+        Some((group, _)) => vec![group.clone()],
+        None => scenario.run_groups().map(|g| g.name.clone()).collect(),
+    };
+    let (_, schedule, report, demand) = generate_from_points(
         &scenario,
-        &groups,
-        (start, end),
+        only.as_ref().map(|(g, d)| (g.as_str(), *d)),
         (&points, interval, request.channel),
         &options,
+        &mut |_| {},
     )?;
     let stored = StoredSchedule {
         forecast_group: fg.clone(),
@@ -365,13 +339,14 @@ pub fn create_schedule(ws: &mut Workspace, request: &CreateSchedule) -> Result<D
         scenario: scenario.config().clone(),
         forecast_id: forecast_doc.id,
         report,
+        demand,
         created_at: Utc::now().format("%Y-%m-%dT%H:%M:%SZ").to_string(),
         schedule,
     };
     let name = request
         .name
         .clone()
-        .unwrap_or_else(|| format!("{group}, {start} to {end}"));
+        .unwrap_or_else(|| format!("{}, {start} to {end}", stored.staffing_groups.join(", ")));
     if name.trim().is_empty() {
         return Err(rejected("a schedule needs a name"));
     }
@@ -458,7 +433,7 @@ pub fn schedule_summary(ws: &Workspace, id: DocumentId) -> Result<ScheduleSummar
             .count(),
         shifts: s.shifts(),
         paid_hours: paid_hours(&outcome.scenario, &s.schedule),
-        short_intervals: s.report.short_intervals.len(),
+        short_intervals: s.report.unmet_intervals.len(),
         report: s.report.clone(),
         violations: outcome.violations.iter().map(ToString::to_string).collect(),
         forecast_id: s.forecast_id,
@@ -580,6 +555,7 @@ pub fn export_schedule(
 mod tests {
     use std::path::Path;
 
+    use wfm_core::IntervalLength;
     use wfm_core::forecast::ForecastPoint as Step;
     use wfm_core::history::Granularity;
 
@@ -661,12 +637,15 @@ mod tests {
         assert_eq!(info.status, DocumentStatus::Draft);
         assert_eq!(
             (s.forecast_id, s.staffing_groups.as_slice()),
-            (forecast, &["Day team".to_owned()][..])
+            (
+                forecast,
+                &["Day team".to_owned(), "Evening team".to_owned()][..]
+            )
         );
         assert!(info.uses.contains(&forecast) && info.uses.contains(&s.scenario_id));
         assert!(validate(&s.scenario().unwrap(), &s.schedule).is_empty());
         assert!(s.shifts() > 0);
-        assert!(s.report.short_intervals.is_empty());
+        assert!(s.report.unmet_intervals.is_empty());
         publish_schedule(&mut ws, a.id).unwrap();
         // the forecast is used by a published schedule
         let e = ws.delete_document(forecast).unwrap_err();

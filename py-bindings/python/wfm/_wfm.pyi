@@ -222,10 +222,10 @@ def forecast_files(
 def schedule_files(
     scenario: str,
     forecast: str,
-    group: str,
-    week_start: str,
+    group: Optional[str] = None,
+    week_start: Optional[str] = None,
     channel: str = "VOICE",
-    time_limit: float = 60.0,
+    time_limit: float = 600.0,
     gap: float = 0.01,
     output: Optional[str] = None,
 ) -> Tuple[bytes, bytes, bytes, bytes, str, List[str], str]: ...

@@ -77,19 +77,9 @@ def draw(folder: Path, history: Optional[Path] = None) -> List[Path]:
 
 
 def _coverage(schedule: Path) -> pl.DataFrame:
-    """``coverage.csv`` with a ``short`` column: from the file, or from the quarter
-    hours ``report.json`` lists as short (an older file without the column)."""
-    coverage = pl.read_csv(schedule / "coverage.csv")
-    if "short" in coverage.columns or not (schedule / "report.json").is_file() or coverage.height < 2:
-        return coverage
-    import json
-    from datetime import datetime
-
-    report = json.loads((schedule / "report.json").read_text(encoding="utf-8"))["report"]
-    starts = [datetime.strptime(t, "%Y-%m-%dT%H:%M:%SZ") for t in coverage["interval_start"].to_list()]
-    per = int((starts[1] - starts[0]).total_seconds() // 900) or 1
-    short = {int(q) // per for q in report.get("short_intervals", [])}
-    return coverage.with_columns(pl.Series("short", [i in short for i in range(coverage.height)]))
+    """``coverage.csv``: required and scheduled productive agents per interval, with the
+    agents ``short``."""
+    return pl.read_csv(schedule / "coverage.csv")
 
 
 def _weeks_before(timestamp: str, weeks: int) -> str:

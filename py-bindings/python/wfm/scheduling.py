@@ -59,10 +59,10 @@ class ScheduleResult:
     coverage: pl.DataFrame
     #: Paid hours per ``agent`` and ``date``.
     agent_hours: pl.DataFrame
-    #: ``tours`` and ``assignment`` (each ``status``, ``objective``, ``lower_bound``,
-    #: ``gap``, ``seconds``, ...), ``required`` (per quarter hour), ``short_intervals``
-    #: (quarter hours from the week's start), ``conflicts``, ``unassigned_shifts``,
-    #: ``staff_floor``, ``dropped_lengths``.
+    #: ``status``, ``objective``, ``lower_bound``, ``gap``, ``seconds``, ``agents``,
+    #: ``shifts``, ``paid_hours``, ``unmet_intervals`` (UTC starts of the quarter hours
+    #: short of the goal), ``warnings`` and ``weeks`` (per week the generator's own
+    #: report: ``tours``, ``assignment``, ``required`` per quarter hour, ``pools``, ...).
     report: Dict[str, Any]
     #: The validator's findings, one sentence each (agent, date, rule and numbers).
     violations: List[str] = field(default_factory=list)
@@ -70,9 +70,9 @@ class ScheduleResult:
     schedule_json: str = "{}"
 
     @property
-    def short_intervals(self) -> List[int]:
-        """Quarter hours (from the week's start, 00:00 UTC) short of the requirement."""
-        return list(self.report.get("short_intervals", []))
+    def short_intervals(self) -> List[str]:
+        """UTC starts (``YYYY-MM-DDTHH:MM:SSZ``) of the quarter hours short of the goal."""
+        return list(self.report.get("unmet_intervals", []))
 
 
 def _date_text(value: Union[_dt.date, str]) -> str:
@@ -96,15 +96,16 @@ def _read(table: bytes) -> pl.DataFrame:
 def generate_schedule(
     scenario: PathLike,
     forecast: Forecast,
-    group: str,
-    week_start: Union[_dt.date, str],
+    group: Optional[str] = None,
+    week_start: Optional[Union[_dt.date, str]] = None,
     channel: str = "VOICE",
-    time_limit: float = 60.0,
+    time_limit: float = 600.0,
     gap: float = 0.01,
     output: Optional[PathLike] = None,
 ) -> ScheduleResult:
-    """One week from ``week_start`` (a date or ``YYYY-MM-DD``, UTC) for the staffing
-    ``group`` of ``scenario``, as ``wfm schedule generate``.
+    """The schedule of ``scenario``'s request — every week, every staffing group of its
+    forecast group — as ``wfm schedule generate``; with ``group`` and ``week_start`` (a
+    date or ``YYYY-MM-DD``, UTC) only that group's week.
 
     ``forecast`` is a short-term forecast CSV path (SPEC §3, 15- or 30-minute rows) or a
     polars / pandas DataFrame with its columns (written to a temporary CSV and read as
@@ -134,7 +135,7 @@ def generate_schedule(
             os.fspath(scenario),
             _as_file(forecast, folder, "forecast_short.csv"),
             group,
-            _date_text(week_start),
+            None if week_start is None else _date_text(week_start),
             channel,
             float(time_limit),
             float(gap),

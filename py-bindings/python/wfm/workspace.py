@@ -452,9 +452,9 @@ class Workspace:
 
     def schedule(self, schedule_id: int) -> dict:
         """A schedule's summary: its row's fields plus agents, agents_scheduled, shifts,
-        paid_hours, short_intervals, unassigned_shifts, conflicts, violations (what the
+        paid_hours, short_intervals, unassigned_shifts, warnings, violations (what the
         validator finds now), forecast_id and scenario_id."""
-        row, numbers, conflicts, violations, (forecast, scenario) = _wfm.schedule_summary(
+        row, numbers, warnings, violations, (forecast, scenario) = _wfm.schedule_summary(
             self._ws, schedule_id
         )
         out = dict(zip(_SCHEDULE_SCHEMA, row))
@@ -463,7 +463,7 @@ class Workspace:
              "unassigned_shifts"],
             numbers,
         ))
-        out.update(conflicts=conflicts, violations=violations, forecast_id=forecast,
+        out.update(warnings=warnings, violations=violations, forecast_id=forecast,
                    scenario_id=scenario)
         return out
 

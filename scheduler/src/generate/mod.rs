@@ -1,24 +1,31 @@
-//! Schedule generation for one staffing group over one week: requirement → anonymous
-//! tours with implicit break placement → named agents.
+//! Schedule generation over one week: requirement → anonymous tours of one or more
+//! *pools* (interchangeable agents: a staffing group, or its part with one profile and
+//! one time zone) solved jointly with implicit break placement → named agents per pool.
 //!
 //! # Stages
 //! 1. [`requirement`]: required productive agents per interval from the forecast and the
 //!    goal (wfm-erlang's staffing search).
-//! 2. The tour model (MIP, HiGHS): integer `x[d,k]` agents on daily shift type `k`
-//!    (start from the template's starts, length from its lengths) of day `d`; for every
-//!    break `b` of the type's length and every start offset `o` of its window an integer
-//!    `y[d,k,b,o]` with `Σ_o y[d,k,b,o] = x[d,k]`; productive coverage at interval `t` is
-//!    `Σ x (on shift at t) − Σ y (on break at t)`, and
-//!    `coverage[t] + short[t] ≥ required[t]` with a penalised slack `short[t] ≥ 0`.
-//!    Optional days-off patterns ([`WorkDays`]): integer `w[p]` per pattern of `days`
-//!    work days, `Σ_k x[d,k] = Σ_{p ∋ d} w[p]` for each day, `Σ w ≤ max_shifts_per_day`.
-//!    Without patterns, `Σ_k x[d,k] ≤ max_shifts_per_day` per day.
-//! 3. Assignment (a second MIP, `assign.rs`): binary `z[a,d,k]` per agent and staffed
-//!    shift, honouring availability, allowed lengths, weekly minimum/maximum minutes,
-//!    maximum work days and consecutive work days (carried over from the previous week).
-//!    Unmeetable minimums and shifts no agent can take are reported, not failures.
+//! 2. The tour model (one MIP, HiGHS, all pools): per pool `p`, integer `x[p,d,k]` agents
+//!    on daily shift type `k` (a start of the pool's day-`d` window, a length of its
+//!    template) of day `d`; for every break `b` of the type's length and every start
+//!    offset `o` of its window an integer `y[p,d,k,b,o]` with `Σ_o y = x`; the pool's
+//!    productive coverage at interval `t` is `Σ x (on shift at t) − Σ y (on break at t)`,
+//!    and the *summed* coverage of all pools meets the shared requirement,
+//!    `Σ_p coverage_p[t] + short[t] ≥ required[t]` with a penalised slack `short[t] ≥ 0`.
+//!    Each pool's minimum staff is a row on its own coverage (a [`GroupMinimum`] on the
+//!    sum over its pools), each with a penalised slack. Optional days-off patterns per
+//!    pool ([`WorkDays`]): integer `w[p,q]` per pattern `q` of `days` work days,
+//!    `Σ_k x[p,d,k] = Σ_{q ∋ d} w[p,q]` for each day, `Σ_q w[p,q] ≤` the pool's agents.
+//!    Shifts per day are capped by `max_shifts_per_day` and the named agents available;
+//!    further rows bound the pool's totals by its agents' rules (see `tour.rs`).
+//! 3. Assignment (one MIP per pool with named agents, `assign.rs`, run in parallel):
+//!    binary `z[a,d,k]` per agent and staffed shift of the pool, honouring availability,
+//!    allowed lengths, weekly minimum/maximum minutes, minimum/maximum work days,
+//!    consecutive work days (carried over from the previous week), the days-off rule
+//!    ("one of these days off") and Work days. Unmeetable minimums, missed Work days and
+//!    shifts no agent can take are reported, not failures.
 //!
-//! # Why the tour model is exact
+//! # Why the tour model is exact (per pool)
 //! The break windows of one shift length are disjoint and ordered (checked). So any
 //! choice of one start per window is a valid break plan for one agent, and any integer
 //! `y` with `Σ_o y[·,b,o] = x` for each break decomposes into `x` agents: give the
@@ -26,29 +33,40 @@
 //! coverage of those agents is exactly the model's, interval by interval (the tests
 //! recompute it from the output). With patterns, the per-day equality lets the day's
 //! shifts be handed one-to-one to the agents whose pattern works that day, because the
-//! shift types of different days are independent (the template forbids a shift running
-//! into the next day's first start). So the model's optimum is the optimum over all
-//! schedules of anonymous agents and its dual bound is a valid lower bound for them.
-//! This is the explicit form of Bechtold–Jacobs implicit break placement: the same
-//! coverage, with per-shift-type instead of aggregated break variables.
+//! shift types of different days are independent (the template forbids a shift of day
+//! `d` running into day `d + 1`'s first start, also with per-day windows). This holds
+//! pool by pool: pools share only the coverage rows, which are sums of the pools'
+//! exact coverages, and each pool's minimum staff row is on its own exact coverage. So
+//! the model's optimum is the optimum over all schedules of anonymous agents of the
+//! pools and its dual bound is a valid lower bound for them. The aggregate rows of pools
+//! with named agents (shifts per day at most the agents available, totals of minimum
+//! and maximum days and hours, days off) hold for every schedule of those agents that
+//! honours their rules, so the bound is also a valid lower bound for rule-abiding named
+//! schedules; the assignment of stage 3 may still leave shifts open (reported). This is
+//! the explicit form of Bechtold–Jacobs implicit break placement: the same coverage,
+//! with per-shift-type instead of aggregated break variables.
 //!
 //! # Objectives and the tie-break weight
 //! With [`Objective::FewestShifts`], shift type `k` costs `1 + ε·paid_k` (paid
-//! intervals), `ε = 1 / (L·U + 1)`, `L` the largest `paid_k`, `U = days · Σ_t required[t]`
-//! (`days` = work days per agent, 7 without patterns), lowered to `7 · max_shifts_per_day`
-//! when set. *Claim*: every optimum of the weighted model has the fewest shifts among
+//! intervals), `ε = 1 / (L·U + 1)`, `L` the largest `paid_k`, `U = Σ_p U_p` over the
+//! pools, `U_p = days_p · Σ_t required[t]` (`days_p` = work days per agent, 7 without
+//! patterns; `required` including the pools' own minimum staff rows), lowered to the sum
+//! of the pool's daily caps when every day is capped, and equal to that sum for pools
+//! with named agents (whose aggregate rows may call for shifts no interval needs).
+//! *Claim*: every optimum of the weighted model has the fewest shifts among
 //! the schedules of least shortage cost. *Proof*: write `f₁ = M·Σ short + P` (`P`
 //! shifts, `M` integer, so `f₁` is an integer at any optimum, where
 //! `short[t] = max(0, required[t] − coverage[t])`), and `H` the paid intervals. Let `S`
 //! minimise `f₁` with value `Q`. In `S` every agent works some shift productive in an
 //! interval where it is needed (else dropping the agent lowers `f₁`), so at most
-//! `Σ_t required[t]` agents and `P(S) ≤ U` shifts; with the daily cap also
-//! `P(S) ≤ 7 · cap`. Hence `f(S) = Q + ε·H(S) ≤ Q + ε·L·U < Q + 1`, while any schedule
+//! `Σ_t required[t]` agents and `P(S) ≤ U` shifts; with daily caps `P(S)` is also at
+//! most their sum. Hence `f(S) = Q + ε·H(S) ≤ Q + ε·L·U < Q + 1`, while any schedule
 //! with `f₁ ≥ Q + 1` has `f ≥ Q + 1`: the weighted optimum minimises `f₁` and, among
 //! those, `H`. Caveat: with a relative gap target `g > 0` the tie-break is only pursued
 //! while `ε·ΔH` exceeds `g · objective`; use gap 0 for a strict tie-break.
 //!
-//! The shortage penalty `M = ⌊days · max_k cost_k⌋ + 1` per agent-interval makes one
+//! The shortage penalty `M = ⌊days · max_k cost_k⌋ + 1` (`days` the most over the
+//! pools) per agent-interval (and per unit of an aggregate row's slack) makes one
 //! short agent-interval dearer than one whole extra agent (a tour of `days` shifts): an
 //! interval is left short only where no added agent (within the caps) could cover it.
 //! [`Objective::PaidHours`] costs paid hours per shift; [`Objective::Cost`] a cost per
@@ -60,17 +78,26 @@
 //! and breaks are broken by index order. The time limit is wall-clock and can differ
 //! between runs that hit it; runs that end on the gap are repeatable.
 //!
-//! # Mapping the configuration model (left to the caller)
-//! - Shift profile → [`ShiftTemplate`]: earliest start / latest end (UTC) → starts;
+//! # The week's edges
+//! Coverage is counted on the week's intervals only: a shift may run past the week's
+//! last interval (a pool's Sunday in a zone west of UTC ends on Monday UTC), stays whole
+//! in the output, and its coverage there is not counted (clipped). The caller carries it
+//! into the next week (`WeekCarry::covered` in `schedule_week_all`). Starts are never
+//! before the week's first interval.
+//!
+//! # Mapping the configuration model (`from_scenario.rs` does it for a [`crate::Scenario`])
+//! - Shift profile → [`ShiftTemplate`]: earliest start / latest end → per-day start
+//!   windows in UTC ([`ShiftTemplate::day_windows`], moving with DST on the local clock);
 //!   daily min/max hours and max shift duration → the lengths; activity groups by
 //!   length → [`ShiftLength::breaks`]; placement windows relative to the start →
 //!   [`BreakRule`] offsets; paid flag of the activity → `paid`.
-//! - Staffing group → one [`WeekProblem`]: minimum staff → [`MinimumStaff`] (week
-//!   intervals after the caller's time-zone mapping), agents ≤ N → `max_shifts_per_day`,
-//!   work days → [`WorkDays`].
+//! - Staffing groups → the [`Pool`]s of one [`WeekProblem`]: minimum staff →
+//!   [`MinimumStaff`] / [`GroupMinimum`] (week intervals), agents ≤ N →
+//!   `max_shifts_per_day`, work days → [`WorkDays`].
 //! - Staff rules (merged over group rules) → [`Agent`]: weekly min/max hours in minutes,
-//!   consecutive work days, per-day availability from Work/Flexible days, schedule
-//!   start/end dates and time-off, allowed lengths from daily min/max hours.
+//!   min/max work days, consecutive work days, per-day availability from Off days,
+//!   schedule start/end dates and time-off, Work days → `must_work`, days off →
+//!   `days_off_any`, allowed lengths from daily min/max hours.
 //!
 //! # Examples
 //! ```
@@ -82,8 +109,8 @@
 //! for d in 0..7 {
 //!     for t in 16..24 { required[d * 48 + t] = 2; }
 //! }
-//! let template = ShiftTemplate { earliest_start: 16, latest_start: 16, start_step: 1,
-//!     lengths: vec![ShiftLength { length: 8, breaks: vec![] }] };
+//! let template = ShiftTemplate::daily(16, 16, 1,
+//!     vec![ShiftLength { length: 8, breaks: vec![] }]);
 //! let week = generate(&WeekProblem::new(grid, required, template), &Limits::default())?;
 //! assert_eq!(week.shift_count, 14);
 //! assert!(week.short_intervals.is_empty());
@@ -92,6 +119,7 @@
 
 mod assign;
 mod from_scenario;
+mod horizon;
 mod input;
 mod mip;
 mod output;
@@ -102,19 +130,26 @@ mod tour;
 mod tests;
 
 pub use assign::RuleConflict;
-pub use from_scenario::{GenerateOptions, GenerationReport, schedule_week};
+pub use from_scenario::{
+    GenerateOptions, GenerationReport, MAX_FLOOR_ROUNDS, PoolReport, WeekCarry, schedule_week,
+    schedule_week_all,
+};
+pub use horizon::{HorizonReport, WeekProgress, WeekReport, relative_gap, schedule_request};
 pub use input::{
-    Agent, Availability, BreakKind, BreakRule, DAYS, Grid, MinimumStaff, Objective, ShiftLength,
-    ShiftTemplate, WeekProblem, WorkDays,
+    Agent, Availability, BreakKind, BreakRule, DAYS, Grid, GroupMinimum, MinimumStaff, Objective,
+    Pool, ShiftLength, ShiftTemplate, StartWindow, WeekProblem, WorkDays,
 };
 pub use mip::{Limits, SolveReport, SolveStatus};
-pub use output::{AgentSchedule, IntervalCoverage, PlacedBreak, Shift, WeekSchedule};
+pub use output::{AgentSchedule, IntervalCoverage, PlacedBreak, PoolOutcome, Shift, WeekSchedule};
 pub use requirement::{IntervalForecast, requirement};
+
+use rayon::prelude::*;
 
 use crate::error::Result;
 use tour::Tours;
 
-/// Generates the week: tours, then named (or anonymous) agents, then coverage.
+/// Generates the week: tours of all pools jointly, then named (or anonymous) agents per
+/// pool (independent assignments, solved in parallel), then coverage.
 ///
 /// Each solver call gets `limits` (time limit and relative gap).
 ///
@@ -126,17 +161,60 @@ use tour::Tours;
 pub fn generate(problem: &WeekProblem, limits: &Limits) -> Result<WeekSchedule> {
     problem.check()?;
     let tours = tour::solve(problem, limits)?;
-    let (names, assigned, conflicts, assignment) = if problem.agents.is_empty() {
-        let (names, shifts) = assign::anonymous(problem, &tours);
-        (names, shifts, Vec::new(), None)
-    } else {
-        let a = assign::assign(problem, &tours, limits)?;
-        let names = problem.agents.iter().map(|a| a.id.clone()).collect();
-        (names, a.shifts, a.conflicts, a.report)
-    };
-    Ok(build(
-        problem, &tours, names, assigned, conflicts, assignment,
-    ))
+    let started = std::time::Instant::now();
+    // Per pool, in pool order (rayon's collect keeps it): deterministic.
+    let stage: Vec<Result<PoolAssignment>> = (0..problem.pools.len())
+        .into_par_iter()
+        .map(|p| {
+            if problem.pools[p].agents.is_empty() {
+                let (names, shifts) = assign::anonymous(problem, p, &tours);
+                Ok((names, shifts, Vec::new(), None))
+            } else {
+                let a = assign::assign(problem, p, &tours, limits)?;
+                let names = problem.pools[p]
+                    .agents
+                    .iter()
+                    .map(|a| a.id.clone())
+                    .collect();
+                Ok((names, a.shifts, a.conflicts, a.report))
+            }
+        })
+        .collect();
+    let stage: Vec<PoolAssignment> = stage.into_iter().collect::<Result<_>>()?;
+    let seconds = started.elapsed().as_secs_f64();
+    Ok(build(problem, &tours, stage, seconds))
+}
+
+/// One pool's assignment: names, per agent the shift types, conflicts, the solve.
+type PoolAssignment = (
+    Vec<String>,
+    Vec<Vec<usize>>,
+    Vec<RuleConflict>,
+    Option<SolveReport>,
+);
+
+/// The pools' assignment reports as one: objectives and bounds summed, the worst status,
+/// the stage's wall-clock time.
+fn combine(reports: &[SolveReport], seconds: f64) -> Option<SolveReport> {
+    let first = reports.first()?;
+    if reports.len() == 1 {
+        return Some(*first);
+    }
+    let objective: f64 = reports.iter().map(|r| r.objective).sum();
+    let lower_bound: f64 = reports.iter().map(|r| r.lower_bound).sum();
+    Some(SolveReport {
+        status: if reports.iter().all(|r| r.status == SolveStatus::Optimal) {
+            SolveStatus::Optimal
+        } else {
+            SolveStatus::TimeLimit
+        },
+        objective,
+        lower_bound,
+        gap: mip::relative_gap(objective, lower_bound),
+        seconds,
+        variables: reports.iter().map(|r| r.variables).sum(),
+        constraints: reports.iter().map(|r| r.constraints).sum(),
+    })
 }
 
 /// Places breaks (the `j`-th agent on a shift type gets the `j`-th chosen offsets) and
@@ -144,15 +222,13 @@ pub fn generate(problem: &WeekProblem, limits: &Limits) -> Result<WeekSchedule> 
 fn build(
     problem: &WeekProblem,
     tours: &Tours,
-    names: Vec<String>,
-    assigned: Vec<Vec<usize>>,
-    conflicts: Vec<RuleConflict>,
-    assignment: Option<SolveReport>,
+    stage: Vec<PoolAssignment>,
+    seconds: f64,
 ) -> WeekSchedule {
-    let lengths = &problem.template.lengths;
     let mut taken = vec![0usize; tours.types.len()];
     let make = |k: usize, taken: &mut [usize]| {
         let s = tours.types[k];
+        let lengths = &problem.pools[s.pool].template.lengths;
         let j = taken[k];
         taken[k] += 1;
         let mut breaks: Vec<PlacedBreak> = lengths[s.length_index]
@@ -160,7 +236,9 @@ fn build(
             .iter()
             .enumerate()
             .map(|(b, rule)| PlacedBreak {
-                start: s.start + tours.break_offsets[k][b][j],
+                // a shift beyond the model's count (an extra one) repeats a chosen offset
+                start: s.start
+                    + tours.break_offsets[k][b][j % tours.break_offsets[k][b].len().max(1)],
                 length: rule.length,
                 kind: rule.kind,
                 paid: rule.paid,
@@ -168,6 +246,7 @@ fn build(
             .collect();
         breaks.sort_by_key(|b| b.start);
         Shift {
+            pool: s.pool,
             day: s.day as u8,
             start: s.start,
             end: s.start + s.length,
@@ -175,17 +254,39 @@ fn build(
             breaks,
         }
     };
-    let agents: Vec<AgentSchedule> = names
-        .into_iter()
-        .zip(assigned)
-        .map(|(agent, mut ks)| {
+    let mut agents = Vec::new();
+    let mut conflicts = Vec::new();
+    let mut reports = Vec::new();
+    let mut pools = Vec::new();
+    for (p, (names, assigned, pool_conflicts, report)) in stage.into_iter().enumerate() {
+        let mut shift_count = 0;
+        for (agent, mut ks) in names.into_iter().zip(assigned) {
             ks.sort_by_key(|&k| tours.types[k].start);
-            AgentSchedule {
+            shift_count += ks.len() as u32;
+            agents.push(AgentSchedule {
+                pool: p,
                 agent,
                 shifts: ks.into_iter().map(|k| make(k, &mut taken)).collect(),
-            }
-        })
-        .collect();
+            });
+        }
+        conflicts.extend(pool_conflicts);
+        reports.extend(report);
+        pools.push(PoolOutcome {
+            name: problem.pools[p].name.clone(),
+            tour_shifts: (0..tours.types.len())
+                .filter(|&k| tours.types[k].pool == p)
+                .map(|k| tours.counts[k])
+                .sum(),
+            shift_count,
+            assignment: report,
+        });
+    }
+    let mut extra = (0u32, 0.0);
+    for (k, &n) in taken.iter().enumerate() {
+        let over = n.saturating_sub(tours.counts[k] as usize) as u32;
+        extra.0 += over;
+        extra.1 += f64::from(over) * tours.cost[k];
+    }
     let mut unassigned = Vec::new();
     for k in 0..tours.types.len() {
         while taken[k] < tours.counts[k] as usize {
@@ -201,10 +302,14 @@ fn build(
         shift_count: 0,
         paid_minutes: 0,
         tours: tours.report,
-        assignment,
+        assignment: combine(&reports, seconds),
+        pools,
+        minimum_short: Vec::new(),
         tour_shifts: tours.counts.iter().sum(),
+        extra,
     };
-    let productive = week.productive(problem.grid.week());
+    let horizon = problem.grid.week();
+    let productive = week.productive(horizon);
     week.coverage = productive
         .iter()
         .zip(&tours.required)
@@ -221,6 +326,18 @@ fn build(
         .filter(|c| c.scheduled < c.required)
         .map(|c| c.interval)
         .collect();
+    for (pools, minimum) in &tours.minimum_sets {
+        let mut own = vec![0u32; horizon as usize];
+        for &p in pools {
+            for (o, c) in own.iter_mut().zip(week.productive_of(horizon, Some(p))) {
+                *o += c;
+            }
+        }
+        let short: Vec<u32> = (0..horizon)
+            .filter(|&t| own[t as usize] < minimum[t as usize])
+            .collect();
+        week.minimum_short.push((pools.clone(), short));
+    }
     let shifts = week.agents.iter().flat_map(|a| &a.shifts);
     week.shift_count = shifts.clone().count() as u32;
     week.paid_minutes = shifts

@@ -23,7 +23,9 @@ pub struct PlacedBreak {
 /// One shift of one agent.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Shift {
-    /// Day of the week (0–6) the shift starts.
+    /// The pool (index into [`super::WeekProblem::pools`]).
+    pub pool: usize,
+    /// Schedule day of the week (0–6) the shift belongs to (its pool's day).
     pub day: u8,
     /// First week interval of the shift.
     pub start: u32,
@@ -49,6 +51,8 @@ impl Shift {
 /// One agent's week.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct AgentSchedule {
+    /// The agent's pool (index into [`super::WeekProblem::pools`]).
+    pub pool: usize,
     /// Agent id (`A001`… for anonymous agents).
     pub agent: String,
     /// Shifts in day order.
@@ -64,6 +68,19 @@ pub struct IntervalCoverage {
     pub required: u32,
     /// Productive agents in the returned agents' shifts.
     pub scheduled: u32,
+}
+
+/// One pool's share of the generated week.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct PoolOutcome {
+    /// The pool's name.
+    pub name: String,
+    /// Shifts of the pool the tour model staffed.
+    pub tour_shifts: u32,
+    /// Shifts of the pool assigned to agents.
+    pub shift_count: u32,
+    /// The pool's assignment solve, when it has named agents.
+    pub assignment: Option<SolveReport>,
 }
 
 /// The generated week.
@@ -89,18 +106,38 @@ pub struct WeekSchedule {
     /// count and `⌊lower_bound⌋` a lower bound on the fewest shifts (`ε·paid < 1`).
     pub tours: SolveReport,
     /// Stage 2 (named agents), when agents were given: objective `Σ length of
-    /// unassigned shifts + 2 · Σ intervals below agents' weekly minimum` (0 = all
-    /// assigned, all minimums met).
+    /// unassigned shifts + 2 · Σ intervals below agents' weekly minimum + …` (0 = all
+    /// assigned, all rules met; see `assign.rs`). With several pools the pools' reports
+    /// combined: objectives and bounds summed, the worst status, `seconds` the wall-clock
+    /// time of the (parallel) stage.
     pub assignment: Option<SolveReport>,
+    /// Per pool, its shifts and assignment.
+    pub pools: Vec<PoolOutcome>,
+    /// Minimum staff not merged into the requirement (each pool's own with several
+    /// pools, and the group minimums): the pools counted and the week intervals where
+    /// their productive agents are below it (empty: met).
+    pub minimum_short: Vec<(Vec<usize>, Vec<u32>)>,
     /// Agent shifts the tour model staffed (assigned or not).
     pub tour_shifts: u32,
+    /// Shifts the assignment added beyond the tour model's (so that an agent meets a
+    /// weekly minimum), and their cost in the tour model's objective.
+    pub extra: (u32, f64),
 }
 
 impl WeekSchedule {
     /// Productive agents per week interval, recomputed from the agents' shifts.
     pub fn productive(&self, week: u32) -> Vec<u32> {
+        self.productive_of(week, None)
+    }
+
+    /// Productive agents per week interval of one pool (or all), from the agents' shifts.
+    pub fn productive_of(&self, week: u32, pool: Option<usize>) -> Vec<u32> {
         let mut cov = vec![0u32; week as usize];
-        for shift in self.agents.iter().flat_map(|a| &a.shifts) {
+        let agents = self
+            .agents
+            .iter()
+            .filter(|a| pool.is_none_or(|p| a.pool == p));
+        for shift in agents.flat_map(|a| &a.shifts) {
             for t in shift.start..shift.end.min(week) {
                 if shift.productive_at(t) {
                     cov[t as usize] += 1;

@@ -25,12 +25,7 @@ fn flat(days: &[usize], from: u32, to: u32, agents: u32) -> Vec<u32> {
 }
 
 fn template(first: u32, last: u32, lengths: Vec<ShiftLength>) -> ShiftTemplate {
-    ShiftTemplate {
-        earliest_start: first * 2,
-        latest_start: last * 2,
-        start_step: 2,
-        lengths,
-    }
+    ShiftTemplate::daily(first * 2, last * 2, 2, lengths)
 }
 
 fn brk(kind: BreakKind, length: u32, earliest: u32, latest: u32, paid: bool) -> BreakRule {
@@ -53,7 +48,7 @@ fn exact() -> Limits {
 /// Every break lies inside its rule's window, and coverage is recomputed consistently.
 fn check_shape(problem: &WeekProblem, week: &WeekSchedule) {
     for shift in week.agents.iter().flat_map(|a| &a.shifts) {
-        let rule = problem
+        let rule = problem.pools[0]
             .template
             .lengths
             .iter()
@@ -71,7 +66,7 @@ fn check_shape(problem: &WeekProblem, week: &WeekSchedule) {
             assert_eq!((b.length, b.kind, b.paid), (r.length, r.kind, r.paid));
         }
         let start_of_day = shift.start - u32::from(shift.day) * 48;
-        assert!(problem.template.starts().contains(&start_of_day));
+        assert!(problem.pools[0].template.starts().contains(&start_of_day));
     }
     let productive = week.productive(problem.grid.week());
     for c in &week.coverage {
@@ -148,7 +143,7 @@ fn ties_go_to_fewer_paid_hours_and_paid_hours_objective_differs() {
     // 1 agent 08:00–14:00 with only 4-hour shifts starting 08:00, 09:00 or 10:00.
     // Two shifts needed, 8 paid hours; as a cost, 2 × (10 + 4 × 1) = 28.
     problem.required = flat(&[4], 8, 14, 1);
-    problem.template = template(
+    problem.pools[0].template = template(
         8,
         10,
         vec![ShiftLength {
@@ -179,7 +174,7 @@ fn five_of_seven_days_needs_three_agents_for_two_a_day() {
         flat(&[0, 1, 2, 3, 4, 5, 6], 8, 16, 2),
         template(8, 8, lengths),
     );
-    problem.work_days = Some(WorkDays {
+    problem.pools[0].work_days = Some(WorkDays {
         days: 5,
         consecutive_days_off: true,
     });
@@ -192,7 +187,7 @@ fn five_of_seven_days_needs_three_agents_for_two_a_day() {
         for s in &a.shifts {
             mask |= 1 << s.day;
         }
-        assert!(tour::patterns(problem.work_days.unwrap()).contains(&mask));
+        assert!(tour::patterns(problem.pools[0].work_days.unwrap()).contains(&mask));
     }
     assert!(week.short_intervals.is_empty());
     check_shape(&problem, &week);
@@ -262,7 +257,7 @@ fn an_unreachable_goal_still_returns_a_schedule_with_the_short_intervals() {
         breaks: vec![],
     }];
     let mut problem = WeekProblem::new(grid(), r, template(8, 8, lengths));
-    problem.max_shifts_per_day = Some(2);
+    problem.pools[0].max_shifts_per_day = Some(2);
     let week = generate(&problem, &exact()).unwrap();
     assert_eq!(week.shift_count, 2);
     let mut expected: Vec<u32> = (at(0, 3) as u32..at(0, 4) as u32).collect();
@@ -280,7 +275,7 @@ fn minimum_staff_is_covered_without_forecast() {
         breaks: vec![],
     }];
     let mut problem = WeekProblem::new(grid(), vec![0; 7 * 48], template(8, 8, lengths));
-    problem.minimum_staff = vec![MinimumStaff {
+    problem.pools[0].minimum_staff = vec![MinimumStaff {
         from: at(3, 9) as u32,
         to: at(3, 9) as u32 + 1,
         agents: 1,
@@ -321,7 +316,7 @@ fn named_agents_rules_hold_and_conflicts_are_reported() {
     // Wants 60 hours but at most 56 hours of shifts exist in the week.
     let mut greedy = Agent::new("greedy");
     greedy.min_week_minutes = Some(60 * 60);
-    problem.agents = vec![full, part, flex, greedy];
+    problem.pools[0].agents = vec![full, part, flex, greedy];
     let week = generate(&problem, &exact()).unwrap();
     check_shape(&problem, &week);
     let by = |id: &str| week.agents.iter().find(|a| a.agent == id).unwrap();
@@ -368,7 +363,7 @@ fn named_agents_without_requirement_get_no_shifts() {
     let mut problem = WeekProblem::new(grid(), vec![0; 7 * 48], template(8, 8, lengths));
     let mut odd = Agent::new("odd");
     odd.allowed_lengths = Some(vec![5]);
-    problem.agents = vec![Agent::new("a"), odd];
+    problem.pools[0].agents = vec![Agent::new("a"), odd];
     let week = generate(&problem, &exact()).unwrap();
     assert_eq!(week.shift_count, 0);
     assert!(week.agents.iter().all(|a| a.shifts.is_empty()));
@@ -392,11 +387,12 @@ fn shifts_no_agent_can_take_are_listed() {
     let mut only_monday = Agent::new("mon");
     only_monday.availability = [Availability::Off; DAYS];
     only_monday.availability[0] = Availability::Any;
-    problem.agents = vec![only_monday];
+    problem.pools[0].agents = vec![only_monday];
     let week = generate(&problem, &exact()).unwrap();
+    // The tour model knows the agents available per day: no shift on Tuesday at all.
     assert_eq!(week.shift_count, 1);
-    assert_eq!(week.unassigned.len(), 1);
-    assert_eq!(week.unassigned[0].day, 1);
+    assert_eq!(week.tour_shifts, 1);
+    assert!(week.unassigned.is_empty());
     assert_eq!(
         week.short_intervals,
         (at(1, 8) as u32..at(1, 16) as u32).collect::<Vec<_>>()
@@ -413,14 +409,14 @@ fn malformed_problems_are_rejected() {
         Err(SchedulerError::InvalidModel(_))
     ));
     let mut p = ok.clone();
-    p.template.lengths[0].breaks[1].earliest_offset = 4; // overlaps the first window
+    p.pools[0].template.lengths[0].breaks[1].earliest_offset = 4; // overlaps the first window
     let err = generate(&p, &exact()).unwrap_err();
     assert!(
         err.to_string().contains("overlaps the previous break"),
         "{err}"
     );
     let mut p = ok.clone();
-    p.agents = vec![Agent::new("a"), Agent::new("a")];
+    p.pools[0].agents = vec![Agent::new("a"), Agent::new("a")];
     assert!(
         generate(&p, &exact())
             .unwrap_err()
@@ -428,7 +424,7 @@ fn malformed_problems_are_rejected() {
             .contains("twice")
     );
     let mut p = ok.clone();
-    p.template.lengths[0].length = 47; // runs into the next day's 08:00
+    p.pools[0].template.lengths[0].length = 47; // runs into the next day's 08:00
     assert!(matches!(
         generate(&p, &exact()),
         Err(SchedulerError::InvalidModel(_))
@@ -436,7 +432,7 @@ fn malformed_problems_are_rejected() {
     let mut p = ok.clone();
     let mut a = Agent::new("late");
     a.availability[2] = Availability::Window { from: 30, to: 20 };
-    p.agents = vec![a];
+    p.pools[0].agents = vec![a];
     let err = generate(&p, &exact()).unwrap_err();
     assert!(
         err.to_string()
@@ -475,4 +471,60 @@ proptest! {
         prop_assert_eq!(week.productive(problem.grid.week()), tours.coverage);
         check_shape(&problem, &week);
     }
+}
+
+#[test]
+fn pools_share_the_requirement_and_shifts_may_end_after_the_week() {
+    // 1 agent needed Monday 08–16 and Sunday 20–24. Pool "day" starts 08:00 every day;
+    // pool "night" starts only on Sunday 20:00 (per-day window): its 8-hour shift ends
+    // Monday 04:00 of the next week, whole, with only its first 4 hours counted.
+    let eight = || {
+        vec![ShiftLength {
+            length: 16,
+            breaks: vec![],
+        }]
+    };
+    let mut r = flat(&[0], 8, 16, 1);
+    r[at(6, 20)..7 * 48].fill(1);
+    let mut night = ShiftTemplate::daily(0, 0, 1, eight());
+    let mut days = [None; DAYS];
+    days[6] = Some(StartWindow {
+        first: at(6, 20) as u32,
+        last: at(6, 20) as u32,
+    });
+    night.day_windows = Some(days);
+    let mut day_pool = Pool::new("day", template(8, 8, eight()));
+    day_pool.max_shifts_per_day = Some(1);
+    let problem = WeekProblem::joint(grid(), r, vec![day_pool, Pool::new("night", night)]);
+    let tours = tour::solve(&problem, &exact()).unwrap();
+    let week = generate(&problem, &exact()).unwrap();
+    assert_eq!(week.shift_count, 2);
+    assert!(week.short_intervals.is_empty());
+    assert_eq!(
+        week.pools.iter().map(|p| p.tour_shifts).collect::<Vec<_>>(),
+        vec![1, 1]
+    );
+    let late = week.agents.iter().find(|a| a.pool == 1).unwrap();
+    assert_eq!(late.agent, "night A001");
+    assert_eq!(
+        (late.shifts[0].start, late.shifts[0].end),
+        (at(6, 20) as u32, 7 * 48 + 8)
+    );
+    assert_eq!(week.productive(problem.grid.week()), tours.coverage);
+    // A window running into the next day's first start is rejected.
+    let mut bad = problem.clone();
+    let mut days = [None; DAYS];
+    days[0] = Some(StartWindow {
+        first: 40,
+        last: 40,
+    });
+    days[1] = Some(StartWindow {
+        first: 50,
+        last: 50,
+    });
+    bad.pools[1].template.day_windows = Some(days);
+    assert!(matches!(
+        generate(&bad, &exact()),
+        Err(SchedulerError::InvalidModel(_))
+    ));
 }

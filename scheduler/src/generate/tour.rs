@@ -1,7 +1,7 @@
-//! Stage 1: the anonymous tour model — how many agents on each daily shift type, where
-//! their breaks go, and (optionally) which days-off patterns they follow.
+//! Stage 1: the anonymous tour model — how many agents of each pool on each daily shift
+//! type, where their breaks go, and (optionally) which days-off patterns they follow.
 //!
-//! Variables (all integer, except the slack):
+//! Variables (all integer, except the slacks), per pool `p` (indexes of `p` omitted):
 //! - `x[d,k]` agents on shift type `k` (start, length) of day `d`;
 //! - `y[d,k,b,o]` of them taking break `b` at offset `o` of its window, with
 //!   `Σ_o y[d,k,b,o] = x[d,k]` (a break with a one-point window needs no variable);
@@ -9,12 +9,24 @@
 //!   `Σ_k x[d,k] = Σ_{p works d} w[p]` per day;
 //! - `short[t] ≥ 0` agent-intervals below the requirement.
 //!
-//! Coverage per week interval `t`:
-//! `Σ_{(d,k) on shift at t} x − Σ_{(d,k,b,o) on break at t} y + short[t] ≥ required[t]`.
+//! Coverage per week interval `t`, summed over the pools:
+//! `Σ_p (Σ_{(d,k) on shift at t} x − Σ_{(d,k,b,o) on break at t} y) + short[t] ≥ required[t]`;
+//! with several pools, each pool's minimum staff is a row on its own coverage (with its
+//! own penalised slack). Per pool with named agents, rows every schedule of those agents
+//! honouring their rules satisfies (so the model stays a relaxation of the named
+//! problem): shifts per day at most the agents available, at least the agents who must
+//! work that day; shifts of the week at least `Σ` minimum work days (or the days a weekly
+//! minimum of hours needs at the agent's longest length), at most `Σ` maximum;
+//! shift intervals at least `Σ` weekly minimums, at most `Σ` weekly maximums; on the days
+//! of a days-off rule ("one of these off") at most the agents' listed days less one each
+//! (agents for whom all the listed days are available); per length `L`, shifts of at
+//! least `L` at most `Σ_a min(max days, ⌊max intervals / L⌋)`. The lower
+//! rows have penalised slacks (a rule no schedule meets is a reported conflict, not an
+//! infeasible model).
 
 use good_lp::{Expression, ProblemVariables, SolverModel, Variable, highs, variable};
 
-use super::input::{DAYS, Objective, WeekProblem, WorkDays};
+use super::input::{DAYS, Objective, Pool, WeekProblem, WorkDays};
 use super::mip::{self, Limits, SolveReport, VarIndex};
 use crate::error::Result;
 
@@ -22,9 +34,10 @@ use crate::error::Result;
 /// single point (the shift's `x` then stands for it).
 type BreakStart = (u32, Option<(Variable, VarIndex)>);
 
-/// A daily shift type: day, start (week interval), template length index.
+/// A daily shift type: pool, day, start (week interval), template length index.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub(crate) struct ShiftType {
+    pub pool: usize,
     pub day: usize,
     pub start: u32,
     pub length_index: usize,
@@ -40,16 +53,23 @@ pub(crate) struct Tours {
     pub counts: Vec<u32>,
     /// Per shift type, per break, the chosen break offsets (one per agent, ascending).
     pub break_offsets: Vec<Vec<Vec<u32>>>,
-    /// Agents per days-off pattern (bit `d` set: works day `d`), when patterns are used.
-    pub patterns: Vec<(u8, u32)>,
-    /// Productive agents per week interval in the model.
+    /// Per pool, agents per days-off pattern (bit `d` set: works day `d`), when the pool
+    /// uses patterns.
+    pub patterns: Vec<Vec<(u8, u32)>>,
+    /// Productive agents per week interval in the model (all pools).
     pub coverage: Vec<u32>,
     /// The effective requirement.
     pub required: Vec<u32>,
+    /// Minimum staff rows not merged into `required`: the pools they count and the
+    /// minimum per week interval (each pool's own with several pools, and the
+    /// [`super::GroupMinimum`]s).
+    pub minimum_sets: Vec<(Vec<usize>, Vec<u32>)>,
     /// Solver report.
     pub report: SolveReport,
     /// The tie-break weight ε (fewest shifts) or 0.
     pub epsilon: f64,
+    /// The objective's cost of one shift of each type.
+    pub cost: Vec<f64>,
 }
 
 /// The days-off patterns: 7-bit masks with `days` work days, optionally with
@@ -72,17 +92,26 @@ pub(crate) fn patterns(rule: WorkDays) -> Vec<u8> {
 
 /// Per-shift-type objective coefficients and the tie-break ε (see [`super`] for the
 /// proof that ε keeps the fewest-shifts order).
-fn costs(problem: &WeekProblem, types: &[ShiftType], required: &[u32]) -> (Vec<f64>, f64) {
+fn costs(
+    problem: &WeekProblem,
+    types: &[ShiftType],
+    required: &[u32],
+    pool_minimum: &[Vec<u32>],
+) -> (Vec<f64>, f64) {
     let minutes = f64::from(problem.grid.minutes());
     match problem.objective {
         Objective::FewestShifts => {
             let max_paid = types.iter().map(|s| s.paid).max().unwrap_or(0);
-            let total: u64 = required.iter().map(|&r| u64::from(r)).sum();
-            let days = problem.work_days.map_or(DAYS as u64, |w| u64::from(w.days));
-            let mut shifts_bound = days * total;
-            if let Some(n) = problem.max_shifts_per_day {
-                shifts_bound = shifts_bound.min(DAYS as u64 * u64::from(n));
-            }
+            let total: u64 = required
+                .iter()
+                .chain(pool_minimum.iter().flatten())
+                .map(|&r| u64::from(r))
+                .sum();
+            let shifts_bound: u64 = problem
+                .pools
+                .iter()
+                .map(|pool| shifts_bound(pool, total))
+                .sum();
             let eps = 1.0 / (f64::from(max_paid) * shifts_bound as f64 + 1.0);
             (
                 types
@@ -112,31 +141,185 @@ fn costs(problem: &WeekProblem, types: &[ShiftType], required: &[u32]) -> (Vec<f
     }
 }
 
+/// `U_p`: a bound on the pool's shifts in a least-shortage schedule. With named agents
+/// (or a cap on every day) the daily caps; else `days · Σ required` (every agent is
+/// needed somewhere, see [`super`]).
+fn shifts_bound(pool: &Pool, total: u64) -> u64 {
+    let days = pool.work_days.map_or(DAYS as u64, |w| u64::from(w.days));
+    let caps: Option<u64> = (0..DAYS).map(|d| pool.day_cap(d).map(u64::from)).sum();
+    match caps {
+        Some(c) if !pool.agents.is_empty() => c,
+        Some(c) => c.min(days * total),
+        None => days * total,
+    }
+}
+
+/// The aggregate rows of a pool with named agents (see the module docs).
+#[derive(Debug, Default)]
+struct Aggregates {
+    must_work: [u32; DAYS],
+    min_days: u32,
+    max_days: Option<u32>,
+    min_intervals: u32,
+    max_intervals: Option<u32>,
+    /// Per days-off mask (at least one of its days off), the most shifts on its days.
+    days_off: Vec<(u8, u32)>,
+    /// Per template length `L`, the most shifts of length ≥ `L` (each agent at most
+    /// `min(days, ⌊max intervals / L⌋)` of them).
+    long: Vec<(u32, u32)>,
+}
+
+fn aggregates(pool: &Pool, minutes: u32) -> Aggregates {
+    let mut g = Aggregates::default();
+    let mut max_days = Some(0u32);
+    let mut max_intervals = Some(0u32);
+    let longest = pool.template.longest();
+    for a in &pool.agents {
+        let available = (0..DAYS).filter(|&d| a.available(d)).count() as u32;
+        for d in 0..DAYS {
+            if a.must_work[d] && a.available(d) {
+                g.must_work[d] += 1;
+            }
+        }
+        let most_days = a
+            .max_work_days
+            .map_or(available, |m| u32::from(m).min(available));
+        // Days the weekly minimum needs at the agent's longest allowed length.
+        let widest = pool
+            .template
+            .lengths
+            .iter()
+            .map(|l| l.length)
+            .filter(|l| a.allowed_lengths.as_ref().is_none_or(|x| x.contains(l)))
+            .max()
+            .unwrap_or(0);
+        let for_minimum = match (a.min_week_minutes, widest) {
+            (Some(m), w) if w > 0 => m.div_ceil(minutes).div_ceil(w),
+            _ => 0,
+        };
+        let min_days = a.min_work_days.map_or(0, u32::from).max(for_minimum);
+        g.min_days += min_days.min(most_days);
+        max_days = max_days.map(|s| s + most_days);
+        let most = a
+            .max_week_minutes
+            .map(|m| m / minutes)
+            .unwrap_or(most_days * longest)
+            .min(most_days * longest);
+        g.min_intervals += a
+            .min_week_minutes
+            .map_or(0, |m| m.div_ceil(minutes).min(most));
+        max_intervals = max_intervals.map(|s| s + most);
+    }
+    let mut masks: Vec<u8> = pool.agents.iter().map(|a| a.days_off_any).collect();
+    masks.sort_unstable();
+    masks.dedup();
+    for mask in masks.into_iter().filter(|&m| m != 0) {
+        let most: u32 = pool
+            .agents
+            .iter()
+            .map(|a| {
+                let listed = (0..DAYS)
+                    .filter(|&d| mask & (1 << d) != 0 && a.available(d))
+                    .count() as u32;
+                // An agent with this rule works at most all but one of the listed days.
+                let own = a.days_off_any == mask && mask.count_ones() == listed;
+                listed - u32::from(own && listed > 0)
+            })
+            .sum();
+        g.days_off.push((mask, most));
+    }
+    for l in pool.template.lengths.iter().map(|l| l.length) {
+        let most: u32 = pool
+            .agents
+            .iter()
+            .map(|a| {
+                let available = (0..DAYS).filter(|&d| a.available(d)).count() as u32;
+                let days = a
+                    .max_work_days
+                    .map_or(available, |m| u32::from(m).min(available));
+                a.max_week_minutes
+                    .map_or(days, |m| days.min(m / minutes / l.max(1)))
+            })
+            .sum();
+        g.long.push((l, most));
+    }
+    g.max_days = max_days;
+    g.max_intervals = max_intervals;
+    g
+}
+
 /// Builds and solves the tour model.
 pub(crate) fn solve(problem: &WeekProblem, limits: &Limits) -> Result<Tours> {
     let grid = problem.grid;
     let week = grid.week() as usize;
     let required = problem.effective_requirement();
-    let starts = problem.template.starts();
-    let lengths = &problem.template.lengths;
-    let mut types = Vec::new();
-    for day in 0..DAYS {
-        for &s in &starts {
-            for (li, l) in lengths.iter().enumerate() {
-                types.push(ShiftType {
-                    day,
-                    start: day as u32 * grid.per_day() + s,
-                    length_index: li,
-                    length: l.length,
-                    paid: l.paid(),
-                });
+    let joint = problem.pools.len() > 1;
+    let mut minimum_sets: Vec<(Vec<usize>, Vec<u32>)> = Vec::new();
+    let mut raise = |pools: Vec<usize>, r: &super::input::MinimumStaff| {
+        let i = match minimum_sets.iter().position(|(p, _)| *p == pools) {
+            Some(i) => i,
+            None => {
+                minimum_sets.push((pools, vec![0; week]));
+                minimum_sets.len() - 1
+            }
+        };
+        for v in minimum_sets[i]
+            .1
+            .iter_mut()
+            .take(r.to as usize)
+            .skip(r.from as usize)
+        {
+            *v = (*v).max(r.agents);
+        }
+    };
+    if joint {
+        for (p, pool) in problem.pools.iter().enumerate() {
+            for r in &pool.minimum_staff {
+                raise(vec![p], r);
             }
         }
     }
-    let (cost, epsilon) = costs(problem, &types, &required);
+    for g in &problem.group_minimum {
+        let mut pools = g.pools.clone();
+        pools.sort_unstable();
+        pools.dedup();
+        raise(pools, &g.minimum);
+    }
+    let minimum_sets = minimum_sets;
+    let pool_minimum: Vec<Vec<u32>> = minimum_sets.iter().map(|(_, m)| m.clone()).collect();
+    // Per pool, the minimum sets counting it.
+    let sets_of: Vec<Vec<usize>> = (0..problem.pools.len())
+        .map(|p| {
+            (0..minimum_sets.len())
+                .filter(|&i| minimum_sets[i].0.contains(&p))
+                .collect()
+        })
+        .collect();
+    let mut types = Vec::new();
+    for (p, pool) in problem.pools.iter().enumerate() {
+        for day in 0..DAYS {
+            for start in pool.template.day_starts(&grid, day) {
+                for (li, l) in pool.template.lengths.iter().enumerate() {
+                    types.push(ShiftType {
+                        pool: p,
+                        day,
+                        start,
+                        length_index: li,
+                        length: l.length,
+                        paid: l.paid(),
+                    });
+                }
+            }
+        }
+    }
+    let (cost, epsilon) = costs(problem, &types, &required, &pool_minimum);
     let max_cost = cost.iter().copied().fold(0.0, f64::max);
     // One agent-interval short costs more than a whole extra tour (see the module docs).
-    let days_per_agent = problem.work_days.map_or(1.0, |w| f64::from(w.days));
+    let days_per_agent = problem
+        .pools
+        .iter()
+        .map(|p| p.work_days.map_or(1.0, |w| f64::from(w.days)))
+        .fold(1.0, f64::max);
     let short_penalty = (days_per_agent * max_cost).floor() + 1.0;
 
     let mut vars = ProblemVariables::new();
@@ -146,18 +329,25 @@ pub(crate) fn solve(problem: &WeekProblem, limits: &Limits) -> Result<Tours> {
         next += 1;
         (v, next - 1)
     };
-    let cap = problem.max_shifts_per_day.map(f64::from);
     let x: Vec<(Variable, VarIndex)> = types
         .iter()
-        .map(|_| {
+        .map(|s| {
             let def = variable().integer().min(0);
-            add(&mut vars, if let Some(c) = cap { def.max(c) } else { def })
+            let cap = problem.pools[s.pool].day_cap(s.day);
+            add(
+                &mut vars,
+                if let Some(c) = cap {
+                    def.max(f64::from(c))
+                } else {
+                    def
+                },
+            )
         })
         .collect();
     // Break variables: per type, per break, per offset.
     let mut y: Vec<Vec<Vec<BreakStart>>> = Vec::with_capacity(types.len());
     for s in &types {
-        let rules = &lengths[s.length_index].breaks;
+        let rules = &problem.pools[s.pool].template.lengths[s.length_index].breaks;
         y.push(
             rules
                 .iter()
@@ -173,44 +363,130 @@ pub(crate) fn solve(problem: &WeekProblem, limits: &Limits) -> Result<Tours> {
                 .collect(),
         );
     }
-    let pattern_masks = problem.work_days.map(patterns).unwrap_or_default();
-    let w: Vec<(Variable, VarIndex)> = pattern_masks
+    let pattern_masks: Vec<Vec<u8>> = problem
+        .pools
         .iter()
-        .map(|_| add(&mut vars, variable().integer().min(0)))
+        .map(|p| p.work_days.map(patterns).unwrap_or_default())
+        .collect();
+    let w: Vec<Vec<(Variable, VarIndex)>> = pattern_masks
+        .iter()
+        .map(|masks| {
+            masks
+                .iter()
+                .map(|_| add(&mut vars, variable().integer().min(0)))
+                .collect()
+        })
         .collect();
     let short: Vec<Option<(Variable, VarIndex)>> = required
         .iter()
         .map(|&r| (r > 0).then(|| add(&mut vars, variable().min(0))))
         .collect();
+    let pool_short: Vec<Vec<Option<(Variable, VarIndex)>>> = pool_minimum
+        .iter()
+        .map(|m| {
+            m.iter()
+                .map(|&r| (r > 0).then(|| add(&mut vars, variable().min(0))))
+                .collect()
+        })
+        .collect();
+    let aggs: Vec<Option<Aggregates>> = problem
+        .pools
+        .iter()
+        .map(|p| (!p.agents.is_empty()).then(|| aggregates(p, grid.minutes())))
+        .collect();
+    // Slacks of the aggregate lower rows: per pool, per day (must work), days, intervals.
+    let mut agg_slack: Vec<Variable> = Vec::new();
+    let mut agg_rows: Vec<(Expression, f64, Variable)> = Vec::new();
+    let mut agg_upper: Vec<(Expression, f64)> = Vec::new();
+    for (p, g) in aggs.iter().enumerate() {
+        let Some(g) = g else { continue };
+        let of_pool = || types.iter().zip(&x).filter(move |(s, _)| s.pool == p);
+        let mut lower = |e: Expression, v: u32, vars: &mut ProblemVariables| {
+            if v > 0 {
+                let (s, _) = add(vars, variable().min(0));
+                agg_slack.push(s);
+                agg_rows.push((e, f64::from(v), s));
+            }
+        };
+        for d in 0..DAYS {
+            let e: Expression = of_pool()
+                .filter(|(s, _)| s.day == d)
+                .map(|(_, v)| v.0)
+                .sum();
+            lower(e, g.must_work[d], &mut vars);
+        }
+        let count: Expression = of_pool().map(|(_, v)| v.0).sum();
+        let mut length = Expression::default();
+        for (s, v) in of_pool() {
+            length.add_mul(f64::from(s.length), v.0);
+        }
+        lower(count.clone(), g.min_days, &mut vars);
+        lower(length.clone(), g.min_intervals, &mut vars);
+        if let Some(m) = g.max_days {
+            agg_upper.push((count, f64::from(m)));
+        }
+        for &(l, most) in &g.long {
+            let e: Expression = of_pool()
+                .filter(|(s, _)| s.length >= l)
+                .map(|(_, v)| v.0)
+                .sum();
+            agg_upper.push((e, f64::from(most)));
+        }
+        for &(mask, most) in &g.days_off {
+            let e: Expression = of_pool()
+                .filter(|(s, _)| mask & (1 << s.day) != 0)
+                .map(|(_, v)| v.0)
+                .sum();
+            agg_upper.push((e, f64::from(most)));
+        }
+        if let Some(m) = g.max_intervals {
+            agg_upper.push((length, f64::from(m)));
+        }
+    }
 
     let mut objective = Expression::with_capacity(types.len() + week);
     for ((v, _), c) in x.iter().zip(&cost) {
         objective.add_mul(*c, *v);
     }
-    for (v, _) in short.iter().flatten() {
+    for (v, _) in short.iter().chain(pool_short.iter().flatten()).flatten() {
+        objective.add_mul(short_penalty, *v);
+    }
+    for v in &agg_slack {
         objective.add_mul(short_penalty, *v);
     }
     let mut model = highs(vars.minimise(objective));
 
-    // Coverage rows, accumulated per interval.
+    // Coverage rows, accumulated per interval: shared, and per pool for its minimum.
     let mut rows: Vec<Expression> = (0..week).map(|_| Expression::with_capacity(64)).collect();
+    let mut pool_rows: Vec<Vec<Expression>> = pool_minimum
+        .iter()
+        .map(|m| m.iter().map(|_| Expression::default()).collect())
+        .collect();
     for (k, s) in types.iter().enumerate() {
-        let on = s.start as usize..(s.start + s.length).min(week as u32) as usize;
-        for row in &mut rows[on] {
-            row.add_mul(1.0, x[k].0);
+        let week = week as u32;
+        let on = s.start.min(week) as usize..(s.start + s.length).min(week) as usize;
+        for t in on {
+            rows[t].add_mul(1.0, x[k].0);
+            for &i in &sets_of[s.pool] {
+                if pool_minimum[i][t] > 0 {
+                    pool_rows[i][t].add_mul(1.0, x[k].0);
+                }
+            }
         }
-        for (b, rule) in lengths[s.length_index].breaks.iter().enumerate() {
+        let rules = &problem.pools[s.pool].template.lengths[s.length_index].breaks;
+        for (b, rule) in rules.iter().enumerate() {
             let mut assigned = Expression::with_capacity(y[k][b].len());
             for &(o, v) in &y[k][b] {
                 let var = v.map_or(x[k].0, |(v, _)| v);
                 assigned.add_mul(1.0, var);
-                let from = (s.start + o) as usize;
-                for row in rows
-                    .iter_mut()
-                    .take((from + rule.length as usize).min(week))
-                    .skip(from)
-                {
-                    row.add_mul(-1.0, var);
+                let from = (s.start + o).min(week);
+                for t in from..(from + rule.length).min(week) {
+                    rows[t as usize].add_mul(-1.0, var);
+                    for &i in &sets_of[s.pool] {
+                        if pool_minimum[i][t as usize] > 0 {
+                            pool_rows[i][t as usize].add_mul(-1.0, var);
+                        }
+                    }
                 }
             }
             if y[k][b].len() > 1 {
@@ -223,30 +499,50 @@ pub(crate) fn solve(problem: &WeekProblem, limits: &Limits) -> Result<Tours> {
             model.add_constraint((row + s).geq(f64::from(required[t])));
         }
     }
-    for d in 0..DAYS {
-        let day: Expression = types
-            .iter()
-            .zip(&x)
-            .filter(|(s, _)| s.day == d)
-            .map(|(_, (v, _))| *v)
-            .sum();
-        if !w.is_empty() {
-            let working: Expression = pattern_masks
-                .iter()
-                .zip(&w)
-                .filter(|(m, _)| *m & (1 << d) != 0)
-                .map(|(_, (v, _))| *v)
-                .sum();
-            model.add_constraint(day.clone().eq(working));
-        }
-        if let Some(c) = cap {
-            model.add_constraint(day.leq(c));
+    for (p, prow) in pool_rows.into_iter().enumerate() {
+        for (t, row) in prow.into_iter().enumerate() {
+            if let Some((s, _)) = pool_short[p][t] {
+                model.add_constraint((row + s).geq(f64::from(pool_minimum[p][t])));
+            }
         }
     }
-    if let (Some(c), false) = (cap, w.is_empty()) {
-        // Agents on patterns are the agents available.
-        let agents: Expression = w.iter().map(|(v, _)| *v).sum();
-        model.add_constraint(agents.leq(c));
+    for (e, v, s) in agg_rows {
+        model.add_constraint((e + s).geq(v));
+    }
+    for (e, v) in agg_upper {
+        model.add_constraint(e.leq(v));
+    }
+    for (p, pool) in problem.pools.iter().enumerate() {
+        for d in 0..DAYS {
+            let day: Expression = types
+                .iter()
+                .zip(&x)
+                .filter(|(s, _)| s.pool == p && s.day == d)
+                .map(|(_, (v, _))| *v)
+                .sum();
+            if !w[p].is_empty() {
+                let working: Expression = pattern_masks[p]
+                    .iter()
+                    .zip(&w[p])
+                    .filter(|(m, _)| *m & (1 << d) != 0)
+                    .map(|(_, (v, _))| *v)
+                    .sum();
+                model.add_constraint(day.clone().eq(working));
+            }
+            if let Some(c) = pool.day_cap(d) {
+                model.add_constraint(day.leq(f64::from(c)));
+            }
+        }
+        let agents = match (pool.max_shifts_per_day, pool.agents.len()) {
+            (c, 0) => c,
+            (Some(c), n) => Some(c.min(n as u32)),
+            (None, n) => Some(n as u32),
+        };
+        if let (Some(c), false) = (agents, w[p].is_empty()) {
+            // Agents on patterns are the agents available.
+            let total: Expression = w[p].iter().map(|(v, _)| *v).sum();
+            model.add_constraint(total.leq(f64::from(c)));
+        }
     }
 
     let (values, report) = mip::solve(model, limits)?;
@@ -272,8 +568,14 @@ pub(crate) fn solve(problem: &WeekProblem, limits: &Limits) -> Result<Tours> {
     let patterns_used = pattern_masks
         .iter()
         .zip(&w)
-        .map(|(&m, &(_, i))| (m, int(i)))
-        .filter(|&(_, n)| n > 0)
+        .map(|(masks, ws)| {
+            masks
+                .iter()
+                .zip(ws)
+                .map(|(&m, &(_, i))| (m, int(i)))
+                .filter(|&(_, n)| n > 0)
+                .collect()
+        })
         .collect();
     let mut tours = Tours {
         types,
@@ -282,27 +584,33 @@ pub(crate) fn solve(problem: &WeekProblem, limits: &Limits) -> Result<Tours> {
         patterns: patterns_used,
         coverage: vec![0; week],
         required,
+        minimum_sets,
         report,
         epsilon,
+        cost,
     };
-    tours.coverage = tours.model_coverage(problem);
+    tours.coverage = tours.model_coverage(problem, None);
     Ok(tours)
 }
 
 impl Tours {
-    /// Productive agents per interval implied by the counts and break offsets.
-    fn model_coverage(&self, problem: &WeekProblem) -> Vec<u32> {
+    /// Productive agents per interval implied by the counts and break offsets (of one
+    /// pool, or all).
+    pub(crate) fn model_coverage(&self, problem: &WeekProblem, pool: Option<usize>) -> Vec<u32> {
         let week = problem.grid.week();
         let mut cov = vec![0i64; week as usize];
         for (k, s) in self.types.iter().enumerate() {
+            if pool.is_some_and(|p| p != s.pool) {
+                continue;
+            }
             let n = i64::from(self.counts[k]);
-            for t in s.start..(s.start + s.length).min(week) {
+            for t in s.start.min(week)..(s.start + s.length).min(week) {
                 cov[t as usize] += n;
             }
-            let rules = &problem.template.lengths[s.length_index].breaks;
+            let rules = &problem.pools[s.pool].template.lengths[s.length_index].breaks;
             for (b, rule) in rules.iter().enumerate() {
                 for &o in &self.break_offsets[k][b] {
-                    let from = s.start + o;
+                    let from = (s.start + o).min(week);
                     for t in from..(from + rule.length).min(week) {
                         cov[t as usize] -= 1;
                     }
