@@ -217,7 +217,7 @@ fn a_schedule_from_the_published_forecast_is_reviewed_published_exported_and_see
         assert!(line.contains(expected), "{expected}: {list}");
     }
     let show = stdout(wfm(&ws).args(["schedule", "show", &id]));
-    assert!(show.contains("of 12 scheduled"), "{show}");
+    assert!(show.contains("of 16 scheduled"), "{show}");
     let violations = show.lines().find(|l| l.contains("violations")).unwrap();
     assert!(violations.contains('0'), "{show}");
     // agents see published schedules only

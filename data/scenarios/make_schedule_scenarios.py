@@ -270,7 +270,9 @@ def common_rules(rng: random.Random, groups: list[Group], weeks: int, movers: in
         rule(a).profile = "FT early"
     for a in rng.sample(everyone, max(3, len(everyone) // 40)):
         rule(a).consecutive_work_days = {"max": 4}
-    for a in rng.sample(everyone, max(2, len(everyone) // 60)):
+    # at most 2 days off in a row: not for the 4 × 10 h profile (3 days off a week)
+    two_off = [a for g in groups if g.profile != "Ten-four" for a in g.agents]
+    for a in rng.sample(two_off, max(2, len(everyone) // 60)):
         rule(a).consecutive_days_off = {"min": 1, "max": 2}
     return sorted(rules.values(), key=lambda r: r.agent)
 

@@ -31,7 +31,7 @@ def test_demo_writes_files_and_pngs(tmp_path):
         "schedule/activities.csv",
         "schedule/coverage.csv",
         "schedule/report.json",
-        "schedule/demand_forecast.csv",
+        "schedule/schedule.xlsx",
     ):
         assert (out / name).is_file(), name
     assert "validator: 0 violation(s)" in run.stdout, run.stdout

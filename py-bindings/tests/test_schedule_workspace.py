@@ -76,11 +76,11 @@ def test_a_schedule_is_generated_published_exported_and_seen_by_an_agent(
     assert frame["id"].to_list() == [sid]
     row = frame.row(0, named=True)
     assert (row["forecast_group"], row["staffing_groups"], row["status"]) == (
-        "Support", "Day team", "draft")
+        "Support", "Day team,Evening team", "draft")
     assert (str(row["from"]), str(row["to"])) == ("2026-03-02", "2026-03-08")
     summary = workspace.schedule(sid)
     assert summary["violations"] == []
-    assert summary["agents"] == 12
+    assert summary["agents"] == 16
     assert summary["shifts"] > 0 and summary["paid_hours"] > 0
     assert summary["forecast_id"] == forecast
 

@@ -11,7 +11,8 @@
 //!   coverage helpers;
 //! - the independent validator ([`validate()`]), which re-checks every rule of §6 on any
 //!   schedule;
-//! - schedule generation for one staffing group over one week ([`generate`]);
+//! - schedule generation for every staffing group of a forecast group over the request's
+//!   weeks ([`generate`]: one tour model per week over all pools, then named agents);
 //! - the review of a schedule per interval (required vs scheduled, SL, ASA, occupancy)
 //!   and per agent, in their own time zone ([`review()`]);
 //! - the solver foundation every schedule model builds on: the minimum-cost shift cover

@@ -1,52 +1,34 @@
-//! The scheduling part of `wfm demo`: one week of shifts with breaks for the Day team of
-//! the example scheduling scenario, on demand derived from the sample history, checked
-//! by the independent validator; coverage per day and a few agents' shifts shown, the
-//! tables written to `FOLDER/schedule/` with `--output`.
-//!
-//! Where the demand comes from (the sample history ends on 2024-07-31, the scenario
-//! schedules the week of 2026-03-02): the Support queue's short-term VOICE forecast of
-//! the first full week after the history, moved by whole weeks to the scenario's week
-//! (weekdays kept), kept within the Day profile's hours and days (the other hours belong
-//! to the Evening team, whose local-clock profile the batch generator does not schedule
-//! yet) and scaled so its peak is [`PEAK_ERLANGS`] — the sample queue needs ~60 agents at
-//! its peak, the example team has 12. The demand file is written beside the schedule.
+//! The scheduling part of `wfm demo`: the small example scenario
+//! (`data/scenarios/schedule_small.toml`: 20 agents of the Billing team, one week) on its
+//! forecast (`forecast_small.csv`, the sample Billing queue's short-term forecast scaled
+//! to the team; see data/README.md), checked by the independent validator; coverage per
+//! day and a few agents' shifts shown, the tables written to `FOLDER/schedule/` with
+//! `--output`.
 
 use std::path::Path;
 
-use anyhow::{Context, Result, anyhow};
-use chrono::{Datelike, Duration, NaiveDate, Timelike, Weekday};
+use anyhow::{Context, Result};
+use chrono::{Duration, NaiveDate};
 use comfy_table::Cell;
 use wfm::core::Channel;
-use wfm::forecasting::{
-    ForecastKind, ForecastOutput, ForecastRequest, forecast_files, write_forecast_csv,
-};
-use wfm::scheduler::model::DayStatus;
 use wfm::scheduling::{
-    ScheduleFiles, ScheduleOutcome, interval_coverage, read_scenario, schedule_from_files,
-    write_schedule_dir,
+    ScheduleFiles, ScheduleOutcome, interval_coverage, schedule_from_files, write_schedule_dir,
 };
 
 use super::table;
 
-/// The scenario the demo schedules (relative to the sample folder).
-const SCENARIO: &str = "../scenarios/schedule_example.toml";
-/// The staffing group scheduled.
-const GROUP: &str = "Day team";
-/// The sample queue whose forecast shapes the demand (Support).
-const QUEUE: &str = "1002";
-/// The demand's peak, in Erlangs (contacts × AHT per second of the interval): the team of
-/// 12 meets it and works its weekly minimum hours without a raised staff floor (a lower
-/// peak makes the generator solve again, raising the floor, for seconds more).
-pub const PEAK_ERLANGS: f64 = 5.0;
+/// The scenario the demo schedules and its forecast (relative to the sample folder).
+const SCENARIO: &str = "../scenarios/schedule_small.toml";
+const FORECAST: &str = "../scenarios/forecast_small.csv";
 /// Agents whose shifts are printed.
 const SHOWN_AGENTS: usize = 3;
 
 /// Runs the tour; a missing sample or a failure is reported and skipped, never fatal.
 pub fn tour(output: Option<&Path>) {
     let sample = Path::new(wfm::demo::SAMPLE_DIR);
-    let scenario = sample.join(SCENARIO);
-    if !sample.join("intervals_30min.csv").is_file() || !scenario.is_file() {
-        println!("(sample data not found: skipping the scheduling tour)\n");
+    let (scenario, forecast) = (sample.join(SCENARIO), sample.join(FORECAST));
+    if !scenario.is_file() || !forecast.is_file() {
+        println!("(example scenario not found: skipping the scheduling tour)\n");
         return;
     }
     let temp;
@@ -63,9 +45,9 @@ pub fn tour(output: Option<&Path>) {
             }
         },
     };
-    match run(sample, &scenario, &dir) {
+    match run(&scenario, &forecast, &dir) {
         Ok(()) if output.is_some() => println!(
-            "Files in {}: schedule.json, shifts.csv, activities.csv, coverage.csv, report.json, demand_forecast.csv\n",
+            "Files in {}: schedule.json, shifts/activities/coverage/agent_hours as .csv and .parquet, schedule.xlsx, report.json\n",
             dir.display()
         ),
         Ok(()) => {}
@@ -73,96 +55,13 @@ pub fn tour(output: Option<&Path>) {
     }
 }
 
-/// The demand of the module documentation, as a forecast of the scenario's week.
-fn demand(sample: &Path, scenario: &Path) -> Result<(ForecastOutput, String)> {
-    let sc = read_scenario(scenario)?;
-    let week_start = sc.request().start;
-    let group = sc
-        .run_groups()
-        .find(|g| g.name == GROUP)
-        .ok_or_else(|| anyhow!("no staffing group {GROUP:?} in {}", scenario.display()))?;
-    let profile = sc
-        .profile(&group.profile)
-        .ok_or_else(|| anyhow!("no profile {:?}", group.profile))?;
-    let mut out = forecast_files(&ForecastRequest::new(
-        vec![sample.join("intervals_30min.csv")],
-        ForecastKind::Short,
-        2,
-    ))?;
-    out.series
-        .retain(|s| s.queue_id == QUEUE && s.channel == Channel::Voice);
-    let series = out
-        .series
-        .first_mut()
-        .ok_or_else(|| anyhow!("the sample has no VOICE history of queue {QUEUE}"))?;
-    let at = |t: i64| chrono::DateTime::from_timestamp(t, 0).unwrap_or_default();
-    let monday = series
-        .forecast
-        .points
-        .iter()
-        .map(|p| at(p.start))
-        .find(|t| t.weekday() == Weekday::Mon && t.num_seconds_from_midnight() == 0)
-        .context("the forecast has no Monday")?;
-    let shift = week_start.and_time(chrono::NaiveTime::MIN).and_utc() - monday;
-    let (open, close) = (
-        profile.earliest_start.minutes(),
-        profile.latest_end.minutes(),
-    );
-    let step = 1800.0; // the sample's 30-minute intervals
-    series.forecast.points.retain_mut(|p| {
-        let t = at(p.start) + shift;
-        let minute = t.hour() * 60 + t.minute();
-        let working = profile.days.status(t.weekday()) != DayStatus::Off;
-        p.start = t.timestamp();
-        (0..7).contains(&(t.date_naive() - week_start).num_days())
-            && working
-            && (open..close).contains(&minute)
-    });
-    let peak = series
-        .forecast
-        .points
-        .iter()
-        .map(|p| p.volume * p.aht_seconds / step)
-        .fold(0.0, f64::max);
-    let scale = if peak > 0.0 { PEAK_ERLANGS / peak } else { 1.0 };
-    for p in &mut series.forecast.points {
-        p.volume *= scale;
-        p.p10 *= scale;
-        p.p50 *= scale;
-        p.p90 *= scale;
-    }
-    out.start = series
-        .forecast
-        .points
-        .first()
-        .map_or(out.start, |p| p.start);
-    out.steps = series.forecast.points.len();
-    let note = format!(
-        "demand: queue {QUEUE} {}'s VOICE forecast for the week of {} (the sample history's next full week), \
-         moved to the scenario's week of {week_start}, within the {} profile's hours ({:02}:{:02}–{:02}:{:02} UTC, \
-         its working days) and scaled ×{scale:.3} to a peak of {PEAK_ERLANGS} Erlangs for the team's size",
-        series.queue_name,
-        monday.date_naive(),
-        profile.name,
-        open / 60,
-        open % 60,
-        close / 60,
-        close % 60,
-    );
-    Ok((out, note))
-}
-
-fn run(sample: &Path, scenario: &Path, dir: &Path) -> Result<()> {
+fn run(scenario: &Path, forecast: &Path, dir: &Path) -> Result<()> {
     std::fs::create_dir_all(dir).with_context(|| dir.display().to_string())?;
-    let (forecast, note) = demand(sample, scenario)?;
-    let demand_csv = dir.join("demand_forecast.csv");
-    write_forecast_csv(&demand_csv, &forecast)?;
-    let week_start = read_scenario(scenario)?.request().start;
     let outcome = schedule_from_files(
         &ScheduleFiles {
             scenario: scenario.to_owned(),
-            forecast: demand_csv,
-            only: Some((GROUP.to_owned(), week_start)),
+            forecast: forecast.to_owned(),
+            only: None,
             channel: Channel::Voice,
             time_limit_seconds: 20.0,
             relative_gap: 0.01,
@@ -170,32 +69,36 @@ fn run(sample: &Path, scenario: &Path, dir: &Path) -> Result<()> {
         &mut |_| {},
     )?;
     write_schedule_dir(dir, &outcome)?;
+    let week_start = outcome.week_start;
     let r = &outcome.report;
-    let shifts: usize = outcome.schedule.agents.iter().map(|a| a.shifts.len()).sum();
+    let groups: Vec<&str> = outcome
+        .scenario
+        .run_groups()
+        .map(|g| g.name.as_str())
+        .collect();
     println!(
-        "wfm demo — a week of shifts with breaks: {GROUP} of {:?} ({})\n",
+        "wfm demo — a week of shifts with breaks: {} of {:?} ({})\n",
+        groups.join(", "),
         outcome.scenario.config().name,
         scenario
             .file_name()
             .map_or_else(String::new, |f| f.to_string_lossy().into_owned())
     );
-    println!("{note}\n");
     println!(
-        "{shifts} shifts for {} agents; solver {:?} in {:.2} s (objective {:.1}, gap {:.2} %); \
-         {} quarter hour(s) short of the goal; validator: {} violation(s)\n",
-        outcome
-            .schedule
-            .agents
-            .iter()
-            .filter(|a| !a.shifts.is_empty())
-            .count(),
+        "{} shifts for {} agents, {:.1} paid hours; solver {:?} in {:.2} s (objective {:.2}, lower bound {:.2}, gap {:.2} %); \
+         {} quarter hour(s) short of the goal; validator: {} violation(s)",
+        r.shifts,
+        r.agents,
+        r.paid_hours,
         r.status,
         r.seconds,
         r.objective,
+        r.lower_bound,
         r.gap * 100.0,
         r.unmet_intervals.len(),
         outcome.violations.len()
     );
+    println!("review: {}\n", outcome.review()?.summary);
     for v in &outcome.violations {
         println!("  violation: {v}");
     }
@@ -236,7 +139,7 @@ fn print_days(outcome: &ScheduleOutcome, week_start: NaiveDate) {
             Cell::new(of_day.iter().filter(|r| r.short).count()),
         ]);
     }
-    println!("coverage per day (productive agents, {GROUP}):\n{t}\n");
+    println!("coverage per day (productive agents):\n{t}\n");
 }
 
 /// The shifts of the first few agents, with their breaks and meals.
@@ -268,7 +171,7 @@ fn print_agents(outcome: &ScheduleOutcome) {
     }
     println!("shifts of {SHOWN_AGENTS} agents:\n{t}");
     println!(
-        "Try: wfm schedule generate --scenario data/scenarios/schedule_example.toml --forecast FORECAST.csv \
-         --group \"Day team\" --week-start 2026-03-02 --output week\n"
+        "Try: wfm schedule generate --scenario data/scenarios/schedule_medium.toml \
+         --forecast data/scenarios/forecast_medium.csv --output medium\n"
     );
 }

@@ -53,8 +53,9 @@ enum Command {
     /// A short- or long-term forecast CSV (SPEC §3) from history CSVs, with P10/P50/P90
     /// and an optional backtest.
     Forecast(forecast::ForecastArgs),
-    /// A week's schedule (shifts, breaks, days off for named agents) from a scenario file
-    /// and a short-term forecast, checked by the independent validator; or validate one;
+    /// A schedule (shifts, breaks, days off for named agents; every week of the request)
+    /// from a scenario file and a short-term forecast, checked by the independent
+    /// validator; or validate one;
     /// or on a workspace: its configuration, schedules from the published short-term
     /// forecast, publish, export and an agent's view.
     Schedule(schedule::ScheduleArgs),

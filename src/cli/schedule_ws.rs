@@ -25,15 +25,18 @@ pub enum ScheduleWsCommand {
         command: ScenarioCommand,
     },
     /// Generate a draft schedule from the configuration and the forecast group's published
-    /// short-term forecast (default: the request's first staffing group and week).
+    /// short-term forecast: the whole request, every staffing group of its forecast group
+    /// (or one group's week with --group / --week-start).
     Create {
-        /// The staffing group (default: the first linked to the request's forecast group).
+        /// Only this staffing group, one week (default with --week-start: the first linked to
+        /// the request's forecast group).
         #[arg(long)]
         group: Option<String>,
-        /// The week's first day, YYYY-MM-DD (default: the request's first day).
+        /// Only the week from this day, YYYY-MM-DD (default with --group: the request's first
+        /// day).
         #[arg(long)]
         week_start: Option<NaiveDate>,
-        /// The schedule's name (default: "<group>, <first day> to <last day>").
+        /// The schedule's name (default: "<groups>, <first day> to <last day>").
         #[arg(long)]
         name: Option<String>,
         /// The channel the agents answer.

@@ -230,7 +230,7 @@ fn frames(outcome: &ScheduleOutcome) -> PolarsResult<ScheduleFrames> {
     })
 }
 
-/// The week's tables (see [`ScheduleFrames`] for the columns).
+/// The schedule's tables (see [`ScheduleFrames`] for the columns).
 ///
 /// ```
 /// use std::fmt::Write as _;
@@ -244,15 +244,17 @@ fn frames(outcome: &ScheduleOutcome) -> PolarsResult<ScheduleFrames> {
 ///     }
 /// }
 /// std::fs::write(dir.path().join("st.csv"), csv)?;
-/// let outcome = schedule_from_files(&ScheduleFiles {
-///     scenario: concat!(env!("CARGO_MANIFEST_DIR"), "/data/scenarios/schedule_example.toml").into(),
-///     forecast: dir.path().join("st.csv"),
-///     staffing_group: "Day team".into(),
-///     week_start: chrono::NaiveDate::from_ymd_opt(2026, 3, 2).unwrap(),
-///     channel: wfm::core::Channel::Voice,
-///     time_limit_seconds: 20.0,
-///     relative_gap: 0.01,
-/// })?;
+/// let outcome = schedule_from_files(
+///     &ScheduleFiles {
+///         scenario: concat!(env!("CARGO_MANIFEST_DIR"), "/data/scenarios/schedule_example.toml").into(),
+///         forecast: dir.path().join("st.csv"),
+///         only: Some(("Day team".into(), chrono::NaiveDate::from_ymd_opt(2026, 3, 2).unwrap())),
+///         channel: wfm::core::Channel::Voice,
+///         time_limit_seconds: 20.0,
+///         relative_gap: 0.01,
+///     },
+///     &mut |_| {},
+/// )?;
 /// assert!(outcome.violations.is_empty());
 /// let frames = schedule_frames(&outcome)?;
 /// assert_eq!(frames.coverage.height(), 7 * 48); // 30-minute intervals

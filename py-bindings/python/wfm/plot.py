@@ -200,7 +200,8 @@ def coverage(
     required = df["required"].cast(pl.Float64).to_list()
     scheduled = df["scheduled"].cast(pl.Float64).to_list()
     if "short" in df.columns:
-        short = df["short"].fill_null(False).to_list()
+        # a flag (the frames) or the agents short (coverage.csv): short where above 0
+        short = [v > 1e-9 for v in df["short"].cast(pl.Float64).fill_null(0.0).to_list()]
     else:
         short = [s + 1e-9 < r for r, s in zip(required, scheduled)]
     step = (x[1] - x[0]) if len(x) > 1 else None  # the last interval's length

@@ -15,8 +15,10 @@
 //! agent's horizon (also across the start of the week with the days already off) with a
 //! day the agent is available, `Σ z + rest[a,w] ≥ 1`.
 //! Where an agent of the pool has a minimum, `extra[k] ≥ 0` lets a staffed type be worked
-//! more often than the tour model staffed it: `Σ_a z[a,k] + open[k] − extra[k] = count[k]`.
-//! Objective: `Σ_k len_k · (open[k] + 1.5 · extra[k]) + 2 · Σ_a short[a] + 4·L · (Σ few + Σ rest) + 8·L · Σ miss`
+//! more often than the tour model staffed it: `Σ_a z[a,k] + open[k] − extra[k] = count[k]`;
+//! such an agent also gets `z` on the pool's unstaffed types that start at a start the
+//! tour model staffed that day (each costing like an extra shift).
+//! Objective: `Σ_k len_k · (open[k] + 1.5 · extra[k]) + 1.5 · Σ_{unstaffed} len_k · z + 2·L · Σ_a short[a] + 4·L · (Σ few + Σ rest) + 8·L · Σ miss`
 //! (`L` the longest length) — a minimum or a Work day the agent cannot get is reported
 //! (the rule and the numbers), never a failure.
 
@@ -102,17 +104,36 @@ pub(crate) fn assign(
     let staffed: Vec<usize> = (0..tours.types.len())
         .filter(|&k| tours.counts[k] > 0 && tours.types[k].pool == pool)
         .collect();
-    // z per agent: (type, var).
+    // Starts the tour model staffed, per day: an agent with a weekly minimum may also
+    // work an unstaffed type of the pool that starts at one of them (an extra shift).
+    let mut staffed_starts: Vec<Vec<u32>> = vec![Vec::new(); DAYS];
+    for &k in &staffed {
+        let s = tours.types[k];
+        if !staffed_starts[s.day].contains(&s.start) {
+            staffed_starts[s.day].push(s.start);
+        }
+    }
+    let has_minimum = |a: &Agent| a.min_week_minutes.is_some() || a.min_work_days.is_some();
+    // z per agent: (type, var), the staffed types first.
     let z: Vec<Vec<(usize, Variable, VarIndex)>> = agents
         .iter()
         .map(|a| {
+            let unstaffed = (0..tours.types.len()).filter(|&k| {
+                let s = tours.types[k];
+                has_minimum(a)
+                    && s.pool == pool
+                    && tours.counts[k] == 0
+                    && staffed_starts[s.day].contains(&s.start)
+            });
             staffed
                 .iter()
-                .filter(|&&k| {
+                .copied()
+                .chain(unstaffed)
+                .filter(|&k| {
                     let s = tours.types[k];
                     fits(a, problem, s.day, s.start, s.length)
                 })
-                .map(|&k| {
+                .map(|k| {
                     let (v, i) = add(&mut vars, variable().binary());
                     (k, v, i)
                 })
@@ -202,8 +223,14 @@ pub(crate) fn assign(
             objective.add_mul(1.5 * f64::from(tours.types[k].length), *v);
         }
     }
+    for zs in &z {
+        for &(k, v, _) in zs.iter().filter(|(k, _, _)| tours.counts[*k] == 0) {
+            objective.add_mul(1.5 * f64::from(tours.types[k].length), v);
+        }
+    }
+    // an interval below a weekly minimum (a hard rule) costs more than any extra shift
     for (v, _) in short.iter().flatten() {
-        objective.add_mul(2.0, *v);
+        objective.add_mul(2.0 * longest, *v);
     }
     for (v, _) in few.iter().flatten() {
         objective.add_mul(4.0 * longest, *v);
@@ -229,7 +256,9 @@ pub(crate) fn assign(
         let mut minutes = Expression::default();
         for &(k, v, _) in &z[a] {
             let s = tours.types[k];
-            per_type[slot[k].expect("staffed")].add_mul(1.0, v);
+            if let Some(i) = slot[k] {
+                per_type[i].add_mul(1.0, v);
+            }
             day_exprs[s.day].add_mul(1.0, v);
             minutes.add_mul(f64::from(s.length), v);
         }

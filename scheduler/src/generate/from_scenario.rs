@@ -71,8 +71,7 @@ use super::{
 };
 use crate::error::{Result, SchedulerError};
 use crate::model::{
-    ActivityKind, Anchor, DayStatus, Goal, ProfileClock, ShiftProfile, StaffingGroup,
-    hours_to_minutes,
+    ActivityKind, Anchor, DayStatus, ProfileClock, ShiftProfile, StaffingGroup, hours_to_minutes,
 };
 use crate::scenario::Scenario;
 use crate::schedule::{AgentSchedule, PlacedActivity, Schedule, Shift};
@@ -429,18 +428,7 @@ fn run(
         *pools_of_group.entry(m.group.name.as_str()).or_default() += 1;
     }
 
-    let goal = match req.goal {
-        Goal::ServiceLevel {
-            target,
-            within_seconds,
-        } => wfm_erlang::Goal::ServiceLevel {
-            target,
-            seconds: f64::from(within_seconds),
-        },
-        Goal::Asa { seconds } => wfm_erlang::Goal::Asa {
-            seconds: f64::from(seconds),
-        },
-    };
+    let goal: wfm_erlang::Goal = req.goal.into();
     let occupancy = wfm_erlang::MaxOccupancy::new(options.max_occupancy)
         .map_err(|e| SchedulerError::InvalidModel(format!("max occupancy: {e}")))?;
     let mut required = requirement(&grid, demand, goal, occupancy)?;

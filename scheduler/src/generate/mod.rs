@@ -170,7 +170,14 @@ pub fn generate(problem: &WeekProblem, limits: &Limits) -> Result<WeekSchedule> 
                 let (names, shifts) = assign::anonymous(problem, p, &tours);
                 Ok((names, shifts, Vec::new(), None))
             } else {
-                let a = assign::assign(problem, p, &tours, limits)?;
+                // the agents' rules are hard: the assignment (small, fast) is solved to
+                // a tight gap whatever the tour model's target, so that a rule is only
+                // broken where no assignment keeps it
+                let tight = Limits {
+                    relative_gap: limits.relative_gap.min(1e-6),
+                    ..*limits
+                };
+                let a = assign::assign(problem, p, &tours, &tight)?;
                 let names = problem.pools[p]
                     .agents
                     .iter()
@@ -236,9 +243,14 @@ fn build(
             .iter()
             .enumerate()
             .map(|(b, rule)| PlacedBreak {
-                // a shift beyond the model's count (an extra one) repeats a chosen offset
+                // a shift beyond the model's count (an extra one) repeats a chosen
+                // offset, or takes the window's earliest on a type the model left empty
+                // (any choice per window keeps the spacing, see the module docs)
                 start: s.start
-                    + tours.break_offsets[k][b][j % tours.break_offsets[k][b].len().max(1)],
+                    + tours.break_offsets[k]
+                        .get(b)
+                        .filter(|o| !o.is_empty())
+                        .map_or(rule.earliest_offset, |o| o[j % o.len()]),
                 length: rule.length,
                 kind: rule.kind,
                 paid: rule.paid,

@@ -20,7 +20,9 @@
 //! shift intervals at least `Σ` weekly minimums, at most `Σ` weekly maximums; on the days
 //! of a days-off rule ("one of these off") at most the agents' listed days less one each
 //! (agents for whom all the listed days are available); per length `L`, shifts of at
-//! least `L` at most `Σ_a min(max days, ⌊max intervals / L⌋)`. The lower
+//! least `L` at most `Σ_a min(max days, ⌊max intervals / L⌋)`; per set `S` of lengths
+//! some agents are limited to (by their daily hours), shifts and intervals of lengths in
+//! `S` at least the minimums of the agents limited to a subset of `S`. The lower
 //! rows have penalised slacks (a rule no schedule meets is a reported conflict, not an
 //! infeasible model).
 
@@ -167,6 +169,10 @@ struct Aggregates {
     /// Per template length `L`, the most shifts of length ≥ `L` (each agent at most
     /// `min(days, ⌊max intervals / L⌋)` of them).
     long: Vec<(u32, u32)>,
+    /// Per set `S` of lengths some agents are limited to (not every length): the least
+    /// shifts and intervals of lengths in `S`, the minimums of the agents limited to a
+    /// subset of `S` (they can only meet them with such shifts).
+    classes: Vec<(Vec<u32>, u32, u32)>,
 }
 
 fn aggregates(pool: &Pool, minutes: u32) -> Aggregates {
@@ -174,6 +180,9 @@ fn aggregates(pool: &Pool, minutes: u32) -> Aggregates {
     let mut max_days = Some(0u32);
     let mut max_intervals = Some(0u32);
     let longest = pool.template.longest();
+    let all: Vec<u32> = pool.template.lengths.iter().map(|l| l.length).collect();
+    // per agent: the lengths allowed, the least days and intervals of the week
+    let mut limited: Vec<(Vec<u32>, u32, u32)> = Vec::new();
     for a in &pool.agents {
         let available = (0..DAYS).filter(|&d| a.available(d)).count() as u32;
         for d in 0..DAYS {
@@ -205,9 +214,18 @@ fn aggregates(pool: &Pool, minutes: u32) -> Aggregates {
             .map(|m| m / minutes)
             .unwrap_or(most_days * longest)
             .min(most_days * longest);
-        g.min_intervals += a
+        let least = a
             .min_week_minutes
             .map_or(0, |m| m.div_ceil(minutes).min(most));
+        g.min_intervals += least;
+        let allowed: Vec<u32> = all
+            .iter()
+            .copied()
+            .filter(|l| a.allowed_lengths.as_ref().is_none_or(|x| x.contains(l)))
+            .collect();
+        if allowed.len() < all.len() && (least > 0 || min_days > 0) {
+            limited.push((allowed, min_days.min(most_days), least));
+        }
         max_intervals = max_intervals.map(|s| s + most);
     }
     let mut masks: Vec<u8> = pool.agents.iter().map(|a| a.days_off_any).collect();
@@ -242,6 +260,17 @@ fn aggregates(pool: &Pool, minutes: u32) -> Aggregates {
             })
             .sum();
         g.long.push((l, most));
+    }
+    let mut sets: Vec<Vec<u32>> = limited.iter().map(|l| l.0.clone()).collect();
+    sets.sort();
+    sets.dedup();
+    for set in sets {
+        let within = limited
+            .iter()
+            .filter(|l| l.0.iter().all(|x| set.contains(x)));
+        let days = within.clone().map(|l| l.1).sum();
+        let intervals = within.map(|l| l.2).sum();
+        g.classes.push((set, days, intervals));
     }
     g.max_days = max_days;
     g.max_intervals = max_intervals;
@@ -422,6 +451,16 @@ pub(crate) fn solve(problem: &WeekProblem, limits: &Limits) -> Result<Tours> {
         }
         lower(count.clone(), g.min_days, &mut vars);
         lower(length.clone(), g.min_intervals, &mut vars);
+        for (set, days, intervals) in &g.classes {
+            let mut n = Expression::default();
+            let mut len = Expression::default();
+            for (s, v) in of_pool().filter(|(s, _)| set.contains(&s.length)) {
+                n.add_mul(1.0, v.0);
+                len.add_mul(f64::from(s.length), v.0);
+            }
+            lower(n, *days, &mut vars);
+            lower(len, *intervals, &mut vars);
+        }
         if let Some(m) = g.max_days {
             agg_upper.push((count, f64::from(m)));
         }
