@@ -355,3 +355,45 @@ fn the_whole_request_reports_the_run_in_report_json() {
             .len()
     );
 }
+
+#[test]
+fn the_objective_is_selectable_and_a_bad_one_is_named() {
+    let dir = tempfile::tempdir().unwrap();
+    let forecast = forecast(dir.path());
+    let paid = |objective: &str| -> f64 {
+        let out = dir.path().join(objective);
+        wfm()
+            .args(["schedule", "generate", "--scenario"])
+            .arg(scenario())
+            .arg("--forecast")
+            .arg(&forecast)
+            .args(["--time-limit", "30", "--gap", "0", "--objective", objective])
+            .arg("--output")
+            .arg(&out)
+            .assert()
+            .success()
+            .stdout(predicate::str::contains("validator: 0 violation(s)"));
+        let report: serde_json::Value =
+            serde_json::from_str(&std::fs::read_to_string(out.join("report.json")).unwrap())
+                .unwrap();
+        // the tour model's own paid intervals: its objective under paid-hours
+        report["weeks"][0]["report"]["tours"]["objective"]
+            .as_f64()
+            .unwrap()
+    };
+    let by_hours = paid("paid-hours");
+    assert!(by_hours > 0.0);
+    paid("cost=10,1.5");
+    wfm()
+        .args(["schedule", "generate", "--scenario"])
+        .arg(scenario())
+        .arg("--forecast")
+        .arg(&forecast)
+        .args(["--objective", "cheapest", "--output"])
+        .arg(dir.path().join("bad"))
+        .assert()
+        .code(2)
+        .stderr(predicate::str::contains(
+            "fewest-shifts, paid-hours or cost=",
+        ));
+}

@@ -10,6 +10,7 @@ use polars::prelude::{DataFrame, ParquetWriter};
 use pyo3::prelude::*;
 use pyo3::types::PyBytes;
 use wfm::core::Channel;
+use wfm::scheduler::generate::Objective;
 use wfm::scheduling::{
     ScheduleFiles, schedule_frames, schedule_from_files, validate_files, write_schedule_dir,
 };
@@ -102,6 +103,7 @@ pub fn schedule_files<'py>(
                     channel,
                     time_limit_seconds: time_limit,
                     relative_gap: gap,
+                    objective: Objective::FewestShifts,
                 },
                 &mut |_| {},
             )?;

@@ -11,6 +11,7 @@ use anyhow::{Context, Result};
 use chrono::{Duration, NaiveDate};
 use comfy_table::Cell;
 use wfm::core::Channel;
+use wfm::scheduler::generate::Objective;
 use wfm::scheduling::{
     ScheduleFiles, ScheduleOutcome, interval_coverage, schedule_from_files, write_schedule_dir,
 };
@@ -65,6 +66,7 @@ fn run(scenario: &Path, forecast: &Path, dir: &Path) -> Result<()> {
             channel: Channel::Voice,
             time_limit_seconds: 20.0,
             relative_gap: 0.01,
+            objective: Objective::FewestShifts,
         },
         &mut |_| {},
     )?;

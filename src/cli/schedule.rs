@@ -10,6 +10,7 @@ use chrono::NaiveDate;
 use clap::{Args, Subcommand};
 use indicatif::{ProgressBar, ProgressStyle};
 use wfm::core::Channel;
+use wfm::scheduler::generate::Objective;
 use wfm::scheduling::{ScheduleFiles, schedule_from_files, validate_files, write_schedule_dir};
 
 use super::schedule_ws::{self, ScheduleWsCommand};
@@ -49,6 +50,10 @@ enum ScheduleCommand {
         /// Relative optimality gap at which the solver may stop (0.01 = 1 %).
         #[arg(long, default_value_t = 0.01)]
         gap: f64,
+        /// What to minimise: fewest-shifts (ties by paid hours), paid-hours, or
+        /// cost=PER_SHIFT,PER_PAID_HOUR.
+        #[arg(long, default_value = "fewest-shifts", value_parser = objective)]
+        objective: Objective,
         /// The output folder.
         #[arg(long, short)]
         output: PathBuf,
@@ -65,6 +70,33 @@ enum ScheduleCommand {
     },
     #[command(flatten)]
     Workspace(ScheduleWsCommand),
+}
+
+/// `--objective`: `fewest-shifts`, `paid-hours` or `cost=PER_SHIFT,PER_PAID_HOUR`.
+fn objective(text: &str) -> std::result::Result<Objective, String> {
+    match text {
+        "fewest-shifts" => Ok(Objective::FewestShifts),
+        "paid-hours" => Ok(Objective::PaidHours),
+        _ => {
+            let costs = text.strip_prefix("cost=").and_then(|c| c.split_once(','));
+            let parse = |x: &str| {
+                x.trim()
+                    .parse::<f64>()
+                    .ok()
+                    .filter(|v| v.is_finite() && *v >= 0.0)
+            };
+            match costs.map(|(a, b)| (parse(a), parse(b))) {
+                Some((Some(per_shift), Some(per_paid_hour))) => Ok(Objective::Cost {
+                    per_shift,
+                    per_paid_hour,
+                }),
+                _ => Err(format!(
+                    "{text:?}: use fewest-shifts, paid-hours or cost=PER_SHIFT,PER_PAID_HOUR \
+                     (two numbers ≥ 0)"
+                )),
+            }
+        }
+    }
 }
 
 /// A bar over the weeks with the current bound and gap (hidden when stderr is not a
@@ -95,6 +127,7 @@ pub fn run(args: &ScheduleArgs, workspace: Option<&PathBuf>) -> Result<()> {
             channel,
             time_limit,
             gap,
+            objective,
             output,
         } => {
             let bar = progress_bar();
@@ -106,6 +139,7 @@ pub fn run(args: &ScheduleArgs, workspace: Option<&PathBuf>) -> Result<()> {
                     channel: *channel,
                     time_limit_seconds: *time_limit,
                     relative_gap: *gap,
+                    objective: *objective,
                 },
                 &mut |p| {
                     bar.set_length(p.weeks as u64);

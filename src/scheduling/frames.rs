@@ -252,6 +252,7 @@ fn frames(outcome: &ScheduleOutcome) -> PolarsResult<ScheduleFrames> {
 ///         channel: wfm::core::Channel::Voice,
 ///         time_limit_seconds: 20.0,
 ///         relative_gap: 0.01,
+///         objective: wfm::scheduler::generate::Objective::FewestShifts,
 ///     },
 ///     &mut |_| {},
 /// )?;
@@ -310,6 +311,7 @@ mod tests {
                 channel: wfm_core::Channel::Voice,
                 time_limit_seconds: 20.0,
                 relative_gap: 0.01,
+                objective: wfm_scheduler::generate::Objective::FewestShifts,
             },
             &mut |_| {},
         )

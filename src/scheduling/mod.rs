@@ -26,8 +26,8 @@ use chrono::{DateTime, Duration, NaiveDate, Utc};
 use wfm_core::capacity::ForecastPoint;
 use wfm_core::{Channel, IntervalLength};
 use wfm_scheduler::generate::{
-    GenerateOptions, HorizonReport, IntervalForecast, WeekProgress, WeekReport, schedule_request,
-    schedule_week,
+    GenerateOptions, HorizonReport, IntervalForecast, Objective, WeekProgress, WeekReport,
+    schedule_request, schedule_week,
 };
 use wfm_scheduler::{Scenario, Schedule, Violation, validate};
 
@@ -59,6 +59,8 @@ pub struct ScheduleFiles {
     pub time_limit_seconds: f64,
     /// Relative gap at which the solver may stop.
     pub relative_gap: f64,
+    /// What the generator minimises (default fewest shifts, ties by paid hours).
+    pub objective: Objective,
 }
 
 /// A generated schedule: the schedule, the generator's report and what the validator
@@ -207,6 +209,7 @@ pub fn schedule_from_files(
     let mut options = GenerateOptions::default();
     options.limits.time_limit_seconds = files.time_limit_seconds;
     options.limits.relative_gap = files.relative_gap;
+    options.objective = files.objective;
     let file = read_forecast_csv(&files.forecast, ForecastKind::Intervals)?;
     let only = files.only.as_ref().map(|(g, d)| (g.as_str(), *d));
     let (week_start, schedule, report, demand) = generate_from_points(

@@ -66,8 +66,8 @@ use chrono_tz::Tz;
 
 use super::{
     Agent, Availability, BreakKind, BreakRule, DAYS, Grid, GroupMinimum, IntervalForecast, Limits,
-    MinimumStaff, Pool, RuleConflict, ShiftLength, ShiftTemplate, SolveReport, StartWindow,
-    WeekProblem, generate, requirement,
+    MinimumStaff, Objective, Pool, RuleConflict, ShiftLength, ShiftTemplate, SolveReport,
+    StartWindow, WeekProblem, generate, requirement,
 };
 use crate::error::{Result, SchedulerError};
 use crate::model::{
@@ -92,6 +92,8 @@ pub struct GenerateOptions {
     pub start_step_minutes: u32,
     /// Shift length granularity in minutes (a multiple of 15).
     pub length_step_minutes: u32,
+    /// What the tour model minimises (default: fewest shifts, ties by paid hours).
+    pub objective: Objective,
 }
 
 impl Default for GenerateOptions {
@@ -104,6 +106,7 @@ impl Default for GenerateOptions {
             max_occupancy: 1.0,
             start_step_minutes: 30,
             length_step_minutes: 30,
+            objective: Objective::FewestShifts,
         }
     }
 }
@@ -623,6 +626,7 @@ fn run(
 
     let mut problem = WeekProblem::joint(grid, required, pools);
     problem.group_minimum = group_minimum;
+    problem.objective = options.objective;
     let base_minimum: Vec<Vec<MinimumStaff>> = problem
         .pools
         .iter()
