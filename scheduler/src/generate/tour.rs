@@ -20,7 +20,8 @@
 //! shift intervals at least `Σ` weekly minimums, at most `Σ` weekly maximums; on the days
 //! of a days-off rule ("one of these off") at most the agents' listed days less one each
 //! (agents for whom all the listed days are available); per length `L`, shifts of at
-//! least `L` at most `Σ_a min(max days, ⌊max intervals / L⌋)`; per set `S` of lengths
+//! least `L` at most `Σ_a min(max days, ⌊max intervals / L_a⌋)` over the agents allowed a
+//! length `L_a ≥ L` (the shortest such); per set `S` of lengths
 //! some agents are limited to (by their daily hours), shifts and intervals of lengths in
 //! `S` at least the minimums of the agents limited to a subset of `S`. The lower
 //! rows have penalised slacks (a rule no schedule meets is a reported conflict, not an
@@ -28,7 +29,7 @@
 
 use good_lp::{Expression, ProblemVariables, SolverModel, Variable, highs, variable};
 
-use super::input::{DAYS, Objective, Pool, WeekProblem, WorkDays};
+use super::input::{Agent, DAYS, Objective, Pool, WeekProblem, WorkDays};
 use super::mip::{self, Limits, SolveReport, VarIndex};
 use crate::error::Result;
 
@@ -169,6 +170,9 @@ struct Aggregates {
     /// Per template length `L`, the most shifts of length ≥ `L` (each agent at most
     /// `min(days, ⌊max intervals / L⌋)` of them).
     long: Vec<(u32, u32)>,
+    /// Per day and length that not every available agent may work: the agents available
+    /// that day who may (the most shifts of that length and day).
+    day_length: Vec<(usize, u32, u32)>,
     /// Per set `S` of lengths some agents are limited to (not every length): the least
     /// shifts and intervals of lengths in `S`, the minimums of the agents limited to a
     /// subset of `S` (they can only meet them with such shifts).
@@ -247,19 +251,41 @@ fn aggregates(pool: &Pool, minutes: u32) -> Aggregates {
         g.days_off.push((mask, most));
     }
     for l in pool.template.lengths.iter().map(|l| l.length) {
+        // per agent: shifts of length ≥ l they may work (their allowed lengths only)
         let most: u32 = pool
             .agents
             .iter()
             .map(|a| {
+                let Some(shortest) = all
+                    .iter()
+                    .copied()
+                    .filter(|&x| x >= l)
+                    .filter(|x| a.allowed_lengths.as_ref().is_none_or(|y| y.contains(x)))
+                    .min()
+                else {
+                    return 0;
+                };
                 let available = (0..DAYS).filter(|&d| a.available(d)).count() as u32;
                 let days = a
                     .max_work_days
                     .map_or(available, |m| u32::from(m).min(available));
                 a.max_week_minutes
-                    .map_or(days, |m| days.min(m / minutes / l.max(1)))
+                    .map_or(days, |m| days.min(m / minutes / shortest.max(1)))
             })
             .sum();
         g.long.push((l, most));
+    }
+    for d in 0..DAYS {
+        let available: Vec<&Agent> = pool.agents.iter().filter(|a| a.available(d)).collect();
+        for &l in &all {
+            let may = available
+                .iter()
+                .filter(|a| a.allowed_lengths.as_ref().is_none_or(|y| y.contains(&l)))
+                .count() as u32;
+            if (may as usize) < available.len() {
+                g.day_length.push((d, l, may));
+            }
+        }
     }
     let mut sets: Vec<Vec<u32>> = limited.iter().map(|l| l.0.clone()).collect();
     sets.sort();
@@ -467,6 +493,13 @@ pub(crate) fn solve(problem: &WeekProblem, limits: &Limits) -> Result<Tours> {
         for &(l, most) in &g.long {
             let e: Expression = of_pool()
                 .filter(|(s, _)| s.length >= l)
+                .map(|(_, v)| v.0)
+                .sum();
+            agg_upper.push((e, f64::from(most)));
+        }
+        for &(d, l, most) in &g.day_length {
+            let e: Expression = of_pool()
+                .filter(|(s, _)| s.day == d && s.length == l)
                 .map(|(_, v)| v.0)
                 .sum();
             agg_upper.push((e, f64::from(most)));
