@@ -269,18 +269,7 @@ pub fn schedule_agent(
                     fmt(s.end.with_timezone(&chrono::Utc)),
                     s.start.format("%Z").to_string(),
                     s.paid_hours,
-                    s.activities
-                        .iter()
-                        .map(|a| {
-                            format!(
-                                "{} {}–{}",
-                                a.activity,
-                                a.start.format("%H:%M"),
-                                a.end.format("%H:%M")
-                            )
-                        })
-                        .collect::<Vec<_>>()
-                        .join(", "),
+                    s.activities_text(),
                 )
             })
             .collect();

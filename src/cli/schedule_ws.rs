@@ -335,24 +335,12 @@ pub fn run(command: &ScheduleWsCommand, path: Option<&Path>) -> Result<()> {
             let mut t = table::new(&["day", "start", "end", "paid h", "activities"]);
             let local = |t: chrono::DateTime<chrono_tz::Tz>| t.format("%H:%M %Z").to_string();
             for s in &v.shifts {
-                let activities: Vec<String> = s
-                    .activities
-                    .iter()
-                    .map(|a| {
-                        format!(
-                            "{} {}–{}",
-                            a.activity,
-                            a.start.format("%H:%M"),
-                            a.end.format("%H:%M")
-                        )
-                    })
-                    .collect();
                 t.add_row(vec![
                     Cell::new(s.start.format("%a %Y-%m-%d")),
                     Cell::new(local(s.start)),
                     Cell::new(local(s.end)),
                     Cell::new(format!("{:.2}", s.paid_hours)),
-                    Cell::new(activities.join(", ")),
+                    Cell::new(s.activities_text()),
                 ]);
             }
             println!("{t}");

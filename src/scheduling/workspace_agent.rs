@@ -64,6 +64,25 @@ pub struct AgentShift {
     pub activities: Vec<AgentActivity>,
 }
 
+impl AgentShift {
+    /// The activities as the agent reads them, local clock: `"Break 10:30–10:45, Lunch
+    /// 12:00–12:30"`.
+    pub fn activities_text(&self) -> String {
+        self.activities
+            .iter()
+            .map(|a| {
+                format!(
+                    "{} {}–{}",
+                    a.activity,
+                    a.start.format("%H:%M"),
+                    a.end.format("%H:%M")
+                )
+            })
+            .collect::<Vec<_>>()
+            .join(", ")
+    }
+}
+
 /// What an agent sees.
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct AgentView {
