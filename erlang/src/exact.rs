@@ -67,8 +67,13 @@ fn small_decimal(x: f64) -> Option<(u128, u128)> {
     None
 }
 
-/// `ceil(n / d)` for `d > 0`.
+/// `ceil(n / d)` for `d > 0`, saturating at `u64::MAX`.
 fn ceil_div(n: u128, d: u128) -> u64 {
+    // Both fit in 64 bits in every staffing case: one hardware division instead of the
+    // 128-bit library routine.
+    if let (Ok(n), Ok(d)) = (u64::try_from(n), u64::try_from(d)) {
+        return n.div_ceil(d);
+    }
     u64::try_from(n.div_ceil(d)).unwrap_or(u64::MAX)
 }
 

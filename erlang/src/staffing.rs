@@ -366,8 +366,9 @@ impl StaffingRequest {
 /// scan from `n` agents (the recursion at `n` servers, `tail` = `exp(−(n − A)·t/aht)` as
 /// the scan's running product) to the last multiple of four that provably fails the
 /// goal, whole recursion blocks at a time, and returns that candidate and the scan's
-/// `tail` there (the same product, multiplied by `decay` once per agent in the same
-/// order, so the scan goes on bit for bit as if it had got there one agent at a time).
+/// `tail` there (the product, multiplied by `decay⁴` once per skipped block: one
+/// multiplication a block on its dependency chain instead of four, within 10⁻¹⁵ relative
+/// of the one-agent-at-a-time product per thousand agents).
 ///
 /// A block end `k` is skipped when `k·tail > g·(r·(k − A) + A)` with `r = 1/B(k)` and
 /// `g = 1 − target + 2·10⁻⁹`: that is `C(k)·tail > g` without the division, so the
@@ -376,8 +377,10 @@ impl StaffingRequest {
 /// below the target by far more than its error (10⁻¹²). The service level rises with the
 /// agents, so every candidate up to `k` fails too: the scan, which stops at the first
 /// candidate meeting the goal, would have passed them all. It resumes at the last skipped
-/// block end, which it evaluates (failing) before the next, so the value at `answer − 1`
-/// it interpolates from is the one it always had. Nothing is skipped past `limit`.
+/// block end, which it evaluates (failing) before the next: the answer and its metrics
+/// are those of the one-agent scan, and the value at `answer − 1` that the fractional
+/// requirement interpolates from differs from the scan's by that rounding of the product
+/// at most. Nothing is skipped past `limit`.
 fn skip_failing_blocks(
     rec: &mut BlockingRecursion,
     n: u64,
@@ -396,9 +399,10 @@ fn skip_failing_blocks(
         t *= decay;
     }
     let g = (1.0 - target) + 2e-9;
+    let decay4 = (decay * decay) * (decay * decay);
     at.advance_blocks_while(limit, |k, inverse| {
         let s = to_f64(k);
-        let next = t * decay * decay * decay * decay;
+        let next = t * decay4;
         let fails = s * next > g * (inverse * (s - traffic) + traffic);
         if fails {
             t = next;
