@@ -132,6 +132,13 @@ impl BlockingRecursion {
         (q1 * p234, ((p234 + p34) + q4) + 1.0)
     }
 
+    /// The affine map `map` followed by the block from `k` servers (as a float).
+    #[inline(always)]
+    fn then_block(&self, (factor, sum): (f64, f64), k: f64) -> (f64, f64) {
+        let (f, s) = self.block_map(k);
+        (factor * f, sum * f + s)
+    }
+
     /// Advances to `end` (a multiple of four, at most the traffic, where `r` is finite),
     /// in two chains side by side when the run-in is long (see the module docs).
     fn run_in(&mut self, end: u64) {
@@ -150,18 +157,17 @@ impl BlockingRecursion {
         // First chain: `r` from here; second: the map of the blocks from `mid` to `end`.
         let (mut k1, mut r) = (to_f64(self.servers), self.inverse);
         let mut k2 = to_f64(self.servers + half * BLOCK);
-        let (mut factor, mut sum) = (1.0, 0.0);
+        let mut map = (1.0, 0.0);
         for _ in 0..half {
             r = self.block_at(k1, r);
             k1 += BLOCK_F64;
-            let (f, s) = self.block_map(k2);
-            (factor, sum) = (factor * f, sum * f + s);
+            map = self.then_block(map, k2);
             k2 += BLOCK_F64;
         }
         if blocks % 2 == 1 {
-            let (f, s) = self.block_map(k2);
-            (factor, sum) = (factor * f, sum * f + s);
+            map = self.then_block(map, k2);
         }
+        let (factor, sum) = map;
         let inverse = factor * r + sum;
         self.servers = end;
         self.inverse = inverse;
