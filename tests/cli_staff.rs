@@ -250,3 +250,30 @@ fn demo_shows_a_day_of_staffing() {
         .stdout(predicate::str::contains("CHAT"))
         .stdout(predicate::str::contains("peak"));
 }
+
+#[test]
+fn a_failure_in_a_later_chunk_writes_nothing() {
+    // More rows than one chunk of the streamed solve; the last is valid but unsolvable
+    // (10¹² contacts: beyond the largest workload), so the chunks before it were
+    // already written beside the output when it fails.
+    let dir = tempfile::tempdir().expect("temp dir");
+    let input = dir.path().join("long.csv");
+    let out = dir.path().join("out.csv");
+    let mut csv = String::from("volume,aht_seconds,interval_seconds,asa_target_seconds\n");
+    for i in 0..9000 {
+        csv.push_str(&format!("{},180,1800,20\n", 50 + i % 400));
+    }
+    csv.push_str("1e12,180,1800,20\n");
+    fs::write(&input, csv).expect("write input");
+    let f = input.display().to_string();
+    wfm()
+        .args(["staff", "--input"])
+        .arg(&input)
+        .arg("--output")
+        .arg(&out)
+        .assert()
+        .code(2)
+        .stderr(predicate::str::contains(format!("{f}:9002: ")));
+    assert!(!out.exists(), "no output when a row cannot be solved");
+    assert!(!Path::new(&out.with_extension("wfm-partial")).exists());
+}

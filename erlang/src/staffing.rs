@@ -124,6 +124,20 @@ impl StaffingRequest {
         self.goal
     }
 
+    /// Whether contacts abandon (a patience is set): the request uses Erlang A.
+    ///
+    /// ```
+    /// use wfm_erlang::{Goal, Patience, StaffingRequest, Workload};
+    /// let request = StaffingRequest::new(Workload::new(100.0, 180.0, 1800.0)?, Goal::asa(15.0)?);
+    /// assert!(!request.has_patience());
+    /// assert!(request.patience(Patience::new(60.0)?).has_patience());
+    /// # Ok::<(), wfm_erlang::ErlangError>(())
+    /// ```
+    #[inline]
+    pub fn has_patience(&self) -> bool {
+        self.patience.is_some()
+    }
+
     /// The seconds within which the reported service level is measured.
     fn answer_seconds(&self) -> f64 {
         match self.goal {

@@ -1,14 +1,14 @@
 //! `wfm staff`: one interval from flags, or a batch CSV.
 
 use std::path::{Path, PathBuf};
-use std::time::Instant;
+use std::time::{Duration, Instant};
 
 use anyhow::{Context, Result};
 use clap::{ArgGroup, Args};
 use wfm::erlang::{
     Concurrency, Goal, MaxOccupancy, Patience, Shrinkage, StaffingRequest, Workload,
 };
-use wfm::staffing::{read_csv, write_csv};
+use wfm::staffing::{ResultsCsvWriter, StaffingBatch, read_csv};
 
 #[derive(Debug, Args)]
 #[command(
@@ -77,19 +77,29 @@ fn batch(input: &Path, output: &Path) -> Result<()> {
     rayon::current_num_threads();
     let batch = read_csv(input)?;
     let read = started.elapsed();
+    // The results stream to the file a chunk at a time: memory for one chunk's results
+    // whatever the batch's length. The solve time is the solving's alone, without the
+    // writing between chunks.
     let solving = Instant::now();
-    let results = batch.solve()?;
-    let solved = solving.elapsed();
-    write_csv(output, &batch, &results)?;
-    let agents: u64 = results.iter().map(|r| r.staffing.agents).sum();
-    let with_shrinkage: u64 = results
-        .iter()
-        .map(|r| r.staffing.agents_with_shrinkage)
-        .sum();
+    let mut writing = Duration::ZERO;
+    let (mut agents, mut with_shrinkage) = (0_u64, 0_u64);
+    let mut writer = ResultsCsvWriter::create(output, &batch)?;
+    batch.solve_chunks(StaffingBatch::CHUNK_ROWS, |rows, results| {
+        let write = Instant::now();
+        for r in results {
+            agents += r.staffing.agents;
+            with_shrinkage += r.staffing.agents_with_shrinkage;
+        }
+        writer.write(rows, results)?;
+        writing += write.elapsed();
+        Ok(())
+    })?;
+    let solved = solving.elapsed().saturating_sub(writing);
+    writer.finish()?;
     eprintln!(
         "staffed {} intervals: {} agents, {} with shrinkage; read {:.3} s, solved {:.4} s on {} \
          thread(s), total {:.3} s → {}",
-        results.len(),
+        batch.rows().len(),
         agents,
         with_shrinkage,
         read.as_secs_f64(),

@@ -1,5 +1,6 @@
 //! The validated staffing batch and its parallel solve.
 
+use std::ops::Range;
 use std::sync::atomic::{AtomicBool, Ordering};
 
 use rayon::prelude::*;
@@ -103,7 +104,10 @@ impl BatchRow {
     }
 }
 
-/// A staffing batch: which columns it has and its rows.
+/// A validated staffing batch: which columns it has, its rows, and each row's request.
+///
+/// A batch that exists is valid: [`new`](Self::new) checks the header and every cell,
+/// so [`solve`](Self::solve) only solves (and fails only on a goal no staffing reaches).
 ///
 /// # Examples
 /// ```
@@ -123,6 +127,8 @@ pub struct StaffingBatch {
     source: String,
     columns: Vec<StaffingColumn>,
     rows: Vec<BatchRow>,
+    /// One per row, in order.
+    requests: Vec<StaffingRequest>,
 }
 
 /// What a failed row holds in the first pass of [`StaffingBatch::solve`]; never returned.
@@ -158,11 +164,13 @@ pub struct StaffingResult {
 }
 
 impl StaffingBatch {
-    /// A batch from `source` (a file name, or `<dataframe>`) with `columns` present.
+    /// A batch from `source` (a file name, or `<dataframe>`) with `columns` present:
+    /// validates the header, then every cell of every row into a staffing request.
     ///
     /// # Errors
     /// [`WfmError::InvalidInput`] at line 1 when a required column is missing, a column
-    /// appears twice, or the goal columns are incomplete.
+    /// appears twice, or the goal columns are incomplete; else listing every invalid
+    /// cell of every row (a missing or out-of-range value, two goals in one row).
     pub fn new(
         source: impl Into<String>,
         columns: Vec<StaffingColumn>,
@@ -210,15 +218,16 @@ impl StaffingBatch {
                     .into(),
             ));
         }
-        if errors.is_empty() {
-            Ok(Self {
-                source,
-                columns,
-                rows,
-            })
-        } else {
-            Err(WfmError::InvalidInput { errors })
+        if !errors.is_empty() {
+            return Err(WfmError::InvalidInput { errors });
         }
+        let requests = validate(&source, &rows)?;
+        Ok(Self {
+            source,
+            columns,
+            rows,
+            requests,
+        })
     }
 
     /// Where the batch came from.
@@ -241,182 +250,283 @@ impl StaffingBatch {
         self.columns.contains(&StaffingColumn::PatienceSeconds)
     }
 
-    /// Validates every row into a staffing request.
-    ///
-    /// # Errors
-    /// [`WfmError::InvalidInput`] listing every invalid cell of every row.
-    pub fn requests(&self) -> Result<Vec<StaffingRequest>> {
-        // The common case, every row valid, collects straight into the answer; only a
-        // batch with errors pays for a second pass that gathers every one of them.
-        let valid: Option<Vec<StaffingRequest>> = self
-            .rows
-            .par_iter()
-            .map(|row| self.request(row).ok())
-            .collect();
-        if let Some(requests) = valid {
-            return Ok(requests);
-        }
-        let errors: Vec<InputError> = self
-            .rows
-            .par_iter()
-            .filter_map(|row| self.request(row).err())
-            .flatten_iter()
-            .collect();
-        Err(WfmError::InvalidInput { errors })
+    /// The staffing request of each row, in order.
+    pub fn requests(&self) -> &[StaffingRequest] {
+        &self.requests
     }
 
-    /// Validates and solves every row, in parallel on all cores.
+    /// Solves every row, in parallel on all cores.
     ///
     /// # Errors
-    /// [`WfmError::InvalidInput`] listing every invalid cell (nothing is solved), or a
-    /// row whose goal no staffing reaches.
+    /// [`WfmError::InvalidInput`] listing every row whose goal no staffing reaches.
     pub fn solve(&self) -> Result<Vec<StaffingResult>> {
-        // One parallel pass validates and solves each row straight into the answer (one
-        // allocation, indexed writes: a second `Vec` of results would cost more in page
-        // faults than the search itself). A row that fails leaves a placeholder and
-        // raises the flag; only then a second pass gathers every error.
+        let mut results = Vec::new();
+        if self.solve_rows(0..self.rows.len(), &mut results) {
+            Ok(results)
+        } else {
+            Err(self.unreachable())
+        }
+    }
+
+    /// How many rows [`solve_chunks`](Self::solve_chunks) solves at a time when asked
+    /// for the default: their results (136 bytes each, about 0.5 MB) stay in the cache,
+    /// and a batch of any length needs no more memory for its results than this.
+    pub const CHUNK_ROWS: usize = 4096;
+
+    /// Solves the rows `rows_per_chunk` at a time (each chunk in parallel
+    /// on all cores, into one buffer reused from chunk to chunk), and hands each chunk's
+    /// rows and results to `each`, in order. For a caller that streams the results out,
+    /// such as the CLI writing a CSV: memory for one chunk's results, not the batch's.
+    ///
+    /// # Errors
+    /// As [`solve`](Self::solve), reported for the whole batch when any chunk fails:
+    /// `each` may have seen earlier chunks by then, and the caller discards them (the
+    /// batch is applied whole or not at all). Or the first error `each` returns.
+    ///
+    /// # Examples
+    /// ```
+    /// use wfm::staffing::{BatchRow, StaffingBatch, StaffingColumn as C};
+    /// let columns = vec![C::Volume, C::AhtSeconds, C::IntervalSeconds, C::AsaTargetSeconds];
+    /// let rows = (0..5)
+    ///     .map(|i| {
+    ///         let mut row = BatchRow { line: i + 2, ..Default::default() };
+    ///         for (c, v) in columns.iter().zip([100.0 * (i + 1) as f64, 180.0, 1800.0, 15.0]) {
+    ///             row.set(*c, Some(v));
+    ///         }
+    ///         row
+    ///     })
+    ///     .collect();
+    /// let batch = StaffingBatch::new("<example>", columns, rows)?;
+    /// let mut agents = Vec::new();
+    /// batch.solve_chunks(2, |rows, results| {
+    ///     assert_eq!(rows.len(), results.len());
+    ///     agents.extend(results.iter().map(|r| r.staffing.agents));
+    ///     Ok(())
+    /// })?;
+    /// let whole: Vec<u64> = batch.solve()?.iter().map(|r| r.staffing.agents).collect();
+    /// assert_eq!(agents, whole);
+    /// # Ok::<(), wfm::WfmError>(())
+    /// ```
+    pub fn solve_chunks(
+        &self,
+        rows_per_chunk: usize,
+        mut each: impl FnMut(&[BatchRow], &[StaffingResult]) -> Result<()>,
+    ) -> Result<()> {
+        let step = rows_per_chunk.max(1);
+        let mut results = Vec::with_capacity(step.min(self.rows.len()));
+        for start in (0..self.rows.len()).step_by(step) {
+            let range = start..(start + step).min(self.rows.len());
+            results.clear();
+            if !self.solve_rows(range.clone(), &mut results) {
+                return Err(self.unreachable());
+            }
+            each(&self.rows[range], &results)?;
+        }
+        Ok(())
+    }
+
+    /// Solves the rows in `range` in one parallel pass, appending their results to
+    /// `out` (indexed writes into its spare capacity, no second `Vec`: its page faults
+    /// would cost more than the search itself); `false` when a row's goal is
+    /// unreachable (`out` then holds placeholders for those rows).
+    fn solve_rows(&self, range: Range<usize>, out: &mut Vec<StaffingResult>) -> bool {
         let failed = AtomicBool::new(false);
-        let results: Vec<StaffingResult> = self
-            .rows
-            .par_iter()
-            .map(|row| {
-                let staffing = self
-                    .request(row)
-                    .ok()
-                    .and_then(|request| request.solve().ok())
-                    .unwrap_or_else(|| {
+        let requests = &self.requests[range.clone()];
+        out.par_extend(
+            requests
+                .par_iter()
+                .zip(&self.rows[range])
+                .map(|(request, row)| StaffingResult {
+                    line: row.line,
+                    erlang_a: request.has_patience(),
+                    staffing: request.solve().unwrap_or_else(|_| {
                         failed.store(true, Ordering::Relaxed);
                         PLACEHOLDER
-                    });
-                StaffingResult {
-                    line: row.line,
-                    erlang_a: row.get(StaffingColumn::PatienceSeconds).is_some(),
-                    staffing,
-                }
-            })
-            .collect();
-        if !failed.load(Ordering::Relaxed) {
-            return Ok(results);
-        }
-        drop(results);
-        // Nothing is solved when any cell is invalid: those errors alone are reported.
-        let requests = self.requests()?;
-        let errors: Vec<InputError> = requests
+                    }),
+                }),
+        );
+        !failed.load(Ordering::Relaxed)
+    }
+
+    /// Every row whose goal no staffing reaches, for a batch that failed to solve.
+    #[cold]
+    fn unreachable(&self) -> WfmError {
+        let errors: Vec<InputError> = self
+            .requests
             .par_iter()
-            .zip(self.rows.par_iter())
+            .zip(&self.rows)
             .filter_map(|(request, row)| {
-                request
-                    .solve()
-                    .err()
-                    .map(|e| self.error(row, "", e.to_string()))
+                let e = request.solve().err()?;
+                Some(error(&self.source, row, "", e.to_string()))
             })
             .collect();
-        Err(WfmError::InvalidInput { errors })
-    }
-
-    fn error(&self, row: &BatchRow, column: &str, reason: String) -> InputError {
-        InputError {
-            file: self.source.clone(),
-            line: row.line,
-            column: column.into(),
-            reason,
-        }
-    }
-
-    #[inline(always)]
-    fn request(&self, row: &BatchRow) -> std::result::Result<StaffingRequest, Vec<InputError>> {
-        use StaffingColumn as C;
-        let mut check = RowCheck {
-            batch: self,
-            row,
-            errors: Vec::new(),
-        };
-        let volume = check.required_positive(C::Volume);
-        let aht = check.required_positive(C::AhtSeconds);
-        let interval = check.required_positive(C::IntervalSeconds);
-        let goal = match (
-            row.get(C::ServiceLevelTarget),
-            row.get(C::ServiceLevelSeconds),
-            row.get(C::AsaTargetSeconds),
-        ) {
-            (Some(p), Some(t), None) => {
-                check.erlang(C::ServiceLevelTarget, Goal::service_level(p, t))
-            }
-            (None, None, Some(t)) => check.erlang(C::AsaTargetSeconds, Goal::asa(t)),
-            (Some(_), _, Some(_)) | (_, Some(_), Some(_)) => check.fail(
-                C::AsaTargetSeconds.name(),
-                "give either a service-level goal or an ASA goal, not both",
-            ),
-            (Some(_), None, None) => check.fail(C::ServiceLevelSeconds.name(), "missing value"),
-            (None, Some(_), None) => check.fail(C::ServiceLevelTarget.name(), "missing value"),
-            (None, None, None) => check.fail(
-                "",
-                "no goal: fill service_level_target and service_level_seconds, or \
-                 asa_target_seconds",
-            ),
-        };
-        let max_occupancy = match row.get(C::MaxOccupancy) {
-            None => Some(MaxOccupancy::default()),
-            Some(v) => check.erlang(C::MaxOccupancy, MaxOccupancy::new(v)),
-        };
-        let shrinkage = match row.get(C::Shrinkage) {
-            None => Some(Shrinkage::default()),
-            Some(v) => check.erlang(C::Shrinkage, Shrinkage::new(v)),
-        };
-        let patience = match row.get(C::PatienceSeconds) {
-            None => Some(None),
-            Some(v) => check.erlang(C::PatienceSeconds, Patience::new(v)).map(Some),
-        };
-        let concurrency = match row.get(C::Concurrency) {
-            None => Some(Concurrency::default()),
-            Some(v) if v.fract() == 0.0 && (1.0..=1000.0).contains(&v) => {
-                check.erlang(C::Concurrency, Concurrency::new(v as u32))
-            }
-            Some(v) => check.fail(
-                C::Concurrency.name(),
-                format!("must be a whole number from 1 to 1000, got {v}"),
-            ),
-        };
-        let workload = match (volume, aht, interval) {
-            (Some(v), Some(a), Some(i)) => check.erlang(C::Volume, Workload::new(v, a, i)),
-            _ => None,
-        };
-        match (
-            workload,
-            goal,
-            max_occupancy,
-            shrinkage,
-            patience,
-            concurrency,
-        ) {
-            (Some(w), Some(g), Some(m), Some(s), Some(p), Some(c)) if check.errors.is_empty() => {
-                let request = StaffingRequest::new(w, g)
-                    .max_occupancy(m)
-                    .shrinkage(s)
-                    .concurrency(c);
-                Ok(match p {
-                    Some(p) => request.patience(p),
-                    None => request,
-                })
-            }
-            _ => Err(check.errors),
-        }
+        WfmError::InvalidInput { errors }
     }
 }
 
-/// Collects the problems of one row.
-struct RowCheck<'a> {
-    batch: &'a StaffingBatch,
+/// Validates every row of a batch from `source` into its staffing request.
+///
+/// The common case, every row valid, collects straight into the answer and builds no
+/// message; only a batch with errors pays for a second pass that gathers every one.
+fn validate(source: &str, rows: &[BatchRow]) -> Result<Vec<StaffingRequest>> {
+    let valid: Option<Vec<StaffingRequest>> = rows
+        .par_iter()
+        .map(|row| checked_request(source, row, &mut AnyProblem(false)))
+        .collect();
+    if let Some(requests) = valid {
+        return Ok(requests);
+    }
+    let errors: Vec<InputError> = rows
+        .par_iter()
+        .filter_map(|row| {
+            let mut problems = Vec::new();
+            checked_request(source, row, &mut problems)
+                .is_none()
+                .then_some(problems)
+        })
+        .flatten_iter()
+        .collect();
+    Err(WfmError::InvalidInput { errors })
+}
+
+fn error(source: &str, row: &BatchRow, column: &str, reason: String) -> InputError {
+    InputError {
+        file: source.to_owned(),
+        line: row.line,
+        column: column.into(),
+        reason,
+    }
+}
+
+/// Checks every cell of `row`, telling `problems` of each one; the request when there
+/// is none.
+fn checked_request(
+    source: &str,
+    row: &BatchRow,
+    problems: &mut impl Problems,
+) -> Option<StaffingRequest> {
+    use StaffingColumn as C;
+    let mut check = RowCheck {
+        source,
+        row,
+        problems,
+    };
+    let volume = check.required_positive(C::Volume);
+    let aht = check.required_positive(C::AhtSeconds);
+    let interval = check.required_positive(C::IntervalSeconds);
+    let goal = match (
+        row.get(C::ServiceLevelTarget),
+        row.get(C::ServiceLevelSeconds),
+        row.get(C::AsaTargetSeconds),
+    ) {
+        (Some(p), Some(t), None) => check.erlang(C::ServiceLevelTarget, Goal::service_level(p, t)),
+        (None, None, Some(t)) => check.erlang(C::AsaTargetSeconds, Goal::asa(t)),
+        (Some(_), _, Some(_)) | (_, Some(_), Some(_)) => check.fail(
+            C::AsaTargetSeconds.name(),
+            "give either a service-level goal or an ASA goal, not both",
+        ),
+        (Some(_), None, None) => check.fail(C::ServiceLevelSeconds.name(), "missing value"),
+        (None, Some(_), None) => check.fail(C::ServiceLevelTarget.name(), "missing value"),
+        (None, None, None) => check.fail(
+            "",
+            "no goal: fill service_level_target and service_level_seconds, or \
+             asa_target_seconds",
+        ),
+    };
+    let max_occupancy = match row.get(C::MaxOccupancy) {
+        None => Some(MaxOccupancy::default()),
+        Some(v) => check.erlang(C::MaxOccupancy, MaxOccupancy::new(v)),
+    };
+    let shrinkage = match row.get(C::Shrinkage) {
+        None => Some(Shrinkage::default()),
+        Some(v) => check.erlang(C::Shrinkage, Shrinkage::new(v)),
+    };
+    let patience = match row.get(C::PatienceSeconds) {
+        None => Some(None),
+        Some(v) => check.erlang(C::PatienceSeconds, Patience::new(v)).map(Some),
+    };
+    let concurrency = match row.get(C::Concurrency) {
+        None => Some(Concurrency::default()),
+        Some(v) if v.fract() == 0.0 && (1.0..=1000.0).contains(&v) => {
+            check.erlang(C::Concurrency, Concurrency::new(v as u32))
+        }
+        Some(v) => check.fail(
+            C::Concurrency.name(),
+            format!("must be a whole number from 1 to 1000, got {v}"),
+        ),
+    };
+    let workload = match (volume, aht, interval) {
+        (Some(v), Some(a), Some(i)) => check.erlang(C::Volume, Workload::new(v, a, i)),
+        _ => None,
+    };
+    match (
+        workload,
+        goal,
+        max_occupancy,
+        shrinkage,
+        patience,
+        concurrency,
+    ) {
+        (Some(w), Some(g), Some(m), Some(s), Some(p), Some(c)) if !check.problems.any() => {
+            let request = StaffingRequest::new(w, g)
+                .max_occupancy(m)
+                .shrinkage(s)
+                .concurrency(c);
+            Some(match p {
+                Some(p) => request.patience(p),
+                None => request,
+            })
+        }
+        _ => None,
+    }
+}
+
+/// Where the problems of a row go.
+trait Problems {
+    /// Tells of one problem (`problem` builds its message, if it is wanted).
+    fn record(&mut self, problem: impl FnOnce() -> InputError);
+    /// Whether any problem was told.
+    fn any(&self) -> bool;
+}
+
+/// Every problem, with its message.
+impl Problems for Vec<InputError> {
+    fn record(&mut self, problem: impl FnOnce() -> InputError) {
+        self.push(problem());
+    }
+
+    fn any(&self) -> bool {
+        !self.is_empty()
+    }
+}
+
+/// Only whether there is a problem.
+struct AnyProblem(bool);
+
+impl Problems for AnyProblem {
+    fn record(&mut self, _: impl FnOnce() -> InputError) {
+        self.0 = true;
+    }
+
+    fn any(&self) -> bool {
+        self.0
+    }
+}
+
+/// Checks the cells of one row.
+struct RowCheck<'a, P> {
+    source: &'a str,
     row: &'a BatchRow,
-    errors: Vec<InputError>,
+    problems: &'a mut P,
 }
 
-impl RowCheck<'_> {
+impl<P: Problems> RowCheck<'_, P> {
     #[cold]
     #[inline(never)]
     fn fail<T>(&mut self, column: &str, reason: impl Into<String>) -> Option<T> {
-        self.errors
-            .push(self.batch.error(self.row, column, reason.into()));
+        let (source, row) = (self.source, self.row);
+        self.problems
+            .record(|| error(source, row, column, reason.into()));
         None
     }
 
@@ -457,5 +567,98 @@ fn reason_of(e: &ErlangError) -> String {
             value, expected, ..
         } => format!("must be {expected}, got {value}"),
         other => other.to_string(),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use StaffingColumn as C;
+
+    /// A batch of `volumes` (AHT 180 s, 30 minutes, ASA 15 s), lines from 2.
+    fn batch(volumes: &[f64]) -> Result<StaffingBatch> {
+        let columns = vec![
+            C::Volume,
+            C::AhtSeconds,
+            C::IntervalSeconds,
+            C::AsaTargetSeconds,
+        ];
+        let rows = volumes
+            .iter()
+            .zip(2..)
+            .map(|(&volume, line)| {
+                let mut row = BatchRow {
+                    line,
+                    ..Default::default()
+                };
+                for (c, v) in columns.iter().zip([volume, 180.0, 1800.0, 15.0]) {
+                    row.set(*c, Some(v));
+                }
+                row
+            })
+            .collect();
+        StaffingBatch::new("t.csv", columns, rows)
+    }
+
+    #[test]
+    fn chunks_of_any_size_give_the_whole_answer_in_order() {
+        let volumes: Vec<f64> = (1..=23).map(|i| f64::from(i) * 37.0).collect();
+        let b = batch(&volumes).unwrap();
+        let whole = b.solve().unwrap();
+        for size in [0, 1, 2, 5, 22, 23, 100] {
+            let mut got = Vec::new();
+            b.solve_chunks(size, |rows, results| {
+                assert_eq!(rows.len(), results.len());
+                assert!(rows.iter().zip(results).all(|(r, s)| r.line == s.line));
+                got.extend_from_slice(results);
+                Ok(())
+            })
+            .unwrap();
+            assert_eq!(got, whole, "chunks of {size}");
+        }
+    }
+
+    #[test]
+    fn invalid_cells_are_refused_when_the_batch_is_made() {
+        let errors = match batch(&[100.0, -1.0, f64::INFINITY]) {
+            Err(WfmError::InvalidInput { errors }) => errors,
+            other => panic!("{other:?}"),
+        };
+        let text: Vec<String> = errors.iter().map(ToString::to_string).collect();
+        assert_eq!(
+            text,
+            [
+                "t.csv:3: volume: must be greater than 0, got -1",
+                "t.csv:4: volume: must be a finite number, got inf"
+            ]
+        );
+    }
+
+    #[test]
+    fn an_unreachable_row_stops_the_chunks_and_names_every_such_row() {
+        // Valid cells, but 10¹² contacts is beyond the largest workload the search takes.
+        let b = batch(&[100.0, 200.0, 300.0, 1e12, 500.0, 1e12]).unwrap();
+        let mut seen = Vec::new();
+        let err = b
+            .solve_chunks(2, |rows, _| {
+                seen.extend(rows.iter().map(|r| r.line));
+                Ok(())
+            })
+            .unwrap_err();
+        assert_eq!(
+            seen,
+            [2, 3],
+            "the chunk with the failing row is not handed out"
+        );
+        let WfmError::InvalidInput { errors } = err else {
+            panic!("{err:?}")
+        };
+        let lines: Vec<u64> = errors.iter().map(|e| e.line).collect();
+        assert_eq!(lines, [5, 7]);
+        assert!(
+            errors[0].reason.contains("100,000,000 Erlangs"),
+            "{errors:?}"
+        );
+        assert!(matches!(b.solve(), Err(WfmError::InvalidInput { errors }) if errors.len() == 2));
     }
 }

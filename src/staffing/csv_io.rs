@@ -2,7 +2,7 @@
 
 use std::fs::File;
 use std::io::{BufWriter, Read, Write};
-use std::path::Path;
+use std::path::{Path, PathBuf};
 
 use super::batch::{BatchRow, StaffingBatch, StaffingColumn, StaffingResult};
 use crate::error::{InputError, Result, WfmError};
@@ -108,14 +108,30 @@ pub fn read_csv_from(input: impl Read, name: &str) -> Result<StaffingBatch> {
         rows.push(row);
     }
     let unknown_column = errors.iter().any(|e| e.line == 1);
-    let batch = StaffingBatch::new(name, columns, rows);
-    match batch {
+    let order = columns.clone();
+    let position = |column: &str| order.iter().position(|c| c.name() == column);
+    match StaffingBatch::new(name, columns, rows) {
         Ok(b) if errors.is_empty() => Ok(b),
-        Ok(b) => {
-            // The header is usable: also list the values out of range, so one pass names
-            // every problem (but not again a cell already reported as unreadable, which
-            // would also read as "missing value").
-            if !unknown_column && let Err(WfmError::InvalidInput { errors: range }) = b.requests() {
+        Err(e) if errors.is_empty() => Err(e),
+        // Only cells that do not read as numbers (those that do are valid).
+        Ok(_) => {
+            errors.sort_by_key(|e| (e.line, position(&e.column)));
+            Err(WfmError::InvalidInput { errors })
+        }
+        // The header is wrong: its problems first, then the reader's.
+        Err(WfmError::InvalidInput {
+            errors: mut header_errors,
+        }) if header_errors.iter().any(|e| e.line == 1) => {
+            header_errors.append(&mut errors);
+            Err(WfmError::InvalidInput {
+                errors: header_errors,
+            })
+        }
+        // The header is usable: also list the values out of range, so one pass names
+        // every problem (but not again a cell already reported as unreadable, which
+        // would also read as "missing value").
+        Err(WfmError::InvalidInput { errors: range }) => {
+            if !unknown_column {
                 let unreadable = |e: &InputError| {
                     errors
                         .iter()
@@ -124,17 +140,8 @@ pub fn read_csv_from(input: impl Read, name: &str) -> Result<StaffingBatch> {
                 let range: Vec<InputError> = range.into_iter().filter(|e| !unreadable(e)).collect();
                 errors.extend(range);
             }
-            let position = |column: &str| b.columns().iter().position(|c| c.name() == column);
             errors.sort_by_key(|e| (e.line, position(&e.column)));
             Err(WfmError::InvalidInput { errors })
-        }
-        Err(WfmError::InvalidInput {
-            errors: mut header_errors,
-        }) => {
-            header_errors.append(&mut errors);
-            Err(WfmError::InvalidInput {
-                errors: header_errors,
-            })
         }
         Err(e) => Err(e),
     }
@@ -171,31 +178,82 @@ const RESULT_COLUMNS: [&str; 7] = [
 /// # Errors
 /// [`WfmError::Io`] if the file cannot be written.
 pub fn write_csv(path: &Path, batch: &StaffingBatch, results: &[StaffingResult]) -> Result<()> {
-    let tmp = path.with_extension("wfm-partial");
-    let write = || -> std::io::Result<()> {
-        let mut out = BufWriter::with_capacity(1 << 16, File::create(&tmp)?);
+    let mut writer = ResultsCsvWriter::create(path, batch)?;
+    writer.write(batch.rows(), results)?;
+    writer.finish()
+}
+
+/// The results CSV of [`write_csv`] written a chunk of rows at a time, as
+/// [`StaffingBatch::solve_chunks`] hands them out. The file is written beside `path` and
+/// appears there on [`finish`](Self::finish) only: dropped before, nothing is left.
+///
+/// # Examples
+/// ```
+/// use wfm::staffing::{ResultsCsvWriter, StaffingBatch, read_csv_from};
+/// let csv = "volume,aht_seconds,interval_seconds,asa_target_seconds\n100,180,1800,15\n";
+/// let batch = read_csv_from(csv.as_bytes(), "in.csv")?;
+/// let path = std::env::temp_dir().join(format!("wfm-doc-{}.csv", std::process::id()));
+/// let mut writer = ResultsCsvWriter::create(&path, &batch)?;
+/// batch.solve_chunks(StaffingBatch::CHUNK_ROWS, |rows, results| writer.write(rows, results))?;
+/// writer.finish()?;
+/// assert!(std::fs::read_to_string(&path)?.starts_with("volume,aht_seconds"));
+/// # std::fs::remove_file(&path)?;
+/// # Ok::<(), Box<dyn std::error::Error>>(())
+/// ```
+pub struct ResultsCsvWriter<'a> {
+    batch: &'a StaffingBatch,
+    path: PathBuf,
+    tmp: PathBuf,
+    out: Option<BufWriter<File>>,
+    line: String,
+}
+
+impl<'a> ResultsCsvWriter<'a> {
+    /// Starts the results file of `batch` for `path`: its header.
+    ///
+    /// # Errors
+    /// [`WfmError::Io`] if the file cannot be created.
+    pub fn create(path: &Path, batch: &'a StaffingBatch) -> Result<Self> {
+        let mut writer = Self {
+            batch,
+            path: path.to_owned(),
+            tmp: path.with_extension("wfm-partial"),
+            out: None,
+            line: String::with_capacity(256),
+        };
+        let file = File::create(&writer.tmp).map_err(|e| WfmError::io(path, e))?;
+        writer.out = Some(BufWriter::with_capacity(1 << 16, file));
         let mut header: Vec<&str> = batch.columns().iter().map(|c| c.name()).collect();
         header.extend(RESULT_COLUMNS);
         if batch.has_patience() {
             header.push("abandon_probability");
         }
-        writeln!(out, "{}", header.join(","))?;
-        let mut line = String::with_capacity(256);
-        for (row, result) in batch.rows().iter().zip(results) {
-            line.clear();
-            for column in batch.columns() {
+        writer.line = header.join(",");
+        writer.line.push('\n');
+        writer.flush_line()?;
+        Ok(writer)
+    }
+
+    /// Appends the lines of `rows` (rows of the batch, in order) with their `results`.
+    ///
+    /// # Errors
+    /// [`WfmError::Io`] if the file cannot be written.
+    pub fn write(&mut self, rows: &[BatchRow], results: &[StaffingResult]) -> Result<()> {
+        use std::fmt::Write as _;
+        for (row, result) in rows.iter().zip(results) {
+            self.line.clear();
+            for column in self.batch.columns() {
                 if *column == StaffingColumn::Id {
-                    line.push_str(&quote(row.id.as_deref().unwrap_or("")));
+                    self.line.push_str(&quote(row.id.as_deref().unwrap_or("")));
                 } else if let Some(v) = row.get(*column) {
-                    line.push_str(&v.to_string());
+                    let _ = write!(self.line, "{v}");
                 }
-                line.push(',');
+                self.line.push(',');
             }
             let s = &result.staffing;
             let m = &s.metrics;
-            use std::fmt::Write as _;
             let _ = write!(
-                line,
+                self.line,
                 "{},{},{},{},{},{},{}",
                 s.agents,
                 s.agents_fractional,
@@ -205,19 +263,50 @@ pub fn write_csv(path: &Path, batch: &StaffingBatch, results: &[StaffingResult])
                 m.occupancy,
                 m.waiting_probability
             );
-            if batch.has_patience() {
-                let _ = write!(line, ",{}", m.abandon_probability);
+            if self.batch.has_patience() {
+                let _ = write!(self.line, ",{}", m.abandon_probability);
             }
-            line.push('\n');
-            out.write_all(line.as_bytes())?;
+            self.line.push('\n');
+            self.flush_line()?;
         }
-        out.into_inner().map_err(|e| e.into_error())?.sync_all()?;
-        std::fs::rename(&tmp, path)
-    };
-    write().map_err(|e| {
-        let _ = std::fs::remove_file(&tmp);
-        WfmError::io(path, e)
-    })
+        Ok(())
+    }
+
+    /// Completes the file and puts it at its path.
+    ///
+    /// # Errors
+    /// [`WfmError::Io`] if the file cannot be written or renamed (nothing is left then).
+    pub fn finish(mut self) -> Result<()> {
+        let done = match self.out.take() {
+            Some(out) => out
+                .into_inner()
+                .map_err(|e| e.into_error())
+                .and_then(|file| file.sync_all())
+                .and_then(|()| std::fs::rename(&self.tmp, &self.path)),
+            None => Ok(()),
+        };
+        done.map_err(|e| {
+            let _ = std::fs::remove_file(&self.tmp);
+            WfmError::io(&self.path, e)
+        })
+    }
+
+    fn flush_line(&mut self) -> Result<()> {
+        let Some(out) = self.out.as_mut() else {
+            return Ok(());
+        };
+        out.write_all(self.line.as_bytes())
+            .map_err(|e| WfmError::io(&self.path, e))
+    }
+}
+
+impl Drop for ResultsCsvWriter<'_> {
+    /// An unfinished file is removed: a failed batch leaves nothing behind.
+    fn drop(&mut self) {
+        if self.out.take().is_some() {
+            let _ = std::fs::remove_file(&self.tmp);
+        }
+    }
 }
 
 fn quote(text: &str) -> String {

@@ -112,27 +112,32 @@ impl StaffingBatch {
             // Present even when unreadable, so it is not also reported as missing.
             columns.push(kind);
         }
-        let batch = match StaffingBatch::new(source, columns, rows) {
-            Ok(batch) if header_errors.is_empty() && cell_errors.is_empty() => return Ok(batch),
-            Ok(batch) => Some(batch).filter(|_| !unreadable_column),
-            Err(WfmError::InvalidInput { errors }) => {
+        let clean = header_errors.is_empty() && cell_errors.is_empty();
+        match StaffingBatch::new(source, columns, rows) {
+            Ok(batch) if clean => return Ok(batch),
+            Err(e) if clean => return Err(e),
+            // Only cells that do not read as numbers (those that do are valid).
+            Ok(_) => {}
+            // The header is wrong: no cell is checked.
+            Err(WfmError::InvalidInput { errors }) if errors.iter().any(|e| e.line == 1) => {
                 header_errors.extend(errors);
-                None
+            }
+            // With a usable header (every column read), also report the values out of
+            // range, so that one pass lists every problem; skip those that only repeat an
+            // unreadable cell (a required cell that is not a number is also "missing").
+            Err(WfmError::InvalidInput { errors }) => {
+                if !unreadable_column {
+                    let unreadable = |e: &InputError| {
+                        cell_errors.iter().any(|c| {
+                            c.line == e.line && (c.column == e.column || e.column.is_empty())
+                        })
+                    };
+                    let range_errors: Vec<InputError> =
+                        errors.into_iter().filter(|e| !unreadable(e)).collect();
+                    cell_errors.extend(range_errors);
+                }
             }
             Err(e) => return Err(e),
-        };
-        // With a usable header (every column read), also report the values out of range,
-        // so that one pass lists every problem; skip those that only repeat an unreadable
-        // cell (a required cell that is not a number is also "missing").
-        if let Some(Err(WfmError::InvalidInput { errors })) = batch.as_ref().map(|b| b.requests()) {
-            let unreadable = |e: &InputError| {
-                cell_errors
-                    .iter()
-                    .any(|c| c.line == e.line && (c.column == e.column || e.column.is_empty()))
-            };
-            let range_errors: Vec<InputError> =
-                errors.into_iter().filter(|e| !unreadable(e)).collect();
-            cell_errors.extend(range_errors);
         }
         // Report cells in file order: by line, then by column position.
         let position = |column: &str| {
@@ -389,7 +394,7 @@ mod tests {
     }
 
     #[test]
-    fn values_are_checked_by_the_batch_with_dataframe_lines() {
+    fn values_are_checked_when_the_batch_is_made_with_dataframe_lines() {
         let df = df!(
             "volume" => [f64::NAN, 100.0, 0.0],
             "aht_seconds" => [180.0, -1.0, 180.0],
@@ -398,8 +403,7 @@ mod tests {
             "service_level_seconds" => [20.0, 20.0, 20.0],
         )
         .unwrap();
-        let batch = StaffingBatch::from_dataframe(&df, DATAFRAME_SOURCE).unwrap();
-        let errors: Vec<String> = match batch.solve() {
+        let errors: Vec<String> = match StaffingBatch::from_dataframe(&df, DATAFRAME_SOURCE) {
             Err(WfmError::InvalidInput { errors }) => {
                 errors.iter().map(|e| e.to_string()).collect()
             }

@@ -9,5 +9,5 @@ mod csv_io;
 mod frame;
 
 pub use batch::{BatchRow, StaffingBatch, StaffingColumn, StaffingResult};
-pub use csv_io::{read_csv, read_csv_from, write_csv};
+pub use csv_io::{ResultsCsvWriter, read_csv, read_csv_from, write_csv};
 pub use frame::{DATAFRAME_SOURCE, results_to_dataframe};

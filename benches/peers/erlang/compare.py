@@ -439,8 +439,9 @@ def compare(args, rows, digest, known, work, ncpu, load_before):
         speed[label] = r / pw_rate
         line(label, fmt_s(w[key], solve), f"{r:,.0f}", fmt_x(r / pw_rate),
              widths=(10, 14, 15))
-    print("    solve = wfm's own solve timer (parallel solve of the parsed batch); end-to-end")
-    print("    = wall time of the whole `wfm staff` process: start, CSV read, solve, CSV write")
+    print("    solve = wfm's own solve timer (parallel solve of the read and validated batch,")
+    print("    chunk by chunk, without the CSV writing between chunks); end-to-end = wall")
+    print("    time of the whole `wfm staff` process: start, CSV read, solve, CSV write")
     print()
 
     if million:
