@@ -214,22 +214,20 @@ impl<'a> ResultsCsvWriter<'a> {
     /// # Errors
     /// [`WfmError::Io`] if the file cannot be created.
     pub fn create(path: &Path, batch: &'a StaffingBatch) -> Result<Self> {
-        let mut writer = Self {
-            batch,
-            path: path.to_owned(),
-            tmp: path.with_extension("wfm-partial"),
-            out: None,
-            line: String::with_capacity(256),
-        };
-        let file = File::create(&writer.tmp).map_err(|e| WfmError::io(path, e))?;
-        writer.out = Some(BufWriter::with_capacity(1 << 16, file));
+        let tmp = path.with_extension("wfm-partial");
+        let file = File::create(&tmp).map_err(|e| WfmError::io(path, e))?;
         let mut header: Vec<&str> = batch.columns().iter().map(|c| c.name()).collect();
         header.extend(RESULT_COLUMNS);
         if batch.has_patience() {
             header.push("abandon_probability");
         }
-        writer.line = header.join(",");
-        writer.line.push('\n');
+        let mut writer = Self {
+            batch,
+            path: path.to_owned(),
+            tmp,
+            out: Some(BufWriter::with_capacity(1 << 16, file)),
+            line: header.join(",") + "\n",
+        };
         writer.flush_line()?;
         Ok(writer)
     }
