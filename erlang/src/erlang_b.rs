@@ -52,9 +52,6 @@ const BLOCK_F64: f64 = BLOCK as f64;
 /// Server counts below this (2⁵³, a multiple of [`BLOCK`]) are exact as floats.
 const EXACT_COUNT: u64 = 1 << 53;
 
-/// The fewest run-in blocks worth splitting into two chains.
-const SPLIT_BLOCKS: u64 = 8;
-
 impl BlockingRecursion {
     /// The recursion positioned at or below `servers` for `traffic` Erlangs (> 0), at a
     /// start from which it reaches `servers` with full double precision: past the
@@ -69,16 +66,15 @@ impl BlockingRecursion {
         recursion
     }
 
-    /// The recursion at its start `k₀` for `servers`.
+    /// The recursion at its start `k₀` for `servers`: the last multiple of four at or
+    /// below `min(servers, A) − margin` (so the run-in is whole blocks), or 0 where that
+    /// is negative. `r(0) = 1` is the estimate `A / (A − k₀)` at `k₀ = 0` exactly, so one
+    /// formula, without a branch, starts every traffic.
     fn start(traffic: f64, servers: u64) -> Self {
         let margin = 8.0 * traffic.sqrt() + 16.0;
-        let anchor = to_f64(servers).min(traffic) - margin;
-        let (k0, inverse) = if anchor <= 1.0 {
-            (0, 1.0)
-        } else {
-            let k0 = floor_to_u64(anchor);
-            (k0, traffic / (traffic - to_f64(k0)))
-        };
+        let anchor = (to_f64(servers).min(traffic) - margin).max(0.0);
+        let k0 = floor_to_u64(anchor) / BLOCK * BLOCK;
+        let inverse = traffic / (traffic - to_f64(k0));
         Self {
             traffic,
             servers: k0,
@@ -139,20 +135,14 @@ impl BlockingRecursion {
         (factor * f, sum * f + s)
     }
 
-    /// Advances to `end` (a multiple of four, at most the traffic, where `r` is finite),
-    /// in two chains side by side when the run-in is long (see the module docs).
+    /// Advances from the start (a multiple of four) to `end` (a multiple of four, at most
+    /// the traffic, where `r` is finite) in two chains side by side (see the module
+    /// docs). The loop's length is the only branch: an odd block is folded into the
+    /// second chain's map arithmetically (by the factor 1 and sum 0 of an empty block
+    /// when there is none), which gives the same bits either way.
     fn run_in(&mut self, end: u64) {
-        while self.servers < end && !self.servers.is_multiple_of(BLOCK) {
-            self.step();
-        }
-        if self.servers >= end {
-            return;
-        }
-        let blocks = (end - self.servers) / BLOCK;
-        if blocks < SPLIT_BLOCKS {
-            self.advance_to(end);
-            return;
-        }
+        debug_assert!(self.servers.is_multiple_of(BLOCK) && end.is_multiple_of(BLOCK));
+        let blocks = end.saturating_sub(self.servers) / BLOCK;
         let half = blocks / 2;
         // First chain: `r` from here; second: the map of the blocks from `mid` to `end`.
         let (mut k1, mut r) = (to_f64(self.servers), self.inverse);
@@ -164,14 +154,16 @@ impl BlockingRecursion {
             map = self.then_block(map, k2);
             k2 += BLOCK_F64;
         }
-        if blocks % 2 == 1 {
-            map = self.then_block(map, k2);
-        }
-        let (factor, sum) = map;
+        // The odd block, if any: `w` is 1 for it and 0 without it, and `w·f + (1 − w)`,
+        // `w·s` are then exactly the block's `f`, `s` or the empty block's 1, 0.
+        let w = to_f64(blocks % 2);
+        let (f, s) = self.block_map(k2);
+        let (f, s) = (w * f + (1.0 - w), w * s);
+        let (factor, sum) = (map.0 * f, map.1 * f + s);
         let inverse = factor * r + sum;
-        self.servers = end;
+        self.servers += blocks * BLOCK;
         self.inverse = inverse;
-        self.base = (end, inverse);
+        self.base = (self.servers, inverse);
     }
 
     /// The servers the recursion is at.
@@ -228,13 +220,16 @@ impl BlockingRecursion {
     }
 
     /// Advances to `servers` (no-op when already there; never goes back).
+    ///
+    /// From the last multiple of four reached (where the value at `servers` is defined
+    /// from), whole blocks while they fit, then the zero to three single steps past the
+    /// last one computed straight through and the one asked for kept: the steps are
+    /// exactly [`step`](Self::step)'s, and the only branch is the blocks' loop.
     pub(crate) fn advance_to(&mut self, servers: u64) {
-        // Single steps up to the first multiple of four, …
-        while self.servers < servers && !self.servers.is_multiple_of(BLOCK) {
-            self.step();
+        if servers <= self.servers {
+            return;
         }
-        // … whole blocks while they fit, …
-        let (mut k, mut r) = (self.servers, self.inverse);
+        let (mut k, mut r) = self.base;
         // Blocks with the float count beside the integer one while both are exact …
         let mut kf = to_f64(k);
         let exact_end = servers.min(EXACT_COUNT);
@@ -248,6 +243,7 @@ impl BlockingRecursion {
             if r == f64::INFINITY {
                 // `∞ · k/A + 1 = ∞`: B is 0 from here on, so skip the remaining steps
                 // (which for `u64::MAX` servers would never end).
+                self.base = (k, r);
                 self.servers = servers;
                 self.inverse = r;
                 return;
@@ -255,19 +251,14 @@ impl BlockingRecursion {
             r = self.block(k, r);
             k += BLOCK;
         }
-        if k != self.servers {
-            self.servers = k;
-            self.inverse = r;
-            self.base = (k, r);
-        }
-        // … and single steps past the last one.
-        while self.servers < servers {
-            if self.inverse == f64::INFINITY {
-                self.servers = servers;
-                return;
-            }
-            self.step();
-        }
+        self.base = (k, r);
+        // The single steps past the last block, as `step` takes them.
+        let kf = to_f64(k);
+        let r1 = r * ((kf + 1.0) / self.traffic) + 1.0;
+        let r2 = r1 * ((kf + 2.0) / self.traffic) + 1.0;
+        let r3 = r2 * ((kf + 3.0) / self.traffic) + 1.0;
+        self.inverse = [r, r1, r2, r3][((servers - k) % BLOCK) as usize];
+        self.servers = servers;
     }
 }
 

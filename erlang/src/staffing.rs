@@ -243,7 +243,6 @@ impl StaffingRequest {
         }
         let limit = self.search_limit(a);
         let mut rec = BlockingRecursion::below(a, n * c);
-        rec.advance_to(n * c);
         // The exact service level at the answer, which the metrics reuse when the
         // occupancy cap adds no agents.
         let mut goal_service_level = None;
@@ -251,8 +250,14 @@ impl StaffingRequest {
             Goal::ServiceLevel { target, seconds } => {
                 let decay = (-(c as f64) * seconds / aht).exp();
                 let mut tail = (-(to_f64(n * c) - a) * seconds / aht).exp();
-                if c == 1 {
-                    (n, tail) = skip_failing_blocks(&mut rec, n, tail, decay, target, a, limit);
+                let skipped = if c == 1 {
+                    skip_failing_blocks(&mut rec, n, tail, decay, target, a, limit)
+                } else {
+                    None
+                };
+                match skipped {
+                    Some((k, at_k)) => (n, tail) = (k, at_k),
+                    None => rec.advance_to(n * c),
                 }
                 let mut previous = 0.0;
                 loop {
@@ -272,6 +277,7 @@ impl StaffingRequest {
                 }
             }
             Goal::Asa { seconds: target } => {
+                rec.advance_to(n * c);
                 let mut previous = 0.0;
                 loop {
                     let s = n * c;
@@ -377,12 +383,15 @@ impl StaffingRequest {
 }
 
 /// The block skip of the Erlang C service-level scan (one contact per agent): moves the
-/// scan from `n` agents (the recursion at `n` servers, `tail` = `exp(−(n − A)·t/aht)` as
-/// the scan's running product) to the last multiple of four that provably fails the
-/// goal, whole recursion blocks at a time, and returns that candidate and the scan's
-/// `tail` there (the product, multiplied by `decay⁴` once per skipped block: one
-/// multiplication a block on its dependency chain instead of four, within 10⁻¹⁵ relative
-/// of the one-agent-at-a-time product per thousand agents).
+/// recursion from where [`BlockingRecursion::below`] left it (the last multiple of four
+/// `e` at or below the traffic `A`) to the last multiple of four that provably fails the
+/// goal, whole blocks at a time, and returns that candidate and the scan's `tail` there,
+/// `exp(−(k − A)·t/aht)` as the running product of `exp(−4·t/aht)` from the first block
+/// end (one multiplication a block on its dependency chain instead of four, within 10⁻¹⁵
+/// relative of the one-agent-at-a-time product per thousand agents); `None` when even the
+/// first block end `e + 4` (the first multiple of four above `A`, so a stable queue) may
+/// meet the goal, with the recursion left at `e`. `first_tail` is the tail at the first
+/// stable candidate `first` (`e < first ≤ e + 4`).
 ///
 /// A block end `k` is skipped when `k·tail > g·(r·(k − A) + A)` with `r = 1/B(k)` and
 /// `g = 1 − target + 2·10⁻⁹`: that is `C(k)·tail > g` without the division, so the
@@ -397,37 +406,32 @@ impl StaffingRequest {
 /// at most. Nothing is skipped past `limit`.
 fn skip_failing_blocks(
     rec: &mut BlockingRecursion,
-    n: u64,
-    tail: f64,
+    first: u64,
+    first_tail: f64,
     decay: f64,
     target: f64,
     traffic: f64,
     limit: u64,
-) -> (u64, f64) {
-    // Up to the first block boundary in single steps, on copies: a candidate there is
-    // not known to fail, so nothing is kept unless a whole block is skipped.
-    let (mut m, mut at, mut t) = (n, *rec, tail);
-    while !m.is_multiple_of(4) {
-        m += 1;
-        at.step();
-        t *= decay;
-    }
+) -> Option<(u64, f64)> {
+    let start = rec.servers();
     let g = (1.0 - target) + 2e-9;
-    let decay4 = (decay * decay) * (decay * decay);
-    at.advance_blocks_while(limit, |k, inverse| {
+    let decay2 = decay * decay;
+    let decay4 = decay2 * decay2;
+    // The tail at the next block end (from the first stable candidate's, `0‥3` agents
+    // before it, without a branch), and at the last one skipped.
+    let powers = [1.0, decay, decay2, decay2 * decay];
+    let mut next = first_tail * powers[((start + 4 - first) % 4) as usize];
+    let mut tail = next;
+    rec.advance_blocks_while(limit, |k, inverse| {
         let s = to_f64(k);
-        let next = t * decay4;
         let fails = s * next > g * (inverse * (s - traffic) + traffic);
         if fails {
-            t = next;
+            tail = next;
+            next *= decay4;
         }
         fails
     });
-    if at.servers() == m {
-        return (n, tail);
-    }
-    *rec = at;
-    (at.servers(), t)
+    (rec.servers() != start).then_some((rec.servers(), tail))
 }
 
 /// Where the metric, linear between `n − 1` (value `previous`) and `n` (value `at_n`),

@@ -78,12 +78,12 @@ fn batch(input: &Path, output: &Path) -> Result<()> {
     let batch = read_csv(input)?;
     let read = started.elapsed();
     // The results stream to the file a chunk at a time: memory for one chunk's results
-    // whatever the batch's length. The solve time is the solving's alone, without the
-    // writing between chunks.
+    // whatever the batch's length. The solve time is the solving's alone, without
+    // creating the file or the writing between chunks.
+    let mut writer = ResultsCsvWriter::create(output, &batch)?;
     let solving = Instant::now();
     let mut writing = Duration::ZERO;
     let (mut agents, mut with_shrinkage) = (0_u64, 0_u64);
-    let mut writer = ResultsCsvWriter::create(output, &batch)?;
     batch.solve_chunks(StaffingBatch::CHUNK_ROWS, |rows, results| {
         let write = Instant::now();
         for r in results {
