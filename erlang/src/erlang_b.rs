@@ -5,10 +5,11 @@
 //! `k!`. An error `δ` in `r(k − 1)` reaches `r(k)` multiplied by `1 − B(k)`, which is far
 //! below 1 for `k` below the traffic `A`: over the `x·√A` steps before `min(n, A)` the
 //! error shrinks by about `exp(−x²/2)`. So the recursion starts at
-//! `k₀ = min(n, A) − 8·√A − 16` from the first-order estimate `r(k₀) ≈ A / (A − k₀)`
-//! (relative error below 2 %), and the start's error has fallen under 1e-16 when it
-//! matters: `O(√A + (n − A)⁺)` steps instead of `O(n)`, 8,000 steps at 10⁶ Erlangs.
-//! Once `r` passes `f64::MAX` the blocking is 0 to double precision and stays so.
+//! `k₀ = min(n, A) − 8·√A − 16` (down to a multiple of four, or 0) from the first-order
+//! estimate `r(k₀) ≈ A / (A − k₀)` (relative error below 2 %), and the start's error
+//! has fallen under 1e-16 when it matters: `O(√A + (n − A)⁺)` steps instead of `O(n)`,
+//! 8,000 steps at 10⁶ Erlangs. Once `r` passes `f64::MAX` the blocking is 0 to double
+//! precision and stays so.
 //!
 //! The run-in from `k₀` to `min(n, A)` is one chain of dependent multiply-adds, which a
 //! processor runs at the latency of its arithmetic. Each block is an affine map,
@@ -26,8 +27,8 @@ use crate::float::{floor_to_u64, to_f64};
 /// Callers that scan `n = k, k+1, …` (the staffing search) advance it one step per
 /// candidate instead of recomputing from scratch.
 ///
-/// The recursion runs four steps a block between multiples of four, and single steps
-/// only past the last multiple of four (or up to the first one after the start). The
+/// The recursion starts on a multiple of four and runs four steps a block between
+/// multiples of four, and single steps only past the last multiple of four. The
 /// value at `k` is therefore one function of the start and `k`, whichever way it was
 /// reached: a search that scans one server at a time and a direct `advance_to(k)` give
 /// bit-identical answers.
@@ -355,7 +356,10 @@ mod tests {
     /// 10⁸ Erlangs both are 1.2e-13 from the exact 12533.808050265657…, and 6 ulp apart).
     #[test]
     fn split_run_in_agrees_with_one_chain() {
-        for &a in &[3.0f64, 70.0, 163.0, 2_442.06, 123_456.7, 1e6, 1e8] {
+        // Below ~100 Erlangs the run-in starts at 0: every count of blocks from 0 to 30,
+        // odd and even, then long run-ins.
+        let small = (0..=125).map(|i| 0.3 + f64::from(i));
+        for a in small.chain([163.0f64, 2_442.06, 123_456.7, 1e6, 1e8]) {
             let servers = a.ceil() as u64 + 1;
             let split = BlockingRecursion::below(a, servers);
             let mut single = BlockingRecursion::start(a, servers);

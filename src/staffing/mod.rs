@@ -7,6 +7,7 @@
 mod batch;
 mod csv_io;
 mod frame;
+mod row_check;
 
 pub use batch::{BatchRow, StaffingBatch, StaffingColumn, StaffingResult};
 pub use csv_io::{ResultsCsvWriter, read_csv, read_csv_from, write_csv};
