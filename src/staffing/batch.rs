@@ -161,6 +161,18 @@ pub struct StaffingResult {
     pub staffing: Staffing,
 }
 
+/// What a reader found wrong with a table before its batch is made (see
+/// [`StaffingBatch::from_read_table`]).
+#[derive(Debug, Default)]
+pub(super) struct ReadProblems {
+    /// Problems with the header (line 1): unknown columns, unreadable columns.
+    pub header: Vec<InputError>,
+    /// Cells and records that could not be read.
+    pub cells: Vec<InputError>,
+    /// Whether a whole column could not be read (its cells would all be "missing").
+    pub unreadable_column: bool,
+}
+
 impl StaffingBatch {
     /// A batch from `source` (a file name, or `<dataframe>`) with `columns` present:
     /// validates the header, then every cell of every row into a staffing request.
@@ -357,6 +369,56 @@ impl StaffingBatch {
                 }),
         );
         !failed.load(Ordering::Relaxed)
+    }
+
+    /// Makes the batch of a table a reader (CSV, DataFrame) has read, with the problems
+    /// the reader found on the way: it fails with every problem, the reader's and the
+    /// batch's own, or makes the batch when there is none. Header problems (line 1) come
+    /// first, the reader's then the batch's; then every cell problem in file order, by line
+    /// and then by `position` of the column (row problems, with no column, where
+    /// `position("")` puts them). A value out of range is listed too unless it only
+    /// repeats a cell the reader could not read (such a cell is also "missing"), and none
+    /// is when a whole column was unreadable.
+    pub(super) fn from_read_table(
+        source: &str,
+        columns: Vec<StaffingColumn>,
+        rows: Vec<BatchRow>,
+        read: ReadProblems,
+        position: impl Fn(&str) -> usize,
+    ) -> Result<Self> {
+        let ReadProblems {
+            mut header,
+            mut cells,
+            unreadable_column,
+        } = read;
+        let made = Self::new(source, columns, rows);
+        if header.is_empty() && cells.is_empty() {
+            return made;
+        }
+        match made {
+            // Only the reader's problems: every cell that reads as a number is valid.
+            Ok(_) => {}
+            // The header is wrong: no cell is checked.
+            Err(WfmError::InvalidInput { errors }) if errors.iter().any(|e| e.line == 1) => {
+                header.extend(errors);
+            }
+            Err(WfmError::InvalidInput { errors }) => {
+                if !unreadable_column {
+                    let repeats = |e: &InputError| {
+                        cells.iter().any(|c| {
+                            c.line == e.line && (c.column == e.column || e.column.is_empty())
+                        })
+                    };
+                    let range: Vec<InputError> =
+                        errors.into_iter().filter(|e| !repeats(e)).collect();
+                    cells.extend(range);
+                }
+            }
+            Err(e) => return Err(e),
+        }
+        cells.sort_by_cached_key(|e| (e.line, position(&e.column)));
+        header.append(&mut cells);
+        Err(WfmError::InvalidInput { errors: header })
     }
 
     /// Every row whose goal no staffing reaches, for a batch that failed to solve.

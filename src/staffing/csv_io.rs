@@ -4,7 +4,7 @@ use std::fs::File;
 use std::io::{BufWriter, Read, Write};
 use std::path::{Path, PathBuf};
 
-use super::batch::{BatchRow, StaffingBatch, StaffingColumn, StaffingResult};
+use super::batch::{BatchRow, ReadProblems, StaffingBatch, StaffingColumn, StaffingResult};
 use crate::error::{InputError, Result, WfmError};
 
 /// Reads a staffing batch CSV (header row, columns in any order; see
@@ -13,8 +13,9 @@ use crate::error::{InputError, Result, WfmError};
 /// # Errors
 /// [`WfmError::InvalidInput`] listing every problem as `FILE:LINE: COLUMN: reason`:
 /// unknown, duplicate or missing columns, rows with the wrong number of fields,
-/// non-numeric cells, text that is not UTF-8, an empty file. [`WfmError::Io`] if the
-/// file cannot be read.
+/// non-numeric cells, text that is not UTF-8, values out of range, an empty file;
+/// header problems first, then the rows' in file order (as a DataFrame's are, see
+/// [`StaffingBatch::from_dataframe`]). [`WfmError::Io`] if the file cannot be read.
 pub fn read_csv(path: &Path) -> Result<StaffingBatch> {
     let file = File::open(path).map_err(|e| WfmError::io(path, e))?;
     read_csv_from(
@@ -51,10 +52,15 @@ pub fn read_csv_from(input: impl Read, name: &str) -> Result<StaffingBatch> {
     };
     let mut errors = Vec::new();
     let mut columns = Vec::new();
+    // The column of every field of a record: `None` for an unknown one, whose cells are
+    // not read (but keep the others in their places).
+    let mut fields = Vec::new();
     for cell in header.iter() {
         let text = String::from_utf8_lossy(cell);
         let text = text.trim();
-        match StaffingColumn::from_name(text) {
+        let column = StaffingColumn::from_name(text);
+        fields.push(column);
+        match column {
             Some(c) => columns.push(c),
             None => errors.push(error(
                 1,
@@ -86,7 +92,8 @@ pub fn read_csv_from(input: impl Read, name: &str) -> Result<StaffingBatch> {
             line,
             ..Default::default()
         };
-        for (column, cell) in columns.iter().zip(record.iter()) {
+        for (column, cell) in fields.iter().zip(record.iter()) {
+            let Some(column) = column else { continue };
             let Ok(text) = std::str::from_utf8(cell) else {
                 errors.push(error(line, column.name(), "not valid UTF-8 text".into()));
                 continue;
@@ -107,44 +114,20 @@ pub fn read_csv_from(input: impl Read, name: &str) -> Result<StaffingBatch> {
         }
         rows.push(row);
     }
-    let unknown_column = errors.iter().any(|e| e.line == 1);
+    let (header, cells) = errors.into_iter().partition(|e| e.line == 1);
+    let read = ReadProblems {
+        header,
+        cells,
+        unreadable_column: false,
+    };
     let order = columns.clone();
-    let position = |column: &str| order.iter().position(|c| c.name() == column);
-    match StaffingBatch::new(name, columns, rows) {
-        Ok(b) if errors.is_empty() => Ok(b),
-        Err(e) if errors.is_empty() => Err(e),
-        // Only cells that do not read as numbers (those that do are valid).
-        Ok(_) => {
-            errors.sort_by_key(|e| (e.line, position(&e.column)));
-            Err(WfmError::InvalidInput { errors })
-        }
-        // The header is wrong: its problems first, then the reader's.
-        Err(WfmError::InvalidInput {
-            errors: mut header_errors,
-        }) if header_errors.iter().any(|e| e.line == 1) => {
-            header_errors.append(&mut errors);
-            Err(WfmError::InvalidInput {
-                errors: header_errors,
-            })
-        }
-        // The header is usable: also list the values out of range, so one pass names
-        // every problem (but not again a cell already reported as unreadable, which
-        // would also read as "missing value").
-        Err(WfmError::InvalidInput { errors: range }) => {
-            if !unknown_column {
-                let unreadable = |e: &InputError| {
-                    errors
-                        .iter()
-                        .any(|c| c.line == e.line && c.column == e.column)
-                };
-                let range: Vec<InputError> = range.into_iter().filter(|e| !unreadable(e)).collect();
-                errors.extend(range);
-            }
-            errors.sort_by_key(|e| (e.line, position(&e.column)));
-            Err(WfmError::InvalidInput { errors })
-        }
-        Err(e) => Err(e),
-    }
+    let position = |column: &str| {
+        order
+            .iter()
+            .position(|c| c.name() == column)
+            .unwrap_or(usize::MAX)
+    };
+    StaffingBatch::from_read_table(&name, columns, rows, read, position)
 }
 
 fn csv_error(file: &str, e: csv::Error) -> WfmError {
@@ -312,5 +295,41 @@ fn quote(text: &str) -> String {
         format!("\"{}\"", text.replace('"', "\"\""))
     } else {
         text.to_owned()
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn errors(csv: &str) -> Vec<String> {
+        match read_csv_from(csv.as_bytes(), "t.csv") {
+            Err(WfmError::InvalidInput { errors }) => {
+                errors.iter().map(ToString::to_string).collect()
+            }
+            other => panic!("expected invalid input, got {other:?}"),
+        }
+    }
+
+    #[test]
+    fn every_problem_is_listed_header_first_then_in_file_order() {
+        let csv = "volume,colour,aht_seconds,interval_seconds,asa_target_seconds\n\
+                   100,red,lots,1800,15\n\
+                   -5,red,180,0,15\n\
+                   100,red,180\n";
+        let errors = errors(csv);
+        assert!(
+            errors[0].starts_with("t.csv:1: colour: unknown column"),
+            "{errors:#?}"
+        );
+        assert_eq!(
+            &errors[1..],
+            [
+                r#"t.csv:2: aht_seconds: not a number: "lots""#,
+                "t.csv:3: volume: must be greater than 0, got -5",
+                "t.csv:3: interval_seconds: must be greater than 0, got 0",
+                "t.csv:4: has 3 fields, the header has 5",
+            ]
+        );
     }
 }

@@ -11,8 +11,8 @@
 
 use polars::prelude::{Column, DataFrame, DataType};
 
-use super::batch::{BatchRow, StaffingBatch, StaffingColumn, StaffingResult};
-use crate::error::{InputError, Result, WfmError};
+use super::batch::{BatchRow, ReadProblems, StaffingBatch, StaffingColumn, StaffingResult};
+use crate::error::{InputError, Result};
 
 /// The file name errors give for a table passed in memory.
 pub const DATAFRAME_SOURCE: &str = "<dataframe>";
@@ -112,45 +112,18 @@ impl StaffingBatch {
             // Present even when unreadable, so it is not also reported as missing.
             columns.push(kind);
         }
-        let clean = header_errors.is_empty() && cell_errors.is_empty();
-        match StaffingBatch::new(source, columns, rows) {
-            Ok(batch) if clean => return Ok(batch),
-            Err(e) if clean => return Err(e),
-            // Only cells that do not read as numbers (those that do are valid).
-            Ok(_) => {}
-            // The header is wrong: no cell is checked.
-            Err(WfmError::InvalidInput { errors }) if errors.iter().any(|e| e.line == 1) => {
-                header_errors.extend(errors);
-            }
-            // With a usable header (every column read), also report the values out of
-            // range, so that one pass lists every problem; skip those that only repeat an
-            // unreadable cell (a required cell that is not a number is also "missing").
-            Err(WfmError::InvalidInput { errors }) => {
-                if !unreadable_column {
-                    let unreadable = |e: &InputError| {
-                        cell_errors.iter().any(|c| {
-                            c.line == e.line && (c.column == e.column || e.column.is_empty())
-                        })
-                    };
-                    let range_errors: Vec<InputError> =
-                        errors.into_iter().filter(|e| !unreadable(e)).collect();
-                    cell_errors.extend(range_errors);
-                }
-            }
-            Err(e) => return Err(e),
-        }
-        // Report cells in file order: by line, then by column position.
+        let read = ReadProblems {
+            header: header_errors,
+            cells: cell_errors,
+            unreadable_column,
+        };
         let position = |column: &str| {
             df.columns()
                 .iter()
                 .position(|c| c.name().as_str() == column)
                 .unwrap_or(usize::MAX)
         };
-        cell_errors.sort_by_cached_key(|e| (e.line, position(&e.column)));
-        header_errors.append(&mut cell_errors);
-        Err(WfmError::InvalidInput {
-            errors: header_errors,
-        })
+        StaffingBatch::from_read_table(source, columns, rows, read, position)
     }
 }
 
@@ -307,6 +280,7 @@ mod tests {
     use polars::prelude::*;
 
     use super::*;
+    use crate::error::WfmError;
     use crate::staffing::read_csv_from;
 
     fn errors(result: Result<StaffingBatch>) -> Vec<String> {
