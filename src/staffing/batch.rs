@@ -163,7 +163,7 @@ pub struct StaffingResult {
 
 /// What a reader found wrong with a table before its batch is made (see
 /// [`StaffingBatch::from_read_table`]).
-#[derive(Debug, Default)]
+#[derive(Debug)]
 pub(super) struct ReadProblems {
     /// Problems with the header (line 1): unknown columns, unreadable columns.
     pub header: Vec<InputError>,
@@ -326,26 +326,19 @@ impl StaffingBatch {
         // from inside it: from outside, every chunk would hand its work to the pool and
         // sleep until it is done, two thread switches a chunk (a tenth of the solve time
         // of the 20,000-row benchmark on one thread).
-        rayon::scope(|_| self.solve_chunks_in_pool(rows_per_chunk, &mut each))
-    }
-
-    /// [`solve_chunks`](Self::solve_chunks)' loop, on the thread it is called from.
-    fn solve_chunks_in_pool(
-        &self,
-        rows_per_chunk: usize,
-        each: &mut (impl FnMut(&[BatchRow], &[StaffingResult]) -> Result<()> + Send),
-    ) -> Result<()> {
-        let step = rows_per_chunk.max(1);
-        let mut results = Vec::with_capacity(step.min(self.rows.len()));
-        for start in (0..self.rows.len()).step_by(step) {
-            let range = start..(start + step).min(self.rows.len());
-            results.clear();
-            if !self.solve_rows(range.clone(), &mut results) {
-                return Err(self.unreachable());
+        rayon::scope(|_| {
+            let step = rows_per_chunk.max(1);
+            let mut results = Vec::with_capacity(step.min(self.rows.len()));
+            for start in (0..self.rows.len()).step_by(step) {
+                let range = start..(start + step).min(self.rows.len());
+                results.clear();
+                if !self.solve_rows(range.clone(), &mut results) {
+                    return Err(self.unreachable());
+                }
+                each(&self.rows[range], &results)?;
             }
-            each(&self.rows[range], &results)?;
-        }
-        Ok(())
+            Ok(())
+        })
     }
 
     /// Solves the rows in `range` in one parallel pass, appending their results to

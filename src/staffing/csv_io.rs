@@ -51,7 +51,6 @@ pub fn read_csv_from(input: impl Read, name: &str) -> Result<StaffingBatch> {
         Some(Ok(h)) => h,
     };
     let mut errors = Vec::new();
-    let mut columns = Vec::new();
     // The column of every field of a record: `None` for an unknown one, whose cells are
     // not read (but keep the others in their places).
     let mut fields = Vec::new();
@@ -60,16 +59,15 @@ pub fn read_csv_from(input: impl Read, name: &str) -> Result<StaffingBatch> {
         let text = text.trim();
         let column = StaffingColumn::from_name(text);
         fields.push(column);
-        match column {
-            Some(c) => columns.push(c),
-            None => errors.push(error(
+        if column.is_none() {
+            errors.push(error(
                 1,
                 text,
                 format!(
                     "unknown column; the columns are {}",
                     StaffingColumn::ALL.map(StaffingColumn::name).join(", ")
                 ),
-            )),
+            ));
         }
     }
     let mut rows = Vec::new();
@@ -120,13 +118,13 @@ pub fn read_csv_from(input: impl Read, name: &str) -> Result<StaffingBatch> {
         cells,
         unreadable_column: false,
     };
-    let order = columns.clone();
     let position = |column: &str| {
-        order
+        fields
             .iter()
-            .position(|c| c.name() == column)
+            .position(|c| c.is_some_and(|c| c.name() == column))
             .unwrap_or(usize::MAX)
     };
+    let columns = fields.iter().flatten().copied().collect();
     StaffingBatch::from_read_table(&name, columns, rows, read, position)
 }
 
