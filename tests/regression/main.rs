@@ -1,0 +1,10 @@
+//! Regression tests, one per bug, each named after the bug it pins (ripgrep's
+//! `tests/regression.rs` habit): the real `wfm` binary and library on temp dirs.
+//!
+//! The modules follow the issue that found the bugs ("Nothing lost", issue 17):
+//! `outputs` (items 1–5: what a writer may overwrite), `store` (items 6–10: races and
+//! damaged or foreign workspace files) and `inputs` (items 11–14: arguments and inputs).
+
+mod inputs;
+mod outputs;
+mod store;

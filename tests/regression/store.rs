@@ -1,0 +1,1 @@
+//! Regression tests of issue 17 ("Nothing lost"): races and damaged or foreign workspace files (items 6–10).
