@@ -4,6 +4,7 @@ use std::fmt;
 use std::path::PathBuf;
 
 use thiserror::Error;
+use wfm_core::text::printable;
 
 /// One problem in a user's input: where it is and what is wrong, printed as
 /// `FILE:LINE: COLUMN: reason`.
@@ -20,16 +21,20 @@ pub struct InputError {
     pub reason: String,
 }
 
+/// The file, column and reason are shown with their control characters escaped
+/// ([`wfm_core::text::printable`]): they quote user text (a header cell holding a
+/// terminal escape code is shown as `\x1b[…`, not run by the terminal).
 impl fmt::Display for InputError {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        if self.column.is_empty() {
-            write!(f, "{}:{}: {}", self.file, self.line, self.reason)
+        let (file, column, reason) = (
+            printable(&self.file),
+            printable(&self.column),
+            printable(&self.reason),
+        );
+        if column.is_empty() {
+            write!(f, "{file}:{}: {reason}", self.line)
         } else {
-            write!(
-                f,
-                "{}:{}: {}: {}",
-                self.file, self.line, self.column, self.reason
-            )
+            write!(f, "{file}:{}: {column}: {reason}", self.line)
         }
     }
 }
@@ -38,11 +43,15 @@ impl fmt::Display for InputError {
 #[derive(Debug, Error)]
 #[non_exhaustive]
 pub enum WfmError {
-    /// The input has errors; every one of them is listed and nothing was applied.
-    #[error("{} error(s) in the input, nothing was applied:\n{}", .errors.len(), list(.errors))]
+    /// The input has errors; they are listed (the first ones of a file with very many)
+    /// and nothing was applied.
+    #[error("{} error(s) in the input, nothing was applied:\n{}", .errors.len() as u64 + *.not_shown, list(.errors, *.not_shown))]
     InvalidInput {
-        /// Every problem found, in file order.
+        /// The problems kept, in file order (every one found, unless there are more than
+        /// a parser keeps).
         errors: Vec<InputError>,
+        /// Problems found beyond `errors`, counted but not kept.
+        not_shown: u64,
     },
     /// Reading or writing a file failed.
     #[error("{path}: {source}")]
@@ -69,6 +78,24 @@ pub enum WfmError {
     /// The scheduler refused a configuration or a request (it names the item and field).
     #[error(transparent)]
     Scheduler(#[from] wfm_scheduler::SchedulerError),
+    /// The forecast does not cover every day a schedule is asked for (see
+    /// [`crate::scheduling::check_forecast_covers`]).
+    #[error("{}", crate::scheduling::describe_uncovered(.forecast, *.channel, (*.start, *.end), *.span, .uncovered))]
+    ForecastDoesNotCover {
+        /// The forecast (a file, or the published forecast of a group with its document).
+        forecast: String,
+        /// The channel scheduled.
+        channel: wfm_core::Channel,
+        /// The first day asked for (UTC).
+        start: chrono::NaiveDate,
+        /// The last day asked for (UTC, inclusive).
+        end: chrono::NaiveDate,
+        /// The forecast's span for the channel (first interval's start, last one's end);
+        /// `None` without a row of the channel.
+        span: Option<(chrono::DateTime<chrono::Utc>, chrono::DateTime<chrono::Utc>)>,
+        /// The days asked for outside the span, in date order.
+        uncovered: Vec<chrono::NaiveDate>,
+    },
 }
 
 impl From<wfm_core::CoreError> for WfmError {
@@ -78,8 +105,7 @@ impl From<wfm_core::CoreError> for WfmError {
         match e {
             wfm_core::CoreError::InvalidInput { issues, total } => {
                 let shown = issues.len() as u64;
-                let last = issues.last().map(|i| (i.file.clone(), i.line));
-                let mut errors: Vec<InputError> = issues
+                let errors: Vec<InputError> = issues
                     .into_iter()
                     .map(|i| InputError {
                         file: i.file,
@@ -88,30 +114,33 @@ impl From<wfm_core::CoreError> for WfmError {
                         reason: i.reason,
                     })
                     .collect();
-                if let (true, Some((file, line))) = (total > shown, last) {
-                    errors.push(InputError {
-                        file,
-                        line,
-                        column: String::new(),
-                        reason: format!("… and {} more error(s) not shown", total - shown),
-                    });
+                Self::InvalidInput {
+                    errors,
+                    not_shown: total.saturating_sub(shown),
                 }
-                Self::InvalidInput { errors }
             }
             other => Self::Core(other),
         }
     }
 }
 
-fn list(errors: &[InputError]) -> String {
-    errors
-        .iter()
-        .map(ToString::to_string)
-        .collect::<Vec<_>>()
-        .join("\n")
+fn list(errors: &[InputError], not_shown: u64) -> String {
+    let mut lines: Vec<String> = errors.iter().map(ToString::to_string).collect();
+    if not_shown > 0 {
+        lines.push(format!("… and {not_shown} more error(s) not shown"));
+    }
+    lines.join("\n")
 }
 
 impl WfmError {
+    /// [`WfmError::InvalidInput`] with every problem found kept.
+    pub fn invalid_input(errors: Vec<InputError>) -> Self {
+        Self::InvalidInput {
+            errors,
+            not_shown: 0,
+        }
+    }
+
     pub(crate) fn io(path: impl Into<PathBuf>, source: std::io::Error) -> Self {
         Self::Io {
             path: path.into(),

@@ -16,6 +16,7 @@ mod error;
 pub mod forecast;
 mod grid;
 pub mod history;
+pub mod text;
 
 pub use error::{CoreError, Result};
 pub use grid::{Channel, IntervalLength};

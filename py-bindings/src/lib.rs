@@ -39,8 +39,9 @@ const DEFAULT_INTERVAL_SECONDS: f64 = 1800.0;
 
 /// Why a call failed, before it is turned into a Python exception.
 enum Failure {
-    /// Problems with the input: raised as `wfm.InvalidInputError`.
-    Input(Vec<InputError>),
+    /// Problems with the input: raised as `wfm.InvalidInputError`; the second item counts
+    /// those found beyond the list (not kept).
+    Input(Vec<InputError>, u64),
     /// History that fails the data-sufficiency rules: raised as
     /// `wfm.InsufficientDataError`, the report (each failed rule with its numbers) as the
     /// message.
@@ -52,8 +53,8 @@ enum Failure {
 impl From<WfmError> for Failure {
     fn from(e: WfmError) -> Self {
         match e {
-            WfmError::InvalidInput { errors } => Self::Input(errors),
-            WfmError::Erlang(e) => Self::Input(vec![argument_problem(&e, "")]),
+            WfmError::InvalidInput { errors, not_shown } => Self::Input(errors, not_shown),
+            WfmError::Erlang(e) => Self::Input(vec![argument_problem(&e, "")], 0),
             WfmError::Core(e @ wfm::core::CoreError::InsufficientData(_)) => {
                 Self::Insufficient(e.to_string())
             }
@@ -65,28 +66,28 @@ impl From<WfmError> for Failure {
 impl Failure {
     fn into_pyerr(self, py: Python<'_>) -> PyErr {
         let raised = match self {
-            Self::Input(errors) => {
+            Self::Input(errors, not_shown) => {
                 let errors: Vec<(String, u64, String, String)> = errors
                     .into_iter()
                     .map(|e| (e.file, e.line, e.column, e.reason))
                     .collect();
-                exception(py, "InvalidInputError", errors)
+                exception(py, "InvalidInputError", (errors, not_shown))
             }
-            Self::Insufficient(message) => exception(py, "InsufficientDataError", message),
-            Self::Other(message) => exception(py, "WfmError", message),
+            Self::Insufficient(message) => exception(py, "InsufficientDataError", (message,)),
+            Self::Other(message) => exception(py, "WfmError", (message,)),
         };
         raised.unwrap_or_else(|e| e)
     }
 }
 
-/// An instance of the class `name` of `wfm._errors`, built from `argument`.
+/// An instance of the class `name` of `wfm._errors`, built from the tuple `arguments`.
 fn exception<'py>(
     py: Python<'py>,
     name: &str,
-    argument: impl IntoPyObject<'py>,
+    arguments: impl IntoPyObject<'py, Target = pyo3::types::PyTuple>,
 ) -> PyResult<PyErr> {
     let class = py.import("wfm._errors")?.getattr(name)?;
-    Ok(PyErr::from_value(class.call1((argument,))?))
+    Ok(PyErr::from_value(class.call1(arguments)?))
 }
 
 /// Runs `f`, turning a panic into a [`Failure`] instead of unwinding into Python.
@@ -257,7 +258,7 @@ impl Arguments {
     fn finish<T>(self, value: Option<T>) -> Result<T, Failure> {
         match value {
             Some(v) if self.problems.is_empty() => Ok(v),
-            _ => Err(Failure::Input(self.problems)),
+            _ => Err(Failure::Input(self.problems, 0)),
         }
     }
 }
@@ -605,7 +606,7 @@ fn staff(
     guarded(|| {
         request
             .solve()
-            .map_err(|e| Failure::Input(vec![argument_problem(&e, goal_argument)]))
+            .map_err(|e| Failure::Input(vec![argument_problem(&e, goal_argument)], 0))
     })
     .map(PyStaffing::from)
     .map_err(|f| f.into_pyerr(py))

@@ -10,13 +10,27 @@ use polars::prelude::{DataFrame, ParquetWriter};
 use pyo3::prelude::*;
 use pyo3::types::PyBytes;
 use wfm::core::Channel;
-use wfm::scheduler::generate::Objective;
+use wfm::scheduler::SchedulerError;
+use wfm::scheduler::generate::{Gap, Objective, TimeLimit};
 use wfm::scheduling::{
     ScheduleFiles, schedule_frames, schedule_from_files, validate_files, write_schedule_dir,
 };
 
 use crate::workspace::argument;
 use crate::{Failure, guarded};
+
+/// `time_limit` and `gap` as the scheduler's validated newtypes (the rule of
+/// `--time-limit` and `--gap`); a bad one is a problem with that argument.
+pub(crate) fn solver_limits(time_limit: f64, gap: f64) -> Result<(TimeLimit, Gap), Failure> {
+    let problem = |e: SchedulerError| match e {
+        SchedulerError::InvalidOption { option, .. } => argument(option, e.to_string()),
+        other => Failure::Other(other.to_string()),
+    };
+    Ok((
+        TimeLimit::new(time_limit).map_err(problem)?,
+        Gap::new(gap).map_err(problem)?,
+    ))
+}
 
 fn parquet(mut df: DataFrame) -> Result<Vec<u8>, Failure> {
     let mut buffer = Vec::new();
@@ -83,18 +97,7 @@ pub fn schedule_files<'py>(
             let channel: Channel = channel
                 .parse()
                 .map_err(|e: wfm::core::CoreError| argument("channel", e.to_string()))?;
-            if !(time_limit.is_finite() && time_limit > 0.0) {
-                return Err(argument(
-                    "time_limit",
-                    format!("must be a positive number of seconds, got {time_limit}"),
-                ));
-            }
-            if !(gap.is_finite() && (0.0..1.0).contains(&gap)) {
-                return Err(argument(
-                    "gap",
-                    format!("must be at least 0 and below 1, got {gap}"),
-                ));
-            }
+            let (time_limit, gap) = solver_limits(time_limit, gap)?;
             let outcome = schedule_from_files(
                 &ScheduleFiles {
                     scenario,

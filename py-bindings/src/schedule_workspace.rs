@@ -140,6 +140,7 @@ pub fn schedule_create(
     gap: f64,
 ) -> PyResult<ScheduleRow> {
     ws.with(py, |ws| {
+        let (time_limit, gap) = crate::schedule::solver_limits(time_limit, gap)?;
         let request = CreateSchedule {
             name,
             staffing_group: group,

@@ -103,12 +103,15 @@ fn source_row(s: &SourceInfo) -> SourceRow {
 
 /// A problem with one argument, as an input failure.
 pub(crate) fn argument(column: &str, reason: String) -> Failure {
-    Failure::Input(vec![wfm::InputError {
-        file: crate::ARGUMENTS.to_owned(),
-        line: 0,
-        column: column.to_owned(),
-        reason,
-    }])
+    Failure::Input(
+        vec![wfm::InputError {
+            file: crate::ARGUMENTS.to_owned(),
+            line: 0,
+            column: column.to_owned(),
+            reason,
+        }],
+        0,
+    )
 }
 
 fn queue_ids(column: &str, ids: &[String]) -> Result<Vec<QueueId>, Failure> {
@@ -310,14 +313,15 @@ impl PyWorkspace {
     }
 
     /// Imports one file as a history source, all or nothing; returns the source row and
-    /// the ``(id, name)`` of queues met for the first time.
+    /// the ``(id, name)`` of queues met for the first time, and the warnings (implausible
+    /// rows as ``FILE:LINE: COLUMN: reason``, then a count of those not named).
     #[pyo3(signature = (path, raw = None))]
     fn import_history(
         &self,
         py: Python<'_>,
         path: PathBuf,
         raw: Option<String>,
-    ) -> PyResult<(SourceRow, Vec<(String, String)>)> {
+    ) -> PyResult<(SourceRow, Vec<(String, String)>, Vec<String>)> {
         self.with(py, |ws| {
             let options = ImportOptions {
                 raw: raw_format(raw.as_deref())?,
@@ -329,7 +333,13 @@ impl PyWorkspace {
                 .into_iter()
                 .map(|(id, name)| (id.as_str().to_owned(), name))
                 .collect();
-            Ok((source_row(&out.source), new))
+            let mut warnings: Vec<String> =
+                out.implausible.iter().map(ToString::to_string).collect();
+            let more = out.implausible_rows - out.implausible.len() as u64;
+            if more > 0 {
+                warnings.push(format!("… and {more} more implausible row(s)"));
+            }
+            Ok((source_row(&out.source), new, warnings))
         })
     }
 

@@ -43,3 +43,82 @@ def test_pickles() -> None:
     assert isinstance(copy, wfm.InvalidInputError)
     assert copy.errors == caught.value.errors
     assert str(copy) == str(caught.value)
+
+
+# -- issue 17, item 14: argument types --------------------------------------------------
+
+
+@pytest.fixture()
+def ws(tmp_path):  # type: ignore[no-untyped-def]
+    return wfm.Workspace.create(tmp_path / "w.wfm", interval=30)
+
+
+def test_create_group_with_a_string_is_one_queue(ws) -> None:  # type: ignore[no-untyped-def]
+    assert ws.create_group("G", "1002") == ["1002"]
+    assert ws.groups() == {"G": ["1002"]}
+    ws.edit_group("G", add="1003")
+    assert sorted(ws.groups()["G"]) == ["1002", "1003"]
+
+
+@pytest.mark.parametrize(
+    "call",
+    [
+        lambda ws: ws.remove_source(-1),  # a negative int for a Rust u64
+        lambda ws: ws.remove_source(2**70),  # too big for it
+        lambda ws: ws.remove_source("3"),  # a string for a number
+        lambda ws: ws.remove_source(None),
+        lambda ws: ws.remove_source(1.5),
+        lambda ws: ws.create_group(None, ["1"]),
+        lambda ws: ws.create_group("G", [1, 2]),
+        lambda ws: ws.create_group("G", 1002),
+        lambda ws: ws.set_queue_active("1001", "yes"),
+        lambda ws: ws.import_history(42),
+        lambda ws: ws.create_schedule(time_limit="10"),
+        lambda ws: ws.create_schedule(time_limit=-1),
+        lambda ws: ws.create_schedule(gap=1),
+        lambda ws: ws.create_schedule(gap=float("nan")),
+        lambda ws: ws.create_schedule(time_limit=float("inf")),
+        lambda ws: ws.remove_source(),  # a missing argument
+        lambda ws: ws.remove_source(1, 2),  # one too many
+    ],
+)
+def test_bad_argument_types_raise_invalid_input_error(ws, call) -> None:  # type: ignore[no-untyped-def]
+    with pytest.raises(wfm.InvalidInputError) as caught:
+        call(ws)
+    assert not isinstance(caught.value, (OverflowError, TypeError, AttributeError))
+    assert caught.value.errors
+
+
+def test_bad_argument_types_name_the_argument(ws) -> None:  # type: ignore[no-untyped-def]
+    with pytest.raises(wfm.InvalidInputError) as caught:
+        ws.create_group(None, [1])
+    assert [e.column for e in caught.value.errors] == ["name", "queues"]
+    with pytest.raises(wfm.InvalidInputError) as caught:
+        wfm.Workspace.create("x.wfm", interval="30")
+    assert caught.value.errors[0].column == "interval"
+
+
+def test_bad_arguments_of_module_functions_raise_invalid_input_error(tmp_path) -> None:  # type: ignore[no-untyped-def]
+    with pytest.raises(wfm.InvalidInputError):
+        wfm.erlang_b(10.0, -1)
+    with pytest.raises(wfm.InvalidInputError):
+        wfm.staff()  # missing arguments
+    with pytest.raises(wfm.InvalidInputError) as caught:
+        wfm.generate_schedule("s.toml", "f.csv", time_limit=-1)
+    assert caught.value.errors[0].column == "time_limit"
+    with pytest.raises(wfm.InvalidInputError) as caught:
+        wfm.generate_schedule("s.toml", "f.csv", gap=1)
+    assert caught.value.errors[0].column == "gap"
+    with pytest.raises(wfm.InvalidInputError) as caught:
+        wfm.generate_schedule(42, "f.csv")
+    assert caught.value.errors[0].column == "scenario"
+
+
+def test_error_total_counts_the_problems_not_shown() -> None:
+    e = wfm.InvalidInputError([("f.csv", 2, "volume", "bad")], 999_999)
+    assert e.total == 1_000_000
+    lines = str(e).splitlines()
+    assert lines[0] == "1000000 error(s) in the input, nothing was applied:"
+    assert lines[-1] == "… and 999999 more error(s) not shown"
+    copy = pickle.loads(pickle.dumps(e))
+    assert copy.not_shown == 999_999 and str(copy) == str(e)

@@ -116,10 +116,7 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
             a
         })
         .collect();
-    let limits = Limits {
-        time_limit_seconds: time_limit,
-        relative_gap: gap,
-    };
+    let limits = Limits::new(time_limit, gap)?;
     let started = Instant::now();
     let week = generate(&problem, &limits)?;
     let total = started.elapsed().as_secs_f64();

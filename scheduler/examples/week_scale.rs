@@ -106,10 +106,7 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
         })
         .collect();
     let options = GenerateOptions {
-        limits: Limits {
-            time_limit_seconds: time_limit,
-            relative_gap: 0.03,
-        },
+        limits: Limits::new(time_limit, 0.03)?,
         start_step_minutes: start_step,
         ..GenerateOptions::default()
     };

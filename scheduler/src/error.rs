@@ -164,6 +164,17 @@ pub enum SchedulerError {
         /// The contradiction.
         reason: String,
     },
+    /// A solver option is out of its range (a time limit of 0, `NaN` or `inf`; a gap of 1
+    /// or below 0).
+    #[error("{option} {value} is not allowed: use {expected}")]
+    InvalidOption {
+        /// The option (`time_limit`, `gap`).
+        option: &'static str,
+        /// The value given.
+        value: f64,
+        /// What is allowed.
+        expected: &'static str,
+    },
     /// The scenario could not be written back as TOML.
     #[error("cannot export the scenario: {0}")]
     Export(String),

@@ -60,7 +60,7 @@ pub fn read_forecast_csv(path: &Path, kind: ForecastKind) -> Result<ForecastFile
 ///            Sales,q1,VOICE,2025-01-06T00:00:00Z,daily,1200.5,310\n\
 ///            Sales,q1,FAX,2025-01-07T00:00:00Z,daily,-3,310\n";
 /// let e = read_forecast_from(csv.as_bytes(), "lt.csv", ForecastKind::Daily).unwrap_err();
-/// let wfm::WfmError::InvalidInput { errors } = e else { panic!() };
+/// let wfm::WfmError::InvalidInput { errors, .. } = e else { panic!() };
 /// assert_eq!(errors[0].to_string(), "lt.csv:3: ChannelType: \"FAX\" is not VOICE, CHAT or TASK");
 /// assert_eq!(errors[1].column, "IncomingContactVolume");
 /// ```
@@ -83,18 +83,18 @@ pub fn read_forecast_from(
     let mut records = reader.records();
     let header = match records.next() {
         None => {
-            return Err(WfmError::InvalidInput {
-                errors: vec![error(
-                    1,
-                    "",
-                    "empty file: expected the forecast header".into(),
-                )],
-            });
+            return Err(WfmError::invalid_input(vec![error(
+                1,
+                "",
+                "empty file: expected the forecast header".into(),
+            )]));
         }
         Some(Err(e)) => {
-            return Err(WfmError::InvalidInput {
-                errors: vec![error(1, "", format!("unreadable header: {e}"))],
-            });
+            return Err(WfmError::invalid_input(vec![error(
+                1,
+                "",
+                format!("unreadable header: {e}"),
+            )]));
         }
         Some(Ok(h)) => h,
     };
@@ -107,17 +107,15 @@ pub fn read_forecast_from(
         || names.iter().zip(FORECAST_HEADER).any(|(n, e)| *n != e)
         || !extra_ok
     {
-        return Err(WfmError::InvalidInput {
-            errors: vec![error(
-                1,
-                "",
-                format!(
-                    "the header must be {} (then optional quantile columns P10, P50, …), got {}",
-                    FORECAST_HEADER.join(","),
-                    names.join(",")
-                ),
-            )],
-        });
+        return Err(WfmError::invalid_input(vec![error(
+            1,
+            "",
+            format!(
+                "the header must be {} (then optional quantile columns P10, P50, …), got {}",
+                FORECAST_HEADER.join(","),
+                names.join(",")
+            ),
+        )]));
     }
     let mut points = Vec::new();
     let mut interval: Option<(IntervalLength, u64)> = None;
@@ -244,7 +242,7 @@ pub fn read_forecast_from(
         }
     }
     if !errors.is_empty() {
-        return Err(WfmError::InvalidInput { errors });
+        return Err(WfmError::invalid_input(errors));
     }
     Ok(ForecastFile {
         points,

@@ -74,10 +74,15 @@ pub fn plan_from_files(files: &PlanFiles) -> Result<PlanOutcome> {
         )));
     }
     let mut errors = Vec::new();
+    let mut not_shown = 0u64;
     let mut collect = |r: Result<()>| -> Result<()> {
         match r {
-            Err(WfmError::InvalidInput { errors: e }) => {
+            Err(WfmError::InvalidInput {
+                errors: e,
+                not_shown: more,
+            }) => {
                 errors.extend(e);
+                not_shown += more;
                 Ok(())
             }
             other => other,
@@ -130,7 +135,7 @@ pub fn plan_from_files(files: &PlanFiles) -> Result<PlanOutcome> {
         }))?;
     }
     if !errors.is_empty() {
-        return Err(WfmError::InvalidInput { errors });
+        return Err(WfmError::InvalidInput { errors, not_shown });
     }
     let (Some(long), Some(short), Some(scenario)) = (long, short, scenario) else {
         return Err(WfmError::Rejected(

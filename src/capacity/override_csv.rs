@@ -20,7 +20,7 @@ use crate::error::{InputError, Result, WfmError};
 /// assert_eq!(o.len(), 2);
 /// assert_eq!(o[1].1, 95.5);
 /// let e = wfm::capacity::parse_override("2025-01-06,Jan 13\n1,-2", "o.csv").unwrap_err();
-/// let wfm::WfmError::InvalidInput { errors } = e else { panic!() };
+/// let wfm::WfmError::InvalidInput { errors, .. } = e else { panic!() };
 /// assert_eq!(errors.len(), 2);
 /// assert_eq!((errors[0].line, errors[0].column.as_str()), (1, "Jan 13"));
 /// # Ok::<(), wfm::WfmError>(())
@@ -44,7 +44,7 @@ pub fn parse_override(text: &str, name: &str) -> Result<Vec<(NaiveDate, f64)>> {
                 lines.len()
             ),
         ));
-        return Err(WfmError::InvalidInput { errors });
+        return Err(WfmError::invalid_input(errors));
     }
     let dates: Vec<&str> = lines[0].split(',').map(str::trim).collect();
     let values: Vec<&str> = lines[1].split(',').map(str::trim).collect();
@@ -87,7 +87,7 @@ pub fn parse_override(text: &str, name: &str) -> Result<Vec<(NaiveDate, f64)>> {
     if errors.is_empty() {
         Ok(out)
     } else {
-        Err(WfmError::InvalidInput { errors })
+        Err(WfmError::invalid_input(errors))
     }
 }
 

@@ -41,31 +41,27 @@ fn line_of_field(text: &str, field: &str) -> u64 {
 /// let s = wfm::capacity::parse_scenario(toml, "s.toml")?;
 /// assert_eq!(s.name, "Base");
 /// let e = wfm::capacity::parse_scenario(&toml.replace("0.85", "1.5"), "s.toml").unwrap_err();
-/// let wfm::WfmError::InvalidInput { errors } = e else { panic!() };
+/// let wfm::WfmError::InvalidInput { errors, .. } = e else { panic!() };
 /// assert_eq!((errors[0].line, errors[0].column.as_str()), (4, "max_occupancy"));
 /// # Ok::<(), wfm::WfmError>(())
 /// ```
 pub fn parse_scenario(text: &str, name: &str) -> Result<Scenario> {
     let spec: ScenarioSpec = toml::from_str(text).map_err(|e| {
         let (line, column) = e.span().map_or((1, 1), |s| line_column(text, s.start));
-        WfmError::InvalidInput {
-            errors: vec![InputError {
-                file: name.to_owned(),
-                line,
-                column: format!("column {column}"),
-                reason: e.message().to_owned(),
-            }],
-        }
+        WfmError::invalid_input(vec![InputError {
+            file: name.to_owned(),
+            line,
+            column: format!("column {column}"),
+            reason: e.message().to_owned(),
+        }])
     })?;
     spec.validate().map_err(|e| match e {
-        CoreError::InvalidScenario { field, reason } => WfmError::InvalidInput {
-            errors: vec![InputError {
-                file: name.to_owned(),
-                line: line_of_field(text, &field),
-                column: field,
-                reason,
-            }],
-        },
+        CoreError::InvalidScenario { field, reason } => WfmError::invalid_input(vec![InputError {
+            file: name.to_owned(),
+            line: line_of_field(text, &field),
+            column: field,
+            reason,
+        }]),
         other => other.into(),
     })
 }

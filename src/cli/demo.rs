@@ -72,7 +72,7 @@ pub fn run(args: &DemoArgs) -> Result<()> {
             Cell::new(format!("{:.1}", 100.0 * m.occupancy)),
         ]);
     }
-    println!("{t}");
+    println!("{}", table::show(&t));
     println!(
         "\n{} intervals, {:.0} contacts; peak {} productive agents; {} agent-intervals with shrinkage ({:.1} agent-hours).",
         results.len(),
@@ -125,7 +125,7 @@ fn print_workspace(path: &std::path::Path, sample: &std::path::Path) -> Result<(
             Cell::new(if q.active { "yes" } else { "no" }),
         ]);
     }
-    println!("{t}");
+    println!("{}", table::show(&t));
     let mut t = table::new(&["source", "file", "rows", "first", "last", "contacts"]);
     let fmt = |d: Option<chrono::DateTime<chrono::Utc>>| {
         d.map_or("-".into(), |d| d.format("%Y-%m-%d %H:%M").to_string())
@@ -146,7 +146,7 @@ fn print_workspace(path: &std::path::Path, sample: &std::path::Path) -> Result<(
             Cell::new(src.volume),
         ]);
     }
-    println!("{t}");
+    println!("{}", table::show(&t));
     for g in ws.groups()? {
         let ids: Vec<&str> = g.queues.iter().map(QueueId::as_str).collect();
         println!("forecast group {}: queues {}", g.name, ids.join(", "));

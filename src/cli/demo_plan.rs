@@ -89,7 +89,7 @@ fn run(sample: &Path, scenario: &Path, dir: &Path) -> Result<()> {
             Cell::new(long_term.map_or("-".into(), |l| format!("{:.0}", total(&l.forecast)))),
         ]);
     }
-    println!("{t}");
+    println!("{}", table::show(&t));
     // the plan starts on the first Monday of the forecast
     let first = chrono::DateTime::from_timestamp(long.start, 0)
         .map(|d| d.date_naive())
@@ -131,7 +131,7 @@ fn run(sample: &Path, scenario: &Path, dir: &Path) -> Result<()> {
             Cell::new(format!("{:.1}", w.expected_occupancy * 100.0)),
         ]);
     }
-    println!("{t}");
+    println!("{}", table::show(&t));
     println!(
         "Try: wfm forecast --history data/sample/daily.csv --kind long --weeks 78 --output lt.csv, then wfm plan (see README)\n"
     );

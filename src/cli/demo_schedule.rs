@@ -11,7 +11,7 @@ use anyhow::{Context, Result};
 use chrono::{Duration, NaiveDate};
 use comfy_table::Cell;
 use wfm::core::Channel;
-use wfm::scheduler::generate::Objective;
+use wfm::scheduler::generate::{Gap, Objective, TimeLimit};
 use wfm::scheduling::{
     ScheduleFiles, ScheduleOutcome, interval_coverage, schedule_from_files, write_schedule_dir,
 };
@@ -64,8 +64,8 @@ fn run(scenario: &Path, forecast: &Path, dir: &Path) -> Result<()> {
             forecast: forecast.to_owned(),
             only: None,
             channel: Channel::Voice,
-            time_limit_seconds: 20.0,
-            relative_gap: 0.01,
+            time_limit_seconds: TimeLimit::new(20.0)?,
+            relative_gap: Gap::ONE_PERCENT,
             objective: Objective::FewestShifts,
         },
         &mut |_| {},
@@ -141,7 +141,10 @@ fn print_days(outcome: &ScheduleOutcome, week_start: NaiveDate) {
             Cell::new(of_day.iter().filter(|r| r.short).count()),
         ]);
     }
-    println!("coverage per day (productive agents):\n{t}\n");
+    println!(
+        "coverage per day (productive agents):\n{}\n",
+        table::show(&t)
+    );
 }
 
 /// The shifts of the first few agents, with their breaks and meals.
@@ -171,7 +174,7 @@ fn print_agents(outcome: &ScheduleOutcome) {
             ]);
         }
     }
-    println!("shifts of {SHOWN_AGENTS} agents:\n{t}");
+    println!("shifts of {SHOWN_AGENTS} agents:\n{}", table::show(&t));
     println!(
         "Try: wfm schedule generate --scenario data/scenarios/schedule_medium.toml \
          --forecast data/scenarios/forecast_medium.csv --output medium\n"

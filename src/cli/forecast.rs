@@ -153,7 +153,7 @@ pub fn run(args: &ForecastArgs, workspace: Option<&PathBuf>) -> Result<()> {
         out.granularity.as_str(),
         weeks
     );
-    println!("{t}");
+    println!("{}", table::show(&t));
     for w in &out.warnings {
         eprintln!("warning: {w}");
     }

@@ -295,7 +295,7 @@ pub fn run(command: &ForecastCommand, path: Option<&PathBuf>) -> Result<()> {
                     Cell::new(pct(r.vs_published.bias)),
                 ]);
             }
-            println!("{t}");
+            println!("{}", table::show(&t));
         }
         ForecastCommand::Override {
             group,
@@ -365,7 +365,7 @@ pub fn run(command: &ForecastCommand, path: Option<&PathBuf>) -> Result<()> {
                     Cell::new(number(b.coverage.map(|x| x * 100.0), 0)),
                 ]);
             }
-            println!("{t}");
+            println!("{}", table::show(&t));
         }
         ForecastCommand::Delete {
             group,
@@ -438,7 +438,7 @@ fn list(ws: &wfm::Workspace) -> Result<()> {
             Cell::new(format!("{:.0}", f.total_volume())),
         ]);
     }
-    println!("{t}");
+    println!("{}", table::show(&t));
     Ok(())
 }
 
@@ -485,7 +485,7 @@ fn show(ws: &wfm::Workspace, pick: &Pick, filter: &ShowFilter) -> Result<()> {
             Cell::new(format!("{:.1}", r.aht_seconds)),
         ]);
     }
-    println!("{t}");
+    println!("{}", table::show(&t));
     let total: f64 = rows.iter().map(|r| r.volume).sum();
     println!(
         "total volume {total:.1} over {} {}",

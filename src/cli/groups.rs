@@ -78,7 +78,7 @@ pub fn run(args: &GroupsArgs, path: Option<&PathBuf>) -> Result<()> {
                 let ids: Vec<&str> = g.queues.iter().map(QueueId::as_str).collect();
                 t.add_row(vec![Cell::new(g.name), Cell::new(ids.join(","))]);
             }
-            println!("{t}");
+            println!("{}", table::show(&t));
         }
         GroupsCommand::Edit {
             name,

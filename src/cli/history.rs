@@ -87,12 +87,20 @@ pub fn run(args: &HistoryArgs, path: Option<&PathBuf>) -> Result<()> {
                 progress: true,
             };
             let mut failed: Vec<wfm::InputError> = Vec::new();
+            let mut failed_not_shown = 0u64;
             let mut other: Option<anyhow::Error> = None;
             for file in files {
                 match ws.import_history(file, &options) {
                     Ok(out) => {
                         for (id, name) in &out.new_queues {
                             println!("registered new queue {id} ({name})");
+                        }
+                        for w in &out.implausible {
+                            println!("warning: {w}");
+                        }
+                        let more = out.implausible_rows - out.implausible.len() as u64;
+                        if more > 0 {
+                            println!("warning: … and {more} more implausible row(s)");
                         }
                         let s = &out.source;
                         println!(
@@ -105,9 +113,10 @@ pub fn run(args: &HistoryArgs, path: Option<&PathBuf>) -> Result<()> {
                             s.volume
                         );
                     }
-                    Err(wfm::WfmError::InvalidInput { errors }) => {
+                    Err(wfm::WfmError::InvalidInput { errors, not_shown }) => {
                         eprintln!("{}: failed, nothing of it was loaded", file.display());
                         failed.extend(errors);
+                        failed_not_shown += not_shown;
                     }
                     Err(e) => {
                         eprintln!("{}: failed: {e}", file.display());
@@ -119,7 +128,11 @@ pub fn run(args: &HistoryArgs, path: Option<&PathBuf>) -> Result<()> {
                 return Err(e);
             }
             if !failed.is_empty() {
-                return Err(wfm::WfmError::InvalidInput { errors: failed }.into());
+                return Err(wfm::WfmError::InvalidInput {
+                    errors: failed,
+                    not_shown: failed_not_shown,
+                }
+                .into());
             }
             println!("warning: {WARNING}");
         }
@@ -144,7 +157,7 @@ pub fn run(args: &HistoryArgs, path: Option<&PathBuf>) -> Result<()> {
                     Cell::new(s.loaded_at.format("%Y-%m-%d %H:%M")),
                 ]);
             }
-            println!("{t}");
+            println!("{}", table::show(&t));
         }
         HistoryCommand::Remove { source_id } => {
             let s = ws.remove_source(SourceId(*source_id))?;

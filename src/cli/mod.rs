@@ -8,6 +8,7 @@ mod forecast;
 mod forecast_ws;
 mod groups;
 mod history;
+mod limits;
 mod plan;
 mod plan_workspace;
 mod queues;
@@ -22,6 +23,7 @@ use std::process::ExitCode;
 
 use clap::{Parser, Subcommand};
 use wfm::WfmError;
+use wfm::core::text::printable_lines;
 
 /// Workforce management for contact centers: forecasting, Erlang staffing, capacity
 /// planning and shift scheduling.
@@ -86,31 +88,39 @@ pub fn run() -> ExitCode {
     }
 }
 
+/// Prints `error` (user text in it escaped: [`printable_lines`]) and picks the exit code.
 fn report(error: &anyhow::Error) -> ExitCode {
-    if let Some(WfmError::InvalidInput { errors }) = error.downcast_ref::<WfmError>() {
+    if let Some(WfmError::InvalidInput { errors, not_shown }) = error.downcast_ref::<WfmError>() {
         for e in errors {
             eprintln!("{e}");
         }
+        if *not_shown > 0 {
+            eprintln!("… and {not_shown} more problem(s) not shown");
+        }
         eprintln!(
             "error: {} problem(s) in the input; nothing was written",
-            errors.len()
+            errors.len() as u64 + not_shown
         );
         return ExitCode::from(2);
     }
-    if let Some(e @ (WfmError::Rejected(_) | WfmError::Core(_) | WfmError::Scheduler(_))) =
-        error.downcast_ref::<WfmError>()
+    if let Some(
+        e @ (WfmError::Rejected(_)
+        | WfmError::Core(_)
+        | WfmError::Scheduler(_)
+        | WfmError::ForecastDoesNotCover { .. }),
+    ) = error.downcast_ref::<WfmError>()
     {
-        eprintln!("error: {e}");
+        eprintln!("error: {}", printable_lines(&e.to_string()));
         return ExitCode::from(2);
     }
     if let Some(e) = error.downcast_ref::<wfm::core::CoreError>() {
-        eprintln!("error: {e}");
+        eprintln!("error: {}", printable_lines(&e.to_string()));
         return ExitCode::from(2);
     }
     if let Some(e) = error.downcast_ref::<wfm::erlang::ErlangError>() {
-        eprintln!("error: {e}");
+        eprintln!("error: {}", printable_lines(&e.to_string()));
         return ExitCode::from(2);
     }
-    eprintln!("error: {error:#}");
+    eprintln!("error: {}", printable_lines(&format!("{error:#}")));
     ExitCode::FAILURE
 }

@@ -107,7 +107,7 @@ pub fn run(args: &PlanArgs, workspace: Option<&PathBuf>) -> Result<()> {
         "capacity plan {} ({} weeks from {}, scenario {:?})",
         outcome.info.name, args.weeks, start, outcome.scenario.name
     );
-    println!("{t}");
+    println!("{}", table::show(&t));
     if let Some(h) = &outcome.plan.hiring {
         plan_workspace::print_hiring(h);
     }

@@ -189,7 +189,7 @@ pub fn print_hiring(h: &HiringPlan) {
             weeks.join(", ")
         );
     }
-    println!("{t}");
+    println!("{}", table::show(&t));
 }
 
 fn print_periods(periods: &[PlanPeriod]) {
@@ -221,7 +221,7 @@ fn print_periods(periods: &[PlanPeriod]) {
             Cell::new(format!("{:.1}", p.expected_occupancy * 100.0)),
         ]);
     }
-    println!("{t}");
+    println!("{}", table::show(&t));
 }
 
 fn scenario_command(command: &ScenarioCommand, path: Option<&PathBuf>) -> Result<()> {
@@ -255,7 +255,7 @@ fn scenario_command(command: &ScenarioCommand, path: Option<&PathBuf>) -> Result
                     Cell::new(d.created_at.format("%Y-%m-%d %H:%M")),
                 ]);
             }
-            println!("{t}");
+            println!("{}", table::show(&t));
         }
         ScenarioCommand::Show { name, group } => {
             let doc = find_scenario(&ws, group, name)?;
@@ -344,7 +344,7 @@ pub fn run(command: &PlanCommand, path: Option<&PathBuf>) -> Result<()> {
                     Cell::new(&d.summary),
                 ]);
             }
-            println!("{t}");
+            println!("{}", table::show(&t));
         }
         PlanCommand::Show { name, monthly } => {
             let ws = open()?;

@@ -62,7 +62,7 @@ pub fn run(args: &QueuesArgs, path: Option<&PathBuf>) -> Result<()> {
                     Cell::new(q.time_zone.map_or("(workspace)", |z| z.name())),
                 ]);
             }
-            println!("{t}");
+            println!("{}", table::show(&t));
         }
         QueuesCommand::Deactivate { id } => {
             ws.set_queue_active(id, false)?;

@@ -10,9 +10,10 @@ use chrono::NaiveDate;
 use clap::{Args, Subcommand};
 use indicatif::{ProgressBar, ProgressStyle};
 use wfm::core::Channel;
-use wfm::scheduler::generate::Objective;
+use wfm::scheduler::generate::{Gap, Objective, TimeLimit};
 use wfm::scheduling::{ScheduleFiles, schedule_from_files, validate_files, write_schedule_dir};
 
+use super::limits;
 use super::schedule_ws::{self, ScheduleWsCommand};
 
 #[derive(Debug, Args)]
@@ -27,6 +28,11 @@ enum ScheduleCommand {
     /// group): shifts with breaks for the named agents, meeting the goal per interval with
     /// the fewest shifts; writes schedule.json, shifts, activities, coverage and
     /// agent_hours as .csv and .parquet, schedule.xlsx and report.json.
+    ///
+    /// The forecast must cover every day scheduled (else nothing is solved, exit 2). When
+    /// the validator finds the schedule breaks a rule, the files are still written,
+    /// report.json's status is "rules_broken", the violations are listed and the exit
+    /// code is 1 (as for `wfm schedule create`).
     Generate {
         /// The scenario TOML (see data/scenarios/schedule_example.toml).
         #[arg(long, value_name = "FILE")]
@@ -45,11 +51,12 @@ enum ScheduleCommand {
         channel: Channel,
         /// Time limit of the whole run in seconds (the best schedule found by then is
         /// returned).
-        #[arg(long, default_value_t = 600.0)]
-        time_limit: f64,
-        /// Relative optimality gap at which the solver may stop (0.01 = 1 %).
-        #[arg(long, default_value_t = 0.01)]
-        gap: f64,
+        #[arg(long, default_value = "600", value_parser = limits::time_limit)]
+        time_limit: TimeLimit,
+        /// Relative optimality gap at which the solver may stop (0.01 = 1 %; at least 0,
+        /// below 1).
+        #[arg(long, default_value = "0.01", value_parser = limits::gap)]
+        gap: Gap,
         /// What to minimise: fewest-shifts (ties by paid hours), paid-hours, or
         /// cost=PER_SHIFT,PER_PAID_HOUR.
         #[arg(long, default_value = "fewest-shifts", value_parser = objective)]

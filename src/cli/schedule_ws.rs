@@ -8,13 +8,14 @@ use chrono::NaiveDate;
 use clap::Subcommand;
 use comfy_table::Cell;
 use wfm::core::Channel;
+use wfm::scheduler::generate::{Gap, TimeLimit};
 use wfm::scheduler::model::Goal;
 use wfm::scheduling::workspace::{
     self, AgentPeriod, CreateSchedule, building_blocks, export_scenario_file, import_scenario_file,
 };
 use wfm::store::DocumentId;
 
-use super::{table, workspace as ws_arg};
+use super::{limits, table, workspace as ws_arg};
 
 #[derive(Debug, Subcommand)]
 pub enum ScheduleWsCommand {
@@ -27,6 +28,11 @@ pub enum ScheduleWsCommand {
     /// Generate a draft schedule from the configuration and the forecast group's published
     /// short-term forecast: the whole request, every staffing group of its forecast group
     /// (or one group's week with --group / --week-start).
+    ///
+    /// The forecast must cover every day scheduled (else nothing is solved, exit 2). When
+    /// the validator finds the schedule breaks a rule, the draft is still stored, its
+    /// status is "RulesBroken", the violations are listed and the exit code is 1 (as for
+    /// `wfm schedule generate`).
     Create {
         /// Only this staffing group, one week (default with --week-start: the first linked to
         /// the request's forecast group).
@@ -43,11 +49,12 @@ pub enum ScheduleWsCommand {
         #[arg(long, default_value = "VOICE")]
         channel: Channel,
         /// Solver time limit in seconds (the best schedule found by then is kept).
-        #[arg(long, default_value_t = 60.0)]
-        time_limit: f64,
-        /// Relative optimality gap at which the solver may stop (0.01 = 1 %).
-        #[arg(long, default_value_t = 0.01)]
-        gap: f64,
+        #[arg(long, default_value = "60", value_parser = limits::time_limit)]
+        time_limit: TimeLimit,
+        /// Relative optimality gap at which the solver may stop (0.01 = 1 %; at least 0,
+        /// below 1).
+        #[arg(long, default_value = "0.01", value_parser = limits::gap)]
+        gap: Gap,
     },
     /// Every schedule of the workspace with its status.
     List,
@@ -160,7 +167,7 @@ fn scenario_command(command: &ScenarioCommand, path: Option<&Path>) -> Result<()
                     Cell::new(c.names.join(", ")),
                 ]);
             }
-            println!("{t}");
+            println!("{}", table::show(&t));
         }
     }
     Ok(())
@@ -209,6 +216,14 @@ pub fn run(command: &ScheduleWsCommand, path: Option<&Path>) -> Result<()> {
             for v in &s.violations {
                 println!("  violation: {v}");
             }
+            if !s.violations.is_empty() {
+                anyhow::bail!(
+                    "the draft schedule {} breaks {} rule(s) (stored, status {:?})",
+                    doc.id,
+                    s.violations.len(),
+                    s.report.status
+                );
+            }
         }
         ScheduleWsCommand::List => {
             let mut t = table::new(&[
@@ -235,7 +250,7 @@ pub fn run(command: &ScheduleWsCommand, path: Option<&Path>) -> Result<()> {
                     Cell::new(l.info.published_at.map_or_else(|| "-".into(), utc)),
                 ]);
             }
-            println!("{t}");
+            println!("{}", table::show(&t));
         }
         ScheduleWsCommand::Show { id } => {
             let s = workspace::schedule_summary(&ws, DocumentId(*id))?;
@@ -284,7 +299,7 @@ pub fn run(command: &ScheduleWsCommand, path: Option<&Path>) -> Result<()> {
             for (k, v) in rows {
                 t.add_row(vec![Cell::new(k), Cell::new(v)]);
             }
-            println!("{t}");
+            println!("{}", table::show(&t));
             for w in &r.warnings {
                 println!("  warning: {w}");
             }
@@ -343,7 +358,7 @@ pub fn run(command: &ScheduleWsCommand, path: Option<&Path>) -> Result<()> {
                     Cell::new(s.activities_text()),
                 ]);
             }
-            println!("{t}");
+            println!("{}", table::show(&t));
             if v.shifts.is_empty() {
                 println!("no shift on these days");
             }

@@ -21,3 +21,11 @@ pub fn new(header: &[&str]) -> Table {
 pub fn number(v: Option<f64>, decimals: usize) -> String {
     v.map_or_else(|| "-".into(), |x| format!("{x:.decimals$}"))
 }
+
+/// The table as printed: its cells' control characters escaped
+/// ([`wfm::core::text::printable_lines`]), so a queue name or agent id holding a terminal
+/// escape code is shown, not run. (A cell so escaped is wider than comfy-table measured
+/// it; its row's border shifts, the text stays readable.)
+pub fn show(table: &Table) -> String {
+    wfm::core::text::printable_lines(&table.to_string()).into_owned()
+}

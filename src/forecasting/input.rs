@@ -59,6 +59,9 @@ pub(crate) struct LoadedRecords {
     pub queues: QueueTable,
     /// The interval length of the interval rows (`None`: daily rows only).
     pub interval: Option<IntervalLength>,
+    /// The files' implausible rows, `FILE:LINE: COLUMN: reason` (the first ones of each
+    /// file, then a count): kept, left out of the fits, shown as warnings.
+    pub warnings: Vec<String>,
 }
 
 pub(crate) fn load_history(paths: &[impl AsRef<Path>]) -> Result<LoadedRecords> {
@@ -69,6 +72,8 @@ pub(crate) fn load_history(paths: &[impl AsRef<Path>]) -> Result<LoadedRecords> 
     }
     let mut interval: Option<(IntervalLength, String)> = None;
     let mut errors: Vec<InputError> = Vec::new();
+    let mut not_shown = 0u64;
+    let mut warnings: Vec<String> = Vec::new();
     let mut queues = QueueTable::new();
     let mut layers = HistoryLayers::new();
     for (i, path) in paths.iter().enumerate() {
@@ -91,6 +96,12 @@ pub(crate) fn load_history(paths: &[impl AsRef<Path>]) -> Result<LoadedRecords> 
         let options = HistoryCsvOptions::new(found.unwrap_or(IntervalLength::Thirty));
         match read_history_csv(&name, BufReader::with_capacity(1 << 20, file), &options) {
             Ok(import) => {
+                let s = &import.summary;
+                warnings.extend(s.implausible.iter().map(ToString::to_string));
+                let more = s.implausible_rows - s.implausible.len() as u64;
+                if more > 0 {
+                    warnings.push(format!("{name}: … and {more} more implausible row(s)"));
+                }
                 let map = queues.absorb(&import.history.queues);
                 let records: Vec<HistoryRecord> = import
                     .history
@@ -104,18 +115,25 @@ pub(crate) fn load_history(paths: &[impl AsRef<Path>]) -> Result<LoadedRecords> 
                 layers.push(SourceId(i as u64 + 1), records)?;
             }
             Err(e) => match WfmError::from(e) {
-                WfmError::InvalidInput { errors: found } => errors.extend(found),
+                WfmError::InvalidInput {
+                    errors: found,
+                    not_shown: more,
+                } => {
+                    errors.extend(found);
+                    not_shown += more;
+                }
                 other => return Err(other),
             },
         }
     }
     if !errors.is_empty() {
-        return Err(WfmError::InvalidInput { errors });
+        return Err(WfmError::InvalidInput { errors, not_shown });
     }
     Ok(LoadedRecords {
         records: layers.effective_records(),
         queues,
         interval: interval.map(|(i, _)| i),
+        warnings,
     })
 }
 
@@ -206,7 +224,7 @@ pub(crate) fn read_holidays(path: &Path) -> Result<Holidays> {
     if errors.is_empty() {
         Ok(out)
     } else {
-        Err(WfmError::InvalidInput { errors })
+        Err(WfmError::invalid_input(errors))
     }
 }
 
@@ -322,7 +340,7 @@ mod tests {
         assert_eq!(h["*"][0].label, "Christmas");
         assert_eq!(h["1003"].len(), 1);
         std::fs::write(&p, "date,name,scope\n2024-02-30,Nope,*\n,x,\n").unwrap();
-        let Err(WfmError::InvalidInput { errors }) = read_holidays(&p) else {
+        let Err(WfmError::InvalidInput { errors, .. }) = read_holidays(&p) else {
             panic!("invalid holidays accepted")
         };
         assert_eq!(errors[0].line, 2);

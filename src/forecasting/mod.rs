@@ -344,7 +344,7 @@ pub(crate) fn forecast_history(
     let kind = request.kind;
     let wanted = check_request(request)?;
     let queues = &loaded.queues;
-    let mut warnings = Vec::new();
+    let mut warnings = loaded.warnings.clone();
     for (q, _) in &request.time_zones {
         if queues.get(q).is_none() {
             return Err(rejected(format!(
@@ -545,7 +545,42 @@ fn named(job: &Job, e: CoreError) -> WfmError {
     rejected(format!("queue {} {}: {e}", job.queue_id, job.channel))
 }
 
-type FitResult = (SeriesForecast, Option<BacktestRow>, Option<String>);
+type FitResult = (SeriesForecast, Option<BacktestRow>, Vec<String>);
+
+/// The series with its implausible volumes replaced (see
+/// `wfm_core::history::implausible_steps`: an anomaly is left out of the fit), and the
+/// warning naming them.
+fn plausible(job: &Job, series: ContactSeries) -> Result<(ContactSeries, Option<String>)> {
+    let step = series.step_seconds();
+    let bad = wfm_core::history::implausible_steps(series.volume(), step);
+    let Some(&first) = bad.first() else {
+        return Ok((series, None));
+    };
+    let week = usize::try_from(7 * 86_400 / step.max(1)).unwrap_or(1);
+    let volume = wfm_core::history::replace_implausible(series.volume(), &bad, week);
+    let mut handled = series.handled().to_vec();
+    for &i in &bad {
+        handled[i] = handled[i].min(volume[i]);
+    }
+    let warning = format!(
+        "queue {} {}: {} implausible volume(s) left out of the fit (the first, {}, at {}),          each replaced by the usual volume of its step of the week",
+        job.queue_id,
+        job.channel,
+        bad.len(),
+        series.volume()[first],
+        wfm_core::history::format_utc(series.time_of(first))
+    );
+    let cleaned = ContactSeries::new(
+        series.granularity(),
+        series.start(),
+        series.tz(),
+        volume,
+        handled,
+        series.aht().to_vec(),
+    )
+    .map_err(|e| named(job, e))?;
+    Ok((cleaned, Some(warning)))
+}
 
 fn fit_one(
     job: &Job,
@@ -555,6 +590,7 @@ fn fit_one(
     with_backtest: bool,
 ) -> Result<FitResult> {
     let series = ContactSeries::from_records(&job.records, job.tz).map_err(|e| named(job, e))?;
+    let (series, implausible) = plausible(job, series)?;
     let step = granularity.seconds();
     let next = series.start() + series.len() as i64 * step;
     // steps between the end of the history and the start are forecast and dropped
@@ -598,7 +634,7 @@ fn fit_one(
     };
     let mut forecast = forecast;
     forecast.points.drain(..gap.min(forecast.points.len()));
-    let mut warning = None;
+    let mut warning: Vec<String> = implausible.into_iter().collect();
     let row = report.map(|r| {
         let mut row = BacktestRow {
             queue_id: job.queue_id.clone(),
@@ -621,7 +657,7 @@ fn fit_one(
                 row.coverage = r.pooled.coverage;
             }
             Err(e) => {
-                warning = Some(format!(
+                warning.push(format!(
                     "queue {} {}: no backtest: {e}",
                     job.queue_id, job.channel
                 ));

@@ -69,7 +69,7 @@ fn is_text_char(c: char) -> bool {
 ///            Sales,q1,VOICE,2025-01-06T00:00:00Z,daily,1200,310\n\
 ///            Sales,q1,VOICE,2025-01-06T09:00:00Z,30mins,12.5,310\n";
 /// let e = parse_overrides(csv, "o.csv", &["q1".into()], wfm::core::IntervalLength::Thirty).unwrap_err();
-/// let wfm::WfmError::InvalidInput { errors } = e else { panic!() };
+/// let wfm::WfmError::InvalidInput { errors, .. } = e else { panic!() };
 /// assert_eq!(errors[0].to_string(), "o.csv:3: IncomingContactVolume: \"12.5\" is not a non-negative whole number of contacts");
 /// ```
 pub fn parse_overrides(
@@ -96,17 +96,15 @@ pub fn parse_overrides(
         || header.iter().zip(FORECAST_HEADER).any(|(n, e)| *n != e)
         || !extra_ok
     {
-        return Err(WfmError::InvalidInput {
-            errors: vec![error(
-                1,
-                "",
-                format!(
-                    "the header must be {} (then optional quantile columns P10, P50, …), got {}",
-                    FORECAST_HEADER.join(","),
-                    header.join(",")
-                ),
-            )],
-        });
+        return Err(WfmError::invalid_input(vec![error(
+            1,
+            "",
+            format!(
+                "the header must be {} (then optional quantile columns P10, P50, …), got {}",
+                FORECAST_HEADER.join(","),
+                header.join(",")
+            ),
+        )]));
     }
     let allowed: BTreeSet<&str> = queues.iter().map(String::as_str).collect();
     let mut seen: BTreeMap<(String, Channel, bool, i64), u64> = BTreeMap::new();
@@ -281,7 +279,7 @@ pub fn parse_overrides(
     if errors.is_empty() {
         Ok(rows)
     } else {
-        Err(WfmError::InvalidInput { errors })
+        Err(WfmError::invalid_input(errors))
     }
 }
 
@@ -346,7 +344,7 @@ mod tests {
 
     fn errors(body: &str) -> Vec<String> {
         match parse(body) {
-            Err(WfmError::InvalidInput { errors }) => {
+            Err(WfmError::InvalidInput { errors, .. }) => {
                 errors.iter().map(ToString::to_string).collect()
             }
             other => panic!("accepted: {other:?}"),
@@ -407,7 +405,7 @@ mod tests {
     fn a_wrong_header_is_one_error() {
         let e = parse_overrides("QueueName,QueueId\n", "o.csv", &[], IntervalLength::Fifteen)
             .unwrap_err();
-        let WfmError::InvalidInput { errors } = e else {
+        let WfmError::InvalidInput { errors, .. } = e else {
             panic!()
         };
         assert_eq!((errors.len(), errors[0].line), (1, 1));

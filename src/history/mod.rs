@@ -117,26 +117,35 @@ impl Workspace {
                 )
             }
             None => {
+                let mut summary = None;
                 let mut reader = Some(HistoryCsvReader::new(
                     &name,
                     input,
                     HistoryCsvOptions::new(interval),
                 ));
-                self.store_mut().import_source(
-                    &name,
-                    SourceKind::History,
-                    &mut |sink: &mut dyn RecordSink| {
-                        let Some(mut r) = reader.take() else {
-                            return Ok(());
-                        };
-                        while let Some(chunk) = r.next_chunk()? {
-                            sink.add(chunk.records, chunk.queues)?;
+                self.store_mut()
+                    .import_source(
+                        &name,
+                        SourceKind::History,
+                        &mut |sink: &mut dyn RecordSink| {
+                            let Some(mut r) = reader.take() else {
+                                return Ok(());
+                            };
+                            while let Some(chunk) = r.next_chunk()? {
+                                sink.add(chunk.records, chunk.queues)?;
+                            }
+                            // duplicates are known only now: an Err rolls the import back
+                            summary = Some(r.finish()?);
+                            Ok(())
+                        },
+                    )
+                    .map(|mut out| {
+                        if let Some(s) = summary {
+                            out.implausible = s.implausible;
+                            out.implausible_rows = s.implausible_rows;
                         }
-                        // duplicates are known only now: an Err rolls the import back
-                        r.finish()?;
-                        Ok(())
-                    },
-                )
+                        out
+                    })
             }
         };
         bar.finish_and_clear();

@@ -236,11 +236,13 @@ fn frames(outcome: &ScheduleOutcome) -> PolarsResult<ScheduleFrames> {
 /// use std::fmt::Write as _;
 /// use wfm::scheduling::{ScheduleFiles, schedule_frames, schedule_from_files};
 /// let dir = tempfile::tempdir()?;
-/// // 3 contacts per quarter hour 14:00–18:00 UTC, Monday to Friday, AHT 300 s
+/// // 3 contacts per quarter hour 14:00–18:00 UTC, Monday to Friday, AHT 300 s; the
+/// // whole week in the file (a forecast must cover the days scheduled)
 /// let mut csv = String::from("QueueName,QueueId,ChannelType,TimeStamp,IntervalDuration,IncomingContactVolume,AverageHandleTime\n");
-/// for day in 2..7 {
-///     for q in 56..72 {
-///         writeln!(csv, "Support,q1,VOICE,2026-03-{day:02}T{:02}:{:02}:00Z,15mins,3,300", q / 4, q % 4 * 15)?;
+/// for day in 2..9 {
+///     for q in 0..96 {
+///         let v = if day < 7 && (56..72).contains(&q) { 3 } else { 0 };
+///         writeln!(csv, "Support,q1,VOICE,2026-03-{day:02}T{:02}:{:02}:00Z,15mins,{v},300", q / 4, q % 4 * 15)?;
 ///     }
 /// }
 /// std::fs::write(dir.path().join("st.csv"), csv)?;
@@ -250,8 +252,8 @@ fn frames(outcome: &ScheduleOutcome) -> PolarsResult<ScheduleFrames> {
 ///         forecast: dir.path().join("st.csv"),
 ///         only: Some(("Day team".into(), chrono::NaiveDate::from_ymd_opt(2026, 3, 2).unwrap())),
 ///         channel: wfm::core::Channel::Voice,
-///         time_limit_seconds: 20.0,
-///         relative_gap: 0.01,
+///         time_limit_seconds: wfm::scheduler::generate::TimeLimit::new(20.0)?,
+///         relative_gap: wfm::scheduler::generate::Gap::ONE_PERCENT,
 ///         objective: wfm::scheduler::generate::Objective::FewestShifts,
 ///     },
 ///     &mut |_| {},
@@ -284,11 +286,16 @@ mod tests {
         let mut csv = String::from(
             "QueueName,QueueId,ChannelType,TimeStamp,IntervalDuration,IncomingContactVolume,AverageHandleTime\n",
         );
-        for day in 2..7 {
-            for q in 56..72 {
+        for day in 2..9 {
+            for q in 0..96 {
+                let v = if day < 7 && (56..72).contains(&q) {
+                    3
+                } else {
+                    0
+                };
                 writeln!(
                     csv,
-                    "Support,q1,VOICE,2026-03-{day:02}T{:02}:{:02}:00Z,15mins,3,300",
+                    "Support,q1,VOICE,2026-03-{day:02}T{:02}:{:02}:00Z,15mins,{v},300",
                     q / 4,
                     q % 4 * 15
                 )
@@ -309,8 +316,8 @@ mod tests {
                     NaiveDate::from_ymd_opt(2026, 3, 2).unwrap(),
                 )),
                 channel: wfm_core::Channel::Voice,
-                time_limit_seconds: 20.0,
-                relative_gap: 0.01,
+                time_limit_seconds: wfm_scheduler::generate::TimeLimit::new(20.0).unwrap(),
+                relative_gap: wfm_scheduler::generate::Gap::ONE_PERCENT,
                 objective: wfm_scheduler::generate::Objective::FewestShifts,
             },
             &mut |_| {},

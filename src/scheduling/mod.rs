@@ -13,6 +13,7 @@
 //! generated from the published short-term forecast, their draft → published lifecycle
 //! and the agents' view.
 
+mod coverage;
 mod export;
 mod frames;
 mod tables;
@@ -26,14 +27,16 @@ use chrono::{DateTime, Duration, NaiveDate, Utc};
 use wfm_core::capacity::ForecastPoint;
 use wfm_core::{Channel, IntervalLength};
 use wfm_scheduler::generate::{
-    GenerateOptions, HorizonReport, IntervalForecast, Objective, WeekProgress, WeekReport,
-    schedule_request, schedule_week,
+    Gap, GenerateOptions, HorizonReport, IntervalForecast, Objective, TimeLimit, WeekProgress,
+    WeekReport, schedule_request, schedule_week,
 };
 use wfm_scheduler::{Scenario, Schedule, Violation, validate};
 
 use crate::capacity::{ForecastKind, read_forecast_csv};
 use crate::error::{Result, WfmError};
 
+pub use coverage::check_forecast_covers;
+pub(crate) use coverage::describe as describe_uncovered;
 pub use frames::{
     ACTIVITY_COLUMNS, AGENT_HOURS_COLUMNS, COVERAGE_COLUMNS, IntervalCoverage, SHIFT_COLUMNS,
     ScheduleFrames, interval_coverage, schedule_frames,
@@ -56,9 +59,9 @@ pub struct ScheduleFiles {
     /// The channel whose contacts the agents answer.
     pub channel: Channel,
     /// Solver time limit for the whole run, seconds.
-    pub time_limit_seconds: f64,
+    pub time_limit_seconds: TimeLimit,
     /// Relative gap at which the solver may stop.
-    pub relative_gap: f64,
+    pub relative_gap: Gap,
     /// What the generator minimises (default fewest shifts, ties by paid hours).
     pub objective: Objective,
 }
@@ -212,14 +215,20 @@ pub fn schedule_from_files(
     options.objective = files.objective;
     let file = read_forecast_csv(&files.forecast, ForecastKind::Intervals)?;
     let only = files.only.as_ref().map(|(g, d)| (g.as_str(), *d));
-    let (week_start, schedule, report, demand) = generate_from_points(
+    let (week_start, schedule, mut report, demand) = generate_from_points(
         &scenario,
         only,
-        (&file.points, file.interval, files.channel),
+        (
+            &files.forecast.display().to_string(),
+            &file.points,
+            file.interval,
+            files.channel,
+        ),
         &options,
         progress,
     )?;
     let violations = validate(&scenario, &schedule);
+    report.status = report.status.with_violations(violations.len());
     Ok(ScheduleOutcome {
         scenario,
         week_start,
@@ -230,17 +239,49 @@ pub fn schedule_from_files(
     })
 }
 
+/// The days a run schedules: `only`'s week (to the request's end when it starts inside
+/// the request), else the request's days.
+pub(crate) fn scheduled_days(
+    scenario: &Scenario,
+    only: Option<(&str, NaiveDate)>,
+) -> (NaiveDate, NaiveDate) {
+    let r = scenario.request();
+    match only {
+        Some((_, start)) if start <= r.end => (start, (start + Duration::days(6)).min(r.end)),
+        Some((_, start)) => (start, start + Duration::days(6)),
+        None => (r.start, r.end),
+    }
+}
+
 /// The one call of the generator for the batch and the workspace: `only` one staffing
 /// group and the week from a day, else the whole request (every staffing group of its
 /// forecast group, rolling weeks), with the demand of the forecast's `channel` points.
 /// Returns the first day, the schedule, the report and the demand.
+///
+/// # Errors
+/// [`WfmError::ForecastDoesNotCover`] (the forecast named by the tuple's first item) when
+/// the forecast does not cover the scheduled days ([`check_forecast_covers`]), before
+/// anything is solved; the generator's errors.
 pub(crate) fn generate_from_points(
     scenario: &Scenario,
     only: Option<(&str, NaiveDate)>,
-    (points, interval, channel): (&[ForecastPoint], Option<IntervalLength>, Channel),
+    (forecast, points, interval, channel): (
+        &str,
+        &[ForecastPoint],
+        Option<IntervalLength>,
+        Channel,
+    ),
     options: &GenerateOptions,
     progress: &mut dyn FnMut(&WeekProgress),
 ) -> Result<(NaiveDate, Schedule, HorizonReport, Vec<IntervalForecast>)> {
+    let step = interval.map_or(15, |i| i64::from(i.minutes()));
+    check_forecast_covers(
+        forecast,
+        points,
+        step,
+        channel,
+        scheduled_days(scenario, only),
+    )?;
     if let Some((group, start)) = only {
         let clock = std::time::Instant::now();
         let demand = points_demand(points, interval, channel, start, 7);
@@ -249,8 +290,13 @@ pub(crate) fn generate_from_points(
             week_start: start,
             report: week,
         }];
-        let report =
-            HorizonReport::from_weeks(scenario, &schedule, weeks, clock.elapsed().as_secs_f64());
+        let report = HorizonReport::from_weeks(
+            scenario,
+            &schedule,
+            weeks,
+            options.limits.relative_gap,
+            clock.elapsed().as_secs_f64(),
+        );
         return Ok((start, schedule, report, demand));
     }
     let r = scenario.request();
@@ -269,13 +315,13 @@ pub(crate) fn generate_from_points(
 pub fn validate_files(scenario: &Path, schedule: &Path) -> Result<(Schedule, Vec<Violation>)> {
     let scenario = read_scenario(scenario)?;
     let text = std::fs::read_to_string(schedule).map_err(|e| WfmError::io(schedule, e))?;
-    let parsed: Schedule = serde_json::from_str(&text).map_err(|e| WfmError::InvalidInput {
-        errors: vec![crate::error::InputError {
+    let parsed: Schedule = serde_json::from_str(&text).map_err(|e| {
+        WfmError::invalid_input(vec![crate::error::InputError {
             file: schedule.display().to_string(),
             line: e.line() as u64,
             column: format!("column {}", e.column()),
             reason: format!("not a wfm schedule: {e}"),
-        }],
+        }])
     })?;
     let violations = validate(&scenario, &parsed);
     Ok((parsed, violations))

@@ -180,7 +180,7 @@ mod tests {
 
     use chrono::{TimeZone, Timelike, Utc};
     use wfm_core::{Channel, IntervalLength};
-    use wfm_scheduler::generate::HorizonReport;
+    use wfm_scheduler::generate::{Gap, HorizonReport};
     use wfm_scheduler::{AgentSchedule, PlacedActivity, Scenario, Schedule, Shift};
 
     use super::*;
@@ -225,7 +225,7 @@ mod tests {
             ],
         };
         let scenario = Scenario::from_toml(&text, "example").unwrap();
-        let report = HorizonReport::from_weeks(&scenario, &schedule, vec![], 0.0);
+        let report = HorizonReport::from_weeks(&scenario, &schedule, vec![], Gap::ONE_PERCENT, 0.0);
         let stored = StoredSchedule {
             forecast_group: "Support".into(),
             staffing_groups: vec!["Day team".into()],

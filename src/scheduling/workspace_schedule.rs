@@ -19,8 +19,7 @@
 use chrono::{Duration, NaiveDate, Utc};
 use serde::{Deserialize, Serialize};
 use wfm_core::Channel;
-use wfm_core::capacity::ForecastPoint;
-use wfm_scheduler::generate::{GenerateOptions, HorizonReport, IntervalForecast};
+use wfm_scheduler::generate::{Gap, GenerateOptions, HorizonReport, IntervalForecast, TimeLimit};
 use wfm_scheduler::{Scenario, ScenarioConfig, Schedule, validate};
 
 use super::workspace::{check_against_workspace, current_scenario};
@@ -44,9 +43,9 @@ pub struct CreateSchedule {
     /// The channel the agents answer.
     pub channel: Channel,
     /// Solver time limit, seconds.
-    pub time_limit_seconds: f64,
+    pub time_limit_seconds: TimeLimit,
     /// Relative gap at which the solver may stop.
-    pub relative_gap: f64,
+    pub relative_gap: Gap,
 }
 
 impl Default for CreateSchedule {
@@ -56,8 +55,8 @@ impl Default for CreateSchedule {
             staffing_group: None,
             week_start: None,
             channel: Channel::Voice,
-            time_limit_seconds: 60.0,
-            relative_gap: 0.01,
+            time_limit_seconds: TimeLimit::SIXTY_SECONDS,
+            relative_gap: Gap::ONE_PERCENT,
         }
     }
 }
@@ -208,43 +207,6 @@ fn pick_group(scenario: &Scenario, asked: Option<&str>) -> Result<String> {
 
 /// Checks that the forecast's `channel` points cover every interval from `start` to
 /// `end`.
-fn check_covers(
-    doc: &DocumentInfo,
-    fg: &str,
-    points: &[ForecastPoint],
-    step_minutes: i64,
-    channel: Channel,
-    (start, end): (NaiveDate, NaiveDate),
-) -> Result<()> {
-    let mut starts = points
-        .iter()
-        .filter(|p| p.channel == channel)
-        .map(|p| p.start);
-    let Some(first) = starts.next() else {
-        return Err(rejected(format!(
-            "the published short-term forecast of {fg} (document {}) has no {channel} \
-             contacts: schedule another channel (--channel)",
-            doc.id
-        )));
-    };
-    let (lo, hi) = starts.fold((first, first), |(lo, hi), t| (lo.min(t), hi.max(t)));
-    let from = start.and_time(chrono::NaiveTime::MIN).and_utc();
-    let to = (end + Duration::days(1))
-        .and_time(chrono::NaiveTime::MIN)
-        .and_utc();
-    if lo > from || hi + Duration::minutes(step_minutes) < to {
-        return Err(rejected(format!(
-            "the published short-term forecast of {fg} (document {}) covers {} to {}, not \
-             every day from {start} to {end}: compute and publish a short-term forecast that \
-             covers them (`wfm forecast compute --group {fg:?} --kind short --start {start}`)",
-            doc.id,
-            lo.format("%Y-%m-%d %H:%M"),
-            (hi + Duration::minutes(step_minutes)).format("%Y-%m-%d %H:%M")
-        )));
-    }
-    Ok(())
-}
-
 fn summary(s: &StoredSchedule, paid_hours: f64) -> String {
     format!(
         "{}, {} to {}: {} shifts, {:.1} paid hours, {} quarter hour(s) short",
@@ -269,8 +231,9 @@ fn paid_hours(scenario: &Scenario, schedule: &Schedule) -> f64 {
 /// # Errors
 /// `Rejected` without a configuration, for an unknown staffing group, a week outside the
 /// request, a forecast group unknown to the workspace, no published short-term forecast
-/// ("publish the short-term forecast of G and regenerate") or one that does not cover the
-/// week; [`WfmError::Scheduler`] for a configuration the generator does not map yet
+/// ("publish the short-term forecast of G and regenerate");
+/// [`WfmError::ForecastDoesNotCover`] when that forecast does not cover every day asked
+/// for; [`WfmError::Scheduler`] for a configuration the generator does not map yet
 /// (named) or a solver failure.
 pub fn create_schedule(ws: &mut Workspace, request: &CreateSchedule) -> Result<DocumentInfo> {
     let (scenario_doc, stored_scenario) = current_scenario(ws)?;
@@ -300,21 +263,13 @@ pub fn create_schedule(ws: &mut Workspace, request: &CreateSchedule) -> Result<D
     };
     let fg = r.forecast_group.clone();
     let (forecast_doc, points, interval) = published_forecast(ws, &fg, "short")?;
-    let Some(step) = interval else {
+    let Some(_) = interval else {
         return Err(rejected(format!(
             "the published short-term forecast of {fg} (document {}) is daily: a schedule \
              needs intervals",
             forecast_doc.id
         )));
     };
-    check_covers(
-        &forecast_doc,
-        &fg,
-        &points,
-        i64::from(step.minutes()),
-        request.channel,
-        (start, end),
-    )?;
     let mut options = GenerateOptions::default();
     options.limits.time_limit_seconds = request.time_limit_seconds;
     options.limits.relative_gap = request.relative_gap;
@@ -322,13 +277,22 @@ pub fn create_schedule(ws: &mut Workspace, request: &CreateSchedule) -> Result<D
         Some((group, _)) => vec![group.clone()],
         None => scenario.run_groups().map(|g| g.name.clone()).collect(),
     };
-    let (_, schedule, report, demand) = generate_from_points(
+    let label = format!(
+        "(the published short-term forecast of {fg}, document {})",
+        forecast_doc.id
+    );
+    let (_, schedule, mut report, demand) = generate_from_points(
         &scenario,
         only.as_ref().map(|(g, d)| (g.as_str(), *d)),
-        (&points, interval, request.channel),
+        (&label, &points, interval, request.channel),
         &options,
         &mut |_| {},
     )?;
+    // the draft is stored whatever the validator finds, marked by its status (the CLI
+    // lists the violations and exits 1: the policy of `wfm schedule generate`)
+    report.status = report
+        .status
+        .with_violations(validate(&scenario, &schedule).len());
     let stored = StoredSchedule {
         forecast_group: fg.clone(),
         staffing_groups: groups,
@@ -621,7 +585,7 @@ mod tests {
             ws,
             &CreateSchedule {
                 week_start: week_start.map(|d| d.parse().unwrap()),
-                time_limit_seconds: 20.0,
+                time_limit_seconds: TimeLimit::new(20.0).unwrap(),
                 ..CreateSchedule::default()
             },
         )

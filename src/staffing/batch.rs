@@ -229,7 +229,7 @@ impl StaffingBatch {
             ));
         }
         if !errors.is_empty() {
-            return Err(WfmError::InvalidInput { errors });
+            return Err(WfmError::invalid_input(errors));
         }
         let requests = validate(&source, &rows)?;
         Ok(Self {
@@ -388,30 +388,51 @@ impl StaffingBatch {
         if header.is_empty() && cells.is_empty() {
             return made;
         }
+        // the batch's problems beyond those it kept (its count may include some that
+        // repeat a reader's problem: counted once each way, an estimate of at most that)
+        let mut not_shown = 0;
         match made {
             // Only the reader's problems: every cell that reads as a number is valid.
             Ok(_) => {}
             // The header is wrong: no cell is checked.
-            Err(WfmError::InvalidInput { errors }) if errors.iter().any(|e| e.line == 1) => {
+            Err(WfmError::InvalidInput { errors, .. }) if errors.iter().any(|e| e.line == 1) => {
                 header.extend(errors);
             }
-            Err(WfmError::InvalidInput { errors }) => {
+            Err(WfmError::InvalidInput {
+                errors,
+                not_shown: more,
+            }) => {
                 if !unreadable_column {
+                    let unread: std::collections::HashSet<(u64, &str)> =
+                        cells.iter().map(|c| (c.line, c.column.as_str())).collect();
+                    let unread_lines: std::collections::HashSet<u64> =
+                        cells.iter().map(|c| c.line).collect();
                     let repeats = |e: &InputError| {
-                        cells.iter().any(|c| {
-                            c.line == e.line && (c.column == e.column || e.column.is_empty())
-                        })
+                        if e.column.is_empty() {
+                            unread_lines.contains(&e.line)
+                        } else {
+                            unread.contains(&(e.line, e.column.as_str()))
+                        }
                     };
                     let range: Vec<InputError> =
                         errors.into_iter().filter(|e| !repeats(e)).collect();
                     cells.extend(range);
+                    not_shown = more;
                 }
             }
             Err(e) => return Err(e),
         }
         cells.sort_by_cached_key(|e| (e.line, position(&e.column)));
         header.append(&mut cells);
-        Err(WfmError::InvalidInput { errors: header })
+        let kept = super::row_check::MAX_KEPT.max(1);
+        if header.len() > kept {
+            not_shown += (header.len() - kept) as u64;
+            header.truncate(kept);
+        }
+        Err(WfmError::InvalidInput {
+            errors: header,
+            not_shown,
+        })
     }
 
     /// Every row whose goal no staffing reaches, for a batch that failed to solve.
@@ -426,7 +447,7 @@ impl StaffingBatch {
                 Some(error(&self.source, row, "", e.to_string()))
             })
             .collect();
-        WfmError::InvalidInput { errors }
+        WfmError::invalid_input(errors)
     }
 }
 
@@ -481,7 +502,7 @@ mod tests {
     #[test]
     fn invalid_cells_are_refused_when_the_batch_is_made() {
         let errors = match batch(&[100.0, -1.0, f64::INFINITY]) {
-            Err(WfmError::InvalidInput { errors }) => errors,
+            Err(WfmError::InvalidInput { errors, .. }) => errors,
             other => panic!("{other:?}"),
         };
         let text: Vec<String> = errors.iter().map(ToString::to_string).collect();
@@ -510,7 +531,7 @@ mod tests {
             [2, 3],
             "the chunk with the failing row is not handed out"
         );
-        let WfmError::InvalidInput { errors } = err else {
+        let WfmError::InvalidInput { errors, .. } = err else {
             panic!("{err:?}")
         };
         let lines: Vec<u64> = errors.iter().map(|e| e.line).collect();
@@ -519,6 +540,8 @@ mod tests {
             errors[0].reason.contains("100,000,000 Erlangs"),
             "{errors:?}"
         );
-        assert!(matches!(b.solve(), Err(WfmError::InvalidInput { errors }) if errors.len() == 2));
+        assert!(
+            matches!(b.solve(), Err(WfmError::InvalidInput { errors, .. }) if errors.len() == 2)
+        );
     }
 }

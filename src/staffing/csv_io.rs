@@ -30,6 +30,7 @@ pub fn read_csv(path: &Path) -> Result<StaffingBatch> {
 /// As [`read_csv`].
 pub fn read_csv_from(input: impl Read, name: &str) -> Result<StaffingBatch> {
     let name = name.to_owned();
+    let (input, mut lines) = super::lines::count_lines(input);
     let mut reader = csv::ReaderBuilder::new()
         .has_headers(false)
         .flexible(true)
@@ -40,16 +41,20 @@ pub fn read_csv_from(input: impl Read, name: &str) -> Result<StaffingBatch> {
         column: column.to_owned(),
         reason,
     };
-    let mut records = reader.byte_records();
-    let header = match records.next() {
-        None => {
-            return Err(WfmError::InvalidInput {
-                errors: vec![error(1, "", "empty file: expected a header row".into())],
-            });
+    let mut header = csv::ByteRecord::new();
+    match reader.read_byte_record(&mut header) {
+        Ok(false) => {
+            return Err(WfmError::invalid_input(vec![error(
+                1,
+                "",
+                "empty file: expected a header row".into(),
+            )]));
         }
-        Some(Err(e)) => return Err(csv_error(&name, e)),
-        Some(Ok(h)) => h,
-    };
+        Err(e) => return Err(csv_error(&name, e)),
+        Ok(true) => {}
+    }
+    // the header's line (1 unless blank lines come first): its problems are listed first
+    let header_line = lines.record_line(reader.position().byte(), &header);
     let mut errors = Vec::new();
     // The column of every field of a record: `None` for an unknown one, whose cells are
     // not read (but keep the others in their places).
@@ -61,7 +66,7 @@ pub fn read_csv_from(input: impl Read, name: &str) -> Result<StaffingBatch> {
         fields.push(column);
         if column.is_none() {
             errors.push(error(
-                1,
+                header_line,
                 text,
                 format!(
                     "unknown column; the columns are {}",
@@ -71,9 +76,14 @@ pub fn read_csv_from(input: impl Read, name: &str) -> Result<StaffingBatch> {
         }
     }
     let mut rows = Vec::new();
-    for record in records {
-        let record = record.map_err(|e| csv_error(&name, e))?;
-        let line = record.position().map_or(0, |p| p.line());
+    let mut record = csv::ByteRecord::new();
+    // the csv crate skips blank lines and positions a record where it started reading,
+    // before them: the line is counted from the bytes (`lines`)
+    while reader
+        .read_byte_record(&mut record)
+        .map_err(|e| csv_error(&name, e))?
+    {
+        let line = lines.record_line(reader.position().byte(), &record);
         if record.len() != header.len() {
             errors.push(error(
                 line,
@@ -112,7 +122,7 @@ pub fn read_csv_from(input: impl Read, name: &str) -> Result<StaffingBatch> {
         }
         rows.push(row);
     }
-    let (header, cells) = errors.into_iter().partition(|e| e.line == 1);
+    let (header, cells) = errors.into_iter().partition(|e| e.line == header_line);
     let read = ReadProblems {
         header,
         cells,
@@ -130,14 +140,12 @@ pub fn read_csv_from(input: impl Read, name: &str) -> Result<StaffingBatch> {
 
 fn csv_error(file: &str, e: csv::Error) -> WfmError {
     let line = e.position().map_or(0, |p| p.line());
-    WfmError::InvalidInput {
-        errors: vec![InputError {
-            file: file.to_owned(),
-            line,
-            column: String::new(),
-            reason: format!("unreadable CSV: {e}"),
-        }],
-    }
+    WfmError::invalid_input(vec![InputError {
+        file: file.to_owned(),
+        line,
+        column: String::new(),
+        reason: format!("unreadable CSV: {e}"),
+    }])
 }
 
 /// The output columns after the input ones.
@@ -302,7 +310,7 @@ mod tests {
 
     fn errors(csv: &str) -> Vec<String> {
         match read_csv_from(csv.as_bytes(), "t.csv") {
-            Err(WfmError::InvalidInput { errors }) => {
+            Err(WfmError::InvalidInput { errors, .. }) => {
                 errors.iter().map(ToString::to_string).collect()
             }
             other => panic!("expected invalid input, got {other:?}"),

@@ -285,7 +285,7 @@ mod tests {
 
     fn errors(result: Result<StaffingBatch>) -> Vec<String> {
         match result {
-            Err(WfmError::InvalidInput { errors }) => {
+            Err(WfmError::InvalidInput { errors, .. }) => {
                 errors.iter().map(ToString::to_string).collect()
             }
             other => panic!("expected invalid input, got {other:?}"),
@@ -378,7 +378,7 @@ mod tests {
         )
         .unwrap();
         let errors: Vec<String> = match StaffingBatch::from_dataframe(&df, DATAFRAME_SOURCE) {
-            Err(WfmError::InvalidInput { errors }) => {
+            Err(WfmError::InvalidInput { errors, .. }) => {
                 errors.iter().map(|e| e.to_string()).collect()
             }
             other => panic!("{other:?}"),

@@ -7,6 +7,7 @@
 mod batch;
 mod csv_io;
 mod frame;
+mod lines;
 mod row_check;
 
 pub use batch::{BatchRow, StaffingBatch, StaffingColumn, StaffingResult};

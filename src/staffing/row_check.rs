@@ -9,10 +9,16 @@ use wfm_erlang::{
 use super::batch::{BatchRow, StaffingColumn};
 use crate::error::{InputError, Result, WfmError};
 
+/// The problems of a batch kept with their messages; the others are counted
+/// ([`WfmError::InvalidInput`]'s `not_shown`), as the history parser does.
+pub(super) const MAX_KEPT: usize = wfm_core::history::DEFAULT_MAX_ISSUES;
+
 /// Validates every row of a batch from `source` into its staffing request.
 ///
 /// The common case, every row valid, collects straight into the answer and builds no
-/// message; only a batch with errors pays for a second pass that gathers every one.
+/// message; only a batch with errors pays for a second pass that counts every problem
+/// (in parallel) and a third that builds the messages of the first [`MAX_KEPT`], in file
+/// order (a million bad rows do not make a million messages).
 pub(super) fn validate(source: &str, rows: &[BatchRow]) -> Result<Vec<StaffingRequest>> {
     let valid: Option<Vec<StaffingRequest>> = rows
         .par_iter()
@@ -21,17 +27,27 @@ pub(super) fn validate(source: &str, rows: &[BatchRow]) -> Result<Vec<StaffingRe
     if let Some(requests) = valid {
         return Ok(requests);
     }
-    let errors: Vec<InputError> = rows
+    let total: u64 = rows
         .par_iter()
-        .filter_map(|row| {
-            let mut problems = Vec::new();
-            checked_request(source, row, &mut problems)
-                .is_none()
-                .then_some(problems)
+        .map(|row| {
+            let mut count = CountProblems(0);
+            checked_request(source, row, &mut count);
+            count.0
         })
-        .flatten_iter()
-        .collect();
-    Err(WfmError::InvalidInput { errors })
+        .sum();
+    let mut errors: Vec<InputError> = Vec::new();
+    for row in rows {
+        if errors.len() >= MAX_KEPT {
+            break;
+        }
+        let mut problems = Vec::new();
+        if checked_request(source, row, &mut problems).is_none() {
+            errors.extend(problems);
+        }
+    }
+    errors.truncate(MAX_KEPT);
+    let not_shown = total.saturating_sub(errors.len() as u64);
+    Err(WfmError::InvalidInput { errors, not_shown })
 }
 
 pub(super) fn error(source: &str, row: &BatchRow, column: &str, reason: String) -> InputError {
@@ -142,6 +158,19 @@ impl Problems for Vec<InputError> {
 
     fn any(&self) -> bool {
         !self.is_empty()
+    }
+}
+
+/// How many problems, without their messages.
+struct CountProblems(u64);
+
+impl Problems for CountProblems {
+    fn record(&mut self, _: impl FnOnce() -> InputError) {
+        self.0 += 1;
+    }
+
+    fn any(&self) -> bool {
+        self.0 > 0
     }
 }
 

@@ -18,7 +18,7 @@ use chrono::{DateTime, Utc};
 use chrono_tz::Tz;
 use serde::Serialize;
 use wfm_core::IntervalLength;
-use wfm_core::history::{HistoryLayers, HistoryRecord, QueueId, QueueTable, SourceId};
+use wfm_core::history::{HistoryLayers, HistoryRecord, InputIssue, QueueId, QueueTable, SourceId};
 
 use crate::error::Result;
 
@@ -153,6 +153,11 @@ pub struct ImportOutcome {
     pub source: SourceInfo,
     /// Queues the workspace met for the first time, `(id, name)`.
     pub new_queues: Vec<(QueueId, String)>,
+    /// Rows imported whose volume is implausible (warnings with file and line, the first
+    /// ones: see `wfm_core::history::implausible_volume`); forecasts leave them out.
+    pub implausible: Vec<InputIssue>,
+    /// How many rows are implausible in all.
+    pub implausible_rows: u64,
 }
 
 /// Receives the records of one import, inside the store's open transaction.

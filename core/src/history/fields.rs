@@ -237,27 +237,45 @@ pub(crate) fn parse_utc_fast(b: &[u8]) -> Option<i64> {
     Some(days * 86_400 + i64::from(hour * 3600 + minute * 60 + second))
 }
 
-/// An ISO 8601 UTC timestamp ending in `Z`, as Unix seconds (not before 1970).
+/// The earliest instant history may hold: 1970-01-01T00:00:00Z (Unix seconds).
+pub const EARLIEST_SECONDS: i64 = 0;
+/// The latest instant history may hold: 9999-12-31T23:59:59Z (Unix seconds), the last
+/// one a four-digit `YYYY-MM-DDTHH:MM:SSZ` can write.
+pub const LATEST_SECONDS: i64 = 253_402_300_799;
+
+/// The one date rule of the history CSV and the raw contact records: an instant from
+/// [`EARLIEST_SECONDS`] to [`LATEST_SECONDS`] (1970 to 9999, UTC), so that whatever is
+/// imported exports as `YYYY-MM-DDTHH:MM:SSZ` and imports back.
+pub(crate) fn accepted_instant(secs: i64, field: &[u8]) -> Result<i64, String> {
+    if secs < EARLIEST_SECONDS {
+        Err(format!("{} is before 1970-01-01", quote(field)))
+    } else if secs > LATEST_SECONDS {
+        Err(format!("{} is after 9999-12-31 (UTC)", quote(field)))
+    } else {
+        Ok(secs)
+    }
+}
+
+/// An ISO 8601 UTC timestamp ending in `Z`, as Unix seconds (from 1970 to 9999:
+/// [`accepted_instant`]).
 pub(crate) fn parse_utc(field: &[u8]) -> Result<i64, String> {
     let secs = match parse_utc_fast(field) {
         Some(s) => s,
         None => parse_utc_slow(field)?,
     };
-    if secs < 0 {
-        return Err(format!("{} is before 1970-01-01", quote(field)));
-    }
-    Ok(secs)
+    accepted_instant(secs, field)
 }
 
 /// An instant in RFC 3339 (any offset, fractions of a second allowed and dropped), as
-/// Unix seconds — for raw contact records, where timestamps are instants, not starts.
+/// Unix seconds — for raw contact records, where timestamps are instants, not starts —
+/// from 1970 to 9999 UTC ([`accepted_instant`], the rule of the history CSV).
 pub(crate) fn parse_instant(field: &[u8]) -> Result<i64, String> {
     if let Some(s) = parse_utc_fast(field) {
-        return Ok(s);
+        return accepted_instant(s, field);
     }
     let text = std::str::from_utf8(field).unwrap_or("");
     match DateTime::parse_from_rfc3339(text) {
-        Ok(dt) => Ok(dt.timestamp()),
+        Ok(dt) => accepted_instant(dt.timestamp(), field),
         Err(_) if field.is_empty() => Err("missing value".into()),
         Err(_) => match parse_utc_slow(field) {
             Err(reason) => Err(reason),
@@ -371,6 +389,34 @@ mod tests {
         assert!(reason("1969-12-31T23:45:00Z").contains("before 1970"));
         assert!(reason("2024-07-01T08:15:00.5Z").contains("fractions"));
         assert_eq!(reason(""), "missing value");
+    }
+
+    #[test]
+    fn raw_record_dated_1900_is_refused_by_the_rule_of_the_history_csv() {
+        // one rule for both readers: what the raw reader accepts, the history CSV
+        // reader reads back after export
+        for t in ["1900-01-01T00:00:00Z", "1969-12-31T23:00:00-02:00"] {
+            assert!(
+                parse_instant(t.as_bytes())
+                    .unwrap_err()
+                    .contains("before 1970"),
+                "{t}"
+            );
+            assert!(parse_utc(t.as_bytes()).is_err(), "{t}");
+        }
+        let late = "9999-12-31T23:00:00-05:00";
+        assert!(
+            parse_instant(late.as_bytes())
+                .unwrap_err()
+                .contains("after 9999")
+        );
+        assert_eq!(parse_instant(b"1970-01-01T00:00:00Z"), Ok(EARLIEST_SECONDS));
+        assert_eq!(parse_utc(b"9999-12-31T23:59:59Z"), Ok(LATEST_SECONDS));
+        assert_eq!(
+            format_utc(LATEST_SECONDS).as_bytes(),
+            b"9999-12-31T23:59:59Z",
+            "the latest instant writes as a four-digit year"
+        );
     }
 
     #[test]

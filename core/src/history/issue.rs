@@ -5,6 +5,8 @@ use std::fmt;
 
 use serde::{Deserialize, Serialize};
 
+use crate::text::printable;
+
 /// One problem in an input file: where it is and what is wrong, printed as
 /// `FILE:LINE: COLUMN: reason` (or `FILE:LINE: reason` when the whole line or file is
 /// wrong). The facade's `InputError` has the same four fields.
@@ -54,16 +56,19 @@ impl InputIssue {
     }
 }
 
+/// The file, column and reason are shown with their control characters escaped
+/// ([`crate::text::printable`]): they quote user text.
 impl fmt::Display for InputIssue {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        if self.column.is_empty() {
-            write!(f, "{}:{}: {}", self.file, self.line, self.reason)
+        let (file, column, reason) = (
+            printable(&self.file),
+            printable(&self.column),
+            printable(&self.reason),
+        );
+        if column.is_empty() {
+            write!(f, "{file}:{}: {reason}", self.line)
         } else {
-            write!(
-                f,
-                "{}:{}: {}: {}",
-                self.file, self.line, self.column, self.reason
-            )
+            write!(f, "{file}:{}: {column}: {reason}", self.line)
         }
     }
 }

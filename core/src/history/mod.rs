@@ -20,17 +20,22 @@ pub(crate) mod fields;
 pub(crate) mod issue;
 mod layering;
 mod lines;
+mod plausible;
 mod raw;
 mod record;
 mod sufficiency;
 
 pub use csv::{
     HISTORY_HEADER, HISTORY_HEADER_LINE, HistoryChunk, HistoryCsvOptions, HistoryCsvReader,
-    HistoryImport, HistorySummary, read_history_csv,
+    HistoryImport, HistorySummary, MAX_WARNINGS, read_history_csv,
 };
-pub use fields::format_utc;
+pub use fields::{EARLIEST_SECONDS, LATEST_SECONDS, format_utc};
 pub use issue::{DEFAULT_MAX_ISSUES, InputIssue};
 pub use layering::{Effective, EffectiveRecord, HistoryLayers, SourceId};
+pub use plausible::{
+    MAX_CONTACTS_PER_SECOND, RELATIVE_FACTOR, implausible_steps, implausible_volume,
+    replace_implausible, volume_cap,
+};
 pub use raw::{
     InitiationMethod, RAW_CSV_COLUMNS, RawFormat, RawImport, RawOptions, RawSummary,
     read_raw_contacts, rollup_daily,

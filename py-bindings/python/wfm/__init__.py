@@ -20,12 +20,20 @@ listing every problem as ``FILE:LINE: COLUMN: reason``.
 """
 
 from wfm._errors import InputProblem, InsufficientDataError, InvalidInputError, WfmError
-from wfm._wfm import QueueMetrics, Staffing, __version__, erlang_b, queue_metrics, staff
+from wfm import _wfm
+from wfm._args import checked
+from wfm._wfm import QueueMetrics, Staffing, __version__
 from wfm.capacity import CapacityPlan, capacity_plan
 from wfm.forecasting import forecast
 from wfm.scheduling import ScheduleResult, generate_schedule, validate_schedule
 from wfm.staffing import staff_table
 from wfm.workspace import ImportResult, Sufficiency, Workspace
+
+# the Rust functions, their conversion errors (a negative or huge int, a wrong number of
+# arguments) raised as InvalidInputError like every other bad argument
+erlang_b = checked(_wfm.erlang_b)
+queue_metrics = checked(_wfm.queue_metrics)
+staff = checked(_wfm.staff)
 
 __all__ = [
     "CapacityPlan",

@@ -71,6 +71,8 @@ class InvalidInputError(WfmError, ValueError):
     ``errors`` is the list of :class:`InputProblem` in input order (header problems
     first, then row by row); ``str(error)`` prints one per line as
     ``FILE:LINE: COLUMN: reason``; :meth:`to_frame` gives them as a polars DataFrame.
+    A file with very many problems lists the first ones: ``not_shown`` counts the others
+    (``total`` is all of them).
 
     >>> import wfm
     >>> try:
@@ -84,16 +86,25 @@ class InvalidInputError(WfmError, ValueError):
     """
 
     errors: List[InputProblem]
+    not_shown: int
 
-    def __init__(self, errors: Iterable[Tuple[str, int, str, str]]) -> None:
+    def __init__(self, errors: Iterable[Tuple[str, int, str, str]], not_shown: int = 0) -> None:
         self.errors = [InputProblem(*e) for e in errors]
+        self.not_shown = int(not_shown)
         lines = "\n".join(str(e) for e in self.errors)
+        if self.not_shown:
+            lines += f"\n… and {self.not_shown} more error(s) not shown"
         super().__init__(
-            f"{len(self.errors)} error(s) in the input, nothing was applied:\n{lines}"
+            f"{self.total} error(s) in the input, nothing was applied:\n{lines}"
         )
 
+    @property
+    def total(self) -> int:
+        """How many problems there are, listed or not."""
+        return len(self.errors) + self.not_shown
+
     def __reduce__(self):  # type: ignore[no-untyped-def]
-        return (type(self), ([tuple(e) for e in self.errors],))
+        return (type(self), ([tuple(e) for e in self.errors], self.not_shown))
 
     def to_frame(self) -> pl.DataFrame:
         """The problems as a polars DataFrame with columns file, line, column, reason.

@@ -18,6 +18,7 @@ from typing import TYPE_CHECKING, Any, Dict, NamedTuple, Optional, Union
 import polars as pl
 
 from wfm import _wfm
+from wfm._args import checked
 
 if TYPE_CHECKING:  # pragma: no cover
     import pandas as pd
@@ -54,6 +55,7 @@ def _as_file(source: Source, folder: str, name: str) -> str:
     return path
 
 
+@checked
 def capacity_plan(
     forecast_long: Source,
     forecast_short: Source,

@@ -17,6 +17,7 @@ from typing import TYPE_CHECKING, Mapping, Optional, Sequence, Union
 import polars as pl
 
 from wfm import _wfm
+from wfm._args import checked
 
 if TYPE_CHECKING:  # pragma: no cover
     import pandas as pd
@@ -41,6 +42,7 @@ def _history_files(history: History, folder: str) -> list:
     return [path]
 
 
+@checked
 def forecast(
     history: History,
     kind: str,

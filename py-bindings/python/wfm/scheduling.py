@@ -24,6 +24,7 @@ from typing import TYPE_CHECKING, Any, Dict, List, Optional, Union
 import polars as pl
 
 from wfm import _wfm
+from wfm._args import checked
 from wfm.capacity import _as_file
 
 if TYPE_CHECKING:  # pragma: no cover
@@ -93,6 +94,7 @@ def _read(table: bytes) -> pl.DataFrame:
     )
 
 
+@checked
 def generate_schedule(
     scenario: PathLike,
     forecast: Forecast,
@@ -115,17 +117,26 @@ def generate_schedule(
     ``schedule.json``, ``shifts.csv``, ``activities.csv``, ``coverage.csv`` and
     ``report.json`` there.
 
+    The forecast must cover every day scheduled (00:00 to 24:00 UTC, zero rows where
+    there are no contacts): else :class:`wfm.WfmError` names the days it lacks and
+    nothing is solved. ``time_limit`` must be above 0 and finite, ``gap`` at least 0 and
+    below 1. ``report["status"]`` is ``"optimal"`` only within the gap with the goal met
+    and every rule kept (else ``"above_gap"``, ``"time_limit"``, ``"goal_missed"`` or
+    ``"rules_broken"``).
+
     Raises :class:`wfm.InvalidInputError` listing every problem of the scenario or
-    forecast file (with line and column), :class:`wfm.WfmError` for a configuration the
-    generator does not handle or a solver failure.
+    forecast file (with line and column) or of the arguments, :class:`wfm.WfmError` for
+    a configuration the generator does not handle or a solver failure.
 
     >>> import wfm, polars as pl
     >>> from datetime import datetime, timedelta
     >>> t0 = datetime(2026, 3, 2)
-    >>> quarters = [t0 + timedelta(days=d, minutes=15 * q) for d in range(5) for q in range(56, 72)]
+    >>> quarters = [t0 + timedelta(days=d, minutes=15 * q) for d in range(7) for q in range(96)]
+    >>> busy = [t.weekday() < 5 and 14 <= t.hour < 18 for t in quarters]
     >>> fc = pl.DataFrame({"QueueName": "Support", "QueueId": "q1", "ChannelType": "VOICE",
     ...     "TimeStamp": [t.strftime("%Y-%m-%dT%H:%M:%SZ") for t in quarters],
-    ...     "IntervalDuration": "15mins", "IncomingContactVolume": 3.0, "AverageHandleTime": 300.0})
+    ...     "IntervalDuration": "15mins", "IncomingContactVolume": [3.0 if b else 0.0 for b in busy],
+    ...     "AverageHandleTime": 300.0})
     >>> week = wfm.generate_schedule("data/scenarios/schedule_example.toml", fc, "Day team", "2026-03-02")
     >>> week.violations, week.short_intervals, week.shifts.height > 0
     ([], [], True)
@@ -137,8 +148,8 @@ def generate_schedule(
             group,
             None if week_start is None else _date_text(week_start),
             channel,
-            float(time_limit),
-            float(gap),
+            time_limit,
+            gap,
             None if output is None else os.fspath(output),
         )
     shifts, activities, coverage, hours, report, violations, schedule = parts
@@ -153,6 +164,7 @@ def generate_schedule(
     )
 
 
+@checked
 def validate_schedule(scenario: PathLike, schedule: Union[PathLike, ScheduleResult]) -> List[str]:
     """The violations of ``scenario``'s rules in ``schedule`` (empty: every rule holds),
     as ``wfm schedule validate``: agent, date, rule and numbers in each sentence.

@@ -31,6 +31,7 @@ from typing import TYPE_CHECKING, Any, Union
 import polars as pl
 
 from wfm import _wfm
+from wfm._args import checked
 from wfm._errors import InvalidInputError
 
 if TYPE_CHECKING:  # pragma: no cover
@@ -44,6 +45,7 @@ __all__ = ["staff_table"]
 DATAFRAME_SOURCE = "<dataframe>"
 
 
+@checked
 def staff_table(df: Table) -> pl.DataFrame:
     """Staff every row of a table; return the input columns followed by the results.
 

@@ -20,11 +20,13 @@ from __future__ import annotations
 
 import io
 import os
+import warnings as _warnings
 from typing import Dict, List, NamedTuple, Optional, Union
 
 import polars as pl
 
 from wfm import _wfm
+from wfm._args import checked_methods
 
 __all__ = ["ImportResult", "Sufficiency", "Workspace"]
 
@@ -103,10 +105,13 @@ def _sources_frame(rows: list) -> pl.DataFrame:
 
 class ImportResult(NamedTuple):
     """What an import stored: the new source (a one-row DataFrame like
-    :meth:`Workspace.sources`) and the ``(id, name)`` of queues met for the first time."""
+    :meth:`Workspace.sources`), the ``(id, name)`` of queues met for the first time and
+    the warnings (rows with an implausible volume, ``FILE:LINE: COLUMN: reason``: kept,
+    but left out of forecasts)."""
 
     source: pl.DataFrame
     new_queues: List[tuple]
+    warnings: List[str] = []
 
     @property
     def source_id(self) -> int:
@@ -119,6 +124,7 @@ class ImportResult(NamedTuple):
         return int(self.source["rows"][0])
 
 
+@checked_methods
 class Workspace:
     """A planning workspace file, opened (``Workspace(path)``) or created
     (:meth:`Workspace.create`).
@@ -183,9 +189,9 @@ class Workspace:
         return dict(self._ws.groups())
 
     def create_group(self, name: str, queues: List[str]) -> List[str]:
-        """Creates a forecast group of ``queues`` (each in no other group); returns the
-        queue ids the workspace did not know yet."""
-        return self._ws.create_group(name, list(queues))
+        """Creates a forecast group of ``queues`` (each in no other group; a single
+        string is one queue); returns the queue ids the workspace did not know yet."""
+        return self._ws.create_group(name, queues)
 
     def edit_group(
         self,
@@ -211,8 +217,10 @@ class Workspace:
         records; ``raw="csv"`` reads a CSV of raw contact records (§2.2).
 
         Raises :class:`wfm.InvalidInputError` listing every problem of the file."""
-        row, new = self._ws.import_history(os.fspath(path), raw)
-        return ImportResult(_sources_frame([row]), list(new))
+        row, new, warnings = self._ws.import_history(os.fspath(path), raw)
+        for w in warnings:
+            _warnings.warn(w, UserWarning, stacklevel=2)
+        return ImportResult(_sources_frame([row]), list(new), list(warnings))
 
     def sources(self) -> pl.DataFrame:
         """The loaded history sources in load order: ``source`` (id), ``file``, ``kind``,

@@ -25,8 +25,9 @@
 use good_lp::{Expression, ProblemVariables, SolverModel, Variable, highs, variable};
 use serde::{Deserialize, Serialize};
 
+use super::Limits;
 use super::input::{Agent, Availability, DAYS, WeekProblem};
-use super::mip::{self, Limits, SolveReport, VarIndex};
+use super::mip::{self, SolveReport, VarIndex};
 use super::tour::Tours;
 use crate::error::Result;
 

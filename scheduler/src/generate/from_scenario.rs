@@ -65,9 +65,9 @@ use chrono::{DateTime, Datelike, Duration, NaiveDate, NaiveDateTime, TimeZone, U
 use chrono_tz::Tz;
 
 use super::{
-    Agent, Availability, BreakKind, BreakRule, DAYS, Grid, GroupMinimum, IntervalForecast, Limits,
-    MinimumStaff, Objective, Pool, RuleConflict, ShiftLength, ShiftTemplate, SolveReport,
-    StartWindow, WeekProblem, generate, requirement,
+    Agent, Availability, BreakKind, BreakRule, DAYS, Gap, Grid, GroupMinimum, IntervalForecast,
+    Limits, MinimumStaff, Objective, Pool, RuleConflict, ShiftLength, ShiftTemplate, SolveReport,
+    StartWindow, TimeLimit, WeekProblem, generate, requirement,
 };
 use crate::error::{Result, SchedulerError};
 use crate::model::{
@@ -100,8 +100,8 @@ impl Default for GenerateOptions {
     fn default() -> Self {
         Self {
             limits: Limits {
-                time_limit_seconds: 60.0,
-                relative_gap: 0.01,
+                time_limit_seconds: TimeLimit::SIXTY_SECONDS,
+                relative_gap: Gap::ONE_PERCENT,
             },
             max_occupancy: 1.0,
             start_step_minutes: 30,
@@ -181,6 +181,10 @@ pub struct GenerationReport {
     /// `tours.objective + extra_cost` (less what unassigned shifts would have cost).
     #[serde(default)]
     pub extra_cost: f64,
+    /// The staffing groups whose minimum staff is not met in some interval of the week
+    /// (a group without agents included), in file order.
+    #[serde(default)]
+    pub minimum_staff_missed: Vec<String>,
 }
 
 fn bad<T>(m: String) -> Result<T> {
@@ -378,6 +382,7 @@ fn run(
     let length_step = step(options.length_step_minutes, "length")?;
     let req = scenario.request();
     let mut warnings = Vec::new();
+    let mut minimum_staff_missed: Vec<String> = Vec::new();
     let aligned = (week_start - req.start).num_days().rem_euclid(7) == 0;
     if !aligned {
         warnings.push(format!(
@@ -420,6 +425,7 @@ fn run(
             }
         }
         if g.agents.is_empty() && !g.minimum_staff.is_empty() {
+            minimum_staff_missed.push(g.name.clone());
             warnings.push(format!(
                 "staffing group '{}' has no agents: its minimum staff cannot be met",
                 g.name
@@ -717,6 +723,9 @@ fn run(
             continue;
         }
         let group = &maps[pools_of[0]].group.name;
+        if !minimum_staff_missed.contains(group) {
+            minimum_staff_missed.push(group.clone());
+        }
         warnings.push(format!(
             "staffing group '{group}': minimum staff not met in {} of the week's 15-minute \
              intervals (first at interval {})",
@@ -757,6 +766,7 @@ fn run(
         warnings,
         extra_shifts: week.extra.0,
         extra_cost: week.extra.1,
+        minimum_staff_missed,
     };
     Ok((Schedule { agents }, report))
 }

@@ -22,10 +22,7 @@ fn monday() -> NaiveDate {
 
 fn options() -> GenerateOptions {
     GenerateOptions {
-        limits: Limits {
-            time_limit_seconds: 5.0,
-            relative_gap: 0.01,
-        },
+        limits: Limits::new(5.0, 0.01).expect("valid limits"),
         ..GenerateOptions::default()
     }
 }

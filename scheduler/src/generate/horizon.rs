@@ -39,7 +39,8 @@ use chrono::{DateTime, Duration, NaiveDate, TimeZone, Utc};
 use serde::{Deserialize, Serialize};
 
 use super::{
-    GenerateOptions, GenerationReport, IntervalForecast, SolveStatus, WeekCarry, schedule_week_all,
+    Gap, GenerateOptions, GenerationReport, IntervalForecast, ScheduleStatus, WeekCarry,
+    schedule_week_all,
 };
 use crate::error::Result;
 use crate::scenario::Scenario;
@@ -77,8 +78,10 @@ pub struct WeekReport {
 /// What [`schedule_request`] reports for the whole request.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct HorizonReport {
-    /// `optimal` when every week ended within the gap target, else `time_limit`.
-    pub status: SolveStatus,
+    /// `optimal` only within the requested gap with the goal met and every rule kept;
+    /// else `above_gap`, `time_limit`, `goal_missed` or `rules_broken` (see
+    /// [`ScheduleStatus`]).
+    pub status: ScheduleStatus,
     /// Sum of the weekly tour objectives (see the module docs).
     pub objective: f64,
     /// Sum of the weekly proven lower bounds.
@@ -114,11 +117,13 @@ impl HorizonReport {
     }
 
     /// The report of a schedule made of the given weeks (the summary [`schedule_request`]
-    /// gives), for a caller that generated the weeks itself; `seconds` is the time it took.
+    /// gives), for a caller that generated the weeks itself asking for `gap`; `seconds`
+    /// is the time it took.
     pub fn from_weeks(
         scenario: &Scenario,
         schedule: &Schedule,
         weeks: Vec<WeekReport>,
+        gap: Gap,
         seconds: f64,
     ) -> Self {
         let objective = weeks
@@ -126,7 +131,7 @@ impl HorizonReport {
             .map(|w| w.report.tours.objective + w.report.extra_cost)
             .sum();
         let bound = weeks.iter().map(|w| w.report.tours.lower_bound).sum();
-        let mut report = summarise(scenario, schedule, weeks, objective, bound);
+        let mut report = summarise(scenario, schedule, weeks, gap, (objective, bound));
         report.seconds = seconds;
         report
     }
@@ -206,8 +211,10 @@ pub fn schedule_request(
             .collect();
         let carry = carry_into(scenario, &schedule, week_start);
         let mut week_options = *options;
-        let left = options.limits.time_limit_seconds - clock.elapsed().as_secs_f64();
-        week_options.limits.time_limit_seconds = (left / (weeks - w) as f64).max(1.0);
+        week_options.limits.time_limit_seconds = options
+            .limits
+            .time_limit_seconds
+            .share(clock.elapsed().as_secs_f64(), weeks - w);
         let (week, report) =
             schedule_week_all(scenario, week_start, &slice, &carry, &week_options)?;
         merge(&mut schedule, week);
@@ -223,25 +230,25 @@ pub fn schedule_request(
             gap: relative_gap(objective, bound),
         });
     }
-    let mut report = summarise(scenario, &schedule, reports, objective, bound);
+    let mut report = summarise(
+        scenario,
+        &schedule,
+        reports,
+        options.limits.relative_gap,
+        (objective, bound),
+    );
     report.seconds = clock.elapsed().as_secs_f64();
     Ok((schedule, report))
 }
 
-/// The report of the whole run from the weeks'.
+/// The report of the whole run from the weeks', asked to stop at `gap`.
 fn summarise(
     scenario: &Scenario,
     schedule: &Schedule,
     weeks: Vec<WeekReport>,
-    objective: f64,
-    lower_bound: f64,
+    gap: Gap,
+    (objective, lower_bound): (f64, f64),
 ) -> HorizonReport {
-    let timed_out = weeks.iter().any(|w| {
-        w.report.tours.status != SolveStatus::Optimal
-            || w.report
-                .assignment
-                .is_some_and(|a| a.status != SolveStatus::Optimal)
-    });
     let mut unmet = Vec::new();
     let mut warnings = Vec::new();
     for w in &weeks {
@@ -286,11 +293,7 @@ fn summarise(
     warnings.dedup();
     let shifts = schedule.agents.iter().flat_map(|a| &a.shifts);
     HorizonReport {
-        status: if timed_out {
-            SolveStatus::TimeLimit
-        } else {
-            SolveStatus::Optimal
-        },
+        status: ScheduleStatus::of_weeks(&weeks, gap, unmet.len()),
         objective,
         lower_bound,
         gap: relative_gap(objective, lower_bound),

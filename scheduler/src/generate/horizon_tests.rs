@@ -39,10 +39,7 @@ fn demand(weeks: usize) -> Vec<IntervalForecast> {
 
 fn options() -> GenerateOptions {
     GenerateOptions {
-        limits: Limits {
-            time_limit_seconds: 20.0,
-            relative_gap: 0.0,
-        },
+        limits: Limits::new(20.0, 0.0).expect("valid limits"),
         ..GenerateOptions::default()
     }
 }

@@ -14,10 +14,7 @@ fn monday() -> NaiveDate {
 
 fn options() -> GenerateOptions {
     GenerateOptions {
-        limits: Limits {
-            time_limit_seconds: 10.0,
-            relative_gap: 0.0,
-        },
+        limits: Limits::new(10.0, 0.0).expect("valid limits"),
         ..GenerateOptions::default()
     }
 }

@@ -121,9 +121,11 @@ mod assign;
 mod from_scenario;
 mod horizon;
 mod input;
+mod limits;
 mod mip;
 mod output;
 mod requirement;
+mod status;
 mod tour;
 
 #[cfg(test)]
@@ -139,9 +141,11 @@ pub use input::{
     Agent, Availability, BreakKind, BreakRule, DAYS, Grid, GroupMinimum, MinimumStaff, Objective,
     Pool, ShiftLength, ShiftTemplate, StartWindow, WeekProblem, WorkDays,
 };
-pub use mip::{Limits, SolveReport, SolveStatus};
+pub use limits::{Gap, Limits, TimeLimit};
+pub use mip::{SolveReport, SolveStatus};
 pub use output::{AgentSchedule, IntervalCoverage, PlacedBreak, PoolOutcome, Shift, WeekSchedule};
 pub use requirement::{IntervalForecast, requirement};
+pub use status::ScheduleStatus;
 
 use rayon::prelude::*;
 
@@ -174,7 +178,7 @@ pub fn generate(problem: &WeekProblem, limits: &Limits) -> Result<WeekSchedule> 
                 // a tight gap whatever the tour model's target, so that a rule is only
                 // broken where no assignment keeps it
                 let tight = Limits {
-                    relative_gap: limits.relative_gap.min(1e-6),
+                    relative_gap: limits.relative_gap.min(Gap::TIGHT),
                     ..*limits
                 };
                 let a = assign::assign(problem, p, &tours, &tight)?;

@@ -39,10 +39,7 @@ fn brk(kind: BreakKind, length: u32, earliest: u32, latest: u32, paid: bool) -> 
 }
 
 fn exact() -> Limits {
-    Limits {
-        time_limit_seconds: 60.0,
-        relative_gap: 0.0,
-    }
+    Limits::new(60.0, 0.0).expect("valid limits")
 }
 
 /// Every break lies inside its rule's window, and coverage is recomputed consistently.
@@ -236,10 +233,7 @@ fn same_input_same_schedule() {
     assert_eq!(a.agents, b.agents);
     assert_eq!(a.tours.gap, 0.0);
     // A loose gap target is honoured: the reported gap is within it.
-    let loose = Limits {
-        time_limit_seconds: 60.0,
-        relative_gap: 0.2,
-    };
+    let loose = Limits::new(60.0, 0.2).expect("valid limits");
     let c = generate(&problem, &loose).unwrap();
     assert!(c.tours.gap <= 0.2 && c.tours.lower_bound <= a.tours.objective + 1e-9);
     assert_eq!(a.coverage, b.coverage);

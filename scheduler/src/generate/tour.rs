@@ -29,8 +29,9 @@
 
 use good_lp::{Expression, ProblemVariables, SolverModel, Variable, highs, variable};
 
+use super::Limits;
 use super::input::{Agent, DAYS, Objective, Pool, WeekProblem, WorkDays};
-use super::mip::{self, Limits, SolveReport, VarIndex};
+use super::mip::{self, SolveReport, VarIndex};
 use crate::error::Result;
 
 /// One start offset of one break: its own variable, or `None` when the window has a

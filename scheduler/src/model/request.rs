@@ -26,6 +26,31 @@ pub enum Goal {
     },
 }
 
+impl Goal {
+    /// The goal as wfm-erlang's validated [`wfm_erlang::Goal`]: the one rule of `wfm
+    /// staff`, the capacity scenario and the scheduling scenario (a service-level target
+    /// strictly between 0 and 1, an ASA above 0).
+    ///
+    /// ```
+    /// use wfm_scheduler::model::Goal;
+    /// assert!(Goal::ServiceLevel { target: 0.8, within_seconds: 20 }.to_erlang().is_ok());
+    /// assert!(Goal::ServiceLevel { target: 1.0, within_seconds: 20 }.to_erlang().is_err());
+    /// assert!(Goal::Asa { seconds: 0 }.to_erlang().is_err());
+    /// ```
+    ///
+    /// # Errors
+    /// wfm-erlang's error for a goal it refuses (a target of 1 is unreachable).
+    pub fn to_erlang(self) -> Result<wfm_erlang::Goal, wfm_erlang::ErlangError> {
+        match self {
+            Self::ServiceLevel {
+                target,
+                within_seconds,
+            } => wfm_erlang::Goal::service_level(target, f64::from(within_seconds)),
+            Self::Asa { seconds } => wfm_erlang::Goal::asa(f64::from(seconds)),
+        }
+    }
+}
+
 /// The `[request]` table: one forecast group, an inclusive date range (≤ 18 weeks), a goal.
 ///
 /// ```

@@ -247,16 +247,15 @@ fn check_request(c: &ScenarioConfig, file: &str) -> Result<()> {
             &format!("makes {days} days; a schedule covers at most {MAX_WEEKS} weeks"),
         ));
     }
+    // the goal's rule is wfm-erlang's, as for `wfm staff` and the capacity scenario
+    if let Err(e) = r.goal.to_erlang() {
+        let (field, value) = match r.goal {
+            Goal::ServiceLevel { target, .. } => ("goal.target", target.to_string()),
+            Goal::Asa { seconds } => ("goal.seconds", seconds.to_string()),
+        };
+        return Err(checks::invalid(file, item, field, value, &e.to_string()));
+    }
     match r.goal {
-        Goal::ServiceLevel { target, .. } if !(target > 0.0 && target <= 1.0) => {
-            return Err(checks::invalid(
-                file,
-                item,
-                "goal.target",
-                target,
-                "must be in (0, 1]",
-            ));
-        }
         Goal::ServiceLevel {
             within_seconds: 0, ..
         } => {

@@ -357,3 +357,24 @@ fn conflicts() {
     let e = err(|c| c.request.end = chrono::NaiveDate::from_ymd_opt(2026, 3, 1).unwrap());
     assert!(matches!(&e, SchedulerError::Conflict { .. }), "{e}");
 }
+
+#[test]
+fn goal_target_of_one_is_refused_as_wfm_staff_refuses_it() {
+    let e = err(|c| {
+        c.request.goal = crate::model::Goal::ServiceLevel {
+            target: 1.0,
+            within_seconds: 20,
+        }
+    });
+    assert!(
+        matches!(&e, SchedulerError::InvalidValue { field, .. } if *field == "goal.target"),
+        "{e}"
+    );
+    // the same rule as wfm-erlang's, which `wfm staff` and the capacity scenario use
+    assert!(wfm_erlang::Goal::service_level(1.0, 20.0).is_err());
+    let e = err(|c| c.request.goal = crate::model::Goal::Asa { seconds: 0 });
+    assert!(
+        matches!(&e, SchedulerError::InvalidValue { field, .. } if *field == "goal.seconds"),
+        "{e}"
+    );
+}

@@ -171,6 +171,8 @@ pub(super) fn import(
     Ok(ImportOutcome {
         source: info,
         new_queues: sink.new_queues,
+        implausible: Vec::new(),
+        implausible_rows: 0,
     })
 }
 

@@ -12,6 +12,9 @@
 //! * `IntervalDuration`: `15mins` or `30mins` equal to the workspace interval, or `daily`.
 //! * `IncomingContactVolume`, `ContactsHandled`: non-negative whole numbers.
 //! * `AverageHandleTime`: non-negative decimal seconds (no sign, no exponent).
+//! * a volume above the absolute cap of [`implausible_volume`](super::implausible_volume)
+//!   is *not* an error: the row is imported and named in [`HistorySummary::implausible`]
+//!   (a warning with file and line); forecasts leave it out of their fits.
 //! * exactly 8 fields per row; no blank lines (a single final line break is fine);
 //!   UTF-8 text (a UTF-8 byte-order mark is dropped; `\r\n` line ends are accepted);
 //!   lines of at most 64 KiB; at least one row; no two rows with the same queue,
@@ -37,7 +40,7 @@ mod rows;
 
 use rows::RowChecker;
 
-use super::issue::DEFAULT_MAX_ISSUES;
+use super::issue::{DEFAULT_MAX_ISSUES, InputIssue};
 use super::lines::{Line, LineReader, MAX_LINE_BYTES};
 use super::record::{History, HistoryRecord, QueueTable};
 use crate::{CoreError, IntervalLength};
@@ -127,7 +130,16 @@ pub struct HistorySummary {
     pub last_start: Option<DateTime<Utc>>,
     /// Bytes read.
     pub bytes: u64,
+    /// Rows whose volume is implausible (above the absolute cap of
+    /// [`implausible_volume`](crate::history::implausible_volume)): imported, to be
+    /// shown as warnings; the first [`MAX_WARNINGS`] with file, line and reason.
+    pub implausible: Vec<InputIssue>,
+    /// How many rows are implausible in all.
+    pub implausible_rows: u64,
 }
+
+/// The implausible rows a [`HistorySummary`] names (it counts them all).
+pub const MAX_WARNINGS: usize = 100;
 
 /// A chunk of validated records and the queue table their indexes point into (it grows
 /// as the file is read: queues with an index ≥ what the importer saw last are new).

@@ -6,7 +6,7 @@ use chrono::DateTime;
 use super::{HISTORY_HEADER, HISTORY_HEADER_LINE, HistoryCsvOptions, HistorySummary};
 use crate::history::dupes::DuplicateIndex;
 use crate::history::fields::{self, quote};
-use crate::history::issue::IssueSink;
+use crate::history::issue::{InputIssue, IssueSink};
 use crate::history::lines::Line;
 use crate::history::record::{Granularity, HistoryRecord, QueueId, QueueIx, QueueTable};
 use crate::{Channel, IntervalLength};
@@ -58,6 +58,8 @@ impl RowChecker {
                 first_start: None,
                 last_start: None,
                 bytes: 0,
+                implausible: Vec::new(),
+                implausible_rows: 0,
             },
             first: i64::MAX,
             last: i64::MIN,
@@ -223,6 +225,17 @@ impl RowChecker {
         }
         s.volume = s.volume.saturating_add(volume);
         s.handled = s.handled.saturating_add(handled);
+        if let Some(reason) = super::super::implausible_volume(volume, granularity) {
+            s.implausible_rows += 1;
+            if s.implausible.len() < super::MAX_WARNINGS {
+                s.implausible.push(InputIssue::new(
+                    s.file.clone(),
+                    line,
+                    HISTORY_HEADER[VOLUME],
+                    reason,
+                ));
+            }
+        }
         self.first = self.first.min(start);
         self.last = self.last.max(start);
         if !self.issues.is_empty() {

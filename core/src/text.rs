@@ -1,0 +1,77 @@
+//! User text made safe to print on a terminal: [`printable`] escapes control characters
+//! (a header, queue name or agent id holding `ESC [31m` would otherwise recolour, move
+//! the cursor or rewrite the terminal's title) and the invisible bidirectional overrides
+//! that reorder what is shown.
+//!
+//! The one helper every error that quotes user text and every CLI table uses: an escape
+//! (`\u{1b}`) is shown as `\x1b`, other C0/C1 controls and DEL as `\xNN` / `\u{NN}`, the
+//! bidi controls U+202A–U+202E and U+2066–U+2069 as `\u{202e}` and so on. Everything
+//! else is kept as written (letters of any script, emoji, a backslash).
+
+use std::borrow::Cow;
+use std::fmt::Write as _;
+
+/// Whether `c` is escaped by [`printable`].
+fn escaped(c: char) -> bool {
+    c.is_control() || matches!(c, '\u{202a}'..='\u{202e}' | '\u{2066}'..='\u{2069}')
+}
+
+/// `text` with its control characters escaped (see the module docs); borrowed when there
+/// is none.
+///
+/// ```
+/// use wfm_core::text::printable;
+/// assert_eq!(printable("Sales"), "Sales");
+/// assert_eq!(printable("Sa\u{1b}[31mles"), "Sa\\x1b[31mles");
+/// assert_eq!(printable("a\nb\tc\u{7f}"), "a\\x0ab\\x09c\\x7f");
+/// assert_eq!(printable("\u{202e}abc"), "\\u{202e}abc");
+/// assert_eq!(printable("Zürich €"), "Zürich €");
+/// ```
+pub fn printable(text: &str) -> Cow<'_, str> {
+    if !text.chars().any(escaped) {
+        return Cow::Borrowed(text);
+    }
+    let mut out = String::with_capacity(text.len() + 8);
+    for c in text.chars() {
+        if !escaped(c) {
+            out.push(c);
+        } else if (c as u32) < 0x80 {
+            let _ = write!(out, "\\x{:02x}", c as u32);
+        } else {
+            let _ = write!(out, "\\u{{{:x}}}", c as u32);
+        }
+    }
+    Cow::Owned(out)
+}
+
+/// [`printable`] line by line: the line breaks of a message of several lines are kept,
+/// every other control character is escaped.
+///
+/// ```
+/// use wfm_core::text::printable_lines;
+/// assert_eq!(printable_lines("one\ntw\u{1b}o"), "one\ntw\\x1bo");
+/// ```
+pub fn printable_lines(text: &str) -> Cow<'_, str> {
+    if !text.chars().any(|c| c != '\n' && escaped(c)) {
+        return Cow::Borrowed(text);
+    }
+    Cow::Owned(
+        text.split('\n')
+            .map(printable)
+            .collect::<Vec<_>>()
+            .join("\n"),
+    )
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn terminal_escape_codes_in_names_are_printed_escaped() {
+        let hostile = "Q\u{1b}]0;pwned\u{7}\u{1b}[2J\u{9b}1m";
+        let shown = printable(hostile);
+        assert!(!shown.chars().any(escaped), "{shown}");
+        assert_eq!(shown, "Q\\x1b]0;pwned\\x07\\x1b[2J\\u{9b}1m");
+    }
+}
