@@ -563,7 +563,8 @@ fn plausible(job: &Job, series: ContactSeries) -> Result<(ContactSeries, Option<
         handled[i] = handled[i].min(volume[i]);
     }
     let warning = format!(
-        "queue {} {}: {} implausible volume(s) left out of the fit (the first, {}, at {}),          each replaced by the usual volume of its step of the week",
+        "queue {} {}: {} implausible volume(s) left out of the fit (the first, {}, at {}), \
+         each replaced by the usual volume of its step of the week",
         job.queue_id,
         job.channel,
         bad.len(),
