@@ -84,7 +84,7 @@ impl Failure {
 fn exception<'py>(
     py: Python<'py>,
     name: &str,
-    arguments: impl IntoPyObject<'py, Target = pyo3::types::PyTuple>,
+    arguments: impl pyo3::call::PyCallArgs<'py>,
 ) -> PyResult<PyErr> {
     let class = py.import("wfm._errors")?.getattr(name)?;
     Ok(PyErr::from_value(class.call1(arguments)?))

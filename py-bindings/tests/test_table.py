@@ -123,7 +123,8 @@ def test_empty_table() -> None:
 
 
 def test_not_a_table() -> None:
-    with pytest.raises(TypeError, match="expected a polars or pandas DataFrame"):
+    # a bad argument type is a wfm.InvalidInputError naming it (issue 17, item 14)
+    with pytest.raises(wfm.InvalidInputError, match="df: expected a polars or pandas DataFrame"):
         wfm.staff_table({"volume": [1]})  # type: ignore[arg-type]
 
 

@@ -132,8 +132,16 @@ def _to_polars(df: Any) -> pl.DataFrame:
     pandas = sys.modules.get("pandas")
     if pandas is not None and isinstance(df, pandas.DataFrame):
         return _from_pandas(df)
-    raise TypeError(
-        f"expected a polars or pandas DataFrame, got {type(df).__module__}.{type(df).__name__}"
+    raise InvalidInputError(
+        [
+            (
+                "<arguments>",
+                0,
+                "df",
+                "expected a polars or pandas DataFrame, got "
+                f"{type(df).__module__}.{type(df).__name__}",
+            )
+        ]
     )
 
 
