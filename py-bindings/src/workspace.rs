@@ -102,6 +102,10 @@ fn source_row(s: &SourceInfo) -> SourceRow {
 }
 
 /// A problem with one argument, as an input failure.
+/// What `import_history` gives Python: the source's row, the new queues `(id, name)`
+/// and the warnings.
+type Imported = (SourceRow, Vec<(String, String)>, Vec<String>);
+
 pub(crate) fn argument(column: &str, reason: String) -> Failure {
     Failure::Input(
         vec![wfm::InputError {
@@ -321,7 +325,7 @@ impl PyWorkspace {
         py: Python<'_>,
         path: PathBuf,
         raw: Option<String>,
-    ) -> PyResult<(SourceRow, Vec<(String, String)>, Vec<String>)> {
+    ) -> PyResult<Imported> {
         self.with(py, |ws| {
             let options = ImportOptions {
                 raw: raw_format(raw.as_deref())?,
