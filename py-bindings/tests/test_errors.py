@@ -122,3 +122,27 @@ def test_error_total_counts_the_problems_not_shown() -> None:
     assert lines[-1] == "… and 999999 more error(s) not shown"
     copy = pickle.loads(pickle.dumps(e))
     assert copy.not_shown == 999_999 and str(copy) == str(e)
+
+
+def test_schedule_request_the_forecast_does_not_cover_is_refused() -> None:
+    # issue 17, item 11: a 2024 forecast for the example's 2026 request
+    from datetime import datetime, timedelta
+
+    t0 = datetime(2024, 3, 4)
+    stamps = [t0 + timedelta(minutes=15 * q) for q in range(7 * 96)]
+    fc = pl.DataFrame(
+        {
+            "QueueName": "Support",
+            "QueueId": "q1",
+            "ChannelType": "VOICE",
+            "TimeStamp": [t.strftime("%Y-%m-%dT%H:%M:%SZ") for t in stamps],
+            "IntervalDuration": "15mins",
+            "IncomingContactVolume": 3.0,
+            "AverageHandleTime": 300.0,
+        }
+    )
+    with pytest.raises(wfm.WfmError) as caught:
+        wfm.generate_schedule("data/scenarios/schedule_example.toml", fc)
+    message = str(caught.value)
+    assert "2024-03-04 00:00 to 2024-03-11 00:00" in message
+    assert "2026-03-02 to 2026-03-08" in message

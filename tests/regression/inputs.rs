@@ -179,14 +179,7 @@ fn time_limit_of_minus_one_nan_inf_or_zero_and_gap_of_one_are_refused() {
 #[test]
 fn schedule_with_minimum_staff_broken_is_not_optimal_and_exits_1_with_its_files() {
     let dir = tempfile::tempdir().unwrap();
-    // 12 Day agents on at 12:00–13:00 Monday to Saturday: 72 shifts, but at most 5 a week
-    // each (and one joins on Wednesday): the minimum cannot be met every day
-    let scenario = example_scenario().replace(
-        "minimum_staff = [{ start = \"12:00\", end = \"13:00\", agents = 2, weekdays = [\"Mon\", \"Tue\", \"Wed\", \"Thu\", \"Fri\"] }]",
-        "minimum_staff = [{ start = \"12:00\", end = \"13:00\", agents = 12, weekdays = [\"Mon\", \"Tue\", \"Wed\", \"Thu\", \"Fri\", \"Sat\"] }]",
-    );
-    assert!(scenario.contains("agents = 12, weekdays"));
-    let scenario = write(dir.path(), "s.toml", &scenario);
+    let scenario = write(dir.path(), "s.toml", &minimum_staff_broken_scenario());
     let fc = forecast(dir.path(), "2026-03-02", 7);
     let out = dir.path().join("out");
     let a = generate(&scenario, &fc, &out).assert().code(1);
@@ -412,4 +405,90 @@ fn history_import_warns_of_an_implausible_row_with_its_line() {
         )),
         "{out}"
     );
+}
+
+/// The example scenario with a minimum staff of all 12 Day agents Monday to Saturday
+/// (72 shifts, at most 60 + a part-timer's: it cannot be met).
+fn minimum_staff_broken_scenario() -> String {
+    let s = example_scenario().replace(
+        "minimum_staff = [{ start = \"12:00\", end = \"13:00\", agents = 2, weekdays = [\"Mon\", \"Tue\", \"Wed\", \"Thu\", \"Fri\"] }]",
+        "minimum_staff = [{ start = \"12:00\", end = \"13:00\", agents = 12, weekdays = [\"Mon\", \"Tue\", \"Wed\", \"Thu\", \"Fri\", \"Sat\"] }]",
+    );
+    assert!(s.contains("agents = 12, weekdays"));
+    s
+}
+
+#[test]
+fn schedule_create_with_rule_violations_exits_1_like_schedule_generate() {
+    let dir = tempfile::tempdir().unwrap();
+    let ws = dir.path().join("w.wfm");
+    let on = |args: &[&str]| {
+        let mut c = wfm();
+        c.arg("--workspace").arg(&ws).args(args);
+        c
+    };
+    on(&["workspace", "create", "--interval", "30"])
+        .assert()
+        .success();
+    // 27 weeks of 30-minute history of queue 2001 up to the example's request
+    let mut text = String::from(
+        "QueueName,QueueId,ChannelType,TimeStamp,IntervalDuration,IncomingContactVolume,AverageHandleTime,ContactsHandled\n",
+    );
+    let first = chrono::NaiveDate::from_ymd_opt(2025, 8, 25).unwrap();
+    for d in 0..(27 * 7) {
+        for slot in 0..48 {
+            let t = first.and_hms_opt(0, 0, 0).unwrap().and_utc()
+                + chrono::Duration::days(d)
+                + chrono::Duration::minutes(30 * slot);
+            let busy = d % 7 < 6 && (26..40).contains(&slot);
+            let (v, aht) = if busy { (8, "300.0") } else { (0, "0.0") };
+            writeln!(
+                text,
+                "Support,2001,VOICE,{},30mins,{v},{aht},{v}",
+                t.format("%Y-%m-%dT%H:%M:%SZ")
+            )
+            .unwrap();
+        }
+    }
+    let history = write(dir.path(), "history.csv", &text);
+    on(&["history", "import", history.to_str().unwrap()])
+        .assert()
+        .success();
+    on(&["groups", "create", "Support", "--queues", "2001"])
+        .assert()
+        .success();
+    on(&[
+        "forecast", "compute", "--group", "Support", "--kind", "short", "--weeks", "1",
+    ])
+    .assert()
+    .success();
+    on(&[
+        "forecast", "publish", "--group", "Support", "--kind", "short",
+    ])
+    .assert()
+    .success();
+    let scenario = write(dir.path(), "s.toml", &minimum_staff_broken_scenario());
+    on(&["schedule", "scenario", "import", scenario.to_str().unwrap()])
+        .assert()
+        .success();
+    let a = on(&["schedule", "create", "--time-limit", "20"])
+        .assert()
+        .code(1);
+    let out = stdout(&a);
+    assert!(
+        out.contains("violation:"),
+        "the violations are listed: {out}"
+    );
+    assert!(stderr(&a).contains("RulesBroken"), "{}", stderr(&a));
+    // the draft is stored, marked
+    let list = stdout(&on(&["schedule", "list"]).assert().success());
+    assert!(list.contains("draft"), "{list}");
+    let id = out
+        .split_whitespace()
+        .nth(3)
+        .expect("created draft schedule ID")
+        .to_owned();
+    let show = stdout(&on(&["schedule", "show", &id]).assert().success());
+    assert!(show.contains("RulesBroken"), "{show}");
+    assert!(!show.contains("Optimal"), "{show}");
 }
