@@ -146,3 +146,29 @@ def test_schedule_request_the_forecast_does_not_cover_is_refused() -> None:
     message = str(caught.value)
     assert "2024-03-04 00:00 to 2024-03-11 00:00" in message
     assert "2026-03-02 to 2026-03-08" in message
+
+
+def test_negative_or_huge_ints_name_the_argument(ws) -> None:  # type: ignore[no-untyped-def]
+    for bad in (-1, 2**70):
+        with pytest.raises(wfm.InvalidInputError) as caught:
+            ws.remove_source(bad)
+        assert caught.value.errors[0].column == "source_id"
+
+
+def test_history_outlier_of_1e12_is_a_warning_with_its_line(ws, tmp_path) -> None:  # type: ignore[no-untyped-def]
+    # issue 17, item 12: imported, named with file and line, returned to Python
+    header = (
+        "QueueName,QueueId,ChannelType,TimeStamp,IntervalDuration,"
+        "IncomingContactVolume,AverageHandleTime,ContactsHandled"
+    )
+    rows = [
+        "Sales,1001,VOICE,2024-07-01T08:00:00Z,30mins,40,300.0,40",
+        "Sales,1001,VOICE,2024-07-01T08:30:00Z,30mins,1000000000000,300.0,40",
+    ]
+    path = tmp_path / "h.csv"
+    path.write_text("\n".join([header, *rows]) + "\n")
+    with pytest.warns(UserWarning, match="implausible"):
+        result = ws.import_history(path)
+    assert result.rows == 2
+    assert len(result.warnings) == 1
+    assert result.warnings[0].startswith(f"{path}:3: IncomingContactVolume: 1000000000000")

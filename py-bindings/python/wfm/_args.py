@@ -5,7 +5,8 @@ argument raises :class:`wfm.InvalidInputError` naming it — never a bare ``Type
 :func:`checked` wraps a function (:func:`checked_methods` every public method of a class):
 
 - before the call, each argument is converted by its annotation: ``str`` must be a
-  string; ``int`` a whole number (``bool`` and ``3.0`` refused); ``float`` a real number
+  string; ``int`` a whole number from 0 to 2⁶³ − 1 (wfm's are counts and ids; ``bool``
+  and ``3.0`` refused); ``float`` a real number
   (a string refused); ``bool`` a bool; ``Optional[X]`` ``None`` or an ``X``; a list of
   names (``List[str]``, ``Sequence[str]``) an iterable of strings, **a single string
   being one name** (``create_group("G", "1002")`` is the queue ``"1002"``, not ``"1"``,
@@ -47,6 +48,8 @@ C = TypeVar("C", bound=type)
 
 _FILE = "<arguments>"
 _NONE = type(None)
+# the int arguments of wfm are counts and ids (weeks, intervals, source and document ids)
+_MAX_INT = 2**63 - 1
 
 
 class _Bad(Exception):
@@ -115,9 +118,12 @@ def _convert(value: Any, hint: Any) -> Any:
         if isinstance(value, bool) or isinstance(value, (str, bytes, float)):
             raise _Bad(f"must be a whole number, got {_show(value)}")
         try:
-            return operator.index(value)
+            number = operator.index(value)
         except TypeError:
             raise _Bad(f"must be a whole number, got {_show(value)}") from None
+        if not 0 <= number <= _MAX_INT:
+            raise _Bad(f"must be a whole number from 0 to {_MAX_INT}, got {number}")
+        return number
     if hint is float:
         if isinstance(value, bool) or not isinstance(value, numbers.Real):
             raise _Bad(f"must be a number, got {_show(value)}")
