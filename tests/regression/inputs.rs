@@ -310,40 +310,52 @@ fn raw_record_dated_1900_is_refused_at_import_with_its_line() {
     assert!(e.contains("before 1970"), "{e}");
 }
 
-/// The committed 30-minute sample history with the volume of the last busy Sales VOICE
-/// row set to 10¹² (`None`: unchanged): the file, and the line changed.
-fn sample_history(dir: &Path, outlier: bool) -> (PathBuf, usize) {
-    let text = std::fs::read_to_string(
-        Path::new(env!("CARGO_MANIFEST_DIR")).join("data/sample/intervals_30min.csv"),
-    )
-    .unwrap();
-    let mut lines: Vec<String> = text.lines().map(str::to_owned).collect();
-    let at = lines
-        .iter()
-        .rposition(|l| {
-            let f: Vec<&str> = l.split(',').collect();
-            f[0] == "Sales" && f[2] == "VOICE" && f[5].parse::<u64>().is_ok_and(|v| v > 10)
-        })
-        .unwrap();
-    if outlier {
-        let mut f: Vec<String> = lines[at].split(',').map(str::to_owned).collect();
-        f[5] = "1000000000000".into();
-        lines[at] = f.join(",");
+/// 27 weeks of 30-minute history of queue 2001 (Support, VOICE) to Sunday 2026-03-01: 8
+/// contacts per half hour 13:00–20:00 UTC Monday to Saturday; with `outlier`, the
+/// Saturday 2026-02-28 15:00 row has 10¹² contacts. The file and that row's line.
+fn synthetic_history(dir: &Path, outlier: bool) -> (PathBuf, usize) {
+    let mut text = String::from(
+        "QueueName,QueueId,ChannelType,TimeStamp,IntervalDuration,IncomingContactVolume,AverageHandleTime,ContactsHandled\n",
+    );
+    let first = chrono::NaiveDate::from_ymd_opt(2025, 8, 25).unwrap();
+    let mut line = 1;
+    let mut at = 0;
+    for d in 0..(27 * 7) {
+        for slot in 0..48 {
+            let t = first.and_hms_opt(0, 0, 0).unwrap().and_utc()
+                + chrono::Duration::days(d)
+                + chrono::Duration::minutes(30 * slot);
+            let busy = d % 7 < 6 && (26..40).contains(&slot);
+            let (mut v, aht): (u64, &str) = if busy { (8, "300.0") } else { (0, "0.0") };
+            line += 1;
+            if t.format("%Y-%m-%dT%H:%M").to_string() == "2026-02-28T15:00" {
+                at = line;
+                if outlier {
+                    v = 1_000_000_000_000;
+                }
+            }
+            writeln!(
+                text,
+                "Support,2001,VOICE,{},30mins,{v},{aht},8",
+                t.format("%Y-%m-%dT%H:%M:%SZ")
+            )
+            .unwrap();
+        }
     }
     let name = if outlier { "outlier.csv" } else { "clean.csv" };
-    (write(dir, name, &(lines.join("\n") + "\n")), at + 1)
+    (write(dir, name, &text), at)
 }
 
-/// `wfm forecast --kind short` of `history` for the week after the sample: the total
-/// volume of the file written and the warnings printed.
-fn short_forecast_total(dir: &Path, history: &Path) -> (f64, String) {
+/// `wfm forecast --kind short` of `history` for the week after it: the total and the
+/// largest volume of the file written, and the warnings printed.
+fn short_forecast(dir: &Path, history: &Path) -> (f64, f64, String) {
     let output = dir.join(format!(
         "{}-forecast.csv",
         history.file_stem().unwrap().to_string_lossy()
     ));
     let a = wfm()
         .args(["forecast", "--kind", "short", "--weeks", "1"])
-        .args(["--start", "2024-08-01T00:00:00Z"])
+        .args(["--start", "2026-03-02T00:00:00Z"])
         .arg("--history")
         .arg(history)
         .arg("--output")
@@ -351,31 +363,37 @@ fn short_forecast_total(dir: &Path, history: &Path) -> (f64, String) {
         .assert()
         .success();
     let text = std::fs::read_to_string(&output).unwrap();
-    let total = text
+    let volumes: Vec<f64> = text
         .lines()
         .skip(1)
         .map(|l| l.split(',').nth(5).unwrap().parse::<f64>().unwrap())
-        .sum();
-    (total, stderr(&a))
+        .collect();
+    let max = volumes.iter().copied().fold(0.0, f64::max);
+    (volumes.iter().sum(), max, stderr(&a))
 }
 
 #[test]
 fn history_outlier_of_1e12_is_warned_with_its_line_and_kept_out_of_the_forecast() {
     let dir = tempfile::tempdir().unwrap();
-    let (clean, _) = sample_history(dir.path(), false);
-    let (bad, line) = sample_history(dir.path(), true);
-    let (clean_total, clean_warnings) = short_forecast_total(dir.path(), &clean);
-    let (total, warnings) = short_forecast_total(dir.path(), &bad);
+    let (clean, _) = synthetic_history(dir.path(), false);
+    let (bad, line) = synthetic_history(dir.path(), true);
+    let (clean_total, clean_max, clean_warnings) = short_forecast(dir.path(), &clean);
+    let (total, max, warnings) = short_forecast(dir.path(), &bad);
     assert!(!clean_warnings.contains("implausible"), "{clean_warnings}");
     assert!(
         warnings.contains(&format!("{}:{line}: IncomingContactVolume", bad.display())),
         "{warnings}"
     );
     assert!(warnings.contains("left out of the fit"), "{warnings}");
-    // the forecast stays within a sane multiple of the clean one (it was 2e12)
+    // the forecast stays within a sane multiple of the clean one: the old code kept the
+    // total but put 14 times the usual volume into one half hour of the week
     assert!(
         total < clean_total * 1.05 && total > clean_total * 0.95,
         "{total} vs {clean_total}"
+    );
+    assert!(
+        max <= clean_max * 1.5,
+        "largest half hour {max} vs {clean_max}"
     );
 }
 
@@ -389,7 +407,7 @@ fn history_import_warns_of_an_implausible_row_with_its_line() {
         .args(["workspace", "create", "--interval", "30"])
         .assert()
         .success();
-    let (bad, line) = sample_history(dir.path(), true);
+    let (bad, line) = synthetic_history(dir.path(), true);
     let a = wfm()
         .args(["--workspace"])
         .arg(&ws)
