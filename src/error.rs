@@ -53,6 +53,21 @@ pub enum WfmError {
         #[source]
         source: std::io::Error,
     },
+    /// An output of the command is one of its inputs or the open workspace (the same file,
+    /// compared by device and inode after following symbolic links, so a second name or a
+    /// hard link is caught too): nothing was computed or written.
+    #[error(
+        "{}: this is {} (the same file), which the command reads: choose another output; \
+         nothing was written",
+        .output.display(),
+        .input.display()
+    )]
+    OutputIsInput {
+        /// The output as given.
+        output: PathBuf,
+        /// The input (or the workspace, or its `-wal`/`-shm` companion) it is.
+        input: PathBuf,
+    },
     /// The queueing math refused a request.
     #[error(transparent)]
     Erlang(#[from] wfm_erlang::ErlangError),

@@ -13,8 +13,8 @@ use wfm::core::history::format_utc;
 use wfm::forecasting::{
     ComputeOptions, ForecastKind, ShowFilter, apply_overrides, backtest_forecast, compare_forecast,
     compute_forecast, delete_forecast, effective_forecast, export_forecast, forecast_override,
-    forecast_versions, last_forecast, override_template, publish_forecast, refresh_forecasts,
-    remove_forecast_override, show_rows, upload_forecast_override,
+    forecast_versions, last_forecast, publish_forecast, refresh_forecasts,
+    remove_forecast_override, show_rows, upload_forecast_override, write_override_template,
 };
 
 use super::forecast::parse_start;
@@ -99,7 +99,8 @@ pub enum ForecastCommand {
         /// Remove the group's override file.
         #[arg(long, conflicts_with = "template")]
         remove: bool,
-        /// Write the template: headers only if none is uploaded, else the last file.
+        /// Write the template: headers only if none is uploaded, else the last file (`-`
+        /// for standard output).
         #[arg(long, value_name = "OUT.csv")]
         template: Option<PathBuf>,
     },
@@ -107,7 +108,7 @@ pub enum ForecastCommand {
     Export {
         #[command(flatten)]
         pick: Pick,
-        /// The CSV to write.
+        /// The CSV to write (`-` for standard output).
         #[arg(long, short, value_name = "F.csv")]
         output: PathBuf,
     },
@@ -304,9 +305,8 @@ pub fn run(command: &ForecastCommand, path: Option<&PathBuf>) -> Result<()> {
             template,
         } => {
             if let Some(out) = template {
-                let text = override_template(&ws, group)?;
-                std::fs::write(out, text).with_context(|| out.display().to_string())?;
-                println!("wrote {}", out.display());
+                write_override_template(&ws, group, out)?;
+                super::outputs::wrote(out, "");
             } else if *remove {
                 remove_forecast_override(&mut ws, group)?;
                 println!("override file of {group} removed");
@@ -337,7 +337,7 @@ pub fn run(command: &ForecastCommand, path: Option<&PathBuf>) -> Result<()> {
                 !pick.no_overrides,
                 output,
             )?;
-            println!("wrote {} ({rows} rows)", output.display());
+            super::outputs::wrote(output, &format!(" ({rows} rows)"));
         }
         ForecastCommand::Backtest { group, kind } => {
             let rows = backtest_forecast(&ws, group, kind.parse()?)?;

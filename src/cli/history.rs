@@ -45,7 +45,7 @@ enum HistoryCommand {
     },
     /// Write the effective baseline in the history CSV format (or Parquet).
     Export {
-        /// FILE.csv or FILE.parquet.
+        /// FILE.csv or FILE.parquet (`-`: CSV on standard output).
         #[arg(long, short)]
         output: PathBuf,
         /// Only the queues of this forecast group.
@@ -161,7 +161,7 @@ pub fn run(args: &HistoryArgs, path: Option<&PathBuf>) -> Result<()> {
                 queue: queue.clone(),
             };
             let rows = ws.export_history(output, &filter)?;
-            println!("wrote {} ({rows} rows)", output.display());
+            super::outputs::wrote(output, &format!(" ({rows} rows)"));
         }
         HistoryCommand::Check { group, as_of } => {
             let as_of =

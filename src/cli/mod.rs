@@ -8,6 +8,7 @@ mod forecast;
 mod forecast_ws;
 mod groups;
 mod history;
+mod outputs;
 mod plan;
 mod plan_workspace;
 mod queues;
@@ -70,7 +71,7 @@ enum Command {
 pub fn run() -> ExitCode {
     let cli = Cli::parse();
     let result = match cli.command {
-        Command::Staff(args) => staff::run(&args),
+        Command::Staff(args) => staff::run(&args, cli.workspace.as_ref()),
         Command::Demo(args) => demo::run(&args),
         Command::Workspace(args) => workspace::run(&args, cli.workspace.as_ref()),
         Command::History(args) => history::run(&args, cli.workspace.as_ref()),
@@ -97,8 +98,12 @@ fn report(error: &anyhow::Error) -> ExitCode {
         );
         return ExitCode::from(2);
     }
-    if let Some(e @ (WfmError::Rejected(_) | WfmError::Core(_) | WfmError::Scheduler(_))) =
-        error.downcast_ref::<WfmError>()
+    if let Some(
+        e @ (WfmError::Rejected(_)
+        | WfmError::Core(_)
+        | WfmError::Scheduler(_)
+        | WfmError::OutputIsInput { .. }),
+    ) = error.downcast_ref::<WfmError>()
     {
         eprintln!("error: {e}");
         return ExitCode::from(2);

@@ -407,6 +407,9 @@ pub fn run(command: &PlanCommand, path: Option<&PathBuf>) -> Result<()> {
         }
         PlanCommand::Export { name, output } => {
             let ws = open()?;
+            wfm::files::Inputs::new()
+                .workspace(ws.path())
+                .check_dir(output, &wfm::capacity::PLAN_FILES)?;
             let (doc, stored) = load_plan(&ws, name)?;
             let info = lifecycle::plan_info(&doc, &stored);
             let outcome = PlanOutcome {

@@ -103,7 +103,7 @@ pub enum ScenarioCommand {
     },
     /// Write the configuration as a scenario TOML (imports back unchanged).
     Export {
-        /// The file to write.
+        /// The file to write (`-` for standard output).
         #[arg(long, short, value_name = "FILE")]
         output: PathBuf,
     },
@@ -129,7 +129,7 @@ fn scenario_command(command: &ScenarioCommand, path: Option<&Path>) -> Result<()
         }
         ScenarioCommand::Export { output } => {
             let p = export_scenario_file(&ws, output)?;
-            println!("wrote {}", p.display());
+            super::outputs::wrote(&p, "");
         }
         ScenarioCommand::Show => {
             let b = building_blocks(&ws)?;

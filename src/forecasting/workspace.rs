@@ -481,6 +481,19 @@ pub fn override_template(ws: &Workspace, group: &str) -> Result<String> {
     })
 }
 
+/// Writes [`override_template`] to `path` (`-` for standard output) through
+/// [`crate::files`].
+///
+/// # Errors
+/// [`WfmError::OutputIsInput`] when `path` is the workspace (checked first); a storage
+/// failure; [`WfmError::Io`] if the file cannot be written.
+pub fn write_override_template(ws: &Workspace, group: &str, path: &Path) -> Result<()> {
+    crate::files::Inputs::new()
+        .workspace(ws.path())
+        .check(path)?;
+    crate::files::write_bytes(path, override_template(ws, group)?.as_bytes())
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
