@@ -344,8 +344,10 @@ fn staff_output_to_a_fifo_writes_through_and_keeps_the_fifo() {
         std::thread::spawn(move || fs::read(fifo).unwrap())
     };
     staff(&input, &fifo).assert().success();
-    assert_eq!(reader.join().unwrap(), expected);
+    // checked before the reader is joined: a FIFO replaced by a file would leave the
+    // reader waiting for a writer forever
     assert!(fs::symlink_metadata(&fifo).unwrap().file_type().is_fifo());
+    assert_eq!(reader.join().unwrap(), expected);
 }
 
 #[test]
