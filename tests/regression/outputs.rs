@@ -465,10 +465,10 @@ fn staff_output_into_a_read_only_folder_fails_and_writes_nothing() {
         // root may write into any folder: run as nobody
         let mut c = std::process::Command::new("setpriv");
         c.args(["--reuid=65534", "--regid=65534", "--clear-groups"])
-            .arg(&bin);
+            .arg(bin);
         c
     } else {
-        std::process::Command::new(&bin)
+        std::process::Command::new(bin)
     };
     let out = cmd
         .args(["staff", "--input"])
@@ -513,7 +513,7 @@ fn two_staff_runs_to_one_output_leave_one_runs_whole_file() {
     for _ in 0..2 {
         let bin = Path::new(env!("CARGO_BIN_EXE_wfm"));
         let run = |input: &Path| {
-            std::process::Command::new(&bin)
+            std::process::Command::new(bin)
                 .args(["staff", "--input"])
                 .arg(input)
                 .arg("--output")
