@@ -485,6 +485,76 @@ fn staff_output_into_a_read_only_folder_fails_and_writes_nothing() {
     assert!(temp_names(&folder).is_empty());
 }
 
+/// A 64 KiB tmpfs mounted on a folder of a temp dir for the test's life (root only).
+struct SmallDisk {
+    dir: tempfile::TempDir,
+}
+
+impl SmallDisk {
+    /// `None` when it cannot be mounted here (not root, no `mount`).
+    fn mount() -> Option<Self> {
+        let dir = tempfile::tempdir().ok()?;
+        let done = std::process::Command::new("mount")
+            .args(["-t", "tmpfs", "-o", "size=64k", "tmpfs"])
+            .arg(dir.path())
+            .stderr(Stdio::null())
+            .status()
+            .ok()?;
+        done.success().then_some(Self { dir })
+    }
+
+    fn path(&self) -> &Path {
+        self.dir.path()
+    }
+
+    /// Fills it up to `free` bytes of free space, about.
+    fn fill(&self, free: usize) {
+        fs::write(
+            self.path().join("filler"),
+            vec![0u8; 64 * 1024 - 4096 - free],
+        )
+        .unwrap();
+    }
+}
+
+impl Drop for SmallDisk {
+    fn drop(&mut self) {
+        let _ = std::process::Command::new("umount")
+            .arg(self.dir.path())
+            .status();
+    }
+}
+
+#[test]
+fn staff_and_plan_on_a_full_disk_fail_and_keep_the_old_output() {
+    let Some(disk) = SmallDisk::mount() else {
+        eprintln!("no tmpfs can be mounted here (not root): the full-disk case is not run");
+        return;
+    };
+    let dir = tempfile::tempdir().unwrap();
+    // about 400 KB of results: more than the disk holds
+    let input = staff_input(dir.path(), "in.csv", 5000, 100);
+    let out = disk.path().join("out.csv");
+    fs::write(&out, "old").unwrap();
+    staff(&input, &out)
+        .assert()
+        .code(1)
+        .stderr(predicate::str::contains("No space left on device"));
+    assert_eq!(fs::read_to_string(&out).unwrap(), "old");
+    assert!(temp_names(disk.path()).is_empty());
+    // a plan (about 15 KB) into a new folder with 8 KB left: no folder appears
+    fs::remove_file(&out).unwrap();
+    disk.fill(8 * 1024);
+    let (long, short, scenario) = plan_inputs(dir.path());
+    let folder = disk.path().join("plan");
+    plan(&folder, &long, &short, &scenario)
+        .assert()
+        .code(1)
+        .stderr(predicate::str::contains("No space left on device"));
+    assert!(!folder.exists());
+    assert!(temp_names(disk.path()).is_empty());
+}
+
 // ---- item 3: temporary files ----
 
 #[test]
