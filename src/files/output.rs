@@ -5,6 +5,7 @@ use std::fs::{File, Metadata};
 use std::io::{Seek, Write};
 use std::path::{Path, PathBuf};
 
+use super::cleanup::{Live, with_live};
 use super::temp::TempFile;
 use crate::error::{Result, WfmError};
 
@@ -122,18 +123,63 @@ impl OutputFile {
     /// [`WfmError::Io`] if it cannot be put there; the temporary file is removed, and a
     /// replaced file or folder keeps its old content.
     pub fn commit(mut self) -> Result<()> {
-        let path = self.path.clone();
-        let io = |e: std::io::Error| WfmError::io(&path, e);
-        self.temp.file().flush().map_err(io)?;
-        match self.destination {
-            Destination::Replace { target, existing } => {
-                let file = self.temp.file();
-                file.sync_all().map_err(io)?;
-                if let Some(meta) = existing {
-                    keep_owner_and_mode(file, &meta).map_err(io)?;
-                }
-                self.temp.persist(&target).map_err(io)
+        self.prepare()?;
+        if self.renames() {
+            with_live(|live| self.rename_locked(live))
+        } else {
+            self.write_through()
+        }
+    }
+
+    /// Whether the content reaches its destination by a rename.
+    fn renames(&self) -> bool {
+        matches!(self.destination, Destination::Replace { .. })
+    }
+
+    /// Flushes the content to the disk and, for a file it replaces, gives it that file's
+    /// owner and mode.
+    fn prepare(&mut self) -> Result<()> {
+        let io = |e: std::io::Error| WfmError::io(&self.path, e);
+        let file = self.temp.file();
+        file.flush().map_err(io)?;
+        if let Destination::Replace { existing, .. } = &self.destination {
+            file.sync_all().map_err(io)?;
+            if let Some(meta) = existing {
+                keep_owner_and_mode(file, meta).map_err(io)?;
             }
+        }
+        Ok(())
+    }
+
+    /// Renames the prepared temporary file over its destination (the caller holds the
+    /// registry's lock); on failure it is removed.
+    fn rename_locked(self, live: &mut Live) -> Result<()> {
+        let Self {
+            path,
+            destination,
+            temp,
+        } = self;
+        match destination {
+            Destination::Replace { target, .. } => temp
+                .persist_locked(&target, live)
+                .map_err(|e| WfmError::io(path, e)),
+            _ => {
+                temp.discard_locked(live);
+                Ok(())
+            }
+        }
+    }
+
+    /// Removes the temporary file (the caller holds the registry's lock).
+    fn discard_locked(self, live: &mut Live) {
+        self.temp.discard_locked(live);
+    }
+
+    /// Copies the content to standard output, a device, a FIFO or a hard-linked file.
+    fn write_through(mut self) -> Result<()> {
+        let io = |e: std::io::Error| WfmError::io(&self.path, e);
+        match &self.destination {
+            Destination::Replace { .. } => Ok(()),
             Destination::Stdout => {
                 let mut out = std::io::stdout().lock();
                 copy_to(self.temp.file(), &mut out).map_err(io)
@@ -142,17 +188,49 @@ impl OutputFile {
                 let mut out = File::options()
                     .write(true)
                     .truncate(true)
-                    .open(&target)
+                    .open(target)
                     .map_err(io)?;
                 copy_to(self.temp.file(), &mut out).map_err(io)?;
                 out.sync_all().map_err(io)
             }
             Destination::WriteThrough { target } => {
-                let mut out = File::options().write(true).open(&target).map_err(io)?;
+                let mut out = File::options().write(true).open(target).map_err(io)?;
                 copy_to(self.temp.file(), &mut out).map_err(io)
             }
         }
     }
+}
+
+/// Commits `files` together: every one is prepared first, then those that replace a file
+/// are renamed under one hold of the registry's lock (a SIGINT or SIGTERM sees all of
+/// them renamed or none), then the others are written through.
+///
+/// # Errors
+/// [`WfmError::Io`] of the first file that fails: before the renames, nothing has
+/// changed; a rename failing leaves the files renamed before it (each whole).
+pub(super) fn commit_all(files: Vec<OutputFile>) -> Result<()> {
+    let (mut renames, mut others) = (Vec::new(), Vec::new());
+    for mut f in files {
+        f.prepare()?;
+        if f.renames() {
+            renames.push(f);
+        } else {
+            others.push(f);
+        }
+    }
+    with_live(|live| {
+        let mut done = Ok(());
+        for f in renames {
+            if done.is_ok() {
+                done = f.rename_locked(live);
+            } else {
+                // dropped here, its registration would wait for the lock held now
+                f.discard_locked(live);
+            }
+        }
+        done
+    })?;
+    others.into_iter().try_for_each(OutputFile::write_through)
 }
 
 impl Write for OutputFile {

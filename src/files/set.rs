@@ -133,18 +133,16 @@ impl OutputDir {
     /// # Errors
     /// [`WfmError::Io`] if a file cannot be put in place. A new folder then does not
     /// appear; in an existing folder, the files put in place before the failing one stay
-    /// (each whole), the others keep their old content.
+    /// (each whole), the others keep their old content. The renames of an existing
+    /// folder's files happen under one hold of the temporary-file registry's lock, so a
+    /// SIGINT or SIGTERM sees all of them done or none.
     pub fn commit(self) -> Result<Vec<PathBuf>> {
         match self.staging {
             Staging::NewDir { temp, target } => {
                 temp.persist(&target)
                     .map_err(|e| WfmError::io(&self.path, e))?;
             }
-            Staging::Existing { files, .. } => {
-                for f in files {
-                    f.commit()?;
-                }
-            }
+            Staging::Existing { files, .. } => super::output::commit_all(files)?,
         }
         Ok(self.names)
     }

@@ -93,16 +93,27 @@ impl TempFile {
     }
 
     /// Renames it to `target` (replacing what is there); on failure it is removed.
+    #[cfg(test)]
     pub(crate) fn persist(self, target: &Path) -> std::io::Result<()> {
+        with_live(|live| self.persist_locked(target, live))
+    }
+
+    /// [`persist`](Self::persist) while the caller holds the registry's lock (`live`).
+    pub(crate) fn persist_locked(self, target: &Path, live: &mut Live) -> std::io::Result<()> {
         let Self { file, registration } = self;
-        with_live(|live| {
-            let done = file.persist(target).map(drop).map_err(|e| {
-                drop(e.file);
-                e.error
-            });
-            registration.release(live);
-            done
-        })
+        let done = file.persist(target).map(drop).map_err(|e| {
+            drop(e.file);
+            e.error
+        });
+        registration.release(live);
+        done
+    }
+
+    /// Removes it while the caller holds the registry's lock (`live`).
+    pub(crate) fn discard_locked(self, live: &mut Live) {
+        let Self { file, registration } = self;
+        drop(file);
+        registration.release(live);
     }
 }
 
