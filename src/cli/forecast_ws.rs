@@ -11,10 +11,10 @@ use comfy_table::Cell;
 use wfm::core::Channel;
 use wfm::core::history::format_utc;
 use wfm::forecasting::{
-    ComputeOptions, ForecastKind, ShowFilter, apply_overrides, backtest_forecast, compare_forecast,
-    compute_forecast, delete_forecast, effective_forecast, export_forecast, forecast_override,
-    forecast_versions, last_forecast, override_template, publish_forecast, refresh_forecasts,
-    remove_forecast_override, show_rows, upload_forecast_override,
+    ComputeOptions, ForecastKind, ShowFilter, apply_overrides, backtest_forecast, check_compute,
+    compare_forecast, compute_forecast, delete_forecast, effective_forecast, export_forecast,
+    forecast_override, forecast_versions, last_forecast, override_template, publish_forecast,
+    refresh_forecasts, remove_forecast_override, show_rows, upload_forecast_override,
 };
 
 use super::forecast::parse_start;
@@ -172,8 +172,26 @@ fn kinds(text: &str) -> Result<Vec<ForecastKind>> {
     })
 }
 
+impl ForecastCommand {
+    /// Whether the command only reads the workspace (it is then opened read-only).
+    fn reads_only(&self) -> bool {
+        matches!(
+            self,
+            Self::List
+                | Self::Show { .. }
+                | Self::Compare { .. }
+                | Self::Export { .. }
+                | Self::Backtest { .. }
+                | Self::Override {
+                    template: Some(_),
+                    ..
+                }
+        )
+    }
+}
+
 pub fn run(command: &ForecastCommand, path: Option<&PathBuf>) -> Result<()> {
-    let mut ws = workspace::open(path.map(PathBuf::as_path))?;
+    let mut ws = workspace::open_for(path.map(PathBuf::as_path), command.reads_only())?;
     match command {
         ForecastCommand::Compute {
             group,
@@ -188,6 +206,10 @@ pub fn run(command: &ForecastCommand, path: Option<&PathBuf>) -> Result<()> {
                 holidays: holidays.clone(),
             };
             let kinds = kinds(kind)?;
+            // every kind's arguments first: a bad one leaves every forecast as it was
+            for kind in &kinds {
+                check_compute(&ws, group, *kind, &options)?;
+            }
             let mut failed = None;
             for kind in &kinds {
                 let kind = *kind;
@@ -211,6 +233,9 @@ pub fn run(command: &ForecastCommand, path: Option<&PathBuf>) -> Result<()> {
                     },
                     c.info.summary
                 );
+                if let Some(gone) = &c.draft_gone {
+                    eprintln!("note: {kind}-term forecast of {group}: {gone}");
+                }
                 for w in &c.forecast.warnings {
                     eprintln!("warning: {w}");
                 }

@@ -42,7 +42,7 @@ enum Command {
     Staff(staff::StaffArgs),
     /// A tour of wfm on the sample data.
     Demo(demo::DemoArgs),
-    /// Create a workspace or show what it holds.
+    /// Create a workspace, show what it holds, upgrade or check it.
     Workspace(workspace::WorkspaceArgs),
     /// Import, list, remove, export and check history.
     History(history::HistoryArgs),
@@ -97,8 +97,14 @@ fn report(error: &anyhow::Error) -> ExitCode {
         );
         return ExitCode::from(2);
     }
-    if let Some(e @ (WfmError::Rejected(_) | WfmError::Core(_) | WfmError::Scheduler(_))) =
-        error.downcast_ref::<WfmError>()
+    if let Some(
+        e @ (WfmError::Rejected(_)
+        | WfmError::Core(_)
+        | WfmError::Scheduler(_)
+        | WfmError::Conflict { .. }
+        | WfmError::NotAWorkspace { .. }
+        | WfmError::SchemaVersion { .. }),
+    ) = error.downcast_ref::<WfmError>()
     {
         eprintln!("error: {e}");
         return ExitCode::from(2);

@@ -5,6 +5,7 @@
 //! process leaves the workspace as it was. History records are stored as columnar chunks
 //! (see `codec`), not one SQL row per record.
 
+mod check;
 mod documents;
 mod groups;
 mod history;
@@ -25,8 +26,23 @@ use crate::error::{Result, WfmError};
 use wfm_core::history::{QueueId, SourceId};
 
 impl From<rusqlite::Error> for WfmError {
+    /// SQLite's "damaged file" codes become [`WfmError::Damaged`]; the rest `Store`.
     fn from(e: rusqlite::Error) -> Self {
-        WfmError::Store(e.to_string())
+        in_table("(any: SQLite found a damaged page)")(e)
+    }
+}
+
+/// Maps an SQLite error met reading `table`: a damaged page or file becomes
+/// [`WfmError::Damaged`] naming the table, anything else `Store`.
+pub(super) fn in_table(table: &'static str) -> impl Fn(rusqlite::Error) -> WfmError {
+    move |e| match e.sqlite_error_code() {
+        Some(rusqlite::ErrorCode::DatabaseCorrupt | rusqlite::ErrorCode::NotADatabase) => {
+            WfmError::Damaged {
+                table,
+                detail: e.to_string(),
+            }
+        }
+        _ => WfmError::Store(e.to_string()),
     }
 }
 
@@ -101,32 +117,99 @@ impl SqliteStore {
         Ok(Self { conn, path: name })
     }
 
-    /// Opens an existing workspace, migrating an older schema.
-    ///
-    /// # Errors
-    /// `Rejected` if there is no workspace at `path` or it is from a newer wfm.
-    pub fn open(path: &Path) -> Result<Self> {
+    /// Opens `path` without writing to it and says what it is: refuses a missing file and
+    /// a file that is not a wfm workspace (another application's database, an unmarked
+    /// database without wfm's tables or with a schema version wfm never wrote).
+    fn connect(path: &Path) -> Result<(Connection, i64)> {
         let name = path.display().to_string();
         if !path.is_file() {
             return Err(WfmError::Rejected(format!(
                 "no workspace at {name}: create one with `wfm workspace create --interval 15|30`"
             )));
         }
+        let foreign = |reason: String| WfmError::NotAWorkspace {
+            path: path.to_owned(),
+            reason,
+        };
         let flags = OpenFlags::SQLITE_OPEN_READ_WRITE | OpenFlags::SQLITE_OPEN_NO_MUTEX;
-        let mut conn = Connection::open_with_flags(path, flags)
-            .map_err(|e| WfmError::Rejected(format!("{name} is not a wfm workspace: {e}")))?;
-        let version = Self::configure(&conn)
-            .and_then(|()| schema::version(&conn))
-            .map_err(|e| WfmError::Rejected(format!("{name} is not a wfm workspace: {e}")))?;
-        if version == 0 {
-            return Err(WfmError::Rejected(format!("{name} is not a wfm workspace")));
+        let conn = Connection::open_with_flags(path, flags).map_err(|e| foreign(e.to_string()))?;
+        let identity = Self::configure(&conn)
+            .and_then(|()| schema::identify(&conn))
+            .map_err(|e| match e {
+                WfmError::Store(why) => foreign(why),
+                other => other,
+            })?;
+        match identity {
+            schema::Identity::Workspace(version) => Ok((conn, version)),
+            schema::Identity::Foreign(why) => Err(foreign(why.to_owned())),
         }
+    }
+
+    fn version_error(path: &Path, found: i64) -> WfmError {
+        WfmError::SchemaVersion {
+            path: path.to_owned(),
+            found,
+            known: schema::current(),
+        }
+    }
+
+    /// Opens an existing workspace for reading and writing. An older schema is not
+    /// upgraded silently: [`SqliteStore::upgrade`] does that.
+    ///
+    /// # Errors
+    /// `Rejected` if there is no file at `path`; [`WfmError::NotAWorkspace`] if it is not a
+    /// wfm workspace; [`WfmError::SchemaVersion`] if its schema is older or newer than
+    /// this wfm's.
+    pub fn open(path: &Path) -> Result<Self> {
+        let (conn, version) = Self::connect(path)?;
         if version != schema::current() {
-            let tx = conn.transaction_with_behavior(TransactionBehavior::Immediate)?;
-            schema::migrate(&tx, &name)?;
-            tx.commit()?;
+            return Err(Self::version_error(path, version));
         }
-        Ok(Self { conn, path: name })
+        Ok(Self {
+            conn,
+            path: path.display().to_string(),
+        })
+    }
+
+    /// Opens an existing workspace for reading only: nothing this connection does can
+    /// change the file (`PRAGMA query_only`).
+    ///
+    /// # Errors
+    /// As [`SqliteStore::open`].
+    pub fn open_read_only(path: &Path) -> Result<Self> {
+        let store = Self::open(path)?;
+        store.conn.pragma_update(None, "query_only", "ON")?;
+        Ok(store)
+    }
+
+    /// The schema version of the workspace at `path` and the one this wfm writes, read
+    /// without writing.
+    ///
+    /// # Errors
+    /// As [`SqliteStore::open`], except for an older or newer version.
+    pub fn schema_versions(path: &Path) -> Result<(i64, i64)> {
+        let (_, version) = Self::connect(path)?;
+        Ok((version, schema::current()))
+    }
+
+    /// Upgrades an older workspace to this wfm's schema in one transaction (and marks it
+    /// as wfm's); returns the versions before and after, or `None` if it was current.
+    ///
+    /// # Errors
+    /// As [`SqliteStore::open`] for a missing, foreign or newer file; `Store` if SQLite
+    /// fails (the file is then as it was).
+    pub fn upgrade(path: &Path) -> Result<Option<(i64, i64)>> {
+        let (mut conn, version) = Self::connect(path)?;
+        if version == schema::current() {
+            return Ok(None);
+        }
+        if version > schema::current() {
+            return Err(Self::version_error(path, version));
+        }
+        let tx = conn.transaction_with_behavior(TransactionBehavior::Immediate)?;
+        schema::migrate(&tx, &path.display().to_string())?;
+        tx.commit()?;
+        Ok(Some((version, schema::current())))
     }
 
     /// The schema version of the open workspace.
@@ -291,6 +374,10 @@ impl WorkspaceStore for SqliteStore {
         self.write(|tx| documents::put(tx, doc))
     }
 
+    fn put_draft(&mut self, doc: &NewDocument) -> Result<(DocumentInfo, bool)> {
+        self.write(|tx| documents::put_draft(tx, doc))
+    }
+
     fn replace_document(
         &mut self,
         id: DocumentId,
@@ -318,6 +405,22 @@ impl WorkspaceStore for SqliteStore {
 
     fn delete_document(&mut self, id: DocumentId) -> Result<DocumentInfo> {
         self.write(|tx| documents::delete(tx, id))
+    }
+
+    fn publish_replacing(
+        &mut self,
+        id: DocumentId,
+        seen: &[DocumentId],
+        replaces: &[DocumentId],
+    ) -> Result<super::Publication> {
+        self.write(|tx| documents::publish_replacing(tx, id, seen, replaces))
+    }
+
+    fn check(&self) -> Result<Vec<super::StoreProblem>> {
+        let tx = self.conn.unchecked_transaction()?;
+        let problems = check::check(&tx)?;
+        tx.finish()?;
+        Ok(problems)
     }
 }
 
@@ -362,6 +465,155 @@ mod tests {
         drop(s);
         let err = SqliteStore::open(&dir.path().join("w.wfm")).unwrap_err();
         assert!(err.to_string().contains("schema version 99"), "{err}");
+    }
+
+    fn forecast(name: &str, payload: &[u8]) -> NewDocument {
+        NewDocument::new(DocumentKind::Forecast, "Sales", name, payload.to_vec())
+    }
+
+    #[test]
+    fn racing_computes_left_one_draft_per_group_and_kind() {
+        let dir = tempfile::tempdir().unwrap();
+        let mut a = store(dir.path());
+        let mut b = SqliteStore::open(&dir.path().join("w.wfm")).unwrap();
+        let (first, replaced) = a.put_draft(&forecast("short", b"a")).unwrap();
+        assert!(!replaced);
+        // another connection (another process) stores its draft: it replaces, in place
+        let (second, replaced) = b.put_draft(&forecast("short", b"b")).unwrap();
+        assert!(replaced);
+        assert_eq!(first.id, second.id);
+        // a plain second insert is refused by the constraint, naming the document
+        let err = b.put_document(&forecast("short", b"c")).unwrap_err();
+        assert!(
+            matches!(&err, WfmError::Conflict { kind: "forecast", scope, name }
+                if scope == "Sales" && name == "short"),
+            "{err}"
+        );
+        let drafts = a.documents(DocumentKind::Forecast, Some("Sales")).unwrap();
+        assert_eq!(drafts.len(), 1);
+        assert_eq!(a.document(first.id).unwrap().1, b"b");
+    }
+
+    #[test]
+    fn a_draft_published_meanwhile_is_not_replaced() {
+        let dir = tempfile::tempdir().unwrap();
+        let mut s = store(dir.path());
+        let (draft, _) = s.put_draft(&forecast("long", b"1")).unwrap();
+        s.publish_document(draft.id).unwrap();
+        let (new, replaced) = s.put_draft(&forecast("long", b"2")).unwrap();
+        assert!(!replaced);
+        assert_ne!(new.id, draft.id);
+        assert_eq!(s.document(draft.id).unwrap().1, b"1");
+    }
+
+    #[test]
+    fn plan_names_are_unique_across_groups_and_scenarios_per_group() {
+        let dir = tempfile::tempdir().unwrap();
+        let mut s = store(dir.path());
+        let plan = |scope: &str| NewDocument::new(DocumentKind::Plan, scope, "DUP", vec![]);
+        s.put_document(&plan("Sales")).unwrap();
+        assert!(matches!(
+            s.put_document(&plan("Care")),
+            Err(WfmError::Conflict { kind: "plan", .. })
+        ));
+        let scenario = |scope: &str| NewDocument::new(DocumentKind::Scenario, scope, "B", vec![]);
+        s.put_document(&scenario("Sales")).unwrap();
+        s.put_document(&scenario("Care")).unwrap();
+        assert!(matches!(
+            s.put_document(&scenario("Care")),
+            Err(WfmError::Conflict {
+                kind: "scenario",
+                ..
+            })
+        ));
+    }
+
+    #[test]
+    fn the_upgrade_resolves_duplicates_that_races_left_behind() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("w.wfm");
+        let mut s = store(dir.path());
+        // a version-3 workspace: no constraints, not marked
+        s.conn
+            .execute_batch(
+                "DROP INDEX document_one_draft; DROP INDEX document_plan_name;
+                 DROP INDEX document_scenario_name;
+                 PRAGMA application_id = 0; PRAGMA user_version = 3;",
+            )
+            .unwrap();
+        let old = s.put_document(&forecast("short", b"old")).unwrap();
+        let new = s.put_document(&forecast("short", b"new")).unwrap();
+        let plan = NewDocument::new(DocumentKind::Plan, "Sales", "DUP", vec![]);
+        let (p1, p2) = (
+            s.put_document(&plan).unwrap(),
+            s.put_document(&plan).unwrap(),
+        );
+        drop(s);
+        assert!(matches!(
+            SqliteStore::open(&path),
+            Err(WfmError::SchemaVersion { found: 3, .. })
+        ));
+        assert_eq!(
+            SqliteStore::upgrade(&path).unwrap(),
+            Some((3, schema::current()))
+        );
+        let s = SqliteStore::open(&path).unwrap();
+        let drafts = s.documents(DocumentKind::Forecast, None).unwrap();
+        assert_eq!(drafts.iter().map(|d| d.id).collect::<Vec<_>>(), [new.id]);
+        assert!(s.document(old.id).is_err());
+        let plans = s.documents(DocumentKind::Plan, None).unwrap();
+        let names: Vec<(DocumentId, &str)> =
+            plans.iter().map(|d| (d.id, d.name.as_str())).collect();
+        let renamed = format!("DUP ({})", p1.id);
+        assert_eq!(names, [(p1.id, renamed.as_str()), (p2.id, "DUP")]);
+        let app: i32 = s
+            .conn
+            .query_row("PRAGMA application_id", [], |r| r.get(0))
+            .unwrap();
+        assert_eq!(app, schema::APPLICATION_ID);
+    }
+
+    #[test]
+    fn two_racing_schedule_publications_could_both_stand() {
+        let dir = tempfile::tempdir().unwrap();
+        let mut s = store(dir.path());
+        let schedule =
+            |name: &str| NewDocument::new(DocumentKind::Schedule, "Support", name, vec![]);
+        let old = s.put_document(&schedule("week 1")).unwrap();
+        s.publish_document(old.id).unwrap();
+        let (a, b) = (
+            s.put_document(&schedule("week 1 a")).unwrap(),
+            s.put_document(&schedule("week 1 b")).unwrap(),
+        );
+        // both runs decided on the same state: `old` published, to be replaced
+        let done = s.publish_replacing(a.id, &[old.id], &[old.id]).unwrap();
+        assert_eq!(done.deleted, [old.id]);
+        let err = s.publish_replacing(b.id, &[old.id], &[old.id]).unwrap_err();
+        assert!(
+            matches!(&err, WfmError::Changed { kind: "schedule", scope } if scope == "Support"),
+            "{err}"
+        );
+        let published: Vec<DocumentId> = s
+            .documents(DocumentKind::Schedule, None)
+            .unwrap()
+            .into_iter()
+            .filter(|d| d.status == crate::store::DocumentStatus::Published)
+            .map(|d| d.id)
+            .collect();
+        assert_eq!(published, [a.id]);
+    }
+
+    #[test]
+    fn a_read_only_store_cannot_write() {
+        let dir = tempfile::tempdir().unwrap();
+        drop(store(dir.path()));
+        let mut s = SqliteStore::open_read_only(&dir.path().join("w.wfm")).unwrap();
+        assert!(s.put_document(&forecast("short", b"x")).is_err());
+        assert!(
+            s.documents(DocumentKind::Forecast, None)
+                .unwrap()
+                .is_empty()
+        );
     }
 
     #[test]
@@ -450,7 +702,7 @@ mod tests {
             .put_document(&NewDocument::new(
                 DocumentKind::Forecast,
                 "Sales",
-                "long",
+                "short",
                 vec![],
             ))
             .unwrap();
