@@ -174,10 +174,11 @@ pub struct LoadedHistory {
     pub layers: HistoryLayers,
 }
 
-/// What [`WorkspaceStore::publish_replacing`] did.
+/// What [`WorkspaceStore::publish_replacing`] or [`WorkspaceStore::put_superseding`]
+/// did.
 #[derive(Debug, Clone, PartialEq, Eq)]
-pub struct Publication {
-    /// The published document.
+pub struct Replacement {
+    /// The published (or stored) document.
     pub info: DocumentInfo,
     /// The replaced documents deleted.
     pub deleted: Vec<DocumentId>,
@@ -244,10 +245,11 @@ pub trait WorkspaceStore: Send {
     /// # Errors
     /// `Rejected` if the group is unknown, the new name taken or a queue in another group.
     fn edit_group(&mut self, name: &str, edit: &GroupEdit) -> Result<Vec<QueueId>>;
-    /// Deletes a group (its queues become unassigned).
+    /// Deletes a group (its queues become unassigned), checking in the same transaction
+    /// that no forecast of it exists.
     ///
     /// # Errors
-    /// `Rejected` if the group is unknown.
+    /// `Rejected` if the group is unknown or has a forecast (named).
     fn delete_group(&mut self, name: &str) -> Result<()>;
     /// The loaded history sources, in load order.
     ///
@@ -339,7 +341,15 @@ pub trait WorkspaceStore: Send {
         id: DocumentId,
         seen: &[DocumentId],
         replaces: &[DocumentId],
-    ) -> Result<Publication>;
+    ) -> Result<Replacement>;
+    /// Stores `doc` as a new draft and deletes every other document of its kind and scope
+    /// that no document uses, in one transaction (the newest replaces the older); those
+    /// in use are kept, with the reason. Several runs storing at once leave one
+    /// (the last one's) besides those in use.
+    ///
+    /// # Errors
+    /// As [`WorkspaceStore::put_document`].
+    fn put_superseding(&mut self, doc: &NewDocument) -> Result<Replacement>;
     /// Deletes a document; drafts that used it lose the reference.
     ///
     /// # Errors

@@ -224,20 +224,7 @@ impl Workspace {
     /// # Errors
     /// `Rejected` if the group is unknown or has a forecast.
     pub fn delete_group(&mut self, name: &str) -> Result<()> {
-        if let Some(f) = self
-            .store
-            .documents(DocumentKind::Forecast, Some(name))?
-            .first()
-        {
-            return Err(WfmError::Rejected(format!(
-                "forecast group {name:?} has a {} {}-term forecast (document {}): delete the \
-                 forecast first (`wfm forecast delete --group {name:?} --kind {}`)",
-                f.status.as_str(),
-                f.name,
-                f.id,
-                f.name
-            )));
-        }
+        // the rule is checked by the store, in the deleting transaction
         self.store.delete_group(name)
     }
 
@@ -308,6 +295,7 @@ impl Workspace {
     /// use wfm::store::DocumentKind;
     /// # let dir = tempfile::tempdir()?;
     /// let mut ws = wfm::Workspace::create(&dir.path().join("w.wfm"), wfm::core::IntervalLength::Fifteen, None)?;
+    /// ws.create_group("Sales", &["1001".parse()?])?;
     /// let (a, replaced) = ws.put_draft_json(DocumentKind::Forecast, "Sales", "short", "", &[], &1)?;
     /// assert!(!replaced);
     /// let (b, replaced) = ws.put_draft_json(DocumentKind::Forecast, "Sales", "short", "", &[], &2)?;
@@ -358,11 +346,12 @@ impl Workspace {
     /// `Rejected` if it is unknown; `Store` if it does not decode as `T`.
     pub fn get_json<T: DeserializeOwned>(&self, id: DocumentId) -> Result<(DocumentInfo, T)> {
         let (info, bytes) = self.store.document(id)?;
-        let value = serde_json::from_slice(&bytes).map_err(|e| {
-            WfmError::Store(format!(
+        let value = serde_json::from_slice(&bytes).map_err(|e| WfmError::Damaged {
+            table: "document",
+            detail: format!(
                 "document {id} ({}) does not decode: {e}",
                 info.kind.as_str()
-            ))
+            ),
         })?;
         Ok((info, value))
     }
@@ -382,6 +371,7 @@ impl Workspace {
     /// use wfm::store::{DocumentKind, DocumentStatus};
     /// # let dir = tempfile::tempdir()?;
     /// let mut ws = wfm::Workspace::create(&dir.path().join("w.wfm"), wfm::core::IntervalLength::Fifteen, None)?;
+    /// ws.create_group("Sales", &["1001".parse()?])?;
     /// let a = ws.put_json(DocumentKind::Forecast, "Sales", "short", "", &[], &1)?;
     /// ws.publish_document(a.id)?;
     /// let b = ws.put_json(DocumentKind::Forecast, "Sales", "short", "", &[], &2)?;
@@ -432,6 +422,41 @@ impl Workspace {
         self.store.check()
     }
 
+    /// Stores `value` (JSON) as a new draft that replaces every other document of its kind
+    /// and scope no document uses, in one transaction (see
+    /// [`WorkspaceStore::put_superseding`]).
+    ///
+    /// ```
+    /// use wfm::store::DocumentKind;
+    /// # let dir = tempfile::tempdir()?;
+    /// let mut ws = wfm::Workspace::create(&dir.path().join("w.wfm"), wfm::core::IntervalLength::Fifteen, None)?;
+    /// let a = ws.put_superseding_json(DocumentKind::ScheduleScenario, "*", "v1", "", &1)?;
+    /// let b = ws.put_superseding_json(DocumentKind::ScheduleScenario, "*", "v2", "", &2)?;
+    /// assert_eq!(b.deleted, [a.info.id]);
+    /// # Ok::<(), Box<dyn std::error::Error>>(())
+    /// ```
+    ///
+    /// # Errors
+    /// As [`Workspace::put_json`].
+    pub fn put_superseding_json<T: Serialize + ?Sized>(
+        &mut self,
+        kind: DocumentKind,
+        scope: &str,
+        name: &str,
+        summary: &str,
+        value: &T,
+    ) -> Result<super::Replacement> {
+        let doc = NewDocument {
+            kind,
+            scope: scope.to_owned(),
+            name: name.to_owned(),
+            summary: summary.to_owned(),
+            uses: Vec::new(),
+            payload: encode(value)?,
+        };
+        self.store.put_superseding(&doc)
+    }
+
     /// Publishes the draft `id` and deletes `replaces` in one transaction, provided the
     /// published documents of its kind and scope are still `seen` (see
     /// [`WorkspaceStore::publish_replacing`]).
@@ -444,7 +469,7 @@ impl Workspace {
         id: DocumentId,
         seen: &[DocumentId],
         replaces: &[DocumentId],
-    ) -> Result<super::Publication> {
+    ) -> Result<super::Replacement> {
         self.store.publish_replacing(id, seen, replaces)
     }
 

@@ -239,6 +239,21 @@ fn a_compute_racing_a_publish_threw_its_work_away() {
 }
 
 #[test]
+fn three_parallel_schedule_scenario_imports_left_several_configurations() {
+    let dir = tempfile::tempdir().unwrap();
+    let ws = dir.path().join("w.wfm");
+    ok(&ws, &["workspace", "create", "--interval", "30"]);
+    let example =
+        Path::new(env!("CARGO_MANIFEST_DIR")).join("data/scenarios/schedule_example.toml");
+    let import: &[&str] = &["schedule", "scenario", "import", example.to_str().unwrap()];
+    ok(&ws, import);
+    for out in race(&ws, &[import, import, import]) {
+        assert!(out.status.success(), "{}", text(&out.stderr));
+    }
+    assert_eq!(documents(&ws, DocumentKind::ScheduleScenario).len(), 1);
+}
+
+#[test]
 fn a_second_draft_of_a_forecast_is_refused_by_the_store() {
     let dir = tempfile::tempdir().unwrap();
     let ws = fixture(dir.path());

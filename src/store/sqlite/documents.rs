@@ -7,7 +7,7 @@ use rusqlite::{Connection, OptionalExtension, params};
 use super::{now, parse_time};
 use crate::error::{Result, WfmError};
 use crate::store::{
-    DocumentId, DocumentInfo, DocumentKind, DocumentStatus, NewDocument, Publication,
+    DocumentId, DocumentInfo, DocumentKind, DocumentStatus, NewDocument, Replacement,
 };
 
 const COLUMNS: &str = "id, kind, scope, name, status, created_at, published_at, summary, \
@@ -129,6 +129,25 @@ fn is_unique_violation(e: &rusqlite::Error) -> bool {
 }
 
 pub(super) fn put(conn: &Connection, doc: &NewDocument) -> Result<DocumentInfo> {
+    // a forecast (or its override) belongs to an existing group: checked here, in the
+    // transaction that stores it, so a group deleted meanwhile cannot get one back
+    if matches!(
+        doc.kind,
+        DocumentKind::Forecast | DocumentKind::ForecastOverride
+    ) {
+        let group: bool = conn.query_row(
+            "SELECT EXISTS (SELECT 1 FROM forecast_group WHERE name = ?1)",
+            [&doc.scope],
+            |r| r.get(0),
+        )?;
+        if !group {
+            return Err(WfmError::Rejected(format!(
+                "no forecast group {:?} (deleted by another run?): the {} was not stored",
+                doc.scope,
+                doc.kind.as_str()
+            )));
+        }
+    }
     conn.execute(
         "INSERT INTO document(kind, scope, name, status, created_at, summary, payload)
          VALUES (?1, ?2, ?3, 'draft', ?4, ?5, ?6)",
@@ -218,7 +237,7 @@ pub(super) fn publish_replacing(
     id: DocumentId,
     seen: &[DocumentId],
     replaces: &[DocumentId],
-) -> Result<Publication> {
+) -> Result<Replacement> {
     let doc = info(conn, id)?;
     let mut published: Vec<DocumentId> = query(
         conn,
@@ -247,7 +266,36 @@ pub(super) fn publish_replacing(
             Err(e) => return Err(e),
         }
     }
-    Ok(Publication {
+    Ok(Replacement {
+        info,
+        deleted,
+        kept,
+    })
+}
+
+pub(super) fn put_superseding(conn: &Connection, doc: &NewDocument) -> Result<Replacement> {
+    let info = put(conn, doc)?;
+    let older = query(
+        conn,
+        "WHERE kind = ?1 AND scope = ?2 AND id != ?3",
+        &[&doc.kind.as_str(), &doc.scope, &info.id.0],
+    )?;
+    let (mut deleted, mut kept) = (Vec::new(), Vec::new());
+    for old in older {
+        let user: Option<i64> = conn.query_row(
+            "SELECT min(user_id) FROM document_use WHERE used_id = ?1",
+            [old.id.0],
+            |r| r.get(0),
+        )?;
+        match user {
+            Some(user) => kept.push((old.id, format!("document {user} uses it"))),
+            None => {
+                delete(conn, old.id)?;
+                deleted.push(old.id);
+            }
+        }
+    }
+    Ok(Replacement {
         info,
         deleted,
         kept,

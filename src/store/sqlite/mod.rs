@@ -137,6 +137,7 @@ impl SqliteStore {
             .and_then(|()| schema::identify(&conn))
             .map_err(|e| match e {
                 WfmError::Store(why) => foreign(why),
+                WfmError::Damaged { detail, .. } => foreign(detail),
                 other => other,
             })?;
         match identity {
@@ -321,6 +322,7 @@ impl WorkspaceStore for SqliteStore {
         let tx = self
             .conn
             .transaction_with_behavior(TransactionBehavior::Immediate)?;
+        groups::refuse_with_forecast(&tx, name)?;
         if tx.execute("DELETE FROM forecast_group WHERE name = ?1", [name])? == 0 {
             return Err(WfmError::Rejected(format!("no forecast group {name:?}")));
         }
@@ -412,8 +414,12 @@ impl WorkspaceStore for SqliteStore {
         id: DocumentId,
         seen: &[DocumentId],
         replaces: &[DocumentId],
-    ) -> Result<super::Publication> {
+    ) -> Result<super::Replacement> {
         self.write(|tx| documents::publish_replacing(tx, id, seen, replaces))
+    }
+
+    fn put_superseding(&mut self, doc: &NewDocument) -> Result<super::Replacement> {
+        self.write(|tx| documents::put_superseding(tx, doc))
     }
 
     fn check(&self) -> Result<Vec<super::StoreProblem>> {
@@ -430,9 +436,12 @@ mod tests {
     use wfm_core::Channel;
     use wfm_core::history::{Granularity, HistoryRecord, QueueIx, QueueTable};
 
+    /// A workspace with the forecast group Sales (no queues).
     fn store(dir: &Path) -> SqliteStore {
         let settings = WorkspaceSettings::new(IntervalLength::Thirty, chrono_tz::UTC);
-        SqliteStore::create(&dir.join("w.wfm"), &settings).unwrap()
+        let mut s = SqliteStore::create(&dir.join("w.wfm"), &settings).unwrap();
+        s.create_group("Sales", &[]).unwrap();
+        s
     }
 
     fn records(n: i64) -> (QueueTable, Vec<HistoryRecord>) {
@@ -613,6 +622,32 @@ mod tests {
             s.documents(DocumentKind::Forecast, None)
                 .unwrap()
                 .is_empty()
+        );
+    }
+
+    #[test]
+    fn a_forecast_of_a_group_deleted_meanwhile_is_not_stored() {
+        let dir = tempfile::tempdir().unwrap();
+        let mut s = store(dir.path());
+        s.delete_group("Sales").unwrap();
+        let err = s.put_draft(&forecast("short", b"x")).unwrap_err();
+        assert!(
+            err.to_string().contains("no forecast group \"Sales\""),
+            "{err}"
+        );
+        // and a group with a forecast is not deleted, in the same transaction
+        s.create_group("Care", &[]).unwrap();
+        s.put_document(&NewDocument::new(
+            DocumentKind::Forecast,
+            "Care",
+            "long",
+            vec![],
+        ))
+        .unwrap();
+        let err = s.delete_group("Care").unwrap_err();
+        assert!(
+            err.to_string().contains("delete the forecast first"),
+            "{err}"
         );
     }
 
