@@ -445,7 +445,7 @@ fn list(ws: &wfm::Workspace) -> Result<()> {
         "volume",
     ]);
     for (info, f) in forecast_versions(ws)? {
-        let end = f.start + f.steps as i64 * f.granularity.seconds();
+        let end = f.end();
         let mut models: Vec<&str> = f.series.iter().map(|s| s.model.as_str()).collect();
         models.sort_unstable();
         models.dedup();

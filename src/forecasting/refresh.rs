@@ -96,10 +96,9 @@ pub fn refresh_forecasts(ws: &mut Workspace, now: DateTime<Utc>) -> Result<Vec<R
         let (info, stored): (_, StoredForecast) = ws.get_json(last.id)?;
         let mut meta = stored.meta.clone();
         if meta.weeks == 0 {
-            meta.weeks =
-                u32::try_from(stored.steps as i64 * stored.granularity.seconds() / (7 * DAY))
-                    .unwrap_or(1)
-                    .max(1);
+            meta.weeks = u32::try_from(stored.end().saturating_sub(stored.start) / (7 * DAY))
+                .unwrap_or(1)
+                .max(1);
         }
         let computed_at = if meta.computed_at > 0 {
             meta.computed_at

@@ -98,6 +98,22 @@ impl StoredForecast {
         }
     }
 
+    /// The end of the last step (Unix seconds), saturating: a stored document with an
+    /// impossible step count cannot make a listing panic.
+    ///
+    /// ```
+    /// use wfm::core::history::Granularity;
+    /// let f = wfm::forecasting::StoredForecast::new(Granularity::Daily, 0, 2, vec![]);
+    /// assert_eq!(f.end(), 2 * 86_400);
+    /// let f = wfm::forecasting::StoredForecast::new(Granularity::Daily, 0, usize::MAX, vec![]);
+    /// assert_eq!(f.end(), i64::MAX);
+    /// ```
+    pub fn end(&self) -> i64 {
+        let steps = i64::try_from(self.steps).unwrap_or(i64::MAX);
+        self.start
+            .saturating_add(steps.saturating_mul(self.granularity.seconds()))
+    }
+
     /// The forecast as a computation's output (P10/P50/P90, no backtest), e.g. for
     /// [`forecast_frame`](super::forecast_frame).
     pub fn to_output(&self) -> ForecastOutput {

@@ -209,7 +209,7 @@ pub(crate) fn fit_group(
 }
 
 fn summary(f: &StoredForecast) -> String {
-    let end = f.start + f.steps as i64 * f.granularity.seconds();
+    let end = f.end();
     format!(
         "{} {} → {}, {} series, volume {:.0}",
         f.granularity.as_str(),

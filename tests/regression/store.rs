@@ -575,3 +575,31 @@ fn history_import_with_a_missing_second_file_loaded_the_first() {
     let w = Workspace::open_read_only(&ws).unwrap();
     assert!(w.sources().unwrap().is_empty());
 }
+
+#[test]
+fn forecast_list_panicked_on_an_impossible_stored_step_count() {
+    let dir = tempfile::tempdir().unwrap();
+    let ws = fixture(dir.path());
+    let changed = Connection::open(&ws)
+        .unwrap()
+        .execute(
+            "UPDATE document SET payload = CAST(json_set(CAST(payload AS TEXT), '$.steps', \
+             4611686018427387904) AS BLOB) WHERE kind = 'forecast'",
+            [],
+        )
+        .unwrap();
+    assert_eq!(changed, 2);
+    ok(&ws, &["forecast", "list"]);
+    ok(
+        &ws,
+        &[
+            "forecast",
+            "show",
+            "--group",
+            "Sales",
+            "--kind",
+            "long",
+            "--published",
+        ],
+    );
+}

@@ -299,8 +299,12 @@ pub(super) fn load(conn: &Connection, only: Option<&[QueueId]>) -> Result<Loaded
 }
 
 fn push(loaded: &mut LoadedHistory, source: i64, records: Vec<HistoryRecord>) -> Result<()> {
+    let id = u64::try_from(source).map_err(|_| WfmError::Damaged {
+        table: CHUNKS,
+        detail: format!("a chunk belongs to source {source}"),
+    })?;
     loaded
         .layers
-        .push(SourceId(source as u64), records)
+        .push(SourceId(id), records)
         .map_err(|e| WfmError::Store(e.to_string()))
 }
