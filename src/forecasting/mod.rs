@@ -64,9 +64,9 @@ pub use refresh::{RefreshAction, is_due, refresh_forecasts};
 pub use stored::{FORECAST_DOCUMENT, ForecastMeta, StoredForecast, StoredSeries};
 pub use workspace::{
     ComputeOptions, Computed, DEFAULT_LONG_WEEKS, DEFAULT_SHORT_WEEKS, DraftGone, Published,
-    check_compute, compute_forecast, delete_forecast, effective_forecast, forecast_override,
-    forecast_versions, inputs_fingerprint, last_forecast, override_template, publish_forecast,
-    remove_forecast_override, upload_forecast_override,
+    check_compute, check_forecasts, compute_forecast, delete_forecast, effective_forecast,
+    forecast_override, forecast_versions, inputs_fingerprint, last_forecast, override_template,
+    publish_forecast, remove_forecast_override, upload_forecast_override,
 };
 
 /// The most weeks of a short-term forecast (18).

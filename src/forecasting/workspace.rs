@@ -289,6 +289,7 @@ pub fn compute_forecast(
         .find(|d| d.name == name)
     {
         Some(d) => {
+            // only its dates are read: a damaged value elsewhere does not block computing
             let (_, f): (_, StoredForecast) = ws.get_json(d.id)?;
             if f.meta.first_created > 0 {
                 f.meta.first_created
@@ -382,6 +383,42 @@ pub fn publish_forecast(ws: &mut Workspace, group: &str, kind: ForecastKind) -> 
     })
 }
 
+/// A forecast document read back and checked like input ([`StoredForecast::check`]).
+pub(crate) fn read_forecast(
+    ws: &Workspace,
+    id: DocumentId,
+) -> Result<(DocumentInfo, StoredForecast)> {
+    let (info, forecast): (DocumentInfo, StoredForecast) = ws.get_json(id)?;
+    forecast.check().map_err(|e| WfmError::Damaged {
+        table: "document",
+        detail: format!(
+            "forecast {id} ({}-term of {:?}) holds an impossible value: {e}",
+            info.name, info.scope
+        ),
+    })?;
+    Ok((info, forecast))
+}
+
+/// Every forecast document that does not decode or holds an impossible value, for
+/// `wfm workspace check` (the store checks the file; this, the forecasts in it).
+///
+/// # Errors
+/// A storage failure that prevents listing the forecasts.
+pub fn check_forecasts(ws: &Workspace) -> Result<Vec<crate::store::StoreProblem>> {
+    let mut problems = Vec::new();
+    for d in ws.documents(FORECAST_DOCUMENT, None)? {
+        match read_forecast(ws, d.id) {
+            Ok(_) => {}
+            Err(WfmError::Damaged { table, detail }) => problems.push(crate::store::StoreProblem {
+                table: table.to_owned(),
+                detail,
+            }),
+            Err(e) => return Err(e),
+        }
+    }
+    Ok(problems)
+}
+
 /// The group's draft of `kind` (the store keeps at most one).
 fn draft_forecast(ws: &Workspace, group: &str, kind: ForecastKind) -> Result<Option<DocumentInfo>> {
     ws.latest(
@@ -405,7 +442,7 @@ pub fn last_forecast(
 ) -> Result<Option<(DocumentInfo, StoredForecast)>> {
     let status = published.then_some(DocumentStatus::Published);
     match ws.latest(FORECAST_DOCUMENT, group, &kind.to_string(), status)? {
-        Some(d) => Ok(Some(ws.get_json(d.id)?)),
+        Some(d) => Ok(Some(read_forecast(ws, d.id)?)),
         None => Ok(None),
     }
 }
@@ -480,7 +517,7 @@ pub fn delete_forecast(
 pub fn forecast_versions(ws: &Workspace) -> Result<Vec<(DocumentInfo, StoredForecast)>> {
     ws.documents(FORECAST_DOCUMENT, None)?
         .into_iter()
-        .map(|d| ws.get_json(d.id))
+        .map(|d| read_forecast(ws, d.id))
         .collect()
 }
 

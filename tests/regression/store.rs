@@ -603,3 +603,44 @@ fn forecast_list_panicked_on_an_impossible_stored_step_count() {
         ],
     );
 }
+
+#[test]
+fn a_negative_stored_forecast_volume_reached_plans_and_exports() {
+    let dir = tempfile::tempdir().unwrap();
+    let ws = fixture(dir.path());
+    Connection::open(&ws)
+        .unwrap()
+        .execute(
+            "UPDATE document SET payload = CAST(json_set(CAST(payload AS TEXT), \
+             '$.series[0].points[0].volume', -5.0) AS BLOB) \
+             WHERE kind = 'forecast' AND name = 'long'",
+            [],
+        )
+        .unwrap();
+    let csv = dir.path().join("f.csv");
+    let out = wfm(&ws)
+        .args([
+            "forecast",
+            "export",
+            "--group",
+            "Sales",
+            "--kind",
+            "long",
+            "--published",
+        ])
+        .args(["-o", csv.to_str().unwrap()])
+        .assert()
+        .code(1);
+    let err = text(&out.get_output().stderr);
+    assert!(
+        err.contains("table document") && err.contains("volume -5"),
+        "{err}"
+    );
+    assert!(!csv.exists());
+    let out = wfm(&ws).args(["workspace", "check"]).assert().code(1);
+    let err = text(&out.get_output().stderr);
+    assert!(
+        err.contains("table document") && err.contains("volume -5"),
+        "{err}"
+    );
+}
