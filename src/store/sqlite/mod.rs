@@ -552,6 +552,12 @@ mod tests {
             .unwrap();
         let old = s.put_document(&forecast("short", b"old")).unwrap();
         let new = s.put_document(&forecast("short", b"new")).unwrap();
+        // an older duplicate draft that a document uses is kept, renamed
+        let used = s.put_document(&forecast("long", b"used")).unwrap();
+        let mut user = NewDocument::new(DocumentKind::Plan, "Sales", "user", vec![]);
+        user.uses = vec![used.id];
+        s.put_document(&user).unwrap();
+        let long = s.put_document(&forecast("long", b"newest")).unwrap();
         let plan = NewDocument::new(DocumentKind::Plan, "Sales", "DUP", vec![]);
         let (p1, p2) = (
             s.put_document(&plan).unwrap(),
@@ -568,11 +574,24 @@ mod tests {
         );
         let s = SqliteStore::open(&path).unwrap();
         let drafts = s.documents(DocumentKind::Forecast, None).unwrap();
-        assert_eq!(drafts.iter().map(|d| d.id).collect::<Vec<_>>(), [new.id]);
+        let names: Vec<(DocumentId, &str)> =
+            drafts.iter().map(|d| (d.id, d.name.as_str())).collect();
+        let renamed = format!("long ({})", used.id);
+        assert_eq!(
+            names,
+            [
+                (new.id, "short"),
+                (used.id, renamed.as_str()),
+                (long.id, "long")
+            ]
+        );
         assert!(s.document(old.id).is_err());
         let plans = s.documents(DocumentKind::Plan, None).unwrap();
-        let names: Vec<(DocumentId, &str)> =
-            plans.iter().map(|d| (d.id, d.name.as_str())).collect();
+        let names: Vec<(DocumentId, &str)> = plans
+            .iter()
+            .filter(|d| d.name != "user")
+            .map(|d| (d.id, d.name.as_str()))
+            .collect();
         let renamed = format!("DUP ({})", p1.id);
         assert_eq!(names, [(p1.id, renamed.as_str()), (p2.id, "DUP")]);
         let app: i32 = s

@@ -81,14 +81,16 @@ pub(super) const MIGRATIONS: &[&str] = &[
     // 4: the file is marked as wfm's (`PRAGMA application_id`, set by `migrate`), and the
     // "only one …" rules become constraints. Duplicates that races left behind are
     // resolved first: of several drafts of one forecast or override the newest stays
-    // (the one every command used); of several plans of one name, or scenarios of one
-    // name and group, the newest keeps the name and the older get their id appended.
+    // (the one every command used) and the older are deleted, or renamed with their id
+    // appended if a document uses them; of several plans of one name, or scenarios of
+    // one name and group, the newest keeps the name and the older get their id appended.
     "
-    DELETE FROM document_use WHERE used_id IN (
-        SELECT d.id FROM document d
-        WHERE d.status = 'draft' AND d.kind IN ('forecast', 'forecast-override')
-          AND EXISTS (SELECT 1 FROM document n WHERE n.kind = d.kind AND n.scope = d.scope
-                      AND n.name = d.name AND n.status = 'draft' AND n.id > d.id));
+    UPDATE document SET name = name || ' (' || id || ')'
+    WHERE status = 'draft' AND kind IN ('forecast', 'forecast-override')
+      AND id IN (SELECT used_id FROM document_use)
+      AND EXISTS (SELECT 1 FROM document n WHERE n.kind = document.kind
+                  AND n.scope = document.scope AND n.name = document.name
+                  AND n.status = 'draft' AND n.id > document.id);
     DELETE FROM document
     WHERE status = 'draft' AND kind IN ('forecast', 'forecast-override')
       AND EXISTS (SELECT 1 FROM document n WHERE n.kind = document.kind
