@@ -66,7 +66,10 @@ const FTE: &str = "FORECAST_GROUP,Date,AVAILABLE_FTE,IN_OFFICE_SHRINKAGE,OUT_OFF
 fn master() -> &'static Path {
     static MASTER: OnceLock<PathBuf> = OnceLock::new();
     MASTER.get_or_init(|| {
-        let dir = tempfile::tempdir().unwrap().keep();
+        // under the target directory (rebuilt on every run), not a temp dir left behind
+        let dir = Path::new(env!("CARGO_TARGET_TMPDIR")).join("regression-store-master");
+        let _ = std::fs::remove_dir_all(&dir);
+        std::fs::create_dir_all(&dir).unwrap();
         let ws = dir.join("w.wfm");
         ok(&ws, &["workspace", "create", "--interval", "30"]);
         for f in ["daily.csv", "intervals_30min.csv"] {
