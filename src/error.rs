@@ -84,6 +84,81 @@ pub enum WfmError {
     /// The scheduler refused a configuration or a request (it names the item and field).
     #[error(transparent)]
     Scheduler(#[from] wfm_scheduler::SchedulerError),
+    /// A rule "only one …" of the workspace refused a document: one of that kind, scope
+    /// and name exists (a plan name is taken; the store's constraint holds also when
+    /// another run stored it a moment earlier).
+    #[error(
+        "{kind} {name:?} of {scope:?} exists already (perhaps stored by another run a moment \
+         ago): choose another name, or change the existing one"
+    )]
+    Conflict {
+        /// The document kind (`plan`, `scenario`, `forecast`, …).
+        kind: &'static str,
+        /// Its group.
+        scope: String,
+        /// Its name.
+        name: String,
+    },
+    /// Another run published or deleted a document of this kind and scope while this
+    /// one decided what its publication replaces: nothing was changed.
+    #[error(
+        "another run published or deleted a {kind} of {scope:?} while this one decided what \
+         to replace: nothing was changed; run the command again"
+    )]
+    Changed {
+        /// The document kind.
+        kind: &'static str,
+        /// Its group.
+        scope: String,
+    },
+    /// A value read back from the workspace cannot be in a healthy workspace (a negative
+    /// count or handle time, a chunk that does not decode, a page SQLite finds damaged).
+    #[error(
+        "the workspace is damaged: table {table}: {detail}; run `wfm workspace check`, then \
+         restore a backup of the workspace (or remove and re-import the history source)"
+    )]
+    Damaged {
+        /// The table holding the value.
+        table: &'static str,
+        /// What is wrong and where (row, source, queue).
+        detail: String,
+    },
+    /// The file is not a wfm workspace (another application's database, or no database):
+    /// wfm does not write to it.
+    #[error("{} is not a wfm workspace ({reason}): wfm leaves it untouched", .path.display())]
+    NotAWorkspace {
+        /// The file.
+        path: PathBuf,
+        /// What it is instead.
+        reason: String,
+    },
+    /// The workspace's schema is not the one this wfm reads and writes.
+    #[error("{}", schema_message(.path, *.found, *.known))]
+    SchemaVersion {
+        /// The file.
+        path: PathBuf,
+        /// Its schema version.
+        found: i64,
+        /// The version this wfm writes.
+        known: i64,
+    },
+}
+
+fn schema_message(path: &std::path::Path, found: i64, known: i64) -> String {
+    if found > known {
+        format!(
+            "{}: the workspace has schema version {found}, this wfm knows up to {known}: \
+             upgrade wfm",
+            path.display()
+        )
+    } else {
+        format!(
+            "{}: the workspace has schema version {found}, this wfm uses {known}: run `wfm \
+             workspace upgrade` (or any command that changes it) to upgrade it; older wfm \
+             versions cannot open it afterwards",
+            path.display()
+        )
+    }
 }
 
 impl From<wfm_core::CoreError> for WfmError {

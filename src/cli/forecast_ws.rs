@@ -11,9 +11,9 @@ use comfy_table::Cell;
 use wfm::core::Channel;
 use wfm::core::history::format_utc;
 use wfm::forecasting::{
-    ComputeOptions, ForecastKind, ShowFilter, apply_overrides, backtest_forecast, compare_forecast,
-    compute_forecast, delete_forecast, effective_forecast, export_forecast, forecast_override,
-    forecast_versions, last_forecast, publish_forecast, refresh_forecasts,
+    ComputeOptions, ForecastKind, ShowFilter, apply_overrides, backtest_forecast, check_compute,
+    compare_forecast, compute_forecast, delete_forecast, effective_forecast, export_forecast,
+    forecast_override, forecast_versions, last_forecast, publish_forecast, refresh_forecasts,
     remove_forecast_override, show_rows, upload_forecast_override, write_override_template,
 };
 
@@ -173,8 +173,26 @@ fn kinds(text: &str) -> Result<Vec<ForecastKind>> {
     })
 }
 
+impl ForecastCommand {
+    /// Whether the command only reads the workspace (it is then opened read-only).
+    fn reads_only(&self) -> bool {
+        matches!(
+            self,
+            Self::List
+                | Self::Show { .. }
+                | Self::Compare { .. }
+                | Self::Export { .. }
+                | Self::Backtest { .. }
+                | Self::Override {
+                    template: Some(_),
+                    ..
+                }
+        )
+    }
+}
+
 pub fn run(command: &ForecastCommand, path: Option<&PathBuf>) -> Result<()> {
-    let mut ws = workspace::open(path.map(PathBuf::as_path))?;
+    let mut ws = workspace::open_for(path.map(PathBuf::as_path), command.reads_only())?;
     match command {
         ForecastCommand::Compute {
             group,
@@ -189,6 +207,10 @@ pub fn run(command: &ForecastCommand, path: Option<&PathBuf>) -> Result<()> {
                 holidays: holidays.clone(),
             };
             let kinds = kinds(kind)?;
+            // every kind's arguments first: a bad one leaves every forecast as it was
+            for kind in &kinds {
+                check_compute(&ws, group, *kind, &options)?;
+            }
             let mut failed = None;
             for kind in &kinds {
                 let kind = *kind;
@@ -212,6 +234,9 @@ pub fn run(command: &ForecastCommand, path: Option<&PathBuf>) -> Result<()> {
                     },
                     c.info.summary
                 );
+                if let Some(gone) = &c.draft_gone {
+                    eprintln!("note: {kind}-term forecast of {group}: {gone}");
+                }
                 for w in &c.forecast.warnings {
                     eprintln!("warning: {w}");
                 }
@@ -420,7 +445,7 @@ fn list(ws: &wfm::Workspace) -> Result<()> {
         "volume",
     ]);
     for (info, f) in forecast_versions(ws)? {
-        let end = f.start + f.steps as i64 * f.granularity.seconds();
+        let end = f.end();
         let mut models: Vec<&str> = f.series.iter().map(|s| s.model.as_str()).collect();
         models.sort_unstable();
         models.dedup();

@@ -43,7 +43,7 @@ enum Command {
     Staff(staff::StaffArgs),
     /// A tour of wfm on the sample data.
     Demo(demo::DemoArgs),
-    /// Create a workspace or show what it holds.
+    /// Create a workspace, show what it holds, upgrade or check it.
     Workspace(workspace::WorkspaceArgs),
     /// Import, list, remove, export and check history.
     History(history::HistoryArgs),
@@ -102,7 +102,10 @@ fn report(error: &anyhow::Error) -> ExitCode {
         e @ (WfmError::Rejected(_)
         | WfmError::Core(_)
         | WfmError::Scheduler(_)
-        | WfmError::OutputIsInput { .. }),
+        | WfmError::OutputIsInput { .. }
+        | WfmError::Conflict { .. }
+        | WfmError::NotAWorkspace { .. }
+        | WfmError::SchemaVersion { .. }),
     ) = error.downcast_ref::<WfmError>()
     {
         eprintln!("error: {e}");

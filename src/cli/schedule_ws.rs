@@ -112,7 +112,8 @@ pub enum ScenarioCommand {
 }
 
 fn scenario_command(command: &ScenarioCommand, path: Option<&Path>) -> Result<()> {
-    let mut ws = ws_arg::open(path)?;
+    let reads_only = !matches!(command, ScenarioCommand::Import { .. });
+    let mut ws = ws_arg::open_for(path, reads_only)?;
     match command {
         ScenarioCommand::Import { file } => {
             let done = import_scenario_file(&mut ws, file)?;
@@ -174,7 +175,14 @@ pub fn run(command: &ScheduleWsCommand, path: Option<&Path>) -> Result<()> {
     if let ScheduleWsCommand::Scenario { command } = command {
         return scenario_command(command, path);
     }
-    let mut ws = ws_arg::open(path)?;
+    let reads_only = matches!(
+        command,
+        ScheduleWsCommand::List
+            | ScheduleWsCommand::Show { .. }
+            | ScheduleWsCommand::Export { .. }
+            | ScheduleWsCommand::Agent { .. }
+    );
+    let mut ws = ws_arg::open_for(path, reads_only)?;
     match command {
         ScheduleWsCommand::Scenario { .. } => {}
         ScheduleWsCommand::Create {

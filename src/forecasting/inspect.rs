@@ -66,18 +66,14 @@ fn matches(filter: &ShowFilter, queue: &str, channel: Channel) -> bool {
 /// assert!(intervals && rows.len() == 96); // 2 days < 1 week: intervals
 /// ```
 pub fn show_rows(forecast: &StoredForecast, filter: &ShowFilter) -> (bool, Vec<ShowRow>) {
-    let step = forecast.granularity.seconds();
     let day_start = |d: NaiveDate| {
         d.and_hms_opt(0, 0, 0)
             .map_or(0, |t| t.and_utc().timestamp())
     };
     let from = filter.from.map_or(forecast.start, day_start);
-    let to = filter
-        .to
-        .map_or(forecast.start + forecast.steps as i64 * step, |d| {
-            day_start(d) + DAY
-        });
-    let intervals = matches!(forecast.granularity, Granularity::Interval(_)) && to - from < 7 * DAY;
+    let to = filter.to.map_or(forecast.end(), |d| day_start(d) + DAY);
+    let intervals = matches!(forecast.granularity, Granularity::Interval(_))
+        && to.saturating_sub(from) < 7 * DAY;
     let mut rows: BTreeMap<i64, ShowRow> = BTreeMap::new();
     for s in forecast
         .series

@@ -182,36 +182,22 @@ pub fn import_scenario(ws: &mut Workspace, toml: &str, file: &str) -> Result<Sce
     let scenario = Scenario::from_toml(toml, file)?;
     check_against_workspace(ws, &scenario, file)?;
     let config = scenario.config();
-    let older = ws.documents(SCENARIO_DOCUMENT, None)?;
-    let info = ws.put_json(
+    // one transaction: imports at once leave one configuration (besides those schedules
+    // were made with)
+    let done = ws.put_superseding_json(
         SCENARIO_DOCUMENT,
         SCENARIO_SCOPE,
         &config.name,
         &summary(config),
-        &[],
         &StoredScheduleScenario {
             file: file.to_owned(),
             config: config.clone(),
         },
     )?;
-    let recorded: Vec<DocumentId> = ws
-        .documents(DocumentKind::Schedule, None)?
-        .into_iter()
-        .flat_map(|d| d.uses)
-        .collect();
-    let (mut deleted, mut kept) = (Vec::new(), Vec::new());
-    for d in older {
-        if recorded.contains(&d.id) {
-            kept.push(d.id);
-        } else {
-            ws.delete_document(d.id)?;
-            deleted.push(d.id);
-        }
-    }
     Ok(ScenarioImport {
-        info,
-        deleted,
-        kept,
+        info: done.info,
+        deleted: done.deleted,
+        kept: done.kept.into_iter().map(|(id, _)| id).collect(),
     })
 }
 

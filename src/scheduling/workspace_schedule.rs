@@ -473,10 +473,12 @@ pub fn publish_schedule(ws: &mut Workspace, id: DocumentId) -> Result<SchedulePu
         )));
     }
     let mut replace = Vec::new();
+    let mut seen = Vec::new();
     for other in ws.documents(DocumentKind::Schedule, Some(&s.forecast_group))? {
         if other.id == id || other.status != DocumentStatus::Published {
             continue;
         }
+        seen.push(other.id);
         let (_, o): (_, StoredSchedule) = ws.get_json(other.id)?;
         if !overlaps(&s, &o) {
             continue;
@@ -491,19 +493,13 @@ pub fn publish_schedule(ws: &mut Workspace, id: DocumentId) -> Result<SchedulePu
         }
         replace.push(other.id);
     }
-    let info = ws.publish_document(id)?;
-    let (mut replaced, mut kept) = (Vec::new(), Vec::new());
-    for old in replace {
-        match ws.delete_document(old) {
-            Ok(_) => replaced.push(old),
-            Err(WfmError::Rejected(why)) => kept.push((old, why)),
-            Err(e) => return Err(e),
-        }
-    }
+    // one transaction, and only if no other run published or deleted a schedule of the
+    // group since the decision above: two racing publications cannot both stand
+    let done = ws.publish_replacing(id, &seen, &replace)?;
     Ok(SchedulePublished {
-        info,
-        replaced,
-        kept,
+        info: done.info,
+        replaced: done.deleted,
+        kept: done.kept,
     })
 }
 
