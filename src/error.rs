@@ -62,6 +62,21 @@ pub enum WfmError {
         #[source]
         source: std::io::Error,
     },
+    /// An output of the command is one of its inputs or the open workspace (the same file,
+    /// compared by device and inode after following symbolic links, so a second name or a
+    /// hard link is caught too): nothing was computed or written.
+    #[error(
+        "{}: this is {} (the same file), which the command reads: choose another output; \
+         nothing was written",
+        .output.display(),
+        .input.display()
+    )]
+    OutputIsInput {
+        /// The output as given.
+        output: PathBuf,
+        /// The input (or the workspace, or its `-wal`/`-shm` companion) it is.
+        input: PathBuf,
+    },
     /// The queueing math refused a request.
     #[error(transparent)]
     Erlang(#[from] wfm_erlang::ErlangError),
@@ -96,6 +111,81 @@ pub enum WfmError {
         /// The days asked for outside the span, in date order.
         uncovered: Vec<chrono::NaiveDate>,
     },
+    /// A rule "only one …" of the workspace refused a document: one of that kind, scope
+    /// and name exists (a plan name is taken; the store's constraint holds also when
+    /// another run stored it a moment earlier).
+    #[error(
+        "{kind} {name:?} of {scope:?} exists already (perhaps stored by another run a moment \
+         ago): choose another name, or change the existing one"
+    )]
+    Conflict {
+        /// The document kind (`plan`, `scenario`, `forecast`, …).
+        kind: &'static str,
+        /// Its group.
+        scope: String,
+        /// Its name.
+        name: String,
+    },
+    /// Another run published or deleted a document of this kind and scope while this
+    /// one decided what its publication replaces: nothing was changed.
+    #[error(
+        "another run published or deleted a {kind} of {scope:?} while this one decided what \
+         to replace: nothing was changed; run the command again"
+    )]
+    Changed {
+        /// The document kind.
+        kind: &'static str,
+        /// Its group.
+        scope: String,
+    },
+    /// A value read back from the workspace cannot be in a healthy workspace (a negative
+    /// count or handle time, a chunk that does not decode, a page SQLite finds damaged).
+    #[error(
+        "the workspace is damaged: table {table}: {detail}; run `wfm workspace check`, then \
+         restore a backup of the workspace (or remove and re-import the history source)"
+    )]
+    Damaged {
+        /// The table holding the value.
+        table: &'static str,
+        /// What is wrong and where (row, source, queue).
+        detail: String,
+    },
+    /// The file is not a wfm workspace (another application's database, or no database):
+    /// wfm does not write to it.
+    #[error("{} is not a wfm workspace ({reason}): wfm leaves it untouched", .path.display())]
+    NotAWorkspace {
+        /// The file.
+        path: PathBuf,
+        /// What it is instead.
+        reason: String,
+    },
+    /// The workspace's schema is not the one this wfm reads and writes.
+    #[error("{}", schema_message(.path, *.found, *.known))]
+    SchemaVersion {
+        /// The file.
+        path: PathBuf,
+        /// Its schema version.
+        found: i64,
+        /// The version this wfm writes.
+        known: i64,
+    },
+}
+
+fn schema_message(path: &std::path::Path, found: i64, known: i64) -> String {
+    if found > known {
+        format!(
+            "{}: the workspace has schema version {found}, this wfm knows up to {known}: \
+             upgrade wfm",
+            path.display()
+        )
+    } else {
+        format!(
+            "{}: the workspace has schema version {found}, this wfm uses {known}: run `wfm \
+             workspace upgrade` (or any command that changes it) to upgrade it; older wfm \
+             versions cannot open it afterwards",
+            path.display()
+        )
+    }
 }
 
 impl From<wfm_core::CoreError> for WfmError {

@@ -24,7 +24,7 @@ pub use wfm_scheduler as scheduler;
 pub mod capacity;
 pub mod demo;
 mod error;
-mod files;
+pub mod files;
 pub mod forecasting;
 pub mod history;
 pub mod scheduling;

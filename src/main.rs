@@ -13,5 +13,10 @@ fn main() -> ExitCode {
     unsafe {
         libc::signal(libc::SIGPIPE, libc::SIG_DFL);
     }
+    // Before any thread starts: SIGINT and SIGTERM remove the temporary output files,
+    // then end the process (130, 143). Without it they keep their default action.
+    if let Err(e) = wfm::files::remove_temp_files_on_signal() {
+        eprintln!("warning: temporary files will not be removed on interrupt: {e}");
+    }
     cli::run()
 }

@@ -273,20 +273,24 @@ pub fn apply_overrides(
     Ok(())
 }
 
-/// Writes `plan_weekly.csv`, `plan_monthly.csv` and `plan.xlsx` into `dir` (created if
-/// missing); returns their paths.
+/// The files [`write_plan_dir`] writes, in order.
+pub const PLAN_FILES: [&str; 3] = ["plan_weekly.csv", "plan_monthly.csv", "plan.xlsx"];
+
+/// Writes `plan_weekly.csv`, `plan_monthly.csv` and `plan.xlsx` ([`PLAN_FILES`]) into
+/// `dir` (created if missing); returns their paths. They appear together or not at all
+/// ([`OutputDir`](crate::files::OutputDir)).
 ///
 /// # Errors
 /// [`WfmError::Io`] or `Store` if a file cannot be written.
 pub fn write_plan_dir(dir: &Path, outcome: &PlanOutcome) -> Result<[PathBuf; 3]> {
-    std::fs::create_dir_all(dir).map_err(|e| WfmError::io(dir, e))?;
+    let [weekly, monthly, book] = PLAN_FILES;
+    let workbook = output::plan_xlsx(&outcome.plan, &outcome.scenario, &outcome.info)?;
+    let mut files = crate::files::OutputDir::create(dir)?;
     let paths = [
-        dir.join("plan_weekly.csv"),
-        dir.join("plan_monthly.csv"),
-        dir.join("plan.xlsx"),
+        files.write_with(weekly, |w| output::weekly_csv(w, &outcome.plan))?,
+        files.write_with(monthly, |w| output::monthly_csv(w, &outcome.plan))?,
+        files.write(book, &workbook)?,
     ];
-    output::write_weekly_csv(&paths[0], &outcome.plan)?;
-    write_plan_csv(&paths[1], &outcome.plan.monthly)?;
-    write_plan_xlsx(&paths[2], &outcome.plan, &outcome.scenario, &outcome.info)?;
+    files.commit()?;
     Ok(paths)
 }

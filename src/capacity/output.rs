@@ -1,7 +1,7 @@
 //! A plan's files: `plan_weekly.csv` and `plan_monthly.csv` (one row per period, one
 //! column per output row of SPEC §5) and `plan.xlsx` with the sheets Metrics, Capacity
-//! Plan, Scenario and Generation Details. Each file is written to a temporary name beside
-//! its target and renamed, so a failure leaves no half file.
+//! Plan, Scenario and Generation Details. Each file is written through the facade's one
+//! file writer ([`crate::files`]), so a failure leaves no half file.
 
 use std::io::Write;
 use std::path::Path;
@@ -83,69 +83,56 @@ fn row(p: &PlanPeriod) -> [Cell; 18] {
     ]
 }
 
-/// Writes `bytes` to `path` through a temporary file beside it.
-fn atomic_write(
-    path: &Path,
-    write: impl FnOnce(&mut std::fs::File) -> std::io::Result<()>,
-) -> Result<()> {
-    let io = |e: std::io::Error| WfmError::io(path, e);
-    let dir = match path.parent() {
-        Some(p) if !p.as_os_str().is_empty() => p,
-        _ => Path::new("."),
-    };
-    let mut tmp = crate::files::temp_beside(dir).map_err(io)?;
-    write(tmp.as_file_mut()).map_err(io)?;
-    tmp.persist(path).map_err(|e| io(e.error))?;
-    Ok(())
-}
-
-/// Writes one view of the plan (weekly or monthly rows) as CSV.
+/// Writes one view of the plan (weekly or monthly rows) as CSV (`-` for standard
+/// output).
 ///
 /// # Errors
 /// [`WfmError::Io`] if the file cannot be written.
 pub fn write_plan_csv(path: &Path, periods: &[PlanPeriod]) -> Result<()> {
-    write_periods_csv(path, periods, None)
+    crate::files::write_with(path, |w| periods_csv(w, periods, None))
 }
 
-/// Writes the weekly rows, with the [`HIRING_COLUMNS`] when the plan has a hiring plan.
-pub(crate) fn write_weekly_csv(path: &Path, plan: &Plan) -> Result<()> {
-    write_periods_csv(path, &plan.weekly, plan.hiring.as_ref())
+/// The weekly rows as CSV, with the [`HIRING_COLUMNS`] when the plan has a hiring plan.
+pub(crate) fn weekly_csv(w: &mut dyn Write, plan: &Plan) -> std::io::Result<()> {
+    periods_csv(w, &plan.weekly, plan.hiring.as_ref())
 }
 
-fn write_periods_csv(
-    path: &Path,
+/// The monthly rows as CSV.
+pub(crate) fn monthly_csv(w: &mut dyn Write, plan: &Plan) -> std::io::Result<()> {
+    periods_csv(w, &plan.monthly, None)
+}
+
+fn periods_csv(
+    w: &mut dyn Write,
     periods: &[PlanPeriod],
     hiring: Option<&HiringPlan>,
-) -> Result<()> {
-    atomic_write(path, |file| {
-        let mut w = std::io::BufWriter::new(file);
-        write!(w, "{}", PLAN_COLUMNS.join(","))?;
-        if hiring.is_some() {
-            write!(w, ",{}", HIRING_COLUMNS.join(","))?;
+) -> std::io::Result<()> {
+    write!(w, "{}", PLAN_COLUMNS.join(","))?;
+    if hiring.is_some() {
+        write!(w, ",{}", HIRING_COLUMNS.join(","))?;
+    }
+    writeln!(w)?;
+    for (i, p) in periods.iter().enumerate() {
+        let cells: Vec<String> = row(p)
+            .into_iter()
+            .map(|c| match c {
+                Cell::Text(t) => t,
+                Cell::Number(n) => format!("{n}"),
+                Cell::Bool(b) => b.to_string(),
+                Cell::Empty => String::new(),
+            })
+            .collect();
+        write!(w, "{}", cells.join(","))?;
+        if let Some(week) = hiring.and_then(|h| h.weeks.get(i)) {
+            write!(
+                w,
+                ",{},{},{},{}",
+                week.hires, week.fte_after_hires, week.remaining_gap, week.closable
+            )?;
         }
         writeln!(w)?;
-        for (i, p) in periods.iter().enumerate() {
-            let cells: Vec<String> = row(p)
-                .into_iter()
-                .map(|c| match c {
-                    Cell::Text(t) => t,
-                    Cell::Number(n) => format!("{n}"),
-                    Cell::Bool(b) => b.to_string(),
-                    Cell::Empty => String::new(),
-                })
-                .collect();
-            write!(w, "{}", cells.join(","))?;
-            if let Some(week) = hiring.and_then(|h| h.weeks.get(i)) {
-                write!(
-                    w,
-                    ",{},{},{},{}",
-                    week.hires, week.fte_after_hires, week.remaining_gap, week.closable
-                )?;
-            }
-            writeln!(w)?;
-        }
-        w.flush()
-    })
+    }
+    Ok(())
 }
 
 /// What the Capacity Plan and Generation Details sheets say about a plan.
@@ -271,6 +258,11 @@ pub fn write_plan_xlsx(
     scenario: &Scenario,
     info: &PlanInfo,
 ) -> Result<()> {
+    crate::files::write_bytes(path, &plan_xlsx(plan, scenario, info)?)
+}
+
+/// The workbook of [`write_plan_xlsx`] as bytes.
+pub(crate) fn plan_xlsx(plan: &Plan, scenario: &Scenario, info: &PlanInfo) -> Result<Vec<u8>> {
     let mut book = Workbook::new();
     let bold = Format::new().set_bold();
     let sheet = book.add_worksheet().set_name("Metrics").map_err(xlsx)?;
@@ -351,6 +343,5 @@ pub fn write_plan_xlsx(
         .set_name("Generation Details")
         .map_err(xlsx)?;
     pairs_sheet(sheet, &info.details, &bold).map_err(xlsx)?;
-    let buffer = book.save_to_buffer().map_err(xlsx)?;
-    atomic_write(path, |file| file.write_all(&buffer))
+    book.save_to_buffer().map_err(xlsx)
 }

@@ -7,7 +7,7 @@
 
 use std::path::Path;
 
-use anyhow::{Context, Result};
+use anyhow::Result;
 use chrono::{Duration, NaiveDate};
 use comfy_table::Cell;
 use wfm::core::Channel;
@@ -57,7 +57,6 @@ pub fn tour(output: Option<&Path>) {
 }
 
 fn run(scenario: &Path, forecast: &Path, dir: &Path) -> Result<()> {
-    std::fs::create_dir_all(dir).with_context(|| dir.display().to_string())?;
     let outcome = schedule_from_files(
         &ScheduleFiles {
             scenario: scenario.to_owned(),

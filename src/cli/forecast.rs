@@ -10,6 +10,7 @@ use chrono::{DateTime, NaiveDate, Utc};
 use clap::Args;
 use comfy_table::Cell;
 use wfm::WfmError;
+use wfm::files::{Inputs, is_stdout};
 use wfm::forecasting::{
     ForecastKind, ForecastRequest, forecast_files, parse_public_holidays, parse_time_zone,
     write_forecast_csv,
@@ -45,7 +46,7 @@ pub struct ForecastArgs {
     /// Weeks to forecast.
     #[arg(long, required = true)]
     weeks: Option<u32>,
-    /// The forecast CSV to write.
+    /// The forecast CSV to write (`-` for standard output).
     #[arg(long, short, value_name = "OUT.csv", required = true)]
     output: Option<PathBuf>,
     /// Quantile columns, from 0.1, 0.5, 0.9.
@@ -89,6 +90,11 @@ pub fn run(args: &ForecastArgs, workspace: Option<&PathBuf>) -> Result<()> {
     let (Some(kind), Some(weeks), Some(output)) = (&args.kind, args.weeks, &args.output) else {
         anyhow::bail!("give --history, --kind, --weeks and --output, or a subcommand");
     };
+    Inputs::new()
+        .files(&args.history)
+        .files(&args.holidays)
+        .maybe_workspace(workspace)
+        .check(output)?;
     let kind: ForecastKind = kind.parse()?;
     let mut request = ForecastRequest::new(args.history.clone(), kind, weeks);
     request.start = args.start.as_deref().map(parse_start).transpose()?;
@@ -146,21 +152,27 @@ pub fn run(args: &ForecastArgs, workspace: Option<&PathBuf>) -> Result<()> {
         || out.start.to_string(),
         |d| d.format("%Y-%m-%dT%H:%M:%SZ").to_string(),
     );
-    println!(
-        "{kind}-term forecast: {} series × {} {} steps from {first}, {} weeks",
+    let summary = format!(
+        "{kind}-term forecast: {} series × {} {} steps from {first}, {} weeks\n{t}",
         out.series.len(),
         out.steps,
         out.granularity.as_str(),
         weeks
     );
-    println!("{}", table::show(&t));
+    // the table goes with the messages: to standard error when the CSV is on standard
+    // output (its user text escaped: `table::show`)
+    let summary = wfm::core::text::printable_lines(&summary);
+    if is_stdout(output) {
+        eprintln!("{summary}");
+    } else {
+        println!("{summary}");
+    }
     for w in &out.warnings {
         eprintln!("warning: {w}");
     }
-    println!(
-        "wrote {} ({rows} rows) in {:.1}s",
-        output.display(),
-        began.elapsed().as_secs_f64()
+    super::outputs::wrote(
+        output,
+        &format!(" ({rows} rows) in {:.1}s", began.elapsed().as_secs_f64()),
     );
     Ok(())
 }

@@ -11,10 +11,10 @@ use comfy_table::Cell;
 use wfm::core::Channel;
 use wfm::core::history::format_utc;
 use wfm::forecasting::{
-    ComputeOptions, ForecastKind, ShowFilter, apply_overrides, backtest_forecast, compare_forecast,
-    compute_forecast, delete_forecast, effective_forecast, export_forecast, forecast_override,
-    forecast_versions, last_forecast, override_template, publish_forecast, refresh_forecasts,
-    remove_forecast_override, show_rows, upload_forecast_override,
+    ComputeOptions, ForecastKind, ShowFilter, apply_overrides, backtest_forecast, check_compute,
+    compare_forecast, compute_forecast, delete_forecast, effective_forecast, export_forecast,
+    forecast_override, forecast_versions, last_forecast, publish_forecast, refresh_forecasts,
+    remove_forecast_override, show_rows, upload_forecast_override, write_override_template,
 };
 
 use super::forecast::parse_start;
@@ -99,7 +99,8 @@ pub enum ForecastCommand {
         /// Remove the group's override file.
         #[arg(long, conflicts_with = "template")]
         remove: bool,
-        /// Write the template: headers only if none is uploaded, else the last file.
+        /// Write the template: headers only if none is uploaded, else the last file (`-`
+        /// for standard output).
         #[arg(long, value_name = "OUT.csv")]
         template: Option<PathBuf>,
     },
@@ -107,7 +108,7 @@ pub enum ForecastCommand {
     Export {
         #[command(flatten)]
         pick: Pick,
-        /// The CSV to write.
+        /// The CSV to write (`-` for standard output).
         #[arg(long, short, value_name = "F.csv")]
         output: PathBuf,
     },
@@ -172,8 +173,26 @@ fn kinds(text: &str) -> Result<Vec<ForecastKind>> {
     })
 }
 
+impl ForecastCommand {
+    /// Whether the command only reads the workspace (it is then opened read-only).
+    fn reads_only(&self) -> bool {
+        matches!(
+            self,
+            Self::List
+                | Self::Show { .. }
+                | Self::Compare { .. }
+                | Self::Export { .. }
+                | Self::Backtest { .. }
+                | Self::Override {
+                    template: Some(_),
+                    ..
+                }
+        )
+    }
+}
+
 pub fn run(command: &ForecastCommand, path: Option<&PathBuf>) -> Result<()> {
-    let mut ws = workspace::open(path.map(PathBuf::as_path))?;
+    let mut ws = workspace::open_for(path.map(PathBuf::as_path), command.reads_only())?;
     match command {
         ForecastCommand::Compute {
             group,
@@ -188,6 +207,10 @@ pub fn run(command: &ForecastCommand, path: Option<&PathBuf>) -> Result<()> {
                 holidays: holidays.clone(),
             };
             let kinds = kinds(kind)?;
+            // every kind's arguments first: a bad one leaves every forecast as it was
+            for kind in &kinds {
+                check_compute(&ws, group, *kind, &options)?;
+            }
             let mut failed = None;
             for kind in &kinds {
                 let kind = *kind;
@@ -211,6 +234,9 @@ pub fn run(command: &ForecastCommand, path: Option<&PathBuf>) -> Result<()> {
                     },
                     c.info.summary
                 );
+                if let Some(gone) = &c.draft_gone {
+                    eprintln!("note: {kind}-term forecast of {group}: {gone}");
+                }
                 for w in &c.forecast.warnings {
                     eprintln!("warning: {w}");
                 }
@@ -304,9 +330,8 @@ pub fn run(command: &ForecastCommand, path: Option<&PathBuf>) -> Result<()> {
             template,
         } => {
             if let Some(out) = template {
-                let text = override_template(&ws, group)?;
-                std::fs::write(out, text).with_context(|| out.display().to_string())?;
-                println!("wrote {}", out.display());
+                write_override_template(&ws, group, out)?;
+                super::outputs::wrote(out, "");
             } else if *remove {
                 remove_forecast_override(&mut ws, group)?;
                 println!("override file of {group} removed");
@@ -337,7 +362,7 @@ pub fn run(command: &ForecastCommand, path: Option<&PathBuf>) -> Result<()> {
                 !pick.no_overrides,
                 output,
             )?;
-            println!("wrote {} ({rows} rows)", output.display());
+            super::outputs::wrote(output, &format!(" ({rows} rows)"));
         }
         ForecastCommand::Backtest { group, kind } => {
             let rows = backtest_forecast(&ws, group, kind.parse()?)?;
@@ -420,7 +445,7 @@ fn list(ws: &wfm::Workspace) -> Result<()> {
         "volume",
     ]);
     for (info, f) in forecast_versions(ws)? {
-        let end = f.start + f.steps as i64 * f.granularity.seconds();
+        let end = f.end();
         let mut models: Vec<&str> = f.series.iter().map(|s| s.model.as_str()).collect();
         models.sort_unstable();
         models.dedup();

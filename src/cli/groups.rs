@@ -57,7 +57,8 @@ fn said_registered(registered: &[QueueId]) {
 }
 
 pub fn run(args: &GroupsArgs, path: Option<&PathBuf>) -> Result<()> {
-    let mut ws = workspace::open(path.map(PathBuf::as_path))?;
+    let reads_only = matches!(args.command, GroupsCommand::List);
+    let mut ws = workspace::open_for(path.map(PathBuf::as_path), reads_only)?;
     match &args.command {
         GroupsCommand::Create { name, queues } => {
             let registered = ws.create_group(name, queues)?;

@@ -45,7 +45,7 @@ enum HistoryCommand {
     },
     /// Write the effective baseline in the history CSV format (or Parquet).
     Export {
-        /// FILE.csv or FILE.parquet.
+        /// FILE.csv or FILE.parquet (`-`: CSV on standard output).
         #[arg(long, short)]
         output: PathBuf,
         /// Only the queues of this forecast group.
@@ -76,7 +76,11 @@ fn utc(t: Option<chrono::DateTime<Utc>>) -> String {
 const WARNING: &str = "forecasts of the groups using this history change with the next computation";
 
 pub fn run(args: &HistoryArgs, path: Option<&PathBuf>) -> Result<()> {
-    let mut ws = workspace::open(path.map(PathBuf::as_path))?;
+    let reads_only = matches!(
+        args.command,
+        HistoryCommand::List | HistoryCommand::Export { .. } | HistoryCommand::Check { .. }
+    );
+    let mut ws = workspace::open_for(path.map(PathBuf::as_path), reads_only)?;
     match &args.command {
         HistoryCommand::Import { files, raw } => {
             let options = ImportOptions {
@@ -86,6 +90,14 @@ pub fn run(args: &HistoryArgs, path: Option<&PathBuf>) -> Result<()> {
                 }),
                 progress: true,
             };
+            // every file named must open before any is loaded: a typo in the second
+            // name leaves the workspace as it was
+            for file in files {
+                std::fs::File::open(file).map_err(|source| wfm::WfmError::Io {
+                    path: file.clone(),
+                    source,
+                })?;
+            }
             let mut failed: Vec<wfm::InputError> = Vec::new();
             let mut failed_not_shown = 0u64;
             let mut other: Option<anyhow::Error> = None;
@@ -174,7 +186,7 @@ pub fn run(args: &HistoryArgs, path: Option<&PathBuf>) -> Result<()> {
                 queue: queue.clone(),
             };
             let rows = ws.export_history(output, &filter)?;
-            println!("wrote {} ({rows} rows)", output.display());
+            super::outputs::wrote(output, &format!(" ({rows} rows)"));
         }
         HistoryCommand::Check { group, as_of } => {
             let as_of =

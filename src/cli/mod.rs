@@ -9,6 +9,7 @@ mod forecast_ws;
 mod groups;
 mod history;
 mod limits;
+mod outputs;
 mod plan;
 mod plan_workspace;
 mod queues;
@@ -44,7 +45,7 @@ enum Command {
     Staff(staff::StaffArgs),
     /// A tour of wfm on the sample data.
     Demo(demo::DemoArgs),
-    /// Create a workspace or show what it holds.
+    /// Create a workspace, show what it holds, upgrade or check it.
     Workspace(workspace::WorkspaceArgs),
     /// Import, list, remove, export and check history.
     History(history::HistoryArgs),
@@ -72,7 +73,7 @@ enum Command {
 pub fn run() -> ExitCode {
     let cli = Cli::parse();
     let result = match cli.command {
-        Command::Staff(args) => staff::run(&args),
+        Command::Staff(args) => staff::run(&args, cli.workspace.as_ref()),
         Command::Demo(args) => demo::run(&args),
         Command::Workspace(args) => workspace::run(&args, cli.workspace.as_ref()),
         Command::History(args) => history::run(&args, cli.workspace.as_ref()),
@@ -107,7 +108,11 @@ fn report(error: &anyhow::Error) -> ExitCode {
         e @ (WfmError::Rejected(_)
         | WfmError::Core(_)
         | WfmError::Scheduler(_)
-        | WfmError::ForecastDoesNotCover { .. }),
+        | WfmError::ForecastDoesNotCover { .. }
+        | WfmError::OutputIsInput { .. }
+        | WfmError::Conflict { .. }
+        | WfmError::NotAWorkspace { .. }
+        | WfmError::SchemaVersion { .. }),
     ) = error.downcast_ref::<WfmError>()
     {
         eprintln!("error: {}", printable_lines(&e.to_string()));

@@ -9,7 +9,8 @@ use anyhow::Result;
 use chrono::NaiveDate;
 use clap::Args;
 use comfy_table::Cell;
-use wfm::capacity::{PlanFiles, plan_from_files, write_plan_dir};
+use wfm::capacity::{PLAN_FILES, PlanFiles, plan_from_files, write_plan_dir};
+use wfm::files::Inputs;
 
 use super::plan_workspace::{self, PlanCommand};
 use super::table::{self, number};
@@ -65,6 +66,12 @@ pub fn run(args: &PlanArgs, workspace: Option<&PathBuf>) -> Result<()> {
     ) else {
         anyhow::bail!("give --forecast-long, --forecast-short, --scenario, --start and --output");
     };
+    Inputs::new()
+        .files([forecast_long, forecast_short, scenario])
+        .files(&args.fte)
+        .files(&args.overrides)
+        .maybe_workspace(workspace)
+        .check_dir(output, &PLAN_FILES)?;
     let files = PlanFiles {
         forecast_long: forecast_long.clone(),
         forecast_short: forecast_short.clone(),

@@ -225,7 +225,11 @@ fn print_periods(periods: &[PlanPeriod]) {
 }
 
 fn scenario_command(command: &ScenarioCommand, path: Option<&PathBuf>) -> Result<()> {
-    let mut ws = workspace::open(path.map(PathBuf::as_path))?;
+    let reads_only = matches!(
+        command,
+        ScenarioCommand::List | ScenarioCommand::Show { .. }
+    );
+    let mut ws = workspace::open_for(path.map(PathBuf::as_path), reads_only)?;
     match command {
         ScenarioCommand::Create { file, group } => {
             let doc = create_scenario(&mut ws, &read(file)?, &file.display().to_string(), group)?;
@@ -320,7 +324,7 @@ pub fn run(command: &PlanCommand, path: Option<&PathBuf>) -> Result<()> {
             );
         }
         PlanCommand::List => {
-            let ws = open()?;
+            let ws = workspace::open_read(path.map(PathBuf::as_path))?;
             let mut t = table::new(&[
                 "id",
                 "name",
@@ -347,7 +351,7 @@ pub fn run(command: &PlanCommand, path: Option<&PathBuf>) -> Result<()> {
             println!("{}", table::show(&t));
         }
         PlanCommand::Show { name, monthly } => {
-            let ws = open()?;
+            let ws = workspace::open_read(path.map(PathBuf::as_path))?;
             let (doc, stored) = load_plan(&ws, name)?;
             let info = lifecycle::plan_info(&doc, &stored);
             println!(
@@ -406,7 +410,10 @@ pub fn run(command: &PlanCommand, path: Option<&PathBuf>) -> Result<()> {
             println!("published plan {name:?} (document {})", doc.id);
         }
         PlanCommand::Export { name, output } => {
-            let ws = open()?;
+            let ws = workspace::open_read(path.map(PathBuf::as_path))?;
+            wfm::files::Inputs::new()
+                .workspace(ws.path())
+                .check_dir(output, &wfm::capacity::PLAN_FILES)?;
             let (doc, stored) = load_plan(&ws, name)?;
             let info = lifecycle::plan_info(&doc, &stored);
             let outcome = PlanOutcome {

@@ -41,7 +41,8 @@ enum QueuesCommand {
 }
 
 pub fn run(args: &QueuesArgs, path: Option<&PathBuf>) -> Result<()> {
-    let mut ws = workspace::open(path.map(PathBuf::as_path))?;
+    let reads_only = matches!(args.command, QueuesCommand::List);
+    let mut ws = workspace::open_for(path.map(PathBuf::as_path), reads_only)?;
     match &args.command {
         QueuesCommand::List => {
             let queues = ws.queues()?;

@@ -10,8 +10,11 @@ use chrono::NaiveDate;
 use clap::{Args, Subcommand};
 use indicatif::{ProgressBar, ProgressStyle};
 use wfm::core::Channel;
+use wfm::files::Inputs;
 use wfm::scheduler::generate::{Gap, Objective, TimeLimit};
-use wfm::scheduling::{ScheduleFiles, schedule_from_files, validate_files, write_schedule_dir};
+use wfm::scheduling::{
+    SCHEDULE_FILES, ScheduleFiles, schedule_from_files, validate_files, write_schedule_dir,
+};
 
 use super::limits;
 use super::schedule_ws::{self, ScheduleWsCommand};
@@ -137,6 +140,10 @@ pub fn run(args: &ScheduleArgs, workspace: Option<&PathBuf>) -> Result<()> {
             objective,
             output,
         } => {
+            Inputs::new()
+                .files([scenario, forecast])
+                .maybe_workspace(workspace)
+                .check_dir(output, &SCHEDULE_FILES)?;
             let bar = progress_bar();
             let outcome = schedule_from_files(
                 &ScheduleFiles {

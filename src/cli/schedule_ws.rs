@@ -110,7 +110,7 @@ pub enum ScenarioCommand {
     },
     /// Write the configuration as a scenario TOML (imports back unchanged).
     Export {
-        /// The file to write.
+        /// The file to write (`-` for standard output).
         #[arg(long, short, value_name = "FILE")]
         output: PathBuf,
     },
@@ -119,7 +119,8 @@ pub enum ScenarioCommand {
 }
 
 fn scenario_command(command: &ScenarioCommand, path: Option<&Path>) -> Result<()> {
-    let mut ws = ws_arg::open(path)?;
+    let reads_only = !matches!(command, ScenarioCommand::Import { .. });
+    let mut ws = ws_arg::open_for(path, reads_only)?;
     match command {
         ScenarioCommand::Import { file } => {
             let done = import_scenario_file(&mut ws, file)?;
@@ -136,7 +137,7 @@ fn scenario_command(command: &ScenarioCommand, path: Option<&Path>) -> Result<()
         }
         ScenarioCommand::Export { output } => {
             let p = export_scenario_file(&ws, output)?;
-            println!("wrote {}", p.display());
+            super::outputs::wrote(&p, "");
         }
         ScenarioCommand::Show => {
             let b = building_blocks(&ws)?;
@@ -181,7 +182,14 @@ pub fn run(command: &ScheduleWsCommand, path: Option<&Path>) -> Result<()> {
     if let ScheduleWsCommand::Scenario { command } = command {
         return scenario_command(command, path);
     }
-    let mut ws = ws_arg::open(path)?;
+    let reads_only = matches!(
+        command,
+        ScheduleWsCommand::List
+            | ScheduleWsCommand::Show { .. }
+            | ScheduleWsCommand::Export { .. }
+            | ScheduleWsCommand::Agent { .. }
+    );
+    let mut ws = ws_arg::open_for(path, reads_only)?;
     match command {
         ScheduleWsCommand::Scenario { .. } => {}
         ScheduleWsCommand::Create {

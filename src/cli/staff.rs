@@ -8,6 +8,7 @@ use clap::{ArgGroup, Args};
 use wfm::erlang::{
     Concurrency, Goal, MaxOccupancy, Patience, Shrinkage, StaffingRequest, Workload,
 };
+use wfm::files::Inputs;
 use wfm::staffing::{ResultsCsvWriter, StaffingBatch, read_csv};
 
 #[derive(Debug, Args)]
@@ -24,7 +25,7 @@ pub struct StaffArgs {
     /// Batch input CSV (one interval per row).
     #[arg(long, value_name = "IN.csv", requires = "output", conflicts_with_all = ["volume", "aht"])]
     input: Option<PathBuf>,
-    /// Batch output CSV: the input columns plus the results.
+    /// Batch output CSV: the input columns plus the results (`-` for standard output).
     #[arg(long, value_name = "OUT.csv", requires = "input")]
     output: Option<PathBuf>,
     /// Contacts offered in the interval.
@@ -62,14 +63,18 @@ pub struct StaffArgs {
     json: bool,
 }
 
-pub fn run(args: &StaffArgs) -> Result<()> {
+pub fn run(args: &StaffArgs, workspace: Option<&PathBuf>) -> Result<()> {
     match (&args.input, &args.output) {
-        (Some(input), Some(output)) => batch(input, output),
+        (Some(input), Some(output)) => batch(input, output, workspace),
         _ => single(args),
     }
 }
 
-fn batch(input: &Path, output: &Path) -> Result<()> {
+fn batch(input: &Path, output: &Path, workspace: Option<&PathBuf>) -> Result<()> {
+    Inputs::new()
+        .file(input)
+        .maybe_workspace(workspace)
+        .check(output)?;
     let started = Instant::now();
     // Start the worker pool first, so its threads come up while the file is read (a
     // long-lived caller, such as the Python binding, has its pool already): the solve

@@ -1,5 +1,6 @@
-//! `wfm workspace`: create a workspace file or show what it holds; and the helper the
-//! other workspace commands use to open `--workspace PATH` / `WFM_WORKSPACE`.
+//! `wfm workspace`: create a workspace file, show what it holds, upgrade or check it;
+//! and the helpers the other workspace commands use to open `--workspace PATH` /
+//! `WFM_WORKSPACE` (for reading only, or for changing it).
 
 use std::path::{Path, PathBuf};
 
@@ -17,9 +18,35 @@ pub fn path(workspace: Option<&Path>) -> Result<&Path> {
     })
 }
 
-/// Opens the workspace the command line names.
+/// Opens the workspace the command line names for a command that changes it: an older
+/// schema is upgraded first, after saying so on stderr.
 pub fn open(workspace: Option<&Path>) -> Result<Workspace> {
-    Ok(Workspace::open(path(workspace)?)?)
+    let path = path(workspace)?;
+    let (found, known) = Workspace::schema_versions(path)?;
+    if found < known {
+        eprintln!(
+            "upgrading workspace {} from schema version {found} to {known} (older wfm versions \
+             cannot open it afterwards)",
+            path.display()
+        );
+        Workspace::upgrade(path)?;
+    }
+    Ok(Workspace::open(path)?)
+}
+
+/// Opens the workspace the command line names for a command that only reads: the file
+/// does not change (an older schema is refused with "run `wfm workspace upgrade`").
+pub fn open_read(workspace: Option<&Path>) -> Result<Workspace> {
+    Ok(Workspace::open_read_only(path(workspace)?)?)
+}
+
+/// Opens for reading only when `reads_only`, else for changing.
+pub fn open_for(workspace: Option<&Path>, reads_only: bool) -> Result<Workspace> {
+    if reads_only {
+        open_read(workspace)
+    } else {
+        open(workspace)
+    }
 }
 
 #[derive(Debug, Args)]
@@ -41,6 +68,14 @@ enum WorkspaceCommand {
     },
     /// Show the workspace's settings and what it holds.
     Info,
+    /// Upgrade an older workspace to this wfm's schema (older wfm versions cannot open
+    /// it afterwards). Commands that change a workspace upgrade it too; commands that
+    /// only read never do.
+    Upgrade,
+    /// Check the workspace file: SQLite's integrity and foreign-key checks and every
+    /// stored value (history records, counts, documents); each problem names its table
+    /// and what to do.
+    Check,
 }
 
 pub fn run(args: &WorkspaceArgs, workspace: Option<&PathBuf>) -> Result<()> {
@@ -66,8 +101,42 @@ pub fn run(args: &WorkspaceArgs, workspace: Option<&PathBuf>) -> Result<()> {
                 tz.name()
             );
         }
+        WorkspaceCommand::Upgrade => {
+            let path = path(workspace)?;
+            match Workspace::upgrade(path)? {
+                Some((from, to)) => println!(
+                    "upgraded workspace {} from schema version {from} to {to}",
+                    path.display()
+                ),
+                None => println!(
+                    "workspace {} is at this wfm's schema version already",
+                    path.display()
+                ),
+            }
+        }
+        WorkspaceCommand::Check => {
+            let ws = open_read(workspace)?;
+            let mut problems = ws.check()?;
+            if problems.is_empty() {
+                problems.extend(wfm::forecasting::check_forecasts(&ws)?);
+            }
+            if problems.is_empty() {
+                println!("workspace {}: no problems found", ws.path().display());
+            } else {
+                for p in &problems {
+                    eprintln!("{p}");
+                }
+                anyhow::bail!(
+                    "{} problem(s) in workspace {}: restore a backup of it, or remove and \
+                     re-import the history source named (`wfm history remove ID`, `wfm history \
+                     import FILE`)",
+                    problems.len(),
+                    ws.path().display()
+                );
+            }
+        }
         WorkspaceCommand::Info => {
-            let ws = open(workspace)?;
+            let ws = open_read(workspace)?;
             let s = ws.settings()?;
             println!("workspace {}", ws.path().display());
             println!("interval    {} minutes", s.interval.minutes());
@@ -76,11 +145,14 @@ pub fn run(args: &WorkspaceArgs, workspace: Option<&PathBuf>) -> Result<()> {
             println!("queues      {}", ws.queues()?.len());
             println!("groups      {}", ws.groups()?.len());
             let sources = ws.sources()?;
-            println!(
-                "history     {} source(s), {} rows",
-                sources.len(),
-                sources.iter().map(|s| s.rows).sum::<u64>()
-            );
+            let rows = sources
+                .iter()
+                .try_fold(0u64, |sum, s| sum.checked_add(s.rows))
+                .ok_or_else(|| wfm::WfmError::Damaged {
+                    table: "history_source",
+                    detail: "the sources' row counts add up to more than 2^64".into(),
+                })?;
+            println!("history     {} source(s), {rows} rows", sources.len());
         }
     }
     Ok(())

@@ -16,7 +16,7 @@ use super::{BacktestRow, ForecastKind, StoredForecast};
 use crate::Workspace;
 use crate::capacity::FORECAST_HEADER;
 use crate::error::{Result, WfmError};
-use crate::files::temp_beside;
+use crate::files::{Inputs, OutputFile};
 
 const DAY: i64 = 86_400;
 
@@ -66,18 +66,14 @@ fn matches(filter: &ShowFilter, queue: &str, channel: Channel) -> bool {
 /// assert!(intervals && rows.len() == 96); // 2 days < 1 week: intervals
 /// ```
 pub fn show_rows(forecast: &StoredForecast, filter: &ShowFilter) -> (bool, Vec<ShowRow>) {
-    let step = forecast.granularity.seconds();
     let day_start = |d: NaiveDate| {
         d.and_hms_opt(0, 0, 0)
             .map_or(0, |t| t.and_utc().timestamp())
     };
     let from = filter.from.map_or(forecast.start, day_start);
-    let to = filter
-        .to
-        .map_or(forecast.start + forecast.steps as i64 * step, |d| {
-            day_start(d) + DAY
-        });
-    let intervals = matches!(forecast.granularity, Granularity::Interval(_)) && to - from < 7 * DAY;
+    let to = filter.to.map_or(forecast.end(), |d| day_start(d) + DAY);
+    let intervals = matches!(forecast.granularity, Granularity::Interval(_))
+        && to.saturating_sub(from) < 7 * DAY;
     let mut rows: BTreeMap<i64, ShowRow> = BTreeMap::new();
     for s in forecast
         .series
@@ -261,7 +257,8 @@ pub fn compare_forecast(
         .collect())
 }
 
-/// Writes a stored forecast as the SPEC §3 download CSV at `path` (atomically):
+/// Writes a stored forecast as the SPEC §3 download CSV at `path` (`-` for standard
+/// output; whole or not at all, see [`crate::files`]):
 /// `QueueName,QueueId,ChannelType,TimeStamp,IntervalDuration,IncomingContactVolume,
 /// AverageHandleTime`, the volume rounded to whole contacts and the AHT to 2 decimals, so
 /// the file round-trips as an override template. Returns the rows written.
@@ -269,13 +266,9 @@ pub fn compare_forecast(
 /// # Errors
 /// [`WfmError::Io`] if the file cannot be written.
 pub fn write_stored_csv(path: &Path, forecast: &StoredForecast) -> Result<usize> {
-    let dir = match path.parent() {
-        Some(p) if !p.as_os_str().is_empty() => p,
-        _ => Path::new("."),
-    };
     let io = |e: std::io::Error| WfmError::io(path, e);
-    let tmp = temp_beside(dir).map_err(|e| WfmError::io(dir, e))?;
-    let mut w = std::io::BufWriter::new(tmp);
+    let mut out = OutputFile::create(path)?;
+    let mut w = std::io::BufWriter::new(&mut out);
     writeln!(w, "{}", FORECAST_HEADER.join(",")).map_err(io)?;
     let duration = forecast.granularity.as_str();
     let mut rows = 0;
@@ -296,10 +289,8 @@ pub fn write_stored_csv(path: &Path, forecast: &StoredForecast) -> Result<usize>
         }
     }
     w.flush().map_err(io)?;
-    let tmp = w
-        .into_inner()
-        .map_err(|e| io(std::io::Error::other(e.to_string())))?;
-    tmp.persist(path).map_err(|e| io(e.error))?;
+    drop(w);
+    out.commit()?;
     Ok(rows)
 }
 
@@ -307,7 +298,8 @@ pub fn write_stored_csv(path: &Path, forecast: &StoredForecast) -> Result<usize>
 /// its overrides, as the download CSV; returns the rows written.
 ///
 /// # Errors
-/// `Rejected` if there is no such forecast; `Io` if the file cannot be written.
+/// `OutputIsInput` when `path` is the workspace (checked first); `Rejected` if there is
+/// no such forecast; `Io` if the file cannot be written.
 pub fn export_forecast(
     ws: &Workspace,
     group: &str,
@@ -316,6 +308,7 @@ pub fn export_forecast(
     with_overrides: bool,
     path: &Path,
 ) -> Result<usize> {
+    Inputs::new().workspace(ws.path()).check(path)?;
     let Some((_, f)) = effective_forecast(ws, group, kind, published, with_overrides)? else {
         return Err(WfmError::Rejected(format!(
             "no {}{kind}-term forecast of {group:?} to export",

@@ -63,10 +63,10 @@ pub use overrides::{OVERRIDE_NAME, OverrideRow, StoredOverride, apply_overrides,
 pub use refresh::{RefreshAction, is_due, refresh_forecasts};
 pub use stored::{FORECAST_DOCUMENT, ForecastMeta, StoredForecast, StoredSeries};
 pub use workspace::{
-    ComputeOptions, Computed, DEFAULT_LONG_WEEKS, DEFAULT_SHORT_WEEKS, Published, compute_forecast,
-    delete_forecast, effective_forecast, forecast_override, forecast_versions, inputs_fingerprint,
-    last_forecast, override_template, publish_forecast, remove_forecast_override,
-    upload_forecast_override,
+    ComputeOptions, Computed, DEFAULT_LONG_WEEKS, DEFAULT_SHORT_WEEKS, DraftGone, Published,
+    check_compute, check_forecasts, compute_forecast, delete_forecast, effective_forecast,
+    forecast_override, forecast_versions, inputs_fingerprint, last_forecast, override_template,
+    publish_forecast, remove_forecast_override, upload_forecast_override, write_override_template,
 };
 
 /// The most weeks of a short-term forecast (18).

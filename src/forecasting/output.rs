@@ -9,7 +9,7 @@ use wfm_core::forecast::ForecastPoint;
 use super::{BacktestRow, ForecastOutput};
 use crate::capacity::FORECAST_HEADER;
 use crate::error::{Result, WfmError};
-use crate::files::temp_beside;
+use crate::files::OutputFile;
 use wfm_core::history::format_utc;
 
 /// The name of a quantile column: `P10`, `P50`, `P90`.
@@ -45,22 +45,18 @@ fn header(quantiles: &[f64]) -> Vec<String> {
         .collect()
 }
 
-/// Writes the forecast CSV at `path` atomically (a temporary file beside it, renamed
-/// over it): `QueueName,QueueId,ChannelType,TimeStamp,IntervalDuration,
+/// Writes the forecast CSV at `path` (`-` for standard output), whole or not at all
+/// (see [`crate::files`]): `QueueName,QueueId,ChannelType,TimeStamp,IntervalDuration,
 /// IncomingContactVolume,AverageHandleTime` and one column per quantile (`P10`, `P50`,
 /// `P90`), one row per series × step. Returns the rows written.
 ///
 /// # Errors
 /// [`WfmError::Io`] if the file cannot be written.
 pub fn write_forecast_csv(path: &Path, output: &ForecastOutput) -> Result<usize> {
-    let dir = match path.parent() {
-        Some(p) if !p.as_os_str().is_empty() => p,
-        _ => Path::new("."),
-    };
-    let tmp = temp_beside(dir).map_err(|e| WfmError::io(dir, e))?;
+    let mut out = OutputFile::create(path)?;
     let io = |e: std::io::Error| WfmError::io(path, e);
     let csv_err = |e: csv::Error| WfmError::io(path, std::io::Error::other(e));
-    let mut w = csv::Writer::from_writer(std::io::BufWriter::new(tmp));
+    let mut w = csv::Writer::from_writer(std::io::BufWriter::new(&mut out));
     w.write_record(header(&output.quantiles)).map_err(csv_err)?;
     let duration = output.granularity.as_str();
     let mut rows = 0;
@@ -90,10 +86,8 @@ pub fn write_forecast_csv(path: &Path, output: &ForecastOutput) -> Result<usize>
         .into_inner()
         .map_err(|e| io(std::io::Error::other(e.to_string())))?;
     buf.flush().map_err(io)?;
-    let tmp = buf
-        .into_inner()
-        .map_err(|e| io(std::io::Error::other(e.to_string())))?;
-    tmp.persist(path).map_err(|e| io(e.error))?;
+    drop(buf);
+    out.commit()?;
     Ok(rows)
 }
 

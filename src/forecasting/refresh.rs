@@ -14,7 +14,7 @@
 use chrono::{DateTime, Datelike, Utc};
 
 use super::workspace::{ComputeOptions, compute_forecast, current_fingerprint};
-use super::{FORECAST_DOCUMENT, ForecastKind, StoredForecast};
+use super::{FORECAST_DOCUMENT, ForecastKind};
 use crate::Workspace;
 use crate::error::Result;
 
@@ -93,13 +93,12 @@ pub fn refresh_forecasts(ws: &mut Workspace, now: DateTime<Utc>) -> Result<Vec<R
         let Some(last) = ws.latest(FORECAST_DOCUMENT, &group, &kind.to_string(), None)? else {
             continue;
         };
-        let (info, stored): (_, StoredForecast) = ws.get_json(last.id)?;
+        let (info, stored) = super::workspace::read_forecast(ws, last.id)?;
         let mut meta = stored.meta.clone();
         if meta.weeks == 0 {
-            meta.weeks =
-                u32::try_from(stored.steps as i64 * stored.granularity.seconds() / (7 * DAY))
-                    .unwrap_or(1)
-                    .max(1);
+            meta.weeks = u32::try_from(stored.end().saturating_sub(stored.start) / (7 * DAY))
+                .unwrap_or(1)
+                .max(1);
         }
         let computed_at = if meta.computed_at > 0 {
             meta.computed_at

@@ -98,6 +98,60 @@ impl StoredForecast {
         }
     }
 
+    /// Checks the values read back like input: every volume, quantile and handle time
+    /// finite and not negative (a computation never stores another).
+    ///
+    /// ```
+    /// use wfm::core::{Channel, forecast::ForecastPoint, history::Granularity};
+    /// use wfm::forecasting::{StoredForecast, StoredSeries};
+    /// let p = ForecastPoint { start: 0, volume: -1.0, p10: 0.0, p50: 0.0, p90: 0.0, aht_seconds: 300.0 };
+    /// let s = StoredSeries { queue_id: "q1".into(), queue_name: "S".into(), channel: Channel::Voice, model: "m".into(), points: vec![p] };
+    /// let f = StoredForecast::new(Granularity::Daily, 0, 1, vec![s]);
+    /// assert!(f.check().unwrap_err().contains("volume -1"));
+    /// ```
+    ///
+    /// # Errors
+    /// The first impossible value, with its series and step.
+    pub fn check(&self) -> Result<(), String> {
+        for s in &self.series {
+            for p in &s.points {
+                for (what, v) in [
+                    ("volume", p.volume),
+                    ("P10", p.p10),
+                    ("P50", p.p50),
+                    ("P90", p.p90),
+                    ("handle time", p.aht_seconds),
+                ] {
+                    if !(v.is_finite() && v >= 0.0) {
+                        return Err(format!(
+                            "queue {} {} at {}: {what} {v}",
+                            s.queue_id,
+                            s.channel.as_str(),
+                            p.start
+                        ));
+                    }
+                }
+            }
+        }
+        Ok(())
+    }
+
+    /// The end of the last step (Unix seconds), saturating: a stored document with an
+    /// impossible step count cannot make a listing panic.
+    ///
+    /// ```
+    /// use wfm::core::history::Granularity;
+    /// let f = wfm::forecasting::StoredForecast::new(Granularity::Daily, 0, 2, vec![]);
+    /// assert_eq!(f.end(), 2 * 86_400);
+    /// let f = wfm::forecasting::StoredForecast::new(Granularity::Daily, 0, usize::MAX, vec![]);
+    /// assert_eq!(f.end(), i64::MAX);
+    /// ```
+    pub fn end(&self) -> i64 {
+        let steps = i64::try_from(self.steps).unwrap_or(i64::MAX);
+        self.start
+            .saturating_add(steps.saturating_mul(self.granularity.seconds()))
+    }
+
     /// The forecast as a computation's output (P10/P50/P90, no backtest), e.g. for
     /// [`forecast_frame`](super::forecast_frame).
     pub fn to_output(&self) -> ForecastOutput {

@@ -49,6 +49,32 @@ pub struct Computed {
     pub forecast: StoredForecast,
     /// Whether it replaced the previous last computed draft (else a new document).
     pub replaced: bool,
+    /// The draft this computation found when it started and would have replaced, if
+    /// another run published or deleted it meanwhile (this forecast is then a new draft).
+    pub draft_gone: Option<DraftGone>,
+}
+
+/// What became of the draft a computation would have replaced while it computed.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum DraftGone {
+    /// Another run published it: it stays published; the new forecast is a new draft.
+    Published(DocumentId),
+    /// Another run deleted it.
+    Deleted(DocumentId),
+}
+
+impl std::fmt::Display for DraftGone {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        let (id, what) = match self {
+            Self::Published(id) => (id, "published"),
+            Self::Deleted(id) => (id, "deleted"),
+        };
+        write!(
+            f,
+            "the draft {id} was {what} by another run while this one computed; this forecast \
+             is stored as the new draft"
+        )
+    }
 }
 
 /// What publishing did.
@@ -185,7 +211,7 @@ pub(crate) fn fit_group(
 }
 
 fn summary(f: &StoredForecast) -> String {
-    let end = f.start + f.steps as i64 * f.granularity.seconds();
+    let end = f.end();
     format!(
         "{} {} → {}, {} series, volume {:.0}",
         f.granularity.as_str(),
@@ -196,12 +222,56 @@ fn summary(f: &StoredForecast) -> String {
     )
 }
 
-/// Computes the group's forecast of `kind` from the workspace history and stores it as
-/// the last computed version (replacing the previous draft; see the [module](self)).
+/// Checks every argument of a computation of `kind` for `group` without computing or
+/// writing anything: the group exists, the weeks fit the kind, the holidays file reads.
+/// A command computing several kinds checks them all first, so that a bad argument of
+/// one kind leaves every forecast as it was.
+///
+/// ```
+/// use wfm::forecasting::{ComputeOptions, ForecastKind, check_compute};
+/// # let dir = tempfile::tempdir()?;
+/// let mut ws = wfm::Workspace::create(&dir.path().join("w.wfm"), wfm::core::IntervalLength::Thirty, None)?;
+/// ws.create_group("Sales", &["1001".parse()?])?;
+/// let weeks = ComputeOptions { weeks: Some(19), ..ComputeOptions::default() };
+/// assert!(check_compute(&ws, "Sales", ForecastKind::Long, &weeks).is_ok());
+/// assert!(check_compute(&ws, "Sales", ForecastKind::Short, &weeks).is_err());
+/// # Ok::<(), Box<dyn std::error::Error>>(())
+/// ```
 ///
 /// # Errors
-/// `Rejected` for an unknown group or a bad option; the errors of
-/// [`forecast_files`](super::forecast_files) for the history (e.g. §2.3 "not enough data").
+/// `Rejected` for an unknown group or weeks out of range; `InvalidInput` or `Io` for the
+/// holidays file.
+pub fn check_compute(
+    ws: &Workspace,
+    group: &str,
+    kind: ForecastKind,
+    options: &ComputeOptions,
+) -> Result<()> {
+    group_queues(ws, group)?;
+    if let Some(weeks) = options.weeks
+        && (weeks == 0 || weeks > kind.max_weeks())
+    {
+        return Err(WfmError::Rejected(format!(
+            "weeks {weeks}: a {kind}-term forecast covers 1 to {} weeks",
+            kind.max_weeks()
+        )));
+    }
+    if let Some(p) = &options.holidays {
+        read_holidays(p)?;
+    }
+    Ok(())
+}
+
+/// Computes the group's forecast of `kind` from the workspace history and stores it as
+/// the last computed version (replacing the previous draft; see the [module](self)).
+/// The replacement is one transaction of the store: runs computing at once leave one
+/// draft; a draft published meanwhile stays published and this forecast becomes the new
+/// draft ([`Computed::draft_gone`] says so).
+///
+/// # Errors
+/// `Rejected` for an unknown group or a bad option (see [`check_compute`]); the errors
+/// of [`forecast_files`](super::forecast_files) for the history (e.g. §2.3 "not enough
+/// data").
 pub fn compute_forecast(
     ws: &mut Workspace,
     group: &str,
@@ -209,15 +279,19 @@ pub fn compute_forecast(
     options: &ComputeOptions,
     now: DateTime<Utc>,
 ) -> Result<Computed> {
+    check_compute(ws, group, kind, options)?;
     let queues = group_queues(ws, group)?;
     let name = kind.to_string();
-    let previous = ws.latest(FORECAST_DOCUMENT, group, &name, None)?;
+    let previous = ws
+        .latest(FORECAST_DOCUMENT, group, &name, None)?
+        .filter(|d| d.status == DocumentStatus::Draft);
     let first_created = match ws
         .documents(FORECAST_DOCUMENT, Some(group))?
         .iter()
         .find(|d| d.name == name)
     {
         Some(d) => {
+            // only its dates are read: a damaged value elsewhere does not block computing
             let (_, f): (_, StoredForecast) = ws.get_json(d.id)?;
             if f.meta.first_created > 0 {
                 f.meta.first_created
@@ -248,19 +322,26 @@ pub fn compute_forecast(
     let mut forecast = StoredForecast::from_output(&output, &inputs);
     forecast.meta = meta;
     let text = summary(&forecast);
-    let (info, replaced) = match previous {
-        Some(p) if p.status == DocumentStatus::Draft => {
-            (ws.replace_json(p.id, &text, &[], &forecast)?, true)
-        }
-        _ => (
-            ws.put_json(FORECAST_DOCUMENT, group, &name, &text, &[], &forecast)?,
-            false,
+    let (info, replaced) =
+        ws.put_draft_json(FORECAST_DOCUMENT, group, &name, &text, &[], &forecast)?;
+    let draft_gone = match previous {
+        Some(p) if !replaced => Some(
+            match ws
+                .documents(FORECAST_DOCUMENT, Some(group))?
+                .iter()
+                .find(|d| d.id == p.id)
+            {
+                Some(d) if d.status == DocumentStatus::Published => DraftGone::Published(p.id),
+                _ => DraftGone::Deleted(p.id),
+            },
         ),
+        _ => None,
     };
     Ok(Computed {
         info,
         forecast,
         replaced,
+        draft_gone,
     })
 }
 
@@ -276,13 +357,14 @@ pub fn publish_forecast(ws: &mut Workspace, group: &str, kind: ForecastKind) -> 
             "no {kind}-term forecast of {group:?}: compute one with `wfm forecast compute --group {group} --kind {kind}`"
         )));
     };
-    if last.status == DocumentStatus::Published {
+    let Some(draft) = draft_forecast(ws, group, kind)? else {
         return Err(WfmError::Rejected(format!(
             "the last computed {kind}-term forecast of {group:?} (document {}) is published already",
             last.id
         )));
-    }
-    let info = ws.publish_document(last.id)?;
+    };
+    // the store refuses a draft another run published a moment ago ("published already")
+    let info = ws.publish_document(draft.id)?;
     let older: Vec<DocumentInfo> = ws
         .documents(FORECAST_DOCUMENT, Some(group))?
         .into_iter()
@@ -303,6 +385,52 @@ pub fn publish_forecast(ws: &mut Workspace, group: &str, kind: ForecastKind) -> 
     })
 }
 
+/// A forecast document read back and checked like input ([`StoredForecast::check`]).
+pub(crate) fn read_forecast(
+    ws: &Workspace,
+    id: DocumentId,
+) -> Result<(DocumentInfo, StoredForecast)> {
+    let (info, forecast): (DocumentInfo, StoredForecast) = ws.get_json(id)?;
+    forecast.check().map_err(|e| WfmError::Damaged {
+        table: "document",
+        detail: format!(
+            "forecast {id} ({}-term of {:?}) holds an impossible value: {e}",
+            info.name, info.scope
+        ),
+    })?;
+    Ok((info, forecast))
+}
+
+/// Every forecast document that does not decode or holds an impossible value, for
+/// `wfm workspace check` (the store checks the file; this, the forecasts in it).
+///
+/// # Errors
+/// A storage failure that prevents listing the forecasts.
+pub fn check_forecasts(ws: &Workspace) -> Result<Vec<crate::store::StoreProblem>> {
+    let mut problems = Vec::new();
+    for d in ws.documents(FORECAST_DOCUMENT, None)? {
+        match read_forecast(ws, d.id) {
+            Ok(_) => {}
+            Err(WfmError::Damaged { table, detail }) => problems.push(crate::store::StoreProblem {
+                table: table.to_owned(),
+                detail,
+            }),
+            Err(e) => return Err(e),
+        }
+    }
+    Ok(problems)
+}
+
+/// The group's draft of `kind` (the store keeps at most one).
+fn draft_forecast(ws: &Workspace, group: &str, kind: ForecastKind) -> Result<Option<DocumentInfo>> {
+    ws.latest(
+        FORECAST_DOCUMENT,
+        group,
+        &kind.to_string(),
+        Some(DocumentStatus::Draft),
+    )
+}
+
 /// The group's last computed (`published = false`) or last published forecast of `kind`
 /// as stored, without overrides.
 ///
@@ -316,7 +444,7 @@ pub fn last_forecast(
 ) -> Result<Option<(DocumentInfo, StoredForecast)>> {
     let status = published.then_some(DocumentStatus::Published);
     match ws.latest(FORECAST_DOCUMENT, group, &kind.to_string(), status)? {
-        Some(d) => Ok(Some(ws.get_json(d.id)?)),
+        Some(d) => Ok(Some(read_forecast(ws, d.id)?)),
         None => Ok(None),
     }
 }
@@ -364,8 +492,7 @@ pub fn delete_forecast(
             Some(DocumentStatus::Published),
         )?
     } else {
-        ws.latest(FORECAST_DOCUMENT, group, &name, None)?
-            .filter(|d| d.status == DocumentStatus::Draft)
+        draft_forecast(ws, group, kind)?
     };
     let Some(doc) = doc else {
         let which = if published {
@@ -392,7 +519,7 @@ pub fn delete_forecast(
 pub fn forecast_versions(ws: &Workspace) -> Result<Vec<(DocumentInfo, StoredForecast)>> {
     ws.documents(FORECAST_DOCUMENT, None)?
         .into_iter()
-        .map(|d| ws.get_json(d.id))
+        .map(|d| read_forecast(ws, d.id))
         .collect()
 }
 
@@ -442,19 +569,15 @@ pub fn upload_forecast_override(
         stored.rows.len(),
         stored.rows.len() - short
     );
-    let info = match ws.latest(DocumentKind::ForecastOverride, group, OVERRIDE_NAME, None)? {
-        Some(d) if d.status == DocumentStatus::Draft => {
-            ws.replace_json(d.id, &summary, &[], &stored)?
-        }
-        _ => ws.put_json(
-            DocumentKind::ForecastOverride,
-            group,
-            OVERRIDE_NAME,
-            &summary,
-            &[],
-            &stored,
-        )?,
-    };
+    // one transaction: uploads at once leave one override file
+    let (info, _) = ws.put_draft_json(
+        DocumentKind::ForecastOverride,
+        group,
+        OVERRIDE_NAME,
+        &summary,
+        &[],
+        &stored,
+    )?;
     Ok((info, stored))
 }
 
@@ -481,6 +604,19 @@ pub fn override_template(ws: &Workspace, group: &str) -> Result<String> {
         Some((_, o)) => o.text,
         None => format!("{}\n", crate::capacity::FORECAST_HEADER.join(",")),
     })
+}
+
+/// Writes [`override_template`] to `path` (`-` for standard output) through
+/// [`crate::files`].
+///
+/// # Errors
+/// [`WfmError::OutputIsInput`] when `path` is the workspace (checked first); a storage
+/// failure; [`WfmError::Io`] if the file cannot be written.
+pub fn write_override_template(ws: &Workspace, group: &str, path: &Path) -> Result<()> {
+    crate::files::Inputs::new()
+        .workspace(ws.path())
+        .check(path)?;
+    crate::files::write_bytes(path, override_template(ws, group)?.as_bytes())
 }
 
 #[cfg(test)]

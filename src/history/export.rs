@@ -2,7 +2,7 @@
 //! Parquet (see `parquet`), for every queue or a group's or one queue's. Written to a temporary file
 //! beside the target and renamed, so a failed export leaves no half file.
 
-use std::io::{BufWriter, Write};
+use std::io::Write;
 use std::path::Path;
 
 use wfm_core::history::{HISTORY_HEADER_LINE, History, QueueId, format_utc};
@@ -43,6 +43,9 @@ pub enum ExportFormat {
 impl ExportFormat {
     /// The format named by a file's extension (`.csv`, `.parquet`).
     pub fn from_path(path: &Path) -> Option<Self> {
+        if crate::files::is_stdout(path) {
+            return Some(Self::Csv);
+        }
         match path.extension().and_then(|e| e.to_str()) {
             Some("csv") => Some(Self::Csv),
             Some("parquet") => Some(Self::Parquet),
@@ -90,11 +93,16 @@ impl Workspace {
         })
     }
 
-    /// Writes the effective baseline to `path` (format by extension); returns the rows.
+    /// Writes the effective baseline to `path` (format by extension; `-` is CSV on
+    /// standard output) through [`crate::files`]; returns the rows.
     ///
     /// # Errors
-    /// `Rejected` for an unknown extension, group or queue; `Io` if writing fails.
+    /// `OutputIsInput` when `path` is this workspace (checked first); `Rejected` for an
+    /// unknown extension, group or queue; `Io` if writing fails.
     pub fn export_history(&self, path: &Path, filter: &HistoryFilter) -> Result<u64> {
+        crate::files::Inputs::new()
+            .workspace(self.path())
+            .check(path)?;
         let format = ExportFormat::from_path(path).ok_or_else(|| {
             WfmError::Rejected(format!(
                 "{}: export to a .csv or .parquet file",
@@ -102,25 +110,19 @@ impl Workspace {
             ))
         })?;
         let history = self.effective_history(filter)?;
-        let dir = match path.parent() {
-            Some(p) if !p.as_os_str().is_empty() => p,
-            _ => Path::new("."),
-        };
-        let io = |e: std::io::Error| WfmError::io(path, e);
-        let mut tmp = crate::files::temp_beside(dir).map_err(io)?;
+        let mut out = crate::files::OutputFile::create(path)?;
         match format {
-            ExportFormat::Csv => write_csv(&history, tmp.as_file_mut()).map_err(io)?,
+            ExportFormat::Csv => out.write_buffered(|w| write_csv(&history, w))?,
             ExportFormat::Parquet => {
-                super::parquet::write(&history, tmp.as_file_mut()).map_err(io)?
+                out.write_buffered(|mut w| super::parquet::write(&history, &mut w))?
             }
         }
-        tmp.persist(path).map_err(|e| io(e.error))?;
+        out.commit()?;
         Ok(history.records.len() as u64)
     }
 }
 
-fn write_csv(history: &History, file: &mut std::fs::File) -> std::io::Result<()> {
-    let mut w = BufWriter::with_capacity(1 << 20, file);
+fn write_csv(history: &History, w: &mut dyn Write) -> std::io::Result<()> {
     writeln!(w, "{HISTORY_HEADER_LINE}")?;
     for r in &history.records {
         writeln!(

@@ -41,7 +41,7 @@ pub use frames::{
     ACTIVITY_COLUMNS, AGENT_HOURS_COLUMNS, COVERAGE_COLUMNS, IntervalCoverage, SHIFT_COLUMNS,
     ScheduleFrames, interval_coverage, schedule_frames,
 };
-pub use tables::write_schedule_dir;
+pub use tables::{SCHEDULE_FILES, write_schedule_dir};
 
 /// Quarter hours in a week, the generator's grid.
 pub const WEEK_QUARTERS: usize = 7 * 96;

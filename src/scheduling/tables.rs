@@ -19,7 +19,6 @@
 //!   day and one `week` row per week (7-day blocks from the request's start, `start` its
 //!   first day) in which the agent works.
 
-use std::io::Write;
 use std::path::{Path, PathBuf};
 
 use chrono::{DateTime, Duration, FixedOffset, NaiveTime};
@@ -32,16 +31,22 @@ use super::ScheduleOutcome;
 use super::export::{Table, Values};
 use crate::capacity::{goal_text, pairs_sheet, xlsx};
 use crate::error::{Result, WfmError};
-use crate::files::temp_beside;
+use crate::files::OutputDir;
 
-fn write_file(dir: &Path, name: &str, bytes: &[u8]) -> Result<PathBuf> {
-    let path = dir.join(name);
-    let io = |e: std::io::Error| WfmError::io(&path, e);
-    let mut tmp = temp_beside(dir).map_err(io)?;
-    tmp.write_all(bytes).map_err(io)?;
-    tmp.persist(&path).map_err(|e| io(e.error))?;
-    Ok(path)
-}
+/// The files [`write_schedule_dir`] writes, in order.
+pub const SCHEDULE_FILES: [&str; 11] = [
+    "schedule.json",
+    "shifts.csv",
+    "activities.csv",
+    "coverage.csv",
+    "agent_hours.csv",
+    "shifts.parquet",
+    "activities.parquet",
+    "coverage.parquet",
+    "agent_hours.parquet",
+    "schedule.xlsx",
+    "report.json",
+];
 
 impl ScheduleOutcome {
     /// The review of the week on the scenario's interval: the quarter-hour demand summed
@@ -80,42 +85,41 @@ fn on_grid(quarters: &[IntervalForecast], per: usize) -> Vec<IntervalForecast> {
         .collect()
 }
 
-/// Writes the week's files into `dir` (created if missing): `schedule.json`,
-/// `shifts.csv`, `activities.csv`, `coverage.csv`, `agent_hours.csv`, the same four
-/// tables as `.parquet`, `schedule.xlsx` and `report.json`; returns the files.
+/// Writes the week's files ([`SCHEDULE_FILES`]) into `dir` (created if missing):
+/// `schedule.json`, `shifts.csv`, `activities.csv`, `coverage.csv`, `agent_hours.csv`,
+/// the same four tables as `.parquet`, `schedule.xlsx` and `report.json`; returns the
+/// files. They appear together or not at all (an [`OutputDir`]).
 ///
 /// # Errors
 /// [`WfmError::Io`] if a file cannot be written; [`WfmError::Store`] if a table cannot
 /// be encoded; [`WfmError::Scheduler`] if the demand cannot be reviewed.
 pub fn write_schedule_dir(dir: &Path, outcome: &ScheduleOutcome) -> Result<Vec<PathBuf>> {
-    std::fs::create_dir_all(dir).map_err(|e| WfmError::io(dir, e))?;
     let review = outcome.review()?;
-    let mut out = vec![write_file(
-        dir,
-        "schedule.json",
-        &to_json(&outcome.schedule)?,
-    )?];
+    let mut files = OutputDir::create(dir)?;
+    write_schedule_files(&mut files, outcome, &review)?;
+    files.commit()
+}
+
+/// Writes the [`SCHEDULE_FILES`] of `outcome` into `files`.
+pub(crate) fn write_schedule_files(
+    files: &mut OutputDir,
+    outcome: &ScheduleOutcome,
+    review: &Review,
+) -> Result<()> {
+    files.write("schedule.json", &to_json(&outcome.schedule)?)?;
     let tables = [
-        ("shifts", shifts_table(&review)),
-        ("activities", activities_table(&review)),
-        ("coverage", coverage_table(&review)),
-        ("agent_hours", hours_table(outcome, &review)),
+        ("shifts", shifts_table(review)),
+        ("activities", activities_table(review)),
+        ("coverage", coverage_table(review)),
+        ("agent_hours", hours_table(outcome, review)),
     ];
     for (name, table) in &tables {
-        out.push(write_file(dir, &format!("{name}.csv"), &table.csv()?)?);
+        files.write(&format!("{name}.csv"), &table.csv()?)?;
     }
     for (name, table) in &tables {
-        out.push(write_file(
-            dir,
-            &format!("{name}.parquet"),
-            &table.parquet()?,
-        )?);
+        files.write(&format!("{name}.parquet"), &table.parquet()?)?;
     }
-    out.push(write_file(
-        dir,
-        "schedule.xlsx",
-        &workbook(outcome, &review, &tables)?,
-    )?);
+    files.write("schedule.xlsx", &workbook(outcome, review, &tables)?)?;
     // the run's figures at the top level (status, objective, lower_bound, gap, seconds,
     // agents, paid_hours, unmet_intervals, warnings, weeks), then the validator's findings
     let mut report = serde_json::to_value(&outcome.report)
@@ -126,8 +130,8 @@ pub fn write_schedule_dir(dir: &Path, outcome: &ScheduleOutcome) -> Result<Vec<P
             outcome.violations.iter().map(ToString::to_string).collect(),
         );
     }
-    out.push(write_file(dir, "report.json", &to_json(&report)?)?);
-    Ok(out)
+    files.write("report.json", &to_json(&report)?)?;
+    Ok(())
 }
 
 fn local(t: DateTime<FixedOffset>) -> String {

@@ -18,7 +18,6 @@
 //! **Schedules** (see [`create_schedule`], [`publish_schedule`], [`agent_view`]) are
 //! `DocumentKind::Schedule` documents scoped by the forecast group.
 
-use std::io::Write;
 use std::path::{Path, PathBuf};
 
 use serde::{Deserialize, Serialize};
@@ -27,7 +26,7 @@ use wfm_scheduler::{Scenario, ScenarioConfig};
 
 use crate::Workspace;
 use crate::error::{Result, WfmError};
-use crate::files::temp_beside;
+use crate::files::Inputs;
 use crate::store::{DocumentId, DocumentInfo, DocumentKind};
 
 pub use super::workspace_agent::{AgentActivity, AgentPeriod, AgentShift, AgentView, agent_view};
@@ -183,36 +182,22 @@ pub fn import_scenario(ws: &mut Workspace, toml: &str, file: &str) -> Result<Sce
     let scenario = Scenario::from_toml(toml, file)?;
     check_against_workspace(ws, &scenario, file)?;
     let config = scenario.config();
-    let older = ws.documents(SCENARIO_DOCUMENT, None)?;
-    let info = ws.put_json(
+    // one transaction: imports at once leave one configuration (besides those schedules
+    // were made with)
+    let done = ws.put_superseding_json(
         SCENARIO_DOCUMENT,
         SCENARIO_SCOPE,
         &config.name,
         &summary(config),
-        &[],
         &StoredScheduleScenario {
             file: file.to_owned(),
             config: config.clone(),
         },
     )?;
-    let recorded: Vec<DocumentId> = ws
-        .documents(DocumentKind::Schedule, None)?
-        .into_iter()
-        .flat_map(|d| d.uses)
-        .collect();
-    let (mut deleted, mut kept) = (Vec::new(), Vec::new());
-    for d in older {
-        if recorded.contains(&d.id) {
-            kept.push(d.id);
-        } else {
-            ws.delete_document(d.id)?;
-            deleted.push(d.id);
-        }
-    }
     Ok(ScenarioImport {
-        info,
-        deleted,
-        kept,
+        info: done.info,
+        deleted: done.deleted,
+        kept: done.kept.into_iter().map(|(id, _)| id).collect(),
     })
 }
 
@@ -272,25 +257,16 @@ pub fn export_scenario(ws: &Workspace) -> Result<String> {
     ))
 }
 
-/// Writes `text` to `path` atomically.
-pub(super) fn write_text(path: &Path, text: &str) -> Result<PathBuf> {
-    let dir = match path.parent() {
-        Some(p) if !p.as_os_str().is_empty() => p,
-        _ => Path::new("."),
-    };
-    let io = |e: std::io::Error| WfmError::io(path, e);
-    let mut tmp = temp_beside(dir).map_err(io)?;
-    tmp.write_all(text.as_bytes()).map_err(io)?;
-    tmp.persist(path).map_err(|e| io(e.error))?;
-    Ok(path.to_owned())
-}
-
-/// [`export_scenario`] into a file (written atomically).
+/// [`export_scenario`] into a file (`-` for standard output; written whole through
+/// [`crate::files`]).
 ///
 /// # Errors
-/// As [`export_scenario`]; [`WfmError::Io`] if the file cannot be written.
+/// [`WfmError::OutputIsInput`] when `path` is the workspace (checked first); as
+/// [`export_scenario`]; [`WfmError::Io`] if the file cannot be written.
 pub fn export_scenario_file(ws: &Workspace, path: &Path) -> Result<PathBuf> {
-    write_text(path, &export_scenario(ws)?)
+    Inputs::new().workspace(ws.path()).check(path)?;
+    crate::files::write_bytes(path, export_scenario(ws)?.as_bytes())?;
+    Ok(path.to_owned())
 }
 
 /// The stored configuration's building blocks: counts and names per kind.

@@ -23,7 +23,7 @@ use wfm_scheduler::generate::{Gap, GenerateOptions, HorizonReport, IntervalForec
 use wfm_scheduler::{Scenario, ScenarioConfig, Schedule, validate};
 
 use super::workspace::{check_against_workspace, current_scenario};
-use super::{ScheduleOutcome, generate_from_points, write_schedule_dir};
+use super::{SCHEDULE_FILES, ScheduleOutcome, generate_from_points};
 use crate::Workspace;
 use crate::capacity::lifecycle::published_forecast;
 use crate::error::{Result, WfmError};
@@ -437,10 +437,12 @@ pub fn publish_schedule(ws: &mut Workspace, id: DocumentId) -> Result<SchedulePu
         )));
     }
     let mut replace = Vec::new();
+    let mut seen = Vec::new();
     for other in ws.documents(DocumentKind::Schedule, Some(&s.forecast_group))? {
         if other.id == id || other.status != DocumentStatus::Published {
             continue;
         }
+        seen.push(other.id);
         let (_, o): (_, StoredSchedule) = ws.get_json(other.id)?;
         if !overlaps(&s, &o) {
             continue;
@@ -455,19 +457,13 @@ pub fn publish_schedule(ws: &mut Workspace, id: DocumentId) -> Result<SchedulePu
         }
         replace.push(other.id);
     }
-    let info = ws.publish_document(id)?;
-    let (mut replaced, mut kept) = (Vec::new(), Vec::new());
-    for old in replace {
-        match ws.delete_document(old) {
-            Ok(_) => replaced.push(old),
-            Err(WfmError::Rejected(why)) => kept.push((old, why)),
-            Err(e) => return Err(e),
-        }
-    }
+    // one transaction, and only if no other run published or deleted a schedule of the
+    // group since the decision above: two racing publications cannot both stand
+    let done = ws.publish_replacing(id, &seen, &replace)?;
     Ok(SchedulePublished {
-        info,
-        replaced,
-        kept,
+        info: done.info,
+        replaced: done.deleted,
+        kept: done.kept,
     })
 }
 
@@ -489,30 +485,36 @@ pub fn delete_schedule(ws: &mut Workspace, id: DocumentId) -> Result<DocumentInf
 }
 
 /// Writes a stored schedule as the batch tables (schedule.json, shifts.csv,
-/// activities.csv, coverage.csv, report.json; see [`write_schedule_dir`]) plus the
+/// activities.csv, coverage.csv, report.json; see [`write_schedule_dir`](super::write_schedule_dir)) plus the
 /// configuration it was made with as `scenario.toml` (for `wfm schedule validate`) into
-/// `dir`; returns the files.
+/// `dir`; returns the files. They appear together or not at all
+/// ([`OutputDir`](crate::files::OutputDir)).
 ///
 /// # Errors
-/// As [`load_schedule`]; [`WfmError::Io`] if a file cannot be written.
+/// [`WfmError::OutputIsInput`] when a file of `dir` would be the workspace (checked
+/// first); as [`load_schedule`]; [`WfmError::Io`] if a file cannot be written.
 pub fn export_schedule(
     ws: &Workspace,
     id: DocumentId,
     dir: &std::path::Path,
 ) -> Result<Vec<std::path::PathBuf>> {
+    let mut names = SCHEDULE_FILES.to_vec();
+    names.push("scenario.toml");
+    crate::files::Inputs::new()
+        .workspace(ws.path())
+        .check_dir(dir, &names)?;
     let (_, s) = load_schedule(ws, id)?;
     let outcome = s.outcome()?;
-    let mut files = write_schedule_dir(dir, &outcome)?;
+    let review = outcome.review()?;
     let toml = format!(
         "# The configuration schedule {id} was generated with (document {}).\n\n{}",
         s.scenario_id,
         outcome.scenario.to_toml()?
     );
-    files.push(super::workspace::write_text(
-        &dir.join("scenario.toml"),
-        &toml,
-    )?);
-    Ok(files)
+    let mut files = crate::files::OutputDir::create(dir)?;
+    super::tables::write_schedule_files(&mut files, &outcome, &review)?;
+    files.write("scenario.toml", toml.as_bytes())?;
+    files.commit()
 }
 
 #[cfg(test)]

@@ -1,11 +1,13 @@
-//! Staffing batches as CSV files: read with every error named, write atomically.
+//! Staffing batches as CSV files: read with every error named, written through the
+//! facade's one file writer ([`crate::files`]).
 
 use std::fs::File;
 use std::io::{BufWriter, Read, Write};
-use std::path::{Path, PathBuf};
+use std::path::Path;
 
 use super::batch::{BatchRow, ReadProblems, StaffingBatch, StaffingColumn, StaffingResult};
 use crate::error::{InputError, Result, WfmError};
+use crate::files::OutputFile;
 
 /// Reads a staffing batch CSV (header row, columns in any order; see
 /// [`StaffingColumn`]) and validates its header and cells.
@@ -162,7 +164,7 @@ const RESULT_COLUMNS: [&str; 7] = [
 /// Writes the input columns of `batch` followed by the results: `agents`,
 /// `agents_fractional`, `agents_with_shrinkage`, `service_level`, `asa_seconds`,
 /// `occupancy`, `waiting_probability`, and `abandon_probability` when the batch has a
-/// patience column. The file appears whole or not at all (written beside, then renamed).
+/// patience column. The file appears whole or not at all (see [`crate::files`]).
 ///
 /// # Errors
 /// [`WfmError::Io`] if the file cannot be written.
@@ -173,8 +175,9 @@ pub fn write_csv(path: &Path, batch: &StaffingBatch, results: &[StaffingResult])
 }
 
 /// The results CSV of [`write_csv`] written a chunk of rows at a time, as
-/// [`StaffingBatch::solve_chunks`] hands them out. The file is written beside `path` and
-/// appears there on [`finish`](Self::finish) only: dropped before, nothing is left.
+/// [`StaffingBatch::solve_chunks`] hands them out. The content goes to an
+/// [`OutputFile`] and appears at `path` on [`finish`](Self::finish) only, whole (two runs
+/// to one output leave one run's file): dropped before, nothing is left.
 ///
 /// # Examples
 /// ```
@@ -191,20 +194,18 @@ pub fn write_csv(path: &Path, batch: &StaffingBatch, results: &[StaffingResult])
 /// ```
 pub struct ResultsCsvWriter<'a> {
     batch: &'a StaffingBatch,
-    path: PathBuf,
-    tmp: PathBuf,
-    out: Option<BufWriter<File>>,
+    out: BufWriter<OutputFile>,
     line: String,
 }
 
 impl<'a> ResultsCsvWriter<'a> {
-    /// Starts the results file of `batch` for `path`: its header.
+    /// Starts the results file of `batch` for `path` (`-` for standard output): its
+    /// header.
     ///
     /// # Errors
     /// [`WfmError::Io`] if the file cannot be created.
     pub fn create(path: &Path, batch: &'a StaffingBatch) -> Result<Self> {
-        let tmp = path.with_extension("wfm-partial");
-        let file = File::create(&tmp).map_err(|e| WfmError::io(path, e))?;
+        let file = OutputFile::create(path)?;
         let mut header: Vec<&str> = batch.columns().iter().map(|c| c.name()).collect();
         header.extend(RESULT_COLUMNS);
         if batch.has_patience() {
@@ -212,9 +213,7 @@ impl<'a> ResultsCsvWriter<'a> {
         }
         let mut writer = Self {
             batch,
-            path: path.to_owned(),
-            tmp,
-            out: Some(BufWriter::with_capacity(1 << 16, file)),
+            out: BufWriter::with_capacity(1 << 16, file),
             line: header.join(",") + "\n",
         };
         writer.flush_line()?;
@@ -262,37 +261,21 @@ impl<'a> ResultsCsvWriter<'a> {
     /// Completes the file and puts it at its path.
     ///
     /// # Errors
-    /// [`WfmError::Io`] if the file cannot be written or renamed (nothing is left then).
-    pub fn finish(mut self) -> Result<()> {
-        let done = match self.out.take() {
-            Some(out) => out
-                .into_inner()
-                .map_err(|e| e.into_error())
-                .and_then(|file| file.sync_all())
-                .and_then(|()| std::fs::rename(&self.tmp, &self.path)),
-            None => Ok(()),
-        };
-        done.map_err(|e| {
-            let _ = std::fs::remove_file(&self.tmp);
-            WfmError::io(&self.path, e)
-        })
+    /// [`WfmError::Io`] if the file cannot be written or put in place (nothing is left
+    /// then).
+    pub fn finish(self) -> Result<()> {
+        let path = self.out.get_ref().path().to_owned();
+        let out = self
+            .out
+            .into_inner()
+            .map_err(|e| WfmError::io(path, e.into_error()))?;
+        out.commit()
     }
 
     fn flush_line(&mut self) -> Result<()> {
-        let Some(out) = self.out.as_mut() else {
-            return Ok(());
-        };
-        out.write_all(self.line.as_bytes())
-            .map_err(|e| WfmError::io(&self.path, e))
-    }
-}
-
-impl Drop for ResultsCsvWriter<'_> {
-    /// An unfinished file is removed: a failed batch leaves nothing behind.
-    fn drop(&mut self) {
-        if self.out.take().is_some() {
-            let _ = std::fs::remove_file(&self.tmp);
-        }
+        self.out
+            .write_all(self.line.as_bytes())
+            .map_err(|e| WfmError::io(self.out.get_ref().path(), e))
     }
 }
 

@@ -92,10 +92,32 @@ impl Cursor<'_> {
     }
 }
 
-/// Decodes a chunk of `n` records starting at `first` and appends them to `out`.
+/// Checks a decoded record like input: what the history parser never lets in cannot be
+/// in a healthy workspace (a negative or non-finite handle time, a start off the
+/// granularity's boundary).
+pub(crate) fn check_record(r: &HistoryRecord) -> Result<(), String> {
+    if !(r.aht_seconds.is_finite() && r.aht_seconds >= 0.0) {
+        return Err(format!(
+            "a record starting at {} has the handle time {}, which no history file can hold",
+            r.start, r.aht_seconds
+        ));
+    }
+    if !r.granularity.is_boundary(r.start) {
+        return Err(format!(
+            "a record starts at {}, not on a {} boundary",
+            r.start,
+            r.granularity.as_str()
+        ));
+    }
+    Ok(())
+}
+
+/// Decodes a chunk of `n` records starting at `first` and appends them to `out`; every
+/// record is checked with [`check_record`].
 ///
 /// # Errors
-/// A message if the BLOB is truncated or malformed (a damaged workspace).
+/// A message if the BLOB is truncated or malformed, or a record is impossible (a damaged
+/// workspace).
 pub(crate) fn decode(
     data: &[u8],
     n: usize,
@@ -138,7 +160,7 @@ pub(crate) fn decode(
         a.copy_from_slice(b);
         r.aht_seconds = f64::from_le_bytes(a);
     }
-    Ok(())
+    out[base..].iter().try_for_each(check_record)
 }
 
 #[cfg(test)]
@@ -156,6 +178,25 @@ mod tests {
             aht_seconds: aht,
             handled,
         }
+    }
+
+    #[test]
+    fn a_negative_or_non_finite_handle_time_does_not_decode() {
+        let series = Series {
+            queue: QueueIx(3),
+            channel: Channel::Chat,
+            granularity: Granularity::Interval(IntervalLength::Thirty),
+        };
+        for aht in [-3.5, f64::NAN, f64::INFINITY] {
+            let mut blob = Vec::new();
+            let first = encode(&[rec(0, 5, 1.0, 5), rec(1_800, 5, aht, 5)], &mut blob);
+            let err = decode(&blob, 2, first, series, &mut Vec::new()).unwrap_err();
+            assert!(err.contains("handle time"), "{err}");
+        }
+        let mut blob = Vec::new();
+        let first = encode(&[rec(900, 5, 1.0, 5)], &mut blob);
+        let err = decode(&blob, 1, first, series, &mut Vec::new()).unwrap_err();
+        assert!(err.contains("boundary"), "{err}");
     }
 
     #[test]

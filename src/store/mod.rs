@@ -179,6 +179,38 @@ pub struct LoadedHistory {
     pub layers: HistoryLayers,
 }
 
+/// What [`WorkspaceStore::publish_replacing`] or [`WorkspaceStore::put_superseding`]
+/// did.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Replacement {
+    /// The published (or stored) document.
+    pub info: DocumentInfo,
+    /// The replaced documents deleted.
+    pub deleted: Vec<DocumentId>,
+    /// Those kept because a published document uses them, with the reason.
+    pub kept: Vec<(DocumentId, String)>,
+}
+
+/// A problem `wfm workspace check` found: the table and what is wrong there.
+///
+/// ```
+/// let p = wfm::store::StoreProblem { table: "history_chunk".into(), detail: "chunk 3: …".into() };
+/// assert_eq!(p.to_string(), "table history_chunk: chunk 3: …");
+/// ```
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct StoreProblem {
+    /// The table (or `(the file)` when SQLite cannot say).
+    pub table: String,
+    /// What is wrong, and where in the table.
+    pub detail: String,
+}
+
+impl std::fmt::Display for StoreProblem {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(f, "table {}: {}", self.table, self.detail)
+    }
+}
+
 /// The backend contract of a workspace store. Every mutating method is one transaction.
 ///
 /// Implementations: [`sqlite::SqliteStore`].
@@ -218,10 +250,11 @@ pub trait WorkspaceStore: Send {
     /// # Errors
     /// `Rejected` if the group is unknown, the new name taken or a queue in another group.
     fn edit_group(&mut self, name: &str, edit: &GroupEdit) -> Result<Vec<QueueId>>;
-    /// Deletes a group (its queues become unassigned).
+    /// Deletes a group (its queues become unassigned), checking in the same transaction
+    /// that no forecast of it exists.
     ///
     /// # Errors
-    /// `Rejected` if the group is unknown.
+    /// `Rejected` if the group is unknown or has a forecast (named).
     fn delete_group(&mut self, name: &str) -> Result<()>;
     /// The loaded history sources, in load order.
     ///
@@ -252,8 +285,20 @@ pub trait WorkspaceStore: Send {
     /// Stores a new draft document; returns it as stored.
     ///
     /// # Errors
-    /// `Rejected` if a document it uses does not exist.
+    /// `Rejected` if a document it uses does not exist; [`WfmError::Conflict`] if a rule
+    /// "only one …" of the kind refuses it (a plan name taken, a second draft of a
+    /// forecast or scenario of that name).
+    ///
+    /// [`WfmError::Conflict`]: crate::WfmError::Conflict
     fn put_document(&mut self, doc: &NewDocument) -> Result<DocumentInfo>;
+    /// Stores `doc` as *the* draft of its kind, scope and name, in one transaction: the
+    /// existing draft is replaced in place (its id stays), else a new draft is stored.
+    /// Returns it and whether it replaced one. Several runs storing at once leave one
+    /// draft (the last one's); a draft published meanwhile is not touched.
+    ///
+    /// # Errors
+    /// `Rejected` if a document it uses does not exist.
+    fn put_draft(&mut self, doc: &NewDocument) -> Result<(DocumentInfo, bool)>;
     /// Replaces a draft's summary, payload and uses (its id stays).
     ///
     /// # Errors
@@ -280,6 +325,36 @@ pub trait WorkspaceStore: Send {
     /// # Errors
     /// `Rejected` if it is unknown or published already.
     fn publish_document(&mut self, id: DocumentId) -> Result<DocumentInfo>;
+    /// Checks the stored file and every stored value; returns each problem found, by
+    /// table (none: healthy). Reads only.
+    ///
+    /// # Errors
+    /// A storage failure that prevents checking at all.
+    fn check(&self) -> Result<Vec<StoreProblem>>;
+    /// Publishes the draft `id` and deletes `replaces`, in one transaction, provided the
+    /// published documents of its kind and scope are still exactly `seen` (what the
+    /// caller read when it decided what the publication replaces). A document of
+    /// `replaces` that a published document uses is kept and returned with the reason.
+    ///
+    /// # Errors
+    /// `Rejected` if `id` is unknown or published already; [`WfmError::Changed`] if the
+    /// published documents of the kind and scope are not `seen` any more.
+    ///
+    /// [`WfmError::Changed`]: crate::WfmError::Changed
+    fn publish_replacing(
+        &mut self,
+        id: DocumentId,
+        seen: &[DocumentId],
+        replaces: &[DocumentId],
+    ) -> Result<Replacement>;
+    /// Stores `doc` as a new draft and deletes every other document of its kind and scope
+    /// that no document uses, in one transaction (the newest replaces the older); those
+    /// in use are kept, with the reason. Several runs storing at once leave one
+    /// (the last one's) besides those in use.
+    ///
+    /// # Errors
+    /// As [`WorkspaceStore::put_document`].
+    fn put_superseding(&mut self, doc: &NewDocument) -> Result<Replacement>;
     /// Deletes a document; drafts that used it lose the reference.
     ///
     /// # Errors

@@ -55,12 +55,56 @@ impl Workspace {
         Ok(Self::with_store(path, Box::new(store)))
     }
 
-    /// Opens an existing workspace.
+    /// Opens an existing workspace for reading and writing. An older schema is refused,
+    /// not upgraded silently: see [`Workspace::upgrade`].
     ///
     /// # Errors
-    /// `Rejected` if there is no workspace at `path`.
+    /// `Rejected` if there is no file at `path`; [`WfmError::NotAWorkspace`] if the file is
+    /// not a wfm workspace (it is left untouched); [`WfmError::SchemaVersion`] if its
+    /// schema is older or newer than this wfm's.
     pub fn open(path: &Path) -> Result<Self> {
         Ok(Self::with_store(path, Box::new(SqliteStore::open(path)?)))
+    }
+
+    /// Opens an existing workspace for reading only: the file does not change, whatever
+    /// is called (a write fails).
+    ///
+    /// ```
+    /// # let dir = tempfile::tempdir()?;
+    /// # let path = dir.path().join("w.wfm");
+    /// wfm::Workspace::create(&path, wfm::core::IntervalLength::Fifteen, None)?;
+    /// let mut ws = wfm::Workspace::open_read_only(&path)?;
+    /// assert!(ws.groups()?.is_empty());
+    /// assert!(ws.create_group("Sales", &["1001".parse()?]).is_err());
+    /// # Ok::<(), Box<dyn std::error::Error>>(())
+    /// ```
+    ///
+    /// # Errors
+    /// As [`Workspace::open`].
+    pub fn open_read_only(path: &Path) -> Result<Self> {
+        Ok(Self::with_store(
+            path,
+            Box::new(SqliteStore::open_read_only(path)?),
+        ))
+    }
+
+    /// The schema version of the workspace at `path` and the one this wfm writes, read
+    /// without writing to the file.
+    ///
+    /// # Errors
+    /// As [`Workspace::open`], except for an older or newer version.
+    pub fn schema_versions(path: &Path) -> Result<(i64, i64)> {
+        SqliteStore::schema_versions(path)
+    }
+
+    /// Upgrades the workspace at `path` to this wfm's schema (one transaction); returns
+    /// the versions before and after, `None` if it was current. Older wfm versions cannot
+    /// open it afterwards.
+    ///
+    /// # Errors
+    /// As [`Workspace::open`] for a missing, foreign or newer file.
+    pub fn upgrade(path: &Path) -> Result<Option<(i64, i64)>> {
+        SqliteStore::upgrade(path)
     }
 
     /// A workspace over any backend.
@@ -180,20 +224,7 @@ impl Workspace {
     /// # Errors
     /// `Rejected` if the group is unknown or has a forecast.
     pub fn delete_group(&mut self, name: &str) -> Result<()> {
-        if let Some(f) = self
-            .store
-            .documents(DocumentKind::Forecast, Some(name))?
-            .first()
-        {
-            return Err(WfmError::Rejected(format!(
-                "forecast group {name:?} has a {} {}-term forecast (document {}): delete the \
-                 forecast first (`wfm forecast delete --group {name:?} --kind {}`)",
-                f.status.as_str(),
-                f.name,
-                f.id,
-                f.name
-            )));
-        }
+        // the rule is checked by the store, in the deleting transaction
         self.store.delete_group(name)
     }
 
@@ -256,6 +287,44 @@ impl Workspace {
         self.store.put_document(&doc)
     }
 
+    /// Stores `value` (JSON) as *the* draft of its kind, scope and name: replaces the
+    /// existing draft in place or stores a new one, in one transaction (see
+    /// [`WorkspaceStore::put_draft`]). Returns it and whether it replaced a draft.
+    ///
+    /// ```
+    /// use wfm::store::DocumentKind;
+    /// # let dir = tempfile::tempdir()?;
+    /// let mut ws = wfm::Workspace::create(&dir.path().join("w.wfm"), wfm::core::IntervalLength::Fifteen, None)?;
+    /// ws.create_group("Sales", &["1001".parse()?])?;
+    /// let (a, replaced) = ws.put_draft_json(DocumentKind::Forecast, "Sales", "short", "", &[], &1)?;
+    /// assert!(!replaced);
+    /// let (b, replaced) = ws.put_draft_json(DocumentKind::Forecast, "Sales", "short", "", &[], &2)?;
+    /// assert!(replaced && a.id == b.id);
+    /// # Ok::<(), Box<dyn std::error::Error>>(())
+    /// ```
+    ///
+    /// # Errors
+    /// `Rejected` if a used document does not exist.
+    pub fn put_draft_json<T: Serialize + ?Sized>(
+        &mut self,
+        kind: DocumentKind,
+        scope: &str,
+        name: &str,
+        summary: &str,
+        uses: &[DocumentId],
+        value: &T,
+    ) -> Result<(DocumentInfo, bool)> {
+        let doc = NewDocument {
+            kind,
+            scope: scope.to_owned(),
+            name: name.to_owned(),
+            summary: summary.to_owned(),
+            uses: uses.to_vec(),
+            payload: encode(value)?,
+        };
+        self.store.put_draft(&doc)
+    }
+
     /// Replaces a draft document's content with `value` (JSON).
     ///
     /// # Errors
@@ -277,11 +346,12 @@ impl Workspace {
     /// `Rejected` if it is unknown; `Store` if it does not decode as `T`.
     pub fn get_json<T: DeserializeOwned>(&self, id: DocumentId) -> Result<(DocumentInfo, T)> {
         let (info, bytes) = self.store.document(id)?;
-        let value = serde_json::from_slice(&bytes).map_err(|e| {
-            WfmError::Store(format!(
+        let value = serde_json::from_slice(&bytes).map_err(|e| WfmError::Damaged {
+            table: "document",
+            detail: format!(
                 "document {id} ({}) does not decode: {e}",
                 info.kind.as_str()
-            ))
+            ),
         })?;
         Ok((info, value))
     }
@@ -301,9 +371,10 @@ impl Workspace {
     /// use wfm::store::{DocumentKind, DocumentStatus};
     /// # let dir = tempfile::tempdir()?;
     /// let mut ws = wfm::Workspace::create(&dir.path().join("w.wfm"), wfm::core::IntervalLength::Fifteen, None)?;
+    /// ws.create_group("Sales", &["1001".parse()?])?;
     /// let a = ws.put_json(DocumentKind::Forecast, "Sales", "short", "", &[], &1)?;
-    /// let b = ws.put_json(DocumentKind::Forecast, "Sales", "short", "", &[], &2)?;
     /// ws.publish_document(a.id)?;
+    /// let b = ws.put_json(DocumentKind::Forecast, "Sales", "short", "", &[], &2)?;
     /// let newest = |s| ws.latest(DocumentKind::Forecast, "Sales", "short", s).map(|d| d.map(|d| d.id));
     /// assert_eq!(newest(None)?, Some(b.id));
     /// assert_eq!(newest(Some(DocumentStatus::Published))?, Some(a.id));
@@ -333,6 +404,73 @@ impl Workspace {
     /// `Rejected` if it is unknown or published already.
     pub fn publish_document(&mut self, id: DocumentId) -> Result<DocumentInfo> {
         self.store.publish_document(id)
+    }
+
+    /// Checks the workspace file (SQLite's integrity and foreign-key checks) and every
+    /// stored value; returns each problem by table (empty: healthy). Reads only.
+    ///
+    /// ```
+    /// # let dir = tempfile::tempdir()?;
+    /// let ws = wfm::Workspace::create(&dir.path().join("w.wfm"), wfm::core::IntervalLength::Fifteen, None)?;
+    /// assert!(ws.check()?.is_empty());
+    /// # Ok::<(), Box<dyn std::error::Error>>(())
+    /// ```
+    ///
+    /// # Errors
+    /// A storage failure that prevents checking at all.
+    pub fn check(&self) -> Result<Vec<super::StoreProblem>> {
+        self.store.check()
+    }
+
+    /// Stores `value` (JSON) as a new draft that replaces every other document of its kind
+    /// and scope no document uses, in one transaction (see
+    /// [`WorkspaceStore::put_superseding`]).
+    ///
+    /// ```
+    /// use wfm::store::DocumentKind;
+    /// # let dir = tempfile::tempdir()?;
+    /// let mut ws = wfm::Workspace::create(&dir.path().join("w.wfm"), wfm::core::IntervalLength::Fifteen, None)?;
+    /// let a = ws.put_superseding_json(DocumentKind::ScheduleScenario, "*", "v1", "", &1)?;
+    /// let b = ws.put_superseding_json(DocumentKind::ScheduleScenario, "*", "v2", "", &2)?;
+    /// assert_eq!(b.deleted, [a.info.id]);
+    /// # Ok::<(), Box<dyn std::error::Error>>(())
+    /// ```
+    ///
+    /// # Errors
+    /// As [`Workspace::put_json`].
+    pub fn put_superseding_json<T: Serialize + ?Sized>(
+        &mut self,
+        kind: DocumentKind,
+        scope: &str,
+        name: &str,
+        summary: &str,
+        value: &T,
+    ) -> Result<super::Replacement> {
+        let doc = NewDocument {
+            kind,
+            scope: scope.to_owned(),
+            name: name.to_owned(),
+            summary: summary.to_owned(),
+            uses: Vec::new(),
+            payload: encode(value)?,
+        };
+        self.store.put_superseding(&doc)
+    }
+
+    /// Publishes the draft `id` and deletes `replaces` in one transaction, provided the
+    /// published documents of its kind and scope are still `seen` (see
+    /// [`WorkspaceStore::publish_replacing`]).
+    ///
+    /// # Errors
+    /// `Rejected` if it is unknown or published already; [`WfmError::Changed`] if another
+    /// run published or deleted one of its kind and scope meanwhile.
+    pub fn publish_replacing(
+        &mut self,
+        id: DocumentId,
+        seen: &[DocumentId],
+        replaces: &[DocumentId],
+    ) -> Result<super::Replacement> {
+        self.store.publish_replacing(id, seen, replaces)
     }
 
     /// Deletes a document.

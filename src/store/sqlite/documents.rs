@@ -6,7 +6,9 @@ use rusqlite::{Connection, OptionalExtension, params};
 
 use super::{now, parse_time};
 use crate::error::{Result, WfmError};
-use crate::store::{DocumentId, DocumentInfo, DocumentKind, DocumentStatus, NewDocument};
+use crate::store::{
+    DocumentId, DocumentInfo, DocumentKind, DocumentStatus, NewDocument, Replacement,
+};
 
 const COLUMNS: &str = "id, kind, scope, name, status, created_at, published_at, summary, \
                        length(payload)";
@@ -45,7 +47,10 @@ fn row_info(conn: &Connection, r: &rusqlite::Row<'_>) -> Result<DocumentInfo> {
         published_at: published.as_deref().map(parse_time).transpose()?,
         summary: r.get(7)?,
         uses,
-        bytes: r.get::<_, i64>(8)? as u64,
+        bytes: u64::try_from(r.get::<_, i64>(8)?).map_err(|_| WfmError::Damaged {
+            table: "document",
+            detail: format!("document {id} has a negative payload size"),
+        })?,
     })
 }
 
@@ -114,7 +119,35 @@ fn set_uses(conn: &Connection, id: DocumentId, uses: &[DocumentId]) -> Result<()
     Ok(())
 }
 
+/// Whether `e` is a UNIQUE constraint (an "only one …" rule of the schema) refusing a row.
+fn is_unique_violation(e: &rusqlite::Error) -> bool {
+    matches!(
+        e,
+        rusqlite::Error::SqliteFailure(f, _)
+            if f.extended_code == rusqlite::ffi::SQLITE_CONSTRAINT_UNIQUE
+    )
+}
+
 pub(super) fn put(conn: &Connection, doc: &NewDocument) -> Result<DocumentInfo> {
+    // a forecast (or its override) belongs to an existing group: checked here, in the
+    // transaction that stores it, so a group deleted meanwhile cannot get one back
+    if matches!(
+        doc.kind,
+        DocumentKind::Forecast | DocumentKind::ForecastOverride
+    ) {
+        let group: bool = conn.query_row(
+            "SELECT EXISTS (SELECT 1 FROM forecast_group WHERE name = ?1)",
+            [&doc.scope],
+            |r| r.get(0),
+        )?;
+        if !group {
+            return Err(WfmError::Rejected(format!(
+                "no forecast group {:?} (deleted by another run?): the {} was not stored",
+                doc.scope,
+                doc.kind.as_str()
+            )));
+        }
+    }
     conn.execute(
         "INSERT INTO document(kind, scope, name, status, created_at, summary, payload)
          VALUES (?1, ?2, ?3, 'draft', ?4, ?5, ?6)",
@@ -126,10 +159,40 @@ pub(super) fn put(conn: &Connection, doc: &NewDocument) -> Result<DocumentInfo> 
             doc.summary,
             doc.payload
         ],
-    )?;
+    )
+    .map_err(|e| {
+        if is_unique_violation(&e) {
+            WfmError::Conflict {
+                kind: doc.kind.as_str(),
+                scope: doc.scope.clone(),
+                name: doc.name.clone(),
+            }
+        } else {
+            e.into()
+        }
+    })?;
     let id = DocumentId(conn.last_insert_rowid());
     set_uses(conn, id, &doc.uses)?;
     info(conn, id)
+}
+
+pub(super) fn put_draft(conn: &Connection, doc: &NewDocument) -> Result<(DocumentInfo, bool)> {
+    let draft: Option<i64> = conn
+        .query_row(
+            "SELECT max(id) FROM document
+             WHERE kind = ?1 AND scope = ?2 AND name = ?3 AND status = 'draft'",
+            params![doc.kind.as_str(), doc.scope, doc.name],
+            |r| r.get(0),
+        )
+        .optional()?
+        .flatten();
+    match draft {
+        Some(id) => Ok((
+            replace(conn, DocumentId(id), &doc.summary, &doc.payload, &doc.uses)?,
+            true,
+        )),
+        None => Ok((put(conn, doc)?, false)),
+    }
 }
 
 pub(super) fn replace(
@@ -167,6 +230,76 @@ pub(super) fn publish(conn: &Connection, id: DocumentId) -> Result<DocumentInfo>
         params![id.0, now()],
     )?;
     info(conn, id)
+}
+
+pub(super) fn publish_replacing(
+    conn: &Connection,
+    id: DocumentId,
+    seen: &[DocumentId],
+    replaces: &[DocumentId],
+) -> Result<Replacement> {
+    let doc = info(conn, id)?;
+    let mut published: Vec<DocumentId> = query(
+        conn,
+        "WHERE kind = ?1 AND scope = ?2 AND status = 'published'",
+        &[&doc.kind.as_str(), &doc.scope],
+    )?
+    .into_iter()
+    .map(|d| d.id)
+    .collect();
+    let mut seen = seen.to_vec();
+    published.sort_unstable();
+    seen.sort_unstable();
+    seen.dedup();
+    if published != seen {
+        return Err(WfmError::Changed {
+            kind: doc.kind.as_str(),
+            scope: doc.scope,
+        });
+    }
+    let info = publish(conn, id)?;
+    let (mut deleted, mut kept) = (Vec::new(), Vec::new());
+    for &old in replaces {
+        match delete(conn, old) {
+            Ok(_) => deleted.push(old),
+            Err(WfmError::Rejected(why)) => kept.push((old, why)),
+            Err(e) => return Err(e),
+        }
+    }
+    Ok(Replacement {
+        info,
+        deleted,
+        kept,
+    })
+}
+
+pub(super) fn put_superseding(conn: &Connection, doc: &NewDocument) -> Result<Replacement> {
+    let info = put(conn, doc)?;
+    let older = query(
+        conn,
+        "WHERE kind = ?1 AND scope = ?2 AND id != ?3",
+        &[&doc.kind.as_str(), &doc.scope, &info.id.0],
+    )?;
+    let (mut deleted, mut kept) = (Vec::new(), Vec::new());
+    for old in older {
+        let user: Option<i64> = conn.query_row(
+            "SELECT min(user_id) FROM document_use WHERE used_id = ?1",
+            [old.id.0],
+            |r| r.get(0),
+        )?;
+        match user {
+            Some(user) => kept.push((old.id, format!("document {user} uses it"))),
+            None => {
+                delete(conn, old.id)?;
+                deleted.push(old.id);
+            }
+        }
+    }
+    Ok(Replacement {
+        info,
+        deleted,
+        kept,
+    })
 }
 
 pub(super) fn delete(conn: &Connection, id: DocumentId) -> Result<DocumentInfo> {

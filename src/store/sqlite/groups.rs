@@ -145,6 +145,26 @@ fn add_queues(conn: &Connection, group: i64, name: &str, queues: &[QueueId]) -> 
     Ok(())
 }
 
+/// Refuses to delete a group while a forecast of it exists (SPEC §1: delete the
+/// forecast first), inside the deleting transaction.
+pub(super) fn refuse_with_forecast(conn: &Connection, name: &str) -> Result<()> {
+    let forecast: Option<(i64, String, String)> = conn
+        .query_row(
+            "SELECT id, status, name FROM document WHERE kind = 'forecast' AND scope = ?1
+             ORDER BY id LIMIT 1",
+            [name],
+            |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)),
+        )
+        .optional()?;
+    match forecast {
+        Some((id, status, kind)) => Err(WfmError::Rejected(format!(
+            "forecast group {name:?} has a {status} {kind}-term forecast (document {id}): delete \
+             the forecast first (`wfm forecast delete --group {name:?} --kind {kind}`)"
+        ))),
+        None => Ok(()),
+    }
+}
+
 pub(super) fn create(conn: &Connection, name: &str, queues: &[QueueId]) -> Result<Vec<QueueId>> {
     check_name(name)?;
     if group_id(conn, name)?.is_some() {

@@ -8,7 +8,7 @@ use rusqlite::{Connection, OptionalExtension, Transaction};
 use wfm_core::Channel;
 use wfm_core::history::{Granularity, HistoryRecord, QueueId, QueueIx, QueueTable, SourceId};
 
-use super::{now, parse_time};
+use super::{in_table, now, parse_time};
 use crate::error::{Result, WfmError};
 use crate::store::codec::{self, CHUNK_RECORDS, Series};
 use crate::store::{ImportOutcome, LoadedHistory, RecordSink, SourceInfo, SourceKind};
@@ -16,6 +16,18 @@ use crate::store::{ImportOutcome, LoadedHistory, RecordSink, SourceInfo, SourceK
 /// The most records buffered over all series before every buffer is flushed: bounds the
 /// import's memory whatever the file's order.
 const MAX_BUFFERED: usize = 1 << 20;
+
+/// The tables, as named in errors about damaged values.
+const SOURCES: &str = "history_source";
+const CHUNKS: &str = "history_chunk";
+
+/// A chunk's record count read back, checked (`1..=CHUNK_RECORDS`).
+pub(super) fn chunk_records(n: i64) -> std::result::Result<usize, String> {
+    usize::try_from(n)
+        .ok()
+        .filter(|n| (1..=CHUNK_RECORDS).contains(n))
+        .ok_or_else(|| format!("a chunk claims {n} records (1 to {CHUNK_RECORDS} are possible)"))
+}
 
 type SeriesKey = (QueueIx, Channel, Granularity);
 
@@ -195,9 +207,20 @@ pub(super) fn sources(conn: &Connection, only: Option<SourceId>) -> Result<Vec<S
     })?;
     let mut out = Vec::new();
     for row in rows {
-        let (id, file, kind, loaded_at, n, first, last, volume) = row?;
+        let (id, file, kind, loaded_at, n, first, last, volume) = row.map_err(in_table(SOURCES))?;
+        let count = |value: i64, what: &str| {
+            u64::try_from(value).map_err(|_| WfmError::Damaged {
+                table: SOURCES,
+                detail: format!("source {id} ({file}) has {what} {value}"),
+            })
+        };
+        let (id, rows, volume) = (
+            count(id, "the id")?,
+            count(n, "a row count of")?,
+            count(volume, "a volume of")?,
+        );
         out.push(SourceInfo {
-            id: SourceId(id as u64),
+            id: SourceId(id),
             file,
             kind: if kind == "raw" {
                 SourceKind::Raw
@@ -205,10 +228,10 @@ pub(super) fn sources(conn: &Connection, only: Option<SourceId>) -> Result<Vec<S
                 SourceKind::History
             },
             loaded_at: parse_time(&loaded_at)?,
-            rows: n as u64,
+            rows,
             first_start: first.and_then(|t| DateTime::from_timestamp(t, 0)),
             last_start: last.and_then(|t| DateTime::from_timestamp(t, 0)),
-            volume: volume as u64,
+            volume,
         });
     }
     Ok(out)
@@ -230,12 +253,16 @@ pub(super) fn load(conn: &Connection, only: Option<&[QueueId]>) -> Result<Loaded
         "SELECT source_id, queue_id, channel, granularity, n, first_start, data
          FROM history_chunk ORDER BY source_id, rowid",
     )?;
-    let mut rows = st.query([])?;
+    let mut rows = st.query([]).map_err(in_table(CHUNKS))?;
     let mut current: Option<(i64, Vec<HistoryRecord>)> = None;
-    let bad = |e: String| WfmError::Store(format!("damaged history chunk: {e}"));
-    while let Some(r) = rows.next()? {
+    let bad = |at: &(i64, String), e: String| WfmError::Damaged {
+        table: CHUNKS,
+        detail: format!("source {}, queue {}: {e}", at.0, at.1),
+    };
+    while let Some(r) = rows.next().map_err(in_table(CHUNKS))? {
         let source: i64 = r.get(0)?;
         let queue: String = r.get(1)?;
+        let at = (source, queue.clone());
         if current.as_ref().is_some_and(|(s, _)| *s != source)
             && let Some((s, records)) = current.take()
         {
@@ -249,20 +276,23 @@ pub(super) fn load(conn: &Connection, only: Option<&[QueueId]>) -> Result<Loaded
             queue: loaded
                 .queues
                 .get(&queue)
-                .ok_or_else(|| bad(format!("unknown queue {queue}")))?,
+                .ok_or_else(|| bad(&at, format!("unknown queue {queue}")))?,
             channel: r
                 .get::<_, String>(2)?
                 .parse::<Channel>()
-                .map_err(|e| bad(format!("{e}")))?,
+                .map_err(|e| bad(&at, format!("{e}")))?,
             granularity: r
                 .get::<_, String>(3)?
                 .parse::<Granularity>()
-                .map_err(|e| bad(format!("{e}")))?,
+                .map_err(|e| bad(&at, format!("{e}")))?,
         };
-        let n: i64 = r.get(4)?;
+        let n = chunk_records(r.get(4)?).map_err(|e| bad(&at, e))?;
         let first: i64 = r.get(5)?;
-        let data = r.get_ref(6)?.as_blob().map_err(|e| bad(e.to_string()))?;
-        codec::decode(data, n as usize, first, series, records).map_err(bad)?;
+        let data = r
+            .get_ref(6)?
+            .as_blob()
+            .map_err(|e| bad(&at, e.to_string()))?;
+        codec::decode(data, n, first, series, records).map_err(|e| bad(&at, e))?;
     }
     if let Some((s, records)) = current.take() {
         push(&mut loaded, s, records)?;
@@ -271,8 +301,12 @@ pub(super) fn load(conn: &Connection, only: Option<&[QueueId]>) -> Result<Loaded
 }
 
 fn push(loaded: &mut LoadedHistory, source: i64, records: Vec<HistoryRecord>) -> Result<()> {
+    let id = u64::try_from(source).map_err(|_| WfmError::Damaged {
+        table: CHUNKS,
+        detail: format!("a chunk belongs to source {source}"),
+    })?;
     loaded
         .layers
-        .push(SourceId(source as u64), records)
+        .push(SourceId(id), records)
         .map_err(|e| WfmError::Store(e.to_string()))
 }

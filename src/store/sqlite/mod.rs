@@ -5,6 +5,7 @@
 //! process leaves the workspace as it was. History records are stored as columnar chunks
 //! (see `codec`), not one SQL row per record.
 
+mod check;
 mod documents;
 mod groups;
 mod history;
@@ -25,8 +26,23 @@ use crate::error::{Result, WfmError};
 use wfm_core::history::{QueueId, SourceId};
 
 impl From<rusqlite::Error> for WfmError {
+    /// SQLite's "damaged file" codes become [`WfmError::Damaged`]; the rest `Store`.
     fn from(e: rusqlite::Error) -> Self {
-        WfmError::Store(e.to_string())
+        in_table("(any: SQLite found a damaged page)")(e)
+    }
+}
+
+/// Maps an SQLite error met reading `table`: a damaged page or file becomes
+/// [`WfmError::Damaged`] naming the table, anything else `Store`.
+pub(super) fn in_table(table: &'static str) -> impl Fn(rusqlite::Error) -> WfmError {
+    move |e| match e.sqlite_error_code() {
+        Some(rusqlite::ErrorCode::DatabaseCorrupt | rusqlite::ErrorCode::NotADatabase) => {
+            WfmError::Damaged {
+                table,
+                detail: e.to_string(),
+            }
+        }
+        _ => WfmError::Store(e.to_string()),
     }
 }
 
@@ -101,32 +117,100 @@ impl SqliteStore {
         Ok(Self { conn, path: name })
     }
 
-    /// Opens an existing workspace, migrating an older schema.
-    ///
-    /// # Errors
-    /// `Rejected` if there is no workspace at `path` or it is from a newer wfm.
-    pub fn open(path: &Path) -> Result<Self> {
+    /// Opens `path` without writing to it and says what it is: refuses a missing file and
+    /// a file that is not a wfm workspace (another application's database, an unmarked
+    /// database without wfm's tables or with a schema version wfm never wrote).
+    fn connect(path: &Path) -> Result<(Connection, i64)> {
         let name = path.display().to_string();
         if !path.is_file() {
             return Err(WfmError::Rejected(format!(
                 "no workspace at {name}: create one with `wfm workspace create --interval 15|30`"
             )));
         }
+        let foreign = |reason: String| WfmError::NotAWorkspace {
+            path: path.to_owned(),
+            reason,
+        };
         let flags = OpenFlags::SQLITE_OPEN_READ_WRITE | OpenFlags::SQLITE_OPEN_NO_MUTEX;
-        let mut conn = Connection::open_with_flags(path, flags)
-            .map_err(|e| WfmError::Rejected(format!("{name} is not a wfm workspace: {e}")))?;
-        let version = Self::configure(&conn)
-            .and_then(|()| schema::version(&conn))
-            .map_err(|e| WfmError::Rejected(format!("{name} is not a wfm workspace: {e}")))?;
-        if version == 0 {
-            return Err(WfmError::Rejected(format!("{name} is not a wfm workspace")));
+        let conn = Connection::open_with_flags(path, flags).map_err(|e| foreign(e.to_string()))?;
+        let identity = Self::configure(&conn)
+            .and_then(|()| schema::identify(&conn))
+            .map_err(|e| match e {
+                WfmError::Store(why) => foreign(why),
+                WfmError::Damaged { detail, .. } => foreign(detail),
+                other => other,
+            })?;
+        match identity {
+            schema::Identity::Workspace(version) => Ok((conn, version)),
+            schema::Identity::Foreign(why) => Err(foreign(why.to_owned())),
         }
+    }
+
+    fn version_error(path: &Path, found: i64) -> WfmError {
+        WfmError::SchemaVersion {
+            path: path.to_owned(),
+            found,
+            known: schema::current(),
+        }
+    }
+
+    /// Opens an existing workspace for reading and writing. An older schema is not
+    /// upgraded silently: [`SqliteStore::upgrade`] does that.
+    ///
+    /// # Errors
+    /// `Rejected` if there is no file at `path`; [`WfmError::NotAWorkspace`] if it is not a
+    /// wfm workspace; [`WfmError::SchemaVersion`] if its schema is older or newer than
+    /// this wfm's.
+    pub fn open(path: &Path) -> Result<Self> {
+        let (conn, version) = Self::connect(path)?;
         if version != schema::current() {
-            let tx = conn.transaction_with_behavior(TransactionBehavior::Immediate)?;
-            schema::migrate(&tx, &name)?;
-            tx.commit()?;
+            return Err(Self::version_error(path, version));
         }
-        Ok(Self { conn, path: name })
+        Ok(Self {
+            conn,
+            path: path.display().to_string(),
+        })
+    }
+
+    /// Opens an existing workspace for reading only: nothing this connection does can
+    /// change the file (`PRAGMA query_only`).
+    ///
+    /// # Errors
+    /// As [`SqliteStore::open`].
+    pub fn open_read_only(path: &Path) -> Result<Self> {
+        let store = Self::open(path)?;
+        store.conn.pragma_update(None, "query_only", "ON")?;
+        Ok(store)
+    }
+
+    /// The schema version of the workspace at `path` and the one this wfm writes, read
+    /// without writing.
+    ///
+    /// # Errors
+    /// As [`SqliteStore::open`], except for an older or newer version.
+    pub fn schema_versions(path: &Path) -> Result<(i64, i64)> {
+        let (_, version) = Self::connect(path)?;
+        Ok((version, schema::current()))
+    }
+
+    /// Upgrades an older workspace to this wfm's schema in one transaction (and marks it
+    /// as wfm's); returns the versions before and after, or `None` if it was current.
+    ///
+    /// # Errors
+    /// As [`SqliteStore::open`] for a missing, foreign or newer file; `Store` if SQLite
+    /// fails (the file is then as it was).
+    pub fn upgrade(path: &Path) -> Result<Option<(i64, i64)>> {
+        let (mut conn, version) = Self::connect(path)?;
+        if version == schema::current() {
+            return Ok(None);
+        }
+        if version > schema::current() {
+            return Err(Self::version_error(path, version));
+        }
+        let tx = conn.transaction_with_behavior(TransactionBehavior::Immediate)?;
+        schema::migrate(&tx, &path.display().to_string())?;
+        tx.commit()?;
+        Ok(Some((version, schema::current())))
     }
 
     /// The schema version of the open workspace.
@@ -238,6 +322,7 @@ impl WorkspaceStore for SqliteStore {
         let tx = self
             .conn
             .transaction_with_behavior(TransactionBehavior::Immediate)?;
+        groups::refuse_with_forecast(&tx, name)?;
         if tx.execute("DELETE FROM forecast_group WHERE name = ?1", [name])? == 0 {
             return Err(WfmError::Rejected(format!("no forecast group {name:?}")));
         }
@@ -291,6 +376,10 @@ impl WorkspaceStore for SqliteStore {
         self.write(|tx| documents::put(tx, doc))
     }
 
+    fn put_draft(&mut self, doc: &NewDocument) -> Result<(DocumentInfo, bool)> {
+        self.write(|tx| documents::put_draft(tx, doc))
+    }
+
     fn replace_document(
         &mut self,
         id: DocumentId,
@@ -319,158 +408,27 @@ impl WorkspaceStore for SqliteStore {
     fn delete_document(&mut self, id: DocumentId) -> Result<DocumentInfo> {
         self.write(|tx| documents::delete(tx, id))
     }
+
+    fn publish_replacing(
+        &mut self,
+        id: DocumentId,
+        seen: &[DocumentId],
+        replaces: &[DocumentId],
+    ) -> Result<super::Replacement> {
+        self.write(|tx| documents::publish_replacing(tx, id, seen, replaces))
+    }
+
+    fn put_superseding(&mut self, doc: &NewDocument) -> Result<super::Replacement> {
+        self.write(|tx| documents::put_superseding(tx, doc))
+    }
+
+    fn check(&self) -> Result<Vec<super::StoreProblem>> {
+        let tx = self.conn.unchecked_transaction()?;
+        let problems = check::check(&tx)?;
+        tx.finish()?;
+        Ok(problems)
+    }
 }
 
 #[cfg(test)]
-mod tests {
-    use super::*;
-    use wfm_core::Channel;
-    use wfm_core::history::{Granularity, HistoryRecord, QueueIx, QueueTable};
-
-    fn store(dir: &Path) -> SqliteStore {
-        let settings = WorkspaceSettings::new(IntervalLength::Thirty, chrono_tz::UTC);
-        SqliteStore::create(&dir.join("w.wfm"), &settings).unwrap()
-    }
-
-    fn records(n: i64) -> (QueueTable, Vec<HistoryRecord>) {
-        let mut queues = QueueTable::new();
-        let q = queues.intern(QueueId::new("q1").unwrap(), "Sales");
-        let rs = (0..n)
-            .map(|i| HistoryRecord {
-                queue: q,
-                channel: if i % 2 == 0 {
-                    Channel::Voice
-                } else {
-                    Channel::Chat
-                },
-                granularity: Granularity::Interval(IntervalLength::Thirty),
-                start: (i / 2) * 1800,
-                volume: i as u64,
-                aht_seconds: 100.5,
-                handled: 1,
-            })
-            .collect();
-        (queues, rs)
-    }
-
-    #[test]
-    fn schema_is_versioned_and_newer_versions_are_refused() {
-        let dir = tempfile::tempdir().unwrap();
-        let s = store(dir.path());
-        assert_eq!(s.schema_version().unwrap(), schema::current());
-        s.conn.pragma_update(None, "user_version", 99).unwrap();
-        drop(s);
-        let err = SqliteStore::open(&dir.path().join("w.wfm")).unwrap_err();
-        assert!(err.to_string().contains("schema version 99"), "{err}");
-    }
-
-    #[test]
-    fn a_failed_fill_stores_nothing() {
-        let dir = tempfile::tempdir().unwrap();
-        let mut s = store(dir.path());
-        let (queues, rs) = records(200_000);
-        let err = s
-            .import_source("f.csv", SourceKind::History, &mut |sink| {
-                sink.add(&rs, &queues)?;
-                Err(WfmError::Rejected("late error".into()))
-            })
-            .unwrap_err();
-        assert_eq!(err.to_string(), "late error");
-        assert!(s.sources().unwrap().is_empty());
-        assert!(s.queues().unwrap().is_empty());
-    }
-
-    #[test]
-    fn records_round_trip_through_chunks() {
-        let dir = tempfile::tempdir().unwrap();
-        let mut s = store(dir.path());
-        let (queues, rs) = records(150_001);
-        let out = s
-            .import_source("f.csv", SourceKind::History, &mut |sink| {
-                for part in rs.chunks(7_777) {
-                    sink.add(part, &queues)?;
-                }
-                Ok(())
-            })
-            .unwrap();
-        assert_eq!(out.source.rows, 150_001);
-        assert_eq!(out.new_queues.len(), 1);
-        let loaded = s.load_history(None).unwrap();
-        let mut expected = rs.clone();
-        expected.sort_unstable_by_key(HistoryRecord::key);
-        assert_eq!(loaded.layers.effective_records(), expected);
-        assert_eq!(loaded.queues.id(QueueIx(0)).as_str(), "q1");
-        let info = s.remove_source(out.source.id).unwrap();
-        assert_eq!(info.rows, 150_001);
-        assert!(
-            s.load_history(None)
-                .unwrap()
-                .layers
-                .effective_records()
-                .is_empty()
-        );
-    }
-
-    #[test]
-    fn documents_follow_the_draft_published_lifecycle() {
-        use crate::store::{DocumentKind, DocumentStatus, NewDocument};
-        let dir = tempfile::tempdir().unwrap();
-        let mut s = store(dir.path());
-        let f = s
-            .put_document(&NewDocument::new(
-                DocumentKind::Forecast,
-                "Sales",
-                "long",
-                b"f1".to_vec(),
-            ))
-            .unwrap();
-        assert_eq!((f.status, f.bytes), (DocumentStatus::Draft, 2));
-        let mut plan = NewDocument::new(DocumentKind::Plan, "Sales", "base", b"p".to_vec());
-        plan.uses = vec![f.id];
-        let p = s.put_document(&plan).unwrap();
-        assert_eq!(p.uses, [f.id]);
-        // a draft may be replaced; publishing freezes it
-        let f = s.replace_document(f.id, "v2", b"f2!", &[]).unwrap();
-        assert_eq!((f.summary.as_str(), f.bytes), ("v2", 3));
-        s.publish_document(p.id).unwrap();
-        let err = s.replace_document(p.id, "", b"x", &[]).unwrap_err();
-        assert!(err.to_string().contains("is published"), "{err}");
-        let err = s.publish_document(p.id).unwrap_err();
-        assert!(err.to_string().contains("published already"), "{err}");
-        // the forecast is used by the published plan: it stays
-        let err = s.delete_document(f.id).unwrap_err();
-        assert!(
-            err.to_string().contains("used by the published plan"),
-            "{err}"
-        );
-        assert_eq!(s.document(f.id).unwrap().1, b"f2!");
-        // a draft user does not protect what it uses
-        let mut draft = NewDocument::new(DocumentKind::Plan, "Sales", "alt", vec![]);
-        let f2 = s
-            .put_document(&NewDocument::new(
-                DocumentKind::Forecast,
-                "Sales",
-                "long",
-                vec![],
-            ))
-            .unwrap();
-        draft.uses = vec![f2.id];
-        let d = s.put_document(&draft).unwrap();
-        s.delete_document(f2.id).unwrap();
-        assert!(s.document(d.id).unwrap().0.uses.is_empty());
-        // listing by kind and scope, oldest first
-        let plans = s.documents(DocumentKind::Plan, Some("Sales")).unwrap();
-        assert_eq!(plans.iter().map(|d| d.id).collect::<Vec<_>>(), [p.id, d.id]);
-        assert!(
-            s.documents(DocumentKind::Plan, Some("Care"))
-                .unwrap()
-                .is_empty()
-        );
-        // unknown uses and unknown ids are refused
-        let mut bad = NewDocument::new(DocumentKind::Plan, "Sales", "x", vec![]);
-        bad.uses = vec![crate::store::DocumentId(999)];
-        assert!(s.put_document(&bad).is_err());
-        assert_eq!(s.documents(DocumentKind::Plan, None).unwrap().len(), 2);
-        assert!(s.document(crate::store::DocumentId(999)).is_err());
-    }
-}
+mod tests;

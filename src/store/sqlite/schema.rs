@@ -78,7 +78,76 @@ pub(super) const MIGRATIONS: &[&str] = &[
     "
     ALTER TABLE queue ADD COLUMN time_zone TEXT;
     ",
+    // 4: the file is marked as wfm's (`PRAGMA application_id`, set by `migrate`), and the
+    // "only one …" rules become constraints. Duplicates that races left behind are
+    // resolved first: of several drafts of one forecast or override the newest stays
+    // (the one every command used) and the older are deleted, or renamed with their id
+    // appended if a document uses them; of several plans of one name, or scenarios of
+    // one name and group, the newest keeps the name and the older get their id appended.
+    "
+    UPDATE document SET name = name || ' (' || id || ')'
+    WHERE status = 'draft' AND kind IN ('forecast', 'forecast-override')
+      AND id IN (SELECT used_id FROM document_use)
+      AND EXISTS (SELECT 1 FROM document n WHERE n.kind = document.kind
+                  AND n.scope = document.scope AND n.name = document.name
+                  AND n.status = 'draft' AND n.id > document.id);
+    DELETE FROM document
+    WHERE status = 'draft' AND kind IN ('forecast', 'forecast-override')
+      AND EXISTS (SELECT 1 FROM document n WHERE n.kind = document.kind
+                  AND n.scope = document.scope AND n.name = document.name
+                  AND n.status = 'draft' AND n.id > document.id);
+    UPDATE document SET name = name || ' (' || id || ')'
+    WHERE kind = 'plan'
+      AND EXISTS (SELECT 1 FROM document n WHERE n.kind = 'plan' AND n.name = document.name
+                  AND n.id > document.id);
+    UPDATE document SET name = name || ' (' || id || ')'
+    WHERE kind = 'scenario'
+      AND EXISTS (SELECT 1 FROM document n WHERE n.kind = 'scenario'
+                  AND n.scope = document.scope AND n.name = document.name
+                  AND n.id > document.id);
+    CREATE UNIQUE INDEX document_one_draft ON document(kind, scope, name)
+        WHERE status = 'draft' AND kind IN ('forecast', 'forecast-override');
+    CREATE UNIQUE INDEX document_plan_name ON document(name) WHERE kind = 'plan';
+    CREATE UNIQUE INDEX document_scenario_name ON document(scope, name)
+        WHERE kind = 'scenario';
+    ",
 ];
+
+/// `PRAGMA application_id` of a wfm workspace: the ASCII of `WFM1`.
+pub(super) const APPLICATION_ID: i32 = i32::from_be_bytes(*b"WFM1");
+
+/// The last schema version written before files were marked with [`APPLICATION_ID`]: an
+/// unmarked file of version 1 to this one with wfm's tables is an older wfm workspace.
+const LAST_UNMARKED: i64 = 3;
+
+/// What a file is, read without writing to it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(super) enum Identity {
+    /// A wfm workspace of this schema version.
+    Workspace(i64),
+    /// Not ours: the reason.
+    Foreign(&'static str),
+}
+
+/// Whether the open file is a wfm workspace (and of which version); reads the header
+/// pragmas and the table list only.
+pub(super) fn identify(conn: &Connection) -> Result<Identity> {
+    let app: i32 = conn.query_row("PRAGMA application_id", [], |r| r.get(0))?;
+    let version = version(conn)?;
+    let has_tables: bool = conn.query_row(
+        "SELECT EXISTS (SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = 'workspace_setting')",
+        [],
+        |r| r.get(0),
+    )?;
+    Ok(match app {
+        APPLICATION_ID if version >= 1 => Identity::Workspace(version),
+        APPLICATION_ID => Identity::Foreign("marked as wfm's but with no schema version"),
+        0 if (1..=LAST_UNMARKED).contains(&version) && has_tables => Identity::Workspace(version),
+        0 if has_tables => Identity::Foreign("wfm's tables under a schema version wfm never wrote"),
+        0 => Identity::Foreign("a database without wfm's tables"),
+        _ => Identity::Foreign("the database of another application"),
+    })
+}
 
 /// The schema version this wfm writes.
 pub(super) fn current() -> i64 {
@@ -94,14 +163,17 @@ pub(super) fn version(conn: &Connection) -> Result<i64> {
 pub(super) fn migrate(conn: &Connection, path: &str) -> Result<()> {
     let from = version(conn)?;
     if from > current() {
-        return Err(WfmError::Rejected(format!(
-            "{path}: the workspace has schema version {from}, this wfm knows up to {}: upgrade wfm",
-            current()
-        )));
+        return Err(WfmError::SchemaVersion {
+            path: path.into(),
+            found: from,
+            known: current(),
+        });
     }
-    for (i, sql) in MIGRATIONS.iter().enumerate().skip(from.max(0) as usize) {
+    let done = usize::try_from(from).unwrap_or(0);
+    for (i, sql) in MIGRATIONS.iter().enumerate().skip(done) {
         conn.execute_batch(sql)?;
         conn.pragma_update(None, "user_version", i as i64 + 1)?;
     }
+    conn.pragma_update(None, "application_id", APPLICATION_ID)?;
     Ok(())
 }
