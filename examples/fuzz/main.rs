@@ -48,12 +48,17 @@ fn parse_args() -> Result<Option<Args>, String> {
     };
     let mut it = std::env::args().skip(1);
     while let Some(a) = it.next() {
-        let mut value = || it.next().ok_or_else(|| format!("{a} needs a value\n{USAGE}"));
+        let mut value = || {
+            it.next()
+                .ok_or_else(|| format!("{a} needs a value\n{USAGE}"))
+        };
         match a.as_str() {
             "--parser" => args.parsers.push(value()?),
             "--seconds" => {
                 let v = value()?;
-                let s: f64 = v.parse().map_err(|_| format!("--seconds {v:?}: not a number"))?;
+                let s: f64 = v
+                    .parse()
+                    .map_err(|_| format!("--seconds {v:?}: not a number"))?;
                 if !(s.is_finite() && s > 0.0) {
                     return Err(format!("--seconds {v:?}: give a positive number"));
                 }
@@ -61,11 +66,15 @@ fn parse_args() -> Result<Option<Args>, String> {
             }
             "--inputs" => {
                 let v = value()?;
-                args.inputs = v.parse().map_err(|_| format!("--inputs {v:?}: not a count"))?;
+                args.inputs = v
+                    .parse()
+                    .map_err(|_| format!("--inputs {v:?}: not a count"))?;
             }
             "--seed" => {
                 let v = value()?;
-                args.seed = v.parse().map_err(|_| format!("--seed {v:?}: not a number"))?;
+                args.seed = v
+                    .parse()
+                    .map_err(|_| format!("--seed {v:?}: not a number"))?;
             }
             "--crashes" => args.crashes = PathBuf::from(value()?),
             "--verbose" => args.verbose = true,
@@ -109,10 +118,18 @@ fn report(name: &str, s: &Stats, verbose: bool) {
         s.panics
     );
     for c in &s.crashes {
-        println!("    PANIC at input {}: {}\n      input: {}", c.index, c.message, show(&c.input));
+        println!(
+            "    PANIC at input {}: {}\n      input: {}",
+            c.index,
+            c.message,
+            show(&c.input)
+        );
     }
     for (what, (n, example)) in &s.defects {
-        println!("    bad error location ({n}×): {what}\n      e.g. {}", show(example));
+        println!(
+            "    bad error location ({n}×): {what}\n      e.g. {}",
+            show(example)
+        );
     }
     if verbose {
         for (kind, n) in &s.kinds {
@@ -148,7 +165,9 @@ fn main() -> ExitCode {
     };
     // Panics are expected (and counted): record where, print nothing.
     std::panic::set_hook(Box::new(|info| {
-        let at = info.location().map(|l| format!("{}:{}", l.file(), l.line()));
+        let at = info
+            .location()
+            .map(|l| format!("{}:{}", l.file(), l.line()));
         LOCATION.with(|c| *c.borrow_mut() = at);
     }));
     let describe = |message: String| match LOCATION.with(|c| c.borrow_mut().take()) {
@@ -170,7 +189,10 @@ fn main() -> ExitCode {
         panics += stats.panics;
     }
     if panics > 0 {
-        println!("{panics} panicking inputs saved under {}", args.crashes.display());
+        println!(
+            "{panics} panicking inputs saved under {}",
+            args.crashes.display()
+        );
         ExitCode::FAILURE
     } else {
         ExitCode::SUCCESS

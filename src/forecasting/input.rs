@@ -15,6 +15,7 @@ use wfm_core::history::{
     HistoryCsvOptions, HistoryLayers, HistoryRecord, QueueTable, SourceId, read_history_csv,
 };
 
+use crate::csv_line::record_line;
 use crate::error::{InputError, Result, WfmError};
 
 /// The interval length of a history file's interval rows (the first `15mins`/`30mins`
@@ -142,13 +143,18 @@ pub(crate) fn read_holidays(path: &Path) -> Result<Holidays> {
 /// assert_eq!(days["*"].len(), 1);
 /// # Ok::<(), wfm::WfmError>(())
 /// ```
-pub fn read_holidays_from(input: impl Read, name: &str) -> Result<Holidays> {
+pub fn read_holidays_from(mut input: impl Read, name: &str) -> Result<Holidays> {
+    // A holidays file is small: read whole, so that each record's line can be found.
+    let mut bytes = Vec::new();
+    input
+        .read_to_end(&mut bytes)
+        .map_err(|e| WfmError::io(name, e))?;
     let name = name.to_owned();
     let mut reader = csv::ReaderBuilder::new()
         .has_headers(false)
         .flexible(true)
         .trim(csv::Trim::All)
-        .from_reader(input);
+        .from_reader(&bytes[..]);
     let mut errors = Vec::new();
     let error = |line: u64, column: &str, reason: String| InputError {
         file: name.clone(),
@@ -157,19 +163,19 @@ pub fn read_holidays_from(input: impl Read, name: &str) -> Result<Holidays> {
         reason,
     };
     let mut out: BTreeMap<String, Vec<SpecialDay>> = BTreeMap::new();
-    // A record's line is where it starts in the file: the reader skips blank lines and
-    // a quoted cell may hold line breaks, so records are not lines.
+    // Records are not lines: the reader skips blank lines and a quoted cell may hold line
+    // breaks.
     let mut line = 0;
     for (i, row) in reader.records().enumerate() {
         let row = match row {
             Ok(r) => r,
             Err(e) => {
-                line = e.position().map_or(line + 1, |p| p.line());
+                line = e.position().map_or(line + 1, |p| record_line(&bytes, p));
                 errors.push(error(line, "", format!("not readable as CSV: {e}")));
                 continue;
             }
         };
-        line = row.position().map_or(line + 1, |p| p.line());
+        line = row.position().map_or(line + 1, |p| record_line(&bytes, p));
         let cells: Vec<&str> = row.iter().collect();
         if i == 0 {
             if cells != ["date", "name", "scope"] {

@@ -30,7 +30,14 @@ fn fuzz(name: &str) -> Stats {
     let crashes: Vec<String> = stats
         .crashes
         .iter()
-        .map(|c| format!("input {}: {}: {:?}", c.index, c.message, String::from_utf8_lossy(&c.input)))
+        .map(|c| {
+            format!(
+                "input {}: {}: {:?}",
+                c.index,
+                c.message,
+                String::from_utf8_lossy(&c.input)
+            )
+        })
         .collect();
     assert_eq!(stats.panics, 0, "{name} panicked:\n{}", crashes.join("\n"));
     let defects: Vec<String> = stats
@@ -38,9 +45,19 @@ fn fuzz(name: &str) -> Stats {
         .iter()
         .map(|(what, (n, e))| format!("{n}× {what}: {:?}", String::from_utf8_lossy(e)))
         .collect();
-    assert!(defects.is_empty(), "{name}: errors without a proper location:\n{}", defects.join("\n"));
-    assert!(stats.accepted > 0, "{name}: no input accepted, the seeds are broken");
-    assert!(stats.rejected > 0, "{name}: no input refused, the mutations do nothing");
+    assert!(
+        defects.is_empty(),
+        "{name}: errors without a proper location:\n{}",
+        defects.join("\n")
+    );
+    assert!(
+        stats.accepted > 0,
+        "{name}: no input accepted, the seeds are broken"
+    );
+    assert!(
+        stats.rejected > 0,
+        "{name}: no input refused, the mutations do nothing"
+    );
     stats
 }
 

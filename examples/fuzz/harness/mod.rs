@@ -4,6 +4,7 @@
 //! long runs (`cargo run --example fuzz`, `benches/fuzz/run.sh`) and the short
 //! deterministic run in the regression tests (`tests/regression/fuzz.rs`).
 
+pub mod corpus;
 pub mod engine;
 pub mod mutate;
 pub mod targets;
