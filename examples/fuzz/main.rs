@@ -125,9 +125,9 @@ fn report(name: &str, s: &Stats, verbose: bool) {
             show(&c.input)
         );
     }
-    for (what, (n, example)) in &s.defects {
+    for (what, (n, example, error)) in &s.defects {
         println!(
-            "    bad error location ({n}×): {what}\n      e.g. {}",
+            "    bad error location ({n}×): {what}\n      e.g. {error:?} for {}",
             show(example)
         );
     }

@@ -43,7 +43,12 @@ fn fuzz(name: &str) -> Stats {
     let defects: Vec<String> = stats
         .defects
         .iter()
-        .map(|(what, (n, e))| format!("{n}× {what}: {:?}", String::from_utf8_lossy(e)))
+        .map(|(what, (n, input, error))| {
+            format!(
+                "{n}× {what}: {error:?} for {:?}",
+                String::from_utf8_lossy(input)
+            )
+        })
         .collect();
     assert!(
         defects.is_empty(),

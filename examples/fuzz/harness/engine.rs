@@ -57,8 +57,9 @@ pub struct Stats {
     pub rejected: u64,
     /// The distinct kinds of error seen, with their counts.
     pub kinds: BTreeMap<String, u64>,
-    /// Error reports that do not locate their problem: what is wrong, with an example.
-    pub defects: BTreeMap<String, (u64, Vec<u8>)>,
+    /// Error reports that do not locate their problem: what is wrong, how often, and an
+    /// example input with its error.
+    pub defects: BTreeMap<String, (u64, Vec<u8>, String)>,
     /// Inputs that panicked.
     pub panics: u64,
     /// The first panics with distinct messages.
@@ -137,8 +138,8 @@ pub fn run(
                 if stats.kinds.len() < MAX_KINDS || stats.kinds.contains_key(&kind) {
                     *stats.kinds.entry(kind).or_default() += 1;
                 }
-                if let Some(d) = defect {
-                    stats.defects.entry(d).or_insert((0, input)).0 += 1;
+                if let Some((what, error)) = defect {
+                    stats.defects.entry(what).or_insert((0, input, error)).0 += 1;
                 }
             }
             Err(payload) => {

@@ -34,12 +34,12 @@ pub enum Outcome {
     Accepted,
     /// Refused with an error of this kind (variant, column and reason with the values
     /// left out); `defect` says what is wrong with the error itself (no line, a line past
-    /// the end of the input, no reason), if anything.
+    /// the end of the input, a blank line, no reason), if anything, and quotes the error.
     Rejected {
         /// The error's kind.
         kind: String,
-        /// What is wrong with the error report, if anything.
-        defect: Option<String>,
+        /// What is wrong with the error report, if anything, and the error.
+        defect: Option<(String, String)>,
     },
 }
 
@@ -175,8 +175,29 @@ fn line_count(input: &[u8]) -> u64 {
     input.iter().filter(|&&b| b == b'\n').count() as u64 + 1
 }
 
+/// How an input's lines relate to what a parser reads.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Layout {
+    /// A header, then one record a line: a blank line holds no record, so only an error
+    /// about blank lines (or the file's end) may name one.
+    Rows,
+    /// TOML, JSON or a file whose blank line may itself be the problem.
+    Free,
+}
+
 /// What is wrong with a located error, if anything.
-fn location_defect(input: &[u8], file: &str, line: u64, reason: &str) -> Option<String> {
+fn location_defect(
+    input: &[u8],
+    layout: Layout,
+    file: &str,
+    line: u64,
+    reason: &str,
+) -> Option<(String, String)> {
+    defect_of(input, layout, file, line, reason)
+        .map(|what| (what, format!("{file}:{line}: {reason}")))
+}
+
+fn defect_of(input: &[u8], layout: Layout, file: &str, line: u64, reason: &str) -> Option<String> {
     if file != FILE {
         Some(format!("names the file {file:?}"))
     } else if line == 0 {
@@ -185,9 +206,49 @@ fn location_defect(input: &[u8], file: &str, line: u64, reason: &str) -> Option<
         Some(format!("line {line} past the end ({})", line_count(input)))
     } else if reason.trim().is_empty() {
         Some("empty reason".into())
+    } else if layout == Layout::Rows
+        && line > 1
+        && is_blank_line(input, line)
+        && !about_blank_lines(reason)
+    {
+        Some("names a blank line for a problem elsewhere".into())
     } else {
         None
     }
+}
+
+/// Whether line `line` (1-based, lines split at `\n`) of `input` exists and holds nothing
+/// but a `\r`.
+fn is_blank_line(input: &[u8], line: u64) -> bool {
+    let index = usize::try_from(line - 1).unwrap_or(usize::MAX);
+    let last = input.split(|&b| b == b'\n').count();
+    // The empty text after a final line break is where "the file ends" is reported.
+    index + 1 < last
+        && input
+            .split(|&b| b == b'\n')
+            .nth(index)
+            .is_some_and(|l| l.is_empty() || l == b"\r")
+}
+
+/// Whether an error's reason may rightly name a blank line: one about blank lines or the
+/// file's end, a missing key (which has no line of its own), or a line break inside a
+/// JSON string (reported at column 0 of the next line).
+fn about_blank_lines(reason: &str) -> bool {
+    let r = reason.to_lowercase();
+    [
+        "blank",
+        "empty",
+        "line break",
+        "end of",
+        "ends",
+        "eof",
+        "header",
+        "unexpected end",
+        "missing",
+        "control character",
+    ]
+    .iter()
+    .any(|w| r.contains(w))
 }
 
 /// An error's text with the values left out (quoted text and digits), cut after
@@ -231,15 +292,15 @@ fn variant(debug: &str) -> &str {
     &debug[..end]
 }
 
-fn from_wfm(input: &[u8], e: &WfmError) -> Outcome {
+fn from_wfm(input: &[u8], layout: Layout, e: &WfmError) -> Outcome {
     match e {
         WfmError::InvalidInput { errors } => {
             let defect = if errors.is_empty() {
-                Some("no errors listed".into())
+                Some(("no errors listed".into(), String::new()))
             } else {
                 errors
                     .iter()
-                    .find_map(|i| location_defect(input, &i.file, i.line, &i.reason))
+                    .find_map(|i| location_defect(input, layout, &i.file, i.line, &i.reason))
             };
             let first = errors.first();
             Outcome::Rejected {
@@ -251,8 +312,8 @@ fn from_wfm(input: &[u8], e: &WfmError) -> Outcome {
                 defect,
             }
         }
-        WfmError::Core(c) => from_core(input, c),
-        WfmError::Scheduler(s) => from_scheduler(input, s),
+        WfmError::Core(c) => from_core(input, layout, c),
+        WfmError::Scheduler(s) => from_scheduler(input, layout, s),
         other => Outcome::Rejected {
             kind: normalize(&format!("{other:?}"), 48),
             defect: None,
@@ -260,15 +321,18 @@ fn from_wfm(input: &[u8], e: &WfmError) -> Outcome {
     }
 }
 
-fn from_core(input: &[u8], e: &CoreError) -> Outcome {
+fn from_core(input: &[u8], layout: Layout, e: &CoreError) -> Outcome {
     match e {
         CoreError::InvalidInput { issues, total } => {
             let defect = if issues.is_empty() || *total < issues.len() as u64 {
-                Some(format!("{} issues listed, {total} counted", issues.len()))
+                Some((
+                    format!("{} issues listed, {total} counted", issues.len()),
+                    String::new(),
+                ))
             } else {
                 issues
                     .iter()
-                    .find_map(|i| location_defect(input, &i.file, i.line, &i.reason))
+                    .find_map(|i| location_defect(input, layout, &i.file, i.line, &i.reason))
             };
             let first = &issues.first();
             Outcome::Rejected {
@@ -290,12 +354,12 @@ fn from_core(input: &[u8], e: &CoreError) -> Outcome {
     }
 }
 
-fn from_scheduler(input: &[u8], e: &SchedulerError) -> Outcome {
+fn from_scheduler(input: &[u8], layout: Layout, e: &SchedulerError) -> Outcome {
     let debug = format!("{e:?}");
     let defect = match e {
         SchedulerError::ScenarioSyntax {
             file, line, reason, ..
-        } => location_defect(input, file, *line as u64, reason),
+        } => location_defect(input, layout, file, *line as u64, reason),
         _ => None,
     };
     Outcome::Rejected {
@@ -330,7 +394,7 @@ fn history_csv(input: &[u8]) -> Outcome {
             );
             Outcome::Accepted
         }
-        Err(e) => from_core(input, &e),
+        Err(e) => from_core(input, Layout::Rows, &e),
     }
 }
 
@@ -343,7 +407,7 @@ fn raw(input: &[u8], format: RawFormat) -> Outcome {
     };
     match read_raw_contacts(FILE, input, &options) {
         Ok(_) => Outcome::Accepted,
-        Err(e) => from_core(input, &e),
+        Err(e) => from_core(input, Layout::Rows, &e),
     }
 }
 
@@ -354,7 +418,7 @@ fn forecast_daily(input: &[u8]) -> Outcome {
             let _ = demand.range();
             Outcome::Accepted
         }
-        Err(e) => from_wfm(input, &e),
+        Err(e) => from_wfm(input, Layout::Rows, &e),
     }
 }
 
@@ -370,7 +434,7 @@ fn forecast_intervals(input: &[u8]) -> Outcome {
             }
             Outcome::Accepted
         }
-        Err(e) => from_wfm(input, &e),
+        Err(e) => from_wfm(input, Layout::Rows, &e),
     }
 }
 
@@ -386,7 +450,7 @@ fn forecast_override(input: &[u8]) -> Outcome {
     };
     match parse_overrides(text, FILE, &queues, interval) {
         Ok(_) => Outcome::Accepted,
-        Err(e) => from_wfm(input, &e),
+        Err(e) => from_wfm(input, Layout::Rows, &e),
     }
 }
 
@@ -405,7 +469,7 @@ fn fte(input: &[u8]) -> Outcome {
             }
             Outcome::Accepted
         }
-        Err(e) => from_core(input, &e),
+        Err(e) => from_core(input, Layout::Rows, &e),
     }
 }
 
@@ -415,7 +479,7 @@ fn plan_override(input: &[u8]) -> Outcome {
     };
     match parse_override(text, FILE) {
         Ok(_) => Outcome::Accepted,
-        Err(e) => from_wfm(input, &e),
+        Err(e) => from_wfm(input, Layout::Free, &e),
     }
 }
 
@@ -425,7 +489,7 @@ fn capacity_scenario(input: &[u8]) -> Outcome {
     };
     match parse_scenario(text, FILE) {
         Ok(_) => Outcome::Accepted,
-        Err(e) => from_wfm(input, &e),
+        Err(e) => from_wfm(input, Layout::Free, &e),
     }
 }
 
@@ -445,7 +509,7 @@ fn schedule_scenario(input: &[u8]) -> Outcome {
             }
             Outcome::Accepted
         }
-        Err(e) => from_scheduler(input, &e),
+        Err(e) => from_scheduler(input, Layout::Free, &e),
     }
 }
 
@@ -455,20 +519,20 @@ fn schedule_json(input: &[u8]) -> Outcome {
     };
     match validate_schedule_json(example_scenario(), text, FILE) {
         Ok(_) => Outcome::Accepted,
-        Err(e) => from_wfm(input, &e),
+        Err(e) => from_wfm(input, Layout::Free, &e),
     }
 }
 
 fn holidays(input: &[u8]) -> Outcome {
     match read_holidays_from(input, FILE) {
         Ok(_) => Outcome::Accepted,
-        Err(e) => from_wfm(input, &e),
+        Err(e) => from_wfm(input, Layout::Rows, &e),
     }
 }
 
 fn staffing(input: &[u8]) -> Outcome {
     match read_csv_from(input, FILE) {
         Ok(_) => Outcome::Accepted,
-        Err(e) => from_wfm(input, &e),
+        Err(e) => from_wfm(input, Layout::Rows, &e),
     }
 }
