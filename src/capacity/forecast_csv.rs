@@ -271,7 +271,7 @@ mod tests {
             "{header}\n\nSales,q1,VOICE,2025-01-06T00:00:00Z,daily,1,310\n\n\n\
              Sales,q1,FAX,2025-01-07T00:00:00Z,daily,1,310\n"
         );
-        let Err(WfmError::InvalidInput { errors }) =
+        let Err(WfmError::InvalidInput { errors, .. }) =
             read_forecast_from(text.as_bytes(), "lt.csv", ForecastKind::Daily)
         else {
             panic!("a bad channel accepted")

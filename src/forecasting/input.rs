@@ -137,7 +137,7 @@ pub(crate) fn read_holidays(path: &Path) -> Result<Holidays> {
 /// ```
 /// let csv = "date,name,scope\n2024-12-25,Christmas Day,*\n2024-13-01,Nope,q1\n";
 /// let e = wfm::forecasting::read_holidays_from(csv.as_bytes(), "h.csv").unwrap_err();
-/// let wfm::WfmError::InvalidInput { errors } = e else { panic!() };
+/// let wfm::WfmError::InvalidInput { errors, .. } = e else { panic!() };
 /// assert_eq!((errors[0].line, errors[0].column.as_str()), (3, "date"));
 /// let days = wfm::forecasting::read_holidays_from(&csv.as_bytes()[..43], "h.csv")?;
 /// assert_eq!(days["*"].len(), 1);
@@ -364,12 +364,13 @@ mod tests {
     #[test]
     fn holiday_errors_name_their_line_after_blank_lines_and_quoted_breaks() {
         let csv = "date,name,scope\n\n2024-12-25,\"Christmas\nDay\",*\n\n2024-13-01,Nope,*\n";
-        let Err(WfmError::InvalidInput { errors }) = read_holidays_from(csv.as_bytes(), "h.csv")
+        let Err(WfmError::InvalidInput { errors, .. }) =
+            read_holidays_from(csv.as_bytes(), "h.csv")
         else {
             panic!("invalid holidays accepted")
         };
         assert_eq!((errors[0].line, errors[0].column.as_str()), (6, "date"));
-        let Err(WfmError::InvalidInput { errors }) =
+        let Err(WfmError::InvalidInput { errors, .. }) =
             read_holidays_from("\n\ndate,name\n".as_bytes(), "h.csv")
         else {
             panic!("a bad header accepted")

@@ -284,7 +284,7 @@ pub fn validate_files(scenario: &Path, schedule: &Path) -> Result<(Schedule, Vec
 /// let (schedule, _violations) = wfm::scheduling::validate_schedule_json(&scenario, r#"{"agents":[]}"#, "s.json")?;
 /// assert!(schedule.agents.is_empty());
 /// let e = wfm::scheduling::validate_schedule_json(&scenario, "{\n\"agents\": 3}", "s.json").unwrap_err();
-/// let wfm::WfmError::InvalidInput { errors } = e else { panic!() };
+/// let wfm::WfmError::InvalidInput { errors, .. } = e else { panic!() };
 /// assert_eq!(errors[0].line, 2);
 /// # Ok::<(), Box<dyn std::error::Error>>(())
 /// ```

@@ -294,7 +294,7 @@ fn variant(debug: &str) -> &str {
 
 fn from_wfm(input: &[u8], layout: Layout, e: &WfmError) -> Outcome {
     match e {
-        WfmError::InvalidInput { errors } => {
+        WfmError::InvalidInput { errors, .. } => {
             let defect = if errors.is_empty() {
                 Some(("no errors listed".into(), String::new()))
             } else {
