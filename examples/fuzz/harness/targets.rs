@@ -18,7 +18,7 @@ use wfm::core::history::{
 };
 use wfm::core::{Channel, CoreError, IntervalLength};
 use wfm::forecasting::{parse_overrides, read_holidays_from};
-use wfm::scheduler::{Scenario, SchedulerError};
+use wfm::scheduler::{Scenario, Schedule, SchedulerError, validate};
 use wfm::scheduling::{points_demand, validate_schedule_json};
 use wfm::staffing::read_csv_from;
 
@@ -499,7 +499,8 @@ fn schedule_scenario(input: &[u8]) -> Outcome {
     };
     match Scenario::from_toml(text, FILE) {
         Ok(s) => {
-            // What the CLI does next with a scenario: name its agents and their rules.
+            // What the CLI does next with a scenario: name its agents and their rules, and
+            // (`wfm schedule validate`) check a schedule against it.
             for agent in s.agents() {
                 let _ = (
                     s.time_zone(agent),
@@ -507,10 +508,21 @@ fn schedule_scenario(input: &[u8]) -> Outcome {
                     s.consecutive_of(agent),
                 );
             }
+            let _ = validate(&s, seed_schedule());
             Outcome::Accepted
         }
         Err(e) => from_scheduler(input, Layout::Free, &e),
     }
+}
+
+/// The seed schedule of the `schedule-json` target (agents of `schedule_example.toml`),
+/// which mutated scenarios are checked against.
+fn seed_schedule() -> &'static Schedule {
+    static SCHEDULE: OnceLock<Schedule> = OnceLock::new();
+    SCHEDULE.get_or_init(|| {
+        let seeds = schedule_json_seeds();
+        serde_json::from_slice(&seeds[1]).expect("the seed schedule is valid JSON")
+    })
 }
 
 fn schedule_json(input: &[u8]) -> Outcome {
@@ -532,7 +544,13 @@ fn holidays(input: &[u8]) -> Outcome {
 
 fn staffing(input: &[u8]) -> Outcome {
     match read_csv_from(input, FILE) {
-        Ok(_) => Outcome::Accepted,
+        Ok(batch) => {
+            // What `wfm staff` does next: solve every row (a batch that exists is valid).
+            if let Err(e) = batch.solve() {
+                return from_wfm(input, Layout::Rows, &e);
+            }
+            Outcome::Accepted
+        }
         Err(e) => from_wfm(input, Layout::Rows, &e),
     }
 }
