@@ -3,6 +3,7 @@
 //! ```text
 //! cargo run --example fuzz -- --parser history-csv --seconds 600
 //! cargo run --example fuzz -- --parser all --seconds 30 --crashes target/fuzz-crashes
+//! cargo run --example fuzz -- --parser history-csv --replay target/fuzz-crashes/X.input
 //! cargo run --example fuzz -- --list
 //! ```
 //!
@@ -32,10 +33,11 @@ struct Args {
     seed: u64,
     crashes: PathBuf,
     verbose: bool,
+    replay: Option<PathBuf>,
 }
 
 const USAGE: &str = "usage: fuzz [--parser NAME|all]... [--seconds S] [--inputs N] [--seed N] \
-                     [--crashes DIR] [--verbose] | --list";
+                     [--crashes DIR] [--verbose] | --parser NAME --replay FILE | --list";
 
 fn parse_args() -> Result<Option<Args>, String> {
     let mut args = Args {
@@ -45,6 +47,7 @@ fn parse_args() -> Result<Option<Args>, String> {
         seed: 1,
         crashes: PathBuf::from(concat!(env!("CARGO_MANIFEST_DIR"), "/target/fuzz-crashes")),
         verbose: false,
+        replay: None,
     };
     let mut it = std::env::args().skip(1);
     while let Some(a) = it.next() {
@@ -78,6 +81,7 @@ fn parse_args() -> Result<Option<Args>, String> {
             }
             "--crashes" => args.crashes = PathBuf::from(value()?),
             "--verbose" => args.verbose = true,
+            "--replay" => args.replay = Some(PathBuf::from(value()?)),
             "--list" => {
                 for t in targets::all() {
                     println!("{:<20} {}", t.name, t.about);
@@ -138,6 +142,29 @@ fn report(name: &str, s: &Stats, verbose: bool) {
     }
 }
 
+/// Runs each chosen parser once on the file at `path` (a saved crash, say) with the
+/// default panic hook, and prints what it made of it.
+fn replay(chosen: &[&targets::Target], path: &std::path::Path) -> ExitCode {
+    let input = match std::fs::read(path) {
+        Ok(b) => b,
+        Err(e) => {
+            eprintln!("{}: {e}", path.display());
+            return ExitCode::from(2);
+        }
+    };
+    let mut code = ExitCode::SUCCESS;
+    for t in chosen {
+        match std::panic::catch_unwind(|| (t.run)(&input)) {
+            Ok(outcome) => println!("{}: {outcome:?}", t.name),
+            Err(_) => {
+                println!("{}: PANIC", t.name);
+                code = ExitCode::FAILURE;
+            }
+        }
+    }
+    code
+}
+
 fn main() -> ExitCode {
     let args = match parse_args() {
         Ok(Some(a)) => a,
@@ -163,6 +190,9 @@ fn main() -> ExitCode {
         }
         chosen
     };
+    if let Some(path) = &args.replay {
+        return replay(&chosen, path);
+    }
     // Panics are expected (and counted): record where, print nothing.
     std::panic::set_hook(Box::new(|info| {
         let at = info
