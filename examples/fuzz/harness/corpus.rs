@@ -399,3 +399,14 @@ pub fn staffing_seeds() -> Vec<Vec<u8>> {
     seeds.extend(data_head("reference/bench_intervals_1000.csv", 30));
     seeds
 }
+
+/// Every format's words, for telling a real column name from a made-up one.
+pub const ALL_WORDS: &[&[&str]] = &[
+    HISTORY_WORDS,
+    RAW_WORDS,
+    FTE_WORDS,
+    CAPACITY_WORDS,
+    SCHEDULE_WORDS,
+    STAFFING_WORDS,
+    &["date", "name", "scope"],
+];

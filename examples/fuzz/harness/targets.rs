@@ -22,7 +22,7 @@ use wfm::scheduler::{Scenario, Schedule, SchedulerError, validate};
 use wfm::scheduling::{points_demand, validate_schedule_json};
 use wfm::staffing::read_csv_from;
 
-use super::corpus::*;
+use super::corpus::{self, *};
 
 /// The display name every target gives its input.
 pub const FILE: &str = "fuzz";
@@ -285,6 +285,23 @@ pub fn normalize(text: &str, max: usize) -> String {
     out
 }
 
+/// A column as part of an error's kind: its name if it is one of the format's (plain
+/// words), else `?` (a header cell a mutation made up).
+fn column_kind(column: &str) -> &str {
+    let plain = column.len() <= 32
+        && column
+            .bytes()
+            .all(|b| b.is_ascii_alphabetic() || matches!(b, b'_' | b' '));
+    let known = corpus::ALL_WORDS
+        .iter()
+        .any(|words| words.contains(&column));
+    if column.is_empty() || (plain && known) {
+        column
+    } else {
+        "?"
+    }
+}
+
 fn variant(debug: &str) -> &str {
     let end = debug
         .find(|c: char| !c.is_ascii_alphanumeric())
@@ -306,7 +323,7 @@ fn from_wfm(input: &[u8], layout: Layout, e: &WfmError) -> Outcome {
             Outcome::Rejected {
                 kind: format!(
                     "InvalidInput/{}/{}",
-                    normalize(first.map_or("", |i| i.column.as_str()), 24),
+                    column_kind(first.map_or("", |i| i.column.as_str())),
                     normalize(first.map_or("", |i| i.reason.as_str()), 32)
                 ),
                 defect,
@@ -338,7 +355,7 @@ fn from_core(input: &[u8], layout: Layout, e: &CoreError) -> Outcome {
             Outcome::Rejected {
                 kind: format!(
                     "InvalidInput/{}/{}",
-                    normalize(first.map_or("", |i| i.column.as_str()), 24),
+                    column_kind(first.map_or("", |i| i.column.as_str())),
                     normalize(first.map_or("", |i| i.reason.as_str()), 32)
                 ),
                 defect,
