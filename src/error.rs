@@ -4,7 +4,7 @@ use std::fmt;
 use std::path::PathBuf;
 
 use thiserror::Error;
-use wfm_core::text::printable;
+use wfm_core::text::write_located;
 
 /// One problem in a user's input: where it is and what is wrong, printed as
 /// `FILE:LINE: COLUMN: reason`.
@@ -26,16 +26,7 @@ pub struct InputError {
 /// terminal escape code is shown as `\x1b[…`, not run by the terminal).
 impl fmt::Display for InputError {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        let (file, column, reason) = (
-            printable(&self.file),
-            printable(&self.column),
-            printable(&self.reason),
-        );
-        if column.is_empty() {
-            write!(f, "{file}:{}: {reason}", self.line)
-        } else {
-            write!(f, "{file}:{}: {column}: {reason}", self.line)
-        }
+        write_located(f, &self.file, self.line, &self.column, &self.reason)
     }
 }
 

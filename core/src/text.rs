@@ -9,7 +9,7 @@
 //! else is kept as written (letters of any script, emoji, a backslash).
 
 use std::borrow::Cow;
-use std::fmt::Write as _;
+use std::fmt::{self, Write as _};
 
 /// Whether `c` is escaped by [`printable`].
 fn escaped(c: char) -> bool {
@@ -73,5 +73,36 @@ mod tests {
         let shown = printable(hostile);
         assert!(!shown.chars().any(escaped), "{shown}");
         assert_eq!(shown, "Q\\x1b]0;pwned\\x07\\x1b[2J\\u{9b}1m");
+    }
+}
+
+/// Writes a problem in a user's file as `FILE:LINE: COLUMN: reason` (`FILE:LINE: reason`
+/// when `column` is empty), the file, column and reason [`printable`]: the one layout of
+/// every located input problem (core's `InputIssue` and the facade's `InputError`).
+///
+/// ```
+/// struct Shown;
+/// impl std::fmt::Display for Shown {
+///     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+///         wfm_core::text::write_located(f, "h.csv", 3, "Queue\u{1b}", "empty")
+///     }
+/// }
+/// assert_eq!(Shown.to_string(), "h.csv:3: Queue\\x1b: empty");
+/// ```
+///
+/// # Errors
+/// Only the formatter's.
+pub fn write_located(
+    f: &mut fmt::Formatter<'_>,
+    file: &str,
+    line: u64,
+    column: &str,
+    reason: &str,
+) -> fmt::Result {
+    let (file, column, reason) = (printable(file), printable(column), printable(reason));
+    if column.is_empty() {
+        write!(f, "{file}:{line}: {reason}")
+    } else {
+        write!(f, "{file}:{line}: {column}: {reason}")
     }
 }

@@ -276,14 +276,7 @@ impl Workspace {
         uses: &[DocumentId],
         value: &T,
     ) -> Result<DocumentInfo> {
-        let doc = NewDocument {
-            kind,
-            scope: scope.to_owned(),
-            name: name.to_owned(),
-            summary: summary.to_owned(),
-            uses: uses.to_vec(),
-            payload: encode(value)?,
-        };
+        let doc = new_document(kind, scope, name, summary, uses, value)?;
         self.store.put_document(&doc)
     }
 
@@ -314,14 +307,7 @@ impl Workspace {
         uses: &[DocumentId],
         value: &T,
     ) -> Result<(DocumentInfo, bool)> {
-        let doc = NewDocument {
-            kind,
-            scope: scope.to_owned(),
-            name: name.to_owned(),
-            summary: summary.to_owned(),
-            uses: uses.to_vec(),
-            payload: encode(value)?,
-        };
+        let doc = new_document(kind, scope, name, summary, uses, value)?;
         self.store.put_draft(&doc)
     }
 
@@ -485,4 +471,23 @@ impl Workspace {
 fn encode<T: Serialize + ?Sized>(value: &T) -> Result<Vec<u8>> {
     serde_json::to_vec(value)
         .map_err(|e| WfmError::Store(format!("a document does not encode as JSON: {e}")))
+}
+
+/// A document of `kind` with `value` as its JSON payload.
+fn new_document<T: Serialize + ?Sized>(
+    kind: DocumentKind,
+    scope: &str,
+    name: &str,
+    summary: &str,
+    uses: &[DocumentId],
+    value: &T,
+) -> Result<NewDocument> {
+    Ok(NewDocument {
+        kind,
+        scope: scope.to_owned(),
+        name: name.to_owned(),
+        summary: summary.to_owned(),
+        uses: uses.to_vec(),
+        payload: encode(value)?,
+    })
 }

@@ -5,7 +5,7 @@ use std::fmt;
 
 use serde::{Deserialize, Serialize};
 
-use crate::text::printable;
+use crate::text::write_located;
 
 /// One problem in an input file: where it is and what is wrong, printed as
 /// `FILE:LINE: COLUMN: reason` (or `FILE:LINE: reason` when the whole line or file is
@@ -60,16 +60,7 @@ impl InputIssue {
 /// ([`crate::text::printable`]): they quote user text.
 impl fmt::Display for InputIssue {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        let (file, column, reason) = (
-            printable(&self.file),
-            printable(&self.column),
-            printable(&self.reason),
-        );
-        if column.is_empty() {
-            write!(f, "{file}:{}: {reason}", self.line)
-        } else {
-            write!(f, "{file}:{}: {column}: {reason}", self.line)
-        }
+        write_located(f, &self.file, self.line, &self.column, &self.reason)
     }
 }
 
