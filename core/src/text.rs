@@ -63,19 +63,6 @@ pub fn printable_lines(text: &str) -> Cow<'_, str> {
     )
 }
 
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn terminal_escape_codes_in_names_are_printed_escaped() {
-        let hostile = "Q\u{1b}]0;pwned\u{7}\u{1b}[2J\u{9b}1m";
-        let shown = printable(hostile);
-        assert!(!shown.chars().any(escaped), "{shown}");
-        assert_eq!(shown, "Q\\x1b]0;pwned\\x07\\x1b[2J\\u{9b}1m");
-    }
-}
-
 /// Writes a problem in a user's file as `FILE:LINE: COLUMN: reason` (`FILE:LINE: reason`
 /// when `column` is empty), the file, column and reason [`printable`]: the one layout of
 /// every located input problem (core's `InputIssue` and the facade's `InputError`).
@@ -104,5 +91,18 @@ pub fn write_located(
         write!(f, "{file}:{line}: {reason}")
     } else {
         write!(f, "{file}:{line}: {column}: {reason}")
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn terminal_escape_codes_in_names_are_printed_escaped() {
+        let hostile = "Q\u{1b}]0;pwned\u{7}\u{1b}[2J\u{9b}1m";
+        let shown = printable(hostile);
+        assert!(!shown.chars().any(escaped), "{shown}");
+        assert_eq!(shown, "Q\\x1b]0;pwned\\x07\\x1b[2J\\u{9b}1m");
     }
 }
