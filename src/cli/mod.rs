@@ -53,8 +53,8 @@ enum Command {
     Queues(queues::QueuesArgs),
     /// Create, list, edit and delete forecast groups.
     Groups(groups::GroupsArgs),
-    /// A short- or long-term forecast CSV (SPEC §3) from history CSVs, with P10/P50/P90
-    /// and an optional backtest.
+    /// A short- or long-term forecast CSV (docs/formats/forecast-csv.md) from history CSVs,
+    /// with P10/P50/P90 and an optional backtest.
     Forecast(forecast::ForecastArgs),
     /// A schedule (shifts, breaks, days off for named agents; every week of the request)
     /// from a scenario file and a short-term forecast, checked by the independent
