@@ -48,7 +48,7 @@ fn sniff_interval(path: &Path) -> Result<Option<IntervalLength>> {
 }
 
 /// Special days per scope: a queue id, or `*` for every queue.
-pub(crate) type Holidays = BTreeMap<String, Vec<SpecialDay>>;
+pub type Holidays = BTreeMap<String, Vec<SpecialDay>>;
 
 /// Every history file read and validated (all files' problems reported together), the
 /// records layered so that a later file wins record by record, with one queue table.
@@ -137,12 +137,28 @@ pub(crate) fn load_history(paths: &[impl AsRef<Path>]) -> Result<LoadedRecords> 
     })
 }
 
-/// The holidays CSV: a `date,name,scope` header, then one row per holiday — `date`
-/// `YYYY-MM-DD`, `name` free text, `scope` a queue id or `*` for every queue. Returns the
-/// special days per scope (`*` included as its own key).
+/// Reads the holidays CSV at `path` (see [`parse_holidays`]).
 pub(crate) fn read_holidays(path: &Path) -> Result<Holidays> {
-    let name = path.display().to_string();
     let file = File::open(path).map_err(|e| WfmError::io(path, e))?;
+    parse_holidays(file, &path.display().to_string())
+}
+
+/// The holidays CSV: a `date,name,scope` header, then one row per holiday — `date`
+/// `YYYY-MM-DD`, `name` free text (empty: "holiday"), `scope` a queue id or `*` for every
+/// queue. Returns the special days per scope (`*` included as its own key). The format
+/// is described in the guide: docs/formats/holidays-csv.md.
+///
+/// # Errors
+/// [`WfmError::InvalidInput`] with every problem by line and column.
+///
+/// ```
+/// let csv = "date,name,scope\n2024-12-25,Christmas Day,*\n2024-13-01,Sale,1001\n";
+/// let e = wfm::forecasting::parse_holidays(csv.as_bytes(), "h.csv").unwrap_err();
+/// let wfm::WfmError::InvalidInput { errors, .. } = e else { panic!() };
+/// assert_eq!(errors[0].to_string(), "h.csv:3: date: \"2024-13-01\" is not a date YYYY-MM-DD");
+/// ```
+pub fn parse_holidays(file: impl std::io::Read, name: &str) -> Result<Holidays> {
+    let name = name.to_owned();
     let mut reader = csv::ReaderBuilder::new()
         .has_headers(false)
         .flexible(true)

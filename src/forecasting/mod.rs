@@ -50,8 +50,8 @@ use wfm_core::{Channel, CoreError};
 
 use crate::error::{Result, WfmError};
 
-pub(crate) use input::{Holidays, LoadedRecords, read_holidays};
-pub use input::{parse_public_holidays, parse_time_zone};
+pub use input::{Holidays, parse_holidays, parse_public_holidays, parse_time_zone};
+pub(crate) use input::{LoadedRecords, read_holidays};
 
 use ForecastKind as Kind;
 pub use inspect::{
