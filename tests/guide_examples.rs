@@ -246,3 +246,66 @@ fn every_example_is_tested_and_shown_in_the_guide() {
         );
     }
 }
+
+fn wfm() -> assert_cmd::Command {
+    let mut c = assert_cmd::Command::cargo_bin("wfm").expect("the wfm binary is built");
+    c.env_remove("WFM_WORKSPACE");
+    c
+}
+
+/// The help of every command, as the man pages render it: no page may send a user to
+/// our internal specification ("SPEC §3"), which users do not have.
+#[test]
+fn man_pages_cover_every_command_and_never_cite_the_spec() {
+    let dir = tempfile::tempdir().unwrap();
+    let out = dir.path().join("man1");
+    wfm().args(["man", "--output"]).arg(&out).assert().success();
+    let mut names: Vec<String> = std::fs::read_dir(&out)
+        .unwrap()
+        .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
+        .collect();
+    names.sort();
+    for page in [
+        "wfm.1",
+        "wfm-staff.1",
+        "wfm-history-import.1",
+        "wfm-forecast.1",
+        "wfm-forecast-compute.1",
+        "wfm-plan-scenario-create.1",
+        "wfm-schedule-generate.1",
+        "wfm-completions.1",
+        "wfm-man.1",
+    ] {
+        assert!(names.iter().any(|n| n == page), "{page} missing: {names:?}");
+    }
+    assert!(!names.iter().any(|n| n.ends_with("-help.1")), "{names:?}");
+    let compute = std::fs::read_to_string(out.join("wfm-forecast-compute.1")).unwrap();
+    assert!(compute.contains("group"), "{compute}");
+    for name in &names {
+        let page = std::fs::read_to_string(out.join(name)).unwrap();
+        assert!(
+            !page.contains("SPEC") && !page.contains('§'),
+            "{name} cites the internal specification"
+        );
+    }
+}
+
+#[test]
+fn completions_are_generated_for_bash_zsh_and_fish() {
+    for (shell, marker) in [
+        ("bash", "_wfm()"),
+        ("zsh", "#compdef wfm"),
+        ("fish", "complete -c wfm"),
+    ] {
+        let out = wfm().args(["completions", shell]).output().unwrap();
+        assert!(out.status.success(), "{shell}");
+        let script = String::from_utf8(out.stdout).unwrap();
+        assert!(script.contains(marker), "{shell}: {script}");
+        // subcommands two levels down are completed too
+        assert!(
+            script.contains("compute") && script.contains("publish"),
+            "{shell}"
+        );
+    }
+    wfm().args(["completions", "tcsh"]).assert().code(2);
+}

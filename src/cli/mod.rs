@@ -9,6 +9,7 @@ mod forecast_ws;
 mod groups;
 mod history;
 mod limits;
+mod manual;
 mod outputs;
 mod plan;
 mod plan_workspace;
@@ -22,7 +23,7 @@ mod workspace;
 use std::path::PathBuf;
 use std::process::ExitCode;
 
-use clap::{Parser, Subcommand};
+use clap::{CommandFactory, Parser, Subcommand};
 use wfm::WfmError;
 use wfm::core::text::printable_lines;
 
@@ -67,6 +68,12 @@ enum Command {
     /// workspace from its published forecasts (scenario, fte, create, list, show,
     /// override, rerun, publish, export).
     Plan(plan::PlanArgs),
+    /// Print the shell completion script for bash, zsh, fish, elvish or powershell, e.g.
+    /// `wfm completions bash > ~/.local/share/bash-completion/completions/wfm`.
+    Completions(manual::CompletionsArgs),
+    /// Write the man pages (wfm.1 and one per command) into a folder, e.g.
+    /// `wfm man --output ~/.local/share/man/man1`.
+    Man(manual::ManArgs),
 }
 
 /// Exit codes: 0 success, 1 failure, 2 invalid input (every problem printed).
@@ -82,6 +89,8 @@ pub fn run() -> ExitCode {
         Command::Plan(args) => plan::run(&args, cli.workspace.as_ref()),
         Command::Schedule(args) => schedule::run(&args, cli.workspace.as_ref()),
         Command::Forecast(args) => forecast::run(&args, cli.workspace.as_ref()),
+        Command::Completions(args) => manual::completions(&args, Cli::command()),
+        Command::Man(args) => manual::man(&args, Cli::command(), cli.workspace.as_ref()),
     };
     match result {
         Ok(()) => ExitCode::SUCCESS,
