@@ -22,6 +22,7 @@ pub use wfm_erlang as erlang;
 pub use wfm_scheduler as scheduler;
 
 pub mod capacity;
+mod csv_line;
 pub mod demo;
 mod error;
 pub mod files;

@@ -131,13 +131,13 @@ fn fte_shrinkage_example_is_valid() {
 
 #[test]
 fn holidays_example_is_valid() {
-    use wfm::forecasting::parse_holidays;
+    use wfm::forecasting::read_holidays_from;
     let csv = text("holidays.csv");
-    let holidays = parse_holidays(csv.as_bytes(), "holidays.csv").unwrap();
+    let holidays = read_holidays_from(csv.as_bytes(), "holidays.csv").unwrap();
     assert_eq!(holidays["*"].len(), 1);
     assert_eq!(holidays["1001"].len(), 1);
     let bad = csv.replace(",1001", ",");
-    let e = parse_holidays(bad.as_bytes(), "holidays.csv").unwrap_err();
+    let e = read_holidays_from(bad.as_bytes(), "holidays.csv").unwrap_err();
     assert_eq!(
         input_errors(e)[0],
         "holidays.csv:3: scope: empty: give a queue id or * for every queue"

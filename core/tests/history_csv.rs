@@ -548,3 +548,23 @@ fn daily_and_interval_rows_of_the_workspace_mix_in_one_file() {
     .unwrap();
     assert_eq!((out.summary.interval_rows, out.summary.daily_rows), (1, 1));
 }
+
+/// Found by fuzzing (issue 17): two accepted rows whose volumes sum past `u64::MAX` made
+/// `History::total_volume` panic ("attempt to add with overflow"); it saturates, as the
+/// summary's volume does.
+#[test]
+fn total_volume_of_huge_accepted_counts_saturates_instead_of_overflowing() {
+    let max = u64::MAX;
+    let text = file(&[
+        &format!("Sales,q1,VOICE,2024-07-01T08:00:00Z,15mins,{max},240.5,0"),
+        &format!("Sales,q1,VOICE,2024-07-01T08:15:00Z,15mins,{max},240.5,0"),
+    ]);
+    let h = read_history_csv(
+        "h.csv",
+        text.as_bytes(),
+        &HistoryCsvOptions::new(IntervalLength::Fifteen),
+    )
+    .unwrap();
+    assert_eq!(h.summary.volume, max);
+    assert_eq!(h.history.total_volume(), max);
+}

@@ -205,6 +205,14 @@ impl PyWorkspace {
         })
     }
 
+    /// Upgrades the workspace file at ``path`` to this wfm's schema (one transaction);
+    /// returns ``(before, after)``, or ``None`` if it was current.
+    #[staticmethod]
+    fn upgrade(py: Python<'_>, path: PathBuf) -> PyResult<Option<(i64, i64)>> {
+        py.detach(|| guarded(|| Ok(wfm::Workspace::upgrade(&path)?)))
+            .map_err(|f| f.into_pyerr(py))
+    }
+
     /// The file, interval minutes, time zone and creation time.
     fn settings(&self, py: Python<'_>) -> PyResult<(String, u32, String, String)> {
         self.with(py, |ws| {

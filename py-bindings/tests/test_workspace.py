@@ -207,3 +207,28 @@ def test_a_queue_time_zone_is_set_listed_and_reset(ws: wfm.Workspace) -> None:
         ws.set_queue_time_zone("2001", "Mars/Olympus")
     ws.set_queue_time_zone("2001")
     assert dict(ws.queues().select("id", "time_zone").iter_rows())["2001"] is None
+
+
+def test_an_older_workspace_is_refused_and_upgraded_explicitly(tmp_path: Path) -> None:
+    """A schema-2 workspace (migrations 3 and 4 undone) is not upgraded by opening it:
+    ``Workspace(path)`` refuses it unchanged, ``Workspace.upgrade`` upgrades it once."""
+    import sqlite3
+
+    path = tmp_path / "old.wfm"
+    wfm.Workspace.create(path, interval=30)
+    con = sqlite3.connect(path)
+    con.executescript(
+        "DROP INDEX document_one_draft; DROP INDEX document_plan_name;"
+        "DROP INDEX document_scenario_name; ALTER TABLE queue DROP COLUMN time_zone;"
+        "PRAGMA application_id = 0; PRAGMA user_version = 2;"
+    )
+    con.close()
+    before = path.read_bytes()
+    with pytest.raises(wfm.WfmError, match="schema version 2"):
+        wfm.Workspace(path)
+    assert path.read_bytes() == before
+    before_after = wfm.Workspace.upgrade(path)
+    assert before_after is not None and before_after[0] == 2
+    assert before_after[1] > 2
+    assert wfm.Workspace.upgrade(path) is None
+    assert wfm.Workspace(path).groups() == {}

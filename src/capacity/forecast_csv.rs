@@ -12,6 +12,7 @@ use wfm_core::capacity::ForecastPoint;
 use wfm_core::history::HISTORY_HEADER;
 use wfm_core::{Channel, IntervalLength};
 
+use crate::csv_line::record_line;
 use crate::error::{InputError, Result, WfmError};
 
 /// The first seven columns of a forecast CSV, exactly: the history CSV header without
@@ -65,14 +66,19 @@ pub fn read_forecast_csv(path: &Path, kind: ForecastKind) -> Result<ForecastFile
 /// assert_eq!(errors[1].column, "IncomingContactVolume");
 /// ```
 pub fn read_forecast_from(
-    input: impl Read,
+    mut input: impl Read,
     name: &str,
     kind: ForecastKind,
 ) -> Result<ForecastFile> {
+    // Read whole (the points are kept anyway), so that each record's line can be found.
+    let mut bytes = Vec::new();
+    input
+        .read_to_end(&mut bytes)
+        .map_err(|e| WfmError::io(name, e))?;
     let mut reader = csv::ReaderBuilder::new()
         .has_headers(false)
         .flexible(true)
-        .from_reader(input);
+        .from_reader(&bytes[..]);
     let mut errors = Vec::new();
     let error = |line: u64, column: &str, reason: String| InputError {
         file: name.to_owned(),
@@ -123,12 +129,12 @@ pub fn read_forecast_from(
         let record = match record {
             Ok(r) => r,
             Err(e) => {
-                let line = e.position().map_or(0, |p| p.line());
+                let line = e.position().map_or(0, |p| record_line(&bytes, p));
                 errors.push(error(line, "", format!("not readable as CSV text: {e}")));
                 continue;
             }
         };
-        let line = record.position().map_or(0, |p| p.line());
+        let line = record.position().map_or(0, |p| record_line(&bytes, p));
         if record.len() != names.len() {
             errors.push(error(
                 line,
@@ -248,4 +254,29 @@ pub fn read_forecast_from(
         points,
         interval: interval.map(|(i, _)| i),
     })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// Found beside a fuzzing find (issue 17): after a blank line, a row's error named the blank
+    /// line above it (the csv crate's position is where the previous record ended).
+    #[test]
+    fn forecast_errors_name_the_row_after_blank_lines() {
+        let header = FORECAST_HEADER.join(",");
+        let text = format!(
+            "{header}\n\nSales,q1,VOICE,2025-01-06T00:00:00Z,daily,1,310\n\n\n\
+             Sales,q1,FAX,2025-01-07T00:00:00Z,daily,1,310\n"
+        );
+        let Err(WfmError::InvalidInput { errors, .. }) =
+            read_forecast_from(text.as_bytes(), "lt.csv", ForecastKind::Daily)
+        else {
+            panic!("a bad channel accepted")
+        };
+        assert_eq!(
+            (errors[0].line, errors[0].column.as_str()),
+            (6, "ChannelType")
+        );
+    }
 }

@@ -35,7 +35,7 @@ pub fn open(workspace: Option<&Path>) -> Result<Workspace> {
 }
 
 /// Opens the workspace the command line names for a command that only reads: the file
-/// does not change (an older schema is refused with "run `wfm workspace upgrade`").
+/// does not change (an older schema is refused, naming `wfm workspace upgrade`).
 pub fn open_read(workspace: Option<&Path>) -> Result<Workspace> {
     Ok(Workspace::open_read_only(path(workspace)?)?)
 }

@@ -4,7 +4,7 @@
 
 use std::collections::BTreeMap;
 use std::fs::File;
-use std::io::{BufRead, BufReader};
+use std::io::{BufRead, BufReader, Read};
 use std::path::Path;
 
 use chrono::NaiveDate;
@@ -15,6 +15,7 @@ use wfm_core::history::{
     HistoryCsvOptions, HistoryLayers, HistoryRecord, QueueTable, SourceId, read_history_csv,
 };
 
+use crate::csv_line::record_line;
 use crate::error::{InputError, Result, WfmError};
 
 /// The interval length of a history file's interval rows (the first `15mins`/`30mins`
@@ -137,33 +138,41 @@ pub(crate) fn load_history(paths: &[impl AsRef<Path>]) -> Result<LoadedRecords> 
     })
 }
 
-/// Reads the holidays CSV at `path` (see [`parse_holidays`]).
+/// The holidays CSV at `path`: [`read_holidays_from`] on the file.
 pub(crate) fn read_holidays(path: &Path) -> Result<Holidays> {
     let file = File::open(path).map_err(|e| WfmError::io(path, e))?;
-    parse_holidays(file, &path.display().to_string())
+    read_holidays_from(file, &path.display().to_string())
 }
 
 /// The holidays CSV: a `date,name,scope` header, then one row per holiday — `date`
-/// `YYYY-MM-DD`, `name` free text (empty: "holiday"), `scope` a queue id or `*` for every
-/// queue. Returns the special days per scope (`*` included as its own key). The format
-/// is described in the guide: docs/formats/holidays-csv.md.
+/// `YYYY-MM-DD`, `name` free text, `scope` a queue id or `*` for every queue. Returns the
+/// special days per scope (`*` included as its own key); `name` stands for the file in
+/// errors.
 ///
 /// # Errors
-/// [`WfmError::InvalidInput`] with every problem by line and column.
+/// [`WfmError::InvalidInput`] with every problem, each `FILE:LINE: COLUMN: reason`.
 ///
 /// ```
-/// let csv = "date,name,scope\n2024-12-25,Christmas Day,*\n2024-13-01,Sale,1001\n";
-/// let e = wfm::forecasting::parse_holidays(csv.as_bytes(), "h.csv").unwrap_err();
+/// let csv = "date,name,scope\n2024-12-25,Christmas Day,*\n2024-13-01,Nope,q1\n";
+/// let e = wfm::forecasting::read_holidays_from(csv.as_bytes(), "h.csv").unwrap_err();
 /// let wfm::WfmError::InvalidInput { errors, .. } = e else { panic!() };
-/// assert_eq!(errors[0].to_string(), "h.csv:3: date: \"2024-13-01\" is not a date YYYY-MM-DD");
+/// assert_eq!((errors[0].line, errors[0].column.as_str()), (3, "date"));
+/// let days = wfm::forecasting::read_holidays_from(&csv.as_bytes()[..43], "h.csv")?;
+/// assert_eq!(days["*"].len(), 1);
+/// # Ok::<(), wfm::WfmError>(())
 /// ```
-pub fn parse_holidays(file: impl std::io::Read, name: &str) -> Result<Holidays> {
+pub fn read_holidays_from(mut input: impl Read, name: &str) -> Result<Holidays> {
+    // A holidays file is small: read whole, so that each record's line can be found.
+    let mut bytes = Vec::new();
+    input
+        .read_to_end(&mut bytes)
+        .map_err(|e| WfmError::io(name, e))?;
     let name = name.to_owned();
     let mut reader = csv::ReaderBuilder::new()
         .has_headers(false)
         .flexible(true)
         .trim(csv::Trim::All)
-        .from_reader(file);
+        .from_reader(&bytes[..]);
     let mut errors = Vec::new();
     let error = |line: u64, column: &str, reason: String| InputError {
         file: name.clone(),
@@ -172,20 +181,24 @@ pub fn parse_holidays(file: impl std::io::Read, name: &str) -> Result<Holidays> 
         reason,
     };
     let mut out: BTreeMap<String, Vec<SpecialDay>> = BTreeMap::new();
+    // Records are not lines: the reader skips blank lines and a quoted cell may hold line
+    // breaks.
+    let mut line = 0;
     for (i, row) in reader.records().enumerate() {
-        let line = i as u64 + 1;
         let row = match row {
             Ok(r) => r,
             Err(e) => {
+                line = e.position().map_or(line + 1, |p| record_line(&bytes, p));
                 errors.push(error(line, "", format!("not readable as CSV: {e}")));
                 continue;
             }
         };
+        line = row.position().map_or(line + 1, |p| record_line(&bytes, p));
         let cells: Vec<&str> = row.iter().collect();
-        if line == 1 {
+        if i == 0 {
             if cells != ["date", "name", "scope"] {
                 errors.push(error(
-                    1,
+                    line,
                     "",
                     format!(
                         "the header must be date,name,scope (found {})",
@@ -362,5 +375,24 @@ mod tests {
         assert_eq!(errors[0].line, 2);
         assert_eq!(errors[0].column, "date");
         assert_eq!(errors.len(), 3, "{errors:?}");
+    }
+
+    /// Found by fuzzing (issue 17): errors named the record's index, not its line, so
+    /// after a blank line or a quoted line break every error pointed at the wrong line.
+    #[test]
+    fn holiday_errors_name_their_line_after_blank_lines_and_quoted_breaks() {
+        let csv = "date,name,scope\n\n2024-12-25,\"Christmas\nDay\",*\n\n2024-13-01,Nope,*\n";
+        let Err(WfmError::InvalidInput { errors, .. }) =
+            read_holidays_from(csv.as_bytes(), "h.csv")
+        else {
+            panic!("invalid holidays accepted")
+        };
+        assert_eq!((errors[0].line, errors[0].column.as_str()), (6, "date"));
+        let Err(WfmError::InvalidInput { errors, .. }) =
+            read_holidays_from("\n\ndate,name\n".as_bytes(), "h.csv")
+        else {
+            panic!("a bad header accepted")
+        };
+        assert_eq!(errors[0].line, 3);
     }
 }

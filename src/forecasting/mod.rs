@@ -50,7 +50,7 @@ use wfm_core::{Channel, CoreError};
 
 use crate::error::{Result, WfmError};
 
-pub use input::{Holidays, parse_holidays, parse_public_holidays, parse_time_zone};
+pub use input::{Holidays, parse_public_holidays, parse_time_zone, read_holidays_from};
 pub(crate) use input::{LoadedRecords, read_holidays};
 
 use ForecastKind as Kind;
@@ -131,7 +131,7 @@ impl FromStr for ForecastKind {
 /// What to forecast.
 #[derive(Debug, Clone, PartialEq)]
 pub struct ForecastRequest {
-    /// history CSVs; where two hold the same record, the later file wins.
+    /// History CSVs; where two hold the same record, the later file wins.
     pub history: Vec<PathBuf>,
     /// Short- or long-term.
     pub kind: ForecastKind,

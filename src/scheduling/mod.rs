@@ -315,14 +315,38 @@ pub(crate) fn generate_from_points(
 pub fn validate_files(scenario: &Path, schedule: &Path) -> Result<(Schedule, Vec<Violation>)> {
     let scenario = read_scenario(scenario)?;
     let text = std::fs::read_to_string(schedule).map_err(|e| WfmError::io(schedule, e))?;
-    let parsed: Schedule = serde_json::from_str(&text).map_err(|e| {
+    validate_schedule_json(&scenario, &text, &schedule.display().to_string())
+}
+
+/// Parses a schedule's JSON `text` (`name` stands for the file in errors) and validates
+/// it against `scenario`: what `wfm schedule validate` does after reading the files.
+///
+/// # Errors
+/// [`WfmError::InvalidInput`] with the line and column where `text` is not a schedule.
+///
+/// ```
+/// let toml = std::fs::read_to_string(concat!(env!("CARGO_MANIFEST_DIR"), "/data/scenarios/schedule_example.toml"))?;
+/// let scenario = wfm::scheduler::Scenario::from_toml(&toml, "s.toml")?;
+/// let (schedule, _violations) = wfm::scheduling::validate_schedule_json(&scenario, r#"{"agents":[]}"#, "s.json")?;
+/// assert!(schedule.agents.is_empty());
+/// let e = wfm::scheduling::validate_schedule_json(&scenario, "{\n\"agents\": 3}", "s.json").unwrap_err();
+/// let wfm::WfmError::InvalidInput { errors, .. } = e else { panic!() };
+/// assert_eq!(errors[0].line, 2);
+/// # Ok::<(), Box<dyn std::error::Error>>(())
+/// ```
+pub fn validate_schedule_json(
+    scenario: &Scenario,
+    text: &str,
+    name: &str,
+) -> Result<(Schedule, Vec<Violation>)> {
+    let parsed: Schedule = serde_json::from_str(text).map_err(|e| {
         WfmError::invalid_input(vec![crate::error::InputError {
-            file: schedule.display().to_string(),
+            file: name.to_owned(),
             line: e.line() as u64,
             column: format!("column {}", e.column()),
             reason: format!("not a wfm schedule: {e}"),
         }])
     })?;
-    let violations = validate(&scenario, &parsed);
+    let violations = validate(scenario, &parsed);
     Ok((parsed, violations))
 }

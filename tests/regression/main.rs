@@ -3,8 +3,11 @@
 //!
 //! The modules follow the issue that found the bugs ("Nothing lost", issue 17):
 //! `outputs` (items 1–5: what a writer may overwrite), `store` (items 6–10: races and
-//! damaged or foreign workspace files) and `inputs` (items 11–14: arguments and inputs).
+//! damaged or foreign workspace files), `inputs` (items 11–14: arguments and inputs) and
+//! `fuzz` (every parser fuzzed briefly from a fixed seed; the long runs are
+//! `benches/fuzz/run.sh`).
 
+mod fuzz;
 mod inputs;
 mod outputs;
 mod store;

@@ -459,10 +459,7 @@ fn a_read_only_command_upgraded_an_older_workspace() {
     ] {
         let out = wfm(&ws).args(args).assert().code(2);
         let err = text(&out.get_output().stderr);
-        assert!(
-            err.contains("run `wfm workspace upgrade`"),
-            "{args:?}: {err}"
-        );
+        assert!(err.contains("`wfm workspace upgrade`"), "{args:?}: {err}");
         assert!(snapshot(&ws) == before, "{args:?} changed the file");
     }
     // a writing command upgrades, after saying so

@@ -535,13 +535,16 @@ pub struct History {
 }
 
 impl History {
-    /// Sum of `volume` over all records.
+    /// Sum of `volume` over all records, saturating at `u64::MAX` (as
+    /// [`HistorySummary::volume`](super::HistorySummary::volume) does).
     ///
     /// ```
     /// assert_eq!(wfm_core::history::History::default().total_volume(), 0);
     /// ```
     pub fn total_volume(&self) -> u64 {
-        self.records.iter().map(|r| r.volume).sum()
+        self.records
+            .iter()
+            .fold(0u64, |sum, r| sum.saturating_add(r.volume))
     }
 
     /// Sorts the records by [`RecordKey`].

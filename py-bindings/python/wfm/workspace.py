@@ -21,7 +21,7 @@ from __future__ import annotations
 import io
 import os
 import warnings as _warnings
-from typing import Dict, List, NamedTuple, Optional, Union
+from typing import Dict, List, NamedTuple, Optional, Tuple, Union
 
 import polars as pl
 
@@ -144,6 +144,14 @@ class Workspace:
         self = cls.__new__(cls)
         self._ws = _wfm._Workspace.create(os.fspath(path), interval, time_zone)
         return self
+
+    @staticmethod
+    def upgrade(path: PathLike) -> Optional[Tuple[int, int]]:
+        """Upgrades the workspace file at ``path`` to this wfm's schema, in one
+        transaction, and returns the schema versions ``(before, after)`` (``None`` if it
+        was current). ``Workspace(path)`` refuses an older schema rather than upgrading
+        it silently; older wfm versions cannot open the file afterwards."""
+        return _wfm._Workspace.upgrade(os.fspath(path))
 
     def __repr__(self) -> str:
         return f"Workspace({self.path!r}, interval={self.interval}, time_zone={self.time_zone!r})"
