@@ -22,6 +22,11 @@ cargo test --workspace --doc
 say "Python tests"
 python -m pytest -q py-bindings/tests
 
+# Not `-q`: mkdocs 1.6 with --quiet drops warnings before strict mode counts them, so a
+# broken link would pass (mkdocs/mkdocs#4126).
+say "user guide (mkdocs, strict: a broken link fails)"
+python -m mkdocs build --strict
+
 say "clippy"
 cargo clippy --workspace --all-targets -- -D warnings
 

@@ -78,7 +78,7 @@ pub enum CoreError {
         /// The start, ISO 8601 UTC.
         start: String,
     },
-    /// The history fails the data-sufficiency rules (SPEC §2.3); the report names each
+    /// The history fails the data-sufficiency rules; the report names each
     /// failed rule with its numbers and the remedies.
     #[error("{0}")]
     InsufficientData(Box<SufficiencyReport>),

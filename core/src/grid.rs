@@ -7,7 +7,7 @@ use serde::{Deserialize, Serialize};
 
 use crate::error::CoreError;
 
-/// How contacts reach the center (SPEC glossary): `VOICE`, `CHAT`, and (beyond the
+/// How contacts reach the center: `VOICE`, `CHAT`, and (beyond the
 /// reference) `TASK`.
 ///
 /// ```
@@ -57,7 +57,7 @@ impl FromStr for Channel {
     }
 }
 
-/// A workspace's interval: 15 or 30 minutes, chosen once (SPEC §1).
+/// A workspace's interval: 15 or 30 minutes, chosen once.
 ///
 /// ```
 /// use wfm_core::IntervalLength;

@@ -126,7 +126,7 @@ pub enum SchedulerError {
         /// The name that was not recognised.
         zone: String,
     },
-    /// More items than SPEC §9 allows (activities per profile, agents per group, …).
+    /// More items than the limits allow (activities per profile, agents per group, …).
     #[error("{file}: {item}, field '{field}': {count} is above the limit of {limit}")]
     LimitExceeded {
         /// The scenario file's name.

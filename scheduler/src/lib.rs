@@ -5,11 +5,11 @@
 //! validator, editing, time off and adherence.
 //!
 //! Today it holds:
-//! - the building blocks of SPEC §6 ([`model`]) and the versioned scenario file that
+//! - the scheduling building blocks ([`model`]) and the versioned scenario file that
 //!   holds them with a scheduling request ([`Scenario`], TOML);
 //! - the schedule as data ([`Schedule`], [`Shift`], [`PlacedActivity`]) with paid hours and
 //!   coverage helpers;
-//! - the independent validator ([`validate()`]), which re-checks every rule of §6 on any
+//! - the independent validator ([`validate()`]), which re-checks every scheduling rule on any
 //!   schedule;
 //! - schedule generation for every staffing group of a forecast group over the request's
 //!   weeks ([`generate`]: one tour model per week over all pools, then named agents);

@@ -1,4 +1,4 @@
-//! Review of a schedule against the demand (SPEC §6 "Review per interval"): per interval
+//! Review of a schedule against the demand: per interval
 //! the required and the scheduled productive agents and the projected service level, ASA
 //! and occupancy; an aggregate over the period; per agent the paid hours per day and week
 //! and the shifts as the agent sees them, in their own time zone.

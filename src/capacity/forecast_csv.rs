@@ -1,4 +1,4 @@
-//! The forecast CSV of SPEC §3 (`QueueName,QueueId,ChannelType,TimeStamp,
+//! The forecast CSV (`QueueName,QueueId,ChannelType,TimeStamp,
 //! IntervalDuration,IncomingContactVolume,AverageHandleTime`, optionally followed by
 //! quantile columns `P10`, `P50`, … which are ignored here), read with every problem named
 //! as `FILE:LINE: COLUMN: reason`.
@@ -15,7 +15,7 @@ use wfm_core::{Channel, IntervalLength};
 use crate::csv_line::record_line;
 use crate::error::{InputError, Result, WfmError};
 
-/// The first seven columns of a forecast CSV, exactly: the §2.1 history header without
+/// The first seven columns of a forecast CSV, exactly: the history CSV header without
 /// `ContactsHandled` (so a forecast file reads like history).
 pub const FORECAST_HEADER: [&str; 7] = {
     let h = HISTORY_HEADER;

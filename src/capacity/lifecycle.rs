@@ -1,4 +1,4 @@
-//! The plan lifecycle on a workspace (SPEC §5), stored as documents: scenarios
+//! The plan lifecycle on a workspace, stored as documents: scenarios
 //! (`DocumentKind::Scenario`, scope `*` or a group, named by the scenario's name), the FTE
 //! and shrinkage of each group (`DocumentKind::Fte`, named `fte`; the newest load wins)
 //! and plans (`DocumentKind::Plan`, scope the group, named by the plan's name — unique in
@@ -6,7 +6,7 @@
 //! short-term forecasts; its document `uses` those forecasts, the scenario and the FTE
 //! load. Overrides and re-runs replace a draft plan; a published plan is immutable.
 //!
-//! Re-run rule (ours, reading SPEC §5): a re-run is allowed when the start, the weeks or
+//! Re-run rule: a re-run is allowed when the start, the weeks or
 //! the scenario change, or when a newer long- or short-term forecast was published since
 //! the plan was computed (it always takes the latest published ones); otherwise it is
 //! refused with the reason. A re-run recomputes from scratch: overrides are dropped.
@@ -196,7 +196,7 @@ pub fn edit_scenario(
     )
 }
 
-/// Imports the §5 FTE CSV: every FORECAST_GROUP must be a group of the workspace; each
+/// Imports the FTE/shrinkage CSV: every FORECAST_GROUP must be a group of the workspace; each
 /// group's rows become a new FTE document (the newest load is the one plans use). The file
 /// is checked fully first: on any error nothing is stored.
 ///

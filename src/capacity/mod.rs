@@ -1,4 +1,4 @@
-//! Capacity planning from files (SPEC §5): a long-term and a short-term forecast in the
+//! Capacity planning from files: a long-term and a short-term forecast in the
 //! forecast CSV format, a scenario TOML and optionally the FTE/shrinkage CSV, to a plan
 //! written as `plan_weekly.csv`, `plan_monthly.csv` and `plan.xlsx`. The computation is
 //! `wfm_core::capacity`'s; this module reads and writes files.

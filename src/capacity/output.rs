@@ -1,5 +1,5 @@
 //! A plan's files: `plan_weekly.csv` and `plan_monthly.csv` (one row per period, one
-//! column per output row of SPEC §5) and `plan.xlsx` with the sheets Metrics, Capacity
+//! column per output row of the plan) and `plan.xlsx` with the sheets Metrics, Capacity
 //! Plan, Scenario and Generation Details. Each file is written through the facade's one
 //! file writer ([`crate::files`]), so a failure leaves no half file.
 

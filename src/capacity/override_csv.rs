@@ -1,4 +1,4 @@
-//! The plan override CSV (SPEC §5: one row holding the "required FTE without shrinkage"
+//! The plan override CSV (one row holding the "required FTE without shrinkage"
 //! values per period): a header row of period start dates (`YYYY-MM-DD`, weekly or
 //! monthly starts of the plan) and one row of values; an empty cell leaves its period
 //! as computed.

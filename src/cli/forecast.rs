@@ -1,4 +1,4 @@
-//! `wfm forecast`: short- or long-term forecast CSV (SPEC §3) from history CSVs
+//! `wfm forecast`: short- or long-term forecast CSV from history CSVs
 //! (stateless), or with a subcommand the forecast lifecycle of a workspace
 //! ([`super::forecast_ws`]).
 
@@ -33,7 +33,8 @@ pub struct ForecastArgs {
     /// The forecast lifecycle of a workspace (instead of the stateless form).
     #[command(subcommand)]
     command: Option<super::forecast_ws::ForecastCommand>,
-    /// A history CSV (SPEC §2.1); repeat for several, a later file wins record by record.
+    /// A history CSV (docs/formats/history-csv.md); repeat for several, a later file wins
+    /// record by record.
     #[arg(long, required = true, value_name = "FILE")]
     history: Vec<PathBuf>,
     /// short: 15/30-minute intervals, up to 18 weeks; long: days, up to 78 weeks.

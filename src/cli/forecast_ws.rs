@@ -1,5 +1,5 @@
 //! `wfm forecast compute|publish|list|show|compare|override|export|backtest|delete|refresh`:
-//! the forecast lifecycle of a workspace (SPEC §3), over `wfm::forecasting`'s workspace
+//! the forecast lifecycle of a workspace, over `wfm::forecasting`'s workspace
 //! functions.
 
 use std::path::PathBuf;

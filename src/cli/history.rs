@@ -29,7 +29,8 @@ enum HistoryCommand {
     /// Load history files, each all or nothing (every error printed as FILE:LINE: COLUMN:
     /// reason). `.jsonl`/`.ndjson` files are raw contact records; use --raw for raw CSV.
     Import {
-        /// History CSV files (§2.1) or raw contact records.
+        /// History CSV files or raw contact records (formats in the guide:
+        /// docs/formats/history-csv.md, docs/formats/raw-contacts.md).
         #[arg(required = true)]
         files: Vec<PathBuf>,
         /// Read the files as raw contact records in this format.
@@ -55,7 +56,9 @@ enum HistoryCommand {
         #[arg(long)]
         queue: Option<QueueId>,
     },
-    /// Data sufficiency (SPEC §2.3) over the queues of all forecast groups.
+    /// Data sufficiency over the queues of all forecast groups: at least 6 continuous months,
+    /// 2,000 contacts in each of the last 6 months, data in the last 4 weeks (see the
+    /// guide: docs/rules/data-sufficiency.md).
     Check {
         /// Only this forecast group.
         #[arg(long)]

@@ -9,6 +9,7 @@ mod forecast_ws;
 mod groups;
 mod history;
 mod limits;
+mod manual;
 mod outputs;
 mod plan;
 mod plan_workspace;
@@ -22,7 +23,7 @@ mod workspace;
 use std::path::PathBuf;
 use std::process::ExitCode;
 
-use clap::{Parser, Subcommand};
+use clap::{CommandFactory, Parser, Subcommand};
 use wfm::WfmError;
 use wfm::core::text::printable_lines;
 
@@ -53,8 +54,8 @@ enum Command {
     Queues(queues::QueuesArgs),
     /// Create, list, edit and delete forecast groups.
     Groups(groups::GroupsArgs),
-    /// A short- or long-term forecast CSV (SPEC §3) from history CSVs, with P10/P50/P90
-    /// and an optional backtest.
+    /// A short- or long-term forecast CSV (docs/formats/forecast-csv.md) from history CSVs,
+    /// with P10/P50/P90 and an optional backtest.
     Forecast(forecast::ForecastArgs),
     /// A schedule (shifts, breaks, days off for named agents; every week of the request)
     /// from a scenario file and a short-term forecast, checked by the independent
@@ -67,6 +68,12 @@ enum Command {
     /// workspace from its published forecasts (scenario, fte, create, list, show,
     /// override, rerun, publish, export).
     Plan(plan::PlanArgs),
+    /// Print the shell completion script for bash, zsh, fish, elvish or powershell, e.g.
+    /// `wfm completions bash > ~/.local/share/bash-completion/completions/wfm`.
+    Completions(manual::CompletionsArgs),
+    /// Write the man pages (wfm.1 and one per command) into a folder, e.g.
+    /// `wfm man --output ~/.local/share/man/man1`.
+    Man(manual::ManArgs),
 }
 
 /// Exit codes: 0 success, 1 failure, 2 invalid input (every problem printed).
@@ -82,6 +89,8 @@ pub fn run() -> ExitCode {
         Command::Plan(args) => plan::run(&args, cli.workspace.as_ref()),
         Command::Schedule(args) => schedule::run(&args, cli.workspace.as_ref()),
         Command::Forecast(args) => forecast::run(&args, cli.workspace.as_ref()),
+        Command::Completions(args) => manual::completions(&args, Cli::command()),
+        Command::Man(args) => manual::man(&args, Cli::command(), cli.workspace.as_ref()),
     };
     match result {
         Ok(()) => ExitCode::SUCCESS,

@@ -20,7 +20,7 @@ use super::table::{self, number};
 pub struct PlanArgs {
     #[command(subcommand)]
     command: Option<PlanCommand>,
-    /// The long-term forecast CSV (daily rows, SPEC §3 format).
+    /// The long-term forecast CSV (daily rows; format: docs/formats/forecast-csv.md).
     #[arg(long, value_name = "FILE", required = true)]
     forecast_long: Option<PathBuf>,
     /// The short-term forecast CSV (15/30-minute rows): its intraday pattern spreads each

@@ -40,7 +40,8 @@ enum ScheduleCommand {
         /// The scenario TOML (see data/scenarios/schedule_example.toml).
         #[arg(long, value_name = "FILE")]
         scenario: PathBuf,
-        /// The short-term forecast CSV (SPEC §3; every queue in it is summed).
+        /// The short-term forecast CSV (docs/formats/forecast-csv.md; every queue in it is
+        /// summed).
         #[arg(long, value_name = "FILE")]
         forecast: PathBuf,
         /// Only this staffing group, one week (needs --week-start).

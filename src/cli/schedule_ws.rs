@@ -1,5 +1,5 @@
 //! `wfm schedule scenario|create|list|show|publish|delete|export|agent`: scheduling on a
-//! workspace (SPEC §6), over `wfm::scheduling::workspace`.
+//! workspace, over `wfm::scheduling::workspace`.
 
 use std::path::{Path, PathBuf};
 

@@ -1,4 +1,4 @@
-//! Inspecting workspace forecasts (SPEC §3): the table of `wfm forecast show` (intervals
+//! Inspecting workspace forecasts: the table of `wfm forecast show` (intervals
 //! only when the range is shorter than a week, else daily totals), the comparison of the
 //! last computed with the last published version and of actuals with the forecast, the
 //! download CSV and the backtest.
@@ -257,7 +257,7 @@ pub fn compare_forecast(
         .collect())
 }
 
-/// Writes a stored forecast as the SPEC §3 download CSV at `path` (`-` for standard
+/// Writes a stored forecast as the download CSV at `path` (`-` for standard
 /// output; whole or not at all, see [`crate::files`]):
 /// `QueueName,QueueId,ChannelType,TimeStamp,IntervalDuration,IncomingContactVolume,
 /// AverageHandleTime`, the volume rounded to whole contacts and the AHT to 2 decimals, so

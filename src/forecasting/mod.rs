@@ -1,7 +1,7 @@
-//! Forecasting from files (SPEC §3): §2.1 history CSVs in, the forecast CSV out, with a
+//! Forecasting from files: history CSVs in, the forecast CSV out, with a
 //! backtest table on request. A thin layer over `wfm_core::forecast`: this module reads
 //! and layers the files, builds one series per queue × channel, checks data sufficiency
-//! (§2.3) as of the forecast start, fits the series in parallel and writes the result.
+//! as of the forecast start, fits the series in parallel and writes the result.
 //! The models, their choice and their intervals are `wfm_core`'s.
 //!
 //! ```
@@ -131,7 +131,7 @@ impl FromStr for ForecastKind {
 /// What to forecast.
 #[derive(Debug, Clone, PartialEq)]
 pub struct ForecastRequest {
-    /// §2.1 history CSVs; where two hold the same record, the later file wins.
+    /// History CSVs; where two hold the same record, the later file wins.
     pub history: Vec<PathBuf>,
     /// Short- or long-term.
     pub kind: ForecastKind,
@@ -320,8 +320,8 @@ fn builtin_holidays(
 /// [`WfmError::InvalidInput`] with every problem of every history file (and of the
 /// holidays file); [`WfmError::Rejected`] for a bad argument (weeks, quantiles, start,
 /// a time zone of an unknown queue, no series of the kind);
-/// [`WfmError::Core`] with the §2.3 report when the history before the start is not
-/// enough (fewer than 6 months, too few contacts, nothing recent), or when a model
+/// [`WfmError::Core`] with the data-sufficiency report when the history before the start
+/// is not enough (fewer than 6 months, too few contacts, nothing recent), or when a model
 /// refuses a series.
 pub fn forecast_files(request: &ForecastRequest) -> Result<ForecastOutput> {
     check_request(request)?;

@@ -1,4 +1,4 @@
-//! The forecast as the SPEC §3 CSV (written atomically) and as polars DataFrames.
+//! The forecast as a CSV (written atomically) and as polars DataFrames.
 
 use std::io::Write;
 use std::path::Path;
@@ -32,7 +32,7 @@ fn clean(v: f64) -> f64 {
     if v > 0.0 { v } else { 0.0 }
 }
 
-/// The header of the forecast CSV: the seven SPEC §3 columns, then one per quantile.
+/// The header of the forecast CSV: the seven forecast CSV columns, then one per quantile.
 ///
 /// ```ignore
 /// assert_eq!(header(&[0.1, 0.9]).last().unwrap(), "P90");

@@ -1,4 +1,4 @@
-//! Forecast overrides (SPEC §3): one CSV per forecast group, the columns of the forecast
+//! Forecast overrides: one CSV per forecast group, the columns of the forecast
 //! download (`QueueName,QueueId,ChannelType,TimeStamp,IntervalDuration,
 //! IncomingContactVolume,AverageHandleTime`; trailing quantile columns `P10`, … of a
 //! downloaded file are allowed and ignored), short-term (`15mins`/`30mins`) and

@@ -1,4 +1,4 @@
-//! `wfm forecast refresh`: the reference's cadence (SPEC §3) as one idempotent command.
+//! `wfm forecast refresh`: the reference's cadence as one idempotent command.
 //!
 //! For every group and kind that has a forecast, the last computed one is recomputed
 //! (with the settings it was computed with) when

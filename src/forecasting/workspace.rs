@@ -1,4 +1,4 @@
-//! The forecast lifecycle of a workspace (SPEC §3): compute, publish, delete and
+//! The forecast lifecycle of a workspace: compute, publish, delete and
 //! overrides of each forecast group's short- and long-term forecast.
 //!
 //! Versions: per group and kind (document scope = the group, name = `short`/`long`) only
@@ -270,7 +270,7 @@ pub fn check_compute(
 ///
 /// # Errors
 /// `Rejected` for an unknown group or a bad option (see [`check_compute`]); the errors
-/// of [`forecast_files`](super::forecast_files) for the history (e.g. §2.3 "not enough
+/// of [`forecast_files`](super::forecast_files) for the history (e.g. "not enough
 /// data").
 pub fn compute_forecast(
     ws: &mut Workspace,

@@ -1,4 +1,4 @@
-//! The data-sufficiency check (SPEC §2.3) on a workspace: the effective baseline of all
+//! The data-sufficiency check on a workspace: the effective baseline of all
 //! queues of all forecast groups (or one group's), short- and long-term, as of a date.
 
 use chrono::{DateTime, Utc};

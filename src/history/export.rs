@@ -1,4 +1,4 @@
-//! Export of the effective history baseline: the §2.1 CSV (which imports back as is) or
+//! Export of the effective history baseline: the history CSV (which imports back as is) or
 //! Parquet (see `parquet`), for every queue or a group's or one queue's. Written to a temporary file
 //! beside the target and renamed, so a failed export leaves no half file.
 
@@ -34,7 +34,7 @@ pub struct HistoryFilter {
 /// ```
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum ExportFormat {
-    /// The §2.1 history CSV.
+    /// The history CSV.
     Csv,
     /// Apache Parquet with the same column names (TimeStamp as a UTC datetime).
     Parquet,

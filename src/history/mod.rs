@@ -1,4 +1,4 @@
-//! History in a workspace: importing files (§2.1 CSV streamed into one transaction per
+//! History in a workspace: importing files (history CSV streamed into one transaction per
 //! file, or raw contact records aggregated first), exporting the effective baseline as
 //! CSV or Parquet, and the data-sufficiency check.
 //!
@@ -34,7 +34,7 @@ pub use parquet::history_parquet;
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
 pub struct ImportOptions {
     /// Read raw contact records in this format (else: by extension, `.jsonl`/`.ndjson`
-    /// are raw JSON lines, anything else a §2.1 history CSV).
+    /// are raw JSON lines, anything else a history CSV).
     pub raw: Option<RawFormat>,
     /// Show a progress bar on stderr when it is a terminal.
     pub progress: bool,

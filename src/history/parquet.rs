@@ -1,4 +1,4 @@
-//! History exports as Apache Parquet, written by polars: the eight §2.1 columns with
+//! History exports as Apache Parquet, written by polars: the eight history CSV columns with
 //! `TimeStamp` as a millisecond datetime (UTC, stored without a zone name), the counts
 //! as unsigned 64-bit integers and `AverageHandleTime` as a double.
 
@@ -9,7 +9,7 @@ use polars::prelude::{
 };
 use wfm_core::history::{HISTORY_HEADER, History};
 
-/// The effective history as a DataFrame with the §2.1 columns, in record order.
+/// The effective history as a DataFrame with the history CSV columns, in record order.
 pub(crate) fn frame(history: &History) -> PolarsResult<DataFrame> {
     let records = &history.records;
     let text = |f: &dyn Fn(usize) -> String| -> Vec<String> { (0..records.len()).map(f).collect() };

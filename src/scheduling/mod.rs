@@ -49,9 +49,9 @@ pub const WEEK_QUARTERS: usize = 7 * 96;
 /// What to schedule.
 #[derive(Debug, Clone, PartialEq)]
 pub struct ScheduleFiles {
-    /// The scenario TOML (SPEC §6 building blocks and the request).
+    /// The scenario TOML (the building blocks and the request).
     pub scenario: PathBuf,
-    /// A short-term forecast CSV (SPEC §3, 15- or 30-minute rows).
+    /// A short-term forecast CSV (15- or 30-minute rows).
     pub forecast: PathBuf,
     /// One staffing group and one week only (`None`: the whole request, every staffing
     /// group of its forecast group).

@@ -1,4 +1,4 @@
-//! Scheduling on a workspace (SPEC §6): the scheduling configuration, schedules generated
+//! Scheduling on a workspace: the scheduling configuration, schedules generated
 //! from the published short-term forecast, their draft → published lifecycle and the
 //! agents' view of them.
 //!

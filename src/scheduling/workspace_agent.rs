@@ -1,4 +1,4 @@
-//! An agent's view of a published schedule (SPEC §6: "agents see their own schedule (day
+//! An agent's view of a published schedule ("agents see their own schedule (day
 //! or week) … in their time zones"): the agent's shifts and activities on local clock
 //! times, in the staff rule's time zone (else the workspace's).
 

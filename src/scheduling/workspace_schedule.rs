@@ -1,4 +1,4 @@
-//! Schedules on a workspace (SPEC §6): generated from the configuration and the forecast
+//! Schedules on a workspace: generated from the configuration and the forecast
 //! group's published short-term forecast, stored as `DocumentKind::Schedule` documents
 //! (scope = the forecast group), draft until published.
 //!
@@ -7,7 +7,7 @@
 //! the configuration as used, so it can be shown, exported and validated later whatever
 //! is imported since.
 //!
-//! Publishing rule (ours, reading SPEC §6 "published is what agents see"): at most one
+//! Publishing rule (published is what agents see): at most one
 //! published schedule per forecast group and dates for the same staffing group. Publishing
 //! a schedule replaces the published one of the same forecast group, the same first and
 //! last day and a shared staffing group (it is deleted, unless a published document uses

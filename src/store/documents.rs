@@ -45,12 +45,12 @@ pub enum DocumentKind {
     Plan,
     /// A planner's override of a plan's required FTE.
     PlanOverride,
-    /// The available FTE and shrinkage of a forecast group (§5's CSV; the newest load
+    /// The available FTE and shrinkage of a forecast group (the FTE/shrinkage CSV; the newest load
     /// replaces the older).
     Fte,
     /// A schedule of a staffing group.
     Schedule,
-    /// The scheduling configuration (SPEC §6 building blocks and request, the scheduler's
+    /// The scheduling configuration (building blocks and request, the scheduler's
     /// scenario file), apart from the capacity-plan scenarios.
     ScheduleScenario,
 }

@@ -105,9 +105,9 @@ pub struct GroupEdit {
 /// How a history source was loaded.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
 pub enum SourceKind {
-    /// A §2.1 history CSV.
+    /// A history CSV.
     History,
-    /// Raw contact records aggregated by arrival interval (§2.2).
+    /// Raw contact records aggregated by arrival interval.
     Raw,
 }
 

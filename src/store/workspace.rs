@@ -206,7 +206,7 @@ impl Workspace {
         self.store.edit_group(name, edit)
     }
 
-    /// Deletes a forecast group; refused while a forecast of it exists (SPEC §1: delete
+    /// Deletes a forecast group; refused while a forecast of it exists (delete
     /// the forecast first).
     ///
     /// ```

@@ -8,7 +8,7 @@ use serde::{Deserialize, Serialize};
 
 use crate::{Channel, CoreError, IntervalLength};
 
-/// One forecast value: a queue × channel × period's volume and AHT (a row of the SPEC §3
+/// One forecast value: a queue × channel × period's volume and AHT (a row of the
 /// forecast CSV).
 #[derive(Debug, Clone, Copy, PartialEq, Serialize, Deserialize)]
 pub struct ForecastPoint {
@@ -89,7 +89,7 @@ struct ChannelShape {
 }
 
 /// How a day's volume spreads over its intervals, learned from the short-term forecast
-/// (SPEC §5: "its intraday pattern sets the peak requirement").
+/// ("its intraday pattern sets the peak requirement").
 ///
 /// For each channel and weekday: the share of the day's volume each interval gets is the
 /// interval's total short-term volume over that weekday's total, summed over every such

@@ -1,4 +1,4 @@
-//! The available-FTE and shrinkage CSV of SPEC §5:
+//! The available-FTE and shrinkage CSV:
 //! `FORECAST_GROUP,Date,AVAILABLE_FTE,IN_OFFICE_SHRINKAGE,OUT_OFFICE_SHRINKAGE`, one row
 //! per forecast group and day, validated with the discipline of the history import: every
 //! problem as `FILE:LINE: COLUMN: reason`, and nothing kept from a file with any.
@@ -73,7 +73,7 @@ fn percent(field: &[u8]) -> Result<f64, String> {
 /// Rules: the header exactly; five fields a row; FORECAST_GROUP an existing group's exact
 /// name; Date ISO 8601 UTC at midnight ending in `Z`; AVAILABLE_FTE a non-negative
 /// decimal; shrinkages non-negative percentages below 100 that sum below 100; one row per
-/// group and day; no blank lines and no line break after the last row (SPEC §5).
+/// group and day; no blank lines and no line break after the last row.
 ///
 /// # Errors
 /// [`CoreError::InvalidInput`] with every problem found (capped, all counted);

@@ -1,4 +1,4 @@
-//! The hiring plan (ours, beyond SPEC §5): how many people to hire in which week so that
+//! The hiring plan: how many people to hire in which week so that
 //! the FTE after hires covers the plan's weekly requirement, at least cost.
 //!
 //! The model, exactly (week `t` of the plan, `0`-based; `T` weeks):

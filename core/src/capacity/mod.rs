@@ -1,4 +1,4 @@
-//! Capacity planning (SPEC §5): how many people a forecast group needs, week by week and
+//! Capacity planning: how many people a forecast group needs, week by week and
 //! month by month for up to 18 months, against the people it has.
 //!
 //! A [`Scenario`] (validated from a [`ScenarioSpec`], e.g. a TOML file) sets the

@@ -1,4 +1,4 @@
-//! Plan generation (SPEC §5): the FTE a forecast group needs, day by day from the
+//! Plan generation: the FTE a forecast group needs, day by day from the
 //! queueing math on the intraday pattern, then week by week and month by month against
 //! the FTE available.
 //!
@@ -58,7 +58,7 @@ pub struct PlanDay {
     pub available_fte: Option<f64>,
 }
 
-/// A week or a month of the plan: the output rows of SPEC §5.
+/// A week or a month of the plan: the output rows of a capacity plan.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct PlanPeriod {
     /// The first day.
@@ -323,7 +323,7 @@ fn settle(scenario: &Scenario, period: &mut PlanPeriod) {
     });
 }
 
-/// Overrides the "required FTE without shrinkage" of periods (SPEC §5): each `(start,
+/// Overrides the "required FTE without shrinkage" of periods: each `(start,
 /// value)` replaces the requirement of the period starting that day; the dependent rows
 /// recompute (with shrinkage scaled by the period's own shrinkage factor, gap, OT, VTO)
 /// and the computed value stays in `required_fte_original`.

@@ -1,4 +1,4 @@
-//! A capacity-planning scenario (SPEC §5): the assumptions a plan is computed under —
+//! A capacity-planning scenario: the assumptions a plan is computed under —
 //! maximum occupancy, daily attrition, FTE hours per week, outsourced share, overtime and
 //! VTO limits, and one service goal per channel.
 

@@ -1,4 +1,4 @@
-//! Forecasting (SPEC §3): contact volume and AHT per interval (short-term, up to 18
+//! Forecasting: contact volume and AHT per interval (short-term, up to 18
 //! weeks) and per day (long-term, up to 18 months), with P10/P50/P90 volume intervals and
 //! rolling-origin backtests. Pure computations on plain data: no I/O, no SQL.
 //!

@@ -23,7 +23,7 @@ pub(crate) fn quote(bytes: &[u8]) -> String {
     }
 }
 
-/// Whether `c` may appear in a text field (SPEC §2.1): letters, digits, space and
+/// Whether `c` may appear in a text field: letters, digits, space and
 /// `- _ . ( )`. Letters and digits are Unicode ones (`é`, `ß` are letters).
 pub(crate) fn is_text_char(c: char) -> bool {
     c.is_alphanumeric() || matches!(c, ' ' | '-' | '_' | '.' | '(' | ')')

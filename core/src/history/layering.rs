@@ -1,4 +1,4 @@
-//! Layering of history sources (SPEC §2.1): several files may be loaded, split any way;
+//! Layering of history sources: several files may be loaded, split any way;
 //! imported records beat native ones, and where files overlap the most recently loaded
 //! wins. Removing a file restores, record by record, the next most recent source under
 //! it.

@@ -1,4 +1,4 @@
-//! Historical data (SPEC §2): the interval/daily history CSV, raw contact records,
+//! Historical data: the interval/daily history CSV, raw contact records,
 //! layering of several loaded sources, and the data-sufficiency check.
 //!
 //! Everything here parses from `impl BufRead` (or `&[u8]`, which is one) with a display
@@ -8,11 +8,11 @@
 //!
 //! * [`record`](HistoryRecord): queue ids, granularities, the queue interner, the
 //!   40-byte record.
-//! * [`read_history_csv`] / [`HistoryCsvReader`]: the §2.1 CSV, whole or streamed.
-//! * [`HistoryLayers`]: which source's record counts for each key (§2.1 layering).
-//! * [`read_raw_contacts`]: raw contact records (§2.2), CSV or JSON lines, aggregated by
+//! * [`read_history_csv`] / [`HistoryCsvReader`]: the history CSV, whole or streamed.
+//! * [`HistoryLayers`]: which source's record counts for each key (layering).
+//! * [`read_raw_contacts`]: raw contact records, CSV or JSON lines, aggregated by
 //!   arrival interval.
-//! * [`check_sufficiency`]: the §2.3 rules with their numbers.
+//! * [`check_sufficiency`]: the data-sufficiency rules with their numbers.
 
 mod csv;
 mod dupes;

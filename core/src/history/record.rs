@@ -12,10 +12,10 @@ use serde::{Deserialize, Serialize};
 use super::fields;
 use crate::{Channel, CoreError, IntervalLength};
 
-/// The longest queue id accepted, in characters (ours: the SPEC sets no limit).
+/// The longest queue id accepted, in characters (the history format sets no other limit).
 pub const QUEUE_ID_MAX_CHARS: usize = 256;
 
-/// A queue's id: the segment after `/queue/` in its resource name (SPEC §2.1).
+/// A queue's id: the segment after `/queue/` in its resource name.
 ///
 /// Validated once: not empty, at most [`QUEUE_ID_MAX_CHARS`] characters, only letters,
 /// digits, spaces and `- _ . ( )`, and no leading or trailing space (two ids that differ
@@ -115,7 +115,7 @@ impl From<QueueId> for String {
 }
 
 /// What one history record covers: one interval of the workspace's length (short-term
-/// data) or one UTC day (long-term data). The two are separate data sets (SPEC §2.1).
+/// data) or one UTC day (long-term data). The two are separate data sets.
 ///
 /// Ordered interval-before-daily, 15 before 30 minutes.
 ///

@@ -1,4 +1,4 @@
-//! Data sufficiency (SPEC §2.3): whether the history of all queues of all forecast
+//! Data sufficiency: whether the history of all queues of all forecast
 //! groups is enough to forecast, rule by rule, with the numbers.
 //!
 //! Definitions (all in UTC, relative to an exclusive instant `as_of` — pass the start of
@@ -31,7 +31,7 @@ use serde::Serialize;
 use super::record::{Granularity, HistoryRecord, QueueId, QueueTable};
 use crate::{CoreError, IntervalLength};
 
-/// What to print when data is missing (SPEC §2.3).
+/// What to print when data is missing.
 pub const REMEDIES: &str =
     "load more history, load synthetic history, or upload your own forecast as an override";
 
@@ -93,7 +93,8 @@ pub struct ForecastGroupQueues {
     pub queues: Vec<QueueId>,
 }
 
-/// The thresholds; [`SufficiencyOptions::new`] gives the SPEC's.
+/// The thresholds; [`SufficiencyOptions::new`] gives the defaults (6 months, 2,000
+/// contacts a month, 4 weeks).
 ///
 /// ```
 /// use chrono::{TimeZone, Utc};
@@ -120,7 +121,7 @@ pub struct SufficiencyOptions {
 }
 
 impl SufficiencyOptions {
-    /// The SPEC's thresholds for `horizon` as of `as_of`.
+    /// The default thresholds for `horizon` as of `as_of`.
     ///
     /// ```
     /// use chrono::Utc;
@@ -141,7 +142,7 @@ impl SufficiencyOptions {
     }
 }
 
-/// One of the §2.3 rules.
+/// One of the data-sufficiency rules.
 ///
 /// ```
 /// use wfm_core::history::SufficiencyRule;
@@ -422,7 +423,7 @@ fn months_back(t: DateTime<Utc>, k: u32) -> DateTime<Utc> {
         .unwrap_or(DateTime::<Utc>::MIN_UTC)
 }
 
-/// Checks the §2.3 rules on `records` (e.g. the effective baseline of
+/// Checks the data-sufficiency rules on `records` (e.g. the effective baseline of
 /// [`HistoryLayers`](super::HistoryLayers)), whose queue indexes point into `queues`, for
 /// the queues of `groups`.
 ///

@@ -27,7 +27,7 @@ class WfmError(Exception):
 
 
 class InsufficientDataError(WfmError):
-    """The history is not enough to forecast (SPEC §2.3): the message names every failed
+    """The history is not enough to forecast (docs/rules/data-sufficiency.md): the message names every failed
     rule with its numbers ("5 months of history, 6 needed") and the remedies (load more
     history, load synthetic history, or upload an own forecast as override).
 

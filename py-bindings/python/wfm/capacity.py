@@ -1,5 +1,5 @@
 """Capacity plans: how many FTE a forecast group needs, week by week and month by
-month for up to 18 months, against the FTE it has (SPEC §5).
+month for up to 18 months, against the FTE it has (guide: docs/how-to/capacity-plans.md).
 
 :func:`capacity_plan` takes the long-term and short-term forecasts (forecast CSV files,
 or polars / pandas DataFrames with the forecast CSV columns), a scenario TOML file and

@@ -35,7 +35,7 @@ def _save(ax, path: Path) -> Path:
 
 def draw(folder: Path, history: Optional[Path] = None) -> List[Path]:
     """Draws the demo files in ``folder`` (see the module documentation); ``history`` is
-    a §2.1 daily history CSV drawn as the actuals under the long-term forecast. Returns
+    a daily history CSV drawn as the actuals under the long-term forecast. Returns
     the PNG files written.
 
     >>> draw(Path("demo-output"))  # doctest: +SKIP

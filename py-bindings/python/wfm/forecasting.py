@@ -1,7 +1,7 @@
-"""Forecasts (SPEC §3): contact volume and AHT per interval (short-term, up to 18 weeks)
+"""Forecasts: contact volume and AHT per interval (short-term, up to 18 weeks)
 or per day (long-term, up to 78 weeks), with P10/P50/P90 volume bands.
 
-:func:`forecast` takes §2.1 history — CSV files, or a polars / pandas DataFrame with the
+:func:`forecast` takes history — CSV files, or a polars / pandas DataFrame with the
 history columns — and returns a polars DataFrame with the columns of the forecast CSV
 that ``wfm forecast`` writes and ``wfm plan`` / :func:`wfm.capacity_plan` read.
 """
@@ -57,8 +57,8 @@ def forecast(
     queue × channel of ``history``, from ``start`` (``YYYY-MM-DDTHH:MM:SSZ``; default:
     the step after the newest history).
 
-    ``history`` is a §2.1 history CSV path, a list of them (a later file wins record by
-    record), or a DataFrame with the §2.1 columns. Short-term uses the 15/30-minute
+    ``history`` is a history CSV path, a list of them (a later file wins record by
+    record), or a DataFrame with the history CSV columns. Short-term uses the 15/30-minute
     rows, long-term the ``daily`` rows (daily totals of the intervals where a queue has
     no daily rows). ``quantiles`` picks the ``P10``/``P50``/``P90`` columns;
     ``holidays`` is a CSV ``date,name,scope`` (scope a queue id or ``*``);
@@ -67,7 +67,7 @@ def forecast(
     (``"US"``, ``"GB"``, ``"DE"``, ``"FR"``, ``"ES"``, ``"CA"``, ``"AU"``, ``"NL"``) for
     every queue, or maps queue ids to countries (a ``holidays`` row wins on the same
     date). The history before ``start`` must pass the data-sufficiency rules
-    (at least 6 months, SPEC §2.3).
+    (at least 6 months; docs/rules/data-sufficiency.md).
 
     What a planner should know (daily totals derived from intervals, a series without
     history of the kind, fewer than 12 months) is issued as a ``UserWarning``.

@@ -83,7 +83,7 @@ def forecast(
     """The forecast volume over time (summed over the queues and channels in ``df``, a
     frame of :func:`wfm.forecast`) with its P10–P90 band where those columns are there,
     and optionally the actual volume (``actual``: a frame with ``TimeStamp`` and
-    ``IncomingContactVolume``, e.g. §2.1 history). Returns the matplotlib Axes.
+    ``IncomingContactVolume``, e.g. history). Returns the matplotlib Axes.
     """
     ax = _axes(ax)
     cols = ["IncomingContactVolume"] + [c for c in ("P10", "P50", "P90") if c in df.columns]
@@ -121,7 +121,7 @@ def forecast(
 
 def intraday_profile(df: pl.DataFrame, ax: Optional[Any] = None, title: Optional[str] = None) -> Any:
     """The mean share of the day's volume per interval of the day, one line per weekday
-    (UTC), from interval rows (a short-term forecast of :func:`wfm.forecast` or §2.1
+    (UTC), from interval rows (a short-term forecast of :func:`wfm.forecast` or
     history). Returns the matplotlib Axes.
     """
     ax = _axes(ax)

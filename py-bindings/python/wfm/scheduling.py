@@ -1,4 +1,4 @@
-"""Shift schedules (SPEC §6): one week of shifts with breaks and meals for the named
+"""Shift schedules: one week of shifts with breaks and meals for the named
 agents of a staffing group, meeting the scenario's service goal per interval with the
 fewest shifts, every result checked by the independent validator.
 
@@ -109,7 +109,7 @@ def generate_schedule(
     forecast group — as ``wfm schedule generate``; with ``group`` and ``week_start`` (a
     date or ``YYYY-MM-DD``, UTC) only that group's week.
 
-    ``forecast`` is a short-term forecast CSV path (SPEC §3, 15- or 30-minute rows) or a
+    ``forecast`` is a short-term forecast CSV path (docs/formats/forecast-csv.md, 15- or 30-minute rows) or a
     polars / pandas DataFrame with its columns (written to a temporary CSV and read as
     the file would be): the ``channel`` rows of every queue in it are summed per
     quarter hour, AHT weighted by volume. The solver stops at ``time_limit`` seconds or

@@ -220,9 +220,9 @@ class Workspace:
     # history ------------------------------------------------------------------------
 
     def import_history(self, path: PathLike, raw: Optional[str] = None) -> ImportResult:
-        """Loads a history CSV (SPEC §2.1) as a new source, all or nothing; the newest
+        """Loads a history CSV (docs/formats/history-csv.md) as a new source, all or nothing; the newest
         source wins record by record. ``.jsonl``/``.ndjson`` files are raw contact
-        records; ``raw="csv"`` reads a CSV of raw contact records (§2.2).
+        records; ``raw="csv"`` reads a CSV of raw contact records (docs/formats/raw-contacts.md).
 
         Raises :class:`wfm.InvalidInputError` listing every problem of the file."""
         row, new, warnings = self._ws.import_history(os.fspath(path), raw)
@@ -242,7 +242,7 @@ class Workspace:
 
     def history(self, group: Optional[str] = None, queue: Optional[str] = None) -> pl.DataFrame:
         """The effective history baseline (every queue, a group's, or one queue's) with the
-        §2.1 columns, ``TimeStamp`` as a UTC datetime."""
+        history CSV columns, ``TimeStamp`` as a UTC datetime."""
         data = self._ws.history_parquet(group, queue)
         df = pl.read_parquet(io.BytesIO(data))
         return df.with_columns(pl.col("TimeStamp").dt.replace_time_zone("UTC"))
@@ -250,21 +250,21 @@ class Workspace:
     def export_history(
         self, path: PathLike, group: Optional[str] = None, queue: Optional[str] = None
     ) -> int:
-        """Writes the effective baseline to a ``.csv`` (§2.1, imports back as is) or
+        """Writes the effective baseline to a ``.csv`` (the history CSV format, imports back as is) or
         ``.parquet`` file; returns the rows written."""
         return self._ws.export_history(os.fspath(path), group, queue)
 
     def check_sufficiency(
         self, group: Optional[str] = None, as_of: Optional[str] = None
     ) -> "Sufficiency":
-        """Data sufficiency (SPEC §2.3) over the queues of every forecast group (or one
+        """Data sufficiency (docs/rules/data-sufficiency.md) over the queues of every forecast group (or one
         group) as of a date ``YYYY-MM-DD`` (default now), short- and long-term."""
         import json
 
         passed, report, text = self._ws.check_sufficiency(group, as_of)
         return Sufficiency(passed, json.loads(report), text)
 
-    # -- forecasts (SPEC §3): last computed and last published per group and kind --------
+    # -- forecasts: last computed and last published per group and kind --------
 
     def compute_forecast(
         self,
@@ -353,7 +353,7 @@ class Workspace:
         )
 
 
-    # -- capacity plans (SPEC §5) ---------------------------------------------------
+    # -- capacity plans -----------------------------------------------------------
 
     def create_scenario(self, path: PathLike, group: str = "*") -> str:
         """Stores a scenario TOML file (as ``data/scenarios/capacity_base.toml``) for a
@@ -422,7 +422,7 @@ class Workspace:
         their paths."""
         return _wfm.plan_export(self._ws, name, os.fspath(output))
 
-    # -- scheduling (SPEC §6) -------------------------------------------------------
+    # -- scheduling -------------------------------------------------------------
 
     def import_scenario(self, path: PathLike) -> int:
         """Imports a scheduling scenario TOML (as ``data/scenarios/schedule_example.toml``:

@@ -78,7 +78,7 @@ pub enum BreakKind {
 }
 
 /// One break of a shift: its length and the window for its start, relative to the shift
-/// start (the SPEC's activity placement window; the engine picks the point).
+/// start (the activity's placement window; the engine picks the point).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
 pub struct BreakRule {
     /// Break or meal.
@@ -93,7 +93,7 @@ pub struct BreakRule {
     pub paid: bool,
 }
 
-/// A shift length of the template with its breaks (an SPEC activity group by length).
+/// A shift length of the template with its breaks (an activity group by length).
 ///
 /// The break windows of one length must be disjoint and in order: each break ends, at
 /// its latest, no later than the next one can start. Then any choice of start in every

@@ -1,11 +1,11 @@
-//! Shift activities (SPEC §6): breaks, meals, meetings, time off.
+//! Shift activities: breaks, meals, meetings, time off.
 
 use serde::{Deserialize, Serialize};
 
 use crate::error::Result;
 use crate::model::checks;
 
-/// What an activity does to an agent's availability (SPEC §6 "type").
+/// What an activity does to an agent's availability.
 ///
 /// Time on shift not covered by any activity is productive work: calls and chats need no
 /// activity.

@@ -1,4 +1,4 @@
-//! Staffing groups (SPEC §6): the agents a forecast group's contacts reach.
+//! Staffing groups: the agents a forecast group's contacts reach.
 
 use chrono::Weekday;
 use serde::{Deserialize, Serialize};
@@ -8,15 +8,15 @@ use crate::model::checks;
 use crate::model::hours::HoursRules;
 use crate::model::time::TimeOfDay;
 
-/// Agents per staffing group (SPEC §9).
+/// Agents per staffing group.
 pub const MAX_AGENTS_PER_GROUP: usize = 80;
-/// Supervisors per staffing group (SPEC §9).
+/// Supervisors per staffing group.
 pub const MAX_SUPERVISORS_PER_GROUP: usize = 40;
-/// Staffing groups per forecast group (SPEC §9).
+/// Staffing groups per forecast group.
 pub const MAX_GROUPS_PER_FORECAST_GROUP: usize = 100;
 
 /// "At least `agents` productive agents from `start` to `end` (UTC)" regardless of the
-/// forecast (SPEC §6: ≥ 1 agent 09:00–09:30 though 0 forecast).
+/// forecast (≥ 1 agent 09:00–09:30 though 0 forecast).
 ///
 /// `end` at or before `start` runs past midnight. Counted per interval of the grid as the
 /// average number of the group's agents in productive time during the interval.

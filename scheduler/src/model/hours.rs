@@ -5,7 +5,7 @@ use serde::{Deserialize, Serialize};
 use crate::error::Result;
 use crate::model::checks;
 
-/// Daily and weekly min/max work hours, breaks included (SPEC §6). Each bound is optional;
+/// Daily and weekly min/max work hours, breaks included. Each bound is optional;
 /// a staff rule's bound overrides its staffing group's, bound by bound.
 ///
 /// ```

@@ -1,4 +1,4 @@
-//! The building blocks of SPEC §6 as data: shift activities, shift profiles, staffing
+//! The scheduling building blocks as data: shift activities, shift profiles, staffing
 //! groups, staff rules and the scheduling request. Each type checks itself when a
 //! [`Scenario`](crate::Scenario) is built; cross-references are checked by the scenario.
 

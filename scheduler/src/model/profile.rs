@@ -1,4 +1,4 @@
-//! Shift profiles (SPEC §6): the weekly template a shift is cut from.
+//! Shift profiles: the weekly template a shift is cut from.
 
 use std::collections::{HashMap, HashSet};
 
@@ -10,13 +10,13 @@ use crate::model::activity::ShiftActivity;
 use crate::model::checks;
 use crate::model::time::{DayWindow, TimeOfDay};
 
-/// Distinct activities one shift profile may use (SPEC §9: "10 activities each").
+/// Distinct activities one shift profile may use ("10 activities each").
 pub const MAX_ACTIVITIES_PER_PROFILE: usize = 10;
 
 /// The longest shift, in minutes (24 h).
 pub const MAX_SHIFT_MINUTES: u32 = 1440;
 
-/// A weekday's status in a shift profile (SPEC §6).
+/// A weekday's status in a shift profile.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
 pub enum DayStatus {
@@ -83,7 +83,7 @@ impl WeekPlan {
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
 pub enum ProfileClock {
-    /// UTC, as the reference enters profile hours (SPEC §6, the default): Boston 9:00–17:00
+    /// UTC, as the reference enters profile hours (the default): Boston 9:00–17:00
     /// EDT is entered as 13:00–21:00.
     #[default]
     Utc,
@@ -166,7 +166,7 @@ impl MinutesRange {
     }
 }
 
-/// The activities a shift gets, chosen by the shift's length (SPEC §6): the default group
+/// The activities a shift gets, chosen by the shift's length: the default group
 /// (no `shift_minutes`) applies to every length no extra group claims.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
@@ -221,7 +221,7 @@ pub struct ShiftProfile {
     pub latest_end: TimeOfDay,
     /// Shortest shift, minutes.
     pub min_shift_minutes: u32,
-    /// Longest shift, minutes (SPEC §6 "max shift duration").
+    /// Longest shift, minutes.
     pub max_shift_minutes: u32,
     /// Minimum time between the end of a break or meal and the start of the next, minutes.
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -285,7 +285,7 @@ impl ShiftProfile {
             })
     }
 
-    /// Checks the profile against SPEC §6 and §9 (activities must already be known).
+    /// Checks the profile against the profile rules and limits (activities must already be known).
     pub(crate) fn check(
         &self,
         file: &str,

@@ -3,9 +3,9 @@
 use chrono::NaiveDate;
 use serde::{Deserialize, Serialize};
 
-/// Longest schedule, in weeks (SPEC §9).
+/// Longest schedule, in weeks.
 pub const MAX_WEEKS: i64 = 18;
-/// Most agents in one generation run (SPEC §9).
+/// Most agents in one generation run.
 pub const MAX_AGENTS_PER_RUN: usize = 800;
 
 /// The service goal a schedule must meet per interval.

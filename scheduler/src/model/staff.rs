@@ -1,4 +1,4 @@
-//! Staff rules (SPEC §6): one agent's own rules, overriding group and profile.
+//! Staff rules: one agent's own rules, overriding group and profile.
 
 use chrono::NaiveDate;
 use serde::{Deserialize, Serialize};

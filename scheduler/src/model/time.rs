@@ -7,7 +7,7 @@ use serde::{Deserialize, Deserializer, Serialize, Serializer};
 
 /// The granularity of shift and activity times, in minutes **(ours)**: shift starts and
 /// ends, activity starts and ends, durations and window offsets are multiples of it, so
-/// that they line up with the 15- and 30-minute interval grids of SPEC §1.
+/// that they line up with the 15- and 30-minute interval grids.
 pub const GRID_MINUTES: u32 = 15;
 
 /// A time of day from `00:00` to `24:00` inclusive (`24:00` is the end of a day), written

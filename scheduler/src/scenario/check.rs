@@ -10,11 +10,11 @@ use crate::model::{
 };
 use crate::scenario::{SCENARIO_VERSION, ScenarioConfig};
 
-/// Shift activities per workspace (SPEC §9).
+/// Shift activities per workspace.
 const MAX_ACTIVITIES: usize = 300;
-/// Shift profiles per workspace (SPEC §9).
+/// Shift profiles per workspace.
 const MAX_PROFILES: usize = 1300;
-/// Staffing groups per workspace (SPEC §9).
+/// Staffing groups per workspace.
 const MAX_STAFFING_GROUPS: usize = 1300;
 
 fn unknown(

@@ -1,4 +1,4 @@
-//! The independent validator: checks a schedule against every rule of SPEC §6, from the
+//! The independent validator: checks a schedule against every scheduling rule, from the
 //! scenario alone. It shares no constraint-building code with any generator: each rule is
 //! re-derived here from the configuration, so a generator bug cannot hide itself.
 //!

@@ -145,7 +145,7 @@ fn add_queues(conn: &Connection, group: i64, name: &str, queues: &[QueueId]) -> 
     Ok(())
 }
 
-/// Refuses to delete a group while a forecast of it exists (SPEC §1: delete the
+/// Refuses to delete a group while a forecast of it exists (delete the
 /// forecast first), inside the deleting transaction.
 pub(super) fn refuse_with_forecast(conn: &Connection, name: &str) -> Result<()> {
     let forecast: Option<(i64, String, String)> = conn

@@ -1,4 +1,4 @@
-//! The streaming reader and validator of the interval/daily history CSV (SPEC §2.1).
+//! The streaming reader and validator of the interval/daily history CSV.
 //!
 //! The header must be exactly [`HISTORY_HEADER_LINE`]. Each row is checked against every
 //! rule, and every problem is reported as an [`InputIssue`] (file, line, column, reason):

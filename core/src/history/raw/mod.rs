@@ -1,4 +1,4 @@
-//! Raw contact records (SPEC §2.2, beyond the reference): one row per contact, as CSV or
+//! Raw contact records (beyond the reference): one row per contact, as CSV or
 //! JSON lines, aggregated into interval (or daily) history by arrival interval.
 //!
 //! Fields (the CSV header names and the JSON keys are the same, [`RAW_CSV_COLUMNS`]):
