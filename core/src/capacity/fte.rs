@@ -73,7 +73,8 @@ fn percent(field: &[u8]) -> Result<f64, String> {
 /// Rules: the header exactly; five fields a row; FORECAST_GROUP an existing group's exact
 /// name; Date ISO 8601 UTC at midnight ending in `Z`; AVAILABLE_FTE a non-negative
 /// decimal; shrinkages non-negative percentages below 100 that sum below 100; one row per
-/// group and day; no blank lines and no line break after the last row.
+/// group and day; no blank lines (one line break after the last row ends it, as every
+/// CSV writer writes it).
 ///
 /// # Errors
 /// [`CoreError::InvalidInput`] with every problem found (capped, all counted);
@@ -113,16 +114,10 @@ pub fn read_fte_csv(
         );
         return Err(sink.into_error());
     }
-    let mut lines: Vec<&[u8]> = bytes.split(|&b| b == b'\n').collect();
-    let trailing = lines.last().is_some_and(|l| l.is_empty());
-    if trailing {
-        lines.pop();
-        sink.push(
-            lines.len() as u64,
-            "",
-            "the file ends with a line break: remove the blank last row".into(),
-        );
-    }
+    // the one final line break every CSV writer emits ends the last row; a second one
+    // leaves an empty last line, reported as a blank line like any other
+    let bytes = bytes.strip_suffix(b"\n").unwrap_or(bytes);
+    let lines: Vec<&[u8]> = bytes.split(|&b| b == b'\n').collect();
     let line_of = |l: &[u8]| l.strip_suffix(b"\r").unwrap_or(l).to_vec();
     let header = line_of(lines[0]);
     let names: Vec<&[u8]> = header.split(|&b| b == b',').collect();
@@ -300,10 +295,15 @@ mod tests {
     }
 
     #[test]
-    fn a_trailing_line_break_is_an_error_and_nothing_is_kept() {
-        let got = issues(&format!("{HEADER}\nSales,2024-01-01T00:00:00Z,10,5,5\n"));
-        assert_eq!(got.len(), 1);
-        assert!(got[0].starts_with("f.csv:2: the file ends with a line break"));
+    fn an_fte_csv_written_by_pandas_polars_or_our_template_was_refused_for_its_final_line_break() {
+        for end in ["\n", "\r\n"] {
+            let text = format!("{HEADER}{end}Sales,2024-01-01T00:00:00Z,10,5,5{end}");
+            let table = read_fte_csv("f.csv", text.as_bytes(), None).unwrap();
+            assert_eq!(table.days("Sales").len(), 1, "{end:?}");
+        }
+        // two line breaks leave a blank last row, named by its line
+        let got = issues(&format!("{HEADER}\nSales,2024-01-01T00:00:00Z,10,5,5\n\n"));
+        assert_eq!(got, ["f.csv:3: blank line"]);
     }
 
     #[test]
