@@ -1,13 +1,26 @@
-"""The examples in the docstrings run and give what they show."""
+"""The examples in the docstrings run and give what they show, and every public callable
+of the package has one (the Python API reference, docs/reference/python.md, shows them)."""
 
 from __future__ import annotations
 
 import doctest
 import importlib
+import inspect
+from typing import Iterator, List, Tuple
 
 import pytest
 
-MODULES = ["wfm", "wfm._errors", "wfm.staffing", "wfm._wfm", "wfm.workspace", "wfm.capacity", "wfm.forecasting", "wfm.scheduling"]
+MODULES = [
+    "wfm",
+    "wfm._errors",
+    "wfm.staffing",
+    "wfm._wfm",
+    "wfm.workspace",
+    "wfm.capacity",
+    "wfm.forecasting",
+    "wfm.scheduling",
+    "wfm.plot",
+]
 
 
 @pytest.mark.parametrize("name", MODULES)
@@ -17,10 +30,72 @@ def test_docstring_examples(name: str) -> None:
     assert result.failed == 0
 
 
+def _has_example(doc: object) -> bool:
+    return ">>>" in (doc or "")  # type: ignore[operator]
+
+
+def _public_callables() -> Iterator[Tuple[str, object, object]]:
+    """``(name, item, owner)`` for every public function of ``wfm`` and ``wfm.plot`` and
+    every public method and property of the public classes (``owner``: the class, else
+    ``None``). Data fields (NamedTuple and dataclass fields, the extension's read-only
+    attributes) are not callables and are described by their class."""
+    import wfm
+    import wfm.plot
+
+    for module in (wfm, wfm.plot):
+        for name in module.__all__:
+            item = getattr(module, name)
+            if isinstance(item, type):
+                for member, value in vars(item).items():
+                    if member.startswith("_"):
+                        continue
+                    if isinstance(value, (staticmethod, classmethod)):
+                        value = value.__func__
+                    if inspect.isfunction(value) or isinstance(value, property):
+                        yield f"{module.__name__}.{name}.{member}", value, None
+                    elif inspect.ismethoddescriptor(value) and not inspect.isdatadescriptor(value):
+                        yield f"{module.__name__}.{name}.{member}", value, item
+            elif callable(item):
+                yield f"{module.__name__}.{name}", item, None
+
+
 def test_every_public_function_has_an_example() -> None:
+    missing: List[str] = []
+    for name, item, owner in _public_callables():
+        if owner is not None:
+            # a method of the compiled extension (its docstring comes from Rust): called in
+            # an example of its class
+            method = name.rsplit(".", 1)[1]
+            lines = [l for l in (owner.__doc__ or "").splitlines() if l.lstrip().startswith(">>>")]
+            if not any(f".{method}(" in l for l in lines):
+                missing.append(name)
+        elif not _has_example(item.__doc__):
+            missing.append(name)
+    assert missing == [], f"no example (>>>) in the docstring of: {', '.join(missing)}"
+
+
+def test_the_walk_reaches_the_methods_the_reference_documents() -> None:
+    names = {name for name, _, _ in _public_callables()}
+    for expected in (
+        "wfm.staff",
+        "wfm.Workspace.create",
+        "wfm.Workspace.upgrade",
+        "wfm.Workspace.interval",
+        "wfm.Workspace.import_history",
+        "wfm.ImportResult.source_id",
+        "wfm.ScheduleResult.short_intervals",
+        "wfm.InvalidInputError.to_frame",
+        "wfm.Staffing.to_dict",
+        "wfm.QueueMetrics.to_dict",
+        "wfm.plot.gantt",
+    ):
+        assert expected in names
+
+
+def test_internal_helpers_are_not_in_the_public_namespace() -> None:
     import wfm
 
-    for name in wfm.__all__:
-        item = getattr(wfm, name)
-        if callable(item) and not isinstance(item, type):
-            assert ">>>" in (item.__doc__ or ""), f"wfm.{name} has no example"
+    assert not hasattr(wfm, "checked")
+    public = {n for n in dir(wfm) if not n.startswith("_")}
+    modules = {"capacity", "forecasting", "plot", "scheduling", "staffing", "workspace", "demo"}
+    assert public - modules == set(wfm.__all__) - {"__version__"}
