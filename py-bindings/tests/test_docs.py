@@ -99,3 +99,37 @@ def test_internal_helpers_are_not_in_the_public_namespace() -> None:
     public = {n for n in dir(wfm) if not n.startswith("_")}
     modules = {"capacity", "forecasting", "plot", "scheduling", "staffing", "workspace", "demo"}
     assert public - modules == set(wfm.__all__) - {"__version__"}
+
+
+def test_the_stub_documents_the_extension_as_it_documents_itself() -> None:
+    """The API reference reads the extension's docstrings from ``_wfm.pyi`` (statically):
+    they must be the ones the compiled extension carries (written in Rust)."""
+    import ast
+    from pathlib import Path
+
+    from wfm import _wfm
+
+    stub = Path(_wfm.__file__).with_name("_wfm.pyi")
+    tree = ast.parse(stub.read_text(encoding="utf-8"))
+    stale: List[str] = []
+
+    def check(name: str, node: ast.AST, runtime: object) -> None:
+        written = inspect.cleandoc(ast.get_docstring(node, clean=False) or "")
+        if written != inspect.cleandoc(getattr(runtime, "__doc__", None) or ""):
+            stale.append(name)
+
+    compared = 0
+    for node in tree.body:
+        if isinstance(node, ast.ClassDef) and not node.name.startswith("_"):
+            cls = getattr(_wfm, node.name)
+            check(node.name, node, cls)
+            compared += 1
+            for sub in node.body:
+                if isinstance(sub, ast.FunctionDef) and not sub.name.startswith("_"):
+                    check(f"{node.name}.{sub.name}", sub, cls.__dict__[sub.name])
+                    compared += 1
+        elif isinstance(node, ast.FunctionDef) and node.name in ("erlang_b", "queue_metrics", "staff"):
+            check(node.name, node, getattr(_wfm, node.name))
+            compared += 1
+    assert compared >= 28
+    assert stale == [], f"_wfm.pyi docstrings differ from the extension's: {', '.join(stale)}"
