@@ -133,3 +133,25 @@ def test_the_stub_documents_the_extension_as_it_documents_itself() -> None:
             compared += 1
     assert compared >= 28
     assert stale == [], f"_wfm.pyi docstrings differ from the extension's: {', '.join(stale)}"
+
+
+def test_a_chart_without_axes_keeps_the_users_matplotlib_backend(tmp_path) -> None:
+    """``wfm.plot`` used to switch to ``Agg`` when it made its own Axes, which silenced a
+    notebook's inline charts; the examples draw on a ``Figure`` and the functions keep
+    whatever backend the user chose."""
+    import os
+    import subprocess
+    import sys
+
+    script = (
+        "import matplotlib, polars as pl, wfm.plot\n"
+        "from datetime import datetime, timezone\n"
+        "cov = pl.DataFrame({'interval_start': [datetime(2026, 3, 2, tzinfo=timezone.utc)],"
+        " 'required': [2], 'scheduled': [1]})\n"
+        "wfm.plot.coverage(cov)\n"
+        "print(matplotlib.get_backend())\n"
+    )
+    env = dict(os.environ, MPLBACKEND="pdf", MPLCONFIGDIR=str(tmp_path))
+    out = subprocess.run([sys.executable, "-c", script], env=env, capture_output=True, text=True)
+    assert out.returncode == 0, out.stderr
+    assert out.stdout.strip() == "pdf"

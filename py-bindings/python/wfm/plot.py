@@ -33,13 +33,7 @@ def capacity(periods: pl.DataFrame, ax: Optional[Any] = None, title: Optional[st
     >>> ax.get_title(), [line.get_label() for line in ax.get_lines()]
     ('Capacity plan: required vs available FTE', ['required FTE', 'required FTE with shrinkage', 'available FTE'])
     """
-    import matplotlib
-
-    if ax is None:
-        matplotlib.use("Agg", force=False)
-        import matplotlib.pyplot as plt
-
-        _, ax = plt.subplots(figsize=(11, 4.5))
+    ax = _axes(ax)
     x = list(range(periods.height))
     labels = periods["period_start"].to_list()
     required = periods["required_fte_with_shrinkage"].fill_null(periods["required_fte"]).to_list()
@@ -67,11 +61,9 @@ def capacity(periods: pl.DataFrame, ax: Optional[Any] = None, title: Optional[st
 
 
 def _axes(ax: Optional[Any]) -> Any:
-    """``ax``, or new Axes on the non-interactive ``Agg`` backend."""
-    import matplotlib
-
+    """``ax``, or the Axes of a new pyplot figure on the user's backend (a notebook's
+    inline backend stays; without a display matplotlib itself picks ``Agg``)."""
     if ax is None:
-        matplotlib.use("Agg", force=False)
         import matplotlib.pyplot as plt
 
         _, ax = plt.subplots(figsize=(11, 4.5))
