@@ -1,6 +1,7 @@
 """A griffe extension for the Python API reference (docs/reference/python.md): the
 doctest examples of the ``wfm`` docstrings (``>>>`` lines up to the next blank line),
-written in plain reStructuredText style, shown as ``pycon`` code blocks.
+written in plain reStructuredText style, shown as ``pycon`` code blocks, and the Sphinx
+roles (``:class:`wfm.Workspace```) shown as code.
 
 Loaded by ``mkdocs.yml`` (mkdocstrings' ``extensions`` option); only the rendered page
 changes, the docstrings and their doctests stay as they are.
@@ -8,6 +9,7 @@ changes, the docstrings and their doctests stay as they are.
 
 from __future__ import annotations
 
+import re
 from typing import Any, List
 
 import griffe
@@ -35,9 +37,23 @@ def fence_examples(text: str) -> str:
     return "\n".join(out)
 
 
+_ROLE = re.compile(r":(?:class|func|meth|mod|attr|exc|data):(`[^`]+`)")
+
+
+def drop_roles(text: str) -> str:
+    """``text`` with each Sphinx role written as plain inline code.
+
+    >>> drop_roles("Returns a :class:`wfm.CapacityPlan` (see :func:`forecast`).")
+    'Returns a `wfm.CapacityPlan` (see `forecast`).'
+    """
+    return _ROLE.sub(r"\1", text)
+
+
 class DoctestFences(griffe.Extension):
-    """Fences the examples of every docstring griffe loads."""
+    """Fences the examples and plainly shows the roles of every docstring griffe loads."""
 
     def on_instance(self, *, obj: griffe.Object, **kwargs: Any) -> None:
         if obj.docstring is not None and ">>>" in obj.docstring.value:
             obj.docstring.value = fence_examples(obj.docstring.value)
+        if obj.docstring is not None:
+            obj.docstring.value = drop_roles(obj.docstring.value)

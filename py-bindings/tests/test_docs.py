@@ -155,3 +155,19 @@ def test_a_chart_without_axes_keeps_the_users_matplotlib_backend(tmp_path) -> No
     out = subprocess.run([sys.executable, "-c", script], env=env, capture_output=True, text=True)
     assert out.returncode == 0, out.stderr
     assert out.stdout.strip() == "pdf"
+
+
+def test_the_reference_page_extension_fences_examples_and_drops_roles() -> None:
+    """The griffe extension of the API reference (scripts/griffe_doctest_fences.py) keeps
+    its own examples; it needs the documentation tools (requirements-dev.txt)."""
+    pytest.importorskip("griffe")
+    import importlib.util
+    from pathlib import Path
+
+    path = Path(__file__).resolve().parents[2] / "scripts" / "griffe_doctest_fences.py"
+    spec = importlib.util.spec_from_file_location("griffe_doctest_fences", path)
+    assert spec is not None and spec.loader is not None
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    result = doctest.testmod(module)
+    assert result.attempted == 2 and result.failed == 0
