@@ -15,12 +15,17 @@ from typing import Any, List
 import griffe
 
 
+_FLAGS = re.compile(r"\s*#\s*doctest:.*$")
+
+
 def fence_examples(text: str) -> str:
     """``text`` with every run of ``>>>``/``...`` lines and their expected output, up to a
-    blank line, wrapped in a ``pycon`` fence.
+    blank line, wrapped in a ``pycon`` fence, without their ``# doctest:`` flags.
 
     >>> fence_examples("Adds.\\n\\n>>> 1 + 1\\n2\\n\\nDone.").split("\\n")
     ['Adds.', '', '```pycon', '>>> 1 + 1', '2', '```', '', 'Done.']
+    >>> fence_examples(">>> f()  # doctest: +SKIP").split("\\n")
+    ['```pycon', '>>> f()', '```']
     """
     out: List[str] = []
     in_example = False
@@ -31,7 +36,7 @@ def fence_examples(text: str) -> str:
         elif in_example and not line.strip():
             out.append("```")
             in_example = False
-        out.append(line)
+        out.append(_FLAGS.sub("", line) if in_example else line)
     if in_example:
         out.append("```")
     return "\n".join(out)

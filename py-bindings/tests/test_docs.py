@@ -170,7 +170,7 @@ def test_the_reference_page_extension_fences_examples_and_drops_roles() -> None:
     module = importlib.util.module_from_spec(spec)
     spec.loader.exec_module(module)
     result = doctest.testmod(module)
-    assert result.attempted == 2 and result.failed == 0
+    assert result.attempted == 3 and result.failed == 0
 
 
 def test_every_example_is_run_by_the_doctests() -> None:
