@@ -21,7 +21,7 @@ listing every problem as ``FILE:LINE: COLUMN: reason``.
 
 from wfm._errors import InputProblem, InsufficientDataError, InvalidInputError, WfmError
 from wfm import _wfm
-from wfm._args import checked
+from wfm._args import checked as _checked
 from wfm._wfm import QueueMetrics, Staffing, __version__
 from wfm.capacity import CapacityPlan, capacity_plan
 from wfm.forecasting import forecast
@@ -31,9 +31,9 @@ from wfm.workspace import ImportResult, Sufficiency, Workspace
 
 # the Rust functions, their conversion errors (a negative or huge int, a wrong number of
 # arguments) raised as InvalidInputError like every other bad argument
-erlang_b = checked(_wfm.erlang_b)
-queue_metrics = checked(_wfm.queue_metrics)
-staff = checked(_wfm.staff)
+erlang_b = _checked(_wfm.erlang_b)
+queue_metrics = _checked(_wfm.queue_metrics)
+staff = _checked(_wfm.staff)
 
 __all__ = [
     "CapacityPlan",

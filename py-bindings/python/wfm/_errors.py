@@ -100,7 +100,13 @@ class InvalidInputError(WfmError, ValueError):
 
     @property
     def total(self) -> int:
-        """How many problems there are, listed or not."""
+        """How many problems there are, listed or not.
+
+        >>> import wfm
+        >>> e = wfm.InvalidInputError([("a.csv", 2, "TimeStamp", "not a time")], not_shown=4)
+        >>> len(e.errors), e.total
+        (1, 5)
+        """
         return len(self.errors) + self.not_shown
 
     def __reduce__(self):  # type: ignore[no-untyped-def]

@@ -7,63 +7,122 @@ __version__: str
 _Real = Union[SupportsFloat, SupportsIndex]
 
 class QueueMetrics:
-    """The queue's performance with a given number of agents."""
+    """The queue's performance with a given number of agents.
+
+    Probabilities are shares in [0, 1]; times are seconds. With no more agent
+    capacity than traffic (Erlang C) the queue is unstable: every contact waits, the
+    service level is 0 and the ASA is infinite. Returned by ``wfm.queue_metrics``.
+
+    >>> import wfm
+    >>> m = wfm.queue_metrics(100, 180, 1800, agents=12, answer_seconds=20)
+    >>> m.servers, round(m.occupancy, 4)
+    (12, 0.8333)
+    >>> sorted(m.to_dict())[:3]
+    ['abandon_probability', 'agents', 'asa_seconds']
+    """
 
     @property
-    def agents(self) -> int: ...
+    def agents(self) -> int:
+        """Productive agents."""
     @property
-    def servers(self) -> int: ...
+    def servers(self) -> int:
+        """Servers: agents × concurrency (chat slots)."""
     @property
-    def traffic(self) -> float: ...
+    def traffic(self) -> float:
+        """Offered traffic in Erlangs (volume × aht / interval)."""
     @property
-    def waiting_probability(self) -> float: ...
+    def waiting_probability(self) -> float:
+        """Probability that a contact has to wait."""
     @property
-    def service_level(self) -> float: ...
+    def service_level(self) -> float:
+        """Share of offered contacts answered within the threshold."""
     @property
-    def asa_seconds(self) -> float: ...
+    def asa_seconds(self) -> float:
+        """Average speed of answer in seconds (mean wait of answered contacts)."""
     @property
-    def occupancy(self) -> float: ...
+    def occupancy(self) -> float:
+        """Share of agent capacity spent handling contacts."""
     @property
-    def queue_length(self) -> float: ...
+    def queue_length(self) -> float:
+        """Expected number of contacts waiting."""
     @property
-    def abandon_probability(self) -> float: ...
-    def to_dict(self) -> Dict[str, Any]: ...
+    def abandon_probability(self) -> float:
+        """Probability that a contact abandons (0 without patience)."""
+    def to_dict(self) -> Dict[str, Any]:
+        """The fields as a dict, in declaration order."""
     def __eq__(self, other: object) -> bool: ...
 
 class Staffing:
-    """The answer to a staffing question: the agents needed and what they achieve."""
+    """The answer to a staffing question: the agents needed and what they achieve
+    (the queue's metrics with ``agents`` agents). Returned by ``wfm.staff``.
+
+    >>> import wfm
+    >>> s = wfm.staff(100, 180, asa_seconds=15, shrinkage=0.3)
+    >>> s.agents, s.agents_with_shrinkage, s.asa_seconds <= 15
+    (14, 20, True)
+    >>> s.to_dict()["goal_agents"]
+    14
+    """
 
     @property
-    def agents(self) -> int: ...
+    def agents(self) -> int:
+        """Productive agents: the fewest that meet the goal and the occupancy cap."""
     @property
-    def agents_fractional(self) -> float: ...
+    def agents_fractional(self) -> float:
+        """The continuous requirement (agents − 1 < agents_fractional ≤ agents); sum these
+        across queues before rounding.
+        """
     @property
-    def agents_with_shrinkage(self) -> int: ...
+    def agents_with_shrinkage(self) -> int:
+        """ceil(agents / (1 − shrinkage)), on exact decimals."""
     @property
-    def agents_with_shrinkage_fractional(self) -> float: ...
+    def agents_with_shrinkage_fractional(self) -> float:
+        """agents_fractional / (1 − shrinkage)."""
     @property
-    def goal_agents(self) -> int: ...
+    def goal_agents(self) -> int:
+        """The fewest agents that meet the goal alone, before the occupancy cap."""
     @property
-    def occupancy_capped(self) -> bool: ...
+    def occupancy_capped(self) -> bool:
+        """Whether the occupancy cap, not the goal, set `agents`."""
     @property
-    def traffic(self) -> float: ...
+    def traffic(self) -> float:
+        """Offered traffic in Erlangs."""
     @property
-    def service_level(self) -> float: ...
+    def service_level(self) -> float:
+        """Share answered within the goal's threshold (the ASA target for an ASA goal)."""
     @property
-    def asa_seconds(self) -> float: ...
+    def asa_seconds(self) -> float:
+        """Average speed of answer in seconds."""
     @property
-    def occupancy(self) -> float: ...
+    def occupancy(self) -> float:
+        """Share of agent capacity spent handling contacts."""
     @property
-    def waiting_probability(self) -> float: ...
+    def waiting_probability(self) -> float:
+        """Probability that a contact has to wait."""
     @property
-    def queue_length(self) -> float: ...
+    def queue_length(self) -> float:
+        """Expected number of contacts waiting."""
     @property
-    def abandon_probability(self) -> float: ...
-    def to_dict(self) -> Dict[str, Any]: ...
+    def abandon_probability(self) -> float:
+        """Probability that a contact abandons (0 without patience)."""
+    def to_dict(self) -> Dict[str, Any]:
+        """The fields as a dict, in declaration order."""
     def __eq__(self, other: object) -> bool: ...
 
 def erlang_b(traffic: _Real, servers: SupportsIndex) -> float:
-    """Erlang B: the probability that a contact finds all ``servers`` busy."""
+    """Erlang B: the probability that a contact finds all ``servers`` busy in a loss system
+    (no queue) offered ``traffic`` Erlangs.
+
+    Exact to double precision from 0.01 to a million Erlangs; no factorials.
+    Raises ``InvalidInputError`` for a traffic that is negative or not finite, or
+    servers that are not a whole number of at least 0.
+
+    >>> import wfm
+    >>> wfm.erlang_b(2.0, 2)  # (2**2 / 2!) / (1 + 2 + 2**2 / 2!)
+    0.4
+    >>> round(wfm.erlang_b(10.0, 12), 4)
+    0.1197
+    """
 
 def queue_metrics(
     volume: _Real,
@@ -74,7 +133,22 @@ def queue_metrics(
     concurrency: Optional[SupportsIndex] = 1,
     patience_seconds: Optional[_Real] = None,
 ) -> QueueMetrics:
-    """The queue's metrics with ``agents`` agents: Erlang C, or Erlang A with a patience."""
+    """The queue's performance with ``agents`` agents: Erlang C, or Erlang A when
+    ``patience_seconds`` (the callers' mean patience) is given.
+
+    ``volume`` contacts of ``aht_seconds`` each arrive over ``interval_seconds``;
+    ``answer_seconds`` is the threshold of the service level; each agent works
+    ``concurrency`` contacts at once. Returns a ``QueueMetrics``. Raises
+    ``InvalidInputError`` listing every bad argument.
+
+    >>> import wfm
+    >>> m = wfm.queue_metrics(100, 180, 1800, agents=11, answer_seconds=20)
+    >>> m.traffic, round(m.service_level, 3), round(m.asa_seconds, 1)
+    (10.0, 0.39, 122.8)
+    >>> a = wfm.queue_metrics(100, 180, 1800, 11, 20, patience_seconds=60)
+    >>> round(a.service_level, 3), round(a.abandon_probability, 3)
+    (0.797, 0.112)
+    """
 
 def staff(
     volume: _Real,
@@ -89,10 +163,51 @@ def staff(
     patience_seconds: Optional[_Real] = None,
     concurrency: Optional[SupportsIndex] = 1,
 ) -> Staffing:
-    """The fewest agents meeting a service-level or ASA goal, and what they achieve."""
+    """The fewest agents meeting a service-level or an ASA goal, and what they achieve.
+
+    ``volume`` contacts of ``aht_seconds`` each arrive over ``interval_seconds``. The
+    goal is ``service_level`` (a share in (0, 1)) answered within
+    ``service_level_seconds``, or an average speed of answer of at most
+    ``asa_seconds``. ``max_occupancy`` in (0, 1] adds agents until occupancy is at
+    most that; ``shrinkage`` in [0, 1) gives ``agents_with_shrinkage``;
+    ``patience_seconds`` switches to Erlang A (callers abandon after that mean wait);
+    ``concurrency`` is the number of contacts an agent works at once (chat).
+
+    Returns a ``Staffing``. Raises ``InvalidInputError`` listing every bad argument as
+    ``<arguments>:0: NAME: reason``.
+
+    >>> import wfm
+    >>> s = wfm.staff(100, 180, 1800, service_level=0.8, service_level_seconds=20,
+    ...               max_occupancy=0.85, shrinkage=0.3)
+    >>> s.agents, s.agents_with_shrinkage, round(s.service_level, 3)
+    (14, 20, 0.888)
+    >>> wfm.staff(250, 240, service_level=0.8, service_level_seconds=20, patience_seconds=60).agents
+    33
+    >>> wfm.staff(100, 180, service_level=1.0, service_level_seconds=20)  # doctest: +ELLIPSIS
+    Traceback (most recent call last):
+    ...
+    wfm._errors.InvalidInputError: 1 error(s) in the input, nothing was applied:
+    <arguments>:0: service_level: goal cannot be met by any number of agents: ...
+    """
 
 def staff_frame(parquet: bytes) -> bytes:
-    """Staffs every row of a table given as Parquet bytes; see :func:`wfm.staff_table`."""
+    """Staffs every row of a table with the columns of the batch CSV, given as Parquet bytes
+    (the DataFrame written by ``wfm.staff_table``); returns the input columns followed by
+    the results, as Parquet bytes. Use ``wfm.staff_table``, which also takes pandas and
+    prepares column types; rows are solved in parallel, without the GIL.
+
+    Tables cross as Parquet rather than through pyo3-polars: pyo3-polars makes polars
+    itself depend on pyo3, so every Rust binary (the CLI, the tests) would have to link
+    libpython. A staffing table is small; the round trip costs milliseconds.
+
+    >>> import io, polars as pl
+    >>> from wfm import _wfm
+    >>> day = pl.DataFrame({"volume": [100.0], "aht_seconds": [180.0],
+    ...                     "interval_seconds": [1800.0], "asa_target_seconds": [15.0]})
+    >>> buffer = io.BytesIO(); day.write_parquet(buffer)
+    >>> pl.read_parquet(io.BytesIO(_wfm.staff_frame(buffer.getvalue())))["agents"].to_list()
+    [14]
+    """
 
 _SourceRow = tuple  # (id, file, kind, rows, first, last, contacts, loaded_at)
 

@@ -1,10 +1,13 @@
 """Charts a planner looks at, drawn with matplotlib (imported only when a chart is made).
 
->>> import wfm.plot  # doctest: +SKIP
->>> ax = wfm.plot.capacity(plan.weekly)  # doctest: +SKIP
->>> ax = wfm.plot.forecast(wfm.forecast("data/sample/daily.csv", "long", 13))  # doctest: +SKIP
->>> ax = wfm.plot.coverage(week)  # doctest: +SKIP
->>> ax = wfm.plot.gantt(week, max_agents=8)  # doctest: +SKIP
+Each function draws on the Axes ``ax`` given, or on new Axes of a new figure, and
+returns them.
+
+>>> import wfm, wfm.plot
+>>> from matplotlib.figure import Figure
+>>> df = wfm.forecast("data/sample/daily.csv", "long", weeks=2, start="2024-08-01T00:00:00Z")
+>>> wfm.plot.forecast(df, ax=Figure().subplots()).get_title()
+'Forecast volume'
 """
 
 from __future__ import annotations
@@ -20,14 +23,17 @@ def capacity(periods: pl.DataFrame, ax: Optional[Any] = None, title: Optional[st
     """Required FTE (with shrinkage where known) against available FTE per period, with
     the gap as bars (green: surplus, red: shortfall). ``periods`` is a plan's ``weekly``
     or ``monthly`` frame; returns the matplotlib Axes.
+
+    >>> import wfm.plot, polars as pl
+    >>> from matplotlib.figure import Figure
+    >>> weekly = pl.DataFrame({"period_start": ["2025-01-06", "2025-01-13"],
+    ...     "required_fte": [10.0, 12.0], "required_fte_with_shrinkage": [12.5, 15.0],
+    ...     "available_fte": [14.0, 14.0], "gap": [1.5, -1.0]})
+    >>> ax = wfm.plot.capacity(weekly, ax=Figure().subplots())
+    >>> ax.get_title(), [line.get_label() for line in ax.get_lines()]
+    ('Capacity plan: required vs available FTE', ['required FTE', 'required FTE with shrinkage', 'available FTE'])
     """
-    import matplotlib
-
-    if ax is None:
-        matplotlib.use("Agg", force=False)
-        import matplotlib.pyplot as plt
-
-        _, ax = plt.subplots(figsize=(11, 4.5))
+    ax = _axes(ax)
     x = list(range(periods.height))
     labels = periods["period_start"].to_list()
     required = periods["required_fte_with_shrinkage"].fill_null(periods["required_fte"]).to_list()
@@ -55,11 +61,9 @@ def capacity(periods: pl.DataFrame, ax: Optional[Any] = None, title: Optional[st
 
 
 def _axes(ax: Optional[Any]) -> Any:
-    """``ax``, or new Axes on the non-interactive ``Agg`` backend."""
-    import matplotlib
-
+    """``ax``, or the Axes of a new pyplot figure on the user's backend (a notebook's
+    inline backend stays; without a display matplotlib itself picks ``Agg``)."""
     if ax is None:
-        matplotlib.use("Agg", force=False)
         import matplotlib.pyplot as plt
 
         _, ax = plt.subplots(figsize=(11, 4.5))
@@ -84,6 +88,13 @@ def forecast(
     frame of :func:`wfm.forecast`) with its P10–P90 band where those columns are there,
     and optionally the actual volume (``actual``: a frame with ``TimeStamp`` and
     ``IncomingContactVolume``, e.g. history). Returns the matplotlib Axes.
+
+    >>> import wfm, wfm.plot
+    >>> from matplotlib.figure import Figure
+    >>> df = wfm.forecast("data/sample/daily.csv", "long", weeks=2, start="2024-08-01T00:00:00Z")
+    >>> ax = wfm.plot.forecast(df, ax=Figure().subplots(), title="Two weeks")
+    >>> ax.get_title(), len(ax.get_lines()[0].get_xdata())  # one point a day
+    ('Two weeks', 14)
     """
     ax = _axes(ax)
     cols = ["IncomingContactVolume"] + [c for c in ("P10", "P50", "P90") if c in df.columns]
@@ -123,6 +134,13 @@ def intraday_profile(df: pl.DataFrame, ax: Optional[Any] = None, title: Optional
     """The mean share of the day's volume per interval of the day, one line per weekday
     (UTC), from interval rows (a short-term forecast of :func:`wfm.forecast` or
     history). Returns the matplotlib Axes.
+
+    >>> import wfm.plot, polars as pl
+    >>> from matplotlib.figure import Figure
+    >>> history = pl.read_csv("data/sample/intervals_30min.csv").filter(pl.col("QueueId") == 1001)
+    >>> ax = wfm.plot.intraday_profile(history, ax=Figure().subplots())
+    >>> [line.get_label() for line in ax.get_lines()]
+    ['Mon', 'Tue', 'Wed', 'Thu', 'Fri', 'Sat', 'Sun']
     """
     ax = _axes(ax)
     ts = _times(df)
@@ -193,6 +211,16 @@ def coverage(
     ``required``). Times are UTC unless ``time_zone`` (an IANA zone) is given. Returns
     the matplotlib Axes (two lines: required, scheduled; one red span per run of short
     intervals).
+
+    >>> import wfm.plot, polars as pl
+    >>> from datetime import datetime, timedelta, timezone
+    >>> from matplotlib.figure import Figure
+    >>> t0 = datetime(2026, 3, 2, 9, tzinfo=timezone.utc)
+    >>> cov = pl.DataFrame({"interval_start": [t0 + timedelta(minutes=15 * i) for i in range(4)],
+    ...     "required": [2, 3, 3, 2], "scheduled": [2, 2, 3, 2]})
+    >>> ax = wfm.plot.coverage(cov, ax=Figure().subplots(), time_zone="Europe/Berlin")
+    >>> ax.get_title(), ax.get_xlabel()
+    ('Coverage: required vs scheduled agents (1 interval(s) short)', 'time (Europe/Berlin)')
     """
     df = getattr(result, "coverage", result)
     ax = _axes(ax)
@@ -254,6 +282,18 @@ def gantt(
     ``agents`` picks the rows (default: the agents with shifts, by name, at most
     ``max_agents``). Times are UTC unless ``time_zone`` (an IANA zone) is given. Returns
     the matplotlib Axes: one bar container for the shifts, one per activity name.
+
+    >>> import wfm.plot, polars as pl
+    >>> from matplotlib.figure import Figure
+    >>> shifts = pl.DataFrame({"agent": ["ana", "ben"],
+    ...     "start": ["2026-03-02T08:00:00Z", "2026-03-02T12:00:00Z"],
+    ...     "end": ["2026-03-02T16:30:00Z", "2026-03-02T20:30:00Z"]})
+    >>> activities = pl.DataFrame({"agent": ["ana", "ben"], "activity": ["Lunch", "Lunch"],
+    ...     "start": ["2026-03-02T12:00:00Z", "2026-03-02T16:00:00Z"],
+    ...     "end": ["2026-03-02T12:30:00Z", "2026-03-02T16:30:00Z"]})
+    >>> ax = wfm.plot.gantt((shifts, activities), ax=Figure().subplots())
+    >>> [t.get_text() for t in ax.get_yticklabels()], len(ax.containers)
+    (['ana', 'ben'], 2)
     """
     shifts, activities = _frames(result)
     if agents is None:

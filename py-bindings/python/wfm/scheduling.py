@@ -72,7 +72,21 @@ class ScheduleResult:
 
     @property
     def short_intervals(self) -> List[str]:
-        """UTC starts (``YYYY-MM-DDTHH:MM:SSZ``) of the quarter hours short of the goal."""
+        """UTC starts (``YYYY-MM-DDTHH:MM:SSZ``) of the quarter hours short of the goal.
+
+        >>> import wfm, polars as pl
+        >>> from datetime import datetime, timedelta
+        >>> quarters = [datetime(2026, 3, 2) + timedelta(minutes=15 * q) for q in range(7 * 96)]
+        >>> fc = pl.DataFrame({"QueueName": "Support", "QueueId": "q1", "ChannelType": "VOICE",
+        ...     "TimeStamp": [t.strftime("%Y-%m-%dT%H:%M:%SZ") for t in quarters],
+        ...     "IntervalDuration": "15mins",
+        ...     "IncomingContactVolume": [40.0 if t.hour == 15 else 0.0 for t in quarters],
+        ...     "AverageHandleTime": 300.0})
+        >>> week = wfm.generate_schedule("data/scenarios/schedule_example.toml", fc, "Day team",
+        ...                              "2026-03-02", time_limit=10)
+        >>> week.short_intervals[:2]  # 40 contacts a quarter hour from 15:00 is more than the team
+        ['2026-03-02T15:00:00Z', '2026-03-02T15:15:00Z']
+        """
         return list(self.report.get("unmet_intervals", []))
 
 
