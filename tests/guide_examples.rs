@@ -21,6 +21,12 @@ fn text(name: &str) -> String {
     std::fs::read_to_string(example(name)).unwrap_or_else(|e| panic!("{name}: {e}"))
 }
 
+/// The text of the format reference page `name` (`docs/formats/NAME`).
+fn page(name: &str) -> String {
+    let path = example("").parent().unwrap().join(name);
+    std::fs::read_to_string(&path).unwrap_or_else(|e| panic!("{name}: {e}"))
+}
+
 /// The `FILE:LINE: COLUMN: reason` lines of an invalid-input error.
 fn input_errors(e: WfmError) -> Vec<String> {
     match e {
@@ -158,11 +164,104 @@ fn capacity_scenario_example_is_valid() {
     );
 }
 
+/// The broken copies of the capacity example whose texts the page's "Error texts" quote.
+#[test]
+fn capacity_scenario_error_texts_are_the_ones_the_guide_quotes() {
+    use wfm::capacity::parse_scenario;
+    let toml = text("capacity_scenario.toml");
+    let page = page("capacity-scenario.md");
+    let cases = [
+        (
+            toml.replace("daily_attrition = 0.002", "daily_attrition = 1"),
+            "s.toml:2: daily_attrition: must be in [0, 1), got 1",
+            "`daily_attrition`: `must be in [0, 1), got 1`",
+        ),
+        (
+            toml.replace("[goal.VOICE]", "[goal.FAX]"),
+            "s.toml:5: goal.FAX: the channel must be VOICE, CHAT or TASK",
+            "`goal.FAX`: `the channel must be VOICE, CHAT or TASK`",
+        ),
+        (
+            toml.replace(
+                "service_level_seconds = 30",
+                "service_level_seconds = 30\nasa_seconds = 20",
+            ),
+            "s.toml:5: goal.VOICE: give service_level with service_level_seconds, or asa_seconds",
+            "`goal.VOICE`: `give service_level with service_level_seconds, or asa_seconds`",
+        ),
+        (
+            toml.replace("service_level = 0.80", "service_level = 1.5"),
+            "s.toml:5: goal.VOICE: service_level_target must be between 0 and 1, exclusive, got 1.5",
+            "`goal.VOICE`: `service_level_target must be between 0 and 1, exclusive, got 1.5`",
+        ),
+    ];
+    for (bad, expected, quoted) in cases {
+        assert_ne!(
+            bad, toml,
+            "the example no longer has what {expected:?} breaks"
+        );
+        let e = parse_scenario(&bad, "s.toml").unwrap_err();
+        assert_eq!(input_errors(e)[0], expected);
+        assert!(page.contains(quoted), "the page does not quote {quoted}");
+    }
+}
+
 #[test]
 fn scheduling_scenario_example_is_valid() {
     let toml = text("scheduling_scenario.toml");
     let scenario = wfm::scheduler::Scenario::from_toml(&toml, "scenario.toml").unwrap();
     assert_eq!(scenario.agents().len(), 2);
+}
+
+/// The broken copies of the scheduling example whose texts the page's "Error texts" quote
+/// (with `FILE` for the file name).
+#[test]
+fn scheduling_scenario_error_texts_are_the_ones_the_guide_quotes() {
+    let toml = text("scheduling_scenario.toml");
+    let page = page("scheduling-scenario.md");
+    let second_break = "[[activities]]\nname = \"Break\"\nkind = \"break\"\n\
+                        duration_minutes = 15\npaid = true\n\n[[profiles]]";
+    let cases = [
+        (
+            toml.replace("version = 1", "version = 2"),
+            "FILE: scenario version 2 is not supported (this release reads version 1)",
+        ),
+        (
+            toml.replace("[[profiles]]", second_break),
+            "FILE: activity 'Break' is defined twice",
+        ),
+        (
+            toml.replace("profile = \"Day\"", "profile = \"Night\""),
+            "FILE: staffing group 'Day team', field 'profile': unknown shift profile 'Night'",
+        ),
+        (
+            toml.replace(
+                "activity = \"Break\", earliest_minutes",
+                "activity = \"Lunch\", earliest_minutes",
+            ),
+            "FILE: shift profile 'Day', activity group 'default', field 'activity': unknown activity 'Lunch'",
+        ),
+        (
+            toml.replace("duration_minutes = 15", "duration_minutes = 20"),
+            "FILE: activity 'Break', field 'duration_minutes': 20 must be a multiple of 15 minutes",
+        ),
+        (
+            toml.replace("target = 0.8", "target = 1.5"),
+            "FILE: request, field 'goal.target': 1.5 service_level_target must be between 0 and 1, exclusive, got 1.5",
+        ),
+    ];
+    for (bad, quoted) in cases {
+        assert_ne!(
+            bad, toml,
+            "the example no longer has what {quoted:?} breaks"
+        );
+        let e = wfm::scheduler::Scenario::from_toml(&bad, "FILE").unwrap_err();
+        assert_eq!(e.to_string(), quoted);
+        assert!(
+            page.contains(&format!("`{quoted}`")),
+            "the page does not quote {quoted}"
+        );
+    }
 }
 
 #[test]
@@ -179,6 +278,21 @@ fn schedule_json_example_is_valid() {
             .iter()
             .all(|v| v.rule == wfm::scheduler::Rule::WorkDayMissing),
         "{violations:?}"
+    );
+}
+
+/// The parse error form the schedule JSON page quotes.
+#[test]
+fn schedule_json_parse_error_is_the_one_the_guide_quotes() {
+    let scenario =
+        wfm::scheduler::Scenario::from_toml(&text("scheduling_scenario.toml"), "s.toml").unwrap();
+    let e = wfm::scheduling::validate_schedule_json(&scenario, "{\n\"agents\": 3}", "s.json")
+        .unwrap_err();
+    let quoted = input_errors(e)[0].clone();
+    assert!(quoted.starts_with("s.json:2: column "), "{quoted}");
+    assert!(
+        page("schedule-json.md").contains(&format!("``{quoted}``")),
+        "the page does not quote {quoted}"
     );
 }
 
