@@ -136,6 +136,38 @@ fn fte_shrinkage_example_is_valid() {
 }
 
 #[test]
+fn plan_override_example_is_valid() {
+    let csv = text("plan_override.csv");
+    let overrides = wfm::capacity::parse_override(&csv, "o.csv").unwrap();
+    let days: Vec<String> = overrides.iter().map(|(d, _)| d.to_string()).collect();
+    assert_eq!(days, ["2025-01-06", "2025-01-20"]);
+    assert_eq!(overrides[1].1, 95.5);
+    // the errors the guide quotes
+    let quoted = page("plan-override-csv.md");
+    let bad = csv.replace("95.5", "-1");
+    assert_ne!(bad, csv);
+    let e = input_errors(wfm::capacity::parse_override(&bad, "o.csv").unwrap_err());
+    assert_eq!(
+        e,
+        ["o.csv:2: 2025-01-20: \"-1\" is not a non-negative number of FTE"]
+    );
+    assert!(quoted.contains("`\"-1\" is not a non-negative number of FTE`"));
+    let bad = csv.replace(",,", ",");
+    let e = input_errors(wfm::capacity::parse_override(&bad, "o.csv").unwrap_err());
+    assert_eq!(e, ["o.csv:2: 2 values for 3 periods"]);
+    assert!(quoted.contains("`2 values for 3 periods`"));
+    let e = input_errors(wfm::capacity::parse_override(&format!("{csv}1,2,3\n"), "o.csv").unwrap_err());
+    assert_eq!(
+        e,
+        ["o.csv:1: 3 line(s): an override has a header of period start dates and one row of \
+          required FTE values"]
+    );
+    assert!(quoted.contains(
+        "`3 line(s): an override has a header of period start dates and one row of required FTE values`"
+    ));
+}
+
+#[test]
 fn holidays_example_is_valid() {
     use wfm::forecasting::read_holidays_from;
     let csv = text("holidays.csv");
@@ -320,7 +352,7 @@ fn staffing_batch_example_is_valid() {
 /// reference shows its content verbatim (so the page and the tested file cannot drift).
 #[test]
 fn every_example_is_tested_and_shown_in_the_guide() {
-    const TESTED: [&str; 14] = [
+    const TESTED: [&str; 15] = [
         "capacity_scenario.toml",
         "forecast_long.csv",
         "forecast_override.csv",
@@ -329,6 +361,7 @@ fn every_example_is_tested_and_shown_in_the_guide() {
         "history_daily.csv",
         "history_interval.csv",
         "holidays.csv",
+        "plan_override.csv",
         "raw_contacts.csv",
         "raw_contacts.jsonl",
         "report.json",
