@@ -156,11 +156,14 @@ fn plan_override_example_is_valid() {
     let e = input_errors(wfm::capacity::parse_override(&bad, "o.csv").unwrap_err());
     assert_eq!(e, ["o.csv:2: 2 values for 3 periods"]);
     assert!(quoted.contains("`2 values for 3 periods`"));
-    let e = input_errors(wfm::capacity::parse_override(&format!("{csv}1,2,3\n"), "o.csv").unwrap_err());
+    let e =
+        input_errors(wfm::capacity::parse_override(&format!("{csv}1,2,3\n"), "o.csv").unwrap_err());
     assert_eq!(
         e,
-        ["o.csv:1: 3 line(s): an override has a header of period start dates and one row of \
-          required FTE values"]
+        [
+            "o.csv:1: 3 line(s): an override has a header of period start dates and one row of \
+          required FTE values"
+        ]
     );
     assert!(quoted.contains(
         "`3 line(s): an override has a header of period start dates and one row of required FTE values`"
