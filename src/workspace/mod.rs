@@ -27,6 +27,7 @@
 //! ```
 
 mod forecasts;
+pub mod frames;
 mod fte_loads;
 mod overrides;
 mod plans;
