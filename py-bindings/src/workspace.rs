@@ -2,8 +2,10 @@
 //!
 //! One method per [`wfm::Workspace`] operation; each converts its arguments, calls the
 //! facade without the GIL, and converts the answer back. Tables (sources, queues, the
-//! effective history) cross as Parquet bytes or plain tuples; the pure-Python shell
-//! `wfm/workspace.py` turns them into polars DataFrames.
+//! effective history) cross as Parquet bytes of the frames the facade defines; the
+//! pure-Python shell `wfm/workspace.py` reads them as polars DataFrames. The stored
+//! documents' handles are in `forecast_workspace.rs`, `plan_workspace.rs` and
+//! `schedule_workspace.rs`.
 
 use std::path::PathBuf;
 use std::sync::Mutex;
@@ -17,14 +19,10 @@ use wfm::core::history::{QueueId, RawFormat, SourceId};
 use wfm::history::{HistoryFilter, ImportOptions};
 use wfm::store::{GroupEdit, SourceInfo};
 
+use wfm::workspace::frames;
+
+use crate::forecast_workspace::table;
 use crate::{Failure, guarded};
-
-/// A source row: id, file, kind, rows, first start, last start, contacts, loaded at
-/// (timestamps as ISO 8601 UTC text, empty when the source holds no record).
-type SourceRow = (u64, String, String, u64, String, String, u64, String);
-
-/// A queue row: id, name, active, channels (`VOICE,CHAT`), forecast group (empty: none).
-type QueueRow = (String, String, bool, String, String, String);
 
 /// The `time_zone` argument: an IANA zone, or `None`.
 fn zone_argument(zone: Option<&str>) -> Result<Option<chrono_tz::Tz>, Failure> {
@@ -44,23 +42,15 @@ fn utc(t: Option<DateTime<Utc>>) -> String {
         .unwrap_or_default()
 }
 
-fn source_row(s: &SourceInfo) -> SourceRow {
-    (
-        s.id.0,
-        s.file.clone(),
-        s.kind.as_str().to_owned(),
-        s.rows,
-        utc(s.first_start),
-        utc(s.last_start),
-        s.volume,
-        utc(Some(s.loaded_at)),
-    )
+/// Sources as a table (Parquet bytes).
+fn sources_table(sources: &[SourceInfo]) -> Result<Vec<u8>, Failure> {
+    table("sources", frames::sources(sources))
 }
 
 /// A problem with one argument, as an input failure.
-/// What `import_history` gives Python: the source's row, the new queues `(id, name)`
-/// and the warnings.
-type Imported = (SourceRow, Vec<(String, String)>, Vec<String>);
+/// What `import_history` gives Python: the source as a one-row table (Parquet bytes),
+/// the new queues `(id, name)` and the warnings.
+type Imported = (Vec<u8>, Vec<(String, String)>, Vec<String>);
 
 pub(crate) fn argument(column: &str, reason: String) -> Failure {
     Failure::Input(
@@ -182,25 +172,10 @@ impl PyWorkspace {
         })
     }
 
-    /// Every queue as rows ``(id, name, active, channels, group, time_zone)`` (empty
-    /// group: none; empty zone: the workspace's).
-    fn queues(&self, py: Python<'_>) -> PyResult<Vec<QueueRow>> {
-        self.with(py, |ws| {
-            Ok(ws
-                .queues()?
-                .into_iter()
-                .map(|q| {
-                    (
-                        q.id.as_str().to_owned(),
-                        q.name,
-                        q.active,
-                        q.channels.join(","),
-                        q.group.unwrap_or_default(),
-                        q.time_zone.map(|z| z.name().to_owned()).unwrap_or_default(),
-                    )
-                })
-                .collect())
-        })
+    /// Every queue as a table (Parquet bytes).
+    fn queues<'py>(&self, py: Python<'py>) -> PyResult<Bound<'py, PyBytes>> {
+        let bytes = self.with(py, |ws| table("queues", frames::queues(&ws.queues()?)))?;
+        Ok(PyBytes::new(py, &bytes))
     }
 
     /// Deactivates or reactivates a queue.
@@ -307,20 +282,26 @@ impl PyWorkspace {
             if more > 0 {
                 warnings.push(format!("… and {more} more implausible row(s)"));
             }
-            Ok((source_row(&out.source), new, warnings))
+            Ok((
+                sources_table(std::slice::from_ref(&out.source))?,
+                new,
+                warnings,
+            ))
         })
     }
 
-    /// The loaded sources, in load order.
-    fn sources(&self, py: Python<'_>) -> PyResult<Vec<SourceRow>> {
-        self.with(py, |ws| Ok(ws.sources()?.iter().map(source_row).collect()))
+    /// The loaded sources, in load order, as a table (Parquet bytes).
+    fn sources<'py>(&self, py: Python<'py>) -> PyResult<Bound<'py, PyBytes>> {
+        let bytes = self.with(py, |ws| sources_table(&ws.sources()?))?;
+        Ok(PyBytes::new(py, &bytes))
     }
 
-    /// Removes a source; returns its row.
-    fn remove_source(&self, py: Python<'_>, source_id: u64) -> PyResult<SourceRow> {
-        self.with(py, |ws| {
-            Ok(source_row(&ws.remove_source(SourceId(source_id))?))
-        })
+    /// Removes a source; returns it as a one-row table (Parquet bytes).
+    fn remove_source<'py>(&self, py: Python<'py>, source_id: u64) -> PyResult<Bound<'py, PyBytes>> {
+        let bytes = self.with(py, |ws| {
+            sources_table(&[ws.remove_source(SourceId(source_id))?])
+        })?;
+        Ok(PyBytes::new(py, &bytes))
     }
 
     /// The effective baseline (of a group, or one queue) as Parquet bytes.

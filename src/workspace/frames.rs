@@ -10,6 +10,7 @@ use polars::prelude::{Column, DataFrame, DataType, NamedFrom, PolarsResult, Seri
 use super::{ForecastVersion, FteLoad, OverrideFile, PlanRow, ScenarioRow};
 use crate::forecasting::{CompareRow, RefreshAction};
 use crate::scheduling::workspace::{AgentView, ScheduleListing};
+use crate::store::{QueueInfo, SourceInfo};
 
 fn instants<T>(
     name: &str,
@@ -216,5 +217,59 @@ pub fn agent_shifts(view: &AgentView) -> PolarsResult<DataFrame> {
             s.iter().map(|r| r.paid_hours).collect::<Vec<f64>>(),
         ),
         text("activities", s, |r| r.activities_text()),
+    ])
+}
+
+/// The loaded history sources: `source`, `file`, `kind`, `rows`, `first`, `last` (the
+/// earliest and latest record start), `contacts`, `loaded_at`.
+///
+/// ```
+/// let df = wfm::workspace::frames::sources(&[])?;
+/// assert_eq!(df.get_column_names()[..2], ["source", "file"]);
+/// # Ok::<(), polars::prelude::PolarsError>(())
+/// ```
+///
+/// # Errors
+/// A polars error if the frame cannot be built.
+pub fn sources(rows: &[SourceInfo]) -> PolarsResult<DataFrame> {
+    let count = |f: &dyn Fn(&SourceInfo) -> u64| -> Vec<i64> {
+        rows.iter()
+            .map(|r| i64::try_from(f(r)).unwrap_or(i64::MAX))
+            .collect()
+    };
+    DataFrame::new_infer_height(vec![
+        Column::new("source".into(), count(&|r| r.id.0)),
+        text("file", rows, |r| r.file.clone()),
+        text("kind", rows, |r| r.kind.as_str().to_owned()),
+        Column::new("rows".into(), count(&|r| r.rows)),
+        instants("first", rows, |r| r.first_start)?,
+        instants("last", rows, |r| r.last_start)?,
+        Column::new("contacts".into(), count(&|r| r.volume)),
+        instants("loaded_at", rows, |r| Some(r.loaded_at))?,
+    ])
+}
+
+/// The queues: `id`, `name`, `active`, `channels` (`VOICE,CHAT`), `group` (null: none),
+/// `time_zone` (null: the workspace's).
+///
+/// # Errors
+/// A polars error if the frame cannot be built.
+pub fn queues(rows: &[QueueInfo]) -> PolarsResult<DataFrame> {
+    let maybe = |name: &str, f: &dyn Fn(&QueueInfo) -> Option<String>| {
+        Column::new(
+            name.into(),
+            rows.iter().map(f).collect::<Vec<Option<String>>>(),
+        )
+    };
+    DataFrame::new_infer_height(vec![
+        text("id", rows, |r| r.id.as_str().to_owned()),
+        text("name", rows, |r| r.name.clone()),
+        Column::new(
+            "active".into(),
+            rows.iter().map(|r| r.active).collect::<Vec<bool>>(),
+        ),
+        text("channels", rows, |r| r.channels.join(",")),
+        maybe("group", &|r| r.group.clone()),
+        maybe("time_zone", &|r| r.time_zone.map(|z| z.name().to_owned())),
     ])
 }

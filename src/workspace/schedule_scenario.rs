@@ -15,7 +15,7 @@ use crate::store::DocumentInfo;
 ///
 /// ```
 /// # let dir = tempfile::tempdir()?;
-/// let mut ws = wfm::Workspace::create(&dir.path().join("w.wfm"), wfm::core::IntervalLength::Fifteen, None)?;
+/// let mut ws = wfm::Workspace::create(&dir.path().join("w.wfm"), wfm::core::IntervalLength::Thirty, None)?;
 /// let file = concat!(env!("CARGO_MANIFEST_DIR"), "/data/scenarios/schedule_example.toml");
 /// let done = ws.schedule_scenario().import_file(file.as_ref())?;
 /// assert_eq!(ws.schedule_scenario().blocks()?.name, done.info.name);

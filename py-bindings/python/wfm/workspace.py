@@ -28,6 +28,7 @@ import polars as pl
 from wfm import _wfm
 from wfm._args import checked_methods
 from wfm.documents import (
+    _frame,
     ForecastOverrides,
     Forecasts,
     FteLoads,
@@ -40,47 +41,6 @@ from wfm.documents import (
 __all__ = ["ImportResult", "Sufficiency", "Workspace"]
 
 PathLike = Union[str, "os.PathLike[str]"]
-
-_SOURCE_SCHEMA = {
-    "source": pl.Int64,
-    "file": pl.String,
-    "kind": pl.String,
-    "rows": pl.Int64,
-    "first": pl.String,
-    "last": pl.String,
-    "contacts": pl.Int64,
-    "loaded_at": pl.String,
-}
-
-_QUEUE_SCHEMA = {
-    "id": pl.String,
-    "name": pl.String,
-    "active": pl.Boolean,
-    "channels": pl.String,
-    "group": pl.String,
-    "time_zone": pl.String,
-}
-
-
-
-
-
-def _utc_columns(df: pl.DataFrame, names: List[str]) -> pl.DataFrame:
-    """Parses ISO 8601 ``...Z`` text columns to UTC datetimes (empty text → null)."""
-    return df.with_columns(
-        pl.when(pl.col(n) == "")
-        .then(None)
-        .otherwise(pl.col(n))
-        .str.to_datetime("%Y-%m-%dT%H:%M:%SZ", time_zone="UTC")
-        .alias(n)
-        for n in names
-    )
-
-
-def _sources_frame(rows: list) -> pl.DataFrame:
-    df = pl.DataFrame(rows, schema=_SOURCE_SCHEMA, orient="row")
-    return _utc_columns(df, ["first", "last", "loaded_at"])
-
 
 class ImportResult(NamedTuple):
     """What an import stored: the new source (a one-row DataFrame like
@@ -206,11 +166,7 @@ class Workspace:
         >>> ws.queues().select("id", "name", "group").rows()
         [('1001', 'Sales', 'Sales'), ('1002', 'Support', None), ('1003', 'Billing', None)]
         """
-        df = pl.DataFrame(self._ws.queues(), schema=_QUEUE_SCHEMA, orient="row")
-        return df.with_columns(
-            pl.when(pl.col(c) == "").then(None).otherwise(pl.col(c)).alias(c)
-            for c in ("group", "time_zone")
-        )
+        return _frame(self._ws.queues())
 
     def set_queue_time_zone(self, queue: str, time_zone: Optional[str] = None) -> None:
         """Sets the IANA time zone a queue's intraday pattern is forecast in
@@ -317,7 +273,7 @@ class Workspace:
         row, new, warnings = self._ws.import_history(os.fspath(path), raw)
         for w in warnings:
             _warnings.warn(w, UserWarning, stacklevel=2)
-        return ImportResult(_sources_frame([row]), list(new), list(warnings))
+        return ImportResult(_frame(row), list(new), list(warnings))
 
     def sources(self) -> pl.DataFrame:
         """The loaded history sources in load order: ``source`` (id), ``file``, ``kind``,
@@ -331,7 +287,7 @@ class Workspace:
         >>> ws.sources().select("source", "kind", "rows").rows()
         [(1, ...), (2, ...)]
         """
-        return _sources_frame(self._ws.sources())
+        return _frame(self._ws.sources())
 
     def remove_source(self, source_id: int) -> pl.DataFrame:
         """Removes a source: what it covered falls back, record by record, to the next
@@ -347,7 +303,7 @@ class Workspace:
         >>> ws.sources().height
         1
         """
-        return _sources_frame([self._ws.remove_source(source_id)])
+        return _frame(self._ws.remove_source(source_id))
 
     def history(self, group: Optional[str] = None, queue: Optional[str] = None) -> pl.DataFrame:
         """The effective history baseline (every queue, a group's, or one queue's) with the
