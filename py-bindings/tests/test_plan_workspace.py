@@ -140,3 +140,14 @@ def test_capacity_plan_with_hiring(tmp_path: Path) -> None:
     for after, need in zip(hiring["fte_after_hires"][2:], hiring["required_fte"][2:]):
         assert after * 1.1 >= need - 1e-6
     assert wfm.capacity_plan(long, short, SCENARIO, "2025-01-06", weeks=2).hiring is None
+
+
+def test_plan_export_refuses_to_overwrite_the_workspace(tmp_path: Path) -> None:
+    """Regression: ``Workspace.export_plan`` wrote the plan files without checking that
+    none of them is the open workspace (the CLI checked); the handle checks for both."""
+    path = tmp_path / "plan.xlsx"
+    ws = wfm.Workspace.create(path, interval=30)
+    before = path.read_bytes()
+    with pytest.raises(wfm.WfmError, match="nothing was written"):
+        ws.plans.export("Budget", tmp_path)
+    assert path.read_bytes() == before
