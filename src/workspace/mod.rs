@@ -16,6 +16,9 @@
 //! The CLI's subcommands and Python's `Workspace` properties are the same handles and
 //! verbs. Listing returns one typed row per document (a struct per kind).
 //!
+//! A handle borrows the workspace mutably whatever the verb, so one handle type serves
+//! reads and writes alike (a workspace opened read-only refuses the writes in its store).
+//!
 //! ```
 //! use wfm::Workspace;
 //! # let dir = tempfile::tempdir()?;
