@@ -10,6 +10,7 @@
 //! models with prediction intervals and backtests, and [`capacity`]: scenarios, the
 //! FTE/shrinkage file and capacity plans week by week and month by month.
 #![warn(missing_docs)]
+#![forbid(unsafe_code)]
 
 pub mod capacity;
 mod error;

@@ -18,6 +18,7 @@
 //! - the solver foundation every schedule model builds on: the minimum-cost shift cover
 //!   ([`ShiftCover`]), solved exactly with HiGHS.
 #![warn(missing_docs)]
+#![forbid(unsafe_code)]
 
 mod cover;
 mod error;
