@@ -4,7 +4,7 @@ mod cli;
 
 use std::process::ExitCode;
 
-#[allow(unsafe_code, reason = "libc signal for SIGPIPE: no safe std API; the block says why it is sound")]
+#[allow(unsafe_code, reason = "libc signal (see SAFETY)")]
 fn main() -> ExitCode {
     // A closed pipe (`wfm plan … | head`) ends the process quietly, as for any Unix tool,
     // instead of a panic in `println!` (Rust ignores SIGPIPE by default).

@@ -1,10 +1,7 @@
-//! # wfm-scheduler
+#![doc = include_str!("../README.md")]
 //!
-//! Contact-center shift scheduling: activities, shift profiles, staffing groups, staff
-//! rules, schedule generation as an integer program (good_lp + HiGHS), the independent
-//! validator, editing, time off and adherence.
+//! ## What it holds
 //!
-//! Today it holds:
 //! - the scheduling building blocks ([`model`]) and the versioned scenario file that
 //!   holds them with a scheduling request ([`Scenario`], TOML);
 //! - the schedule as data ([`Schedule`], [`Shift`], [`PlacedActivity`]) with paid hours and
