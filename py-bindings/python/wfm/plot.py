@@ -64,7 +64,7 @@ def capacity(periods: pl.DataFrame, ax: Optional[Any] = None, title: Optional[st
         colors = ["#c62828" if g < 0 else "#66bb6a" for g in gap]
         ax2.bar(x, gap, width=0.6 * _period_days(periods), color=colors, alpha=0.35,
                 label="gap (available − required)")
-        ax2.axhline(0, color="#555555", lw=0.5)
+        ax2.axhline(0, color="#555555", lw=0.6, ls=":")  # the gap's zero, not an FTE level
         reach = max([abs(g) for g in gap] + [1.0]) * 1.2
         ax2.set_ylim(-reach, reach)  # zero in the middle: shortfalls below, surplus above
         ax2.set_ylabel("gap (FTE)")
