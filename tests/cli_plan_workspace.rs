@@ -10,7 +10,7 @@ use predicates::prelude::*;
 use wfm::capacity::{ForecastKind, read_forecast_csv};
 use wfm::core::history::{Granularity, QueueId};
 use wfm::core::{Channel, IntervalLength};
-use wfm::forecasting::{StoredForecast, StoredSeries};
+use wfm::core::forecast::{GroupForecast, GroupSeries};
 use wfm::store::DocumentKind;
 
 #[path = "common/plan_inputs.rs"]
@@ -21,11 +21,11 @@ const FTE: &str = "FORECAST_GROUP,Date,AVAILABLE_FTE,IN_OFFICE_SHRINKAGE,OUT_OFF
                    Sales,2025-01-06T00:00:00Z,60,10,5\nSales,2025-03-03T00:00:00Z,200,10,5";
 
 /// A forecast CSV as a stored forecast: one series per channel holding its rows.
-fn stored(path: &Path, kind: ForecastKind) -> StoredForecast {
+fn stored(path: &Path, kind: ForecastKind) -> GroupForecast {
     let file = read_forecast_csv(path, kind).unwrap();
     let series = [Channel::Voice, Channel::Chat]
         .into_iter()
-        .map(|channel| StoredSeries {
+        .map(|channel| GroupSeries {
             queue_id: "q1".into(),
             queue_name: "Sales".into(),
             channel,
@@ -45,7 +45,7 @@ fn stored(path: &Path, kind: ForecastKind) -> StoredForecast {
                 .collect(),
         })
         .collect();
-    StoredForecast {
+    GroupForecast {
         granularity: file
             .interval
             .map_or(Granularity::Daily, Granularity::Interval),

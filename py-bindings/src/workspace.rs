@@ -19,7 +19,7 @@ use wfm::store::{GroupEdit, SourceInfo};
 
 use wfm::core::history::format_utc;
 use wfm::forecasting::{
-    ComputeOptions, ForecastKind, ShowFilter, backtest_forecast, backtest_frame, compare_forecast,
+    ComputeOptions, ForecastKind, ForecastTable, ForecastVersion, Overrides, QUANTILES, ShowFilter, backtest_forecast, backtest_frame, compare_forecast,
     compute_forecast, effective_forecast, export_forecast, forecast_frame, forecast_versions,
     publish_forecast, refresh_forecasts, remove_forecast_override, upload_forecast_override,
 };
@@ -517,13 +517,19 @@ impl PyWorkspace {
         let bytes = self.with(py, |ws| {
             let kind = forecast_kind(&kind)?;
             let (_, f) =
-                effective_forecast(ws, &group, kind, published, overrides)?.ok_or_else(|| {
+                effective_forecast(
+                ws,
+                &group,
+                kind,
+                ForecastVersion::published_if(published),
+                Overrides::applied_if(overrides),
+            )?.ok_or_else(|| {
                     Failure::from(WfmError::Rejected(format!(
                         "no {}{kind}-term forecast of {group:?}",
                         if published { "published " } else { "" }
                     )))
                 })?;
-            let frame = forecast_frame(&f.to_output())
+            let frame = forecast_frame(&f, &ForecastTable::computed(&QUANTILES))
                 .map_err(|e| Failure::Other(format!("cannot build the forecast table: {e}")))?;
             parquet(frame)
         })?;
@@ -600,8 +606,8 @@ impl PyWorkspace {
                 ws,
                 &group,
                 forecast_kind(&kind)?,
-                published,
-                overrides,
+                ForecastVersion::published_if(published),
+                Overrides::applied_if(overrides),
                 &path,
             )?)
         })

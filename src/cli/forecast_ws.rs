@@ -11,7 +11,7 @@ use comfy_table::Cell;
 use wfm::core::Channel;
 use wfm::core::history::format_utc;
 use wfm::forecasting::{
-    ComputeOptions, ForecastKind, ShowFilter, apply_overrides, backtest_forecast, check_compute,
+    ComputeOptions, ForecastKind, ForecastVersion, Overrides, ShowFilter, apply_overrides, backtest_forecast, check_compute,
     compare_forecast, compute_forecast, delete_forecast, effective_forecast, export_forecast,
     forecast_override, forecast_versions, last_forecast, publish_forecast, refresh_forecasts,
     remove_forecast_override, show_rows, upload_forecast_override, write_override_template,
@@ -346,7 +346,7 @@ pub fn run(command: &ForecastCommand, path: Option<&PathBuf>) -> Result<()> {
                     o.rows.len()
                 );
                 for kind in [ForecastKind::Short, ForecastKind::Long] {
-                    if let Some((_, mut f)) = last_forecast(&ws, group, kind, false)? {
+                    if let Some((_, mut f)) = last_forecast(&ws, group, kind, ForecastVersion::Computed)? {
                         let n = apply_overrides(&mut f, &o.rows);
                         println!("{n} of them change the last computed {kind}-term forecast");
                     }
@@ -358,8 +358,8 @@ pub fn run(command: &ForecastCommand, path: Option<&PathBuf>) -> Result<()> {
                 &ws,
                 &pick.group,
                 pick.kind.parse()?,
-                pick.published,
-                !pick.no_overrides,
+                ForecastVersion::published_if(pick.published),
+                Overrides::applied_if(!pick.no_overrides),
                 output,
             )?;
             super::outputs::wrote(output, &format!(" ({rows} rows)"));
@@ -474,7 +474,13 @@ fn show(ws: &wfm::Workspace, pick: &Pick, filter: &ShowFilter) -> Result<()> {
     } else {
         "computed"
     };
-    let (info, f) = effective_forecast(ws, &pick.group, kind, pick.published, !pick.no_overrides)?
+    let (info, f) = effective_forecast(
+        ws,
+        &pick.group,
+        kind,
+        ForecastVersion::published_if(pick.published),
+        Overrides::applied_if(!pick.no_overrides),
+    )?
         .with_context(|| format!("no {which} {kind}-term forecast of {:?}", pick.group))?;
     let overrides = forecast_override(ws, &pick.group)?.is_some();
     let (intervals, rows) = show_rows(&f, filter);

@@ -15,8 +15,8 @@
 //! }
 //! std::fs::write(&csv, text)?;
 //! let out = forecast_files(&ForecastRequest::new(vec![csv], ForecastKind::Long, 4))?;
-//! assert_eq!((out.series.len(), out.steps), (1, 28));
-//! assert!(out.series[0].forecast.points.iter().all(|p| p.p10 <= p.p50 && p.p50 <= p.p90));
+//! assert_eq!((out.forecast.series.len(), out.forecast.steps), (1, 28));
+//! assert!(out.forecast.series[0].points.iter().all(|p| p.p10 <= p.p50 && p.p50 <= p.p90));
 //! # Ok::<(), Box<dyn std::error::Error>>(())
 //! ```
 
@@ -29,18 +29,16 @@ mod stored;
 mod workspace;
 
 use std::collections::BTreeMap;
-use std::fmt;
 use std::io::IsTerminal;
 use std::path::PathBuf;
-use std::str::FromStr;
 
 use chrono::{DateTime, Datelike, Utc};
 use chrono_tz::Tz;
 use indicatif::{ProgressBar, ProgressStyle};
 use rayon::prelude::*;
 use wfm_core::forecast::{
-    BacktestOptions, ContactSeries, Country, Forecast, Forecaster, LongTermModel, Predict,
-    ShortTermModel, SpecialDay, backtest, public_holidays,
+    BacktestOptions, ContactSeries, Country, Forecaster, GroupForecast, GroupSeries,
+    LongTermModel, Predict, ShortTermModel, SpecialDay, backtest, public_holidays,
 };
 use wfm_core::history::{
     ForecastGroupQueues, Granularity, HistoryRecord, Horizon, QueueId, SufficiencyOptions,
@@ -58,75 +56,24 @@ pub use inspect::{
     Accuracy, CompareRow, ShowFilter, ShowRow, backtest_forecast, compare_forecast,
     export_forecast, show_rows, write_stored_csv,
 };
-pub use output::{backtest_frame, forecast_frame, write_forecast_csv};
+pub use output::{
+    FORECAST_COLUMNS, ForecastColumn, ForecastTable, backtest_frame, forecast_frame,
+    write_forecast_csv,
+};
 pub use overrides::{OVERRIDE_NAME, OverrideRow, StoredOverride, apply_overrides, parse_overrides};
 pub use refresh::{RefreshAction, is_due, refresh_forecasts};
-pub use stored::{FORECAST_DOCUMENT, ForecastMeta, StoredForecast, StoredSeries};
+pub use stored::FORECAST_DOCUMENT;
+pub use wfm_core::forecast::{ForecastKind, ForecastMeta, LONG_MAX_WEEKS, SHORT_MAX_WEEKS};
 pub use workspace::{
-    ComputeOptions, Computed, DEFAULT_LONG_WEEKS, DEFAULT_SHORT_WEEKS, DraftGone, Published,
+    ComputeOptions, Computed, DEFAULT_LONG_WEEKS, DEFAULT_SHORT_WEEKS, DraftGone, ForecastVersion,
+    Overrides, Published,
     check_compute, check_forecasts, compute_forecast, delete_forecast, effective_forecast,
     forecast_override, forecast_versions, inputs_fingerprint, last_forecast, override_template,
     publish_forecast, remove_forecast_override, upload_forecast_override, write_override_template,
 };
 
-/// The most weeks of a short-term forecast (18).
-pub const SHORT_MAX_WEEKS: u32 = 18;
-/// The most weeks of a long-term forecast (78 ≈ 18 months).
-pub const LONG_MAX_WEEKS: u32 = 78;
 /// The quantiles the models give: P10, P50 and P90.
 pub const QUANTILES: [f64; 3] = [0.1, 0.5, 0.9];
-
-/// Short-term (15/30-minute intervals) or long-term (days).
-///
-/// ```
-/// use wfm::forecasting::ForecastKind;
-/// assert_eq!("short".parse::<ForecastKind>()?, ForecastKind::Short);
-/// assert!("medium".parse::<ForecastKind>().is_err());
-/// # Ok::<(), wfm::WfmError>(())
-/// ```
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum ForecastKind {
-    /// The history's 15/30-minute rows, up to 18 weeks.
-    Short,
-    /// `daily` rows (or daily totals of the intervals), up to 78 weeks.
-    Long,
-}
-
-impl ForecastKind {
-    /// The most weeks of this kind.
-    ///
-    /// ```
-    /// assert_eq!(wfm::forecasting::ForecastKind::Long.max_weeks(), 78);
-    /// ```
-    pub fn max_weeks(self) -> u32 {
-        match self {
-            Self::Short => SHORT_MAX_WEEKS,
-            Self::Long => LONG_MAX_WEEKS,
-        }
-    }
-}
-
-impl fmt::Display for ForecastKind {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.write_str(match self {
-            Self::Short => "short",
-            Self::Long => "long",
-        })
-    }
-}
-
-impl FromStr for ForecastKind {
-    type Err = WfmError;
-    fn from_str(s: &str) -> Result<Self> {
-        match s {
-            "short" => Ok(Self::Short),
-            "long" => Ok(Self::Long),
-            other => Err(WfmError::Rejected(format!(
-                "kind {other:?}: use short (intervals, up to 18 weeks) or long (days, up to 78 weeks)"
-            ))),
-        }
-    }
-}
 
 /// What to forecast.
 #[derive(Debug, Clone, PartialEq)]
@@ -180,19 +127,6 @@ impl ForecastRequest {
     }
 }
 
-/// One queue × channel's forecast.
-#[derive(Debug, Clone, PartialEq)]
-pub struct SeriesForecast {
-    /// The queue's id.
-    pub queue_id: String,
-    /// The queue's name.
-    pub queue_name: String,
-    /// The channel.
-    pub channel: Channel,
-    /// The forecast steps from the start, and the model chosen.
-    pub forecast: Forecast,
-}
-
 /// One series' backtest: rolling-origin accuracy of the model on its own history.
 #[derive(Debug, Clone, PartialEq)]
 pub struct BacktestRow {
@@ -216,33 +150,22 @@ pub struct BacktestRow {
     pub coverage: Option<f64>,
 }
 
-/// The forecast of every series, in queue × channel order.
+/// A computed group forecast with what the computation adds: the quantile columns to
+/// write and, when asked for, every series' backtest.
 #[derive(Debug, Clone, PartialEq)]
-pub struct ForecastOutput {
-    /// Intervals or days.
-    pub granularity: Granularity,
-    /// The first step, Unix seconds UTC.
-    pub start: i64,
-    /// Steps per series.
-    pub steps: usize,
+pub struct ForecastRun {
+    /// The forecast of every series, in queue × channel order.
+    pub forecast: GroupForecast,
     /// The quantile columns, in output order.
     pub quantiles: Vec<f64>,
-    /// One per queue × channel.
-    pub series: Vec<SeriesForecast>,
     /// One per series when a backtest was asked for.
     pub backtest: Vec<BacktestRow>,
-    /// Things a planner should know (derived daily totals, skipped series, short history).
-    pub warnings: Vec<String>,
 }
 
-impl ForecastOutput {
-    /// Rows of the forecast CSV (series × steps).
-    ///
-    /// ```ignore
-    /// assert_eq!(out.rows(), out.series.len() * out.steps);
-    /// ```
-    pub fn rows(&self) -> usize {
-        self.series.iter().map(|s| s.forecast.points.len()).sum()
+impl ForecastRun {
+    /// The table it is written as: the forecast columns and its quantiles.
+    pub fn table(&self) -> ForecastTable {
+        ForecastTable::computed(&self.quantiles)
     }
 }
 
@@ -323,7 +246,7 @@ fn builtin_holidays(
 /// [`WfmError::Core`] with the data-sufficiency report when the history before the start
 /// is not enough (fewer than 6 months, too few contacts, nothing recent), or when a model
 /// refuses a series.
-pub fn forecast_files(request: &ForecastRequest) -> Result<ForecastOutput> {
+pub fn forecast_files(request: &ForecastRequest) -> Result<ForecastRun> {
     check_request(request)?;
     let holidays = match &request.holidays {
         Some(p) => input::read_holidays(p)?,
@@ -340,7 +263,7 @@ pub(crate) fn forecast_history(
     request: &ForecastRequest,
     holidays: &Holidays,
     loaded: &LoadedRecords,
-) -> Result<ForecastOutput> {
+) -> Result<ForecastRun> {
     let kind = request.kind;
     let wanted = check_request(request)?;
     let queues = &loaded.queues;
@@ -516,14 +439,12 @@ pub(crate) fn forecast_history(
         backtests.extend(b);
         warnings.extend(w);
     }
-    Ok(ForecastOutput {
-        granularity,
-        start,
-        steps,
+    let mut forecast = GroupForecast::new(granularity, start, steps, series);
+    forecast.warnings = warnings;
+    Ok(ForecastRun {
+        forecast,
         quantiles: wanted,
-        series,
         backtest: backtests,
-        warnings,
     })
 }
 
@@ -545,7 +466,7 @@ fn named(job: &Job, e: CoreError) -> WfmError {
     rejected(format!("queue {} {}: {e}", job.queue_id, job.channel))
 }
 
-type FitResult = (SeriesForecast, Option<BacktestRow>, Vec<String>);
+type FitResult = (GroupSeries, Option<BacktestRow>, Vec<String>);
 
 /// The series with its implausible volumes replaced (see
 /// `wfm_core::history::implausible_steps`: an anomaly is left out of the fit), and the
@@ -667,11 +588,12 @@ fn fit_one(
         row
     });
     Ok((
-        SeriesForecast {
+        GroupSeries {
             queue_id: job.queue_id.clone(),
             queue_name: job.queue_name.clone(),
             channel: job.channel,
-            forecast,
+            model: forecast.model,
+            points: forecast.points,
         },
         row,
         warning,

@@ -15,7 +15,7 @@ use serde::{Deserialize, Serialize};
 use wfm_core::history::Granularity;
 use wfm_core::{Channel, IntervalLength};
 
-use super::StoredForecast;
+use super::GroupForecast;
 use crate::capacity::FORECAST_HEADER;
 use crate::error::{InputError, Result, WfmError};
 
@@ -287,17 +287,17 @@ pub fn parse_overrides(
 /// rows to an interval one) to `forecast`; returns how many steps changed.
 ///
 /// ```
-/// use wfm::forecasting::{OverrideRow, StoredForecast, StoredSeries, apply_overrides};
+/// use wfm::forecasting::{OverrideRow, GroupForecast, GroupSeries, apply_overrides};
 /// use wfm::core::{Channel, forecast::ForecastPoint, history::Granularity};
 /// let p = ForecastPoint { start: 0, volume: 100.0, p10: 80.0, p50: 100.0, p90: 120.0, aht_seconds: 300.0 };
-/// let s = StoredSeries { queue_id: "q1".into(), queue_name: "S".into(), channel: Channel::Voice, model: "m".into(), points: vec![p] };
-/// let mut f = StoredForecast::new(Granularity::Daily, 0, 1, vec![s]);
+/// let s = GroupSeries { queue_id: "q1".into(), queue_name: "S".into(), channel: Channel::Voice, model: "m".into(), points: vec![p] };
+/// let mut f = GroupForecast::new(Granularity::Daily, 0, 1, vec![s]);
 /// let o = OverrideRow { queue_name: "S".into(), queue_id: "q1".into(), channel: Channel::Voice, start: 0, granularity: Granularity::Daily, volume: 110, aht_seconds: 250.0 };
 /// assert_eq!(apply_overrides(&mut f, &[o]), 1);
 /// let p = f.series[0].points[0];
 /// assert_eq!((p.volume, p.p10, p.p90, p.aht_seconds), (110.0, 88.0, 132.0, 250.0));
 /// ```
-pub fn apply_overrides(forecast: &mut StoredForecast, rows: &[OverrideRow]) -> usize {
+pub fn apply_overrides(forecast: &mut GroupForecast, rows: &[OverrideRow]) -> usize {
     let daily = forecast.granularity == Granularity::Daily;
     let wanted: BTreeMap<(&str, Channel, i64), &OverrideRow> = rows
         .iter()

@@ -3,7 +3,7 @@
 //! For every group and kind that has a forecast, the last computed one is recomputed
 //! (with the settings it was computed with) when
 //! - its inputs changed: a history file was loaded or removed, or the group's queues
-//!   changed (the fingerprint in [`StoredForecast::inputs`](super::StoredForecast)), or
+//!   changed (the fingerprint in [`GroupForecast::inputs`](super::GroupForecast)), or
 //! - short-term: it is one day old or older, or
 //! - long-term: it is a week old, or it is the weekday the group's first long-term
 //!   forecast was created and the last computation is a day old or older.

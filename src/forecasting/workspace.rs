@@ -17,8 +17,8 @@ use wfm_core::history::{Granularity, HistoryRecord, QueueId};
 
 use super::overrides::{OVERRIDE_NAME, StoredOverride, apply_overrides, parse_overrides};
 use super::{
-    FORECAST_DOCUMENT, ForecastKind, ForecastMeta, ForecastOutput, ForecastRequest, Holidays,
-    LoadedRecords, StoredForecast, forecast_history, read_holidays,
+    FORECAST_DOCUMENT, ForecastKind, ForecastMeta, ForecastRun, ForecastRequest, Holidays,
+    LoadedRecords, GroupForecast, forecast_history, read_holidays,
 };
 use crate::Workspace;
 use crate::error::{Result, WfmError};
@@ -46,7 +46,7 @@ pub struct Computed {
     /// The document.
     pub info: DocumentInfo,
     /// Its content.
-    pub forecast: StoredForecast,
+    pub forecast: GroupForecast,
     /// Whether it replaced the previous last computed draft (else a new document).
     pub replaced: bool,
     /// The draft this computation found when it started and would have replaced, if
@@ -177,7 +177,7 @@ pub(crate) fn fit_group(
     kind: ForecastKind,
     meta: &ForecastMeta,
     with_backtest: bool,
-) -> Result<ForecastOutput> {
+) -> Result<ForecastRun> {
     let history = group_history(ws, queues)?;
     let holidays: Holidays = match &meta.holidays {
         Some(p) => read_holidays(Path::new(p))?,
@@ -210,7 +210,7 @@ pub(crate) fn fit_group(
     forecast_history(&request, &holidays, &history)
 }
 
-fn summary(f: &StoredForecast) -> String {
+fn summary(f: &GroupForecast) -> String {
     let end = f.end();
     format!(
         "{} {} → {}, {} series, volume {:.0}",
@@ -292,7 +292,7 @@ pub fn compute_forecast(
     {
         Some(d) => {
             // only its dates are read: a damaged value elsewhere does not block computing
-            let (_, f): (_, StoredForecast) = ws.get_json(d.id)?;
+            let (_, f): (_, GroupForecast) = ws.get_json(d.id)?;
             if f.meta.first_created > 0 {
                 f.meta.first_created
             } else {
@@ -319,7 +319,8 @@ pub fn compute_forecast(
     };
     let output = fit_group(ws, &queues, kind, &meta, false)?;
     let inputs = current_fingerprint(ws, group, kind, &meta)?;
-    let mut forecast = StoredForecast::from_output(&output, &inputs);
+    let mut forecast = output.forecast;
+    forecast.inputs = inputs;
     forecast.meta = meta;
     let text = summary(&forecast);
     let (info, replaced) =
@@ -385,12 +386,12 @@ pub fn publish_forecast(ws: &mut Workspace, group: &str, kind: ForecastKind) -> 
     })
 }
 
-/// A forecast document read back and checked like input ([`StoredForecast::check`]).
+/// A forecast document read back and checked like input ([`GroupForecast::check`]).
 pub(crate) fn read_forecast(
     ws: &Workspace,
     id: DocumentId,
-) -> Result<(DocumentInfo, StoredForecast)> {
-    let (info, forecast): (DocumentInfo, StoredForecast) = ws.get_json(id)?;
+) -> Result<(DocumentInfo, GroupForecast)> {
+    let (info, forecast): (DocumentInfo, GroupForecast) = ws.get_json(id)?;
     forecast.check().map_err(|e| WfmError::Damaged {
         table: "document",
         detail: format!(
@@ -431,8 +432,57 @@ fn draft_forecast(ws: &Workspace, group: &str, kind: ForecastKind) -> Result<Opt
     )
 }
 
-/// The group's last computed (`published = false`) or last published forecast of `kind`
-/// as stored, without overrides.
+/// Which version of a group's forecast: the last computed (draft or published) or the
+/// last published.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum ForecastVersion {
+    /// The last computed, whether published or not.
+    Computed,
+    /// The last published.
+    Published,
+}
+
+impl ForecastVersion {
+    /// [`ForecastVersion::Published`] when `published`, else
+    /// [`ForecastVersion::Computed`] (for a command-line flag).
+    ///
+    /// ```
+    /// use wfm::forecasting::ForecastVersion;
+    /// assert_eq!(ForecastVersion::published_if(true), ForecastVersion::Published);
+    /// ```
+    pub fn published_if(published: bool) -> Self {
+        if published {
+            Self::Published
+        } else {
+            Self::Computed
+        }
+    }
+}
+
+/// Whether the group's forecast override file is applied to a forecast read back.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Overrides {
+    /// Override rows replace the matching queue × channel × step values.
+    Applied,
+    /// The forecast as computed.
+    Ignored,
+}
+
+impl Overrides {
+    /// [`Overrides::Applied`] when `applied`, else [`Overrides::Ignored`] (for a
+    /// command-line flag).
+    ///
+    /// ```
+    /// use wfm::forecasting::Overrides;
+    /// assert_eq!(Overrides::applied_if(false), Overrides::Ignored);
+    /// ```
+    pub fn applied_if(applied: bool) -> Self {
+        if applied { Self::Applied } else { Self::Ignored }
+    }
+}
+
+/// The group's last computed or last published forecast of `kind` as stored, without
+/// overrides.
 ///
 /// # Errors
 /// A storage failure.
@@ -440,19 +490,19 @@ pub fn last_forecast(
     ws: &Workspace,
     group: &str,
     kind: ForecastKind,
-    published: bool,
-) -> Result<Option<(DocumentInfo, StoredForecast)>> {
-    let status = published.then_some(DocumentStatus::Published);
+    version: ForecastVersion,
+) -> Result<Option<(DocumentInfo, GroupForecast)>> {
+    let status = (version == ForecastVersion::Published).then_some(DocumentStatus::Published);
     match ws.latest(FORECAST_DOCUMENT, group, &kind.to_string(), status)? {
         Some(d) => Ok(Some(read_forecast(ws, d.id)?)),
         None => Ok(None),
     }
 }
 
-/// The effective forecast of a group: the last computed or last published forecast of
-/// `kind`, with the group's override file applied when `with_overrides` (override rows
-/// replace the matching queue × channel × step values). The capacity plan reads
-/// `effective_forecast(ws, group, Long, true, true)`.
+/// The effective forecast of a group: the `version` of its forecast of `kind`, with the
+/// group's override file applied or not (override rows replace the matching queue ×
+/// channel × step values). The capacity plan reads
+/// `effective_forecast(ws, group, Long, ForecastVersion::Published, Overrides::Applied)`.
 ///
 /// # Errors
 /// A storage failure.
@@ -460,13 +510,15 @@ pub fn effective_forecast(
     ws: &Workspace,
     group: &str,
     kind: ForecastKind,
-    published: bool,
-    with_overrides: bool,
-) -> Result<Option<(DocumentInfo, StoredForecast)>> {
-    let Some((info, mut forecast)) = last_forecast(ws, group, kind, published)? else {
+    version: ForecastVersion,
+    overrides: Overrides,
+) -> Result<Option<(DocumentInfo, GroupForecast)>> {
+    let Some((info, mut forecast)) = last_forecast(ws, group, kind, version)? else {
         return Ok(None);
     };
-    if with_overrides && let Some((_, o)) = forecast_override(ws, group)? {
+    if overrides == Overrides::Applied
+        && let Some((_, o)) = forecast_override(ws, group)?
+    {
         apply_overrides(&mut forecast, &o.rows);
     }
     Ok(Some((info, forecast)))
@@ -516,7 +568,7 @@ pub fn delete_forecast(
 ///
 /// # Errors
 /// A storage failure or a document that does not decode.
-pub fn forecast_versions(ws: &Workspace) -> Result<Vec<(DocumentInfo, StoredForecast)>> {
+pub fn forecast_versions(ws: &Workspace) -> Result<Vec<(DocumentInfo, GroupForecast)>> {
     ws.documents(FORECAST_DOCUMENT, None)?
         .into_iter()
         .map(|d| read_forecast(ws, d.id))
@@ -682,7 +734,7 @@ mod tests {
         assert_eq!(p.deleted, []);
         assert_eq!(p.kept.len(), 1);
         assert_eq!(p.kept[0].0, first.info.id);
-        let (last, _) = last_forecast(&ws, "Sales", long, true).unwrap().unwrap();
+        let (last, _) = last_forecast(&ws, "Sales", long, ForecastVersion::Published).unwrap().unwrap();
         assert_eq!(last.id, second.info.id);
         // the newer published one is not used: it can go
         delete_forecast(&mut ws, "Sales", long, true).unwrap();
@@ -740,10 +792,10 @@ mod tests {
             format_utc(p.start)
         );
         upload_forecast_override(&mut ws, "Sales", "o.csv", &text).unwrap();
-        let (_, with) = effective_forecast(&ws, "Sales", long, false, true)
+        let (_, with) = effective_forecast(&ws, "Sales", long, ForecastVersion::Computed, Overrides::Applied)
             .unwrap()
             .unwrap();
-        let (_, without) = effective_forecast(&ws, "Sales", long, false, false)
+        let (_, without) = effective_forecast(&ws, "Sales", long, ForecastVersion::Computed, Overrides::Ignored)
             .unwrap()
             .unwrap();
         assert_eq!(with.series[0].points[3].volume, 777.0);
@@ -752,7 +804,7 @@ mod tests {
         assert_eq!(with.series[0].points[2], without.series[0].points[2]);
         assert_eq!(override_template(&ws, "Sales").unwrap(), text);
         remove_forecast_override(&mut ws, "Sales").unwrap();
-        let (_, after) = effective_forecast(&ws, "Sales", long, false, true)
+        let (_, after) = effective_forecast(&ws, "Sales", long, ForecastVersion::Computed, Overrides::Applied)
             .unwrap()
             .unwrap();
         assert_eq!(after, without);

@@ -21,11 +21,10 @@
 
 use std::path::{Path, PathBuf};
 
-use chrono::{DateTime, Duration, FixedOffset, NaiveTime};
+use chrono::{DateTime, Duration, FixedOffset};
 use rust_xlsxwriter::{Format, Workbook};
-use wfm_scheduler::generate::{GenerateOptions, IntervalForecast};
-use wfm_scheduler::review::{IntervalReview, ReviewOptions};
-use wfm_scheduler::{Review, review};
+use wfm_scheduler::Review;
+use wfm_scheduler::review::IntervalReview;
 
 use super::ScheduleOutcome;
 use super::export::{Table, Values};
@@ -47,43 +46,6 @@ pub const SCHEDULE_FILES: [&str; 11] = [
     "schedule.xlsx",
     "report.json",
 ];
-
-impl ScheduleOutcome {
-    /// The review of the week on the scenario's interval: the quarter-hour demand summed
-    /// per interval (AHT weighted by volume), the requirement with the generator's
-    /// occupancy cap.
-    ///
-    /// # Errors
-    /// [`WfmError::Scheduler`] naming an interval whose volume or handle time the queueing
-    /// model rejects.
-    pub fn review(&self) -> Result<Review> {
-        let sc = &self.scenario;
-        let minutes = sc.config().interval.minutes();
-        let options = ReviewOptions {
-            grid: wfm_scheduler::generate::Grid::new(minutes)?,
-            max_occupancy: wfm_erlang::MaxOccupancy::new(GenerateOptions::default().max_occupancy)
-                .map_err(|e| WfmError::Store(format!("max occupancy: {e}")))?,
-        };
-        let demand = on_grid(&self.demand, (minutes / 15).max(1) as usize);
-        let from = self.week_start.and_time(NaiveTime::MIN).and_utc();
-        Ok(review(sc, &self.schedule, &demand, from, &options)?)
-    }
-}
-
-/// Quarter hours joined `per` to an interval: volumes summed, AHT weighted by volume.
-fn on_grid(quarters: &[IntervalForecast], per: usize) -> Vec<IntervalForecast> {
-    quarters
-        .chunks(per)
-        .map(|c| {
-            let volume: f64 = c.iter().map(|q| q.volume).sum();
-            let work: f64 = c.iter().map(|q| q.volume * q.aht_seconds).sum();
-            IntervalForecast {
-                volume,
-                aht_seconds: if volume > 0.0 { work / volume } else { 0.0 },
-            }
-        })
-        .collect()
-}
 
 /// Writes the week's files ([`SCHEDULE_FILES`]) into `dir` (created if missing):
 /// `schedule.json`, `shifts.csv`, `activities.csv`, `coverage.csv`, `agent_hours.csv`,
