@@ -179,6 +179,19 @@ mod tests {
     use wfm_core::history::Granularity;
 
     #[test]
+    fn quarter_hours_join_into_intervals_with_volume_weighted_aht() {
+        let q = |volume, aht_seconds| IntervalForecast {
+            volume,
+            aht_seconds,
+        };
+        let day = NaiveDate::MIN;
+        let d = Demand::from_quarters(day, vec![q(4.0, 300.0), q(2.0, 600.0), q(0.0, 0.0), q(0.0, 0.0)]);
+        assert_eq!(d.on_grid(Grid::new(30).unwrap()), vec![q(6.0, 400.0), q(0.0, 0.0)]);
+        let one = Demand::from_quarters(day, vec![q(1.0, 60.0)]);
+        assert_eq!(one.on_grid(Grid::new(15).unwrap()), vec![q(1.0, 60.0)]);
+    }
+
+    #[test]
     fn steps_before_and_after_the_days_are_left_out() {
         let monday = NaiveDate::from_ymd_opt(2026, 3, 2).unwrap();
         let from = monday.and_time(NaiveTime::MIN).and_utc();

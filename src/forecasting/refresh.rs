@@ -233,7 +233,7 @@ mod tests {
         )
         .unwrap();
         assert_eq!(did(&mut ws, at(2024, 8, 12, 6)), busy);
-        let (_, f) = super::super::last_forecast(&ws, "Sales", ForecastKind::Long, false)
+        let (_, f) = super::super::last_forecast(&ws, "Sales", ForecastKind::Long, super::super::ForecastVersion::Computed)
             .unwrap()
             .unwrap();
         assert_eq!(f.series.len(), 4);

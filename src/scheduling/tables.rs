@@ -310,19 +310,3 @@ fn workbook(
 fn to_json<T: serde::Serialize>(value: &T) -> Result<Vec<u8>> {
     serde_json::to_vec_pretty(value).map_err(|e| WfmError::Store(format!("writing JSON: {e}")))
 }
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn quarter_hours_join_into_intervals_with_volume_weighted_aht() {
-        let q = |volume, aht_seconds| IntervalForecast {
-            volume,
-            aht_seconds,
-        };
-        let joined = on_grid(&[q(4.0, 300.0), q(2.0, 600.0), q(0.0, 0.0), q(0.0, 0.0)], 2);
-        assert_eq!(joined, vec![q(6.0, 400.0), q(0.0, 0.0)]);
-        assert_eq!(on_grid(&[q(1.0, 60.0)], 1), vec![q(1.0, 60.0)]);
-    }
-}

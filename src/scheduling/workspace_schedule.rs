@@ -528,7 +528,7 @@ mod tests {
     use wfm_core::history::Granularity;
 
     use super::*;
-    use crate::forecasting::{GroupForecast, GroupSeries};
+    use wfm_core::forecast::{GroupForecast, GroupSeries};
     use crate::scheduling::workspace::import_scenario;
 
     /// A published short-term forecast of Support from Monday 2026-03-02 for `days` days:
