@@ -258,18 +258,6 @@ pub fn compare_forecast(
         .collect())
 }
 
-/// Writes a stored forecast as the download CSV at `path` (`-` for standard
-/// output; whole or not at all, see [`crate::files`]):
-/// `QueueName,QueueId,ChannelType,TimeStamp,IntervalDuration,IncomingContactVolume,
-/// AverageHandleTime`, the volume rounded to whole contacts and the AHT to 2 decimals, so
-/// the file round-trips as an override template. Returns the rows written.
-///
-/// # Errors
-/// [`WfmError::Io`] if the file cannot be written.
-pub fn write_stored_csv(path: &Path, forecast: &GroupForecast) -> Result<usize> {
-    super::write_forecast_csv(path, forecast, &super::ForecastTable::download())
-}
-
 /// Writes the group's last computed (or published) forecast of `kind`, with or without
 /// its overrides, as the download CSV; returns the rows written.
 ///
@@ -294,7 +282,8 @@ pub fn export_forecast(
             }
         )));
     };
-    write_stored_csv(path, &f)
+    // the volume rounded to whole contacts, so the file round-trips as an override template
+    super::write_forecast_csv(path, &f, &super::ForecastTable::download())
 }
 
 /// Rolling-origin backtests (WAPE, MASE, bias, P10–P90 coverage) of every series of the
@@ -366,7 +355,7 @@ mod tests {
             let dir = tempfile::tempdir().unwrap();
             let path = dir.path().join("e.csv");
             let f = forecast(&values);
-            prop_assert_eq!(write_stored_csv(&path, &f).unwrap(), values.len());
+            prop_assert_eq!(crate::forecasting::write_forecast_csv(&path, &f, &crate::forecasting::ForecastTable::download()).unwrap(), values.len());
             let text = std::fs::read_to_string(&path).unwrap();
             let rows = parse_overrides(&text, "e.csv", &["q1".into()], IntervalLength::Thirty).unwrap();
             let mut g = f.clone();

@@ -54,7 +54,7 @@ pub(crate) use input::{LoadedRecords, read_holidays};
 use ForecastKind as Kind;
 pub use inspect::{
     Accuracy, CompareRow, ShowFilter, ShowRow, backtest_forecast, compare_forecast,
-    export_forecast, show_rows, write_stored_csv,
+    export_forecast, show_rows,
 };
 pub use output::{
     FORECAST_COLUMNS, ForecastColumn, ForecastTable, backtest_frame, forecast_frame,
@@ -264,10 +264,63 @@ pub(crate) fn forecast_history(
     holidays: &Holidays,
     loaded: &LoadedRecords,
 ) -> Result<ForecastRun> {
-    let kind = request.kind;
     let wanted = check_request(request)?;
-    let queues = &loaded.queues;
     let mut warnings = loaded.warnings.clone();
+    check_scopes(request, holidays, loaded, &mut warnings)?;
+    let granularity = match request.kind {
+        Kind::Short => Granularity::Interval(loaded.interval.ok_or_else(|| {
+            rejected("no 15mins or 30mins rows in the history: a short-term forecast needs interval history")
+        })?),
+        Kind::Long => Granularity::Daily,
+    };
+    let used = series_of_kind(request.kind, loaded, &mut warnings);
+    if used.is_empty() {
+        return Err(rejected(format!(
+            "no {} history to forecast",
+            granularity.as_str()
+        )));
+    }
+    let start = forecast_start(request, granularity, &used)?;
+    check_sufficient(&used, loaded, granularity, start, &mut warnings)?;
+    let jobs = jobs(request, holidays, loaded, used, start, &mut warnings);
+    let step = granularity.seconds();
+    let steps = (request.weeks as usize) * 7 * (86_400 / step) as usize;
+    let bar = progress(jobs.len() as u64, request.progress);
+    let results: Vec<Result<FitResult>> = jobs
+        .par_iter()
+        .map(|job| {
+            let r = fit_one(job, granularity, start, steps, request.backtest);
+            bar.inc(1);
+            r
+        })
+        .collect();
+    bar.finish_and_clear();
+    let mut series = Vec::new();
+    let mut backtests = Vec::new();
+    for r in results {
+        let (s, b, w) = r?;
+        series.push(s);
+        backtests.extend(b);
+        warnings.extend(w);
+    }
+    let mut forecast = GroupForecast::new(granularity, start, steps, series);
+    forecast.warnings = warnings;
+    Ok(ForecastRun {
+        forecast,
+        quantiles: wanted,
+        backtest: backtests,
+    })
+}
+
+/// The queues a request's time zones, public holidays and holidays file name exist in
+/// the history (a holidays file's unknown queue is a warning).
+fn check_scopes(
+    request: &ForecastRequest,
+    holidays: &Holidays,
+    loaded: &LoadedRecords,
+    warnings: &mut Vec<String>,
+) -> Result<()> {
+    let queues = &loaded.queues;
     for (q, _) in &request.time_zones {
         if queues.get(q).is_none() {
             return Err(rejected(format!(
@@ -289,14 +342,15 @@ pub(crate) fn forecast_history(
             ));
         }
     }
-    let granularity = match kind {
-        Kind::Short => Granularity::Interval(loaded.interval.ok_or_else(|| {
-            rejected("no 15mins or 30mins rows in the history: a short-term forecast needs interval history")
-        })?),
-        Kind::Long => Granularity::Daily,
-    };
-    // The records of the kind per queue × channel (daily totals derived where a queue
-    // has interval history only).
+    Ok(())
+}
+
+/// One queue × channel's records of the forecast's granularity.
+type Used = (u32, Channel, Vec<HistoryRecord>);
+
+/// The records of `kind` per queue × channel (daily totals derived where a queue has
+/// interval history only), naming what is left out or derived in `warnings`.
+fn series_of_kind(kind: ForecastKind, loaded: &LoadedRecords, warnings: &mut Vec<String>) -> Vec<Used> {
     let mut by_series: BTreeMap<(u32, Channel), (Vec<HistoryRecord>, Vec<HistoryRecord>)> =
         BTreeMap::new();
     for r in &loaded.records {
@@ -307,9 +361,9 @@ pub(crate) fn forecast_history(
             e.0.push(*r);
         }
     }
-    let mut used: Vec<(u32, Channel, Vec<HistoryRecord>)> = Vec::new();
+    let mut used: Vec<Used> = Vec::new();
     for ((q, channel), (intervals, days)) in by_series {
-        let id = queues.id(wfm_core::history::QueueIx(q)).as_str().to_owned();
+        let id = loaded.queues.id(wfm_core::history::QueueIx(q)).as_str().to_owned();
         let records = match kind {
             Kind::Short if intervals.is_empty() => {
                 warnings.push(format!(
@@ -329,34 +383,42 @@ pub(crate) fn forecast_history(
         };
         used.push((q, channel, records));
     }
-    if used.is_empty() {
-        return Err(rejected(format!(
-            "no {} history to forecast",
-            granularity.as_str()
-        )));
-    }
-    let step = granularity.seconds();
+    used
+}
+
+/// The first step: the request's (on a step boundary) or the step after the newest
+/// record.
+fn forecast_start(request: &ForecastRequest, granularity: Granularity, used: &[Used]) -> Result<i64> {
     let newest = used
         .iter()
         .filter_map(|(_, _, r)| r.iter().map(|r| r.start).max())
         .max()
         .unwrap_or(0);
-    let start = match request.start {
-        None => newest + step,
-        Some(s) => {
-            let t = s.timestamp();
-            if !granularity.is_boundary(t) {
-                return Err(rejected(format!(
-                    "start {}: not on a {} boundary (e.g. {})",
-                    format_utc(t),
-                    granularity.as_str(),
-                    format_utc(granularity.floor(t))
-                )));
-            }
-            t
-        }
+    let Some(s) = request.start else {
+        return Ok(newest + granularity.seconds());
     };
-    // §2.3 as of the start, over every queue forecast (one group: the workspace-wide rule)
+    let t = s.timestamp();
+    if !granularity.is_boundary(t) {
+        return Err(rejected(format!(
+            "start {}: not on a {} boundary (e.g. {})",
+            format_utc(t),
+            granularity.as_str(),
+            format_utc(granularity.floor(t))
+        )));
+    }
+    Ok(t)
+}
+
+/// SPEC §2.3 as of the start, over every queue forecast (one group: the workspace-wide
+/// rule); its warnings go to `warnings`.
+fn check_sufficient(
+    used: &[Used],
+    loaded: &LoadedRecords,
+    granularity: Granularity,
+    start: i64,
+    warnings: &mut Vec<String>,
+) -> Result<()> {
+    let queues = &loaded.queues;
     let before: Vec<HistoryRecord> = used
         .iter()
         .flat_map(|(_, _, r)| r.iter().filter(|r| r.start < start).copied())
@@ -384,14 +446,26 @@ pub(crate) fn forecast_history(
     );
     warnings.extend(report.warnings.iter().cloned());
     report.into_result().map_err(WfmError::from)?;
+    Ok(())
+}
 
+/// The series to fit: each one's records before the start with its time zone and
+/// special days (a series without history before the start is left out, with a warning).
+fn jobs(
+    request: &ForecastRequest,
+    holidays: &Holidays,
+    loaded: &LoadedRecords,
+    used: Vec<Used>,
+    start: i64,
+    warnings: &mut Vec<String>,
+) -> Vec<Job> {
+    let queues = &loaded.queues;
     let zones: BTreeMap<&str, Tz> = request
         .time_zones
         .iter()
         .map(|(q, tz)| (q.as_str(), *tz))
         .collect();
-    let jobs: Vec<Job> = used
-        .into_iter()
+    used.into_iter()
         .filter_map(|(q, channel, records)| {
             let ix = wfm_core::history::QueueIx(q);
             let queue_id = queues.id(ix).as_str().to_owned();
@@ -419,33 +493,7 @@ pub(crate) fn forecast_history(
                 special,
             })
         })
-        .collect();
-    let steps = (request.weeks as usize) * 7 * (86_400 / step) as usize;
-    let bar = progress(jobs.len() as u64, request.progress);
-    let results: Vec<Result<FitResult>> = jobs
-        .par_iter()
-        .map(|job| {
-            let r = fit_one(job, granularity, start, steps, request.backtest);
-            bar.inc(1);
-            r
-        })
-        .collect();
-    bar.finish_and_clear();
-    let mut series = Vec::new();
-    let mut backtests = Vec::new();
-    for r in results {
-        let (s, b, w) = r?;
-        series.push(s);
-        backtests.extend(b);
-        warnings.extend(w);
-    }
-    let mut forecast = GroupForecast::new(granularity, start, steps, series);
-    forecast.warnings = warnings;
-    Ok(ForecastRun {
-        forecast,
-        quantiles: wanted,
-        backtest: backtests,
-    })
+        .collect()
 }
 
 fn progress(n: u64, wanted: bool) -> ProgressBar {
