@@ -40,7 +40,7 @@ fn point(start: chrono::DateTime<Utc>, volume: f64, aht_seconds: f64) -> Forecas
 
 fn main() -> Result<(), Box<dyn std::error::Error>> {
     let start = Utc.with_ymd_and_hms(2025, 1, 6, 0, 0, 0).unwrap();
-    let days = 78 * 7;
+    let days: u32 = 78 * 7;
     let channels = [(Channel::Voice, 300.0, 1.0), (Channel::Chat, 420.0, 0.3)];
     let mut long = Vec::new();
     let mut short = Vec::new();
@@ -103,8 +103,8 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
     let t3 = Instant::now();
     println!(
         "inputs: {} long points, {} short points; plan: {} weeks, {} months, {} hires",
-        long.len(),
-        short.len(),
+        long.rows(),
+        short.rows(),
         plan.weekly.len(),
         plan.monthly.len(),
         hiring.total_hires
