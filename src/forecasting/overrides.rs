@@ -81,23 +81,12 @@ pub fn parse_overrides(
     let text = text.trim_start_matches('\u{feff}');
     let mut lines = text.split('\n').map(|l| l.strip_suffix('\r').unwrap_or(l));
     let header: Vec<&str> = lines.next().unwrap_or("").split(',').collect();
-    let extra_ok = header
-        .iter()
-        .skip(FORECAST_HEADER.len())
-        .all(|n| n.len() > 1 && n.starts_with('P') && n[1..].chars().all(|c| c.is_ascii_digit()));
-    if header.len() < FORECAST_HEADER.len()
-        || header.iter().zip(FORECAST_HEADER).any(|(n, e)| *n != e)
-        || !extra_ok
-    {
+    if let Some(reason) = wfm_core::forecast::forecast_header_problem(&header) {
         return Err(WfmError::invalid_input(vec![InputError {
             file: name.to_owned(),
             line: 1,
             column: String::new(),
-            reason: format!(
-                "the header must be {} (then optional quantile columns P10, P50, …), got {}",
-                FORECAST_HEADER.join(","),
-                header.join(",")
-            ),
+            reason,
         }]));
     }
     let mut check = RowCheck {

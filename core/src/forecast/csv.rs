@@ -15,6 +15,7 @@ use chrono::NaiveDateTime;
 
 use super::{ForecastKind, ForecastPoint, GroupForecast, GroupSeries};
 use crate::history::{Granularity, HISTORY_HEADER, InputIssue};
+use crate::text::csv_record_line as record_line;
 use crate::{Channel, CoreError, IntervalLength};
 
 /// The first seven columns of a forecast CSV, exactly: the history CSV header without
@@ -28,16 +29,32 @@ pub const FORECAST_HEADER: [&str; 7] = {
     [h[0], h[1], h[2], h[3], h[4], h[5], h[6]]
 };
 
-/// The 1-based line of a record the csv crate positions at `at`: its position is where
-/// the previous record ended, so the blank lines after it are skipped.
-fn record_line(bytes: &[u8], at: &csv::Position) -> u64 {
-    let from = usize::try_from(at.byte()).map_or(bytes.len(), |b| b.min(bytes.len()));
-    let blank = bytes[from..]
+/// What is wrong with a forecast CSV's header `names` (`None`: nothing): the seven
+/// [`FORECAST_HEADER`] columns exactly, then optional quantile columns `P10`, `P50`, …
+///
+/// ```
+/// use wfm_core::forecast::{FORECAST_HEADER, forecast_header_problem};
+/// let mut names = FORECAST_HEADER.to_vec();
+/// names.push("P90");
+/// assert_eq!(forecast_header_problem(&names), None);
+/// names.push("Notes");
+/// assert!(forecast_header_problem(&names).unwrap().starts_with("the header must be"));
+/// ```
+pub fn forecast_header_problem(names: &[&str]) -> Option<String> {
+    let extra_ok = names
         .iter()
-        .take_while(|&&b| matches!(b, b'\r' | b'\n'))
-        .filter(|&&b| b == b'\n')
-        .count();
-    at.line() + blank as u64
+        .skip(FORECAST_HEADER.len())
+        .all(|n| n.len() > 1 && n.starts_with('P') && n[1..].chars().all(|c| c.is_ascii_digit()));
+    let ok = names.len() >= FORECAST_HEADER.len()
+        && names.iter().zip(FORECAST_HEADER).all(|(n, e)| *n == e)
+        && extra_ok;
+    (!ok).then(|| {
+        format!(
+            "the header must be {} (then optional quantile columns P10, P50, …), got {}",
+            FORECAST_HEADER.join(","),
+            names.join(",")
+        )
+    })
 }
 
 /// Reads a forecast CSV of `kind` (long-term: `daily` rows at midnight UTC; short-term:
@@ -124,24 +141,8 @@ fn header(
         Some(Ok(h)) => h,
     };
     let names: Vec<&str> = header.iter().collect();
-    let extra_ok = names
-        .iter()
-        .skip(FORECAST_HEADER.len())
-        .all(|n| n.len() > 1 && n.starts_with('P') && n[1..].chars().all(|c| c.is_ascii_digit()));
-    if names.len() < FORECAST_HEADER.len()
-        || names.iter().zip(FORECAST_HEADER).any(|(n, e)| *n != e)
-        || !extra_ok
-    {
-        return Err(InputIssue::new(
-            name,
-            1,
-            "",
-            format!(
-                "the header must be {} (then optional quantile columns P10, P50, …), got {}",
-                FORECAST_HEADER.join(","),
-                names.join(",")
-            ),
-        ));
+    if let Some(reason) = forecast_header_problem(&names) {
+        return Err(InputIssue::new(name, 1, "", reason));
     }
     let at = |q: &str| names.iter().position(|n| *n == q);
     Ok(Columns {

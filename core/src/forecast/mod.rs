@@ -55,7 +55,7 @@ mod series;
 mod short_term;
 mod special;
 
-pub use csv::{FORECAST_HEADER, read_forecast_csv};
+pub use csv::{FORECAST_HEADER, forecast_header_problem, read_forecast_csv};
 pub use group::{
     ForecastKind, ForecastMeta, GroupForecast, GroupSeries, LONG_MAX_WEEKS, SHORT_MAX_WEEKS,
 };
