@@ -9,9 +9,9 @@ use assert_cmd::Command;
 use predicates::prelude::*;
 use wfm::capacity::read_forecast_csv;
 use wfm::core::forecast::ForecastKind;
+use wfm::core::forecast::{GroupForecast, GroupSeries};
 use wfm::core::history::QueueId;
 use wfm::core::{Channel, IntervalLength};
-use wfm::core::forecast::{GroupForecast, GroupSeries};
 use wfm::store::DocumentKind;
 
 #[path = "common/plan_inputs.rs"]

@@ -7,8 +7,8 @@ use std::path::{Path, PathBuf};
 
 use chrono::{Duration, NaiveTime};
 use wfm::capacity::read_forecast_csv;
-use wfm::core::forecast::ForecastKind;
 use wfm::core::Channel;
+use wfm::core::forecast::ForecastKind;
 use wfm::erlang::{self, StaffingRequest, Workload};
 use wfm::scheduler::Scenario;
 use wfm::scheduler::model::{Goal, ProfileClock};
@@ -167,7 +167,12 @@ fn busiest_interval_needs_most_of_the_roster() {
         };
         let goal = erlang::Goal::service_level(target, f64::from(within_seconds)).unwrap();
         let f = read_forecast_csv(&dir().join(forecast), ForecastKind::Short).unwrap();
-        let from = s.request().start.and_time(NaiveTime::MIN).and_utc().timestamp();
+        let from = s
+            .request()
+            .start
+            .and_time(NaiveTime::MIN)
+            .and_utc()
+            .timestamp();
         let peak = f
             .series
             .iter()

@@ -57,7 +57,11 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
             for i in 0..7 * 48 {
                 let slot = i % 48;
                 let volume = if (16..40).contains(&slot) { 30.0 } else { 2.0 } * scale;
-                sh.push(point(start + Duration::minutes(30 * i64::from(i)), volume, aht));
+                sh.push(point(
+                    start + Duration::minutes(30 * i64::from(i)),
+                    volume,
+                    aht,
+                ));
             }
             long.push(series(q, channel, l));
             short.push(series(q, channel, sh));

@@ -80,7 +80,11 @@ fn shape(channels: &[Channel]) -> IntradayShape {
             });
         }
     }
-    IntradayShape::from_forecast(&group(Granularity::Interval(IntervalLength::Thirty), &points)).unwrap()
+    IntradayShape::from_forecast(&group(
+        Granularity::Interval(IntervalLength::Thirty),
+        &points,
+    ))
+    .unwrap()
 }
 
 fn daily(channel: Channel, days: i64, volume: f64, aht: f64) -> Vec<ForecastPoint> {
@@ -110,8 +114,15 @@ fn a_day_in_one_interval_needs_that_intervals_agents() {
             aht_seconds: 300.0,
         })
         .collect();
-    let shape = IntradayShape::from_forecast(&group(Granularity::Interval(IntervalLength::Thirty), &points)).unwrap();
-    let demand = DailyDemand::from_forecast(&group(Granularity::Daily, &daily(Channel::Voice, 7, 400.0, 240.0)));
+    let shape = IntradayShape::from_forecast(&group(
+        Granularity::Interval(IntervalLength::Thirty),
+        &points,
+    ))
+    .unwrap();
+    let demand = DailyDemand::from_forecast(&group(
+        Granularity::Daily,
+        &daily(Channel::Voice, 7, 400.0, 240.0),
+    ));
     let plan = compute_plan(
         &scenario(),
         &demand,
@@ -143,7 +154,10 @@ fn a_day_in_one_interval_needs_that_intervals_agents() {
 
 #[test]
 fn a_channel_without_a_goal_or_a_pattern_is_named() {
-    let demand = DailyDemand::from_forecast(&group(Granularity::Daily, &daily(Channel::Task, 7, 100.0, 300.0)));
+    let demand = DailyDemand::from_forecast(&group(
+        Granularity::Daily,
+        &daily(Channel::Task, 7, 100.0, 300.0),
+    ));
     let e = compute_plan(
         &scenario(),
         &demand,
@@ -154,7 +168,10 @@ fn a_channel_without_a_goal_or_a_pattern_is_named() {
     )
     .unwrap_err();
     assert!(e.to_string().contains("no goal for it"), "{e}");
-    let demand = DailyDemand::from_forecast(&group(Granularity::Daily, &daily(Channel::Chat, 7, 100.0, 300.0)));
+    let demand = DailyDemand::from_forecast(&group(
+        Granularity::Daily,
+        &daily(Channel::Chat, 7, 100.0, 300.0),
+    ));
     let e = compute_plan(
         &scenario(),
         &demand,

@@ -75,7 +75,8 @@ pub fn forecast_files<'py>(
             request.backtest = backtest;
             let out = run_forecast(&request)?;
             let table = parquet(
-                forecast_frame(&out.forecast, &out.table()).map_err(|e| Failure::Other(format!("forecast table: {e}")))?,
+                forecast_frame(&out.forecast, &out.table())
+                    .map_err(|e| Failure::Other(format!("forecast table: {e}")))?,
             )?;
             let bt = parquet(
                 backtest_frame(&out.backtest)

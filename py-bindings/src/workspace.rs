@@ -19,9 +19,10 @@ use wfm::store::{GroupEdit, SourceInfo};
 
 use wfm::core::history::format_utc;
 use wfm::forecasting::{
-    ComputeOptions, ForecastKind, ForecastTable, ForecastVersion, Overrides, QUANTILES, ShowFilter, backtest_forecast, backtest_frame, compare_forecast,
-    compute_forecast, effective_forecast, export_forecast, forecast_frame, forecast_versions,
-    publish_forecast, refresh_forecasts, remove_forecast_override, upload_forecast_override,
+    ComputeOptions, ForecastKind, ForecastTable, ForecastVersion, Overrides, QUANTILES, ShowFilter,
+    backtest_forecast, backtest_frame, compare_forecast, compute_forecast, effective_forecast,
+    export_forecast, forecast_frame, forecast_versions, publish_forecast, refresh_forecasts,
+    remove_forecast_override, upload_forecast_override,
 };
 
 use crate::forecast::{parquet, parse_start};
@@ -516,19 +517,19 @@ impl PyWorkspace {
     ) -> PyResult<Bound<'py, PyBytes>> {
         let bytes = self.with(py, |ws| {
             let kind = forecast_kind(&kind)?;
-            let (_, f) =
-                effective_forecast(
+            let (_, f) = effective_forecast(
                 ws,
                 &group,
                 kind,
                 ForecastVersion::published_if(published),
                 Overrides::applied_if(overrides),
-            )?.ok_or_else(|| {
-                    Failure::from(WfmError::Rejected(format!(
-                        "no {}{kind}-term forecast of {group:?}",
-                        if published { "published " } else { "" }
-                    )))
-                })?;
+            )?
+            .ok_or_else(|| {
+                Failure::from(WfmError::Rejected(format!(
+                    "no {}{kind}-term forecast of {group:?}",
+                    if published { "published " } else { "" }
+                )))
+            })?;
             let frame = forecast_frame(&f, &ForecastTable::computed(&QUANTILES))
                 .map_err(|e| Failure::Other(format!("cannot build the forecast table: {e}")))?;
             parquet(frame)

@@ -185,8 +185,14 @@ mod tests {
             aht_seconds,
         };
         let day = NaiveDate::MIN;
-        let d = Demand::from_quarters(day, vec![q(4.0, 300.0), q(2.0, 600.0), q(0.0, 0.0), q(0.0, 0.0)]);
-        assert_eq!(d.on_grid(Grid::new(30).unwrap()), vec![q(6.0, 400.0), q(0.0, 0.0)]);
+        let d = Demand::from_quarters(
+            day,
+            vec![q(4.0, 300.0), q(2.0, 600.0), q(0.0, 0.0), q(0.0, 0.0)],
+        );
+        assert_eq!(
+            d.on_grid(Grid::new(30).unwrap()),
+            vec![q(6.0, 400.0), q(0.0, 0.0)]
+        );
         let one = Demand::from_quarters(day, vec![q(1.0, 60.0)]);
         assert_eq!(one.on_grid(Grid::new(15).unwrap()), vec![q(1.0, 60.0)]);
     }

@@ -21,12 +21,12 @@ use wfm_core::forecast::{ForecastKind, GroupForecast};
 use crate::error::{Result, WfmError};
 
 pub use forecast_csv::read_forecast_csv;
-pub use wfm_core::forecast::FORECAST_HEADER;
 pub use frame::{hiring_frame, periods_frame};
 pub use output::{HIRING_COLUMNS, PLAN_COLUMNS, PlanInfo, write_plan_csv, write_plan_xlsx};
 pub(crate) use output::{goal_text, pairs_sheet, xlsx};
 pub use override_csv::{parse_override, read_override};
 pub use scenario_file::{parse_scenario, read_scenario};
+pub use wfm_core::forecast::FORECAST_HEADER;
 
 /// What a batch plan is made from.
 #[derive(Debug, Clone, PartialEq, Eq)]

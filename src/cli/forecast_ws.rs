@@ -11,10 +11,11 @@ use comfy_table::Cell;
 use wfm::core::Channel;
 use wfm::core::history::format_utc;
 use wfm::forecasting::{
-    ComputeOptions, ForecastKind, ForecastVersion, Overrides, ShowFilter, apply_overrides, backtest_forecast, check_compute,
-    compare_forecast, compute_forecast, delete_forecast, effective_forecast, export_forecast,
-    forecast_override, forecast_versions, last_forecast, publish_forecast, refresh_forecasts,
-    remove_forecast_override, show_rows, upload_forecast_override, write_override_template,
+    ComputeOptions, ForecastKind, ForecastVersion, Overrides, ShowFilter, apply_overrides,
+    backtest_forecast, check_compute, compare_forecast, compute_forecast, delete_forecast,
+    effective_forecast, export_forecast, forecast_override, forecast_versions, last_forecast,
+    publish_forecast, refresh_forecasts, remove_forecast_override, show_rows,
+    upload_forecast_override, write_override_template,
 };
 
 use super::forecast::parse_start;
@@ -346,7 +347,9 @@ pub fn run(command: &ForecastCommand, path: Option<&PathBuf>) -> Result<()> {
                     o.rows.len()
                 );
                 for kind in [ForecastKind::Short, ForecastKind::Long] {
-                    if let Some((_, mut f)) = last_forecast(&ws, group, kind, ForecastVersion::Computed)? {
+                    if let Some((_, mut f)) =
+                        last_forecast(&ws, group, kind, ForecastVersion::Computed)?
+                    {
                         let n = apply_overrides(&mut f, &o.rows);
                         println!("{n} of them change the last computed {kind}-term forecast");
                     }
@@ -481,7 +484,7 @@ fn show(ws: &wfm::Workspace, pick: &Pick, filter: &ShowFilter) -> Result<()> {
         ForecastVersion::published_if(pick.published),
         Overrides::applied_if(!pick.no_overrides),
     )?
-        .with_context(|| format!("no {which} {kind}-term forecast of {:?}", pick.group))?;
+    .with_context(|| format!("no {which} {kind}-term forecast of {:?}", pick.group))?;
     let overrides = forecast_override(ws, &pick.group)?.is_some();
     let (intervals, rows) = show_rows(&f, filter);
     println!(

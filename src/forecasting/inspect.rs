@@ -191,8 +191,20 @@ pub fn compare_forecast(
     kind: ForecastKind,
     filter: &ShowFilter,
 ) -> Result<Vec<CompareRow>> {
-    let computed = effective_forecast(ws, group, kind, ForecastVersion::Computed, Overrides::Applied)?;
-    let published = effective_forecast(ws, group, kind, ForecastVersion::Published, Overrides::Applied)?;
+    let computed = effective_forecast(
+        ws,
+        group,
+        kind,
+        ForecastVersion::Computed,
+        Overrides::Applied,
+    )?;
+    let published = effective_forecast(
+        ws,
+        group,
+        kind,
+        ForecastVersion::Published,
+        Overrides::Applied,
+    )?;
     let Some(base) = computed.as_ref().map(|(_, f)| f) else {
         return Err(WfmError::Rejected(format!(
             "no {kind}-term forecast of {group:?} to compare"

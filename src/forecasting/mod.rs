@@ -37,8 +37,8 @@ use chrono_tz::Tz;
 use indicatif::{ProgressBar, ProgressStyle};
 use rayon::prelude::*;
 use wfm_core::forecast::{
-    BacktestOptions, ContactSeries, Country, Forecaster, GroupForecast, GroupSeries,
-    LongTermModel, Predict, ShortTermModel, SpecialDay, backtest, public_holidays,
+    BacktestOptions, ContactSeries, Country, Forecaster, GroupForecast, GroupSeries, LongTermModel,
+    Predict, ShortTermModel, SpecialDay, backtest, public_holidays,
 };
 use wfm_core::history::{
     ForecastGroupQueues, Granularity, HistoryRecord, Horizon, QueueId, SufficiencyOptions,
@@ -66,10 +66,10 @@ pub use stored::FORECAST_DOCUMENT;
 pub use wfm_core::forecast::{ForecastKind, ForecastMeta, LONG_MAX_WEEKS, SHORT_MAX_WEEKS};
 pub use workspace::{
     ComputeOptions, Computed, DEFAULT_LONG_WEEKS, DEFAULT_SHORT_WEEKS, DraftGone, ForecastVersion,
-    Overrides, Published,
-    check_compute, check_forecasts, compute_forecast, delete_forecast, effective_forecast,
-    forecast_override, forecast_versions, inputs_fingerprint, last_forecast, override_template,
-    publish_forecast, remove_forecast_override, upload_forecast_override, write_override_template,
+    Overrides, Published, check_compute, check_forecasts, compute_forecast, delete_forecast,
+    effective_forecast, forecast_override, forecast_versions, inputs_fingerprint, last_forecast,
+    override_template, publish_forecast, remove_forecast_override, upload_forecast_override,
+    write_override_template,
 };
 
 /// The quantiles the models give: P10, P50 and P90.
@@ -350,7 +350,11 @@ type Used = (u32, Channel, Vec<HistoryRecord>);
 
 /// The records of `kind` per queue × channel (daily totals derived where a queue has
 /// interval history only), naming what is left out or derived in `warnings`.
-fn series_of_kind(kind: ForecastKind, loaded: &LoadedRecords, warnings: &mut Vec<String>) -> Vec<Used> {
+fn series_of_kind(
+    kind: ForecastKind,
+    loaded: &LoadedRecords,
+    warnings: &mut Vec<String>,
+) -> Vec<Used> {
     let mut by_series: BTreeMap<(u32, Channel), (Vec<HistoryRecord>, Vec<HistoryRecord>)> =
         BTreeMap::new();
     for r in &loaded.records {
@@ -363,7 +367,11 @@ fn series_of_kind(kind: ForecastKind, loaded: &LoadedRecords, warnings: &mut Vec
     }
     let mut used: Vec<Used> = Vec::new();
     for ((q, channel), (intervals, days)) in by_series {
-        let id = loaded.queues.id(wfm_core::history::QueueIx(q)).as_str().to_owned();
+        let id = loaded
+            .queues
+            .id(wfm_core::history::QueueIx(q))
+            .as_str()
+            .to_owned();
         let records = match kind {
             Kind::Short if intervals.is_empty() => {
                 warnings.push(format!(
@@ -388,7 +396,11 @@ fn series_of_kind(kind: ForecastKind, loaded: &LoadedRecords, warnings: &mut Vec
 
 /// The first step: the request's (on a step boundary) or the step after the newest
 /// record.
-fn forecast_start(request: &ForecastRequest, granularity: Granularity, used: &[Used]) -> Result<i64> {
+fn forecast_start(
+    request: &ForecastRequest,
+    granularity: Granularity,
+    used: &[Used],
+) -> Result<i64> {
     let newest = used
         .iter()
         .filter_map(|(_, _, r)| r.iter().map(|r| r.start).max())

@@ -160,11 +160,7 @@ impl RowCheck<'_> {
             return None;
         }
         if cells.len() != self.fields {
-            let reason = format!(
-                "has {} fields, the header has {}",
-                cells.len(),
-                self.fields
-            );
+            let reason = format!("has {} fields, the header has {}", cells.len(), self.fields);
             self.error(line, "", reason);
             return None;
         }
@@ -174,7 +170,11 @@ impl RowCheck<'_> {
             "VOICE" => Some(Channel::Voice),
             "CHAT" => Some(Channel::Chat),
             other => {
-                self.error(line, "ChannelType", format!("{other:?} is not VOICE or CHAT"));
+                self.error(
+                    line,
+                    "ChannelType",
+                    format!("{other:?} is not VOICE or CHAT"),
+                );
                 None
             }
         };
@@ -234,8 +234,7 @@ impl RowCheck<'_> {
     /// `TimeStamp`: ISO 8601 UTC, the start of a step of the row's granularity.
     fn start(&mut self, line: u64, text: &str, granularity: Option<Granularity>) -> Option<i64> {
         let Ok(t) = NaiveDateTime::parse_from_str(text, "%Y-%m-%dT%H:%M:%SZ") else {
-            let reason =
-                format!("{text:?} is not an ISO 8601 UTC time like 2025-01-06T00:00:00Z");
+            let reason = format!("{text:?} is not an ISO 8601 UTC time like 2025-01-06T00:00:00Z");
             self.error(line, "TimeStamp", reason);
             return None;
         };

@@ -233,9 +233,14 @@ mod tests {
         )
         .unwrap();
         assert_eq!(did(&mut ws, at(2024, 8, 12, 6)), busy);
-        let (_, f) = super::super::last_forecast(&ws, "Sales", ForecastKind::Long, super::super::ForecastVersion::Computed)
-            .unwrap()
-            .unwrap();
+        let (_, f) = super::super::last_forecast(
+            &ws,
+            "Sales",
+            ForecastKind::Long,
+            super::super::ForecastVersion::Computed,
+        )
+        .unwrap()
+        .unwrap();
         assert_eq!(f.series.len(), 4);
         assert_eq!(f.meta.first_created, monday.timestamp());
     }

@@ -17,8 +17,8 @@ use wfm_core::history::{Granularity, HistoryRecord, QueueId};
 
 use super::overrides::{OVERRIDE_NAME, StoredOverride, apply_overrides, parse_overrides};
 use super::{
-    FORECAST_DOCUMENT, ForecastKind, ForecastMeta, ForecastRun, ForecastRequest, Holidays,
-    LoadedRecords, GroupForecast, forecast_history, read_holidays,
+    FORECAST_DOCUMENT, ForecastKind, ForecastMeta, ForecastRequest, ForecastRun, GroupForecast,
+    Holidays, LoadedRecords, forecast_history, read_holidays,
 };
 use crate::Workspace;
 use crate::error::{Result, WfmError};
@@ -477,7 +477,11 @@ impl Overrides {
     /// assert_eq!(Overrides::applied_if(false), Overrides::Ignored);
     /// ```
     pub fn applied_if(applied: bool) -> Self {
-        if applied { Self::Applied } else { Self::Ignored }
+        if applied {
+            Self::Applied
+        } else {
+            Self::Ignored
+        }
     }
 }
 
@@ -734,7 +738,9 @@ mod tests {
         assert_eq!(p.deleted, []);
         assert_eq!(p.kept.len(), 1);
         assert_eq!(p.kept[0].0, first.info.id);
-        let (last, _) = last_forecast(&ws, "Sales", long, ForecastVersion::Published).unwrap().unwrap();
+        let (last, _) = last_forecast(&ws, "Sales", long, ForecastVersion::Published)
+            .unwrap()
+            .unwrap();
         assert_eq!(last.id, second.info.id);
         // the newer published one is not used: it can go
         delete_forecast(&mut ws, "Sales", long, true).unwrap();
@@ -792,21 +798,39 @@ mod tests {
             format_utc(p.start)
         );
         upload_forecast_override(&mut ws, "Sales", "o.csv", &text).unwrap();
-        let (_, with) = effective_forecast(&ws, "Sales", long, ForecastVersion::Computed, Overrides::Applied)
-            .unwrap()
-            .unwrap();
-        let (_, without) = effective_forecast(&ws, "Sales", long, ForecastVersion::Computed, Overrides::Ignored)
-            .unwrap()
-            .unwrap();
+        let (_, with) = effective_forecast(
+            &ws,
+            "Sales",
+            long,
+            ForecastVersion::Computed,
+            Overrides::Applied,
+        )
+        .unwrap()
+        .unwrap();
+        let (_, without) = effective_forecast(
+            &ws,
+            "Sales",
+            long,
+            ForecastVersion::Computed,
+            Overrides::Ignored,
+        )
+        .unwrap()
+        .unwrap();
         assert_eq!(with.series[0].points[3].volume, 777.0);
         assert_eq!(with.series[0].points[3].aht_seconds, 123.5);
         assert_eq!(without.series[0].points[3], p);
         assert_eq!(with.series[0].points[2], without.series[0].points[2]);
         assert_eq!(override_template(&ws, "Sales").unwrap(), text);
         remove_forecast_override(&mut ws, "Sales").unwrap();
-        let (_, after) = effective_forecast(&ws, "Sales", long, ForecastVersion::Computed, Overrides::Applied)
-            .unwrap()
-            .unwrap();
+        let (_, after) = effective_forecast(
+            &ws,
+            "Sales",
+            long,
+            ForecastVersion::Computed,
+            Overrides::Applied,
+        )
+        .unwrap()
+        .unwrap();
         assert_eq!(after, without);
     }
 }

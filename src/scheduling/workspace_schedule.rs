@@ -528,8 +528,8 @@ mod tests {
     use wfm_core::history::Granularity;
 
     use super::*;
-    use wfm_core::forecast::{GroupForecast, GroupSeries};
     use crate::scheduling::workspace::import_scenario;
+    use wfm_core::forecast::{GroupForecast, GroupSeries};
 
     /// A published short-term forecast of Support from Monday 2026-03-02 for `days` days:
     /// 8 contacts per half hour 13:00–20:00 UTC Monday to Saturday, AHT 300 s.

@@ -335,7 +335,10 @@ impl<'a> Rows<'a> {
         };
         let points = || self.series.iter().flat_map(|s| &s.points);
         let start = points().map(|p| p.start).min().unwrap_or(0);
-        let end = points().map(|p| p.start).max().map_or(start, |t| t + granularity.seconds());
+        let end = points()
+            .map(|p| p.start)
+            .max()
+            .map_or(start, |t| t + granularity.seconds());
         let steps = usize::try_from((end - start) / granularity.seconds()).unwrap_or(0);
         Ok(GroupForecast::new(granularity, start, steps, self.series))
     }
@@ -362,7 +365,10 @@ mod tests {
              Sales,q1,FAX,2025-01-07T00:00:00Z,daily,1,310\n"
         );
         let found = issues(&text, ForecastKind::Long);
-        assert_eq!((found[0].line, found[0].column.as_str()), (6, "ChannelType"));
+        assert_eq!(
+            (found[0].line, found[0].column.as_str()),
+            (6, "ChannelType")
+        );
     }
 
     #[test]
@@ -373,7 +379,10 @@ mod tests {
                     A,q1,VOICE,2025-01-06T09:30:00Z,30mins,12,300,8,16\n";
         let f = read_forecast_csv(text.as_bytes(), "f.csv", ForecastKind::Short).unwrap();
         assert_eq!(f.interval(), Some(IntervalLength::Thirty));
-        assert_eq!((f.series.len(), f.series[0].points.len(), f.steps), (2, 2, 2));
+        assert_eq!(
+            (f.series.len(), f.series[0].points.len(), f.steps),
+            (2, 2, 2)
+        );
         let p = f.series[0].points[1];
         assert_eq!((p.p10, p.p50, p.p90), (8.0, 12.0, 16.0));
     }

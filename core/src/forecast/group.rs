@@ -310,9 +310,13 @@ mod tests {
               "points":[{"start":86400,"volume":10.0,"p10":7.0,"p50":10.0,"p90":13.0,"aht_seconds":300.0}]}],
             "warnings":["w"],"inputs":"x"}"#;
         let f: GroupForecast = serde_json::from_str(old).unwrap();
-        assert_eq!((f.kind(), f.rows(), f.total_volume()), (ForecastKind::Long, 1, 10.0));
+        assert_eq!(
+            (f.kind(), f.rows(), f.total_volume()),
+            (ForecastKind::Long, 1, 10.0)
+        );
         assert_eq!(f.meta, ForecastMeta::default());
-        let again: GroupForecast = serde_json::from_str(&serde_json::to_string(&f).unwrap()).unwrap();
+        let again: GroupForecast =
+            serde_json::from_str(&serde_json::to_string(&f).unwrap()).unwrap();
         assert_eq!(again, f);
     }
 }

@@ -55,11 +55,11 @@ mod series;
 mod short_term;
 mod special;
 
+pub use backtest::{Accuracy, BacktestOptions, BacktestOrigin, BacktestReport, backtest};
 pub use csv::{FORECAST_HEADER, forecast_header_problem, read_forecast_csv};
 pub use group::{
     ForecastKind, ForecastMeta, GroupForecast, GroupSeries, LONG_MAX_WEEKS, SHORT_MAX_WEEKS,
 };
-pub use backtest::{Accuracy, BacktestOptions, BacktestOrigin, BacktestReport, backtest};
 pub use holidays::{Country, public_holidays};
 pub use long_term::{FittedLongTerm, LONG_TERM_MIN_DAYS, LongTermModel, LongTermOptions};
 pub use metrics::{bias, coverage, mase, wape, weighted_wape};

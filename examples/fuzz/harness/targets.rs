@@ -12,15 +12,15 @@ use std::sync::OnceLock;
 
 use wfm::WfmError;
 use wfm::capacity::{parse_override, parse_scenario};
-use wfm::core::forecast::{ForecastKind, read_forecast_csv};
 use wfm::core::capacity::{DailyDemand, IntradayShape, read_fte_csv};
+use wfm::core::forecast::{ForecastKind, read_forecast_csv};
 use wfm::core::history::{
     Granularity, HistoryCsvOptions, RawFormat, RawOptions, read_history_csv, read_raw_contacts,
 };
 use wfm::core::{Channel, CoreError, IntervalLength};
 use wfm::forecasting::{parse_overrides, read_holidays_from};
-use wfm::scheduler::{Scenario, Schedule, SchedulerError, validate};
 use wfm::scheduler::Demand;
+use wfm::scheduler::{Scenario, Schedule, SchedulerError, validate};
 use wfm::scheduling::validate_schedule_json;
 use wfm::staffing::read_csv_from;
 
