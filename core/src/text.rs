@@ -94,19 +94,6 @@ pub fn write_located(
     }
 }
 
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn terminal_escape_codes_in_names_are_printed_escaped() {
-        let hostile = "Q\u{1b}]0;pwned\u{7}\u{1b}[2J\u{9b}1m";
-        let shown = printable(hostile);
-        assert!(!shown.chars().any(escaped), "{shown}");
-        assert_eq!(shown, "Q\\x1b]0;pwned\\x07\\x1b[2J\\u{9b}1m");
-    }
-}
-
 /// The 1-based line on which the record the `csv` crate read at `at` starts in `bytes`
 /// (lines counted by `\n`, as the crate counts them): `at`'s line plus the blank lines
 /// from there. The crate's position of a record is where the previous record ended,
@@ -130,4 +117,17 @@ pub fn csv_record_line(bytes: &[u8], at: &csv::Position) -> u64 {
         .filter(|&&b| b == b'\n')
         .count();
     at.line() + blank as u64
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn terminal_escape_codes_in_names_are_printed_escaped() {
+        let hostile = "Q\u{1b}]0;pwned\u{7}\u{1b}[2J\u{9b}1m";
+        let shown = printable(hostile);
+        assert!(!shown.chars().any(escaped), "{shown}");
+        assert_eq!(shown, "Q\\x1b]0;pwned\\x07\\x1b[2J\\u{9b}1m");
+    }
 }
