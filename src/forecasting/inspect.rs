@@ -58,7 +58,8 @@ fn matches(filter: &ShowFilter, queue: &str, channel: Channel) -> bool {
 /// range is shorter than a week, else per UTC day; returns whether they are intervals.
 ///
 /// ```
-/// use wfm::forecasting::{ShowFilter, GroupForecast, GroupSeries, show_rows};
+/// use wfm::forecasting::{ShowFilter, show_rows};
+/// use wfm::core::forecast::{GroupForecast, GroupSeries};
 /// use wfm::core::{Channel, forecast::ForecastPoint, history::Granularity, IntervalLength};
 /// let points = (0..96).map(|i| ForecastPoint { start: i * 1800, volume: 1.0, p10: 0.5, p50: 1.0, p90: 2.0, aht_seconds: 300.0 }).collect();
 /// let s = GroupSeries { queue_id: "q1".into(), queue_name: "S".into(), channel: Channel::Voice, model: "m".into(), points };

@@ -259,3 +259,52 @@ pub fn backtest_frame(rows: &[BacktestRow]) -> PolarsResult<DataFrame> {
         Column::new("coverage".into(), opt(&|r| r.coverage)),
     ])
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use wfm_core::Channel;
+    use wfm_core::history::Granularity;
+
+    /// The CSV and the DataFrame are written from the one column list: same names, same
+    /// order, same values (the CSV's rounded).
+    #[test]
+    fn the_csv_and_the_frame_have_the_same_columns() {
+        let p = ForecastPoint {
+            start: 0,
+            volume: 10.25,
+            p10: 7.0,
+            p50: 10.0,
+            p90: 13.5,
+            aht_seconds: 300.0,
+        };
+        let s = GroupSeries {
+            queue_id: "q1".into(),
+            queue_name: "Sales".into(),
+            channel: Channel::Voice,
+            model: "m".into(),
+            points: vec![p],
+        };
+        let f = GroupForecast::new(Granularity::Daily, 0, 1, vec![s]);
+        let table = ForecastTable::computed(&[0.1, 0.5, 0.9]);
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("f.csv");
+        assert_eq!(write_forecast_csv(&path, &f, &table).unwrap(), 1);
+        let text = std::fs::read_to_string(&path).unwrap();
+        let frame = forecast_frame(&f, &table).unwrap();
+        let names: Vec<String> = frame
+            .get_column_names()
+            .iter()
+            .map(|n| n.to_string())
+            .collect();
+        assert_eq!(text.lines().next().unwrap(), names.join(","));
+        assert_eq!(
+            text.lines().nth(1).unwrap(),
+            "Sales,q1,VOICE,1970-01-01T00:00:00Z,daily,10.250,300.00,7.000,10.000,13.500"
+        );
+        let download = ForecastTable::download();
+        write_forecast_csv(&path, &f, &download).unwrap();
+        let text = std::fs::read_to_string(&path).unwrap();
+        assert!(text.ends_with(",daily,10,300.00\n"), "{text}");
+    }
+}
