@@ -10,14 +10,12 @@ use chrono::NaiveDate;
 use wfm_core::Channel;
 use wfm_core::history::{Granularity, HistoryRecord, rollup_daily};
 
-use super::workspace::{
-    ForecastVersion, Overrides, effective_forecast, fit_group, group_history, group_queues,
-    last_forecast,
-};
+use super::workspace::{effective_forecast, fit_group, group_history, group_queues, last_forecast};
 use super::{BacktestRow, ForecastKind, GroupForecast};
 use crate::Workspace;
 use crate::error::{Result, WfmError};
 use crate::files::Inputs;
+use crate::workspace::{Overrides, Version};
 
 const DAY: i64 = 86_400;
 
@@ -186,26 +184,14 @@ fn actuals(
 ///
 /// # Errors
 /// `Rejected` if the group has no forecast of `kind`.
-pub fn compare_forecast(
+pub(crate) fn compare_forecast(
     ws: &Workspace,
     group: &str,
     kind: ForecastKind,
     filter: &ShowFilter,
 ) -> Result<Vec<CompareRow>> {
-    let computed = effective_forecast(
-        ws,
-        group,
-        kind,
-        ForecastVersion::Computed,
-        Overrides::Applied,
-    )?;
-    let published = effective_forecast(
-        ws,
-        group,
-        kind,
-        ForecastVersion::Published,
-        Overrides::Applied,
-    )?;
+    let computed = effective_forecast(ws, group, kind, Version::Computed, Overrides::Applied)?;
+    let published = effective_forecast(ws, group, kind, Version::Published, Overrides::Applied)?;
     let Some(base) = computed.as_ref().map(|(_, f)| f) else {
         return Err(WfmError::Rejected(format!(
             "no {kind}-term forecast of {group:?} to compare"
@@ -277,11 +263,11 @@ pub fn compare_forecast(
 /// # Errors
 /// `OutputIsInput` when `path` is the workspace (checked first); `Rejected` if there is
 /// no such forecast; `Io` if the file cannot be written.
-pub fn export_forecast(
+pub(crate) fn export_forecast(
     ws: &Workspace,
     group: &str,
     kind: ForecastKind,
-    version: ForecastVersion,
+    version: Version,
     overrides: Overrides,
     path: &Path,
 ) -> Result<usize> {
@@ -290,8 +276,8 @@ pub fn export_forecast(
         return Err(WfmError::Rejected(format!(
             "no {}{kind}-term forecast of {group:?} to export",
             match version {
-                ForecastVersion::Published => "published ",
-                ForecastVersion::Computed => "",
+                Version::Published => "published ",
+                Version::Computed => "",
             }
         )));
     };
@@ -305,13 +291,13 @@ pub fn export_forecast(
 ///
 /// # Errors
 /// As [`compute_forecast`](super::compute_forecast).
-pub fn backtest_forecast(
+pub(crate) fn backtest_forecast(
     ws: &Workspace,
     group: &str,
     kind: ForecastKind,
 ) -> Result<Vec<BacktestRow>> {
     let queues = group_queues(ws, group)?;
-    let mut meta = last_forecast(ws, group, kind, ForecastVersion::Computed)?
+    let mut meta = last_forecast(ws, group, kind, Version::Computed)?
         .map(|(_, f)| f.meta)
         .unwrap_or_default();
     // the backtest horizon is at most 4 weeks (short) or 90 days (long)

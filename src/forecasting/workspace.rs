@@ -23,6 +23,7 @@ use super::{
 use crate::Workspace;
 use crate::error::{Result, WfmError};
 use crate::store::{DocumentId, DocumentInfo, DocumentKind, DocumentStatus};
+use crate::workspace::{Overrides, Version};
 
 /// Weeks of a short-term forecast when none are asked for (an 18-week schedule).
 pub const DEFAULT_SHORT_WEEKS: u32 = 18;
@@ -228,20 +229,20 @@ fn summary(f: &GroupForecast) -> String {
 /// one kind leaves every forecast as it was.
 ///
 /// ```
-/// use wfm::forecasting::{ComputeOptions, ForecastKind, check_compute};
+/// use wfm::forecasting::{ComputeOptions, ForecastKind};
 /// # let dir = tempfile::tempdir()?;
 /// let mut ws = wfm::Workspace::create(&dir.path().join("w.wfm"), wfm::core::IntervalLength::Thirty, None)?;
 /// ws.create_group("Sales", &["1001".parse()?])?;
 /// let weeks = ComputeOptions { weeks: Some(19), ..ComputeOptions::default() };
-/// assert!(check_compute(&ws, "Sales", ForecastKind::Long, &weeks).is_ok());
-/// assert!(check_compute(&ws, "Sales", ForecastKind::Short, &weeks).is_err());
+/// assert!(ws.forecasts().check_compute("Sales", ForecastKind::Long, &weeks).is_ok());
+/// assert!(ws.forecasts().check_compute("Sales", ForecastKind::Short, &weeks).is_err());
 /// # Ok::<(), Box<dyn std::error::Error>>(())
 /// ```
 ///
 /// # Errors
 /// `Rejected` for an unknown group or weeks out of range; `InvalidInput` or `Io` for the
 /// holidays file.
-pub fn check_compute(
+pub(crate) fn check_compute(
     ws: &Workspace,
     group: &str,
     kind: ForecastKind,
@@ -272,7 +273,7 @@ pub fn check_compute(
 /// `Rejected` for an unknown group or a bad option (see [`check_compute`]); the errors
 /// of [`forecast_files`](super::forecast_files) for the history (e.g. "not enough
 /// data").
-pub fn compute_forecast(
+pub(crate) fn compute_forecast(
     ws: &mut Workspace,
     group: &str,
     kind: ForecastKind,
@@ -351,7 +352,11 @@ pub fn compute_forecast(
 ///
 /// # Errors
 /// `Rejected` if there is no computed forecast or it is published already.
-pub fn publish_forecast(ws: &mut Workspace, group: &str, kind: ForecastKind) -> Result<Published> {
+pub(crate) fn publish_forecast(
+    ws: &mut Workspace,
+    group: &str,
+    kind: ForecastKind,
+) -> Result<Published> {
     let name = kind.to_string();
     let Some(last) = ws.latest(FORECAST_DOCUMENT, group, &name, None)? else {
         return Err(WfmError::Rejected(format!(
@@ -407,7 +412,7 @@ pub(crate) fn read_forecast(
 ///
 /// # Errors
 /// A storage failure that prevents listing the forecasts.
-pub fn check_forecasts(ws: &Workspace) -> Result<Vec<crate::store::StoreProblem>> {
+pub(crate) fn check_forecasts(ws: &Workspace) -> Result<Vec<crate::store::StoreProblem>> {
     let mut problems = Vec::new();
     for d in ws.documents(FORECAST_DOCUMENT, None)? {
         match read_forecast(ws, d.id) {
@@ -432,71 +437,18 @@ fn draft_forecast(ws: &Workspace, group: &str, kind: ForecastKind) -> Result<Opt
     )
 }
 
-/// Which version of a group's forecast: the last computed (draft or published) or the
-/// last published.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum ForecastVersion {
-    /// The last computed, whether published or not.
-    Computed,
-    /// The last published.
-    Published,
-}
-
-impl ForecastVersion {
-    /// [`ForecastVersion::Published`] when `published`, else
-    /// [`ForecastVersion::Computed`] (for a command-line flag).
-    ///
-    /// ```
-    /// use wfm::forecasting::ForecastVersion;
-    /// assert_eq!(ForecastVersion::published_if(true), ForecastVersion::Published);
-    /// ```
-    pub fn published_if(published: bool) -> Self {
-        if published {
-            Self::Published
-        } else {
-            Self::Computed
-        }
-    }
-}
-
-/// Whether the group's forecast override file is applied to a forecast read back.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum Overrides {
-    /// Override rows replace the matching queue × channel × step values.
-    Applied,
-    /// The forecast as computed.
-    Ignored,
-}
-
-impl Overrides {
-    /// [`Overrides::Applied`] when `applied`, else [`Overrides::Ignored`] (for a
-    /// command-line flag).
-    ///
-    /// ```
-    /// use wfm::forecasting::Overrides;
-    /// assert_eq!(Overrides::applied_if(false), Overrides::Ignored);
-    /// ```
-    pub fn applied_if(applied: bool) -> Self {
-        if applied {
-            Self::Applied
-        } else {
-            Self::Ignored
-        }
-    }
-}
-
 /// The group's last computed or last published forecast of `kind` as stored, without
 /// overrides.
 ///
 /// # Errors
 /// A storage failure.
-pub fn last_forecast(
+pub(crate) fn last_forecast(
     ws: &Workspace,
     group: &str,
     kind: ForecastKind,
-    version: ForecastVersion,
+    version: Version,
 ) -> Result<Option<(DocumentInfo, GroupForecast)>> {
-    let status = (version == ForecastVersion::Published).then_some(DocumentStatus::Published);
+    let status = (version == Version::Published).then_some(DocumentStatus::Published);
     match ws.latest(FORECAST_DOCUMENT, group, &kind.to_string(), status)? {
         Some(d) => Ok(Some(read_forecast(ws, d.id)?)),
         None => Ok(None),
@@ -506,15 +458,15 @@ pub fn last_forecast(
 /// The effective forecast of a group: the `version` of its forecast of `kind`, with the
 /// group's override file applied or not (override rows replace the matching queue ×
 /// channel × step values). The capacity plan reads
-/// `effective_forecast(ws, group, Long, ForecastVersion::Published, Overrides::Applied)`.
+/// `effective_forecast(ws, group, Long, Version::Published, Overrides::Applied)`.
 ///
 /// # Errors
 /// A storage failure.
-pub fn effective_forecast(
+pub(crate) fn effective_forecast(
     ws: &Workspace,
     group: &str,
     kind: ForecastKind,
-    version: ForecastVersion,
+    version: Version,
     overrides: Overrides,
 ) -> Result<Option<(DocumentInfo, GroupForecast)>> {
     let Some((info, mut forecast)) = last_forecast(ws, group, kind, version)? else {
@@ -533,7 +485,7 @@ pub fn effective_forecast(
 ///
 /// # Errors
 /// `Rejected` if there is none, or (from the store) a published plan or schedule uses it.
-pub fn delete_forecast(
+pub(crate) fn delete_forecast(
     ws: &mut Workspace,
     group: &str,
     kind: ForecastKind,
@@ -572,7 +524,7 @@ pub fn delete_forecast(
 ///
 /// # Errors
 /// A storage failure or a document that does not decode.
-pub fn forecast_versions(ws: &Workspace) -> Result<Vec<(DocumentInfo, GroupForecast)>> {
+pub(crate) fn forecast_versions(ws: &Workspace) -> Result<Vec<(DocumentInfo, GroupForecast)>> {
     ws.documents(FORECAST_DOCUMENT, None)?
         .into_iter()
         .map(|d| read_forecast(ws, d.id))
@@ -583,7 +535,7 @@ pub fn forecast_versions(ws: &Workspace) -> Result<Vec<(DocumentInfo, GroupForec
 ///
 /// # Errors
 /// A storage failure.
-pub fn forecast_override(
+pub(crate) fn forecast_override(
     ws: &Workspace,
     group: &str,
 ) -> Result<Option<(DocumentInfo, StoredOverride)>> {
@@ -599,7 +551,7 @@ pub fn forecast_override(
 /// # Errors
 /// `InvalidInput` naming every problem (`FILE:LINE: COLUMN: reason`); `Rejected` for an
 /// unknown group.
-pub fn upload_forecast_override(
+pub(crate) fn upload_forecast_override(
     ws: &mut Workspace,
     group: &str,
     name: &str,
@@ -641,7 +593,7 @@ pub fn upload_forecast_override(
 ///
 /// # Errors
 /// `Rejected` if there is none.
-pub fn remove_forecast_override(ws: &mut Workspace, group: &str) -> Result<DocumentInfo> {
+pub(crate) fn remove_forecast_override(ws: &mut Workspace, group: &str) -> Result<DocumentInfo> {
     match ws.latest(DocumentKind::ForecastOverride, group, OVERRIDE_NAME, None)? {
         Some(d) => ws.delete_document(d.id),
         None => Err(WfmError::Rejected(format!(
@@ -655,7 +607,7 @@ pub fn remove_forecast_override(ws: &mut Workspace, group: &str) -> Result<Docum
 ///
 /// # Errors
 /// A storage failure.
-pub fn override_template(ws: &Workspace, group: &str) -> Result<String> {
+pub(crate) fn override_template(ws: &Workspace, group: &str) -> Result<String> {
     Ok(match forecast_override(ws, group)? {
         Some((_, o)) => o.text,
         None => format!("{}\n", crate::capacity::FORECAST_HEADER.join(",")),
@@ -668,7 +620,7 @@ pub fn override_template(ws: &Workspace, group: &str) -> Result<String> {
 /// # Errors
 /// [`WfmError::OutputIsInput`] when `path` is the workspace (checked first); a storage
 /// failure; [`WfmError::Io`] if the file cannot be written.
-pub fn write_override_template(ws: &Workspace, group: &str, path: &Path) -> Result<()> {
+pub(crate) fn write_override_template(ws: &Workspace, group: &str, path: &Path) -> Result<()> {
     crate::files::Inputs::new()
         .workspace(ws.path())
         .check(path)?;
@@ -738,7 +690,7 @@ mod tests {
         assert_eq!(p.deleted, []);
         assert_eq!(p.kept.len(), 1);
         assert_eq!(p.kept[0].0, first.info.id);
-        let (last, _) = last_forecast(&ws, "Sales", long, ForecastVersion::Published)
+        let (last, _) = last_forecast(&ws, "Sales", long, Version::Published)
             .unwrap()
             .unwrap();
         assert_eq!(last.id, second.info.id);
@@ -798,39 +750,24 @@ mod tests {
             format_utc(p.start)
         );
         upload_forecast_override(&mut ws, "Sales", "o.csv", &text).unwrap();
-        let (_, with) = effective_forecast(
-            &ws,
-            "Sales",
-            long,
-            ForecastVersion::Computed,
-            Overrides::Applied,
-        )
-        .unwrap()
-        .unwrap();
-        let (_, without) = effective_forecast(
-            &ws,
-            "Sales",
-            long,
-            ForecastVersion::Computed,
-            Overrides::Ignored,
-        )
-        .unwrap()
-        .unwrap();
+        let (_, with) =
+            effective_forecast(&ws, "Sales", long, Version::Computed, Overrides::Applied)
+                .unwrap()
+                .unwrap();
+        let (_, without) =
+            effective_forecast(&ws, "Sales", long, Version::Computed, Overrides::Ignored)
+                .unwrap()
+                .unwrap();
         assert_eq!(with.series[0].points[3].volume, 777.0);
         assert_eq!(with.series[0].points[3].aht_seconds, 123.5);
         assert_eq!(without.series[0].points[3], p);
         assert_eq!(with.series[0].points[2], without.series[0].points[2]);
         assert_eq!(override_template(&ws, "Sales").unwrap(), text);
         remove_forecast_override(&mut ws, "Sales").unwrap();
-        let (_, after) = effective_forecast(
-            &ws,
-            "Sales",
-            long,
-            ForecastVersion::Computed,
-            Overrides::Applied,
-        )
-        .unwrap()
-        .unwrap();
+        let (_, after) =
+            effective_forecast(&ws, "Sales", long, Version::Computed, Overrides::Applied)
+                .unwrap()
+                .unwrap();
         assert_eq!(after, without);
     }
 }
