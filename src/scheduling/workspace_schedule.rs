@@ -270,9 +270,10 @@ pub fn create_schedule(ws: &mut Workspace, request: &CreateSchedule) -> Result<D
             forecast_doc.id
         )));
     };
-    let mut options = GenerateOptions::default();
-    options.limits.time_limit_seconds = request.time_limit_seconds;
-    options.limits.relative_gap = request.relative_gap;
+    let options = GenerateOptions::new(wfm_scheduler::generate::Limits {
+        time_limit_seconds: request.time_limit_seconds,
+        relative_gap: request.relative_gap,
+    });
     let groups: Vec<String> = match &only {
         Some((group, _)) => vec![group.clone()],
         None => scenario.run_groups().map(|g| g.name.clone()).collect(),

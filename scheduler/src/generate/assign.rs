@@ -116,7 +116,7 @@ pub(crate) fn assign(
             (grid.minutes(), min_intervals[a]),
         );
     }
-    rows::add_count_rows(&mut model, per_type, &staffed, (&v.open, &v.extra), tours);
+    rows::add_count_rows(&mut model, per_type, &staffed, &v, tours);
 
     let (values, report) = mip::solve(model, limits)?;
     let on = |i: VarIndex| values[i] > 0.5;

@@ -84,7 +84,24 @@ const GRID: u32 = 15;
 /// The most times the weekly-minimum-hours staff floor is raised (each a new solve).
 pub const MAX_FLOOR_ROUNDS: u32 = 3;
 
-/// Options of [`schedule_week`] and [`schedule_week_all`].
+/// Options of [`schedule_week`] and [`schedule_week_all`], built complete: the caller's
+/// [`Limits`] with [`GenerateOptions::new`], then what differs from the defaults with the
+/// `with_…` methods.
+///
+/// # Examples
+/// ```
+/// use wfm_erlang::MaxOccupancy;
+/// use wfm_scheduler::generate::{GenerateOptions, Limits, Objective};
+/// let options = GenerateOptions::new(Limits::new(30.0, 0.02)?)
+///     .with_objective(Objective::PaidHours)
+///     .with_max_occupancy(MaxOccupancy::new(0.85).expect("a share"))
+///     .with_start_step_minutes(15);
+/// assert_eq!(options.limits.time_limit_seconds.seconds(), 30.0);
+/// assert_eq!(options.max_occupancy, 0.85);
+/// assert_eq!(options.start_step_minutes, 15);
+/// assert_eq!(options.length_step_minutes, 30);
+/// # Ok::<(), wfm_scheduler::SchedulerError>(())
+/// ```
 #[derive(Debug, Clone, Copy, PartialEq)]
 pub struct GenerateOptions {
     /// Time limit and relative gap of each solver call.
@@ -110,6 +127,59 @@ impl Default for GenerateOptions {
             start_step_minutes: 30,
             length_step_minutes: 30,
             objective: Objective::FewestShifts,
+        }
+    }
+}
+
+impl GenerateOptions {
+    /// The default options ([`Default`]: 30-minute start and length steps, no occupancy
+    /// cap, fewest shifts) with `limits`.
+    pub fn new(limits: Limits) -> Self {
+        Self {
+            limits,
+            ..Self::default()
+        }
+    }
+
+    /// These options with the time limit `limit` (the gap kept).
+    pub fn with_time_limit(self, limit: TimeLimit) -> Self {
+        Self {
+            limits: Limits {
+                time_limit_seconds: limit,
+                ..self.limits
+            },
+            ..self
+        }
+    }
+
+    /// These options with `objective`.
+    pub fn with_objective(self, objective: Objective) -> Self {
+        Self { objective, ..self }
+    }
+
+    /// These options with the requirement's occupancy cap.
+    pub fn with_max_occupancy(self, cap: wfm_erlang::MaxOccupancy) -> Self {
+        Self {
+            max_occupancy: cap.get(),
+            ..self
+        }
+    }
+
+    /// These options with shift starts every `minutes` (a multiple of 15, checked by the
+    /// run).
+    pub fn with_start_step_minutes(self, minutes: u32) -> Self {
+        Self {
+            start_step_minutes: minutes,
+            ..self
+        }
+    }
+
+    /// These options with shift lengths every `minutes` (a multiple of 15, checked by
+    /// the run).
+    pub fn with_length_step_minutes(self, minutes: u32) -> Self {
+        Self {
+            length_step_minutes: minutes,
+            ..self
         }
     }
 }

@@ -3,11 +3,10 @@
 //! day; then per staffed type its count.
 
 use good_lp::solvers::highs::HighsProblem;
-use good_lp::{Expression, SolverModel, Variable};
+use good_lp::{Expression, SolverModel};
 
 use super::columns::AssignVars;
 use crate::generate::input::{Agent, DAYS};
-use crate::generate::mip::VarIndex;
 use crate::generate::tour::Tours;
 
 /// Adds the rows of agent `a` and adds their `z` to the count of each staffed type
@@ -92,10 +91,10 @@ pub(super) fn add_count_rows(
     model: &mut HighsProblem,
     per_type: Vec<Expression>,
     staffed: &[usize],
-    (open, extra): (&[(Variable, VarIndex)], &[Option<(Variable, VarIndex)>]),
+    v: &AssignVars,
     tours: &Tours,
 ) {
-    for (((e, &k), (o, _)), x) in per_type.into_iter().zip(staffed).zip(open).zip(extra) {
+    for (((e, &k), (o, _)), x) in per_type.into_iter().zip(staffed).zip(&v.open).zip(&v.extra) {
         let e = match x {
             Some((x, _)) => e + *o - *x,
             None => e + *o,
