@@ -1,6 +1,6 @@
 //! The bridge from the configuration model to the week generator: the staffing groups of
 //! a [`Scenario`]'s forecast group over one week → one joint [`WeekProblem`] (a pool per
-//! group, profile and time zone) → [`generate`] → a [`Schedule`].
+//! group, profile and time zone) → [`generate`](super::generate) → a [`Schedule`].
 //!
 //! # Mapping
 //! - Grid: always 15 minutes (the model's grid), whatever the scenario's interval; the
@@ -296,7 +296,7 @@ fn bad<T>(m: String) -> Result<T> {
 ///
 /// # Errors
 /// [`SchedulerError::InvalidModel`] for an unknown group, a demand of the wrong length or
-/// no usable shift length; solver errors from [`generate`].
+/// no usable shift length; solver errors from [`generate`](super::generate).
 pub fn schedule_week(
     scenario: &Scenario,
     staffing_group: &str,
@@ -357,7 +357,7 @@ pub fn schedule_week(
 ///
 /// # Errors
 /// [`SchedulerError::InvalidModel`] for a demand of the wrong length, a bad option or a
-/// pool without a usable shift length; solver errors from [`generate`].
+/// pool without a usable shift length; solver errors from [`generate`](super::generate).
 pub fn schedule_week_all(
     scenario: &Scenario,
     week_start: NaiveDate,
