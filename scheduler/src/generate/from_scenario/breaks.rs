@@ -5,7 +5,7 @@
 use super::{GRID, bad};
 use crate::error::Result;
 use crate::generate::{BreakKind, BreakRule};
-use crate::model::{ActivityKind, Anchor, ShiftProfile};
+use crate::model::{ActivityGroup, ActivityKind, Anchor, ShiftProfile};
 use crate::scenario::Scenario;
 
 /// The break rules of a `len`-interval shift with their activity names, windows narrowed
@@ -21,7 +21,32 @@ pub(super) fn breaks_of(
             .is_empty()
             .then(|| (Vec::new(), Vec::new())));
     };
-    let mut rules: Vec<(BreakRule, String, bool)> = Vec::new();
+    let Some(mut rules) = placed_rules(scenario, group, len)? else {
+        return Ok(None);
+    };
+    rules.sort_by_key(|r| (r.0.earliest_offset, r.0.latest_offset));
+    let min = profile.min_break_interval_minutes.map(|m| m.div_ceil(GRID));
+    let max = profile.max_break_interval_minutes.map(|m| m / GRID);
+    if !keep_spacing(&mut rules, min, max) || !in_order(&rules, len) {
+        return Ok(None);
+    }
+    Ok(Some(rules.into_iter().map(|r| (r.0, r.1)).unzip()))
+}
+
+/// A break rule, its activity's name, and whether it counts for the break spacing.
+type Placed = (BreakRule, String, bool);
+
+/// The rules of `group`'s activities on a `len`-interval shift, windows as offsets from
+/// the start (on the grid); `None` when a window is empty.
+///
+/// # Errors
+/// [`crate::SchedulerError::InvalidModel`] for an unknown activity or one off the grid.
+fn placed_rules(
+    scenario: &Scenario,
+    group: &ActivityGroup,
+    len: u32,
+) -> Result<Option<Vec<Placed>>> {
+    let mut rules: Vec<Placed> = Vec::new();
     for p in &group.activities {
         let Some(def) = scenario.activity(&p.activity) else {
             return bad(format!("activity '{}' is unknown", p.activity));
@@ -62,9 +87,13 @@ pub(super) fn breaks_of(
             def.kind.is_break(),
         ));
     }
-    rules.sort_by_key(|r| (r.0.earliest_offset, r.0.latest_offset));
-    let min = profile.min_break_interval_minutes.map(|m| m.div_ceil(GRID));
-    let max = profile.max_break_interval_minutes.map(|m| m / GRID);
+    Ok(Some(rules))
+}
+
+/// Narrows the windows of consecutive breaks (those that count, in window order) until
+/// any placement keeps at least `min` and at most `max` intervals between them, taking
+/// from the wider window first; `false` if a window would become empty.
+fn keep_spacing(rules: &mut [Placed], min: Option<u32>, max: Option<u32>) -> bool {
     let idx: Vec<usize> = (0..rules.len()).filter(|&i| rules[i].2).collect();
     for w in idx.windows(2) {
         let (i, j) = (w[0], w[1]);
@@ -78,7 +107,7 @@ pub(super) fn breaks_of(
                 } else if b.earliest_offset < b.latest_offset {
                     rules[j].0.earliest_offset += 1;
                 } else {
-                    return Ok(None);
+                    return false;
                 }
             }
         }
@@ -92,17 +121,23 @@ pub(super) fn breaks_of(
                 } else if a.earliest_offset < a.latest_offset {
                     rules[i].0.earliest_offset += 1;
                 } else {
-                    return Ok(None);
+                    return false;
                 }
             }
         }
     }
+    true
+}
+
+/// Whether the windows follow one another inside the shift (each break after the
+/// latest end of the one before, the last ending by `len`).
+fn in_order(rules: &[Placed], len: u32) -> bool {
     let mut free = 0;
-    for r in &rules {
+    for r in rules {
         if r.0.earliest_offset < free || r.0.latest_offset + r.0.length > len {
-            return Ok(None);
+            return false;
         }
         free = r.0.latest_offset + r.0.length;
     }
-    Ok(Some(rules.into_iter().map(|r| (r.0, r.1)).unzip()))
+    true
 }
