@@ -114,6 +114,22 @@ def test_bad_arguments_of_module_functions_raise_invalid_input_error(tmp_path) -
     assert caught.value.errors[0].column == "scenario"
 
 
+@pytest.mark.parametrize(
+    ("argument", "value"),
+    [("gap", -1.0), ("gap", float("nan")), ("time_limit", 0.0)],
+)
+def test_generate_schedule_with_gap_of_minus_one_or_nan_or_time_limit_of_zero_is_refused_naming_it(
+    ws, argument, value
+) -> None:  # type: ignore[no-untyped-def]
+    # issue 18 item 6: both entry points refuse each bad limit, naming the argument
+    with pytest.raises(wfm.InvalidInputError) as caught:
+        wfm.generate_schedule("s.toml", "f.csv", **{argument: value})
+    assert caught.value.errors[0].column == argument
+    with pytest.raises(wfm.InvalidInputError) as caught:
+        ws.create_schedule(**{argument: value})
+    assert caught.value.errors[0].column == argument
+
+
 def test_error_total_counts_the_problems_not_shown() -> None:
     e = wfm.InvalidInputError([("f.csv", 2, "volume", "bad")], 999_999)
     assert e.total == 1_000_000

@@ -105,11 +105,8 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
             }
         })
         .collect();
-    let options = GenerateOptions {
-        limits: Limits::new(time_limit, 0.03)?,
-        start_step_minutes: start_step,
-        ..GenerateOptions::default()
-    };
+    let options =
+        GenerateOptions::new(Limits::new(time_limit, 0.03)?).with_start_step_minutes(start_step);
     let monday = NaiveDate::from_ymd_opt(2026, 3, 2).ok_or("date")?;
     let started = Instant::now();
     let (schedule, report) =

@@ -5,10 +5,13 @@
 //! It is the anonymous core of every tour model, and the model of the shared reference
 //! instances (`../shared/reference/scheduling/`).
 
+use std::num::NonZeroU32;
+
 use good_lp::solvers::highs::highs;
 use good_lp::{Expression, ProblemVariables, Solution, SolverModel, variable};
 
 use crate::error::{Result, SchedulerError};
+use crate::generate::{Gap, Limits, TimeLimit};
 
 /// A shift-cover problem: the requirement per period and the candidate shifts.
 ///
@@ -35,24 +38,59 @@ pub struct ShiftCover {
     max_per_period: Option<u32>,
 }
 
-/// Solver limits.
+/// Solver limits of [`ShiftCover::solve`], built complete: [`SolveOptions::new`] with the
+/// validated [`Limits`] (a gap of 0: to optimality), then [`SolveOptions::with_threads`].
+///
+/// # Examples
+/// ```
+/// use std::num::NonZeroU32;
+/// use wfm_scheduler::SolveOptions;
+/// use wfm_scheduler::generate::Limits;
+/// let options = SolveOptions::new(Limits::new(30.0, 0.0)?)
+///     .with_threads(NonZeroU32::new(2).expect("2 > 0"));
+/// assert_eq!(options.limits().time_limit_seconds.seconds(), 30.0);
+/// assert_eq!(options.threads(), 2);
+/// assert_eq!(SolveOptions::default().limits().relative_gap.value(), 0.0);
+/// # Ok::<(), wfm_scheduler::SchedulerError>(())
+/// ```
 #[derive(Debug, Clone, Copy, PartialEq)]
 pub struct SolveOptions {
-    /// Wall-clock limit in seconds.
-    pub time_limit_seconds: f64,
-    /// Stop once the relative gap between the best schedule and the bound is below this.
-    pub relative_gap: f64,
+    limits: Limits,
+    threads: NonZeroU32,
+}
+
+impl SolveOptions {
+    /// One thread under `limits`.
+    pub fn new(limits: Limits) -> Self {
+        Self {
+            limits,
+            threads: NonZeroU32::MIN,
+        }
+    }
+
+    /// These options with `threads` solver threads.
+    pub fn with_threads(self, threads: NonZeroU32) -> Self {
+        Self { threads, ..self }
+    }
+
+    /// The time limit and the relative gap.
+    pub fn limits(&self) -> Limits {
+        self.limits
+    }
+
     /// Solver threads.
-    pub threads: u32,
+    pub fn threads(&self) -> u32 {
+        self.threads.get()
+    }
 }
 
 impl Default for SolveOptions {
+    /// Ten minutes, to optimality (gap 0), one thread.
     fn default() -> Self {
-        Self {
-            time_limit_seconds: 600.0,
-            relative_gap: 0.0,
-            threads: 1,
-        }
+        Self::new(Limits {
+            time_limit_seconds: TimeLimit::TEN_MINUTES,
+            relative_gap: Gap::ZERO,
+        })
     }
 }
 
@@ -150,11 +188,12 @@ impl ShiftCover {
         let mut problem = highs(vars.minimise(objective));
         problem.set_verbose(false);
         let mut problem = problem
-            .set_time_limit(options.time_limit_seconds)
-            .set_threads(options.threads);
-        if options.relative_gap > 0.0 {
+            .set_time_limit(options.limits.time_limit_seconds.seconds())
+            .set_threads(options.threads());
+        let gap = options.limits.relative_gap.value();
+        if gap > 0.0 {
             problem = problem
-                .set_mip_rel_gap(options.relative_gap as f32)
+                .set_mip_rel_gap(gap as f32)
                 .map_err(|e| SchedulerError::InvalidModel(format!("gap: {e}")))?;
         }
         for p in 0..self.periods() {

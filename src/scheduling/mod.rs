@@ -143,10 +143,11 @@ pub fn schedule_from_files(
     progress: &mut dyn FnMut(&WeekProgress),
 ) -> Result<ScheduleOutcome> {
     let scenario = read_scenario(&files.scenario)?;
-    let mut options = GenerateOptions::default();
-    options.limits.time_limit_seconds = files.time_limit_seconds;
-    options.limits.relative_gap = files.relative_gap;
-    options.objective = files.objective;
+    let options = GenerateOptions::new(wfm_scheduler::generate::Limits {
+        time_limit_seconds: files.time_limit_seconds,
+        relative_gap: files.relative_gap,
+    })
+    .with_objective(files.objective);
     let forecast = read_short_forecast(&files.forecast)?;
     let only = files.only.as_ref().map(|(g, d)| (g.as_str(), *d));
     let (schedule, mut report, demand) = generate_from_forecast(

@@ -275,9 +275,10 @@ pub(crate) fn create_schedule(
             forecast_doc.id
         )));
     };
-    let mut options = GenerateOptions::default();
-    options.limits.time_limit_seconds = request.time_limit_seconds;
-    options.limits.relative_gap = request.relative_gap;
+    let options = GenerateOptions::new(wfm_scheduler::generate::Limits {
+        time_limit_seconds: request.time_limit_seconds,
+        relative_gap: request.relative_gap,
+    });
     let groups: Vec<String> = match &only {
         Some((group, _)) => vec![group.clone()],
         None => scenario.run_groups().map(|g| g.name.clone()).collect(),

@@ -177,6 +177,42 @@ fn time_limit_of_minus_one_nan_inf_or_zero_and_gap_of_one_are_refused() {
 }
 
 #[test]
+fn schedule_create_with_gap_of_minus_one_or_nan_or_time_limit_of_zero_is_refused_naming_the_option()
+{
+    // issue 18 item 6: the workspace's `schedule create` refuses each bad limit before
+    // opening the workspace, with the option, the value and the rule in the message
+    let dir = tempfile::tempdir().unwrap();
+    let ws = dir.path().join("none.wfm");
+    for (flag, value, says) in [
+        (
+            "--gap",
+            "-1",
+            "gap -1 is not allowed: use a finite share with 0 ≤ gap < 1",
+        ),
+        (
+            "--gap",
+            "nan",
+            "gap NaN is not allowed: use a finite share with 0 ≤ gap < 1",
+        ),
+        (
+            "--time-limit",
+            "0",
+            "time_limit 0 is not allowed: use a finite number of seconds above 0",
+        ),
+    ] {
+        let a = wfm()
+            .arg("--workspace")
+            .arg(&ws)
+            .args(["schedule", "create"])
+            .arg(format!("{flag}={value}"))
+            .assert()
+            .code(2);
+        assert!(stderr(&a).contains(says), "{flag} {value}: {}", stderr(&a));
+        assert!(!ws.exists(), "{flag} {value}: the workspace was created");
+    }
+}
+
+#[test]
 fn schedule_with_minimum_staff_broken_is_not_optimal_and_exits_1_with_its_files() {
     let dir = tempfile::tempdir().unwrap();
     let scenario = write(dir.path(), "s.toml", &minimum_staff_broken_scenario());

@@ -22,14 +22,19 @@
 //! (`L` the longest length) — a minimum or a Work day the agent cannot get is reported
 //! (the rule and the numbers), never a failure.
 
-use good_lp::{Expression, ProblemVariables, SolverModel, Variable, highs, variable};
+use good_lp::{Expression, Variable};
 use serde::{Deserialize, Serialize};
 
 use super::Limits;
-use super::input::{Agent, Availability, DAYS, WeekProblem};
-use super::mip::{self, SolveReport, VarIndex};
+use super::input::{Agent, Availability, DAYS, ShiftTemplate, WeekProblem};
+use super::mip::{self, Columns, SolveReport, VarIndex};
 use super::tour::Tours;
 use crate::error::Result;
+
+mod columns;
+mod rows;
+
+use columns::{AssignVars, Slack};
 
 /// An agent rule the schedule could not honour, with the numbers.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
@@ -71,7 +76,9 @@ fn fits(agent: &Agent, problem: &WeekProblem, day: usize, start: u32, length: u3
     allowed && within && max
 }
 
-/// Assigns the staffed shifts of pool `pool` in `tours` to its agents.
+/// Assigns the staffed shifts of pool `pool` in `tours` to its agents: the columns
+/// and objective ([`AssignVars`]), the rows per agent and per staffed type, the solve,
+/// then the shifts and the rules not met read back.
 pub(crate) fn assign(
     problem: &WeekProblem,
     pool: usize,
@@ -81,14 +88,66 @@ pub(crate) fn assign(
     let grid = problem.grid;
     let template = &problem.pools[pool].template;
     let agents = &problem.pools[pool].agents;
-    let mut conflicts = Vec::new();
-    let mut vars = ProblemVariables::new();
-    let mut next: VarIndex = 0;
-    let mut add = |vars: &mut ProblemVariables, def: good_lp::VariableDefinition| {
-        let v = vars.add(def);
-        next += 1;
-        (v, next - 1)
+    let mut conflicts = length_conflicts(agents, template);
+    let staffed: Vec<usize> = (0..tours.types.len())
+        .filter(|&k| tours.counts[k] > 0 && tours.types[k].pool == pool)
+        .collect();
+    let min_intervals = columns::min_intervals(agents, grid.minutes(), &mut conflicts);
+    let mut cols = Columns::new();
+    let v = AssignVars::add(&mut cols, (problem, pool, tours), &staffed, &min_intervals);
+    let longest = f64::from(template.longest().max(1));
+    let objective = v.objective(tours, &staffed, longest, agents.len());
+    let mut model = cols.minimise(objective);
+
+    let mut per_type: Vec<Expression> = staffed.iter().map(|_| Expression::default()).collect();
+    let slot: Vec<Option<usize>> = {
+        let mut s = vec![None; tours.types.len()];
+        for (i, &k) in staffed.iter().enumerate() {
+            s[k] = Some(i);
+        }
+        s
     };
+    for (a, agent) in agents.iter().enumerate() {
+        rows::add_agent_rows(
+            &mut model,
+            (a, agent),
+            (&v, tours),
+            (&slot, &mut per_type),
+            (grid.minutes(), min_intervals[a]),
+        );
+    }
+    rows::add_count_rows(&mut model, per_type, &staffed, &v, tours);
+
+    let (values, report) = mip::solve(model, limits)?;
+    let on = |i: VarIndex| values[i] > 0.5;
+    let shifts: Vec<Vec<usize>> =
+        v.z.iter()
+            .map(|zs| zs.iter().filter(|z| on(z.2)).map(|z| z.0).collect())
+            .collect();
+    for (a, agent) in agents.iter().enumerate() {
+        let worked = Worked {
+            shifts: &shifts[a],
+            miss: &v.miss[a],
+            rest: &v.rest[a],
+            min_intervals: min_intervals[a],
+        };
+        unmet_rules(
+            agent,
+            &worked,
+            (tours, &values, grid.minutes()),
+            &mut conflicts,
+        );
+    }
+    Ok(Assignment {
+        shifts,
+        conflicts,
+        report: Some(report),
+    })
+}
+
+/// An agent whose allowed lengths are none of the template's: a conflict each.
+fn length_conflicts(agents: &[Agent], template: &ShiftTemplate) -> Vec<RuleConflict> {
+    let mut conflicts = Vec::new();
     for a in agents {
         if let Some(allowed) = &a.allowed_lengths
             && !template.lengths.iter().any(|l| allowed.contains(&l.length))
@@ -102,280 +161,68 @@ pub(crate) fn assign(
             });
         }
     }
-    let staffed: Vec<usize> = (0..tours.types.len())
-        .filter(|&k| tours.counts[k] > 0 && tours.types[k].pool == pool)
-        .collect();
-    // Starts the tour model staffed, per day: an agent with a weekly minimum may also
-    // work an unstaffed type of the pool that starts at one of them (an extra shift).
-    let mut staffed_starts: Vec<Vec<u32>> = vec![Vec::new(); DAYS];
-    for &k in &staffed {
-        let s = tours.types[k];
-        if !staffed_starts[s.day].contains(&s.start) {
-            staffed_starts[s.day].push(s.start);
-        }
-    }
-    let has_minimum = |a: &Agent| a.min_week_minutes.is_some() || a.min_work_days.is_some();
-    // z per agent: (type, var), the staffed types first.
-    let z: Vec<Vec<(usize, Variable, VarIndex)>> = agents
-        .iter()
-        .map(|a| {
-            let unstaffed = (0..tours.types.len()).filter(|&k| {
-                let s = tours.types[k];
-                has_minimum(a)
-                    && s.pool == pool
-                    && tours.counts[k] == 0
-                    && staffed_starts[s.day].contains(&s.start)
-            });
-            staffed
-                .iter()
-                .copied()
-                .chain(unstaffed)
-                .filter(|&k| {
-                    let s = tours.types[k];
-                    fits(a, problem, s.day, s.start, s.length)
-                })
-                .map(|k| {
-                    let (v, i) = add(&mut vars, variable().binary());
-                    (k, v, i)
-                })
-                .collect()
-        })
-        .collect();
-    let open: Vec<(Variable, VarIndex)> = staffed
-        .iter()
-        .map(|&k| add(&mut vars, variable().integer().min(0).max(tours.counts[k])))
-        .collect();
-    // Shifts beyond the tour model's count of a staffed type, only where an agent has a
-    // minimum to meet (an extra shift is dearer than leaving one open, cheaper than the
-    // minimum missed).
-    let minimums = agents
-        .iter()
-        .any(|a| a.min_week_minutes.is_some() || a.min_work_days.is_some());
-    let extra: Vec<Option<(Variable, VarIndex)>> = staffed
-        .iter()
-        .map(|_| minimums.then(|| add(&mut vars, variable().integer().min(0))))
-        .collect();
-    let min_intervals: Vec<u32> = agents
-        .iter()
-        .map(|a| {
-            let min = a.min_week_minutes.unwrap_or(0).div_ceil(grid.minutes());
-            match a.max_week_minutes {
-                Some(max) if a.min_week_minutes.is_some_and(|m| m > max) => {
-                    conflicts.push(RuleConflict {
-                        agent: a.id.clone(),
-                        rule: "minimum weekly hours".into(),
-                        detail: format!(
-                            "minimum {} min is above the maximum {max} min; the maximum applies",
-                            a.min_week_minutes.unwrap_or(0)
-                        ),
-                    });
-                    0
-                }
-                _ => min,
-            }
-        })
-        .collect();
-    let short: Vec<Option<(Variable, VarIndex)>> = min_intervals
-        .iter()
-        .map(|&m| (m > 0).then(|| add(&mut vars, variable().min(0))))
-        .collect();
-    // Work days below the minimum (full weeks: the caller sets the rule only then).
-    let few: Vec<Option<(Variable, VarIndex)>> = agents
-        .iter()
-        .map(|a| {
-            a.min_work_days
-                .filter(|&m| m > 0)
-                .map(|_| add(&mut vars, variable().min(0)))
-        })
-        .collect();
-    // Work days missed, per agent and day where the agent must work and is available.
-    let miss: Vec<Vec<Option<(Variable, VarIndex)>>> = agents
-        .iter()
-        .map(|a| {
-            (0..DAYS)
-                .map(|d| {
-                    (a.must_work[d] && a.available(d))
-                        .then(|| add(&mut vars, variable().min(0).max(1)))
-                })
-                .collect()
-        })
-        .collect();
-    // Windows of more consecutive days off than allowed, each to be broken by a work day
-    // on one of its available days (slack `rest`, reported).
-    let rest: Vec<Vec<(Vec<usize>, Variable, VarIndex)>> = agents
-        .iter()
-        .map(|a| {
-            off_windows(a)
-                .into_iter()
-                .map(|w| {
-                    let (v, i) = add(&mut vars, variable().min(0));
-                    (w, v, i)
-                })
-                .collect()
-        })
-        .collect();
-    let longest = f64::from(template.longest().max(1));
-    let mut objective = Expression::with_capacity(open.len() + agents.len());
-    for (&k, (v, _)) in staffed.iter().zip(&open) {
-        objective.add_mul(f64::from(tours.types[k].length), *v);
-    }
-    for (&k, e) in staffed.iter().zip(&extra) {
-        if let Some((v, _)) = e {
-            objective.add_mul(1.5 * f64::from(tours.types[k].length), *v);
-        }
-    }
-    for zs in &z {
-        for &(k, v, _) in zs.iter().filter(|(k, _, _)| tours.counts[*k] == 0) {
-            objective.add_mul(1.5 * f64::from(tours.types[k].length), v);
-        }
-    }
-    // an interval below a weekly minimum (a hard rule) costs more than any extra shift
-    for (v, _) in short.iter().flatten() {
-        objective.add_mul(2.0 * longest, *v);
-    }
-    for (v, _) in few.iter().flatten() {
-        objective.add_mul(4.0 * longest, *v);
-    }
-    for (_, v, _) in rest.iter().flatten() {
-        objective.add_mul(4.0 * longest, *v);
-    }
-    for (v, _) in miss.iter().flatten().flatten() {
-        objective.add_mul(8.0 * longest, *v);
-    }
-    let mut model = highs(vars.minimise(objective));
+    conflicts
+}
 
-    let mut per_type: Vec<Expression> = staffed.iter().map(|_| Expression::default()).collect();
-    let slot: Vec<Option<usize>> = {
-        let mut s = vec![None; tours.types.len()];
-        for (i, &k) in staffed.iter().enumerate() {
-            s[k] = Some(i);
-        }
-        s
-    };
-    for (a, agent) in agents.iter().enumerate() {
-        let mut day_exprs: Vec<Expression> = (0..DAYS).map(|_| Expression::default()).collect();
-        let mut minutes = Expression::default();
-        for &(k, v, _) in &z[a] {
-            let s = tours.types[k];
-            if let Some(i) = slot[k] {
-                per_type[i].add_mul(1.0, v);
-            }
-            day_exprs[s.day].add_mul(1.0, v);
-            minutes.add_mul(f64::from(s.length), v);
-        }
-        if let Some(max) = agent.max_week_minutes {
-            model.add_constraint(minutes.clone().leq(f64::from(max / grid.minutes())));
-        }
-        if let Some((s, _)) = short[a] {
-            model.add_constraint((minutes + s).geq(f64::from(min_intervals[a])));
-        }
-        let worked: Expression = day_exprs.iter().cloned().sum();
-        if let Some((v, _)) = few[a] {
-            let m = agent.min_work_days.unwrap_or(0);
-            model.add_constraint((worked.clone() + v).geq(f64::from(m)));
-        }
-        if let Some(m) = agent.max_work_days {
-            model.add_constraint(worked.leq(f64::from(m)));
-        }
-        for (d, m) in miss[a].iter().enumerate() {
-            if let Some((v, _)) = m {
-                model.add_constraint((day_exprs[d].clone() + *v).geq(1.0));
-            }
-        }
-        if agent.days_off_any != 0 {
-            let listed = (0..DAYS).filter(|d| agent.days_off_any & (1 << d) != 0);
-            let n = listed.clone().count();
-            let on: Expression = listed.map(|d| day_exprs[d].clone()).sum();
-            model.add_constraint(on.leq((n - 1) as f64));
-        }
-        if let Some(c) = agent.max_consecutive_days.map(usize::from)
-            && c < DAYS
-        {
-            for first in 0..DAYS - c {
-                let window: Expression = day_exprs[first..=first + c].iter().cloned().sum();
-                model.add_constraint(window.leq(c as f64));
-            }
-            let before = usize::from(agent.worked_days_before);
-            for r in 1..=before.min(c) {
-                let window: Expression = day_exprs[..=c - r].iter().cloned().sum();
-                model.add_constraint(window.leq((c - r) as f64));
-            }
-            if before > c {
-                model.add_constraint(day_exprs[0].clone().leq(0.0));
-            }
-        }
-        for (w, v, _) in &rest[a] {
-            let on: Expression = w.iter().map(|&d| day_exprs[d].clone()).sum();
-            model.add_constraint((on + *v).geq(1.0));
-        }
-        for e in day_exprs {
-            model.add_constraint(e.leq(1.0));
-        }
-    }
-    for (((e, &k), (o, _)), x) in per_type.into_iter().zip(&staffed).zip(&open).zip(&extra) {
-        let e = match x {
-            Some((x, _)) => e + *o - *x,
-            None => e + *o,
-        };
-        model.add_constraint(e.eq(f64::from(tours.counts[k])));
-    }
+/// What one agent got, with their slacks and weekly minimum (intervals).
+struct Worked<'a> {
+    shifts: &'a [usize],
+    miss: &'a [Slack],
+    rest: &'a [(Vec<usize>, Variable, VarIndex)],
+    min_intervals: u32,
+}
 
-    let (values, report) = mip::solve(model, limits)?;
-    let on = |i: VarIndex| values[i] > 0.5;
-    let shifts: Vec<Vec<usize>> = z
-        .iter()
-        .map(|zs| zs.iter().filter(|z| on(z.2)).map(|z| z.0).collect())
-        .collect();
-    for (a, agent) in agents.iter().enumerate() {
-        let days: Vec<usize> = shifts[a].iter().map(|&k| tours.types[k].day).collect();
-        if let Some(m) = agent.min_work_days
-            && days.len() < usize::from(m)
-        {
+/// The agent's rules the solution does not meet, as conflicts: minimum work days, Work
+/// days, maximum consecutive days off, minimum weekly hours.
+fn unmet_rules(
+    agent: &Agent,
+    worked: &Worked<'_>,
+    (tours, values, minutes): (&Tours, &[f64], u32),
+    conflicts: &mut Vec<RuleConflict>,
+) {
+    let days: Vec<usize> = worked.shifts.iter().map(|&k| tours.types[k].day).collect();
+    if let Some(m) = agent.min_work_days
+        && days.len() < usize::from(m)
+    {
+        conflicts.push(RuleConflict {
+            agent: agent.id.clone(),
+            rule: "minimum work days per week".into(),
+            detail: format!("{} work days scheduled, at least {m} required", days.len()),
+        });
+    }
+    for d in (0..DAYS).filter(|&d| worked.miss[d].is_some() && !days.contains(&d)) {
+        conflicts.push(RuleConflict {
+            agent: agent.id.clone(),
+            rule: "Work day".into(),
+            detail: format!("no shift on day {} of the week, a Work day", d + 1),
+        });
+    }
+    for (w, _, i) in worked.rest {
+        if values[*i] > 0.5 {
             conflicts.push(RuleConflict {
                 agent: agent.id.clone(),
-                rule: "minimum work days per week".into(),
-                detail: format!("{} work days scheduled, at least {m} required", days.len()),
-            });
-        }
-        for d in (0..DAYS).filter(|&d| miss[a][d].is_some() && !days.contains(&d)) {
-            conflicts.push(RuleConflict {
-                agent: agent.id.clone(),
-                rule: "Work day".into(),
-                detail: format!("no shift on day {} of the week, a Work day", d + 1),
-            });
-        }
-        for (w, _, i) in &rest[a] {
-            if values[*i] > 0.5 {
-                conflicts.push(RuleConflict {
-                    agent: agent.id.clone(),
-                    rule: "maximum consecutive days off".into(),
-                    detail: format!(
-                        "no shift could be placed on days {}–{} of the week to keep at most {} days off in a row",
-                        w[0] + 1,
-                        w[w.len() - 1] + 1,
-                        agent.max_consecutive_off.unwrap_or(0)
-                    ),
-                });
-            }
-        }
-        let got: u32 = shifts[a].iter().map(|&k| tours.types[k].length).sum();
-        if got < min_intervals[a] {
-            conflicts.push(RuleConflict {
-                agent: agent.id.clone(),
-                rule: "minimum weekly hours".into(),
+                rule: "maximum consecutive days off".into(),
                 detail: format!(
-                    "{} min scheduled, at least {} min required",
-                    got * grid.minutes(),
-                    agent.min_week_minutes.unwrap_or(0)
+                    "no shift could be placed on days {}–{} of the week to keep at most {} days off in a row",
+                    w[0] + 1,
+                    w[w.len() - 1] + 1,
+                    agent.max_consecutive_off.unwrap_or(0)
                 ),
             });
         }
     }
-    Ok(Assignment {
-        shifts,
-        conflicts,
-        report: Some(report),
-    })
+    let got: u32 = worked.shifts.iter().map(|&k| tours.types[k].length).sum();
+    if got < worked.min_intervals {
+        conflicts.push(RuleConflict {
+            agent: agent.id.clone(),
+            rule: "minimum weekly hours".into(),
+            detail: format!(
+                "{} min scheduled, at least {} min required",
+                got * minutes,
+                agent.min_week_minutes.unwrap_or(0)
+            ),
+        });
+    }
 }
 
 /// The days (available to the agent) of which one must be worked so that no run of days

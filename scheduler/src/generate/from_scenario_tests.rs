@@ -21,10 +21,7 @@ fn monday() -> NaiveDate {
 }
 
 fn options() -> GenerateOptions {
-    GenerateOptions {
-        limits: Limits::new(5.0, 0.01).expect("valid limits"),
-        ..GenerateOptions::default()
-    }
+    GenerateOptions::new(Limits::new(5.0, 0.01).expect("valid limits"))
 }
 
 /// A bell of `peak` contacts per 15 minutes centred on 17:00 UTC, 12:00–22:00, AHT 300 s;

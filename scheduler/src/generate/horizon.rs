@@ -210,11 +210,13 @@ pub fn schedule_request(
             })
             .collect();
         let carry = carry_into(scenario, &schedule, week_start);
-        let mut week_options = *options;
-        week_options.limits.time_limit_seconds = options
-            .limits
-            .time_limit_seconds
-            .share(clock.elapsed().as_secs_f64(), weeks - w);
+        // the week's share of what is left of the run's time limit
+        let week_options = options.with_time_limit(
+            options
+                .limits
+                .time_limit_seconds
+                .share(clock.elapsed().as_secs_f64(), weeks - w),
+        );
         let (week, report) =
             schedule_week_all(scenario, week_start, &slice, &carry, &week_options)?;
         merge(&mut schedule, week);

@@ -38,10 +38,7 @@ fn demand(weeks: usize) -> Vec<IntervalForecast> {
 }
 
 fn options() -> GenerateOptions {
-    GenerateOptions {
-        limits: Limits::new(20.0, 0.0).expect("valid limits"),
-        ..GenerateOptions::default()
-    }
+    GenerateOptions::new(Limits::new(20.0, 0.0).expect("valid limits"))
 }
 
 fn shift(day: NaiveDate, from_h: u32, to_h: i64) -> Shift {

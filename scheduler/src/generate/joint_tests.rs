@@ -13,10 +13,7 @@ fn monday() -> NaiveDate {
 }
 
 fn options() -> GenerateOptions {
-    GenerateOptions {
-        limits: Limits::new(10.0, 0.0).expect("valid limits"),
-        ..GenerateOptions::default()
-    }
+    GenerateOptions::new(Limits::new(10.0, 0.0).expect("valid limits"))
 }
 
 /// Two groups on UTC profiles: Early 08:00–18:00 and Late 14:00–24:00, 8-hour shifts with

@@ -48,6 +48,9 @@ impl TimeLimit {
     /// One minute, the generator's default per run ([`super::GenerateOptions`]).
     pub const SIXTY_SECONDS: Self = Self(60.0);
 
+    /// Ten minutes, the shift cover's default ([`crate::SolveOptions`]).
+    pub const TEN_MINUTES: Self = Self(600.0);
+
     /// The limit in seconds.
     pub fn seconds(self) -> f64 {
         self.0
@@ -108,6 +111,9 @@ impl Gap {
 
     /// 1 %, the generator's default ([`super::GenerateOptions`]).
     pub const ONE_PERCENT: Self = Self(0.01);
+
+    /// 0: solve to proven optimality.
+    pub const ZERO: Self = Self(0.0);
 
     /// A relative gap.
     ///
@@ -171,7 +177,7 @@ pub struct Limits {
 impl Default for Limits {
     fn default() -> Self {
         Self {
-            time_limit_seconds: TimeLimit(600.0),
+            time_limit_seconds: TimeLimit::TEN_MINUTES,
             relative_gap: Gap(1e-4),
         }
     }

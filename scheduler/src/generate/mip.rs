@@ -11,6 +11,7 @@
 use std::time::Instant;
 
 use good_lp::solvers::highs::HighsProblem;
+use good_lp::{Expression, ProblemVariables, Variable, VariableDefinition};
 use highs::HighsModelStatus;
 use serde::{Deserialize, Serialize};
 
@@ -48,6 +49,35 @@ pub struct SolveReport {
 
 /// The index of a good_lp variable as a HiGHS column (its creation order).
 pub(crate) type VarIndex = usize;
+
+/// A model's columns as they are created: each good_lp variable with its HiGHS column
+/// index ([`VarIndex`], the creation order), so the solution can be read back.
+pub(crate) struct Columns {
+    vars: ProblemVariables,
+    next: VarIndex,
+}
+
+impl Columns {
+    /// No columns yet.
+    pub(crate) fn new() -> Self {
+        Self {
+            vars: ProblemVariables::new(),
+            next: 0,
+        }
+    }
+
+    /// Adds the next column.
+    pub(crate) fn add(&mut self, def: VariableDefinition) -> (Variable, VarIndex) {
+        let v = self.vars.add(def);
+        self.next += 1;
+        (v, self.next - 1)
+    }
+
+    /// The HiGHS model minimising `objective` over these columns (rows still to add).
+    pub(crate) fn minimise(self, objective: Expression) -> HighsProblem {
+        good_lp::highs(self.vars.minimise(objective))
+    }
+}
 
 /// Solves `problem` with one thread and a fixed seed (deterministic) under `limits`.
 ///
