@@ -428,8 +428,12 @@ impl PyWorkspace {
                     .and_utc(),
             };
             let check = ws.check_sufficiency(group.as_deref(), as_of)?;
-            let json = serde_json::to_string(&check)
-                .map_err(|e| Failure::from(WfmError::Rejected(e.to_string())))?;
+            let json = serde_json::to_string(&check).map_err(|e| {
+                Failure::from(WfmError::Encode {
+                    what: "the check as JSON",
+                    detail: e.to_string(),
+                })
+            })?;
             let text = format!("{}\n{}", check.short_term, check.long_term);
             Ok((check.passed(), json, text))
         })
@@ -518,10 +522,16 @@ impl PyWorkspace {
             let kind = forecast_kind(&kind)?;
             let (_, f) =
                 effective_forecast(ws, &group, kind, published, overrides)?.ok_or_else(|| {
-                    Failure::from(WfmError::Rejected(format!(
-                        "no {}{kind}-term forecast of {group:?}",
-                        if published { "published " } else { "" }
-                    )))
+                    let item =
+                        wfm::Item::document(wfm::store::DocumentKind::Forecast, kind.to_string())
+                            .of(&group);
+                    Failure::from(WfmError::NotFound {
+                        item: if published {
+                            item.with_status(wfm::store::DocumentStatus::Published)
+                        } else {
+                            item
+                        },
+                    })
                 })?;
             let frame = forecast_frame(&f.to_output())
                 .map_err(|e| Failure::Other(format!("cannot build the forecast table: {e}")))?;

@@ -273,8 +273,8 @@ fn scenario_command(command: &ScenarioCommand, path: Option<&PathBuf>) -> Result
         ScenarioCommand::Delete { name, group } => {
             let doc = ws
                 .latest(DocumentKind::Scenario, group, name, None)?
-                .ok_or_else(|| {
-                    wfm::WfmError::Rejected(format!("no scenario named {name:?} for {group:?}"))
+                .ok_or_else(|| wfm::WfmError::NotFound {
+                    item: wfm::Item::document(DocumentKind::Scenario, name).of(group),
                 })?;
             ws.delete_document(doc.id)?;
             println!("deleted scenario {name:?} of {group:?}");

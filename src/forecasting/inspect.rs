@@ -12,11 +12,12 @@ use wfm_core::Channel;
 use wfm_core::history::{Granularity, HistoryRecord, format_utc, rollup_daily};
 
 use super::workspace::{effective_forecast, fit_group, group_history, group_queues, last_forecast};
-use super::{BacktestRow, ForecastKind, StoredForecast};
+use super::{BacktestRow, FORECAST_DOCUMENT, ForecastKind, StoredForecast};
 use crate::Workspace;
 use crate::capacity::FORECAST_HEADER;
-use crate::error::{Result, WfmError};
+use crate::error::{Item, Result, WfmError};
 use crate::files::{Inputs, OutputFile};
+use crate::store::DocumentStatus;
 
 const DAY: i64 = 86_400;
 
@@ -183,7 +184,7 @@ fn actuals(
 /// overlaps it, per queue × channel (both with overrides).
 ///
 /// # Errors
-/// `Rejected` if the group has no forecast of `kind`.
+/// `NotFound` if the group has no forecast of `kind`.
 pub fn compare_forecast(
     ws: &Workspace,
     group: &str,
@@ -193,9 +194,9 @@ pub fn compare_forecast(
     let computed = effective_forecast(ws, group, kind, false, true)?;
     let published = effective_forecast(ws, group, kind, true, true)?;
     let Some(base) = computed.as_ref().map(|(_, f)| f) else {
-        return Err(WfmError::Rejected(format!(
-            "no {kind}-term forecast of {group:?} to compare"
-        )));
+        return Err(WfmError::NotFound {
+            item: Item::document(FORECAST_DOCUMENT, kind.to_string()).of(group),
+        });
     };
     let actual = actuals(ws, group, base.granularity)?;
     let series = |f: &Option<(_, StoredForecast)>, q: &str, c: Channel| {
@@ -298,7 +299,7 @@ pub fn write_stored_csv(path: &Path, forecast: &StoredForecast) -> Result<usize>
 /// its overrides, as the download CSV; returns the rows written.
 ///
 /// # Errors
-/// `OutputIsInput` when `path` is the workspace (checked first); `Rejected` if there is
+/// `OutputIsInput` when `path` is the workspace (checked first); `NotFound` if there is
 /// no such forecast; `Io` if the file cannot be written.
 pub fn export_forecast(
     ws: &Workspace,
@@ -310,10 +311,14 @@ pub fn export_forecast(
 ) -> Result<usize> {
     Inputs::new().workspace(ws.path()).check(path)?;
     let Some((_, f)) = effective_forecast(ws, group, kind, published, with_overrides)? else {
-        return Err(WfmError::Rejected(format!(
-            "no {}{kind}-term forecast of {group:?} to export",
-            if published { "published " } else { "" }
-        )));
+        let item = Item::document(FORECAST_DOCUMENT, kind.to_string()).of(group);
+        return Err(WfmError::NotFound {
+            item: if published {
+                item.with_status(DocumentStatus::Published)
+            } else {
+                item
+            },
+        });
     };
     write_stored_csv(path, &f)
 }

@@ -121,9 +121,12 @@ impl FromStr for ForecastKind {
         match s {
             "short" => Ok(Self::Short),
             "long" => Ok(Self::Long),
-            other => Err(WfmError::Rejected(format!(
-                "kind {other:?}: use short (intervals, up to 18 weeks) or long (days, up to 78 weeks)"
-            ))),
+            other => Err(WfmError::InvalidArgument {
+                argument: "kind",
+                value: other.to_owned(),
+                expected: "use short (intervals, up to 18 weeks) or long (days, up to 78 weeks)"
+                    .into(),
+            }),
         }
     }
 }
@@ -246,17 +249,15 @@ impl ForecastOutput {
     }
 }
 
-fn rejected(text: impl Into<String>) -> WfmError {
-    WfmError::Rejected(text.into())
-}
-
 fn quantiles(wanted: &[f64]) -> Result<Vec<f64>> {
     let mut out: Vec<f64> = Vec::new();
     for &q in wanted {
         let Some(&known) = QUANTILES.iter().find(|k| (*k - q).abs() < 1e-9) else {
-            return Err(rejected(format!(
-                "quantile {q}: the models give 0.1, 0.5 and 0.9 (P10, P50, P90) only"
-            )));
+            return Err(WfmError::OutOfRange {
+                what: "quantile",
+                value: q.to_string(),
+                allowed: "the models give 0.1, 0.5 and 0.9 (P10, P50, P90) only".into(),
+            });
         };
         if !out.contains(&known) {
             out.push(known);
@@ -270,11 +271,14 @@ fn quantiles(wanted: &[f64]) -> Result<Vec<f64>> {
 fn check_request(request: &ForecastRequest) -> Result<Vec<f64>> {
     let kind = request.kind;
     if request.weeks == 0 || request.weeks > kind.max_weeks() {
-        return Err(rejected(format!(
-            "weeks {}: a {kind}-term forecast covers 1 to {} weeks",
-            request.weeks,
-            kind.max_weeks()
-        )));
+        return Err(WfmError::OutOfRange {
+            what: "weeks",
+            value: request.weeks.to_string(),
+            allowed: format!(
+                "a {kind}-term forecast covers 1 to {} weeks",
+                kind.max_weeks()
+            ),
+        });
     }
     quantiles(&request.quantiles)
 }
@@ -318,7 +322,7 @@ fn builtin_holidays(
 ///
 /// # Errors
 /// [`WfmError::InvalidInput`] with every problem of every history file (and of the
-/// holidays file); [`WfmError::Rejected`] for a bad argument (weeks, quantiles, start,
+/// holidays file); [`WfmError::OutOfRange`] or [`WfmError::InvalidArgument`] for a bad argument (weeks, quantiles, start,
 /// a time zone of an unknown queue, no series of the kind);
 /// [`WfmError::Core`] with the data-sufficiency report when the history before the start
 /// is not enough (fewer than 6 months, too few contacts, nothing recent), or when a model
@@ -347,16 +351,20 @@ pub(crate) fn forecast_history(
     let mut warnings = loaded.warnings.clone();
     for (q, _) in &request.time_zones {
         if queues.get(q).is_none() {
-            return Err(rejected(format!(
-                "time zone for queue {q:?}: no such queue in the history"
-            )));
+            return Err(WfmError::InvalidArgument {
+                argument: "time zone for queue",
+                value: q.clone(),
+                expected: "no such queue in the history".into(),
+            });
         }
     }
     for (q, _) in &request.public_holidays {
         if q != "*" && queues.get(q).is_none() {
-            return Err(rejected(format!(
-                "public holidays for queue {q:?}: no such queue in the history"
-            )));
+            return Err(WfmError::InvalidArgument {
+                argument: "public holidays for queue",
+                value: q.clone(),
+                expected: "no such queue in the history".into(),
+            });
         }
     }
     for scope in holidays.keys() {
@@ -368,7 +376,7 @@ pub(crate) fn forecast_history(
     }
     let granularity = match kind {
         Kind::Short => Granularity::Interval(loaded.interval.ok_or_else(|| {
-            rejected("no 15mins or 30mins rows in the history: a short-term forecast needs interval history")
+            WfmError::Precondition { what: "no 15mins or 30mins rows in the history: a short-term forecast needs interval history".into() }
         })?),
         Kind::Long => Granularity::Daily,
     };
@@ -407,10 +415,9 @@ pub(crate) fn forecast_history(
         used.push((q, channel, records));
     }
     if used.is_empty() {
-        return Err(rejected(format!(
-            "no {} history to forecast",
-            granularity.as_str()
-        )));
+        return Err(WfmError::Precondition {
+            what: format!("no {} history to forecast", granularity.as_str()),
+        });
     }
     let step = granularity.seconds();
     let newest = used
@@ -423,12 +430,15 @@ pub(crate) fn forecast_history(
         Some(s) => {
             let t = s.timestamp();
             if !granularity.is_boundary(t) {
-                return Err(rejected(format!(
-                    "start {}: not on a {} boundary (e.g. {})",
-                    format_utc(t),
-                    granularity.as_str(),
-                    format_utc(granularity.floor(t))
-                )));
+                return Err(WfmError::InvalidArgument {
+                    argument: "start",
+                    value: format_utc(t),
+                    expected: format!(
+                        "not on a {} boundary (e.g. {})",
+                        granularity.as_str(),
+                        format_utc(granularity.floor(t))
+                    ),
+                });
             }
             t
         }
@@ -447,8 +457,11 @@ pub(crate) fn forecast_history(
             .into_iter()
             .collect(),
     };
-    let as_of = DateTime::from_timestamp(start, 0)
-        .ok_or_else(|| rejected(format!("start {start}: out of range")))?;
+    let as_of = DateTime::from_timestamp(start, 0).ok_or_else(|| WfmError::InvalidArgument {
+        argument: "start",
+        value: start.to_string(),
+        expected: "out of range".into(),
+    })?;
     let horizon = match granularity {
         Granularity::Interval(i) => Horizon::ShortTerm(i),
         Granularity::Daily => Horizon::LongTerm,
@@ -542,7 +555,9 @@ fn progress(n: u64, wanted: bool) -> ProgressBar {
 
 /// The model error of one series, naming it.
 fn named(job: &Job, e: CoreError) -> WfmError {
-    rejected(format!("queue {} {}: {e}", job.queue_id, job.channel))
+    WfmError::Precondition {
+        what: format!("queue {} {}: {e}", job.queue_id, job.channel),
+    }
 }
 
 type FitResult = (SeriesForecast, Option<BacktestRow>, Vec<String>);

@@ -61,8 +61,7 @@ impl ScheduleOutcome {
         let minutes = sc.config().interval.minutes();
         let options = ReviewOptions {
             grid: wfm_scheduler::generate::Grid::new(minutes)?,
-            max_occupancy: wfm_erlang::MaxOccupancy::new(GenerateOptions::default().max_occupancy)
-                .map_err(|e| WfmError::Store(format!("max occupancy: {e}")))?,
+            max_occupancy: wfm_erlang::MaxOccupancy::new(GenerateOptions::default().max_occupancy)?,
         };
         let demand = on_grid(&self.demand, (minutes / 15).max(1) as usize);
         let from = self.week_start.and_time(NaiveTime::MIN).and_utc();
@@ -122,8 +121,10 @@ pub(crate) fn write_schedule_files(
     files.write("schedule.xlsx", &workbook(outcome, review, &tables)?)?;
     // the run's figures at the top level (status, objective, lower_bound, gap, seconds,
     // agents, paid_hours, unmet_intervals, warnings, weeks), then the validator's findings
-    let mut report = serde_json::to_value(&outcome.report)
-        .map_err(|e| WfmError::Store(format!("writing JSON: {e}")))?;
+    let mut report = serde_json::to_value(&outcome.report).map_err(|e| WfmError::Encode {
+        what: "writing JSON",
+        detail: e.to_string(),
+    })?;
     if let Some(map) = report.as_object_mut() {
         map.insert(
             "violations".into(),
@@ -346,7 +347,10 @@ fn workbook(
 }
 
 fn to_json<T: serde::Serialize>(value: &T) -> Result<Vec<u8>> {
-    serde_json::to_vec_pretty(value).map_err(|e| WfmError::Store(format!("writing JSON: {e}")))
+    serde_json::to_vec_pretty(value).map_err(|e| WfmError::Encode {
+        what: "writing JSON",
+        detail: e.to_string(),
+    })
 }
 
 #[cfg(test)]
