@@ -156,7 +156,7 @@ class _Detailed(WfmError):
     """A :class:`WfmError` whose message comes with its parts as attributes.
 
     >>> import wfm
-    >>> e = wfm.NotFoundError("no plan \"Q3\" in the workspace", kind="plan", name="Q3")
+    >>> e = wfm.NotFoundError('no plan "Q3" in the workspace', kind="plan", name="Q3")
     >>> (e.kind, e.name, e.scope)
     ('plan', 'Q3', None)
     """
@@ -247,7 +247,7 @@ class AlreadyPublishedError(_Detailed):
     the document.
 
     >>> import wfm
-    >>> e = wfm.AlreadyPublishedError("plan 4 \"Q3\" of \"Sales\" is published already",
+    >>> e = wfm.AlreadyPublishedError('plan 4 "Q3" of "Sales" is published already',
     ...     kind="plan", name="Q3", scope="Sales", id=4, refused="publish")
     >>> (e.id, e.refused)
     (4, 'publish')
