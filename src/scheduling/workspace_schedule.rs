@@ -715,6 +715,7 @@ mod tests {
             },
         )
         .unwrap_err();
+        assert!(matches!(e, WfmError::Precondition { .. }), "{e}");
         assert!(e.to_string().contains("Day team, Evening team"), "{e}");
         assert!(list_schedules(&ws).unwrap().is_empty());
     }
