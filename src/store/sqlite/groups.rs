@@ -11,7 +11,10 @@ use crate::error::{Item, ItemKind, Result, WfmError};
 use crate::store::{DocumentId, DocumentKind, DocumentStatus, ForecastGroup, GroupEdit, QueueInfo};
 
 fn queue_id(s: String) -> Result<QueueId> {
-    QueueId::new(&s).map_err(|e| WfmError::Store(e.to_string()))
+    QueueId::new(&s).map_err(|e| WfmError::Damaged {
+        table: "queue",
+        detail: e.to_string(),
+    })
 }
 
 pub(super) fn queues(conn: &Connection) -> Result<Vec<QueueInfo>> {
@@ -42,8 +45,10 @@ pub(super) fn queues(conn: &Connection) -> Result<Vec<QueueInfo>> {
         let (id, name, active, group, zone) = row?;
         let time_zone = zone
             .map(|z| {
-                z.parse::<chrono_tz::Tz>()
-                    .map_err(|_| WfmError::Store(format!("unknown time zone {z:?} of queue {id}")))
+                z.parse::<chrono_tz::Tz>().map_err(|_| WfmError::Damaged {
+                    table: "queue",
+                    detail: format!("unknown time zone {z:?} of queue {id}"),
+                })
             })
             .transpose()?;
         out.push(QueueInfo {
