@@ -293,3 +293,108 @@ impl WfmError {
 
 /// Shorthand for results of the facade.
 pub type Result<T, E = WfmError> = std::result::Result<T, E>;
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::store::{DocumentId, DocumentStatus};
+
+    fn plan() -> Item {
+        Item::document(DocumentKind::Plan, "Q3")
+            .of("Sales")
+            .with_id(DocumentId(4))
+    }
+
+    #[test]
+    fn not_found_says_in_the_workspace_unless_it_names_a_scope() {
+        let e = |item| WfmError::NotFound { item }.to_string();
+        assert_eq!(
+            e(Item::new(ItemKind::Queue, "1002")),
+            "no queue 1002 in the workspace"
+        );
+        assert_eq!(
+            e(Item::document(DocumentKind::Forecast, "long")
+                .of("Sales")
+                .with_status(DocumentStatus::Published)),
+            "no published long-term forecast of \"Sales\""
+        );
+        assert_eq!(
+            e(Item::new(ItemKind::Workspace, "w.wfm")),
+            "no workspace at w.wfm"
+        );
+        assert_eq!(
+            e(Item::document(DocumentKind::ScheduleScenario, "")),
+            "no scheduling configuration in the workspace"
+        );
+    }
+
+    #[test]
+    fn conflict_in_use_and_published_name_the_documents() {
+        let conflict = WfmError::Conflict {
+            item: Item::new(ItemKind::Workspace, "w.wfm"),
+        };
+        assert!(conflict.to_string().starts_with("w.wfm exists already"));
+        let queue = WfmError::InUse {
+            item: Box::new(Item::new(ItemKind::Queue, "1002")),
+            used_by: Box::new(Item::new(ItemKind::ForecastGroup, "Sales")),
+        };
+        assert_eq!(
+            queue.to_string(),
+            "queue 1002 is already in forecast group \"Sales\": a queue belongs to at most one \
+             group"
+        );
+        let forecast = WfmError::InUse {
+            item: Box::new(
+                Item::document(DocumentKind::Forecast, "long")
+                    .of("Sales")
+                    .with_id(DocumentId(2)),
+            ),
+            used_by: Box::new(plan().with_status(DocumentStatus::Published)),
+        };
+        assert_eq!(
+            forecast.to_string(),
+            "forecast 2 \"long\" of \"Sales\" is used by the published plan 4 \"Q3\" of \
+             \"Sales\" and cannot be deleted"
+        );
+        let published = |refused| WfmError::AlreadyPublished {
+            item: plan(),
+            refused,
+        };
+        assert_eq!(
+            published(Refused::Publish).to_string(),
+            "plan 4 \"Q3\" of \"Sales\" is published already"
+        );
+        assert!(
+            published(Refused::Change)
+                .to_string()
+                .ends_with("cannot change")
+        );
+        assert!(
+            published(Refused::Delete)
+                .to_string()
+                .ends_with("cannot be deleted")
+        );
+    }
+
+    #[test]
+    fn arguments_quote_the_value_given() {
+        let e = WfmError::InvalidArgument {
+            argument: "time zone",
+            value: "Mars\u{1b}".into(),
+            expected: "not an IANA time zone".into(),
+        };
+        assert_eq!(
+            e.to_string(),
+            "time zone \"Mars\\u{1b}\": not an IANA time zone"
+        );
+        let e = WfmError::OutOfRange {
+            what: "weeks",
+            value: "0".into(),
+            allowed: "a short-term forecast covers 1 to 18 weeks".into(),
+        };
+        assert_eq!(
+            e.to_string(),
+            "weeks 0: a short-term forecast covers 1 to 18 weeks"
+        );
+    }
+}
