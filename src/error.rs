@@ -213,9 +213,7 @@ fn schema_message(path: &std::path::Path, found: i64, known: i64) -> String {
     } else {
         format!(
             "{}: the workspace has schema version {found}, this wfm uses {known}: upgrade it \
-             (`wfm workspace upgrade` or any wfm command that changes it; \
-             `wfm.Workspace.upgrade(path)` in Python); older wfm versions cannot open it \
-             afterwards",
+             (older wfm versions cannot open it afterwards)",
             path.display()
         )
     }

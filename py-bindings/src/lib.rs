@@ -70,6 +70,9 @@ impl From<WfmError> for Failure {
             WfmError::Core(e @ wfm::core::CoreError::InsufficientData(_)) => {
                 Self::Insufficient(e.to_string())
             }
+            e @ WfmError::SchemaVersion { found, known, .. } if found < known => Self::Other(
+                format!("{e}: upgrade it with `wfm.Workspace.upgrade(path)`"),
+            ),
             other => refusal(&other)
                 .map(|(class, details)| Self::Refused(class, other.to_string(), details))
                 .unwrap_or_else(|| Self::Other(other.to_string())),
