@@ -11,6 +11,10 @@ pub fn hint(error: &WfmError) -> Option<String> {
         WfmError::Conflict { item } => conflict(item),
         WfmError::InUse { item, used_by } => in_use(item, used_by),
         WfmError::AlreadyPublished { item, refused } => published(item, *refused),
+        WfmError::SchemaVersion { found, known, .. } if found < known => Some(
+            "`wfm workspace upgrade` upgrades it, as does any wfm command that changes it"
+                .to_owned(),
+        ),
         WfmError::Damaged { .. } => {
             Some("`wfm workspace check` checks the whole workspace".to_owned())
         }
