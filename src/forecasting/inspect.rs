@@ -185,7 +185,7 @@ fn actuals(
 ///
 /// # Errors
 /// `NotFound` if the group has no forecast of `kind`.
-pub fn compare_forecast(
+pub(crate) fn compare_forecast(
     ws: &Workspace,
     group: &str,
     kind: ForecastKind,
@@ -301,7 +301,7 @@ pub fn write_stored_csv(path: &Path, forecast: &StoredForecast) -> Result<usize>
 /// # Errors
 /// `OutputIsInput` when `path` is the workspace (checked first); `NotFound` if there is
 /// no such forecast; `Io` if the file cannot be written.
-pub fn export_forecast(
+pub(crate) fn export_forecast(
     ws: &Workspace,
     group: &str,
     kind: ForecastKind,
@@ -329,7 +329,7 @@ pub fn export_forecast(
 ///
 /// # Errors
 /// As [`compute_forecast`](super::compute_forecast).
-pub fn backtest_forecast(
+pub(crate) fn backtest_forecast(
     ws: &Workspace,
     group: &str,
     kind: ForecastKind,

@@ -226,20 +226,20 @@ fn summary(f: &StoredForecast) -> String {
 /// one kind leaves every forecast as it was.
 ///
 /// ```
-/// use wfm::forecasting::{ComputeOptions, ForecastKind, check_compute};
+/// use wfm::forecasting::{ComputeOptions, ForecastKind};
 /// # let dir = tempfile::tempdir()?;
 /// let mut ws = wfm::Workspace::create(&dir.path().join("w.wfm"), wfm::core::IntervalLength::Thirty, None)?;
 /// ws.create_group("Sales", &["1001".parse()?])?;
 /// let weeks = ComputeOptions { weeks: Some(19), ..ComputeOptions::default() };
-/// assert!(check_compute(&ws, "Sales", ForecastKind::Long, &weeks).is_ok());
-/// assert!(check_compute(&ws, "Sales", ForecastKind::Short, &weeks).is_err());
+/// assert!(ws.forecasts().check_compute("Sales", ForecastKind::Long, &weeks).is_ok());
+/// assert!(ws.forecasts().check_compute("Sales", ForecastKind::Short, &weeks).is_err());
 /// # Ok::<(), Box<dyn std::error::Error>>(())
 /// ```
 ///
 /// # Errors
 /// `NotFound` for an unknown group, `OutOfRange` for weeks; `InvalidInput` or `Io` for the
 /// holidays file.
-pub fn check_compute(
+pub(crate) fn check_compute(
     ws: &Workspace,
     group: &str,
     kind: ForecastKind,
@@ -265,7 +265,7 @@ pub fn check_compute(
 }
 
 /// Computes the group's forecast of `kind` from the workspace history and stores it as
-/// the last computed version (replacing the previous draft; see the [module](self)).
+/// the last computed version (replacing the previous draft; see the module's source).
 /// The replacement is one transaction of the store: runs computing at once leave one
 /// draft; a draft published meanwhile stays published and this forecast becomes the new
 /// draft ([`Computed::draft_gone`] says so).
@@ -274,7 +274,7 @@ pub fn check_compute(
 /// `NotFound` for an unknown group or `OutOfRange` for a bad option (see [`check_compute`]); the errors
 /// of [`forecast_files`](super::forecast_files) for the history (e.g. "not enough
 /// data").
-pub fn compute_forecast(
+pub(crate) fn compute_forecast(
     ws: &mut Workspace,
     group: &str,
     kind: ForecastKind,
@@ -348,11 +348,16 @@ pub fn compute_forecast(
 }
 
 /// Publishes the group's last computed forecast of `kind`; the previous published one is
-/// deleted unless a published document uses it (see the [module](self)).
+/// deleted unless a published document uses it (see the module's source).
 ///
 /// # Errors
-/// `NotFound` if there is no computed forecast, `AlreadyPublished` if it is published already.
-pub fn publish_forecast(ws: &mut Workspace, group: &str, kind: ForecastKind) -> Result<Published> {
+/// `NotFound` if there is no computed forecast, `AlreadyPublished` if it is published
+/// already.
+pub(crate) fn publish_forecast(
+    ws: &mut Workspace,
+    group: &str,
+    kind: ForecastKind,
+) -> Result<Published> {
     let name = kind.to_string();
     let Some(last) = ws.latest(FORECAST_DOCUMENT, group, &name, None)? else {
         return Err(WfmError::NotFound {
@@ -408,7 +413,7 @@ pub(crate) fn read_forecast(
 ///
 /// # Errors
 /// A storage failure that prevents listing the forecasts.
-pub fn check_forecasts(ws: &Workspace) -> Result<Vec<crate::store::StoreProblem>> {
+pub(crate) fn check_forecasts(ws: &Workspace) -> Result<Vec<crate::store::StoreProblem>> {
     let mut problems = Vec::new();
     for d in ws.documents(FORECAST_DOCUMENT, None)? {
         match read_forecast(ws, d.id) {
@@ -438,7 +443,7 @@ fn draft_forecast(ws: &Workspace, group: &str, kind: ForecastKind) -> Result<Opt
 ///
 /// # Errors
 /// A storage failure.
-pub fn last_forecast(
+pub(crate) fn last_forecast(
     ws: &Workspace,
     group: &str,
     kind: ForecastKind,
@@ -458,7 +463,7 @@ pub fn last_forecast(
 ///
 /// # Errors
 /// A storage failure.
-pub fn effective_forecast(
+pub(crate) fn effective_forecast(
     ws: &Workspace,
     group: &str,
     kind: ForecastKind,
@@ -478,8 +483,9 @@ pub fn effective_forecast(
 /// forecast) of `kind`.
 ///
 /// # Errors
-/// `NotFound` if there is none; `InUse` (from the store) if a published plan or schedule uses it.
-pub fn delete_forecast(
+/// `NotFound` if there is none; `InUse` (from the store) if a published plan or schedule
+/// uses it.
+pub(crate) fn delete_forecast(
     ws: &mut Workspace,
     group: &str,
     kind: ForecastKind,
@@ -515,7 +521,7 @@ pub fn delete_forecast(
 ///
 /// # Errors
 /// A storage failure or a document that does not decode.
-pub fn forecast_versions(ws: &Workspace) -> Result<Vec<(DocumentInfo, StoredForecast)>> {
+pub(crate) fn forecast_versions(ws: &Workspace) -> Result<Vec<(DocumentInfo, StoredForecast)>> {
     ws.documents(FORECAST_DOCUMENT, None)?
         .into_iter()
         .map(|d| read_forecast(ws, d.id))
@@ -526,7 +532,7 @@ pub fn forecast_versions(ws: &Workspace) -> Result<Vec<(DocumentInfo, StoredFore
 ///
 /// # Errors
 /// A storage failure.
-pub fn forecast_override(
+pub(crate) fn forecast_override(
     ws: &Workspace,
     group: &str,
 ) -> Result<Option<(DocumentInfo, StoredOverride)>> {
@@ -540,9 +546,9 @@ pub fn forecast_override(
 /// wholly replacing the previous one. Nothing is stored when it has an error.
 ///
 /// # Errors
-/// `InvalidInput` naming every problem (`FILE:LINE: COLUMN: reason`); `NotFound` for
-/// an unknown group.
-pub fn upload_forecast_override(
+/// `InvalidInput` naming every problem (`FILE:LINE: COLUMN: reason`); `NotFound` for an
+/// unknown group.
+pub(crate) fn upload_forecast_override(
     ws: &mut Workspace,
     group: &str,
     name: &str,
@@ -584,7 +590,7 @@ pub fn upload_forecast_override(
 ///
 /// # Errors
 /// `NotFound` if there is none.
-pub fn remove_forecast_override(ws: &mut Workspace, group: &str) -> Result<DocumentInfo> {
+pub(crate) fn remove_forecast_override(ws: &mut Workspace, group: &str) -> Result<DocumentInfo> {
     match ws.latest(DocumentKind::ForecastOverride, group, OVERRIDE_NAME, None)? {
         Some(d) => ws.delete_document(d.id),
         None => Err(WfmError::NotFound {
@@ -598,7 +604,7 @@ pub fn remove_forecast_override(ws: &mut Workspace, group: &str) -> Result<Docum
 ///
 /// # Errors
 /// A storage failure.
-pub fn override_template(ws: &Workspace, group: &str) -> Result<String> {
+pub(crate) fn override_template(ws: &Workspace, group: &str) -> Result<String> {
     Ok(match forecast_override(ws, group)? {
         Some((_, o)) => o.text,
         None => format!("{}\n", crate::capacity::FORECAST_HEADER.join(",")),
@@ -611,7 +617,7 @@ pub fn override_template(ws: &Workspace, group: &str) -> Result<String> {
 /// # Errors
 /// [`WfmError::OutputIsInput`] when `path` is the workspace (checked first); a storage
 /// failure; [`WfmError::Io`] if the file cannot be written.
-pub fn write_override_template(ws: &Workspace, group: &str, path: &Path) -> Result<()> {
+pub(crate) fn write_override_template(ws: &Workspace, group: &str, path: &Path) -> Result<()> {
     crate::files::Inputs::new()
         .workspace(ws.path())
         .check(path)?;
