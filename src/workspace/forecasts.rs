@@ -123,7 +123,9 @@ impl ForecastVersion {
 /// let mut ws = wfm::Workspace::create(&dir.path().join("w.wfm"), wfm::core::IntervalLength::Fifteen, None)?;
 /// ws.create_group("Sales", &["1001".parse()?])?;
 /// let none = ws.forecasts().get("Sales", ForecastKind::Short, Version::Published, Overrides::Applied);
-/// assert!(none.unwrap_err().to_string().contains("no published short-term forecast of \"Sales\""));
+/// let e = none.unwrap_err();
+/// assert!(matches!(&e, wfm::WfmError::NotFound { item } if item.name == "short"));
+/// assert_eq!(e.to_string(), "no published short-term forecast of \"Sales\"");
 /// # Ok::<(), Box<dyn std::error::Error>>(())
 /// ```
 #[derive(Debug)]

@@ -77,7 +77,7 @@ impl PlanDocument {
 /// let mut ws = wfm::Workspace::create(&dir.path().join("w.wfm"), wfm::core::IntervalLength::Thirty, None)?;
 /// assert!(ws.plans().list()?.is_empty());
 /// let e = ws.plans().get("Q3").unwrap_err();
-/// assert!(e.to_string().contains("no plan named \"Q3\""));
+/// assert!(matches!(e, wfm::WfmError::NotFound { item } if item.name == "Q3"));
 /// # Ok::<(), Box<dyn std::error::Error>>(())
 /// ```
 #[derive(Debug)]
