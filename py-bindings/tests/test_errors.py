@@ -233,7 +233,7 @@ def test_not_found_names_the_kind_and_name(ws) -> None:  # type: ignore[no-untyp
         ws.remove_source(7)
     assert (caught.value.kind, caught.value.name) == ("history source", "7")
     with pytest.raises(LookupError):  # also a LookupError, like KeyError
-        ws.publish_plan("Nope")
+        ws.plans.publish("Nope")
 
 
 def test_a_missing_workspace_is_not_found(tmp_path) -> None:  # type: ignore[no-untyped-def]
@@ -262,7 +262,7 @@ def test_conflict_and_in_use(ws, tmp_path) -> None:  # type: ignore[no-untyped-d
 def test_out_of_range_and_invalid_argument(ws) -> None:  # type: ignore[no-untyped-def]
     ws.create_group("Sales", ["1001"])
     with pytest.raises(wfm.OutOfRangeError) as caught:
-        ws.compute_forecast("Sales", "long", weeks=79)
+        ws.forecasts.compute("Sales", "long", weeks=79)
     assert (caught.value.what, caught.value.value) == ("weeks", "79")
     assert "1 to 78 weeks" in caught.value.allowed
     with pytest.raises(wfm.InvalidArgumentError) as bad:

@@ -295,7 +295,7 @@ class OutOfRangeError(_Detailed, ValueError):
     >>> ws.create_group("Sales", ["1001"])
     ['1001']
     >>> try:
-    ...     ws.compute_forecast("Sales", "short", weeks=0)
+    ...     ws.forecasts.compute("Sales", "short", weeks=0)
     ... except wfm.OutOfRangeError as e:
     ...     print(e.what, e.value)
     weeks 0
