@@ -1,34 +1,23 @@
 //! The one error type of the `wfm` facade (workspace store, file formats, CLI).
 
-use std::fmt;
 use std::path::PathBuf;
 
+use crate::store::DocumentKind;
 use thiserror::Error;
-use wfm_core::text::write_located;
+
+mod item;
+
+pub use item::{Item, ItemKind, Refused};
 
 /// One problem in a user's input: where it is and what is wrong, printed as
-/// `FILE:LINE: COLUMN: reason`.
-#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize)]
-pub struct InputError {
-    /// The file (or `<dataframe>` for a table passed in memory).
-    pub file: String,
-    /// The 1-based line: line 1 is the header, line 2 the first record. For an in-memory
-    /// table, the row index + 2, so the numbering matches the table written as CSV.
-    pub line: u64,
-    /// The column's name (empty when the problem is the whole line or file).
-    pub column: String,
-    /// What is wrong, for a planner.
-    pub reason: String,
-}
-
-/// The file, column and reason are shown with their control characters escaped
-/// ([`wfm_core::text::printable`]): they quote user text (a header cell holding a
-/// terminal escape code is shown as `\x1b[…`, not run by the terminal).
-impl fmt::Display for InputError {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        write_located(f, &self.file, self.line, &self.column, &self.reason)
-    }
-}
+/// `FILE:LINE: COLUMN: reason` — the domain's [`wfm_core::history::InputIssue`] itself
+/// (one type from the parsers to the command line and Python).
+///
+/// ```
+/// let e = wfm::InputError::new("<dataframe>", 3, "volume", "missing value");
+/// assert_eq!(e.to_string(), "<dataframe>:3: volume: missing value");
+/// ```
+pub type InputError = wfm_core::history::InputIssue;
 
 /// Everything the facade can fail with.
 #[derive(Debug, Error)]
@@ -71,11 +60,77 @@ pub enum WfmError {
     /// The queueing math refused a request.
     #[error(transparent)]
     Erlang(#[from] wfm_erlang::ErlangError),
-    /// The workspace refused a request (a rule of its state: an unknown or duplicate
-    /// name, a queue already in a group, a missing workspace, …).
-    #[error("{0}")]
-    Rejected(String),
-    /// The workspace database failed (or is damaged).
+    /// A named thing is not in the workspace (or not in the request's input): a queue,
+    /// forecast group, document, plan, schedule, … .
+    #[error("no {item}{}", if .item.scope.is_none() && .item.kind != ItemKind::Workspace { " in the workspace" } else { "" })]
+    NotFound {
+        /// What was looked for.
+        item: Item,
+    },
+    /// A rule "only one …" of the workspace refused a name: one of that kind (and scope)
+    /// exists (the store's constraint holds also when another run stored it a moment
+    /// earlier).
+    #[error("{}", conflict_message(.item))]
+    Conflict {
+        /// What exists already.
+        item: Item,
+    },
+    /// The thing cannot be deleted or moved: another one uses it (a published plan uses
+    /// a forecast; a forecast group has a forecast; a queue is in a forecast group).
+    #[error("{}", in_use_message(.item, .used_by))]
+    InUse {
+        /// What was to be deleted or moved.
+        item: Box<Item>,
+        /// What uses it.
+        used_by: Box<Item>,
+    },
+    /// A published document is immutable: it cannot be published again, changed or
+    /// deleted (agents, plans and schedules rely on it).
+    #[error("{}", published_message(.item, *.refused))]
+    AlreadyPublished {
+        /// The published document.
+        item: Item,
+        /// What was refused.
+        refused: Refused,
+    },
+    /// A number given is outside what the request allows (weeks of a horizon, …).
+    #[error("{what} {value}: {allowed}")]
+    OutOfRange {
+        /// The argument (`weeks`, `quantile`, …).
+        what: &'static str,
+        /// The value given.
+        value: String,
+        /// What is allowed.
+        allowed: String,
+    },
+    /// An argument does not have the form it needs (a time zone, a date, a kind, …).
+    #[error("{argument} {value:?}: {expected}")]
+    InvalidArgument {
+        /// The argument (`time zone`, `start`, `kind`, …).
+        argument: &'static str,
+        /// The value given.
+        value: String,
+        /// What is wrong, and what is expected.
+        expected: String,
+    },
+    /// The request needs something the workspace or its inputs do not have yet, or do
+    /// not have in the needed shape (a published forecast of intervals, a request
+    /// covering the week, a staffing group linked to the forecast group, …).
+    #[error("{what}")]
+    Precondition {
+        /// What is missing or wrong, and what would make the request possible.
+        what: String,
+    },
+    /// An output could not be encoded (a table as CSV, Parquet or xlsx; a document as
+    /// JSON).
+    #[error("{what}: {detail}")]
+    Encode {
+        /// What was being written.
+        what: &'static str,
+        /// The encoder's error.
+        detail: String,
+    },
+    /// The workspace database (SQLite) failed.
     #[error("workspace database: {0}")]
     Store(String),
     /// The planning domain refused a request.
@@ -102,38 +157,24 @@ pub enum WfmError {
         /// The days asked for outside the span, in date order.
         uncovered: Vec<chrono::NaiveDate>,
     },
-    /// A rule "only one …" of the workspace refused a document: one of that kind, scope
-    /// and name exists (a plan name is taken; the store's constraint holds also when
-    /// another run stored it a moment earlier).
-    #[error(
-        "{kind} {name:?} of {scope:?} exists already (perhaps stored by another run a moment \
-         ago): choose another name, or change the existing one"
-    )]
-    Conflict {
-        /// The document kind (`plan`, `scenario`, `forecast`, …).
-        kind: &'static str,
-        /// Its group.
-        scope: String,
-        /// Its name.
-        name: String,
-    },
     /// Another run published or deleted a document of this kind and scope while this
     /// one decided what its publication replaces: nothing was changed.
     #[error(
-        "another run published or deleted a {kind} of {scope:?} while this one decided what \
-         to replace: nothing was changed; run the command again"
+        "another run published or deleted a {} of {scope:?} while this one decided what \
+         to replace: nothing was changed; run the command again",
+        .kind.as_str()
     )]
     Changed {
         /// The document kind.
-        kind: &'static str,
+        kind: DocumentKind,
         /// Its group.
         scope: String,
     },
     /// A value read back from the workspace cannot be in a healthy workspace (a negative
     /// count or handle time, a chunk that does not decode, a page SQLite finds damaged).
     #[error(
-        "the workspace is damaged: table {table}: {detail}; run `wfm workspace check`, then \
-         restore a backup of the workspace (or remove and re-import the history source)"
+        "the workspace is damaged: table {table}: {detail}; check the whole workspace, then \
+         restore a backup of it (or remove and re-import the history source)"
     )]
     Damaged {
         /// The table holding the value.
@@ -172,9 +213,7 @@ fn schema_message(path: &std::path::Path, found: i64, known: i64) -> String {
     } else {
         format!(
             "{}: the workspace has schema version {found}, this wfm uses {known}: upgrade it \
-             (`wfm workspace upgrade` or any wfm command that changes it; \
-             `wfm.Workspace.upgrade(path)` in Python); older wfm versions cannot open it \
-             afterwards",
+             (older wfm versions cannot open it afterwards)",
             path.display()
         )
     }
@@ -187,22 +226,41 @@ impl From<wfm_core::CoreError> for WfmError {
         match e {
             wfm_core::CoreError::InvalidInput { issues, total } => {
                 let shown = issues.len() as u64;
-                let errors: Vec<InputError> = issues
-                    .into_iter()
-                    .map(|i| InputError {
-                        file: i.file,
-                        line: i.line,
-                        column: i.column,
-                        reason: i.reason,
-                    })
-                    .collect();
                 Self::InvalidInput {
-                    errors,
+                    errors: issues,
                     not_shown: total.saturating_sub(shown),
                 }
             }
             other => Self::Core(other),
         }
+    }
+}
+
+fn conflict_message(item: &Item) -> String {
+    if item.kind == ItemKind::Workspace {
+        format!(
+            "{} exists already: a workspace is created once (its interval cannot change)",
+            item.name
+        )
+    } else {
+        format!("{item} exists already: choose another name, or change the existing one")
+    }
+}
+
+fn in_use_message(item: &Item, used_by: &Item) -> String {
+    match (item.kind, used_by.kind) {
+        (ItemKind::Queue, ItemKind::ForecastGroup) => {
+            format!("{item} is already in {used_by}: a queue belongs to at most one group")
+        }
+        _ => format!("{item} is used by the {used_by} and cannot be deleted"),
+    }
+}
+
+fn published_message(item: &Item, refused: Refused) -> String {
+    match refused {
+        Refused::Publish => format!("{item} is published already"),
+        Refused::Change => format!("{item} is published and cannot change"),
+        Refused::Delete => format!("{item} is published and cannot be deleted"),
     }
 }
 
@@ -233,3 +291,108 @@ impl WfmError {
 
 /// Shorthand for results of the facade.
 pub type Result<T, E = WfmError> = std::result::Result<T, E>;
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::store::{DocumentId, DocumentStatus};
+
+    fn plan() -> Item {
+        Item::document(DocumentKind::Plan, "Q3")
+            .of("Sales")
+            .with_id(DocumentId(4))
+    }
+
+    #[test]
+    fn not_found_says_in_the_workspace_unless_it_names_a_scope() {
+        let e = |item| WfmError::NotFound { item }.to_string();
+        assert_eq!(
+            e(Item::new(ItemKind::Queue, "1002")),
+            "no queue 1002 in the workspace"
+        );
+        assert_eq!(
+            e(Item::document(DocumentKind::Forecast, "long")
+                .of("Sales")
+                .with_status(DocumentStatus::Published)),
+            "no published long-term forecast of \"Sales\""
+        );
+        assert_eq!(
+            e(Item::new(ItemKind::Workspace, "w.wfm")),
+            "no workspace at w.wfm"
+        );
+        assert_eq!(
+            e(Item::document(DocumentKind::ScheduleScenario, "")),
+            "no scheduling configuration in the workspace"
+        );
+    }
+
+    #[test]
+    fn conflict_in_use_and_published_name_the_documents() {
+        let conflict = WfmError::Conflict {
+            item: Item::new(ItemKind::Workspace, "w.wfm"),
+        };
+        assert!(conflict.to_string().starts_with("w.wfm exists already"));
+        let queue = WfmError::InUse {
+            item: Box::new(Item::new(ItemKind::Queue, "1002")),
+            used_by: Box::new(Item::new(ItemKind::ForecastGroup, "Sales")),
+        };
+        assert_eq!(
+            queue.to_string(),
+            "queue 1002 is already in forecast group \"Sales\": a queue belongs to at most one \
+             group"
+        );
+        let forecast = WfmError::InUse {
+            item: Box::new(
+                Item::document(DocumentKind::Forecast, "long")
+                    .of("Sales")
+                    .with_id(DocumentId(2)),
+            ),
+            used_by: Box::new(plan().with_status(DocumentStatus::Published)),
+        };
+        assert_eq!(
+            forecast.to_string(),
+            "forecast 2 \"long\" of \"Sales\" is used by the published plan 4 \"Q3\" of \
+             \"Sales\" and cannot be deleted"
+        );
+        let published = |refused| WfmError::AlreadyPublished {
+            item: plan(),
+            refused,
+        };
+        assert_eq!(
+            published(Refused::Publish).to_string(),
+            "plan 4 \"Q3\" of \"Sales\" is published already"
+        );
+        assert!(
+            published(Refused::Change)
+                .to_string()
+                .ends_with("cannot change")
+        );
+        assert!(
+            published(Refused::Delete)
+                .to_string()
+                .ends_with("cannot be deleted")
+        );
+    }
+
+    #[test]
+    fn arguments_quote_the_value_given() {
+        let e = WfmError::InvalidArgument {
+            argument: "time zone",
+            value: "Mars\u{1b}".into(),
+            expected: "not an IANA time zone".into(),
+        };
+        assert_eq!(
+            e.to_string(),
+            "time zone \"Mars\\u{1b}\": not an IANA time zone"
+        );
+        let e = WfmError::OutOfRange {
+            what: "weeks",
+            value: "0".into(),
+            allowed: "a short-term forecast covers 1 to 18 weeks".into(),
+        };
+        assert_eq!(
+            e.to_string(),
+            "weeks 0: a short-term forecast covers 1 to 18 weeks"
+        );
+    }
+}

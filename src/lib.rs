@@ -24,7 +24,7 @@ pub use wfm_scheduler as scheduler;
 pub mod capacity;
 mod csv_line;
 pub mod demo;
-mod error;
+pub mod error;
 pub mod files;
 pub mod forecasting;
 pub mod history;
@@ -33,5 +33,5 @@ pub mod staffing;
 pub mod store;
 pub mod workspace;
 
-pub use error::{InputError, Result, WfmError};
+pub use error::{InputError, Item, ItemKind, Refused, Result, WfmError};
 pub use store::Workspace;

@@ -6,7 +6,9 @@
 //! sides (see `staff_frame` for why not pyo3-polars).
 //!
 //! Errors: every problem with the input becomes one `wfm.InvalidInputError` (defined in
-//! Python, in `wfm/_errors.py`) listing `(file, line, column, reason)` for each; anything
+//! Python, in `wfm/_errors.py`) listing `(file, line, column, reason)` for each; a request
+//! the workspace refuses becomes the subclass of `wfm.WfmError` named after its
+//! [`WfmError`] variant (`NotFoundError`, `InUseError`, …, see [`refusal`]); anything
 //! else becomes a `wfm.WfmError`. A panic is caught at the boundary and reported as a
 //! `WfmError` naming it an internal error, so none reaches Python as `PanicException`.
 
@@ -47,8 +49,18 @@ enum Failure {
     /// `wfm.InsufficientDataError`, the report (each failed rule with its numbers) as the
     /// message.
     Insufficient(String),
+    /// A refusal with its parts: raised as the `wfm._errors` class named, the message
+    /// first, the parts as keyword arguments (see [`refusal`]).
+    Refused(&'static str, String, Vec<(&'static str, Detail)>),
     /// Anything else: raised as `wfm.WfmError`.
     Other(String),
+}
+
+/// One part of a refusal, as Python receives it.
+enum Detail {
+    Text(String),
+    Int(i64),
+    Nothing,
 }
 
 impl From<WfmError> for Failure {
@@ -59,7 +71,12 @@ impl From<WfmError> for Failure {
             WfmError::Core(e @ wfm::core::CoreError::InsufficientData(_)) => {
                 Self::Insufficient(e.to_string())
             }
-            other => Self::Other(other.to_string()),
+            e @ WfmError::SchemaVersion { found, known, .. } if found < known => Self::Other(
+                format!("{e}: upgrade it with `wfm.Workspace.upgrade(path)`"),
+            ),
+            other => refusal(&other)
+                .map(|(class, details)| Self::Refused(class, other.to_string(), details))
+                .unwrap_or_else(|| Self::Other(other.to_string())),
         }
     }
 }
@@ -75,10 +92,97 @@ impl Failure {
                 exception(py, "InvalidInputError", (errors, not_shown))
             }
             Self::Insufficient(message) => exception(py, "InsufficientDataError", (message,)),
+            Self::Refused(class, message, details) => (|| {
+                let kwargs = PyDict::new(py);
+                for (key, value) in details {
+                    match value {
+                        Detail::Text(t) => kwargs.set_item(key, t)?,
+                        Detail::Int(i) => kwargs.set_item(key, i)?,
+                        Detail::Nothing => kwargs.set_item(key, py.None())?,
+                    }
+                }
+                let class = py.import("wfm._errors")?.getattr(class)?;
+                Ok(PyErr::from_value(class.call((message,), Some(&kwargs))?))
+            })(),
             Self::Other(message) => exception(py, "WfmError", (message,)),
         };
         raised.unwrap_or_else(|e| e)
     }
+}
+
+/// The `wfm._errors` class of a refusal and its parts; `None` for errors raised as plain
+/// `wfm.WfmError`.
+fn refusal(e: &WfmError) -> Option<(&'static str, Vec<(&'static str, Detail)>)> {
+    use Detail::{Int, Nothing, Text};
+    let text = |s: &str| Text(s.to_owned());
+    let maybe = |s: &Option<String>| s.as_deref().map_or(Nothing, text);
+    Some(match e {
+        WfmError::NotFound { item } => (
+            "NotFoundError",
+            vec![
+                ("kind", text(item.kind.noun())),
+                ("name", text(&item.name)),
+                ("scope", maybe(&item.scope)),
+                ("status", item.status.map_or(Nothing, |s| text(s.as_str()))),
+            ],
+        ),
+        WfmError::Conflict { item } => (
+            "ConflictError",
+            vec![
+                ("kind", text(item.kind.noun())),
+                ("name", text(&item.name)),
+                ("scope", maybe(&item.scope)),
+            ],
+        ),
+        WfmError::InUse { item, used_by } => (
+            "InUseError",
+            vec![
+                ("kind", text(item.kind.noun())),
+                ("name", text(&item.name)),
+                ("used_by", Text(used_by.to_string())),
+            ],
+        ),
+        WfmError::AlreadyPublished { item, refused } => (
+            "AlreadyPublishedError",
+            vec![
+                ("kind", text(item.kind.noun())),
+                ("name", text(&item.name)),
+                ("scope", maybe(&item.scope)),
+                ("id", item.id.map_or(Nothing, |i| Int(i.0))),
+                ("refused", text(refused.as_str())),
+            ],
+        ),
+        WfmError::Precondition { .. } => ("PreconditionError", vec![]),
+        WfmError::Changed { kind, scope } => (
+            "ConcurrentChangeError",
+            vec![("kind", text(kind.as_str())), ("scope", text(scope))],
+        ),
+        WfmError::OutOfRange {
+            what,
+            value,
+            allowed,
+        } => (
+            "OutOfRangeError",
+            vec![
+                ("what", text(what)),
+                ("value", text(value)),
+                ("allowed", text(allowed)),
+            ],
+        ),
+        WfmError::InvalidArgument {
+            argument,
+            value,
+            expected,
+        } => (
+            "InvalidArgumentError",
+            vec![
+                ("argument", text(argument)),
+                ("value", text(value)),
+                ("expected", text(expected)),
+            ],
+        ),
+        _ => return None,
+    })
 }
 
 /// An instance of the class `name` of `wfm._errors`, built from the tuple `arguments`.

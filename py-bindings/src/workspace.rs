@@ -365,8 +365,12 @@ impl PyWorkspace {
                     .and_utc(),
             };
             let check = ws.check_sufficiency(group.as_deref(), as_of)?;
-            let json = serde_json::to_string(&check)
-                .map_err(|e| Failure::from(WfmError::Rejected(e.to_string())))?;
+            let json = serde_json::to_string(&check).map_err(|e| {
+                Failure::from(WfmError::Encode {
+                    what: "the check as JSON",
+                    detail: e.to_string(),
+                })
+            })?;
             let text = format!("{}\n{}", check.short_term, check.long_term);
             Ok((check.passed(), json, text))
         })

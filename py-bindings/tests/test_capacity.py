@@ -88,7 +88,7 @@ def test_every_input_problem_is_raised(tmp_path: Path) -> None:
     assert any(p.column == "max_occupancy" and p.file == str(scenario) for p in e.value.errors)
     with pytest.raises(wfm.InvalidInputError):
         wfm.capacity_plan(long, short, SCENARIO, "6 Jan 2025", weeks=4)
-    with pytest.raises(wfm.WfmError, match="forecast further"):
+    with pytest.raises(wfm.PreconditionError, match="forecast further"):
         wfm.capacity_plan(long, short, SCENARIO, "2025-01-06", weeks=20)
 
 

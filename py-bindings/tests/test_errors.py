@@ -188,3 +188,99 @@ def test_history_outlier_of_1e12_is_a_warning_with_its_line(ws, tmp_path) -> Non
     assert result.rows == 2
     assert len(result.warnings) == 1
     assert result.warnings[0].startswith(f"{path}:3: IncomingContactVolume: 1000000000000")
+
+
+# -- issue 18, item 4: one exception class per refusal ----------------------------------
+
+
+REFUSALS = [
+    (wfm.NotFoundError, LookupError),
+    (wfm.ConflictError, None),
+    (wfm.InUseError, None),
+    (wfm.AlreadyPublishedError, None),
+    (wfm.PreconditionError, None),
+    (wfm.ConcurrentChangeError, None),
+    (wfm.OutOfRangeError, ValueError),
+    (wfm.InvalidArgumentError, ValueError),
+]
+
+
+@pytest.mark.parametrize(("cls", "also"), REFUSALS)
+def test_every_refusal_is_a_wfm_error_and_exported(cls, also) -> None:  # type: ignore[no-untyped-def]
+    assert issubclass(cls, wfm.WfmError)
+    assert cls.__name__ in wfm.__all__
+    assert not issubclass(cls, wfm.InvalidInputError)
+    if also is not None:
+        assert issubclass(cls, also)
+
+
+def test_a_refusal_pickles_with_its_parts() -> None:
+    e = wfm.AlreadyPublishedError(
+        'plan 4 "Q3" of "Sales" is published already',
+        kind="plan",
+        name="Q3",
+        scope="Sales",
+        id=4,
+        refused="publish",
+    )
+    copy = pickle.loads(pickle.dumps(e))
+    assert type(copy) is wfm.AlreadyPublishedError
+    assert str(copy) == str(e)
+    assert (copy.kind, copy.name, copy.scope, copy.id, copy.refused) == (
+        "plan",
+        "Q3",
+        "Sales",
+        4,
+        "publish",
+    )
+
+
+def test_an_unknown_detail_is_a_type_error() -> None:
+    with pytest.raises(TypeError):
+        wfm.NotFoundError("no plan", colour="red")
+
+
+def test_not_found_names_the_kind_and_name(ws) -> None:  # type: ignore[no-untyped-def]
+    with pytest.raises(wfm.NotFoundError) as caught:
+        ws.delete_group("Nope")
+    assert (caught.value.kind, caught.value.name) == ("forecast group", "Nope")
+    assert str(caught.value) == 'no forecast group "Nope" in the workspace'
+    with pytest.raises(wfm.NotFoundError) as caught:
+        ws.remove_source(7)
+    assert (caught.value.kind, caught.value.name) == ("history source", "7")
+    with pytest.raises(LookupError):  # also a LookupError, like KeyError
+        ws.plans.publish("Nope")
+
+
+def test_a_missing_workspace_is_not_found(tmp_path) -> None:  # type: ignore[no-untyped-def]
+    with pytest.raises(wfm.NotFoundError) as caught:
+        wfm.Workspace(tmp_path / "missing.wfm")
+    assert caught.value.kind == "workspace"
+    assert "wfm workspace create" not in str(caught.value)  # CLI hints stay in the CLI
+
+
+def test_conflict_and_in_use(ws, tmp_path) -> None:  # type: ignore[no-untyped-def]
+    ws.create_group("Sales", ["1001"])
+    with pytest.raises(wfm.ConflictError) as conflict:
+        ws.create_group("Sales", ["1002"])
+    assert (conflict.value.kind, conflict.value.name) == ("forecast group", "Sales")
+    with pytest.raises(wfm.InUseError) as in_use:
+        ws.create_group("Support", ["1001"])
+    assert (in_use.value.kind, in_use.value.name, in_use.value.used_by) == (
+        "queue",
+        "1001",
+        'forecast group "Sales"',
+    )
+    with pytest.raises(wfm.ConflictError):
+        wfm.Workspace.create(tmp_path / "w.wfm", interval=30)
+
+
+def test_out_of_range_and_invalid_argument(ws) -> None:  # type: ignore[no-untyped-def]
+    ws.create_group("Sales", ["1001"])
+    with pytest.raises(wfm.OutOfRangeError) as caught:
+        ws.forecasts.compute("Sales", "long", weeks=79)
+    assert (caught.value.what, caught.value.value) == ("weeks", "79")
+    assert "1 to 78 weeks" in caught.value.allowed
+    with pytest.raises(wfm.InvalidArgumentError) as bad:
+        ws.create_group("Sales ", ["1002"])
+    assert (bad.value.argument, bad.value.value) == ("forecast group name", "Sales ")

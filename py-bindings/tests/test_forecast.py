@@ -62,11 +62,11 @@ def test_bad_history_lists_file_and_line(tmp_path: Path) -> None:
 
 
 def test_bad_arguments_and_short_history_are_refused() -> None:
-    with pytest.raises(wfm.WfmError, match="weeks 0"):
+    with pytest.raises(wfm.OutOfRangeError, match="weeks 0"):
         wfm.forecast(SAMPLE / "daily.csv", "long", 0)
-    with pytest.raises(wfm.WfmError, match="quantile 0.3"):
+    with pytest.raises(wfm.OutOfRangeError, match="quantile 0.3"):
         wfm.forecast(SAMPLE / "daily.csv", "long", 2, quantiles=(0.3,))
-    with pytest.raises(wfm.WfmError, match="kind"):
+    with pytest.raises(wfm.InvalidArgumentError, match="kind"):
         wfm.forecast(SAMPLE / "daily.csv", "medium", 2)
     with pytest.raises(wfm.InsufficientDataError, match="6 needed"):
         wfm.forecast(SAMPLE / "daily.csv", "long", 2, start="2023-12-01T00:00:00Z")
@@ -115,5 +115,5 @@ def test_public_holidays_forecast_labor_day_low() -> None:
     assert on(plain, "2024-09-02") > 0.8 * on(plain, "2024-08-26")
     assert on(us, "2024-09-02") < 0.5 * on(us, "2024-08-26")
     assert on(mapped, "2024-09-02") == on(us, "2024-09-02")
-    with pytest.raises(wfm.WfmError, match="no built-in public holidays"):
+    with pytest.raises(wfm.InvalidArgumentError, match="no built-in public holidays"):
         wfm.forecast(*args, public_holidays="Atlantis")

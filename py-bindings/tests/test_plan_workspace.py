@@ -88,9 +88,14 @@ def test_plan_override_publish_and_workbook(workspace: wfm.Workspace, tmp_path: 
     assert after["required_fte_with_shrinkage"][1] == pytest.approx(12.5 / 0.8, rel=1e-9)
     assert after["gap"][1] == pytest.approx(after["available_fte"][1] - 12.5 / 0.8, rel=1e-9)
     ws.plans.publish("Budget")
-    with pytest.raises(wfm.WfmError, match="published"):
+    with pytest.raises(wfm.AlreadyPublishedError) as refused:
         ws.plans.override("Budget", override)
-    with pytest.raises(wfm.WfmError, match="published"):
+    assert (refused.value.kind, refused.value.name, refused.value.refused) == (
+        "plan",
+        "Budget",
+        "change",
+    )
+    with pytest.raises(wfm.AlreadyPublishedError):
         ws.plans.rerun("Budget", weeks=8)
     out = tmp_path / "export"
     ws.plans.export("Budget", out)
@@ -113,8 +118,14 @@ def test_missing_published_forecast(tmp_path: Path) -> None:
     ws = wfm.Workspace.create(tmp_path / "w.wfm", interval=30)
     ws.create_group("Sales", ["q1"])
     ws.scenarios.create(SCENARIO)
-    with pytest.raises(wfm.WfmError, match="publish the long-term forecast of Sales"):
+    with pytest.raises(wfm.NotFoundError) as missing:
         ws.plans.create("B", "Sales", "Base 2025", "2025-01-06", weeks=4)
+    assert (missing.value.kind, missing.value.name, missing.value.scope, missing.value.status) == (
+        "forecast",
+        "long",
+        "Sales",
+        "published",
+    )
 
 
 def test_capacity_plan_with_hiring(tmp_path: Path) -> None:

@@ -67,7 +67,7 @@ def test_the_configuration_round_trips_and_a_bad_file_stores_nothing(
 def test_a_schedule_is_generated_published_exported_and_seen_by_an_agent(
     workspace: wfm.Workspace, tmp_path: Path
 ) -> None:
-    with pytest.raises(wfm.WfmError, match="no published short-term forecast"):
+    with pytest.raises(wfm.NotFoundError, match="no published short-term forecast"):
         workspace.schedules.create()
     workspace.forecasts.compute("Support", "short", weeks=1)
     forecast = workspace.forecasts.publish("Support", "short")
@@ -84,12 +84,12 @@ def test_a_schedule_is_generated_published_exported_and_seen_by_an_agent(
     assert summary["shifts"] > 0 and summary["paid_hours"] > 0
     assert summary["forecast_id"] == forecast
 
-    with pytest.raises(wfm.WfmError, match="draft"):
+    with pytest.raises(wfm.PreconditionError, match="draft"):
         workspace.schedules.agent_view(sid, "kai")
     assert workspace.schedules.publish(sid) == []
-    with pytest.raises(wfm.WfmError, match="published already"):
+    with pytest.raises(wfm.AlreadyPublishedError, match="published already"):
         workspace.schedules.publish(sid)
-    with pytest.raises(wfm.WfmError, match="cannot be deleted"):
+    with pytest.raises(wfm.AlreadyPublishedError, match="cannot be deleted"):
         workspace.schedules.delete(sid)
     assert workspace.schedules.list()["status"].to_list() == ["published"]
 

@@ -46,7 +46,7 @@ def test_create_open_and_settings(tmp_path: Path) -> None:
     assert (created.interval, created.time_zone) == (15, "Europe/Berlin")
     opened = wfm.Workspace(path)
     assert opened.interval == 15 and opened.path == str(path)
-    with pytest.raises(wfm.WfmError):
+    with pytest.raises(wfm.ConflictError):
         wfm.Workspace.create(path, interval=15)  # exists already
 
 
@@ -58,13 +58,13 @@ def test_bad_arguments_raise_invalid_input(tmp_path: Path) -> None:
         wfm.Workspace.create(tmp_path / "b.wfm", interval=30, time_zone="Mars/Olympus")
     assert "time zone" in e.value.errors[0].reason
     assert not (tmp_path / "b.wfm").exists()
-    with pytest.raises(wfm.WfmError):
+    with pytest.raises(wfm.NotFoundError):
         wfm.Workspace(tmp_path / "missing.wfm")
 
 
 def test_groups_rules(ws: wfm.Workspace) -> None:
     assert ws.create_group("Sales", ["1001", "1002"]) == ["1001", "1002"]
-    with pytest.raises(wfm.WfmError, match="1002"):
+    with pytest.raises(wfm.InUseError, match="1002"):
         ws.create_group("Support", ["1002"])  # a queue is in at most one group
     ws.edit_group("Sales", remove=["1002"], rename="Sales EU")
     ws.create_group("Support", ["1002"])

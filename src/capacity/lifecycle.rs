@@ -20,7 +20,7 @@ use wfm_core::capacity::{FteDay, Plan, Scenario, read_fte_csv};
 use wfm_core::forecast::GroupForecast;
 
 use super::{PlanInfo, PlanInputs, apply_overrides, build_plan, parse_scenario};
-use crate::error::{Result, WfmError};
+use crate::error::{Item, ItemKind, Refused, Result, WfmError};
 use crate::forecasting::{ForecastKind, effective_forecast};
 use crate::store::{DocumentId, DocumentInfo, DocumentKind, DocumentStatus, Workspace};
 use crate::workspace::{Overrides, Version};
@@ -94,10 +94,6 @@ pub struct PlanRequest {
     pub weeks: u32,
 }
 
-fn rejected(message: impl Into<String>) -> WfmError {
-    WfmError::Rejected(message.into())
-}
-
 fn now() -> String {
     Utc::now().format("%Y-%m-%dT%H:%M:%SZ").to_string()
 }
@@ -106,9 +102,9 @@ fn check_group(ws: &Workspace, group: &str) -> Result<()> {
     if group == ANY_GROUP || ws.groups()?.iter().any(|g| g.name == group) {
         Ok(())
     } else {
-        Err(rejected(format!(
-            "no forecast group named {group:?}: create it with `wfm groups create`"
-        )))
+        Err(WfmError::NotFound {
+            item: Item::new(ItemKind::ForecastGroup, group),
+        })
     }
 }
 
@@ -117,7 +113,7 @@ fn check_group(ws: &Workspace, group: &str) -> Result<()> {
 /// (use [`edit_scenario`]).
 ///
 /// # Errors
-/// `InvalidInput` naming line and field; `Rejected` for an unknown group or a taken name.
+/// `InvalidInput` naming line and field; `NotFound` for an unknown group, `Conflict` for a taken name.
 pub(crate) fn create_scenario(
     ws: &mut Workspace,
     toml: &str,
@@ -130,10 +126,9 @@ pub(crate) fn create_scenario(
         .latest(DocumentKind::Scenario, group, &scenario.name, None)?
         .is_some()
     {
-        return Err(rejected(format!(
-            "a scenario named {:?} exists for {group:?}: edit it with `wfm plan scenario edit`",
-            scenario.name
-        )));
+        return Err(WfmError::Conflict {
+            item: Item::document(DocumentKind::Scenario, &scenario.name).of(group),
+        });
     }
     ws.put_json(
         DocumentKind::Scenario,
@@ -150,23 +145,22 @@ pub(crate) fn create_scenario(
 /// The scenario document named `name` for `group`: the group's own, else the `*` one.
 ///
 /// # Errors
-/// `Rejected` if there is none.
+/// `NotFound` if there is none.
 pub(crate) fn find_scenario(ws: &Workspace, group: &str, name: &str) -> Result<DocumentInfo> {
     for scope in [group, ANY_GROUP] {
         if let Some(d) = ws.latest(DocumentKind::Scenario, scope, name, None)? {
             return Ok(d);
         }
     }
-    Err(rejected(format!(
-        "no scenario named {name:?} for {group:?} or every group: create it with `wfm plan \
-         scenario create FILE`"
-    )))
+    Err(WfmError::NotFound {
+        item: Item::document(DocumentKind::Scenario, name).of(group),
+    })
 }
 
 /// Replaces the TOML of the scenario `name` of `group`; the TOML's name must stay `name`.
 ///
 /// # Errors
-/// As [`create_scenario`]; `Rejected` if it does not exist or the name changed.
+/// As [`create_scenario`]; `NotFound` if it does not exist, `InvalidArgument` if the name changed.
 pub(crate) fn edit_scenario(
     ws: &mut Workspace,
     name: &str,
@@ -176,15 +170,18 @@ pub(crate) fn edit_scenario(
 ) -> Result<DocumentInfo> {
     let scenario = parse_scenario(toml, file)?;
     let Some(doc) = ws.latest(DocumentKind::Scenario, group, name, None)? else {
-        return Err(rejected(format!(
-            "no scenario named {name:?} for {group:?}"
-        )));
+        return Err(WfmError::NotFound {
+            item: Item::document(DocumentKind::Scenario, name).of(group),
+        });
     };
     if scenario.name != name {
-        return Err(rejected(format!(
-            "{file} names the scenario {:?}, not {name:?}: a scenario keeps its name",
-            scenario.name
-        )));
+        return Err(WfmError::InvalidArgument {
+            argument: "scenario name",
+            value: scenario.name,
+            expected: format!(
+                "{file} names this scenario, not {name:?}: a scenario keeps its name"
+            ),
+        });
     }
     ws.replace_json(
         doc.id,
@@ -229,17 +226,12 @@ pub(crate) fn import_fte(ws: &mut Workspace, path: &Path) -> Result<Vec<Document
 /// schedule read forecasts.
 ///
 /// # Errors
-/// `Rejected` ("publish the long-term forecast of G and regenerate") if none is published.
+/// `NotFound` (of a published forecast) if none is published.
 pub(crate) fn published_forecast(
     ws: &Workspace,
     group: &str,
     name: &str,
 ) -> Result<(DocumentInfo, GroupForecast)> {
-    let term = if name == "long" {
-        "long-term"
-    } else {
-        "short-term"
-    };
     let kind = if name == "long" {
         ForecastKind::Long
     } else {
@@ -248,10 +240,11 @@ pub(crate) fn published_forecast(
     let Some((info, forecast)) =
         effective_forecast(ws, group, kind, Version::Published, Overrides::Applied)?
     else {
-        return Err(rejected(format!(
-            "{group:?} has no published {term} forecast: publish the {term} forecast of \
-             {group} and regenerate"
-        )));
+        return Err(WfmError::NotFound {
+            item: Item::document(DocumentKind::Forecast, name)
+                .of(group)
+                .with_status(DocumentStatus::Published),
+        });
     };
     Ok((info, forecast))
 }
@@ -259,13 +252,15 @@ pub(crate) fn published_forecast(
 /// A plan document by name (plan names are unique in a workspace).
 ///
 /// # Errors
-/// `Rejected` if there is none.
+/// `NotFound` if there is none.
 pub(crate) fn find_plan(ws: &Workspace, name: &str) -> Result<DocumentInfo> {
     ws.documents(DocumentKind::Plan, None)?
         .into_iter()
         .rev()
         .find(|d| d.name == name)
-        .ok_or_else(|| rejected(format!("no plan named {name:?}: see `wfm plan list`")))
+        .ok_or_else(|| WfmError::NotFound {
+            item: Item::document(DocumentKind::Plan, name),
+        })
 }
 
 /// A plan with its document.
@@ -287,18 +282,22 @@ fn compute(
     weeks: u32,
 ) -> Result<StoredPlan> {
     if !(1..=80).contains(&weeks) {
-        return Err(rejected(format!(
-            "--weeks must be 1 to 80 (18 months), got {weeks}"
-        )));
+        return Err(WfmError::OutOfRange {
+            what: "weeks",
+            value: weeks.to_string(),
+            allowed: "a plan covers 1 to 80 weeks (18 months)".into(),
+        });
     }
     let (long_doc, long) = published_forecast(ws, group, "long")?;
     let (short_doc, short) = published_forecast(ws, group, "short")?;
     if short.interval().is_none() {
-        return Err(rejected(format!(
+        return Err(WfmError::Precondition {
+            what: format!(
             "the published short-term forecast of {group} (document {}) is daily: the \
-             intraday pattern needs intervals",
+                 intraday pattern needs intervals",
             short_doc.id
-        )));
+            ),
+        });
     }
     let (_, stored): (_, StoredScenario) = ws.get_json(scenario_doc.id)?;
     let scenario = stored.scenario(&format!("scenario {:?}", scenario_doc.name))?;
@@ -356,19 +355,21 @@ fn summary(p: &StoredPlan) -> String {
 /// Creates a plan (a draft document).
 ///
 /// # Errors
-/// `Rejected` for an unknown group or scenario, a taken name, or a missing published
-/// forecast ("publish the long-term forecast of G and regenerate"); `Core` from the
-/// computation.
+/// `NotFound` for an unknown group or scenario or a missing published forecast,
+/// `Conflict` for a taken name; `Core` from the computation.
 pub(crate) fn create_plan(ws: &mut Workspace, request: &PlanRequest) -> Result<DocumentInfo> {
     if request.name.trim().is_empty() {
-        return Err(rejected("a plan needs a name"));
+        return Err(WfmError::InvalidArgument {
+            argument: "plan name",
+            value: request.name.clone(),
+            expected: "a plan needs a name".into(),
+        });
     }
     check_group(ws, &request.group)?;
     if find_plan(ws, &request.name).is_ok() {
-        return Err(rejected(format!(
-            "a plan named {:?} exists: choose another name, or `wfm plan rerun --name {}`",
-            request.name, request.name
-        )));
+        return Err(WfmError::Conflict {
+            item: Item::document(DocumentKind::Plan, &request.name),
+        });
     }
     let scenario_doc = find_scenario(ws, &request.group, &request.scenario)?;
     let mut stored = compute(
@@ -389,13 +390,12 @@ pub(crate) fn create_plan(ws: &mut Workspace, request: &PlanRequest) -> Result<D
     )
 }
 
-fn refuse_published(doc: &DocumentInfo, action: &str) -> Result<()> {
+fn refuse_published(doc: &DocumentInfo) -> Result<()> {
     if doc.status == DocumentStatus::Published {
-        return Err(rejected(format!(
-            "the plan {:?} is published and cannot change: {action} a copy instead (`wfm \
-             plan create` with another name)",
-            doc.name
-        )));
+        return Err(WfmError::AlreadyPublished {
+            item: Item::stored(doc),
+            refused: Refused::Change,
+        });
     }
     Ok(())
 }
@@ -406,14 +406,14 @@ fn refuse_published(doc: &DocumentInfo, action: &str) -> Result<()> {
 /// keeps the last value).
 ///
 /// # Errors
-/// `Rejected` for a published plan; `Core` for a date that starts no period.
+/// `AlreadyPublished` for a published plan; `Core` for a date that starts no period.
 pub(crate) fn override_plan(
     ws: &mut Workspace,
     name: &str,
     values: &[(NaiveDate, f64)],
 ) -> Result<DocumentInfo> {
     let (doc, mut stored) = load_plan(ws, name)?;
-    refuse_published(&doc, "override")?;
+    refuse_published(&doc)?;
     apply_overrides(&stored.scenario, &mut stored.plan, values)?;
     for &(d, v) in values {
         stored.overrides.retain(|(e, _)| *e != d);
@@ -437,10 +437,10 @@ pub struct Rerun {
 /// Re-runs a draft plan (see the module doc for when that is allowed).
 ///
 /// # Errors
-/// `Rejected` for a published plan or when nothing changed; as [`create_plan`].
+/// `AlreadyPublished` for a published plan, `Precondition` when nothing changed; as [`create_plan`].
 pub(crate) fn rerun_plan(ws: &mut Workspace, name: &str, change: &Rerun) -> Result<DocumentInfo> {
     let (doc, old) = load_plan(ws, name)?;
-    refuse_published(&doc, "re-run")?;
+    refuse_published(&doc)?;
     let group = doc.scope.clone();
     let start = change.start.unwrap_or(old.start);
     let weeks = change.weeks.unwrap_or(old.weeks);
@@ -450,12 +450,12 @@ pub(crate) fn rerun_plan(ws: &mut Workspace, name: &str, change: &Rerun) -> Resu
             .documents(DocumentKind::Scenario, None)?
             .into_iter()
             .find(|d| d.id == old.scenario_id)
-            .ok_or_else(|| {
-                rejected(format!(
-                    "the scenario the plan {name:?} used (document {}) was deleted: re-run \
-                     with --scenario",
+            .ok_or_else(|| WfmError::Precondition {
+                what: format!(
+                    "the scenario the plan {name:?} used (document {}) was deleted: \
+                         re-run with another scenario",
                     old.scenario_id
-                ))
+                ),
             })?,
     };
     let newer = |term: &str, used: DocumentId| -> Result<bool> {
@@ -477,10 +477,12 @@ pub(crate) fn rerun_plan(ws: &mut Workspace, name: &str, change: &Rerun) -> Resu
         || newer("long", old.long_id)?
         || newer("short", old.short_id)?;
     if !changed {
-        return Err(rejected(format!(
-            "nothing changed for the plan {name:?}: a re-run needs a new --start, --weeks or \
-             --scenario (or a scenario edit), or a newer published forecast of {group}"
-        )));
+        return Err(WfmError::Precondition {
+            what: format!(
+                "nothing changed for the plan {name:?}: a re-run needs a new start, weeks or \
+                 scenario (or a scenario edit), or a newer published forecast of {group}"
+            ),
+        });
     }
     let mut stored = compute(ws, &group, &scenario_doc, start, weeks)?;
     stored.description = old.description;
@@ -490,11 +492,14 @@ pub(crate) fn rerun_plan(ws: &mut Workspace, name: &str, change: &Rerun) -> Resu
 /// Publishes a plan: final, immutable.
 ///
 /// # Errors
-/// `Rejected` if it is published already.
+/// `AlreadyPublished` if it is published already.
 pub(crate) fn publish_plan(ws: &mut Workspace, name: &str) -> Result<DocumentInfo> {
     let doc = find_plan(ws, name)?;
     if doc.status == DocumentStatus::Published {
-        return Err(rejected(format!("the plan {name:?} is published already")));
+        return Err(WfmError::AlreadyPublished {
+            item: Item::stored(&doc),
+            refused: Refused::Publish,
+        });
     }
     ws.publish_document(doc.id)
 }

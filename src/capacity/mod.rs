@@ -63,14 +63,15 @@ pub struct PlanOutcome {
 /// Reads every input (all problems of all files reported together) and computes the plan.
 ///
 /// # Errors
-/// [`WfmError::InvalidInput`] with every problem of every file; `Rejected` for a plan the
+/// [`WfmError::InvalidInput`] with every problem of every file; `Precondition` for a plan the
 /// inputs cannot give (no FTE group, weeks out of range); `Core` from the computation.
 pub fn plan_from_files(files: &PlanFiles) -> Result<PlanOutcome> {
     if !(1..=80).contains(&files.weeks) {
-        return Err(WfmError::Rejected(format!(
-            "--weeks must be 1 to 80 (18 months), got {}",
-            files.weeks
-        )));
+        return Err(WfmError::OutOfRange {
+            what: "weeks",
+            value: files.weeks.to_string(),
+            allowed: "a plan covers 1 to 80 weeks (18 months)".into(),
+        });
     }
     let mut errors = Vec::new();
     let mut not_shown = 0u64;
@@ -113,15 +114,17 @@ pub fn plan_from_files(files: &PlanFiles) -> Result<PlanOutcome> {
         return Err(WfmError::InvalidInput { errors, not_shown });
     }
     let (Some(long), Some(short), Some(scenario)) = (long, short, scenario) else {
-        return Err(WfmError::Rejected(
-            "the plan inputs could not be read".into(),
-        ));
+        return Err(WfmError::Precondition {
+            what: "the plan inputs could not be read".into(),
+        });
     };
     if short.series.is_empty() {
-        return Err(WfmError::Rejected(format!(
-            "{} has no rows: the short-term forecast sets the intraday pattern",
-            files.forecast_short.display()
-        )));
+        return Err(WfmError::invalid_input(vec![crate::InputError::new(
+            files.forecast_short.display().to_string(),
+            2,
+            "",
+            "no rows: the short-term forecast sets the intraday pattern",
+        )]));
     }
     let days = supply.as_ref().map_or(&[][..], |t| t.days(&group));
     let plan = build_plan(
@@ -149,7 +152,7 @@ pub fn plan_from_files(files: &PlanFiles) -> Result<PlanOutcome> {
 /// The FTE/shrinkage file at `path` and, without `only` a group, its one group's name.
 ///
 /// # Errors
-/// The file's problems; `Rejected` when it has several groups and none is chosen.
+/// The file's problems; `Precondition` when it has several groups and none is chosen.
 fn read_supply(path: &Path, only: Option<&str>) -> Result<(Option<String>, FteTable)> {
     let name = path.display().to_string();
     let file = std::fs::File::open(path).map_err(|e| WfmError::io(path, e))?;
@@ -168,13 +171,15 @@ fn read_supply(path: &Path, only: Option<&str>) -> Result<(Option<String>, FteTa
     match names.as_slice() {
         [one] => Ok((Some((*one).clone()), table)),
         [] => Ok((None, table)),
-        many => Err(WfmError::Rejected(format!(
-            "{name} has the groups {}: choose one with --group",
-            many.iter()
-                .map(|s| s.as_str())
-                .collect::<Vec<_>>()
-                .join(", ")
-        ))),
+        many => Err(WfmError::Precondition {
+            what: format!(
+                "{name} has the groups {}: choose one",
+                many.iter()
+                    .map(|s| s.as_str())
+                    .collect::<Vec<_>>()
+                    .join(", ")
+            ),
+        }),
     }
 }
 
@@ -231,7 +236,7 @@ pub struct PlanInputs<'a> {
 /// starts if every date starts a week of the plan, else monthly) and the hiring plan.
 ///
 /// # Errors
-/// `Rejected` for a plan outside the forecast; `Core` from the computation.
+/// `Precondition` for a plan outside the forecast; `Core` from the computation.
 pub fn build_plan(
     scenario: &Scenario,
     inputs: &PlanInputs<'_>,
@@ -243,11 +248,13 @@ pub fn build_plan(
     if let Some((first, last)) = demand.range()
         && (inputs.start < first || end > last)
     {
-        return Err(WfmError::Rejected(format!(
-            "the long-term forecast covers {first} to {last}, the plan {} to {end}: forecast \
-             further or plan fewer weeks",
-            inputs.start
-        )));
+        return Err(WfmError::Precondition {
+            what: format!(
+                "the long-term forecast covers {first} to {last}, the plan {} to {end}: \
+                 forecast further or plan fewer weeks",
+                inputs.start
+            ),
+        });
     }
     let mut plan = compute_plan(scenario, &demand, &shape, inputs.supply, inputs.start, end)?;
     apply_overrides(scenario, &mut plan, overrides)?;

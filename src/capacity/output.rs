@@ -148,7 +148,10 @@ pub struct PlanInfo {
 
 /// A workbook error as the crate's error.
 pub(crate) fn xlsx(e: XlsxError) -> WfmError {
-    WfmError::Store(format!("workbook: {e}"))
+    WfmError::Encode {
+        what: "workbook",
+        detail: e.to_string(),
+    }
 }
 
 fn metrics_sheet(

@@ -77,9 +77,11 @@ pub(super) fn parse_start(text: &str) -> Result<DateTime<Utc>, WfmError> {
     {
         return Ok(t.and_utc());
     }
-    Err(WfmError::Rejected(format!(
-        "start {text:?}: write YYYY-MM-DDTHH:MM:SSZ, e.g. 2024-08-01T00:00:00Z"
-    )))
+    Err(WfmError::InvalidArgument {
+        argument: "start",
+        value: text.to_owned(),
+        expected: "write YYYY-MM-DDTHH:MM:SSZ, e.g. 2024-08-01T00:00:00Z".into(),
+    })
 }
 
 pub fn run(args: &ForecastArgs, workspace: Option<&PathBuf>) -> Result<()> {

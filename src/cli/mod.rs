@@ -7,6 +7,7 @@ mod demo_schedule;
 mod forecast;
 mod forecast_ws;
 mod groups;
+mod hints;
 mod history;
 mod limits;
 mod manual;
@@ -76,7 +77,8 @@ enum Command {
     Man(manual::ManArgs),
 }
 
-/// Exit codes: 0 success, 1 failure, 2 invalid input (every problem printed).
+/// Exit codes: 0 success, 1 failure, 2 invalid input (every problem printed) or a request
+/// the workspace refuses (see `exit_code`).
 pub fn run() -> ExitCode {
     let cli = Cli::parse();
     let result = match cli.command {
@@ -98,9 +100,26 @@ pub fn run() -> ExitCode {
     }
 }
 
-/// Prints `error` (user text in it escaped: [`printable_lines`]) and picks the exit code.
+/// Prints `error` (user text in it escaped: [`printable_lines`]), with a hint naming the
+/// command that helps where there is one ([`hints`]), and picks the exit code.
 fn report(error: &anyhow::Error) -> ExitCode {
-    if let Some(WfmError::InvalidInput { errors, not_shown }) = error.downcast_ref::<WfmError>() {
+    if let Some(e) = error.downcast_ref::<WfmError>() {
+        return report_wfm(e);
+    }
+    if let Some(e) = error.downcast_ref::<wfm::core::CoreError>() {
+        eprintln!("error: {}", printable_lines(&e.to_string()));
+        return ExitCode::from(2);
+    }
+    if let Some(e) = error.downcast_ref::<wfm::erlang::ErlangError>() {
+        eprintln!("error: {}", printable_lines(&e.to_string()));
+        return ExitCode::from(2);
+    }
+    eprintln!("error: {}", printable_lines(&format!("{error:#}")));
+    ExitCode::FAILURE
+}
+
+fn report_wfm(error: &WfmError) -> ExitCode {
+    if let WfmError::InvalidInput { errors, not_shown } = error {
         for e in errors {
             eprintln!("{e}");
         }
@@ -113,28 +132,24 @@ fn report(error: &anyhow::Error) -> ExitCode {
         );
         return ExitCode::from(2);
     }
-    if let Some(
-        e @ (WfmError::Rejected(_)
-        | WfmError::Core(_)
-        | WfmError::Scheduler(_)
-        | WfmError::ForecastDoesNotCover { .. }
-        | WfmError::OutputIsInput { .. }
-        | WfmError::Conflict { .. }
-        | WfmError::NotAWorkspace { .. }
-        | WfmError::SchemaVersion { .. }),
-    ) = error.downcast_ref::<WfmError>()
-    {
-        eprintln!("error: {}", printable_lines(&e.to_string()));
-        return ExitCode::from(2);
+    eprintln!("error: {}", printable_lines(&error.to_string()));
+    if let Some(hint) = hints::hint(error) {
+        eprintln!("hint: {}", printable_lines(&hint));
     }
-    if let Some(e) = error.downcast_ref::<wfm::core::CoreError>() {
-        eprintln!("error: {}", printable_lines(&e.to_string()));
-        return ExitCode::from(2);
+    ExitCode::from(exit_code(error))
+}
+
+/// 2 when the request was refused (its input, its arguments, or the workspace's state
+/// does not allow it: the user can change the request); 1 when the work failed (a file,
+/// the database, another run changed the workspace, an output that does not encode).
+fn exit_code(error: &WfmError) -> u8 {
+    match error {
+        WfmError::Io { .. }
+        | WfmError::Store(_)
+        | WfmError::Damaged { .. }
+        | WfmError::Changed { .. }
+        | WfmError::Encode { .. }
+        | WfmError::Erlang(_) => 1,
+        _ => 2,
     }
-    if let Some(e) = error.downcast_ref::<wfm::erlang::ErlangError>() {
-        eprintln!("error: {}", printable_lines(&e.to_string()));
-        return ExitCode::from(2);
-    }
-    eprintln!("error: {}", printable_lines(&format!("{error:#}")));
-    ExitCode::FAILURE
 }

@@ -77,11 +77,15 @@ pub fn run(args: &QueuesArgs, path: Option<&PathBuf>) -> Result<()> {
             let tz = if zone == "default" {
                 None
             } else {
-                Some(zone.parse::<chrono_tz::Tz>().map_err(|_| {
-                    wfm::WfmError::Rejected(format!(
-                        "{zone:?} is not an IANA time zone (e.g. Europe/Berlin), nor `default`"
-                    ))
-                })?)
+                Some(
+                    zone.parse::<chrono_tz::Tz>()
+                        .map_err(|_| wfm::WfmError::InvalidArgument {
+                            argument: "time zone",
+                            value: zone.clone(),
+                            expected: "not an IANA time zone (e.g. Europe/Berlin), nor `default`"
+                                .into(),
+                        })?,
+                )
             };
             ws.set_queue_time_zone(id, tz)?;
             match tz {

@@ -222,11 +222,13 @@ pub fn run(args: &ScheduleArgs, workspace: Option<&PathBuf>) -> Result<()> {
             for v in &violations {
                 println!("{v}");
             }
-            return Err(wfm::WfmError::Rejected(format!(
-                "{}: {} violation(s) of the scenario's rules",
-                schedule.display(),
-                violations.len()
-            ))
+            return Err(wfm::WfmError::Precondition {
+                what: format!(
+                    "{}: {} violation(s) of the scenario's rules",
+                    schedule.display(),
+                    violations.len()
+                ),
+            }
             .into());
         }
     }

@@ -12,9 +12,9 @@ use wfm::core::IntervalLength;
 /// The workspace file, from `--workspace` or `WFM_WORKSPACE`.
 pub fn path(workspace: Option<&Path>) -> Result<&Path> {
     workspace.ok_or_else(|| {
-        anyhow!(wfm::WfmError::Rejected(
-            "no workspace given: pass --workspace PATH or set WFM_WORKSPACE".into()
-        ))
+        anyhow!(wfm::WfmError::Precondition {
+            what: "no workspace given: pass --workspace PATH or set WFM_WORKSPACE".into()
+        })
     })
 }
 
@@ -87,11 +87,15 @@ pub fn run(args: &WorkspaceArgs, workspace: Option<&PathBuf>) -> Result<()> {
         } => {
             let minutes: u32 = interval.parse()?;
             let interval = IntervalLength::from_minutes(minutes)?;
-            let tz: chrono_tz::Tz = time_zone.parse().map_err(|_| {
-                wfm::WfmError::Rejected(format!(
-                    "unknown time zone {time_zone:?}: use an IANA name such as Europe/Berlin"
-                ))
-            })?;
+            let tz: chrono_tz::Tz =
+                time_zone
+                    .parse()
+                    .map_err(|_| wfm::WfmError::InvalidArgument {
+                        argument: "time zone",
+                        value: time_zone.clone(),
+                        expected: "unknown time zone: use an IANA name such as Europe/Berlin"
+                            .into(),
+                    })?;
             let path = path(workspace)?;
             Workspace::create(path, interval, Some(tz))?;
             println!(

@@ -67,9 +67,9 @@ pub(crate) struct LoadedRecords {
 
 pub(crate) fn load_history(paths: &[impl AsRef<Path>]) -> Result<LoadedRecords> {
     if paths.is_empty() {
-        return Err(WfmError::Rejected(
-            "no history file: give at least one --history FILE".into(),
-        ));
+        return Err(WfmError::Precondition {
+            what: "no history file: give at least one".into(),
+        });
     }
     let mut interval: Option<(IntervalLength, String)> = None;
     let mut errors: Vec<InputError> = Vec::new();
@@ -84,11 +84,13 @@ pub(crate) fn load_history(paths: &[impl AsRef<Path>]) -> Result<LoadedRecords> 
         if let (Some(f), Some((seen, other))) = (found, &interval)
             && f != *seen
         {
-            return Err(WfmError::Rejected(format!(
-                "{name} has {} rows but {other} has {} rows: give history of one interval length",
-                f.as_str(),
-                seen.as_str()
-            )));
+            return Err(WfmError::Precondition {
+                what: format!(
+                    "{name} has {} rows but {other} has {} rows: give history of one interval length",
+                    f.as_str(),
+                    seen.as_str()
+                ),
+            });
         }
         if let (Some(f), None) = (found, &interval) {
             interval = Some((f, name.clone()));
@@ -260,7 +262,7 @@ pub fn read_holidays_from(mut input: impl Read, name: &str) -> Result<Holidays> 
 /// Parses `QUEUEID=ZONE` (an IANA time zone name, e.g. `1001=America/New_York`).
 ///
 /// # Errors
-/// [`WfmError::Rejected`] naming what is wrong.
+/// [`WfmError::InvalidArgument`] naming what is wrong.
 ///
 /// ```
 /// let (q, tz) = wfm::forecasting::parse_time_zone("1001=Europe/Berlin")?;
@@ -270,20 +272,24 @@ pub fn read_holidays_from(mut input: impl Read, name: &str) -> Result<Holidays> 
 /// ```
 pub fn parse_time_zone(text: &str) -> Result<(String, Tz)> {
     let Some((queue, zone)) = text.split_once('=') else {
-        return Err(WfmError::Rejected(format!(
-            "time zone {text:?}: write QUEUEID=ZONE, e.g. 1001=America/New_York"
-        )));
+        return Err(WfmError::InvalidArgument {
+            argument: "time zone",
+            value: text.to_owned(),
+            expected: "write QUEUEID=ZONE, e.g. 1001=America/New_York".into(),
+        });
     };
     let (queue, zone) = (queue.trim(), zone.trim());
     if queue.is_empty() {
-        return Err(WfmError::Rejected(format!(
-            "time zone {text:?}: the queue id before = is empty"
-        )));
+        return Err(WfmError::InvalidArgument {
+            argument: "time zone",
+            value: text.to_owned(),
+            expected: "the queue id before = is empty".into(),
+        });
     }
-    let tz: Tz = zone.parse().map_err(|_| {
-        WfmError::Rejected(format!(
-            "time zone {text:?}: {zone:?} is not an IANA time zone name (e.g. Europe/Berlin)"
-        ))
+    let tz: Tz = zone.parse().map_err(|_| WfmError::InvalidArgument {
+        argument: "time zone",
+        value: text.to_owned(),
+        expected: format!("{zone:?} is not an IANA time zone name (e.g. Europe/Berlin)"),
     })?;
     Ok((queue.to_owned(), tz))
 }
@@ -293,7 +299,7 @@ pub fn parse_time_zone(text: &str) -> Result<(String, Tz)> {
 /// ([`wfm_core::forecast::Country`]).
 ///
 /// # Errors
-/// [`WfmError::Rejected`] naming what is wrong.
+/// [`WfmError::InvalidArgument`] naming what is wrong.
 ///
 /// ```
 /// use wfm_core::forecast::Country;
@@ -307,13 +313,19 @@ pub fn parse_public_holidays(text: &str) -> Result<(String, Country)> {
     let (queue, code) = text.split_once('=').unwrap_or(("*", text));
     let queue = queue.trim();
     if queue.is_empty() {
-        return Err(WfmError::Rejected(format!(
-            "public holidays {text:?}: the queue id before = is empty"
-        )));
+        return Err(WfmError::InvalidArgument {
+            argument: "public holidays",
+            value: text.to_owned(),
+            expected: "the queue id before = is empty".into(),
+        });
     }
     let country = code
         .parse::<Country>()
-        .map_err(|e| WfmError::Rejected(format!("public holidays {text:?}: {e}")))?;
+        .map_err(|e| WfmError::InvalidArgument {
+            argument: "public holidays",
+            value: text.to_owned(),
+            expected: e.to_string(),
+        })?;
     Ok((queue.to_owned(), country))
 }
 

@@ -11,10 +11,11 @@ use wfm_core::Channel;
 use wfm_core::history::{Granularity, HistoryRecord, rollup_daily};
 
 use super::workspace::{effective_forecast, fit_group, group_history, group_queues, last_forecast};
-use super::{BacktestRow, ForecastKind, GroupForecast};
+use super::{BacktestRow, FORECAST_DOCUMENT, ForecastKind, GroupForecast};
 use crate::Workspace;
-use crate::error::{Result, WfmError};
+use crate::error::{Item, Result, WfmError};
 use crate::files::Inputs;
+use crate::store::DocumentStatus;
 use crate::workspace::{Overrides, Version};
 
 const DAY: i64 = 86_400;
@@ -183,7 +184,7 @@ fn actuals(
 /// overlaps it, per queue × channel (both with overrides).
 ///
 /// # Errors
-/// `Rejected` if the group has no forecast of `kind`.
+/// `NotFound` if the group has no forecast of `kind`.
 pub(crate) fn compare_forecast(
     ws: &Workspace,
     group: &str,
@@ -193,9 +194,9 @@ pub(crate) fn compare_forecast(
     let computed = effective_forecast(ws, group, kind, Version::Computed, Overrides::Applied)?;
     let published = effective_forecast(ws, group, kind, Version::Published, Overrides::Applied)?;
     let Some(base) = computed.as_ref().map(|(_, f)| f) else {
-        return Err(WfmError::Rejected(format!(
-            "no {kind}-term forecast of {group:?} to compare"
-        )));
+        return Err(WfmError::NotFound {
+            item: Item::document(FORECAST_DOCUMENT, kind.to_string()).of(group),
+        });
     };
     let actual = actuals(ws, group, base.granularity)?;
     let series = |f: &Option<(_, GroupForecast)>, q: &str, c: Channel| {
@@ -261,7 +262,7 @@ pub(crate) fn compare_forecast(
 /// its overrides, as the download CSV; returns the rows written.
 ///
 /// # Errors
-/// `OutputIsInput` when `path` is the workspace (checked first); `Rejected` if there is
+/// `OutputIsInput` when `path` is the workspace (checked first); `NotFound` if there is
 /// no such forecast; `Io` if the file cannot be written.
 pub(crate) fn export_forecast(
     ws: &Workspace,
@@ -273,13 +274,13 @@ pub(crate) fn export_forecast(
 ) -> Result<usize> {
     Inputs::new().workspace(ws.path()).check(path)?;
     let Some((_, f)) = effective_forecast(ws, group, kind, version, overrides)? else {
-        return Err(WfmError::Rejected(format!(
-            "no {}{kind}-term forecast of {group:?} to export",
-            match version {
-                Version::Published => "published ",
-                Version::Computed => "",
-            }
-        )));
+        let item = Item::document(FORECAST_DOCUMENT, kind.to_string()).of(group);
+        return Err(WfmError::NotFound {
+            item: match version {
+                Version::Published => item.with_status(DocumentStatus::Published),
+                Version::Computed => item,
+            },
+        });
     };
     // the volume rounded to whole contacts, so the file round-trips as an override template
     super::write_forecast_csv(path, &f, &super::ForecastTable::download())

@@ -171,17 +171,15 @@ impl ForecastRun {
     }
 }
 
-fn rejected(text: impl Into<String>) -> WfmError {
-    WfmError::Rejected(text.into())
-}
-
 fn quantiles(wanted: &[f64]) -> Result<Vec<f64>> {
     let mut out: Vec<f64> = Vec::new();
     for &q in wanted {
         let Some(&known) = QUANTILES.iter().find(|k| (*k - q).abs() < 1e-9) else {
-            return Err(rejected(format!(
-                "quantile {q}: the models give 0.1, 0.5 and 0.9 (P10, P50, P90) only"
-            )));
+            return Err(WfmError::OutOfRange {
+                what: "quantile",
+                value: q.to_string(),
+                allowed: "the models give 0.1, 0.5 and 0.9 (P10, P50, P90) only".into(),
+            });
         };
         if !out.contains(&known) {
             out.push(known);
@@ -195,11 +193,14 @@ fn quantiles(wanted: &[f64]) -> Result<Vec<f64>> {
 fn check_request(request: &ForecastRequest) -> Result<Vec<f64>> {
     let kind = request.kind;
     if request.weeks == 0 || request.weeks > kind.max_weeks() {
-        return Err(rejected(format!(
-            "weeks {}: a {kind}-term forecast covers 1 to {} weeks",
-            request.weeks,
-            kind.max_weeks()
-        )));
+        return Err(WfmError::OutOfRange {
+            what: "weeks",
+            value: request.weeks.to_string(),
+            allowed: format!(
+                "a {kind}-term forecast covers 1 to {} weeks",
+                kind.max_weeks()
+            ),
+        });
     }
     quantiles(&request.quantiles)
 }
@@ -243,7 +244,7 @@ fn builtin_holidays(
 ///
 /// # Errors
 /// [`WfmError::InvalidInput`] with every problem of every history file (and of the
-/// holidays file); [`WfmError::Rejected`] for a bad argument (weeks, quantiles, start,
+/// holidays file); [`WfmError::OutOfRange`] or [`WfmError::InvalidArgument`] for a bad argument (weeks, quantiles, start,
 /// a time zone of an unknown queue, no series of the kind);
 /// [`WfmError::Core`] with the data-sufficiency report when the history before the start
 /// is not enough (fewer than 6 months, too few contacts, nothing recent), or when a model
@@ -271,16 +272,15 @@ pub(crate) fn forecast_history(
     check_scopes(request, holidays, loaded, &mut warnings)?;
     let granularity = match request.kind {
         Kind::Short => Granularity::Interval(loaded.interval.ok_or_else(|| {
-            rejected("no 15mins or 30mins rows in the history: a short-term forecast needs interval history")
+            WfmError::Precondition { what: "no 15mins or 30mins rows in the history: a short-term forecast needs interval history".into() }
         })?),
         Kind::Long => Granularity::Daily,
     };
     let used = series_of_kind(request.kind, loaded, &mut warnings);
     if used.is_empty() {
-        return Err(rejected(format!(
-            "no {} history to forecast",
-            granularity.as_str()
-        )));
+        return Err(WfmError::Precondition {
+            what: format!("no {} history to forecast", granularity.as_str()),
+        });
     }
     let start = forecast_start(request, granularity, &used)?;
     check_sufficient(&used, loaded, granularity, start, &mut warnings)?;
@@ -325,16 +325,20 @@ fn check_scopes(
     let queues = &loaded.queues;
     for (q, _) in &request.time_zones {
         if queues.get(q).is_none() {
-            return Err(rejected(format!(
-                "time zone for queue {q:?}: no such queue in the history"
-            )));
+            return Err(WfmError::InvalidArgument {
+                argument: "time zone for queue",
+                value: q.clone(),
+                expected: "no such queue in the history".into(),
+            });
         }
     }
     for (q, _) in &request.public_holidays {
         if q != "*" && queues.get(q).is_none() {
-            return Err(rejected(format!(
-                "public holidays for queue {q:?}: no such queue in the history"
-            )));
+            return Err(WfmError::InvalidArgument {
+                argument: "public holidays for queue",
+                value: q.clone(),
+                expected: "no such queue in the history".into(),
+            });
         }
     }
     for scope in holidays.keys() {
@@ -413,12 +417,15 @@ fn forecast_start(
     };
     let t = s.timestamp();
     if !granularity.is_boundary(t) {
-        return Err(rejected(format!(
-            "start {}: not on a {} boundary (e.g. {})",
-            format_utc(t),
-            granularity.as_str(),
-            format_utc(granularity.floor(t))
-        )));
+        return Err(WfmError::InvalidArgument {
+            argument: "start",
+            value: format_utc(t),
+            expected: format!(
+                "not on a {} boundary (e.g. {})",
+                granularity.as_str(),
+                format_utc(granularity.floor(t))
+            ),
+        });
     }
     Ok(t)
 }
@@ -446,8 +453,11 @@ fn check_sufficient(
             .into_iter()
             .collect(),
     };
-    let as_of = DateTime::from_timestamp(start, 0)
-        .ok_or_else(|| rejected(format!("start {start}: out of range")))?;
+    let as_of = DateTime::from_timestamp(start, 0).ok_or_else(|| WfmError::InvalidArgument {
+        argument: "start",
+        value: start.to_string(),
+        expected: "out of range".into(),
+    })?;
     let horizon = match granularity {
         Granularity::Interval(i) => Horizon::ShortTerm(i),
         Granularity::Daily => Horizon::LongTerm,
@@ -525,7 +535,9 @@ fn progress(n: u64, wanted: bool) -> ProgressBar {
 
 /// The model error of one series, naming it.
 fn named(job: &Job, e: CoreError) -> WfmError {
-    rejected(format!("queue {} {}: {e}", job.queue_id, job.channel))
+    WfmError::Precondition {
+        what: format!("queue {} {}: {e}", job.queue_id, job.channel),
+    }
 }
 
 type FitResult = (GroupSeries, Option<BacktestRow>, Vec<String>);

@@ -21,7 +21,7 @@ use super::{
     Holidays, LoadedRecords, forecast_history, read_holidays,
 };
 use crate::Workspace;
-use crate::error::{Result, WfmError};
+use crate::error::{Item, ItemKind, Refused, Result, WfmError};
 use crate::store::{DocumentId, DocumentInfo, DocumentKind, DocumentStatus};
 use crate::workspace::{Overrides, Version};
 
@@ -94,10 +94,8 @@ pub(crate) fn group_queues(ws: &Workspace, group: &str) -> Result<Vec<QueueId>> 
         .into_iter()
         .find(|g| g.name == group)
         .map(|g| g.queues)
-        .ok_or_else(|| {
-            WfmError::Rejected(format!(
-                "no forecast group {group:?}: create it with `wfm groups create {group} --queues ID,...`"
-            ))
+        .ok_or_else(|| WfmError::NotFound {
+            item: Item::new(ItemKind::ForecastGroup, group),
         })
 }
 
@@ -240,7 +238,7 @@ fn summary(f: &GroupForecast) -> String {
 /// ```
 ///
 /// # Errors
-/// `Rejected` for an unknown group or weeks out of range; `InvalidInput` or `Io` for the
+/// `NotFound` for an unknown group, `OutOfRange` for weeks; `InvalidInput` or `Io` for the
 /// holidays file.
 pub(crate) fn check_compute(
     ws: &Workspace,
@@ -252,10 +250,14 @@ pub(crate) fn check_compute(
     if let Some(weeks) = options.weeks
         && (weeks == 0 || weeks > kind.max_weeks())
     {
-        return Err(WfmError::Rejected(format!(
-            "weeks {weeks}: a {kind}-term forecast covers 1 to {} weeks",
-            kind.max_weeks()
-        )));
+        return Err(WfmError::OutOfRange {
+            what: "weeks",
+            value: weeks.to_string(),
+            allowed: format!(
+                "a {kind}-term forecast covers 1 to {} weeks",
+                kind.max_weeks()
+            ),
+        });
     }
     if let Some(p) = &options.holidays {
         read_holidays(p)?;
@@ -270,7 +272,7 @@ pub(crate) fn check_compute(
 /// draft ([`Computed::draft_gone`] says so).
 ///
 /// # Errors
-/// `Rejected` for an unknown group or a bad option (see [`check_compute`]); the errors
+/// `NotFound` for an unknown group or `OutOfRange` for a bad option (see [`check_compute`]); the errors
 /// of [`forecast_files`](super::forecast_files) for the history (e.g. "not enough
 /// data").
 pub(crate) fn compute_forecast(
@@ -351,7 +353,8 @@ pub(crate) fn compute_forecast(
 /// deleted unless a published document uses it (see the module's source).
 ///
 /// # Errors
-/// `Rejected` if there is no computed forecast or it is published already.
+/// `NotFound` if there is no computed forecast, `AlreadyPublished` if it is published
+/// already.
 pub(crate) fn publish_forecast(
     ws: &mut Workspace,
     group: &str,
@@ -359,15 +362,15 @@ pub(crate) fn publish_forecast(
 ) -> Result<Published> {
     let name = kind.to_string();
     let Some(last) = ws.latest(FORECAST_DOCUMENT, group, &name, None)? else {
-        return Err(WfmError::Rejected(format!(
-            "no {kind}-term forecast of {group:?}: compute one with `wfm forecast compute --group {group} --kind {kind}`"
-        )));
+        return Err(WfmError::NotFound {
+            item: Item::document(FORECAST_DOCUMENT, &name).of(group),
+        });
     };
     let Some(draft) = draft_forecast(ws, group, kind)? else {
-        return Err(WfmError::Rejected(format!(
-            "the last computed {kind}-term forecast of {group:?} (document {}) is published already",
-            last.id
-        )));
+        return Err(WfmError::AlreadyPublished {
+            item: Item::stored(&last),
+            refused: Refused::Publish,
+        });
     };
     // the store refuses a draft another run published a moment ago ("published already")
     let info = ws.publish_document(draft.id)?;
@@ -380,7 +383,7 @@ pub(crate) fn publish_forecast(
     for d in older {
         match ws.delete_document(d.id) {
             Ok(_) => deleted.push(d.id),
-            Err(WfmError::Rejected(why)) => kept.push((d.id, why)),
+            Err(e @ WfmError::InUse { .. }) => kept.push((d.id, e.to_string())),
             Err(e) => return Err(e),
         }
     }
@@ -484,7 +487,8 @@ pub(crate) fn effective_forecast(
 /// forecast) of `kind`.
 ///
 /// # Errors
-/// `Rejected` if there is none, or (from the store) a published plan or schedule uses it.
+/// `NotFound` if there is none; `InUse` (from the store) if a published plan or schedule
+/// uses it.
 pub(crate) fn delete_forecast(
     ws: &mut Workspace,
     group: &str,
@@ -503,19 +507,16 @@ pub(crate) fn delete_forecast(
         draft_forecast(ws, group, kind)?
     };
     let Some(doc) = doc else {
-        let which = if published {
-            "published"
+        let status = if published {
+            DocumentStatus::Published
         } else {
-            "draft (unpublished)"
+            DocumentStatus::Draft
         };
-        return Err(WfmError::Rejected(format!(
-            "no {which} {kind}-term forecast of {group:?} to delete{}",
-            if published {
-                ""
-            } else {
-                "; to delete the published one add --published"
-            }
-        )));
+        return Err(WfmError::NotFound {
+            item: Item::document(FORECAST_DOCUMENT, kind.to_string())
+                .of(group)
+                .with_status(status),
+        });
     };
     ws.delete_document(doc.id)
 }
@@ -549,7 +550,7 @@ pub(crate) fn forecast_override(
 /// wholly replacing the previous one. Nothing is stored when it has an error.
 ///
 /// # Errors
-/// `InvalidInput` naming every problem (`FILE:LINE: COLUMN: reason`); `Rejected` for an
+/// `InvalidInput` naming every problem (`FILE:LINE: COLUMN: reason`); `NotFound` for an
 /// unknown group.
 pub(crate) fn upload_forecast_override(
     ws: &mut Workspace,
@@ -592,13 +593,13 @@ pub(crate) fn upload_forecast_override(
 /// Removes the group's override file.
 ///
 /// # Errors
-/// `Rejected` if there is none.
+/// `NotFound` if there is none.
 pub(crate) fn remove_forecast_override(ws: &mut Workspace, group: &str) -> Result<DocumentInfo> {
     match ws.latest(DocumentKind::ForecastOverride, group, OVERRIDE_NAME, None)? {
         Some(d) => ws.delete_document(d.id),
-        None => Err(WfmError::Rejected(format!(
-            "no override file for {group:?} to remove"
-        ))),
+        None => Err(WfmError::NotFound {
+            item: Item::document(DocumentKind::ForecastOverride, "").of(group),
+        }),
     }
 }
 
@@ -682,6 +683,11 @@ mod tests {
             .unwrap();
         ws.publish_document(plan.id).unwrap();
         let e = delete_forecast(&mut ws, "Sales", long, true).unwrap_err();
+        assert!(
+            matches!(&e, WfmError::InUse { item, used_by }
+                if item.id == Some(first.info.id) && used_by.id == Some(plan.id)),
+            "{e}"
+        );
         assert!(e.to_string().contains("used by the published plan"), "{e}");
         // a new computation and publication: the used one stays, no longer the last
         let second = compute_forecast(&mut ws, "Sales", long, &four_weeks(), now()).unwrap();

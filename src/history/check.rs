@@ -7,7 +7,7 @@ use wfm_core::history::{
     ForecastGroupQueues, Horizon, QueueId, SufficiencyOptions, SufficiencyReport, check_sufficiency,
 };
 
-use crate::error::{Result, WfmError};
+use crate::error::{Item, ItemKind, Result, WfmError};
 use crate::store::Workspace;
 
 /// The short- and long-term reports.
@@ -37,7 +37,7 @@ impl Workspace {
     /// only of `group`); the reports name each failed rule with its numbers.
     ///
     /// # Errors
-    /// `Rejected` if there is no forecast group (or no such group).
+    /// `Precondition` if there is no forecast group (`NotFound`: no such group).
     ///
     /// ```
     /// use wfm::Workspace;
@@ -59,13 +59,16 @@ impl Workspace {
         if let Some(name) = group {
             groups.retain(|g| g.name == name);
             if groups.is_empty() {
-                return Err(WfmError::Rejected(format!("no forecast group {name:?}")));
+                return Err(WfmError::NotFound {
+                    item: Item::new(ItemKind::ForecastGroup, name),
+                });
             }
         }
         if groups.is_empty() {
-            return Err(WfmError::Rejected(
-                "no forecast group: the check covers the queues of all groups; create one with `wfm groups create NAME --queues ID,...`".into(),
-            ));
+            return Err(WfmError::Precondition {
+                what: "no forecast group: the check covers the queues of all groups; create one"
+                    .into(),
+            });
         }
         let groups: Vec<ForecastGroupQueues> = groups
             .into_iter()

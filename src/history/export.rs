@@ -7,7 +7,7 @@ use std::path::Path;
 
 use wfm_core::history::{HISTORY_HEADER_LINE, History, QueueId, format_utc};
 
-use crate::error::{Result, WfmError};
+use crate::error::{Item, ItemKind, Result, WfmError};
 use crate::store::Workspace;
 
 /// Which queues to export: a group's, one queue, or (both empty) every queue.
@@ -63,12 +63,16 @@ impl Workspace {
                 .groups()?
                 .into_iter()
                 .find(|g| &g.name == name)
-                .ok_or_else(|| WfmError::Rejected(format!("no forecast group {name:?}")))?;
+                .ok_or_else(|| WfmError::NotFound {
+                    item: Item::new(ItemKind::ForecastGroup, name),
+                })?;
             queues = Some(group.queues);
         }
         if let Some(q) = &filter.queue {
             if !self.queues()?.iter().any(|i| &i.id == q) {
-                return Err(WfmError::Rejected(format!("no queue {q} in the workspace")));
+                return Err(WfmError::NotFound {
+                    item: Item::new(ItemKind::Queue, q.as_str()),
+                });
             }
             queues = Some(match queues {
                 Some(g) if !g.contains(q) => Vec::new(),
@@ -82,7 +86,7 @@ impl Workspace {
     /// queue, channel, granularity and start.
     ///
     /// # Errors
-    /// `Rejected` for an unknown group or queue; a storage failure.
+    /// `NotFound` for an unknown group or queue; a storage failure.
     pub fn effective_history(&self, filter: &HistoryFilter) -> Result<History> {
         let queues = self.filter_queues(filter)?;
         let loaded = self.load_history(queues.as_deref())?;
@@ -97,17 +101,16 @@ impl Workspace {
     /// standard output) through [`crate::files`]; returns the rows.
     ///
     /// # Errors
-    /// `OutputIsInput` when `path` is this workspace (checked first); `Rejected` for an
-    /// unknown extension, group or queue; `Io` if writing fails.
+    /// `OutputIsInput` when `path` is this workspace (checked first); `InvalidArgument`
+    /// for an unknown extension, `NotFound` for an unknown group or queue; `Io` if writing fails.
     pub fn export_history(&self, path: &Path, filter: &HistoryFilter) -> Result<u64> {
         crate::files::Inputs::new()
             .workspace(self.path())
             .check(path)?;
-        let format = ExportFormat::from_path(path).ok_or_else(|| {
-            WfmError::Rejected(format!(
-                "{}: export to a .csv or .parquet file",
-                path.display()
-            ))
+        let format = ExportFormat::from_path(path).ok_or_else(|| WfmError::InvalidArgument {
+            argument: "output",
+            value: path.display().to_string(),
+            expected: "export to a .csv or .parquet file".into(),
         })?;
         let history = self.effective_history(filter)?;
         let mut out = crate::files::OutputFile::create(path)?;

@@ -58,6 +58,9 @@ pub(crate) fn write(history: &History, out: &mut impl Write) -> std::io::Result<
 /// [`WfmError::Store`](crate::WfmError::Store) if polars cannot write the table.
 pub fn history_parquet(history: &History) -> crate::error::Result<Vec<u8>> {
     let mut out = Vec::new();
-    write(history, &mut out).map_err(|e| crate::WfmError::Store(format!("Parquet: {e}")))?;
+    write(history, &mut out).map_err(|e| crate::WfmError::Encode {
+        what: "Parquet",
+        detail: e.to_string(),
+    })?;
     Ok(out)
 }

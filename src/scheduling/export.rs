@@ -87,7 +87,10 @@ impl Table {
 
     /// The table as CSV with a header line.
     pub(crate) fn csv(&self) -> Result<Vec<u8>> {
-        let store = |e: csv::Error| WfmError::Store(format!("writing a table: {e}"));
+        let store = |e: csv::Error| WfmError::Encode {
+            what: "writing a table",
+            detail: e.to_string(),
+        };
         let mut w = csv::Writer::from_writer(Vec::new());
         w.write_record(self.columns.iter().map(|c| c.0))
             .map_err(store)?;
@@ -95,8 +98,10 @@ impl Table {
             w.write_record(self.columns.iter().map(|c| c.1.csv(r)))
                 .map_err(store)?;
         }
-        w.into_inner()
-            .map_err(|e| WfmError::Store(format!("writing a table: {e}")))
+        w.into_inner().map_err(|e| WfmError::Encode {
+            what: "writing a table",
+            detail: e.to_string(),
+        })
     }
 
     fn frame(&self) -> PolarsResult<DataFrame> {
@@ -131,7 +136,10 @@ impl Table {
 
     /// The table as Parquet bytes.
     pub(crate) fn parquet(&self) -> Result<Vec<u8>> {
-        let polars = |e: polars::prelude::PolarsError| WfmError::Store(format!("Parquet: {e}"));
+        let polars = |e: polars::prelude::PolarsError| WfmError::Encode {
+            what: "Parquet",
+            detail: e.to_string(),
+        };
         let mut df = self.frame().map_err(polars)?;
         let mut out = Vec::new();
         ParquetWriter::new(&mut out)

@@ -268,7 +268,10 @@ fn frames(outcome: &ScheduleOutcome) -> PolarsResult<ScheduleFrames> {
 /// # Errors
 /// [`WfmError::Store`] if polars cannot build a table.
 pub fn schedule_frames(outcome: &ScheduleOutcome) -> Result<ScheduleFrames> {
-    frames(outcome).map_err(|e| WfmError::Store(format!("building the schedule tables: {e}")))
+    frames(outcome).map_err(|e| WfmError::Encode {
+        what: "building the schedule tables",
+        detail: e.to_string(),
+    })
 }
 
 #[cfg(test)]

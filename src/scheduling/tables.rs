@@ -84,8 +84,10 @@ pub(crate) fn write_schedule_files(
     files.write("schedule.xlsx", &workbook(outcome, review, &tables)?)?;
     // the run's figures at the top level (status, objective, lower_bound, gap, seconds,
     // agents, paid_hours, unmet_intervals, warnings, weeks), then the validator's findings
-    let mut report = serde_json::to_value(&outcome.report)
-        .map_err(|e| WfmError::Store(format!("writing JSON: {e}")))?;
+    let mut report = serde_json::to_value(&outcome.report).map_err(|e| WfmError::Encode {
+        what: "writing JSON",
+        detail: e.to_string(),
+    })?;
     if let Some(map) = report.as_object_mut() {
         map.insert(
             "violations".into(),
@@ -308,5 +310,8 @@ fn workbook(
 }
 
 fn to_json<T: serde::Serialize>(value: &T) -> Result<Vec<u8>> {
-    serde_json::to_vec_pretty(value).map_err(|e| WfmError::Store(format!("writing JSON: {e}")))
+    serde_json::to_vec_pretty(value).map_err(|e| WfmError::Encode {
+        what: "writing JSON",
+        detail: e.to_string(),
+    })
 }

@@ -32,7 +32,7 @@ use wfm_scheduler::model::ScheduleRequest;
 use wfm_scheduler::{Scenario, ScenarioConfig};
 
 use crate::Workspace;
-use crate::error::{Result, WfmError};
+use crate::error::{Item, Result, WfmError};
 use crate::files::Inputs;
 use crate::store::{DocumentId, DocumentInfo, DocumentKind};
 
@@ -119,16 +119,12 @@ pub struct BuildingBlocks {
     pub blocks: Vec<BlockCount>,
 }
 
-fn rejected(message: impl Into<String>) -> WfmError {
-    WfmError::Rejected(message.into())
-}
-
 /// Checks a scenario against the workspace: its interval must be the workspace's, and
 /// once the workspace has forecast groups, the request's and every staffing group's
 /// forecast group must be one of them. `file` names the scenario in the errors.
 ///
 /// # Errors
-/// `Rejected` naming the item and field.
+/// `Precondition` naming the item and field.
 pub(crate) fn check_against_workspace(
     ws: &Workspace,
     scenario: &Scenario,
@@ -137,30 +133,31 @@ pub(crate) fn check_against_workspace(
     let config = scenario.config();
     let interval = ws.settings()?.interval;
     if config.interval != interval {
-        return Err(rejected(format!(
-            "{file}: field interval: the scenario's intervals are {} minutes but the \
-             workspace's are {} minutes: set interval = \"{}mins\"",
-            config.interval.minutes(),
-            interval.minutes(),
-            interval.minutes()
-        )));
+        return Err(WfmError::Precondition {
+            what: format!(
+                "{file}: field interval: the scenario's intervals are {} minutes but the \
+                 workspace's are {} minutes: set interval = \"{}mins\"",
+                config.interval.minutes(),
+                interval.minutes(),
+                interval.minutes()
+            ),
+        });
     }
     let groups: Vec<String> = ws.groups()?.into_iter().map(|g| g.name).collect();
     if groups.is_empty() {
         return Ok(());
     }
     let known = |g: &str| groups.iter().any(|n| n == g);
-    let missing = |item: &str, group: &str| {
-        rejected(format!(
+    let missing = |item: &str, group: &str| WfmError::Precondition {
+        what: format!(
             "{file}: {item}, field forecast_group: {group:?} is not a forecast group of the \
-             workspace (it has {}): create it with `wfm groups create {group:?} --queues ID,...` \
-             or correct the scenario",
+             workspace (it has {}): create it or correct the scenario",
             groups
                 .iter()
                 .map(|g| format!("{g:?}"))
                 .collect::<Vec<_>>()
                 .join(", ")
-        ))
+        ),
     };
     if !known(&config.request.forecast_group) {
         return Err(missing("request", &config.request.forecast_group));
@@ -191,7 +188,7 @@ pub(crate) fn check_against_workspace(
 /// ```
 ///
 /// # Errors
-/// [`WfmError::Scheduler`] naming the item and field (or line and column); `Rejected`
+/// [`WfmError::Scheduler`] naming the item and field (or line and column); `NotFound`
 /// from [`check_against_workspace`].
 pub(crate) fn import_scenario(
     ws: &mut Workspace,
@@ -245,14 +242,13 @@ fn summary(c: &ScenarioConfig) -> String {
 /// The scheduling configuration: the newest imported version.
 ///
 /// # Errors
-/// `Rejected` if none was imported ("import one with `wfm schedule scenario import
+/// `NotFound` if none was imported ("import one with `wfm schedule scenario import
 /// FILE`").
 pub(crate) fn current_scenario(ws: &Workspace) -> Result<(DocumentInfo, StoredScheduleScenario)> {
     let Some(doc) = ws.documents(SCENARIO_DOCUMENT, None)?.pop() else {
-        return Err(rejected(
-            "the workspace has no scheduling configuration: import a scenario file with \
-             `wfm schedule scenario import FILE` (see data/scenarios/schedule_example.toml)",
-        ));
+        return Err(WfmError::NotFound {
+            item: Item::document(DocumentKind::ScheduleScenario, ""),
+        });
     };
     ws.get_json(doc.id)
 }
@@ -395,7 +391,8 @@ mod tests {
         assert!(ws.documents(SCENARIO_DOCUMENT, None).unwrap().is_empty());
         let e = current_scenario(&ws).unwrap_err();
         assert!(
-            e.to_string().contains("wfm schedule scenario import"),
+            matches!(&e, WfmError::NotFound { item }
+                if item.kind == crate::ItemKind::Document(DocumentKind::ScheduleScenario)),
             "{e}"
         );
         // a syntax error names line and column
@@ -409,6 +406,7 @@ mod tests {
         let dir = tempfile::tempdir().unwrap();
         let mut ws = workspace(dir.path(), IntervalLength::Fifteen);
         let e = import_scenario(&mut ws, &example(), "example.toml").unwrap_err();
+        assert!(matches!(e, WfmError::Precondition { .. }), "{e}");
         assert!(
             e.to_string().contains("field interval") && e.to_string().contains("15mins"),
             "{e}"

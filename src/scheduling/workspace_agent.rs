@@ -102,7 +102,7 @@ pub struct AgentView {
 /// `period`, in the agent's time zone: the staff rule's, else the workspace's.
 ///
 /// # Errors
-/// `Rejected` for an unknown schedule, a draft (agents see published schedules only) or
+/// `NotFound` for an unknown schedule; `Precondition` for a draft (agents see published schedules only) or
 /// an agent not in the schedule's staffing groups.
 pub(crate) fn agent_view(
     ws: &Workspace,
@@ -112,26 +112,29 @@ pub(crate) fn agent_view(
 ) -> Result<AgentView> {
     let (info, s) = load_schedule(ws, id)?;
     if info.status != DocumentStatus::Published {
-        return Err(WfmError::Rejected(format!(
-            "schedule {id} is a draft: agents see published schedules only (`wfm schedule \
-             publish {id}`)"
-        )));
+        return Err(WfmError::Precondition {
+            what: format!(
+                "schedule {id} is a draft: agents see published schedules only; publish it first"
+            ),
+        });
     }
     let scenario = s.scenario()?;
     let in_groups = scenario
         .group_of(agent)
         .is_some_and(|g| s.staffing_groups.contains(&g.name));
     if !in_groups {
-        return Err(WfmError::Rejected(format!(
-            "agent {agent:?} is not in schedule {id}'s staffing groups ({}); its agents: {}",
-            s.staffing_groups.join(", "),
-            s.schedule
-                .agents
-                .iter()
-                .map(|a| a.agent.as_str())
-                .collect::<Vec<_>>()
-                .join(", ")
-        )));
+        return Err(WfmError::Precondition {
+            what: format!(
+                "agent {agent:?} is not in schedule {id}'s staffing groups ({}); its agents: {}",
+                s.staffing_groups.join(", "),
+                s.schedule
+                    .agents
+                    .iter()
+                    .map(|a| a.agent.as_str())
+                    .collect::<Vec<_>>()
+                    .join(", ")
+            ),
+        });
     }
     let zone = match scenario.staff_rule(agent) {
         Some(_) => scenario.time_zone(agent),
@@ -252,6 +255,7 @@ mod tests {
         let (mut ws, id) = workspace(dir.path());
         let week = AgentPeriod::Week(NaiveDate::from_ymd_opt(2026, 3, 2).unwrap());
         let e = agent_view(&ws, id, "kai", week).unwrap_err();
+        assert!(matches!(e, WfmError::Precondition { .. }), "{e}");
         assert!(e.to_string().contains("draft"), "{e}");
         ws.publish_document(id).unwrap();
         let v = agent_view(&ws, id, "kai", week).unwrap();
@@ -274,6 +278,7 @@ mod tests {
         assert_eq!(v.shifts[0].start.hour(), 13);
         // an agent of another staffing group
         let e = agent_view(&ws, id, "max", week).unwrap_err();
+        assert!(matches!(e, WfmError::Precondition { .. }), "{e}");
         assert!(e.to_string().contains("not in schedule"), "{e}");
     }
 }

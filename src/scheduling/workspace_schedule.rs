@@ -26,7 +26,7 @@ use super::workspace::{check_against_workspace, current_scenario};
 use super::{SCHEDULE_FILES, ScheduleOutcome, generate_from_forecast};
 use crate::Workspace;
 use crate::capacity::lifecycle::published_forecast;
-use crate::error::{Result, WfmError};
+use crate::error::{Item, Refused, Result, WfmError};
 use crate::store::{DocumentId, DocumentInfo, DocumentKind, DocumentStatus};
 
 /// What [`Schedules::create`](crate::workspace::Schedules::create) is asked for; the defaults schedule the configuration's
@@ -183,10 +183,6 @@ pub struct SchedulePublished {
     pub kept: Vec<(DocumentId, String)>,
 }
 
-fn rejected(message: impl Into<String>) -> WfmError {
-    WfmError::Rejected(message.into())
-}
-
 /// The staffing group to schedule: the asked one (linked to the request's forecast group)
 /// or the first of those.
 fn pick_group(scenario: &Scenario, asked: Option<&str>) -> Result<String> {
@@ -194,16 +190,19 @@ fn pick_group(scenario: &Scenario, asked: Option<&str>) -> Result<String> {
     let linked: Vec<&str> = scenario.run_groups().map(|g| g.name.as_str()).collect();
     match asked {
         Some(g) if linked.contains(&g) => Ok(g.to_owned()),
-        Some(g) => Err(rejected(format!(
-            "staffing group {g:?} is not linked to the request's forecast group {fg:?} (its \
-             staffing groups: {})",
-            linked.join(", ")
-        ))),
-        None => linked.first().map(|g| (*g).to_owned()).ok_or_else(|| {
-            rejected(format!(
-                "no staffing group is linked to the request's forecast group {fg:?}"
-            ))
+        Some(g) => Err(WfmError::Precondition {
+            what: format!(
+                "staffing group {g:?} is not linked to the request's forecast group {fg:?} \
+                 (its staffing groups: {})",
+                linked.join(", ")
+            ),
         }),
+        None => linked
+            .first()
+            .map(|g| (*g).to_owned())
+            .ok_or_else(|| WfmError::Precondition {
+                what: format!("no staffing group is linked to the request's forecast group {fg:?}"),
+            }),
     }
 }
 
@@ -231,7 +230,7 @@ fn paid_hours(scenario: &Scenario, schedule: &Schedule) -> f64 {
 /// configuration version.
 ///
 /// # Errors
-/// `Rejected` without a configuration, for an unknown staffing group, a week outside the
+/// `NotFound` without a configuration; `Precondition` or `OutOfRange` for an unknown staffing group, a week outside the
 /// request, a forecast group unknown to the workspace, no published short-term forecast
 /// ("publish the short-term forecast of G and regenerate");
 /// [`WfmError::ForecastDoesNotCover`] when that forecast does not cover every day asked
@@ -255,11 +254,15 @@ pub(crate) fn create_schedule(
     };
     let start = only.as_ref().map_or(r.start, |o| o.1);
     if start < r.start || start > r.end {
-        return Err(rejected(format!(
-            "the week's start {start} is outside the request's dates {} to {}: import a \
-             configuration whose [request] covers it",
-            r.start, r.end
-        )));
+        return Err(WfmError::OutOfRange {
+            what: "week start",
+            value: start.to_string(),
+            allowed: format!(
+                "outside the request's dates {} to {}: import a configuration whose [request] \
+                 covers it",
+                r.start, r.end
+            ),
+        });
     }
     let end = if only.is_some() {
         (start + Duration::days(6)).min(r.end)
@@ -269,11 +272,13 @@ pub(crate) fn create_schedule(
     let fg = r.forecast_group.clone();
     let (forecast_doc, forecast) = published_forecast(ws, &fg, "short")?;
     let Some(_) = forecast.interval() else {
-        return Err(rejected(format!(
-            "the published short-term forecast of {fg} (document {}) is daily: a schedule \
-             needs intervals",
-            forecast_doc.id
-        )));
+        return Err(WfmError::Precondition {
+            what: format!(
+                "the published short-term forecast of {fg} (document {}) is daily: a schedule \
+                 needs intervals",
+                forecast_doc.id
+            ),
+        });
     };
     let options = GenerateOptions::new(wfm_scheduler::generate::Limits {
         time_limit_seconds: request.time_limit_seconds,
@@ -318,7 +323,11 @@ pub(crate) fn create_schedule(
         .clone()
         .unwrap_or_else(|| format!("{}, {start} to {end}", stored.staffing_groups.join(", ")));
     if name.trim().is_empty() {
-        return Err(rejected("a schedule needs a name"));
+        return Err(WfmError::InvalidArgument {
+            argument: "schedule name",
+            value: name,
+            expected: "a schedule needs a name".into(),
+        });
     }
     let hours = paid_hours(&scenario, &stored.schedule);
     ws.put_json(
@@ -334,15 +343,13 @@ pub(crate) fn create_schedule(
 /// A schedule document and its content.
 ///
 /// # Errors
-/// `Rejected` if `id` is not a schedule of the workspace; `Store` if it does not decode.
+/// `NotFound` if `id` is not a schedule of the workspace; `Store` if it does not decode.
 pub(crate) fn load_schedule(
     ws: &Workspace,
     id: DocumentId,
 ) -> Result<(DocumentInfo, StoredSchedule)> {
-    let not_found = || {
-        rejected(format!(
-            "no schedule {id} in the workspace: see `wfm schedule list`"
-        ))
+    let not_found = || WfmError::NotFound {
+        item: Item::document(DocumentKind::Schedule, id.to_string()),
     };
     let is_schedule = ws
         .documents(DocumentKind::Schedule, None)?
@@ -427,23 +434,25 @@ fn overlaps(a: &StoredSchedule, b: &StoredSchedule) -> bool {
 /// module's source for the one-published rule.
 ///
 /// # Errors
-/// `Rejected` if it is published already, the forecast it was made from is gone
+/// `AlreadyPublished` if it is published already; `Precondition` if the forecast it was made from is gone
 /// (regenerate), or a published schedule of other overlapping dates shares a staffing
 /// group.
 pub(crate) fn publish_schedule(ws: &mut Workspace, id: DocumentId) -> Result<SchedulePublished> {
     let (info, s) = load_schedule(ws, id)?;
     if info.status == DocumentStatus::Published {
-        return Err(rejected(format!(
-            "schedule {id} ({:?}) is published already",
-            info.name
-        )));
+        return Err(WfmError::AlreadyPublished {
+            item: Item::stored(&info),
+            refused: Refused::Publish,
+        });
     }
     if !info.uses.contains(&s.forecast_id) {
-        return Err(rejected(format!(
-            "the short-term forecast schedule {id} was made from (document {}) was deleted \
-             since: generate the schedule again (`wfm schedule create`)",
-            s.forecast_id
-        )));
+        return Err(WfmError::Precondition {
+            what: format!(
+                "the short-term forecast schedule {id} was made from (document {}) was \
+                 deleted since: generate the schedule again",
+                s.forecast_id
+            ),
+        });
     }
     let mut replace = Vec::new();
     let mut seen = Vec::new();
@@ -457,12 +466,14 @@ pub(crate) fn publish_schedule(ws: &mut Workspace, id: DocumentId) -> Result<Sch
             continue;
         }
         if (o.start, o.end) != (s.start, s.end) {
-            return Err(rejected(format!(
-                "the published schedule {} ({:?}, {} to {}) of {} shares a staffing group and \
-                 overlaps {} to {} with other dates: agents would see two schedules for a day; \
-                 publish a schedule of the same dates to replace it",
-                other.id, other.name, o.start, o.end, s.forecast_group, s.start, s.end
-            )));
+            return Err(WfmError::Precondition {
+                what: format!(
+                    "the published schedule {} ({:?}, {} to {}) of {} shares a staffing group \
+                     and overlaps {} to {} with other dates: agents would see two schedules \
+                     for a day; publish a schedule of the same dates to replace it",
+                    other.id, other.name, o.start, o.end, s.forecast_group, s.start, s.end
+                ),
+            });
         }
         replace.push(other.id);
     }
@@ -479,16 +490,15 @@ pub(crate) fn publish_schedule(ws: &mut Workspace, id: DocumentId) -> Result<Sch
 /// Deletes a draft schedule.
 ///
 /// # Errors
-/// `Rejected` if it is unknown or published (agents see it: publishing a new schedule of
+/// `NotFound` if it is unknown, `AlreadyPublished` if published (agents see it: publishing a new schedule of
 /// the same dates replaces it).
 pub(crate) fn delete_schedule(ws: &mut Workspace, id: DocumentId) -> Result<DocumentInfo> {
-    let (info, s) = load_schedule(ws, id)?;
+    let (info, _) = load_schedule(ws, id)?;
     if info.status == DocumentStatus::Published {
-        return Err(rejected(format!(
-            "schedule {id} ({:?}) is published and agents see it: it cannot be deleted; \
-             publish a new schedule of {} for {} to {} to replace it",
-            info.name, s.forecast_group, s.start, s.end
-        )));
+        return Err(WfmError::AlreadyPublished {
+            item: Item::stored(&info),
+            refused: Refused::Delete,
+        });
     }
     ws.delete_document(id)
 }
@@ -625,6 +635,11 @@ mod tests {
         // the forecast is used by a published schedule
         let e = ws.delete_document(forecast).unwrap_err();
         assert!(
+            matches!(&e, WfmError::InUse { item, used_by }
+                if item.id == Some(forecast) && used_by.id == Some(a.id)),
+            "{e}"
+        );
+        assert!(
             e.to_string().contains("used by the published schedule"),
             "{e}"
         );
@@ -636,6 +651,7 @@ mod tests {
             ("2026-03-03".into(), "2026-03-08".into())
         );
         let e = publish_schedule(&mut ws, b.id).unwrap_err();
+        assert!(matches!(e, WfmError::Precondition { .. }), "{e}");
         assert!(
             e.to_string()
                 .contains(&format!("published schedule {}", a.id)),
@@ -649,10 +665,18 @@ mod tests {
         assert!(load_schedule(&ws, a.id).is_err());
         assert_eq!(list_schedules(&ws).unwrap().len(), 1);
         let e = delete_schedule(&mut ws, c.id).unwrap_err();
-        assert!(e.to_string().contains("cannot be deleted"), "{e}");
+        assert!(
+            matches!(&e, WfmError::AlreadyPublished { item, refused: Refused::Delete }
+                if item.id == Some(c.id)),
+            "{e}"
+        );
         // not a schedule
         let e = load_schedule(&ws, forecast).unwrap_err();
-        assert!(e.to_string().contains("no schedule"), "{e}");
+        assert!(
+            matches!(&e, WfmError::NotFound { item }
+                if item.kind == crate::ItemKind::Document(DocumentKind::Schedule)),
+            "{e}"
+        );
     }
 
     #[test]
@@ -665,6 +689,7 @@ mod tests {
         // a draft does not keep the older published forecast
         ws.delete_document(old).unwrap();
         let e = publish_schedule(&mut ws, a.id).unwrap_err();
+        assert!(matches!(e, WfmError::Precondition { .. }), "{e}");
         assert!(e.to_string().contains("generate the schedule again"), "{e}");
     }
 
@@ -674,7 +699,8 @@ mod tests {
         let mut ws = workspace(dir.path());
         let e = create(&mut ws, None).unwrap_err();
         assert!(
-            e.to_string().contains("no published short-term forecast"),
+            matches!(&e, WfmError::NotFound { item }
+                if item.status == Some(DocumentStatus::Published) && item.name == "short"),
             "{e}"
         );
         publish_forecast(&mut ws, 3);
@@ -686,7 +712,10 @@ mod tests {
         );
         publish_forecast(&mut ws, 7);
         let e = create(&mut ws, Some("2026-03-09")).unwrap_err();
-        assert!(e.to_string().contains("outside the request"), "{e}");
+        assert!(
+            matches!(&e, WfmError::OutOfRange { what: "week start", value, .. } if value == "2026-03-09"),
+            "{e}"
+        );
         let e = create_schedule(
             &mut ws,
             &CreateSchedule {
@@ -695,6 +724,7 @@ mod tests {
             },
         )
         .unwrap_err();
+        assert!(matches!(e, WfmError::Precondition { .. }), "{e}");
         assert!(e.to_string().contains("Day team, Evening team"), "{e}");
         assert!(list_schedules(&ws).unwrap().is_empty());
     }

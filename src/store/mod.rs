@@ -228,12 +228,12 @@ pub trait WorkspaceStore: Send {
     /// Activates or deactivates a queue.
     ///
     /// # Errors
-    /// `Rejected` if the queue is unknown.
+    /// `NotFound` if the queue is unknown.
     fn set_queue_active(&mut self, id: &QueueId, active: bool) -> Result<()>;
     /// Sets a queue's own time zone (`None`: the workspace's again).
     ///
     /// # Errors
-    /// `Rejected` if the queue is unknown.
+    /// `NotFound` if the queue is unknown.
     fn set_queue_time_zone(&mut self, id: &QueueId, zone: Option<Tz>) -> Result<()>;
     /// Every forecast group, by name.
     ///
@@ -243,18 +243,19 @@ pub trait WorkspaceStore: Send {
     /// Creates a group; queues not known yet are registered. Returns those.
     ///
     /// # Errors
-    /// `Rejected` if the name is taken or a queue is in another group.
+    /// `Conflict` if the name is taken, `InUse` if a queue is in another group.
     fn create_group(&mut self, name: &str, queues: &[QueueId]) -> Result<Vec<QueueId>>;
     /// Adds/removes queues and renames a group. Returns queues registered on the way.
     ///
     /// # Errors
-    /// `Rejected` if the group is unknown, the new name taken or a queue in another group.
+    /// `NotFound` if the group is unknown, `Conflict` if the new name is taken, `InUse` if a
+    /// queue is in another group.
     fn edit_group(&mut self, name: &str, edit: &GroupEdit) -> Result<Vec<QueueId>>;
     /// Deletes a group (its queues become unassigned), checking in the same transaction
     /// that no forecast of it exists.
     ///
     /// # Errors
-    /// `Rejected` if the group is unknown or has a forecast (named).
+    /// `NotFound` if the group is unknown, `InUse` if it has a forecast (named).
     fn delete_group(&mut self, name: &str) -> Result<()>;
     /// The loaded history sources, in load order.
     ///
@@ -275,7 +276,7 @@ pub trait WorkspaceStore: Send {
     /// Removes a source and its records.
     ///
     /// # Errors
-    /// `Rejected` if no such source is loaded.
+    /// `NotFound` if no such source is loaded.
     fn remove_source(&mut self, id: SourceId) -> Result<SourceInfo>;
     /// The stored history, only of `queues` when given.
     ///
@@ -285,7 +286,7 @@ pub trait WorkspaceStore: Send {
     /// Stores a new draft document; returns it as stored.
     ///
     /// # Errors
-    /// `Rejected` if a document it uses does not exist; [`WfmError::Conflict`] if a rule
+    /// `NotFound` if a document it uses does not exist; [`WfmError::Conflict`] if a rule
     /// "only one …" of the kind refuses it (a plan name taken, a second draft of a
     /// forecast or scenario of that name).
     ///
@@ -297,12 +298,12 @@ pub trait WorkspaceStore: Send {
     /// draft (the last one's); a draft published meanwhile is not touched.
     ///
     /// # Errors
-    /// `Rejected` if a document it uses does not exist.
+    /// `NotFound` if a document it uses does not exist.
     fn put_draft(&mut self, doc: &NewDocument) -> Result<(DocumentInfo, bool)>;
     /// Replaces a draft's summary, payload and uses (its id stays).
     ///
     /// # Errors
-    /// `Rejected` if it is unknown or published.
+    /// `NotFound` if it is unknown, `AlreadyPublished` if published.
     fn replace_document(
         &mut self,
         id: DocumentId,
@@ -318,12 +319,12 @@ pub trait WorkspaceStore: Send {
     /// One document and its payload.
     ///
     /// # Errors
-    /// `Rejected` if it is unknown.
+    /// `NotFound` if it is unknown.
     fn document(&self, id: DocumentId) -> Result<(DocumentInfo, Vec<u8>)>;
     /// Publishes a draft: it becomes immutable.
     ///
     /// # Errors
-    /// `Rejected` if it is unknown or published already.
+    /// `NotFound` if it is unknown, `AlreadyPublished` if published already.
     fn publish_document(&mut self, id: DocumentId) -> Result<DocumentInfo>;
     /// Checks the stored file and every stored value; returns each problem found, by
     /// table (none: healthy). Reads only.
@@ -337,7 +338,7 @@ pub trait WorkspaceStore: Send {
     /// `replaces` that a published document uses is kept and returned with the reason.
     ///
     /// # Errors
-    /// `Rejected` if `id` is unknown or published already; [`WfmError::Changed`] if the
+    /// `NotFound` if `id` is unknown, `AlreadyPublished` if published already; [`WfmError::Changed`] if the
     /// published documents of the kind and scope are not `seen` any more.
     ///
     /// [`WfmError::Changed`]: crate::WfmError::Changed
@@ -358,6 +359,6 @@ pub trait WorkspaceStore: Send {
     /// Deletes a document; drafts that used it lose the reference.
     ///
     /// # Errors
-    /// `Rejected` if it is unknown or a published document uses it (named).
+    /// `NotFound` if it is unknown, `InUse` if a published document uses it (named).
     fn delete_document(&mut self, id: DocumentId) -> Result<DocumentInfo>;
 }

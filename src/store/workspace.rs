@@ -48,7 +48,7 @@ impl Workspace {
     /// defaults to UTC.
     ///
     /// # Errors
-    /// `Rejected` if the file exists; `Store` if the database cannot be written.
+    /// `Conflict` if the file exists; `Store` if the database cannot be written.
     pub fn create(path: &Path, interval: IntervalLength, time_zone: Option<Tz>) -> Result<Self> {
         let settings = WorkspaceSettings::new(interval, time_zone.unwrap_or(chrono_tz::UTC));
         let store = SqliteStore::create(path, &settings)?;
@@ -59,7 +59,7 @@ impl Workspace {
     /// not upgraded silently: see [`Workspace::upgrade`].
     ///
     /// # Errors
-    /// `Rejected` if there is no file at `path`; [`WfmError::NotAWorkspace`] if the file is
+    /// `NotFound` if there is no file at `path`; [`WfmError::NotAWorkspace`] if the file is
     /// not a wfm workspace (it is left untouched); [`WfmError::SchemaVersion`] if its
     /// schema is older or newer than this wfm's.
     pub fn open(path: &Path) -> Result<Self> {
@@ -159,7 +159,7 @@ impl Workspace {
     /// Deactivates (or reactivates) a queue.
     ///
     /// # Errors
-    /// `Rejected` for an unknown queue.
+    /// `NotFound` for an unknown queue.
     pub fn set_queue_active(&mut self, id: &QueueId, active: bool) -> Result<()> {
         self.store.set_queue_active(id, active)
     }
@@ -177,7 +177,7 @@ impl Workspace {
     /// ```
     ///
     /// # Errors
-    /// `Rejected` for an unknown queue.
+    /// `NotFound` for an unknown queue.
     pub fn set_queue_time_zone(&mut self, id: &QueueId, zone: Option<Tz>) -> Result<()> {
         self.store.set_queue_time_zone(id, zone)
     }
@@ -193,7 +193,7 @@ impl Workspace {
     /// Creates a forecast group; returns queues registered on the way.
     ///
     /// # Errors
-    /// `Rejected` if the name is taken or a queue is in another group (named).
+    /// `Conflict` if the name is taken, `InUse` if a queue is in another group (named).
     pub fn create_group(&mut self, name: &str, queues: &[QueueId]) -> Result<Vec<QueueId>> {
         self.store.create_group(name, queues)
     }
@@ -201,7 +201,7 @@ impl Workspace {
     /// Edits a forecast group.
     ///
     /// # Errors
-    /// `Rejected` if the group is unknown or a rule is broken.
+    /// `NotFound` if the group is unknown; `Conflict` or `InUse` if a rule is broken.
     pub fn edit_group(&mut self, name: &str, edit: &GroupEdit) -> Result<Vec<QueueId>> {
         self.store.edit_group(name, edit)
     }
@@ -215,14 +215,14 @@ impl Workspace {
     /// let mut ws = wfm::Workspace::create(&dir.path().join("w.wfm"), wfm::core::IntervalLength::Fifteen, None)?;
     /// ws.create_group("Sales", &["1001".parse()?])?;
     /// let f = ws.put_json(DocumentKind::Forecast, "Sales", "long", "", &[], &0)?;
-    /// assert!(ws.delete_group("Sales").unwrap_err().to_string().contains("delete the forecast first"));
+    /// assert!(matches!(ws.delete_group("Sales"), Err(wfm::WfmError::InUse { .. })));
     /// ws.delete_document(f.id)?;
     /// ws.delete_group("Sales")?;
     /// # Ok::<(), Box<dyn std::error::Error>>(())
     /// ```
     ///
     /// # Errors
-    /// `Rejected` if the group is unknown or has a forecast.
+    /// `NotFound` if the group is unknown, `InUse` if it has a forecast.
     pub fn delete_group(&mut self, name: &str) -> Result<()> {
         // the rule is checked by the store, in the deleting transaction
         self.store.delete_group(name)
@@ -239,7 +239,7 @@ impl Workspace {
     /// Removes a history source (what it covered falls back to older sources).
     ///
     /// # Errors
-    /// `Rejected` if no such source is loaded.
+    /// `NotFound` if no such source is loaded.
     pub fn remove_source(&mut self, id: SourceId) -> Result<SourceInfo> {
         self.store.remove_source(id)
     }
@@ -266,7 +266,7 @@ impl Workspace {
     /// ```
     ///
     /// # Errors
-    /// `Rejected` if a used document does not exist.
+    /// `NotFound` if a used document does not exist.
     pub fn put_json<T: Serialize + ?Sized>(
         &mut self,
         kind: DocumentKind,
@@ -297,7 +297,7 @@ impl Workspace {
     /// ```
     ///
     /// # Errors
-    /// `Rejected` if a used document does not exist.
+    /// `NotFound` if a used document does not exist.
     pub fn put_draft_json<T: Serialize + ?Sized>(
         &mut self,
         kind: DocumentKind,
@@ -314,7 +314,7 @@ impl Workspace {
     /// Replaces a draft document's content with `value` (JSON).
     ///
     /// # Errors
-    /// `Rejected` if it is unknown or published.
+    /// `NotFound` if it is unknown, `AlreadyPublished` if published.
     pub fn replace_json<T: Serialize + ?Sized>(
         &mut self,
         id: DocumentId,
@@ -329,7 +329,7 @@ impl Workspace {
     /// A document decoded from JSON.
     ///
     /// # Errors
-    /// `Rejected` if it is unknown; `Store` if it does not decode as `T`.
+    /// `NotFound` if it is unknown; `Store` if it does not decode as `T`.
     pub fn get_json<T: DeserializeOwned>(&self, id: DocumentId) -> Result<(DocumentInfo, T)> {
         let (info, bytes) = self.store.document(id)?;
         let value = serde_json::from_slice(&bytes).map_err(|e| WfmError::Damaged {
@@ -387,7 +387,7 @@ impl Workspace {
     /// Publishes a draft document (immutable afterwards).
     ///
     /// # Errors
-    /// `Rejected` if it is unknown or published already.
+    /// `NotFound` if it is unknown, `AlreadyPublished` if published already.
     pub fn publish_document(&mut self, id: DocumentId) -> Result<DocumentInfo> {
         self.store.publish_document(id)
     }
@@ -448,7 +448,7 @@ impl Workspace {
     /// [`WorkspaceStore::publish_replacing`]).
     ///
     /// # Errors
-    /// `Rejected` if it is unknown or published already; [`WfmError::Changed`] if another
+    /// `NotFound` if it is unknown, `AlreadyPublished` if published already; [`WfmError::Changed`] if another
     /// run published or deleted one of its kind and scope meanwhile.
     pub fn publish_replacing(
         &mut self,
@@ -462,15 +462,17 @@ impl Workspace {
     /// Deletes a document.
     ///
     /// # Errors
-    /// `Rejected` if it is unknown or used by a published document.
+    /// `NotFound` if it is unknown, `InUse` if a published document uses it.
     pub fn delete_document(&mut self, id: DocumentId) -> Result<DocumentInfo> {
         self.store.delete_document(id)
     }
 }
 
 fn encode<T: Serialize + ?Sized>(value: &T) -> Result<Vec<u8>> {
-    serde_json::to_vec(value)
-        .map_err(|e| WfmError::Store(format!("a document does not encode as JSON: {e}")))
+    serde_json::to_vec(value).map_err(|e| WfmError::Encode {
+        what: "a document as JSON",
+        detail: e.to_string(),
+    })
 }
 
 /// A document of `kind` with `value` as its JSON payload.

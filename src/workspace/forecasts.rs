@@ -8,7 +8,7 @@ use chrono::{DateTime, Utc};
 use serde::Serialize;
 
 use crate::Workspace;
-use crate::error::{Result, WfmError};
+use crate::error::{Item, Result, WfmError};
 use crate::forecasting::{
     self, BacktestRow, CompareRow, ComputeOptions, Computed, ForecastKind, Published,
     RefreshAction, ShowFilter,
@@ -118,7 +118,9 @@ impl ForecastVersion {
 /// let mut ws = wfm::Workspace::create(&dir.path().join("w.wfm"), wfm::core::IntervalLength::Fifteen, None)?;
 /// ws.create_group("Sales", &["1001".parse()?])?;
 /// let none = ws.forecasts().get("Sales", ForecastKind::Short, Version::Published, Overrides::Applied);
-/// assert!(none.unwrap_err().to_string().contains("no published short-term forecast of \"Sales\""));
+/// let e = none.unwrap_err();
+/// assert!(matches!(&e, wfm::WfmError::NotFound { item } if item.name == "short"));
+/// assert_eq!(e.to_string(), "no published short-term forecast of \"Sales\"");
 /// # Ok::<(), Box<dyn std::error::Error>>(())
 /// ```
 #[derive(Debug)]
@@ -145,7 +147,7 @@ impl<'a> Forecasts<'a> {
     /// The group's forecast of `kind` in `version`, with or without its overrides.
     ///
     /// # Errors
-    /// `Rejected` if there is no such forecast; a storage failure.
+    /// `NotFound` if there is no such forecast; a storage failure.
     pub fn get(
         &self,
         group: &str,
@@ -154,10 +156,14 @@ impl<'a> Forecasts<'a> {
         overrides: Overrides,
     ) -> Result<(DocumentInfo, GroupForecast)> {
         self.find(group, kind, version, overrides)?.ok_or_else(|| {
-            WfmError::Rejected(format!(
-                "no {} {kind}-term forecast of {group:?}",
-                version.as_str()
-            ))
+            let item =
+                Item::document(crate::store::DocumentKind::Forecast, kind.to_string()).of(group);
+            WfmError::NotFound {
+                item: match version {
+                    Version::Published => item.with_status(DocumentStatus::Published),
+                    Version::Computed => item,
+                },
+            }
         })
     }
 
@@ -187,7 +193,7 @@ impl<'a> Forecasts<'a> {
     /// fit the kind).
     ///
     /// # Errors
-    /// `Rejected` naming the argument.
+    /// `OutOfRange` or `InvalidArgument` naming the argument.
     pub fn check_compute(
         &self,
         group: &str,
@@ -217,7 +223,7 @@ impl<'a> Forecasts<'a> {
     /// one is deleted unless a published document uses it.
     ///
     /// # Errors
-    /// `Rejected` if there is none or it is published already.
+    /// `NotFound` if there is none, `AlreadyPublished` if it is published already.
     pub fn publish(&mut self, group: &str, kind: ForecastKind) -> Result<Published> {
         forecasting::publish_forecast(self.ws, group, kind)
     }
@@ -225,7 +231,7 @@ impl<'a> Forecasts<'a> {
     /// Deletes the last computed draft, or the last published forecast.
     ///
     /// # Errors
-    /// `Rejected` if there is none, or a published plan or schedule uses it.
+    /// `NotFound` if there is none, `InUse` if a published plan or schedule uses it.
     pub fn delete(
         &mut self,
         group: &str,
@@ -239,7 +245,7 @@ impl<'a> Forecasts<'a> {
     /// rows written.
     ///
     /// # Errors
-    /// `OutputIsInput` when `path` is the workspace; `Rejected` without such a forecast;
+    /// `OutputIsInput` when `path` is the workspace; `NotFound` without such a forecast;
     /// `Io` if the file cannot be written.
     pub fn export(
         &self,
@@ -256,7 +262,7 @@ impl<'a> Forecasts<'a> {
     /// overlaps, per queue × channel.
     ///
     /// # Errors
-    /// `Rejected` if the group has no forecast of `kind`.
+    /// `NotFound` if the group has no forecast of `kind`.
     pub fn compare(
         &self,
         group: &str,

@@ -84,7 +84,7 @@ impl<'a> ForecastOverrides<'a> {
     /// previous one; nothing is stored when it has an error.
     ///
     /// # Errors
-    /// `InvalidInput` with every problem by line and column; `Rejected` for an unknown
+    /// `InvalidInput` with every problem by line and column; `NotFound` for an unknown
     /// group.
     pub fn import(
         &mut self,
@@ -111,7 +111,7 @@ impl<'a> ForecastOverrides<'a> {
     /// Removes the group's override file.
     ///
     /// # Errors
-    /// `Rejected` if it has none.
+    /// `NotFound` if it has none.
     pub fn delete(&mut self, group: &str) -> Result<DocumentInfo> {
         forecasting::remove_forecast_override(self.ws, group)
     }

@@ -77,7 +77,7 @@ impl PlanDocument {
 /// let mut ws = wfm::Workspace::create(&dir.path().join("w.wfm"), wfm::core::IntervalLength::Thirty, None)?;
 /// assert!(ws.plans().list()?.is_empty());
 /// let e = ws.plans().get("Q3").unwrap_err();
-/// assert!(e.to_string().contains("no plan named \"Q3\""));
+/// assert!(matches!(e, wfm::WfmError::NotFound { item } if item.name == "Q3"));
 /// # Ok::<(), Box<dyn std::error::Error>>(())
 /// ```
 #[derive(Debug)]
@@ -106,7 +106,7 @@ impl<'a> Plans<'a> {
     /// The plan `name`.
     ///
     /// # Errors
-    /// `Rejected` if there is none; `Damaged` if it does not decode.
+    /// `NotFound` if there is none; `Damaged` if it does not decode.
     pub fn get(&self, name: &str) -> Result<PlanDocument> {
         let (info, stored) = lifecycle::load_plan(self.ws, name)?;
         Ok(PlanDocument { info, stored })
@@ -116,8 +116,8 @@ impl<'a> Plans<'a> {
     /// forecasts, the scenario and the group's latest FTE load.
     ///
     /// # Errors
-    /// `Rejected` for a taken name, an unknown scenario, weeks out of range or a forecast
-    /// not published.
+    /// `Conflict` for a taken name, `NotFound` for an unknown scenario or a forecast not
+    /// published, `OutOfRange` for weeks.
     pub fn create(&mut self, request: &PlanRequest) -> Result<DocumentInfo> {
         lifecycle::create_plan(self.ws, request)
     }
@@ -126,7 +126,7 @@ impl<'a> Plans<'a> {
     /// the dependent rows recompute.
     ///
     /// # Errors
-    /// `Rejected` for a published plan; `Core` for a date that starts no period.
+    /// `AlreadyPublished` for a published plan; `Core` for a date that starts no period.
     pub fn override_plan(
         &mut self,
         name: &str,
@@ -139,7 +139,7 @@ impl<'a> Plans<'a> {
     /// overrides are dropped.
     ///
     /// # Errors
-    /// `Rejected` for a published plan or when nothing changed.
+    /// `AlreadyPublished` for a published plan, `Precondition` when nothing changed.
     pub fn rerun(&mut self, name: &str, change: &Rerun) -> Result<DocumentInfo> {
         lifecycle::rerun_plan(self.ws, name, change)
     }
@@ -147,7 +147,7 @@ impl<'a> Plans<'a> {
     /// Publishes a plan: final, immutable.
     ///
     /// # Errors
-    /// `Rejected` if there is none or it is published already.
+    /// `NotFound` if there is none, `AlreadyPublished` if it is published already.
     pub fn publish(&mut self, name: &str) -> Result<DocumentInfo> {
         lifecycle::publish_plan(self.ws, name)
     }

@@ -8,7 +8,7 @@ use serde::Serialize;
 
 use crate::Workspace;
 use crate::capacity::lifecycle::{self, StoredScenario};
-use crate::error::{Result, WfmError};
+use crate::error::{Item, Result, WfmError};
 use crate::store::{DocumentId, DocumentInfo, DocumentKind};
 
 /// A scenario, as listed.
@@ -83,7 +83,7 @@ impl<'a> Scenarios<'a> {
     /// every group.
     ///
     /// # Errors
-    /// `Rejected` if there is none; `Damaged` if it does not decode.
+    /// `NotFound` if there is none; `Damaged` if it does not decode.
     pub fn get(&self, group: &str, name: &str) -> Result<(DocumentInfo, StoredScenario)> {
         let doc = lifecycle::find_scenario(self.ws, group, name)?;
         self.ws.get_json(doc.id)
@@ -93,7 +93,7 @@ impl<'a> Scenarios<'a> {
     /// every group); its name is the TOML's `name`.
     ///
     /// # Errors
-    /// `InvalidInput` naming line and field; `Rejected` for an unknown group or a taken
+    /// `InvalidInput` naming line and field; `NotFound` for an unknown group or a taken
     /// name.
     pub fn create(&mut self, group: &str, file: &str, toml: &str) -> Result<DocumentInfo> {
         lifecycle::create_scenario(self.ws, toml, file, group)
@@ -111,7 +111,7 @@ impl<'a> Scenarios<'a> {
     /// Replaces the TOML of the scenario `name` of `group` (the name must stay).
     ///
     /// # Errors
-    /// As [`Scenarios::create`]; `Rejected` if it does not exist or the name changed.
+    /// As [`Scenarios::create`]; `NotFound` if it does not exist, `InvalidArgument` if the name changed.
     pub fn edit(
         &mut self,
         group: &str,
@@ -134,13 +134,13 @@ impl<'a> Scenarios<'a> {
     /// Deletes the scenario `name` of `group` (exactly that scope).
     ///
     /// # Errors
-    /// `Rejected` if there is none or a published plan uses it.
+    /// `NotFound` if there is none, `InUse` if a published plan uses it.
     pub fn delete(&mut self, group: &str, name: &str) -> Result<DocumentInfo> {
         let doc = self
             .ws
             .latest(DocumentKind::Scenario, group, name, None)?
-            .ok_or_else(|| {
-                WfmError::Rejected(format!("no scenario named {name:?} for {group:?}"))
+            .ok_or_else(|| WfmError::NotFound {
+                item: Item::document(DocumentKind::Scenario, name).of(group),
             })?;
         self.ws.delete_document(doc.id)
     }

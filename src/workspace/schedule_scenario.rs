@@ -36,7 +36,7 @@ impl<'a> ScheduleScenario<'a> {
     /// The configuration: the newest imported version.
     ///
     /// # Errors
-    /// `Rejected` if none was imported.
+    /// `NotFound` if none was imported.
     pub fn get(&self) -> Result<(DocumentInfo, StoredScheduleScenario)> {
         scheduling::current_scenario(self.ws)
     }
@@ -46,7 +46,7 @@ impl<'a> ScheduleScenario<'a> {
     /// schedule records are deleted.
     ///
     /// # Errors
-    /// `Scheduler` naming the item and field (or line and column); `Rejected` for an
+    /// `Scheduler` naming the item and field (or line and column); `Precondition` for an
     /// interval or forecast group the workspace does not have.
     pub fn import(&mut self, file: &str, toml: &str) -> Result<ScenarioImport> {
         scheduling::import_scenario(self.ws, toml, file)

@@ -43,7 +43,7 @@ impl<'a> Schedules<'a> {
     /// A schedule with its document.
     ///
     /// # Errors
-    /// `Rejected` for an unknown schedule; `Damaged` if it does not decode.
+    /// `NotFound` for an unknown schedule; `Damaged` if it does not decode.
     pub fn get(&self, id: DocumentId) -> Result<(DocumentInfo, StoredSchedule)> {
         scheduling::load_schedule(self.ws, id)
     }
@@ -61,7 +61,7 @@ impl<'a> Schedules<'a> {
     /// published short-term forecast.
     ///
     /// # Errors
-    /// `Rejected` without a configuration or published forecast; `ForecastDoesNotCover`;
+    /// `NotFound` without a configuration or published forecast; `ForecastDoesNotCover`;
     /// `Scheduler` for a solver failure.
     pub fn create(&mut self, request: &CreateSchedule) -> Result<DocumentInfo> {
         scheduling::create_schedule(self.ws, request)
@@ -71,7 +71,7 @@ impl<'a> Schedules<'a> {
     /// forecast group, dates and staffing groups.
     ///
     /// # Errors
-    /// `Rejected` for an unknown or published schedule.
+    /// `NotFound` for an unknown or published schedule.
     pub fn publish(&mut self, id: DocumentId) -> Result<SchedulePublished> {
         scheduling::publish_schedule(self.ws, id)
     }
@@ -79,7 +79,7 @@ impl<'a> Schedules<'a> {
     /// Deletes a draft schedule.
     ///
     /// # Errors
-    /// `Rejected` for an unknown or published schedule.
+    /// `NotFound` for an unknown or published schedule.
     pub fn delete(&mut self, id: DocumentId) -> Result<DocumentInfo> {
         scheduling::delete_schedule(self.ws, id)
     }
@@ -96,7 +96,7 @@ impl<'a> Schedules<'a> {
     /// An agent's shifts of a published schedule on their own clock, for `period`.
     ///
     /// # Errors
-    /// `Rejected` for an unknown schedule, a draft or an agent not in it.
+    /// `NotFound` for an unknown schedule, a draft or an agent not in it.
     pub fn agent_view(
         &self,
         id: DocumentId,

@@ -1,13 +1,15 @@
 //! Regression tests, one per bug, each named after the bug it pins (ripgrep's
 //! `tests/regression.rs` habit): the real `wfm` binary and library on temp dirs.
 //!
-//! The modules follow the issue that found the bugs ("Nothing lost", issue 17):
+//! The modules follow the issue that found the bugs ("Nothing lost", issue 17; `errors`:
+//! issue 18, item 4, structured errors):
 //! `outputs` (items 1–5: what a writer may overwrite), `store` (items 6–10: races and
 //! damaged or foreign workspace files), `inputs` (items 11–14: arguments and inputs) and
 //! `fuzz` (every parser fuzzed briefly from a fixed seed; the long runs are
 //! `benches/fuzz/run.sh`); `seams` pins the defects of issue 18 ("One shape per
 //! concept").
 
+mod errors;
 mod fuzz;
 mod inputs;
 mod outputs;

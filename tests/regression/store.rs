@@ -267,7 +267,8 @@ fn a_second_draft_of_a_forecast_is_refused_by_the_store() {
         .put_json(DocumentKind::Forecast, "Sales", "long", "", &[], &2)
         .unwrap_err();
     assert!(
-        matches!(&err, wfm::WfmError::Conflict { kind: "forecast", name, .. } if name == "long"),
+        matches!(&err, wfm::WfmError::Conflict { item }
+            if item.kind == wfm::ItemKind::Document(DocumentKind::Forecast) && item.name == "long"),
         "{err}"
     );
 }

@@ -19,7 +19,20 @@ Bad input raises :class:`InvalidInputError` (a :class:`WfmError` and a ``ValueEr
 listing every problem as ``FILE:LINE: COLUMN: reason``.
 """
 
-from wfm._errors import InputProblem, InsufficientDataError, InvalidInputError, WfmError
+from wfm._errors import (
+    AlreadyPublishedError,
+    ConcurrentChangeError,
+    ConflictError,
+    InputProblem,
+    InsufficientDataError,
+    InUseError,
+    InvalidArgumentError,
+    InvalidInputError,
+    NotFoundError,
+    OutOfRangeError,
+    PreconditionError,
+    WfmError,
+)
 from wfm import _wfm
 from wfm._args import checked as _checked
 from wfm._wfm import QueueMetrics, Staffing, __version__
@@ -36,11 +49,19 @@ queue_metrics = _checked(_wfm.queue_metrics)
 staff = _checked(_wfm.staff)
 
 __all__ = [
+    "AlreadyPublishedError",
     "CapacityPlan",
+    "ConcurrentChangeError",
+    "ConflictError",
     "ImportResult",
+    "InUseError",
     "InputProblem",
     "InsufficientDataError",
+    "InvalidArgumentError",
     "InvalidInputError",
+    "NotFoundError",
+    "OutOfRangeError",
+    "PreconditionError",
     "QueueMetrics",
     "ScheduleResult",
     "Staffing",

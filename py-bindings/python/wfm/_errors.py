@@ -3,18 +3,37 @@
 Every error wfm raises is a :class:`WfmError`. Bad input — a table cell, a missing
 column, an argument out of range — raises :class:`InvalidInputError`, which lists every
 problem found, each located as ``FILE:LINE: COLUMN: reason`` exactly as the ``wfm``
-command line prints it. The Rust extension raises these classes; they are defined here,
-in Python, so they behave like any Python exception (pickling, ``except ValueError``).
+command line prints it. A request the workspace refuses raises the subclass that says
+why: :class:`NotFoundError` (also a ``LookupError``), :class:`ConflictError`,
+:class:`InUseError`, :class:`AlreadyPublishedError`, :class:`PreconditionError`,
+:class:`ConcurrentChangeError`; an argument out of range or of the wrong form raises
+:class:`OutOfRangeError` or :class:`InvalidArgumentError` (both also ``ValueError``).
+Each carries the parts of its message as attributes (``kind``, ``name``, …). The Rust
+extension raises these classes; they are defined here, in Python, so they behave like any
+Python exception (pickling, ``except ValueError``).
 """
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, Iterable, List, NamedTuple, Tuple
+from typing import TYPE_CHECKING, Any, Dict, Iterable, List, NamedTuple, Optional, Tuple
 
 if TYPE_CHECKING:  # pragma: no cover
     import polars as pl
 
-__all__ = ["InputProblem", "InsufficientDataError", "InvalidInputError", "WfmError"]
+__all__ = [
+    "AlreadyPublishedError",
+    "ConcurrentChangeError",
+    "ConflictError",
+    "InUseError",
+    "InputProblem",
+    "InsufficientDataError",
+    "InvalidArgumentError",
+    "InvalidInputError",
+    "NotFoundError",
+    "OutOfRangeError",
+    "PreconditionError",
+    "WfmError",
+]
 
 
 class WfmError(Exception):
@@ -127,3 +146,181 @@ class InvalidInputError(WfmError, ValueError):
             schema={"file": pl.String, "line": pl.Int64, "column": pl.String, "reason": pl.String},
             orient="row",
         )
+
+
+def _rebuild(cls: type, message: str, details: Dict[str, Any]) -> "WfmError":
+    return cls(message, **details)
+
+
+class _Detailed(WfmError):
+    """A :class:`WfmError` whose message comes with its parts as attributes.
+
+    >>> import wfm
+    >>> e = wfm.NotFoundError('no plan "Q3" in the workspace', kind="plan", name="Q3")
+    >>> (e.kind, e.name, e.scope)
+    ('plan', 'Q3', None)
+    """
+
+    _fields: Tuple[str, ...] = ()
+
+    def __init__(self, message: str, **details: Any) -> None:
+        super().__init__(message)
+        unknown = set(details) - set(self._fields)
+        if unknown:
+            raise TypeError(f"{type(self).__name__}: unknown detail(s) {sorted(unknown)}")
+        for field in self._fields:
+            setattr(self, field, details.get(field))
+
+    def __reduce__(self):  # type: ignore[no-untyped-def]
+        details = {f: getattr(self, f) for f in self._fields}
+        return (_rebuild, (type(self), str(self), details))
+
+
+class NotFoundError(_Detailed, LookupError):
+    """A named thing is not in the workspace: ``kind`` (``"forecast group"``, ``"plan"``,
+    ``"queue"``, ``"short-term forecast"``'s kind ``"forecast"``, …), ``name`` and, for a
+    document of a group, ``scope``; ``status`` is ``"published"`` when a published one
+    was looked for.
+
+    >>> import pathlib, tempfile, wfm
+    >>> ws = wfm.Workspace.create(pathlib.Path(tempfile.mkdtemp()) / "w.wfm", interval=30)
+    >>> try:
+    ...     ws.delete_group("Nope")
+    ... except wfm.NotFoundError as e:
+    ...     print(e.kind, e.name)
+    forecast group Nope
+    """
+
+    kind: str
+    name: str
+    scope: Optional[str]
+    status: Optional[str]
+    _fields = ("kind", "name", "scope", "status")
+
+
+class ConflictError(_Detailed):
+    """One of that kind and name exists already (a forecast group, a plan, a scenario, a
+    workspace file): ``kind``, ``name``, ``scope``.
+
+    >>> import pathlib, tempfile, wfm
+    >>> ws = wfm.Workspace.create(pathlib.Path(tempfile.mkdtemp()) / "w.wfm", interval=30)
+    >>> ws.create_group("Sales", ["1001"])
+    ['1001']
+    >>> try:
+    ...     ws.create_group("Sales", ["1002"])
+    ... except wfm.ConflictError as e:
+    ...     print(e)
+    forecast group "Sales" exists already: choose another name, or change the existing one
+    """
+
+    kind: str
+    name: str
+    scope: Optional[str]
+    _fields = ("kind", "name", "scope")
+
+
+class InUseError(_Detailed):
+    """The thing cannot be deleted or moved because another one uses it: ``kind`` and
+    ``name`` say what, ``used_by`` names the user (a published plan, a forecast of the
+    group, the forecast group a queue is in).
+
+    >>> import pathlib, tempfile, wfm
+    >>> ws = wfm.Workspace.create(pathlib.Path(tempfile.mkdtemp()) / "w.wfm", interval=30)
+    >>> ws.create_group("Sales", ["1001"])
+    ['1001']
+    >>> try:
+    ...     ws.create_group("Support", ["1001"])
+    ... except wfm.InUseError as e:
+    ...     print(e.used_by)
+    forecast group "Sales"
+    """
+
+    kind: str
+    name: str
+    used_by: str
+    _fields = ("kind", "name", "used_by")
+
+
+class AlreadyPublishedError(_Detailed):
+    """A published document is immutable: ``refused`` is what was asked (``"publish"``
+    again, ``"change"`` or ``"delete"``); ``kind``, ``name``, ``scope`` and ``id`` name
+    the document.
+
+    >>> import wfm
+    >>> e = wfm.AlreadyPublishedError('plan 4 "Q3" of "Sales" is published already',
+    ...     kind="plan", name="Q3", scope="Sales", id=4, refused="publish")
+    >>> (e.id, e.refused)
+    (4, 'publish')
+    """
+
+    kind: str
+    name: str
+    scope: Optional[str]
+    id: Optional[int]
+    refused: str
+    _fields = ("kind", "name", "scope", "id", "refused")
+
+
+class PreconditionError(_Detailed):
+    """The request needs something the workspace or its inputs do not have yet (a
+    published forecast of intervals, a request covering the week, a staffing group linked
+    to the forecast group, …): the message says what and how to get it.
+
+    >>> import wfm
+    >>> issubclass(wfm.PreconditionError, wfm.WfmError)
+    True
+    """
+
+
+class ConcurrentChangeError(_Detailed):
+    """Another run published or deleted a document of this ``kind`` and ``scope`` while
+    this one decided what to replace: nothing was changed; run the request again.
+
+    >>> import wfm
+    >>> issubclass(wfm.ConcurrentChangeError, wfm.WfmError)
+    True
+    """
+
+    kind: str
+    scope: str
+    _fields = ("kind", "scope")
+
+
+class OutOfRangeError(_Detailed, ValueError):
+    """A number is outside what the request allows: ``what`` (``"weeks"``,
+    ``"quantile"``, …), the ``value`` given (as text) and what is ``allowed``.
+
+    >>> import pathlib, tempfile, wfm
+    >>> ws = wfm.Workspace.create(pathlib.Path(tempfile.mkdtemp()) / "w.wfm", interval=30)
+    >>> ws.create_group("Sales", ["1001"])
+    ['1001']
+    >>> try:
+    ...     ws.forecasts.compute("Sales", "short", weeks=0)
+    ... except wfm.OutOfRangeError as e:
+    ...     print(e.what, e.value)
+    weeks 0
+    """
+
+    what: str
+    value: str
+    allowed: str
+    _fields = ("what", "value", "allowed")
+
+
+class InvalidArgumentError(_Detailed, ValueError):
+    """An argument does not have the form it needs: the ``argument`` (``"kind"``,
+    ``"time zone"``, …), the ``value`` given and what is ``expected``.
+
+    >>> import pathlib, tempfile, wfm
+    >>> ws = wfm.Workspace.create(pathlib.Path(tempfile.mkdtemp()) / "w.wfm", interval=30)
+    >>> try:
+    ...     ws.create_group(" Sales", ["1001"])
+    ... except wfm.InvalidArgumentError as e:
+    ...     print(e.argument, repr(e.value))
+    forecast group name ' Sales'
+    """
+
+    argument: str
+    value: str
+    expected: str
+    _fields = ("argument", "value", "expected")

@@ -80,7 +80,7 @@ class Workspace:
     """A planning workspace file, opened (``Workspace(path)``) or created
     (:meth:`Workspace.create`).
 
-    Raises :class:`wfm.WfmError` if there is no workspace at ``path``.
+    Raises :class:`wfm.NotFoundError` if there is no workspace at ``path``.
     """
 
     def __init__(self, path: PathLike) -> None:

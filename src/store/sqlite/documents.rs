@@ -5,23 +5,13 @@
 use rusqlite::{Connection, OptionalExtension, params};
 
 use super::{now, parse_time};
-use crate::error::{Result, WfmError};
+use crate::error::{Item, ItemKind, Refused, Result, WfmError};
 use crate::store::{
     DocumentId, DocumentInfo, DocumentKind, DocumentStatus, NewDocument, Replacement,
 };
 
 const COLUMNS: &str = "id, kind, scope, name, status, created_at, published_at, summary, \
                        length(payload)";
-
-fn describe(info: &DocumentInfo) -> String {
-    format!(
-        "{} {} {:?} of {:?}",
-        info.kind.as_str(),
-        info.id,
-        info.name,
-        info.scope
-    )
-}
 
 fn row_info(conn: &Connection, r: &rusqlite::Row<'_>) -> Result<DocumentInfo> {
     let id = DocumentId(r.get(0)?);
@@ -72,7 +62,9 @@ fn query(
 pub(super) fn info(conn: &Connection, id: DocumentId) -> Result<DocumentInfo> {
     query(conn, "WHERE id = ?1", &[&id.0])?
         .pop()
-        .ok_or_else(|| WfmError::Rejected(format!("no document {id} in the workspace")))
+        .ok_or_else(|| WfmError::NotFound {
+            item: Item::document_id(id),
+        })
 }
 
 pub(super) fn list(
@@ -95,22 +87,20 @@ pub(super) fn payload(conn: &Connection, id: DocumentId) -> Result<Vec<u8>> {
         r.get(0)
     })
     .optional()?
-    .ok_or_else(|| WfmError::Rejected(format!("no document {id} in the workspace")))
+    .ok_or_else(|| WfmError::NotFound {
+        item: Item::document_id(id),
+    })
 }
 
 fn set_uses(conn: &Connection, id: DocumentId, uses: &[DocumentId]) -> Result<()> {
     conn.execute("DELETE FROM document_use WHERE user_id = ?1", [id.0])?;
     for used in uses {
         if *used == id {
-            return Err(WfmError::Rejected(format!(
-                "document {id} cannot use itself"
-            )));
+            return Err(WfmError::Precondition {
+                what: format!("document {id} cannot use itself"),
+            });
         }
-        info(conn, *used).map_err(|_| {
-            WfmError::Rejected(format!(
-                "document {used}, used by the new document, does not exist"
-            ))
-        })?;
+        info(conn, *used)?;
         conn.execute(
             "INSERT OR IGNORE INTO document_use(user_id, used_id) VALUES (?1, ?2)",
             [id.0, used.0],
@@ -141,11 +131,9 @@ pub(super) fn put(conn: &Connection, doc: &NewDocument) -> Result<DocumentInfo> 
             |r| r.get(0),
         )?;
         if !group {
-            return Err(WfmError::Rejected(format!(
-                "no forecast group {:?} (deleted by another run?): the {} was not stored",
-                doc.scope,
-                doc.kind.as_str()
-            )));
+            return Err(WfmError::NotFound {
+                item: Item::new(ItemKind::ForecastGroup, &doc.scope),
+            });
         }
     }
     conn.execute(
@@ -163,9 +151,7 @@ pub(super) fn put(conn: &Connection, doc: &NewDocument) -> Result<DocumentInfo> 
     .map_err(|e| {
         if is_unique_violation(&e) {
             WfmError::Conflict {
-                kind: doc.kind.as_str(),
-                scope: doc.scope.clone(),
-                name: doc.name.clone(),
+                item: Item::document(doc.kind, &doc.name).of(&doc.scope),
             }
         } else {
             e.into()
@@ -204,10 +190,10 @@ pub(super) fn replace(
 ) -> Result<DocumentInfo> {
     let old = info(conn, id)?;
     if old.status == DocumentStatus::Published {
-        return Err(WfmError::Rejected(format!(
-            "{} is published and cannot change: compute a new one",
-            describe(&old)
-        )));
+        return Err(WfmError::AlreadyPublished {
+            item: Item::stored(&old),
+            refused: Refused::Change,
+        });
     }
     conn.execute(
         "UPDATE document SET summary = ?2, payload = ?3, created_at = ?4 WHERE id = ?1",
@@ -220,10 +206,10 @@ pub(super) fn replace(
 pub(super) fn publish(conn: &Connection, id: DocumentId) -> Result<DocumentInfo> {
     let old = info(conn, id)?;
     if old.status == DocumentStatus::Published {
-        return Err(WfmError::Rejected(format!(
-            "{} is published already",
-            describe(&old)
-        )));
+        return Err(WfmError::AlreadyPublished {
+            item: Item::stored(&old),
+            refused: Refused::Publish,
+        });
     }
     conn.execute(
         "UPDATE document SET status = 'published', published_at = ?2 WHERE id = ?1",
@@ -253,7 +239,7 @@ pub(super) fn publish_replacing(
     seen.dedup();
     if published != seen {
         return Err(WfmError::Changed {
-            kind: doc.kind.as_str(),
+            kind: doc.kind,
             scope: doc.scope,
         });
     }
@@ -262,7 +248,7 @@ pub(super) fn publish_replacing(
     for &old in replaces {
         match delete(conn, old) {
             Ok(_) => deleted.push(old),
-            Err(WfmError::Rejected(why)) => kept.push((old, why)),
+            Err(e @ WfmError::InUse { .. }) => kept.push((old, e.to_string())),
             Err(e) => return Err(e),
         }
     }
@@ -310,11 +296,10 @@ pub(super) fn delete(conn: &Connection, id: DocumentId) -> Result<DocumentInfo> 
         &[&id.0],
     )?;
     if let Some(user) = users.first() {
-        return Err(WfmError::Rejected(format!(
-            "{} is used by the published {} and cannot be deleted",
-            describe(&old),
-            describe(user)
-        )));
+        return Err(WfmError::InUse {
+            item: Box::new(Item::stored(&old)),
+            used_by: Box::new(Item::stored(user).with_status(DocumentStatus::Published)),
+        });
     }
     conn.execute("DELETE FROM document_use WHERE used_id = ?1", [id.0])?;
     conn.execute("DELETE FROM document WHERE id = ?1", [id.0])?;

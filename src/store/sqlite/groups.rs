@@ -7,11 +7,14 @@ use rusqlite::{Connection, OptionalExtension};
 use wfm_core::history::QueueId;
 
 use super::now;
-use crate::error::{Result, WfmError};
-use crate::store::{ForecastGroup, GroupEdit, QueueInfo};
+use crate::error::{Item, ItemKind, Result, WfmError};
+use crate::store::{DocumentId, DocumentKind, DocumentStatus, ForecastGroup, GroupEdit, QueueInfo};
 
 fn queue_id(s: String) -> Result<QueueId> {
-    QueueId::new(&s).map_err(|e| WfmError::Store(e.to_string()))
+    QueueId::new(&s).map_err(|e| WfmError::Damaged {
+        table: "queue",
+        detail: e.to_string(),
+    })
 }
 
 pub(super) fn queues(conn: &Connection) -> Result<Vec<QueueInfo>> {
@@ -42,8 +45,10 @@ pub(super) fn queues(conn: &Connection) -> Result<Vec<QueueInfo>> {
         let (id, name, active, group, zone) = row?;
         let time_zone = zone
             .map(|z| {
-                z.parse::<chrono_tz::Tz>()
-                    .map_err(|_| WfmError::Store(format!("unknown time zone {z:?} of queue {id}")))
+                z.parse::<chrono_tz::Tz>().map_err(|_| WfmError::Damaged {
+                    table: "queue",
+                    detail: format!("unknown time zone {z:?} of queue {id}"),
+                })
             })
             .transpose()?;
         out.push(QueueInfo {
@@ -84,9 +89,11 @@ pub(super) fn groups(conn: &Connection) -> Result<Vec<ForecastGroup>> {
 
 fn check_name(name: &str) -> Result<()> {
     if name.trim().is_empty() || name.trim() != name {
-        return Err(WfmError::Rejected(format!(
-            "forecast group name {name:?} must not be empty nor start or end with a space"
-        )));
+        return Err(WfmError::InvalidArgument {
+            argument: "forecast group name",
+            value: name.to_owned(),
+            expected: "must not be empty nor start or end with a space".into(),
+        });
     }
     Ok(())
 }
@@ -130,9 +137,10 @@ fn add_queues(conn: &Connection, group: i64, name: &str, queues: &[QueueId]) -> 
         match current {
             Some(g) if g == name => {}
             Some(g) => {
-                return Err(WfmError::Rejected(format!(
-                    "queue {q} is already in forecast group {g:?}: a queue belongs to at most one group"
-                )));
+                return Err(WfmError::InUse {
+                    item: Box::new(Item::new(ItemKind::Queue, q.as_str())),
+                    used_by: Box::new(Item::new(ItemKind::ForecastGroup, g)),
+                });
             }
             None => {
                 conn.execute(
@@ -157,10 +165,19 @@ pub(super) fn refuse_with_forecast(conn: &Connection, name: &str) -> Result<()> 
         )
         .optional()?;
     match forecast {
-        Some((id, status, kind)) => Err(WfmError::Rejected(format!(
-            "forecast group {name:?} has a {status} {kind}-term forecast (document {id}): delete \
-             the forecast first (`wfm forecast delete --group {name:?} --kind {kind}`)"
-        ))),
+        Some((id, status, kind)) => Err(WfmError::InUse {
+            item: Box::new(Item::new(ItemKind::ForecastGroup, name)),
+            used_by: Box::new(
+                Item::document(DocumentKind::Forecast, kind)
+                    .of(name)
+                    .with_id(DocumentId(id))
+                    .with_status(if status == "published" {
+                        DocumentStatus::Published
+                    } else {
+                        DocumentStatus::Draft
+                    }),
+            ),
+        }),
         None => Ok(()),
     }
 }
@@ -168,9 +185,9 @@ pub(super) fn refuse_with_forecast(conn: &Connection, name: &str) -> Result<()> 
 pub(super) fn create(conn: &Connection, name: &str, queues: &[QueueId]) -> Result<Vec<QueueId>> {
     check_name(name)?;
     if group_id(conn, name)?.is_some() {
-        return Err(WfmError::Rejected(format!(
-            "forecast group {name:?} exists already"
-        )));
+        return Err(WfmError::Conflict {
+            item: Item::new(ItemKind::ForecastGroup, name),
+        });
     }
     let registered = ensure_queues(conn, queues)?;
     conn.execute(
@@ -182,8 +199,9 @@ pub(super) fn create(conn: &Connection, name: &str, queues: &[QueueId]) -> Resul
 }
 
 pub(super) fn edit(conn: &Connection, name: &str, edit: &GroupEdit) -> Result<Vec<QueueId>> {
-    let id = group_id(conn, name)?
-        .ok_or_else(|| WfmError::Rejected(format!("no forecast group {name:?}")))?;
+    let id = group_id(conn, name)?.ok_or_else(|| WfmError::NotFound {
+        item: Item::new(ItemKind::ForecastGroup, name),
+    })?;
     let registered = ensure_queues(conn, &edit.add)?;
     add_queues(conn, id, name, &edit.add)?;
     for q in &edit.remove {
@@ -192,17 +210,17 @@ pub(super) fn edit(conn: &Connection, name: &str, edit: &GroupEdit) -> Result<Ve
             (id, q.as_str()),
         )?;
         if n == 0 {
-            return Err(WfmError::Rejected(format!(
-                "queue {q} is not in forecast group {name:?}"
-            )));
+            return Err(WfmError::NotFound {
+                item: Item::new(ItemKind::Queue, q.as_str()).of(name),
+            });
         }
     }
     if let Some(new) = &edit.rename {
         check_name(new)?;
         if new != name && group_id(conn, new)?.is_some() {
-            return Err(WfmError::Rejected(format!(
-                "forecast group {new:?} exists already"
-            )));
+            return Err(WfmError::Conflict {
+                item: Item::new(ItemKind::ForecastGroup, new),
+            });
         }
         conn.execute(
             "UPDATE forecast_group SET name = ?2 WHERE id = ?1",

@@ -245,7 +245,10 @@ pub(super) fn load(conn: &Connection, only: Option<&[QueueId]>) -> Result<Loaded
     })?;
     for row in rows {
         let (id, name) = row?;
-        let qid = QueueId::new(&id).map_err(|e| WfmError::Store(e.to_string()))?;
+        let qid = QueueId::new(&id).map_err(|e| WfmError::Damaged {
+            table: "queue",
+            detail: e.to_string(),
+        })?;
         loaded.queues.intern(qid, name.as_deref().unwrap_or(&id));
     }
     let wanted: Option<HashSet<&str>> = only.map(|q| q.iter().map(QueueId::as_str).collect());

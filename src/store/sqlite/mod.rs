@@ -22,7 +22,7 @@ use super::{
     DocumentId, DocumentInfo, DocumentKind, ForecastGroup, GroupEdit, ImportOutcome, LoadedHistory,
     NewDocument, QueueInfo, RecordSink, SourceInfo, SourceKind, WorkspaceSettings, WorkspaceStore,
 };
-use crate::error::{Result, WfmError};
+use crate::error::{Item, ItemKind, Result, WfmError};
 use wfm_core::history::{QueueId, SourceId};
 
 impl From<rusqlite::Error> for WfmError {
@@ -71,7 +71,10 @@ fn now() -> String {
 fn parse_time(s: &str) -> Result<DateTime<Utc>> {
     DateTime::parse_from_rfc3339(s)
         .map(|t| t.with_timezone(&Utc))
-        .map_err(|e| WfmError::Store(format!("bad time {s:?} in the workspace: {e}")))
+        .map_err(|e| WfmError::Damaged {
+            table: "(a time)",
+            detail: format!("bad time {s:?}: {e}"),
+        })
 }
 
 impl SqliteStore {
@@ -85,13 +88,13 @@ impl SqliteStore {
     /// Creates a new workspace file at `path` with `settings`.
     ///
     /// # Errors
-    /// `Rejected` if `path` exists; `Store` if SQLite fails.
+    /// `Conflict` if `path` exists; `Store` if SQLite fails.
     pub fn create(path: &Path, settings: &WorkspaceSettings) -> Result<Self> {
         let name = path.display().to_string();
         if path.exists() {
-            return Err(WfmError::Rejected(format!(
-                "{name} exists already: a workspace is created once (its interval cannot change)"
-            )));
+            return Err(WfmError::Conflict {
+                item: Item::new(ItemKind::Workspace, name),
+            });
         }
         let mut conn = Connection::open(path)?;
         Self::configure(&conn)?;
@@ -123,9 +126,9 @@ impl SqliteStore {
     fn connect(path: &Path) -> Result<(Connection, i64)> {
         let name = path.display().to_string();
         if !path.is_file() {
-            return Err(WfmError::Rejected(format!(
-                "no workspace at {name}: create one with `wfm workspace create --interval 15|30`"
-            )));
+            return Err(WfmError::NotFound {
+                item: Item::new(ItemKind::Workspace, name),
+            });
         }
         let foreign = |reason: String| WfmError::NotAWorkspace {
             path: path.to_owned(),
@@ -158,7 +161,7 @@ impl SqliteStore {
     /// upgraded silently: [`SqliteStore::upgrade`] does that.
     ///
     /// # Errors
-    /// `Rejected` if there is no file at `path`; [`WfmError::NotAWorkspace`] if it is not a
+    /// `NotFound` if there is no file at `path`; [`WfmError::NotAWorkspace`] if it is not a
     /// wfm workspace; [`WfmError::SchemaVersion`] if its schema is older or newer than
     /// this wfm's.
     pub fn open(path: &Path) -> Result<Self> {
@@ -239,20 +242,27 @@ impl SqliteStore {
                 |r| r.get(0),
             )
             .optional()?
-            .ok_or_else(|| WfmError::Store(format!("{}: setting {key} missing", self.path)))
+            .ok_or_else(|| WfmError::Damaged {
+                table: "workspace_setting",
+                detail: format!("{}: setting {key} missing", self.path),
+            })
     }
 }
 
 impl WorkspaceStore for SqliteStore {
     fn settings(&self) -> Result<WorkspaceSettings> {
-        let interval: IntervalLength = self
-            .setting("interval")?
-            .parse()
-            .map_err(|e| WfmError::Store(format!("{e}")))?;
+        let interval: IntervalLength =
+            self.setting("interval")?
+                .parse()
+                .map_err(|e| WfmError::Damaged {
+                    table: "workspace_setting",
+                    detail: format!("{e}"),
+                })?;
         let tz = self.setting("time_zone")?;
-        let time_zone = tz
-            .parse::<chrono_tz::Tz>()
-            .map_err(|_| WfmError::Store(format!("unknown time zone {tz:?} in the workspace")))?;
+        let time_zone = tz.parse::<chrono_tz::Tz>().map_err(|_| WfmError::Damaged {
+            table: "workspace_setting",
+            detail: format!("unknown time zone {tz:?}"),
+        })?;
         Ok(WorkspaceSettings {
             interval,
             time_zone,
@@ -273,9 +283,9 @@ impl WorkspaceStore for SqliteStore {
             (id.as_str(), active),
         )?;
         if n == 0 {
-            return Err(WfmError::Rejected(format!(
-                "no queue {id} in the workspace"
-            )));
+            return Err(WfmError::NotFound {
+                item: Item::new(ItemKind::Queue, id.as_str()),
+            });
         }
         tx.commit()?;
         Ok(())
@@ -288,9 +298,9 @@ impl WorkspaceStore for SqliteStore {
                 (id.as_str(), zone.map(|z| z.name())),
             )?;
             if n == 0 {
-                return Err(WfmError::Rejected(format!(
-                    "no queue {id} in the workspace"
-                )));
+                return Err(WfmError::NotFound {
+                    item: Item::new(ItemKind::Queue, id.as_str()),
+                });
             }
             Ok(())
         })
@@ -324,7 +334,9 @@ impl WorkspaceStore for SqliteStore {
             .transaction_with_behavior(TransactionBehavior::Immediate)?;
         groups::refuse_with_forecast(&tx, name)?;
         if tx.execute("DELETE FROM forecast_group WHERE name = ?1", [name])? == 0 {
-            return Err(WfmError::Rejected(format!("no forecast group {name:?}")));
+            return Err(WfmError::NotFound {
+                item: Item::new(ItemKind::ForecastGroup, name),
+            });
         }
         tx.commit()?;
         Ok(())
@@ -354,7 +366,9 @@ impl WorkspaceStore for SqliteStore {
             .transaction_with_behavior(TransactionBehavior::Immediate)?;
         let info = history::sources(&tx, Some(id))?
             .pop()
-            .ok_or_else(|| WfmError::Rejected(format!("no history source {}", id.0)))?;
+            .ok_or_else(|| WfmError::NotFound {
+                item: Item::new(ItemKind::HistorySource, id.0.to_string()),
+            })?;
         tx.execute(
             "DELETE FROM history_chunk WHERE source_id = ?1",
             [id.0 as i64],

@@ -2,6 +2,7 @@
 //! constraints under concurrent connections, schema versions and upgrades.
 
 use super::*;
+use crate::error::Refused;
 use wfm_core::Channel;
 use wfm_core::history::{Granularity, HistoryRecord, QueueIx, QueueTable};
 
@@ -63,8 +64,9 @@ fn racing_computes_left_one_draft_per_group_and_kind() {
     // a plain second insert is refused by the constraint, naming the document
     let err = b.put_document(&forecast("short", b"c")).unwrap_err();
     assert!(
-        matches!(&err, WfmError::Conflict { kind: "forecast", scope, name }
-            if scope == "Sales" && name == "short"),
+        matches!(&err, WfmError::Conflict { item }
+            if item.kind == ItemKind::Document(DocumentKind::Forecast)
+                && item.scope.as_deref() == Some("Sales") && item.name == "short"),
         "{err}"
     );
     let drafts = a.documents(DocumentKind::Forecast, Some("Sales")).unwrap();
@@ -92,17 +94,15 @@ fn plan_names_are_unique_across_groups_and_scenarios_per_group() {
     s.put_document(&plan("Sales")).unwrap();
     assert!(matches!(
         s.put_document(&plan("Care")),
-        Err(WfmError::Conflict { kind: "plan", .. })
+        Err(WfmError::Conflict { item }) if item.kind == ItemKind::Document(DocumentKind::Plan)
     ));
     let scenario = |scope: &str| NewDocument::new(DocumentKind::Scenario, scope, "B", vec![]);
     s.put_document(&scenario("Sales")).unwrap();
     s.put_document(&scenario("Care")).unwrap();
     assert!(matches!(
         s.put_document(&scenario("Care")),
-        Err(WfmError::Conflict {
-            kind: "scenario",
-            ..
-        })
+        Err(WfmError::Conflict { item })
+            if item.kind == ItemKind::Document(DocumentKind::Scenario)
     ));
 }
 
@@ -185,7 +185,7 @@ fn two_racing_schedule_publications_could_both_stand() {
     assert_eq!(done.deleted, [old.id]);
     let err = s.publish_replacing(b.id, &[old.id], &[old.id]).unwrap_err();
     assert!(
-        matches!(&err, WfmError::Changed { kind: "schedule", scope } if scope == "Support"),
+        matches!(&err, WfmError::Changed { kind: DocumentKind::Schedule, scope } if scope == "Support"),
         "{err}"
     );
     let published: Vec<DocumentId> = s
@@ -218,7 +218,8 @@ fn a_forecast_of_a_group_deleted_meanwhile_is_not_stored() {
     s.delete_group("Sales").unwrap();
     let err = s.put_draft(&forecast("short", b"x")).unwrap_err();
     assert!(
-        err.to_string().contains("no forecast group \"Sales\""),
+        matches!(&err, WfmError::NotFound { item }
+            if item.kind == ItemKind::ForecastGroup && item.name == "Sales"),
         "{err}"
     );
     // and a group with a forecast is not deleted, in the same transaction
@@ -232,7 +233,10 @@ fn a_forecast_of_a_group_deleted_meanwhile_is_not_stored() {
     .unwrap();
     let err = s.delete_group("Care").unwrap_err();
     assert!(
-        err.to_string().contains("delete the forecast first"),
+        matches!(&err, WfmError::InUse { item, used_by }
+            if item.kind == ItemKind::ForecastGroup && item.name == "Care"
+                && used_by.kind == ItemKind::Document(DocumentKind::Forecast)
+                && used_by.name == "long"),
         "{err}"
     );
 }
@@ -245,7 +249,9 @@ fn a_failed_fill_stores_nothing() {
     let err = s
         .import_source("f.csv", SourceKind::History, &mut |sink| {
             sink.add(&rs, &queues)?;
-            Err(WfmError::Rejected("late error".into()))
+            Err(WfmError::Precondition {
+                what: "late error".into(),
+            })
         })
         .unwrap_err();
     assert_eq!(err.to_string(), "late error");
@@ -307,11 +313,24 @@ fn documents_follow_the_draft_published_lifecycle() {
     assert_eq!((f.summary.as_str(), f.bytes), ("v2", 3));
     s.publish_document(p.id).unwrap();
     let err = s.replace_document(p.id, "", b"x", &[]).unwrap_err();
-    assert!(err.to_string().contains("is published"), "{err}");
+    assert!(
+        matches!(&err, WfmError::AlreadyPublished { item, refused: Refused::Change }
+            if item.id == Some(p.id)),
+        "{err}"
+    );
     let err = s.publish_document(p.id).unwrap_err();
-    assert!(err.to_string().contains("published already"), "{err}");
+    assert!(
+        matches!(&err, WfmError::AlreadyPublished { item, refused: Refused::Publish }
+            if item.id == Some(p.id)),
+        "{err}"
+    );
     // the forecast is used by the published plan: it stays
     let err = s.delete_document(f.id).unwrap_err();
+    assert!(
+        matches!(&err, WfmError::InUse { item, used_by }
+            if item.id == Some(f.id) && used_by.id == Some(p.id)),
+        "{err}"
+    );
     assert!(
         err.to_string().contains("used by the published plan"),
         "{err}"
