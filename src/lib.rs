@@ -31,6 +31,7 @@ pub mod history;
 pub mod scheduling;
 pub mod staffing;
 pub mod store;
+pub mod tables;
 
 pub use error::{InputError, Result, WfmError};
 pub use store::Workspace;

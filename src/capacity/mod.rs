@@ -23,7 +23,10 @@ use crate::error::{Result, WfmError};
 pub use forecast_csv::{
     FORECAST_HEADER, ForecastFile, ForecastKind, read_forecast_csv, read_forecast_from,
 };
-pub use frame::{hiring_frame, periods_frame};
+pub use frame::{
+    hiring_frame, hiring_table, monthly_table, periods_frame, periods_table, weekly_frame,
+    weekly_table,
+};
 pub use output::{HIRING_COLUMNS, PLAN_COLUMNS, PlanInfo, write_plan_csv, write_plan_xlsx};
 pub(crate) use output::{goal_text, pairs_sheet, xlsx};
 pub use override_csv::{parse_override, read_override};
