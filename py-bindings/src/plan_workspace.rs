@@ -8,18 +8,19 @@ use chrono::NaiveDate;
 use pyo3::prelude::*;
 use pyo3::types::PyBytes;
 use wfm::capacity::lifecycle::{self, PlanRequest, Rerun};
-use wfm::capacity::{PlanOutcome, hiring_frame, periods_frame, read_override, write_plan_dir};
+use wfm::capacity::{
+    PlanOutcome, hiring_table, monthly_table, read_override, weekly_table, write_plan_dir,
+};
 use wfm::store::{DocumentInfo, DocumentKind};
 
 use crate::Failure;
-use crate::plan::parquet;
 use crate::workspace::{PyWorkspace, argument};
 
 /// A document row: id, name, group, status, created, published (empty: not), summary.
 type DocumentRow = (i64, String, String, String, String, String, String);
 
 fn row(d: &DocumentInfo) -> DocumentRow {
-    let fmt = |t: chrono::DateTime<chrono::Utc>| t.format("%Y-%m-%dT%H:%M:%SZ").to_string();
+    let fmt = wfm::tables::utc_text;
     (
         d.id.0,
         d.name.clone(),
@@ -118,19 +119,17 @@ pub fn plan_periods<'py>(
 ) -> PyResult<(Bound<'py, PyBytes>, Bound<'py, PyBytes>)> {
     let (periods, hiring) = ws.with(py, |ws| {
         let (_, stored) = lifecycle::load_plan(ws, &name)?;
-        let p = if monthly {
-            &stored.plan.monthly
+        // the tables of plan_weekly.csv / plan_monthly.csv and the Hiring sheet
+        let periods = if monthly {
+            monthly_table(&stored.plan)
         } else {
-            &stored.plan.weekly
+            weekly_table(&stored.plan)
         };
-        let frame = periods_frame(p).map_err(|e| Failure::Other(format!("plan table: {e}")))?;
         let hiring = match &stored.plan.hiring {
-            Some(h) => {
-                parquet(hiring_frame(h).map_err(|e| Failure::Other(format!("hiring table: {e}")))?)?
-            }
+            Some(h) => hiring_table(h).parquet()?,
             None => Vec::new(),
         };
-        Ok((parquet(frame)?, hiring))
+        Ok((periods.parquet()?, hiring))
     })?;
     Ok((PyBytes::new(py, &periods), PyBytes::new(py, &hiring)))
 }

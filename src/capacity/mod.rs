@@ -168,7 +168,7 @@ pub fn plan_from_files(files: &PlanFiles) -> Result<PlanOutcome> {
     let mut details = vec![
         (
             "generated at".to_owned(),
-            Utc::now().format("%Y-%m-%dT%H:%M:%SZ").to_string(),
+            crate::tables::utc_text(Utc::now()),
         ),
         (
             "long-term forecast".to_owned(),

@@ -72,7 +72,7 @@ enum HistoryCommand {
 fn utc(t: Option<chrono::DateTime<Utc>>) -> String {
     t.map_or_else(
         || "-".into(),
-        |t| t.format("%Y-%m-%dT%H:%M:%SZ").to_string(),
+        wfm::tables::utc_text,
     )
 }
 
