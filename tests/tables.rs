@@ -28,8 +28,9 @@ fn same(value: &AnyValue, text: &str) -> bool {
             let day = NaiveDate::default() + chrono::Duration::days(i64::from(*days));
             day.to_string() == text
         }
-        AnyValue::Datetime(ms, _, _) => DateTime::from_timestamp_millis(*ms)
-            .is_some_and(|t| wfm::tables::utc_text(t) == text),
+        AnyValue::Datetime(ms, _, _) => {
+            DateTime::from_timestamp_millis(*ms).is_some_and(|t| wfm::tables::utc_text(t) == text)
+        }
         other => panic!("a frame type the tables do not write: {other:?}"),
     }
 }
@@ -37,12 +38,25 @@ fn same(value: &AnyValue, text: &str) -> bool {
 /// Asserts the CSV file at `path` and `frame` have the same columns, rows and values.
 fn assert_same(path: &Path, frame: &DataFrame) {
     let mut reader = csv::Reader::from_path(path).unwrap();
-    let header: Vec<String> = reader.headers().unwrap().iter().map(str::to_owned).collect();
-    let names: Vec<String> = frame.get_column_names().iter().map(|c| c.to_string()).collect();
+    let header: Vec<String> = reader
+        .headers()
+        .unwrap()
+        .iter()
+        .map(str::to_owned)
+        .collect();
+    let names: Vec<String> = frame
+        .get_column_names()
+        .iter()
+        .map(|c| c.to_string())
+        .collect();
     assert_eq!(header, names, "{}", path.display());
     let records: Vec<csv::StringRecord> = reader.records().map(Result::unwrap).collect();
     assert_eq!(records.len(), frame.height(), "{}", path.display());
-    assert!(!records.is_empty(), "{}: a test without rows proves nothing", path.display());
+    assert!(
+        !records.is_empty(),
+        "{}: a test without rows proves nothing",
+        path.display()
+    );
     for (c, column) in frame.columns().iter().enumerate() {
         for (r, record) in records.iter().enumerate() {
             let value = column.get(r).unwrap();
@@ -64,7 +78,11 @@ fn the_schedule_frames_are_the_schedule_csv_files() {
     csv.push('\n');
     for day in 2..9 {
         for q in 0..96 {
-            let v = if day < 7 && (56..72).contains(&q) { 3 } else { 0 };
+            let v = if day < 7 && (56..72).contains(&q) {
+                3
+            } else {
+                0
+            };
             writeln!(
                 csv,
                 "Support,q1,VOICE,2026-03-{day:02}T{:02}:{:02}:00Z,15mins,{v},300",
@@ -77,10 +95,16 @@ fn the_schedule_frames_are_the_schedule_csv_files() {
     std::fs::write(dir.path().join("st.csv"), csv).unwrap();
     let outcome = wfm::scheduling::schedule_from_files(
         &wfm::scheduling::ScheduleFiles {
-            scenario: concat!(env!("CARGO_MANIFEST_DIR"), "/data/scenarios/schedule_example.toml")
-                .into(),
+            scenario: concat!(
+                env!("CARGO_MANIFEST_DIR"),
+                "/data/scenarios/schedule_example.toml"
+            )
+            .into(),
             forecast: dir.path().join("st.csv"),
-            only: Some(("Day team".into(), NaiveDate::from_ymd_opt(2026, 3, 2).unwrap())),
+            only: Some((
+                "Day team".into(),
+                NaiveDate::from_ymd_opt(2026, 3, 2).unwrap(),
+            )),
             channel: wfm::core::Channel::Voice,
             time_limit_seconds: wfm::scheduler::generate::TimeLimit::new(20.0).unwrap(),
             relative_gap: wfm::scheduler::generate::Gap::ONE_PERCENT,

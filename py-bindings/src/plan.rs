@@ -10,8 +10,8 @@ use wfm::capacity::{
     PlanFiles, hiring_table, monthly_table, plan_from_files, weekly_table, write_plan_dir,
 };
 
-use crate::workspace::argument;
 use crate::guarded;
+use crate::workspace::argument;
 
 /// Weekly, monthly, name, group and hiring of a plan.
 type PlanFrames<'py> = (

@@ -11,11 +11,9 @@ use anyhow::Result;
 use chrono::{Duration, NaiveDate};
 use comfy_table::Cell;
 use wfm::core::Channel;
-use wfm::scheduler::generate::{Gap, Objective, TimeLimit};
-use wfm::scheduling::{
-    ScheduleFiles, ScheduleOutcome, schedule_from_files, write_schedule_dir,
-};
 use wfm::scheduler::Review;
+use wfm::scheduler::generate::{Gap, Objective, TimeLimit};
+use wfm::scheduling::{ScheduleFiles, ScheduleOutcome, schedule_from_files, write_schedule_dir};
 
 use super::table;
 

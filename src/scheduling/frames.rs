@@ -151,14 +151,22 @@ mod tests {
     fn the_frames_hold_the_week_with_the_columns_of_its_files() {
         let outcome = outcome();
         let f = schedule_frames(&outcome).unwrap();
-        let csv_header = |t: &crate::tables::Table| t.names().map(str::to_owned).collect::<Vec<_>>();
+        let csv_header =
+            |t: &crate::tables::Table| t.names().map(str::to_owned).collect::<Vec<_>>();
         let tables = ScheduleTables::new(&outcome, &outcome.review().unwrap());
         assert_eq!(names(&f.shifts), csv_header(&tables.shifts));
         assert_eq!(
             names(&f.coverage),
             [
-                "interval_start", "required", "scheduled", "short", "service_level",
-                "asa_seconds", "occupancy", "volume", "aht_seconds"
+                "interval_start",
+                "required",
+                "scheduled",
+                "short",
+                "service_level",
+                "asa_seconds",
+                "occupancy",
+                "volume",
+                "aht_seconds"
             ]
         );
         assert_eq!(
@@ -188,7 +196,10 @@ mod tests {
         assert_eq!(f.coverage.height(), 7 * 48);
         let review = outcome.review().unwrap();
         let monday_15h = &review.intervals[30];
-        assert_eq!(crate::tables::utc_text(monday_15h.start), "2026-03-02T15:00:00Z");
+        assert_eq!(
+            crate::tables::utc_text(monday_15h.start),
+            "2026-03-02T15:00:00Z"
+        );
         assert!(monday_15h.required >= 2);
         assert_eq!(
             f.coverage.column("required").unwrap().get(30).unwrap(),

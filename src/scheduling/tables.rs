@@ -167,7 +167,11 @@ fn summary_rows(outcome: &ScheduleOutcome, review: &Review) -> Vec<(String, Stri
     ]
 }
 
-fn workbook(outcome: &ScheduleOutcome, review: &Review, tables: &ScheduleTables) -> Result<Vec<u8>> {
+fn workbook(
+    outcome: &ScheduleOutcome,
+    review: &Review,
+    tables: &ScheduleTables,
+) -> Result<Vec<u8>> {
     let mut book = Workbook::new();
     let bold = Format::new().set_bold();
     let sheet = book.add_worksheet().set_name("Summary").map_err(xlsx)?;

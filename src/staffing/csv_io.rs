@@ -158,7 +158,9 @@ pub(crate) type ResultRow<'r> = (&'r BatchRow, &'r StaffingResult);
 /// then `agents`, `agents_fractional`, `agents_with_shrinkage`, `service_level`,
 /// `asa_seconds`, `occupancy`, `waiting_probability`, and `abandon_probability` with a
 /// `patience_seconds` column. Numbers are written whole.
-pub(crate) fn results_definition<'r>(columns: &[StaffingColumn]) -> Definition<'static, ResultRow<'r>> {
+pub(crate) fn results_definition<'r>(
+    columns: &[StaffingColumn],
+) -> Definition<'static, ResultRow<'r>> {
     let mut d = Definition::new();
     for &kind in columns {
         d = if kind == StaffingColumn::Id {
@@ -249,7 +251,10 @@ impl<'a> ResultsCsvWriter<'a> {
             out: csv::Writer::from_writer(BufWriter::with_capacity(1 << 16, file)),
         };
         let header = results_definition(batch.columns()).csv_header();
-        writer.out.write_record(header).map_err(|e| writer.error(e))?;
+        writer
+            .out
+            .write_record(header)
+            .map_err(|e| writer.error(e))?;
         Ok(writer)
     }
 
@@ -274,7 +279,10 @@ impl<'a> ResultsCsvWriter<'a> {
     pub fn finish(self) -> Result<()> {
         let io = |e: std::io::Error| WfmError::io(&self.path, e);
         let buffered = self.out.into_inner().map_err(|e| io(e.into_error()))?;
-        buffered.into_inner().map_err(|e| io(e.into_error()))?.commit()
+        buffered
+            .into_inner()
+            .map_err(|e| io(e.into_error()))?
+            .commit()
     }
 
     fn error(&self, e: csv::Error) -> WfmError {

@@ -207,7 +207,10 @@ fn read_numbers(
 /// assert_eq!(out.width(), 8 + 7);
 /// # Ok::<(), Box<dyn std::error::Error>>(())
 /// ```
-pub fn results_to_dataframe(batch: &StaffingBatch, results: &[StaffingResult]) -> Result<DataFrame> {
+pub fn results_to_dataframe(
+    batch: &StaffingBatch,
+    results: &[StaffingResult],
+) -> Result<DataFrame> {
     debug_assert_eq!(batch.rows().len(), results.len(), "one result per row");
     super::csv_io::results_table(batch, results).frame()
 }

@@ -150,7 +150,11 @@ impl<'a, R> Definition<'a, R> {
 
     /// Adds a column of whole numbers (`None`: empty).
     #[must_use]
-    pub fn int<V: Into<Option<i64>>>(self, name: &'static str, value: impl Fn(&R) -> V + 'a) -> Self {
+    pub fn int<V: Into<Option<i64>>>(
+        self,
+        name: &'static str,
+        value: impl Fn(&R) -> V + 'a,
+    ) -> Self {
         let cell = move |r: &R| value(r).into().map_or(Cell::Empty, Cell::Int);
         self.with(name, Kind::Int, Box::new(cell))
     }

@@ -177,8 +177,18 @@ mod tests {
         let day = chrono::NaiveDate::from_ymd_opt(2026, 3, 2).unwrap();
         let at = Utc.with_ymd_and_hms(2026, 3, 2, 9, 30, 0).unwrap();
         let rows = [
-            Row { day, at: Some(at), n: -3, ok: Some(true) },
-            Row { day, at: None, n: 4, ok: None },
+            Row {
+                day,
+                at: Some(at),
+                n: -3,
+                ok: Some(true),
+            },
+            Row {
+                day,
+                at: None,
+                n: 4,
+                ok: None,
+            },
         ];
         let table = Definition::new()
             .date("day", |r: &Row| r.day)
@@ -217,6 +227,9 @@ mod tests {
         assert_eq!(String::from_utf8(table.csv().unwrap()).unwrap(), "name,n\n");
         let frame = table.frame().unwrap();
         assert_eq!(frame.width(), 2);
-        assert_eq!(frame.column("n").unwrap().dtype(), &polars::prelude::DataType::Int64);
+        assert_eq!(
+            frame.column("n").unwrap().dtype(),
+            &polars::prelude::DataType::Int64
+        );
     }
 }
