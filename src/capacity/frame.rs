@@ -87,21 +87,6 @@ pub fn weekly_table(plan: &Plan) -> Table {
     definition(true).table(&rows)
 }
 
-#[cfg(test)]
-mod tests {
-    use super::*;
-    use crate::capacity::{HIRING_COLUMNS, PLAN_COLUMNS};
-
-    #[test]
-    fn the_definition_has_the_documented_columns() {
-        let names = |d: Definition<'static, PeriodRow>| d.csv_header();
-        assert_eq!(names(definition(false)), PLAN_COLUMNS);
-        let with = names(definition(true));
-        assert_eq!(with[..18], PLAN_COLUMNS);
-        assert_eq!(with[18..], HIRING_COLUMNS);
-    }
-}
-
 /// The monthly rows of `plan` (`plan_monthly.csv`).
 #[must_use]
 pub fn monthly_table(plan: &Plan) -> Table {
@@ -145,4 +130,19 @@ pub fn weekly_frame(plan: &Plan) -> Result<DataFrame> {
 /// [`WfmError::Store`](crate::WfmError::Store) if the frame cannot be built.
 pub fn hiring_frame(hiring: &HiringPlan) -> Result<DataFrame> {
     hiring_table(hiring).frame()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::capacity::{HIRING_COLUMNS, PLAN_COLUMNS};
+
+    #[test]
+    fn the_definition_has_the_documented_columns() {
+        let names = |d: Definition<'static, PeriodRow>| d.csv_header();
+        assert_eq!(names(definition(false)), PLAN_COLUMNS);
+        let with = names(definition(true));
+        assert_eq!(with[..18], PLAN_COLUMNS);
+        assert_eq!(with[18..], HIRING_COLUMNS);
+    }
 }

@@ -7,8 +7,7 @@ use std::path::Path;
 use chrono::NaiveDate;
 use polars::prelude::DataFrame;
 
-#[path = "../common/plan_inputs.rs"]
-mod plan_inputs;
+use super::outputs::shared_plan_inputs as plan_inputs;
 
 fn header(path: &Path) -> Vec<String> {
     let text = std::fs::read_to_string(path).unwrap();
