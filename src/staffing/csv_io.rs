@@ -264,9 +264,11 @@ impl<'a> ResultsCsvWriter<'a> {
     /// [`WfmError::Io`] if the file cannot be written.
     pub fn write(&mut self, rows: &[BatchRow], results: &[StaffingResult]) -> Result<()> {
         let definition = results_definition(self.batch.columns());
+        let mut buffer = String::new();
         for row in rows.iter().zip(results) {
-            let record = definition.csv_record(&row);
-            self.out.write_record(&record).map_err(|e| self.error(e))?;
+            definition
+                .write_csv_row(&row, &mut self.out, &mut buffer)
+                .map_err(|e| self.error(e))?;
         }
         Ok(())
     }

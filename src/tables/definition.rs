@@ -3,8 +3,7 @@
 
 use chrono::{DateTime, NaiveDate, Utc};
 
-use super::Table;
-use super::utc_text;
+use super::{Table, UTC_FORMAT};
 
 /// How many decimals a number column has in CSV.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -63,18 +62,38 @@ impl Cell {
     /// ```
     #[must_use]
     pub fn text(&self, decimals: Decimals) -> String {
-        match self {
-            Self::Text(t) => t.clone(),
-            Self::Date(d) => d.to_string(),
-            Self::Instant(t) => utc_text(*t),
-            Self::Int(n) => n.to_string(),
+        let mut out = String::new();
+        self.push_text(decimals, &mut out);
+        out
+    }
+
+    /// Appends the cell's CSV text (as [`text`](Self::text)) to `out`.
+    pub fn push_text(&self, decimals: Decimals, out: &mut String) {
+        use std::fmt::Write as _;
+        // writing to a String cannot fail
+        let _ = match self {
+            Self::Text(t) => {
+                out.push_str(t);
+                Ok(())
+            }
+            Self::Date(d) => write!(out, "{d}"),
+            Self::Instant(t) => write!(out, "{}", t.format(UTC_FORMAT)),
+            Self::Int(n) => write!(out, "{n}"),
             Self::Number(x) => match decimals {
-                Decimals::Fixed(d) => format!("{x:.d$}"),
-                Decimals::Shortest => x.to_string(),
+                Decimals::Fixed(d) => write!(out, "{x:.d$}"),
+                Decimals::Shortest => write!(out, "{x}"),
             },
-            Self::Bool(b) => b.to_string(),
-            Self::Empty => String::new(),
-        }
+            Self::Bool(b) => write!(out, "{b}"),
+            Self::Empty => Ok(()),
+        };
+    }
+}
+
+/// The CSV decimals of a column of `kind`.
+pub(super) fn decimals(kind: Kind) -> Decimals {
+    match kind {
+        Kind::Number(d) => d,
+        _ => Decimals::Shortest,
     }
 }
 
@@ -193,19 +212,23 @@ impl<'a, R> Definition<'a, R> {
         self.names().collect()
     }
 
-    /// The CSV fields of `row`, as [`Table::csv`] writes them.
-    #[must_use]
-    pub fn csv_record(&self, row: &R) -> Vec<String> {
-        self.columns
-            .iter()
-            .map(|c| {
-                let decimals = match c.kind {
-                    Kind::Number(d) => d,
-                    _ => Decimals::Shortest,
-                };
-                (c.value)(row).text(decimals)
-            })
-            .collect()
+    /// Writes `row` as one CSV record to `out`, its fields as [`Table::csv`] writes
+    /// them, for tables streamed a row at a time (`buffer` is reused between fields).
+    ///
+    /// # Errors
+    /// The CSV writer's error.
+    pub fn write_csv_row<W: std::io::Write>(
+        &self,
+        row: &R,
+        out: &mut csv::Writer<W>,
+        buffer: &mut String,
+    ) -> csv::Result<()> {
+        for c in &self.columns {
+            buffer.clear();
+            (c.value)(row).push_text(decimals(c.kind), buffer);
+            out.write_field(buffer.as_bytes())?;
+        }
+        out.write_record(None::<&[u8]>)
     }
 
     /// The table of `rows`.

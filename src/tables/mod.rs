@@ -7,7 +7,7 @@
 //! ([`Table::parquet`]), as a worksheet ([`Table::sheet`]) and as a polars DataFrame
 //! ([`Table::frame`], what Python receives) — so every view of a report has the same
 //! columns with the same values. Large tables can be streamed to CSV a row at a time
-//! ([`Definition::csv_header`], [`Definition::csv_record`]) with the same text.
+//! ([`Definition::csv_header`], [`Definition::write_csv_row`]) with the same text.
 //!
 //! Types per format:
 //!
@@ -60,5 +60,8 @@ use chrono::{DateTime, Utc};
 /// ```
 #[must_use]
 pub fn utc_text(t: DateTime<Utc>) -> String {
-    t.format("%Y-%m-%dT%H:%M:%SZ").to_string()
+    t.format(UTC_FORMAT).to_string()
 }
+
+/// The format of [`utc_text`].
+const UTC_FORMAT: &str = "%Y-%m-%dT%H:%M:%SZ";

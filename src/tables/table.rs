@@ -7,6 +7,7 @@ use polars::prelude::{
     TimeUnit,
 };
 
+use super::definition::decimals;
 use super::{Cell, Decimals, Kind};
 use crate::error::{Result, WfmError};
 
@@ -50,13 +51,11 @@ impl Table {
         let mut w = csv::Writer::from_writer(Vec::new());
         w.write_record(self.names()).map_err(store)?;
         for r in 0..self.rows() {
-            w.write_record(self.columns.iter().map(|(_, kind, cells)| {
-                let decimals = match kind {
-                    Kind::Number(d) => *d,
-                    _ => Decimals::Shortest,
-                };
-                cells[r].text(decimals)
-            }))
+            w.write_record(
+                self.columns
+                    .iter()
+                    .map(|(_, kind, cells)| cells[r].text(decimals(*kind))),
+            )
             .map_err(store)?;
         }
         w.into_inner()
