@@ -32,6 +32,7 @@ pub mod scheduling;
 pub mod staffing;
 pub mod store;
 pub mod tables;
+pub mod workspace;
 
 pub use error::{InputError, Result, WfmError};
 pub use store::Workspace;

@@ -11,6 +11,7 @@
 //! `WfmError` naming it an internal error, so none reaches Python as `PanicException`.
 
 mod forecast;
+mod forecast_workspace;
 mod plan;
 mod plan_workspace;
 mod schedule;
@@ -670,25 +671,43 @@ fn _wfm(m: &Bound<'_, PyModule>) -> PyResult<()> {
     m.add_class::<workspace::PyWorkspace>()?;
     m.add_function(wrap_pyfunction!(plan::plan_files, m)?)?;
     for f in [
-        wrap_pyfunction!(plan_workspace::plan_scenario_create, m)?,
-        wrap_pyfunction!(plan_workspace::plan_documents, m)?,
-        wrap_pyfunction!(plan_workspace::plan_fte_import, m)?,
-        wrap_pyfunction!(plan_workspace::plan_create, m)?,
-        wrap_pyfunction!(plan_workspace::plan_periods, m)?,
-        wrap_pyfunction!(plan_workspace::plan_override, m)?,
-        wrap_pyfunction!(plan_workspace::plan_rerun, m)?,
-        wrap_pyfunction!(plan_workspace::plan_publish, m)?,
-        wrap_pyfunction!(plan_workspace::plan_export, m)?,
+        wrap_pyfunction!(forecast_workspace::forecasts_list, m)?,
+        wrap_pyfunction!(forecast_workspace::forecasts_compute, m)?,
+        wrap_pyfunction!(forecast_workspace::forecasts_publish, m)?,
+        wrap_pyfunction!(forecast_workspace::forecasts_get, m)?,
+        wrap_pyfunction!(forecast_workspace::forecasts_delete, m)?,
+        wrap_pyfunction!(forecast_workspace::forecasts_compare, m)?,
+        wrap_pyfunction!(forecast_workspace::forecasts_export, m)?,
+        wrap_pyfunction!(forecast_workspace::forecasts_backtest, m)?,
+        wrap_pyfunction!(forecast_workspace::forecasts_refresh, m)?,
+        wrap_pyfunction!(forecast_workspace::overrides_list, m)?,
+        wrap_pyfunction!(forecast_workspace::overrides_import, m)?,
+        wrap_pyfunction!(forecast_workspace::overrides_delete, m)?,
+        wrap_pyfunction!(forecast_workspace::overrides_template, m)?,
+        wrap_pyfunction!(plan_workspace::scenarios_create, m)?,
+        wrap_pyfunction!(plan_workspace::scenarios_edit, m)?,
+        wrap_pyfunction!(plan_workspace::scenarios_get, m)?,
+        wrap_pyfunction!(plan_workspace::scenarios_delete, m)?,
+        wrap_pyfunction!(plan_workspace::scenarios_list, m)?,
+        wrap_pyfunction!(plan_workspace::fte_loads_import, m)?,
+        wrap_pyfunction!(plan_workspace::fte_loads_list, m)?,
+        wrap_pyfunction!(plan_workspace::plans_create, m)?,
+        wrap_pyfunction!(plan_workspace::plans_list, m)?,
+        wrap_pyfunction!(plan_workspace::plans_get, m)?,
+        wrap_pyfunction!(plan_workspace::plans_override, m)?,
+        wrap_pyfunction!(plan_workspace::plans_rerun, m)?,
+        wrap_pyfunction!(plan_workspace::plans_publish, m)?,
+        wrap_pyfunction!(plan_workspace::plans_export, m)?,
         wrap_pyfunction!(schedule_workspace::schedule_scenario_import, m)?,
         wrap_pyfunction!(schedule_workspace::schedule_scenario_export, m)?,
         wrap_pyfunction!(schedule_workspace::schedule_scenario_blocks, m)?,
-        wrap_pyfunction!(schedule_workspace::schedule_create, m)?,
-        wrap_pyfunction!(schedule_workspace::schedule_list, m)?,
-        wrap_pyfunction!(schedule_workspace::schedule_summary, m)?,
-        wrap_pyfunction!(schedule_workspace::schedule_publish, m)?,
-        wrap_pyfunction!(schedule_workspace::schedule_delete, m)?,
-        wrap_pyfunction!(schedule_workspace::schedule_export, m)?,
-        wrap_pyfunction!(schedule_workspace::schedule_agent, m)?,
+        wrap_pyfunction!(schedule_workspace::schedules_create, m)?,
+        wrap_pyfunction!(schedule_workspace::schedules_list, m)?,
+        wrap_pyfunction!(schedule_workspace::schedules_get, m)?,
+        wrap_pyfunction!(schedule_workspace::schedules_publish, m)?,
+        wrap_pyfunction!(schedule_workspace::schedules_delete, m)?,
+        wrap_pyfunction!(schedule_workspace::schedules_export, m)?,
+        wrap_pyfunction!(schedule_workspace::schedules_agent_view, m)?,
     ] {
         m.add_function(f)?;
     }

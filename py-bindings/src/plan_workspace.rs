@@ -1,92 +1,117 @@
-//! The plan lifecycle on a workspace for Python (`wfm.Workspace.create_plan`, …): free
-//! functions taking the `_Workspace`, each converting its arguments and calling
-//! `wfm::capacity::lifecycle` without the GIL. Periods cross as Parquet bytes.
+//! The capacity scenarios, FTE loads and plans of a workspace for Python
+//! (`wfm.Workspace.scenarios`, `.fte_loads`, `.plans`): free functions taking the
+//! `_Workspace`, each converting its arguments and calling the handles without the GIL.
+//! Tables cross as Parquet bytes of the frames `wfm::workspace::frames` defines.
 
 use std::path::PathBuf;
 
 use chrono::NaiveDate;
 use pyo3::prelude::*;
 use pyo3::types::PyBytes;
-use wfm::capacity::lifecycle::{self, PlanRequest, Rerun};
-use wfm::capacity::{
-    PlanOutcome, hiring_table, monthly_table, read_override, weekly_table, write_plan_dir,
-};
-use wfm::store::{DocumentInfo, DocumentKind};
+use wfm::capacity::lifecycle::{PlanRequest, Rerun};
+use wfm::capacity::{hiring_table, monthly_table, read_override, weekly_table};
+use wfm::workspace::frames;
 
-use crate::Failure;
+use crate::forecast_workspace::table;
 use crate::workspace::{PyWorkspace, argument};
 
-/// A document row: id, name, group, status, created, published (empty: not), summary.
-type DocumentRow = (i64, String, String, String, String, String, String);
-
-fn row(d: &DocumentInfo) -> DocumentRow {
-    let fmt = wfm::tables::utc_text;
-    (
-        d.id.0,
-        d.name.clone(),
-        d.scope.clone(),
-        d.status.as_str().to_owned(),
-        fmt(d.created_at),
-        d.published_at.map(fmt).unwrap_or_default(),
-        d.summary.clone(),
-    )
-}
-
-fn date(column: &str, text: &str) -> Result<NaiveDate, Failure> {
+fn date(column: &str, text: &str) -> Result<NaiveDate, crate::Failure> {
     NaiveDate::parse_from_str(text, "%Y-%m-%d")
         .map_err(|e| argument(column, format!("must be a date YYYY-MM-DD: {e}")))
 }
 
-/// Stores a scenario TOML file for ``group`` (``"*"``: every group); returns its row.
+/// Stores a scenario TOML file for ``group`` (``"*"``: every group); returns its name.
 #[pyfunction]
-pub fn plan_scenario_create(
+pub fn scenarios_create(
     py: Python<'_>,
     ws: PyRef<'_, PyWorkspace>,
     path: PathBuf,
     group: String,
-) -> PyResult<DocumentRow> {
-    ws.with(py, |ws| {
-        let text = std::fs::read_to_string(&path).map_err(|source| wfm::WfmError::Io {
-            path: path.clone(),
-            source,
-        })?;
-        let doc = lifecycle::create_scenario(ws, &text, &path.display().to_string(), &group)?;
-        Ok(row(&doc))
-    })
+) -> PyResult<String> {
+    ws.with(py, |ws| Ok(ws.scenarios().create_file(&group, &path)?.name))
 }
 
-/// Rows of the stored documents of ``kind`` (``"scenario"``, ``"plan"``, ``"fte"``).
+/// Replaces the TOML of the scenario ``name`` of ``group``; returns its document id.
 #[pyfunction]
-pub fn plan_documents(
+pub fn scenarios_edit(
     py: Python<'_>,
     ws: PyRef<'_, PyWorkspace>,
-    kind: String,
-) -> PyResult<Vec<DocumentRow>> {
+    name: String,
+    path: PathBuf,
+    group: String,
+) -> PyResult<i64> {
     ws.with(py, |ws| {
-        let kind: DocumentKind = kind
-            .parse()
-            .map_err(|_| argument("kind", format!("unknown document kind {kind:?}")))?;
-        Ok(ws.documents(kind, None)?.iter().map(row).collect())
+        Ok(ws.scenarios().edit_file(&group, &name, &path)?.id.0)
     })
 }
 
-/// Imports an FTE and shrinkage CSV; one row per group stored.
+/// The TOML of the scenario ``name`` a plan of ``group`` uses.
 #[pyfunction]
-pub fn plan_fte_import(
+pub fn scenarios_get(
     py: Python<'_>,
+    ws: PyRef<'_, PyWorkspace>,
+    name: String,
+    group: String,
+) -> PyResult<String> {
+    ws.with(py, |ws| Ok(ws.scenarios().get(&group, &name)?.1.toml))
+}
+
+/// Deletes the scenario ``name`` of ``group``; returns its document id.
+#[pyfunction]
+pub fn scenarios_delete(
+    py: Python<'_>,
+    ws: PyRef<'_, PyWorkspace>,
+    name: String,
+    group: String,
+) -> PyResult<i64> {
+    ws.with(py, |ws| Ok(ws.scenarios().delete(&group, &name)?.id.0))
+}
+
+/// Every scenario (Parquet bytes).
+#[pyfunction]
+pub fn scenarios_list<'py>(
+    py: Python<'py>,
+    ws: PyRef<'_, PyWorkspace>,
+) -> PyResult<Bound<'py, PyBytes>> {
+    let bytes = ws.with(py, |ws| {
+        table("scenarios", frames::scenarios(&ws.scenarios().list()?))
+    })?;
+    Ok(PyBytes::new(py, &bytes))
+}
+
+/// Imports an FTE and shrinkage CSV; the loads stored (Parquet bytes).
+#[pyfunction]
+pub fn fte_loads_import<'py>(
+    py: Python<'py>,
     ws: PyRef<'_, PyWorkspace>,
     path: PathBuf,
-) -> PyResult<Vec<DocumentRow>> {
-    ws.with(py, |ws| {
-        Ok(lifecycle::import_fte(ws, &path)?.iter().map(row).collect())
-    })
+) -> PyResult<Bound<'py, PyBytes>> {
+    let bytes = ws.with(py, |ws| {
+        table(
+            "FTE loads",
+            frames::fte_loads(&ws.fte_loads().import(&path)?),
+        )
+    })?;
+    Ok(PyBytes::new(py, &bytes))
 }
 
-/// Creates a plan from the group's published forecasts; returns its row.
+/// Every FTE load (Parquet bytes).
+#[pyfunction]
+pub fn fte_loads_list<'py>(
+    py: Python<'py>,
+    ws: PyRef<'_, PyWorkspace>,
+) -> PyResult<Bound<'py, PyBytes>> {
+    let bytes = ws.with(py, |ws| {
+        table("FTE loads", frames::fte_loads(&ws.fte_loads().list()?))
+    })?;
+    Ok(PyBytes::new(py, &bytes))
+}
+
+/// Creates a plan from the group's published forecasts; returns its document id.
 #[pyfunction]
 #[pyo3(signature = (ws, name, group, scenario, start, weeks, description = String::new()))]
 #[allow(clippy::too_many_arguments)]
-pub fn plan_create(
+pub fn plans_create(
     py: Python<'_>,
     ws: PyRef<'_, PyWorkspace>,
     name: String,
@@ -95,7 +120,7 @@ pub fn plan_create(
     start: String,
     weeks: u32,
     description: String,
-) -> PyResult<DocumentRow> {
+) -> PyResult<i64> {
     ws.with(py, |ws| {
         let request = PlanRequest {
             name,
@@ -105,27 +130,37 @@ pub fn plan_create(
             start: date("start", &start)?,
             weeks,
         };
-        Ok(row(&lifecycle::create_plan(ws, &request)?))
+        Ok(ws.plans().create(&request)?.id.0)
     })
+}
+
+/// Every plan (Parquet bytes).
+#[pyfunction]
+pub fn plans_list<'py>(
+    py: Python<'py>,
+    ws: PyRef<'_, PyWorkspace>,
+) -> PyResult<Bound<'py, PyBytes>> {
+    let bytes = ws.with(py, |ws| table("plans", frames::plans(&ws.plans().list()?)))?;
+    Ok(PyBytes::new(py, &bytes))
 }
 
 /// A plan's periods (weekly or monthly) and hiring plan (empty bytes: none) as Parquet.
 #[pyfunction]
-pub fn plan_periods<'py>(
+pub fn plans_get<'py>(
     py: Python<'py>,
     ws: PyRef<'_, PyWorkspace>,
     name: String,
     monthly: bool,
 ) -> PyResult<(Bound<'py, PyBytes>, Bound<'py, PyBytes>)> {
     let (periods, hiring) = ws.with(py, |ws| {
-        let (_, stored) = lifecycle::load_plan(ws, &name)?;
+        let plan = ws.plans().get(&name)?.stored.plan;
         // the tables of plan_weekly.csv / plan_monthly.csv and the Hiring sheet
         let periods = if monthly {
-            monthly_table(&stored.plan)
+            monthly_table(&plan)
         } else {
-            weekly_table(&stored.plan)
+            weekly_table(&plan)
         };
-        let hiring = match &stored.plan.hiring {
+        let hiring = match &plan.hiring {
             Some(h) => hiring_table(h).parquet()?,
             None => Vec::new(),
         };
@@ -134,68 +169,59 @@ pub fn plan_periods<'py>(
     Ok((PyBytes::new(py, &periods), PyBytes::new(py, &hiring)))
 }
 
-/// Overrides a draft plan's required FTE from an override CSV; returns its row.
+/// Overrides a draft plan's required FTE from an override CSV; returns its document id.
 #[pyfunction]
-pub fn plan_override(
+pub fn plans_override(
     py: Python<'_>,
     ws: PyRef<'_, PyWorkspace>,
     name: String,
     path: PathBuf,
-) -> PyResult<DocumentRow> {
+) -> PyResult<i64> {
     ws.with(py, |ws| {
         let values = read_override(&path)?;
-        Ok(row(&lifecycle::override_plan(ws, &name, &values)?))
+        Ok(ws.plans().override_plan(&name, &values)?.id.0)
     })
 }
 
-/// Re-runs a draft plan; returns its row.
+/// Re-runs a draft plan; returns its document id.
 #[pyfunction]
 #[pyo3(signature = (ws, name, start = None, weeks = None, scenario = None))]
-pub fn plan_rerun(
+pub fn plans_rerun(
     py: Python<'_>,
     ws: PyRef<'_, PyWorkspace>,
     name: String,
     start: Option<String>,
     weeks: Option<u32>,
     scenario: Option<String>,
-) -> PyResult<DocumentRow> {
+) -> PyResult<i64> {
     ws.with(py, |ws| {
         let change = Rerun {
             start: start.as_deref().map(|s| date("start", s)).transpose()?,
             weeks,
             scenario,
         };
-        Ok(row(&lifecycle::rerun_plan(ws, &name, &change)?))
+        Ok(ws.plans().rerun(&name, &change)?.id.0)
     })
 }
 
-/// Publishes a plan; returns its row.
+/// Publishes a plan; returns its document id.
 #[pyfunction]
-pub fn plan_publish(
-    py: Python<'_>,
-    ws: PyRef<'_, PyWorkspace>,
-    name: String,
-) -> PyResult<DocumentRow> {
-    ws.with(py, |ws| Ok(row(&lifecycle::publish_plan(ws, &name)?)))
+pub fn plans_publish(py: Python<'_>, ws: PyRef<'_, PyWorkspace>, name: String) -> PyResult<i64> {
+    ws.with(py, |ws| Ok(ws.plans().publish(&name)?.id.0))
 }
 
 /// Writes plan_weekly.csv, plan_monthly.csv and plan.xlsx of a plan into ``output``.
 #[pyfunction]
-pub fn plan_export(
+pub fn plans_export(
     py: Python<'_>,
     ws: PyRef<'_, PyWorkspace>,
     name: String,
     output: PathBuf,
 ) -> PyResult<Vec<String>> {
     ws.with(py, |ws| {
-        let (doc, stored) = lifecycle::load_plan(ws, &name)?;
-        let info = lifecycle::plan_info(&doc, &stored);
-        let outcome = PlanOutcome {
-            plan: stored.plan,
-            scenario: stored.scenario,
-            info,
-        };
-        Ok(write_plan_dir(&output, &outcome)?
+        Ok(ws
+            .plans()
+            .export(&name, &output)?
             .iter()
             .map(|p| p.display().to_string())
             .collect())

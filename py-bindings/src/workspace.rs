@@ -2,8 +2,10 @@
 //!
 //! One method per [`wfm::Workspace`] operation; each converts its arguments, calls the
 //! facade without the GIL, and converts the answer back. Tables (sources, queues, the
-//! effective history) cross as Parquet bytes or plain tuples; the pure-Python shell
-//! `wfm/workspace.py` turns them into polars DataFrames.
+//! effective history) cross as Parquet bytes of the frames the facade defines; the
+//! pure-Python shell `wfm/workspace.py` reads them as polars DataFrames. The stored
+//! documents' handles are in `forecast_workspace.rs`, `plan_workspace.rs` and
+//! `schedule_workspace.rs`.
 
 use std::path::PathBuf;
 use std::sync::Mutex;
@@ -17,58 +19,10 @@ use wfm::core::history::{QueueId, RawFormat, SourceId};
 use wfm::history::{HistoryFilter, ImportOptions};
 use wfm::store::{GroupEdit, SourceInfo};
 
-use wfm::core::history::format_utc;
-use wfm::forecasting::{
-    ComputeOptions, ForecastKind, ShowFilter, backtest_forecast, backtest_frame, compare_forecast,
-    compute_forecast, effective_forecast, export_forecast, forecast_frame, forecast_versions,
-    publish_forecast, refresh_forecasts, remove_forecast_override, upload_forecast_override,
-};
+use wfm::workspace::frames;
 
-use crate::forecast::{parquet, parse_start};
+use crate::forecast_workspace::table;
 use crate::{Failure, guarded};
-
-/// A forecast version row (see `forecasts`).
-type VersionRow = (
-    i64,
-    String,
-    String,
-    String,
-    String,
-    String,
-    String,
-    String,
-    usize,
-    String,
-    f64,
-);
-
-/// A compare row: queue, name, channel, computed, published, steps, actual, WAPE, bias,
-/// published WAPE, published bias.
-type CompareTuple = (
-    String,
-    String,
-    String,
-    Option<f64>,
-    Option<f64>,
-    usize,
-    f64,
-    Option<f64>,
-    Option<f64>,
-    Option<f64>,
-    Option<f64>,
-);
-
-fn forecast_kind(kind: &str) -> Result<ForecastKind, Failure> {
-    kind.parse::<ForecastKind>()
-        .map_err(|e| argument("kind", e.to_string()))
-}
-
-/// A source row: id, file, kind, rows, first start, last start, contacts, loaded at
-/// (timestamps as ISO 8601 UTC text, empty when the source holds no record).
-type SourceRow = (u64, String, String, u64, String, String, u64, String);
-
-/// A queue row: id, name, active, channels (`VOICE,CHAT`), forecast group (empty: none).
-type QueueRow = (String, String, bool, String, String, String);
 
 /// The `time_zone` argument: an IANA zone, or `None`.
 fn zone_argument(zone: Option<&str>) -> Result<Option<chrono_tz::Tz>, Failure> {
@@ -88,23 +42,15 @@ fn utc(t: Option<DateTime<Utc>>) -> String {
         .unwrap_or_default()
 }
 
-fn source_row(s: &SourceInfo) -> SourceRow {
-    (
-        s.id.0,
-        s.file.clone(),
-        s.kind.as_str().to_owned(),
-        s.rows,
-        utc(s.first_start),
-        utc(s.last_start),
-        s.volume,
-        utc(Some(s.loaded_at)),
-    )
+/// Sources as a table (Parquet bytes).
+fn sources_table(sources: &[SourceInfo]) -> Result<Vec<u8>, Failure> {
+    table("sources", frames::sources(sources))
 }
 
 /// A problem with one argument, as an input failure.
-/// What `import_history` gives Python: the source's row, the new queues `(id, name)`
-/// and the warnings.
-type Imported = (SourceRow, Vec<(String, String)>, Vec<String>);
+/// What `import_history` gives Python: the source as a one-row table (Parquet bytes),
+/// the new queues `(id, name)` and the warnings.
+type Imported = (Vec<u8>, Vec<(String, String)>, Vec<String>);
 
 pub(crate) fn argument(column: &str, reason: String) -> Failure {
     Failure::Input(
@@ -226,25 +172,10 @@ impl PyWorkspace {
         })
     }
 
-    /// Every queue as rows ``(id, name, active, channels, group, time_zone)`` (empty
-    /// group: none; empty zone: the workspace's).
-    fn queues(&self, py: Python<'_>) -> PyResult<Vec<QueueRow>> {
-        self.with(py, |ws| {
-            Ok(ws
-                .queues()?
-                .into_iter()
-                .map(|q| {
-                    (
-                        q.id.as_str().to_owned(),
-                        q.name,
-                        q.active,
-                        q.channels.join(","),
-                        q.group.unwrap_or_default(),
-                        q.time_zone.map(|z| z.name().to_owned()).unwrap_or_default(),
-                    )
-                })
-                .collect())
-        })
+    /// Every queue as a table (Parquet bytes).
+    fn queues<'py>(&self, py: Python<'py>) -> PyResult<Bound<'py, PyBytes>> {
+        let bytes = self.with(py, |ws| table("queues", frames::queues(&ws.queues()?)))?;
+        Ok(PyBytes::new(py, &bytes))
     }
 
     /// Deactivates or reactivates a queue.
@@ -351,20 +282,26 @@ impl PyWorkspace {
             if more > 0 {
                 warnings.push(format!("… and {more} more implausible row(s)"));
             }
-            Ok((source_row(&out.source), new, warnings))
+            Ok((
+                sources_table(std::slice::from_ref(&out.source))?,
+                new,
+                warnings,
+            ))
         })
     }
 
-    /// The loaded sources, in load order.
-    fn sources(&self, py: Python<'_>) -> PyResult<Vec<SourceRow>> {
-        self.with(py, |ws| Ok(ws.sources()?.iter().map(source_row).collect()))
+    /// The loaded sources, in load order, as a table (Parquet bytes).
+    fn sources<'py>(&self, py: Python<'py>) -> PyResult<Bound<'py, PyBytes>> {
+        let bytes = self.with(py, |ws| sources_table(&ws.sources()?))?;
+        Ok(PyBytes::new(py, &bytes))
     }
 
-    /// Removes a source; returns its row.
-    fn remove_source(&self, py: Python<'_>, source_id: u64) -> PyResult<SourceRow> {
-        self.with(py, |ws| {
-            Ok(source_row(&ws.remove_source(SourceId(source_id))?))
-        })
+    /// Removes a source; returns it as a one-row table (Parquet bytes).
+    fn remove_source<'py>(&self, py: Python<'py>, source_id: u64) -> PyResult<Bound<'py, PyBytes>> {
+        let bytes = self.with(py, |ws| {
+            sources_table(&[ws.remove_source(SourceId(source_id))?])
+        })?;
+        Ok(PyBytes::new(py, &bytes))
     }
 
     /// The effective baseline (of a group, or one queue) as Parquet bytes.
@@ -432,211 +369,6 @@ impl PyWorkspace {
                 .map_err(|e| Failure::from(WfmError::Rejected(e.to_string())))?;
             let text = format!("{}\n{}", check.short_term, check.long_term);
             Ok((check.passed(), json, text))
-        })
-    }
-
-    /// Computes the group's forecast of ``kind`` (``short``/``long``) from the workspace
-    /// history and stores it as the last computed version: ``(document id, summary,
-    /// replaced the previous draft)``.
-    #[pyo3(signature = (group, kind, start = None, weeks = None))]
-    fn compute_forecast(
-        &self,
-        py: Python<'_>,
-        group: String,
-        kind: String,
-        start: Option<String>,
-        weeks: Option<u32>,
-    ) -> PyResult<(i64, String, bool)> {
-        self.with(py, |ws| {
-            let options = ComputeOptions {
-                start: start.as_deref().map(parse_start).transpose()?,
-                weeks,
-                holidays: None,
-            };
-            let c = compute_forecast(ws, &group, forecast_kind(&kind)?, &options, Utc::now())?;
-            Ok((c.info.id.0, c.info.summary, c.replaced))
-        })
-    }
-
-    /// Publishes the last computed forecast: ``(document id, deleted ids, kept ids)``.
-    fn publish_forecast(
-        &self,
-        py: Python<'_>,
-        group: String,
-        kind: String,
-    ) -> PyResult<(i64, Vec<i64>, Vec<i64>)> {
-        self.with(py, |ws| {
-            let p = publish_forecast(ws, &group, forecast_kind(&kind)?)?;
-            Ok((
-                p.info.id.0,
-                p.deleted.iter().map(|d| d.0).collect(),
-                p.kept.iter().map(|d| d.0.0).collect(),
-            ))
-        })
-    }
-
-    /// Every forecast version: id, group, kind, status, created, published, from, to,
-    /// series, models, volume.
-    fn forecasts(&self, py: Python<'_>) -> PyResult<Vec<VersionRow>> {
-        self.with(py, |ws| {
-            Ok(forecast_versions(ws)?
-                .into_iter()
-                .map(|(info, f)| {
-                    let end = f.start + f.steps as i64 * f.granularity.seconds();
-                    let mut models: Vec<String> =
-                        f.series.iter().map(|s| s.model.clone()).collect();
-                    models.sort_unstable();
-                    models.dedup();
-                    (
-                        info.id.0,
-                        info.scope,
-                        info.name,
-                        info.status.as_str().to_owned(),
-                        utc(Some(info.created_at)),
-                        utc(info.published_at),
-                        format_utc(f.start),
-                        format_utc(end),
-                        f.series.len(),
-                        models.join(" "),
-                        f.total_volume(),
-                    )
-                })
-                .collect())
-        })
-    }
-
-    /// The effective forecast as Parquet bytes (the forecast CSV's columns and P10/P50/P90).
-    fn forecast_parquet<'py>(
-        &self,
-        py: Python<'py>,
-        group: String,
-        kind: String,
-        published: bool,
-        overrides: bool,
-    ) -> PyResult<Bound<'py, PyBytes>> {
-        let bytes = self.with(py, |ws| {
-            let kind = forecast_kind(&kind)?;
-            let (_, f) =
-                effective_forecast(ws, &group, kind, published, overrides)?.ok_or_else(|| {
-                    Failure::from(WfmError::Rejected(format!(
-                        "no {}{kind}-term forecast of {group:?}",
-                        if published { "published " } else { "" }
-                    )))
-                })?;
-            let frame = forecast_frame(&f.to_output())
-                .map_err(|e| Failure::Other(format!("cannot build the forecast table: {e}")))?;
-            parquet(frame)
-        })?;
-        Ok(PyBytes::new(py, &bytes))
-    }
-
-    /// Computed vs published and actuals vs each, per queue × channel.
-    fn compare_forecast(
-        &self,
-        py: Python<'_>,
-        group: String,
-        kind: String,
-    ) -> PyResult<Vec<CompareTuple>> {
-        self.with(py, |ws| {
-            let rows = compare_forecast(ws, &group, forecast_kind(&kind)?, &ShowFilter::default())?;
-            Ok(rows
-                .into_iter()
-                .map(|r| {
-                    (
-                        r.queue_id,
-                        r.queue_name,
-                        r.channel.as_str().to_owned(),
-                        r.computed,
-                        r.published,
-                        r.vs_computed.steps,
-                        r.vs_computed.actual,
-                        r.vs_computed.wape,
-                        r.vs_computed.bias,
-                        r.vs_published.wape,
-                        r.vs_published.bias,
-                    )
-                })
-                .collect())
-        })
-    }
-
-    /// Stores ``text`` (from the file ``name``) as the group's override file; returns its
-    /// rows. Nothing is stored when it has an error.
-    fn upload_forecast_override(
-        &self,
-        py: Python<'_>,
-        group: String,
-        name: String,
-        text: String,
-    ) -> PyResult<usize> {
-        self.with(py, |ws| {
-            Ok(upload_forecast_override(ws, &group, &name, &text)?
-                .1
-                .rows
-                .len())
-        })
-    }
-
-    /// Removes the group's override file.
-    fn remove_forecast_override(&self, py: Python<'_>, group: String) -> PyResult<()> {
-        self.with(py, |ws| {
-            remove_forecast_override(ws, &group)?;
-            Ok(())
-        })
-    }
-
-    /// Writes the forecast download CSV; returns the rows.
-    fn export_forecast(
-        &self,
-        py: Python<'_>,
-        group: String,
-        kind: String,
-        path: PathBuf,
-        published: bool,
-        overrides: bool,
-    ) -> PyResult<usize> {
-        self.with(py, |ws| {
-            Ok(export_forecast(
-                ws,
-                &group,
-                forecast_kind(&kind)?,
-                published,
-                overrides,
-                &path,
-            )?)
-        })
-    }
-
-    /// Rolling-origin backtests of the group's series as Parquet bytes.
-    fn backtest_parquet<'py>(
-        &self,
-        py: Python<'py>,
-        group: String,
-        kind: String,
-    ) -> PyResult<Bound<'py, PyBytes>> {
-        let bytes = self.with(py, |ws| {
-            let rows = backtest_forecast(ws, &group, forecast_kind(&kind)?)?;
-            let frame = backtest_frame(&rows)
-                .map_err(|e| Failure::Other(format!("cannot build the backtest table: {e}")))?;
-            parquet(frame)
-        })?;
-        Ok(PyBytes::new(py, &bytes))
-    }
-
-    /// Recomputes what is due: ``(group, kind, reason or "", error or "")`` per forecast.
-    fn refresh_forecasts(&self, py: Python<'_>) -> PyResult<Vec<(String, String, String, String)>> {
-        self.with(py, |ws| {
-            Ok(refresh_forecasts(ws, Utc::now())?
-                .into_iter()
-                .map(|a| {
-                    (
-                        a.group,
-                        a.kind.to_string(),
-                        a.reason.unwrap_or_default(),
-                        a.error.unwrap_or_default(),
-                    )
-                })
-                .collect())
         })
     }
 }

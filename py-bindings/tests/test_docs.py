@@ -16,6 +16,7 @@ MODULES = [
     "wfm.staffing",
     "wfm._wfm",
     "wfm.workspace",
+    "wfm.documents",
     "wfm.capacity",
     "wfm.forecasting",
     "wfm.scheduling",
@@ -40,9 +41,10 @@ def _public_callables() -> Iterator[Tuple[str, object, object]]:
     ``None``). Data fields (NamedTuple and dataclass fields, the extension's read-only
     attributes) are not callables and are described by their class."""
     import wfm
+    import wfm.documents
     import wfm.plot
 
-    for module in (wfm, wfm.plot):
+    for module in (wfm, wfm.plot, wfm.documents):
         for name in module.__all__:
             item = getattr(module, name)
             if isinstance(item, type):
@@ -97,7 +99,16 @@ def test_internal_helpers_are_not_in_the_public_namespace() -> None:
 
     assert not hasattr(wfm, "checked")
     public = {n for n in dir(wfm) if not n.startswith("_")}
-    modules = {"capacity", "forecasting", "plot", "scheduling", "staffing", "workspace", "demo"}
+    modules = {
+        "capacity",
+        "documents",
+        "forecasting",
+        "plot",
+        "scheduling",
+        "staffing",
+        "workspace",
+        "demo",
+    }
     assert public - modules == set(wfm.__all__) - {"__version__"}
 
 

@@ -73,11 +73,11 @@ def test_create_group_with_a_string_is_one_queue(ws) -> None:  # type: ignore[no
         lambda ws: ws.create_group("G", 1002),
         lambda ws: ws.set_queue_active("1001", "yes"),
         lambda ws: ws.import_history(42),
-        lambda ws: ws.create_schedule(time_limit="10"),
-        lambda ws: ws.create_schedule(time_limit=-1),
-        lambda ws: ws.create_schedule(gap=1),
-        lambda ws: ws.create_schedule(gap=float("nan")),
-        lambda ws: ws.create_schedule(time_limit=float("inf")),
+        lambda ws: ws.schedules.create(time_limit="10"),
+        lambda ws: ws.schedules.create(time_limit=-1),
+        lambda ws: ws.schedules.create(gap=1),
+        lambda ws: ws.schedules.create(gap=float("nan")),
+        lambda ws: ws.schedules.create(time_limit=float("inf")),
         lambda ws: ws.remove_source(),  # a missing argument
         lambda ws: ws.remove_source(1, 2),  # one too many
     ],

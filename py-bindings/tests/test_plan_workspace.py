@@ -62,38 +62,38 @@ def workspace(tmp_path: Path) -> wfm.Workspace:
     ws.create_group("Sales", ["q1"])
     _publish_forecasts(path)
     ws = wfm.Workspace(path)
-    assert ws.create_scenario(SCENARIO) == "Base 2025"
+    assert ws.scenarios.create(SCENARIO) == "Base 2025"
     fte = tmp_path / "fte.csv"
     fte.write_text(FTE)
-    assert ws.import_fte(fte)["group"].to_list() == ["Sales"]
-    ws.create_plan("Budget", "Sales", "Base 2025", "2025-01-06", weeks=10)
+    assert ws.fte_loads.import_(fte)["group"].to_list() == ["Sales"]
+    ws.plans.create("Budget", "Sales", "Base 2025", "2025-01-06", weeks=10)
     return ws
 
 
 def test_plan_override_publish_and_workbook(workspace: wfm.Workspace, tmp_path: Path) -> None:
     ws = workspace
-    assert ws.scenarios()["name"].to_list() == ["Base 2025"]
-    plans = ws.plans()
+    assert ws.scenarios.list()["name"].to_list() == ["Base 2025"]
+    plans = ws.plans.list()
     assert plans["name"].to_list() == ["Budget"] and plans["status"][0] == "draft"
-    weekly = ws.plan("Budget")
-    assert weekly.height == 10 and ws.plan("Budget", monthly=True).height == 3
+    weekly = ws.plans.get("Budget")
+    assert weekly.height == 10 and ws.plans.get("Budget", monthly=True).height == 3
     computed = weekly["required_fte"][1]
     override = tmp_path / "o.csv"
     override.write_text("2025-01-13\n12.5")
-    ws.override_plan("Budget", override)
-    after = ws.plan("Budget")
+    ws.plans.override("Budget", override)
+    after = ws.plans.get("Budget")
     assert after["required_fte"][1] == 12.5
     assert after["required_fte_original"][1] == pytest.approx(computed, rel=1e-12)
     # shrinkage 20 %: with shrinkage = 12.5 / 0.8; the gap follows
     assert after["required_fte_with_shrinkage"][1] == pytest.approx(12.5 / 0.8, rel=1e-9)
     assert after["gap"][1] == pytest.approx(after["available_fte"][1] - 12.5 / 0.8, rel=1e-9)
-    ws.publish_plan("Budget")
+    ws.plans.publish("Budget")
     with pytest.raises(wfm.WfmError, match="published"):
-        ws.override_plan("Budget", override)
+        ws.plans.override("Budget", override)
     with pytest.raises(wfm.WfmError, match="published"):
-        ws.rerun_plan("Budget", weeks=8)
+        ws.plans.rerun("Budget", weeks=8)
     out = tmp_path / "export"
-    ws.export_plan("Budget", out)
+    ws.plans.export("Budget", out)
     book = openpyxl.load_workbook(out / "plan.xlsx", read_only=True)
     assert book.sheetnames == ["Metrics", "Capacity Plan", "Scenario", "Generation Details"]
     metrics = [list(r) for r in book["Metrics"].iter_rows(values_only=True)]
@@ -112,9 +112,9 @@ def test_plan_override_publish_and_workbook(workspace: wfm.Workspace, tmp_path: 
 def test_missing_published_forecast(tmp_path: Path) -> None:
     ws = wfm.Workspace.create(tmp_path / "w.wfm", interval=30)
     ws.create_group("Sales", ["q1"])
-    ws.create_scenario(SCENARIO)
+    ws.scenarios.create(SCENARIO)
     with pytest.raises(wfm.WfmError, match="publish the long-term forecast of Sales"):
-        ws.create_plan("B", "Sales", "Base 2025", "2025-01-06", weeks=4)
+        ws.plans.create("B", "Sales", "Base 2025", "2025-01-06", weeks=4)
 
 
 def test_capacity_plan_with_hiring(tmp_path: Path) -> None:
@@ -140,3 +140,14 @@ def test_capacity_plan_with_hiring(tmp_path: Path) -> None:
     for after, need in zip(hiring["fte_after_hires"][2:], hiring["required_fte"][2:]):
         assert after * 1.1 >= need - 1e-6
     assert wfm.capacity_plan(long, short, SCENARIO, "2025-01-06", weeks=2).hiring is None
+
+
+def test_plan_export_refuses_to_overwrite_the_workspace(tmp_path: Path) -> None:
+    """Regression: ``Workspace.export_plan`` wrote the plan files without checking that
+    none of them is the open workspace (the CLI checked); the handle checks for both."""
+    path = tmp_path / "plan.xlsx"
+    ws = wfm.Workspace.create(path, interval=30)
+    before = path.read_bytes()
+    with pytest.raises(wfm.WfmError, match="nothing was written"):
+        ws.plans.export("Budget", tmp_path)
+    assert path.read_bytes() == before

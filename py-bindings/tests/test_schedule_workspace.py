@@ -40,61 +40,61 @@ def workspace(tmp_path: Path) -> wfm.Workspace:
     ws = wfm.Workspace.create(tmp_path / "w.wfm", 30)
     ws.import_history(_history(tmp_path / "history.csv"))
     ws.create_group("Support", ["2001"])
-    ws.import_scenario(EXAMPLE)
+    ws.schedule_scenario.import_(EXAMPLE)
     return ws
 
 
 def test_the_configuration_round_trips_and_a_bad_file_stores_nothing(
     workspace: wfm.Workspace, tmp_path: Path
 ) -> None:
-    blocks = workspace.scenario_blocks()
+    blocks = workspace.schedule_scenario.blocks()
     assert blocks["profiles"] == ["Day", "Evening"]
     assert blocks["staffing groups"] == ["Day team", "Evening team"]
     assert len(blocks["agents"]) == 16
     exported = tmp_path / "exported.toml"
-    text = workspace.export_scenario(exported)
+    text = workspace.schedule_scenario.export(exported)
     assert exported.read_text() == text
-    workspace.import_scenario(exported)
+    workspace.schedule_scenario.import_(exported)
     body = lambda t: [l for l in t.splitlines() if not l.startswith("#")]  # noqa: E731
-    assert body(workspace.export_scenario()) == body(text)
+    assert body(workspace.schedule_scenario.export()) == body(text)
     bad = tmp_path / "bad.toml"
     bad.write_text(EXAMPLE.read_text().replace('profile = "Evening"', 'profile = "Night"'))
     with pytest.raises(wfm.WfmError, match="Evening team"):
-        workspace.import_scenario(bad)
-    assert body(workspace.export_scenario()) == body(text)
+        workspace.schedule_scenario.import_(bad)
+    assert body(workspace.schedule_scenario.export()) == body(text)
 
 
 def test_a_schedule_is_generated_published_exported_and_seen_by_an_agent(
     workspace: wfm.Workspace, tmp_path: Path
 ) -> None:
     with pytest.raises(wfm.WfmError, match="no published short-term forecast"):
-        workspace.create_schedule()
-    workspace.compute_forecast("Support", "short", weeks=1)
-    forecast = workspace.publish_forecast("Support", "short")
-    sid = workspace.create_schedule(time_limit=20)
-    frame = workspace.schedules()
+        workspace.schedules.create()
+    workspace.forecasts.compute("Support", "short", weeks=1)
+    forecast = workspace.forecasts.publish("Support", "short")
+    sid = workspace.schedules.create(time_limit=20)
+    frame = workspace.schedules.list()
     assert frame["id"].to_list() == [sid]
     row = frame.row(0, named=True)
     assert (row["forecast_group"], row["staffing_groups"], row["status"]) == (
         "Support", "Day team,Evening team", "draft")
     assert (str(row["from"]), str(row["to"])) == ("2026-03-02", "2026-03-08")
-    summary = workspace.schedule(sid)
+    summary = workspace.schedules.get(sid)
     assert summary["violations"] == []
     assert summary["agents"] == 16
     assert summary["shifts"] > 0 and summary["paid_hours"] > 0
     assert summary["forecast_id"] == forecast
 
     with pytest.raises(wfm.WfmError, match="draft"):
-        workspace.agent_schedule(sid, "kai")
-    assert workspace.publish_schedule(sid) == []
+        workspace.schedules.agent_view(sid, "kai")
+    assert workspace.schedules.publish(sid) == []
     with pytest.raises(wfm.WfmError, match="published already"):
-        workspace.publish_schedule(sid)
+        workspace.schedules.publish(sid)
     with pytest.raises(wfm.WfmError, match="cannot be deleted"):
-        workspace.delete_schedule(sid)
-    assert workspace.schedules()["status"].to_list() == ["published"]
+        workspace.schedules.delete(sid)
+    assert workspace.schedules.list()["status"].to_list() == ["published"]
 
     out = tmp_path / "out"
-    files = {Path(f).name for f in workspace.export_schedule(sid, out)}
+    files = {Path(f).name for f in workspace.schedules.export(sid, out)}
     assert {"schedule.json", "shifts.csv", "coverage.csv", "scenario.toml"} <= files
     exported = json.loads((out / "schedule.json").read_text())
     shifts = sum(len(a["shifts"]) for a in exported["agents"])
@@ -102,7 +102,7 @@ def test_a_schedule_is_generated_published_exported_and_seen_by_an_agent(
 
     with (out / "shifts.csv").open() as f:
         kai = [r for r in csv.DictReader(f) if r["agent"] == "kai"]
-    week = workspace.agent_schedule(sid, "kai", week="2026-03-02")
+    week = workspace.schedules.agent_view(sid, "kai", week="2026-03-02")
     assert week.height == len(kai)
     assert set(week["zone"]) <= {"EST"}
     starts = [datetime.strptime(r["start"], "%Y-%m-%dT%H:%M:%SZ").replace(tzinfo=timezone.utc)
@@ -111,6 +111,6 @@ def test_a_schedule_is_generated_published_exported_and_seen_by_an_agent(
     assert str(week.schema["start"]) == str(pl.Datetime("us", "America/New_York"))
 
     # a draft can be deleted
-    other = workspace.create_schedule(time_limit=20, name="second")
-    workspace.delete_schedule(other)
-    assert workspace.schedules()["id"].to_list() == [sid]
+    other = workspace.schedules.create(time_limit=20, name="second")
+    workspace.schedules.delete(other)
+    assert workspace.schedules.list()["id"].to_list() == [sid]

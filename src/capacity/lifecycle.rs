@@ -118,7 +118,7 @@ fn check_group(ws: &Workspace, group: &str) -> Result<()> {
 ///
 /// # Errors
 /// `InvalidInput` naming line and field; `Rejected` for an unknown group or a taken name.
-pub fn create_scenario(
+pub(crate) fn create_scenario(
     ws: &mut Workspace,
     toml: &str,
     file: &str,
@@ -151,7 +151,7 @@ pub fn create_scenario(
 ///
 /// # Errors
 /// `Rejected` if there is none.
-pub fn find_scenario(ws: &Workspace, group: &str, name: &str) -> Result<DocumentInfo> {
+pub(crate) fn find_scenario(ws: &Workspace, group: &str, name: &str) -> Result<DocumentInfo> {
     for scope in [group, ANY_GROUP] {
         if let Some(d) = ws.latest(DocumentKind::Scenario, scope, name, None)? {
             return Ok(d);
@@ -167,7 +167,7 @@ pub fn find_scenario(ws: &Workspace, group: &str, name: &str) -> Result<Document
 ///
 /// # Errors
 /// As [`create_scenario`]; `Rejected` if it does not exist or the name changed.
-pub fn edit_scenario(
+pub(crate) fn edit_scenario(
     ws: &mut Workspace,
     name: &str,
     group: &str,
@@ -203,7 +203,7 @@ pub fn edit_scenario(
 /// # Errors
 /// `InvalidInput` naming file, line, column and reason (an unknown group is named);
 /// [`WfmError::Io`] if the file cannot be read.
-pub fn import_fte(ws: &mut Workspace, path: &Path) -> Result<Vec<DocumentInfo>> {
+pub(crate) fn import_fte(ws: &mut Workspace, path: &Path) -> Result<Vec<DocumentInfo>> {
     let groups: Vec<String> = ws.groups()?.into_iter().map(|g| g.name).collect();
     let names: Vec<&str> = groups.iter().map(String::as_str).collect();
     let file = std::fs::File::open(path).map_err(|e| WfmError::io(path, e))?;
@@ -230,7 +230,7 @@ pub fn import_fte(ws: &mut Workspace, path: &Path) -> Result<Vec<DocumentInfo>> 
 ///
 /// # Errors
 /// `Rejected` ("publish the long-term forecast of G and regenerate") if none is published.
-pub fn published_forecast(
+pub(crate) fn published_forecast(
     ws: &Workspace,
     group: &str,
     name: &str,
@@ -262,7 +262,7 @@ pub fn published_forecast(
 ///
 /// # Errors
 /// `Rejected` if there is none.
-pub fn find_plan(ws: &Workspace, name: &str) -> Result<DocumentInfo> {
+pub(crate) fn find_plan(ws: &Workspace, name: &str) -> Result<DocumentInfo> {
     ws.documents(DocumentKind::Plan, None)?
         .into_iter()
         .rev()
@@ -274,7 +274,7 @@ pub fn find_plan(ws: &Workspace, name: &str) -> Result<DocumentInfo> {
 ///
 /// # Errors
 /// As [`find_plan`]; `Store` if it does not decode.
-pub fn load_plan(ws: &Workspace, name: &str) -> Result<(DocumentInfo, StoredPlan)> {
+pub(crate) fn load_plan(ws: &Workspace, name: &str) -> Result<(DocumentInfo, StoredPlan)> {
     let doc = find_plan(ws, name)?;
     ws.get_json(doc.id)
 }
@@ -362,7 +362,7 @@ fn summary(p: &StoredPlan) -> String {
 /// `Rejected` for an unknown group or scenario, a taken name, or a missing published
 /// forecast ("publish the long-term forecast of G and regenerate"); `Core` from the
 /// computation.
-pub fn create_plan(ws: &mut Workspace, request: &PlanRequest) -> Result<DocumentInfo> {
+pub(crate) fn create_plan(ws: &mut Workspace, request: &PlanRequest) -> Result<DocumentInfo> {
     if request.name.trim().is_empty() {
         return Err(rejected("a plan needs a name"));
     }
@@ -410,7 +410,7 @@ fn refuse_published(doc: &DocumentInfo, action: &str) -> Result<()> {
 ///
 /// # Errors
 /// `Rejected` for a published plan; `Core` for a date that starts no period.
-pub fn override_plan(
+pub(crate) fn override_plan(
     ws: &mut Workspace,
     name: &str,
     values: &[(NaiveDate, f64)],
@@ -441,7 +441,7 @@ pub struct Rerun {
 ///
 /// # Errors
 /// `Rejected` for a published plan or when nothing changed; as [`create_plan`].
-pub fn rerun_plan(ws: &mut Workspace, name: &str, change: &Rerun) -> Result<DocumentInfo> {
+pub(crate) fn rerun_plan(ws: &mut Workspace, name: &str, change: &Rerun) -> Result<DocumentInfo> {
     let (doc, old) = load_plan(ws, name)?;
     refuse_published(&doc, "re-run")?;
     let group = doc.scope.clone();
@@ -494,7 +494,7 @@ pub fn rerun_plan(ws: &mut Workspace, name: &str, change: &Rerun) -> Result<Docu
 ///
 /// # Errors
 /// `Rejected` if it is published already.
-pub fn publish_plan(ws: &mut Workspace, name: &str) -> Result<DocumentInfo> {
+pub(crate) fn publish_plan(ws: &mut Workspace, name: &str) -> Result<DocumentInfo> {
     let doc = find_plan(ws, name)?;
     if doc.status == DocumentStatus::Published {
         return Err(rejected(format!("the plan {name:?} is published already")));
@@ -503,7 +503,7 @@ pub fn publish_plan(ws: &mut Workspace, name: &str) -> Result<DocumentInfo> {
 }
 
 /// The workbook's Capacity Plan and Generation Details of a stored plan.
-pub fn plan_info(doc: &DocumentInfo, stored: &StoredPlan) -> PlanInfo {
+pub(crate) fn plan_info(doc: &DocumentInfo, stored: &StoredPlan) -> PlanInfo {
     let fmt = |t: chrono::DateTime<Utc>| t.format("%Y-%m-%dT%H:%M:%SZ").to_string();
     let mut details = vec![
         ("computed at".to_owned(), stored.computed_at.clone()),

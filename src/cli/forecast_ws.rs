@@ -1,21 +1,18 @@
 //! `wfm forecast compute|publish|list|show|compare|override|export|backtest|delete|refresh`:
-//! the forecast lifecycle of a workspace, over `wfm::forecasting`'s workspace
-//! functions.
+//! the forecast lifecycle of a workspace, over the handles `Workspace::forecasts` and
+//! `Workspace::overrides` (one function per subcommand).
 
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
 
 use anyhow::{Context, Result};
 use chrono::{DateTime, NaiveDate, Utc};
 use clap::Subcommand;
 use comfy_table::Cell;
+use wfm::Workspace;
 use wfm::core::Channel;
 use wfm::core::history::format_utc;
-use wfm::forecasting::{
-    ComputeOptions, ForecastKind, ShowFilter, apply_overrides, backtest_forecast, check_compute,
-    compare_forecast, compute_forecast, delete_forecast, effective_forecast, export_forecast,
-    forecast_override, forecast_versions, last_forecast, publish_forecast, refresh_forecasts,
-    remove_forecast_override, show_rows, upload_forecast_override, write_override_template,
-};
+use wfm::forecasting::{ComputeOptions, ForecastKind, ShowFilter, apply_overrides, show_rows};
+use wfm::workspace::{Overrides, Version};
 
 use super::forecast::parse_start;
 use super::table::number;
@@ -162,6 +159,24 @@ pub struct Pick {
     no_overrides: bool,
 }
 
+impl Pick {
+    fn version(&self) -> Version {
+        if self.published {
+            Version::Published
+        } else {
+            Version::Computed
+        }
+    }
+
+    fn overrides(&self) -> Overrides {
+        if self.no_overrides {
+            Overrides::Ignored
+        } else {
+            Overrides::Applied
+        }
+    }
+}
+
 fn date(t: Option<DateTime<Utc>>) -> String {
     t.map_or_else(|| "-".into(), |t| t.format("%Y-%m-%d %H:%M").to_string())
 }
@@ -206,59 +221,10 @@ pub fn run(command: &ForecastCommand, path: Option<&PathBuf>) -> Result<()> {
                 weeks: *weeks,
                 holidays: holidays.clone(),
             };
-            let kinds = kinds(kind)?;
-            // every kind's arguments first: a bad one leaves every forecast as it was
-            for kind in &kinds {
-                check_compute(&ws, group, *kind, &options)?;
-            }
-            let mut failed = None;
-            for kind in &kinds {
-                let kind = *kind;
-                let c = match compute_forecast(&mut ws, group, kind, &options, Utc::now()) {
-                    Ok(c) => c,
-                    // with both kinds, one failing does not stop the other
-                    Err(e) if kinds.len() > 1 => {
-                        eprintln!("error: {kind}-term forecast of {group}: {e}");
-                        failed = Some(e);
-                        continue;
-                    }
-                    Err(e) => return Err(e.into()),
-                };
-                println!(
-                    "{kind}-term forecast of {group} computed (document {}, {}): {}",
-                    c.info.id,
-                    if c.replaced {
-                        "replaced the last computed draft"
-                    } else {
-                        "new draft"
-                    },
-                    c.info.summary
-                );
-                if let Some(gone) = &c.draft_gone {
-                    eprintln!("note: {kind}-term forecast of {group}: {gone}");
-                }
-                for w in &c.forecast.warnings {
-                    eprintln!("warning: {w}");
-                }
-            }
-            if let Some(e) = failed {
-                return Err(e.into());
-            }
+            compute(&mut ws, group, &kinds(kind)?, &options)
         }
-        ForecastCommand::Publish { group, kind } => {
-            let p = publish_forecast(&mut ws, group, kind.parse()?)?;
-            println!(
-                "{kind}-term forecast of {group} published (document {})",
-                p.info.id
-            );
-            for id in &p.deleted {
-                println!("the previous published forecast {id} was deleted");
-            }
-            for (id, why) in &p.kept {
-                println!("kept forecast {id}, no longer the last published: {why}");
-            }
-        }
-        ForecastCommand::List => list(&ws)?,
+        ForecastCommand::Publish { group, kind } => publish(&mut ws, group, kind.parse()?),
+        ForecastCommand::List => list(&mut ws),
         ForecastCommand::Show {
             pick,
             from,
@@ -272,7 +238,7 @@ pub fn run(command: &ForecastCommand, path: Option<&PathBuf>) -> Result<()> {
                 queue: queue.clone(),
                 channel: *channel,
             };
-            show(&ws, pick, &filter)?;
+            show(&mut ws, pick, &filter)
         }
         ForecastCommand::Compare {
             group,
@@ -285,152 +251,255 @@ pub fn run(command: &ForecastCommand, path: Option<&PathBuf>) -> Result<()> {
                 channel: *channel,
                 ..ShowFilter::default()
             };
-            let rows = compare_forecast(&ws, group, kind.parse()?, &filter)?;
-            let mut t = table::new(&[
-                "queue",
-                "name",
-                "channel",
-                "computed",
-                "published",
-                "Δ %",
-                "steps",
-                "actual",
-                "WAPE %",
-                "bias %",
-                "published WAPE %",
-                "bias %",
-            ]);
-            for r in rows {
-                let delta = match (r.computed, r.published) {
-                    (Some(c), Some(p)) if p > 0.0 => Some((c - p) / p * 100.0),
-                    _ => None,
-                };
-                let pct = |x: Option<f64>| number(x.map(|x| x * 100.0), 1);
-                t.add_row(vec![
-                    Cell::new(&r.queue_id),
-                    Cell::new(&r.queue_name),
-                    Cell::new(r.channel.as_str()),
-                    Cell::new(number(r.computed, 0)),
-                    Cell::new(number(r.published, 0)),
-                    Cell::new(number(delta, 1)),
-                    Cell::new(r.vs_computed.steps),
-                    Cell::new(format!("{:.0}", r.vs_computed.actual)),
-                    Cell::new(pct(r.vs_computed.wape)),
-                    Cell::new(pct(r.vs_computed.bias)),
-                    Cell::new(pct(r.vs_published.wape)),
-                    Cell::new(pct(r.vs_published.bias)),
-                ]);
-            }
-            println!("{}", table::show(&t));
+            compare(&mut ws, group, kind.parse()?, &filter)
         }
         ForecastCommand::Override {
             group,
             file,
             remove,
             template,
-        } => {
-            if let Some(out) = template {
-                write_override_template(&ws, group, out)?;
-                super::outputs::wrote(out, "");
-            } else if *remove {
-                remove_forecast_override(&mut ws, group)?;
-                println!("override file of {group} removed");
-            } else if let Some(file) = file {
-                let text =
-                    std::fs::read_to_string(file).with_context(|| file.display().to_string())?;
-                let (info, o) =
-                    upload_forecast_override(&mut ws, group, &file.display().to_string(), &text)?;
-                println!(
-                    "override file of {group} stored (document {}): {} rows; it replaces any previous one",
-                    info.id,
-                    o.rows.len()
-                );
-                for kind in [ForecastKind::Short, ForecastKind::Long] {
-                    if let Some((_, mut f)) = last_forecast(&ws, group, kind, false)? {
-                        let n = apply_overrides(&mut f, &o.rows);
-                        println!("{n} of them change the last computed {kind}-term forecast");
-                    }
-                }
-            }
-        }
+        } => override_file(
+            &mut ws,
+            group,
+            file.as_deref(),
+            *remove,
+            template.as_deref(),
+        ),
         ForecastCommand::Export { pick, output } => {
-            let rows = export_forecast(
-                &ws,
+            let rows = ws.forecasts().export(
                 &pick.group,
                 pick.kind.parse()?,
-                pick.published,
-                !pick.no_overrides,
+                pick.version(),
+                pick.overrides(),
                 output,
             )?;
             super::outputs::wrote(output, &format!(" ({rows} rows)"));
+            Ok(())
         }
-        ForecastCommand::Backtest { group, kind } => {
-            let rows = backtest_forecast(&ws, group, kind.parse()?)?;
-            let mut t = table::new(&[
-                "queue",
-                "name",
-                "channel",
-                "origins",
-                "steps",
-                "WAPE %",
-                "MASE",
-                "bias %",
-                "P10–P90 %",
-            ]);
-            for b in rows {
-                t.add_row(vec![
-                    Cell::new(&b.queue_id),
-                    Cell::new(&b.queue_name),
-                    Cell::new(b.channel.as_str()),
-                    Cell::new(b.origins),
-                    Cell::new(b.steps),
-                    Cell::new(number(b.wape.map(|x| x * 100.0), 1)),
-                    Cell::new(number(b.mase, 2)),
-                    Cell::new(number(b.bias.map(|x| x * 100.0), 1)),
-                    Cell::new(number(b.coverage.map(|x| x * 100.0), 0)),
-                ]);
-            }
-            println!("{}", table::show(&t));
-        }
+        ForecastCommand::Backtest { group, kind } => backtest(&mut ws, group, kind.parse()?),
         ForecastCommand::Delete {
             group,
             kind,
             published,
         } => {
-            let d = delete_forecast(&mut ws, group, kind.parse()?, *published)?;
+            let version = if *published {
+                Version::Published
+            } else {
+                Version::Computed
+            };
+            let d = ws.forecasts().delete(group, kind.parse()?, version)?;
             println!("deleted forecast {} ({kind}-term of {group})", d.id);
+            Ok(())
         }
         ForecastCommand::Refresh { now } => {
             let now = match now {
                 Some(t) => parse_start(t)?,
                 None => Utc::now(),
             };
-            let actions = refresh_forecasts(&mut ws, now)?;
-            if actions.is_empty() {
-                println!("no forecasts to refresh");
+            refresh(&mut ws, now)
+        }
+    }
+}
+
+/// `wfm forecast compute`: each kind asked for; with both, one failing does not stop the
+/// other.
+fn compute(
+    ws: &mut Workspace,
+    group: &str,
+    kinds: &[ForecastKind],
+    options: &ComputeOptions,
+) -> Result<()> {
+    // every kind's arguments first: a bad one leaves every forecast as it was
+    for kind in kinds {
+        ws.forecasts().check_compute(group, *kind, options)?;
+    }
+    let mut failed = None;
+    for &kind in kinds {
+        let c = match ws.forecasts().compute(group, kind, options, Utc::now()) {
+            Ok(c) => c,
+            Err(e) if kinds.len() > 1 => {
+                eprintln!("error: {kind}-term forecast of {group}: {e}");
+                failed = Some(e);
+                continue;
             }
-            let mut failed = 0;
-            for a in actions {
-                match (&a.reason, &a.error) {
-                    (_, Some(e)) => {
-                        failed += 1;
-                        println!("{} {}-term: failed: {e}", a.group, a.kind);
-                    }
-                    (Some(why), None) => {
-                        println!("{} {}-term: recomputed ({why})", a.group, a.kind)
-                    }
-                    (None, None) => println!("{} {}-term: up to date", a.group, a.kind),
-                }
-            }
-            if failed > 0 {
-                anyhow::bail!("{failed} forecast(s) could not be refreshed");
+            Err(e) => return Err(e.into()),
+        };
+        println!(
+            "{kind}-term forecast of {group} computed (document {}, {}): {}",
+            c.info.id,
+            if c.replaced {
+                "replaced the last computed draft"
+            } else {
+                "new draft"
+            },
+            c.info.summary
+        );
+        if let Some(gone) = &c.draft_gone {
+            eprintln!("note: {kind}-term forecast of {group}: {gone}");
+        }
+        for w in &c.forecast.warnings {
+            eprintln!("warning: {w}");
+        }
+    }
+    match failed {
+        Some(e) => Err(e.into()),
+        None => Ok(()),
+    }
+}
+
+/// `wfm forecast publish`.
+fn publish(ws: &mut Workspace, group: &str, kind: ForecastKind) -> Result<()> {
+    let p = ws.forecasts().publish(group, kind)?;
+    println!(
+        "{kind}-term forecast of {group} published (document {})",
+        p.info.id
+    );
+    for id in &p.deleted {
+        println!("the previous published forecast {id} was deleted");
+    }
+    for (id, why) in &p.kept {
+        println!("kept forecast {id}, no longer the last published: {why}");
+    }
+    Ok(())
+}
+
+/// `wfm forecast compare`.
+fn compare(ws: &mut Workspace, group: &str, kind: ForecastKind, filter: &ShowFilter) -> Result<()> {
+    let rows = ws.forecasts().compare(group, kind, filter)?;
+    let mut t = table::new(&[
+        "queue",
+        "name",
+        "channel",
+        "computed",
+        "published",
+        "Δ %",
+        "steps",
+        "actual",
+        "WAPE %",
+        "bias %",
+        "published WAPE %",
+        "bias %",
+    ]);
+    for r in rows {
+        let delta = match (r.computed, r.published) {
+            (Some(c), Some(p)) if p > 0.0 => Some((c - p) / p * 100.0),
+            _ => None,
+        };
+        let pct = |x: Option<f64>| number(x.map(|x| x * 100.0), 1);
+        t.add_row(vec![
+            Cell::new(&r.queue_id),
+            Cell::new(&r.queue_name),
+            Cell::new(r.channel.as_str()),
+            Cell::new(number(r.computed, 0)),
+            Cell::new(number(r.published, 0)),
+            Cell::new(number(delta, 1)),
+            Cell::new(r.vs_computed.steps),
+            Cell::new(format!("{:.0}", r.vs_computed.actual)),
+            Cell::new(pct(r.vs_computed.wape)),
+            Cell::new(pct(r.vs_computed.bias)),
+            Cell::new(pct(r.vs_published.wape)),
+            Cell::new(pct(r.vs_published.bias)),
+        ]);
+    }
+    println!("{}", table::show(&t));
+    Ok(())
+}
+
+/// `wfm forecast override`: write the template, remove the file, or upload one.
+fn override_file(
+    ws: &mut Workspace,
+    group: &str,
+    file: Option<&Path>,
+    remove: bool,
+    template: Option<&Path>,
+) -> Result<()> {
+    if let Some(out) = template {
+        ws.overrides().export(group, out)?;
+        super::outputs::wrote(out, "");
+    } else if remove {
+        ws.overrides().delete(group)?;
+        println!("override file of {group} removed");
+    } else if let Some(file) = file {
+        let text = std::fs::read_to_string(file).with_context(|| file.display().to_string())?;
+        let (info, o) = ws
+            .overrides()
+            .import(group, &file.display().to_string(), &text)?;
+        println!(
+            "override file of {group} stored (document {}): {} rows; it replaces any previous one",
+            info.id,
+            o.rows.len()
+        );
+        for kind in [ForecastKind::Short, ForecastKind::Long] {
+            let last = ws
+                .forecasts()
+                .find(group, kind, Version::Computed, Overrides::Ignored)?;
+            if let Some((_, mut f)) = last {
+                let n = apply_overrides(&mut f, &o.rows);
+                println!("{n} of them change the last computed {kind}-term forecast");
             }
         }
     }
     Ok(())
 }
 
-fn list(ws: &wfm::Workspace) -> Result<()> {
+/// `wfm forecast backtest`.
+fn backtest(ws: &mut Workspace, group: &str, kind: ForecastKind) -> Result<()> {
+    let rows = ws.forecasts().backtest(group, kind)?;
+    let mut t = table::new(&[
+        "queue",
+        "name",
+        "channel",
+        "origins",
+        "steps",
+        "WAPE %",
+        "MASE",
+        "bias %",
+        "P10–P90 %",
+    ]);
+    for b in rows {
+        t.add_row(vec![
+            Cell::new(&b.queue_id),
+            Cell::new(&b.queue_name),
+            Cell::new(b.channel.as_str()),
+            Cell::new(b.origins),
+            Cell::new(b.steps),
+            Cell::new(number(b.wape.map(|x| x * 100.0), 1)),
+            Cell::new(number(b.mase, 2)),
+            Cell::new(number(b.bias.map(|x| x * 100.0), 1)),
+            Cell::new(number(b.coverage.map(|x| x * 100.0), 0)),
+        ]);
+    }
+    println!("{}", table::show(&t));
+    Ok(())
+}
+
+/// `wfm forecast refresh`.
+fn refresh(ws: &mut Workspace, now: DateTime<Utc>) -> Result<()> {
+    let actions = ws.forecasts().refresh(now)?;
+    if actions.is_empty() {
+        println!("no forecasts to refresh");
+    }
+    let mut failed = 0;
+    for a in actions {
+        match (&a.reason, &a.error) {
+            (_, Some(e)) => {
+                failed += 1;
+                println!("{} {}-term: failed: {e}", a.group, a.kind);
+            }
+            (Some(why), None) => {
+                println!("{} {}-term: recomputed ({why})", a.group, a.kind)
+            }
+            (None, None) => println!("{} {}-term: up to date", a.group, a.kind),
+        }
+    }
+    if failed > 0 {
+        anyhow::bail!("{failed} forecast(s) could not be refreshed");
+    }
+    Ok(())
+}
+
+/// `wfm forecast list`.
+fn list(ws: &mut Workspace) -> Result<()> {
     let mut t = table::new(&[
         "id",
         "group",
@@ -444,44 +513,39 @@ fn list(ws: &wfm::Workspace) -> Result<()> {
         "models",
         "volume",
     ]);
-    for (info, f) in forecast_versions(ws)? {
-        let end = f.end();
-        let mut models: Vec<&str> = f.series.iter().map(|s| s.model.as_str()).collect();
-        models.sort_unstable();
-        models.dedup();
+    for v in ws.forecasts().list()? {
         t.add_row(vec![
-            Cell::new(info.id),
-            Cell::new(&info.scope),
-            Cell::new(&info.name),
-            Cell::new(info.status.as_str()),
-            Cell::new(date(Some(info.created_at))),
-            Cell::new(date(info.published_at)),
-            Cell::new(format_utc(f.start)),
-            Cell::new(format_utc(end)),
-            Cell::new(f.series.len()),
-            Cell::new(models.join(" ")),
-            Cell::new(format!("{:.0}", f.total_volume())),
+            Cell::new(v.id),
+            Cell::new(&v.group),
+            Cell::new(v.kind),
+            Cell::new(v.status.as_str()),
+            Cell::new(date(Some(v.created_at))),
+            Cell::new(date(v.published_at)),
+            Cell::new(format_utc(v.start)),
+            Cell::new(format_utc(v.end)),
+            Cell::new(v.series),
+            Cell::new(v.models.join(" ")),
+            Cell::new(format!("{:.0}", v.volume)),
         ]);
     }
     println!("{}", table::show(&t));
     Ok(())
 }
 
-fn show(ws: &wfm::Workspace, pick: &Pick, filter: &ShowFilter) -> Result<()> {
+/// `wfm forecast show`.
+fn show(ws: &mut Workspace, pick: &Pick, filter: &ShowFilter) -> Result<()> {
     let kind: ForecastKind = pick.kind.parse()?;
-    let which = if pick.published {
-        "published"
-    } else {
-        "computed"
-    };
-    let (info, f) = effective_forecast(ws, &pick.group, kind, pick.published, !pick.no_overrides)?
-        .with_context(|| format!("no {which} {kind}-term forecast of {:?}", pick.group))?;
-    let overrides = forecast_override(ws, &pick.group)?.is_some();
+    let version = pick.version();
+    let (info, f) = ws
+        .forecasts()
+        .get(&pick.group, kind, version, pick.overrides())?;
+    let overrides = ws.forecasts().has_overrides(&pick.group)?;
     let (intervals, rows) = show_rows(&f, filter);
     println!(
-        "{kind}-term forecast {} of {} (last {which}, {}){}",
+        "{kind}-term forecast {} of {} (last {}, {}){}",
         info.id,
         pick.group,
+        version.as_str(),
         info.status.as_str(),
         match (overrides, pick.no_overrides) {
             (false, _) => "",

@@ -7,8 +7,10 @@ use anyhow::Result;
 use chrono::{NaiveDate, Utc};
 use clap::{Args, Subcommand, ValueEnum};
 use comfy_table::Cell;
+use wfm::Workspace;
 use wfm::core::history::{QueueId, RawFormat, SourceId};
 use wfm::history::{HistoryFilter, ImportOptions};
+use wfm::store::ImportOutcome;
 
 use super::{table, workspace};
 
@@ -90,87 +92,9 @@ pub fn run(args: &HistoryArgs, path: Option<&PathBuf>) -> Result<()> {
                 }),
                 progress: true,
             };
-            // every file named must open before any is loaded: a typo in the second
-            // name leaves the workspace as it was
-            for file in files {
-                std::fs::File::open(file).map_err(|source| wfm::WfmError::Io {
-                    path: file.clone(),
-                    source,
-                })?;
-            }
-            let mut failed: Vec<wfm::InputError> = Vec::new();
-            let mut failed_not_shown = 0u64;
-            let mut other: Option<anyhow::Error> = None;
-            for file in files {
-                match ws.import_history(file, &options) {
-                    Ok(out) => {
-                        for (id, name) in &out.new_queues {
-                            println!("registered new queue {id} ({name})");
-                        }
-                        for w in &out.implausible {
-                            println!("warning: {w}");
-                        }
-                        let more = out.implausible_rows - out.implausible.len() as u64;
-                        if more > 0 {
-                            println!("warning: … and {more} more implausible row(s)");
-                        }
-                        let s = &out.source;
-                        println!(
-                            "{}: loaded as source {} ({} rows, {} to {}, {} contacts)",
-                            s.file,
-                            s.id.0,
-                            s.rows,
-                            utc(s.first_start),
-                            utc(s.last_start),
-                            s.volume
-                        );
-                    }
-                    Err(wfm::WfmError::InvalidInput { errors, not_shown }) => {
-                        eprintln!("{}: failed, nothing of it was loaded", file.display());
-                        failed.extend(errors);
-                        failed_not_shown += not_shown;
-                    }
-                    Err(e) => {
-                        eprintln!("{}: failed: {e}", file.display());
-                        other.get_or_insert(e.into());
-                    }
-                }
-            }
-            if let Some(e) = other {
-                return Err(e);
-            }
-            if !failed.is_empty() {
-                return Err(wfm::WfmError::InvalidInput {
-                    errors: failed,
-                    not_shown: failed_not_shown,
-                }
-                .into());
-            }
-            println!("warning: {WARNING}");
+            import(&mut ws, files, &options)?;
         }
-        HistoryCommand::List => {
-            let sources = ws.sources()?;
-            if sources.is_empty() {
-                println!("no history loaded: `wfm history import FILE...`");
-                return Ok(());
-            }
-            let mut t = table::new(&[
-                "source", "file", "kind", "rows", "first", "last", "contacts", "loaded",
-            ]);
-            for s in sources {
-                t.add_row(vec![
-                    Cell::new(s.id.0),
-                    Cell::new(s.file),
-                    Cell::new(s.kind.as_str()),
-                    Cell::new(s.rows),
-                    Cell::new(utc(s.first_start)),
-                    Cell::new(utc(s.last_start)),
-                    Cell::new(s.volume),
-                    Cell::new(s.loaded_at.format("%Y-%m-%d %H:%M")),
-                ]);
-            }
-            println!("{}", table::show(&t));
-        }
+        HistoryCommand::List => list(&ws)?,
         HistoryCommand::Remove { source_id } => {
             let s = ws.remove_source(SourceId(*source_id))?;
             println!("removed source {} ({}, {} rows)", s.id.0, s.file, s.rows);
@@ -200,5 +124,96 @@ pub fn run(args: &HistoryArgs, path: Option<&PathBuf>) -> Result<()> {
             }
         }
     }
+    Ok(())
+}
+
+/// `wfm history import`: each file all or nothing; every file's input errors reported
+/// together.
+fn import(ws: &mut Workspace, files: &[PathBuf], options: &ImportOptions) -> Result<()> {
+    // every file named must open before any is loaded: a typo in the second
+    // name leaves the workspace as it was
+    for file in files {
+        std::fs::File::open(file).map_err(|source| wfm::WfmError::Io {
+            path: file.clone(),
+            source,
+        })?;
+    }
+    let mut failed: Vec<wfm::InputError> = Vec::new();
+    let mut failed_not_shown = 0u64;
+    let mut other: Option<anyhow::Error> = None;
+    for file in files {
+        match ws.import_history(file, options) {
+            Ok(out) => print_import(&out),
+            Err(wfm::WfmError::InvalidInput { errors, not_shown }) => {
+                eprintln!("{}: failed, nothing of it was loaded", file.display());
+                failed.extend(errors);
+                failed_not_shown += not_shown;
+            }
+            Err(e) => {
+                eprintln!("{}: failed: {e}", file.display());
+                other.get_or_insert(e.into());
+            }
+        }
+    }
+    if let Some(e) = other {
+        return Err(e);
+    }
+    if !failed.is_empty() {
+        return Err(wfm::WfmError::InvalidInput {
+            errors: failed,
+            not_shown: failed_not_shown,
+        }
+        .into());
+    }
+    println!("warning: {WARNING}");
+    Ok(())
+}
+
+fn print_import(out: &ImportOutcome) {
+    for (id, name) in &out.new_queues {
+        println!("registered new queue {id} ({name})");
+    }
+    for w in &out.implausible {
+        println!("warning: {w}");
+    }
+    let more = out.implausible_rows - out.implausible.len() as u64;
+    if more > 0 {
+        println!("warning: … and {more} more implausible row(s)");
+    }
+    let s = &out.source;
+    println!(
+        "{}: loaded as source {} ({} rows, {} to {}, {} contacts)",
+        s.file,
+        s.id.0,
+        s.rows,
+        utc(s.first_start),
+        utc(s.last_start),
+        s.volume
+    );
+}
+
+/// `wfm history list`.
+fn list(ws: &Workspace) -> Result<()> {
+    let sources = ws.sources()?;
+    if sources.is_empty() {
+        println!("no history loaded: `wfm history import FILE...`");
+        return Ok(());
+    }
+    let mut t = table::new(&[
+        "source", "file", "kind", "rows", "first", "last", "contacts", "loaded",
+    ]);
+    for s in sources {
+        t.add_row(vec![
+            Cell::new(s.id.0),
+            Cell::new(s.file),
+            Cell::new(s.kind.as_str()),
+            Cell::new(s.rows),
+            Cell::new(utc(s.first_start)),
+            Cell::new(utc(s.last_start)),
+            Cell::new(s.volume),
+            Cell::new(s.loaded_at.format("%Y-%m-%d %H:%M")),
+        ]);
+    }
+    println!("{}", table::show(&t));
     Ok(())
 }

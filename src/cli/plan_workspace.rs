@@ -1,19 +1,17 @@
 //! `wfm plan scenario|fte|create|list|show|override|rerun|publish|export`: the plan
-//! lifecycle on a workspace (the library's `wfm::capacity::lifecycle`).
+//! lifecycle on a workspace, over the handles `Workspace::scenarios`,
+//! `Workspace::fte_loads` and `Workspace::plans` (one function per subcommand).
 
-use std::path::{Path, PathBuf};
+use std::path::PathBuf;
 
-use anyhow::{Context, Result};
+use anyhow::Result;
 use chrono::NaiveDate;
 use clap::Subcommand;
 use comfy_table::Cell;
-use wfm::capacity::lifecycle::{
-    self, ANY_GROUP, PlanRequest, Rerun, StoredScenario, create_scenario, edit_scenario,
-    find_scenario, load_plan,
-};
-use wfm::capacity::{PlanOutcome, read_override, write_plan_dir};
+use wfm::Workspace;
+use wfm::capacity::lifecycle::{ANY_GROUP, PlanRequest, Rerun};
+use wfm::capacity::read_override;
 use wfm::core::capacity::{HiringPlan, PlanPeriod};
-use wfm::store::DocumentKind;
 
 use super::table::number;
 use super::{table, workspace};
@@ -156,10 +154,6 @@ pub enum FteCommand {
     },
 }
 
-fn read(path: &Path) -> Result<String> {
-    std::fs::read_to_string(path).with_context(|| format!("{}: cannot read", path.display()))
-}
-
 /// Prints the weeks with hires and the totals of a hiring plan.
 pub fn print_hiring(h: &HiringPlan) {
     let mut t = table::new(&["week", "hires", "FTE after hires", "remaining gap"]);
@@ -232,38 +226,31 @@ fn scenario_command(command: &ScenarioCommand, path: Option<&PathBuf>) -> Result
     let mut ws = workspace::open_for(path.map(PathBuf::as_path), reads_only)?;
     match command {
         ScenarioCommand::Create { file, group } => {
-            let doc = create_scenario(&mut ws, &read(file)?, &file.display().to_string(), group)?;
+            let doc = ws.scenarios().create_file(group, file)?;
             println!(
                 "stored scenario {:?} for {group:?} (document {})",
                 doc.name, doc.id
             );
         }
         ScenarioCommand::Edit { name, file, group } => {
-            let doc = edit_scenario(
-                &mut ws,
-                name,
-                group,
-                &read(file)?,
-                &file.display().to_string(),
-            )?;
+            let doc = ws.scenarios().edit_file(group, name, file)?;
             println!("replaced scenario {:?} (document {})", doc.name, doc.id);
         }
         ScenarioCommand::List => {
             let mut t = table::new(&["id", "name", "group", "description", "stored"]);
-            for d in ws.documents(DocumentKind::Scenario, None)? {
+            for r in ws.scenarios().list()? {
                 t.add_row(vec![
-                    Cell::new(d.id),
-                    Cell::new(&d.name),
-                    Cell::new(&d.scope),
-                    Cell::new(&d.summary),
-                    Cell::new(d.created_at.format("%Y-%m-%d %H:%M")),
+                    Cell::new(r.id),
+                    Cell::new(&r.name),
+                    Cell::new(&r.group),
+                    Cell::new(&r.description),
+                    Cell::new(r.created_at.format("%Y-%m-%d %H:%M")),
                 ]);
             }
             println!("{}", table::show(&t));
         }
         ScenarioCommand::Show { name, group } => {
-            let doc = find_scenario(&ws, group, name)?;
-            let (_, s): (_, StoredScenario) = ws.get_json(doc.id)?;
+            let (doc, s) = ws.scenarios().get(group, name)?;
             println!(
                 "# scenario {:?} of {:?} (document {})",
                 doc.name, doc.scope, doc.id
@@ -271,12 +258,7 @@ fn scenario_command(command: &ScenarioCommand, path: Option<&PathBuf>) -> Result
             print!("{}", s.toml);
         }
         ScenarioCommand::Delete { name, group } => {
-            let doc = ws
-                .latest(DocumentKind::Scenario, group, name, None)?
-                .ok_or_else(|| {
-                    wfm::WfmError::Rejected(format!("no scenario named {name:?} for {group:?}"))
-                })?;
-            ws.delete_document(doc.id)?;
+            ws.scenarios().delete(group, name)?;
             println!("deleted scenario {name:?} of {group:?}");
         }
     }
@@ -284,19 +266,20 @@ fn scenario_command(command: &ScenarioCommand, path: Option<&PathBuf>) -> Result
 }
 
 pub fn run(command: &PlanCommand, path: Option<&PathBuf>) -> Result<()> {
+    let read = || workspace::open_read(path.map(PathBuf::as_path));
     let open = || workspace::open(path.map(PathBuf::as_path));
     match command {
-        PlanCommand::Scenario { command } => return scenario_command(command, path),
+        PlanCommand::Scenario { command } => scenario_command(command, path),
         PlanCommand::Fte {
             command: FteCommand::Import { file },
         } => {
-            let mut ws = open()?;
-            for d in lifecycle::import_fte(&mut ws, file)? {
+            for d in open()?.fte_loads().import(file)? {
                 println!(
                     "loaded FTE of {:?}: {} (document {})",
-                    d.scope, d.summary, d.id
+                    d.group, d.summary, d.id
                 );
             }
+            Ok(())
         }
         PlanCommand::Create {
             name,
@@ -306,85 +289,31 @@ pub fn run(command: &PlanCommand, path: Option<&PathBuf>) -> Result<()> {
             weeks,
             description,
         } => {
-            let mut ws = open()?;
-            let doc = lifecycle::create_plan(
-                &mut ws,
-                &PlanRequest {
-                    name: name.clone(),
-                    description: description.clone(),
-                    group: group.clone(),
-                    scenario: scenario.clone(),
-                    start: *start,
-                    weeks: *weeks,
-                },
-            )?;
+            let doc = open()?.plans().create(&PlanRequest {
+                name: name.clone(),
+                description: description.clone(),
+                group: group.clone(),
+                scenario: scenario.clone(),
+                start: *start,
+                weeks: *weeks,
+            })?;
             println!(
                 "created plan {name:?} of {group:?}: {} (document {})",
                 doc.summary, doc.id
             );
+            Ok(())
         }
-        PlanCommand::List => {
-            let ws = workspace::open_read(path.map(PathBuf::as_path))?;
-            let mut t = table::new(&[
-                "id",
-                "name",
-                "group",
-                "status",
-                "created",
-                "published",
-                "summary",
-            ]);
-            for d in ws.documents(DocumentKind::Plan, None)? {
-                t.add_row(vec![
-                    Cell::new(d.id),
-                    Cell::new(&d.name),
-                    Cell::new(&d.scope),
-                    Cell::new(d.status.as_str()),
-                    Cell::new(d.created_at.format("%Y-%m-%d")),
-                    Cell::new(
-                        d.published_at
-                            .map_or_else(|| "-".to_owned(), |p| p.format("%Y-%m-%d").to_string()),
-                    ),
-                    Cell::new(&d.summary),
-                ]);
-            }
-            println!("{}", table::show(&t));
-        }
-        PlanCommand::Show { name, monthly } => {
-            let ws = workspace::open_read(path.map(PathBuf::as_path))?;
-            let (doc, stored) = load_plan(&ws, name)?;
-            let info = lifecycle::plan_info(&doc, &stored);
-            println!(
-                "plan {:?} of {:?} ({})",
-                doc.name,
-                doc.scope,
-                doc.status.as_str()
-            );
-            if !stored.description.is_empty() {
-                println!("  {}", stored.description);
-            }
-            println!("  {}", doc.summary);
-            for (k, v) in &info.details {
-                println!("  {k}: {v}");
-            }
-            if *monthly {
-                print_periods(&stored.plan.monthly);
-            } else {
-                print_periods(&stored.plan.weekly);
-            }
-            if let Some(h) = &stored.plan.hiring {
-                print_hiring(h);
-            }
-        }
+        PlanCommand::List => list(&mut read()?),
+        PlanCommand::Show { name, monthly } => show(&mut read()?, name, *monthly),
         PlanCommand::Override { name, file } => {
-            let mut ws = open()?;
             let values = read_override(file)?;
-            let doc = lifecycle::override_plan(&mut ws, name, &values)?;
+            let doc = open()?.plans().override_plan(name, &values)?;
             println!(
                 "overrode {} period(s) of plan {name:?}: {}",
                 values.len(),
                 doc.summary
             );
+            Ok(())
         }
         PlanCommand::Rerun {
             name,
@@ -392,39 +321,82 @@ pub fn run(command: &PlanCommand, path: Option<&PathBuf>) -> Result<()> {
             weeks,
             scenario,
         } => {
-            let mut ws = open()?;
-            let doc = lifecycle::rerun_plan(
-                &mut ws,
-                name,
-                &Rerun {
-                    start: *start,
-                    weeks: *weeks,
-                    scenario: scenario.clone(),
-                },
-            )?;
+            let change = Rerun {
+                start: *start,
+                weeks: *weeks,
+                scenario: scenario.clone(),
+            };
+            let doc = open()?.plans().rerun(name, &change)?;
             println!("re-ran plan {name:?}: {} (overrides dropped)", doc.summary);
+            Ok(())
         }
         PlanCommand::Publish { name } => {
-            let mut ws = open()?;
-            let doc = lifecycle::publish_plan(&mut ws, name)?;
+            let doc = open()?.plans().publish(name)?;
             println!("published plan {name:?} (document {})", doc.id);
+            Ok(())
         }
         PlanCommand::Export { name, output } => {
-            let ws = workspace::open_read(path.map(PathBuf::as_path))?;
-            wfm::files::Inputs::new()
-                .workspace(ws.path())
-                .check_dir(output, &wfm::capacity::PLAN_FILES)?;
-            let (doc, stored) = load_plan(&ws, name)?;
-            let info = lifecycle::plan_info(&doc, &stored);
-            let outcome = PlanOutcome {
-                plan: stored.plan,
-                scenario: stored.scenario,
-                info,
-            };
-            for p in write_plan_dir(output, &outcome)? {
+            for p in read()?.plans().export(name, output)? {
                 println!("wrote {}", p.display());
             }
+            Ok(())
         }
+    }
+}
+
+/// `wfm plan list`.
+fn list(ws: &mut Workspace) -> Result<()> {
+    let mut t = table::new(&[
+        "id",
+        "name",
+        "group",
+        "status",
+        "created",
+        "published",
+        "summary",
+    ]);
+    for p in ws.plans().list()? {
+        t.add_row(vec![
+            Cell::new(p.id),
+            Cell::new(&p.name),
+            Cell::new(&p.group),
+            Cell::new(p.status.as_str()),
+            Cell::new(p.created_at.format("%Y-%m-%d")),
+            Cell::new(
+                p.published_at
+                    .map_or_else(|| "-".to_owned(), |p| p.format("%Y-%m-%d").to_string()),
+            ),
+            Cell::new(&p.summary),
+        ]);
+    }
+    println!("{}", table::show(&t));
+    Ok(())
+}
+
+/// `wfm plan show`.
+fn show(ws: &mut Workspace, name: &str, monthly: bool) -> Result<()> {
+    let plan = ws.plans().get(name)?;
+    let (doc, stored) = (&plan.info, &plan.stored);
+    println!(
+        "plan {:?} of {:?} ({})",
+        doc.name,
+        doc.scope,
+        doc.status.as_str()
+    );
+    if !stored.description.is_empty() {
+        println!("  {}", stored.description);
+    }
+    println!("  {}", doc.summary);
+    for (k, v) in &plan.details().details {
+        println!("  {k}: {v}");
+    }
+    if monthly {
+        print_periods(&stored.plan.monthly);
+    } else {
+        print_periods(&stored.plan.weekly);
+    }
+    if let Some(h) = &stored.plan.hiring {
+        print_hiring(h);
     }
     Ok(())
 }

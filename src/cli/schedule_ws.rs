@@ -1,5 +1,6 @@
 //! `wfm schedule scenario|create|list|show|publish|delete|export|agent`: scheduling on a
-//! workspace, over `wfm::scheduling::workspace`.
+//! workspace, over the handles `Workspace::schedule_scenario` and `Workspace::schedules`
+//! (one function per subcommand).
 
 use std::path::{Path, PathBuf};
 
@@ -7,12 +8,11 @@ use anyhow::Result;
 use chrono::NaiveDate;
 use clap::Subcommand;
 use comfy_table::Cell;
+use wfm::Workspace;
 use wfm::core::Channel;
 use wfm::scheduler::generate::{Gap, TimeLimit};
 use wfm::scheduler::model::Goal;
-use wfm::scheduling::workspace::{
-    self, AgentPeriod, CreateSchedule, building_blocks, export_scenario_file, import_scenario_file,
-};
+use wfm::scheduling::workspace::{AgentPeriod, CreateSchedule};
 use wfm::store::DocumentId;
 
 use super::{limits, table, workspace as ws_arg};
@@ -123,7 +123,7 @@ fn scenario_command(command: &ScenarioCommand, path: Option<&Path>) -> Result<()
     let mut ws = ws_arg::open_for(path, reads_only)?;
     match command {
         ScenarioCommand::Import { file } => {
-            let done = import_scenario_file(&mut ws, file)?;
+            let done = ws.schedule_scenario().import_file(file)?;
             println!(
                 "imported the scheduling configuration {:?} (document {}): {}",
                 done.info.name, done.info.id, done.info.summary
@@ -136,11 +136,11 @@ fn scenario_command(command: &ScenarioCommand, path: Option<&Path>) -> Result<()
             }
         }
         ScenarioCommand::Export { output } => {
-            let p = export_scenario_file(&ws, output)?;
+            let p = ws.schedule_scenario().export(output)?;
             super::outputs::wrote(&p, "");
         }
         ScenarioCommand::Show => {
-            let b = building_blocks(&ws)?;
+            let b = ws.schedule_scenario().blocks()?;
             println!(
                 "scheduling configuration {:?} (document {}, from {})",
                 b.name, b.info.id, b.file
@@ -191,7 +191,7 @@ pub fn run(command: &ScheduleWsCommand, path: Option<&Path>) -> Result<()> {
     );
     let mut ws = ws_arg::open_for(path, reads_only)?;
     match command {
-        ScheduleWsCommand::Scenario { .. } => {}
+        ScheduleWsCommand::Scenario { .. } => Ok(()),
         ScheduleWsCommand::Create {
             group,
             week_start,
@@ -199,124 +199,21 @@ pub fn run(command: &ScheduleWsCommand, path: Option<&Path>) -> Result<()> {
             channel,
             time_limit,
             gap,
-        } => {
-            let doc = workspace::create_schedule(
-                &mut ws,
-                &CreateSchedule {
-                    name: name.clone(),
-                    staffing_group: group.clone(),
-                    week_start: *week_start,
-                    channel: *channel,
-                    time_limit_seconds: *time_limit,
-                    relative_gap: *gap,
-                },
-            )?;
-            println!(
-                "created draft schedule {} {:?} of {}: {}",
-                doc.id, doc.name, doc.scope, doc.summary
-            );
-            let s = workspace::schedule_summary(&ws, doc.id)?;
-            println!(
-                "validator: {} violation(s); {} warning(s)",
-                s.violations.len(),
-                s.report.warnings.len()
-            );
-            for v in &s.violations {
-                println!("  violation: {v}");
-            }
-            if !s.violations.is_empty() {
-                anyhow::bail!(
-                    "the draft schedule {} breaks {} rule(s) (stored, status {:?})",
-                    doc.id,
-                    s.violations.len(),
-                    s.report.status
-                );
-            }
-        }
-        ScheduleWsCommand::List => {
-            let mut t = table::new(&[
-                "id",
-                "name",
-                "forecast group",
-                "staffing groups",
-                "from",
-                "to",
-                "status",
-                "created",
-                "published",
-            ]);
-            for l in workspace::list_schedules(&ws)? {
-                t.add_row(vec![
-                    Cell::new(l.info.id),
-                    Cell::new(&l.info.name),
-                    Cell::new(&l.forecast_group),
-                    Cell::new(l.staffing_groups.join(", ")),
-                    Cell::new(l.start),
-                    Cell::new(l.end),
-                    Cell::new(l.info.status.as_str()),
-                    Cell::new(utc(l.info.created_at)),
-                    Cell::new(l.info.published_at.map_or_else(|| "-".into(), utc)),
-                ]);
-            }
-            println!("{}", table::show(&t));
-        }
-        ScheduleWsCommand::Show { id } => {
-            let s = workspace::schedule_summary(&ws, DocumentId(*id))?;
-            let l = &s.listing;
-            let r = &s.report;
-            println!(
-                "schedule {} {:?} ({})",
-                l.info.id,
-                l.info.name,
-                l.info.status.as_str()
-            );
-            let mut t = table::new(&["schedule", &l.info.id.to_string()]);
-            let rows: Vec<(&str, String)> = vec![
-                ("forecast group", l.forecast_group.clone()),
-                ("staffing groups", l.staffing_groups.join(", ")),
-                ("dates", format!("{} to {}", l.start, l.end)),
-                (
-                    "agents",
-                    format!("{} of {} scheduled", s.agents_scheduled, s.agents),
-                ),
-                ("shifts", s.shifts.to_string()),
-                ("paid hours", format!("{:.1}", s.paid_hours)),
-                ("short quarter hours", s.short_intervals.to_string()),
-                (
-                    "solver",
-                    format!(
-                        "{:?}, objective {:.2}, bound {:.2}, gap {:.2} %, {:.1} s, {} week(s)",
-                        r.status,
-                        r.objective,
-                        r.lower_bound,
-                        r.gap * 100.0,
-                        r.seconds,
-                        r.weeks.len()
-                    ),
-                ),
-                ("warnings", r.warnings.len().to_string()),
-                ("violations", s.violations.len().to_string()),
-                ("forecast", format!("document {}", s.forecast_id)),
-                ("configuration", format!("document {}", s.scenario_id)),
-                ("created", utc(l.info.created_at)),
-                (
-                    "published",
-                    l.info.published_at.map_or_else(|| "-".into(), utc),
-                ),
-            ];
-            for (k, v) in rows {
-                t.add_row(vec![Cell::new(k), Cell::new(v)]);
-            }
-            println!("{}", table::show(&t));
-            for w in &r.warnings {
-                println!("  warning: {w}");
-            }
-            for v in &s.violations {
-                println!("  violation: {v}");
-            }
-        }
+        } => create(
+            &mut ws,
+            &CreateSchedule {
+                name: name.clone(),
+                staffing_group: group.clone(),
+                week_start: *week_start,
+                channel: *channel,
+                time_limit_seconds: *time_limit,
+                relative_gap: *gap,
+            },
+        ),
+        ScheduleWsCommand::List => list(&mut ws),
+        ScheduleWsCommand::Show { id } => show(&mut ws, DocumentId(*id)),
         ScheduleWsCommand::Publish { id } => {
-            let p = workspace::publish_schedule(&mut ws, DocumentId(*id))?;
+            let p = ws.schedules().publish(DocumentId(*id))?;
             println!("published schedule {} {:?}", p.info.id, p.info.name);
             for old in &p.replaced {
                 println!("it replaces the published schedule {old} (deleted)");
@@ -324,15 +221,18 @@ pub fn run(command: &ScheduleWsCommand, path: Option<&Path>) -> Result<()> {
             for (old, why) in &p.kept {
                 println!("kept schedule {old}, no longer published for these dates: {why}");
             }
+            Ok(())
         }
         ScheduleWsCommand::Delete { id } => {
-            let d = workspace::delete_schedule(&mut ws, DocumentId(*id))?;
+            let d = ws.schedules().delete(DocumentId(*id))?;
             println!("deleted schedule {} {:?}", d.id, d.name);
+            Ok(())
         }
         ScheduleWsCommand::Export { id, output } => {
-            for f in workspace::export_schedule(&ws, DocumentId(*id), output)? {
+            for f in ws.schedules().export(DocumentId(*id), output)? {
                 println!("wrote {}", f.display());
             }
+            Ok(())
         }
         ScheduleWsCommand::Agent {
             id,
@@ -344,33 +244,154 @@ pub fn run(command: &ScheduleWsCommand, path: Option<&Path>) -> Result<()> {
             let period = match (date, week) {
                 (Some(d), _) => AgentPeriod::Day(*d),
                 (None, Some(w)) => AgentPeriod::Week(*w),
-                (None, None) => AgentPeriod::Week(workspace::load_schedule(&ws, id)?.1.start),
+                (None, None) => ws.schedules().first_week(id)?,
             };
-            let v = workspace::agent_view(&ws, id, agent, period)?;
-            println!(
-                "{} from {} to {} ({}), schedule {}",
-                v.agent,
-                v.days.0,
-                v.days.1,
-                v.time_zone.name(),
-                v.schedule
-            );
-            let mut t = table::new(&["day", "start", "end", "paid h", "activities"]);
-            let local = |t: chrono::DateTime<chrono_tz::Tz>| t.format("%H:%M %Z").to_string();
-            for s in &v.shifts {
-                t.add_row(vec![
-                    Cell::new(s.start.format("%a %Y-%m-%d")),
-                    Cell::new(local(s.start)),
-                    Cell::new(local(s.end)),
-                    Cell::new(format!("{:.2}", s.paid_hours)),
-                    Cell::new(s.activities_text()),
-                ]);
-            }
-            println!("{}", table::show(&t));
-            if v.shifts.is_empty() {
-                println!("no shift on these days");
-            }
+            agent_view(&mut ws, id, agent, period)
         }
+    }
+}
+
+/// `wfm schedule create`: the draft, then what the validator finds (exit 1 when it breaks
+/// a rule).
+fn create(ws: &mut Workspace, request: &CreateSchedule) -> Result<()> {
+    let doc = ws.schedules().create(request)?;
+    println!(
+        "created draft schedule {} {:?} of {}: {}",
+        doc.id, doc.name, doc.scope, doc.summary
+    );
+    let s = ws.schedules().summary(doc.id)?;
+    println!(
+        "validator: {} violation(s); {} warning(s)",
+        s.violations.len(),
+        s.report.warnings.len()
+    );
+    for v in &s.violations {
+        println!("  violation: {v}");
+    }
+    if !s.violations.is_empty() {
+        anyhow::bail!(
+            "the draft schedule {} breaks {} rule(s) (stored, status {:?})",
+            doc.id,
+            s.violations.len(),
+            s.report.status
+        );
+    }
+    Ok(())
+}
+
+/// `wfm schedule list`.
+fn list(ws: &mut Workspace) -> Result<()> {
+    let mut t = table::new(&[
+        "id",
+        "name",
+        "forecast group",
+        "staffing groups",
+        "from",
+        "to",
+        "status",
+        "created",
+        "published",
+    ]);
+    for l in ws.schedules().list()? {
+        t.add_row(vec![
+            Cell::new(l.info.id),
+            Cell::new(&l.info.name),
+            Cell::new(&l.forecast_group),
+            Cell::new(l.staffing_groups.join(", ")),
+            Cell::new(l.start),
+            Cell::new(l.end),
+            Cell::new(l.info.status.as_str()),
+            Cell::new(utc(l.info.created_at)),
+            Cell::new(l.info.published_at.map_or_else(|| "-".into(), utc)),
+        ]);
+    }
+    println!("{}", table::show(&t));
+    Ok(())
+}
+
+/// `wfm schedule show`.
+fn show(ws: &mut Workspace, id: DocumentId) -> Result<()> {
+    let s = ws.schedules().summary(id)?;
+    let l = &s.listing;
+    let r = &s.report;
+    println!(
+        "schedule {} {:?} ({})",
+        l.info.id,
+        l.info.name,
+        l.info.status.as_str()
+    );
+    let mut t = table::new(&["schedule", &l.info.id.to_string()]);
+    let rows: Vec<(&str, String)> = vec![
+        ("forecast group", l.forecast_group.clone()),
+        ("staffing groups", l.staffing_groups.join(", ")),
+        ("dates", format!("{} to {}", l.start, l.end)),
+        (
+            "agents",
+            format!("{} of {} scheduled", s.agents_scheduled, s.agents),
+        ),
+        ("shifts", s.shifts.to_string()),
+        ("paid hours", format!("{:.1}", s.paid_hours)),
+        ("short quarter hours", s.short_intervals.to_string()),
+        (
+            "solver",
+            format!(
+                "{:?}, objective {:.2}, bound {:.2}, gap {:.2} %, {:.1} s, {} week(s)",
+                r.status,
+                r.objective,
+                r.lower_bound,
+                r.gap * 100.0,
+                r.seconds,
+                r.weeks.len()
+            ),
+        ),
+        ("warnings", r.warnings.len().to_string()),
+        ("violations", s.violations.len().to_string()),
+        ("forecast", format!("document {}", s.forecast_id)),
+        ("configuration", format!("document {}", s.scenario_id)),
+        ("created", utc(l.info.created_at)),
+        (
+            "published",
+            l.info.published_at.map_or_else(|| "-".into(), utc),
+        ),
+    ];
+    for (k, v) in rows {
+        t.add_row(vec![Cell::new(k), Cell::new(v)]);
+    }
+    println!("{}", table::show(&t));
+    for w in &r.warnings {
+        println!("  warning: {w}");
+    }
+    for v in &s.violations {
+        println!("  violation: {v}");
+    }
+    Ok(())
+}
+
+/// `wfm schedule agent`.
+fn agent_view(ws: &mut Workspace, id: DocumentId, agent: &str, period: AgentPeriod) -> Result<()> {
+    let v = ws.schedules().agent_view(id, agent, period)?;
+    println!(
+        "{} from {} to {} ({}), schedule {}",
+        v.agent,
+        v.days.0,
+        v.days.1,
+        v.time_zone.name(),
+        v.schedule
+    );
+    let mut t = table::new(&["day", "start", "end", "paid h", "activities"]);
+    let local = |t: chrono::DateTime<chrono_tz::Tz>| t.format("%H:%M %Z").to_string();
+    for s in &v.shifts {
+        t.add_row(vec![
+            Cell::new(s.start.format("%a %Y-%m-%d")),
+            Cell::new(local(s.start)),
+            Cell::new(local(s.end)),
+            Cell::new(format!("{:.2}", s.paid_hours)),
+            Cell::new(s.activities_text()),
+        ]);
+    }
+    println!("{}", table::show(&t));
+    if v.shifts.is_empty() {
+        println!("no shift on these days");
     }
     Ok(())
 }

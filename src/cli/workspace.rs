@@ -115,10 +115,10 @@ pub fn run(args: &WorkspaceArgs, workspace: Option<&PathBuf>) -> Result<()> {
             }
         }
         WorkspaceCommand::Check => {
-            let ws = open_read(workspace)?;
+            let mut ws = open_read(workspace)?;
             let mut problems = ws.check()?;
             if problems.is_empty() {
-                problems.extend(wfm::forecasting::check_forecasts(&ws)?);
+                problems.extend(ws.forecasts().check()?);
             }
             if problems.is_empty() {
                 println!("workspace {}: no problems found", ws.path().display());

@@ -184,7 +184,7 @@ fn actuals(
 ///
 /// # Errors
 /// `Rejected` if the group has no forecast of `kind`.
-pub fn compare_forecast(
+pub(crate) fn compare_forecast(
     ws: &Workspace,
     group: &str,
     kind: ForecastKind,
@@ -300,7 +300,7 @@ pub fn write_stored_csv(path: &Path, forecast: &StoredForecast) -> Result<usize>
 /// # Errors
 /// `OutputIsInput` when `path` is the workspace (checked first); `Rejected` if there is
 /// no such forecast; `Io` if the file cannot be written.
-pub fn export_forecast(
+pub(crate) fn export_forecast(
     ws: &Workspace,
     group: &str,
     kind: ForecastKind,
@@ -324,7 +324,7 @@ pub fn export_forecast(
 ///
 /// # Errors
 /// As [`compute_forecast`](super::compute_forecast).
-pub fn backtest_forecast(
+pub(crate) fn backtest_forecast(
     ws: &Workspace,
     group: &str,
     kind: ForecastKind,

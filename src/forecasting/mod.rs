@@ -54,19 +54,22 @@ pub use input::{Holidays, parse_public_holidays, parse_time_zone, read_holidays_
 pub(crate) use input::{LoadedRecords, read_holidays};
 
 use ForecastKind as Kind;
-pub use inspect::{
-    Accuracy, CompareRow, ShowFilter, ShowRow, backtest_forecast, compare_forecast,
-    export_forecast, show_rows, write_stored_csv,
-};
+pub use inspect::{Accuracy, CompareRow, ShowFilter, ShowRow, show_rows, write_stored_csv};
+pub(crate) use inspect::{backtest_forecast, compare_forecast, export_forecast};
 pub use output::{backtest_frame, forecast_frame, write_forecast_csv};
 pub use overrides::{OVERRIDE_NAME, OverrideRow, StoredOverride, apply_overrides, parse_overrides};
-pub use refresh::{RefreshAction, is_due, refresh_forecasts};
+pub(crate) use refresh::refresh_forecasts;
+pub use refresh::{RefreshAction, is_due};
 pub use stored::{FORECAST_DOCUMENT, ForecastMeta, StoredForecast, StoredSeries};
 pub use workspace::{
     ComputeOptions, Computed, DEFAULT_LONG_WEEKS, DEFAULT_SHORT_WEEKS, DraftGone, Published,
+    inputs_fingerprint,
+};
+// the lifecycle verbs: called through `Workspace::forecasts` and `Workspace::overrides`
+pub(crate) use workspace::{
     check_compute, check_forecasts, compute_forecast, delete_forecast, effective_forecast,
-    forecast_override, forecast_versions, inputs_fingerprint, last_forecast, override_template,
-    publish_forecast, remove_forecast_override, upload_forecast_override, write_override_template,
+    forecast_override, forecast_versions, override_template, publish_forecast,
+    remove_forecast_override, upload_forecast_override, write_override_template,
 };
 
 /// The most weeks of a short-term forecast (18).

@@ -78,7 +78,10 @@ pub fn is_due(
 ///
 /// # Errors
 /// A storage failure.
-pub fn refresh_forecasts(ws: &mut Workspace, now: DateTime<Utc>) -> Result<Vec<RefreshAction>> {
+pub(crate) fn refresh_forecasts(
+    ws: &mut Workspace,
+    now: DateTime<Utc>,
+) -> Result<Vec<RefreshAction>> {
     let mut keys: Vec<(String, ForecastKind)> = Vec::new();
     for d in ws.documents(FORECAST_DOCUMENT, None)? {
         if let Ok(kind) = d.name.parse::<ForecastKind>()
@@ -233,9 +236,10 @@ mod tests {
         )
         .unwrap();
         assert_eq!(did(&mut ws, at(2024, 8, 12, 6)), busy);
-        let (_, f) = super::super::last_forecast(&ws, "Sales", ForecastKind::Long, false)
-            .unwrap()
-            .unwrap();
+        let (_, f) =
+            super::super::workspace::last_forecast(&ws, "Sales", ForecastKind::Long, false)
+                .unwrap()
+                .unwrap();
         assert_eq!(f.series.len(), 4);
         assert_eq!(f.meta.first_created, monday.timestamp());
     }

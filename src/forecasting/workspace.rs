@@ -228,20 +228,20 @@ fn summary(f: &StoredForecast) -> String {
 /// one kind leaves every forecast as it was.
 ///
 /// ```
-/// use wfm::forecasting::{ComputeOptions, ForecastKind, check_compute};
+/// use wfm::forecasting::{ComputeOptions, ForecastKind};
 /// # let dir = tempfile::tempdir()?;
 /// let mut ws = wfm::Workspace::create(&dir.path().join("w.wfm"), wfm::core::IntervalLength::Thirty, None)?;
 /// ws.create_group("Sales", &["1001".parse()?])?;
 /// let weeks = ComputeOptions { weeks: Some(19), ..ComputeOptions::default() };
-/// assert!(check_compute(&ws, "Sales", ForecastKind::Long, &weeks).is_ok());
-/// assert!(check_compute(&ws, "Sales", ForecastKind::Short, &weeks).is_err());
+/// assert!(ws.forecasts().check_compute("Sales", ForecastKind::Long, &weeks).is_ok());
+/// assert!(ws.forecasts().check_compute("Sales", ForecastKind::Short, &weeks).is_err());
 /// # Ok::<(), Box<dyn std::error::Error>>(())
 /// ```
 ///
 /// # Errors
 /// `Rejected` for an unknown group or weeks out of range; `InvalidInput` or `Io` for the
 /// holidays file.
-pub fn check_compute(
+pub(crate) fn check_compute(
     ws: &Workspace,
     group: &str,
     kind: ForecastKind,
@@ -272,7 +272,7 @@ pub fn check_compute(
 /// `Rejected` for an unknown group or a bad option (see [`check_compute`]); the errors
 /// of [`forecast_files`](super::forecast_files) for the history (e.g. "not enough
 /// data").
-pub fn compute_forecast(
+pub(crate) fn compute_forecast(
     ws: &mut Workspace,
     group: &str,
     kind: ForecastKind,
@@ -350,7 +350,11 @@ pub fn compute_forecast(
 ///
 /// # Errors
 /// `Rejected` if there is no computed forecast or it is published already.
-pub fn publish_forecast(ws: &mut Workspace, group: &str, kind: ForecastKind) -> Result<Published> {
+pub(crate) fn publish_forecast(
+    ws: &mut Workspace,
+    group: &str,
+    kind: ForecastKind,
+) -> Result<Published> {
     let name = kind.to_string();
     let Some(last) = ws.latest(FORECAST_DOCUMENT, group, &name, None)? else {
         return Err(WfmError::Rejected(format!(
@@ -406,7 +410,7 @@ pub(crate) fn read_forecast(
 ///
 /// # Errors
 /// A storage failure that prevents listing the forecasts.
-pub fn check_forecasts(ws: &Workspace) -> Result<Vec<crate::store::StoreProblem>> {
+pub(crate) fn check_forecasts(ws: &Workspace) -> Result<Vec<crate::store::StoreProblem>> {
     let mut problems = Vec::new();
     for d in ws.documents(FORECAST_DOCUMENT, None)? {
         match read_forecast(ws, d.id) {
@@ -436,7 +440,7 @@ fn draft_forecast(ws: &Workspace, group: &str, kind: ForecastKind) -> Result<Opt
 ///
 /// # Errors
 /// A storage failure.
-pub fn last_forecast(
+pub(crate) fn last_forecast(
     ws: &Workspace,
     group: &str,
     kind: ForecastKind,
@@ -456,7 +460,7 @@ pub fn last_forecast(
 ///
 /// # Errors
 /// A storage failure.
-pub fn effective_forecast(
+pub(crate) fn effective_forecast(
     ws: &Workspace,
     group: &str,
     kind: ForecastKind,
@@ -477,7 +481,7 @@ pub fn effective_forecast(
 ///
 /// # Errors
 /// `Rejected` if there is none, or (from the store) a published plan or schedule uses it.
-pub fn delete_forecast(
+pub(crate) fn delete_forecast(
     ws: &mut Workspace,
     group: &str,
     kind: ForecastKind,
@@ -516,7 +520,7 @@ pub fn delete_forecast(
 ///
 /// # Errors
 /// A storage failure or a document that does not decode.
-pub fn forecast_versions(ws: &Workspace) -> Result<Vec<(DocumentInfo, StoredForecast)>> {
+pub(crate) fn forecast_versions(ws: &Workspace) -> Result<Vec<(DocumentInfo, StoredForecast)>> {
     ws.documents(FORECAST_DOCUMENT, None)?
         .into_iter()
         .map(|d| read_forecast(ws, d.id))
@@ -527,7 +531,7 @@ pub fn forecast_versions(ws: &Workspace) -> Result<Vec<(DocumentInfo, StoredFore
 ///
 /// # Errors
 /// A storage failure.
-pub fn forecast_override(
+pub(crate) fn forecast_override(
     ws: &Workspace,
     group: &str,
 ) -> Result<Option<(DocumentInfo, StoredOverride)>> {
@@ -543,7 +547,7 @@ pub fn forecast_override(
 /// # Errors
 /// `InvalidInput` naming every problem (`FILE:LINE: COLUMN: reason`); `Rejected` for an
 /// unknown group.
-pub fn upload_forecast_override(
+pub(crate) fn upload_forecast_override(
     ws: &mut Workspace,
     group: &str,
     name: &str,
@@ -585,7 +589,7 @@ pub fn upload_forecast_override(
 ///
 /// # Errors
 /// `Rejected` if there is none.
-pub fn remove_forecast_override(ws: &mut Workspace, group: &str) -> Result<DocumentInfo> {
+pub(crate) fn remove_forecast_override(ws: &mut Workspace, group: &str) -> Result<DocumentInfo> {
     match ws.latest(DocumentKind::ForecastOverride, group, OVERRIDE_NAME, None)? {
         Some(d) => ws.delete_document(d.id),
         None => Err(WfmError::Rejected(format!(
@@ -599,7 +603,7 @@ pub fn remove_forecast_override(ws: &mut Workspace, group: &str) -> Result<Docum
 ///
 /// # Errors
 /// A storage failure.
-pub fn override_template(ws: &Workspace, group: &str) -> Result<String> {
+pub(crate) fn override_template(ws: &Workspace, group: &str) -> Result<String> {
     Ok(match forecast_override(ws, group)? {
         Some((_, o)) => o.text,
         None => format!("{}\n", crate::capacity::FORECAST_HEADER.join(",")),
@@ -612,7 +616,7 @@ pub fn override_template(ws: &Workspace, group: &str) -> Result<String> {
 /// # Errors
 /// [`WfmError::OutputIsInput`] when `path` is the workspace (checked first); a storage
 /// failure; [`WfmError::Io`] if the file cannot be written.
-pub fn write_override_template(ws: &Workspace, group: &str, path: &Path) -> Result<()> {
+pub(crate) fn write_override_template(ws: &Workspace, group: &str, path: &Path) -> Result<()> {
     crate::files::Inputs::new()
         .workspace(ws.path())
         .check(path)?;

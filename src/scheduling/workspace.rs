@@ -5,18 +5,25 @@
 //! **Configuration.** The building blocks (shift activities, shift profiles, staffing
 //! groups, staff rules) and the request are the scheduler's scenario file
 //! (`data/scenarios/schedule_example.toml`, format documented in
-//! `wfm_scheduler::scenario`). [`import_scenario`] validates one (errors name the item and
+//! `wfm_scheduler::scenario`). [`ScheduleScenario::import`] validates one (errors name the item and
 //! field; nothing is stored on an error), checks it against the workspace (its interval is
 //! the workspace's; every staffing group's forecast group is one of the workspace's, once
 //! the workspace has forecast groups) and stores it as a
 //! [`DocumentKind::ScheduleScenario`] document (scope `*`, named by the scenario's name;
 //! kept apart from the capacity-plan scenarios of `DocumentKind::Scenario`). Each import
 //! is a new version and the newest one is the configuration; an older version is deleted
-//! on import unless a schedule records it. [`export_scenario`] writes it back as TOML
+//! on import unless a schedule records it. [`ScheduleScenario::to_toml`] writes it back as TOML
 //! that imports to the same configuration.
 //!
-//! **Schedules** (see [`create_schedule`], [`publish_schedule`], [`agent_view`]) are
-//! `DocumentKind::Schedule` documents scoped by the forecast group.
+//! **Schedules** (see [`Schedules::create`], [`Schedules::publish`],
+//! [`Schedules::agent_view`]) are `DocumentKind::Schedule` documents scoped by the
+//! forecast group.
+//!
+//! [`ScheduleScenario::import`]: crate::workspace::ScheduleScenario::import
+//! [`ScheduleScenario::to_toml`]: crate::workspace::ScheduleScenario::to_toml
+//! [`Schedules::create`]: crate::workspace::Schedules::create
+//! [`Schedules::publish`]: crate::workspace::Schedules::publish
+//! [`Schedules::agent_view`]: crate::workspace::Schedules::agent_view
 
 use std::path::{Path, PathBuf};
 
@@ -29,9 +36,13 @@ use crate::error::{Result, WfmError};
 use crate::files::Inputs;
 use crate::store::{DocumentId, DocumentInfo, DocumentKind};
 
-pub use super::workspace_agent::{AgentActivity, AgentPeriod, AgentShift, AgentView, agent_view};
+pub(crate) use super::workspace_agent::agent_view;
+pub use super::workspace_agent::{AgentActivity, AgentPeriod, AgentShift, AgentView};
 pub use super::workspace_schedule::{
     CreateSchedule, ScheduleListing, SchedulePublished, ScheduleSummary, StoredSchedule,
+};
+// the lifecycle verbs: called through `Workspace::schedules`
+pub(crate) use super::workspace_schedule::{
     create_schedule, delete_schedule, export_schedule, list_schedules, load_schedule,
     publish_schedule, schedule_summary,
 };
@@ -67,7 +78,7 @@ impl StoredScheduleScenario {
     }
 }
 
-/// What [`import_scenario`] did.
+/// What [`ScheduleScenario::import`](crate::workspace::ScheduleScenario::import) did.
 #[derive(Debug, Clone, PartialEq)]
 pub struct ScenarioImport {
     /// The stored configuration.
@@ -118,7 +129,11 @@ fn rejected(message: impl Into<String>) -> WfmError {
 ///
 /// # Errors
 /// `Rejected` naming the item and field.
-pub fn check_against_workspace(ws: &Workspace, scenario: &Scenario, file: &str) -> Result<()> {
+pub(crate) fn check_against_workspace(
+    ws: &Workspace,
+    scenario: &Scenario,
+    file: &str,
+) -> Result<()> {
     let config = scenario.config();
     let interval = ws.settings()?.interval;
     if config.interval != interval {
@@ -170,7 +185,7 @@ pub fn check_against_workspace(ws: &Workspace, scenario: &Scenario, file: &str) 
 /// # let dir = tempfile::tempdir()?;
 /// let mut ws = wfm::Workspace::create(&dir.path().join("w.wfm"), wfm::core::IntervalLength::Thirty, None)?;
 /// let text = std::fs::read_to_string(concat!(env!("CARGO_MANIFEST_DIR"), "/data/scenarios/schedule_example.toml"))?;
-/// let imported = wfm::scheduling::workspace::import_scenario(&mut ws, &text, "schedule_example.toml")?;
+/// let imported = ws.schedule_scenario().import("schedule_example.toml", &text)?;
 /// assert_eq!(imported.info.name, "Small support center, one week");
 /// # Ok::<(), Box<dyn std::error::Error>>(())
 /// ```
@@ -178,7 +193,11 @@ pub fn check_against_workspace(ws: &Workspace, scenario: &Scenario, file: &str) 
 /// # Errors
 /// [`WfmError::Scheduler`] naming the item and field (or line and column); `Rejected`
 /// from [`check_against_workspace`].
-pub fn import_scenario(ws: &mut Workspace, toml: &str, file: &str) -> Result<ScenarioImport> {
+pub(crate) fn import_scenario(
+    ws: &mut Workspace,
+    toml: &str,
+    file: &str,
+) -> Result<ScenarioImport> {
     let scenario = Scenario::from_toml(toml, file)?;
     check_against_workspace(ws, &scenario, file)?;
     let config = scenario.config();
@@ -205,7 +224,7 @@ pub fn import_scenario(ws: &mut Workspace, toml: &str, file: &str) -> Result<Sce
 ///
 /// # Errors
 /// [`WfmError::Io`] if it cannot be read; as [`import_scenario`].
-pub fn import_scenario_file(ws: &mut Workspace, path: &Path) -> Result<ScenarioImport> {
+pub(crate) fn import_scenario_file(ws: &mut Workspace, path: &Path) -> Result<ScenarioImport> {
     let text = std::fs::read_to_string(path).map_err(|e| WfmError::io(path, e))?;
     import_scenario(ws, &text, &path.display().to_string())
 }
@@ -228,7 +247,7 @@ fn summary(c: &ScenarioConfig) -> String {
 /// # Errors
 /// `Rejected` if none was imported ("import one with `wfm schedule scenario import
 /// FILE`").
-pub fn current_scenario(ws: &Workspace) -> Result<(DocumentInfo, StoredScheduleScenario)> {
+pub(crate) fn current_scenario(ws: &Workspace) -> Result<(DocumentInfo, StoredScheduleScenario)> {
     let Some(doc) = ws.documents(SCENARIO_DOCUMENT, None)?.pop() else {
         return Err(rejected(
             "the workspace has no scheduling configuration: import a scenario file with \
@@ -243,7 +262,7 @@ pub fn current_scenario(ws: &Workspace) -> Result<(DocumentInfo, StoredScheduleS
 ///
 /// # Errors
 /// As [`current_scenario`]; [`WfmError::Scheduler`] if it cannot be written.
-pub fn export_scenario(ws: &Workspace) -> Result<String> {
+pub(crate) fn export_scenario(ws: &Workspace) -> Result<String> {
     let (info, stored) = current_scenario(ws)?;
     let scenario = stored.scenario(info.id)?;
     Ok(format!(
@@ -263,7 +282,7 @@ pub fn export_scenario(ws: &Workspace) -> Result<String> {
 /// # Errors
 /// [`WfmError::OutputIsInput`] when `path` is the workspace (checked first); as
 /// [`export_scenario`]; [`WfmError::Io`] if the file cannot be written.
-pub fn export_scenario_file(ws: &Workspace, path: &Path) -> Result<PathBuf> {
+pub(crate) fn export_scenario_file(ws: &Workspace, path: &Path) -> Result<PathBuf> {
     Inputs::new().workspace(ws.path()).check(path)?;
     crate::files::write_bytes(path, export_scenario(ws)?.as_bytes())?;
     Ok(path.to_owned())
@@ -273,7 +292,7 @@ pub fn export_scenario_file(ws: &Workspace, path: &Path) -> Result<PathBuf> {
 ///
 /// # Errors
 /// As [`current_scenario`].
-pub fn building_blocks(ws: &Workspace) -> Result<BuildingBlocks> {
+pub(crate) fn building_blocks(ws: &Workspace) -> Result<BuildingBlocks> {
     let (info, stored) = current_scenario(ws)?;
     let scenario = stored.scenario(info.id)?;
     let c = scenario.config();

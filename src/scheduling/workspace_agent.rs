@@ -104,7 +104,7 @@ pub struct AgentView {
 /// # Errors
 /// `Rejected` for an unknown schedule, a draft (agents see published schedules only) or
 /// an agent not in the schedule's staffing groups.
-pub fn agent_view(
+pub(crate) fn agent_view(
     ws: &Workspace,
     id: DocumentId,
     agent: &str,

@@ -29,7 +29,7 @@ use crate::capacity::lifecycle::published_forecast;
 use crate::error::{Result, WfmError};
 use crate::store::{DocumentId, DocumentInfo, DocumentKind, DocumentStatus};
 
-/// What [`create_schedule`] is asked for; the defaults schedule the configuration's
+/// What [`Schedules::create`](crate::workspace::Schedules::create) is asked for; the defaults schedule the configuration's
 /// request.
 #[derive(Debug, Clone, PartialEq)]
 pub struct CreateSchedule {
@@ -129,7 +129,7 @@ impl StoredSchedule {
     }
 }
 
-/// A row of [`list_schedules`].
+/// A row of [`Schedules::list`](crate::workspace::Schedules::list).
 #[derive(Debug, Clone, PartialEq)]
 pub struct ScheduleListing {
     /// The document (id, name, status, created, published, summary).
@@ -169,7 +169,7 @@ pub struct ScheduleSummary {
     pub scenario_id: DocumentId,
 }
 
-/// What [`publish_schedule`] did.
+/// What [`Schedules::publish`](crate::workspace::Schedules::publish) did.
 #[derive(Debug, Clone, PartialEq)]
 pub struct SchedulePublished {
     /// The published schedule.
@@ -235,7 +235,10 @@ fn paid_hours(scenario: &Scenario, schedule: &Schedule) -> f64 {
 /// [`WfmError::ForecastDoesNotCover`] when that forecast does not cover every day asked
 /// for; [`WfmError::Scheduler`] for a configuration the generator does not map yet
 /// (named) or a solver failure.
-pub fn create_schedule(ws: &mut Workspace, request: &CreateSchedule) -> Result<DocumentInfo> {
+pub(crate) fn create_schedule(
+    ws: &mut Workspace,
+    request: &CreateSchedule,
+) -> Result<DocumentInfo> {
     let (scenario_doc, stored_scenario) = current_scenario(ws)?;
     let scenario = stored_scenario.scenario(scenario_doc.id)?;
     check_against_workspace(ws, &scenario, &stored_scenario.file)?;
@@ -329,7 +332,10 @@ pub fn create_schedule(ws: &mut Workspace, request: &CreateSchedule) -> Result<D
 ///
 /// # Errors
 /// `Rejected` if `id` is not a schedule of the workspace; `Store` if it does not decode.
-pub fn load_schedule(ws: &Workspace, id: DocumentId) -> Result<(DocumentInfo, StoredSchedule)> {
+pub(crate) fn load_schedule(
+    ws: &Workspace,
+    id: DocumentId,
+) -> Result<(DocumentInfo, StoredSchedule)> {
     let not_found = || {
         rejected(format!(
             "no schedule {id} in the workspace: see `wfm schedule list`"
@@ -359,7 +365,7 @@ fn listing(info: DocumentInfo, s: &StoredSchedule) -> ScheduleListing {
 ///
 /// # Errors
 /// A storage failure or a document that does not decode.
-pub fn list_schedules(ws: &Workspace) -> Result<Vec<ScheduleListing>> {
+pub(crate) fn list_schedules(ws: &Workspace) -> Result<Vec<ScheduleListing>> {
     ws.documents(DocumentKind::Schedule, None)?
         .into_iter()
         .map(|d| {
@@ -374,7 +380,7 @@ pub fn list_schedules(ws: &Workspace) -> Result<Vec<ScheduleListing>> {
 ///
 /// # Errors
 /// As [`load_schedule`].
-pub fn schedule_summary(ws: &Workspace, id: DocumentId) -> Result<ScheduleSummary> {
+pub(crate) fn schedule_summary(ws: &Workspace, id: DocumentId) -> Result<ScheduleSummary> {
     let (info, s) = load_schedule(ws, id)?;
     let outcome = s.outcome()?;
     let agents = outcome.scenario.agents();
@@ -421,7 +427,7 @@ fn overlaps(a: &StoredSchedule, b: &StoredSchedule) -> bool {
 /// `Rejected` if it is published already, the forecast it was made from is gone
 /// (regenerate), or a published schedule of other overlapping dates shares a staffing
 /// group.
-pub fn publish_schedule(ws: &mut Workspace, id: DocumentId) -> Result<SchedulePublished> {
+pub(crate) fn publish_schedule(ws: &mut Workspace, id: DocumentId) -> Result<SchedulePublished> {
     let (info, s) = load_schedule(ws, id)?;
     if info.status == DocumentStatus::Published {
         return Err(rejected(format!(
@@ -472,7 +478,7 @@ pub fn publish_schedule(ws: &mut Workspace, id: DocumentId) -> Result<SchedulePu
 /// # Errors
 /// `Rejected` if it is unknown or published (agents see it: publishing a new schedule of
 /// the same dates replaces it).
-pub fn delete_schedule(ws: &mut Workspace, id: DocumentId) -> Result<DocumentInfo> {
+pub(crate) fn delete_schedule(ws: &mut Workspace, id: DocumentId) -> Result<DocumentInfo> {
     let (info, s) = load_schedule(ws, id)?;
     if info.status == DocumentStatus::Published {
         return Err(rejected(format!(
@@ -493,7 +499,7 @@ pub fn delete_schedule(ws: &mut Workspace, id: DocumentId) -> Result<DocumentInf
 /// # Errors
 /// [`WfmError::OutputIsInput`] when a file of `dir` would be the workspace (checked
 /// first); as [`load_schedule`]; [`WfmError::Io`] if a file cannot be written.
-pub fn export_schedule(
+pub(crate) fn export_schedule(
     ws: &Workspace,
     id: DocumentId,
     dir: &std::path::Path,

@@ -1,0 +1,955 @@
+"""The stored documents of a :class:`wfm.Workspace`, one handle per kind with the same
+verbs as the Rust library (``wfm::workspace``) and the ``wfm`` command line: ``list``,
+``get``, ``create``/``compute``/``import_``, ``publish``, ``delete``, ``export`` and the
+kind's own (``compare``, ``backtest``, ``refresh``, ``override``, ``rerun``,
+``agent_view``). Listings are polars DataFrames whose columns the Rust side defines;
+instants are UTC datetimes.
+
+>>> import tempfile, pathlib, wfm
+>>> ws = wfm.Workspace.create(pathlib.Path(tempfile.mkdtemp()) / "plan.wfm", interval=30)
+>>> ws.forecasts.list().height, ws.plans.list().height, ws.schedules.list().height
+(0, 0, 0)
+"""
+
+from __future__ import annotations
+
+import io
+import os
+from typing import Dict, List, Optional, Union
+
+import polars as pl
+
+from wfm import _wfm
+from wfm._args import checked_methods
+
+__all__ = [
+    "ForecastOverrides",
+    "Forecasts",
+    "FteLoads",
+    "Plans",
+    "ScheduleScenario",
+    "Schedules",
+    "Scenarios",
+]
+
+PathLike = Union[str, "os.PathLike[str]"]
+
+
+def _frame(data: bytes) -> pl.DataFrame:
+    """A table the Rust side wrote as Parquet, its instants UTC datetimes in
+    microseconds (as polars parses text)."""
+    df = pl.read_parquet(io.BytesIO(data))
+    return df.with_columns(
+        pl.col(name).cast(pl.Datetime("us")).dt.replace_time_zone("UTC")
+        for name, dtype in df.schema.items()
+        if isinstance(dtype, pl.Datetime)
+    )
+
+
+class _Handle:
+    """A kind of document of one workspace (the Rust ``_Workspace``)."""
+
+    def __init__(self, ws: "_wfm._Workspace") -> None:
+        self._ws = ws
+
+    def __repr__(self) -> str:
+        return f"<{type(self).__name__} of {self._ws.settings()[0]!r}>"
+
+
+@checked_methods
+class Forecasts(_Handle):
+    """The forecasts of every forecast group: per group and kind (``"short"``,
+    ``"long"``) the last computed and the last published version
+    (``wfm forecast …``).
+
+    >>> import tempfile, pathlib, wfm
+    >>> ws = wfm.Workspace.create(pathlib.Path(tempfile.mkdtemp()) / "plan.wfm", interval=30)
+    >>> _ = ws.import_history("data/sample/intervals_30min.csv")
+    >>> _ = ws.create_group("Sales", ["1001"])
+    >>> _ = ws.forecasts.compute("Sales", "short", weeks=1)
+    >>> ws.forecasts.list().select("group", "kind", "status").rows()
+    [('Sales', 'short', 'draft')]
+    """
+
+    def list(self) -> pl.DataFrame:
+        """Every forecast version: id, group, kind, status, created, published, from, to,
+        series, models, volume.
+
+        >>> import tempfile, pathlib, wfm
+        >>> ws = wfm.Workspace.create(pathlib.Path(tempfile.mkdtemp()) / "plan.wfm", interval=30)
+        >>> _ = ws.import_history("data/sample/intervals_30min.csv")
+        >>> _ = ws.create_group("Sales", ["1001"])
+        >>> _ = ws.forecasts.compute("Sales", "short", weeks=1)
+        >>> ws.forecasts.list().select("id", "group", "kind", "status").rows()
+        [(1, 'Sales', 'short', 'draft')]
+        """
+        return _frame(_wfm.forecasts_list(self._ws))
+
+    def compute(
+        self,
+        group: str,
+        kind: str,
+        start: Optional[str] = None,
+        weeks: Optional[int] = None,
+    ) -> int:
+        """Computes the group's ``"short"`` or ``"long"`` forecast from the workspace
+        history (``start`` ``YYYY-MM-DD[THH:MM:SSZ]``, default after the history; weeks
+        default 18 short, 78 long); it replaces the last computed (unpublished) version.
+        Returns the document id.
+
+        >>> import tempfile, pathlib, wfm
+        >>> ws = wfm.Workspace.create(pathlib.Path(tempfile.mkdtemp()) / "plan.wfm", interval=30)
+        >>> _ = ws.import_history("data/sample/intervals_30min.csv")
+        >>> _ = ws.create_group("Sales", ["1001"])
+        >>> ws.forecasts.compute("Sales", "short", weeks=1)
+        1
+        >>> ws.forecasts.list()["status"].to_list()
+        ['draft']
+        """
+        return _wfm.forecasts_compute(self._ws, group, kind, start, weeks)
+
+    def publish(self, group: str, kind: str) -> int:
+        """Publishes the last computed forecast (the previous published one is deleted
+        unless a published plan or schedule uses it); returns its document id.
+
+        >>> import tempfile, pathlib, wfm
+        >>> ws = wfm.Workspace.create(pathlib.Path(tempfile.mkdtemp()) / "plan.wfm", interval=30)
+        >>> _ = ws.import_history("data/sample/intervals_30min.csv")
+        >>> _ = ws.create_group("Sales", ["1001"])
+        >>> _ = ws.forecasts.compute("Sales", "short", weeks=1)
+        >>> ws.forecasts.publish("Sales", "short")
+        1
+        >>> ws.forecasts.list()["status"].to_list()
+        ['published']
+        """
+        return _wfm.forecasts_publish(self._ws, group, kind)
+
+    def get(
+        self, group: str, kind: str, published: bool = False, overrides: bool = True
+    ) -> pl.DataFrame:
+        """The last computed (or published) forecast, with the group's overrides unless
+        ``overrides=False``: the forecast CSV's columns plus P10/P50/P90, ``TimeStamp``
+        as a UTC datetime.
+
+        >>> import tempfile, pathlib, wfm
+        >>> ws = wfm.Workspace.create(pathlib.Path(tempfile.mkdtemp()) / "plan.wfm", interval=30)
+        >>> _ = ws.import_history("data/sample/intervals_30min.csv")
+        >>> _ = ws.create_group("Sales", ["1001"])
+        >>> _ = ws.forecasts.compute("Sales", "short", weeks=1)
+        >>> df = ws.forecasts.get("Sales", "short")
+        >>> df.height, df.columns[-3:]
+        (672, ['P10', 'P50', 'P90'])
+        """
+        data = _wfm.forecasts_get(self._ws, group, kind, published, overrides)
+        df = pl.read_parquet(io.BytesIO(data))
+        return df.with_columns(
+            pl.col("TimeStamp").str.to_datetime("%Y-%m-%dT%H:%M:%SZ", time_zone="UTC")
+        )
+
+    def delete(self, group: str, kind: str, published: bool = False) -> int:
+        """Deletes the last computed draft (or, ``published=True``, the last published
+        forecast); refused while a published plan or schedule uses it. Returns its id.
+
+        >>> import tempfile, pathlib, wfm
+        >>> ws = wfm.Workspace.create(pathlib.Path(tempfile.mkdtemp()) / "plan.wfm", interval=30)
+        >>> _ = ws.import_history("data/sample/intervals_30min.csv")
+        >>> _ = ws.create_group("Sales", ["1001"])
+        >>> _ = ws.forecasts.compute("Sales", "short", weeks=1)
+        >>> ws.forecasts.delete("Sales", "short")
+        1
+        >>> ws.forecasts.list().height
+        0
+        """
+        return _wfm.forecasts_delete(self._ws, group, kind, published)
+
+    def compare(self, group: str, kind: str) -> pl.DataFrame:
+        """Last computed vs last published totals per queue × channel, and actuals vs
+        each where history overlaps (steps, actual, WAPE, bias).
+
+        >>> import tempfile, pathlib, wfm
+        >>> ws = wfm.Workspace.create(pathlib.Path(tempfile.mkdtemp()) / "plan.wfm", interval=30)
+        >>> _ = ws.import_history("data/sample/intervals_30min.csv")
+        >>> _ = ws.create_group("Sales", ["1001"])
+        >>> _ = ws.forecasts.compute("Sales", "short", weeks=1)
+        >>> _ = ws.forecasts.publish("Sales", "short")
+        >>> _ = ws.forecasts.compute("Sales", "short", weeks=1)
+        >>> ws.forecasts.compare("Sales", "short").select("queue", "channel").rows()
+        [('1001', ...)...]
+        """
+        return _frame(_wfm.forecasts_compare(self._ws, group, kind))
+
+    def export(
+        self,
+        group: str,
+        kind: str,
+        path: PathLike,
+        published: bool = False,
+        overrides: bool = True,
+    ) -> int:
+        """Writes the forecast download CSV (round-trips as an override file); returns
+        the rows written.
+
+        >>> import tempfile, pathlib, wfm
+        >>> ws = wfm.Workspace.create(pathlib.Path(tempfile.mkdtemp()) / "plan.wfm", interval=30)
+        >>> _ = ws.import_history("data/sample/intervals_30min.csv")
+        >>> _ = ws.create_group("Sales", ["1001"])
+        >>> _ = ws.forecasts.compute("Sales", "short", weeks=1)
+        >>> ws.forecasts.export("Sales", "short", ws.path + ".forecast.csv")
+        672
+        """
+        return _wfm.forecasts_export(
+            self._ws, group, kind, os.fspath(path), published, overrides
+        )
+
+    def backtest(self, group: str, kind: str) -> pl.DataFrame:
+        """Rolling-origin backtests per series from the workspace history: WAPE, MASE,
+        bias and P10–P90 coverage.
+
+        >>> import tempfile, pathlib, wfm
+        >>> ws = wfm.Workspace.create(pathlib.Path(tempfile.mkdtemp()) / "plan.wfm", interval=30)
+        >>> _ = ws.import_history("data/sample/intervals_30min.csv")
+        >>> _ = ws.create_group("Sales", ["1001"])
+        >>> _ = ws.forecasts.compute("Sales", "short", weeks=1)
+        >>> ws.forecasts.backtest("Sales", "short").height > 0
+        True
+        """
+        return _frame(_wfm.forecasts_backtest(self._ws, group, kind))
+
+    def refresh(self) -> pl.DataFrame:
+        """Recomputes what is due (short-term daily, long-term weekly on the weekday it
+        was created, any forecast whose history or group queues changed): one row per
+        group and kind with the reason (empty: up to date) and any error.
+
+        >>> import tempfile, pathlib, wfm
+        >>> ws = wfm.Workspace.create(pathlib.Path(tempfile.mkdtemp()) / "plan.wfm", interval=30)
+        >>> _ = ws.import_history("data/sample/intervals_30min.csv")
+        >>> _ = ws.create_group("Sales", ["1001"])
+        >>> _ = ws.forecasts.compute("Sales", "short", weeks=1)
+        >>> ws.forecasts.refresh().columns
+        ['group', 'kind', 'reason', 'error']
+        """
+        return _frame(_wfm.forecasts_refresh(self._ws))
+
+
+@checked_methods
+class ForecastOverrides(_Handle):
+    """Each forecast group's override file: the forecast download's columns, the
+    planner's volumes and handle times replacing the forecast's (``wfm forecast
+    override``). An upload wholly replaces the previous file.
+
+    >>> import tempfile, pathlib, wfm
+    >>> ws = wfm.Workspace.create(pathlib.Path(tempfile.mkdtemp()) / "plan.wfm", interval=30)
+    >>> _ = ws.import_history("data/sample/intervals_30min.csv")
+    >>> _ = ws.create_group("Sales", ["1001"])
+    >>> _ = ws.forecasts.compute("Sales", "short", weeks=1)
+    >>> fc = ws.forecasts.get("Sales", "short").head(1).drop("P10", "P50", "P90")
+    >>> ws.overrides.import_("Sales", fc.with_columns(IncomingContactVolume=500))
+    1
+    >>> ws.overrides.list().select("group", "rows").rows()
+    [('Sales', 1)]
+    """
+
+    def list(self) -> pl.DataFrame:
+        """Every group's override file: id, group, file, rows, created.
+
+        >>> import tempfile, pathlib, wfm
+        >>> ws = wfm.Workspace.create(pathlib.Path(tempfile.mkdtemp()) / "plan.wfm", interval=30)
+        >>> ws.overrides.list().columns
+        ['id', 'group', 'file', 'rows', 'created']
+        """
+        return _frame(_wfm.overrides_list(self._ws))
+
+    def import_(self, group: str, overrides: Union[PathLike, pl.DataFrame]) -> int:
+        """Stores the group's override file (a path, or a DataFrame with the forecast
+        CSV's columns); it wholly replaces the previous one. Raises
+        :class:`wfm.InvalidInputError` naming every problem, storing nothing. Returns the
+        rows stored.
+
+        >>> import tempfile, pathlib, wfm
+        >>> ws = wfm.Workspace.create(pathlib.Path(tempfile.mkdtemp()) / "plan.wfm", interval=30)
+        >>> _ = ws.import_history("data/sample/intervals_30min.csv")
+        >>> _ = ws.create_group("Sales", ["1001"])
+        >>> _ = ws.forecasts.compute("Sales", "short", weeks=1)
+        >>> fc = ws.forecasts.get("Sales", "short").head(1).drop("P10", "P50", "P90")
+        >>> ws.overrides.import_("Sales", fc.with_columns(IncomingContactVolume=500))
+        1
+        >>> ws.forecasts.get("Sales", "short")["IncomingContactVolume"][0]
+        500.0
+        """
+        if isinstance(overrides, pl.DataFrame):
+            df = overrides
+            if isinstance(df.schema.get("TimeStamp"), pl.Datetime):
+                df = df.with_columns(pl.col("TimeStamp").dt.strftime("%Y-%m-%dT%H:%M:%SZ"))
+            return _wfm.overrides_import(self._ws, group, "<dataframe>", df.write_csv())
+        with open(os.fspath(overrides), encoding="utf-8") as f:
+            text = f.read()
+        return _wfm.overrides_import(self._ws, group, os.fspath(overrides), text)
+
+    def delete(self, group: str) -> int:
+        """Removes the group's override file; returns its document id.
+
+        >>> import tempfile, pathlib, wfm
+        >>> ws = wfm.Workspace.create(pathlib.Path(tempfile.mkdtemp()) / "plan.wfm", interval=30)
+        >>> _ = ws.import_history("data/sample/intervals_30min.csv")
+        >>> _ = ws.create_group("Sales", ["1001"])
+        >>> _ = ws.forecasts.compute("Sales", "short", weeks=1)
+        >>> fc = ws.forecasts.get("Sales", "short").head(1).drop("P10", "P50", "P90")
+        >>> _ = ws.overrides.import_("Sales", fc.with_columns(IncomingContactVolume=500))
+        >>> _ = ws.overrides.delete("Sales")
+        >>> ws.forecasts.get("Sales", "short")["IncomingContactVolume"][0] == 500.0
+        False
+        """
+        return _wfm.overrides_delete(self._ws, group)
+
+    def template(self, group: str) -> str:
+        """The template of the group's next override file: the last uploaded file, else
+        the forecast CSV's header only.
+
+        >>> import tempfile, pathlib, wfm
+        >>> ws = wfm.Workspace.create(pathlib.Path(tempfile.mkdtemp()) / "plan.wfm", interval=30)
+        >>> _ = ws.import_history("data/sample/intervals_30min.csv")
+        >>> _ = ws.create_group("Sales", ["1001"])
+        >>> _ = ws.forecasts.compute("Sales", "short", weeks=1)
+        >>> ws.overrides.template("Sales").splitlines()[0].split(",")[:2]
+        ['QueueName', 'QueueId']
+        """
+        return _wfm.overrides_template(self._ws, group)
+
+
+@checked_methods
+class Scenarios(_Handle):
+    """The capacity-plan scenarios: TOML as written (as
+    ``data/scenarios/capacity_base.toml``), for one forecast group or ``"*"`` for every
+    group (``wfm plan scenario …``).
+
+    >>> import tempfile, pathlib, wfm
+    >>> ws = wfm.Workspace.create(pathlib.Path(tempfile.mkdtemp()) / "plan.wfm", interval=30)
+    >>> ws.scenarios.create("data/scenarios/capacity_base.toml")
+    'Base 2025'
+    >>> ws.scenarios.list().select("name", "group").rows()
+    [('Base 2025', '*')]
+    """
+
+    def list(self) -> pl.DataFrame:
+        """Every scenario: id, name, group, description, created.
+
+        >>> import tempfile, pathlib, wfm
+        >>> ws = wfm.Workspace.create(pathlib.Path(tempfile.mkdtemp()) / "plan.wfm", interval=30)
+        >>> _ = ws.scenarios.create("data/scenarios/capacity_base.toml")
+        >>> ws.scenarios.list().select("name", "group").rows()
+        [('Base 2025', '*')]
+        """
+        return _frame(_wfm.scenarios_list(self._ws))
+
+    def create(self, path: PathLike, group: str = "*") -> str:
+        """Stores a scenario TOML file for a group (``"*"``: every group); returns its
+        name. Raises :class:`wfm.InvalidInputError` naming the line and field of a bad
+        value.
+
+        >>> import tempfile, pathlib, wfm
+        >>> ws = wfm.Workspace.create(pathlib.Path(tempfile.mkdtemp()) / "plan.wfm", interval=30)
+        >>> ws.scenarios.create("data/scenarios/capacity_base.toml")
+        'Base 2025'
+        """
+        return _wfm.scenarios_create(self._ws, os.fspath(path), group)
+
+    def get(self, name: str, group: str = "*") -> str:
+        """The TOML of the scenario ``name`` a plan of ``group`` uses (the group's own,
+        else the one for every group).
+
+        >>> import tempfile, pathlib, wfm
+        >>> ws = wfm.Workspace.create(pathlib.Path(tempfile.mkdtemp()) / "plan.wfm", interval=30)
+        >>> _ = ws.scenarios.create("data/scenarios/capacity_base.toml")
+        >>> 'name = "Base 2025"' in ws.scenarios.get("Base 2025")
+        True
+        """
+        return _wfm.scenarios_get(self._ws, name, group)
+
+    def edit(self, name: str, path: PathLike, group: str = "*") -> int:
+        """Replaces the TOML of the scenario ``name`` (its ``name`` must stay); returns
+        its document id.
+
+        >>> import tempfile, pathlib, wfm
+        >>> ws = wfm.Workspace.create(pathlib.Path(tempfile.mkdtemp()) / "plan.wfm", interval=30)
+        >>> _ = ws.scenarios.create("data/scenarios/capacity_base.toml")
+        >>> ws.scenarios.edit("Base 2025", "data/scenarios/capacity_base.toml")
+        1
+        """
+        return _wfm.scenarios_edit(self._ws, name, os.fspath(path), group)
+
+    def delete(self, name: str, group: str = "*") -> int:
+        """Deletes a scenario (refused while a published plan uses it); returns its
+        document id.
+
+        >>> import tempfile, pathlib, wfm
+        >>> ws = wfm.Workspace.create(pathlib.Path(tempfile.mkdtemp()) / "plan.wfm", interval=30)
+        >>> _ = ws.scenarios.create("data/scenarios/capacity_base.toml")
+        >>> ws.scenarios.delete("Base 2025")
+        1
+        >>> ws.scenarios.list().height
+        0
+        """
+        return _wfm.scenarios_delete(self._ws, name, group)
+
+
+@checked_methods
+class FteLoads(_Handle):
+    """The FTE and shrinkage loads of the forecast groups (the newest load of a group is
+    the one plans use; ``wfm plan fte import``).
+
+    >>> import tempfile, pathlib, wfm
+    >>> ws = wfm.Workspace.create(pathlib.Path(tempfile.mkdtemp()) / "plan.wfm", interval=30)
+    >>> _ = ws.import_history("data/sample/intervals_30min.csv")
+    >>> _ = ws.create_group("Sales", ["1001"])
+    >>> for kind, weeks in (("long", 8), ("short", 2)):
+    ...     _ = ws.forecasts.compute("Sales", kind, weeks=weeks)
+    ...     _ = ws.forecasts.publish("Sales", kind)
+    >>> ws.scenarios.create("data/scenarios/capacity_base.toml")
+    'Base 2025'
+    >>> fte = ws.path + ".fte.csv"
+    >>> _ = pathlib.Path(fte).write_text("FORECAST_GROUP,Date,AVAILABLE_FTE,IN_OFFICE_SHRINKAGE,"
+    ...     "OUT_OFFICE_SHRINKAGE\\nSales,2024-08-05T00:00:00Z,40,0.1,0.1\\n")
+    >>> ws.fte_loads.import_(fte)["group"].to_list()
+    ['Sales']
+    """
+
+    def list(self) -> pl.DataFrame:
+        """Every load: id, group, summary, created.
+
+        >>> import tempfile, pathlib, wfm
+        >>> ws = wfm.Workspace.create(pathlib.Path(tempfile.mkdtemp()) / "plan.wfm", interval=30)
+        >>> _ = ws.import_history("data/sample/intervals_30min.csv")
+        >>> _ = ws.create_group("Sales", ["1001"])
+        >>> for kind, weeks in (("long", 8), ("short", 2)):
+        ...     _ = ws.forecasts.compute("Sales", kind, weeks=weeks)
+        ...     _ = ws.forecasts.publish("Sales", kind)
+        >>> ws.scenarios.create("data/scenarios/capacity_base.toml")
+        'Base 2025'
+        >>> fte = ws.path + ".fte.csv"
+        >>> _ = pathlib.Path(fte).write_text("FORECAST_GROUP,Date,AVAILABLE_FTE,IN_OFFICE_SHRINKAGE,"
+        ...     "OUT_OFFICE_SHRINKAGE\\nSales,2024-08-05T00:00:00Z,40,0.1,0.1\\n")
+        >>> _ = ws.fte_loads.import_(fte)
+        >>> ws.fte_loads.list().select("group", "summary").rows()
+        [('Sales', '1 day(s), 2024-08-05 to 2024-08-05')]
+        """
+        return _frame(_wfm.fte_loads_list(self._ws))
+
+    def import_(self, path: PathLike) -> pl.DataFrame:
+        """Imports the FTE and shrinkage CSV (every FORECAST_GROUP must be a group of the
+        workspace; nothing is stored on error); one row per group loaded.
+
+        >>> import tempfile, pathlib, wfm
+        >>> ws = wfm.Workspace.create(pathlib.Path(tempfile.mkdtemp()) / "plan.wfm", interval=30)
+        >>> _ = ws.import_history("data/sample/intervals_30min.csv")
+        >>> _ = ws.create_group("Sales", ["1001"])
+        >>> for kind, weeks in (("long", 8), ("short", 2)):
+        ...     _ = ws.forecasts.compute("Sales", kind, weeks=weeks)
+        ...     _ = ws.forecasts.publish("Sales", kind)
+        >>> ws.scenarios.create("data/scenarios/capacity_base.toml")
+        'Base 2025'
+        >>> fte = ws.path + ".fte.csv"
+        >>> _ = pathlib.Path(fte).write_text("FORECAST_GROUP,Date,AVAILABLE_FTE,IN_OFFICE_SHRINKAGE,"
+        ...     "OUT_OFFICE_SHRINKAGE\\nSales,2024-08-05T00:00:00Z,40,0.1,0.1\\n")
+        >>> ws.fte_loads.import_(fte).select("group").rows()
+        [('Sales',)]
+        """
+        return _frame(_wfm.fte_loads_import(self._ws, os.fspath(path)))
+
+
+@checked_methods
+class Plans(_Handle):
+    """The capacity plans, each named uniquely: created from the group's latest
+    published forecasts, a scenario and the group's latest FTE load; a draft may be
+    overridden and re-run, a published plan is final (``wfm plan …``).
+
+    >>> import tempfile, pathlib, wfm
+    >>> ws = wfm.Workspace.create(pathlib.Path(tempfile.mkdtemp()) / "plan.wfm", interval=30)
+    >>> _ = ws.import_history("data/sample/intervals_30min.csv")
+    >>> _ = ws.create_group("Sales", ["1001"])
+    >>> for kind, weeks in (("long", 8), ("short", 2)):
+    ...     _ = ws.forecasts.compute("Sales", kind, weeks=weeks)
+    ...     _ = ws.forecasts.publish("Sales", kind)
+    >>> ws.scenarios.create("data/scenarios/capacity_base.toml")
+    'Base 2025'
+    >>> fte = ws.path + ".fte.csv"
+    >>> _ = pathlib.Path(fte).write_text("FORECAST_GROUP,Date,AVAILABLE_FTE,IN_OFFICE_SHRINKAGE,"
+    ...     "OUT_OFFICE_SHRINKAGE\\nSales,2024-08-05T00:00:00Z,40,0.1,0.1\\n")
+    >>> _ = ws.fte_loads.import_(fte)
+    >>> _ = ws.plans.create("Budget", "Sales", "Base 2025", "2024-08-05", weeks=4)
+    >>> ws.plans.list().select("name", "group", "status").rows()
+    [('Budget', 'Sales', 'draft')]
+    """
+
+    def list(self) -> pl.DataFrame:
+        """Every plan: id, name, group, status, created, published, summary.
+
+        >>> import tempfile, pathlib, wfm
+        >>> ws = wfm.Workspace.create(pathlib.Path(tempfile.mkdtemp()) / "plan.wfm", interval=30)
+        >>> _ = ws.import_history("data/sample/intervals_30min.csv")
+        >>> _ = ws.create_group("Sales", ["1001"])
+        >>> for kind, weeks in (("long", 8), ("short", 2)):
+        ...     _ = ws.forecasts.compute("Sales", kind, weeks=weeks)
+        ...     _ = ws.forecasts.publish("Sales", kind)
+        >>> ws.scenarios.create("data/scenarios/capacity_base.toml")
+        'Base 2025'
+        >>> fte = ws.path + ".fte.csv"
+        >>> _ = pathlib.Path(fte).write_text("FORECAST_GROUP,Date,AVAILABLE_FTE,IN_OFFICE_SHRINKAGE,"
+        ...     "OUT_OFFICE_SHRINKAGE\\nSales,2024-08-05T00:00:00Z,40,0.1,0.1\\n")
+        >>> _ = ws.fte_loads.import_(fte)
+        >>> _ = ws.plans.create("Budget", "Sales", "Base 2025", "2024-08-05", weeks=4)
+        >>> ws.plans.list().select("name", "group", "status").rows()
+        [('Budget', 'Sales', 'draft')]
+        """
+        return _frame(_wfm.plans_list(self._ws))
+
+    def create(
+        self,
+        name: str,
+        group: str,
+        scenario: str,
+        start: str,
+        weeks: int = 78,
+        description: str = "",
+    ) -> int:
+        """Creates a plan from the group's latest published long- and short-term
+        forecasts, the scenario and the group's latest FTE load; returns its document id.
+
+        >>> import tempfile, pathlib, wfm
+        >>> ws = wfm.Workspace.create(pathlib.Path(tempfile.mkdtemp()) / "plan.wfm", interval=30)
+        >>> _ = ws.import_history("data/sample/intervals_30min.csv")
+        >>> _ = ws.create_group("Sales", ["1001"])
+        >>> for kind, weeks in (("long", 8), ("short", 2)):
+        ...     _ = ws.forecasts.compute("Sales", kind, weeks=weeks)
+        ...     _ = ws.forecasts.publish("Sales", kind)
+        >>> ws.scenarios.create("data/scenarios/capacity_base.toml")
+        'Base 2025'
+        >>> fte = ws.path + ".fte.csv"
+        >>> _ = pathlib.Path(fte).write_text("FORECAST_GROUP,Date,AVAILABLE_FTE,IN_OFFICE_SHRINKAGE,"
+        ...     "OUT_OFFICE_SHRINKAGE\\nSales,2024-08-05T00:00:00Z,40,0.1,0.1\\n")
+        >>> _ = ws.fte_loads.import_(fte)
+        >>> plan_id = ws.plans.create("Budget", "Sales", "Base 2025", "2024-08-05", weeks=4)
+        >>> ws.plans.list()["id"].to_list() == [plan_id]
+        True
+        """
+        return _wfm.plans_create(self._ws, name, group, scenario, start, weeks, description)
+
+    def get(self, name: str, monthly: bool = False) -> pl.DataFrame:
+        """A plan's weeks (or months) with the columns of ``plan_weekly.csv``.
+
+        >>> import tempfile, pathlib, wfm
+        >>> ws = wfm.Workspace.create(pathlib.Path(tempfile.mkdtemp()) / "plan.wfm", interval=30)
+        >>> _ = ws.import_history("data/sample/intervals_30min.csv")
+        >>> _ = ws.create_group("Sales", ["1001"])
+        >>> for kind, weeks in (("long", 8), ("short", 2)):
+        ...     _ = ws.forecasts.compute("Sales", kind, weeks=weeks)
+        ...     _ = ws.forecasts.publish("Sales", kind)
+        >>> ws.scenarios.create("data/scenarios/capacity_base.toml")
+        'Base 2025'
+        >>> fte = ws.path + ".fte.csv"
+        >>> _ = pathlib.Path(fte).write_text("FORECAST_GROUP,Date,AVAILABLE_FTE,IN_OFFICE_SHRINKAGE,"
+        ...     "OUT_OFFICE_SHRINKAGE\\nSales,2024-08-05T00:00:00Z,40,0.1,0.1\\n")
+        >>> _ = ws.fte_loads.import_(fte)
+        >>> _ = ws.plans.create("Budget", "Sales", "Base 2025", "2024-08-05", weeks=4)
+        >>> ws.plans.get("Budget")["period_start"].to_list()
+        ['2024-08-05', '2024-08-12', '2024-08-19', '2024-08-26']
+        >>> ws.plans.get("Budget", monthly=True)["period_start"].to_list()
+        ['2024-08-05', '2024-09-01']
+        """
+        periods, _ = _wfm.plans_get(self._ws, name, monthly)
+        return pl.read_parquet(io.BytesIO(periods))
+
+    def hiring(self, name: str) -> Optional[pl.DataFrame]:
+        """A plan's hiring plan week by week (``None`` without a ``[hiring]`` policy).
+
+        >>> import tempfile, pathlib, wfm
+        >>> ws = wfm.Workspace.create(pathlib.Path(tempfile.mkdtemp()) / "plan.wfm", interval=30)
+        >>> _ = ws.import_history("data/sample/intervals_30min.csv")
+        >>> _ = ws.create_group("Sales", ["1001"])
+        >>> for kind, weeks in (("long", 8), ("short", 2)):
+        ...     _ = ws.forecasts.compute("Sales", kind, weeks=weeks)
+        ...     _ = ws.forecasts.publish("Sales", kind)
+        >>> ws.scenarios.create("data/scenarios/capacity_base.toml")
+        'Base 2025'
+        >>> fte = ws.path + ".fte.csv"
+        >>> _ = pathlib.Path(fte).write_text("FORECAST_GROUP,Date,AVAILABLE_FTE,IN_OFFICE_SHRINKAGE,"
+        ...     "OUT_OFFICE_SHRINKAGE\\nSales,2024-08-05T00:00:00Z,40,0.1,0.1\\n")
+        >>> _ = ws.fte_loads.import_(fte)
+        >>> _ = ws.plans.create("Budget", "Sales", "Base 2025", "2024-08-05", weeks=4)
+        >>> ws.plans.hiring("Budget") is None  # the scenario has no [hiring] policy
+        True
+        """
+        _, hiring = _wfm.plans_get(self._ws, name, False)
+        return pl.read_parquet(io.BytesIO(hiring)) if hiring else None
+
+    def override(self, name: str, path: PathLike) -> int:
+        """Overrides a draft plan's required FTE without shrinkage from an override CSV;
+        dependent rows recompute, the computed values stay in ``required_fte_original``.
+        Returns its document id.
+
+        >>> import tempfile, pathlib, wfm
+        >>> ws = wfm.Workspace.create(pathlib.Path(tempfile.mkdtemp()) / "plan.wfm", interval=30)
+        >>> _ = ws.import_history("data/sample/intervals_30min.csv")
+        >>> _ = ws.create_group("Sales", ["1001"])
+        >>> for kind, weeks in (("long", 8), ("short", 2)):
+        ...     _ = ws.forecasts.compute("Sales", kind, weeks=weeks)
+        ...     _ = ws.forecasts.publish("Sales", kind)
+        >>> ws.scenarios.create("data/scenarios/capacity_base.toml")
+        'Base 2025'
+        >>> fte = ws.path + ".fte.csv"
+        >>> _ = pathlib.Path(fte).write_text("FORECAST_GROUP,Date,AVAILABLE_FTE,IN_OFFICE_SHRINKAGE,"
+        ...     "OUT_OFFICE_SHRINKAGE\\nSales,2024-08-05T00:00:00Z,40,0.1,0.1\\n")
+        >>> _ = ws.fte_loads.import_(fte)
+        >>> _ = ws.plans.create("Budget", "Sales", "Base 2025", "2024-08-05", weeks=4)
+        >>> override = ws.path + ".override.csv"
+        >>> _ = pathlib.Path(override).write_text("2024-08-12\\n50\\n")  # week starts, then required FTE
+        >>> _ = ws.plans.override("Budget", override)
+        >>> ws.plans.get("Budget")["required_fte"][1]
+        50.0
+        """
+        return _wfm.plans_override(self._ws, name, os.fspath(path))
+
+    def rerun(
+        self,
+        name: str,
+        start: Optional[str] = None,
+        weeks: Optional[int] = None,
+        scenario: Optional[str] = None,
+    ) -> int:
+        """Re-runs a draft plan with a new start, weeks or scenario, or to pick up a newer
+        published forecast; refused when nothing changed. Returns its document id.
+
+        >>> import tempfile, pathlib, wfm
+        >>> ws = wfm.Workspace.create(pathlib.Path(tempfile.mkdtemp()) / "plan.wfm", interval=30)
+        >>> _ = ws.import_history("data/sample/intervals_30min.csv")
+        >>> _ = ws.create_group("Sales", ["1001"])
+        >>> for kind, weeks in (("long", 8), ("short", 2)):
+        ...     _ = ws.forecasts.compute("Sales", kind, weeks=weeks)
+        ...     _ = ws.forecasts.publish("Sales", kind)
+        >>> ws.scenarios.create("data/scenarios/capacity_base.toml")
+        'Base 2025'
+        >>> fte = ws.path + ".fte.csv"
+        >>> _ = pathlib.Path(fte).write_text("FORECAST_GROUP,Date,AVAILABLE_FTE,IN_OFFICE_SHRINKAGE,"
+        ...     "OUT_OFFICE_SHRINKAGE\\nSales,2024-08-05T00:00:00Z,40,0.1,0.1\\n")
+        >>> _ = ws.fte_loads.import_(fte)
+        >>> _ = ws.plans.create("Budget", "Sales", "Base 2025", "2024-08-05", weeks=4)
+        >>> _ = ws.plans.rerun("Budget", weeks=2)
+        >>> ws.plans.get("Budget").height
+        2
+        """
+        return _wfm.plans_rerun(self._ws, name, start, weeks, scenario)
+
+    def publish(self, name: str) -> int:
+        """Publishes a plan: final, immutable. Returns its document id.
+
+        >>> import tempfile, pathlib, wfm
+        >>> ws = wfm.Workspace.create(pathlib.Path(tempfile.mkdtemp()) / "plan.wfm", interval=30)
+        >>> _ = ws.import_history("data/sample/intervals_30min.csv")
+        >>> _ = ws.create_group("Sales", ["1001"])
+        >>> for kind, weeks in (("long", 8), ("short", 2)):
+        ...     _ = ws.forecasts.compute("Sales", kind, weeks=weeks)
+        ...     _ = ws.forecasts.publish("Sales", kind)
+        >>> ws.scenarios.create("data/scenarios/capacity_base.toml")
+        'Base 2025'
+        >>> fte = ws.path + ".fte.csv"
+        >>> _ = pathlib.Path(fte).write_text("FORECAST_GROUP,Date,AVAILABLE_FTE,IN_OFFICE_SHRINKAGE,"
+        ...     "OUT_OFFICE_SHRINKAGE\\nSales,2024-08-05T00:00:00Z,40,0.1,0.1\\n")
+        >>> _ = ws.fte_loads.import_(fte)
+        >>> _ = ws.plans.create("Budget", "Sales", "Base 2025", "2024-08-05", weeks=4)
+        >>> _ = ws.plans.publish("Budget")
+        >>> ws.plans.list()["status"].to_list()
+        ['published']
+        """
+        return _wfm.plans_publish(self._ws, name)
+
+    def export(self, name: str, output: PathLike) -> List[str]:
+        """Writes ``plan_weekly.csv``, ``plan_monthly.csv`` and ``plan.xlsx`` into the
+        folder ``output``; returns their paths.
+
+        >>> import tempfile, pathlib, wfm
+        >>> ws = wfm.Workspace.create(pathlib.Path(tempfile.mkdtemp()) / "plan.wfm", interval=30)
+        >>> _ = ws.import_history("data/sample/intervals_30min.csv")
+        >>> _ = ws.create_group("Sales", ["1001"])
+        >>> for kind, weeks in (("long", 8), ("short", 2)):
+        ...     _ = ws.forecasts.compute("Sales", kind, weeks=weeks)
+        ...     _ = ws.forecasts.publish("Sales", kind)
+        >>> ws.scenarios.create("data/scenarios/capacity_base.toml")
+        'Base 2025'
+        >>> fte = ws.path + ".fte.csv"
+        >>> _ = pathlib.Path(fte).write_text("FORECAST_GROUP,Date,AVAILABLE_FTE,IN_OFFICE_SHRINKAGE,"
+        ...     "OUT_OFFICE_SHRINKAGE\\nSales,2024-08-05T00:00:00Z,40,0.1,0.1\\n")
+        >>> _ = ws.fte_loads.import_(fte)
+        >>> _ = ws.plans.create("Budget", "Sales", "Base 2025", "2024-08-05", weeks=4)
+        >>> [pathlib.Path(p).name for p in ws.plans.export("Budget", tempfile.mkdtemp())]
+        ['plan_weekly.csv', 'plan_monthly.csv', 'plan.xlsx']
+        """
+        return _wfm.plans_export(self._ws, name, os.fspath(output))
+
+
+@checked_methods
+class ScheduleScenario(_Handle):
+    """The scheduling configuration: activities, shift profiles, staffing groups, staff
+    rules and the request, as one scenario file (as
+    ``data/scenarios/schedule_example.toml``; ``wfm schedule scenario …``).
+
+    >>> import tempfile, pathlib, wfm
+    >>> ws = wfm.Workspace.create(pathlib.Path(tempfile.mkdtemp()) / "plan.wfm", interval=30)
+    >>> _ = ws.import_history("data/sample/intervals_30min.csv")
+    >>> _ = ws.create_group("Support", ["1002"])
+    >>> _ = ws.forecasts.compute("Support", "short", weeks=2)
+    >>> _ = ws.forecasts.publish("Support", "short")
+    >>> toml = pathlib.Path(ws.path + ".toml")  # the example configuration, moved to this history's week
+    >>> _ = toml.write_text(pathlib.Path("data/scenarios/schedule_example.toml").read_text()
+    ...     .replace("2026-03-02", "2024-08-05").replace("2026-03-08", "2024-08-11"))
+    >>> _ = ws.schedule_scenario.import_(toml)
+    >>> ws.schedule_scenario.blocks()["staffing groups"]
+    ['Day team', 'Evening team']
+    """
+
+    def import_(self, path: PathLike) -> int:
+        """Imports a scheduling scenario TOML as the workspace's scheduling
+        configuration; returns its document id. Raises :class:`wfm.WfmError` naming the
+        item and field of a bad value (nothing stored).
+
+        >>> import tempfile, pathlib, wfm
+        >>> ws = wfm.Workspace.create(pathlib.Path(tempfile.mkdtemp()) / "plan.wfm", interval=30)
+        >>> _ = ws.import_history("data/sample/intervals_30min.csv")
+        >>> _ = ws.create_group("Support", ["1002"])
+        >>> _ = ws.forecasts.compute("Support", "short", weeks=2)
+        >>> _ = ws.forecasts.publish("Support", "short")
+        >>> toml = pathlib.Path(ws.path + ".toml")  # the example configuration, moved to this history's week
+        >>> _ = toml.write_text(pathlib.Path("data/scenarios/schedule_example.toml").read_text()
+        ...     .replace("2026-03-02", "2024-08-05").replace("2026-03-08", "2024-08-11"))
+        >>> ws.schedule_scenario.import_(toml)
+        2
+        """
+        return _wfm.schedule_scenario_import(self._ws, os.fspath(path))
+
+    def export(self, path: Optional[PathLike] = None) -> str:
+        """The scheduling configuration as scenario TOML (imports back unchanged);
+        also written to ``path`` when given.
+
+        >>> import tempfile, pathlib, wfm
+        >>> ws = wfm.Workspace.create(pathlib.Path(tempfile.mkdtemp()) / "plan.wfm", interval=30)
+        >>> _ = ws.import_history("data/sample/intervals_30min.csv")
+        >>> _ = ws.create_group("Support", ["1002"])
+        >>> _ = ws.forecasts.compute("Support", "short", weeks=2)
+        >>> _ = ws.forecasts.publish("Support", "short")
+        >>> toml = pathlib.Path(ws.path + ".toml")  # the example configuration, moved to this history's week
+        >>> _ = toml.write_text(pathlib.Path("data/scenarios/schedule_example.toml").read_text()
+        ...     .replace("2026-03-02", "2024-08-05").replace("2026-03-08", "2024-08-11"))
+        >>> _ = ws.schedule_scenario.import_(toml)
+        >>> 'forecast_group = "Support"' in ws.schedule_scenario.export()
+        True
+        """
+        return _wfm.schedule_scenario_export(self._ws, None if path is None else os.fspath(path))
+
+    def blocks(self) -> Dict[str, List[str]]:
+        """The configuration's building blocks: names per kind (``activities``,
+        ``profiles``, ``staffing groups``, ``staff rules``, ``agents``).
+
+        >>> import tempfile, pathlib, wfm
+        >>> ws = wfm.Workspace.create(pathlib.Path(tempfile.mkdtemp()) / "plan.wfm", interval=30)
+        >>> _ = ws.import_history("data/sample/intervals_30min.csv")
+        >>> _ = ws.create_group("Support", ["1002"])
+        >>> _ = ws.forecasts.compute("Support", "short", weeks=2)
+        >>> _ = ws.forecasts.publish("Support", "short")
+        >>> toml = pathlib.Path(ws.path + ".toml")  # the example configuration, moved to this history's week
+        >>> _ = toml.write_text(pathlib.Path("data/scenarios/schedule_example.toml").read_text()
+        ...     .replace("2026-03-02", "2024-08-05").replace("2026-03-08", "2024-08-11"))
+        >>> _ = ws.schedule_scenario.import_(toml)
+        >>> ws.schedule_scenario.blocks()["staffing groups"]
+        ['Day team', 'Evening team']
+        """
+        return dict(_wfm.schedule_scenario_blocks(self._ws))
+
+
+@checked_methods
+class Schedules(_Handle):
+    """The schedules: drafts generated from the configuration and the forecast group's
+    published short-term forecast; a published schedule is what agents see
+    (``wfm schedule …``).
+
+    >>> import tempfile, pathlib, wfm
+    >>> ws = wfm.Workspace.create(pathlib.Path(tempfile.mkdtemp()) / "plan.wfm", interval=30)
+    >>> _ = ws.import_history("data/sample/intervals_30min.csv")
+    >>> _ = ws.create_group("Support", ["1002"])
+    >>> _ = ws.forecasts.compute("Support", "short", weeks=2)
+    >>> _ = ws.forecasts.publish("Support", "short")
+    >>> toml = pathlib.Path(ws.path + ".toml")  # the example configuration, moved to this history's week
+    >>> _ = toml.write_text(pathlib.Path("data/scenarios/schedule_example.toml").read_text()
+    ...     .replace("2026-03-02", "2024-08-05").replace("2026-03-08", "2024-08-11"))
+    >>> _ = ws.schedule_scenario.import_(toml)
+    >>> sid = ws.schedules.create(time_limit=10)
+    >>> ws.schedules.list().select("forecast_group", "status").rows()
+    [('Support', 'draft')]
+    """
+
+    def list(self) -> pl.DataFrame:
+        """Every schedule: id, name, forecast_group, staffing_groups, from, to (dates),
+        status, created, published, summary.
+
+        >>> import tempfile, pathlib, wfm
+        >>> ws = wfm.Workspace.create(pathlib.Path(tempfile.mkdtemp()) / "plan.wfm", interval=30)
+        >>> _ = ws.import_history("data/sample/intervals_30min.csv")
+        >>> _ = ws.create_group("Support", ["1002"])
+        >>> _ = ws.forecasts.compute("Support", "short", weeks=2)
+        >>> _ = ws.forecasts.publish("Support", "short")
+        >>> toml = pathlib.Path(ws.path + ".toml")  # the example configuration, moved to this history's week
+        >>> _ = toml.write_text(pathlib.Path("data/scenarios/schedule_example.toml").read_text()
+        ...     .replace("2026-03-02", "2024-08-05").replace("2026-03-08", "2024-08-11"))
+        >>> _ = ws.schedule_scenario.import_(toml)
+        >>> sid = ws.schedules.create(time_limit=10)
+        >>> ws.schedules.list().select("forecast_group", "status").rows()
+        [('Support', 'draft')]
+        """
+        return _frame(_wfm.schedules_list(self._ws))
+
+    def create(
+        self,
+        group: Optional[str] = None,
+        week_start: Optional[str] = None,
+        name: Optional[str] = None,
+        channel: str = "VOICE",
+        time_limit: float = 60.0,
+        gap: float = 0.01,
+    ) -> int:
+        """Generates a draft schedule from the configuration and the forecast group's
+        published short-term forecast (default: the request's first staffing group and
+        week); returns its id.
+
+        >>> import tempfile, pathlib, wfm
+        >>> ws = wfm.Workspace.create(pathlib.Path(tempfile.mkdtemp()) / "plan.wfm", interval=30)
+        >>> _ = ws.import_history("data/sample/intervals_30min.csv")
+        >>> _ = ws.create_group("Support", ["1002"])
+        >>> _ = ws.forecasts.compute("Support", "short", weeks=2)
+        >>> _ = ws.forecasts.publish("Support", "short")
+        >>> toml = pathlib.Path(ws.path + ".toml")  # the example configuration, moved to this history's week
+        >>> _ = toml.write_text(pathlib.Path("data/scenarios/schedule_example.toml").read_text()
+        ...     .replace("2026-03-02", "2024-08-05").replace("2026-03-08", "2024-08-11"))
+        >>> _ = ws.schedule_scenario.import_(toml)
+        >>> sid = ws.schedules.create(time_limit=10)
+        >>> ws.schedules.get(sid)["status"]
+        'draft'
+        """
+        return _wfm.schedules_create(self._ws, group, week_start, name, channel, time_limit, gap)
+
+    def get(self, schedule_id: int) -> dict:
+        """A schedule's summary: id, name, forecast_group, staffing_groups, from, to,
+        status, created, published, summary, agents, agents_scheduled, shifts,
+        paid_hours, short_intervals, unassigned_shifts, warnings, violations (what the
+        validator finds now), forecast_id and scenario_id.
+
+        >>> import tempfile, pathlib, wfm
+        >>> ws = wfm.Workspace.create(pathlib.Path(tempfile.mkdtemp()) / "plan.wfm", interval=30)
+        >>> _ = ws.import_history("data/sample/intervals_30min.csv")
+        >>> _ = ws.create_group("Support", ["1002"])
+        >>> _ = ws.forecasts.compute("Support", "short", weeks=2)
+        >>> _ = ws.forecasts.publish("Support", "short")
+        >>> toml = pathlib.Path(ws.path + ".toml")  # the example configuration, moved to this history's week
+        >>> _ = toml.write_text(pathlib.Path("data/scenarios/schedule_example.toml").read_text()
+        ...     .replace("2026-03-02", "2024-08-05").replace("2026-03-08", "2024-08-11"))
+        >>> _ = ws.schedule_scenario.import_(toml)
+        >>> sid = ws.schedules.create(time_limit=10)
+        >>> s = ws.schedules.get(sid)
+        >>> s["from"], s["to"], s["agents"], s["shifts"] > 0
+        ('2024-08-05', '2024-08-11', 16, True)
+        """
+        return _wfm.schedules_get(self._ws, schedule_id)
+
+    def publish(self, schedule_id: int) -> List[int]:
+        """Publishes a draft schedule (immutable; what agents see); returns the ids of the
+        published schedules of the same forecast group, dates and staffing group it
+        replaced.
+
+        >>> import tempfile, pathlib, wfm
+        >>> ws = wfm.Workspace.create(pathlib.Path(tempfile.mkdtemp()) / "plan.wfm", interval=30)
+        >>> _ = ws.import_history("data/sample/intervals_30min.csv")
+        >>> _ = ws.create_group("Support", ["1002"])
+        >>> _ = ws.forecasts.compute("Support", "short", weeks=2)
+        >>> _ = ws.forecasts.publish("Support", "short")
+        >>> toml = pathlib.Path(ws.path + ".toml")  # the example configuration, moved to this history's week
+        >>> _ = toml.write_text(pathlib.Path("data/scenarios/schedule_example.toml").read_text()
+        ...     .replace("2026-03-02", "2024-08-05").replace("2026-03-08", "2024-08-11"))
+        >>> _ = ws.schedule_scenario.import_(toml)
+        >>> sid = ws.schedules.create(time_limit=10)
+        >>> ws.schedules.publish(sid)  # it replaced no published schedule
+        []
+        >>> ws.schedules.get(sid)["status"]
+        'published'
+        """
+        return _wfm.schedules_publish(self._ws, schedule_id)
+
+    def delete(self, schedule_id: int) -> None:
+        """Deletes a draft schedule (a published one is refused).
+
+        >>> import tempfile, pathlib, wfm
+        >>> ws = wfm.Workspace.create(pathlib.Path(tempfile.mkdtemp()) / "plan.wfm", interval=30)
+        >>> _ = ws.import_history("data/sample/intervals_30min.csv")
+        >>> _ = ws.create_group("Support", ["1002"])
+        >>> _ = ws.forecasts.compute("Support", "short", weeks=2)
+        >>> _ = ws.forecasts.publish("Support", "short")
+        >>> toml = pathlib.Path(ws.path + ".toml")  # the example configuration, moved to this history's week
+        >>> _ = toml.write_text(pathlib.Path("data/scenarios/schedule_example.toml").read_text()
+        ...     .replace("2026-03-02", "2024-08-05").replace("2026-03-08", "2024-08-11"))
+        >>> _ = ws.schedule_scenario.import_(toml)
+        >>> sid = ws.schedules.create(time_limit=10)
+        >>> ws.schedules.delete(sid)
+        >>> ws.schedules.list().height
+        0
+        """
+        _wfm.schedules_delete(self._ws, schedule_id)
+
+    def export(self, schedule_id: int, output: PathLike) -> List[str]:
+        """Writes ``schedule.json``, ``shifts.csv``, ``activities.csv``, ``coverage.csv``,
+        ``report.json`` and the configuration used (``scenario.toml``); returns the
+        paths.
+
+        >>> import tempfile, pathlib, wfm
+        >>> ws = wfm.Workspace.create(pathlib.Path(tempfile.mkdtemp()) / "plan.wfm", interval=30)
+        >>> _ = ws.import_history("data/sample/intervals_30min.csv")
+        >>> _ = ws.create_group("Support", ["1002"])
+        >>> _ = ws.forecasts.compute("Support", "short", weeks=2)
+        >>> _ = ws.forecasts.publish("Support", "short")
+        >>> toml = pathlib.Path(ws.path + ".toml")  # the example configuration, moved to this history's week
+        >>> _ = toml.write_text(pathlib.Path("data/scenarios/schedule_example.toml").read_text()
+        ...     .replace("2026-03-02", "2024-08-05").replace("2026-03-08", "2024-08-11"))
+        >>> _ = ws.schedule_scenario.import_(toml)
+        >>> sid = ws.schedules.create(time_limit=10)
+        >>> sorted(pathlib.Path(p).name for p in ws.schedules.export(sid, tempfile.mkdtemp()))
+        ['activities.csv', 'activities.parquet', 'agent_hours.csv', 'agent_hours.parquet', 'coverage.csv',
+         'coverage.parquet', 'report.json', 'scenario.toml', 'schedule.json', 'schedule.xlsx', 'shifts.csv',
+         'shifts.parquet']
+        """
+        return _wfm.schedules_export(self._ws, schedule_id, os.fspath(output))
+
+    def agent_view(
+        self,
+        schedule_id: int,
+        agent: str,
+        date: Optional[str] = None,
+        week: Optional[str] = None,
+    ) -> pl.DataFrame:
+        """An agent's shifts of a published schedule on their own clock (their staff
+        rule's time zone, else the workspace's), for one local ``date`` or the seven days
+        from ``week`` (default: the schedule's first week): day, start, end (local
+        datetimes), zone, paid_hours, activities.
+
+        >>> import tempfile, pathlib, wfm
+        >>> ws = wfm.Workspace.create(pathlib.Path(tempfile.mkdtemp()) / "plan.wfm", interval=30)
+        >>> _ = ws.import_history("data/sample/intervals_30min.csv")
+        >>> _ = ws.create_group("Support", ["1002"])
+        >>> _ = ws.forecasts.compute("Support", "short", weeks=2)
+        >>> _ = ws.forecasts.publish("Support", "short")
+        >>> toml = pathlib.Path(ws.path + ".toml")  # the example configuration, moved to this history's week
+        >>> _ = toml.write_text(pathlib.Path("data/scenarios/schedule_example.toml").read_text()
+        ...     .replace("2026-03-02", "2024-08-05").replace("2026-03-08", "2024-08-11"))
+        >>> _ = ws.schedule_scenario.import_(toml)
+        >>> sid = ws.schedules.create(time_limit=10)
+        >>> _ = ws.schedules.publish(sid)
+        >>> week = ws.schedules.agent_view(sid, "ana")
+        >>> week.columns, week["day"].min() >= __import__("datetime").date(2024, 8, 5)
+        (['day', 'start', 'end', 'zone', 'paid_hours', 'activities'], True)
+        """
+        zone, data = _wfm.schedules_agent_view(self._ws, schedule_id, agent, date, week)
+        df = _frame(data)
+        return df.with_columns(pl.col(c).dt.convert_time_zone(zone) for c in ("start", "end"))
