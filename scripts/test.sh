@@ -19,6 +19,11 @@ cargo test --workspace --all-targets
 say "Rust doctests"
 cargo test --workspace --doc
 
+# rustdoc on our crates only (--no-deps; the dependencies' metadata is the build's):
+# a broken intra-doc link or a bad doc attribute fails the run.
+say "API docs (rustdoc, warnings denied)"
+RUSTDOCFLAGS="-D warnings" cargo doc --workspace --no-deps
+
 say "Python tests"
 python -m pytest -q py-bindings/tests
 

@@ -4,6 +4,7 @@ mod cli;
 
 use std::process::ExitCode;
 
+#[allow(unsafe_code, reason = "libc signal (see SAFETY)")]
 fn main() -> ExitCode {
     // A closed pipe (`wfm plan … | head`) ends the process quietly, as for any Unix tool,
     // instead of a panic in `println!` (Rust ignores SIGPIPE by default).

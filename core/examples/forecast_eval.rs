@@ -150,10 +150,8 @@ impl Sums {
     }
 }
 
-fn main() {
-    let dir = std::env::args()
-        .nth(1)
-        .unwrap_or_else(|| "/work/fcdata".into());
+/// The holidays given to the models, per queue, by the command line's flags.
+fn special_days(dir: &str) -> BTreeMap<String, Vec<SpecialDay>> {
     let use_holidays = std::env::args().any(|a| a == "--holidays");
     let use_public = std::env::args().any(|a| a == "--public-holidays");
     let shared = std::env::args().any(|a| a == "--shared-label");
@@ -164,48 +162,63 @@ fn main() {
     } else {
         BTreeMap::new()
     };
-    let model_days = |q: &str| holidays.get(q).cloned().unwrap_or_default();
     println!(
         "special days from events.csv: {use_holidays}; built-in public holidays: {use_public}{}",
         if shared { " (one shared label)" } else { "" }
     );
-    let zones = read_zones(&format!("{dir}/queues.csv"));
-    let (minutes, ipath) = [15u32, 30]
-        .iter()
-        .map(|m| (*m, format!("{dir}/intervals_{m}min.csv")))
-        .find(|(_, p)| std::path::Path::new(p).exists())
-        .expect("no intervals_15min.csv or intervals_30min.csv");
-    let g = Granularity::Interval(IntervalLength::from_minutes(minutes).expect("15 or 30"));
-    let spd = (86_400 / g.seconds()) as usize;
-    let t0 = Instant::now();
-    let iv = read_history(&ipath);
-    let daily = read_history(&format!("{dir}/daily.csv"));
-    println!(
-        "read {} interval and {} daily series in {:.1}s",
-        iv.len(),
-        daily.len(),
-        t0.elapsed().as_secs_f64()
-    );
+    holidays
+}
 
-    // Short-term.
-    let test = 28 * spd;
-    // `--st-weeks N` trains the short-term model on N weeks instead of 26 (capped).
-    let weeks: usize = std::env::args()
-        .skip_while(|a| a != "--st-weeks")
-        .nth(1)
-        .and_then(|w| w.parse().ok())
-        .unwrap_or(26);
-    let shortest = iv.values().map(|r| r.volume.len()).min().unwrap_or(0);
-    let train = (weeks * 7 * spd).min(shortest.saturating_sub(test));
-    let mut st = Sums::default();
-    let t1 = Instant::now();
-    for ((q, ch), r) in &iv {
-        let tz = zones.get(q).copied().unwrap_or(chrono_tz::UTC);
+/// The short-term evaluation's data and window: the interval series, their step and
+/// zones, and the steps trained on and tested.
+struct ShortTerm {
+    iv: BTreeMap<Key, Raw>,
+    g: Granularity,
+    spd: usize,
+    test: usize,
+    train: usize,
+    zones: BTreeMap<String, Tz>,
+}
+
+impl ShortTerm {
+    fn series(&self, q: &str, r: &Raw) -> ContactSeries {
+        let tz = self.zones.get(q).copied().unwrap_or(chrono_tz::UTC);
         let n = r.volume.len();
-        let s = series(r, g, tz, n - test - train, n - test);
+        series(r, self.g, tz, n - self.test - self.train, n - self.test)
+    }
+}
+
+impl Sums {
+    fn add(&mut self, one: &Sums) {
+        self.err += one.err;
+        self.signed += one.signed;
+        self.act += one.act;
+        self.day_err += one.day_err;
+        self.day_act += one.day_act;
+        self.aht_err += one.aht_err;
+        self.aht_act += one.aht_act;
+        self.inside += one.inside;
+        self.counted += one.counted;
+    }
+}
+
+fn scores(scores: &[wfm_core::forecast::CandidateScore]) -> String {
+    scores
+        .iter()
+        .map(|c| format!("{}={:.4}", c.name, c.wape))
+        .collect::<Vec<_>>()
+        .join(" ")
+}
+
+/// Short-term: the last 4 weeks of every interval series forecast from the weeks before.
+fn short_term(st: &ShortTerm, model_days: &dyn Fn(&str) -> Vec<SpecialDay>) -> Sums {
+    let (spd, test) = (st.spd, st.test);
+    let mut sums = Sums::default();
+    for ((q, ch), r) in &st.iv {
+        let n = r.volume.len();
         let fitted = ShortTermModel::default()
             .with_special_days(model_days(q))
-            .fit(&s)
+            .fit(&st.series(q, r))
             .expect("fit");
         let f = fitted.predict(test).expect("predict");
         let mut one = Sums::default();
@@ -230,16 +243,13 @@ fn main() {
                 .iter()
                 .map(|p| p.volume)
                 .sum();
-            if std::env::var("FORECAST_DUMP").is_ok() {
-                use std::fmt::Write as _;
-                let a: f64 = r.volume[n - test + d * spd..n - test + (d + 1) * spd]
-                    .iter()
-                    .sum();
-                let _ = writeln!(dump, "{q},{ch},{},{fs},{a}", f.points[d * spd].start);
-            }
             let a: f64 = r.volume[n - test + d * spd..n - test + (d + 1) * spd]
                 .iter()
                 .sum();
+            if std::env::var("FORECAST_DUMP").is_ok() {
+                use std::fmt::Write as _;
+                let _ = writeln!(dump, "{q},{ch},{},{fs},{a}", f.points[d * spd].start);
+            }
             one.day_err += (fs - a).abs();
             one.day_act += a;
         }
@@ -254,29 +264,17 @@ fn main() {
             one.aht_err / one.aht_act,
             one.inside as f64 / one.counted.max(1) as f64,
             fitted.dispersion(),
-            fitted
-                .scores()
-                .iter()
-                .map(|c| format!("{}={:.4}", c.name, c.wape))
-                .collect::<Vec<_>>()
-                .join(" ")
+            scores(fitted.scores())
         );
-        st.err += one.err;
-        st.signed += one.signed;
-        st.act += one.act;
-        st.day_err += one.day_err;
-        st.day_act += one.day_act;
-        st.aht_err += one.aht_err;
-        st.aht_act += one.aht_act;
-        st.inside += one.inside;
-        st.counted += one.counted;
+        sums.add(&one);
     }
-    let st_secs = t1.elapsed().as_secs_f64();
+    sums
+}
 
-    // Long-term.
+/// Long-term: the last 90 days of every daily series forecast from everything before.
+fn long_term(daily: &BTreeMap<Key, Raw>, model_days: &dyn Fn(&str) -> Vec<SpecialDay>) -> Sums {
     let mut lt = Sums::default();
-    let t2 = Instant::now();
-    for ((q, ch), r) in &daily {
+    for ((q, ch), r) in daily {
         let n = r.volume.len();
         let s = series(r, Granularity::Daily, chrono_tz::UTC, 0, n - 90);
         let fitted = LongTermModel::default()
@@ -315,21 +313,19 @@ fn main() {
             "  LT {q} {ch:5} {:14} wape {:.4}  [{}]",
             fitted.model(),
             e / t,
-            fitted
-                .scores()
-                .iter()
-                .map(|c| format!("{}={:.4}", c.name, c.wape))
-                .collect::<Vec<_>>()
-                .join(" ")
+            scores(fitted.scores())
         );
         lt.err += e;
         lt.act += t;
     }
-    let lt_secs = t2.elapsed().as_secs_f64();
+    lt
+}
 
+fn print_pooled(st: &Sums, st_secs: f64, lt: &Sums, lt_secs: f64, w: &ShortTerm, n_daily: usize) {
     println!(
-        "short-term ({minutes} min, {} days → 4 weeks), pooled:",
-        train / spd
+        "short-term ({} min, {} days → 4 weeks), pooled:",
+        w.g.seconds() / 60,
+        w.train / w.spd
     );
     println!("  volume WAPE            {:.4}", st.wape());
     println!("  volume bias            {:+.4}", st.signed / st.act);
@@ -341,7 +337,7 @@ fn main() {
     );
     println!(
         "  fit + forecast         {st_secs:.2}s for {} series",
-        iv.len()
+        w.iv.len()
     );
     println!("long-term (daily, 90 days), pooled:");
     println!("  volume WAPE            {:.4}", lt.wape());
@@ -350,27 +346,19 @@ fn main() {
         "  P10–P90 coverage       {:.4}",
         lt.inside as f64 / lt.counted.max(1) as f64
     );
-    println!(
-        "  fit + forecast         {lt_secs:.2}s for {} series",
-        daily.len()
-    );
+    println!("  fit + forecast         {lt_secs:.2}s for {n_daily} series");
+}
 
-    // Speed: 200 series × 26 weeks, fit + 4-week forecast, on the rayon pool.
-    let pool: Vec<ContactSeries> = iv
-        .iter()
-        .map(|((q, _), r)| {
-            let tz = zones.get(q).copied().unwrap_or(chrono_tz::UTC);
-            let n = r.volume.len();
-            series(r, g, tz, n - test - train, n - test)
-        })
-        .collect();
+/// Speed: 200 series × 26 weeks, fit + 4-week forecast, on the rayon pool.
+fn speed(w: &ShortTerm) {
+    let pool: Vec<ContactSeries> = w.iv.iter().map(|((q, _), r)| w.series(q, r)).collect();
     let many: Vec<&ContactSeries> = (0..200).map(|i| &pool[i % pool.len()]).collect();
     let t3 = Instant::now();
     let total: f64 = many
         .par_iter()
         .map(|s| {
             let f = ShortTermModel::default().fit(s).expect("fit");
-            f.predict(test).expect("predict").total_volume()
+            f.predict(w.test).expect("predict").total_volume()
         })
         .sum();
     println!(
@@ -378,4 +366,54 @@ fn main() {
         t3.elapsed().as_secs_f64(),
         rayon::current_num_threads()
     );
+}
+
+fn main() {
+    let dir = std::env::args()
+        .nth(1)
+        .unwrap_or_else(|| "/work/fcdata".into());
+    let holidays = special_days(&dir);
+    let model_days = |q: &str| holidays.get(q).cloned().unwrap_or_default();
+    let zones = read_zones(&format!("{dir}/queues.csv"));
+    let (minutes, ipath) = [15u32, 30]
+        .iter()
+        .map(|m| (*m, format!("{dir}/intervals_{m}min.csv")))
+        .find(|(_, p)| std::path::Path::new(p).exists())
+        .expect("no intervals_15min.csv or intervals_30min.csv");
+    let g = Granularity::Interval(IntervalLength::from_minutes(minutes).expect("15 or 30"));
+    let spd = (86_400 / g.seconds()) as usize;
+    let t0 = Instant::now();
+    let iv = read_history(&ipath);
+    let daily = read_history(&format!("{dir}/daily.csv"));
+    println!(
+        "read {} interval and {} daily series in {:.1}s",
+        iv.len(),
+        daily.len(),
+        t0.elapsed().as_secs_f64()
+    );
+    let test = 28 * spd;
+    // `--st-weeks N` trains the short-term model on N weeks instead of 26 (capped).
+    let weeks: usize = std::env::args()
+        .skip_while(|a| a != "--st-weeks")
+        .nth(1)
+        .and_then(|w| w.parse().ok())
+        .unwrap_or(26);
+    let shortest = iv.values().map(|r| r.volume.len()).min().unwrap_or(0);
+    let train = (weeks * 7 * spd).min(shortest.saturating_sub(test));
+    let w = ShortTerm {
+        iv,
+        g,
+        spd,
+        test,
+        train,
+        zones,
+    };
+    let t1 = Instant::now();
+    let st = short_term(&w, &model_days);
+    let st_secs = t1.elapsed().as_secs_f64();
+    let t2 = Instant::now();
+    let lt = long_term(&daily, &model_days);
+    let lt_secs = t2.elapsed().as_secs_f64();
+    print_pooled(&st, st_secs, &lt, lt_secs, &w, daily.len());
+    speed(&w);
 }

@@ -1,15 +1,6 @@
-//! # wfm-core
-//!
-//! The contact-center planning domain: the time grid, queues and channels, forecast
-//! groups, history, forecasting and capacity planning. Depends on `wfm-erlang` for the
-//! queueing math; knows nothing of scheduling, storage or interfaces.
-//!
-//! Today it holds the vocabulary every later module speaks ([`Channel`] and
-//! [`IntervalLength`]) and [`history`]: validation, streaming import, layering and
-//! sufficiency of historical data, and [`forecast`]: short- and long-term volume and AHT
-//! models with prediction intervals and backtests, and [`capacity`]: scenarios, the
-//! FTE/shrinkage file and capacity plans week by week and month by month.
+#![doc = include_str!("../README.md")]
 #![warn(missing_docs)]
+#![forbid(unsafe_code)]
 
 pub mod capacity;
 mod error;

@@ -1,10 +1,7 @@
-//! # wfm-scheduler
+#![doc = include_str!("../README.md")]
 //!
-//! Contact-center shift scheduling: activities, shift profiles, staffing groups, staff
-//! rules, schedule generation as an integer program (good_lp + HiGHS), the independent
-//! validator, editing, time off and adherence.
+//! ## What it holds
 //!
-//! Today it holds:
 //! - the scheduling building blocks ([`model`]) and the versioned scenario file that
 //!   holds them with a scheduling request ([`Scenario`], TOML);
 //! - the schedule as data ([`Schedule`], [`Shift`], [`PlacedActivity`]) with paid hours and
@@ -18,6 +15,7 @@
 //! - the solver foundation every schedule model builds on: the minimum-cost shift cover
 //!   ([`ShiftCover`]), solved exactly with HiGHS.
 #![warn(missing_docs)]
+#![forbid(unsafe_code)]
 
 mod cover;
 mod error;

@@ -71,6 +71,7 @@ pub(crate) fn with_live<T>(f: impl FnOnce(&mut Live) -> T) -> T {
 /// # Errors
 /// The operating system's error if the signals cannot be blocked or the thread cannot
 /// be started (the signals then keep their default action).
+#[allow(unsafe_code, reason = "libc signal masks (see SAFETY)")]
 pub fn remove_temp_files_on_signal() -> std::io::Result<()> {
     #[cfg(unix)]
     {
@@ -103,6 +104,7 @@ pub fn remove_temp_files_on_signal() -> std::io::Result<()> {
 
 /// Waits for a signal of `set`, removes the temporary files and ends the process with
 /// 128 + the signal's number.
+#[allow(unsafe_code, reason = "libc sigwait, _exit (see SAFETY)")]
 #[cfg(unix)]
 fn watch(set: &libc::sigset_t) {
     let mut signal = 0;

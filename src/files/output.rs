@@ -336,6 +336,7 @@ fn links(meta: &Metadata) -> u64 {
 /// Gives the temporary `file` the mode of the file it replaces, and its owner and group
 /// where the process may (a group it belongs to; any owner as root); otherwise the file
 /// is the writer's, as any file it creates.
+#[allow(unsafe_code, reason = "libc fchown (see SAFETY)")]
 fn keep_owner_and_mode(file: &File, meta: &Metadata) -> std::io::Result<()> {
     #[cfg(unix)]
     {

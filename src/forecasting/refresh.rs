@@ -72,7 +72,7 @@ pub fn is_due(
     }
 }
 
-/// Recomputes every forecast that is due at `now` (see the [module](self)); returns one
+/// Recomputes every forecast that is due at `now` (see the module's source); returns one
 /// action per group and kind that has a forecast, in group order. A failed
 /// recomputation is reported in its action and does not stop the others.
 ///

@@ -263,7 +263,7 @@ pub(crate) fn check_compute(
 }
 
 /// Computes the group's forecast of `kind` from the workspace history and stores it as
-/// the last computed version (replacing the previous draft; see the [module](self)).
+/// the last computed version (replacing the previous draft; see the module's source).
 /// The replacement is one transaction of the store: runs computing at once leave one
 /// draft; a draft published meanwhile stays published and this forecast becomes the new
 /// draft ([`Computed::draft_gone`] says so).
@@ -346,7 +346,7 @@ pub(crate) fn compute_forecast(
 }
 
 /// Publishes the group's last computed forecast of `kind`; the previous published one is
-/// deleted unless a published document uses it (see the [module](self)).
+/// deleted unless a published document uses it (see the module's source).
 ///
 /// # Errors
 /// `Rejected` if there is no computed forecast or it is published already.

@@ -43,7 +43,7 @@ pub(crate) fn write(history: &History, out: &mut impl Write) -> std::io::Result<
     Ok(())
 }
 
-/// The effective history as Parquet bytes (the columns of [`frame`]), for callers that
+/// The effective history as Parquet bytes (the columns of `frame`), for callers that
 /// hand a table across a process or language boundary (the Python package).
 ///
 /// ```

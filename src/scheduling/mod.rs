@@ -6,7 +6,7 @@
 //! UTC interval, AHT weighted by volume; a 30-minute row is split evenly over its two
 //! quarter hours. The scenario's staffing group, goal and rules come from the scenario
 //! file (`data/scenarios/schedule_example.toml`). Every generated schedule is checked by
-//! [`wfm_scheduler::validate`] before it is written, and the violations (none expected)
+//! [`wfm_scheduler::validate()`] before it is written, and the violations (none expected)
 //! are returned with it.
 //!
 //! On a workspace ([`workspace`]): the configuration stored as a document, schedules

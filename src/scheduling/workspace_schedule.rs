@@ -421,7 +421,7 @@ fn overlaps(a: &StoredSchedule, b: &StoredSchedule) -> bool {
 }
 
 /// Publishes a draft schedule (immutable afterwards; what agents see). See the
-/// [module](self) for the one-published rule.
+/// module's source for the one-published rule.
 ///
 /// # Errors
 /// `Rejected` if it is published already, the forecast it was made from is gone

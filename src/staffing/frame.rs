@@ -27,8 +27,8 @@ impl StaffingBatch {
     /// of `source` (use [`DATAFRAME_SOURCE`]), the line it would have in the CSV.
     ///
     /// # Errors
-    /// [`WfmError::InvalidInput`](crate::WfmError::InvalidInput) listing every problem,
-    /// header problems (line 1) first: unknown columns, columns of a type that holds no numbers, missing columns or goal
+    /// [`crate::WfmError::InvalidInput`] listing every problem, header problems (line 1) first:
+    /// unknown columns, columns of a type that holds no numbers, missing columns or goal
     /// columns; then, row by row, every cell that is not a number and — when the header is
     /// usable — every value out of range, as [`requests`](Self::requests) reports them.
     /// A table without unreadable cells is range-checked by [`solve`](Self::solve).

@@ -2,6 +2,7 @@
 //!
 //! Each test is named after the bug it pins; `docs/output-files.md` is the table of what
 //! every writing command does, and the cells tested here are marked there.
+#![allow(unsafe_code, reason = "libc geteuid, mkfifo, kill (see SAFETY)")]
 
 use std::fs;
 use std::os::unix::fs::{FileTypeExt, MetadataExt, PermissionsExt};

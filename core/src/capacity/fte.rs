@@ -120,22 +120,8 @@ pub fn read_fte_csv(
     let lines: Vec<&[u8]> = bytes.split(|&b| b == b'\n').collect();
     let line_of = |l: &[u8]| l.strip_suffix(b"\r").unwrap_or(l).to_vec();
     let header = line_of(lines[0]);
-    let names: Vec<&[u8]> = header.split(|&b| b == b',').collect();
-    let expected = FTE_HEADER.join(",");
-    if names.len() != FTE_HEADER.len()
-        || names
-            .iter()
-            .zip(FTE_HEADER)
-            .any(|(n, e)| *n != e.as_bytes())
-    {
-        sink.push(
-            1,
-            "",
-            format!(
-                "the header must be exactly {expected}, got {}",
-                quote(&header)
-            ),
-        );
+    if let Err(reason) = check_header(&header) {
+        sink.push(1, "", reason);
         return Err(sink.into_error());
     }
     let mut seen: HashMap<(String, NaiveDate), u64> = HashMap::new();
@@ -156,91 +142,21 @@ pub fn read_fte_csv(
             );
             continue;
         }
-        let before = sink.total();
-        let group = match check_text(cells[0]) {
-            Err(reason) => {
-                sink.push(number, FTE_HEADER[0], reason);
-                None
-            }
-            Ok(()) => {
-                let name = String::from_utf8_lossy(cells[0]).into_owned();
-                if groups.is_none_or(|g| g.contains(&name.as_str())) {
-                    Some(name)
-                } else {
-                    sink.push(
-                        number,
-                        FTE_HEADER[0],
-                        format!("no forecast group named {name:?}"),
-                    );
-                    None
-                }
-            }
-        };
-        let date = match parse_utc(cells[1]) {
-            Err(reason) => {
-                sink.push(number, FTE_HEADER[1], reason);
-                None
-            }
-            Ok(secs) if secs % 86_400 != 0 => {
-                sink.push(
-                    number,
-                    FTE_HEADER[1],
-                    format!(
-                        "{} is not midnight UTC (a day starts at 00:00:00Z)",
-                        quote(cells[1])
-                    ),
-                );
-                None
-            }
-            Ok(secs) => DateTime::from_timestamp(secs, 0).map(|d| d.date_naive()),
-        };
-        let mut number_cell =
-            |col: usize, parse: fn(&[u8]) -> Result<f64, String>| match parse(cells[col]) {
-                Ok(v) => Some(v),
-                Err(reason) => {
-                    sink.push(number, FTE_HEADER[col], reason);
-                    None
-                }
-            };
-        let available = number_cell(2, |f| {
-            parse_seconds(f).map_err(|r| r.replace("seconds", "FTE"))
-        });
-        let in_office = number_cell(3, percent);
-        let out_office = number_cell(4, percent);
-        if let (Some(a), Some(b)) = (in_office, out_office)
-            && a + b >= 1.0
-        {
-            sink.push(
-                number,
-                FTE_HEADER[4],
-                format!(
-                    "in-office plus out-of-office shrinkage is {}%, it must be below 100%",
-                    (a + b) * 100.0
-                ),
-            );
-        }
-        if sink.total() > before {
-            continue;
-        }
-        let (Some(group), Some(date), Some(available), Some(i), Some(o)) =
-            (group, date, available, in_office, out_office)
-        else {
+        let Some((group, day)) = fte_day(&cells, number, groups, &mut sink) else {
             continue;
         };
-        if let Some(first) = seen.insert((group.clone(), date), number) {
+        if let Some(first) = seen.insert((group.clone(), day.date), number) {
             sink.push(
                 number,
                 FTE_HEADER[1],
-                format!("a second row for {group:?} on {date} (the first is line {first})"),
+                format!(
+                    "a second row for {group:?} on {} (the first is line {first})",
+                    day.date
+                ),
             );
             continue;
         }
-        table.groups.entry(group).or_default().push(FteDay {
-            date,
-            available_fte: available,
-            in_office_shrinkage: i,
-            out_office_shrinkage: o,
-        });
+        table.groups.entry(group).or_default().push(day);
     }
     if !sink.is_empty() {
         return Err(sink.into_error());
@@ -249,6 +165,123 @@ pub fn read_fte_csv(
         days.sort_by_key(|d| d.date);
     }
     Ok(table)
+}
+
+/// Whether `header` is exactly [`FTE_HEADER`]; the reason if not.
+fn check_header(header: &[u8]) -> Result<(), String> {
+    let names: Vec<&[u8]> = header.split(|&b| b == b',').collect();
+    let expected = FTE_HEADER.join(",");
+    if names.len() != FTE_HEADER.len()
+        || names
+            .iter()
+            .zip(FTE_HEADER)
+            .any(|(n, e)| *n != e.as_bytes())
+    {
+        return Err(format!(
+            "the header must be exactly {expected}, got {}",
+            quote(header)
+        ));
+    }
+    Ok(())
+}
+
+/// The group and day of one row (`cells`: as many as [`FTE_HEADER`], on line
+/// `number`), or `None` with every problem of the row pushed to `sink`.
+fn fte_day(
+    cells: &[&[u8]],
+    number: u64,
+    groups: Option<&[&str]>,
+    sink: &mut IssueSink,
+) -> Option<(String, FteDay)> {
+    let before = sink.total();
+    let group = row_group(cells[0], number, groups, sink);
+    let date = row_date(cells[1], number, sink);
+    let mut number_cell =
+        |col: usize, parse: fn(&[u8]) -> Result<f64, String>| match parse(cells[col]) {
+            Ok(v) => Some(v),
+            Err(reason) => {
+                sink.push(number, FTE_HEADER[col], reason);
+                None
+            }
+        };
+    let available = number_cell(2, |f| {
+        parse_seconds(f).map_err(|r| r.replace("seconds", "FTE"))
+    });
+    let in_office = number_cell(3, percent);
+    let out_office = number_cell(4, percent);
+    if let (Some(a), Some(b)) = (in_office, out_office)
+        && a + b >= 1.0
+    {
+        sink.push(
+            number,
+            FTE_HEADER[4],
+            format!(
+                "in-office plus out-of-office shrinkage is {}%, it must be below 100%",
+                (a + b) * 100.0
+            ),
+        );
+    }
+    if sink.total() > before {
+        return None;
+    }
+    let (Some(group), Some(date), Some(available), Some(i), Some(o)) =
+        (group, date, available, in_office, out_office)
+    else {
+        return None;
+    };
+    let day = FteDay {
+        date,
+        available_fte: available,
+        in_office_shrinkage: i,
+        out_office_shrinkage: o,
+    };
+    Some((group, day))
+}
+
+/// The `FORECAST_GROUP` cell: a valid text naming one of `groups` (any, without them).
+fn row_group(
+    cell: &[u8],
+    number: u64,
+    groups: Option<&[&str]>,
+    sink: &mut IssueSink,
+) -> Option<String> {
+    if let Err(reason) = check_text(cell) {
+        sink.push(number, FTE_HEADER[0], reason);
+        return None;
+    }
+    let name = String::from_utf8_lossy(cell).into_owned();
+    if groups.is_none_or(|g| g.contains(&name.as_str())) {
+        Some(name)
+    } else {
+        sink.push(
+            number,
+            FTE_HEADER[0],
+            format!("no forecast group named {name:?}"),
+        );
+        None
+    }
+}
+
+/// The `Date` cell: midnight UTC of a day.
+fn row_date(cell: &[u8], number: u64, sink: &mut IssueSink) -> Option<NaiveDate> {
+    match parse_utc(cell) {
+        Err(reason) => {
+            sink.push(number, FTE_HEADER[1], reason);
+            None
+        }
+        Ok(secs) if secs % 86_400 != 0 => {
+            sink.push(
+                number,
+                FTE_HEADER[1],
+                format!(
+                    "{} is not midnight UTC (a day starts at 00:00:00Z)",
+                    quote(cell)
+                ),
+            );
+            None
+        }
+        Ok(secs) => DateTime::from_timestamp(secs, 0).map(|d| d.date_naive()),
+    }
 }
 
 #[cfg(test)]

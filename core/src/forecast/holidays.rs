@@ -81,7 +81,7 @@ use chrono::{Datelike, Days, NaiveDate, Weekday};
 use super::special::SpecialDay;
 use crate::CoreError;
 
-/// A country with a built-in public-holiday calendar (see the [module](self) for the
+/// A country with a built-in public-holiday calendar (this module's source lists the
 /// holidays each includes), by its ISO 3166-1 alpha-2 code.
 ///
 /// ```
@@ -166,7 +166,7 @@ impl FromStr for Country {
 }
 
 /// The public holidays of `country` dated in `years`, sorted by date (see the
-/// [module](self) for what each country includes). Observed and substitute days are
+/// module's source for what each country includes). Observed and substitute days are
 /// extra entries; a date is listed once (the first holiday on it names it). Years that
 /// the calendar types cannot represent give no days.
 ///

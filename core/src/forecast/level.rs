@@ -215,48 +215,9 @@ impl DailyLevel {
         let given = fixed_dom.is_some();
         let mut dom = fixed_dom.unwrap_or_else(|| vec![0.0; DOM_KEYS]);
         if !given && rows.len() >= 84 && spec.dom_threshold.is_finite() {
-            let keys: Vec<usize> = t.iter().map(|&d| dom_key(d)).collect();
-            for _ in 0..2 {
-                let res: Vec<f64> = (0..rows.len())
-                    .map(|i| y[i] - dot(&rows[i], &beta))
-                    .collect();
-                let mut per: Vec<Vec<f64>> = vec![Vec::new(); DOM_KEYS];
-                for i in 0..rows.len() {
-                    per[keys[i]].push(res[i]);
-                }
-                // Per-key medians (robust to the odd outage), shrunk towards 0.
-                let cand: Vec<f64> = per
-                    .iter()
-                    .map(|r| {
-                        let n = r.len() as f64;
-                        median(r).map_or(0.0, |m| m * n / (n + 1.0))
-                    })
-                    .collect();
-                let abs: Vec<f64> = res
-                    .iter()
-                    .zip(&keys)
-                    .map(|(r, &k)| (r - cand[k]).abs())
-                    .collect();
-                let s2 = (median(&abs).unwrap_or(0.0) * 1.4826).powi(2).max(1e-8);
-                let explained: f64 = per
-                    .iter()
-                    .zip(&cand)
-                    .map(|(r, c)| r.len() as f64 * c * c)
-                    .sum::<f64>()
-                    / DOM_KEYS as f64;
-                let f = explained / s2;
-                if f < spec.dom_threshold {
-                    break;
-                }
-                for (d, c) in dom.iter_mut().zip(&cand) {
-                    *d += c;
-                }
-                let ya: Vec<f64> = (0..rows.len()).map(|i| y[i] - dom[keys[i]]).collect();
-                let fit = robust_lstsq(&rows, &ya, &base, 1.5, 6)?;
-                beta = fit.0;
-                wts = fit.1;
-                y = ya;
-            }
+            let mut fit = Fit { y, beta, wts };
+            add_dom_effects(&rows, &t, &base, spec.dom_threshold, &mut fit, &mut dom)?;
+            Fit { y, beta, wts } = fit;
         }
         let p_trend = usize::from(spec.trend);
         let mut level = beta[0];
@@ -269,20 +230,7 @@ impl DailyLevel {
         } else {
             Vec::new()
         };
-        // Bias: mean of exp(residual) over well-fitting days of the last 8 weeks.
-        let (mut num, mut den) = (0.0, 0.0);
-        let last = rows.len().saturating_sub(56);
-        for i in last..rows.len() {
-            let r = y[i] - dot(&rows[i], &beta);
-            let w = wts[i] * huber(r / 0.1, 2.0);
-            num += w * r.exp();
-            den += w;
-        }
-        let bias = if den > 0.0 {
-            (num / den).clamp(0.8, 1.25)
-        } else {
-            1.0
-        };
+        let bias = bias(&rows, &y, &beta, &wts);
         let factors = special.learn(days, &weekday);
         Some(Self {
             weekday,
@@ -297,7 +245,6 @@ impl DailyLevel {
         })
     }
 
-    /// The expected total of local day `day`.
     /// A flat level of `mean` contacts a day from `end_day` on (0 every day when `mean` is
     /// 0): the forecast of a queue too sparse for any model to fit.
     pub(crate) fn flat(end_day: i32, mean: f64) -> Self {
@@ -315,6 +262,7 @@ impl DailyLevel {
         }
     }
 
+    /// The expected total of local day `day`.
     pub(crate) fn predict(&self, day: i32) -> f64 {
         let w = self.weekday[weekday_of(day) as usize];
         if w <= 0.0 {
@@ -343,6 +291,86 @@ impl DailyLevel {
 /// Day-of-month groups: days 1, 2, 3, 4–5 and 6–9 of the month, the middle, and the last
 /// 7–4, 3rd last, 2nd last and last days (where billing cycles put their peaks).
 const DOM_KEYS: usize = 10;
+
+/// A robust log-linear fit: the targets, coefficients and final weights.
+struct Fit {
+    y: Vec<f64>,
+    beta: Vec<f64>,
+    wts: Vec<f64>,
+}
+
+/// Day-of-month effects (billing cycles), kept only when clearly significant (their
+/// explained variance over the residuals' at least `threshold`): estimated from the
+/// residuals of `fit` in at most two rounds, each added to `dom`, taken off the targets
+/// and refitted. `None` if a refit fails.
+fn add_dom_effects(
+    rows: &[Vec<f64>],
+    t: &[i32],
+    base: &[f64],
+    threshold: f64,
+    fit: &mut Fit,
+    dom: &mut [f64],
+) -> Option<()> {
+    let keys: Vec<usize> = t.iter().map(|&d| dom_key(d)).collect();
+    for _ in 0..2 {
+        let res: Vec<f64> = (0..rows.len())
+            .map(|i| fit.y[i] - dot(&rows[i], &fit.beta))
+            .collect();
+        let mut per: Vec<Vec<f64>> = vec![Vec::new(); DOM_KEYS];
+        for i in 0..rows.len() {
+            per[keys[i]].push(res[i]);
+        }
+        // Per-key medians (robust to the odd outage), shrunk towards 0.
+        let cand: Vec<f64> = per
+            .iter()
+            .map(|r| {
+                let n = r.len() as f64;
+                median(r).map_or(0.0, |m| m * n / (n + 1.0))
+            })
+            .collect();
+        let abs: Vec<f64> = res
+            .iter()
+            .zip(&keys)
+            .map(|(r, &k)| (r - cand[k]).abs())
+            .collect();
+        let s2 = (median(&abs).unwrap_or(0.0) * 1.4826).powi(2).max(1e-8);
+        let explained: f64 = per
+            .iter()
+            .zip(&cand)
+            .map(|(r, c)| r.len() as f64 * c * c)
+            .sum::<f64>()
+            / DOM_KEYS as f64;
+        let f = explained / s2;
+        if f < threshold {
+            break;
+        }
+        for (d, c) in dom.iter_mut().zip(&cand) {
+            *d += c;
+        }
+        let ya: Vec<f64> = (0..rows.len()).map(|i| fit.y[i] - dom[keys[i]]).collect();
+        let (beta, wts) = robust_lstsq(rows, &ya, base, 1.5, 6)?;
+        *fit = Fit { y: ya, beta, wts };
+    }
+    Some(())
+}
+
+/// The bias correction of the log fit: the mean of exp(residual) over the well-fitting
+/// days of the last 8 weeks, within [0.8, 1.25].
+fn bias(rows: &[Vec<f64>], y: &[f64], beta: &[f64], wts: &[f64]) -> f64 {
+    let (mut num, mut den) = (0.0, 0.0);
+    let last = rows.len().saturating_sub(56);
+    for i in last..rows.len() {
+        let r = y[i] - dot(&rows[i], beta);
+        let w = wts[i] * huber(r / 0.1, 2.0);
+        num += w * r.exp();
+        den += w;
+    }
+    if den > 0.0 {
+        (num / den).clamp(0.8, 1.25)
+    } else {
+        1.0
+    }
+}
 
 fn dom_key(day: i32) -> usize {
     let Some(date) = chrono::NaiveDate::from_num_days_from_ce_opt(day + 719_163) else {

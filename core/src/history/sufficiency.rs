@@ -508,39 +508,70 @@ pub fn check_sufficiency<'a>(
         passed: last.is_some_and(|l| l >= window_from.timestamp()),
     };
 
-    let history = {
-        let run_start = days.last().map(|&last_day| {
-            let mut start = last_day;
-            for w in days.windows(2).rev() {
-                if w[1] - w[0] - 1 > i64::from(options.max_gap_days) {
-                    break;
-                }
-                start = w[0];
-            }
-            (start, last_day)
-        });
-        let months = run_start.map_or(0, |(start, last_day)| {
-            let e = if recency.passed {
-                as_of
-            } else {
-                utc((last_day + 1) * DAY)
-            };
-            let s = start * DAY;
-            let mut m = 0;
-            while months_back(e, m + 1).timestamp() >= s {
-                m += 1;
-            }
-            m
-        });
-        HistoryLengthCheck {
-            months,
-            needed: options.min_months,
-            recommended: options.recommended_months,
-            continuous_from: run_start.map(|(s, _)| utc(s * DAY)),
-            passed: months >= options.min_months,
-        }
-    };
+    let history = history_length(&days, recency.passed, options);
+    let volume = volume_check(month_group, &bounds, groups, options);
 
+    let mut warnings = Vec::new();
+    if history.passed && history.months < options.recommended_months {
+        warnings.push(format!(
+            "{} of history: {} are recommended to capture seasonality",
+            months(history.months),
+            options.recommended_months
+        ));
+    }
+    SufficiencyReport {
+        horizon: options.horizon,
+        as_of,
+        history,
+        volume,
+        recency,
+        warnings,
+    }
+}
+
+/// The history-length rule: the months of the last continuous run of `days` (gaps of
+/// at most `max_gap_days`), up to `as_of` when the data is recent, else to its last day.
+fn history_length(days: &[i64], recent: bool, options: &SufficiencyOptions) -> HistoryLengthCheck {
+    let run_start = days.last().map(|&last_day| {
+        let mut start = last_day;
+        for w in days.windows(2).rev() {
+            if w[1] - w[0] - 1 > i64::from(options.max_gap_days) {
+                break;
+            }
+            start = w[0];
+        }
+        (start, last_day)
+    });
+    let months = run_start.map_or(0, |(start, last_day)| {
+        let e = if recent {
+            options.as_of
+        } else {
+            utc((last_day + 1) * DAY)
+        };
+        let s = start * DAY;
+        let mut m = 0;
+        while months_back(e, m + 1).timestamp() >= s {
+            m += 1;
+        }
+        m
+    });
+    HistoryLengthCheck {
+        months,
+        needed: options.min_months,
+        recommended: options.recommended_months,
+        continuous_from: run_start.map(|(s, _)| utc(s * DAY)),
+        passed: months >= options.min_months,
+    }
+}
+
+/// The monthly-volume rule over the contacts of each month (`month_group[k]`: month
+/// k + 1 back, between `bounds[k + 1]` and `bounds[k]`) per group.
+fn volume_check(
+    month_group: Vec<Vec<u64>>,
+    bounds: &[i64],
+    groups: &[ForecastGroupQueues],
+    options: &SufficiencyOptions,
+) -> VolumeCheck {
     let months_v: Vec<MonthVolume> = month_group
         .into_iter()
         .enumerate()
@@ -558,29 +589,12 @@ pub fn check_sufficiency<'a>(
                 .collect(),
         })
         .collect();
-    let volume = VolumeCheck {
+    VolumeCheck {
         passed: months_v
             .iter()
             .all(|m| m.contacts >= options.min_contacts_per_month),
         months: months_v,
         needed_per_month: options.min_contacts_per_month,
-    };
-
-    let mut warnings = Vec::new();
-    if history.passed && history.months < options.recommended_months {
-        warnings.push(format!(
-            "{} of history: {} are recommended to capture seasonality",
-            months(history.months),
-            options.recommended_months
-        ));
-    }
-    SufficiencyReport {
-        horizon: options.horizon,
-        as_of,
-        history,
-        volume,
-        recency,
-        warnings,
     }
 }
 

@@ -6,7 +6,8 @@
 writes ``forecast_long.png`` (the long-term forecast with its P10–P90 band and the
 sample's daily actuals when ``--history`` names them), ``intraday_profile.png`` (the
 short-term forecast's share of the day per interval, one line per weekday),
-``capacity_plan.png`` (required vs available FTE per week), ``schedule_coverage.png``
+``capacity_plan.png`` (required FTE per week, with
+shrinkage, available FTE and the gap when the plan had an FTE file), ``schedule_coverage.png``
 (the demo week's required vs scheduled productive agents per interval) and
 ``schedule_gantt.png`` (the agents' shifts with their breaks and meals).
 """

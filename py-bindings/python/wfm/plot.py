@@ -20,9 +20,15 @@ __all__ = ["capacity", "coverage", "forecast", "gantt", "intraday_profile"]
 
 
 def capacity(periods: pl.DataFrame, ax: Optional[Any] = None, title: Optional[str] = None) -> Any:
-    """Required FTE (with shrinkage where known) against available FTE per period, with
-    the gap as bars (green: surplus, red: shortfall). ``periods`` is a plan's ``weekly``
-    or ``monthly`` frame; returns the matplotlib Axes.
+    """Required FTE per period against available FTE, with the gap as bars (green:
+    surplus, red: shortfall) on a second axis. ``periods`` is a plan's ``weekly`` or
+    ``monthly`` frame (or ``plan_weekly.csv`` read with polars); returns the matplotlib
+    Axes.
+
+    Lines, on dates of ``period_start``: ``required FTE``; ``required FTE with
+    shrinkage`` where the plan knows shrinkage (an FTE file was loaded); ``available
+    FTE`` where it knows the headcount. A plan without an FTE file has neither: the
+    chart then says so in its title instead of promising an "available" line.
 
     >>> import wfm.plot, polars as pl
     >>> from matplotlib.figure import Figure
@@ -31,33 +37,100 @@ def capacity(periods: pl.DataFrame, ax: Optional[Any] = None, title: Optional[st
     ...     "available_fte": [14.0, 14.0], "gap": [1.5, -1.0]})
     >>> ax = wfm.plot.capacity(weekly, ax=Figure().subplots())
     >>> ax.get_title(), [line.get_label() for line in ax.get_lines()]
-    ('Capacity plan: required vs available FTE', ['required FTE', 'required FTE with shrinkage', 'available FTE'])
+    ('Capacity plan: required vs available FTE per week', ['required FTE', 'required FTE with shrinkage', 'available FTE'])
+    >>> [float(y) for y in ax.get_lines()[1].get_ydata()]
+    [12.5, 15.0]
     """
     ax = _axes(ax)
-    x = list(range(periods.height))
-    labels = periods["period_start"].to_list()
-    required = periods["required_fte_with_shrinkage"].fill_null(periods["required_fte"]).to_list()
-    ax.plot(x, periods["required_fte"].to_list(), color="#999999", lw=1, label="required FTE")
-    ax.plot(x, required, color="#1f4e79", lw=2, label="required FTE with shrinkage")
-    if periods["available_fte"].null_count() < periods.height:
-        available = periods["available_fte"].to_list()
-        ax.plot(x, available, color="#2e7d32", lw=2, label="available FTE")
-        gap = periods["gap"].to_list()
-        colors = ["#c62828" if (g or 0) < 0 else "#66bb6a" for g in gap]
+    periods = _plan_numbers(periods)
+    x = _period_dates(periods["period_start"])
+    with_shrinkage = _known(periods, "required_fte_with_shrinkage")
+    available = _known(periods, "available_fte")
+    ax.plot(
+        x, periods["required_fte"].to_list(), marker=".",
+        color="#999999" if with_shrinkage else "#1f4e79", lw=1 if with_shrinkage else 2,
+        label="required FTE",
+    )
+    if with_shrinkage:
+        ax.plot(x, periods["required_fte_with_shrinkage"].to_list(), marker=".",
+                color="#1f4e79", lw=2, label="required FTE with shrinkage")
+    if available:
+        ax.plot(x, periods["available_fte"].to_list(), marker=".", color="#2e7d32", lw=2,
+                label="available FTE")
+    handles, labels = ax.get_legend_handles_labels()
+    if _known(periods, "gap"):
         ax2 = ax.twinx()
-        ax2.bar(x, [g or 0 for g in gap], color=colors, alpha=0.35, label="gap")
-        ax2.axhline(0, color="#555555", lw=0.5)
+        gap = [g if g is not None else 0.0 for g in periods["gap"].to_list()]
+        colors = ["#c62828" if g < 0 else "#66bb6a" for g in gap]
+        ax2.bar(x, gap, width=0.6 * _period_days(periods), color=colors, alpha=0.35,
+                label="gap (available − required)")
+        ax2.axhline(0, color="#555555", lw=0.6, ls=":")  # the gap's zero, not an FTE level
+        reach = max([abs(g) for g in gap] + [1.0]) * 1.2
+        ax2.set_ylim(-reach, reach)  # zero in the middle: shortfalls below, surplus above
         ax2.set_ylabel("gap (FTE)")
         ax.set_zorder(ax2.get_zorder() + 1)  # lines over the bars
         ax.patch.set_visible(False)
-    step = max(1, len(x) // 12)
+        more_handles, more_labels = ax2.get_legend_handles_labels()
+        handles, labels = handles + more_handles, labels + more_labels
+    # the planner's number: the requirement (with shrinkage where known), on each point
+    main = periods["required_fte_with_shrinkage" if with_shrinkage else "required_fte"].to_list()
+    if len(x) <= 16:
+        for xi, v in zip(x, main):
+            if v is not None:
+                ax.annotate(f"{v:.0f}", (xi, v), textcoords="offset points", xytext=(0, 6),
+                            ha="center", fontsize="small", color="#1f4e79")
+    step = max(1, -(-len(x) // 16))
     ax.set_xticks(x[::step])
-    ax.set_xticklabels(labels[::step], rotation=45, ha="right")
+    ax.set_xticklabels([d.strftime("%d %b %Y") for d in x[::step]])
+    ax.set_xlabel("period start")
     ax.set_ylabel("FTE")
-    ax.set_title(title or "Capacity plan: required vs available FTE")
-    ax.legend(loc="upper left")
+    top = max([v for c in _PLAN_NUMBERS[:3] if _known(periods, c) for v in periods[c].to_list() if v is not None] or [1.0])
+    ax.set_ylim(0, top * 1.15)
+    per = "per week" if _period_days(periods) <= 7 else "per month"
+    if available:
+        default = f"Capacity plan: required vs available FTE {per}"
+    else:
+        default = f"Capacity plan: required FTE {per} (no FTE file: available FTE unknown)"
+    ax.set_title(title or default)
+    ax.legend(handles, labels, loc="lower left")
+    ax.figure.autofmt_xdate()
     ax.figure.tight_layout()
     return ax
+
+
+#: The plan columns :func:`capacity` draws, all numbers of FTE.
+_PLAN_NUMBERS = ("required_fte", "required_fte_with_shrinkage", "available_fte", "gap")
+
+
+def _plan_numbers(periods: pl.DataFrame) -> pl.DataFrame:
+    """The FTE columns as floats. Read from a CSV, a column that is empty throughout (a
+    plan without an FTE file has no shrinkage, headcount or gap) comes back as text, and
+    would be drawn as one category label per value; empty cells become nulls."""
+    return periods.with_columns(
+        [pl.col(c).cast(pl.Float64, strict=False) for c in _PLAN_NUMBERS if c in periods.columns]
+    )
+
+
+def _known(periods: pl.DataFrame, column: str) -> bool:
+    """Whether the plan has ``column`` with a value in at least one period."""
+    return column in periods.columns and periods[column].null_count() < periods.height
+
+
+def _period_dates(col: pl.Series) -> List[Any]:
+    """``period_start`` (a date, a datetime or ``YYYY-MM-DD`` text) as dates."""
+    if col.dtype == pl.Utf8:
+        col = col.str.slice(0, 10).str.to_date("%Y-%m-%d")
+    elif col.dtype != pl.Date:
+        col = col.cast(pl.Date)
+    return col.to_list()
+
+
+def _period_days(periods: pl.DataFrame) -> float:
+    """The length of the plan's periods in days (7 for weeks; about 30 for months)."""
+    if "days" in periods.columns and periods.height:
+        return float(periods["days"].cast(pl.Float64).median() or 7.0)
+    dates = _period_dates(periods["period_start"])
+    return float((dates[1] - dates[0]).days) if len(dates) > 1 else 7.0
 
 
 def _axes(ax: Optional[Any]) -> Any:

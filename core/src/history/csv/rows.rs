@@ -174,21 +174,7 @@ impl RowChecker {
         if let (Some(start), Some(g)) = (start, granularity)
             && !g.is_boundary(start)
         {
-            let reason = match g {
-                Granularity::Daily => format!(
-                    "{} is not the start of a day: daily rows start at 00:00:00Z",
-                    quote(f[TIMESTAMP])
-                ),
-                Granularity::Interval(i) => format!(
-                    "{} is not on a {}-minute boundary: intervals start at {} with 0 seconds",
-                    quote(f[TIMESTAMP]),
-                    i.minutes(),
-                    match i {
-                        IntervalLength::Fifteen => ":00, :15, :30 or :45",
-                        IntervalLength::Thirty => ":00 or :30",
-                    }
-                ),
-            };
+            let reason = off_boundary(f[TIMESTAMP], g);
             self.issues.push(line, HISTORY_HEADER[TIMESTAMP], reason);
         }
         let volume = self.count(line, VOLUME, f[VOLUME]);
@@ -216,6 +202,31 @@ impl RowChecker {
             return;
         };
         self.dupes.add(queue, channel, granularity, start, line);
+        self.tally(line, granularity, start, volume, handled);
+        if !self.issues.is_empty() {
+            return; // the file is invalid: keep checking, stop collecting
+        }
+        out.push(HistoryRecord {
+            queue,
+            channel,
+            granularity,
+            start,
+            volume,
+            aht_seconds: aht,
+            handled,
+        });
+    }
+
+    /// Counts a valid row (`line`) in the summary and the covered span.
+    #[inline]
+    fn tally(
+        &mut self,
+        line: u64,
+        granularity: Granularity,
+        start: i64,
+        volume: u64,
+        handled: u64,
+    ) {
         let s = &mut self.summary;
         s.rows += 1;
         if granularity.is_interval() {
@@ -238,18 +249,6 @@ impl RowChecker {
         }
         self.first = self.first.min(start);
         self.last = self.last.max(start);
-        if !self.issues.is_empty() {
-            return; // the file is invalid: keep checking, stop collecting
-        }
-        out.push(HistoryRecord {
-            queue,
-            channel,
-            granularity,
-            start,
-            volume,
-            aht_seconds: aht,
-            handled,
-        });
     }
 
     /// The queue of a row, interned; the last queue is cached (rows usually come grouped
@@ -429,4 +428,24 @@ fn split_fields(text: &[u8]) -> ([&[u8]; 8], usize) {
         f[n] = &text[start..];
     }
     (f, n + 1)
+}
+
+/// Why `field`, a valid instant, cannot start a row of granularity `g`.
+#[cold]
+fn off_boundary(field: &[u8], g: Granularity) -> String {
+    match g {
+        Granularity::Daily => format!(
+            "{} is not the start of a day: daily rows start at 00:00:00Z",
+            quote(field)
+        ),
+        Granularity::Interval(i) => format!(
+            "{} is not on a {}-minute boundary: intervals start at {} with 0 seconds",
+            quote(field),
+            i.minutes(),
+            match i {
+                IntervalLength::Fifteen => ":00, :15, :30 or :45",
+                IntervalLength::Thirty => ":00 or :30",
+            }
+        ),
+    }
 }
