@@ -3,17 +3,7 @@
 //! at that position names the blank line above the record, not the record (found by
 //! fuzzing, issue 17). Readers that name lines keep the input's bytes and ask here.
 
-/// The 1-based line on which the record read at `at` starts in `bytes` (lines counted by
-/// `\n`, as the `csv` crate counts them): `at`'s line plus the blank lines from there.
-pub(crate) fn record_line(bytes: &[u8], at: &csv::Position) -> u64 {
-    let from = usize::try_from(at.byte()).map_or(bytes.len(), |b| b.min(bytes.len()));
-    let blank = bytes[from..]
-        .iter()
-        .take_while(|&&b| matches!(b, b'\r' | b'\n'))
-        .filter(|&&b| b == b'\n')
-        .count();
-    at.line() + blank as u64
-}
+pub(crate) use wfm_core::text::csv_record_line as record_line;
 
 #[cfg(test)]
 mod tests {

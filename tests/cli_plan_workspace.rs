@@ -7,10 +7,11 @@ use std::path::{Path, PathBuf};
 
 use assert_cmd::Command;
 use predicates::prelude::*;
-use wfm::capacity::{ForecastKind, read_forecast_csv};
-use wfm::core::history::{Granularity, QueueId};
+use wfm::capacity::read_forecast_csv;
+use wfm::core::forecast::ForecastKind;
+use wfm::core::forecast::{GroupForecast, GroupSeries};
+use wfm::core::history::QueueId;
 use wfm::core::{Channel, IntervalLength};
-use wfm::forecasting::{StoredForecast, StoredSeries};
 use wfm::store::DocumentKind;
 
 #[path = "common/plan_inputs.rs"]
@@ -21,41 +22,21 @@ const FTE: &str = "FORECAST_GROUP,Date,AVAILABLE_FTE,IN_OFFICE_SHRINKAGE,OUT_OFF
                    Sales,2025-01-06T00:00:00Z,60,10,5\nSales,2025-03-03T00:00:00Z,200,10,5";
 
 /// A forecast CSV as a stored forecast: one series per channel holding its rows.
-fn stored(path: &Path, kind: ForecastKind) -> StoredForecast {
-    let file = read_forecast_csv(path, kind).unwrap();
+fn stored(path: &Path, kind: ForecastKind) -> GroupForecast {
+    let mut file = read_forecast_csv(path, kind).unwrap();
     let series = [Channel::Voice, Channel::Chat]
         .into_iter()
-        .map(|channel| StoredSeries {
+        .map(|channel| GroupSeries {
             queue_id: "q1".into(),
             queue_name: "Sales".into(),
             channel,
             model: "test".into(),
-            points: file
-                .points
-                .iter()
-                .filter(|p| p.channel == channel)
-                .map(|p| wfm::core::forecast::ForecastPoint {
-                    start: p.start.timestamp(),
-                    volume: p.volume,
-                    p10: p.volume,
-                    p50: p.volume,
-                    p90: p.volume,
-                    aht_seconds: p.aht_seconds,
-                })
-                .collect(),
+            points: file.points_of(channel).copied().collect(),
         })
         .collect();
-    StoredForecast {
-        granularity: file
-            .interval
-            .map_or(Granularity::Daily, Granularity::Interval),
-        start: file.points[0].start.timestamp(),
-        steps: file.points.len() / 2,
-        series,
-        warnings: vec![],
-        inputs: String::new(),
-        meta: Default::default(),
-    }
+    file.steps = file.rows() / 2;
+    file.series = series;
+    file
 }
 
 /// A workspace with the group Sales (q1, q2); `publish` stores and publishes its forecasts.
@@ -68,8 +49,8 @@ fn workspace(dir: &Path, long: &Path, short: &Path, publish: bool) -> PathBuf {
         .unwrap();
     if publish {
         for (name, path, kind) in [
-            ("long", long, ForecastKind::Daily),
-            ("short", short, ForecastKind::Intervals),
+            ("long", long, ForecastKind::Long),
+            ("short", short, ForecastKind::Short),
         ] {
             let f = stored(path, kind);
             let doc = ws

@@ -88,21 +88,23 @@ fn raw_contacts_json_lines_example_is_valid() {
 
 #[test]
 fn short_term_forecast_example_is_valid() {
-    use wfm::capacity::{ForecastKind, read_forecast_csv};
-    let file = read_forecast_csv(&example("forecast_short.csv"), ForecastKind::Intervals).unwrap();
-    assert_eq!(file.points.len(), 2);
-    assert_eq!(file.interval, Some(IntervalLength::Thirty));
+    use wfm::capacity::read_forecast_csv;
+    use wfm::core::forecast::ForecastKind;
+    let file = read_forecast_csv(&example("forecast_short.csv"), ForecastKind::Short).unwrap();
+    assert_eq!(file.rows(), 2);
+    assert_eq!(file.interval(), Some(IntervalLength::Thirty));
 }
 
 #[test]
 fn long_term_forecast_example_is_valid() {
-    use wfm::capacity::{ForecastKind, read_forecast_csv, read_forecast_from};
-    let file = read_forecast_csv(&example("forecast_long.csv"), ForecastKind::Daily).unwrap();
-    assert_eq!(file.points.len(), 2);
+    use wfm::capacity::read_forecast_csv;
+    use wfm::core::forecast::{self, ForecastKind};
+    let file = read_forecast_csv(&example("forecast_long.csv"), ForecastKind::Long).unwrap();
+    assert_eq!(file.rows(), 2);
     let bad = text("forecast_long.csv").replace(",VOICE,2024-08-06", ",FAX,2024-08-06");
-    let e = read_forecast_from(bad.as_bytes(), "lt.csv", ForecastKind::Daily).unwrap_err();
+    let e = forecast::read_forecast_csv(bad.as_bytes(), "lt.csv", ForecastKind::Long).unwrap_err();
     assert_eq!(
-        input_errors(e)[0],
+        input_errors(e.into())[0],
         "lt.csv:3: ChannelType: \"FAX\" is not VOICE, CHAT or TASK"
     );
 }

@@ -6,8 +6,9 @@ use std::collections::BTreeSet;
 use std::path::{Path, PathBuf};
 
 use chrono::{Duration, NaiveTime};
-use wfm::capacity::{ForecastKind, read_forecast_csv};
+use wfm::capacity::read_forecast_csv;
 use wfm::core::Channel;
+use wfm::core::forecast::ForecastKind;
 use wfm::erlang::{self, StaffingRequest, Workload};
 use wfm::scheduler::Scenario;
 use wfm::scheduler::model::{Goal, ProfileClock};
@@ -123,25 +124,26 @@ fn each_forecast_covers_its_request() {
     for (file, _, _, _, forecast) in EXAMPLES {
         let Some(forecast) = forecast else { continue };
         let s = read(file);
-        let f = read_forecast_csv(&dir().join(forecast), ForecastKind::Intervals)
+        let f = read_forecast_csv(&dir().join(forecast), ForecastKind::Short)
             .unwrap_or_else(|e| panic!("{forecast}: {e}"));
-        assert_eq!(f.interval.map(|i| i.minutes()), Some(30), "{forecast}");
+        assert_eq!(f.interval().map(|i| i.minutes()), Some(30), "{forecast}");
         let r = s.request();
-        let from = r.start.and_time(NaiveTime::MIN).and_utc();
+        let from = r.start.and_time(NaiveTime::MIN).and_utc().timestamp();
         let to = (r.end + Duration::days(1))
             .and_time(NaiveTime::MIN)
-            .and_utc();
+            .and_utc()
+            .timestamp();
         let starts: BTreeSet<_> = f
-            .points
-            .iter()
-            .filter(|p| p.channel == Channel::Voice && p.start >= from && p.start < to)
+            .points_of(Channel::Voice)
+            .filter(|p| p.start >= from && p.start < to)
             .map(|p| p.start)
             .collect();
         let days = (r.end - r.start).num_days() + 1;
         assert_eq!(starts.len() as i64, days * 48, "{file}: {forecast} gaps");
         let volume: f64 = f
-            .points
+            .series
             .iter()
+            .flat_map(|s| &s.points)
             .filter(|p| p.start >= from && p.start < to)
             .map(|p| p.volume)
             .sum();
@@ -164,12 +166,18 @@ fn busiest_interval_needs_most_of_the_roster() {
             panic!("{file}: expected a service-level goal");
         };
         let goal = erlang::Goal::service_level(target, f64::from(within_seconds)).unwrap();
-        let f = read_forecast_csv(&dir().join(forecast), ForecastKind::Intervals).unwrap();
-        let from = s.request().start.and_time(NaiveTime::MIN).and_utc();
+        let f = read_forecast_csv(&dir().join(forecast), ForecastKind::Short).unwrap();
+        let from = s
+            .request()
+            .start
+            .and_time(NaiveTime::MIN)
+            .and_utc()
+            .timestamp();
         let peak = f
-            .points
+            .series
             .iter()
-            .filter(|p| p.start >= from && p.start < from + Duration::days(7) && p.volume > 0.0)
+            .flat_map(|s| &s.points)
+            .filter(|p| p.start >= from && p.start < from + 7 * 86_400 && p.volume > 0.0)
             .map(|p| {
                 let load = Workload::new(p.volume, p.aht_seconds, 1800.0).unwrap();
                 StaffingRequest::new(load, goal).solve().unwrap().agents

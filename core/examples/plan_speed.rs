@@ -10,40 +10,61 @@ use std::time::Instant;
 
 use chrono::{Duration, NaiveDate, TimeZone, Utc};
 use wfm_core::capacity::{
-    DailyDemand, ForecastPoint, FteDay, IntradayShape, ScenarioSpec, compute_plan, plan_hiring,
+    DailyDemand, FteDay, IntradayShape, ScenarioSpec, compute_plan, plan_hiring,
 };
+use wfm_core::forecast::{ForecastPoint, GroupForecast, GroupSeries};
+use wfm_core::history::Granularity;
 use wfm_core::{Channel, IntervalLength};
+
+/// One series of `points` (start, volume, AHT).
+fn series(q: u32, channel: Channel, points: Vec<ForecastPoint>) -> GroupSeries {
+    GroupSeries {
+        queue_id: format!("q{q}"),
+        queue_name: format!("Queue {q}"),
+        channel,
+        model: String::new(),
+        points,
+    }
+}
+
+fn point(start: chrono::DateTime<Utc>, volume: f64, aht_seconds: f64) -> ForecastPoint {
+    ForecastPoint {
+        start: start.timestamp(),
+        volume,
+        p10: volume,
+        p50: volume,
+        p90: volume,
+        aht_seconds,
+    }
+}
 
 fn main() -> Result<(), Box<dyn std::error::Error>> {
     let start = Utc.with_ymd_and_hms(2025, 1, 6, 0, 0, 0).unwrap();
-    let days = 78 * 7;
+    let days: u32 = 78 * 7;
     let channels = [(Channel::Voice, 300.0, 1.0), (Channel::Chat, 420.0, 0.3)];
     let mut long = Vec::new();
     let mut short = Vec::new();
     for q in 0..20 {
         for (channel, aht, scale) in channels {
+            let (mut l, mut sh) = (Vec::new(), Vec::new());
             for d in 0..days {
                 let weekday = d % 7;
                 let volume = if weekday >= 5 { 300.0 } else { 1_200.0 }
                     * scale
                     * (1.0 + 0.01 * f64::from(q));
-                long.push(ForecastPoint {
-                    channel,
-                    start: start + Duration::days(i64::from(d)),
-                    volume,
-                    aht_seconds: aht,
-                });
+                l.push(point(start + Duration::days(i64::from(d)), volume, aht));
             }
             for i in 0..7 * 48 {
                 let slot = i % 48;
                 let volume = if (16..40).contains(&slot) { 30.0 } else { 2.0 } * scale;
-                short.push(ForecastPoint {
-                    channel,
-                    start: start + Duration::minutes(30 * i64::from(i)),
+                sh.push(point(
+                    start + Duration::minutes(30 * i64::from(i)),
                     volume,
-                    aht_seconds: aht,
-                });
+                    aht,
+                ));
             }
+            long.push(series(q, channel, l));
+            short.push(series(q, channel, sh));
         }
     }
     let spec: ScenarioSpec = serde_json::from_str(
@@ -64,8 +85,15 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
         out_office_shrinkage: 0.05,
     }];
     let t0 = Instant::now();
-    let shape = IntradayShape::from_points(IntervalLength::Thirty, &short)?;
-    let demand = DailyDemand::from_points(&long);
+    let short = GroupForecast::new(
+        Granularity::Interval(IntervalLength::Thirty),
+        start.timestamp(),
+        7 * 48,
+        short,
+    );
+    let long = GroupForecast::new(Granularity::Daily, start.timestamp(), days as usize, long);
+    let shape = IntradayShape::from_forecast(&short)?;
+    let demand = DailyDemand::from_forecast(&long);
     let t1 = Instant::now();
     let mut without = scenario.clone();
     let policy = without
@@ -79,8 +107,8 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
     let t3 = Instant::now();
     println!(
         "inputs: {} long points, {} short points; plan: {} weeks, {} months, {} hires",
-        long.len(),
-        short.len(),
+        long.rows(),
+        short.rows(),
         plan.weekly.len(),
         plan.monthly.len(),
         hiring.total_hires

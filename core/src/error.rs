@@ -24,6 +24,9 @@ pub enum CoreError {
         "no built-in public holidays for country {0:?}: use one of AU, CA, DE, ES, FR, GB, NL, US"
     )]
     UnknownCountry(String),
+    /// A forecast kind other than `short` or `long`.
+    #[error("kind {0:?}: use short (intervals, up to 18 weeks) or long (days, up to 78 weeks)")]
+    UnknownForecastKind(String),
     /// A history granularity other than `15mins`, `30mins` or `daily`.
     #[error("interval duration {0:?} is not supported: use 15mins, 30mins or daily")]
     UnknownGranularity(String),

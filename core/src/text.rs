@@ -94,6 +94,31 @@ pub fn write_located(
     }
 }
 
+/// The 1-based line on which the record the `csv` crate read at `at` starts in `bytes`
+/// (lines counted by `\n`, as the crate counts them): `at`'s line plus the blank lines
+/// from there. The crate's position of a record is where the previous record ended,
+/// before the blank lines it skips, so an error reported at that position would name the
+/// blank line above the record (found by fuzzing, issue 17).
+///
+/// ```
+/// let text = "a\n\nb\n";
+/// let mut reader = csv::ReaderBuilder::new().has_headers(false).from_reader(text.as_bytes());
+/// let lines: Vec<u64> = reader
+///     .records()
+///     .map(|r| wfm_core::text::csv_record_line(text.as_bytes(), r.unwrap().position().unwrap()))
+///     .collect();
+/// assert_eq!(lines, [1, 3]);
+/// ```
+pub fn csv_record_line(bytes: &[u8], at: &csv::Position) -> u64 {
+    let from = usize::try_from(at.byte()).map_or(bytes.len(), |b| b.min(bytes.len()));
+    let blank = bytes[from..]
+        .iter()
+        .take_while(|&&b| matches!(b, b'\r' | b'\n'))
+        .filter(|&&b| b == b'\n')
+        .count();
+    at.line() + blank as u64
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

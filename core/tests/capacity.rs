@@ -4,11 +4,47 @@
 
 use chrono::{DateTime, Duration, NaiveDate, TimeZone, Utc};
 use proptest::prelude::*;
-use wfm_core::capacity::{
-    DailyDemand, ForecastPoint, FteDay, IntradayShape, ScenarioSpec, compute_plan,
-};
+use wfm_core::capacity::{DailyDemand, FteDay, IntradayShape, ScenarioSpec, compute_plan};
 use wfm_core::erlang::{Goal, MaxOccupancy, StaffingRequest, Workload};
+use wfm_core::forecast::{GroupForecast, GroupSeries};
+use wfm_core::history::Granularity;
 use wfm_core::{Channel, IntervalLength};
+
+/// A forecast value as the tests write them: a channel × step's volume and AHT.
+#[derive(Debug, Clone, Copy)]
+struct ForecastPoint {
+    channel: Channel,
+    start: DateTime<Utc>,
+    volume: f64,
+    aht_seconds: f64,
+}
+
+/// The points as a group forecast at `granularity`, one series per channel.
+fn group(granularity: Granularity, points: &[ForecastPoint]) -> GroupForecast {
+    let mut series: Vec<GroupSeries> = Vec::new();
+    for p in points {
+        let point = wfm_core::forecast::ForecastPoint {
+            start: p.start.timestamp(),
+            volume: p.volume,
+            p10: p.volume,
+            p50: p.volume,
+            p90: p.volume,
+            aht_seconds: p.aht_seconds,
+        };
+        match series.iter_mut().find(|s| s.channel == p.channel) {
+            Some(s) => s.points.push(point),
+            None => series.push(GroupSeries {
+                queue_id: "q1".into(),
+                queue_name: "Q".into(),
+                channel: p.channel,
+                model: String::new(),
+                points: vec![point],
+            }),
+        }
+    }
+    let start = points.first().map_or(0, |p| p.start.timestamp());
+    GroupForecast::new(granularity, start, points.len(), series)
+}
 
 fn monday() -> DateTime<Utc> {
     Utc.with_ymd_and_hms(2025, 1, 6, 0, 0, 0).unwrap()
@@ -44,7 +80,11 @@ fn shape(channels: &[Channel]) -> IntradayShape {
             });
         }
     }
-    IntradayShape::from_points(IntervalLength::Thirty, &points).unwrap()
+    IntradayShape::from_forecast(&group(
+        Granularity::Interval(IntervalLength::Thirty),
+        &points,
+    ))
+    .unwrap()
 }
 
 fn daily(channel: Channel, days: i64, volume: f64, aht: f64) -> Vec<ForecastPoint> {
@@ -74,8 +114,15 @@ fn a_day_in_one_interval_needs_that_intervals_agents() {
             aht_seconds: 300.0,
         })
         .collect();
-    let shape = IntradayShape::from_points(IntervalLength::Thirty, &points).unwrap();
-    let demand = DailyDemand::from_points(&daily(Channel::Voice, 7, 400.0, 240.0));
+    let shape = IntradayShape::from_forecast(&group(
+        Granularity::Interval(IntervalLength::Thirty),
+        &points,
+    ))
+    .unwrap();
+    let demand = DailyDemand::from_forecast(&group(
+        Granularity::Daily,
+        &daily(Channel::Voice, 7, 400.0, 240.0),
+    ));
     let plan = compute_plan(
         &scenario(),
         &demand,
@@ -107,7 +154,10 @@ fn a_day_in_one_interval_needs_that_intervals_agents() {
 
 #[test]
 fn a_channel_without_a_goal_or_a_pattern_is_named() {
-    let demand = DailyDemand::from_points(&daily(Channel::Task, 7, 100.0, 300.0));
+    let demand = DailyDemand::from_forecast(&group(
+        Granularity::Daily,
+        &daily(Channel::Task, 7, 100.0, 300.0),
+    ));
     let e = compute_plan(
         &scenario(),
         &demand,
@@ -118,7 +168,10 @@ fn a_channel_without_a_goal_or_a_pattern_is_named() {
     )
     .unwrap_err();
     assert!(e.to_string().contains("no goal for it"), "{e}");
-    let demand = DailyDemand::from_points(&daily(Channel::Chat, 7, 100.0, 300.0));
+    let demand = DailyDemand::from_forecast(&group(
+        Granularity::Daily,
+        &daily(Channel::Chat, 7, 100.0, 300.0),
+    ));
     let e = compute_plan(
         &scenario(),
         &demand,
@@ -145,7 +198,7 @@ fn a_channel_without_a_goal_or_a_pattern_is_named() {
 fn eighteen_months_weekly_and_monthly() {
     let mut points = daily(Channel::Voice, 548, 3_000.0, 280.0);
     points.extend(daily(Channel::Chat, 548, 900.0, 600.0));
-    let demand = DailyDemand::from_points(&points);
+    let demand = DailyDemand::from_forecast(&group(Granularity::Daily, &points));
     let supply = [FteDay {
         date: first(),
         available_fte: 80.0,
@@ -185,7 +238,7 @@ proptest! {
         extra in 0.0f64..0.3,
     ) {
         let plan = |v: f64, a: f64, s: f64| {
-            let demand = DailyDemand::from_points(&daily(Channel::Voice, 7, v, a));
+            let demand = DailyDemand::from_forecast(&group(Granularity::Daily, &daily(Channel::Voice, 7, v, a)));
             let supply = [FteDay { date: first(), available_fte: 50.0, in_office_shrinkage: s / 2.0, out_office_shrinkage: s / 2.0 }];
             compute_plan(&scenario(), &demand, &shape(&[Channel::Voice]), &supply, first(), first() + Duration::days(6)).unwrap().weekly[0].clone()
         };

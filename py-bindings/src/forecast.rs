@@ -59,7 +59,7 @@ pub fn forecast_files<'py>(
 ) -> PyResult<(Bound<'py, PyBytes>, Bound<'py, PyBytes>, Vec<String>)> {
     let out = py.detach(move || {
         guarded(|| {
-            let kind: ForecastKind = kind.parse()?;
+            let kind: ForecastKind = kind.parse().map_err(wfm::WfmError::from)?;
             let mut request = ForecastRequest::new(history, kind, weeks);
             request.start = start.as_deref().map(parse_start).transpose()?;
             request.quantiles = quantiles;
@@ -75,13 +75,14 @@ pub fn forecast_files<'py>(
             request.backtest = backtest;
             let out = run_forecast(&request)?;
             let table = parquet(
-                forecast_frame(&out).map_err(|e| Failure::Other(format!("forecast table: {e}")))?,
+                forecast_frame(&out.forecast, &out.table())
+                    .map_err(|e| Failure::Other(format!("forecast table: {e}")))?,
             )?;
             let bt = parquet(
                 backtest_frame(&out.backtest)
                     .map_err(|e| Failure::Other(format!("backtest table: {e}")))?,
             )?;
-            Ok((table, bt, out.warnings))
+            Ok((table, bt, out.forecast.warnings))
         })
     });
     match out {

@@ -10,7 +10,10 @@ use chrono::Utc;
 use polars::prelude::{DataFrame, ParquetWriter, PolarsResult};
 use pyo3::prelude::*;
 use pyo3::types::PyBytes;
-use wfm::forecasting::{ComputeOptions, ForecastKind, ShowFilter, backtest_frame, forecast_frame};
+use wfm::forecasting::{
+    ComputeOptions, ForecastKind, ForecastTable, QUANTILES, ShowFilter, backtest_frame,
+    forecast_frame,
+};
 use wfm::workspace::{Overrides, Version, frames};
 
 use crate::Failure;
@@ -122,7 +125,10 @@ pub fn forecasts_get<'py>(
             version(published),
             overrides(applied),
         )?;
-        table("forecast", forecast_frame(&f.to_output()))
+        table(
+            "forecast",
+            forecast_frame(&f, &ForecastTable::computed(&QUANTILES)),
+        )
     })?;
     Ok(PyBytes::new(py, &bytes))
 }

@@ -34,7 +34,7 @@ def _publish_forecasts(path: Path) -> None:
     """Stores published long- and short-term forecasts of Sales.
 
     Python cannot publish forecasts yet (the forecast lifecycle is another branch), so
-    the documents go in through SQLite with the payload of ``StoredForecast``; switch to
+    the documents go in through SQLite with the payload of ``GroupForecast``; switch to
     ``Workspace.publish_forecast`` when it exists."""
     long = _series("VOICE", [(START + timedelta(days=d), 1500.0 + 10 * d) for d in range(70)])
     short = _series("VOICE", [(START + timedelta(minutes=30 * i),

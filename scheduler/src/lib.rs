@@ -10,6 +10,8 @@
 //!   schedule;
 //! - schedule generation for every staffing group of a forecast group over the request's
 //!   weeks ([`generate`]: one tour model per week over all pools, then named agents);
+//! - the demand a schedule is made for ([`Demand`]: a group forecast's channel on the
+//!   quarter-hour grid);
 //! - the review of a schedule per interval (required vs scheduled, SL, ASA, occupancy)
 //!   and per agent, in their own time zone ([`review()`]);
 //! - the solver foundation every schedule model builds on: the minimum-cost shift cover
@@ -18,6 +20,7 @@
 #![forbid(unsafe_code)]
 
 mod cover;
+mod demand;
 mod error;
 pub mod generate;
 pub mod model;
@@ -27,6 +30,7 @@ mod schedule;
 pub mod validate;
 
 pub use cover::{CoverSolution, ShiftCover, SolveOptions};
+pub use demand::Demand;
 pub use error::{Result, SchedulerError};
 pub use model::{ActivityKind, ShiftActivity, TimeOfDay};
 pub use review::{Review, ReviewOptions, review};

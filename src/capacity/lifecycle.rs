@@ -16,14 +16,14 @@ use std::path::Path;
 
 use chrono::{NaiveDate, Utc};
 use serde::{Deserialize, Serialize};
-use wfm_core::IntervalLength;
-use wfm_core::capacity::{ForecastPoint, FteDay, Plan, Scenario, read_fte_csv};
-use wfm_core::history::Granularity;
+use wfm_core::capacity::{FteDay, Plan, Scenario, read_fte_csv};
+use wfm_core::forecast::GroupForecast;
 
 use super::{PlanInfo, PlanInputs, apply_overrides, build_plan, parse_scenario};
 use crate::error::{Result, WfmError};
 use crate::forecasting::{ForecastKind, effective_forecast};
 use crate::store::{DocumentId, DocumentInfo, DocumentKind, DocumentStatus, Workspace};
+use crate::workspace::{Overrides, Version};
 
 /// The scope of a scenario every group may use.
 pub const ANY_GROUP: &str = "*";
@@ -224,9 +224,9 @@ pub(crate) fn import_fte(ws: &mut Workspace, path: &Path) -> Result<Vec<Document
     Ok(stored)
 }
 
-/// The points of the latest published forecast `name` (`"long"` or `"short"`) of `group`,
-/// with its document and interval (for a short-term one), the group's forecast overrides
-/// applied. The one place the plan reads forecasts.
+/// The latest published forecast `name` (`"long"` or `"short"`) of `group` with its
+/// document, the group's forecast overrides applied. The one place the plan and the
+/// schedule read forecasts.
 ///
 /// # Errors
 /// `Rejected` ("publish the long-term forecast of G and regenerate") if none is published.
@@ -234,7 +234,7 @@ pub(crate) fn published_forecast(
     ws: &Workspace,
     group: &str,
     name: &str,
-) -> Result<(DocumentInfo, Vec<ForecastPoint>, Option<IntervalLength>)> {
+) -> Result<(DocumentInfo, GroupForecast)> {
     let term = if name == "long" {
         "long-term"
     } else {
@@ -245,17 +245,15 @@ pub(crate) fn published_forecast(
     } else {
         ForecastKind::Short
     };
-    let Some((info, forecast)) = effective_forecast(ws, group, kind, true, true)? else {
+    let Some((info, forecast)) =
+        effective_forecast(ws, group, kind, Version::Published, Overrides::Applied)?
+    else {
         return Err(rejected(format!(
             "{group:?} has no published {term} forecast: publish the {term} forecast of \
              {group} and regenerate"
         )));
     };
-    let interval = match forecast.granularity {
-        Granularity::Interval(i) => Some(i),
-        Granularity::Daily => None,
-    };
-    Ok((info, forecast.plan_points(), interval))
+    Ok((info, forecast))
 }
 
 /// A plan document by name (plan names are unique in a workspace).
@@ -293,15 +291,15 @@ fn compute(
             "--weeks must be 1 to 80 (18 months), got {weeks}"
         )));
     }
-    let (long_doc, long, _) = published_forecast(ws, group, "long")?;
-    let (short_doc, short, interval) = published_forecast(ws, group, "short")?;
-    let interval = interval.ok_or_else(|| {
-        rejected(format!(
+    let (long_doc, long) = published_forecast(ws, group, "long")?;
+    let (short_doc, short) = published_forecast(ws, group, "short")?;
+    if short.interval().is_none() {
+        return Err(rejected(format!(
             "the published short-term forecast of {group} (document {}) is daily: the \
              intraday pattern needs intervals",
             short_doc.id
-        ))
-    })?;
+        )));
+    }
     let (_, stored): (_, StoredScenario) = ws.get_json(scenario_doc.id)?;
     let scenario = stored.scenario(&format!("scenario {:?}", scenario_doc.name))?;
     let fte_doc = ws.latest(DocumentKind::Fte, group, FTE_DOCUMENT, None)?;
@@ -314,7 +312,6 @@ fn compute(
         &PlanInputs {
             long: &long,
             short: &short,
-            interval,
             supply: &supply,
             start,
             weeks,

@@ -13,16 +13,14 @@ mod scenario_file;
 use std::path::{Path, PathBuf};
 
 use chrono::{Duration, NaiveDate, Utc};
-use wfm_core::IntervalLength;
 use wfm_core::capacity::{
-    DailyDemand, ForecastPoint, FteDay, IntradayShape, Plan, Scenario, compute_plan, read_fte_csv,
+    DailyDemand, FteDay, FteTable, IntradayShape, Plan, Scenario, compute_plan, read_fte_csv,
 };
+use wfm_core::forecast::{ForecastKind, GroupForecast};
 
 use crate::error::{Result, WfmError};
 
-pub use forecast_csv::{
-    FORECAST_HEADER, ForecastFile, ForecastKind, read_forecast_csv, read_forecast_from,
-};
+pub use forecast_csv::read_forecast_csv;
 pub use frame::{
     hiring_frame, hiring_table, monthly_table, periods_frame, periods_table, weekly_frame,
     weekly_table,
@@ -31,6 +29,7 @@ pub use output::{HIRING_COLUMNS, PLAN_COLUMNS, PlanInfo, write_plan_csv, write_p
 pub(crate) use output::{goal_text, pairs_sheet, xlsx};
 pub use override_csv::{parse_override, read_override};
 pub use scenario_file::{parse_scenario, read_scenario};
+pub use wfm_core::forecast::FORECAST_HEADER;
 
 /// What a batch plan is made from.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -95,9 +94,9 @@ pub fn plan_from_files(files: &PlanFiles) -> Result<PlanOutcome> {
     let mut short = None;
     let mut scenario = None;
     let mut supply = None;
-    collect(read_forecast_csv(&files.forecast_long, ForecastKind::Daily).map(|f| long = Some(f)))?;
+    collect(read_forecast_csv(&files.forecast_long, ForecastKind::Long).map(|f| long = Some(f)))?;
     collect(
-        read_forecast_csv(&files.forecast_short, ForecastKind::Intervals).map(|f| short = Some(f)),
+        read_forecast_csv(&files.forecast_short, ForecastKind::Short).map(|f| short = Some(f)),
     )?;
     collect(read_scenario(&files.scenario).map(|s| scenario = Some(s)))?;
     let mut overrides = Vec::new();
@@ -106,35 +105,11 @@ pub fn plan_from_files(files: &PlanFiles) -> Result<PlanOutcome> {
     }
     let mut group = files.group.clone().unwrap_or_default();
     if let Some(path) = &files.fte {
-        let name = path.display().to_string();
-        let file = std::fs::File::open(path).map_err(|e| WfmError::io(path, e))?;
-        // Without --group any group name is accepted; with it, only that one.
-        let only = files.group.as_ref().map(|g| [g.as_str()]);
-        let table = read_fte_csv(
-            &name,
-            std::io::BufReader::new(file),
-            only.as_ref().map(|g| &g[..]),
-        );
-        collect(table.map_err(WfmError::from).and_then(|t| {
-            if files.group.is_none() {
-                let mut names: Vec<&String> = t.groups.keys().collect();
-                names.sort();
-                match names.as_slice() {
-                    [one] => group = (*one).clone(),
-                    [] => {}
-                    many => {
-                        return Err(WfmError::Rejected(format!(
-                            "{name} has the groups {}: choose one with --group",
-                            many.iter()
-                                .map(|s| s.as_str())
-                                .collect::<Vec<_>>()
-                                .join(", ")
-                        )));
-                    }
-                }
+        collect(read_supply(path, files.group.as_deref()).map(|(g, t)| {
+            if let Some(g) = g {
+                group = g;
             }
             supply = Some(t);
-            Ok(())
         }))?;
     }
     if !errors.is_empty() {
@@ -145,26 +120,71 @@ pub fn plan_from_files(files: &PlanFiles) -> Result<PlanOutcome> {
             "the plan inputs could not be read".into(),
         ));
     };
-    let interval = short.interval.ok_or_else(|| {
-        WfmError::Rejected(format!(
+    if short.series.is_empty() {
+        return Err(WfmError::Rejected(format!(
             "{} has no rows: the short-term forecast sets the intraday pattern",
             files.forecast_short.display()
-        ))
-    })?;
+        )));
+    }
     let days = supply.as_ref().map_or(&[][..], |t| t.days(&group));
     let plan = build_plan(
         &scenario,
         &PlanInputs {
-            long: &long.points,
-            short: &short.points,
-            interval,
+            long: &long,
+            short: &short,
             supply: days,
             start: files.start,
             weeks: files.weeks,
         },
         &overrides,
     )?;
+    Ok(PlanOutcome {
+        info: PlanInfo {
+            name: format!("{} {}", scenario.name, files.start),
+            group,
+            details: plan_details(files, &short),
+        },
+        plan,
+        scenario,
+    })
+}
+
+/// The FTE/shrinkage file at `path` and, without `only` a group, its one group's name.
+///
+/// # Errors
+/// The file's problems; `Rejected` when it has several groups and none is chosen.
+fn read_supply(path: &Path, only: Option<&str>) -> Result<(Option<String>, FteTable)> {
+    let name = path.display().to_string();
+    let file = std::fs::File::open(path).map_err(|e| WfmError::io(path, e))?;
+    // Without --group any group name is accepted; with it, only that one.
+    let only = only.map(|g| [g]);
+    let table = read_fte_csv(
+        &name,
+        std::io::BufReader::new(file),
+        only.as_ref().map(|g| &g[..]),
+    )?;
+    if only.is_some() {
+        return Ok((None, table));
+    }
+    let mut names: Vec<&String> = table.groups.keys().collect();
+    names.sort();
+    match names.as_slice() {
+        [one] => Ok((Some((*one).clone()), table)),
+        [] => Ok((None, table)),
+        many => Err(WfmError::Rejected(format!(
+            "{name} has the groups {}: choose one with --group",
+            many.iter()
+                .map(|s| s.as_str())
+                .collect::<Vec<_>>()
+                .join(", ")
+        ))),
+    }
+}
+
+/// The workbook's generation details of a plan from `files`.
+fn plan_details(files: &PlanFiles, short: &GroupForecast) -> Vec<(String, String)> {
     let display = |p: &Path| p.display().to_string();
+    let interval = short.interval().map_or(15, |i| i.minutes());
     let mut details = vec![
         (
             "generated at".to_owned(),
@@ -179,10 +199,7 @@ pub fn plan_from_files(files: &PlanFiles) -> Result<PlanOutcome> {
             display(&files.forecast_short),
         ),
         ("scenario file".to_owned(), display(&files.scenario)),
-        (
-            "interval minutes".to_owned(),
-            interval.minutes().to_string(),
-        ),
+        ("interval minutes".to_owned(), interval.to_string()),
         (
             "wfm version".to_owned(),
             env!("CARGO_PKG_VERSION").to_owned(),
@@ -194,26 +211,16 @@ pub fn plan_from_files(files: &PlanFiles) -> Result<PlanOutcome> {
     if let Some(f) = &files.overrides {
         details.push(("override file".to_owned(), display(f)));
     }
-    Ok(PlanOutcome {
-        info: PlanInfo {
-            name: format!("{} {}", scenario.name, files.start),
-            group,
-            details,
-        },
-        plan,
-        scenario,
-    })
+    details
 }
 
 /// What a plan is computed from, once read (files or workspace documents).
 #[derive(Debug, Clone, Copy)]
 pub struct PlanInputs<'a> {
-    /// The long-term forecast's daily points.
-    pub long: &'a [ForecastPoint],
-    /// The short-term forecast's interval points (the intraday pattern).
-    pub short: &'a [ForecastPoint],
-    /// The short-term forecast's interval.
-    pub interval: IntervalLength,
+    /// The long-term forecast (its days are the demand).
+    pub long: &'a GroupForecast,
+    /// The short-term forecast (its intervals are the intraday pattern).
+    pub short: &'a GroupForecast,
     /// The group's FTE days, in date order (empty: none).
     pub supply: &'a [FteDay],
     /// The first day.
@@ -233,8 +240,8 @@ pub fn build_plan(
     inputs: &PlanInputs<'_>,
     overrides: &[(NaiveDate, f64)],
 ) -> Result<Plan> {
-    let shape = IntradayShape::from_points(inputs.interval, inputs.short)?;
-    let demand = DailyDemand::from_points(inputs.long);
+    let shape = IntradayShape::from_forecast(inputs.short)?;
+    let demand = DailyDemand::from_forecast(inputs.long);
     let end = inputs.start + Duration::days(i64::from(inputs.weeks) * 7 - 1);
     if let Some((first, last)) = demand.range()
         && (inputs.start < first || end > last)

@@ -62,8 +62,8 @@ fn run(sample: &Path, scenario: &Path, dir: &Path) -> Result<()> {
         dir.join("forecast_short.csv"),
         dir.join("forecast_long.csv"),
     );
-    write_forecast_csv(&st, &short)?;
-    write_forecast_csv(&lt, &long)?;
+    write_forecast_csv(&st, &short.forecast, &short.table())?;
+    write_forecast_csv(&lt, &long.forecast, &long.table())?;
     println!("wfm demo — forecasts of the sample history (P50, with P10–P90 in the files)\n");
     let mut t = table::new(&[
         "queue",
@@ -73,25 +73,24 @@ fn run(sample: &Path, scenario: &Path, dir: &Path) -> Result<()> {
         "long-term model",
         "16 weeks",
     ]);
-    for s in &short.series {
-        let total =
-            |f: &wfm::core::forecast::Forecast| -> f64 { f.points.iter().map(|p| p.volume).sum() };
+    for s in &short.forecast.series {
         let long_term = long
+            .forecast
             .series
             .iter()
             .find(|l| l.queue_id == s.queue_id && l.channel == s.channel);
         t.add_row(vec![
             Cell::new(format!("{} {}", s.queue_id, s.queue_name)),
             Cell::new(s.channel),
-            Cell::new(&s.forecast.model),
-            Cell::new(format!("{:.0}", total(&s.forecast))),
-            Cell::new(long_term.map_or("-".into(), |l| l.forecast.model.clone())),
-            Cell::new(long_term.map_or("-".into(), |l| format!("{:.0}", total(&l.forecast)))),
+            Cell::new(&s.model),
+            Cell::new(format!("{:.0}", s.total_volume())),
+            Cell::new(long_term.map_or("-".into(), |l| l.model.clone())),
+            Cell::new(long_term.map_or("-".into(), |l| format!("{:.0}", l.total_volume()))),
         ]);
     }
     println!("{}", table::show(&t));
     // the plan starts on the first Monday of the forecast
-    let first = chrono::DateTime::from_timestamp(long.start, 0)
+    let first = chrono::DateTime::from_timestamp(long.forecast.start, 0)
         .map(|d| d.date_naive())
         .unwrap_or_default();
     let monday = first

@@ -114,21 +114,21 @@ pub fn run(args: &ForecastArgs, workspace: Option<&PathBuf>) -> Result<()> {
     request.backtest = args.backtest;
     request.progress = true;
     let out = forecast_files(&request)?;
-    let rows = write_forecast_csv(output, &out)?;
+    let rows = write_forecast_csv(output, &out.forecast, &out.table())?;
     let mut header = vec!["queue", "name", "channel", "model", "volume", "mean AHT s"];
     if args.backtest {
         header.extend(["WAPE %", "MASE", "bias %"]);
     }
     let mut t = table::new(&header);
-    for s in &out.series {
-        let volume = s.forecast.total_volume();
-        let work: f64 = s.forecast.points.iter().map(|p| p.workload_seconds()).sum();
+    for s in &out.forecast.series {
+        let volume = s.total_volume();
+        let work: f64 = s.points.iter().map(|p| p.workload_seconds()).sum();
         let aht = (volume > 0.0).then(|| work / volume);
         let mut row = vec![
             Cell::new(&s.queue_id),
             Cell::new(&s.queue_name),
             Cell::new(s.channel.as_str()),
-            Cell::new(&s.forecast.model),
+            Cell::new(&s.model),
             Cell::new(format!("{volume:.0}")),
             Cell::new(number(aht, 0)),
         ];
@@ -149,15 +149,15 @@ pub fn run(args: &ForecastArgs, workspace: Option<&PathBuf>) -> Result<()> {
         }
         t.add_row(row);
     }
-    let first = DateTime::from_timestamp(out.start, 0).map_or_else(
-        || out.start.to_string(),
+    let first = DateTime::from_timestamp(out.forecast.start, 0).map_or_else(
+        || out.forecast.start.to_string(),
         |d| d.format("%Y-%m-%dT%H:%M:%SZ").to_string(),
     );
     let summary = format!(
         "{kind}-term forecast: {} series × {} {} steps from {first}, {} weeks\n{t}",
-        out.series.len(),
-        out.steps,
-        out.granularity.as_str(),
+        out.forecast.series.len(),
+        out.forecast.steps,
+        out.forecast.granularity.as_str(),
         weeks
     );
     // the table goes with the messages: to standard error when the CSV is on standard
@@ -168,7 +168,7 @@ pub fn run(args: &ForecastArgs, workspace: Option<&PathBuf>) -> Result<()> {
     } else {
         println!("{summary}");
     }
-    for w in &out.warnings {
+    for w in &out.forecast.warnings {
         eprintln!("warning: {w}");
     }
     super::outputs::wrote(

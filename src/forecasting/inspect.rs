@@ -4,19 +4,18 @@
 //! download CSV and the backtest.
 
 use std::collections::BTreeMap;
-use std::io::Write;
 use std::path::Path;
 
 use chrono::NaiveDate;
 use wfm_core::Channel;
-use wfm_core::history::{Granularity, HistoryRecord, format_utc, rollup_daily};
+use wfm_core::history::{Granularity, HistoryRecord, rollup_daily};
 
 use super::workspace::{effective_forecast, fit_group, group_history, group_queues, last_forecast};
-use super::{BacktestRow, ForecastKind, StoredForecast};
+use super::{BacktestRow, ForecastKind, GroupForecast};
 use crate::Workspace;
-use crate::capacity::FORECAST_HEADER;
 use crate::error::{Result, WfmError};
-use crate::files::{Inputs, OutputFile};
+use crate::files::Inputs;
+use crate::workspace::{Overrides, Version};
 
 const DAY: i64 = 86_400;
 
@@ -57,15 +56,16 @@ fn matches(filter: &ShowFilter, queue: &str, channel: Channel) -> bool {
 /// range is shorter than a week, else per UTC day; returns whether they are intervals.
 ///
 /// ```
-/// use wfm::forecasting::{ShowFilter, StoredForecast, StoredSeries, show_rows};
+/// use wfm::forecasting::{ShowFilter, show_rows};
+/// use wfm::core::forecast::{GroupForecast, GroupSeries};
 /// use wfm::core::{Channel, forecast::ForecastPoint, history::Granularity, IntervalLength};
 /// let points = (0..96).map(|i| ForecastPoint { start: i * 1800, volume: 1.0, p10: 0.5, p50: 1.0, p90: 2.0, aht_seconds: 300.0 }).collect();
-/// let s = StoredSeries { queue_id: "q1".into(), queue_name: "S".into(), channel: Channel::Voice, model: "m".into(), points };
-/// let f = StoredForecast::new(Granularity::Interval(IntervalLength::Thirty), 0, 96, vec![s]);
+/// let s = GroupSeries { queue_id: "q1".into(), queue_name: "S".into(), channel: Channel::Voice, model: "m".into(), points };
+/// let f = GroupForecast::new(Granularity::Interval(IntervalLength::Thirty), 0, 96, vec![s]);
 /// let (intervals, rows) = show_rows(&f, &ShowFilter::default());
 /// assert!(intervals && rows.len() == 96); // 2 days < 1 week: intervals
 /// ```
-pub fn show_rows(forecast: &StoredForecast, filter: &ShowFilter) -> (bool, Vec<ShowRow>) {
+pub fn show_rows(forecast: &GroupForecast, filter: &ShowFilter) -> (bool, Vec<ShowRow>) {
     let day_start = |d: NaiveDate| {
         d.and_hms_opt(0, 0, 0)
             .map_or(0, |t| t.and_utc().timestamp())
@@ -190,15 +190,15 @@ pub(crate) fn compare_forecast(
     kind: ForecastKind,
     filter: &ShowFilter,
 ) -> Result<Vec<CompareRow>> {
-    let computed = effective_forecast(ws, group, kind, false, true)?;
-    let published = effective_forecast(ws, group, kind, true, true)?;
+    let computed = effective_forecast(ws, group, kind, Version::Computed, Overrides::Applied)?;
+    let published = effective_forecast(ws, group, kind, Version::Published, Overrides::Applied)?;
     let Some(base) = computed.as_ref().map(|(_, f)| f) else {
         return Err(WfmError::Rejected(format!(
             "no {kind}-term forecast of {group:?} to compare"
         )));
     };
     let actual = actuals(ws, group, base.granularity)?;
-    let series = |f: &Option<(_, StoredForecast)>, q: &str, c: Channel| {
+    let series = |f: &Option<(_, GroupForecast)>, q: &str, c: Channel| {
         f.as_ref().and_then(|(_, f)| {
             f.series
                 .iter()
@@ -206,7 +206,7 @@ pub(crate) fn compare_forecast(
                 .cloned()
         })
     };
-    let accuracy = |s: Option<&super::StoredSeries>| {
+    let accuracy = |s: Option<&super::GroupSeries>| {
         let mut a = Accuracy::default();
         let Some(s) = s else { return a };
         let mut abs = 0.0;
@@ -235,7 +235,7 @@ pub(crate) fn compare_forecast(
         }
     }
     keys.sort();
-    let total = |s: &Option<super::StoredSeries>| {
+    let total = |s: &Option<super::GroupSeries>| {
         s.as_ref()
             .map(|s| s.points.iter().map(|p| p.volume).sum::<f64>())
     };
@@ -257,43 +257,6 @@ pub(crate) fn compare_forecast(
         .collect())
 }
 
-/// Writes a stored forecast as the download CSV at `path` (`-` for standard
-/// output; whole or not at all, see [`crate::files`]):
-/// `QueueName,QueueId,ChannelType,TimeStamp,IntervalDuration,IncomingContactVolume,
-/// AverageHandleTime`, the volume rounded to whole contacts and the AHT to 2 decimals, so
-/// the file round-trips as an override template. Returns the rows written.
-///
-/// # Errors
-/// [`WfmError::Io`] if the file cannot be written.
-pub fn write_stored_csv(path: &Path, forecast: &StoredForecast) -> Result<usize> {
-    let io = |e: std::io::Error| WfmError::io(path, e);
-    let mut out = OutputFile::create(path)?;
-    let mut w = std::io::BufWriter::new(&mut out);
-    writeln!(w, "{}", FORECAST_HEADER.join(",")).map_err(io)?;
-    let duration = forecast.granularity.as_str();
-    let mut rows = 0;
-    for s in &forecast.series {
-        for p in &s.points {
-            writeln!(
-                w,
-                "{},{},{},{},{duration},{:.0},{:.2}",
-                s.queue_name,
-                s.queue_id,
-                s.channel.as_str(),
-                format_utc(p.start),
-                p.volume.max(0.0).round(),
-                p.aht_seconds.max(0.0)
-            )
-            .map_err(io)?;
-            rows += 1;
-        }
-    }
-    w.flush().map_err(io)?;
-    drop(w);
-    out.commit()?;
-    Ok(rows)
-}
-
 /// Writes the group's last computed (or published) forecast of `kind`, with or without
 /// its overrides, as the download CSV; returns the rows written.
 ///
@@ -304,18 +267,22 @@ pub(crate) fn export_forecast(
     ws: &Workspace,
     group: &str,
     kind: ForecastKind,
-    published: bool,
-    with_overrides: bool,
+    version: Version,
+    overrides: Overrides,
     path: &Path,
 ) -> Result<usize> {
     Inputs::new().workspace(ws.path()).check(path)?;
-    let Some((_, f)) = effective_forecast(ws, group, kind, published, with_overrides)? else {
+    let Some((_, f)) = effective_forecast(ws, group, kind, version, overrides)? else {
         return Err(WfmError::Rejected(format!(
             "no {}{kind}-term forecast of {group:?} to export",
-            if published { "published " } else { "" }
+            match version {
+                Version::Published => "published ",
+                Version::Computed => "",
+            }
         )));
     };
-    write_stored_csv(path, &f)
+    // the volume rounded to whole contacts, so the file round-trips as an override template
+    super::write_forecast_csv(path, &f, &super::ForecastTable::download())
 }
 
 /// Rolling-origin backtests (WAPE, MASE, bias, P10–P90 coverage) of every series of the
@@ -330,7 +297,7 @@ pub(crate) fn backtest_forecast(
     kind: ForecastKind,
 ) -> Result<Vec<BacktestRow>> {
     let queues = group_queues(ws, group)?;
-    let mut meta = last_forecast(ws, group, kind, false)?
+    let mut meta = last_forecast(ws, group, kind, Version::Computed)?
         .map(|(_, f)| f.meta)
         .unwrap_or_default();
     // the backtest horizon is at most 4 weeks (short) or 90 days (long)
@@ -344,12 +311,12 @@ pub(crate) fn backtest_forecast(
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::forecasting::{StoredSeries, apply_overrides, parse_overrides};
+    use crate::forecasting::{GroupSeries, apply_overrides, parse_overrides};
     use proptest::prelude::*;
     use wfm_core::IntervalLength;
     use wfm_core::forecast::ForecastPoint;
 
-    fn forecast(values: &[(f64, f64)]) -> StoredForecast {
+    fn forecast(values: &[(f64, f64)]) -> GroupForecast {
         let points = values
             .iter()
             .enumerate()
@@ -362,14 +329,14 @@ mod tests {
                 aht_seconds: a,
             })
             .collect();
-        let s = StoredSeries {
+        let s = GroupSeries {
             queue_id: "q1".into(),
             queue_name: "Sales (EU)".into(),
             channel: Channel::Chat,
             model: "m".into(),
             points,
         };
-        StoredForecast::new(
+        GroupForecast::new(
             Granularity::Interval(IntervalLength::Thirty),
             1_722_470_400,
             values.len(),
@@ -387,7 +354,7 @@ mod tests {
             let dir = tempfile::tempdir().unwrap();
             let path = dir.path().join("e.csv");
             let f = forecast(&values);
-            prop_assert_eq!(write_stored_csv(&path, &f).unwrap(), values.len());
+            prop_assert_eq!(crate::forecasting::write_forecast_csv(&path, &f, &crate::forecasting::ForecastTable::download()).unwrap(), values.len());
             let text = std::fs::read_to_string(&path).unwrap();
             let rows = parse_overrides(&text, "e.csv", &["q1".into()], IntervalLength::Thirty).unwrap();
             let mut g = f.clone();

@@ -15,8 +15,8 @@
 //! }
 //! std::fs::write(&csv, text)?;
 //! let out = forecast_files(&ForecastRequest::new(vec![csv], ForecastKind::Long, 4))?;
-//! assert_eq!((out.series.len(), out.steps), (1, 28));
-//! assert!(out.series[0].forecast.points.iter().all(|p| p.p10 <= p.p50 && p.p50 <= p.p90));
+//! assert_eq!((out.forecast.series.len(), out.forecast.steps), (1, 28));
+//! assert!(out.forecast.series[0].points.iter().all(|p| p.p10 <= p.p50 && p.p50 <= p.p90));
 //! # Ok::<(), Box<dyn std::error::Error>>(())
 //! ```
 
@@ -29,18 +29,16 @@ mod stored;
 mod workspace;
 
 use std::collections::BTreeMap;
-use std::fmt;
 use std::io::IsTerminal;
 use std::path::PathBuf;
-use std::str::FromStr;
 
 use chrono::{DateTime, Datelike, Utc};
 use chrono_tz::Tz;
 use indicatif::{ProgressBar, ProgressStyle};
 use rayon::prelude::*;
 use wfm_core::forecast::{
-    BacktestOptions, ContactSeries, Country, Forecast, Forecaster, LongTermModel, Predict,
-    ShortTermModel, SpecialDay, backtest, public_holidays,
+    BacktestOptions, ContactSeries, Country, Forecaster, GroupForecast, GroupSeries, LongTermModel,
+    Predict, ShortTermModel, SpecialDay, backtest, public_holidays,
 };
 use wfm_core::history::{
     ForecastGroupQueues, Granularity, HistoryRecord, Horizon, QueueId, SufficiencyOptions,
@@ -54,13 +52,17 @@ pub use input::{Holidays, parse_public_holidays, parse_time_zone, read_holidays_
 pub(crate) use input::{LoadedRecords, read_holidays};
 
 use ForecastKind as Kind;
-pub use inspect::{Accuracy, CompareRow, ShowFilter, ShowRow, show_rows, write_stored_csv};
+pub use inspect::{Accuracy, CompareRow, ShowFilter, ShowRow, show_rows};
 pub(crate) use inspect::{backtest_forecast, compare_forecast, export_forecast};
-pub use output::{backtest_frame, forecast_frame, write_forecast_csv};
+pub use output::{
+    FORECAST_COLUMNS, ForecastColumn, ForecastTable, backtest_frame, forecast_frame,
+    write_forecast_csv,
+};
 pub use overrides::{OVERRIDE_NAME, OverrideRow, StoredOverride, apply_overrides, parse_overrides};
 pub(crate) use refresh::refresh_forecasts;
 pub use refresh::{RefreshAction, is_due};
-pub use stored::{FORECAST_DOCUMENT, ForecastMeta, StoredForecast, StoredSeries};
+pub use stored::FORECAST_DOCUMENT;
+pub use wfm_core::forecast::{ForecastKind, ForecastMeta, LONG_MAX_WEEKS, SHORT_MAX_WEEKS};
 pub use workspace::{
     ComputeOptions, Computed, DEFAULT_LONG_WEEKS, DEFAULT_SHORT_WEEKS, DraftGone, Published,
     inputs_fingerprint,
@@ -72,64 +74,8 @@ pub(crate) use workspace::{
     remove_forecast_override, upload_forecast_override, write_override_template,
 };
 
-/// The most weeks of a short-term forecast (18).
-pub const SHORT_MAX_WEEKS: u32 = 18;
-/// The most weeks of a long-term forecast (78 ≈ 18 months).
-pub const LONG_MAX_WEEKS: u32 = 78;
 /// The quantiles the models give: P10, P50 and P90.
 pub const QUANTILES: [f64; 3] = [0.1, 0.5, 0.9];
-
-/// Short-term (15/30-minute intervals) or long-term (days).
-///
-/// ```
-/// use wfm::forecasting::ForecastKind;
-/// assert_eq!("short".parse::<ForecastKind>()?, ForecastKind::Short);
-/// assert!("medium".parse::<ForecastKind>().is_err());
-/// # Ok::<(), wfm::WfmError>(())
-/// ```
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum ForecastKind {
-    /// The history's 15/30-minute rows, up to 18 weeks.
-    Short,
-    /// `daily` rows (or daily totals of the intervals), up to 78 weeks.
-    Long,
-}
-
-impl ForecastKind {
-    /// The most weeks of this kind.
-    ///
-    /// ```
-    /// assert_eq!(wfm::forecasting::ForecastKind::Long.max_weeks(), 78);
-    /// ```
-    pub fn max_weeks(self) -> u32 {
-        match self {
-            Self::Short => SHORT_MAX_WEEKS,
-            Self::Long => LONG_MAX_WEEKS,
-        }
-    }
-}
-
-impl fmt::Display for ForecastKind {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.write_str(match self {
-            Self::Short => "short",
-            Self::Long => "long",
-        })
-    }
-}
-
-impl FromStr for ForecastKind {
-    type Err = WfmError;
-    fn from_str(s: &str) -> Result<Self> {
-        match s {
-            "short" => Ok(Self::Short),
-            "long" => Ok(Self::Long),
-            other => Err(WfmError::Rejected(format!(
-                "kind {other:?}: use short (intervals, up to 18 weeks) or long (days, up to 78 weeks)"
-            ))),
-        }
-    }
-}
 
 /// What to forecast.
 #[derive(Debug, Clone, PartialEq)]
@@ -183,19 +129,6 @@ impl ForecastRequest {
     }
 }
 
-/// One queue × channel's forecast.
-#[derive(Debug, Clone, PartialEq)]
-pub struct SeriesForecast {
-    /// The queue's id.
-    pub queue_id: String,
-    /// The queue's name.
-    pub queue_name: String,
-    /// The channel.
-    pub channel: Channel,
-    /// The forecast steps from the start, and the model chosen.
-    pub forecast: Forecast,
-}
-
 /// One series' backtest: rolling-origin accuracy of the model on its own history.
 #[derive(Debug, Clone, PartialEq)]
 pub struct BacktestRow {
@@ -219,33 +152,22 @@ pub struct BacktestRow {
     pub coverage: Option<f64>,
 }
 
-/// The forecast of every series, in queue × channel order.
+/// A computed group forecast with what the computation adds: the quantile columns to
+/// write and, when asked for, every series' backtest.
 #[derive(Debug, Clone, PartialEq)]
-pub struct ForecastOutput {
-    /// Intervals or days.
-    pub granularity: Granularity,
-    /// The first step, Unix seconds UTC.
-    pub start: i64,
-    /// Steps per series.
-    pub steps: usize,
+pub struct ForecastRun {
+    /// The forecast of every series, in queue × channel order.
+    pub forecast: GroupForecast,
     /// The quantile columns, in output order.
     pub quantiles: Vec<f64>,
-    /// One per queue × channel.
-    pub series: Vec<SeriesForecast>,
     /// One per series when a backtest was asked for.
     pub backtest: Vec<BacktestRow>,
-    /// Things a planner should know (derived daily totals, skipped series, short history).
-    pub warnings: Vec<String>,
 }
 
-impl ForecastOutput {
-    /// Rows of the forecast CSV (series × steps).
-    ///
-    /// ```ignore
-    /// assert_eq!(out.rows(), out.series.len() * out.steps);
-    /// ```
-    pub fn rows(&self) -> usize {
-        self.series.iter().map(|s| s.forecast.points.len()).sum()
+impl ForecastRun {
+    /// The table it is written as: the forecast columns and its quantiles.
+    pub fn table(&self) -> ForecastTable {
+        ForecastTable::computed(&self.quantiles)
     }
 }
 
@@ -326,7 +248,7 @@ fn builtin_holidays(
 /// [`WfmError::Core`] with the data-sufficiency report when the history before the start
 /// is not enough (fewer than 6 months, too few contacts, nothing recent), or when a model
 /// refuses a series.
-pub fn forecast_files(request: &ForecastRequest) -> Result<ForecastOutput> {
+pub fn forecast_files(request: &ForecastRequest) -> Result<ForecastRun> {
     check_request(request)?;
     let holidays = match &request.holidays {
         Some(p) => input::read_holidays(p)?,
@@ -343,11 +265,64 @@ pub(crate) fn forecast_history(
     request: &ForecastRequest,
     holidays: &Holidays,
     loaded: &LoadedRecords,
-) -> Result<ForecastOutput> {
-    let kind = request.kind;
+) -> Result<ForecastRun> {
     let wanted = check_request(request)?;
-    let queues = &loaded.queues;
     let mut warnings = loaded.warnings.clone();
+    check_scopes(request, holidays, loaded, &mut warnings)?;
+    let granularity = match request.kind {
+        Kind::Short => Granularity::Interval(loaded.interval.ok_or_else(|| {
+            rejected("no 15mins or 30mins rows in the history: a short-term forecast needs interval history")
+        })?),
+        Kind::Long => Granularity::Daily,
+    };
+    let used = series_of_kind(request.kind, loaded, &mut warnings);
+    if used.is_empty() {
+        return Err(rejected(format!(
+            "no {} history to forecast",
+            granularity.as_str()
+        )));
+    }
+    let start = forecast_start(request, granularity, &used)?;
+    check_sufficient(&used, loaded, granularity, start, &mut warnings)?;
+    let jobs = jobs(request, holidays, loaded, used, start, &mut warnings);
+    let step = granularity.seconds();
+    let steps = (request.weeks as usize) * 7 * (86_400 / step) as usize;
+    let bar = progress(jobs.len() as u64, request.progress);
+    let results: Vec<Result<FitResult>> = jobs
+        .par_iter()
+        .map(|job| {
+            let r = fit_one(job, granularity, start, steps, request.backtest);
+            bar.inc(1);
+            r
+        })
+        .collect();
+    bar.finish_and_clear();
+    let mut series = Vec::new();
+    let mut backtests = Vec::new();
+    for r in results {
+        let (s, b, w) = r?;
+        series.push(s);
+        backtests.extend(b);
+        warnings.extend(w);
+    }
+    let mut forecast = GroupForecast::new(granularity, start, steps, series);
+    forecast.warnings = warnings;
+    Ok(ForecastRun {
+        forecast,
+        quantiles: wanted,
+        backtest: backtests,
+    })
+}
+
+/// The queues a request's time zones, public holidays and holidays file name exist in
+/// the history (a holidays file's unknown queue is a warning).
+fn check_scopes(
+    request: &ForecastRequest,
+    holidays: &Holidays,
+    loaded: &LoadedRecords,
+    warnings: &mut Vec<String>,
+) -> Result<()> {
+    let queues = &loaded.queues;
     for (q, _) in &request.time_zones {
         if queues.get(q).is_none() {
             return Err(rejected(format!(
@@ -369,14 +344,19 @@ pub(crate) fn forecast_history(
             ));
         }
     }
-    let granularity = match kind {
-        Kind::Short => Granularity::Interval(loaded.interval.ok_or_else(|| {
-            rejected("no 15mins or 30mins rows in the history: a short-term forecast needs interval history")
-        })?),
-        Kind::Long => Granularity::Daily,
-    };
-    // The records of the kind per queue × channel (daily totals derived where a queue
-    // has interval history only).
+    Ok(())
+}
+
+/// One queue × channel's records of the forecast's granularity.
+type Used = (u32, Channel, Vec<HistoryRecord>);
+
+/// The records of `kind` per queue × channel (daily totals derived where a queue has
+/// interval history only), naming what is left out or derived in `warnings`.
+fn series_of_kind(
+    kind: ForecastKind,
+    loaded: &LoadedRecords,
+    warnings: &mut Vec<String>,
+) -> Vec<Used> {
     let mut by_series: BTreeMap<(u32, Channel), (Vec<HistoryRecord>, Vec<HistoryRecord>)> =
         BTreeMap::new();
     for r in &loaded.records {
@@ -387,9 +367,13 @@ pub(crate) fn forecast_history(
             e.0.push(*r);
         }
     }
-    let mut used: Vec<(u32, Channel, Vec<HistoryRecord>)> = Vec::new();
+    let mut used: Vec<Used> = Vec::new();
     for ((q, channel), (intervals, days)) in by_series {
-        let id = queues.id(wfm_core::history::QueueIx(q)).as_str().to_owned();
+        let id = loaded
+            .queues
+            .id(wfm_core::history::QueueIx(q))
+            .as_str()
+            .to_owned();
         let records = match kind {
             Kind::Short if intervals.is_empty() => {
                 warnings.push(format!(
@@ -409,34 +393,46 @@ pub(crate) fn forecast_history(
         };
         used.push((q, channel, records));
     }
-    if used.is_empty() {
-        return Err(rejected(format!(
-            "no {} history to forecast",
-            granularity.as_str()
-        )));
-    }
-    let step = granularity.seconds();
+    used
+}
+
+/// The first step: the request's (on a step boundary) or the step after the newest
+/// record.
+fn forecast_start(
+    request: &ForecastRequest,
+    granularity: Granularity,
+    used: &[Used],
+) -> Result<i64> {
     let newest = used
         .iter()
         .filter_map(|(_, _, r)| r.iter().map(|r| r.start).max())
         .max()
         .unwrap_or(0);
-    let start = match request.start {
-        None => newest + step,
-        Some(s) => {
-            let t = s.timestamp();
-            if !granularity.is_boundary(t) {
-                return Err(rejected(format!(
-                    "start {}: not on a {} boundary (e.g. {})",
-                    format_utc(t),
-                    granularity.as_str(),
-                    format_utc(granularity.floor(t))
-                )));
-            }
-            t
-        }
+    let Some(s) = request.start else {
+        return Ok(newest + granularity.seconds());
     };
-    // §2.3 as of the start, over every queue forecast (one group: the workspace-wide rule)
+    let t = s.timestamp();
+    if !granularity.is_boundary(t) {
+        return Err(rejected(format!(
+            "start {}: not on a {} boundary (e.g. {})",
+            format_utc(t),
+            granularity.as_str(),
+            format_utc(granularity.floor(t))
+        )));
+    }
+    Ok(t)
+}
+
+/// SPEC §2.3 as of the start, over every queue forecast (one group: the workspace-wide
+/// rule); its warnings go to `warnings`.
+fn check_sufficient(
+    used: &[Used],
+    loaded: &LoadedRecords,
+    granularity: Granularity,
+    start: i64,
+    warnings: &mut Vec<String>,
+) -> Result<()> {
+    let queues = &loaded.queues;
     let before: Vec<HistoryRecord> = used
         .iter()
         .flat_map(|(_, _, r)| r.iter().filter(|r| r.start < start).copied())
@@ -464,14 +460,26 @@ pub(crate) fn forecast_history(
     );
     warnings.extend(report.warnings.iter().cloned());
     report.into_result().map_err(WfmError::from)?;
+    Ok(())
+}
 
+/// The series to fit: each one's records before the start with its time zone and
+/// special days (a series without history before the start is left out, with a warning).
+fn jobs(
+    request: &ForecastRequest,
+    holidays: &Holidays,
+    loaded: &LoadedRecords,
+    used: Vec<Used>,
+    start: i64,
+    warnings: &mut Vec<String>,
+) -> Vec<Job> {
+    let queues = &loaded.queues;
     let zones: BTreeMap<&str, Tz> = request
         .time_zones
         .iter()
         .map(|(q, tz)| (q.as_str(), *tz))
         .collect();
-    let jobs: Vec<Job> = used
-        .into_iter()
+    used.into_iter()
         .filter_map(|(q, channel, records)| {
             let ix = wfm_core::history::QueueIx(q);
             let queue_id = queues.id(ix).as_str().to_owned();
@@ -499,35 +507,7 @@ pub(crate) fn forecast_history(
                 special,
             })
         })
-        .collect();
-    let steps = (request.weeks as usize) * 7 * (86_400 / step) as usize;
-    let bar = progress(jobs.len() as u64, request.progress);
-    let results: Vec<Result<FitResult>> = jobs
-        .par_iter()
-        .map(|job| {
-            let r = fit_one(job, granularity, start, steps, request.backtest);
-            bar.inc(1);
-            r
-        })
-        .collect();
-    bar.finish_and_clear();
-    let mut series = Vec::new();
-    let mut backtests = Vec::new();
-    for r in results {
-        let (s, b, w) = r?;
-        series.push(s);
-        backtests.extend(b);
-        warnings.extend(w);
-    }
-    Ok(ForecastOutput {
-        granularity,
-        start,
-        steps,
-        quantiles: wanted,
-        series,
-        backtest: backtests,
-        warnings,
-    })
+        .collect()
 }
 
 fn progress(n: u64, wanted: bool) -> ProgressBar {
@@ -548,7 +528,7 @@ fn named(job: &Job, e: CoreError) -> WfmError {
     rejected(format!("queue {} {}: {e}", job.queue_id, job.channel))
 }
 
-type FitResult = (SeriesForecast, Option<BacktestRow>, Vec<String>);
+type FitResult = (GroupSeries, Option<BacktestRow>, Vec<String>);
 
 /// The series with its implausible volumes replaced (see
 /// `wfm_core::history::implausible_steps`: an anomaly is left out of the fit), and the
@@ -670,11 +650,12 @@ fn fit_one(
         row
     });
     Ok((
-        SeriesForecast {
+        GroupSeries {
             queue_id: job.queue_id.clone(),
             queue_name: job.queue_name.clone(),
             channel: job.channel,
-            forecast,
+            model: forecast.model,
+            points: forecast.points,
         },
         row,
         warning,

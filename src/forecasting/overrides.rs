@@ -15,7 +15,7 @@ use serde::{Deserialize, Serialize};
 use wfm_core::history::Granularity;
 use wfm_core::{Channel, IntervalLength};
 
-use super::StoredForecast;
+use super::GroupForecast;
 use crate::capacity::FORECAST_HEADER;
 use crate::error::{InputError, Result, WfmError};
 
@@ -78,35 +78,24 @@ pub fn parse_overrides(
     queues: &[String],
     interval: IntervalLength,
 ) -> Result<Vec<OverrideRow>> {
-    let mut errors = Vec::new();
-    let error = |line: u64, column: &str, reason: String| InputError {
-        file: name.to_owned(),
-        line,
-        column: column.to_owned(),
-        reason,
-    };
     let text = text.trim_start_matches('\u{feff}');
     let mut lines = text.split('\n').map(|l| l.strip_suffix('\r').unwrap_or(l));
     let header: Vec<&str> = lines.next().unwrap_or("").split(',').collect();
-    let extra_ok = header
-        .iter()
-        .skip(FORECAST_HEADER.len())
-        .all(|n| n.len() > 1 && n.starts_with('P') && n[1..].chars().all(|c| c.is_ascii_digit()));
-    if header.len() < FORECAST_HEADER.len()
-        || header.iter().zip(FORECAST_HEADER).any(|(n, e)| *n != e)
-        || !extra_ok
-    {
-        return Err(WfmError::invalid_input(vec![error(
-            1,
-            "",
-            format!(
-                "the header must be {} (then optional quantile columns P10, P50, …), got {}",
-                FORECAST_HEADER.join(","),
-                header.join(",")
-            ),
-        )]));
+    if let Some(reason) = wfm_core::forecast::forecast_header_problem(&header) {
+        return Err(WfmError::invalid_input(vec![InputError {
+            file: name.to_owned(),
+            line: 1,
+            column: String::new(),
+            reason,
+        }]));
     }
-    let allowed: BTreeSet<&str> = queues.iter().map(String::as_str).collect();
+    let mut check = RowCheck {
+        name,
+        allowed: queues.iter().map(String::as_str).collect(),
+        interval,
+        fields: header.len(),
+        errors: Vec::new(),
+    };
     let mut seen: BTreeMap<(String, Channel, bool, i64), u64> = BTreeMap::new();
     let mut rows = Vec::new();
     let body: Vec<&str> = lines.collect();
@@ -117,169 +106,168 @@ pub fn parse_overrides(
     };
     for (i, raw) in body.iter().enumerate() {
         let line = i as u64 + 2;
+        let Some(row) = check.row(line, raw) else {
+            continue;
+        };
+        let key = (
+            row.queue_id.clone(),
+            row.channel,
+            row.granularity == Granularity::Daily,
+            row.start,
+        );
+        if let Some(first) = seen.insert(key, line) {
+            let cells: Vec<&str> = raw.split(',').collect();
+            let reason = format!(
+                "{} {} {} {} is overridden on line {first} already",
+                cells[1], cells[2], cells[4], cells[3]
+            );
+            check.error(line, "TimeStamp", reason);
+            continue;
+        }
+        rows.push(row);
+    }
+    if check.errors.is_empty() {
+        Ok(rows)
+    } else {
+        Err(WfmError::invalid_input(check.errors))
+    }
+}
+
+/// The rules of one override row, and the problems found so far.
+struct RowCheck<'a> {
+    name: &'a str,
+    allowed: BTreeSet<&'a str>,
+    interval: IntervalLength,
+    fields: usize,
+    errors: Vec<InputError>,
+}
+
+impl RowCheck<'_> {
+    fn error(&mut self, line: u64, column: &str, reason: String) {
+        self.errors.push(InputError {
+            file: self.name.to_owned(),
+            line,
+            column: column.to_owned(),
+            reason,
+        });
+    }
+
+    /// The row at `line`, or `None` with its problems recorded.
+    fn row(&mut self, line: u64, raw: &str) -> Option<OverrideRow> {
         let cells: Vec<&str> = raw.split(',').collect();
         if raw.trim().is_empty() {
-            errors.push(error(line, "", "blank row: remove it".into()));
-            continue;
+            self.error(line, "", "blank row: remove it".into());
+            return None;
         }
-        if cells.len() != header.len() {
-            errors.push(error(
-                line,
-                "",
-                format!(
-                    "has {} fields, the header has {}",
-                    cells.len(),
-                    header.len()
-                ),
-            ));
-            continue;
+        if cells.len() != self.fields {
+            let reason = format!("has {} fields, the header has {}", cells.len(), self.fields);
+            self.error(line, "", reason);
+            return None;
         }
-        let before = errors.len();
-        for col in [0, 1] {
-            let v = cells[col];
-            if v.is_empty() {
-                errors.push(error(line, FORECAST_HEADER[col], "empty".into()));
-            } else if let Some(c) = v.chars().find(|c| !is_text_char(*c)) {
-                errors.push(error(
-                    line,
-                    FORECAST_HEADER[col],
-                    format!("{v:?} has {c:?}: only letters, digits, spaces and - _ . ( )"),
-                ));
-            }
-        }
-        if !cells[1].is_empty() && !allowed.contains(cells[1]) {
-            errors.push(error(
-                line,
-                "QueueId",
-                format!("queue {:?} is not in the forecast group", cells[1]),
-            ));
-        }
+        let before = self.errors.len();
+        self.queue(line, &cells);
         let channel = match cells[2] {
             "VOICE" => Some(Channel::Voice),
             "CHAT" => Some(Channel::Chat),
             other => {
-                errors.push(error(
+                self.error(
                     line,
                     "ChannelType",
                     format!("{other:?} is not VOICE or CHAT"),
-                ));
+                );
                 None
             }
         };
-        let granularity = match cells[4] {
-            "daily" => Some(Granularity::Daily),
-            d => match d.parse::<IntervalLength>() {
-                Ok(i) if i == interval => Some(Granularity::Interval(i)),
-                Ok(i) => {
-                    errors.push(error(
-                        line,
-                        "IntervalDuration",
-                        format!(
-                            "{:?}: the workspace interval is {}",
-                            i.as_str(),
-                            interval.as_str()
-                        ),
-                    ));
-                    None
-                }
-                Err(_) => {
-                    errors.push(error(
-                        line,
-                        "IntervalDuration",
-                        format!("{d:?} is not 15mins, 30mins or daily"),
-                    ));
-                    None
-                }
-            },
-        };
-        let start = match NaiveDateTime::parse_from_str(cells[3], "%Y-%m-%dT%H:%M:%SZ") {
-            Ok(t) => Some(t.and_utc().timestamp()),
-            Err(_) => {
-                errors.push(error(
-                    line,
-                    "TimeStamp",
-                    format!(
-                        "{:?} is not an ISO 8601 UTC time like 2025-01-06T00:00:00Z",
-                        cells[3]
-                    ),
-                ));
-                None
-            }
-        };
-        if let (Some(t), Some(g)) = (start, granularity)
-            && !g.is_boundary(t)
-        {
-            errors.push(error(
-                line,
-                "TimeStamp",
-                format!("{}: not the start of a {} step", cells[3], g.as_str()),
-            ));
+        let granularity = self.granularity(line, cells[4]);
+        let start = self.start(line, cells[3], granularity);
+        let (volume, aht) = self.values(line, cells[5], cells[6]);
+        if self.errors.len() > before {
+            return None;
         }
-        let volume = cells[5]
-            .bytes()
-            .all(|b| b.is_ascii_digit())
-            .then(|| cells[5].parse::<u64>().ok())
-            .flatten();
-        if volume.is_none() {
-            errors.push(error(
-                line,
-                "IncomingContactVolume",
-                format!(
-                    "{:?} is not a non-negative whole number of contacts",
-                    cells[5]
-                ),
-            ));
-        }
-        let aht = match cells[6].parse::<f64>() {
-            Ok(v) if v.is_finite() && v >= 0.0 && !cells[6].contains(['e', 'E']) => Some(v),
-            _ => {
-                errors.push(error(
-                    line,
-                    "AverageHandleTime",
-                    format!("{:?} is not a non-negative number of seconds", cells[6]),
-                ));
-                None
-            }
-        };
-        if errors.len() > before {
-            continue;
-        }
-        let (Some(channel), Some(granularity), Some(start), Some(volume), Some(aht)) =
-            (channel, granularity, start, volume, aht)
-        else {
-            continue;
-        };
-        let key = (
-            cells[1].to_owned(),
-            channel,
-            granularity == Granularity::Daily,
-            start,
-        );
-        if let Some(first) = seen.insert(key, line) {
-            errors.push(error(
-                line,
-                "TimeStamp",
-                format!(
-                    "{} {} {} {} is overridden on line {first} already",
-                    cells[1], cells[2], cells[4], cells[3]
-                ),
-            ));
-            continue;
-        }
-        rows.push(OverrideRow {
+        Some(OverrideRow {
             queue_name: cells[0].to_owned(),
             queue_id: cells[1].to_owned(),
-            channel,
-            start,
-            granularity,
-            volume,
-            aht_seconds: aht,
-        });
+            channel: channel?,
+            start: start?,
+            granularity: granularity?,
+            volume: volume?,
+            aht_seconds: aht?,
+        })
     }
-    if errors.is_empty() {
-        Ok(rows)
-    } else {
-        Err(WfmError::invalid_input(errors))
+
+    /// `QueueName` and `QueueId`: not empty, plain text, a queue of the group.
+    fn queue(&mut self, line: u64, cells: &[&str]) {
+        for col in [0, 1] {
+            let v = cells[col];
+            if v.is_empty() {
+                self.error(line, FORECAST_HEADER[col], "empty".into());
+            } else if let Some(c) = v.chars().find(|c| !is_text_char(*c)) {
+                let reason = format!("{v:?} has {c:?}: only letters, digits, spaces and - _ . ( )");
+                self.error(line, FORECAST_HEADER[col], reason);
+            }
+        }
+        if !cells[1].is_empty() && !self.allowed.contains(cells[1]) {
+            let reason = format!("queue {:?} is not in the forecast group", cells[1]);
+            self.error(line, "QueueId", reason);
+        }
+    }
+
+    /// `IntervalDuration`: `daily` or the workspace interval.
+    fn granularity(&mut self, line: u64, d: &str) -> Option<Granularity> {
+        let interval = self.interval;
+        let reason = match d {
+            "daily" => return Some(Granularity::Daily),
+            d => match d.parse::<IntervalLength>() {
+                Ok(i) if i == interval => return Some(Granularity::Interval(i)),
+                Ok(i) => format!(
+                    "{:?}: the workspace interval is {}",
+                    i.as_str(),
+                    interval.as_str()
+                ),
+                Err(_) => format!("{d:?} is not 15mins, 30mins or daily"),
+            },
+        };
+        self.error(line, "IntervalDuration", reason);
+        None
+    }
+
+    /// `TimeStamp`: ISO 8601 UTC, the start of a step of the row's granularity.
+    fn start(&mut self, line: u64, text: &str, granularity: Option<Granularity>) -> Option<i64> {
+        let Ok(t) = NaiveDateTime::parse_from_str(text, "%Y-%m-%dT%H:%M:%SZ") else {
+            let reason = format!("{text:?} is not an ISO 8601 UTC time like 2025-01-06T00:00:00Z");
+            self.error(line, "TimeStamp", reason);
+            return None;
+        };
+        let t = t.and_utc().timestamp();
+        if let Some(g) = granularity
+            && !g.is_boundary(t)
+        {
+            let reason = format!("{text}: not the start of a {} step", g.as_str());
+            self.error(line, "TimeStamp", reason);
+        }
+        Some(t)
+    }
+
+    /// `IncomingContactVolume` (whole contacts) and `AverageHandleTime` (seconds).
+    fn values(&mut self, line: u64, volume: &str, aht: &str) -> (Option<u64>, Option<f64>) {
+        let v = volume
+            .bytes()
+            .all(|b| b.is_ascii_digit())
+            .then(|| volume.parse::<u64>().ok())
+            .flatten();
+        if v.is_none() {
+            let reason = format!("{volume:?} is not a non-negative whole number of contacts");
+            self.error(line, "IncomingContactVolume", reason);
+        }
+        let a = match aht.parse::<f64>() {
+            Ok(a) if a.is_finite() && a >= 0.0 && !aht.contains(['e', 'E']) => Some(a),
+            _ => {
+                let reason = format!("{aht:?} is not a non-negative number of seconds");
+                self.error(line, "AverageHandleTime", reason);
+                None
+            }
+        };
+        (v, a)
     }
 }
 
@@ -287,17 +275,17 @@ pub fn parse_overrides(
 /// rows to an interval one) to `forecast`; returns how many steps changed.
 ///
 /// ```
-/// use wfm::forecasting::{OverrideRow, StoredForecast, StoredSeries, apply_overrides};
-/// use wfm::core::{Channel, forecast::ForecastPoint, history::Granularity};
+/// use wfm::forecasting::{OverrideRow, apply_overrides};
+/// use wfm::core::{Channel, forecast::{ForecastPoint, GroupForecast, GroupSeries}, history::Granularity};
 /// let p = ForecastPoint { start: 0, volume: 100.0, p10: 80.0, p50: 100.0, p90: 120.0, aht_seconds: 300.0 };
-/// let s = StoredSeries { queue_id: "q1".into(), queue_name: "S".into(), channel: Channel::Voice, model: "m".into(), points: vec![p] };
-/// let mut f = StoredForecast::new(Granularity::Daily, 0, 1, vec![s]);
+/// let s = GroupSeries { queue_id: "q1".into(), queue_name: "S".into(), channel: Channel::Voice, model: "m".into(), points: vec![p] };
+/// let mut f = GroupForecast::new(Granularity::Daily, 0, 1, vec![s]);
 /// let o = OverrideRow { queue_name: "S".into(), queue_id: "q1".into(), channel: Channel::Voice, start: 0, granularity: Granularity::Daily, volume: 110, aht_seconds: 250.0 };
 /// assert_eq!(apply_overrides(&mut f, &[o]), 1);
 /// let p = f.series[0].points[0];
 /// assert_eq!((p.volume, p.p10, p.p90, p.aht_seconds), (110.0, 88.0, 132.0, 250.0));
 /// ```
-pub fn apply_overrides(forecast: &mut StoredForecast, rows: &[OverrideRow]) -> usize {
+pub fn apply_overrides(forecast: &mut GroupForecast, rows: &[OverrideRow]) -> usize {
     let daily = forecast.granularity == Granularity::Daily;
     let wanted: BTreeMap<(&str, Channel, i64), &OverrideRow> = rows
         .iter()

@@ -3,7 +3,7 @@
 //! For every group and kind that has a forecast, the last computed one is recomputed
 //! (with the settings it was computed with) when
 //! - its inputs changed: a history file was loaded or removed, or the group's queues
-//!   changed (the fingerprint in [`StoredForecast::inputs`](super::StoredForecast)), or
+//!   changed (the fingerprint in [`GroupForecast::inputs`](super::GroupForecast)), or
 //! - short-term: it is one day old or older, or
 //! - long-term: it is a week old, or it is the weekday the group's first long-term
 //!   forecast was created and the last computation is a day old or older.
@@ -236,10 +236,14 @@ mod tests {
         )
         .unwrap();
         assert_eq!(did(&mut ws, at(2024, 8, 12, 6)), busy);
-        let (_, f) =
-            super::super::workspace::last_forecast(&ws, "Sales", ForecastKind::Long, false)
-                .unwrap()
-                .unwrap();
+        let (_, f) = super::super::workspace::last_forecast(
+            &ws,
+            "Sales",
+            ForecastKind::Long,
+            crate::workspace::Version::Computed,
+        )
+        .unwrap()
+        .unwrap();
         assert_eq!(f.series.len(), 4);
         assert_eq!(f.meta.first_created, monday.timestamp());
     }

@@ -17,12 +17,13 @@ use wfm_core::history::{Granularity, HistoryRecord, QueueId};
 
 use super::overrides::{OVERRIDE_NAME, StoredOverride, apply_overrides, parse_overrides};
 use super::{
-    FORECAST_DOCUMENT, ForecastKind, ForecastMeta, ForecastOutput, ForecastRequest, Holidays,
-    LoadedRecords, StoredForecast, forecast_history, read_holidays,
+    FORECAST_DOCUMENT, ForecastKind, ForecastMeta, ForecastRequest, ForecastRun, GroupForecast,
+    Holidays, LoadedRecords, forecast_history, read_holidays,
 };
 use crate::Workspace;
 use crate::error::{Result, WfmError};
 use crate::store::{DocumentId, DocumentInfo, DocumentKind, DocumentStatus};
+use crate::workspace::{Overrides, Version};
 
 /// Weeks of a short-term forecast when none are asked for (an 18-week schedule).
 pub const DEFAULT_SHORT_WEEKS: u32 = 18;
@@ -46,7 +47,7 @@ pub struct Computed {
     /// The document.
     pub info: DocumentInfo,
     /// Its content.
-    pub forecast: StoredForecast,
+    pub forecast: GroupForecast,
     /// Whether it replaced the previous last computed draft (else a new document).
     pub replaced: bool,
     /// The draft this computation found when it started and would have replaced, if
@@ -177,7 +178,7 @@ pub(crate) fn fit_group(
     kind: ForecastKind,
     meta: &ForecastMeta,
     with_backtest: bool,
-) -> Result<ForecastOutput> {
+) -> Result<ForecastRun> {
     let history = group_history(ws, queues)?;
     let holidays: Holidays = match &meta.holidays {
         Some(p) => read_holidays(Path::new(p))?,
@@ -210,7 +211,7 @@ pub(crate) fn fit_group(
     forecast_history(&request, &holidays, &history)
 }
 
-fn summary(f: &StoredForecast) -> String {
+fn summary(f: &GroupForecast) -> String {
     let end = f.end();
     format!(
         "{} {} → {}, {} series, volume {:.0}",
@@ -292,7 +293,7 @@ pub(crate) fn compute_forecast(
     {
         Some(d) => {
             // only its dates are read: a damaged value elsewhere does not block computing
-            let (_, f): (_, StoredForecast) = ws.get_json(d.id)?;
+            let (_, f): (_, GroupForecast) = ws.get_json(d.id)?;
             if f.meta.first_created > 0 {
                 f.meta.first_created
             } else {
@@ -319,7 +320,8 @@ pub(crate) fn compute_forecast(
     };
     let output = fit_group(ws, &queues, kind, &meta, false)?;
     let inputs = current_fingerprint(ws, group, kind, &meta)?;
-    let mut forecast = StoredForecast::from_output(&output, &inputs);
+    let mut forecast = output.forecast;
+    forecast.inputs = inputs;
     forecast.meta = meta;
     let text = summary(&forecast);
     let (info, replaced) =
@@ -389,12 +391,12 @@ pub(crate) fn publish_forecast(
     })
 }
 
-/// A forecast document read back and checked like input ([`StoredForecast::check`]).
+/// A forecast document read back and checked like input ([`GroupForecast::check`]).
 pub(crate) fn read_forecast(
     ws: &Workspace,
     id: DocumentId,
-) -> Result<(DocumentInfo, StoredForecast)> {
-    let (info, forecast): (DocumentInfo, StoredForecast) = ws.get_json(id)?;
+) -> Result<(DocumentInfo, GroupForecast)> {
+    let (info, forecast): (DocumentInfo, GroupForecast) = ws.get_json(id)?;
     forecast.check().map_err(|e| WfmError::Damaged {
         table: "document",
         detail: format!(
@@ -435,8 +437,8 @@ fn draft_forecast(ws: &Workspace, group: &str, kind: ForecastKind) -> Result<Opt
     )
 }
 
-/// The group's last computed (`published = false`) or last published forecast of `kind`
-/// as stored, without overrides.
+/// The group's last computed or last published forecast of `kind` as stored, without
+/// overrides.
 ///
 /// # Errors
 /// A storage failure.
@@ -444,19 +446,19 @@ pub(crate) fn last_forecast(
     ws: &Workspace,
     group: &str,
     kind: ForecastKind,
-    published: bool,
-) -> Result<Option<(DocumentInfo, StoredForecast)>> {
-    let status = published.then_some(DocumentStatus::Published);
+    version: Version,
+) -> Result<Option<(DocumentInfo, GroupForecast)>> {
+    let status = (version == Version::Published).then_some(DocumentStatus::Published);
     match ws.latest(FORECAST_DOCUMENT, group, &kind.to_string(), status)? {
         Some(d) => Ok(Some(read_forecast(ws, d.id)?)),
         None => Ok(None),
     }
 }
 
-/// The effective forecast of a group: the last computed or last published forecast of
-/// `kind`, with the group's override file applied when `with_overrides` (override rows
-/// replace the matching queue × channel × step values). The capacity plan reads
-/// `effective_forecast(ws, group, Long, true, true)`.
+/// The effective forecast of a group: the `version` of its forecast of `kind`, with the
+/// group's override file applied or not (override rows replace the matching queue ×
+/// channel × step values). The capacity plan reads
+/// `effective_forecast(ws, group, Long, Version::Published, Overrides::Applied)`.
 ///
 /// # Errors
 /// A storage failure.
@@ -464,13 +466,15 @@ pub(crate) fn effective_forecast(
     ws: &Workspace,
     group: &str,
     kind: ForecastKind,
-    published: bool,
-    with_overrides: bool,
-) -> Result<Option<(DocumentInfo, StoredForecast)>> {
-    let Some((info, mut forecast)) = last_forecast(ws, group, kind, published)? else {
+    version: Version,
+    overrides: Overrides,
+) -> Result<Option<(DocumentInfo, GroupForecast)>> {
+    let Some((info, mut forecast)) = last_forecast(ws, group, kind, version)? else {
         return Ok(None);
     };
-    if with_overrides && let Some((_, o)) = forecast_override(ws, group)? {
+    if overrides == Overrides::Applied
+        && let Some((_, o)) = forecast_override(ws, group)?
+    {
         apply_overrides(&mut forecast, &o.rows);
     }
     Ok(Some((info, forecast)))
@@ -520,7 +524,7 @@ pub(crate) fn delete_forecast(
 ///
 /// # Errors
 /// A storage failure or a document that does not decode.
-pub(crate) fn forecast_versions(ws: &Workspace) -> Result<Vec<(DocumentInfo, StoredForecast)>> {
+pub(crate) fn forecast_versions(ws: &Workspace) -> Result<Vec<(DocumentInfo, GroupForecast)>> {
     ws.documents(FORECAST_DOCUMENT, None)?
         .into_iter()
         .map(|d| read_forecast(ws, d.id))
@@ -686,7 +690,9 @@ mod tests {
         assert_eq!(p.deleted, []);
         assert_eq!(p.kept.len(), 1);
         assert_eq!(p.kept[0].0, first.info.id);
-        let (last, _) = last_forecast(&ws, "Sales", long, true).unwrap().unwrap();
+        let (last, _) = last_forecast(&ws, "Sales", long, Version::Published)
+            .unwrap()
+            .unwrap();
         assert_eq!(last.id, second.info.id);
         // the newer published one is not used: it can go
         delete_forecast(&mut ws, "Sales", long, true).unwrap();
@@ -744,21 +750,24 @@ mod tests {
             format_utc(p.start)
         );
         upload_forecast_override(&mut ws, "Sales", "o.csv", &text).unwrap();
-        let (_, with) = effective_forecast(&ws, "Sales", long, false, true)
-            .unwrap()
-            .unwrap();
-        let (_, without) = effective_forecast(&ws, "Sales", long, false, false)
-            .unwrap()
-            .unwrap();
+        let (_, with) =
+            effective_forecast(&ws, "Sales", long, Version::Computed, Overrides::Applied)
+                .unwrap()
+                .unwrap();
+        let (_, without) =
+            effective_forecast(&ws, "Sales", long, Version::Computed, Overrides::Ignored)
+                .unwrap()
+                .unwrap();
         assert_eq!(with.series[0].points[3].volume, 777.0);
         assert_eq!(with.series[0].points[3].aht_seconds, 123.5);
         assert_eq!(without.series[0].points[3], p);
         assert_eq!(with.series[0].points[2], without.series[0].points[2]);
         assert_eq!(override_template(&ws, "Sales").unwrap(), text);
         remove_forecast_override(&mut ws, "Sales").unwrap();
-        let (_, after) = effective_forecast(&ws, "Sales", long, false, true)
-            .unwrap()
-            .unwrap();
+        let (_, after) =
+            effective_forecast(&ws, "Sales", long, Version::Computed, Overrides::Applied)
+                .unwrap()
+                .unwrap();
         assert_eq!(after, without);
     }
 }

@@ -15,29 +15,28 @@
 
 use chrono::{DateTime, Duration, NaiveDate, NaiveTime, Utc};
 use wfm_core::Channel;
-use wfm_core::capacity::ForecastPoint;
+use wfm_core::forecast::GroupForecast;
 
 use crate::error::{Result, WfmError};
 
-/// Checks that `points` of `channel` (each `step_minutes` long) cover every day from
-/// `start` to `end` (inclusive, UTC); `forecast` names the forecast in the error.
+/// Checks that `forecast`'s `channel` series cover every day from `start` to `end`
+/// (inclusive, UTC); `name` names the forecast in the error.
 ///
 /// ```
-/// use chrono::{NaiveDate, TimeZone, Utc};
-/// use wfm::core::Channel;
-/// use wfm::core::capacity::ForecastPoint;
+/// use chrono::NaiveDate;
+/// use wfm::core::{Channel, IntervalLength};
+/// use wfm::core::forecast::{ForecastPoint, GroupForecast, GroupSeries};
+/// use wfm::core::history::Granularity;
 /// use wfm::scheduling::check_forecast_covers;
 /// let day = |d| NaiveDate::from_ymd_opt(2024, 1, d).unwrap();
+/// let jan1 = 1_704_067_200;
 /// let points: Vec<ForecastPoint> = (0..96)
-///     .map(|i| ForecastPoint {
-///         channel: Channel::Voice,
-///         start: Utc.with_ymd_and_hms(2024, 1, 1, 0, 0, 0).unwrap() + chrono::Duration::minutes(30 * i),
-///         volume: 1.0,
-///         aht_seconds: 300.0,
-///     })
+///     .map(|i| ForecastPoint { start: jan1 + 1800 * i, volume: 1.0, p10: 1.0, p50: 1.0, p90: 1.0, aht_seconds: 300.0 })
 ///     .collect();
-/// assert!(check_forecast_covers("f.csv", &points, 30, Channel::Voice, (day(1), day(2))).is_ok());
-/// let e = check_forecast_covers("f.csv", &points, 30, Channel::Voice, (day(2), day(3))).unwrap_err();
+/// let s = GroupSeries { queue_id: "q1".into(), queue_name: "S".into(), channel: Channel::Voice, model: String::new(), points };
+/// let f = GroupForecast::new(Granularity::Interval(IntervalLength::Thirty), jan1, 96, vec![s]);
+/// assert!(check_forecast_covers("f.csv", &f, Channel::Voice, (day(1), day(2))).is_ok());
+/// let e = check_forecast_covers("f.csv", &f, Channel::Voice, (day(2), day(3))).unwrap_err();
 /// assert!(e.to_string().contains("2024-01-03"), "{e}");
 /// ```
 ///
@@ -45,16 +44,16 @@ use crate::error::{Result, WfmError};
 /// [`WfmError::ForecastDoesNotCover`] when some day is outside the forecast's span (or
 /// the forecast has no `channel` row).
 pub fn check_forecast_covers(
-    forecast: &str,
-    points: &[ForecastPoint],
-    step_minutes: i64,
+    name: &str,
+    forecast: &GroupForecast,
     channel: Channel,
     (start, end): (NaiveDate, NaiveDate),
 ) -> Result<()> {
-    let span = points
-        .iter()
-        .filter(|p| p.channel == channel)
-        .map(|p| (p.start, p.start + Duration::minutes(step_minutes)))
+    let step = Duration::seconds(forecast.granularity.seconds());
+    let span: Option<(DateTime<Utc>, DateTime<Utc>)> = forecast
+        .points_of(channel)
+        .filter_map(|p| DateTime::from_timestamp(p.start, 0))
+        .map(|t| (t, t + step))
         .reduce(|(lo, hi), (a, b)| (lo.min(a), hi.max(b)));
     let midnight = |d: NaiveDate| d.and_time(NaiveTime::MIN).and_utc();
     let inside = |d: NaiveDate| {
@@ -69,7 +68,7 @@ pub fn check_forecast_covers(
         return Ok(());
     }
     Err(WfmError::ForecastDoesNotCover {
-        forecast: forecast.to_owned(),
+        forecast: name.to_owned(),
         channel,
         start,
         end,

@@ -23,16 +23,15 @@ mod workspace_schedule;
 
 use std::path::{Path, PathBuf};
 
-use chrono::{DateTime, Duration, NaiveDate, Utc};
-use wfm_core::capacity::ForecastPoint;
-use wfm_core::{Channel, IntervalLength};
+use chrono::{Duration, NaiveDate};
+use wfm_core::Channel;
+use wfm_core::forecast::{ForecastKind, GroupForecast};
 use wfm_scheduler::generate::{
-    Gap, GenerateOptions, HorizonReport, IntervalForecast, Objective, TimeLimit, WeekProgress,
-    WeekReport, schedule_request, schedule_week,
+    Gap, GenerateOptions, HorizonReport, Objective, TimeLimit, WeekProgress, WeekReport,
+    schedule_request, schedule_week,
 };
-use wfm_scheduler::{Scenario, Schedule, Violation, validate};
+use wfm_scheduler::{Demand, Review, Scenario, Schedule, Violation, validate};
 
-use crate::capacity::{ForecastKind, read_forecast_csv};
 use crate::error::{Result, WfmError};
 
 pub use coverage::check_forecast_covers;
@@ -82,7 +81,24 @@ pub struct ScheduleOutcome {
     pub violations: Vec<Violation>,
     /// The quarter-hour demand the week was generated for, from `week_start` 00:00 UTC
     /// (what the review measures the schedule against).
-    pub demand: Vec<IntervalForecast>,
+    pub demand: Demand,
+    /// The generator's options of the run (its occupancy cap sets the review's
+    /// requirement).
+    pub options: GenerateOptions,
+}
+
+impl ScheduleOutcome {
+    /// The review of the schedule on the scenario's interval against the run's demand,
+    /// with the request's goal and the run's occupancy cap ([`Demand::review`]).
+    ///
+    /// # Errors
+    /// [`WfmError::Scheduler`] naming an interval whose volume or handle time the queueing
+    /// model rejects.
+    pub fn review(&self) -> Result<Review> {
+        Ok(self
+            .demand
+            .review(&self.scenario, &self.schedule, &self.options)?)
+    }
 }
 
 /// Reads and validates a scenario file.
@@ -95,105 +111,23 @@ pub fn read_scenario(path: &Path) -> Result<Scenario> {
     Ok(Scenario::from_toml(&text, &path.display().to_string())?)
 }
 
-/// The forecast's `channel` rows as the generator's quarter-hour demand of the week from
-/// `week_start` 00:00 UTC (zero where the file has no row).
+/// Reads a short-term forecast CSV (SPEC §3) into a group forecast.
+///
+/// # Errors
+/// [`WfmError::Io`] if unreadable; [`WfmError::InvalidInput`] with every problem, each
+/// named by line and column.
+pub fn read_short_forecast(path: &Path) -> Result<GroupForecast> {
+    crate::capacity::read_forecast_csv(path, ForecastKind::Short)
+}
+
+/// The forecast CSV's `channel` rows as the generator's quarter-hour demand of the week
+/// from `week_start` 00:00 UTC (zero where the file has no row).
 ///
 /// # Errors
 /// The forecast file's errors, every one named by line and column.
-pub fn week_demand(
-    forecast: &Path,
-    channel: Channel,
-    week_start: NaiveDate,
-) -> Result<Vec<IntervalForecast>> {
-    demand(forecast, channel, week_start, 7)
-}
-
-/// The forecast's `channel` rows as quarter-hour demand over `days` days from `first`
-/// 00:00 UTC (zero where the file has no row).
-///
-/// # Errors
-/// The forecast file's errors, every one named by line and column.
-pub fn demand(
-    forecast: &Path,
-    channel: Channel,
-    first: NaiveDate,
-    days: usize,
-) -> Result<Vec<IntervalForecast>> {
-    let file = read_forecast_csv(forecast, ForecastKind::Intervals)?;
-    Ok(points_demand(
-        &file.points,
-        file.interval,
-        channel,
-        first,
-        days,
-    ))
-}
-
-/// Forecast points (a file's rows or a stored forecast's, every queue) as the generator's
-/// quarter-hour demand of the week from `week_start` 00:00 UTC: [`points_demand`] over
-/// seven days.
-///
-/// ```
-/// use chrono::{NaiveDate, TimeZone, Utc};
-/// use wfm::core::capacity::ForecastPoint;
-/// use wfm::core::{Channel, IntervalLength};
-/// let monday = NaiveDate::from_ymd_opt(2026, 3, 2).unwrap();
-/// let at = |h| Utc.with_ymd_and_hms(2026, 3, 2, h, 0, 0).unwrap();
-/// let points = [
-///     ForecastPoint { channel: Channel::Voice, start: at(9), volume: 10.0, aht_seconds: 300.0 },
-///     ForecastPoint { channel: Channel::Voice, start: at(9), volume: 10.0, aht_seconds: 100.0 },
-///     ForecastPoint { channel: Channel::Chat, start: at(9), volume: 50.0, aht_seconds: 600.0 },
-/// ];
-/// let d = wfm::scheduling::points_week_demand(&points, Some(IntervalLength::Thirty), Channel::Voice, monday);
-/// assert_eq!(d.len(), 672);
-/// assert_eq!((d[36].volume, d[37].volume, d[38].volume), (10.0, 10.0, 0.0));
-/// assert_eq!(d[36].aht_seconds, 200.0);
-/// ```
-pub fn points_week_demand(
-    points: &[ForecastPoint],
-    interval: Option<IntervalLength>,
-    channel: Channel,
-    week_start: NaiveDate,
-) -> Vec<IntervalForecast> {
-    points_demand(points, interval, channel, week_start, 7)
-}
-
-/// Forecast points as quarter-hour demand over `days` days from `first` 00:00 UTC: the
-/// `channel` points summed per 15-minute UTC interval, AHT weighted by volume, a
-/// 30-minute point split evenly over its two quarter hours (`interval` `None`: 15
-/// minutes); zero where there is no point.
-pub fn points_demand(
-    points: &[ForecastPoint],
-    interval: Option<IntervalLength>,
-    channel: Channel,
-    first: NaiveDate,
-    days: usize,
-) -> Vec<IntervalForecast> {
-    let quarters = days * 96;
-    let step = interval.map_or(15, |i| i64::from(i.minutes()));
-    let parts = (step / 15).max(1);
-    let from: DateTime<Utc> = first.and_time(chrono::NaiveTime::MIN).and_utc();
-    let mut volume = vec![0.0; quarters];
-    let mut work = vec![0.0; quarters];
-    for p in points.iter().filter(|p| p.channel == channel) {
-        for k in 0..parts {
-            let t = p.start + Duration::minutes(15 * k);
-            let q = (t - from).num_minutes().div_euclid(15);
-            if (0..quarters as i64).contains(&q) {
-                let v = p.volume / parts as f64;
-                volume[q as usize] += v;
-                work[q as usize] += v * p.aht_seconds;
-            }
-        }
-    }
-    volume
-        .iter()
-        .zip(&work)
-        .map(|(&v, &w)| IntervalForecast {
-            volume: v,
-            aht_seconds: if v > 0.0 { w / v } else { 0.0 },
-        })
-        .collect()
+pub fn week_demand(forecast: &Path, channel: Channel, week_start: NaiveDate) -> Result<Demand> {
+    let forecast = read_short_forecast(forecast)?;
+    Ok(Demand::from_forecast(&forecast, channel, week_start, 7))
 }
 
 /// Generates the schedule of [`ScheduleFiles`] and validates it; `progress` hears of
@@ -211,15 +145,14 @@ pub fn schedule_from_files(
     options.limits.time_limit_seconds = files.time_limit_seconds;
     options.limits.relative_gap = files.relative_gap;
     options.objective = files.objective;
-    let file = read_forecast_csv(&files.forecast, ForecastKind::Intervals)?;
+    let forecast = read_short_forecast(&files.forecast)?;
     let only = files.only.as_ref().map(|(g, d)| (g.as_str(), *d));
-    let (week_start, schedule, mut report, demand) = generate_from_points(
+    let (schedule, mut report, demand) = generate_from_forecast(
         &scenario,
         only,
         (
             &files.forecast.display().to_string(),
-            &file.points,
-            file.interval,
+            &forecast,
             files.channel,
         ),
         &options,
@@ -229,11 +162,12 @@ pub fn schedule_from_files(
     report.status = report.status.with_violations(violations.len());
     Ok(ScheduleOutcome {
         scenario,
-        week_start,
+        week_start: demand.first_day(),
         schedule,
         report,
         violations,
         demand,
+        options,
     })
 }
 
@@ -253,37 +187,25 @@ pub(crate) fn scheduled_days(
 
 /// The one call of the generator for the batch and the workspace: `only` one staffing
 /// group and the week from a day, else the whole request (every staffing group of its
-/// forecast group, rolling weeks), with the demand of the forecast's `channel` points.
-/// Returns the first day, the schedule, the report and the demand.
+/// forecast group, rolling weeks), with the demand of the forecast's `channel` series.
+/// Returns the schedule, the report and the demand (which starts on the first day).
 ///
 /// # Errors
 /// [`WfmError::ForecastDoesNotCover`] (the forecast named by the tuple's first item) when
 /// the forecast does not cover the scheduled days ([`check_forecast_covers`]), before
 /// anything is solved; the generator's errors.
-pub(crate) fn generate_from_points(
+pub(crate) fn generate_from_forecast(
     scenario: &Scenario,
     only: Option<(&str, NaiveDate)>,
-    (forecast, points, interval, channel): (
-        &str,
-        &[ForecastPoint],
-        Option<IntervalLength>,
-        Channel,
-    ),
+    (name, forecast, channel): (&str, &GroupForecast, Channel),
     options: &GenerateOptions,
     progress: &mut dyn FnMut(&WeekProgress),
-) -> Result<(NaiveDate, Schedule, HorizonReport, Vec<IntervalForecast>)> {
-    let step = interval.map_or(15, |i| i64::from(i.minutes()));
-    check_forecast_covers(
-        forecast,
-        points,
-        step,
-        channel,
-        scheduled_days(scenario, only),
-    )?;
+) -> Result<(Schedule, HorizonReport, Demand)> {
+    check_forecast_covers(name, forecast, channel, scheduled_days(scenario, only))?;
     if let Some((group, start)) = only {
         let clock = std::time::Instant::now();
-        let demand = points_demand(points, interval, channel, start, 7);
-        let (schedule, week) = schedule_week(scenario, group, start, &demand, options)?;
+        let demand = Demand::from_forecast(forecast, channel, start, 7);
+        let (schedule, week) = schedule_week(scenario, group, start, demand.quarters(), options)?;
         let weeks = vec![WeekReport {
             week_start: start,
             report: week,
@@ -295,13 +217,13 @@ pub(crate) fn generate_from_points(
             options.limits.relative_gap,
             clock.elapsed().as_secs_f64(),
         );
-        return Ok((start, schedule, report, demand));
+        return Ok((schedule, report, demand));
     }
     let r = scenario.request();
     let days = (r.end - r.start).num_days().max(0) as usize + 1;
-    let demand = points_demand(points, interval, channel, r.start, days);
-    let (schedule, report) = schedule_request(scenario, &demand, options, progress)?;
-    Ok((r.start, schedule, report, demand))
+    let demand = Demand::from_forecast(forecast, channel, r.start, days);
+    let (schedule, report) = schedule_request(scenario, demand.quarters(), options, progress)?;
+    Ok((schedule, report, demand))
 }
 
 /// Reads a schedule (the JSON `wfm schedule generate` writes) and validates it against a

@@ -21,11 +21,8 @@
 
 use std::path::{Path, PathBuf};
 
-use chrono::NaiveTime;
 use rust_xlsxwriter::{Format, Workbook};
-use wfm_scheduler::generate::{GenerateOptions, IntervalForecast};
-use wfm_scheduler::review::ReviewOptions;
-use wfm_scheduler::{Review, review};
+use wfm_scheduler::Review;
 
 use super::ScheduleOutcome;
 use super::export::ScheduleTables;
@@ -47,43 +44,6 @@ pub const SCHEDULE_FILES: [&str; 11] = [
     "schedule.xlsx",
     "report.json",
 ];
-
-impl ScheduleOutcome {
-    /// The review of the week on the scenario's interval: the quarter-hour demand summed
-    /// per interval (AHT weighted by volume), the requirement with the generator's
-    /// occupancy cap.
-    ///
-    /// # Errors
-    /// [`WfmError::Scheduler`] naming an interval whose volume or handle time the queueing
-    /// model rejects.
-    pub fn review(&self) -> Result<Review> {
-        let sc = &self.scenario;
-        let minutes = sc.config().interval.minutes();
-        let options = ReviewOptions {
-            grid: wfm_scheduler::generate::Grid::new(minutes)?,
-            max_occupancy: wfm_erlang::MaxOccupancy::new(GenerateOptions::default().max_occupancy)
-                .map_err(|e| WfmError::Store(format!("max occupancy: {e}")))?,
-        };
-        let demand = on_grid(&self.demand, (minutes / 15).max(1) as usize);
-        let from = self.week_start.and_time(NaiveTime::MIN).and_utc();
-        Ok(review(sc, &self.schedule, &demand, from, &options)?)
-    }
-}
-
-/// Quarter hours joined `per` to an interval: volumes summed, AHT weighted by volume.
-fn on_grid(quarters: &[IntervalForecast], per: usize) -> Vec<IntervalForecast> {
-    quarters
-        .chunks(per)
-        .map(|c| {
-            let volume: f64 = c.iter().map(|q| q.volume).sum();
-            let work: f64 = c.iter().map(|q| q.volume * q.aht_seconds).sum();
-            IntervalForecast {
-                volume,
-                aht_seconds: if volume > 0.0 { work / volume } else { 0.0 },
-            }
-        })
-        .collect()
-}
 
 /// Writes the week's files ([`SCHEDULE_FILES`]) into `dir` (created if missing):
 /// `schedule.json`, `shifts.csv`, `activities.csv`, `coverage.csv`, `agent_hours.csv`,
@@ -190,20 +150,4 @@ fn workbook(
 
 fn to_json<T: serde::Serialize>(value: &T) -> Result<Vec<u8>> {
     serde_json::to_vec_pretty(value).map_err(|e| WfmError::Store(format!("writing JSON: {e}")))
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn quarter_hours_join_into_intervals_with_volume_weighted_aht() {
-        let q = |volume, aht_seconds| IntervalForecast {
-            volume,
-            aht_seconds,
-        };
-        let joined = on_grid(&[q(4.0, 300.0), q(2.0, 600.0), q(0.0, 0.0), q(0.0, 0.0)], 2);
-        assert_eq!(joined, vec![q(6.0, 400.0), q(0.0, 0.0)]);
-        assert_eq!(on_grid(&[q(1.0, 60.0)], 1), vec![q(1.0, 60.0)]);
-    }
 }

@@ -20,10 +20,10 @@ use chrono::{Duration, NaiveDate, Utc};
 use serde::{Deserialize, Serialize};
 use wfm_core::Channel;
 use wfm_scheduler::generate::{Gap, GenerateOptions, HorizonReport, IntervalForecast, TimeLimit};
-use wfm_scheduler::{Scenario, ScenarioConfig, Schedule, validate};
+use wfm_scheduler::{Demand, Scenario, ScenarioConfig, Schedule, validate};
 
 use super::workspace::{check_against_workspace, current_scenario};
-use super::{SCHEDULE_FILES, ScheduleOutcome, generate_from_points};
+use super::{SCHEDULE_FILES, ScheduleOutcome, generate_from_forecast};
 use crate::Workspace;
 use crate::capacity::lifecycle::published_forecast;
 use crate::error::{Result, WfmError};
@@ -119,7 +119,9 @@ impl StoredSchedule {
             schedule: self.schedule.clone(),
             report: self.report.clone(),
             violations,
-            demand: self.demand.clone(),
+            demand: Demand::from_quarters(self.start, self.demand.clone()),
+            // a workspace run uses the generator's defaults (no occupancy cap)
+            options: GenerateOptions::default(),
         })
     }
 
@@ -265,8 +267,8 @@ pub(crate) fn create_schedule(
         r.end
     };
     let fg = r.forecast_group.clone();
-    let (forecast_doc, points, interval) = published_forecast(ws, &fg, "short")?;
-    let Some(_) = interval else {
+    let (forecast_doc, forecast) = published_forecast(ws, &fg, "short")?;
+    let Some(_) = forecast.interval() else {
         return Err(rejected(format!(
             "the published short-term forecast of {fg} (document {}) is daily: a schedule \
              needs intervals",
@@ -284,10 +286,10 @@ pub(crate) fn create_schedule(
         "(the published short-term forecast of {fg}, document {})",
         forecast_doc.id
     );
-    let (_, schedule, mut report, demand) = generate_from_points(
+    let (schedule, mut report, demand) = generate_from_forecast(
         &scenario,
         only.as_ref().map(|(g, d)| (g.as_str(), *d)),
-        (&label, &points, interval, request.channel),
+        (&label, &forecast, request.channel),
         &options,
         &mut |_| {},
     )?;
@@ -306,7 +308,7 @@ pub(crate) fn create_schedule(
         scenario: scenario.config().clone(),
         forecast_id: forecast_doc.id,
         report,
-        demand,
+        demand: demand.quarters().to_vec(),
         created_at: crate::tables::utc_text(Utc::now()),
         schedule,
     };
@@ -532,8 +534,8 @@ mod tests {
     use wfm_core::history::Granularity;
 
     use super::*;
-    use crate::forecasting::{StoredForecast, StoredSeries};
     use crate::scheduling::workspace::import_scenario;
+    use wfm_core::forecast::{GroupForecast, GroupSeries};
 
     /// A published short-term forecast of Support from Monday 2026-03-02 for `days` days:
     /// 8 contacts per half hour 13:00–20:00 UTC Monday to Saturday, AHT 300 s.
@@ -557,14 +559,14 @@ mod tests {
                 }
             })
             .collect();
-        let series = StoredSeries {
+        let series = GroupSeries {
             queue_id: "2001".into(),
             queue_name: "Support".into(),
             channel: Channel::Voice,
             model: "test".into(),
             points,
         };
-        let f = StoredForecast::new(
+        let f = GroupForecast::new(
             Granularity::Interval(IntervalLength::Thirty),
             from,
             (days * 48) as usize,

@@ -11,9 +11,10 @@ use crate::Workspace;
 use crate::error::{Result, WfmError};
 use crate::forecasting::{
     self, BacktestRow, CompareRow, ComputeOptions, Computed, ForecastKind, Published,
-    RefreshAction, ShowFilter, StoredForecast,
+    RefreshAction, ShowFilter,
 };
 use crate::store::{DocumentId, DocumentInfo, DocumentStatus, StoreProblem};
+use wfm_core::forecast::GroupForecast;
 
 /// Which version of a group's forecast of a kind.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default, Serialize)]
@@ -53,12 +54,6 @@ pub enum Overrides {
     Ignored,
 }
 
-impl Overrides {
-    fn applied(self) -> bool {
-        self == Self::Applied
-    }
-}
-
 /// One forecast version, as listed.
 #[derive(Debug, Clone, PartialEq)]
 pub struct ForecastVersion {
@@ -87,7 +82,7 @@ pub struct ForecastVersion {
 }
 
 impl ForecastVersion {
-    fn new(info: &DocumentInfo, f: &StoredForecast) -> Result<Self> {
+    fn new(info: &DocumentInfo, f: &GroupForecast) -> Result<Self> {
         let kind = info.name.parse().map_err(|_| WfmError::Damaged {
             table: "document",
             detail: format!(
@@ -157,7 +152,7 @@ impl<'a> Forecasts<'a> {
         kind: ForecastKind,
         version: Version,
         overrides: Overrides,
-    ) -> Result<(DocumentInfo, StoredForecast)> {
+    ) -> Result<(DocumentInfo, GroupForecast)> {
         self.find(group, kind, version, overrides)?.ok_or_else(|| {
             WfmError::Rejected(format!(
                 "no {} {kind}-term forecast of {group:?}",
@@ -176,14 +171,8 @@ impl<'a> Forecasts<'a> {
         kind: ForecastKind,
         version: Version,
         overrides: Overrides,
-    ) -> Result<Option<(DocumentInfo, StoredForecast)>> {
-        forecasting::effective_forecast(
-            self.ws,
-            group,
-            kind,
-            version.published(),
-            overrides.applied(),
-        )
+    ) -> Result<Option<(DocumentInfo, GroupForecast)>> {
+        forecasting::effective_forecast(self.ws, group, kind, version, overrides)
     }
 
     /// Whether the group has an override file (the forecasts read apply it).
@@ -260,14 +249,7 @@ impl<'a> Forecasts<'a> {
         overrides: Overrides,
         path: &Path,
     ) -> Result<usize> {
-        forecasting::export_forecast(
-            self.ws,
-            group,
-            kind,
-            version.published(),
-            overrides.applied(),
-            path,
-        )
+        forecasting::export_forecast(self.ws, group, kind, version, overrides, path)
     }
 
     /// Last computed vs last published totals, and actuals vs each where history

@@ -5,11 +5,12 @@
 //! `outputs` (items 1–5: what a writer may overwrite), `store` (items 6–10: races and
 //! damaged or foreign workspace files), `inputs` (items 11–14: arguments and inputs) and
 //! `fuzz` (every parser fuzzed briefly from a fixed seed; the long runs are
-//! `benches/fuzz/run.sh`). `tables` pins issue 18 item 3 (one table definition per
-//! report).
+//! `benches/fuzz/run.sh`); `seams` pins the defects of issue 18 ("One shape per
+//! concept"), `tables` its item 3 (one table definition per report).
 
 mod fuzz;
 mod inputs;
 mod outputs;
+mod seams;
 mod store;
 mod tables;

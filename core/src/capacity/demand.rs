@@ -6,20 +6,19 @@ use std::collections::BTreeMap;
 use chrono::{DateTime, Datelike, NaiveDate, Utc};
 use serde::{Deserialize, Serialize};
 
+use crate::forecast::{ForecastPoint, GroupForecast};
 use crate::{Channel, CoreError, IntervalLength};
 
-/// One forecast value: a queue × channel × period's volume and AHT (a row of the
-/// forecast CSV).
-#[derive(Debug, Clone, Copy, PartialEq, Serialize, Deserialize)]
-pub struct ForecastPoint {
-    /// The channel.
-    pub channel: Channel,
-    /// The start of the interval or day (UTC).
-    pub start: DateTime<Utc>,
-    /// Contacts (may be fractional: a forecast is an expectation).
-    pub volume: f64,
-    /// Average handle time, seconds.
-    pub aht_seconds: f64,
+/// Every point of `forecast` with its channel and UTC start (a start out of chrono's
+/// range is left out).
+fn channel_points(
+    forecast: &GroupForecast,
+) -> impl Iterator<Item = (Channel, DateTime<Utc>, &ForecastPoint)> + '_ {
+    forecast.series.iter().flat_map(|s| {
+        s.points
+            .iter()
+            .filter_map(move |p| Some((s.channel, DateTime::from_timestamp(p.start, 0)?, p)))
+    })
 }
 
 /// The group's daily demand per channel: volume summed over its queues, AHT
@@ -31,22 +30,26 @@ pub struct DailyDemand {
 }
 
 impl DailyDemand {
-    /// Sums daily forecast points (any number of queues) by channel and day.
+    /// Sums a long-term forecast's points (any number of queues) by channel and day.
     ///
     /// ```
-    /// use chrono::TimeZone;
-    /// use wfm_core::{Channel, capacity::{DailyDemand, ForecastPoint}};
-    /// let day = chrono::Utc.with_ymd_and_hms(2025, 1, 6, 0, 0, 0).unwrap();
-    /// let p = |volume, aht_seconds| ForecastPoint { channel: Channel::Voice, start: day, volume, aht_seconds };
-    /// let d = DailyDemand::from_points(&[p(100.0, 200.0), p(300.0, 400.0)]);
-    /// let (v, aht) = d.get(Channel::Voice, day.date_naive()).unwrap();
+    /// use wfm_core::Channel;
+    /// use wfm_core::capacity::DailyDemand;
+    /// use wfm_core::forecast::{ForecastPoint, GroupForecast, GroupSeries};
+    /// use wfm_core::history::Granularity;
+    /// let day = 1_736_121_600; // 2025-01-06
+    /// let p = |volume, aht_seconds| ForecastPoint { start: day, volume, p10: volume, p50: volume, p90: volume, aht_seconds };
+    /// let queue = |id: &str, p| GroupSeries { queue_id: id.into(), queue_name: id.into(), channel: Channel::Voice, model: String::new(), points: vec![p] };
+    /// let f = GroupForecast::new(Granularity::Daily, day, 1, vec![queue("q1", p(100.0, 200.0)), queue("q2", p(300.0, 400.0))]);
+    /// let d = DailyDemand::from_forecast(&f);
+    /// let (v, aht) = d.get(Channel::Voice, chrono::NaiveDate::from_ymd_opt(2025, 1, 6).unwrap()).unwrap();
     /// assert_eq!((v, aht), (400.0, 350.0));
     /// ```
-    pub fn from_points(points: &[ForecastPoint]) -> Self {
+    pub fn from_forecast(forecast: &GroupForecast) -> Self {
         let mut days: BTreeMap<(Channel, NaiveDate), (f64, f64)> = BTreeMap::new();
-        for p in points {
+        for (channel, start, p) in channel_points(forecast) {
             let e = days
-                .entry((p.channel, p.start.date_naive()))
+                .entry((channel, start.date_naive()))
                 .or_insert((0.0, 0.0));
             e.0 += p.volume;
             e.1 += p.volume * p.aht_seconds;
@@ -99,15 +102,19 @@ struct ChannelShape {
 /// forecast gives that channel volume).
 ///
 /// ```
-/// use chrono::{Duration, TimeZone};
-/// use wfm_core::{Channel, IntervalLength, capacity::{ForecastPoint, IntradayShape}};
-/// let monday = chrono::Utc.with_ymd_and_hms(2025, 1, 6, 0, 0, 0).unwrap();
+/// use wfm_core::{Channel, IntervalLength, capacity::IntradayShape};
+/// use wfm_core::forecast::{ForecastPoint, GroupForecast, GroupSeries};
+/// use wfm_core::history::Granularity;
+/// let monday = 1_736_121_600; // 2025-01-06
 /// // all of Monday's volume in the 09:00 interval
-/// let points: Vec<ForecastPoint> = (0..48).map(|i| ForecastPoint {
-///     channel: Channel::Voice, start: monday + Duration::minutes(30 * i),
-///     volume: if i == 18 { 50.0 } else { 0.0 }, aht_seconds: 300.0 }).collect();
-/// let shape = IntradayShape::from_points(IntervalLength::Thirty, &points)?;
-/// let day = shape.spread(Channel::Voice, monday.date_naive(), 1000.0, 240.0)?;
+/// let points: Vec<ForecastPoint> = (0..48).map(|i| {
+///     let volume = if i == 18 { 50.0 } else { 0.0 };
+///     ForecastPoint { start: monday + 1800 * i, volume, p10: volume, p50: volume, p90: volume, aht_seconds: 300.0 }
+/// }).collect();
+/// let series = GroupSeries { queue_id: "q1".into(), queue_name: "Sales".into(), channel: Channel::Voice, model: String::new(), points };
+/// let f = GroupForecast::new(Granularity::Interval(IntervalLength::Thirty), monday, 48, vec![series]);
+/// let shape = IntradayShape::from_forecast(&f)?;
+/// let day = shape.spread(Channel::Voice, chrono::NaiveDate::from_ymd_opt(2025, 1, 6).unwrap(), 1000.0, 240.0)?;
 /// assert_eq!(day[18], (1000.0, 240.0));
 /// assert_eq!(day[17].0, 0.0);
 /// # Ok::<(), wfm_core::CoreError>(())
@@ -119,33 +126,37 @@ pub struct IntradayShape {
 }
 
 impl IntradayShape {
-    /// Learns the pattern from short-term forecast points at `interval`.
+    /// Learns the pattern from a short-term forecast (at its interval).
     ///
     /// # Errors
-    /// [`CoreError::InvalidSeries`] if a point does not start on an interval boundary.
-    pub fn from_points(
-        interval: IntervalLength,
-        points: &[ForecastPoint],
-    ) -> Result<Self, CoreError> {
+    /// [`CoreError::InvalidSeries`] if the forecast is daily or a point does not start on
+    /// an interval boundary.
+    pub fn from_forecast(forecast: &GroupForecast) -> Result<Self, CoreError> {
+        let Some(interval) = forecast.interval() else {
+            return Err(CoreError::InvalidSeries {
+                reason: "the short-term forecast is daily: the intraday pattern needs intervals"
+                    .into(),
+            });
+        };
         let slots = interval.per_day() as usize;
         let step = i64::from(interval.seconds());
         // [channel] → [weekday][slot] → (volume, handle seconds); [weekday] day count
         let mut sums: BTreeMap<Channel, Vec<Vec<(f64, f64)>>> = BTreeMap::new();
-        for p in points {
-            let secs = p.start.timestamp();
+        for (channel, start, p) in channel_points(forecast) {
+            let secs = start.timestamp();
             if secs.rem_euclid(step) != 0 {
                 return Err(CoreError::InvalidSeries {
                     reason: format!(
                         "short-term forecast point at {} is not on a {}-minute boundary",
-                        p.start.format("%Y-%m-%dT%H:%M:%SZ"),
+                        start.format("%Y-%m-%dT%H:%M:%SZ"),
                         interval.minutes()
                     ),
                 });
             }
-            let weekday = p.start.weekday().num_days_from_monday() as usize;
+            let weekday = start.weekday().num_days_from_monday() as usize;
             let slot = (secs.rem_euclid(86_400) / step) as usize;
             let s = sums
-                .entry(p.channel)
+                .entry(channel)
                 .or_insert_with(|| vec![vec![(0.0, 0.0); slots]; 7]);
             s[weekday][slot].0 += p.volume;
             s[weekday][slot].1 += p.volume * p.aht_seconds;

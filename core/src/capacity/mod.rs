@@ -15,7 +15,7 @@ pub mod hiring;
 pub mod plan;
 mod scenario;
 
-pub use demand::{DailyDemand, ForecastPoint, IntradayShape};
+pub use demand::{DailyDemand, IntradayShape};
 pub use fte::{FTE_HEADER, FteDay, FteTable, read_fte_csv};
 pub use hiring::{HiringPlan, HiringPolicy, HiringSpec, HiringWeek, plan_hiring};
 pub use plan::{Granularity, MAX_PLAN_DAYS, Plan, PlanDay, PlanPeriod, compute_plan};

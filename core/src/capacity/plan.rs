@@ -419,22 +419,25 @@ fn periods(scenario: &Scenario, days: &[PlanDay], granularity: Granularity) -> V
 /// short-term pattern lacks a channel that has volume.
 ///
 /// ```
-/// use chrono::{Duration, NaiveDate, TimeZone};
+/// use chrono::{Duration, NaiveDate};
 /// use wfm_core::{Channel, IntervalLength};
-/// use wfm_core::capacity::{compute_plan, DailyDemand, ForecastPoint, IntradayShape, ScenarioSpec};
+/// use wfm_core::capacity::{compute_plan, DailyDemand, IntradayShape, ScenarioSpec};
+/// use wfm_core::forecast::{ForecastPoint, GroupForecast, GroupSeries};
+/// use wfm_core::history::Granularity;
 /// let scenario: ScenarioSpec = serde_json::from_str(r#"{"name": "Base",
 ///     "daily_attrition": 0.002, "fte_hours_per_week": 40, "max_occupancy": 0.85,
 ///     "goal": {"VOICE": {"service_level": 0.8, "service_level_seconds": 20}}}"#)?;
 /// let scenario = scenario.validate()?;
-/// let start = chrono::Utc.with_ymd_and_hms(2025, 1, 6, 0, 0, 0).unwrap();
-/// let day = |d: i64| ForecastPoint { channel: Channel::Voice, start: start + Duration::days(d),
-///                                    volume: 2_000.0, aht_seconds: 300.0 };
-/// let long: Vec<_> = (0..14).map(day).collect();
-/// let short: Vec<_> = (0..7 * 48).map(|i| ForecastPoint { channel: Channel::Voice,
-///     start: start + Duration::minutes(30 * i), volume: 10.0, aht_seconds: 300.0 }).collect();
-/// let shape = IntradayShape::from_points(IntervalLength::Thirty, &short)?;
+/// let start = 1_736_121_600; // 2025-01-06
+/// let point = |start, volume| ForecastPoint { start, volume, p10: volume, p50: volume, p90: volume, aht_seconds: 300.0 };
+/// let voice = |points| vec![GroupSeries { queue_id: "q1".into(), queue_name: "Sales".into(), channel: Channel::Voice, model: String::new(), points }];
+/// let long = GroupForecast::new(Granularity::Daily, start, 14,
+///     voice((0..14).map(|d| point(start + 86_400 * d, 2_000.0)).collect()));
+/// let short = GroupForecast::new(Granularity::Interval(IntervalLength::Thirty), start, 7 * 48,
+///     voice((0..7 * 48).map(|i| point(start + 1800 * i, 10.0)).collect()));
+/// let shape = IntradayShape::from_forecast(&short)?;
 /// let first = NaiveDate::from_ymd_opt(2025, 1, 6).unwrap();
-/// let plan = compute_plan(&scenario, &DailyDemand::from_points(&long), &shape, &[],
+/// let plan = compute_plan(&scenario, &DailyDemand::from_forecast(&long), &shape, &[],
 ///                         first, first + Duration::days(13))?;
 /// assert_eq!(plan.weekly.len(), 2);
 /// assert!(plan.weekly[0].required_fte > 0.0 && plan.weekly[0].available_fte.is_none());

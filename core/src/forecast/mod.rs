@@ -13,6 +13,9 @@
 //!   slot means, chosen per series by backtest; AHT by local slot × recent level.
 //! * [`LongTermModel`]: robust weekday level × damped trend × (≥ 13 months) yearly term.
 //! * [`public_holidays`]: the built-in public holidays of a [`Country`], as special days.
+//! * [`GroupForecast`]: every queue × channel series of a forecast group, short- or
+//!   long-term ([`ForecastKind`]), as one serde document; [`read_forecast_csv`] reads
+//!   the forecast CSV into one.
 //! * [`backtest`] and the measures [`wape`], [`mase`], [`bias`], [`coverage`].
 //!
 //! Contact-center reality handled: closed slots and days forecast exactly 0, intraday
@@ -36,6 +39,8 @@
 mod aht;
 mod backtest;
 mod calendar;
+mod csv;
+mod group;
 mod holidays;
 mod level;
 mod long_term;
@@ -51,6 +56,10 @@ mod short_term;
 mod special;
 
 pub use backtest::{Accuracy, BacktestOptions, BacktestOrigin, BacktestReport, backtest};
+pub use csv::{FORECAST_HEADER, forecast_header_problem, read_forecast_csv};
+pub use group::{
+    ForecastKind, ForecastMeta, GroupForecast, GroupSeries, LONG_MAX_WEEKS, SHORT_MAX_WEEKS,
+};
 pub use holidays::{Country, public_holidays};
 pub use long_term::{FittedLongTerm, LONG_TERM_MIN_DAYS, LongTermModel, LongTermOptions};
 pub use metrics::{bias, coverage, mase, wape, weighted_wape};

@@ -11,15 +11,17 @@
 use std::sync::OnceLock;
 
 use wfm::WfmError;
-use wfm::capacity::{ForecastKind, parse_override, parse_scenario, read_forecast_from};
+use wfm::capacity::{parse_override, parse_scenario};
 use wfm::core::capacity::{DailyDemand, IntradayShape, read_fte_csv};
+use wfm::core::forecast::{ForecastKind, read_forecast_csv};
 use wfm::core::history::{
     Granularity, HistoryCsvOptions, RawFormat, RawOptions, read_history_csv, read_raw_contacts,
 };
 use wfm::core::{Channel, CoreError, IntervalLength};
 use wfm::forecasting::{parse_overrides, read_holidays_from};
+use wfm::scheduler::Demand;
 use wfm::scheduler::{Scenario, Schedule, SchedulerError, validate};
-use wfm::scheduling::{points_demand, validate_schedule_json};
+use wfm::scheduling::validate_schedule_json;
 use wfm::staffing::read_csv_from;
 
 use super::corpus::{self, *};
@@ -83,15 +85,15 @@ pub fn all() -> Vec<Target> {
         },
         Target {
             name: "forecast-daily",
-            about: "long-term forecast CSV: wfm::capacity::read_forecast_from (Daily), DailyDemand",
+            about: "long-term forecast CSV: wfm::core::forecast::read_forecast_csv (Long), DailyDemand",
             seeds: forecast_daily_seeds,
             dictionary: HISTORY_WORDS,
             run: forecast_daily,
         },
         Target {
             name: "forecast-intervals",
-            about: "short-term forecast CSV (plan, schedule generate): read_forecast_from \
-                    (Intervals), IntradayShape, points_demand",
+            about: "short-term forecast CSV (plan, schedule generate): read_forecast_csv \
+                    (Short), IntradayShape, Demand::from_forecast",
             seeds: forecast_interval_seeds,
             dictionary: HISTORY_WORDS,
             run: forecast_intervals,
@@ -429,29 +431,26 @@ fn raw(input: &[u8], format: RawFormat) -> Outcome {
 }
 
 fn forecast_daily(input: &[u8]) -> Outcome {
-    match read_forecast_from(input, FILE, ForecastKind::Daily) {
+    match read_forecast_csv(input, FILE, ForecastKind::Long) {
         Ok(file) => {
-            let demand = DailyDemand::from_points(&file.points);
+            let demand = DailyDemand::from_forecast(&file);
             let _ = demand.range();
             Outcome::Accepted
         }
-        Err(e) => from_wfm(input, Layout::Rows, &e),
+        Err(e) => from_core(input, Layout::Rows, &e),
     }
 }
 
 fn forecast_intervals(input: &[u8]) -> Outcome {
-    match read_forecast_from(input, FILE, ForecastKind::Intervals) {
+    match read_forecast_csv(input, FILE, ForecastKind::Short) {
         Ok(file) => {
-            if let Some(interval) = file.interval {
-                let _ = IntradayShape::from_points(interval, &file.points);
-            }
-            if let Some(first) = file.points.first() {
-                let day = first.start.date_naive();
-                let _ = points_demand(&file.points, file.interval, Channel::Voice, day, 7);
+            let _ = IntradayShape::from_forecast(&file);
+            if let Some(day) = chrono::DateTime::from_timestamp(file.start, 0) {
+                let _ = Demand::from_forecast(&file, Channel::Voice, day.date_naive(), 7);
             }
             Outcome::Accepted
         }
-        Err(e) => from_wfm(input, Layout::Rows, &e),
+        Err(e) => from_core(input, Layout::Rows, &e),
     }
 }
 
