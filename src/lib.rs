@@ -31,6 +31,7 @@ pub mod history;
 pub mod scheduling;
 pub mod staffing;
 pub mod store;
+pub mod tables;
 pub mod workspace;
 
 pub use error::{InputError, Item, ItemKind, Refused, Result, WfmError};

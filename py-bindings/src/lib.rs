@@ -748,7 +748,7 @@ fn staff_frame<'py>(py: Python<'py>, parquet: &[u8]) -> PyResult<Bound<'py, PyBy
                 })?;
             let batch = StaffingBatch::from_dataframe(&df, DATAFRAME_SOURCE)?;
             let results = batch.solve()?;
-            let mut out = results_to_dataframe(&batch, &results);
+            let mut out = results_to_dataframe(&batch, &results)?;
             let mut buffer = Vec::new();
             ParquetWriter::new(&mut buffer)
                 .finish(&mut out)

@@ -4,21 +4,14 @@
 use std::path::PathBuf;
 
 use chrono::NaiveDate;
-use polars::prelude::{DataFrame, ParquetWriter};
 use pyo3::prelude::*;
 use pyo3::types::PyBytes;
-use wfm::capacity::{PlanFiles, hiring_frame, periods_frame, plan_from_files, write_plan_dir};
+use wfm::capacity::{
+    PlanFiles, hiring_table, monthly_table, plan_from_files, weekly_table, write_plan_dir,
+};
 
+use crate::guarded;
 use crate::workspace::argument;
-use crate::{Failure, guarded};
-
-pub(crate) fn parquet(mut df: DataFrame) -> Result<Vec<u8>, Failure> {
-    let mut buffer = Vec::new();
-    ParquetWriter::new(&mut buffer)
-        .finish(&mut df)
-        .map_err(|e| Failure::Other(format!("cannot write the plan table: {e}")))?;
-    Ok(buffer)
-}
 
 /// Weekly, monthly, name, group and hiring of a plan.
 type PlanFrames<'py> = (
@@ -65,15 +58,11 @@ pub fn plan_files<'py>(
             if let Some(dir) = &output {
                 write_plan_dir(dir, &outcome)?;
             }
-            let frame = |p: &[wfm::core::capacity::PlanPeriod]| {
-                periods_frame(p).map_err(|e| Failure::Other(format!("plan table: {e}")))
-            };
-            let weekly = parquet(frame(&outcome.plan.weekly)?)?;
-            let monthly = parquet(frame(&outcome.plan.monthly)?)?;
+            // the tables of plan_weekly.csv, plan_monthly.csv and the Hiring sheet
+            let weekly = weekly_table(&outcome.plan).parquet()?;
+            let monthly = monthly_table(&outcome.plan).parquet()?;
             let hiring = match &outcome.plan.hiring {
-                Some(h) => parquet(
-                    hiring_frame(h).map_err(|e| Failure::Other(format!("hiring table: {e}")))?,
-                )?,
+                Some(h) => hiring_table(h).parquet()?,
                 None => Vec::new(),
             };
             Ok((

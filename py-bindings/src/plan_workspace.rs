@@ -9,7 +9,7 @@ use chrono::NaiveDate;
 use pyo3::prelude::*;
 use pyo3::types::PyBytes;
 use wfm::capacity::lifecycle::{PlanRequest, Rerun};
-use wfm::capacity::{hiring_frame, periods_frame, read_override};
+use wfm::capacity::{hiring_table, monthly_table, read_override, weekly_table};
 use wfm::workspace::frames;
 
 use crate::forecast_workspace::table;
@@ -154,12 +154,17 @@ pub fn plans_get<'py>(
 ) -> PyResult<(Bound<'py, PyBytes>, Bound<'py, PyBytes>)> {
     let (periods, hiring) = ws.with(py, |ws| {
         let plan = ws.plans().get(&name)?.stored.plan;
-        let p = if monthly { &plan.monthly } else { &plan.weekly };
+        // the tables of plan_weekly.csv / plan_monthly.csv and the Hiring sheet
+        let periods = if monthly {
+            monthly_table(&plan)
+        } else {
+            weekly_table(&plan)
+        };
         let hiring = match &plan.hiring {
-            Some(h) => table("hiring", hiring_frame(h))?,
+            Some(h) => hiring_table(h).parquet()?,
             None => Vec::new(),
         };
-        Ok((table("plan", periods_frame(p))?, hiring))
+        Ok((periods.parquet()?, hiring))
     })?;
     Ok((PyBytes::new(py, &periods), PyBytes::new(py, &hiring)))
 }

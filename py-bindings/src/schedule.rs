@@ -1,19 +1,19 @@
 //! `wfm._wfm.schedule_files` and `validate_schedule_file`: a week's schedule from files
-//! and the independent validator, for Python. The tables cross as Parquet bytes, the
+//! and the independent validator, for Python. The tables (those of the CSV files,
+//! [`ScheduleTables`]) cross as Parquet bytes, the
 //! report and the schedule as JSON text; `wfm/scheduling.py` turns them into polars
 //! DataFrames and dicts.
 
 use std::path::PathBuf;
 
 use chrono::NaiveDate;
-use polars::prelude::{DataFrame, ParquetWriter};
 use pyo3::prelude::*;
 use pyo3::types::PyBytes;
 use wfm::core::Channel;
 use wfm::scheduler::SchedulerError;
 use wfm::scheduler::generate::{Gap, Objective, TimeLimit};
 use wfm::scheduling::{
-    ScheduleFiles, schedule_frames, schedule_from_files, validate_files, write_schedule_dir,
+    ScheduleFiles, ScheduleTables, schedule_from_files, validate_files, write_schedule_dir,
 };
 
 use crate::workspace::argument;
@@ -30,14 +30,6 @@ pub(crate) fn solver_limits(time_limit: f64, gap: f64) -> Result<(TimeLimit, Gap
         TimeLimit::new(time_limit).map_err(problem)?,
         Gap::new(gap).map_err(problem)?,
     ))
-}
-
-fn parquet(mut df: DataFrame) -> Result<Vec<u8>, Failure> {
-    let mut buffer = Vec::new();
-    ParquetWriter::new(&mut buffer)
-        .finish(&mut df)
-        .map_err(|e| Failure::Other(format!("cannot write the schedule table: {e}")))?;
-    Ok(buffer)
 }
 
 fn json(written: serde_json::Result<String>) -> Result<String, Failure> {
@@ -113,12 +105,13 @@ pub fn schedule_files<'py>(
             if let Some(dir) = &output {
                 write_schedule_dir(dir, &outcome)?;
             }
-            let frames = schedule_frames(&outcome)?;
+            // the tables of the CSV files, from the same review
+            let tables = ScheduleTables::new(&outcome, &outcome.review()?);
             Ok((
-                parquet(frames.shifts)?,
-                parquet(frames.activities)?,
-                parquet(frames.coverage)?,
-                parquet(frames.agent_hours)?,
+                tables.shifts.parquet()?,
+                tables.activities.parquet()?,
+                tables.coverage.parquet()?,
+                tables.agent_hours.parquet()?,
                 json(serde_json::to_string(&outcome.report))?,
                 outcome.violations.iter().map(ToString::to_string).collect(),
                 json(serde_json::to_string(&outcome.schedule))?,

@@ -123,7 +123,7 @@ pub fn schedules_get<'py>(
 ) -> PyResult<Bound<'py, PyDict>> {
     let s = ws.with(py, |ws| Ok(ws.schedules().summary(DocumentId(id))?))?;
     let l = &s.listing;
-    let utc = |t: chrono::DateTime<chrono::Utc>| t.format("%Y-%m-%dT%H:%M:%SZ").to_string();
+    let utc = wfm::tables::utc_text;
     let unassigned: usize = s
         .report
         .weeks

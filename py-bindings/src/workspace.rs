@@ -38,8 +38,7 @@ fn zone_argument(zone: Option<&str>) -> Result<Option<chrono_tz::Tz>, Failure> {
 }
 
 fn utc(t: Option<DateTime<Utc>>) -> String {
-    t.map(|t| t.format("%Y-%m-%dT%H:%M:%SZ").to_string())
-        .unwrap_or_default()
+    t.map(wfm::tables::utc_text).unwrap_or_default()
 }
 
 /// Sources as a table (Parquet bytes).

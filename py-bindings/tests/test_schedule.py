@@ -44,14 +44,25 @@ def week(forecast_csv) -> wfm.ScheduleResult:
     return wfm.generate_schedule(SCENARIO, forecast_csv, "Day team", WEEK, time_limit=20)
 
 
+def minutes(df: pl.DataFrame) -> pl.Series:
+    """The length of each row's ``start``–``end`` in minutes."""
+    return (df["end"] - df["start"]).dt.total_minutes()
+
+
 def test_the_frames_have_the_documented_columns(week):
-    assert week.shifts.columns == ["agent", "date", "start", "end", "minutes", "paid_hours"]
-    assert week.activities.columns == ["agent", "date", "activity", "start", "end", "minutes", "paid"]
-    assert week.coverage.columns == ["interval_start", "required", "scheduled", "short"]
-    assert week.agent_hours.columns == ["agent", "date", "paid_hours"]
+    # the columns of shifts.csv, activities.csv, coverage.csv and agent_hours.csv
+    local = ["local_start", "local_end"]
+    assert week.shifts.columns == ["agent", "date", "start", "end", "paid_hours", "time_zone", *local]
+    assert week.activities.columns == ["agent", "date", "activity", "start", "end", "paid", *local]
+    assert week.coverage.columns == [
+        "interval_start", "required", "scheduled", "short", "service_level", "asa_seconds",
+        "occupancy", "volume", "aht_seconds",
+    ]
+    assert week.agent_hours.columns == ["agent", "period", "start", "week", "paid_hours"]
     assert week.shifts.schema["start"] == pl.Datetime("ms", "UTC")
     assert week.shifts.schema["date"] == pl.Date
     assert week.activities.schema["paid"] == pl.Boolean
+    assert week.coverage.schema["short"] == pl.Float64  # agents short, as coverage.csv
 
 
 def test_the_week_meets_the_requirement_and_the_rules(week):
@@ -63,7 +74,11 @@ def test_the_week_meets_the_requirement_and_the_rules(week):
     assert week.report["weeks"][0]["report"]["tours"]["status"] in ("optimal", "time_limit")
     cov = week.coverage
     assert cov.height == 7 * 48  # the scenario's 30-minute grid over the week
-    assert not cov["short"].any()
+    assert (cov["short"] == 0).all()
+    # the review's projection on the scheduled agents, shares in [0, 1]
+    worked = cov.filter(pl.col("volume") > 0)
+    assert worked.height > 0
+    assert worked["service_level"].is_between(0, 1).all() and worked["occupancy"].is_between(0, 1).all()
     busy = cov.filter(pl.col("interval_start").dt.hour().is_between(13, 19))
     weekday = busy.filter(pl.col("interval_start").dt.weekday() <= 6)
     assert weekday["required"].min() > 0
@@ -80,7 +95,7 @@ def test_every_shift_lies_in_the_request_and_the_day_profile(week):
     assert (s["start"].dt.hour() >= 12).all()  # earliest_start 12:00 UTC
     ends = s["end"].dt.hour().cast(pl.Int32) * 60 + s["end"].dt.minute().cast(pl.Int32)
     assert (ends <= 22 * 60).all()  # latest_end 22:00 UTC
-    assert ((s["minutes"] >= 360) & (s["minutes"] <= 540)).all()
+    assert ((minutes(s) >= 360) & (minutes(s) <= 540)).all()
     assert s.filter(pl.col("date").dt.weekday() == 7).height == 0  # Sunday off
     assert set(s["agent"]) <= {"ana", "ben", "carla", "dev", "eli", "fatima", "gus", "hana", "ivan", "jo", "kai", "lena"}
     # lena joins on Wednesday
@@ -94,22 +109,29 @@ def test_activities_lie_in_their_shifts_and_paid_hours_add_up(week):
     assert (joined["end"] <= joined["end_shift"]).all()
     assert set(week.activities["activity"]) <= {"Break", "Lunch"}
     lunch = week.activities.filter(pl.col("activity") == "Lunch")
-    assert lunch.height > 0 and not lunch["paid"].any() and (lunch["minutes"] == 30).all()
+    assert lunch.height > 0 and not lunch["paid"].any() and (minutes(lunch) == 30).all()
     unpaid = (
-        week.activities.filter(~pl.col("paid"))
+        week.activities.with_columns(minutes=minutes(week.activities))
+        .filter(~pl.col("paid"))
         .group_by(["agent", "date"])
         .agg(pl.col("minutes").sum().alias("unpaid"))
     )
     s = week.shifts.join(unpaid, on=["agent", "date"], how="left").with_columns(pl.col("unpaid").fill_null(0))
-    assert ((s["minutes"] - s["unpaid"]) / 60 - s["paid_hours"]).abs().max() < 1e-9
-    hours = week.agent_hours.join(
+    assert ((minutes(s) - s["unpaid"]) / 60 - s["paid_hours"]).abs().max() < 1e-9
+    days = week.agent_hours.filter(pl.col("period") == "day").rename({"start": "date"})
+    hours = days.join(
         week.shifts.group_by(["agent", "date"]).agg(pl.col("paid_hours").sum().alias("from_shifts")),
         on=["agent", "date"],
     )
-    assert hours.height == week.agent_hours.height == week.shifts.height
+    assert hours.height == days.height == week.shifts.height
     assert (hours["paid_hours"] - hours["from_shifts"]).abs().max() < 1e-9
-    weekly = week.agent_hours.group_by("agent").agg(pl.col("paid_hours").sum())
+    weekly = week.agent_hours.filter(pl.col("period") == "week")
     assert weekly["paid_hours"].max() <= 40 + 1e-9  # weekly_max_hours
+    # a week row is the sum of its day rows
+    summed = days.group_by("agent").agg(pl.col("paid_hours").sum().alias("days"))
+    both = weekly.join(summed, on="agent")
+    assert both.height == weekly.height > 0
+    assert (both["paid_hours"] - both["days"]).abs().max() < 1e-9
 
 
 def test_a_dataframe_forecast_gives_the_same_week(week, tmp_path):
@@ -196,7 +218,7 @@ def test_gantt_draws_a_row_per_agent_with_shift_and_activity_bars(week, agg):
     assert "shift" in legend and "Lunch" in legend
     # a bar spans its shift: width in days
     bar = ax.containers[0][0]
-    assert bar.get_width() * 24 * 60 == pytest.approx(shown["minutes"][0])
+    assert bar.get_width() * 24 * 60 == pytest.approx(minutes(shown)[0])
     # agents picked by name, from the CSV frames, in a local time zone
     ax = wfm.plot.gantt(
         (

@@ -1,109 +1,148 @@
-//! A plan's periods as a polars DataFrame with the columns of the plan CSVs
-//! ([`PLAN_COLUMNS`](super::PLAN_COLUMNS)), for Python and Parquet.
+//! A plan's tables, defined once ([`crate::tables`]) and written from that definition to
+//! `plan_weekly.csv` and `plan_monthly.csv`, to the workbook's Metrics and Hiring sheets
+//! and to the DataFrames Python receives: the columns are [`PLAN_COLUMNS`](super::PLAN_COLUMNS), then on the
+//! weekly rows of a plan with a hiring plan the [`HIRING_COLUMNS`](super::HIRING_COLUMNS).
+//!
+//! Dates are `YYYY-MM-DD` text; numbers are written whole (`Float64` in a frame, null
+//! and an empty cell where unknown without FTE data); `*_pct` columns are percentages
+//! (10 = 10 %), `expected_occupancy` a share (0.85); `days`, `peak_agents` and `hires`
+//! whole numbers; the flags yes/no (empty without FTE data).
 
-use polars::prelude::{Column, DataFrame, PolarsResult};
-use wfm_core::capacity::PlanPeriod;
+use polars::prelude::DataFrame;
+use wfm_core::capacity::{HiringPlan, HiringWeek, Plan, PlanPeriod};
 
-use super::output::PLAN_COLUMNS;
+use crate::error::Result;
+use crate::tables::{Decimals, Definition, Table};
 
-/// The periods as a DataFrame: dates as `YYYY-MM-DD` text, numbers as `Float64` (null
-/// where unknown without FTE data), `*_pct` in percent, flags as booleans.
-///
-/// # Errors
-/// A polars error if the frame cannot be built.
-pub fn periods_frame(periods: &[PlanPeriod]) -> PolarsResult<DataFrame> {
-    let text =
-        |f: &dyn Fn(&PlanPeriod) -> String| -> Vec<String> { periods.iter().map(f).collect() };
-    let num = |f: &dyn Fn(&PlanPeriod) -> f64| -> Vec<f64> { periods.iter().map(f).collect() };
-    let opt = |f: &dyn Fn(&PlanPeriod) -> Option<f64>| -> Vec<Option<f64>> {
-        periods.iter().map(f).collect()
-    };
-    let pct = |f: &dyn Fn(&PlanPeriod) -> Option<f64>| -> Vec<Option<f64>> {
-        periods.iter().map(|p| f(p).map(|x| x * 100.0)).collect()
-    };
-    let flag = |f: &dyn Fn(&PlanPeriod) -> bool| -> Vec<Option<bool>> {
-        periods
-            .iter()
-            .map(|p| p.available_fte.map(|_| f(p)))
-            .collect()
-    };
-    let df = DataFrame::new_infer_height(vec![
-        Column::new("period_start".into(), text(&|p| p.start.to_string())),
-        Column::new("period_end".into(), text(&|p| p.end.to_string())),
-        Column::new(
-            "days".into(),
-            periods.iter().map(|p| p.days).collect::<Vec<u32>>(),
-        ),
-        Column::new("volume".into(), num(&|p| p.volume)),
-        Column::new("aht_seconds".into(), num(&|p| p.aht_seconds)),
-        Column::new("required_fte".into(), num(&|p| p.required_fte)),
-        Column::new(
-            "required_fte_original".into(),
-            opt(&|p| p.required_fte_original),
-        ),
-        Column::new("expected_occupancy".into(), num(&|p| p.expected_occupancy)),
-        Column::new(
-            "peak_agents".into(),
-            periods.iter().map(|p| p.peak_agents).collect::<Vec<u64>>(),
-        ),
-        Column::new(
-            "required_fte_with_shrinkage".into(),
-            opt(&|p| p.required_fte_with_shrinkage),
-        ),
-        Column::new("available_fte".into(), opt(&|p| p.available_fte)),
-        Column::new("gap".into(), opt(&|p| p.gap)),
-        Column::new("gap_pct".into(), pct(&|p| p.gap_pct)),
-        Column::new("required_ot_pct".into(), pct(&|p| p.required_ot_pct)),
-        Column::new("required_vto_pct".into(), pct(&|p| p.required_vto_pct)),
-        Column::new("ot_capped".into(), flag(&|p| p.ot_capped)),
-        Column::new("vto_capped".into(), flag(&|p| p.vto_capped)),
-        Column::new("unmet_fte".into(), opt(&|p| p.unmet_fte)),
-    ])?;
-    // the CSV's columns, in its order: one list of names for every view of a plan
-    debug_assert!(
-        df.get_column_names()
-            .iter()
-            .map(|n| n.as_str())
-            .eq(PLAN_COLUMNS)
-    );
-    Ok(df)
+/// A row of a plan table: a period and, on the weekly rows of a plan with a hiring plan,
+/// its week of that plan.
+type PeriodRow<'p> = (&'p PlanPeriod, Option<&'p HiringWeek>);
+
+const ALL: Decimals = Decimals::Shortest;
+
+fn count(n: u64) -> i64 {
+    i64::try_from(n).unwrap_or(i64::MAX)
 }
 
-/// A hiring plan as a DataFrame: `period_start`, `required_fte`, `available_fte`,
-/// `hires`, `fte_after_hires`, `remaining_gap`, `closable` (the Hiring sheet's columns).
+/// The plan table's definition; with `hiring`, the [`HIRING_COLUMNS`](super::HIRING_COLUMNS) too.
+fn definition<'p>(hiring: bool) -> Definition<'static, PeriodRow<'p>> {
+    let pct = |v: Option<f64>| v.map(|x| x * 100.0);
+    // the flags are known with FTE data only
+    let flag = |p: &PlanPeriod, v: bool| p.available_fte.map(|_| v);
+    let d = Definition::new()
+        .text("period_start", |r: &PeriodRow<'p>| r.0.start.to_string())
+        .text("period_end", |r| r.0.end.to_string())
+        .int("days", |r| i64::from(r.0.days))
+        .number("volume", ALL, |r| r.0.volume)
+        .number("aht_seconds", ALL, |r| r.0.aht_seconds)
+        .number("required_fte", ALL, |r| r.0.required_fte)
+        .number("required_fte_original", ALL, |r| r.0.required_fte_original)
+        .number("expected_occupancy", ALL, |r| r.0.expected_occupancy)
+        .int("peak_agents", |r| count(r.0.peak_agents))
+        .number("required_fte_with_shrinkage", ALL, |r| {
+            r.0.required_fte_with_shrinkage
+        })
+        .number("available_fte", ALL, |r| r.0.available_fte)
+        .number("gap", ALL, |r| r.0.gap)
+        .number("gap_pct", ALL, move |r| pct(r.0.gap_pct))
+        .number("required_ot_pct", ALL, move |r| pct(r.0.required_ot_pct))
+        .number("required_vto_pct", ALL, move |r| pct(r.0.required_vto_pct))
+        .bool("ot_capped", move |r| flag(r.0, r.0.ot_capped))
+        .bool("vto_capped", move |r| flag(r.0, r.0.vto_capped))
+        .number("unmet_fte", ALL, |r| r.0.unmet_fte);
+    if !hiring {
+        return d;
+    }
+    d.int("hires", |r| r.1.map(|w| count(w.hires)))
+        .number("fte_after_hires", ALL, |r| r.1.map(|w| w.fte_after_hires))
+        .number("remaining_gap", ALL, |r| r.1.map(|w| w.remaining_gap))
+        .bool("closable", |r| r.1.map(|w| w.closable))
+}
+
+/// The periods as a table with the [`PLAN_COLUMNS`](super::PLAN_COLUMNS).
+///
+/// ```
+/// let table = wfm::capacity::periods_table(&[]);
+/// assert!(table.names().eq(wfm::capacity::PLAN_COLUMNS));
+/// ```
+#[must_use]
+pub fn periods_table(periods: &[PlanPeriod]) -> Table {
+    let rows: Vec<PeriodRow> = periods.iter().map(|p| (p, None)).collect();
+    definition(false).table(&rows)
+}
+
+/// The weekly rows of `plan` (`plan_weekly.csv`): the [`PLAN_COLUMNS`](super::PLAN_COLUMNS), then the
+/// [`HIRING_COLUMNS`](super::HIRING_COLUMNS) when the plan has a hiring plan.
+#[must_use]
+pub fn weekly_table(plan: &Plan) -> Table {
+    let Some(hiring) = &plan.hiring else {
+        return periods_table(&plan.weekly);
+    };
+    let rows: Vec<PeriodRow> = plan
+        .weekly
+        .iter()
+        .enumerate()
+        .map(|(i, p)| (p, hiring.weeks.get(i)))
+        .collect();
+    definition(true).table(&rows)
+}
+
+/// The monthly rows of `plan` (`plan_monthly.csv`).
+#[must_use]
+pub fn monthly_table(plan: &Plan) -> Table {
+    periods_table(&plan.monthly)
+}
+
+/// A hiring plan as a table (the Hiring sheet): `period_start`, `required_fte`,
+/// `available_fte`, `hires`, `fte_after_hires`, `remaining_gap`, `closable`.
+#[must_use]
+pub fn hiring_table(hiring: &HiringPlan) -> Table {
+    Definition::new()
+        .text("period_start", |w: &HiringWeek| w.start.to_string())
+        .number("required_fte", ALL, |w| w.required_fte)
+        .number("available_fte", ALL, |w| w.available_fte)
+        .int("hires", |w| count(w.hires))
+        .number("fte_after_hires", ALL, |w| w.fte_after_hires)
+        .number("remaining_gap", ALL, |w| w.remaining_gap)
+        .bool("closable", |w| w.closable)
+        .table(&hiring.weeks)
+}
+
+/// The periods as a DataFrame with the [`PLAN_COLUMNS`](super::PLAN_COLUMNS) ([`periods_table`]).
 ///
 /// # Errors
-/// A polars error if the frame cannot be built.
-pub fn hiring_frame(hiring: &wfm_core::capacity::HiringPlan) -> PolarsResult<DataFrame> {
-    let w = &hiring.weeks;
-    DataFrame::new_infer_height(vec![
-        Column::new(
-            "period_start".into(),
-            w.iter().map(|x| x.start.to_string()).collect::<Vec<_>>(),
-        ),
-        Column::new(
-            "required_fte".into(),
-            w.iter().map(|x| x.required_fte).collect::<Vec<_>>(),
-        ),
-        Column::new(
-            "available_fte".into(),
-            w.iter().map(|x| x.available_fte).collect::<Vec<_>>(),
-        ),
-        Column::new(
-            "hires".into(),
-            w.iter().map(|x| x.hires).collect::<Vec<_>>(),
-        ),
-        Column::new(
-            "fte_after_hires".into(),
-            w.iter().map(|x| x.fte_after_hires).collect::<Vec<_>>(),
-        ),
-        Column::new(
-            "remaining_gap".into(),
-            w.iter().map(|x| x.remaining_gap).collect::<Vec<_>>(),
-        ),
-        Column::new(
-            "closable".into(),
-            w.iter().map(|x| x.closable).collect::<Vec<_>>(),
-        ),
-    ])
+/// [`WfmError::Encode`](crate::WfmError::Encode) if the frame cannot be built.
+pub fn periods_frame(periods: &[PlanPeriod]) -> Result<DataFrame> {
+    periods_table(periods).frame()
+}
+
+/// The weekly rows as a DataFrame: `plan_weekly.csv` ([`weekly_table`]).
+///
+/// # Errors
+/// [`WfmError::Encode`](crate::WfmError::Encode) if the frame cannot be built.
+pub fn weekly_frame(plan: &Plan) -> Result<DataFrame> {
+    weekly_table(plan).frame()
+}
+
+/// A hiring plan as a DataFrame ([`hiring_table`]).
+///
+/// # Errors
+/// [`WfmError::Encode`](crate::WfmError::Encode) if the frame cannot be built.
+pub fn hiring_frame(hiring: &HiringPlan) -> Result<DataFrame> {
+    hiring_table(hiring).frame()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::capacity::{HIRING_COLUMNS, PLAN_COLUMNS};
+
+    #[test]
+    fn the_definition_has_the_documented_columns() {
+        let names = |d: Definition<'static, PeriodRow>| d.csv_header();
+        assert_eq!(names(definition(false)), PLAN_COLUMNS);
+        let with = names(definition(true));
+        assert_eq!(with[..18], PLAN_COLUMNS);
+        assert_eq!(with[18..], HIRING_COLUMNS);
+    }
 }

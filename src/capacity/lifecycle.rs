@@ -95,7 +95,7 @@ pub struct PlanRequest {
 }
 
 fn now() -> String {
-    Utc::now().format("%Y-%m-%dT%H:%M:%SZ").to_string()
+    crate::tables::utc_text(Utc::now())
 }
 
 fn check_group(ws: &Workspace, group: &str) -> Result<()> {
@@ -506,7 +506,7 @@ pub(crate) fn publish_plan(ws: &mut Workspace, name: &str) -> Result<DocumentInf
 
 /// The workbook's Capacity Plan and Generation Details of a stored plan.
 pub(crate) fn plan_info(doc: &DocumentInfo, stored: &StoredPlan) -> PlanInfo {
-    let fmt = |t: chrono::DateTime<Utc>| t.format("%Y-%m-%dT%H:%M:%SZ").to_string();
+    let fmt = crate::tables::utc_text;
     let mut details = vec![
         ("computed at".to_owned(), stored.computed_at.clone()),
         ("last changed".to_owned(), stored.changed_at.clone()),

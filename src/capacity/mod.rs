@@ -21,7 +21,10 @@ use wfm_core::forecast::{ForecastKind, GroupForecast};
 use crate::error::{Result, WfmError};
 
 pub use forecast_csv::read_forecast_csv;
-pub use frame::{hiring_frame, periods_frame};
+pub use frame::{
+    hiring_frame, hiring_table, monthly_table, periods_frame, periods_table, weekly_frame,
+    weekly_table,
+};
 pub use output::{HIRING_COLUMNS, PLAN_COLUMNS, PlanInfo, write_plan_csv, write_plan_xlsx};
 pub(crate) use output::{goal_text, pairs_sheet, xlsx};
 pub use override_csv::{parse_override, read_override};
@@ -190,7 +193,7 @@ fn plan_details(files: &PlanFiles, short: &GroupForecast) -> Vec<(String, String
     let mut details = vec![
         (
             "generated at".to_owned(),
-            Utc::now().format("%Y-%m-%dT%H:%M:%SZ").to_string(),
+            crate::tables::utc_text(Utc::now()),
         ),
         (
             "long-term forecast".to_owned(),

@@ -10,6 +10,7 @@ use rust_xlsxwriter::{Format, Workbook, Worksheet, XlsxError};
 use wfm_core::capacity::{HiringPlan, Plan, PlanPeriod, Scenario};
 use wfm_erlang::Goal;
 
+use super::frame::{hiring_table, monthly_table, periods_table, weekly_table};
 use crate::error::{Result, WfmError};
 
 /// The columns of the plan CSVs and of the Metrics sheet, in order. `*_pct` columns are
@@ -41,98 +42,24 @@ pub const PLAN_COLUMNS: [&str; 18] = [
 /// week at all (false before the lead time).
 pub const HIRING_COLUMNS: [&str; 4] = ["hires", "fte_after_hires", "remaining_gap", "closable"];
 
-/// A cell of a plan row: a number, text, or empty (not known without FTE data).
-enum Cell {
-    Text(String),
-    Number(f64),
-    Bool(bool),
-    Empty,
-}
-
-fn row(p: &PlanPeriod) -> [Cell; 18] {
-    let opt = |v: Option<f64>| v.map_or(Cell::Empty, Cell::Number);
-    let pct = |v: Option<f64>| v.map_or(Cell::Empty, |x| Cell::Number(x * 100.0));
-    let known = p.available_fte.is_some();
-    [
-        Cell::Text(p.start.to_string()),
-        Cell::Text(p.end.to_string()),
-        Cell::Number(f64::from(p.days)),
-        Cell::Number(p.volume),
-        Cell::Number(p.aht_seconds),
-        Cell::Number(p.required_fte),
-        opt(p.required_fte_original),
-        Cell::Number(p.expected_occupancy),
-        Cell::Number(p.peak_agents as f64),
-        opt(p.required_fte_with_shrinkage),
-        opt(p.available_fte),
-        opt(p.gap),
-        pct(p.gap_pct),
-        pct(p.required_ot_pct),
-        pct(p.required_vto_pct),
-        if known {
-            Cell::Bool(p.ot_capped)
-        } else {
-            Cell::Empty
-        },
-        if known {
-            Cell::Bool(p.vto_capped)
-        } else {
-            Cell::Empty
-        },
-        opt(p.unmet_fte),
-    ]
-}
-
 /// Writes one view of the plan (weekly or monthly rows) as CSV (`-` for standard
 /// output).
 ///
 /// # Errors
 /// [`WfmError::Io`] if the file cannot be written.
 pub fn write_plan_csv(path: &Path, periods: &[PlanPeriod]) -> Result<()> {
-    crate::files::write_with(path, |w| periods_csv(w, periods, None))
+    crate::files::write_bytes(path, &periods_table(periods).csv()?)
 }
 
-/// The weekly rows as CSV, with the [`HIRING_COLUMNS`] when the plan has a hiring plan.
+/// The weekly rows as CSV ([`weekly_table`]), with the [`HIRING_COLUMNS`] when the plan
+/// has a hiring plan.
 pub(crate) fn weekly_csv(w: &mut dyn Write, plan: &Plan) -> std::io::Result<()> {
-    periods_csv(w, &plan.weekly, plan.hiring.as_ref())
+    w.write_all(&weekly_table(plan).csv().map_err(std::io::Error::other)?)
 }
 
-/// The monthly rows as CSV.
+/// The monthly rows as CSV ([`monthly_table`]).
 pub(crate) fn monthly_csv(w: &mut dyn Write, plan: &Plan) -> std::io::Result<()> {
-    periods_csv(w, &plan.monthly, None)
-}
-
-fn periods_csv(
-    w: &mut dyn Write,
-    periods: &[PlanPeriod],
-    hiring: Option<&HiringPlan>,
-) -> std::io::Result<()> {
-    write!(w, "{}", PLAN_COLUMNS.join(","))?;
-    if hiring.is_some() {
-        write!(w, ",{}", HIRING_COLUMNS.join(","))?;
-    }
-    writeln!(w)?;
-    for (i, p) in periods.iter().enumerate() {
-        let cells: Vec<String> = row(p)
-            .into_iter()
-            .map(|c| match c {
-                Cell::Text(t) => t,
-                Cell::Number(n) => format!("{n}"),
-                Cell::Bool(b) => b.to_string(),
-                Cell::Empty => String::new(),
-            })
-            .collect();
-        write!(w, "{}", cells.join(","))?;
-        if let Some(week) = hiring.and_then(|h| h.weeks.get(i)) {
-            write!(
-                w,
-                ",{},{},{},{}",
-                week.hires, week.fte_after_hires, week.remaining_gap, week.closable
-            )?;
-        }
-        writeln!(w)?;
-    }
-    Ok(())
+    w.write_all(&monthly_table(plan).csv().map_err(std::io::Error::other)?)
 }
 
 /// What the Capacity Plan and Generation Details sheets say about a plan.
@@ -154,6 +81,8 @@ pub(crate) fn xlsx(e: XlsxError) -> WfmError {
     }
 }
 
+/// A block of the Metrics sheet from `start_row`: its bold `title`, then the periods'
+/// table ([`PLAN_COLUMNS`]); returns the row after it.
 fn metrics_sheet(
     sheet: &mut Worksheet,
     title: &str,
@@ -162,54 +91,16 @@ fn metrics_sheet(
     bold: &Format,
 ) -> std::result::Result<u32, XlsxError> {
     sheet.write_string_with_format(start_row, 0, title, bold)?;
-    for (c, name) in PLAN_COLUMNS.iter().enumerate() {
-        sheet.write_string_with_format(start_row + 1, c as u16, *name, bold)?;
-    }
-    for (r, p) in periods.iter().enumerate() {
-        let r = start_row + 2 + r as u32;
-        for (c, cell) in row(p).into_iter().enumerate() {
-            let c = c as u16;
-            match cell {
-                Cell::Text(t) => sheet.write_string(r, c, t)?,
-                Cell::Number(n) => sheet.write_number(r, c, n)?,
-                Cell::Bool(b) => sheet.write_boolean(r, c, b)?,
-                Cell::Empty => sheet,
-            };
-        }
-    }
-    Ok(start_row + 2 + periods.len() as u32)
+    periods_table(periods).sheet(sheet, start_row + 1, bold)
 }
 
-/// The Hiring sheet: one row per week (start, required, available, hires, FTE after
-/// hires, remaining gap, closable), then the totals.
+/// The Hiring sheet: one row per week ([`hiring_table`]), then the totals.
 fn hiring_sheet(
     sheet: &mut Worksheet,
     hiring: &HiringPlan,
     bold: &Format,
 ) -> std::result::Result<(), XlsxError> {
-    let header = [
-        "period_start",
-        "required_fte",
-        "available_fte",
-        "hires",
-        "fte_after_hires",
-        "remaining_gap",
-        "closable",
-    ];
-    for (c, name) in header.iter().enumerate() {
-        sheet.write_string_with_format(0, c as u16, *name, bold)?;
-    }
-    for (r, w) in hiring.weeks.iter().enumerate() {
-        let r = r as u32 + 1;
-        sheet.write_string(r, 0, w.start.to_string())?;
-        sheet.write_number(r, 1, w.required_fte)?;
-        sheet.write_number(r, 2, w.available_fte)?;
-        sheet.write_number(r, 3, w.hires as f64)?;
-        sheet.write_number(r, 4, w.fte_after_hires)?;
-        sheet.write_number(r, 5, w.remaining_gap)?;
-        sheet.write_boolean(r, 6, w.closable)?;
-    }
-    let r = hiring.weeks.len() as u32 + 2;
+    let r = hiring_table(hiring).sheet(sheet, 0, bold)? + 1;
     sheet.write_string_with_format(r, 0, "total hires", bold)?;
     sheet.write_number(r, 3, hiring.total_hires as f64)?;
     sheet.write_string_with_format(r + 1, 0, "cost", bold)?;
@@ -254,7 +145,7 @@ pub(crate) fn goal_text(goal: Goal) -> String {
 /// Plan (name, group, start, end), Scenario (its inputs) and Generation Details.
 ///
 /// # Errors
-/// [`WfmError::Io`] or [`WfmError::Store`] if the workbook cannot be written.
+/// [`WfmError::Io`] or [`WfmError::Encode`] if the workbook cannot be written.
 pub fn write_plan_xlsx(
     path: &Path,
     plan: &Plan,

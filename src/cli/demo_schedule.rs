@@ -11,10 +11,9 @@ use anyhow::Result;
 use chrono::{Duration, NaiveDate};
 use comfy_table::Cell;
 use wfm::core::Channel;
+use wfm::scheduler::Review;
 use wfm::scheduler::generate::{Gap, Objective, TimeLimit};
-use wfm::scheduling::{
-    ScheduleFiles, ScheduleOutcome, interval_coverage, schedule_from_files, write_schedule_dir,
-};
+use wfm::scheduling::{ScheduleFiles, ScheduleOutcome, schedule_from_files, write_schedule_dir};
 
 use super::table;
 
@@ -99,19 +98,21 @@ fn run(scenario: &Path, forecast: &Path, dir: &Path) -> Result<()> {
         r.unmet_intervals.len(),
         outcome.violations.len()
     );
-    println!("review: {}\n", outcome.review()?.summary);
+    let review = outcome.review()?;
+    println!("review: {}\n", review.summary);
     for v in &outcome.violations {
         println!("  violation: {v}");
     }
-    print_days(&outcome, week_start);
+    print_days(&outcome, &review, week_start);
     print_agents(&outcome);
     Ok(())
 }
 
-/// Required vs scheduled productive agent-hours per day, the peaks and short intervals.
-fn print_days(outcome: &ScheduleOutcome, week_start: NaiveDate) {
+/// Required vs scheduled productive agent-hours per day, the peaks and short intervals
+/// (the review's intervals).
+fn print_days(outcome: &ScheduleOutcome, review: &Review, week_start: NaiveDate) {
     let hours = f64::from(outcome.scenario.config().interval.minutes()) / 60.0;
-    let rows = interval_coverage(outcome);
+    let rows = &review.intervals;
     let mut t = table::new(&[
         "day",
         "required agent-h",
@@ -137,7 +138,7 @@ fn print_days(outcome: &ScheduleOutcome, week_start: NaiveDate) {
                 "{:.1}",
                 of_day.iter().map(|r| r.scheduled).fold(0.0, f64::max)
             )),
-            Cell::new(of_day.iter().filter(|r| r.short).count()),
+            Cell::new(of_day.iter().filter(|r| r.short > 0.0).count()),
         ]);
     }
     println!(

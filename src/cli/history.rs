@@ -72,10 +72,7 @@ enum HistoryCommand {
 }
 
 fn utc(t: Option<chrono::DateTime<Utc>>) -> String {
-    t.map_or_else(
-        || "-".into(),
-        |t| t.format("%Y-%m-%dT%H:%M:%SZ").to_string(),
-    )
+    t.map_or_else(|| "-".into(), wfm::tables::utc_text)
 }
 
 const WARNING: &str = "forecasts of the groups using this history change with the next computation";

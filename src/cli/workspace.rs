@@ -145,7 +145,7 @@ pub fn run(args: &WorkspaceArgs, workspace: Option<&PathBuf>) -> Result<()> {
             println!("workspace {}", ws.path().display());
             println!("interval    {} minutes", s.interval.minutes());
             println!("time zone   {}", s.time_zone.name());
-            println!("created     {}", s.created_at.format("%Y-%m-%dT%H:%M:%SZ"));
+            println!("created     {}", wfm::tables::utc_text(s.created_at));
             println!("queues      {}", ws.queues()?.len());
             println!("groups      {}", ws.groups()?.len());
             let sources = ws.sources()?;

@@ -55,7 +55,7 @@ pub(crate) fn write(history: &History, out: &mut impl Write) -> std::io::Result<
 /// ```
 ///
 /// # Errors
-/// [`WfmError::Store`](crate::WfmError::Store) if polars cannot write the table.
+/// [`WfmError::Encode`](crate::WfmError::Encode) if polars cannot write the table.
 pub fn history_parquet(history: &History) -> crate::error::Result<Vec<u8>> {
     let mut out = Vec::new();
     write(history, &mut out).map_err(|e| crate::WfmError::Encode {

@@ -1,176 +1,148 @@
-//! One table, three formats: a [`Table`] of typed columns written as CSV, as Parquet
-//! (polars) and as a worksheet (rust_xlsxwriter), so the files of a schedule say the same
-//! thing in each.
-//!
-//! Types per format: instants are `YYYY-MM-DDTHH:MM:SSZ` text in CSV and in the
-//! workbook, and millisecond datetimes (UTC, stored without a zone name, as the history
-//! export) in Parquet; dates are `YYYY-MM-DD` text, and Parquet dates. Numbers are rounded
-//! in CSV only (each column says to how many decimals); Parquet and the workbook keep
-//! them whole. A missing number is an empty cell and a Parquet null.
+//! The four tables of a generated week, defined once over its review
+//! ([`wfm_scheduler::Review`]) and written from that definition to CSV, Parquet, the
+//! workbook and the Python DataFrames (see [`crate::tables`]); the columns are listed in
+//! the [`tables`](super::tables) module's documentation and in
+//! `docs/formats/schedule-output.md`.
 
-use chrono::{DateTime, NaiveDate, Utc};
-use polars::prelude::{
-    Column, DataFrame, DataType, NamedFrom, ParquetWriter, PolarsResult, Series, TimeUnit,
-};
-use rust_xlsxwriter::{Format, Worksheet, XlsxError};
+use chrono::{DateTime, Duration, FixedOffset, NaiveDate};
+use wfm_scheduler::Review;
+use wfm_scheduler::review::{ActivityView, AgentReview, IntervalReview, ShiftView};
 
-use crate::error::{Result, WfmError};
+use super::ScheduleOutcome;
+use crate::tables::{Decimals, Definition, Table};
 
-/// The values of one column.
-pub(crate) enum Values {
-    /// Text.
-    Text(Vec<String>),
-    /// Calendar dates.
-    Date(Vec<NaiveDate>),
-    /// UTC instants.
-    Instant(Vec<DateTime<Utc>>),
-    /// Whole numbers.
-    Int(Vec<i64>),
-    /// Numbers, written to CSV with `decimals` decimals.
-    Number(Vec<f64>, usize),
-    /// Numbers that may be missing (empty in CSV, null in Parquet).
-    MaybeNumber(Vec<Option<f64>>, usize),
-    /// Yes/no.
-    Bool(Vec<bool>),
+/// The tables of a generated week, as `wfm schedule generate` writes them
+/// (`shifts.csv`, `activities.csv`, `coverage.csv`, `agent_hours.csv`, their Parquet
+/// twins and the workbook's sheets) and as Python receives them.
+///
+/// # Examples
+/// ```no_run
+/// # fn example(outcome: &wfm::scheduling::ScheduleOutcome) -> wfm::Result<()> {
+/// use wfm::scheduling::ScheduleTables;
+/// let tables = ScheduleTables::new(outcome, &outcome.review()?);
+/// let coverage = String::from_utf8(tables.coverage.csv()?).unwrap_or_default();
+/// assert!(coverage.starts_with("interval_start,required,scheduled,short,service_level"));
+/// # Ok(()) }
+/// ```
+#[derive(Debug, Clone, PartialEq)]
+pub struct ScheduleTables {
+    /// One row per shift: `agent, date, start, end, paid_hours, time_zone, local_start,
+    /// local_end`.
+    pub shifts: Table,
+    /// One row per placed activity: `agent, date, activity, start, end, paid,
+    /// local_start, local_end`.
+    pub activities: Table,
+    /// One row per interval of the scenario's grid: `interval_start, required,
+    /// scheduled, short, service_level, asa_seconds, occupancy, volume, aht_seconds`.
+    pub coverage: Table,
+    /// Paid hours per agent: `agent, period, start, week, paid_hours`, a `day` row per
+    /// schedule day and a `week` row per week worked.
+    pub agent_hours: Table,
 }
 
-impl Values {
-    fn len(&self) -> usize {
-        match self {
-            Self::Text(v) => v.len(),
-            Self::Date(v) => v.len(),
-            Self::Instant(v) => v.len(),
-            Self::Int(v) => v.len(),
-            Self::Number(v, _) => v.len(),
-            Self::MaybeNumber(v, _) => v.len(),
-            Self::Bool(v) => v.len(),
-        }
-    }
-
-    fn csv(&self, row: usize) -> String {
-        match self {
-            Self::Text(v) => v[row].clone(),
-            Self::Date(v) => v[row].to_string(),
-            Self::Instant(v) => utc(v[row]),
-            Self::Int(v) => v[row].to_string(),
-            Self::Number(v, d) => format!("{:.*}", *d, v[row]),
-            Self::MaybeNumber(v, d) => v[row].map_or_else(String::new, |x| format!("{:.*}", *d, x)),
-            Self::Bool(v) => v[row].to_string(),
-        }
-    }
-}
-
-/// An instant as the tables write it.
-fn utc(t: DateTime<Utc>) -> String {
-    t.format("%Y-%m-%dT%H:%M:%SZ").to_string()
-}
-
-/// A table: named, typed columns of equal length.
-pub(crate) struct Table {
-    columns: Vec<(&'static str, Values)>,
-}
-
-impl Table {
-    /// A table of `columns`, in order.
-    pub(crate) fn new(columns: Vec<(&'static str, Values)>) -> Self {
-        debug_assert!(
-            columns.windows(2).all(|w| w[0].1.len() == w[1].1.len()),
-            "columns of one table have one length"
-        );
-        Self { columns }
-    }
-
-    /// Rows.
-    pub(crate) fn rows(&self) -> usize {
-        self.columns.first().map_or(0, |c| c.1.len())
-    }
-
-    /// The table as CSV with a header line.
-    pub(crate) fn csv(&self) -> Result<Vec<u8>> {
-        let store = |e: csv::Error| WfmError::Encode {
-            what: "writing a table",
-            detail: e.to_string(),
-        };
-        let mut w = csv::Writer::from_writer(Vec::new());
-        w.write_record(self.columns.iter().map(|c| c.0))
-            .map_err(store)?;
-        for r in 0..self.rows() {
-            w.write_record(self.columns.iter().map(|c| c.1.csv(r)))
-                .map_err(store)?;
-        }
-        w.into_inner().map_err(|e| WfmError::Encode {
-            what: "writing a table",
-            detail: e.to_string(),
-        })
-    }
-
-    fn frame(&self) -> PolarsResult<DataFrame> {
-        let columns = self
-            .columns
+impl ScheduleTables {
+    /// The tables of `outcome`, with the figures of its `review`.
+    #[must_use]
+    pub fn new(outcome: &ScheduleOutcome, review: &Review) -> Self {
+        let shifts: Vec<_> = review
+            .agents
             .iter()
-            .map(|(name, values)| {
-                let name = (*name).into();
-                Ok(match values {
-                    Values::Text(v) => Column::new(name, v),
-                    Values::Int(v) => Column::new(name, v),
-                    Values::Number(v, _) => Column::new(name, v),
-                    Values::MaybeNumber(v, _) => Column::new(name, v),
-                    Values::Bool(v) => Column::new(name, v),
-                    Values::Date(v) => {
-                        let epoch = NaiveDate::from_ymd_opt(1970, 1, 1).expect("a date");
-                        let days: Vec<i32> =
-                            v.iter().map(|d| (*d - epoch).num_days() as i32).collect();
-                        Series::new(name, days).cast(&DataType::Date)?.into()
-                    }
-                    Values::Instant(v) => {
-                        let millis: Vec<i64> = v.iter().map(DateTime::timestamp_millis).collect();
-                        Series::new(name, millis)
-                            .cast(&DataType::Datetime(TimeUnit::Milliseconds, None))?
-                            .into()
-                    }
-                })
-            })
-            .collect::<PolarsResult<Vec<Column>>>()?;
-        DataFrame::new_infer_height(columns)
-    }
-
-    /// The table as Parquet bytes.
-    pub(crate) fn parquet(&self) -> Result<Vec<u8>> {
-        let polars = |e: polars::prelude::PolarsError| WfmError::Encode {
-            what: "Parquet",
-            detail: e.to_string(),
-        };
-        let mut df = self.frame().map_err(polars)?;
-        let mut out = Vec::new();
-        ParquetWriter::new(&mut out)
-            .finish(&mut df)
-            .map_err(polars)?;
-        Ok(out)
-    }
-
-    /// Writes the table into `sheet`: a bold header row, then one row per row.
-    pub(crate) fn sheet(
-        &self,
-        sheet: &mut Worksheet,
-        bold: &Format,
-    ) -> std::result::Result<(), XlsxError> {
-        for (c, (name, values)) in self.columns.iter().enumerate() {
-            let c = c as u16;
-            sheet.write_string_with_format(0, c, *name, bold)?;
-            for r in 0..values.len() {
-                let row = r as u32 + 1;
-                match values {
-                    Values::Number(v, _) => sheet.write_number(row, c, v[r])?,
-                    Values::MaybeNumber(v, _) => match v[r] {
-                        Some(x) => sheet.write_number(row, c, x)?,
-                        None => sheet,
-                    },
-                    Values::Int(v) => sheet.write_number(row, c, v[r] as f64)?,
-                    Values::Bool(v) => sheet.write_boolean(row, c, v[r])?,
-                    other => sheet.write_string(row, c, other.csv(r))?,
-                };
-            }
+            .flat_map(|a| a.shifts.iter().map(move |s| (a, s)))
+            .collect();
+        let activities: Vec<_> = shifts
+            .iter()
+            .flat_map(|&(a, s)| s.activities.iter().map(move |p| (a, s, p)))
+            .collect();
+        Self {
+            shifts: shifts_definition().table(&shifts),
+            activities: activities_definition().table(&activities),
+            coverage: coverage_definition().table(&review.intervals),
+            agent_hours: hours_definition().table(&hour_rows(outcome, review)),
         }
-        Ok(())
     }
+
+    /// The tables with the stems of their files, in the order of
+    /// [`SCHEDULE_FILES`](super::SCHEDULE_FILES).
+    pub(crate) fn named(&self) -> [(&'static str, &Table); 4] {
+        [
+            ("shifts", &self.shifts),
+            ("activities", &self.activities),
+            ("coverage", &self.coverage),
+            ("agent_hours", &self.agent_hours),
+        ]
+    }
+}
+
+/// A local time with its UTC offset: `2026-03-02T09:00:00-05:00`.
+fn local(t: DateTime<FixedOffset>) -> String {
+    t.format("%Y-%m-%dT%H:%M:%S%:z").to_string()
+}
+
+type ShiftRow<'r> = (&'r AgentReview, &'r ShiftView);
+
+fn shifts_definition<'r>() -> Definition<'static, ShiftRow<'r>> {
+    Definition::new()
+        .text("agent", |r: &ShiftRow<'r>| r.0.agent.clone())
+        .date("date", |r| r.1.date)
+        .instant("start", |r| r.1.start)
+        .instant("end", |r| r.1.end)
+        .number("paid_hours", Decimals::Fixed(2), |r| r.1.paid_hours)
+        .text("time_zone", |r| r.0.time_zone.name().to_owned())
+        .text("local_start", |r| local(r.1.local_start))
+        .text("local_end", |r| local(r.1.local_end))
+}
+
+type ActivityRow<'r> = (&'r AgentReview, &'r ShiftView, &'r ActivityView);
+
+fn activities_definition<'r>() -> Definition<'static, ActivityRow<'r>> {
+    Definition::new()
+        .text("agent", |r: &ActivityRow<'r>| r.0.agent.clone())
+        .date("date", |r| r.1.date)
+        .text("activity", |r| r.2.activity.clone())
+        .instant("start", |r| r.2.start)
+        .instant("end", |r| r.2.end)
+        .bool("paid", |r| r.2.paid)
+        .text("local_start", |r| local(r.2.local_start))
+        .text("local_end", |r| local(r.2.local_end))
+}
+
+fn coverage_definition() -> Definition<'static, IntervalReview> {
+    Definition::new()
+        .instant("interval_start", |r: &IntervalReview| r.start)
+        .int("required", |r| i64::from(r.required))
+        .number("scheduled", Decimals::Fixed(2), |r| r.scheduled)
+        .number("short", Decimals::Fixed(2), |r| r.short)
+        .number("service_level", Decimals::Fixed(4), |r| r.service_level)
+        .number("asa_seconds", Decimals::Fixed(1), |r| r.asa_seconds)
+        .number("occupancy", Decimals::Fixed(4), |r| r.occupancy)
+        .number("volume", Decimals::Fixed(2), |r| r.volume)
+        .number("aht_seconds", Decimals::Fixed(1), |r| r.aht_seconds)
+}
+
+/// A row of `agent_hours`: agent, period (`day` or `week`), its first day, its week
+/// (0-based from the request's start) and the paid hours.
+type HourRow = (String, &'static str, NaiveDate, i64, f64);
+
+fn hour_rows(outcome: &ScheduleOutcome, review: &Review) -> Vec<HourRow> {
+    let request = outcome.scenario.request();
+    let mut rows = Vec::new();
+    for a in &review.agents {
+        for &(date, h) in &a.paid_hours_by_day {
+            rows.push((a.agent.clone(), "day", date, request.week_of(date), h));
+        }
+        for &(week, h) in &a.paid_hours_by_week {
+            let first = request.start + Duration::days(7 * week);
+            rows.push((a.agent.clone(), "week", first, week, h));
+        }
+    }
+    rows
+}
+
+fn hours_definition() -> Definition<'static, HourRow> {
+    Definition::new()
+        .text("agent", |r: &HourRow| r.0.clone())
+        .text("period", |r| r.1.to_owned())
+        .date("start", |r| r.2)
+        .int("week", |r| r.3)
+        .number("paid_hours", Decimals::Fixed(2), |r| r.4)
 }

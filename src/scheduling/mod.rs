@@ -36,10 +36,8 @@ use crate::error::{Result, WfmError};
 
 pub use coverage::check_forecast_covers;
 pub(crate) use coverage::describe as describe_uncovered;
-pub use frames::{
-    ACTIVITY_COLUMNS, AGENT_HOURS_COLUMNS, COVERAGE_COLUMNS, IntervalCoverage, SHIFT_COLUMNS,
-    ScheduleFrames, interval_coverage, schedule_frames,
-};
+pub use export::ScheduleTables;
+pub use frames::{ScheduleFrames, schedule_frames};
 pub use tables::{SCHEDULE_FILES, write_schedule_dir};
 
 /// Quarter hours in a week, the generator's grid.

@@ -21,13 +21,11 @@
 
 use std::path::{Path, PathBuf};
 
-use chrono::{DateTime, Duration, FixedOffset};
 use rust_xlsxwriter::{Format, Workbook};
 use wfm_scheduler::Review;
-use wfm_scheduler::review::IntervalReview;
 
 use super::ScheduleOutcome;
-use super::export::{Table, Values};
+use super::export::ScheduleTables;
 use crate::capacity::{goal_text, pairs_sheet, xlsx};
 use crate::error::{Result, WfmError};
 use crate::files::OutputDir;
@@ -53,7 +51,7 @@ pub const SCHEDULE_FILES: [&str; 11] = [
 /// files. They appear together or not at all (an [`OutputDir`]).
 ///
 /// # Errors
-/// [`WfmError::Io`] if a file cannot be written; [`WfmError::Store`] if a table cannot
+/// [`WfmError::Io`] if a file cannot be written; [`WfmError::Encode`] if a table cannot
 /// be encoded; [`WfmError::Scheduler`] if the demand cannot be reviewed.
 pub fn write_schedule_dir(dir: &Path, outcome: &ScheduleOutcome) -> Result<Vec<PathBuf>> {
     let review = outcome.review()?;
@@ -69,16 +67,11 @@ pub(crate) fn write_schedule_files(
     review: &Review,
 ) -> Result<()> {
     files.write("schedule.json", &to_json(&outcome.schedule)?)?;
-    let tables = [
-        ("shifts", shifts_table(review)),
-        ("activities", activities_table(review)),
-        ("coverage", coverage_table(review)),
-        ("agent_hours", hours_table(outcome, review)),
-    ];
-    for (name, table) in &tables {
+    let tables = ScheduleTables::new(outcome, review);
+    for (name, table) in tables.named() {
         files.write(&format!("{name}.csv"), &table.csv()?)?;
     }
-    for (name, table) in &tables {
+    for (name, table) in tables.named() {
         files.write(&format!("{name}.parquet"), &table.parquet()?)?;
     }
     files.write("schedule.xlsx", &workbook(outcome, review, &tables)?)?;
@@ -96,157 +89,6 @@ pub(crate) fn write_schedule_files(
     }
     files.write("report.json", &to_json(&report)?)?;
     Ok(())
-}
-
-fn local(t: DateTime<FixedOffset>) -> String {
-    t.format("%Y-%m-%dT%H:%M:%S%:z").to_string()
-}
-
-fn shifts_table(review: &Review) -> Table {
-    let rows: Vec<_> = review
-        .agents
-        .iter()
-        .flat_map(|a| a.shifts.iter().map(move |s| (a, s)))
-        .collect();
-    Table::new(vec![
-        (
-            "agent",
-            Values::Text(rows.iter().map(|(a, _)| a.agent.clone()).collect()),
-        ),
-        (
-            "date",
-            Values::Date(rows.iter().map(|r| r.1.date).collect()),
-        ),
-        (
-            "start",
-            Values::Instant(rows.iter().map(|r| r.1.start).collect()),
-        ),
-        (
-            "end",
-            Values::Instant(rows.iter().map(|r| r.1.end).collect()),
-        ),
-        (
-            "paid_hours",
-            Values::Number(rows.iter().map(|r| r.1.paid_hours).collect(), 2),
-        ),
-        (
-            "time_zone",
-            Values::Text(
-                rows.iter()
-                    .map(|r| r.0.time_zone.name().to_owned())
-                    .collect(),
-            ),
-        ),
-        (
-            "local_start",
-            Values::Text(rows.iter().map(|r| local(r.1.local_start)).collect()),
-        ),
-        (
-            "local_end",
-            Values::Text(rows.iter().map(|r| local(r.1.local_end)).collect()),
-        ),
-    ])
-}
-
-fn activities_table(review: &Review) -> Table {
-    let rows: Vec<_> = review
-        .agents
-        .iter()
-        .flat_map(|a| {
-            a.shifts
-                .iter()
-                .flat_map(move |s| s.activities.iter().map(move |p| (a, s, p)))
-        })
-        .collect();
-    Table::new(vec![
-        (
-            "agent",
-            Values::Text(rows.iter().map(|r| r.0.agent.clone()).collect()),
-        ),
-        (
-            "date",
-            Values::Date(rows.iter().map(|r| r.1.date).collect()),
-        ),
-        (
-            "activity",
-            Values::Text(rows.iter().map(|r| r.2.activity.clone()).collect()),
-        ),
-        (
-            "start",
-            Values::Instant(rows.iter().map(|r| r.2.start).collect()),
-        ),
-        (
-            "end",
-            Values::Instant(rows.iter().map(|r| r.2.end).collect()),
-        ),
-        (
-            "paid",
-            Values::Bool(rows.iter().map(|r| r.2.paid).collect()),
-        ),
-        (
-            "local_start",
-            Values::Text(rows.iter().map(|r| local(r.2.local_start)).collect()),
-        ),
-        (
-            "local_end",
-            Values::Text(rows.iter().map(|r| local(r.2.local_end)).collect()),
-        ),
-    ])
-}
-
-fn coverage_table(review: &Review) -> Table {
-    let i = &review.intervals;
-    let num = |f: fn(&IntervalReview) -> f64, d| Values::Number(i.iter().map(f).collect(), d);
-    Table::new(vec![
-        (
-            "interval_start",
-            Values::Instant(i.iter().map(|r| r.start).collect()),
-        ),
-        (
-            "required",
-            Values::Int(i.iter().map(|r| i64::from(r.required)).collect()),
-        ),
-        ("scheduled", num(|r| r.scheduled, 2)),
-        ("short", num(|r| r.short, 2)),
-        ("service_level", num(|r| r.service_level, 4)),
-        (
-            "asa_seconds",
-            Values::MaybeNumber(i.iter().map(|r| r.asa_seconds).collect(), 1),
-        ),
-        ("occupancy", num(|r| r.occupancy, 4)),
-        ("volume", num(|r| r.volume, 2)),
-        ("aht_seconds", num(|r| r.aht_seconds, 1)),
-    ])
-}
-
-fn hours_table(outcome: &ScheduleOutcome, review: &Review) -> Table {
-    let request = outcome.scenario.request();
-    let mut rows = Vec::new();
-    for a in &review.agents {
-        for &(date, h) in &a.paid_hours_by_day {
-            rows.push((a.agent.clone(), "day", date, request.week_of(date), h));
-        }
-        for &(week, h) in &a.paid_hours_by_week {
-            let first = request.start + Duration::days(7 * week);
-            rows.push((a.agent.clone(), "week", first, week, h));
-        }
-    }
-    Table::new(vec![
-        (
-            "agent",
-            Values::Text(rows.iter().map(|r| r.0.clone()).collect()),
-        ),
-        (
-            "period",
-            Values::Text(rows.iter().map(|r| r.1.to_owned()).collect()),
-        ),
-        ("start", Values::Date(rows.iter().map(|r| r.2).collect())),
-        ("week", Values::Int(rows.iter().map(|r| r.3).collect())),
-        (
-            "paid_hours",
-            Values::Number(rows.iter().map(|r| r.4).collect(), 2),
-        ),
-    ])
 }
 
 fn summary_rows(outcome: &ScheduleOutcome, review: &Review) -> Vec<(String, String)> {
@@ -290,21 +132,20 @@ fn summary_rows(outcome: &ScheduleOutcome, review: &Review) -> Vec<(String, Stri
 fn workbook(
     outcome: &ScheduleOutcome,
     review: &Review,
-    tables: &[(&str, Table); 4],
+    tables: &ScheduleTables,
 ) -> Result<Vec<u8>> {
     let mut book = Workbook::new();
     let bold = Format::new().set_bold();
     let sheet = book.add_worksheet().set_name("Summary").map_err(xlsx)?;
     pairs_sheet(sheet, &summary_rows(outcome, review), &bold).map_err(xlsx)?;
-    let [shifts, activities, coverage, hours] = tables;
     for (name, table) in [
-        ("Coverage", coverage),
-        ("Shifts", shifts),
-        ("Activities", activities),
-        ("Agent hours", hours),
+        ("Coverage", &tables.coverage),
+        ("Shifts", &tables.shifts),
+        ("Activities", &tables.activities),
+        ("Agent hours", &tables.agent_hours),
     ] {
         let sheet = book.add_worksheet().set_name(name).map_err(xlsx)?;
-        table.1.sheet(sheet, &bold).map_err(xlsx)?;
+        table.sheet(sheet, 0, &bold).map_err(xlsx)?;
     }
     book.save_to_buffer().map_err(xlsx)
 }

@@ -315,7 +315,7 @@ pub(crate) fn create_schedule(
         forecast_id: forecast_doc.id,
         report,
         demand: demand.quarters().to_vec(),
-        created_at: Utc::now().format("%Y-%m-%dT%H:%M:%SZ").to_string(),
+        created_at: crate::tables::utc_text(Utc::now()),
         schedule,
     };
     let name = request

@@ -2,12 +2,13 @@
 //! facade's one file writer ([`crate::files`]).
 
 use std::fs::File;
-use std::io::{BufWriter, Read, Write};
-use std::path::Path;
+use std::io::{BufWriter, Read};
+use std::path::{Path, PathBuf};
 
 use super::batch::{BatchRow, ReadProblems, StaffingBatch, StaffingColumn, StaffingResult};
 use crate::error::{InputError, Result, WfmError};
 use crate::files::OutputFile;
+use crate::tables::{Decimals, Definition, Table};
 
 /// Reads a staffing batch CSV (header row, columns in any order; see
 /// [`StaffingColumn`]) and validates its header and cells.
@@ -150,16 +151,54 @@ fn csv_error(file: &str, e: csv::Error) -> WfmError {
     }])
 }
 
-/// The output columns after the input ones.
-const RESULT_COLUMNS: [&str; 7] = [
-    "agents",
-    "agents_fractional",
-    "agents_with_shrinkage",
-    "service_level",
-    "asa_seconds",
-    "occupancy",
-    "waiting_probability",
-];
+/// A row of the results table: an input row and its result.
+pub(crate) type ResultRow<'r> = (&'r BatchRow, &'r StaffingResult);
+
+/// The results table of a batch with `columns` (its input columns, in order): those,
+/// then `agents`, `agents_fractional`, `agents_with_shrinkage`, `service_level`,
+/// `asa_seconds`, `occupancy`, `waiting_probability`, and `abandon_probability` with a
+/// `patience_seconds` column. Numbers are written whole.
+pub(crate) fn results_definition<'r>(
+    columns: &[StaffingColumn],
+) -> Definition<'static, ResultRow<'r>> {
+    let mut d = Definition::new();
+    for &kind in columns {
+        d = if kind == StaffingColumn::Id {
+            d.text(kind.name(), |r: &ResultRow<'r>| r.0.id.clone())
+        } else {
+            d.number(kind.name(), ALL, move |r: &ResultRow<'r>| r.0.get(kind))
+        };
+    }
+    let count = |n: u64| i64::try_from(n).unwrap_or(i64::MAX);
+    let d = d
+        .int("agents", move |r| count(r.1.staffing.agents))
+        .number("agents_fractional", ALL, |r| r.1.staffing.agents_fractional)
+        .int("agents_with_shrinkage", move |r| {
+            count(r.1.staffing.agents_with_shrinkage)
+        })
+        .number("service_level", ALL, |r| r.1.staffing.metrics.service_level)
+        .number("asa_seconds", ALL, |r| r.1.staffing.metrics.asa_seconds)
+        .number("occupancy", ALL, |r| r.1.staffing.metrics.occupancy)
+        .number("waiting_probability", ALL, |r| {
+            r.1.staffing.metrics.waiting_probability
+        });
+    if columns.contains(&StaffingColumn::PatienceSeconds) {
+        d.number("abandon_probability", ALL, |r| {
+            r.1.staffing.metrics.abandon_probability
+        })
+    } else {
+        d
+    }
+}
+
+const ALL: Decimals = Decimals::Shortest;
+
+/// The solved batch as a table ([`results_definition`]): a row per pair of input row
+/// and result.
+pub(crate) fn results_table(batch: &StaffingBatch, results: &[StaffingResult]) -> Table {
+    let rows: Vec<ResultRow> = batch.rows().iter().zip(results).collect();
+    results_definition(batch.columns()).table(&rows)
+}
 
 /// Writes the input columns of `batch` followed by the results: `agents`,
 /// `agents_fractional`, `agents_with_shrinkage`, `service_level`, `asa_seconds`,
@@ -194,8 +233,8 @@ pub fn write_csv(path: &Path, batch: &StaffingBatch, results: &[StaffingResult])
 /// ```
 pub struct ResultsCsvWriter<'a> {
     batch: &'a StaffingBatch,
-    out: BufWriter<OutputFile>,
-    line: String,
+    path: PathBuf,
+    out: csv::Writer<BufWriter<OutputFile>>,
 }
 
 impl<'a> ResultsCsvWriter<'a> {
@@ -206,17 +245,16 @@ impl<'a> ResultsCsvWriter<'a> {
     /// [`WfmError::Io`] if the file cannot be created.
     pub fn create(path: &Path, batch: &'a StaffingBatch) -> Result<Self> {
         let file = OutputFile::create(path)?;
-        let mut header: Vec<&str> = batch.columns().iter().map(|c| c.name()).collect();
-        header.extend(RESULT_COLUMNS);
-        if batch.has_patience() {
-            header.push("abandon_probability");
-        }
         let mut writer = Self {
             batch,
-            out: BufWriter::with_capacity(1 << 16, file),
-            line: header.join(",") + "\n",
+            path: path.to_owned(),
+            out: csv::Writer::from_writer(BufWriter::with_capacity(1 << 16, file)),
         };
-        writer.flush_line()?;
+        let header = results_definition(batch.columns()).csv_header();
+        writer
+            .out
+            .write_record(header)
+            .map_err(|e| writer.error(e))?;
         Ok(writer)
     }
 
@@ -225,35 +263,12 @@ impl<'a> ResultsCsvWriter<'a> {
     /// # Errors
     /// [`WfmError::Io`] if the file cannot be written.
     pub fn write(&mut self, rows: &[BatchRow], results: &[StaffingResult]) -> Result<()> {
-        use std::fmt::Write as _;
-        for (row, result) in rows.iter().zip(results) {
-            self.line.clear();
-            for column in self.batch.columns() {
-                if *column == StaffingColumn::Id {
-                    self.line.push_str(&quote(row.id.as_deref().unwrap_or("")));
-                } else if let Some(v) = row.get(*column) {
-                    let _ = write!(self.line, "{v}");
-                }
-                self.line.push(',');
-            }
-            let s = &result.staffing;
-            let m = &s.metrics;
-            let _ = write!(
-                self.line,
-                "{},{},{},{},{},{},{}",
-                s.agents,
-                s.agents_fractional,
-                s.agents_with_shrinkage,
-                m.service_level,
-                m.asa_seconds,
-                m.occupancy,
-                m.waiting_probability
-            );
-            if self.batch.has_patience() {
-                let _ = write!(self.line, ",{}", m.abandon_probability);
-            }
-            self.line.push('\n');
-            self.flush_line()?;
+        let definition = results_definition(self.batch.columns());
+        let mut buffer = String::new();
+        for row in rows.iter().zip(results) {
+            definition
+                .write_csv_row(&row, &mut self.out, &mut buffer)
+                .map_err(|e| self.error(e))?;
         }
         Ok(())
     }
@@ -264,26 +279,22 @@ impl<'a> ResultsCsvWriter<'a> {
     /// [`WfmError::Io`] if the file cannot be written or put in place (nothing is left
     /// then).
     pub fn finish(self) -> Result<()> {
-        let path = self.out.get_ref().path().to_owned();
-        let out = self
-            .out
+        let io = |e: std::io::Error| WfmError::io(&self.path, e);
+        let buffered = self.out.into_inner().map_err(|e| io(e.into_error()))?;
+        buffered
             .into_inner()
-            .map_err(|e| WfmError::io(path, e.into_error()))?;
-        out.commit()
+            .map_err(|e| io(e.into_error()))?
+            .commit()
     }
 
-    fn flush_line(&mut self) -> Result<()> {
-        self.out
-            .write_all(self.line.as_bytes())
-            .map_err(|e| WfmError::io(self.out.get_ref().path(), e))
-    }
-}
-
-fn quote(text: &str) -> String {
-    if text.contains([',', '"', '\n', '\r']) {
-        format!("\"{}\"", text.replace('"', "\"\""))
-    } else {
-        text.to_owned()
+    fn error(&self, e: csv::Error) -> WfmError {
+        match e.into_kind() {
+            csv::ErrorKind::Io(e) => WfmError::io(&self.path, e),
+            other => WfmError::Encode {
+                what: "writing the staffing results",
+                detail: format!("{}: {other:?}", self.path.display()),
+            },
+        }
     }
 }
 

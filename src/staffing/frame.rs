@@ -17,17 +17,6 @@ use crate::error::{InputError, Result};
 /// The file name errors give for a table passed in memory.
 pub const DATAFRAME_SOURCE: &str = "<dataframe>";
 
-/// The result columns after the input ones, as [`write_csv`](super::write_csv) writes them.
-const RESULT_COLUMNS: [&str; 7] = [
-    "agents",
-    "agents_fractional",
-    "agents_with_shrinkage",
-    "service_level",
-    "asa_seconds",
-    "occupancy",
-    "waiting_probability",
-];
-
 impl StaffingBatch {
     /// A staffing batch from a polars DataFrame whose columns are named as the batch CSV's
     /// (see [`StaffingColumn`]), in any order.
@@ -188,7 +177,11 @@ fn read_numbers(
 /// `abandon_probability` when the batch has a `patience_seconds` column (all `Float64`).
 ///
 /// `results` are those of [`StaffingBatch::solve`], one per row; as in `write_csv`, the
-/// table has a row per pair of input row and result.
+/// table has a row per pair of input row and result: one definition gives both (the
+/// CSV's text is the frame's values written out).
+///
+/// # Errors
+/// [`WfmError::Encode`](crate::WfmError::Encode) if polars cannot build the frame.
 ///
 /// # Examples
 /// ```
@@ -206,7 +199,7 @@ fn read_numbers(
 ///     "shrinkage" => [0.3, 0.3],
 /// )?;
 /// let batch = StaffingBatch::from_dataframe(&df, DATAFRAME_SOURCE)?;
-/// let out = results_to_dataframe(&batch, &batch.solve()?);
+/// let out = results_to_dataframe(&batch, &batch.solve()?)?;
 /// let agents = out.column("agents")?.i64()?;
 /// assert_eq!((agents.get(0), agents.get(1)), (Some(14), Some(39)));
 /// let rostered = out.column("agents_with_shrinkage")?.i64()?;
@@ -214,65 +207,12 @@ fn read_numbers(
 /// assert_eq!(out.width(), 8 + 7);
 /// # Ok::<(), Box<dyn std::error::Error>>(())
 /// ```
-pub fn results_to_dataframe(batch: &StaffingBatch, results: &[StaffingResult]) -> DataFrame {
+pub fn results_to_dataframe(
+    batch: &StaffingBatch,
+    results: &[StaffingResult],
+) -> Result<DataFrame> {
     debug_assert_eq!(batch.rows().len(), results.len(), "one result per row");
-    let rows = &batch.rows()[..batch.rows().len().min(results.len())];
-    let results = &results[..rows.len()];
-    let mut columns = Vec::with_capacity(batch.columns().len() + RESULT_COLUMNS.len() + 1);
-    for &kind in batch.columns() {
-        let column = if kind == StaffingColumn::Id {
-            let ids: Vec<Option<&str>> = rows.iter().map(|r| r.id.as_deref()).collect();
-            Column::new(kind.name().into(), ids)
-        } else {
-            let values: Vec<Option<f64>> = rows.iter().map(|r| r.get(kind)).collect();
-            Column::new(kind.name().into(), values)
-        };
-        columns.push(column);
-    }
-    let count = |get: fn(&StaffingResult) -> u64| -> Vec<i64> {
-        results
-            .iter()
-            .map(|r| i64::try_from(get(r)).unwrap_or(i64::MAX))
-            .collect()
-    };
-    let real = |get: fn(&StaffingResult) -> f64| -> Vec<f64> { results.iter().map(get).collect() };
-    let [
-        agents,
-        fractional,
-        with_shrinkage,
-        service_level,
-        asa,
-        occupancy,
-        waiting,
-    ] = RESULT_COLUMNS;
-    columns.extend([
-        Column::new(agents.into(), count(|r| r.staffing.agents)),
-        Column::new(fractional.into(), real(|r| r.staffing.agents_fractional)),
-        Column::new(
-            with_shrinkage.into(),
-            count(|r| r.staffing.agents_with_shrinkage),
-        ),
-        Column::new(
-            service_level.into(),
-            real(|r| r.staffing.metrics.service_level),
-        ),
-        Column::new(asa.into(), real(|r| r.staffing.metrics.asa_seconds)),
-        Column::new(occupancy.into(), real(|r| r.staffing.metrics.occupancy)),
-        Column::new(
-            waiting.into(),
-            real(|r| r.staffing.metrics.waiting_probability),
-        ),
-    ]);
-    if batch.has_patience() {
-        columns.push(Column::new(
-            "abandon_probability".into(),
-            real(|r| r.staffing.metrics.abandon_probability),
-        ));
-    }
-    // Every column has `rows.len()` values, and the names are unique: the batch rejects
-    // duplicate input columns, and no input column shares a result column's name.
-    DataFrame::new(rows.len(), columns)
-        .expect("staffing result columns have equal lengths and unique names")
+    super::csv_io::results_table(batch, results).frame()
 }
 
 #[cfg(test)]
@@ -454,7 +394,7 @@ mod tests {
         .unwrap();
         let batch = StaffingBatch::from_dataframe(&df, DATAFRAME_SOURCE).unwrap();
         let results = batch.solve().unwrap();
-        let out = results_to_dataframe(&batch, &results);
+        let out = results_to_dataframe(&batch, &results).unwrap();
         let names: Vec<&str> = out.get_column_names().iter().map(|n| n.as_str()).collect();
         assert_eq!(
             names,
@@ -521,7 +461,7 @@ mod tests {
         )
         .unwrap();
         let batch = StaffingBatch::from_dataframe(&df, DATAFRAME_SOURCE).unwrap();
-        let out = results_to_dataframe(&batch, &batch.solve().unwrap());
+        let out = results_to_dataframe(&batch, &batch.solve().unwrap()).unwrap();
         assert_eq!(out.shape(), (0, 4 + 7));
     }
 }

@@ -7,7 +7,7 @@
 //! damaged or foreign workspace files), `inputs` (items 11–14: arguments and inputs) and
 //! `fuzz` (every parser fuzzed briefly from a fixed seed; the long runs are
 //! `benches/fuzz/run.sh`); `seams` pins the defects of issue 18 ("One shape per
-//! concept").
+//! concept"), `tables` its item 3 (one table definition per report).
 
 mod errors;
 mod fuzz;
@@ -15,3 +15,4 @@ mod inputs;
 mod outputs;
 mod seams;
 mod store;
+mod tables;

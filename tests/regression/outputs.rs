@@ -13,7 +13,7 @@ use assert_cmd::Command;
 use predicates::prelude::*;
 
 #[path = "../common/plan_inputs.rs"]
-mod shared_plan_inputs;
+pub(crate) mod shared_plan_inputs;
 
 fn wfm() -> Command {
     Command::cargo_bin("wfm").expect("the wfm binary is built")

@@ -30,7 +30,10 @@ Source = Union[str, "os.PathLike[str]", pl.DataFrame, "pd.DataFrame"]
 
 class CapacityPlan(NamedTuple):
     """A computed plan: its ``name``, forecast ``group`` and the ``weekly`` and
-    ``monthly`` periods (polars DataFrames; ``*_pct`` columns in percent)."""
+    ``monthly`` periods (polars DataFrames with the columns and values of
+    ``plan_weekly.csv`` and ``plan_monthly.csv``: ``*_pct`` columns in percent, the
+    weekly rows with ``hires``, ``fte_after_hires``, ``remaining_gap`` and ``closable``
+    under a hiring policy)."""
 
     name: str
     group: str

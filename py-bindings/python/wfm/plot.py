@@ -301,7 +301,7 @@ def coverage(
     required = df["required"].cast(pl.Float64).to_list()
     scheduled = df["scheduled"].cast(pl.Float64).to_list()
     if "short" in df.columns:
-        # a flag (the frames) or the agents short (coverage.csv): short where above 0
+        # the agents short (the frame, coverage.csv) or a yes/no flag: short where above 0
         short = [v > 1e-9 for v in df["short"].cast(pl.Float64).fill_null(0.0).to_list()]
     else:
         short = [s + 1e-9 < r for r, s in zip(required, scheduled)]

@@ -6,7 +6,8 @@ fewest shifts, every result checked by the independent validator.
 ``data/scenarios/schedule_example.toml``) and a short-term forecast (a forecast CSV, or
 a polars / pandas DataFrame with its columns, as :func:`wfm.forecast` returns) and
 returns a :class:`ScheduleResult`: polars DataFrames of the shifts, the activities
-placed in them, coverage per interval and paid hours per agent and day, the solver's
+placed in them, coverage per interval (with the projected service level, ASA and
+occupancy) and paid hours per agent, day and week, the solver's
 report and the validator's findings. :func:`validate_schedule` checks any schedule JSON
 against a scenario's rules.
 """
@@ -41,24 +42,30 @@ class ScheduleResult:
     """A generated week.
 
     ``shifts``, ``activities``, ``coverage`` and ``agent_hours`` are polars DataFrames
-    (instants ``Datetime("ms", "UTC")``, schedule days ``Date``) with the columns of the
-    CSVs ``wfm schedule generate`` writes; ``report`` is the generator's report as a
+    (instants ``Datetime("ms", "UTC")``, schedule days ``Date``) with the columns and
+    values of the CSVs ``wfm schedule generate`` writes (one definition gives both); ``report`` is the generator's report as a
     dict; ``violations`` the validator's findings (empty: every rule holds);
     ``schedule_json`` the schedule as ``wfm schedule validate`` and
     :func:`validate_schedule` read it.
     """
 
-    #: One row per shift: ``agent``, ``date`` (schedule day), ``start``, ``end`` (UTC),
-    #: ``minutes`` (breaks included), ``paid_hours`` (less unpaid activities).
+    #: One row per shift (``shifts.csv``): ``agent``, ``date`` (schedule day),
+    #: ``start``, ``end`` (UTC), ``paid_hours`` (less unpaid activities), ``time_zone``
+    #: (the agent's), ``local_start``, ``local_end`` (text with the UTC offset).
     shifts: pl.DataFrame
-    #: One row per placed break, meal or other activity: ``agent``, ``date``,
-    #: ``activity``, ``start``, ``end``, ``minutes``, ``paid``.
+    #: One row per placed break, meal or other activity (``activities.csv``):
+    #: ``agent``, ``date``, ``activity``, ``start``, ``end``, ``paid``, ``local_start``,
+    #: ``local_end``.
     activities: pl.DataFrame
-    #: One row per interval of the scenario's grid over the week: ``interval_start``,
-    #: ``required`` and ``scheduled`` productive agents, ``short`` (a quarter hour of
-    #: the interval is below the requirement).
+    #: One row per interval of the scenario's grid over the week (``coverage.csv``):
+    #: ``interval_start``, ``required`` and ``scheduled`` productive agents, ``short``
+    #: (agents short of the requirement), the projected ``service_level`` (share),
+    #: ``asa_seconds`` (null where the queue is unstable) and ``occupancy`` (share) on
+    #: the scheduled agents, ``volume`` and ``aht_seconds``.
     coverage: pl.DataFrame
-    #: Paid hours per ``agent`` and ``date``.
+    #: Paid hours per agent (``agent_hours.csv``): ``agent``, ``period`` (``day`` or
+    #: ``week``), ``start`` (its first day), ``week`` (0-based from the request's
+    #: start), ``paid_hours``.
     agent_hours: pl.DataFrame
     #: ``status``, ``objective``, ``lower_bound``, ``gap``, ``seconds``, ``agents``,
     #: ``shifts``, ``paid_hours``, ``unmet_intervals`` (UTC starts of the quarter hours
@@ -128,8 +135,8 @@ def generate_schedule(
     the file would be): the ``channel`` rows of every queue in it are summed per
     quarter hour, AHT weighted by volume. The solver stops at ``time_limit`` seconds or
     at the relative ``gap``; the best schedule found is returned. ``output`` also writes
-    ``schedule.json``, ``shifts.csv``, ``activities.csv``, ``coverage.csv`` and
-    ``report.json`` there.
+    the schedule folder there (``schedule.json``, the four tables as ``.csv`` and
+    ``.parquet``, ``schedule.xlsx`` and ``report.json``).
 
     The forecast must cover every day scheduled (00:00 to 24:00 UTC, zero rows where
     there are no contacts): else :class:`wfm.WfmError` names the days it lacks and
