@@ -293,9 +293,9 @@ fn compute(
     if short.interval().is_none() {
         return Err(WfmError::Precondition {
             what: format!(
-            "the published short-term forecast of {group} (document {}) is daily: the \
+                "the published short-term forecast of {group} (document {}) is daily: the \
                  intraday pattern needs intervals",
-            short_doc.id
+                short_doc.id
             ),
         });
     }

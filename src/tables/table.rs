@@ -61,11 +61,10 @@ impl Table {
             )
             .map_err(store)?;
         }
-        w.into_inner()
-            .map_err(|e| WfmError::Encode {
-                what: "writing a table",
-                detail: e.to_string(),
-            })
+        w.into_inner().map_err(|e| WfmError::Encode {
+            what: "writing a table",
+            detail: e.to_string(),
+        })
     }
 
     /// The table as a polars DataFrame (see the [module](super) for the types).
