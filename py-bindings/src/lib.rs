@@ -60,6 +60,7 @@ enum Failure {
 enum Detail {
     Text(String),
     Int(i64),
+    Texts(Vec<String>),
     Nothing,
 }
 
@@ -71,9 +72,14 @@ impl From<WfmError> for Failure {
             WfmError::Core(e @ wfm::core::CoreError::InsufficientData(_)) => {
                 Self::Insufficient(e.to_string())
             }
-            e @ WfmError::SchemaVersion { found, known, .. } if found < known => Self::Other(
-                format!("{e}: upgrade it with `wfm.Workspace.upgrade(path)`"),
-            ),
+            e @ WfmError::SchemaVersion { found, known, .. } if found < known => {
+                let details = refusal(&e).map_or_else(Vec::new, |(_, d)| d);
+                Self::Refused(
+                    "SchemaVersionError",
+                    format!("{e}: upgrade it with `wfm.Workspace.upgrade(path)`"),
+                    details,
+                )
+            }
             other => refusal(&other)
                 .map(|(class, details)| Self::Refused(class, other.to_string(), details))
                 .unwrap_or_else(|| Self::Other(other.to_string())),
@@ -98,6 +104,7 @@ impl Failure {
                     match value {
                         Detail::Text(t) => kwargs.set_item(key, t)?,
                         Detail::Int(i) => kwargs.set_item(key, i)?,
+                        Detail::Texts(t) => kwargs.set_item(key, t)?,
                         Detail::Nothing => kwargs.set_item(key, py.None())?,
                     }
                 }
@@ -110,10 +117,10 @@ impl Failure {
     }
 }
 
-/// The `wfm._errors` class of a refusal and its parts; `None` for errors raised as plain
-/// `wfm.WfmError`.
+/// The `wfm._errors` class of an error and its parts; `None` for the bad-input errors
+/// raised as `wfm.InvalidInputError` (see [`Failure`]).
 fn refusal(e: &WfmError) -> Option<(&'static str, Vec<(&'static str, Detail)>)> {
-    use Detail::{Int, Nothing, Text};
+    use Detail::{Int, Nothing, Text, Texts};
     let text = |s: &str| Text(s.to_owned());
     let maybe = |s: &Option<String>| s.as_deref().map_or(Nothing, text);
     Some(match e {
@@ -181,8 +188,61 @@ fn refusal(e: &WfmError) -> Option<(&'static str, Vec<(&'static str, Detail)>)> 
                 ("expected", text(expected)),
             ],
         ),
+        WfmError::ForecastDoesNotCover {
+            forecast,
+            channel,
+            start,
+            end,
+            uncovered,
+            ..
+        } => (
+            "ForecastDoesNotCoverError",
+            vec![
+                ("forecast", text(forecast)),
+                ("channel", text(channel.as_str())),
+                ("start", Text(start.to_string())),
+                ("end", Text(end.to_string())),
+                (
+                    "uncovered",
+                    Texts(uncovered.iter().map(ToString::to_string).collect()),
+                ),
+            ],
+        ),
+        WfmError::Io { path, .. } => ("FileError", vec![("path", path_text(path))]),
+        WfmError::OutputIsInput { output, input } => (
+            "OutputIsInputError",
+            vec![("output", path_text(output)), ("input", path_text(input))],
+        ),
+        WfmError::Damaged { table, detail } => (
+            "DamagedWorkspaceError",
+            vec![("table", text(table)), ("detail", text(detail))],
+        ),
+        WfmError::NotAWorkspace { path, reason } => (
+            "NotAWorkspaceError",
+            vec![("path", path_text(path)), ("reason", text(reason))],
+        ),
+        WfmError::SchemaVersion { path, found, known } => (
+            "SchemaVersionError",
+            vec![
+                ("path", path_text(path)),
+                ("found", Int(*found)),
+                ("known", Int(*known)),
+            ],
+        ),
+        WfmError::Store(_) => ("StoreError", vec![]),
+        WfmError::Encode { what, detail } => (
+            "EncodeError",
+            vec![("what", text(what)), ("detail", text(detail))],
+        ),
+        WfmError::Core(_) => ("PlanningError", vec![]),
+        WfmError::Scheduler(_) => ("SchedulingError", vec![]),
         _ => return None,
     })
+}
+
+/// A path as Python receives it.
+fn path_text(path: &std::path::Path) -> Detail {
+    Detail::Text(path.display().to_string())
 }
 
 /// An instance of the class `name` of `wfm._errors`, built from the tuple `arguments`.

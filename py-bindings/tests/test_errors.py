@@ -284,3 +284,25 @@ def test_out_of_range_and_invalid_argument(ws) -> None:  # type: ignore[no-untyp
     with pytest.raises(wfm.InvalidArgumentError) as bad:
         ws.create_group("Sales ", ["1002"])
     assert (bad.value.argument, bad.value.value) == ("forecast group name", "Sales ")
+
+
+def test_every_error_variant_raises_its_own_class_not_the_bare_base(tmp_path):
+    """Regression: file, workspace-file and scheduling errors were raised as the bare
+    ``wfm.WfmError``; each now has its class, with its parts as attributes."""
+    missing = tmp_path / "no" / "such" / "w.wfm"
+    with pytest.raises(wfm.FileError) as e:
+        wfm.Workspace(missing)
+    assert isinstance(e.value, OSError) and e.value.path == str(missing)
+    other = tmp_path / "notes.txt"
+    other.write_text("not a database")
+    with pytest.raises(wfm.NotAWorkspaceError) as e:
+        wfm.Workspace(other)
+    assert e.value.path == str(other) and e.value.reason
+    assert other.read_text() == "not a database"
+    for cls in (wfm.FileError, wfm.NotAWorkspaceError, wfm.SchemaVersionError,
+                wfm.DamagedWorkspaceError, wfm.StoreError, wfm.EncodeError,
+                wfm.OutputIsInputError, wfm.PlanningError, wfm.SchedulingError,
+                wfm.ForecastDoesNotCoverError):
+        assert issubclass(cls, wfm.WfmError) and cls is not wfm.WfmError
+    again = pickle.loads(pickle.dumps(wfm.FileError("x", path="p")))
+    assert type(again) is wfm.FileError and again.path == "p"

@@ -159,6 +159,6 @@ def test_plan_export_refuses_to_overwrite_the_workspace(tmp_path: Path) -> None:
     path = tmp_path / "plan.xlsx"
     ws = wfm.Workspace.create(path, interval=30)
     before = path.read_bytes()
-    with pytest.raises(wfm.WfmError, match="nothing was written"):
+    with pytest.raises(wfm.OutputIsInputError, match="nothing was written"):
         ws.plans.export("Budget", tmp_path)
     assert path.read_bytes() == before

@@ -167,7 +167,7 @@ def test_bad_arguments_raise_the_package_errors(forecast_csv, tmp_path):
     assert "channel" in str(e.value)
     with pytest.raises(wfm.InvalidInputError):
         wfm.generate_schedule(SCENARIO, forecast_csv, "Day team", "March 2nd")
-    with pytest.raises(wfm.WfmError) as e:
+    with pytest.raises(wfm.SchedulingError) as e:
         wfm.generate_schedule(SCENARIO, forecast_csv, "Night team", WEEK)
     assert "Night team" in str(e.value)
     bad = tmp_path / "bad.json"

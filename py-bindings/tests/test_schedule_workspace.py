@@ -59,7 +59,7 @@ def test_the_configuration_round_trips_and_a_bad_file_stores_nothing(
     assert body(workspace.schedule_scenario.export()) == body(text)
     bad = tmp_path / "bad.toml"
     bad.write_text(EXAMPLE.read_text().replace('profile = "Evening"', 'profile = "Night"'))
-    with pytest.raises(wfm.WfmError, match="Evening team"):
+    with pytest.raises(wfm.SchedulingError, match="Evening team"):
         workspace.schedule_scenario.import_(bad)
     assert body(workspace.schedule_scenario.export()) == body(text)
 

@@ -224,8 +224,9 @@ def test_an_older_workspace_is_refused_and_upgraded_explicitly(tmp_path: Path) -
     )
     con.close()
     before = path.read_bytes()
-    with pytest.raises(wfm.WfmError, match="schema version 2"):
+    with pytest.raises(wfm.SchemaVersionError, match="schema version 2") as e:
         wfm.Workspace(path)
+    assert (e.value.found, e.value.path) == (2, str(path))
     assert path.read_bytes() == before
     before_after = wfm.Workspace.upgrade(path)
     assert before_after is not None and before_after[0] == 2

@@ -8,6 +8,13 @@ why: :class:`NotFoundError` (also a ``LookupError``), :class:`ConflictError`,
 :class:`InUseError`, :class:`AlreadyPublishedError`, :class:`PreconditionError`,
 :class:`ConcurrentChangeError`; an argument out of range or of the wrong form raises
 :class:`OutOfRangeError` or :class:`InvalidArgumentError` (both also ``ValueError``).
+A forecast that does not cover the days to schedule raises
+:class:`ForecastDoesNotCoverError` (a :class:`PreconditionError`); a file that cannot be
+read or written :class:`FileError` (also an ``OSError``); an output that is an input
+:class:`OutputIsInputError`; the workspace file itself :class:`NotAWorkspaceError`,
+:class:`SchemaVersionError`, :class:`DamagedWorkspaceError` or :class:`StoreError`; an
+output that cannot be encoded :class:`EncodeError`; and a request the planning or
+scheduling rules refuse :class:`PlanningError` or :class:`SchedulingError`.
 Each carries the parts of its message as attributes (``kind``, ``name``, …). The Rust
 extension raises these classes; they are defined here, in Python, so they behave like any
 Python exception (pickling, ``except ValueError``).
@@ -24,14 +31,24 @@ __all__ = [
     "AlreadyPublishedError",
     "ConcurrentChangeError",
     "ConflictError",
+    "DamagedWorkspaceError",
+    "EncodeError",
+    "FileError",
+    "ForecastDoesNotCoverError",
     "InUseError",
     "InputProblem",
     "InsufficientDataError",
     "InvalidArgumentError",
     "InvalidInputError",
+    "NotAWorkspaceError",
     "NotFoundError",
     "OutOfRangeError",
+    "OutputIsInputError",
+    "PlanningError",
     "PreconditionError",
+    "SchedulingError",
+    "SchemaVersionError",
+    "StoreError",
     "WfmError",
 ]
 
@@ -324,3 +341,151 @@ class InvalidArgumentError(_Detailed, ValueError):
     value: str
     expected: str
     _fields = ("argument", "value", "expected")
+
+
+class ForecastDoesNotCoverError(PreconditionError):
+    """The forecast does not cover every day a schedule is asked for: the ``forecast``
+    (a file, or a group's published forecast), the ``channel``, the days asked for
+    (``start`` to ``end``, ISO dates) and the ``uncovered`` ones (a list of ISO dates).
+    Nothing was solved.
+
+    >>> import wfm
+    >>> e = wfm.ForecastDoesNotCoverError("the forecast ends before 2026-03-09",
+    ...     forecast="f.csv", channel="VOICE", start="2026-03-02", end="2026-03-15",
+    ...     uncovered=["2026-03-14", "2026-03-15"])
+    >>> (isinstance(e, wfm.PreconditionError), e.uncovered[0])
+    (True, '2026-03-14')
+    """
+
+    forecast: str
+    channel: str
+    start: str
+    end: str
+    uncovered: List[str]
+    _fields = ("forecast", "channel", "start", "end", "uncovered")
+
+
+class FileError(_Detailed, OSError):
+    """Reading or writing the file at ``path`` failed (the operating system's reason is in
+    the message). Also an ``OSError``.
+
+    >>> import wfm
+    >>> try:
+    ...     wfm.Workspace("/no/such/folder/w.wfm")
+    ... except wfm.FileError as e:
+    ...     print(e.path)
+    /no/such/folder/w.wfm
+    """
+
+    path: str
+    _fields = ("path",)
+
+
+class OutputIsInputError(_Detailed, ValueError):
+    """An ``output`` of the call is one of its inputs or the open workspace (the same
+    file, also through a link): nothing was computed or written. Also a ``ValueError``.
+
+    >>> import wfm
+    >>> issubclass(wfm.OutputIsInputError, ValueError)
+    True
+    """
+
+    output: str
+    input: str
+    _fields = ("output", "input")
+
+
+class DamagedWorkspaceError(_Detailed):
+    """A value read back from the workspace cannot be in a healthy workspace: the
+    ``table`` holding it and ``detail`` (what is wrong and where). Check the workspace
+    (``wfm workspace check``), then restore a backup or re-import the history source.
+
+    >>> import wfm
+    >>> wfm.DamagedWorkspaceError("damaged", table="history_chunk", detail="x").table
+    'history_chunk'
+    """
+
+    table: str
+    detail: str
+    _fields = ("table", "detail")
+
+
+class NotAWorkspaceError(_Detailed):
+    """The file at ``path`` is not a wfm workspace (``reason`` says what it is instead);
+    wfm leaves it untouched.
+
+    >>> import pathlib, tempfile, wfm
+    >>> p = pathlib.Path(tempfile.mkdtemp()) / "notes.txt"
+    >>> _ = p.write_text("not a database")
+    >>> try:
+    ...     wfm.Workspace(p)
+    ... except wfm.NotAWorkspaceError as e:
+    ...     print(e.path == str(p))
+    True
+    """
+
+    path: str
+    reason: str
+    _fields = ("path", "reason")
+
+
+class SchemaVersionError(_Detailed):
+    """The workspace at ``path`` has schema version ``found``; this wfm uses ``known``.
+    An older one is upgraded by :meth:`wfm.Workspace.upgrade`; a newer one needs a newer
+    wfm.
+
+    >>> import wfm
+    >>> wfm.SchemaVersionError("old", path="w.wfm", found=3, known=4).found
+    3
+    """
+
+    path: str
+    found: int
+    known: int
+    _fields = ("path", "found", "known")
+
+
+class StoreError(_Detailed):
+    """The workspace database (SQLite) failed: the message has its reason (a locked or
+    full disk, a read-only file, …).
+
+    >>> import wfm
+    >>> issubclass(wfm.StoreError, wfm.WfmError)
+    True
+    """
+
+
+class EncodeError(_Detailed):
+    """An output could not be encoded: ``what`` was being written (a table as CSV,
+    Parquet or xlsx; a document as JSON) and the encoder's ``detail``.
+
+    >>> import wfm
+    >>> wfm.EncodeError("writing a table: x", what="writing a table", detail="x").what
+    'writing a table'
+    """
+
+    what: str
+    detail: str
+    _fields = ("what", "detail")
+
+
+class PlanningError(_Detailed):
+    """The planning domain refused a request (an unknown channel, country or kind, an
+    invalid capacity scenario, plan or series, a horizon out of range): the message names
+    the item and field.
+
+    >>> import wfm
+    >>> issubclass(wfm.PlanningError, wfm.WfmError)
+    True
+    """
+
+
+class SchedulingError(_Detailed):
+    """The scheduler refused a configuration or a request (a scenario that does not read,
+    an unknown reference, a minimum above a maximum, no feasible schedule, a solver
+    failure): the message names the item and field.
+
+    >>> import wfm
+    >>> issubclass(wfm.SchedulingError, wfm.WfmError)
+    True
+    """
