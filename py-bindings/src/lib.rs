@@ -234,6 +234,14 @@ fn refusal(e: &WfmError) -> Option<(&'static str, Vec<(&'static str, Detail)>)> 
             "EncodeError",
             vec![("what", text(what)), ("detail", text(detail))],
         ),
+        WfmError::Core(wfm::core::CoreError::UnknownForecastKind(value)) => (
+            "InvalidArgumentError",
+            vec![
+                ("argument", text("kind")),
+                ("value", text(value)),
+                ("expected", text("short or long")),
+            ],
+        ),
         WfmError::Core(_) => ("PlanningError", vec![]),
         WfmError::Scheduler(_) => ("SchedulingError", vec![]),
         _ => return None,

@@ -126,7 +126,7 @@ def test_generate_schedule_with_gap_of_minus_one_or_nan_or_time_limit_of_zero_is
         wfm.generate_schedule("s.toml", "f.csv", **{argument: value})
     assert caught.value.errors[0].column == argument
     with pytest.raises(wfm.InvalidInputError) as caught:
-        ws.create_schedule(**{argument: value})
+        ws.schedules.create(**{argument: value})
     assert caught.value.errors[0].column == argument
 
 
@@ -289,10 +289,13 @@ def test_out_of_range_and_invalid_argument(ws) -> None:  # type: ignore[no-untyp
 def test_every_error_variant_raises_its_own_class_not_the_bare_base(tmp_path):
     """Regression: file, workspace-file and scheduling errors were raised as the bare
     ``wfm.WfmError``; each now has its class, with its parts as attributes."""
-    missing = tmp_path / "no" / "such" / "w.wfm"
+    ws = wfm.Workspace.create(tmp_path / "w.wfm", interval=30)
+    missing = tmp_path / "missing.csv"
     with pytest.raises(wfm.FileError) as e:
-        wfm.Workspace(missing)
+        ws.import_history(missing)
     assert isinstance(e.value, OSError) and e.value.path == str(missing)
+    with pytest.raises(wfm.StoreError):
+        wfm.Workspace.create(tmp_path / "no" / "such" / "w.wfm", interval=30)
     other = tmp_path / "notes.txt"
     other.write_text("not a database")
     with pytest.raises(wfm.NotAWorkspaceError) as e:

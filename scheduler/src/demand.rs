@@ -47,8 +47,10 @@ pub struct Demand {
 }
 
 impl Demand {
-    /// `channel`'s demand over `days` days from `first` 00:00 UTC; see the
-    /// [module](self) documentation.
+    /// `channel`'s demand over `days` days from `first` 00:00 UTC: every queue's series
+    /// of the channel summed per 15-minute UTC interval, AHT weighted by volume; a
+    /// 30-minute step split evenly over its two quarter hours; zero where the forecast
+    /// has no step.
     pub fn from_forecast(
         forecast: &GroupForecast,
         channel: Channel,

@@ -369,12 +369,14 @@ class FileError(_Detailed, OSError):
     """Reading or writing the file at ``path`` failed (the operating system's reason is in
     the message). Also an ``OSError``.
 
-    >>> import wfm
+    >>> import pathlib, tempfile, wfm
+    >>> folder = pathlib.Path(tempfile.mkdtemp())
+    >>> ws = wfm.Workspace.create(folder / "w.wfm", interval=30)
     >>> try:
-    ...     wfm.Workspace("/no/such/folder/w.wfm")
+    ...     ws.import_history(folder / "missing.csv")
     ... except wfm.FileError as e:
-    ...     print(e.path)
-    /no/such/folder/w.wfm
+    ...     print(pathlib.Path(e.path).name, isinstance(e, OSError))
+    missing.csv True
     """
 
     path: str
