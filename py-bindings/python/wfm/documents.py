@@ -570,7 +570,6 @@ class Schedules(_Handle):
 
     >>> import wfm
     >>> ws = wfm.demo.sample_workspace(until="schedule")
-    >>> sid = ws.schedules.list()["id"][0]  # the draft schedule
     >>> ws.schedules.list().select("forecast_group", "status").rows()
     [('Support', 'draft')]
     """
@@ -581,7 +580,6 @@ class Schedules(_Handle):
 
         >>> import wfm
         >>> ws = wfm.demo.sample_workspace(until="schedule")
-        >>> sid = ws.schedules.list()["id"][0]  # the draft schedule
         >>> ws.schedules.list().select("forecast_group", "status").rows()
         [('Support', 'draft')]
         """
