@@ -29,14 +29,13 @@ import os
 import sys
 import tempfile
 from pathlib import Path
-from typing import TYPE_CHECKING, Dict, List, Optional, Union
+from typing import Dict, List, Optional, Union
 
 import polars as pl
 
 from . import plot
-
-if TYPE_CHECKING:  # wfm.workspace imports nothing from here; kept lazy all the same
-    from .workspace import Workspace
+from ._errors import InvalidArgumentError
+from .workspace import Workspace
 
 __all__ = ["STAGES", "draw", "main", "sample_workspace"]
 
@@ -55,7 +54,7 @@ _PARENT: Dict[str, Optional[str]] = {
     "schedule": "schedule_scenario",
 }
 
-#: The stages :func:`sample_workspace` can build up to, in the order it builds them.
+#: The stages :func:`sample_workspace` can build up to (its documentation says what each adds).
 STAGES = tuple(_PARENT)
 
 # the FTE and shrinkage load of the "fte" stage (docs/formats: FTE CSV)
@@ -80,7 +79,7 @@ def _data_dir() -> Path:
 
 def sample_workspace(
     path: Union[str, "os.PathLike[str]", None] = None, *, until: str = "history"
-) -> "Workspace":
+) -> Workspace:
     """A planning workspace built from the bundled sample data up to the stage ``until``,
     to try wfm on (every example of :class:`wfm.Workspace` and :mod:`wfm.documents`
     starts from one). ``path`` is the workspace file to create (it must not exist;
@@ -107,8 +106,8 @@ def sample_workspace(
       ``1002`` with a two-week short-term forecast, published.
     - ``"schedule_scenario"`` (support_forecast): the example scheduling configuration
       (``data/scenarios/schedule_example.toml``) moved to the week of 2024-08-05.
-    - ``"schedule"`` (schedule_scenario): a draft schedule of that week (10 seconds of
-      solving).
+    - ``"schedule"`` (schedule_scenario): a draft schedule of that week (at most 10
+      seconds of solving).
 
     The data files are found beside the package in a source checkout, else in ``data``
     under the current folder. Raises :class:`wfm.InvalidArgumentError` for an unknown
@@ -121,9 +120,6 @@ def sample_workspace(
     >>> wfm.demo.STAGES[:3]
     ('workspace', 'history', 'group')
     """
-    from . import InvalidArgumentError
-    from .workspace import Workspace
-
     if until not in _PARENT:
         raise InvalidArgumentError(
             f"until: unknown stage {until!r}; one of {', '.join(STAGES)}",
@@ -145,7 +141,7 @@ def sample_workspace(
     return ws
 
 
-def _build(ws: "Workspace", stage: str, data: Path) -> None:
+def _build(ws: Workspace, stage: str, data: Path) -> None:
     """Adds one stage of :func:`sample_workspace` to ``ws``."""
     if stage == "history":
         ws.import_history(data / "sample" / "intervals_30min.csv")
