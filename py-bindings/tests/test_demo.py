@@ -1,5 +1,6 @@
 """``wfm demo --output`` writes the forecast, plan and schedule files and
-``python -m wfm.demo`` draws them as PNG files."""
+``python -m wfm.demo`` draws them as PNG files; ``wfm.demo.sample_workspace`` builds the
+sample workspace the examples start from."""
 
 import os
 import subprocess
@@ -53,3 +54,28 @@ def test_draw_without_files_writes_nothing(tmp_path):
 
     assert wfm.demo.draw(tmp_path) == []
     assert wfm.demo.main([str(tmp_path)]) == 1
+
+
+def test_sample_workspace_builds_every_stage_from_any_folder(tmp_path, monkeypatch):
+    """``wfm.demo.sample_workspace`` finds the sample data beside the package (not by the
+    current folder) and builds each stage on the one before it."""
+    import wfm
+
+    monkeypatch.chdir(tmp_path)
+    ws = wfm.demo.sample_workspace(tmp_path / "mine.wfm", until="plan")
+    assert ws.path == str(tmp_path / "mine.wfm")
+    assert ws.groups() == {"Sales": ["1001"]}
+    assert ws.plans.list()["name"].to_list() == ["Budget"]
+    assert ws.fte_loads.list().height == 1
+    ws = wfm.demo.sample_workspace(until="schedule")
+    assert ws.groups() == {"Support": ["1002"]}
+    assert ws.schedules.list()["status"].to_list() == ["draft"]
+    assert wfm.demo.sample_workspace(until="workspace").sources().height == 0
+
+
+def test_sample_workspace_refuses_an_unknown_stage():
+    import wfm
+
+    with pytest.raises(wfm.InvalidArgumentError) as e:
+        wfm.demo.sample_workspace(until="forecast")
+    assert e.value.argument == "until" and "short_draft" in e.value.expected

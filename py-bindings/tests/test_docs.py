@@ -21,6 +21,7 @@ MODULES = [
     "wfm.forecasting",
     "wfm.scheduling",
     "wfm.plot",
+    "wfm.demo",
 ]
 
 

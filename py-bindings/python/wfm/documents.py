@@ -5,10 +5,10 @@ kind's own (``compare``, ``backtest``, ``refresh``, ``override``, ``rerun``,
 ``agent_view``). Listings are polars DataFrames whose columns the Rust side defines;
 instants are UTC datetimes.
 
->>> import tempfile, pathlib, wfm
->>> ws = wfm.Workspace.create(pathlib.Path(tempfile.mkdtemp()) / "plan.wfm", interval=30)
+>>> import wfm
+>>> ws = wfm.demo.sample_workspace(until="plan")  # see wfm.demo for the stages
 >>> ws.forecasts.list().height, ws.plans.list().height, ws.schedules.list().height
-(0, 0, 0)
+(2, 1, 0)
 """
 
 from __future__ import annotations
@@ -62,11 +62,8 @@ class Forecasts(_Handle):
     ``"long"``) the last computed and the last published version
     (``wfm forecast …``).
 
-    >>> import tempfile, pathlib, wfm
-    >>> ws = wfm.Workspace.create(pathlib.Path(tempfile.mkdtemp()) / "plan.wfm", interval=30)
-    >>> _ = ws.import_history("data/sample/intervals_30min.csv")
-    >>> _ = ws.create_group("Sales", ["1001"])
-    >>> _ = ws.forecasts.compute("Sales", "short", weeks=1)
+    >>> import wfm
+    >>> ws = wfm.demo.sample_workspace(until="short_draft")
     >>> ws.forecasts.list().select("group", "kind", "status").rows()
     [('Sales', 'short', 'draft')]
     """
@@ -75,11 +72,8 @@ class Forecasts(_Handle):
         """Every forecast version: id, group, kind, status, created, published, from, to,
         series, models, volume.
 
-        >>> import tempfile, pathlib, wfm
-        >>> ws = wfm.Workspace.create(pathlib.Path(tempfile.mkdtemp()) / "plan.wfm", interval=30)
-        >>> _ = ws.import_history("data/sample/intervals_30min.csv")
-        >>> _ = ws.create_group("Sales", ["1001"])
-        >>> _ = ws.forecasts.compute("Sales", "short", weeks=1)
+        >>> import wfm
+        >>> ws = wfm.demo.sample_workspace(until="short_draft")
         >>> ws.forecasts.list().select("id", "group", "kind", "status").rows()
         [(1, 'Sales', 'short', 'draft')]
         """
@@ -97,10 +91,8 @@ class Forecasts(_Handle):
         default 18 short, 78 long); it replaces the last computed (unpublished) version.
         Returns the document id.
 
-        >>> import tempfile, pathlib, wfm
-        >>> ws = wfm.Workspace.create(pathlib.Path(tempfile.mkdtemp()) / "plan.wfm", interval=30)
-        >>> _ = ws.import_history("data/sample/intervals_30min.csv")
-        >>> _ = ws.create_group("Sales", ["1001"])
+        >>> import wfm
+        >>> ws = wfm.demo.sample_workspace(until="group")
         >>> ws.forecasts.compute("Sales", "short", weeks=1)
         1
         >>> ws.forecasts.list()["status"].to_list()
@@ -112,11 +104,8 @@ class Forecasts(_Handle):
         """Publishes the last computed forecast (the previous published one is deleted
         unless a published plan or schedule uses it); returns its document id.
 
-        >>> import tempfile, pathlib, wfm
-        >>> ws = wfm.Workspace.create(pathlib.Path(tempfile.mkdtemp()) / "plan.wfm", interval=30)
-        >>> _ = ws.import_history("data/sample/intervals_30min.csv")
-        >>> _ = ws.create_group("Sales", ["1001"])
-        >>> _ = ws.forecasts.compute("Sales", "short", weeks=1)
+        >>> import wfm
+        >>> ws = wfm.demo.sample_workspace(until="short_draft")
         >>> ws.forecasts.publish("Sales", "short")
         1
         >>> ws.forecasts.list()["status"].to_list()
@@ -131,11 +120,8 @@ class Forecasts(_Handle):
         ``overrides=False``: the forecast CSV's columns plus P10/P50/P90, ``TimeStamp``
         as a UTC datetime.
 
-        >>> import tempfile, pathlib, wfm
-        >>> ws = wfm.Workspace.create(pathlib.Path(tempfile.mkdtemp()) / "plan.wfm", interval=30)
-        >>> _ = ws.import_history("data/sample/intervals_30min.csv")
-        >>> _ = ws.create_group("Sales", ["1001"])
-        >>> _ = ws.forecasts.compute("Sales", "short", weeks=1)
+        >>> import wfm
+        >>> ws = wfm.demo.sample_workspace(until="short_draft")
         >>> df = ws.forecasts.get("Sales", "short")
         >>> df.height, df.columns[-3:]
         (672, ['P10', 'P50', 'P90'])
@@ -150,11 +136,8 @@ class Forecasts(_Handle):
         """Deletes the last computed draft (or, ``published=True``, the last published
         forecast); refused while a published plan or schedule uses it. Returns its id.
 
-        >>> import tempfile, pathlib, wfm
-        >>> ws = wfm.Workspace.create(pathlib.Path(tempfile.mkdtemp()) / "plan.wfm", interval=30)
-        >>> _ = ws.import_history("data/sample/intervals_30min.csv")
-        >>> _ = ws.create_group("Sales", ["1001"])
-        >>> _ = ws.forecasts.compute("Sales", "short", weeks=1)
+        >>> import wfm
+        >>> ws = wfm.demo.sample_workspace(until="short_draft")
         >>> ws.forecasts.delete("Sales", "short")
         1
         >>> ws.forecasts.list().height
@@ -166,11 +149,8 @@ class Forecasts(_Handle):
         """Last computed vs last published totals per queue × channel, and actuals vs
         each where history overlaps (steps, actual, WAPE, bias).
 
-        >>> import tempfile, pathlib, wfm
-        >>> ws = wfm.Workspace.create(pathlib.Path(tempfile.mkdtemp()) / "plan.wfm", interval=30)
-        >>> _ = ws.import_history("data/sample/intervals_30min.csv")
-        >>> _ = ws.create_group("Sales", ["1001"])
-        >>> _ = ws.forecasts.compute("Sales", "short", weeks=1)
+        >>> import wfm
+        >>> ws = wfm.demo.sample_workspace(until="short_draft")
         >>> _ = ws.forecasts.publish("Sales", "short")
         >>> _ = ws.forecasts.compute("Sales", "short", weeks=1)
         >>> ws.forecasts.compare("Sales", "short").select("queue", "channel").rows()
@@ -189,11 +169,8 @@ class Forecasts(_Handle):
         """Writes the forecast download CSV (round-trips as an override file); returns
         the rows written.
 
-        >>> import tempfile, pathlib, wfm
-        >>> ws = wfm.Workspace.create(pathlib.Path(tempfile.mkdtemp()) / "plan.wfm", interval=30)
-        >>> _ = ws.import_history("data/sample/intervals_30min.csv")
-        >>> _ = ws.create_group("Sales", ["1001"])
-        >>> _ = ws.forecasts.compute("Sales", "short", weeks=1)
+        >>> import wfm
+        >>> ws = wfm.demo.sample_workspace(until="short_draft")
         >>> ws.forecasts.export("Sales", "short", ws.path + ".forecast.csv")
         672
         """
@@ -205,11 +182,8 @@ class Forecasts(_Handle):
         """Rolling-origin backtests per series from the workspace history: WAPE, MASE,
         bias and P10–P90 coverage.
 
-        >>> import tempfile, pathlib, wfm
-        >>> ws = wfm.Workspace.create(pathlib.Path(tempfile.mkdtemp()) / "plan.wfm", interval=30)
-        >>> _ = ws.import_history("data/sample/intervals_30min.csv")
-        >>> _ = ws.create_group("Sales", ["1001"])
-        >>> _ = ws.forecasts.compute("Sales", "short", weeks=1)
+        >>> import wfm
+        >>> ws = wfm.demo.sample_workspace(until="short_draft")
         >>> ws.forecasts.backtest("Sales", "short").height > 0
         True
         """
@@ -220,11 +194,8 @@ class Forecasts(_Handle):
         was created, any forecast whose history or group queues changed): one row per
         group and kind with the reason (empty: up to date) and any error.
 
-        >>> import tempfile, pathlib, wfm
-        >>> ws = wfm.Workspace.create(pathlib.Path(tempfile.mkdtemp()) / "plan.wfm", interval=30)
-        >>> _ = ws.import_history("data/sample/intervals_30min.csv")
-        >>> _ = ws.create_group("Sales", ["1001"])
-        >>> _ = ws.forecasts.compute("Sales", "short", weeks=1)
+        >>> import wfm
+        >>> ws = wfm.demo.sample_workspace(until="short_draft")
         >>> ws.forecasts.refresh().columns
         ['group', 'kind', 'reason', 'error']
         """
@@ -237,11 +208,8 @@ class ForecastOverrides(_Handle):
     planner's volumes and handle times replacing the forecast's (``wfm forecast
     override``). An upload wholly replaces the previous file.
 
-    >>> import tempfile, pathlib, wfm
-    >>> ws = wfm.Workspace.create(pathlib.Path(tempfile.mkdtemp()) / "plan.wfm", interval=30)
-    >>> _ = ws.import_history("data/sample/intervals_30min.csv")
-    >>> _ = ws.create_group("Sales", ["1001"])
-    >>> _ = ws.forecasts.compute("Sales", "short", weeks=1)
+    >>> import wfm
+    >>> ws = wfm.demo.sample_workspace(until="short_draft")
     >>> fc = ws.forecasts.get("Sales", "short").head(1).drop("P10", "P50", "P90")
     >>> ws.overrides.import_("Sales", fc.with_columns(IncomingContactVolume=500))
     1
@@ -252,8 +220,8 @@ class ForecastOverrides(_Handle):
     def list(self) -> pl.DataFrame:
         """Every group's override file: id, group, file, rows, created.
 
-        >>> import tempfile, pathlib, wfm
-        >>> ws = wfm.Workspace.create(pathlib.Path(tempfile.mkdtemp()) / "plan.wfm", interval=30)
+        >>> import wfm
+        >>> ws = wfm.demo.sample_workspace(until="workspace")
         >>> ws.overrides.list().columns
         ['id', 'group', 'file', 'rows', 'created']
         """
@@ -265,11 +233,8 @@ class ForecastOverrides(_Handle):
         :class:`wfm.InvalidInputError` naming every problem, storing nothing. Returns the
         rows stored.
 
-        >>> import tempfile, pathlib, wfm
-        >>> ws = wfm.Workspace.create(pathlib.Path(tempfile.mkdtemp()) / "plan.wfm", interval=30)
-        >>> _ = ws.import_history("data/sample/intervals_30min.csv")
-        >>> _ = ws.create_group("Sales", ["1001"])
-        >>> _ = ws.forecasts.compute("Sales", "short", weeks=1)
+        >>> import wfm
+        >>> ws = wfm.demo.sample_workspace(until="short_draft")
         >>> fc = ws.forecasts.get("Sales", "short").head(1).drop("P10", "P50", "P90")
         >>> ws.overrides.import_("Sales", fc.with_columns(IncomingContactVolume=500))
         1
@@ -288,11 +253,8 @@ class ForecastOverrides(_Handle):
     def delete(self, group: str) -> int:
         """Removes the group's override file; returns its document id.
 
-        >>> import tempfile, pathlib, wfm
-        >>> ws = wfm.Workspace.create(pathlib.Path(tempfile.mkdtemp()) / "plan.wfm", interval=30)
-        >>> _ = ws.import_history("data/sample/intervals_30min.csv")
-        >>> _ = ws.create_group("Sales", ["1001"])
-        >>> _ = ws.forecasts.compute("Sales", "short", weeks=1)
+        >>> import wfm
+        >>> ws = wfm.demo.sample_workspace(until="short_draft")
         >>> fc = ws.forecasts.get("Sales", "short").head(1).drop("P10", "P50", "P90")
         >>> _ = ws.overrides.import_("Sales", fc.with_columns(IncomingContactVolume=500))
         >>> _ = ws.overrides.delete("Sales")
@@ -305,11 +267,8 @@ class ForecastOverrides(_Handle):
         """The template of the group's next override file: the last uploaded file, else
         the forecast CSV's header only.
 
-        >>> import tempfile, pathlib, wfm
-        >>> ws = wfm.Workspace.create(pathlib.Path(tempfile.mkdtemp()) / "plan.wfm", interval=30)
-        >>> _ = ws.import_history("data/sample/intervals_30min.csv")
-        >>> _ = ws.create_group("Sales", ["1001"])
-        >>> _ = ws.forecasts.compute("Sales", "short", weeks=1)
+        >>> import wfm
+        >>> ws = wfm.demo.sample_workspace(until="short_draft")
         >>> ws.overrides.template("Sales").splitlines()[0].split(",")[:2]
         ['QueueName', 'QueueId']
         """
@@ -322,8 +281,8 @@ class Scenarios(_Handle):
     ``data/scenarios/capacity_base.toml``), for one forecast group or ``"*"`` for every
     group (``wfm plan scenario …``).
 
-    >>> import tempfile, pathlib, wfm
-    >>> ws = wfm.Workspace.create(pathlib.Path(tempfile.mkdtemp()) / "plan.wfm", interval=30)
+    >>> import wfm
+    >>> ws = wfm.demo.sample_workspace(until="workspace")
     >>> ws.scenarios.create("data/scenarios/capacity_base.toml")
     'Base 2025'
     >>> ws.scenarios.list().select("name", "group").rows()
@@ -333,8 +292,8 @@ class Scenarios(_Handle):
     def list(self) -> pl.DataFrame:
         """Every scenario: id, name, group, description, created.
 
-        >>> import tempfile, pathlib, wfm
-        >>> ws = wfm.Workspace.create(pathlib.Path(tempfile.mkdtemp()) / "plan.wfm", interval=30)
+        >>> import wfm
+        >>> ws = wfm.demo.sample_workspace(until="workspace")
         >>> _ = ws.scenarios.create("data/scenarios/capacity_base.toml")
         >>> ws.scenarios.list().select("name", "group").rows()
         [('Base 2025', '*')]
@@ -346,8 +305,8 @@ class Scenarios(_Handle):
         name. Raises :class:`wfm.InvalidInputError` naming the line and field of a bad
         value.
 
-        >>> import tempfile, pathlib, wfm
-        >>> ws = wfm.Workspace.create(pathlib.Path(tempfile.mkdtemp()) / "plan.wfm", interval=30)
+        >>> import wfm
+        >>> ws = wfm.demo.sample_workspace(until="workspace")
         >>> ws.scenarios.create("data/scenarios/capacity_base.toml")
         'Base 2025'
         """
@@ -357,8 +316,8 @@ class Scenarios(_Handle):
         """The TOML of the scenario ``name`` a plan of ``group`` uses (the group's own,
         else the one for every group).
 
-        >>> import tempfile, pathlib, wfm
-        >>> ws = wfm.Workspace.create(pathlib.Path(tempfile.mkdtemp()) / "plan.wfm", interval=30)
+        >>> import wfm
+        >>> ws = wfm.demo.sample_workspace(until="workspace")
         >>> _ = ws.scenarios.create("data/scenarios/capacity_base.toml")
         >>> 'name = "Base 2025"' in ws.scenarios.get("Base 2025")
         True
@@ -369,8 +328,8 @@ class Scenarios(_Handle):
         """Replaces the TOML of the scenario ``name`` (its ``name`` must stay); returns
         its document id.
 
-        >>> import tempfile, pathlib, wfm
-        >>> ws = wfm.Workspace.create(pathlib.Path(tempfile.mkdtemp()) / "plan.wfm", interval=30)
+        >>> import wfm
+        >>> ws = wfm.demo.sample_workspace(until="workspace")
         >>> _ = ws.scenarios.create("data/scenarios/capacity_base.toml")
         >>> ws.scenarios.edit("Base 2025", "data/scenarios/capacity_base.toml")
         1
@@ -381,8 +340,8 @@ class Scenarios(_Handle):
         """Deletes a scenario (refused while a published plan uses it); returns its
         document id.
 
-        >>> import tempfile, pathlib, wfm
-        >>> ws = wfm.Workspace.create(pathlib.Path(tempfile.mkdtemp()) / "plan.wfm", interval=30)
+        >>> import wfm
+        >>> ws = wfm.demo.sample_workspace(until="workspace")
         >>> _ = ws.scenarios.create("data/scenarios/capacity_base.toml")
         >>> ws.scenarios.delete("Base 2025")
         1
@@ -397,15 +356,8 @@ class FteLoads(_Handle):
     """The FTE and shrinkage loads of the forecast groups (the newest load of a group is
     the one plans use; ``wfm plan fte import``).
 
-    >>> import tempfile, pathlib, wfm
-    >>> ws = wfm.Workspace.create(pathlib.Path(tempfile.mkdtemp()) / "plan.wfm", interval=30)
-    >>> _ = ws.import_history("data/sample/intervals_30min.csv")
-    >>> _ = ws.create_group("Sales", ["1001"])
-    >>> for kind, weeks in (("long", 8), ("short", 2)):
-    ...     _ = ws.forecasts.compute("Sales", kind, weeks=weeks)
-    ...     _ = ws.forecasts.publish("Sales", kind)
-    >>> ws.scenarios.create("data/scenarios/capacity_base.toml")
-    'Base 2025'
+    >>> import pathlib, wfm
+    >>> ws = wfm.demo.sample_workspace(until="scenario")
     >>> fte = ws.path + ".fte.csv"
     >>> _ = pathlib.Path(fte).write_text("FORECAST_GROUP,Date,AVAILABLE_FTE,IN_OFFICE_SHRINKAGE,"
     ...     "OUT_OFFICE_SHRINKAGE\\nSales,2024-08-05T00:00:00Z,40,0.1,0.1\\n")
@@ -416,19 +368,8 @@ class FteLoads(_Handle):
     def list(self) -> pl.DataFrame:
         """Every load: id, group, summary, created.
 
-        >>> import tempfile, pathlib, wfm
-        >>> ws = wfm.Workspace.create(pathlib.Path(tempfile.mkdtemp()) / "plan.wfm", interval=30)
-        >>> _ = ws.import_history("data/sample/intervals_30min.csv")
-        >>> _ = ws.create_group("Sales", ["1001"])
-        >>> for kind, weeks in (("long", 8), ("short", 2)):
-        ...     _ = ws.forecasts.compute("Sales", kind, weeks=weeks)
-        ...     _ = ws.forecasts.publish("Sales", kind)
-        >>> ws.scenarios.create("data/scenarios/capacity_base.toml")
-        'Base 2025'
-        >>> fte = ws.path + ".fte.csv"
-        >>> _ = pathlib.Path(fte).write_text("FORECAST_GROUP,Date,AVAILABLE_FTE,IN_OFFICE_SHRINKAGE,"
-        ...     "OUT_OFFICE_SHRINKAGE\\nSales,2024-08-05T00:00:00Z,40,0.1,0.1\\n")
-        >>> _ = ws.fte_loads.import_(fte)
+        >>> import wfm
+        >>> ws = wfm.demo.sample_workspace(until="fte")
         >>> ws.fte_loads.list().select("group", "summary").rows()
         [('Sales', '1 day(s), 2024-08-05 to 2024-08-05')]
         """
@@ -438,15 +379,8 @@ class FteLoads(_Handle):
         """Imports the FTE and shrinkage CSV (every FORECAST_GROUP must be a group of the
         workspace; nothing is stored on error); one row per group loaded.
 
-        >>> import tempfile, pathlib, wfm
-        >>> ws = wfm.Workspace.create(pathlib.Path(tempfile.mkdtemp()) / "plan.wfm", interval=30)
-        >>> _ = ws.import_history("data/sample/intervals_30min.csv")
-        >>> _ = ws.create_group("Sales", ["1001"])
-        >>> for kind, weeks in (("long", 8), ("short", 2)):
-        ...     _ = ws.forecasts.compute("Sales", kind, weeks=weeks)
-        ...     _ = ws.forecasts.publish("Sales", kind)
-        >>> ws.scenarios.create("data/scenarios/capacity_base.toml")
-        'Base 2025'
+        >>> import pathlib, wfm
+        >>> ws = wfm.demo.sample_workspace(until="scenario")
         >>> fte = ws.path + ".fte.csv"
         >>> _ = pathlib.Path(fte).write_text("FORECAST_GROUP,Date,AVAILABLE_FTE,IN_OFFICE_SHRINKAGE,"
         ...     "OUT_OFFICE_SHRINKAGE\\nSales,2024-08-05T00:00:00Z,40,0.1,0.1\\n")
@@ -462,20 +396,8 @@ class Plans(_Handle):
     published forecasts, a scenario and the group's latest FTE load; a draft may be
     overridden and re-run, a published plan is final (``wfm plan …``).
 
-    >>> import tempfile, pathlib, wfm
-    >>> ws = wfm.Workspace.create(pathlib.Path(tempfile.mkdtemp()) / "plan.wfm", interval=30)
-    >>> _ = ws.import_history("data/sample/intervals_30min.csv")
-    >>> _ = ws.create_group("Sales", ["1001"])
-    >>> for kind, weeks in (("long", 8), ("short", 2)):
-    ...     _ = ws.forecasts.compute("Sales", kind, weeks=weeks)
-    ...     _ = ws.forecasts.publish("Sales", kind)
-    >>> ws.scenarios.create("data/scenarios/capacity_base.toml")
-    'Base 2025'
-    >>> fte = ws.path + ".fte.csv"
-    >>> _ = pathlib.Path(fte).write_text("FORECAST_GROUP,Date,AVAILABLE_FTE,IN_OFFICE_SHRINKAGE,"
-    ...     "OUT_OFFICE_SHRINKAGE\\nSales,2024-08-05T00:00:00Z,40,0.1,0.1\\n")
-    >>> _ = ws.fte_loads.import_(fte)
-    >>> _ = ws.plans.create("Budget", "Sales", "Base 2025", "2024-08-05", weeks=4)
+    >>> import wfm
+    >>> ws = wfm.demo.sample_workspace(until="plan")
     >>> ws.plans.list().select("name", "group", "status").rows()
     [('Budget', 'Sales', 'draft')]
     """
@@ -483,20 +405,8 @@ class Plans(_Handle):
     def list(self) -> pl.DataFrame:
         """Every plan: id, name, group, status, created, published, summary.
 
-        >>> import tempfile, pathlib, wfm
-        >>> ws = wfm.Workspace.create(pathlib.Path(tempfile.mkdtemp()) / "plan.wfm", interval=30)
-        >>> _ = ws.import_history("data/sample/intervals_30min.csv")
-        >>> _ = ws.create_group("Sales", ["1001"])
-        >>> for kind, weeks in (("long", 8), ("short", 2)):
-        ...     _ = ws.forecasts.compute("Sales", kind, weeks=weeks)
-        ...     _ = ws.forecasts.publish("Sales", kind)
-        >>> ws.scenarios.create("data/scenarios/capacity_base.toml")
-        'Base 2025'
-        >>> fte = ws.path + ".fte.csv"
-        >>> _ = pathlib.Path(fte).write_text("FORECAST_GROUP,Date,AVAILABLE_FTE,IN_OFFICE_SHRINKAGE,"
-        ...     "OUT_OFFICE_SHRINKAGE\\nSales,2024-08-05T00:00:00Z,40,0.1,0.1\\n")
-        >>> _ = ws.fte_loads.import_(fte)
-        >>> _ = ws.plans.create("Budget", "Sales", "Base 2025", "2024-08-05", weeks=4)
+        >>> import wfm
+        >>> ws = wfm.demo.sample_workspace(until="plan")
         >>> ws.plans.list().select("name", "group", "status").rows()
         [('Budget', 'Sales', 'draft')]
         """
@@ -514,19 +424,8 @@ class Plans(_Handle):
         """Creates a plan from the group's latest published long- and short-term
         forecasts, the scenario and the group's latest FTE load; returns its document id.
 
-        >>> import tempfile, pathlib, wfm
-        >>> ws = wfm.Workspace.create(pathlib.Path(tempfile.mkdtemp()) / "plan.wfm", interval=30)
-        >>> _ = ws.import_history("data/sample/intervals_30min.csv")
-        >>> _ = ws.create_group("Sales", ["1001"])
-        >>> for kind, weeks in (("long", 8), ("short", 2)):
-        ...     _ = ws.forecasts.compute("Sales", kind, weeks=weeks)
-        ...     _ = ws.forecasts.publish("Sales", kind)
-        >>> ws.scenarios.create("data/scenarios/capacity_base.toml")
-        'Base 2025'
-        >>> fte = ws.path + ".fte.csv"
-        >>> _ = pathlib.Path(fte).write_text("FORECAST_GROUP,Date,AVAILABLE_FTE,IN_OFFICE_SHRINKAGE,"
-        ...     "OUT_OFFICE_SHRINKAGE\\nSales,2024-08-05T00:00:00Z,40,0.1,0.1\\n")
-        >>> _ = ws.fte_loads.import_(fte)
+        >>> import wfm
+        >>> ws = wfm.demo.sample_workspace(until="fte")
         >>> plan_id = ws.plans.create("Budget", "Sales", "Base 2025", "2024-08-05", weeks=4)
         >>> ws.plans.list()["id"].to_list() == [plan_id]
         True
@@ -536,20 +435,8 @@ class Plans(_Handle):
     def get(self, name: str, monthly: bool = False) -> pl.DataFrame:
         """A plan's weeks (or months) with the columns of ``plan_weekly.csv``.
 
-        >>> import tempfile, pathlib, wfm
-        >>> ws = wfm.Workspace.create(pathlib.Path(tempfile.mkdtemp()) / "plan.wfm", interval=30)
-        >>> _ = ws.import_history("data/sample/intervals_30min.csv")
-        >>> _ = ws.create_group("Sales", ["1001"])
-        >>> for kind, weeks in (("long", 8), ("short", 2)):
-        ...     _ = ws.forecasts.compute("Sales", kind, weeks=weeks)
-        ...     _ = ws.forecasts.publish("Sales", kind)
-        >>> ws.scenarios.create("data/scenarios/capacity_base.toml")
-        'Base 2025'
-        >>> fte = ws.path + ".fte.csv"
-        >>> _ = pathlib.Path(fte).write_text("FORECAST_GROUP,Date,AVAILABLE_FTE,IN_OFFICE_SHRINKAGE,"
-        ...     "OUT_OFFICE_SHRINKAGE\\nSales,2024-08-05T00:00:00Z,40,0.1,0.1\\n")
-        >>> _ = ws.fte_loads.import_(fte)
-        >>> _ = ws.plans.create("Budget", "Sales", "Base 2025", "2024-08-05", weeks=4)
+        >>> import wfm
+        >>> ws = wfm.demo.sample_workspace(until="plan")
         >>> ws.plans.get("Budget")["period_start"].to_list()
         ['2024-08-05', '2024-08-12', '2024-08-19', '2024-08-26']
         >>> ws.plans.get("Budget", monthly=True)["period_start"].to_list()
@@ -561,20 +448,8 @@ class Plans(_Handle):
     def hiring(self, name: str) -> Optional[pl.DataFrame]:
         """A plan's hiring plan week by week (``None`` without a ``[hiring]`` policy).
 
-        >>> import tempfile, pathlib, wfm
-        >>> ws = wfm.Workspace.create(pathlib.Path(tempfile.mkdtemp()) / "plan.wfm", interval=30)
-        >>> _ = ws.import_history("data/sample/intervals_30min.csv")
-        >>> _ = ws.create_group("Sales", ["1001"])
-        >>> for kind, weeks in (("long", 8), ("short", 2)):
-        ...     _ = ws.forecasts.compute("Sales", kind, weeks=weeks)
-        ...     _ = ws.forecasts.publish("Sales", kind)
-        >>> ws.scenarios.create("data/scenarios/capacity_base.toml")
-        'Base 2025'
-        >>> fte = ws.path + ".fte.csv"
-        >>> _ = pathlib.Path(fte).write_text("FORECAST_GROUP,Date,AVAILABLE_FTE,IN_OFFICE_SHRINKAGE,"
-        ...     "OUT_OFFICE_SHRINKAGE\\nSales,2024-08-05T00:00:00Z,40,0.1,0.1\\n")
-        >>> _ = ws.fte_loads.import_(fte)
-        >>> _ = ws.plans.create("Budget", "Sales", "Base 2025", "2024-08-05", weeks=4)
+        >>> import wfm
+        >>> ws = wfm.demo.sample_workspace(until="plan")
         >>> ws.plans.hiring("Budget") is None  # the scenario has no [hiring] policy
         True
         """
@@ -586,20 +461,8 @@ class Plans(_Handle):
         dependent rows recompute, the computed values stay in ``required_fte_original``.
         Returns its document id.
 
-        >>> import tempfile, pathlib, wfm
-        >>> ws = wfm.Workspace.create(pathlib.Path(tempfile.mkdtemp()) / "plan.wfm", interval=30)
-        >>> _ = ws.import_history("data/sample/intervals_30min.csv")
-        >>> _ = ws.create_group("Sales", ["1001"])
-        >>> for kind, weeks in (("long", 8), ("short", 2)):
-        ...     _ = ws.forecasts.compute("Sales", kind, weeks=weeks)
-        ...     _ = ws.forecasts.publish("Sales", kind)
-        >>> ws.scenarios.create("data/scenarios/capacity_base.toml")
-        'Base 2025'
-        >>> fte = ws.path + ".fte.csv"
-        >>> _ = pathlib.Path(fte).write_text("FORECAST_GROUP,Date,AVAILABLE_FTE,IN_OFFICE_SHRINKAGE,"
-        ...     "OUT_OFFICE_SHRINKAGE\\nSales,2024-08-05T00:00:00Z,40,0.1,0.1\\n")
-        >>> _ = ws.fte_loads.import_(fte)
-        >>> _ = ws.plans.create("Budget", "Sales", "Base 2025", "2024-08-05", weeks=4)
+        >>> import pathlib, wfm
+        >>> ws = wfm.demo.sample_workspace(until="plan")
         >>> override = ws.path + ".override.csv"
         >>> _ = pathlib.Path(override).write_text("2024-08-12\\n50\\n")  # week starts, then required FTE
         >>> _ = ws.plans.override("Budget", override)
@@ -618,20 +481,8 @@ class Plans(_Handle):
         """Re-runs a draft plan with a new start, weeks or scenario, or to pick up a newer
         published forecast; refused when nothing changed. Returns its document id.
 
-        >>> import tempfile, pathlib, wfm
-        >>> ws = wfm.Workspace.create(pathlib.Path(tempfile.mkdtemp()) / "plan.wfm", interval=30)
-        >>> _ = ws.import_history("data/sample/intervals_30min.csv")
-        >>> _ = ws.create_group("Sales", ["1001"])
-        >>> for kind, weeks in (("long", 8), ("short", 2)):
-        ...     _ = ws.forecasts.compute("Sales", kind, weeks=weeks)
-        ...     _ = ws.forecasts.publish("Sales", kind)
-        >>> ws.scenarios.create("data/scenarios/capacity_base.toml")
-        'Base 2025'
-        >>> fte = ws.path + ".fte.csv"
-        >>> _ = pathlib.Path(fte).write_text("FORECAST_GROUP,Date,AVAILABLE_FTE,IN_OFFICE_SHRINKAGE,"
-        ...     "OUT_OFFICE_SHRINKAGE\\nSales,2024-08-05T00:00:00Z,40,0.1,0.1\\n")
-        >>> _ = ws.fte_loads.import_(fte)
-        >>> _ = ws.plans.create("Budget", "Sales", "Base 2025", "2024-08-05", weeks=4)
+        >>> import wfm
+        >>> ws = wfm.demo.sample_workspace(until="plan")
         >>> _ = ws.plans.rerun("Budget", weeks=2)
         >>> ws.plans.get("Budget").height
         2
@@ -641,20 +492,8 @@ class Plans(_Handle):
     def publish(self, name: str) -> int:
         """Publishes a plan: final, immutable. Returns its document id.
 
-        >>> import tempfile, pathlib, wfm
-        >>> ws = wfm.Workspace.create(pathlib.Path(tempfile.mkdtemp()) / "plan.wfm", interval=30)
-        >>> _ = ws.import_history("data/sample/intervals_30min.csv")
-        >>> _ = ws.create_group("Sales", ["1001"])
-        >>> for kind, weeks in (("long", 8), ("short", 2)):
-        ...     _ = ws.forecasts.compute("Sales", kind, weeks=weeks)
-        ...     _ = ws.forecasts.publish("Sales", kind)
-        >>> ws.scenarios.create("data/scenarios/capacity_base.toml")
-        'Base 2025'
-        >>> fte = ws.path + ".fte.csv"
-        >>> _ = pathlib.Path(fte).write_text("FORECAST_GROUP,Date,AVAILABLE_FTE,IN_OFFICE_SHRINKAGE,"
-        ...     "OUT_OFFICE_SHRINKAGE\\nSales,2024-08-05T00:00:00Z,40,0.1,0.1\\n")
-        >>> _ = ws.fte_loads.import_(fte)
-        >>> _ = ws.plans.create("Budget", "Sales", "Base 2025", "2024-08-05", weeks=4)
+        >>> import wfm
+        >>> ws = wfm.demo.sample_workspace(until="plan")
         >>> _ = ws.plans.publish("Budget")
         >>> ws.plans.list()["status"].to_list()
         ['published']
@@ -666,19 +505,7 @@ class Plans(_Handle):
         folder ``output``; returns their paths.
 
         >>> import tempfile, pathlib, wfm
-        >>> ws = wfm.Workspace.create(pathlib.Path(tempfile.mkdtemp()) / "plan.wfm", interval=30)
-        >>> _ = ws.import_history("data/sample/intervals_30min.csv")
-        >>> _ = ws.create_group("Sales", ["1001"])
-        >>> for kind, weeks in (("long", 8), ("short", 2)):
-        ...     _ = ws.forecasts.compute("Sales", kind, weeks=weeks)
-        ...     _ = ws.forecasts.publish("Sales", kind)
-        >>> ws.scenarios.create("data/scenarios/capacity_base.toml")
-        'Base 2025'
-        >>> fte = ws.path + ".fte.csv"
-        >>> _ = pathlib.Path(fte).write_text("FORECAST_GROUP,Date,AVAILABLE_FTE,IN_OFFICE_SHRINKAGE,"
-        ...     "OUT_OFFICE_SHRINKAGE\\nSales,2024-08-05T00:00:00Z,40,0.1,0.1\\n")
-        >>> _ = ws.fte_loads.import_(fte)
-        >>> _ = ws.plans.create("Budget", "Sales", "Base 2025", "2024-08-05", weeks=4)
+        >>> ws = wfm.demo.sample_workspace(until="plan")
         >>> [pathlib.Path(p).name for p in ws.plans.export("Budget", tempfile.mkdtemp())]
         ['plan_weekly.csv', 'plan_monthly.csv', 'plan.xlsx']
         """
@@ -691,16 +518,8 @@ class ScheduleScenario(_Handle):
     rules and the request, as one scenario file (as
     ``data/scenarios/schedule_example.toml``; ``wfm schedule scenario …``).
 
-    >>> import tempfile, pathlib, wfm
-    >>> ws = wfm.Workspace.create(pathlib.Path(tempfile.mkdtemp()) / "plan.wfm", interval=30)
-    >>> _ = ws.import_history("data/sample/intervals_30min.csv")
-    >>> _ = ws.create_group("Support", ["1002"])
-    >>> _ = ws.forecasts.compute("Support", "short", weeks=2)
-    >>> _ = ws.forecasts.publish("Support", "short")
-    >>> toml = pathlib.Path(ws.path + ".toml")  # the example configuration, moved to this history's week
-    >>> _ = toml.write_text(pathlib.Path("data/scenarios/schedule_example.toml").read_text()
-    ...     .replace("2026-03-02", "2024-08-05").replace("2026-03-08", "2024-08-11"))
-    >>> _ = ws.schedule_scenario.import_(toml)
+    >>> import wfm
+    >>> ws = wfm.demo.sample_workspace(until="schedule_scenario")
     >>> ws.schedule_scenario.blocks()["staffing groups"]
     ['Day team', 'Evening team']
     """
@@ -710,12 +529,8 @@ class ScheduleScenario(_Handle):
         configuration; returns its document id. Raises :class:`wfm.WfmError` naming the
         item and field of a bad value (nothing stored).
 
-        >>> import tempfile, pathlib, wfm
-        >>> ws = wfm.Workspace.create(pathlib.Path(tempfile.mkdtemp()) / "plan.wfm", interval=30)
-        >>> _ = ws.import_history("data/sample/intervals_30min.csv")
-        >>> _ = ws.create_group("Support", ["1002"])
-        >>> _ = ws.forecasts.compute("Support", "short", weeks=2)
-        >>> _ = ws.forecasts.publish("Support", "short")
+        >>> import pathlib, wfm
+        >>> ws = wfm.demo.sample_workspace(until="support_forecast")
         >>> toml = pathlib.Path(ws.path + ".toml")  # the example configuration, moved to this history's week
         >>> _ = toml.write_text(pathlib.Path("data/scenarios/schedule_example.toml").read_text()
         ...     .replace("2026-03-02", "2024-08-05").replace("2026-03-08", "2024-08-11"))
@@ -728,16 +543,8 @@ class ScheduleScenario(_Handle):
         """The scheduling configuration as scenario TOML (imports back unchanged);
         also written to ``path`` when given.
 
-        >>> import tempfile, pathlib, wfm
-        >>> ws = wfm.Workspace.create(pathlib.Path(tempfile.mkdtemp()) / "plan.wfm", interval=30)
-        >>> _ = ws.import_history("data/sample/intervals_30min.csv")
-        >>> _ = ws.create_group("Support", ["1002"])
-        >>> _ = ws.forecasts.compute("Support", "short", weeks=2)
-        >>> _ = ws.forecasts.publish("Support", "short")
-        >>> toml = pathlib.Path(ws.path + ".toml")  # the example configuration, moved to this history's week
-        >>> _ = toml.write_text(pathlib.Path("data/scenarios/schedule_example.toml").read_text()
-        ...     .replace("2026-03-02", "2024-08-05").replace("2026-03-08", "2024-08-11"))
-        >>> _ = ws.schedule_scenario.import_(toml)
+        >>> import wfm
+        >>> ws = wfm.demo.sample_workspace(until="schedule_scenario")
         >>> 'forecast_group = "Support"' in ws.schedule_scenario.export()
         True
         """
@@ -747,16 +554,8 @@ class ScheduleScenario(_Handle):
         """The configuration's building blocks: names per kind (``activities``,
         ``profiles``, ``staffing groups``, ``staff rules``, ``agents``).
 
-        >>> import tempfile, pathlib, wfm
-        >>> ws = wfm.Workspace.create(pathlib.Path(tempfile.mkdtemp()) / "plan.wfm", interval=30)
-        >>> _ = ws.import_history("data/sample/intervals_30min.csv")
-        >>> _ = ws.create_group("Support", ["1002"])
-        >>> _ = ws.forecasts.compute("Support", "short", weeks=2)
-        >>> _ = ws.forecasts.publish("Support", "short")
-        >>> toml = pathlib.Path(ws.path + ".toml")  # the example configuration, moved to this history's week
-        >>> _ = toml.write_text(pathlib.Path("data/scenarios/schedule_example.toml").read_text()
-        ...     .replace("2026-03-02", "2024-08-05").replace("2026-03-08", "2024-08-11"))
-        >>> _ = ws.schedule_scenario.import_(toml)
+        >>> import wfm
+        >>> ws = wfm.demo.sample_workspace(until="schedule_scenario")
         >>> ws.schedule_scenario.blocks()["staffing groups"]
         ['Day team', 'Evening team']
         """
@@ -769,17 +568,8 @@ class Schedules(_Handle):
     published short-term forecast; a published schedule is what agents see
     (``wfm schedule …``).
 
-    >>> import tempfile, pathlib, wfm
-    >>> ws = wfm.Workspace.create(pathlib.Path(tempfile.mkdtemp()) / "plan.wfm", interval=30)
-    >>> _ = ws.import_history("data/sample/intervals_30min.csv")
-    >>> _ = ws.create_group("Support", ["1002"])
-    >>> _ = ws.forecasts.compute("Support", "short", weeks=2)
-    >>> _ = ws.forecasts.publish("Support", "short")
-    >>> toml = pathlib.Path(ws.path + ".toml")  # the example configuration, moved to this history's week
-    >>> _ = toml.write_text(pathlib.Path("data/scenarios/schedule_example.toml").read_text()
-    ...     .replace("2026-03-02", "2024-08-05").replace("2026-03-08", "2024-08-11"))
-    >>> _ = ws.schedule_scenario.import_(toml)
-    >>> sid = ws.schedules.create(time_limit=10)
+    >>> import wfm
+    >>> ws = wfm.demo.sample_workspace(until="schedule")
     >>> ws.schedules.list().select("forecast_group", "status").rows()
     [('Support', 'draft')]
     """
@@ -788,17 +578,8 @@ class Schedules(_Handle):
         """Every schedule: id, name, forecast_group, staffing_groups, from, to (dates),
         status, created, published, summary.
 
-        >>> import tempfile, pathlib, wfm
-        >>> ws = wfm.Workspace.create(pathlib.Path(tempfile.mkdtemp()) / "plan.wfm", interval=30)
-        >>> _ = ws.import_history("data/sample/intervals_30min.csv")
-        >>> _ = ws.create_group("Support", ["1002"])
-        >>> _ = ws.forecasts.compute("Support", "short", weeks=2)
-        >>> _ = ws.forecasts.publish("Support", "short")
-        >>> toml = pathlib.Path(ws.path + ".toml")  # the example configuration, moved to this history's week
-        >>> _ = toml.write_text(pathlib.Path("data/scenarios/schedule_example.toml").read_text()
-        ...     .replace("2026-03-02", "2024-08-05").replace("2026-03-08", "2024-08-11"))
-        >>> _ = ws.schedule_scenario.import_(toml)
-        >>> sid = ws.schedules.create(time_limit=10)
+        >>> import wfm
+        >>> ws = wfm.demo.sample_workspace(until="schedule")
         >>> ws.schedules.list().select("forecast_group", "status").rows()
         [('Support', 'draft')]
         """
@@ -817,17 +598,9 @@ class Schedules(_Handle):
         published short-term forecast (default: the request's first staffing group and
         week); returns its id.
 
-        >>> import tempfile, pathlib, wfm
-        >>> ws = wfm.Workspace.create(pathlib.Path(tempfile.mkdtemp()) / "plan.wfm", interval=30)
-        >>> _ = ws.import_history("data/sample/intervals_30min.csv")
-        >>> _ = ws.create_group("Support", ["1002"])
-        >>> _ = ws.forecasts.compute("Support", "short", weeks=2)
-        >>> _ = ws.forecasts.publish("Support", "short")
-        >>> toml = pathlib.Path(ws.path + ".toml")  # the example configuration, moved to this history's week
-        >>> _ = toml.write_text(pathlib.Path("data/scenarios/schedule_example.toml").read_text()
-        ...     .replace("2026-03-02", "2024-08-05").replace("2026-03-08", "2024-08-11"))
-        >>> _ = ws.schedule_scenario.import_(toml)
-        >>> sid = ws.schedules.create(time_limit=10)
+        >>> import wfm
+        >>> ws = wfm.demo.sample_workspace(until="schedule")
+        >>> sid = ws.schedules.list()["id"][0]  # the draft schedule
         >>> ws.schedules.get(sid)["status"]
         'draft'
         """
@@ -839,17 +612,9 @@ class Schedules(_Handle):
         paid_hours, short_intervals, unassigned_shifts, warnings, violations (what the
         validator finds now), forecast_id and scenario_id.
 
-        >>> import tempfile, pathlib, wfm
-        >>> ws = wfm.Workspace.create(pathlib.Path(tempfile.mkdtemp()) / "plan.wfm", interval=30)
-        >>> _ = ws.import_history("data/sample/intervals_30min.csv")
-        >>> _ = ws.create_group("Support", ["1002"])
-        >>> _ = ws.forecasts.compute("Support", "short", weeks=2)
-        >>> _ = ws.forecasts.publish("Support", "short")
-        >>> toml = pathlib.Path(ws.path + ".toml")  # the example configuration, moved to this history's week
-        >>> _ = toml.write_text(pathlib.Path("data/scenarios/schedule_example.toml").read_text()
-        ...     .replace("2026-03-02", "2024-08-05").replace("2026-03-08", "2024-08-11"))
-        >>> _ = ws.schedule_scenario.import_(toml)
-        >>> sid = ws.schedules.create(time_limit=10)
+        >>> import wfm
+        >>> ws = wfm.demo.sample_workspace(until="schedule")
+        >>> sid = ws.schedules.list()["id"][0]  # the draft schedule
         >>> s = ws.schedules.get(sid)
         >>> s["from"], s["to"], s["agents"], s["shifts"] > 0
         ('2024-08-05', '2024-08-11', 16, True)
@@ -861,17 +626,9 @@ class Schedules(_Handle):
         published schedules of the same forecast group, dates and staffing group it
         replaced.
 
-        >>> import tempfile, pathlib, wfm
-        >>> ws = wfm.Workspace.create(pathlib.Path(tempfile.mkdtemp()) / "plan.wfm", interval=30)
-        >>> _ = ws.import_history("data/sample/intervals_30min.csv")
-        >>> _ = ws.create_group("Support", ["1002"])
-        >>> _ = ws.forecasts.compute("Support", "short", weeks=2)
-        >>> _ = ws.forecasts.publish("Support", "short")
-        >>> toml = pathlib.Path(ws.path + ".toml")  # the example configuration, moved to this history's week
-        >>> _ = toml.write_text(pathlib.Path("data/scenarios/schedule_example.toml").read_text()
-        ...     .replace("2026-03-02", "2024-08-05").replace("2026-03-08", "2024-08-11"))
-        >>> _ = ws.schedule_scenario.import_(toml)
-        >>> sid = ws.schedules.create(time_limit=10)
+        >>> import wfm
+        >>> ws = wfm.demo.sample_workspace(until="schedule")
+        >>> sid = ws.schedules.list()["id"][0]  # the draft schedule
         >>> ws.schedules.publish(sid)  # it replaced no published schedule
         []
         >>> ws.schedules.get(sid)["status"]
@@ -882,17 +639,9 @@ class Schedules(_Handle):
     def delete(self, schedule_id: int) -> None:
         """Deletes a draft schedule (a published one is refused).
 
-        >>> import tempfile, pathlib, wfm
-        >>> ws = wfm.Workspace.create(pathlib.Path(tempfile.mkdtemp()) / "plan.wfm", interval=30)
-        >>> _ = ws.import_history("data/sample/intervals_30min.csv")
-        >>> _ = ws.create_group("Support", ["1002"])
-        >>> _ = ws.forecasts.compute("Support", "short", weeks=2)
-        >>> _ = ws.forecasts.publish("Support", "short")
-        >>> toml = pathlib.Path(ws.path + ".toml")  # the example configuration, moved to this history's week
-        >>> _ = toml.write_text(pathlib.Path("data/scenarios/schedule_example.toml").read_text()
-        ...     .replace("2026-03-02", "2024-08-05").replace("2026-03-08", "2024-08-11"))
-        >>> _ = ws.schedule_scenario.import_(toml)
-        >>> sid = ws.schedules.create(time_limit=10)
+        >>> import wfm
+        >>> ws = wfm.demo.sample_workspace(until="schedule")
+        >>> sid = ws.schedules.list()["id"][0]  # the draft schedule
         >>> ws.schedules.delete(sid)
         >>> ws.schedules.list().height
         0
@@ -905,16 +654,8 @@ class Schedules(_Handle):
         paths.
 
         >>> import tempfile, pathlib, wfm
-        >>> ws = wfm.Workspace.create(pathlib.Path(tempfile.mkdtemp()) / "plan.wfm", interval=30)
-        >>> _ = ws.import_history("data/sample/intervals_30min.csv")
-        >>> _ = ws.create_group("Support", ["1002"])
-        >>> _ = ws.forecasts.compute("Support", "short", weeks=2)
-        >>> _ = ws.forecasts.publish("Support", "short")
-        >>> toml = pathlib.Path(ws.path + ".toml")  # the example configuration, moved to this history's week
-        >>> _ = toml.write_text(pathlib.Path("data/scenarios/schedule_example.toml").read_text()
-        ...     .replace("2026-03-02", "2024-08-05").replace("2026-03-08", "2024-08-11"))
-        >>> _ = ws.schedule_scenario.import_(toml)
-        >>> sid = ws.schedules.create(time_limit=10)
+        >>> ws = wfm.demo.sample_workspace(until="schedule")
+        >>> sid = ws.schedules.list()["id"][0]  # the draft schedule
         >>> sorted(pathlib.Path(p).name for p in ws.schedules.export(sid, tempfile.mkdtemp()))
         ['activities.csv', 'activities.parquet', 'agent_hours.csv', 'agent_hours.parquet', 'coverage.csv',
          'coverage.parquet', 'report.json', 'scenario.toml', 'schedule.json', 'schedule.xlsx', 'shifts.csv',
@@ -934,17 +675,9 @@ class Schedules(_Handle):
         from ``week`` (default: the schedule's first week): day, start, end (local
         datetimes), zone, paid_hours, activities.
 
-        >>> import tempfile, pathlib, wfm
-        >>> ws = wfm.Workspace.create(pathlib.Path(tempfile.mkdtemp()) / "plan.wfm", interval=30)
-        >>> _ = ws.import_history("data/sample/intervals_30min.csv")
-        >>> _ = ws.create_group("Support", ["1002"])
-        >>> _ = ws.forecasts.compute("Support", "short", weeks=2)
-        >>> _ = ws.forecasts.publish("Support", "short")
-        >>> toml = pathlib.Path(ws.path + ".toml")  # the example configuration, moved to this history's week
-        >>> _ = toml.write_text(pathlib.Path("data/scenarios/schedule_example.toml").read_text()
-        ...     .replace("2026-03-02", "2024-08-05").replace("2026-03-08", "2024-08-11"))
-        >>> _ = ws.schedule_scenario.import_(toml)
-        >>> sid = ws.schedules.create(time_limit=10)
+        >>> import wfm
+        >>> ws = wfm.demo.sample_workspace(until="schedule")
+        >>> sid = ws.schedules.list()["id"][0]  # the draft schedule
         >>> _ = ws.schedules.publish(sid)
         >>> week = ws.schedules.agent_view(sid, "ana")
         >>> week.columns, week["day"].min() >= __import__("datetime").date(2024, 8, 5)

@@ -56,8 +56,8 @@ class ImportResult(NamedTuple):
     def source_id(self) -> int:
         """The id of the new source (for :meth:`Workspace.remove_source`).
 
-        >>> import tempfile, pathlib, wfm
-        >>> ws = wfm.Workspace.create(pathlib.Path(tempfile.mkdtemp()) / "plan.wfm", interval=30)
+        >>> import wfm
+        >>> ws = wfm.demo.sample_workspace(until="workspace")
         >>> ws.import_history("data/sample/intervals_30min.csv").source_id
         1
         """
@@ -67,8 +67,8 @@ class ImportResult(NamedTuple):
     def rows(self) -> int:
         """History records stored.
 
-        >>> import tempfile, pathlib, wfm
-        >>> ws = wfm.Workspace.create(pathlib.Path(tempfile.mkdtemp()) / "plan.wfm", interval=30)
+        >>> import wfm
+        >>> ws = wfm.demo.sample_workspace(until="workspace")
         >>> ws.import_history("data/sample/daily.csv").rows
         2376
         """
@@ -109,8 +109,8 @@ class Workspace:
         was current). ``Workspace(path)`` refuses an older schema rather than upgrading
         it silently; older wfm versions cannot open the file afterwards.
 
-        >>> import tempfile, pathlib, wfm
-        >>> ws = wfm.Workspace.create(pathlib.Path(tempfile.mkdtemp()) / "plan.wfm", interval=30)
+        >>> import wfm
+        >>> ws = wfm.demo.sample_workspace(until="workspace")
         >>> wfm.Workspace.upgrade(ws.path) is None  # already current
         True
         """
@@ -123,9 +123,9 @@ class Workspace:
     def path(self) -> str:
         """The workspace file.
 
-        >>> import tempfile, pathlib, wfm
-        >>> ws = wfm.Workspace.create(pathlib.Path(tempfile.mkdtemp()) / "plan.wfm", interval=30)
-        >>> ws.path.endswith("plan.wfm")
+        >>> import wfm
+        >>> ws = wfm.demo.sample_workspace(until="workspace")
+        >>> ws.path.endswith("sample.wfm")
         True
         """
         return self._ws.settings()[0]
@@ -134,8 +134,8 @@ class Workspace:
     def interval(self) -> int:
         """The interval in minutes (15 or 30).
 
-        >>> import tempfile, pathlib, wfm
-        >>> ws = wfm.Workspace.create(pathlib.Path(tempfile.mkdtemp()) / "plan.wfm", interval=30)
+        >>> import wfm
+        >>> ws = wfm.demo.sample_workspace(until="workspace")
         >>> ws.interval
         30
         """
@@ -159,10 +159,8 @@ class Workspace:
         ``group`` (null when in no forecast group) and ``time_zone`` (null: the
         workspace's).
 
-        >>> import tempfile, pathlib, wfm
-        >>> ws = wfm.Workspace.create(pathlib.Path(tempfile.mkdtemp()) / "plan.wfm", interval=30)
-        >>> _ = ws.import_history("data/sample/intervals_30min.csv")
-        >>> _ = ws.create_group("Sales", ["1001"])
+        >>> import wfm
+        >>> ws = wfm.demo.sample_workspace(until="group")
         >>> ws.queues().select("id", "name", "group").rows()
         [('1001', 'Sales', 'Sales'), ('1002', 'Support', None), ('1003', 'Billing', None)]
         """
@@ -172,10 +170,8 @@ class Workspace:
         """Sets the IANA time zone a queue's intraday pattern is forecast in
         (``None``: the workspace's); the next forecast computation uses it.
 
-        >>> import tempfile, pathlib, wfm
-        >>> ws = wfm.Workspace.create(pathlib.Path(tempfile.mkdtemp()) / "plan.wfm", interval=30)
-        >>> _ = ws.import_history("data/sample/intervals_30min.csv")
-        >>> _ = ws.create_group("Sales", ["1001"])
+        >>> import wfm
+        >>> ws = wfm.demo.sample_workspace(until="group")
         >>> ws.set_queue_time_zone("1001", "America/New_York")
         >>> ws.queues()["time_zone"][0]
         'America/New_York'
@@ -185,10 +181,8 @@ class Workspace:
     def set_queue_active(self, queue: str, active: bool = True) -> None:
         """Deactivates (``active=False``) or reactivates a queue; it may stay in its group.
 
-        >>> import tempfile, pathlib, wfm
-        >>> ws = wfm.Workspace.create(pathlib.Path(tempfile.mkdtemp()) / "plan.wfm", interval=30)
-        >>> _ = ws.import_history("data/sample/intervals_30min.csv")
-        >>> _ = ws.create_group("Sales", ["1001"])
+        >>> import wfm
+        >>> ws = wfm.demo.sample_workspace(until="group")
         >>> ws.set_queue_active("1003", active=False)
         >>> ws.queues()["active"].to_list()
         [True, True, False]
@@ -198,10 +192,8 @@ class Workspace:
     def groups(self) -> Dict[str, List[str]]:
         """Every forecast group: name → queue ids.
 
-        >>> import tempfile, pathlib, wfm
-        >>> ws = wfm.Workspace.create(pathlib.Path(tempfile.mkdtemp()) / "plan.wfm", interval=30)
-        >>> _ = ws.import_history("data/sample/intervals_30min.csv")
-        >>> _ = ws.create_group("Sales", ["1001"])
+        >>> import wfm
+        >>> ws = wfm.demo.sample_workspace(until="group")
         >>> ws.groups()
         {'Sales': ['1001']}
         """
@@ -211,8 +203,8 @@ class Workspace:
         """Creates a forecast group of ``queues`` (each in no other group; a single
         string is one queue); returns the queue ids the workspace did not know yet.
 
-        >>> import tempfile, pathlib, wfm
-        >>> ws = wfm.Workspace.create(pathlib.Path(tempfile.mkdtemp()) / "plan.wfm", interval=30)
+        >>> import wfm
+        >>> ws = wfm.demo.sample_workspace(until="workspace")
         >>> ws.create_group("Service", ["1002", "1003"])
         ['1002', '1003']
         >>> ws.groups()
@@ -231,10 +223,8 @@ class Workspace:
         """Adds or removes queues, or renames a group (this changes the history baseline
         of its forecasts); returns newly registered queue ids.
 
-        >>> import tempfile, pathlib, wfm
-        >>> ws = wfm.Workspace.create(pathlib.Path(tempfile.mkdtemp()) / "plan.wfm", interval=30)
-        >>> _ = ws.import_history("data/sample/intervals_30min.csv")
-        >>> _ = ws.create_group("Sales", ["1001"])
+        >>> import wfm
+        >>> ws = wfm.demo.sample_workspace(until="group")
         >>> ws.edit_group("Sales", add=["1003"], rename="Sales and billing")
         []
         >>> ws.groups()
@@ -245,10 +235,8 @@ class Workspace:
     def delete_group(self, name: str) -> None:
         """Deletes a forecast group; its queues become unassigned.
 
-        >>> import tempfile, pathlib, wfm
-        >>> ws = wfm.Workspace.create(pathlib.Path(tempfile.mkdtemp()) / "plan.wfm", interval=30)
-        >>> _ = ws.import_history("data/sample/intervals_30min.csv")
-        >>> _ = ws.create_group("Sales", ["1001"])
+        >>> import wfm
+        >>> ws = wfm.demo.sample_workspace(until="group")
         >>> ws.delete_group("Sales")
         >>> ws.groups()
         {}
@@ -264,8 +252,8 @@ class Workspace:
 
         Raises :class:`wfm.InvalidInputError` listing every problem of the file.
 
-        >>> import tempfile, pathlib, wfm
-        >>> ws = wfm.Workspace.create(pathlib.Path(tempfile.mkdtemp()) / "plan.wfm", interval=30)
+        >>> import wfm
+        >>> ws = wfm.demo.sample_workspace(until="workspace")
         >>> result = ws.import_history("data/sample/intervals_30min.csv")
         >>> result.rows, result.new_queues
         (114336, [('1001', 'Sales'), ('1002', 'Support'), ('1003', 'Billing')])
@@ -279,10 +267,8 @@ class Workspace:
         """The loaded history sources in load order: ``source`` (id), ``file``, ``kind``,
         ``rows``, ``first``/``last`` record start, ``contacts``, ``loaded_at``.
 
-        >>> import tempfile, pathlib, wfm
-        >>> ws = wfm.Workspace.create(pathlib.Path(tempfile.mkdtemp()) / "plan.wfm", interval=30)
-        >>> _ = ws.import_history("data/sample/intervals_30min.csv")
-        >>> _ = ws.create_group("Sales", ["1001"])
+        >>> import wfm
+        >>> ws = wfm.demo.sample_workspace(until="group")
         >>> _ = ws.import_history("data/sample/daily.csv")
         >>> ws.sources().select("source", "kind", "rows").rows()
         [(1, ...), (2, ...)]
@@ -293,10 +279,8 @@ class Workspace:
         """Removes a source: what it covered falls back, record by record, to the next
         most recent source. Returns the removed source's row.
 
-        >>> import tempfile, pathlib, wfm
-        >>> ws = wfm.Workspace.create(pathlib.Path(tempfile.mkdtemp()) / "plan.wfm", interval=30)
-        >>> _ = ws.import_history("data/sample/intervals_30min.csv")
-        >>> _ = ws.create_group("Sales", ["1001"])
+        >>> import wfm
+        >>> ws = wfm.demo.sample_workspace(until="group")
         >>> daily = ws.import_history("data/sample/daily.csv")
         >>> ws.remove_source(daily.source_id)["rows"].to_list()
         [2376]
@@ -309,10 +293,8 @@ class Workspace:
         """The effective history baseline (every queue, a group's, or one queue's) with the
         history CSV columns, ``TimeStamp`` as a UTC datetime.
 
-        >>> import tempfile, pathlib, wfm
-        >>> ws = wfm.Workspace.create(pathlib.Path(tempfile.mkdtemp()) / "plan.wfm", interval=30)
-        >>> _ = ws.import_history("data/sample/intervals_30min.csv")
-        >>> _ = ws.create_group("Sales", ["1001"])
+        >>> import wfm
+        >>> ws = wfm.demo.sample_workspace(until="group")
         >>> df = ws.history(queue="1001")
         >>> df.height, str(df["TimeStamp"].dtype)
         (38112, "Datetime(time_unit='ms', time_zone='UTC')")
@@ -327,10 +309,8 @@ class Workspace:
         """Writes the effective baseline to a ``.csv`` (the history CSV format, imports back as is) or
         ``.parquet`` file; returns the rows written.
 
-        >>> import tempfile, pathlib, wfm
-        >>> ws = wfm.Workspace.create(pathlib.Path(tempfile.mkdtemp()) / "plan.wfm", interval=30)
-        >>> _ = ws.import_history("data/sample/intervals_30min.csv")
-        >>> _ = ws.create_group("Sales", ["1001"])
+        >>> import wfm
+        >>> ws = wfm.demo.sample_workspace(until="group")
         >>> ws.export_history(ws.path + ".sales.csv", group="Sales")
         38112
         """
@@ -342,10 +322,8 @@ class Workspace:
         """Data sufficiency (docs/rules/data-sufficiency.md) over the queues of every forecast group (or one
         group) as of a date ``YYYY-MM-DD`` (default now), short- and long-term.
 
-        >>> import tempfile, pathlib, wfm
-        >>> ws = wfm.Workspace.create(pathlib.Path(tempfile.mkdtemp()) / "plan.wfm", interval=30)
-        >>> _ = ws.import_history("data/sample/intervals_30min.csv")
-        >>> _ = ws.create_group("Sales", ["1001"])
+        >>> import wfm
+        >>> ws = wfm.demo.sample_workspace(until="group")
         >>> _ = ws.import_history("data/sample/daily.csv")
         >>> check = ws.check_sufficiency("Sales", as_of="2024-08-01")
         >>> check.passed, sorted(check.report)[:2]
@@ -362,8 +340,8 @@ class Workspace:
     def forecasts(self) -> Forecasts:
         """The forecasts of every forecast group (compute, publish, get, list, …).
 
-        >>> import tempfile, pathlib, wfm
-        >>> ws = wfm.Workspace.create(pathlib.Path(tempfile.mkdtemp()) / "plan.wfm", interval=30)
+        >>> import wfm
+        >>> ws = wfm.demo.sample_workspace(until="workspace")
         >>> ws.forecasts.list().height
         0
         """
@@ -373,8 +351,8 @@ class Workspace:
     def overrides(self) -> ForecastOverrides:
         """The forecast groups' override files (import_, list, delete, template).
 
-        >>> import tempfile, pathlib, wfm
-        >>> ws = wfm.Workspace.create(pathlib.Path(tempfile.mkdtemp()) / "plan.wfm", interval=30)
+        >>> import wfm
+        >>> ws = wfm.demo.sample_workspace(until="workspace")
         >>> ws.overrides.list().height
         0
         """
@@ -384,8 +362,8 @@ class Workspace:
     def scenarios(self) -> Scenarios:
         """The capacity-plan scenarios (create, list, get, edit, delete).
 
-        >>> import tempfile, pathlib, wfm
-        >>> ws = wfm.Workspace.create(pathlib.Path(tempfile.mkdtemp()) / "plan.wfm", interval=30)
+        >>> import wfm
+        >>> ws = wfm.demo.sample_workspace(until="workspace")
         >>> ws.scenarios.list().height
         0
         """
@@ -395,8 +373,8 @@ class Workspace:
     def fte_loads(self) -> FteLoads:
         """The FTE and shrinkage loads (import_, list).
 
-        >>> import tempfile, pathlib, wfm
-        >>> ws = wfm.Workspace.create(pathlib.Path(tempfile.mkdtemp()) / "plan.wfm", interval=30)
+        >>> import wfm
+        >>> ws = wfm.demo.sample_workspace(until="workspace")
         >>> ws.fte_loads.list().height
         0
         """
@@ -406,8 +384,8 @@ class Workspace:
     def plans(self) -> Plans:
         """The capacity plans (create, list, get, override, rerun, publish, export).
 
-        >>> import tempfile, pathlib, wfm
-        >>> ws = wfm.Workspace.create(pathlib.Path(tempfile.mkdtemp()) / "plan.wfm", interval=30)
+        >>> import wfm
+        >>> ws = wfm.demo.sample_workspace(until="workspace")
         >>> ws.plans.list().height
         0
         """
@@ -417,8 +395,8 @@ class Workspace:
     def schedule_scenario(self) -> ScheduleScenario:
         """The scheduling configuration (import_, export, blocks).
 
-        >>> import tempfile, pathlib, wfm
-        >>> ws = wfm.Workspace.create(pathlib.Path(tempfile.mkdtemp()) / "plan.wfm", interval=30)
+        >>> import wfm
+        >>> ws = wfm.demo.sample_workspace(until="workspace")
         >>> ws.schedule_scenario.import_("data/scenarios/schedule_example.toml")
         1
         """
@@ -428,8 +406,8 @@ class Workspace:
     def schedules(self) -> Schedules:
         """The schedules (create, list, get, publish, delete, export, agent_view).
 
-        >>> import tempfile, pathlib, wfm
-        >>> ws = wfm.Workspace.create(pathlib.Path(tempfile.mkdtemp()) / "plan.wfm", interval=30)
+        >>> import wfm
+        >>> ws = wfm.demo.sample_workspace(until="workspace")
         >>> ws.schedules.list().height
         0
         """
