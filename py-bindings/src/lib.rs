@@ -120,7 +120,7 @@ impl Failure {
 /// The `wfm._errors` class of an error and its parts; `None` for the bad-input errors
 /// raised as `wfm.InvalidInputError` (see [`Failure`]).
 fn refusal(e: &WfmError) -> Option<(&'static str, Vec<(&'static str, Detail)>)> {
-    use Detail::{Int, Nothing, Text, Texts};
+    use Detail::{Int, Nothing, Text};
     let text = |s: &str| Text(s.to_owned());
     let maybe = |s: &Option<String>| s.as_deref().map_or(Nothing, text);
     Some(match e {
@@ -188,6 +188,15 @@ fn refusal(e: &WfmError) -> Option<(&'static str, Vec<(&'static str, Detail)>)> 
                 ("expected", text(expected)),
             ],
         ),
+        _ => return file_or_domain_error(e),
+    })
+}
+
+/// [`refusal`] of the errors about files, the workspace file and the domain crates.
+fn file_or_domain_error(e: &WfmError) -> Option<(&'static str, Vec<(&'static str, Detail)>)> {
+    use Detail::{Int, Text, Texts};
+    let text = |s: &str| Text(s.to_owned());
+    Some(match e {
         WfmError::ForecastDoesNotCover {
             forecast,
             channel,

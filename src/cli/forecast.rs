@@ -151,10 +151,7 @@ pub fn run(args: &ForecastArgs, workspace: Option<&PathBuf>) -> Result<()> {
         }
         t.add_row(row);
     }
-    let first = DateTime::from_timestamp(out.forecast.start, 0).map_or_else(
-        || out.forecast.start.to_string(),
-        |d| d.format("%Y-%m-%dT%H:%M:%SZ").to_string(),
-    );
+    let first = wfm::core::history::format_utc(out.forecast.start);
     let summary = format!(
         "{kind}-term forecast: {} series × {} {} steps from {first}, {} weeks\n{t}",
         out.forecast.series.len(),

@@ -49,6 +49,8 @@ pub use definition::{Cell, Decimals, Definition, Kind};
 pub use table::Table;
 
 use chrono::{DateTime, Utc};
+// the one timestamp form of every wfm file (core's)
+use wfm_core::history::UTC_FORMAT;
 
 /// An instant as every table, file and listing of the facade writes it:
 /// `YYYY-MM-DDTHH:MM:SSZ`.
@@ -62,6 +64,3 @@ use chrono::{DateTime, Utc};
 pub fn utc_text(t: DateTime<Utc>) -> String {
     t.format(UTC_FORMAT).to_string()
 }
-
-/// The format of [`utc_text`].
-const UTC_FORMAT: &str = "%Y-%m-%dT%H:%M:%SZ";

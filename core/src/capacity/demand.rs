@@ -148,7 +148,7 @@ impl IntradayShape {
                 return Err(CoreError::InvalidSeries {
                     reason: format!(
                         "short-term forecast point at {} is not on a {}-minute boundary",
-                        start.format("%Y-%m-%dT%H:%M:%SZ"),
+                        start.format(crate::history::UTC_FORMAT),
                         interval.minutes()
                     ),
                 });

@@ -346,14 +346,24 @@ fn parse_utc_slow(field: &[u8]) -> Result<i64, String> {
     ))
 }
 
-/// Unix seconds as `YYYY-MM-DDTHH:MM:SSZ`, the timestamp form of every wfm file.
+/// The timestamp form of every wfm file: `YYYY-MM-DDTHH:MM:SSZ` (ISO 8601, UTC), for
+/// chrono's `format`; [`format_utc`] writes Unix seconds in it.
+///
+/// ```
+/// let t = chrono::DateTime::from_timestamp(1_704_067_200, 0).unwrap();
+/// assert_eq!(t.format(wfm_core::history::UTC_FORMAT).to_string(), "2024-01-01T00:00:00Z");
+/// ```
+pub const UTC_FORMAT: &str = "%Y-%m-%dT%H:%M:%SZ";
+
+/// Unix seconds as `YYYY-MM-DDTHH:MM:SSZ` ([`UTC_FORMAT`]), the timestamp form of every
+/// wfm file.
 ///
 /// ```
 /// assert_eq!(wfm_core::history::format_utc(1_704_067_200), "2024-01-01T00:00:00Z");
 /// ```
 pub fn format_utc(secs: i64) -> String {
     match DateTime::from_timestamp(secs, 0) {
-        Some(dt) => dt.format("%Y-%m-%dT%H:%M:%SZ").to_string(),
+        Some(dt) => dt.format(UTC_FORMAT).to_string(),
         None => format!("{secs}s"),
     }
 }

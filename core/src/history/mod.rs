@@ -29,7 +29,7 @@ pub use csv::{
     HISTORY_HEADER, HISTORY_HEADER_LINE, HistoryChunk, HistoryCsvOptions, HistoryCsvReader,
     HistoryImport, HistorySummary, MAX_WARNINGS, read_history_csv,
 };
-pub use fields::{EARLIEST_SECONDS, LATEST_SECONDS, format_utc};
+pub use fields::{EARLIEST_SECONDS, LATEST_SECONDS, UTC_FORMAT, format_utc};
 pub use issue::{DEFAULT_MAX_ISSUES, InputIssue};
 pub use layering::{Effective, EffectiveRecord, HistoryLayers, SourceId};
 pub use plausible::{

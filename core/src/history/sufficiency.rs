@@ -333,7 +333,7 @@ impl SufficiencyReport {
         let r = &self.recency;
         if !r.passed {
             let last = match r.last_data_point {
-                Some(t) => format!("the last data point is {}", t.format("%Y-%m-%dT%H:%M:%SZ")),
+                Some(t) => format!("the last data point is {}", t.format(super::UTC_FORMAT)),
                 None => "no data point at all".to_owned(),
             };
             out.push(format!(
@@ -368,7 +368,7 @@ impl SufficiencyReport {
 
 impl fmt::Display for SufficiencyReport {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        let as_of = self.as_of.format("%Y-%m-%dT%H:%M:%SZ");
+        let as_of = self.as_of.format(super::UTC_FORMAT);
         if self.passed() {
             write!(
                 f,
