@@ -5,7 +5,6 @@
 use std::path::PathBuf;
 
 use chrono::{DateTime, NaiveDate, Utc};
-use polars::prelude::{DataFrame, ParquetWriter};
 use pyo3::prelude::*;
 use pyo3::types::PyBytes;
 use wfm::forecasting::{
@@ -14,15 +13,7 @@ use wfm::forecasting::{
 };
 
 use crate::workspace::argument;
-use crate::{Failure, guarded};
-
-pub(crate) fn parquet(mut df: DataFrame) -> Result<Vec<u8>, Failure> {
-    let mut buffer = Vec::new();
-    ParquetWriter::new(&mut buffer)
-        .finish(&mut df)
-        .map_err(|e| Failure::Other(format!("cannot write the forecast table: {e}")))?;
-    Ok(buffer)
-}
+use crate::{Failure, frame_parquet, guarded};
 
 pub(crate) fn parse_start(text: &str) -> Result<DateTime<Utc>, Failure> {
     if let Ok(t) = DateTime::parse_from_rfc3339(text) {
@@ -74,14 +65,8 @@ pub fn forecast_files<'py>(
                 .collect::<Result<_, _>>()?;
             request.backtest = backtest;
             let out = run_forecast(&request)?;
-            let table = parquet(
-                forecast_frame(&out.forecast, &out.table())
-                    .map_err(|e| Failure::Other(format!("forecast table: {e}")))?,
-            )?;
-            let bt = parquet(
-                backtest_frame(&out.backtest)
-                    .map_err(|e| Failure::Other(format!("backtest table: {e}")))?,
-            )?;
+            let table = frame_parquet("forecast", forecast_frame(&out.forecast, &out.table()))?;
+            let bt = frame_parquet("backtest", backtest_frame(&out.backtest))?;
             Ok((table, bt, out.forecast.warnings))
         })
     });

@@ -7,7 +7,7 @@
 use std::path::PathBuf;
 
 use chrono::Utc;
-use polars::prelude::{DataFrame, ParquetWriter, PolarsResult};
+
 use pyo3::prelude::*;
 use pyo3::types::PyBytes;
 use wfm::forecasting::{
@@ -19,17 +19,6 @@ use wfm::workspace::{Overrides, Version, frames};
 use crate::Failure;
 use crate::forecast::parse_start;
 use crate::workspace::{PyWorkspace, argument};
-
-/// A table as Parquet bytes; `what` names it in an error.
-pub(crate) fn table(what: &str, frame: PolarsResult<DataFrame>) -> Result<Vec<u8>, Failure> {
-    let mut df =
-        frame.map_err(|e| Failure::Other(format!("cannot build the {what} table: {e}")))?;
-    let mut buffer = Vec::new();
-    ParquetWriter::new(&mut buffer)
-        .finish(&mut df)
-        .map_err(|e| Failure::Other(format!("cannot write the {what} table: {e}")))?;
-    Ok(buffer)
-}
 
 fn kind(text: &str) -> Result<ForecastKind, Failure> {
     text.parse::<ForecastKind>()
@@ -58,11 +47,10 @@ pub fn forecasts_list<'py>(
     py: Python<'py>,
     ws: PyRef<'_, PyWorkspace>,
 ) -> PyResult<Bound<'py, PyBytes>> {
-    let bytes = ws.with(py, |ws| {
+    ws.frame(py, "forecast versions", |ws| {
         let rows = ws.forecasts().list()?;
-        table("forecast versions", frames::forecast_versions(&rows))
-    })?;
-    Ok(PyBytes::new(py, &bytes))
+        Ok(frames::forecast_versions(&rows))
+    })
 }
 
 /// Computes the group's forecast of ``kind`` and stores it as the last computed version;
@@ -118,19 +106,15 @@ pub fn forecasts_get<'py>(
     published: bool,
     applied: bool,
 ) -> PyResult<Bound<'py, PyBytes>> {
-    let bytes = ws.with(py, |ws| {
+    ws.frame(py, "forecast", |ws| {
         let (_, f) = ws.forecasts().get(
             &group,
             self::kind(&kind)?,
             version(published),
             overrides(applied),
         )?;
-        table(
-            "forecast",
-            forecast_frame(&f, &ForecastTable::computed(&QUANTILES)),
-        )
-    })?;
-    Ok(PyBytes::new(py, &bytes))
+        Ok(forecast_frame(&f, &ForecastTable::computed(&QUANTILES)))
+    })
 }
 
 /// Deletes the last computed draft (or the last published forecast); returns its id.
@@ -158,13 +142,12 @@ pub fn forecasts_compare<'py>(
     group: String,
     kind: String,
 ) -> PyResult<Bound<'py, PyBytes>> {
-    let bytes = ws.with(py, |ws| {
+    ws.frame(py, "comparison", |ws| {
         let rows = ws
             .forecasts()
             .compare(&group, self::kind(&kind)?, &ShowFilter::default())?;
-        table("comparison", frames::compare_rows(&rows))
-    })?;
-    Ok(PyBytes::new(py, &bytes))
+        Ok(frames::compare_rows(&rows))
+    })
 }
 
 /// Writes the forecast download CSV; returns the rows.
@@ -197,11 +180,10 @@ pub fn forecasts_backtest<'py>(
     group: String,
     kind: String,
 ) -> PyResult<Bound<'py, PyBytes>> {
-    let bytes = ws.with(py, |ws| {
+    ws.frame(py, "backtest", |ws| {
         let rows = ws.forecasts().backtest(&group, self::kind(&kind)?)?;
-        table("backtest", backtest_frame(&rows))
-    })?;
-    Ok(PyBytes::new(py, &bytes))
+        Ok(backtest_frame(&rows))
+    })
 }
 
 /// Recomputes what is due; one row per group and kind (Parquet bytes).
@@ -210,11 +192,10 @@ pub fn forecasts_refresh<'py>(
     py: Python<'py>,
     ws: PyRef<'_, PyWorkspace>,
 ) -> PyResult<Bound<'py, PyBytes>> {
-    let bytes = ws.with(py, |ws| {
+    ws.frame(py, "refresh", |ws| {
         let actions = ws.forecasts().refresh(Utc::now())?;
-        table("refresh", frames::refresh_actions(&actions))
-    })?;
-    Ok(PyBytes::new(py, &bytes))
+        Ok(frames::refresh_actions(&actions))
+    })
 }
 
 /// Every group's override file (Parquet bytes).
@@ -223,11 +204,10 @@ pub fn overrides_list<'py>(
     py: Python<'py>,
     ws: PyRef<'_, PyWorkspace>,
 ) -> PyResult<Bound<'py, PyBytes>> {
-    let bytes = ws.with(py, |ws| {
+    ws.frame(py, "override files", |ws| {
         let rows = ws.overrides().list()?;
-        table("override files", frames::override_files(&rows))
-    })?;
-    Ok(PyBytes::new(py, &bytes))
+        Ok(frames::override_files(&rows))
+    })
 }
 
 /// Stores ``text`` (from the file ``name``) as the group's override file; returns its

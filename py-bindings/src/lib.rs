@@ -272,6 +272,21 @@ fn exception<'py>(
     Ok(PyErr::from_value(class.call1(arguments)?))
 }
 
+/// A table as Parquet bytes, the form every table crosses to Python in; `what` names it
+/// in an error.
+pub(crate) fn frame_parquet(
+    what: &str,
+    frame: polars::prelude::PolarsResult<polars::prelude::DataFrame>,
+) -> Result<Vec<u8>, Failure> {
+    let mut df =
+        frame.map_err(|e| Failure::Other(format!("cannot build the {what} table: {e}")))?;
+    let mut buffer = Vec::new();
+    ParquetWriter::new(&mut buffer)
+        .finish(&mut df)
+        .map_err(|e| Failure::Other(format!("cannot write the {what} table: {e}")))?;
+    Ok(buffer)
+}
+
 /// Runs `f`, turning a panic into a [`Failure`] instead of unwinding into Python.
 fn guarded<T>(f: impl FnOnce() -> Result<T, Failure>) -> Result<T, Failure> {
     catch_unwind(AssertUnwindSafe(f)).unwrap_or_else(|payload| {
@@ -825,12 +840,7 @@ fn staff_frame<'py>(py: Python<'py>, parquet: &[u8]) -> PyResult<Bound<'py, PyBy
                 })?;
             let batch = StaffingBatch::from_dataframe(&df, DATAFRAME_SOURCE)?;
             let results = batch.solve()?;
-            let mut out = results_to_dataframe(&batch, &results)?;
-            let mut buffer = Vec::new();
-            ParquetWriter::new(&mut buffer)
-                .finish(&mut out)
-                .map_err(|e| Failure::Other(format!("cannot write the result table: {e}")))?;
-            Ok(buffer)
+            frame_parquet("result", Ok(results_to_dataframe(&batch, &results)?))
         })
     });
     match out {

@@ -12,7 +12,6 @@ use wfm::capacity::lifecycle::{PlanRequest, Rerun};
 use wfm::capacity::{hiring_table, monthly_table, read_override, weekly_table};
 use wfm::workspace::frames;
 
-use crate::forecast_workspace::table;
 use crate::workspace::{PyWorkspace, argument};
 
 fn date(column: &str, text: &str) -> Result<NaiveDate, crate::Failure> {
@@ -73,10 +72,9 @@ pub fn scenarios_list<'py>(
     py: Python<'py>,
     ws: PyRef<'_, PyWorkspace>,
 ) -> PyResult<Bound<'py, PyBytes>> {
-    let bytes = ws.with(py, |ws| {
-        table("scenarios", frames::scenarios(&ws.scenarios().list()?))
-    })?;
-    Ok(PyBytes::new(py, &bytes))
+    ws.frame(py, "scenarios", |ws| {
+        Ok(frames::scenarios(&ws.scenarios().list()?))
+    })
 }
 
 /// Imports an FTE and shrinkage CSV; the loads stored (Parquet bytes).
@@ -86,13 +84,9 @@ pub fn fte_loads_import<'py>(
     ws: PyRef<'_, PyWorkspace>,
     path: PathBuf,
 ) -> PyResult<Bound<'py, PyBytes>> {
-    let bytes = ws.with(py, |ws| {
-        table(
-            "FTE loads",
-            frames::fte_loads(&ws.fte_loads().import(&path)?),
-        )
-    })?;
-    Ok(PyBytes::new(py, &bytes))
+    ws.frame(py, "FTE loads", |ws| {
+        Ok(frames::fte_loads(&ws.fte_loads().import(&path)?))
+    })
 }
 
 /// Every FTE load (Parquet bytes).
@@ -101,10 +95,9 @@ pub fn fte_loads_list<'py>(
     py: Python<'py>,
     ws: PyRef<'_, PyWorkspace>,
 ) -> PyResult<Bound<'py, PyBytes>> {
-    let bytes = ws.with(py, |ws| {
-        table("FTE loads", frames::fte_loads(&ws.fte_loads().list()?))
-    })?;
-    Ok(PyBytes::new(py, &bytes))
+    ws.frame(py, "FTE loads", |ws| {
+        Ok(frames::fte_loads(&ws.fte_loads().list()?))
+    })
 }
 
 /// Creates a plan from the group's published forecasts; returns its document id.
@@ -140,8 +133,7 @@ pub fn plans_list<'py>(
     py: Python<'py>,
     ws: PyRef<'_, PyWorkspace>,
 ) -> PyResult<Bound<'py, PyBytes>> {
-    let bytes = ws.with(py, |ws| table("plans", frames::plans(&ws.plans().list()?)))?;
-    Ok(PyBytes::new(py, &bytes))
+    ws.frame(py, "plans", |ws| Ok(frames::plans(&ws.plans().list()?)))
 }
 
 /// A plan's periods (weekly or monthly) and hiring plan (empty bytes: none) as Parquet.

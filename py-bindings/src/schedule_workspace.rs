@@ -15,7 +15,7 @@ use wfm::store::DocumentId;
 use wfm::workspace::frames;
 
 use crate::Failure;
-use crate::forecast_workspace::table;
+use crate::frame_parquet;
 use crate::workspace::{PyWorkspace, argument};
 
 fn date(column: &str, text: &str) -> Result<NaiveDate, Failure> {
@@ -107,10 +107,9 @@ pub fn schedules_list<'py>(
     py: Python<'py>,
     ws: PyRef<'_, PyWorkspace>,
 ) -> PyResult<Bound<'py, PyBytes>> {
-    let bytes = ws.with(py, |ws| {
-        table("schedules", frames::schedules(&ws.schedules().list()?))
-    })?;
-    Ok(PyBytes::new(py, &bytes))
+    ws.frame(py, "schedules", |ws| {
+        Ok(frames::schedules(&ws.schedules().list()?))
+    })
 }
 
 /// A schedule's summary as a dict: its listing's fields, the counts, the solver's
@@ -222,7 +221,7 @@ pub fn schedules_agent_view<'py>(
         let v = ws.schedules().agent_view(id, &agent, period)?;
         Ok((
             v.time_zone.name().to_owned(),
-            table("agent shifts", frames::agent_shifts(&v))?,
+            frame_parquet("agent shifts", frames::agent_shifts(&v))?,
         ))
     })?;
     Ok((zone, PyBytes::new(py, &bytes)))

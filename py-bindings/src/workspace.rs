@@ -21,8 +21,9 @@ use wfm::store::{GroupEdit, SourceInfo};
 
 use wfm::workspace::frames;
 
-use crate::forecast_workspace::table;
-use crate::{Failure, guarded};
+use polars::prelude::{DataFrame, PolarsResult};
+
+use crate::{Failure, frame_parquet, guarded};
 
 /// The `time_zone` argument: an IANA zone, or `None`.
 fn zone_argument(zone: Option<&str>) -> Result<Option<chrono_tz::Tz>, Failure> {
@@ -43,7 +44,7 @@ fn utc(t: Option<DateTime<Utc>>) -> String {
 
 /// Sources as a table (Parquet bytes).
 fn sources_table(sources: &[SourceInfo]) -> Result<Vec<u8>, Failure> {
-    table("sources", frames::sources(sources))
+    frame_parquet("sources", frames::sources(sources))
 }
 
 /// A problem with one argument, as an input failure.
@@ -92,6 +93,18 @@ pub struct PyWorkspace {
 }
 
 impl PyWorkspace {
+    /// Runs `f` on the workspace without the GIL (see [`with`](Self::with)) and hands the
+    /// table it builds to Python as Parquet bytes.
+    pub(crate) fn frame<'py>(
+        &self,
+        py: Python<'py>,
+        what: &str,
+        f: impl FnOnce(&mut wfm::Workspace) -> Result<PolarsResult<DataFrame>, Failure> + Send,
+    ) -> PyResult<Bound<'py, PyBytes>> {
+        let bytes = self.with(py, |ws| frame_parquet(what, f(ws)?))?;
+        Ok(PyBytes::new(py, &bytes))
+    }
+
     /// Runs `f` on the workspace without the GIL; a panic or error becomes an exception.
     pub(crate) fn with<T: Send>(
         &self,
@@ -173,8 +186,7 @@ impl PyWorkspace {
 
     /// Every queue as a table (Parquet bytes).
     fn queues<'py>(&self, py: Python<'py>) -> PyResult<Bound<'py, PyBytes>> {
-        let bytes = self.with(py, |ws| table("queues", frames::queues(&ws.queues()?)))?;
-        Ok(PyBytes::new(py, &bytes))
+        self.frame(py, "queues", |ws| Ok(frames::queues(&ws.queues()?)))
     }
 
     /// Deactivates or reactivates a queue.
