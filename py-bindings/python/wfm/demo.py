@@ -223,7 +223,7 @@ def draw(folder: Path, history: Optional[Path] = None) -> List[Path]:
     if (schedule / "shifts.csv").is_file() and (schedule / "activities.csv").is_file():
         shifts = pl.read_csv(schedule / "shifts.csv")
         activities = pl.read_csv(schedule / "activities.csv")
-        ax = plot.gantt((shifts, activities), title="Demo week: shifts with breaks and meals (UTC)")
+        ax = plot.gantt((shifts, activities), title="Demo week: shifts with breaks and meals")
         written.append(_save(ax, folder / "schedule_gantt.png"))
     return written
 
