@@ -491,3 +491,19 @@ def test_gantt_of_a_night_shift_runs_past_midnight():
     low, high = (mdates.num2date(v).strftime("%d %H:%M") for v in ax.get_xlim())
     assert (low, high) == ("02 19:00", "03 06:00")  # the hour after 04:30, rounded up
     assert wfm.plot.gantt((shifts, acts), ax=_axes(), day="2026-03-03").texts[0].get_text() == "no shifts"
+
+
+def test_gantt_of_agents_in_different_zones_puts_each_on_their_own_clock():
+    """A team across zones (the example's Boston staff rules beside agents on the
+    workspace's UTC): each row on its agent's own clock, the zone named on the row."""
+    shifts, activities = _boston_week()
+    shifts = pl.concat([shifts, pl.DataFrame({"agent": ["liv"], "start": ["2026-03-02T08:00:00Z"],
+                                              "end": ["2026-03-02T16:00:00Z"], "time_zone": ["Europe/Lisbon"]})])
+    ax = wfm.plot.gantt((shifts, activities), ax=_axes(), day="2026-03-02")
+    assert [t.get_text() for t in ax.get_yticklabels()] == [
+        "ana (America/New_York)", "liv (Europe/Lisbon)", "ben (America/New_York)"]  # by local start
+    # 08:00 UTC is 08:00 in Lisbon (WET); ana's 13:00 UTC is 08:00 in New York
+    assert _bars(ax.containers[0]) == [("Mon 11:00", 510), ("Mon 08:00", 510), ("Mon 08:00", 480)]
+    assert [round(b.get_y() + 0.3) for b in ax.containers[0]] == [2, 0, 1]
+    assert ax.get_xlabel() == "local time (each agent's own zone)"
+    assert _bars(ax.containers[2]) == [("Mon 12:00", 30)]  # ana's lunch, on her clock

@@ -599,6 +599,30 @@ def _with_local(df: pl.DataFrame, time_zone: Optional[str]) -> pl.DataFrame:
     )
 
 
+def _clocks(shifts: pl.DataFrame, time_zone: Optional[str]) -> Tuple[Dict[str, str], Optional[str]]:
+    """The clocks of a Gantt: ``({}, zone)`` when every row is on one zone (``time_zone``
+    if given, else the agents' one zone, UTC without a ``time_zone`` column), else
+    ``(agent → zone, None)``: each agent on their own clock."""
+    if time_zone is not None or "time_zone" not in shifts.columns:
+        return {}, time_zone or "UTC"
+    pairs = shifts.select("agent", "time_zone").unique(subset="agent", keep="first", maintain_order=True)
+    zones = {a: z or "UTC" for a, z in pairs.rows()}
+    if len(set(zones.values())) <= 1:
+        return {}, next(iter(zones.values()), "UTC")
+    return zones, None
+
+
+def _on_clocks(df: pl.DataFrame, zones: Dict[str, str], zone: Optional[str]) -> pl.DataFrame:
+    """:func:`_with_local` on one ``zone``, or row by row on each agent's zone."""
+    if not zones or not df.height:
+        return _with_local(df, zone)
+    df = df.with_row_index("_row").with_columns(
+        pl.col("agent").replace_strict(zones, default="UTC", return_dtype=pl.Utf8).alias("_zone")
+    )
+    parts = [_with_local(df.filter(pl.col("_zone") == z), z) for z in df["_zone"].unique().to_list()]
+    return pl.concat(parts).sort("_row").drop("_row", "_zone")
+
+
 def _one_day(shifts: pl.DataFrame, activities: pl.DataFrame, day: date) -> Tuple[pl.DataFrame, pl.DataFrame]:
     """The shifts starting on ``day`` (local) and the activities inside them (a night
     shift's break after midnight included)."""
@@ -680,8 +704,9 @@ def gantt(
 
     ``result`` is a :class:`wfm.ScheduleResult` or a ``(shifts, activities)`` pair of
     its frames (or of ``shifts.csv`` and ``activities.csv`` read with polars). Times
-    are the agents' local time — the zone of most shifts in the ``time_zone`` column of
-    the shifts, UTC without one — unless ``time_zone`` (an IANA zone) is given; the x
+    are the agents' local time — the zone in the ``time_zone`` column of the shifts, UTC
+    without one; where agents are in different zones, each row is on its agent's own
+    clock and names its zone — unless ``time_zone`` (an IANA zone) is given; the x
     label names the zone. ``day`` (a date or ``YYYY-MM-DD``, local) draws the shifts
     starting that day with an hour tick every hour, the agents ordered by start, over
     ``hours`` of the day (``(6, 22)``; default: an hour either side of the shifts, 24
@@ -706,8 +731,8 @@ def gantt(
     ('Shifts on Mon 02 Mar 2026', 'time (America/New_York)')
     """
     shifts, activities = _frames(result)
-    zone = time_zone or _agents_zone(shifts)
-    shifts, activities = _with_local(shifts, zone), _with_local(activities, zone)
+    zones, zone = _clocks(shifts, time_zone)
+    shifts, activities = _on_clocks(shifts, zones, zone), _on_clocks(activities, zones, zone)
     the_day = None if day is None else _as_day(day)
     if the_day is not None:
         shifts, activities = _one_day(shifts, activities, the_day)
@@ -721,11 +746,13 @@ def gantt(
         ax = _axes(None, (12, max(3.0, 0.4 * len(agents) + 1.5)))
     _draw_bars(ax, shifts, activities, {a: i for i, a in enumerate(agents)})
     ax.set_yticks(range(len(agents)))
-    ax.set_yticklabels(agents)
+    ax.set_yticklabels([f"{a} ({zones.get(a, 'UTC')})" if zones else a for a in agents])
     ax.set_ylim(max(len(agents), 1) - 0.5, -0.5)
     start, end = _span(shifts.filter(pl.col("agent").is_in(agents)), the_day, hours)
     ax.set_xlim(start, end)
     _time_axis(ax, zone, start, end)
+    if zone is None:
+        ax.set_xlabel("local time (each agent's own zone)")
     if not agents:
         ax.text(0.5, 0.5, "no shifts", transform=ax.transAxes, ha="center", color=_GREY)
     default = "Shifts with breaks and meals" if the_day is None else f"Shifts on {the_day:%a %d %b %Y}"
@@ -764,8 +791,8 @@ def gantt_days(
     [('Monday 02 March 2026', 1), ('Tuesday 03 March 2026', 2)]
     """
     shifts, activities = _frames(result)
-    zone = time_zone or _agents_zone(shifts)
-    local = _with_local(shifts, zone)
+    zones, zone = _clocks(shifts, time_zone)
+    local = _on_clocks(shifts, zones, zone)
     if days is None:
         wanted = sorted(set(local["_start"].dt.date().to_list()))
     else:
