@@ -272,7 +272,7 @@ def test_gantt_picks_the_agents_asked_for():
 # ---- issue 19, item 8: charts a planner reads at a glance ------------------------------
 
 
-def _daily(first: date, days: int, volume=lambda d: 100.0 + d) -> "pl.DataFrame":
+def _daily(first: date, days: int, volume=lambda d: 100.0 + d):
     """A daily forecast of two queues from ``first``: queue 1 ``volume(day)``, queue 2
     half of it; P10/P90 at ±10 %."""
     rows = []

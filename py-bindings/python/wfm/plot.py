@@ -110,7 +110,7 @@ def _resolve(total: pl.DataFrame, period: str) -> str:
     if period != "auto":
         return period
     ts = total["TimeStamp"]
-    step = ts.diff().min() if ts.len() > 1 else None
+    step: Any = ts.diff().min() if ts.len() > 1 else None
     return "week" if step is None or step >= timedelta(days=1) else "interval"
 
 
@@ -360,7 +360,8 @@ def _period_dates(col: pl.Series) -> List[Any]:
 def _period_days(periods: pl.DataFrame) -> float:
     """The length of the plan's periods in days (7 for weeks; about 30 for months)."""
     if "days" in periods.columns and periods.height:
-        return float(periods["days"].cast(pl.Float64).median() or 7.0)
+        median: Any = periods["days"].cast(pl.Float64).median()
+        return float(median or 7.0)
     dates = _period_dates(periods["period_start"])
     return float((dates[1] - dates[0]).days) if len(dates) > 1 else 7.0
 
@@ -667,15 +668,17 @@ def _hours(shifts: pl.DataFrame, day: date) -> Tuple[int, int]:
     if not shifts.height:
         return 0, 24
     midnight = datetime.combine(day, datetime.min.time())
-    first = (shifts["_start"].min() - midnight).total_seconds() / 3600  # type: ignore[operator]
-    last = (shifts["_end"].max() - midnight).total_seconds() / 3600  # type: ignore[operator]
+    earliest: Any = shifts["_start"].min()
+    latest: Any = shifts["_end"].max()
+    first = (earliest - midnight).total_seconds() / 3600
+    last = (latest - midnight).total_seconds() / 3600
     return max(0, math.floor(first) - 1), min(48, math.ceil(last) + 1)
 
 
 def _span(shifts: pl.DataFrame, day: Optional[date], hours: Optional[Tuple[float, float]]) -> Tuple[datetime, datetime]:
     """The x range: ``hours`` of ``day`` (default: an hour either side of its shifts);
     else whole days from the first shift to the last."""
-    last = shifts["_end"].max() if shifts.height else None
+    last: Any = shifts["_end"].max() if shifts.height else None
     if day is not None:
         start = datetime.combine(day, datetime.min.time())
         h0, h1 = hours if hours is not None else _hours(shifts, day)
@@ -683,8 +686,9 @@ def _span(shifts: pl.DataFrame, day: Optional[date], hours: Optional[Tuple[float
     if last is None:
         now = datetime.combine(date.today(), datetime.min.time())
         return now, now + timedelta(days=1)
-    first = datetime.combine(shifts["_start"].min().date(), datetime.min.time())  # type: ignore[union-attr]
-    end = datetime.combine(last.date(), datetime.min.time())  # type: ignore[union-attr]
+    earliest: Any = shifts["_start"].min()
+    first = datetime.combine(earliest.date(), datetime.min.time())
+    end = datetime.combine(last.date(), datetime.min.time())
     return first, end + timedelta(days=1) if last > end else end
 
 
