@@ -407,6 +407,7 @@ def _gap_panel(ax: Any, periods: pl.DataFrame, x: List[Any]) -> None:
             ax.annotate(f"{g:+.1f}", (xi, g), textcoords="offset points", xytext=(0, 3 if g >= 0 else -3),
                         ha="center", va="bottom" if g >= 0 else "top", fontsize="small")
     ax.set_ylabel("gap (FTE)")
+    ax.set_axisbelow(True)  # the grid behind the bars
     ax.set_title("gap = available − required FTE (red: short of staff, green: surplus)",
                  fontsize="medium", loc="left")
     ax.grid(axis="y", color="#e0e0e0", lw=0.6)
@@ -710,7 +711,7 @@ def gantt(
     its frames (or of ``shifts.csv`` and ``activities.csv`` read with polars). Times
     are the agents' local time — the zone in the ``time_zone`` column of the shifts, UTC
     without one; where agents are in different zones, each row is on its agent's own
-    clock and names its zone — unless ``time_zone`` (an IANA zone) is given; the x
+    clock, its zone written at the right — unless ``time_zone`` (an IANA zone) is given; the x
     label names the zone. ``day`` (a date or ``YYYY-MM-DD``, local) draws the shifts
     starting that day with an hour tick every hour, the agents ordered by start, over
     ``hours`` of the day (``(6, 22)``; default: an hour either side of the shifts, 24
@@ -750,7 +751,11 @@ def gantt(
         ax = _axes(None, (12, max(3.0, 0.4 * len(agents) + 1.5)))
     _draw_bars(ax, shifts, activities, {a: i for i, a in enumerate(agents)})
     ax.set_yticks(range(len(agents)))
-    ax.set_yticklabels([f"{a} ({zones.get(a, 'UTC')})" if zones else a for a in agents])
+    ax.set_yticklabels(agents)
+    if zones:  # each row's zone on the right, in grey
+        right = ax.secondary_yaxis("right")
+        right.set_yticks(range(len(agents)), [zones.get(a, "UTC") for a in agents])
+        right.tick_params(labelsize="x-small", colors="#666666", length=0)
     ax.set_ylim(max(len(agents), 1) - 0.5, -0.5)
     start, end = _span(shifts.filter(pl.col("agent").is_in(agents)), the_day, hours)
     ax.set_xlim(start, end)
@@ -762,7 +767,11 @@ def gantt(
     default = "Shifts with breaks and meals" if the_day is None else f"Shifts on {the_day:%a %d %b %Y}"
     ax.set_title(title or default)
     if agents:
-        ax.legend(loc="upper left", bbox_to_anchor=(1.0, 1.0), fontsize="small")
+        if zones:  # above the rows: the zones take the right-hand side
+            ax.legend(loc="lower right", bbox_to_anchor=(1.0, 1.0), ncol=len(ax.containers),
+                      fontsize="small", frameon=False)
+        else:
+            ax.legend(loc="upper left", bbox_to_anchor=(1.0, 1.0), fontsize="small")
     ax.figure.tight_layout()
     return ax
 
