@@ -786,9 +786,10 @@ def gantt_days(
 ) -> Any:
     """A schedule as one :func:`gantt` panel per day: each panel that day's shifts in
     the agents' local time (or ``time_zone``) with hour ticks, on the same hours for
-    every day (an hour either side of all the shifts), titled with the day, the agents ordered by start. ``days`` picks the days (dates or
-    ``YYYY-MM-DD``; default every local day with a shift); ``agents`` and
-    ``max_agents`` pick the rows as in :func:`gantt`. Returns the matplotlib Figure
+    every day (an hour either side of all the shifts), titled with the day, the agents
+    ordered by start. ``days`` picks the days (dates or ``YYYY-MM-DD``; default every
+    local day with a shift); ``agents`` and ``max_agents`` pick the rows as in
+    :func:`gantt`. Returns the matplotlib Figure
     (one Axes per day).
 
     >>> import wfm.plot, polars as pl
