@@ -12,6 +12,7 @@
 //! else becomes a `wfm.WfmError`. A panic is caught at the boundary and reported as a
 //! `WfmError` naming it an internal error, so none reaches Python as `PanicException`.
 
+mod display;
 mod forecast;
 mod forecast_workspace;
 mod plan;
@@ -26,7 +27,7 @@ use std::panic::{AssertUnwindSafe, catch_unwind};
 use polars::prelude::{ParquetReader, ParquetWriter, SerReader};
 use pyo3::IntoPyObjectExt;
 use pyo3::prelude::*;
-use pyo3::types::{PyBytes, PyDict, PyInt};
+use pyo3::types::{PyBytes, PyDict, PyInt, PyTuple};
 use wfm::erlang::{
     self, Concurrency, ErlangA, ErlangC, ErlangError, Goal, MaxOccupancy, Patience, Shrinkage,
     StaffingRequest, Workload,
@@ -460,11 +461,12 @@ impl Arguments {
     }
 }
 
-/// Declares a frozen record class with a `__repr__` and `to_dict()`.
+/// Declares a frozen record class with a short `__repr__` (the `shows` fields, rounded),
+/// `_repr_html_` (every field), pickling and `to_dict()`.
 macro_rules! record {
     (
         $(#[$doc:meta])*
-        $name:ident as $py_name:literal {
+        $name:ident as $py_name:literal shows [$($shown:ident),+] {
             $( $(#[$field_doc:meta])* $field:ident: $ty:ty, )+
         }
     ) => {
@@ -475,15 +477,32 @@ macro_rules! record {
             $( $(#[$field_doc])* $field: $ty, )+
         }
 
+        impl $name {
+            /// Every field with its value as shown (rounded).
+            fn shown_fields(&self) -> Vec<(&'static str, String)> {
+                vec![$( (stringify!($field), display::Shown::shown(&self.$field)) ),+]
+            }
+        }
+
         #[pymethods]
         impl $name {
-            fn __repr__(&self, py: Python<'_>) -> PyResult<String> {
-                let mut fields = Vec::new();
-                $(
-                    let value = self.$field.clone().into_bound_py_any(py)?;
-                    fields.push(format!("{}={}", stringify!($field), value.repr()?));
-                )+
-                Ok(format!("{}({})", $py_name, fields.join(", ")))
+            /// Built from every field in declaration order (what pickling calls).
+            #[new]
+            fn new($($field: $ty),+) -> Self {
+                Self { $($field),+ }
+            }
+
+            fn __repr__(&self) -> String {
+                display::short_repr($py_name, &self.shown_fields(), &[$(stringify!($shown)),+])
+            }
+
+            fn _repr_html_(&self) -> String {
+                display::html_table($py_name, &self.shown_fields())
+            }
+
+            fn __reduce__<'py>(&self, py: Python<'py>) -> PyResult<Bound<'py, PyTuple>> {
+                let fields = vec![$( self.$field.clone().into_bound_py_any(py)? ),+];
+                (py.get_type::<Self>(), PyTuple::new(py, fields)?).into_pyobject(py)
             }
 
             /// The fields as a dict, in declaration order.
@@ -509,7 +528,7 @@ record! {
     /// (12, 0.8333)
     /// >>> sorted(m.to_dict())[:3]
     /// ['abandon_probability', 'agents', 'asa_seconds']
-    PyQueueMetrics as "QueueMetrics" {
+    PyQueueMetrics as "QueueMetrics" shows [agents, service_level, asa_seconds, occupancy] {
         /// Productive agents.
         agents: u64,
         /// Servers: agents × concurrency (chat slots).
@@ -557,7 +576,7 @@ record! {
     /// (14, 20, True)
     /// >>> s.to_dict()["goal_agents"]
     /// 14
-    PyStaffing as "Staffing" {
+    PyStaffing as "Staffing" shows [agents, agents_with_shrinkage, service_level, asa_seconds, occupancy] {
         /// Productive agents: the fewest that meet the goal and the occupancy cap.
         agents: u64,
         /// The continuous requirement (agents − 1 < agents_fractional ≤ agents); sum these
