@@ -38,7 +38,7 @@ def test_contents_printing_and_frame() -> None:
 
 def test_pickles() -> None:
     with pytest.raises(wfm.InvalidInputError) as caught:
-        wfm.staff(-1, 180, asa_seconds=15)
+        wfm.staff(-1, 180, asa_target_seconds=15)
     copy = pickle.loads(pickle.dumps(caught.value))
     assert isinstance(copy, wfm.InvalidInputError)
     assert copy.errors == caught.value.errors

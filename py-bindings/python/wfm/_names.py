@@ -16,13 +16,16 @@ the new spelling.
 from __future__ import annotations
 
 import contextlib
+import functools
 import re
 import warnings
-from typing import Any, Dict, Iterator, Mapping
+from typing import Any, Callable, Dict, Iterator, Mapping, TypeVar
 
-from wfm._errors import InvalidInputError
+from wfm._errors import InvalidArgumentError, InvalidInputError
 
-__all__ = ["deprecated", "public_names"]
+__all__ = ["argument_errors", "deprecated", "public_names"]
+
+F = TypeVar("F", bound=Callable[..., Any])
 
 _ARGUMENTS = "<arguments>"
 
@@ -78,3 +81,35 @@ def public_names(names: Dict[str, str]) -> Iterator[None]:
             for p in e.errors
         ]
         raise InvalidInputError(problems, e.not_shown) from None
+
+
+def argument_errors(**arguments: str) -> Callable[[F], F]:
+    """A decorator: an :class:`wfm.InvalidArgumentError` of the decorated function about
+    one of ``arguments`` (the error's ``argument`` → the Python argument's name) is
+    raised as the :class:`wfm.InvalidInputError` every other function raises for that
+    bad argument (``<arguments>:0: NAME: reason``).
+
+    >>> @argument_errors(kind="kind")
+    ... def f(kind):
+    ...     raise InvalidArgumentError("no such kind", argument="kind", value=kind, expected="short")
+    >>> try:
+    ...     f("medium")
+    ... except InvalidInputError as e:
+    ...     print(e.errors[0])
+    <arguments>:0: kind: no such kind
+    """
+
+    def decorate(func: F) -> F:
+        @functools.wraps(func)
+        def wrapper(*args: Any, **kwargs: Any) -> Any:
+            try:
+                return func(*args, **kwargs)
+            except InvalidArgumentError as e:
+                name = arguments.get(str(e.argument))
+                if name is None:
+                    raise
+                raise InvalidInputError([(_ARGUMENTS, 0, name, e.message)]) from e
+
+        return wrapper  # type: ignore[return-value]
+
+    return decorate

@@ -66,7 +66,7 @@ def staff(
     >>> s.agents, s.agents_with_shrinkage, round(s.service_level, 3)
     (14, 20, 0.888)
     >>> s
-    Staffing(agents=14, agents_with_shrinkage=20, service_level=0.888, asa_seconds=7.893, occupancy=0.714)
+    Staffing(agents=14, agents_with_shrinkage=20, service_level=0.888, asa_seconds=7.836, occupancy=0.714)
     >>> wfm.staff(100, 180, asa_target_seconds=15).agents
     14
     >>> wfm.staff(100, 180, service_level_target=1.0, service_level_seconds=20)  # doctest: +ELLIPSIS
@@ -118,7 +118,7 @@ def queue_metrics(
     >>> m.traffic, round(m.service_level, 3), round(m.asa_seconds, 1)
     (10.0, 0.39, 122.8)
     >>> m
-    QueueMetrics(agents=11, service_level=0.39, asa_seconds=122.791, occupancy=0.909)
+    QueueMetrics(agents=11, service_level=0.39, asa_seconds=122.781, occupancy=0.909)
     >>> a = wfm.queue_metrics(100, 180, 1800, 11, 20, patience_seconds=60)
     >>> round(a.service_level, 3), round(a.abandon_probability, 3)
     (0.797, 0.112)
