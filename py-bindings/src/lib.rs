@@ -523,7 +523,7 @@ record! {
     /// service level is 0 and the ASA is infinite. Returned by ``wfm.queue_metrics``.
     ///
     /// >>> import wfm
-    /// >>> m = wfm.queue_metrics(100, 180, 1800, agents=12, answer_seconds=20)
+    /// >>> m = wfm.queue_metrics(100, 180, 1800, agents=12, service_level_seconds=20)
     /// >>> m.servers, round(m.occupancy, 4)
     /// (12, 0.8333)
     /// >>> sorted(m.to_dict())[:3]
@@ -571,7 +571,7 @@ record! {
     /// (the queue's metrics with ``agents`` agents). Returned by ``wfm.staff``.
     ///
     /// >>> import wfm
-    /// >>> s = wfm.staff(100, 180, asa_seconds=15, shrinkage=0.3)
+    /// >>> s = wfm.staff(100, 180, asa_target_seconds=15, shrinkage=0.3)
     /// >>> s.agents, s.agents_with_shrinkage, s.asa_seconds <= 15
     /// (14, 20, True)
     /// >>> s.to_dict()["goal_agents"]
@@ -666,10 +666,11 @@ fn erlang_b(
 /// ``InvalidInputError`` listing every bad argument.
 ///
 /// >>> import wfm
-/// >>> m = wfm.queue_metrics(100, 180, 1800, agents=11, answer_seconds=20)
+/// >>> from wfm import _wfm
+/// >>> m = _wfm.queue_metrics(100, 180, 1800, agents=11, answer_seconds=20)
 /// >>> m.traffic, round(m.service_level, 3), round(m.asa_seconds, 1)
 /// (10.0, 0.39, 122.8)
-/// >>> a = wfm.queue_metrics(100, 180, 1800, 11, 20, patience_seconds=60)
+/// >>> a = _wfm.queue_metrics(100, 180, 1800, 11, 20, patience_seconds=60)
 /// >>> round(a.service_level, 3), round(a.abandon_probability, 3)
 /// (0.797, 0.112)
 #[pyfunction]
@@ -727,13 +728,14 @@ fn queue_metrics(
 /// ``<arguments>:0: NAME: reason``.
 ///
 /// >>> import wfm
-/// >>> s = wfm.staff(100, 180, 1800, service_level=0.8, service_level_seconds=20,
+/// >>> from wfm import _wfm
+/// >>> s = _wfm.staff(100, 180, 1800, service_level=0.8, service_level_seconds=20,
 /// ...               max_occupancy=0.85, shrinkage=0.3)
 /// >>> s.agents, s.agents_with_shrinkage, round(s.service_level, 3)
 /// (14, 20, 0.888)
-/// >>> wfm.staff(250, 240, service_level=0.8, service_level_seconds=20, patience_seconds=60).agents
+/// >>> _wfm.staff(250, 240, service_level=0.8, service_level_seconds=20, patience_seconds=60).agents
 /// 33
-/// >>> wfm.staff(100, 180, service_level=1.0, service_level_seconds=20)  # doctest: +ELLIPSIS
+/// >>> _wfm.staff(100, 180, service_level=1.0, service_level_seconds=20)  # doctest: +ELLIPSIS
 /// Traceback (most recent call last):
 /// ...
 /// wfm._errors.InvalidInputError: 1 error(s) in the input, nothing was applied:

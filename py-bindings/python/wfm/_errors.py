@@ -114,7 +114,7 @@ class InvalidInputError(WfmError, ValueError):
 
     >>> import wfm
     >>> try:
-    ...     wfm.staff(volume=-5, aht_seconds=180, asa_seconds=15)
+    ...     wfm.staff(volume=-5, aht_seconds=180, asa_target_seconds=15)
     ... except wfm.InvalidInputError as e:
     ...     print(e)
     ...     print(e.errors[0].column)

@@ -77,7 +77,7 @@ def public_names(names: Dict[str, str]) -> Iterator[None]:
         problems = [
             (p.file, p.line, names.get(p.column, p.column), rename(p.reason))
             if p.file == _ARGUMENTS
-            else tuple(p)
+            else (p.file, p.line, p.column, p.reason)
             for p in e.errors
         ]
         raise InvalidInputError(problems, e.not_shown) from None

@@ -57,8 +57,6 @@ class CapacityPlan(NamedTuple):
         equal = self.__eq__(other)
         return equal if equal is NotImplemented else not equal
 
-    __hash__ = None  # type: ignore[assignment]
-
     def _summary(self) -> List[tuple]:
         w = self.weekly
         rows: List[tuple] = [("group", self.group or "—")]

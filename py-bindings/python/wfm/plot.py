@@ -128,7 +128,7 @@ def _period_dates(col: pl.Series) -> List[Any]:
 def _period_days(periods: pl.DataFrame) -> float:
     """The length of the plan's periods in days (7 for weeks; about 30 for months)."""
     if "days" in periods.columns and periods.height:
-        return float(periods["days"].cast(pl.Float64).median() or 7.0)
+        return float(periods["days"].cast(pl.Float64).median() or 7.0)  # type: ignore[arg-type]
     dates = _period_dates(periods["period_start"])
     return float((dates[1] - dates[0]).days) if len(dates) > 1 else 7.0
 

@@ -124,7 +124,7 @@ class ScheduleReport(_ByKey):
         >>> ScheduleReport.from_dict({"status": "time_limit", "shifts": 3}).shifts
         3
         """
-        lists = {"unmet_intervals": [], "warnings": [], "weeks": []}
+        lists: Dict[str, List[Any]] = {"unmet_intervals": [], "warnings": [], "weeks": []}
         values = _split(cls, data, {})
         for name, empty in lists.items():
             values[name] = list(values[name] or empty)

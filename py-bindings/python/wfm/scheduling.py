@@ -170,7 +170,7 @@ class ScheduleResult:
         r = self.report
         gap = "—" if r.gap is None else f"{shown(r.gap * 100)} %"
         days = self.shifts["date"] if "date" in self.shifts.columns else None
-        span = f"{days.min()} to {days.max()}" if days is not None and len(days) else "no shifts"
+        span = f"{str(days.min())} to {str(days.max())}" if days is not None and len(days) else "no shifts"
         return (
             f"ScheduleResult({span}: status={r.status!r}, gap={gap}\n"
             f"  {r.shifts} shifts, {r.agents} agents, {shown(r.paid_hours)} paid hours; "

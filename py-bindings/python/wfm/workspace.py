@@ -62,8 +62,6 @@ class ImportResult(NamedTuple):
         equal = self.__eq__(other)
         return equal if equal is NotImplemented else not equal
 
-    __hash__ = None  # type: ignore[assignment]
-
     def __repr__(self) -> str:
         return (
             f"ImportResult(source {self.source_id}: {self.rows:,} rows, "
@@ -468,6 +466,6 @@ class Sufficiency(NamedTuple):
         return f"Sufficiency(passed={self.passed}\n" + "\n".join(f"  {l}" for l in lines) + ")"
 
     def _repr_html_(self) -> str:
-        rows = [("passed", self.passed)]
+        rows: List[Tuple[str, object]] = [("passed", self.passed)]
         rows += [(f"check {i + 1}", line) for i, line in enumerate(self.text.splitlines())]
         return summary_html("Data sufficiency", rows)
