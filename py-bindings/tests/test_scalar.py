@@ -82,7 +82,7 @@ def test_numpy_and_integer_arguments_are_accepted() -> None:
 
 def test_records() -> None:
     s = wfm.staff(100, 180, **SL)
-    assert repr(s).startswith("Staffing(agents=14, agents_fractional=13.04")
+    assert repr(s).startswith("Staffing(agents=14, agents_with_shrinkage=14, service_level=0.")
     d = s.to_dict()
     assert list(d) == [
         "agents",
@@ -103,7 +103,7 @@ def test_records() -> None:
     with pytest.raises(AttributeError):
         s.agents = 3  # type: ignore[misc]
     m = wfm.queue_metrics(100, 180, 1800, 11, 20)
-    assert repr(m).startswith("QueueMetrics(agents=11, servers=11, traffic=10.0, ")
+    assert repr(m) == "QueueMetrics(agents=11, service_level=0.39, asa_seconds=122.781, occupancy=0.909)"
     assert set(m.to_dict()) >= {"servers", "queue_length", "abandon_probability"}
     # An unstable queue: fewer agents than Erlangs.
     unstable = wfm.queue_metrics(100, 180, 1800, 10, 20)

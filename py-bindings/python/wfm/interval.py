@@ -30,6 +30,7 @@ _STAFF_NAMES = {"service_level": "service_level_target", "asa_seconds": "asa_tar
 _METRICS_NAMES = {"answer_seconds": "service_level_seconds"}
 
 
+@checked
 def staff(
     volume: Real,
     aht_seconds: Real,
@@ -92,6 +93,7 @@ def staff(
         )
 
 
+@checked
 def queue_metrics(
     volume: Real,
     aht_seconds: Real,
