@@ -488,6 +488,7 @@ macro_rules! record {
         impl $name {
             /// Built from every field in declaration order (what pickling calls).
             #[new]
+            #[allow(clippy::too_many_arguments)] // one per field: the record's constructor
             fn new($($field: $ty),+) -> Self {
                 Self { $($field),+ }
             }
