@@ -98,7 +98,7 @@ def test_a_schedule_is_generated_published_exported_and_seen_by_an_agent(
     assert {"schedule.json", "shifts.csv", "coverage.csv", "scenario.toml"} <= files
     exported = json.loads((out / "schedule.json").read_text())
     shifts = sum(len(a["shifts"]) for a in exported["agents"])
-    assert shifts == summary["shifts"]
+    assert shifts == summary.shifts
 
     with (out / "shifts.csv").open() as f:
         kai = [r for r in csv.DictReader(f) if r["agent"] == "kai"]
