@@ -76,7 +76,8 @@ def test_compute_in_the_former_order_warns(tmp_path: Path) -> None:
 def test_one_time_limit_default() -> None:
     generate = inspect.signature(wfm.generate_schedule).parameters["time_limit"].default
     create = inspect.signature(wfm.documents.Schedules.create).parameters["time_limit"].default
-    assert generate == create == 600.0
+    extension = inspect.signature(wfm._wfm.schedules_create).parameters["time_limit"].default
+    assert generate == create == extension == 600.0
 
 
 # -- the same bad argument, the same exception class ---------------------------------------

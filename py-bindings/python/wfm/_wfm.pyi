@@ -364,7 +364,7 @@ def schedules_create(
     week_start: Optional[str] = None,
     name: Optional[str] = None,
     channel: str = ...,
-    time_limit: float = 60.0,
+    time_limit: float = 600.0,
     gap: float = 0.01,
 ) -> int: ...
 def schedules_list(ws: _Workspace) -> bytes: ...
