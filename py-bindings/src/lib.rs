@@ -12,6 +12,7 @@
 //! else becomes a `wfm.WfmError`. A panic is caught at the boundary and reported as a
 //! `WfmError` naming it an internal error, so none reaches Python as `PanicException`.
 
+mod display;
 mod forecast;
 mod forecast_workspace;
 mod plan;
@@ -26,7 +27,7 @@ use std::panic::{AssertUnwindSafe, catch_unwind};
 use polars::prelude::{ParquetReader, ParquetWriter, SerReader};
 use pyo3::IntoPyObjectExt;
 use pyo3::prelude::*;
-use pyo3::types::{PyBytes, PyDict, PyInt};
+use pyo3::types::{PyBytes, PyDict, PyInt, PyTuple};
 use wfm::erlang::{
     self, Concurrency, ErlangA, ErlangC, ErlangError, Goal, MaxOccupancy, Patience, Shrinkage,
     StaffingRequest, Workload,
@@ -460,11 +461,12 @@ impl Arguments {
     }
 }
 
-/// Declares a frozen record class with a `__repr__` and `to_dict()`.
+/// Declares a frozen record class with a short `__repr__` (the `shows` fields, rounded),
+/// `_repr_html_` (every field), pickling and `to_dict()`.
 macro_rules! record {
     (
         $(#[$doc:meta])*
-        $name:ident as $py_name:literal {
+        $name:ident as $py_name:literal shows [$($shown:ident),+] {
             $( $(#[$field_doc:meta])* $field:ident: $ty:ty, )+
         }
     ) => {
@@ -475,15 +477,33 @@ macro_rules! record {
             $( $(#[$field_doc])* $field: $ty, )+
         }
 
+        impl $name {
+            /// Every field with its value as shown (rounded).
+            fn shown_fields(&self) -> Vec<(&'static str, String)> {
+                vec![$( (stringify!($field), display::Shown::shown(&self.$field)) ),+]
+            }
+        }
+
         #[pymethods]
         impl $name {
-            fn __repr__(&self, py: Python<'_>) -> PyResult<String> {
-                let mut fields = Vec::new();
-                $(
-                    let value = self.$field.clone().into_bound_py_any(py)?;
-                    fields.push(format!("{}={}", stringify!($field), value.repr()?));
-                )+
-                Ok(format!("{}({})", $py_name, fields.join(", ")))
+            /// Built from every field in declaration order (what pickling calls).
+            #[new]
+            #[allow(clippy::too_many_arguments)] // one per field: the record's constructor
+            fn new($($field: $ty),+) -> Self {
+                Self { $($field),+ }
+            }
+
+            fn __repr__(&self) -> String {
+                display::short_repr($py_name, &self.shown_fields(), &[$(stringify!($shown)),+])
+            }
+
+            fn _repr_html_(&self) -> String {
+                display::html_table($py_name, &self.shown_fields())
+            }
+
+            fn __reduce__<'py>(&self, py: Python<'py>) -> PyResult<Bound<'py, PyTuple>> {
+                let fields = vec![$( self.$field.clone().into_bound_py_any(py)? ),+];
+                (py.get_type::<Self>(), PyTuple::new(py, fields)?).into_pyobject(py)
             }
 
             /// The fields as a dict, in declaration order.
@@ -504,12 +524,12 @@ record! {
     /// service level is 0 and the ASA is infinite. Returned by ``wfm.queue_metrics``.
     ///
     /// >>> import wfm
-    /// >>> m = wfm.queue_metrics(100, 180, 1800, agents=12, answer_seconds=20)
+    /// >>> m = wfm.queue_metrics(100, 180, 1800, agents=12, service_level_seconds=20)
     /// >>> m.servers, round(m.occupancy, 4)
     /// (12, 0.8333)
     /// >>> sorted(m.to_dict())[:3]
     /// ['abandon_probability', 'agents', 'asa_seconds']
-    PyQueueMetrics as "QueueMetrics" {
+    PyQueueMetrics as "QueueMetrics" shows [agents, service_level, asa_seconds, occupancy] {
         /// Productive agents.
         agents: u64,
         /// Servers: agents × concurrency (chat slots).
@@ -552,12 +572,12 @@ record! {
     /// (the queue's metrics with ``agents`` agents). Returned by ``wfm.staff``.
     ///
     /// >>> import wfm
-    /// >>> s = wfm.staff(100, 180, asa_seconds=15, shrinkage=0.3)
+    /// >>> s = wfm.staff(100, 180, asa_target_seconds=15, shrinkage=0.3)
     /// >>> s.agents, s.agents_with_shrinkage, s.asa_seconds <= 15
     /// (14, 20, True)
     /// >>> s.to_dict()["goal_agents"]
     /// 14
-    PyStaffing as "Staffing" {
+    PyStaffing as "Staffing" shows [agents, agents_with_shrinkage, service_level, asa_seconds, occupancy] {
         /// Productive agents: the fewest that meet the goal and the occupancy cap.
         agents: u64,
         /// The continuous requirement (agents − 1 < agents_fractional ≤ agents); sum these
@@ -647,10 +667,11 @@ fn erlang_b(
 /// ``InvalidInputError`` listing every bad argument.
 ///
 /// >>> import wfm
-/// >>> m = wfm.queue_metrics(100, 180, 1800, agents=11, answer_seconds=20)
+/// >>> from wfm import _wfm
+/// >>> m = _wfm.queue_metrics(100, 180, 1800, agents=11, answer_seconds=20)
 /// >>> m.traffic, round(m.service_level, 3), round(m.asa_seconds, 1)
 /// (10.0, 0.39, 122.8)
-/// >>> a = wfm.queue_metrics(100, 180, 1800, 11, 20, patience_seconds=60)
+/// >>> a = _wfm.queue_metrics(100, 180, 1800, 11, 20, patience_seconds=60)
 /// >>> round(a.service_level, 3), round(a.abandon_probability, 3)
 /// (0.797, 0.112)
 #[pyfunction]
@@ -708,13 +729,14 @@ fn queue_metrics(
 /// ``<arguments>:0: NAME: reason``.
 ///
 /// >>> import wfm
-/// >>> s = wfm.staff(100, 180, 1800, service_level=0.8, service_level_seconds=20,
+/// >>> from wfm import _wfm
+/// >>> s = _wfm.staff(100, 180, 1800, service_level=0.8, service_level_seconds=20,
 /// ...               max_occupancy=0.85, shrinkage=0.3)
 /// >>> s.agents, s.agents_with_shrinkage, round(s.service_level, 3)
 /// (14, 20, 0.888)
-/// >>> wfm.staff(250, 240, service_level=0.8, service_level_seconds=20, patience_seconds=60).agents
+/// >>> _wfm.staff(250, 240, service_level=0.8, service_level_seconds=20, patience_seconds=60).agents
 /// 33
-/// >>> wfm.staff(100, 180, service_level=1.0, service_level_seconds=20)  # doctest: +ELLIPSIS
+/// >>> _wfm.staff(100, 180, service_level=1.0, service_level_seconds=20)  # doctest: +ELLIPSIS
 /// Traceback (most recent call last):
 /// ...
 /// wfm._errors.InvalidInputError: 1 error(s) in the input, nothing was applied:

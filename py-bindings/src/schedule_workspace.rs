@@ -70,7 +70,7 @@ pub fn schedule_scenario_blocks(
 
 /// Generates a draft schedule; returns its document id.
 #[pyfunction]
-#[pyo3(signature = (ws, group = None, week_start = None, name = None, channel = "VOICE".to_owned(), time_limit = 60.0, gap = 0.01))]
+#[pyo3(signature = (ws, group = None, week_start = None, name = None, channel = "VOICE".to_owned(), time_limit = 600.0, gap = 0.01))]
 #[allow(clippy::too_many_arguments)]
 pub fn schedules_create(
     py: Python<'_>,

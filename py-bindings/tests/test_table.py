@@ -55,7 +55,7 @@ def test_polars_table() -> None:
             row["volume"],
             row["aht_seconds"],
             row["interval_seconds"],
-            service_level=row["service_level_target"],
+            service_level_target=row["service_level_target"],
             service_level_seconds=row["service_level_seconds"],
             max_occupancy=row["max_occupancy"],
             shrinkage=row["shrinkage"],
@@ -89,9 +89,9 @@ def test_erlang_a_column_and_an_asa_goal() -> None:
     out = wfm.staff_table(table)
     assert out.columns[-1] == "abandon_probability"
     assert out["abandon_probability"][0] == 0.0 and out["abandon_probability"][1] > 0.0
-    chat = wfm.staff(250, 240, asa_seconds=15, patience_seconds=60, concurrency=2)
+    chat = wfm.staff(250, 240, asa_target_seconds=15, patience_seconds=60, concurrency=2)
     assert out["agents"][1] == chat.agents
-    assert out["agents"][0] == wfm.staff(250, 240, asa_seconds=15).agents
+    assert out["agents"][0] == wfm.staff(250, 240, asa_target_seconds=15).agents
 
 
 def test_any_numeric_type_text_and_nulls() -> None:
@@ -110,8 +110,8 @@ def test_any_numeric_type_text_and_nulls() -> None:
     assert out["volume"].to_list() == [100.0, 250.0]
     assert out["shrinkage"].null_count() == 2
     assert out["agents"].to_list() == [
-        wfm.staff(100, 180, asa_seconds=15).agents,
-        wfm.staff(250, 240, asa_seconds=15).agents,
+        wfm.staff(100, 180, asa_target_seconds=15).agents,
+        wfm.staff(250, 240, asa_target_seconds=15).agents,
     ]
 
 
@@ -141,7 +141,7 @@ def test_demo_day_matches_staffing_each_row(demo_csv: Path) -> None:
             row["volume"],
             row["aht_seconds"],
             row["interval_seconds"],
-            service_level=row["service_level_target"],
+            service_level_target=row["service_level_target"],
             service_level_seconds=row["service_level_seconds"],
             max_occupancy=row["max_occupancy"],
             shrinkage=row["shrinkage"],

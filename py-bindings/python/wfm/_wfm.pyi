@@ -1,11 +1,63 @@
 """Type stubs of the Rust extension ``wfm._wfm``; use it through :mod:`wfm`."""
 
-from typing import Any, Dict, List, Optional, SupportsFloat, SupportsIndex, Tuple, Union
+from typing import Any, Dict, List, Optional, SupportsFloat, SupportsIndex, Tuple, Union, final
 
 __version__: str
+__all__ = [
+    "__version__",
+    "erlang_b",
+    "queue_metrics",
+    "staff",
+    "staff_frame",
+    "QueueMetrics",
+    "Staffing",
+    "_Workspace",
+    "plan_files",
+    "forecasts_list",
+    "forecasts_compute",
+    "forecasts_publish",
+    "forecasts_get",
+    "forecasts_delete",
+    "forecasts_compare",
+    "forecasts_export",
+    "forecasts_backtest",
+    "forecasts_refresh",
+    "overrides_list",
+    "overrides_import",
+    "overrides_delete",
+    "overrides_template",
+    "scenarios_create",
+    "scenarios_edit",
+    "scenarios_get",
+    "scenarios_delete",
+    "scenarios_list",
+    "fte_loads_import",
+    "fte_loads_list",
+    "plans_create",
+    "plans_list",
+    "plans_get",
+    "plans_override",
+    "plans_rerun",
+    "plans_publish",
+    "plans_export",
+    "schedule_scenario_import",
+    "schedule_scenario_export",
+    "schedule_scenario_blocks",
+    "schedules_create",
+    "schedules_list",
+    "schedules_get",
+    "schedules_publish",
+    "schedules_delete",
+    "schedules_export",
+    "schedules_agent_view",
+    "forecast_files",
+    "schedule_files",
+    "validate_schedule_file",
+]
 
 _Real = Union[SupportsFloat, SupportsIndex]
 
+@final
 class QueueMetrics:
     """The queue's performance with a given number of agents.
 
@@ -14,7 +66,7 @@ class QueueMetrics:
     service level is 0 and the ASA is infinite. Returned by ``wfm.queue_metrics``.
 
     >>> import wfm
-    >>> m = wfm.queue_metrics(100, 180, 1800, agents=12, answer_seconds=20)
+    >>> m = wfm.queue_metrics(100, 180, 1800, agents=12, service_level_seconds=20)
     >>> m.servers, round(m.occupancy, 4)
     (12, 0.8333)
     >>> sorted(m.to_dict())[:3]
@@ -50,14 +102,19 @@ class QueueMetrics:
         """Probability that a contact abandons (0 without patience)."""
     def to_dict(self) -> Dict[str, Any]:
         """The fields as a dict, in declaration order."""
-    def __eq__(self, other: object) -> bool: ...
+    def __eq__(self, other: object, /) -> bool: ...
+    def __new__(cls, agents: int, servers: int, traffic: float, waiting_probability: float, service_level: float, asa_seconds: float, occupancy: float, queue_length: float, abandon_probability: float) -> "QueueMetrics":
+        """Built from every field in declaration order (what pickling calls)."""
+    def _repr_html_(self) -> str: ...
+    def __reduce__(self) -> Tuple[Any, Tuple[Any, ...]]: ...
 
+@final
 class Staffing:
     """The answer to a staffing question: the agents needed and what they achieve
     (the queue's metrics with ``agents`` agents). Returned by ``wfm.staff``.
 
     >>> import wfm
-    >>> s = wfm.staff(100, 180, asa_seconds=15, shrinkage=0.3)
+    >>> s = wfm.staff(100, 180, asa_target_seconds=15, shrinkage=0.3)
     >>> s.agents, s.agents_with_shrinkage, s.asa_seconds <= 15
     (14, 20, True)
     >>> s.to_dict()["goal_agents"]
@@ -107,7 +164,11 @@ class Staffing:
         """Probability that a contact abandons (0 without patience)."""
     def to_dict(self) -> Dict[str, Any]:
         """The fields as a dict, in declaration order."""
-    def __eq__(self, other: object) -> bool: ...
+    def __eq__(self, other: object, /) -> bool: ...
+    def __new__(cls, agents: int, agents_fractional: float, agents_with_shrinkage: int, agents_with_shrinkage_fractional: float, goal_agents: int, occupancy_capped: bool, traffic: float, service_level: float, asa_seconds: float, occupancy: float, waiting_probability: float, queue_length: float, abandon_probability: float) -> "Staffing":
+        """Built from every field in declaration order (what pickling calls)."""
+    def _repr_html_(self) -> str: ...
+    def __reduce__(self) -> Tuple[Any, Tuple[Any, ...]]: ...
 
 def erlang_b(traffic: _Real, servers: SupportsIndex) -> float:
     """Erlang B: the probability that a contact finds all ``servers`` busy in a loss system
@@ -142,10 +203,11 @@ def queue_metrics(
     ``InvalidInputError`` listing every bad argument.
 
     >>> import wfm
-    >>> m = wfm.queue_metrics(100, 180, 1800, agents=11, answer_seconds=20)
+    >>> from wfm import _wfm
+    >>> m = _wfm.queue_metrics(100, 180, 1800, agents=11, answer_seconds=20)
     >>> m.traffic, round(m.service_level, 3), round(m.asa_seconds, 1)
     (10.0, 0.39, 122.8)
-    >>> a = wfm.queue_metrics(100, 180, 1800, 11, 20, patience_seconds=60)
+    >>> a = _wfm.queue_metrics(100, 180, 1800, 11, 20, patience_seconds=60)
     >>> round(a.service_level, 3), round(a.abandon_probability, 3)
     (0.797, 0.112)
     """
@@ -177,13 +239,14 @@ def staff(
     ``<arguments>:0: NAME: reason``.
 
     >>> import wfm
-    >>> s = wfm.staff(100, 180, 1800, service_level=0.8, service_level_seconds=20,
+    >>> from wfm import _wfm
+    >>> s = _wfm.staff(100, 180, 1800, service_level=0.8, service_level_seconds=20,
     ...               max_occupancy=0.85, shrinkage=0.3)
     >>> s.agents, s.agents_with_shrinkage, round(s.service_level, 3)
     (14, 20, 0.888)
-    >>> wfm.staff(250, 240, service_level=0.8, service_level_seconds=20, patience_seconds=60).agents
+    >>> _wfm.staff(250, 240, service_level=0.8, service_level_seconds=20, patience_seconds=60).agents
     33
-    >>> wfm.staff(100, 180, service_level=1.0, service_level_seconds=20)  # doctest: +ELLIPSIS
+    >>> _wfm.staff(100, 180, service_level=1.0, service_level_seconds=20)  # doctest: +ELLIPSIS
     Traceback (most recent call last):
     ...
     wfm._errors.InvalidInputError: 1 error(s) in the input, nothing was applied:
@@ -209,10 +272,11 @@ def staff_frame(parquet: bytes) -> bytes:
     [14]
     """
 
+@final
 class _Workspace:
     """The Rust side of :class:`wfm.Workspace`; use that class."""
 
-    def __init__(self, path: str) -> None: ...
+    def __new__(cls, path: str) -> "_Workspace": ...
     @staticmethod
     def create(path: str, interval: int, time_zone: Optional[str] = None) -> "_Workspace": ...
     @staticmethod
@@ -277,7 +341,7 @@ def plans_create(
     scenario: str,
     start: str,
     weeks: int,
-    description: str = "",
+    description: str = ...,
 ) -> int: ...
 def plans_list(ws: _Workspace) -> bytes: ...
 def plans_get(ws: _Workspace, name: str, monthly: bool) -> Tuple[bytes, bytes]: ...
@@ -299,8 +363,8 @@ def schedules_create(
     group: Optional[str] = None,
     week_start: Optional[str] = None,
     name: Optional[str] = None,
-    channel: str = "VOICE",
-    time_limit: float = 60.0,
+    channel: str = ...,
+    time_limit: float = 600.0,
     gap: float = 0.01,
 ) -> int: ...
 def schedules_list(ws: _Workspace) -> bytes: ...
@@ -333,7 +397,7 @@ def schedule_files(
     forecast: str,
     group: Optional[str] = None,
     week_start: Optional[str] = None,
-    channel: str = "VOICE",
+    channel: str = ...,
     time_limit: float = 600.0,
     gap: float = 0.01,
     output: Optional[str] = None,

@@ -13,12 +13,14 @@ import io
 import os
 import tempfile
 from pathlib import Path
-from typing import TYPE_CHECKING, Any, Dict, NamedTuple, Optional, Union
+from typing import TYPE_CHECKING, Any, Dict, List, NamedTuple, Optional, Sequence, Union
 
 import polars as pl
 
 from wfm import _wfm
 from wfm._args import checked
+from wfm._display import frame_shape, same, shown, summary_html
+from wfm._errors import InvalidInputError
 
 if TYPE_CHECKING:  # pragma: no cover
     import pandas as pd
@@ -33,7 +35,10 @@ class CapacityPlan(NamedTuple):
     ``monthly`` periods (polars DataFrames with the columns and values of
     ``plan_weekly.csv`` and ``plan_monthly.csv``: ``*_pct`` columns in percent, the
     weekly rows with ``hires``, ``fte_after_hires``, ``remaining_gap`` and ``closable``
-    under a hiring policy)."""
+    under a hiring policy).
+
+    It shows as a few lines (and a summary table in Jupyter), ``==`` compares the
+    tables by content, and it pickles."""
 
     name: str
     group: str
@@ -42,6 +47,43 @@ class CapacityPlan(NamedTuple):
     #: Week by week: hires starting, FTE after hires, remaining gap, closable (``None``
     #: without a hiring policy).
     hiring: Optional[pl.DataFrame] = None
+
+    def __eq__(self, other: object) -> bool:
+        if not isinstance(other, CapacityPlan):
+            return NotImplemented
+        return all(same(a, b) for a, b in zip(self, other))
+
+    def __ne__(self, other: object) -> bool:
+        equal = self.__eq__(other)
+        return equal if equal is NotImplemented else not equal
+
+    def _summary(self) -> List[tuple]:
+        w = self.weekly
+        rows: List[tuple] = [("group", self.group or "—")]
+        if w.height:
+            rows.append(("weeks", f"{w.height}: {w['period_start'][0]} to {w['period_end'][-1]}"))
+        for column, label in (
+            ("required_fte", "required FTE"),
+            ("required_fte_with_shrinkage", "required FTE with shrinkage"),
+            ("available_fte", "available FTE"),
+            ("gap", "gap FTE (available − required)"),
+        ):
+            if column in w.columns and w.height and w[column].null_count() < w.height:
+                rows.append((label, f"{shown(w[column].min())} to {shown(w[column].max())}"))
+        rows += [("weekly", self.weekly), ("monthly", self.monthly)]
+        rows.append(("hiring", "—" if self.hiring is None else self.hiring))
+        return rows
+
+    def __repr__(self) -> str:
+        lines = [f"  {label}: {shown(value)}" for label, value in self._summary()[:-3]]
+        hiring = "no hiring plan" if self.hiring is None else f"hiring {frame_shape(self.hiring)}"
+        lines.append(
+            f"  tables: weekly {frame_shape(self.weekly)}, monthly {frame_shape(self.monthly)}, {hiring}"
+        )
+        return f"CapacityPlan({self.name!r}\n" + "\n".join(lines) + ")"
+
+    def _repr_html_(self) -> str:
+        return summary_html(f"Capacity plan {self.name}", self._summary())
 
 
 def _as_file(source: Source, folder: str, name: str) -> str:
@@ -70,6 +112,7 @@ def capacity_plan(
     output: Optional[Union[str, "os.PathLike[str]"]] = None,
     overrides: Optional[Union[str, "os.PathLike[str]"]] = None,
     hiring: Optional[Dict[str, Any]] = None,
+    queues: Optional[Sequence[str]] = None,
 ) -> CapacityPlan:
     """The capacity plan of ``weeks`` weeks from ``start`` (``YYYY-MM-DD``).
 
@@ -85,6 +128,13 @@ def capacity_plan(
     ``hiring`` is the scenario's ``[hiring]`` table as a dict (``lead_weeks``, ``ramp``,
     ``cost_per_hire``, optional ``gap_cost_per_fte_week``) for a scenario file without
     one; the plan then has a ``hiring`` DataFrame (whom to hire in which week, least cost).
+
+    ``group`` names the forecast group: its rows of the FTE file apply, and only its
+    queues' forecasts are planned — the queues ``queues`` lists (ids or names), else the
+    queue whose id or name is ``group`` (a forecast of every queue, as
+    :func:`wfm.forecast` makes, holds the group's queue under its own name). A group or
+    queue with no forecast row raises :class:`wfm.InvalidInputError` naming it. Without
+    ``group`` and ``queues`` every forecast row is planned.
 
     Raises :class:`wfm.InvalidInputError` listing every problem of every input file.
 
@@ -102,6 +152,10 @@ def capacity_plan(
     >>> plan.weekly.height, plan.weekly["required_fte"][0] > 0
     (2, True)
     """
+    if group is not None or queues is not None:
+        forecast_long, forecast_short = _of_queues(
+            (forecast_long, forecast_short), group, None if queues is None else list(queues)
+        )
     with tempfile.TemporaryDirectory(prefix="wfm-plan-") as folder:
         scenario_path = os.fspath(scenario)
         if hiring is not None:
@@ -119,6 +173,53 @@ def capacity_plan(
         )
     read = lambda b: pl.read_parquet(io.BytesIO(b))  # noqa: E731
     return CapacityPlan(name, grp, read(weekly), read(monthly), read(hires) if hires else None)
+
+
+def _forecast_frame(source: Source) -> Optional[pl.DataFrame]:
+    """``source`` as a polars DataFrame (a file's cells as text, for the Rust reader to
+    judge); ``None`` for a file polars cannot read (the reader reports it)."""
+    if isinstance(source, pl.DataFrame):
+        return source
+    if isinstance(source, pl.LazyFrame):
+        return source.collect()
+    if isinstance(source, (str, os.PathLike)):
+        try:
+            return pl.read_csv(os.fspath(source), infer_schema=False)
+        except Exception:
+            return None
+    return pl.from_pandas(source)
+
+
+def _of_queues(
+    sources: "tuple[Source, Source]", group: Optional[str], queues: Optional[List[str]]
+) -> "tuple[Source, Source]":
+    """The long- and short-term forecasts with only the rows of ``queues`` (ids or
+    names), or of the queue named or numbered ``group``.
+
+    Raises :class:`wfm.InvalidInputError` for a queue (or group) without forecast rows.
+    """
+    wanted = queues if queues is not None else [str(group)]
+    argument = "queues" if queues is not None else "group"
+    frames = [_forecast_frame(s) for s in sources]
+    found: set = set()
+    out = []
+    for source, df in zip(sources, frames):
+        if df is None or not {"QueueId", "QueueName"} <= set(df.columns):
+            out.append(source)  # the reader names what is wrong with it
+            continue
+        ids, names = pl.col("QueueId").cast(pl.String), pl.col("QueueName").cast(pl.String)
+        keep = df.filter(ids.is_in(wanted) | names.is_in(wanted))
+        found |= set(keep["QueueId"].cast(pl.String)) | set(keep["QueueName"].cast(pl.String))
+        out.append(keep)
+    if all(isinstance(s, pl.DataFrame) for s in out):
+        missing = [q for q in wanted if q not in found]
+        if missing:
+            hint = ": give the group's queue ids as queues=[...]" if queues is None else ""
+            raise InvalidInputError(
+                ("<arguments>", 0, argument, f'no forecast row of a queue "{q}"{hint}')
+                for q in missing
+            )
+    return out[0], out[1]
 
 
 def _toml_value(value: Any) -> str:

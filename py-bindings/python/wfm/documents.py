@@ -13,14 +13,17 @@ instants are UTC datetimes.
 
 from __future__ import annotations
 
+import functools
 import io
 import os
-from typing import Dict, List, Optional, Union
+import warnings
+from typing import Any, Dict, List, Optional, Union
 
 import polars as pl
 
 from wfm import _wfm
 from wfm._args import checked_methods
+from wfm.reports import ScheduleSummary
 
 __all__ = [
     "ForecastOverrides",
@@ -83,13 +86,17 @@ class Forecasts(_Handle):
         self,
         group: str,
         kind: str,
-        start: Optional[str] = None,
         weeks: Optional[int] = None,
+        start: Optional[str] = None,
     ) -> int:
-        """Computes the group's ``"short"`` or ``"long"`` forecast from the workspace
-        history (``start`` ``YYYY-MM-DD[THH:MM:SSZ]``, default after the history; weeks
-        default 18 short, 78 long); it replaces the last computed (unpublished) version.
-        Returns the document id.
+        """Computes the group's ``"short"`` or ``"long"`` forecast of ``weeks`` weeks
+        (default 18 short, 78 long) from the workspace history, from ``start``
+        (``YYYY-MM-DD[THH:MM:SSZ]``, default after the history); it replaces the last
+        computed (unpublished) version. Returns the document id.
+
+        The arguments come in the order of :func:`wfm.forecast` (``kind, weeks,
+        start``); the former order ``compute(group, kind, start, weeks)`` with a
+        positional ``start`` works for one release, with a ``DeprecationWarning``.
 
         >>> import wfm
         >>> ws = wfm.demo.sample_workspace(until="group")
@@ -591,35 +598,38 @@ class Schedules(_Handle):
         week_start: Optional[str] = None,
         name: Optional[str] = None,
         channel: str = "VOICE",
-        time_limit: float = 60.0,
+        time_limit: float = 600.0,
         gap: float = 0.01,
     ) -> int:
         """Generates a draft schedule from the configuration and the forecast group's
         published short-term forecast (default: the request's first staffing group and
-        week); returns its id.
+        week); returns its id. The solver stops at ``time_limit`` seconds (600 by
+        default, as for :func:`wfm.generate_schedule`) or at the relative ``gap``.
 
         >>> import wfm
         >>> ws = wfm.demo.sample_workspace(until="schedule")
         >>> sid = ws.schedules.list()["id"][0]  # the draft schedule
-        >>> ws.schedules.get(sid)["status"]
+        >>> ws.schedules.get(sid).status
         'draft'
         """
         return _wfm.schedules_create(self._ws, group, week_start, name, channel, time_limit, gap)
 
-    def get(self, schedule_id: int) -> dict:
-        """A schedule's summary: id, name, forecast_group, staffing_groups, from, to,
-        status, created, published, summary, agents, agents_scheduled, shifts,
-        paid_hours, short_intervals, unassigned_shifts, warnings, violations (what the
-        validator finds now), forecast_id and scenario_id.
+    def get(self, schedule_id: int) -> ScheduleSummary:
+        """A schedule's summary (a :class:`wfm.reports.ScheduleSummary`): id, name,
+        forecast_group, staffing_groups, from_date, to_date, status, created, published,
+        summary, agents, agents_scheduled, shifts, paid_hours, short_intervals,
+        unassigned_shifts, warnings, violations (what the validator finds now),
+        forecast_id and scenario_id. It was a dict: ``summary["status"]`` still works
+        for one release, with a ``DeprecationWarning``.
 
         >>> import wfm
         >>> ws = wfm.demo.sample_workspace(until="schedule")
         >>> sid = ws.schedules.list()["id"][0]  # the draft schedule
         >>> s = ws.schedules.get(sid)
-        >>> s["from"], s["to"], s["agents"], s["shifts"] > 0
+        >>> s.from_date, s.to_date, s.agents, s.shifts > 0
         ('2024-08-05', '2024-08-11', 16, True)
         """
-        return _wfm.schedules_get(self._ws, schedule_id)
+        return ScheduleSummary.from_dict(_wfm.schedules_get(self._ws, schedule_id))
 
     def publish(self, schedule_id: int) -> List[int]:
         """Publishes a draft schedule (immutable; what agents see); returns the ids of the
@@ -631,7 +641,7 @@ class Schedules(_Handle):
         >>> sid = ws.schedules.list()["id"][0]  # the draft schedule
         >>> ws.schedules.publish(sid)  # it replaced no published schedule
         []
-        >>> ws.schedules.get(sid)["status"]
+        >>> ws.schedules.get(sid).status
         'published'
         """
         return _wfm.schedules_publish(self._ws, schedule_id)
@@ -686,3 +696,28 @@ class Schedules(_Handle):
         zone, data = _wfm.schedules_agent_view(self._ws, schedule_id, agent, date, week)
         df = _frame(data)
         return df.with_columns(pl.col(c).dt.convert_time_zone(zone) for c in ("start", "end"))
+
+
+def _former_order(compute: Any) -> Any:
+    """``compute`` also taking the former positional order ``(group, kind, start, weeks)``
+    (a text in the place of ``weeks``), with a ``DeprecationWarning``."""
+
+    @functools.wraps(compute)
+    def wrapper(self: Any, *args: Any, **kwargs: Any) -> Any:
+        if len(args) >= 3 and isinstance(args[2], str):
+            warnings.warn(
+                "compute(group, kind, start, weeks) is deprecated (removed in the next "
+                "release): the order is compute(group, kind, weeks, start), as wfm.forecast; "
+                "or name them: start=..., weeks=...",
+                DeprecationWarning,
+                stacklevel=2,
+            )
+            swapped = list(args)
+            swapped[2:4] = [args[3] if len(args) > 3 else kwargs.pop("weeks", None), args[2]]
+            args = tuple(swapped)
+        return compute(self, *args, **kwargs)
+
+    return wrapper
+
+
+Forecasts.compute = _former_order(Forecasts.compute)  # type: ignore[method-assign]

@@ -18,6 +18,7 @@ import polars as pl
 
 from wfm import _wfm
 from wfm._args import checked
+from wfm._names import argument_errors
 
 if TYPE_CHECKING:  # pragma: no cover
     import pandas as pd
@@ -42,6 +43,7 @@ def _history_files(history: History, folder: str) -> list:
     return [path]
 
 
+@argument_errors(**{"kind": "kind", "time zone": "time_zones"})
 @checked
 def forecast(
     history: History,

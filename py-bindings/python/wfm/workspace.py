@@ -27,6 +27,7 @@ import polars as pl
 
 from wfm import _wfm
 from wfm._args import checked_methods
+from wfm._display import same, summary_html
 from wfm.documents import (
     _frame,
     ForecastOverrides,
@@ -46,11 +47,37 @@ class ImportResult(NamedTuple):
     """What an import stored: the new source (a one-row DataFrame like
     :meth:`Workspace.sources`), the ``(id, name)`` of queues met for the first time and
     the warnings (rows with an implausible volume, ``FILE:LINE: COLUMN: reason``: kept,
-    but left out of forecasts)."""
+    but left out of forecasts). It shows as one line, compares by content and pickles."""
 
     source: pl.DataFrame
     new_queues: List[tuple]
     warnings: List[str] = []
+
+    def __eq__(self, other: object) -> bool:
+        if not isinstance(other, ImportResult):
+            return NotImplemented
+        return all(same(a, b) for a, b in zip(self, other))
+
+    def __ne__(self, other: object) -> bool:
+        equal = self.__eq__(other)
+        return equal if equal is NotImplemented else not equal
+
+    def __repr__(self) -> str:
+        return (
+            f"ImportResult(source {self.source_id}: {self.rows:,} rows, "
+            f"{len(self.new_queues)} new queue(s), {len(self.warnings)} warning(s))"
+        )
+
+    def _repr_html_(self) -> str:
+        first = self.source.row(0, named=True) if self.source.height else {}
+        return summary_html(
+            "History import",
+            [(k, first[k]) for k in ("source", "file", "kind", "rows", "first", "last") if k in first]
+            + [
+                ("new queues", ", ".join(f"{i} {n}" for i, n in self.new_queues) or "—"),
+                ("warnings", len(self.warnings)),
+            ],
+        )
 
     @property
     def source_id(self) -> int:
@@ -416,7 +443,14 @@ class Workspace:
 
 class Sufficiency(NamedTuple):
     """The data-sufficiency check: ``passed``, the full ``report`` (a dict with the
-    numbers of every rule, short- and long-term) and its ``text`` as the CLI prints it."""
+    numbers of every rule, short- and long-term) and its ``text`` as the CLI prints it.
+    Its repr is the verdict per horizon, each line cut at 150 characters (``str()`` is
+    the whole text).
+
+    >>> print(repr(Sufficiency(True, {}, "enough data for the short-term forecast")))
+    Sufficiency(passed=True
+      enough data for the short-term forecast)
+    """
 
     passed: bool
     report: dict
@@ -424,3 +458,14 @@ class Sufficiency(NamedTuple):
 
     def __str__(self) -> str:
         return self.text
+
+    def __repr__(self) -> str:
+        lines = [
+            line if len(line) <= 150 else line[:149] + "…" for line in self.text.splitlines()
+        ]
+        return f"Sufficiency(passed={self.passed}\n" + "\n".join(f"  {l}" for l in lines) + ")"
+
+    def _repr_html_(self) -> str:
+        rows: List[Tuple[str, object]] = [("passed", self.passed)]
+        rows += [(f"check {i + 1}", line) for i, line in enumerate(self.text.splitlines())]
+        return summary_html("Data sufficiency", rows)
