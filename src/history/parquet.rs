@@ -10,7 +10,7 @@ use polars::prelude::{
 use wfm_core::history::{HISTORY_HEADER, History};
 
 /// The effective history as a DataFrame with the history CSV columns, in record order.
-pub(crate) fn frame(history: &History) -> PolarsResult<DataFrame> {
+pub fn frame(history: &History) -> PolarsResult<DataFrame> {
     let records = &history.records;
     let text = |f: &dyn Fn(usize) -> String| -> Vec<String> { (0..records.len()).map(f).collect() };
     let name = text(&|i| history.queues.name(records[i].queue).to_owned());

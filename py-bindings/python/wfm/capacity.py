@@ -9,7 +9,7 @@ optionally the FTE/shrinkage CSV, and returns a :class:`CapacityPlan` with ``wee
 
 from __future__ import annotations
 
-import io
+import datetime as _dt
 import os
 import tempfile
 from pathlib import Path
@@ -19,19 +19,24 @@ import polars as pl
 
 from wfm import _wfm
 from wfm._args import checked
+from wfm._frames import days, given, table
 
 if TYPE_CHECKING:  # pragma: no cover
     import pandas as pd
 
 __all__ = ["CapacityPlan", "capacity_plan"]
 
-Source = Union[str, "os.PathLike[str]", pl.DataFrame, "pd.DataFrame"]
+Source = Union[str, "os.PathLike[str]", pl.DataFrame, pl.LazyFrame, "pd.DataFrame"]
+
+#: The day columns of a plan's periods and hiring plan (``pl.Date``).
+_DAYS = ("period_start", "period_end", "week_start")
 
 
 class CapacityPlan(NamedTuple):
     """A computed plan: its ``name``, forecast ``group`` and the ``weekly`` and
     ``monthly`` periods (polars DataFrames with the columns and values of
-    ``plan_weekly.csv`` and ``plan_monthly.csv``: ``*_pct`` columns in percent, the
+    ``plan_weekly.csv`` and ``plan_monthly.csv``, ``period_start`` and ``period_end``
+    as dates: ``*_pct`` columns in percent, the
     weekly rows with ``hires``, ``fte_after_hires``, ``remaining_gap`` and ``closable``
     under a hiring policy)."""
 
@@ -44,34 +49,25 @@ class CapacityPlan(NamedTuple):
     hiring: Optional[pl.DataFrame] = None
 
 
-def _as_file(source: Source, folder: str, name: str) -> str:
-    """A path for ``source``: itself if a path, else the DataFrame written as CSV."""
-    if isinstance(source, (str, os.PathLike)):
-        return os.fspath(source)
-    df = source if isinstance(source, pl.DataFrame) else pl.from_pandas(source)
-    if df.schema.get("TimeStamp") in (pl.Datetime, pl.Datetime("us", "UTC")) or isinstance(
-        df.schema.get("TimeStamp"), pl.Datetime
-    ):
-        df = df.with_columns(pl.col("TimeStamp").dt.strftime("%Y-%m-%dT%H:%M:%SZ"))
-    path = os.path.join(folder, name)
-    df.write_csv(path)
-    return path
-
-
 @checked
 def capacity_plan(
     forecast_long: Source,
     forecast_short: Source,
     scenario: Union[str, "os.PathLike[str]"],
-    start: str,
+    start: Union[str, _dt.date],
     weeks: int = 78,
-    fte: Optional[Union[str, "os.PathLike[str]"]] = None,
+    fte: Optional[Source] = None,
     group: Optional[str] = None,
     output: Optional[Union[str, "os.PathLike[str]"]] = None,
     overrides: Optional[Union[str, "os.PathLike[str]"]] = None,
     hiring: Optional[Dict[str, Any]] = None,
 ) -> CapacityPlan:
-    """The capacity plan of ``weeks`` weeks from ``start`` (``YYYY-MM-DD``).
+    """The capacity plan of ``weeks`` weeks from ``start`` (``YYYY-MM-DD`` or a
+    ``date``).
+
+    The forecasts and ``fte`` are paths or DataFrames (polars, pandas, LazyFrame) with
+    the CSV's columns; a frame crosses as Arrow (no file is written), a zoned
+    ``TimeStamp`` is converted to UTC exactly and a naive one is read as UTC.
 
     The long-term forecast's daily volume is spread over intervals by the short-term
     forecast's intraday pattern, staffed per interval with Erlang C under the scenario's
@@ -107,18 +103,18 @@ def capacity_plan(
         if hiring is not None:
             scenario_path = _with_hiring(scenario_path, hiring, folder)
         weekly, monthly, name, grp, hires = _wfm.plan_files(
-            _as_file(forecast_long, folder, "forecast_long.csv"),
-            _as_file(forecast_short, folder, "forecast_short.csv"),
+            given(forecast_long),
+            given(forecast_short),
             scenario_path,
             start,
             weeks,
-            None if fte is None else os.fspath(fte),
+            None if fte is None else given(fte),
             group,
             None if output is None else os.fspath(output),
             None if overrides is None else os.fspath(overrides),
         )
-    read = lambda b: pl.read_parquet(io.BytesIO(b))  # noqa: E731
-    return CapacityPlan(name, grp, read(weekly), read(monthly), read(hires) if hires else None)
+    read = lambda t: days(table(t), _DAYS)  # noqa: E731
+    return CapacityPlan(name, grp, read(weekly), read(monthly), None if hires is None else read(hires))
 
 
 def _toml_value(value: Any) -> str:

@@ -13,14 +13,17 @@ instants are UTC datetimes.
 
 from __future__ import annotations
 
-import io
 import os
-from typing import Dict, List, Optional, Union
+from typing import TYPE_CHECKING, Dict, List, Optional, Union
 
 import polars as pl
 
 from wfm import _wfm
 from wfm._args import checked_methods
+from wfm._frames import days, given, instants, table
+
+if TYPE_CHECKING:  # pragma: no cover
+    import pandas as pd
 
 __all__ = [
     "ForecastOverrides",
@@ -35,15 +38,13 @@ __all__ = [
 PathLike = Union[str, "os.PathLike[str]"]
 
 
-def _frame(data: bytes) -> pl.DataFrame:
-    """A table the Rust side wrote as Parquet, its instants UTC datetimes in
-    microseconds (as polars parses text)."""
-    df = pl.read_parquet(io.BytesIO(data))
-    return df.with_columns(
-        pl.col(name).cast(pl.Datetime("us")).dt.replace_time_zone("UTC")
-        for name, dtype in df.schema.items()
-        if isinstance(dtype, pl.Datetime)
-    )
+def _frame(data: object) -> pl.DataFrame:
+    """A table of the extension (an Arrow table), its instants ``Datetime("us", "UTC")``."""
+    return table(data)
+
+
+#: The day columns of a plan's periods and hiring plan (``pl.Date``).
+_PLAN_DAYS = ("period_start", "period_end", "week_start")
 
 
 class _Handle:
@@ -127,10 +128,7 @@ class Forecasts(_Handle):
         (672, ['P10', 'P50', 'P90'])
         """
         data = _wfm.forecasts_get(self._ws, group, kind, published, overrides)
-        df = pl.read_parquet(io.BytesIO(data))
-        return df.with_columns(
-            pl.col("TimeStamp").str.to_datetime("%Y-%m-%dT%H:%M:%SZ", time_zone="UTC")
-        )
+        return instants(table(data), ["TimeStamp"])
 
     def delete(self, group: str, kind: str, published: bool = False) -> int:
         """Deletes the last computed draft (or, ``published=True``, the last published
@@ -227,7 +225,9 @@ class ForecastOverrides(_Handle):
         """
         return _frame(_wfm.overrides_list(self._ws))
 
-    def import_(self, group: str, overrides: Union[PathLike, pl.DataFrame]) -> int:
+    def import_(
+        self, group: str, overrides: Union[PathLike, pl.DataFrame, pl.LazyFrame, "pd.DataFrame"]
+    ) -> int:
         """Stores the group's override file (a path, or a DataFrame with the forecast
         CSV's columns); it wholly replaces the previous one. Raises
         :class:`wfm.InvalidInputError` naming every problem, storing nothing. Returns the
@@ -241,11 +241,8 @@ class ForecastOverrides(_Handle):
         >>> ws.forecasts.get("Sales", "short")["IncomingContactVolume"][0]
         500.0
         """
-        if isinstance(overrides, pl.DataFrame):
-            df = overrides
-            if isinstance(df.schema.get("TimeStamp"), pl.Datetime):
-                df = df.with_columns(pl.col("TimeStamp").dt.strftime("%Y-%m-%dT%H:%M:%SZ"))
-            return _wfm.overrides_import(self._ws, group, "<dataframe>", df.write_csv())
+        if not isinstance(overrides, (str, os.PathLike)):  # a frame, crossing as Arrow
+            return _wfm.overrides_import(self._ws, group, "<dataframe>", given(overrides))
         with open(os.fspath(overrides), encoding="utf-8") as f:
             text = f.read()
         return _wfm.overrides_import(self._ws, group, os.fspath(overrides), text)
@@ -375,9 +372,13 @@ class FteLoads(_Handle):
         """
         return _frame(_wfm.fte_loads_list(self._ws))
 
-    def import_(self, path: PathLike) -> pl.DataFrame:
+    def import_(
+        self, path: Union[PathLike, pl.DataFrame, pl.LazyFrame, "pd.DataFrame"]
+    ) -> pl.DataFrame:
         """Imports the FTE and shrinkage CSV (every FORECAST_GROUP must be a group of the
-        workspace; nothing is stored on error); one row per group loaded.
+        workspace; nothing is stored on error); one row per group loaded. ``path`` may be
+        a DataFrame (polars, pandas, LazyFrame) with the CSV's columns, ``Date`` as
+        dates or instants (naive ones are UTC).
 
         >>> import pathlib, wfm
         >>> ws = wfm.demo.sample_workspace(until="scenario")
@@ -387,7 +388,7 @@ class FteLoads(_Handle):
         >>> ws.fte_loads.import_(fte).select("group").rows()
         [('Sales',)]
         """
-        return _frame(_wfm.fte_loads_import(self._ws, os.fspath(path)))
+        return _frame(_wfm.fte_loads_import(self._ws, given(path)))
 
 
 @checked_methods
@@ -433,17 +434,18 @@ class Plans(_Handle):
         return _wfm.plans_create(self._ws, name, group, scenario, start, weeks, description)
 
     def get(self, name: str, monthly: bool = False) -> pl.DataFrame:
-        """A plan's weeks (or months) with the columns of ``plan_weekly.csv``.
+        """A plan's weeks (or months) with the columns of ``plan_weekly.csv``,
+        ``period_start`` and ``period_end`` as dates.
 
         >>> import wfm
         >>> ws = wfm.demo.sample_workspace(until="plan")
-        >>> ws.plans.get("Budget")["period_start"].to_list()
+        >>> [str(d) for d in ws.plans.get("Budget")["period_start"]]
         ['2024-08-05', '2024-08-12', '2024-08-19', '2024-08-26']
-        >>> ws.plans.get("Budget", monthly=True)["period_start"].to_list()
+        >>> [str(d) for d in ws.plans.get("Budget", monthly=True)["period_start"]]
         ['2024-08-05', '2024-09-01']
         """
         periods, _ = _wfm.plans_get(self._ws, name, monthly)
-        return pl.read_parquet(io.BytesIO(periods))
+        return days(table(periods), _PLAN_DAYS)
 
     def hiring(self, name: str) -> Optional[pl.DataFrame]:
         """A plan's hiring plan week by week (``None`` without a ``[hiring]`` policy).
@@ -454,7 +456,7 @@ class Plans(_Handle):
         True
         """
         _, hiring = _wfm.plans_get(self._ws, name, False)
-        return pl.read_parquet(io.BytesIO(hiring)) if hiring else None
+        return None if hiring is None else days(table(hiring), _PLAN_DAYS)
 
     def override(self, name: str, path: PathLike) -> int:
         """Overrides a draft plan's required FTE without shrinkage from an override CSV;
