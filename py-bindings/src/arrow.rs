@@ -93,10 +93,20 @@ pub(crate) fn frame_of(
     value: &Bound<'_, PyAny>,
     argument_name: &str,
 ) -> Result<DataFrame, Failure> {
+    read_frame(value, argument_name, "a DataFrame")
+}
+
+/// [`frame_of`], a problem saying the argument must be `expected`.
+fn read_frame(
+    value: &Bound<'_, PyAny>,
+    argument_name: &str,
+    expected: &str,
+) -> Result<DataFrame, Failure> {
     let not_a_frame = |why: String| {
+        let got = crate::show(value);
         argument(
             argument_name,
-            format!("must be a path or a DataFrame (polars, pandas, pyarrow): {why}"),
+            format!("must be {expected} (polars, pandas, pyarrow), got {got}: {why}"),
         )
     };
     let capsule = value
@@ -156,10 +166,8 @@ pub(crate) fn given(
     if let Ok(path) = value.extract::<PathBuf>() {
         return Ok(Given::Path(path));
     }
-    Ok(Given::Frame(
-        frame_of(value, argument_name)?,
-        name.to_owned(),
-    ))
+    let frame = read_frame(value, argument_name, "a path or a DataFrame")?;
+    Ok(Given::Frame(frame, name.to_owned()))
 }
 
 /// The table it is given, through both crossings (a test of the crossing: Python to

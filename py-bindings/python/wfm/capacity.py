@@ -98,10 +98,7 @@ def capacity_plan(
     >>> plan.weekly.height, plan.weekly["required_fte"][0] > 0
     (2, True)
     """
-    with tempfile.TemporaryDirectory(prefix="wfm-plan-") as folder:
-        scenario_path = os.fspath(scenario)
-        if hiring is not None:
-            scenario_path = _with_hiring(scenario_path, hiring, folder)
+    def plan(scenario_path: str) -> CapacityPlan:
         weekly, monthly, name, grp, hires = _wfm.plan_files(
             given(forecast_long),
             given(forecast_short),
@@ -113,8 +110,13 @@ def capacity_plan(
             None if output is None else os.fspath(output),
             None if overrides is None else os.fspath(overrides),
         )
-    read = lambda t: days(table(t), _DAYS)  # noqa: E731
-    return CapacityPlan(name, grp, read(weekly), read(monthly), None if hires is None else read(hires))
+        read = lambda t: days(table(t), _DAYS)  # noqa: E731
+        return CapacityPlan(name, grp, read(weekly), read(monthly), None if hires is None else read(hires))
+
+    if hiring is None:
+        return plan(os.fspath(scenario))
+    with tempfile.TemporaryDirectory(prefix="wfm-plan-") as folder:  # the scenario, not a frame
+        return plan(_with_hiring(os.fspath(scenario), hiring, folder))
 
 
 def _toml_value(value: Any) -> str:
