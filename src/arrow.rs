@@ -175,6 +175,12 @@ pub unsafe fn import_stream(stream: ArrowArrayStream) -> PolarsResult<DataFrame>
     let ArrowDataType::Struct(fields) = reader.field().dtype().clone() else {
         polars_bail!(ComputeError: "not a table: the Arrow stream is of {:?}", reader.field().dtype());
     };
+    if let Some(f) = fields.iter().find(|f| !readable(f.dtype())) {
+        polars_bail!(
+            ComputeError: "column {:?}: the Arrow type {:?} is not read here (cast it to numbers, text or datetimes)",
+            f.name.as_str(), f.dtype()
+        );
+    }
     let mut out: Option<DataFrame> = None;
     // SAFETY: the arrays of a valid C stream follow the C data interface
     while let Some(array) = unsafe { reader.next() } {
@@ -204,6 +210,28 @@ pub unsafe fn import_stream(stream: ArrowArrayStream) -> PolarsResult<DataFrame>
                 .collect();
             DataFrame::new(0, columns)
         }
+    }
+}
+
+/// Whether the polars built here reads columns of the Arrow type (it would panic on
+/// the types of features left out: decimals, 128-bit integers, structs, intervals).
+fn readable(dtype: &ArrowDataType) -> bool {
+    use ArrowDataType as A;
+    match dtype {
+        A::Decimal(..)
+        | A::Decimal32(..)
+        | A::Decimal64(..)
+        | A::Decimal256(..)
+        | A::Int128
+        | A::UInt128
+        | A::Interval(_)
+        | A::Extension(_)
+        | A::Union(_)
+        | A::Map(..)
+        | A::Struct(_) => false,
+        A::List(f) | A::LargeList(f) | A::FixedSizeList(f, _) => readable(f.dtype()),
+        A::Dictionary(_, values, _) => readable(values),
+        _ => true,
     }
 }
 

@@ -128,10 +128,13 @@ fn read_frame(
             ArrowArrayStream::empty(),
         )
     };
-    // SAFETY: the producer vouches for its stream (the protocol)
-    #[allow(unsafe_code)]
-    let frame = unsafe { wfm::arrow::import_stream(stream) };
-    frame.map_err(|e| not_a_frame(e.to_string()))
+    // a type polars cannot take is an error, and a panic in polars one too (guarded)
+    crate::guarded(|| {
+        // SAFETY: the producer vouches for its stream (the protocol)
+        #[allow(unsafe_code)]
+        let frame = unsafe { wfm::arrow::import_stream(stream) };
+        frame.map_err(|e| not_a_frame(e.to_string()))
+    })
 }
 
 /// A path or a frame, as given; [`Given::input`] makes the facade's [`Input`] of it

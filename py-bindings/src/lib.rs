@@ -881,5 +881,6 @@ fn _wfm(m: &Bound<'_, PyModule>) -> PyResult<()> {
     m.add_function(wrap_pyfunction!(forecast::forecast_files, m)?)?;
     m.add_function(wrap_pyfunction!(schedule::schedule_files, m)?)?;
     m.add_function(wrap_pyfunction!(schedule::validate_schedule_file, m)?)?;
+    m.add_function(wrap_pyfunction!(schedule::validate_schedule_text, m)?)?;
     Ok(())
 }

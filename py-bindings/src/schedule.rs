@@ -141,3 +141,22 @@ pub fn validate_schedule_file(
     });
     out.map_err(|f| f.into_pyerr(py))
 }
+
+/// The violations of ``scenario``'s rules in the schedule JSON ``text`` (named
+/// ``<schedule>`` in errors; no file is written). Use ``wfm.validate_schedule``.
+#[pyfunction]
+pub fn validate_schedule_text(
+    py: Python<'_>,
+    scenario: PathBuf,
+    text: String,
+) -> PyResult<Vec<String>> {
+    let out = py.detach(move || {
+        guarded(|| {
+            let scenario = wfm::scheduling::read_scenario(&scenario)?;
+            let (_, violations) =
+                wfm::scheduling::validate_schedule_json(&scenario, &text, "<schedule>")?;
+            Ok(violations.iter().map(ToString::to_string).collect())
+        })
+    });
+    out.map_err(|f| f.into_pyerr(py))
+}

@@ -243,3 +243,19 @@ def test_a_bad_argument_names_it():
     with pytest.raises(wfm.InvalidInputError) as e:
         wfm.generate_schedule(SCENARIO, 42, "Day team", WEEK, time_limit=5)
     assert "forecast" in str(e.value)
+
+
+def test_the_crossing_module_examples_run():
+    import doctest
+
+    import wfm._args
+    import wfm._frames
+
+    for module in (wfm._frames, wfm._args):
+        result = doctest.testmod(module, optionflags=doctest.ELLIPSIS)
+        assert result.failed == 0 and result.attempted > 0, module.__name__
+
+
+def test_schedule_json_is_validated_without_a_file(no_files):
+    found = wfm.validate_schedule(SCENARIO, '{"agents": []}')
+    assert found and found[0].startswith("Day team 2026-03-02 MinimumStaff")

@@ -133,3 +133,22 @@ fn naive_instants_are_written_as_utc_and_dates_as_their_midnight() {
         "TimeStamp,Date\n2024-07-01T13:00:00Z,2024-07-01T00:00:00Z\n"
     );
 }
+
+#[test]
+fn a_type_polars_does_not_read_here_is_an_error_not_a_panic() {
+    use polars_arrow::array::{PrimitiveArray, StructArray};
+    use polars_arrow::datatypes::{ArrowDataType, Field};
+    use polars_arrow::ffi::export_iterator;
+
+    let decimal = PrimitiveArray::<i128>::from_vec(vec![1005]).to(ArrowDataType::Decimal(10, 1));
+    let fields = vec![Field::new("volume".into(), decimal.dtype().clone(), true)];
+    let dtype = ArrowDataType::Struct(fields);
+    let table = StructArray::new(dtype.clone(), 1, vec![decimal.boxed()], None);
+    let stream = export_iterator(
+        Box::new(std::iter::once(Ok(table.boxed()))),
+        Field::new("".into(), dtype, false),
+    );
+    // SAFETY: a stream export_iterator made
+    let e = unsafe { import_stream(stream) }.unwrap_err();
+    assert!(e.to_string().contains("\"volume\""), "{e}");
+}

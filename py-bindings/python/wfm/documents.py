@@ -13,6 +13,7 @@ instants are UTC datetimes.
 
 from __future__ import annotations
 
+import datetime as _dt
 import os
 from typing import TYPE_CHECKING, Dict, List, Optional, Union
 
@@ -84,7 +85,7 @@ class Forecasts(_Handle):
         self,
         group: str,
         kind: str,
-        start: Optional[str] = None,
+        start: Union[str, _dt.date, None] = None,
         weeks: Optional[int] = None,
     ) -> int:
         """Computes the group's ``"short"`` or ``"long"`` forecast from the workspace
@@ -418,7 +419,7 @@ class Plans(_Handle):
         name: str,
         group: str,
         scenario: str,
-        start: str,
+        start: Union[str, _dt.date],
         weeks: int = 78,
         description: str = "",
     ) -> int:
@@ -476,7 +477,7 @@ class Plans(_Handle):
     def rerun(
         self,
         name: str,
-        start: Optional[str] = None,
+        start: Union[str, _dt.date, None] = None,
         weeks: Optional[int] = None,
         scenario: Optional[str] = None,
     ) -> int:
@@ -590,7 +591,7 @@ class Schedules(_Handle):
     def create(
         self,
         group: Optional[str] = None,
-        week_start: Optional[str] = None,
+        week_start: Union[str, _dt.date, None] = None,
         name: Optional[str] = None,
         channel: str = "VOICE",
         time_limit: float = 60.0,
@@ -669,8 +670,8 @@ class Schedules(_Handle):
         self,
         schedule_id: int,
         agent: str,
-        date: Optional[str] = None,
-        week: Optional[str] = None,
+        date: Union[str, _dt.date, None] = None,
+        week: Union[str, _dt.date, None] = None,
     ) -> pl.DataFrame:
         """An agent's shifts of a published schedule on their own clock (their staff
         rule's time zone, else the workspace's), for one local ``date`` or the seven days

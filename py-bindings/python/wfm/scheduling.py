@@ -17,7 +17,6 @@ from __future__ import annotations
 import datetime as _dt
 import json
 import os
-import tempfile
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any, Dict, List, Optional, Union
 
@@ -199,10 +198,6 @@ def validate_schedule(scenario: PathLike, schedule: Union[PathLike, ScheduleResu
     """
     if isinstance(schedule, ScheduleResult):
         schedule = schedule.schedule_json
-    if isinstance(schedule, str) and schedule.lstrip().startswith("{"):
-        with tempfile.TemporaryDirectory(prefix="wfm-validate-") as folder:
-            path = os.path.join(folder, "schedule.json")
-            with open(path, "w", encoding="utf-8") as f:
-                f.write(schedule)
-            return list(_wfm.validate_schedule_file(os.fspath(scenario), path))
+    if isinstance(schedule, str) and schedule.lstrip().startswith("{"):  # no file written
+        return list(_wfm.validate_schedule_text(os.fspath(scenario), schedule))
     return list(_wfm.validate_schedule_file(os.fspath(scenario), os.fspath(schedule)))

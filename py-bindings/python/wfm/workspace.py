@@ -18,6 +18,7 @@ Every change is one transaction: an import with any error raises
 
 from __future__ import annotations
 
+import datetime as _dt
 import os
 import warnings as _warnings
 from typing import TYPE_CHECKING, Dict, List, NamedTuple, Optional, Tuple, Union
@@ -328,7 +329,7 @@ class Workspace:
         return self._ws.export_history(os.fspath(path), group, queue)
 
     def check_sufficiency(
-        self, group: Optional[str] = None, as_of: Optional[str] = None
+        self, group: Optional[str] = None, as_of: Union[str, _dt.date, None] = None
     ) -> "Sufficiency":
         """Data sufficiency (docs/rules/data-sufficiency.md) over the queues of every forecast group (or one
         group) as of a date ``YYYY-MM-DD`` (default now), short- and long-term.
