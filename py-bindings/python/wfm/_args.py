@@ -42,11 +42,11 @@ import numbers
 import operator
 import os
 import typing
-from typing import Any, Callable, Dict, Iterable, List, Optional, Tuple, TypeVar
+from typing import Any, Callable, Dict, Iterable, List, Optional, Tuple, TypeVar, Union
 
 from wfm._errors import InvalidInputError, WfmError
 
-__all__ = ["checked", "checked_methods"]
+__all__ = ["checked", "checked_methods", "when"]
 
 F = TypeVar("F", bound=Callable[..., Any])
 C = TypeVar("C", bound=type)
@@ -103,6 +103,20 @@ def _when_text(value: Any) -> Any:
     if isinstance(value, _dt.date):
         return value.isoformat()
     return value
+
+
+@typing.overload
+def when(value: None) -> None: ...
+@typing.overload
+def when(value: Union[str, _dt.date]) -> str: ...
+def when(value: Union[str, _dt.date, None]) -> Optional[str]:
+    """A day or start as the text the extension reads (a ``checked`` function's argument
+    is converted already; this says so to the type checker).
+
+    >>> when(_dt.date(2024, 8, 5)), when("2024-08-05"), when(None)
+    ('2024-08-05', '2024-08-05', None)
+    """
+    return typing.cast(Optional[str], _when_text(value))
 
 
 def _is_path(a: Any) -> bool:

@@ -18,7 +18,7 @@ from typing import TYPE_CHECKING, Any, Dict, NamedTuple, Optional, Union
 import polars as pl
 
 from wfm import _wfm
-from wfm._args import checked
+from wfm._args import checked, when
 from wfm._frames import days, given, table
 
 if TYPE_CHECKING:  # pragma: no cover
@@ -103,7 +103,7 @@ def capacity_plan(
             given(forecast_long),
             given(forecast_short),
             scenario_path,
-            start,
+            when(start),
             weeks,
             None if fte is None else given(fte),
             group,

@@ -20,7 +20,7 @@ from typing import TYPE_CHECKING, Dict, List, Optional, Union
 import polars as pl
 
 from wfm import _wfm
-from wfm._args import checked_methods
+from wfm._args import checked_methods, when
 from wfm._frames import days, given, instants, table
 
 if TYPE_CHECKING:  # pragma: no cover
@@ -100,7 +100,7 @@ class Forecasts(_Handle):
         >>> ws.forecasts.list()["status"].to_list()
         ['draft']
         """
-        return _wfm.forecasts_compute(self._ws, group, kind, start, weeks)
+        return _wfm.forecasts_compute(self._ws, group, kind, when(start), weeks)
 
     def publish(self, group: str, kind: str) -> int:
         """Publishes the last computed forecast (the previous published one is deleted
@@ -432,7 +432,7 @@ class Plans(_Handle):
         >>> ws.plans.list()["id"].to_list() == [plan_id]
         True
         """
-        return _wfm.plans_create(self._ws, name, group, scenario, start, weeks, description)
+        return _wfm.plans_create(self._ws, name, group, scenario, when(start), weeks, description)
 
     def get(self, name: str, monthly: bool = False) -> pl.DataFrame:
         """A plan's weeks (or months) with the columns of ``plan_weekly.csv``,
@@ -490,7 +490,7 @@ class Plans(_Handle):
         >>> ws.plans.get("Budget").height
         2
         """
-        return _wfm.plans_rerun(self._ws, name, start, weeks, scenario)
+        return _wfm.plans_rerun(self._ws, name, when(start), weeks, scenario)
 
     def publish(self, name: str) -> int:
         """Publishes a plan: final, immutable. Returns its document id.
@@ -607,7 +607,7 @@ class Schedules(_Handle):
         >>> ws.schedules.get(sid)["status"]
         'draft'
         """
-        return _wfm.schedules_create(self._ws, group, week_start, name, channel, time_limit, gap)
+        return _wfm.schedules_create(self._ws, group, when(week_start), name, channel, time_limit, gap)
 
     def get(self, schedule_id: int) -> dict:
         """A schedule's summary: id, name, forecast_group, staffing_groups, from, to,
@@ -686,6 +686,6 @@ class Schedules(_Handle):
         >>> week.columns, week["day"].min() >= __import__("datetime").date(2024, 8, 5)
         (['day', 'start', 'end', 'zone', 'paid_hours', 'activities'], True)
         """
-        zone, data = _wfm.schedules_agent_view(self._ws, schedule_id, agent, date, week)
+        zone, data = _wfm.schedules_agent_view(self._ws, schedule_id, agent, when(date), when(week))
         df = _frame(data)
         return df.with_columns(pl.col(c).dt.convert_time_zone(zone) for c in ("start", "end"))

@@ -16,7 +16,7 @@ from typing import TYPE_CHECKING, Mapping, Optional, Sequence, Union
 import polars as pl
 
 from wfm import _wfm
-from wfm._args import checked
+from wfm._args import checked, when
 from wfm._frames import given, instants, table
 
 if TYPE_CHECKING:  # pragma: no cover
@@ -88,7 +88,7 @@ def forecast(
         _history(history),
         kind,
         weeks,
-        start,
+        when(start),
         [float(q) for q in quantiles],
         None if holidays is None else os.fspath(holidays),
         zones,

@@ -26,7 +26,7 @@ from typing import TYPE_CHECKING, Dict, List, NamedTuple, Optional, Tuple, Union
 import polars as pl
 
 from wfm import _wfm
-from wfm._args import checked_methods
+from wfm._args import checked_methods, when
 from wfm._frames import given
 from wfm.documents import (
     _frame,
@@ -343,7 +343,7 @@ class Workspace:
         """
         import json
 
-        passed, report, text = self._ws.check_sufficiency(group, as_of)
+        passed, report, text = self._ws.check_sufficiency(group, when(as_of))
         return Sufficiency(passed, json.loads(report), text)
 
     # -- the stored documents: one handle per kind (wfm.documents) ---------------------
