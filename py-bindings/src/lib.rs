@@ -2,8 +2,8 @@
 //!
 //! Thin bindings, one per Rust entry point: each function converts its Python arguments,
 //! calls `wfm` / `wfm_erlang`, and converts the answer back. Nothing here decides a
-//! staffing question. Tables cross as Parquet bytes, written and read by polars on both
-//! sides (see `staff_frame` for why not pyo3-polars).
+//! staffing question. Tables cross as Arrow C streams (the PyCapsule protocol, see
+//! `arrow.rs`; `staff_frame` says why not pyo3-polars).
 //!
 //! Errors: every problem with the input becomes one `wfm.InvalidInputError` (defined in
 //! Python, in `wfm/_errors.py`) listing `(file, line, column, reason)` for each; a request
@@ -12,6 +12,7 @@
 //! else becomes a `wfm.WfmError`. A panic is caught at the boundary and reported as a
 //! `WfmError` naming it an internal error, so none reaches Python as `PanicException`.
 
+mod arrow;
 mod display;
 mod forecast;
 mod forecast_workspace;
@@ -21,13 +22,11 @@ mod schedule;
 mod schedule_workspace;
 mod workspace;
 
-use std::io::Cursor;
 use std::panic::{AssertUnwindSafe, catch_unwind};
 
-use polars::prelude::{ParquetReader, ParquetWriter, SerReader};
 use pyo3::IntoPyObjectExt;
 use pyo3::prelude::*;
-use pyo3::types::{PyBytes, PyDict, PyInt, PyTuple};
+use pyo3::types::{PyDict, PyInt, PyTuple};
 use wfm::erlang::{
     self, Concurrency, ErlangA, ErlangC, ErlangError, Goal, MaxOccupancy, Patience, Shrinkage,
     StaffingRequest, Workload,
@@ -271,21 +270,6 @@ fn exception<'py>(
 ) -> PyResult<PyErr> {
     let class = py.import("wfm._errors")?.getattr(name)?;
     Ok(PyErr::from_value(class.call1(arguments)?))
-}
-
-/// A table as Parquet bytes, the form every table crosses to Python in; `what` names it
-/// in an error.
-pub(crate) fn frame_parquet(
-    what: &str,
-    frame: polars::prelude::PolarsResult<polars::prelude::DataFrame>,
-) -> Result<Vec<u8>, Failure> {
-    let mut df =
-        frame.map_err(|e| Failure::Other(format!("cannot build the {what} table: {e}")))?;
-    let mut buffer = Vec::new();
-    ParquetWriter::new(&mut buffer)
-        .finish(&mut df)
-        .map_err(|e| Failure::Other(format!("cannot write the {what} table: {e}")))?;
-    Ok(buffer)
 }
 
 /// Runs `f`, turning a panic into a [`Failure`] instead of unwinding into Python.
@@ -831,44 +815,34 @@ fn staff(
     .map_err(|f| f.into_pyerr(py))
 }
 
-/// Staffs every row of a table with the columns of the batch CSV, given as Parquet bytes
-/// (the DataFrame written by ``wfm.staff_table``); returns the input columns followed by
-/// the results, as Parquet bytes. Use ``wfm.staff_table``, which also takes pandas and
-/// prepares column types; rows are solved in parallel, without the GIL.
+/// Staffs every row of a table with the columns of the batch CSV, given as a DataFrame
+/// (any object with ``__arrow_c_stream__``: polars, pandas ≥ 2.2, pyarrow); returns the
+/// input columns followed by the results, as an ``ArrowTable``. Use
+/// ``wfm.staff_table``, which also takes pandas and prepares column types; rows are
+/// solved in parallel, without the GIL.
 ///
-/// Tables cross as Parquet rather than through pyo3-polars: pyo3-polars makes polars
-/// itself depend on pyo3, so every Rust binary (the CLI, the tests) would have to link
-/// libpython. A staffing table is small; the round trip costs milliseconds.
+/// Tables cross as Arrow C streams (``wfm._wfm.ArrowTable``) rather than through
+/// pyo3-polars: pyo3-polars makes polars itself depend on pyo3, so every Rust binary (the
+/// CLI, the tests) would have to link libpython.
 ///
-/// >>> import io, polars as pl
+/// >>> import polars as pl
 /// >>> from wfm import _wfm
 /// >>> day = pl.DataFrame({"volume": [100.0], "aht_seconds": [180.0],
 /// ...                     "interval_seconds": [1800.0], "asa_target_seconds": [15.0]})
-/// >>> buffer = io.BytesIO(); day.write_parquet(buffer)
-/// >>> pl.read_parquet(io.BytesIO(_wfm.staff_frame(buffer.getvalue())))["agents"].to_list()
+/// >>> pl.DataFrame(_wfm.staff_frame(day))["agents"].to_list()
 /// [14]
 #[pyfunction]
-#[pyo3(text_signature = "(parquet)")]
-fn staff_frame<'py>(py: Python<'py>, parquet: &[u8]) -> PyResult<Bound<'py, PyBytes>> {
-    let bytes = parquet.to_vec();
+#[pyo3(text_signature = "(frame)")]
+fn staff_frame(py: Python<'_>, frame: &Bound<'_, PyAny>) -> PyResult<arrow::PyArrowTable> {
+    let df = arrow::frame_of(frame, "frame").map_err(|f| f.into_pyerr(py))?;
     let out = py.detach(move || {
         guarded(|| {
-            let df = ParquetReader::new(Cursor::new(bytes))
-                .finish()
-                .map_err(|e| {
-                    Failure::Other(format!(
-                        "cannot read the table (expected a DataFrame of numbers and text): {e}"
-                    ))
-                })?;
             let batch = StaffingBatch::from_dataframe(&df, DATAFRAME_SOURCE)?;
             let results = batch.solve()?;
-            frame_parquet("result", Ok(results_to_dataframe(&batch, &results)?))
+            arrow::table("result", Ok(results_to_dataframe(&batch, &results)?))
         })
     });
-    match out {
-        Ok(buffer) => Ok(PyBytes::new(py, &buffer)),
-        Err(f) => Err(f.into_pyerr(py)),
-    }
+    out.map_err(|f| f.into_pyerr(py))
 }
 
 /// The Rust extension of the `wfm` package; use it through `wfm`.
@@ -881,6 +855,8 @@ fn _wfm(m: &Bound<'_, PyModule>) -> PyResult<()> {
     m.add_function(wrap_pyfunction!(staff_frame, m)?)?;
     m.add_class::<PyQueueMetrics>()?;
     m.add_class::<PyStaffing>()?;
+    m.add_class::<arrow::PyArrowTable>()?;
+    m.add_function(wrap_pyfunction!(arrow::arrow_roundtrip, m)?)?;
     m.add_class::<workspace::PyWorkspace>()?;
     m.add_function(wrap_pyfunction!(plan::plan_files, m)?)?;
     for f in [
@@ -927,5 +903,6 @@ fn _wfm(m: &Bound<'_, PyModule>) -> PyResult<()> {
     m.add_function(wrap_pyfunction!(forecast::forecast_files, m)?)?;
     m.add_function(wrap_pyfunction!(schedule::schedule_files, m)?)?;
     m.add_function(wrap_pyfunction!(schedule::validate_schedule_file, m)?)?;
+    m.add_function(wrap_pyfunction!(schedule::validate_schedule_text, m)?)?;
     Ok(())
 }

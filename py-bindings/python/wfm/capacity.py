@@ -9,7 +9,7 @@ optionally the FTE/shrinkage CSV, and returns a :class:`CapacityPlan` with ``wee
 
 from __future__ import annotations
 
-import io
+import datetime as _dt
 import os
 import tempfile
 from pathlib import Path
@@ -18,22 +18,27 @@ from typing import TYPE_CHECKING, Any, Dict, List, NamedTuple, Optional, Sequenc
 import polars as pl
 
 from wfm import _wfm
-from wfm._args import checked
+from wfm._args import checked, when
 from wfm._display import frame_shape, same, shown, summary_html
 from wfm._errors import InvalidInputError
+from wfm._frames import days, given, table
 
 if TYPE_CHECKING:  # pragma: no cover
     import pandas as pd
 
 __all__ = ["CapacityPlan", "capacity_plan"]
 
-Source = Union[str, "os.PathLike[str]", pl.DataFrame, "pd.DataFrame"]
+Source = Union[str, "os.PathLike[str]", pl.DataFrame, pl.LazyFrame, "pd.DataFrame"]
+
+#: The day columns of a plan's periods and hiring plan (``pl.Date``).
+_DAYS = ("period_start", "period_end", "week_start")
 
 
 class CapacityPlan(NamedTuple):
     """A computed plan: its ``name``, forecast ``group`` and the ``weekly`` and
     ``monthly`` periods (polars DataFrames with the columns and values of
-    ``plan_weekly.csv`` and ``plan_monthly.csv``: ``*_pct`` columns in percent, the
+    ``plan_weekly.csv`` and ``plan_monthly.csv``, ``period_start`` and ``period_end``
+    as dates: ``*_pct`` columns in percent, the
     weekly rows with ``hires``, ``fte_after_hires``, ``remaining_gap`` and ``closable``
     under a hiring policy).
 
@@ -86,35 +91,26 @@ class CapacityPlan(NamedTuple):
         return summary_html(f"Capacity plan {self.name}", self._summary())
 
 
-def _as_file(source: Source, folder: str, name: str) -> str:
-    """A path for ``source``: itself if a path, else the DataFrame written as CSV."""
-    if isinstance(source, (str, os.PathLike)):
-        return os.fspath(source)
-    df = source if isinstance(source, pl.DataFrame) else pl.from_pandas(source)
-    if df.schema.get("TimeStamp") in (pl.Datetime, pl.Datetime("us", "UTC")) or isinstance(
-        df.schema.get("TimeStamp"), pl.Datetime
-    ):
-        df = df.with_columns(pl.col("TimeStamp").dt.strftime("%Y-%m-%dT%H:%M:%SZ"))
-    path = os.path.join(folder, name)
-    df.write_csv(path)
-    return path
-
-
 @checked
 def capacity_plan(
     forecast_long: Source,
     forecast_short: Source,
     scenario: Union[str, "os.PathLike[str]"],
-    start: str,
+    start: Union[str, _dt.date],
     weeks: int = 78,
-    fte: Optional[Union[str, "os.PathLike[str]"]] = None,
+    fte: Optional[Source] = None,
     group: Optional[str] = None,
     output: Optional[Union[str, "os.PathLike[str]"]] = None,
     overrides: Optional[Union[str, "os.PathLike[str]"]] = None,
     hiring: Optional[Dict[str, Any]] = None,
     queues: Optional[Sequence[str]] = None,
 ) -> CapacityPlan:
-    """The capacity plan of ``weeks`` weeks from ``start`` (``YYYY-MM-DD``).
+    """The capacity plan of ``weeks`` weeks from ``start`` (``YYYY-MM-DD`` or a
+    ``date``).
+
+    The forecasts and ``fte`` are paths or DataFrames (polars, pandas, LazyFrame) with
+    the CSV's columns; a frame crosses as Arrow (no file is written), a zoned
+    ``TimeStamp`` is converted to UTC exactly and a naive one is read as UTC.
 
     The long-term forecast's daily volume is spread over intervals by the short-term
     forecast's intraday pattern, staffed per interval with Erlang C under the scenario's
@@ -156,23 +152,26 @@ def capacity_plan(
         forecast_long, forecast_short = _of_queues(
             (forecast_long, forecast_short), group, None if queues is None else list(queues)
         )
-    with tempfile.TemporaryDirectory(prefix="wfm-plan-") as folder:
-        scenario_path = os.fspath(scenario)
-        if hiring is not None:
-            scenario_path = _with_hiring(scenario_path, hiring, folder)
+
+    def plan(scenario_path: str) -> CapacityPlan:
         weekly, monthly, name, grp, hires = _wfm.plan_files(
-            _as_file(forecast_long, folder, "forecast_long.csv"),
-            _as_file(forecast_short, folder, "forecast_short.csv"),
+            given(forecast_long),
+            given(forecast_short),
             scenario_path,
-            start,
+            when(start),
             weeks,
-            None if fte is None else os.fspath(fte),
+            None if fte is None else given(fte),
             group,
             None if output is None else os.fspath(output),
             None if overrides is None else os.fspath(overrides),
         )
-    read = lambda b: pl.read_parquet(io.BytesIO(b))  # noqa: E731
-    return CapacityPlan(name, grp, read(weekly), read(monthly), read(hires) if hires else None)
+        read = lambda t: days(table(t), _DAYS)  # noqa: E731
+        return CapacityPlan(name, grp, read(weekly), read(monthly), None if hires is None else read(hires))
+
+    if hiring is None:
+        return plan(os.fspath(scenario))
+    with tempfile.TemporaryDirectory(prefix="wfm-plan-") as folder:  # the scenario, not a frame
+        return plan(_with_hiring(os.fspath(scenario), hiring, folder))
 
 
 def _forecast_frame(source: Source) -> Optional[pl.DataFrame]:

@@ -16,20 +16,18 @@ against a scenario's rules.
 from __future__ import annotations
 
 import datetime as _dt
-import io
 import json
 import os
-import tempfile
 import re
 from dataclasses import dataclass, field, fields
-from typing import TYPE_CHECKING, List, Optional, Union
+from typing import TYPE_CHECKING, Any, Dict, List, Optional, Union
 
 import polars as pl
 
 from wfm import _wfm
 from wfm._args import checked
 from wfm._display import frame_shape, same, shown, summary_html
-from wfm.capacity import _as_file
+from wfm._frames import given, table
 from wfm.reports import ScheduleReport
 
 if TYPE_CHECKING:  # pragma: no cover
@@ -38,7 +36,7 @@ if TYPE_CHECKING:  # pragma: no cover
 __all__ = ["ScheduleResult", "generate_schedule", "validate_schedule"]
 
 PathLike = Union[str, "os.PathLike[str]"]
-Forecast = Union[PathLike, pl.DataFrame, "pd.DataFrame"]
+Forecast = Union[PathLike, pl.DataFrame, pl.LazyFrame, "pd.DataFrame"]
 
 
 #: A validator's sentence: who (agent or staffing group), the day if any, rule, message.
@@ -72,7 +70,7 @@ class ScheduleResult:
     """A generated week.
 
     ``shifts``, ``activities``, ``coverage`` and ``agent_hours`` are polars DataFrames
-    (instants ``Datetime("ms", "UTC")``, schedule days ``Date``) with the columns and
+    (instants ``Datetime("us", "UTC")``, schedule days ``Date``) with the columns and
     values of the CSVs ``wfm schedule generate`` writes (one definition gives both);
     ``report`` is the generator's report (a :class:`wfm.reports.ScheduleReport`;
     ``report["gap"]`` of the former dict still works for one release, with a
@@ -194,14 +192,9 @@ def _date_text(value: Union[_dt.date, str]) -> str:
     return str(value)
 
 
-def _read(table: bytes) -> pl.DataFrame:
-    """A table of the extension: Parquet bytes, instants marked as UTC."""
-    df = pl.read_parquet(io.BytesIO(table))
-    return df.with_columns(
-        pl.col(c).dt.replace_time_zone("UTC")
-        for c, t in df.schema.items()
-        if isinstance(t, pl.Datetime) and t.time_zone is None
-    )
+def _read(data: object) -> pl.DataFrame:
+    """A table of the extension (an Arrow table), instants ``Datetime("us", "UTC")``."""
+    return table(data)
 
 
 @checked
@@ -220,8 +213,9 @@ def generate_schedule(
     date or ``YYYY-MM-DD``, UTC) only that group's week.
 
     ``forecast`` is a short-term forecast CSV path (docs/formats/forecast-csv.md, 15- or 30-minute rows) or a
-    polars / pandas DataFrame with its columns (written to a temporary CSV and read as
-    the file would be): the ``channel`` rows of every queue in it are summed per
+    polars / pandas DataFrame or LazyFrame with its columns (crossing as Arrow, read as
+    the file would be, no file written; a zoned ``TimeStamp`` is converted to UTC
+    exactly, a naive one is read as UTC): the ``channel`` rows of every queue in it are summed per
     quarter hour, AHT weighted by volume. The solver stops at ``time_limit`` seconds or
     at the relative ``gap``; the best schedule found is returned. ``output`` also writes
     the schedule folder there (``schedule.json``, the four tables as ``.csv`` and
@@ -251,17 +245,16 @@ def generate_schedule(
     >>> week.violations, week.short_intervals, week.shifts.height > 0
     ([], [], True)
     """
-    with tempfile.TemporaryDirectory(prefix="wfm-schedule-") as folder:
-        parts = _wfm.schedule_files(
-            os.fspath(scenario),
-            _as_file(forecast, folder, "forecast_short.csv"),
-            group,
-            None if week_start is None else _date_text(week_start),
-            channel,
-            time_limit,
-            gap,
-            None if output is None else os.fspath(output),
-        )
+    parts = _wfm.schedule_files(
+        os.fspath(scenario),
+        given(forecast),
+        group,
+        None if week_start is None else _date_text(week_start),
+        channel,
+        time_limit,
+        gap,
+        None if output is None else os.fspath(output),
+    )
     shifts, activities, coverage, hours, report, violations, schedule = parts
     return ScheduleResult(
         shifts=_read(shifts),
@@ -294,10 +287,6 @@ def validate_schedule(scenario: PathLike, schedule: Union[PathLike, ScheduleResu
     """
     if isinstance(schedule, ScheduleResult):
         schedule = schedule.schedule_json
-    if isinstance(schedule, str) and schedule.lstrip().startswith("{"):
-        with tempfile.TemporaryDirectory(prefix="wfm-validate-") as folder:
-            path = os.path.join(folder, "schedule.json")
-            with open(path, "w", encoding="utf-8") as f:
-                f.write(schedule)
-            return list(_wfm.validate_schedule_file(os.fspath(scenario), path))
+    if isinstance(schedule, str) and schedule.lstrip().startswith("{"):  # no file written
+        return list(_wfm.validate_schedule_text(os.fspath(scenario), schedule))
     return list(_wfm.validate_schedule_file(os.fspath(scenario), os.fspath(schedule)))
