@@ -9,6 +9,9 @@ __all__ = [
     "queue_metrics",
     "staff",
     "staff_frame",
+    "ArrowTable",
+    "arrow_roundtrip",
+    "validate_schedule_text",
     "QueueMetrics",
     "Staffing",
     "_Workspace",
@@ -253,6 +256,7 @@ def staff(
     <arguments>:0: service_level: goal cannot be met by any number of agents: ...
     """
 
+@final
 class ArrowTable:
     """A table the extension returns: read it with ``pl.DataFrame(table)`` (or any reader
     of the Arrow PyCapsule protocol: ``pyarrow.table(table)``).
