@@ -200,8 +200,20 @@ fn busiest_interval_needs_most_of_the_roster() {
 /// The demand-driven examples (`make_demand_driven.py`, issue 20 item 6): file, agents,
 /// staffing groups, weeks, forecast file (15-minute rows).
 const DEMAND: [(&str, usize, usize, i64, &str); 2] = [
-    ("schedule_demand_300x2w.toml", 300, 4, 2, "forecast_demand_2w.csv"),
-    ("schedule_demand_800x4w.toml", 800, 10, 4, "forecast_demand_4w.csv"),
+    (
+        "schedule_demand_300x2w.toml",
+        300,
+        4,
+        2,
+        "forecast_demand_2w.csv",
+    ),
+    (
+        "schedule_demand_800x4w.toml",
+        800,
+        10,
+        4,
+        "forecast_demand_4w.csv",
+    ),
 ];
 
 #[test]
@@ -228,9 +240,15 @@ fn demand_driven_examples_are_mostly_part_time_on_local_clocks_across_dst() {
         assert!(2 * part_time > agents, "{file}: {part_time} part-timers");
         let (joiners, leavers) = s.agents().into_iter().fold((0, 0), |(j, l), a| {
             let (hired, leaves) = s.employment_of(a);
-            (j + usize::from(hired.is_some()), l + usize::from(leaves.is_some()))
+            (
+                j + usize::from(hired.is_some()),
+                l + usize::from(leaves.is_some()),
+            )
         });
-        assert!(joiners > 0 && leavers > 0, "{file}: {joiners} joiners, {leavers} leavers");
+        assert!(
+            joiners > 0 && leavers > 0,
+            "{file}: {joiners} joiners, {leavers} leavers"
+        );
         let f = read_forecast_csv(&dir().join(forecast), ForecastKind::Short)
             .unwrap_or_else(|e| panic!("{forecast}: {e}"));
         assert_eq!(f.interval().map(|i| i.minutes()), Some(15), "{forecast}");
@@ -240,6 +258,10 @@ fn demand_driven_examples_are_mostly_part_time_on_local_clocks_across_dst() {
             .filter(|p| p.start >= from)
             .map(|p| p.start)
             .collect();
-        assert_eq!(starts.len() as i64, weeks * 7 * 96, "{file}: {forecast} gaps");
+        assert_eq!(
+            starts.len() as i64,
+            weeks * 7 * 96,
+            "{file}: {forecast} gaps"
+        );
     }
 }

@@ -55,9 +55,16 @@ fn tour_shift_no_agent_fits_is_repaired_not_dropped() {
 fn objective_and_gap_are_the_returned_schedules_not_the_first_stages() {
     let week = generate(&misfit_week(), &Limits::default()).unwrap();
     // one 6-hour shift: 1 + ε·12 paid intervals, no shortage at the penalty
-    assert!(week.objective > 1.0 && week.objective < 2.0, "{}", week.objective);
+    assert!(
+        week.objective > 1.0 && week.objective < 2.0,
+        "{}",
+        week.objective
+    );
     // the bound is the uncapped tour model's (one 4-hour shift): below the returned cost
     assert!(week.lower_bound <= week.objective + 1e-9);
-    assert!(week.lower_bound < week.objective, "the 4-hour shift's cost is lower");
+    assert!(
+        week.lower_bound < week.objective,
+        "the 4-hour shift's cost is lower"
+    );
     assert!(week.lower_bound > 1.0 - 1e-9);
 }

@@ -157,8 +157,8 @@ pub(super) fn build(
         .iter()
         .map(|c| c.required.saturating_sub(c.scheduled))
         .sum();
-    week.objective = shift_cost
-        + tours.short_penalty * f64::from(requirement_short + minimum_short);
+    week.objective =
+        shift_cost + tours.short_penalty * f64::from(requirement_short + minimum_short);
     week
 }
 

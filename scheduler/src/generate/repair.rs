@@ -37,9 +37,20 @@ mod tests {
         let grid = Grid::new(30).unwrap();
         let mut required = vec![0; grid.week() as usize];
         required[20] = 2;
-        let template =
-            ShiftTemplate::daily(16, 20, 1, vec![ShiftLength { length: 8, breaks: vec![] }]);
-        tour::solve(&WeekProblem::new(grid, required, template), &Limits::default()).unwrap()
+        let template = ShiftTemplate::daily(
+            16,
+            20,
+            1,
+            vec![ShiftLength {
+                length: 8,
+                breaks: vec![],
+            }],
+        );
+        tour::solve(
+            &WeekProblem::new(grid, required, template),
+            &Limits::default(),
+        )
+        .unwrap()
     }
 
     #[test]

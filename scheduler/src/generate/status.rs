@@ -48,9 +48,9 @@ impl ScheduleStatus {
     /// assert_eq!(ScheduleStatus::of_weeks(&[], Gap::ONE_PERCENT, 3), ScheduleStatus::GoalMissed);
     /// ```
     pub fn of_weeks(weeks: &[WeekReport], gap: Gap, unmet: usize) -> Self {
-        let broken = weeks.iter().any(|w| {
-            !w.report.minimum_staff_missed.is_empty() || !w.report.conflicts.is_empty()
-        });
+        let broken = weeks
+            .iter()
+            .any(|w| !w.report.minimum_staff_missed.is_empty() || !w.report.conflicts.is_empty());
         let timed_out = weeks.iter().any(|w| {
             w.report.tours.status != SolveStatus::Optimal
                 || w.report
@@ -122,7 +122,11 @@ impl HorizonReport {
         }
         let mut issues = Vec::new();
         if !self.unmet_intervals.is_empty() {
-            let short: u32 = self.weeks.iter().map(|w| w.report.short_agent_intervals).sum();
+            let short: u32 = self
+                .weeks
+                .iter()
+                .map(|w| w.report.short_agent_intervals)
+                .sum();
             let lost: usize = self.weeks.iter().map(|w| lost_intervals(&w.report)).sum();
             issues.push(format!(
                 "goal missed in {} interval(s), {:.2} agent-hours short ({lost} of them \
