@@ -7,12 +7,10 @@
 //! damaged or foreign workspace files), `inputs` (items 11–14: arguments and inputs) and
 //! `fuzz` (every parser fuzzed briefly from a fixed seed; the long runs are
 //! `benches/fuzz/run.sh`); `seams` pins the defects of issue 18 ("One shape per
-//! concept"), `tables` its item 3 (one table definition per report); `honest` pins issue 20's items 1
-//! and 2 (the status of the returned schedule, no coverage lost between the stages).
+//! concept"), `tables` its item 3 (one table definition per report).
 
 mod errors;
 mod fuzz;
-mod honest;
 mod inputs;
 mod outputs;
 mod seams;

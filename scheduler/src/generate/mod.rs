@@ -48,6 +48,7 @@
 //!   rows) would be exact, but it has `agents × types` integer columns and loses the
 //!   tour model's symmetry: 80 agents × ~3,000 types a week per pool is beyond what HiGHS
 //!   closes in the time a run has, where the capped tour model re-solves in seconds.
+//!
 //! A capped model is a restriction, so only the first (uncapped) model's dual bound is
 //! reported ([`WeekSchedule::lower_bound`]), and the gap is the returned schedule's
 //! objective against it. Where the week stays short in an interval the first tour model
@@ -184,7 +185,7 @@ use assemble::{PoolAssignment, build};
 
 /// Tour model solves after the first, each with the types whose shifts fit no agent
 /// capped (see the module docs, "Repair").
-pub const MAX_REPAIR_ROUNDS: u32 = 6;
+pub const MAX_REPAIR_ROUNDS: u32 = 16;
 
 /// Generates the week: tours of all pools jointly, then named (or anonymous) agents per
 /// pool (independent assignments, solved in parallel), then coverage; while shifts of the
