@@ -6,7 +6,7 @@
 OUTPUT_DIR is the run's --output (report.json, coverage.csv); LOG its stdout with the
 `time` output appended (run.sh writes both). Prints wall time, status (and its text),
 objective, lower bound and gap of the returned schedule, short quarter hours and
-agent-hours short (coverage.csv's `short`, per 15 minutes), the review's service level
+agent-hours short (coverage.csv's `short` × its interval), the review's service level
 against the 80 % goal, validator violations and the tour shifts no agent took.
 """
 
@@ -14,6 +14,7 @@ import csv
 import json
 import re
 import sys
+from datetime import datetime
 
 
 def main() -> None:
@@ -21,7 +22,14 @@ def main() -> None:
     with open(f"{out}/report.json") as f:
         r = json.load(f)
     with open(f"{out}/coverage.csv", newline="") as f:
-        short = sum(float(x["short"]) for x in csv.DictReader(f))
+        rows = list(csv.DictReader(f))
+    # agent-hours: `short` is in agents per row of the scenario's interval (15 or 30 min)
+    step = 0.25
+    if len(rows) > 1:
+        a, b = (datetime.fromisoformat(rows[i]["interval_start"].replace("Z", "+00:00"))
+                for i in (0, 1))
+        step = (b - a).total_seconds() / 3600
+    short = sum(float(x["short"]) for x in rows) * step
     with open(log) as f:
         text = f.read()
     wall = re.search(r"real\s+(\d+)m([\d.]+)s", text)
@@ -32,7 +40,7 @@ def main() -> None:
     print(
         f"wall {wall} s | status {r['status']} | objective {r['objective']:.2f} | "
         f"bound {r['lower_bound']:.2f} | gap {100 * r['gap']:.2f} % | short intervals "
-        f"{len(r['unmet_intervals'])} | agent-hours short {short / 4:.2f} | review SL "
+        f"{len(r['unmet_intervals'])} | agent-hours short {short:.2f} | review SL "
         f"{review.group(1) if review else '?'} % (goal 80 %) | violations "
         f"{violations.group(1) if violations else '?'} | unassigned tour shifts {unassigned}"
     )
