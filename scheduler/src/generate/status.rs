@@ -128,9 +128,16 @@ impl HorizonReport {
                 .map(|w| w.report.short_agent_intervals)
                 .sum();
             let lost: usize = self.weeks.iter().map(|w| lost_intervals(&w.report)).sum();
+            let why = if lost == 0 {
+                "the tour model is short there too: these agents cannot cover them".to_owned()
+            } else {
+                format!(
+                    "{lost} of them covered by the tour model but by no shifts the agents' \
+                     rules allow: see the warnings"
+                )
+            };
             issues.push(format!(
-                "goal missed in {} interval(s), {:.2} agent-hours short ({lost} of them \
-                 covered by the tour model, lost to the agents' rules)",
+                "goal missed in {} interval(s), {:.2} agent-hours short ({why})",
                 self.unmet_intervals.len(),
                 f64::from(short) / 4.0
             ));
