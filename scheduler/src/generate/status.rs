@@ -108,12 +108,17 @@ impl HorizonReport {
     ///     "warnings": [], "weeks": [], "requested_gap": 0.01}"#)?;
     /// assert_eq!(report.status, ScheduleStatus::Optimal);
     /// assert!(report.describe(0).starts_with("optimal — gap 0.99 %"));
-    /// assert!(report.describe(2).starts_with("feasible — 2 rule violation(s)"));
+    /// assert!(report.describe(2).starts_with("feasible — 2 rule violation(s); gap 0.99 %"));
+    /// let above = HorizonReport { requested_gap: 0.005, status: ScheduleStatus::AboveGap, ..report };
+    /// assert_eq!(above.describe(0), "feasible — gap 0.99 % on the returned schedule, above the 0.50 % asked");
     /// # Ok::<(), serde_json::Error>(())
     /// ```
     pub fn describe(&self, violations: usize) -> String {
         let status = self.status.with_violations(violations);
-        let gap = format!("gap {:.2} % on the returned schedule", 100.0 * self.gap);
+        let mut gap = format!("gap {:.2} % on the returned schedule", 100.0 * self.gap);
+        if self.gap > self.requested_gap + 1e-6 {
+            gap += &format!(", above the {:.2} % asked", 100.0 * self.requested_gap);
+        }
         if status == ScheduleStatus::Optimal {
             return format!(
                 "optimal — {gap} (at most {:.2} % asked), goal met, every rule kept",
@@ -159,15 +164,11 @@ impl HorizonReport {
         if !missed.is_empty() {
             issues.push(format!("minimum staff missed: {}", missed.join(", ")));
         }
-        match status {
-            ScheduleStatus::TimeLimit => issues.push("stopped at the time limit".into()),
-            ScheduleStatus::AboveGap => issues.push(format!(
-                "above the {:.2} % gap asked",
-                100.0 * self.requested_gap
-            )),
-            _ => {}
+        if status == ScheduleStatus::TimeLimit {
+            issues.push("stopped at the time limit".into());
         }
-        format!("feasible — {}; {gap}", issues.join("; "))
+        issues.push(gap);
+        format!("feasible — {}", issues.join("; "))
     }
 }
 
