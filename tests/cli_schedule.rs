@@ -327,12 +327,14 @@ fn the_whole_request_reports_the_run_in_report_json() {
     let gap = report["gap"].as_f64().unwrap();
     assert!(bound <= objective + 1e-9 && objective > 0.0);
     assert!((gap - (objective - bound) / objective).abs() < 1e-9);
-    // the gap target holds for every week's tour model; the run's objective adds the
-    // shifts the assignment added to meet agents' weekly minimums
+    // the gap target holds for every week's tour model; the run's objective is the
+    // returned weeks' (here, nothing dropped: the tour models' with the shifts the
+    // assignment added to meet agents' weekly minimums)
     let mut sum = 0.0;
     for w in report["weeks"].as_array().unwrap() {
         let r = &w["report"];
         assert!(r["tours"]["gap"].as_f64().unwrap() <= 0.01 + 1e-9, "{r}");
+        assert_eq!(r["unassigned_shifts"].as_u64(), Some(0), "{r}");
         sum += r["tours"]["objective"].as_f64().unwrap() + r["extra_cost"].as_f64().unwrap();
     }
     assert!((sum - objective).abs() < 1e-6, "{sum} vs {objective}");

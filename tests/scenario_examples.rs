@@ -57,7 +57,12 @@ fn every_scenario_file_is_listed() {
         .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
         .filter(|n| n.starts_with("schedule_") && n.ends_with(".toml"))
         .collect();
-    let listed: BTreeSet<String> = EXAMPLES.iter().map(|e| e.0.to_owned()).collect();
+    let listed: BTreeSet<String> = EXAMPLES
+        .iter()
+        .map(|e| e.0)
+        .chain(DEMAND.iter().map(|e| e.0))
+        .map(str::to_owned)
+        .collect();
     assert_eq!(found, listed);
 }
 
@@ -188,6 +193,75 @@ fn busiest_interval_needs_most_of_the_roster() {
             peak,
             (agents as f64 * 0.8).round() as u64,
             "{file}: {forecast}"
+        );
+    }
+}
+
+/// The demand-driven examples (`make_demand_driven.py`, issue 20 item 6): file, agents,
+/// staffing groups, weeks, forecast file (15-minute rows).
+const DEMAND: [(&str, usize, usize, i64, &str); 2] = [
+    (
+        "schedule_demand_300x2w.toml",
+        300,
+        4,
+        2,
+        "forecast_demand_2w.csv",
+    ),
+    (
+        "schedule_demand_800x4w.toml",
+        800,
+        10,
+        4,
+        "forecast_demand_4w.csv",
+    ),
+];
+
+#[test]
+fn demand_driven_examples_are_mostly_part_time_on_local_clocks_across_dst() {
+    for (file, agents, groups, weeks, forecast) in DEMAND {
+        let s = read(file);
+        assert_eq!(s.agents().len(), agents, "{file}: agents");
+        assert_eq!(s.run_groups().count(), groups, "{file}: staffing groups");
+        let r = s.request();
+        assert_eq!((r.end - r.start).num_days() + 1, weeks * 7, "{file}: weeks");
+        // across the US DST change of 2024-11-03, every agent on a US local clock
+        let dst = chrono::NaiveDate::from_ymd_opt(2024, 11, 3).unwrap();
+        assert!(r.start < dst && dst < r.end, "{file}");
+        for a in s.agents() {
+            let p = s.profile_of(a).expect("a profile");
+            assert_eq!(p.clock, ProfileClock::Local, "{file}: {a}");
+            assert!(s.time_zone(a).name().starts_with("America/"), "{file}: {a}");
+        }
+        let part_time = s
+            .agents()
+            .into_iter()
+            .filter(|a| s.hours_of(a).weekly_max_hours == Some(30.0))
+            .count();
+        assert!(2 * part_time > agents, "{file}: {part_time} part-timers");
+        let (joiners, leavers) = s.agents().into_iter().fold((0, 0), |(j, l), a| {
+            let (hired, leaves) = s.employment_of(a);
+            (
+                j + usize::from(hired.is_some()),
+                l + usize::from(leaves.is_some()),
+            )
+        });
+        assert!(
+            joiners > 0 && leavers > 0,
+            "{file}: {joiners} joiners, {leavers} leavers"
+        );
+        let f = read_forecast_csv(&dir().join(forecast), ForecastKind::Short)
+            .unwrap_or_else(|e| panic!("{forecast}: {e}"));
+        assert_eq!(f.interval().map(|i| i.minutes()), Some(15), "{forecast}");
+        let from = r.start.and_time(NaiveTime::MIN).and_utc().timestamp();
+        let starts: BTreeSet<_> = f
+            .points_of(Channel::Voice)
+            .filter(|p| p.start >= from)
+            .map(|p| p.start)
+            .collect();
+        assert_eq!(
+            starts.len() as i64,
+            weeks * 7 * 96,
+            "{file}: {forecast} gaps"
         );
     }
 }

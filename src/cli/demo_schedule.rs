@@ -85,12 +85,13 @@ fn run(scenario: &Path, forecast: &Path, dir: &Path) -> Result<()> {
             .map_or_else(String::new, |f| f.to_string_lossy().into_owned())
     );
     println!(
-        "{} shifts for {} agents, {:.1} paid hours; solver {:?} in {:.2} s (objective {:.2}, lower bound {:.2}, gap {:.2} %); \
+        "{} shifts for {} agents, {:.1} paid hours; {:?}: {} in {:.2} s (objective {:.2}, lower bound {:.2}, gap {:.2} %); \
          {} quarter hour(s) short of the goal; validator: {} violation(s)",
         r.shifts,
         r.agents,
         r.paid_hours,
         r.status,
+        r.status_text,
         r.seconds,
         r.objective,
         r.lower_bound,

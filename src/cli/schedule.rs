@@ -177,9 +177,9 @@ pub fn run(args: &ScheduleArgs, workspace: Option<&PathBuf>) -> Result<()> {
                 "{} to {end}: {} shifts for {} agents, {:.1} paid hours",
                 outcome.week_start, r.shifts, r.agents, r.paid_hours
             );
+            println!("status: {} ({:?})", r.status_text, r.status);
             println!(
-                "{:?}: objective {:.2}, lower bound {:.2}, gap {:.2} %, {:.2} s",
-                r.status,
+                "objective {:.2} (the returned schedule's), lower bound {:.2}, gap {:.2} %, {:.2} s",
                 r.objective,
                 r.lower_bound,
                 r.gap * 100.0,

@@ -335,8 +335,9 @@ fn show(ws: &mut Workspace, id: DocumentId) -> Result<()> {
         (
             "solver",
             format!(
-                "{:?}, objective {:.2}, bound {:.2}, gap {:.2} %, {:.1} s, {} week(s)",
+                "{:?}: {}; objective {:.2}, bound {:.2}, gap {:.2} %, {:.1} s, {} week(s)",
                 r.status,
+                r.status_text,
                 r.objective,
                 r.lower_bound,
                 r.gap * 100.0,

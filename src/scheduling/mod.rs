@@ -158,7 +158,7 @@ pub fn schedule_from_files(
         progress,
     )?;
     let violations = validate(&scenario, &schedule);
-    report.status = report.status.with_violations(violations.len());
+    report.set_violations(violations.len());
     Ok(ScheduleOutcome {
         scenario,
         week_start: demand.first_day(),

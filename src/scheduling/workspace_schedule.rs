@@ -301,9 +301,7 @@ pub(crate) fn create_schedule(
     )?;
     // the draft is stored whatever the validator finds, marked by its status (the CLI
     // lists the violations and exits 1: the policy of `wfm schedule generate`)
-    report.status = report
-        .status
-        .with_violations(validate(&scenario, &schedule).len());
+    report.set_violations(validate(&scenario, &schedule).len());
     let stored = StoredSchedule {
         forecast_group: fg.clone(),
         staffing_groups: groups,

@@ -100,7 +100,9 @@ class ScheduleResult:
     #: ``week``), ``start`` (its first day), ``week`` (0-based from the request's
     #: start), ``paid_hours``.
     agent_hours: pl.DataFrame
-    #: ``status``, ``objective``, ``lower_bound``, ``gap``, ``seconds``, ``agents``,
+    #: ``status``, ``status_text`` (the status in words, about the returned schedule:
+    #: ``"optimal — …"`` or ``"feasible — goal missed in N interval(s) …"``),
+    #: ``objective`` (the returned schedule's), ``lower_bound``, ``gap``, ``seconds``, ``agents``,
     #: ``shifts``, ``paid_hours``, ``unmet_intervals`` (UTC starts of the quarter hours
     #: short of the goal), ``warnings`` and ``weeks`` (per week the generator's own
     #: report: ``tours``, ``assignment``, ``required`` per quarter hour, ``pools``, ...).
@@ -226,7 +228,8 @@ def generate_schedule(
     nothing is solved. ``time_limit`` must be above 0 and finite, ``gap`` at least 0 and
     below 1. ``report.status`` is ``"optimal"`` only within the gap with the goal met
     and every rule kept (else ``"above_gap"``, ``"time_limit"``, ``"goal_missed"`` or
-    ``"rules_broken"``).
+    ``"rules_broken"``), and ``report["status_text"]`` says it in words; the objective
+    and gap are measured on the returned schedule.
 
     Raises :class:`wfm.InvalidInputError` listing every problem of the scenario or
     forecast file (with line and column) or of the arguments, :class:`wfm.WfmError` for

@@ -85,6 +85,7 @@ pub(super) fn build(
     seconds: f64,
 ) -> WeekSchedule {
     let mut taken = vec![0usize; tours.types.len()];
+    let mut shift_cost = 0.0;
     let mut agents = Vec::new();
     let mut conflicts = Vec::new();
     let mut reports = Vec::new();
@@ -94,6 +95,7 @@ pub(super) fn build(
         for (agent, mut ks) in names.into_iter().zip(assigned) {
             ks.sort_by_key(|&k| tours.types[k].start);
             shift_count += ks.len() as u32;
+            shift_cost += ks.iter().map(|&k| tours.cost[k]).sum::<f64>();
             agents.push(AgentSchedule {
                 pool: p,
                 agent,
@@ -141,14 +143,30 @@ pub(super) fn build(
         minimum_short: Vec::new(),
         tour_shifts: tours.counts.iter().sum(),
         extra,
+        objective: 0.0,
+        lower_bound: tours.report.lower_bound,
+        tour_rounds: 1,
+        tour_short_intervals: (0..tours.required.len())
+            .filter(|&t| tours.coverage[t] < tours.required[t])
+            .map(|t| t as u32)
+            .collect(),
     };
-    count(&mut week, problem, tours);
+    let minimum_short = count(&mut week, problem, tours);
+    let requirement_short: u32 = week
+        .coverage
+        .iter()
+        .map(|c| c.required.saturating_sub(c.scheduled))
+        .sum();
+    week.objective =
+        shift_cost + tours.short_penalty * f64::from(requirement_short + minimum_short);
     week
 }
 
 /// Fills the week's coverage and short intervals, each minimum set's short intervals,
-/// and the shift and paid-minute totals.
-fn count(week: &mut WeekSchedule, problem: &WeekProblem, tours: &Tours) {
+/// and the shift and paid-minute totals; returns the agent-intervals short of the
+/// minimum sets.
+fn count(week: &mut WeekSchedule, problem: &WeekProblem, tours: &Tours) -> u32 {
+    let mut minimum_short = 0;
     let horizon = problem.grid.week();
     let productive = week.productive(horizon);
     week.coverage = productive
@@ -177,6 +195,10 @@ fn count(week: &mut WeekSchedule, problem: &WeekProblem, tours: &Tours) {
         let short: Vec<u32> = (0..horizon)
             .filter(|&t| own[t as usize] < minimum[t as usize])
             .collect();
+        minimum_short += short
+            .iter()
+            .map(|&t| minimum[t as usize] - own[t as usize])
+            .sum::<u32>();
         week.minimum_short.push((pools.clone(), short));
     }
     let shifts = week.agents.iter().flat_map(|a| &a.shifts);
@@ -184,4 +206,5 @@ fn count(week: &mut WeekSchedule, problem: &WeekProblem, tours: &Tours) {
     week.paid_minutes = shifts
         .map(|s| u64::from(s.paid) * u64::from(problem.grid.minutes()))
         .sum();
+    minimum_short
 }

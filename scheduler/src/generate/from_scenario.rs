@@ -258,6 +258,24 @@ pub struct GenerationReport {
     /// (a group without agents included), in file order.
     #[serde(default)]
     pub minimum_staff_missed: Vec<String>,
+    /// The returned week's objective: its shifts' cost and its shortage at the penalty
+    /// (see [`super::WeekSchedule::objective`]); 0 in reports written before it existed.
+    #[serde(default)]
+    pub objective: f64,
+    /// A proven lower bound on it for rule-abiding schedules of the week's agents (see
+    /// [`super::WeekSchedule::lower_bound`]).
+    #[serde(default)]
+    pub lower_bound: f64,
+    /// Agent-intervals short of [`Self::required`] in the returned week.
+    #[serde(default)]
+    pub short_agent_intervals: u32,
+    /// Week intervals the first tour model already left short (the requirement's, not
+    /// the assignment's).
+    #[serde(default)]
+    pub tour_short_intervals: Vec<u32>,
+    /// Tour model solves (1 + repair rounds); 0 in reports written before it existed.
+    #[serde(default)]
+    pub tour_rounds: u32,
 }
 
 fn bad<T>(m: String) -> Result<T> {
@@ -499,6 +517,11 @@ fn run(
     let pool_reports = output::pool_reports(&week, &maps);
     dropped.sort_unstable();
     dropped.dedup();
+    let short_agent_intervals = week
+        .coverage
+        .iter()
+        .map(|c| required[c.interval as usize].saturating_sub(c.scheduled))
+        .sum();
     let report = GenerationReport {
         tours: week.tours,
         assignment: week.assignment,
@@ -518,6 +541,11 @@ fn run(
         extra_shifts: week.extra.0,
         extra_cost: week.extra.1,
         minimum_staff_missed: notes.minimum_staff_missed,
+        objective: week.objective,
+        lower_bound: week.lower_bound,
+        short_agent_intervals,
+        tour_short_intervals: week.tour_short_intervals.clone(),
+        tour_rounds: week.tour_rounds,
     };
     Ok((schedule, report))
 }

@@ -17,9 +17,12 @@
 //!   interval where the agent is productive for the whole interval.
 //!
 //! # What the report's numbers mean
-//! - `objective` and `lower_bound` are the sums over the weeks of the tour model's
-//!   objective (plus the cost of shifts the assignment added to meet agents' weekly
-//!   minimums) and proven bound, each week given the weeks before it. The gap
+//! - `objective` and `lower_bound` are the sums over the weeks of the *returned*
+//!   schedule's objective (its shifts' cost and its shortage at the tour model's
+//!   penalty, [`super::WeekSchedule::objective`]) and of the uncapped tour model's proven
+//!   bound (valid for every rule-abiding schedule of the week's agents), each week given
+//!   the weeks before it. Shifts of the tour model no agent took are not counted; the
+//!   shortage they leave is. The gap
 //!   `(objective − lower_bound) / objective` is at most the largest weekly gap, so a gap
 //!   target `g` on every week gives a horizon gap of at most `g`. The bound is a bound for
 //!   the rolling procedure (a week's decisions fixed before the next is solved); a single
@@ -82,9 +85,18 @@ pub struct HorizonReport {
     /// else `above_gap`, `time_limit`, `goal_missed` or `rules_broken` (see
     /// [`ScheduleStatus`]).
     pub status: ScheduleStatus,
-    /// Sum of the weekly tour objectives (see the module docs).
+    /// The status in a planner's words, about the returned schedule: `"optimal — …"`
+    /// or `"feasible — goal missed in N intervals …"` (see
+    /// [`HorizonReport::describe`]).
+    #[serde(default)]
+    pub status_text: String,
+    /// The relative gap the run was asked to stop at (0 in reports written before it
+    /// existed).
+    #[serde(default)]
+    pub requested_gap: f64,
+    /// Sum of the returned weeks' objectives (see the module docs).
     pub objective: f64,
-    /// Sum of the weekly proven lower bounds.
+    /// Sum of the weekly proven lower bounds (valid for rule-abiding schedules).
     pub lower_bound: f64,
     /// `(objective − lower_bound) / objective` (0 when both are 0).
     pub gap: f64,
@@ -126,14 +138,21 @@ impl HorizonReport {
         gap: Gap,
         seconds: f64,
     ) -> Self {
-        let objective = weeks
-            .iter()
-            .map(|w| w.report.tours.objective + w.report.extra_cost)
-            .sum();
-        let bound = weeks.iter().map(|w| w.report.tours.lower_bound).sum();
+        let objective = weeks.iter().map(|w| week_figures(&w.report).0).sum();
+        let bound = weeks.iter().map(|w| week_figures(&w.report).1).sum();
         let mut report = summarise(scenario, schedule, weeks, gap, (objective, bound));
         report.seconds = seconds;
         report
+    }
+}
+
+/// A week's objective and bound: the returned schedule's (see the module docs), or for a
+/// report written before they existed the tour model's with the extra shifts' cost.
+pub(crate) fn week_figures(r: &GenerationReport) -> (f64, f64) {
+    if r.tour_rounds > 0 {
+        (r.objective, r.lower_bound)
+    } else {
+        (r.tours.objective + r.extra_cost, r.tours.lower_bound)
     }
 }
 
@@ -220,8 +239,9 @@ pub fn schedule_request(
         let (week, report) =
             schedule_week_all(scenario, week_start, &slice, &carry, &week_options)?;
         merge(&mut schedule, week);
-        objective += report.tours.objective + report.extra_cost;
-        bound += report.tours.lower_bound;
+        let (o, b) = week_figures(&report);
+        objective += o;
+        bound += b;
         reports.push(WeekReport { week_start, report });
         progress(&WeekProgress {
             done: w + 1,
@@ -267,6 +287,13 @@ fn summarise(
                 w.week_start, c.agent, c.rule, c.detail
             ));
         }
+        let lost = lost_intervals(&w.report);
+        if lost > 0 {
+            warnings.push(format!(
+                "week of {}: {lost} quarter hour(s) short that the tour model covered: its shifts there fit no agent's rules (see the agents' rule conflicts)",
+                w.week_start
+            ));
+        }
         if w.report.unassigned_shifts > 0 {
             warnings.push(format!(
                 "week of {}: {} shift(s) of the tour model fit no agent's rules and are not scheduled",
@@ -294,8 +321,10 @@ fn summarise(
     }
     warnings.dedup();
     let shifts = schedule.agents.iter().flat_map(|a| &a.shifts);
-    HorizonReport {
+    let mut report = HorizonReport {
         status: ScheduleStatus::of_weeks(&weeks, gap, unmet.len()),
+        status_text: String::new(),
+        requested_gap: gap.value(),
         objective,
         lower_bound,
         gap: relative_gap(objective, lower_bound),
@@ -310,7 +339,18 @@ fn summarise(
         unmet_intervals: unmet,
         warnings,
         weeks,
-    }
+    };
+    report.status_text = report.describe(0);
+    report
+}
+
+/// Short intervals of the returned week where the first tour model was not short: the
+/// coverage the assignment lost.
+pub(crate) fn lost_intervals(r: &GenerationReport) -> usize {
+    r.short_intervals
+        .iter()
+        .filter(|t| r.tour_short_intervals.binary_search(t).is_err())
+        .count()
 }
 
 /// Appends a week's shifts to the schedule, agent by agent (first appearance order).

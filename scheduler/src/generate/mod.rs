@@ -18,12 +18,41 @@
 //!    `Σ_k x[p,d,k] = Σ_{q ∋ d} w[p,q]` for each day, `Σ_q w[p,q] ≤` the pool's agents.
 //!    Shifts per day are capped by `max_shifts_per_day` and the named agents available;
 //!    further rows bound the pool's totals by its agents' rules (see `tour.rs`).
-//! 3. Assignment (one MIP per pool with named agents, `assign.rs`, run in parallel):
+//! 3. Assignment (one MIP per pool with named agents, `assign.rs`, run in parallel),
+//!    repeated with a re-solved tour model while shifts fit no agent (see "Repair"):
 //!    binary `z[a,d,k]` per agent and staffed shift of the pool, honouring availability,
 //!    allowed lengths, weekly minimum/maximum minutes, minimum/maximum work days,
 //!    consecutive work days (carried over from the previous week), the days-off rule
 //!    ("one of these days off") and Work days. Unmeetable minimums, missed Work days and
 //!    shifts no agent can take are reported, not failures.
+//!
+//! # Repair: no coverage lost between the stages
+//! The tour model knows the agents' rules only as pool totals, so some of its shifts may
+//! fit no agent (a length no agent of the pool may work, a start outside everyone's
+//! window, a day the only agents with hours left cannot take, …); the assignment leaves
+//! them open and the intervals they covered turn short. [`generate`] then repairs: every
+//! shift type the agents took fewer of than staffed is capped at what they took
+//! (`x[p,d,k] ≤ taken`, caps only ever lower), the tour model is solved again and the
+//! pools assigned again, up to [`MAX_REPAIR_ROUNDS`] times while the time limit lasts,
+//! until every staffed shift is taken. The week returned is the best round's: fewest
+//! agent rules broken, then the lowest objective *measured on the assigned shifts*
+//! ([`WeekSchedule::objective`]: their cost plus the shortage penalty), so a round can
+//! only improve on the plain two-stage result. Why this design:
+//! - it keeps the tour model exact and small (the aggregate rows stay a relaxation; a
+//!   cap is one variable bound, no new rows): each round is the same model with tighter
+//!   bounds, solved in about the time the first took;
+//! - the caps carry exactly what the assignment learnt (these shifts do not fit these
+//!   agents) and nothing more, so the re-solve moves the lost coverage to the nearest
+//!   shifts that do fit — another start, another length, another pool;
+//! - an agent-indexed model (a `z[a,d,k]` per agent and shift type with the coverage
+//!   rows) would be exact, but it has `agents × types` integer columns and loses the
+//!   tour model's symmetry: 80 agents × ~3,000 types a week per pool is beyond what HiGHS
+//!   closes in the time a run has, where the capped tour model re-solves in seconds.
+//!
+//! A capped model is a restriction, so only the first (uncapped) model's dual bound is
+//! reported ([`WeekSchedule::lower_bound`]), and the gap is the returned schedule's
+//! objective against it. Where the week stays short in an interval the first tour model
+//! covered, the warnings name the shifts no agent took and the agents' rule conflicts.
 //!
 //! # Why the tour model is exact (per pool)
 //! The break windows of one shift length are disjoint and ordered (checked). So any
@@ -125,6 +154,7 @@ mod input;
 mod limits;
 mod mip;
 mod output;
+mod repair;
 mod requirement;
 mod status;
 mod tour;
@@ -153,10 +183,16 @@ use rayon::prelude::*;
 use crate::error::Result;
 use assemble::{PoolAssignment, build};
 
+/// Tour model solves after the first, each with the types whose shifts fit no agent
+/// capped (see the module docs, "Repair").
+pub const MAX_REPAIR_ROUNDS: u32 = 16;
+
 /// Generates the week: tours of all pools jointly, then named (or anonymous) agents per
-/// pool (independent assignments, solved in parallel), then coverage.
+/// pool (independent assignments, solved in parallel), then coverage; while shifts of the
+/// tour model fit no agent, the repair rounds of the module docs.
 ///
-/// Each solver call gets `limits` (time limit and relative gap).
+/// Each solver call gets `limits` (time limit and relative gap); repair rounds only run
+/// while the time limit is not spent and share what is left.
 ///
 /// # Errors
 /// [`crate::SchedulerError::InvalidModel`] for a malformed problem (requirement length,
@@ -165,14 +201,56 @@ use assemble::{PoolAssignment, build};
 /// An unreachable requirement is not an error: see [`WeekSchedule::short_intervals`].
 pub fn generate(problem: &WeekProblem, limits: &Limits) -> Result<WeekSchedule> {
     problem.check()?;
-    let tours = tour::solve(problem, limits)?;
+    let started = std::time::Instant::now();
+    let tours = tour::solve_capped(problem, limits, &[])?;
+    let (mut best, mut taken) = assign_and_build(problem, &tours, limits)?;
+    // the uncapped model's bound and shortage: what every round is measured against
+    let (bound, tour_short) = (best.lower_bound, best.tour_short_intervals.clone());
+    let mut caps: Vec<Option<u32>> = vec![None; tours.types.len()];
+    let mut last = tours;
+    let mut rounds = 1;
+    while rounds <= MAX_REPAIR_ROUNDS {
+        if !repair::cap_misfits(&last, &taken, &mut caps) {
+            break;
+        }
+        let elapsed = started.elapsed().as_secs_f64();
+        if elapsed >= limits.time_limit_seconds.seconds() {
+            break;
+        }
+        let round_limits = Limits {
+            time_limit_seconds: limits
+                .time_limit_seconds
+                .share(elapsed, (MAX_REPAIR_ROUNDS + 1 - rounds) as usize),
+            ..*limits
+        };
+        let tours = tour::solve_capped(problem, &round_limits, &caps)?;
+        let (week, t) = assign_and_build(problem, &tours, &round_limits)?;
+        rounds += 1;
+        if repair::better(&week, &best) {
+            best = week;
+        }
+        (last, taken) = (tours, t);
+    }
+    best.lower_bound = bound;
+    best.tour_short_intervals = tour_short;
+    best.tour_rounds = rounds;
+    Ok(best)
+}
+
+/// The assignment of `tours` (every pool in parallel) and the week built from it, with
+/// the agents' shifts per shift type.
+fn assign_and_build(
+    problem: &WeekProblem,
+    tours: &tour::Tours,
+    limits: &Limits,
+) -> Result<(WeekSchedule, Vec<u32>)> {
     let started = std::time::Instant::now();
     // Per pool, in pool order (rayon's collect keeps it): deterministic.
     let stage: Vec<Result<PoolAssignment>> = (0..problem.pools.len())
         .into_par_iter()
         .map(|p| {
             if problem.pools[p].agents.is_empty() {
-                let (names, shifts) = assign::anonymous(problem, p, &tours);
+                let (names, shifts) = assign::anonymous(problem, p, tours);
                 Ok((names, shifts, Vec::new(), None))
             } else {
                 // the agents' rules are hard: the assignment (small, fast) is solved to
@@ -182,7 +260,7 @@ pub fn generate(problem: &WeekProblem, limits: &Limits) -> Result<WeekSchedule> 
                     relative_gap: limits.relative_gap.min(Gap::TIGHT),
                     ..*limits
                 };
-                let a = assign::assign(problem, p, &tours, &tight)?;
+                let a = assign::assign(problem, p, tours, &tight)?;
                 let names = problem.pools[p]
                     .agents
                     .iter()
@@ -193,6 +271,10 @@ pub fn generate(problem: &WeekProblem, limits: &Limits) -> Result<WeekSchedule> 
         })
         .collect();
     let stage: Vec<PoolAssignment> = stage.into_iter().collect::<Result<_>>()?;
+    let mut taken = vec![0u32; tours.types.len()];
+    for &k in stage.iter().flat_map(|s| s.1.iter().flatten()) {
+        taken[k] += 1;
+    }
     let seconds = started.elapsed().as_secs_f64();
-    Ok(build(problem, &tours, stage, seconds))
+    Ok((build(problem, tours, stage, seconds), taken))
 }

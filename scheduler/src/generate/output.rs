@@ -122,6 +122,21 @@ pub struct WeekSchedule {
     /// Shifts the assignment added beyond the tour model's (so that an agent meets a
     /// weekly minimum), and their cost in the tour model's objective.
     pub extra: (u32, f64),
+    /// The returned schedule's objective in the tour model's units: the cost of the
+    /// agents' shifts plus the shortage penalty per agent-interval short of the
+    /// requirement and of every minimum set (what the tour model's objective would be for
+    /// exactly these shifts).
+    pub objective: f64,
+    /// A proven lower bound on [`Self::objective`] for any schedule of the pools' agents
+    /// that keeps their rules: the uncapped tour model's bound (see the module docs of
+    /// [`super`]).
+    pub lower_bound: f64,
+    /// Tour model solves the week took: 1, plus one per repair round (see the module docs
+    /// of [`super`]).
+    pub tour_rounds: u32,
+    /// Week intervals where the first (uncapped) tour model was short of the requirement:
+    /// a shortage there is the requirement's, not the assignment's.
+    pub tour_short_intervals: Vec<u32>,
 }
 
 impl WeekSchedule {

@@ -4,21 +4,22 @@
 //!
 //! # The rule, worst first
 //! 1. [`ScheduleStatus::RulesBroken`]: a staffing group's minimum staff is not met, an
-//!    agent's rule could not be kept (a [`super::RuleConflict`]), shifts of the tour
-//!    model fit no agent, or (set by the caller that runs the validator) the independent
-//!    validator finds a violation.
-//! 2. [`ScheduleStatus::GoalMissed`]: some interval has fewer productive agents than the
-//!    goal needs.
+//!    agent's rule could not be kept (a [`super::RuleConflict`]), or (set by the caller
+//!    that runs the validator) the independent validator finds a violation.
+//! 2. [`ScheduleStatus::GoalMissed`]: some interval of the returned schedule has fewer
+//!    productive agents than the goal needs (shifts of the tour model no agent took are
+//!    not in it: what they leave short counts here).
 //! 3. [`ScheduleStatus::TimeLimit`]: a solver call stopped at its time limit (or another
 //!    solver limit) before reaching the gap.
 //! 4. [`ScheduleStatus::AboveGap`]: every solver call ended within the requested gap, but
-//!    the run's gap (with the shifts added for agents' weekly minimums) is above it.
+//!    the gap of the returned schedule's objective to the proven bound is above it.
 //! 5. [`ScheduleStatus::Optimal`]: none of the above: within the requested gap of the
 //!    optimum (proven optimal with a gap of 0), the goal met, every rule kept.
 
 use serde::{Deserialize, Serialize};
 
-use super::{Gap, SolveStatus, WeekReport, relative_gap};
+use super::horizon::{lost_intervals, week_figures};
+use super::{Gap, HorizonReport, SolveStatus, WeekReport, relative_gap};
 
 /// How a whole run ended (see the module docs for the rule).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
@@ -47,22 +48,20 @@ impl ScheduleStatus {
     /// assert_eq!(ScheduleStatus::of_weeks(&[], Gap::ONE_PERCENT, 3), ScheduleStatus::GoalMissed);
     /// ```
     pub fn of_weeks(weeks: &[WeekReport], gap: Gap, unmet: usize) -> Self {
-        let broken = weeks.iter().any(|w| {
-            !w.report.minimum_staff_missed.is_empty()
-                || !w.report.conflicts.is_empty()
-                || w.report.unassigned_shifts > 0
-        });
+        let broken = weeks
+            .iter()
+            .any(|w| !w.report.minimum_staff_missed.is_empty() || !w.report.conflicts.is_empty());
         let timed_out = weeks.iter().any(|w| {
             w.report.tours.status != SolveStatus::Optimal
                 || w.report
                     .assignment
                     .is_some_and(|a| a.status != SolveStatus::Optimal)
         });
-        // each week's gap with the extra shifts' cost, against what was asked (a hair of
+        // each returned week's gap to its valid bound, against what was asked (a hair of
         // tolerance for the floating-point sums)
         let above = weeks.iter().any(|w| {
-            let r = &w.report;
-            relative_gap(r.tours.objective + r.extra_cost, r.tours.lower_bound) > gap.value() + 1e-6
+            let (objective, bound) = week_figures(&w.report);
+            relative_gap(objective, bound) > gap.value() + 1e-6
         });
         if broken {
             Self::RulesBroken
@@ -84,6 +83,92 @@ impl ScheduleStatus {
         } else {
             self
         }
+    }
+}
+
+impl HorizonReport {
+    /// The status and its text once the independent validator found `violations`.
+    pub fn set_violations(&mut self, violations: usize) {
+        self.status = self.status.with_violations(violations);
+        self.status_text = self.describe(violations);
+    }
+
+    /// The status in a planner's words, about the returned schedule (the validator found
+    /// `violations`): `"optimal — gap 0.40 % on the returned schedule (at most 1.00 %
+    /// asked), goal met, every rule kept"`, or `"feasible — "` and what keeps it from
+    /// optimal (goal missed in how many intervals and agent-hours, and in how many of
+    /// them the tour model had covered; rules not kept; the time limit; the gap above
+    /// what was asked), then the gap.
+    ///
+    /// ```
+    /// use wfm_scheduler::generate::{HorizonReport, ScheduleStatus};
+    /// let report: HorizonReport = serde_json::from_str(r#"{"status": "optimal",
+    ///     "objective": 101.0, "lower_bound": 100.0, "gap": 0.0099, "seconds": 1.0,
+    ///     "agents": 3, "shifts": 9, "paid_hours": 72.0, "unmet_intervals": [],
+    ///     "warnings": [], "weeks": [], "requested_gap": 0.01}"#)?;
+    /// assert_eq!(report.status, ScheduleStatus::Optimal);
+    /// assert!(report.describe(0).starts_with("optimal — gap 0.99 %"));
+    /// assert!(report.describe(2).starts_with("feasible — 2 rule violation(s); gap 0.99 %"));
+    /// let above = HorizonReport { requested_gap: 0.005, status: ScheduleStatus::AboveGap, ..report };
+    /// assert_eq!(above.describe(0), "feasible — gap 0.99 % on the returned schedule, above the 0.50 % asked");
+    /// # Ok::<(), serde_json::Error>(())
+    /// ```
+    pub fn describe(&self, violations: usize) -> String {
+        let status = self.status.with_violations(violations);
+        let mut gap = format!("gap {:.2} % on the returned schedule", 100.0 * self.gap);
+        if self.gap > self.requested_gap + 1e-6 {
+            gap += &format!(", above the {:.2} % asked", 100.0 * self.requested_gap);
+        }
+        if status == ScheduleStatus::Optimal {
+            return format!(
+                "optimal — {gap} (at most {:.2} % asked), goal met, every rule kept",
+                100.0 * self.requested_gap
+            );
+        }
+        let mut issues = Vec::new();
+        if !self.unmet_intervals.is_empty() {
+            let short: u32 = self
+                .weeks
+                .iter()
+                .map(|w| w.report.short_agent_intervals)
+                .sum();
+            let lost: usize = self.weeks.iter().map(|w| lost_intervals(&w.report)).sum();
+            let why = if lost == 0 {
+                "the tour model is short there too: these agents cannot cover them".to_owned()
+            } else {
+                format!(
+                    "{lost} of them covered by the tour model but by no shifts the agents' \
+                     rules allow: see the warnings"
+                )
+            };
+            issues.push(format!(
+                "goal missed in {} interval(s), {:.2} agent-hours short ({why})",
+                self.unmet_intervals.len(),
+                f64::from(short) / 4.0
+            ));
+        }
+        if violations > 0 {
+            issues.push(format!("{violations} rule violation(s)"));
+        }
+        let conflicts: usize = self.weeks.iter().map(|w| w.report.conflicts.len()).sum();
+        if conflicts > 0 {
+            issues.push(format!("{conflicts} agent rule(s) not kept"));
+        }
+        let mut missed: Vec<&str> = self
+            .weeks
+            .iter()
+            .flat_map(|w| w.report.minimum_staff_missed.iter().map(String::as_str))
+            .collect();
+        missed.sort_unstable();
+        missed.dedup();
+        if !missed.is_empty() {
+            issues.push(format!("minimum staff missed: {}", missed.join(", ")));
+        }
+        if status == ScheduleStatus::TimeLimit {
+            issues.push("stopped at the time limit".into());
+        }
+        issues.push(gap);
+        format!("feasible — {}", issues.join("; "))
     }
 }
 
@@ -122,6 +207,11 @@ mod tests {
                 extra_shifts: 0,
                 extra_cost: 0.0,
                 minimum_staff_missed: vec![],
+                objective: 0.0,
+                lower_bound: 0.0,
+                short_agent_intervals: 0,
+                tour_short_intervals: vec![],
+                tour_rounds: 0,
             },
         }
     }
@@ -169,11 +259,13 @@ mod tests {
             ScheduleStatus::of_weeks(&broken, gap, 0),
             ScheduleStatus::RulesBroken
         );
+        // shifts of the tour model no agent took are not in the returned schedule: what
+        // they leave short is the goal missed (counted by the caller), not a rule broken
         let mut unassigned = clean.clone();
         unassigned[0].report.unassigned_shifts = 2;
         assert_eq!(
-            ScheduleStatus::of_weeks(&unassigned, gap, 0),
-            ScheduleStatus::RulesBroken
+            ScheduleStatus::of_weeks(&unassigned, gap, 3),
+            ScheduleStatus::GoalMissed
         );
         let mut timed_out = clean.clone();
         timed_out[0].report.tours.status = SolveStatus::TimeLimit;

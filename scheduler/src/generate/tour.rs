@@ -77,6 +77,9 @@ pub(crate) struct Tours {
     pub epsilon: f64,
     /// The objective's cost of one shift of each type.
     pub cost: Vec<f64>,
+    /// The objective's penalty per agent-interval short (of the requirement or of a
+    /// minimum set) and per unit of an aggregate row's slack.
+    pub short_penalty: f64,
 }
 
 /// The days-off patterns: 7-bit masks with `days` work days, optionally with
@@ -100,7 +103,20 @@ pub(crate) fn patterns(rule: WorkDays) -> Vec<u8> {
 /// Builds and solves the tour model: the shift types and minimum sets, the columns
 /// (see [`TourVars`]) and aggregate slacks, the objective, the rows, then the solution
 /// read back as [`Tours`].
+#[cfg(test)]
 pub(crate) fn solve(problem: &WeekProblem, limits: &Limits) -> Result<Tours> {
+    solve_capped(problem, limits, &[])
+}
+
+/// [`solve`] with `caps[k]` (where `Some`) an upper bound on the agents of shift type
+/// `k` (the order of [`shift_types`], the same for the same problem): the repair rounds
+/// of `generate` cap the types whose shifts fit no agent. A capped model is a
+/// restriction, so only the uncapped model's bound is a lower bound for the problem.
+pub(crate) fn solve_capped(
+    problem: &WeekProblem,
+    limits: &Limits,
+    caps: &[Option<u32>],
+) -> Result<Tours> {
     let grid = problem.grid;
     let week = grid.week() as usize;
     let required = problem.effective_requirement();
@@ -119,7 +135,7 @@ pub(crate) fn solve(problem: &WeekProblem, limits: &Limits) -> Result<Tours> {
     let short_penalty = costs::short_penalty(problem, &cost);
 
     let mut cols = Columns::new();
-    let v = TourVars::add(&mut cols, problem, &types, &required, &pool_minimum);
+    let v = TourVars::add(&mut cols, problem, &types, &required, &pool_minimum, caps);
     let aggs: Vec<Option<Aggregates>> = problem
         .pools
         .iter()
@@ -150,6 +166,7 @@ pub(crate) fn solve(problem: &WeekProblem, limits: &Limits) -> Result<Tours> {
         report,
         epsilon,
         cost,
+        short_penalty,
     };
     tours.read(&values, &v);
     tours.coverage = tours.model_coverage(problem, None);

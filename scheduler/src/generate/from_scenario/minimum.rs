@@ -96,6 +96,11 @@ pub(super) fn generate_with_floors(
         .map(|p| p.minimum_staff.clone())
         .collect();
     let mut week_schedule = generate(problem, limits)?;
+    // a floor is not a rule of the agents: only the floorless model's bound is valid
+    let (bound, tour_short) = (
+        week_schedule.lower_bound,
+        week_schedule.tour_short_intervals.clone(),
+    );
     let mut floors = vec![0u32; problem.pools.len()];
     for _ in 0..MAX_FLOOR_ROUNDS {
         let short = pools_short_of_minimum(problem, &week_schedule);
@@ -115,6 +120,8 @@ pub(super) fn generate_with_floors(
         }
         week_schedule = generate(problem, limits)?;
     }
+    week_schedule.lower_bound = week_schedule.lower_bound.min(bound);
+    week_schedule.tour_short_intervals = tour_short;
     Ok((week_schedule, floors))
 }
 

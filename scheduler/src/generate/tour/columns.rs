@@ -102,12 +102,19 @@ impl TourVars {
         types: &[ShiftType],
         required: &[u32],
         pool_minimum: &[Vec<u32>],
+        caps: &[Option<u32>],
     ) -> Self {
         let x: Vec<(Variable, VarIndex)> = types
             .iter()
-            .map(|s| {
+            .enumerate()
+            .map(|(k, s)| {
                 let def = variable().integer().min(0);
-                let cap = problem.pools[s.pool].day_cap(s.day);
+                let day_cap = problem.pools[s.pool].day_cap(s.day);
+                // a repair round's cap on the type (see `generate`'s module docs)
+                let cap = match (day_cap, caps.get(k).copied().flatten()) {
+                    (Some(a), Some(b)) => Some(a.min(b)),
+                    (a, b) => a.or(b),
+                };
                 cols.add(if let Some(c) = cap {
                     def.max(f64::from(c))
                 } else {
