@@ -16,10 +16,12 @@
 //!   the later for the end, a skipped time moves to the first valid time after — the
 //!   validator's reading), so it moves with DST and a shift across the change has its
 //!   true length. Starts run from the window's start to `window end − longest length`
-//!   (every start fits every length), every [`GenerateOptions::start_step_minutes`];
+//!   (every start fits every length), every [`GenerateOptions::start_step_minutes`]
+//!   (default: the scenario's interval, 15 minutes on a 15-minute scenario);
 //!   lengths from the shortest to the longest any of the pool's agents may work (daily
 //!   min/max hours where set, else the profile's shift length bounds), every
-//!   [`GenerateOptions::length_step_minutes`]. No starts on profile Off days or days no
+//!   [`GenerateOptions::length_step_minutes`] (default: the scenario's interval). No
+//!   starts on profile Off days or days no
 //!   agent of the pool is available.
 //! - The week's edges: shifts of the last days may end after the week's last interval
 //!   (Sunday evening in America/* ends Monday UTC); they stay whole and their coverage
@@ -61,11 +63,13 @@
 
 use std::collections::BTreeMap;
 
+use std::time::Instant;
+
 use chrono::{DateTime, Duration, NaiveDate, TimeZone, Utc};
 
 use super::{
-    DAYS, Gap, Grid, IntervalForecast, Limits, Objective, Pool, RuleConflict, SolveReport,
-    TimeLimit, WeekProblem, requirement,
+    DAYS, Gap, Grid, IntervalForecast, Limits, Objective, PolishLog, Pool, RuleConflict,
+    SolveReport, TimeLimit, WeekProblem, polish, requirement,
 };
 use crate::error::{Result, SchedulerError};
 use crate::model::StaffingGroup;
@@ -77,9 +81,15 @@ mod breaks;
 mod minimum;
 mod output;
 mod pools;
+mod rules;
 mod template;
 
+pub use rules::infeasible_rules;
+
 const GRID: u32 = 15;
+
+/// The share of the time limit the polish after the assignment may take.
+const POLISH_SHARE: f64 = 0.25;
 
 /// The most times the weekly-minimum-hours staff floor is raised (each a new solve).
 pub const MAX_FLOOR_ROUNDS: u32 = 3;
@@ -95,11 +105,12 @@ pub const MAX_FLOOR_ROUNDS: u32 = 3;
 /// let options = GenerateOptions::new(Limits::new(30.0, 0.02)?)
 ///     .with_objective(Objective::PaidHours)
 ///     .with_max_occupancy(MaxOccupancy::new(0.85).expect("a share"))
-///     .with_start_step_minutes(15);
+///     .with_start_step_minutes(30);
 /// assert_eq!(options.limits.time_limit_seconds.seconds(), 30.0);
 /// assert_eq!(options.max_occupancy, 0.85);
-/// assert_eq!(options.start_step_minutes, 15);
-/// assert_eq!(options.length_step_minutes, 30);
+/// assert_eq!(options.start_step_minutes, Some(30));
+/// // lengths on the scenario's own grid (its interval, 15 or 30 minutes)
+/// assert_eq!(options.length_step_minutes, None);
 /// # Ok::<(), wfm_scheduler::SchedulerError>(())
 /// ```
 #[derive(Debug, Clone, Copy, PartialEq)]
@@ -108,10 +119,12 @@ pub struct GenerateOptions {
     pub limits: Limits,
     /// Most occupancy allowed in the staffing requirement (0–1].
     pub max_occupancy: f64,
-    /// Shift start granularity in minutes (a multiple of 15).
-    pub start_step_minutes: u32,
-    /// Shift length granularity in minutes (a multiple of 15).
-    pub length_step_minutes: u32,
+    /// Shift start granularity in minutes (a multiple of 15); `None`: the scenario's
+    /// interval (its own grid).
+    pub start_step_minutes: Option<u32>,
+    /// Shift length granularity in minutes (a multiple of 15); `None`: the scenario's
+    /// interval.
+    pub length_step_minutes: Option<u32>,
     /// What the tour model minimises (default: fewest shifts, ties by paid hours).
     pub objective: Objective,
 }
@@ -124,16 +137,16 @@ impl Default for GenerateOptions {
                 relative_gap: Gap::ONE_PERCENT,
             },
             max_occupancy: 1.0,
-            start_step_minutes: 30,
-            length_step_minutes: 30,
+            start_step_minutes: None,
+            length_step_minutes: None,
             objective: Objective::FewestShifts,
         }
     }
 }
 
 impl GenerateOptions {
-    /// The default options ([`Default`]: 30-minute start and length steps, no occupancy
-    /// cap, fewest shifts) with `limits`.
+    /// The default options ([`Default`]: start and length steps of the scenario's
+    /// interval, no occupancy cap, fewest shifts) with `limits`.
     pub fn new(limits: Limits) -> Self {
         Self {
             limits,
@@ -169,7 +182,7 @@ impl GenerateOptions {
     /// run).
     pub fn with_start_step_minutes(self, minutes: u32) -> Self {
         Self {
-            start_step_minutes: minutes,
+            start_step_minutes: Some(minutes),
             ..self
         }
     }
@@ -178,7 +191,7 @@ impl GenerateOptions {
     /// the run).
     pub fn with_length_step_minutes(self, minutes: u32) -> Self {
         Self {
-            length_step_minutes: minutes,
+            length_step_minutes: Some(minutes),
             ..self
         }
     }
@@ -241,6 +254,10 @@ pub struct GenerationReport {
     /// Shift lengths (minutes) dropped because their activity windows cannot honour the
     /// break spacing.
     pub dropped_lengths: Vec<u32>,
+    /// The polish after the assignment (`polish.rs`): short intervals and paid minutes
+    /// before and after, and its moves.
+    #[serde(default)]
+    pub polish: PolishLog,
     /// The pools solved jointly.
     pub pools: Vec<PoolReport>,
     /// Warnings in a planner's words, naming the group, agent and rule (minimum staff
@@ -448,10 +465,15 @@ fn run(
             demand.len()
         ));
     }
-    let start_step = step(options.start_step_minutes, "start")?;
-    let length_step = step(options.length_step_minutes, "length")?;
+    let own = scenario.config().interval.minutes();
+    let start_step = step(options.start_step_minutes.unwrap_or(own), "start")?;
+    let length_step = step(options.length_step_minutes.unwrap_or(own), "length")?;
     let req = scenario.request();
     let mut notes = Notes::default();
+    let rule_conflicts: Vec<RuleConflict> = infeasible_rules(scenario)
+        .into_iter()
+        .filter(|c| groups.iter().any(|g| g.agents.contains(&c.agent)))
+        .collect();
     let aligned = (week_start - req.start).num_days().rem_euclid(7) == 0;
     if !aligned {
         notes.warnings.push(format!(
@@ -492,7 +514,13 @@ fn run(
     problem.group_minimum = group_minimum;
     problem.objective = options.objective;
     let required = problem.effective_requirement();
-    let (week, floors) = minimum::generate_with_floors(&mut problem, &options.limits)?;
+    let (mut week, floors) = minimum::generate_with_floors(&mut problem, &options.limits)?;
+    let budget = options.limits.time_limit_seconds.seconds() * POLISH_SHARE;
+    let polished = polish(
+        &problem,
+        &mut week,
+        Instant::now() + std::time::Duration::from_secs_f64(budget),
+    );
 
     let schedule = output::schedule_of(&week, &problem, &maps, frame.midnight);
     output::note_minimum_short(&week, &maps, &mut notes);
@@ -510,9 +538,13 @@ fn run(
             .collect(),
         required,
         staff_floor: floors.iter().copied().max().unwrap_or(0),
-        conflicts: week.conflicts.clone(),
+        conflicts: rule_conflicts
+            .into_iter()
+            .chain(week.conflicts.clone())
+            .collect(),
         unassigned_shifts: week.unassigned.len(),
         dropped_lengths: dropped,
+        polish: polished,
         pools: pool_reports,
         warnings: notes.warnings,
         extra_shifts: week.extra.0,

@@ -1,0 +1,672 @@
+//! Stage 4, the polish: a local search on the named agents' week after the assignment
+//! that lowers the short intervals, then the cost, and breaks no rule.
+//!
+//! # Moves
+//! For every interval where fewer agents are productive than required (or below a
+//! minimum staff set), in time order, the first move that helps, tried in this order:
+//! 1. *re-place breaks*: a shift on a break at that interval gets its breaks placed
+//!    again, each in its window where the coverage without the agent has the most to
+//!    spare (any choice per window is a valid break plan, see [`super`]);
+//! 2. *move a shift*: an agent's shift of that day gets another start and length of
+//!    its pool's template that covers the interval, breaks placed the same way;
+//! 3. *add a shift*: an agent without a shift that day gets one (a shift the tour
+//!    model staffed but no agent took, or any other of the template).
+//!
+//! Agents are tried in the week's order and, per agent, the best of its candidates is
+//! taken. When no short interval can be helped, the cost moves: *drop a shift* or
+//! *shorten it* where no interval gets short. Then the short intervals again, until no
+//! move improves or the deadline passes.
+//!
+//! # What a move must keep
+//! A move is taken only when the number of short intervals, the agent-intervals short
+//! of the requirement and those short of every minimum staff set all stay or fall, and
+//! one of them falls (or all stay and the paid intervals fall): so the polish never
+//! adds a short interval and it ends. Each agent's rules are measured before and after
+//! (`polish/rules.rs`: every rule the assignment models, the minimum consecutive runs
+//! with `assign/consecutive.rs`'s rows): no amount may grow, so a rule kept stays kept.
+//!
+//! # Determinism
+//! Intervals, agents, days, lengths and starts are tried in a fixed order, ties keep
+//! the first; only the deadline (wall clock) can stop a run early (then
+//! [`PolishLog::complete`] is false).
+
+mod rules;
+
+#[cfg(test)]
+mod tests;
+
+use std::time::Instant;
+
+use serde::{Deserialize, Serialize};
+
+use super::assign::fits;
+use super::input::{Agent, DAYS, MinimumStaff, WeekProblem};
+use super::output::{PlacedBreak, Shift, WeekSchedule};
+
+/// What a polish move did.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum MoveKind {
+    /// The breaks of a shift placed again.
+    Breaks,
+    /// A shift moved to another start or length on its day.
+    Move,
+    /// A shift added on a day the agent had none.
+    Add,
+    /// A shift dropped (no interval turned short).
+    Drop,
+    /// A shift shortened (no interval turned short).
+    Shorten,
+}
+
+/// One move taken, with the week's state after it.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct PolishMove {
+    /// What the move did.
+    pub kind: MoveKind,
+    /// The agent.
+    pub agent: String,
+    /// The schedule day of the shift (0–6).
+    pub day: u8,
+    /// Short intervals after the move.
+    pub short_intervals: u32,
+    /// Agent-intervals short of the requirement after the move.
+    pub short_agent_intervals: u64,
+}
+
+/// What a polish did: the week before and after, and every move.
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+pub struct PolishLog {
+    /// Intervals short of the requirement before.
+    pub short_before: u32,
+    /// ... and after.
+    pub short_after: u32,
+    /// Agent-intervals short of the requirement before.
+    pub short_agent_intervals_before: u64,
+    /// ... and after.
+    pub short_agent_intervals_after: u64,
+    /// Agent-intervals short of minimum staff sets before (several pools).
+    pub minimum_short_before: u64,
+    /// ... and after.
+    pub minimum_short_after: u64,
+    /// Paid minutes of the agents' shifts before.
+    pub paid_minutes_before: u64,
+    /// ... and after.
+    pub paid_minutes_after: u64,
+    /// The moves in the order taken.
+    pub moves: Vec<PolishMove>,
+    /// Wall-clock seconds.
+    pub seconds: f64,
+    /// Whether it ended because no move improved (false: the deadline).
+    pub complete: bool,
+}
+
+/// A change of the week's measures (or the measures): short intervals, agent-intervals
+/// short of the requirement and of the minimum sets, paid intervals.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, PartialOrd, Ord)]
+struct Score {
+    short: i64,
+    shortage: i64,
+    minimum: i64,
+    paid: i64,
+}
+
+impl Score {
+    /// Whether a change with this delta is taken (see the module docs).
+    fn improves(&self) -> bool {
+        self.short <= 0
+            && self.shortage <= 0
+            && self.minimum <= 0
+            && (self.short < 0 || self.shortage < 0 || self.minimum < 0 || self.paid < 0)
+    }
+}
+
+/// The week being polished: coverage of the requirement and of every minimum set.
+struct State<'a> {
+    problem: &'a WeekProblem,
+    week: u32,
+    required: Vec<u32>,
+    cover: Vec<u32>,
+    /// Minimum sets (pools, minimum per interval) as the tour model's, and their cover.
+    sets: Vec<(Vec<usize>, Vec<u32>)>,
+    set_cover: Vec<Vec<u32>>,
+    /// Per agent of the week, the named agent's rules (`None`: anonymous, not moved).
+    agents: Vec<Option<&'a Agent>>,
+}
+
+/// The minimum staff rows not merged into the requirement, as the tour model builds
+/// them: each pool's own with several pools, then the group minimums, by pools.
+fn minimum_sets(problem: &WeekProblem) -> Vec<(Vec<usize>, Vec<u32>)> {
+    let week = problem.grid.week() as usize;
+    let mut sets: Vec<(Vec<usize>, Vec<u32>)> = Vec::new();
+    let mut raise = |pools: Vec<usize>, r: &MinimumStaff| {
+        let i = sets
+            .iter()
+            .position(|(p, _)| *p == pools)
+            .unwrap_or_else(|| {
+                sets.push((pools, vec![0; week]));
+                sets.len() - 1
+            });
+        for v in sets[i]
+            .1
+            .iter_mut()
+            .take(r.to as usize)
+            .skip(r.from as usize)
+        {
+            *v = (*v).max(r.agents);
+        }
+    };
+    if problem.pools.len() > 1 {
+        for (p, pool) in problem.pools.iter().enumerate() {
+            for r in &pool.minimum_staff {
+                raise(vec![p], r);
+            }
+        }
+    }
+    for g in &problem.group_minimum {
+        let mut pools = g.pools.clone();
+        pools.sort_unstable();
+        pools.dedup();
+        raise(pools, &g.minimum);
+    }
+    sets
+}
+
+fn below(c: i64, r: i64) -> (i64, i64) {
+    (i64::from(c < r), (r - c).max(0))
+}
+
+impl<'a> State<'a> {
+    fn new(problem: &'a WeekProblem, week: &WeekSchedule) -> Self {
+        let n = problem.grid.week();
+        let sets = minimum_sets(problem);
+        let mut st = Self {
+            problem,
+            week: n,
+            required: week.coverage.iter().map(|c| c.required).collect(),
+            cover: vec![0; n as usize],
+            set_cover: vec![vec![0; n as usize]; sets.len()],
+            sets,
+            agents: week
+                .agents
+                .iter()
+                .map(|a| {
+                    problem
+                        .pools
+                        .get(a.pool)
+                        .and_then(|p| p.agents.iter().find(|x| x.id == a.agent))
+                })
+                .collect(),
+        };
+        st.required.resize(n as usize, 0);
+        for a in &week.agents {
+            for s in &a.shifts {
+                st.apply(a.pool, None, Some(s));
+            }
+        }
+        st
+    }
+
+    /// The measures of the whole week.
+    fn totals(&self, week: &WeekSchedule) -> Score {
+        let mut s = Score::default();
+        for (t, (&c, &r)) in self.cover.iter().zip(&self.required).enumerate() {
+            let (a, b) = below(i64::from(c), i64::from(r));
+            s.short += a;
+            s.shortage += b;
+            for (i, (_, min)) in self.sets.iter().enumerate() {
+                s.minimum += below(i64::from(self.set_cover[i][t]), i64::from(min[t])).1;
+            }
+        }
+        s.paid = week
+            .agents
+            .iter()
+            .flat_map(|a| &a.shifts)
+            .map(|x| i64::from(x.paid))
+            .sum();
+        s
+    }
+
+    /// The intervals `old` and `new` together span, inside the week.
+    fn span(&self, old: Option<&Shift>, new: Option<&Shift>) -> std::ops::Range<u32> {
+        let lo = old.iter().chain(&new).map(|s| s.start).min().unwrap_or(0);
+        let hi = old.iter().chain(&new).map(|s| s.end).max().unwrap_or(0);
+        lo.min(self.week)..hi.min(self.week)
+    }
+
+    /// The change of the measures when pool `pool`'s shift `old` becomes `new`.
+    fn delta(&self, pool: usize, old: Option<&Shift>, new: Option<&Shift>) -> Score {
+        let on = |s: Option<&Shift>, t| i64::from(s.is_some_and(|s| s.productive_at(t)));
+        let mut d = Score {
+            paid: i64::from(new.map_or(0, |s| s.paid)) - i64::from(old.map_or(0, |s| s.paid)),
+            ..Score::default()
+        };
+        for t in self.span(old, new) {
+            let change = on(new, t) - on(old, t);
+            if change == 0 {
+                continue;
+            }
+            let (c, r) = (
+                i64::from(self.cover[t as usize]),
+                i64::from(self.required[t as usize]),
+            );
+            let (a0, b0) = below(c, r);
+            let (a1, b1) = below(c + change, r);
+            d.short += a1 - a0;
+            d.shortage += b1 - b0;
+            for (i, (pools, min)) in self.sets.iter().enumerate() {
+                if pools.contains(&pool) {
+                    let (c, m) = (
+                        i64::from(self.set_cover[i][t as usize]),
+                        i64::from(min[t as usize]),
+                    );
+                    d.minimum += below(c + change, m).1 - below(c, m).1;
+                }
+            }
+        }
+        d
+    }
+
+    /// Takes pool `pool`'s shift `old` out of the coverage and `new` in.
+    fn apply(&mut self, pool: usize, old: Option<&Shift>, new: Option<&Shift>) {
+        for t in self.span(old, new) {
+            let on = |s: Option<&Shift>| i32::from(s.is_some_and(|s| s.productive_at(t)));
+            let change = on(new) - on(old);
+            if change == 0 {
+                continue;
+            }
+            let c = &mut self.cover[t as usize];
+            *c = c.saturating_add_signed(change);
+            for (i, (pools, _)) in self.sets.iter().enumerate() {
+                if pools.contains(&pool) {
+                    let c = &mut self.set_cover[i][t as usize];
+                    *c = c.saturating_add_signed(change);
+                }
+            }
+        }
+    }
+
+    /// Whether interval `t` is short of the requirement or of a minimum set.
+    fn is_short(&self, t: u32) -> bool {
+        let t = t as usize;
+        self.cover[t] < self.required[t]
+            || self
+                .sets
+                .iter()
+                .enumerate()
+                .any(|(i, (_, m))| self.set_cover[i][t] < m[t])
+    }
+
+    /// A shift of pool `pool` on day `day` from `start` with length index `li`, each
+    /// break where the coverage without `old` has the most to spare (the first such
+    /// offset; beyond the week counts as spare).
+    fn shift_at(
+        &self,
+        pool: usize,
+        day: usize,
+        start: u32,
+        li: usize,
+        old: Option<&Shift>,
+    ) -> Shift {
+        let length = &self.problem.pools[pool].template.lengths[li];
+        let spare = |t: u32| -> i64 {
+            if t >= self.week {
+                return 1_000;
+            }
+            let mut c = i64::from(self.cover[t as usize]) + 1;
+            c -= i64::from(old.is_some_and(|s| s.productive_at(t)));
+            c - i64::from(self.required[t as usize])
+        };
+        let mut breaks: Vec<PlacedBreak> = length
+            .breaks
+            .iter()
+            .map(|b| {
+                let mut best = (i64::MIN, b.earliest_offset);
+                for o in b.earliest_offset..=b.latest_offset {
+                    let s: i64 = (0..b.length).map(|i| spare(start + o + i)).sum();
+                    if s > best.0 {
+                        best = (s, o);
+                    }
+                }
+                PlacedBreak {
+                    start: start + best.1,
+                    length: b.length,
+                    kind: b.kind,
+                    paid: b.paid,
+                }
+            })
+            .collect();
+        breaks.sort_by_key(|b| b.start);
+        Shift {
+            pool,
+            day: day as u8,
+            start,
+            end: start + length.length,
+            paid: length.paid(),
+            breaks,
+        }
+    }
+}
+
+/// Polishes the named agents' shifts of `week` (a week [`super::generate`] returned for
+/// `problem`) until no move improves or `deadline` passes; coverage, short intervals,
+/// shift count, paid minutes and minimum-staff shortfalls of `week` are recounted.
+///
+/// # Examples
+/// ```
+/// use std::time::{Duration, Instant};
+/// use wfm_scheduler::generate::{generate, polish, Agent, Grid, Limits, Pool, ShiftLength,
+///     ShiftTemplate, WeekProblem};
+/// // One agent, 4-hour shifts starting 08:00–10:00; 2 needed 08:00–12:00 on Monday.
+/// let grid = Grid::new(30)?;
+/// let mut required = vec![0; grid.week() as usize];
+/// for t in 16..24 { required[t] = 1; }
+/// let mut pool = Pool::new("team", ShiftTemplate::daily(16, 20, 1,
+///     vec![ShiftLength { length: 8, breaks: vec![] }]));
+/// pool.agents = vec![Agent::new("ann")];
+/// let problem = WeekProblem::joint(grid, required, vec![pool]);
+/// let mut week = generate(&problem, &Limits::default())?;
+/// let log = polish(&problem, &mut week, Instant::now() + Duration::from_secs(5));
+/// assert!(log.complete);
+/// assert!(log.short_after <= log.short_before);
+/// assert_eq!(week.short_intervals.len() as u32, log.short_after);
+/// # Ok::<(), wfm_scheduler::SchedulerError>(())
+/// ```
+pub fn polish(problem: &WeekProblem, week: &mut WeekSchedule, deadline: Instant) -> PolishLog {
+    let started = Instant::now();
+    let mut st = State::new(problem, week);
+    let before = st.totals(week);
+    let mut moves = Vec::new();
+    let complete = loop {
+        let mut moved = false;
+        for t in 0..st.week {
+            if Instant::now() >= deadline {
+                break;
+            }
+            if st.is_short(t)
+                && let Some(m) = cover_interval(&mut st, week, t, deadline)
+            {
+                moves.push(m);
+                moved = true;
+            }
+        }
+        if Instant::now() >= deadline {
+            break false;
+        }
+        if !moved {
+            moved = cost_moves(&mut st, week, &mut moves, deadline);
+        }
+        if !moved {
+            break Instant::now() < deadline;
+        }
+    };
+    let after = st.totals(week);
+    recount(&st, week);
+    let paid_minutes = |s: &Score| s.paid as u64 * u64::from(problem.grid.minutes());
+    PolishLog {
+        short_before: before.short as u32,
+        short_after: after.short as u32,
+        short_agent_intervals_before: before.shortage as u64,
+        short_agent_intervals_after: after.shortage as u64,
+        minimum_short_before: before.minimum as u64,
+        minimum_short_after: after.minimum as u64,
+        paid_minutes_before: paid_minutes(&before),
+        paid_minutes_after: paid_minutes(&after),
+        moves,
+        seconds: started.elapsed().as_secs_f64(),
+        complete,
+    }
+}
+
+/// Replaces agent `i`'s shift `j` by `new` (or adds it, or drops the shift), keeping the
+/// shifts in time order, and logs the move.
+fn take(
+    st: &mut State<'_>,
+    week: &mut WeekSchedule,
+    (i, j): (usize, Option<usize>),
+    new: Option<Shift>,
+    kind: MoveKind,
+) -> PolishMove {
+    let a = &mut week.agents[i];
+    let old = j.map(|j| a.shifts.remove(j));
+    st.apply(a.pool, old.as_ref(), new.as_ref());
+    let day = new.as_ref().or(old.as_ref()).map_or(0, |s| s.day);
+    if let Some(s) = new {
+        a.shifts.push(s);
+        a.shifts.sort_by_key(|s| s.start);
+    }
+    let mut m = PolishMove {
+        kind,
+        agent: a.agent.clone(),
+        day,
+        short_intervals: 0,
+        short_agent_intervals: 0,
+    };
+    for (&c, &r) in st.cover.iter().zip(&st.required) {
+        let (a, b) = below(i64::from(c), i64::from(r));
+        m.short_intervals += a as u32;
+        m.short_agent_intervals += b as u64;
+    }
+    m
+}
+
+/// Whether agent `i`'s rules allow `shifts` instead of their current ones.
+fn rules_allow(st: &State<'_>, week: &WeekSchedule, i: usize, shifts: &[Shift]) -> bool {
+    st.agents[i].is_some_and(|agent| {
+        let before = rules::amounts(st.problem, agent, &week.agents[i].shifts);
+        rules::no_worse(&rules::amounts(st.problem, agent, shifts), &before)
+    })
+}
+
+/// Agent `i`'s shifts with shift `j` replaced by `new` (or `new` added, or `j` dropped).
+fn with(week: &WeekSchedule, i: usize, j: Option<usize>, new: Option<&Shift>) -> Vec<Shift> {
+    let mut shifts: Vec<Shift> = week.agents[i]
+        .shifts
+        .iter()
+        .enumerate()
+        .filter(|&(k, _)| Some(k) != j)
+        .map(|(_, s)| s.clone())
+        .collect();
+    shifts.extend(new.cloned());
+    shifts
+}
+
+/// The first move (see the module docs) that helps interval `t`.
+fn cover_interval(
+    st: &mut State<'_>,
+    week: &mut WeekSchedule,
+    t: u32,
+    deadline: Instant,
+) -> Option<PolishMove> {
+    // 1. breaks
+    if let Some((i, j, new)) = breaks_at(st, week, t) {
+        return Some(take(st, week, (i, Some(j)), Some(new), MoveKind::Breaks));
+    }
+    // 2. move a shift of the day, 3. add one
+    for adding in [false, true] {
+        for i in 0..week.agents.len() {
+            if Instant::now() >= deadline {
+                return None;
+            }
+            if let Some((j, new)) = best_for_agent(st, week, i, t, adding) {
+                let kind = if adding {
+                    MoveKind::Add
+                } else {
+                    MoveKind::Move
+                };
+                return Some(take(st, week, (i, j), Some(new), kind));
+            }
+        }
+    }
+    None
+}
+
+/// The first shift on a break at interval `t` whose breaks, placed again, help: agent,
+/// shift, the shift with its new breaks.
+fn breaks_at(st: &State<'_>, week: &WeekSchedule, t: u32) -> Option<(usize, usize, Shift)> {
+    for (i, a) in week.agents.iter().enumerate() {
+        if st.agents[i].is_none() {
+            continue;
+        }
+        for (j, s) in a.shifts.iter().enumerate() {
+            if !(s.start..s.end).contains(&t) || s.productive_at(t) || s.breaks.is_empty() {
+                continue;
+            }
+            let Some(li) = length_index(st, s) else {
+                continue;
+            };
+            let new = st.shift_at(a.pool, usize::from(s.day), s.start, li, Some(s));
+            if st.delta(a.pool, Some(s), Some(&new)).improves() {
+                return Some((i, j, new));
+            }
+        }
+    }
+    None
+}
+
+/// The template length index of shift `s`.
+fn length_index(st: &State<'_>, s: &Shift) -> Option<usize> {
+    st.problem.pools[s.pool]
+        .template
+        .lengths
+        .iter()
+        .position(|l| l.length == s.end - s.start)
+}
+
+/// Agent `i`'s best shift on a day covering interval `t`: replacing the shift of that
+/// day (`adding` false) or on a day without one (`adding` true), within their rules.
+fn best_for_agent(
+    st: &State<'_>,
+    week: &WeekSchedule,
+    i: usize,
+    t: u32,
+    adding: bool,
+) -> Option<(Option<usize>, Shift)> {
+    let agent = st.agents[i]?;
+    let a = &week.agents[i];
+    let template = &st.problem.pools[a.pool].template;
+    let grid = st.problem.grid;
+    let mut best: Option<(Score, Option<usize>, Shift)> = None;
+    for day in 0..DAYS {
+        let Some(w) = template.day_window(&grid, day) else {
+            continue;
+        };
+        if t < w.first || t >= w.last + template.longest() || !agent.available(day) {
+            continue;
+        }
+        let j = a.shifts.iter().position(|s| usize::from(s.day) == day);
+        if j.is_some() == adding {
+            continue;
+        }
+        let old = j.map(|j| &a.shifts[j]);
+        for (li, l) in template.lengths.iter().enumerate() {
+            for start in template.day_starts(&grid, day) {
+                if !(start..start + l.length).contains(&t)
+                    || !fits(agent, st.problem, day, start, l.length)
+                {
+                    continue;
+                }
+                let new = st.shift_at(a.pool, day, start, li, old);
+                if !new.productive_at(t) {
+                    continue;
+                }
+                let d = st.delta(a.pool, old, Some(&new));
+                if d.improves()
+                    && best.as_ref().is_none_or(|b| d < b.0)
+                    && rules_allow(st, week, i, &with(week, i, j, Some(&new)))
+                {
+                    best = Some((d, j, new));
+                }
+            }
+        }
+    }
+    best.map(|(_, j, s)| (j, s))
+}
+
+/// The cost moves (drop, shorten) over all agents' shifts; whether one was taken.
+fn cost_moves(
+    st: &mut State<'_>,
+    week: &mut WeekSchedule,
+    moves: &mut Vec<PolishMove>,
+    deadline: Instant,
+) -> bool {
+    let mut moved = false;
+    for i in 0..week.agents.len() {
+        if st.agents[i].is_none() {
+            continue;
+        }
+        let mut j = 0;
+        while j < week.agents[i].shifts.len() {
+            if Instant::now() >= deadline {
+                return moved;
+            }
+            let s = week.agents[i].shifts[j].clone();
+            if st.delta(s.pool, Some(&s), None).improves()
+                && rules_allow(st, week, i, &with(week, i, Some(j), None))
+            {
+                moves.push(take(st, week, (i, Some(j)), None, MoveKind::Drop));
+                moved = true;
+                continue;
+            }
+            if let Some(new) = shorter(st, week, i, &s, j) {
+                moves.push(take(st, week, (i, Some(j)), Some(new), MoveKind::Shorten));
+                moved = true;
+            }
+            j += 1;
+        }
+    }
+    moved
+}
+
+/// The shortest shift from `s`'s start, shorter than `s`, that loses no coverage and
+/// keeps agent `i`'s rules.
+fn shorter(st: &State<'_>, week: &WeekSchedule, i: usize, s: &Shift, j: usize) -> Option<Shift> {
+    let agent = st.agents[i]?;
+    let template = &st.problem.pools[s.pool].template;
+    let mut lengths: Vec<(usize, u32)> = template
+        .lengths
+        .iter()
+        .enumerate()
+        .map(|(li, l)| (li, l.length))
+        .filter(|&(_, l)| l < s.end - s.start)
+        .collect();
+    lengths.sort_by_key(|&(_, l)| l);
+    let day = usize::from(s.day);
+    lengths.into_iter().find_map(|(li, l)| {
+        if !fits(agent, st.problem, day, s.start, l) {
+            return None;
+        }
+        let new = st.shift_at(s.pool, day, s.start, li, Some(s));
+        (st.delta(s.pool, Some(s), Some(&new)).improves()
+            && rules_allow(st, week, i, &with(week, i, Some(j), Some(&new))))
+        .then_some(new)
+    })
+}
+
+/// Recounts `week`'s coverage, short intervals, shift count, paid minutes and the
+/// minimum sets' short intervals from the polished shifts.
+fn recount(st: &State<'_>, week: &mut WeekSchedule) {
+    for c in &mut week.coverage {
+        if let Some(&v) = st.cover.get(c.interval as usize) {
+            c.scheduled = v;
+        }
+    }
+    week.short_intervals = week
+        .coverage
+        .iter()
+        .filter(|c| c.scheduled < c.required)
+        .map(|c| c.interval)
+        .collect();
+    if week.minimum_short.len() == st.sets.len() {
+        for (i, (_, short)) in week.minimum_short.iter_mut().enumerate() {
+            *short = (0..st.week)
+                .filter(|&t| st.set_cover[i][t as usize] < st.sets[i].1[t as usize])
+                .collect();
+        }
+    }
+    let shifts = week.agents.iter().flat_map(|a| &a.shifts);
+    week.shift_count = shifts.clone().count() as u32;
+    week.paid_minutes = shifts
+        .map(|s| u64::from(s.paid) * u64::from(st.problem.grid.minutes()))
+        .sum();
+}
