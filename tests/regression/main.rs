@@ -7,12 +7,14 @@
 //! damaged or foreign workspace files), `inputs` (items 11–14: arguments and inputs) and
 //! `fuzz` (every parser fuzzed briefly from a fixed seed; the long runs are
 //! `benches/fuzz/run.sh`); `seams` pins the defects of issue 18 ("One shape per
-//! concept"), `tables` its item 3 (one table definition per report).
+//! concept"), `tables` its item 3 (one table definition per report); `rules` issue 20's
+//! items 3–5 (the scenario's grid, every rule modelled, the polish).
 
 mod errors;
 mod fuzz;
 mod inputs;
 mod outputs;
+mod rules;
 mod seams;
 mod store;
 mod tables;

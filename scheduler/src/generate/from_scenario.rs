@@ -36,8 +36,9 @@
 //! - Minimum staff (UTC, on the request's days) → the pool's [`MinimumStaff`], or a
 //!   [`GroupMinimum`] over the group's pools when the group is split.
 //! - `same_start_time` → a single start per day (the window's first).
-//! - Agents → [`Agent`]: weekly max hours, max work days per week, max consecutive work
-//!   days (with [`WeekCarry::worked_days_before`]), availability Off on profile Off days,
+//! - Agents → [`Agent`]: weekly max hours, max work days per week, min/max consecutive
+//!   work days (with [`WeekCarry::worked_days_before`]) and days off (with
+//!   [`WeekCarry::off_days_before`]), availability Off on profile Off days,
 //!   outside the request and outside employment; allowed lengths from the agent's daily
 //!   hours; Work days → must work; and, for full weeks only (all 7 days in the request
 //!   and employment, as the validator), weekly min hours, min work days and the profile's
@@ -47,13 +48,35 @@
 //!   agent's pool is raised by one agent and the week generated again (at most
 //!   [`MAX_FLOOR_ROUNDS`] times).
 //!
+//! # Every rule the validator checks, and where the generator keeps it
+//! - Shift window, length, daily min/max hours, Off days, employment, request dates,
+//!   one shift a day, no overlap, the 15-minute grid: the template's starts and lengths
+//!   and the agents' availability and allowed lengths (`template.rs`, `agents.rs`).
+//! - Activities (present, in their windows, durations, break spacing): the break rules
+//!   (`breaks.rs`; windows narrowed so every placement keeps the spacing).
+//! - Weekly min/max hours, work days per week, days off, Work days, max consecutive
+//!   work days and days off: the assignment's rows (`assign/rows.rs`), the tour model's
+//!   pool totals (`tour/aggregates.rs`).
+//! - Min consecutive work days and days off: `assign/consecutive.rs`.
+//! - Same start time: one start per day (`template.rs`); minimum staff: the tour
+//!   model's rows (`minimum.rs`).
+//! - Before solving, [`infeasible_rules`] reports a rule no week can keep (a minimum
+//!   above a maximum, hours the days cannot reach, Work or Off days against the
+//!   consecutive-day limits, …) as a conflict naming the agent, rule and profile.
+//! - After the assignment, `polish.rs` moves shifts and breaks and adds or drops
+//!   shifts where that lowers the short intervals, then the paid hours, keeping every
+//!   rule above (its own measure of them, `polish/rules.rs`), within
+//!   `POLISH_SHARE` (a quarter) of the time limit; [`GenerationReport::polish`].
+//!
 //! # Limitations
 //! - Weekly rules (min/max hours, work days, days off) are per the generated week: they
 //!   match the validator's weeks when `week_start` is the request's start plus whole
 //!   weeks (else a warning).
-//! - Not modelled, so a schedule may break them (the validator reports it): minimum
-//!   consecutive work days / days off and maximum consecutive days off; minimum staff
-//!   whose window runs past the week's end (counted only inside the week).
+//! - Not modelled, so a schedule may break it (the validator reports it): minimum staff
+//!   whose window runs past the week's end (counted only inside the week). Consecutive
+//!   runs are modelled per week with what the previous week carries; a run of the last
+//!   days is completed by the next week, so a run the next week cannot continue (an
+//!   agent unavailable on its first days) is a reported conflict there.
 //! - A staffing group split into pools with `same_start_time` gets one start per pool
 //!   and day, not one for the whole group (a warning).
 //! - Two stages: the agents take only the shifts the tour model staffed, and the tour

@@ -132,6 +132,35 @@ struct State<'a> {
     set_cover: Vec<Vec<u32>>,
     /// Per agent of the week, the named agent's rules (`None`: anonymous, not moved).
     agents: Vec<Option<&'a Agent>>,
+    /// Per agent of the week, the first agent of its pool with the same rules.
+    class: Vec<usize>,
+}
+
+/// Per agent of the week, the first agent of the same pool whose rules are the same
+/// (all but the id).
+fn classes(week: &WeekSchedule, agents: &[Option<&Agent>]) -> Vec<usize> {
+    let rules = |i: usize| {
+        agents[i].map(|a| Agent {
+            id: String::new(),
+            ..a.clone()
+        })
+    };
+    let mut firsts: Vec<(usize, Option<Agent>)> = Vec::new();
+    (0..agents.len())
+        .map(|i| {
+            let r = rules(i);
+            match firsts
+                .iter()
+                .find(|(f, fr)| week.agents[*f].pool == week.agents[i].pool && *fr == r)
+            {
+                Some(&(f, _)) => f,
+                None => {
+                    firsts.push((i, r));
+                    i
+                }
+            }
+        })
+        .collect()
 }
 
 /// The minimum staff rows not merged into the requirement, as the tour model builds
@@ -180,23 +209,25 @@ impl<'a> State<'a> {
     fn new(problem: &'a WeekProblem, week: &WeekSchedule) -> Self {
         let n = problem.grid.week();
         let sets = minimum_sets(problem);
+        let agents: Vec<Option<&Agent>> = week
+            .agents
+            .iter()
+            .map(|a| {
+                problem
+                    .pools
+                    .get(a.pool)
+                    .and_then(|p| p.agents.iter().find(|x| x.id == a.agent))
+            })
+            .collect();
         let mut st = Self {
             problem,
             week: n,
+            class: classes(week, &agents),
+            agents,
             required: week.coverage.iter().map(|c| c.required).collect(),
             cover: vec![0; n as usize],
             set_cover: vec![vec![0; n as usize]; sets.len()],
             sets,
-            agents: week
-                .agents
-                .iter()
-                .map(|a| {
-                    problem
-                        .pools
-                        .get(a.pool)
-                        .and_then(|p| p.agents.iter().find(|x| x.id == a.agent))
-                })
-                .collect(),
         };
         st.required.resize(n as usize, 0);
         for a in &week.agents {
@@ -458,6 +489,26 @@ fn rules_allow(st: &State<'_>, week: &WeekSchedule, i: usize, shifts: &[Shift]) 
     })
 }
 
+/// Whether agent `i`'s rules over days allow a shift on `day` (a probe of the first
+/// start and length: those rules do not depend on them).
+fn days_allow(st: &State<'_>, week: &WeekSchedule, i: usize, day: usize) -> bool {
+    let Some(agent) = st.agents[i] else {
+        return false;
+    };
+    let pool = week.agents[i].pool;
+    let Some(&start) = st.problem.pools[pool]
+        .template
+        .day_starts(&st.problem.grid, day)
+        .first()
+    else {
+        return false;
+    };
+    let probe = st.shift_at(pool, day, start, 0, None);
+    let before = rules::amounts(st.problem, agent, &week.agents[i].shifts);
+    let after = rules::amounts(st.problem, agent, &with(week, i, None, Some(&probe)));
+    rules::days_no_worse(&after, &before)
+}
+
 /// Agent `i`'s shifts with shift `j` replaced by `new` (or `new` added, or `j` dropped).
 fn with(week: &WeekSchedule, i: usize, j: Option<usize>, new: Option<&Shift>) -> Vec<Shift> {
     let mut shifts: Vec<Shift> = week.agents[i]
@@ -482,12 +533,21 @@ fn cover_interval(
     if let Some((i, j, new)) = breaks_at(st, week, t) {
         return Some(take(st, week, (i, Some(j)), Some(new), MoveKind::Breaks));
     }
-    // 2. move a shift of the day, 3. add one
+    // 2. move a shift of the day, 3. add one; an agent with the rules and shifts of one
+    // that found nothing finds nothing either
     for adding in [false, true] {
+        let mut failed: Vec<usize> = Vec::new();
         for i in 0..week.agents.len() {
             if Instant::now() >= deadline {
                 return None;
             }
+            let same = |&f: &usize| {
+                st.class[f] == st.class[i] && week.agents[f].shifts == week.agents[i].shifts
+            };
+            if st.agents[i].is_none() || failed.iter().any(same) {
+                continue;
+            }
+            failed.push(i);
             if let Some((j, new)) = best_for_agent(st, week, i, t, adding) {
                 let kind = if adding {
                     MoveKind::Add
@@ -559,6 +619,9 @@ fn best_for_agent(
             continue;
         }
         let old = j.map(|j| &a.shifts[j]);
+        if adding && !days_allow(st, week, i, day) {
+            continue;
+        }
         for (li, l) in template.lengths.iter().enumerate() {
             for start in template.day_starts(&grid, day) {
                 if !(start..start + l.length).contains(&t)

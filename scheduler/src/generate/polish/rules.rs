@@ -19,6 +19,16 @@ pub(crate) fn no_worse(after: &Amounts, before: &Amounts) -> bool {
     after.iter().zip(before).all(|(a, b)| a <= b)
 }
 
+/// Whether `after` is nowhere further than `before` from the rules over days (all but
+/// the shift fit and the weekly hours, which depend on the shift's start and length).
+pub(crate) fn days_no_worse(after: &Amounts, before: &Amounts) -> bool {
+    after
+        .iter()
+        .zip(before)
+        .enumerate()
+        .all(|(i, (a, b))| matches!(i, 0 | 2 | 3) || a <= b)
+}
+
 /// The amounts of `agent`'s rules on `shifts` (of the agent's pool).
 pub(crate) fn amounts(problem: &WeekProblem, agent: &Agent, shifts: &[Shift]) -> Amounts {
     let mut worked = [false; DAYS];
