@@ -228,7 +228,7 @@ mod tests {
         let s = stretches(status);
         assert_eq!(s.len(), 2);
         assert_eq!(s[0], vec![DayStatus::Off]);
-        assert_eq!(s[1].len(), 4); // Saturday to Monday
+        assert_eq!(s[1].len(), 3); // Saturday to Monday
         assert!(stretches(|_| DayStatus::Flexible).is_empty());
     }
 }

@@ -3,8 +3,9 @@ use std::time::{Duration, Instant};
 use proptest::prelude::*;
 
 use super::*;
-use crate::generate::input::{Availability, BreakKind, BreakRule, Grid, Pool, ShiftLength};
+use crate::generate::input::{Agent, Availability, BreakKind, BreakRule, Grid, Pool, ShiftLength};
 use crate::generate::input::{ShiftTemplate, WeekProblem};
+use crate::generate::output::PlacedBreak;
 use crate::generate::{Limits, generate};
 
 /// 30-minute grid, starts 06:00–10:00, 4 hours without a break or 8 hours with a
