@@ -10,10 +10,15 @@ use wfm::scheduler::generate::{
 use wfm::scheduler::model::DayStatus;
 use wfm::scheduler::{Rule, Scenario, validate};
 
-/// One agent, one profile with 4–8 hour shifts 06:00–20:00 UTC, no breaks; `extra`
-/// appended (staff rules).
-fn scenario(interval: &str, work_days: &str, extra: &str) -> Scenario {
-    let text = format!(
+/// One agent, one profile with 4–8 hour shifts 06:00–20:00 UTC, no breaks, `profile`
+/// keys added; `extra` appended (staff rules).
+fn scenario(interval: &str, profile: &str, extra: &str) -> Scenario {
+    Scenario::from_toml(&scenario_text(interval, profile, extra), "rules.toml")
+        .expect("a valid scenario")
+}
+
+fn scenario_text(interval: &str, profile: &str, extra: &str) -> String {
+    format!(
         r#"version = 1
 name = "rules"
 interval = "{interval}"
@@ -32,7 +37,7 @@ earliest_start = "06:00"
 latest_end = "20:00"
 min_shift_minutes = 240
 max_shift_minutes = 480
-{work_days}
+{profile}
 
 [[staffing_groups]]
 name = "Team"
@@ -41,8 +46,7 @@ profile = "Day"
 agents = ["ann"]
 {extra}
 "#
-    );
-    Scenario::from_toml(&text, "rules.toml").expect("a valid scenario")
+    )
 }
 
 /// 0.3 contacts of 300 s per 15 minutes: one agent meets 80/20, on `days` (0 = Monday)
@@ -91,6 +95,24 @@ fn a_four_hour_need_from_08_15_is_met_by_one_shift_on_a_15_minute_scenario() {
     assert_eq!(shifts[0].start.format("%H:%M").to_string(), "08:15");
     assert_eq!(shifts[0].end.format("%H:%M").to_string(), "12:15");
     assert!(validate(&sc, &schedule).is_empty());
+}
+
+#[test]
+fn a_profile_with_a_30_minute_step_keeps_its_starts_on_the_half_hour() {
+    let sc = scenario("15mins", "start_step_minutes = 30", "");
+    let (schedule, report) = schedule_week_all(
+        &sc,
+        monday(),
+        &demand(&[(0, 33, 49)]),
+        &WeekCarry::default(),
+        &options(),
+    )
+    .expect("a schedule");
+    assert!(report.short_intervals.is_empty(), "{report:?}");
+    let shifts: Vec<_> = schedule.agents.iter().flat_map(|a| &a.shifts).collect();
+    assert_eq!(shifts.len(), 1);
+    assert_eq!(shifts[0].start.format("%H:%M").to_string(), "08:00");
+    assert_eq!(shifts[0].end.format("%H:%M").to_string(), "12:30");
 }
 
 #[test]
@@ -157,4 +179,13 @@ consecutive_work_days = {{ min = {min} }}"#
     )
     .expect("a schedule");
     assert_eq!(report.conflicts.first(), Some(&c[0]));
+}
+
+#[test]
+fn a_profile_step_off_the_grid_or_zero_is_refused_when_read() {
+    for bad in ["start_step_minutes = 10", "start_step_minutes = 0"] {
+        let text = scenario_text("15mins", bad, "");
+        let e = Scenario::from_toml(&text, "rules.toml").expect_err(bad);
+        assert!(e.to_string().contains("start_step_minutes"), "{e}");
+    }
 }

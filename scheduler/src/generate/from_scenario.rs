@@ -16,11 +16,13 @@
 //!   the later for the end, a skipped time moves to the first valid time after — the
 //!   validator's reading), so it moves with DST and a shift across the change has its
 //!   true length. Starts run from the window's start to `window end − longest length`
-//!   (every start fits every length), every [`GenerateOptions::start_step_minutes`]
-//!   (default: the scenario's interval, 15 minutes on a 15-minute scenario);
+//!   (every start fits every length), every `start_step_minutes` of the profile where
+//!   set, else [`GenerateOptions::start_step_minutes`] (default: the scenario's
+//!   interval, 15 minutes on a 15-minute scenario);
 //!   lengths from the shortest to the longest any of the pool's agents may work (daily
 //!   min/max hours where set, else the profile's shift length bounds), every
-//!   [`GenerateOptions::length_step_minutes`] (default: the scenario's interval). No
+//!   the profile's `start_step_minutes`, else [`GenerateOptions::length_step_minutes`]
+//!   (default: the scenario's interval). No
 //!   starts on profile Off days or days no
 //!   agent of the pool is available.
 //! - The week's edges: shifts of the last days may end after the week's last interval
@@ -424,6 +426,20 @@ struct WeekFrame<'a> {
     start_step: u32,
     /// Shift length step in intervals.
     length_step: u32,
+}
+
+impl WeekFrame<'_> {
+    /// The start and length steps (intervals) of `profile`'s pools: the profile's
+    /// `start_step_minutes` for both where set, else the run's.
+    fn step_of(&self, profile: &crate::model::ShiftProfile) -> (u32, u32) {
+        match profile.start_step_minutes {
+            Some(m) => {
+                let s = (m / GRID).max(1);
+                (s, s)
+            }
+            None => (self.start_step, self.length_step),
+        }
+    }
 }
 
 /// What a run tells the planner besides the schedule, in the order found.

@@ -83,8 +83,8 @@ pub(crate) fn amounts(problem: &WeekProblem, agent: &Agent, shifts: &[Shift]) ->
 fn beyond(worked: &[bool; DAYS], work: bool, carried: u32, max: u8, agent: &Agent) -> u32 {
     let mut run = carried;
     let mut over = 0;
-    for d in 0..DAYS {
-        if agent.counted[d] && worked[d] == work {
+    for (&counted, &w) in agent.counted.iter().zip(worked) {
+        if counted && w == work {
             run += 1;
             if run > u32::from(max) {
                 over += 1;

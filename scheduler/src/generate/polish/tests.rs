@@ -180,8 +180,9 @@ proptest! {
     ) {
         let mut required = vec![0u32; 336];
         for &(d, from, len, level) in &blocks {
-            for t in d * 48 + from..(d * 48 + from + len).min(336) {
-                required[t] = required[t].max(level);
+            let first = d * 48 + from;
+            for r in required.iter_mut().take((first + len).min(336)).skip(first) {
+                *r = (*r).max(level);
             }
         }
         let agents: Vec<Agent> = specs.iter().enumerate().map(|(i, s)| agent_of(i, s)).collect();
