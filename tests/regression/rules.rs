@@ -189,3 +189,33 @@ fn a_profile_step_off_the_grid_or_zero_is_refused_when_read() {
         assert!(e.to_string().contains("start_step_minutes"), "{e}");
     }
 }
+
+#[test]
+fn a_minimum_staff_outside_every_shift_of_the_group_is_reported_before_solving() {
+    // the profile's shifts end by 20:00 UTC; a minimum at 21:00 cannot be met
+    let sc = scenario(
+        "30mins",
+        "",
+        r#"minimum_staff = [{ start = "21:00", end = "22:00", agents = 1, weekdays = ["Tue"] }]"#,
+    );
+    let (_, report) = schedule_week_all(
+        &sc,
+        monday(),
+        &demand(&[]),
+        &WeekCarry::default(),
+        &options(),
+    )
+    .expect("a schedule");
+    let w: Vec<&String> = report
+        .warnings
+        .iter()
+        .filter(|w| w.starts_with("before solving"))
+        .collect();
+    assert_eq!(w.len(), 1, "{:?}", report.warnings);
+    assert!(
+        w[0].contains("'Team'") && w[0].contains("2026-03-03"),
+        "{}",
+        w[0]
+    );
+    assert!(w[0].contains("21:00 UTC"), "{}", w[0]);
+}
