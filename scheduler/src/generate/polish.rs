@@ -11,6 +11,9 @@
 //!    its pool's template that covers the interval, breaks placed the same way;
 //! 3. *add a shift*: an agent without a shift that day gets one (a shift the tour
 //!    model staffed but no agent took, or any other of the template).
+//! 4. *move a shift to another day*: an agent without a shift that day, whose day
+//!    rules (work days, runs) forbid one more, moves one of their shifts there — the
+//!    days of the week swapped between their work and their rest.
 //!
 //! Agents are tried in the week's order and, per agent, the best of its candidates is
 //! taken. Two prunings keep a pass short on hundreds of agents: an agent with the same
@@ -58,6 +61,8 @@ pub enum MoveKind {
     Move,
     /// A shift added on a day the agent had none.
     Add,
+    /// A shift moved to a day the agent had none (their days change).
+    MoveDay,
     /// A shift dropped (no interval turned short).
     Drop,
     /// A shift shortened (no interval turned short).
@@ -216,9 +221,16 @@ fn rules_allow(st: &State<'_>, week: &WeekSchedule, i: usize, shifts: &[Shift]) 
     })
 }
 
-/// Whether agent `i`'s rules over days allow a shift on `day` (a probe of the first
-/// start and length: those rules do not depend on them).
-fn days_allow(st: &State<'_>, week: &WeekSchedule, i: usize, day: usize) -> bool {
+/// Whether agent `i`'s rules over days allow a shift on `day`, their shift `removed`
+/// taken away (a probe of the first start and length: those rules do not depend on
+/// them).
+fn days_allow(
+    st: &State<'_>,
+    week: &WeekSchedule,
+    i: usize,
+    day: usize,
+    removed: Option<usize>,
+) -> bool {
     let Some(agent) = st.agents[i] else {
         return false;
     };
@@ -232,7 +244,7 @@ fn days_allow(st: &State<'_>, week: &WeekSchedule, i: usize, day: usize) -> bool
     };
     let probe = st.shift_at(pool, day, start, 0, None);
     let before = rules::amounts(st.problem, agent, &week.agents[i].shifts);
-    let after = rules::amounts(st.problem, agent, &with(week, i, None, Some(&probe)));
+    let after = rules::amounts(st.problem, agent, &with(week, i, removed, Some(&probe)));
     rules::days_no_worse(&after, &before)
 }
 
@@ -262,7 +274,7 @@ fn cover_interval(
     }
     // 2. move a shift of the day, 3. add one; an agent with the rules and shifts of one
     // that found nothing finds nothing either
-    for adding in [false, true] {
+    for mode in [Mode::Move, Mode::Add, Mode::MoveDay] {
         let mut failed: Vec<usize> = Vec::new();
         for i in 0..week.agents.len() {
             if Instant::now() >= deadline {
@@ -275,13 +287,8 @@ fn cover_interval(
                 continue;
             }
             failed.push(i);
-            if let Some((j, new)) = best_for_agent(st, week, i, t, adding) {
-                let kind = if adding {
-                    MoveKind::Add
-                } else {
-                    MoveKind::Move
-                };
-                return Some(take(st, week, (i, j), Some(new), kind));
+            if let Some((j, new)) = best_for_agent(st, week, i, t, mode) {
+                return Some(take(st, week, (i, j), Some(new), mode.kind()));
             }
         }
     }
@@ -320,14 +327,45 @@ fn length_index(st: &State<'_>, s: &Shift) -> Option<usize> {
         .position(|l| l.length == s.end - s.start)
 }
 
-/// Agent `i`'s best shift on a day covering interval `t`: replacing the shift of that
-/// day (`adding` false) or on a day without one (`adding` true), within their rules.
+/// Which shifts of an agent a move may change.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Mode {
+    /// The shift of the interval's day.
+    Move,
+    /// None: a shift is added on a day without one.
+    Add,
+    /// A shift of another day moves to a day without one.
+    MoveDay,
+}
+
+impl Mode {
+    fn kind(self) -> MoveKind {
+        match self {
+            Self::Move => MoveKind::Move,
+            Self::Add => MoveKind::Add,
+            Self::MoveDay => MoveKind::MoveDay,
+        }
+    }
+}
+
+/// The sum of two changes (of shifts on different days, whose intervals differ).
+fn plus(a: Score, b: Score) -> Score {
+    Score {
+        short: a.short + b.short,
+        shortage: a.shortage + b.shortage,
+        minimum: a.minimum + b.minimum,
+        paid: a.paid + b.paid,
+    }
+}
+
+/// Agent `i`'s best shift on a day covering interval `t` (see [`Mode`]), within their
+/// rules: the shift it replaces (if any) and the new one.
 fn best_for_agent(
     st: &State<'_>,
     week: &WeekSchedule,
     i: usize,
     t: u32,
-    adding: bool,
+    mode: Mode,
 ) -> Option<(Option<usize>, Shift)> {
     let agent = st.agents[i]?;
     let a = &week.agents[i];
@@ -341,31 +379,41 @@ fn best_for_agent(
         if t < w.first || t >= w.last + template.longest() || !agent.available(day) {
             continue;
         }
-        let j = a.shifts.iter().position(|s| usize::from(s.day) == day);
-        if j.is_some() == adding {
-            continue;
-        }
-        let old = j.map(|j| &a.shifts[j]);
-        if adding && !days_allow(st, week, i, day) {
-            continue;
-        }
-        for (li, l) in template.lengths.iter().enumerate() {
-            for start in template.day_starts(&grid, day) {
-                if !(start..start + l.length).contains(&t)
-                    || !fits(agent, st.problem, day, start, l.length)
-                {
-                    continue;
-                }
-                let new = st.shift_at(a.pool, day, start, li, old);
-                if !new.productive_at(t) {
-                    continue;
-                }
-                let d = st.delta(a.pool, old, Some(&new));
-                if d.improves()
-                    && best.as_ref().is_none_or(|b| d < b.0)
-                    && rules_allow(st, week, i, &with(week, i, j, Some(&new)))
-                {
-                    best = Some((d, j, new));
+        let on_day = a.shifts.iter().position(|s| usize::from(s.day) == day);
+        let replaced: Vec<Option<usize>> = match (mode, on_day) {
+            (Mode::Move, Some(j)) => vec![Some(j)],
+            (Mode::Add, None) if days_allow(st, week, i, day, None) => vec![None],
+            (Mode::MoveDay, None) => (0..a.shifts.len())
+                .filter(|&j| days_allow(st, week, i, day, Some(j)))
+                .map(Some)
+                .collect(),
+            _ => Vec::new(),
+        };
+        for j in replaced {
+            let old = j.map(|j| &a.shifts[j]);
+            // a shift of another day: its loss and the new shift's gain are apart
+            let (same_day, lost) = match old {
+                Some(o) if mode == Mode::MoveDay => (None, st.delta(a.pool, Some(o), None)),
+                _ => (old, Score::default()),
+            };
+            for (li, l) in template.lengths.iter().enumerate() {
+                for start in template.day_starts(&grid, day) {
+                    if !(start..start + l.length).contains(&t)
+                        || !fits(agent, st.problem, day, start, l.length)
+                    {
+                        continue;
+                    }
+                    let new = st.shift_at(a.pool, day, start, li, same_day);
+                    if !new.productive_at(t) {
+                        continue;
+                    }
+                    let d = plus(lost, st.delta(a.pool, same_day, Some(&new)));
+                    if d.improves()
+                        && best.as_ref().is_none_or(|b| d < b.0)
+                        && rules_allow(st, week, i, &with(week, i, j, Some(&new)))
+                    {
+                        best = Some((d, j, new));
+                    }
                 }
             }
         }

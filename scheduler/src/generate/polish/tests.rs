@@ -221,3 +221,19 @@ proptest! {
         prop_assert_eq!(&again.agents, &week.agents);
     }
 }
+
+#[test]
+fn a_shift_moves_to_the_day_that_needs_it_when_the_agent_may_work_no_more_days() {
+    let mut ann = Agent::new("ann");
+    ann.max_work_days = Some(1);
+    let p = problem(monday(16, 24), vec![ann]);
+    let mut week = generated(&p);
+    // her one shift on Tuesday, where nobody is needed: Monday short, no day to add
+    let tuesday = State::new(&p, &week).shift_at(0, 1, 64, 0, None);
+    week.agents[0].shifts = vec![tuesday];
+    let log = polish(&p, &mut week, later());
+    assert_eq!((log.short_before, log.short_after), (8, 0));
+    assert_eq!(log.moves[0].kind, MoveKind::MoveDay);
+    assert_eq!(week.agents[0].shifts.len(), 1);
+    assert_eq!(week.agents[0].shifts[0].day, 0);
+}
