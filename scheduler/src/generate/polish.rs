@@ -24,10 +24,14 @@
 //! move improves or the deadline passes.
 //!
 //! # What a move must keep
-//! A move is taken only when the number of short intervals, the agent-intervals short
-//! of the requirement and those short of every minimum staff set all stay or fall, and
-//! one of them falls (or all stay and the paid intervals fall): so the polish never
-//! adds a short interval and it ends. Each agent's rules are measured before and after
+//! A move is taken only when the agent-intervals short of the minimum staff sets (a
+//! rule the validator checks) and the number of short intervals both stay or fall, and
+//! either the minimum sets' shortfall falls, or the agent-intervals short of the
+//! requirement stay or fall and the short intervals, those agent-intervals or the paid
+//! intervals fall. The measures `(minimum shortfall, short intervals, short
+//! agent-intervals, paid intervals)` fall lexicographically with every move, so the
+//! polish ends; it never adds a short interval, and adds short agent-intervals of the
+//! requirement only to meet a minimum staff. Each agent's rules are measured before and after
 //! (`polish/rules.rs`: every rule the assignment models, the minimum consecutive runs
 //! with `assign/consecutive.rs`'s rows): no amount may grow, so a rule kept stays kept.
 //!

@@ -5,23 +5,28 @@
 use super::super::input::{Agent, MinimumStaff, WeekProblem};
 use super::super::output::{PlacedBreak, Shift, WeekSchedule};
 
-/// A change of the week's measures (or the measures): short intervals, agent-intervals
-/// short of the requirement and of the minimum sets, paid intervals.
+/// A change of the week's measures (or the measures), in the order they count:
+/// agent-intervals short of the minimum staff sets (a rule), short intervals,
+/// agent-intervals short of the requirement, paid intervals.
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq, PartialOrd, Ord)]
 pub(super) struct Score {
+    pub(super) minimum: i64,
     pub(super) short: i64,
     pub(super) shortage: i64,
-    pub(super) minimum: i64,
     pub(super) paid: i64,
 }
 
 impl Score {
-    /// Whether a change with this delta is taken (see the module docs).
+    /// Whether a change with this delta is taken (see the module docs): no minimum set
+    /// and no interval more short, and less short of a minimum set, or else nothing
+    /// more short of the requirement and fewer short intervals, fewer short
+    /// agent-intervals or fewer paid intervals.
     pub(super) fn improves(&self) -> bool {
-        self.short <= 0
-            && self.shortage <= 0
-            && self.minimum <= 0
-            && (self.short < 0 || self.shortage < 0 || self.minimum < 0 || self.paid < 0)
+        if self.minimum > 0 || self.short > 0 {
+            return false;
+        }
+        self.minimum < 0
+            || (self.shortage <= 0 && (self.short < 0 || self.shortage < 0 || self.paid < 0))
     }
 }
 

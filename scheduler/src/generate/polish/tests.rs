@@ -207,6 +207,8 @@ proptest! {
         let log = polish(&p, &mut week, later());
         prop_assert!(log.complete);
         prop_assert!(log.short_after <= log.short_before);
+        prop_assert!(log.minimum_short_after <= log.minimum_short_before);
+        // one pool, no minimum set: no agent-interval more short either
         prop_assert!(log.short_agent_intervals_after <= log.short_agent_intervals_before);
         for ((a, agent), b) in week.agents.iter().zip(&p.pools[0].agents).zip(&before) {
             let after = rules::amounts(&p, agent, &a.shifts);
