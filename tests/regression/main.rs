@@ -8,13 +8,15 @@
 //! `fuzz` (every parser fuzzed briefly from a fixed seed; the long runs are
 //! `benches/fuzz/run.sh`); `seams` pins the defects of issue 18 ("One shape per
 //! concept"), `tables` its item 3 (one table definition per report); `frames` issue 19's
-//! items 2, 3 and 5 (DataFrames from Python, as Arrow).
+//! items 2, 3 and 5 (DataFrames from Python, as Arrow); `rules` issue 20's items 3–5
+//! (the scenario's grid, every rule modelled, the polish).
 
 mod errors;
 mod frames;
 mod fuzz;
 mod inputs;
 mod outputs;
+mod rules;
 mod seams;
 mod store;
 mod tables;

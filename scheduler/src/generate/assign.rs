@@ -32,6 +32,7 @@ use super::tour::Tours;
 use crate::error::Result;
 
 mod columns;
+pub(crate) mod consecutive;
 mod rows;
 
 use columns::{AssignVars, Slack};
@@ -56,7 +57,13 @@ pub(crate) struct Assignment {
     pub report: Option<SolveReport>,
 }
 
-fn fits(agent: &Agent, problem: &WeekProblem, day: usize, start: u32, length: u32) -> bool {
+pub(crate) fn fits(
+    agent: &Agent,
+    problem: &WeekProblem,
+    day: usize,
+    start: u32,
+    length: u32,
+) -> bool {
     let start_of_day = i64::from(start) - (day as u32 * problem.grid.per_day()) as i64;
     let length_i = i64::from(length);
     let allowed = agent
@@ -137,6 +144,10 @@ pub(crate) fn assign(
             (tours, &values, grid.minutes()),
             &mut conflicts,
         );
+        conflicts.extend(consecutive::conflicts(
+            agent,
+            &consecutive::days_of(&shifts[a], tours),
+        ));
     }
     Ok(Assignment {
         shifts,

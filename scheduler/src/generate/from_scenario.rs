@@ -16,10 +16,14 @@
 //!   the later for the end, a skipped time moves to the first valid time after — the
 //!   validator's reading), so it moves with DST and a shift across the change has its
 //!   true length. Starts run from the window's start to `window end − longest length`
-//!   (every start fits every length), every [`GenerateOptions::start_step_minutes`];
+//!   (every start fits every length), every `start_step_minutes` of the profile where
+//!   set, else [`GenerateOptions::start_step_minutes`] (default: the scenario's
+//!   interval, 15 minutes on a 15-minute scenario);
 //!   lengths from the shortest to the longest any of the pool's agents may work (daily
 //!   min/max hours where set, else the profile's shift length bounds), every
-//!   [`GenerateOptions::length_step_minutes`]. No starts on profile Off days or days no
+//!   the profile's `start_step_minutes`, else [`GenerateOptions::length_step_minutes`]
+//!   (default: the scenario's interval). No
+//!   starts on profile Off days or days no
 //!   agent of the pool is available.
 //! - The week's edges: shifts of the last days may end after the week's last interval
 //!   (Sunday evening in America/* ends Monday UTC); they stay whole and their coverage
@@ -34,8 +38,9 @@
 //! - Minimum staff (UTC, on the request's days) → the pool's [`MinimumStaff`], or a
 //!   [`GroupMinimum`] over the group's pools when the group is split.
 //! - `same_start_time` → a single start per day (the window's first).
-//! - Agents → [`Agent`]: weekly max hours, max work days per week, max consecutive work
-//!   days (with [`WeekCarry::worked_days_before`]), availability Off on profile Off days,
+//! - Agents → [`Agent`]: weekly max hours, max work days per week, min/max consecutive
+//!   work days (with [`WeekCarry::worked_days_before`]) and days off (with
+//!   [`WeekCarry::off_days_before`]), availability Off on profile Off days,
 //!   outside the request and outside employment; allowed lengths from the agent's daily
 //!   hours; Work days → must work; and, for full weeks only (all 7 days in the request
 //!   and employment, as the validator), weekly min hours, min work days and the profile's
@@ -45,13 +50,35 @@
 //!   agent's pool is raised by one agent and the week generated again (at most
 //!   [`MAX_FLOOR_ROUNDS`] times).
 //!
+//! # Every rule the validator checks, and where the generator keeps it
+//! - Shift window, length, daily min/max hours, Off days, employment, request dates,
+//!   one shift a day, no overlap, the 15-minute grid: the template's starts and lengths
+//!   and the agents' availability and allowed lengths (`template.rs`, `agents.rs`).
+//! - Activities (present, in their windows, durations, break spacing): the break rules
+//!   (`breaks.rs`; windows narrowed so every placement keeps the spacing).
+//! - Weekly min/max hours, work days per week, days off, Work days, max consecutive
+//!   work days and days off: the assignment's rows (`assign/rows.rs`), the tour model's
+//!   pool totals (`tour/aggregates.rs`).
+//! - Min consecutive work days and days off: `assign/consecutive.rs`.
+//! - Same start time: one start per day (`template.rs`); minimum staff: the tour
+//!   model's rows (`minimum.rs`).
+//! - Before solving, [`infeasible_rules`] reports a rule no week can keep (a minimum
+//!   above a maximum, hours the days cannot reach, Work or Off days against the
+//!   consecutive-day limits, …) as a conflict naming the agent, rule and profile.
+//! - After the assignment, `polish.rs` moves shifts and breaks and adds or drops
+//!   shifts where that lowers the short intervals, then the paid hours, keeping every
+//!   rule above (its own measure of them, `polish/rules.rs`), within
+//!   `POLISH_SHARE` (a quarter) of the time limit; [`GenerationReport::polish`].
+//!
 //! # Limitations
 //! - Weekly rules (min/max hours, work days, days off) are per the generated week: they
 //!   match the validator's weeks when `week_start` is the request's start plus whole
 //!   weeks (else a warning).
-//! - Not modelled, so a schedule may break them (the validator reports it): minimum
-//!   consecutive work days / days off and maximum consecutive days off; minimum staff
-//!   whose window runs past the week's end (counted only inside the week).
+//! - Not modelled, so a schedule may break it (the validator reports it): minimum staff
+//!   whose window runs past the week's end (counted only inside the week). Consecutive
+//!   runs are modelled per week with what the previous week carries; a run of the last
+//!   days is completed by the next week, so a run the next week cannot continue (an
+//!   agent unavailable on its first days) is a reported conflict there.
 //! - A staffing group split into pools with `same_start_time` gets one start per pool
 //!   and day, not one for the whole group (a warning).
 //! - Two stages: the agents take only the shifts the tour model staffed, and the tour
@@ -61,11 +88,13 @@
 
 use std::collections::BTreeMap;
 
+use std::time::Instant;
+
 use chrono::{DateTime, Duration, NaiveDate, TimeZone, Utc};
 
 use super::{
-    DAYS, Gap, Grid, IntervalForecast, Limits, Objective, Pool, RuleConflict, SolveReport,
-    TimeLimit, WeekProblem, requirement,
+    DAYS, Gap, Grid, IntervalForecast, Limits, Objective, PolishLog, Pool, RuleConflict,
+    SolveReport, TimeLimit, WeekProblem, polish, requirement,
 };
 use crate::error::{Result, SchedulerError};
 use crate::model::StaffingGroup;
@@ -77,9 +106,15 @@ mod breaks;
 mod minimum;
 mod output;
 mod pools;
+mod rules;
 mod template;
 
+pub use rules::infeasible_rules;
+
 const GRID: u32 = 15;
+
+/// The share of the time limit the polish after the assignment may take.
+const POLISH_SHARE: f64 = 0.25;
 
 /// The most times the weekly-minimum-hours staff floor is raised (each a new solve).
 pub const MAX_FLOOR_ROUNDS: u32 = 3;
@@ -95,11 +130,12 @@ pub const MAX_FLOOR_ROUNDS: u32 = 3;
 /// let options = GenerateOptions::new(Limits::new(30.0, 0.02)?)
 ///     .with_objective(Objective::PaidHours)
 ///     .with_max_occupancy(MaxOccupancy::new(0.85).expect("a share"))
-///     .with_start_step_minutes(15);
+///     .with_start_step_minutes(30);
 /// assert_eq!(options.limits.time_limit_seconds.seconds(), 30.0);
 /// assert_eq!(options.max_occupancy, 0.85);
-/// assert_eq!(options.start_step_minutes, 15);
-/// assert_eq!(options.length_step_minutes, 30);
+/// assert_eq!(options.start_step_minutes, Some(30));
+/// // lengths on the scenario's own grid (its interval, 15 or 30 minutes)
+/// assert_eq!(options.length_step_minutes, None);
 /// # Ok::<(), wfm_scheduler::SchedulerError>(())
 /// ```
 #[derive(Debug, Clone, Copy, PartialEq)]
@@ -108,10 +144,12 @@ pub struct GenerateOptions {
     pub limits: Limits,
     /// Most occupancy allowed in the staffing requirement (0–1].
     pub max_occupancy: f64,
-    /// Shift start granularity in minutes (a multiple of 15).
-    pub start_step_minutes: u32,
-    /// Shift length granularity in minutes (a multiple of 15).
-    pub length_step_minutes: u32,
+    /// Shift start granularity in minutes (a multiple of 15); `None`: the scenario's
+    /// interval (its own grid).
+    pub start_step_minutes: Option<u32>,
+    /// Shift length granularity in minutes (a multiple of 15); `None`: the scenario's
+    /// interval.
+    pub length_step_minutes: Option<u32>,
     /// What the tour model minimises (default: fewest shifts, ties by paid hours).
     pub objective: Objective,
 }
@@ -124,16 +162,16 @@ impl Default for GenerateOptions {
                 relative_gap: Gap::ONE_PERCENT,
             },
             max_occupancy: 1.0,
-            start_step_minutes: 30,
-            length_step_minutes: 30,
+            start_step_minutes: None,
+            length_step_minutes: None,
             objective: Objective::FewestShifts,
         }
     }
 }
 
 impl GenerateOptions {
-    /// The default options ([`Default`]: 30-minute start and length steps, no occupancy
-    /// cap, fewest shifts) with `limits`.
+    /// The default options ([`Default`]: start and length steps of the scenario's
+    /// interval, no occupancy cap, fewest shifts) with `limits`.
     pub fn new(limits: Limits) -> Self {
         Self {
             limits,
@@ -169,7 +207,7 @@ impl GenerateOptions {
     /// run).
     pub fn with_start_step_minutes(self, minutes: u32) -> Self {
         Self {
-            start_step_minutes: minutes,
+            start_step_minutes: Some(minutes),
             ..self
         }
     }
@@ -178,7 +216,7 @@ impl GenerateOptions {
     /// the run).
     pub fn with_length_step_minutes(self, minutes: u32) -> Self {
         Self {
-            length_step_minutes: minutes,
+            length_step_minutes: Some(minutes),
             ..self
         }
     }
@@ -241,6 +279,10 @@ pub struct GenerationReport {
     /// Shift lengths (minutes) dropped because their activity windows cannot honour the
     /// break spacing.
     pub dropped_lengths: Vec<u32>,
+    /// The polish after the assignment (`polish.rs`): short intervals and paid minutes
+    /// before and after, and its moves.
+    #[serde(default)]
+    pub polish: PolishLog,
     /// The pools solved jointly.
     pub pools: Vec<PoolReport>,
     /// Warnings in a planner's words, naming the group, agent and rule (minimum staff
@@ -404,6 +446,20 @@ struct WeekFrame<'a> {
     length_step: u32,
 }
 
+impl WeekFrame<'_> {
+    /// The start and length steps (intervals) of `profile`'s pools: the profile's
+    /// `start_step_minutes` for both where set, else the run's.
+    fn step_of(&self, profile: &crate::model::ShiftProfile) -> (u32, u32) {
+        match profile.start_step_minutes {
+            Some(m) => {
+                let s = (m / GRID).max(1);
+                (s, s)
+            }
+            None => (self.start_step, self.length_step),
+        }
+    }
+}
+
 /// What a run tells the planner besides the schedule, in the order found.
 #[derive(Default)]
 struct Notes {
@@ -466,10 +522,15 @@ fn run(
             demand.len()
         ));
     }
-    let start_step = step(options.start_step_minutes, "start")?;
-    let length_step = step(options.length_step_minutes, "length")?;
+    let own = scenario.config().interval.minutes();
+    let start_step = step(options.start_step_minutes.unwrap_or(own), "start")?;
+    let length_step = step(options.length_step_minutes.unwrap_or(own), "length")?;
     let req = scenario.request();
     let mut notes = Notes::default();
+    let rule_conflicts: Vec<RuleConflict> = infeasible_rules(scenario)
+        .into_iter()
+        .filter(|c| groups.iter().any(|g| g.agents.contains(&c.agent)))
+        .collect();
     let aligned = (week_start - req.start).num_days().rem_euclid(7) == 0;
     if !aligned {
         notes.warnings.push(format!(
@@ -510,7 +571,13 @@ fn run(
     problem.group_minimum = group_minimum;
     problem.objective = options.objective;
     let required = problem.effective_requirement();
-    let (week, floors) = minimum::generate_with_floors(&mut problem, &options.limits)?;
+    let (mut week, floors) = minimum::generate_with_floors(&mut problem, &options.limits)?;
+    let budget = options.limits.time_limit_seconds.seconds() * POLISH_SHARE;
+    let polished = polish(
+        &problem,
+        &mut week,
+        Instant::now() + std::time::Duration::from_secs_f64(budget),
+    );
 
     let schedule = output::schedule_of(&week, &problem, &maps, frame.midnight);
     output::note_minimum_short(&week, &maps, &mut notes);
@@ -533,9 +600,13 @@ fn run(
             .collect(),
         required,
         staff_floor: floors.iter().copied().max().unwrap_or(0),
-        conflicts: week.conflicts.clone(),
+        conflicts: rule_conflicts
+            .into_iter()
+            .chain(week.conflicts.clone())
+            .collect(),
         unassigned_shifts: week.unassigned.len(),
         dropped_lengths: dropped,
+        polish: polished,
         pools: pool_reports,
         warnings: notes.warnings,
         extra_shifts: week.extra.0,

@@ -389,9 +389,19 @@ pub struct Agent {
     /// Consecutive work days the agent has already worked right before day 0 (carried
     /// over from the previous week).
     pub worked_days_before: u8,
+    /// Fewest consecutive work days in a run that starts and ends inside the agent's
+    /// horizon (a run touching its first or last day is exempt, as the validator's;
+    /// carried across weeks with [`Agent::worked_days_before`]; a run the agent cannot
+    /// lengthen is a reported conflict).
+    #[serde(default)]
+    pub min_consecutive_days: Option<u8>,
     /// Most consecutive days off (counted over [`Agent::counted`] days; a run the agent
     /// cannot break is a reported conflict).
     pub max_consecutive_off: Option<u8>,
+    /// Fewest consecutive days off in a run inside the agent's horizon (as
+    /// [`Agent::min_consecutive_days`], carried with [`Agent::off_days_before`]).
+    #[serde(default)]
+    pub min_consecutive_off: Option<u8>,
     /// Consecutive days off right before day 0 (carried over from the previous week).
     pub off_days_before: u8,
     /// The days of the agent's horizon (in the request and employed): a day outside it
@@ -420,7 +430,9 @@ impl Agent {
             max_work_days: None,
             max_consecutive_days: None,
             worked_days_before: 0,
+            min_consecutive_days: None,
             max_consecutive_off: None,
+            min_consecutive_off: None,
             off_days_before: 0,
             counted: [true; DAYS],
             availability: [Availability::Any; DAYS],

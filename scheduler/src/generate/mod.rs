@@ -154,6 +154,7 @@ mod input;
 mod limits;
 mod mip;
 mod output;
+mod polish;
 mod repair;
 mod requirement;
 mod status;
@@ -164,8 +165,8 @@ mod tests;
 
 pub use assign::RuleConflict;
 pub use from_scenario::{
-    GenerateOptions, GenerationReport, MAX_FLOOR_ROUNDS, PoolReport, WeekCarry, schedule_week,
-    schedule_week_all,
+    GenerateOptions, GenerationReport, MAX_FLOOR_ROUNDS, PoolReport, WeekCarry, infeasible_rules,
+    schedule_week, schedule_week_all,
 };
 pub use horizon::{HorizonReport, WeekProgress, WeekReport, relative_gap, schedule_request};
 pub use input::{
@@ -175,6 +176,7 @@ pub use input::{
 pub use limits::{Gap, Limits, TimeLimit};
 pub use mip::{SolveReport, SolveStatus};
 pub use output::{AgentSchedule, IntervalCoverage, PlacedBreak, PoolOutcome, Shift, WeekSchedule};
+pub use polish::{MoveKind, PolishLog, PolishMove, polish};
 pub use requirement::{IntervalForecast, requirement};
 pub use status::ScheduleStatus;
 

@@ -202,6 +202,7 @@ mod tests {
                 conflicts: vec![],
                 unassigned_shifts: 0,
                 dropped_lengths: vec![],
+                polish: Default::default(),
                 pools: vec![],
                 warnings: vec![],
                 extra_shifts: 0,

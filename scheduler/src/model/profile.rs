@@ -229,6 +229,10 @@ pub struct ShiftProfile {
     /// Maximum time between the end of a break or meal and the start of the next, minutes.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub max_break_interval_minutes: Option<u32>,
+    /// Shift starts and lengths every this many minutes when a schedule is generated (a
+    /// multiple of 15); absent: the scenario's interval.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub start_step_minutes: Option<u32>,
     /// Work days per week (weeks are 7-day blocks from the request's start date).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub work_days_per_week: Option<CountRange>,
@@ -261,6 +265,7 @@ impl ShiftProfile {
             max_shift_minutes,
             min_break_interval_minutes: None,
             max_break_interval_minutes: None,
+            start_step_minutes: None,
             work_days_per_week: None,
             days_off: Vec::new(),
             activity_groups: Vec::new(),
@@ -342,6 +347,9 @@ impl ShiftProfile {
         }
         if let Some(m) = self.min_break_interval_minutes {
             checks::on_grid(file, item, "min_break_interval_minutes", i64::from(m))?;
+        }
+        if let Some(m) = self.start_step_minutes {
+            checks::duration(file, item, "start_step_minutes", m, MAX_SHIFT_MINUTES)?;
         }
         if let Some(m) = self.max_break_interval_minutes {
             checks::duration(

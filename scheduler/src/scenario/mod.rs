@@ -28,6 +28,7 @@
 //! min_shift_minutes = 360
 //! max_shift_minutes = 540
 //! min_break_interval_minutes = 60  # optional
+//! start_step_minutes = 30          # optional: generated starts and lengths every 30 min
 //! work_days_per_week = { min = 4, max = 5 }  # optional
 //! days_off = ["Sat", "Sun"]        # optional, joined with OR
 //!

@@ -28,6 +28,8 @@ pub(super) struct AssignVars {
     pub(super) miss: Vec<Vec<Slack>>,
     /// Per agent, the windows of too many days off (their available days) and the slack.
     pub(super) rest: Vec<Vec<(Vec<usize>, Variable, VarIndex)>>,
+    /// Per agent, the minimum consecutive work days / days off rows and their slacks.
+    pub(super) runs: Vec<super::consecutive::AgentRuns>,
 }
 
 /// Whether `a` has a weekly minimum of hours or work days.
@@ -164,6 +166,7 @@ impl AssignVars {
                     .collect()
             })
             .collect();
+        let runs = super::consecutive::add_columns(cols, agents);
         Self {
             z,
             open,
@@ -172,6 +175,7 @@ impl AssignVars {
             few,
             miss,
             rest,
+            runs,
         }
     }
 
@@ -210,6 +214,7 @@ impl AssignVars {
         for (_, v, _) in self.rest.iter().flatten() {
             objective.add_mul(4.0 * longest, *v);
         }
+        super::consecutive::add_objective(&self.runs, 4.0 * longest, &mut objective);
         for (v, _) in self.miss.iter().flatten().flatten() {
             objective.add_mul(8.0 * longest, *v);
         }

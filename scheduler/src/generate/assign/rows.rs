@@ -1,6 +1,7 @@
 //! The assignment's rows, added in a fixed order: agent by agent their weekly hours,
-//! work days, Work days, days off, consecutive days, days-off windows and one shift a
-//! day; then per staffed type its count.
+//! work days, Work days, days off, consecutive days (maximum, then the minimum runs of
+//! `consecutive.rs`), days-off windows and one shift a day; then per staffed type its
+//! count.
 
 use good_lp::solvers::highs::HighsProblem;
 use good_lp::{Expression, SolverModel};
@@ -54,6 +55,7 @@ pub(super) fn add_agent_rows(
         model.add_constraint(on.leq((n - 1) as f64));
     }
     add_consecutive_rows(model, agent, &day_exprs);
+    super::consecutive::add_rows(model, &v.runs[a], &day_exprs);
     for (w, rest, _) in &v.rest[a] {
         let on: Expression = w.iter().map(|&d| day_exprs[d].clone()).sum();
         model.add_constraint((on + *rest).geq(1.0));

@@ -48,7 +48,16 @@ pub(super) fn pool_agents(
             .copied()
             .unwrap_or(0)
             .min(7);
-        agent.max_consecutive_off = scenario.consecutive_of(a).1.max.map(|m| m.min(7) as u8);
+        let (work_runs, off_runs) = scenario.consecutive_of(a);
+        agent.min_consecutive_days = work_runs
+            .min
+            .filter(|&m| m > 1)
+            .map(|m| u8::try_from(m).unwrap_or(u8::MAX));
+        agent.max_consecutive_off = off_runs.max.map(|m| m.min(7) as u8);
+        agent.min_consecutive_off = off_runs
+            .min
+            .filter(|&m| m > 1)
+            .map(|m| u8::try_from(m).unwrap_or(u8::MAX));
         agent.off_days_before = carry.off_days_before.get(*a).copied().unwrap_or(0).min(7);
         for (d, date) in frame.dates.iter().enumerate() {
             let status = profile.days.status(date.weekday());

@@ -57,6 +57,22 @@ pub(super) fn minimum_staff(
                     to: t,
                     agents: rule.agents,
                 };
+                if let Some(i) = (f..t).find(|&i| !coverable(pools, &of_group, grid, i)) {
+                    let at = |i: u32| {
+                        let m = (i % per_day) * GRID;
+                        format!("{:02}:{:02}", m / 60, m % 60)
+                    };
+                    warnings.push(format!(
+                        "before solving: staffing group '{}': the minimum staff of {} agents \
+                         {}–{} UTC on {date} cannot be met: no shift of its profile covers {} \
+                         UTC that day",
+                        g.name,
+                        rule.agents,
+                        rule.start,
+                        rule.end,
+                        at(i)
+                    ));
+                }
                 if let [p] = of_group.as_slice() {
                     pools[*p].minimum_staff.push(minimum);
                 } else {
@@ -77,6 +93,18 @@ pub(super) fn minimum_staff(
         }
     }
     group_minimum
+}
+
+/// Whether a shift of one of `pools` can be on at week interval `i` (a start of some
+/// day's window at most its longest length before).
+fn coverable(pools: &[Pool], of: &[usize], grid: &Grid, i: u32) -> bool {
+    of.iter().any(|&p| {
+        let t = &pools[p].template;
+        (0..DAYS).any(|d| {
+            t.day_window(grid, d)
+                .is_some_and(|w| w.first <= i && i < w.last + t.longest())
+        })
+    })
 }
 
 /// Generates the week, then — the tour model carries weekly minimum hours only as pool

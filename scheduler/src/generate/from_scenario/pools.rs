@@ -138,7 +138,7 @@ pub(super) fn build_pool(
     let template = ShiftTemplate {
         earliest_start: 0,
         latest_start: 0,
-        start_step: frame.start_step,
+        start_step: frame.step_of(profile).0,
         lengths,
         day_windows: Some(days),
     };

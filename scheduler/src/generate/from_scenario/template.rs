@@ -83,7 +83,7 @@ pub(super) fn shift_lengths(
             }
             None => dropped.push(len * GRID),
         }
-        len += frame.length_step;
+        len += frame.step_of(profile).1;
     }
     Ok(lengths)
 }

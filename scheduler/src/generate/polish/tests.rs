@@ -1,0 +1,241 @@
+use std::time::{Duration, Instant};
+
+use proptest::prelude::*;
+
+use super::*;
+use crate::generate::input::{Agent, Availability, BreakKind, BreakRule, Grid, Pool, ShiftLength};
+use crate::generate::input::{ShiftTemplate, WeekProblem};
+use crate::generate::output::PlacedBreak;
+use crate::generate::{Limits, generate};
+
+/// 30-minute grid, starts 06:00–10:00, 4 hours without a break or 8 hours with a
+/// half-hour break 3–5 hours in.
+fn template() -> ShiftTemplate {
+    let brk = BreakRule {
+        kind: BreakKind::Break,
+        length: 1,
+        earliest_offset: 6,
+        latest_offset: 10,
+        paid: true,
+    };
+    ShiftTemplate::daily(
+        12,
+        20,
+        1,
+        vec![
+            ShiftLength {
+                length: 8,
+                breaks: vec![],
+            },
+            ShiftLength {
+                length: 16,
+                breaks: vec![brk],
+            },
+        ],
+    )
+}
+
+fn problem(required: Vec<u32>, agents: Vec<Agent>) -> WeekProblem {
+    let mut pool = Pool::new("team", template());
+    pool.agents = agents;
+    WeekProblem::joint(Grid::new(30).expect("a grid"), required, vec![pool])
+}
+
+fn generated(p: &WeekProblem) -> WeekSchedule {
+    generate(p, &Limits::new(5.0, 0.0).expect("limits")).expect("a week")
+}
+
+fn later() -> Instant {
+    Instant::now() + Duration::from_secs(20)
+}
+
+/// Monday's intervals `from..to` need one agent.
+fn monday(from: usize, to: usize) -> Vec<u32> {
+    let mut r = vec![0; 336];
+    for v in &mut r[from..to] {
+        *v = 1;
+    }
+    r
+}
+
+#[test]
+fn a_moved_shift_covers_the_intervals_an_assignment_left_short() {
+    let p = problem(monday(16, 24), vec![Agent::new("ann")]);
+    let mut week = generated(&p);
+    assert!(week.short_intervals.is_empty());
+    // the shift two hours early, as a misfit assignment leaves it: 10:00–12:00 short
+    let s = &mut week.agents[0].shifts[0];
+    (s.start, s.end) = (12, 20);
+    let log = polish(&p, &mut week, later());
+    assert_eq!((log.short_before, log.short_after), (4, 0));
+    assert_eq!(log.moves[0].kind, MoveKind::Move);
+    assert!(log.complete);
+    assert!(week.short_intervals.is_empty());
+    assert_eq!(week.productive(336)[16..24], [1; 8]);
+}
+
+#[test]
+fn a_break_on_a_needed_interval_is_placed_again() {
+    // 06:00–14:00 needed but 11:00–11:30: the break belongs there
+    let mut required = monday(12, 28);
+    required[22] = 0;
+    let p = problem(required, vec![Agent::new("ann")]);
+    let mut week = generated(&p);
+    assert!(week.short_intervals.is_empty());
+    week.agents[0].shifts[0].breaks[0].start = 18;
+    let log = polish(&p, &mut week, later());
+    assert_eq!((log.short_before, log.short_after), (1, 0));
+    assert_eq!(log.moves[0].kind, MoveKind::Breaks);
+    assert_eq!(week.agents[0].shifts[0].breaks[0].start, 22);
+}
+
+#[test]
+fn a_shift_is_added_for_an_agent_free_that_day_but_not_past_their_maximum() {
+    let mut ann = Agent::new("ann");
+    ann.max_work_days = Some(1);
+    let p = problem(monday(16, 24), vec![ann, Agent::new("ben")]);
+    let mut week = generated(&p);
+    // nobody works: ann (at her maximum on Tuesday) must not take it, ben does
+    for a in &mut week.agents {
+        a.shifts.clear();
+    }
+    let tuesday = State::new(&p, &week).shift_at(0, 1, 60, 0, None);
+    week.agents[0].shifts.push(tuesday);
+    let log = polish(&p, &mut week, later());
+    assert_eq!(log.short_after, 0);
+    assert!(
+        log.moves
+            .iter()
+            .any(|m| m.kind == MoveKind::Add && m.agent == "ben")
+    );
+    assert!(week.agents[0].shifts.iter().all(|s| s.day != 0));
+}
+
+/// A shift of the template on `day` from start `12 + start` with length index `li`,
+/// its break at the window's earliest.
+fn raw_shift(p: &WeekProblem, day: usize, start: u32, li: usize) -> Shift {
+    let l = &p.pools[0].template.lengths[li];
+    let s = day as u32 * 48 + 12 + start;
+    Shift {
+        pool: 0,
+        day: day as u8,
+        start: s,
+        end: s + l.length,
+        paid: l.paid(),
+        breaks: l
+            .breaks
+            .iter()
+            .map(|b| PlacedBreak {
+                start: s + b.earliest_offset,
+                length: b.length,
+                kind: b.kind,
+                paid: b.paid,
+            })
+            .collect(),
+    }
+}
+
+type AgentSpec = (
+    Option<u8>,
+    Option<u8>,
+    Option<u8>,
+    Option<u32>,
+    u8,
+    Vec<(usize, u32, usize)>,
+);
+
+fn agent_of(i: usize, spec: &AgentSpec) -> Agent {
+    let (max_days, min_off, min_work, max_hours, off, _) = spec;
+    let mut a = Agent::new(format!("a{i}"));
+    a.max_work_days = *max_days;
+    a.min_consecutive_off = *min_off;
+    a.min_consecutive_days = *min_work;
+    a.max_week_minutes = max_hours.map(|h| h * 60);
+    a.min_week_minutes = max_hours.map(|h| h * 30);
+    for d in 0..DAYS {
+        if off & (1 << d) != 0 {
+            a.availability[d] = Availability::Off;
+        }
+    }
+    a
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig { cases: 24, ..ProptestConfig::default() })]
+
+    /// From any week of template shifts (rules kept or not), the polish never adds a
+    /// short interval or agent-interval, never moves an agent further from a rule, and
+    /// its coverage is the shifts'; twice on the same week gives the same week.
+    #[test]
+    fn polish_never_adds_a_short_interval_or_breaks_a_rule(
+        blocks in prop::collection::vec((0..7usize, 12..40usize, 1..16usize, 1..3u32), 1..6),
+        specs in prop::collection::vec((
+            prop::option::of(2..6u8),
+            prop::option::of(2..4u8),
+            prop::option::of(2..4u8),
+            prop::option::of(8..40u32),
+            0..128u8,
+            prop::collection::vec((0..7usize, 0..9u32, 0..2usize), 0..6),
+        ), 1..4),
+    ) {
+        let mut required = vec![0u32; 336];
+        for &(d, from, len, level) in &blocks {
+            let first = d * 48 + from;
+            for r in required.iter_mut().take((first + len).min(336)).skip(first) {
+                *r = (*r).max(level);
+            }
+        }
+        let agents: Vec<Agent> = specs.iter().enumerate().map(|(i, s)| agent_of(i, s)).collect();
+        let p = problem(required, agents);
+        let mut week = generated(&p);
+        for (a, spec) in week.agents.iter_mut().zip(&specs) {
+            a.shifts.clear();
+            for &(d, start, li) in &spec.5 {
+                if a.shifts.iter().all(|s| usize::from(s.day) != d) {
+                    a.shifts.push(raw_shift(&p, d, start, li));
+                }
+            }
+            a.shifts.sort_by_key(|s| s.start);
+        }
+        let before: Vec<rules::Amounts> = week
+            .agents
+            .iter()
+            .zip(&p.pools[0].agents)
+            .map(|(a, agent)| rules::amounts(&p, agent, &a.shifts))
+            .collect();
+        let mut again = week.clone();
+        let log = polish(&p, &mut week, later());
+        prop_assert!(log.complete);
+        prop_assert!(log.short_after <= log.short_before);
+        prop_assert!(log.minimum_short_after <= log.minimum_short_before);
+        // one pool, no minimum set: no agent-interval more short either
+        prop_assert!(log.short_agent_intervals_after <= log.short_agent_intervals_before);
+        for ((a, agent), b) in week.agents.iter().zip(&p.pools[0].agents).zip(&before) {
+            let after = rules::amounts(&p, agent, &a.shifts);
+            prop_assert!(rules::no_worse(&after, b), "{}: {:?} → {:?}", agent.id, b, after);
+        }
+        let productive = week.productive(336);
+        for c in &week.coverage {
+            prop_assert_eq!(c.scheduled, productive[c.interval as usize]);
+        }
+        prop_assert_eq!(week.short_intervals.len() as u32, log.short_after);
+        polish(&p, &mut again, later());
+        prop_assert_eq!(&again.agents, &week.agents);
+    }
+}
+
+#[test]
+fn a_shift_moves_to_the_day_that_needs_it_when_the_agent_may_work_no_more_days() {
+    let mut ann = Agent::new("ann");
+    ann.max_work_days = Some(1);
+    let p = problem(monday(16, 24), vec![ann]);
+    let mut week = generated(&p);
+    // her one shift on Tuesday, where nobody is needed: Monday short, no day to add
+    let tuesday = State::new(&p, &week).shift_at(0, 1, 64, 0, None);
+    week.agents[0].shifts = vec![tuesday];
+    let log = polish(&p, &mut week, later());
+    assert_eq!((log.short_before, log.short_after), (8, 0));
+    assert_eq!(log.moves[0].kind, MoveKind::MoveDay);
+    assert_eq!(week.agents[0].shifts.len(), 1);
+    assert_eq!(week.agents[0].shifts[0].day, 0);
+}
