@@ -12,8 +12,9 @@ use wfm::forecasting::{
     parse_public_holidays, parse_time_zone,
 };
 
+use crate::progress::Watcher;
 use crate::workspace::argument;
-use crate::{Failure, frame_parquet, guarded};
+use crate::{Failure, frame_parquet};
 
 pub(crate) fn parse_start(text: &str) -> Result<DateTime<Utc>, Failure> {
     if let Ok(t) = DateTime::parse_from_rfc3339(text) {
@@ -32,9 +33,11 @@ pub(crate) fn parse_start(text: &str) -> Result<DateTime<Utc>, Failure> {
 }
 
 /// The forecast of ``wfm forecast``: ``(forecast, backtest, warnings)`` with the tables
-/// as Parquet bytes (the backtest empty unless asked for). Use ``wfm.forecast``.
+/// as Parquet bytes (the backtest empty unless asked for). ``progress(stage, done,
+/// total)`` hears of every series fitted; an exception it raises, or Ctrl-C, stops the
+/// run before the next series and is raised. Use ``wfm.forecast``.
 #[pyfunction]
-#[pyo3(signature = (history, kind, weeks, start = None, quantiles = vec![0.1, 0.5, 0.9], holidays = None, time_zones = vec![], backtest = false, public_holidays = vec![]))]
+#[pyo3(signature = (history, kind, weeks, start = None, quantiles = vec![0.1, 0.5, 0.9], holidays = None, time_zones = vec![], backtest = false, public_holidays = vec![], progress = None))]
 #[allow(clippy::too_many_arguments)]
 pub fn forecast_files<'py>(
     py: Python<'py>,
@@ -47,31 +50,30 @@ pub fn forecast_files<'py>(
     time_zones: Vec<String>,
     backtest: bool,
     public_holidays: Vec<String>,
+    progress: Option<Py<PyAny>>,
 ) -> PyResult<(Bound<'py, PyBytes>, Bound<'py, PyBytes>, Vec<String>)> {
-    let out = py.detach(move || {
-        guarded(|| {
-            let kind: ForecastKind = kind.parse().map_err(wfm::WfmError::from)?;
-            let mut request = ForecastRequest::new(history, kind, weeks);
-            request.start = start.as_deref().map(parse_start).transpose()?;
-            request.quantiles = quantiles;
-            request.holidays = holidays;
-            request.time_zones = time_zones
-                .iter()
-                .map(|t| parse_time_zone(t))
-                .collect::<Result<_, _>>()?;
-            request.public_holidays = public_holidays
-                .iter()
-                .map(|t| parse_public_holidays(t))
-                .collect::<Result<_, _>>()?;
-            request.backtest = backtest;
-            let out = run_forecast(&request)?;
-            let table = frame_parquet("forecast", forecast_frame(&out.forecast, &out.table()))?;
-            let bt = frame_parquet("backtest", backtest_frame(&out.backtest))?;
-            Ok((table, bt, out.forecast.warnings))
-        })
+    let watcher = Watcher::new(progress);
+    let out = watcher.run(py, move |watch| {
+        let kind: ForecastKind = kind.parse().map_err(wfm::WfmError::from)?;
+        let mut request = ForecastRequest::new(history, kind, weeks);
+        request.start = start.as_deref().map(parse_start).transpose()?;
+        request.quantiles = quantiles;
+        request.holidays = holidays;
+        request.time_zones = time_zones
+            .iter()
+            .map(|t| parse_time_zone(t))
+            .collect::<Result<_, _>>()?;
+        request.public_holidays = public_holidays
+            .iter()
+            .map(|t| parse_public_holidays(t))
+            .collect::<Result<_, _>>()?;
+        request.backtest = backtest;
+        request.watcher = watch.clone();
+        let out = run_forecast(&request)?;
+        let table = frame_parquet("forecast", forecast_frame(&out.forecast, &out.table()))?;
+        let bt = frame_parquet("backtest", backtest_frame(&out.backtest))?;
+        Ok((table, bt, out.forecast.warnings))
     });
-    match out {
-        Ok((f, b, w)) => Ok((PyBytes::new(py, &f), PyBytes::new(py, &b), w)),
-        Err(f) => Err(f.into_pyerr(py)),
-    }
+    let (f, b, w) = watcher.finish(py, out, false)?;
+    Ok((PyBytes::new(py, &f), PyBytes::new(py, &b), w))
 }

@@ -7,10 +7,10 @@ use chrono::NaiveDate;
 use pyo3::prelude::*;
 use pyo3::types::PyBytes;
 use wfm::capacity::{
-    PlanFiles, hiring_table, monthly_table, plan_from_files, weekly_table, write_plan_dir,
+    PlanFiles, hiring_table, monthly_table, plan_from_files_watched, weekly_table, write_plan_dir,
 };
 
-use crate::guarded;
+use crate::progress::Watcher;
 use crate::workspace::argument;
 
 /// Weekly, monthly, name, group and hiring of a plan.
@@ -24,9 +24,11 @@ type PlanFrames<'py> = (
 
 /// The plan of ``wfm plan``: ``(weekly, monthly, name, group, hiring)`` with the periods
 /// and the hiring plan as Parquet bytes (hiring empty without a ``[hiring]`` policy); writes the plan folder too when ``output`` is given. Use
-/// ``wfm.capacity_plan``.
+/// ``wfm.capacity_plan``. ``progress(stage, done, total)`` hears of every day staffed
+/// and of the hiring plan; an exception it raises, or Ctrl-C, stops the run and is
+/// raised.
 #[pyfunction]
-#[pyo3(signature = (forecast_long, forecast_short, scenario, start, weeks, fte = None, group = None, output = None, overrides = None))]
+#[pyo3(signature = (forecast_long, forecast_short, scenario, start, weeks, fte = None, group = None, output = None, overrides = None, progress = None))]
 #[allow(clippy::too_many_arguments)]
 pub fn plan_files<'py>(
     py: Python<'py>,
@@ -39,9 +41,11 @@ pub fn plan_files<'py>(
     group: Option<String>,
     output: Option<PathBuf>,
     overrides: Option<PathBuf>,
+    progress: Option<Py<PyAny>>,
 ) -> PyResult<PlanFrames<'py>> {
-    let out = py.detach(move || {
-        guarded(|| {
+    let watcher = Watcher::new(progress);
+    let out = watcher.run(py, move |watch| {
+        {
             let start = NaiveDate::parse_from_str(&start, "%Y-%m-%d")
                 .map_err(|e| argument("start", format!("must be a date YYYY-MM-DD: {e}")))?;
             let files = PlanFiles {
@@ -54,7 +58,7 @@ pub fn plan_files<'py>(
                 weeks,
                 overrides,
             };
-            let outcome = plan_from_files(&files)?;
+            let outcome = plan_from_files_watched(&files, watch)?;
             if let Some(dir) = &output {
                 write_plan_dir(dir, &outcome)?;
             }
@@ -72,16 +76,14 @@ pub fn plan_files<'py>(
                 outcome.info.group,
                 hiring,
             ))
-        })
+        }
     });
-    match out {
-        Ok((w, m, name, group, h)) => Ok((
-            PyBytes::new(py, &w),
-            PyBytes::new(py, &m),
-            name,
-            group,
-            PyBytes::new(py, &h),
-        )),
-        Err(f) => Err(f.into_pyerr(py)),
-    }
+    let (w, m, name, group, h) = watcher.finish(py, out, false)?;
+    Ok((
+        PyBytes::new(py, &w),
+        PyBytes::new(py, &m),
+        name,
+        group,
+        PyBytes::new(py, &h),
+    ))
 }

@@ -13,9 +13,11 @@ use wfm::core::Channel;
 use wfm::scheduler::SchedulerError;
 use wfm::scheduler::generate::{Gap, Objective, TimeLimit};
 use wfm::scheduling::{
-    ScheduleFiles, ScheduleTables, schedule_from_files, validate_files, write_schedule_dir,
+    ScheduleFiles, ScheduleTables, schedule_from_files, validate_files, week_callback,
+    write_schedule_dir,
 };
 
+use crate::progress::Watcher;
 use crate::workspace::argument;
 use crate::{Failure, guarded};
 
@@ -50,9 +52,12 @@ type ScheduleParts<'py> = (
 
 /// The schedule of ``wfm schedule generate`` (the whole request, or one group's week): ``(shifts, activities, coverage, agent_hours,
 /// report_json, violations, schedule_json)`` with the tables as Parquet bytes; writes the
-/// schedule folder too when ``output`` is given. Use ``wfm.generate_schedule``.
+/// schedule folder too when ``output`` is given. ``progress(stage, done, total)`` hears of
+/// every week; an exception it raises, or Ctrl-C, stops the run after the week (a
+/// ``KeyboardInterrupt`` returns the weeks done, ``report["stopped"]`` true). Use
+/// ``wfm.generate_schedule``.
 #[pyfunction]
-#[pyo3(signature = (scenario, forecast, group = None, week_start = None, channel = "VOICE".to_owned(), time_limit = 600.0, gap = 0.01, output = None))]
+#[pyo3(signature = (scenario, forecast, group = None, week_start = None, channel = "VOICE".to_owned(), time_limit = 600.0, gap = 0.01, output = None, progress = None))]
 #[allow(clippy::too_many_arguments)]
 pub fn schedule_files<'py>(
     py: Python<'py>,
@@ -64,9 +69,11 @@ pub fn schedule_files<'py>(
     time_limit: f64,
     gap: f64,
     output: Option<PathBuf>,
+    progress: Option<Py<PyAny>>,
 ) -> PyResult<ScheduleParts<'py>> {
-    let out = py.detach(move || {
-        guarded(|| {
+    let watcher = Watcher::new(progress);
+    let out = watcher.run(py, move |watch| {
+        {
             let week_start = week_start
                 .map(|w| {
                     NaiveDate::parse_from_str(&w, "%Y-%m-%d").map_err(|e| {
@@ -100,7 +107,7 @@ pub fn schedule_files<'py>(
                     relative_gap: gap,
                     objective: Objective::FewestShifts,
                 },
-                &mut |_| {},
+                &mut week_callback(watch),
             )?;
             if let Some(dir) = &output {
                 write_schedule_dir(dir, &outcome)?;
@@ -116,20 +123,18 @@ pub fn schedule_files<'py>(
                 outcome.violations.iter().map(ToString::to_string).collect(),
                 json(serde_json::to_string(&outcome.schedule))?,
             ))
-        })
+        }
     });
-    match out {
-        Ok((s, a, c, h, report, violations, schedule)) => Ok((
-            PyBytes::new(py, &s),
-            PyBytes::new(py, &a),
-            PyBytes::new(py, &c),
-            PyBytes::new(py, &h),
-            report,
-            violations,
-            schedule,
-        )),
-        Err(f) => Err(f.into_pyerr(py)),
-    }
+    let (s, a, c, h, report, violations, schedule) = watcher.finish(py, out, true)?;
+    Ok((
+        PyBytes::new(py, &s),
+        PyBytes::new(py, &a),
+        PyBytes::new(py, &c),
+        PyBytes::new(py, &h),
+        report,
+        violations,
+        schedule,
+    ))
 }
 
 /// The violations of ``wfm schedule validate`` (empty: every rule holds) of the schedule

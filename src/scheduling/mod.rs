@@ -21,11 +21,13 @@ pub mod workspace;
 mod workspace_agent;
 mod workspace_schedule;
 
+use std::ops::ControlFlow;
 use std::path::{Path, PathBuf};
 
 use chrono::{Duration, NaiveDate};
 use wfm_core::Channel;
 use wfm_core::forecast::{ForecastKind, GroupForecast};
+use wfm_core::progress::Progress;
 use wfm_scheduler::generate::{
     Gap, GenerateOptions, HorizonReport, Objective, TimeLimit, WeekProgress, WeekReport,
     schedule_request, schedule_week,
@@ -131,14 +133,15 @@ pub fn week_demand(forecast: &Path, channel: Channel, week_start: NaiveDate) -> 
 }
 
 /// Generates the schedule of [`ScheduleFiles`] and validates it; `progress` hears of
-/// every week done.
+/// every week done and returns [`ControlFlow::Break`] to stop there (the weeks done are
+/// returned, `report.stopped` set).
 ///
 /// # Errors
 /// Bad scenario or forecast files (named); a configuration the generator does not map
 /// yet (named); solver failures.
 pub fn schedule_from_files(
     files: &ScheduleFiles,
-    progress: &mut dyn FnMut(&WeekProgress),
+    progress: &mut dyn FnMut(&WeekProgress) -> ControlFlow<()>,
 ) -> Result<ScheduleOutcome> {
     let scenario = read_scenario(&files.scenario)?;
     let options = GenerateOptions::new(wfm_scheduler::generate::Limits {
@@ -200,7 +203,7 @@ pub(crate) fn generate_from_forecast(
     only: Option<(&str, NaiveDate)>,
     (name, forecast, channel): (&str, &GroupForecast, Channel),
     options: &GenerateOptions,
-    progress: &mut dyn FnMut(&WeekProgress),
+    progress: &mut dyn FnMut(&WeekProgress) -> ControlFlow<()>,
 ) -> Result<(Schedule, HorizonReport, Demand)> {
     check_forecast_covers(name, forecast, channel, scheduled_days(scenario, only))?;
     if let Some((group, start)) = only {
@@ -225,6 +228,34 @@ pub(crate) fn generate_from_forecast(
     let demand = Demand::from_forecast(forecast, channel, r.start, days);
     let (schedule, report) = schedule_request(scenario, demand.quarters(), options, progress)?;
     Ok((schedule, report, demand))
+}
+
+/// The stage name of schedule generation, as a [`Progress`] watcher hears it (one step a
+/// week).
+pub const SCHEDULE_STAGE: &str = "scheduling weeks";
+
+/// A [`Progress`] handle as the generator's week callback: every week done is a step of
+/// [`SCHEDULE_STAGE`], and a stop asked for ends the run after the week.
+///
+/// ```
+/// use std::ops::ControlFlow;
+/// use wfm::core::progress::Progress;
+/// let stop_at_once = Progress::new(|_| ControlFlow::Break(()));
+/// let mut weekly = wfm::scheduling::week_callback(&stop_at_once);
+/// let week = wfm::scheduler::generate::WeekProgress {
+///     done: 1, weeks: 3, week_start: "2026-03-02".parse().unwrap(),
+///     objective: 10.0, lower_bound: 10.0, gap: 0.0 };
+/// assert!(weekly(&week).is_break());
+/// ```
+pub fn week_callback(progress: &Progress) -> impl FnMut(&WeekProgress) -> ControlFlow<()> + '_ {
+    move |p| {
+        progress.step(SCHEDULE_STAGE, p.done as u64, p.weeks as u64);
+        if progress.is_stopped() {
+            ControlFlow::Break(())
+        } else {
+            ControlFlow::Continue(())
+        }
+    }
 }
 
 /// Reads a schedule (the JSON `wfm schedule generate` writes) and validates it against a

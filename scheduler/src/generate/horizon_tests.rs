@@ -118,8 +118,11 @@ fn carry_counts_productive_quarter_hours_spilling_into_the_week() {
 fn a_two_week_request_is_two_weeks_the_validator_accepts() {
     let sc = example("2026-03-15");
     let mut seen = Vec::new();
-    let (schedule, report) =
-        schedule_request(&sc, &demand(2), &options(), &mut |p| seen.push(p.clone())).unwrap();
+    let (schedule, report) = schedule_request(&sc, &demand(2), &options(), &mut |p| {
+        seen.push(p.clone());
+        std::ops::ControlFlow::Continue(())
+    })
+    .unwrap();
     assert_eq!(report.weeks.len(), 2);
     assert_eq!(seen.len(), 2);
     assert_eq!(seen[1].done, 2);
@@ -170,7 +173,10 @@ fn a_two_week_request_is_two_weeks_the_validator_accepts() {
 #[test]
 fn a_short_last_week_schedules_nothing_after_the_request() {
     let sc = example("2026-03-11");
-    let (schedule, report) = schedule_request(&sc, &demand(2), &options(), &mut |_| {}).unwrap();
+    let (schedule, report) = schedule_request(&sc, &demand(2), &options(), &mut |_| {
+        std::ops::ControlFlow::Continue(())
+    })
+    .unwrap();
     assert_eq!(report.weeks.len(), 2);
     assert!(
         schedule
