@@ -27,6 +27,9 @@ RUSTDOCFLAGS="-D warnings" cargo doc --workspace --no-deps
 say "Python tests"
 python -m pytest -q py-bindings/tests
 
+say "Python wheel: built by maturin (dev profile), installed into a fresh venv, smoke-tested"
+bash scripts/wheel-smoke.sh
+
 # Not `-q`: mkdocs 1.6 with --quiet drops warnings before strict mode counts them, so a
 # broken link would pass (mkdocs/mkdocs#4126).
 say "user guide (mkdocs, strict: a broken link fails)"

@@ -1,6 +1,6 @@
 """Type stubs of the Rust extension ``wfm._wfm``; use it through :mod:`wfm`."""
 
-from typing import Any, Dict, List, Optional, SupportsFloat, SupportsIndex, Tuple, Union
+from typing import Any, Callable, Dict, List, Optional, SupportsFloat, SupportsIndex, Tuple, Union
 
 __version__: str
 
@@ -242,6 +242,7 @@ def plan_files(
     group: Optional[str] = None,
     output: Optional[str] = None,
     overrides: Optional[str] = None,
+    progress: Optional[Callable[[str, int, int], Any]] = None,
 ) -> Tuple[bytes, bytes, str, str, bytes]: ...
 
 # The stored documents (wfm.documents): tables cross as Parquet bytes.
@@ -302,6 +303,7 @@ def schedules_create(
     channel: str = "VOICE",
     time_limit: float = 60.0,
     gap: float = 0.01,
+    progress: Optional[Callable[[str, int, int], Any]] = None,
 ) -> int: ...
 def schedules_list(ws: _Workspace) -> bytes: ...
 def schedules_get(ws: _Workspace, id: int) -> Dict[str, Any]: ...
@@ -326,6 +328,7 @@ def forecast_files(
     time_zones: List[str] = ...,
     backtest: bool = False,
     public_holidays: List[str] = ...,
+    progress: Optional[Callable[[str, int, int], Any]] = None,
 ) -> Tuple[bytes, bytes, List[str]]: ...
 
 def schedule_files(
@@ -337,5 +340,6 @@ def schedule_files(
     time_limit: float = 600.0,
     gap: float = 0.01,
     output: Optional[str] = None,
+    progress: Optional[Callable[[str, int, int], Any]] = None,
 ) -> Tuple[bytes, bytes, bytes, bytes, str, List[str], str]: ...
 def validate_schedule_file(scenario: str, schedule: str) -> List[str]: ...

@@ -19,6 +19,7 @@ import polars as pl
 
 from wfm import _wfm
 from wfm._args import checked
+from wfm._progress import Progress, watching
 
 if TYPE_CHECKING:  # pragma: no cover
     import pandas as pd
@@ -70,6 +71,7 @@ def capacity_plan(
     output: Optional[Union[str, "os.PathLike[str]"]] = None,
     overrides: Optional[Union[str, "os.PathLike[str]"]] = None,
     hiring: Optional[Dict[str, Any]] = None,
+    progress: Progress = None,
 ) -> CapacityPlan:
     """The capacity plan of ``weeks`` weeks from ``start`` (``YYYY-MM-DD``).
 
@@ -85,6 +87,10 @@ def capacity_plan(
     ``hiring`` is the scenario's ``[hiring]`` table as a dict (``lead_weeks``, ``ramp``,
     ``cost_per_hire``, optional ``gap_cost_per_fte_week``) for a scenario file without
     one; the plan then has a ``hiring`` DataFrame (whom to hire in which week, least cost).
+
+    ``progress=True`` shows a progress bar (tqdm, when installed) over the days staffed;
+    ``progress=fn`` calls ``fn(stage, done, total)`` after each day and after the hiring
+    plan. Ctrl-C (or an exception of ``fn``) stops the plan and is raised.
 
     Raises :class:`wfm.InvalidInputError` listing every problem of every input file.
 
@@ -102,7 +108,7 @@ def capacity_plan(
     >>> plan.weekly.height, plan.weekly["required_fte"][0] > 0
     (2, True)
     """
-    with tempfile.TemporaryDirectory(prefix="wfm-plan-") as folder:
+    with tempfile.TemporaryDirectory(prefix="wfm-plan-") as folder, watching(progress) as call:
         scenario_path = os.fspath(scenario)
         if hiring is not None:
             scenario_path = _with_hiring(scenario_path, hiring, folder)
@@ -116,6 +122,7 @@ def capacity_plan(
             group,
             None if output is None else os.fspath(output),
             None if overrides is None else os.fspath(overrides),
+            call,
         )
     read = lambda b: pl.read_parquet(io.BytesIO(b))  # noqa: E731
     return CapacityPlan(name, grp, read(weekly), read(monthly), read(hires) if hires else None)

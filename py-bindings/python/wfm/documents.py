@@ -21,6 +21,7 @@ import polars as pl
 
 from wfm import _wfm
 from wfm._args import checked_methods
+from wfm._progress import Progress, watching
 
 __all__ = [
     "ForecastOverrides",
@@ -593,10 +594,16 @@ class Schedules(_Handle):
         channel: str = "VOICE",
         time_limit: float = 60.0,
         gap: float = 0.01,
+        progress: Progress = None,
     ) -> int:
         """Generates a draft schedule from the configuration and the forecast group's
         published short-term forecast (default: the request's first staffing group and
         week); returns its id.
+
+        ``progress=True`` shows a progress bar over the weeks (tqdm, when installed);
+        ``progress=fn`` calls ``fn("scheduling weeks", done, total)`` after each. Ctrl-C
+        stops the run after the week being solved: the draft holds the weeks done, its
+        ``report["stopped"]`` true.
 
         >>> import wfm
         >>> ws = wfm.demo.sample_workspace(until="schedule")
@@ -604,7 +611,10 @@ class Schedules(_Handle):
         >>> ws.schedules.get(sid)["status"]
         'draft'
         """
-        return _wfm.schedules_create(self._ws, group, week_start, name, channel, time_limit, gap)
+        with watching(progress) as call:
+            return _wfm.schedules_create(
+                self._ws, group, week_start, name, channel, time_limit, gap, call
+            )
 
     def get(self, schedule_id: int) -> dict:
         """A schedule's summary: id, name, forecast_group, staffing_groups, from, to,

@@ -18,6 +18,7 @@ import polars as pl
 
 from wfm import _wfm
 from wfm._args import checked
+from wfm._progress import Progress, watching
 
 if TYPE_CHECKING:  # pragma: no cover
     import pandas as pd
@@ -52,6 +53,7 @@ def forecast(
     holidays: Optional[PathLike] = None,
     time_zones: Optional[Mapping[str, str]] = None,
     public_holidays: Union[str, Mapping[str, str], None] = None,
+    progress: Progress = None,
 ) -> pl.DataFrame:
     """The ``kind`` (``"short"`` or ``"long"``) forecast of ``weeks`` weeks for every
     queue × channel of ``history``, from ``start`` (``YYYY-MM-DDTHH:MM:SSZ``; default:
@@ -72,6 +74,10 @@ def forecast(
     What a planner should know (daily totals derived from intervals, a series without
     history of the kind, fewer than 12 months) is issued as a ``UserWarning``.
 
+    ``progress=True`` shows a progress bar (tqdm, when installed) over the series fitted;
+    ``progress=fn`` calls ``fn(stage, done, total)`` after each. Ctrl-C (or an exception
+    of ``fn``) stops before the next series and is raised: a forecast has no useful part.
+
     Raises :class:`wfm.InvalidInputError` listing every problem of the history files,
     :class:`wfm.WfmError` for bad arguments or too little history.
 
@@ -87,7 +93,7 @@ def forecast(
         countries = [public_holidays]
     else:
         countries = [f"{q}={c}" for q, c in (public_holidays or {}).items()]
-    with tempfile.TemporaryDirectory(prefix="wfm-forecast-") as folder:
+    with tempfile.TemporaryDirectory(prefix="wfm-forecast-") as folder, watching(progress) as call:
         table, _backtest, notes = _wfm.forecast_files(
             _history_files(history, folder),
             kind,
@@ -98,6 +104,7 @@ def forecast(
             zones,
             False,
             countries,
+            call,
         )
     for note in notes:  # derived daily totals, skipped series, under 12 months of history
         warnings.warn(note, UserWarning, stacklevel=2)

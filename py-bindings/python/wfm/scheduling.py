@@ -26,6 +26,7 @@ import polars as pl
 
 from wfm import _wfm
 from wfm._args import checked
+from wfm._progress import Progress, watching
 from wfm.capacity import _as_file
 
 if TYPE_CHECKING:  # pragma: no cover
@@ -96,6 +97,21 @@ class ScheduleResult:
         """
         return list(self.report.get("unmet_intervals", []))
 
+    @property
+    def stopped_early(self) -> bool:
+        """Whether the run was stopped (Ctrl-C) before the request's last week: the
+        schedule then holds the weeks done only, and ``report["warnings"]`` says so.
+
+        >>> import wfm
+        >>> def stop(stage, done, total):
+        ...     raise KeyboardInterrupt  # what Ctrl-C does
+        >>> fc = "data/scenarios/forecast_small.csv"
+        >>> week = wfm.generate_schedule("data/scenarios/schedule_small.toml", fc, progress=stop)
+        >>> week.stopped_early  # one week only: there was nothing left to stop
+        False
+        """
+        return bool(self.report.get("stopped", False))
+
 
 def _date_text(value: Union[_dt.date, str]) -> str:
     if isinstance(value, _dt.datetime):
@@ -125,6 +141,7 @@ def generate_schedule(
     time_limit: float = 600.0,
     gap: float = 0.01,
     output: Optional[PathLike] = None,
+    progress: Progress = None,
 ) -> ScheduleResult:
     """The schedule of ``scenario``'s request — every week, every staffing group of its
     forecast group — as ``wfm schedule generate``; with ``group`` and ``week_start`` (a
@@ -145,6 +162,13 @@ def generate_schedule(
     and every rule kept (else ``"above_gap"``, ``"time_limit"``, ``"goal_missed"`` or
     ``"rules_broken"``).
 
+    ``progress=True`` shows a progress bar over the weeks (tqdm, when installed);
+    ``progress=fn`` calls ``fn("scheduling weeks", done, total)`` after each week.
+    Ctrl-C (a Jupyter interrupt) or an exception of ``fn`` stops the run after the week
+    being solved: on Ctrl-C the weeks done are returned with ``stopped_early`` true
+    (a solver call in progress is not cut short; each is bounded by its share of
+    ``time_limit``).
+
     Raises :class:`wfm.InvalidInputError` listing every problem of the scenario or
     forecast file (with line and column) or of the arguments, :class:`wfm.WfmError` for
     a configuration the generator does not handle or a solver failure.
@@ -162,7 +186,7 @@ def generate_schedule(
     >>> week.violations, week.short_intervals, week.shifts.height > 0
     ([], [], True)
     """
-    with tempfile.TemporaryDirectory(prefix="wfm-schedule-") as folder:
+    with tempfile.TemporaryDirectory(prefix="wfm-schedule-") as folder, watching(progress) as call:
         parts = _wfm.schedule_files(
             os.fspath(scenario),
             _as_file(forecast, folder, "forecast_short.csv"),
@@ -172,6 +196,7 @@ def generate_schedule(
             time_limit,
             gap,
             None if output is None else os.fspath(output),
+            call,
         )
     shifts, activities, coverage, hours, report, violations, schedule = parts
     return ScheduleResult(

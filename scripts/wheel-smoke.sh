@@ -1,0 +1,32 @@
+#!/usr/bin/env bash
+# The Python package as a user installs it: a wheel (and an sdist) built by maturin,
+# installed into a fresh virtual environment, smoke-tested there (scripts/wheel_smoke.py)
+# — not the development install of .venv.
+#
+# The wheel is built with the workspace's one `dev` profile and the environment of
+# scripts/env.sh, so cargo reuses the test build's artifacts (a `--release` build would
+# compile polars and HiGHS again: tens of minutes on two cores; release wheels are a
+# manual step, see docs/installation.md). `--strip` drops the debug info (~10× smaller).
+# The venv gets the wheel's dependencies (polars, numpy) from the package index, through
+# pip's cache after the first run. Prints the time each step took.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+# shellcheck source=env.sh
+source scripts/env.sh
+out=$(mktemp -d "${TMPDIR:-/tmp}/wfm-wheel.XXXXXX")
+trap 'rm -rf "$out"' EXIT
+t0=$(date +%s)
+(cd py-bindings && maturin build --profile dev --strip --interpreter "$PYO3_PYTHON" \
+    --out "$out/dist" --quiet)
+(cd py-bindings && maturin sdist --out "$out/dist" >/dev/null)
+t1=$(date +%s)
+ls "$out/dist"/wfm_engine-*.whl "$out/dist"/wfm_engine-*.tar.gz >/dev/null
+"$PYO3_PYTHON" -m venv "$out/venv"
+# no PYTHONPATH and no .venv: the wheel alone provides `wfm`
+env -u PYTHONPATH "$out/venv/bin/python" -m pip install --quiet --disable-pip-version-check \
+    "$out/dist"/wfm_engine-*.whl
+t2=$(date +%s)
+(cd "$out" && env -u PYTHONPATH "$out/venv/bin/python" "$WFM_ROOT/scripts/wheel_smoke.py" "$WFM_ROOT")
+t3=$(date +%s)
+echo "wheel and sdist $((t1 - t0)) s, fresh venv and install $((t2 - t1)) s, smoke test $((t3 - t2)) s" \
+    "($(du -h "$out/dist"/wfm_engine-*.whl | cut -f1) wheel)"
