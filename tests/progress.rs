@@ -119,7 +119,11 @@ fn a_stop_asked_for_after_the_first_week_returns_that_week_marked_stopped() {
         shifts.iter().all(|s| s.date <= last),
         "nothing after week 1"
     );
+    // the outcome speaks of the week done: its scenario, validator and review
+    assert_eq!(outcome.scenario.request().end, last);
+    assert!(outcome.violations.is_empty(), "{:?}", outcome.violations);
     assert!(validate(&outcome.scenario, &outcome.schedule).is_empty());
+    assert_eq!(outcome.demand.quarters().len(), 7 * 96);
     // the stored form keeps the mark; an older report without it reads as not stopped
     let json = serde_json::to_value(r).unwrap();
     assert_eq!(json["stopped"], true);

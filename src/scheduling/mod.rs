@@ -162,6 +162,7 @@ pub fn schedule_from_files(
         &options,
         progress,
     )?;
+    let scenario = scheduled_part(&scenario, &report)?;
     let violations = validate(&scenario, &schedule);
     report.status = report.status.with_violations(violations.len());
     Ok(ScheduleOutcome {
@@ -227,7 +228,43 @@ pub(crate) fn generate_from_forecast(
     let days = (r.end - r.start).num_days().max(0) as usize + 1;
     let demand = Demand::from_forecast(forecast, channel, r.start, days);
     let (schedule, report) = schedule_request(scenario, demand.quarters(), options, progress)?;
+    let demand = match stopped_end(scenario, &report) {
+        Some(end) => Demand::from_forecast(
+            forecast,
+            channel,
+            r.start,
+            (end - r.start).num_days() as usize + 1,
+        ),
+        None => demand,
+    };
     Ok((schedule, report, demand))
+}
+
+/// The last day a run stopped by its watcher scheduled (`None`: not stopped).
+fn stopped_end(scenario: &Scenario, report: &HorizonReport) -> Option<NaiveDate> {
+    let r = scenario.request();
+    report
+        .stopped
+        .then(|| (r.start + Duration::days(7 * report.weeks.len() as i64 - 1)).min(r.end))
+}
+
+/// The scenario a run's schedule answers: `scenario` itself, or for a run stopped by its
+/// watcher the same with its request ending on the last day scheduled (so the validator,
+/// the review and the tables speak of the weeks done, not of weeks never scheduled).
+///
+/// # Errors
+/// [`WfmError::Scheduler`] if the shortened scenario is refused (not expected: only the
+/// request's end moves, inside its dates).
+pub(crate) fn scheduled_part(scenario: &Scenario, report: &HorizonReport) -> Result<Scenario> {
+    let Some(end) = stopped_end(scenario, report) else {
+        return Ok(scenario.clone());
+    };
+    let mut config = scenario.config().clone();
+    config.request.end = end;
+    Ok(Scenario::new(
+        config,
+        "the scenario, up to where the run was stopped",
+    )?)
 }
 
 /// The stage name of schedule generation, as a [`Progress`] watcher hears it (one step a

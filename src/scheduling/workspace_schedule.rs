@@ -304,6 +304,9 @@ pub(crate) fn create_schedule(
         &options,
         &mut super::week_callback(&request.watcher),
     )?;
+    // a run stopped by its watcher is stored as the weeks done
+    let scenario = super::scheduled_part(&scenario, &report)?;
+    let end = end.min(scenario.request().end);
     // the draft is stored whatever the validator finds, marked by its status (the CLI
     // lists the violations and exits 1: the policy of `wfm schedule generate`)
     report.status = report
