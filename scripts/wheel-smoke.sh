@@ -29,8 +29,9 @@ t0=$(date +%s)
 t1=$(date +%s)
 ls "$out/dist"/wfm_engine-*.whl >/dev/null
 sdist=$(ls "$out/dist"/wfm_engine-*.tar.gz)
+listing=$(tar tzf "$sdist")
 for f in pyproject.toml Cargo.toml py-bindings/Cargo.toml python/wfm/__init__.py; do
-    tar tzf "$sdist" | grep -qx "wfm_engine-[^/]*/$f" || { echo "the sdist lacks $f" >&2; exit 1; }
+    grep -qx "wfm_engine-[^/]*/$f" <<<"$listing" || { echo "the sdist lacks $f" >&2; exit 1; }
 done
 "$PYO3_PYTHON" -m venv "$out/venv"
 # no PYTHONPATH and no .venv: the wheel alone provides `wfm`

@@ -22,8 +22,11 @@ fn root() -> &'static Path {
     Path::new(env!("CARGO_MANIFEST_DIR"))
 }
 
+/// Every step heard of: stage, done, total.
+type Seen = Arc<Mutex<Vec<(String, u64, u64)>>>;
+
 /// A watcher recording every step, asking for a stop once `stop_at` steps are done.
-fn recorder(stop_at: Option<u64>) -> (Progress, Arc<Mutex<Vec<(String, u64, u64)>>>) {
+fn recorder(stop_at: Option<u64>) -> (Progress, Seen) {
     let seen = Arc::new(Mutex::new(Vec::new()));
     let log = Arc::clone(&seen);
     let progress = Progress::new(move |s: &Step<'_>| {
