@@ -85,7 +85,7 @@ fn a_stop_asked_for_after_the_first_week_returns_that_week_marked_stopped() {
     let outcome = schedule_from_files(
         &ScheduleFiles {
             scenario,
-            forecast,
+            forecast: forecast.into(),
             only: None,
             channel: wfm::core::Channel::Voice,
             time_limit_seconds: TimeLimit::new(60.0).unwrap(),
@@ -138,9 +138,9 @@ fn a_stop_asked_for_after_the_first_week_returns_that_week_marked_stopped() {
 
 #[test]
 fn a_forecast_of_many_series_reports_each_and_stops_when_asked() {
-    let history = vec![root().join("data/sample/intervals_30min.csv")];
+    let history = || vec![root().join("data/sample/intervals_30min.csv").into()];
     let (progress, seen) = recorder(None);
-    let mut request = ForecastRequest::new(history.clone(), ForecastKind::Short, 2);
+    let mut request = ForecastRequest::new(history(), ForecastKind::Short, 2);
     request.watcher = progress;
     let run = forecast_files(&request).unwrap();
     let seen = seen.lock().unwrap().clone();
@@ -156,7 +156,7 @@ fn a_forecast_of_many_series_reports_each_and_stops_when_asked() {
     assert_eq!(done, (1..=n).collect::<Vec<_>>(), "increasing, each once");
 
     let (stop, _) = recorder(Some(1));
-    let mut request = ForecastRequest::new(history, ForecastKind::Short, 2);
+    let mut request = ForecastRequest::new(history(), ForecastKind::Short, 2);
     request.watcher = stop;
     let e = forecast_files(&request).unwrap_err();
     assert!(
@@ -170,13 +170,13 @@ fn a_plan_reports_its_days_and_the_hiring_and_stops_when_asked() {
     let dir = tempfile::tempdir().unwrap();
     let sample = root().join("data/sample");
     let short = forecast_files(&ForecastRequest::new(
-        vec![sample.join("intervals_30min.csv")],
+        vec![sample.join("intervals_30min.csv").into()],
         ForecastKind::Short,
         2,
     ))
     .unwrap();
     let long = forecast_files(&ForecastRequest::new(
-        vec![sample.join("daily.csv")],
+        vec![sample.join("daily.csv").into()],
         ForecastKind::Long,
         4,
     ))
@@ -192,8 +192,8 @@ fn a_plan_reports_its_days_and_the_hiring_and_stops_when_asked() {
             (7 - chrono::Datelike::weekday(&first).num_days_from_monday()) % 7,
         ));
     let files = PlanFiles {
-        forecast_long: lt,
-        forecast_short: st,
+        forecast_long: lt.into(),
+        forecast_short: st.into(),
         scenario: root().join("data/scenarios/capacity_base.toml"),
         fte: None,
         group: None,

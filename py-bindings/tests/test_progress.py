@@ -52,8 +52,8 @@ def test_a_keyboard_interrupt_in_the_callback_returns_the_first_week_marked_stop
     result = wfm.generate_schedule(scenario, forecast, time_limit=60, progress=interrupt)
     assert steps == [("scheduling weeks", 1, 3)]
     assert result.stopped_early
-    assert len(result.report["weeks"]) == 1
-    assert any("stopped by the user after 1 of 3" in w for w in result.report["warnings"])
+    assert len(result.report.weeks) == 1
+    assert any("stopped by the user after 1 of 3" in w for w in result.report.warnings)
     assert result.shifts.height > 0
     assert result.shifts["date"].max() <= date(2026, 3, 8)
     assert result.violations == []
@@ -70,7 +70,7 @@ def test_sigint_stops_the_run_at_the_next_week(tmp_path: Path) -> None:
 
     result = wfm.generate_schedule(scenario, forecast, time_limit=60, progress=sigint_once)
     assert result.stopped_early
-    weeks = len(result.report["weeks"])
+    weeks = len(result.report.weeks)
     assert weeks in (1, 2), weeks  # the signal is seen within the next week at the latest
     assert [s[1] for s in steps] == list(range(1, weeks + 1))
     assert result.violations == []

@@ -24,7 +24,6 @@ the CSV file.
 
 from __future__ import annotations
 
-import io
 import sys
 from typing import TYPE_CHECKING, Any, Union
 
@@ -88,9 +87,7 @@ def staff_table(df: Table) -> pl.DataFrame:
     <dataframe>:2: shrinkage: must be at least 0 and below 1, got 1
     <dataframe>:3: volume: not a number: "many"
     """
-    buffer = io.BytesIO()
-    _prepare(_to_polars(df)).write_parquet(buffer)
-    return pl.read_parquet(io.BytesIO(_wfm.staff_frame(buffer.getvalue())))
+    return pl.DataFrame(_wfm.staff_frame(_prepare(_to_polars(df))))  # Arrow both ways
 
 
 def _prepare(df: pl.DataFrame) -> pl.DataFrame:
