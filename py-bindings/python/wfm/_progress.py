@@ -78,7 +78,7 @@ def watching(progress: Progress) -> Iterator[Optional[Callable[[str, int, int], 
         return
     if progress is True:
         try:
-            from tqdm.auto import tqdm
+            from tqdm.auto import tqdm  # type: ignore[import-untyped]
         except ImportError:  # tqdm is optional: nothing shown without it
             yield None
             return
