@@ -40,4 +40,9 @@ python -m mkdocs build --strict
 say "clippy"
 cargo clippy --workspace --all-targets -- -D warnings
 
+# Last: maturin sets PYO3_CONFIG_FILE, so pyo3, numpy and the extension are compiled
+# once more for the wheel (not polars or HiGHS; see scripts/wheel-smoke.sh).
+say "Python wheel and sdist (maturin, dev profile), installed into a fresh venv, smoke-tested"
+bash scripts/wheel-smoke.sh
+
 echo "all tests passed in $(( $(date +%s) - start )) s"

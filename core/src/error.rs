@@ -8,6 +8,13 @@ use crate::history::{InputIssue, SufficiencyReport};
 #[derive(Debug, Clone, PartialEq, Eq, Error)]
 #[non_exhaustive]
 pub enum CoreError {
+    /// A long run stopped at a safe point because its watcher asked
+    /// ([`crate::progress::Progress`]).
+    #[error("stopped by the user while {stage}")]
+    Stopped {
+        /// The stage that was running.
+        stage: String,
+    },
     /// A channel name that is not `VOICE`, `CHAT` or `TASK`.
     #[error("unknown channel {0:?}: expected VOICE or CHAT (upper case) or TASK")]
     UnknownChannel(String),

@@ -7,6 +7,7 @@ mod error;
 pub mod forecast;
 mod grid;
 pub mod history;
+pub mod progress;
 pub mod text;
 
 pub use error::{CoreError, Result};

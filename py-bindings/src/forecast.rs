@@ -11,9 +11,10 @@ use wfm::forecasting::{
     parse_public_holidays, parse_time_zone,
 };
 
+use crate::Failure;
 use crate::arrow::{PyArrowTable, given, table};
+use crate::progress::Watcher;
 use crate::workspace::argument;
-use crate::{Failure, guarded};
 
 pub(crate) fn parse_start(text: &str) -> Result<DateTime<Utc>, Failure> {
     if let Ok(t) = DateTime::parse_from_rfc3339(text) {
@@ -33,9 +34,11 @@ pub(crate) fn parse_start(text: &str) -> Result<DateTime<Utc>, Failure> {
 
 /// The forecast of ``wfm forecast``: ``(forecast, backtest, warnings)`` with the tables
 /// as Arrow tables (the backtest empty unless asked for); ``history`` is a list of paths
-/// or DataFrames (instants converted to UTC, naive ones UTC). Use ``wfm.forecast``.
+/// or DataFrames (instants converted to UTC, naive ones UTC). ``progress(stage, done,
+/// total)`` hears of every series fitted; an exception it raises, or Ctrl-C, stops the
+/// run before the next series and is raised. Use ``wfm.forecast``.
 #[pyfunction]
-#[pyo3(signature = (history, kind, weeks, start = None, quantiles = vec![0.1, 0.5, 0.9], holidays = None, time_zones = vec![], backtest = false, public_holidays = vec![]))]
+#[pyo3(signature = (history, kind, weeks, start = None, quantiles = vec![0.1, 0.5, 0.9], holidays = None, time_zones = vec![], backtest = false, public_holidays = vec![], progress = None))]
 #[allow(clippy::too_many_arguments)]
 pub fn forecast_files(
     py: Python<'_>,
@@ -48,6 +51,7 @@ pub fn forecast_files(
     time_zones: Vec<String>,
     backtest: bool,
     public_holidays: Vec<String>,
+    progress: Option<Py<PyAny>>,
 ) -> PyResult<(PyArrowTable, PyArrowTable, Vec<String>)> {
     let many = history.len() > 1;
     let history = history
@@ -63,31 +67,31 @@ pub fn forecast_files(
         })
         .collect::<Result<Vec<_>, _>>()
         .map_err(|f| f.into_pyerr(py))?;
-    let out = py.detach(move || {
-        guarded(|| {
-            let kind: ForecastKind = kind.parse().map_err(wfm::WfmError::from)?;
-            let history = history
-                .into_iter()
-                .map(|h| h.input())
-                .collect::<Result<Vec<_>, _>>()?;
-            let mut request = ForecastRequest::new(history, kind, weeks);
-            request.start = start.as_deref().map(parse_start).transpose()?;
-            request.quantiles = quantiles;
-            request.holidays = holidays;
-            request.time_zones = time_zones
-                .iter()
-                .map(|t| parse_time_zone(t))
-                .collect::<Result<_, _>>()?;
-            request.public_holidays = public_holidays
-                .iter()
-                .map(|t| parse_public_holidays(t))
-                .collect::<Result<_, _>>()?;
-            request.backtest = backtest;
-            let out = run_forecast(&request)?;
-            let forecast = table("forecast", forecast_frame(&out.forecast, &out.table()))?;
-            let bt = table("backtest", backtest_frame(&out.backtest))?;
-            Ok((forecast, bt, out.forecast.warnings))
-        })
+    let watcher = Watcher::new(progress);
+    let out = watcher.run(py, move |watch| {
+        let kind: ForecastKind = kind.parse().map_err(wfm::WfmError::from)?;
+        let history = history
+            .into_iter()
+            .map(|h| h.input())
+            .collect::<Result<Vec<_>, _>>()?;
+        let mut request = ForecastRequest::new(history, kind, weeks);
+        request.start = start.as_deref().map(parse_start).transpose()?;
+        request.quantiles = quantiles;
+        request.holidays = holidays;
+        request.time_zones = time_zones
+            .iter()
+            .map(|t| parse_time_zone(t))
+            .collect::<Result<_, _>>()?;
+        request.public_holidays = public_holidays
+            .iter()
+            .map(|t| parse_public_holidays(t))
+            .collect::<Result<_, _>>()?;
+        request.backtest = backtest;
+        request.watcher = watch.clone();
+        let out = run_forecast(&request)?;
+        let forecast = table("forecast", forecast_frame(&out.forecast, &out.table()))?;
+        let bt = table("backtest", backtest_frame(&out.backtest))?;
+        Ok((forecast, bt, out.forecast.warnings))
     });
-    out.map_err(|f| f.into_pyerr(py))
+    watcher.finish(py, out, false)
 }

@@ -18,6 +18,7 @@ mod forecast;
 mod forecast_workspace;
 mod plan;
 mod plan_workspace;
+mod progress;
 mod schedule;
 mod schedule_workspace;
 mod workspace;

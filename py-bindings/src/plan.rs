@@ -7,11 +7,11 @@ use std::path::PathBuf;
 use chrono::NaiveDate;
 use pyo3::prelude::*;
 use wfm::capacity::{
-    PlanFiles, hiring_table, monthly_table, plan_from_files, weekly_table, write_plan_dir,
+    PlanFiles, hiring_table, monthly_table, plan_from_files_watched, weekly_table, write_plan_dir,
 };
 
 use crate::arrow::{PyArrowTable, facade_table, given};
-use crate::guarded;
+use crate::progress::Watcher;
 use crate::workspace::argument;
 
 /// Weekly, monthly, name, group and hiring of a plan.
@@ -27,9 +27,11 @@ type PlanFrames = (
 /// and the hiring plan as Arrow tables (hiring ``None`` without a ``[hiring]`` policy);
 /// writes the plan folder too when ``output`` is given. The forecasts and ``fte`` are
 /// paths or DataFrames (instants converted to UTC, naive ones UTC). Use
-/// ``wfm.capacity_plan``.
+/// ``wfm.capacity_plan``. ``progress(stage, done, total)`` hears of every day staffed
+/// and of the hiring plan; an exception it raises, or Ctrl-C, stops the run and is
+/// raised.
 #[pyfunction]
-#[pyo3(signature = (forecast_long, forecast_short, scenario, start, weeks, fte = None, group = None, output = None, overrides = None))]
+#[pyo3(signature = (forecast_long, forecast_short, scenario, start, weeks, fte = None, group = None, output = None, overrides = None, progress = None))]
 #[allow(clippy::too_many_arguments)]
 pub fn plan_files(
     py: Python<'_>,
@@ -42,6 +44,7 @@ pub fn plan_files(
     group: Option<String>,
     output: Option<PathBuf>,
     overrides: Option<PathBuf>,
+    progress: Option<Py<PyAny>>,
 ) -> PyResult<PlanFrames> {
     let inputs = (|| {
         Ok((
@@ -56,8 +59,9 @@ pub fn plan_files(
         ))
     })()
     .map_err(|f: crate::Failure| f.into_pyerr(py))?;
-    let out = py.detach(move || {
-        guarded(|| {
+    let watcher = Watcher::new(progress);
+    let out = watcher.run(py, move |watch| {
+        {
             let (forecast_long, forecast_short, fte) = inputs;
             let (forecast_long, forecast_short) = (forecast_long.input()?, forecast_short.input()?);
             let fte = fte.map(|f| f.input()).transpose()?;
@@ -73,7 +77,7 @@ pub fn plan_files(
                 weeks,
                 overrides,
             };
-            let outcome = plan_from_files(&files)?;
+            let outcome = plan_from_files_watched(&files, watch)?;
             if let Some(dir) = &output {
                 write_plan_dir(dir, &outcome)?;
             }
@@ -91,7 +95,7 @@ pub fn plan_files(
                 outcome.info.group,
                 hiring,
             ))
-        })
+        }
     });
-    out.map_err(|f| f.into_pyerr(py))
+    watcher.finish(py, out, false)
 }

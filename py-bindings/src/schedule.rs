@@ -12,10 +12,12 @@ use wfm::core::Channel;
 use wfm::scheduler::SchedulerError;
 use wfm::scheduler::generate::{Gap, Objective, TimeLimit};
 use wfm::scheduling::{
-    ScheduleFiles, ScheduleTables, schedule_from_files, validate_files, write_schedule_dir,
+    ScheduleFiles, ScheduleTables, schedule_from_files, validate_files, week_callback,
+    write_schedule_dir,
 };
 
 use crate::arrow::{PyArrowTable, facade_table, given};
+use crate::progress::Watcher;
 use crate::workspace::argument;
 use crate::{Failure, guarded};
 
@@ -53,7 +55,7 @@ type ScheduleParts = (
 /// schedule folder too when ``output`` is given. ``forecast`` is a path or a DataFrame
 /// (instants converted to UTC, naive ones UTC). Use ``wfm.generate_schedule``.
 #[pyfunction]
-#[pyo3(signature = (scenario, forecast, group = None, week_start = None, channel = "VOICE".to_owned(), time_limit = 600.0, gap = 0.01, output = None))]
+#[pyo3(signature = (scenario, forecast, group = None, week_start = None, channel = "VOICE".to_owned(), time_limit = 600.0, gap = 0.01, output = None, progress = None))]
 #[allow(clippy::too_many_arguments)]
 pub fn schedule_files(
     py: Python<'_>,
@@ -65,11 +67,13 @@ pub fn schedule_files(
     time_limit: f64,
     gap: f64,
     output: Option<PathBuf>,
+    progress: Option<Py<PyAny>>,
 ) -> PyResult<ScheduleParts> {
     let forecast =
         given(forecast, "forecast", "<forecast dataframe>").map_err(|f| f.into_pyerr(py))?;
-    let out = py.detach(move || {
-        guarded(|| {
+    let watcher = Watcher::new(progress);
+    let out = watcher.run(py, move |watch| {
+        {
             let forecast = forecast.input()?;
             let week_start = week_start
                 .map(|w| {
@@ -104,7 +108,7 @@ pub fn schedule_files(
                     relative_gap: gap,
                     objective: Objective::FewestShifts,
                 },
-                &mut |_| {},
+                &mut week_callback(watch),
             )?;
             if let Some(dir) = &output {
                 write_schedule_dir(dir, &outcome)?;
@@ -120,9 +124,9 @@ pub fn schedule_files(
                 outcome.violations.iter().map(ToString::to_string).collect(),
                 json(serde_json::to_string(&outcome.schedule))?,
             ))
-        })
+        }
     });
-    out.map_err(|f| f.into_pyerr(py))
+    watcher.finish(py, out, true)
 }
 
 /// The violations of ``wfm schedule validate`` (empty: every rule holds) of the schedule

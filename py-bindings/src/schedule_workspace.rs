@@ -16,6 +16,7 @@ use wfm::workspace::frames;
 
 use crate::Failure;
 use crate::arrow::{PyArrowTable, table};
+use crate::progress::Watcher;
 use crate::workspace::{PyWorkspace, argument};
 
 fn date(column: &str, text: &str) -> Result<NaiveDate, Failure> {
@@ -68,9 +69,11 @@ pub fn schedule_scenario_blocks(
     })
 }
 
-/// Generates a draft schedule; returns its document id.
+/// Generates a draft schedule; returns its document id. ``progress(stage, done, total)``
+/// hears of every week; Ctrl-C stops the run after the week (the draft holds the weeks
+/// done, its report marked stopped).
 #[pyfunction]
-#[pyo3(signature = (ws, group = None, week_start = None, name = None, channel = "VOICE".to_owned(), time_limit = 600.0, gap = 0.01))]
+#[pyo3(signature = (ws, group = None, week_start = None, name = None, channel = "VOICE".to_owned(), time_limit = 600.0, gap = 0.01, progress = None))]
 #[allow(clippy::too_many_arguments)]
 pub fn schedules_create(
     py: Python<'_>,
@@ -81,8 +84,10 @@ pub fn schedules_create(
     channel: String,
     time_limit: f64,
     gap: f64,
+    progress: Option<Py<PyAny>>,
 ) -> PyResult<i64> {
-    ws.with(py, |ws| {
+    let watcher = Watcher::new(progress);
+    let out = ws.with_watched(py, &watcher, |ws, watch| {
         let (time_limit, gap) = crate::schedule::solver_limits(time_limit, gap)?;
         let request = CreateSchedule {
             name,
@@ -96,9 +101,11 @@ pub fn schedules_create(
                 .map_err(|e| argument("channel", e.to_string()))?,
             time_limit_seconds: time_limit,
             relative_gap: gap,
+            watcher: watch.clone(),
         };
         Ok(ws.schedules().create(&request)?.id.0)
-    })
+    });
+    watcher.finish(py, out, true)
 }
 
 /// Every schedule (an Arrow table).

@@ -15,6 +15,7 @@ use pyo3::prelude::*;
 use wfm::WfmError;
 use wfm::core::IntervalLength;
 use wfm::core::history::{QueueId, RawFormat, SourceId};
+use wfm::core::progress::Progress;
 use wfm::history::{HistoryFilter, ImportOptions};
 use wfm::store::{GroupEdit, SourceInfo};
 
@@ -23,6 +24,7 @@ use wfm::workspace::frames;
 use polars::prelude::{DataFrame, PolarsResult};
 
 use crate::arrow::{PyArrowTable, given, table};
+use crate::progress::Watcher;
 use crate::{Failure, guarded};
 
 /// The `time_zone` argument: an IANA zone, or `None`.
@@ -122,6 +124,24 @@ impl PyWorkspace {
             })
         })
         .map_err(|f| f.into_pyerr(py))
+    }
+
+    /// [`with`](Self::with) for a long call: `f` hears of its steps through the
+    /// watcher's handle and Ctrl-C stops it ([`Watcher::run`]); the answer is the
+    /// watcher's to give ([`Watcher::finish`]).
+    pub(crate) fn with_watched<T: Send>(
+        &self,
+        py: Python<'_>,
+        watcher: &Watcher,
+        f: impl FnOnce(&mut wfm::Workspace, &Progress) -> Result<T, Failure> + Send,
+    ) -> Result<T, Failure> {
+        let inner = &self.inner;
+        watcher.run(py, |progress| {
+            let mut ws = inner.lock().map_err(|_| {
+                Failure::Other("the workspace is unusable after an earlier internal error".into())
+            })?;
+            f(&mut ws, progress)
+        })
     }
 }
 

@@ -80,7 +80,9 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
     });
     let started = Instant::now();
     let (schedule, mut report) =
-        schedule_request(&scenario, demand.quarters(), &options, &mut |_| {})?;
+        schedule_request(&scenario, demand.quarters(), &options, &mut |_| {
+            std::ops::ControlFlow::Continue(())
+        })?;
     let wall = started.elapsed().as_secs_f64();
     let violations = validate(&scenario, &schedule);
     report.set_violations(violations.len());

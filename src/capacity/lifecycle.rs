@@ -311,6 +311,7 @@ fn compute(
             supply: &supply,
             start,
             weeks,
+            watcher: &wfm_core::progress::Progress::none(),
         },
         &[],
     )?;

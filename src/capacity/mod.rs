@@ -14,9 +14,11 @@ use std::path::{Path, PathBuf};
 
 use chrono::{Duration, NaiveDate, Utc};
 use wfm_core::capacity::{
-    DailyDemand, FteDay, FteTable, IntradayShape, Plan, Scenario, compute_plan, read_fte_csv,
+    DailyDemand, FteDay, FteTable, IntradayShape, Plan, Scenario, compute_plan_watched,
+    read_fte_csv,
 };
 use wfm_core::forecast::{ForecastKind, GroupForecast};
+use wfm_core::progress::Progress;
 
 use crate::error::{Result, WfmError};
 use crate::files::Input;
@@ -70,6 +72,34 @@ pub struct PlanOutcome {
 /// [`WfmError::InvalidInput`] with every problem of every file; `Precondition` for a plan the
 /// inputs cannot give (no FTE group, weeks out of range); `Core` from the computation.
 pub fn plan_from_files(files: &PlanFiles) -> Result<PlanOutcome> {
+    plan_from_files_watched(files, &Progress::none())
+}
+
+/// [`plan_from_files`] watched: `progress` hears of every day staffed and of the hiring
+/// plan, and a stop asked for ends the computation
+/// ([`wfm_core::capacity::compute_plan_watched`]).
+///
+/// # Errors
+/// As [`plan_from_files`]; `Core(Stopped)` when stopped.
+///
+/// ```
+/// use std::ops::ControlFlow;
+/// use wfm::capacity::{PlanFiles, plan_from_files_watched};
+/// use wfm::core::progress::Progress;
+/// // the steps go to the callback; here the inputs are refused before any step
+/// let watch = Progress::new(|step| {
+///     println!("{}: {}/{}", step.stage, step.done, step.total);
+///     ControlFlow::Continue(())
+/// });
+/// let files = PlanFiles {
+///     forecast_long: "long.csv".into(), forecast_short: "short.csv".into(),
+///     scenario: "plan.toml".into(), fte: None, group: None, overrides: None,
+///     start: "2025-01-06".parse().unwrap(), weeks: 0,
+/// };
+/// let e = plan_from_files_watched(&files, &watch).unwrap_err();
+/// assert!(e.to_string().contains("1 to 80 weeks"), "{e}");
+/// ```
+pub fn plan_from_files_watched(files: &PlanFiles, progress: &Progress) -> Result<PlanOutcome> {
     if !(1..=80).contains(&files.weeks) {
         return Err(WfmError::OutOfRange {
             what: "weeks",
@@ -139,6 +169,7 @@ pub fn plan_from_files(files: &PlanFiles) -> Result<PlanOutcome> {
             supply: days,
             start: files.start,
             weeks: files.weeks,
+            watcher: progress,
         },
         &overrides,
     )?;
@@ -226,6 +257,8 @@ pub struct PlanInputs<'a> {
     pub start: NaiveDate,
     /// Weeks to plan.
     pub weeks: u32,
+    /// Hears of the computation's steps and may stop it.
+    pub watcher: &'a Progress,
 }
 
 /// Computes a plan: the intraday shape, the daily demand, the plan over `weeks` weeks
@@ -253,7 +286,14 @@ pub fn build_plan(
             ),
         });
     }
-    let mut plan = compute_plan(scenario, &demand, &shape, inputs.supply, inputs.start, end)?;
+    let mut plan = compute_plan_watched(
+        scenario,
+        &demand,
+        &shape,
+        inputs.supply,
+        (inputs.start, end),
+        inputs.watcher,
+    )?;
     apply_overrides(scenario, &mut plan, overrides)?;
     Ok(plan)
 }

@@ -66,7 +66,7 @@ fn run(scenario: &Path, forecast: &Path, dir: &Path) -> Result<()> {
             relative_gap: Gap::ONE_PERCENT,
             objective: Objective::FewestShifts,
         },
-        &mut |_| {},
+        &mut |_| std::ops::ControlFlow::Continue(()),
     )?;
     write_schedule_dir(dir, &outcome)?;
     let week_start = outcome.week_start;

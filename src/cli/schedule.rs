@@ -166,6 +166,7 @@ pub fn run(args: &ScheduleArgs, workspace: Option<&PathBuf>) -> Result<()> {
                         p.objective,
                         p.gap * 100.0
                     ));
+                    std::ops::ControlFlow::Continue(())
                 },
             )?;
             bar.finish_and_clear();

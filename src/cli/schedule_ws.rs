@@ -208,6 +208,7 @@ pub fn run(command: &ScheduleWsCommand, path: Option<&Path>) -> Result<()> {
                 channel: *channel,
                 time_limit_seconds: *time_limit,
                 relative_gap: *gap,
+                ..CreateSchedule::default()
             },
         ),
         ScheduleWsCommand::List => list(&mut ws),

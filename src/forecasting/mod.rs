@@ -31,6 +31,7 @@ mod workspace;
 use std::collections::BTreeMap;
 use std::io::IsTerminal;
 use std::path::PathBuf;
+use std::sync::atomic::{AtomicU64, Ordering};
 
 use chrono::{DateTime, Datelike, Utc};
 use chrono_tz::Tz;
@@ -44,6 +45,7 @@ use wfm_core::history::{
     ForecastGroupQueues, Granularity, HistoryRecord, Horizon, QueueId, SufficiencyOptions,
     check_sufficiency, format_utc, rollup_daily,
 };
+use wfm_core::progress::Progress;
 use wfm_core::{Channel, CoreError};
 
 use crate::error::{Result, WfmError};
@@ -103,7 +105,14 @@ pub struct ForecastRequest {
     pub backtest: bool,
     /// A progress bar on stderr when it is a terminal.
     pub progress: bool,
+    /// Hears of every series fitted ([`FIT_STAGE`]) and may stop the run before the next
+    /// one: the forecast then fails with [`wfm_core::CoreError::Stopped`] (a group
+    /// forecast has no meaningful part).
+    pub watcher: Progress,
 }
+
+/// The stage name of fitting a forecast's series, as a [`Progress`] watcher hears it.
+pub const FIT_STAGE: &str = "fitting series";
 
 impl ForecastRequest {
     /// A request with the defaults: start after the history, P10/P50/P90, no holidays,
@@ -126,6 +135,7 @@ impl ForecastRequest {
             time_zones: Vec::new(),
             backtest: false,
             progress: false,
+            watcher: Progress::none(),
         }
     }
 }
@@ -289,15 +299,21 @@ pub(crate) fn forecast_history(
     let step = granularity.seconds();
     let steps = (request.weeks as usize) * 7 * (86_400 / step) as usize;
     let bar = progress(jobs.len() as u64, request.progress);
+    let done = AtomicU64::new(0);
     let results: Vec<Result<FitResult>> = jobs
         .par_iter()
         .map(|job| {
+            request.watcher.check(FIT_STAGE)?;
             let r = fit_one(job, granularity, start, steps, request.backtest);
             bar.inc(1);
+            let n = done.fetch_add(1, Ordering::Relaxed) + 1;
+            request.watcher.step(FIT_STAGE, n, jobs.len() as u64);
             r
         })
         .collect();
     bar.finish_and_clear();
+    // a stop wins over the errors of the series fitted meanwhile
+    request.watcher.check(FIT_STAGE)?;
     let mut series = Vec::new();
     let mut backtests = Vec::new();
     for r in results {

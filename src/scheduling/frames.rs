@@ -65,7 +65,7 @@ impl ScheduleTables {
 ///         relative_gap: wfm::scheduler::generate::Gap::ONE_PERCENT,
 ///         objective: wfm::scheduler::generate::Objective::FewestShifts,
 ///     },
-///     &mut |_| {},
+///     &mut |_| std::ops::ControlFlow::Continue(()),
 /// )?;
 /// assert!(outcome.violations.is_empty());
 /// let frames = schedule_frames(&outcome)?;

@@ -21,11 +21,13 @@ pub mod workspace;
 mod workspace_agent;
 mod workspace_schedule;
 
+use std::ops::ControlFlow;
 use std::path::{Path, PathBuf};
 
 use chrono::{Duration, NaiveDate};
 use wfm_core::Channel;
 use wfm_core::forecast::{ForecastKind, GroupForecast};
+use wfm_core::progress::Progress;
 use wfm_scheduler::generate::{
     Gap, GenerateOptions, HorizonReport, Objective, TimeLimit, WeekProgress, WeekReport,
     schedule_request, schedule_week,
@@ -133,14 +135,15 @@ pub fn week_demand(forecast: &Path, channel: Channel, week_start: NaiveDate) -> 
 }
 
 /// Generates the schedule of [`ScheduleFiles`] and validates it; `progress` hears of
-/// every week done.
+/// every week done and returns [`ControlFlow::Break`] to stop there (the weeks done are
+/// returned, `report.stopped` set).
 ///
 /// # Errors
 /// Bad scenario or forecast files (named); a configuration the generator does not map
 /// yet (named); solver failures.
 pub fn schedule_from_files(
     files: &ScheduleFiles,
-    progress: &mut dyn FnMut(&WeekProgress),
+    progress: &mut dyn FnMut(&WeekProgress) -> ControlFlow<()>,
 ) -> Result<ScheduleOutcome> {
     let scenario = read_scenario(&files.scenario)?;
     let options = GenerateOptions::new(wfm_scheduler::generate::Limits {
@@ -157,6 +160,7 @@ pub fn schedule_from_files(
         &options,
         progress,
     )?;
+    let scenario = scheduled_part(&scenario, &report)?;
     let violations = validate(&scenario, &schedule);
     report.set_violations(violations.len());
     Ok(ScheduleOutcome {
@@ -198,7 +202,7 @@ pub(crate) fn generate_from_forecast(
     only: Option<(&str, NaiveDate)>,
     (name, forecast, channel): (&str, &GroupForecast, Channel),
     options: &GenerateOptions,
-    progress: &mut dyn FnMut(&WeekProgress),
+    progress: &mut dyn FnMut(&WeekProgress) -> ControlFlow<()>,
 ) -> Result<(Schedule, HorizonReport, Demand)> {
     check_forecast_covers(name, forecast, channel, scheduled_days(scenario, only))?;
     if let Some((group, start)) = only {
@@ -222,7 +226,71 @@ pub(crate) fn generate_from_forecast(
     let days = (r.end - r.start).num_days().max(0) as usize + 1;
     let demand = Demand::from_forecast(forecast, channel, r.start, days);
     let (schedule, report) = schedule_request(scenario, demand.quarters(), options, progress)?;
+    let demand = match stopped_end(scenario, &report) {
+        Some(end) => Demand::from_forecast(
+            forecast,
+            channel,
+            r.start,
+            (end - r.start).num_days() as usize + 1,
+        ),
+        None => demand,
+    };
     Ok((schedule, report, demand))
+}
+
+/// The last day a run stopped by its watcher scheduled (`None`: not stopped).
+fn stopped_end(scenario: &Scenario, report: &HorizonReport) -> Option<NaiveDate> {
+    let r = scenario.request();
+    report
+        .stopped
+        .then(|| (r.start + Duration::days(7 * report.weeks.len() as i64 - 1)).min(r.end))
+}
+
+/// The scenario a run's schedule answers: `scenario` itself, or for a run stopped by its
+/// watcher the same with its request ending on the last day scheduled (so the validator,
+/// the review and the tables speak of the weeks done, not of weeks never scheduled).
+///
+/// # Errors
+/// [`WfmError::Scheduler`] if the shortened scenario is refused (not expected: only the
+/// request's end moves, inside its dates).
+pub(crate) fn scheduled_part(scenario: &Scenario, report: &HorizonReport) -> Result<Scenario> {
+    let Some(end) = stopped_end(scenario, report) else {
+        return Ok(scenario.clone());
+    };
+    let mut config = scenario.config().clone();
+    config.request.end = end;
+    Ok(Scenario::new(
+        config,
+        "the scenario, up to where the run was stopped",
+    )?)
+}
+
+/// The stage name of schedule generation, as a [`Progress`] watcher hears it (one step a
+/// week).
+pub const SCHEDULE_STAGE: &str = "scheduling weeks";
+
+/// A [`Progress`] handle as the generator's week callback: every week done is a step of
+/// [`SCHEDULE_STAGE`], and a stop asked for ends the run after the week.
+///
+/// ```
+/// use std::ops::ControlFlow;
+/// use wfm::core::progress::Progress;
+/// let stop_at_once = Progress::new(|_| ControlFlow::Break(()));
+/// let mut weekly = wfm::scheduling::week_callback(&stop_at_once);
+/// let week = wfm::scheduler::generate::WeekProgress {
+///     done: 1, weeks: 3, week_start: "2026-03-02".parse().unwrap(),
+///     objective: 10.0, lower_bound: 10.0, gap: 0.0 };
+/// assert!(weekly(&week).is_break());
+/// ```
+pub fn week_callback(progress: &Progress) -> impl FnMut(&WeekProgress) -> ControlFlow<()> + '_ {
+    move |p| {
+        progress.step(SCHEDULE_STAGE, p.done as u64, p.weeks as u64);
+        if progress.is_stopped() {
+            ControlFlow::Break(())
+        } else {
+            ControlFlow::Continue(())
+        }
+    }
 }
 
 /// Reads a schedule (the JSON `wfm schedule generate` writes) and validates it against a

@@ -19,6 +19,7 @@
 use chrono::{Duration, NaiveDate, Utc};
 use serde::{Deserialize, Serialize};
 use wfm_core::Channel;
+use wfm_core::progress::Progress;
 use wfm_scheduler::generate::{Gap, GenerateOptions, HorizonReport, IntervalForecast, TimeLimit};
 use wfm_scheduler::{Demand, Scenario, ScenarioConfig, Schedule, validate};
 
@@ -46,6 +47,9 @@ pub struct CreateSchedule {
     pub time_limit_seconds: TimeLimit,
     /// Relative gap at which the solver may stop.
     pub relative_gap: Gap,
+    /// Hears of every week done and may stop the run after it (the draft then holds the
+    /// weeks done, its report marked stopped).
+    pub watcher: Progress,
 }
 
 impl Default for CreateSchedule {
@@ -57,6 +61,7 @@ impl Default for CreateSchedule {
             channel: Channel::Voice,
             time_limit_seconds: TimeLimit::SIXTY_SECONDS,
             relative_gap: Gap::ONE_PERCENT,
+            watcher: Progress::none(),
         }
     }
 }
@@ -297,8 +302,11 @@ pub(crate) fn create_schedule(
         only.as_ref().map(|(g, d)| (g.as_str(), *d)),
         (&label, &forecast, request.channel),
         &options,
-        &mut |_| {},
+        &mut super::week_callback(&request.watcher),
     )?;
+    // a run stopped by its watcher is stored as the weeks done
+    let scenario = super::scheduled_part(&scenario, &report)?;
+    let end = end.min(scenario.request().end);
     // the draft is stored whatever the validator finds, marked by its status (the CLI
     // lists the violations and exits 1: the policy of `wfm schedule generate`)
     report.set_violations(validate(&scenario, &schedule).len());

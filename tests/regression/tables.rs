@@ -110,7 +110,7 @@ fn python_week_coverage_lacked_the_service_level_asa_and_occupancy_of_coverage_c
             relative_gap: wfm::scheduler::generate::Gap::ONE_PERCENT,
             objective: wfm::scheduler::generate::Objective::FewestShifts,
         },
-        &mut |_| {},
+        &mut |_| std::ops::ControlFlow::Continue(()),
     )
     .unwrap();
     let out = dir.path().join("week");

@@ -18,5 +18,8 @@ mod scenario;
 pub use demand::{DailyDemand, IntradayShape};
 pub use fte::{FTE_HEADER, FteDay, FteTable, read_fte_csv};
 pub use hiring::{HiringPlan, HiringPolicy, HiringSpec, HiringWeek, plan_hiring};
-pub use plan::{Granularity, MAX_PLAN_DAYS, Plan, PlanDay, PlanPeriod, compute_plan};
+pub use plan::{
+    Granularity, HIRING_STAGE, MAX_PLAN_DAYS, PLAN_STAGE, Plan, PlanDay, PlanPeriod, compute_plan,
+    compute_plan_watched,
+};
 pub use scenario::{ChannelGoal, GoalSpec, Scenario, ScenarioSpec};

@@ -32,7 +32,9 @@ use wfm_erlang::{StaffingRequest, Workload};
 use super::demand::{DailyDemand, IntradayShape};
 use super::fte::FteDay;
 use super::scenario::Scenario;
+use crate::progress::Progress;
 use crate::{Channel, CoreError};
+use std::sync::atomic::{AtomicU64, Ordering};
 
 /// The longest plan, in days (18 months and a little).
 pub const MAX_PLAN_DAYS: i64 = 560;
@@ -451,6 +453,67 @@ pub fn compute_plan(
     start: NaiveDate,
     end: NaiveDate,
 ) -> Result<Plan, CoreError> {
+    compute_plan_watched(
+        scenario,
+        demand,
+        shape,
+        supply,
+        (start, end),
+        &Progress::none(),
+    )
+}
+
+/// [`compute_plan`] watched: `progress` hears of every day staffed (stage
+/// [`PLAN_STAGE`]) and of the hiring plan (stage [`HIRING_STAGE`]), and a stop asked for
+/// ends the run before the next day or before the hiring plan.
+///
+/// # Errors
+/// As [`compute_plan`]; [`CoreError::Stopped`] when stopped (a plan has no meaningful
+/// part).
+///
+/// ```
+/// use std::ops::ControlFlow;
+/// use chrono::{Duration, NaiveDate};
+/// use wfm_core::{Channel, CoreError, IntervalLength};
+/// use wfm_core::capacity::{compute_plan_watched, DailyDemand, IntradayShape, ScenarioSpec};
+/// use wfm_core::forecast::{ForecastPoint, GroupForecast, GroupSeries};
+/// use wfm_core::history::Granularity;
+/// use wfm_core::progress::Progress;
+/// let scenario: ScenarioSpec = serde_json::from_str(r#"{"name": "Base",
+///     "daily_attrition": 0.002, "fte_hours_per_week": 40, "max_occupancy": 0.85,
+///     "goal": {"VOICE": {"service_level": 0.8, "service_level_seconds": 20}}}"#)?;
+/// let scenario = scenario.validate()?;
+/// let start = 1_736_121_600; // 2025-01-06
+/// let point = |start, volume| ForecastPoint { start, volume, p10: volume, p50: volume, p90: volume, aht_seconds: 300.0 };
+/// let voice = |points| vec![GroupSeries { queue_id: "q1".into(), queue_name: "Sales".into(), channel: Channel::Voice, model: String::new(), points }];
+/// let long = GroupForecast::new(Granularity::Daily, start, 14,
+///     voice((0..14).map(|d| point(start + 86_400 * d, 2_000.0)).collect()));
+/// let short = GroupForecast::new(Granularity::Interval(IntervalLength::Thirty), start, 7 * 48,
+///     voice((0..7 * 48).map(|i| point(start + 1800 * i, 10.0)).collect()));
+/// let shape = IntradayShape::from_forecast(&short)?;
+/// let first = NaiveDate::from_ymd_opt(2025, 1, 6).unwrap();
+/// let range = (first, first + Duration::days(13));
+/// let demand = DailyDemand::from_forecast(&long);
+/// // every day and the hiring step are heard of
+/// let steps = std::sync::Arc::new(std::sync::atomic::AtomicU64::new(0));
+/// let s = steps.clone();
+/// let watch = Progress::new(move |_| { s.fetch_add(1, std::sync::atomic::Ordering::SeqCst); ControlFlow::Continue(()) });
+/// let plan = compute_plan_watched(&scenario, &demand, &shape, &[], range, &watch)?;
+/// assert_eq!((plan.weekly.len(), steps.load(std::sync::atomic::Ordering::SeqCst)), (2, 15));
+/// // a watcher that stops the run at its first step
+/// let stop = Progress::new(|_| ControlFlow::Break(()));
+/// let e = compute_plan_watched(&scenario, &demand, &shape, &[], range, &stop).unwrap_err();
+/// assert!(matches!(e, CoreError::Stopped { .. }));
+/// # Ok::<(), Box<dyn std::error::Error>>(())
+/// ```
+pub fn compute_plan_watched(
+    scenario: &Scenario,
+    demand: &DailyDemand,
+    shape: &IntradayShape,
+    supply: &[FteDay],
+    (start, end): (NaiveDate, NaiveDate),
+    progress: &Progress,
+) -> Result<Plan, CoreError> {
     let length = (end - start).num_days() + 1;
     if length < 1 {
         return Err(plan_error(format!(
@@ -464,10 +527,18 @@ pub fn compute_plan(
     }
     let channels = demand.channels();
     let dates: Vec<NaiveDate> = (0..length).map(|d| start + Duration::days(d)).collect();
+    let done = AtomicU64::new(0);
     let mut days = dates
         .par_iter()
-        .map(|&date| day_requirement(scenario, demand, shape, &channels, date))
+        .map(|&date| {
+            progress.check(PLAN_STAGE)?;
+            let day = day_requirement(scenario, demand, shape, &channels, date);
+            let n = done.fetch_add(1, Ordering::Relaxed) + 1;
+            progress.step(PLAN_STAGE, n, dates.len() as u64);
+            day
+        })
         .collect::<Result<Vec<PlanDay>, CoreError>>()?;
+    progress.check(HIRING_STAGE)?;
     apply_supply(&mut days, supply, scenario.daily_attrition);
     let weekly = periods(scenario, &days, Granularity::Week);
     let monthly = periods(scenario, &days, Granularity::Month);
@@ -478,8 +549,15 @@ pub fn compute_plan(
         hiring: None,
     };
     plan.rehire(scenario)?;
+    progress.step(HIRING_STAGE, 1, 1);
     Ok(plan)
 }
+
+/// The stage name of a plan's day-by-day staffing, as a watcher hears it.
+pub const PLAN_STAGE: &str = "staffing the plan's days";
+
+/// The stage name of a plan's hiring plan, as a watcher hears it.
+pub const HIRING_STAGE: &str = "planning the hiring";
 
 #[cfg(test)]
 mod tests {

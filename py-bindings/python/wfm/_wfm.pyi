@@ -1,6 +1,17 @@
 """Type stubs of the Rust extension ``wfm._wfm``; use it through :mod:`wfm`."""
 
-from typing import Any, Dict, List, Optional, SupportsFloat, SupportsIndex, Tuple, Union, final
+from typing import (
+    Any,
+    Callable,
+    Dict,
+    List,
+    Optional,
+    SupportsFloat,
+    SupportsIndex,
+    Tuple,
+    Union,
+    final,
+)
 
 __version__: str
 __all__ = [
@@ -339,6 +350,7 @@ def plan_files(
     group: Optional[str] = None,
     output: Optional[str] = None,
     overrides: Optional[str] = None,
+    progress: Optional[Callable[[str, int, int], Any]] = None,
 ) -> Tuple[ArrowTable, ArrowTable, str, str, Optional[ArrowTable]]: ...
 
 # The stored documents (wfm.documents): tables cross as Arrow tables.
@@ -399,6 +411,7 @@ def schedules_create(
     channel: str = ...,
     time_limit: float = 600.0,
     gap: float = 0.01,
+    progress: Optional[Callable[[str, int, int], Any]] = None,
 ) -> int: ...
 def schedules_list(ws: _Workspace) -> ArrowTable: ...
 def schedules_get(ws: _Workspace, id: int) -> Dict[str, Any]: ...
@@ -423,6 +436,7 @@ def forecast_files(
     time_zones: List[str] = ...,
     backtest: bool = False,
     public_holidays: List[str] = ...,
+    progress: Optional[Callable[[str, int, int], Any]] = None,
 ) -> Tuple[ArrowTable, ArrowTable, List[str]]: ...
 
 def schedule_files(
@@ -434,6 +448,7 @@ def schedule_files(
     time_limit: float = 600.0,
     gap: float = 0.01,
     output: Optional[str] = None,
+    progress: Optional[Callable[[str, int, int], Any]] = None,
 ) -> Tuple[ArrowTable, ArrowTable, ArrowTable, ArrowTable, str, List[str], str]: ...
 def validate_schedule_file(scenario: str, schedule: str) -> List[str]: ...
 def validate_schedule_text(scenario: str, text: str) -> List[str]: ...

@@ -22,6 +22,7 @@ from wfm._args import checked, when
 from wfm._display import frame_shape, same, shown, summary_html
 from wfm._errors import InvalidInputError
 from wfm._frames import days, given, table
+from wfm._progress import Progress, watching
 
 if TYPE_CHECKING:  # pragma: no cover
     import pandas as pd
@@ -104,6 +105,7 @@ def capacity_plan(
     overrides: Optional[Union[str, "os.PathLike[str]"]] = None,
     hiring: Optional[Dict[str, Any]] = None,
     queues: Optional[Sequence[str]] = None,
+    progress: Progress = None,
 ) -> CapacityPlan:
     """The capacity plan of ``weeks`` weeks from ``start`` (``YYYY-MM-DD`` or a
     ``date``).
@@ -132,6 +134,10 @@ def capacity_plan(
     queue with no forecast row raises :class:`wfm.InvalidInputError` naming it. Without
     ``group`` and ``queues`` every forecast row is planned.
 
+    ``progress=True`` shows a progress bar (tqdm, when installed) over the days staffed;
+    ``progress=fn`` calls ``fn(stage, done, total)`` after each day and after the hiring
+    plan. Ctrl-C (or an exception of ``fn``) stops the plan and is raised.
+
     Raises :class:`wfm.InvalidInputError` listing every problem of every input file.
 
     >>> import wfm, polars as pl
@@ -154,17 +160,19 @@ def capacity_plan(
         )
 
     def plan(scenario_path: str) -> CapacityPlan:
-        weekly, monthly, name, grp, hires = _wfm.plan_files(
-            given(forecast_long),
-            given(forecast_short),
-            scenario_path,
-            when(start),
-            weeks,
-            None if fte is None else given(fte),
-            group,
-            None if output is None else os.fspath(output),
-            None if overrides is None else os.fspath(overrides),
-        )
+        with watching(progress) as call:
+            weekly, monthly, name, grp, hires = _wfm.plan_files(
+                given(forecast_long),
+                given(forecast_short),
+                scenario_path,
+                when(start),
+                weeks,
+                None if fte is None else given(fte),
+                group,
+                None if output is None else os.fspath(output),
+                None if overrides is None else os.fspath(overrides),
+                call,
+            )
         read = lambda t: days(table(t), _DAYS)  # noqa: E731
         return CapacityPlan(name, grp, read(weekly), read(monthly), None if hires is None else read(hires))
 

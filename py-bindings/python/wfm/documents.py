@@ -24,6 +24,7 @@ import polars as pl
 from wfm import _wfm
 from wfm._args import checked_methods, when
 from wfm._frames import days, given, instants, table
+from wfm._progress import Progress, watching
 from wfm.reports import ScheduleSummary
 
 if TYPE_CHECKING:  # pragma: no cover
@@ -603,11 +604,17 @@ class Schedules(_Handle):
         channel: str = "VOICE",
         time_limit: float = 600.0,
         gap: float = 0.01,
+        progress: Progress = None,
     ) -> int:
         """Generates a draft schedule from the configuration and the forecast group's
         published short-term forecast (default: the request's first staffing group and
         week); returns its id. The solver stops at ``time_limit`` seconds (600 by
         default, as for :func:`wfm.generate_schedule`) or at the relative ``gap``.
+
+        ``progress=True`` shows a progress bar over the weeks (tqdm, when installed);
+        ``progress=fn`` calls ``fn("scheduling weeks", done, total)`` after each. Ctrl-C
+        stops the run after the week being solved: the draft holds the weeks done, its
+        report marked stopped.
 
         >>> import wfm
         >>> ws = wfm.demo.sample_workspace(until="schedule")
@@ -615,7 +622,10 @@ class Schedules(_Handle):
         >>> ws.schedules.get(sid).status
         'draft'
         """
-        return _wfm.schedules_create(self._ws, group, when(week_start), name, channel, time_limit, gap)
+        with watching(progress) as call:
+            return _wfm.schedules_create(
+                self._ws, group, when(week_start), name, channel, time_limit, gap, call
+            )
 
     def get(self, schedule_id: int) -> ScheduleSummary:
         """A schedule's summary (a :class:`wfm.reports.ScheduleSummary`): id, name,

@@ -18,6 +18,7 @@ import polars as pl
 from wfm import _wfm
 from wfm._args import checked, when
 from wfm._frames import given, instants, table
+from wfm._progress import Progress, watching
 from wfm._names import argument_errors
 
 if TYPE_CHECKING:  # pragma: no cover
@@ -47,6 +48,7 @@ def forecast(
     holidays: Optional[PathLike] = None,
     time_zones: Optional[Mapping[str, str]] = None,
     public_holidays: Union[str, Mapping[str, str], None] = None,
+    progress: Progress = None,
 ) -> pl.DataFrame:
     """The ``kind`` (``"short"`` or ``"long"``) forecast of ``weeks`` weeks for every
     queue × channel of ``history``, from ``start`` (``YYYY-MM-DDTHH:MM:SSZ``, a
@@ -71,6 +73,10 @@ def forecast(
     What a planner should know (daily totals derived from intervals, a series without
     history of the kind, fewer than 12 months) is issued as a ``UserWarning``.
 
+    ``progress=True`` shows a progress bar (tqdm, when installed) over the series fitted;
+    ``progress=fn`` calls ``fn(stage, done, total)`` after each. Ctrl-C (or an exception
+    of ``fn``) stops before the next series and is raised: a forecast has no useful part.
+
     Raises :class:`wfm.InvalidInputError` listing every problem of the history files,
     :class:`wfm.WfmError` for bad arguments or too little history.
 
@@ -86,17 +92,19 @@ def forecast(
         countries = [public_holidays]
     else:
         countries = [f"{q}={c}" for q, c in (public_holidays or {}).items()]
-    result, _backtest, notes = _wfm.forecast_files(
-        _history(history),
-        kind,
-        weeks,
-        when(start),
-        [float(q) for q in quantiles],
-        None if holidays is None else os.fspath(holidays),
-        zones,
-        False,
-        countries,
-    )
+    with watching(progress) as call:
+        result, _backtest, notes = _wfm.forecast_files(
+            _history(history),
+            kind,
+            weeks,
+            when(start),
+            [float(q) for q in quantiles],
+            None if holidays is None else os.fspath(holidays),
+            zones,
+            False,
+            countries,
+            call,
+        )
     for note in notes:  # derived daily totals, skipped series, under 12 months of history
         warnings.warn(note, UserWarning, stacklevel=2)
     return instants(table(result), ["TimeStamp"])

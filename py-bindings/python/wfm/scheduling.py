@@ -28,6 +28,7 @@ from wfm import _wfm
 from wfm._args import checked
 from wfm._display import frame_shape, same, shown, summary_html
 from wfm._frames import given, table
+from wfm._progress import Progress, watching
 from wfm.reports import ScheduleReport
 
 if TYPE_CHECKING:  # pragma: no cover
@@ -132,6 +133,21 @@ class ScheduleResult:
         return list(self.report.unmet_intervals)
 
     @property
+    def stopped_early(self) -> bool:
+        """Whether the run was stopped (Ctrl-C) before the request's last week: the
+        schedule then holds the weeks done only, and ``report.warnings`` says so.
+
+        >>> import wfm
+        >>> def stop(stage, done, total):
+        ...     raise KeyboardInterrupt  # what Ctrl-C does
+        >>> fc = "data/scenarios/forecast_small.csv"
+        >>> week = wfm.generate_schedule("data/scenarios/schedule_small.toml", fc, progress=stop)
+        >>> week.stopped_early  # one week only: there was nothing left to stop
+        False
+        """
+        return bool(self.report.extra.get("stopped", False))
+
+    @property
     def violation_table(self) -> pl.DataFrame:
         """The validator's findings as a DataFrame (:func:`violation_frame`): subject,
         date, rule, message, text.
@@ -209,6 +225,7 @@ def generate_schedule(
     time_limit: float = 600.0,
     gap: float = 0.01,
     output: Optional[PathLike] = None,
+    progress: Progress = None,
 ) -> ScheduleResult:
     """The schedule of ``scenario``'s request — every week, every staffing group of its
     forecast group — as ``wfm schedule generate``; with ``group`` and ``week_start`` (a
@@ -231,6 +248,13 @@ def generate_schedule(
     ``"rules_broken"``), and ``report["status_text"]`` says it in words; the objective
     and gap are measured on the returned schedule.
 
+    ``progress=True`` shows a progress bar over the weeks (tqdm, when installed);
+    ``progress=fn`` calls ``fn("scheduling weeks", done, total)`` after each week.
+    Ctrl-C (a Jupyter interrupt) or an exception of ``fn`` stops the run after the week
+    being solved: on Ctrl-C the weeks done are returned with ``stopped_early`` true
+    (a solver call in progress is not cut short; each is bounded by its share of
+    ``time_limit``).
+
     Raises :class:`wfm.InvalidInputError` listing every problem of the scenario or
     forecast file (with line and column) or of the arguments, :class:`wfm.WfmError` for
     a configuration the generator does not handle or a solver failure.
@@ -248,16 +272,18 @@ def generate_schedule(
     >>> week.violations, week.short_intervals, week.shifts.height > 0
     ([], [], True)
     """
-    parts = _wfm.schedule_files(
-        os.fspath(scenario),
-        given(forecast),
-        group,
-        None if week_start is None else _date_text(week_start),
-        channel,
-        time_limit,
-        gap,
-        None if output is None else os.fspath(output),
-    )
+    with watching(progress) as call:
+        parts = _wfm.schedule_files(
+            os.fspath(scenario),
+            given(forecast),
+            group,
+            None if week_start is None else _date_text(week_start),
+            channel,
+            time_limit,
+            gap,
+            None if output is None else os.fspath(output),
+            call,
+        )
     shifts, activities, coverage, hours, report, violations, schedule = parts
     return ScheduleResult(
         shifts=_read(shifts),

@@ -6,6 +6,7 @@ use super::mip;
 use super::output::{
     AgentSchedule, IntervalCoverage, PlacedBreak, PoolOutcome, Shift, WeekSchedule,
 };
+use super::price::Price;
 use super::tour::Tours;
 use super::{RuleConflict, SolveReport, SolveStatus, WeekProblem};
 
@@ -85,7 +86,6 @@ pub(super) fn build(
     seconds: f64,
 ) -> WeekSchedule {
     let mut taken = vec![0usize; tours.types.len()];
-    let mut shift_cost = 0.0;
     let mut agents = Vec::new();
     let mut conflicts = Vec::new();
     let mut reports = Vec::new();
@@ -95,7 +95,6 @@ pub(super) fn build(
         for (agent, mut ks) in names.into_iter().zip(assigned) {
             ks.sort_by_key(|&k| tours.types[k].start);
             shift_count += ks.len() as u32;
-            shift_cost += ks.iter().map(|&k| tours.cost[k]).sum::<f64>();
             agents.push(AgentSchedule {
                 pool: p,
                 agent,
@@ -150,6 +149,12 @@ pub(super) fn build(
             .filter(|&t| tours.coverage[t] < tours.required[t])
             .map(|t| t as u32)
             .collect(),
+        price: Price {
+            objective: problem.objective,
+            epsilon: tours.epsilon,
+            minutes: f64::from(problem.grid.minutes()),
+            short_penalty: tours.short_penalty,
+        },
     };
     let minimum_short = count(&mut week, problem, tours);
     let requirement_short: u32 = week
@@ -157,8 +162,7 @@ pub(super) fn build(
         .iter()
         .map(|c| c.required.saturating_sub(c.scheduled))
         .sum();
-    week.objective =
-        shift_cost + tours.short_penalty * f64::from(requirement_short + minimum_short);
+    week.remeasure(u64::from(requirement_short + minimum_short));
     week
 }
 

@@ -31,11 +31,19 @@
 //! - The time limit is for the whole horizon: each week gets what is left divided by the
 //!   weeks left (its two solver stages share it), so a fast week leaves more for later ones.
 //!
+//! # Stopping early
+//! The progress callback hears of every week done; when it returns
+//! [`ControlFlow::Break`] the run stops there (a week is the safe point: a solver call in
+//! progress is not interrupted, each is bounded by its share of the time limit) and
+//! returns the weeks done, with [`HorizonReport::stopped`] set and a warning naming the
+//! weeks left out.
+//!
 //! # Determinism
 //! Weeks run in order and each week is deterministic (see the module docs of
 //! [`super`]); the time limit is wall-clock, so only a run that hits it can differ.
 
 use std::collections::BTreeMap;
+use std::ops::ControlFlow;
 use std::time::Instant;
 
 use chrono::{DateTime, Duration, NaiveDate, TimeZone, Utc};
@@ -116,6 +124,10 @@ pub struct HorizonReport {
     pub warnings: Vec<String>,
     /// Per week, the generator's own report.
     pub weeks: Vec<WeekReport>,
+    /// The run was stopped by its progress callback before the request's last week: the
+    /// schedule holds the weeks done only (see the module docs).
+    #[serde(default)]
+    pub stopped: bool,
 }
 
 impl HorizonReport {
@@ -177,7 +189,8 @@ pub fn relative_gap(objective: f64, lower_bound: f64) -> f64 {
 ///
 /// `demand` holds one [`IntervalForecast`] per 15-minute UTC interval from the request's
 /// first day 00:00 UTC; intervals past its end count as no demand (a shorter vector is
-/// padded with zeros). `progress` is called after each week.
+/// padded with zeros). `progress` is called after each week; returning
+/// [`ControlFlow::Break`] stops the run there (see the module docs).
 ///
 /// # Examples
 /// ```
@@ -194,7 +207,9 @@ pub fn relative_gap(objective: f64, lower_bound: f64) -> f64 {
 ///     })
 ///     .collect();
 /// let (schedule, report) =
-///     schedule_request(&sc, &demand, &GenerateOptions::default(), &mut |_| {})?;
+///     schedule_request(&sc, &demand, &GenerateOptions::default(), &mut |_| {
+///         std::ops::ControlFlow::Continue(())
+///     })?;
 /// assert!(report.unmet_intervals.is_empty());
 /// assert_eq!(report.weeks.len(), 1);
 /// assert!(validate(&sc, &schedule).is_empty());
@@ -208,7 +223,7 @@ pub fn schedule_request(
     scenario: &Scenario,
     demand: &[IntervalForecast],
     options: &GenerateOptions,
-    progress: &mut dyn FnMut(&WeekProgress),
+    progress: &mut dyn FnMut(&WeekProgress) -> ControlFlow<()>,
 ) -> Result<(Schedule, HorizonReport)> {
     let clock = Instant::now();
     let request = scenario.request();
@@ -216,6 +231,7 @@ pub fn schedule_request(
     // at most 18 weeks: the scenario's check
     let weeks = (days.max(1) as usize).div_ceil(7);
     let mut schedule = Schedule::default();
+    let mut stopped = None;
     let mut reports = Vec::with_capacity(weeks);
     let (mut objective, mut bound) = (0.0, 0.0);
     for w in 0..weeks {
@@ -243,7 +259,7 @@ pub fn schedule_request(
         objective += o;
         bound += b;
         reports.push(WeekReport { week_start, report });
-        progress(&WeekProgress {
+        let flow = progress(&WeekProgress {
             done: w + 1,
             weeks,
             week_start,
@@ -251,6 +267,10 @@ pub fn schedule_request(
             lower_bound: bound,
             gap: relative_gap(objective, bound),
         });
+        if flow.is_break() && w + 1 < weeks {
+            stopped = Some(w + 1);
+            break;
+        }
     }
     let mut report = summarise(
         scenario,
@@ -260,6 +280,14 @@ pub fn schedule_request(
         (objective, bound),
     );
     report.seconds = clock.elapsed().as_secs_f64();
+    if let Some(done) = stopped {
+        report.stopped = true;
+        report.warnings.push(format!(
+            "stopped by the user after {done} of {weeks} week(s): the schedule ends on {}",
+            request.start + Duration::days(7 * done as i64 - 1)
+        ));
+        report.status_text = report.describe(0);
+    }
     Ok((schedule, report))
 }
 
@@ -339,6 +367,7 @@ fn summarise(
         unmet_intervals: unmet,
         warnings,
         weeks,
+        stopped: false,
     };
     report.status_text = report.describe(0);
     report

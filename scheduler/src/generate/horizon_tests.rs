@@ -118,8 +118,11 @@ fn carry_counts_productive_quarter_hours_spilling_into_the_week() {
 fn a_two_week_request_is_two_weeks_the_validator_accepts() {
     let sc = example("2026-03-15");
     let mut seen = Vec::new();
-    let (schedule, report) =
-        schedule_request(&sc, &demand(2), &options(), &mut |p| seen.push(p.clone())).unwrap();
+    let (schedule, report) = schedule_request(&sc, &demand(2), &options(), &mut |p| {
+        seen.push(p.clone());
+        std::ops::ControlFlow::Continue(())
+    })
+    .unwrap();
     assert_eq!(report.weeks.len(), 2);
     assert_eq!(seen.len(), 2);
     assert_eq!(seen[1].done, 2);
@@ -136,8 +139,8 @@ fn a_two_week_request_is_two_weeks_the_validator_accepts() {
         validate(&sc, &schedule)
     );
     // the totals are the weeks' sums, and every date of both weeks is scheduled
-    // (the returned weeks' objectives; nothing dropped here, so also the tour models'
-    // with the extra shifts)
+    // (the returned weeks' objectives; nothing dropped here, so at most the tour
+    // models' with the extra shifts: the polish may only lower it)
     let objective: f64 = report.weeks.iter().map(|w| w.report.objective).sum();
     assert!((report.objective - objective).abs() < 1e-9);
     let tours: f64 = report
@@ -145,7 +148,7 @@ fn a_two_week_request_is_two_weeks_the_validator_accepts() {
         .iter()
         .map(|w| w.report.tours.objective + w.report.extra_cost)
         .sum();
-    assert!((objective - tours).abs() < 1e-6, "{objective} {tours}");
+    assert!(objective <= tours + 1e-6, "{objective} {tours}");
     assert!(report.lower_bound <= report.objective + 1e-9);
     assert_eq!(
         report.gap,
@@ -174,7 +177,10 @@ fn a_two_week_request_is_two_weeks_the_validator_accepts() {
 #[test]
 fn a_short_last_week_schedules_nothing_after_the_request() {
     let sc = example("2026-03-11");
-    let (schedule, report) = schedule_request(&sc, &demand(2), &options(), &mut |_| {}).unwrap();
+    let (schedule, report) = schedule_request(&sc, &demand(2), &options(), &mut |_| {
+        std::ops::ControlFlow::Continue(())
+    })
+    .unwrap();
     assert_eq!(report.weeks.len(), 2);
     assert!(
         schedule

@@ -155,6 +155,7 @@ mod limits;
 mod mip;
 mod output;
 mod polish;
+mod price;
 mod repair;
 mod requirement;
 mod status;
@@ -177,6 +178,7 @@ pub use limits::{Gap, Limits, TimeLimit};
 pub use mip::{SolveReport, SolveStatus};
 pub use output::{AgentSchedule, IntervalCoverage, PlacedBreak, PoolOutcome, Shift, WeekSchedule};
 pub use polish::{MoveKind, PolishLog, PolishMove, polish};
+pub use price::Price;
 pub use requirement::{IntervalForecast, requirement};
 pub use status::ScheduleStatus;
 

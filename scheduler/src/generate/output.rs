@@ -6,6 +6,7 @@ use serde::{Deserialize, Serialize};
 use super::assign::RuleConflict;
 use super::input::BreakKind;
 use super::mip::SolveReport;
+use super::price::Price;
 
 /// A break placed inside its window.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
@@ -137,9 +138,22 @@ pub struct WeekSchedule {
     /// Week intervals where the first (uncapped) tour model was short of the requirement:
     /// a shortage there is the requirement's, not the assignment's.
     pub tour_short_intervals: Vec<u32>,
+    /// The tour model's prices, to measure [`Self::objective`] again when the polish
+    /// changes the shifts.
+    pub price: Price,
 }
 
 impl WeekSchedule {
+    /// Sets [`Self::objective`] from the agents' shifts and `short` agent-intervals short
+    /// (of the requirement and of every minimum set), at the tour model's prices.
+    pub fn remeasure(&mut self, short: u64) {
+        let paid = self
+            .agents
+            .iter()
+            .flat_map(|a| a.shifts.iter().map(|s| s.paid));
+        self.objective = self.price.objective(paid, short);
+    }
+
     /// Productive agents per week interval, recomputed from the agents' shifts.
     pub fn productive(&self, week: u32) -> Vec<u32> {
         self.productive_of(week, None)

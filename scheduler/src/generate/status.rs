@@ -119,13 +119,19 @@ impl HorizonReport {
         if self.gap > self.requested_gap + 1e-6 {
             gap += &format!(", above the {:.2} % asked", 100.0 * self.requested_gap);
         }
-        if status == ScheduleStatus::Optimal {
+        if status == ScheduleStatus::Optimal && !self.stopped {
             return format!(
                 "optimal — {gap} (at most {:.2} % asked), goal met, every rule kept",
                 100.0 * self.requested_gap
             );
         }
         let mut issues = Vec::new();
+        if self.stopped {
+            issues.push(format!(
+                "stopped by the user after {} week(s)",
+                self.weeks.len()
+            ));
+        }
         if !self.unmet_intervals.is_empty() {
             let short: u32 = self
                 .weeks

@@ -239,3 +239,23 @@ fn a_shift_moves_to_the_day_that_needs_it_when_the_agent_may_work_no_more_days()
     assert_eq!(week.agents[0].shifts.len(), 1);
     assert_eq!(week.agents[0].shifts[0].day, 0);
 }
+
+/// Regression (issue 20, item 1): the objective reported after the polish is measured
+/// on the polished week, at the tour model's prices, not the assignment's.
+#[test]
+fn the_objective_after_the_polish_is_the_polished_weeks() {
+    let p = problem(monday(16, 24), vec![Agent::new("ann")]);
+    let mut week = generated(&p);
+    let assigned = week.objective;
+    // the assembled objective is the prices' on the assigned shifts, nothing short
+    week.remeasure(0);
+    assert!((week.objective - assigned).abs() < 1e-9);
+    let s = &mut week.agents[0].shifts[0];
+    (s.start, s.end) = (12, 20);
+    week.remeasure(4);
+    let misplaced = week.objective;
+    assert!(misplaced > assigned + week.price.short_penalty * 3.0);
+    let log = polish(&p, &mut week, later());
+    week.remeasure(log.short_agent_intervals_after + log.minimum_short_after);
+    assert!((week.objective - assigned).abs() < 1e-9);
+}
