@@ -14,5 +14,6 @@ mod fuzz;
 mod inputs;
 mod outputs;
 mod seams;
+mod staffing;
 mod store;
 mod tables;
