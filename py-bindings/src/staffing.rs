@@ -5,10 +5,13 @@
 use std::io::Cursor;
 
 use polars::prelude::{ParquetReader, SerReader};
+use pyo3::IntoPyObjectExt;
 use pyo3::prelude::*;
 use pyo3::types::PyBytes;
 use wfm::erlang::{self, ErlangA, ErlangC, Goal, MaxOccupancy, Shrinkage, StaffingRequest};
 use wfm::staffing::{DATAFRAME_SOURCE, StaffingBatch, results_to_dataframe};
+
+mod arrays;
 
 use crate::{
     Arguments, Failure, PyQueueMetrics, PyStaffing, argument_problem, frame_parquet, guarded,
@@ -26,13 +29,24 @@ use crate::{
 /// 0.4
 /// >>> round(wfm.erlang_b(10.0, 12), 4)
 /// 0.1197
+///
+/// With an array (or a list) for either argument, the two are broadcast as numpy
+/// broadcasts and the answer is an array of their shape, computed in parallel without
+/// the GIL; a problem names the element (``servers[1]``).
+///
+/// >>> import numpy as np
+/// >>> wfm.erlang_b(np.array([2.0, 10.0]), [2, 12]).round(4)
+/// array([0.4   , 0.1197])
 #[pyfunction]
 #[pyo3(text_signature = "(traffic, servers)")]
-fn erlang_b(
-    py: Python<'_>,
-    traffic: &Bound<'_, PyAny>,
-    servers: &Bound<'_, PyAny>,
-) -> PyResult<f64> {
+fn erlang_b<'py>(
+    py: Python<'py>,
+    traffic: &Bound<'py, PyAny>,
+    servers: &Bound<'py, PyAny>,
+) -> PyResult<Bound<'py, PyAny>> {
+    if arrays::any_array(&[Some(traffic), Some(servers)]) {
+        return arrays::erlang_b(py, traffic, servers).map_err(|f| f.into_pyerr(py));
+    }
     let mut args = Arguments::default();
     let traffic = args.seconds("traffic", traffic);
     let servers = args.whole::<u64>("servers", servers, "a whole number of at least 0");
@@ -40,7 +54,9 @@ fn erlang_b(
         Ok(v) => v,
         Err(f) => return Err(f.into_pyerr(py)),
     };
-    guarded(|| Ok(erlang::erlang_b(traffic, servers))).map_err(|f| f.into_pyerr(py))
+    guarded(|| Ok(erlang::erlang_b(traffic, servers)))
+        .map_err(|f| f.into_pyerr(py))
+        .and_then(|b| b.into_bound_py_any(py))
 }
 
 /// The queue's performance with ``agents`` agents: Erlang C, or Erlang A when
@@ -58,22 +74,48 @@ fn erlang_b(
 /// >>> a = wfm.queue_metrics(100, 180, 1800, 11, 20, patience_seconds=60)
 /// >>> round(a.service_level, 3), round(a.abandon_probability, 3)
 /// (0.797, 0.112)
+///
+/// Any argument may be a numpy array (or a list): all are broadcast together and the
+/// answer is a ``QueueMetricsArrays``, each field an array of the broadcast shape.
+///
+/// >>> import numpy as np
+/// >>> wfm.queue_metrics(100, 180, 1800, agents=np.arange(11, 14), answer_seconds=20).agents
+/// array([11, 12, 13])
 #[pyfunction]
 #[pyo3(
     signature = (volume, aht_seconds, interval_seconds, agents, answer_seconds, concurrency = None, patience_seconds = None),
     text_signature = "(volume, aht_seconds, interval_seconds, agents, answer_seconds, concurrency=1, patience_seconds=None)"
 )]
 #[allow(clippy::too_many_arguments)]
-fn queue_metrics(
-    py: Python<'_>,
-    volume: &Bound<'_, PyAny>,
-    aht_seconds: &Bound<'_, PyAny>,
-    interval_seconds: &Bound<'_, PyAny>,
-    agents: &Bound<'_, PyAny>,
-    answer_seconds: &Bound<'_, PyAny>,
-    concurrency: Option<&Bound<'_, PyAny>>,
-    patience_seconds: Option<&Bound<'_, PyAny>>,
-) -> PyResult<PyQueueMetrics> {
+fn queue_metrics<'py>(
+    py: Python<'py>,
+    volume: &Bound<'py, PyAny>,
+    aht_seconds: &Bound<'py, PyAny>,
+    interval_seconds: &Bound<'py, PyAny>,
+    agents: &Bound<'py, PyAny>,
+    answer_seconds: &Bound<'py, PyAny>,
+    concurrency: Option<&Bound<'py, PyAny>>,
+    patience_seconds: Option<&Bound<'py, PyAny>>,
+) -> PyResult<Bound<'py, PyAny>> {
+    let all = [
+        volume,
+        aht_seconds,
+        interval_seconds,
+        agents,
+        answer_seconds,
+    ];
+    if arrays::any_array(&all.map(Some)) || arrays::any_array(&[concurrency, patience_seconds]) {
+        let a = arrays::MetricsArguments {
+            volume,
+            aht_seconds,
+            interval_seconds,
+            agents,
+            answer_seconds,
+            concurrency,
+            patience_seconds,
+        };
+        return arrays::queue_metrics(py, &a).map_err(|f| f.into_pyerr(py));
+    }
     let mut args = Arguments::default();
     let workload = args.workload(volume, aht_seconds, Some(interval_seconds));
     let agents = args.whole::<u64>("agents", agents, "a whole number of at least 0");
@@ -97,6 +139,7 @@ fn queue_metrics(
     })
     .map(PyQueueMetrics::from)
     .map_err(|f| f.into_pyerr(py))
+    .and_then(|m| m.into_bound_py_any(py))
 }
 
 /// The fewest agents meeting a service-level or an ASA goal, and what they achieve.
@@ -112,6 +155,11 @@ fn queue_metrics(
 /// Returns a ``Staffing``. Raises ``InvalidInputError`` listing every bad argument as
 /// ``<arguments>:0: NAME: reason``.
 ///
+/// Any argument may be a numpy array (or a list): all are broadcast as numpy
+/// broadcasts, every element is solved in parallel without the GIL, and the answer is a
+/// ``StaffingArrays``, each field an array of the broadcast shape. A bad element is named
+/// by its index in that shape: ``<arguments>:0: volume[1]: reason``.
+///
 /// >>> import wfm
 /// >>> s = wfm.staff(100, 180, 1800, service_level=0.8, service_level_seconds=20,
 /// ...               max_occupancy=0.85, shrinkage=0.3)
@@ -124,25 +172,61 @@ fn queue_metrics(
 /// ...
 /// wfm._errors.InvalidInputError: 1 error(s) in the input, nothing was applied:
 /// <arguments>:0: service_level: goal cannot be met by any number of agents: ...
+/// >>> import numpy as np
+/// >>> wfm.staff(np.array([0, 100, 250]), 180, service_level=0.8, service_level_seconds=20).agents
+/// array([ 0, 14, 30])
+/// >>> wfm.staff([100, -5, np.nan], 180, asa_seconds=15)  # doctest: +ELLIPSIS
+/// Traceback (most recent call last):
+/// ...
+/// wfm._errors.InvalidInputError: 2 error(s) in the input, nothing was applied:
+/// <arguments>:0: volume[1]: must be 0 or greater, got -5
+/// <arguments>:0: volume[2]: must be a finite number, got NaN
 #[pyfunction]
 #[pyo3(
     signature = (volume, aht_seconds, interval_seconds = None, *, service_level = None, service_level_seconds = None, asa_seconds = None, max_occupancy = None, shrinkage = None, patience_seconds = None, concurrency = None),
     text_signature = "(volume, aht_seconds, interval_seconds=1800.0, *, service_level=None, service_level_seconds=None, asa_seconds=None, max_occupancy=1.0, shrinkage=0.0, patience_seconds=None, concurrency=1)"
 )]
 #[allow(clippy::too_many_arguments)]
-fn staff(
-    py: Python<'_>,
-    volume: &Bound<'_, PyAny>,
-    aht_seconds: &Bound<'_, PyAny>,
-    interval_seconds: Option<&Bound<'_, PyAny>>,
-    service_level: Option<&Bound<'_, PyAny>>,
-    service_level_seconds: Option<&Bound<'_, PyAny>>,
-    asa_seconds: Option<&Bound<'_, PyAny>>,
-    max_occupancy: Option<&Bound<'_, PyAny>>,
-    shrinkage: Option<&Bound<'_, PyAny>>,
-    patience_seconds: Option<&Bound<'_, PyAny>>,
-    concurrency: Option<&Bound<'_, PyAny>>,
-) -> PyResult<PyStaffing> {
+fn staff<'py>(
+    py: Python<'py>,
+    volume: &Bound<'py, PyAny>,
+    aht_seconds: &Bound<'py, PyAny>,
+    interval_seconds: Option<&Bound<'py, PyAny>>,
+    service_level: Option<&Bound<'py, PyAny>>,
+    service_level_seconds: Option<&Bound<'py, PyAny>>,
+    asa_seconds: Option<&Bound<'py, PyAny>>,
+    max_occupancy: Option<&Bound<'py, PyAny>>,
+    shrinkage: Option<&Bound<'py, PyAny>>,
+    patience_seconds: Option<&Bound<'py, PyAny>>,
+    concurrency: Option<&Bound<'py, PyAny>>,
+) -> PyResult<Bound<'py, PyAny>> {
+    let a = arrays::StaffArguments {
+        volume,
+        aht_seconds,
+        interval_seconds,
+        service_level,
+        service_level_seconds,
+        asa_seconds,
+        max_occupancy,
+        shrinkage,
+        patience_seconds,
+        concurrency,
+    };
+    if a.any_array() {
+        let goal = goal_kind(
+            service_level.is_some(),
+            service_level_seconds.is_some(),
+            asa_seconds.is_some(),
+        );
+        return match goal {
+            Ok(goal_argument) => arrays::staff(py, &a, goal_argument),
+            Err((argument, reason)) => Err(Failure::Input(
+                vec![arrays::problem(argument, reason.to_owned())],
+                0,
+            )),
+        }
+        .map_err(|f| f.into_pyerr(py));
+    }
     let mut args = Arguments::default();
     let workload = args.workload(volume, aht_seconds, interval_seconds);
     let sl = args.optional_real("service_level", service_level);
@@ -157,25 +241,10 @@ fn staff(
             (args.erlang(Goal::asa(t), "asa_seconds"), "asa_seconds")
         }
         (Some(sl), Some(sl_seconds), Some(asa)) => {
-            let reason = match (sl, sl_seconds, asa) {
-                (_, _, Some(_)) => (
-                    "asa_seconds",
-                    "give either a service-level goal or an ASA goal, not both",
-                ),
-                (Some(_), None, None) => (
-                    "service_level_seconds",
-                    "missing: a service-level goal needs service_level and service_level_seconds",
-                ),
-                (None, Some(_), None) => (
-                    "service_level",
-                    "missing: a service-level goal needs service_level and service_level_seconds",
-                ),
-                _ => (
-                    "",
-                    "no goal: give service_level with service_level_seconds, or asa_seconds",
-                ),
-            };
-            (args.fail(reason.0, reason.1.to_owned()), "")
+            match goal_kind(sl.is_some(), sl_seconds.is_some(), asa.is_some()) {
+                Err((argument, reason)) => (args.fail(argument, reason.to_owned()), ""),
+                Ok(_) => (None, ""), // unreachable: the two goals are matched above
+            }
         }
         _ => (None, ""), // an argument was not a number: already reported
     };
@@ -212,6 +281,33 @@ fn staff(
     })
     .map(PyStaffing::from)
     .map_err(|f| f.into_pyerr(py))
+    .and_then(|s| s.into_bound_py_any(py))
+}
+
+/// The goal that the goal arguments given (`true`) ask for: the argument blamed when it
+/// cannot be met (`service_level` or `asa_seconds`), or the argument and reason of a
+/// combination that is no goal.
+fn goal_kind(
+    service_level: bool,
+    service_level_seconds: bool,
+    asa_seconds: bool,
+) -> Result<&'static str, (&'static str, &'static str)> {
+    const HALF: &str =
+        "missing: a service-level goal needs service_level and service_level_seconds";
+    match (service_level, service_level_seconds, asa_seconds) {
+        (true, true, false) => Ok("service_level"),
+        (false, false, true) => Ok("asa_seconds"),
+        (_, _, true) => Err((
+            "asa_seconds",
+            "give either a service-level goal or an ASA goal, not both",
+        )),
+        (true, false, false) => Err(("service_level_seconds", HALF)),
+        (false, true, false) => Err(("service_level", HALF)),
+        (false, false, false) => Err((
+            "",
+            "no goal: give service_level with service_level_seconds, or asa_seconds",
+        )),
+    }
 }
 
 /// Staffs every row of a table with the columns of the batch CSV, given as Parquet bytes

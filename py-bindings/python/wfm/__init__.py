@@ -50,7 +50,7 @@ from wfm._wfm import QueueMetrics, Staffing, __version__
 from wfm.capacity import CapacityPlan, capacity_plan
 from wfm.forecasting import forecast
 from wfm.scheduling import ScheduleResult, generate_schedule, validate_schedule
-from wfm.staffing import staff_table
+from wfm.staffing import QueueMetricsArrays, StaffingArrays, staff_table
 from wfm.workspace import ImportResult, Sufficiency, Workspace
 
 # the Rust functions, their conversion errors (a negative or huge int, a wrong number of
@@ -81,10 +81,12 @@ __all__ = [
     "PlanningError",
     "PreconditionError",
     "QueueMetrics",
+    "QueueMetricsArrays",
     "ScheduleResult",
     "SchedulingError",
     "SchemaVersionError",
     "Staffing",
+    "StaffingArrays",
     "StoreError",
     "Sufficiency",
     "WfmError",
