@@ -10,6 +10,7 @@
 //! [`write_csv`]: super::write_csv
 
 use polars::prelude::{Column, DataFrame, DataType};
+use rayon::prelude::*;
 
 use super::batch::{BatchRow, ReadProblems, StaffingBatch, StaffingColumn, StaffingResult};
 use crate::error::{InputError, Result};
@@ -70,12 +71,10 @@ impl StaffingBatch {
         let mut cell_errors = Vec::new();
         let mut columns = Vec::new();
         let mut unreadable_column = false;
-        let mut rows: Vec<BatchRow> = (0..height)
-            .map(|i| BatchRow {
-                line: line_of(i),
-                ..Default::default()
-            })
-            .collect();
+        // Each column read whole first, then the rows made from them in parallel: one
+        // pass over the rows, not one per column.
+        let mut ids: Option<Vec<Option<String>>> = None;
+        let mut numbers: Vec<(StaffingColumn, Vec<Option<f64>>)> = Vec::new();
         for column in df.columns() {
             let name = column.name().as_str();
             // Any other column (a queue, the interval's start) is the caller's: not read.
@@ -83,11 +82,12 @@ impl StaffingBatch {
                 continue;
             };
             let read = if kind == StaffingColumn::Id {
-                read_text(column, &mut rows)
+                read_text(column).map(|cells| ids = Some(cells))
             } else {
-                read_numbers(column, kind, &mut rows, &mut |i, reason| {
+                read_numbers(column, &mut |i, reason| {
                     cell_errors.push(error(line_of(i), name, reason));
                 })
+                .map(|cells| numbers.push((kind, cells)))
             };
             if let Err(reason) = read {
                 header_errors.push(error(1, name, reason));
@@ -96,6 +96,22 @@ impl StaffingBatch {
             // Present even when unreadable, so it is not also reported as missing.
             columns.push(kind);
         }
+        let ids = ids.unwrap_or_else(|| vec![None; height]);
+        let rows: Vec<BatchRow> = ids
+            .into_par_iter()
+            .enumerate()
+            .map(|(i, id)| {
+                let mut row = BatchRow {
+                    line: line_of(i),
+                    id,
+                    ..Default::default()
+                };
+                for (kind, cells) in &numbers {
+                    row.set(*kind, cells[i]);
+                }
+                row
+            })
+            .collect();
         let read = ReadProblems {
             header: header_errors,
             cells: cell_errors,
@@ -119,38 +135,35 @@ fn line_of(index: usize) -> u64 {
 }
 
 /// Reads the `id` column as text (any type polars can cast to a string).
-fn read_text(column: &Column, rows: &mut [BatchRow]) -> std::result::Result<(), String> {
+fn read_text(column: &Column) -> std::result::Result<Vec<Option<String>>, String> {
     let text = column
         .cast(&DataType::String)
         .map_err(|_| format!("has type {}, which cannot be read as text", column.dtype()))?;
     let text = text.str().map_err(|e| e.to_string())?;
-    for (row, cell) in rows.iter_mut().zip(text.iter()) {
-        row.id = cell.map(str::to_owned);
-    }
-    Ok(())
+    Ok(text.iter().map(|cell| cell.map(str::to_owned)).collect())
 }
 
 /// Reads a numeric column: numbers of any width as they are, text parsed per cell (each
-/// failure reported through `cell_error` with the row index), nulls as empty cells.
+/// failure reported through `cell_error` with the row index, the cell then empty), nulls
+/// as empty cells.
 fn read_numbers(
     column: &Column,
-    kind: StaffingColumn,
-    rows: &mut [BatchRow],
     cell_error: &mut dyn FnMut(usize, String),
-) -> std::result::Result<(), String> {
+) -> std::result::Result<Vec<Option<f64>>, String> {
     let dtype = column.dtype();
     if dtype.is_string() {
         let text = column.str().map_err(|e| e.to_string())?;
-        for (i, (row, cell)) in rows.iter_mut().zip(text.iter()).enumerate() {
-            let Some(cell) = cell.map(str::trim).filter(|c| !c.is_empty()) else {
-                continue;
-            };
+        let cells = text.iter().enumerate().map(|(i, cell)| {
+            let cell = cell.map(str::trim).filter(|c| !c.is_empty())?;
             match cell.parse::<f64>() {
-                Ok(v) => row.set(kind, Some(v)),
-                Err(_) => cell_error(i, format!("not a number: {cell:?}")),
+                Ok(v) => Some(v),
+                Err(_) => {
+                    cell_error(i, format!("not a number: {cell:?}"));
+                    None
+                }
             }
-        }
-        return Ok(());
+        });
+        return Ok(cells.collect());
     }
     if !(dtype.is_primitive_numeric() || dtype.is_null()) {
         return Err(format!(
@@ -161,10 +174,15 @@ fn read_numbers(
         .cast(&DataType::Float64)
         .map_err(|_| format!("has type {dtype}, which cannot be read as numbers"))?;
     let numbers = numbers.f64().map_err(|e| e.to_string())?;
-    for (row, cell) in rows.iter_mut().zip(numbers.iter()) {
-        row.set(kind, cell);
+    if numbers.null_count() == 0 {
+        // the common case: whole chunks of numbers, copied without a null check per cell
+        let mut cells = Vec::with_capacity(numbers.len());
+        for chunk in numbers.downcast_iter() {
+            cells.extend(chunk.values().iter().map(|&v| Some(v)));
+        }
+        return Ok(cells);
     }
-    Ok(())
+    Ok(numbers.iter().collect())
 }
 
 /// The solved batch as a DataFrame with the columns [`write_csv`](super::write_csv)

@@ -12,6 +12,7 @@ use std::io::Write;
 use polars::prelude::{
     Column, DataFrame, Float64Chunked, IntoSeries, NewChunkedArray, StringChunked,
 };
+use rayon::prelude::*;
 use wfm_erlang::Staffing;
 
 use super::batch::{BatchRow, StaffingBatch, StaffingColumn, StaffingResult};
@@ -67,36 +68,67 @@ fn numbers(s: &Staffing) -> [f64; 6] {
     ]
 }
 
+/// How a column of the results DataFrame is made.
+enum Source {
+    /// An input column, from the rows.
+    Input(StaffingColumn),
+    /// A count of the result.
+    Count(fn(&Staffing) -> u64),
+    /// A number of the result.
+    Number(fn(&Staffing) -> f64),
+}
+
 /// The solved batch as a DataFrame: the input columns (`id` as text, the others as
-/// `Float64`, empty cells as nulls), then the results (counts as `Int64`).
+/// `Float64`, empty cells as nulls), then the results (counts as `Int64`). The columns
+/// are made in parallel, each in one pass over the rows or the results.
 pub(super) fn frame(batch: &StaffingBatch, results: &[StaffingResult]) -> Result<DataFrame> {
-    let rows = batch.rows();
-    let mut columns: Vec<Column> = Vec::with_capacity(batch.columns().len() + 8);
-    for &kind in batch.columns() {
-        let name = kind.name().into();
-        columns.push(if kind == StaffingColumn::Id {
-            StringChunked::from_iter_options(name, rows.iter().map(|r| r.id.as_deref()))
-                .into_series()
-                .into()
-        } else {
-            Float64Chunked::from_iter_options(name, rows.iter().map(|r| r.get(kind)))
-                .into_series()
-                .into()
-        });
-    }
     let names = result_columns(batch.has_patience());
-    let int = |name: &str, f: fn(&Staffing) -> u64| {
-        let values: Vec<i64> = results.iter().map(|r| count(f(&r.staffing))).collect();
-        Column::new(name.into(), values)
-    };
-    columns.push(int(names[0], |s| s.agents));
-    let fractional =
-        |i: usize| -> Vec<f64> { results.iter().map(|r| numbers(&r.staffing)[i]).collect() };
-    columns.push(Column::new(names[1].into(), fractional(0)));
-    columns.push(int(names[2], |s| s.agents_with_shrinkage));
-    for (i, name) in names[3..].iter().enumerate() {
-        columns.push(Column::new((*name).into(), fractional(i + 1)));
-    }
+    let results_of: [Source; 8] = [
+        Source::Count(|s| s.agents),
+        Source::Number(|s| s.agents_fractional),
+        Source::Count(|s| s.agents_with_shrinkage),
+        Source::Number(|s| s.metrics.service_level),
+        Source::Number(|s| s.metrics.asa_seconds),
+        Source::Number(|s| s.metrics.occupancy),
+        Source::Number(|s| s.metrics.waiting_probability),
+        Source::Number(|s| s.metrics.abandon_probability),
+    ];
+    let plan: Vec<(&str, Source)> = batch
+        .columns()
+        .iter()
+        .map(|&kind| (kind.name(), Source::Input(kind)))
+        .chain(names.iter().copied().zip(results_of))
+        .collect();
+    let rows = batch.rows();
+    let columns: Vec<Column> = plan
+        .par_iter()
+        .map(|(name, source)| {
+            let name = (*name).into();
+            match source {
+                Source::Input(StaffingColumn::Id) => {
+                    StringChunked::from_iter_options(name, rows.iter().map(|r| r.id.as_deref()))
+                        .into_series()
+                        .into()
+                }
+                Source::Input(kind) => {
+                    Float64Chunked::from_iter_options(name, rows.iter().map(|r| r.get(*kind)))
+                        .into_series()
+                        .into()
+                }
+                Source::Count(f) => Column::new(
+                    name,
+                    results
+                        .iter()
+                        .map(|r| count(f(&r.staffing)))
+                        .collect::<Vec<i64>>(),
+                ),
+                Source::Number(f) => Column::new(
+                    name,
+                    results.iter().map(|r| f(&r.staffing)).collect::<Vec<f64>>(),
+                ),
+            }
+        })
+        .collect();
     DataFrame::new_infer_height(columns).map_err(|e| WfmError::Encode {
         what: "building the staffing results table",
         detail: e.to_string(),
