@@ -20,7 +20,8 @@ from wfm.staffing import QueueMetricsArrays, StaffingArrays
 __version__: str
 
 _Real = Union[SupportsFloat, SupportsIndex]
-# what the staffing functions broadcast: a numpy array, a sequence, or a number
+# what the staffing functions broadcast: a numpy array, a sequence, or a number (the
+# scalar overloads come first and win for scalars: numpy's own stubs overlap so too)
 _Arr = Union[np.ndarray, Sequence[Any], SupportsFloat, SupportsIndex]
 
 class QueueMetrics:
@@ -127,7 +128,7 @@ class Staffing:
     def __eq__(self, other: object) -> bool: ...
 
 @overload
-def erlang_b(traffic: _Real, servers: SupportsIndex) -> float:
+def erlang_b(traffic: _Real, servers: SupportsIndex) -> float:  # type: ignore[overload-overlap]
     """Erlang B: the probability that a contact finds all ``servers`` busy in a loss system
     (no queue) offered ``traffic`` Erlangs.
 
@@ -174,7 +175,7 @@ def erlang_b(traffic: _Arr, servers: _Arr) -> np.ndarray:
     """
 
 @overload
-def queue_metrics(
+def queue_metrics(  # type: ignore[overload-overlap]
     volume: _Real,
     aht_seconds: _Real,
     interval_seconds: _Real,
@@ -241,7 +242,7 @@ def queue_metrics(
     """
 
 @overload
-def staff(
+def staff(  # type: ignore[overload-overlap]
     volume: _Real,
     aht_seconds: _Real,
     interval_seconds: Optional[_Real] = 1800.0,
