@@ -208,7 +208,7 @@ type ElementProblem = (&'static str, String);
 fn erlang_problem(e: &ErlangError, fallback: &'static str) -> ElementProblem {
     match e {
         ErlangError::NotFinite { parameter, value } => (
-            static_name(parameter),
+            python_name(parameter),
             format!("must be a finite number, got {value}"),
         ),
         ErlangError::OutOfRange {
@@ -216,31 +216,10 @@ fn erlang_problem(e: &ErlangError, fallback: &'static str) -> ElementProblem {
             value,
             expected,
         } => (
-            static_name(parameter),
+            python_name(parameter),
             format!("must be {expected}, got {value}"),
         ),
         other => (fallback, other.to_string()),
-    }
-}
-
-/// The Python argument name of a `wfm_erlang` parameter, for the ones the functions take.
-fn static_name(parameter: &str) -> &'static str {
-    match python_name(parameter) {
-        "volume" => "volume",
-        "aht_seconds" => "aht_seconds",
-        "interval_seconds" => "interval_seconds",
-        "service_level" => "service_level",
-        "service_level_seconds" => "service_level_seconds",
-        "asa_seconds" => "asa_seconds",
-        "max_occupancy" => "max_occupancy",
-        "shrinkage" => "shrinkage",
-        "patience_seconds" => "patience_seconds",
-        "concurrency" => "concurrency",
-        "traffic" => "traffic",
-        "servers" => "servers",
-        "agents" => "agents",
-        "answer_seconds" => "answer_seconds",
-        _ => "",
     }
 }
 
