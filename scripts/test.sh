@@ -27,6 +27,11 @@ RUSTDOCFLAGS="-D warnings" cargo doc --workspace --no-deps
 say "Python tests"
 python -m pytest -q py-bindings/tests
 
+# The stubs (_wfm.pyi) against the compiled extension, and the package's type hints.
+say "Python types (stubtest of wfm._wfm, mypy of the package)"
+(cd py-bindings/python && python -m mypy.stubtest wfm._wfm)
+(cd py-bindings && python -m mypy python/wfm)
+
 # Not `-q`: mkdocs 1.6 with --quiet drops warnings before strict mode counts them, so a
 # broken link would pass (mkdocs/mkdocs#4126).
 say "user guide (mkdocs, strict: a broken link fails)"

@@ -1,19 +1,19 @@
-//! `wfm._wfm.forecast_files`: a forecast from history files, for Python. The forecast
-//! and the backtest cross as Parquet bytes; `wfm/forecasting.py` turns them into polars
-//! DataFrames.
+//! `wfm._wfm.forecast_files`: a forecast from history files or DataFrames, for Python.
+//! The forecast and the backtest cross as Arrow tables (`arrow.rs`); `wfm/forecasting.py`
+//! turns them into polars DataFrames.
 
 use std::path::PathBuf;
 
 use chrono::{DateTime, NaiveDate, Utc};
 use pyo3::prelude::*;
-use pyo3::types::PyBytes;
 use wfm::forecasting::{
     ForecastKind, ForecastRequest, backtest_frame, forecast_files as run_forecast, forecast_frame,
     parse_public_holidays, parse_time_zone,
 };
 
+use crate::arrow::{PyArrowTable, given, table};
 use crate::workspace::argument;
-use crate::{Failure, frame_parquet, guarded};
+use crate::{Failure, guarded};
 
 pub(crate) fn parse_start(text: &str) -> Result<DateTime<Utc>, Failure> {
     if let Ok(t) = DateTime::parse_from_rfc3339(text) {
@@ -32,13 +32,14 @@ pub(crate) fn parse_start(text: &str) -> Result<DateTime<Utc>, Failure> {
 }
 
 /// The forecast of ``wfm forecast``: ``(forecast, backtest, warnings)`` with the tables
-/// as Parquet bytes (the backtest empty unless asked for). Use ``wfm.forecast``.
+/// as Arrow tables (the backtest empty unless asked for); ``history`` is a list of paths
+/// or DataFrames (instants converted to UTC, naive ones UTC). Use ``wfm.forecast``.
 #[pyfunction]
 #[pyo3(signature = (history, kind, weeks, start = None, quantiles = vec![0.1, 0.5, 0.9], holidays = None, time_zones = vec![], backtest = false, public_holidays = vec![]))]
 #[allow(clippy::too_many_arguments)]
-pub fn forecast_files<'py>(
-    py: Python<'py>,
-    history: Vec<PathBuf>,
+pub fn forecast_files(
+    py: Python<'_>,
+    history: Vec<Bound<'_, PyAny>>,
     kind: String,
     weeks: u32,
     start: Option<String>,
@@ -47,10 +48,28 @@ pub fn forecast_files<'py>(
     time_zones: Vec<String>,
     backtest: bool,
     public_holidays: Vec<String>,
-) -> PyResult<(Bound<'py, PyBytes>, Bound<'py, PyBytes>, Vec<String>)> {
+) -> PyResult<(PyArrowTable, PyArrowTable, Vec<String>)> {
+    let many = history.len() > 1;
+    let history = history
+        .iter()
+        .enumerate()
+        .map(|(i, h)| {
+            let name = if many {
+                format!("<dataframe {}>", i + 1)
+            } else {
+                "<dataframe>".to_owned()
+            };
+            given(h, "history", &name)
+        })
+        .collect::<Result<Vec<_>, _>>()
+        .map_err(|f| f.into_pyerr(py))?;
     let out = py.detach(move || {
         guarded(|| {
             let kind: ForecastKind = kind.parse().map_err(wfm::WfmError::from)?;
+            let history = history
+                .into_iter()
+                .map(|h| h.input())
+                .collect::<Result<Vec<_>, _>>()?;
             let mut request = ForecastRequest::new(history, kind, weeks);
             request.start = start.as_deref().map(parse_start).transpose()?;
             request.quantiles = quantiles;
@@ -65,13 +84,10 @@ pub fn forecast_files<'py>(
                 .collect::<Result<_, _>>()?;
             request.backtest = backtest;
             let out = run_forecast(&request)?;
-            let table = frame_parquet("forecast", forecast_frame(&out.forecast, &out.table()))?;
-            let bt = frame_parquet("backtest", backtest_frame(&out.backtest))?;
-            Ok((table, bt, out.forecast.warnings))
+            let forecast = table("forecast", forecast_frame(&out.forecast, &out.table()))?;
+            let bt = table("backtest", backtest_frame(&out.backtest))?;
+            Ok((forecast, bt, out.forecast.warnings))
         })
     });
-    match out {
-        Ok((f, b, w)) => Ok((PyBytes::new(py, &f), PyBytes::new(py, &b), w)),
-        Err(f) => Err(f.into_pyerr(py)),
-    }
+    out.map_err(|f| f.into_pyerr(py))
 }

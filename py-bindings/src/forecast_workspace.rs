@@ -1,7 +1,7 @@
 //! The forecasts and override files of a workspace for Python (`wfm.Workspace.forecasts`,
 //! `wfm.Workspace.overrides`): free functions taking the `_Workspace`, each converting its
 //! arguments and calling the handles `Workspace::forecasts` / `Workspace::overrides`
-//! without the GIL. Tables cross as Parquet bytes of the frames `wfm::workspace::frames`
+//! without the GIL. Tables cross as Arrow tables (`arrow.rs`) of the frames `wfm::workspace::frames`
 //! defines.
 
 use std::path::PathBuf;
@@ -9,7 +9,6 @@ use std::path::PathBuf;
 use chrono::Utc;
 
 use pyo3::prelude::*;
-use pyo3::types::PyBytes;
 use wfm::forecasting::{
     ComputeOptions, ForecastKind, ForecastTable, QUANTILES, ShowFilter, backtest_frame,
     forecast_frame,
@@ -17,6 +16,7 @@ use wfm::forecasting::{
 use wfm::workspace::{Overrides, Version, frames};
 
 use crate::Failure;
+use crate::arrow::{PyArrowTable, frame_of};
 use crate::forecast::parse_start;
 use crate::workspace::{PyWorkspace, argument};
 
@@ -41,12 +41,9 @@ fn overrides(applied: bool) -> Overrides {
     }
 }
 
-/// Every forecast version as a table (Parquet bytes).
+/// Every forecast version as a table (an Arrow table).
 #[pyfunction]
-pub fn forecasts_list<'py>(
-    py: Python<'py>,
-    ws: PyRef<'_, PyWorkspace>,
-) -> PyResult<Bound<'py, PyBytes>> {
+pub fn forecasts_list(py: Python<'_>, ws: PyRef<'_, PyWorkspace>) -> PyResult<PyArrowTable> {
     ws.frame(py, "forecast versions", |ws| {
         let rows = ws.forecasts().list()?;
         Ok(frames::forecast_versions(&rows))
@@ -96,16 +93,16 @@ pub fn forecasts_publish(
     })
 }
 
-/// The forecast (with or without overrides) as a table (Parquet bytes).
+/// The forecast (with or without overrides) as a table (an Arrow table).
 #[pyfunction]
-pub fn forecasts_get<'py>(
-    py: Python<'py>,
+pub fn forecasts_get(
+    py: Python<'_>,
     ws: PyRef<'_, PyWorkspace>,
     group: String,
     kind: String,
     published: bool,
     applied: bool,
-) -> PyResult<Bound<'py, PyBytes>> {
+) -> PyResult<PyArrowTable> {
     ws.frame(py, "forecast", |ws| {
         let (_, f) = ws.forecasts().get(
             &group,
@@ -134,14 +131,14 @@ pub fn forecasts_delete(
     })
 }
 
-/// Computed vs published and actuals vs each, per queue × channel (Parquet bytes).
+/// Computed vs published and actuals vs each, per queue × channel (an Arrow table).
 #[pyfunction]
-pub fn forecasts_compare<'py>(
-    py: Python<'py>,
+pub fn forecasts_compare(
+    py: Python<'_>,
     ws: PyRef<'_, PyWorkspace>,
     group: String,
     kind: String,
-) -> PyResult<Bound<'py, PyBytes>> {
+) -> PyResult<PyArrowTable> {
     ws.frame(py, "comparison", |ws| {
         let rows = ws
             .forecasts()
@@ -172,54 +169,59 @@ pub fn forecasts_export(
     })
 }
 
-/// Rolling-origin backtests of the group's series (Parquet bytes).
+/// Rolling-origin backtests of the group's series (an Arrow table).
 #[pyfunction]
-pub fn forecasts_backtest<'py>(
-    py: Python<'py>,
+pub fn forecasts_backtest(
+    py: Python<'_>,
     ws: PyRef<'_, PyWorkspace>,
     group: String,
     kind: String,
-) -> PyResult<Bound<'py, PyBytes>> {
+) -> PyResult<PyArrowTable> {
     ws.frame(py, "backtest", |ws| {
         let rows = ws.forecasts().backtest(&group, self::kind(&kind)?)?;
         Ok(backtest_frame(&rows))
     })
 }
 
-/// Recomputes what is due; one row per group and kind (Parquet bytes).
+/// Recomputes what is due; one row per group and kind (an Arrow table).
 #[pyfunction]
-pub fn forecasts_refresh<'py>(
-    py: Python<'py>,
-    ws: PyRef<'_, PyWorkspace>,
-) -> PyResult<Bound<'py, PyBytes>> {
+pub fn forecasts_refresh(py: Python<'_>, ws: PyRef<'_, PyWorkspace>) -> PyResult<PyArrowTable> {
     ws.frame(py, "refresh", |ws| {
         let actions = ws.forecasts().refresh(Utc::now())?;
         Ok(frames::refresh_actions(&actions))
     })
 }
 
-/// Every group's override file (Parquet bytes).
+/// Every group's override file (an Arrow table).
 #[pyfunction]
-pub fn overrides_list<'py>(
-    py: Python<'py>,
-    ws: PyRef<'_, PyWorkspace>,
-) -> PyResult<Bound<'py, PyBytes>> {
+pub fn overrides_list(py: Python<'_>, ws: PyRef<'_, PyWorkspace>) -> PyResult<PyArrowTable> {
     ws.frame(py, "override files", |ws| {
         let rows = ws.overrides().list()?;
         Ok(frames::override_files(&rows))
     })
 }
 
-/// Stores ``text`` (from the file ``name``) as the group's override file; returns its
-/// rows. Nothing is stored when it has an error.
+/// Stores ``text`` (from the file ``name``; or a DataFrame with the override CSV's
+/// columns) as the group's override file; returns its rows. Nothing is stored when it
+/// has an error.
 #[pyfunction]
 pub fn overrides_import(
     py: Python<'_>,
     ws: PyRef<'_, PyWorkspace>,
     group: String,
     name: String,
-    text: String,
+    text: &Bound<'_, PyAny>,
 ) -> PyResult<usize> {
+    let text = match text.extract::<String>() {
+        Ok(t) => t,
+        Err(_) => frame_of(text, "overrides")
+            .and_then(|df| {
+                wfm::arrow::csv_text(df)
+                    .map_err(|e| Failure::Other(format!("cannot read the DataFrame: {e}")))
+            })
+            .map(|bytes| String::from_utf8_lossy(&bytes).into_owned())
+            .map_err(|f| f.into_pyerr(py))?,
+    };
     ws.with(py, |ws| {
         Ok(ws.overrides().import(&group, &name, &text)?.1.rows.len())
     })

@@ -2,8 +2,8 @@
 //!
 //! Thin bindings, one per Rust entry point: each function converts its Python arguments,
 //! calls `wfm` / `wfm_erlang`, and converts the answer back. Nothing here decides a
-//! staffing question. Tables cross as Parquet bytes, written and read by polars on both
-//! sides (see `staff_frame` for why not pyo3-polars).
+//! staffing question. Tables cross as Arrow C streams (the PyCapsule protocol, see
+//! `arrow.rs`; `staff_frame` says why not pyo3-polars).
 //!
 //! Errors: every problem with the input becomes one `wfm.InvalidInputError` (defined in
 //! Python, in `wfm/_errors.py`) listing `(file, line, column, reason)` for each; a request
@@ -12,6 +12,8 @@
 //! else becomes a `wfm.WfmError`. A panic is caught at the boundary and reported as a
 //! `WfmError` naming it an internal error, so none reaches Python as `PanicException`.
 
+mod arrow;
+mod display;
 mod forecast;
 mod forecast_workspace;
 mod plan;
@@ -23,10 +25,9 @@ mod workspace;
 
 use std::panic::{AssertUnwindSafe, catch_unwind};
 
-use polars::prelude::ParquetWriter;
 use pyo3::IntoPyObjectExt;
 use pyo3::prelude::*;
-use pyo3::types::{PyDict, PyInt};
+use pyo3::types::{PyDict, PyInt, PyTuple};
 use wfm::erlang::{self, Concurrency, ErlangError, Patience, Workload};
 use wfm::{InputError, WfmError};
 
@@ -268,21 +269,6 @@ fn exception<'py>(
     Ok(PyErr::from_value(class.call1(arguments)?))
 }
 
-/// A table as Parquet bytes, the form every table crosses to Python in; `what` names it
-/// in an error.
-pub(crate) fn frame_parquet(
-    what: &str,
-    frame: polars::prelude::PolarsResult<polars::prelude::DataFrame>,
-) -> Result<Vec<u8>, Failure> {
-    let mut df =
-        frame.map_err(|e| Failure::Other(format!("cannot build the {what} table: {e}")))?;
-    let mut buffer = Vec::new();
-    ParquetWriter::new(&mut buffer)
-        .finish(&mut df)
-        .map_err(|e| Failure::Other(format!("cannot write the {what} table: {e}")))?;
-    Ok(buffer)
-}
-
 /// Runs `f`, turning a panic into a [`Failure`] instead of unwinding into Python.
 fn guarded<T>(f: impl FnOnce() -> Result<T, Failure>) -> Result<T, Failure> {
     catch_unwind(AssertUnwindSafe(f)).unwrap_or_else(|payload| {
@@ -456,11 +442,12 @@ impl Arguments {
     }
 }
 
-/// Declares a frozen record class with a `__repr__` and `to_dict()`.
+/// Declares a frozen record class with a short `__repr__` (the `shows` fields, rounded),
+/// `_repr_html_` (every field), pickling and `to_dict()`.
 macro_rules! record {
     (
         $(#[$doc:meta])*
-        $name:ident as $py_name:literal {
+        $name:ident as $py_name:literal shows [$($shown:ident),+] {
             $( $(#[$field_doc:meta])* $field:ident: $ty:ty, )+
         }
     ) => {
@@ -471,15 +458,33 @@ macro_rules! record {
             $( $(#[$field_doc])* $field: $ty, )+
         }
 
+        impl $name {
+            /// Every field with its value as shown (rounded).
+            fn shown_fields(&self) -> Vec<(&'static str, String)> {
+                vec![$( (stringify!($field), display::Shown::shown(&self.$field)) ),+]
+            }
+        }
+
         #[pymethods]
         impl $name {
-            fn __repr__(&self, py: Python<'_>) -> PyResult<String> {
-                let mut fields = Vec::new();
-                $(
-                    let value = self.$field.clone().into_bound_py_any(py)?;
-                    fields.push(format!("{}={}", stringify!($field), value.repr()?));
-                )+
-                Ok(format!("{}({})", $py_name, fields.join(", ")))
+            /// Built from every field in declaration order (what pickling calls).
+            #[new]
+            #[allow(clippy::too_many_arguments)] // one per field: the record's constructor
+            fn new($($field: $ty),+) -> Self {
+                Self { $($field),+ }
+            }
+
+            fn __repr__(&self) -> String {
+                display::short_repr($py_name, &self.shown_fields(), &[$(stringify!($shown)),+])
+            }
+
+            fn _repr_html_(&self) -> String {
+                display::html_table($py_name, &self.shown_fields())
+            }
+
+            fn __reduce__<'py>(&self, py: Python<'py>) -> PyResult<Bound<'py, PyTuple>> {
+                let fields = vec![$( self.$field.clone().into_bound_py_any(py)? ),+];
+                (py.get_type::<Self>(), PyTuple::new(py, fields)?).into_pyobject(py)
             }
 
             /// The fields as a dict, in declaration order.
@@ -500,12 +505,12 @@ record! {
     /// service level is 0 and the ASA is infinite. Returned by ``wfm.queue_metrics``.
     ///
     /// >>> import wfm
-    /// >>> m = wfm.queue_metrics(100, 180, 1800, agents=12, answer_seconds=20)
+    /// >>> m = wfm.queue_metrics(100, 180, 1800, agents=12, service_level_seconds=20)
     /// >>> m.servers, round(m.occupancy, 4)
     /// (12, 0.8333)
     /// >>> sorted(m.to_dict())[:3]
     /// ['abandon_probability', 'agents', 'asa_seconds']
-    PyQueueMetrics as "QueueMetrics" {
+    PyQueueMetrics as "QueueMetrics" shows [agents, service_level, asa_seconds, occupancy] {
         /// Productive agents.
         agents: u64,
         /// Servers: agents × concurrency (chat slots).
@@ -548,12 +553,12 @@ record! {
     /// (the queue's metrics with ``agents`` agents). Returned by ``wfm.staff``.
     ///
     /// >>> import wfm
-    /// >>> s = wfm.staff(100, 180, asa_seconds=15, shrinkage=0.3)
+    /// >>> s = wfm.staff(100, 180, asa_target_seconds=15, shrinkage=0.3)
     /// >>> s.agents, s.agents_with_shrinkage, s.asa_seconds <= 15
     /// (14, 20, True)
     /// >>> s.to_dict()["goal_agents"]
     /// 14
-    PyStaffing as "Staffing" {
+    PyStaffing as "Staffing" shows [agents, agents_with_shrinkage, service_level, asa_seconds, occupancy] {
         /// Productive agents: the fewest that meet the goal and the occupancy cap.
         agents: u64,
         /// The continuous requirement (agents − 1 < agents_fractional ≤ agents); sum these
@@ -612,6 +617,8 @@ fn _wfm(m: &Bound<'_, PyModule>) -> PyResult<()> {
     staffing::register(m)?;
     m.add_class::<PyQueueMetrics>()?;
     m.add_class::<PyStaffing>()?;
+    m.add_class::<arrow::PyArrowTable>()?;
+    m.add_function(wrap_pyfunction!(arrow::arrow_roundtrip, m)?)?;
     m.add_class::<workspace::PyWorkspace>()?;
     m.add_function(wrap_pyfunction!(plan::plan_files, m)?)?;
     for f in [
@@ -658,5 +665,6 @@ fn _wfm(m: &Bound<'_, PyModule>) -> PyResult<()> {
     m.add_function(wrap_pyfunction!(forecast::forecast_files, m)?)?;
     m.add_function(wrap_pyfunction!(schedule::schedule_files, m)?)?;
     m.add_function(wrap_pyfunction!(schedule::validate_schedule_file, m)?)?;
+    m.add_function(wrap_pyfunction!(schedule::validate_schedule_text, m)?)?;
     Ok(())
 }

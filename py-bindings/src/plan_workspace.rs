@@ -1,17 +1,18 @@
 //! The capacity scenarios, FTE loads and plans of a workspace for Python
 //! (`wfm.Workspace.scenarios`, `.fte_loads`, `.plans`): free functions taking the
 //! `_Workspace`, each converting its arguments and calling the handles without the GIL.
-//! Tables cross as Parquet bytes of the frames `wfm::workspace::frames` defines.
+//! Tables cross as Arrow tables (`arrow.rs`) of the frames `wfm::workspace::frames`
+//! defines.
 
 use std::path::PathBuf;
 
 use chrono::NaiveDate;
 use pyo3::prelude::*;
-use pyo3::types::PyBytes;
 use wfm::capacity::lifecycle::{PlanRequest, Rerun};
 use wfm::capacity::{hiring_table, monthly_table, read_override, weekly_table};
 use wfm::workspace::frames;
 
+use crate::arrow::{PyArrowTable, facade_table, given};
 use crate::workspace::{PyWorkspace, argument};
 
 fn date(column: &str, text: &str) -> Result<NaiveDate, crate::Failure> {
@@ -66,35 +67,32 @@ pub fn scenarios_delete(
     ws.with(py, |ws| Ok(ws.scenarios().delete(&group, &name)?.id.0))
 }
 
-/// Every scenario (Parquet bytes).
+/// Every scenario (an Arrow table).
 #[pyfunction]
-pub fn scenarios_list<'py>(
-    py: Python<'py>,
-    ws: PyRef<'_, PyWorkspace>,
-) -> PyResult<Bound<'py, PyBytes>> {
+pub fn scenarios_list(py: Python<'_>, ws: PyRef<'_, PyWorkspace>) -> PyResult<PyArrowTable> {
     ws.frame(py, "scenarios", |ws| {
         Ok(frames::scenarios(&ws.scenarios().list()?))
     })
 }
 
-/// Imports an FTE and shrinkage CSV; the loads stored (Parquet bytes).
+/// Imports an FTE and shrinkage CSV (a path, or a DataFrame with its columns); the
+/// loads stored (an Arrow table).
 #[pyfunction]
-pub fn fte_loads_import<'py>(
-    py: Python<'py>,
+pub fn fte_loads_import(
+    py: Python<'_>,
     ws: PyRef<'_, PyWorkspace>,
-    path: PathBuf,
-) -> PyResult<Bound<'py, PyBytes>> {
+    path: &Bound<'_, PyAny>,
+) -> PyResult<PyArrowTable> {
+    let source = given(path, "path", "<dataframe>").map_err(|f| f.into_pyerr(py))?;
     ws.frame(py, "FTE loads", |ws| {
-        Ok(frames::fte_loads(&ws.fte_loads().import(&path)?))
+        let input = source.input()?;
+        Ok(frames::fte_loads(&ws.fte_loads().import_input(&input)?))
     })
 }
 
-/// Every FTE load (Parquet bytes).
+/// Every FTE load (an Arrow table).
 #[pyfunction]
-pub fn fte_loads_list<'py>(
-    py: Python<'py>,
-    ws: PyRef<'_, PyWorkspace>,
-) -> PyResult<Bound<'py, PyBytes>> {
+pub fn fte_loads_list(py: Python<'_>, ws: PyRef<'_, PyWorkspace>) -> PyResult<PyArrowTable> {
     ws.frame(py, "FTE loads", |ws| {
         Ok(frames::fte_loads(&ws.fte_loads().list()?))
     })
@@ -127,24 +125,22 @@ pub fn plans_create(
     })
 }
 
-/// Every plan (Parquet bytes).
+/// Every plan (an Arrow table).
 #[pyfunction]
-pub fn plans_list<'py>(
-    py: Python<'py>,
-    ws: PyRef<'_, PyWorkspace>,
-) -> PyResult<Bound<'py, PyBytes>> {
+pub fn plans_list(py: Python<'_>, ws: PyRef<'_, PyWorkspace>) -> PyResult<PyArrowTable> {
     ws.frame(py, "plans", |ws| Ok(frames::plans(&ws.plans().list()?)))
 }
 
-/// A plan's periods (weekly or monthly) and hiring plan (empty bytes: none) as Parquet.
+/// A plan's periods (weekly or monthly) and hiring plan (``None``: none) as Arrow
+/// tables.
 #[pyfunction]
-pub fn plans_get<'py>(
-    py: Python<'py>,
+pub fn plans_get(
+    py: Python<'_>,
     ws: PyRef<'_, PyWorkspace>,
     name: String,
     monthly: bool,
-) -> PyResult<(Bound<'py, PyBytes>, Bound<'py, PyBytes>)> {
-    let (periods, hiring) = ws.with(py, |ws| {
+) -> PyResult<(PyArrowTable, Option<PyArrowTable>)> {
+    ws.with(py, |ws| {
         let plan = ws.plans().get(&name)?.stored.plan;
         // the tables of plan_weekly.csv / plan_monthly.csv and the Hiring sheet
         let periods = if monthly {
@@ -153,12 +149,11 @@ pub fn plans_get<'py>(
             weekly_table(&plan)
         };
         let hiring = match &plan.hiring {
-            Some(h) => hiring_table(h).parquet()?,
-            None => Vec::new(),
+            Some(h) => Some(facade_table("hiring", hiring_table(h).frame())?),
+            None => None,
         };
-        Ok((periods.parquet()?, hiring))
-    })?;
-    Ok((PyBytes::new(py, &periods), PyBytes::new(py, &hiring)))
+        Ok((facade_table("periods", periods.frame())?, hiring))
+    })
 }
 
 /// Overrides a draft plan's required FTE from an override CSV; returns its document id.

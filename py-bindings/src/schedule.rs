@@ -1,6 +1,6 @@
 //! `wfm._wfm.schedule_files` and `validate_schedule_file`: a week's schedule from files
 //! and the independent validator, for Python. The tables (those of the CSV files,
-//! [`ScheduleTables`]) cross as Parquet bytes, the
+//! [`ScheduleTables`]) cross as Arrow tables (`arrow.rs`), the
 //! report and the schedule as JSON text; `wfm/scheduling.py` turns them into polars
 //! DataFrames and dicts.
 
@@ -8,7 +8,6 @@ use std::path::PathBuf;
 
 use chrono::NaiveDate;
 use pyo3::prelude::*;
-use pyo3::types::PyBytes;
 use wfm::core::Channel;
 use wfm::scheduler::SchedulerError;
 use wfm::scheduler::generate::{Gap, Objective, TimeLimit};
@@ -16,6 +15,7 @@ use wfm::scheduling::{
     ScheduleFiles, ScheduleTables, schedule_from_files, validate_files, write_schedule_dir,
 };
 
+use crate::arrow::{PyArrowTable, facade_table, given};
 use crate::workspace::argument;
 use crate::{Failure, guarded};
 
@@ -36,37 +36,41 @@ fn json(written: serde_json::Result<String>) -> Result<String, Failure> {
     written.map_err(|e| Failure::Other(format!("cannot write JSON: {e}")))
 }
 
-/// Shifts, activities, coverage and agent hours (Parquet), the report (JSON), the
+/// Shifts, activities, coverage and agent hours (Arrow tables), the report (JSON), the
 /// validator's violations and the schedule (JSON).
-type ScheduleParts<'py> = (
-    Bound<'py, PyBytes>,
-    Bound<'py, PyBytes>,
-    Bound<'py, PyBytes>,
-    Bound<'py, PyBytes>,
+type ScheduleParts = (
+    PyArrowTable,
+    PyArrowTable,
+    PyArrowTable,
+    PyArrowTable,
     String,
     Vec<String>,
     String,
 );
 
 /// The schedule of ``wfm schedule generate`` (the whole request, or one group's week): ``(shifts, activities, coverage, agent_hours,
-/// report_json, violations, schedule_json)`` with the tables as Parquet bytes; writes the
-/// schedule folder too when ``output`` is given. Use ``wfm.generate_schedule``.
+/// report_json, violations, schedule_json)`` with the tables as Arrow tables; writes the
+/// schedule folder too when ``output`` is given. ``forecast`` is a path or a DataFrame
+/// (instants converted to UTC, naive ones UTC). Use ``wfm.generate_schedule``.
 #[pyfunction]
 #[pyo3(signature = (scenario, forecast, group = None, week_start = None, channel = "VOICE".to_owned(), time_limit = 600.0, gap = 0.01, output = None))]
 #[allow(clippy::too_many_arguments)]
-pub fn schedule_files<'py>(
-    py: Python<'py>,
+pub fn schedule_files(
+    py: Python<'_>,
     scenario: PathBuf,
-    forecast: PathBuf,
+    forecast: &Bound<'_, PyAny>,
     group: Option<String>,
     week_start: Option<String>,
     channel: String,
     time_limit: f64,
     gap: f64,
     output: Option<PathBuf>,
-) -> PyResult<ScheduleParts<'py>> {
+) -> PyResult<ScheduleParts> {
+    let forecast =
+        given(forecast, "forecast", "<forecast dataframe>").map_err(|f| f.into_pyerr(py))?;
     let out = py.detach(move || {
         guarded(|| {
+            let forecast = forecast.input()?;
             let week_start = week_start
                 .map(|w| {
                     NaiveDate::parse_from_str(&w, "%Y-%m-%d").map_err(|e| {
@@ -108,28 +112,17 @@ pub fn schedule_files<'py>(
             // the tables of the CSV files, from the same review
             let tables = ScheduleTables::new(&outcome, &outcome.review()?);
             Ok((
-                tables.shifts.parquet()?,
-                tables.activities.parquet()?,
-                tables.coverage.parquet()?,
-                tables.agent_hours.parquet()?,
+                facade_table("shifts", tables.shifts.frame())?,
+                facade_table("activities", tables.activities.frame())?,
+                facade_table("coverage", tables.coverage.frame())?,
+                facade_table("agent hours", tables.agent_hours.frame())?,
                 json(serde_json::to_string(&outcome.report))?,
                 outcome.violations.iter().map(ToString::to_string).collect(),
                 json(serde_json::to_string(&outcome.schedule))?,
             ))
         })
     });
-    match out {
-        Ok((s, a, c, h, report, violations, schedule)) => Ok((
-            PyBytes::new(py, &s),
-            PyBytes::new(py, &a),
-            PyBytes::new(py, &c),
-            PyBytes::new(py, &h),
-            report,
-            violations,
-            schedule,
-        )),
-        Err(f) => Err(f.into_pyerr(py)),
-    }
+    out.map_err(|f| f.into_pyerr(py))
 }
 
 /// The violations of ``wfm schedule validate`` (empty: every rule holds) of the schedule
@@ -143,6 +136,25 @@ pub fn validate_schedule_file(
     let out = py.detach(move || {
         guarded(|| {
             let (_, violations) = validate_files(&scenario, &schedule)?;
+            Ok(violations.iter().map(ToString::to_string).collect())
+        })
+    });
+    out.map_err(|f| f.into_pyerr(py))
+}
+
+/// The violations of ``scenario``'s rules in the schedule JSON ``text`` (named
+/// ``<schedule>`` in errors; no file is written). Use ``wfm.validate_schedule``.
+#[pyfunction]
+pub fn validate_schedule_text(
+    py: Python<'_>,
+    scenario: PathBuf,
+    text: String,
+) -> PyResult<Vec<String>> {
+    let out = py.detach(move || {
+        guarded(|| {
+            let scenario = wfm::scheduling::read_scenario(&scenario)?;
+            let (_, violations) =
+                wfm::scheduling::validate_schedule_json(&scenario, &text, "<schedule>")?;
             Ok(violations.iter().map(ToString::to_string).collect())
         })
     });

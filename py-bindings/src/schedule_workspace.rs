@@ -1,21 +1,21 @@
 //! The scheduling configuration and schedules of a workspace for Python
 //! (`wfm.Workspace.schedule_scenario`, `.schedules`): free functions taking the
 //! `_Workspace`, each converting its arguments and calling the handles without the GIL.
-//! Tables cross as Parquet bytes of the frames `wfm::workspace::frames` defines, a
+//! Tables cross as Arrow tables (`arrow.rs`) of the frames `wfm::workspace::frames` defines, a
 //! schedule's summary as a dict whose keys are named here.
 
 use std::path::PathBuf;
 
 use chrono::NaiveDate;
 use pyo3::prelude::*;
-use pyo3::types::{PyBytes, PyDict};
+use pyo3::types::PyDict;
 use wfm::core::Channel;
 use wfm::scheduling::workspace::{AgentPeriod, CreateSchedule};
 use wfm::store::DocumentId;
 use wfm::workspace::frames;
 
 use crate::Failure;
-use crate::frame_parquet;
+use crate::arrow::{PyArrowTable, table};
 use crate::workspace::{PyWorkspace, argument};
 
 fn date(column: &str, text: &str) -> Result<NaiveDate, Failure> {
@@ -70,7 +70,7 @@ pub fn schedule_scenario_blocks(
 
 /// Generates a draft schedule; returns its document id.
 #[pyfunction]
-#[pyo3(signature = (ws, group = None, week_start = None, name = None, channel = "VOICE".to_owned(), time_limit = 60.0, gap = 0.01))]
+#[pyo3(signature = (ws, group = None, week_start = None, name = None, channel = "VOICE".to_owned(), time_limit = 600.0, gap = 0.01))]
 #[allow(clippy::too_many_arguments)]
 pub fn schedules_create(
     py: Python<'_>,
@@ -101,12 +101,9 @@ pub fn schedules_create(
     })
 }
 
-/// Every schedule (Parquet bytes).
+/// Every schedule (an Arrow table).
 #[pyfunction]
-pub fn schedules_list<'py>(
-    py: Python<'py>,
-    ws: PyRef<'_, PyWorkspace>,
-) -> PyResult<Bound<'py, PyBytes>> {
+pub fn schedules_list(py: Python<'_>, ws: PyRef<'_, PyWorkspace>) -> PyResult<PyArrowTable> {
     ws.frame(py, "schedules", |ws| {
         Ok(frames::schedules(&ws.schedules().list()?))
     })
@@ -197,18 +194,18 @@ pub fn schedules_export(
 }
 
 /// An agent's shifts of a published schedule for the local day ``date`` or the seven
-/// days from ``week`` (default: the schedule's first week): (zone, Parquet bytes).
+/// days from ``week`` (default: the schedule's first week): (zone, Arrow table).
 #[pyfunction]
 #[pyo3(signature = (ws, id, agent, date = None, week = None))]
-pub fn schedules_agent_view<'py>(
-    py: Python<'py>,
+pub fn schedules_agent_view(
+    py: Python<'_>,
     ws: PyRef<'_, PyWorkspace>,
     id: i64,
     agent: String,
     date: Option<String>,
     week: Option<String>,
-) -> PyResult<(String, Bound<'py, PyBytes>)> {
-    let (zone, bytes) = ws.with(py, |ws| {
+) -> PyResult<(String, PyArrowTable)> {
+    ws.with(py, |ws| {
         let id = DocumentId(id);
         let period = match (date.as_deref(), week.as_deref()) {
             (Some(_), Some(_)) => {
@@ -221,8 +218,7 @@ pub fn schedules_agent_view<'py>(
         let v = ws.schedules().agent_view(id, &agent, period)?;
         Ok((
             v.time_zone.name().to_owned(),
-            frame_parquet("agent shifts", frames::agent_shifts(&v))?,
+            table("agent shifts", frames::agent_shifts(&v))?,
         ))
-    })?;
-    Ok((zone, PyBytes::new(py, &bytes)))
+    })
 }

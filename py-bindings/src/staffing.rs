@@ -2,20 +2,14 @@
 //! interval and of a table. Each converts its arguments (through [`crate::Arguments`]),
 //! asks `wfm_erlang` or the facade's staffing batch, and converts the answer back.
 
-use std::io::Cursor;
-
-use polars::prelude::{ParquetReader, SerReader};
 use pyo3::IntoPyObjectExt;
 use pyo3::prelude::*;
-use pyo3::types::PyBytes;
 use wfm::erlang::{self, ErlangA, ErlangC, Goal, MaxOccupancy, Shrinkage, StaffingRequest};
 use wfm::staffing::{DATAFRAME_SOURCE, StaffingBatch, results_to_dataframe};
 
 mod arrays;
 
-use crate::{
-    Arguments, Failure, PyQueueMetrics, PyStaffing, argument_problem, frame_parquet, guarded,
-};
+use crate::{Arguments, Failure, PyQueueMetrics, PyStaffing, argument_problem, guarded};
 
 /// Erlang B: the probability that a contact finds all ``servers`` busy in a loss system
 /// (no queue) offered ``traffic`` Erlangs.
@@ -68,10 +62,11 @@ fn erlang_b<'py>(
 /// ``InvalidInputError`` listing every bad argument.
 ///
 /// >>> import wfm
-/// >>> m = wfm.queue_metrics(100, 180, 1800, agents=11, answer_seconds=20)
+/// >>> from wfm import _wfm
+/// >>> m = _wfm.queue_metrics(100, 180, 1800, agents=11, answer_seconds=20)
 /// >>> m.traffic, round(m.service_level, 3), round(m.asa_seconds, 1)
 /// (10.0, 0.39, 122.8)
-/// >>> a = wfm.queue_metrics(100, 180, 1800, 11, 20, patience_seconds=60)
+/// >>> a = _wfm.queue_metrics(100, 180, 1800, 11, 20, patience_seconds=60)
 /// >>> round(a.service_level, 3), round(a.abandon_probability, 3)
 /// (0.797, 0.112)
 ///
@@ -79,7 +74,7 @@ fn erlang_b<'py>(
 /// answer is a ``QueueMetricsArrays``, each field an array of the broadcast shape.
 ///
 /// >>> import numpy as np
-/// >>> wfm.queue_metrics(100, 180, 1800, agents=np.arange(11, 14), answer_seconds=20).agents
+/// >>> _wfm.queue_metrics(100, 180, 1800, agents=np.arange(11, 14), answer_seconds=20).agents
 /// array([11, 12, 13])
 #[pyfunction]
 #[pyo3(
@@ -161,21 +156,22 @@ fn queue_metrics<'py>(
 /// by its index in that shape: ``<arguments>:0: volume[1]: reason``.
 ///
 /// >>> import wfm
-/// >>> s = wfm.staff(100, 180, 1800, service_level=0.8, service_level_seconds=20,
+/// >>> from wfm import _wfm
+/// >>> s = _wfm.staff(100, 180, 1800, service_level=0.8, service_level_seconds=20,
 /// ...               max_occupancy=0.85, shrinkage=0.3)
 /// >>> s.agents, s.agents_with_shrinkage, round(s.service_level, 3)
 /// (14, 20, 0.888)
-/// >>> wfm.staff(250, 240, service_level=0.8, service_level_seconds=20, patience_seconds=60).agents
+/// >>> _wfm.staff(250, 240, service_level=0.8, service_level_seconds=20, patience_seconds=60).agents
 /// 33
-/// >>> wfm.staff(100, 180, service_level=1.0, service_level_seconds=20)  # doctest: +ELLIPSIS
+/// >>> _wfm.staff(100, 180, service_level=1.0, service_level_seconds=20)  # doctest: +ELLIPSIS
 /// Traceback (most recent call last):
 /// ...
 /// wfm._errors.InvalidInputError: 1 error(s) in the input, nothing was applied:
 /// <arguments>:0: service_level: goal cannot be met by any number of agents: ...
 /// >>> import numpy as np
-/// >>> wfm.staff(np.array([0, 100, 250]), 180, service_level=0.8, service_level_seconds=20).agents
+/// >>> _wfm.staff(np.array([0, 100, 250]), 180, service_level=0.8, service_level_seconds=20).agents
 /// array([ 0, 14, 30])
-/// >>> wfm.staff([100, -5, np.nan], 180, asa_seconds=15)  # doctest: +ELLIPSIS
+/// >>> _wfm.staff([100, -5, np.nan], 180, asa_seconds=15)  # doctest: +ELLIPSIS
 /// Traceback (most recent call last):
 /// ...
 /// wfm._errors.InvalidInputError: 2 error(s) in the input, nothing was applied:
@@ -310,44 +306,34 @@ fn goal_kind(
     }
 }
 
-/// Staffs every row of a table with the columns of the batch CSV, given as Parquet bytes
-/// (the DataFrame written by ``wfm.staff_table``); returns the input columns followed by
-/// the results, as Parquet bytes. Use ``wfm.staff_table``, which also takes pandas and
-/// prepares column types; rows are solved in parallel, without the GIL.
+/// Staffs every row of a table with the columns of the batch CSV, given as a DataFrame
+/// (any object with ``__arrow_c_stream__``: polars, pandas ≥ 2.2, pyarrow); returns the
+/// input columns followed by the results, as an ``ArrowTable``. Use
+/// ``wfm.staff_table``, which also takes pandas and prepares column types; rows are
+/// solved in parallel, without the GIL.
 ///
-/// Tables cross as Parquet rather than through pyo3-polars: pyo3-polars makes polars
-/// itself depend on pyo3, so every Rust binary (the CLI, the tests) would have to link
-/// libpython. A staffing table is small; the round trip costs milliseconds.
+/// Tables cross as Arrow C streams (``wfm._wfm.ArrowTable``) rather than through
+/// pyo3-polars: pyo3-polars makes polars itself depend on pyo3, so every Rust binary (the
+/// CLI, the tests) would have to link libpython.
 ///
-/// >>> import io, polars as pl
+/// >>> import polars as pl
 /// >>> from wfm import _wfm
 /// >>> day = pl.DataFrame({"volume": [100.0], "aht_seconds": [180.0],
 /// ...                     "interval_seconds": [1800.0], "asa_target_seconds": [15.0]})
-/// >>> buffer = io.BytesIO(); day.write_parquet(buffer)
-/// >>> pl.read_parquet(io.BytesIO(_wfm.staff_frame(buffer.getvalue())))["agents"].to_list()
+/// >>> pl.DataFrame(_wfm.staff_frame(day))["agents"].to_list()
 /// [14]
 #[pyfunction]
-#[pyo3(text_signature = "(parquet)")]
-fn staff_frame<'py>(py: Python<'py>, parquet: &[u8]) -> PyResult<Bound<'py, PyBytes>> {
-    let bytes = parquet.to_vec();
+#[pyo3(text_signature = "(frame)")]
+fn staff_frame(py: Python<'_>, frame: &Bound<'_, PyAny>) -> PyResult<crate::arrow::PyArrowTable> {
+    let df = crate::arrow::frame_of(frame, "frame").map_err(|f| f.into_pyerr(py))?;
     let out = py.detach(move || {
         guarded(|| {
-            let df = ParquetReader::new(Cursor::new(bytes))
-                .finish()
-                .map_err(|e| {
-                    Failure::Other(format!(
-                        "cannot read the table (expected a DataFrame of numbers and text): {e}"
-                    ))
-                })?;
             let batch = StaffingBatch::from_dataframe(&df, DATAFRAME_SOURCE)?;
             let results = batch.solve()?;
-            frame_parquet("result", Ok(results_to_dataframe(&batch, &results)?))
+            crate::arrow::table("result", Ok(results_to_dataframe(&batch, &results)?))
         })
     });
-    match out {
-        Ok(buffer) => Ok(PyBytes::new(py, &buffer)),
-        Err(f) => Err(f.into_pyerr(py)),
-    }
+    out.map_err(|f| f.into_pyerr(py))
 }
 
 /// Adds the staffing functions to the module `_wfm`.

@@ -2,7 +2,7 @@
 //!
 //! One method per [`wfm::Workspace`] operation; each converts its arguments, calls the
 //! facade without the GIL, and converts the answer back. Tables (sources, queues, the
-//! effective history) cross as Parquet bytes of the frames the facade defines; the
+//! effective history) cross as Arrow C streams (`arrow.rs`) of the frames the facade defines; the
 //! pure-Python shell `wfm/workspace.py` reads them as polars DataFrames. The stored
 //! documents' handles are in `forecast_workspace.rs`, `plan_workspace.rs` and
 //! `schedule_workspace.rs`.
@@ -12,7 +12,6 @@ use std::sync::Mutex;
 
 use chrono::{DateTime, NaiveDate, Utc};
 use pyo3::prelude::*;
-use pyo3::types::PyBytes;
 use wfm::WfmError;
 use wfm::core::IntervalLength;
 use wfm::core::history::{QueueId, RawFormat, SourceId};
@@ -23,7 +22,8 @@ use wfm::workspace::frames;
 
 use polars::prelude::{DataFrame, PolarsResult};
 
-use crate::{Failure, frame_parquet, guarded};
+use crate::arrow::{PyArrowTable, given, table};
+use crate::{Failure, guarded};
 
 /// The `time_zone` argument: an IANA zone, or `None`.
 fn zone_argument(zone: Option<&str>) -> Result<Option<chrono_tz::Tz>, Failure> {
@@ -42,15 +42,15 @@ fn utc(t: Option<DateTime<Utc>>) -> String {
     t.map(wfm::tables::utc_text).unwrap_or_default()
 }
 
-/// Sources as a table (Parquet bytes).
-fn sources_table(sources: &[SourceInfo]) -> Result<Vec<u8>, Failure> {
-    frame_parquet("sources", frames::sources(sources))
+/// Sources as a table.
+fn sources_table(sources: &[SourceInfo]) -> Result<PyArrowTable, Failure> {
+    table("sources", frames::sources(sources))
 }
 
 /// A problem with one argument, as an input failure.
-/// What `import_history` gives Python: the source as a one-row table (Parquet bytes),
+/// What `import_history` gives Python: the source as a one-row table,
 /// the new queues `(id, name)` and the warnings.
-type Imported = (Vec<u8>, Vec<(String, String)>, Vec<String>);
+type Imported = (PyArrowTable, Vec<(String, String)>, Vec<String>);
 
 pub(crate) fn argument(column: &str, reason: String) -> Failure {
     Failure::Input(
@@ -94,15 +94,14 @@ pub struct PyWorkspace {
 
 impl PyWorkspace {
     /// Runs `f` on the workspace without the GIL (see [`with`](Self::with)) and hands the
-    /// table it builds to Python as Parquet bytes.
-    pub(crate) fn frame<'py>(
+    /// table it builds to Python (an Arrow table).
+    pub(crate) fn frame(
         &self,
-        py: Python<'py>,
+        py: Python<'_>,
         what: &str,
         f: impl FnOnce(&mut wfm::Workspace) -> Result<PolarsResult<DataFrame>, Failure> + Send,
-    ) -> PyResult<Bound<'py, PyBytes>> {
-        let bytes = self.with(py, |ws| frame_parquet(what, f(ws)?))?;
-        Ok(PyBytes::new(py, &bytes))
+    ) -> PyResult<PyArrowTable> {
+        self.with(py, |ws| table(what, f(ws)?))
     }
 
     /// Runs `f` on the workspace without the GIL; a panic or error becomes an exception.
@@ -184,8 +183,8 @@ impl PyWorkspace {
         })
     }
 
-    /// Every queue as a table (Parquet bytes).
-    fn queues<'py>(&self, py: Python<'py>) -> PyResult<Bound<'py, PyBytes>> {
+    /// Every queue as a table.
+    fn queues(&self, py: Python<'_>) -> PyResult<PyArrowTable> {
         self.frame(py, "queues", |ws| Ok(frames::queues(&ws.queues()?)))
     }
 
@@ -269,19 +268,27 @@ impl PyWorkspace {
     /// Imports one file as a history source, all or nothing; returns the source row and
     /// the ``(id, name)`` of queues met for the first time, and the warnings (implausible
     /// rows as ``FILE:LINE: COLUMN: reason``, then a count of those not named).
+    /// ``path`` may be a DataFrame (any object with ``__arrow_c_stream__``) with the
+    /// history CSV columns: its instants are converted to UTC (naive ones are UTC).
     #[pyo3(signature = (path, raw = None))]
     fn import_history(
         &self,
         py: Python<'_>,
-        path: PathBuf,
+        path: &Bound<'_, PyAny>,
         raw: Option<String>,
     ) -> PyResult<Imported> {
+        let source = given(path, "path", "<dataframe>").map_err(|f| f.into_pyerr(py))?;
         self.with(py, |ws| {
             let options = ImportOptions {
                 raw: raw_format(raw.as_deref())?,
                 progress: false,
             };
-            let out = ws.import_history(&path, &options)?;
+            let out = match source.input()? {
+                wfm::files::Input::Path(path) => ws.import_history(&path, &options)?,
+                wfm::files::Input::Text { name, bytes } => {
+                    ws.import_history_text(&name, &bytes, options.raw)?
+                }
+            };
             let new = out
                 .new_queues
                 .into_iter()
@@ -301,29 +308,28 @@ impl PyWorkspace {
         })
     }
 
-    /// The loaded sources, in load order, as a table (Parquet bytes).
-    fn sources<'py>(&self, py: Python<'py>) -> PyResult<Bound<'py, PyBytes>> {
-        let bytes = self.with(py, |ws| sources_table(&ws.sources()?))?;
-        Ok(PyBytes::new(py, &bytes))
+    /// The loaded sources, in load order, as a table.
+    fn sources(&self, py: Python<'_>) -> PyResult<PyArrowTable> {
+        self.with(py, |ws| sources_table(&ws.sources()?))
     }
 
-    /// Removes a source; returns it as a one-row table (Parquet bytes).
-    fn remove_source<'py>(&self, py: Python<'py>, source_id: u64) -> PyResult<Bound<'py, PyBytes>> {
-        let bytes = self.with(py, |ws| {
+    /// Removes a source; returns it as a one-row table.
+    fn remove_source(&self, py: Python<'_>, source_id: u64) -> PyResult<PyArrowTable> {
+        self.with(py, |ws| {
             sources_table(&[ws.remove_source(SourceId(source_id))?])
-        })?;
-        Ok(PyBytes::new(py, &bytes))
+        })
     }
 
-    /// The effective baseline (of a group, or one queue) as Parquet bytes.
+    /// The effective baseline (of a group, or one queue) as a table (``TimeStamp``
+    /// microseconds, UTC).
     #[pyo3(signature = (group = None, queue = None))]
-    fn history_parquet<'py>(
+    fn history_frame(
         &self,
-        py: Python<'py>,
+        py: Python<'_>,
         group: Option<String>,
         queue: Option<String>,
-    ) -> PyResult<Bound<'py, PyBytes>> {
-        let bytes = self.with(py, |ws| {
+    ) -> PyResult<PyArrowTable> {
+        self.with(py, |ws| {
             let filter = HistoryFilter {
                 group,
                 queue: match queue {
@@ -332,9 +338,8 @@ impl PyWorkspace {
                 },
             };
             let history = ws.effective_history(&filter)?;
-            Ok(wfm::history::history_parquet(&history)?)
-        })?;
-        Ok(PyBytes::new(py, &bytes))
+            table("history", wfm::history::history_frame(&history))
+        })
     }
 
     /// Writes the effective baseline to a ``.csv`` or ``.parquet`` file; returns the rows.

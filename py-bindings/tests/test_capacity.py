@@ -64,7 +64,7 @@ def test_plan_from_dataframes_with_fte_and_chart(tmp_path: Path) -> None:
     # available FTE falls with attrition week by week
     available = plan.weekly["available_fte"].to_list()
     assert all(a > b for a, b in zip(available, available[1:]))
-    ax = wfm.plot.capacity(plan.weekly)
+    ax = wfm.plot.capacity(plan.weekly).axes[0]  # the FTE panel (the gap panel below)
     drawn = {line.get_label(): [float(y) for y in line.get_ydata()] for line in ax.get_lines()}
     assert drawn == {
         "required FTE": plan.weekly["required_fte"].to_list(),

@@ -45,7 +45,7 @@ def test_contents_printing_and_frame() -> None:
 
 def test_pickles() -> None:
     with pytest.raises(wfm.InvalidInputError) as caught:
-        wfm.staff(-1, 180, asa_seconds=15)
+        wfm.staff(-1, 180, asa_target_seconds=15)
     copy = pickle.loads(pickle.dumps(caught.value))
     assert isinstance(copy, wfm.InvalidInputError)
     assert copy.errors == caught.value.errors
@@ -251,7 +251,11 @@ def test_not_found_names_the_kind_and_name(ws) -> None:  # type: ignore[no-untyp
     with pytest.raises(wfm.NotFoundError) as caught:
         ws.delete_group("Nope")
     assert (caught.value.kind, caught.value.name) == ("forecast group", "Nope")
-    assert str(caught.value) == 'no forecast group "Nope" in the workspace'
+    assert caught.value.message == 'no forecast group "Nope" in the workspace'
+    assert str(caught.value) == (
+        'no forecast group "Nope" in the workspace\n'
+        "hint: create it: ws.create_group('Nope', [queue ids])"
+    )
     with pytest.raises(wfm.NotFoundError) as caught:
         ws.remove_source(7)
     assert (caught.value.kind, caught.value.name) == ("history source", "7")

@@ -66,7 +66,7 @@ def test_bad_arguments_and_short_history_are_refused() -> None:
         wfm.forecast(SAMPLE / "daily.csv", "long", 0)
     with pytest.raises(wfm.OutOfRangeError, match="quantile 0.3"):
         wfm.forecast(SAMPLE / "daily.csv", "long", 2, quantiles=(0.3,))
-    with pytest.raises(wfm.InvalidArgumentError, match="kind"):
+    with pytest.raises(wfm.InvalidInputError, match="kind"):  # as Forecasts.compute
         wfm.forecast(SAMPLE / "daily.csv", "medium", 2)
     with pytest.raises(wfm.InsufficientDataError, match="6 needed"):
         wfm.forecast(SAMPLE / "daily.csv", "long", 2, start="2023-12-01T00:00:00Z")

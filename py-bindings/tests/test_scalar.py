@@ -9,7 +9,7 @@ import pytest
 
 import wfm
 
-SL = dict(service_level=0.8, service_level_seconds=20)
+SL = dict(service_level_target=0.8, service_level_seconds=20)
 
 
 def test_the_pyworkforce_readme_case() -> None:
@@ -38,7 +38,7 @@ def test_the_answer_is_the_fewest_agents_meeting_the_goal() -> None:
 
 
 def test_asa_goal() -> None:
-    s = wfm.staff(100, 180, asa_seconds=15)
+    s = wfm.staff(100, 180, asa_target_seconds=15)
     assert s.asa_seconds <= 15.0
     assert wfm.queue_metrics(100, 180, 1800, s.agents - 1, 15).asa_seconds > 15.0
     assert s.agents == 14
@@ -76,13 +76,13 @@ def test_erlang_b() -> None:
 
 
 def test_numpy_and_integer_arguments_are_accepted() -> None:
-    a = wfm.staff(np.int64(100), np.float32(180), np.float64(1800.0), asa_seconds=15)
-    assert a == wfm.staff(100, 180, asa_seconds=15)
+    a = wfm.staff(np.int64(100), np.float32(180), np.float64(1800.0), asa_target_seconds=15)
+    assert a == wfm.staff(100, 180, asa_target_seconds=15)
 
 
 def test_records() -> None:
     s = wfm.staff(100, 180, **SL)
-    assert repr(s).startswith("Staffing(agents=14, agents_fractional=13.04")
+    assert repr(s).startswith("Staffing(agents=14, agents_with_shrinkage=14, service_level=0.")
     d = s.to_dict()
     assert list(d) == [
         "agents",
@@ -103,7 +103,7 @@ def test_records() -> None:
     with pytest.raises(AttributeError):
         s.agents = 3  # type: ignore[misc]
     m = wfm.queue_metrics(100, 180, 1800, 11, 20)
-    assert repr(m).startswith("QueueMetrics(agents=11, servers=11, traffic=10.0, ")
+    assert repr(m) == "QueueMetrics(agents=11, service_level=0.39, asa_seconds=122.781, occupancy=0.909)"
     assert set(m.to_dict()) >= {"servers", "queue_length", "abandon_probability"}
     # An unstable queue: fewer agents than Erlangs.
     unstable = wfm.queue_metrics(100, 180, 1800, 10, 20)
@@ -137,10 +137,10 @@ def problems(excinfo: pytest.ExceptionInfo[wfm.InvalidInputError]) -> list[tuple
         (dict(concurrency=-1), "concurrency", "must be a whole number of at least 1, got -1"),
         (dict(concurrency=2.5), "concurrency", "got 2.5"),
         (dict(concurrency=10**30), "concurrency", "got 1000000000000000000000000000000"),
-        (dict(service_level=1.0), "service_level", "goal cannot be met by any number of agents"),
-        (dict(service_level=1.5), "service_level", "must be between 0 and 1, exclusive, got 1.5"),
-        (dict(service_level=0.0), "service_level", "between 0 and 1, exclusive"),
-        (dict(service_level=float("nan")), "service_level", "finite"),
+        (dict(service_level_target=1.0), "service_level_target", "goal cannot be met by any number of agents"),
+        (dict(service_level_target=1.5), "service_level_target", "must be between 0 and 1, exclusive, got 1.5"),
+        (dict(service_level_target=0.0), "service_level_target", "between 0 and 1, exclusive"),
+        (dict(service_level_target=float("nan")), "service_level_target", "finite"),
         (dict(service_level_seconds=-5), "service_level_seconds", "0 or greater, got -5"),
     ],
 )
@@ -159,11 +159,11 @@ def test_each_bad_argument_is_named(kwargs: dict, column: str, reason: str) -> N
     ("goal", "column"),
     [
         (dict(), ""),
-        (dict(service_level=0.8), "service_level_seconds"),
-        (dict(service_level_seconds=20), "service_level"),
-        (dict(service_level=0.8, service_level_seconds=20, asa_seconds=15), "asa_seconds"),
-        (dict(asa_seconds=0), "asa_seconds"),
-        (dict(asa_seconds=-3), "asa_seconds"),
+        (dict(service_level_target=0.8), "service_level_seconds"),
+        (dict(service_level_seconds=20), "service_level_target"),
+        (dict(service_level_target=0.8, service_level_seconds=20, asa_target_seconds=15), "asa_target_seconds"),
+        (dict(asa_target_seconds=0), "asa_target_seconds"),
+        (dict(asa_target_seconds=-3), "asa_target_seconds"),
     ],
 )
 def test_goal_arguments(goal: dict, column: str) -> None:
@@ -177,7 +177,7 @@ def test_every_bad_argument_is_listed_at_once() -> None:
         wfm.staff(
             -5,
             180,
-            service_level=1.2,
+            service_level_target=1.2,
             service_level_seconds=20,
             max_occupancy=0,
             shrinkage=1,
@@ -186,7 +186,7 @@ def test_every_bad_argument_is_listed_at_once() -> None:
         )
     assert [p.column for p in caught.value.errors] == [
         "volume",
-        "service_level",
+        "service_level_target",
         "max_occupancy",
         "shrinkage",
         "patience_seconds",
@@ -199,13 +199,13 @@ def test_bad_queue_metrics_and_erlang_b_arguments() -> None:
         wfm.queue_metrics(100, 180, 1800, -1, -20, concurrency=0, patience_seconds=0)
     assert [p.column for p in caught.value.errors] == [
         "agents",
-        "answer_seconds",
+        "service_level_seconds",
         "concurrency",
         "patience_seconds",
     ]
     with pytest.raises(wfm.InvalidInputError) as caught:
         wfm.queue_metrics(100, 180, 1800, 2.5, float("nan"))
-    assert [p.column for p in caught.value.errors] == ["agents", "answer_seconds"]
+    assert [p.column for p in caught.value.errors] == ["agents", "service_level_seconds"]
     for traffic, servers, column in [
         (float("nan"), 3, "traffic"),
         (-1.0, 3, "traffic"),

@@ -59,7 +59,7 @@ def test_the_frames_have_the_documented_columns(week):
         "occupancy", "volume", "aht_seconds",
     ]
     assert week.agent_hours.columns == ["agent", "period", "start", "week", "paid_hours"]
-    assert week.shifts.schema["start"] == pl.Datetime("ms", "UTC")
+    assert week.shifts.schema["start"] == pl.Datetime("us", "UTC")  # one type everywhere
     assert week.shifts.schema["date"] == pl.Date
     assert week.activities.schema["paid"] == pl.Boolean
     assert week.coverage.schema["short"] == pl.Float64  # agents short, as coverage.csv

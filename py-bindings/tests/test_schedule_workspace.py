@@ -79,10 +79,10 @@ def test_a_schedule_is_generated_published_exported_and_seen_by_an_agent(
         "Support", "Day team,Evening team", "draft")
     assert (str(row["from"]), str(row["to"])) == ("2026-03-02", "2026-03-08")
     summary = workspace.schedules.get(sid)
-    assert summary["violations"] == []
-    assert summary["agents"] == 16
-    assert summary["shifts"] > 0 and summary["paid_hours"] > 0
-    assert summary["forecast_id"] == forecast
+    assert summary.violations == []
+    assert summary.agents == 16
+    assert summary.shifts > 0 and summary.paid_hours > 0
+    assert summary.forecast_id == forecast
 
     with pytest.raises(wfm.PreconditionError, match="draft"):
         workspace.schedules.agent_view(sid, "kai")
@@ -98,7 +98,7 @@ def test_a_schedule_is_generated_published_exported_and_seen_by_an_agent(
     assert {"schedule.json", "shifts.csv", "coverage.csv", "scenario.toml"} <= files
     exported = json.loads((out / "schedule.json").read_text())
     shifts = sum(len(a["shifts"]) for a in exported["agents"])
-    assert shifts == summary["shifts"]
+    assert shifts == summary.shifts
 
     with (out / "shifts.csv").open() as f:
         kai = [r for r in csv.DictReader(f) if r["agent"] == "kai"]

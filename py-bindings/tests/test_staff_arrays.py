@@ -11,7 +11,7 @@ import pytest
 
 import wfm
 
-SL = dict(service_level=0.8, service_level_seconds=20)
+SL = dict(service_level_target=0.8, service_level_seconds=20)
 
 
 def test_scalars_in_give_a_scalar_out_as_before() -> None:
@@ -63,15 +63,15 @@ def test_nan_and_negative_elements_are_named_by_their_index() -> None:
         wfm.erlang_b([1.0, 2.0], [1, 2.5])
     assert [p.column for p in caught.value.errors] == ["servers[1]"]
     with pytest.raises(wfm.InvalidInputError) as caught:
-        wfm.queue_metrics([100, 100], 180, 1800, agents=[10, -1], answer_seconds=20)
+        wfm.queue_metrics([100, 100], 180, 1800, agents=[10, -1], service_level_seconds=20)
     assert [p.column for p in caught.value.errors] == ["agents[1]"]
     with pytest.raises(wfm.InvalidInputError) as caught:
-        wfm.staff([100, 100], 180, service_level=[0.8, 1.0], service_level_seconds=20)
-    assert [p.column for p in caught.value.errors] == ["service_level[1]"]
+        wfm.staff([100, 100], 180, service_level_target=[0.8, 1.0], service_level_seconds=20)
+    assert [p.column for p in caught.value.errors] == ["service_level_target[1]"]
     with pytest.raises(wfm.InvalidInputError, match="volume: not a number"):
         wfm.staff(np.array(["a", "b"]), 180, **SL)
     with pytest.raises(wfm.InvalidInputError, match="not both"):
-        wfm.staff([100], 180, **SL, asa_seconds=15)
+        wfm.staff([100], 180, **SL, asa_target_seconds=15)
 
 
 GRID = list(
@@ -98,13 +98,13 @@ def test_every_element_is_the_scalar_answer_on_a_grid() -> None:
         rows = [i for i, g in enumerate(GRID) if g[5] == patience]
         take = np.array(rows)
         s = wfm.staff(
-            volume[take], aht[take], interval[take], service_level=sl[take],
+            volume[take], aht[take], interval[take], service_level_target=sl[take],
             service_level_seconds=within[take], max_occupancy=occupancy[take],
             shrinkage=0.25, patience_seconds=patience, concurrency=concurrency[take],
         )
         for k, i in enumerate(rows):
             v, a, t, (p, w), m, _, c = GRID[i]
-            one = wfm.staff(v, a, t, service_level=p, service_level_seconds=w, max_occupancy=m,
+            one = wfm.staff(v, a, t, service_level_target=p, service_level_seconds=w, max_occupancy=m,
                             shrinkage=0.25, patience_seconds=patience, concurrency=c)
             for name, value in one.to_dict().items():
                 assert getattr(s, name)[k] == value, (GRID[i], name)

@@ -34,12 +34,12 @@ def forecast(n: int = 4) -> pl.DataFrame:
 def test_staff_table_with_volume_zero_staffs_zero_as_staff_does() -> None:
     out = wfm.staff_table(forecast())
     assert out["agents"].to_list()[0] == 0 == wfm.staff(
-        0, 180, 1800, service_level=0.8, service_level_seconds=20
+        0, 180, 1800, service_level_target=0.8, service_level_seconds=20
     ).agents
     assert out["agents"].to_list()[3] == 0
     assert out["agents_with_shrinkage"].to_list()[0] == 0
     assert out["agents"].to_list()[1] == wfm.staff(
-        100, 180, 1800, service_level=0.8, service_level_seconds=20
+        100, 180, 1800, service_level_target=0.8, service_level_seconds=20
     ).agents
 
 

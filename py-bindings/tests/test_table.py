@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import io
 import math
 import shutil
 import subprocess
@@ -55,7 +54,7 @@ def test_polars_table() -> None:
             row["volume"],
             row["aht_seconds"],
             row["interval_seconds"],
-            service_level=row["service_level_target"],
+            service_level_target=row["service_level_target"],
             service_level_seconds=row["service_level_seconds"],
             max_occupancy=row["max_occupancy"],
             shrinkage=row["shrinkage"],
@@ -89,9 +88,9 @@ def test_erlang_a_column_and_an_asa_goal() -> None:
     out = wfm.staff_table(table)
     assert out.columns[-1] == "abandon_probability"
     assert out["abandon_probability"][0] == 0.0 and out["abandon_probability"][1] > 0.0
-    chat = wfm.staff(250, 240, asa_seconds=15, patience_seconds=60, concurrency=2)
+    chat = wfm.staff(250, 240, asa_target_seconds=15, patience_seconds=60, concurrency=2)
     assert out["agents"][1] == chat.agents
-    assert out["agents"][0] == wfm.staff(250, 240, asa_seconds=15).agents
+    assert out["agents"][0] == wfm.staff(250, 240, asa_target_seconds=15).agents
 
 
 def test_any_numeric_type_text_and_nulls() -> None:
@@ -110,8 +109,8 @@ def test_any_numeric_type_text_and_nulls() -> None:
     assert out["volume"].to_list() == [100.0, 250.0]
     assert out["shrinkage"].null_count() == 2
     assert out["agents"].to_list() == [
-        wfm.staff(100, 180, asa_seconds=15).agents,
-        wfm.staff(250, 240, asa_seconds=15).agents,
+        wfm.staff(100, 180, asa_target_seconds=15).agents,
+        wfm.staff(250, 240, asa_target_seconds=15).agents,
     ]
 
 
@@ -141,7 +140,7 @@ def test_demo_day_matches_staffing_each_row(demo_csv: Path) -> None:
             row["volume"],
             row["aht_seconds"],
             row["interval_seconds"],
-            service_level=row["service_level_target"],
+            service_level_target=row["service_level_target"],
             service_level_seconds=row["service_level_seconds"],
             max_occupancy=row["max_occupancy"],
             shrinkage=row["shrinkage"],
@@ -342,21 +341,21 @@ def test_numbers_of_any_width_are_read() -> None:
 
 def test_the_extension_itself_never_panics_on_odd_input() -> None:
     # wfm.staff_table prepares column types; the extension must not panic without it,
-    # whatever Parquet it is given.
+    # whatever frame it is given.
     from wfm import _wfm
 
     for column in unusual_columns():
-        buffer = io.BytesIO()
         try:
-            pl.DataFrame(day()).with_columns(column).write_parquet(buffer)
-        except Exception:  # polars cannot write this type (objects) to Parquet
+            frame = pl.DataFrame(day()).with_columns(column)
+            frame.__arrow_c_stream__()
+        except Exception:  # polars cannot export this type (objects) to Arrow
             continue
         try:
-            pl.read_parquet(io.BytesIO(_wfm.staff_frame(buffer.getvalue())))
+            pl.DataFrame(_wfm.staff_frame(frame))
         except wfm.WfmError:
             pass
-    for garbage in [b"", b"not a parquet file", b"PAR1" + bytes(100) + b"PAR1"]:
-        with pytest.raises(wfm.WfmError, match="cannot read the table"):
+    for garbage in [b"", b"not a frame", 42, None]:
+        with pytest.raises(wfm.WfmError, match="DataFrame"):
             _wfm.staff_frame(garbage)
 
 

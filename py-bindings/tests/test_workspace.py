@@ -140,7 +140,7 @@ def test_sample_history_round_trip(ws: wfm.Workspace, tmp_path: Path) -> None:
     intervals = full.filter(pl.col("IntervalDuration") == "30mins")
     assert intervals.height == expected.height
     assert intervals["IncomingContactVolume"].sum() == expected["IncomingContactVolume"].sum()
-    assert full["TimeStamp"].dtype == pl.Datetime("ms", "UTC")
+    assert full["TimeStamp"].dtype == pl.Datetime("us", "UTC")  # one type everywhere
     service = ws.history(group="FG_Service")
     assert set(service["QueueId"].unique()) == {"1002"}
     out = tmp_path / "service.csv"

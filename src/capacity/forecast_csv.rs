@@ -2,13 +2,12 @@
 //! [`wfm_core::forecast::read_forecast_csv`], every problem named as
 //! `FILE:LINE: COLUMN: reason`.
 
-use std::fs::File;
-use std::io::BufReader;
 use std::path::Path;
 
 use wfm_core::forecast::{ForecastKind, GroupForecast};
 
 use crate::error::{Result, WfmError};
+use crate::files::Input;
 
 /// Reads the forecast CSV at `path` of `kind` (long-term: `daily` rows at midnight UTC;
 /// short-term: rows of one interval length) into a group forecast.
@@ -30,12 +29,18 @@ use crate::error::{Result, WfmError};
 /// # Errors
 /// [`WfmError::InvalidInput`] with every problem; [`WfmError::Io`] if it cannot be read.
 pub fn read_forecast_csv(path: &Path, kind: ForecastKind) -> Result<GroupForecast> {
-    let file = File::open(path).map_err(|e| WfmError::io(path, e))?;
-    let name = path.display().to_string();
-    wfm_core::forecast::read_forecast_csv(BufReader::new(file), &name, kind).map_err(|e| match e {
-        wfm_core::CoreError::Io { message, .. } => {
-            WfmError::io(path, std::io::Error::other(message))
-        }
+    read_forecast_input(&Input::from(path), kind)
+}
+
+/// [`read_forecast_csv`] of an [`Input`]: a file or CSV text in memory (a DataFrame).
+///
+/// # Errors
+/// [`WfmError::InvalidInput`] with every problem, named by the input's name;
+/// [`WfmError::Io`] if it cannot be read.
+pub fn read_forecast_input(input: &Input, kind: ForecastKind) -> Result<GroupForecast> {
+    let name = input.name();
+    wfm_core::forecast::read_forecast_csv(input.open()?, &name, kind).map_err(|e| match e {
+        wfm_core::CoreError::Io { message, .. } => input.io_error(std::io::Error::other(message)),
         other => WfmError::from(other),
     })
 }

@@ -12,7 +12,6 @@
 //! refused with the reason. A re-run recomputes from scratch: overrides are dropped.
 
 use std::collections::BTreeMap;
-use std::path::Path;
 
 use chrono::{NaiveDate, Utc};
 use serde::{Deserialize, Serialize};
@@ -200,15 +199,13 @@ pub(crate) fn edit_scenario(
 /// # Errors
 /// `InvalidInput` naming file, line, column and reason (an unknown group is named);
 /// [`WfmError::Io`] if the file cannot be read.
-pub(crate) fn import_fte(ws: &mut Workspace, path: &Path) -> Result<Vec<DocumentInfo>> {
+pub(crate) fn import_fte(
+    ws: &mut Workspace,
+    input: &crate::files::Input,
+) -> Result<Vec<DocumentInfo>> {
     let groups: Vec<String> = ws.groups()?.into_iter().map(|g| g.name).collect();
     let names: Vec<&str> = groups.iter().map(String::as_str).collect();
-    let file = std::fs::File::open(path).map_err(|e| WfmError::io(path, e))?;
-    let table = read_fte_csv(
-        &path.display().to_string(),
-        std::io::BufReader::new(file),
-        Some(&names),
-    )?;
+    let table = read_fte_csv(&input.name(), input.open()?, Some(&names))?;
     let sorted: BTreeMap<&String, &Vec<FteDay>> = table.groups.iter().collect();
     let mut stored = Vec::new();
     for (group, days) in sorted {

@@ -19,8 +19,9 @@ use wfm_core::capacity::{
 use wfm_core::forecast::{ForecastKind, GroupForecast};
 
 use crate::error::{Result, WfmError};
+use crate::files::Input;
 
-pub use forecast_csv::read_forecast_csv;
+pub use forecast_csv::{read_forecast_csv, read_forecast_input};
 pub use frame::{
     hiring_frame, hiring_table, monthly_table, periods_frame, periods_table, weekly_frame,
     weekly_table,
@@ -34,14 +35,14 @@ pub use wfm_core::forecast::FORECAST_HEADER;
 /// What a batch plan is made from.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct PlanFiles {
-    /// The long-term (daily) forecast CSV.
-    pub forecast_long: PathBuf,
+    /// The long-term (daily) forecast CSV (a file, or a DataFrame's CSV text).
+    pub forecast_long: Input,
     /// The short-term (interval) forecast CSV: its intraday pattern spreads the days.
-    pub forecast_short: PathBuf,
+    pub forecast_short: Input,
     /// The scenario TOML.
     pub scenario: PathBuf,
     /// The FTE/shrinkage CSV, if any.
-    pub fte: Option<PathBuf>,
+    pub fte: Option<Input>,
     /// The forecast group whose FTE rows apply (default: the only group of the FTE file).
     pub group: Option<String>,
     /// The first day of the plan.
@@ -95,9 +96,9 @@ pub fn plan_from_files(files: &PlanFiles) -> Result<PlanOutcome> {
     let mut short = None;
     let mut scenario = None;
     let mut supply = None;
-    collect(read_forecast_csv(&files.forecast_long, ForecastKind::Long).map(|f| long = Some(f)))?;
+    collect(read_forecast_input(&files.forecast_long, ForecastKind::Long).map(|f| long = Some(f)))?;
     collect(
-        read_forecast_csv(&files.forecast_short, ForecastKind::Short).map(|f| short = Some(f)),
+        read_forecast_input(&files.forecast_short, ForecastKind::Short).map(|f| short = Some(f)),
     )?;
     collect(read_scenario(&files.scenario).map(|s| scenario = Some(s)))?;
     let mut overrides = Vec::new();
@@ -123,7 +124,7 @@ pub fn plan_from_files(files: &PlanFiles) -> Result<PlanOutcome> {
     };
     if short.series.is_empty() {
         return Err(WfmError::invalid_input(vec![crate::InputError::new(
-            files.forecast_short.display().to_string(),
+            files.forecast_short.name(),
             2,
             "",
             "no rows: the short-term forecast sets the intraday pattern",
@@ -156,16 +157,12 @@ pub fn plan_from_files(files: &PlanFiles) -> Result<PlanOutcome> {
 ///
 /// # Errors
 /// The file's problems; `Precondition` when it has several groups and none is chosen.
-fn read_supply(path: &Path, only: Option<&str>) -> Result<(Option<String>, FteTable)> {
-    let name = path.display().to_string();
-    let file = std::fs::File::open(path).map_err(|e| WfmError::io(path, e))?;
+fn read_supply(input: &Input, only: Option<&str>) -> Result<(Option<String>, FteTable)> {
+    let name = input.name();
+    let file = input.open()?;
     // Without --group any group name is accepted; with it, only that one.
     let only = only.map(|g| [g]);
-    let table = read_fte_csv(
-        &name,
-        std::io::BufReader::new(file),
-        only.as_ref().map(|g| &g[..]),
-    )?;
+    let table = read_fte_csv(&name, file, only.as_ref().map(|g| &g[..]))?;
     if only.is_some() {
         return Ok((None, table));
     }
@@ -195,13 +192,10 @@ fn plan_details(files: &PlanFiles, short: &GroupForecast) -> Vec<(String, String
             "generated at".to_owned(),
             crate::tables::utc_text(Utc::now()),
         ),
-        (
-            "long-term forecast".to_owned(),
-            display(&files.forecast_long),
-        ),
+        ("long-term forecast".to_owned(), files.forecast_long.name()),
         (
             "short-term forecast".to_owned(),
-            display(&files.forecast_short),
+            files.forecast_short.name(),
         ),
         ("scenario file".to_owned(), display(&files.scenario)),
         ("interval minutes".to_owned(), interval.to_string()),
@@ -211,7 +205,7 @@ fn plan_details(files: &PlanFiles, short: &GroupForecast) -> Vec<(String, String
         ),
     ];
     if let Some(f) = &files.fte {
-        details.push(("FTE and shrinkage file".to_owned(), display(f)));
+        details.push(("FTE and shrinkage file".to_owned(), f.name()));
     }
     if let Some(f) = &files.overrides {
         details.push(("override file".to_owned(), display(f)));

@@ -49,12 +49,12 @@ pub fn tour(output: Option<&Path>) {
 
 fn run(sample: &Path, scenario: &Path, dir: &Path) -> Result<()> {
     let short = forecast_files(&ForecastRequest::new(
-        vec![sample.join("intervals_30min.csv")],
+        vec![sample.join("intervals_30min.csv").into()],
         ForecastKind::Short,
         4,
     ))?;
     let long = forecast_files(&ForecastRequest::new(
-        vec![sample.join("daily.csv")],
+        vec![sample.join("daily.csv").into()],
         ForecastKind::Long,
         16,
     ))?;
@@ -98,8 +98,8 @@ fn run(sample: &Path, scenario: &Path, dir: &Path) -> Result<()> {
             (7 - chrono::Datelike::weekday(&first).num_days_from_monday()) % 7,
         ));
     let outcome = plan_from_files(&PlanFiles {
-        forecast_long: lt,
-        forecast_short: st,
+        forecast_long: lt.into(),
+        forecast_short: st.into(),
         scenario: scenario.to_owned(),
         fte: None,
         group: None,

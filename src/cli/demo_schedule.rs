@@ -59,7 +59,7 @@ fn run(scenario: &Path, forecast: &Path, dir: &Path) -> Result<()> {
     let outcome = schedule_from_files(
         &ScheduleFiles {
             scenario: scenario.to_owned(),
-            forecast: forecast.to_owned(),
+            forecast: forecast.into(),
             only: None,
             channel: Channel::Voice,
             time_limit_seconds: TimeLimit::new(20.0)?,

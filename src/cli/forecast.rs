@@ -99,7 +99,8 @@ pub fn run(args: &ForecastArgs, workspace: Option<&PathBuf>) -> Result<()> {
         .maybe_workspace(workspace)
         .check(output)?;
     let kind: ForecastKind = kind.parse()?;
-    let mut request = ForecastRequest::new(args.history.clone(), kind, weeks);
+    let mut request =
+        ForecastRequest::new(args.history.iter().map(Into::into).collect(), kind, weeks);
     request.start = args.start.as_deref().map(parse_start).transpose()?;
     request.quantiles = args.quantiles.clone();
     request.holidays = args.holidays.clone();

@@ -73,10 +73,10 @@ pub fn run(args: &PlanArgs, workspace: Option<&PathBuf>) -> Result<()> {
         .maybe_workspace(workspace)
         .check_dir(output, &PLAN_FILES)?;
     let files = PlanFiles {
-        forecast_long: forecast_long.clone(),
-        forecast_short: forecast_short.clone(),
+        forecast_long: forecast_long.into(),
+        forecast_short: forecast_short.into(),
         scenario: scenario.clone(),
-        fte: args.fte.clone(),
+        fte: args.fte.as_ref().map(Into::into),
         group: args.group.clone(),
         start,
         weeks: args.weeks,

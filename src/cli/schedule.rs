@@ -149,7 +149,7 @@ pub fn run(args: &ScheduleArgs, workspace: Option<&PathBuf>) -> Result<()> {
             let outcome = schedule_from_files(
                 &ScheduleFiles {
                     scenario: scenario.clone(),
-                    forecast: forecast.clone(),
+                    forecast: forecast.into(),
                     only: group.clone().zip(*week_start),
                     channel: *channel,
                     time_limit_seconds: *time_limit,

@@ -31,12 +31,14 @@
 
 mod cleanup;
 mod guard;
+mod input;
 mod output;
 mod set;
 mod temp;
 
 pub use cleanup::remove_temp_files_on_signal;
 pub use guard::Inputs;
+pub use input::Input;
 pub use output::{OutputFile, STDOUT, is_stdout};
 pub use set::OutputDir;
 pub use temp::TEMP_MARK;

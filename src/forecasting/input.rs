@@ -4,7 +4,7 @@
 
 use std::collections::BTreeMap;
 use std::fs::File;
-use std::io::{BufRead, BufReader, Read};
+use std::io::{BufRead, Read};
 use std::path::Path;
 
 use chrono::NaiveDate;
@@ -17,17 +17,13 @@ use wfm_core::history::{
 
 use crate::csv_line::record_line;
 use crate::error::{InputError, Result, WfmError};
+use crate::files::Input;
 
 /// The interval length of a history file's interval rows (the first `15mins`/`30mins`
 /// value of its `IntervalDuration` column), or `None` for a file of `daily` rows only.
-fn sniff_interval(path: &Path) -> Result<Option<IntervalLength>> {
-    let file = File::open(path).map_err(|e| WfmError::io(path, e))?;
-    let mut lines = BufReader::new(file).lines();
-    let Some(header) = lines
-        .next()
-        .transpose()
-        .map_err(|e| WfmError::io(path, e))?
-    else {
+fn sniff_interval(input: &Input) -> Result<Option<IntervalLength>> {
+    let mut lines = input.open()?.lines();
+    let Some(header) = lines.next().transpose().map_err(|e| input.io_error(e))? else {
         return Ok(None);
     };
     let Some(col) = header
@@ -38,7 +34,7 @@ fn sniff_interval(path: &Path) -> Result<Option<IntervalLength>> {
         return Ok(None); // the parser names the missing column
     };
     for line in lines {
-        let line = line.map_err(|e| WfmError::io(path, e))?;
+        let line = line.map_err(|e| input.io_error(e))?;
         match line.split(',').nth(col).map(str::trim) {
             Some("15mins") => return Ok(Some(IntervalLength::Fifteen)),
             Some("30mins") => return Ok(Some(IntervalLength::Thirty)),
@@ -65,7 +61,7 @@ pub(crate) struct LoadedRecords {
     pub warnings: Vec<String>,
 }
 
-pub(crate) fn load_history(paths: &[impl AsRef<Path>]) -> Result<LoadedRecords> {
+pub(crate) fn load_history(paths: &[Input]) -> Result<LoadedRecords> {
     if paths.is_empty() {
         return Err(WfmError::Precondition {
             what: "no history file: give at least one".into(),
@@ -78,8 +74,7 @@ pub(crate) fn load_history(paths: &[impl AsRef<Path>]) -> Result<LoadedRecords> 
     let mut queues = QueueTable::new();
     let mut layers = HistoryLayers::new();
     for (i, path) in paths.iter().enumerate() {
-        let path = path.as_ref();
-        let name = path.display().to_string();
+        let name = path.name();
         let found = sniff_interval(path)?;
         if let (Some(f), Some((seen, other))) = (found, &interval)
             && f != *seen
@@ -95,9 +90,8 @@ pub(crate) fn load_history(paths: &[impl AsRef<Path>]) -> Result<LoadedRecords> 
         if let (Some(f), None) = (found, &interval) {
             interval = Some((f, name.clone()));
         }
-        let file = File::open(path).map_err(|e| WfmError::io(path, e))?;
         let options = HistoryCsvOptions::new(found.unwrap_or(IntervalLength::Thirty));
-        match read_history_csv(&name, BufReader::with_capacity(1 << 20, file), &options) {
+        match read_history_csv(&name, path.open()?, &options) {
             Ok(import) => {
                 let s = &import.summary;
                 warnings.extend(s.implausible.iter().map(ToString::to_string));
@@ -356,7 +350,7 @@ mod tests {
             ),
         )
         .unwrap();
-        let h = load_history(&[&a, &b]).unwrap();
+        let h = load_history(&[a.into(), b.into()]).unwrap();
         assert_eq!(h.interval, Some(IntervalLength::Fifteen));
         assert_eq!(h.queues.len(), 2);
         let q1: Vec<u64> = h

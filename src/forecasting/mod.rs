@@ -14,7 +14,7 @@
 //!     text += &format!("Sales,q1,VOICE,{},daily,{},300,100\n", day.format("%Y-%m-%dT%H:%M:%SZ"), 100 + d % 7);
 //! }
 //! std::fs::write(&csv, text)?;
-//! let out = forecast_files(&ForecastRequest::new(vec![csv], ForecastKind::Long, 4))?;
+//! let out = forecast_files(&ForecastRequest::new(vec![csv.into()], ForecastKind::Long, 4))?;
 //! assert_eq!((out.forecast.series.len(), out.forecast.steps), (1, 28));
 //! assert!(out.forecast.series[0].points.iter().all(|p| p.p10 <= p.p50 && p.p50 <= p.p90));
 //! # Ok::<(), Box<dyn std::error::Error>>(())
@@ -47,6 +47,7 @@ use wfm_core::history::{
 use wfm_core::{Channel, CoreError};
 
 use crate::error::{Result, WfmError};
+use crate::files::Input;
 
 pub use input::{Holidays, parse_public_holidays, parse_time_zone, read_holidays_from};
 pub(crate) use input::{LoadedRecords, read_holidays};
@@ -81,7 +82,7 @@ pub const QUANTILES: [f64; 3] = [0.1, 0.5, 0.9];
 #[derive(Debug, Clone, PartialEq)]
 pub struct ForecastRequest {
     /// History CSVs; where two hold the same record, the later file wins.
-    pub history: Vec<PathBuf>,
+    pub history: Vec<Input>,
     /// Short- or long-term.
     pub kind: ForecastKind,
     /// The first forecast step (default: the step after the newest history); history at
@@ -113,7 +114,7 @@ impl ForecastRequest {
     /// let r = ForecastRequest::new(vec!["h.csv".into()], ForecastKind::Short, 2);
     /// assert_eq!(r.quantiles, [0.1, 0.5, 0.9]);
     /// ```
-    pub fn new(history: Vec<PathBuf>, kind: ForecastKind, weeks: u32) -> Self {
+    pub fn new(history: Vec<Input>, kind: ForecastKind, weeks: u32) -> Self {
         Self {
             history,
             kind,

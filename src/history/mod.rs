@@ -23,7 +23,7 @@ use crate::store::{ImportOutcome, RecordSink, SourceKind, Workspace};
 
 pub use check::SufficiencyCheck;
 pub use export::{ExportFormat, HistoryFilter};
-pub use parquet::history_parquet;
+pub use parquet::{frame as history_frame, history_parquet};
 
 /// How to import a file.
 ///
@@ -98,14 +98,54 @@ impl Workspace {
         path: &Path,
         options: &ImportOptions,
     ) -> Result<ImportOutcome> {
-        let interval = self.settings()?.interval;
         let name = path.display().to_string();
         let file = File::open(path).map_err(|e| WfmError::io(path, e))?;
         let size = file.metadata().map(|m| m.len()).unwrap_or(0);
         let bar = progress_bar(size, options.progress);
         bar.set_message(name.clone());
         let input = BufReader::with_capacity(1 << 20, bar.wrap_read(file));
-        let result = match file_kind(path, options) {
+        let result = self.import_reader(&name, input, file_kind(path, options));
+        bar.finish_and_clear();
+        result
+    }
+
+    /// [`import_history`](Self::import_history) of CSV text in memory (a DataFrame the
+    /// Python package converted), named `name` in the source list and in errors; `raw`
+    /// as [`ImportOptions::raw`] (`None`: a history CSV).
+    ///
+    /// ```
+    /// use wfm::Workspace;
+    /// use wfm::core::IntervalLength;
+    /// let dir = tempfile::tempdir()?;
+    /// let mut ws = Workspace::create(&dir.path().join("w.wfm"), IntervalLength::Fifteen, None)?;
+    /// let csv = "QueueName,QueueId,ChannelType,TimeStamp,IntervalDuration,IncomingContactVolume,AverageHandleTime,ContactsHandled\n\
+    ///            Sales,q1,VOICE,2024-07-01T08:15:00Z,15mins,12,240,11\n";
+    /// let out = ws.import_history_text("<dataframe>", csv.as_bytes(), None)?;
+    /// assert_eq!((out.source.rows, out.source.file.as_str()), (1, "<dataframe>"));
+    /// # Ok::<(), Box<dyn std::error::Error>>(())
+    /// ```
+    ///
+    /// # Errors
+    /// As [`import_history`](Self::import_history), every problem named by `name`.
+    pub fn import_history_text(
+        &mut self,
+        name: &str,
+        csv: &[u8],
+        raw: Option<RawFormat>,
+    ) -> Result<ImportOutcome> {
+        self.import_reader(name, csv, raw)
+    }
+
+    /// Imports the history CSV (or raw records of `raw`'s format) read from `input`.
+    fn import_reader(
+        &mut self,
+        name: &str,
+        input: impl std::io::BufRead,
+        raw: Option<RawFormat>,
+    ) -> Result<ImportOutcome> {
+        let interval = self.settings()?.interval;
+        let name = name.to_owned();
+        match raw {
             Some(format) => {
                 let raw = read_raw_contacts(&name, input, &RawOptions::new(format, interval))?;
                 self.store_mut().import_source(
@@ -147,8 +187,6 @@ impl Workspace {
                         out
                     })
             }
-        };
-        bar.finish_and_clear();
-        result
+        }
     }
 }

@@ -9,8 +9,10 @@ use polars::prelude::{
 };
 use wfm_core::history::{HISTORY_HEADER, History};
 
-/// The effective history as a DataFrame with the history CSV columns, in record order.
-pub(crate) fn frame(history: &History) -> PolarsResult<DataFrame> {
+/// The effective history as a DataFrame with the history CSV columns, in record order
+/// (`wfm::history::history_frame`; `TimeStamp` milliseconds, naive UTC: the Parquet export's
+/// type; `wfm::arrow` makes it µs UTC for Python).
+pub fn frame(history: &History) -> PolarsResult<DataFrame> {
     let records = &history.records;
     let text = |f: &dyn Fn(usize) -> String| -> Vec<String> { (0..records.len()).map(f).collect() };
     let name = text(&|i| history.queues.name(records[i].queue).to_owned());
@@ -44,7 +46,7 @@ pub(crate) fn write(history: &History, out: &mut impl Write) -> std::io::Result<
 }
 
 /// The effective history as Parquet bytes (the columns of `frame`), for callers that
-/// hand a table across a process or language boundary (the Python package).
+/// hand a table across a process boundary (the Python package takes [`frame`] as Arrow).
 ///
 /// ```
 /// use wfm::core::history::{History, QueueTable};

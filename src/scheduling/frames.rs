@@ -58,7 +58,7 @@ impl ScheduleTables {
 /// let outcome = schedule_from_files(
 ///     &ScheduleFiles {
 ///         scenario: concat!(env!("CARGO_MANIFEST_DIR"), "/data/scenarios/schedule_example.toml").into(),
-///         forecast: dir.path().join("st.csv"),
+///         forecast: dir.path().join("st.csv").into(),
 ///         only: Some(("Day team".into(), chrono::NaiveDate::from_ymd_opt(2026, 3, 2).unwrap())),
 ///         channel: wfm::core::Channel::Voice,
 ///         time_limit_seconds: wfm::scheduler::generate::TimeLimit::new(20.0)?,

@@ -33,6 +33,7 @@ use wfm_scheduler::generate::{
 use wfm_scheduler::{Demand, Review, Scenario, Schedule, Violation, validate};
 
 use crate::error::{Result, WfmError};
+use crate::files::Input;
 
 pub use coverage::check_forecast_covers;
 pub(crate) use coverage::describe as describe_uncovered;
@@ -48,8 +49,9 @@ pub const WEEK_QUARTERS: usize = 7 * 96;
 pub struct ScheduleFiles {
     /// The scenario TOML (the building blocks and the request).
     pub scenario: PathBuf,
-    /// A short-term forecast CSV (15- or 30-minute rows).
-    pub forecast: PathBuf,
+    /// A short-term forecast CSV (15- or 30-minute rows): a file, or a DataFrame's CSV
+    /// text.
+    pub forecast: Input,
     /// One staffing group and one week only (`None`: the whole request, every staffing
     /// group of its forecast group).
     pub only: Option<(String, NaiveDate)>,
@@ -146,16 +148,12 @@ pub fn schedule_from_files(
         relative_gap: files.relative_gap,
     })
     .with_objective(files.objective);
-    let forecast = read_short_forecast(&files.forecast)?;
+    let forecast = crate::capacity::read_forecast_input(&files.forecast, ForecastKind::Short)?;
     let only = files.only.as_ref().map(|(g, d)| (g.as_str(), *d));
     let (schedule, mut report, demand) = generate_from_forecast(
         &scenario,
         only,
-        (
-            &files.forecast.display().to_string(),
-            &forecast,
-            files.channel,
-        ),
+        (&files.forecast.name(), &forecast, files.channel),
         &options,
         progress,
     )?;

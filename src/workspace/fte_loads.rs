@@ -73,7 +73,15 @@ impl<'a> FteLoads<'a> {
     /// # Errors
     /// `InvalidInput` naming file, line, column and reason; `Io` if it cannot be read.
     pub fn import(&mut self, path: &Path) -> Result<Vec<FteLoad>> {
-        Ok(lifecycle::import_fte(self.ws, path)?
+        self.import_input(&path.into())
+    }
+
+    /// [`import`](Self::import) of a file or of CSV text in memory (a DataFrame).
+    ///
+    /// # Errors
+    /// `InvalidInput` naming the input, line, column and reason; `Io` if it cannot be read.
+    pub fn import_input(&mut self, input: &crate::files::Input) -> Result<Vec<FteLoad>> {
+        Ok(lifecycle::import_fte(self.ws, input)?
             .into_iter()
             .map(FteLoad::from)
             .collect())

@@ -7,9 +7,11 @@
 //! damaged or foreign workspace files), `inputs` (items 11–14: arguments and inputs) and
 //! `fuzz` (every parser fuzzed briefly from a fixed seed; the long runs are
 //! `benches/fuzz/run.sh`); `seams` pins the defects of issue 18 ("One shape per
-//! concept"), `tables` its item 3 (one table definition per report).
+//! concept"), `tables` its item 3 (one table definition per report); `frames` issue 19's
+//! items 2, 3 and 5 (DataFrames from Python, as Arrow).
 
 mod errors;
+mod frames;
 mod fuzz;
 mod inputs;
 mod outputs;

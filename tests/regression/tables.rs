@@ -100,7 +100,7 @@ fn python_week_coverage_lacked_the_service_level_asa_and_occupancy_of_coverage_c
                 "/data/scenarios/schedule_example.toml"
             )
             .into(),
-            forecast: dir.path().join("st.csv"),
+            forecast: dir.path().join("st.csv").into(),
             only: Some((
                 "Day team".into(),
                 NaiveDate::from_ymd_opt(2026, 3, 2).unwrap(),
@@ -172,10 +172,10 @@ fn python_plan_weekly_lacked_the_hiring_columns_of_plan_weekly_csv() {
          Sales,2025-01-06T00:00:00Z,60,10,5\nSales,2025-03-03T00:00:00Z,200,10,5",
     );
     let outcome = wfm::capacity::plan_from_files(&wfm::capacity::PlanFiles {
-        forecast_long: long,
-        forecast_short: short,
+        forecast_long: long.into(),
+        forecast_short: short.into(),
         scenario,
-        fte: Some(fte),
+        fte: Some(fte.into()),
         group: None,
         start: NaiveDate::from_ymd_opt(2025, 1, 6).unwrap(),
         weeks: 12,

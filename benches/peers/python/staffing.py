@@ -66,7 +66,7 @@ def loop(df: pl.DataFrame) -> np.ndarray:
                                      "service_level_target", "service_level_seconds",
                                      "shrinkage", "max_occupancy"))
     ):
-        agents.append(staff(v, a, t, service_level=p, service_level_seconds=w,
+        agents.append(staff(v, a, t, service_level_target=p, service_level_seconds=w,
                             shrinkage=s, max_occupancy=m).agents)
     return np.array(agents)
 
@@ -74,7 +74,7 @@ def loop(df: pl.DataFrame) -> np.ndarray:
 def vectorised(df: pl.DataFrame) -> np.ndarray:
     c = {name: df[name].to_numpy() for name in df.columns}
     return wfm.staff(c["volume"], c["aht_seconds"], c["interval_seconds"],
-                     service_level=c["service_level_target"],
+                     service_level_target=c["service_level_target"],
                      service_level_seconds=c["service_level_seconds"],
                      shrinkage=c["shrinkage"], max_occupancy=c["max_occupancy"]).agents
 

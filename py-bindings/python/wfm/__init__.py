@@ -10,7 +10,7 @@ table at once (:func:`staff_table`, polars or pandas in, polars out) — and the
 :func:`validate_schedule`).
 
 >>> import wfm
->>> s = wfm.staff(100, 180, service_level=0.8, service_level_seconds=20,
+>>> s = wfm.staff(100, 180, service_level_target=0.8, service_level_seconds=20,
 ...               max_occupancy=0.85, shrinkage=0.3)
 >>> s.agents, s.agents_with_shrinkage
 (14, 20)
@@ -49,15 +49,15 @@ from wfm._args import checked as _checked
 from wfm._wfm import QueueMetrics, Staffing, __version__
 from wfm.capacity import CapacityPlan, capacity_plan
 from wfm.forecasting import forecast
+from wfm.interval import queue_metrics, staff
+from wfm.reports import ScheduleReport, ScheduleSummary
 from wfm.scheduling import ScheduleResult, generate_schedule, validate_schedule
 from wfm.staffing import QueueMetricsArrays, StaffingArrays, staff_table
 from wfm.workspace import ImportResult, Sufficiency, Workspace
 
-# the Rust functions, their conversion errors (a negative or huge int, a wrong number of
+# the Rust function, its conversion errors (a negative or huge int, a wrong number of
 # arguments) raised as InvalidInputError like every other bad argument
 erlang_b = _checked(_wfm.erlang_b)
-queue_metrics = _checked(_wfm.queue_metrics)
-staff = _checked(_wfm.staff)
 
 __all__ = [
     "AlreadyPublishedError",
@@ -82,7 +82,9 @@ __all__ = [
     "PreconditionError",
     "QueueMetrics",
     "QueueMetricsArrays",
+    "ScheduleReport",
     "ScheduleResult",
+    "ScheduleSummary",
     "SchedulingError",
     "SchemaVersionError",
     "Staffing",

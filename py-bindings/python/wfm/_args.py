@@ -12,6 +12,10 @@ argument raises :class:`wfm.InvalidInputError` naming it — never a bare ``Type
   being one name** (``create_group("G", "1002")`` is the queue ``"1002"``, not ``"1"``,
   ``"0"``, ``"0"``, ``"2"``); a path a string or ``os.PathLike``. Other annotations
   (DataFrames, dates) are passed as given. Every problem is listed, not just the first.
+- a day or an instant (the arguments named ``start``, ``end``, ``week_start``,
+  ``as_of``, ``date``, ``week``) may be a ``datetime.date`` or ``datetime.datetime``:
+  it becomes the text wfm reads — a date ``YYYY-MM-DD``; a datetime its UTC instant
+  (a naive one is UTC), ``YYYY-MM-DD`` at midnight, else ``YYYY-MM-DDTHH:MM:SSZ``.
 - a ``TypeError``, ``OverflowError`` or ``AttributeError`` the call still raises (a
   negative or huge int for a Rust ``u32`` / ``u64``, a wrong number of arguments) becomes
   an :class:`InvalidInputError` too, its message kept as the reason.
@@ -31,17 +35,18 @@ argument raises :class:`wfm.InvalidInputError` naming it — never a bare ``Type
 from __future__ import annotations
 
 import collections.abc
+import datetime as _dt
 import functools
 import inspect
 import numbers
 import operator
 import os
 import typing
-from typing import Any, Callable, Dict, Iterable, List, Optional, Tuple, TypeVar
+from typing import Any, Callable, Dict, Iterable, List, Optional, Tuple, TypeVar, Union
 
 from wfm._errors import InvalidInputError, WfmError
 
-__all__ = ["checked", "checked_methods"]
+__all__ = ["checked", "checked_methods", "when"]
 
 F = TypeVar("F", bound=Callable[..., Any])
 C = TypeVar("C", bound=type)
@@ -50,6 +55,8 @@ _FILE = "<arguments>"
 _NONE = type(None)
 # the int arguments of wfm are counts and ids (weeks, intervals, source and document ids)
 _MAX_INT = 2**63 - 1
+# the arguments that are a day or an instant (``datetime`` objects accepted)
+_WHEN = frozenset({"start", "end", "week_start", "as_of", "date", "week"})
 
 
 class _Bad(Exception):
@@ -75,6 +82,41 @@ def _names(value: Any) -> List[str]:
         if not isinstance(n, str):
             raise _Bad(f"must be a list of names (strings), got the item {_show(n)}")
     return names
+
+
+def _when_text(value: Any) -> Any:
+    """A ``date``/``datetime`` as the text wfm reads (see the module docs); anything
+    else unchanged.
+
+    >>> _when_text(_dt.date(2024, 8, 5)), _when_text(_dt.datetime(2024, 8, 5))
+    ('2024-08-05', '2024-08-05')
+    >>> bogota = _dt.timezone(_dt.timedelta(hours=-5))
+    >>> _when_text(_dt.datetime(2024, 8, 5, 8, 30, tzinfo=bogota))
+    '2024-08-05T13:30:00Z'
+    """
+    if isinstance(value, _dt.datetime):
+        if value.tzinfo is not None:
+            value = value.astimezone(_dt.timezone.utc).replace(tzinfo=None)
+        if value.time() == _dt.time(0):
+            return value.date().isoformat()
+        return value.strftime("%Y-%m-%dT%H:%M:%SZ")
+    if isinstance(value, _dt.date):
+        return value.isoformat()
+    return value
+
+
+@typing.overload
+def when(value: None) -> None: ...
+@typing.overload
+def when(value: Union[str, _dt.date]) -> str: ...
+def when(value: Union[str, _dt.date, None]) -> Optional[str]:
+    """A day or start as the text the extension reads (a ``checked`` function's argument
+    is converted already; this says so to the type checker).
+
+    >>> when(_dt.date(2024, 8, 5)), when("2024-08-05"), when(None)
+    ('2024-08-05', '2024-08-05', None)
+    """
+    return typing.cast(Optional[str], _when_text(value))
 
 
 def _is_path(a: Any) -> bool:
@@ -173,6 +215,8 @@ def checked(func: F) -> F:
                 kind = signature.parameters[name].kind
                 if kind in (inspect.Parameter.VAR_POSITIONAL, inspect.Parameter.VAR_KEYWORD):
                     continue
+                if name in _WHEN:
+                    value = bound.arguments[name] = _when_text(value)
                 try:
                     bound.arguments[name] = _convert(value, hint)
                 except _Bad as bad:

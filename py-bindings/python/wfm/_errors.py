@@ -15,8 +15,10 @@ read or written :class:`FileError` (also an ``OSError``); an output that is an i
 :class:`SchemaVersionError`, :class:`DamagedWorkspaceError` or :class:`StoreError`; an
 output that cannot be encoded :class:`EncodeError`; and a request the planning or
 scheduling rules refuse :class:`PlanningError` or :class:`SchedulingError`.
-Each carries the parts of its message as attributes (``kind``, ``name``, …). The Rust
-extension raises these classes; they are defined here, in Python, so they behave like any
+Each carries the parts of its message as attributes (``kind``, ``name``, …) and, where
+one helps, a ``hint``: the Python call that helps next (``ws.forecasts.publish("Sales",
+"long")``), the last line of the message — never a ``wfm …`` command of the command
+line. The Rust extension raises these classes; they are defined here, in Python, so they behave like any
 Python exception (pickling, ``except ValueError``).
 """
 
@@ -117,7 +119,7 @@ class InvalidInputError(WfmError, ValueError):
 
     >>> import wfm
     >>> try:
-    ...     wfm.staff(volume=-5, aht_seconds=180, asa_seconds=15)
+    ...     wfm.staff(volume=-5, aht_seconds=180, asa_target_seconds=15)
     ... except wfm.InvalidInputError as e:
     ...     print(e)
     ...     print(e.errors[0].column)
@@ -201,18 +203,90 @@ class _Detailed(WfmError):
     """
 
     _fields: Tuple[str, ...] = ()
+    #: The message without the hint.
+    message: str
+    #: The Python call or step that helps next, if one does (also the message's last line).
+    hint: Optional[str]
 
     def __init__(self, message: str, **details: Any) -> None:
-        super().__init__(message)
         unknown = set(details) - set(self._fields)
         if unknown:
             raise TypeError(f"{type(self).__name__}: unknown detail(s) {sorted(unknown)}")
         for field in self._fields:
             setattr(self, field, details.get(field))
+        self.message = message
+        self.hint = python_hint(type(self).__name__, details)
+        super().__init__(message if self.hint is None else f"{message}\nhint: {self.hint}")
 
     def __reduce__(self):  # type: ignore[no-untyped-def]
         details = {f: getattr(self, f) for f in self._fields}
-        return (_rebuild, (type(self), str(self), details))
+        return (_rebuild, (type(self), self.message, details))
+
+
+def _forecast_hint(name: Any, scope: Any, status: Any) -> str:
+    group, kind = scope or "GROUP", name or "short"
+    if status == "published":
+        return (f"publish the {kind}-term forecast of {group} and run again: "
+                f"ws.forecasts.publish({group!r}, {kind!r})")
+    if status == "draft":
+        return "to delete the published one pass published=True"
+    return f"compute one: ws.forecasts.compute({group!r}, {kind!r})"
+
+
+#: The hint of a NotFoundError per kind of thing (the Python side of the command line's
+#: hints, src/cli/hints.rs).
+_NOT_FOUND = {
+    "queue": "see ws.queues()",
+    "history source": "see ws.sources()",
+    "schedule": "see ws.schedules.list()",
+    "plan": "see ws.plans.list()",
+    "scenario": "create it: ws.scenarios.create(path, group)",
+    "scheduling configuration": (
+        "import a scenario file: ws.schedule_scenario.import_(path) "
+        "(see data/scenarios/schedule_example.toml)"
+    ),
+    "workspace": "create one: wfm.Workspace.create(path, interval=30)",
+}
+
+
+def python_hint(cls: str, details: Dict[str, Any]) -> Optional[str]:
+    """The Python call that helps after an error of class ``cls`` with ``details``, or
+    ``None``.
+
+    >>> python_hint("NotFoundError", {"kind": "forecast", "name": "long", "scope": "Sales",
+    ...                               "status": "published"})
+    "publish the long-term forecast of Sales and run again: ws.forecasts.publish('Sales', 'long')"
+    >>> python_hint("OutOfRangeError", {"what": "weeks"}) is None
+    True
+    """
+    kind, name = details.get("kind"), details.get("name")
+    if cls == "NotFoundError":
+        if kind == "forecast group":
+            return f"create it: ws.create_group({name or 'NAME'!r}, [queue ids])"
+        if kind == "forecast":
+            return _forecast_hint(name, details.get("scope"), details.get("status"))
+        return _NOT_FOUND.get(str(kind))
+    if cls == "ConflictError" and kind == "scenario":
+        return f"change it: ws.scenarios.edit({name!r}, path)"
+    if cls == "ConflictError" and kind == "plan":
+        return f"re-run it: ws.plans.rerun({name!r})"
+    if cls == "InUseError" and kind == "forecast group" and "forecast" in str(details.get("used_by")):
+        used_by = str(details.get("used_by"))
+        which = "long" if '"long"' in used_by else "short"
+        published = ", published=True" if "published" in used_by else ""
+        return f"delete the forecast first: ws.forecasts.delete({name!r}, {which!r}{published})"
+    if cls == "AlreadyPublishedError":
+        refused = details.get("refused")
+        if kind == "plan" and refused == "change":
+            return "make a copy instead: ws.plans.create(...) with another name"
+        if kind == "forecast" and refused == "change":
+            return f"compute a new one: ws.forecasts.compute({details.get('scope') or 'GROUP'!r}, {name!r})"
+        if kind == "schedule" and refused == "delete":
+            return ("agents see it; publish a new schedule of the same dates to replace it: "
+                    "ws.schedules.publish(id)")
+    if cls == "DamagedWorkspaceError":
+        return "restore a backup, or remove and re-import the history source (ws.remove_source)"
+    return None
 
 
 class NotFoundError(_Detailed, LookupError):
@@ -421,8 +495,8 @@ class OutputIsInputError(_Detailed, ValueError):
 
 class DamagedWorkspaceError(_Detailed):
     """A value read back from the workspace cannot be in a healthy workspace: the
-    ``table`` holding it and ``detail`` (what is wrong and where). Check the workspace
-    (``wfm workspace check``), then restore a backup or re-import the history source.
+    ``table`` holding it and ``detail`` (what is wrong and where). Restore a backup or
+    re-import the history source.
 
     >>> import wfm
     >>> wfm.DamagedWorkspaceError("damaged", table="history_chunk", detail="x").table

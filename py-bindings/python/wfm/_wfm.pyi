@@ -10,6 +10,7 @@ from typing import (
     SupportsIndex,
     Tuple,
     Union,
+    final,
     overload,
 )
 
@@ -18,12 +19,67 @@ import numpy as np
 from wfm.staffing import QueueMetricsArrays, StaffingArrays
 
 __version__: str
+__all__ = [
+    "__version__",
+    "erlang_b",
+    "queue_metrics",
+    "staff",
+    "staff_frame",
+    "ArrowTable",
+    "arrow_roundtrip",
+    "validate_schedule_text",
+    "QueueMetrics",
+    "Staffing",
+    "_Workspace",
+    "plan_files",
+    "forecasts_list",
+    "forecasts_compute",
+    "forecasts_publish",
+    "forecasts_get",
+    "forecasts_delete",
+    "forecasts_compare",
+    "forecasts_export",
+    "forecasts_backtest",
+    "forecasts_refresh",
+    "overrides_list",
+    "overrides_import",
+    "overrides_delete",
+    "overrides_template",
+    "scenarios_create",
+    "scenarios_edit",
+    "scenarios_get",
+    "scenarios_delete",
+    "scenarios_list",
+    "fte_loads_import",
+    "fte_loads_list",
+    "plans_create",
+    "plans_list",
+    "plans_get",
+    "plans_override",
+    "plans_rerun",
+    "plans_publish",
+    "plans_export",
+    "schedule_scenario_import",
+    "schedule_scenario_export",
+    "schedule_scenario_blocks",
+    "schedules_create",
+    "schedules_list",
+    "schedules_get",
+    "schedules_publish",
+    "schedules_delete",
+    "schedules_export",
+    "schedules_agent_view",
+    "forecast_files",
+    "schedule_files",
+    "validate_schedule_file",
+]
 
 _Real = Union[SupportsFloat, SupportsIndex]
 # what the staffing functions broadcast: a numpy array, a sequence, or a number (the
 # scalar overloads come first and win for scalars: numpy's own stubs overlap so too)
 _Arr = Union[np.ndarray, Sequence[Any], SupportsFloat, SupportsIndex]
 
+@final
 class QueueMetrics:
     """The queue's performance with a given number of agents.
 
@@ -32,7 +88,7 @@ class QueueMetrics:
     service level is 0 and the ASA is infinite. Returned by ``wfm.queue_metrics``.
 
     >>> import wfm
-    >>> m = wfm.queue_metrics(100, 180, 1800, agents=12, answer_seconds=20)
+    >>> m = wfm.queue_metrics(100, 180, 1800, agents=12, service_level_seconds=20)
     >>> m.servers, round(m.occupancy, 4)
     (12, 0.8333)
     >>> sorted(m.to_dict())[:3]
@@ -68,14 +124,19 @@ class QueueMetrics:
         """Probability that a contact abandons (0 without patience)."""
     def to_dict(self) -> Dict[str, Any]:
         """The fields as a dict, in declaration order."""
-    def __eq__(self, other: object) -> bool: ...
+    def __eq__(self, other: object, /) -> bool: ...
+    def __new__(cls, agents: int, servers: int, traffic: float, waiting_probability: float, service_level: float, asa_seconds: float, occupancy: float, queue_length: float, abandon_probability: float) -> "QueueMetrics":
+        """Built from every field in declaration order (what pickling calls)."""
+    def _repr_html_(self) -> str: ...
+    def __reduce__(self) -> Tuple[Any, Tuple[Any, ...]]: ...
 
+@final
 class Staffing:
     """The answer to a staffing question: the agents needed and what they achieve
     (the queue's metrics with ``agents`` agents). Returned by ``wfm.staff``.
 
     >>> import wfm
-    >>> s = wfm.staff(100, 180, asa_seconds=15, shrinkage=0.3)
+    >>> s = wfm.staff(100, 180, asa_target_seconds=15, shrinkage=0.3)
     >>> s.agents, s.agents_with_shrinkage, s.asa_seconds <= 15
     (14, 20, True)
     >>> s.to_dict()["goal_agents"]
@@ -125,10 +186,14 @@ class Staffing:
         """Probability that a contact abandons (0 without patience)."""
     def to_dict(self) -> Dict[str, Any]:
         """The fields as a dict, in declaration order."""
-    def __eq__(self, other: object) -> bool: ...
+    def __eq__(self, other: object, /) -> bool: ...
+    def __new__(cls, agents: int, agents_fractional: float, agents_with_shrinkage: int, agents_with_shrinkage_fractional: float, goal_agents: int, occupancy_capped: bool, traffic: float, service_level: float, asa_seconds: float, occupancy: float, waiting_probability: float, queue_length: float, abandon_probability: float) -> "Staffing":
+        """Built from every field in declaration order (what pickling calls)."""
+    def _repr_html_(self) -> str: ...
+    def __reduce__(self) -> Tuple[Any, Tuple[Any, ...]]: ...
 
 @overload
-def erlang_b(traffic: _Real, servers: SupportsIndex) -> float:  # type: ignore[overload-overlap]
+def erlang_b(traffic: _Real, servers: SupportsIndex) -> float:
     """Erlang B: the probability that a contact finds all ``servers`` busy in a loss system
     (no queue) offered ``traffic`` Erlangs.
 
@@ -175,7 +240,7 @@ def erlang_b(traffic: _Arr, servers: _Arr) -> np.ndarray:
     """
 
 @overload
-def queue_metrics(  # type: ignore[overload-overlap]
+def queue_metrics(
     volume: _Real,
     aht_seconds: _Real,
     interval_seconds: _Real,
@@ -193,10 +258,11 @@ def queue_metrics(  # type: ignore[overload-overlap]
     ``InvalidInputError`` listing every bad argument.
 
     >>> import wfm
-    >>> m = wfm.queue_metrics(100, 180, 1800, agents=11, answer_seconds=20)
+    >>> from wfm import _wfm
+    >>> m = _wfm.queue_metrics(100, 180, 1800, agents=11, answer_seconds=20)
     >>> m.traffic, round(m.service_level, 3), round(m.asa_seconds, 1)
     (10.0, 0.39, 122.8)
-    >>> a = wfm.queue_metrics(100, 180, 1800, 11, 20, patience_seconds=60)
+    >>> a = _wfm.queue_metrics(100, 180, 1800, 11, 20, patience_seconds=60)
     >>> round(a.service_level, 3), round(a.abandon_probability, 3)
     (0.797, 0.112)
 
@@ -204,7 +270,7 @@ def queue_metrics(  # type: ignore[overload-overlap]
     answer is a ``QueueMetricsArrays``, each field an array of the broadcast shape.
 
     >>> import numpy as np
-    >>> wfm.queue_metrics(100, 180, 1800, agents=np.arange(11, 14), answer_seconds=20).agents
+    >>> _wfm.queue_metrics(100, 180, 1800, agents=np.arange(11, 14), answer_seconds=20).agents
     array([11, 12, 13])
     """
 @overload
@@ -226,10 +292,11 @@ def queue_metrics(
     ``InvalidInputError`` listing every bad argument.
 
     >>> import wfm
-    >>> m = wfm.queue_metrics(100, 180, 1800, agents=11, answer_seconds=20)
+    >>> from wfm import _wfm
+    >>> m = _wfm.queue_metrics(100, 180, 1800, agents=11, answer_seconds=20)
     >>> m.traffic, round(m.service_level, 3), round(m.asa_seconds, 1)
     (10.0, 0.39, 122.8)
-    >>> a = wfm.queue_metrics(100, 180, 1800, 11, 20, patience_seconds=60)
+    >>> a = _wfm.queue_metrics(100, 180, 1800, 11, 20, patience_seconds=60)
     >>> round(a.service_level, 3), round(a.abandon_probability, 3)
     (0.797, 0.112)
 
@@ -237,12 +304,12 @@ def queue_metrics(
     answer is a ``QueueMetricsArrays``, each field an array of the broadcast shape.
 
     >>> import numpy as np
-    >>> wfm.queue_metrics(100, 180, 1800, agents=np.arange(11, 14), answer_seconds=20).agents
+    >>> _wfm.queue_metrics(100, 180, 1800, agents=np.arange(11, 14), answer_seconds=20).agents
     array([11, 12, 13])
     """
 
 @overload
-def staff(  # type: ignore[overload-overlap]
+def staff(
     volume: _Real,
     aht_seconds: _Real,
     interval_seconds: Optional[_Real] = 1800.0,
@@ -274,21 +341,22 @@ def staff(  # type: ignore[overload-overlap]
     by its index in that shape: ``<arguments>:0: volume[1]: reason``.
 
     >>> import wfm
-    >>> s = wfm.staff(100, 180, 1800, service_level=0.8, service_level_seconds=20,
+    >>> from wfm import _wfm
+    >>> s = _wfm.staff(100, 180, 1800, service_level=0.8, service_level_seconds=20,
     ...               max_occupancy=0.85, shrinkage=0.3)
     >>> s.agents, s.agents_with_shrinkage, round(s.service_level, 3)
     (14, 20, 0.888)
-    >>> wfm.staff(250, 240, service_level=0.8, service_level_seconds=20, patience_seconds=60).agents
+    >>> _wfm.staff(250, 240, service_level=0.8, service_level_seconds=20, patience_seconds=60).agents
     33
-    >>> wfm.staff(100, 180, service_level=1.0, service_level_seconds=20)  # doctest: +ELLIPSIS
+    >>> _wfm.staff(100, 180, service_level=1.0, service_level_seconds=20)  # doctest: +ELLIPSIS
     Traceback (most recent call last):
     ...
     wfm._errors.InvalidInputError: 1 error(s) in the input, nothing was applied:
     <arguments>:0: service_level: goal cannot be met by any number of agents: ...
     >>> import numpy as np
-    >>> wfm.staff(np.array([0, 100, 250]), 180, service_level=0.8, service_level_seconds=20).agents
+    >>> _wfm.staff(np.array([0, 100, 250]), 180, service_level=0.8, service_level_seconds=20).agents
     array([ 0, 14, 30])
-    >>> wfm.staff([100, -5, np.nan], 180, asa_seconds=15)  # doctest: +ELLIPSIS
+    >>> _wfm.staff([100, -5, np.nan], 180, asa_seconds=15)  # doctest: +ELLIPSIS
     Traceback (most recent call last):
     ...
     wfm._errors.InvalidInputError: 2 error(s) in the input, nothing was applied:
@@ -328,21 +396,22 @@ def staff(
     by its index in that shape: ``<arguments>:0: volume[1]: reason``.
 
     >>> import wfm
-    >>> s = wfm.staff(100, 180, 1800, service_level=0.8, service_level_seconds=20,
+    >>> from wfm import _wfm
+    >>> s = _wfm.staff(100, 180, 1800, service_level=0.8, service_level_seconds=20,
     ...               max_occupancy=0.85, shrinkage=0.3)
     >>> s.agents, s.agents_with_shrinkage, round(s.service_level, 3)
     (14, 20, 0.888)
-    >>> wfm.staff(250, 240, service_level=0.8, service_level_seconds=20, patience_seconds=60).agents
+    >>> _wfm.staff(250, 240, service_level=0.8, service_level_seconds=20, patience_seconds=60).agents
     33
-    >>> wfm.staff(100, 180, service_level=1.0, service_level_seconds=20)  # doctest: +ELLIPSIS
+    >>> _wfm.staff(100, 180, service_level=1.0, service_level_seconds=20)  # doctest: +ELLIPSIS
     Traceback (most recent call last):
     ...
     wfm._errors.InvalidInputError: 1 error(s) in the input, nothing was applied:
     <arguments>:0: service_level: goal cannot be met by any number of agents: ...
     >>> import numpy as np
-    >>> wfm.staff(np.array([0, 100, 250]), 180, service_level=0.8, service_level_seconds=20).agents
+    >>> _wfm.staff(np.array([0, 100, 250]), 180, service_level=0.8, service_level_seconds=20).agents
     array([ 0, 14, 30])
-    >>> wfm.staff([100, -5, np.nan], 180, asa_seconds=15)  # doctest: +ELLIPSIS
+    >>> _wfm.staff([100, -5, np.nan], 180, asa_seconds=15)  # doctest: +ELLIPSIS
     Traceback (most recent call last):
     ...
     wfm._errors.InvalidInputError: 2 error(s) in the input, nothing was applied:
@@ -350,86 +419,117 @@ def staff(
     <arguments>:0: volume[2]: must be a finite number, got NaN
     """
 
-def staff_frame(parquet: bytes) -> bytes:
-    """Staffs every row of a table with the columns of the batch CSV, given as Parquet bytes
-    (the DataFrame written by ``wfm.staff_table``); returns the input columns followed by
-    the results, as Parquet bytes. Use ``wfm.staff_table``, which also takes pandas and
-    prepares column types; rows are solved in parallel, without the GIL.
+@final
+class ArrowTable:
+    """A table the extension returns: read it with ``pl.DataFrame(table)`` (or any reader
+    of the Arrow PyCapsule protocol: ``pyarrow.table(table)``).
 
-    Tables cross as Parquet rather than through pyo3-polars: pyo3-polars makes polars
-    itself depend on pyo3, so every Rust binary (the CLI, the tests) would have to link
-    libpython. A staffing table is small; the round trip costs milliseconds.
+    >>> import polars as pl, wfm
+    >>> from wfm import _wfm
+    >>> t = _wfm.arrow_roundtrip(pl.DataFrame({"a": [1, 2]}))
+    >>> len(t), pl.DataFrame(t)["a"].to_list()
+    (2, [1, 2])
+    """
 
-    >>> import io, polars as pl
+    def __arrow_c_stream__(self, requested_schema: Optional[object] = None) -> object: ...
+    def __len__(self) -> int: ...
+
+# A frame given to the extension: any object with ``__arrow_c_stream__`` (polars, pandas
+# >= 2.2, pyarrow); where a file goes, a path too.
+_Frame = Any
+_PathOrFrame = Any
+
+def arrow_roundtrip(frame: _Frame) -> ArrowTable:
+    """The table it is given, through both crossings (a test of the crossing: Python to
+    Rust and back). Use ``pl.DataFrame(_wfm.arrow_roundtrip(df))``.
+
+    >>> import polars as pl
+    >>> from wfm import _wfm
+    >>> pl.DataFrame(_wfm.arrow_roundtrip(pl.DataFrame({"q": ["a"]}))).to_dicts()
+    [{'q': 'a'}]
+    """
+
+def staff_frame(frame: _Frame) -> ArrowTable:
+    """Staffs every row of a table with the columns of the batch CSV, given as a DataFrame
+    (any object with ``__arrow_c_stream__``: polars, pandas ≥ 2.2, pyarrow); returns the
+    input columns followed by the results, as an ``ArrowTable``. Use
+    ``wfm.staff_table``, which also takes pandas and prepares column types; rows are
+    solved in parallel, without the GIL.
+
+    Tables cross as Arrow C streams (``wfm._wfm.ArrowTable``) rather than through
+    pyo3-polars: pyo3-polars makes polars itself depend on pyo3, so every Rust binary (the
+    CLI, the tests) would have to link libpython.
+
+    >>> import polars as pl
     >>> from wfm import _wfm
     >>> day = pl.DataFrame({"volume": [100.0], "aht_seconds": [180.0],
     ...                     "interval_seconds": [1800.0], "asa_target_seconds": [15.0]})
-    >>> buffer = io.BytesIO(); day.write_parquet(buffer)
-    >>> pl.read_parquet(io.BytesIO(_wfm.staff_frame(buffer.getvalue())))["agents"].to_list()
+    >>> pl.DataFrame(_wfm.staff_frame(day))["agents"].to_list()
     [14]
     """
 
+@final
 class _Workspace:
     """The Rust side of :class:`wfm.Workspace`; use that class."""
 
-    def __init__(self, path: str) -> None: ...
+    def __new__(cls, path: str) -> "_Workspace": ...
     @staticmethod
     def create(path: str, interval: int, time_zone: Optional[str] = None) -> "_Workspace": ...
     @staticmethod
     def upgrade(path: str) -> Optional[Tuple[int, int]]: ...
     def settings(self) -> tuple: ...
-    def queues(self) -> bytes: ...
+    def queues(self) -> ArrowTable: ...
     def set_queue_active(self, queue: str, active: bool) -> None: ...
     def set_queue_time_zone(self, queue: str, time_zone: Optional[str] = None) -> None: ...
     def groups(self) -> list: ...
     def create_group(self, name: str, queues: list) -> list: ...
     def edit_group(self, name: str, add: list, remove: list, rename: Optional[str] = None) -> list: ...
     def delete_group(self, name: str) -> None: ...
-    def import_history(self, path: str, raw: Optional[str] = None) -> tuple: ...  # (source table, new queues, warnings)
-    def sources(self) -> bytes: ...
-    def remove_source(self, source_id: int) -> bytes: ...
-    def history_parquet(self, group: Optional[str] = None, queue: Optional[str] = None) -> bytes: ...
+    def import_history(self, path: _PathOrFrame, raw: Optional[str] = None) -> tuple: ...  # (source table, new queues, warnings)
+    def sources(self) -> ArrowTable: ...
+    def remove_source(self, source_id: int) -> ArrowTable: ...
+    def history_frame(self, group: Optional[str] = None, queue: Optional[str] = None) -> ArrowTable: ...
     def export_history(self, path: str, group: Optional[str] = None, queue: Optional[str] = None) -> int: ...
     def check_sufficiency(self, group: Optional[str] = None, as_of: Optional[str] = None) -> tuple: ...
 
 def plan_files(
-    forecast_long: str,
-    forecast_short: str,
+    forecast_long: _PathOrFrame,
+    forecast_short: _PathOrFrame,
     scenario: str,
     start: str,
     weeks: int,
-    fte: Optional[str] = None,
+    fte: Optional[_PathOrFrame] = None,
     group: Optional[str] = None,
     output: Optional[str] = None,
     overrides: Optional[str] = None,
-) -> Tuple[bytes, bytes, str, str, bytes]: ...
+) -> Tuple[ArrowTable, ArrowTable, str, str, Optional[ArrowTable]]: ...
 
-# The stored documents (wfm.documents): tables cross as Parquet bytes.
+# The stored documents (wfm.documents): tables cross as Arrow tables.
 
-def forecasts_list(ws: _Workspace) -> bytes: ...
+def forecasts_list(ws: _Workspace) -> ArrowTable: ...
 def forecasts_compute(
     ws: _Workspace, group: str, kind: str, start: Optional[str] = None, weeks: Optional[int] = None
 ) -> int: ...
 def forecasts_publish(ws: _Workspace, group: str, kind: str) -> int: ...
-def forecasts_get(ws: _Workspace, group: str, kind: str, published: bool, applied: bool) -> bytes: ...
+def forecasts_get(ws: _Workspace, group: str, kind: str, published: bool, applied: bool) -> ArrowTable: ...
 def forecasts_delete(ws: _Workspace, group: str, kind: str, published: bool) -> int: ...
-def forecasts_compare(ws: _Workspace, group: str, kind: str) -> bytes: ...
+def forecasts_compare(ws: _Workspace, group: str, kind: str) -> ArrowTable: ...
 def forecasts_export(
     ws: _Workspace, group: str, kind: str, path: str, published: bool, applied: bool
 ) -> int: ...
-def forecasts_backtest(ws: _Workspace, group: str, kind: str) -> bytes: ...
-def forecasts_refresh(ws: _Workspace) -> bytes: ...
-def overrides_list(ws: _Workspace) -> bytes: ...
-def overrides_import(ws: _Workspace, group: str, name: str, text: str) -> int: ...
+def forecasts_backtest(ws: _Workspace, group: str, kind: str) -> ArrowTable: ...
+def forecasts_refresh(ws: _Workspace) -> ArrowTable: ...
+def overrides_list(ws: _Workspace) -> ArrowTable: ...
+def overrides_import(ws: _Workspace, group: str, name: str, text: Union[str, _Frame]) -> int: ...
 def overrides_delete(ws: _Workspace, group: str) -> int: ...
 def overrides_template(ws: _Workspace, group: str) -> str: ...
 def scenarios_create(ws: _Workspace, path: str, group: str) -> str: ...
 def scenarios_edit(ws: _Workspace, name: str, path: str, group: str) -> int: ...
 def scenarios_get(ws: _Workspace, name: str, group: str) -> str: ...
 def scenarios_delete(ws: _Workspace, name: str, group: str) -> int: ...
-def scenarios_list(ws: _Workspace) -> bytes: ...
-def fte_loads_import(ws: _Workspace, path: str) -> bytes: ...
-def fte_loads_list(ws: _Workspace) -> bytes: ...
+def scenarios_list(ws: _Workspace) -> ArrowTable: ...
+def fte_loads_import(ws: _Workspace, path: _PathOrFrame) -> ArrowTable: ...
+def fte_loads_list(ws: _Workspace) -> ArrowTable: ...
 def plans_create(
     ws: _Workspace,
     name: str,
@@ -437,10 +537,10 @@ def plans_create(
     scenario: str,
     start: str,
     weeks: int,
-    description: str = "",
+    description: str = ...,
 ) -> int: ...
-def plans_list(ws: _Workspace) -> bytes: ...
-def plans_get(ws: _Workspace, name: str, monthly: bool) -> Tuple[bytes, bytes]: ...
+def plans_list(ws: _Workspace) -> ArrowTable: ...
+def plans_get(ws: _Workspace, name: str, monthly: bool) -> Tuple[ArrowTable, Optional[ArrowTable]]: ...
 def plans_override(ws: _Workspace, name: str, path: str) -> int: ...
 def plans_rerun(
     ws: _Workspace,
@@ -459,11 +559,11 @@ def schedules_create(
     group: Optional[str] = None,
     week_start: Optional[str] = None,
     name: Optional[str] = None,
-    channel: str = "VOICE",
-    time_limit: float = 60.0,
+    channel: str = ...,
+    time_limit: float = 600.0,
     gap: float = 0.01,
 ) -> int: ...
-def schedules_list(ws: _Workspace) -> bytes: ...
+def schedules_list(ws: _Workspace) -> ArrowTable: ...
 def schedules_get(ws: _Workspace, id: int) -> Dict[str, Any]: ...
 def schedules_publish(ws: _Workspace, id: int) -> List[int]: ...
 def schedules_delete(ws: _Workspace, id: int) -> None: ...
@@ -474,10 +574,10 @@ def schedules_agent_view(
     agent: str,
     date: Optional[str] = None,
     week: Optional[str] = None,
-) -> Tuple[str, bytes]: ...
+) -> Tuple[str, ArrowTable]: ...
 
 def forecast_files(
-    history: List[str],
+    history: List[_PathOrFrame],
     kind: str,
     weeks: int,
     start: Optional[str] = None,
@@ -486,16 +586,17 @@ def forecast_files(
     time_zones: List[str] = ...,
     backtest: bool = False,
     public_holidays: List[str] = ...,
-) -> Tuple[bytes, bytes, List[str]]: ...
+) -> Tuple[ArrowTable, ArrowTable, List[str]]: ...
 
 def schedule_files(
     scenario: str,
-    forecast: str,
+    forecast: _PathOrFrame,
     group: Optional[str] = None,
     week_start: Optional[str] = None,
-    channel: str = "VOICE",
+    channel: str = ...,
     time_limit: float = 600.0,
     gap: float = 0.01,
     output: Optional[str] = None,
-) -> Tuple[bytes, bytes, bytes, bytes, str, List[str], str]: ...
+) -> Tuple[ArrowTable, ArrowTable, ArrowTable, ArrowTable, str, List[str], str]: ...
 def validate_schedule_file(scenario: str, schedule: str) -> List[str]: ...
+def validate_schedule_text(scenario: str, text: str) -> List[str]: ...

@@ -202,7 +202,7 @@ def draw(folder: Path, history: Optional[Path] = None) -> List[Path]:
         if history is not None and Path(history).is_file():
             actual = pl.read_csv(history).filter(pl.col("IntervalDuration") == "daily")
             first = long["TimeStamp"].min()
-            actual = actual.filter(pl.col("TimeStamp") >= _weeks_before(first, 12))
+            actual = actual.filter(pl.col("TimeStamp") >= _weeks_before(str(first), 12))
         ax = plot.forecast(long, actual=actual, title="Long-term forecast (all sample queues)")
         written.append(_save(ax, folder / "forecast_long.png"))
     short_csv = folder / "forecast_short.csv"
@@ -223,7 +223,7 @@ def draw(folder: Path, history: Optional[Path] = None) -> List[Path]:
     if (schedule / "shifts.csv").is_file() and (schedule / "activities.csv").is_file():
         shifts = pl.read_csv(schedule / "shifts.csv")
         activities = pl.read_csv(schedule / "activities.csv")
-        ax = plot.gantt((shifts, activities), title="Demo week: shifts with breaks and meals (UTC)")
+        ax = plot.gantt((shifts, activities), title="Demo week: shifts with breaks and meals")
         written.append(_save(ax, folder / "schedule_gantt.png"))
     return written
 

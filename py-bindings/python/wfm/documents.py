@@ -13,14 +13,21 @@ instants are UTC datetimes.
 
 from __future__ import annotations
 
-import io
+import datetime as _dt
+import functools
 import os
-from typing import Dict, List, Optional, Union
+import warnings
+from typing import TYPE_CHECKING, Any, Dict, List, Optional, Union
 
 import polars as pl
 
 from wfm import _wfm
-from wfm._args import checked_methods
+from wfm._args import checked_methods, when
+from wfm._frames import days, given, instants, table
+from wfm.reports import ScheduleSummary
+
+if TYPE_CHECKING:  # pragma: no cover
+    import pandas as pd
 
 __all__ = [
     "ForecastOverrides",
@@ -35,15 +42,13 @@ __all__ = [
 PathLike = Union[str, "os.PathLike[str]"]
 
 
-def _frame(data: bytes) -> pl.DataFrame:
-    """A table the Rust side wrote as Parquet, its instants UTC datetimes in
-    microseconds (as polars parses text)."""
-    df = pl.read_parquet(io.BytesIO(data))
-    return df.with_columns(
-        pl.col(name).cast(pl.Datetime("us")).dt.replace_time_zone("UTC")
-        for name, dtype in df.schema.items()
-        if isinstance(dtype, pl.Datetime)
-    )
+def _frame(data: object) -> pl.DataFrame:
+    """A table of the extension (an Arrow table), its instants ``Datetime("us", "UTC")``."""
+    return table(data)
+
+
+#: The day columns of a plan's periods and hiring plan (``pl.Date``).
+_PLAN_DAYS = ("period_start", "period_end", "week_start")
 
 
 class _Handle:
@@ -83,13 +88,17 @@ class Forecasts(_Handle):
         self,
         group: str,
         kind: str,
-        start: Optional[str] = None,
         weeks: Optional[int] = None,
+        start: Union[str, _dt.date, None] = None,
     ) -> int:
-        """Computes the group's ``"short"`` or ``"long"`` forecast from the workspace
-        history (``start`` ``YYYY-MM-DD[THH:MM:SSZ]``, default after the history; weeks
-        default 18 short, 78 long); it replaces the last computed (unpublished) version.
-        Returns the document id.
+        """Computes the group's ``"short"`` or ``"long"`` forecast of ``weeks`` weeks
+        (default 18 short, 78 long) from the workspace history, from ``start``
+        (``YYYY-MM-DD[THH:MM:SSZ]``, default after the history); it replaces the last
+        computed (unpublished) version. Returns the document id.
+
+        The arguments come in the order of :func:`wfm.forecast` (``kind, weeks,
+        start``); the former order ``compute(group, kind, start, weeks)`` with a
+        positional ``start`` works for one release, with a ``DeprecationWarning``.
 
         >>> import wfm
         >>> ws = wfm.demo.sample_workspace(until="group")
@@ -98,7 +107,7 @@ class Forecasts(_Handle):
         >>> ws.forecasts.list()["status"].to_list()
         ['draft']
         """
-        return _wfm.forecasts_compute(self._ws, group, kind, start, weeks)
+        return _wfm.forecasts_compute(self._ws, group, kind, when(start), weeks)
 
     def publish(self, group: str, kind: str) -> int:
         """Publishes the last computed forecast (the previous published one is deleted
@@ -127,10 +136,7 @@ class Forecasts(_Handle):
         (672, ['P10', 'P50', 'P90'])
         """
         data = _wfm.forecasts_get(self._ws, group, kind, published, overrides)
-        df = pl.read_parquet(io.BytesIO(data))
-        return df.with_columns(
-            pl.col("TimeStamp").str.to_datetime("%Y-%m-%dT%H:%M:%SZ", time_zone="UTC")
-        )
+        return instants(table(data), ["TimeStamp"])
 
     def delete(self, group: str, kind: str, published: bool = False) -> int:
         """Deletes the last computed draft (or, ``published=True``, the last published
@@ -227,7 +233,9 @@ class ForecastOverrides(_Handle):
         """
         return _frame(_wfm.overrides_list(self._ws))
 
-    def import_(self, group: str, overrides: Union[PathLike, pl.DataFrame]) -> int:
+    def import_(
+        self, group: str, overrides: Union[PathLike, pl.DataFrame, pl.LazyFrame, "pd.DataFrame"]
+    ) -> int:
         """Stores the group's override file (a path, or a DataFrame with the forecast
         CSV's columns); it wholly replaces the previous one. Raises
         :class:`wfm.InvalidInputError` naming every problem, storing nothing. Returns the
@@ -241,11 +249,8 @@ class ForecastOverrides(_Handle):
         >>> ws.forecasts.get("Sales", "short")["IncomingContactVolume"][0]
         500.0
         """
-        if isinstance(overrides, pl.DataFrame):
-            df = overrides
-            if isinstance(df.schema.get("TimeStamp"), pl.Datetime):
-                df = df.with_columns(pl.col("TimeStamp").dt.strftime("%Y-%m-%dT%H:%M:%SZ"))
-            return _wfm.overrides_import(self._ws, group, "<dataframe>", df.write_csv())
+        if not isinstance(overrides, (str, os.PathLike)):  # a frame, crossing as Arrow
+            return _wfm.overrides_import(self._ws, group, "<dataframe>", given(overrides))
         with open(os.fspath(overrides), encoding="utf-8") as f:
             text = f.read()
         return _wfm.overrides_import(self._ws, group, os.fspath(overrides), text)
@@ -375,9 +380,13 @@ class FteLoads(_Handle):
         """
         return _frame(_wfm.fte_loads_list(self._ws))
 
-    def import_(self, path: PathLike) -> pl.DataFrame:
+    def import_(
+        self, path: Union[PathLike, pl.DataFrame, pl.LazyFrame, "pd.DataFrame"]
+    ) -> pl.DataFrame:
         """Imports the FTE and shrinkage CSV (every FORECAST_GROUP must be a group of the
-        workspace; nothing is stored on error); one row per group loaded.
+        workspace; nothing is stored on error); one row per group loaded. ``path`` may be
+        a DataFrame (polars, pandas, LazyFrame) with the CSV's columns, ``Date`` as
+        dates or instants (naive ones are UTC).
 
         >>> import pathlib, wfm
         >>> ws = wfm.demo.sample_workspace(until="scenario")
@@ -387,7 +396,7 @@ class FteLoads(_Handle):
         >>> ws.fte_loads.import_(fte).select("group").rows()
         [('Sales',)]
         """
-        return _frame(_wfm.fte_loads_import(self._ws, os.fspath(path)))
+        return _frame(_wfm.fte_loads_import(self._ws, given(path)))
 
 
 @checked_methods
@@ -417,7 +426,7 @@ class Plans(_Handle):
         name: str,
         group: str,
         scenario: str,
-        start: str,
+        start: Union[str, _dt.date],
         weeks: int = 78,
         description: str = "",
     ) -> int:
@@ -430,20 +439,21 @@ class Plans(_Handle):
         >>> ws.plans.list()["id"].to_list() == [plan_id]
         True
         """
-        return _wfm.plans_create(self._ws, name, group, scenario, start, weeks, description)
+        return _wfm.plans_create(self._ws, name, group, scenario, when(start), weeks, description)
 
     def get(self, name: str, monthly: bool = False) -> pl.DataFrame:
-        """A plan's weeks (or months) with the columns of ``plan_weekly.csv``.
+        """A plan's weeks (or months) with the columns of ``plan_weekly.csv``,
+        ``period_start`` and ``period_end`` as dates.
 
         >>> import wfm
         >>> ws = wfm.demo.sample_workspace(until="plan")
-        >>> ws.plans.get("Budget")["period_start"].to_list()
+        >>> [str(d) for d in ws.plans.get("Budget")["period_start"]]
         ['2024-08-05', '2024-08-12', '2024-08-19', '2024-08-26']
-        >>> ws.plans.get("Budget", monthly=True)["period_start"].to_list()
+        >>> [str(d) for d in ws.plans.get("Budget", monthly=True)["period_start"]]
         ['2024-08-05', '2024-09-01']
         """
         periods, _ = _wfm.plans_get(self._ws, name, monthly)
-        return pl.read_parquet(io.BytesIO(periods))
+        return days(table(periods), _PLAN_DAYS)
 
     def hiring(self, name: str) -> Optional[pl.DataFrame]:
         """A plan's hiring plan week by week (``None`` without a ``[hiring]`` policy).
@@ -454,7 +464,7 @@ class Plans(_Handle):
         True
         """
         _, hiring = _wfm.plans_get(self._ws, name, False)
-        return pl.read_parquet(io.BytesIO(hiring)) if hiring else None
+        return None if hiring is None else days(table(hiring), _PLAN_DAYS)
 
     def override(self, name: str, path: PathLike) -> int:
         """Overrides a draft plan's required FTE without shrinkage from an override CSV;
@@ -474,7 +484,7 @@ class Plans(_Handle):
     def rerun(
         self,
         name: str,
-        start: Optional[str] = None,
+        start: Union[str, _dt.date, None] = None,
         weeks: Optional[int] = None,
         scenario: Optional[str] = None,
     ) -> int:
@@ -487,7 +497,7 @@ class Plans(_Handle):
         >>> ws.plans.get("Budget").height
         2
         """
-        return _wfm.plans_rerun(self._ws, name, start, weeks, scenario)
+        return _wfm.plans_rerun(self._ws, name, when(start), weeks, scenario)
 
     def publish(self, name: str) -> int:
         """Publishes a plan: final, immutable. Returns its document id.
@@ -588,38 +598,41 @@ class Schedules(_Handle):
     def create(
         self,
         group: Optional[str] = None,
-        week_start: Optional[str] = None,
+        week_start: Union[str, _dt.date, None] = None,
         name: Optional[str] = None,
         channel: str = "VOICE",
-        time_limit: float = 60.0,
+        time_limit: float = 600.0,
         gap: float = 0.01,
     ) -> int:
         """Generates a draft schedule from the configuration and the forecast group's
         published short-term forecast (default: the request's first staffing group and
-        week); returns its id.
+        week); returns its id. The solver stops at ``time_limit`` seconds (600 by
+        default, as for :func:`wfm.generate_schedule`) or at the relative ``gap``.
 
         >>> import wfm
         >>> ws = wfm.demo.sample_workspace(until="schedule")
         >>> sid = ws.schedules.list()["id"][0]  # the draft schedule
-        >>> ws.schedules.get(sid)["status"]
+        >>> ws.schedules.get(sid).status
         'draft'
         """
-        return _wfm.schedules_create(self._ws, group, week_start, name, channel, time_limit, gap)
+        return _wfm.schedules_create(self._ws, group, when(week_start), name, channel, time_limit, gap)
 
-    def get(self, schedule_id: int) -> dict:
-        """A schedule's summary: id, name, forecast_group, staffing_groups, from, to,
-        status, created, published, summary, agents, agents_scheduled, shifts,
-        paid_hours, short_intervals, unassigned_shifts, warnings, violations (what the
-        validator finds now), forecast_id and scenario_id.
+    def get(self, schedule_id: int) -> ScheduleSummary:
+        """A schedule's summary (a :class:`wfm.reports.ScheduleSummary`): id, name,
+        forecast_group, staffing_groups, from_date, to_date, status, created, published,
+        summary, agents, agents_scheduled, shifts, paid_hours, short_intervals,
+        unassigned_shifts, warnings, violations (what the validator finds now),
+        forecast_id and scenario_id. It was a dict: ``summary["status"]`` still works
+        for one release, with a ``DeprecationWarning``.
 
         >>> import wfm
         >>> ws = wfm.demo.sample_workspace(until="schedule")
         >>> sid = ws.schedules.list()["id"][0]  # the draft schedule
         >>> s = ws.schedules.get(sid)
-        >>> s["from"], s["to"], s["agents"], s["shifts"] > 0
+        >>> s.from_date, s.to_date, s.agents, s.shifts > 0
         ('2024-08-05', '2024-08-11', 16, True)
         """
-        return _wfm.schedules_get(self._ws, schedule_id)
+        return ScheduleSummary.from_dict(_wfm.schedules_get(self._ws, schedule_id))
 
     def publish(self, schedule_id: int) -> List[int]:
         """Publishes a draft schedule (immutable; what agents see); returns the ids of the
@@ -631,7 +644,7 @@ class Schedules(_Handle):
         >>> sid = ws.schedules.list()["id"][0]  # the draft schedule
         >>> ws.schedules.publish(sid)  # it replaced no published schedule
         []
-        >>> ws.schedules.get(sid)["status"]
+        >>> ws.schedules.get(sid).status
         'published'
         """
         return _wfm.schedules_publish(self._ws, schedule_id)
@@ -667,8 +680,8 @@ class Schedules(_Handle):
         self,
         schedule_id: int,
         agent: str,
-        date: Optional[str] = None,
-        week: Optional[str] = None,
+        date: Union[str, _dt.date, None] = None,
+        week: Union[str, _dt.date, None] = None,
     ) -> pl.DataFrame:
         """An agent's shifts of a published schedule on their own clock (their staff
         rule's time zone, else the workspace's), for one local ``date`` or the seven days
@@ -683,6 +696,31 @@ class Schedules(_Handle):
         >>> week.columns, week["day"].min() >= __import__("datetime").date(2024, 8, 5)
         (['day', 'start', 'end', 'zone', 'paid_hours', 'activities'], True)
         """
-        zone, data = _wfm.schedules_agent_view(self._ws, schedule_id, agent, date, week)
+        zone, data = _wfm.schedules_agent_view(self._ws, schedule_id, agent, when(date), when(week))
         df = _frame(data)
         return df.with_columns(pl.col(c).dt.convert_time_zone(zone) for c in ("start", "end"))
+
+
+def _former_order(compute: Any) -> Any:
+    """``compute`` also taking the former positional order ``(group, kind, start, weeks)``
+    (a text in the place of ``weeks``), with a ``DeprecationWarning``."""
+
+    @functools.wraps(compute)
+    def wrapper(self: Any, *args: Any, **kwargs: Any) -> Any:
+        if len(args) >= 3 and isinstance(args[2], (str, _dt.date)):
+            warnings.warn(
+                "compute(group, kind, start, weeks) is deprecated (removed in the next "
+                "release): the order is compute(group, kind, weeks, start), as wfm.forecast; "
+                "or name them: start=..., weeks=...",
+                DeprecationWarning,
+                stacklevel=2,
+            )
+            swapped = list(args)
+            swapped[2:4] = [args[3] if len(args) > 3 else kwargs.pop("weeks", None), args[2]]
+            args = tuple(swapped)
+        return compute(self, *args, **kwargs)
+
+    return wrapper
+
+
+Forecasts.compute = _former_order(Forecasts.compute)  # type: ignore[method-assign]

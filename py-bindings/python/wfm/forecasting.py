@@ -8,16 +8,17 @@ that ``wfm forecast`` writes and ``wfm plan`` / :func:`wfm.capacity_plan` read.
 
 from __future__ import annotations
 
-import io
+import datetime as _dt
 import os
-import tempfile
 import warnings
 from typing import TYPE_CHECKING, Mapping, Optional, Sequence, Union
 
 import polars as pl
 
 from wfm import _wfm
-from wfm._args import checked
+from wfm._args import checked, when
+from wfm._frames import given, instants, table
+from wfm._names import argument_errors
 
 if TYPE_CHECKING:  # pragma: no cover
     import pandas as pd
@@ -25,40 +26,38 @@ if TYPE_CHECKING:  # pragma: no cover
 __all__ = ["forecast"]
 
 PathLike = Union[str, "os.PathLike[str]"]
-History = Union[PathLike, Sequence[PathLike], pl.DataFrame, "pd.DataFrame"]
+History = Union[PathLike, Sequence[PathLike], pl.DataFrame, pl.LazyFrame, "pd.DataFrame"]
 
 
-def _history_files(history: History, folder: str) -> list:
-    """Paths for ``history``: the paths given, or the DataFrame written as a CSV."""
-    if isinstance(history, (str, os.PathLike)):
-        return [os.fspath(history)]
+def _history(history: History) -> list:
+    """What the extension takes for ``history``: paths and frames (crossing as Arrow)."""
     if isinstance(history, (list, tuple)):
-        return [os.fspath(p) for p in history]
-    df = history if isinstance(history, pl.DataFrame) else pl.from_pandas(history)
-    if isinstance(df.schema.get("TimeStamp"), pl.Datetime):
-        df = df.with_columns(pl.col("TimeStamp").dt.strftime("%Y-%m-%dT%H:%M:%SZ"))
-    path = os.path.join(folder, "history.csv")
-    df.write_csv(path)
-    return [path]
+        return [given(h) for h in history]
+    return [given(history)]
 
 
+@argument_errors(**{"kind": "kind", "time zone": "time_zones"})
 @checked
 def forecast(
     history: History,
     kind: str,
     weeks: int,
-    start: Optional[str] = None,
+    start: Union[str, _dt.date, None] = None,
     quantiles: Sequence[float] = (0.1, 0.5, 0.9),
     holidays: Optional[PathLike] = None,
     time_zones: Optional[Mapping[str, str]] = None,
     public_holidays: Union[str, Mapping[str, str], None] = None,
 ) -> pl.DataFrame:
     """The ``kind`` (``"short"`` or ``"long"``) forecast of ``weeks`` weeks for every
-    queue × channel of ``history``, from ``start`` (``YYYY-MM-DDTHH:MM:SSZ``; default:
-    the step after the newest history).
+    queue × channel of ``history``, from ``start`` (``YYYY-MM-DDTHH:MM:SSZ``, a
+    ``datetime`` — naive ones are UTC — or a ``date``; default: the step after the
+    newest history).
 
     ``history`` is a history CSV path, a list of them (a later file wins record by
-    record), or a DataFrame with the history CSV columns. Short-term uses the 15/30-minute
+    record), or a DataFrame (polars, pandas, LazyFrame) with the history CSV columns; a
+    frame crosses as Arrow (no file is written), a zoned ``TimeStamp`` is converted to
+    UTC exactly and a naive one is read as UTC. The forecast's ``TimeStamp`` is
+    ``Datetime("us", "UTC")``. Short-term uses the 15/30-minute
     rows, long-term the ``daily`` rows (daily totals of the intervals where a queue has
     no daily rows). ``quantiles`` picks the ``P10``/``P50``/``P90`` columns;
     ``holidays`` is a CSV ``date,name,scope`` (scope a queue id or ``*``);
@@ -87,21 +86,18 @@ def forecast(
         countries = [public_holidays]
     else:
         countries = [f"{q}={c}" for q, c in (public_holidays or {}).items()]
-    with tempfile.TemporaryDirectory(prefix="wfm-forecast-") as folder:
-        table, _backtest, notes = _wfm.forecast_files(
-            _history_files(history, folder),
-            kind,
-            weeks,
-            start,
-            [float(q) for q in quantiles],
-            None if holidays is None else os.fspath(holidays),
-            zones,
-            False,
-            countries,
-        )
+    result, _backtest, notes = _wfm.forecast_files(
+        _history(history),
+        kind,
+        weeks,
+        when(start),
+        [float(q) for q in quantiles],
+        None if holidays is None else os.fspath(holidays),
+        zones,
+        False,
+        countries,
+    )
     for note in notes:  # derived daily totals, skipped series, under 12 months of history
         warnings.warn(note, UserWarning, stacklevel=2)
-    df = pl.read_parquet(io.BytesIO(table))
-    return df.with_columns(
-        pl.col("TimeStamp").str.to_datetime("%Y-%m-%dT%H:%M:%SZ", time_zone="UTC")
-    )
+    return instants(table(result), ["TimeStamp"])
+

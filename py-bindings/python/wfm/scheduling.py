@@ -8,25 +8,27 @@ a polars / pandas DataFrame with its columns, as :func:`wfm.forecast` returns) a
 returns a :class:`ScheduleResult`: polars DataFrames of the shifts, the activities
 placed in them, coverage per interval (with the projected service level, ASA and
 occupancy) and paid hours per agent, day and week, the solver's
-report and the validator's findings. :func:`validate_schedule` checks any schedule JSON
+report (a :class:`wfm.reports.ScheduleReport`) and the validator's findings. It shows
+as a few lines (and a summary table in Jupyter), compares by content and pickles. :func:`validate_schedule` checks any schedule JSON
 against a scenario's rules.
 """
 
 from __future__ import annotations
 
 import datetime as _dt
-import io
 import json
 import os
-import tempfile
-from dataclasses import dataclass, field
+import re
+from dataclasses import dataclass, field, fields
 from typing import TYPE_CHECKING, Any, Dict, List, Optional, Union
 
 import polars as pl
 
 from wfm import _wfm
 from wfm._args import checked
-from wfm.capacity import _as_file
+from wfm._display import frame_shape, same, shown, summary_html
+from wfm._frames import given, table
+from wfm.reports import ScheduleReport
 
 if TYPE_CHECKING:  # pragma: no cover
     import pandas as pd
@@ -34,19 +36,50 @@ if TYPE_CHECKING:  # pragma: no cover
 __all__ = ["ScheduleResult", "generate_schedule", "validate_schedule"]
 
 PathLike = Union[str, "os.PathLike[str]"]
-Forecast = Union[PathLike, pl.DataFrame, "pd.DataFrame"]
+Forecast = Union[PathLike, pl.DataFrame, pl.LazyFrame, "pd.DataFrame"]
 
 
-@dataclass(frozen=True)
+#: A validator's sentence: who (agent or staffing group), the day if any, rule, message.
+_VIOLATION = re.compile(
+    r"^(?P<subject>.+?)(?: (?P<date>\d{4}-\d{2}-\d{2}))? (?P<rule>[A-Za-z]+): (?P<message>.*)$",
+    re.DOTALL,
+)
+
+
+def violation_frame(violations: List[str]) -> pl.DataFrame:
+    """The validator's sentences as a DataFrame: ``subject`` (the agent, or the
+    staffing group for a group rule), ``date`` (the schedule day, null for a rule of
+    the whole horizon), ``rule``, ``message`` and the whole ``text``.
+
+    >>> violation_frame(["ana 2026-03-02 WeeklyMinHours: week of 2026-03-02: 0 h is below min 30 h"]).row(0)
+    ('ana', datetime.date(2026, 3, 2), 'WeeklyMinHours', 'week of 2026-03-02: 0 h is below min 30 h', 'ana 2026-03-02 WeeklyMinHours: week of 2026-03-02: 0 h is below min 30 h')
+    """
+    rows = []
+    for text in violations:
+        m = _VIOLATION.match(text)
+        parts = m.groupdict() if m else {"subject": None, "date": None, "rule": None, "message": text}
+        rows.append((parts["subject"], parts["date"], parts["rule"], parts["message"], text))
+    schema = {"subject": pl.String, "date": pl.String, "rule": pl.String,
+              "message": pl.String, "text": pl.String}
+    df = pl.DataFrame(rows, schema=schema, orient="row")
+    return df.with_columns(pl.col("date").str.to_date("%Y-%m-%d"))
+
+
+@dataclass(frozen=True, repr=False, eq=False)
 class ScheduleResult:
     """A generated week.
 
     ``shifts``, ``activities``, ``coverage`` and ``agent_hours`` are polars DataFrames
-    (instants ``Datetime("ms", "UTC")``, schedule days ``Date``) with the columns and
-    values of the CSVs ``wfm schedule generate`` writes (one definition gives both); ``report`` is the generator's report as a
-    dict; ``violations`` the validator's findings (empty: every rule holds);
-    ``schedule_json`` the schedule as ``wfm schedule validate`` and
-    :func:`validate_schedule` read it.
+    (instants ``Datetime("us", "UTC")``, schedule days ``Date``) with the columns and
+    values of the CSVs ``wfm schedule generate`` writes (one definition gives both);
+    ``report`` is the generator's report (a :class:`wfm.reports.ScheduleReport`;
+    ``report["gap"]`` of the former dict still works for one release, with a
+    ``DeprecationWarning``); ``violations`` the validator's findings (empty: every rule
+    holds; :attr:`violation_table` gives them as a DataFrame); ``schedule_json`` the
+    schedule as ``wfm schedule validate`` and :func:`validate_schedule` read it.
+
+    ``repr`` is a few lines (the tables are one attribute away), ``_repr_html_`` a
+    summary table; ``==`` compares every field by content, and the result pickles.
     """
 
     #: One row per shift (``shifts.csv``): ``agent``, ``date`` (schedule day),
@@ -71,7 +104,7 @@ class ScheduleResult:
     #: ``shifts``, ``paid_hours``, ``unmet_intervals`` (UTC starts of the quarter hours
     #: short of the goal), ``warnings`` and ``weeks`` (per week the generator's own
     #: report: ``tours``, ``assignment``, ``required`` per quarter hour, ``pools``, ...).
-    report: Dict[str, Any]
+    report: ScheduleReport
     #: The validator's findings, one sentence each (agent, date, rule and numbers).
     violations: List[str] = field(default_factory=list)
     #: The schedule as JSON text (``schedule.json``).
@@ -94,7 +127,61 @@ class ScheduleResult:
         >>> week.short_intervals[:2]  # 40 contacts a quarter hour from 15:00 is more than the team
         ['2026-03-02T15:00:00Z', '2026-03-02T15:15:00Z']
         """
-        return list(self.report.get("unmet_intervals", []))
+        return list(self.report.unmet_intervals)
+
+    @property
+    def violation_table(self) -> pl.DataFrame:
+        """The validator's findings as a DataFrame (:func:`violation_frame`): subject,
+        date, rule, message, text.
+
+        >>> import wfm
+        >>> r = ScheduleResult(*(pl.DataFrame(),) * 4, ScheduleReport(),
+        ...                    ["kai 2026-03-03 MaxShiftsPerDay: 2 shifts, max 1"])
+        >>> r.violation_table.select("subject", "rule").row(0)
+        ('kai', 'MaxShiftsPerDay')
+        """
+        return violation_frame(self.violations)
+
+    def __eq__(self, other: object) -> bool:
+        if type(other) is not type(self):
+            return NotImplemented
+        return all(same(getattr(self, f.name), getattr(other, f.name)) for f in fields(self))
+
+    __hash__ = None  # type: ignore[assignment]
+
+    def _summary(self) -> List[tuple]:
+        r = self.report
+        gap = None if r.gap is None else f"{shown(r.gap * 100)} %"
+        return [
+            ("status", r.status),
+            ("gap", gap),
+            ("agents", r.agents),
+            ("shifts", r.shifts),
+            ("paid hours", r.paid_hours),
+            ("short intervals", len(r.unmet_intervals)),
+            ("violations", len(self.violations)),
+            ("warnings", len(r.warnings)),
+            ("solver seconds", r.seconds),
+        ]
+
+    def __repr__(self) -> str:
+        r = self.report
+        gap = "—" if r.gap is None else f"{shown(r.gap * 100)} %"
+        days = self.shifts["date"] if "date" in self.shifts.columns else None
+        span = f"{str(days.min())} to {str(days.max())}" if days is not None and len(days) else "no shifts"
+        return (
+            f"ScheduleResult({span}: status={r.status!r}, gap={gap}\n"
+            f"  {r.shifts} shifts, {r.agents} agents, {shown(r.paid_hours)} paid hours; "
+            f"{len(r.unmet_intervals)} short intervals, {len(self.violations)} violations, "
+            f"{len(r.warnings)} warnings\n"
+            f"  tables: shifts {frame_shape(self.shifts)}, activities "
+            f"{frame_shape(self.activities)}, coverage {frame_shape(self.coverage)}, "
+            f"agent_hours {frame_shape(self.agent_hours)})"
+        )
+
+    def _repr_html_(self) -> str:
+        tables = [(name, getattr(self, name)) for name in ("shifts", "activities", "coverage", "agent_hours")]
+        return summary_html("Schedule", self._summary() + tables)
 
 
 def _date_text(value: Union[_dt.date, str]) -> str:
@@ -105,14 +192,9 @@ def _date_text(value: Union[_dt.date, str]) -> str:
     return str(value)
 
 
-def _read(table: bytes) -> pl.DataFrame:
-    """A table of the extension: Parquet bytes, instants marked as UTC."""
-    df = pl.read_parquet(io.BytesIO(table))
-    return df.with_columns(
-        pl.col(c).dt.replace_time_zone("UTC")
-        for c, t in df.schema.items()
-        if isinstance(t, pl.Datetime) and t.time_zone is None
-    )
+def _read(data: object) -> pl.DataFrame:
+    """A table of the extension (an Arrow table), instants ``Datetime("us", "UTC")``."""
+    return table(data)
 
 
 @checked
@@ -131,8 +213,9 @@ def generate_schedule(
     date or ``YYYY-MM-DD``, UTC) only that group's week.
 
     ``forecast`` is a short-term forecast CSV path (docs/formats/forecast-csv.md, 15- or 30-minute rows) or a
-    polars / pandas DataFrame with its columns (written to a temporary CSV and read as
-    the file would be): the ``channel`` rows of every queue in it are summed per
+    polars / pandas DataFrame or LazyFrame with its columns (crossing as Arrow, read as
+    the file would be, no file written; a zoned ``TimeStamp`` is converted to UTC
+    exactly, a naive one is read as UTC): the ``channel`` rows of every queue in it are summed per
     quarter hour, AHT weighted by volume. The solver stops at ``time_limit`` seconds or
     at the relative ``gap``; the best schedule found is returned. ``output`` also writes
     the schedule folder there (``schedule.json``, the four tables as ``.csv`` and
@@ -141,7 +224,7 @@ def generate_schedule(
     The forecast must cover every day scheduled (00:00 to 24:00 UTC, zero rows where
     there are no contacts): else :class:`wfm.WfmError` names the days it lacks and
     nothing is solved. ``time_limit`` must be above 0 and finite, ``gap`` at least 0 and
-    below 1. ``report["status"]`` is ``"optimal"`` only within the gap with the goal met
+    below 1. ``report.status`` is ``"optimal"`` only within the gap with the goal met
     and every rule kept (else ``"above_gap"``, ``"time_limit"``, ``"goal_missed"`` or
     ``"rules_broken"``).
 
@@ -162,24 +245,23 @@ def generate_schedule(
     >>> week.violations, week.short_intervals, week.shifts.height > 0
     ([], [], True)
     """
-    with tempfile.TemporaryDirectory(prefix="wfm-schedule-") as folder:
-        parts = _wfm.schedule_files(
-            os.fspath(scenario),
-            _as_file(forecast, folder, "forecast_short.csv"),
-            group,
-            None if week_start is None else _date_text(week_start),
-            channel,
-            time_limit,
-            gap,
-            None if output is None else os.fspath(output),
-        )
+    parts = _wfm.schedule_files(
+        os.fspath(scenario),
+        given(forecast),
+        group,
+        None if week_start is None else _date_text(week_start),
+        channel,
+        time_limit,
+        gap,
+        None if output is None else os.fspath(output),
+    )
     shifts, activities, coverage, hours, report, violations, schedule = parts
     return ScheduleResult(
         shifts=_read(shifts),
         activities=_read(activities),
         coverage=_read(coverage),
         agent_hours=_read(hours),
-        report=json.loads(report),
+        report=ScheduleReport.from_dict(json.loads(report)),
         violations=list(violations),
         schedule_json=schedule,
     )
@@ -205,10 +287,6 @@ def validate_schedule(scenario: PathLike, schedule: Union[PathLike, ScheduleResu
     """
     if isinstance(schedule, ScheduleResult):
         schedule = schedule.schedule_json
-    if isinstance(schedule, str) and schedule.lstrip().startswith("{"):
-        with tempfile.TemporaryDirectory(prefix="wfm-validate-") as folder:
-            path = os.path.join(folder, "schedule.json")
-            with open(path, "w", encoding="utf-8") as f:
-                f.write(schedule)
-            return list(_wfm.validate_schedule_file(os.fspath(scenario), path))
+    if isinstance(schedule, str) and schedule.lstrip().startswith("{"):  # no file written
+        return list(_wfm.validate_schedule_text(os.fspath(scenario), schedule))
     return list(_wfm.validate_schedule_file(os.fspath(scenario), os.fspath(schedule)))

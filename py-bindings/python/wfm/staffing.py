@@ -31,7 +31,6 @@ too, broadcast as numpy does, and then answer with :class:`StaffingArrays`,
 from __future__ import annotations
 
 import dataclasses
-import io
 import sys
 from typing import TYPE_CHECKING, Any, Dict, Union
 
@@ -95,12 +94,13 @@ class StaffingArrays(_Arrays):
     the others ``float64``).
 
     >>> import numpy as np, wfm
-    >>> s = wfm.staff(np.array([0, 100, 250]), 180, service_level=0.8, service_level_seconds=20)
+    >>> s = wfm.staff(np.array([0, 100, 250]), 180, service_level_target=0.8,
+    ...               service_level_seconds=20)
     >>> s.agents
     array([ 0, 14, 30])
     >>> s.agents.dtype, s.shape
     (dtype('int64'), (3,))
-    >>> int(s.agents[1]) == wfm.staff(100, 180, service_level=0.8, service_level_seconds=20).agents
+    >>> int(s.agents[1]) == wfm.staff(100, 180, service_level_target=0.8, service_level_seconds=20).agents
     True
     """
 
@@ -125,7 +125,7 @@ class QueueMetricsArrays(_Arrays):
     numpy array of the arguments' broadcast shape.
 
     >>> import numpy as np, wfm
-    >>> m = wfm.queue_metrics(100, 180, 1800, agents=np.arange(11, 14), answer_seconds=20)
+    >>> m = wfm.queue_metrics(100, 180, 1800, agents=np.arange(11, 14), service_level_seconds=20)
     >>> m.service_level.round(3)
     array([0.39 , 0.64 , 0.796])
     """
@@ -194,9 +194,7 @@ def staff_table(df: Table) -> pl.DataFrame:
     """
     df = _to_polars(df)
     known = [name for name in df.columns if name.strip() in COLUMNS]
-    buffer = io.BytesIO()
-    _prepare(df.select(known)).write_parquet(buffer)
-    out = pl.read_parquet(io.BytesIO(_wfm.staff_frame(buffer.getvalue())))
+    out = pl.DataFrame(_wfm.staff_frame(_prepare(df.select(known))))  # Arrow both ways
     return _with_other_columns(df, known, out)
 
 

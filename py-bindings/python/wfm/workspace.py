@@ -18,15 +18,17 @@ Every change is one transaction: an import with any error raises
 
 from __future__ import annotations
 
-import io
+import datetime as _dt
 import os
 import warnings as _warnings
-from typing import Dict, List, NamedTuple, Optional, Tuple, Union
+from typing import TYPE_CHECKING, Dict, List, NamedTuple, Optional, Tuple, Union
 
 import polars as pl
 
 from wfm import _wfm
-from wfm._args import checked_methods
+from wfm._args import checked_methods, when
+from wfm._display import same, summary_html
+from wfm._frames import given
 from wfm.documents import (
     _frame,
     ForecastOverrides,
@@ -38,6 +40,9 @@ from wfm.documents import (
     Scenarios,
 )
 
+if TYPE_CHECKING:  # pragma: no cover
+    import pandas as pd
+
 __all__ = ["ImportResult", "Sufficiency", "Workspace"]
 
 PathLike = Union[str, "os.PathLike[str]"]
@@ -46,11 +51,37 @@ class ImportResult(NamedTuple):
     """What an import stored: the new source (a one-row DataFrame like
     :meth:`Workspace.sources`), the ``(id, name)`` of queues met for the first time and
     the warnings (rows with an implausible volume, ``FILE:LINE: COLUMN: reason``: kept,
-    but left out of forecasts)."""
+    but left out of forecasts). It shows as one line, compares by content and pickles."""
 
     source: pl.DataFrame
     new_queues: List[tuple]
     warnings: List[str] = []
+
+    def __eq__(self, other: object) -> bool:
+        if not isinstance(other, ImportResult):
+            return NotImplemented
+        return all(same(a, b) for a, b in zip(self, other))
+
+    def __ne__(self, other: object) -> bool:
+        equal = self.__eq__(other)
+        return equal if equal is NotImplemented else not equal
+
+    def __repr__(self) -> str:
+        return (
+            f"ImportResult(source {self.source_id}: {self.rows:,} rows, "
+            f"{len(self.new_queues)} new queue(s), {len(self.warnings)} warning(s))"
+        )
+
+    def _repr_html_(self) -> str:
+        first = self.source.row(0, named=True) if self.source.height else {}
+        return summary_html(
+            "History import",
+            [(k, first[k]) for k in ("source", "file", "kind", "rows", "first", "last") if k in first]
+            + [
+                ("new queues", ", ".join(f"{i} {n}" for i, n in self.new_queues) or "—"),
+                ("warnings", len(self.warnings)),
+            ],
+        )
 
     @property
     def source_id(self) -> int:
@@ -245,10 +276,19 @@ class Workspace:
 
     # history ------------------------------------------------------------------------
 
-    def import_history(self, path: PathLike, raw: Optional[str] = None) -> ImportResult:
+    def import_history(
+        self,
+        path: Union[PathLike, pl.DataFrame, pl.LazyFrame, "pd.DataFrame"],
+        raw: Optional[str] = None,
+    ) -> ImportResult:
         """Loads a history CSV (docs/formats/history-csv.md) as a new source, all or nothing; the newest
         source wins record by record. ``.jsonl``/``.ndjson`` files are raw contact
         records; ``raw="csv"`` reads a CSV of raw contact records (docs/formats/raw-contacts.md).
+
+        ``path`` may be a DataFrame (polars, pandas, LazyFrame) with the history CSV's
+        columns instead: it crosses as Arrow, no file is written, and its errors name
+        ``<dataframe>``. A zoned ``TimeStamp`` (polars ``Datetime(time_zone=...)``, pandas
+        tz-aware) is converted to UTC exactly; a naive one is read as UTC.
 
         Raises :class:`wfm.InvalidInputError` listing every problem of the file.
 
@@ -258,7 +298,7 @@ class Workspace:
         >>> result.rows, result.new_queues
         (114336, [('1001', 'Sales'), ('1002', 'Support'), ('1003', 'Billing')])
         """
-        row, new, warnings = self._ws.import_history(os.fspath(path), raw)
+        row, new, warnings = self._ws.import_history(given(path), raw)
         for w in warnings:
             _warnings.warn(w, UserWarning, stacklevel=2)
         return ImportResult(_frame(row), list(new), list(warnings))
@@ -291,17 +331,16 @@ class Workspace:
 
     def history(self, group: Optional[str] = None, queue: Optional[str] = None) -> pl.DataFrame:
         """The effective history baseline (every queue, a group's, or one queue's) with the
-        history CSV columns, ``TimeStamp`` as a UTC datetime.
+        history CSV columns, ``TimeStamp`` as a UTC datetime in microseconds (the one
+        timestamp type of every frame wfm returns).
 
         >>> import wfm
         >>> ws = wfm.demo.sample_workspace(until="group")
         >>> df = ws.history(queue="1001")
         >>> df.height, str(df["TimeStamp"].dtype)
-        (38112, "Datetime(time_unit='ms', time_zone='UTC')")
+        (38112, "Datetime(time_unit='us', time_zone='UTC')")
         """
-        data = self._ws.history_parquet(group, queue)
-        df = pl.read_parquet(io.BytesIO(data))
-        return df.with_columns(pl.col("TimeStamp").dt.replace_time_zone("UTC"))
+        return _frame(self._ws.history_frame(group, queue))
 
     def export_history(
         self, path: PathLike, group: Optional[str] = None, queue: Optional[str] = None
@@ -317,7 +356,7 @@ class Workspace:
         return self._ws.export_history(os.fspath(path), group, queue)
 
     def check_sufficiency(
-        self, group: Optional[str] = None, as_of: Optional[str] = None
+        self, group: Optional[str] = None, as_of: Union[str, _dt.date, None] = None
     ) -> "Sufficiency":
         """Data sufficiency (docs/rules/data-sufficiency.md) over the queues of every forecast group (or one
         group) as of a date ``YYYY-MM-DD`` (default now), short- and long-term.
@@ -331,7 +370,7 @@ class Workspace:
         """
         import json
 
-        passed, report, text = self._ws.check_sufficiency(group, as_of)
+        passed, report, text = self._ws.check_sufficiency(group, when(as_of))
         return Sufficiency(passed, json.loads(report), text)
 
     # -- the stored documents: one handle per kind (wfm.documents) ---------------------
@@ -416,7 +455,14 @@ class Workspace:
 
 class Sufficiency(NamedTuple):
     """The data-sufficiency check: ``passed``, the full ``report`` (a dict with the
-    numbers of every rule, short- and long-term) and its ``text`` as the CLI prints it."""
+    numbers of every rule, short- and long-term) and its ``text`` as the CLI prints it.
+    Its repr is the verdict per horizon, each line cut at 150 characters (``str()`` is
+    the whole text).
+
+    >>> print(repr(Sufficiency(True, {}, "enough data for the short-term forecast")))
+    Sufficiency(passed=True
+      enough data for the short-term forecast)
+    """
 
     passed: bool
     report: dict
@@ -424,3 +470,14 @@ class Sufficiency(NamedTuple):
 
     def __str__(self) -> str:
         return self.text
+
+    def __repr__(self) -> str:
+        lines = [
+            line if len(line) <= 150 else line[:149] + "…" for line in self.text.splitlines()
+        ]
+        return f"Sufficiency(passed={self.passed}\n" + "\n".join(f"  {l}" for l in lines) + ")"
+
+    def _repr_html_(self) -> str:
+        rows: List[Tuple[str, object]] = [("passed", self.passed)]
+        rows += [(f"check {i + 1}", line) for i, line in enumerate(self.text.splitlines())]
+        return summary_html("Data sufficiency", rows)
