@@ -193,7 +193,7 @@ class Staffing:
     def __reduce__(self) -> Tuple[Any, Tuple[Any, ...]]: ...
 
 @overload
-def erlang_b(traffic: _Real, servers: SupportsIndex) -> float:
+def erlang_b(traffic: _Real, servers: SupportsIndex) -> float:  # type: ignore[overload-overlap]
     """Erlang B: the probability that a contact finds all ``servers`` busy in a loss system
     (no queue) offered ``traffic`` Erlangs.
 
@@ -240,7 +240,7 @@ def erlang_b(traffic: _Arr, servers: _Arr) -> np.ndarray:
     """
 
 @overload
-def queue_metrics(
+def queue_metrics(  # type: ignore[overload-overlap]
     volume: _Real,
     aht_seconds: _Real,
     interval_seconds: _Real,
@@ -309,7 +309,7 @@ def queue_metrics(
     """
 
 @overload
-def staff(
+def staff(  # type: ignore[overload-overlap]
     volume: _Real,
     aht_seconds: _Real,
     interval_seconds: Optional[_Real] = 1800.0,
