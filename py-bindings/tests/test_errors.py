@@ -28,12 +28,19 @@ def test_contents_printing_and_frame() -> None:
         "<dataframe>:3: a row problem",
     ]
     frame = e.to_frame()
-    assert frame.columns == ["file", "line", "column", "reason"]
+    assert frame.columns == ["file", "line", "row", "column", "reason"]
     assert frame.schema == pl.Schema(
-        {"file": pl.String, "line": pl.Int64, "column": pl.String, "reason": pl.String}
+        {
+            "file": pl.String,
+            "line": pl.Int64,
+            "row": pl.Int64,
+            "column": pl.String,
+            "reason": pl.String,
+        }
     )
     assert frame["line"].to_list() == [1, 3]
-    assert wfm.InvalidInputError([]).to_frame().shape == (0, 4)
+    assert frame["row"].to_list() == [None, 1], "the header is no row"
+    assert wfm.InvalidInputError([]).to_frame().shape == (0, 5)
 
 
 def test_pickles() -> None:

@@ -122,7 +122,7 @@ def test_invalid_file_lists_every_error_and_applies_nothing(
     assert {(4, "TimeStamp"), (4, "IncomingContactVolume"), (4, "AverageHandleTime")} <= columns
     assert all(p.file == str(bad) for p in problems)
     table = e.value.to_frame()
-    assert table.columns == ["file", "line", "column", "reason"] and table.height == len(problems)
+    assert table.columns == ["file", "line", "row", "column", "reason"] and table.height == len(problems)
     # nothing of the bad file is applied: one source, days 1–3 only
     assert ws.sources().height == 1
     assert sorted(volumes(ws)) == [1, 2, 3]

@@ -186,7 +186,17 @@ impl StaffingBatch {
         columns: Vec<StaffingColumn>,
         rows: Vec<BatchRow>,
     ) -> Result<Self> {
-        let source = source.into();
+        Self::keeping(source.into(), columns, rows, super::row_check::MAX_KEPT)
+    }
+
+    /// [`new`](Self::new), keeping the messages of `max_kept` problems at most (the
+    /// others are counted).
+    fn keeping(
+        source: String,
+        columns: Vec<StaffingColumn>,
+        rows: Vec<BatchRow>,
+        max_kept: usize,
+    ) -> Result<Self> {
         let mut errors = Vec::new();
         let header_error = |column: &str, reason: String| InputError {
             file: source.clone(),
@@ -231,7 +241,7 @@ impl StaffingBatch {
         if !errors.is_empty() {
             return Err(WfmError::invalid_input(errors));
         }
-        let requests = validate(&source, &rows)?;
+        let requests = validate(&source, &rows, max_kept)?;
         Ok(Self {
             source,
             columns,
@@ -371,20 +381,22 @@ impl StaffingBatch {
     /// and then by `position` of the column (row problems, with no column, where
     /// `position("")` puts them). A value out of range is listed too unless it only
     /// repeats a cell the reader could not read (such a cell is also "missing"), and none
-    /// is when a whole column was unreadable.
+    /// is when a whole column was unreadable. The messages of `max_kept` problems are
+    /// kept at most, the others counted.
     pub(super) fn from_read_table(
         source: &str,
         columns: Vec<StaffingColumn>,
         rows: Vec<BatchRow>,
         read: ReadProblems,
         position: impl Fn(&str) -> usize,
+        max_kept: usize,
     ) -> Result<Self> {
         let ReadProblems {
             mut header,
             mut cells,
             unreadable_column,
         } = read;
-        let made = Self::new(source, columns, rows);
+        let made = Self::keeping(source.to_owned(), columns, rows, max_kept);
         if header.is_empty() && cells.is_empty() {
             return made;
         }
@@ -424,7 +436,7 @@ impl StaffingBatch {
         }
         cells.sort_by_cached_key(|e| (e.line, position(&e.column)));
         header.append(&mut cells);
-        let kept = super::row_check::MAX_KEPT.max(1);
+        let kept = max_kept.max(1);
         if header.len() > kept {
             not_shown += (header.len() - kept) as u64;
             header.truncate(kept);
@@ -509,7 +521,7 @@ mod tests {
         assert_eq!(
             text,
             [
-                "t.csv:3: volume: must be greater than 0, got -1",
+                "t.csv:3: volume: must be 0 or greater, got -1",
                 "t.csv:4: volume: must be a finite number, got inf"
             ]
         );

@@ -8,7 +8,6 @@ use std::path::{Path, PathBuf};
 use super::batch::{BatchRow, ReadProblems, StaffingBatch, StaffingColumn, StaffingResult};
 use crate::error::{InputError, Result, WfmError};
 use crate::files::OutputFile;
-use crate::tables::{Decimals, Definition, Table};
 
 /// Reads a staffing batch CSV (header row, columns in any order; see
 /// [`StaffingColumn`]) and validates its header and cells.
@@ -138,7 +137,14 @@ pub fn read_csv_from(input: impl Read, name: &str) -> Result<StaffingBatch> {
             .unwrap_or(usize::MAX)
     };
     let columns = fields.iter().flatten().copied().collect();
-    StaffingBatch::from_read_table(&name, columns, rows, read, position)
+    StaffingBatch::from_read_table(
+        &name,
+        columns,
+        rows,
+        read,
+        position,
+        super::row_check::MAX_KEPT,
+    )
 }
 
 fn csv_error(file: &str, e: csv::Error) -> WfmError {
@@ -149,55 +155,6 @@ fn csv_error(file: &str, e: csv::Error) -> WfmError {
         column: String::new(),
         reason: format!("unreadable CSV: {e}"),
     }])
-}
-
-/// A row of the results table: an input row and its result.
-pub(crate) type ResultRow<'r> = (&'r BatchRow, &'r StaffingResult);
-
-/// The results table of a batch with `columns` (its input columns, in order): those,
-/// then `agents`, `agents_fractional`, `agents_with_shrinkage`, `service_level`,
-/// `asa_seconds`, `occupancy`, `waiting_probability`, and `abandon_probability` with a
-/// `patience_seconds` column. Numbers are written whole.
-pub(crate) fn results_definition<'r>(
-    columns: &[StaffingColumn],
-) -> Definition<'static, ResultRow<'r>> {
-    let mut d = Definition::new();
-    for &kind in columns {
-        d = if kind == StaffingColumn::Id {
-            d.text(kind.name(), |r: &ResultRow<'r>| r.0.id.clone())
-        } else {
-            d.number(kind.name(), ALL, move |r: &ResultRow<'r>| r.0.get(kind))
-        };
-    }
-    let count = |n: u64| i64::try_from(n).unwrap_or(i64::MAX);
-    let d = d
-        .int("agents", move |r| count(r.1.staffing.agents))
-        .number("agents_fractional", ALL, |r| r.1.staffing.agents_fractional)
-        .int("agents_with_shrinkage", move |r| {
-            count(r.1.staffing.agents_with_shrinkage)
-        })
-        .number("service_level", ALL, |r| r.1.staffing.metrics.service_level)
-        .number("asa_seconds", ALL, |r| r.1.staffing.metrics.asa_seconds)
-        .number("occupancy", ALL, |r| r.1.staffing.metrics.occupancy)
-        .number("waiting_probability", ALL, |r| {
-            r.1.staffing.metrics.waiting_probability
-        });
-    if columns.contains(&StaffingColumn::PatienceSeconds) {
-        d.number("abandon_probability", ALL, |r| {
-            r.1.staffing.metrics.abandon_probability
-        })
-    } else {
-        d
-    }
-}
-
-const ALL: Decimals = Decimals::Shortest;
-
-/// The solved batch as a table ([`results_definition`]): a row per pair of input row
-/// and result.
-pub(crate) fn results_table(batch: &StaffingBatch, results: &[StaffingResult]) -> Table {
-    let rows: Vec<ResultRow> = batch.rows().iter().zip(results).collect();
-    results_definition(batch.columns()).table(&rows)
 }
 
 /// Writes the input columns of `batch` followed by the results: `agents`,
@@ -250,7 +207,7 @@ impl<'a> ResultsCsvWriter<'a> {
             path: path.to_owned(),
             out: csv::Writer::from_writer(BufWriter::with_capacity(1 << 16, file)),
         };
-        let header = results_definition(batch.columns()).csv_header();
+        let header = super::results::header(batch.columns());
         writer
             .out
             .write_record(header)
@@ -263,11 +220,10 @@ impl<'a> ResultsCsvWriter<'a> {
     /// # Errors
     /// [`WfmError::Io`] if the file cannot be written.
     pub fn write(&mut self, rows: &[BatchRow], results: &[StaffingResult]) -> Result<()> {
-        let definition = results_definition(self.batch.columns());
+        let columns = self.batch.columns();
         let mut buffer = String::new();
-        for row in rows.iter().zip(results) {
-            definition
-                .write_csv_row(&row, &mut self.out, &mut buffer)
+        for (row, result) in rows.iter().zip(results) {
+            super::results::write_row(&mut self.out, columns, row, result, &mut buffer)
                 .map_err(|e| self.error(e))?;
         }
         Ok(())
@@ -326,7 +282,7 @@ mod tests {
             &errors[1..],
             [
                 r#"t.csv:2: aht_seconds: not a number: "lots""#,
-                "t.csv:3: volume: must be greater than 0, got -5",
+                "t.csv:3: volume: must be 0 or greater, got -5",
                 "t.csv:3: interval_seconds: must be greater than 0, got 0",
                 "t.csv:4: has 3 fields, the header has 5",
             ]

@@ -10,6 +10,7 @@
 //! [`write_csv`]: super::write_csv
 
 use polars::prelude::{Column, DataFrame, DataType};
+use rayon::prelude::*;
 
 use super::batch::{BatchRow, ReadProblems, StaffingBatch, StaffingColumn, StaffingResult};
 use crate::error::{InputError, Result};
@@ -19,7 +20,8 @@ pub const DATAFRAME_SOURCE: &str = "<dataframe>";
 
 impl StaffingBatch {
     /// A staffing batch from a polars DataFrame whose columns are named as the batch CSV's
-    /// (see [`StaffingColumn`]), in any order.
+    /// (see [`StaffingColumn`]), in any order. Other columns (a queue, an interval's
+    /// start) are not read: they are the caller's, to keep beside the results.
     ///
     /// Numeric columns may have any integer or float type, or hold text that is parsed
     /// cell by cell as the CSV reader does; nulls are empty cells. The `id` column may
@@ -27,8 +29,9 @@ impl StaffingBatch {
     /// of `source` (use [`DATAFRAME_SOURCE`]), the line it would have in the CSV.
     ///
     /// # Errors
-    /// [`crate::WfmError::InvalidInput`] listing every problem, header problems (line 1) first:
-    /// unknown columns, columns of a type that holds no numbers, missing columns or goal
+    /// [`crate::WfmError::InvalidInput`] listing every problem (all of them, none only
+    /// counted), header problems (line 1) first: columns of a type that holds no numbers,
+    /// missing columns or goal
     /// columns; then, row by row, every cell that is not a number and — when the header is
     /// usable — every value out of range, as [`requests`](Self::requests) reports them.
     /// A table without unreadable cells is range-checked by [`solve`](Self::solve).
@@ -68,31 +71,23 @@ impl StaffingBatch {
         let mut cell_errors = Vec::new();
         let mut columns = Vec::new();
         let mut unreadable_column = false;
-        let mut rows: Vec<BatchRow> = (0..height)
-            .map(|i| BatchRow {
-                line: line_of(i),
-                ..Default::default()
-            })
-            .collect();
+        // Each column read whole first, then the rows made from them in parallel: one
+        // pass over the rows, not one per column.
+        let mut ids: Option<Vec<Option<String>>> = None;
+        let mut numbers: Vec<(StaffingColumn, Vec<Option<f64>>)> = Vec::new();
         for column in df.columns() {
             let name = column.name().as_str();
+            // Any other column (a queue, the interval's start) is the caller's: not read.
             let Some(kind) = StaffingColumn::from_name(name.trim()) else {
-                header_errors.push(error(
-                    1,
-                    name,
-                    format!(
-                        "unknown column; the columns are {}",
-                        StaffingColumn::ALL.map(StaffingColumn::name).join(", ")
-                    ),
-                ));
                 continue;
             };
             let read = if kind == StaffingColumn::Id {
-                read_text(column, &mut rows)
+                read_text(column).map(|cells| ids = Some(cells))
             } else {
-                read_numbers(column, kind, &mut rows, &mut |i, reason| {
+                read_numbers(column, &mut |i, reason| {
                     cell_errors.push(error(line_of(i), name, reason));
                 })
+                .map(|cells| numbers.push((kind, cells)))
             };
             if let Err(reason) = read {
                 header_errors.push(error(1, name, reason));
@@ -101,6 +96,22 @@ impl StaffingBatch {
             // Present even when unreadable, so it is not also reported as missing.
             columns.push(kind);
         }
+        let ids = ids.unwrap_or_else(|| vec![None; height]);
+        let rows: Vec<BatchRow> = ids
+            .into_par_iter()
+            .enumerate()
+            .map(|(i, id)| {
+                let mut row = BatchRow {
+                    line: line_of(i),
+                    id,
+                    ..Default::default()
+                };
+                for (kind, cells) in &numbers {
+                    row.set(*kind, cells[i]);
+                }
+                row
+            })
+            .collect();
         let read = ReadProblems {
             header: header_errors,
             cells: cell_errors,
@@ -112,7 +123,9 @@ impl StaffingBatch {
                 .position(|c| c.name().as_str() == column)
                 .unwrap_or(usize::MAX)
         };
-        StaffingBatch::from_read_table(source, columns, rows, read, position)
+        // Every problem keeps its message: a caller in memory can show them all (Python's
+        // `InvalidInputError.to_frame()`), and each costs no more than its row.
+        StaffingBatch::from_read_table(source, columns, rows, read, position, usize::MAX)
     }
 }
 
@@ -122,38 +135,35 @@ fn line_of(index: usize) -> u64 {
 }
 
 /// Reads the `id` column as text (any type polars can cast to a string).
-fn read_text(column: &Column, rows: &mut [BatchRow]) -> std::result::Result<(), String> {
+fn read_text(column: &Column) -> std::result::Result<Vec<Option<String>>, String> {
     let text = column
         .cast(&DataType::String)
         .map_err(|_| format!("has type {}, which cannot be read as text", column.dtype()))?;
     let text = text.str().map_err(|e| e.to_string())?;
-    for (row, cell) in rows.iter_mut().zip(text.iter()) {
-        row.id = cell.map(str::to_owned);
-    }
-    Ok(())
+    Ok(text.iter().map(|cell| cell.map(str::to_owned)).collect())
 }
 
 /// Reads a numeric column: numbers of any width as they are, text parsed per cell (each
-/// failure reported through `cell_error` with the row index), nulls as empty cells.
+/// failure reported through `cell_error` with the row index, the cell then empty), nulls
+/// as empty cells.
 fn read_numbers(
     column: &Column,
-    kind: StaffingColumn,
-    rows: &mut [BatchRow],
     cell_error: &mut dyn FnMut(usize, String),
-) -> std::result::Result<(), String> {
+) -> std::result::Result<Vec<Option<f64>>, String> {
     let dtype = column.dtype();
     if dtype.is_string() {
         let text = column.str().map_err(|e| e.to_string())?;
-        for (i, (row, cell)) in rows.iter_mut().zip(text.iter()).enumerate() {
-            let Some(cell) = cell.map(str::trim).filter(|c| !c.is_empty()) else {
-                continue;
-            };
+        let cells = text.iter().enumerate().map(|(i, cell)| {
+            let cell = cell.map(str::trim).filter(|c| !c.is_empty())?;
             match cell.parse::<f64>() {
-                Ok(v) => row.set(kind, Some(v)),
-                Err(_) => cell_error(i, format!("not a number: {cell:?}")),
+                Ok(v) => Some(v),
+                Err(_) => {
+                    cell_error(i, format!("not a number: {cell:?}"));
+                    None
+                }
             }
-        }
-        return Ok(());
+        });
+        return Ok(cells.collect());
     }
     if !(dtype.is_primitive_numeric() || dtype.is_null()) {
         return Err(format!(
@@ -164,10 +174,15 @@ fn read_numbers(
         .cast(&DataType::Float64)
         .map_err(|_| format!("has type {dtype}, which cannot be read as numbers"))?;
     let numbers = numbers.f64().map_err(|e| e.to_string())?;
-    for (row, cell) in rows.iter_mut().zip(numbers.iter()) {
-        row.set(kind, cell);
+    if numbers.null_count() == 0 {
+        // the common case: whole chunks of numbers, copied without a null check per cell
+        let mut cells = Vec::with_capacity(numbers.len());
+        for chunk in numbers.downcast_iter() {
+            cells.extend(chunk.values().iter().map(|&v| Some(v)));
+        }
+        return Ok(cells);
     }
-    Ok(())
+    Ok(numbers.iter().collect())
 }
 
 /// The solved batch as a DataFrame with the columns [`write_csv`](super::write_csv)
@@ -212,7 +227,7 @@ pub fn results_to_dataframe(
     results: &[StaffingResult],
 ) -> Result<DataFrame> {
     debug_assert_eq!(batch.rows().len(), results.len(), "one result per row");
-    super::csv_io::results_table(batch, results).frame()
+    super::results::frame(batch, results)
 }
 
 #[cfg(test)]
@@ -286,12 +301,10 @@ mod tests {
         .unwrap();
         let errors = errors(StaffingBatch::from_dataframe(&df, DATAFRAME_SOURCE));
         assert!(
-            errors[0].starts_with("<dataframe>:1: colour: unknown column; the columns are id,")
+            errors[0].starts_with("<dataframe>:1: aht_seconds: has type bool; expected numbers")
         );
-        assert!(
-            errors[1].starts_with("<dataframe>:1: aht_seconds: has type bool; expected numbers")
-        );
-        let rest = &errors[2..];
+        assert!(!errors.iter().any(|e| e.contains("colour")), "{errors:#?}");
+        let rest = &errors[1..];
         assert!(
             !rest.iter().any(|e| e.contains("aht_seconds")),
             "{errors:#?}"
@@ -305,6 +318,44 @@ mod tests {
             errors.last().unwrap(),
             r#"<dataframe>:3: volume: not a number: "two""#
         );
+    }
+
+    #[test]
+    fn other_columns_are_not_read_and_every_problem_is_kept() {
+        let n = 12_000; // more than the CLI keeps (10,000)
+        let df = df!(
+            "queue" => vec!["sales"; n],
+            "volume" => vec![-1.0; n],
+            "aht_seconds" => vec![180.0; n],
+            "interval_seconds" => vec![1800.0; n],
+            "asa_target_seconds" => vec![15.0; n],
+        )
+        .unwrap();
+        match StaffingBatch::from_dataframe(&df, DATAFRAME_SOURCE) {
+            Err(WfmError::InvalidInput { errors, not_shown }) => {
+                assert_eq!((errors.len(), not_shown), (n, 0));
+                assert_eq!(
+                    errors[n - 1].to_string(),
+                    format!(
+                        "<dataframe>:{}: volume: must be 0 or greater, got -1",
+                        n + 1
+                    )
+                );
+            }
+            other => panic!("{other:?}"),
+        }
+        let ok = df!(
+            "queue" => ["sales", "sales", "service"],
+            "volume" => [0.0, 0.0, 0.0],
+            "aht_seconds" => [180.0, 180.0, 180.0],
+            "interval_seconds" => [1800.0, 1800.0, 1800.0],
+            "asa_target_seconds" => [15.0, 15.0, 15.0],
+        )
+        .unwrap();
+        let batch = StaffingBatch::from_dataframe(&ok, DATAFRAME_SOURCE).unwrap();
+        assert_eq!(batch.columns().len(), 4, "queue is not a staffing column");
+        let results = batch.solve().unwrap();
+        assert!(results.iter().all(|r| r.staffing.agents == 0));
     }
 
     #[test]
@@ -323,7 +374,8 @@ mod tests {
             }
             other => panic!("{other:?}"),
         };
-        assert_eq!(errors.len(), 4, "{errors:#?}");
+        // volume 0 (a closed interval) is valid: it needs no agents
+        assert_eq!(errors.len(), 3, "{errors:#?}");
         assert_eq!(
             errors[0],
             "<dataframe>:2: volume: must be a finite number, got NaN"
@@ -333,10 +385,6 @@ mod tests {
             "<dataframe>:3: aht_seconds: must be greater than 0, got -1"
         );
         assert!(errors[2].starts_with("<dataframe>:3: service_level_target: goal cannot be met"));
-        assert_eq!(
-            errors[3],
-            "<dataframe>:4: volume: must be greater than 0, got 0"
-        );
     }
 
     #[test]
@@ -351,12 +399,11 @@ mod tests {
         )
         .unwrap();
         let errors = errors(StaffingBatch::from_dataframe(&df, DATAFRAME_SOURCE));
-        assert!(errors[0].starts_with("<dataframe>:1: notes: unknown column"));
         assert_eq!(
-            &errors[1..],
+            errors,
             [
                 "<dataframe>:2: shrinkage: must be at least 0 and below 1, got 1",
-                "<dataframe>:3: volume: must be greater than 0, got -5",
+                "<dataframe>:3: volume: must be 0 or greater, got -5",
                 "<dataframe>:3: interval_seconds: must be greater than 0, got 0",
                 r#"<dataframe>:4: volume: not a number: "lots""#,
             ]

@@ -8,6 +8,7 @@ mod batch;
 mod csv_io;
 mod frame;
 mod lines;
+mod results;
 mod row_check;
 
 pub use batch::{BatchRow, StaffingBatch, StaffingColumn, StaffingResult};

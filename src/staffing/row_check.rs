@@ -17,9 +17,14 @@ pub(super) const MAX_KEPT: usize = wfm_core::history::DEFAULT_MAX_ISSUES;
 ///
 /// The common case, every row valid, collects straight into the answer and builds no
 /// message; only a batch with errors pays for a second pass that counts every problem
-/// (in parallel) and a third that builds the messages of the first [`MAX_KEPT`], in file
-/// order (a million bad rows do not make a million messages).
-pub(super) fn validate(source: &str, rows: &[BatchRow]) -> Result<Vec<StaffingRequest>> {
+/// (in parallel) and a third that builds the messages of the first `max_kept` (the CLI's
+/// [`MAX_KEPT`]), in file order (a million bad rows do not make a million messages).
+/// `max_kept` problems keep their messages (at most); the others are counted.
+pub(super) fn validate(
+    source: &str,
+    rows: &[BatchRow],
+    max_kept: usize,
+) -> Result<Vec<StaffingRequest>> {
     let valid: Option<Vec<StaffingRequest>> = rows
         .par_iter()
         .map(|row| checked_request(source, row, &mut AnyProblem(false)))
@@ -37,7 +42,7 @@ pub(super) fn validate(source: &str, rows: &[BatchRow]) -> Result<Vec<StaffingRe
         .sum();
     let mut errors: Vec<InputError> = Vec::new();
     for row in rows {
-        if errors.len() >= MAX_KEPT {
+        if errors.len() >= max_kept {
             break;
         }
         let mut problems = Vec::new();
@@ -45,7 +50,7 @@ pub(super) fn validate(source: &str, rows: &[BatchRow]) -> Result<Vec<StaffingRe
             errors.extend(problems);
         }
     }
-    errors.truncate(MAX_KEPT);
+    errors.truncate(max_kept);
     let not_shown = total.saturating_sub(errors.len() as u64);
     Err(WfmError::InvalidInput { errors, not_shown })
 }
@@ -72,7 +77,7 @@ fn checked_request(
         row,
         problems,
     };
-    let volume = check.required_positive(C::Volume);
+    let volume = check.required_at_least_zero(C::Volume);
     let aht = check.required_positive(C::AhtSeconds);
     let interval = check.required_positive(C::IntervalSeconds);
     let goal = match (
@@ -204,8 +209,23 @@ impl<P: Problems> RowCheck<'_, P> {
         None
     }
 
-    /// A required numeric cell that must be positive (volume, AHT, interval: a batch
-    /// row with no contacts is a mistake; leave closed intervals out).
+    /// A required numeric cell that must be at least 0: the volume (a closed interval,
+    /// volume 0, needs 0 agents, as `wfm staff --volume 0` answers).
+    #[inline(always)]
+    fn required_at_least_zero(&mut self, column: StaffingColumn) -> Option<f64> {
+        match self.row.get(column) {
+            None => self.fail(column.name(), "missing value"),
+            Some(v) if !v.is_finite() => {
+                self.fail(column.name(), format!("must be a finite number, got {v}"))
+            }
+            Some(v) if v < 0.0 => {
+                self.fail(column.name(), format!("must be 0 or greater, got {v}"))
+            }
+            Some(v) => Some(v),
+        }
+    }
+
+    /// A required numeric cell that must be positive (AHT, interval).
     #[inline(always)]
     fn required_positive(&mut self, column: StaffingColumn) -> Option<f64> {
         match self.row.get(column) {

@@ -18,5 +18,6 @@ mod inputs;
 mod outputs;
 mod rules;
 mod seams;
+mod staffing;
 mod store;
 mod tables;

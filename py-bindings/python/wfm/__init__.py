@@ -52,7 +52,7 @@ from wfm.forecasting import forecast
 from wfm.interval import queue_metrics, staff
 from wfm.reports import ScheduleReport, ScheduleSummary
 from wfm.scheduling import ScheduleResult, generate_schedule, validate_schedule
-from wfm.staffing import staff_table
+from wfm.staffing import QueueMetricsArrays, StaffingArrays, staff_table
 from wfm.workspace import ImportResult, Sufficiency, Workspace
 
 # the Rust function, its conversion errors (a negative or huge int, a wrong number of
@@ -81,12 +81,14 @@ __all__ = [
     "PlanningError",
     "PreconditionError",
     "QueueMetrics",
+    "QueueMetricsArrays",
     "ScheduleReport",
     "ScheduleResult",
     "ScheduleSummary",
     "SchedulingError",
     "SchemaVersionError",
     "Staffing",
+    "StaffingArrays",
     "StoreError",
     "Sufficiency",
     "WfmError",

@@ -75,6 +75,10 @@ class InsufficientDataError(WfmError):
     """
 
 
+#: How many problems the message of an :class:`InvalidInputError` shows.
+SHOWN = 20
+
+
 class InputProblem(NamedTuple):
     """One problem in the input: where it is and what is wrong.
 
@@ -107,8 +111,9 @@ class InvalidInputError(WfmError, ValueError):
     """The input has errors; every one of them is listed and nothing was computed.
 
     ``errors`` is the list of :class:`InputProblem` in input order (header problems
-    first, then row by row); ``str(error)`` prints one per line as
-    ``FILE:LINE: COLUMN: reason``; :meth:`to_frame` gives them as a polars DataFrame.
+    first, then row by row); ``str(error)`` prints the first 20, one per line as
+    ``FILE:LINE: COLUMN: reason``, and how many more; :meth:`to_frame` gives them all as
+    a polars DataFrame.
     A file with very many problems lists the first ones: ``not_shown`` counts the others
     (``total`` is all of them).
 
@@ -129,9 +134,10 @@ class InvalidInputError(WfmError, ValueError):
     def __init__(self, errors: Iterable[Tuple[str, int, str, str]], not_shown: int = 0) -> None:
         self.errors = [InputProblem(*e) for e in errors]
         self.not_shown = int(not_shown)
-        lines = "\n".join(str(e) for e in self.errors)
-        if self.not_shown:
-            lines += f"\n… and {self.not_shown} more error(s) not shown"
+        shown = self.errors[:SHOWN]
+        lines = "\n".join(str(e) for e in shown)
+        if self.total > len(shown):
+            lines += f"\n… and {self.total - len(shown)} more error(s) not shown"
         super().__init__(
             f"{self.total} error(s) in the input, nothing was applied:\n{lines}"
         )
@@ -151,20 +157,36 @@ class InvalidInputError(WfmError, ValueError):
         return (type(self), ([tuple(e) for e in self.errors], self.not_shown))
 
     def to_frame(self) -> pl.DataFrame:
-        """The problems as a polars DataFrame with columns file, line, column, reason.
+        """Every problem listed as a polars DataFrame with columns file, line, row (the
+        0-based row of a DataFrame, ``line - 2``; null for its header, a file or the
+        arguments), column, reason.
 
         >>> import wfm
         >>> e = wfm.InvalidInputError([("<dataframe>", 2, "aht_seconds", "missing value")])
         >>> e.to_frame().row(0)
-        ('<dataframe>', 2, 'aht_seconds', 'missing value')
+        ('<dataframe>', 2, 0, 'aht_seconds', 'missing value')
         """
         import polars as pl
 
         return pl.DataFrame(
-            [tuple(e) for e in self.errors],
-            schema={"file": pl.String, "line": pl.Int64, "column": pl.String, "reason": pl.String},
+            [
+                (e.file, e.line, _row(e), e.column, e.reason)
+                for e in self.errors
+            ],
+            schema={
+                "file": pl.String,
+                "line": pl.Int64,
+                "row": pl.Int64,
+                "column": pl.String,
+                "reason": pl.String,
+            },
             orient="row",
         )
+
+
+def _row(problem: InputProblem) -> Optional[int]:
+    """The 0-based DataFrame row of a problem, if it is in one."""
+    return problem.line - 2 if problem.file == "<dataframe>" and problem.line >= 2 else None
 
 
 def _rebuild(cls: type, message: str, details: Dict[str, Any]) -> "WfmError":

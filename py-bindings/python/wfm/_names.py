@@ -75,12 +75,19 @@ def public_names(names: Dict[str, str]) -> Iterator[None]:
     except InvalidInputError as e:
         rename = _renamer(names)
         problems = [
-            (p.file, p.line, names.get(p.column, p.column), rename(p.reason))
+            (p.file, p.line, _public_column(names, p.column), rename(p.reason))
             if p.file == _ARGUMENTS
             else (p.file, p.line, p.column, p.reason)
             for p in e.errors
         ]
         raise InvalidInputError(problems, e.not_shown) from None
+
+
+def _public_column(names: Dict[str, str], column: str) -> str:
+    """The public name of an argument, with the element index of an array argument
+    (``service_level[3]`` → ``service_level_target[3]``)."""
+    name, bracket, index = column.partition("[")
+    return names.get(name, name) + bracket + index
 
 
 def argument_errors(**arguments: str) -> Callable[[F], F]:

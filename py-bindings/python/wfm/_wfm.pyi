@@ -6,12 +6,18 @@ from typing import (
     Dict,
     List,
     Optional,
+    Sequence,
     SupportsFloat,
     SupportsIndex,
     Tuple,
     Union,
     final,
+    overload,
 )
+
+import numpy as np
+
+from wfm.staffing import QueueMetricsArrays, StaffingArrays
 
 __version__: str
 __all__ = [
@@ -70,6 +76,9 @@ __all__ = [
 ]
 
 _Real = Union[SupportsFloat, SupportsIndex]
+# what the staffing functions broadcast: a numpy array, a sequence, or a number (the
+# scalar overloads come first and win for scalars: numpy's own stubs overlap so too)
+_Arr = Union[np.ndarray, Sequence[Any], SupportsFloat, SupportsIndex]
 
 @final
 class QueueMetrics:
@@ -184,7 +193,8 @@ class Staffing:
     def _repr_html_(self) -> str: ...
     def __reduce__(self) -> Tuple[Any, Tuple[Any, ...]]: ...
 
-def erlang_b(traffic: _Real, servers: SupportsIndex) -> float:
+@overload
+def erlang_b(traffic: _Real, servers: SupportsIndex) -> float:  # type: ignore[overload-overlap]
     """Erlang B: the probability that a contact finds all ``servers`` busy in a loss system
     (no queue) offered ``traffic`` Erlangs.
 
@@ -197,9 +207,41 @@ def erlang_b(traffic: _Real, servers: SupportsIndex) -> float:
     0.4
     >>> round(wfm.erlang_b(10.0, 12), 4)
     0.1197
+
+    With an array (or a list) for either argument, the two are broadcast as numpy
+    broadcasts and the answer is an array of their shape, computed in parallel without
+    the GIL; a problem names the element (``servers[1]``).
+
+    >>> import numpy as np
+    >>> wfm.erlang_b(np.array([2.0, 10.0]), [2, 12]).round(4)
+    array([0.4   , 0.1197])
+    """
+@overload
+def erlang_b(traffic: _Arr, servers: _Arr) -> np.ndarray:
+    """Erlang B: the probability that a contact finds all ``servers`` busy in a loss system
+    (no queue) offered ``traffic`` Erlangs.
+
+    Exact to double precision from 0.01 to a million Erlangs; no factorials.
+    Raises ``InvalidInputError`` for a traffic that is negative or not finite, or
+    servers that are not a whole number of at least 0.
+
+    >>> import wfm
+    >>> wfm.erlang_b(2.0, 2)  # (2**2 / 2!) / (1 + 2 + 2**2 / 2!)
+    0.4
+    >>> round(wfm.erlang_b(10.0, 12), 4)
+    0.1197
+
+    With an array (or a list) for either argument, the two are broadcast as numpy
+    broadcasts and the answer is an array of their shape, computed in parallel without
+    the GIL; a problem names the element (``servers[1]``).
+
+    >>> import numpy as np
+    >>> wfm.erlang_b(np.array([2.0, 10.0]), [2, 12]).round(4)
+    array([0.4   , 0.1197])
     """
 
-def queue_metrics(
+@overload
+def queue_metrics(  # type: ignore[overload-overlap]
     volume: _Real,
     aht_seconds: _Real,
     interval_seconds: _Real,
@@ -224,9 +266,51 @@ def queue_metrics(
     >>> a = _wfm.queue_metrics(100, 180, 1800, 11, 20, patience_seconds=60)
     >>> round(a.service_level, 3), round(a.abandon_probability, 3)
     (0.797, 0.112)
+
+    Any argument may be a numpy array (or a list): all are broadcast together and the
+    answer is a ``QueueMetricsArrays``, each field an array of the broadcast shape.
+
+    >>> import numpy as np
+    >>> _wfm.queue_metrics(100, 180, 1800, agents=np.arange(11, 14), answer_seconds=20).agents
+    array([11, 12, 13])
+    """
+@overload
+def queue_metrics(
+    volume: _Arr,
+    aht_seconds: _Arr,
+    interval_seconds: _Arr,
+    agents: _Arr,
+    answer_seconds: _Arr,
+    concurrency: Optional[_Arr] = 1,
+    patience_seconds: Optional[_Arr] = None,
+) -> QueueMetricsArrays:
+    """The queue's performance with ``agents`` agents: Erlang C, or Erlang A when
+    ``patience_seconds`` (the callers' mean patience) is given.
+
+    ``volume`` contacts of ``aht_seconds`` each arrive over ``interval_seconds``;
+    ``answer_seconds`` is the threshold of the service level; each agent works
+    ``concurrency`` contacts at once. Returns a ``QueueMetrics``. Raises
+    ``InvalidInputError`` listing every bad argument.
+
+    >>> import wfm
+    >>> from wfm import _wfm
+    >>> m = _wfm.queue_metrics(100, 180, 1800, agents=11, answer_seconds=20)
+    >>> m.traffic, round(m.service_level, 3), round(m.asa_seconds, 1)
+    (10.0, 0.39, 122.8)
+    >>> a = _wfm.queue_metrics(100, 180, 1800, 11, 20, patience_seconds=60)
+    >>> round(a.service_level, 3), round(a.abandon_probability, 3)
+    (0.797, 0.112)
+
+    Any argument may be a numpy array (or a list): all are broadcast together and the
+    answer is a ``QueueMetricsArrays``, each field an array of the broadcast shape.
+
+    >>> import numpy as np
+    >>> _wfm.queue_metrics(100, 180, 1800, agents=np.arange(11, 14), answer_seconds=20).agents
+    array([11, 12, 13])
     """
 
-def staff(
+@overload
+def staff(  # type: ignore[overload-overlap]
     volume: _Real,
     aht_seconds: _Real,
     interval_seconds: Optional[_Real] = 1800.0,
@@ -252,6 +336,11 @@ def staff(
     Returns a ``Staffing``. Raises ``InvalidInputError`` listing every bad argument as
     ``<arguments>:0: NAME: reason``.
 
+    Any argument may be a numpy array (or a list): all are broadcast as numpy
+    broadcasts, every element is solved in parallel without the GIL, and the answer is a
+    ``StaffingArrays``, each field an array of the broadcast shape. A bad element is named
+    by its index in that shape: ``<arguments>:0: volume[1]: reason``.
+
     >>> import wfm
     >>> from wfm import _wfm
     >>> s = _wfm.staff(100, 180, 1800, service_level=0.8, service_level_seconds=20,
@@ -265,6 +354,70 @@ def staff(
     ...
     wfm._errors.InvalidInputError: 1 error(s) in the input, nothing was applied:
     <arguments>:0: service_level: goal cannot be met by any number of agents: ...
+    >>> import numpy as np
+    >>> _wfm.staff(np.array([0, 100, 250]), 180, service_level=0.8, service_level_seconds=20).agents
+    array([ 0, 14, 30])
+    >>> _wfm.staff([100, -5, np.nan], 180, asa_seconds=15)  # doctest: +ELLIPSIS
+    Traceback (most recent call last):
+    ...
+    wfm._errors.InvalidInputError: 2 error(s) in the input, nothing was applied:
+    <arguments>:0: volume[1]: must be 0 or greater, got -5
+    <arguments>:0: volume[2]: must be a finite number, got NaN
+    """
+@overload
+def staff(
+    volume: _Arr,
+    aht_seconds: _Arr,
+    interval_seconds: Optional[_Arr] = 1800.0,
+    *,
+    service_level: Optional[_Arr] = None,
+    service_level_seconds: Optional[_Arr] = None,
+    asa_seconds: Optional[_Arr] = None,
+    max_occupancy: Optional[_Arr] = 1.0,
+    shrinkage: Optional[_Arr] = 0.0,
+    patience_seconds: Optional[_Arr] = None,
+    concurrency: Optional[_Arr] = 1,
+) -> StaffingArrays:
+    """The fewest agents meeting a service-level or an ASA goal, and what they achieve.
+
+    ``volume`` contacts of ``aht_seconds`` each arrive over ``interval_seconds``. The
+    goal is ``service_level`` (a share in (0, 1)) answered within
+    ``service_level_seconds``, or an average speed of answer of at most
+    ``asa_seconds``. ``max_occupancy`` in (0, 1] adds agents until occupancy is at
+    most that; ``shrinkage`` in [0, 1) gives ``agents_with_shrinkage``;
+    ``patience_seconds`` switches to Erlang A (callers abandon after that mean wait);
+    ``concurrency`` is the number of contacts an agent works at once (chat).
+
+    Returns a ``Staffing``. Raises ``InvalidInputError`` listing every bad argument as
+    ``<arguments>:0: NAME: reason``.
+
+    Any argument may be a numpy array (or a list): all are broadcast as numpy
+    broadcasts, every element is solved in parallel without the GIL, and the answer is a
+    ``StaffingArrays``, each field an array of the broadcast shape. A bad element is named
+    by its index in that shape: ``<arguments>:0: volume[1]: reason``.
+
+    >>> import wfm
+    >>> from wfm import _wfm
+    >>> s = _wfm.staff(100, 180, 1800, service_level=0.8, service_level_seconds=20,
+    ...               max_occupancy=0.85, shrinkage=0.3)
+    >>> s.agents, s.agents_with_shrinkage, round(s.service_level, 3)
+    (14, 20, 0.888)
+    >>> _wfm.staff(250, 240, service_level=0.8, service_level_seconds=20, patience_seconds=60).agents
+    33
+    >>> _wfm.staff(100, 180, service_level=1.0, service_level_seconds=20)  # doctest: +ELLIPSIS
+    Traceback (most recent call last):
+    ...
+    wfm._errors.InvalidInputError: 1 error(s) in the input, nothing was applied:
+    <arguments>:0: service_level: goal cannot be met by any number of agents: ...
+    >>> import numpy as np
+    >>> _wfm.staff(np.array([0, 100, 250]), 180, service_level=0.8, service_level_seconds=20).agents
+    array([ 0, 14, 30])
+    >>> _wfm.staff([100, -5, np.nan], 180, asa_seconds=15)  # doctest: +ELLIPSIS
+    Traceback (most recent call last):
+    ...
+    wfm._errors.InvalidInputError: 2 error(s) in the input, nothing was applied:
+    <arguments>:0: volume[1]: must be 0 or greater, got -5
+    <arguments>:0: volume[2]: must be a finite number, got NaN
     """
 
 @final

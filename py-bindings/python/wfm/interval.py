@@ -70,6 +70,13 @@ def staff(
     Staffing(agents=14, agents_with_shrinkage=20, service_level=0.888, asa_seconds=7.836, occupancy=0.714)
     >>> wfm.staff(100, 180, asa_target_seconds=15).agents
     14
+
+    Any argument may be a numpy array (or a list): all are broadcast as numpy
+    broadcasts, solved in parallel, and the answer is a :class:`wfm.StaffingArrays`
+    (each field an array of the broadcast shape); a bad element is named by its index.
+
+    >>> wfm.staff([0, 100, 250], 180, asa_target_seconds=15).agents
+    array([ 0, 14, 30])
     >>> wfm.staff(100, 180, service_level_target=1.0, service_level_seconds=20)  # doctest: +ELLIPSIS
     Traceback (most recent call last):
     ...
@@ -124,6 +131,12 @@ def queue_metrics(
     >>> a = wfm.queue_metrics(100, 180, 1800, 11, 20, patience_seconds=60)
     >>> round(a.service_level, 3), round(a.abandon_probability, 3)
     (0.797, 0.112)
+
+    Any argument may be a numpy array (or a list): the answer is then a
+    :class:`wfm.QueueMetricsArrays` of the broadcast shape.
+
+    >>> wfm.queue_metrics(100, 180, 1800, agents=[11, 12, 13], service_level_seconds=20).agents
+    array([11, 12, 13])
     """
     seconds = deprecated("answer_seconds", answer_seconds, "service_level_seconds", service_level_seconds)
     if seconds is None:

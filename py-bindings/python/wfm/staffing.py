@@ -16,16 +16,25 @@ The table has the columns of the ``wfm staff --input`` CSV, in any order:
 ``id``                        optional label carried to the output
 ============================  =========================================================
 
-Numeric columns may be of any integer or float type, or text holding numbers; nulls are
-empty cells. Every problem is reported at once as a :class:`wfm.InvalidInputError`, row
-``i`` (0-based) located as line ``i + 2`` of ``<dataframe>``, the line it would have in
-the CSV file.
+A closed interval (volume 0) needs 0 agents. Any other column (``queue``,
+``interval_start``, …) is passed through to the result unchanged. Numeric columns may be
+of any integer or float type, or text holding numbers; nulls are empty cells. Every
+problem is reported at once as a :class:`wfm.InvalidInputError` (its message shows the
+first 20, :meth:`~wfm.InvalidInputError.to_frame` all of them), row ``i`` (0-based)
+located as line ``i + 2`` of ``<dataframe>``, the line it would have in the CSV file.
+
+:func:`wfm.staff`, :func:`wfm.queue_metrics` and :func:`wfm.erlang_b` take numpy arrays
+too, broadcast as numpy does, and then answer with :class:`StaffingArrays`,
+:class:`QueueMetricsArrays` or an array.
 """
 
 from __future__ import annotations
 
+import dataclasses
 import sys
-from typing import TYPE_CHECKING, Any, Union
+from typing import TYPE_CHECKING, Any, Dict, Union
+
+import numpy as np
 
 import polars as pl
 
@@ -38,10 +47,98 @@ if TYPE_CHECKING:  # pragma: no cover
 
     Table = Union[pl.DataFrame, pl.LazyFrame, pd.DataFrame]
 
-__all__ = ["staff_table"]
+__all__ = ["QueueMetricsArrays", "StaffingArrays", "staff_table"]
 
 #: The file name of a table passed in memory, as errors report it.
 DATAFRAME_SOURCE = "<dataframe>"
+
+#: The columns :func:`staff_table` reads; the others pass through.
+COLUMNS = (
+    "id",
+    "volume",
+    "aht_seconds",
+    "interval_seconds",
+    "service_level_target",
+    "service_level_seconds",
+    "asa_target_seconds",
+    "max_occupancy",
+    "shrinkage",
+    "patience_seconds",
+    "concurrency",
+)
+
+
+class _Arrays:
+    """The fields of a result over arrays: ``to_dict``, a short ``repr``."""
+
+    def to_dict(self) -> Dict[str, np.ndarray]:
+        """The fields as a dict of arrays, in declaration order (``pl.DataFrame(d)``
+        makes a table of a one-dimensional result)."""
+        return {f.name: getattr(self, f.name) for f in dataclasses.fields(self)}  # type: ignore[arg-type]
+
+    @property
+    def shape(self) -> tuple:
+        """The broadcast shape of the arguments, the shape of every field."""
+        return tuple(getattr(self, dataclasses.fields(self)[0].name).shape)  # type: ignore[arg-type]
+
+    def __repr__(self) -> str:
+        agents = getattr(self, "agents")
+        total = int(agents.sum()) if agents.size else 0
+        return f"{type(self).__name__}(shape={self.shape}, agents total={total})"
+
+
+@dataclasses.dataclass(frozen=True, repr=False, eq=False)
+class StaffingArrays(_Arrays):
+    """:func:`wfm.staff` over arrays: each field of :class:`wfm.Staffing` as a numpy array
+    of the arguments' broadcast shape (counts ``int64``, ``occupancy_capped`` ``bool``,
+    the others ``float64``).
+
+    >>> import numpy as np, wfm
+    >>> s = wfm.staff(np.array([0, 100, 250]), 180, service_level_target=0.8,
+    ...               service_level_seconds=20)
+    >>> s.agents
+    array([ 0, 14, 30])
+    >>> s.agents.dtype, s.shape
+    (dtype('int64'), (3,))
+    >>> int(s.agents[1]) == wfm.staff(100, 180, service_level_target=0.8, service_level_seconds=20).agents
+    True
+    """
+
+    agents: np.ndarray
+    agents_fractional: np.ndarray
+    agents_with_shrinkage: np.ndarray
+    agents_with_shrinkage_fractional: np.ndarray
+    goal_agents: np.ndarray
+    occupancy_capped: np.ndarray
+    traffic: np.ndarray
+    service_level: np.ndarray
+    asa_seconds: np.ndarray
+    occupancy: np.ndarray
+    waiting_probability: np.ndarray
+    queue_length: np.ndarray
+    abandon_probability: np.ndarray
+
+
+@dataclasses.dataclass(frozen=True, repr=False, eq=False)
+class QueueMetricsArrays(_Arrays):
+    """:func:`wfm.queue_metrics` over arrays: each field of :class:`wfm.QueueMetrics` as a
+    numpy array of the arguments' broadcast shape.
+
+    >>> import numpy as np, wfm
+    >>> m = wfm.queue_metrics(100, 180, 1800, agents=np.arange(11, 14), service_level_seconds=20)
+    >>> m.service_level.round(3)
+    array([0.39 , 0.64 , 0.796])
+    """
+
+    agents: np.ndarray
+    servers: np.ndarray
+    traffic: np.ndarray
+    waiting_probability: np.ndarray
+    service_level: np.ndarray
+    asa_seconds: np.ndarray
+    occupancy: np.ndarray
+    queue_length: np.ndarray
+    abandon_probability: np.ndarray
 
 
 @checked
@@ -55,10 +152,12 @@ def staff_table(df: Table) -> pl.DataFrame:
     (``Int64``), ``service_level``, ``asa_seconds``, ``occupancy``,
     ``waiting_probability``, and ``abandon_probability`` when the table has a
     ``patience_seconds`` column, exactly as ``wfm staff --input`` writes them. Rows are
-    solved in parallel.
+    solved in parallel. A row of volume 0 (a closed interval) needs 0 agents; any other
+    column (``queue``, ``interval_start``, …) is passed through unchanged, in its place.
 
-    Raises :class:`wfm.InvalidInputError` listing every problem (unknown or missing
-    columns, cells that are not numbers or are out of range) before anything is solved.
+    Raises :class:`wfm.InvalidInputError` listing every problem (missing columns, cells
+    that are not numbers or are out of range) before anything is solved: its message
+    shows the first 20, ``.to_frame()`` all of them.
 
     >>> import polars as pl
     >>> import wfm
@@ -76,6 +175,12 @@ def staff_table(df: Table) -> pl.DataFrame:
     >>> out.select("id", "agents", "agents_with_shrinkage").rows()
     [('09:00', 14, 20), ('09:30', 39, 56)]
 
+    A forecast is staffed as it is, its keys kept and its closed intervals staffed 0:
+
+    >>> forecast = day.with_columns(queue=pl.lit("sales"), volume=pl.Series([0, 250]))
+    >>> wfm.staff_table(forecast).select("queue", "volume", "agents").rows()
+    [('sales', 0.0, 0), ('sales', 250.0, 39)]
+
     Every problem is listed, located as in the CSV file (row ``i`` is line ``i + 2``):
 
     >>> bad = day.with_columns(volume=pl.Series(["100", "many"]), shrinkage=pl.Series([1.0, 0.3]))
@@ -87,7 +192,22 @@ def staff_table(df: Table) -> pl.DataFrame:
     <dataframe>:2: shrinkage: must be at least 0 and below 1, got 1
     <dataframe>:3: volume: not a number: "many"
     """
-    return pl.DataFrame(_wfm.staff_frame(_prepare(_to_polars(df))))  # Arrow both ways
+    df = _to_polars(df)
+    known = [name for name in df.columns if name.strip() in COLUMNS]
+    out = pl.DataFrame(_wfm.staff_frame(_prepare(df.select(known))))  # Arrow both ways
+    return _with_other_columns(df, known, out)
+
+
+def _with_other_columns(df: pl.DataFrame, known: list, out: pl.DataFrame) -> pl.DataFrame:
+    """``out`` (the staffed ``known`` columns, then the results) with the other columns
+    of ``df`` back in their places: no copy, the caller's columns as they were."""
+    if len(known) == df.width:
+        return out
+    staffed = dict(zip(known, out.columns))
+    columns = [out.get_column(staffed[name]) if name in staffed else df.get_column(name)
+               for name in df.columns]
+    results = out.columns[len(known):]
+    return pl.DataFrame(columns + [out.get_column(name) for name in results])
 
 
 def _prepare(df: pl.DataFrame) -> pl.DataFrame:
