@@ -235,3 +235,19 @@ def test_a_workload_too_large_for_the_math_is_an_error_not_a_panic() -> None:
     for volume, interval in [(1e300, 1800.0), (100.0, 1e-300)]:
         with pytest.raises(wfm.WfmError):
             wfm.staff(volume, 180, interval, **SL)
+
+
+def test_staff_in_a_loop_binds_no_signature(monkeypatch):
+    """Regression (issue 19, item 11): ``wfm.staff`` checked its arguments twice in
+    Python (a signature bind per call, 37 s per million calls); the extension checks
+    every value itself, so a call binds no signature."""
+    import inspect
+
+    def refuse(*args, **kwargs):
+        raise AssertionError("a signature was bound")
+
+    monkeypatch.setattr(inspect.Signature, "bind", refuse)
+    assert wfm.staff(100, 180, 1800, service_level_target=0.8, service_level_seconds=20).agents == 14
+    assert wfm.queue_metrics(100, 180, 1800, 11, service_level_seconds=20).agents == 11
+    with pytest.raises(wfm.InvalidInputError, match="service_level_target"):
+        wfm.staff(100, 180, 1800, service_level_target=2.0, service_level_seconds=20)

@@ -234,6 +234,34 @@ def checked(func: F) -> F:
     return typing.cast(F, wrapper)
 
 
+def call_checked(func: F) -> F:
+    """``func`` raising :class:`wfm.InvalidInputError`, as :func:`checked` does, for a
+    call that does not fit its signature, but checking no value: for a function whose
+    callee checks every value itself (the extension's scalar functions), where a
+    per-call signature check would cost more than the work (``wfm.staff`` in a loop).
+
+    >>> @call_checked
+    ... def f(a: int) -> int:
+    ...     return a
+    >>> f(b=1)
+    Traceback (most recent call last):
+    ...
+    wfm._errors.InvalidInputError: 1 error(s) in the input, nothing was applied:
+    <arguments>:0: : f() got an unexpected keyword argument 'b'
+    """
+
+    @functools.wraps(func)
+    def wrapper(*args: Any, **kwargs: Any) -> Any:
+        try:
+            return func(*args, **kwargs)
+        except WfmError:
+            raise
+        except (TypeError, OverflowError, AttributeError) as e:
+            raise InvalidInputError([(_FILE, 0, "", str(e))]) from e
+
+    return typing.cast(F, wrapper)
+
+
 def checked_methods(cls: C) -> C:
     """``cls`` with ``__init__`` and every public method (static and class methods too)
     :func:`checked`."""

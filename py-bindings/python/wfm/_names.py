@@ -23,7 +23,7 @@ from typing import Any, Callable, Dict, Iterator, Mapping, TypeVar
 
 from wfm._errors import InvalidArgumentError, InvalidInputError
 
-__all__ = ["argument_errors", "deprecated", "public_names"]
+__all__ = ["argument_errors", "deprecated", "public_names", "renamed"]
 
 F = TypeVar("F", bound=Callable[..., Any])
 
@@ -73,14 +73,25 @@ def public_names(names: Dict[str, str]) -> Iterator[None]:
     try:
         yield
     except InvalidInputError as e:
-        rename = _renamer(names)
-        problems = [
-            (p.file, p.line, _public_column(names, p.column), rename(p.reason))
-            if p.file == _ARGUMENTS
-            else (p.file, p.line, p.column, p.reason)
-            for p in e.errors
-        ]
-        raise InvalidInputError(problems, e.not_shown) from None
+        raise renamed(e, names) from None
+
+
+def renamed(error: InvalidInputError, names: Dict[str, str]) -> InvalidInputError:
+    """``error`` with its arguments named by their public names (``names`` maps the
+    extension's name to the public one), as :func:`public_names` does for a block.
+
+    >>> e = InvalidInputError([("<arguments>", 0, "asa_seconds", "must be positive")])
+    >>> print(renamed(e, {"asa_seconds": "asa_target_seconds"}).errors[0])
+    <arguments>:0: asa_target_seconds: must be positive
+    """
+    rename = _renamer(names)
+    problems = [
+        (p.file, p.line, _public_column(names, p.column), rename(p.reason))
+        if p.file == _ARGUMENTS
+        else (p.file, p.line, p.column, p.reason)
+        for p in error.errors
+    ]
+    return InvalidInputError(problems, error.not_shown)
 
 
 def _public_column(names: Dict[str, str], column: str) -> str:

@@ -13,24 +13,21 @@ from __future__ import annotations
 from typing import Optional, SupportsFloat, SupportsIndex, Union
 
 from wfm import _wfm
-from wfm._args import checked
+from wfm._args import call_checked
 from wfm._errors import InvalidInputError
-from wfm._names import deprecated, public_names
+from wfm._names import deprecated, renamed
 from wfm._wfm import QueueMetrics, Staffing
 
 __all__ = ["queue_metrics", "staff"]
 
 Real = Union[SupportsFloat, SupportsIndex]
 
-_staff = checked(_wfm.staff)
-_queue_metrics = checked(_wfm.queue_metrics)
-
 #: The extension's argument names → the public ones.
 _STAFF_NAMES = {"service_level": "service_level_target", "asa_seconds": "asa_target_seconds"}
 _METRICS_NAMES = {"answer_seconds": "service_level_seconds"}
 
 
-@checked
+@call_checked
 def staff(
     volume: Real,
     aht_seconds: Real,
@@ -85,8 +82,9 @@ def staff(
     """
     target = deprecated("service_level", service_level, "service_level_target", service_level_target)
     asa = deprecated("asa_seconds", asa_seconds, "asa_target_seconds", asa_target_seconds)
-    with public_names(_STAFF_NAMES):
-        return _staff(
+    # The extension checks every value (and names a bad one); only the names change.
+    try:
+        return _wfm.staff(
             volume,
             aht_seconds,
             interval_seconds,
@@ -98,9 +96,11 @@ def staff(
             patience_seconds=patience_seconds,
             concurrency=concurrency,
         )
+    except InvalidInputError as e:
+        raise renamed(e, _STAFF_NAMES) from None
 
 
-@checked
+@call_checked
 def queue_metrics(
     volume: Real,
     aht_seconds: Real,
@@ -143,7 +143,9 @@ def queue_metrics(
         raise InvalidInputError(
             [("<arguments>", 0, "service_level_seconds", "missing: the service level's threshold")]
         )
-    with public_names(_METRICS_NAMES):
-        return _queue_metrics(
+    try:
+        return _wfm.queue_metrics(
             volume, aht_seconds, interval_seconds, agents, seconds, concurrency, patience_seconds
         )
+    except InvalidInputError as e:
+        raise renamed(e, _METRICS_NAMES) from None
