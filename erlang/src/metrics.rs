@@ -7,7 +7,7 @@ use serde::{Deserialize, Serialize};
 /// Probabilities are shares in [0, 1]; times are seconds. A queue with no more agent
 /// capacity than traffic (Erlang C) is unstable: every contact waits, the service level is
 /// 0 and the average speed of answer is infinite.
-#[derive(Debug, Clone, Copy, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, Copy, Default, PartialEq, Serialize, Deserialize)]
 pub struct QueueMetrics {
     /// Productive agents.
     pub agents: u64,

@@ -49,7 +49,8 @@ pub struct StaffingRequest {
 }
 
 /// The answer to a [`StaffingRequest`].
-#[derive(Debug, Clone, Copy, PartialEq, Serialize, Deserialize)]
+/// `Default` is all zeros: a placeholder, never an answer.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Serialize, Deserialize)]
 pub struct Staffing {
     /// Productive agents: the fewest that meet the goal and the occupancy cap.
     pub agents: u64,

@@ -293,10 +293,10 @@ fn python_name(parameter: &str) -> &str {
     }
 }
 
-/// An [`ErlangError`] as a problem with the arguments; `fallback` is the argument blamed
-/// when the error names none (an unreachable goal).
-fn argument_problem(e: &ErlangError, fallback: &str) -> InputError {
-    let (column, reason) = match e {
+/// The argument an [`ErlangError`] blames (by its Python name) and why; `fallback` is
+/// the argument blamed when the error names none (an unreachable goal).
+pub(crate) fn erlang_problem(e: &ErlangError, fallback: &'static str) -> (&'static str, String) {
+    match e {
         ErlangError::NotFinite { parameter, value } => (
             python_name(parameter),
             format!("must be a finite number, got {value}"),
@@ -310,7 +310,12 @@ fn argument_problem(e: &ErlangError, fallback: &str) -> InputError {
             format!("must be {expected}, got {value}"),
         ),
         other => (fallback, other.to_string()),
-    };
+    }
+}
+
+/// An [`ErlangError`] as a problem with the arguments (see [`erlang_problem`]).
+fn argument_problem(e: &ErlangError, fallback: &'static str) -> InputError {
+    let (column, reason) = erlang_problem(e, fallback);
     InputError {
         file: ARGUMENTS.to_owned(),
         line: 0,
@@ -384,7 +389,7 @@ impl Arguments {
     }
 
     /// The value of a validated `wfm_erlang` constructor.
-    fn erlang<T>(&mut self, result: Result<T, ErlangError>, fallback: &str) -> Option<T> {
+    fn erlang<T>(&mut self, result: Result<T, ErlangError>, fallback: &'static str) -> Option<T> {
         match result {
             Ok(v) => Some(v),
             Err(e) => {

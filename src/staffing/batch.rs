@@ -4,7 +4,7 @@ use std::ops::Range;
 use std::sync::atomic::{AtomicBool, Ordering};
 
 use rayon::prelude::*;
-use wfm_erlang::{QueueMetrics, Staffing, StaffingRequest};
+use wfm_erlang::{Staffing, StaffingRequest};
 
 use super::row_check::{error, validate};
 use crate::error::{InputError, Result, WfmError};
@@ -128,27 +128,6 @@ pub struct StaffingBatch {
     /// One per row, in order.
     requests: Vec<StaffingRequest>,
 }
-
-/// What a failed row holds in the first pass of [`StaffingBatch::solve`]; never returned.
-const PLACEHOLDER: Staffing = Staffing {
-    agents: 0,
-    agents_fractional: 0.0,
-    agents_with_shrinkage: 0,
-    agents_with_shrinkage_fractional: 0.0,
-    goal_agents: 0,
-    occupancy_capped: false,
-    metrics: QueueMetrics {
-        agents: 0,
-        servers: 0,
-        traffic: 0.0,
-        waiting_probability: 0.0,
-        service_level: 0.0,
-        asa_seconds: 0.0,
-        occupancy: 0.0,
-        queue_length: 0.0,
-        abandon_probability: 0.0,
-    },
-};
 
 /// One solved row.
 #[derive(Debug, Clone, PartialEq)]
@@ -367,7 +346,7 @@ impl StaffingBatch {
                     erlang_a: request.has_patience(),
                     staffing: request.solve().unwrap_or_else(|_| {
                         failed.store(true, Ordering::Relaxed);
-                        PLACEHOLDER
+                        Staffing::default()
                     }),
                 }),
         );

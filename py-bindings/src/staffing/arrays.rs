@@ -22,7 +22,7 @@ use wfm::erlang::{
     Shrinkage, Staffing, StaffingRequest, Workload,
 };
 
-use crate::{ARGUMENTS, Failure, guarded, python_name};
+use crate::{ARGUMENTS, Failure, erlang_problem, guarded};
 
 /// The problems kept with their messages; the others are counted.
 const MAX_KEPT: usize = 10_000;
@@ -203,26 +203,6 @@ fn indexed(name: &str, i: usize, shape: &[usize]) -> String {
 /// What went wrong with one element: the argument blamed and why.
 type ElementProblem = (&'static str, String);
 
-/// The [`ElementProblem`] of an [`ErlangError`]; `fallback` is the argument blamed when
-/// the error names none (an unreachable goal).
-fn erlang_problem(e: &ErlangError, fallback: &'static str) -> ElementProblem {
-    match e {
-        ErlangError::NotFinite { parameter, value } => (
-            python_name(parameter),
-            format!("must be a finite number, got {value}"),
-        ),
-        ErlangError::OutOfRange {
-            parameter,
-            value,
-            expected,
-        } => (
-            python_name(parameter),
-            format!("must be {expected}, got {value}"),
-        ),
-        other => (fallback, other.to_string()),
-    }
-}
-
 /// A whole number from a `float64` element: `None` unless whole and within `range`.
 fn whole(v: f64, range: std::ops::RangeInclusive<f64>) -> Option<u64> {
     (v.fract() == 0.0 && range.contains(&v)).then_some(v as u64)
@@ -345,7 +325,7 @@ pub(super) fn queue_metrics<'py>(
     )?;
     let v = &b.values;
     let get = |k: usize, i: usize| v[k].as_ref().map(|x| x.at(i));
-    let out = each(py, &b.shape, PLACEHOLDER.metrics, |i| {
+    let out = each(py, &b.shape, Staffing::default().metrics, |i| {
         let at = |k| get(k, i).unwrap_or(f64::NAN);
         let workload = Workload::new(at(0), at(1), at(2)).map_err(|e| erlang_problem(&e, ""))?;
         let agents = whole(at(3), 0.0..=9.0e15).ok_or_else(|| {
@@ -472,34 +452,13 @@ pub(super) fn staff<'py>(
             None => request,
         })
     };
-    let out = each(py, &b.shape, PLACEHOLDER, |i| {
+    let out = each(py, &b.shape, Staffing::default(), |i| {
         request(i)?
             .solve()
             .map_err(|e| erlang_problem(&e, goal_argument))
     })?;
     staffing_arrays(py, &b.shape, &out)
 }
-
-/// What a failed element holds before the problems are listed; never returned.
-const PLACEHOLDER: Staffing = Staffing {
-    agents: 0,
-    agents_fractional: 0.0,
-    agents_with_shrinkage: 0,
-    agents_with_shrinkage_fractional: 0.0,
-    goal_agents: 0,
-    occupancy_capped: false,
-    metrics: QueueMetrics {
-        agents: 0,
-        servers: 0,
-        traffic: 0.0,
-        waiting_probability: 0.0,
-        service_level: 0.0,
-        asa_seconds: 0.0,
-        occupancy: 0.0,
-        queue_length: 0.0,
-        abandon_probability: 0.0,
-    },
-};
 
 /// A count as numpy's `int64`.
 fn count(n: u64) -> i64 {
