@@ -328,16 +328,21 @@ fn the_whole_request_reports_the_run_in_report_json() {
     assert!(bound <= objective + 1e-9 && objective > 0.0);
     assert!((gap - (objective - bound) / objective).abs() < 1e-9);
     // the gap target holds for every week's tour model; the run's objective is the
-    // returned weeks' (here, nothing dropped: the tour models' with the shifts the
-    // assignment added to meet agents' weekly minimums)
-    let mut sum = 0.0;
+    // returned weeks' (here, nothing dropped: at most the tour models' with the shifts
+    // the assignment added to meet agents' weekly minimums; the polish may only lower it)
+    let (mut sum, mut returned) = (0.0, 0.0);
     for w in report["weeks"].as_array().unwrap() {
         let r = &w["report"];
+        returned += r["objective"].as_f64().unwrap();
         assert!(r["tours"]["gap"].as_f64().unwrap() <= 0.01 + 1e-9, "{r}");
         assert_eq!(r["unassigned_shifts"].as_u64(), Some(0), "{r}");
         sum += r["tours"]["objective"].as_f64().unwrap() + r["extra_cost"].as_f64().unwrap();
     }
-    assert!((sum - objective).abs() < 1e-6, "{sum} vs {objective}");
+    assert!(objective <= sum + 1e-6, "{sum} vs {objective}");
+    assert!(
+        (returned - objective).abs() < 1e-6,
+        "{returned} vs {objective}"
+    );
     assert_eq!(report["unmet_intervals"].as_array().unwrap().len(), 0);
     // the report's paid hours are the shifts table's
     let shifts = std::fs::read_to_string(out.join("shifts.csv")).unwrap();
