@@ -247,7 +247,7 @@ def call_checked(func: F) -> F:
     Traceback (most recent call last):
     ...
     wfm._errors.InvalidInputError: 1 error(s) in the input, nothing was applied:
-    <arguments>:0: : f() got an unexpected keyword argument 'b'
+    <arguments>:0: f() got an unexpected keyword argument 'b'
     """
 
     @functools.wraps(func)
