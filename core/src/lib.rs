@@ -3,6 +3,7 @@
 #![forbid(unsafe_code)]
 
 pub mod capacity;
+pub mod clock;
 mod error;
 pub mod forecast;
 mod grid;

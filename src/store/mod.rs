@@ -9,6 +9,7 @@
 //!
 //! [`Workspace`] is what the CLI and Python use: a store opened on a path.
 
+mod actor;
 mod codec;
 mod documents;
 pub mod sqlite;
@@ -22,6 +23,7 @@ use wfm_core::history::{HistoryLayers, HistoryRecord, InputIssue, QueueId, Queue
 
 use crate::error::Result;
 
+pub use actor::Actor;
 pub use documents::{DocumentId, DocumentInfo, DocumentKind, DocumentStatus, NewDocument};
 pub use workspace::Workspace;
 

@@ -1,6 +1,10 @@
 //! [`Workspace`]: a planning workspace opened on a path, over whichever backend stores it.
 
 use std::path::{Path, PathBuf};
+use std::sync::Arc;
+
+use chrono::{DateTime, Utc};
+use wfm_core::clock::{Clock, SystemClock};
 
 use chrono_tz::Tz;
 use wfm_core::IntervalLength;
@@ -10,6 +14,7 @@ use super::sqlite::SqliteStore;
 use serde::Serialize;
 use serde::de::DeserializeOwned;
 
+use super::Actor;
 use super::{
     DocumentId, DocumentInfo, DocumentKind, DocumentStatus, ForecastGroup, GroupEdit,
     LoadedHistory, NewDocument, QueueInfo, SourceInfo, WorkspaceSettings, WorkspaceStore,
@@ -33,6 +38,8 @@ use crate::error::{Result, WfmError};
 pub struct Workspace {
     path: PathBuf,
     store: Box<dyn WorkspaceStore>,
+    clock: Arc<dyn Clock>,
+    actor: Actor,
 }
 
 impl std::fmt::Debug for Workspace {
@@ -122,7 +129,40 @@ impl Workspace {
         Self {
             path: path.to_owned(),
             store,
+            clock: Arc::new(SystemClock),
+            actor: Actor::from_env(),
         }
+    }
+
+    /// The instant "now" for operations that depend on today (the system clock unless
+    /// [`Workspace::set_clock`] replaced it).
+    pub fn now(&self) -> DateTime<Utc> {
+        self.clock.now()
+    }
+
+    /// Replaces the clock: tests and replays fix "now".
+    ///
+    /// ```
+    /// # let dir = tempfile::tempdir()?;
+    /// # let mut ws = wfm::Workspace::create(&dir.path().join("w.wfm"), wfm::core::IntervalLength::Fifteen, None)?;
+    /// use chrono::{TimeZone, Utc};
+    /// let at = Utc.with_ymd_and_hms(2026, 3, 2, 8, 0, 0).unwrap();
+    /// ws.set_clock(std::sync::Arc::new(wfm::core::clock::FixedClock::new(at)));
+    /// assert_eq!(ws.now(), at);
+    /// # Ok::<(), Box<dyn std::error::Error>>(())
+    /// ```
+    pub fn set_clock(&mut self, clock: Arc<dyn Clock>) {
+        self.clock = clock;
+    }
+
+    /// Who the workspace's changes are recorded as (see [`Actor::from_env`]).
+    pub fn actor(&self) -> &Actor {
+        &self.actor
+    }
+
+    /// Records the following changes as `actor`'s.
+    pub fn set_actor(&mut self, actor: Actor) {
+        self.actor = actor;
     }
 
     /// Where the workspace lives.
