@@ -68,10 +68,10 @@ def test_the_frames_have_the_documented_columns(week):
 def test_the_week_meets_the_requirement_and_the_rules(week):
     assert week.violations == []
     assert week.short_intervals == []
-    assert week.report["unmet_intervals"] == []
-    assert week.report["status"] in ("optimal", "time_limit")
-    assert week.report["objective"] >= week.report["lower_bound"] - 1e-6
-    assert week.report["weeks"][0]["report"]["tours"]["status"] in ("optimal", "time_limit")
+    assert week.report.unmet_intervals == []
+    assert week.report.status in ("optimal", "time_limit")
+    assert week.report.objective >= week.report.lower_bound - 1e-6
+    assert week.report.weeks[0]["report"]["tours"]["status"] in ("optimal", "time_limit")
     cov = week.coverage
     assert cov.height == 7 * 48  # the scenario's 30-minute grid over the week
     assert (cov["short"] == 0).all()
