@@ -89,7 +89,7 @@ def test_spark_worker_killed_is_retried_without_duplicates(history, tmp_path) ->
     task = _groups.Forecaster(keys, schema, cases.KIND, cases.WEEKS, start=cases.START)
     marker = tmp_path / "killed"
     killing = cases.KillOnce(task, str(marker))
-    result = df.groupBy(*keys).applyInArrow(killing, from_arrow_schema(schema))
+    result = df.groupBy(*keys).applyInArrow(lambda t: killing(t), from_arrow_schema(schema))
     collected = _collect(result)
     assert marker.exists()  # a worker did die mid-run
     cases.check_forecasts(collected, h)  # complete, and each row once

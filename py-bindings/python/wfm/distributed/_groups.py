@@ -387,7 +387,7 @@ class Scheduler(GroupTask):
         r = result.report
         row = {
             "status": r.status,
-            "status_text": r.status_text,
+            "status_text": r.get("status_text"),
             "objective": r.objective,
             "lower_bound": r.lower_bound,
             "gap": r.gap,

@@ -56,6 +56,11 @@ class _Pandas:
         self.task = task
 
     def __call__(self, frame: Any) -> Any:
+        missing = [k for k in self.task.by if k not in frame.columns]
+        if missing:  # pandas 3 leaves the group columns out of the group's frame
+            name = frame.name if isinstance(frame.name, tuple) else (frame.name,)
+            values = dict(zip(self.task.by, name))
+            frame = frame.assign(**{k: values[k] for k in missing})
         table = pa.Table.from_pandas(frame, preserve_index=False)
         return self.task(table).to_pandas()
 

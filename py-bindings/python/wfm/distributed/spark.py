@@ -58,7 +58,9 @@ def _apply(df: "DataFrame", keys: Sequence[str], task: _groups.GroupTask) -> "Da
     schema = from_arrow_schema(task.schema)
     grouped = df.groupBy(*keys)
     if hasattr(grouped, "applyInArrow"):
-        return grouped.applyInArrow(task, schema)
+        # a plain function: pyspark infers the kind of UDF from a function's annotations
+        # and fails on a callable object's (pyspark 4.0.x)
+        return grouped.applyInArrow(lambda table: task(table), schema)
     return grouped.applyInPandas(_Pandas(task), schema)
 
 
