@@ -19,7 +19,9 @@ use pyo3::prelude::*;
 pub fn core_threads(threads: Option<usize>) -> usize {
     if let Some(n) = threads.filter(|&n| n > 0) {
         // Err only when the pool has started already: its size is then what is reported.
-        let _ = rayon::ThreadPoolBuilder::new().num_threads(n).build_global();
+        let _ = rayon::ThreadPoolBuilder::new()
+            .num_threads(n)
+            .build_global();
     }
     rayon::current_num_threads()
 }

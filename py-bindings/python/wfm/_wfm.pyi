@@ -29,6 +29,7 @@ __all__ = [
     "ArrowTable",
     "arrow_roundtrip",
     "validate_schedule_text",
+    "core_threads",
     "QueueMetrics",
     "Staffing",
     "_Workspace",
