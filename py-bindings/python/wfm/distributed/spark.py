@@ -50,13 +50,21 @@ def _key_fields(df: "DataFrame", keys: Sequence[str]) -> list:
     return [pa.field(k, to_arrow_type(df.schema[k].dataType)) for k in keys]
 
 
-def _apply(df: "DataFrame", keys: Sequence[str], task: _groups.GroupTask) -> "DataFrame":
+def _apply(
+    df: "DataFrame", keys: Sequence[str], task: _groups.GroupTask, partitions: Optional[int] = None
+) -> "DataFrame":
     """``task`` per group of ``df`` by ``keys``: Arrow batches in and out where pyspark
-    has ``applyInArrow`` (4.0 and later), else pandas frames."""
+    has ``applyInArrow`` (4.0 and later), else pandas frames.
+
+    The rows are first hash-partitioned by ``keys`` into ``partitions`` tasks (default:
+    four per task slot): a group's work is heavy and its rows few, so Spark's adaptive
+    execution would otherwise merge the shuffle into a few large tasks and leave slots
+    idle; a partitioning by number it keeps as asked, and the grouping reuses it."""
     from pyspark.sql.pandas.types import from_arrow_schema
 
     schema = from_arrow_schema(task.schema)
-    grouped = df.groupBy(*keys)
+    n = partitions or 4 * df.sparkSession.sparkContext.defaultParallelism
+    grouped = df.repartition(n, *keys).groupBy(*keys)
     if hasattr(grouped, "applyInArrow"):
         # a plain function: pyspark infers the kind of UDF from a function's annotations
         # and fails on a callable object's (pyspark 4.0.x)
@@ -85,6 +93,7 @@ def forecast(
     time_zones: Optional[Mapping[str, str]] = None,
     public_holidays: Union[str, Mapping[str, str], None] = None,
     threads: Optional[int] = 1,
+    partitions: Optional[int] = None,
 ) -> "DataFrame":
     """:func:`wfm.forecast` of every group of ``history`` (a Spark DataFrame with the
     history CSV columns, SPEC §2.1, ``TimeStamp`` text or a timestamp) grouped ``by``
@@ -97,7 +106,9 @@ def forecast(
     month, recent data) apply per group, and ``start``'s default (the step after the
     newest history) is per group: pass ``start`` for one horizon for all. ``holidays``
     is a holidays CSV path (read here, on the driver) or its text; the other options
-    are :func:`wfm.forecast`'s. ``threads`` is the core's thread count in each task.
+    are :func:`wfm.forecast`'s. ``threads`` is the core's thread count in each task,
+    ``partitions`` the number of tasks the groups are hashed into (default: four per
+    task slot of the session).
 
     >>> fc = forecast(history_df, "long", weeks=4, by="group", start="2024-08-01")  # doctest: +SKIP
     >>> fc.filter("error is not null").select("group", "error").show()  # doctest: +SKIP
@@ -116,7 +127,7 @@ def forecast(
         holidays=None if holidays is None else _groups.text_of(holidays),
         threads=threads,
     )
-    return _apply(history, keys, task)
+    return _apply(history, keys, task, partitions)
 
 
 def _scenario_texts(scenario: Scenarios) -> dict:
@@ -133,6 +144,7 @@ def capacity_plans(
     by: Union[str, Sequence[str]] = "group",
     fte: Optional[PathOrText] = None,
     threads: Optional[int] = 1,
+    partitions: Optional[int] = None,
 ) -> "DataFrame":
     """:func:`wfm.capacity_plan` of every forecast group of ``forecasts`` (a Spark
     DataFrame with the forecast CSV columns and the group column ``by``: the long-term
@@ -157,7 +169,7 @@ def capacity_plans(
         fte=None if fte is None else _groups.text_of(fte),
         threads=threads,
     )
-    return _apply(forecasts, keys, task)
+    return _apply(forecasts, keys, task, partitions)
 
 
 def schedules(
@@ -168,6 +180,7 @@ def schedules(
     time_limit: float = 600.0,
     gap: float = 0.01,
     threads: Optional[int] = 1,
+    partitions: Optional[int] = None,
 ) -> "DataFrame":
     """:func:`wfm.generate_schedule` of every forecast group of ``forecasts`` (a
     Spark DataFrame with the short-term forecast CSV columns and the group column
@@ -193,4 +206,4 @@ def schedules(
         gap=gap,
         threads=threads,
     )
-    return _apply(forecasts, keys, task)
+    return _apply(forecasts, keys, task, partitions)
