@@ -111,10 +111,12 @@ def _conform(table: pa.Table, schema: pa.Schema, key: Mapping[str, Any]) -> pa.T
 
 
 def _history_rows(table: pa.Table) -> pa.Table:
-    """The history columns of a group's rows, sorted by queue, channel and time (the
-    order a file would be written in; the core's answer does not depend on it)."""
+    """The history columns of a group's rows, sorted by queue, channel, duration and
+    time: an engine delivers a group's rows in any order, the core then reads them in
+    one (a file's)."""
     names = [c for c in HISTORY_COLUMNS if c in table.column_names]
-    return table.select(names)
+    order = [(c, "ascending") for c in ("QueueId", "ChannelType", "IntervalDuration", "TimeStamp") if c in names]
+    return table.select(names).sort_by(order)
 
 
 class GroupTask:
