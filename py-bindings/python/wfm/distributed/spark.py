@@ -63,13 +63,22 @@ def _apply(
     from pyspark.sql.pandas.types import from_arrow_schema
 
     schema = from_arrow_schema(task.schema)
-    n = partitions or 4 * df.sparkSession.sparkContext.defaultParallelism
+    n = partitions or 4 * _slots(df)
     grouped = df.repartition(n, *keys).groupBy(*keys)
     if hasattr(grouped, "applyInArrow"):
         # a plain function: pyspark infers the kind of UDF from a function's annotations
-        # and fails on a callable object's (pyspark 4.0.x)
+        # and fails on a callable object's (pyspark 4.3)
         return grouped.applyInArrow(lambda table: task(table), schema)
     return grouped.applyInPandas(_Pandas(task), schema)
+
+
+def _slots(df: "DataFrame") -> int:
+    """The session's task slots (Spark Connect has no context to ask: its shuffle
+    partitions then)."""
+    try:
+        return max(1, int(df.sparkSession.sparkContext.defaultParallelism))
+    except Exception:
+        return max(1, int(df.sparkSession.conf.get("spark.sql.shuffle.partitions") or 200) // 4)
 
 
 class _Pandas:
