@@ -22,6 +22,7 @@ mod progress;
 mod schedule;
 mod schedule_workspace;
 mod staffing;
+mod threads;
 mod workspace;
 
 use std::panic::{AssertUnwindSafe, catch_unwind};
@@ -672,5 +673,6 @@ fn _wfm(m: &Bound<'_, PyModule>) -> PyResult<()> {
     m.add_function(wrap_pyfunction!(schedule::schedule_files, m)?)?;
     m.add_function(wrap_pyfunction!(schedule::validate_schedule_file, m)?)?;
     m.add_function(wrap_pyfunction!(schedule::validate_schedule_text, m)?)?;
+    m.add_function(wrap_pyfunction!(threads::core_threads, m)?)?;
     Ok(())
 }

@@ -26,6 +26,9 @@ MODULES = [
     "wfm._display",
     "wfm.plot",
     "wfm.demo",
+    "wfm.distributed",
+    "wfm.distributed._groups",
+    "wfm.distributed._synthetic",
 ]
 
 
@@ -115,6 +118,7 @@ def test_internal_helpers_are_not_in_the_public_namespace() -> None:
         "staffing",
         "workspace",
         "demo",
+        "distributed",
     }
     assert public - modules == set(wfm.__all__) - {"__version__"}
 

@@ -29,6 +29,7 @@ __all__ = [
     "ArrowTable",
     "arrow_roundtrip",
     "validate_schedule_text",
+    "core_threads",
     "QueueMetrics",
     "Staffing",
     "_Workspace",
@@ -605,3 +606,6 @@ def schedule_files(
 ) -> Tuple[ArrowTable, ArrowTable, ArrowTable, ArrowTable, str, List[str], str]: ...
 def validate_schedule_file(scenario: str, schedule: str) -> List[str]: ...
 def validate_schedule_text(scenario: str, text: str) -> List[str]: ...
+
+# distributed (issue 25): the size of the core's thread pool in this process
+def core_threads(threads: Optional[int] = None) -> int: ...

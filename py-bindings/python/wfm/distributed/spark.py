@@ -1,0 +1,218 @@
+"""Forecasts, capacity plans and schedules of many forecast groups on Spark.
+
+Each function takes a Spark DataFrame, groups it (by forecast group, or by queue ×
+channel), and runs one group per task inside Spark with an Arrow grouped function
+(``applyInArrow``; ``applyInPandas`` on a pyspark without it), calling the same
+:mod:`wfm` function one machine would on that group's rows. The answer is a Spark
+DataFrame (lazy, as every Spark DataFrame): the group columns, the result's columns,
+``error_kind`` and ``error`` — a group that fails (too little history, a bad
+scenario) is one row with its reason there, and every other group completes.
+
+The core runs on ``threads`` threads in each task (default 1: Spark runs a task per
+core already). A task that dies (its worker killed) is run again by Spark; a failed
+attempt's rows are never part of the answer.
+
+>>> from wfm.distributed import spark as wfm_spark  # doctest: +SKIP
+>>> fc = wfm_spark.forecast(history_df, "short", weeks=2, by="group")  # doctest: +SKIP
+"""
+
+from __future__ import annotations
+
+import datetime as _dt
+import os
+from typing import TYPE_CHECKING, Any, Mapping, Optional, Sequence, Union
+
+import pyarrow as pa
+
+from wfm.distributed import _groups
+
+if TYPE_CHECKING:  # pragma: no cover
+    from pyspark.sql import DataFrame
+
+__all__ = ["forecast", "capacity_plans", "schedules"]
+
+PathOrText = Union[str, "os.PathLike[str]"]
+Scenarios = Union[PathOrText, Mapping[str, PathOrText]]
+
+
+def _keys(by: Union[str, Sequence[str], None]) -> list:
+    if by is None:
+        return ["QueueId", "ChannelType"]
+    return [by] if isinstance(by, str) else list(by)
+
+
+def _key_fields(df: "DataFrame", keys: Sequence[str]) -> list:
+    from pyspark.sql.pandas.types import to_arrow_type
+
+    missing = [k for k in keys if k not in df.columns]
+    if missing:
+        raise ValueError(f"group column(s) {missing} not in the DataFrame's columns {df.columns}")
+    return [pa.field(k, to_arrow_type(df.schema[k].dataType)) for k in keys]
+
+
+def _apply(
+    df: "DataFrame", keys: Sequence[str], task: _groups.GroupTask, partitions: Optional[int] = None
+) -> "DataFrame":
+    """``task`` per group of ``df`` by ``keys``: Arrow batches in and out where pyspark
+    has ``applyInArrow`` (4.0 and later), else pandas frames.
+
+    The rows are first hash-partitioned by ``keys`` into ``partitions`` tasks (default:
+    four per task slot): a group's work is heavy and its rows few, so Spark's adaptive
+    execution would otherwise merge the shuffle into a few large tasks and leave slots
+    idle; a partitioning by number it keeps as asked, and the grouping reuses it."""
+    from pyspark.sql.pandas.types import from_arrow_schema
+
+    schema = from_arrow_schema(task.schema)
+    n = partitions or 4 * _slots(df)
+    grouped = df.repartition(n, *keys).groupBy(*keys)
+    if hasattr(grouped, "applyInArrow"):
+        # a plain function: pyspark infers the kind of UDF from a function's annotations
+        # and fails on a callable object's (pyspark 4.3)
+        return grouped.applyInArrow(lambda table: task(table), schema)
+    return grouped.applyInPandas(_Pandas(task), schema)
+
+
+def _slots(df: "DataFrame") -> int:
+    """The session's task slots (Spark Connect has no context to ask: its shuffle
+    partitions then)."""
+    try:
+        return max(1, int(df.sparkSession.sparkContext.defaultParallelism))
+    except Exception:
+        return max(1, int(df.sparkSession.conf.get("spark.sql.shuffle.partitions") or 200) // 4)
+
+
+class _Pandas:
+    """A group task on pandas frames (pyspark before ``applyInArrow``)."""
+
+    def __init__(self, task: _groups.GroupTask) -> None:
+        self.task = task
+
+    def __call__(self, frame: Any) -> Any:
+        return self.task(pa.Table.from_pandas(frame, preserve_index=False)).to_pandas()
+
+
+def forecast(
+    history: "DataFrame",
+    kind: str,
+    weeks: int,
+    by: Union[str, Sequence[str], None] = None,
+    start: Union[str, _dt.date, None] = None,
+    quantiles: Sequence[float] = (0.1, 0.5, 0.9),
+    holidays: Optional[PathOrText] = None,
+    time_zones: Optional[Mapping[str, str]] = None,
+    public_holidays: Union[str, Mapping[str, str], None] = None,
+    threads: Optional[int] = 1,
+    partitions: Optional[int] = None,
+) -> "DataFrame":
+    """:func:`wfm.forecast` of every group of ``history`` (a Spark DataFrame with the
+    history CSV columns, SPEC §2.1, ``TimeStamp`` text or a timestamp) grouped ``by``
+    a column or columns (default: per ``QueueId`` × ``ChannelType``), as a Spark
+    DataFrame: the group columns, the forecast CSV's columns (``TimeStamp`` a
+    timestamp), the quantile columns, ``error_kind`` and ``error``.
+
+    Each group is forecast from its own rows exactly as ``wfm.forecast`` forecasts
+    them on one machine, so the data-sufficiency rules (6 months, 2,000 contacts a
+    month, recent data) apply per group, and ``start``'s default (the step after the
+    newest history) is per group: pass ``start`` for one horizon for all. ``holidays``
+    is a holidays CSV path (read here, on the driver) or its text; the other options
+    are :func:`wfm.forecast`'s. ``threads`` is the core's thread count in each task,
+    ``partitions`` the number of tasks the groups are hashed into (default: four per
+    task slot of the session).
+
+    >>> fc = forecast(history_df, "long", weeks=4, by="group", start="2024-08-01")  # doctest: +SKIP
+    >>> fc.filter("error is not null").select("group", "error").show()  # doctest: +SKIP
+    """
+    keys = _keys(by)
+    schema = _groups.forecast_schema(_key_fields(history, keys), quantiles)
+    task = _groups.Forecaster(
+        keys,
+        schema,
+        kind=kind,
+        weeks=weeks,
+        start=start,
+        quantiles=quantiles,
+        time_zones=time_zones,
+        public_holidays=public_holidays,
+        holidays=None if holidays is None else _groups.text_of(holidays),
+        threads=threads,
+    )
+    return _apply(history, keys, task, partitions)
+
+
+def _scenario_texts(scenario: Scenarios) -> dict:
+    if isinstance(scenario, Mapping):
+        return {str(k): _groups.text_of(v) for k, v in scenario.items()}
+    return {"*": _groups.text_of(scenario)}
+
+
+def capacity_plans(
+    forecasts: "DataFrame",
+    scenario: Scenarios,
+    start: Union[str, _dt.date],
+    weeks: int = 78,
+    by: Union[str, Sequence[str]] = "group",
+    fte: Optional[PathOrText] = None,
+    threads: Optional[int] = 1,
+    partitions: Optional[int] = None,
+) -> "DataFrame":
+    """:func:`wfm.capacity_plan` of every forecast group of ``forecasts`` (a Spark
+    DataFrame with the forecast CSV columns and the group column ``by``: the long-term
+    ``daily`` rows and the short-term interval rows of each group together), as a
+    Spark DataFrame: the group columns, ``table`` (``"weekly"`` or ``"monthly"``), the
+    periods' columns (``plan_weekly.csv``'s), ``error_kind`` and ``error``.
+
+    ``scenario`` is a scenario TOML path or text for every group, or a mapping of
+    group (the first ``by`` column's value) to one, ``"*"`` for the rest; ``fte`` the
+    FTE/shrinkage CSV path or text (each group plans with its own rows of it).
+
+    >>> plans = capacity_plans(fc_df, "data/scenarios/capacity_base.toml", "2025-01-06", weeks=26)  # doctest: +SKIP
+    """
+    keys = _keys(by)
+    schema = _groups.plan_schema(_key_fields(forecasts, keys))
+    task = _groups.Planner(
+        keys,
+        schema,
+        _scenario_texts(scenario),
+        start,
+        weeks=weeks,
+        fte=None if fte is None else _groups.text_of(fte),
+        threads=threads,
+    )
+    return _apply(forecasts, keys, task, partitions)
+
+
+def schedules(
+    forecasts: "DataFrame",
+    scenario: Scenarios,
+    by: Union[str, Sequence[str]] = "group",
+    channel: str = "VOICE",
+    time_limit: float = 600.0,
+    gap: float = 0.01,
+    threads: Optional[int] = 1,
+    partitions: Optional[int] = None,
+) -> "DataFrame":
+    """:func:`wfm.generate_schedule` of every forecast group of ``forecasts`` (a
+    Spark DataFrame with the short-term forecast CSV columns and the group column
+    ``by``) under its scheduling scenario, as a Spark DataFrame of one row per group:
+    the report's status, objective, bound, gap, agents, shifts, paid hours, short
+    intervals, the validator's ``violations``, ``schedule_json`` (``schedule.json``),
+    ``report_json``, ``error_kind`` and ``error``.
+
+    ``scenario`` is a scenario TOML path or text for every group, or a mapping of
+    group to one (``"*"`` for the rest). A schedule is the same as one machine's when
+    the solver stops at ``gap``, not at ``time_limit``.
+
+    >>> rows = schedules(fc_df, {"FG_Billing": "data/scenarios/schedule_small.toml"})  # doctest: +SKIP
+    """
+    keys = _keys(by)
+    schema = _groups.schedule_schema(_key_fields(forecasts, keys))
+    task = _groups.Scheduler(
+        keys,
+        schema,
+        _scenario_texts(scenario),
+        channel=channel,
+        time_limit=time_limit,
+        gap=gap,
+        threads=threads,
+    )
+    return _apply(forecasts, keys, task, partitions)
