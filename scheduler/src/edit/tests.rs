@@ -454,11 +454,15 @@ fn bad_input_names_the_line_and_field_and_applies_nothing() {
 /// Demand Monday to Sunday: 40 contacts per quarter hour 12:00–22:00 UTC, AHT 300 s,
 /// none where `quiet` (quarter-hour indexes of the day) says.
 fn demand(quiet: &[usize]) -> Demand {
+    demand_of(40.0, quiet)
+}
+
+fn demand_of(volume: f64, quiet: &[usize]) -> Demand {
     let q = (0..7 * 96)
         .map(|i| {
             let busy = (48..88).contains(&(i % 96)) && !quiet.contains(&(i % 96));
             IntervalForecast {
-                volume: if busy { 40.0 } else { 0.0 },
+                volume: if busy { volume } else { 0.0 },
                 aht_seconds: 300.0,
             }
         })
@@ -548,4 +552,59 @@ fn spec_example_overlapping_windows_invert_the_order_and_warn() {
     assert_eq!((at("Break"), at("Lunch")), (utc(2, 12, 30), utc(2, 11, 30)));
     assert_eq!(r.warnings.len(), 1, "{:?}", r.warnings);
     assert!(r.minutes_moved > 0);
+}
+
+#[test]
+fn meeting_slots_are_ranked_by_service_level_lost_and_the_best_one_placed() {
+    let sc = example();
+    // quiet 12:00–13:00 on Tuesday only
+    let d = demand_of(25.0, &[]);
+    let q: Vec<IntervalForecast> = d
+        .quarters()
+        .iter()
+        .enumerate()
+        .map(|(i, q)| IntervalForecast {
+            volume: if (96 + 48..96 + 52).contains(&i) {
+                0.0
+            } else {
+                q.volume
+            },
+            ..*q
+        })
+        .collect();
+    let d = Demand::from_quarters(day(2), q);
+    let ctx = EditContext::new(&sc).with_demand(&d, crate::generate::GenerateOptions::default());
+    let request = meeting::MeetingRequest {
+        activity: "Team meeting".into(),
+        duration_minutes: 60,
+        attendees: meeting::Attendees::FromGroup {
+            group: "Day team".into(),
+            count: 3,
+        },
+        first_day: day(2),
+        last_day: day(6),
+        max_slots: 5,
+    };
+    let slots = meeting::propose_meeting(&ctx, &valid(), &request).unwrap();
+    assert_eq!(slots.len(), 5);
+    assert!(
+        slots
+            .windows(2)
+            .all(|w| w[0].contacts_late <= w[1].contacts_late)
+    );
+    let best = &slots[0];
+    assert_eq!((best.start, best.contacts_late), (utc(3, 12, 0), 0.0));
+    assert!(slots[1].contacts_late > 0.0 || slots[1].date == day(3));
+    let batch = EditBatch::new("proposal", vec![best.edit("Team meeting", None)]);
+    let out = apply_edits(
+        &ctx,
+        &valid(),
+        &Annotations::default(),
+        &batch,
+        &EditOptions::default(),
+    )
+    .unwrap();
+    clean(&out);
+    assert!(out.skipped.is_empty());
+    assert_eq!(out.annotations.shared[0].agents.len(), 3);
 }
