@@ -16,6 +16,7 @@ mod plan;
 mod plan_workspace;
 mod queues;
 mod schedule;
+mod schedule_edit;
 mod schedule_ws;
 mod staff;
 mod table;

@@ -102,8 +102,7 @@ pub(crate) fn edit_schedule(
     let (_, stored) = load_schedule(ws, id)?;
     at_version(ws, id, version)?;
     let outcome = stored.outcome()?;
-    let ctx =
-        EditContext::new(&outcome.scenario).with_demand(&outcome.demand, outcome.options.clone());
+    let ctx = EditContext::new(&outcome.scenario).with_demand(&outcome.demand, outcome.options);
     let before = outcome.review()?.summary;
     let out: EditOutcome = apply_edits(&ctx, &stored.schedule, &stored.annotations, batch, options)
         .map_err(input_error)?;
@@ -204,8 +203,7 @@ pub(crate) fn meeting_slots(
 ) -> Result<Vec<MeetingSlot>> {
     let (_, stored) = load_schedule(ws, id)?;
     let outcome = stored.outcome()?;
-    let ctx =
-        EditContext::new(&outcome.scenario).with_demand(&outcome.demand, outcome.options.clone());
+    let ctx = EditContext::new(&outcome.scenario).with_demand(&outcome.demand, outcome.options);
     Ok(propose_meeting(&ctx, &stored.schedule, request)?)
 }
 

@@ -59,9 +59,9 @@ pub(super) fn version(conn: &Connection, id: DocumentId) -> Result<u64> {
     })
 }
 
-fn row(
-    r: &rusqlite::Row<'_>,
-) -> rusqlite::Result<(
+/// A `schedule_edit` row as read: schedule, version, kind, undoes, undone, actor, at,
+/// description, changes.
+type Row = (
     i64,
     i64,
     String,
@@ -71,7 +71,9 @@ fn row(
     String,
     String,
     String,
-)> {
+);
+
+fn row(r: &rusqlite::Row<'_>) -> rusqlite::Result<Row> {
     Ok((
         r.get(0)?,
         r.get(1)?,
