@@ -7,12 +7,12 @@ use anyhow::Result;
 use chrono::NaiveDate;
 use clap::Subcommand;
 use comfy_table::Cell;
+use wfm::WfmError;
 use wfm::Workspace;
 use wfm::scheduler::edit::meeting::{Attendees, MeetingRequest};
 use wfm::scheduler::edit::{EditBatch, EditOptions};
 use wfm::scheduler::review::ReviewSummary;
 use wfm::store::DocumentId;
-use wfm::{InputError, WfmError};
 
 use super::{table, workspace as ws_arg};
 
@@ -170,17 +170,10 @@ fn read_changes(path: &Path) -> Result<EditBatch> {
         path: path.to_owned(),
         source,
     })?;
-    EditBatch::parse(&text, &path.display().to_string()).map_err(|e| match e {
-        wfm::scheduler::SchedulerError::InvalidEdits { issues } => {
-            let errors: Vec<InputError> = issues;
-            WfmError::InvalidInput {
-                errors,
-                not_shown: 0,
-            }
-            .into()
-        }
-        other => WfmError::Scheduler(other).into(),
-    })
+    Ok(wfm::scheduling::edit::parse_changes(
+        &text,
+        &path.display().to_string(),
+    )?)
 }
 
 fn review_row(t: &mut comfy_table::Table, name: &str, r: &ReviewSummary) {

@@ -63,6 +63,19 @@ fn input_error(e: SchedulerError) -> WfmError {
     }
 }
 
+/// Reads a changes file's text (JSON lines) as a batch.
+///
+/// ```
+/// let e = wfm::scheduling::edit::parse_changes("{\"op\": \"fly\"}", "c.jsonl").unwrap_err();
+/// assert!(matches!(e, wfm::WfmError::InvalidInput { .. }));
+/// ```
+///
+/// # Errors
+/// [`WfmError::InvalidInput`] naming every malformed line and field.
+pub fn parse_changes(text: &str, file: &str) -> Result<EditBatch> {
+    EditBatch::parse(text, file).map_err(input_error)
+}
+
 /// The schedule's current version, refusing `expected` if it is another one.
 fn at_version(ws: &Workspace, id: DocumentId, expected: u64) -> Result<u64> {
     let current = ws.store().schedule_version(id)?;

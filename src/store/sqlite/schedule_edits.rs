@@ -11,7 +11,7 @@ use crate::store::{ChangeKind, DocumentId, DocumentKind, NewScheduleChange, Sche
 
 /// The edit log table (appended to `schema::MIGRATIONS`).
 pub(super) const MIGRATION: &str = "
-    CREATE TABLE schedule_edit (
+    CREATE TABLE IF NOT EXISTS schedule_edit (
         schedule_id    INTEGER NOT NULL REFERENCES document(id) ON DELETE CASCADE,
         version        INTEGER NOT NULL CHECK (version >= 1),
         kind           TEXT NOT NULL CHECK (kind IN ('edit', 'undo')),
