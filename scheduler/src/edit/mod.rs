@@ -260,4 +260,6 @@ pub fn apply_edits(
 }
 
 #[cfg(test)]
+mod props;
+#[cfg(test)]
 mod tests;

@@ -229,3 +229,51 @@ fn meeting_slots_come_from_the_stored_schedule_and_demand() {
     let (_, s) = load_schedule(&ws, id).unwrap();
     assert_eq!(s.annotations.shared[0].agents, ["ana", "ben"]);
 }
+
+mod undo_property {
+    use proptest::prelude::*;
+
+    use super::*;
+
+    const LINES: [&str; 6] = [
+        MOVE,
+        LONGER,
+        r#"{"op":"comment","agent":"carla","date":"2026-03-04","text":"late start"}"#,
+        r#"{"op":"delete_shift","agent":"dev","date":"2026-03-06"}"#,
+        r#"{"op":"add_activity","agents":["eli","gus"],"date":"2026-03-05","activity":"Team meeting","start":"2026-03-05T12:30:00Z","shared":true}"#,
+        r#"{"op":"set_activity","agent":"hana","date":"2026-03-03","activity":"Lunch","start":"2026-03-03T16:15:00Z"}"#,
+    ];
+
+    proptest! {
+        #![proptest_config(ProptestConfig::with_cases(12))]
+
+        /// Random edit sequences through the store, then undone one by one: each undo
+        /// restores the document of the version before byte for byte.
+        #[test]
+        fn undo_restores_every_earlier_document_byte_for_byte(
+            picks in prop::collection::vec((0usize..6, any::<bool>()), 1..6),
+        ) {
+            let dir = tempfile::tempdir().unwrap();
+            let (mut ws, id) = workspace(dir.path());
+            let bytes = |ws: &Workspace| ws.store().document(id).unwrap().1;
+            let mut seen = vec![bytes(&ws)];
+            for (k, override_rules) in picks {
+                let version = schedule_version(&ws, id).unwrap();
+                let options = EditOptions { override_rules, ..EditOptions::default() };
+                match edit_schedule(&mut ws, id, &batch(LINES[k]), version, &options) {
+                    Ok(done) if done.change.is_some() => seen.push(bytes(&ws)),
+                    Ok(_) => {}
+                    // deleting a shift deleted already: nothing applied
+                    Err(WfmError::InvalidInput { .. }) => prop_assert_eq!(&bytes(&ws), seen.last().unwrap()),
+                    Err(e) => prop_assert!(false, "{e}"),
+                }
+            }
+            seen.pop();
+            while let Some(previous) = seen.pop() {
+                undo_schedule_edit(&mut ws, id, None).unwrap();
+                prop_assert_eq!(bytes(&ws), previous);
+            }
+            prop_assert!(undo_schedule_edit(&mut ws, id, None).is_err());
+        }
+    }
+}
