@@ -2,6 +2,7 @@
 //! here; the work is done by the library.
 
 mod demo;
+mod demo_edit;
 mod demo_plan;
 mod demo_schedule;
 mod forecast;

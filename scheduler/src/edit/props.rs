@@ -44,7 +44,7 @@ fn line(op: u8, agent: usize, day: u32, quarters: i64, other: usize) -> String {
         5 => format!(
             r#"{{"op":"add_activity","agents":["{a}","{b}"],"date":"{date}","activity":"Team meeting","start":"{}","shared":{}}}"#,
             at(13),
-            other % 2 == 0
+            other.is_multiple_of(2)
         ),
         6 => format!(
             r#"{{"op":"set_activity","agent":"{a}","date":"{date}","activity":"Lunch","start":"{}"}}"#,
