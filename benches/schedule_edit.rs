@@ -130,6 +130,10 @@ fn edits(c: &mut Criterion) {
             .expect("applied")
         })
     });
+    // what the re-review alone costs (the review of the whole 4 weeks)
+    group.bench_function("review_only", |b| {
+        b.iter(|| ctx.review(black_box(&schedule)).expect("reviewed"))
+    });
     let day = scenario.request().start + Duration::days(1);
     let days: Vec<(String, NaiveDate)> = schedule
         .agents
