@@ -141,6 +141,16 @@ fn edits(c: &mut Criterion) {
         .filter(|a| a.shifts.iter().any(|s| s.date == day))
         .map(|a| (a.agent.clone(), day))
         .collect();
+    let once = reoptimise_breaks(&ctx, &schedule, &days).expect("re-optimised");
+    println!(
+        "re-optimise {day}: {} agent-days asked, {} re-placed, {} failed, {} min moved, SL {:.4} -> {:.4}",
+        days.len(),
+        once.days,
+        once.failed.len(),
+        once.minutes_moved,
+        once.service_level.0,
+        once.service_level.1
+    );
     group.bench_function("reoptimise_one_day_all_agents", |b| {
         b.iter(|| reoptimise_breaks(&ctx, black_box(&schedule), &days).expect("re-optimised"))
     });
