@@ -142,7 +142,7 @@ class ScheduleEditing:
         ['version', 'kind', 'undoes']
         """
         rows = _wfm.schedules_changes(self._ws, schedule_id)
-        schema = {
+        schema: Dict[str, Any] = {
             "version": pl.Int64,
             "kind": pl.Utf8,
             "undoes": pl.Int64,
@@ -190,7 +190,7 @@ class ScheduleEditing:
             count,
             slots,
         )
-        schema = {
+        schema: Dict[str, Any] = {
             "date": pl.Utf8,
             "start": pl.Utf8,
             "end": pl.Utf8,
