@@ -170,6 +170,24 @@ pub enum WfmError {
         /// Its group.
         scope: String,
     },
+    /// An edit was made on a version of a schedule that is not its current one (another
+    /// edit or undo came first): nothing was applied.
+    #[error(
+        "schedule {schedule} is at version {current}, not version {expected} the edits \
+         were made on; changed since: {}; nothing was applied: look at the schedule again \
+         and edit version {current}",
+        .since.join("; ")
+    )]
+    StaleVersion {
+        /// The schedule.
+        schedule: crate::store::DocumentId,
+        /// The version the edits were made on.
+        expected: u64,
+        /// Its current version.
+        current: u64,
+        /// The changes since, one line each (version, who, when, what).
+        since: Vec<String>,
+    },
     /// A value read back from the workspace cannot be in a healthy workspace (a negative
     /// count or handle time, a chunk that does not decode, a page SQLite finds damaged).
     #[error(

@@ -353,11 +353,22 @@ fn staffing_batch_example_is_valid() {
     );
 }
 
+#[test]
+fn schedule_changes_example_is_valid() {
+    let batch =
+        wfm::scheduling::edit::parse_changes(&text("schedule_changes.jsonl"), "c.jsonl").unwrap();
+    assert_eq!(batch.edits.len(), 5);
+    assert_eq!(batch.edits[2].edit.op(), "add_activity");
+    let bad = text("schedule_changes.jsonl").replace("\"agent\": \"ben\"", "\"agent\": 7");
+    let e = wfm::scheduling::edit::parse_changes(&bad, "c.jsonl").unwrap_err();
+    assert!(input_errors(e)[0].starts_with("c.jsonl:2: "));
+}
+
 /// Every file in `docs/formats/examples/` is one the tests above parse, and the format
 /// reference shows its content verbatim (so the page and the tested file cannot drift).
 #[test]
 fn every_example_is_tested_and_shown_in_the_guide() {
-    const TESTED: [&str; 15] = [
+    const TESTED: [&str; 16] = [
         "capacity_scenario.toml",
         "forecast_long.csv",
         "forecast_override.csv",
@@ -371,6 +382,7 @@ fn every_example_is_tested_and_shown_in_the_guide() {
         "raw_contacts.jsonl",
         "report.json",
         "schedule.json",
+        "schedule_changes.jsonl",
         "scheduling_scenario.toml",
         "staffing.csv",
     ];

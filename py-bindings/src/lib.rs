@@ -20,6 +20,7 @@ mod plan;
 mod plan_workspace;
 mod progress;
 mod schedule;
+mod schedule_edit;
 mod schedule_workspace;
 mod staffing;
 mod threads;
@@ -252,6 +253,23 @@ fn file_or_domain_error(e: &WfmError) -> Option<(&'static str, Vec<(&'static str
         ),
         WfmError::Core(_) => ("PlanningError", vec![]),
         WfmError::Scheduler(_) => ("SchedulingError", vec![]),
+        WfmError::StaleVersion {
+            schedule,
+            expected,
+            current,
+            since,
+        } => (
+            "StaleVersionError",
+            vec![
+                ("schedule", Int(schedule.0)),
+                (
+                    "expected",
+                    Int(i64::try_from(*expected).unwrap_or(i64::MAX)),
+                ),
+                ("current", Int(i64::try_from(*current).unwrap_or(i64::MAX))),
+                ("since", Detail::Texts(since.clone())),
+            ],
+        ),
         _ => return None,
     })
 }
@@ -666,6 +684,11 @@ fn _wfm(m: &Bound<'_, PyModule>) -> PyResult<()> {
         wrap_pyfunction!(schedule_workspace::schedules_delete, m)?,
         wrap_pyfunction!(schedule_workspace::schedules_export, m)?,
         wrap_pyfunction!(schedule_workspace::schedules_agent_view, m)?,
+        wrap_pyfunction!(schedule_edit::schedules_edit, m)?,
+        wrap_pyfunction!(schedule_edit::schedules_undo, m)?,
+        wrap_pyfunction!(schedule_edit::schedules_version, m)?,
+        wrap_pyfunction!(schedule_edit::schedules_changes, m)?,
+        wrap_pyfunction!(schedule_edit::schedules_meeting_slots, m)?,
     ] {
         m.add_function(f)?;
     }

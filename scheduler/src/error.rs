@@ -175,9 +175,26 @@ pub enum SchedulerError {
         /// What is allowed.
         expected: &'static str,
     },
+    /// A batch of schedule edits names an unknown agent, shift or activity, a time outside
+    /// the schedule, a negative duration, or a line is malformed: every problem found by
+    /// line and field; nothing was applied.
+    #[error("{}", issues_text(.issues))]
+    InvalidEdits {
+        /// The problems, by line of the changes file.
+        issues: Vec<wfm_core::history::InputIssue>,
+    },
     /// The scenario could not be written back as TOML.
     #[error("cannot export the scenario: {0}")]
     Export(String),
+}
+
+fn issues_text(issues: &[wfm_core::history::InputIssue]) -> String {
+    let lines: Vec<String> = issues.iter().map(ToString::to_string).collect();
+    format!(
+        "{} error(s) in the edits, nothing was applied:\n{}",
+        issues.len(),
+        lines.join("\n")
+    )
 }
 
 /// Shorthand for results of this crate.

@@ -21,6 +21,7 @@
 
 mod cover;
 mod demand;
+pub mod edit;
 mod error;
 pub mod generate;
 pub mod model;

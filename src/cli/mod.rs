@@ -2,6 +2,7 @@
 //! here; the work is done by the library.
 
 mod demo;
+mod demo_edit;
 mod demo_plan;
 mod demo_schedule;
 mod forecast;
@@ -16,6 +17,7 @@ mod plan;
 mod plan_workspace;
 mod queues;
 mod schedule;
+mod schedule_edit;
 mod schedule_ws;
 mod staff;
 mod table;

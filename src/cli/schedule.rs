@@ -81,6 +81,8 @@ enum ScheduleCommand {
     },
     #[command(flatten)]
     Workspace(ScheduleWsCommand),
+    #[command(flatten)]
+    Edit(super::schedule_edit::ScheduleEditCommand),
 }
 
 /// `--objective`: `fewest-shifts`, `paid-hours` or `cost=PER_SHIFT,PER_PAID_HOUR`.
@@ -129,6 +131,9 @@ pub fn run(args: &ScheduleArgs, workspace: Option<&PathBuf>) -> Result<()> {
     match &args.command {
         ScheduleCommand::Workspace(command) => {
             return schedule_ws::run(command, workspace.map(PathBuf::as_path));
+        }
+        ScheduleCommand::Edit(command) => {
+            return super::schedule_edit::run(command, workspace.map(PathBuf::as_path));
         }
         ScheduleCommand::Generate {
             scenario,

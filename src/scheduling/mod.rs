@@ -14,6 +14,7 @@
 //! and the agents' view.
 
 mod coverage;
+pub mod edit;
 mod export;
 mod frames;
 mod tables;

@@ -242,6 +242,7 @@ mod tests {
             report,
             demand: vec![],
             created_at: String::new(),
+            annotations: Default::default(),
         };
         let doc = ws
             .put_json(DocumentKind::Schedule, "Support", "s", "", &[], &stored)

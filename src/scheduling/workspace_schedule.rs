@@ -20,6 +20,7 @@ use chrono::{Duration, NaiveDate, Utc};
 use serde::{Deserialize, Serialize};
 use wfm_core::Channel;
 use wfm_core::progress::Progress;
+use wfm_scheduler::edit::Annotations;
 use wfm_scheduler::generate::{Gap, GenerateOptions, HorizonReport, IntervalForecast, TimeLimit};
 use wfm_scheduler::{Demand, Scenario, ScenarioConfig, Schedule, validate};
 
@@ -94,6 +95,9 @@ pub struct StoredSchedule {
     pub demand: Vec<IntervalForecast>,
     /// When it was generated, UTC `YYYY-MM-DDTHH:MM:SSZ`.
     pub created_at: String,
+    /// Shared activity instances and shift comments added by edits.
+    #[serde(default, skip_serializing_if = "Annotations::is_empty")]
+    pub annotations: Annotations,
 }
 
 impl StoredSchedule {
@@ -213,7 +217,7 @@ fn pick_group(scenario: &Scenario, asked: Option<&str>) -> Result<String> {
 
 /// Checks that the forecast's `channel` points cover every interval from `start` to
 /// `end`.
-fn summary(s: &StoredSchedule, paid_hours: f64) -> String {
+pub(super) fn summary(s: &StoredSchedule, paid_hours: f64) -> String {
     format!(
         "{}, {} to {}: {} shifts, {:.1} paid hours, {} quarter hour(s) short",
         s.staffing_groups.join(", "),
@@ -225,7 +229,7 @@ fn summary(s: &StoredSchedule, paid_hours: f64) -> String {
     )
 }
 
-fn paid_hours(scenario: &Scenario, schedule: &Schedule) -> f64 {
+pub(super) fn paid_hours(scenario: &Scenario, schedule: &Schedule) -> f64 {
     schedule.paid_hours_by_day(scenario).values().sum()
 }
 
@@ -323,6 +327,7 @@ pub(crate) fn create_schedule(
         demand: demand.quarters().to_vec(),
         created_at: crate::tables::utc_text(Utc::now()),
         schedule,
+        annotations: Annotations::default(),
     };
     let name = request
         .name

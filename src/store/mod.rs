@@ -12,6 +12,7 @@
 mod actor;
 mod codec;
 mod documents;
+mod edits;
 pub mod sqlite;
 mod workspace;
 
@@ -25,6 +26,7 @@ use crate::error::Result;
 
 pub use actor::Actor;
 pub use documents::{DocumentId, DocumentInfo, DocumentKind, DocumentStatus, NewDocument};
+pub use edits::{ChangeKind, NewScheduleChange, ScheduleChange};
 pub use workspace::Workspace;
 
 /// What is set once, when a workspace is created.
@@ -363,4 +365,45 @@ pub trait WorkspaceStore: Send {
     /// # Errors
     /// `NotFound` if it is unknown, `InUse` if a published document uses it (named).
     fn delete_document(&mut self, id: DocumentId) -> Result<DocumentInfo>;
+
+    // ---- schedule edits: versions, the edit log, undo (see `edits.rs`) ----------------
+
+    /// A schedule's version: the number of changes (edits and undos) made to it.
+    ///
+    /// # Errors
+    /// `NotFound` if it is not a schedule of the workspace.
+    fn schedule_version(&self, id: DocumentId) -> Result<u64>;
+    /// A schedule's edit log, oldest first.
+    ///
+    /// # Errors
+    /// `NotFound` if it is not a schedule of the workspace.
+    fn schedule_changes(&self, id: DocumentId) -> Result<Vec<ScheduleChange>>;
+    /// Replaces a schedule's content (draft or published: edits of a published schedule
+    /// are what its agents see) and logs the change with the content before, in one
+    /// transaction, provided the schedule is still at `change.expected_version`.
+    ///
+    /// # Errors
+    /// `NotFound` if it is not a schedule; [`WfmError::StaleVersion`] naming the changes
+    /// made since that version (nothing is changed).
+    ///
+    /// [`WfmError::StaleVersion`]: crate::WfmError::StaleVersion
+    fn edit_schedule(
+        &mut self,
+        id: DocumentId,
+        change: &NewScheduleChange,
+    ) -> Result<ScheduleChange>;
+    /// Undoes the last edit not undone yet: the content before it is put back exactly,
+    /// and the undo logged as the next version. With `expected_version`, only if the
+    /// schedule is still at it.
+    ///
+    /// # Errors
+    /// `NotFound` if it is not a schedule; `Precondition` if there is no edit to undo;
+    /// `StaleVersion` as [`WorkspaceStore::edit_schedule`].
+    fn undo_schedule_edit(
+        &mut self,
+        id: DocumentId,
+        expected_version: Option<u64>,
+        actor: &str,
+        at: DateTime<Utc>,
+    ) -> Result<ScheduleChange>;
 }

@@ -6,11 +6,14 @@ use std::path::{Path, PathBuf};
 
 use crate::Workspace;
 use crate::error::Result;
+use crate::scheduling::edit::{self, ScheduleEdited};
 use crate::scheduling::workspace::{
     self as scheduling, AgentPeriod, AgentView, CreateSchedule, ScheduleListing, SchedulePublished,
     ScheduleSummary, StoredSchedule,
 };
-use crate::store::{DocumentId, DocumentInfo};
+use crate::store::{DocumentId, DocumentInfo, ScheduleChange};
+use wfm_scheduler::edit::meeting::{MeetingRequest, MeetingSlot};
+use wfm_scheduler::edit::{EditBatch, EditOptions};
 
 /// The schedules of a workspace: see [`Workspace::schedules`].
 ///
@@ -104,6 +107,71 @@ impl<'a> Schedules<'a> {
         period: AgentPeriod,
     ) -> Result<AgentView> {
         scheduling::agent_view(self.ws, id, agent, period)
+    }
+
+    /// Applies a batch of edits to a draft or published schedule made on its `version`
+    /// (see [`Schedules::version`]): all-or-nothing, agents whose edits would break a
+    /// rule skipped (unless `options.override_rules`), the review recomputed; stored as
+    /// the next version.
+    ///
+    /// ```
+    /// # let dir = tempfile::tempdir()?;
+    /// # let mut ws = wfm::Workspace::create(&dir.path().join("w.wfm"), wfm::core::IntervalLength::Fifteen, None)?;
+    /// use wfm::scheduler::edit::{EditBatch, EditOptions};
+    /// let batch = EditBatch::parse(r#"{"op": "delete_shift", "agent": "ana", "date": "2026-03-02"}"#, "c.jsonl")?;
+    /// // no schedule 1 in this workspace
+    /// assert!(ws.schedules().edit(wfm::store::DocumentId(1), &batch, 0, &EditOptions::default()).is_err());
+    /// # Ok::<(), Box<dyn std::error::Error>>(())
+    /// ```
+    ///
+    /// # Errors
+    /// `NotFound`; `StaleVersion` naming what changed since `version`; `InvalidInput` by
+    /// line and field of the changes (nothing applied).
+    pub fn edit(
+        &mut self,
+        id: DocumentId,
+        batch: &EditBatch,
+        version: u64,
+        options: &EditOptions,
+    ) -> Result<ScheduleEdited> {
+        edit::edit_schedule(self.ws, id, batch, version, options)
+    }
+
+    /// Undoes the last edit not undone yet, exactly (only if the schedule is still at
+    /// `version`, when given).
+    ///
+    /// # Errors
+    /// `NotFound`; `Precondition` with nothing to undo; `StaleVersion`.
+    pub fn undo(&mut self, id: DocumentId, version: Option<u64>) -> Result<ScheduleChange> {
+        edit::undo_schedule_edit(self.ws, id, version)
+    }
+
+    /// The schedule's version: the number of edits and undos made to it.
+    ///
+    /// # Errors
+    /// `NotFound`.
+    pub fn version(&self, id: DocumentId) -> Result<u64> {
+        edit::schedule_version(self.ws, id)
+    }
+
+    /// The schedule's edit log, oldest first.
+    ///
+    /// # Errors
+    /// `NotFound`.
+    pub fn changes(&self, id: DocumentId) -> Result<Vec<ScheduleChange>> {
+        edit::schedule_changes(self.ws, id)
+    }
+
+    /// The slots for a meeting that cost the least service level, best first.
+    ///
+    /// # Errors
+    /// `NotFound`; `Scheduler` for an unknown activity or staffing group.
+    pub fn meeting_slots(
+        &self,
+        id: DocumentId,
+        request: &MeetingRequest,
+    ) -> Result<Vec<MeetingSlot>> {
+        edit::meeting_slots(self.ws, id, request)
     }
 
     /// The local days an agent sees by default: the week from the schedule's first day.

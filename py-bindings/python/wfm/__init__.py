@@ -40,6 +40,7 @@ from wfm._errors import (
     PreconditionError,
     SchedulingError,
     SchemaVersionError,
+    StaleVersionError,
     StoreError,
     WfmError,
 )
@@ -87,6 +88,7 @@ __all__ = [
     "ScheduleSummary",
     "SchedulingError",
     "SchemaVersionError",
+    "StaleVersionError",
     "Staffing",
     "StaffingArrays",
     "StoreError",

@@ -50,6 +50,7 @@ __all__ = [
     "PreconditionError",
     "SchedulingError",
     "SchemaVersionError",
+    "StaleVersionError",
     "StoreError",
     "WfmError",
 ]
@@ -587,3 +588,22 @@ class SchedulingError(_Detailed):
     >>> issubclass(wfm.SchedulingError, wfm.WfmError)
     True
     """
+
+
+class StaleVersionError(_Detailed):
+    """Edits made on a version of a schedule that is not its current one (another edit
+    or undo came first): nothing was applied. ``schedule``, ``expected`` (the version the
+    edits were made on), ``current`` and ``since`` (the changes since, one line each).
+
+    >>> import wfm
+    >>> e = wfm.StaleVersionError("schedule 3 is at version 2", schedule=3, expected=1,
+    ...     current=2, since=["version 2 (edit by sam at 2026-03-02T09:00:00Z: 1 edit(s))"])
+    >>> (e.expected, e.current, isinstance(e, wfm.WfmError))
+    (1, 2, True)
+    """
+
+    schedule: int
+    expected: int
+    current: int
+    since: List[str]
+    _fields = ("schedule", "expected", "current", "since")

@@ -71,6 +71,11 @@ __all__ = [
     "schedules_delete",
     "schedules_export",
     "schedules_agent_view",
+    "schedules_changes",
+    "schedules_edit",
+    "schedules_meeting_slots",
+    "schedules_undo",
+    "schedules_version",
     "forecast_files",
     "schedule_files",
     "validate_schedule_file",
@@ -609,3 +614,31 @@ def validate_schedule_text(scenario: str, text: str) -> List[str]: ...
 
 # distributed (issue 25): the size of the core's thread pool in this process
 def core_threads(threads: Optional[int] = None) -> int: ...
+
+# ---- schedule editing (py-bindings/src/schedule_edit.rs) --------------------------------
+
+def schedules_edit(
+    ws: _Workspace,
+    id: int,
+    changes: str,
+    version: int,
+    override_rules: bool = False,
+    reoptimise: bool = False,
+) -> Dict[str, Any]: ...
+def schedules_undo(ws: _Workspace, id: int, version: Optional[int] = None) -> Dict[str, Any]: ...
+def schedules_version(ws: _Workspace, id: int) -> int: ...
+def schedules_changes(
+    ws: _Workspace, id: int
+) -> List[Tuple[int, str, Optional[int], bool, str, str, str, str]]: ...
+def schedules_meeting_slots(
+    ws: _Workspace,
+    id: int,
+    activity: str,
+    duration_minutes: int,
+    first_day: str,
+    last_day: str,
+    agents: Optional[List[str]] = None,
+    group: Optional[str] = None,
+    count: Optional[int] = None,
+    slots: int = 5,
+) -> List[Tuple[str, str, str, List[str], float, float, float, float, float]]: ...

@@ -26,6 +26,7 @@ from wfm._args import checked_methods, when
 from wfm._frames import days, given, instants, table
 from wfm._progress import Progress, watching
 from wfm.reports import ScheduleSummary
+from wfm.schedule_edit import ScheduleEditing
 
 if TYPE_CHECKING:  # pragma: no cover
     import pandas as pd
@@ -574,7 +575,7 @@ class ScheduleScenario(_Handle):
 
 
 @checked_methods
-class Schedules(_Handle):
+class Schedules(ScheduleEditing, _Handle):
     """The schedules: drafts generated from the configuration and the forecast group's
     published short-term forecast; a published schedule is what agents see
     (``wfm schedule …``).

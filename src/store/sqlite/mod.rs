@@ -9,6 +9,7 @@ mod check;
 mod documents;
 mod groups;
 mod history;
+mod schedule_edits;
 mod schema;
 
 use std::path::Path;
@@ -20,7 +21,8 @@ use wfm_core::IntervalLength;
 
 use super::{
     DocumentId, DocumentInfo, DocumentKind, ForecastGroup, GroupEdit, ImportOutcome, LoadedHistory,
-    NewDocument, QueueInfo, RecordSink, SourceInfo, SourceKind, WorkspaceSettings, WorkspaceStore,
+    NewDocument, NewScheduleChange, QueueInfo, RecordSink, ScheduleChange, SourceInfo, SourceKind,
+    WorkspaceSettings, WorkspaceStore,
 };
 use crate::error::{Item, ItemKind, Result, WfmError};
 use wfm_core::history::{QueueId, SourceId};
@@ -421,6 +423,32 @@ impl WorkspaceStore for SqliteStore {
 
     fn delete_document(&mut self, id: DocumentId) -> Result<DocumentInfo> {
         self.write(|tx| documents::delete(tx, id))
+    }
+
+    fn schedule_version(&self, id: DocumentId) -> Result<u64> {
+        schedule_edits::version(&self.conn, id)
+    }
+
+    fn schedule_changes(&self, id: DocumentId) -> Result<Vec<ScheduleChange>> {
+        schedule_edits::changes(&self.conn, id, 0)
+    }
+
+    fn edit_schedule(
+        &mut self,
+        id: DocumentId,
+        change: &NewScheduleChange,
+    ) -> Result<ScheduleChange> {
+        self.write(|tx| schedule_edits::edit(tx, id, change))
+    }
+
+    fn undo_schedule_edit(
+        &mut self,
+        id: DocumentId,
+        expected_version: Option<u64>,
+        actor: &str,
+        at: DateTime<Utc>,
+    ) -> Result<ScheduleChange> {
+        self.write(|tx| schedule_edits::undo(tx, id, expected_version, actor, at))
     }
 
     fn publish_replacing(

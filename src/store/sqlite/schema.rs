@@ -111,6 +111,8 @@ pub(super) const MIGRATIONS: &[&str] = &[
     CREATE UNIQUE INDEX document_scenario_name ON document(scope, name)
         WHERE kind = 'scenario';
     ",
+    // 5: (edit) the schedule edit log: versions, who and when, the content before (undo).
+    super::schedule_edits::MIGRATION,
 ];
 
 /// `PRAGMA application_id` of a wfm workspace: the ASCII of `WFM1`.
