@@ -25,6 +25,7 @@ mod error;
 pub mod generate;
 pub mod model;
 pub mod review;
+pub mod timeoff;
 mod scenario;
 mod schedule;
 pub mod validate;
