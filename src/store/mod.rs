@@ -363,4 +363,23 @@ pub trait WorkspaceStore: Send {
     /// # Errors
     /// `NotFound` if it is unknown, `InUse` if a published document uses it (named).
     fn delete_document(&mut self, id: DocumentId) -> Result<DocumentInfo>;
+
+    // ---- time off, overtime and VTO (`crate::timeoff`) ----
+    /// Runs `f` on the time-off tables in one writing transaction (`BEGIN IMMEDIATE`):
+    /// committed if `f` returns `Ok`, else rolled back.
+    ///
+    /// # Errors
+    /// `f`'s error, or a storage failure.
+    fn time_off_write(
+        &mut self,
+        f: &mut dyn FnMut(&dyn crate::timeoff::TimeOffTx) -> Result<()>,
+    ) -> Result<()>;
+    /// Runs `f` on the time-off tables in one read transaction (a consistent snapshot).
+    ///
+    /// # Errors
+    /// `f`'s error, or a storage failure.
+    fn time_off_read(
+        &self,
+        f: &mut dyn FnMut(&dyn crate::timeoff::TimeOffTx) -> Result<()>,
+    ) -> Result<()>;
 }

@@ -92,6 +92,18 @@ pub enum TimeOffError {
         /// The agent.
         agent: String,
     },
+    /// No time-off request has this number.
+    #[error("no time-off request {id}")]
+    NoRequest {
+        /// The number given.
+        id: i64,
+    },
+    /// No overtime or VTO offer has this number.
+    #[error("no overtime or VTO offer {id}")]
+    NoOffer {
+        /// The number given.
+        id: i64,
+    },
     /// An offer of no slots, or slots in the past.
     #[error("invalid slot offer: {0}")]
     InvalidOffer(String),
