@@ -22,6 +22,7 @@ mod progress;
 mod schedule;
 mod schedule_workspace;
 mod staffing;
+mod timeoff;
 mod workspace;
 
 use std::panic::{AssertUnwindSafe, catch_unwind};
@@ -665,6 +666,20 @@ fn _wfm(m: &Bound<'_, PyModule>) -> PyResult<()> {
         wrap_pyfunction!(schedule_workspace::schedules_delete, m)?,
         wrap_pyfunction!(schedule_workspace::schedules_export, m)?,
         wrap_pyfunction!(schedule_workspace::schedules_agent_view, m)?,
+        wrap_pyfunction!(timeoff::time_off_set_now, m)?,
+        wrap_pyfunction!(timeoff::time_off_import_allowances, m)?,
+        wrap_pyfunction!(timeoff::time_off_allowances, m)?,
+        wrap_pyfunction!(timeoff::time_off_import_balances, m)?,
+        wrap_pyfunction!(timeoff::time_off_balances, m)?,
+        wrap_pyfunction!(timeoff::time_off_ledger, m)?,
+        wrap_pyfunction!(timeoff::time_off_adjust, m)?,
+        wrap_pyfunction!(timeoff::time_off_request, m)?,
+        wrap_pyfunction!(timeoff::time_off_decide, m)?,
+        wrap_pyfunction!(timeoff::time_off_requests, m)?,
+        wrap_pyfunction!(timeoff::overtime_open, m)?,
+        wrap_pyfunction!(timeoff::overtime_answer, m)?,
+        wrap_pyfunction!(timeoff::overtime_offers, m)?,
+        wrap_pyfunction!(timeoff::overtime_suggest, m)?,
     ] {
         m.add_function(f)?;
     }

@@ -26,6 +26,7 @@ MODULES = [
     "wfm._display",
     "wfm.plot",
     "wfm.demo",
+    "wfm.timeoff",
 ]
 
 
