@@ -16,8 +16,8 @@ use std::hint::black_box;
 use wfm::Workspace;
 use wfm::scheduler::model::StaffingGroup;
 use wfm::scheduler::timeoff::{
-    self as rules, AllowanceCheck, AllowanceKey, Deducted, EntryKind, LedgerEntry,
-    RequestStatus, Requester, RuleInput, TimeOffRequest,
+    self as rules, AllowanceCheck, AllowanceKey, Deducted, EntryKind, LedgerEntry, RequestStatus,
+    Requester, RuleInput, TimeOffRequest,
 };
 use wfm::scheduler::{Scenario, Shift};
 
@@ -60,7 +60,11 @@ fn imports(c: &mut Criterion) {
     let now = Utc.with_ymd_and_hms(2026, 11, 30, 0, 0, 0).unwrap();
     g.bench_function("allowance_csv_1m_rows", |b| {
         b.iter(|| {
-            let check = AllowanceCheck { now, groups: Some(&groups), activities: None };
+            let check = AllowanceCheck {
+                now,
+                groups: Some(&groups),
+                activities: None,
+            };
             rules::read_allowances(black_box(&text), "a.csv", &check).expect("valid")
         })
     });
@@ -74,7 +78,10 @@ fn imports(c: &mut Criterion) {
 /// The time-off example configuration with 125 staffing groups of 80 agents.
 fn big_scenario() -> Scenario {
     let text = include_str!("../data/scenarios/timeoff_example.toml");
-    let mut config = Scenario::from_toml(text, "example").expect("valid").config().clone();
+    let mut config = Scenario::from_toml(text, "example")
+        .expect("valid")
+        .config()
+        .clone();
     config.forecast_groups = vec!["Support".into(), "Sales".into()];
     config.staffing_groups = (0..AGENTS / 80)
         .map(|g| {
@@ -92,13 +99,18 @@ fn big_scenario() -> Scenario {
 fn decision(c: &mut Criterion) {
     let scenario = big_scenario();
     let dir = tempfile::tempdir().expect("temp dir");
-    let mut ws = Workspace::create(&dir.path().join("w.wfm"), wfm::core::IntervalLength::Thirty, None)
-        .expect("workspace");
+    let mut ws = Workspace::create(
+        &dir.path().join("w.wfm"),
+        wfm::core::IntervalLength::Thirty,
+        None,
+    )
+    .expect("workspace");
     let start = Utc.with_ymd_and_hms(2026, 12, 1, 0, 0, 0).unwrap();
     ws.store_mut()
         .time_off_write(&mut |tx| {
             for h in 0..(395 * 24) {
-                let key = AllowanceKey::new("Support", "SICK_SK||VACAY_SK", start + Duration::hours(h));
+                let key =
+                    AllowanceKey::new("Support", "SICK_SK||VACAY_SK", start + Duration::hours(h));
                 tx.put_allowance(&key, Some(100_000 * 3600))?;
             }
             for a in 0..AGENTS {
@@ -176,7 +188,10 @@ fn decision(c: &mut Criterion) {
                         deduction: deduction.clone(),
                         deducted: Deducted {
                             balance_seconds: deduction.seconds,
-                            slots: touched.iter().map(|t| (t.slot.key.clone(), t.needed_seconds)).collect(),
+                            slots: touched
+                                .iter()
+                                .map(|t| (t.slot.key.clone(), t.needed_seconds))
+                                .collect(),
                         },
                         created_at: from,
                         updated_at: from,

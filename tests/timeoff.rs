@@ -15,7 +15,7 @@ use wfm::scheduler::timeoff::{
 };
 use wfm::store::Actor;
 use wfm::timeoff::{Answer, NewOffer, NewRequest, RequestEdit, RequestFilter};
-use wfm::{Workspace, WfmError};
+use wfm::{WfmError, Workspace};
 
 const ALLOWANCE_HEAD: &str =
     "FORECAST_GROUP,TIME_OFF_ACTIVITIES,START_TIME,END_TIME,GROUP_ALLOWANCE_IN_HOURS\n";
@@ -44,12 +44,15 @@ fn open(path: &Path) -> (Workspace, Arc<FixedClock>) {
 fn setup(dir: &Path) -> (Workspace, Arc<FixedClock>) {
     let path = dir.join("w.wfm");
     let mut ws = Workspace::create(&path, wfm::core::IntervalLength::Thirty, None).unwrap();
-    ws.create_group("Support", &["1001".parse().unwrap()]).unwrap();
+    ws.create_group("Support", &["1001".parse().unwrap()])
+        .unwrap();
     let toml = std::fs::read_to_string(
         Path::new(env!("CARGO_MANIFEST_DIR")).join("data/scenarios/timeoff_example.toml"),
     )
     .unwrap();
-    ws.schedule_scenario().import("timeoff_example.toml", &toml).unwrap();
+    ws.schedule_scenario()
+        .import("timeoff_example.toml", &toml)
+        .unwrap();
     drop(ws);
     let (mut ws, clock) = open(&path);
     let mut b = String::from("AGENT,TIME_OFF_ACTIVITY,BALANCE_IN_HOURS\n");
@@ -66,7 +69,12 @@ fn allowance(ws: &mut Workspace, rows: &str) {
         .unwrap();
 }
 
-fn request(ws: &mut Workspace, agent: &str, from: DateTime<Utc>, to: DateTime<Utc>) -> wfm::scheduler::timeoff::TimeOffRequest {
+fn request(
+    ws: &mut Workspace,
+    agent: &str,
+    from: DateTime<Utc>,
+    to: DateTime<Utc>,
+) -> wfm::scheduler::timeoff::TimeOffRequest {
     ws.time_off()
         .request(&NewRequest::range(agent, "VACAY_SK", from, to))
         .unwrap()
@@ -77,9 +85,15 @@ fn request(ws: &mut Workspace, agent: &str, from: DateTime<Utc>, to: DateTime<Ut
 fn the_download_shows_4_4_uploaded_and_2_4_remaining_after_2_hours_used() {
     let dir = tempfile::tempdir().unwrap();
     let (mut ws, _) = setup(dir.path());
-    allowance(&mut ws, "Support,VACAY_SK||SICK_SK,2026-12-15T09:00:00,2026-12-15T10:00:00,4.4\n");
+    allowance(
+        &mut ws,
+        "Support,VACAY_SK||SICK_SK,2026-12-15T09:00:00,2026-12-15T10:00:00,4.4\n",
+    );
     for a in ["agent1", "ana"] {
-        assert_eq!(request(&mut ws, a, t(15, 9, 0), t(15, 10, 0)).status, RequestStatus::Approved);
+        assert_eq!(
+            request(&mut ws, a, t(15, 9, 0), t(15, 10, 0)).status,
+            RequestStatus::Approved
+        );
     }
     let slots = ws.time_off().allowances(&["Support".into()]).unwrap();
     let csv = wfm::timeoff::allowance_csv(&slots);
@@ -106,16 +120,36 @@ fn a_zero_slot_denies_and_an_upload_changes_only_its_keys() {
     allowance(&mut ws, &rows);
     let r = request(&mut ws, "agent1", t(22, 9, 0), t(22, 10, 0));
     assert_eq!(r.status, RequestStatus::Denied);
-    assert!(matches!(&r.failures[..], [RuleFailure::AllowanceBlocked { slot }] if slot.start == t(22, 9, 0)));
+    assert!(
+        matches!(&r.failures[..], [RuleFailure::AllowanceBlocked { slot }] if slot.start == t(22, 9, 0))
+    );
     // a second upload holding only Dec 22 leaves Dec 20 as it was
-    allowance(&mut ws, "Support,VACAY_SK,2026-12-22T09:00:00,2026-12-22T10:00:00,1\n");
+    allowance(
+        &mut ws,
+        "Support,VACAY_SK,2026-12-22T09:00:00,2026-12-22T10:00:00,1\n",
+    );
     let slots = ws.time_off().allowances(&[]).unwrap();
     assert_eq!(slots.len(), 13);
-    assert_eq!(slots.iter().filter(|s| s.uploaded_seconds == 12 * 3600).count(), 12);
-    assert_eq!(request(&mut ws, "agent1", t(22, 9, 0), t(22, 10, 0)).status, RequestStatus::Approved);
+    assert_eq!(
+        slots
+            .iter()
+            .filter(|s| s.uploaded_seconds == 12 * 3600)
+            .count(),
+        12
+    );
+    assert_eq!(
+        request(&mut ws, "agent1", t(22, 9, 0), t(22, 10, 0)).status,
+        RequestStatus::Approved
+    );
     // an empty value: no group check any more
-    allowance(&mut ws, "Support,VACAY_SK,2026-12-22T09:00:00,2026-12-22T10:00:00,\n");
-    assert_eq!(request(&mut ws, "ana", t(22, 9, 0), t(22, 10, 0)).status, RequestStatus::Approved);
+    allowance(
+        &mut ws,
+        "Support,VACAY_SK,2026-12-22T09:00:00,2026-12-22T10:00:00,\n",
+    );
+    assert_eq!(
+        request(&mut ws, "ana", t(22, 9, 0), t(22, 10, 0)).status,
+        RequestStatus::Approved
+    );
 }
 
 #[test]
@@ -128,7 +162,9 @@ fn a_bad_allowance_file_lists_every_problem_and_applies_nothing() {
          Sales,VACAY_SK,2026-12-15T10:00:00,2026-12-15T11:00:00,3\n\
          Support,VACAY_SK,2028-01-15T10:00:00,2028-01-15T11:00:00,3\n"
     );
-    let Err(WfmError::InvalidInput { errors, .. }) = ws.time_off().import_allowances("a.csv", &text) else {
+    let Err(WfmError::InvalidInput { errors, .. }) =
+        ws.time_off().import_allowances("a.csv", &text)
+    else {
         panic!("refused")
     };
     let lines: Vec<String> = errors.iter().map(ToString::to_string).collect();
@@ -137,8 +173,16 @@ fn a_bad_allowance_file_lists_every_problem_and_applies_nothing() {
         "a.csv:3: START_TIME: Column START_TIME value [2023-08-15T05:01:00] is not a multiple of \
          15 minutes from top of the hour, such as HH:00, HH:15, HH:30 and HH:45"
     );
-    assert!(lines.iter().any(|l| l.starts_with("a.csv:4: FORECAST_GROUP: no forecast group \"Sales\"")));
-    assert!(lines.iter().any(|l| l.starts_with("a.csv:5: START_TIME:") && l.contains("13 months")));
+    assert!(
+        lines
+            .iter()
+            .any(|l| l.starts_with("a.csv:4: FORECAST_GROUP: no forecast group \"Sales\""))
+    );
+    assert!(
+        lines
+            .iter()
+            .any(|l| l.starts_with("a.csv:5: START_TIME:") && l.contains("13 months"))
+    );
     assert!(ws.time_off().allowances(&[]).unwrap().is_empty());
 }
 
@@ -149,17 +193,32 @@ fn the_ledger_explains_every_balance_and_replays_as_of_any_date() {
     clock.advance(Duration::days(1));
     let r = ws
         .time_off()
-        .request(&NewRequest::full_days("agent1", "VACAY_SK", day(15), day(15)))
+        .request(&NewRequest::full_days(
+            "agent1",
+            "VACAY_SK",
+            day(15),
+            day(15),
+        ))
         .unwrap()
         .request;
     assert_eq!(r.deducted.balance_seconds, 5 * 3600 + 1800);
     clock.advance(Duration::days(1));
-    ws.time_off().adjust_balance("agent1", "VACAY_SK", -3600, "correction").unwrap();
+    ws.time_off()
+        .adjust_balance("agent1", "VACAY_SK", -3600, "correction")
+        .unwrap();
     let ledger = ws.time_off().ledger(Some("agent1"), None).unwrap();
-    let kinds: Vec<_> = ledger.iter().filter(|e| e.activity == "VACAY_SK").map(|e| (e.kind, e.seconds)).collect();
+    let kinds: Vec<_> = ledger
+        .iter()
+        .filter(|e| e.activity == "VACAY_SK")
+        .map(|e| (e.kind, e.seconds))
+        .collect();
     assert_eq!(
         kinds,
-        [(EntryKind::Upload, 360_000), (EntryKind::Deduction, -19_800), (EntryKind::Adjustment, -3600)]
+        [
+            (EntryKind::Upload, 360_000),
+            (EntryKind::Deduction, -19_800),
+            (EntryKind::Adjustment, -3600)
+        ]
     );
     assert!(ledger.iter().all(|e| e.actor == "sam"));
     let mut net = |as_of| {
@@ -178,10 +237,14 @@ fn the_ledger_explains_every_balance_and_replays_as_of_any_date() {
 }
 
 #[test]
-fn cancel_and_edit_give_back_exactly_what_was_deducted_and_the_waitlist_goes_first_come_first_served() {
+fn cancel_and_edit_give_back_exactly_what_was_deducted_and_the_waitlist_goes_first_come_first_served()
+ {
     let dir = tempfile::tempdir().unwrap();
     let (mut ws, clock) = setup(dir.path());
-    allowance(&mut ws, "Support,VACAY_SK,2026-12-15T09:00:00,2026-12-15T10:00:00,1\n");
+    allowance(
+        &mut ws,
+        "Support,VACAY_SK,2026-12-15T09:00:00,2026-12-15T10:00:00,1\n",
+    );
     let first = request(&mut ws, "ana", t(15, 9, 0), t(15, 10, 0));
     assert_eq!(first.status, RequestStatus::Approved);
     let mut waiting = Vec::new();
@@ -191,17 +254,50 @@ fn cancel_and_edit_give_back_exactly_what_was_deducted_and_the_waitlist_goes_fir
         new.waitlist = true;
         let r = ws.time_off().request(&new).unwrap().request;
         assert_eq!(r.status, RequestStatus::Waitlisted);
-        assert!(r.failures[0].to_string().contains("lacks 1 h: needs 1 h, 0 h left"), "{}", r.failures[0]);
+        assert!(
+            r.failures[0]
+                .to_string()
+                .contains("lacks 1 h: needs 1 h, 0 h left"),
+            "{}",
+            r.failures[0]
+        );
         waiting.push(r.id);
     }
     let done = ws.time_off().cancel(first.id, "plans changed").unwrap();
     assert_eq!(done.request.status, RequestStatus::Cancelled);
-    assert_eq!(done.promoted.iter().map(|r| r.agent.as_str()).collect::<Vec<_>>(), ["carla"]);
-    assert_eq!(done.schedule_changes.len(), 2, "ana's time off out, carla's in");
-    let status = |ws: &mut Workspace, id| ws.time_off().requests(&RequestFilter::default()).unwrap().into_iter().find(|r| r.id == id).unwrap().status;
+    assert_eq!(
+        done.promoted
+            .iter()
+            .map(|r| r.agent.as_str())
+            .collect::<Vec<_>>(),
+        ["carla"]
+    );
+    assert_eq!(
+        done.schedule_changes.len(),
+        2,
+        "ana's time off out, carla's in"
+    );
+    let status = |ws: &mut Workspace, id| {
+        ws.time_off()
+            .requests(&RequestFilter::default())
+            .unwrap()
+            .into_iter()
+            .find(|r| r.id == id)
+            .unwrap()
+            .status
+    };
     assert_eq!(status(&mut ws, waiting[1]), RequestStatus::Waitlisted);
     // ana's balance is whole again; the allowance is carla's hour only
-    let bal = |ws: &mut Workspace, a: &str| ws.time_off().balances(None).unwrap().into_iter().find(|b| b.agent == a && b.activity == "VACAY_SK").unwrap().balance.net_seconds;
+    let bal = |ws: &mut Workspace, a: &str| {
+        ws.time_off()
+            .balances(None)
+            .unwrap()
+            .into_iter()
+            .find(|b| b.agent == a && b.activity == "VACAY_SK")
+            .unwrap()
+            .balance
+            .net_seconds
+    };
     assert_eq!(bal(&mut ws, "ana"), 360_000);
     assert_eq!(ws.time_off().allowances(&[]).unwrap()[0].used_seconds, 3600);
     // editing carla's request away from the slot re-credits it and lets ben in
@@ -223,15 +319,30 @@ fn thirteen_months_ahead_and_the_past_follow_the_clock() {
     let late = now() + Duration::days(13 * 31);
     let e = ws
         .time_off()
-        .request(&NewRequest::range("agent1", "VACAY_SK", late, late + Duration::hours(1)))
+        .request(&NewRequest::range(
+            "agent1",
+            "VACAY_SK",
+            late,
+            late + Duration::hours(1),
+        ))
         .unwrap_err();
-    assert!(matches!(e, WfmError::TimeOff(TimeOffError::TooFarAhead { .. })), "{e}");
+    assert!(
+        matches!(e, WfmError::TimeOff(TimeOffError::TooFarAhead { .. })),
+        "{e}"
+    );
     clock.set(t(20, 0, 0));
     let past = NewRequest::range("agent1", "SICK_SK", t(15, 8, 0), t(15, 14, 0));
     let e = ws.time_off().request(&past).unwrap_err();
-    assert!(matches!(e, WfmError::TimeOff(TimeOffError::InPast { .. })), "{e}");
+    assert!(
+        matches!(e, WfmError::TimeOff(TimeOffError::InPast { .. })),
+        "{e}"
+    );
     // a supervisor records the sick day afterwards
-    let r = ws.time_off().request(&past.by_supervisor(false)).unwrap().request;
+    let r = ws
+        .time_off()
+        .request(&past.by_supervisor(false))
+        .unwrap()
+        .request;
     assert_eq!(r.status, RequestStatus::Approved);
     assert_eq!(r.deducted.balance_seconds, 5 * 3600 + 1800);
 }
@@ -248,7 +359,10 @@ fn bad_requests_are_named_errors_and_change_nothing() {
         r("agent1", "Break", t(15, 9, 0), t(15, 10, 0)),
         r("agent1", "VACAY_SK", t(15, 10, 0), t(15, 9, 0)),
     ];
-    let errors: Vec<String> = cases.iter().map(|c| ws.time_off().request(c).unwrap_err().to_string()).collect();
+    let errors: Vec<String> = cases
+        .iter()
+        .map(|c| ws.time_off().request(c).unwrap_err().to_string())
+        .collect();
     assert_eq!(
         errors,
         [
@@ -259,10 +373,18 @@ fn bad_requests_are_named_errors_and_change_nothing() {
             "end 2026-12-15 09:00:00 UTC is not after start 2026-12-15 10:00:00 UTC",
         ]
     );
-    assert!(ws.time_off().requests(&RequestFilter::default()).unwrap().is_empty());
+    assert!(
+        ws.time_off()
+            .requests(&RequestFilter::default())
+            .unwrap()
+            .is_empty()
+    );
     // a supervisor may request any type
     let sup = r("agent1", "TRAINING_LEAVE", t(15, 9, 0), t(15, 10, 0)).by_supervisor(false);
-    assert_eq!(ws.time_off().request(&sup).unwrap().request.status, RequestStatus::Approved);
+    assert_eq!(
+        ws.time_off().request(&sup).unwrap().request.status,
+        RequestStatus::Approved
+    );
 }
 
 #[test]
@@ -271,27 +393,55 @@ fn a_group_needing_approval_or_a_short_balance_waits_for_a_supervisor() {
     let (mut ws, _) = setup(dir.path());
     let r = request(&mut ws, "dora", t(15, 9, 0), t(15, 10, 0));
     assert_eq!(r.status, RequestStatus::Pending);
-    assert_eq!(r.failures[0].to_string(), "staffing group Approval team needs a supervisor's approval");
-    assert_eq!(ws.time_off().approve(r.id, false, "ok").unwrap().request.status, RequestStatus::Approved);
-    ws.time_off().adjust_balance("ben", "VACAY_SK", -99 * 3600, "used up").unwrap();
+    assert_eq!(
+        r.failures[0].to_string(),
+        "staffing group Approval team needs a supervisor's approval"
+    );
+    assert_eq!(
+        ws.time_off()
+            .approve(r.id, false, "ok")
+            .unwrap()
+            .request
+            .status,
+        RequestStatus::Approved
+    );
+    ws.time_off()
+        .adjust_balance("ben", "VACAY_SK", -99 * 3600, "used up")
+        .unwrap();
     let r = ws
         .time_off()
         .request(&NewRequest::full_days("ben", "VACAY_SK", day(15), day(15)))
         .unwrap()
         .request;
     assert_eq!(r.status, RequestStatus::Pending);
-    assert_eq!(r.failures[0].to_string(), "balance of VACAY_SK lacks 4.5 h: needs 5.5 h, 1 h left");
+    assert_eq!(
+        r.failures[0].to_string(),
+        "balance of VACAY_SK lacks 4.5 h: needs 5.5 h, 1 h left"
+    );
     let e = ws.time_off().approve(r.id, false, "").unwrap_err();
-    assert!(matches!(e, WfmError::TimeOff(TimeOffError::RulesBroken { failures: 1, .. })), "{e}");
+    assert!(
+        matches!(
+            e,
+            WfmError::TimeOff(TimeOffError::RulesBroken { failures: 1, .. })
+        ),
+        "{e}"
+    );
     let done = ws.time_off().approve(r.id, true, "exception").unwrap();
     assert_eq!(done.request.status, RequestStatus::Approved);
     let found = ws
         .time_off()
-        .requests(&RequestFilter { agent: Some("BE".into()), status: Some(RequestStatus::Approved), ..Default::default() })
+        .requests(&RequestFilter {
+            agent: Some("BE".into()),
+            status: Some(RequestStatus::Approved),
+            ..Default::default()
+        })
         .unwrap();
     assert_eq!(found.len(), 1);
     let e = ws.time_off().deny(r.id, "").unwrap_err();
-    assert!(matches!(e, WfmError::TimeOff(TimeOffError::WrongStatus { .. })), "{e}");
+    assert!(
+        matches!(e, WfmError::TimeOff(TimeOffError::WrongStatus { .. })),
+        "{e}"
+    );
 }
 
 fn offer(ws: &mut Workspace, slots: u32, to: OfferedTo) -> i64 {
@@ -315,18 +465,42 @@ fn overtime_slots_go_first_come_first_served_and_supervisors_override() {
     let (mut ws, _) = setup(dir.path());
     let id = offer(&mut ws, 2, OfferedTo::Group("Day team".into()));
     let mut answer = |agent: &str, a| ws.time_off().answer(id, agent, a);
-    assert_eq!(answer("ana", Answer::Accept).unwrap().response.status, ResponseStatus::Accepted);
+    assert_eq!(
+        answer("ana", Answer::Accept).unwrap().response.status,
+        ResponseStatus::Accepted
+    );
     let ben = answer("ben", Answer::Accept).unwrap();
     assert_eq!(ben.response.status, ResponseStatus::Accepted);
     assert_eq!(ben.schedule_changes[0].start, t(15, 14, 0));
-    assert_eq!(answer("carla", Answer::Accept).unwrap().response.status, ResponseStatus::Full);
-    assert_eq!(answer("ana", Answer::Decline).unwrap().response.status, ResponseStatus::Declined);
-    assert_eq!(answer("carla", Answer::Accept).unwrap().response.status, ResponseStatus::Accepted);
-    assert_eq!(answer("ben", Answer::ForceDeny).unwrap().response.status, ResponseStatus::ForceDenied);
-    assert_eq!(answer("ben", Answer::Accept).unwrap().response.status, ResponseStatus::ForceDenied);
-    assert_eq!(answer("agent1", Answer::Override).unwrap().response.status, ResponseStatus::Accepted);
+    assert_eq!(
+        answer("carla", Answer::Accept).unwrap().response.status,
+        ResponseStatus::Full
+    );
+    assert_eq!(
+        answer("ana", Answer::Decline).unwrap().response.status,
+        ResponseStatus::Declined
+    );
+    assert_eq!(
+        answer("carla", Answer::Accept).unwrap().response.status,
+        ResponseStatus::Accepted
+    );
+    assert_eq!(
+        answer("ben", Answer::ForceDeny).unwrap().response.status,
+        ResponseStatus::ForceDenied
+    );
+    assert_eq!(
+        answer("ben", Answer::Accept).unwrap().response.status,
+        ResponseStatus::ForceDenied
+    );
+    assert_eq!(
+        answer("agent1", Answer::Override).unwrap().response.status,
+        ResponseStatus::Accepted
+    );
     let e = answer("dora", Answer::Accept).unwrap_err();
-    assert!(matches!(e, WfmError::TimeOff(TimeOffError::NotOffered { .. })), "{e}");
+    assert!(
+        matches!(e, WfmError::TimeOff(TimeOffError::NotOffered { .. })),
+        "{e}"
+    );
     let offers = ws.time_off().offers().unwrap();
     assert_eq!(offers[0].accepted(), 2);
 }
@@ -343,7 +517,13 @@ fn race(ws: &Path, kind: &str) {
     let children: Vec<_> = (0..WORKERS)
         .map(|i| {
             Command::new(std::env::current_exe().unwrap())
-                .args(["--exact", "race_worker", "--ignored", "--nocapture", "--test-threads=1"])
+                .args([
+                    "--exact",
+                    "race_worker",
+                    "--ignored",
+                    "--nocapture",
+                    "--test-threads=1",
+                ])
                 .env("WFM_RACE_WS", ws)
                 .env("WFM_RACE_KIND", kind)
                 .env("WFM_RACE_WORKER", i.to_string())
@@ -355,7 +535,11 @@ fn race(ws: &Path, kind: &str) {
         .collect();
     for c in children {
         let out = c.wait_with_output().unwrap();
-        assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stdout));
+        assert!(
+            out.status.success(),
+            "{}",
+            String::from_utf8_lossy(&out.stdout)
+        );
     }
 }
 
@@ -384,10 +568,14 @@ fn race_worker() {
 }
 
 #[test]
-fn two_hundred_requests_from_8_processes_never_overdraw_one_slot_and_the_ledger_sums_to_the_balances() {
+fn two_hundred_requests_from_8_processes_never_overdraw_one_slot_and_the_ledger_sums_to_the_balances()
+ {
     let dir = tempfile::tempdir().unwrap();
     let (mut ws, _) = setup(dir.path());
-    allowance(&mut ws, "Support,VACAY_SK,2026-12-15T09:00:00,2026-12-15T10:00:00,5\n");
+    allowance(
+        &mut ws,
+        "Support,VACAY_SK,2026-12-15T09:00:00,2026-12-15T10:00:00,5\n",
+    );
     let path = ws.path().to_owned();
     drop(ws);
     race(&path, "request");
@@ -397,7 +585,10 @@ fn two_hundred_requests_from_8_processes_never_overdraw_one_slot_and_the_ledger_
     assert_eq!(all.len(), WORKERS * PER_WORKER);
     let count = |s| all.iter().filter(|r| r.status == s).count();
     assert_eq!(count(RequestStatus::Approved), 5);
-    assert_eq!(count(RequestStatus::Denied) + count(RequestStatus::Waitlisted), 195);
+    assert_eq!(
+        count(RequestStatus::Denied) + count(RequestStatus::Waitlisted),
+        195
+    );
     let slot = &ws.time_off().allowances(&[]).unwrap()[0];
     assert_eq!((slot.used_seconds, slot.remaining_seconds()), (5 * 3600, 0));
     let ledger = ws.time_off().ledger(None, None).unwrap();
@@ -407,7 +598,11 @@ fn two_hundred_requests_from_8_processes_never_overdraw_one_slot_and_the_ledger_
     for b in &stored {
         assert_eq!(replayed[&(b.agent.clone(), b.activity.clone())], b.balance);
     }
-    let deducted: i64 = ledger.iter().filter(|e| e.kind == EntryKind::Deduction).map(|e| -e.seconds).sum();
+    let deducted: i64 = ledger
+        .iter()
+        .filter(|e| e.kind == EntryKind::Deduction)
+        .map(|e| -e.seconds)
+        .sum();
     assert_eq!(deducted, 5 * 3600);
 }
 
@@ -415,13 +610,21 @@ fn two_hundred_requests_from_8_processes_never_overdraw_one_slot_and_the_ledger_
 fn two_hundred_acceptances_from_8_processes_fill_exactly_the_offered_slots() {
     let dir = tempfile::tempdir().unwrap();
     let (mut ws, _) = setup(dir.path());
-    let id = offer(&mut ws, 3, OfferedTo::Agents(EVERYONE.iter().map(|a| (*a).to_owned()).collect()));
+    let id = offer(
+        &mut ws,
+        3,
+        OfferedTo::Agents(EVERYONE.iter().map(|a| (*a).to_owned()).collect()),
+    );
     assert_eq!(id, 1);
     let path = ws.path().to_owned();
     drop(ws);
     race(&path, "offer");
     let (mut ws, _) = open(&path);
     let o = &ws.time_off().offers().unwrap()[0];
-    let full = o.responses.iter().filter(|r| r.status == ResponseStatus::Full).count();
+    let full = o
+        .responses
+        .iter()
+        .filter(|r| r.status == ResponseStatus::Full)
+        .count();
     assert_eq!((o.accepted(), full), (3, EVERYONE.len() - 3));
 }

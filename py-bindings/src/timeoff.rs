@@ -13,12 +13,23 @@ use wfm::timeoff::{Answer, NewOffer, NewRequest, RequestFilter, RequestOutcome};
 use crate::workspace::{PyWorkspace, argument};
 
 fn instant(column: &str, text: &str) -> Result<DateTime<Utc>, crate::Failure> {
-    let full = if text.len() == 16 { format!("{text}:00") } else { text.to_owned() };
-    rules::parse_utc(&full)
-        .ok_or_else(|| argument(column, format!("{text:?} is not a UTC time such as 2026-12-15T09:00")))
+    let full = if text.len() == 16 {
+        format!("{text}:00")
+    } else {
+        text.to_owned()
+    };
+    rules::parse_utc(&full).ok_or_else(|| {
+        argument(
+            column,
+            format!("{text:?} is not a UTC time such as 2026-12-15T09:00"),
+        )
+    })
 }
 
-fn maybe_instant(column: &str, text: Option<&str>) -> Result<Option<DateTime<Utc>>, crate::Failure> {
+fn maybe_instant(
+    column: &str,
+    text: Option<&str>,
+) -> Result<Option<DateTime<Utc>>, crate::Failure> {
     text.map(|t| instant(column, t)).transpose()
 }
 
@@ -29,7 +40,11 @@ fn row(r: &TimeOffRequest) -> RequestRow {
     (
         r.id,
         r.status.as_str().to_owned(),
-        rules::hours(r.deducted.balance_seconds.max(r.deducted.slots.iter().map(|s| s.1).sum())),
+        rules::hours(
+            r.deducted
+                .balance_seconds
+                .max(r.deducted.slots.iter().map(|s| s.1).sum()),
+        ),
         r.failures.iter().map(ToString::to_string).collect(),
     )
 }
@@ -41,7 +56,11 @@ fn outcome(o: &RequestOutcome) -> RequestRow {
 /// Fixes the workspace's "now" (UTC text) for what follows; `None`: the system clock.
 #[pyfunction]
 #[pyo3(signature = (ws, now=None))]
-pub fn time_off_set_now(py: Python<'_>, ws: PyRef<'_, PyWorkspace>, now: Option<String>) -> PyResult<()> {
+pub fn time_off_set_now(
+    py: Python<'_>,
+    ws: PyRef<'_, PyWorkspace>,
+    now: Option<String>,
+) -> PyResult<()> {
     ws.with(py, |ws| {
         match maybe_instant("now", now.as_deref())? {
             Some(t) => ws.set_clock(Arc::new(wfm::core::clock::FixedClock::new(t))),
@@ -68,20 +87,37 @@ pub fn time_off_import_allowances(
 
 /// The allowances of `groups` (all when empty) as CSV text.
 #[pyfunction]
-pub fn time_off_allowances(py: Python<'_>, ws: PyRef<'_, PyWorkspace>, groups: Vec<String>) -> PyResult<String> {
-    ws.with(py, |ws| Ok(wfm::timeoff::allowance_csv(&ws.time_off().allowances(&groups)?)))
+pub fn time_off_allowances(
+    py: Python<'_>,
+    ws: PyRef<'_, PyWorkspace>,
+    groups: Vec<String>,
+) -> PyResult<String> {
+    ws.with(py, |ws| {
+        Ok(wfm::timeoff::allowance_csv(
+            &ws.time_off().allowances(&groups)?,
+        ))
+    })
 }
 
 /// Imports a balance CSV (text); returns the rows applied.
 #[pyfunction]
-pub fn time_off_import_balances(py: Python<'_>, ws: PyRef<'_, PyWorkspace>, text: String, file: String) -> PyResult<usize> {
+pub fn time_off_import_balances(
+    py: Python<'_>,
+    ws: PyRef<'_, PyWorkspace>,
+    text: String,
+    file: String,
+) -> PyResult<usize> {
     ws.with(py, |ws| Ok(ws.time_off().import_balances(&file, &text)?))
 }
 
 /// The balance snapshot (now, or as of a UTC time) as CSV text.
 #[pyfunction]
 #[pyo3(signature = (ws, as_of=None))]
-pub fn time_off_balances(py: Python<'_>, ws: PyRef<'_, PyWorkspace>, as_of: Option<String>) -> PyResult<String> {
+pub fn time_off_balances(
+    py: Python<'_>,
+    ws: PyRef<'_, PyWorkspace>,
+    as_of: Option<String>,
+) -> PyResult<String> {
     ws.with(py, |ws| {
         let as_of = maybe_instant("as_of", as_of.as_deref())?;
         Ok(wfm::timeoff::snapshot_csv(&ws.time_off().balances(as_of)?))
@@ -99,7 +135,9 @@ pub fn time_off_ledger(
 ) -> PyResult<String> {
     ws.with(py, |ws| {
         let until = maybe_instant("until", until.as_deref())?;
-        Ok(wfm::timeoff::ledger_csv(&ws.time_off().ledger(agent.as_deref(), until)?))
+        Ok(wfm::timeoff::ledger_csv(
+            &ws.time_off().ledger(agent.as_deref(), until)?,
+        ))
     })
 }
 
@@ -117,9 +155,12 @@ pub fn time_off_adjust(
         if !hours.is_finite() {
             return Err(argument("hours", "must be a finite number".into()));
         }
-        let b = ws
-            .time_off()
-            .adjust_balance(&agent, &activity, (hours * 3600.0).round() as i64, &reason)?;
+        let b = ws.time_off().adjust_balance(
+            &agent,
+            &activity,
+            (hours * 3600.0).round() as i64,
+            &reason,
+        )?;
         Ok(rules::hours(b.net_seconds))
     })
 }
@@ -140,7 +181,12 @@ pub fn time_off_request(
     waitlist: bool,
 ) -> PyResult<RequestRow> {
     ws.with(py, |ws| {
-        let mut new = NewRequest::range(&agent, &activity, instant("start", &start)?, instant("end", &end)?);
+        let mut new = NewRequest::range(
+            &agent,
+            &activity,
+            instant("start", &start)?,
+            instant("end", &end)?,
+        );
         new.reason = reason;
         new.waitlist = waitlist;
         if supervisor {
@@ -166,7 +212,12 @@ pub fn time_off_decide(
             "approve" => t.approve(id, override_rules, &note)?,
             "deny" => t.deny(id, &note)?,
             "cancel" => t.cancel(id, &note)?,
-            other => return Err(argument("verdict", format!("{other:?}: expected approve, deny or cancel"))),
+            other => {
+                return Err(argument(
+                    "verdict",
+                    format!("{other:?}: expected approve, deny or cancel"),
+                ));
+            }
         };
         Ok(outcome(&done))
     })
@@ -187,7 +238,12 @@ pub fn time_off_requests(
         let status = status
             .map(|s| {
                 RequestStatus::parse(&s).ok_or_else(|| {
-                    argument("status", format!("{s:?}: expected pending, approved, denied, cancelled or waitlisted"))
+                    argument(
+                        "status",
+                        format!(
+                            "{s:?}: expected pending, approved, denied, cancelled or waitlisted"
+                        ),
+                    )
                 })
             })
             .transpose()?;
@@ -198,7 +254,9 @@ pub fn time_off_requests(
             to: maybe_instant("end", end.as_deref())?,
             forecast_group: None,
         };
-        Ok(wfm::timeoff::requests_csv(&ws.time_off().requests(&filter)?))
+        Ok(wfm::timeoff::requests_csv(
+            &ws.time_off().requests(&filter)?,
+        ))
     })
 }
 
@@ -218,7 +276,8 @@ pub fn overtime_open(
     reason: String,
 ) -> PyResult<i64> {
     ws.with(py, |ws| {
-        let kind = SlotKind::parse(&kind).ok_or_else(|| argument("kind", format!("{kind:?}: expected overtime or vto")))?;
+        let kind = SlotKind::parse(&kind)
+            .ok_or_else(|| argument("kind", format!("{kind:?}: expected overtime or vto")))?;
         let offered_to = match group {
             Some(g) => OfferedTo::Group(g),
             None => OfferedTo::Agents(agents),
@@ -239,7 +298,13 @@ pub fn overtime_open(
 /// Records an answer (`accept`, `decline`, `override`, `force_deny`); returns the
 /// response's status.
 #[pyfunction]
-pub fn overtime_answer(py: Python<'_>, ws: PyRef<'_, PyWorkspace>, offer: i64, agent: String, answer: String) -> PyResult<String> {
+pub fn overtime_answer(
+    py: Python<'_>,
+    ws: PyRef<'_, PyWorkspace>,
+    offer: i64,
+    agent: String,
+    answer: String,
+) -> PyResult<String> {
     ws.with(py, |ws| {
         let a = match answer.as_str() {
             "accept" => Answer::Accept,
@@ -247,21 +312,34 @@ pub fn overtime_answer(py: Python<'_>, ws: PyRef<'_, PyWorkspace>, offer: i64, a
             "override" => Answer::Override,
             "force_deny" => Answer::ForceDeny,
             other => {
-                return Err(argument("answer", format!("{other:?}: expected accept, decline, override or force_deny")));
+                return Err(argument(
+                    "answer",
+                    format!("{other:?}: expected accept, decline, override or force_deny"),
+                ));
             }
         };
-        Ok(ws.time_off().answer(offer, &agent, a)?.response.status.as_str().to_owned())
+        Ok(ws
+            .time_off()
+            .answer(offer, &agent, a)?
+            .response
+            .status
+            .as_str()
+            .to_owned())
     })
 }
 
 /// Every offer as CSV text.
 #[pyfunction]
 pub fn overtime_offers(py: Python<'_>, ws: PyRef<'_, PyWorkspace>) -> PyResult<String> {
-    ws.with(py, |ws| Ok(wfm::timeoff::offers_csv(&ws.time_off().offers()?)))
+    ws.with(py, |ws| {
+        Ok(wfm::timeoff::offers_csv(&ws.time_off().offers()?))
+    })
 }
 
 /// The suggested slots of the latest published schedule as CSV text.
 #[pyfunction]
 pub fn overtime_suggest(py: Python<'_>, ws: PyRef<'_, PyWorkspace>) -> PyResult<String> {
-    ws.with(py, |ws| Ok(wfm::timeoff::suggestions_csv(&ws.time_off().suggest()?)))
+    ws.with(py, |ws| {
+        Ok(wfm::timeoff::suggestions_csv(&ws.time_off().suggest()?))
+    })
 }

@@ -25,9 +25,9 @@ mod error;
 pub mod generate;
 pub mod model;
 pub mod review;
-pub mod timeoff;
 mod scenario;
 mod schedule;
+pub mod timeoff;
 pub mod validate;
 
 pub use cover::{CoverSolution, ShiftCover, SolveOptions};

@@ -30,11 +30,14 @@ pub fn tour() {
 fn run(path: &std::path::Path) -> Result<()> {
     let mut ws = Workspace::create(path, wfm::core::IntervalLength::Thirty, None)?;
     ws.set_clock(Arc::new(FixedClock::new(
-        Utc.with_ymd_and_hms(2026, 12, 1, 8, 0, 0).single().unwrap_or_default(),
+        Utc.with_ymd_and_hms(2026, 12, 1, 8, 0, 0)
+            .single()
+            .unwrap_or_default(),
     )));
     ws.set_actor(Actor::new("sam"));
     ws.create_group("Support", &["1001".parse()?])?;
-    ws.schedule_scenario().import("timeoff_example.toml", CONFIGURATION)?;
+    ws.schedule_scenario()
+        .import("timeoff_example.toml", CONFIGURATION)?;
     ws.time_off().import_balances(
         "balances.csv",
         "AGENT,TIME_OFF_ACTIVITY,BALANCE_IN_HOURS\nagent1,VACAY_SK,30\nana,VACAY_SK,10\n",
@@ -45,7 +48,9 @@ fn run(path: &std::path::Path) -> Result<()> {
          Support,VACAY_SK||SICK_SK,2026-12-15T09:00:00,2026-12-15T10:00:00,4.4\n\
          Support,VACAY_SK,2026-12-22T09:00:00,2026-12-22T10:00:00,0\n",
     )?;
-    println!("wfm demo — time off and overtime (6-hour shifts with a 30-minute break not deducted)");
+    println!(
+        "wfm demo — time off and overtime (6-hour shifts with a 30-minute break not deducted)"
+    );
     let day = NaiveDate::from_ymd_opt(2026, 12, 15).unwrap_or_default();
     let ok = ws
         .time_off()
@@ -58,16 +63,27 @@ fn run(path: &std::path::Path) -> Result<()> {
         hours(ok.deducted.balance_seconds),
         hours(30 * 3600 - ok.deducted.balance_seconds)
     );
-    let t = |h| Utc.with_ymd_and_hms(2026, 12, 22, h, 0, 0).single().unwrap_or_default();
+    let t = |h| {
+        Utc.with_ymd_and_hms(2026, 12, 22, h, 0, 0)
+            .single()
+            .unwrap_or_default()
+    };
     let no = ws
         .time_off()
         .request(&NewRequest::range("ana", "VACAY_SK", t(9), t(10)))?
         .request;
-    println!("request {}: ana VACAY_SK 2026-12-22 09:00–10:00: {}", no.id, no.status);
+    println!(
+        "request {}: ana VACAY_SK 2026-12-22 09:00–10:00: {}",
+        no.id, no.status
+    );
     for f in &no.failures {
         println!("  because: {f}");
     }
-    let s = |h| Utc.with_ymd_and_hms(2026, 12, 15, h, 0, 0).single().unwrap_or_default();
+    let s = |h| {
+        Utc.with_ymd_and_hms(2026, 12, 15, h, 0, 0)
+            .single()
+            .unwrap_or_default()
+    };
     let offer = ws.time_off().open_slots(&NewOffer {
         kind: SlotKind::Overtime,
         start: s(14),

@@ -90,7 +90,11 @@ fn kind(s: &str) -> Result<SlotKind, String> {
 }
 
 fn instant(s: &str) -> Result<DateTime<Utc>, String> {
-    let full = if s.len() == 16 { format!("{s}:00") } else { s.to_owned() };
+    let full = if s.len() == 16 {
+        format!("{s}:00")
+    } else {
+        s.to_owned()
+    };
     wfm::scheduler::timeoff::parse_utc(&full)
         .ok_or_else(|| format!("{s:?} is not a UTC time such as 2026-12-15T14:00"))
 }

@@ -184,13 +184,19 @@ struct RequestArgs {
 }
 
 fn instant(s: &str) -> Result<DateTime<Utc>, String> {
-    let full = if s.len() == 16 { format!("{s}:00") } else { s.to_owned() };
-    rules::parse_utc(&full).ok_or_else(|| format!("{s:?} is not a UTC time such as 2026-12-15T09:00"))
+    let full = if s.len() == 16 {
+        format!("{s}:00")
+    } else {
+        s.to_owned()
+    };
+    rules::parse_utc(&full)
+        .ok_or_else(|| format!("{s:?} is not a UTC time such as 2026-12-15T09:00"))
 }
 
 fn status(s: &str) -> Result<RequestStatus, String> {
-    RequestStatus::parse(s)
-        .ok_or_else(|| format!("{s:?}: expected pending, approved, denied, cancelled or waitlisted"))
+    RequestStatus::parse(s).ok_or_else(|| {
+        format!("{s:?}: expected pending, approved, denied, cancelled or waitlisted")
+    })
 }
 
 pub fn run(args: &TimeOffArgs, path: Option<&PathBuf>) -> Result<()> {
@@ -199,8 +205,14 @@ pub fn run(args: &TimeOffArgs, path: Option<&PathBuf>) -> Result<()> {
         TimeOffCommand::Allowances { command } => allowances(command, path),
         TimeOffCommand::Balances { command } => balances(command, path),
         TimeOffCommand::Request(r) => request(r, path),
-        TimeOffCommand::Approve { id, override_rules, note } => {
-            say(&workspace::open(path)?.time_off().approve(*id, *override_rules, note)?);
+        TimeOffCommand::Approve {
+            id,
+            override_rules,
+            note,
+        } => {
+            say(&workspace::open(path)?
+                .time_off()
+                .approve(*id, *override_rules, note)?);
             Ok(())
         }
         TimeOffCommand::Deny { id, note } => {
@@ -211,7 +223,14 @@ pub fn run(args: &TimeOffArgs, path: Option<&PathBuf>) -> Result<()> {
             say(&workspace::open(path)?.time_off().cancel(*id, note)?);
             Ok(())
         }
-        TimeOffCommand::Edit { id, activity, start, end, reason, override_rules } => {
+        TimeOffCommand::Edit {
+            id,
+            activity,
+            start,
+            end,
+            reason,
+            override_rules,
+        } => {
             let change = RequestEdit {
                 activity: activity.clone(),
                 start: *start,
@@ -222,7 +241,12 @@ pub fn run(args: &TimeOffArgs, path: Option<&PathBuf>) -> Result<()> {
             say(&workspace::open(path)?.time_off().edit(*id, &change)?);
             Ok(())
         }
-        TimeOffCommand::List { agent, status, from, to } => {
+        TimeOffCommand::List {
+            agent,
+            status,
+            from,
+            to,
+        } => {
             let filter = RequestFilter {
                 agent: agent.clone(),
                 status: *status,
@@ -238,7 +262,12 @@ pub fn run(args: &TimeOffArgs, path: Option<&PathBuf>) -> Result<()> {
 }
 
 fn read(file: &Path) -> Result<String> {
-    std::fs::read_to_string(file).map_err(|e| anyhow!(WfmError::Io { path: file.to_owned(), source: e }))
+    std::fs::read_to_string(file).map_err(|e| {
+        anyhow!(WfmError::Io {
+            path: file.to_owned(),
+            source: e
+        })
+    })
 }
 
 fn allowances(command: &AllowanceCommand, path: Option<&Path>) -> Result<()> {
@@ -270,7 +299,12 @@ fn balances(command: &BalanceCommand, path: Option<&Path>) -> Result<()> {
                 .import_balances(&file.display().to_string(), &text)?;
             println!("{n} balance(s) uploaded");
         }
-        BalanceCommand::Adjust { agent, activity, hours: h, reason } => {
+        BalanceCommand::Adjust {
+            agent,
+            activity,
+            hours: h,
+            reason,
+        } => {
             let seconds = rules::adjustment_seconds(h).ok_or_else(|| {
                 anyhow!(WfmError::InvalidArgument {
                     argument: "hours",
@@ -301,7 +335,11 @@ fn request(r: &RequestArgs, path: Option<&Path>) -> Result<()> {
     let mut new = match (r.date, r.start, r.end) {
         (Some(d), _, _) => NewRequest::full_days(&r.agent, &r.activity, d, r.to.unwrap_or(d)),
         (None, Some(s), Some(e)) => NewRequest::range(&r.agent, &r.activity, s, e),
-        _ => return Err(anyhow!(WfmError::Precondition { what: "give --date, or --start and --end".into() })),
+        _ => {
+            return Err(anyhow!(WfmError::Precondition {
+                what: "give --date, or --start and --end".into()
+            }));
+        }
     };
     new.reason.clone_from(&r.reason);
     new.waitlist = r.waitlist;

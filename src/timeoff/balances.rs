@@ -58,7 +58,11 @@ pub(crate) fn adjust(
 ) -> Result<Balance> {
     let ctx = Context::load(ws)?;
     ctx.agent(agent)?;
-    ctx.activity_of_kind(activity, wfm_scheduler::ActivityKind::TimeOff, "a time-off activity")?;
+    ctx.activity_of_kind(
+        activity,
+        wfm_scheduler::ActivityKind::TimeOff,
+        "a time-off activity",
+    )?;
     let entry = LedgerEntry {
         agent: agent.to_owned(),
         activity: activity.to_owned(),
@@ -78,7 +82,10 @@ pub(crate) fn adjust(
 }
 
 /// The balances now, or replayed from the ledger as of `as_of`.
-pub(crate) fn snapshot(ws: &Workspace, as_of: Option<DateTime<Utc>>) -> Result<Vec<BalanceSnapshot>> {
+pub(crate) fn snapshot(
+    ws: &Workspace,
+    as_of: Option<DateTime<Utc>>,
+) -> Result<Vec<BalanceSnapshot>> {
     let mut out = Vec::new();
     ws.store().time_off_read(&mut |tx| {
         out = match as_of {
@@ -124,7 +131,8 @@ pub(crate) fn ledger(
 /// assert_eq!(csv.lines().nth(1), Some("agent1,VACAY_SK,30,24.5"));
 /// ```
 pub fn snapshot_csv(rows: &[BalanceSnapshot]) -> String {
-    let mut out = String::from("AGENT,TIME_OFF_ACTIVITY,LAST_UPLOADED_BALANCE_IN_HOURS,BALANCE_IN_HOURS\n");
+    let mut out =
+        String::from("AGENT,TIME_OFF_ACTIVITY,LAST_UPLOADED_BALANCE_IN_HOURS,BALANCE_IN_HOURS\n");
     for r in rows {
         let _ = writeln!(
             out,

@@ -100,7 +100,12 @@ impl Context {
     }
 
     /// What a request of `agent` over `[start, end)` deducts.
-    pub(crate) fn deduction(&self, agent: &str, start: DateTime<Utc>, end: DateTime<Utc>) -> Deduction {
+    pub(crate) fn deduction(
+        &self,
+        agent: &str,
+        start: DateTime<Utc>,
+        end: DateTime<Utc>,
+    ) -> Deduction {
         timeoff::deduct_for_agent(&self.scenario, agent, start, end, &|d| {
             self.published_shifts(agent, d)
         })
@@ -119,7 +124,11 @@ impl Context {
 
     /// Every agent of a staffing group.
     pub(crate) fn agents(&self) -> std::collections::HashSet<String> {
-        self.scenario.agents().into_iter().map(str::to_owned).collect()
+        self.scenario
+            .agents()
+            .into_iter()
+            .map(str::to_owned)
+            .collect()
     }
 
     /// The agents of a staffing group.

@@ -37,7 +37,7 @@ use std::path::Path;
 
 use chrono::{DateTime, SecondsFormat, Utc};
 use wfm_scheduler::timeoff::{
-    AllowanceSlot, Balance, LedgerEntry, SuggestedSlots, SlotOffer, TimeOffRequest, hours,
+    AllowanceSlot, Balance, LedgerEntry, SlotOffer, SuggestedSlots, TimeOffRequest, hours,
 };
 
 pub use allowances::{AllowanceImport, allowance_csv};
@@ -120,7 +120,13 @@ impl TimeOff<'_> {
     ///
     /// # Errors
     /// A named error for an unknown agent or activity.
-    pub fn adjust_balance(&mut self, agent: &str, activity: &str, seconds: i64, reason: &str) -> Result<Balance> {
+    pub fn adjust_balance(
+        &mut self,
+        agent: &str,
+        activity: &str,
+        seconds: i64,
+        reason: &str,
+    ) -> Result<Balance> {
         balances::adjust(self.ws, agent, activity, seconds, reason)
     }
 
@@ -136,7 +142,11 @@ impl TimeOff<'_> {
     ///
     /// # Errors
     /// A storage failure.
-    pub fn ledger(&self, agent: Option<&str>, until: Option<DateTime<Utc>>) -> Result<Vec<LedgerEntry>> {
+    pub fn ledger(
+        &self,
+        agent: Option<&str>,
+        until: Option<DateTime<Utc>>,
+    ) -> Result<Vec<LedgerEntry>> {
         balances::ledger(self.ws, agent, until)
     }
 
@@ -252,7 +262,11 @@ pub fn requests_csv(requests: &[TimeOffRequest]) -> String {
                 wfm_scheduler::timeoff::Requester::Supervisor => "supervisor",
             },
             hours(r.deduction.seconds),
-            hours(r.deducted.balance_seconds.max(r.deducted.slots.iter().map(|s| s.1).sum())),
+            hours(
+                r.deducted
+                    .balance_seconds
+                    .max(r.deducted.slots.iter().map(|s| s.1).sum())
+            ),
             allowances::quote(&failures.join("; ")),
             allowances::quote(&r.note)
         );
@@ -262,7 +276,8 @@ pub fn requests_csv(requests: &[TimeOffRequest]) -> String {
 
 /// The offers as CSV: one line per offer with its accepted count.
 pub fn offers_csv(offers: &[OfferState]) -> String {
-    let mut out = String::from("ID,KIND,START_TIME,END_TIME,ACTIVITY,SLOTS,ACCEPTED,AGENTS,REASON\n");
+    let mut out =
+        String::from("ID,KIND,START_TIME,END_TIME,ACTIVITY,SLOTS,ACCEPTED,AGENTS,REASON\n");
     for o in offers {
         let _ = writeln!(
             out,

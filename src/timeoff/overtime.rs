@@ -4,11 +4,11 @@
 //! review.
 
 use chrono::{DateTime, Utc};
+use wfm_scheduler::ActivityKind;
 use wfm_scheduler::timeoff::{
     self, OfferedTo, ResponseStatus, ScheduleChange, SlotKind, SlotOffer, SlotResponse,
     SuggestedSlots, TimeOffError,
 };
-use wfm_scheduler::ActivityKind;
 
 use super::context::Context;
 use crate::Workspace;
@@ -89,11 +89,17 @@ pub(crate) fn open(ws: &mut Workspace, new: &NewOffer) -> Result<SlotOffer> {
         return Err(TimeOffError::InvalidOffer("an offer needs at least 1 slot".into()).into());
     }
     if new.end <= now {
-        return Err(TimeOffError::InvalidOffer(format!("it ends at {}, in the past", new.end)).into());
+        return Err(
+            TimeOffError::InvalidOffer(format!("it ends at {}, in the past", new.end)).into(),
+        );
     }
     let latest = timeoff::latest_start(now);
     if new.start > latest {
-        return Err(TimeOffError::TooFarAhead { start: new.start, latest }.into());
+        return Err(TimeOffError::TooFarAhead {
+            start: new.start,
+            latest,
+        }
+        .into());
     }
     ctx.activity_of_kind(&new.activity, ActivityKind::Productive, "productive")?;
     let agents = match &new.offered_to {
@@ -128,11 +134,18 @@ pub(crate) fn open(ws: &mut Workspace, new: &NewOffer) -> Result<SlotOffer> {
 }
 
 /// Records an answer in one transaction (see [`super::TimeOff::answer`]).
-pub(crate) fn answer(ws: &mut Workspace, offer_id: i64, agent: &str, answer: Answer) -> Result<AnswerOutcome> {
+pub(crate) fn answer(
+    ws: &mut Workspace,
+    offer_id: i64,
+    agent: &str,
+    answer: Answer,
+) -> Result<AnswerOutcome> {
     let (now, actor) = (ws.now(), ws.actor().name().to_owned());
     let mut out = None;
     ws.store_mut().time_off_write(&mut |tx| {
-        let offer = tx.offer(offer_id)?.ok_or(TimeOffError::NoOffer { id: offer_id })?;
+        let offer = tx
+            .offer(offer_id)?
+            .ok_or(TimeOffError::NoOffer { id: offer_id })?;
         if !offer.agents.iter().any(|a| a == agent) {
             return Err(TimeOffError::NotOffered {
                 offer: offer_id,
@@ -141,14 +154,19 @@ pub(crate) fn answer(ws: &mut Workspace, offer_id: i64, agent: &str, answer: Ans
             .into());
         }
         let responses = tx.responses(offer_id)?;
-        let mine = responses.iter().find(|r| r.agent == agent).map(|r| r.status);
+        let mine = responses
+            .iter()
+            .find(|r| r.agent == agent)
+            .map(|r| r.status);
         let accepted = responses
             .iter()
             .filter(|r| r.status == ResponseStatus::Accepted)
             .count() as u32;
         let status = match answer {
             Answer::Accept if mine == Some(ResponseStatus::Accepted) => ResponseStatus::Accepted,
-            Answer::Accept if mine == Some(ResponseStatus::ForceDenied) => ResponseStatus::ForceDenied,
+            Answer::Accept if mine == Some(ResponseStatus::ForceDenied) => {
+                ResponseStatus::ForceDenied
+            }
             Answer::Accept => timeoff::accept_outcome(offer.slots, accepted, false),
             Answer::Override => ResponseStatus::Accepted,
             Answer::Decline => ResponseStatus::Declined,
@@ -202,7 +220,8 @@ pub(crate) fn suggest(ws: &Workspace) -> Result<Vec<SuggestedSlots>> {
     let ctx = Context::load(ws)?;
     let Some(stored) = ctx.latest_published() else {
         return Err(WfmError::Precondition {
-            what: "no schedule is published: publish one to see suggested overtime and VTO slots".into(),
+            what: "no schedule is published: publish one to see suggested overtime and VTO slots"
+                .into(),
         });
     };
     let review = stored.outcome()?.review()?;

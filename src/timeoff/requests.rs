@@ -115,7 +115,11 @@ struct Stamp<'a> {
     actor: &'a str,
 }
 
-fn check_range(start: DateTime<Utc>, end: DateTime<Utc>, now: DateTime<Utc>) -> Result<(), TimeOffError> {
+fn check_range(
+    start: DateTime<Utc>,
+    end: DateTime<Utc>,
+    now: DateTime<Utc>,
+) -> Result<(), TimeOffError> {
     if end <= start {
         return Err(TimeOffError::EndBeforeStart { start, end });
     }
@@ -130,7 +134,8 @@ fn check_range(start: DateTime<Utc>, end: DateTime<Utc>, now: DateTime<Utc>) -> 
 fn build(ctx: &Context, new: &NewRequest, st: &Stamp<'_>) -> Result<TimeOffRequest> {
     check_range(new.start, new.end, st.now)?;
     let group = ctx.agent(&new.agent)?;
-    let activity = ctx.activity_of_kind(&new.activity, ActivityKind::TimeOff, "a time-off activity")?;
+    let activity =
+        ctx.activity_of_kind(&new.activity, ActivityKind::TimeOff, "a time-off activity")?;
     if new.requested_by == Requester::Agent {
         if !activity.agent_may_request {
             return Err(TimeOffError::NotRequestable {
@@ -196,7 +201,10 @@ fn decide(
         .activity(&req.activity)
         .is_some_and(|a| a.deduct_from_balance);
     let balance = if deducts {
-        Some((req.deduction.seconds, tx.balance(&req.agent, &req.activity)?.net_seconds))
+        Some((
+            req.deduction.seconds,
+            tx.balance(&req.agent, &req.activity)?.net_seconds,
+        ))
     } else {
         None
     };
@@ -208,7 +216,9 @@ fn decide(
         activity: &req.activity,
         touched: &touched,
         balance,
-        supervisor_approval: group.supervisor_approval.then_some(group.staffing_group.as_str()),
+        supervisor_approval: group
+            .supervisor_approval
+            .then_some(group.staffing_group.as_str()),
     });
     req.failures = eval.failures;
     req.status = eval.status;
@@ -234,7 +244,10 @@ fn decide(
     }
     req.deducted = Deducted {
         balance_seconds,
-        slots: touched.iter().map(|t| (t.slot.key.clone(), t.needed_seconds)).collect(),
+        slots: touched
+            .iter()
+            .map(|t| (t.slot.key.clone(), t.needed_seconds))
+            .collect(),
     };
     // schedule: the approved time off goes into the published schedule here, through the
     // schedule-editing engine (breaks and meals re-placed, change records to the outbox);
@@ -244,7 +257,12 @@ fn decide(
 
 /// Gives back exactly what `req` deducted. Returns the schedule changes that take its
 /// time off out.
-fn recredit(tx: &dyn TimeOffTx, req: &mut TimeOffRequest, why: &str, st: &Stamp<'_>) -> Result<Vec<ScheduleChange>> {
+fn recredit(
+    tx: &dyn TimeOffTx,
+    req: &mut TimeOffRequest,
+    why: &str,
+    st: &Stamp<'_>,
+) -> Result<Vec<ScheduleChange>> {
     if req.status != RequestStatus::Approved {
         return Ok(Vec::new());
     }
@@ -325,7 +343,10 @@ fn write<T>(ws: &mut Workspace, mut f: impl FnMut(&dyn TimeOffTx) -> Result<T>) 
 pub(crate) fn create(ws: &mut Workspace, new: &NewRequest) -> Result<RequestOutcome> {
     let ctx = Context::load(ws)?;
     let actor = ws.actor().name().to_owned();
-    let st = Stamp { now: ws.now(), actor: &actor };
+    let st = Stamp {
+        now: ws.now(),
+        actor: &actor,
+    };
     let built = build(&ctx, new, &st)?;
     write(ws, |tx| {
         let mut req = built.clone();
@@ -371,7 +392,10 @@ pub(crate) fn decide_on(
 ) -> Result<RequestOutcome> {
     let ctx = Context::load(ws)?;
     let actor = ws.actor().name().to_owned();
-    let st = Stamp { now: ws.now(), actor: &actor };
+    let st = Stamp {
+        now: ws.now(),
+        actor: &actor,
+    };
     write(ws, |tx| {
         let mut req = load(tx, id, verdict.action())?;
         let mut changes = Vec::new();
@@ -412,7 +436,10 @@ pub(crate) fn decide_on(
 pub(crate) fn edit(ws: &mut Workspace, id: i64, change: &RequestEdit) -> Result<RequestOutcome> {
     let ctx = Context::load(ws)?;
     let actor = ws.actor().name().to_owned();
-    let st = Stamp { now: ws.now(), actor: &actor };
+    let st = Stamp {
+        now: ws.now(),
+        actor: &actor,
+    };
     write(ws, |tx| {
         let mut req = load(tx, id, Action::Edit)?;
         let mut changes = recredit(tx, &mut req, "edited", &st)?;
@@ -446,7 +473,10 @@ pub(crate) fn promote_groups(ws: &mut Workspace, groups: &[String]) -> Result<Ve
         return Ok(Vec::new()); // no configuration: no request can wait
     };
     let actor = ws.actor().name().to_owned();
-    let st = Stamp { now: ws.now(), actor: &actor };
+    let st = Stamp {
+        now: ws.now(),
+        actor: &actor,
+    };
     write(ws, |tx| {
         let mut changes = Vec::new();
         let mut all = Vec::new();

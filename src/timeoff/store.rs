@@ -75,7 +75,8 @@ pub trait TimeOffTx {
     ///
     /// # Errors
     /// A storage failure.
-    fn ledger(&self, agent: Option<&str>, until: Option<DateTime<Utc>>) -> Result<Vec<LedgerEntry>>;
+    fn ledger(&self, agent: Option<&str>, until: Option<DateTime<Utc>>)
+    -> Result<Vec<LedgerEntry>>;
     /// Stores a new request; returns its number.
     ///
     /// # Errors

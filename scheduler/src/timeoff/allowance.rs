@@ -212,7 +212,10 @@ pub fn read_allowances(
         if group.is_empty() {
             issue("FORECAST_GROUP", "missing value".into());
         } else if check.groups.is_some_and(|g| !g.contains(group)) {
-            issue("FORECAST_GROUP", format!("no forecast group {group:?} in the workspace"));
+            issue(
+                "FORECAST_GROUP",
+                format!("no forecast group {group:?} in the workspace"),
+            );
         }
         let activities = normalise(&fields[1]);
         if activities.is_empty() {
@@ -228,13 +231,20 @@ pub fn read_allowances(
             if e - s != Duration::hours(1) {
                 issue(
                     "END_TIME",
-                    format!("Column END_TIME value [{}] must be one hour after START_TIME [{}]", fields[3], fields[2]),
+                    format!(
+                        "Column END_TIME value [{}] must be one hour after START_TIME [{}]",
+                        fields[3], fields[2]
+                    ),
                 );
             }
             if s > latest {
                 issue(
                     "START_TIME",
-                    format!("Column START_TIME value [{}] is more than 13 months ahead (latest {})", fields[2], latest.format("%Y-%m-%dT%H:%M:%S")),
+                    format!(
+                        "Column START_TIME value [{}] is more than 13 months ahead (latest {})",
+                        fields[2],
+                        latest.format("%Y-%m-%dT%H:%M:%S")
+                    ),
                 );
             }
         }
@@ -268,7 +278,12 @@ fn slot_time(
     issue: &mut impl FnMut(&str, String),
 ) -> Option<DateTime<Utc>> {
     let Some(t) = csv::parse_utc(value) else {
-        issue(column, format!("Column {column} value [{value}] is not a date and time such as 2023-08-15T05:00:00"));
+        issue(
+            column,
+            format!(
+                "Column {column} value [{value}] is not a date and time such as 2023-08-15T05:00:00"
+            ),
+        );
         return None;
     };
     if t.minute() % 15 != 0 || t.second() != 0 {
@@ -330,12 +345,19 @@ mod tests {
     #[test]
     fn a_changed_header_or_a_repeated_slot_is_refused() {
         let e = read_allowances("GROUP,A,B,C,D\n", "a.csv", &check()).unwrap_err();
-        assert!(e.issues()[0].reason.starts_with("the header must be exactly"));
+        assert!(
+            e.issues()[0]
+                .reason
+                .starts_with("the header must be exactly")
+        );
         let text = format!(
             "{HEAD}Support,VACAY,2026-12-20T09:00:00,2026-12-20T10:00:00,1\n\
              Support,VACAY,2026-12-20T09:00:00,2026-12-20T10:00:00,2\n"
         );
         let e = read_allowances(&text, "a.csv", &check()).unwrap_err();
-        assert_eq!(e.issues()[0].to_string(), "a.csv:3: the same slot as line 2");
+        assert_eq!(
+            e.issues()[0].to_string(),
+            "a.csv:3: the same slot as line 2"
+        );
     }
 }

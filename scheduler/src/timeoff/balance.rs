@@ -48,9 +48,14 @@ impl EntryKind {
 
     /// The kind of a stored name.
     pub fn parse(s: &str) -> Option<Self> {
-        [Self::Upload, Self::Deduction, Self::Recredit, Self::Adjustment]
-            .into_iter()
-            .find(|k| k.as_str() == s)
+        [
+            Self::Upload,
+            Self::Deduction,
+            Self::Recredit,
+            Self::Adjustment,
+        ]
+        .into_iter()
+        .find(|k| k.as_str() == s)
     }
 }
 
@@ -131,7 +136,9 @@ pub fn replay(
 ) -> BTreeMap<(String, String), Balance> {
     let mut out: BTreeMap<(String, String), Balance> = BTreeMap::new();
     for e in entries.iter().filter(|e| as_of.is_none_or(|t| e.at <= t)) {
-        let b = out.entry((e.agent.clone(), e.activity.clone())).or_default();
+        let b = out
+            .entry((e.agent.clone(), e.activity.clone()))
+            .or_default();
         *b = b.after(e.kind, e.seconds);
     }
     out
@@ -198,7 +205,10 @@ pub fn read_balances(
         if activity.is_empty() {
             issue("TIME_OFF_ACTIVITY", "missing value".into());
         } else if activities.is_some_and(|a| !a.contains(activity)) {
-            issue("TIME_OFF_ACTIVITY", format!("no time-off activity {activity:?}"));
+            issue(
+                "TIME_OFF_ACTIVITY",
+                format!("no time-off activity {activity:?}"),
+            );
         }
         let seconds = match csv::parse_hours(&fields[2]) {
             Ok(s) => s,
@@ -237,7 +247,8 @@ mod tests {
     fn unknown_agents_and_activities_are_named_with_their_line() {
         let agents: HashSet<String> = ["ana".to_string()].into();
         let acts: HashSet<String> = ["VACAY".to_string()].into();
-        let text = "AGENT,TIME_OFF_ACTIVITY,BALANCE_IN_HOURS\nana,VACAY,1\nbob,SICK,2\nana,VACAY,3\n";
+        let text =
+            "AGENT,TIME_OFF_ACTIVITY,BALANCE_IN_HOURS\nana,VACAY,1\nbob,SICK,2\nana,VACAY,3\n";
         let e = read_balances(text, "b.csv", Some(&agents), Some(&acts)).unwrap_err();
         let got: Vec<String> = e.issues().iter().map(ToString::to_string).collect();
         assert_eq!(

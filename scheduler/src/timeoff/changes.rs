@@ -108,18 +108,25 @@ pub fn slot_changes(offer: &SlotOffer, agent: &str) -> Vec<ScheduleChange> {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::timeoff::testing::request;
     use crate::timeoff::Deduction;
+    use crate::timeoff::testing::request;
     use chrono::TimeZone;
 
     #[test]
     fn a_days_pieces_become_one_change_and_undo_takes_it_back() {
         let t = |d, h| Utc.with_ymd_and_hms(2026, 12, d, h, 0, 0).unwrap();
         let mut r = request();
-        r.deduction = Deduction::from_pieces(vec![(t(15, 8), t(15, 11)), (t(15, 12), t(15, 14)), (t(16, 8), t(16, 14))]);
+        r.deduction = Deduction::from_pieces(vec![
+            (t(15, 8), t(15, 11)),
+            (t(15, 12), t(15, 14)),
+            (t(16, 8), t(16, 14)),
+        ]);
         let c = request_changes(&r, false);
         assert_eq!(c.len(), 2);
         assert_eq!((c[0].start, c[0].end), (t(15, 8), t(15, 14)));
-        assert!(matches!(request_changes(&r, true)[1].kind, ChangeKind::RemoveTimeOff { .. }));
+        assert!(matches!(
+            request_changes(&r, true)[1].kind,
+            ChangeKind::RemoveTimeOff { .. }
+        ));
     }
 }

@@ -51,7 +51,10 @@ pub(crate) fn lines(text: &str) -> impl Iterator<Item = (u64, &str)> {
 pub(crate) fn split<'a>(line: &'a str, out: &mut Vec<std::borrow::Cow<'a, str>>) -> bool {
     out.clear();
     if !line.contains('"') {
-        out.extend(line.split(',').map(|f| std::borrow::Cow::Borrowed(f.trim())));
+        out.extend(
+            line.split(',')
+                .map(|f| std::borrow::Cow::Borrowed(f.trim())),
+        );
         return true;
     }
     let mut chars = line.char_indices().peekable();
@@ -73,13 +76,21 @@ pub(crate) fn split<'a>(line: &'a str, out: &mut Vec<std::borrow::Cow<'a, str>>)
             }
             (false, ',') => {
                 let f = std::mem::take(&mut field);
-                out.push(std::borrow::Cow::Owned(if quoted { f } else { f.trim().to_owned() }));
+                out.push(std::borrow::Cow::Owned(if quoted {
+                    f
+                } else {
+                    f.trim().to_owned()
+                }));
                 quoted = false;
             }
             (false, c) => field.push(c),
         }
     }
-    out.push(std::borrow::Cow::Owned(if quoted { field } else { field.trim().to_owned() }));
+    out.push(std::borrow::Cow::Owned(if quoted {
+        field
+    } else {
+        field.trim().to_owned()
+    }));
     !in_quotes
 }
 
@@ -92,14 +103,28 @@ pub(crate) fn check_header(
     issues: &mut Issues,
 ) -> Option<u64> {
     let Some((line, header)) = lines(text).next() else {
-        issues.push(InputIssue::new(file, 1, "", format!("the file is empty: expected the header {}", expected.join(","))));
+        issues.push(InputIssue::new(
+            file,
+            1,
+            "",
+            format!(
+                "the file is empty: expected the header {}",
+                expected.join(",")
+            ),
+        ));
         return None;
     };
     let mut fields = Vec::new();
     split(header, &mut fields);
-    let fields: Vec<&str> = fields.iter().map(|f| f.trim_start_matches('\u{feff}')).collect();
+    let fields: Vec<&str> = fields
+        .iter()
+        .map(|f| f.trim_start_matches('\u{feff}'))
+        .collect();
     if fields.len() != expected.len()
-        || fields.iter().zip(expected).any(|(a, b)| !a.eq_ignore_ascii_case(b))
+        || fields
+            .iter()
+            .zip(expected)
+            .any(|(a, b)| !a.eq_ignore_ascii_case(b))
     {
         issues.push(InputIssue::new(
             file,

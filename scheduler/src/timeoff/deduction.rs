@@ -141,7 +141,8 @@ pub fn profile_shift(scenario: &Scenario, agent: &str, date: NaiveDate) -> Optio
     if minutes == 0 {
         return None;
     }
-    let naive = date.and_hms_opt(0, 0, 0)? + Duration::minutes(i64::from(profile.earliest_start.minutes()));
+    let naive =
+        date.and_hms_opt(0, 0, 0)? + Duration::minutes(i64::from(profile.earliest_start.minutes()));
     let start = match profile.clock {
         ProfileClock::Utc => naive.and_utc(),
         ProfileClock::Local => scenario

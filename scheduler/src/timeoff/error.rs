@@ -77,7 +77,9 @@ pub enum TimeOffError {
         action: &'static str,
     },
     /// A supervisor approved a request that breaks time-off rules without overriding them.
-    #[error("request {id} breaks {failures} time-off rule(s): approve it with the rules overridden, or deny it")]
+    #[error(
+        "request {id} breaks {failures} time-off rule(s): approve it with the rules overridden, or deny it"
+    )]
     RulesBroken {
         /// The request.
         id: i64,

@@ -35,16 +35,16 @@ pub use allowance::{
     LAST_UPLOADED_COLUMN, REMAINING_COLUMN, hours, latest_start, read_allowances,
 };
 pub use balance::{
-    BALANCE_HEADER, Balance, BalanceRow, EntryKind, LedgerEntry, adjustment_seconds,
-    read_balances, replay,
+    BALANCE_HEADER, Balance, BalanceRow, EntryKind, LedgerEntry, adjustment_seconds, read_balances,
+    replay,
 };
 pub use changes::{ChangeKind, ScheduleChange, request_changes, slot_changes};
 pub use csv::parse_utc;
 pub use deduction::{Deduction, deduct, deduct_for_agent, deductible, profile_shift};
 pub use error::TimeOffError;
 pub use request::{
-    Action, Deducted, Evaluation, RequestStatus, Requester, RuleFailure, RuleInput,
-    TimeOffRequest, Touched, evaluate, touched,
+    Action, Deducted, Evaluation, RequestStatus, Requester, RuleFailure, RuleInput, TimeOffRequest,
+    Touched, evaluate, touched,
 };
 pub use slots::{OfferedTo, ResponseStatus, SlotKind, SlotOffer, SlotResponse, accept_outcome};
 pub use suggest::{SuggestedSlots, suggest_slots};

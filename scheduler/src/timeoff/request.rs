@@ -181,7 +181,9 @@ impl fmt::Display for RuleFailure {
             )
         };
         match self {
-            Self::AllowanceBlocked { slot } => write!(f, "{} is 0: the slot is blocked", slot_name(slot)),
+            Self::AllowanceBlocked { slot } => {
+                write!(f, "{} is 0: the slot is blocked", slot_name(slot))
+            }
             Self::AllowanceShort {
                 slot,
                 needed_seconds,

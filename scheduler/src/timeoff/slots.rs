@@ -115,9 +115,14 @@ impl ResponseStatus {
 
     /// The status of a stored name.
     pub fn parse(s: &str) -> Option<Self> {
-        [Self::Accepted, Self::Declined, Self::Full, Self::ForceDenied]
-            .into_iter()
-            .find(|k| k.as_str() == s)
+        [
+            Self::Accepted,
+            Self::Declined,
+            Self::Full,
+            Self::ForceDenied,
+        ]
+        .into_iter()
+        .find(|k| k.as_str() == s)
     }
 }
 

@@ -48,7 +48,11 @@ pub fn suggest_slots(intervals: &[IntervalReview], minutes: u32) -> Vec<Suggeste
                 required: iv.required,
                 scheduled: iv.scheduled,
                 overtime: if gap > 1e-9 { gap.ceil() as u32 } else { 0 },
-                vto: if gap < -1e-9 { (-gap + 1e-9).floor() as u32 } else { 0 },
+                vto: if gap < -1e-9 {
+                    (-gap + 1e-9).floor() as u32
+                } else {
+                    0
+                },
             }
         })
         .collect()

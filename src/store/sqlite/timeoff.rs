@@ -149,7 +149,12 @@ impl TimeOffTx for SqliteTimeOff<'_> {
                 "UPDATE timeoff_allowance SET used = used + ?4
                  WHERE grp = ?1 AND activities = ?2 AND start = ?3",
             )?
-            .execute(params![key.group, key.activities, key.start.timestamp(), seconds])?;
+            .execute(params![
+                key.group,
+                key.activities,
+                key.start.timestamp(),
+                seconds
+            ])?;
         Ok(())
     }
 
@@ -169,7 +174,9 @@ impl TimeOffTx for SqliteTimeOff<'_> {
                 e.reason,
                 e.request
             ])?;
-        let after = self.balance(&e.agent, &e.activity)?.after(e.kind, e.seconds);
+        let after = self
+            .balance(&e.agent, &e.activity)?
+            .after(e.kind, e.seconds);
         self.0
             .prepare_cached(
                 "INSERT INTO timeoff_balance(agent, activity, last_uploaded, net) VALUES (?1, ?2, ?3, ?4)
@@ -216,7 +223,11 @@ impl TimeOffTx for SqliteTimeOff<'_> {
             .map_err(in_table("timeoff_balance"))?)
     }
 
-    fn ledger(&self, agent: Option<&str>, until: Option<DateTime<Utc>>) -> Result<Vec<LedgerEntry>> {
+    fn ledger(
+        &self,
+        agent: Option<&str>,
+        until: Option<DateTime<Utc>>,
+    ) -> Result<Vec<LedgerEntry>> {
         let mut stmt = self.0.prepare_cached(
             "SELECT seq, agent, activity, kind, seconds, at, actor, reason, request FROM timeoff_ledger
              WHERE (?1 IS NULL OR agent = ?1) AND at <= ?2 ORDER BY seq",

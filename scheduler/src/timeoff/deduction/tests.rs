@@ -60,10 +60,19 @@ fn a_published_shift_wins_over_the_profile_and_its_breaks_are_not_deducted() {
             end: t(15, 12, 30),
         }],
     };
-    let published = |d: NaiveDate| Some(if d == shift.date { vec![shift.clone()] } else { vec![] });
+    let published = |d: NaiveDate| {
+        Some(if d == shift.date {
+            vec![shift.clone()]
+        } else {
+            vec![]
+        })
+    };
     let d = deduct_for_agent(&sc, "agent1", t(15, 0, 0), t(16, 0, 0), &published);
     assert_eq!(d.seconds, 7 * 3600 + 1800);
-    assert_eq!(d.pieces, vec![(t(15, 10, 0), t(15, 12, 0)), (t(15, 12, 30), t(15, 18, 0))]);
+    assert_eq!(
+        d.pieces,
+        vec![(t(15, 10, 0), t(15, 12, 0)), (t(15, 12, 30), t(15, 18, 0))]
+    );
 }
 
 #[test]
