@@ -82,13 +82,16 @@ fn big_scenario() -> Scenario {
         .expect("valid")
         .config()
         .clone();
-    config.forecast_groups = vec!["Support".into(), "Sales".into()];
+    // at most 800 agents per forecast group: 13 groups of up to 10 staffing groups
+    config.forecast_groups = std::iter::once("Support".to_owned())
+        .chain((0..13).map(|g| format!("FG{g}")))
+        .collect();
     config.staffing_groups = (0..AGENTS / 80)
         .map(|g| {
             let agents: Vec<String> = (0..80).map(|a| format!("agent{}", g * 80 + a)).collect();
             let names: Vec<&str> = agents.iter().map(String::as_str).collect();
-            let fg = if g < 100 { "Support" } else { "Sales" };
-            let mut group = StaffingGroup::new(&format!("team {g}"), fg, "Day", &names);
+            let fg = format!("FG{}", g / 10);
+            let mut group = StaffingGroup::new(&format!("team {g}"), &fg, "Day", &names);
             group.time_off_requests = true;
             group
         })

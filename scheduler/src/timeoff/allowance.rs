@@ -83,13 +83,19 @@ impl AllowanceKey {
 }
 
 fn normalise(activities: &str) -> String {
-    let mut v: Vec<&str> = activities
+    let trimmed = activities.trim();
+    if !trimmed.contains("||") {
+        return trimmed.to_owned();
+    }
+    let mut v: Vec<&str> = trimmed
         .split("||")
         .map(str::trim)
         .filter(|a| !a.is_empty())
         .collect();
-    v.sort_unstable();
-    v.dedup();
+    if !v.windows(2).all(|w| w[0] < w[1]) {
+        v.sort_unstable();
+        v.dedup();
+    }
     v.join("||")
 }
 
@@ -193,8 +199,7 @@ pub fn read_allowances(
         return issues.finish(Vec::new());
     };
     let latest = latest_start(check.now);
-    let mut rows = Vec::new();
-    let mut seen: HashMap<AllowanceKey, u64> = HashMap::new();
+    let mut rows = Vec::with_capacity(text.len() / 64);
     let mut fields = Vec::with_capacity(5);
     for (line, text) in csv::lines(text).filter(|(l, _)| *l > header_line) {
         let mut issue = |column: &str, reason: String| {
@@ -264,11 +269,15 @@ pub fn read_allowances(
             activities,
             start,
         };
-        if let Some(first) = seen.insert(key.clone(), line) {
-            issue("", format!("the same slot as line {first}"));
-        }
         rows.push(AllowanceRow { line, key, seconds });
     }
+    let mut seen: HashMap<&AllowanceKey, u64> = HashMap::with_capacity(rows.len());
+    for r in &rows {
+        if let Some(first) = seen.insert(&r.key, r.line) {
+            issues.push(InputIssue::new(file, r.line, "", format!("the same slot as line {first}")));
+        }
+    }
+    drop(seen);
     issues.finish(rows)
 }
 

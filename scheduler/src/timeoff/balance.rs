@@ -181,8 +181,7 @@ pub fn read_balances(
     let Some(header_line) = csv::check_header(file, text, &BALANCE_HEADER, &mut issues) else {
         return issues.finish(Vec::new());
     };
-    let mut rows = Vec::new();
-    let mut seen: HashMap<(String, String), u64> = HashMap::new();
+    let mut rows = Vec::with_capacity(text.len() / 24);
     let mut fields = Vec::with_capacity(3);
     for (line, text) in csv::lines(text).filter(|(l, _)| *l > header_line) {
         let mut issue = |column: &str, reason: String| {
@@ -217,9 +216,6 @@ pub fn read_balances(
                 continue;
             }
         };
-        if let Some(first) = seen.insert((agent.to_owned(), activity.to_owned()), line) {
-            issue("", format!("the same agent and activity as line {first}"));
-        }
         rows.push(BalanceRow {
             line,
             agent: agent.to_owned(),
@@ -227,6 +223,18 @@ pub fn read_balances(
             seconds,
         });
     }
+    let mut seen: HashMap<(&str, &str), u64> = HashMap::with_capacity(rows.len());
+    for r in &rows {
+        if let Some(first) = seen.insert((&r.agent, &r.activity), r.line) {
+            issues.push(InputIssue::new(
+                file,
+                r.line,
+                "",
+                format!("the same agent and activity as line {first}"),
+            ));
+        }
+    }
+    drop(seen);
     issues.finish(rows)
 }
 

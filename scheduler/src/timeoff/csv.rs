@@ -25,11 +25,12 @@ impl Issues {
         }
     }
 
-    /// `Ok(value)` when no issue was found.
-    pub(crate) fn finish<T>(self, value: T) -> Result<T, CoreError> {
+    /// `Ok(value)` when no issue was found, else the issues kept in line order.
+    pub(crate) fn finish<T>(mut self, value: T) -> Result<T, CoreError> {
         if self.total == 0 {
             Ok(value)
         } else {
+            self.kept.sort_by_key(|i| i.line);
             Err(CoreError::InvalidInput {
                 issues: self.kept,
                 total: self.total,
