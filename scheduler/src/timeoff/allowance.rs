@@ -274,7 +274,12 @@ pub fn read_allowances(
     let mut seen: HashMap<&AllowanceKey, u64> = HashMap::with_capacity(rows.len());
     for r in &rows {
         if let Some(first) = seen.insert(&r.key, r.line) {
-            issues.push(InputIssue::new(file, r.line, "", format!("the same slot as line {first}")));
+            issues.push(InputIssue::new(
+                file,
+                r.line,
+                "",
+                format!("the same slot as line {first}"),
+            ));
         }
     }
     drop(seen);

@@ -218,9 +218,8 @@ impl TimeOffTx for SqliteTimeOff<'_> {
                 },
             ))
         })?;
-        Ok(rows
-            .collect::<std::result::Result<_, _>>()
-            .map_err(in_table("timeoff_balance"))?)
+        rows.collect::<std::result::Result<_, _>>()
+            .map_err(in_table("timeoff_balance"))
     }
 
     fn ledger(
