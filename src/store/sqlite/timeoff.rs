@@ -13,9 +13,10 @@ use super::in_table;
 use crate::error::{Result, WfmError};
 use crate::timeoff::{RequestFilter, TimeOffTx};
 
-/// The time-off tables (one migration).
+/// The time-off tables (one migration; idempotent, so a file that has them already —
+/// a test rewinding `user_version` — upgrades too).
 pub(super) const MIGRATION: &str = "
-    CREATE TABLE timeoff_allowance (
+    CREATE TABLE IF NOT EXISTS timeoff_allowance (
         grp        TEXT NOT NULL,
         activities TEXT NOT NULL,
         start      INTEGER NOT NULL,
@@ -23,7 +24,7 @@ pub(super) const MIGRATION: &str = "
         used       INTEGER NOT NULL DEFAULT 0,
         PRIMARY KEY (grp, start, activities)
     ) WITHOUT ROWID;
-    CREATE TABLE timeoff_ledger (
+    CREATE TABLE IF NOT EXISTS timeoff_ledger (
         seq      INTEGER PRIMARY KEY AUTOINCREMENT,
         agent    TEXT NOT NULL,
         activity TEXT NOT NULL,
@@ -34,15 +35,15 @@ pub(super) const MIGRATION: &str = "
         reason   TEXT NOT NULL,
         request  INTEGER
     );
-    CREATE INDEX timeoff_ledger_agent ON timeoff_ledger(agent);
-    CREATE TABLE timeoff_balance (
+    CREATE INDEX IF NOT EXISTS timeoff_ledger_agent ON timeoff_ledger(agent);
+    CREATE TABLE IF NOT EXISTS timeoff_balance (
         agent         TEXT NOT NULL,
         activity      TEXT NOT NULL,
         last_uploaded INTEGER NOT NULL,
         net           INTEGER NOT NULL,
         PRIMARY KEY (agent, activity)
     ) WITHOUT ROWID;
-    CREATE TABLE timeoff_request (
+    CREATE TABLE IF NOT EXISTS timeoff_request (
         id         INTEGER PRIMARY KEY AUTOINCREMENT,
         agent      TEXT NOT NULL,
         grp        TEXT NOT NULL,
@@ -51,13 +52,13 @@ pub(super) const MIGRATION: &str = "
         end        INTEGER NOT NULL,
         payload    TEXT NOT NULL
     );
-    CREATE INDEX timeoff_request_status ON timeoff_request(status, grp);
-    CREATE INDEX timeoff_request_agent ON timeoff_request(agent);
-    CREATE TABLE timeoff_offer (
+    CREATE INDEX IF NOT EXISTS timeoff_request_status ON timeoff_request(status, grp);
+    CREATE INDEX IF NOT EXISTS timeoff_request_agent ON timeoff_request(agent);
+    CREATE TABLE IF NOT EXISTS timeoff_offer (
         id      INTEGER PRIMARY KEY AUTOINCREMENT,
         payload TEXT NOT NULL
     );
-    CREATE TABLE timeoff_response (
+    CREATE TABLE IF NOT EXISTS timeoff_response (
         seq    INTEGER PRIMARY KEY AUTOINCREMENT,
         offer  INTEGER NOT NULL REFERENCES timeoff_offer(id),
         agent  TEXT NOT NULL,
@@ -93,6 +94,13 @@ fn encode<T: serde::Serialize>(value: &T) -> Result<String> {
 }
 
 const ALLOWANCE: &str = "timeoff_allowance";
+
+/// A stored request: its payload, numbered by its row.
+fn request_row(id: i64, text: &str) -> Result<TimeOffRequest> {
+    let mut r: TimeOffRequest = decode("timeoff_request", id, text)?;
+    r.id = id;
+    Ok(r)
+}
 
 impl TimeOffTx for SqliteTimeOff<'_> {
     fn allowance_slots(
@@ -268,23 +276,21 @@ impl TimeOffTx for SqliteTimeOff<'_> {
     }
 
     fn insert_request(&self, r: &TimeOffRequest) -> Result<i64> {
+        // the payload's id is the row's (set when read back): one write, no update
         self.0
             .prepare_cached(
                 "INSERT INTO timeoff_request(agent, grp, status, start, end, payload)
-                 VALUES (?1, ?2, ?3, ?4, ?5, '')",
+                 VALUES (?1, ?2, ?3, ?4, ?5, ?6)",
             )?
             .execute(params![
                 r.agent,
                 r.forecast_group,
                 r.status.as_str(),
                 r.start.timestamp(),
-                r.end.timestamp()
+                r.end.timestamp(),
+                encode(r)?
             ])?;
-        let id = self.0.last_insert_rowid();
-        let mut stored = r.clone();
-        stored.id = id;
-        self.update_request(&stored)?;
-        Ok(id)
+        Ok(self.0.last_insert_rowid())
     }
 
     fn update_request(&self, r: &TimeOffRequest) -> Result<()> {
@@ -312,7 +318,7 @@ impl TimeOffTx for SqliteTimeOff<'_> {
             .query_row([id], |r| r.get(0))
             .optional()
             .map_err(in_table("timeoff_request"))?;
-        text.map(|t| decode("timeoff_request", id, &t)).transpose()
+        text.map(|t| request_row(id, &t)).transpose()
     }
 
     fn requests(&self, f: &RequestFilter) -> Result<Vec<TimeOffRequest>> {
@@ -336,7 +342,7 @@ impl TimeOffTx for SqliteTimeOff<'_> {
         let mut out = Vec::new();
         for row in rows {
             let (id, text) = row.map_err(in_table("timeoff_request"))?;
-            out.push(decode("timeoff_request", id, &text)?);
+            out.push(request_row(id, &text)?);
         }
         Ok(out)
     }
