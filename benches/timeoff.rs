@@ -16,8 +16,8 @@ use std::hint::black_box;
 use wfm::Workspace;
 use wfm::scheduler::model::StaffingGroup;
 use wfm::scheduler::timeoff::{
-    self as rules, AllowanceCheck, AllowanceKey, Deducted, EntryKind, LedgerEntry, RequestStatus,
-    Requester, RuleInput, TimeOffRequest,
+    self as rules, AllowanceCheck, AllowanceKey, AllowanceSlot, Deducted, EntryKind, LedgerEntry,
+    RequestStatus, Requester, RuleInput, TimeOffRequest,
 };
 use wfm::scheduler::{Scenario, Shift};
 
@@ -207,5 +207,45 @@ fn decision(c: &mut Criterion) {
     });
 }
 
-criterion_group!(benches, imports, decision);
+/// The rules alone (no store): the deduction from the profile, the touched slots found
+/// in 13 months of hourly allowances held in memory, the evaluation.
+fn rules_only(c: &mut Criterion) {
+    let scenario = big_scenario();
+    let start = Utc.with_ymd_and_hms(2026, 12, 1, 0, 0, 0).unwrap();
+    let slots: Vec<AllowanceSlot> = (0..395 * 24)
+        .map(|h| AllowanceSlot {
+            key: AllowanceKey::new("Support", "SICK_SK||VACAY_SK", start + Duration::hours(h)),
+            uploaded_seconds: 100 * 3600,
+            used_seconds: 0,
+        })
+        .collect();
+    let mut n = 0usize;
+    c.bench_function(
+        "timeoff_auto_approval_rules_only_10k_agents_13_months",
+        |b| {
+            b.iter(|| {
+                n += 1;
+                let agent = format!("agent{}", (n * 7919) % AGENTS);
+                let day = start + Duration::days((n % 390) as i64);
+                let (from, to) = (day + Duration::hours(9), day + Duration::hours(11));
+                let deduction =
+                    rules::deduct_for_agent(&scenario, &agent, from, to, &|_| None::<Vec<Shift>>);
+                let lo = slots.partition_point(|s| s.key.end() <= from);
+                let hi = slots.partition_point(|s| s.key.start < to);
+                let touched = rules::touched(&deduction, &slots[lo..hi]);
+                black_box(rules::evaluate(&RuleInput {
+                    requested_by: Requester::Agent,
+                    override_rules: false,
+                    waitlist: false,
+                    activity: "VACAY_SK",
+                    touched: &touched,
+                    balance: Some((deduction.seconds, 36_000)),
+                    supervisor_approval: None,
+                }))
+            })
+        },
+    );
+}
+
+criterion_group!(benches, imports, decision, rules_only);
 criterion_main!(benches);
