@@ -116,6 +116,7 @@ def test_internal_helpers_are_not_in_the_public_namespace() -> None:
         "staffing",
         "workspace",
         "demo",
+        "timeoff",
     }
     assert public - modules == set(wfm.__all__) - {"__version__"}
 
