@@ -139,6 +139,11 @@ pub enum WfmError {
     /// The scheduler refused a configuration or a request (it names the item and field).
     #[error(transparent)]
     Scheduler(#[from] wfm_scheduler::SchedulerError),
+    /// A time-off, overtime or VTO operation was refused (an unknown agent or activity,
+    /// a type the agent may not request, an end before its start, a status that does not
+    /// allow it, …): nothing was changed.
+    #[error(transparent)]
+    TimeOff(#[from] wfm_scheduler::timeoff::TimeOffError),
     /// The forecast does not cover every day a schedule is asked for (see
     /// [`crate::scheduling::check_forecast_covers`]).
     #[error("{}", crate::scheduling::describe_uncovered(.forecast, *.channel, (*.start, *.end), *.span, .uncovered))]

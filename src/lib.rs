@@ -33,6 +33,7 @@ pub mod scheduling;
 pub mod staffing;
 pub mod store;
 pub mod tables;
+pub mod timeoff;
 pub mod workspace;
 
 pub use error::{InputError, Item, ItemKind, Refused, Result, WfmError};

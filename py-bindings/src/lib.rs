@@ -24,6 +24,7 @@ mod schedule_edit;
 mod schedule_workspace;
 mod staffing;
 mod threads;
+mod timeoff;
 mod workspace;
 
 use std::panic::{AssertUnwindSafe, catch_unwind};
@@ -689,6 +690,20 @@ fn _wfm(m: &Bound<'_, PyModule>) -> PyResult<()> {
         wrap_pyfunction!(schedule_edit::schedules_version, m)?,
         wrap_pyfunction!(schedule_edit::schedules_changes, m)?,
         wrap_pyfunction!(schedule_edit::schedules_meeting_slots, m)?,
+        wrap_pyfunction!(timeoff::time_off_set_now, m)?,
+        wrap_pyfunction!(timeoff::time_off_import_allowances, m)?,
+        wrap_pyfunction!(timeoff::time_off_allowances, m)?,
+        wrap_pyfunction!(timeoff::time_off_import_balances, m)?,
+        wrap_pyfunction!(timeoff::time_off_balances, m)?,
+        wrap_pyfunction!(timeoff::time_off_ledger, m)?,
+        wrap_pyfunction!(timeoff::time_off_adjust, m)?,
+        wrap_pyfunction!(timeoff::time_off_request, m)?,
+        wrap_pyfunction!(timeoff::time_off_decide, m)?,
+        wrap_pyfunction!(timeoff::time_off_requests, m)?,
+        wrap_pyfunction!(timeoff::overtime_open, m)?,
+        wrap_pyfunction!(timeoff::overtime_answer, m)?,
+        wrap_pyfunction!(timeoff::overtime_offers, m)?,
+        wrap_pyfunction!(timeoff::overtime_suggest, m)?,
     ] {
         m.add_function(f)?;
     }

@@ -30,6 +30,7 @@ MODULES = [
     "wfm.distributed",
     "wfm.distributed._groups",
     "wfm.distributed._synthetic",
+    "wfm.timeoff",
 ]
 
 
@@ -121,6 +122,7 @@ def test_internal_helpers_are_not_in_the_public_namespace() -> None:
         "workspace",
         "demo",
         "distributed",
+        "timeoff",
     }
     assert public - modules == set(wfm.__all__) - {"__version__"}
 

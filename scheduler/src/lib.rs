@@ -28,6 +28,7 @@ pub mod model;
 pub mod review;
 mod scenario;
 mod schedule;
+pub mod timeoff;
 pub mod validate;
 
 pub use cover::{CoverSolution, ShiftCover, SolveOptions};

@@ -5,6 +5,7 @@ mod demo;
 mod demo_edit;
 mod demo_plan;
 mod demo_schedule;
+mod demo_timeoff;
 mod forecast;
 mod forecast_ws;
 mod groups;
@@ -13,6 +14,7 @@ mod history;
 mod limits;
 mod manual;
 mod outputs;
+mod overtime;
 mod plan;
 mod plan_workspace;
 mod queues;
@@ -21,6 +23,7 @@ mod schedule_edit;
 mod schedule_ws;
 mod staff;
 mod table;
+mod timeoff;
 mod workspace;
 
 use std::path::PathBuf;
@@ -71,6 +74,12 @@ enum Command {
     /// workspace from its published forecasts (scenario, fte, create, list, show,
     /// override, rerun, publish, export).
     Plan(plan::PlanArgs),
+    /// Time off on a workspace: group allowances, agent balances (a ledger) and requests
+    /// (request, approve, deny, edit, cancel, list, a waitlist).
+    Timeoff(timeoff::TimeOffArgs),
+    /// Overtime and VTO slots on a workspace: open, accept, decline, override,
+    /// force-deny, list, and the slots the published schedule suggests.
+    Overtime(overtime::OvertimeArgs),
     /// Print the shell completion script for bash, zsh, fish, elvish or powershell, e.g.
     /// `wfm completions bash > ~/.local/share/bash-completion/completions/wfm`.
     Completions(manual::CompletionsArgs),
@@ -93,6 +102,8 @@ pub fn run() -> ExitCode {
         Command::Plan(args) => plan::run(&args, cli.workspace.as_ref()),
         Command::Schedule(args) => schedule::run(&args, cli.workspace.as_ref()),
         Command::Forecast(args) => forecast::run(&args, cli.workspace.as_ref()),
+        Command::Timeoff(args) => timeoff::run(&args, cli.workspace.as_ref()),
+        Command::Overtime(args) => overtime::run(&args, cli.workspace.as_ref()),
         Command::Completions(args) => manual::completions(&args, Cli::command()),
         Command::Man(args) => manual::man(&args, Cli::command(), cli.workspace.as_ref()),
     };

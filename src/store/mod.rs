@@ -406,4 +406,23 @@ pub trait WorkspaceStore: Send {
         actor: &str,
         at: DateTime<Utc>,
     ) -> Result<ScheduleChange>;
+
+    // ---- time off, overtime and VTO (`crate::timeoff`) ----
+    /// Runs `f` on the time-off tables in one writing transaction (`BEGIN IMMEDIATE`):
+    /// committed if `f` returns `Ok`, else rolled back.
+    ///
+    /// # Errors
+    /// `f`'s error, or a storage failure.
+    fn time_off_write(
+        &mut self,
+        f: &mut dyn FnMut(&dyn crate::timeoff::TimeOffTx) -> Result<()>,
+    ) -> Result<()>;
+    /// Runs `f` on the time-off tables in one read transaction (a consistent snapshot).
+    ///
+    /// # Errors
+    /// `f`'s error, or a storage failure.
+    fn time_off_read(
+        &self,
+        f: &mut dyn FnMut(&dyn crate::timeoff::TimeOffTx) -> Result<()>,
+    ) -> Result<()>;
 }

@@ -55,6 +55,7 @@ from wfm.reports import ScheduleReport, ScheduleSummary
 from wfm.scheduling import ScheduleResult, generate_schedule, validate_schedule
 from wfm.staffing import QueueMetricsArrays, StaffingArrays, staff_table
 from wfm.workspace import ImportResult, Sufficiency, Workspace
+from wfm.timeoff import TimeOff
 
 # the Rust function, its conversion errors (a negative or huge int, a wrong number of
 # arguments) raised as InvalidInputError like every other bad argument
@@ -93,6 +94,7 @@ __all__ = [
     "StaffingArrays",
     "StoreError",
     "Sufficiency",
+    "TimeOff",
     "WfmError",
     "Workspace",
     "__version__",

@@ -71,11 +71,25 @@ __all__ = [
     "schedules_delete",
     "schedules_export",
     "schedules_agent_view",
+    "overtime_answer",
+    "overtime_offers",
+    "overtime_open",
+    "overtime_suggest",
     "schedules_changes",
     "schedules_edit",
     "schedules_meeting_slots",
     "schedules_undo",
     "schedules_version",
+    "time_off_adjust",
+    "time_off_allowances",
+    "time_off_balances",
+    "time_off_decide",
+    "time_off_import_allowances",
+    "time_off_import_balances",
+    "time_off_ledger",
+    "time_off_request",
+    "time_off_requests",
+    "time_off_set_now",
     "forecast_files",
     "schedule_files",
     "validate_schedule_file",
@@ -642,3 +656,47 @@ def schedules_meeting_slots(
     count: Optional[int] = None,
     slots: int = 5,
 ) -> List[Tuple[str, str, str, List[str], float, float, float, float, float]]: ...
+
+# ---- time off, overtime and VTO (wfm.timeoff) ----
+def time_off_set_now(ws: _Workspace, now: Optional[str] = None) -> None: ...
+def time_off_import_allowances(ws: _Workspace, text: str, file: str) -> Tuple[int, int, List[int]]: ...
+def time_off_allowances(ws: _Workspace, groups: List[str]) -> str: ...
+def time_off_import_balances(ws: _Workspace, text: str, file: str) -> int: ...
+def time_off_balances(ws: _Workspace, as_of: Optional[str] = None) -> str: ...
+def time_off_ledger(ws: _Workspace, agent: Optional[str] = None, until: Optional[str] = None) -> str: ...
+def time_off_adjust(ws: _Workspace, agent: str, activity: str, hours: float, reason: str) -> float: ...
+def time_off_request(
+    ws: _Workspace,
+    agent: str,
+    activity: str,
+    start: str,
+    end: str,
+    reason: str,
+    supervisor: bool,
+    override_rules: bool,
+    waitlist: bool,
+) -> Tuple[int, str, float, List[str]]: ...
+def time_off_decide(
+    ws: _Workspace, id: int, verdict: str, override_rules: bool, note: str
+) -> Tuple[int, str, float, List[str]]: ...
+def time_off_requests(
+    ws: _Workspace,
+    agent: Optional[str] = None,
+    status: Optional[str] = None,
+    start: Optional[str] = None,
+    end: Optional[str] = None,
+) -> str: ...
+def overtime_open(
+    ws: _Workspace,
+    kind: str,
+    start: str,
+    end: str,
+    activity: str,
+    slots: int,
+    group: Optional[str],
+    agents: List[str],
+    reason: str,
+) -> int: ...
+def overtime_answer(ws: _Workspace, offer: int, agent: str, answer: str) -> str: ...
+def overtime_offers(ws: _Workspace) -> str: ...
+def overtime_suggest(ws: _Workspace) -> str: ...

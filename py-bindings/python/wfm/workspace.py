@@ -41,6 +41,7 @@ from wfm.documents import (
 )
 
 if TYPE_CHECKING:  # pragma: no cover
+    from wfm.timeoff import TimeOff
     import pandas as pd
 
 __all__ = ["ImportResult", "Sufficiency", "Workspace"]
@@ -451,6 +452,19 @@ class Workspace:
         0
         """
         return Schedules(self._ws)
+
+    @property
+    def time_off(self) -> "TimeOff":
+        """Time off, overtime and VTO (allowances, balances, requests, offers).
+
+        >>> import wfm
+        >>> ws = wfm.demo.sample_workspace(until="workspace")
+        >>> ws.time_off.offers().height
+        0
+        """
+        from wfm.timeoff import TimeOff
+
+        return TimeOff(self._ws)
 
 
 class Sufficiency(NamedTuple):

@@ -11,6 +11,7 @@ mod groups;
 mod history;
 mod schedule_edits;
 mod schema;
+mod timeoff;
 
 use std::path::Path;
 use std::time::Duration;
@@ -462,6 +463,23 @@ impl WorkspaceStore for SqliteStore {
 
     fn put_superseding(&mut self, doc: &NewDocument) -> Result<super::Replacement> {
         self.write(|tx| documents::put_superseding(tx, doc))
+    }
+
+    fn time_off_write(
+        &mut self,
+        f: &mut dyn FnMut(&dyn crate::timeoff::TimeOffTx) -> Result<()>,
+    ) -> Result<()> {
+        self.write(|tx| f(&timeoff::SqliteTimeOff(tx)))
+    }
+
+    fn time_off_read(
+        &self,
+        f: &mut dyn FnMut(&dyn crate::timeoff::TimeOffTx) -> Result<()>,
+    ) -> Result<()> {
+        let tx = self.conn.unchecked_transaction()?;
+        f(&timeoff::SqliteTimeOff(&tx))?;
+        tx.finish()?;
+        Ok(())
     }
 
     fn check(&self) -> Result<Vec<super::StoreProblem>> {

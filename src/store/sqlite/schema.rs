@@ -111,8 +111,10 @@ pub(super) const MIGRATIONS: &[&str] = &[
     CREATE UNIQUE INDEX document_scenario_name ON document(scope, name)
         WHERE kind = 'scenario';
     ",
-    // 5: (edit) the schedule edit log: versions, who and when, the content before (undo).
+    // 5: the schedule edit log: versions, who and when, the content before (undo).
     super::schedule_edits::MIGRATION,
+    // 6: time off: allowances, balance ledger, time-off requests, overtime/VTO offers.
+    super::timeoff::MIGRATION,
 ];
 
 /// `PRAGMA application_id` of a wfm workspace: the ASCII of `WFM1`.

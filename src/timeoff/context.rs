@@ -1,0 +1,148 @@
+//! What the time-off rules read from the rest of the workspace: the scheduling
+//! configuration (agents, staffing groups, activities, profiles) and the published
+//! schedules (the shifts a deduction is measured on).
+
+use chrono::{DateTime, NaiveDate, Utc};
+use wfm_scheduler::timeoff::{self, Deduction, TimeOffError};
+use wfm_scheduler::{ActivityKind, Scenario, Shift};
+
+use crate::Workspace;
+use crate::error::Result;
+use crate::scheduling::workspace::{self as scheduling, StoredSchedule};
+use crate::store::{DocumentKind, DocumentStatus};
+
+/// The configuration and published schedules, read once per operation.
+#[derive(Debug)]
+pub(crate) struct Context {
+    pub(crate) scenario: Scenario,
+    published: Vec<StoredSchedule>,
+}
+
+/// An agent's staffing group and its forecast group, and the group's time-off switches.
+#[derive(Debug, Clone)]
+pub(crate) struct AgentGroup {
+    pub(crate) staffing_group: String,
+    pub(crate) forecast_group: String,
+    pub(crate) requests_enabled: bool,
+    pub(crate) supervisor_approval: bool,
+}
+
+impl Context {
+    /// Reads the current configuration and every published schedule.
+    pub(crate) fn load(ws: &Workspace) -> Result<Self> {
+        let (info, stored) = scheduling::current_scenario(ws)?;
+        let scenario = stored.scenario(info.id)?;
+        let mut published = Vec::new();
+        for doc in ws.documents(DocumentKind::Schedule, None)? {
+            if doc.status == DocumentStatus::Published {
+                published.push(ws.get_json::<StoredSchedule>(doc.id)?.1);
+            }
+        }
+        Ok(Self {
+            scenario,
+            published,
+        })
+    }
+
+    /// The agent's groups.
+    pub(crate) fn agent(&self, agent: &str) -> Result<AgentGroup, TimeOffError> {
+        let g = self
+            .scenario
+            .group_of(agent)
+            .ok_or_else(|| TimeOffError::UnknownAgent {
+                agent: agent.to_owned(),
+            })?;
+        Ok(AgentGroup {
+            staffing_group: g.name.clone(),
+            forecast_group: g.forecast_group.clone(),
+            requests_enabled: g.time_off_requests,
+            supervisor_approval: g.supervisor_approval,
+        })
+    }
+
+    /// Checks `activity` is an activity of `kind`.
+    pub(crate) fn activity_of_kind(
+        &self,
+        activity: &str,
+        kind: ActivityKind,
+        expected: &'static str,
+    ) -> Result<&wfm_scheduler::ShiftActivity, TimeOffError> {
+        let a = self
+            .scenario
+            .activity(activity)
+            .ok_or_else(|| TimeOffError::UnknownActivity {
+                activity: activity.to_owned(),
+            })?;
+        if a.kind != kind {
+            return Err(TimeOffError::WrongActivityKind {
+                activity: activity.to_owned(),
+                expected,
+            });
+        }
+        Ok(a)
+    }
+
+    /// The agent's published shifts on `date`, `None` when no published schedule covers
+    /// the agent that day.
+    fn published_shifts(&self, agent: &str, date: NaiveDate) -> Option<Vec<Shift>> {
+        let group = self.scenario.group_of(agent)?;
+        let s = self.published.iter().rev().find(|s| {
+            s.start <= date && date <= s.end && s.staffing_groups.contains(&group.name)
+        })?;
+        Some(
+            s.schedule
+                .agents
+                .iter()
+                .filter(|a| a.agent == agent)
+                .flat_map(|a| a.shifts.iter().filter(|sh| sh.date == date).cloned())
+                .collect(),
+        )
+    }
+
+    /// What a request of `agent` over `[start, end)` deducts.
+    pub(crate) fn deduction(
+        &self,
+        agent: &str,
+        start: DateTime<Utc>,
+        end: DateTime<Utc>,
+    ) -> Deduction {
+        timeoff::deduct_for_agent(&self.scenario, agent, start, end, &|d| {
+            self.published_shifts(agent, d)
+        })
+    }
+
+    /// Every time-off activity's name.
+    pub(crate) fn time_off_activities(&self) -> std::collections::HashSet<String> {
+        self.scenario
+            .config()
+            .activities
+            .iter()
+            .filter(|a| a.kind == ActivityKind::TimeOff)
+            .map(|a| a.name.clone())
+            .collect()
+    }
+
+    /// Every agent of a staffing group.
+    pub(crate) fn agents(&self) -> std::collections::HashSet<String> {
+        self.scenario
+            .agents()
+            .into_iter()
+            .map(str::to_owned)
+            .collect()
+    }
+
+    /// The agents of a staffing group.
+    pub(crate) fn group_agents(&self, group: &str) -> Option<Vec<String>> {
+        self.scenario
+            .config()
+            .staffing_groups
+            .iter()
+            .find(|g| g.name == group)
+            .map(|g| g.agents.clone())
+    }
+
+    /// The latest published schedule (for suggested slots).
+    pub(crate) fn latest_published(&self) -> Option<&StoredSchedule> {
+        self.published.last()
+    }
+}

@@ -1,0 +1,125 @@
+//! [`TimeOffTx`]: what the time-off workflow reads and writes inside one store
+//! transaction, in domain types (the SQLite backend is `store::sqlite::timeoff`; a second
+//! backend implements the same). The workflow runs its rules between the reads and the
+//! writes of one transaction, so two processes never grant the same allowance twice.
+
+use chrono::{DateTime, Utc};
+use wfm_scheduler::timeoff::{
+    AllowanceKey, AllowanceSlot, Balance, LedgerEntry, RequestStatus, SlotOffer, SlotResponse,
+    TimeOffRequest,
+};
+
+use crate::error::Result;
+
+/// Which requests a search returns (every given field must match).
+///
+/// ```
+/// let f = wfm::timeoff::RequestFilter { agent: Some("an".into()), ..Default::default() };
+/// assert!(f.status.is_none());
+/// ```
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct RequestFilter {
+    /// A fragment of the agent's name or login (case-insensitive).
+    pub agent: Option<String>,
+    /// The status.
+    pub status: Option<RequestStatus>,
+    /// Requests ending after this instant.
+    pub from: Option<DateTime<Utc>>,
+    /// Requests starting before this instant.
+    pub to: Option<DateTime<Utc>>,
+    /// The forecast group.
+    pub forecast_group: Option<String>,
+}
+
+/// The time-off tables as seen inside one transaction.
+pub trait TimeOffTx {
+    /// The allowance slots of `group` starting in `(from − 1 h, to)`, those of every
+    /// group when `group` is `None` and every time when `from`/`to` are `None`; in key
+    /// order.
+    ///
+    /// # Errors
+    /// A storage failure.
+    fn allowance_slots(
+        &self,
+        group: Option<&str>,
+        from: Option<DateTime<Utc>>,
+        to: Option<DateTime<Utc>>,
+    ) -> Result<Vec<AllowanceSlot>>;
+    /// Sets a slot's uploaded hours (seconds); `None` removes the slot's allowance (no
+    /// group check) but keeps what approved requests use of it.
+    ///
+    /// # Errors
+    /// A storage failure.
+    fn put_allowance(&self, key: &AllowanceKey, seconds: Option<i64>) -> Result<()>;
+    /// Adds `seconds` (negative: gives back) to what a slot's requests use.
+    ///
+    /// # Errors
+    /// A storage failure.
+    fn use_allowance(&self, key: &AllowanceKey, seconds: i64) -> Result<()>;
+    /// Appends a ledger entry and returns the balance after it.
+    ///
+    /// # Errors
+    /// A storage failure.
+    fn append_ledger(&self, entry: &LedgerEntry) -> Result<Balance>;
+    /// An agent's balance of a time-off type (zero if none).
+    ///
+    /// # Errors
+    /// A storage failure.
+    fn balance(&self, agent: &str, activity: &str) -> Result<Balance>;
+    /// Every balance, by agent and activity.
+    ///
+    /// # Errors
+    /// A storage failure.
+    fn balances(&self) -> Result<Vec<(String, String, Balance)>>;
+    /// The ledger in order, of one agent when given, up to `until` when given.
+    ///
+    /// # Errors
+    /// A storage failure.
+    fn ledger(&self, agent: Option<&str>, until: Option<DateTime<Utc>>)
+    -> Result<Vec<LedgerEntry>>;
+    /// Stores a new request; returns its number.
+    ///
+    /// # Errors
+    /// A storage failure.
+    fn insert_request(&self, request: &TimeOffRequest) -> Result<i64>;
+    /// Stores a request's new state.
+    ///
+    /// # Errors
+    /// A storage failure.
+    fn update_request(&self, request: &TimeOffRequest) -> Result<()>;
+    /// One request.
+    ///
+    /// # Errors
+    /// A storage failure or a damaged row.
+    fn request(&self, id: i64) -> Result<Option<TimeOffRequest>>;
+    /// The requests matching `filter`, oldest first.
+    ///
+    /// # Errors
+    /// A storage failure or a damaged row.
+    fn requests(&self, filter: &RequestFilter) -> Result<Vec<TimeOffRequest>>;
+    /// Stores a new offer; returns its number.
+    ///
+    /// # Errors
+    /// A storage failure.
+    fn insert_offer(&self, offer: &SlotOffer) -> Result<i64>;
+    /// One offer.
+    ///
+    /// # Errors
+    /// A storage failure or a damaged row.
+    fn offer(&self, id: i64) -> Result<Option<SlotOffer>>;
+    /// Every offer, oldest first.
+    ///
+    /// # Errors
+    /// A storage failure or a damaged row.
+    fn offers(&self) -> Result<Vec<SlotOffer>>;
+    /// The responses to an offer, in the order they were given.
+    ///
+    /// # Errors
+    /// A storage failure.
+    fn responses(&self, offer: i64) -> Result<Vec<SlotResponse>>;
+    /// Records an agent's response (replacing their earlier one).
+    ///
+    /// # Errors
+    /// A storage failure.
+    fn put_response(&self, response: &SlotResponse) -> Result<()>;
+}

@@ -1,0 +1,630 @@
+//! Time off, overtime and VTO on a workspace (issue 22): allowances (the 4.4 → 2.4
+//! example, 0 blocks), the balance ledger, requests and their rules with numbers, the
+//! waitlist, cancel and edit re-crediting exactly, 13 months ahead and requests in the
+//! past on a fixed clock, bad input refused with nothing changed, overtime/VTO offers
+//! first come first served — and the races: 8 processes, 200 requests, one slot.
+
+use std::path::{Path, PathBuf};
+use std::process::{Command, Stdio};
+use std::sync::Arc;
+
+use chrono::{DateTime, Duration, NaiveDate, TimeZone, Utc};
+use wfm::core::clock::FixedClock;
+use wfm::scheduler::timeoff::{
+    EntryKind, OfferedTo, RequestStatus, ResponseStatus, RuleFailure, SlotKind, TimeOffError,
+};
+use wfm::store::Actor;
+use wfm::timeoff::{Answer, NewOffer, NewRequest, RequestEdit, RequestFilter};
+use wfm::{WfmError, Workspace};
+
+const ALLOWANCE_HEAD: &str =
+    "FORECAST_GROUP,TIME_OFF_ACTIVITIES,START_TIME,END_TIME,GROUP_ALLOWANCE_IN_HOURS\n";
+
+fn now() -> DateTime<Utc> {
+    Utc.with_ymd_and_hms(2026, 12, 1, 8, 0, 0).unwrap()
+}
+
+fn t(d: u32, h: u32, m: u32) -> DateTime<Utc> {
+    Utc.with_ymd_and_hms(2026, 12, d, h, m, 0).unwrap()
+}
+
+fn day(d: u32) -> NaiveDate {
+    NaiveDate::from_ymd_opt(2026, 12, d).unwrap()
+}
+
+fn open(path: &Path) -> (Workspace, Arc<FixedClock>) {
+    let mut ws = Workspace::open(path).unwrap();
+    let clock = Arc::new(FixedClock::new(now()));
+    ws.set_clock(clock.clone());
+    ws.set_actor(Actor::new("sam"));
+    (ws, clock)
+}
+
+/// A workspace with the time-off example configuration and 100 h of each balance.
+fn setup(dir: &Path) -> (Workspace, Arc<FixedClock>) {
+    let path = dir.join("w.wfm");
+    let mut ws = Workspace::create(&path, wfm::core::IntervalLength::Thirty, None).unwrap();
+    ws.create_group("Support", &["1001".parse().unwrap()])
+        .unwrap();
+    let toml = std::fs::read_to_string(
+        Path::new(env!("CARGO_MANIFEST_DIR")).join("data/scenarios/timeoff_example.toml"),
+    )
+    .unwrap();
+    ws.schedule_scenario()
+        .import("timeoff_example.toml", &toml)
+        .unwrap();
+    drop(ws);
+    let (mut ws, clock) = open(&path);
+    let mut b = String::from("AGENT,TIME_OFF_ACTIVITY,BALANCE_IN_HOURS\n");
+    for a in ["agent1", "ana", "ben", "carla", "dora", "agent2", "agent3"] {
+        b.push_str(&format!("{a},VACAY_SK,100\n{a},SICK_SK,100\n"));
+    }
+    ws.time_off().import_balances("b.csv", &b).unwrap();
+    (ws, clock)
+}
+
+fn allowance(ws: &mut Workspace, rows: &str) {
+    ws.time_off()
+        .import_allowances("a.csv", &format!("{ALLOWANCE_HEAD}{rows}"))
+        .unwrap();
+}
+
+fn request(
+    ws: &mut Workspace,
+    agent: &str,
+    from: DateTime<Utc>,
+    to: DateTime<Utc>,
+) -> wfm::scheduler::timeoff::TimeOffRequest {
+    ws.time_off()
+        .request(&NewRequest::range(agent, "VACAY_SK", from, to))
+        .unwrap()
+        .request
+}
+
+#[test]
+fn the_download_shows_4_4_uploaded_and_2_4_remaining_after_2_hours_used() {
+    let dir = tempfile::tempdir().unwrap();
+    let (mut ws, _) = setup(dir.path());
+    allowance(
+        &mut ws,
+        "Support,VACAY_SK||SICK_SK,2026-12-15T09:00:00,2026-12-15T10:00:00,4.4\n",
+    );
+    for a in ["agent1", "ana"] {
+        assert_eq!(
+            request(&mut ws, a, t(15, 9, 0), t(15, 10, 0)).status,
+            RequestStatus::Approved
+        );
+    }
+    let slots = ws.time_off().allowances(&["Support".into()]).unwrap();
+    let csv = wfm::timeoff::allowance_csv(&slots);
+    assert_eq!(
+        csv,
+        "FORECAST_GROUP,TIME_OFF_ACTIVITIES,START_TIME,END_TIME,LAST_UPLOADED_GROUP_ALLOWANCE_IN_HOURS,GROUP_ALLOWANCE_IN_HOURS\n\
+         Support,SICK_SK||VACAY_SK,2026-12-15T09:00:00Z,2026-12-15T10:00:00Z,4.4,2.4\n"
+    );
+}
+
+#[test]
+fn a_zero_slot_denies_and_an_upload_changes_only_its_keys() {
+    let dir = tempfile::tempdir().unwrap();
+    let (mut ws, _) = setup(dir.path());
+    // Dec 20 09:00–21:00 up to 12 h of emergency + regular leave; Dec 22 value 0
+    let mut rows = String::new();
+    for h in 9..21 {
+        rows.push_str(&format!(
+            "Support,SICK_SK||VACAY_SK,2026-12-20T{h:02}:00:00,2026-12-20T{:02}:00:00,12\n",
+            h + 1
+        ));
+    }
+    rows.push_str("Support,VACAY_SK,2026-12-22T09:00:00,2026-12-22T10:00:00,0\n");
+    allowance(&mut ws, &rows);
+    let r = request(&mut ws, "agent1", t(22, 9, 0), t(22, 10, 0));
+    assert_eq!(r.status, RequestStatus::Denied);
+    assert!(
+        matches!(&r.failures[..], [RuleFailure::AllowanceBlocked { slot }] if slot.start == t(22, 9, 0))
+    );
+    // a second upload holding only Dec 22 leaves Dec 20 as it was
+    allowance(
+        &mut ws,
+        "Support,VACAY_SK,2026-12-22T09:00:00,2026-12-22T10:00:00,1\n",
+    );
+    let slots = ws.time_off().allowances(&[]).unwrap();
+    assert_eq!(slots.len(), 13);
+    assert_eq!(
+        slots
+            .iter()
+            .filter(|s| s.uploaded_seconds == 12 * 3600)
+            .count(),
+        12
+    );
+    assert_eq!(
+        request(&mut ws, "agent1", t(22, 9, 0), t(22, 10, 0)).status,
+        RequestStatus::Approved
+    );
+    // an empty value: no group check any more
+    allowance(
+        &mut ws,
+        "Support,VACAY_SK,2026-12-22T09:00:00,2026-12-22T10:00:00,\n",
+    );
+    assert_eq!(
+        request(&mut ws, "ana", t(22, 9, 0), t(22, 10, 0)).status,
+        RequestStatus::Approved
+    );
+}
+
+#[test]
+fn a_bad_allowance_file_lists_every_problem_and_applies_nothing() {
+    let dir = tempfile::tempdir().unwrap();
+    let (mut ws, _) = setup(dir.path());
+    let text = format!(
+        "{ALLOWANCE_HEAD}Support,VACAY_SK,2026-12-15T09:00:00,2026-12-15T10:00:00,3\n\
+         Support,VACAY_SK,2023-08-15T05:01:00,2023-08-15T06:01:00,3\n\
+         Sales,VACAY_SK,2026-12-15T10:00:00,2026-12-15T11:00:00,3\n\
+         Support,VACAY_SK,2028-01-15T10:00:00,2028-01-15T11:00:00,3\n"
+    );
+    let Err(WfmError::InvalidInput { errors, .. }) =
+        ws.time_off().import_allowances("a.csv", &text)
+    else {
+        panic!("refused")
+    };
+    let lines: Vec<String> = errors.iter().map(ToString::to_string).collect();
+    assert_eq!(
+        lines[0],
+        "a.csv:3: START_TIME: Column START_TIME value [2023-08-15T05:01:00] is not a multiple of \
+         15 minutes from top of the hour, such as HH:00, HH:15, HH:30 and HH:45"
+    );
+    assert!(
+        lines
+            .iter()
+            .any(|l| l.starts_with("a.csv:4: FORECAST_GROUP: no forecast group \"Sales\""))
+    );
+    assert!(
+        lines
+            .iter()
+            .any(|l| l.starts_with("a.csv:5: START_TIME:") && l.contains("13 months"))
+    );
+    assert!(ws.time_off().allowances(&[]).unwrap().is_empty());
+}
+
+#[test]
+fn the_ledger_explains_every_balance_and_replays_as_of_any_date() {
+    let dir = tempfile::tempdir().unwrap();
+    let (mut ws, clock) = setup(dir.path());
+    clock.advance(Duration::days(1));
+    let r = ws
+        .time_off()
+        .request(&NewRequest::full_days(
+            "agent1",
+            "VACAY_SK",
+            day(15),
+            day(15),
+        ))
+        .unwrap()
+        .request;
+    assert_eq!(r.deducted.balance_seconds, 5 * 3600 + 1800);
+    clock.advance(Duration::days(1));
+    ws.time_off()
+        .adjust_balance("agent1", "VACAY_SK", -3600, "correction")
+        .unwrap();
+    let ledger = ws.time_off().ledger(Some("agent1"), None).unwrap();
+    let kinds: Vec<_> = ledger
+        .iter()
+        .filter(|e| e.activity == "VACAY_SK")
+        .map(|e| (e.kind, e.seconds))
+        .collect();
+    assert_eq!(
+        kinds,
+        [
+            (EntryKind::Upload, 360_000),
+            (EntryKind::Deduction, -19_800),
+            (EntryKind::Adjustment, -3600)
+        ]
+    );
+    assert!(ledger.iter().all(|e| e.actor == "sam"));
+    let mut net = |as_of| {
+        ws.time_off()
+            .balances(as_of)
+            .unwrap()
+            .into_iter()
+            .find(|b| b.agent == "agent1" && b.activity == "VACAY_SK")
+            .unwrap()
+            .balance
+    };
+    assert_eq!(net(Some(now())).net_seconds, 360_000);
+    assert_eq!(net(Some(now() + Duration::days(1))).net_seconds, 340_200);
+    let b = net(None);
+    assert_eq!((b.last_uploaded_seconds, b.net_seconds), (360_000, 336_600));
+}
+
+#[test]
+fn cancel_and_edit_give_back_exactly_what_was_deducted_and_the_waitlist_goes_first_come_first_served()
+ {
+    let dir = tempfile::tempdir().unwrap();
+    let (mut ws, clock) = setup(dir.path());
+    allowance(
+        &mut ws,
+        "Support,VACAY_SK,2026-12-15T09:00:00,2026-12-15T10:00:00,1\n",
+    );
+    let first = request(&mut ws, "ana", t(15, 9, 0), t(15, 10, 0));
+    assert_eq!(first.status, RequestStatus::Approved);
+    let mut waiting = Vec::new();
+    for a in ["carla", "ben"] {
+        clock.advance(Duration::minutes(5));
+        let mut new = NewRequest::range(a, "VACAY_SK", t(15, 9, 0), t(15, 10, 0));
+        new.waitlist = true;
+        let r = ws.time_off().request(&new).unwrap().request;
+        assert_eq!(r.status, RequestStatus::Waitlisted);
+        assert!(
+            r.failures[0]
+                .to_string()
+                .contains("lacks 1 h: needs 1 h, 0 h left"),
+            "{}",
+            r.failures[0]
+        );
+        waiting.push(r.id);
+    }
+    let done = ws.time_off().cancel(first.id, "plans changed").unwrap();
+    assert_eq!(done.request.status, RequestStatus::Cancelled);
+    assert_eq!(
+        done.promoted
+            .iter()
+            .map(|r| r.agent.as_str())
+            .collect::<Vec<_>>(),
+        ["carla"]
+    );
+    assert_eq!(
+        done.schedule_changes.len(),
+        2,
+        "ana's time off out, carla's in"
+    );
+    let status = |ws: &mut Workspace, id| {
+        ws.time_off()
+            .requests(&RequestFilter::default())
+            .unwrap()
+            .into_iter()
+            .find(|r| r.id == id)
+            .unwrap()
+            .status
+    };
+    assert_eq!(status(&mut ws, waiting[1]), RequestStatus::Waitlisted);
+    // ana's balance is whole again; the allowance is carla's hour only
+    let bal = |ws: &mut Workspace, a: &str| {
+        ws.time_off()
+            .balances(None)
+            .unwrap()
+            .into_iter()
+            .find(|b| b.agent == a && b.activity == "VACAY_SK")
+            .unwrap()
+            .balance
+            .net_seconds
+    };
+    assert_eq!(bal(&mut ws, "ana"), 360_000);
+    assert_eq!(ws.time_off().allowances(&[]).unwrap()[0].used_seconds, 3600);
+    // editing carla's request away from the slot re-credits it and lets ben in
+    let edit = RequestEdit {
+        start: Some(t(16, 9, 0)),
+        end: Some(t(16, 10, 0)),
+        ..Default::default()
+    };
+    let done = ws.time_off().edit(waiting[0], &edit).unwrap();
+    assert_eq!(done.request.status, RequestStatus::Approved);
+    assert_eq!(done.promoted[0].agent, "ben");
+    assert_eq!(bal(&mut ws, "carla"), 360_000 - 3600);
+}
+
+#[test]
+fn thirteen_months_ahead_and_the_past_follow_the_clock() {
+    let dir = tempfile::tempdir().unwrap();
+    let (mut ws, clock) = setup(dir.path());
+    let late = now() + Duration::days(13 * 31);
+    let e = ws
+        .time_off()
+        .request(&NewRequest::range(
+            "agent1",
+            "VACAY_SK",
+            late,
+            late + Duration::hours(1),
+        ))
+        .unwrap_err();
+    assert!(
+        matches!(e, WfmError::TimeOff(TimeOffError::TooFarAhead { .. })),
+        "{e}"
+    );
+    clock.set(t(20, 0, 0));
+    let past = NewRequest::range("agent1", "SICK_SK", t(15, 8, 0), t(15, 14, 0));
+    let e = ws.time_off().request(&past).unwrap_err();
+    assert!(
+        matches!(e, WfmError::TimeOff(TimeOffError::InPast { .. })),
+        "{e}"
+    );
+    // a supervisor records the sick day afterwards
+    let r = ws
+        .time_off()
+        .request(&past.by_supervisor(false))
+        .unwrap()
+        .request;
+    assert_eq!(r.status, RequestStatus::Approved);
+    assert_eq!(r.deducted.balance_seconds, 5 * 3600 + 1800);
+}
+
+#[test]
+fn bad_requests_are_named_errors_and_change_nothing() {
+    let dir = tempfile::tempdir().unwrap();
+    let (mut ws, _) = setup(dir.path());
+    let r = |agent: &str, activity: &str, from, to| NewRequest::range(agent, activity, from, to);
+    let cases = [
+        r("nobody", "VACAY_SK", t(15, 9, 0), t(15, 10, 0)),
+        r("agent1", "SKIING", t(15, 9, 0), t(15, 10, 0)),
+        r("agent1", "TRAINING_LEAVE", t(15, 9, 0), t(15, 10, 0)),
+        r("agent1", "Break", t(15, 9, 0), t(15, 10, 0)),
+        r("agent1", "VACAY_SK", t(15, 10, 0), t(15, 9, 0)),
+    ];
+    let errors: Vec<String> = cases
+        .iter()
+        .map(|c| ws.time_off().request(c).unwrap_err().to_string())
+        .collect();
+    assert_eq!(
+        errors,
+        [
+            "unknown agent \"nobody\": not in any staffing group",
+            "unknown activity \"SKIING\"",
+            "time-off activity \"TRAINING_LEAVE\" may be requested by a supervisor only",
+            "activity \"Break\" is not a time-off activity",
+            "end 2026-12-15 09:00:00 UTC is not after start 2026-12-15 10:00:00 UTC",
+        ]
+    );
+    assert!(
+        ws.time_off()
+            .requests(&RequestFilter::default())
+            .unwrap()
+            .is_empty()
+    );
+    // a supervisor may request any type
+    let sup = r("agent1", "TRAINING_LEAVE", t(15, 9, 0), t(15, 10, 0)).by_supervisor(false);
+    assert_eq!(
+        ws.time_off().request(&sup).unwrap().request.status,
+        RequestStatus::Approved
+    );
+}
+
+#[test]
+fn a_group_needing_approval_or_a_short_balance_waits_for_a_supervisor() {
+    let dir = tempfile::tempdir().unwrap();
+    let (mut ws, _) = setup(dir.path());
+    let r = request(&mut ws, "dora", t(15, 9, 0), t(15, 10, 0));
+    assert_eq!(r.status, RequestStatus::Pending);
+    assert_eq!(
+        r.failures[0].to_string(),
+        "staffing group Approval team needs a supervisor's approval"
+    );
+    assert_eq!(
+        ws.time_off()
+            .approve(r.id, false, "ok")
+            .unwrap()
+            .request
+            .status,
+        RequestStatus::Approved
+    );
+    ws.time_off()
+        .adjust_balance("ben", "VACAY_SK", -99 * 3600, "used up")
+        .unwrap();
+    let r = ws
+        .time_off()
+        .request(&NewRequest::full_days("ben", "VACAY_SK", day(15), day(15)))
+        .unwrap()
+        .request;
+    assert_eq!(r.status, RequestStatus::Pending);
+    assert_eq!(
+        r.failures[0].to_string(),
+        "balance of VACAY_SK lacks 4.5 h: needs 5.5 h, 1 h left"
+    );
+    let e = ws.time_off().approve(r.id, false, "").unwrap_err();
+    assert!(
+        matches!(
+            e,
+            WfmError::TimeOff(TimeOffError::RulesBroken { failures: 1, .. })
+        ),
+        "{e}"
+    );
+    let done = ws.time_off().approve(r.id, true, "exception").unwrap();
+    assert_eq!(done.request.status, RequestStatus::Approved);
+    let found = ws
+        .time_off()
+        .requests(&RequestFilter {
+            agent: Some("BE".into()),
+            status: Some(RequestStatus::Approved),
+            ..Default::default()
+        })
+        .unwrap();
+    assert_eq!(found.len(), 1);
+    let e = ws.time_off().deny(r.id, "").unwrap_err();
+    assert!(
+        matches!(e, WfmError::TimeOff(TimeOffError::WrongStatus { .. })),
+        "{e}"
+    );
+}
+
+fn offer(ws: &mut Workspace, slots: u32, to: OfferedTo) -> i64 {
+    ws.time_off()
+        .open_slots(&NewOffer {
+            kind: SlotKind::Overtime,
+            start: t(15, 14, 0),
+            end: t(15, 16, 0),
+            activity: "Phones".into(),
+            reason: "hot afternoon".into(),
+            slots,
+            offered_to: to,
+        })
+        .unwrap()
+        .id
+}
+
+#[test]
+fn overtime_slots_go_first_come_first_served_and_supervisors_override() {
+    let dir = tempfile::tempdir().unwrap();
+    let (mut ws, _) = setup(dir.path());
+    let id = offer(&mut ws, 2, OfferedTo::Group("Day team".into()));
+    let mut answer = |agent: &str, a| ws.time_off().answer(id, agent, a);
+    assert_eq!(
+        answer("ana", Answer::Accept).unwrap().response.status,
+        ResponseStatus::Accepted
+    );
+    let ben = answer("ben", Answer::Accept).unwrap();
+    assert_eq!(ben.response.status, ResponseStatus::Accepted);
+    assert_eq!(ben.schedule_changes[0].start, t(15, 14, 0));
+    assert_eq!(
+        answer("carla", Answer::Accept).unwrap().response.status,
+        ResponseStatus::Full
+    );
+    assert_eq!(
+        answer("ana", Answer::Decline).unwrap().response.status,
+        ResponseStatus::Declined
+    );
+    assert_eq!(
+        answer("carla", Answer::Accept).unwrap().response.status,
+        ResponseStatus::Accepted
+    );
+    assert_eq!(
+        answer("ben", Answer::ForceDeny).unwrap().response.status,
+        ResponseStatus::ForceDenied
+    );
+    assert_eq!(
+        answer("ben", Answer::Accept).unwrap().response.status,
+        ResponseStatus::ForceDenied
+    );
+    assert_eq!(
+        answer("agent1", Answer::Override).unwrap().response.status,
+        ResponseStatus::Accepted
+    );
+    let e = answer("dora", Answer::Accept).unwrap_err();
+    assert!(
+        matches!(e, WfmError::TimeOff(TimeOffError::NotOffered { .. })),
+        "{e}"
+    );
+    let offers = ws.time_off().offers().unwrap();
+    assert_eq!(offers[0].accepted(), 2);
+}
+
+// ---- the races --------------------------------------------------------------------
+
+const WORKERS: usize = 8;
+const PER_WORKER: usize = 25;
+const DAY_TEAM: [&str; 4] = ["agent1", "ana", "ben", "carla"];
+const EVERYONE: [&str; 7] = ["agent1", "ana", "ben", "carla", "dora", "agent2", "agent3"];
+
+/// Runs this test binary's [`race_worker`] in `WORKERS` processes at once.
+fn race(ws: &Path, kind: &str) {
+    let children: Vec<_> = (0..WORKERS)
+        .map(|i| {
+            Command::new(std::env::current_exe().unwrap())
+                .args([
+                    "--exact",
+                    "race_worker",
+                    "--ignored",
+                    "--nocapture",
+                    "--test-threads=1",
+                ])
+                .env("WFM_RACE_WS", ws)
+                .env("WFM_RACE_KIND", kind)
+                .env("WFM_RACE_WORKER", i.to_string())
+                .stdout(Stdio::piped())
+                .stderr(Stdio::piped())
+                .spawn()
+                .unwrap()
+        })
+        .collect();
+    for c in children {
+        let out = c.wait_with_output().unwrap();
+        assert!(
+            out.status.success(),
+            "{}",
+            String::from_utf8_lossy(&out.stdout)
+        );
+    }
+}
+
+/// One worker of a race (started by [`race`]): 25 requests for the one slot, or 25
+/// acceptances of the one offer.
+#[test]
+#[ignore = "a worker process of the race tests, started by them"]
+fn race_worker() {
+    let ws = PathBuf::from(std::env::var("WFM_RACE_WS").expect("started by a race test"));
+    let worker: usize = std::env::var("WFM_RACE_WORKER").unwrap().parse().unwrap();
+    let (mut ws, _) = open(&ws);
+    for i in 0..PER_WORKER {
+        match std::env::var("WFM_RACE_KIND").unwrap().as_str() {
+            "request" => {
+                let agent = DAY_TEAM[(worker + i) % DAY_TEAM.len()];
+                let mut new = NewRequest::range(agent, "VACAY_SK", t(15, 9, 0), t(15, 10, 0));
+                new.waitlist = i % 2 == 0;
+                ws.time_off().request(&new).unwrap();
+            }
+            _ => {
+                let agent = EVERYONE[(worker * PER_WORKER + i) % EVERYONE.len()];
+                ws.time_off().answer(1, agent, Answer::Accept).unwrap();
+            }
+        }
+    }
+}
+
+#[test]
+fn two_hundred_requests_from_8_processes_never_overdraw_one_slot_and_the_ledger_sums_to_the_balances()
+ {
+    let dir = tempfile::tempdir().unwrap();
+    let (mut ws, _) = setup(dir.path());
+    allowance(
+        &mut ws,
+        "Support,VACAY_SK,2026-12-15T09:00:00,2026-12-15T10:00:00,5\n",
+    );
+    let path = ws.path().to_owned();
+    drop(ws);
+    race(&path, "request");
+    let (ws, _) = open(&path);
+    let mut ws = ws;
+    let all = ws.time_off().requests(&RequestFilter::default()).unwrap();
+    assert_eq!(all.len(), WORKERS * PER_WORKER);
+    let count = |s| all.iter().filter(|r| r.status == s).count();
+    assert_eq!(count(RequestStatus::Approved), 5);
+    assert_eq!(
+        count(RequestStatus::Denied) + count(RequestStatus::Waitlisted),
+        195
+    );
+    let slot = &ws.time_off().allowances(&[]).unwrap()[0];
+    assert_eq!((slot.used_seconds, slot.remaining_seconds()), (5 * 3600, 0));
+    let ledger = ws.time_off().ledger(None, None).unwrap();
+    let replayed = wfm::scheduler::timeoff::replay(&ledger, None);
+    let stored = ws.time_off().balances(None).unwrap();
+    assert_eq!(stored.len(), replayed.len());
+    for b in &stored {
+        assert_eq!(replayed[&(b.agent.clone(), b.activity.clone())], b.balance);
+    }
+    let deducted: i64 = ledger
+        .iter()
+        .filter(|e| e.kind == EntryKind::Deduction)
+        .map(|e| -e.seconds)
+        .sum();
+    assert_eq!(deducted, 5 * 3600);
+}
+
+#[test]
+fn two_hundred_acceptances_from_8_processes_fill_exactly_the_offered_slots() {
+    let dir = tempfile::tempdir().unwrap();
+    let (mut ws, _) = setup(dir.path());
+    let id = offer(
+        &mut ws,
+        3,
+        OfferedTo::Agents(EVERYONE.iter().map(|a| (*a).to_owned()).collect()),
+    );
+    assert_eq!(id, 1);
+    let path = ws.path().to_owned();
+    drop(ws);
+    race(&path, "offer");
+    let (mut ws, _) = open(&path);
+    let o = &ws.time_off().offers().unwrap()[0];
+    let full = o
+        .responses
+        .iter()
+        .filter(|r| r.status == ResponseStatus::Full)
+        .count();
+    assert_eq!((o.accepted(), full), (3, EVERYONE.len() - 3));
+}
