@@ -10,7 +10,7 @@
 //! public holidays (`wfm_core::forecast::public_holidays`) of each queue's `Country` in
 //! `queues.csv` are (one label per holiday; `--shared-label` gives them all the label
 //! "public holiday" instead); `--st-weeks N` trains the short-term
-//! model on N weeks instead of 26. `FORECAST_DUMP=DIR` writes the
+//! model on N weeks instead of 26; `--no-speed` skips the speed run. `FORECAST_DUMP=DIR` writes the
 //! long-term and daily short-term forecasts next to the actuals as CSV.
 
 use std::collections::BTreeMap;
@@ -415,5 +415,7 @@ fn main() {
     let lt = long_term(&daily, &model_days);
     let lt_secs = t2.elapsed().as_secs_f64();
     print_pooled(&st, st_secs, &lt, lt_secs, &w, daily.len());
-    speed(&w);
+    if !std::env::args().any(|a| a == "--no-speed") {
+        speed(&w);
+    }
 }

@@ -262,6 +262,22 @@ impl DailyLevel {
         }
     }
 
+    /// Fixed totals per weekday (Monday first) from `end_day` on: a baseline's forecast
+    /// (the seasonal naive or a weekday mean) as a level model.
+    pub(crate) fn per_weekday(end_day: i32, totals: [f64; 7]) -> Self {
+        Self {
+            weekday: totals.map(|t| if t.is_finite() { t.max(0.0) } else { 0.0 }),
+            end_day,
+            level: 0.0,
+            slope: 0.0,
+            phi: 1.0,
+            yearly: Vec::new(),
+            bias: 1.0,
+            dom: None,
+            special: SpecialFactors::default(),
+        }
+    }
+
     /// The expected total of local day `day`.
     pub(crate) fn predict(&self, day: i32) -> f64 {
         let w = self.weekday[weekday_of(day) as usize];

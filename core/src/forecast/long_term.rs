@@ -8,8 +8,9 @@
 use serde::{Deserialize, Serialize};
 
 use super::aht::AhtModel;
+use super::baseline::weekday_means;
 use super::calendar::local_points;
-use super::level::{DailyLevel, LevelSpec, weekday_factors};
+use super::level::{DailyLevel, DayObs, LevelSpec, weekday_factors};
 use super::output::{CandidateScore, Forecast, ForecastPoint};
 use super::prepare::Prepared;
 use super::quantile::{calibrate, nb_quantiles};
@@ -87,7 +88,30 @@ impl LongTermModel {
     }
 }
 
-fn candidates() -> Vec<(&'static str, LevelSpec)> {
+/// A long-term candidate: a level model, or a planner's baseline (the mean of each
+/// weekday over the last `n` weeks; 1 = the seasonal naive forecast).
+#[derive(Debug, Clone, Copy)]
+enum Candidate {
+    Level(LevelSpec),
+    WeekdayMean(usize),
+}
+
+impl Candidate {
+    fn fit(&self, obs: &[DayObs], special: &Specials) -> Option<DailyLevel> {
+        match self {
+            Self::Level(spec) => DailyLevel::fit(obs, spec, special),
+            Self::WeekdayMean(weeks) => {
+                let means = weekday_means(obs, *weeks)?;
+                Some(DailyLevel::per_weekday(obs.last()?.day, means))
+            }
+        }
+    }
+}
+
+/// The candidates for a history of `days` days: without a full year (400 days) no
+/// yearly term, and no trend fitted over the whole history (it would be the part of the
+/// yearly shape the history happens to hold).
+fn candidates(days: usize) -> Vec<(&'static str, Candidate)> {
     let base = LevelSpec {
         window_days: 56,
         trend: false,
@@ -97,30 +121,54 @@ fn candidates() -> Vec<(&'static str, LevelSpec)> {
         weekday_weeks: 52,
         dom_threshold: 4.0,
     };
-    vec![
-        (
+    let mut out = Vec::new();
+    if days >= 400 {
+        out.push((
             "yearly-trend",
-            LevelSpec {
+            Candidate::Level(LevelSpec {
                 yearly: true,
                 trend: true,
                 shift: true,
                 phi: 0.995,
                 window_days: 10_000,
                 ..base
-            },
-        ),
+            }),
+        ));
+    }
+    out.extend([
         (
             "damped-trend",
-            LevelSpec {
+            Candidate::Level(LevelSpec {
                 trend: true,
                 shift: true,
                 phi: 0.99,
                 window_days: 182,
                 ..base
-            },
+            }),
         ),
-        ("weekday-level", base),
-    ]
+        ("seasonal-naive", Candidate::WeekdayMean(1)),
+        ("weekday-mean-4w", Candidate::WeekdayMean(4)),
+        ("weekday-mean-8w", Candidate::WeekdayMean(8)),
+        ("weekday-level", Candidate::Level(base)),
+    ]);
+    out
+}
+
+/// Days before the end at which a selection origin counts half.
+const SELECTION_HALF_LIFE_DAYS: f64 = 90.0;
+
+/// Selection origins: the usual ones spaced a horizon apart, and 28 and 56 days before
+/// the end (the recent weeks, which a level or trend must not contradict).
+fn selection_origins(n: usize, horizon: usize, count: usize) -> Vec<usize> {
+    let mut o: Vec<usize> = [28, 56]
+        .iter()
+        .filter_map(|&d| n.checked_sub(d))
+        .filter(|&o| o >= 120)
+        .collect();
+    o.extend(origins(n, horizon, count, 120));
+    o.sort_unstable_by(|a, b| b.cmp(a));
+    o.dedup();
+    o
 }
 
 /// A fitted long-term model.
@@ -258,7 +306,7 @@ impl Forecaster for LongTermModel {
         let prep = Prepared::new(series);
         let o = &self.options;
         let bt = o.backtest_days.max(1) as usize;
-        let starts = origins(n, bt, o.backtest_origins as usize, 120);
+        let starts = selection_origins(n, bt, o.backtest_origins as usize);
         // Fixed-date low days of every past year (Christmas, …) join the given days.
         let all = prep.days(n).complete_days();
         let (weekday, _) = weekday_factors(&all, 52);
@@ -267,24 +315,31 @@ impl Forecaster for LongTermModel {
         days.retain(|d| !self.special_days.iter().any(|u| u.date == d.date));
         days.extend(self.special_days.iter().cloned());
         let special = Specials::new(&days);
-        let cands = candidates();
+        let cands = candidates(all.len());
         let names: Vec<&str> = cands.iter().map(|c| c.0).collect();
-        let sel = select(&names, series.volume(), &starts, bt, |c, from, to| {
-            let obs = prep.days(from).complete_days();
-            let m = DailyLevel::fit(&obs, &cands[c].1, &special)?;
-            Some(
-                prep.points[from..to]
-                    .iter()
-                    .map(|p| m.predict(p.day))
-                    .collect(),
-            )
-        });
+        let weighting = (bt, SELECTION_HALF_LIFE_DAYS);
+        let sel = select(
+            &names,
+            series.volume(),
+            &starts,
+            weighting,
+            |c, from, to| {
+                let obs = prep.days(from).complete_days();
+                let m = cands[c].1.fit(&obs, &special)?;
+                Some(
+                    prep.points[from..to]
+                        .iter()
+                        .map(|p| m.predict(p.day))
+                        .collect(),
+                )
+            },
+        );
         let obs = prep.days(n).complete_days();
         let mut best = sel.best;
-        let mut level = DailyLevel::fit(&obs, &cands[best].1, &special);
+        let mut level = cands[best].1.fit(&obs, &special);
         if level.is_none() {
             best = cands.len() - 1;
-            level = DailyLevel::fit(&obs, &cands[best].1, &special);
+            level = cands[best].1.fit(&obs, &special);
         }
         // A history too sparse for any candidate (fewer than a week of days with contacts
         // in the window) is forecast flat at its last four weeks' mean: 0 for a closed

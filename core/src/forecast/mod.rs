@@ -38,8 +38,10 @@
 
 mod aht;
 mod backtest;
+mod baseline;
 mod calendar;
 mod csv;
+mod dst;
 mod group;
 mod holidays;
 mod level;
@@ -57,6 +59,7 @@ mod special;
 
 pub use backtest::{Accuracy, BacktestOptions, BacktestOrigin, BacktestReport, backtest};
 pub use csv::{FORECAST_HEADER, forecast_header_problem, read_forecast_csv};
+pub use dst::likely_dst_zone;
 pub use group::{
     ForecastKind, ForecastMeta, GroupForecast, GroupSeries, LONG_MAX_WEEKS, SHORT_MAX_WEEKS,
 };
