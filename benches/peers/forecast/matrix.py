@@ -50,7 +50,7 @@ GEN = os.environ.get("GEN", "/work/shared/tools/gen_contact_history.py")
 GRIDS = {
     # seeds, history months, intervals, anomaly rates, level shifts
     "small": ([1], [4, 9, 14], [15], ["normal"], [False, True]),
-    "medium": ([1, 2], [4, 6, 9, 11, 14], [15, 30], ["normal", "high"], [False, True]),
+    "medium": ([1], [4, 6, 9, 11, 14], [15, 30], ["normal", "high"], [False, True]),
     "full": ([1, 2, 3], [4, 6, 9, 11, 14], [15, 30], ["normal", "high"], [False, True]),
 }
 # outages per year per series, incident spikes per year per queue
@@ -149,9 +149,13 @@ def run_dataset(job):
     for zones in (True, False):
         d = os.path.join(base, "zones" if zones else "utc")
         os.makedirs(d, exist_ok=True)
-        gen.to_schema(iv, f"{interval}mins").to_csv(os.path.join(d, f"intervals_{interval}min.csv"),
-                                                    index=False)
-        gen.to_schema(daily, "daily").to_csv(os.path.join(d, "daily.csv"), index=False)
+        for f in (f"intervals_{interval}min.csv", "daily.csv"):
+            if zones:
+                data = iv if f != "daily.csv" else daily
+                kind = f"{interval}mins" if f != "daily.csv" else "daily"
+                gen.to_schema(data, kind).to_csv(os.path.join(d, f), index=False)
+            elif not os.path.exists(os.path.join(d, f)):
+                os.symlink(os.path.join(base, "zones", f), os.path.join(d, f))
         q = queues.copy()
         if not zones:
             q["TimeZone"] = "UTC"

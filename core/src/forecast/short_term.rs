@@ -27,7 +27,7 @@ use super::output::{CandidateScore, Forecast, ForecastPoint};
 use super::prepare::Prepared;
 use super::profile::{Window, plain_slot_means, share_profile, slot_means};
 use super::quantile::{calibrate, nb_quantiles};
-use super::select::{origins, select};
+use super::select::{Weighting, origins, select};
 use super::series::ContactSeries;
 use super::special::{SpecialDay, Specials};
 use super::{Forecaster, Predict};
@@ -420,12 +420,17 @@ impl Forecaster for ShortTermModel {
             .collect();
         let cands = candidates();
         let names: Vec<&str> = cands.iter().map(|c| c.0).collect();
-        let half_life = (SELECTION_HALF_LIFE_DAYS * spd) as f64;
+        let weighting = Weighting {
+            horizon: bt,
+            half_life: (SELECTION_HALF_LIFE_DAYS * spd) as f64,
+            calibrate_until: usize::MAX,
+            combine: 0,
+        };
         let sel = select(
             &names,
             series.volume(),
             &starts,
-            (bt, half_life),
+            &weighting,
             |c, from, to| {
                 let profile = profiles.iter().find(|p| p.0 == from).map(|p| &p.1[..]);
                 let fit = VolumeFit::fit(&prep, from, &cands[c].1, &special, profile)?;
