@@ -51,7 +51,7 @@ mod tests {
     #[test]
     fn seasonal_naive_is_last_week() {
         // Day 0 (1970-01-01) is a Thursday (weekday 3).
-        let d = days(|d| f64::from(d), 21);
+        let d = days(f64::from, 21);
         let w = weekday_means(&d, 1).unwrap();
         assert_eq!(w[3], 14.0);
         assert_eq!(w[2], 20.0);

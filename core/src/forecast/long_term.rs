@@ -3,7 +3,8 @@
 //! trend with, from 400 days of history, a yearly Fourier term) and the planner's
 //! baselines (seasonal naive, 4- and 8-week weekday means): candidates the last 4 and 8
 //! weeks contradict are dropped, the rest scored on 2 origins of 90 days weighted to
-//! recency, and the mean of the best three wins when it scores lower (see the
+//! recency, and the mean of the best three wins when it scores lower; without a full
+//! year the mean of the best three and the 8-week weekday mean is always used (see the
 //! [module docs](super) of `forecast`). Fixed-date days that were low in every past year (Christmas, national days)
 //! are found in the history and forecast with their learned factor; holidays that move
 //! (Easter, "last Monday of May") need [`SpecialDay`] inputs.
@@ -126,7 +127,7 @@ fn candidates(days: usize) -> Vec<(&'static str, Candidate)> {
     };
     vec![
         (
-            if days >= 400 {
+            if days >= FULL_YEAR_DAYS {
                 "yearly-trend"
             } else {
                 "long-trend"
@@ -162,6 +163,34 @@ const SELECTION_HALF_LIFE_DAYS: f64 = 90.0;
 
 /// How many of the best candidates the selection tries averaging.
 const COMBINE: usize = 3;
+
+/// Days of history from which a yearly shape is fitted and trusted.
+const FULL_YEAR_DAYS: usize = 400;
+
+/// Added to the calibrated dispersion without a full year: the variance of a level the
+/// backtests cannot see, a yearly swing of about ±12 % (one standard deviation).
+const UNSEEN_YEAR_DISPERSION: f64 = 0.015;
+
+/// Without a full year no backtest has seen the season ahead, so none can be trusted to
+/// pick one model: the forecast is the mean of the three best trusted candidates and the
+/// 8-week weekday mean (the planner's long-term baseline).
+fn without_full_year(mut sel: Selection, cands: &[(&'static str, Candidate)]) -> Selection {
+    let mut order: Vec<usize> = (0..cands.len())
+        .filter(|&c| sel.scores[c].wape.is_finite())
+        .collect();
+    order.sort_by(|&a, &b| sel.scores[a].wape.total_cmp(&sel.scores[b].wape));
+    let mut chosen: Vec<usize> = order.into_iter().take(COMBINE).collect();
+    if let Some(m8) = cands.iter().position(|c| c.0 == "weekday-mean-8w")
+        && !chosen.contains(&m8)
+        && chosen.len() >= 2
+    {
+        chosen.push(m8);
+    }
+    if chosen.len() >= 2 {
+        sel.combined = chosen;
+    }
+    sel
+}
 
 /// The chosen candidates fitted on all of `obs` and the model's name: the mean of the
 /// combined candidates that fit (else the best single one; else the last, the plain
@@ -424,12 +453,22 @@ impl Forecaster for LongTermModel {
                     .collect(),
             )
         });
+        let sel = if all.len() < FULL_YEAR_DAYS {
+            without_full_year(sel, &cands)
+        } else {
+            sel
+        };
         let obs = prep.days(n).complete_days();
         let (levels, model) = fit_chosen(&obs, &cands, &sel, &special);
         let dispersion = if sel.pairs.is_empty() {
             0.01
         } else {
             calibrate(&sel.pairs, o.interval_coverage)
+        };
+        let dispersion = if all.len() < FULL_YEAR_DAYS {
+            dispersion + UNSEEN_YEAR_DISPERSION
+        } else {
+            dispersion
         };
         let aht_starts = origins(n, bt, count, MIN_TRAIN_FULL);
         let aht_days = select_aht(&prep, &aht_starts, bt);

@@ -45,8 +45,12 @@
 //!   more candidate: it wins when it scores lower. A history too short for a 90-day
 //!   origin (under about 7 months) is chosen by the recent checks alone.
 //! * No yearly shape without a full year: the yearly term needs 400 days of history;
-//!   below it the whole-history candidate is a plain damped trend (`long-trend`).
-//! * The winner's backtest residuals calibrate the P10–P90 band (negative binomial).
+//!   below it the whole-history candidate is a plain damped trend (`long-trend`), no
+//!   single model is trusted (no backtest has seen the season ahead) and the forecast is
+//!   the mean of the three best trusted candidates and the 8-week weekday mean.
+//! * The winner's backtest residuals calibrate the P10–P90 band (negative binomial);
+//!   without a full year it is widened by a level uncertainty of about ±12 % (the yearly
+//!   swing the backtests could not see).
 //!
 //! Failure modes, known and measured (`benches/peers/forecast/matrix.py`):
 //!
