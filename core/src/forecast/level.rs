@@ -262,9 +262,10 @@ impl DailyLevel {
         }
     }
 
-    /// Fixed totals per weekday (Monday first) from `end_day` on: a baseline's forecast
-    /// (the seasonal naive or a weekday mean) as a level model.
-    pub(crate) fn per_weekday(end_day: i32, totals: [f64; 7]) -> Self {
+    /// Fixed totals per weekday (Monday first) from `end_day` on, times the special days'
+    /// factors: a baseline's forecast (the seasonal naive or a weekday mean) as a level
+    /// model that keeps the holidays it is given.
+    pub(crate) fn per_weekday(end_day: i32, totals: [f64; 7], special: SpecialFactors) -> Self {
         Self {
             weekday: totals.map(|t| if t.is_finite() { t.max(0.0) } else { 0.0 }),
             end_day,
@@ -274,7 +275,7 @@ impl DailyLevel {
             yearly: Vec::new(),
             bias: 1.0,
             dom: None,
-            special: SpecialFactors::default(),
+            special,
         }
     }
 

@@ -106,7 +106,9 @@ impl Candidate {
             Self::Level(spec) => DailyLevel::fit(obs, spec, special),
             Self::WeekdayMean(weeks) => {
                 let means = weekday_means(obs, *weeks)?;
-                Some(DailyLevel::per_weekday(obs.last()?.day, means))
+                let (weekday, _) = weekday_factors(obs, 52);
+                let factors = special.learn(obs, &weekday);
+                Some(DailyLevel::per_weekday(obs.last()?.day, means, factors))
             }
         }
     }
