@@ -10,7 +10,8 @@
 //! public holidays (`wfm_core::forecast::public_holidays`) of each queue's `Country` in
 //! `queues.csv` are (one label per holiday; `--shared-label` gives them all the label
 //! "public holiday" instead); `--st-weeks N` trains the short-term
-//! model on N weeks instead of 26. `FORECAST_DUMP=DIR` writes the
+//! model on N weeks instead of 26; `--no-speed` skips the speed run, `--lt-only` the
+//! short-term evaluation. `FORECAST_DUMP=DIR` writes the
 //! long-term and daily short-term forecasts next to the actuals as CSV.
 
 use std::collections::BTreeMap;
@@ -409,11 +410,19 @@ fn main() {
         zones,
     };
     let t1 = Instant::now();
-    let st = short_term(&w, &model_days);
+    // `--lt-only` skips the short-term evaluation (its lines then read 0 / NaN).
+    let lt_only = std::env::args().any(|a| a == "--lt-only");
+    let st = if lt_only {
+        Sums::default()
+    } else {
+        short_term(&w, &model_days)
+    };
     let st_secs = t1.elapsed().as_secs_f64();
     let t2 = Instant::now();
     let lt = long_term(&daily, &model_days);
     let lt_secs = t2.elapsed().as_secs_f64();
     print_pooled(&st, st_secs, &lt, lt_secs, &w, daily.len());
-    speed(&w);
+    if !lt_only && !std::env::args().any(|a| a == "--no-speed") {
+        speed(&w);
+    }
 }

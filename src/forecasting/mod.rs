@@ -550,6 +550,17 @@ fn progress(n: u64, wanted: bool) -> ProgressBar {
     bar
 }
 
+/// The warning for a series forecast in UTC whose intraday pattern follows the DST
+/// changes of `zone` (issue 26).
+fn dst_warning(job: &Job, zone: Tz) -> String {
+    format!(
+        "queue {} ({}) {}: its intraday pattern moves by an hour at the DST changes of {zone} \
+         (or a zone with the same changes), but no time zone was given and it is forecast in \
+         UTC; give its zone: --time-zone {}={zone} (Python: time_zones={{\"{}\": \"{zone}\"}})",
+        job.queue_id, job.queue_name, job.channel, job.queue_id, job.queue_id
+    )
+}
+
 /// The model error of one series, naming it.
 fn named(job: &Job, e: CoreError) -> WfmError {
     WfmError::Precondition {
@@ -648,6 +659,11 @@ fn fit_one(
     let mut forecast = forecast;
     forecast.points.drain(..gap.min(forecast.points.len()));
     let mut warning: Vec<String> = implausible.into_iter().collect();
+    if job.tz == chrono_tz::UTC
+        && let Some(zone) = wfm_core::forecast::likely_dst_zone(&series)
+    {
+        warning.push(dst_warning(job, zone));
+    }
     let row = report.map(|r| {
         let mut row = BacktestRow {
             queue_id: job.queue_id.clone(),

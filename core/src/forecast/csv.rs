@@ -6,7 +6,8 @@
 //!
 //! The rows are grouped into one series per queue × channel (in order of first
 //! appearance, each in file order); the model of a series read from a file is empty; a
-//! quantile column the file does not have is the volume.
+//! quantile column the file does not have is the volume. Two rows for the same queue,
+//! channel and time are refused (the later line names the earlier), as in the history CSV.
 
 use std::collections::BTreeMap;
 use std::io::BufRead;
@@ -166,6 +167,8 @@ struct Rows<'a> {
     columns: Columns,
     series: Vec<GroupSeries>,
     index: BTreeMap<(String, Channel), usize>,
+    /// The line of each (series, start) read, to name duplicates.
+    seen: BTreeMap<(usize, i64), u64>,
     interval: Option<(IntervalLength, u64)>,
     issues: Vec<InputIssue>,
 }
@@ -178,6 +181,7 @@ impl<'a> Rows<'a> {
             columns,
             series: Vec::new(),
             index: BTreeMap::new(),
+            seen: BTreeMap::new(),
             interval: None,
             issues: Vec::new(),
         }
@@ -305,13 +309,27 @@ impl<'a> Rows<'a> {
             p90: quantile(2),
             aht_seconds,
         };
-        self.push(record, channel, point);
+        self.push(record, channel, point, line);
     }
 
-    fn push(&mut self, record: &csv::StringRecord, channel: Channel, point: ForecastPoint) {
+    fn push(
+        &mut self,
+        record: &csv::StringRecord,
+        channel: Channel,
+        point: ForecastPoint,
+        line: u64,
+    ) {
         let key = (record[1].to_owned(), channel);
         let next = self.series.len();
         let i = *self.index.entry(key).or_insert(next);
+        if let Some(first) = self.seen.insert((i, point.start), line) {
+            self.seen.insert((i, point.start), first);
+            let reason = format!(
+                "duplicate row: line {first} has the same QueueId, ChannelType and TimeStamp"
+            );
+            self.issue(line, "", reason);
+            return;
+        }
         if i == next {
             self.series.push(GroupSeries {
                 queue_id: record[1].to_owned(),
@@ -368,6 +386,27 @@ mod tests {
         assert_eq!(
             (found[0].line, found[0].column.as_str()),
             (6, "ChannelType")
+        );
+    }
+
+    /// Issue 26: the forecast reader took a repeated row as a second point of the same
+    /// step, where the history reader refuses duplicates.
+    #[test]
+    fn forecast_duplicate_rows_are_refused_with_both_lines() {
+        let header = FORECAST_HEADER.join(",");
+        let text = format!(
+            "{header}\nSales,q1,VOICE,2025-01-06T00:00:00Z,daily,1,310\n\
+             Sales,q1,CHAT,2025-01-06T00:00:00Z,daily,1,310\n\
+             Sales,q1,VOICE,2025-01-07T00:00:00Z,daily,1,310\n\
+             Sales,q1,VOICE,2025-01-06T00:00:00Z,daily,2,310\n"
+        );
+        let found: Vec<String> = issues(&text, ForecastKind::Long)
+            .iter()
+            .map(ToString::to_string)
+            .collect();
+        assert_eq!(
+            found,
+            ["f.csv:5: duplicate row: line 2 has the same QueueId, ChannelType and TimeStamp"]
         );
     }
 

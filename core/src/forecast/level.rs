@@ -262,6 +262,23 @@ impl DailyLevel {
         }
     }
 
+    /// Fixed totals per weekday (Monday first) from `end_day` on, times the special days'
+    /// factors: a baseline's forecast (the seasonal naive or a weekday mean) as a level
+    /// model that keeps the holidays it is given.
+    pub(crate) fn per_weekday(end_day: i32, totals: [f64; 7], special: SpecialFactors) -> Self {
+        Self {
+            weekday: totals.map(|t| if t.is_finite() { t.max(0.0) } else { 0.0 }),
+            end_day,
+            level: 0.0,
+            slope: 0.0,
+            phi: 1.0,
+            yearly: Vec::new(),
+            bias: 1.0,
+            dom: None,
+            special,
+        }
+    }
+
     /// The expected total of local day `day`.
     pub(crate) fn predict(&self, day: i32) -> f64 {
         let w = self.weekday[weekday_of(day) as usize];

@@ -1,19 +1,24 @@
 //! The long-term model: daily volume and AHT up to 18 months ahead, chosen per series
-//! among level models (flat weekday level, damped trend with level shift, and with ≥ 13
-//! months of history a yearly Fourier term) by an internal backtest (2 origins of 90
-//! days). Fixed-date days that were low in every past year (Christmas, national days)
+//! among level models (flat weekday level, damped trend with level shift, a whole-history
+//! trend with, from 400 days of history, a yearly Fourier term) and the planner's
+//! baselines (seasonal naive, 4- and 8-week weekday means): candidates the last 4 and 8
+//! weeks contradict are dropped, the rest scored on 2 origins of 90 days weighted to
+//! recency, and the mean of the best three wins when it scores lower; without a full
+//! year the mean of the best three and the 8-week weekday mean is always used (see the
+//! [module docs](super) of `forecast`). Fixed-date days that were low in every past year (Christmas, national days)
 //! are found in the history and forecast with their learned factor; holidays that move
 //! (Easter, "last Monday of May") need [`SpecialDay`] inputs.
 
 use serde::{Deserialize, Serialize};
 
 use super::aht::AhtModel;
+use super::baseline::weekday_means;
 use super::calendar::local_points;
-use super::level::{DailyLevel, LevelSpec, weekday_factors};
+use super::level::{DailyLevel, DayObs, LevelSpec, weekday_factors};
 use super::output::{CandidateScore, Forecast, ForecastPoint};
 use super::prepare::Prepared;
 use super::quantile::{calibrate, nb_quantiles};
-use super::select::{origins, select};
+use super::select::{Selection, Weighting, origins, select};
 use super::series::ContactSeries;
 use super::short_term::select_aht;
 use super::special::{SpecialDay, Specials, recurring_low_days};
@@ -87,7 +92,32 @@ impl LongTermModel {
     }
 }
 
-fn candidates() -> Vec<(&'static str, LevelSpec)> {
+/// A long-term candidate: a level model, or a planner's baseline (the mean of each
+/// weekday over the last `n` weeks; 1 = the seasonal naive forecast).
+#[derive(Debug, Clone, Copy)]
+enum Candidate {
+    Level(LevelSpec),
+    WeekdayMean(usize),
+}
+
+impl Candidate {
+    fn fit(&self, obs: &[DayObs], special: &Specials) -> Option<DailyLevel> {
+        match self {
+            Self::Level(spec) => DailyLevel::fit(obs, spec, special),
+            Self::WeekdayMean(weeks) => {
+                let means = weekday_means(obs, *weeks)?;
+                let (weekday, _) = weekday_factors(obs, 52);
+                let factors = special.learn(obs, &weekday);
+                Some(DailyLevel::per_weekday(obs.last()?.day, means, factors))
+            }
+        }
+    }
+}
+
+/// The candidates for a history of `days` days: the whole-history trend gets its yearly
+/// term only with a full year (400 days; [`DailyLevel`] drops it below), so with less it
+/// is named `long-trend`.
+fn candidates(days: usize) -> Vec<(&'static str, Candidate)> {
     let base = LevelSpec {
         window_days: 56,
         trend: false,
@@ -99,28 +129,172 @@ fn candidates() -> Vec<(&'static str, LevelSpec)> {
     };
     vec![
         (
-            "yearly-trend",
-            LevelSpec {
+            if days >= FULL_YEAR_DAYS {
+                "yearly-trend"
+            } else {
+                "long-trend"
+            },
+            Candidate::Level(LevelSpec {
                 yearly: true,
                 trend: true,
                 shift: true,
                 phi: 0.995,
                 window_days: 10_000,
                 ..base
-            },
+            }),
         ),
         (
             "damped-trend",
-            LevelSpec {
+            Candidate::Level(LevelSpec {
                 trend: true,
                 shift: true,
                 phi: 0.99,
                 window_days: 182,
                 ..base
-            },
+            }),
         ),
-        ("weekday-level", base),
+        ("seasonal-naive", Candidate::WeekdayMean(1)),
+        ("weekday-mean-4w", Candidate::WeekdayMean(4)),
+        ("weekday-mean-8w", Candidate::WeekdayMean(8)),
+        ("weekday-level", Candidate::Level(base)),
     ]
+}
+
+/// Days before the end at which a selection origin counts half.
+const SELECTION_HALF_LIFE_DAYS: f64 = 90.0;
+
+/// How many of the best candidates the selection tries averaging.
+const COMBINE: usize = 3;
+
+/// Days of history from which a yearly shape is fitted and trusted.
+const FULL_YEAR_DAYS: usize = 400;
+
+/// Added to the calibrated dispersion without a full year: the variance of a level the
+/// backtests cannot see, a yearly swing of about ±12 % (one standard deviation).
+const UNSEEN_YEAR_DISPERSION: f64 = 0.015;
+
+/// Without a full year no backtest has seen the season ahead, so none can be trusted to
+/// pick one model: the forecast is the mean of the three best trusted candidates and the
+/// 8-week weekday mean (the planner's long-term baseline).
+fn without_full_year(mut sel: Selection, cands: &[(&'static str, Candidate)]) -> Selection {
+    let mut order: Vec<usize> = (0..cands.len())
+        .filter(|&c| sel.scores[c].wape.is_finite())
+        .collect();
+    order.sort_by(|&a, &b| sel.scores[a].wape.total_cmp(&sel.scores[b].wape));
+    let mut chosen: Vec<usize> = order.into_iter().take(COMBINE).collect();
+    if let Some(m8) = cands.iter().position(|c| c.0 == "weekday-mean-8w")
+        && !chosen.contains(&m8)
+        && chosen.len() >= 2
+    {
+        chosen.push(m8);
+    }
+    if chosen.len() >= 2 {
+        sel.combined = chosen;
+    }
+    sel
+}
+
+/// The chosen candidates fitted on all of `obs` and the model's name: the mean of the
+/// combined candidates that fit (else the best single one; else the last, the plain
+/// weekday level). A history too sparse for any candidate (fewer than a week of days
+/// with contacts in the window) is forecast flat at its last four weeks' mean: 0 for a
+/// closed queue, not an error.
+fn fit_chosen(
+    obs: &[DayObs],
+    cands: &[(&'static str, Candidate)],
+    sel: &Selection,
+    special: &Specials,
+) -> (Vec<DailyLevel>, String) {
+    let fitted: Vec<(usize, DailyLevel)> = sel
+        .combined
+        .iter()
+        .filter_map(|&c| Some((c, cands[c].1.fit(obs, special)?)))
+        .collect();
+    if fitted.len() == sel.combined.len() && fitted.len() >= 2 {
+        let names: Vec<&str> = fitted.iter().map(|(c, _)| cands[*c].0).collect();
+        let model = format!("mean:{}", names.join("+"));
+        return (fitted.into_iter().map(|f| f.1).collect(), model);
+    }
+    for c in [sel.best, cands.len() - 1] {
+        if let Some(level) = cands[c].1.fit(obs, special) {
+            return (vec![level], cands[c].0.to_owned());
+        }
+    }
+    let recent = &obs[obs.len().saturating_sub(28)..];
+    let mean = recent.iter().map(|d| d.total).sum::<f64>() / recent.len().max(1) as f64;
+    let flat = DailyLevel::flat(obs.last().map_or(0, |d| d.day), mean);
+    let name = if mean > 0.0 { "flat-mean" } else { "closed" };
+    (vec![flat], name.to_owned())
+}
+
+/// Days each recent check forecasts, and how far back the checks start (the last 4 and
+/// 8 weeks).
+const RECENT_DAYS: usize = 28;
+const RECENT_ORIGINS: [usize; 2] = [28, 56];
+
+/// How much worse than the best baseline over the recent weeks a candidate may do and
+/// still be trusted.
+const VETO: f64 = 1.2;
+
+/// Training days a backtest origin needs at least: recent checks, full-horizon origins.
+const MIN_TRAIN_RECENT: usize = 56;
+const MIN_TRAIN_FULL: usize = 120;
+
+fn is_baseline(c: &Candidate) -> bool {
+    matches!(c, Candidate::WeekdayMean(_))
+}
+
+/// Chooses among `cands` (fitted by `run(candidate, origin, to)`) in two steps. First the
+/// recent checks: every candidate forecasts the 28 days after each of the origins 28 and
+/// 56 days before the end; one that does more than [`VETO`] times worse there than the
+/// best baseline is not trusted (the recent weeks contradict its level or trend). Then
+/// the trusted candidates are scored on full-horizon origins (weighted to recency) and the
+/// mean of the best three is tried; without a full-horizon origin (a short history) the
+/// recent checks choose.
+fn choose(
+    names: &[&str],
+    cands: &[(&'static str, Candidate)],
+    actual: &[f64],
+    horizon: usize,
+    count: usize,
+    run: impl Fn(usize, usize, usize) -> Option<Vec<f64>>,
+) -> Selection {
+    let n = actual.len();
+    let recent: Vec<usize> = RECENT_ORIGINS
+        .iter()
+        .filter_map(|&d| n.checked_sub(d))
+        .filter(|&o| o >= MIN_TRAIN_RECENT)
+        .collect();
+    let check = Weighting {
+        horizon: RECENT_DAYS,
+        half_life: f64::INFINITY,
+        calibrate_until: usize::MAX,
+        combine: COMBINE,
+    };
+    let checked = select(names, actual, &recent, &check, &run);
+    let full = origins(n, horizon, count, MIN_TRAIN_FULL);
+    if full.is_empty() {
+        return checked;
+    }
+    let best_baseline = cands
+        .iter()
+        .zip(&checked.scores)
+        .filter(|(c, _)| is_baseline(&c.1))
+        .map(|(_, s)| s.wape)
+        .fold(f64::INFINITY, f64::min);
+    let trusted: Vec<bool> = checked.scores[..cands.len()]
+        .iter()
+        .map(|s| !best_baseline.is_finite() || s.wape <= VETO * best_baseline)
+        .collect();
+    let weighting = Weighting {
+        horizon,
+        half_life: SELECTION_HALF_LIFE_DAYS,
+        calibrate_until: usize::MAX,
+        combine: COMBINE,
+    };
+    select(names, actual, &full, &weighting, |c, from, to| {
+        if trusted[c] { run(c, from, to) } else { None }
+    })
 }
 
 /// A fitted long-term model.
@@ -138,7 +312,8 @@ fn candidates() -> Vec<(&'static str, LevelSpec)> {
 pub struct FittedLongTerm {
     next_start: i64,
     max_horizon: usize,
-    level: DailyLevel,
+    /// The chosen level model, or the models whose mean forecast is chosen.
+    levels: Vec<DailyLevel>,
     aht: AhtModel,
     dispersion: f64,
     model: String,
@@ -216,7 +391,8 @@ impl Predict for FittedLongTerm {
             .iter()
             .enumerate()
             .map(|(i, p)| {
-                let volume = self.level.predict(p.day);
+                let volume = self.levels.iter().map(|l| l.predict(p.day)).sum::<f64>()
+                    / self.levels.len().max(1) as f64;
                 let (p10, p50, p90) = nb_quantiles(volume, self.dispersion);
                 ForecastPoint {
                     start: self.next_start + i as i64 * 86_400,
@@ -258,7 +434,6 @@ impl Forecaster for LongTermModel {
         let prep = Prepared::new(series);
         let o = &self.options;
         let bt = o.backtest_days.max(1) as usize;
-        let starts = origins(n, bt, o.backtest_origins as usize, 120);
         // Fixed-date low days of every past year (Christmas, …) join the given days.
         let all = prep.days(n).complete_days();
         let (weekday, _) = weekday_factors(&all, 52);
@@ -267,11 +442,12 @@ impl Forecaster for LongTermModel {
         days.retain(|d| !self.special_days.iter().any(|u| u.date == d.date));
         days.extend(self.special_days.iter().cloned());
         let special = Specials::new(&days);
-        let cands = candidates();
+        let cands = candidates(all.len());
         let names: Vec<&str> = cands.iter().map(|c| c.0).collect();
-        let sel = select(&names, series.volume(), &starts, bt, |c, from, to| {
+        let count = o.backtest_origins as usize;
+        let sel = choose(&names, &cands, series.volume(), bt, count, |c, from, to| {
             let obs = prep.days(from).complete_days();
-            let m = DailyLevel::fit(&obs, &cands[c].1, &special)?;
+            let m = cands[c].1.fit(&obs, &special)?;
             Some(
                 prep.points[from..to]
                     .iter()
@@ -279,39 +455,33 @@ impl Forecaster for LongTermModel {
                     .collect(),
             )
         });
-        let obs = prep.days(n).complete_days();
-        let mut best = sel.best;
-        let mut level = DailyLevel::fit(&obs, &cands[best].1, &special);
-        if level.is_none() {
-            best = cands.len() - 1;
-            level = DailyLevel::fit(&obs, &cands[best].1, &special);
-        }
-        // A history too sparse for any candidate (fewer than a week of days with contacts
-        // in the window) is forecast flat at its last four weeks' mean: 0 for a closed
-        // queue, not an error.
-        let (level, model) = match level {
-            Some(level) => (level, cands[best].0),
-            None => {
-                let recent = &obs[obs.len().saturating_sub(28)..];
-                let mean = recent.iter().map(|d| d.total).sum::<f64>() / recent.len().max(1) as f64;
-                let flat = DailyLevel::flat(obs.last().map_or(0, |d| d.day), mean);
-                (flat, if mean > 0.0 { "flat-mean" } else { "closed" })
-            }
+        let sel = if all.len() < FULL_YEAR_DAYS {
+            without_full_year(sel, &cands)
+        } else {
+            sel
         };
+        let obs = prep.days(n).complete_days();
+        let (levels, model) = fit_chosen(&obs, &cands, &sel, &special);
         let dispersion = if sel.pairs.is_empty() {
             0.01
         } else {
             calibrate(&sel.pairs, o.interval_coverage)
         };
-        let aht_days = select_aht(&prep, &starts, bt);
+        let dispersion = if all.len() < FULL_YEAR_DAYS {
+            dispersion + UNSEEN_YEAR_DISPERSION
+        } else {
+            dispersion
+        };
+        let aht_starts = origins(n, bt, count, MIN_TRAIN_FULL);
+        let aht_days = select_aht(&prep, &aht_starts, bt);
         let aht = AhtModel::fit(&prep, n, &prep.days(n), 365, aht_days);
         Ok(FittedLongTerm {
             next_start: series.time_of(n),
             max_horizon: o.max_horizon_days as usize,
-            level,
+            levels,
             aht,
             dispersion,
-            model: model.to_owned(),
+            model,
             scores: sel.scores,
         })
     }

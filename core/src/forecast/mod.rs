@@ -18,9 +18,54 @@
 //!   the forecast CSV into one.
 //! * [`backtest`] and the measures [`wape`], [`mase`], [`bias`], [`coverage`].
 //!
+//! * [`likely_dst_zone`]: the zone whose DST changes a series given in UTC follows (a
+//!   forgotten time zone; the facade warns with it).
+//!
 //! Contact-center reality handled: closed slots and days forecast exactly 0, intraday
 //! curves fixed in local time (they move one hour in UTC across DST), outliers (outages,
 //! incident spikes, holidays) down-weighted, level shifts followed.
+//!
+//! # How a model is chosen (issue 26)
+//!
+//! Every series chooses its own model by backtests on its own history, and the planner's
+//! baselines are always among the candidates, so a forecast is not much worse than what
+//! a planner computes by hand unless the history misleads them all:
+//!
+//! * Baselines: the seasonal naive forecast (each weekday, or weekday × local slot, as
+//!   last week), the 4-week mean of the same weekday (× slot), and long-term the 8-week
+//!   weekday mean. They keep no trend and no yearly shape.
+//! * Short-term: the candidates forecast 28 days from 4 origins 28 days apart; the
+//!   pooled WAPE weighs each origin by recency (an origin 56 days back counts half).
+//! * Long-term, in two steps. First the *recent checks*: every candidate forecasts the
+//!   28 days after the origins 4 and 8 weeks before the end; a candidate more than 1.2 ×
+//!   worse there than the best baseline is not trusted — the recent weeks contradict its
+//!   level or trend (the case of a 10-month history whose trend the last weeks no longer
+//!   follow). Then the trusted candidates forecast 90 days from 2 origins (weighted to
+//!   recency, half weight 90 days back) and the mean of the best three is tried as one
+//!   more candidate: it wins when it scores lower. A history too short for a 90-day
+//!   origin (under about 7 months) is chosen by the recent checks alone.
+//! * No yearly shape without a full year: the yearly term needs 400 days of history;
+//!   below it the whole-history candidate is a plain damped trend (`long-trend`), no
+//!   single model is trusted (no backtest has seen the season ahead) and the forecast is
+//!   the mean of the three best trusted candidates and the 8-week weekday mean.
+//! * The winner's backtest residuals calibrate the P10–P90 band (negative binomial);
+//!   without a full year it is widened by a level uncertainty of about ±12 % (the yearly
+//!   swing the backtests could not see).
+//!
+//! Failure modes, known and measured (`benches/peers/forecast/matrix.py`):
+//!
+//! * A yearly swing the history has not seen (under 13 months: the spring decline of a
+//!   queue whose history starts in July) is forecast by nothing: every candidate carries
+//!   the recent level forward, and so do the baselines. The 90-day WAPE is then that of
+//!   the swing, and the P10–P90 band, calibrated on backtests that did not see it either,
+//!   covers less than 80 %.
+//! * Holidays not given (no `SpecialDay`s, no public-holiday country) are ordinary days
+//!   to every candidate; the fixed-date ones (Christmas) are found after a year.
+//! * A level shift inside the last 4 weeks is followed only by the candidates with a
+//!   shift term or a short window; the recent checks cannot judge one younger than
+//!   their 28-day windows.
+//! * A series given in UTC whose curve moves with DST is forecast an hour off for half
+//!   the year: [`likely_dst_zone`] finds the zone so the caller can warn.
 //!
 //! ```
 //! use wfm_core::IntervalLength;
@@ -38,8 +83,10 @@
 
 mod aht;
 mod backtest;
+mod baseline;
 mod calendar;
 mod csv;
+mod dst;
 mod group;
 mod holidays;
 mod level;
@@ -57,6 +104,7 @@ mod special;
 
 pub use backtest::{Accuracy, BacktestOptions, BacktestOrigin, BacktestReport, backtest};
 pub use csv::{FORECAST_HEADER, forecast_header_problem, read_forecast_csv};
+pub use dst::likely_dst_zone;
 pub use group::{
     ForecastKind, ForecastMeta, GroupForecast, GroupSeries, LONG_MAX_WEEKS, SHORT_MAX_WEEKS,
 };

@@ -1,9 +1,10 @@
 //! The short-term model: volume and AHT per 15- or 30-minute interval, up to 18 weeks
 //! ahead, chosen per series among a few candidates by an internal backtest (4 origins of
-//! 28 days before the end of the history, pooled WAPE; the winner's residuals calibrate
-//! the P10–P90 band).
+//! 28 days before the end of the history, pooled WAPE with the origins weighted to recency
+//! (half weight 56 days back); the winner's residuals calibrate the P10–P90 band).
 //!
 //! Candidates for volume:
+//! * `seasonal-naive`: the same local weekday × slot last week;
 //! * `slot-mean-4w`: mean of the same local weekday × slot over the last 4 weeks;
 //! * `slot-mean-8w-robust`: recency-weighted robust mean over 8 weeks;
 //! * `daily-profile*`: the daily total × a weekday-specific intraday share profile in
@@ -26,7 +27,7 @@ use super::output::{CandidateScore, Forecast, ForecastPoint};
 use super::prepare::Prepared;
 use super::profile::{Window, plain_slot_means, share_profile, slot_means};
 use super::quantile::{calibrate, nb_quantiles};
-use super::select::{origins, select};
+use super::select::{Weighting, origins, select};
 use super::series::ContactSeries;
 use super::special::{SpecialDay, Specials};
 use super::{Forecaster, Predict};
@@ -175,6 +176,7 @@ fn candidates() -> Vec<(&'static str, VolumeSpec)> {
                 PROFILE,
             ),
         ),
+        ("seasonal-naive", VolumeSpec::SlotMean(1)),
         ("slot-mean-4w", VolumeSpec::SlotMean(4)),
         (
             "slot-mean-8w-robust",
@@ -383,6 +385,9 @@ impl Predict for FittedShortTerm {
 /// Complete days a short-term fit needs at least.
 pub const SHORT_TERM_MIN_DAYS: u64 = 28;
 
+/// Days before the end at which a selection origin counts half.
+const SELECTION_HALF_LIFE_DAYS: usize = 56;
+
 /// Dispersion used when no backtest is possible.
 const DEFAULT_DISPERSION: f64 = 0.05;
 
@@ -415,16 +420,28 @@ impl Forecaster for ShortTermModel {
             .collect();
         let cands = candidates();
         let names: Vec<&str> = cands.iter().map(|c| c.0).collect();
-        let sel = select(&names, series.volume(), &starts, bt, |c, from, to| {
-            let profile = profiles.iter().find(|p| p.0 == from).map(|p| &p.1[..]);
-            let fit = VolumeFit::fit(&prep, from, &cands[c].1, &special, profile)?;
-            Some(
-                prep.points[from..to]
-                    .iter()
-                    .map(|p| fit.predict(p))
-                    .collect(),
-            )
-        });
+        let weighting = Weighting {
+            horizon: bt,
+            half_life: (SELECTION_HALF_LIFE_DAYS * spd) as f64,
+            calibrate_until: usize::MAX,
+            combine: 0,
+        };
+        let sel = select(
+            &names,
+            series.volume(),
+            &starts,
+            &weighting,
+            |c, from, to| {
+                let profile = profiles.iter().find(|p| p.0 == from).map(|p| &p.1[..]);
+                let fit = VolumeFit::fit(&prep, from, &cands[c].1, &special, profile)?;
+                Some(
+                    prep.points[from..to]
+                        .iter()
+                        .map(|p| fit.predict(p))
+                        .collect(),
+                )
+            },
+        );
         let mut best = sel.best;
         let mut volume = VolumeFit::fit(&prep, n, &cands[best].1, &special, None);
         if volume.is_none() {
