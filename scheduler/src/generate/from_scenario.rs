@@ -579,7 +579,10 @@ fn run(
         Instant::now() + std::time::Duration::from_secs_f64(budget),
     );
     // The polish changed the shifts: the objective reported is the returned week's.
-    week.remeasure(polished.short_agent_intervals_after + polished.minimum_short_after);
+    week.remeasure(
+        polished.short_agent_intervals_after,
+        polished.minimum_short_after,
+    );
 
     let schedule = output::schedule_of(&week, &problem, &maps, frame.midnight);
     output::note_minimum_short(&week, &maps, &mut notes);

@@ -237,8 +237,14 @@ pub fn generate(problem: &WeekProblem, limits: &Limits) -> Result<WeekSchedule> 
                 .share(elapsed, (MAX_REPAIR_ROUNDS + 1 - rounds) as usize),
             ..*limits
         };
-        let tours = tour::solve_capped(problem, &round_limits, &caps)?;
-        let (week, t) = assign_and_build(problem, &tours, &round_limits)?;
+        // a round is an attempt to improve: one that finds nothing in its share of the
+        // time ends the repair with the best week so far, never the run
+        let Ok(tours) = tour::solve_capped(problem, &round_limits, &caps) else {
+            break;
+        };
+        let Ok((week, t)) = assign_and_build(problem, &tours, &round_limits) else {
+            break;
+        };
         rounds += 1;
         if repair::better(&week, &best) {
             best = week;
