@@ -318,6 +318,10 @@ pub struct GenerationReport {
     /// Tour model solves (1 + repair rounds); 0 in reports written before it existed.
     #[serde(default)]
     pub tour_rounds: u32,
+    /// The short intervals the first tour model covered, each with which rule keeps
+    /// which agents of each pool from it (see [`LostInterval`]).
+    #[serde(default)]
+    pub lost: Vec<super::LostInterval>,
 }
 
 fn bad<T>(m: String) -> Result<T> {
@@ -584,6 +588,11 @@ fn run(
         polished.minimum_short_after,
     );
 
+    let mut lost = super::lost::lost_intervals(&problem, &week);
+    for l in &mut lost {
+        l.start = (frame.midnight + Duration::minutes(i64::from(l.interval) * i64::from(GRID)))
+            .to_rfc3339_opts(chrono::SecondsFormat::Secs, true);
+    }
     let schedule = output::schedule_of(&week, &problem, &maps, frame.midnight);
     output::note_minimum_short(&week, &maps, &mut notes);
     let pool_reports = output::pool_reports(&week, &maps);
@@ -622,6 +631,7 @@ fn run(
         short_agent_intervals,
         tour_short_intervals: week.tour_short_intervals.clone(),
         tour_rounds: week.tour_rounds,
+        lost,
     };
     Ok((schedule, report))
 }

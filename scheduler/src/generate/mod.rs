@@ -157,6 +157,7 @@ mod from_scenario;
 mod horizon;
 mod input;
 mod limits;
+mod lost;
 mod mip;
 mod output;
 mod polish;
@@ -180,6 +181,7 @@ pub use input::{
     Pool, ShiftLength, ShiftTemplate, StartWindow, WeekProblem, WorkDays,
 };
 pub use limits::{Gap, Limits, TimeLimit};
+pub use lost::{LostInterval, PoolReasons, RuleAgents};
 pub use mip::{SolveReport, SolveStatus};
 pub use output::{AgentSchedule, IntervalCoverage, PlacedBreak, PoolOutcome, Shift, WeekSchedule};
 pub use polish::{MoveKind, PolishLog, PolishMove, polish};
