@@ -83,8 +83,11 @@
 //!   and day, not one for the whole group (a warning).
 //! - Two stages: the agents take only the shifts the tour model staffed, and the tour
 //!   model knows the agents' rules only as pool totals; a staffed shift no agent can take
-//!   is left out (counted in [`GenerationReport::unassigned_shifts`], its intervals may
-//!   turn short), an agent rule not met is a [`RuleConflict`].
+//!   is left out (counted in [`GenerationReport::unassigned_shifts`]); the assignment
+//!   then leaves open the shifts the requirement and the minimum staff need least
+//!   (`assign/coverage.rs`, `assign/minimum.rs`), and every interval that still turns
+//!   short is explained in [`GenerationReport::lost`] (which rule keeps which agents
+//!   off it); an agent rule not met is a [`RuleConflict`].
 
 use std::collections::BTreeMap;
 

@@ -54,6 +54,15 @@
 //!   tour model's symmetry: 80 agents × ~3,000 types a week per pool is beyond what HiGHS
 //!   closes in the time a run has, where the capped tour model re-solves in seconds.
 //!
+//! Inside each round the assignment itself keeps what matters: the pool's minimum
+//! staff and the coverage the requirement needs from the pool (the tour model's less
+//! its share of the surplus) are rows of the assignment with penalised slacks
+//! (`assign/minimum.rs`, `assign/coverage.rs`), so the shifts left open are those whose
+//! coverage nobody needs, and an agent with a weekly minimum may take an unstaffed type
+//! at a staffed start where that wins coverage back. In the tour model a minimum set's
+//! shortage costs more than a whole shift's coverage of the requirement
+//! (`tour/costs.rs`): the group's minimum staff is a rule, the requirement a goal.
+//!
 //! A capped model is a restriction, so only the first (uncapped) model's dual bound is
 //! reported ([`WeekSchedule::lower_bound`]), and the gap is the returned schedule's
 //! objective against it. Where the week stays short in an interval the first tour model
