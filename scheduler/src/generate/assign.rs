@@ -22,8 +22,9 @@
 //! `+ gap[t] ≥ minimum[t]` (`assign/minimum.rs`, which says why); and per interval the
 //! coverage the requirement needs from the pool, `+ lost[t] ≥ target[t]`
 //! (`assign/coverage.rs`, which says why).
-//! Objective: `Σ_k len_k · (open[k] + 1.5 · extra[k]) + 1.5 · Σ_{unstaffed} len_k · z + 2·L · Σ_a short[a] + 4·L · (Σ few + Σ rest + Σ gap) + 8·L · Σ miss + L · Σ lost`
-//! (`L` the longest length) — a minimum or a Work day the agent cannot get is reported
+//! Objective: `Σ_k len_k · (open[k] + 1.5 · extra[k]) + 1.5 · Σ_{unstaffed} len_k · z + 2·R · Σ_a short[a] + 4·R · (Σ few + Σ rest + Σ runs + Σ gap) + 8·R · Σ miss + L · Σ lost`
+//! (`L` the longest length, `R = L·(L + 1)` a rule's unit: more than a whole shift's
+//! coverage and length, so a rule is never broken to win coverage) — a minimum or a Work day the agent cannot get is reported
 //! (the rule and the numbers), never a failure.
 
 use good_lp::{Expression, Variable};
@@ -111,9 +112,12 @@ pub(crate) fn assign(
     let minimum_rows = minimum::add_columns(&mut cols, problem, pool);
     let coverage_rows = coverage::add_columns(&mut cols, &coverage::targets(problem, pool, tours));
     let longest = f64::from(template.longest().max(1));
-    let mut objective = v.objective(tours, &staffed, longest, agents.len());
+    // a rule's unit: above a whole shift's coverage and length (L² + L), so no coverage
+    // is ever bought with a rule
+    let rule = longest * (longest + 1.0);
+    let mut objective = v.objective(tours, &staffed, rule, agents.len());
     // the group's minimum staff is a rule: priced as the agents' rules
-    minimum::add_objective(&minimum_rows, 4.0 * longest, &mut objective);
+    minimum::add_objective(&minimum_rows, 4.0 * rule, &mut objective);
     // the requirement is a goal: below the rules, above the paid hours
     coverage::add_objective(&coverage_rows, longest, &mut objective);
     let mut model = cols.minimise(objective);
