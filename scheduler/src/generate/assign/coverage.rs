@@ -45,11 +45,7 @@ pub(super) fn targets(problem: &WeekProblem, pool: usize, tours: &Tours) -> Vec<
         .map(|(t, &c)| {
             let all = u64::from(tours.coverage[t]);
             let surplus = all.saturating_sub(u64::from(tours.required[t]));
-            let share = if all == 0 {
-                0
-            } else {
-                surplus * u64::from(c) / all
-            };
+            let share = (surplus * u64::from(c)).checked_div(all).unwrap_or(0);
             c.saturating_sub(share as u32)
         })
         .collect()
