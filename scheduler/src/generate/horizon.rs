@@ -401,7 +401,7 @@ fn lost_warning(l: &super::LostInterval) -> String {
         })
         .collect();
     format!(
-        "{} UTC: {} agent(s) short though the tour model covered it; the agents not on shift there, by the rule that keeps them off (idle/moving: their rules allow it, their hours cover other intervals): {}",
+        "{}: {} agent(s) short though the tour model covered it; the agents not on shift there, by the rule that keeps them off (idle/moving: their rules allow it, their hours cover other intervals): {}",
         l.start,
         l.agents_short,
         pools.join("; ")
