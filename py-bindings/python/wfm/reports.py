@@ -95,8 +95,10 @@ class ScheduleReport(_ByKey):
     ``"rules_broken"``), ``objective`` and its proven ``lower_bound``, the relative
     ``gap`` (a share), solver ``seconds``, ``agents`` scheduled, ``shifts``,
     ``paid_hours``, ``unmet_intervals`` (UTC starts of the quarter hours short of the
-    goal), ``warnings``, ``weeks`` (per week the generator's own report, as dicts) and
-    ``extra`` (keys this version does not know).
+    goal), ``warnings``, ``weeks`` (per week the generator's own report, as dicts),
+    ``lost_intervals`` (the short quarter hours the tour model covered, each with
+    ``start``, ``agents_short`` and per pool the ``reasons``: which rule keeps which
+    agents off it) and ``extra`` (keys this version does not know).
 
     >>> r = ScheduleReport.from_dict({"status": "goal_missed", "gap": 0.0004,
     ...                               "unmet_intervals": ["2026-03-02T15:00:00Z"]})
@@ -115,6 +117,7 @@ class ScheduleReport(_ByKey):
     unmet_intervals: List[str] = field(default_factory=list)
     warnings: List[str] = field(default_factory=list)
     weeks: List[Dict[str, Any]] = field(default_factory=list)
+    lost_intervals: List[Dict[str, Any]] = field(default_factory=list)
     extra: Dict[str, Any] = field(default_factory=dict)
 
     @classmethod
@@ -124,7 +127,12 @@ class ScheduleReport(_ByKey):
         >>> ScheduleReport.from_dict({"status": "time_limit", "shifts": 3}).shifts
         3
         """
-        lists: Dict[str, List[Any]] = {"unmet_intervals": [], "warnings": [], "weeks": []}
+        lists: Dict[str, List[Any]] = {
+            "unmet_intervals": [],
+            "warnings": [],
+            "weeks": [],
+            "lost_intervals": [],
+        }
         values = _split(cls, data, {})
         for name, empty in lists.items():
             values[name] = list(values[name] or empty)

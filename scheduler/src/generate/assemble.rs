@@ -154,6 +154,7 @@ pub(super) fn build(
             epsilon: tours.epsilon,
             minutes: f64::from(problem.grid.minutes()),
             short_penalty: tours.short_penalty,
+            minimum_penalty: tours.minimum_penalty,
         },
     };
     let minimum_short = count(&mut week, problem, tours);
@@ -162,7 +163,7 @@ pub(super) fn build(
         .iter()
         .map(|c| c.required.saturating_sub(c.scheduled))
         .sum();
-    week.remeasure(u64::from(requirement_short + minimum_short));
+    week.remeasure(u64::from(requirement_short), u64::from(minimum_short));
     week
 }
 

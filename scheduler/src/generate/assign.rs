@@ -18,8 +18,13 @@
 //! more often than the tour model staffed it: `Σ_a z[a,k] + open[k] − extra[k] = count[k]`;
 //! such an agent also gets `z` on the pool's unstaffed types that start at a start the
 //! tour model staffed that day (each costing like an extra shift).
-//! Objective: `Σ_k len_k · (open[k] + 1.5 · extra[k]) + 1.5 · Σ_{unstaffed} len_k · z + 2·L · Σ_a short[a] + 4·L · (Σ few + Σ rest) + 8·L · Σ miss`
-//! (`L` the longest length) — a minimum or a Work day the agent cannot get is reported
+//! The pool's own minimum staff: per interval of it, the agents' estimated coverage
+//! `+ gap[t] ≥ minimum[t]` (`assign/minimum.rs`, which says why); and per interval the
+//! coverage the requirement needs from the pool, `+ lost[t] ≥ target[t]`
+//! (`assign/coverage.rs`, which says why).
+//! Objective: `Σ_k len_k · (open[k] + 1.5 · extra[k]) + 1.5 · Σ_{unstaffed} len_k · z + 2·R · Σ_a short[a] + 4·R · (Σ few + Σ rest + Σ runs + Σ gap) + 8·R · Σ miss + L · Σ lost`
+//! (`L` the longest length, `R = L·(L + 1)` a rule's unit: more than a whole shift's
+//! coverage and length, so a rule is never broken to win coverage) — a minimum or a Work day the agent cannot get is reported
 //! (the rule and the numbers), never a failure.
 
 use good_lp::{Expression, Variable};
@@ -33,6 +38,8 @@ use crate::error::Result;
 
 mod columns;
 pub(crate) mod consecutive;
+mod coverage;
+mod minimum;
 mod rows;
 
 use columns::{AssignVars, Slack};
@@ -102,8 +109,17 @@ pub(crate) fn assign(
     let min_intervals = columns::min_intervals(agents, grid.minutes(), &mut conflicts);
     let mut cols = Columns::new();
     let v = AssignVars::add(&mut cols, (problem, pool, tours), &staffed, &min_intervals);
+    let minimum_rows = minimum::add_columns(&mut cols, problem, pool);
+    let coverage_rows = coverage::add_columns(&mut cols, &coverage::targets(problem, pool, tours));
     let longest = f64::from(template.longest().max(1));
-    let objective = v.objective(tours, &staffed, longest, agents.len());
+    // a rule's unit: above a whole shift's coverage and length (L² + L), so no coverage
+    // is ever bought with a rule
+    let rule = longest * (longest + 1.0);
+    let mut objective = v.objective(tours, &staffed, rule, agents.len());
+    // the group's minimum staff is a rule: priced as the agents' rules
+    minimum::add_objective(&minimum_rows, 4.0 * rule, &mut objective);
+    // the requirement is a goal: below the rules, above the paid hours
+    coverage::add_objective(&coverage_rows, longest, &mut objective);
     let mut model = cols.minimise(objective);
 
     let mut per_type: Vec<Expression> = staffed.iter().map(|_| Expression::default()).collect();
@@ -124,6 +140,8 @@ pub(crate) fn assign(
         );
     }
     rows::add_count_rows(&mut model, per_type, &staffed, &v, tours);
+    minimum::add_rows(&mut model, &minimum_rows, (problem, tours), &v);
+    coverage::add_rows(&mut model, &coverage_rows, (problem, tours), &v);
 
     let (values, report) = mip::solve(model, limits)?;
     let on = |i: VarIndex| values[i] > 0.5;

@@ -83,8 +83,11 @@
 //!   and day, not one for the whole group (a warning).
 //! - Two stages: the agents take only the shifts the tour model staffed, and the tour
 //!   model knows the agents' rules only as pool totals; a staffed shift no agent can take
-//!   is left out (counted in [`GenerationReport::unassigned_shifts`], its intervals may
-//!   turn short), an agent rule not met is a [`RuleConflict`].
+//!   is left out (counted in [`GenerationReport::unassigned_shifts`]); the assignment
+//!   then leaves open the shifts the requirement and the minimum staff need least
+//!   (`assign/coverage.rs`, `assign/minimum.rs`), and every interval that still turns
+//!   short is explained in [`GenerationReport::lost`] (which rule keeps which agents
+//!   off it); an agent rule not met is a [`RuleConflict`].
 
 use std::collections::BTreeMap;
 
@@ -318,6 +321,10 @@ pub struct GenerationReport {
     /// Tour model solves (1 + repair rounds); 0 in reports written before it existed.
     #[serde(default)]
     pub tour_rounds: u32,
+    /// The short intervals the first tour model covered, each with which rule keeps
+    /// which agents of each pool from it (see [`LostInterval`]).
+    #[serde(default)]
+    pub lost: Vec<super::LostInterval>,
 }
 
 fn bad<T>(m: String) -> Result<T> {
@@ -579,8 +586,16 @@ fn run(
         Instant::now() + std::time::Duration::from_secs_f64(budget),
     );
     // The polish changed the shifts: the objective reported is the returned week's.
-    week.remeasure(polished.short_agent_intervals_after + polished.minimum_short_after);
+    week.remeasure(
+        polished.short_agent_intervals_after,
+        polished.minimum_short_after,
+    );
 
+    let mut lost = super::lost::lost_intervals(&problem, &week);
+    for l in &mut lost {
+        l.start = (frame.midnight + Duration::minutes(i64::from(l.interval) * i64::from(GRID)))
+            .to_rfc3339_opts(chrono::SecondsFormat::Secs, true);
+    }
     let schedule = output::schedule_of(&week, &problem, &maps, frame.midnight);
     output::note_minimum_short(&week, &maps, &mut notes);
     let pool_reports = output::pool_reports(&week, &maps);
@@ -619,6 +634,7 @@ fn run(
         short_agent_intervals,
         tour_short_intervals: week.tour_short_intervals.clone(),
         tour_rounds: week.tour_rounds,
+        lost,
     };
     Ok((schedule, report))
 }

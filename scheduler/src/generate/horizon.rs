@@ -128,6 +128,11 @@ pub struct HorizonReport {
     /// schedule holds the weeks done only (see the module docs).
     #[serde(default)]
     pub stopped: bool,
+    /// The short intervals the first tour model covered (lost between the stages or by
+    /// the agents' rules), each with which rule keeps which agents of each pool from it
+    /// (the weeks' [`GenerationReport::lost`] end to end).
+    #[serde(default)]
+    pub lost_intervals: Vec<super::LostInterval>,
 }
 
 impl HorizonReport {
@@ -318,9 +323,12 @@ fn summarise(
         let lost = lost_intervals(&w.report);
         if lost > 0 {
             warnings.push(format!(
-                "week of {}: {lost} quarter hour(s) short that the tour model covered: its shifts there fit no agent's rules (see the agents' rule conflicts)",
+                "week of {}: {lost} quarter hour(s) short that the tour model covered (why: the report's lost intervals)",
                 w.week_start
             ));
+        }
+        for l in &w.report.lost {
+            warnings.push(lost_warning(l));
         }
         if w.report.unassigned_shifts > 0 {
             warnings.push(format!(
@@ -366,11 +374,38 @@ fn summarise(
         paid_hours: shifts.map(|s| s.paid_minutes(scenario) as f64).sum::<f64>() / 60.0,
         unmet_intervals: unmet,
         warnings,
+        lost_intervals: weeks.iter().flat_map(|w| w.report.lost.clone()).collect(),
         weeks,
         stopped: false,
     };
     report.status_text = report.describe(0);
     report
+}
+
+/// One lost interval in a planner's words: per pool, the agents each rule keeps from it.
+fn lost_warning(l: &super::LostInterval) -> String {
+    let pools: Vec<String> = l
+        .pools
+        .iter()
+        .filter(|p| !p.reasons.is_empty())
+        .map(|p| {
+            let why: Vec<String> = p
+                .reasons
+                .iter()
+                .map(|r| match r.agents.as_slice() {
+                    [one] => format!("{} ({one})", r.rule),
+                    many => format!("{} ({} agents)", r.rule, many.len()),
+                })
+                .collect();
+            format!("{}: {}", p.pool, why.join(", "))
+        })
+        .collect();
+    format!(
+        "{}: {} agent(s) short though the tour model covered it; the agents not on shift there, by the rule that keeps them off (idle/moving: their rules allow it, their hours cover other intervals): {}",
+        l.start,
+        l.agents_short,
+        pools.join("; ")
+    )
 }
 
 /// Short intervals of the returned week where the first tour model was not short: the

@@ -34,7 +34,12 @@
 //! shift type the agents took fewer of than staffed is capped at what they took
 //! (`x[p,d,k] ≤ taken`, caps only ever lower), the tour model is solved again and the
 //! pools assigned again, up to [`MAX_REPAIR_ROUNDS`] times while the time limit lasts,
-//! until every staffed shift is taken. The week returned is the best round's: fewest
+//! until every staffed shift is taken or [`STALL_ROUNDS`] rounds in a row did not
+//! improve on the best week. The stall rule is what keeps a saturated pool cheap: where
+//! the agents' weekly rules (not the shift types) are what leaves shifts open, capping
+//! types only moves the open shifts elsewhere — on the 800-agent example every one of
+//! the 16 rounds of a week was worse than the first, and the rounds were 90 % of the
+//! run's time. The polish, which moves the agents' own shifts, recovers that coverage. The week returned is the best round's: fewest
 //! agent rules broken, then the lowest objective *measured on the assigned shifts*
 //! ([`WeekSchedule::objective`]: their cost plus the shortage penalty), so a round can
 //! only improve on the plain two-stage result. Why this design:
@@ -48,6 +53,15 @@
 //!   rows) would be exact, but it has `agents × types` integer columns and loses the
 //!   tour model's symmetry: 80 agents × ~3,000 types a week per pool is beyond what HiGHS
 //!   closes in the time a run has, where the capped tour model re-solves in seconds.
+//!
+//! Inside each round the assignment itself keeps what matters: the pool's minimum
+//! staff and the coverage the requirement needs from the pool (the tour model's less
+//! its share of the surplus) are rows of the assignment with penalised slacks
+//! (`assign/minimum.rs`, `assign/coverage.rs`), so the shifts left open are those whose
+//! coverage nobody needs, and an agent with a weekly minimum may take an unstaffed type
+//! at a staffed start where that wins coverage back. In the tour model a minimum set's
+//! shortage costs more than a whole shift's coverage of the requirement
+//! (`tour/costs.rs`): the group's minimum staff is a rule, the requirement a goal.
 //!
 //! A capped model is a restriction, so only the first (uncapped) model's dual bound is
 //! reported ([`WeekSchedule::lower_bound`]), and the gap is the returned schedule's
@@ -152,6 +166,7 @@ mod from_scenario;
 mod horizon;
 mod input;
 mod limits;
+mod lost;
 mod mip;
 mod output;
 mod polish;
@@ -175,6 +190,7 @@ pub use input::{
     Pool, ShiftLength, ShiftTemplate, StartWindow, WeekProblem, WorkDays,
 };
 pub use limits::{Gap, Limits, TimeLimit};
+pub use lost::{LostInterval, PoolReasons, RuleAgents};
 pub use mip::{SolveReport, SolveStatus};
 pub use output::{AgentSchedule, IntervalCoverage, PlacedBreak, PoolOutcome, Shift, WeekSchedule};
 pub use polish::{MoveKind, PolishLog, PolishMove, polish};
@@ -190,6 +206,10 @@ use assemble::{PoolAssignment, build};
 /// Tour model solves after the first, each with the types whose shifts fit no agent
 /// capped (see the module docs, "Repair").
 pub const MAX_REPAIR_ROUNDS: u32 = 16;
+
+/// Repair rounds in a row that may fail to improve on the best week before the repair
+/// stops (see the module docs, "Repair").
+pub const STALL_ROUNDS: u32 = 2;
 
 /// Generates the week: tours of all pools jointly, then named (or anonymous) agents per
 /// pool (independent assignments, solved in parallel), then coverage; while shifts of the
@@ -213,6 +233,7 @@ pub fn generate(problem: &WeekProblem, limits: &Limits) -> Result<WeekSchedule> 
     let mut caps: Vec<Option<u32>> = vec![None; tours.types.len()];
     let mut last = tours;
     let mut rounds = 1;
+    let mut stalled = 0;
     while rounds <= MAX_REPAIR_ROUNDS {
         if !repair::cap_misfits(&last, &taken, &mut caps) {
             break;
@@ -227,11 +248,23 @@ pub fn generate(problem: &WeekProblem, limits: &Limits) -> Result<WeekSchedule> 
                 .share(elapsed, (MAX_REPAIR_ROUNDS + 1 - rounds) as usize),
             ..*limits
         };
-        let tours = tour::solve_capped(problem, &round_limits, &caps)?;
-        let (week, t) = assign_and_build(problem, &tours, &round_limits)?;
+        // a round is an attempt to improve: one that finds nothing in its share of the
+        // time ends the repair with the best week so far, never the run
+        let Ok(tours) = tour::solve_capped(problem, &round_limits, &caps) else {
+            break;
+        };
+        let Ok((week, t)) = assign_and_build(problem, &tours, &round_limits) else {
+            break;
+        };
         rounds += 1;
         if repair::better(&week, &best) {
             best = week;
+            stalled = 0;
+        } else {
+            stalled += 1;
+            if stalled >= STALL_ROUNDS {
+                break;
+            }
         }
         (last, taken) = (tours, t);
     }

@@ -125,7 +125,7 @@ pub struct WeekSchedule {
     pub extra: (u32, f64),
     /// The returned schedule's objective in the tour model's units: the cost of the
     /// agents' shifts plus the shortage penalty per agent-interval short of the
-    /// requirement and of every minimum set (what the tour model's objective would be for
+    /// requirement and of every minimum set at theirs (what the tour model's objective would be for
     /// exactly these shifts).
     pub objective: f64,
     /// A proven lower bound on [`Self::objective`] for any schedule of the pools' agents
@@ -144,14 +144,15 @@ pub struct WeekSchedule {
 }
 
 impl WeekSchedule {
-    /// Sets [`Self::objective`] from the agents' shifts and `short` agent-intervals short
-    /// (of the requirement and of every minimum set), at the tour model's prices.
-    pub fn remeasure(&mut self, short: u64) {
+    /// Sets [`Self::objective`] from the agents' shifts, `short` agent-intervals short of
+    /// the requirement and `minimum_short` of every minimum set, at the tour model's
+    /// prices.
+    pub fn remeasure(&mut self, short: u64, minimum_short: u64) {
         let paid = self
             .agents
             .iter()
             .flat_map(|a| a.shifts.iter().map(|s| s.paid));
-        self.objective = self.price.objective(paid, short);
+        self.objective = self.price.objective(paid, short, minimum_short);
     }
 
     /// Productive agents per week interval, recomputed from the agents' shifts.

@@ -40,7 +40,7 @@
 //! the first; only the deadline (wall clock) can stop a run early (then
 //! [`PolishLog::complete`] is false).
 
-mod rules;
+pub(crate) mod rules;
 mod state;
 
 #[cfg(test)]

@@ -15,8 +15,12 @@ pub struct Price {
     pub epsilon: f64,
     /// Minutes per interval of the model's grid.
     pub minutes: f64,
-    /// The penalty per agent-interval short.
+    /// The penalty per agent-interval short of the requirement.
     pub short_penalty: f64,
+    /// The penalty per agent-interval short of a minimum set (a rule): above the
+    /// requirement coverage of any one shift (see `tour/costs.rs`).
+    #[serde(default)]
+    pub minimum_penalty: f64,
 }
 
 impl Price {
@@ -24,7 +28,8 @@ impl Price {
     ///
     /// ```
     /// use wfm_scheduler::generate::{Objective, Price};
-    /// let price = Price { objective: Objective::PaidHours, epsilon: 0.0, minutes: 15.0, short_penalty: 50.0 };
+    /// let price = Price { objective: Objective::PaidHours, epsilon: 0.0, minutes: 15.0,
+    ///     short_penalty: 50.0, minimum_penalty: 1650.0 };
     /// assert_eq!(price.shift(32), 8.0);
     /// let fewest = Price { objective: Objective::FewestShifts, epsilon: 0.001, ..price };
     /// assert!((fewest.shift(32) - 1.032).abs() < 1e-12);
@@ -41,8 +46,23 @@ impl Price {
         }
     }
 
-    /// The objective of shifts of `paid` intervals each, `short` agent-intervals short.
-    pub fn objective(&self, paid: impl IntoIterator<Item = u32>, short: u64) -> f64 {
-        paid.into_iter().map(|p| self.shift(p)).sum::<f64>() + self.short_penalty * short as f64
+    /// The objective of shifts of `paid` intervals each, `short` agent-intervals short of
+    /// the requirement and `minimum_short` of the minimum sets.
+    ///
+    /// ```
+    /// use wfm_scheduler::generate::{Objective, Price};
+    /// let price = Price { objective: Objective::PaidHours, epsilon: 0.0, minutes: 15.0,
+    ///     short_penalty: 50.0, minimum_penalty: 1650.0 };
+    /// assert_eq!(price.objective([32, 32], 1, 1), 16.0 + 50.0 + 1650.0);
+    /// ```
+    pub fn objective(
+        &self,
+        paid: impl IntoIterator<Item = u32>,
+        short: u64,
+        minimum_short: u64,
+    ) -> f64 {
+        paid.into_iter().map(|p| self.shift(p)).sum::<f64>()
+            + self.short_penalty * short as f64
+            + self.minimum_penalty * minimum_short as f64
     }
 }

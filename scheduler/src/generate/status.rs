@@ -219,6 +219,7 @@ mod tests {
                 short_agent_intervals: 0,
                 tour_short_intervals: vec![],
                 tour_rounds: 0,
+                lost: vec![],
             },
         }
     }

@@ -80,6 +80,8 @@ pub(crate) struct Tours {
     /// The objective's penalty per agent-interval short (of the requirement or of a
     /// minimum set) and per unit of an aggregate row's slack.
     pub short_penalty: f64,
+    /// The objective's penalty per agent-interval short of a minimum set (a rule).
+    pub minimum_penalty: f64,
 }
 
 /// The days-off patterns: 7-bit masks with `days` work days, optionally with
@@ -133,6 +135,7 @@ pub(crate) fn solve_capped(
     let types = shift_types(problem);
     let (cost, epsilon) = costs::costs(problem, &types, &required, &pool_minimum);
     let short_penalty = costs::short_penalty(problem, &cost);
+    let minimum_penalty = costs::minimum_penalty(problem, short_penalty);
 
     let mut cols = Columns::new();
     let v = TourVars::add(&mut cols, problem, &types, &required, &pool_minimum, caps);
@@ -143,7 +146,12 @@ pub(crate) fn solve_capped(
         .collect();
     // Slacks of the aggregate lower rows: per pool, per day (must work), days, intervals.
     let agg = aggregate_rows(&types, &v.x, &aggs, &mut cols);
-    let objective = v.objective(&cost, short_penalty, &agg, types.len() + week);
+    let objective = v.objective(
+        &cost,
+        (short_penalty, minimum_penalty),
+        &agg,
+        types.len() + week,
+    );
     let mut model = cols.minimise(objective);
     let targets = Targets {
         required: &required,
@@ -167,6 +175,7 @@ pub(crate) fn solve_capped(
         epsilon,
         cost,
         short_penalty,
+        minimum_penalty,
     };
     tours.read(&values, &v);
     tours.coverage = tours.model_coverage(problem, None);

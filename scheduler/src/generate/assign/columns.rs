@@ -180,9 +180,10 @@ impl AssignVars {
     }
 
     /// The objective: intervals left open, extra and unstaffed shifts (1.5 × their
-    /// length), then the penalties of the agents' rules in units of the longest length
-    /// `longest`: 2 per interval below a weekly minimum, 4 per work day below the
-    /// minimum or days-off window unbroken, 8 per Work day missed.
+    /// length), then the penalties of the agents' rules in units of `longest` (the
+    /// caller's rule unit, see `assign.rs`): 2 per interval below a weekly minimum, 4
+    /// per work day below the minimum, days-off window unbroken or minimum run broken,
+    /// 8 per Work day missed.
     pub(super) fn objective(
         &self,
         tours: &Tours,

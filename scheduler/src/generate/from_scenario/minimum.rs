@@ -132,6 +132,7 @@ pub(super) fn generate_with_floors(
     let mut floors = vec![0u32; problem.pools.len()];
     for _ in 0..MAX_FLOOR_ROUNDS {
         let short = pools_short_of_minimum(problem, &week_schedule);
+        let kept = floors.clone();
         let mut raised = false;
         for (p, is_short) in short.into_iter().enumerate() {
             if is_short && floors[p] < problem.pools[p].agents.len() as u32 {
@@ -146,7 +147,15 @@ pub(super) fn generate_with_floors(
             pool.minimum_staff = base_minimum[p].clone();
             raise_floor(pool, &problem.grid, floors[p]);
         }
-        week_schedule = generate(problem, limits)?;
+        // a floor round that finds nothing in time keeps the week before it
+        match generate(problem, limits) {
+            Ok(w) => week_schedule = w,
+            Err(crate::SchedulerError::Solver(_)) => {
+                floors = kept;
+                break;
+            }
+            Err(e) => return Err(e),
+        }
     }
     week_schedule.lower_bound = week_schedule.lower_bound.min(bound);
     week_schedule.tour_short_intervals = tour_short;

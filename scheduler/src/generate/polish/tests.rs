@@ -248,14 +248,14 @@ fn the_objective_after_the_polish_is_the_polished_weeks() {
     let mut week = generated(&p);
     let assigned = week.objective;
     // the assembled objective is the prices' on the assigned shifts, nothing short
-    week.remeasure(0);
+    week.remeasure(0, 0);
     assert!((week.objective - assigned).abs() < 1e-9);
     let s = &mut week.agents[0].shifts[0];
     (s.start, s.end) = (12, 20);
-    week.remeasure(4);
+    week.remeasure(4, 0);
     let misplaced = week.objective;
     assert!(misplaced > assigned + week.price.short_penalty * 3.0);
     let log = polish(&p, &mut week, later());
-    week.remeasure(log.short_agent_intervals_after + log.minimum_short_after);
+    week.remeasure(log.short_agent_intervals_after, log.minimum_short_after);
     assert!((week.objective - assigned).abs() < 1e-9);
 }

@@ -177,12 +177,13 @@ impl TourVars {
         }
     }
 
-    /// The objective: each shift type's cost, and `short_penalty` per unit of every
-    /// shortage and aggregate slack.
+    /// The objective: each shift type's cost, `short_penalty` per unit of every
+    /// shortage of the requirement and aggregate slack, `minimum_penalty` per unit of a
+    /// minimum set's shortage.
     pub(super) fn objective(
         &self,
         cost: &[f64],
-        short_penalty: f64,
+        (short_penalty, minimum_penalty): (f64, f64),
         agg: &AggregateRows,
         capacity: usize,
     ) -> Expression {
@@ -190,13 +191,11 @@ impl TourVars {
         for ((v, _), c) in self.x.iter().zip(cost) {
             objective.add_mul(*c, *v);
         }
-        for (v, _) in self
-            .short
-            .iter()
-            .chain(self.pool_short.iter().flatten())
-            .flatten()
-        {
+        for (v, _) in self.short.iter().flatten() {
             objective.add_mul(short_penalty, *v);
+        }
+        for (v, _) in self.pool_short.iter().flatten().flatten() {
+            objective.add_mul(minimum_penalty, *v);
         }
         for v in &agg.slack {
             objective.add_mul(short_penalty, *v);

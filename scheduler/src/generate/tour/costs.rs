@@ -82,3 +82,18 @@ pub(super) fn short_penalty(problem: &WeekProblem, cost: &[f64]) -> f64 {
         .fold(1.0, f64::max);
     (days_per_agent * max_cost).floor() + 1.0
 }
+
+/// The penalty of one agent-interval short of a minimum set: `short_penalty · (L + 1)`,
+/// `L` the longest shift of any pool (intervals), so that a minimum staff (a rule of
+/// the group) is never traded for the requirement coverage (a goal) of a whole shift.
+/// Priced like the requirement, the tour model moved a group's evening minimum to the
+/// morning peak of a saturated Monday (the 800-agent example's MinimumStaff violations).
+pub(super) fn minimum_penalty(problem: &WeekProblem, short_penalty: f64) -> f64 {
+    let longest = problem
+        .pools
+        .iter()
+        .map(|p| p.template.longest())
+        .max()
+        .unwrap_or(0);
+    short_penalty * f64::from(longest + 1)
+}
