@@ -13,9 +13,13 @@
 //! generated from the published short-term forecast, their draft → published lifecycle
 //! and the agents' view.
 
+pub mod calendar;
+pub mod changes;
 mod coverage;
 mod export;
 mod frames;
+pub mod regenerate;
+pub mod search;
 mod tables;
 pub mod workspace;
 mod workspace_agent;

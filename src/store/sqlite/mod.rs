@@ -9,6 +9,7 @@ mod check;
 mod documents;
 mod groups;
 mod history;
+mod outbox;
 mod schema;
 
 use std::path::Path;
@@ -434,6 +435,22 @@ impl WorkspaceStore for SqliteStore {
 
     fn put_superseding(&mut self, doc: &NewDocument) -> Result<super::Replacement> {
         self.write(|tx| documents::put_superseding(tx, doc))
+    }
+
+    // --- the schedule change outbox (outbox.rs) ---
+
+    fn publish_replacing_with_changes(
+        &mut self,
+        id: DocumentId,
+        seen: &[DocumentId],
+        replaces: &[DocumentId],
+        changes: &[super::NewChange],
+    ) -> Result<(super::Replacement, Vec<i64>)> {
+        self.write(|tx| outbox::publish_replacing(tx, id, seen, replaces, changes))
+    }
+
+    fn changes_since(&self, after: i64, limit: usize) -> Result<Vec<super::ChangeRecord>> {
+        outbox::since(&self.conn, after, limit)
     }
 
     fn check(&self) -> Result<Vec<super::StoreProblem>> {
