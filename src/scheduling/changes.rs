@@ -68,3 +68,6 @@ pub(crate) fn changes_since(ws: &Workspace, after: i64, limit: usize) -> Result<
     let next = records.last().map_or(after, |r| r.seq);
     Ok(ChangePage { records, next })
 }
+
+#[cfg(test)]
+mod tests;

@@ -17,6 +17,8 @@ pub mod calendar;
 pub mod changes;
 mod coverage;
 mod export;
+#[cfg(test)]
+mod fixture;
 mod frames;
 pub mod regenerate;
 pub mod search;

@@ -133,4 +133,35 @@ mod tests {
         let e = check_groups(&names(7)).unwrap_err();
         assert!(e.to_string().contains("1 to 6"), "{e}");
     }
+
+    #[test]
+    fn a_failing_group_does_not_lose_the_others_draft() {
+        use crate::scheduling::fixture::{publish_forecast, workspace};
+        use wfm_scheduler::generate::TimeLimit;
+        let dir = tempfile::tempdir().unwrap();
+        let (mut ws, _, _) = workspace(dir.path());
+        publish_forecast(&mut ws);
+        let request = CreateSchedule {
+            name: Some("March".into()),
+            time_limit_seconds: TimeLimit::new(20.0).unwrap(),
+            ..CreateSchedule::default()
+        };
+        let groups = ["Nowhere".to_owned(), "Support".to_owned()];
+        let runs = ws.schedules().regenerate(&groups, &request).unwrap();
+        let order: Vec<&str> = runs.iter().map(|r| r.forecast_group.as_str()).collect();
+        assert_eq!(order, ["Nowhere", "Support"]);
+        let e = runs[0].outcome.as_ref().unwrap_err();
+        assert!(e.to_string().contains("Nowhere"), "{e}");
+        let s = runs[1].outcome.as_ref().unwrap();
+        assert_eq!(s.listing.info.name, "March (Support)");
+        assert!(s.shifts > 0 && s.violations.is_empty());
+        assert!(!s.report.weeks.is_empty());
+        // stored: the workspace lists it
+        assert_eq!(ws.schedules().list().unwrap().len(), 1);
+        let twice = CreateSchedule {
+            forecast_group: Some("Support".into()),
+            ..CreateSchedule::default()
+        };
+        assert!(ws.schedules().regenerate(&groups[1..], &twice).is_err());
+    }
 }

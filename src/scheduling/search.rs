@@ -196,3 +196,6 @@ pub(crate) fn search_agents(
     });
     Ok(rows)
 }
+
+#[cfg(test)]
+mod tests;

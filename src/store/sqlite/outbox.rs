@@ -37,7 +37,9 @@ fn json<T: serde::Serialize>(value: &T) -> Result<String> {
 }
 
 /// Appends `changes` in order inside the caller's transaction; returns the sequence
-/// numbers of the records stored (a record whose key is stored already is skipped).
+/// numbers of the records stored (a record whose key is stored already is skipped, and
+/// takes no number: the numbers have no gaps). `NOT EXISTS` rather than `ON CONFLICT DO
+/// NOTHING`, which would use up a number per skipped record.
 ///
 /// # Errors
 /// A storage failure (the caller's transaction is then rolled back).
@@ -45,8 +47,8 @@ pub(super) fn append(conn: &Connection, changes: &[NewChange]) -> Result<Vec<i64
     let mut st = conn.prepare_cached(
         "INSERT INTO schedule_change
              (key, schedule_id, revision, cause, agent, dates, before, after, actor, at)
-         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10)
-         ON CONFLICT (key) DO NOTHING",
+         SELECT ?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10
+         WHERE NOT EXISTS (SELECT 1 FROM schedule_change WHERE key = ?1)",
     )?;
     let mut seqs = Vec::new();
     for c in changes {
