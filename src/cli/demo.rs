@@ -21,6 +21,7 @@ pub fn run(args: &DemoArgs) -> Result<()> {
     workspace_tour();
     super::demo_plan::tour(args.output.as_deref());
     super::demo_schedule::tour(args.output.as_deref());
+    super::demo_publish::tour();
     let day = wfm::demo::staffing_day()?;
     let results = day.solve()?;
     println!("wfm demo — interval staffing for one day of the Support queue (Erlang C)");

@@ -3,6 +3,7 @@
 
 mod demo;
 mod demo_plan;
+mod demo_publish;
 mod demo_schedule;
 mod forecast;
 mod forecast_ws;
@@ -16,6 +17,7 @@ mod plan;
 mod plan_workspace;
 mod queues;
 mod schedule;
+mod schedule_publish;
 mod schedule_ws;
 mod staff;
 mod table;

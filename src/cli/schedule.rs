@@ -81,6 +81,8 @@ enum ScheduleCommand {
     },
     #[command(flatten)]
     Workspace(ScheduleWsCommand),
+    #[command(flatten)]
+    Publish(super::schedule_publish::PublishCommand),
 }
 
 /// `--objective`: `fewest-shifts`, `paid-hours` or `cost=PER_SHIFT,PER_PAID_HOUR`.
@@ -129,6 +131,9 @@ pub fn run(args: &ScheduleArgs, workspace: Option<&PathBuf>) -> Result<()> {
     match &args.command {
         ScheduleCommand::Workspace(command) => {
             return schedule_ws::run(command, workspace.map(PathBuf::as_path));
+        }
+        ScheduleCommand::Publish(command) => {
+            return super::schedule_publish::run(command, workspace.map(PathBuf::as_path));
         }
         ScheduleCommand::Generate {
             scenario,
