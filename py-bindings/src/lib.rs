@@ -20,6 +20,7 @@ mod plan;
 mod plan_workspace;
 mod progress;
 mod schedule;
+mod schedule_publish;
 mod schedule_workspace;
 mod staffing;
 mod workspace;
@@ -665,6 +666,12 @@ fn _wfm(m: &Bound<'_, PyModule>) -> PyResult<()> {
         wrap_pyfunction!(schedule_workspace::schedules_delete, m)?,
         wrap_pyfunction!(schedule_workspace::schedules_export, m)?,
         wrap_pyfunction!(schedule_workspace::schedules_agent_view, m)?,
+        wrap_pyfunction!(schedule_publish::schedules_changes, m)?,
+        wrap_pyfunction!(schedule_publish::schedules_calendar, m)?,
+        wrap_pyfunction!(schedule_publish::schedules_team, m)?,
+        wrap_pyfunction!(schedule_publish::schedules_search, m)?,
+        wrap_pyfunction!(schedule_publish::schedules_agents, m)?,
+        wrap_pyfunction!(schedule_publish::schedules_regenerate, m)?,
     ] {
         m.add_function(f)?;
     }

@@ -17,6 +17,7 @@ MODULES = [
     "wfm._wfm",
     "wfm.workspace",
     "wfm.documents",
+    "wfm.publishing",
     "wfm.capacity",
     "wfm.forecasting",
     "wfm.scheduling",

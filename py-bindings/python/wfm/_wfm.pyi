@@ -70,6 +70,12 @@ __all__ = [
     "schedules_delete",
     "schedules_export",
     "schedules_agent_view",
+    "schedules_changes",
+    "schedules_calendar",
+    "schedules_team",
+    "schedules_search",
+    "schedules_agents",
+    "schedules_regenerate",
     "forecast_files",
     "schedule_files",
     "validate_schedule_file",
@@ -605,3 +611,42 @@ def schedule_files(
 ) -> Tuple[ArrowTable, ArrowTable, ArrowTable, ArrowTable, str, List[str], str]: ...
 def validate_schedule_file(scenario: str, schedule: str) -> List[str]: ...
 def validate_schedule_text(scenario: str, text: str) -> List[str]: ...
+
+# publishing, calendars, search, regeneration (py-bindings/src/schedule_publish.rs)
+def schedules_changes(ws: _Workspace, since: int, limit: int) -> Tuple[ArrowTable, int]: ...
+def schedules_calendar(
+    ws: _Workspace,
+    id: int,
+    agent: Optional[str] = None,
+    supervisor: Optional[str] = None,
+    format: str = "ics",
+    path: Optional[str] = None,
+) -> str: ...
+def schedules_team(
+    ws: _Workspace,
+    id: int,
+    supervisor: str,
+    date: Optional[str] = None,
+    week: Optional[str] = None,
+) -> ArrowTable: ...
+def schedules_search(
+    ws: _Workspace,
+    name: Optional[str] = None,
+    sort: str = "start",
+    descending: bool = False,
+) -> ArrowTable: ...
+def schedules_agents(
+    ws: _Workspace,
+    id: int,
+    name: Optional[str] = None,
+    group: Optional[str] = None,
+    supervisor: Optional[str] = None,
+) -> ArrowTable: ...
+def schedules_regenerate(
+    ws: _Workspace,
+    groups: List[str],
+    name: Optional[str] = None,
+    channel: str = "VOICE",
+    time_limit: float = 600.0,
+    gap: float = 0.01,
+) -> List[Tuple[str, Any]]: ...
