@@ -111,6 +111,7 @@ def test_internal_helpers_are_not_in_the_public_namespace() -> None:
         "forecasting",
         "interval",
         "plot",
+        "publishing",
         "reports",
         "scheduling",
         "staffing",

@@ -45,7 +45,7 @@ class SchedulePublishing:
 
     >>> import wfm
     >>> ws = wfm.demo.sample_workspace(until="schedule")
-    >>> ws.schedules.search(name="SUPPORT").height
+    >>> ws.schedules.search(name="TEAM").height
     1
     """
 
