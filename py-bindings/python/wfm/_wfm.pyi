@@ -619,7 +619,7 @@ def schedules_calendar(
     id: int,
     agent: Optional[str] = None,
     supervisor: Optional[str] = None,
-    format: str = "ics",
+    format: str = ...,
     path: Optional[str] = None,
 ) -> str: ...
 def schedules_team(
@@ -632,7 +632,7 @@ def schedules_team(
 def schedules_search(
     ws: _Workspace,
     name: Optional[str] = None,
-    sort: str = "start",
+    sort: str = ...,
     descending: bool = False,
 ) -> ArrowTable: ...
 def schedules_agents(
@@ -646,7 +646,7 @@ def schedules_regenerate(
     ws: _Workspace,
     groups: List[str],
     name: Optional[str] = None,
-    channel: str = "VOICE",
+    channel: str = ...,
     time_limit: float = 600.0,
     gap: float = 0.01,
 ) -> List[Tuple[str, Any]]: ...
