@@ -31,7 +31,10 @@ fn workspace(dir: &Path) -> PathBuf {
     let mut ws = wfm::Workspace::create(&path, IntervalLength::Thirty, None).unwrap();
     ws.create_group("Support", &["2001".parse().unwrap()])
         .unwrap();
-    let from = Utc.with_ymd_and_hms(2026, 3, 2, 0, 0, 0).unwrap().timestamp();
+    let from = Utc
+        .with_ymd_and_hms(2026, 3, 2, 0, 0, 0)
+        .unwrap()
+        .timestamp();
     let points = (0..7 * 48)
         .map(|i| {
             let busy = i / 48 % 7 < 6 && (26..40).contains(&(i % 48));
@@ -64,7 +67,8 @@ fn workspace(dir: &Path) -> PathBuf {
         .unwrap();
     ws.publish_document(doc.id).unwrap();
     drop(ws);
-    let example = Path::new(env!("CARGO_MANIFEST_DIR")).join("data/scenarios/schedule_example.toml");
+    let example =
+        Path::new(env!("CARGO_MANIFEST_DIR")).join("data/scenarios/schedule_example.toml");
     wfm(&path)
         .args(["schedule", "scenario", "import"])
         .arg(example)
@@ -123,17 +127,26 @@ fn a_publication_is_told_agent_by_agent_and_read_with_a_cursor() {
 
     // the calendar of kai (America/New_York) as .ics and JSON
     let ics = dir.path().join("kai.ics");
-    stdout(wfm(&ws).args(["schedule", "calendar", &id, "--agent", "kai", "-o"]).arg(&ics));
+    stdout(
+        wfm(&ws)
+            .args(["schedule", "calendar", &id, "--agent", "kai", "-o"])
+            .arg(&ics),
+    );
     let text = std::fs::read_to_string(&ics).unwrap();
     assert!(text.starts_with("BEGIN:VCALENDAR\r\n"), "{text}");
     assert!(text.contains("TZID:America/New_York\r\n"), "{text}");
     assert!(text.contains("DTSTART;TZID=America/New_York:"), "{text}");
-    let json = stdout(wfm(&ws).args(["schedule", "calendar", &id, "--agent", "kai", "--format", "json"]));
+    let json = stdout(wfm(&ws).args([
+        "schedule", "calendar", &id, "--agent", "kai", "--format", "json",
+    ]));
     let v: serde_json::Value = serde_json::from_str(&json).unwrap();
     assert_eq!(v[0]["time_zone"], "America/New_York");
     // a supervisor's team
     let out = stdout(wfm(&ws).args(["schedule", "team", &id, "--supervisor", "sam"]));
-    assert!(out.contains("kai") && out.contains("America/New_York"), "{out}");
+    assert!(
+        out.contains("kai") && out.contains("America/New_York"),
+        "{out}"
+    );
     let err = wfm(&ws)
         .args(["schedule", "team", &id, "--supervisor", "zoe"])
         .assert()
@@ -143,11 +156,20 @@ fn a_publication_is_told_agent_by_agent_and_read_with_a_cursor() {
 
     // search
     let out = stdout(wfm(&ws).args(["schedule", "search", "--name", "MAR", "--sort", "updated"]));
-    assert!(out.contains("March, week 1") && out.contains("1 schedule(s)"), "{out}");
+    assert!(
+        out.contains("March, week 1") && out.contains("1 schedule(s)"),
+        "{out}"
+    );
     let out = stdout(wfm(&ws).args(["schedule", "search", "--name", "april"]));
     assert!(out.contains("0 schedule(s)"), "{out}");
     let out = stdout(wfm(&ws).args([
-        "schedule", "agents", &id, "--name", "NO", "--group", "Evening team",
+        "schedule",
+        "agents",
+        &id,
+        "--name",
+        "NO",
+        "--group",
+        "Evening team",
     ]));
     assert!(out.contains("nora") && out.contains("1 agent(s)"), "{out}");
 }
@@ -158,7 +180,12 @@ fn several_forecast_groups_regenerate_at_once_and_one_failing_loses_nothing() {
     let ws = workspace(dir.path());
     let run = wfm(&ws)
         .args([
-            "schedule", "regenerate", "--forecast-groups", "Support,Sales", "--time-limit", "20",
+            "schedule",
+            "regenerate",
+            "--forecast-groups",
+            "Support,Sales",
+            "--time-limit",
+            "20",
         ])
         .assert()
         .code(1);
@@ -171,7 +198,12 @@ fn several_forecast_groups_regenerate_at_once_and_one_failing_loses_nothing() {
     assert!(list.contains("draft"), "{list}");
     // at most six
     let run = wfm(&ws)
-        .args(["schedule", "regenerate", "--forecast-groups", "A,B,C,D,E,F,G"])
+        .args([
+            "schedule",
+            "regenerate",
+            "--forecast-groups",
+            "A,B,C,D,E,F,G",
+        ])
         .assert()
         .code(2);
     let err = String::from_utf8_lossy(&run.get_output().stderr).into_owned();

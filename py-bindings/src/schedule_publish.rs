@@ -27,7 +27,10 @@ pub fn schedules_changes(
 ) -> PyResult<(PyArrowTable, i64)> {
     ws.with(py, |ws| {
         let page = ws.schedules().changes_since(since, limit)?;
-        Ok((table("change records", frames::changes(&page.records))?, page.next))
+        Ok((
+            table("change records", frames::changes(&page.records))?,
+            page.next,
+        ))
     })
 }
 
@@ -95,7 +98,9 @@ pub fn schedules_team(
             (None, Some(w)) => AgentPeriod::Week(day("week", w)?),
             (None, None) => ws.schedules().first_week(id)?,
         };
-        let views = ws.schedules().supervisor_view(id, &supervisor, Some(period))?;
+        let views = ws
+            .schedules()
+            .supervisor_view(id, &supervisor, Some(period))?;
         Ok(frames::team_shifts(&views))
     })
 }
@@ -139,7 +144,9 @@ pub fn schedules_agents(
             staffing_group: group,
             supervisor,
         };
-        Ok(frames::agent_rows(&ws.schedules().agents(DocumentId(id), &q)?))
+        Ok(frames::agent_rows(
+            &ws.schedules().agents(DocumentId(id), &q)?,
+        ))
     })
 }
 
@@ -172,7 +179,9 @@ pub fn schedules_regenerate(
     runs.into_iter()
         .map(|run| {
             let value = match run.outcome {
-                Ok(s) => crate::schedule_workspace::summary_dict(py, &s)?.into_any().unbind(),
+                Ok(s) => crate::schedule_workspace::summary_dict(py, &s)?
+                    .into_any()
+                    .unbind(),
                 Err(e) => Failure::from(e).into_pyerr(py).into_value(py).into_any(),
             };
             Ok((run.forecast_group, value))

@@ -168,6 +168,9 @@ mod tests {
         let names: Vec<&str> = c.iter().map(|x| x.agent.as_str()).collect();
         assert_eq!(names, ["new", "old"]);
         assert!(c[0].dates.is_empty() && c[0].after.is_empty());
-        assert_eq!((c[1].dates.as_slice(), c[1].after.len()), (&[day(2)][..], 0));
+        assert_eq!(
+            (c[1].dates.as_slice(), c[1].after.len()),
+            (&[day(2)][..], 0)
+        );
     }
 }

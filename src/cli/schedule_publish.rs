@@ -73,7 +73,11 @@ pub enum PublishCommand {
         /// The schedule's id.
         id: i64,
         /// The agent.
-        #[arg(long, conflicts_with = "supervisor", required_unless_present = "supervisor")]
+        #[arg(
+            long,
+            conflicts_with = "supervisor",
+            required_unless_present = "supervisor"
+        )]
         agent: Option<String>,
         /// Every agent of the staffing groups this supervisor is listed for.
         #[arg(long)]
@@ -262,11 +266,22 @@ fn changes(ws: &mut Workspace, since: i64, limit: usize, format: ChangesFormat) 
             out.write_all(b"\n")?;
         }
         out.flush()?;
-        eprintln!("{} record(s); next cursor {}", page.records.len(), page.next);
+        eprintln!(
+            "{} record(s); next cursor {}",
+            page.records.len(),
+            page.next
+        );
         return Ok(());
     }
     let mut t = table::new(&[
-        "seq", "schedule", "cause", "agent", "days", "shifts before", "shifts after", "by",
+        "seq",
+        "schedule",
+        "cause",
+        "agent",
+        "days",
+        "shifts before",
+        "shifts after",
+        "by",
         "at",
     ]);
     for r in &page.records {
@@ -301,10 +316,20 @@ fn changes(ws: &mut Workspace, since: i64, limit: usize, format: ChangesFormat) 
 
 /// `wfm schedule team`.
 fn team(ws: &mut Workspace, id: DocumentId, supervisor: &str, period: AgentPeriod) -> Result<()> {
-    let views = ws.schedules().supervisor_view(id, supervisor, Some(period))?;
+    let views = ws
+        .schedules()
+        .supervisor_view(id, supervisor, Some(period))?;
     let (from, to) = period.days();
     println!("{supervisor}'s agents from {from} to {to}, schedule {id}, each on their own clock");
-    let mut t = table::new(&["agent", "zone", "day", "start", "end", "paid h", "activities"]);
+    let mut t = table::new(&[
+        "agent",
+        "zone",
+        "day",
+        "start",
+        "end",
+        "paid h",
+        "activities",
+    ]);
     let local = |t: chrono::DateTime<chrono_tz::Tz>| t.format("%H:%M %Z").to_string();
     for v in &views {
         if v.shifts.is_empty() {
@@ -334,7 +359,14 @@ fn team(ws: &mut Workspace, id: DocumentId, supervisor: &str, period: AgentPerio
 fn search(ws: &mut Workspace, q: &ScheduleSearch) -> Result<()> {
     let found = ws.schedules().search(q)?;
     let mut t = table::new(&[
-        "id", "name", "forecast group", "from", "to", "status", "created", "updated",
+        "id",
+        "name",
+        "forecast group",
+        "from",
+        "to",
+        "status",
+        "created",
+        "updated",
     ]);
     for l in &found {
         t.add_row(vec![

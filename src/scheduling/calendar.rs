@@ -217,13 +217,19 @@ pub fn to_ics(views: &[AgentView], name: &str, stamp: DateTime<Utc>) -> String {
     for v in views {
         for s in &v.shifts {
             let (a, b) = (s.start.with_timezone(&Utc), s.end.with_timezone(&Utc));
-            let e = spans.entry(v.time_zone.name()).or_insert((v.time_zone, a, b));
+            let e = spans
+                .entry(v.time_zone.name())
+                .or_insert((v.time_zone, a, b));
             e.1 = e.1.min(a);
             e.2 = e.2.max(b);
         }
     }
     for (zone, from, to) in spans.values() {
-        lines.extend(vtimezone(*zone, *from - Duration::days(1), *to + Duration::days(1)));
+        lines.extend(vtimezone(
+            *zone,
+            *from - Duration::days(1),
+            *to + Duration::days(1),
+        ));
     }
     let several = views.len() > 1;
     for v in views {
@@ -277,7 +283,10 @@ fn vevent(v: &AgentView, s: &AgentShift, several: bool, stamp: DateTime<Utc>) ->
 /// A `VTIMEZONE` for `zone`: the observance in force at `from`, then one per offset
 /// change up to `to` (found by 15-minute steps, then to the second by bisection).
 fn vtimezone(zone: Tz, from: DateTime<Utc>, to: DateTime<Utc>) -> Vec<String> {
-    let mut lines = vec!["BEGIN:VTIMEZONE".to_owned(), format!("TZID:{}", zone.name())];
+    let mut lines = vec![
+        "BEGIN:VTIMEZONE".to_owned(),
+        format!("TZID:{}", zone.name()),
+    ];
     let first = zone.offset_from_utc_datetime(&from.naive_utc());
     lines.extend(observance(from, first, first));
     let mut before = first;

@@ -109,7 +109,10 @@ pub(super) fn store(
 /// Publishes a short-term forecast of Support from Monday 2026-03-02 for 7 days: 8
 /// contacts per half hour 13:00–20:00 UTC Monday to Saturday, AHT 300 s.
 pub(super) fn publish_forecast(ws: &mut Workspace) {
-    let from = Utc.with_ymd_and_hms(2026, 3, 2, 0, 0, 0).unwrap().timestamp();
+    let from = Utc
+        .with_ymd_and_hms(2026, 3, 2, 0, 0, 0)
+        .unwrap()
+        .timestamp();
     let points = (0..7 * 48)
         .map(|i| {
             let busy = i / 48 % 7 < 6 && (26..40).contains(&(i % 48));

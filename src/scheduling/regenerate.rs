@@ -48,7 +48,9 @@ fn check_groups(groups: &[String]) -> Result<()> {
             return Err(bad("a forecast group name, not a blank one".into()));
         }
         if groups[..i].contains(g) {
-            return Err(bad(format!("each forecast group once ({g:?} is named twice)")));
+            return Err(bad(format!(
+                "each forecast group once ({g:?} is named twice)"
+            )));
         }
     }
     Ok(())
@@ -126,7 +128,13 @@ mod tests {
         ] {
             let e = check_groups(&bad).unwrap_err();
             assert!(
-                matches!(e, WfmError::InvalidArgument { argument: "forecast groups", .. }),
+                matches!(
+                    e,
+                    WfmError::InvalidArgument {
+                        argument: "forecast groups",
+                        ..
+                    }
+                ),
                 "{e}"
             );
         }

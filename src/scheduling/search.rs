@@ -77,10 +77,7 @@ fn contains(text: &str, fragment: &str) -> bool {
 ///
 /// # Errors
 /// As [`list_schedules`].
-pub(crate) fn search_schedules(
-    ws: &Workspace,
-    q: &ScheduleSearch,
-) -> Result<Vec<ScheduleListing>> {
+pub(crate) fn search_schedules(ws: &Workspace, q: &ScheduleSearch) -> Result<Vec<ScheduleListing>> {
     let mut found: Vec<ScheduleListing> = list_schedules(ws)?
         .into_iter()
         .filter(|l| q.name.as_deref().is_none_or(|f| contains(&l.info.name, f)))

@@ -6,13 +6,13 @@ use std::path::{Path, PathBuf};
 
 use crate::Workspace;
 use crate::error::Result;
+use crate::scheduling::calendar::{self, CalendarFormat, CalendarOf};
+use crate::scheduling::regenerate::GroupRun;
+use crate::scheduling::search::{self, AgentRow, AgentSearch, ScheduleSearch};
 use crate::scheduling::workspace::{
     self as scheduling, AgentPeriod, AgentView, CreateSchedule, ScheduleListing, SchedulePublished,
     ScheduleSummary, StoredSchedule,
 };
-use crate::scheduling::calendar::{self, CalendarFormat, CalendarOf};
-use crate::scheduling::regenerate::GroupRun;
-use crate::scheduling::search::{self, AgentRow, AgentSearch, ScheduleSearch};
 use crate::store::{ChangePage, DocumentId, DocumentInfo};
 
 /// The schedules of a workspace: see [`Workspace::schedules`].

@@ -36,10 +36,16 @@ fn parse(ics: &str) -> Component {
     assert!(ics.ends_with("\r\n"), "no final CRLF");
     let mut logical: Vec<String> = Vec::new();
     for line in ics[..ics.len() - 2].split("\r\n") {
-        assert!(!line.contains('\n') && !line.contains('\r'), "bare LF/CR in {line:?}");
+        assert!(
+            !line.contains('\n') && !line.contains('\r'),
+            "bare LF/CR in {line:?}"
+        );
         assert!(line.len() <= 75, "{} octets: {line:?}", line.len());
         match line.strip_prefix(' ') {
-            Some(rest) => logical.last_mut().expect("continuation first").push_str(rest),
+            Some(rest) => logical
+                .last_mut()
+                .expect("continuation first")
+                .push_str(rest),
             None => logical.push(line.to_owned()),
         }
     }
@@ -88,7 +94,10 @@ fn unescape(v: &str) -> String {
 
 fn offset(v: &str) -> i64 {
     let sign = if v.starts_with('-') { -1 } else { 1 };
-    let (h, m) = (v[1..3].parse::<i64>().unwrap(), v[3..5].parse::<i64>().unwrap());
+    let (h, m) = (
+        v[1..3].parse::<i64>().unwrap(),
+        v[3..5].parse::<i64>().unwrap(),
+    );
     sign * (h * 3600 + m * 60)
 }
 
@@ -183,8 +192,14 @@ fn the_ics_gives_back_every_shift_instant_across_the_dst_change() {
         assert_eq!(e.get("DTSTAMP"), Some("20260301T090000Z"));
         assert!(e.get("UID").is_some_and(|u| u.contains("kai")));
     }
-    assert_eq!(events[1].get("DTSTART;TZID=America/New_York"), Some("20260307T080000"));
-    assert_eq!(events[2].get("DTSTART;TZID=America/New_York"), Some("20260308T090000"));
+    assert_eq!(
+        events[1].get("DTSTART;TZID=America/New_York"),
+        Some("20260307T080000")
+    );
+    assert_eq!(
+        events[2].get("DTSTART;TZID=America/New_York"),
+        Some("20260308T090000")
+    );
     // the break on the local clock
     let description = unescape(events[2].get("DESCRIPTION").unwrap());
     assert_eq!(description, "Break 11:00–11:15\nPaid hours 8.00");
@@ -194,7 +209,11 @@ fn the_ics_gives_back_every_shift_instant_across_the_dst_change() {
 fn text_is_escaped_and_long_lines_are_folded_on_character_boundaries() {
     let zone = chrono_tz::Europe::Berlin;
     let day = chrono::NaiveDate::from_ymd_opt(2026, 3, 2).unwrap();
-    let at = |h| Utc.with_ymd_and_hms(2026, 3, 2, h, 0, 0).unwrap().with_timezone(&zone);
+    let at = |h| {
+        Utc.with_ymd_and_hms(2026, 3, 2, h, 0, 0)
+            .unwrap()
+            .with_timezone(&zone)
+    };
     let view = AgentView {
         agent: "ana; the \\ one, ünïcödé".repeat(4),
         time_zone: zone,
@@ -235,7 +254,10 @@ fn a_supervisor_sees_the_agents_of_their_groups_each_on_their_own_clock() {
         &mut ws,
         (config, forecast),
         "s",
-        vec![("kai", vec![shift(8, 13, 8)]), ("ana", vec![shift(2, 8, 8)])],
+        vec![
+            ("kai", vec![shift(8, 13, 8)]),
+            ("ana", vec![shift(2, 8, 8)]),
+        ],
     );
     publish_schedule(&mut ws, id).unwrap();
     let views = ws.schedules().supervisor_view(id, "sam", None).unwrap();
@@ -245,7 +267,10 @@ fn a_supervisor_sees_the_agents_of_their_groups_each_on_their_own_clock() {
     assert!(names.windows(2).all(|w| w[0] < w[1]));
     let kai = views.iter().find(|v| v.agent == "kai").unwrap();
     assert_eq!(kai.time_zone, chrono_tz::America::New_York);
-    assert_eq!(kai.shifts[0].start.format("%H:%M %Z").to_string(), "09:00 EDT");
+    assert_eq!(
+        kai.shifts[0].start.format("%H:%M %Z").to_string(),
+        "09:00 EDT"
+    );
     let ana = views.iter().find(|v| v.agent == "ana").unwrap();
     assert_eq!(ana.time_zone, chrono_tz::Europe::Berlin);
     let e = ws.schedules().supervisor_view(id, "zoe", None).unwrap_err();
@@ -254,7 +279,11 @@ fn a_supervisor_sees_the_agents_of_their_groups_each_on_their_own_clock() {
     // the JSON calendar of the team
     let json = ws
         .schedules()
-        .calendar(id, &CalendarOf::Supervisor("sam".into()), CalendarFormat::Json)
+        .calendar(
+            id,
+            &CalendarOf::Supervisor("sam".into()),
+            CalendarFormat::Json,
+        )
         .unwrap();
     let v: serde_json::Value = serde_json::from_str(&json).unwrap();
     let kai = v

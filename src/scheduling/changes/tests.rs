@@ -32,7 +32,13 @@ fn publishing_writes_one_record_per_changed_agent_read_with_a_cursor() {
         ],
     );
     // drafts write nothing
-    assert!(ws.schedules().changes_since(0, 100).unwrap().records.is_empty());
+    assert!(
+        ws.schedules()
+            .changes_since(0, 100)
+            .unwrap()
+            .records
+            .is_empty()
+    );
     let p = publish_schedule(&mut ws, a).unwrap();
     assert_eq!(p.changes, [1, 2, 3]);
     // a first publication: every agent of the schedule, also without a shift
@@ -48,7 +54,12 @@ fn publishing_writes_one_record_per_changed_agent_read_with_a_cursor() {
     assert_eq!(page.next, 3);
     let first = &page.records[0];
     assert_eq!(
-        (first.cause, first.actor.as_str(), first.schedule, first.revision),
+        (
+            first.cause,
+            first.actor.as_str(),
+            first.schedule,
+            first.revision
+        ),
         (ChangeCause::Publish, "sam", a, 0)
     );
     assert_eq!(first.at, Utc.with_ymd_and_hms(2026, 3, 1, 9, 0, 0).unwrap());
@@ -67,11 +78,17 @@ fn publishing_writes_one_record_per_changed_agent_read_with_a_cursor() {
         ],
     );
     let p = publish_schedule(&mut ws, b).unwrap();
-    assert_eq!((p.replaced.as_slice(), p.changes.as_slice()), (&[a][..], &[4][..]));
+    assert_eq!(
+        (p.replaced.as_slice(), p.changes.as_slice()),
+        (&[a][..], &[4][..])
+    );
     let page = ws.schedules().changes_since(3, 100).unwrap();
     assert_eq!(summary(&page.records), [(4, "ana", vec![day(3)])]);
     let r = &page.records[0];
-    assert_eq!((r.before.as_slice(), r.after.as_slice()), (&[shift(3, 8, 8)][..], &[shift(3, 10, 8)][..]));
+    assert_eq!(
+        (r.before.as_slice(), r.after.as_slice()),
+        (&[shift(3, 8, 8)][..], &[shift(3, 10, 8)][..])
+    );
     assert_eq!(page.next, 4);
     // nothing new after the cursor; the cursor stays
     let page = ws.schedules().changes_since(4, 100).unwrap();
@@ -116,7 +133,13 @@ fn a_publication_that_fails_writes_no_record_and_a_retry_no_duplicate() {
         .publish_replacing_with_changes(a, &[DocumentId(999)], &[], &changes)
         .unwrap_err();
     assert!(matches!(e, WfmError::Changed { .. }), "{e}");
-    assert!(ws.schedules().changes_since(0, 10).unwrap().records.is_empty());
+    assert!(
+        ws.schedules()
+            .changes_since(0, 10)
+            .unwrap()
+            .records
+            .is_empty()
+    );
     let (_, seqs) = ws
         .store_mut()
         .publish_replacing_with_changes(a, &[], &[], &changes)
@@ -134,7 +157,10 @@ fn a_publication_that_fails_writes_no_record_and_a_retry_no_duplicate() {
         .publish_replacing_with_changes(b, &[a], &[a], &changes)
         .unwrap();
     assert!(seqs.is_empty());
-    assert_eq!(ws.schedules().changes_since(0, 10).unwrap().records.len(), 1);
+    assert_eq!(
+        ws.schedules().changes_since(0, 10).unwrap().records.len(),
+        1
+    );
 }
 
 #[test]

@@ -26,11 +26,23 @@ fn schedules_are_found_by_any_case_fragment_and_sorted() {
             .map(|l| l.info.id)
             .collect::<Vec<_>>()
     };
-    assert_eq!(find(&mut ws, Some("mar"), ScheduleSort::Created, false), [march, summer]);
-    assert_eq!(find(&mut ws, Some("MAR"), ScheduleSort::Created, true), [summer, march]);
-    assert_eq!(find(&mut ws, Some("pri"), ScheduleSort::Start, false), [april]);
+    assert_eq!(
+        find(&mut ws, Some("mar"), ScheduleSort::Created, false),
+        [march, summer]
+    );
+    assert_eq!(
+        find(&mut ws, Some("MAR"), ScheduleSort::Created, true),
+        [summer, march]
+    );
+    assert_eq!(
+        find(&mut ws, Some("pri"), ScheduleSort::Start, false),
+        [april]
+    );
     assert!(find(&mut ws, Some("june"), ScheduleSort::Start, false).is_empty());
-    assert_eq!(find(&mut ws, None, ScheduleSort::End, false), [march, april, summer]);
+    assert_eq!(
+        find(&mut ws, None, ScheduleSort::End, false),
+        [march, april, summer]
+    );
     // published last: the latest update
     let updated = find(&mut ws, None, ScheduleSort::Updated, true);
     assert_eq!(updated[0], march);

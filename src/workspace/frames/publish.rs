@@ -64,7 +64,9 @@ pub fn agent_rows(rows: &[AgentRow]) -> PolarsResult<DataFrame> {
         text("staffing_group", rows, |r| r.staffing_group.clone()),
         text("supervisors", rows, |r| r.supervisors.join(",")),
         text("time_zone", rows, |r| r.time_zone.name().to_owned()),
-        ids("shifts", rows, |r| i64::try_from(r.shifts).unwrap_or(i64::MAX)),
+        ids("shifts", rows, |r| {
+            i64::try_from(r.shifts).unwrap_or(i64::MAX)
+        }),
         instants("first_shift", rows, |r| r.first_shift)?,
     ])
 }
@@ -92,8 +94,12 @@ pub fn team_shifts(views: &[AgentView]) -> PolarsResult<DataFrame> {
         text("day", &rows, |(_, s)| s.start.date_naive().to_string()),
         instants("start", &rows, |(_, s)| Some(s.start.with_timezone(&Utc)))?,
         instants("end", &rows, |(_, s)| Some(s.end.with_timezone(&Utc)))?,
-        text("local_start", &rows, |(_, s)| s.start.format("%H:%M %Z").to_string()),
-        text("local_end", &rows, |(_, s)| s.end.format("%H:%M %Z").to_string()),
+        text("local_start", &rows, |(_, s)| {
+            s.start.format("%H:%M %Z").to_string()
+        }),
+        text("local_end", &rows, |(_, s)| {
+            s.end.format("%H:%M %Z").to_string()
+        }),
         Column::new(
             "paid_hours".into(),
             rows.iter().map(|(_, s)| s.paid_hours).collect::<Vec<f64>>(),
