@@ -12,10 +12,13 @@
 
 use std::collections::BTreeMap;
 
-use chrono::{DateTime, Duration, Offset, TimeZone, Utc};
+use chrono::{DateTime, Duration, NaiveDate, Offset, TimeZone, Utc};
 use chrono_tz::{OffsetComponents, Tz};
 
-use super::workspace::{AgentPeriod, AgentShift, AgentView, agent_view, load_schedule};
+use super::workspace::{
+    AgentPeriod, AgentShift, AgentView, StoredSchedule, agent_view, load_schedule,
+};
+use super::workspace_agent::view_of;
 use crate::Workspace;
 use crate::error::{Result, WfmError};
 use crate::store::{DocumentId, DocumentStatus};
@@ -28,17 +31,22 @@ use crate::store::{DocumentId, DocumentStatus};
 /// an agent not in it.
 pub(crate) fn agent_schedule(ws: &Workspace, id: DocumentId, agent: &str) -> Result<AgentView> {
     let (_, s) = load_schedule(ws, id)?;
-    // a shift's local day lies within a day of its UTC schedule day
-    let (first, last) = (s.start - Duration::days(1), s.end + Duration::days(1));
-    let mut view = agent_view(ws, id, agent, AgentPeriod::Week(first))?;
-    let mut week = first + Duration::days(7);
-    while week <= last {
-        let more = agent_view(ws, id, agent, AgentPeriod::Week(week))?;
-        view.shifts.extend(more.shifts);
-        week += Duration::days(7);
-    }
-    view.days = (first, last);
-    Ok(view)
+    // published, and the agent in it: checked as an agent's view checks
+    agent_view(ws, id, agent, AgentPeriod::Day(s.start))?;
+    let scenario = s.scenario()?;
+    Ok(view_of(
+        &s,
+        &scenario,
+        ws.settings()?.time_zone,
+        (id, agent),
+        whole(&s),
+    ))
+}
+
+/// Every local day a shift of `s` can start on: a shift's local day lies within a day of
+/// its UTC schedule day.
+fn whole(s: &StoredSchedule) -> (NaiveDate, NaiveDate) {
+    (s.start - Duration::days(1), s.end + Duration::days(1))
 }
 
 /// What a supervisor sees of a published schedule: every agent of the schedule's
@@ -88,13 +96,13 @@ pub(crate) fn supervisor_view(
     }
     agents.sort_unstable();
     agents.dedup();
-    agents
+    let scenario = s.scenario()?;
+    let zone = ws.settings()?.time_zone;
+    let days = period.map_or_else(|| whole(&s), AgentPeriod::days);
+    Ok(agents
         .into_iter()
-        .map(|a| match period {
-            Some(p) => agent_view(ws, id, a, p),
-            None => agent_schedule(ws, id, a),
-        })
-        .collect()
+        .map(|a| view_of(&s, &scenario, zone, (id, a), days))
+        .collect())
 }
 
 /// Whose calendar: one agent's, or the agents a supervisor sees.
