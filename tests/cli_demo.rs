@@ -41,6 +41,12 @@ fn the_demo_schedules_the_example_week_and_writes_its_tables() {
         .count();
     assert!(days >= 7, "{stdout}");
     assert!(stdout.contains("Lunch"), "{stdout}");
+    // publishing: one change record per agent, then the correction's one
+    assert!(stdout.contains("20 change record(s) written"), "{stdout}");
+    assert!(
+        stdout.contains(": 1 change record(s); read after cursor 20"),
+        "{stdout}"
+    );
     let schedule = out.join("schedule");
     for name in [
         "schedule.json",

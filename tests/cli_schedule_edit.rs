@@ -174,7 +174,7 @@ fn two_processes_editing_one_schedule_one_wins_and_the_other_is_told_what_change
     );
     assert!(err.contains("nothing was applied"), "{err}");
     wfm(&ws)
-        .args(["schedule", "changes", &id])
+        .args(["schedule", "edit-log", &id])
         .assert()
         .success()
         .stdout(predicate::str::contains("is at version 1"));
@@ -268,7 +268,7 @@ fn edit_undo_changes_and_meeting_on_the_command_line() {
         .stdout(predicate::str::contains("contacts late"))
         .stdout(predicate::str::contains("version 3 (edit by"));
     wfm(&ws)
-        .args(["schedule", "changes", &id])
+        .args(["schedule", "edit-log", &id])
         .assert()
         .success()
         .stdout(predicate::str::contains("is at version 3"));

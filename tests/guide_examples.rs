@@ -364,12 +364,49 @@ fn schedule_changes_example_is_valid() {
     assert!(input_errors(e)[0].starts_with("c.jsonl:2: "));
 }
 
+/// The change record the format page shows is what wfm writes, field by field.
+#[test]
+fn change_records_example_is_what_wfm_writes() {
+    use chrono::{NaiveDate, TimeZone, Utc};
+    use wfm::scheduler::{PlacedActivity, Shift};
+    use wfm::store::{ChangeCause, ChangeRecord, DocumentId};
+    let at = |h, m| Utc.with_ymd_and_hms(2026, 3, 3, h, m, 0).unwrap();
+    let shift = |h| Shift {
+        date: NaiveDate::from_ymd_opt(2026, 3, 3).unwrap(),
+        start: at(h, 0),
+        end: at(h + 8, 0),
+        activities: vec![PlacedActivity {
+            activity: "Break".into(),
+            start: at(h + 2, 0),
+            end: at(h + 2, 15),
+        }],
+    };
+    let record = ChangeRecord {
+        seq: 17,
+        key: "12/0/publish/kai".into(),
+        schedule: DocumentId(12),
+        revision: 0,
+        cause: ChangeCause::Publish,
+        agent: "kai".into(),
+        dates: vec![NaiveDate::from_ymd_opt(2026, 3, 3).unwrap()],
+        before: vec![shift(13)],
+        after: vec![shift(14)],
+        actor: "planner.ana".into(),
+        at: Utc.with_ymd_and_hms(2026, 3, 1, 9, 0, 0).unwrap(),
+    };
+    assert_eq!(
+        serde_json::to_string(&record).unwrap(),
+        text("change_records.jsonl").trim_end()
+    );
+}
+
 /// Every file in `docs/formats/examples/` is one the tests above parse, and the format
 /// reference shows its content verbatim (so the page and the tested file cannot drift).
 #[test]
 fn every_example_is_tested_and_shown_in_the_guide() {
     const TESTED: [&str; 16] = [
         "capacity_scenario.toml",
+        "change_records.jsonl",
         "forecast_long.csv",
         "forecast_override.csv",
         "forecast_short.csv",

@@ -21,6 +21,7 @@ mod plan_workspace;
 mod progress;
 mod schedule;
 mod schedule_edit;
+mod schedule_publish;
 mod schedule_workspace;
 mod staffing;
 mod threads;
@@ -688,7 +689,7 @@ fn _wfm(m: &Bound<'_, PyModule>) -> PyResult<()> {
         wrap_pyfunction!(schedule_edit::schedules_edit, m)?,
         wrap_pyfunction!(schedule_edit::schedules_undo, m)?,
         wrap_pyfunction!(schedule_edit::schedules_version, m)?,
-        wrap_pyfunction!(schedule_edit::schedules_changes, m)?,
+        wrap_pyfunction!(schedule_edit::schedules_edit_log, m)?,
         wrap_pyfunction!(schedule_edit::schedules_meeting_slots, m)?,
         wrap_pyfunction!(timeoff::time_off_set_now, m)?,
         wrap_pyfunction!(timeoff::time_off_import_allowances, m)?,
@@ -704,6 +705,12 @@ fn _wfm(m: &Bound<'_, PyModule>) -> PyResult<()> {
         wrap_pyfunction!(timeoff::overtime_answer, m)?,
         wrap_pyfunction!(timeoff::overtime_offers, m)?,
         wrap_pyfunction!(timeoff::overtime_suggest, m)?,
+        wrap_pyfunction!(schedule_publish::schedules_changes, m)?,
+        wrap_pyfunction!(schedule_publish::schedules_calendar, m)?,
+        wrap_pyfunction!(schedule_publish::schedules_team, m)?,
+        wrap_pyfunction!(schedule_publish::schedules_search, m)?,
+        wrap_pyfunction!(schedule_publish::schedules_agents, m)?,
+        wrap_pyfunction!(schedule_publish::schedules_regenerate, m)?,
     ] {
         m.add_function(f)?;
     }

@@ -116,12 +116,12 @@ type ChangeRow = (
 
 /// The edit log of schedule ``id`` as rows.
 #[pyfunction]
-pub fn schedules_changes(
+pub fn schedules_edit_log(
     py: Python<'_>,
     ws: PyRef<'_, PyWorkspace>,
     id: i64,
 ) -> PyResult<Vec<ChangeRow>> {
-    let log = ws.with(py, |ws| Ok(ws.schedules().changes(DocumentId(id))?))?;
+    let log = ws.with(py, |ws| Ok(ws.schedules().edit_log(DocumentId(id))?))?;
     Ok(log
         .into_iter()
         .map(|c| {

@@ -102,6 +102,7 @@ pub fn schedules_create(
             time_limit_seconds: time_limit,
             relative_gap: gap,
             watcher: watch.clone(),
+            ..CreateSchedule::default()
         };
         Ok(ws.schedules().create(&request)?.id.0)
     });
@@ -125,6 +126,14 @@ pub fn schedules_get<'py>(
     id: i64,
 ) -> PyResult<Bound<'py, PyDict>> {
     let s = ws.with(py, |ws| Ok(ws.schedules().summary(DocumentId(id))?))?;
+    summary_dict(py, &s)
+}
+
+/// A schedule's summary as the dict of [`schedules_get`].
+pub(crate) fn summary_dict<'py>(
+    py: Python<'py>,
+    s: &wfm::scheduling::workspace::ScheduleSummary,
+) -> PyResult<Bound<'py, PyDict>> {
     let l = &s.listing;
     let utc = wfm::tables::utc_text;
     let unassigned: usize = s

@@ -22,6 +22,7 @@ pub fn run(args: &DemoArgs) -> Result<()> {
     super::demo_plan::tour(args.output.as_deref());
     super::demo_schedule::tour(args.output.as_deref());
     super::demo_timeoff::tour();
+    super::demo_publish::tour();
     let day = wfm::demo::staffing_day()?;
     let results = day.solve()?;
     println!("wfm demo — interval staffing for one day of the Support queue (Erlang C)");

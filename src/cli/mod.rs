@@ -4,6 +4,7 @@
 mod demo;
 mod demo_edit;
 mod demo_plan;
+mod demo_publish;
 mod demo_schedule;
 mod demo_timeoff;
 mod forecast;
@@ -20,6 +21,7 @@ mod plan_workspace;
 mod queues;
 mod schedule;
 mod schedule_edit;
+mod schedule_publish;
 mod schedule_ws;
 mod staff;
 mod table;

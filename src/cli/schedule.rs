@@ -83,6 +83,7 @@ enum ScheduleCommand {
     Workspace(ScheduleWsCommand),
     #[command(flatten)]
     Edit(super::schedule_edit::ScheduleEditCommand),
+    Publish(super::schedule_publish::PublishCommand),
 }
 
 /// `--objective`: `fewest-shifts`, `paid-hours` or `cost=PER_SHIFT,PER_PAID_HOUR`.
@@ -134,6 +135,9 @@ pub fn run(args: &ScheduleArgs, workspace: Option<&PathBuf>) -> Result<()> {
         }
         ScheduleCommand::Edit(command) => {
             return super::schedule_edit::run(command, workspace.map(PathBuf::as_path));
+        }
+        ScheduleCommand::Publish(command) => {
+            return super::schedule_publish::run(command, workspace.map(PathBuf::as_path));
         }
         ScheduleCommand::Generate {
             scenario,

@@ -1,4 +1,4 @@
-//! `wfm schedule edit|undo|changes|meeting`: editing a stored schedule, over
+//! `wfm schedule edit|undo|edit-log|meeting`: editing a stored schedule, over
 //! `Workspace::schedules` (one function per subcommand).
 
 use std::path::{Path, PathBuf};
@@ -26,7 +26,7 @@ pub enum ScheduleEditCommand {
     /// Agents whose edits would break a rule are skipped and the work log names the rule
     /// with its numbers (unless --override-rules). Breaks and meals an edit overlaps are
     /// shortened unless --reoptimise re-places them inside their windows. --version is
-    /// the version the edits were made on (see `wfm schedule changes`): if the schedule
+    /// the version the edits were made on (see `wfm schedule edit-log`): if the schedule
     /// changed since, nothing is applied (exit 2) and the changes since are named.
     Edit {
         /// The schedule's id.
@@ -55,7 +55,7 @@ pub enum ScheduleEditCommand {
         version: Option<u64>,
     },
     /// A schedule's version and edit log (who, when, what).
-    Changes {
+    EditLog {
         /// The schedule's id.
         id: i64,
     },
@@ -101,7 +101,7 @@ pub enum ScheduleEditCommand {
 impl ScheduleEditCommand {
     fn reads_only(&self) -> bool {
         match self {
-            Self::Changes { .. } => true,
+            Self::EditLog { .. } => true,
             Self::Meeting { place, .. } => place.is_none(),
             Self::Edit { .. } | Self::Undo { .. } => false,
         }
@@ -130,7 +130,7 @@ pub fn run(command: &ScheduleEditCommand, path: Option<&Path>) -> Result<()> {
             println!("schedule {id}: {c}");
             Ok(())
         }
-        ScheduleEditCommand::Changes { id } => changes(&mut ws, DocumentId(*id)),
+        ScheduleEditCommand::EditLog { id } => edit_log(&mut ws, DocumentId(*id)),
         ScheduleEditCommand::Meeting {
             id,
             activity,
@@ -224,12 +224,12 @@ fn edit(
     Ok(())
 }
 
-/// `wfm schedule changes`.
-fn changes(ws: &mut Workspace, id: DocumentId) -> Result<()> {
+/// `wfm schedule edit-log`.
+fn edit_log(ws: &mut Workspace, id: DocumentId) -> Result<()> {
     let version = ws.schedules().version(id)?;
     println!("schedule {id} is at version {version}");
     let mut t = table::new(&["version", "kind", "by", "at (UTC)", "what", "undone"]);
-    for c in ws.schedules().changes(id)? {
+    for c in ws.schedules().edit_log(id)? {
         t.add_row(vec![
             Cell::new(c.version),
             Cell::new(c.kind.as_str()),

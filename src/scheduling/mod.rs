@@ -13,10 +13,16 @@
 //! generated from the published short-term forecast, their draft → published lifecycle
 //! and the agents' view.
 
+pub mod calendar;
+pub mod changes;
 mod coverage;
 pub mod edit;
 mod export;
+#[cfg(test)]
+mod fixture;
 mod frames;
+pub mod regenerate;
+pub mod search;
 mod tables;
 pub mod workspace;
 mod workspace_agent;

@@ -5,8 +5,9 @@
 use chrono::{DateTime, Duration, NaiveDate};
 use chrono_tz::Tz;
 use serde::Serialize;
+use wfm_scheduler::Scenario;
 
-use super::workspace_schedule::load_schedule;
+use super::workspace_schedule::{StoredSchedule, load_schedule};
 use crate::Workspace;
 use crate::error::{Result, WfmError};
 use crate::store::{DocumentId, DocumentStatus};
@@ -136,11 +137,23 @@ pub(crate) fn agent_view(
             ),
         });
     }
+    let zone = ws.settings()?.time_zone;
+    Ok(view_of(&s, &scenario, zone, (id, agent), period.days()))
+}
+
+/// `agent`'s shifts of schedule `id` (`s`, made with `scenario`) starting on the local
+/// `days` (inclusive), in the agent's zone: the staff rule's, else `workspace_zone`.
+pub(crate) fn view_of(
+    s: &StoredSchedule,
+    scenario: &Scenario,
+    workspace_zone: Tz,
+    (id, agent): (DocumentId, &str),
+    days: (NaiveDate, NaiveDate),
+) -> AgentView {
     let zone = match scenario.staff_rule(agent) {
         Some(_) => scenario.time_zone(agent),
-        None => ws.settings()?.time_zone,
+        None => workspace_zone,
     };
-    let days = period.days();
     let mut shifts: Vec<AgentShift> = s
         .schedule
         .agents
@@ -155,7 +168,7 @@ pub(crate) fn agent_view(
             date: sh.date,
             start: sh.start.with_timezone(&zone),
             end: sh.end.with_timezone(&zone),
-            paid_hours: sh.paid_minutes(&scenario) as f64 / 60.0,
+            paid_hours: sh.paid_minutes(scenario) as f64 / 60.0,
             activities: sh
                 .activities
                 .iter()
@@ -168,13 +181,13 @@ pub(crate) fn agent_view(
         })
         .collect();
     shifts.sort_by_key(|sh| sh.start);
-    Ok(AgentView {
+    AgentView {
         agent: agent.to_owned(),
         time_zone: zone,
         schedule: id,
         days,
         shifts,
-    })
+    }
 }
 
 #[cfg(test)]

@@ -37,6 +37,8 @@ use crate::store::{DocumentId, DocumentInfo, DocumentKind, DocumentStatus};
 pub struct CreateSchedule {
     /// The schedule's name; default `"<staffing group>, <first day> to <last day>"`.
     pub name: Option<String>,
+    /// The forecast group to schedule; default the configuration request's.
+    pub forecast_group: Option<String>,
     /// The staffing group; default the first of the request's forecast group.
     pub staffing_group: Option<String>,
     /// The week's first day; default the request's first day. It must lie in the
@@ -57,6 +59,7 @@ impl Default for CreateSchedule {
     fn default() -> Self {
         Self {
             name: None,
+            forecast_group: None,
             staffing_group: None,
             week_start: None,
             channel: Channel::Voice,
@@ -190,6 +193,9 @@ pub struct SchedulePublished {
     pub replaced: Vec<DocumentId>,
     /// Those kept because a published document uses them, with the reason.
     pub kept: Vec<(DocumentId, String)>,
+    /// The sequence numbers of the change records written (one per agent whose published
+    /// shifts changed; see `Schedules::changes_since`).
+    pub changes: Vec<i64>,
 }
 
 /// The staffing group to schedule: the asked one (linked to the request's forecast group)
@@ -249,7 +255,10 @@ pub(crate) fn create_schedule(
     ws: &mut Workspace,
     request: &CreateSchedule,
 ) -> Result<DocumentInfo> {
-    let (scenario_doc, stored_scenario) = current_scenario(ws)?;
+    let (scenario_doc, mut stored_scenario) = current_scenario(ws)?;
+    if let Some(fg) = &request.forecast_group {
+        stored_scenario.config.request.forecast_group.clone_from(fg);
+    }
     let scenario = stored_scenario.scenario(scenario_doc.id)?;
     check_against_workspace(ws, &scenario, &stored_scenario.file)?;
     let r = scenario.request().clone();
@@ -466,6 +475,7 @@ pub(crate) fn publish_schedule(ws: &mut Workspace, id: DocumentId) -> Result<Sch
         });
     }
     let mut replace = Vec::new();
+    let mut replaced = Vec::new();
     let mut seen = Vec::new();
     for other in ws.documents(DocumentKind::Schedule, Some(&s.forecast_group))? {
         if other.id == id || other.status != DocumentStatus::Published {
@@ -487,14 +497,21 @@ pub(crate) fn publish_schedule(ws: &mut Workspace, id: DocumentId) -> Result<Sch
             });
         }
         replace.push(other.id);
+        replaced.push(o);
     }
     // one transaction, and only if no other run published or deleted a schedule of the
     // group since the decision above: two racing publications cannot both stand
-    let done = ws.publish_replacing(id, &seen, &replace)?;
+    // with one change record per agent whose published shifts change, in the same
+    // transaction
+    let changes = super::changes::of_publication(ws, id, &s, &replaced);
+    let (done, changes) = ws
+        .store_mut()
+        .publish_replacing_with_changes(id, &seen, &replace, &changes)?;
     Ok(SchedulePublished {
         info: done.info,
         replaced: done.deleted,
         kept: done.kept,
+        changes,
     })
 }
 

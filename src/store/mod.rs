@@ -13,6 +13,7 @@ mod actor;
 mod codec;
 mod documents;
 mod edits;
+mod outbox;
 pub mod sqlite;
 mod workspace;
 
@@ -27,6 +28,7 @@ use crate::error::Result;
 pub use actor::Actor;
 pub use documents::{DocumentId, DocumentInfo, DocumentKind, DocumentStatus, NewDocument};
 pub use edits::{ChangeKind, NewScheduleChange, ScheduleChange};
+pub use outbox::{ChangeCause, ChangePage, ChangeRecord, NewChange};
 pub use workspace::Workspace;
 
 /// What is set once, when a workspace is created.
@@ -425,4 +427,25 @@ pub trait WorkspaceStore: Send {
         &self,
         f: &mut dyn FnMut(&dyn crate::timeoff::TimeOffTx) -> Result<()>,
     ) -> Result<()>;
+
+    // --- the schedule change outbox (see [`ChangeRecord`]) ---
+
+    /// [`WorkspaceStore::publish_replacing`] and the publication's change records
+    /// appended to the outbox, in one transaction; returns the sequence numbers of the
+    /// records stored (a record whose key is stored already is not stored again).
+    ///
+    /// # Errors
+    /// As [`WorkspaceStore::publish_replacing`]; nothing is published or appended then.
+    fn publish_replacing_with_changes(
+        &mut self,
+        id: DocumentId,
+        seen: &[DocumentId],
+        replaces: &[DocumentId],
+        changes: &[NewChange],
+    ) -> Result<(Replacement, Vec<i64>)>;
+    /// Up to `limit` change records with a sequence number above `after`, in order.
+    ///
+    /// # Errors
+    /// A storage failure; `Damaged` for a record that does not decode.
+    fn changes_since(&self, after: i64, limit: usize) -> Result<Vec<ChangeRecord>>;
 }

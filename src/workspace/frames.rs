@@ -273,3 +273,6 @@ pub fn queues(rows: &[QueueInfo]) -> PolarsResult<DataFrame> {
         maybe("time_zone", &|r| r.time_zone.map(|z| z.name().to_owned())),
     ])
 }
+
+mod publish;
+pub use publish::{agent_rows, changes, team_shifts};

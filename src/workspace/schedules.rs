@@ -6,12 +6,15 @@ use std::path::{Path, PathBuf};
 
 use crate::Workspace;
 use crate::error::Result;
+use crate::scheduling::calendar::{self, CalendarFormat, CalendarOf};
 use crate::scheduling::edit::{self, ScheduleEdited};
+use crate::scheduling::regenerate::GroupRun;
+use crate::scheduling::search::{self, AgentRow, AgentSearch, ScheduleSearch};
 use crate::scheduling::workspace::{
     self as scheduling, AgentPeriod, AgentView, CreateSchedule, ScheduleListing, SchedulePublished,
     ScheduleSummary, StoredSchedule,
 };
-use crate::store::{DocumentId, DocumentInfo, ScheduleChange};
+use crate::store::{ChangePage, DocumentId, DocumentInfo, ScheduleChange};
 use wfm_scheduler::edit::meeting::{MeetingRequest, MeetingSlot};
 use wfm_scheduler::edit::{EditBatch, EditOptions};
 
@@ -158,7 +161,7 @@ impl<'a> Schedules<'a> {
     ///
     /// # Errors
     /// `NotFound`.
-    pub fn changes(&self, id: DocumentId) -> Result<Vec<ScheduleChange>> {
+    pub fn edit_log(&self, id: DocumentId) -> Result<Vec<ScheduleChange>> {
         edit::schedule_changes(self.ws, id)
     }
 
@@ -172,6 +175,101 @@ impl<'a> Schedules<'a> {
         request: &MeetingRequest,
     ) -> Result<Vec<MeetingSlot>> {
         edit::meeting_slots(self.ws, id, request)
+    }
+
+    /// Up to `limit` change records after the cursor `after` (0: from the first), in
+    /// order, with the cursor for the next read: what a backend service reads to notify
+    /// agents and supervisors (publishing writes one record per agent whose published
+    /// shifts change).
+    ///
+    /// ```
+    /// # let dir = tempfile::tempdir()?;
+    /// let ws = wfm::Workspace::create(&dir.path().join("w.wfm"), wfm::core::IntervalLength::Fifteen, None)?;
+    /// # let mut ws = ws;
+    /// let page = ws.schedules().changes_since(0, 100)?;
+    /// assert!(page.records.is_empty() && page.next == 0);
+    /// # Ok::<(), Box<dyn std::error::Error>>(())
+    /// ```
+    ///
+    /// # Errors
+    /// `InvalidArgument` for a negative cursor or a limit of 0 or above
+    /// [`MAX_CHANGES_PER_READ`](crate::scheduling::changes::MAX_CHANGES_PER_READ).
+    pub fn changes_since(&self, after: i64, limit: usize) -> Result<ChangePage> {
+        crate::scheduling::changes::changes_since(self.ws, after, limit)
+    }
+
+    /// An agent's shifts over the whole published schedule, on their own clock.
+    ///
+    /// # Errors
+    /// As [`Schedules::agent_view`].
+    pub fn agent_schedule(&self, id: DocumentId, agent: &str) -> Result<AgentView> {
+        calendar::agent_schedule(self.ws, id, agent)
+    }
+
+    /// What a supervisor sees of a published schedule: the agents of the staffing groups
+    /// they are listed for, each on their own clock, for `period` (`None`: all of it).
+    ///
+    /// # Errors
+    /// `NotFound` for an unknown schedule; `Precondition` for a draft or a supervisor of
+    /// none of its staffing groups.
+    pub fn supervisor_view(
+        &self,
+        id: DocumentId,
+        supervisor: &str,
+        period: Option<AgentPeriod>,
+    ) -> Result<Vec<AgentView>> {
+        calendar::supervisor_view(self.ws, id, supervisor, period)
+    }
+
+    /// The published schedule of an agent, or of a supervisor's agents, as an
+    /// iCalendar file (`.ics`, each agent's time zone) or JSON.
+    ///
+    /// # Errors
+    /// As [`Schedules::agent_schedule`] and [`Schedules::supervisor_view`].
+    pub fn calendar(
+        &self,
+        id: DocumentId,
+        of: &CalendarOf,
+        format: CalendarFormat,
+    ) -> Result<String> {
+        calendar::calendar(self.ws, id, of, format)
+    }
+
+    /// The schedules whose name holds a fragment (any case), sorted by first or last
+    /// day, creation or last update.
+    ///
+    /// ```
+    /// use wfm::scheduling::search::ScheduleSearch;
+    /// # let dir = tempfile::tempdir()?;
+    /// # let mut ws = wfm::Workspace::create(&dir.path().join("w.wfm"), wfm::core::IntervalLength::Fifteen, None)?;
+    /// let q = ScheduleSearch { name: Some("mar".into()), ..ScheduleSearch::default() };
+    /// assert!(ws.schedules().search(&q)?.is_empty());
+    /// # Ok::<(), Box<dyn std::error::Error>>(())
+    /// ```
+    ///
+    /// # Errors
+    /// As [`Schedules::list`].
+    pub fn search(&self, q: &ScheduleSearch) -> Result<Vec<ScheduleListing>> {
+        search::search_schedules(self.ws, q)
+    }
+
+    /// A schedule's agents matching a name or login fragment, staffing group and
+    /// supervisor, sorted by earliest shift start.
+    ///
+    /// # Errors
+    /// `NotFound` for an unknown schedule; `Precondition` for a staffing group it does
+    /// not hold.
+    pub fn agents(&self, id: DocumentId, q: &AgentSearch) -> Result<Vec<AgentRow>> {
+        search::search_agents(self.ws, id, q)
+    }
+
+    /// Generates a draft for each of up to six forecast groups at once, in parallel,
+    /// each with its own report; a group's failure does not lose the others' drafts.
+    ///
+    /// # Errors
+    /// `InvalidArgument` for no group, more than six, or one named twice.
+    pub fn regenerate(&self, groups: &[String], request: &CreateSchedule) -> Result<Vec<GroupRun>> {
+        crate::scheduling::regenerate::regenerate(self.ws, groups, request)
     }
 
     /// The local days an agent sees by default: the week from the schedule's first day.

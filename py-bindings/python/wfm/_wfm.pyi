@@ -75,9 +75,15 @@ __all__ = [
     "overtime_offers",
     "overtime_open",
     "overtime_suggest",
+    "schedules_agents",
+    "schedules_calendar",
     "schedules_changes",
     "schedules_edit",
+    "schedules_edit_log",
     "schedules_meeting_slots",
+    "schedules_regenerate",
+    "schedules_search",
+    "schedules_team",
     "schedules_undo",
     "schedules_version",
     "time_off_adjust",
@@ -641,7 +647,7 @@ def schedules_edit(
 ) -> Dict[str, Any]: ...
 def schedules_undo(ws: _Workspace, id: int, version: Optional[int] = None) -> Dict[str, Any]: ...
 def schedules_version(ws: _Workspace, id: int) -> int: ...
-def schedules_changes(
+def schedules_edit_log(
     ws: _Workspace, id: int
 ) -> List[Tuple[int, str, Optional[int], bool, str, str, str, str]]: ...
 def schedules_meeting_slots(
@@ -700,3 +706,42 @@ def overtime_open(
 def overtime_answer(ws: _Workspace, offer: int, agent: str, answer: str) -> str: ...
 def overtime_offers(ws: _Workspace) -> str: ...
 def overtime_suggest(ws: _Workspace) -> str: ...
+
+# publishing, calendars, search, regeneration (py-bindings/src/schedule_publish.rs)
+def schedules_changes(ws: _Workspace, since: int, limit: int) -> Tuple[ArrowTable, int]: ...
+def schedules_calendar(
+    ws: _Workspace,
+    id: int,
+    agent: Optional[str] = None,
+    supervisor: Optional[str] = None,
+    format: str = ...,
+    path: Optional[str] = None,
+) -> str: ...
+def schedules_team(
+    ws: _Workspace,
+    id: int,
+    supervisor: str,
+    date: Optional[str] = None,
+    week: Optional[str] = None,
+) -> ArrowTable: ...
+def schedules_search(
+    ws: _Workspace,
+    name: Optional[str] = None,
+    sort: str = ...,
+    descending: bool = False,
+) -> ArrowTable: ...
+def schedules_agents(
+    ws: _Workspace,
+    id: int,
+    name: Optional[str] = None,
+    group: Optional[str] = None,
+    supervisor: Optional[str] = None,
+) -> ArrowTable: ...
+def schedules_regenerate(
+    ws: _Workspace,
+    groups: List[str],
+    name: Optional[str] = None,
+    channel: str = ...,
+    time_limit: float = 600.0,
+    gap: float = 0.01,
+) -> List[Tuple[str, Any]]: ...

@@ -25,6 +25,7 @@ from wfm import _wfm
 from wfm._args import checked_methods, when
 from wfm._frames import days, given, instants, table
 from wfm._progress import Progress, watching
+from wfm.publishing import SchedulePublishing
 from wfm.reports import ScheduleSummary
 from wfm.schedule_edit import ScheduleEditing
 
@@ -575,7 +576,7 @@ class ScheduleScenario(_Handle):
 
 
 @checked_methods
-class Schedules(ScheduleEditing, _Handle):
+class Schedules(ScheduleEditing, SchedulePublishing, _Handle):
     """The schedules: drafts generated from the configuration and the forecast group's
     published short-term forecast; a published schedule is what agents see
     (``wfm schedule …``).

@@ -132,16 +132,16 @@ class ScheduleEditing:
         """
         return int(_wfm.schedules_version(self._ws, schedule_id))
 
-    def changes(self, schedule_id: int) -> pl.DataFrame:
+    def edit_log(self, schedule_id: int) -> pl.DataFrame:
         """The schedule's edit log, oldest first: version, kind (edit | undo), undoes,
         undone, actor, at, description, changes (the edits as JSON lines).
 
         >>> import wfm
         >>> ws = wfm.demo.sample_workspace(until="schedule")
-        >>> ws.schedules.changes(ws.schedules.list()["id"][0]).columns[:3]
+        >>> ws.schedules.edit_log(ws.schedules.list()["id"][0]).columns[:3]
         ['version', 'kind', 'undoes']
         """
-        rows = _wfm.schedules_changes(self._ws, schedule_id)
+        rows = _wfm.schedules_edit_log(self._ws, schedule_id)
         schema: Dict[str, Any] = {
             "version": pl.Int64,
             "kind": pl.Utf8,

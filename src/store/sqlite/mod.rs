@@ -10,6 +10,7 @@ mod documents;
 mod groups;
 mod history;
 mod schedule_edits;
+mod outbox;
 mod schema;
 mod timeoff;
 
@@ -480,6 +481,22 @@ impl WorkspaceStore for SqliteStore {
         f(&timeoff::SqliteTimeOff(&tx))?;
         tx.finish()?;
         Ok(())
+    }
+
+    // --- the schedule change outbox (outbox.rs) ---
+
+    fn publish_replacing_with_changes(
+        &mut self,
+        id: DocumentId,
+        seen: &[DocumentId],
+        replaces: &[DocumentId],
+        changes: &[super::NewChange],
+    ) -> Result<(super::Replacement, Vec<i64>)> {
+        self.write(|tx| outbox::publish_replacing(tx, id, seen, replaces, changes))
+    }
+
+    fn changes_since(&self, after: i64, limit: usize) -> Result<Vec<super::ChangeRecord>> {
+        outbox::since(&self.conn, after, limit)
     }
 
     fn check(&self) -> Result<Vec<super::StoreProblem>> {

@@ -115,6 +115,8 @@ pub(super) const MIGRATIONS: &[&str] = &[
     super::schedule_edits::MIGRATION,
     // 6: time off: allowances, balance ledger, time-off requests, overtime/VTO offers.
     super::timeoff::MIGRATION,
+    // 7: the schedule change outbox.
+    super::outbox::MIGRATION,
 ];
 
 /// `PRAGMA application_id` of a wfm workspace: the ASCII of `WFM1`.

@@ -116,6 +116,7 @@ fn the_upgrade_resolves_duplicates_that_races_left_behind() {
         .execute_batch(
             "DROP INDEX document_one_draft; DROP INDEX document_plan_name;
              DROP INDEX document_scenario_name;
+             DROP TABLE schedule_change;
              PRAGMA application_id = 0; PRAGMA user_version = 3;",
         )
         .unwrap();
