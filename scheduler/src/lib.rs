@@ -19,6 +19,7 @@
 #![warn(missing_docs)]
 #![forbid(unsafe_code)]
 
+pub mod adherence;
 mod cover;
 mod demand;
 mod error;

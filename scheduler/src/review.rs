@@ -328,16 +328,16 @@ fn scheduled_agents(
     out
 }
 
-/// The projected metrics of one interval.
-struct Projected {
-    service_level: f64,
-    asa_seconds: Option<f64>,
-    occupancy: f64,
+/// The projected metrics of one interval (also adherence's service impact).
+pub(crate) struct Projected {
+    pub(crate) service_level: f64,
+    pub(crate) asa_seconds: Option<f64>,
+    pub(crate) occupancy: f64,
 }
 
 impl Projected {
     /// No contacts: nobody waits, nobody is busy.
-    fn idle() -> Self {
+    pub(crate) fn idle() -> Self {
         Self {
             service_level: 1.0,
             asa_seconds: Some(0.0),
@@ -347,7 +347,7 @@ impl Projected {
 
     /// Erlang C on `agents` (fractional: a time-weighted mix of the two neighbouring
     /// whole numbers).
-    fn of(model: &ErlangC, agents: f64, answer_seconds: f64) -> Self {
+    pub(crate) fn of(model: &ErlangC, agents: f64, answer_seconds: f64) -> Self {
         let agents = agents.max(0.0);
         let whole = (agents + EPS).floor();
         let share = if agents - whole > EPS {
