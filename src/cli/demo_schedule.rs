@@ -106,6 +106,7 @@ fn run(scenario: &Path, forecast: &Path, dir: &Path) -> Result<()> {
     }
     print_days(&outcome, &review, week_start);
     print_agents(&outcome);
+    super::demo_adherence::tour(&outcome);
     Ok(())
 }
 

@@ -1,7 +1,9 @@
 //! Command-line parsing (clap) and dispatch. Raw arguments become validated requests
 //! here; the work is done by the library.
 
+mod adherence;
 mod demo;
+mod demo_adherence;
 mod demo_plan;
 mod demo_schedule;
 mod forecast;
@@ -69,6 +71,9 @@ enum Command {
     /// workspace from its published forecasts (scenario, fte, create, list, show,
     /// override, rerun, publish, export).
     Plan(plan::PlanArgs),
+    /// Schedule adherence from agent state events: import, recalc, report, exceptions,
+    /// impact (service level lost), watch (live), sample.
+    Adherence(adherence::AdherenceArgs),
     /// Print the shell completion script for bash, zsh, fish, elvish or powershell, e.g.
     /// `wfm completions bash > ~/.local/share/bash-completion/completions/wfm`.
     Completions(manual::CompletionsArgs),
@@ -89,6 +94,7 @@ pub fn run() -> ExitCode {
         Command::Queues(args) => queues::run(&args, cli.workspace.as_ref()),
         Command::Groups(args) => groups::run(&args, cli.workspace.as_ref()),
         Command::Plan(args) => plan::run(&args, cli.workspace.as_ref()),
+        Command::Adherence(args) => adherence::run(&args, cli.workspace.as_ref()),
         Command::Schedule(args) => schedule::run(&args, cli.workspace.as_ref()),
         Command::Forecast(args) => forecast::run(&args, cli.workspace.as_ref()),
         Command::Completions(args) => manual::completions(&args, Cli::command()),

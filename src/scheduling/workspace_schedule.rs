@@ -486,6 +486,10 @@ pub(crate) fn publish_schedule(ws: &mut Workspace, id: DocumentId) -> Result<Sch
     // one transaction, and only if no other run published or deleted a schedule of the
     // group since the decision above: two racing publications cannot both stand
     let done = ws.publish_replacing(id, &seen, &replace)?;
+    // ADHERENCE HOOK: a change to a published schedule recomputes the last 30 days from
+    // today (schedule edits call the same function after merge)
+    let now = ws.now();
+    crate::adherence::recalculate(ws, now)?;
     Ok(SchedulePublished {
         info: done.info,
         replaced: done.deleted,

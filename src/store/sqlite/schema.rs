@@ -111,6 +111,8 @@ pub(super) const MIGRATIONS: &[&str] = &[
     CREATE UNIQUE INDEX document_scenario_name ON document(scope, name)
         WHERE kind = 'scenario';
     ",
+    // 5: (adherence) agent state events and the computed adherence per agent and day.
+    super::adherence::MIGRATION,
 ];
 
 /// `PRAGMA application_id` of a wfm workspace: the ASCII of `WFM1`.
