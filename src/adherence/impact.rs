@@ -4,8 +4,10 @@
 use std::collections::HashMap;
 
 use chrono::NaiveDate;
-use wfm_scheduler::adherence::{AgentEvent, DAY_MS, ImpactInterval, agent_states, day_start, service_impact};
 use wfm_scheduler::Demand;
+use wfm_scheduler::adherence::{
+    AgentEvent, DAY_MS, ImpactInterval, agent_states, day_start, service_impact,
+};
 
 use super::published::published_schedules;
 use crate::Workspace;
@@ -45,7 +47,14 @@ pub fn day_impact(ws: &Workspace, day: NaiveDate) -> Result<Vec<ImpactInterval>>
             })
             .collect();
         let demand = Demand::from_quarters(p.stored.start, p.stored.demand.clone());
-        out.extend(service_impact(&scenario, &p.stored.schedule, &demand, day, &states, &p.teams())?);
+        out.extend(service_impact(
+            &scenario,
+            &p.stored.schedule,
+            &demand,
+            day,
+            &states,
+            &p.teams(),
+        )?);
     }
     Ok(out)
 }

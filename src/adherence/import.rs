@@ -78,36 +78,38 @@ pub fn import_events(
     let mut new = 0u64;
     let now = ws.now();
     let actor = ws.actor().to_string();
-    let info = ws.store_mut().import_events(file, now, &actor, &mut |sink| {
-        let Some(reader) = reader.take() else {
-            return Ok(());
-        };
-        let (mut errors, mut not_shown) = (Vec::<InputError>::new(), 0u64);
-        let mut chunk: Vec<AgentEvent> = Vec::with_capacity(CHUNK);
-        for item in reader {
-            match item {
-                Ok(e) => {
-                    if !known.contains(&e.agent) {
-                        *unknown.entry(e.agent.clone()).or_insert(0) += 1;
+    let info = ws
+        .store_mut()
+        .import_events(file, now, &actor, &mut |sink| {
+            let Some(reader) = reader.take() else {
+                return Ok(());
+            };
+            let (mut errors, mut not_shown) = (Vec::<InputError>::new(), 0u64);
+            let mut chunk: Vec<AgentEvent> = Vec::with_capacity(CHUNK);
+            for item in reader {
+                match item {
+                    Ok(e) => {
+                        if !known.contains(&e.agent) {
+                            *unknown.entry(e.agent.clone()).or_insert(0) += 1;
+                        }
+                        span = Some(span.map_or((e.at, e.at), |(a, b)| (a.min(e.at), b.max(e.at))));
+                        sequencer.push(e, &mut |e| chunk.push(e));
                     }
-                    span = Some(span.map_or((e.at, e.at), |(a, b)| (a.min(e.at), b.max(e.at))));
-                    sequencer.push(e, &mut |e| chunk.push(e));
+                    Err(issue) if errors.len() < KEPT_ERRORS => errors.push(issue),
+                    Err(_) => not_shown += 1,
                 }
-                Err(issue) if errors.len() < KEPT_ERRORS => errors.push(issue),
-                Err(_) => not_shown += 1,
+                if chunk.len() >= CHUNK && errors.is_empty() {
+                    new += sink.add(&chunk)?;
+                    chunk.clear();
+                }
             }
-            if chunk.len() >= CHUNK && errors.is_empty() {
-                new += sink.add(&chunk)?;
-                chunk.clear();
+            if !errors.is_empty() {
+                return Err(WfmError::InvalidInput { errors, not_shown });
             }
-        }
-        if !errors.is_empty() {
-            return Err(WfmError::InvalidInput { errors, not_shown });
-        }
-        sequencer.finish(&mut |e| chunk.push(e));
-        new += sink.add(&chunk)?;
-        Ok(())
-    })?;
+            sequencer.finish(&mut |e| chunk.push(e));
+            new += sink.add(&chunk)?;
+            Ok(())
+        })?;
     let sequence = sequencer.report().clone();
     let recalculation = if options.recalculate {
         Some(recalculate(ws, now)?)

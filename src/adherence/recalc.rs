@@ -64,7 +64,12 @@ pub fn recalculate_days(
     let mut days = Vec::new();
     for p in &schedules {
         let range = (from.max(p.stored.start), to.min(p.stored.end));
-        days.extend(schedule_adherence(&p.rules, &p.stored.schedule, &by_agent, range));
+        days.extend(schedule_adherence(
+            &p.rules,
+            &p.stored.schedule,
+            &by_agent,
+            range,
+        ));
     }
     ws.store_mut().replace_adherence(from, to, &days, now)?;
     Ok(Recalculation {

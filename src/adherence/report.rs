@@ -2,7 +2,7 @@
 
 use chrono::{DateTime, NaiveDate, Utc};
 use serde::Serialize;
-use wfm_scheduler::adherence::{PeriodAdherence, Period, ScheduledKind, by_period, instant};
+use wfm_scheduler::adherence::{Period, PeriodAdherence, ScheduledKind, by_period, instant};
 
 use crate::Workspace;
 use crate::error::{Result, WfmError};
@@ -60,7 +60,11 @@ pub struct ExceptionRow {
 ///
 /// # Errors
 /// As [`adherence_report`].
-pub fn adherence_exceptions(ws: &Workspace, from: NaiveDate, to: NaiveDate) -> Result<Vec<ExceptionRow>> {
+pub fn adherence_exceptions(
+    ws: &Workspace,
+    from: NaiveDate,
+    to: NaiveDate,
+) -> Result<Vec<ExceptionRow>> {
     check_range(from, to)?;
     let days = ws.store().adherence_days(from, to)?;
     Ok(days

@@ -21,7 +21,9 @@ pub fn adherence() -> Definition<'static, PeriodAdherence> {
         .text("agent", |r: &PeriodAdherence| r.agent.clone())
         .date("from", |r| r.from)
         .date("to", |r| r.to)
-        .number("AGENT_SCHEDULE_ADHERENCE", Decimals::Fixed(2), |r| r.totals.percent())
+        .number("AGENT_SCHEDULE_ADHERENCE", Decimals::Fixed(2), |r| {
+            r.totals.percent()
+        })
         .text("AGENT_ADHERENT_TIME", |r| r.totals.adherent_hms())
         .text("AGENT_NON_ADHERENT_TIME", |r| r.totals.non_adherent_hms())
         .text("AGENT_SCHEDULED_TIME", |r| r.totals.scheduled_hms())
@@ -59,13 +61,27 @@ pub fn impact() -> Definition<'static, ImpactInterval> {
         .instant("start", |r| r.start)
         .number("volume", Decimals::Fixed(2), |r| r.volume)
         .number("aht_seconds", Decimals::Fixed(1), |r| r.aht_seconds)
-        .number("scheduled_agents", Decimals::Fixed(2), |r| r.scheduled_agents)
-        .number("available_agents", Decimals::Fixed(2), |r| r.available_agents)
-        .number("scheduled_service_level", Decimals::Fixed(4), |r| r.scheduled_service_level)
-        .number("actual_service_level", Decimals::Fixed(4), |r| r.actual_service_level)
-        .number("scheduled_asa_seconds", Decimals::Fixed(1), |r| r.scheduled_asa_seconds)
-        .number("actual_asa_seconds", Decimals::Fixed(1), |r| r.actual_asa_seconds)
-        .number("sl_points_lost", Decimals::Fixed(2), |r| r.service_level_points_lost)
+        .number("scheduled_agents", Decimals::Fixed(2), |r| {
+            r.scheduled_agents
+        })
+        .number("available_agents", Decimals::Fixed(2), |r| {
+            r.available_agents
+        })
+        .number("scheduled_service_level", Decimals::Fixed(4), |r| {
+            r.scheduled_service_level
+        })
+        .number("actual_service_level", Decimals::Fixed(4), |r| {
+            r.actual_service_level
+        })
+        .number("scheduled_asa_seconds", Decimals::Fixed(1), |r| {
+            r.scheduled_asa_seconds
+        })
+        .number("actual_asa_seconds", Decimals::Fixed(1), |r| {
+            r.actual_asa_seconds
+        })
+        .number("sl_points_lost", Decimals::Fixed(2), |r| {
+            r.service_level_points_lost
+        })
 }
 
 /// The live status per agent.

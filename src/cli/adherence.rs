@@ -55,7 +55,12 @@ enum AdherenceCommand {
         /// How late an event may arrive and still be placed, minutes.
         #[arg(long, default_value_t = 5)]
         watermark_minutes: u32,
+        /// The day counted as today for the recalculation (default: the clock's).
+        #[arg(long)]
+        today: Option<NaiveDate>,
     },
+    /// The event imports: id, file, when, by whom, events stored.
+    List,
     /// Recompute adherence over the last 30 days up to today (or `--today`).
     Recalc {
         /// The day counted as today (default: the clock's).
@@ -162,13 +167,26 @@ pub fn run(args: &AdherenceArgs, path: Option<&PathBuf>) -> Result<()> {
         AdherenceCommand::Import {
             file,
             watermark_minutes,
-        } => import(path, file, *watermark_minutes),
+            today,
+        } => import(path, file, *watermark_minutes, *today),
+        AdherenceCommand::List => {
+            let ws = workspace::open_read(path)?;
+            let mut t = table::new(&["id", "file", "loaded", "by", "events"]);
+            for i in ws.store().event_imports()? {
+                t.add_row(vec![
+                    Cell::new(i.id),
+                    Cell::new(i.file),
+                    Cell::new(wfm::tables::utc_text(i.loaded_at)),
+                    Cell::new(i.actor),
+                    Cell::new(i.events),
+                ]);
+            }
+            println!("{}", table::show(&t));
+            Ok(())
+        }
         AdherenceCommand::Recalc { today } => {
             let mut ws = workspace::open(path)?;
-            if let Some(d) = today {
-                let noon = Utc.from_utc_datetime(&d.and_hms_opt(12, 0, 0).unwrap_or_default());
-                ws.set_clock(Arc::new(FixedClock::new(noon)));
-            }
+            set_today(&mut ws, *today);
             let now = ws.now();
             let r = adh::recalculate(&mut ws, now)?;
             println!(
@@ -181,7 +199,12 @@ pub fn run(args: &AdherenceArgs, path: Option<&PathBuf>) -> Result<()> {
             );
             Ok(())
         }
-        AdherenceCommand::Report { from, to, by, output } => {
+        AdherenceCommand::Report {
+            from,
+            to,
+            by,
+            output,
+        } => {
             let ws = workspace::open_read(path)?;
             let period = match by {
                 By::Day => Period::Day,
@@ -189,12 +212,20 @@ pub fn run(args: &AdherenceArgs, path: Option<&PathBuf>) -> Result<()> {
                 By::Range => Period::Range,
             };
             let rows = adh::adherence_report(&ws, *from, to.unwrap_or(*from), period)?;
-            show(&tables::adherence().table(&rows), output.as_deref(), "no adherence computed for these days")
+            show(
+                &tables::adherence().table(&rows),
+                output.as_deref(),
+                "no adherence computed for these days",
+            )
         }
         AdherenceCommand::Exceptions { from, to, output } => {
             let ws = workspace::open_read(path)?;
             let rows = adh::adherence_exceptions(&ws, *from, to.unwrap_or(*from))?;
-            show(&tables::exceptions().table(&rows), output.as_deref(), "no exceptions")
+            show(
+                &tables::exceptions().table(&rows),
+                output.as_deref(),
+                "no exceptions",
+            )
         }
         AdherenceCommand::Impact { day, output } => impact(path, *day, output.as_deref()),
         AdherenceCommand::Watch {
@@ -213,9 +244,15 @@ pub fn run(args: &AdherenceArgs, path: Option<&PathBuf>) -> Result<()> {
             };
             match follow {
                 Some(f) => {
-                    let file = File::open(f).map_err(|e| wfm::WfmError::Io { path: f.clone(), source: e })?;
+                    let file = File::open(f).map_err(|e| wfm::WfmError::Io {
+                        path: f.clone(),
+                        source: e,
+                    })?;
                     let idle = idle_exit_seconds.map(Duration::from_secs);
-                    watch.run(BufReader::new(Follow::new(file, idle)), &f.display().to_string())
+                    watch.run(
+                        BufReader::new(Follow::new(file, idle)),
+                        &f.display().to_string(),
+                    )
                 }
                 None => watch.run(io::stdin().lock(), "(stdin)"),
             }
@@ -230,8 +267,22 @@ pub fn run(args: &AdherenceArgs, path: Option<&PathBuf>) -> Result<()> {
     }
 }
 
-fn import(path: Option<&Path>, file: &Path, watermark_minutes: u32) -> Result<()> {
+/// Fixes the workspace's clock at noon UTC of `today`, when given.
+fn set_today(ws: &mut wfm::Workspace, today: Option<NaiveDate>) {
+    if let Some(d) = today {
+        let noon = Utc.from_utc_datetime(&d.and_hms_opt(12, 0, 0).unwrap_or_default());
+        ws.set_clock(Arc::new(FixedClock::new(noon)));
+    }
+}
+
+fn import(
+    path: Option<&Path>,
+    file: &Path,
+    watermark_minutes: u32,
+    today: Option<NaiveDate>,
+) -> Result<()> {
     let mut ws = workspace::open(path)?;
+    set_today(&mut ws, today);
     let options = ImportOptions {
         watermark_minutes,
         ..ImportOptions::default()
@@ -240,8 +291,16 @@ fn import(path: Option<&Path>, file: &Path, watermark_minutes: u32) -> Result<()
     let r = if file.as_os_str() == "-" {
         adh::import_events(&mut ws, io::stdin().lock(), "(stdin)", &options)?
     } else {
-        let f = File::open(file).map_err(|e| wfm::WfmError::Io { path: file.to_owned(), source: e })?;
-        adh::import_events(&mut ws, BufReader::with_capacity(1 << 16, f), &name, &options)?
+        let f = File::open(file).map_err(|e| wfm::WfmError::Io {
+            path: file.to_owned(),
+            source: e,
+        })?;
+        adh::import_events(
+            &mut ws,
+            BufReader::with_capacity(1 << 16, f),
+            &name,
+            &options,
+        )?
     };
     let s = &r.sequence;
     println!(
@@ -257,7 +316,11 @@ fn import(path: Option<&Path>, file: &Path, watermark_minutes: u32) -> Result<()
         );
     }
     if !r.unknown_agents.is_empty() {
-        let list: Vec<String> = r.unknown_agents.iter().map(|(a, n)| format!("{a} ({n})")).collect();
+        let list: Vec<String> = r
+            .unknown_agents
+            .iter()
+            .map(|(a, n)| format!("{a} ({n})"))
+            .collect();
         eprintln!(
             "warning: {} agent(s) in no published schedule (stored, not measured): {}",
             list.len(),
@@ -265,7 +328,10 @@ fn import(path: Option<&Path>, file: &Path, watermark_minutes: u32) -> Result<()
         );
     }
     if let Some(c) = &r.recalculation {
-        println!("adherence recomputed for {} to {}: {} agent-day(s)", c.from, c.to, c.agent_days);
+        println!(
+            "adherence recomputed for {} to {}: {} agent-day(s)",
+            c.from, c.to, c.agent_days
+        );
     }
     Ok(())
 }
@@ -300,7 +366,14 @@ fn impact(path: Option<&Path>, day: NaiveDate, output: Option<&Path>) -> Result<
     if output.is_some() {
         return show(&tables::impact().table(&rows), output, "");
     }
-    let mut t = table::new(&["team", "contacts", "SL scheduled %", "SL actual %", "SL points lost", "worst interval"]);
+    let mut t = table::new(&[
+        "team",
+        "contacts",
+        "SL scheduled %",
+        "SL actual %",
+        "SL points lost",
+        "worst interval",
+    ]);
     let mut teams: Vec<&str> = rows.iter().map(|r| r.team.as_str()).collect();
     teams.dedup();
     for team in teams {
@@ -313,9 +386,21 @@ fn impact(path: Option<&Path>, day: NaiveDate, output: Option<&Path>) -> Result<
         let b = weighted(&|r| r.actual_service_level);
         let worst = of
             .iter()
-            .max_by(|x, y| x.service_level_points_lost.total_cmp(&y.service_level_points_lost))
+            .max_by(|x, y| {
+                x.service_level_points_lost
+                    .total_cmp(&y.service_level_points_lost)
+            })
             .filter(|r| r.service_level_points_lost > 0.0)
-            .map_or_else(|| "-".to_owned(), |r| format!("{} ({:.1})", r.start.format("%H:%M"), r.service_level_points_lost));
+            .map_or_else(
+                || "-".to_owned(),
+                |r| {
+                    format!(
+                        "{} ({:.1})",
+                        r.start.format("%H:%M"),
+                        r.service_level_points_lost
+                    )
+                },
+            );
         t.add_row(vec![
             Cell::new(team),
             Cell::new(format!("{volume:.0}")),
@@ -427,10 +512,10 @@ impl Watch {
             let mut ready = Vec::new();
             self.sequencer.push(event, &mut |e| ready.push(e));
             for e in &ready {
-                if let Some(status) = self.monitor.apply(e) {
-                    if let Err(e) = writeln!(out, "{}", serde_json::to_string(&status)?) {
-                        failed = Some(e);
-                    }
+                if let Some(status) = self.monitor.apply(e)
+                    && let Err(e) = writeln!(out, "{}", serde_json::to_string(&status)?)
+                {
+                    failed = Some(e);
                 }
             }
             for alert in self.monitor.alerts(now) {
@@ -453,7 +538,9 @@ impl Watch {
             report.received, report.released, report.duplicates, report.late
         );
         for (agent, n) in self.monitor.unknown_agents() {
-            eprintln!("warning: agent {agent:?} is in no published schedule of the day ({n} event(s))");
+            eprintln!(
+                "warning: agent {agent:?} is in no published schedule of the day ({n} event(s))"
+            );
         }
         Ok(())
     }

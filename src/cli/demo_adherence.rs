@@ -27,7 +27,13 @@ pub fn tour(outcome: &ScheduleOutcome) {
 fn run(outcome: &ScheduleOutcome) -> anyhow::Result<()> {
     let day = (0..7)
         .map(|d| outcome.week_start + Duration::days(d))
-        .find(|d| outcome.schedule.agents.iter().any(|a| a.shifts.iter().any(|s| s.date == *d)))
+        .find(|d| {
+            outcome
+                .schedule
+                .agents
+                .iter()
+                .any(|a| a.shifts.iter().any(|s| s.date == *d))
+        })
         .unwrap_or(outcome.week_start);
     let rules = AdherenceRules::from_scenario(&outcome.scenario);
     let events = sample_events(&outcome.schedule, &rules, day, &SampleOptions::default());
@@ -48,8 +54,20 @@ fn run(outcome: &ScheduleOutcome) -> anyhow::Result<()> {
         total.adherent_hms(),
         total.scheduled_hms()
     );
-    days.sort_by(|a, b| a.totals.percent().partial_cmp(&b.totals.percent()).unwrap_or(std::cmp::Ordering::Equal));
-    let mut t = table::new(&["agent", "AGENT_SCHEDULE_ADHERENCE", "adherent", "non-adherent", "scheduled", "exceptions"]);
+    days.sort_by(|a, b| {
+        a.totals
+            .percent()
+            .partial_cmp(&b.totals.percent())
+            .unwrap_or(std::cmp::Ordering::Equal)
+    });
+    let mut t = table::new(&[
+        "agent",
+        "AGENT_SCHEDULE_ADHERENCE",
+        "adherent",
+        "non-adherent",
+        "scheduled",
+        "exceptions",
+    ]);
     for d in days.iter().take(SHOWN) {
         t.add_row(vec![
             Cell::new(&d.agent),
@@ -66,20 +84,36 @@ fn run(outcome: &ScheduleOutcome) -> anyhow::Result<()> {
         .agents
         .iter()
         .map(|a| {
-            let bounds: Vec<(i64, i64)> =
-                a.shifts.iter().map(|s| (s.start.timestamp_millis(), s.end.timestamp_millis())).collect();
+            let bounds: Vec<(i64, i64)> = a
+                .shifts
+                .iter()
+                .map(|s| (s.start.timestamp_millis(), s.end.timestamp_millis()))
+                .collect();
             let ev = by_agent.get(&a.agent).map_or(&[][..], Vec::as_slice);
             (a.agent.clone(), agent_states(ev, &bounds))
         })
         .collect();
-    let impact = service_impact(&outcome.scenario, &outcome.schedule, &outcome.demand, day, &states, &[])?;
+    let impact = service_impact(
+        &outcome.scenario,
+        &outcome.schedule,
+        &outcome.demand,
+        day,
+        &states,
+        &[],
+    )?;
     let all: Vec<_> = impact.iter().filter(|r| r.team == ALL_TEAMS).collect();
     let volume: f64 = all.iter().map(|r| r.volume).sum();
     let mean = |f: &dyn Fn(&&&wfm::scheduler::adherence::ImpactInterval) -> f64| {
         all.iter().map(|r| r.volume * f(&r)).sum::<f64>() / volume.max(1e-9) * 100.0
     };
-    let (a, b) = (mean(&|r| r.scheduled_service_level), mean(&|r| r.actual_service_level));
-    let worst = all.iter().max_by(|x, y| x.service_level_points_lost.total_cmp(&y.service_level_points_lost));
+    let (a, b) = (
+        mean(&|r| r.scheduled_service_level),
+        mean(&|r| r.actual_service_level),
+    );
+    let worst = all.iter().max_by(|x, y| {
+        x.service_level_points_lost
+            .total_cmp(&y.service_level_points_lost)
+    });
     println!(
         "service level on {day}: {a:.1} % as scheduled, {b:.1} % with the agents actually available: {:.1} points lost to non-adherence{}\n",
         a - b,

@@ -128,11 +128,17 @@ impl AdherenceStore for SqliteStore {
     }
 
     fn event_imports(&self) -> Result<Vec<EventImportInfo>> {
-        let mut stmt = self
-            .conn
-            .prepare("SELECT id, file, loaded_at, actor, events FROM adherence_import ORDER BY id")?;
+        let mut stmt = self.conn.prepare(
+            "SELECT id, file, loaded_at, actor, events FROM adherence_import ORDER BY id",
+        )?;
         let rows = stmt.query_map([], |r| {
-            Ok((r.get::<_, i64>(0)?, r.get(1)?, r.get::<_, String>(2)?, r.get(3)?, r.get::<_, i64>(4)?))
+            Ok((
+                r.get::<_, i64>(0)?,
+                r.get(1)?,
+                r.get::<_, String>(2)?,
+                r.get(3)?,
+                r.get::<_, i64>(4)?,
+            ))
         })?;
         rows.map(|r| {
             let (id, file, at, actor, events) = r.map_err(in_table("adherence_import"))?;
@@ -164,12 +170,20 @@ impl AdherenceStore for SqliteStore {
             ))
         })?;
         rows.map(|r| {
-            let (key, line, agent, at, ty, state, on_contact) = r.map_err(in_table("agent_event"))?;
-            let key: [u8; 16] = key
-                .try_into()
-                .map_err(|_| damaged("agent_event", format!("event of {agent:?} at {at}: a key of the wrong length")))?;
-            let event_type = EventType::parse(&ty)
-                .ok_or_else(|| damaged("agent_event", format!("event of {agent:?} at {at}: type {ty:?}")))?;
+            let (key, line, agent, at, ty, state, on_contact) =
+                r.map_err(in_table("agent_event"))?;
+            let key: [u8; 16] = key.try_into().map_err(|_| {
+                damaged(
+                    "agent_event",
+                    format!("event of {agent:?} at {at}: a key of the wrong length"),
+                )
+            })?;
+            let event_type = EventType::parse(&ty).ok_or_else(|| {
+                damaged(
+                    "agent_event",
+                    format!("event of {agent:?} at {at}: type {ty:?}"),
+                )
+            })?;
             Ok(AgentEvent {
                 key: EventKey(u128::from_be_bytes(key)),
                 event_type,
@@ -231,16 +245,27 @@ impl AdherenceStore for SqliteStore {
              WHERE day BETWEEN ?1 AND ?2 ORDER BY agent, day",
         )?;
         let rows = stmt.query_map((&from, &to), |r| {
-            Ok((r.get::<_, String>(0)?, r.get::<_, String>(1)?, r.get(2)?, r.get(3)?, r.get(4)?))
+            Ok((
+                r.get::<_, String>(0)?,
+                r.get::<_, String>(1)?,
+                r.get(2)?,
+                r.get(3)?,
+                r.get(4)?,
+            ))
         })?;
         let mut out = Vec::new();
         for r in rows {
-            let (agent, day, scheduled_ms, adherent_ms, non_adherent_ms) = r.map_err(in_table("adherence_day"))?;
+            let (agent, day, scheduled_ms, adherent_ms, non_adherent_ms) =
+                r.map_err(in_table("adherence_day"))?;
             let day = parse_day(&day, "adherence_day")?;
             out.push(DayAdherence {
                 agent,
                 day,
-                totals: AdherenceTotals { scheduled_ms, adherent_ms, non_adherent_ms },
+                totals: AdherenceTotals {
+                    scheduled_ms,
+                    adherent_ms,
+                    non_adherent_ms,
+                },
                 exceptions: Vec::new(),
             });
         }
@@ -269,12 +294,20 @@ impl AdherenceStore for SqliteStore {
                 i += 1;
             }
             let Some(row) = out.get_mut(i).filter(|d| d.agent == agent && d.day == day) else {
-                return Err(damaged("adherence_exception", format!("{agent:?} {day}: no day row")));
+                return Err(damaged(
+                    "adherence_exception",
+                    format!("{agent:?} {day}: no day row"),
+                ));
             };
             let scheduled = match scheduled.as_str() {
                 "productive" => ScheduledKind::Productive,
                 "non-productive" => ScheduledKind::NonProductive,
-                other => return Err(damaged("adherence_exception", format!("scheduled kind {other:?}"))),
+                other => {
+                    return Err(damaged(
+                        "adherence_exception",
+                        format!("scheduled kind {other:?}"),
+                    ));
+                }
             };
             row.exceptions.push(AdherenceException {
                 start,
@@ -290,5 +323,6 @@ impl AdherenceStore for SqliteStore {
 }
 
 fn parse_day(text: &str, table: &'static str) -> Result<NaiveDate> {
-    NaiveDate::parse_from_str(text, "%Y-%m-%d").map_err(|e| damaged(table, format!("day {text:?}: {e}")))
+    NaiveDate::parse_from_str(text, "%Y-%m-%d")
+        .map_err(|e| damaged(table, format!("day {text:?}: {e}")))
 }
