@@ -26,6 +26,8 @@ MODULES = [
     "wfm._display",
     "wfm.plot",
     "wfm.demo",
+    "wfm.adherence",
+    "wfm.plot_adherence",
 ]
 
 
@@ -115,6 +117,8 @@ def test_internal_helpers_are_not_in_the_public_namespace() -> None:
         "staffing",
         "workspace",
         "demo",
+        "adherence",
+        "plot_adherence",
     }
     assert public - modules == set(wfm.__all__) - {"__version__"}
 

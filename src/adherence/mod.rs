@@ -12,9 +12,11 @@ mod recalc;
 mod report;
 pub mod store;
 pub mod tables;
+mod timeline;
 
 pub use impact::day_impact;
 pub use import::{EventImport, ImportOptions, import_events};
 pub use published::{PublishedSchedule, monitor_for_day, published_schedules};
 pub use recalc::{RECALC_DAYS, Recalculation, recalculate, recalculate_days};
 pub use report::{ExceptionRow, adherence_exceptions, adherence_report};
+pub use timeline::{TimelineRow, day_timeline};

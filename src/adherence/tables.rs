@@ -8,6 +8,7 @@
 use wfm_scheduler::adherence::{ImpactInterval, LiveStatus, PeriodAdherence, instant};
 
 use super::report::ExceptionRow;
+use super::timeline::TimelineRow;
 use crate::tables::{Decimals, Definition};
 
 /// Adherence per agent and period.
@@ -102,4 +103,19 @@ pub fn live() -> Definition<'static, LiveStatus> {
         .int("time_in_state_seconds", |r| r.time_in_state_ms / 1000)
         .number("adherence_today", Decimals::Fixed(2), |r| r.adherence_today)
         .int("out_of_adherence_seconds", |r| r.out_of_adherence_ms / 1000)
+}
+
+/// A day's timeline: scheduled and actual bars per agent.
+///
+/// ```
+/// assert_eq!(wfm::adherence::tables::timeline().names().count(), 6);
+/// ```
+pub fn timeline() -> Definition<'static, TimelineRow> {
+    Definition::new()
+        .text("agent", |r: &TimelineRow| r.agent.clone())
+        .text("lane", |r| r.lane.to_owned())
+        .instant("start", |r| r.start)
+        .instant("end", |r| r.end)
+        .text("label", |r| r.label.clone())
+        .text("kind", |r| r.kind.clone())
 }

@@ -8,6 +8,7 @@
 
 use std::cmp::Reverse;
 use std::collections::{BinaryHeap, HashMap};
+use std::hash::{BuildHasherDefault, Hasher};
 
 use serde::Serialize;
 
@@ -43,6 +44,32 @@ pub struct SequenceReport {
     /// The first [`LATE_LISTED`] late events.
     pub late_events: Vec<LateEvent>,
 }
+
+/// Keys are 128 random-looking bits (UUIDs, or SipHash of the content): folded and
+/// multiplied (Fibonacci hashing) instead of hashed again.
+#[derive(Debug, Default)]
+struct KeyHasher(u64);
+
+impl Hasher for KeyHasher {
+    fn finish(&self) -> u64 {
+        self.0
+    }
+    fn write(&mut self, bytes: &[u8]) {
+        for chunk in bytes.chunks(8) {
+            let mut b = [0u8; 8];
+            b[..chunk.len()].copy_from_slice(chunk);
+            self.write_u64(u64::from_le_bytes(b));
+        }
+    }
+    fn write_u64(&mut self, v: u64) {
+        self.0 = (self.0.rotate_left(29) ^ v).wrapping_mul(0x9E37_79B9_7F4A_7C15);
+    }
+    fn write_u128(&mut self, v: u128) {
+        self.write_u64((v >> 64) as u64 ^ v as u64);
+    }
+}
+
+type Seen = HashMap<EventKey, i64, BuildHasherDefault<KeyHasher>>;
 
 #[derive(Debug)]
 struct Held {
@@ -85,7 +112,7 @@ impl Ord for Held {
 pub struct Sequencer {
     watermark: i64,
     retention: i64,
-    seen: HashMap<EventKey, i64>,
+    seen: Seen,
     prune_at: usize,
     held: BinaryHeap<Reverse<Held>>,
     newest: i64,
@@ -103,7 +130,7 @@ impl Sequencer {
             watermark,
             // events keep coming up to 1 h after a logout: ids are remembered as long
             retention: watermark + 2 * 3_600_000,
-            seen: HashMap::new(),
+            seen: Seen::default(),
             prune_at: 1 << 16,
             held: BinaryHeap::new(),
             newest: i64::MIN,

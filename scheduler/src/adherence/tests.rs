@@ -418,3 +418,116 @@ fn the_monitor_agrees_with_the_historical_day_at_its_end() {
         assert_eq!(live.adherence_today, d.totals.percent(), "{}", d.agent);
     }
 }
+
+/// Two teams, one agent absent for an hour: only that agent's team loses service level,
+/// the all-teams row loses the same, and an interval without contacts loses nothing.
+#[test]
+fn service_impact_charges_the_absent_agents_team() {
+    use crate::Scenario;
+    use crate::demand::Demand;
+    use crate::generate::IntervalForecast;
+    let text = std::fs::read_to_string(concat!(
+        env!("CARGO_MANIFEST_DIR"),
+        "/../data/scenarios/schedule_example.toml"
+    ))
+    .unwrap();
+    let sc = Scenario::from_toml(&text, "example").unwrap();
+    let shift = |a: &str| AgentSchedule {
+        agent: a.into(),
+        shifts: vec![Shift {
+            date: day(),
+            start: at(8, 0),
+            end: at(12, 0),
+            activities: vec![],
+        }],
+    };
+    let schedule = Schedule {
+        agents: vec![shift("ana"), shift("ben"), shift("max")],
+    };
+    // 8:00–12:00 busy (2 Erlangs a quarter hour), nothing else
+    let quarters = (0..96)
+        .map(|q| IntervalForecast {
+            volume: if (32..48).contains(&q) { 10.0 } else { 0.0 },
+            aht_seconds: if (32..48).contains(&q) { 180.0 } else { 0.0 },
+        })
+        .collect();
+    let demand = Demand::from_quarters(day(), quarters);
+    let span = |a: i64, b: i64, s: &str| StateSpan {
+        start: a,
+        end: b,
+        state: s.into(),
+        kind: StateKind::of(s),
+        on_contact: false,
+    };
+    let states = HashMap::from([
+        (
+            "ana".to_string(),
+            vec![span(ms(8, 0), ms(12, 0), "Available")],
+        ),
+        (
+            "ben".to_string(),
+            vec![span(ms(9, 0), ms(12, 0), "Available")],
+        ), // an hour late
+        (
+            "max".to_string(),
+            vec![span(ms(8, 0), ms(12, 0), "Available")],
+        ),
+    ]);
+    let teams = vec![
+        (
+            "Day team".to_string(),
+            vec!["ana".to_string(), "ben".to_string()],
+        ),
+        ("Evening team".to_string(), vec!["max".to_string()]),
+    ];
+    let rows = service_impact(&sc, &schedule, &demand, day(), &states, &teams).unwrap();
+    let at_8 = |team: &str| {
+        rows.iter()
+            .find(|r| r.team == team && r.start == at(8, 0))
+            .unwrap()
+    };
+    assert_eq!(at_8("Day team").scheduled_agents, 3.0);
+    assert_eq!(at_8("Day team").available_agents, 2.0);
+    assert!(at_8("Day team").service_level_points_lost > 1.0);
+    assert_eq!(at_8("Evening team").service_level_points_lost, 0.0);
+    assert_eq!(
+        at_8(ALL_TEAMS).service_level_points_lost,
+        at_8("Day team").service_level_points_lost
+    );
+    let at_10 = rows
+        .iter()
+        .find(|r| r.team == ALL_TEAMS && r.start == at(10, 0))
+        .unwrap();
+    assert_eq!(at_10.service_level_points_lost, 0.0);
+    let at_14 = rows
+        .iter()
+        .find(|r| r.team == ALL_TEAMS && r.start == at(14, 0))
+        .unwrap();
+    assert_eq!((at_14.volume, at_14.service_level_points_lost), (0.0, 0.0));
+}
+
+/// The monitor's grace: an agent not yet switched into a break is adherent for the
+/// break's grace minutes, then not; an alert comes once past the threshold.
+#[test]
+fn grace_minutes_and_alerts() {
+    let s = one_agent(Shift {
+        date: day(),
+        start: at(8, 0),
+        end: at(12, 0),
+        activities: vec![placed("Break", (10, 0), (10, 15))],
+    });
+    let mut m = Monitor::new(rules().with_grace("Break", 3), &s, day(), 10);
+    m.apply(&AgentEvent::plain("ana", ms(8, 0), "Available", false));
+    let s1 = m.status("ana", ms(10, 2)).unwrap();
+    assert_eq!((s1.adherent, s1.in_grace), (Some(true), true));
+    let s2 = m.status("ana", ms(10, 4)).unwrap();
+    assert_eq!(
+        (s2.adherent, s2.in_grace, s2.out_of_adherence_ms),
+        (Some(false), false, 4 * 60_000)
+    );
+    assert!(m.alerts(ms(10, 9)).is_empty());
+    m.apply(&AgentEvent::plain("ana", ms(10, 20), "Offline", false));
+    assert_eq!(m.alerts(ms(10, 31)).len(), 1);
+    let s3 = m.status("ana", ms(13, 0)).unwrap();
+    assert_eq!((s3.adherent, s3.scheduled), (None, None));
+}
