@@ -22,6 +22,30 @@ use wfm::scheduler::adherence::{
 };
 use wfm::scheduler::{ActivityKind, AgentSchedule, PlacedActivity, Schedule, Shift, ShiftActivity};
 
+/// This thread's CPU time in seconds (Linux `/proc/thread-self/schedstat`), so a rate
+/// can be reported independently of other processes sharing the cores; `None` elsewhere.
+fn cpu_seconds() -> Option<f64> {
+    let text = std::fs::read_to_string("/proc/thread-self/schedstat").ok()?;
+    let ns: f64 = text.split_whitespace().next()?.parse().ok()?;
+    Some(ns / 1e9)
+}
+
+/// Runs `f` once and prints its wall and CPU time and the rate of `n` items per CPU
+/// second (the machine may be shared: the CPU rate is what the code does).
+fn report_cpu(label: &str, n: usize, f: impl FnOnce()) {
+    let (wall, cpu) = (Instant::now(), cpu_seconds());
+    f();
+    let wall = wall.elapsed().as_secs_f64();
+    match cpu.zip(cpu_seconds()) {
+        Some((a, b)) => eprintln!(
+            "{label}: {n} items, wall {wall:.2} s, CPU {:.2} s, {:.0} items per CPU second",
+            b - a,
+            n as f64 / (b - a)
+        ),
+        None => eprintln!("{label}: {n} items, wall {wall:.2} s"),
+    }
+}
+
 fn first_day() -> NaiveDate {
     NaiveDate::from_ymd_opt(2026, 3, 2).expect("a date")
 }
@@ -102,6 +126,13 @@ fn ingest(c: &mut Criterion) {
     ] {
         let mut text = Vec::new();
         write_events(&events, format, &mut text).expect("written");
+        report_cpu(&format!("ingest {name}"), events.len(), || {
+            let mut seq = Sequencer::new(5 * 60_000);
+            for e in EventReader::new(&text[..], "bench") {
+                seq.push(e.expect("valid"), &mut |e| drop(black_box(e)));
+            }
+            seq.finish(&mut |e| drop(black_box(e)));
+        });
         group.bench_function(name, |b| {
             b.iter(|| {
                 let mut seq = Sequencer::new(5 * 60_000);
@@ -120,19 +151,21 @@ fn ingest(c: &mut Criterion) {
 fn recompute(c: &mut Criterion) {
     let s = schedule(5_000, 30);
     let events = day_events(&s, 30);
-    eprintln!(
-        "recompute: {} events for 5,000 agents × 30 days",
-        events.len()
-    );
+    let n = events.len();
+    eprintln!("recompute: {n} events for 5,000 agents × 30 days");
     let mut group = c.benchmark_group("adherence_recompute");
-    group.throughput(Throughput::Elements(events.len() as u64));
+    group.throughput(Throughput::Elements(n as u64));
     group.sample_size(10);
+    group.sampling_mode(criterion::SamplingMode::Flat);
     // events arrive from the store by value and are moved into their agent's list
     let mut by_agent: HashMap<String, Vec<AgentEvent>> = HashMap::new();
     for e in events {
         by_agent.entry(e.agent.clone()).or_default().push(e);
     }
     let range = (first_day(), first_day() + Duration::days(29));
+    report_cpu("recompute 5,000 agents x 30 days (events)", n, || {
+        black_box(schedule_adherence(&rules(), &s, &by_agent, range));
+    });
     group.bench_function("5000_agents_30_days", |b| {
         b.iter(|| schedule_adherence(&rules(), &s, black_box(&by_agent), range).len())
     });
@@ -142,6 +175,12 @@ fn recompute(c: &mut Criterion) {
 fn monitor(c: &mut Criterion) {
     let s = schedule(5_000, 1);
     let events = day_events(&s, 1);
+    report_cpu("monitor apply (events)", events.len(), || {
+        let mut m = Monitor::new(rules(), &s, first_day(), 5);
+        for e in &events {
+            black_box(m.apply(e));
+        }
+    });
     // event-to-state latency: the time from an event's arrival to its agent's new status
     let mut m = Monitor::new(rules(), &s, first_day(), 5);
     let mut lat: Vec<f64> = Vec::with_capacity(events.len());

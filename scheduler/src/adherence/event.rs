@@ -65,14 +65,24 @@ impl EventKey {
     /// assert_ne!(EventKey::of_id("e-1"), EventKey::of_id("e-2"));
     /// ```
     pub fn of_id(id: &str) -> Self {
-        let hex: Vec<u8> = id.bytes().filter(|&b| b != b'-').collect();
-        if id.len() == 36
-            && hex.len() == 32
-            && let Ok(v) = u128::from_str_radix(std::str::from_utf8(&hex).unwrap_or(""), 16)
-        {
-            return Self(v);
+        Self::uuid(id).unwrap_or_else(|| Self::hashed(&(0u8, id)))
+    }
+
+    /// A UUID's 128 bits (`8-4-4-4-12` hex digits), read without allocating.
+    fn uuid(id: &str) -> Option<Self> {
+        let b = id.as_bytes();
+        if b.len() != 36 || [8, 13, 18, 23].iter().any(|&i| b[i] != b'-') {
+            return None;
         }
-        Self::hashed(&(0u8, id))
+        let mut v: u128 = 0;
+        for (i, &c) in b.iter().enumerate() {
+            if matches!(i, 8 | 13 | 18 | 23) {
+                continue;
+            }
+            let d = (c as char).to_digit(16)?;
+            v = (v << 4) | u128::from(d);
+        }
+        Some(Self(v))
     }
 
     /// The key of an event without an id: its content.
