@@ -435,12 +435,14 @@ fn an_unrelated_sqlite_file_was_modified() {
     }
 }
 
-/// Turns a current workspace into a faithful schema-2 one: migrations 3 and 4 undone.
+/// Turns a current workspace into a faithful schema-2 one: migrations 3 to 5 undone.
 fn make_version_2(ws: &Path) {
     let conn = Connection::open(ws).unwrap();
     conn.execute_batch(
         "DROP INDEX document_one_draft; DROP INDEX document_plan_name;
          DROP INDEX document_scenario_name; ALTER TABLE queue DROP COLUMN time_zone;
+         DROP TABLE adherence_exception; DROP TABLE adherence_day;
+         DROP TABLE agent_event; DROP TABLE adherence_import;
          PRAGMA application_id = 0; PRAGMA user_version = 2;",
     )
     .unwrap();
