@@ -400,11 +400,38 @@ fn change_records_example_is_what_wfm_writes() {
     );
 }
 
+#[test]
+fn agent_event_examples_are_valid_and_the_same_day() {
+    use wfm::scheduler::adherence::{AgentEvent, EventReader, state_spans};
+    let read = |name: &str| -> Vec<AgentEvent> {
+        EventReader::new(text(name).as_bytes(), name)
+            .collect::<Result<_, _>>()
+            .unwrap_or_else(|e| panic!("{name}: {e}"))
+    };
+    let (csv, json) = (read("agent_events.csv"), read("agent_events.jsonl"));
+    assert_eq!((csv.len(), json.len()), (5, 6));
+    let spans = |e: &[AgentEvent]| {
+        state_spans(e, i64::MAX)
+            .into_iter()
+            .map(|s| (s.start, s.state, s.on_contact))
+            .collect::<Vec<_>>()
+    };
+    assert_eq!(spans(&csv), spans(&json));
+    let page = page("agent-events.md");
+    let bad = text("agent_events.csv").replace("2026-03-02T08:12:40Z", "8 o'clock");
+    let e = EventReader::new(bad.as_bytes(), "events.csv")
+        .find_map(Result::err)
+        .unwrap();
+    assert!(page.contains(&e.to_string()), "{e}");
+}
+
 /// Every file in `docs/formats/examples/` is one the tests above parse, and the format
 /// reference shows its content verbatim (so the page and the tested file cannot drift).
 #[test]
 fn every_example_is_tested_and_shown_in_the_guide() {
-    const TESTED: [&str; 16] = [
+    const TESTED: [&str; 18] = [
+        "agent_events.csv",
+        "agent_events.jsonl",
         "capacity_scenario.toml",
         "change_records.jsonl",
         "forecast_long.csv",

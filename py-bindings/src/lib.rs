@@ -12,6 +12,7 @@
 //! else becomes a `wfm.WfmError`. A panic is caught at the boundary and reported as a
 //! `WfmError` naming it an internal error, so none reaches Python as `PanicException`.
 
+mod adherence;
 mod arrow;
 mod display;
 mod forecast;
@@ -647,6 +648,7 @@ fn _wfm(m: &Bound<'_, PyModule>) -> PyResult<()> {
     m.add_class::<arrow::PyArrowTable>()?;
     m.add_function(wrap_pyfunction!(arrow::arrow_roundtrip, m)?)?;
     m.add_class::<workspace::PyWorkspace>()?;
+    m.add_class::<adherence::PyMonitor>()?;
     m.add_function(wrap_pyfunction!(plan::plan_files, m)?)?;
     for f in [
         wrap_pyfunction!(forecast_workspace::forecasts_list, m)?,
@@ -685,6 +687,13 @@ fn _wfm(m: &Bound<'_, PyModule>) -> PyResult<()> {
         wrap_pyfunction!(schedule_workspace::schedules_publish, m)?,
         wrap_pyfunction!(schedule_workspace::schedules_delete, m)?,
         wrap_pyfunction!(schedule_workspace::schedules_export, m)?,
+        wrap_pyfunction!(adherence::adherence_import, m)?,
+        wrap_pyfunction!(adherence::adherence_recalculate, m)?,
+        wrap_pyfunction!(adherence::adherence_report, m)?,
+        wrap_pyfunction!(adherence::adherence_exceptions, m)?,
+        wrap_pyfunction!(adherence::adherence_impact, m)?,
+        wrap_pyfunction!(adherence::adherence_sample, m)?,
+        wrap_pyfunction!(adherence::adherence_timeline, m)?,
         wrap_pyfunction!(schedule_workspace::schedules_agent_view, m)?,
         wrap_pyfunction!(schedule_edit::schedules_edit, m)?,
         wrap_pyfunction!(schedule_edit::schedules_undo, m)?,

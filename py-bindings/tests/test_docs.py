@@ -32,6 +32,8 @@ MODULES = [
     "wfm.distributed._groups",
     "wfm.distributed._synthetic",
     "wfm.timeoff",
+    "wfm.adherence",
+    "wfm.plot_adherence",
 ]
 
 
@@ -125,6 +127,8 @@ def test_internal_helpers_are_not_in_the_public_namespace() -> None:
         "demo",
         "distributed",
         "timeoff",
+        "adherence",
+        "plot_adherence",
     }
     assert public - modules == set(wfm.__all__) - {"__version__"}
 

@@ -19,6 +19,7 @@
 #![warn(missing_docs)]
 #![forbid(unsafe_code)]
 
+pub mod adherence;
 pub mod changes;
 mod cover;
 mod demand;

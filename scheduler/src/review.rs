@@ -328,7 +328,7 @@ fn scheduled_agents(
     out
 }
 
-/// The projected metrics of one interval.
+/// The projected metrics of one interval (also adherence's service impact).
 pub(crate) struct Projected {
     pub(crate) service_level: f64,
     pub(crate) asa_seconds: Option<f64>,

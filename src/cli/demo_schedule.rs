@@ -107,6 +107,7 @@ fn run(scenario: &Path, forecast: &Path, dir: &Path) -> Result<()> {
     print_days(&outcome, &review, week_start);
     print_agents(&outcome);
     super::demo_edit::tour(&outcome);
+    super::demo_adherence::tour(&outcome);
     Ok(())
 }
 

@@ -1,7 +1,9 @@
 //! Command-line parsing (clap) and dispatch. Raw arguments become validated requests
 //! here; the work is done by the library.
 
+mod adherence;
 mod demo;
+mod demo_adherence;
 mod demo_edit;
 mod demo_plan;
 mod demo_publish;
@@ -82,6 +84,9 @@ enum Command {
     /// Overtime and VTO slots on a workspace: open, accept, decline, override,
     /// force-deny, list, and the slots the published schedule suggests.
     Overtime(overtime::OvertimeArgs),
+    /// Schedule adherence from agent state events: import, recalc, report, exceptions,
+    /// impact (service level lost), watch (live), sample.
+    Adherence(adherence::AdherenceArgs),
     /// Print the shell completion script for bash, zsh, fish, elvish or powershell, e.g.
     /// `wfm completions bash > ~/.local/share/bash-completion/completions/wfm`.
     Completions(manual::CompletionsArgs),
@@ -102,6 +107,7 @@ pub fn run() -> ExitCode {
         Command::Queues(args) => queues::run(&args, cli.workspace.as_ref()),
         Command::Groups(args) => groups::run(&args, cli.workspace.as_ref()),
         Command::Plan(args) => plan::run(&args, cli.workspace.as_ref()),
+        Command::Adherence(args) => adherence::run(&args, cli.workspace.as_ref()),
         Command::Schedule(args) => schedule::run(&args, cli.workspace.as_ref()),
         Command::Forecast(args) => forecast::run(&args, cli.workspace.as_ref()),
         Command::Timeoff(args) => timeoff::run(&args, cli.workspace.as_ref()),

@@ -507,6 +507,10 @@ pub(crate) fn publish_schedule(ws: &mut Workspace, id: DocumentId) -> Result<Sch
     let (done, changes) = ws
         .store_mut()
         .publish_replacing_with_changes(id, &seen, &replace, &changes)?;
+    // ADHERENCE HOOK: a change to a published schedule recomputes the last 30 days from
+    // today (schedule edits call the same function after merge)
+    let now = ws.now();
+    crate::adherence::recalculate(ws, now)?;
     Ok(SchedulePublished {
         info: done.info,
         replaced: done.deleted,

@@ -220,7 +220,7 @@ impl std::fmt::Display for StoreProblem {
 /// The backend contract of a workspace store. Every mutating method is one transaction.
 ///
 /// Implementations: [`sqlite::SqliteStore`].
-pub trait WorkspaceStore: Send {
+pub trait WorkspaceStore: Send + crate::adherence::store::AdherenceStore {
     /// The interval, time zone and creation time.
     ///
     /// # Errors

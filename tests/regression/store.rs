@@ -442,6 +442,8 @@ fn make_version_2(ws: &Path) {
         "DROP INDEX document_one_draft; DROP INDEX document_plan_name;
          DROP INDEX document_scenario_name; ALTER TABLE queue DROP COLUMN time_zone;
          DROP TABLE schedule_change;
+         DROP TABLE adherence_exception; DROP TABLE adherence_day;
+         DROP TABLE agent_event; DROP TABLE adherence_import;
          PRAGMA application_id = 0; PRAGMA user_version = 2;",
     )
     .unwrap();

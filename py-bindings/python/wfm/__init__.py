@@ -46,6 +46,7 @@ from wfm._errors import (
 )
 from wfm import _wfm
 from wfm import demo
+from wfm import adherence
 from wfm._args import checked as _checked
 from wfm._wfm import QueueMetrics, Staffing, __version__
 from wfm.capacity import CapacityPlan, capacity_plan

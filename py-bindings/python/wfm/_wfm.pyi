@@ -99,6 +99,14 @@ __all__ = [
     "forecast_files",
     "schedule_files",
     "validate_schedule_file",
+    "_Monitor",
+    "adherence_import",
+    "adherence_recalculate",
+    "adherence_report",
+    "adherence_exceptions",
+    "adherence_impact",
+    "adherence_timeline",
+    "adherence_sample",
 ]
 
 _Real = Union[SupportsFloat, SupportsIndex]
@@ -745,3 +753,35 @@ def schedules_regenerate(
     time_limit: float = 600.0,
     gap: float = 0.01,
 ) -> List[Tuple[str, Any]]: ...
+
+# schedule adherence (wfm.adherence)
+def adherence_import(
+    ws: _Workspace, path: str, watermark_minutes: int = 5, today: Optional[str] = None
+) -> str: ...
+def adherence_recalculate(ws: _Workspace, today: Optional[str] = None) -> str: ...
+def adherence_report(ws: _Workspace, start: str, end: str, by: str) -> ArrowTable: ...
+def adherence_exceptions(ws: _Workspace, start: str, end: str) -> ArrowTable: ...
+def adherence_impact(ws: _Workspace, day: str) -> ArrowTable: ...
+def adherence_timeline(ws: _Workspace, day: str) -> ArrowTable: ...
+def adherence_sample(
+    ws: _Workspace,
+    day: str,
+    path: str,
+    format: str = ...,
+    seed: int = 7,
+    heartbeat_seconds: int = 0,
+) -> int: ...
+
+@final
+class _Monitor:
+    def __new__(
+        cls,
+        ws: _Workspace,
+        day: str,
+        grace: List[Tuple[str, int]] = ...,
+        alert_after_minutes: int = 5,
+        watermark_seconds: int = 0,
+    ) -> _Monitor: ...
+    def push(self, line: str) -> List[str]: ...
+    def statuses(self, now_ms: int) -> ArrowTable: ...
+    def unknown_agents(self) -> List[Tuple[str, int]]: ...

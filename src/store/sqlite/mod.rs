@@ -5,6 +5,7 @@
 //! process leaves the workspace as it was. History records are stored as columnar chunks
 //! (see `codec`), not one SQL row per record.
 
+mod adherence;
 mod check;
 mod documents;
 mod groups;

@@ -117,6 +117,8 @@ pub(super) const MIGRATIONS: &[&str] = &[
     super::timeoff::MIGRATION,
     // 7: the schedule change outbox.
     super::outbox::MIGRATION,
+    // 8: agent state events and the computed adherence per agent and day.
+    super::adherence::MIGRATION,
 ];
 
 /// `PRAGMA application_id` of a wfm workspace: the ASCII of `WFM1`.

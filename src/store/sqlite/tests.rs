@@ -117,6 +117,8 @@ fn the_upgrade_resolves_duplicates_that_races_left_behind() {
             "DROP INDEX document_one_draft; DROP INDEX document_plan_name;
              DROP INDEX document_scenario_name;
              DROP TABLE schedule_change;
+             DROP TABLE adherence_exception; DROP TABLE adherence_day;
+             DROP TABLE agent_event; DROP TABLE adherence_import;
              PRAGMA application_id = 0; PRAGMA user_version = 3;",
         )
         .unwrap();

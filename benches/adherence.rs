@@ -1,0 +1,216 @@
+//! Criterion benches of schedule adherence (issue 23's targets), both event formats:
+//!
+//! - ingest: parse + de-duplicate + order within a 5-minute watermark, events per second
+//!   (target ≥ 1 M/s);
+//! - recompute: 30 days of 5,000 agents (≈ 7.5 M events) from events grouped by agent
+//!   (target ≤ 5 s);
+//! - monitor: events applied to the real-time monitor per second (target ≥ 100 k/s), and
+//!   the p99 event-to-state latency (target ≤ 1 s), printed once.
+//!
+//! `cargo bench --profile dev --bench adherence` (the one build profile; see
+//! ARCHITECTURE.md's Build).
+
+use std::collections::HashMap;
+use std::hint::black_box;
+use std::time::Instant;
+
+use chrono::{Duration, NaiveDate, TimeZone, Utc};
+use criterion::{Criterion, Throughput, criterion_group, criterion_main};
+use wfm::scheduler::adherence::{
+    AdherenceRules, AgentEvent, EventFormat, EventReader, Monitor, SampleOptions, Sequencer,
+    sample_events, schedule_adherence, write_events,
+};
+use wfm::scheduler::{ActivityKind, AgentSchedule, PlacedActivity, Schedule, Shift, ShiftActivity};
+
+/// This thread's CPU time in seconds (Linux `/proc/thread-self/schedstat`), so a rate
+/// can be reported independently of other processes sharing the cores; `None` elsewhere.
+fn cpu_seconds() -> Option<f64> {
+    let text = std::fs::read_to_string("/proc/thread-self/schedstat").ok()?;
+    let ns: f64 = text.split_whitespace().next()?.parse().ok()?;
+    Some(ns / 1e9)
+}
+
+/// Runs `f` once and prints its wall and CPU time and the rate of `n` items per CPU
+/// second (the machine may be shared: the CPU rate is what the code does).
+fn report_cpu(label: &str, n: usize, f: impl FnOnce()) {
+    let (wall, cpu) = (Instant::now(), cpu_seconds());
+    f();
+    let wall = wall.elapsed().as_secs_f64();
+    match cpu.zip(cpu_seconds()) {
+        Some((a, b)) => eprintln!(
+            "{label}: {n} items, wall {wall:.2} s, CPU {:.2} s, {:.0} items per CPU second",
+            b - a,
+            n as f64 / (b - a)
+        ),
+        None => eprintln!("{label}: {n} items, wall {wall:.2} s"),
+    }
+}
+
+fn first_day() -> NaiveDate {
+    NaiveDate::from_ymd_opt(2026, 3, 2).expect("a date")
+}
+
+fn rules() -> AdherenceRules {
+    AdherenceRules::new(&[
+        ShiftActivity::new("Break", ActivityKind::Break, 15, true),
+        ShiftActivity::new("Lunch", ActivityKind::Meal, 30, false),
+        ShiftActivity::new("Meeting", ActivityKind::NonProductive, 60, true),
+    ])
+}
+
+/// `agents` agents with one 8.5-hour shift a day for `days` days, staggered starts.
+fn schedule(agents: usize, days: i64) -> Schedule {
+    let at = |d: NaiveDate, minutes: i64| {
+        Utc.from_utc_datetime(&d.and_hms_opt(0, 0, 0).expect("midnight"))
+            + Duration::minutes(minutes)
+    };
+    let agents = (0..agents)
+        .map(|i| {
+            let start = 360 + (i as i64 % 16) * 30;
+            let shifts = (0..days)
+                .map(|k| {
+                    let d = first_day() + Duration::days(k);
+                    let p = |name: &str, a: i64, b: i64| PlacedActivity {
+                        activity: name.into(),
+                        start: at(d, start + a),
+                        end: at(d, start + b),
+                    };
+                    Shift {
+                        date: d,
+                        start: at(d, start),
+                        end: at(d, start + 510),
+                        activities: vec![
+                            p("Break", 120, 135),
+                            p("Lunch", 240, 270),
+                            p("Meeting", 420, 450),
+                        ],
+                    }
+                })
+                .collect();
+            AgentSchedule {
+                agent: format!("agent{i:05}"),
+                shifts,
+            }
+        })
+        .collect();
+    Schedule { agents }
+}
+
+fn day_events(s: &Schedule, days: i64) -> Vec<AgentEvent> {
+    let mut all = Vec::new();
+    for k in 0..days {
+        let options = SampleOptions {
+            seed: k as u64,
+            ..SampleOptions::default()
+        };
+        all.extend(sample_events(
+            s,
+            &rules(),
+            first_day() + Duration::days(k),
+            &options,
+        ));
+    }
+    all
+}
+
+fn ingest(c: &mut Criterion) {
+    let s = schedule(2_000, 1);
+    let events = day_events(&s, 1);
+    let mut group = c.benchmark_group("adherence_ingest");
+    group.throughput(Throughput::Elements(events.len() as u64));
+    group.sample_size(10);
+    for (name, format) in [
+        ("reference_json", EventFormat::Reference),
+        ("plain_csv", EventFormat::Csv),
+        ("plain_jsonl", EventFormat::JsonLines),
+    ] {
+        let mut text = Vec::new();
+        write_events(&events, format, &mut text).expect("written");
+        report_cpu(&format!("ingest {name}"), events.len(), || {
+            let mut seq = Sequencer::new(5 * 60_000);
+            for e in EventReader::new(&text[..], "bench") {
+                seq.push(e.expect("valid"), &mut |e| drop(black_box(e)));
+            }
+            seq.finish(&mut |e| drop(black_box(e)));
+        });
+        group.bench_function(name, |b| {
+            b.iter(|| {
+                let mut seq = Sequencer::new(5 * 60_000);
+                let mut n = 0u64;
+                for e in EventReader::new(black_box(&text[..]), "bench") {
+                    seq.push(e.expect("valid"), &mut |_| n += 1);
+                }
+                seq.finish(&mut |_| n += 1);
+                n
+            })
+        });
+    }
+    group.finish();
+}
+
+fn recompute(c: &mut Criterion) {
+    let s = schedule(5_000, 30);
+    let events = day_events(&s, 30);
+    let n = events.len();
+    eprintln!("recompute: {n} events for 5,000 agents × 30 days");
+    let mut group = c.benchmark_group("adherence_recompute");
+    group.throughput(Throughput::Elements(n as u64));
+    group.sample_size(10);
+    group.sampling_mode(criterion::SamplingMode::Flat);
+    // events arrive from the store by value and are moved into their agent's list
+    let mut by_agent: HashMap<String, Vec<AgentEvent>> = HashMap::new();
+    for e in events {
+        by_agent.entry(e.agent.clone()).or_default().push(e);
+    }
+    let range = (first_day(), first_day() + Duration::days(29));
+    report_cpu("recompute 5,000 agents x 30 days (events)", n, || {
+        black_box(schedule_adherence(&rules(), &s, &by_agent, range));
+    });
+    group.bench_function("5000_agents_30_days", |b| {
+        b.iter(|| schedule_adherence(&rules(), &s, black_box(&by_agent), range).len())
+    });
+    group.finish();
+}
+
+fn monitor(c: &mut Criterion) {
+    let s = schedule(5_000, 1);
+    let events = day_events(&s, 1);
+    report_cpu("monitor apply (events)", events.len(), || {
+        let mut m = Monitor::new(rules(), &s, first_day(), 5);
+        for e in &events {
+            black_box(m.apply(e));
+        }
+    });
+    // event-to-state latency: the time from an event's arrival to its agent's new status
+    let mut m = Monitor::new(rules(), &s, first_day(), 5);
+    let mut lat: Vec<f64> = Vec::with_capacity(events.len());
+    for e in &events {
+        let t = Instant::now();
+        black_box(m.apply(e));
+        lat.push(t.elapsed().as_secs_f64());
+    }
+    lat.sort_by(f64::total_cmp);
+    let p = |q: f64| lat[((lat.len() as f64 - 1.0) * q) as usize] * 1e6;
+    eprintln!(
+        "monitor latency over {} events: p50 {:.1} µs, p99 {:.1} µs, max {:.1} µs",
+        lat.len(),
+        p(0.5),
+        p(0.99),
+        p(1.0)
+    );
+    let mut group = c.benchmark_group("adherence_monitor");
+    group.throughput(Throughput::Elements(events.len() as u64));
+    group.sample_size(10);
+    group.bench_function("apply_5000_agents_day", |b| {
+        b.iter(|| {
+            let mut m = Monitor::new(rules(), &s, first_day(), 5);
+            for e in &events {
+                black_box(m.apply(e));
+            }
+        })
+    });
+    group.finish();
+}
+
+criterion_group!(benches, ingest, recompute, monitor);
+criterion_main!(benches);

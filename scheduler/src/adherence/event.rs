@@ -1,0 +1,145 @@
+//! One agent state event, whichever format it came in.
+
+use std::hash::{DefaultHasher, Hash, Hasher};
+
+use serde::{Deserialize, Serialize};
+
+use super::state::StateKind;
+
+/// The reference's event types.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "SCREAMING_SNAKE_CASE")]
+pub enum EventType {
+    /// The agent's status changed (or their contacts did).
+    StateChange,
+    /// Nothing changed; sent every 120 s. Confirms (or repairs) the known status.
+    HeartBeat,
+    /// The agent logged in.
+    Login,
+    /// The agent logged out: Offline from then on.
+    Logout,
+}
+
+impl EventType {
+    /// The reference's name, e.g. `STATE_CHANGE`.
+    ///
+    /// ```
+    /// use wfm_scheduler::adherence::EventType;
+    /// assert_eq!(EventType::parse("HEART_BEAT"), Some(EventType::HeartBeat));
+    /// assert_eq!(EventType::HeartBeat.as_str(), "HEART_BEAT");
+    /// ```
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Self::StateChange => "STATE_CHANGE",
+            Self::HeartBeat => "HEART_BEAT",
+            Self::Login => "LOGIN",
+            Self::Logout => "LOGOUT",
+        }
+    }
+
+    /// The type of a reference name; `None` for another text.
+    pub fn parse(text: &str) -> Option<Self> {
+        Some(match text {
+            "STATE_CHANGE" => Self::StateChange,
+            "HEART_BEAT" => Self::HeartBeat,
+            "LOGIN" => Self::Login,
+            "LOGOUT" => Self::Logout,
+            _ => return None,
+        })
+    }
+}
+
+/// What identifies an event for de-duplication: its `EventId` (a UUID read as 128 bits,
+/// another text hashed to 128 bits), or for the plain form without ids, the event's
+/// content (agent, instant, state, contact flag): the same line twice is one event.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
+pub struct EventKey(pub u128);
+
+impl EventKey {
+    /// The key of an `EventId`.
+    ///
+    /// ```
+    /// use wfm_scheduler::adherence::EventKey;
+    /// let a = EventKey::of_id("0a1b2c3d-0000-4000-8000-00000000000f");
+    /// assert_eq!(a.0, 0x0a1b2c3d_0000_4000_8000_00000000000f);
+    /// assert_ne!(EventKey::of_id("e-1"), EventKey::of_id("e-2"));
+    /// ```
+    pub fn of_id(id: &str) -> Self {
+        Self::uuid(id).unwrap_or_else(|| Self::hashed(&(0u8, id)))
+    }
+
+    /// A UUID's 128 bits (`8-4-4-4-12` hex digits), read without allocating.
+    fn uuid(id: &str) -> Option<Self> {
+        let b = id.as_bytes();
+        if b.len() != 36 || [8, 13, 18, 23].iter().any(|&i| b[i] != b'-') {
+            return None;
+        }
+        let mut v: u128 = 0;
+        for (i, &c) in b.iter().enumerate() {
+            if matches!(i, 8 | 13 | 18 | 23) {
+                continue;
+            }
+            let d = (c as char).to_digit(16)?;
+            v = (v << 4) | u128::from(d);
+        }
+        Some(Self(v))
+    }
+
+    /// The key of an event without an id: its content.
+    pub fn of_content(agent: &str, at: i64, state: &str, on_contact: bool) -> Self {
+        Self::hashed(&(1u8, agent, at, state, on_contact))
+    }
+
+    fn hashed(value: &impl Hash) -> Self {
+        let mut lo = DefaultHasher::new();
+        value.hash(&mut lo);
+        let mut hi = DefaultHasher::new();
+        (0x5eed_u32, value).hash(&mut hi);
+        Self((u128::from(hi.finish()) << 64) | u128::from(lo.finish()))
+    }
+}
+
+/// One agent state event: from then on, `agent` is in `state` (for a LOGOUT: Offline).
+///
+/// ```
+/// use wfm_scheduler::adherence::{AgentEvent, EventType, StateKind};
+/// let e = AgentEvent::plain("ana", 0, "Lunch", false);
+/// assert_eq!((e.kind(), e.event_type), (StateKind::NonProductive, EventType::StateChange));
+/// ```
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct AgentEvent {
+    /// De-duplication key.
+    pub key: EventKey,
+    /// The reference's event type (a plain-form line is a state change).
+    pub event_type: EventType,
+    /// The agent's login.
+    pub agent: String,
+    /// When, UTC epoch milliseconds.
+    pub at: i64,
+    /// The status name from then on (`Offline` after a logout).
+    pub state: String,
+    /// Whether the agent is handling a contact.
+    pub on_contact: bool,
+    /// The input line it came from (0 when made in code).
+    pub line: u64,
+}
+
+impl AgentEvent {
+    /// A plain-form event (a state change keyed by its content).
+    pub fn plain(agent: &str, at: i64, state: &str, on_contact: bool) -> Self {
+        Self {
+            key: EventKey::of_content(agent, at, state, on_contact),
+            event_type: EventType::StateChange,
+            agent: agent.to_owned(),
+            at,
+            state: state.to_owned(),
+            on_contact,
+            line: 0,
+        }
+    }
+
+    /// The state's kind.
+    pub fn kind(&self) -> StateKind {
+        StateKind::of(&self.state)
+    }
+}

@@ -1,0 +1,406 @@
+//! The agent state event formats, read as a stream from any `BufRead` (one line in memory
+//! at a time):
+//!
+//! - the reference's agent event stream, one JSON object per line: `EventType`
+//!   (STATE_CHANGE, HEART_BEAT, LOGIN, LOGOUT), `EventId`, `EventTimestamp`,
+//!   `CurrentAgentSnapshot` / `PreviousAgentSnapshot` with `AgentStatus.Name`,
+//!   `Configuration.Username` and `Contacts[].State`; other keys are ignored;
+//! - the plain form as JSON lines, `{"agent": …, "timestamp": …, "state": …,
+//!   "on_contact": true}` (`on_contact` and `event_id` optional);
+//! - the plain form as CSV with a header naming `agent`, `timestamp`, `state` and
+//!   optionally `on_contact` and `event_id`, in any order (fields are not quoted).
+//!
+//! The format is told by the first non-blank line (`{`: JSON lines, each line the
+//! reference's object if it has `EventType`, else the plain one). Every problem is an
+//! [`InputIssue`] naming the file, line, field and reason.
+
+use std::borrow::Cow;
+use std::io::BufRead;
+
+use serde::Deserialize;
+use wfm_core::history::InputIssue;
+
+use super::event::{AgentEvent, EventKey, EventType};
+use super::time::parse_instant;
+
+#[derive(Deserialize)]
+struct Line<'a> {
+    #[serde(rename = "EventType", borrow)]
+    event_type: Option<Cow<'a, str>>,
+    #[serde(rename = "EventId", borrow)]
+    event_id: Option<Cow<'a, str>>,
+    #[serde(rename = "EventTimestamp", borrow)]
+    event_timestamp: Option<Cow<'a, str>>,
+    #[serde(rename = "CurrentAgentSnapshot", borrow)]
+    current: Option<Snapshot<'a>>,
+    #[serde(rename = "PreviousAgentSnapshot", borrow)]
+    previous: Option<Snapshot<'a>>,
+    #[serde(borrow)]
+    agent: Option<Cow<'a, str>>,
+    #[serde(borrow)]
+    timestamp: Option<Cow<'a, str>>,
+    #[serde(borrow)]
+    state: Option<Cow<'a, str>>,
+    on_contact: Option<bool>,
+    #[serde(rename = "event_id", borrow)]
+    plain_id: Option<Cow<'a, str>>,
+}
+
+#[derive(Deserialize)]
+struct Snapshot<'a> {
+    #[serde(rename = "AgentStatus", borrow)]
+    status: Option<Status<'a>>,
+    #[serde(rename = "Configuration", borrow)]
+    configuration: Option<Configuration<'a>>,
+    #[serde(rename = "Contacts", borrow)]
+    contacts: Option<Vec<Contact<'a>>>,
+}
+
+#[derive(Deserialize)]
+struct Status<'a> {
+    #[serde(rename = "Name", borrow)]
+    name: Option<Cow<'a, str>>,
+}
+
+#[derive(Deserialize)]
+struct Configuration<'a> {
+    #[serde(rename = "Username", borrow)]
+    username: Option<Cow<'a, str>>,
+}
+
+#[derive(Deserialize)]
+struct Contact<'a> {
+    #[serde(rename = "State", borrow)]
+    state: Option<Cow<'a, str>>,
+}
+
+/// Contact states that mean the contact is over (or never reached the agent).
+const FINISHED: [&str; 5] = ["ENDED", "MISSED", "ERROR", "REJECTED", "MISSED_CALL"];
+
+/// The CSV header's column positions.
+#[derive(Debug, Clone, Copy)]
+struct Columns {
+    agent: usize,
+    timestamp: usize,
+    state: usize,
+    on_contact: Option<usize>,
+    event_id: Option<usize>,
+    count: usize,
+}
+
+#[derive(Debug, Clone, Copy)]
+enum Format {
+    Json,
+    Csv(Columns),
+}
+
+/// Reads agent state events from `input`, one per line; see the [module docs](self).
+///
+/// ```
+/// use wfm_scheduler::adherence::EventReader;
+/// let text = "agent,timestamp,state\nana,2026-03-02T08:00:00Z,Available\n";
+/// let events: Vec<_> = EventReader::new(text.as_bytes(), "states.csv").collect::<Result<_, _>>()?;
+/// assert_eq!((events[0].agent.as_str(), events[0].line), ("ana", 2));
+/// let bad = "{\"agent\": \"ana\", \"timestamp\": \"noon\", \"state\": \"Available\"}\n";
+/// let e = EventReader::new(bad.as_bytes(), "s.jsonl").next().unwrap().unwrap_err();
+/// assert_eq!(e.to_string(), "s.jsonl:1: timestamp: expected a UTC instant such as 2026-03-02T08:00:00.000Z, found \"noon\"");
+/// # Ok::<(), wfm_scheduler::core::history::InputIssue>(())
+/// ```
+#[derive(Debug)]
+pub struct EventReader<R> {
+    input: R,
+    file: String,
+    line: u64,
+    buf: String,
+    format: Option<Format>,
+    failed: bool,
+}
+
+impl<R: BufRead> EventReader<R> {
+    /// A reader of `input`, whose problems name `file`.
+    pub fn new(input: R, file: &str) -> Self {
+        Self {
+            input,
+            file: file.to_owned(),
+            line: 0,
+            buf: String::new(),
+            format: None,
+            failed: false,
+        }
+    }
+
+    /// Lines read so far.
+    pub fn lines_read(&self) -> u64 {
+        self.line
+    }
+
+    fn issue(&self, field: &str, reason: impl Into<String>) -> InputIssue {
+        InputIssue::new(&self.file, self.line, field, reason)
+    }
+
+    /// The next non-blank line into `buf`; `false` at the end.
+    fn read_line(&mut self) -> Result<bool, InputIssue> {
+        loop {
+            self.buf.clear();
+            let n = match self.input.read_line(&mut self.buf) {
+                Ok(n) => n,
+                Err(e) => {
+                    self.failed = true;
+                    let reason = format!("cannot read (not UTF-8 text?): {e}");
+                    return Err(InputIssue::new(&self.file, self.line + 1, "", reason));
+                }
+            };
+            if n == 0 {
+                return Ok(false);
+            }
+            self.line += 1;
+            if !self.buf.trim().is_empty() {
+                return Ok(true);
+            }
+        }
+    }
+
+    fn next_event(&mut self) -> Result<Option<AgentEvent>, InputIssue> {
+        if !self.read_line()? {
+            return Ok(None);
+        }
+        let format = match self.format {
+            Some(f) => f,
+            None if self.buf.trim_start().starts_with('{') => *self.format.insert(Format::Json),
+            None => {
+                let columns = self.header()?;
+                self.format = Some(Format::Csv(columns));
+                if !self.read_line()? {
+                    return Ok(None);
+                }
+                Format::Csv(columns)
+            }
+        };
+        match format {
+            Format::Json => self.json().map(Some),
+            Format::Csv(c) => self.csv(c).map(Some),
+        }
+    }
+
+    fn header(&self) -> Result<Columns, InputIssue> {
+        let names: Vec<String> = self
+            .buf
+            .trim_end_matches(['\r', '\n'])
+            .split(',')
+            .map(|s| s.trim().trim_start_matches('\u{feff}').to_ascii_lowercase())
+            .collect();
+        let find = |n: &str| names.iter().position(|x| x == n);
+        let need = |n: &str| {
+            find(n).ok_or_else(|| {
+                self.issue(
+                    n,
+                    format!(
+                        "the header has no column {n:?}: expected agent,timestamp,state[,on_contact][,event_id] (or JSON lines)"
+                    ),
+                )
+            })
+        };
+        Ok(Columns {
+            agent: need("agent")?,
+            timestamp: need("timestamp")?,
+            state: need("state")?,
+            on_contact: find("on_contact"),
+            event_id: find("event_id"),
+            count: names.len(),
+        })
+    }
+
+    fn csv(&self, c: Columns) -> Result<AgentEvent, InputIssue> {
+        let text = self.buf.trim_end_matches(['\r', '\n']);
+        let mut fields = [""; 8];
+        let mut n = 0;
+        for f in text.split(',') {
+            if n < fields.len() {
+                fields[n] = f.trim();
+            }
+            n += 1;
+        }
+        if n != c.count || n > fields.len() {
+            return Err(self.issue(
+                "",
+                format!("expected {} fields as in the header, found {n}", c.count),
+            ));
+        }
+        let on_contact = match c.on_contact.map(|i| fields[i]) {
+            None | Some("") => false,
+            Some(v) => parse_bool(v).ok_or_else(|| {
+                self.issue("on_contact", format!("expected true or false, found {v:?}"))
+            })?,
+        };
+        let id = c.event_id.map(|i| fields[i]).filter(|s| !s.is_empty());
+        self.plain(
+            fields[c.agent],
+            fields[c.timestamp],
+            fields[c.state],
+            on_contact,
+            id,
+        )
+    }
+
+    fn plain(
+        &self,
+        agent: &str,
+        timestamp: &str,
+        state: &str,
+        on_contact: bool,
+        id: Option<&str>,
+    ) -> Result<AgentEvent, InputIssue> {
+        let agent = self.text("agent", agent)?;
+        let state = self.text("state", state)?;
+        let at = self.instant("timestamp", timestamp)?;
+        Ok(AgentEvent {
+            key: id.map_or_else(
+                || EventKey::of_content(agent, at, state, on_contact),
+                EventKey::of_id,
+            ),
+            event_type: EventType::StateChange,
+            agent: agent.to_owned(),
+            at,
+            state: state.to_owned(),
+            on_contact,
+            line: self.line,
+        })
+    }
+
+    fn text<'t>(&self, field: &str, value: &'t str) -> Result<&'t str, InputIssue> {
+        let v = value.trim();
+        if v.is_empty() {
+            Err(self.issue(field, "empty: a value is required"))
+        } else {
+            Ok(v)
+        }
+    }
+
+    fn instant(&self, field: &str, value: &str) -> Result<i64, InputIssue> {
+        parse_instant(value).ok_or_else(|| {
+            self.issue(
+                field,
+                format!("expected a UTC instant such as 2026-03-02T08:00:00.000Z, found {value:?}"),
+            )
+        })
+    }
+
+    fn json(&self) -> Result<AgentEvent, InputIssue> {
+        let line: Line<'_> = serde_json::from_str(&self.buf)
+            .map_err(|e| self.issue("", format!("not a JSON object of an agent event: {e}")))?;
+        let Some(kind) = line.event_type.as_deref() else {
+            let missing = |f: &str| self.issue(f, "missing: a value is required");
+            let agent = line.agent.as_deref().ok_or_else(|| missing("agent"))?;
+            let ts = line
+                .timestamp
+                .as_deref()
+                .ok_or_else(|| missing("timestamp"))?;
+            let state = line.state.as_deref().ok_or_else(|| missing("state"))?;
+            return self.plain(
+                agent,
+                ts,
+                state,
+                line.on_contact.unwrap_or(false),
+                line.plain_id.as_deref(),
+            );
+        };
+        self.reference(kind, &line)
+    }
+
+    fn reference(&self, kind: &str, line: &Line<'_>) -> Result<AgentEvent, InputIssue> {
+        let event_type = EventType::parse(kind).ok_or_else(|| {
+            self.issue(
+                "EventType",
+                format!("expected STATE_CHANGE, HEART_BEAT, LOGIN or LOGOUT, found {kind:?}"),
+            )
+        })?;
+        let id = line
+            .event_id
+            .as_deref()
+            .ok_or_else(|| self.issue("EventId", "missing: a value is required"))?;
+        let id = self.text("EventId", id)?;
+        let ts = line
+            .event_timestamp
+            .as_deref()
+            .ok_or_else(|| self.issue("EventTimestamp", "missing: a value is required"))?;
+        let at = self.instant("EventTimestamp", ts)?;
+        let username = |s: &Option<Snapshot<'_>>| {
+            s.as_ref()
+                .and_then(|s| s.configuration.as_ref())
+                .and_then(|c| c.username.as_deref().map(str::to_owned))
+        };
+        let agent = username(&line.current)
+            .or_else(|| username(&line.previous))
+            .filter(|a| !a.trim().is_empty())
+            .ok_or_else(|| {
+                self.issue(
+                    "CurrentAgentSnapshot.Configuration.Username",
+                    "missing: the agent's login is required",
+                )
+            })?;
+        let status = line
+            .current
+            .as_ref()
+            .and_then(|s| s.status.as_ref())
+            .and_then(|s| s.name.as_deref());
+        let state = match (event_type, status) {
+            (EventType::Logout, _) => "Offline",
+            (EventType::Login, None) => "Offline",
+            (_, Some(s)) if !s.trim().is_empty() => s.trim(),
+            _ => {
+                return Err(self.issue(
+                    "CurrentAgentSnapshot.AgentStatus.Name",
+                    "missing: the agent's status is required",
+                ));
+            }
+        };
+        let on_contact = event_type != EventType::Logout
+            && line
+                .current
+                .as_ref()
+                .and_then(|s| s.contacts.as_ref())
+                .is_some_and(|cs| {
+                    cs.iter().any(|c| {
+                        c.state
+                            .as_deref()
+                            .is_some_and(|s| !FINISHED.contains(&s.to_ascii_uppercase().as_str()))
+                    })
+                });
+        Ok(AgentEvent {
+            key: EventKey::of_id(id),
+            event_type,
+            agent: agent.trim().to_owned(),
+            at,
+            state: state.to_owned(),
+            on_contact,
+            line: self.line,
+        })
+    }
+}
+
+fn parse_bool(v: &str) -> Option<bool> {
+    match v.to_ascii_lowercase().as_str() {
+        "true" | "1" | "yes" | "y" => Some(true),
+        "false" | "0" | "no" | "n" => Some(false),
+        _ => None,
+    }
+}
+
+/// Every event or the problem of its line; reading goes on after a bad line, and stops
+/// after a bad header or a read failure.
+impl<R: BufRead> Iterator for EventReader<R> {
+    type Item = Result<AgentEvent, InputIssue>;
+
+    fn next(&mut self) -> Option<Self::Item> {
+        if self.failed {
+            return None;
+        }
+        match self.next_event() {
+            Ok(e) => e.map(Ok),
+            Err(e) => {
+                self.failed |= self.format.is_none();
+                Some(Err(e))
+            }
+        }
+    }
+}

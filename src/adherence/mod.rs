@@ -1,0 +1,22 @@
+//! Schedule adherence on a workspace: agent state events imported (one transaction per
+//! file), adherence per agent and day recomputed over the last 30 days whenever a
+//! schedule is published or events arrive, reports per day, week or any range, the
+//! exceptions, the service impact of a day, and the live monitor of today's published
+//! schedules. The rules and the event formats are `wfm_scheduler::adherence`'s; this
+//! module reads and stores.
+
+mod impact;
+mod import;
+mod published;
+mod recalc;
+mod report;
+pub mod store;
+pub mod tables;
+mod timeline;
+
+pub use impact::day_impact;
+pub use import::{EventImport, ImportOptions, import_events};
+pub use published::{PublishedSchedule, monitor_for_day, published_schedules};
+pub use recalc::{RECALC_DAYS, Recalculation, recalculate, recalculate_days};
+pub use report::{ExceptionRow, adherence_exceptions, adherence_report};
+pub use timeline::{TimelineRow, day_timeline};

@@ -1,0 +1,82 @@
+//! Recalculation: adherence per agent and day over the last 30 days counted from today
+//! (not from the schedule's dates), after any change to a published schedule or new
+//! events. "Today" is the workspace's clock ([`Workspace::now`]), so tests and replays
+//! fix it.
+
+use std::collections::HashMap;
+
+use chrono::{DateTime, Duration, NaiveDate, Utc};
+use serde::Serialize;
+use wfm_scheduler::adherence::{AgentEvent, DAY_MS, day_start, schedule_adherence};
+
+use super::published::published_schedules;
+use crate::Workspace;
+use crate::error::Result;
+use crate::store::DocumentId;
+
+/// Days recomputed, today included.
+pub const RECALC_DAYS: i64 = 30;
+
+/// What a recalculation did.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct Recalculation {
+    /// First day recomputed.
+    pub from: NaiveDate,
+    /// Last day recomputed (today).
+    pub to: NaiveDate,
+    /// The published schedules measured.
+    pub schedules: Vec<DocumentId>,
+    /// Agent-days computed.
+    pub agent_days: usize,
+    /// Events read.
+    pub events: usize,
+}
+
+/// Recomputes the last [`RECALC_DAYS`] days up to `now`'s UTC day, in one transaction.
+///
+/// # Errors
+/// A storage failure or a published schedule that does not decode.
+pub fn recalculate(ws: &mut Workspace, now: DateTime<Utc>) -> Result<Recalculation> {
+    let to = now.date_naive();
+    recalculate_days(ws, to - Duration::days(RECALC_DAYS - 1), to, now)
+}
+
+/// Recomputes the days `from..=to` (stamped `now`), in one transaction.
+///
+/// # Errors
+/// As [`recalculate`].
+pub fn recalculate_days(
+    ws: &mut Workspace,
+    from: NaiveDate,
+    to: NaiveDate,
+    now: DateTime<Utc>,
+) -> Result<Recalculation> {
+    let schedules = published_schedules(ws, from, to)?;
+    // a day's states may begin the evening before (and a late shift ends the next day)
+    let events = ws
+        .store()
+        .events_between(day_start(from) - DAY_MS, day_start(to) + 2 * DAY_MS)?;
+    let n = events.len();
+    let mut by_agent: HashMap<String, Vec<AgentEvent>> = HashMap::new();
+    for e in events {
+        by_agent.entry(e.agent.clone()).or_default().push(e);
+    }
+    let mut days = Vec::new();
+    for p in &schedules {
+        let range = (from.max(p.stored.start), to.min(p.stored.end));
+        days.extend(schedule_adherence(
+            &p.rules,
+            &p.stored.schedule,
+            &by_agent,
+            range,
+        ));
+    }
+    ws.store_mut().replace_adherence(from, to, &days, now)?;
+    Ok(Recalculation {
+        from,
+        to,
+        schedules: schedules.iter().map(|p| p.id).collect(),
+        agent_days: days.len(),
+        events: n,
+    })
+}

@@ -1,0 +1,99 @@
+//! A day's timeline per agent for charts: the scheduled spans (what the schedule asked)
+//! and the actual state spans (what the agent did), one row each.
+
+use std::collections::HashMap;
+
+use chrono::{DateTime, NaiveDate, Utc};
+use serde::Serialize;
+use wfm_scheduler::adherence::{AgentEvent, DAY_MS, agent_states, day_start, instant};
+
+use super::published::published_schedules;
+use crate::Workspace;
+use crate::error::Result;
+
+/// One bar of the timeline.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct TimelineRow {
+    /// The agent.
+    pub agent: String,
+    /// `scheduled` or `actual`.
+    pub lane: &'static str,
+    /// Start.
+    pub start: DateTime<Utc>,
+    /// End.
+    pub end: DateTime<Utc>,
+    /// The activity or state name.
+    pub label: String,
+    /// `productive` / `non-productive` (scheduled), `available` / `offline` /
+    /// `non_productive` (actual).
+    pub kind: String,
+}
+
+/// The timeline of `day`'s published shifts, by agent (scheduled rows first).
+///
+/// # Errors
+/// A storage failure or a schedule that does not decode.
+pub fn day_timeline(ws: &Workspace, day: NaiveDate) -> Result<Vec<TimelineRow>> {
+    let events = ws
+        .store()
+        .events_between(day_start(day) - DAY_MS, day_start(day) + 2 * DAY_MS)?;
+    let mut by_agent: HashMap<String, Vec<AgentEvent>> = HashMap::new();
+    for e in events {
+        by_agent.entry(e.agent.clone()).or_default().push(e);
+    }
+    let mut out = Vec::new();
+    for p in published_schedules(ws, day, day)? {
+        for a in &p.stored.schedule.agents {
+            let mut bounds: Vec<(i64, i64)> = a
+                .shifts
+                .iter()
+                .map(|s| (s.start.timestamp_millis(), s.end.timestamp_millis()))
+                .collect();
+            bounds.sort_unstable();
+            let mut any = false;
+            for s in a.shifts.iter().filter(|s| s.date == day) {
+                for span in p.rules.scheduled_spans(s) {
+                    any = true;
+                    out.push(TimelineRow {
+                        agent: a.agent.clone(),
+                        lane: "scheduled",
+                        start: instant(span.start),
+                        end: instant(span.end),
+                        label: span.activity,
+                        kind: span.kind.as_str().to_owned(),
+                    });
+                }
+            }
+            if !any {
+                continue;
+            }
+            let (lo, hi) = (
+                day_start(day) - DAY_MS / 4,
+                day_start(day) + DAY_MS + DAY_MS / 4,
+            );
+            let events = by_agent.get(&a.agent).map_or(&[][..], Vec::as_slice);
+            for st in agent_states(events, &bounds) {
+                if st.end <= lo || st.start >= hi {
+                    continue;
+                }
+                let kind = serde_json::to_value(st.kind)
+                    .ok()
+                    .and_then(|v| v.as_str().map(str::to_owned))
+                    .unwrap_or_default();
+                out.push(TimelineRow {
+                    agent: a.agent.clone(),
+                    lane: "actual",
+                    start: instant(st.start.max(lo)),
+                    end: instant(st.end.min(hi)),
+                    label: if st.on_contact {
+                        format!("{} (contact)", st.state)
+                    } else {
+                        st.state
+                    },
+                    kind,
+                });
+            }
+        }
+    }
+    Ok(out)
+}
