@@ -429,7 +429,7 @@ fn agent_event_examples_are_valid_and_the_same_day() {
 /// reference shows its content verbatim (so the page and the tested file cannot drift).
 #[test]
 fn every_example_is_tested_and_shown_in_the_guide() {
-    const TESTED: [&str; 18] = [
+    const TESTED: [&str; 19] = [
         "agent_events.csv",
         "agent_events.jsonl",
         "capacity_scenario.toml",

@@ -83,6 +83,7 @@ enum ScheduleCommand {
     Workspace(ScheduleWsCommand),
     #[command(flatten)]
     Edit(super::schedule_edit::ScheduleEditCommand),
+    #[command(flatten)]
     Publish(super::schedule_publish::PublishCommand),
 }
 

@@ -29,13 +29,36 @@ pub(crate) fn of_publication(
             .flat_map(|r| r.schedule.agents.iter().cloned())
             .collect(),
     };
+    records(ws, id, (0, ChangeCause::Publish), &before, &s.schedule)
+}
+
+/// The change records of an edit of published schedule `id` that makes version
+/// `revision`: one per agent whose shifts the edit changed (what the agents see).
+pub(crate) fn of_edit(
+    ws: &Workspace,
+    id: DocumentId,
+    revision: u64,
+    before: &Schedule,
+    after: &Schedule,
+) -> Vec<NewChange> {
+    let revision = i64::try_from(revision).unwrap_or(i64::MAX);
+    records(ws, id, (revision, ChangeCause::Edit), before, after)
+}
+
+fn records(
+    ws: &Workspace,
+    id: DocumentId,
+    (revision, cause): (i64, ChangeCause),
+    before: &Schedule,
+    after: &Schedule,
+) -> Vec<NewChange> {
     let at = ws.now();
-    changes(&before, &s.schedule)
+    changes(before, after)
         .into_iter()
         .map(|change| NewChange {
             schedule: id,
-            revision: 0,
-            cause: ChangeCause::Publish,
+            revision,
+            cause,
             change,
             actor: ws.actor().clone(),
             at,

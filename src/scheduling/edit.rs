@@ -20,7 +20,7 @@ use wfm_scheduler::{SchedulerError, validate};
 use super::workspace_schedule::{StoredSchedule, load_schedule, paid_hours, summary};
 use crate::Workspace;
 use crate::error::{Result, WfmError};
-use crate::store::{DocumentId, NewScheduleChange, ScheduleChange};
+use crate::store::{DocumentId, DocumentStatus, NewScheduleChange, ScheduleChange};
 
 /// What an edit batch did.
 #[derive(Debug, Clone, Serialize)]
@@ -112,7 +112,7 @@ pub(crate) fn edit_schedule(
     version: u64,
     options: &EditOptions,
 ) -> Result<ScheduleEdited> {
-    let (_, stored) = load_schedule(ws, id)?;
+    let (info, stored) = load_schedule(ws, id)?;
     at_version(ws, id, version)?;
     let outcome = stored.outcome()?;
     let ctx = EditContext::new(&outcome.scenario).with_demand(&outcome.demand, outcome.options);
@@ -156,8 +156,19 @@ pub(crate) fn edit_schedule(
             changes: as_lines(batch),
             summary: summary(&next, hours),
             payload,
+            records: if info.status == DocumentStatus::Published {
+                super::changes::of_edit(ws, id, version + 1, &stored.schedule, &next.schedule)
+            } else {
+                Vec::new()
+            },
         };
-        Some(ws.store_mut().edit_schedule(id, &change)?)
+        let done = ws.store_mut().edit_schedule(id, &change)?;
+        if info.status == DocumentStatus::Published {
+            // a change to a published schedule recomputes the last 30 days' adherence
+            let now = ws.now();
+            crate::adherence::recalculate(ws, now)?;
+        }
+        Some(done)
     };
     Ok(ScheduleEdited {
         version: change.as_ref().map_or(version, |c| c.version),

@@ -90,6 +90,7 @@ pub(super) fn store(
         scenario: scenario.config().clone(),
         forecast_id: forecast,
         schedule,
+        annotations: Default::default(),
         report,
         demand: vec![],
         created_at: String::new(),

@@ -73,6 +73,9 @@ pub struct NewScheduleChange {
     pub summary: String,
     /// The document's new content.
     pub payload: Vec<u8>,
+    /// The change records the edit writes to the outbox in the same transaction (one per
+    /// agent whose shifts changed; empty for a draft, which no agent sees).
+    pub records: Vec<super::NewChange>,
 }
 
 impl std::fmt::Display for ScheduleChange {

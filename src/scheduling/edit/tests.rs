@@ -11,7 +11,7 @@ use wfm_scheduler::{AgentSchedule, PlacedActivity, Scenario, Schedule, Shift};
 
 use super::*;
 use crate::scheduling::workspace::import_scenario;
-use crate::store::{Actor, ChangeKind, DocumentKind};
+use crate::store::{Actor, ChangeCause, ChangeKind, DocumentKind};
 
 /// A workspace holding the example scenario and a validator-clean schedule of it (day
 /// agents Mon–Fri 12:00–20:00 UTC with break, lunch, break; lena Wed–Fri 6 h; the
@@ -206,6 +206,45 @@ fn a_published_schedule_is_edited_in_place_and_bad_input_applies_nothing() {
     assert_eq!((errors[0].line, errors[0].column.as_str()), (2, "agent"));
     assert_eq!(ws.store().document(id).unwrap().1, before);
     assert_eq!(schedule_version(&ws, id).unwrap(), 1);
+}
+
+/// Issue 21 item 6 across the merge: an edit of a published schedule writes one change
+/// record per agent whose shifts changed, in its transaction; a draft's edit writes none.
+#[test]
+fn an_edit_of_a_published_schedule_writes_change_records_and_a_drafts_does_not() {
+    let dir = tempfile::tempdir().unwrap();
+    let (mut ws, id) = workspace(dir.path());
+    edit_schedule(&mut ws, id, &batch(MOVE), 0, &EditOptions::default()).unwrap();
+    assert!(
+        ws.schedules()
+            .changes_since(0, 100)
+            .unwrap()
+            .records
+            .is_empty()
+    );
+    ws.publish_document(id).unwrap();
+    let comment = r#"{"op":"comment","agent":"ben","date":"2026-03-03","text":"training"}"#;
+    edit_schedule(&mut ws, id, &batch(comment), 1, &EditOptions::default()).unwrap();
+    // a comment changes no shift: no agent is told
+    assert!(
+        ws.schedules()
+            .changes_since(0, 100)
+            .unwrap()
+            .records
+            .is_empty()
+    );
+    let back = MOVE.replace("13:00", "12:00");
+    assert_ne!(back, MOVE, "the edit must move the shift again");
+    let done = edit_schedule(&mut ws, id, &batch(&back), 2, &EditOptions::default()).unwrap();
+    assert_eq!(done.changed, ["ana".to_owned()]);
+    let page = ws.schedules().changes_since(0, 100).unwrap();
+    assert_eq!(page.records.len(), 1, "{:?}", page.records);
+    let r = &page.records[0];
+    assert_eq!(
+        (r.agent.as_str(), r.cause, r.revision, r.actor.as_str()),
+        ("ana", ChangeCause::Edit, 3, "sam")
+    );
+    assert_ne!(r.before, r.after);
 }
 
 #[test]

@@ -10,8 +10,8 @@ mod check;
 mod documents;
 mod groups;
 mod history;
-mod schedule_edits;
 mod outbox;
+mod schedule_edits;
 mod schema;
 mod timeoff;
 

@@ -217,9 +217,8 @@ pub(super) fn edit(
     let current = check_version(conn, id, c.expected_version)?;
     let (summary, payload) = current_content(conn, id)?;
     set_content(conn, id, &c.summary, &c.payload)?;
-    // outbox: once change records exist (issue 21 item 6), the edit of a published
-    // schedule records one per affected agent here, in this transaction, from
-    // `payload` (before) and `c.payload` (after) by `c.actor`.
+    // the change records of an edited published schedule, in this transaction
+    super::outbox::append(conn, &c.records)?;
     log(
         conn,
         id,
