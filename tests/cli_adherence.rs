@@ -247,10 +247,10 @@ fn watches(ws: &Path, dir: &Path) {
         .arg(&jsonl)
         .assert()
         .success();
-    let mut stream = String::from(
-        "{\"agent\": \"zed\", \"timestamp\": \"2026-03-02T09:00:00Z\", \"state\": \"Available\"}\n",
+    let stream = with_an_absence(
+        "{\"agent\": \"zed\", \"timestamp\": \"2026-03-02T09:00:00Z\", \"state\": \"Available\"}",
+        &fs::read_to_string(&jsonl).unwrap(),
     );
-    stream.push_str(&fs::read_to_string(&jsonl).unwrap());
     let watched = wfm(ws)
         .args([
             "adherence",
@@ -278,6 +278,34 @@ fn watches(ws: &Path, dir: &Path) {
         statuses.iter().any(|s| s.get("alert").is_some()),
         "an agent out longer than 5 min"
     );
+}
+
+/// The sample's events with `extra` and one certain deviation, in time order: the first
+/// agent to log in goes Offline an hour later for 40 minutes. The sample's own deviations
+/// depend on the generated schedule (a solver under a time limit may return another one
+/// on a loaded machine), so the alert the watch must raise does not rest on them.
+fn with_an_absence(extra: &str, sample: &str) -> String {
+    use chrono::{DateTime, SecondsFormat, Utc};
+    let mut lines: Vec<serde_json::Value> = std::iter::once(extra)
+        .chain(sample.lines())
+        .map(|l| serde_json::from_str(l).unwrap())
+        .collect();
+    let at = |v: &serde_json::Value| {
+        DateTime::parse_from_rfc3339(v["timestamp"].as_str().unwrap())
+            .unwrap()
+            .with_timezone(&Utc)
+    };
+    let first = lines[1..].iter().min_by_key(|v| at(v)).unwrap().clone();
+    for (minutes, state) in [(60, "Offline"), (100, "Available")] {
+        let when = at(&first) + chrono::Duration::minutes(minutes);
+        lines.push(serde_json::json!({
+            "agent": first["agent"],
+            "timestamp": when.to_rfc3339_opts(SecondsFormat::Secs, true),
+            "state": state,
+        }));
+    }
+    lines.sort_by_key(|v| at(v));
+    lines.iter().map(|v| format!("{v}\n")).collect()
 }
 
 /// A killed import leaves no event behind; the workspace still takes imports.
