@@ -46,7 +46,7 @@
 //! # Ok::<(), wfm_scheduler::SchedulerError>(())
 //! ```
 
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, HashMap};
 
 use chrono::{DateTime, Duration, FixedOffset, NaiveDate, Utc};
 use chrono_tz::Tz;
@@ -304,8 +304,11 @@ impl From<Goal> for wfm_erlang::Goal {
     }
 }
 
-/// Productive agents per interval: each shift adds its productive minutes in the
-/// intervals it overlaps, divided by the interval length.
+/// Productive agents per interval: one sweep over the shifts, each adding its productive
+/// minutes in the intervals it overlaps, divided by the interval length. A shift's
+/// non-productive activities are looked up once per shift, not once per interval; the
+/// arithmetic per interval is [`Shift::productive_minutes_in`]'s, so the numbers are the
+/// same to the bit.
 fn scheduled_agents(
     scenario: &Scenario,
     schedule: &Schedule,
@@ -316,16 +319,50 @@ fn scheduled_agents(
     let mut out = vec![0.0; intervals];
     let index = |t: DateTime<Utc>| (t - from).num_seconds().div_euclid(minutes * 60);
     let shifts = schedule.agents.iter().flat_map(|a| &a.shifts);
+    let mut away: Vec<(DateTime<Utc>, DateTime<Utc>)> = Vec::new();
     for s in shifts {
         let first = index(s.start).max(0);
         let last = index(s.end - Duration::seconds(1)).min(intervals as i64 - 1);
+        if first > last {
+            continue;
+        }
+        away.clear();
+        away.extend(
+            s.activities
+                .iter()
+                .filter(|a| {
+                    !scenario
+                        .activity(&a.activity)
+                        .is_some_and(|x| x.kind.is_productive())
+                })
+                .map(|a| (a.start.max(s.start), a.end.min(s.end))),
+        );
         for i in first..=last {
             let lo = from + Duration::minutes(minutes * i);
             let hi = lo + Duration::minutes(minutes);
-            out[i as usize] += s.productive_minutes_in(scenario, lo, hi) / minutes as f64;
+            out[i as usize] += productive_minutes(s.start, s.end, &away, lo, hi) / minutes as f64;
         }
     }
     out
+}
+
+/// [`Shift::productive_minutes_in`] on a shift `[start, end)` whose non-productive
+/// activities, clipped to the shift, are `away`: the same operations in the same order.
+fn productive_minutes(
+    start: DateTime<Utc>,
+    end: DateTime<Utc>,
+    away: &[(DateTime<Utc>, DateTime<Utc>)],
+    from: DateTime<Utc>,
+    to: DateTime<Utc>,
+) -> f64 {
+    let overlap = |s: DateTime<Utc>, e: DateTime<Utc>| {
+        (e.min(to) - s.max(from)).num_seconds().max(0) as f64 / 60.0
+    };
+    let mut total = overlap(start, end);
+    for &(s, e) in away {
+        total -= overlap(s, e);
+    }
+    total.max(0.0)
 }
 
 /// The projected metrics of one interval (also adherence's service impact).
@@ -420,20 +457,28 @@ fn summarize(intervals: &[IntervalReview], minutes: i64) -> ReviewSummary {
 }
 
 fn agent_views(scenario: &Scenario, schedule: &Schedule) -> Vec<AgentReview> {
-    let mut by_day: BTreeMap<&str, Vec<(NaiveDate, f64)>> = BTreeMap::new();
-    let days = schedule.paid_hours_by_day(scenario);
-    for ((agent, date), h) in &days {
-        by_day.entry(agent).or_default().push((*date, *h));
-    }
-    let mut by_week: BTreeMap<String, Vec<(i64, f64)>> = BTreeMap::new();
-    for ((agent, week), h) in schedule.paid_hours_by_week(scenario) {
-        by_week.entry(agent).or_default().push((week, h));
+    // paid hours per agent name and day (as `Schedule::paid_hours_by_day`, which a
+    // repeated agent shares), then per week from the days in date order
+    // (as `Schedule::paid_hours_by_week`)
+    let mut days: HashMap<&str, BTreeMap<NaiveDate, f64>> = HashMap::new();
+    for a in &schedule.agents {
+        let mine = days.entry(a.agent.as_str()).or_default();
+        for s in &a.shifts {
+            *mine.entry(s.date).or_insert(0.0) += s.paid_minutes(scenario) as f64 / 60.0;
+        }
     }
     schedule
         .agents
         .iter()
         .map(|a| {
             let zone = scenario.time_zone(&a.agent);
+            let by_day = days.remove(a.agent.as_str()).unwrap_or_default();
+            let mut by_week: BTreeMap<i64, f64> = BTreeMap::new();
+            for (date, h) in &by_day {
+                *by_week
+                    .entry(scenario.request().week_of(*date))
+                    .or_insert(0.0) += h;
+            }
             AgentReview {
                 agent: a.agent.clone(),
                 time_zone: zone,
@@ -442,8 +487,8 @@ fn agent_views(scenario: &Scenario, schedule: &Schedule) -> Vec<AgentReview> {
                     .iter()
                     .map(|s| shift_view(scenario, s, zone))
                     .collect(),
-                paid_hours_by_day: by_day.remove(a.agent.as_str()).unwrap_or_default(),
-                paid_hours_by_week: by_week.remove(&a.agent).unwrap_or_default(),
+                paid_hours_by_day: by_day.into_iter().collect(),
+                paid_hours_by_week: by_week.into_iter().collect(),
             }
         })
         .collect()
