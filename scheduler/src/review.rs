@@ -306,9 +306,10 @@ impl From<Goal> for wfm_erlang::Goal {
 
 /// Productive agents per interval: one sweep over the shifts, each adding its productive
 /// minutes in the intervals it overlaps, divided by the interval length. A shift's
-/// non-productive activities are looked up once per shift, not once per interval; the
-/// arithmetic per interval is [`Shift::productive_minutes_in`]'s, so the numbers are the
-/// same to the bit.
+/// non-productive activities are looked up once per shift, not once per interval, and
+/// times in whole seconds are compared as integers; the arithmetic per interval is
+/// [`Shift::productive_minutes_in`]'s (which still measures a shift with sub-second
+/// times), so the numbers are the same to the bit.
 fn scheduled_agents(
     scenario: &Scenario,
     schedule: &Schedule,
@@ -318,8 +319,9 @@ fn scheduled_agents(
 ) -> Vec<f64> {
     let mut out = vec![0.0; intervals];
     let index = |t: DateTime<Utc>| (t - from).num_seconds().div_euclid(minutes * 60);
+    let whole = |t: DateTime<Utc>| (t.timestamp_subsec_nanos() == 0).then(|| t.timestamp());
     let shifts = schedule.agents.iter().flat_map(|a| &a.shifts);
-    let mut away: Vec<(DateTime<Utc>, DateTime<Utc>)> = Vec::new();
+    let mut away: Vec<(i64, i64)> = Vec::new();
     for s in shifts {
         let first = index(s.start).max(0);
         let last = index(s.end - Duration::seconds(1)).min(intervals as i64 - 1);
@@ -327,37 +329,41 @@ fn scheduled_agents(
             continue;
         }
         away.clear();
-        away.extend(
-            s.activities
-                .iter()
-                .filter(|a| {
-                    !scenario
-                        .activity(&a.activity)
-                        .is_some_and(|x| x.kind.is_productive())
-                })
-                .map(|a| (a.start.max(s.start), a.end.min(s.end))),
-        );
+        let mut exact = whole(from).is_some();
+        for a in &s.activities {
+            let productive = scenario
+                .activity(&a.activity)
+                .is_some_and(|x| x.kind.is_productive());
+            if !productive {
+                match (whole(a.start.max(s.start)), whole(a.end.min(s.end))) {
+                    (Some(lo), Some(hi)) => away.push((lo, hi)),
+                    _ => exact = false,
+                }
+            }
+        }
+        let (Some(start), Some(end), true) = (whole(s.start), whole(s.end), exact) else {
+            for i in first..=last {
+                let lo = from + Duration::minutes(minutes * i);
+                let hi = lo + Duration::minutes(minutes);
+                out[i as usize] += s.productive_minutes_in(scenario, lo, hi) / minutes as f64;
+            }
+            continue;
+        };
+        let (from, step) = (from.timestamp(), minutes * 60);
         for i in first..=last {
-            let lo = from + Duration::minutes(minutes * i);
-            let hi = lo + Duration::minutes(minutes);
-            out[i as usize] += productive_minutes(s.start, s.end, &away, lo, hi) / minutes as f64;
+            let lo = from + step * i;
+            let productive = productive_minutes(start, end, &away, lo, lo + step);
+            out[i as usize] += productive / minutes as f64;
         }
     }
     out
 }
 
-/// [`Shift::productive_minutes_in`] on a shift `[start, end)` whose non-productive
-/// activities, clipped to the shift, are `away`: the same operations in the same order.
-fn productive_minutes(
-    start: DateTime<Utc>,
-    end: DateTime<Utc>,
-    away: &[(DateTime<Utc>, DateTime<Utc>)],
-    from: DateTime<Utc>,
-    to: DateTime<Utc>,
-) -> f64 {
-    let overlap = |s: DateTime<Utc>, e: DateTime<Utc>| {
-        (e.min(to) - s.max(from)).num_seconds().max(0) as f64 / 60.0
-    };
+/// [`Shift::productive_minutes_in`] in whole seconds: a shift `[start, end)` whose
+/// non-productive activities, clipped to the shift, are `away`, within `[from, to)`; the
+/// same operations in the same order.
+fn productive_minutes(start: i64, end: i64, away: &[(i64, i64)], from: i64, to: i64) -> f64 {
+    let overlap = |s: i64, e: i64| (e.min(to) - s.max(from)).max(0) as f64 / 60.0;
     let mut total = overlap(start, end);
     for &(s, e) in away {
         total -= overlap(s, e);

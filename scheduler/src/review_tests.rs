@@ -360,7 +360,10 @@ fn any_build(agents: &[Vec<AnyShift>]) -> Schedule {
                 shifts: shifts
                     .iter()
                     .map(|(start, len, acts)| {
-                        let s = base + Duration::minutes(*start) + Duration::seconds(*len % 7);
+                        let s = base
+                            + Duration::minutes(*start)
+                            + Duration::seconds(*len % 7)
+                            + Duration::milliseconds(if len % 5 == 0 { 250 } else { 0 });
                         Shift {
                             date: s.date_naive(),
                             start: s,
@@ -393,7 +396,9 @@ proptest! {
     ) {
         let sc = scenario();
         let schedule = any_build(&agents);
-        let from = t(2, 6, 0) + Duration::minutes(offset);
+        let from = t(2, 6, 0)
+            + Duration::minutes(offset)
+            + Duration::milliseconds(if offset % 7 == 0 { 500 } else { 0 });
         let fast = scheduled_agents(&sc, &schedule, from, minutes, intervals);
         let slow = coverage_oracle(&sc, &schedule, from, minutes, intervals);
         let bits = |v: &[f64]| v.iter().map(|x| x.to_bits()).collect::<Vec<_>>();
