@@ -251,19 +251,19 @@ fn an_edit_of_a_published_schedule_writes_change_records_and_a_drafts_does_not()
 fn an_undo_of_a_published_schedules_edit_writes_change_records_and_a_drafts_does_not() {
     let dir = tempfile::tempdir().unwrap();
     let (mut ws, id) = workspace(dir.path());
-    let records = |ws: &Workspace| ws.schedules().changes_since(0, 100).unwrap().records;
+    let records = |ws: &mut Workspace| ws.schedules().changes_since(0, 100).unwrap().records;
     // a draft: neither the edit nor its undo tells anyone
     edit_schedule(&mut ws, id, &batch(MOVE), 0, &EditOptions::default()).unwrap();
     undo_schedule_edit(&mut ws, id, Some(1)).unwrap();
-    assert!(records(&ws).is_empty());
+    assert!(records(&mut ws).is_empty());
     ws.publish_document(id).unwrap();
-    let published = records(&ws).len();
+    let published = records(&mut ws).len();
     edit_schedule(&mut ws, id, &batch(MOVE), 2, &EditOptions::default()).unwrap();
-    let after_edit = records(&ws);
+    let after_edit = records(&mut ws);
     assert_eq!(after_edit.len(), published + 1, "{after_edit:?}");
     let undo = undo_schedule_edit(&mut ws, id, Some(3)).unwrap();
     assert_eq!(undo.version, 4);
-    let all = records(&ws);
+    let all = records(&mut ws);
     assert_eq!(all.len(), published + 2, "{all:?}");
     let (edit, back) = (&all[published], &all[published + 1]);
     assert_eq!(
@@ -274,7 +274,7 @@ fn an_undo_of_a_published_schedules_edit_writes_change_records_and_a_drafts_does
     assert_eq!((&back.before, &back.after), (&edit.after, &edit.before));
     // a stale undo writes nothing
     assert!(undo_schedule_edit(&mut ws, id, Some(3)).is_err());
-    assert_eq!(records(&ws).len(), published + 2);
+    assert_eq!(records(&mut ws).len(), published + 2);
 }
 
 #[test]
