@@ -343,7 +343,11 @@ type AnyShift = (i64, i64, Vec<(usize, i64, i64)>);
 
 fn any_schedule() -> impl Strategy<Value = Vec<Vec<AnyShift>>> {
     let activity = (0usize..4, -40i64..600, 1i64..90);
-    let shift = (-120i64..900, 1i64..700, prop::collection::vec(activity, 0..5));
+    let shift = (
+        -120i64..900,
+        1i64..700,
+        prop::collection::vec(activity, 0..5),
+    );
     prop::collection::vec(prop::collection::vec(shift, 0..4), 0..8)
 }
 

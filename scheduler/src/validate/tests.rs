@@ -548,7 +548,11 @@ fn minimum_staff_with_nobody_in_the_window_reads_zero() {
         .collect();
     assert_eq!(v.len(), 2, "{v:#?}"); // 12:00–12:30 and 12:30–13:00 on Monday
     assert!(v[0].value == 0.0 && v[0].value.is_sign_positive());
-    assert!(v[0].message.contains(": 0.00 productive agents"), "{}", v[0]);
+    assert!(
+        v[0].message.contains(": 0.00 productive agents"),
+        "{}",
+        v[0]
+    );
 }
 
 #[test]

@@ -267,7 +267,12 @@ fn an_undo_of_a_published_schedules_edit_writes_change_records_and_a_drafts_does
     assert_eq!(all.len(), published + 2, "{all:?}");
     let (edit, back) = (&all[published], &all[published + 1]);
     assert_eq!(
-        (back.agent.as_str(), back.cause, back.revision, back.actor.as_str()),
+        (
+            back.agent.as_str(),
+            back.cause,
+            back.revision,
+            back.actor.as_str()
+        ),
         ("ana", ChangeCause::Edit, 4, "sam")
     );
     // the undo's record reverses the edit's
