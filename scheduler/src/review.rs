@@ -46,7 +46,7 @@
 //! # Ok::<(), wfm_scheduler::SchedulerError>(())
 //! ```
 
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, HashMap};
 
 use chrono::{DateTime, Duration, FixedOffset, NaiveDate, Utc};
 use chrono_tz::Tz;
@@ -304,8 +304,12 @@ impl From<Goal> for wfm_erlang::Goal {
     }
 }
 
-/// Productive agents per interval: each shift adds its productive minutes in the
-/// intervals it overlaps, divided by the interval length.
+/// Productive agents per interval: one sweep over the shifts, each adding its productive
+/// minutes in the intervals it overlaps, divided by the interval length. A shift's
+/// non-productive activities are looked up once per shift, not once per interval, and
+/// times in whole seconds are compared as integers; the arithmetic per interval is
+/// [`Shift::productive_minutes_in`]'s (which still measures a shift with sub-second
+/// times), so the numbers are the same to the bit.
 fn scheduled_agents(
     scenario: &Scenario,
     schedule: &Schedule,
@@ -315,17 +319,56 @@ fn scheduled_agents(
 ) -> Vec<f64> {
     let mut out = vec![0.0; intervals];
     let index = |t: DateTime<Utc>| (t - from).num_seconds().div_euclid(minutes * 60);
+    let whole = |t: DateTime<Utc>| (t.timestamp_subsec_nanos() == 0).then(|| t.timestamp());
     let shifts = schedule.agents.iter().flat_map(|a| &a.shifts);
+    let mut away: Vec<(i64, i64)> = Vec::new();
     for s in shifts {
         let first = index(s.start).max(0);
         let last = index(s.end - Duration::seconds(1)).min(intervals as i64 - 1);
+        if first > last {
+            continue;
+        }
+        away.clear();
+        let mut exact = whole(from).is_some();
+        for a in &s.activities {
+            let productive = scenario
+                .activity(&a.activity)
+                .is_some_and(|x| x.kind.is_productive());
+            if !productive {
+                match (whole(a.start.max(s.start)), whole(a.end.min(s.end))) {
+                    (Some(lo), Some(hi)) => away.push((lo, hi)),
+                    _ => exact = false,
+                }
+            }
+        }
+        let (Some(start), Some(end), true) = (whole(s.start), whole(s.end), exact) else {
+            for i in first..=last {
+                let lo = from + Duration::minutes(minutes * i);
+                let hi = lo + Duration::minutes(minutes);
+                out[i as usize] += s.productive_minutes_in(scenario, lo, hi) / minutes as f64;
+            }
+            continue;
+        };
+        let (from, step) = (from.timestamp(), minutes * 60);
         for i in first..=last {
-            let lo = from + Duration::minutes(minutes * i);
-            let hi = lo + Duration::minutes(minutes);
-            out[i as usize] += s.productive_minutes_in(scenario, lo, hi) / minutes as f64;
+            let lo = from + step * i;
+            let productive = productive_minutes(start, end, &away, lo, lo + step);
+            out[i as usize] += productive / minutes as f64;
         }
     }
     out
+}
+
+/// [`Shift::productive_minutes_in`] in whole seconds: a shift `[start, end)` whose
+/// non-productive activities, clipped to the shift, are `away`, within `[from, to)`; the
+/// same operations in the same order.
+fn productive_minutes(start: i64, end: i64, away: &[(i64, i64)], from: i64, to: i64) -> f64 {
+    let overlap = |s: i64, e: i64| (e.min(to) - s.max(from)).max(0) as f64 / 60.0;
+    let mut total = overlap(start, end);
+    for &(s, e) in away {
+        total -= overlap(s, e);
+    }
+    total.max(0.0)
 }
 
 /// The projected metrics of one interval (also adherence's service impact).
@@ -420,20 +463,28 @@ fn summarize(intervals: &[IntervalReview], minutes: i64) -> ReviewSummary {
 }
 
 fn agent_views(scenario: &Scenario, schedule: &Schedule) -> Vec<AgentReview> {
-    let mut by_day: BTreeMap<&str, Vec<(NaiveDate, f64)>> = BTreeMap::new();
-    let days = schedule.paid_hours_by_day(scenario);
-    for ((agent, date), h) in &days {
-        by_day.entry(agent).or_default().push((*date, *h));
-    }
-    let mut by_week: BTreeMap<String, Vec<(i64, f64)>> = BTreeMap::new();
-    for ((agent, week), h) in schedule.paid_hours_by_week(scenario) {
-        by_week.entry(agent).or_default().push((week, h));
+    // paid hours per agent name and day (as `Schedule::paid_hours_by_day`, which a
+    // repeated agent shares), then per week from the days in date order
+    // (as `Schedule::paid_hours_by_week`)
+    let mut days: HashMap<&str, BTreeMap<NaiveDate, f64>> = HashMap::new();
+    for a in &schedule.agents {
+        let mine = days.entry(a.agent.as_str()).or_default();
+        for s in &a.shifts {
+            *mine.entry(s.date).or_insert(0.0) += s.paid_minutes(scenario) as f64 / 60.0;
+        }
     }
     schedule
         .agents
         .iter()
         .map(|a| {
             let zone = scenario.time_zone(&a.agent);
+            let by_day = days.remove(a.agent.as_str()).unwrap_or_default();
+            let mut by_week: BTreeMap<i64, f64> = BTreeMap::new();
+            for (date, h) in &by_day {
+                *by_week
+                    .entry(scenario.request().week_of(*date))
+                    .or_insert(0.0) += h;
+            }
             AgentReview {
                 agent: a.agent.clone(),
                 time_zone: zone,
@@ -442,8 +493,8 @@ fn agent_views(scenario: &Scenario, schedule: &Schedule) -> Vec<AgentReview> {
                     .iter()
                     .map(|s| shift_view(scenario, s, zone))
                     .collect(),
-                paid_hours_by_day: by_day.remove(a.agent.as_str()).unwrap_or_default(),
-                paid_hours_by_week: by_week.remove(&a.agent).unwrap_or_default(),
+                paid_hours_by_day: by_day.into_iter().collect(),
+                paid_hours_by_week: by_week.into_iter().collect(),
             }
         })
         .collect()

@@ -312,3 +312,129 @@ proptest! {
         prop_assert!(r2.summary.service_level >= r.summary.service_level - 1e-12);
     }
 }
+
+/// The coverage as it was computed before the sweep (the test oracle): every interval a
+/// shift overlaps asks [`Shift::productive_minutes_in`].
+fn coverage_oracle(
+    sc: &Scenario,
+    schedule: &Schedule,
+    from: DateTime<Utc>,
+    minutes: i64,
+    intervals: usize,
+) -> Vec<f64> {
+    let mut out = vec![0.0; intervals];
+    let index = |t: DateTime<Utc>| (t - from).num_seconds().div_euclid(minutes * 60);
+    for s in schedule.agents.iter().flat_map(|a| &a.shifts) {
+        let first = index(s.start).max(0);
+        let last = index(s.end - Duration::seconds(1)).min(intervals as i64 - 1);
+        for i in first..=last {
+            let lo = from + Duration::minutes(minutes * i);
+            let hi = lo + Duration::minutes(minutes);
+            out[i as usize] += s.productive_minutes_in(sc, lo, hi) / minutes as f64;
+        }
+    }
+    out
+}
+
+/// A shift as minutes from 2026-03-02 06:00 (start, length) and its activities as
+/// (kind index, offset from the shift start, possibly negative, length): Break, Lunch,
+/// Team meeting, an unknown name.
+type AnyShift = (i64, i64, Vec<(usize, i64, i64)>);
+
+fn any_schedule() -> impl Strategy<Value = Vec<Vec<AnyShift>>> {
+    let activity = (0usize..4, -40i64..600, 1i64..90);
+    let shift = (
+        -120i64..900,
+        1i64..700,
+        prop::collection::vec(activity, 0..5),
+    );
+    prop::collection::vec(prop::collection::vec(shift, 0..4), 0..8)
+}
+
+fn any_build(agents: &[Vec<AnyShift>]) -> Schedule {
+    let names = ["Break", "Lunch", "Team meeting", "Mystery"];
+    let base = t(2, 6, 0);
+    Schedule {
+        agents: agents
+            .iter()
+            .enumerate()
+            .map(|(i, shifts)| AgentSchedule {
+                // two entries share a name: the review keeps them apart
+                agent: format!("a{}", i % 5),
+                shifts: shifts
+                    .iter()
+                    .map(|(start, len, acts)| {
+                        let s = base
+                            + Duration::minutes(*start)
+                            + Duration::seconds(*len % 7)
+                            + Duration::milliseconds(if len % 5 == 0 { 250 } else { 0 });
+                        Shift {
+                            date: s.date_naive(),
+                            start: s,
+                            end: s + Duration::minutes(*len),
+                            activities: acts
+                                .iter()
+                                .map(|&(k, off, l)| PlacedActivity {
+                                    activity: names[k].into(),
+                                    start: s + Duration::minutes(off),
+                                    end: s + Duration::minutes(off + l),
+                                })
+                                .collect(),
+                        }
+                    })
+                    .collect(),
+            })
+            .collect(),
+    }
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig { cases: 128, ..ProptestConfig::default() })]
+
+    #[test]
+    fn the_coverage_sweep_equals_the_per_interval_oracle_to_the_bit(
+        agents in any_schedule(),
+        minutes in prop::sample::select(vec![15i64, 30, 60]),
+        offset in -90i64..90,
+        intervals in 0usize..80,
+    ) {
+        let sc = scenario();
+        let schedule = any_build(&agents);
+        let from = t(2, 6, 0)
+            + Duration::minutes(offset)
+            + Duration::milliseconds(if offset % 7 == 0 { 500 } else { 0 });
+        let fast = scheduled_agents(&sc, &schedule, from, minutes, intervals);
+        let slow = coverage_oracle(&sc, &schedule, from, minutes, intervals);
+        let bits = |v: &[f64]| v.iter().map(|x| x.to_bits()).collect::<Vec<_>>();
+        prop_assert_eq!(bits(&fast), bits(&slow));
+    }
+
+    #[test]
+    fn agent_paid_hours_equal_the_schedules_by_day_and_week(agents in any_schedule()) {
+        let sc = scenario();
+        let schedule = any_build(&agents);
+        let views = agent_views(&sc, &schedule);
+        let days = schedule.paid_hours_by_day(&sc);
+        let weeks = schedule.paid_hours_by_week(&sc);
+        let mut seen = std::collections::HashSet::new();
+        for v in &views {
+            if !seen.insert(v.agent.clone()) {
+                // a repeated name: its hours went with the first entry
+                prop_assert!(v.paid_hours_by_day.is_empty() && v.paid_hours_by_week.is_empty());
+                continue;
+            }
+            let want_days: Vec<(NaiveDate, f64)> = days
+                .iter()
+                .filter(|((a, _), _)| *a == v.agent)
+                .map(|((_, d), h)| (*d, *h))
+                .collect();
+            let want_weeks: Vec<(i64, f64)> = weeks
+                .iter()
+                .filter(|((a, _), _)| *a == v.agent)
+                .map(|((_, w), h)| (*w, *h))
+                .collect();
+            prop_assert_eq!(&v.paid_hours_by_day, &want_days);
+            prop_assert_eq!(&v.paid_hours_by_week, &want_weeks);
+        }
+    }
+}

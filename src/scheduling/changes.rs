@@ -3,13 +3,14 @@
 //! the workspace's outbox in the publishing transaction, and read back with a cursor.
 //! The pure diff is `wfm_scheduler::changes`; the outbox is the store's (`ChangeRecord`).
 
+use chrono::{DateTime, Utc};
 use wfm_scheduler::Schedule;
 use wfm_scheduler::changes::changes;
 
 use super::workspace::StoredSchedule;
 use crate::Workspace;
 use crate::error::{Result, WfmError};
-use crate::store::{ChangeCause, ChangePage, DocumentId, NewChange};
+use crate::store::{Actor, ChangeCause, ChangePage, DocumentId, NewChange};
 
 /// Most records one read returns.
 pub const MAX_CHANGES_PER_READ: usize = 10_000;
@@ -43,6 +44,30 @@ pub(crate) fn of_edit(
 ) -> Vec<NewChange> {
     let revision = i64::try_from(revision).unwrap_or(i64::MAX);
     records(ws, id, (revision, ChangeCause::Edit), before, after)
+}
+
+/// The change records of undoing an edit of published schedule `id`, which makes
+/// version `revision`, by `actor` at `at`: one per agent whose shifts the undo changes
+/// (cause "edit": it changes what the agents see, as an edit does).
+pub(crate) fn of_undo(
+    id: DocumentId,
+    revision: u64,
+    (actor, at): (&Actor, DateTime<Utc>),
+    now: &Schedule,
+    back: &Schedule,
+) -> Vec<NewChange> {
+    let revision = i64::try_from(revision).unwrap_or(i64::MAX);
+    changes(now, back)
+        .into_iter()
+        .map(|change| NewChange {
+            schedule: id,
+            revision,
+            cause: ChangeCause::Edit,
+            change,
+            actor: actor.clone(),
+            at,
+        })
+        .collect()
 }
 
 fn records(

@@ -20,7 +20,7 @@ use wfm_scheduler::{SchedulerError, validate};
 use super::workspace_schedule::{StoredSchedule, load_schedule, paid_hours, summary};
 use crate::Workspace;
 use crate::error::{Result, WfmError};
-use crate::store::{DocumentId, DocumentStatus, NewScheduleChange, ScheduleChange};
+use crate::store::{DocumentId, DocumentStatus, NewChange, NewScheduleChange, ScheduleChange};
 
 /// What an edit batch did.
 #[derive(Debug, Clone, Serialize)]
@@ -191,10 +191,38 @@ pub(crate) fn undo_schedule_edit(
     id: DocumentId,
     version: Option<u64>,
 ) -> Result<ScheduleChange> {
-    load_schedule(ws, id)?;
-    let actor = ws.actor().name().to_owned();
+    let (info, _) = load_schedule(ws, id)?;
+    let published = info.status == DocumentStatus::Published;
+    let actor = ws.actor().clone();
     let at = ws.now();
-    ws.store_mut().undo_schedule_edit(id, version, &actor, at)
+    // an undo of an edit of a published schedule is an edit of what its agents see
+    let records = |revision: u64, now: &[u8], back: &[u8]| -> Result<Vec<NewChange>> {
+        if !published {
+            return Ok(Vec::new());
+        }
+        let decode = |payload: &[u8]| {
+            serde_json::from_slice::<StoredSchedule>(payload).map_err(|e| WfmError::Damaged {
+                table: "document",
+                detail: format!("schedule {id} does not decode: {e}"),
+            })
+        };
+        let (now, back) = (decode(now)?, decode(back)?);
+        Ok(super::changes::of_undo(
+            id,
+            revision,
+            (&actor, at),
+            &now.schedule,
+            &back.schedule,
+        ))
+    };
+    let done = ws
+        .store_mut()
+        .undo_schedule_edit(id, version, actor.name(), at, &records)?;
+    if published {
+        // as an edit: a change to a published schedule recomputes adherence
+        crate::adherence::recalculate(ws, at)?;
+    }
+    Ok(done)
 }
 
 /// The edit log of schedule `id`, oldest first.

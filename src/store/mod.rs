@@ -217,6 +217,11 @@ impl std::fmt::Display for StoreProblem {
     }
 }
 
+/// The change records of an undo, from the version it makes, the schedule's content
+/// now and the content the undo puts back (stored payloads): see
+/// [`WorkspaceStore::undo_schedule_edit`].
+pub type UndoRecords<'a> = dyn Fn(u64, &[u8], &[u8]) -> Result<Vec<NewChange>> + 'a;
+
 /// The backend contract of a workspace store. Every mutating method is one transaction.
 ///
 /// Implementations: [`sqlite::SqliteStore`].
@@ -396,17 +401,21 @@ pub trait WorkspaceStore: Send + crate::adherence::store::AdherenceStore {
     ) -> Result<ScheduleChange>;
     /// Undoes the last edit not undone yet: the content before it is put back exactly,
     /// and the undo logged as the next version. With `expected_version`, only if the
-    /// schedule is still at it.
+    /// schedule is still at it. `records` is asked, in the transaction, for the change
+    /// records of the undo (the version it makes, the content now, the content put
+    /// back), which are appended to the outbox with it.
     ///
     /// # Errors
     /// `NotFound` if it is not a schedule; `Precondition` if there is no edit to undo;
-    /// `StaleVersion` as [`WorkspaceStore::edit_schedule`].
+    /// `StaleVersion` as [`WorkspaceStore::edit_schedule`]; what `records` returns
+    /// (nothing is changed).
     fn undo_schedule_edit(
         &mut self,
         id: DocumentId,
         expected_version: Option<u64>,
         actor: &str,
         at: DateTime<Utc>,
+        records: &UndoRecords<'_>,
     ) -> Result<ScheduleChange>;
 
     // ---- time off, overtime and VTO (`crate::timeoff`) ----

@@ -82,15 +82,25 @@ fn minimum_staff(
                 continue;
             }
             let midnight = Utc.from_utc_datetime(&day.and_hms_opt(0, 0, 0).unwrap_or_default());
+            // the shifts that reach into the rule's window this day (the others add 0)
+            let (open, close) = (
+                midnight + Duration::minutes(i64::from(lo)),
+                midnight + Duration::minutes(i64::from(hi)),
+            );
+            let today: Vec<&Shift> = shifts
+                .iter()
+                .map(|(_, s)| *s)
+                .filter(|s| s.start < close && s.end > open)
+                .collect();
             let mut t = i64::from(lo);
             while t < i64::from(hi) {
                 let from = midnight + Duration::minutes(t);
                 let to = midnight + Duration::minutes((t + len).min(i64::from(hi)));
                 let width = (to - from).num_minutes() as f64;
-                let staff: f64 = shifts
+                let staff: f64 = today
                     .iter()
-                    .map(|(_, s)| s.productive_minutes_in(scenario, from, to))
-                    .sum::<f64>()
+                    .map(|s| s.productive_minutes_in(scenario, from, to))
+                    .fold(0.0, |sum, m| sum + m)
                     / width;
                 if staff + 1e-9 < f64::from(rule.agents) {
                     sink.push(

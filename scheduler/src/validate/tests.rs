@@ -535,6 +535,27 @@ fn minimum_staff() {
 }
 
 #[test]
+fn minimum_staff_with_nobody_in_the_window_reads_zero() {
+    // the validator measures only the shifts reaching into the window: with none, the
+    // staff is +0 (not the empty sum's −0, which would print "-0.00")
+    let mut s = valid();
+    for a in &mut s.agents {
+        a.shifts.retain(|x| x.date != day(2));
+    }
+    let v: Vec<Violation> = validate(&example(), &s)
+        .into_iter()
+        .filter(|v| v.rule == Rule::MinimumStaff)
+        .collect();
+    assert_eq!(v.len(), 2, "{v:#?}"); // 12:00–12:30 and 12:30–13:00 on Monday
+    assert!(v[0].value == 0.0 && v[0].value.is_sign_positive());
+    assert!(
+        v[0].message.contains(": 0.00 productive agents"),
+        "{}",
+        v[0]
+    );
+}
+
+#[test]
 fn minimum_staff_counts_breaks_as_not_productive() {
     let sc = variant(|c| c.staffing_groups[0].minimum_staff[0].agents = 11);
     let mut s = valid();

@@ -248,6 +248,41 @@ fn an_edit_of_a_published_schedule_writes_change_records_and_a_drafts_does_not()
 }
 
 #[test]
+fn an_undo_of_a_published_schedules_edit_writes_change_records_and_a_drafts_does_not() {
+    let dir = tempfile::tempdir().unwrap();
+    let (mut ws, id) = workspace(dir.path());
+    let records = |ws: &mut Workspace| ws.schedules().changes_since(0, 100).unwrap().records;
+    // a draft: neither the edit nor its undo tells anyone
+    edit_schedule(&mut ws, id, &batch(MOVE), 0, &EditOptions::default()).unwrap();
+    undo_schedule_edit(&mut ws, id, Some(1)).unwrap();
+    assert!(records(&mut ws).is_empty());
+    ws.publish_document(id).unwrap();
+    let published = records(&mut ws).len();
+    edit_schedule(&mut ws, id, &batch(MOVE), 2, &EditOptions::default()).unwrap();
+    let after_edit = records(&mut ws);
+    assert_eq!(after_edit.len(), published + 1, "{after_edit:?}");
+    let undo = undo_schedule_edit(&mut ws, id, Some(3)).unwrap();
+    assert_eq!(undo.version, 4);
+    let all = records(&mut ws);
+    assert_eq!(all.len(), published + 2, "{all:?}");
+    let (edit, back) = (&all[published], &all[published + 1]);
+    assert_eq!(
+        (
+            back.agent.as_str(),
+            back.cause,
+            back.revision,
+            back.actor.as_str()
+        ),
+        ("ana", ChangeCause::Edit, 4, "sam")
+    );
+    // the undo's record reverses the edit's
+    assert_eq!((&back.before, &back.after), (&edit.after, &edit.before));
+    // a stale undo writes nothing
+    assert!(undo_schedule_edit(&mut ws, id, Some(3)).is_err());
+    assert_eq!(records(&mut ws).len(), published + 2);
+}
+
+#[test]
 fn meeting_slots_come_from_the_stored_schedule_and_demand() {
     use wfm_scheduler::edit::meeting::Attendees;
     let dir = tempfile::tempdir().unwrap();

@@ -25,7 +25,7 @@ use wfm_core::IntervalLength;
 use super::{
     DocumentId, DocumentInfo, DocumentKind, ForecastGroup, GroupEdit, ImportOutcome, LoadedHistory,
     NewDocument, NewScheduleChange, QueueInfo, RecordSink, ScheduleChange, SourceInfo, SourceKind,
-    WorkspaceSettings, WorkspaceStore,
+    UndoRecords, WorkspaceSettings, WorkspaceStore,
 };
 use crate::error::{Item, ItemKind, Result, WfmError};
 use wfm_core::history::{QueueId, SourceId};
@@ -450,8 +450,9 @@ impl WorkspaceStore for SqliteStore {
         expected_version: Option<u64>,
         actor: &str,
         at: DateTime<Utc>,
+        records: &UndoRecords<'_>,
     ) -> Result<ScheduleChange> {
-        self.write(|tx| schedule_edits::undo(tx, id, expected_version, actor, at))
+        self.write(|tx| schedule_edits::undo(tx, id, expected_version, (actor, at), records))
     }
 
     fn publish_replacing(

@@ -7,7 +7,9 @@ use rusqlite::{Connection, OptionalExtension, params};
 
 use super::parse_time;
 use crate::error::{Item, Result, WfmError};
-use crate::store::{ChangeKind, DocumentId, DocumentKind, NewScheduleChange, ScheduleChange};
+use crate::store::{
+    ChangeKind, DocumentId, DocumentKind, NewScheduleChange, ScheduleChange, UndoRecords,
+};
 
 /// The edit log table (appended to `schema::MIGRATIONS`).
 pub(super) const MIGRATION: &str = "
@@ -236,8 +238,8 @@ pub(super) fn undo(
     conn: &Connection,
     id: DocumentId,
     expected: Option<u64>,
-    actor: &str,
-    at: DateTime<Utc>,
+    (actor, at): (&str, DateTime<Utc>),
+    records: &UndoRecords<'_>,
 ) -> Result<ScheduleChange> {
     let current = match expected {
         Some(v) => check_version(conn, id, v)?,
@@ -263,7 +265,8 @@ pub(super) fn undo(
         "UPDATE schedule_edit SET undone = 1 WHERE schedule_id = ?1 AND version = ?2",
         params![id.0, undone],
     )?;
-    // outbox: as in `edit`, from `now_payload` (before) and `payload` (after).
+    // the change records of undoing an edit of a published schedule, in this transaction
+    super::outbox::append(conn, &records(current + 1, &now_payload, &payload)?)?;
     let undone = u64::try_from(undone).unwrap_or(0);
     log(
         conn,
