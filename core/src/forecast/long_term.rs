@@ -105,7 +105,7 @@ impl Candidate {
         match self {
             Self::Level(spec) => DailyLevel::fit(obs, spec, special),
             Self::WeekdayMean(weeks) => {
-                let means = weekday_means(obs, *weeks)?;
+                let means = weekday_means(obs, *weeks, |d| special.touches(d))?;
                 let (weekday, _) = weekday_factors(obs, 52);
                 let factors = special.learn(obs, &weekday);
                 Some(DailyLevel::per_weekday(obs.last()?.day, means, factors))
