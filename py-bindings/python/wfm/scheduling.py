@@ -310,7 +310,7 @@ def validate_schedule(scenario: PathLike, schedule: Union[PathLike, ScheduleResu
     >>> import wfm
     >>> found = wfm.validate_schedule("data/scenarios/schedule_example.toml", '{"agents": []}')
     >>> found[0]  # nobody scheduled: the group's minimum staff is not met
-    'Day team 2026-03-02 MinimumStaff: 12:00–12:30 UTC: -0.00 productive agents, minimum 2'
+    'Day team 2026-03-02 MinimumStaff: 12:00–12:30 UTC: 0.00 productive agents, minimum 2'
     >>> [v for v in found if v.startswith("ana ")][0]
     'ana 2026-03-02 WeeklyMinHours: week of 2026-03-02: 0 h is below min 30 h'
     """
