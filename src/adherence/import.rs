@@ -57,7 +57,7 @@ pub struct EventImport {
     pub recalculation: Option<Recalculation>,
 }
 
-/// Imports the events of `input` (named `file` in problems); see the [module docs](self).
+/// Imports the events of `input` (named `file` in problems); see the module docs.
 ///
 /// # Errors
 /// [`WfmError::InvalidInput`] with every problem (nothing stored); a storage failure.

@@ -21,7 +21,7 @@ use crate::error::{Result, WfmError};
 /// Most forecast groups regenerated at once.
 pub const MAX_REGENERATED_GROUPS: usize = 6;
 
-/// One forecast group's result of [`regenerate`].
+/// One forecast group's result of `regenerate`.
 #[derive(Debug)]
 pub struct GroupRun {
     /// The forecast group.

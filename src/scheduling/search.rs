@@ -14,7 +14,7 @@ use crate::Workspace;
 use crate::error::{Result, WfmError};
 use crate::store::DocumentId;
 
-/// How [`search_schedules`] sorts.
+/// How `search_schedules` sorts.
 ///
 /// ```
 /// use wfm::scheduling::search::ScheduleSort;
@@ -50,7 +50,7 @@ impl std::str::FromStr for ScheduleSort {
     }
 }
 
-/// What [`search_schedules`] looks for; the default lists every schedule by first day.
+/// What `search_schedules` looks for; the default lists every schedule by first day.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct ScheduleSearch {
     /// A fragment of the name, any case ("mar" finds "March"); `None`: every schedule.
@@ -95,7 +95,7 @@ pub(crate) fn search_schedules(ws: &Workspace, q: &ScheduleSearch) -> Result<Vec
     Ok(found)
 }
 
-/// What [`search_agents`] looks for; the default lists every agent of the schedule.
+/// What `search_agents` looks for; the default lists every agent of the schedule.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct AgentSearch {
     /// A fragment of the agent's name or login, any case.

@@ -103,7 +103,7 @@ fn projected(
 }
 
 /// The service impact of `day` per team and interval on the scenario's interval; see the
-/// [module docs](self). `states` holds each agent's actual state spans; `teams` maps a
+/// module docs. `states` holds each agent's actual state spans; `teams` maps a
 /// staffing group to its agents.
 ///
 /// # Errors

@@ -81,7 +81,7 @@ pub struct AdherenceAlert {
     pub state: String,
 }
 
-/// The real-time monitor of one day's schedule; see the [module docs](self).
+/// The real-time monitor of one day's schedule; see the module docs.
 ///
 /// ```
 /// use chrono::{NaiveDate, TimeZone, Utc};

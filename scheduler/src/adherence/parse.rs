@@ -94,7 +94,7 @@ enum Format {
     Csv(Columns),
 }
 
-/// Reads agent state events from `input`, one per line; see the [module docs](self).
+/// Reads agent state events from `input`, one per line; see the module docs.
 ///
 /// ```
 /// use wfm_scheduler::adherence::EventReader;

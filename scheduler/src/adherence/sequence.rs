@@ -95,7 +95,7 @@ impl Ord for Held {
     }
 }
 
-/// Orders a stream of events within a watermark; see the [module docs](self).
+/// Orders a stream of events within a watermark; see the module docs.
 ///
 /// ```
 /// use wfm_scheduler::adherence::{AgentEvent, Sequencer};

@@ -322,7 +322,7 @@ pub struct GenerationReport {
     #[serde(default)]
     pub tour_rounds: u32,
     /// The short intervals the first tour model covered, each with which rule keeps
-    /// which agents of each pool from it (see [`LostInterval`]).
+    /// which agents of each pool from it (see `LostInterval`).
     #[serde(default)]
     pub lost: Vec<super::LostInterval>,
 }

@@ -47,7 +47,7 @@ pub struct RuleAgents {
 pub struct PoolReasons {
     /// The pool's name.
     pub pool: String,
-    /// Per rule, the agents it keeps from the interval (rules in [`RULES`] order).
+    /// Per rule, the agents it keeps from the interval (rules in `RULES` order).
     pub reasons: Vec<RuleAgents>,
 }
 
