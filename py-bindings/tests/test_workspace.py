@@ -220,6 +220,8 @@ def test_an_older_workspace_is_refused_and_upgraded_explicitly(tmp_path: Path) -
     con.executescript(
         "DROP INDEX document_one_draft; DROP INDEX document_plan_name;"
         "DROP INDEX document_scenario_name; ALTER TABLE queue DROP COLUMN time_zone;"
+        "DROP TABLE schedule_change; DROP TABLE adherence_exception; DROP TABLE adherence_day;"
+        "DROP TABLE agent_event; DROP TABLE adherence_import;"
         "PRAGMA application_id = 0; PRAGMA user_version = 2;"
     )
     con.close()
