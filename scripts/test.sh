@@ -13,6 +13,13 @@ WFM_SETUP_NO_DEMO=1 bash scripts/setup.sh
 # shellcheck source=env.sh
 source scripts/env.sh
 
+# The store tests run against both backends: a throw-away PostgreSQL cluster (installed
+# from Debian packages when missing), stopped and removed however the run ends.
+say "PostgreSQL: a throw-away cluster for the store tests"
+eval "$(bash scripts/postgres.sh start)"
+trap 'bash scripts/postgres.sh stop "$WFM_PG_DIR"' EXIT
+export WFM_REQUIRE_POSTGRES=1
+
 say "Rust tests (unit, integration, benches in test mode)"
 cargo test --workspace --all-targets
 
