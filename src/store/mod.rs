@@ -14,6 +14,7 @@ mod codec;
 mod documents;
 mod edits;
 mod outbox;
+pub mod postgres;
 pub mod sqlite;
 mod workspace;
 
