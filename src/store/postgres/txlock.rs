@@ -1,0 +1,193 @@
+//! How the time-off, outbox and adherence tables stay consistent when several processes
+//! write one PostgreSQL workspace at once: transaction-level advisory locks, the mapping
+//! of PostgreSQL's errors, and a bounded retry of a whole transaction.
+//!
+//! SQLite gets "one writer at a time" from `BEGIN IMMEDIATE`. Here each of the three
+//! areas has its own advisory lock, taken with `pg_advisory_xact_lock` as the first
+//! statement of a `READ COMMITTED` transaction (time off, adherence) or just before the
+//! last statements of the caller's transaction (the outbox), and released by its commit
+//! or rollback. Every statement after the lock sees every transaction that held it
+//! before (PostgreSQL makes a commit visible before it releases the committer's locks),
+//! so a decision read under the lock is never stale: an allowance is never granted twice.
+//! One lock per area, always taken the same way, cannot deadlock with itself; a
+//! serialization failure or deadlock that still reaches us (40001, 40P01) reruns the
+//! whole transaction, at most [`MAX_TRIES`] times with jittered backoff, counted in
+//! [`retries`]; then [`WfmError::Contention`].
+
+use std::sync::atomic::{AtomicU64, Ordering};
+use std::time::Duration;
+
+use postgres::error::SqlState;
+
+use crate::error::{Result, WfmError};
+
+/// The advisory lock keys: `wfm_loc` and the area (the SQLite migration that made it).
+const fn key(area: u8) -> i64 {
+    0x7766_6d5f_6c6f_6300 | area as i64
+}
+
+/// Held while the time-off tables are written (allowances, ledger, requests, offers).
+pub(super) const TIME_OFF: i64 = key(6);
+/// Held from the outbox append to the commit: sequence numbers follow commit order.
+pub(super) const OUTBOX: i64 = key(7);
+/// Held while events are imported or adherence is replaced.
+pub(super) const ADHERENCE: i64 = key(8);
+/// Held while the tables of this module's areas are created.
+pub(super) const MIGRATE: i64 = key(0);
+
+/// How often a transaction is tried before [`WfmError::Contention`].
+pub(super) const MAX_TRIES: u32 = 8;
+
+static RETRIES: AtomicU64 = AtomicU64::new(0);
+
+/// How many transactions of the time-off, outbox and adherence areas this process has
+/// rerun after a serialization failure or a deadlock (reported by the concurrency tests
+/// and the benchmark).
+pub fn retries() -> u64 {
+    RETRIES.load(Ordering::Relaxed)
+}
+
+/// Maps a PostgreSQL error: a serialization failure or a deadlock becomes
+/// [`WfmError::Contention`] (one attempt; [`with_retries`] reruns it), damaged data
+/// [`WfmError::Damaged`], the rest [`WfmError::Store`]. The message never holds the
+/// connection string (the driver's errors do not repeat it).
+pub(super) fn pg(e: postgres::Error) -> WfmError {
+    match e.code() {
+        Some(c) if *c == SqlState::T_R_SERIALIZATION_FAILURE || *c == SqlState::T_R_DEADLOCK_DETECTED => {
+            WfmError::Contention {
+                attempts: 1,
+                sqlstate: c.code().to_owned(),
+            }
+        }
+        Some(c) if *c == SqlState::DATA_CORRUPTED || *c == SqlState::INDEX_CORRUPTED => {
+            WfmError::Damaged {
+                table: "(PostgreSQL found damaged data)",
+                detail: e.to_string(),
+            }
+        }
+        _ => WfmError::Store(e.to_string()),
+    }
+}
+
+/// [`pg`] for an error met reading `table`: damaged data names the table.
+pub(super) fn in_table(table: &'static str) -> impl Fn(postgres::Error) -> WfmError {
+    move |e| match pg(e) {
+        WfmError::Damaged { detail, .. } => WfmError::Damaged { table, detail },
+        other => other,
+    }
+}
+
+/// Takes the advisory lock `key` until the end of the transaction.
+pub(super) fn lock(tx: &mut postgres::Transaction<'_>, key: i64) -> Result<()> {
+    tx.execute_typed(
+        "SELECT pg_advisory_xact_lock($1)",
+        &[(&key, postgres::types::Type::INT8)],
+    )
+    .map_err(pg)?;
+    Ok(())
+}
+
+/// A pause of about `base · 2^try` ms, jittered (from the clock's nanoseconds and the
+/// process id: no random generator needed for spreading out a few retries).
+fn backoff(attempt: u32) -> Duration {
+    let nanos = std::time::SystemTime::now()
+        .duration_since(std::time::UNIX_EPOCH)
+        .map_or(0, |d| d.subsec_nanos());
+    let spread = u64::from(nanos ^ std::process::id().rotate_left(16)) % 1000;
+    let base = 2_u64 << attempt.min(6);
+    Duration::from_micros(base * 500 + base * spread)
+}
+
+/// Runs `attempt` (a whole transaction: it begins, works and commits) until it succeeds,
+/// fails otherwise than by contention, or has been tried [`MAX_TRIES`] times.
+///
+/// # Errors
+/// `attempt`'s error; [`WfmError::Contention`] with the number of attempts when every
+/// one conflicted.
+pub(super) fn with_retries<T>(mut attempt: impl FnMut() -> Result<T>) -> Result<T> {
+    let mut tries = 0;
+    loop {
+        tries += 1;
+        match attempt() {
+            Err(WfmError::Contention { sqlstate, .. }) => {
+                if tries >= MAX_TRIES {
+                    return Err(WfmError::Contention {
+                        attempts: tries,
+                        sqlstate,
+                    });
+                }
+                RETRIES.fetch_add(1, Ordering::Relaxed);
+                std::thread::sleep(backoff(tries));
+            }
+            other => return other,
+        }
+    }
+}
+
+/// Creates the time-off, outbox and adherence tables where missing (migrations 6, 7 and
+/// 8 of this backend), under a lock so that processes starting at once do not race.
+///
+/// # Errors
+/// A storage failure.
+pub(super) fn ensure_tables(client: &mut postgres::Client) -> Result<()> {
+    let mut tx = client.transaction().map_err(pg)?;
+    lock(&mut tx, MIGRATE)?;
+    for ddl in [
+        super::timeoff::MIGRATION_6,
+        super::outbox::MIGRATION_7,
+        super::adherence::MIGRATION_8,
+    ] {
+        tx.batch_execute(ddl).map_err(pg)?;
+    }
+    tx.commit().map_err(pg)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn contention_is_retried_a_bounded_number_of_times_and_then_named() {
+        let before = retries();
+        let mut calls = 0;
+        let e = with_retries(|| -> Result<()> {
+            calls += 1;
+            Err(WfmError::Contention {
+                attempts: 1,
+                sqlstate: "40001".into(),
+            })
+        })
+        .unwrap_err();
+        assert_eq!(calls, MAX_TRIES);
+        assert!(
+            matches!(&e, WfmError::Contention { attempts, sqlstate } if *attempts == MAX_TRIES && sqlstate == "40001"),
+            "{e}"
+        );
+        assert!(retries() >= before + u64::from(MAX_TRIES - 1));
+        // another error is not retried
+        let mut calls = 0;
+        let e = with_retries(|| -> Result<()> {
+            calls += 1;
+            Err(WfmError::Store("x".into()))
+        });
+        assert!(matches!(e, Err(WfmError::Store(_))));
+        assert_eq!(calls, 1);
+    }
+
+    #[test]
+    fn a_conflict_that_clears_succeeds_on_a_later_try() {
+        let mut calls = 0;
+        let out = with_retries(|| {
+            calls += 1;
+            if calls < 3 {
+                Err(WfmError::Contention {
+                    attempts: 1,
+                    sqlstate: "40P01".into(),
+                })
+            } else {
+                Ok(calls)
+            }
+        });
+        assert_eq!(out.unwrap(), 3);
+    }
+}
