@@ -124,22 +124,54 @@ pub(super) fn with_retries<T>(mut attempt: impl FnMut() -> Result<T>) -> Result<
     }
 }
 
+/// The tables of migrations 6, 7 and 8.
+const TABLES: [&str; 11] = [
+    "timeoff_allowance",
+    "timeoff_ledger",
+    "timeoff_balance",
+    "timeoff_request",
+    "timeoff_offer",
+    "timeoff_response",
+    "schedule_change",
+    "adherence_import",
+    "agent_event",
+    "adherence_day",
+    "adherence_exception",
+];
+
 /// Creates the time-off, outbox and adherence tables where missing (migrations 6, 7 and
 /// 8 of this backend), under a lock so that processes starting at once do not race.
+/// Nothing is locked when they all exist: `CREATE INDEX IF NOT EXISTS` locks its table
+/// before it looks, and would deadlock with a time-off transaction (seen in the race
+/// tests as a retried transaction).
 ///
 /// # Errors
 /// A storage failure.
 pub(super) fn ensure_tables(client: &mut postgres::Client) -> Result<()> {
-    let mut tx = client.transaction().map_err(pg)?;
-    lock(&mut tx, MIGRATE)?;
-    for ddl in [
-        super::timeoff::MIGRATION_6,
-        super::outbox::MIGRATION_7,
-        super::adherence::MIGRATION_8,
-    ] {
-        tx.batch_execute(ddl).map_err(pg)?;
+    let names: Vec<&str> = TABLES.to_vec();
+    let present: i64 = client
+        .query_typed_one(
+            "SELECT count(*) FROM pg_catalog.pg_tables
+             WHERE schemaname = current_schema() AND tablename = ANY($1)",
+            &[(&names, postgres::types::Type::TEXT_ARRAY)],
+        )
+        .map_err(pg)?
+        .get(0);
+    if present == TABLES.len() as i64 {
+        return Ok(());
     }
-    tx.commit().map_err(pg)
+    with_retries(|| {
+        let mut tx = client.transaction().map_err(pg)?;
+        lock(&mut tx, MIGRATE)?;
+        for ddl in [
+            super::timeoff::MIGRATION_6,
+            super::outbox::MIGRATION_7,
+            super::adherence::MIGRATION_8,
+        ] {
+            tx.batch_execute(ddl).map_err(pg)?;
+        }
+        tx.commit().map_err(pg)
+    })
 }
 
 #[cfg(test)]
