@@ -68,7 +68,8 @@ fn setup(path: &Path, backend: &Backend) -> Result<(), Box<dyn std::error::Error
     let toml = std::fs::read_to_string(
         Path::new(env!("CARGO_MANIFEST_DIR")).join("data/scenarios/timeoff_example.toml"),
     )?;
-    ws.schedule_scenario().import("timeoff_example.toml", &toml)?;
+    ws.schedule_scenario()
+        .import("timeoff_example.toml", &toml)?;
     drop(ws);
     let mut ws = open(path, backend)?;
     let mut balances = String::from("AGENT,TIME_OFF_ACTIVITY,BALANCE_IN_HOURS\n");
@@ -87,7 +88,8 @@ fn setup(path: &Path, backend: &Backend) -> Result<(), Box<dyn std::error::Error
             ));
         }
     }
-    ws.time_off().import_allowances("allowances.csv", &allowances)?;
+    ws.time_off()
+        .import_allowances("allowances.csv", &allowances)?;
     Ok(())
 }
 
@@ -119,7 +121,10 @@ fn client(path: &Path, backend: &Backend, seed: u64, start: &Barrier, until: Dur
     start.wait();
     let began = Instant::now();
     while began.elapsed() < until {
-        let (d, h) = (DAYS[next(DAYS.len())], HOURS.start + next(HOURS.len()) as u32);
+        let (d, h) = (
+            DAYS[next(DAYS.len())],
+            HOURS.start + next(HOURS.len()) as u32,
+        );
         let from = Utc.with_ymd_and_hms(2026, 12, d, h, 0, 0).unwrap();
         let new = NewRequest::range(
             AGENTS[next(AGENTS.len())],
@@ -140,7 +145,10 @@ fn client(path: &Path, backend: &Backend, seed: u64, start: &Barrier, until: Dur
 }
 
 /// Nothing lost, nothing over-granted: the problems found (none: healthy).
-fn verify(ws: &mut Workspace, ok_ids: &[i64]) -> Result<(Vec<String>, HashMap<&'static str, usize>)> {
+fn verify(
+    ws: &mut Workspace,
+    ok_ids: &[i64],
+) -> Result<(Vec<String>, HashMap<&'static str, usize>)> {
     let mut problems = Vec::new();
     let stored = ws.time_off().requests(&RequestFilter::default())?;
     let mut ids: Vec<i64> = stored.iter().map(|r| r.id).collect();
@@ -148,7 +156,11 @@ fn verify(ws: &mut Workspace, ok_ids: &[i64]) -> Result<(Vec<String>, HashMap<&'
     ids.sort_unstable();
     seen.sort_unstable();
     if ids != seen {
-        problems.push(format!("{} requests stored, {} seen succeed", ids.len(), seen.len()));
+        problems.push(format!(
+            "{} requests stored, {} seen succeed",
+            ids.len(),
+            seen.len()
+        ));
     }
     let mut used: HashMap<_, i64> = HashMap::new();
     let mut outcomes: HashMap<&'static str, usize> = HashMap::new();
@@ -172,7 +184,10 @@ fn verify(ws: &mut Workspace, ok_ids: &[i64]) -> Result<(Vec<String>, HashMap<&'
     let replayed = replay(&ws.time_off().ledger(None, None)?, None);
     for b in ws.time_off().balances(None)? {
         if replayed.get(&(b.agent.clone(), b.activity.clone())) != Some(&b.balance) {
-            problems.push(format!("balance of {} {} differs from its ledger", b.agent, b.activity));
+            problems.push(format!(
+                "balance of {} {} differs from its ledger",
+                b.agent, b.activity
+            ));
         }
     }
     Ok((problems, outcomes))
@@ -189,7 +204,8 @@ fn percentile(sorted: &[Duration], p: f64) -> f64 {
 fn main() -> Result<(), Box<dyn std::error::Error>> {
     let args: Vec<String> = std::env::args().skip(1).collect();
     let usage = "usage: timeoff_clients sqlite|postgres CLIENTS SECONDS [POSTGRES_URL]";
-    let number = |i: usize, default: u64| args.get(i).and_then(|a| a.parse().ok()).unwrap_or(default);
+    let number =
+        |i: usize, default: u64| args.get(i).and_then(|a| a.parse().ok()).unwrap_or(default);
     let (clients, seconds) = (number(1, 100) as usize, number(2, 60));
     let backend = match args.first().map(String::as_str) {
         Some("sqlite") => Backend::Sqlite,
@@ -215,11 +231,17 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
             .collect();
         start.wait();
         let began = Instant::now();
-        let seen: Vec<Seen> = handles.into_iter().map(|h| h.join().unwrap_or_default()).collect();
+        let seen: Vec<Seen> = handles
+            .into_iter()
+            .map(|h| h.join().unwrap_or_default())
+            .collect();
         (began, seen)
     });
     let elapsed = began.elapsed().as_secs_f64();
-    let mut latencies: Vec<Duration> = seen.iter().flat_map(|s| s.latencies.iter().copied()).collect();
+    let mut latencies: Vec<Duration> = seen
+        .iter()
+        .flat_map(|s| s.latencies.iter().copied())
+        .collect();
     latencies.sort_unstable();
     let ok_ids: Vec<i64> = seen.iter().flat_map(|s| s.ids.iter().copied()).collect();
     let errors: Vec<&String> = seen.iter().flat_map(|s| &s.errors).collect();

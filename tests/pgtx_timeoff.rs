@@ -250,10 +250,16 @@ fn overtime_slots_go_first_come_first_served_and_supervisors_override() {
     assert_eq!(answer("carla", Answer::Accept), ResponseStatus::Full);
     assert_eq!(answer("ana", Answer::Decline), ResponseStatus::Declined);
     assert_eq!(answer("carla", Answer::Accept), ResponseStatus::Accepted);
-    assert_eq!(answer("ben", Answer::ForceDeny), ResponseStatus::ForceDenied);
+    assert_eq!(
+        answer("ben", Answer::ForceDeny),
+        ResponseStatus::ForceDenied
+    );
     assert_eq!(answer("ben", Answer::Accept), ResponseStatus::ForceDenied);
     assert_eq!(answer("agent1", Answer::Override), ResponseStatus::Accepted);
-    let e = ws.time_off().answer(id, "dora", Answer::Accept).unwrap_err();
+    let e = ws
+        .time_off()
+        .answer(id, "dora", Answer::Accept)
+        .unwrap_err();
     assert!(matches!(e, WfmError::TimeOff(_)), "{e}");
     assert_eq!(ws.time_off().offers().unwrap()[0].accepted(), 2);
 }
@@ -272,7 +278,13 @@ fn race(ws: &Path, url: &str, kind: &str) -> u64 {
     let children: Vec<_> = (0..WORKERS)
         .map(|i| {
             Command::new(std::env::current_exe().unwrap())
-                .args(["--exact", "race_worker", "--ignored", "--nocapture", "--test-threads=1"])
+                .args([
+                    "--exact",
+                    "race_worker",
+                    "--ignored",
+                    "--nocapture",
+                    "--test-threads=1",
+                ])
                 .env("WFM_RACE_WS", ws)
                 .env("WFM_RACE_PG", url)
                 .env("WFM_RACE_KIND", kind)

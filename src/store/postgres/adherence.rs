@@ -78,8 +78,14 @@ impl EventSink for Sink<'_, '_> {
     fn add(&mut self, events: &[AgentEvent]) -> Result<u64> {
         let mut new = 0;
         for chunk in events.chunks(BATCH) {
-            let keys: Vec<Vec<u8>> = chunk.iter().map(|e| e.key.0.to_be_bytes().to_vec()).collect();
-            let lines: Vec<i64> = chunk.iter().map(|e| i64::try_from(e.line).unwrap_or(i64::MAX)).collect();
+            let keys: Vec<Vec<u8>> = chunk
+                .iter()
+                .map(|e| e.key.0.to_be_bytes().to_vec())
+                .collect();
+            let lines: Vec<i64> = chunk
+                .iter()
+                .map(|e| i64::try_from(e.line).unwrap_or(i64::MAX))
+                .collect();
             let agents: Vec<&str> = chunk.iter().map(|e| e.agent.as_str()).collect();
             let ats: Vec<i64> = chunk.iter().map(|e| e.at).collect();
             let types: Vec<&str> = chunk.iter().map(|e| e.event_type.as_str()).collect();
@@ -215,8 +221,12 @@ fn event(r: &Row) -> Result<AgentEvent> {
             format!("event of {agent:?} at {at}: a key of the wrong length"),
         )
     })?;
-    let event_type = EventType::parse(ty)
-        .ok_or_else(|| damaged("agent_event", format!("event of {agent:?} at {at}: type {ty:?}")))?;
+    let event_type = EventType::parse(ty).ok_or_else(|| {
+        damaged(
+            "agent_event",
+            format!("event of {agent:?} at {at}: type {ty:?}"),
+        )
+    })?;
     Ok(AgentEvent {
         key: EventKey(u128::from_be_bytes(key)),
         event_type,
@@ -295,7 +305,10 @@ fn insert_exceptions(tx: &mut Transaction<'_>, days: &[DayAdherence]) -> Result<
         let agents: Vec<&str> = chunk.iter().map(|(d, _)| d.agent.as_str()).collect();
         let starts: Vec<i64> = chunk.iter().map(|(_, e)| e.start).collect();
         let ends: Vec<i64> = chunk.iter().map(|(_, e)| e.end).collect();
-        let activities: Vec<&str> = chunk.iter().map(|(_, e)| e.scheduled_activity.as_str()).collect();
+        let activities: Vec<&str> = chunk
+            .iter()
+            .map(|(_, e)| e.scheduled_activity.as_str())
+            .collect();
         let kinds: Vec<&str> = chunk.iter().map(|(_, e)| e.scheduled.as_str()).collect();
         let states: Vec<&str> = chunk.iter().map(|(_, e)| e.actual_state.as_str()).collect();
         let contacts: Vec<bool> = chunk.iter().map(|(_, e)| e.on_contact).collect();

@@ -115,7 +115,11 @@ fn damaged(seq: i64, detail: impl std::fmt::Display) -> WfmError {
 ///
 /// # Errors
 /// A storage failure; `Damaged` for a record that does not decode.
-pub(super) fn changes_since(client: &mut Client, after: i64, limit: usize) -> Result<Vec<ChangeRecord>> {
+pub(super) fn changes_since(
+    client: &mut Client,
+    after: i64,
+    limit: usize,
+) -> Result<Vec<ChangeRecord>> {
     let limit = i64::try_from(limit).unwrap_or(i64::MAX);
     let rows = client
         .query_typed(

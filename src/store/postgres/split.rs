@@ -16,10 +16,10 @@ use super::{adherence, timeoff, txlock};
 use crate::adherence::store::{AdherenceStore, EventImportInfo, EventSink};
 use crate::error::{Result, WfmError};
 use crate::store::{
-    ChangeRecord, DocumentId, DocumentInfo, DocumentKind, ForecastGroup, GroupEdit,
-    ImportOutcome, LoadedHistory, NewChange, NewDocument, NewScheduleChange, QueueInfo,
-    RecordSink, Replacement, ScheduleChange, SourceInfo, SourceKind, StoreProblem, UndoRecords,
-    WorkspaceSettings, WorkspaceStore,
+    ChangeRecord, DocumentId, DocumentInfo, DocumentKind, ForecastGroup, GroupEdit, ImportOutcome,
+    LoadedHistory, NewChange, NewDocument, NewScheduleChange, QueueInfo, RecordSink, Replacement,
+    ScheduleChange, SourceInfo, SourceKind, StoreProblem, UndoRecords, WorkspaceSettings,
+    WorkspaceStore,
 };
 use crate::timeoff::TimeOffTx;
 

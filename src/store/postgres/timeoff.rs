@@ -388,9 +388,7 @@ impl TimeOffTx for PgTimeOff<'_> {
             "SELECT payload FROM timeoff_request WHERE id = $1",
             &[(&id, Type::INT8)],
         )?;
-        rows.first()
-            .map(|r| request_row(id, r.get(0)))
-            .transpose()
+        rows.first().map(|r| request_row(id, r.get(0))).transpose()
     }
 
     fn requests(&self, f: &RequestFilter) -> Result<Vec<TimeOffRequest>> {
@@ -412,7 +410,9 @@ impl TimeOffTx for PgTimeOff<'_> {
                 (&f.forecast_group, Type::TEXT),
             ],
         )?;
-        rows.iter().map(|r| request_row(r.get(0), r.get(1))).collect()
+        rows.iter()
+            .map(|r| request_row(r.get(0), r.get(1)))
+            .collect()
     }
 
     fn insert_offer(&self, offer: &SlotOffer) -> Result<i64> {
@@ -448,7 +448,9 @@ impl TimeOffTx for PgTimeOff<'_> {
             "SELECT id, payload FROM timeoff_offer ORDER BY id",
             &[],
         )?;
-        rows.iter().map(|r| decode(OFFER, r.get(0), r.get(1))).collect()
+        rows.iter()
+            .map(|r| decode(OFFER, r.get(0), r.get(1)))
+            .collect()
     }
 
     fn responses(&self, offer: i64) -> Result<Vec<SlotResponse>> {

@@ -12,8 +12,8 @@ use wfm_scheduler::adherence::{
 };
 use wfm_scheduler::changes::AgentChange;
 use wfm_scheduler::timeoff::{
-    AllowanceKey, Balance, Deducted, Deduction, EntryKind, LedgerEntry, OfferedTo,
-    RequestStatus, Requester, ResponseStatus, SlotKind, SlotOffer, SlotResponse, TimeOffRequest,
+    AllowanceKey, Balance, Deducted, Deduction, EntryKind, LedgerEntry, OfferedTo, RequestStatus,
+    Requester, ResponseStatus, SlotKind, SlotOffer, SlotResponse, TimeOffRequest,
 };
 
 use super::testing::fresh_database;
@@ -113,18 +113,29 @@ fn allowances_round_trip_in_key_order_and_a_cleared_slot_keeps_its_use() {
         .collect();
     assert_eq!(
         keys,
-        [("Sales", 0, 0), ("Support", 14_400, 1800), ("Support", 7200, 0)]
+        [
+            ("Sales", 0, 0),
+            ("Support", 14_400, 1800),
+            ("Support", 7200, 0)
+        ]
     );
     // a slot starting in (from − 1 h, to): 9:00 is touched by 9:30–10:00, 10:00 is not
     let some = read(&mut c, |tx| {
-        tx.allowance_slots(Some("Support"), Some(t(15, 9) + chrono::Duration::minutes(30)), Some(t(15, 10)))
+        tx.allowance_slots(
+            Some("Support"),
+            Some(t(15, 9) + chrono::Duration::minutes(30)),
+            Some(t(15, 10)),
+        )
     });
     assert_eq!(some.len(), 1);
     assert_eq!(some[0].key, key("Support", 9));
     write(&mut c, |tx| tx.put_allowance(&key("Support", 9), None)).unwrap();
     let left = read(&mut c, |tx| tx.allowance_slots(Some("Support"), None, None));
     assert_eq!(left.len(), 1, "a cleared slot has no group check");
-    write(&mut c, |tx| tx.put_allowance(&key("Support", 9), Some(3600))).unwrap();
+    write(&mut c, |tx| {
+        tx.put_allowance(&key("Support", 9), Some(3600))
+    })
+    .unwrap();
     let back = read(&mut c, |tx| tx.allowance_slots(Some("Support"), None, None));
     assert_eq!(back[0].used_seconds, 1800, "what requests use is kept");
 }
@@ -160,13 +171,19 @@ fn the_ledger_explains_every_balance() {
     assert_eq!(names, ["ana", "ben"]);
     assert_eq!(balances[1].2, after[4]);
     assert_eq!(read(&mut c, |tx| tx.balance("ben", "VACAY_SK")), after[4]);
-    assert_eq!(read(&mut c, |tx| tx.balance("nobody", "VACAY_SK")), Balance::default());
+    assert_eq!(
+        read(&mut c, |tx| tx.balance("nobody", "VACAY_SK")),
+        Balance::default()
+    );
     let ledger = read(&mut c, |tx| tx.ledger(None, None));
     assert_eq!(ledger, entries);
     let bens = read(&mut c, |tx| tx.ledger(Some("ben"), Some(t(5, 9))));
     assert_eq!(bens, [entries[0].clone(), entries[2].clone()]);
     let replayed = wfm_scheduler::timeoff::replay(&ledger, None);
-    assert_eq!(replayed[&("ben".to_owned(), "VACAY_SK".to_owned())], after[4]);
+    assert_eq!(
+        replayed[&("ben".to_owned(), "VACAY_SK".to_owned())],
+        after[4]
+    );
 }
 
 #[test]
@@ -186,7 +203,10 @@ fn requests_round_trip_and_are_searched_by_agent_status_dates_and_group() {
     .unwrap();
     assert_eq!(ids, [1, 2, 3]);
     let ben = read(&mut c, |tx| tx.request(2)).unwrap();
-    assert_eq!((ben.id, ben.status, ben.note.as_str()), (2, RequestStatus::Denied, "no room"));
+    assert_eq!(
+        (ben.id, ben.status, ben.note.as_str()),
+        (2, RequestStatus::Denied, "no room")
+    );
     let mut expected = request("ben", "Support", 16);
     expected.id = 2;
     expected.status = RequestStatus::Denied;
@@ -197,13 +217,30 @@ fn requests_round_trip_and_are_searched_by_agent_status_dates_and_group() {
         read(c, |tx| tx.requests(&f)).iter().map(|r| r.id).collect()
     };
     assert_eq!(find(&mut c, RequestFilter::default()), [1, 2, 3]);
-    let by_agent = RequestFilter { agent: Some("LOPEZ".into()), ..Default::default() };
+    let by_agent = RequestFilter {
+        agent: Some("LOPEZ".into()),
+        ..Default::default()
+    };
     assert_eq!(find(&mut c, by_agent), [1]);
-    let pending = RequestFilter { status: Some(RequestStatus::Pending), ..Default::default() };
+    let pending = RequestFilter {
+        status: Some(RequestStatus::Pending),
+        ..Default::default()
+    };
     assert_eq!(find(&mut c, pending), [1, 3]);
-    let dates = RequestFilter { from: Some(t(15, 11)), to: Some(t(17, 9)), ..Default::default() };
-    assert_eq!(find(&mut c, dates), [2], "ends after `from`, starts before `to`");
-    let group = RequestFilter { forecast_group: Some("Sales".into()), ..Default::default() };
+    let dates = RequestFilter {
+        from: Some(t(15, 11)),
+        to: Some(t(17, 9)),
+        ..Default::default()
+    };
+    assert_eq!(
+        find(&mut c, dates),
+        [2],
+        "ends after `from`, starts before `to`"
+    );
+    let group = RequestFilter {
+        forecast_group: Some("Sales".into()),
+        ..Default::default()
+    };
     assert_eq!(find(&mut c, group), [3]);
 }
 
@@ -240,7 +277,13 @@ fn offers_and_responses_round_trip_and_an_answer_replaces_the_earlier_one() {
     .unwrap();
     assert_eq!(id, 1);
     let stored = read(&mut c, |tx| tx.offer(1)).unwrap();
-    assert_eq!(stored, SlotOffer { id: 1, ..offer.clone() });
+    assert_eq!(
+        stored,
+        SlotOffer {
+            id: 1,
+            ..offer.clone()
+        }
+    );
     assert_eq!(read(&mut c, |tx| tx.offers()), [stored]);
     assert!(read(&mut c, |tx| tx.offer(2)).is_none());
     let responses = read(&mut c, |tx| tx.responses(1));
@@ -276,10 +319,13 @@ fn a_failed_transaction_leaves_nothing_and_a_read_cannot_write() {
 #[test]
 fn a_damaged_request_is_named() {
     let Some((_, mut c)) = database() else { return };
-    write(&mut c, |tx| tx.insert_request(&request("ana", "Support", 15)).map(drop)).unwrap();
-    c.batch_execute("UPDATE timeoff_request SET payload = '{'").unwrap();
-    let e = timeoff::time_off_read(&mut c, &mut |tx| tx.request(1).map(drop))
-    .unwrap_err();
+    write(&mut c, |tx| {
+        tx.insert_request(&request("ana", "Support", 15)).map(drop)
+    })
+    .unwrap();
+    c.batch_execute("UPDATE timeoff_request SET payload = '{'")
+        .unwrap();
+    let e = timeoff::time_off_read(&mut c, &mut |tx| tx.request(1).map(drop)).unwrap_err();
     assert!(
         matches!(&e, WfmError::Damaged { table: "timeoff_request", detail } if detail.contains("row 1")),
         "{e}"
@@ -290,8 +336,13 @@ fn a_damaged_request_is_named() {
 /// room, reading and writing in one time-off transaction: exactly 5 succeed.
 #[test]
 fn racing_connections_never_overdraw_a_slot() {
-    let Some((url, mut c)) = database() else { return };
-    write(&mut c, |tx| tx.put_allowance(&key("Support", 9), Some(5 * 3600))).unwrap();
+    let Some((url, mut c)) = database() else {
+        return;
+    };
+    write(&mut c, |tx| {
+        tx.put_allowance(&key("Support", 9), Some(5 * 3600))
+    })
+    .unwrap();
     const THREADS: usize = 8;
     let start = Arc::new(Barrier::new(THREADS));
     let granted: usize = std::thread::scope(|s| {
@@ -366,7 +417,10 @@ fn appending_a_record_again_stores_nothing_and_the_cursor_pages_in_order() {
     assert_eq!(all[0].actor, "sam");
     assert_eq!(all[0].dates, first[0].change.dates);
     assert_eq!(all[0].at, first[0].at);
-    assert_eq!((all[0].schedule, all[0].revision, all[0].cause), (DocumentId(3), 1, ChangeCause::Edit));
+    assert_eq!(
+        (all[0].schedule, all[0].revision, all[0].cause),
+        (DocumentId(3), 1, ChangeCause::Edit)
+    );
     let page = outbox::changes_since(&mut c, 1, 1).unwrap();
     assert_eq!(page.iter().map(|r| r.seq).collect::<Vec<_>>(), [2]);
     assert!(outbox::changes_since(&mut c, 3, 10).unwrap().is_empty());
@@ -376,7 +430,8 @@ fn appending_a_record_again_stores_nothing_and_the_cursor_pages_in_order() {
 fn a_damaged_record_is_named() {
     let Some((_, mut c)) = database() else { return };
     append(&mut c, &[change("ana", 1)]);
-    c.batch_execute("UPDATE schedule_change SET before = 'x'").unwrap();
+    c.batch_execute("UPDATE schedule_change SET before = 'x'")
+        .unwrap();
     let e = outbox::changes_since(&mut c, 0, 10).unwrap_err();
     assert!(
         matches!(&e, WfmError::Damaged { table: "schedule_change", detail } if detail.contains("record 1: before")),
@@ -402,7 +457,9 @@ fn a_reader_following_the_cursor_misses_no_record_of_racing_writers() {
                 for i in 0..EACH {
                     let mut tx = c.transaction().unwrap();
                     outbox::append_changes(&mut tx, &[change(&format!("w{w}"), i)]).unwrap();
-                    std::thread::sleep(std::time::Duration::from_millis(((w as u64 * 7 + i as u64) % 5) * 2));
+                    std::thread::sleep(std::time::Duration::from_millis(
+                        ((w as u64 * 7 + i as u64) % 5) * 2,
+                    ));
                     tx.commit().unwrap();
                 }
                 done.fetch_add(1, std::sync::atomic::Ordering::SeqCst);
@@ -434,7 +491,12 @@ fn a_reader_following_the_cursor_misses_no_record_of_racing_writers() {
 
 struct Events(Vec<AgentEvent>);
 
-fn import(c: &mut Client, file: &str, events: &Events, fail: bool) -> Result<crate::adherence::store::EventImportInfo> {
+fn import(
+    c: &mut Client,
+    file: &str,
+    events: &Events,
+    fail: bool,
+) -> Result<crate::adherence::store::EventImportInfo> {
     adherence::import_events(c, file, t(2, 8), "sam", &mut |sink| {
         sink.add(&events.0[..1])?;
         sink.add(&events.0[1..])?;
@@ -470,12 +532,33 @@ fn events_are_stored_once_in_time_order_and_a_failed_import_stores_nothing() {
     let imports = adherence::event_imports(&mut c).unwrap();
     assert_eq!(imports, [info, again]);
     let stored = adherence::events_between(&mut c, ms(0), ms(4)).unwrap();
-    assert_eq!(stored, [events.0[1].clone(), events.0[0].clone(), events.0[2].clone()]);
-    assert_eq!(adherence::events_between(&mut c, ms(3), ms(3) + 1).unwrap().len(), 2);
+    assert_eq!(
+        stored,
+        [
+            events.0[1].clone(),
+            events.0[0].clone(),
+            events.0[2].clone()
+        ]
+    );
+    assert_eq!(
+        adherence::events_between(&mut c, ms(3), ms(3) + 1)
+            .unwrap()
+            .len(),
+        2
+    );
     c.batch_execute("UPDATE agent_event SET key = '\\x00' WHERE agent = 'ana' AND state = 'Lunch'")
         .unwrap();
     let e = adherence::events_between(&mut c, ms(0), ms(4)).unwrap_err();
-    assert!(matches!(&e, WfmError::Damaged { table: "agent_event", .. }), "{e}");
+    assert!(
+        matches!(
+            &e,
+            WfmError::Damaged {
+                table: "agent_event",
+                ..
+            }
+        ),
+        "{e}"
+    );
 }
 
 fn day(agent: &str, d: u32, exceptions: usize) -> DayAdherence {
@@ -492,7 +575,11 @@ fn day(agent: &str, d: u32, exceptions: usize) -> DayAdherence {
                 start: i as i64 * 1000,
                 end: i as i64 * 1000 + 500,
                 scheduled_activity: "WORK".into(),
-                scheduled: if i % 2 == 0 { ScheduledKind::Productive } else { ScheduledKind::NonProductive },
+                scheduled: if i % 2 == 0 {
+                    ScheduledKind::Productive
+                } else {
+                    ScheduledKind::NonProductive
+                },
                 actual_state: "Break".into(),
                 on_contact: i == 1,
             })
@@ -504,16 +591,45 @@ fn day(agent: &str, d: u32, exceptions: usize) -> DayAdherence {
 fn computed_adherence_is_replaced_by_days_and_read_back_with_its_exceptions() {
     let Some((_, mut c)) = database() else { return };
     let d = |n| NaiveDate::from_ymd_opt(2026, 12, n).unwrap();
-    let first = [day("ben", 14, 1), day("ana", 14, 2), day("ana", 15, 0), day("ana", 16, 3)];
+    let first = [
+        day("ben", 14, 1),
+        day("ana", 14, 2),
+        day("ana", 15, 0),
+        day("ana", 16, 3),
+    ];
     adherence::replace_adherence(&mut c, d(14), d(16), &first, t(17, 0)).unwrap();
     let read = adherence::adherence_days(&mut c, d(14), d(16)).unwrap();
-    assert_eq!(read, [first[1].clone(), first[2].clone(), first[3].clone(), first[0].clone()]);
+    assert_eq!(
+        read,
+        [
+            first[1].clone(),
+            first[2].clone(),
+            first[3].clone(),
+            first[0].clone()
+        ]
+    );
     // recomputing the 15th–16th leaves the 14th
     adherence::replace_adherence(&mut c, d(15), d(16), &[day("ana", 15, 1)], t(18, 0)).unwrap();
     let read = adherence::adherence_days(&mut c, d(14), d(16)).unwrap();
-    assert_eq!(read, [first[1].clone(), day("ana", 15, 1), first[0].clone()]);
-    assert_eq!(adherence::adherence_days(&mut c, d(15), d(15)).unwrap(), [day("ana", 15, 1)]);
-    c.batch_execute("UPDATE adherence_exception SET scheduled = 'x' WHERE day = '2026-12-15'").unwrap();
+    assert_eq!(
+        read,
+        [first[1].clone(), day("ana", 15, 1), first[0].clone()]
+    );
+    assert_eq!(
+        adherence::adherence_days(&mut c, d(15), d(15)).unwrap(),
+        [day("ana", 15, 1)]
+    );
+    c.batch_execute("UPDATE adherence_exception SET scheduled = 'x' WHERE day = '2026-12-15'")
+        .unwrap();
     let e = adherence::adherence_days(&mut c, d(15), d(15)).unwrap_err();
-    assert!(matches!(&e, WfmError::Damaged { table: "adherence_exception", .. }), "{e}");
+    assert!(
+        matches!(
+            &e,
+            WfmError::Damaged {
+                table: "adherence_exception",
+                ..
+            }
+        ),
+        "{e}"
+    );
 }

@@ -53,7 +53,10 @@ pub fn retries() -> u64 {
 /// connection string (the driver's errors do not repeat it).
 pub(super) fn pg(e: postgres::Error) -> WfmError {
     match e.code() {
-        Some(c) if *c == SqlState::T_R_SERIALIZATION_FAILURE || *c == SqlState::T_R_DEADLOCK_DETECTED => {
+        Some(c)
+            if *c == SqlState::T_R_SERIALIZATION_FAILURE
+                || *c == SqlState::T_R_DEADLOCK_DETECTED =>
+        {
             WfmError::Contention {
                 attempts: 1,
                 sqlstate: c.code().to_owned(),
