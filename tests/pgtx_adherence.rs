@@ -69,15 +69,28 @@ fn published(dir: &Path) -> (PathBuf, PathBuf) {
     run(&[
         "forecast", "publish", "--group", "Support", "--kind", "short",
     ]);
-    let example = Path::new(env!("CARGO_MANIFEST_DIR")).join("data/scenarios/schedule_example.toml");
+    let example =
+        Path::new(env!("CARGO_MANIFEST_DIR")).join("data/scenarios/schedule_example.toml");
     run(&["schedule", "scenario", "import", example.to_str().unwrap()]);
     let out = run(&["schedule", "create", "--time-limit", "20"]);
-    let id = out.split_whitespace().nth(3).expect("the draft's id").to_owned();
+    let id = out
+        .split_whitespace()
+        .nth(3)
+        .expect("the draft's id")
+        .to_owned();
     run(&["schedule", "publish", &id]);
     let events = dir.join("events.json");
     run(&[
-        "adherence", "sample", "--day", DAY, "--format", "reference", "--heartbeat-seconds",
-        "120", "--output", events.to_str().unwrap(),
+        "adherence",
+        "sample",
+        "--day",
+        DAY,
+        "--format",
+        "reference",
+        "--heartbeat-seconds",
+        "120",
+        "--output",
+        events.to_str().unwrap(),
     ]);
     (ws, events)
 }
@@ -103,7 +116,12 @@ fn imported(mut ws: Workspace, events: &Path) -> String {
     assert!(!all.is_empty(), "the sample events are stored");
     writeln!(out, "{} events: {all:?}", all.len()).unwrap();
     for period in [Period::Day, Period::Week] {
-        writeln!(out, "{:?}", adherence_report(&ws, from, to, period).unwrap()).unwrap();
+        writeln!(
+            out,
+            "{:?}",
+            adherence_report(&ws, from, to, period).unwrap()
+        )
+        .unwrap();
     }
     let exceptions = adherence_exceptions(&ws, from, to).unwrap();
     assert!(!exceptions.is_empty(), "the sample day has deviations");

@@ -43,6 +43,11 @@ static RETRIES: AtomicU64 = AtomicU64::new(0);
 /// How many transactions of the time-off, outbox and adherence areas this process has
 /// rerun after a serialization failure or a deadlock (reported by the concurrency tests
 /// and the benchmark).
+///
+/// ```
+/// // a process that has run no PostgreSQL transaction has retried none
+/// assert_eq!(wfm::store::postgres::split::retries(), 0);
+/// ```
 pub fn retries() -> u64 {
     RETRIES.load(Ordering::Relaxed)
 }
