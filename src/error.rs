@@ -224,6 +224,19 @@ pub enum WfmError {
         /// The version this wfm writes.
         known: i64,
     },
+    /// A shared (PostgreSQL) workspace kept refusing a transaction because concurrent
+    /// ones conflicted with it (SQLSTATE 40001 serialization failure, 40P01 deadlock),
+    /// also after the bounded retries: nothing was changed.
+    #[error(
+        "the workspace is busy: {attempts} attempt(s) conflicted with concurrent changes \
+         (SQLSTATE {sqlstate}); nothing was changed: run it again"
+    )]
+    Contention {
+        /// How many times the transaction was tried.
+        attempts: u32,
+        /// The last SQLSTATE (`40001` or `40P01`).
+        sqlstate: String,
+    },
 }
 
 fn schema_message(path: &std::path::Path, found: i64, known: i64) -> String {

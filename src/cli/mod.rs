@@ -169,6 +169,7 @@ fn exit_code(error: &WfmError) -> u8 {
         | WfmError::Store(_)
         | WfmError::Damaged { .. }
         | WfmError::Changed { .. }
+        | WfmError::Contention { .. }
         | WfmError::Encode { .. }
         | WfmError::Erlang(_) => 1,
         _ => 2,
