@@ -51,11 +51,11 @@ fn race(url: &str, kind: &str, seen: Option<DocumentId>) -> Vec<String> {
             "a worker failed:\n{stdout}\n{}",
             String::from_utf8_lossy(&out.stderr)
         );
+        // a worker's first line follows the harness's `test race_worker ... `
         lines.extend(
             stdout
                 .lines()
-                .filter(|l| l.starts_with("RACE "))
-                .map(str::to_owned),
+                .filter_map(|l| l.find("RACE ").map(|i| l[i..].to_owned())),
         );
     }
     lines
