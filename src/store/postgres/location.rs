@@ -23,8 +23,8 @@ pub fn is_postgres(location: &str) -> bool {
     location.starts_with("postgres://") || location.starts_with("postgresql://")
 }
 
-/// A connection string with every password replaced by `***` (in the user info and in a
-/// `password=` parameter): what may be shown.
+/// A `postgres://` connection string with every password replaced by `***` (in the user info and in a
+/// `password=` parameter): what may be shown. Any other location is returned as it is.
 ///
 /// ```
 /// use wfm::store::postgres::redact;
@@ -32,8 +32,12 @@ pub fn is_postgres(location: &str) -> bool {
 /// assert_eq!(redact("postgres://ana@db/wfm?password=x&sslmode=disable"),
 ///            "postgres://ana@db/wfm?password=***&sslmode=disable");
 /// assert_eq!(redact("postgres://db/wfm"), "postgres://db/wfm");
+/// assert_eq!(redact("/home/ana:x@y/plan.wfm"), "/home/ana:x@y/plan.wfm"); // a file path
 /// ```
 pub fn redact(url: &str) -> String {
+    if !is_postgres(url) {
+        return url.to_owned();
+    }
     let (scheme, rest) = url.split_once("://").unwrap_or(("", url));
     let (head, query) = match rest.split_once('?') {
         Some((h, q)) => (h, Some(q)),
