@@ -41,13 +41,16 @@ PG_URL="${WFM_TEST_POSTGRES%/*}/$DB"
 seconds() { python3 -c 'import time; print(time.monotonic())'; }
 
 run() { # NAME LOCATION
-    local name=$1 ws=$2 t0 t1
+    local name=$1 ws=$2 t0 t1 out stored
     "$WFM_BIN" --workspace "$ws" workspace create --interval 15 >/dev/null
     t0=$(seconds)
-    "$WFM_BIN" --workspace "$ws" history import "$CSV" >/dev/null
+    out=$("$WFM_BIN" --workspace "$ws" history import "$CSV")
     t1=$(seconds)
+    # the rows the import says it stored, e.g. "loaded as source 1 (10000000 rows, …"
+    stored=$(grep -o '([0-9]* rows' <<<"$out" | tr -dc 0-9)
+    [[ "$stored" == "$ROWS" ]] || { echo "$name stored $stored rows, not $ROWS" >&2; exit 1; }
     python3 -c "import sys; r=int(sys.argv[1]); s=float(sys.argv[3])-float(sys.argv[2]); print(f'{sys.argv[4]:<10} {r:>12,} rows  {s:8.1f} s  {r/s:>12,.0f} rows/s')" \
-        "$ROWS" "$t0" "$t1" "$name"
+        "$stored" "$t0" "$t1" "$name"
 }
 
 echo "history import, $ROWS rows, $(nproc) cores, load $(cut -d' ' -f1 /proc/loadavg)"

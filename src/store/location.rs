@@ -27,7 +27,7 @@ pub enum Location {
     /// A SQLite workspace file.
     File(PathBuf),
     /// A PostgreSQL database.
-    Postgres(PgLocation),
+    Postgres(Box<PgLocation>),
 }
 
 impl Location {
@@ -38,7 +38,7 @@ impl Location {
     /// password file cannot be read.
     pub fn parse(path: &Path) -> Result<Self> {
         match path.to_str() {
-            Some(s) if is_postgres(s) => Ok(Self::Postgres(PgLocation::parse(s)?)),
+            Some(s) if is_postgres(s) => Ok(Self::Postgres(Box::new(PgLocation::parse(s)?))),
             _ => Ok(Self::File(path.to_owned())),
         }
     }
