@@ -119,6 +119,7 @@ on_both_backends!(
     a_forecast_of_a_deleted_group_is_not_stored,
     schedule_edits_are_versioned_logged_and_undone,
     a_failing_undo_changes_nothing,
+    edits_and_undos_append_their_change_records,
     the_check_finds_a_damaged_chunk,
 );
 
@@ -724,4 +725,47 @@ fn the_check_finds_a_damaged_chunk(b: Backend) {
             .iter()
             .any(|p| p.table == "history_source")
     );
+}
+
+fn record(schedule: DocumentId, revision: i64, agent: &str) -> wfm::store::NewChange {
+    wfm::store::NewChange {
+        schedule,
+        revision,
+        cause: wfm::store::ChangeCause::Edit,
+        change: wfm::scheduler::changes::AgentChange {
+            agent: agent.into(),
+            dates: vec![chrono::NaiveDate::from_ymd_opt(2026, 3, 2).unwrap()],
+            before: vec![],
+            after: vec![],
+        },
+        actor: wfm::store::Actor::new("sam"),
+        at: Utc.with_ymd_and_hms(2026, 3, 1, 9, 0, 0).unwrap(),
+    }
+}
+
+fn edits_and_undos_append_their_change_records(b: Backend) {
+    let mut ws = b.create();
+    let s = ws.store_mut();
+    let doc = s
+        .put_document(&NewDocument::new(
+            DocumentKind::Schedule,
+            "Support",
+            "w1",
+            b"v0".to_vec(),
+        ))
+        .unwrap();
+    let mut edit = change(0, b"v1");
+    edit.records = vec![record(doc.id, 1, "ana"), record(doc.id, 1, "ben")];
+    s.edit_schedule(doc.id, &edit).unwrap();
+    assert_eq!(b.count("schedule_change"), 2);
+    // a refused edit appends nothing
+    assert!(s.edit_schedule(doc.id, &edit).is_err());
+    assert_eq!(b.count("schedule_change"), 2);
+    let id = doc.id;
+    s.undo_schedule_edit(doc.id, Some(1), "ana", Utc::now(), &move |v, _, _| {
+        Ok(vec![record(id, v as i64, "ana")])
+    })
+    .unwrap();
+    assert_eq!(b.count("schedule_change"), 3);
+    assert_eq!(s.schedule_version(doc.id).unwrap(), 2);
 }

@@ -133,12 +133,20 @@ fn json<T: serde::Serialize>(value: &T) -> Result<String> {
     })
 }
 
-/// Appends change records to the outbox in order, inside the caller's transaction; a
-/// record whose key is stored already is skipped. Returns the sequence numbers stored.
+/// The outbox's advisory lock (the `pgtx` helper's `txlock::OUTBOX`): held from the
+/// append to the commit, so sequence numbers follow commit order and a reader's cursor
+/// misses nothing.
+const OUTBOX_LOCK: i64 = 0x7766_6d5f_6c6f_6300 | 7;
+
+/// Appends change records to the outbox in order, inside the caller's transaction and
+/// under the outbox lock (call it last in the transaction); a record whose key is stored
+/// already is skipped. Returns the sequence numbers stored.
+/// pgtx: wired at merge (the same as `outbox::append_changes`, which replaces it).
 pub(super) fn append_changes(tx: &mut Transaction<'_>, changes: &[NewChange]) -> Result<Vec<i64>> {
     if changes.is_empty() {
         return Ok(Vec::new());
     }
+    tx.execute("SELECT pg_advisory_xact_lock($1)", &[&OUTBOX_LOCK])?;
     let insert = tx.prepare(
         "INSERT INTO schedule_change
              (key, schedule_id, revision, cause, agent, dates, before, after, actor, at)
@@ -255,8 +263,7 @@ pub(super) fn edit(
     let current = check_version(tx, id, c.expected_version)?;
     let (summary, payload) = current_content(tx, id)?;
     set_content(tx, id, &c.summary, &c.payload)?;
-    append_changes(tx, &c.records)?;
-    log(
+    let logged = log(
         tx,
         id,
         &LogEntry {
@@ -269,7 +276,10 @@ pub(super) fn edit(
             changes: &c.changes,
             before: (&summary, &payload),
         },
-    )
+    )?;
+    // the change records of an edited published schedule, last in this transaction
+    append_changes(tx, &c.records)?;
+    Ok(logged)
 }
 
 pub(super) fn undo(
@@ -302,10 +312,9 @@ pub(super) fn undo(
         "UPDATE schedule_edit SET undone = TRUE WHERE schedule_id = $1 AND version = $2",
         &[&id.0, &undone],
     )?;
-    // the change records of undoing an edit of a published schedule, in this transaction
-    append_changes(tx, &records(current + 1, &now_payload, &payload)?)?;
+    let records = records(current + 1, &now_payload, &payload)?;
     let undone = u64::try_from(undone).unwrap_or(0);
-    log(
+    let logged = log(
         tx,
         id,
         &LogEntry {
@@ -318,5 +327,9 @@ pub(super) fn undo(
             changes: "",
             before: (&now_summary, &now_payload),
         },
-    )
+    )?;
+    // the change records of undoing an edit of a published schedule, last in this
+    // transaction
+    append_changes(tx, &records)?;
+    Ok(logged)
 }
