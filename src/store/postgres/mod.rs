@@ -109,7 +109,7 @@ fn parse_time(s: &str) -> Result<DateTime<Utc>> {
         })
 }
 
-/// A pause before attempt `attempt + 1`: 4 ms doubling up to 256 ms, times a jitter in
+/// A pause before attempt `attempt + 1`: 8 ms doubling up to 256 ms, times a jitter in
 /// [0.5, 1.5), so racing processes do not meet again.
 fn backoff(attempt: u32) -> Duration {
     let base = 4u64 << attempt.min(6);
@@ -658,5 +658,66 @@ impl crate::adherence::store::AdherenceStore for PostgresStore {
         _to: NaiveDate,
     ) -> Result<Vec<wfm_scheduler::adherence::DayAdherence>> {
         Err(not_yet("adherence"))
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn contention() -> WfmError {
+        WfmError::Contention {
+            attempts: 1,
+            sqlstate: "40001".into(),
+        }
+    }
+
+    #[test]
+    fn contention_is_retried_a_bounded_number_of_times_then_reported() {
+        let (retries, mut calls) = (Cell::new(0), 0);
+        let err = retrying(&retries, || -> Result<()> {
+            calls += 1;
+            Err(contention())
+        })
+        .unwrap_err();
+        assert_eq!(calls, MAX_ATTEMPTS);
+        assert_eq!(retries.get(), u64::from(MAX_ATTEMPTS - 1));
+        assert!(
+            matches!(&err, WfmError::Contention { attempts, sqlstate } if *attempts == MAX_ATTEMPTS && sqlstate == "40001"),
+            "{err}"
+        );
+        assert!(err.to_string().contains("nothing was changed"), "{err}");
+    }
+
+    #[test]
+    fn a_conflict_that_clears_succeeds_and_other_errors_are_not_retried() {
+        let (retries, mut calls) = (Cell::new(0), 0);
+        let out = retrying(&retries, || {
+            calls += 1;
+            if calls < 3 {
+                Err(contention())
+            } else {
+                Ok(calls)
+            }
+        });
+        assert_eq!(out.unwrap(), 3);
+        assert_eq!(retries.get(), 2);
+        let mut calls = 0;
+        let err = retrying(&retries, || -> Result<()> {
+            calls += 1;
+            Err(WfmError::Precondition { what: "no".into() })
+        });
+        assert!(matches!(err, Err(WfmError::Precondition { .. })));
+        assert_eq!(calls, 1);
+    }
+
+    #[test]
+    fn the_backoff_grows_and_stays_bounded() {
+        for attempt in 1..MAX_ATTEMPTS {
+            let d = backoff(attempt);
+            let base = Duration::from_millis(4 << attempt.min(6));
+            assert!(d >= base / 2 && d < base * 3 / 2, "{attempt}: {d:?}");
+        }
+        assert!(backoff(100) < Duration::from_millis(400));
     }
 }
