@@ -11,18 +11,18 @@
 //! requests deducted, the ledger replays to the balances), and prints one line of JSON:
 //! throughput, latency percentiles, outcomes, and the retries PostgreSQL needed.
 //!
-//! On PostgreSQL the time-off tables are on the server and the configuration in an SQLite
-//! file beside it (`SplitStore`): the contended part, the time-off transaction, is
-//! PostgreSQL's; the configuration read is the same on both.
+//! The workspace is an SQLite file or a PostgreSQL database (`Workspace::open("postgres://…")`),
+//! everything in it on that backend; with `split`, the time-off tables are on PostgreSQL
+//! and the rest in an SQLite file (`SplitStore`, the configuration read as on SQLite).
 //!
 //! ```text
 //! cargo run --example timeoff_clients -- sqlite 100 60
-//! cargo run --example timeoff_clients -- postgres 100 60 postgres://wfm@127.0.0.1:5432/postgres
+//! cargo run --example timeoff_clients -- postgres 100 60 postgres://wfm@127.0.0.1:5432/empty_db
 //! ```
 //! (`benches/timeoff_clients/run.sh` runs both and prints them side by side.)
 
 use std::collections::HashMap;
-use std::path::Path;
+use std::path::{Path, PathBuf};
 use std::sync::{Arc, Barrier};
 use std::time::{Duration, Instant};
 
@@ -40,20 +40,41 @@ const DAYS: [u32; 5] = [14, 15, 16, 17, 18];
 const HOURS: std::ops::Range<u32> = 8..14;
 const SLOT_HOURS: u32 = 20;
 
-/// Where the time-off tables live.
+/// Where the workspace lives.
 #[derive(Clone)]
 enum Backend {
     Sqlite,
+    /// A PostgreSQL workspace (an empty database).
     Postgres(String),
+    /// An SQLite file with the time-off tables on PostgreSQL.
+    Split(String),
+}
+
+impl Backend {
+    fn name(&self) -> &'static str {
+        match self {
+            Self::Sqlite => "sqlite",
+            Self::Postgres(_) => "postgres",
+            Self::Split(_) => "split",
+        }
+    }
+
+    /// The workspace location: the file, or the database.
+    fn location(&self, path: &Path) -> PathBuf {
+        match self {
+            Self::Postgres(url) => PathBuf::from(url),
+            _ => path.to_owned(),
+        }
+    }
 }
 
 fn open(path: &Path, backend: &Backend) -> Result<Workspace> {
     let mut ws = match backend {
-        Backend::Sqlite => Workspace::open(path)?,
-        Backend::Postgres(url) => {
+        Backend::Split(url) => {
             let store = SplitStore::new(Box::new(SqliteStore::open(path)?), url)?;
             Workspace::with_store(path, Box::new(store))
         }
+        _ => Workspace::open(&backend.location(path))?,
     };
     let now = Utc.with_ymd_and_hms(2026, 12, 1, 8, 0, 0).unwrap();
     ws.set_clock(Arc::new(FixedClock::new(now)));
@@ -63,7 +84,8 @@ fn open(path: &Path, backend: &Backend) -> Result<Workspace> {
 
 /// The time-off example configuration, 10,000 h of balance per agent, the 30 slots.
 fn setup(path: &Path, backend: &Backend) -> Result<(), Box<dyn std::error::Error>> {
-    let mut ws = Workspace::create(path, wfm::core::IntervalLength::Thirty, None)?;
+    let location = backend.location(path);
+    let mut ws = Workspace::create(&location, wfm::core::IntervalLength::Thirty, None)?;
     ws.create_group("Support", &["1001".parse()?])?;
     let toml = std::fs::read_to_string(
         Path::new(env!("CARGO_MANIFEST_DIR")).join("data/scenarios/timeoff_example.toml"),
@@ -203,18 +225,24 @@ fn percentile(sorted: &[Duration], p: f64) -> f64 {
 
 fn main() -> Result<(), Box<dyn std::error::Error>> {
     let args: Vec<String> = std::env::args().skip(1).collect();
-    let usage = "usage: timeoff_clients sqlite|postgres CLIENTS SECONDS [POSTGRES_URL]";
+    let usage = "usage: timeoff_clients sqlite|postgres|split CLIENTS SECONDS [POSTGRES_URL]";
     let number =
         |i: usize, default: u64| args.get(i).and_then(|a| a.parse().ok()).unwrap_or(default);
     let (clients, seconds) = (number(1, 100) as usize, number(2, 60));
     let backend = match args.first().map(String::as_str) {
         Some("sqlite") => Backend::Sqlite,
-        Some("postgres") => Backend::Postgres(
-            args.get(3)
+        Some(kind @ ("postgres" | "split")) => {
+            let url = args
+                .get(3)
                 .cloned()
                 .or_else(wfm::store::postgres::testing::fresh_database)
-                .expect(usage),
-        ),
+                .expect(usage);
+            if kind == "postgres" {
+                Backend::Postgres(url)
+            } else {
+                Backend::Split(url)
+            }
+        }
         _ => panic!("{usage}"),
     };
     let dir = tempfile::tempdir()?;
@@ -247,7 +275,7 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
     let errors: Vec<&String> = seen.iter().flat_map(|s| &s.errors).collect();
     let (problems, outcomes) = verify(&mut open(&path, &backend)?, &ok_ids)?;
     let report = serde_json::json!({
-        "backend": match backend { Backend::Sqlite => "sqlite", Backend::Postgres(_) => "postgres" },
+        "backend": backend.name(),
         "clients": clients,
         "seconds": elapsed,
         "requests": latencies.len(),

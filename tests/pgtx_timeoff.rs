@@ -1,11 +1,11 @@
 //! Time off and overtime on PostgreSQL (issue 24 item 5, issue 22 item 7): the workflow of
-//! `Workspace::time_off` with its tables on a real server (the rest of the workspace in
-//! SQLite, through `SplitStore`): the allowance example, the ledger, cancel/edit and the
+//! `Workspace::time_off` on a PostgreSQL workspace (`Workspace::open("postgres://…")`):
+//! the allowance example, the ledger, cancel/edit and the
 //! waitlist, overtime first come first served — and the races: 200 requests from 8
 //! processes for one allowance slot, 200 acceptances of one overtime offer. Skipped,
 //! saying so, without a test cluster (`scripts/postgres.sh`).
 
-use std::path::{Path, PathBuf};
+use std::path::Path;
 use std::process::{Command, Stdio};
 use std::sync::Arc;
 use std::time::Instant;
@@ -14,9 +14,8 @@ use chrono::{DateTime, Duration, NaiveDate, TimeZone, Utc};
 use wfm::core::clock::FixedClock;
 use wfm::scheduler::timeoff::{EntryKind, OfferedTo, RequestStatus, ResponseStatus, SlotKind};
 use wfm::store::Actor;
-use wfm::store::postgres::split::{SplitStore, retries};
+use wfm::store::postgres::split::retries;
 use wfm::store::postgres::testing::fresh_database;
-use wfm::store::sqlite::SqliteStore;
 use wfm::timeoff::{Answer, NewOffer, NewRequest, RequestEdit, RequestFilter};
 use wfm::{WfmError, Workspace};
 
@@ -35,23 +34,21 @@ fn day(d: u32) -> NaiveDate {
     NaiveDate::from_ymd_opt(2026, 12, d).unwrap()
 }
 
-/// The workspace at `path` with its time-off tables in the database `url`.
-fn open(path: &Path, url: &str) -> (Workspace, Arc<FixedClock>) {
-    let sqlite = SqliteStore::open(path).unwrap();
-    let store = SplitStore::new(Box::new(sqlite), url).unwrap();
-    let mut ws = Workspace::with_store(path, Box::new(store));
+/// The PostgreSQL workspace `url`, on the test clock, as "sam".
+fn open(url: &str) -> (Workspace, Arc<FixedClock>) {
+    let mut ws = Workspace::open(Path::new(url)).unwrap();
     let clock = Arc::new(FixedClock::new(now()));
     ws.set_clock(clock.clone());
     ws.set_actor(Actor::new("sam"));
     (ws, clock)
 }
 
-/// A workspace with the time-off example configuration and 100 h of each balance, its
-/// time off on a fresh database; `None` without a test cluster.
-fn setup(dir: &Path) -> Option<(Workspace, Arc<FixedClock>, String)> {
+/// A PostgreSQL workspace (a fresh database) with the time-off example configuration and
+/// 100 h of each balance; `None` without a test cluster.
+fn setup() -> Option<(Workspace, Arc<FixedClock>, String)> {
     let url = fresh_database()?;
-    let path = dir.join("w.wfm");
-    let mut ws = Workspace::create(&path, wfm::core::IntervalLength::Thirty, None).unwrap();
+    let mut ws =
+        Workspace::create(Path::new(&url), wfm::core::IntervalLength::Thirty, None).unwrap();
     ws.create_group("Support", &["1001".parse().unwrap()])
         .unwrap();
     let toml = std::fs::read_to_string(
@@ -62,7 +59,7 @@ fn setup(dir: &Path) -> Option<(Workspace, Arc<FixedClock>, String)> {
         .import("timeoff_example.toml", &toml)
         .unwrap();
     drop(ws);
-    let (mut ws, clock) = open(&path, &url);
+    let (mut ws, clock) = open(&url);
     let mut b = String::from("AGENT,TIME_OFF_ACTIVITY,BALANCE_IN_HOURS\n");
     for a in ["agent1", "ana", "ben", "carla", "dora", "agent2", "agent3"] {
         b.push_str(&format!("{a},VACAY_SK,100\n{a},SICK_SK,100\n"));
@@ -91,8 +88,7 @@ fn request(
 
 #[test]
 fn the_download_shows_4_4_uploaded_and_2_4_remaining_after_2_hours_used() {
-    let dir = tempfile::tempdir().unwrap();
-    let Some((mut ws, _, _)) = setup(dir.path()) else {
+    let Some((mut ws, _, _)) = setup() else {
         return;
     };
     allowance(
@@ -115,8 +111,7 @@ fn the_download_shows_4_4_uploaded_and_2_4_remaining_after_2_hours_used() {
 
 #[test]
 fn the_ledger_explains_every_balance_and_replays_as_of_any_date() {
-    let dir = tempfile::tempdir().unwrap();
-    let Some((mut ws, clock, _)) = setup(dir.path()) else {
+    let Some((mut ws, clock, _)) = setup() else {
         return;
     };
     clock.advance(Duration::days(1));
@@ -167,8 +162,7 @@ fn the_ledger_explains_every_balance_and_replays_as_of_any_date() {
 #[test]
 fn cancel_and_edit_give_back_exactly_what_was_deducted_and_the_waitlist_goes_first_come_first_served()
  {
-    let dir = tempfile::tempdir().unwrap();
-    let Some((mut ws, clock, _)) = setup(dir.path()) else {
+    let Some((mut ws, clock, _)) = setup() else {
         return;
     };
     allowance(
@@ -239,8 +233,7 @@ fn offer(ws: &mut Workspace, slots: u32, to: OfferedTo) -> i64 {
 
 #[test]
 fn overtime_slots_go_first_come_first_served_and_supervisors_override() {
-    let dir = tempfile::tempdir().unwrap();
-    let Some((mut ws, _, _)) = setup(dir.path()) else {
+    let Some((mut ws, _, _)) = setup() else {
         return;
     };
     let id = offer(&mut ws, 2, OfferedTo::Group("Day team".into()));
@@ -273,7 +266,7 @@ const EVERYONE: [&str; 7] = ["agent1", "ana", "ben", "carla", "dora", "agent2", 
 
 /// Runs this test binary's [`race_worker`] in `WORKERS` processes at once; returns the
 /// retries they reported.
-fn race(ws: &Path, url: &str, kind: &str) -> u64 {
+fn race(url: &str, kind: &str) -> u64 {
     let started = Instant::now();
     let children: Vec<_> = (0..WORKERS)
         .map(|i| {
@@ -285,7 +278,6 @@ fn race(ws: &Path, url: &str, kind: &str) -> u64 {
                     "--nocapture",
                     "--test-threads=1",
                 ])
-                .env("WFM_RACE_WS", ws)
                 .env("WFM_RACE_PG", url)
                 .env("WFM_RACE_KIND", kind)
                 .env("WFM_RACE_WORKER", i.to_string())
@@ -319,10 +311,9 @@ fn race(ws: &Path, url: &str, kind: &str) -> u64 {
 #[test]
 #[ignore = "a worker process of the race tests, started by them"]
 fn race_worker() {
-    let ws = PathBuf::from(std::env::var("WFM_RACE_WS").expect("started by a race test"));
-    let url = std::env::var("WFM_RACE_PG").unwrap();
+    let url = std::env::var("WFM_RACE_PG").expect("started by a race test");
     let worker: usize = std::env::var("WFM_RACE_WORKER").unwrap().parse().unwrap();
-    let (mut ws, _) = open(&ws, &url);
+    let (mut ws, _) = open(&url);
     for i in 0..PER_WORKER {
         if std::env::var("WFM_RACE_KIND").unwrap() == "request" {
             let agent = DAY_TEAM[(worker + i) % DAY_TEAM.len()];
@@ -340,18 +331,16 @@ fn race_worker() {
 #[test]
 fn two_hundred_requests_from_8_processes_never_overdraw_one_slot_and_the_ledger_sums_to_the_balances()
  {
-    let dir = tempfile::tempdir().unwrap();
-    let Some((mut ws, _, url)) = setup(dir.path()) else {
+    let Some((mut ws, _, url)) = setup() else {
         return;
     };
     allowance(
         &mut ws,
         "Support,VACAY_SK,2026-12-15T09:00:00,2026-12-15T10:00:00,5\n",
     );
-    let path = ws.path().to_owned();
     drop(ws);
-    race(&path, &url, "request");
-    let (mut ws, _) = open(&path, &url);
+    race(&url, "request");
+    let (mut ws, _) = open(&url);
     let all = ws.time_off().requests(&RequestFilter::default()).unwrap();
     assert_eq!(all.len(), WORKERS * PER_WORKER, "no request lost");
     let count = |s| all.iter().filter(|r| r.status == s).count();
@@ -379,8 +368,7 @@ fn two_hundred_requests_from_8_processes_never_overdraw_one_slot_and_the_ledger_
 
 #[test]
 fn two_hundred_acceptances_from_8_processes_fill_exactly_the_offered_slots() {
-    let dir = tempfile::tempdir().unwrap();
-    let Some((mut ws, _, url)) = setup(dir.path()) else {
+    let Some((mut ws, _, url)) = setup() else {
         return;
     };
     let id = offer(
@@ -389,10 +377,9 @@ fn two_hundred_acceptances_from_8_processes_fill_exactly_the_offered_slots() {
         OfferedTo::Agents(EVERYONE.iter().map(|a| (*a).to_owned()).collect()),
     );
     assert_eq!(id, 1);
-    let path = ws.path().to_owned();
     drop(ws);
-    race(&path, &url, "offer");
-    let (mut ws, _) = open(&path, &url);
+    race(&url, "offer");
+    let (mut ws, _) = open(&url);
     let o = &ws.time_off().offers().unwrap()[0];
     let full = o
         .responses

@@ -42,8 +42,15 @@ use wfm::core::text::printable_lines;
 #[derive(Debug, Parser)]
 #[command(name = "wfm", version, about, long_about = None)]
 struct Cli {
-    /// The workspace file (SQLite) for the workspace, history, queues and groups commands.
-    #[arg(long, global = true, env = "WFM_WORKSPACE", value_name = "PATH")]
+    /// The workspace file (SQLite), or a PostgreSQL database `postgres://…`, for the
+    /// workspace, history, queues and groups commands.
+    #[arg(
+        long,
+        global = true,
+        env = "WFM_WORKSPACE",
+        hide_env_values = true,
+        value_name = "PATH"
+    )]
     workspace: Option<PathBuf>,
     #[command(subcommand)]
     command: Command,
@@ -169,6 +176,7 @@ fn exit_code(error: &WfmError) -> u8 {
         | WfmError::Store(_)
         | WfmError::Damaged { .. }
         | WfmError::Changed { .. }
+        | WfmError::Contention { .. }
         | WfmError::Encode { .. }
         | WfmError::Erlang(_) => 1,
         _ => 2,

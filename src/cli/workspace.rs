@@ -18,6 +18,11 @@ pub fn path(workspace: Option<&Path>) -> Result<&Path> {
     })
 }
 
+/// The workspace location as it may be shown (a PostgreSQL password redacted).
+fn shown(path: &Path) -> String {
+    wfm::store::postgres::redact(&path.display().to_string())
+}
+
 /// Opens the workspace the command line names for a command that changes it: an older
 /// schema is upgraded first, after saying so on stderr.
 pub fn open(workspace: Option<&Path>) -> Result<Workspace> {
@@ -27,7 +32,7 @@ pub fn open(workspace: Option<&Path>) -> Result<Workspace> {
         eprintln!(
             "upgrading workspace {} from schema version {found} to {known} (older wfm versions \
              cannot open it afterwards)",
-            path.display()
+            shown(path)
         );
         Workspace::upgrade(path)?;
     }
@@ -100,7 +105,7 @@ pub fn run(args: &WorkspaceArgs, workspace: Option<&PathBuf>) -> Result<()> {
             Workspace::create(path, interval, Some(tz))?;
             println!(
                 "created workspace {} (interval {} minutes, time zone {})",
-                path.display(),
+                shown(path),
                 interval.minutes(),
                 tz.name()
             );
@@ -110,11 +115,11 @@ pub fn run(args: &WorkspaceArgs, workspace: Option<&PathBuf>) -> Result<()> {
             match Workspace::upgrade(path)? {
                 Some((from, to)) => println!(
                     "upgraded workspace {} from schema version {from} to {to}",
-                    path.display()
+                    shown(path)
                 ),
                 None => println!(
                     "workspace {} is at this wfm's schema version already",
-                    path.display()
+                    shown(path)
                 ),
             }
         }

@@ -84,9 +84,9 @@ pub(crate) fn regenerate(
         .num_threads(threads)
         .build()
         .map_err(|e| WfmError::Store(format!("cannot start {threads} threads: {e}")))?;
-    let (path, actor, now) = (ws.path().to_owned(), ws.actor().clone(), ws.now());
+    let (location, actor, now) = (ws.location().clone(), ws.actor().clone(), ws.now());
     let run = |group: &String| -> Result<ScheduleSummary> {
-        let mut own = Workspace::open(&path)?;
+        let mut own = Workspace::open_at(&location, false)?;
         own.set_actor(actor.clone());
         own.set_clock(Arc::new(FixedClock::new(now)));
         let asked = CreateSchedule {

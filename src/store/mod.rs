@@ -13,6 +13,7 @@ mod actor;
 mod codec;
 mod documents;
 mod edits;
+mod location;
 mod outbox;
 pub mod postgres;
 pub mod sqlite;
@@ -29,6 +30,7 @@ use crate::error::Result;
 pub use actor::Actor;
 pub use documents::{DocumentId, DocumentInfo, DocumentKind, DocumentStatus, NewDocument};
 pub use edits::{ChangeKind, NewScheduleChange, ScheduleChange};
+pub use location::Location;
 pub use outbox::{ChangeCause, ChangePage, ChangeRecord, NewChange};
 pub use workspace::Workspace;
 
@@ -225,7 +227,7 @@ pub type UndoRecords<'a> = dyn Fn(u64, &[u8], &[u8]) -> Result<Vec<NewChange>> +
 
 /// The backend contract of a workspace store. Every mutating method is one transaction.
 ///
-/// Implementations: [`sqlite::SqliteStore`].
+/// Implementations: [`sqlite::SqliteStore`], [`postgres::PostgresStore`].
 pub trait WorkspaceStore: Send + crate::adherence::store::AdherenceStore {
     /// The interval, time zone and creation time.
     ///

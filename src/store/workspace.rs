@@ -10,11 +10,10 @@ use chrono_tz::Tz;
 use wfm_core::IntervalLength;
 use wfm_core::history::{QueueId, SourceId};
 
-use super::sqlite::SqliteStore;
 use serde::Serialize;
 use serde::de::DeserializeOwned;
 
-use super::Actor;
+use super::{Actor, Location};
 use super::{
     DocumentId, DocumentInfo, DocumentKind, DocumentStatus, ForecastGroup, GroupEdit,
     LoadedHistory, NewDocument, QueueInfo, SourceInfo, WorkspaceSettings, WorkspaceStore,
@@ -37,6 +36,7 @@ use crate::error::{Result, WfmError};
 /// ```
 pub struct Workspace {
     path: PathBuf,
+    location: Location,
     store: Box<dyn WorkspaceStore>,
     clock: Arc<dyn Clock>,
     actor: Actor,
@@ -52,14 +52,45 @@ impl std::fmt::Debug for Workspace {
 
 impl Workspace {
     /// Creates a workspace file (SQLite) with its immutable interval; the time zone
-    /// defaults to UTC.
+    /// defaults to UTC. A `path` starting with `postgres://` or `postgresql://` creates
+    /// it in that (existing, empty) PostgreSQL database instead.
     ///
     /// # Errors
-    /// `Conflict` if the file exists; `Store` if the database cannot be written.
+    /// `Conflict` if the file (or a workspace in the database) exists; `NotAWorkspace` for
+    /// a database with other tables; `Store` if the database cannot be written.
     pub fn create(path: &Path, interval: IntervalLength, time_zone: Option<Tz>) -> Result<Self> {
         let settings = WorkspaceSettings::new(interval, time_zone.unwrap_or(chrono_tz::UTC));
-        let store = SqliteStore::create(path, &settings)?;
-        Ok(Self::with_store(path, Box::new(store)))
+        let location = Location::parse(path)?;
+        let store = location.create(&settings)?;
+        Ok(Self::at(location, store))
+    }
+
+    /// Opens the workspace at `location` (see [`Location`]).
+    ///
+    /// ```
+    /// # let dir = tempfile::tempdir()?;
+    /// # let path = dir.path().join("w.wfm");
+    /// let ws = wfm::Workspace::create(&path, wfm::core::IntervalLength::Fifteen, None)?;
+    /// let again = wfm::Workspace::open_at(ws.location(), false)?;
+    /// assert_eq!(again.path(), path.as_path());
+    /// # Ok::<(), Box<dyn std::error::Error>>(())
+    /// ```
+    ///
+    /// # Errors
+    /// As [`Workspace::open`] (or [`Workspace::open_read_only`] when `read_only`).
+    pub fn open_at(location: &Location, read_only: bool) -> Result<Self> {
+        Ok(Self::at(location.clone(), location.open(read_only)?))
+    }
+
+    /// Where the workspace lives, to open it again (another thread's own connection).
+    pub fn location(&self) -> &Location {
+        &self.location
+    }
+
+    fn at(location: Location, store: Box<dyn WorkspaceStore>) -> Self {
+        let mut ws = Self::with_store(&location.shown(), store);
+        ws.location = location;
+        ws
     }
 
     /// Opens an existing workspace for reading and writing. An older schema is refused,
@@ -70,7 +101,7 @@ impl Workspace {
     /// not a wfm workspace (it is left untouched); [`WfmError::SchemaVersion`] if its
     /// schema is older or newer than this wfm's.
     pub fn open(path: &Path) -> Result<Self> {
-        Ok(Self::with_store(path, Box::new(SqliteStore::open(path)?)))
+        Self::open_at(&Location::parse(path)?, false)
     }
 
     /// Opens an existing workspace for reading only: the file does not change, whatever
@@ -89,10 +120,7 @@ impl Workspace {
     /// # Errors
     /// As [`Workspace::open`].
     pub fn open_read_only(path: &Path) -> Result<Self> {
-        Ok(Self::with_store(
-            path,
-            Box::new(SqliteStore::open_read_only(path)?),
-        ))
+        Self::open_at(&Location::parse(path)?, true)
     }
 
     /// The schema version of the workspace at `path` and the one this wfm writes, read
@@ -101,7 +129,7 @@ impl Workspace {
     /// # Errors
     /// As [`Workspace::open`], except for an older or newer version.
     pub fn schema_versions(path: &Path) -> Result<(i64, i64)> {
-        SqliteStore::schema_versions(path)
+        Location::parse(path)?.schema_versions()
     }
 
     /// Upgrades the workspace at `path` to this wfm's schema (one transaction); returns
@@ -111,7 +139,7 @@ impl Workspace {
     /// # Errors
     /// As [`Workspace::open`] for a missing, foreign or newer file.
     pub fn upgrade(path: &Path) -> Result<Option<(i64, i64)>> {
-        SqliteStore::upgrade(path)
+        Location::parse(path)?.upgrade()
     }
 
     /// A workspace over any backend.
@@ -128,6 +156,7 @@ impl Workspace {
     pub fn with_store(path: &Path, store: Box<dyn WorkspaceStore>) -> Self {
         Self {
             path: path.to_owned(),
+            location: Location::File(path.to_owned()),
             store,
             clock: Arc::new(SystemClock),
             actor: Actor::from_env(),

@@ -13,10 +13,6 @@
 //! transaction that then rolls back is never used: the numbers may have gaps here
 //! (SQLite's have none), the order holds.
 
-// `PostgresStore` calls these (publish with changes, undo, `changes_since`); until
-// it is merged only the tests do.
-#![allow(dead_code)]
-
 use chrono::{DateTime, Utc};
 use postgres::types::Type;
 use postgres::{Client, Transaction};

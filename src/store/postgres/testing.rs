@@ -36,3 +36,64 @@ pub fn fresh_database() -> Option<String> {
     let base = admin.rsplit_once('/').map_or(admin.as_str(), |(b, _)| b);
     Some(format!("{base}/{name}"))
 }
+
+/// Creates a workspace with the schema of an earlier `version` (migrations `1..=version`
+/// applied) in the empty database `url`: the upgrade tests start there.
+///
+/// # Errors
+/// As [`super::PostgresStore::create`].
+pub fn create_at_version(
+    url: &str,
+    settings: &crate::store::WorkspaceSettings,
+    version: i64,
+) -> crate::Result<()> {
+    let at = super::PgLocation::parse(url)?;
+    super::PostgresStore::create_at_version(&at, settings, version).map(drop)
+}
+
+/// The schema of the database `url` as text, one line per column, index and constraint
+/// in name order: two databases with equal descriptions have the same schema.
+///
+/// # Errors
+/// A connection or catalog query failure.
+pub fn describe_schema(url: &str) -> crate::Result<Vec<String>> {
+    let mut client = super::PgLocation::parse(url)?.connect()?;
+    let mut out = Vec::new();
+    for r in client.query(
+        "SELECT table_name::TEXT, column_name::TEXT, data_type::TEXT, is_nullable::TEXT,
+                COALESCE(column_default, '')::TEXT, is_identity::TEXT, ordinal_position::BIGINT
+         FROM information_schema.columns WHERE table_schema = current_schema()
+         ORDER BY 1, 2",
+        &[],
+    )? {
+        let cols: Vec<String> = (0..6)
+            .map(|i| r.try_get::<_, String>(i))
+            .collect::<Result<_, _>>()?;
+        out.push(format!("column {}", cols.join(" | ")));
+    }
+    for r in client.query(
+        "SELECT indexname::TEXT, indexdef::TEXT FROM pg_indexes
+         WHERE schemaname = current_schema() ORDER BY 1",
+        &[],
+    )? {
+        out.push(format!(
+            "index {}: {}",
+            r.try_get::<_, String>(0)?,
+            r.try_get::<_, String>(1)?
+        ));
+    }
+    for r in client.query(
+        "SELECT c.conrelid::regclass::TEXT, c.conname::TEXT, pg_get_constraintdef(c.oid)
+         FROM pg_constraint c JOIN pg_namespace n ON n.oid = c.connamespace
+         WHERE n.nspname = current_schema() ORDER BY 1, 2",
+        &[],
+    )? {
+        out.push(format!(
+            "constraint {} {}: {}",
+            r.try_get::<_, String>(0)?,
+            r.try_get::<_, String>(1)?,
+            r.try_get::<_, String>(2)?
+        ));
+    }
+    Ok(out)
+}
