@@ -8,6 +8,8 @@ function one machine would on the group's rows. The answer is a lazy Dask DataFr
 the group columns, the result's columns, ``error_kind`` and ``error`` — a group that
 fails is one row with its reason, and every other group completes. A task whose
 worker dies is run again by the scheduler; its rows are counted once.
+:func:`forecast_with_warnings` also returns the warnings each group's forecast issued
+as a second lazy DataFrame.
 
 The core runs on ``threads`` threads in each task (default 1: one task per worker
 thread already).
@@ -24,9 +26,9 @@ from typing import Any, Mapping, Optional, Sequence, Union
 import pyarrow as pa
 
 from wfm.distributed import _groups
-from wfm.distributed.spark import PathOrText, Scenarios, _keys, _scenario_texts
+from wfm.distributed._groups import PathOrText, Scenarios
 
-__all__ = ["forecast", "capacity_plans", "schedules"]
+__all__ = ["forecast", "forecast_with_warnings", "capacity_plans", "schedules"]
 
 
 def _frame(df: Any) -> Any:
@@ -49,25 +51,9 @@ def _key_fields(df: Any, keys: Sequence[str]) -> list:
     ]
 
 
-class _Pandas:
-    """A group task on the pandas frame of one group."""
-
-    def __init__(self, task: _groups.GroupTask) -> None:
-        self.task = task
-
-    def __call__(self, frame: Any) -> Any:
-        missing = [k for k in self.task.by if k not in frame.columns]
-        if missing:  # pandas 3 leaves the group columns out of the group's frame
-            name = frame.name if isinstance(frame.name, tuple) else (frame.name,)
-            values = dict(zip(self.task.by, name))
-            frame = frame.assign(**{k: values[k] for k in missing})
-        table = pa.Table.from_pandas(frame, preserve_index=False)
-        return self.task(table).to_pandas()
-
-
 def _apply(df: Any, keys: Sequence[str], task: _groups.GroupTask) -> Any:
     meta = task.schema.empty_table().to_pandas()
-    out = df.groupby(list(keys), group_keys=False).apply(_Pandas(task), meta=meta)
+    out = df.groupby(list(keys), group_keys=False).apply(_groups.OnPandas(task), meta=meta)
     return out.reset_index(drop=True) if hasattr(out, "reset_index") else out
 
 
@@ -86,27 +72,67 @@ def forecast(
     """:func:`wfm.forecast` of every group of ``history`` (a Dask or pandas DataFrame
     with the history CSV columns) grouped ``by`` a column or columns (default: per
     ``QueueId`` × ``ChannelType``), as a lazy Dask DataFrame with the columns of
-    :func:`wfm.distributed.spark.forecast`, which says what the options mean.
+    :func:`wfm.distributed.spark.forecast`, which says what the options mean. The
+    forecasts' warnings are left out: :func:`forecast_with_warnings` returns them.
 
     >>> fc = forecast(history_ddf, "long", weeks=4, by="group", start="2024-08-01")  # doctest: +SKIP
     >>> fc.compute().query("error.notna()")  # doctest: +SKIP
     """
+    return _forecasts(_forecast_rows(history, kind, weeks, by, start, quantiles, holidays, time_zones,
+                                     public_holidays, threads))
+
+
+def forecast_with_warnings(
+    history: Any,
+    kind: str,
+    weeks: int,
+    by: Union[str, Sequence[str], None] = None,
+    start: Union[str, _dt.date, None] = None,
+    quantiles: Sequence[float] = (0.1, 0.5, 0.9),
+    holidays: Optional[PathOrText] = None,
+    time_zones: Optional[Mapping[str, str]] = None,
+    public_holidays: Union[str, Mapping[str, str], None] = None,
+    threads: Optional[int] = 1,
+) -> _groups.Forecasts:
+    """:func:`forecast` and the warnings each group's forecast issued on its worker, as
+    ``Forecasts(forecasts, warnings)``: two lazy Dask DataFrames of one graph,
+    ``warnings`` with the group columns and ``warning`` (one row per warning; see
+    :func:`wfm.distributed.spark.forecast_with_warnings`). Compute them together,
+    ``dask.compute(forecasts, warnings)``, to forecast each group once.
+
+    >>> fc, notes = forecast_with_warnings(history_ddf, "short", weeks=2, by="group")  # doctest: +SKIP
+    >>> fc, notes = dask.compute(fc, notes)  # doctest: +SKIP
+    """
+    keys = _groups.keys_of(by)
+    rows = _forecast_rows(history, kind, weeks, by, start, quantiles, holidays, time_zones, public_holidays, threads)
+    warned = ~rows[_groups.WARNING].isna()
+    return _groups.Forecasts(_forecasts(rows), rows[warned][keys + [_groups.WARNING]])
+
+
+def _forecast_rows(
+    history: Any,
+    kind: str,
+    weeks: int,
+    by: Union[str, Sequence[str], None],
+    start: Union[str, _dt.date, None],
+    quantiles: Sequence[float],
+    holidays: Optional[PathOrText],
+    time_zones: Optional[Mapping[str, str]],
+    public_holidays: Union[str, Mapping[str, str], None],
+    threads: Optional[int],
+) -> Any:
+    """Every row of a distributed forecast: forecasts, errors and warnings."""
     history = _frame(history)
-    keys = _keys(by)
-    schema = _groups.forecast_schema(_key_fields(history, keys), quantiles)
-    task = _groups.Forecaster(
-        keys,
-        schema,
-        kind=kind,
-        weeks=weeks,
-        start=start,
-        quantiles=quantiles,
-        time_zones=time_zones,
-        public_holidays=public_holidays,
-        holidays=None if holidays is None else _groups.text_of(holidays),
-        threads=threads,
+    keys = _groups.keys_of(by)
+    task = _groups.forecast_task(
+        keys, _key_fields(history, keys), kind, weeks, start, quantiles, holidays, time_zones, public_holidays, threads
     )
     return _apply(history, keys, task)
+
+
+def _forecasts(rows: Any) -> Any:
+    """The forecast and error rows of a distributed forecast, without the warning column."""
+    return rows[rows[_groups.WARNING].isna()].drop(columns=[_groups.WARNING])
 
 
 def capacity_plans(
@@ -125,17 +151,8 @@ def capacity_plans(
     >>> plans = capacity_plans(fc_ddf, "data/scenarios/capacity_base.toml", "2025-01-06")  # doctest: +SKIP
     """
     forecasts = _frame(forecasts)
-    keys = _keys(by)
-    schema = _groups.plan_schema(_key_fields(forecasts, keys))
-    task = _groups.Planner(
-        keys,
-        schema,
-        _scenario_texts(scenario),
-        start,
-        weeks=weeks,
-        fte=None if fte is None else _groups.text_of(fte),
-        threads=threads,
-    )
+    keys = _groups.keys_of(by)
+    task = _groups.plan_task(keys, _key_fields(forecasts, keys), scenario, start, weeks, fte, threads)
     return _apply(forecasts, keys, task)
 
 
@@ -155,15 +172,6 @@ def schedules(
     >>> rows = schedules(fc_ddf, {"FG_Billing": "data/scenarios/schedule_small.toml"})  # doctest: +SKIP
     """
     forecasts = _frame(forecasts)
-    keys = _keys(by)
-    schema = _groups.schedule_schema(_key_fields(forecasts, keys))
-    task = _groups.Scheduler(
-        keys,
-        schema,
-        _scenario_texts(scenario),
-        channel=channel,
-        time_limit=time_limit,
-        gap=gap,
-        threads=threads,
-    )
+    keys = _groups.keys_of(by)
+    task = _groups.schedule_task(keys, _key_fields(forecasts, keys), scenario, channel, time_limit, gap, threads)
     return _apply(forecasts, keys, task)
