@@ -159,3 +159,4 @@ def test_example_notebook_forecasts_on_spark(tmp_path) -> None:  # type: ignore[
     text = "\n".join(o.get("text", "") for o in outputs if o["output_type"] == "stream")
     assert "20 series forecast in" in text and "0 error rows" in text
     assert "CPU-s per series" in text
+    assert "warnings from 1 groups" in text  # the workers' warnings, returned

@@ -561,37 +561,44 @@ def text_of(source: Union[str, "os.PathLike[str]"]) -> str:
     return path
 
 
-def forecast_task(
-    keys: Sequence[str],
-    fields: Sequence[pa.Field],
-    kind: str,
-    weeks: int,
-    start: Union[str, _dt.date, None],
-    quantiles: Sequence[float],
-    holidays: Optional[PathOrText],
-    time_zones: Optional[Mapping[str, str]],
-    public_holidays: Union[str, Mapping[str, str], None],
-    threads: Optional[int],
-) -> Forecaster:
-    """The per-group task of a distributed forecast: group columns ``keys`` (their
-    Arrow ``fields``), :func:`wfm.forecast`'s options, ``holidays`` a path (read here,
-    on the driver) or the CSV's text.
+class ForecastOptions(NamedTuple):
+    """The options of a distributed forecast: :func:`wfm.forecast`'s (``holidays`` a
+    path, read on the driver, or the CSV's text) and the core's ``threads`` per task.
 
-    >>> t = forecast_task(["group"], [pa.field("group", pa.string())], "short", 2, None, (0.5,), None, None, None, 1)
+    >>> ForecastOptions("short", 2).quantiles
+    (0.1, 0.5, 0.9)
+    """
+
+    kind: str
+    weeks: int
+    start: Union[str, _dt.date, None] = None
+    quantiles: Sequence[float] = (0.1, 0.5, 0.9)
+    holidays: Optional[PathOrText] = None
+    time_zones: Optional[Mapping[str, str]] = None
+    public_holidays: Union[str, Mapping[str, str], None] = None
+    threads: Optional[int] = 1
+
+
+def forecast_task(keys: Sequence[str], fields: Sequence[pa.Field], options: ForecastOptions) -> Forecaster:
+    """The per-group task of a distributed forecast: group columns ``keys`` (their
+    Arrow ``fields``) and the forecast's ``options``.
+
+    >>> t = forecast_task(["group"], [pa.field("group", pa.string())], ForecastOptions("short", 2))
     >>> t.schema.names[:2], t.options["weeks"]
     (['group', 'QueueName'], 2)
     """
+    o = options
     return Forecaster(
         keys,
-        forecast_schema(fields, quantiles),
-        kind=kind,
-        weeks=weeks,
-        start=start,
-        quantiles=quantiles,
-        time_zones=time_zones,
-        public_holidays=public_holidays,
-        holidays=None if holidays is None else text_of(holidays),
-        threads=threads,
+        forecast_schema(fields, o.quantiles),
+        kind=o.kind,
+        weeks=o.weeks,
+        start=o.start,
+        quantiles=o.quantiles,
+        time_zones=o.time_zones,
+        public_holidays=o.public_holidays,
+        holidays=None if o.holidays is None else text_of(o.holidays),
+        threads=o.threads,
     )
 
 
@@ -654,8 +661,7 @@ class OnPandas:
     Spark's ``applyInPandas`` where pyspark has no ``applyInArrow``).
 
     >>> import pandas as pd
-    >>> task = OnPandas(forecast_task(["group"], [pa.field("group", pa.string())], "short", 1,
-    ...                               None, (0.5,), None, None, None, 1))
+    >>> task = OnPandas(forecast_task(["group"], [pa.field("group", pa.string())], ForecastOptions("short", 1)))
     >>> task(pd.DataFrame({"group": pd.Series([], dtype=object)})).columns[-3:].tolist()
     ['warning', 'error_kind', 'error']
     """

@@ -78,8 +78,8 @@ def forecast(
     >>> fc = forecast(history_ddf, "long", weeks=4, by="group", start="2024-08-01")  # doctest: +SKIP
     >>> fc.compute().query("error.notna()")  # doctest: +SKIP
     """
-    return _forecasts(_forecast_rows(history, kind, weeks, by, start, quantiles, holidays, time_zones,
-                                     public_holidays, threads))
+    options = _groups.ForecastOptions(kind, weeks, start, quantiles, holidays, time_zones, public_holidays, threads)
+    return _forecasts(_forecast_rows(history, by, options))
 
 
 def forecast_with_warnings(
@@ -103,31 +103,17 @@ def forecast_with_warnings(
     >>> fc, notes = forecast_with_warnings(history_ddf, "short", weeks=2, by="group")  # doctest: +SKIP
     >>> fc, notes = dask.compute(fc, notes)  # doctest: +SKIP
     """
-    keys = _groups.keys_of(by)
-    rows = _forecast_rows(history, kind, weeks, by, start, quantiles, holidays, time_zones, public_holidays, threads)
+    options = _groups.ForecastOptions(kind, weeks, start, quantiles, holidays, time_zones, public_holidays, threads)
+    rows = _forecast_rows(history, by, options)
     warned = ~rows[_groups.WARNING].isna()
-    return _groups.Forecasts(_forecasts(rows), rows[warned][keys + [_groups.WARNING]])
+    return _groups.Forecasts(_forecasts(rows), rows[warned][_groups.keys_of(by) + [_groups.WARNING]])
 
 
-def _forecast_rows(
-    history: Any,
-    kind: str,
-    weeks: int,
-    by: Union[str, Sequence[str], None],
-    start: Union[str, _dt.date, None],
-    quantiles: Sequence[float],
-    holidays: Optional[PathOrText],
-    time_zones: Optional[Mapping[str, str]],
-    public_holidays: Union[str, Mapping[str, str], None],
-    threads: Optional[int],
-) -> Any:
+def _forecast_rows(history: Any, by: Union[str, Sequence[str], None], options: _groups.ForecastOptions) -> Any:
     """Every row of a distributed forecast: forecasts, errors and warnings."""
     history = _frame(history)
     keys = _groups.keys_of(by)
-    task = _groups.forecast_task(
-        keys, _key_fields(history, keys), kind, weeks, start, quantiles, holidays, time_zones, public_holidays, threads
-    )
-    return _apply(history, keys, task)
+    return _apply(history, keys, _groups.forecast_task(keys, _key_fields(history, keys), options))
 
 
 def _forecasts(rows: Any) -> Any:

@@ -113,11 +113,8 @@ def forecast(
     >>> fc = forecast(history_df, "long", weeks=4, by="group", start="2024-08-01")  # doctest: +SKIP
     >>> fc.filter("error is not null").select("group", "error").show()  # doctest: +SKIP
     """
-    keys = _groups.keys_of(by)
-    task = _groups.forecast_task(
-        keys, _key_fields(history, keys), kind, weeks, start, quantiles, holidays, time_zones, public_holidays, threads
-    )
-    return _forecasts(_apply(history, keys, task, partitions))
+    options = _groups.ForecastOptions(kind, weeks, start, quantiles, holidays, time_zones, public_holidays, threads)
+    return _forecasts(_forecast_rows(history, by, options, partitions))
 
 
 def forecast_with_warnings(
@@ -150,13 +147,19 @@ def forecast_with_warnings(
     """
     from pyspark import StorageLevel
 
-    keys = _groups.keys_of(by)
-    task = _groups.forecast_task(
-        keys, _key_fields(history, keys), kind, weeks, start, quantiles, holidays, time_zones, public_holidays, threads
-    )
-    rows = _apply(history, keys, task, partitions).persist(StorageLevel.MEMORY_AND_DISK)
+    options = _groups.ForecastOptions(kind, weeks, start, quantiles, holidays, time_zones, public_holidays, threads)
+    rows = _forecast_rows(history, by, options, partitions).persist(StorageLevel.MEMORY_AND_DISK)
     warned = rows[_groups.WARNING].isNotNull()
-    return _groups.Forecasts(_forecasts(rows), rows.filter(warned).select(*keys, _groups.WARNING))
+    return _groups.Forecasts(_forecasts(rows), rows.filter(warned).select(*_groups.keys_of(by), _groups.WARNING))
+
+
+def _forecast_rows(
+    history: "DataFrame", by: Union[str, Sequence[str], None], options: _groups.ForecastOptions,
+    partitions: Optional[int],
+) -> "DataFrame":
+    """Every row of a distributed forecast: forecasts, errors and warnings."""
+    keys = _groups.keys_of(by)
+    return _apply(history, keys, _groups.forecast_task(keys, _key_fields(history, keys), options), partitions)
 
 
 def _forecasts(rows: "DataFrame") -> "DataFrame":
