@@ -153,13 +153,16 @@ def stop_spark(spark: Any) -> None:
         SparkContext._jvm = None
 
 
-def on_dask(folder: Path, horizon: int, out: Path) -> Dict[str, Any]:
+def on_dask(folder: Path, horizon: int, out: Path, partitions: int) -> Dict[str, Any]:
     import dask.dataframe as dd
     from dask.distributed import Client, LocalCluster
 
     from wfm.distributed import dask as wfm_dask
 
-    with LocalCluster(n_workers=2, threads_per_worker=1, processes=True, dashboard_address=None) as cluster:
+    # a memory limit per worker of a quarter of the machine: the machine is shared
+    limit = psutil.virtual_memory().total // 4
+    with LocalCluster(n_workers=2, threads_per_worker=1, processes=True, dashboard_address=None,
+                      memory_limit=limit) as cluster:
         with Client(cluster) as client:
             def cpu() -> float:
                 return sum(client.run(lambda: tree_cpu(os.getpid())).values())
@@ -167,7 +170,7 @@ def on_dask(folder: Path, horizon: int, out: Path) -> Dict[str, Any]:
             cpu0 = cpu()
             t0 = time.perf_counter()
             history = dd.read_parquet(str(folder))
-            fc = wfm_dask.forecast(history, "short", weeks=horizon, by="group", start=START)
+            fc = wfm_dask.forecast(history, "short", weeks=horizon, by="group", start=START, partitions=partitions)
             fc.to_parquet(str(out / "dask"))
             wall = time.perf_counter() - t0
             used = cpu() - cpu0
@@ -215,6 +218,9 @@ def main() -> None:
     ap.add_argument("--per-group", type=int, default=100, help="series per forecast group")
     ap.add_argument("--chunk", type=int, default=1000, help="series per Parquet file")
     ap.add_argument("--engines", default="one,spark,dask")
+    ap.add_argument("--dask-partitions", type=int, default=40,
+                    help="the tasks Dask hashes the groups into (a few groups each: 10,000 series "
+                         "in 10 partitions outgrew 11 GiB per worker)")
     ap.add_argument("--json", type=Path, help="also write the results here")
     args = ap.parse_args()
 
@@ -229,7 +235,7 @@ def main() -> None:
         runs = {
             "one process": lambda: one_process(history, args.horizon),
             "Spark local[2]": lambda: on_spark(history, args.horizon, work),
-            "Dask 2 workers": lambda: on_dask(history, args.horizon, work),
+            "Dask 2 workers": lambda: on_dask(history, args.horizon, work, args.dask_partitions),
         }
         chosen = {"one": "one process", "spark": "Spark local[2]", "dask": "Dask 2 workers"}
         results: Dict[str, Dict[str, Any]] = {}
