@@ -8,8 +8,8 @@ DataFrame (lazy, as every Spark DataFrame): the group columns, the result's colu
 ``error_kind`` and ``error`` — a group that fails (too little history, a bad
 scenario) is one row with its reason there, and every other group completes.
 :func:`forecast_with_warnings` also returns the warnings each group's forecast issued
-(too little history for a yearly pattern, a DST shift, holidays of unknown queues) as
-a second DataFrame.
+(too little history for a yearly pattern, a DST shift, implausible volumes left out)
+as a second DataFrame.
 
 The core runs on ``threads`` threads in each task (default 1: Spark runs a task per
 core already). A task that dies (its worker killed) is run again by Spark; a failed
@@ -132,8 +132,8 @@ def forecast_with_warnings(
 ) -> _groups.Forecasts:
     """:func:`forecast` and the warnings each group's forecast issued on its worker
     (what :func:`wfm.forecast` issues as ``UserWarning`` on one machine: fewer than 12
-    months of history, a queue whose pattern moves at the DST changes, holidays of a
-    queue not in the history, …) as ``Forecasts(forecasts, warnings)``: two Spark
+    months of history, a queue whose pattern moves at the DST changes, implausible
+    volumes left out of the fit, …) as ``Forecasts(forecasts, warnings)``: two Spark
     DataFrames, ``warnings`` with the group columns and ``warning`` (one row per
     warning, in the order issued).
 
