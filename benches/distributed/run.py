@@ -169,7 +169,9 @@ def on_dask(folder: Path, horizon: int, out: Path, partitions: int) -> Dict[str,
 
             cpu0 = cpu()
             t0 = time.perf_counter()
-            history = dd.read_parquet(str(folder))
+            # ten row groups a partition (~80 MB in pandas), not a file's 1,000 series
+            # (~800 MB): a worker of the shuffle holds several partitions at once
+            history = dd.read_parquet(str(folder), split_row_groups=10)
             fc = wfm_dask.forecast(history, "short", weeks=horizon, by="group", start=START, partitions=partitions)
             fc.to_parquet(str(out / "dask"))
             wall = time.perf_counter() - t0
