@@ -111,11 +111,17 @@ impl TimeOffTx for SqliteTimeOff<'_> {
     ) -> Result<Vec<AllowanceSlot>> {
         let lo = from.map_or(i64::MIN, |t| t.timestamp() - 3599);
         let hi = to.map_or(i64::MAX, |t| t.timestamp() - 1);
-        let mut stmt = self.0.prepare_cached(
+        // two statements: `?1 IS NULL OR grp = ?1` would keep SQLite from the primary
+        // key's (grp, start) range, scanning every slot of 13 months per decision
+        let mut stmt = self.0.prepare_cached(if group.is_some() {
             "SELECT grp, activities, start, uploaded, used FROM timeoff_allowance
-             WHERE (?1 IS NULL OR grp = ?1) AND start BETWEEN ?2 AND ?3 AND uploaded IS NOT NULL
-             ORDER BY grp, start, activities",
-        )?;
+             WHERE grp = ?1 AND start BETWEEN ?2 AND ?3 AND uploaded IS NOT NULL
+             ORDER BY grp, start, activities"
+        } else {
+            "SELECT grp, activities, start, uploaded, used FROM timeoff_allowance
+             WHERE ?1 IS NULL AND start BETWEEN ?2 AND ?3 AND uploaded IS NOT NULL
+             ORDER BY grp, start, activities"
+        })?;
         let rows = stmt.query_map(params![group, lo, hi], |r| {
             Ok((
                 r.get::<_, String>(0)?,
@@ -422,5 +428,13 @@ impl TimeOffTx for SqliteTimeOff<'_> {
             )?
             .execute(params![r.offer, r.agent, r.status.as_str(), r.at.timestamp(), r.actor])?;
         Ok(())
+    }
+
+    fn edit_schedule(
+        &self,
+        id: crate::store::DocumentId,
+        change: &crate::store::NewScheduleChange,
+    ) -> Result<crate::store::ScheduleChange> {
+        super::schedule_edits::edit(self.0, id, change)
     }
 }
