@@ -2,7 +2,7 @@
 //! the documentation): on a workspace holding `data/scenarios/timeoff_example.toml`,
 //! every agent works their profile's 6-hour shift Monday 2026-12-14 to Friday
 //! 2026-12-18 with the break 3 hours in (Day team 08:00–14:00, Early team 02:45–08:45
-//! UTC), against a demand of 4 contacts a quarter hour 08:00–16:00 on weekdays.
+//! UTC), against a demand of 2 contacts a quarter hour 08:00–16:00 on weekdays.
 
 use chrono::{Duration, NaiveDate, NaiveTime, TimeZone, Utc};
 use wfm_core::Channel;
@@ -84,7 +84,7 @@ pub fn publish_week(ws: &mut Workspace) -> Result<DocumentId> {
         .map(|q| {
             let busy = q / 96 < 5 && (32..64).contains(&(q % 96));
             IntervalForecast {
-                volume: if busy { 4.0 } else { 0.0 },
+                volume: if busy { 2.0 } else { 0.0 },
                 aht_seconds: 300.0,
             }
         })
