@@ -198,7 +198,13 @@ pub(crate) fn schedule_change(
         detail: e.to_string(),
     })?;
     let records = if published {
-        super::changes::of_undo(id, version + 1, (actor, at), &before.schedule, &next.schedule)
+        super::changes::of_undo(
+            id,
+            version + 1,
+            (actor, at),
+            &before.schedule,
+            &next.schedule,
+        )
     } else {
         Vec::new()
     };

@@ -39,7 +39,12 @@ fn shift(date: NaiveDate, minutes: u32) -> Shift {
 fn week(scenario: &wfm_scheduler::Scenario) -> Schedule {
     let mut agents = Vec::new();
     for g in &scenario.config().staffing_groups {
-        let start = match scenario.config().profiles.iter().find(|p| p.name == g.profile) {
+        let start = match scenario
+            .config()
+            .profiles
+            .iter()
+            .find(|p| p.name == g.profile)
+        {
             Some(p) => p.earliest_start.minutes(),
             None => continue,
         };

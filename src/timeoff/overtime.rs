@@ -6,8 +6,8 @@
 use chrono::{DateTime, Utc};
 use wfm_scheduler::ActivityKind;
 use wfm_scheduler::timeoff::{
-    self, ChangeKind, OfferedTo, ResponseStatus, ScheduleChange, SlotKind, SlotOffer,
-    SlotResponse, SuggestedSlots, TimeOffError,
+    self, ChangeKind, OfferedTo, ResponseStatus, ScheduleChange, SlotKind, SlotOffer, SlotResponse,
+    SuggestedSlots, TimeOffError,
 };
 
 use super::context::Context;
@@ -227,7 +227,10 @@ fn answer_once(
         let why = Why {
             actor: &who,
             at: now,
-            what: format!("{} offer {offer_id}: {agent} {}", offer.kind, response.status),
+            what: format!(
+                "{} offer {offer_id}: {agent} {}",
+                offer.kind, response.status
+            ),
         };
         let schedule = placing::place(tx, &ctx, &schedule_changes, &why)?;
         out = Some(AnswerOutcome {

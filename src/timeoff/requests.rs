@@ -439,7 +439,12 @@ pub(crate) fn decide_on(
     Ok(out)
 }
 
-fn decide_once(ws: &mut Workspace, id: i64, verdict: Verdict, note: &str) -> Result<RequestOutcome> {
+fn decide_once(
+    ws: &mut Workspace,
+    id: i64,
+    verdict: Verdict,
+    note: &str,
+) -> Result<RequestOutcome> {
     let ctx = Context::load(ws)?;
     let actor = ws.actor().clone();
     let st = Stamp {

@@ -52,7 +52,12 @@ fn an_approved_request_goes_into_the_published_schedule_and_a_cancel_takes_it_ou
     let before = shift_of(&mut ws, id, "agent1", 15);
     let done = ws
         .time_off()
-        .request(&NewRequest::full_days("agent1", "VACAY_SK", day(15), day(15)))
+        .request(&NewRequest::full_days(
+            "agent1",
+            "VACAY_SK",
+            day(15),
+            day(15),
+        ))
         .unwrap();
     assert_eq!(done.request.status, RequestStatus::Approved);
     // the deduction is the published shift minus its break: 5 h 30
@@ -76,16 +81,33 @@ fn an_approved_request_goes_into_the_published_schedule_and_a_cancel_takes_it_ou
     // the edit log and the outbox
     assert_eq!(ws.schedules().version(id).unwrap(), 1);
     let log = ws.schedules().edit_log(id).unwrap();
-    assert!(log[0].description.contains("request 1"), "{}", log[0].description);
-    assert!(log[0].changes.contains("add_activity"), "{}", log[0].changes);
+    assert!(
+        log[0].description.contains("request 1"),
+        "{}",
+        log[0].description
+    );
+    assert!(
+        log[0].changes.contains("add_activity"),
+        "{}",
+        log[0].changes
+    );
     let page = ws.schedules().changes_since(cursor, 100).unwrap();
     assert_eq!(page.records.len(), 1);
     let r = &page.records[0];
-    assert_eq!((r.agent.as_str(), r.cause, r.revision), ("agent1", ChangeCause::Edit, 1));
-    assert_eq!((r.dates.clone(), r.before.clone()), (vec![day(15)], vec![before.clone()]));
+    assert_eq!(
+        (r.agent.as_str(), r.cause, r.revision),
+        ("agent1", ChangeCause::Edit, 1)
+    );
+    assert_eq!(
+        (r.dates.clone(), r.before.clone()),
+        (vec![day(15)], vec![before.clone()])
+    );
 
     // cancelled: the time off comes out, the shift is as it was, the balance re-credited
-    let undone = ws.time_off().cancel(done.request.id, "plans changed").unwrap();
+    let undone = ws
+        .time_off()
+        .cancel(done.request.id, "plans changed")
+        .unwrap();
     assert_eq!(undone.schedule[0].version, 2);
     assert_eq!(shift_of(&mut ws, id, "agent1", 15), before);
     let page = ws.schedules().changes_since(page.next, 100).unwrap();
@@ -134,7 +156,12 @@ fn no_published_schedule_on_the_day_means_nothing_to_edit() {
     let (mut ws, id, _) = published(dir.path());
     let done = ws
         .time_off()
-        .request(&NewRequest::full_days("agent1", "VACAY_SK", day(22), day(22)))
+        .request(&NewRequest::full_days(
+            "agent1",
+            "VACAY_SK",
+            day(22),
+            day(22),
+        ))
         .unwrap();
     assert_eq!(done.request.status, RequestStatus::Approved);
     // the profile's 6-hour shift minus the break, as without any schedule
@@ -144,8 +171,7 @@ fn no_published_schedule_on_the_day_means_nothing_to_edit() {
 }
 
 #[test]
-fn accepted_overtime_extends_the_shift_reports_the_rule_it_breaks_and_a_force_deny_takes_it_back()
-{
+fn accepted_overtime_extends_the_shift_reports_the_rule_it_breaks_and_a_force_deny_takes_it_back() {
     let dir = tempfile::tempdir().unwrap();
     let (mut ws, id, cursor) = published(dir.path());
     let before = shift_of(&mut ws, id, "ana", 15);
@@ -156,7 +182,9 @@ fn accepted_overtime_extends_the_shift_reports_the_rule_it_breaks_and_a_force_de
     assert_eq!(u.changed, ["ana"]);
     // the supervisor opened it: applied, and the 6-hour maximum it breaks is named
     assert!(
-        u.violations.iter().any(|v| v.contains("exceeds the profile's max 6 h")),
+        u.violations
+            .iter()
+            .any(|v| v.contains("exceeds the profile's max 6 h")),
         "{:?}",
         u.violations
     );
@@ -178,7 +206,10 @@ fn accepted_overtime_extends_the_shift_reports_the_rule_it_breaks_and_a_force_de
     assert_eq!(late.response.status, ResponseStatus::Full);
     assert!(late.schedule.is_empty());
     // force-denied: the shift is as it was
-    let back = ws.time_off().answer(offer, "ana", Answer::ForceDeny).unwrap();
+    let back = ws
+        .time_off()
+        .answer(offer, "ana", Answer::ForceDeny)
+        .unwrap();
     assert_eq!(back.schedule[0].version, 2);
     assert_eq!(shift_of(&mut ws, id, "ana", 15), before);
 }

@@ -29,9 +29,7 @@ use chrono::{DateTime, NaiveDate, Utc};
 
 use super::changes::{ChangeKind, ScheduleChange};
 use crate::edit::reoptimise::reoptimise_breaks;
-use crate::edit::{
-    Annotations, Edit, EditBatch, EditContext, EditOptions, LogEntry, apply_edits,
-};
+use crate::edit::{Annotations, Edit, EditBatch, EditContext, EditOptions, LogEntry, apply_edits};
 use crate::error::Result;
 use crate::review::Review;
 use crate::scenario::Scenario;
@@ -154,7 +152,10 @@ fn is_override(e: &LogEntry) -> bool {
 }
 
 fn shifts_of<'a>(s: &'a Schedule, agent: &str) -> Option<&'a Vec<Shift>> {
-    s.agents.iter().find(|a| a.agent == agent).map(|a| &a.shifts)
+    s.agents
+        .iter()
+        .find(|a| a.agent == agent)
+        .map(|a| &a.shifts)
 }
 
 /// The agent's shifts overlapping `[start, end)` (`touching`: or meeting it at an end).
@@ -164,17 +165,22 @@ fn overlapping<'a>(
     touching: bool,
 ) -> impl Iterator<Item = &'a Shift> {
     let (start, end) = (c.start, c.end);
-    shifts_of(s, &c.agent).into_iter().flatten().filter(move |sh| {
-        if touching {
-            sh.start <= end && sh.end >= start
-        } else {
-            sh.start < end && sh.end > start
-        }
-    })
+    shifts_of(s, &c.agent)
+        .into_iter()
+        .flatten()
+        .filter(move |sh| {
+            if touching {
+                sh.start <= end && sh.end >= start
+            } else {
+                sh.start < end && sh.end > start
+            }
+        })
 }
 
 fn is_break(scenario: &Scenario, activity: &str) -> bool {
-    scenario.activity(activity).is_some_and(|a| a.kind.is_break())
+    scenario
+        .activity(activity)
+        .is_some_and(|a| a.kind.is_break())
 }
 
 fn is_time_off(scenario: &Scenario, activity: &str) -> bool {
@@ -284,7 +290,11 @@ fn overtime(
             ));
             return;
         }
-        edits.push(resize(agent, sh.date, (c.start.min(sh.start), c.end.max(sh.end))));
+        edits.push(resize(
+            agent,
+            sh.date,
+            (c.start.min(sh.start), c.end.max(sh.end)),
+        ));
         if c.start < sh.start {
             edits.push(add(agent, sh.date, activity, (c.start, sh.start)));
         }
@@ -348,7 +358,10 @@ fn vto(
         days.insert((agent.to_owned(), sh.date));
     }
     if !any {
-        notes.push(format!("{agent} has no work {}–{} to give up", c.start, c.end));
+        notes.push(format!(
+            "{agent} has no work {}–{} to give up",
+            c.start, c.end
+        ));
     }
 }
 

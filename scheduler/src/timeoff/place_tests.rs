@@ -172,13 +172,21 @@ fn overtime_extends_the_shift_and_the_longer_shift_breaks_the_profiles_maximum_r
             activity: "Phones".into(),
         },
     );
-    let out = place_changes(&EditContext::new(&sc), &schedule(), &Annotations::default(), &[ot])
-        .unwrap();
+    let out = place_changes(
+        &EditContext::new(&sc),
+        &schedule(),
+        &Annotations::default(),
+        &[ot],
+    )
+    .unwrap();
     let sh = &out.schedule.agents[0].shifts[0];
     assert_eq!((sh.start, sh.end), (t(8, 0), t(16, 0)));
     assert_eq!(
         acts(&out.schedule),
-        [row("Break", "11:00", "11:30"), row("Phones", "14:00", "16:00")]
+        [
+            row("Break", "11:00", "11:30"),
+            row("Phones", "14:00", "16:00")
+        ]
     );
     // the Day profile's shifts are 6 hours at most: applied, and the rule named
     assert!(
@@ -205,7 +213,10 @@ fn overtime_on_a_day_off_adds_a_shift_and_vto_cuts_or_deletes_one() {
     let out = place_changes(&ctx, &schedule(), &notes, &[ot]).unwrap();
     let shifts = &out.schedule.agents[0].shifts;
     assert_eq!(shifts.len(), 2);
-    assert_eq!((shifts[1].start, shifts[1].end), (saturday(9), saturday(12)));
+    assert_eq!(
+        (shifts[1].start, shifts[1].end),
+        (saturday(9), saturday(12))
+    );
 
     let cut = change(t(12, 0), t(14, 0), ChangeKind::RemoveWork);
     let out = place_changes(&ctx, &schedule(), &notes, &[cut]).unwrap();
