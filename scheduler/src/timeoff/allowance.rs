@@ -293,12 +293,18 @@ pub fn read_allowances(
         };
         rows.push(AllowanceRow { line, key, seconds });
     }
-    // a repeated slot: keyed by the (group, activities) pair's number and the start, the
-    // pair looked up only when it differs from the row before (files come in runs)
+    repeated_slots(file, &rows, &mut issues);
+    issues.finish(rows)
+}
+
+/// Every row naming the slot of an earlier row, as an issue. Keyed by the (group,
+/// activities) pair's number and the start, the pair looked up only when it differs from
+/// the row before (files come in runs).
+fn repeated_slots(file: &str, rows: &[AllowanceRow], issues: &mut Issues) {
     let mut pairs: HashMap<(&str, &str), u32> = HashMap::new();
     let mut last: Option<((&str, &str), u32)> = None;
     let mut seen: HashMap<(u32, i64), u64> = HashMap::with_capacity(rows.len());
-    for r in &rows {
+    for r in rows {
         let pair = (r.key.group.as_str(), r.key.activities.as_str());
         let id = match last {
             Some((p, id)) if p == pair => id,
@@ -318,8 +324,6 @@ pub fn read_allowances(
             ));
         }
     }
-    drop(seen);
-    issues.finish(rows)
 }
 
 fn slot_time(
