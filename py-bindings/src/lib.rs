@@ -273,6 +273,7 @@ fn file_or_domain_error(e: &WfmError) -> Option<(&'static str, Vec<(&'static str
                 ("since", Detail::Texts(since.clone())),
             ],
         ),
+        WfmError::TimeOff(e) => ("TimeOffError", vec![("reason", text(e.code()))]),
         _ => return None,
     })
 }

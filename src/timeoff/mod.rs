@@ -28,7 +28,9 @@
 mod allowances;
 mod balances;
 mod context;
+pub mod example;
 mod overtime;
+mod placing;
 mod requests;
 mod store;
 
@@ -43,6 +45,7 @@ use wfm_scheduler::timeoff::{
 pub use allowances::{AllowanceImport, allowance_csv};
 pub use balances::{BalanceSnapshot, ledger_csv, snapshot_csv};
 pub use overtime::{Answer, AnswerOutcome, NewOffer, OfferState};
+pub use placing::ScheduleUpdate;
 pub use requests::{NewRequest, RequestEdit, RequestOutcome};
 pub use store::{RequestFilter, TimeOffTx};
 

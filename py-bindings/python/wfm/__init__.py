@@ -42,6 +42,7 @@ from wfm._errors import (
     SchemaVersionError,
     StaleVersionError,
     StoreError,
+    TimeOffError,
     WfmError,
 )
 from wfm import _wfm
@@ -94,6 +95,7 @@ __all__ = [
     "Staffing",
     "StaffingArrays",
     "StoreError",
+    "TimeOffError",
     "Sufficiency",
     "TimeOff",
     "WfmError",

@@ -52,6 +52,7 @@ __all__ = [
     "SchemaVersionError",
     "StaleVersionError",
     "StoreError",
+    "TimeOffError",
     "WfmError",
 ]
 
@@ -607,3 +608,20 @@ class StaleVersionError(_Detailed):
     current: int
     since: List[str]
     _fields = ("schedule", "expected", "current", "since")
+
+
+class TimeOffError(_Detailed):
+    """A time-off, overtime or VTO operation refused; nothing was changed. ``reason``
+    names why, one of ``unknown_agent``, ``unknown_activity``, ``wrong_activity_kind``,
+    ``not_requestable``, ``requests_disabled``, ``end_before_start``, ``too_far_ahead``,
+    ``in_past``, ``wrong_status``, ``rules_broken``, ``not_offered``, ``no_request``,
+    ``no_offer``, ``invalid_offer``; the message has the numbers.
+
+    >>> import wfm
+    >>> e = wfm.TimeOffError("no time-off request 7", reason="no_request")
+    >>> (e.reason, isinstance(e, wfm.WfmError))
+    ('no_request', True)
+    """
+
+    reason: str
+    _fields = ("reason",)
