@@ -1,0 +1,406 @@
+//! The check every workspace operation makes: [`Workspace::require`] (may the actor do
+//! this to that?) and [`Workspace::require_change`] (the same, and the change's audit
+//! entry staged for its transaction), plus [`Workspace::visible`], the scope filter of
+//! reads.
+
+use std::collections::BTreeSet;
+
+use super::{Membership, NewAuditEntry, Permission, Role, Scope, Target, User};
+use crate::Workspace;
+use crate::error::{Result, WfmError};
+use crate::store::DocumentId;
+
+/// What the workspace's actor may do: their permissions and scope.
+///
+/// ```
+/// # let dir = tempfile::tempdir()?;
+/// let ws = wfm::Workspace::create(&dir.path().join("w.wfm"), wfm::core::IntervalLength::Fifteen, None)?;
+/// let g = ws.grants()?;
+/// assert!(!g.configured && g.scope == wfm::access::Scope::All); // nobody configured: admin
+/// # Ok::<(), Box<dyn std::error::Error>>(())
+/// ```
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Grants {
+    /// The actor's name.
+    pub actor: String,
+    /// Whether the workspace has users (else every actor is admin).
+    pub configured: bool,
+    /// Whether the actor is one of them.
+    pub known: bool,
+    /// The union of their roles' permissions.
+    pub permissions: BTreeSet<Permission>,
+    /// What the permissions apply to.
+    pub scope: Scope,
+}
+
+impl Grants {
+    /// Grants from the stored users and custom roles (none: everyone is admin).
+    pub(crate) fn resolve(actor: &str, users: &[User], custom: &[Role]) -> Self {
+        let everything = || Permission::ALL.into_iter().collect();
+        if users.is_empty() {
+            return Self {
+                actor: actor.to_owned(),
+                configured: false,
+                known: true,
+                permissions: everything(),
+                scope: Scope::All,
+            };
+        }
+        let me = actor.trim().to_lowercase();
+        let Some(user) = users.iter().find(|u| u.name == me) else {
+            return Self {
+                actor: actor.to_owned(),
+                configured: true,
+                known: false,
+                permissions: BTreeSet::new(),
+                scope: Scope::Agent(String::new()),
+            };
+        };
+        let mut permissions = BTreeSet::new();
+        for name in &user.roles {
+            let role = Role::builtin(name).or_else(|| custom.iter().find(|r| &r.name == name).cloned());
+            if let Some(role) = role {
+                permissions.extend(role.permissions);
+            }
+        }
+        Self {
+            actor: actor.to_owned(),
+            configured: true,
+            known: true,
+            permissions,
+            scope: user.scope.clone(),
+        }
+    }
+}
+
+/// The refusal's target text when the target is out of scope: nothing of it revealed.
+pub const HIDDEN_TARGET: &str = "a target not found or not permitted";
+
+impl Workspace {
+    /// The actor's grants, read from the workspace.
+    ///
+    /// # Errors
+    /// A storage failure.
+    pub fn grants(&self) -> Result<Grants> {
+        let store = self.store();
+        let users = store.users()?;
+        let custom = if users.is_empty() { Vec::new() } else { store.roles()? };
+        Ok(Grants::resolve(self.actor().name(), &users, &custom))
+    }
+
+    /// The staffing groups of the scheduling configuration (none without one).
+    ///
+    /// # Errors
+    /// A storage failure or a configuration that does not decode.
+    pub fn membership(&self) -> Result<Membership> {
+        let mut m = Membership::default();
+        match crate::scheduling::workspace::current_scenario(self) {
+            Ok((_, stored)) => {
+                for g in &stored.config.staffing_groups {
+                    m.add_group(&g.name, &g.forecast_group, g.agents.iter().cloned());
+                }
+                Ok(m)
+            }
+            Err(WfmError::NotFound { .. }) => Ok(m),
+            Err(e) => Err(e),
+        }
+    }
+
+    fn in_scope(&self, grants: &Grants, target: &Target) -> Result<bool> {
+        Ok(match (&grants.scope, target) {
+            (Scope::All, _) => true,
+            (Scope::Agent(me), Target::Agent(a)) => me == a,
+            (Scope::Agent(_), _) | (Scope::Groups(_), Target::Workspace) => false,
+            (scope, target) => self.membership()?.in_scope(scope, target),
+        })
+    }
+
+    /// Refuses unless the actor holds one of `any` on `target` (in their scope). The
+    /// refusal is [`WfmError::Forbidden`] naming the permission and the target — or, for
+    /// a target outside the actor's scope, nothing of it.
+    ///
+    /// ```
+    /// use wfm::access::{Permission, Scope, Target, User};
+    /// # let dir = tempfile::tempdir()?;
+    /// let mut ws = wfm::Workspace::create(&dir.path().join("w.wfm"), wfm::core::IntervalLength::Fifteen, None)?;
+    /// ws.set_actor(wfm::store::Actor::new("root"));
+    /// ws.access().add_user(&User::new("ana", ["analyst"], Scope::All)?)?;
+    /// ws.set_actor(wfm::store::Actor::new("ana"));
+    /// assert!(ws.require_any(&[Permission::ForecastingView], &Target::Workspace).is_ok());
+    /// let e = ws.require_any(&[Permission::ForecastingEdit], &Target::group("Sales")).unwrap_err();
+    /// assert_eq!(e.to_string(), "permission denied: ana lacks forecasting.edit on forecast group Sales");
+    /// # Ok::<(), Box<dyn std::error::Error>>(())
+    /// ```
+    ///
+    /// # Errors
+    /// [`WfmError::Forbidden`]; a storage failure.
+    pub fn require_any(&self, any: &[Permission], target: &Target) -> Result<()> {
+        let grants = self.grants()?;
+        if !grants.configured {
+            return Ok(());
+        }
+        let holds = any.iter().any(|p| grants.permissions.contains(p));
+        let visible = grants.known && self.in_scope(&grants, target)?;
+        if holds && visible {
+            return Ok(());
+        }
+        Err(WfmError::Forbidden {
+            actor: grants.actor,
+            permission: any
+                .iter()
+                .map(|p| p.as_str())
+                .collect::<Vec<_>>()
+                .join(" or "),
+            target: if visible {
+                target.to_string()
+            } else {
+                HIDDEN_TARGET.to_owned()
+            },
+        })
+    }
+
+    /// [`Workspace::require_any`] of one permission.
+    ///
+    /// # Errors
+    /// As [`Workspace::require_any`].
+    pub fn require(&self, permission: Permission, target: &Target) -> Result<()> {
+        self.require_any(&[permission], target)
+    }
+
+    /// [`Workspace::require`], then the change's audit entry (`operation` on `target`,
+    /// the actor, the workspace clock) staged: the store appends it in the change's own
+    /// transaction.
+    ///
+    /// # Errors
+    /// As [`Workspace::require_any`].
+    pub fn require_change(
+        &self,
+        permission: Permission,
+        target: &Target,
+        operation: &str,
+    ) -> Result<()> {
+        self.require(permission, target)?;
+        self.stage(operation, &target.to_string());
+        Ok(())
+    }
+
+    /// [`Workspace::require_any`] and the audit entry staged, as
+    /// [`Workspace::require_change`].
+    ///
+    /// # Errors
+    /// As [`Workspace::require_any`].
+    pub fn require_any_change(
+        &self,
+        any: &[Permission],
+        target: &Target,
+        operation: &str,
+    ) -> Result<()> {
+        self.require_any(any, target)?;
+        self.stage(operation, &target.to_string());
+        Ok(())
+    }
+
+    /// Stages the audit entry of the change about to be made (`target` as written).
+    pub(crate) fn stage(&self, operation: &str, target: &str) {
+        self.stage_detail(operation, target, None);
+    }
+
+    fn stage_detail(&self, operation: &str, target: &str, detail: Option<String>) {
+        let mut entry = NewAuditEntry::new(self.now(), self.actor().name(), operation, target);
+        entry.detail = detail;
+        self.store().stage_audit(Some(entry));
+    }
+
+    /// The target a stored document is about: its forecast group (`*`: the workspace);
+    /// an unknown document is [`Target::Workspace`]'s hidden twin (out of every scope but
+    /// the whole workspace's).
+    pub fn document_target(&self, id: DocumentId) -> Target {
+        match self.store().document(id) {
+            Ok((info, _)) if info.scope != "*" => Target::ForecastGroup(info.scope),
+            _ => Target::Workspace,
+        }
+    }
+
+    /// The target of a schedule edit: with a published schedule, team calendar edit
+    /// (in scope) also allows it; a draft needs scheduling edit.
+    ///
+    /// # Errors
+    /// As [`Workspace::require_any`].
+    pub fn require_schedule_change(&self, id: DocumentId, operation: &str) -> Result<()> {
+        let target = self.document_target(id);
+        let published = self
+            .store()
+            .document(id)
+            .is_ok_and(|(info, _)| info.status == crate::store::DocumentStatus::Published);
+        let any: &[Permission] = if published {
+            &[Permission::SchedulingEdit, Permission::TeamCalendarEdit]
+        } else {
+            &[Permission::SchedulingEdit]
+        };
+        self.require_any_change(any, &target, operation)
+    }
+
+    /// Keeps the items whose agent is in the actor's scope for `permission` (all of
+    /// them when nobody is configured); refuses when the actor lacks `permission`.
+    ///
+    /// # Errors
+    /// [`WfmError::Forbidden`] without the permission; a storage failure.
+    pub fn visible<T>(
+        &self,
+        permission: Permission,
+        items: Vec<T>,
+        agent: impl Fn(&T) -> &str,
+    ) -> Result<Vec<T>> {
+        let grants = self.grants()?;
+        if !grants.configured || grants.scope == Scope::All && grants.permissions.contains(&permission) {
+            return Ok(items);
+        }
+        if !grants.known || !grants.permissions.contains(&permission) {
+            return Err(WfmError::Forbidden {
+                actor: grants.actor,
+                permission: permission.as_str().to_owned(),
+                target: Target::Workspace.to_string(),
+            });
+        }
+        let m = self.membership()?;
+        Ok(items
+            .into_iter()
+            .filter(|i| m.in_scope(&grants.scope, &Target::agent(agent(i))))
+            .collect())
+    }
+
+    /// The check of a calendar: an agent's (their own calendar, the team calendar or
+    /// scheduling view) or a supervisor's (team calendar or scheduling view).
+    ///
+    /// # Errors
+    /// As [`Workspace::require_any`].
+    pub fn require_calendar(
+        &self,
+        id: DocumentId,
+        of: &crate::scheduling::calendar::CalendarOf,
+    ) -> Result<()> {
+        use crate::scheduling::calendar::CalendarOf;
+        match of {
+            CalendarOf::Agent(a) => self.require_any(
+                &[
+                    Permission::SchedulingView,
+                    Permission::TeamCalendarView,
+                    Permission::AgentCalendarView,
+                ],
+                &Target::agent(a),
+            ),
+            CalendarOf::Supervisor(_) => self.require_any(
+                &[Permission::SchedulingView, Permission::TeamCalendarView],
+                &self.document_target(id),
+            ),
+        }
+    }
+
+    /// The agent a time-off request is of, as a target ([`Target::Workspace`] for an
+    /// unknown request: out of every scope but the whole workspace's).
+    pub fn request_target(&self, id: i64) -> Target {
+        let mut target = Target::Workspace;
+        let _ = self.store().time_off_read(&mut |tx| {
+            if let Some(r) = tx.request(id)? {
+                target = Target::Agent(r.agent.clone());
+            }
+            Ok(())
+        });
+        target
+    }
+
+    /// Refuses unless the actor holds one of `any` (whatever the target).
+    ///
+    /// # Errors
+    /// [`WfmError::Forbidden`] naming the permission; a storage failure.
+    pub fn require_held(&self, any: &[Permission]) -> Result<()> {
+        let grants = self.grants()?;
+        if !grants.configured || grants.known && any.iter().any(|p| grants.permissions.contains(p)) {
+            return Ok(());
+        }
+        Err(WfmError::Forbidden {
+            actor: grants.actor,
+            permission: any.iter().map(|p| p.as_str()).collect::<Vec<_>>().join(" or "),
+            target: Target::Workspace.to_string(),
+        })
+    }
+
+    /// The check of a time-off operation on request `id` (the request's agent is the
+    /// target), its audit entry staged.
+    ///
+    /// # Errors
+    /// As [`Workspace::require_any`].
+    pub fn require_on_request(&self, permission: Permission, id: i64, operation: &str) -> Result<()> {
+        let target = self.request_target(id);
+        self.require(permission, &target)?;
+        self.stage_detail(operation, &target.to_string(), Some(format!("request {id}")));
+        Ok(())
+    }
+
+    /// The check of a new time-off request: `time_off.edit` on the agent for their own
+    /// request, `time_off.approve` for a supervisor's (any type, rules overridable).
+    ///
+    /// # Errors
+    /// As [`Workspace::require_any`].
+    pub fn require_new_request(&self, new: &crate::timeoff::NewRequest) -> Result<()> {
+        let by_supervisor = matches!(
+            new.requested_by,
+            wfm_scheduler::timeoff::Requester::Supervisor
+        ) || new.override_rules;
+        let permission = if by_supervisor {
+            Permission::TimeOffApprove
+        } else {
+            Permission::TimeOffEdit
+        };
+        self.require_change(permission, &Target::agent(&new.agent), "time_off.request")
+    }
+
+    /// The check of opening overtime or VTO slots (`time_off.approve` on the staffing
+    /// group or every agent offered to).
+    ///
+    /// # Errors
+    /// As [`Workspace::require_any`].
+    pub fn require_open_slots(&self, new: &crate::timeoff::NewOffer) -> Result<()> {
+        use wfm_scheduler::timeoff::OfferedTo;
+        let targets: Vec<Target> = match &new.offered_to {
+            OfferedTo::Group(g) => vec![Target::StaffingGroup(g.clone())],
+            OfferedTo::Agents(a) => a.iter().map(|a| Target::agent(a)).collect(),
+        };
+        for t in &targets {
+            self.require(Permission::TimeOffApprove, t)?;
+        }
+        self.stage("overtime.open", &targets.first().unwrap_or(&Target::Workspace).to_string());
+        Ok(())
+    }
+
+    /// The check of an answer to an offer: the agent's own accept or decline needs
+    /// `agent_calendar.edit`, a supervisor's override or force-deny `time_off.approve`.
+    ///
+    /// # Errors
+    /// As [`Workspace::require_any`].
+    pub fn require_answer(&self, agent: &str, answer: crate::timeoff::Answer) -> Result<()> {
+        use crate::timeoff::Answer;
+        let permission = match answer {
+            Answer::Accept | Answer::Decline => Permission::AgentCalendarEdit,
+            Answer::Override | Answer::ForceDeny => Permission::TimeOffApprove,
+        };
+        self.require_change(permission, &Target::agent(agent), "overtime.answer")
+    }
+
+    /// Historical adherence rows the actor may see: `metrics.view` plus a schedule or
+    /// team calendar view (SPEC §10), only of agents in their scope.
+    ///
+    /// # Errors
+    /// [`WfmError::Forbidden`] without them; a storage failure.
+    pub fn adherence_visible<T>(&self, rows: Vec<T>, agent: impl Fn(&T) -> &str) -> Result<Vec<T>> {
+        self.require_held(&[Permission::Metrics])?;
+        self.require_held(&[Permission::SchedulingView, Permission::TeamCalendarView])?;
+        let grants = self.grants()?;
+        let view = if grants.permissions.contains(&Permission::SchedulingView) {
+            Permission::SchedulingView
+        } else {
+            Permission::TeamCalendarView
+        };
+        self.visible(view, rows, agent)
+    }
+}
