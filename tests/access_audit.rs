@@ -9,7 +9,7 @@ use wfm::WfmError;
 use wfm::access::{AuditQuery, HIDDEN_TARGET, Permission, Role, Scope, User, audit_csv, audit_json};
 use wfm::core::IntervalLength;
 use wfm::core::clock::FixedClock;
-use wfm::store::{AccessStore, Actor, DocumentKind};
+use wfm::store::{Actor, DocumentKind};
 use wfm::timeoff::{NewRequest, RequestFilter};
 use wfm::Workspace;
 
@@ -35,7 +35,7 @@ fn team(path: &Path) -> (Workspace, i64, i64) {
         "supervisors = [\"sam\"]\ntime_off_requests = true\n",
         "supervisors = [\"sam\"]\ntime_off_requests = true\nsupervisor_approval = true\n",
         1,
-    ) + "\n[[staffing_groups]]\nname = \"Sales team\"\nforecast_group = \"Sales\"\nprofile = \"Day\"\n\
+    ) + "\n[[staffing_groups]]\nname = \"Sales team\"\nforecast_group = \"Support\"\nprofile = \"Day\"\n\
          agents = [\"sol\"]\nsupervisors = [\"sue\"]\ntime_off_requests = true\nsupervisor_approval = true\n";
     ws.schedule_scenario().import("team.toml", &toml).unwrap();
     let day = NaiveDate::from_ymd_opt(2026, 12, 15).unwrap();
@@ -146,7 +146,7 @@ fn the_audit_entry_is_stored_with_its_change_and_not_without_it() {
     assert!(ws.time_off().request(&bad).is_err());
     assert_eq!(ws.store().audit(&AuditQuery::default()).unwrap().len(), before);
     // a change leaves exactly one, in its transaction
-    ws.time_off().approve(mine, false, "fine").unwrap();
+    ws.time_off().approve(mine, true, "fine").unwrap();
     let log = ws.store().audit(&AuditQuery::default()).unwrap();
     assert_eq!(log.len(), before + 1);
     let e = &log.last().unwrap().entry;
@@ -164,7 +164,7 @@ fn the_audit_log_is_queryable_exportable_and_append_only() {
     ws.set_actor(Actor::new("sam"));
     ws.time_off().deny(mine, "no").unwrap();
     ws.set_actor(Actor::new("root"));
-    let mut access = ws.access();
+    let access = ws.access();
     let by_sam = access
         .audit(&AuditQuery {
             actor: Some("sam".into()),
@@ -243,4 +243,20 @@ fn a_supervisor_edits_a_published_schedule_but_not_a_draft() {
         e.to_string(),
         "permission denied: sam lacks scheduling.edit on forecast group Support"
     );
+}
+
+#[test]
+fn sql_values_are_bound_parameters_never_formatted_into_sql() {
+    // issue 24 item 6: a scope or name holding SQL is stored and matched literally
+    let dir = tempfile::tempdir().unwrap();
+    let mut ws = Workspace::create(&dir.path().join("w.wfm"), IntervalLength::Fifteen, None).unwrap();
+    let scope = "a' OR '1'='1'; DROP TABLE document; --";
+    let doc = ws
+        .put_json(DocumentKind::Scenario, scope, "n%_", "", &[], &0)
+        .unwrap();
+    ws.put_json(DocumentKind::Scenario, "other", "m", "", &[], &0).unwrap();
+    let found = ws.documents(DocumentKind::Scenario, Some(scope)).unwrap();
+    assert_eq!(found.iter().map(|d| d.id).collect::<Vec<_>>(), [doc.id]);
+    assert!(ws.documents(DocumentKind::Scenario, Some("%")).unwrap().is_empty());
+    assert_eq!(ws.documents(DocumentKind::Scenario, None).unwrap().len(), 2);
 }

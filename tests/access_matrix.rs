@@ -92,7 +92,7 @@ fn scenario() -> String {
         "supervisors = [\"sam\"]\ntime_off_requests = true\nsupervisor_approval = true\n",
         1,
     );
-    toml + "\n[[staffing_groups]]\nname = \"Sales team\"\nforecast_group = \"Sales\"\nprofile = \"Day\"\n\
+    toml + "\n[[staffing_groups]]\nname = \"Sales team\"\nforecast_group = \"Support\"\nprofile = \"Day\"\n\
             agents = [\"sol\"]\nsupervisors = [\"sue\"]\ntime_off_requests = true\nsupervisor_approval = true\n"
 }
 
@@ -116,24 +116,33 @@ fn template(path: &Path) -> [Side; 2] {
         )
         .unwrap();
     let day = NaiveDate::from_ymd_opt(2026, 12, 15).unwrap();
-    let side = |ws: &mut Workspace, group: &'static str, agent: &'static str| {
+    // the requests first: the stand-in schedule documents below do not decode as
+    // schedules, which time off reads (a cell that passes the check may then fail on them)
+    let mut request = |agent: &str| {
+        ws.time_off()
+            .request(&NewRequest::full_days(agent, "VACAY_SK", day, day))
+            .unwrap()
+            .request
+            .id
+    };
+    let requests = [request("agent1"), request("sol")];
+    let side = |ws: &mut Workspace, group: &'static str, agent: &'static str, request: i64| {
         ws.put_json(DocumentKind::Forecast, group, "short", "", &[], &0).unwrap();
         let draft = ws.put_json(DocumentKind::Schedule, group, "draft", "", &[], &0).unwrap();
         let published = ws.put_json(DocumentKind::Schedule, group, "pub", "", &[], &0).unwrap();
         ws.publish_document(published.id).unwrap();
-        let request = ws
-            .time_off()
-            .request(&NewRequest::full_days(agent, "VACAY_SK", day, day))
-            .unwrap();
         Side {
             group,
             agent,
             draft: draft.id,
             published: published.id,
-            request: request.request.id,
+            request,
         }
     };
-    let sides = [side(&mut ws, "Support", "agent1"), side(&mut ws, "Sales", "sol")];
+    let sides = [
+        side(&mut ws, "Support", "agent1", requests[0]),
+        side(&mut ws, "Sales", "sol", requests[1]),
+    ];
     let mut access = ws.access();
     for (role, user) in ROLES {
         let scope = match role {
@@ -243,8 +252,10 @@ fn every_role_operation_and_scope_cell_behaves_as_spec_10_says() {
                 // a refusal on the other side reveals nothing of it
                 if let (1, Some(m)) = (k, &message) {
                     if !matches!(*role, "admin" | "planner" | "analyst") {
-                        for secret in ["Sales", "sol", &side.request.to_string()] {
-                            if m.contains(secret) && !m.contains(HIDDEN_TARGET) {
+                        for secret in ["Sales", "sol"] {
+                            if m.contains(secret)
+                                || !(m.contains(HIDDEN_TARGET) || m.ends_with("on the workspace"))
+                            {
                                 failures.push(format!("{role} {}: {m:?} names {secret}", row[0]));
                             }
                         }

@@ -252,7 +252,9 @@ impl Workspace {
         agent: impl Fn(&T) -> &str,
     ) -> Result<Vec<T>> {
         let grants = self.grants()?;
-        if !grants.configured || grants.scope == Scope::All && grants.permissions.contains(&permission) {
+        if !grants.configured
+            || (grants.scope == Scope::All && grants.permissions.contains(&permission))
+        {
             return Ok(items);
         }
         if !grants.known || !grants.permissions.contains(&permission) {
@@ -315,7 +317,9 @@ impl Workspace {
     /// [`WfmError::Forbidden`] naming the permission; a storage failure.
     pub fn require_held(&self, any: &[Permission]) -> Result<()> {
         let grants = self.grants()?;
-        if !grants.configured || grants.known && any.iter().any(|p| grants.permissions.contains(p)) {
+        if !grants.configured
+            || (grants.known && any.iter().any(|p| grants.permissions.contains(p)))
+        {
             return Ok(());
         }
         Err(WfmError::Forbidden {

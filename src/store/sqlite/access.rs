@@ -206,3 +206,41 @@ impl AccessStore for SqliteStore {
         Ok(out)
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use chrono::{TimeZone, Utc};
+
+    use super::*;
+    use crate::store::WorkspaceSettings;
+
+    #[test]
+    fn audit_values_are_bound_parameters_and_match_literally() {
+        let dir = tempfile::tempdir().unwrap();
+        let settings = WorkspaceSettings::new(wfm_core::IntervalLength::Fifteen, chrono_tz::UTC);
+        let mut store = SqliteStore::create(&dir.path().join("w.wfm"), &settings).unwrap();
+        let at = Utc.with_ymd_and_hms(2026, 3, 2, 8, 0, 0).unwrap();
+        let hostile = "x'); DELETE FROM access_user; -- 100%_";
+        store
+            .append_audit(&NewAuditEntry::new(at, "o'brien", "users.add", hostile))
+            .unwrap();
+        store
+            .append_audit(&NewAuditEntry::new(at, "ana", "users.add", "plain"))
+            .unwrap();
+        let q = |target: &str| AuditQuery {
+            target: Some(target.into()),
+            ..AuditQuery::default()
+        };
+        let found = store.audit(&q("'); delete")).unwrap();
+        assert_eq!(found.len(), 1);
+        assert_eq!(found[0].entry.target, hostile);
+        // `%` and `_` are no wildcards: only the entry holding them literally matches
+        assert_eq!(store.audit(&q("%_")).unwrap().len(), 1);
+        assert_eq!(store.audit(&q("_")).unwrap().len(), 1);
+        let by = AuditQuery {
+            actor: Some("o'brien".into()),
+            ..AuditQuery::default()
+        };
+        assert_eq!(store.audit(&by).unwrap().len(), 1);
+    }
+}
