@@ -6,12 +6,14 @@ use std::sync::Arc;
 
 use chrono::{NaiveDate, TimeZone, Utc};
 use wfm::WfmError;
-use wfm::access::{AuditQuery, HIDDEN_TARGET, Permission, Role, Scope, User, audit_csv, audit_json};
+use wfm::Workspace;
+use wfm::access::{
+    AuditQuery, HIDDEN_TARGET, Permission, Role, Scope, User, audit_csv, audit_json,
+};
 use wfm::core::IntervalLength;
 use wfm::core::clock::FixedClock;
 use wfm::store::{Actor, DocumentKind};
 use wfm::timeoff::{NewRequest, RequestFilter};
-use wfm::Workspace;
 
 fn at() -> chrono::DateTime<Utc> {
     Utc.with_ymd_and_hms(2026, 12, 1, 8, 0, 0).unwrap()
@@ -23,14 +25,19 @@ fn team(path: &Path) -> (Workspace, i64, i64) {
     let mut ws = Workspace::create(path, IntervalLength::Thirty, None).unwrap();
     ws.set_clock(Arc::new(FixedClock::new(at())));
     ws.set_actor(Actor::new("root"));
-    ws.create_group("Support", &["1001".parse().unwrap()]).unwrap();
-    ws.create_group("Sales", &["1002".parse().unwrap()]).unwrap();
+    ws.create_group("Support", &["1001".parse().unwrap()])
+        .unwrap();
+    ws.create_group("Sales", &["1002".parse().unwrap()])
+        .unwrap();
     let toml = std::fs::read_to_string(concat!(
         env!("CARGO_MANIFEST_DIR"),
         "/data/scenarios/timeoff_example.toml"
     ))
     .unwrap()
-    .replace("forecast_groups = [\"Support\"]", "forecast_groups = [\"Support\", \"Sales\"]")
+    .replace(
+        "forecast_groups = [\"Support\"]",
+        "forecast_groups = [\"Support\", \"Sales\"]",
+    )
     .replacen(
         "supervisors = [\"sam\"]\ntime_off_requests = true\n",
         "supervisors = [\"sam\"]\ntime_off_requests = true\nsupervisor_approval = true\n",
@@ -60,17 +67,24 @@ fn team(path: &Path) -> (Workspace, i64, i64) {
 #[test]
 fn a_workspace_nobody_configured_lets_everyone_do_everything_and_audits_it() {
     let dir = tempfile::tempdir().unwrap();
-    let mut ws = Workspace::create(&dir.path().join("w.wfm"), IntervalLength::Fifteen, None).unwrap();
+    let mut ws =
+        Workspace::create(&dir.path().join("w.wfm"), IntervalLength::Fifteen, None).unwrap();
     ws.set_clock(Arc::new(FixedClock::new(at())));
     ws.set_actor(Actor::new("whoever"));
-    ws.create_group("Sales", &["1001".parse().unwrap()]).unwrap();
+    ws.create_group("Sales", &["1001".parse().unwrap()])
+        .unwrap();
     let g = ws.grants().unwrap();
     assert!(!g.configured && g.permissions.len() == Permission::ALL.len());
     let log = ws.access().audit(&AuditQuery::default()).unwrap();
     assert_eq!(log.len(), 1);
     let e = &log[0].entry;
     assert_eq!(
-        (e.actor.as_str(), e.operation.as_str(), e.target.as_str(), e.at),
+        (
+            e.actor.as_str(),
+            e.operation.as_str(),
+            e.target.as_str(),
+            e.at
+        ),
         ("whoever", "group.create", "forecast group Sales", at())
     );
 }
@@ -80,7 +94,9 @@ fn once_users_exist_an_unknown_actor_is_refused_everything() {
     let dir = tempfile::tempdir().unwrap();
     let (mut ws, _, _) = team(&dir.path().join("w.wfm"));
     ws.set_actor(Actor::new("mallory"));
-    let e = ws.create_group("X", &["1009".parse().unwrap()]).unwrap_err();
+    let e = ws
+        .create_group("X", &["1009".parse().unwrap()])
+        .unwrap_err();
     assert!(matches!(e, WfmError::Forbidden { .. }), "{e}");
     assert!(e.to_string().contains(HIDDEN_TARGET), "{e}");
     assert!(ws.time_off().requests(&RequestFilter::default()).is_err());
@@ -112,10 +128,24 @@ fn a_refused_read_reveals_nothing_of_other_groups() {
         ..RequestFilter::default()
     };
     assert!(ws.time_off().requests(&by_name).unwrap().is_empty());
-    assert!(ws.time_off().balances(None).unwrap().iter().all(|b| b.agent != "sol"));
+    assert!(
+        ws.time_off()
+            .balances(None)
+            .unwrap()
+            .iter()
+            .all(|b| b.agent != "sol")
+    );
     // errors: another group's request and a request that does not exist read the same
-    let other = ws.time_off().approve(theirs, false, "").unwrap_err().to_string();
-    let missing = ws.time_off().approve(9999, false, "").unwrap_err().to_string();
+    let other = ws
+        .time_off()
+        .approve(theirs, false, "")
+        .unwrap_err()
+        .to_string();
+    let missing = ws
+        .time_off()
+        .approve(9999, false, "")
+        .unwrap_err()
+        .to_string();
     assert_eq!(other, missing);
     for secret in ["Sales", "sol", &theirs.to_string()] {
         assert!(!other.contains(secret), "{other:?} reveals {secret}");
@@ -125,8 +155,14 @@ fn a_refused_read_reveals_nothing_of_other_groups() {
         format!("permission denied: sam lacks time_off.approve on {HIDDEN_TARGET}")
     );
     // a group out of scope and a group that does not exist read the same
-    let sales = ws.schedules().agent_schedule(wfm::store::DocumentId(1), "sol").unwrap_err();
-    let nobody = ws.schedules().agent_schedule(wfm::store::DocumentId(1), "zed").unwrap_err();
+    let sales = ws
+        .schedules()
+        .agent_schedule(wfm::store::DocumentId(1), "sol")
+        .unwrap_err();
+    let nobody = ws
+        .schedules()
+        .agent_schedule(wfm::store::DocumentId(1), "zed")
+        .unwrap_err();
     assert_eq!(sales.to_string(), nobody.to_string());
     // the agent sees only themselves
     ws.set_actor(Actor::new("agent1"));
@@ -144,15 +180,28 @@ fn the_audit_entry_is_stored_with_its_change_and_not_without_it() {
     assert!(ws.create_group("X", &["1009".parse().unwrap()]).is_err());
     let bad = NewRequest::full_days("agent1", "NO_SUCH", at().date_naive(), at().date_naive());
     assert!(ws.time_off().request(&bad).is_err());
-    assert_eq!(ws.store().audit(&AuditQuery::default()).unwrap().len(), before);
+    assert_eq!(
+        ws.store().audit(&AuditQuery::default()).unwrap().len(),
+        before
+    );
     // a change leaves exactly one, in its transaction
     ws.time_off().approve(mine, true, "fine").unwrap();
     let log = ws.store().audit(&AuditQuery::default()).unwrap();
     assert_eq!(log.len(), before + 1);
     let e = &log.last().unwrap().entry;
     assert_eq!(
-        (e.actor.as_str(), e.operation.as_str(), e.target.as_str(), e.detail.clone()),
-        ("sam", "time_off.approve", "agent agent1", Some(format!("request {mine}")))
+        (
+            e.actor.as_str(),
+            e.operation.as_str(),
+            e.target.as_str(),
+            e.detail.clone()
+        ),
+        (
+            "sam",
+            "time_off.approve",
+            "agent agent1",
+            Some(format!("request {mine}"))
+        )
     );
 }
 
@@ -201,9 +250,13 @@ fn the_audit_log_is_queryable_exportable_and_append_only() {
     drop(ws);
     // no API edits it, and the file refuses it too
     let conn = rusqlite::Connection::open(&path).unwrap();
-    let n: i64 = conn.query_row("SELECT count(*) FROM audit_log", [], |r| r.get(0)).unwrap();
+    let n: i64 = conn
+        .query_row("SELECT count(*) FROM audit_log", [], |r| r.get(0))
+        .unwrap();
     assert!(n > 0);
-    let update = conn.execute("UPDATE audit_log SET actor = 'x'", []).unwrap_err();
+    let update = conn
+        .execute("UPDATE audit_log SET actor = 'x'", [])
+        .unwrap_err();
     assert!(update.to_string().contains("append-only"), "{update}");
     assert!(conn.execute("DELETE FROM audit_log", []).is_err());
 }
@@ -220,9 +273,14 @@ fn a_supervisor_has_at_most_45_groups_and_custom_roles_work() {
     ws.access()
         .add_user(&User::new("fay", ["forecaster"], Scope::All).unwrap())
         .unwrap();
-    assert!(ws.access().add_user(&User::new("x", ["nope"], Scope::All).unwrap()).is_err());
+    assert!(
+        ws.access()
+            .add_user(&User::new("x", ["nope"], Scope::All).unwrap())
+            .is_err()
+    );
     ws.set_actor(Actor::new("fay"));
-    ws.create_group("Billing", &["1003".parse().unwrap()]).unwrap();
+    ws.create_group("Billing", &["1003".parse().unwrap()])
+        .unwrap();
     let e = ws.forecasts().list().unwrap_err();
     assert!(e.to_string().contains("forecasting.view"), "{e}");
 }
@@ -231,8 +289,12 @@ fn a_supervisor_has_at_most_45_groups_and_custom_roles_work() {
 fn a_supervisor_edits_a_published_schedule_but_not_a_draft() {
     let dir = tempfile::tempdir().unwrap();
     let (mut ws, _, _) = team(&dir.path().join("w.wfm"));
-    let draft = ws.put_json(DocumentKind::Schedule, "Support", "d", "", &[], &0).unwrap();
-    let published = ws.put_json(DocumentKind::Schedule, "Support", "p", "", &[], &0).unwrap();
+    let draft = ws
+        .put_json(DocumentKind::Schedule, "Support", "d", "", &[], &0)
+        .unwrap();
+    let published = ws
+        .put_json(DocumentKind::Schedule, "Support", "p", "", &[], &0)
+        .unwrap();
     ws.publish_document(published.id).unwrap();
     ws.set_actor(Actor::new("sam"));
     // the published one passes the check (then there is nothing to undo)
@@ -249,14 +311,20 @@ fn a_supervisor_edits_a_published_schedule_but_not_a_draft() {
 fn sql_values_are_bound_parameters_never_formatted_into_sql() {
     // issue 24 item 6: a scope or name holding SQL is stored and matched literally
     let dir = tempfile::tempdir().unwrap();
-    let mut ws = Workspace::create(&dir.path().join("w.wfm"), IntervalLength::Fifteen, None).unwrap();
+    let mut ws =
+        Workspace::create(&dir.path().join("w.wfm"), IntervalLength::Fifteen, None).unwrap();
     let scope = "a' OR '1'='1'; DROP TABLE document; --";
     let doc = ws
         .put_json(DocumentKind::Scenario, scope, "n%_", "", &[], &0)
         .unwrap();
-    ws.put_json(DocumentKind::Scenario, "other", "m", "", &[], &0).unwrap();
+    ws.put_json(DocumentKind::Scenario, "other", "m", "", &[], &0)
+        .unwrap();
     let found = ws.documents(DocumentKind::Scenario, Some(scope)).unwrap();
     assert_eq!(found.iter().map(|d| d.id).collect::<Vec<_>>(), [doc.id]);
-    assert!(ws.documents(DocumentKind::Scenario, Some("%")).unwrap().is_empty());
+    assert!(
+        ws.documents(DocumentKind::Scenario, Some("%"))
+            .unwrap()
+            .is_empty()
+    );
     assert_eq!(ws.documents(DocumentKind::Scenario, None).unwrap().len(), 2);
 }

@@ -7,13 +7,13 @@ use std::sync::Arc;
 
 use chrono::{NaiveDate, TimeZone, Utc};
 use wfm::WfmError;
+use wfm::Workspace;
 use wfm::access::{HIDDEN_TARGET, Permission, Scope, User};
 use wfm::core::IntervalLength;
 use wfm::core::clock::FixedClock;
 use wfm::forecasting::ForecastKind;
 use wfm::store::{Actor, DocumentId, DocumentKind, GroupEdit};
 use wfm::timeoff::{Answer, NewRequest, RequestFilter};
-use wfm::Workspace;
 
 /// The roles, in the column order of [`MATRIX`], with the user of each and their scope.
 const ROLES: [(&str, &str); 5] = [
@@ -106,9 +106,13 @@ fn template(path: &Path) -> [Side; 2] {
     let mut ws = Workspace::create(path, IntervalLength::Thirty, None).unwrap();
     clock(&mut ws);
     ws.set_actor(Actor::new("root"));
-    ws.create_group("Support", &["1001".parse().unwrap()]).unwrap();
-    ws.create_group("Sales", &["1002".parse().unwrap()]).unwrap();
-    ws.schedule_scenario().import("matrix.toml", &scenario()).unwrap();
+    ws.create_group("Support", &["1001".parse().unwrap()])
+        .unwrap();
+    ws.create_group("Sales", &["1002".parse().unwrap()])
+        .unwrap();
+    ws.schedule_scenario()
+        .import("matrix.toml", &scenario())
+        .unwrap();
     ws.time_off()
         .import_balances(
             "b.csv",
@@ -127,9 +131,14 @@ fn template(path: &Path) -> [Side; 2] {
     };
     let requests = [request("agent1"), request("sol")];
     let side = |ws: &mut Workspace, group: &'static str, agent: &'static str, request: i64| {
-        ws.put_json(DocumentKind::Forecast, group, "short", "", &[], &0).unwrap();
-        let draft = ws.put_json(DocumentKind::Schedule, group, "draft", "", &[], &0).unwrap();
-        let published = ws.put_json(DocumentKind::Schedule, group, "pub", "", &[], &0).unwrap();
+        ws.put_json(DocumentKind::Forecast, group, "short", "", &[], &0)
+            .unwrap();
+        let draft = ws
+            .put_json(DocumentKind::Schedule, group, "draft", "", &[], &0)
+            .unwrap();
+        let published = ws
+            .put_json(DocumentKind::Schedule, group, "pub", "", &[], &0)
+            .unwrap();
         ws.publish_document(published.id).unwrap();
         Side {
             group,
@@ -150,7 +159,9 @@ fn template(path: &Path) -> [Side; 2] {
             "agent" => Scope::Agent("agent1".into()),
             _ => Scope::All,
         };
-        access.add_user(&User::new(user, [role], scope).unwrap()).unwrap();
+        access
+            .add_user(&User::new(user, [role], scope).unwrap())
+            .unwrap();
     }
     sides
 }
@@ -273,12 +284,21 @@ fn every_role_operation_and_scope_cell_behaves_as_spec_10_says() {
         rows.len(),
         failures.len()
     );
-    assert!(failures.is_empty(), "{} cells wrong:\n{}", failures.len(), failures.join("\n"));
+    assert!(
+        failures.is_empty(),
+        "{} cells wrong:\n{}",
+        failures.len(),
+        failures.join("\n")
+    );
 }
 
 #[test]
 fn the_matrix_names_every_permission() {
-    let ops: Vec<&str> = MATRIX.lines().skip(1).filter_map(|l| l.split_whitespace().next()).collect();
+    let ops: Vec<&str> = MATRIX
+        .lines()
+        .skip(1)
+        .filter_map(|l| l.split_whitespace().next())
+        .collect();
     for p in Permission::ALL {
         let covered = match p {
             Permission::Metrics => ops.contains(&"adherence.view"),

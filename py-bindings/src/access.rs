@@ -43,7 +43,12 @@ fn instant(column: &str, text: Option<String>) -> Result<Option<DateTime<Utc>>, 
                 chrono::NaiveDate::parse_from_str(&t, "%Y-%m-%d")
                     .map(|d| d.and_time(chrono::NaiveTime::MIN).and_utc())
             })
-            .map_err(|_| argument(column, format!("{t:?}: expected an RFC 3339 instant or a day")))
+            .map_err(|_| {
+                argument(
+                    column,
+                    format!("{t:?}: expected an RFC 3339 instant or a day"),
+                )
+            })
     })
     .transpose()
 }
@@ -66,7 +71,9 @@ pub fn access_actor(py: Python<'_>, ws: PyRef<'_, PyWorkspace>) -> PyResult<Stri
 /// Every user: (name, roles, scope).
 #[pyfunction]
 pub fn access_users(py: Python<'_>, ws: PyRef<'_, PyWorkspace>) -> PyResult<Vec<UserRow>> {
-    ws.with(py, |ws| Ok(ws.access().users()?.iter().map(user_row).collect()))
+    ws.with(py, |ws| {
+        Ok(ws.access().users()?.iter().map(user_row).collect())
+    })
 }
 
 /// Adds (or replaces) a user.
@@ -89,7 +96,11 @@ pub fn access_add_user(
 
 /// Removes a user.
 #[pyfunction]
-pub fn access_remove_user(py: Python<'_>, ws: PyRef<'_, PyWorkspace>, name: String) -> PyResult<()> {
+pub fn access_remove_user(
+    py: Python<'_>,
+    ws: PyRef<'_, PyWorkspace>,
+    name: String,
+) -> PyResult<()> {
     ws.with(py, |ws| Ok(ws.access().remove_user(&name)?))
 }
 
@@ -141,7 +152,11 @@ pub fn access_roles(
             .roles()?
             .into_iter()
             .map(|r| {
-                let perms = r.permissions.iter().map(|p| p.as_str().to_owned()).collect();
+                let perms = r
+                    .permissions
+                    .iter()
+                    .map(|p| p.as_str().to_owned())
+                    .collect();
                 (r.name, r.builtin, perms)
             })
             .collect())

@@ -33,7 +33,8 @@ pub struct Access<'a> {
 
 impl Access<'_> {
     fn admin(&self, operation: &str, target: &str) -> Result<()> {
-        self.ws.require(Permission::AccessAdmin, &Target::Workspace)?;
+        self.ws
+            .require(Permission::AccessAdmin, &Target::Workspace)?;
         self.ws.stage(operation, target);
         Ok(())
     }
@@ -54,7 +55,8 @@ impl Access<'_> {
     /// # Errors
     /// [`WfmError::Forbidden`] without `access.admin`; a storage failure.
     pub fn users(&self) -> Result<Vec<User>> {
-        self.ws.require(Permission::AccessAdmin, &Target::Workspace)?;
+        self.ws
+            .require(Permission::AccessAdmin, &Target::Workspace)?;
         self.ws.store().users()
     }
 
@@ -157,7 +159,8 @@ impl Access<'_> {
     /// # Errors
     /// As [`Access::users`].
     pub fn roles(&self) -> Result<Vec<Role>> {
-        self.ws.require(Permission::AccessAdmin, &Target::Workspace)?;
+        self.ws
+            .require(Permission::AccessAdmin, &Target::Workspace)?;
         let mut all = Role::builtins();
         all.extend(self.ws.store().roles()?);
         Ok(all)
@@ -196,7 +199,8 @@ impl Access<'_> {
     /// # Errors
     /// As [`Access::users`].
     pub fn audit(&self, query: &AuditQuery) -> Result<Vec<AuditEntry>> {
-        self.ws.require(Permission::AccessAdmin, &Target::Workspace)?;
+        self.ws
+            .require(Permission::AccessAdmin, &Target::Workspace)?;
         self.ws.store().audit(query)
     }
 }

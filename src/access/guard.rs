@@ -58,7 +58,8 @@ impl Grants {
         };
         let mut permissions = BTreeSet::new();
         for name in &user.roles {
-            let role = Role::builtin(name).or_else(|| custom.iter().find(|r| &r.name == name).cloned());
+            let role =
+                Role::builtin(name).or_else(|| custom.iter().find(|r| &r.name == name).cloned());
             if let Some(role) = role {
                 permissions.extend(role.permissions);
             }
@@ -84,7 +85,11 @@ impl Workspace {
     pub fn grants(&self) -> Result<Grants> {
         let store = self.store();
         let users = store.users()?;
-        let custom = if users.is_empty() { Vec::new() } else { store.roles()? };
+        let custom = if users.is_empty() {
+            Vec::new()
+        } else {
+            store.roles()?
+        };
         Ok(Grants::resolve(self.actor().name(), &users, &custom))
     }
 
@@ -324,7 +329,11 @@ impl Workspace {
         }
         Err(WfmError::Forbidden {
             actor: grants.actor,
-            permission: any.iter().map(|p| p.as_str()).collect::<Vec<_>>().join(" or "),
+            permission: any
+                .iter()
+                .map(|p| p.as_str())
+                .collect::<Vec<_>>()
+                .join(" or "),
             target: Target::Workspace.to_string(),
         })
     }
@@ -334,10 +343,19 @@ impl Workspace {
     ///
     /// # Errors
     /// As [`Workspace::require_any`].
-    pub fn require_on_request(&self, permission: Permission, id: i64, operation: &str) -> Result<()> {
+    pub fn require_on_request(
+        &self,
+        permission: Permission,
+        id: i64,
+        operation: &str,
+    ) -> Result<()> {
         let target = self.request_target(id);
         self.require(permission, &target)?;
-        self.stage_detail(operation, &target.to_string(), Some(format!("request {id}")));
+        self.stage_detail(
+            operation,
+            &target.to_string(),
+            Some(format!("request {id}")),
+        );
         Ok(())
     }
 
@@ -373,7 +391,10 @@ impl Workspace {
         for t in &targets {
             self.require(Permission::TimeOffApprove, t)?;
         }
-        self.stage("overtime.open", &targets.first().unwrap_or(&Target::Workspace).to_string());
+        self.stage(
+            "overtime.open",
+            &targets.first().unwrap_or(&Target::Workspace).to_string(),
+        );
         Ok(())
     }
 

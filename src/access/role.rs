@@ -42,10 +42,7 @@ impl Role {
     ///
     /// # Errors
     /// `InvalidArgument` for a bad or built-in name.
-    pub fn custom(
-        name: &str,
-        permissions: impl IntoIterator<Item = Permission>,
-    ) -> Result<Self> {
+    pub fn custom(name: &str, permissions: impl IntoIterator<Item = Permission>) -> Result<Self> {
         let name = check_name("role", name)?;
         if BUILTIN_ROLES.contains(&name.as_str()) {
             return Err(WfmError::InvalidArgument {
@@ -136,8 +133,7 @@ pub(crate) fn check_name(what: &'static str, name: &str) -> Result<String> {
     let n = name.trim().to_lowercase();
     let ok = !n.is_empty()
         && n.len() <= 64
-        && n
-            .chars()
+        && n.chars()
             .all(|c| c.is_ascii_alphanumeric() || matches!(c, '_' | '-' | '.' | '@'));
     if ok {
         Ok(n)

@@ -66,7 +66,11 @@ impl fmt::Display for Scope {
         match self {
             Self::All => f.write_str("all"),
             Self::Groups(g) => {
-                write!(f, "groups: {}", g.iter().cloned().collect::<Vec<_>>().join(", "))
+                write!(
+                    f,
+                    "groups: {}",
+                    g.iter().cloned().collect::<Vec<_>>().join(", ")
+                )
             }
             Self::Agent(a) => write!(f, "agent: {a}"),
         }

@@ -138,11 +138,19 @@ pub fn run_users(args: &UsersArgs, path: Option<&PathBuf>) -> Result<()> {
         }
         UsersCommand::Grant { name, role } => {
             let u = access.grant(name, role)?;
-            println!("user {} now has role {}", u.name, role.trim().to_lowercase());
+            println!(
+                "user {} now has role {}",
+                u.name,
+                role.trim().to_lowercase()
+            );
         }
         UsersCommand::Revoke { name, role } => {
             let u = access.revoke(name, role)?;
-            println!("user {} no longer has role {}", u.name, role.trim().to_lowercase());
+            println!(
+                "user {} no longer has role {}",
+                u.name,
+                role.trim().to_lowercase()
+            );
         }
         UsersCommand::Scope { name, scope } => {
             let u = access.set_scope(name, scope.scope()?)?;
@@ -185,7 +193,11 @@ pub fn run_roles(args: &RolesArgs, path: Option<&PathBuf>) -> Result<()> {
                 .collect::<wfm::Result<Vec<_>>>()?;
             let role = Role::custom(name, perms)?;
             access.define_role(&role)?;
-            println!("role {} defined ({} permissions)", role.name, role.permissions.len());
+            println!(
+                "role {} defined ({} permissions)",
+                role.name,
+                role.permissions.len()
+            );
         }
     }
     Ok(())

@@ -221,7 +221,11 @@ impl Workspace {
     /// # Errors
     /// `NotFound` for an unknown queue.
     pub fn set_queue_time_zone(&mut self, id: &QueueId, zone: Option<Tz>) -> Result<()> {
-        self.require_change(P::ForecastingEdit, &Target::Workspace, "queue.set_time_zone")?;
+        self.require_change(
+            P::ForecastingEdit,
+            &Target::Workspace,
+            "queue.set_time_zone",
+        )?;
         self.store.set_queue_time_zone(id, zone)
     }
 

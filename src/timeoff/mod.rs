@@ -77,7 +77,11 @@ impl TimeOff<'_> {
     /// # Errors
     /// [`WfmError::InvalidInput`] for a problem in the file.
     pub fn import_allowances(&mut self, file: &str, text: &str) -> Result<AllowanceImport> {
-        self.ws.require_change(P::TimeOffEdit, &Target::Workspace, "time_off.allowances_import")?;
+        self.ws.require_change(
+            P::TimeOffEdit,
+            &Target::Workspace,
+            "time_off.allowances_import",
+        )?;
         allowances::import(self.ws, file, text)
     }
 
@@ -86,7 +90,11 @@ impl TimeOff<'_> {
     /// # Errors
     /// [`WfmError::Io`] if it cannot be read; as [`TimeOff::import_allowances`].
     pub fn import_allowances_file(&mut self, path: &Path) -> Result<AllowanceImport> {
-        self.ws.require_change(P::TimeOffEdit, &Target::Workspace, "time_off.allowances_import")?;
+        self.ws.require_change(
+            P::TimeOffEdit,
+            &Target::Workspace,
+            "time_off.allowances_import",
+        )?;
         let text = read(path)?;
         allowances::import(self.ws, &path.display().to_string(), &text)
     }
@@ -108,7 +116,11 @@ impl TimeOff<'_> {
     /// [`WfmError::InvalidInput`] for a problem in the file (an unknown agent or
     /// activity included); `NotFound` without a scheduling configuration.
     pub fn import_balances(&mut self, file: &str, text: &str) -> Result<usize> {
-        self.ws.require_change(P::TimeOffBalanceEdit, &Target::Workspace, "time_off.balances_import")?;
+        self.ws.require_change(
+            P::TimeOffBalanceEdit,
+            &Target::Workspace,
+            "time_off.balances_import",
+        )?;
         balances::import(self.ws, file, text)
     }
 
@@ -117,7 +129,11 @@ impl TimeOff<'_> {
     /// # Errors
     /// [`WfmError::Io`] if it cannot be read; as [`TimeOff::import_balances`].
     pub fn import_balances_file(&mut self, path: &Path) -> Result<usize> {
-        self.ws.require_change(P::TimeOffBalanceEdit, &Target::Workspace, "time_off.balances_import")?;
+        self.ws.require_change(
+            P::TimeOffBalanceEdit,
+            &Target::Workspace,
+            "time_off.balances_import",
+        )?;
         let text = read(path)?;
         balances::import(self.ws, &path.display().to_string(), &text)
     }
@@ -133,7 +149,11 @@ impl TimeOff<'_> {
         seconds: i64,
         reason: &str,
     ) -> Result<Balance> {
-        self.ws.require_change(P::TimeOffBalanceEdit, &Target::agent(agent), "time_off.balance_adjust")?;
+        self.ws.require_change(
+            P::TimeOffBalanceEdit,
+            &Target::agent(agent),
+            "time_off.balance_adjust",
+        )?;
         balances::adjust(self.ws, agent, activity, seconds, reason)
     }
 
@@ -142,7 +162,8 @@ impl TimeOff<'_> {
     /// # Errors
     /// A storage failure.
     pub fn balances(&self, as_of: Option<DateTime<Utc>>) -> Result<Vec<BalanceSnapshot>> {
-        balances::snapshot(self.ws, as_of).and_then(|v| self.ws.visible(P::TimeOffBalanceView, v, |b| &b.agent))
+        balances::snapshot(self.ws, as_of)
+            .and_then(|v| self.ws.visible(P::TimeOffBalanceView, v, |b| &b.agent))
     }
 
     /// The ledger, of one agent when given, up to `until` when given.
@@ -154,7 +175,8 @@ impl TimeOff<'_> {
         agent: Option<&str>,
         until: Option<DateTime<Utc>>,
     ) -> Result<Vec<LedgerEntry>> {
-        balances::ledger(self.ws, agent, until).and_then(|v| self.ws.visible(P::TimeOffBalanceView, v, |e| &e.agent))
+        balances::ledger(self.ws, agent, until)
+            .and_then(|v| self.ws.visible(P::TimeOffBalanceView, v, |e| &e.agent))
     }
 
     /// Makes a request: checked (a named error for an unknown agent or activity, a type
@@ -176,7 +198,8 @@ impl TimeOff<'_> {
     /// [`WfmError::TimeOff`] for an unknown request, a status that cannot be approved
     /// or rules broken without the override.
     pub fn approve(&mut self, id: i64, override_rules: bool, note: &str) -> Result<RequestOutcome> {
-        self.ws.require_on_request(P::TimeOffApprove, id, "time_off.approve")?;
+        self.ws
+            .require_on_request(P::TimeOffApprove, id, "time_off.approve")?;
         requests::decide_on(self.ws, id, Verdict::Approve { override_rules }, note)
     }
 
@@ -185,7 +208,8 @@ impl TimeOff<'_> {
     /// # Errors
     /// As [`TimeOff::approve`].
     pub fn deny(&mut self, id: i64, note: &str) -> Result<RequestOutcome> {
-        self.ws.require_on_request(P::TimeOffApprove, id, "time_off.deny")?;
+        self.ws
+            .require_on_request(P::TimeOffApprove, id, "time_off.deny")?;
         requests::decide_on(self.ws, id, Verdict::Deny, note)
     }
 
@@ -195,7 +219,8 @@ impl TimeOff<'_> {
     /// # Errors
     /// As [`TimeOff::approve`].
     pub fn cancel(&mut self, id: i64, note: &str) -> Result<RequestOutcome> {
-        self.ws.require_on_request(P::TimeOffEdit, id, "time_off.cancel")?;
+        self.ws
+            .require_on_request(P::TimeOffEdit, id, "time_off.cancel")?;
         requests::decide_on(self.ws, id, Verdict::Cancel, note)
     }
 
@@ -205,7 +230,15 @@ impl TimeOff<'_> {
     /// # Errors
     /// As [`TimeOff::approve`]; a named error for a bad new activity or range.
     pub fn edit(&mut self, id: i64, change: &RequestEdit) -> Result<RequestOutcome> {
-        self.ws.require_on_request(if change.override_rules { P::TimeOffApprove } else { P::TimeOffEdit }, id, "time_off.edit")?;
+        self.ws.require_on_request(
+            if change.override_rules {
+                P::TimeOffApprove
+            } else {
+                P::TimeOffEdit
+            },
+            id,
+            "time_off.edit",
+        )?;
         requests::edit(self.ws, id, change)
     }
 
@@ -215,7 +248,8 @@ impl TimeOff<'_> {
     /// # Errors
     /// A storage failure.
     pub fn requests(&self, filter: &RequestFilter) -> Result<Vec<TimeOffRequest>> {
-        requests::search(self.ws, filter).and_then(|v| self.ws.visible(P::TimeOffView, v, |r| &r.agent))
+        requests::search(self.ws, filter)
+            .and_then(|v| self.ws.visible(P::TimeOffView, v, |r| &r.agent))
     }
 
     /// Opens overtime or VTO slots.
@@ -241,7 +275,8 @@ impl TimeOff<'_> {
     /// # Errors
     /// A storage failure.
     pub fn offers(&self) -> Result<Vec<OfferState>> {
-        self.ws.require_held(&[P::TimeOffView, P::AgentCalendarView])?;
+        self.ws
+            .require_held(&[P::TimeOffView, P::AgentCalendarView])?;
         overtime::offers(self.ws)
     }
 
@@ -251,7 +286,8 @@ impl TimeOff<'_> {
     /// # Errors
     /// [`WfmError::Precondition`] when no schedule is published.
     pub fn suggest(&self) -> Result<Vec<SuggestedSlots>> {
-        self.ws.require_held(&[P::TimeOffApprove, P::SchedulingView])?;
+        self.ws
+            .require_held(&[P::TimeOffApprove, P::SchedulingView])?;
         overtime::suggest(self.ws)
     }
 }

@@ -222,7 +222,11 @@ impl<'a> Forecasts<'a> {
         options: &ComputeOptions,
         now: DateTime<Utc>,
     ) -> Result<Computed> {
-        self.ws.require_change(P::ForecastingEdit, &Target::group(group), "forecast.compute")?;
+        self.ws.require_change(
+            P::ForecastingEdit,
+            &Target::group(group),
+            "forecast.compute",
+        )?;
         forecasting::compute_forecast(self.ws, group, kind, options, now)
     }
 
@@ -232,7 +236,11 @@ impl<'a> Forecasts<'a> {
     /// # Errors
     /// `NotFound` if there is none, `AlreadyPublished` if it is published already.
     pub fn publish(&mut self, group: &str, kind: ForecastKind) -> Result<Published> {
-        self.ws.require_change(P::ForecastingPublish, &Target::group(group), "forecast.publish")?;
+        self.ws.require_change(
+            P::ForecastingPublish,
+            &Target::group(group),
+            "forecast.publish",
+        )?;
         forecasting::publish_forecast(self.ws, group, kind)
     }
 
@@ -246,7 +254,8 @@ impl<'a> Forecasts<'a> {
         kind: ForecastKind,
         version: Version,
     ) -> Result<DocumentInfo> {
-        self.ws.require_change(P::ForecastingEdit, &Target::group(group), "forecast.delete")?;
+        self.ws
+            .require_change(P::ForecastingEdit, &Target::group(group), "forecast.delete")?;
         forecasting::delete_forecast(self.ws, group, kind, version.published())
     }
 
@@ -297,7 +306,8 @@ impl<'a> Forecasts<'a> {
     /// # Errors
     /// A storage failure (a failing computation is reported in its action).
     pub fn refresh(&mut self, now: DateTime<Utc>) -> Result<Vec<RefreshAction>> {
-        self.ws.require_change(P::ForecastingEdit, &Target::Workspace, "forecast.refresh")?;
+        self.ws
+            .require_change(P::ForecastingEdit, &Target::Workspace, "forecast.refresh")?;
         forecasting::refresh_forecasts(self.ws, now)
     }
 

@@ -75,7 +75,8 @@ impl<'a> FteLoads<'a> {
     /// # Errors
     /// `InvalidInput` naming file, line, column and reason; `Io` if it cannot be read.
     pub fn import(&mut self, path: &Path) -> Result<Vec<FteLoad>> {
-        self.ws.require_change(P::CapacityEdit, &Target::Workspace, "fte.import")?;
+        self.ws
+            .require_change(P::CapacityEdit, &Target::Workspace, "fte.import")?;
         self.import_input(&path.into())
     }
 
@@ -84,7 +85,8 @@ impl<'a> FteLoads<'a> {
     /// # Errors
     /// `InvalidInput` naming the input, line, column and reason; `Io` if it cannot be read.
     pub fn import_input(&mut self, input: &crate::files::Input) -> Result<Vec<FteLoad>> {
-        self.ws.require_change(P::CapacityEdit, &Target::Workspace, "fte.import")?;
+        self.ws
+            .require_change(P::CapacityEdit, &Target::Workspace, "fte.import")?;
         Ok(lifecycle::import_fte(self.ws, input)?
             .into_iter()
             .map(FteLoad::from)

@@ -95,7 +95,11 @@ impl<'a> ForecastOverrides<'a> {
         name: &str,
         text: &str,
     ) -> Result<(DocumentInfo, StoredOverride)> {
-        self.ws.require_change(P::ForecastingEdit, &Target::group(group), "forecast_override.import")?;
+        self.ws.require_change(
+            P::ForecastingEdit,
+            &Target::group(group),
+            "forecast_override.import",
+        )?;
         forecasting::upload_forecast_override(self.ws, group, name, text)
     }
 
@@ -118,7 +122,11 @@ impl<'a> ForecastOverrides<'a> {
     /// # Errors
     /// `NotFound` if it has none.
     pub fn delete(&mut self, group: &str) -> Result<DocumentInfo> {
-        self.ws.require_change(P::ForecastingEdit, &Target::group(group), "forecast_override.delete")?;
+        self.ws.require_change(
+            P::ForecastingEdit,
+            &Target::group(group),
+            "forecast_override.delete",
+        )?;
         forecasting::remove_forecast_override(self.ws, group)
     }
 

@@ -122,7 +122,8 @@ impl<'a> Plans<'a> {
     /// `Conflict` for a taken name, `NotFound` for an unknown scenario or a forecast not
     /// published, `OutOfRange` for weeks.
     pub fn create(&mut self, request: &PlanRequest) -> Result<DocumentInfo> {
-        self.ws.require_change(P::CapacityEdit, &Target::Workspace, "plan.create")?;
+        self.ws
+            .require_change(P::CapacityEdit, &Target::Workspace, "plan.create")?;
         lifecycle::create_plan(self.ws, request)
     }
 
@@ -136,7 +137,8 @@ impl<'a> Plans<'a> {
         name: &str,
         values: &[(NaiveDate, f64)],
     ) -> Result<DocumentInfo> {
-        self.ws.require_change(P::CapacityEdit, &Target::Workspace, "plan.override")?;
+        self.ws
+            .require_change(P::CapacityEdit, &Target::Workspace, "plan.override")?;
         lifecycle::override_plan(self.ws, name, values)
     }
 
@@ -146,7 +148,8 @@ impl<'a> Plans<'a> {
     /// # Errors
     /// `AlreadyPublished` for a published plan, `Precondition` when nothing changed.
     pub fn rerun(&mut self, name: &str, change: &Rerun) -> Result<DocumentInfo> {
-        self.ws.require_change(P::CapacityEdit, &Target::Workspace, "plan.rerun")?;
+        self.ws
+            .require_change(P::CapacityEdit, &Target::Workspace, "plan.rerun")?;
         lifecycle::rerun_plan(self.ws, name, change)
     }
 
@@ -155,7 +158,8 @@ impl<'a> Plans<'a> {
     /// # Errors
     /// `NotFound` if there is none, `AlreadyPublished` if it is published already.
     pub fn publish(&mut self, name: &str) -> Result<DocumentInfo> {
-        self.ws.require_change(P::CapacityPublish, &Target::Workspace, "plan.publish")?;
+        self.ws
+            .require_change(P::CapacityPublish, &Target::Workspace, "plan.publish")?;
         lifecycle::publish_plan(self.ws, name)
     }
 

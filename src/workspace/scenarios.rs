@@ -99,7 +99,11 @@ impl<'a> Scenarios<'a> {
     /// `InvalidInput` naming line and field; `NotFound` for an unknown group or a taken
     /// name.
     pub fn create(&mut self, group: &str, file: &str, toml: &str) -> Result<DocumentInfo> {
-        self.ws.require_change(P::CapacityEdit, &Target::group(group), "capacity_scenario.create")?;
+        self.ws.require_change(
+            P::CapacityEdit,
+            &Target::group(group),
+            "capacity_scenario.create",
+        )?;
         lifecycle::create_scenario(self.ws, toml, file, group)
     }
 
@@ -124,7 +128,11 @@ impl<'a> Scenarios<'a> {
         file: &str,
         toml: &str,
     ) -> Result<DocumentInfo> {
-        self.ws.require_change(P::CapacityEdit, &Target::group(group), "capacity_scenario.edit")?;
+        self.ws.require_change(
+            P::CapacityEdit,
+            &Target::group(group),
+            "capacity_scenario.edit",
+        )?;
         lifecycle::edit_scenario(self.ws, name, group, toml, file)
     }
 
@@ -143,7 +151,11 @@ impl<'a> Scenarios<'a> {
     /// # Errors
     /// `NotFound` if there is none, `InUse` if a published plan uses it.
     pub fn delete(&mut self, group: &str, name: &str) -> Result<DocumentInfo> {
-        self.ws.require_change(P::CapacityEdit, &Target::group(group), "capacity_scenario.delete")?;
+        self.ws.require_change(
+            P::CapacityEdit,
+            &Target::group(group),
+            "capacity_scenario.delete",
+        )?;
         let doc = self
             .ws
             .latest(DocumentKind::Scenario, group, name, None)?

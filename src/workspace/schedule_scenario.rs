@@ -51,7 +51,11 @@ impl<'a> ScheduleScenario<'a> {
     /// `Scheduler` naming the item and field (or line and column); `Precondition` for an
     /// interval or forecast group the workspace does not have.
     pub fn import(&mut self, file: &str, toml: &str) -> Result<ScenarioImport> {
-        self.ws.require_change(P::SchedulingEdit, &Target::Workspace, "schedule_config.import")?;
+        self.ws.require_change(
+            P::SchedulingEdit,
+            &Target::Workspace,
+            "schedule_config.import",
+        )?;
         scheduling::import_scenario(self.ws, toml, file)
     }
 
@@ -60,7 +64,11 @@ impl<'a> ScheduleScenario<'a> {
     /// # Errors
     /// `Io` if it cannot be read; as [`ScheduleScenario::import`].
     pub fn import_file(&mut self, path: &Path) -> Result<ScenarioImport> {
-        self.ws.require_change(P::SchedulingEdit, &Target::Workspace, "schedule_config.import")?;
+        self.ws.require_change(
+            P::SchedulingEdit,
+            &Target::Workspace,
+            "schedule_config.import",
+        )?;
         scheduling::import_scenario_file(self.ws, path)
     }
 

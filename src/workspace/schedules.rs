@@ -53,7 +53,8 @@ impl<'a> Schedules<'a> {
     /// # Errors
     /// `NotFound` for an unknown schedule; `Damaged` if it does not decode.
     pub fn get(&self, id: DocumentId) -> Result<(DocumentInfo, StoredSchedule)> {
-        self.ws.require(P::SchedulingView, &self.ws.document_target(id))?;
+        self.ws
+            .require(P::SchedulingView, &self.ws.document_target(id))?;
         scheduling::load_schedule(self.ws, id)
     }
 
@@ -63,7 +64,8 @@ impl<'a> Schedules<'a> {
     /// # Errors
     /// As [`Schedules::get`].
     pub fn summary(&self, id: DocumentId) -> Result<ScheduleSummary> {
-        self.ws.require(P::SchedulingView, &self.ws.document_target(id))?;
+        self.ws
+            .require(P::SchedulingView, &self.ws.document_target(id))?;
         scheduling::schedule_summary(self.ws, id)
     }
 
@@ -74,7 +76,14 @@ impl<'a> Schedules<'a> {
     /// `NotFound` without a configuration or published forecast; `ForecastDoesNotCover`;
     /// `Scheduler` for a solver failure.
     pub fn create(&mut self, request: &CreateSchedule) -> Result<DocumentInfo> {
-        self.ws.require_change(P::SchedulingEdit, &request.forecast_group.as_deref().map_or(Target::Workspace, Target::group), "schedule.create")?;
+        self.ws.require_change(
+            P::SchedulingEdit,
+            &request
+                .forecast_group
+                .as_deref()
+                .map_or(Target::Workspace, Target::group),
+            "schedule.create",
+        )?;
         scheduling::create_schedule(self.ws, request)
     }
 
@@ -84,7 +93,11 @@ impl<'a> Schedules<'a> {
     /// # Errors
     /// `NotFound` for an unknown or published schedule.
     pub fn publish(&mut self, id: DocumentId) -> Result<SchedulePublished> {
-        self.ws.require_change(P::SchedulingPublish, &self.ws.document_target(id), "schedule.publish")?;
+        self.ws.require_change(
+            P::SchedulingPublish,
+            &self.ws.document_target(id),
+            "schedule.publish",
+        )?;
         scheduling::publish_schedule(self.ws, id)
     }
 
@@ -93,7 +106,11 @@ impl<'a> Schedules<'a> {
     /// # Errors
     /// `NotFound` for an unknown or published schedule.
     pub fn delete(&mut self, id: DocumentId) -> Result<DocumentInfo> {
-        self.ws.require_change(P::SchedulingEdit, &self.ws.document_target(id), "schedule.delete")?;
+        self.ws.require_change(
+            P::SchedulingEdit,
+            &self.ws.document_target(id),
+            "schedule.delete",
+        )?;
         scheduling::delete_schedule(self.ws, id)
     }
 
@@ -103,7 +120,8 @@ impl<'a> Schedules<'a> {
     /// # Errors
     /// `OutputIsInput` when a file would be the workspace; as [`Schedules::get`]; `Io`.
     pub fn export(&self, id: DocumentId, dir: &Path) -> Result<Vec<PathBuf>> {
-        self.ws.require(P::SchedulingView, &self.ws.document_target(id))?;
+        self.ws
+            .require(P::SchedulingView, &self.ws.document_target(id))?;
         scheduling::export_schedule(self.ws, id, dir)
     }
 
@@ -117,7 +135,10 @@ impl<'a> Schedules<'a> {
         agent: &str,
         period: AgentPeriod,
     ) -> Result<AgentView> {
-        self.ws.require_any(&[P::SchedulingView, P::TeamCalendarView, P::AgentCalendarView], &Target::agent(agent))?;
+        self.ws.require_any(
+            &[P::SchedulingView, P::TeamCalendarView, P::AgentCalendarView],
+            &Target::agent(agent),
+        )?;
         scheduling::agent_view(self.ws, id, agent, period)
     }
 
@@ -165,7 +186,10 @@ impl<'a> Schedules<'a> {
     /// # Errors
     /// `NotFound`.
     pub fn version(&self, id: DocumentId) -> Result<u64> {
-        self.ws.require_any(&[P::SchedulingView, P::TeamCalendarView], &self.ws.document_target(id))?;
+        self.ws.require_any(
+            &[P::SchedulingView, P::TeamCalendarView],
+            &self.ws.document_target(id),
+        )?;
         edit::schedule_version(self.ws, id)
     }
 
@@ -174,7 +198,10 @@ impl<'a> Schedules<'a> {
     /// # Errors
     /// `NotFound`.
     pub fn edit_log(&self, id: DocumentId) -> Result<Vec<ScheduleChange>> {
-        self.ws.require_any(&[P::SchedulingView, P::TeamCalendarView], &self.ws.document_target(id))?;
+        self.ws.require_any(
+            &[P::SchedulingView, P::TeamCalendarView],
+            &self.ws.document_target(id),
+        )?;
         edit::schedule_changes(self.ws, id)
     }
 
@@ -187,7 +214,8 @@ impl<'a> Schedules<'a> {
         id: DocumentId,
         request: &MeetingRequest,
     ) -> Result<Vec<MeetingSlot>> {
-        self.ws.require(P::SchedulingView, &self.ws.document_target(id))?;
+        self.ws
+            .require(P::SchedulingView, &self.ws.document_target(id))?;
         edit::meeting_slots(self.ws, id, request)
     }
 
@@ -218,7 +246,10 @@ impl<'a> Schedules<'a> {
     /// # Errors
     /// As [`Schedules::agent_view`].
     pub fn agent_schedule(&self, id: DocumentId, agent: &str) -> Result<AgentView> {
-        self.ws.require_any(&[P::SchedulingView, P::TeamCalendarView, P::AgentCalendarView], &Target::agent(agent))?;
+        self.ws.require_any(
+            &[P::SchedulingView, P::TeamCalendarView, P::AgentCalendarView],
+            &Target::agent(agent),
+        )?;
         calendar::agent_schedule(self.ws, id, agent)
     }
 
@@ -234,7 +265,10 @@ impl<'a> Schedules<'a> {
         supervisor: &str,
         period: Option<AgentPeriod>,
     ) -> Result<Vec<AgentView>> {
-        self.ws.require_any(&[P::SchedulingView, P::TeamCalendarView], &self.ws.document_target(id))?;
+        self.ws.require_any(
+            &[P::SchedulingView, P::TeamCalendarView],
+            &self.ws.document_target(id),
+        )?;
         calendar::supervisor_view(self.ws, id, supervisor, period)
     }
 
@@ -279,7 +313,10 @@ impl<'a> Schedules<'a> {
     /// `NotFound` for an unknown schedule; `Precondition` for a staffing group it does
     /// not hold.
     pub fn agents(&self, id: DocumentId, q: &AgentSearch) -> Result<Vec<AgentRow>> {
-        self.ws.require_any(&[P::SchedulingView, P::TeamCalendarView], &self.ws.document_target(id))?;
+        self.ws.require_any(
+            &[P::SchedulingView, P::TeamCalendarView],
+            &self.ws.document_target(id),
+        )?;
         search::search_agents(self.ws, id, q)
     }
 
@@ -289,7 +326,8 @@ impl<'a> Schedules<'a> {
     /// # Errors
     /// `InvalidArgument` for no group, more than six, or one named twice.
     pub fn regenerate(&self, groups: &[String], request: &CreateSchedule) -> Result<Vec<GroupRun>> {
-        self.ws.require_change(P::SchedulingEdit, &Target::Workspace, "schedule.regenerate")?;
+        self.ws
+            .require_change(P::SchedulingEdit, &Target::Workspace, "schedule.regenerate")?;
         crate::scheduling::regenerate::regenerate(self.ws, groups, request)
     }
 
@@ -298,6 +336,8 @@ impl<'a> Schedules<'a> {
     /// # Errors
     /// As [`Schedules::get`].
     pub fn first_week(&self, id: DocumentId) -> Result<AgentPeriod> {
-        Ok(AgentPeriod::Week(scheduling::load_schedule(self.ws, id)?.1.start))
+        Ok(AgentPeriod::Week(
+            scheduling::load_schedule(self.ws, id)?.1.start,
+        ))
     }
 }
