@@ -261,14 +261,14 @@ fn every_role_operation_and_scope_cell_behaves_as_spec_10_says() {
                     ));
                 }
                 // a refusal on the other side reveals nothing of it
-                if let (1, Some(m)) = (k, &message) {
-                    if !matches!(*role, "admin" | "planner" | "analyst") {
-                        for secret in ["Sales", "sol"] {
-                            if m.contains(secret)
-                                || !(m.contains(HIDDEN_TARGET) || m.ends_with("on the workspace"))
-                            {
-                                failures.push(format!("{role} {}: {m:?} names {secret}", row[0]));
-                            }
+                if let (1, Some(m)) = (k, &message)
+                    && !matches!(*role, "admin" | "planner" | "analyst")
+                {
+                    for secret in ["Sales", "sol"] {
+                        if m.contains(secret)
+                            || !(m.contains(HIDDEN_TARGET) || m.ends_with("on the workspace"))
+                        {
+                            failures.push(format!("{role} {}: {m:?} names {secret}", row[0]));
                         }
                     }
                 }

@@ -256,18 +256,23 @@ impl Workspace {
         items: Vec<T>,
         agent: impl Fn(&T) -> &str,
     ) -> Result<Vec<T>> {
+        self.visible_any(&[permission], items, agent)
+    }
+
+    /// [`Workspace::visible`] for an actor holding any of `any`.
+    ///
+    /// # Errors
+    /// As [`Workspace::visible`].
+    pub fn visible_any<T>(
+        &self,
+        any: &[Permission],
+        items: Vec<T>,
+        agent: impl Fn(&T) -> &str,
+    ) -> Result<Vec<T>> {
+        self.require_held(any)?;
         let grants = self.grants()?;
-        if !grants.configured
-            || (grants.scope == Scope::All && grants.permissions.contains(&permission))
-        {
+        if !grants.configured || grants.scope == Scope::All {
             return Ok(items);
-        }
-        if !grants.known || !grants.permissions.contains(&permission) {
-            return Err(WfmError::Forbidden {
-                actor: grants.actor,
-                permission: permission.as_str().to_owned(),
-                target: Target::Workspace.to_string(),
-            });
         }
         let m = self.membership()?;
         Ok(items

@@ -96,5 +96,5 @@ pub fn day_timeline(ws: &Workspace, day: NaiveDate) -> Result<Vec<TimelineRow>> 
             }
         }
     }
-    Ok(out)
+    ws.adherence_visible(out, |r| &r.agent)
 }

@@ -317,7 +317,12 @@ impl<'a> Schedules<'a> {
             &[P::SchedulingView, P::TeamCalendarView],
             &self.ws.document_target(id),
         )?;
-        search::search_agents(self.ws, id, q)
+        search::search_agents(self.ws, id, q).and_then(|rows| {
+            self.ws
+                .visible_any(&[P::SchedulingView, P::TeamCalendarView], rows, |r| {
+                    &r.agent
+                })
+        })
     }
 
     /// Generates a draft for each of up to six forecast groups at once, in parallel,
