@@ -10,6 +10,7 @@
 
 mod admin;
 mod audit;
+mod checks;
 mod guard;
 mod permission;
 mod role;
