@@ -67,6 +67,11 @@ pub fn import_events(
     file: &str,
     options: &ImportOptions,
 ) -> Result<EventImport> {
+    ws.require_change(
+        crate::access::Permission::SchedulingEdit,
+        &crate::access::Target::Workspace,
+        "adherence.import",
+    )?;
     let known: BTreeSet<String> = published_schedules(ws, NaiveDate::MIN, NaiveDate::MAX)?
         .iter()
         .flat_map(|p| p.stored.schedule.agents.iter().map(|a| a.agent.clone()))

@@ -34,6 +34,7 @@ pub struct TimelineRow {
 /// # Errors
 /// A storage failure or a schedule that does not decode.
 pub fn day_timeline(ws: &Workspace, day: NaiveDate) -> Result<Vec<TimelineRow>> {
+    ws.require_held(&[crate::access::Permission::Metrics])?;
     let events = ws
         .store()
         .events_between(day_start(day) - DAY_MS, day_start(day) + 2 * DAY_MS)?;
@@ -95,5 +96,5 @@ pub fn day_timeline(ws: &Workspace, day: NaiveDate) -> Result<Vec<TimelineRow>> 
             }
         }
     }
-    Ok(out)
+    ws.adherence_visible(out, |r| &r.agent)
 }

@@ -47,6 +47,7 @@ __all__ = [
     "OutOfRangeError",
     "OutputIsInputError",
     "PlanningError",
+    "PermissionDenied",
     "PreconditionError",
     "SchedulingError",
     "SchemaVersionError",
@@ -385,6 +386,28 @@ class PreconditionError(_Detailed):
     >>> issubclass(wfm.PreconditionError, wfm.WfmError)
     True
     """
+
+
+class PermissionDenied(_Detailed, PermissionError):
+    """The workspace's actor may not do this (SPEC §10): the ``actor``, the
+    ``permission`` missing (``"time_off.approve"``, ``"a or b"``) and the ``target`` —
+    for a target outside the actor's scope, ``"a target not found or not permitted"``,
+    nothing of it.
+
+    >>> import pathlib, tempfile, wfm
+    >>> ws = wfm.Workspace.create(pathlib.Path(tempfile.mkdtemp()) / "w.wfm", interval=30)
+    >>> ws.access.add_user("ana", ["analyst"])
+    >>> try:
+    ...     ws.as_actor("ana").create_group("Sales", ["1001"])
+    ... except wfm.PermissionDenied as e:
+    ...     print(e.permission, "|", e.target)
+    forecasting.edit | forecast group Sales
+    """
+
+    actor: str
+    permission: str
+    target: str
+    _fields = ("actor", "permission", "target")
 
 
 class ConcurrentChangeError(_Detailed):
