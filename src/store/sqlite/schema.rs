@@ -119,6 +119,8 @@ pub(super) const MIGRATIONS: &[&str] = &[
     super::outbox::MIGRATION,
     // 8: agent state events and the computed adherence per agent and day.
     super::adherence::MIGRATION,
+    // 9: agent state events stored in blocks.
+    super::adherence::BLOCK_MIGRATION,
 ];
 
 /// `PRAGMA application_id` of a wfm workspace: the ASCII of `WFM1`.
