@@ -73,7 +73,14 @@ fn publish(ws: &mut Workspace, group: &str, agents: Vec<(&str, Shift)>) -> Docum
         created_at: String::new(),
     };
     let id = ws
-        .put_json(DocumentKind::Schedule, group, "week", "", &[forecast], &stored)
+        .put_json(
+            DocumentKind::Schedule,
+            group,
+            "week",
+            "",
+            &[forecast],
+            &stored,
+        )
         .unwrap()
         .id;
     ws.publish_document(id).unwrap();
@@ -86,7 +93,8 @@ fn publish(ws: &mut Workspace, group: &str, agents: Vec<(&str, Shift)>) -> Docum
 #[test]
 fn one_agent_in_two_published_schedules_is_measured_against_both() {
     let dir = tempfile::tempdir().unwrap();
-    let mut ws = Workspace::create(&dir.path().join("w.wfm"), IntervalLength::Thirty, None).unwrap();
+    let mut ws =
+        Workspace::create(&dir.path().join("w.wfm"), IntervalLength::Thirty, None).unwrap();
     ws.set_clock(Arc::new(FixedClock::new(
         Utc.with_ymd_and_hms(2026, 3, 3, 9, 0, 0).unwrap(),
     )));
@@ -106,11 +114,20 @@ fn one_agent_in_two_published_schedules_is_measured_against_both() {
                   ana,2026-03-02T08:00:00Z,Available\n\
                   ana,2026-03-02T15:00:00Z,Offline\n\
                   bob,2026-03-02T09:00:00Z,Available\n";
-    let r = import_events(&mut ws, events.as_bytes(), "e.csv", &ImportOptions::default()).unwrap();
+    let r = import_events(
+        &mut ws,
+        events.as_bytes(),
+        "e.csv",
+        &ImportOptions::default(),
+    )
+    .unwrap();
     let recalc = r.recalculation.unwrap();
     assert_eq!(recalc.conflicts.len(), 1, "{:?}", recalc.conflicts);
     let c = &recalc.conflicts[0];
-    assert_eq!((c.agent.as_str(), c.overridden, c.kept), ("ana", sales, support));
+    assert_eq!(
+        (c.agent.as_str(), c.overridden, c.kept),
+        ("ana", sales, support)
+    );
     assert_eq!(
         (c.start, c.end),
         (
@@ -118,7 +135,10 @@ fn one_agent_in_two_published_schedules_is_measured_against_both() {
             Utc.with_ymd_and_hms(2026, 3, 2, 12, 0, 0).unwrap()
         )
     );
-    assert_eq!(adherence_conflicts(&ws, day(), day()).unwrap(), recalc.conflicts);
+    assert_eq!(
+        adherence_conflicts(&ws, day(), day()).unwrap(),
+        recalc.conflicts
+    );
 
     let rows = adherence_report(&ws, day(), day(), Period::Day).unwrap();
     let ana: Vec<_> = rows.iter().filter(|r| r.agent == "ana").collect();
@@ -133,7 +153,10 @@ fn one_agent_in_two_published_schedules_is_measured_against_both() {
 
     // the live monitor sees the same day
     let mut m = super::monitor_for_day(&ws, day(), &[], 10).unwrap();
-    let at = Utc.with_ymd_and_hms(2026, 3, 2, 11, 5, 0).unwrap().timestamp_millis();
+    let at = Utc
+        .with_ymd_and_hms(2026, 3, 2, 11, 5, 0)
+        .unwrap()
+        .timestamp_millis();
     let ana_event = wfm_scheduler::adherence::AgentEvent::plain("ana", at, "Available", false);
     let status = m.apply(&ana_event).unwrap();
     assert_eq!(status.scheduled_activity.as_deref(), Some("Work"));

@@ -558,19 +558,37 @@ fn two_schedules_make_one_day_and_the_later_wins_where_they_overlap() {
     let support_last = run(&[(&r, &sales), (&r, &support)]);
     assert_eq!(support_last.days.len(), 1);
     let t = support_last.days[0].totals;
-    assert_eq!((t.scheduled_ms, t.adherent_ms), (7 * 3_600_000, 7 * 3_600_000));
+    assert_eq!(
+        (t.scheduled_ms, t.adherent_ms),
+        (7 * 3_600_000, 7 * 3_600_000)
+    );
     let c = &support_last.conflicts[..];
     assert_eq!(c.len(), 1);
-    assert_eq!((c[0].start, c[0].end, c[0].overridden, c[0].kept), (ms(11, 0), ms(12, 0), 0, 1));
+    assert_eq!(
+        (c[0].start, c[0].end, c[0].overridden, c[0].kept),
+        (ms(11, 0), ms(12, 0), 0, 1)
+    );
     // published the other way round, the Sales break counts: 15 minutes Available in it
     let sales_last = run(&[(&r, &support), (&r, &sales)]);
     let t = sales_last.days[0].totals;
-    assert_eq!((t.scheduled_ms, t.non_adherent_ms), (7 * 3_600_000, 15 * 60_000));
+    assert_eq!(
+        (t.scheduled_ms, t.non_adherent_ms),
+        (7 * 3_600_000, 15 * 60_000)
+    );
     assert_eq!(sales_last.days[0].exceptions[0].scheduled_activity, "Break");
-    assert_eq!((sales_last.conflicts[0].overridden, sales_last.conflicts[0].kept), (0, 1));
+    assert_eq!(
+        (
+            sales_last.conflicts[0].overridden,
+            sales_last.conflicts[0].kept
+        ),
+        (0, 1)
+    );
     // one schedule alone is what schedule_adherence gives
     let alone = run(&[(&r, &sales)]);
-    assert_eq!(alone.days, schedule_adherence(&r, &sales, &events, (day(), day())));
+    assert_eq!(
+        alone.days,
+        schedule_adherence(&r, &sales, &events, (day(), day()))
+    );
     assert!(alone.conflicts.is_empty());
     // the monitor's plan is the same union
     let plans = day_plans(&[(&r, &sales), (&r, &support)], day());
