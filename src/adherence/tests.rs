@@ -95,6 +95,8 @@ fn one_agent_in_two_published_schedules_is_measured_against_both() {
     let dir = tempfile::tempdir().unwrap();
     let mut ws =
         Workspace::create(&dir.path().join("w.wfm"), IntervalLength::Thirty, None).unwrap();
+    ws.create_group("Sales", &["2001".parse().unwrap()]).unwrap();
+    ws.create_group("Support", &["2002".parse().unwrap()]).unwrap();
     ws.set_clock(Arc::new(FixedClock::new(
         Utc.with_ymd_and_hms(2026, 3, 3, 9, 0, 0).unwrap(),
     )));
