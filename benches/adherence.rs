@@ -158,7 +158,7 @@ fn sections(name: &str, text: &[u8], n: usize) {
     use std::io::BufRead;
     report_cpu(&format!("  {name}: lines read"), n, || {
         let mut buf = String::new();
-        let mut r = &text[..];
+        let mut r = text;
         while r.read_line(&mut buf).expect("read") > 0 {
             black_box(&buf);
             buf.clear();

@@ -19,20 +19,20 @@ fn day() -> NaiveDate {
     NaiveDate::from_ymd_opt(2026, 3, 2).unwrap()
 }
 
-/// A shift of `day()` from `a` to `b` o'clock UTC with `activities` (name, from, to).
-fn shift(a: u32, b: u32, activities: &[(&str, (u32, u32), (u32, u32))]) -> Shift {
+/// A shift of `day()` from `a` to `b` o'clock UTC, with a 15-minute break at `brk`.
+fn shift(a: u32, b: u32, brk: Option<u32>) -> Shift {
     let t = |h, m| Utc.with_ymd_and_hms(2026, 3, 2, h, m, 0).unwrap();
     Shift {
         date: day(),
         start: t(a, 0),
         end: t(b, 0),
-        activities: activities
-            .iter()
-            .map(|&(name, x, y)| PlacedActivity {
-                activity: name.into(),
-                start: t(x.0, x.1),
-                end: t(y.0, y.1),
+        activities: brk
+            .map(|h| PlacedActivity {
+                activity: "Break".into(),
+                start: t(h, 0),
+                end: t(h, 15),
             })
+            .into_iter()
             .collect(),
     }
 }
@@ -95,22 +95,20 @@ fn one_agent_in_two_published_schedules_is_measured_against_both() {
     let dir = tempfile::tempdir().unwrap();
     let mut ws =
         Workspace::create(&dir.path().join("w.wfm"), IntervalLength::Thirty, None).unwrap();
-    ws.create_group("Sales", &["2001".parse().unwrap()]).unwrap();
-    ws.create_group("Support", &["2002".parse().unwrap()]).unwrap();
+    ws.create_group("Sales", &["2001".parse().unwrap()])
+        .unwrap();
+    ws.create_group("Support", &["2002".parse().unwrap()])
+        .unwrap();
     ws.set_clock(Arc::new(FixedClock::new(
         Utc.with_ymd_and_hms(2026, 3, 3, 9, 0, 0).unwrap(),
     )));
     // Sales books ana 08–12 with a break at 11:00; Support (published later) books her
     // 11–15: 11–12 is booked twice, and Support's plain work counts there
-    let sales = publish(
-        &mut ws,
-        "Sales",
-        vec![("ana", shift(8, 12, &[("Break", (11, 0), (11, 15))]))],
-    );
+    let sales = publish(&mut ws, "Sales", vec![("ana", shift(8, 12, Some(11)))]);
     let support = publish(
         &mut ws,
         "Support",
-        vec![("ana", shift(11, 15, &[])), ("bob", shift(9, 10, &[]))],
+        vec![("ana", shift(11, 15, None)), ("bob", shift(9, 10, None))],
     );
     let events = "agent,timestamp,state\n\
                   ana,2026-03-02T08:00:00Z,Available\n\

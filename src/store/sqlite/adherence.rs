@@ -255,7 +255,7 @@ impl AdherenceStore for SqliteStore {
         }
         out.extend(self.event_rows(from, to)?);
         // blocks are each in time order: the sort merges runs
-        out.sort_by(|a, b| (a.1.at, a.0, a.1.line).cmp(&(b.1.at, b.0, b.1.line)));
+        out.sort_by_key(|a| (a.1.at, a.0, a.1.line));
         Ok(out.into_iter().map(|(_, e)| e).collect())
     }
 
