@@ -121,6 +121,8 @@ pub(super) const MIGRATIONS: &[&str] = &[
     super::adherence::MIGRATION,
     // 9: users, custom roles and the append-only audit log.
     super::access::MIGRATION,
+    // 10: agent state events stored in blocks.
+    super::adherence::BLOCK_MIGRATION,
 ];
 
 /// `PRAGMA application_id` of a wfm workspace: the ASCII of `WFM1`.
