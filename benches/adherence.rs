@@ -1,7 +1,8 @@
 //! Criterion benches of schedule adherence (issue 23's targets), both event formats:
 //!
 //! - ingest: parse + de-duplicate + order within a 5-minute watermark, events per second
-//!   (target ≥ 1 M/s);
+//!   (target ≥ 1 M/s); and the whole import into a workspace file (parsed, ordered and
+//!   stored in one transaction, without the recalculation), printed once per format;
 //! - recompute: 30 days of 5,000 agents (≈ 7.5 M events) from events grouped by agent
 //!   (target ≤ 5 s);
 //! - monitor: events applied to the real-time monitor per second (target ≥ 100 k/s), and
@@ -16,6 +17,7 @@ use std::time::Instant;
 
 use chrono::{Duration, NaiveDate, TimeZone, Utc};
 use criterion::{Criterion, Throughput, criterion_group, criterion_main};
+use wfm::adherence::{ImportOptions, import_events};
 use wfm::scheduler::adherence::{
     AdherenceRules, AgentEvent, EventFormat, EventReader, Monitor, SampleOptions, Sequencer,
     sample_events, schedule_adherence, write_events,
@@ -133,6 +135,8 @@ fn ingest(c: &mut Criterion) {
             }
             seq.finish(&mut |e| drop(black_box(e)));
         });
+        sections(name, &text, events.len());
+        store_once(name, &text, events.len());
         group.bench_function(name, |b| {
             b.iter(|| {
                 let mut seq = Sequencer::new(5 * 60_000);
@@ -146,6 +150,56 @@ fn ingest(c: &mut Criterion) {
         });
     }
     group.finish();
+}
+
+/// A rough profile of ingest: the lines read alone, each line scanned by serde_json
+/// (every value, keeping none), the events parsed, and parsed and sequenced.
+fn sections(name: &str, text: &[u8], n: usize) {
+    use std::io::BufRead;
+    report_cpu(&format!("  {name}: lines read"), n, || {
+        let mut buf = String::new();
+        let mut r = text;
+        while r.read_line(&mut buf).expect("read") > 0 {
+            black_box(&buf);
+            buf.clear();
+        }
+    });
+    if text.first() == Some(&b'{') {
+        report_cpu(&format!("  {name}: lines scanned by serde_json"), n, || {
+            for line in text.split(|&b| b == b'\n').filter(|l| !l.is_empty()) {
+                let v: serde::de::IgnoredAny = serde_json::from_slice(line).expect("JSON");
+                black_box(v);
+            }
+        });
+    }
+    report_cpu(&format!("  {name}: events parsed"), n, || {
+        for e in EventReader::new(text, "bench") {
+            drop(black_box(e.expect("valid")));
+        }
+    });
+}
+
+/// The whole import of `text` into a new workspace file, timed once (wall and CPU).
+fn store_once(name: &str, text: &[u8], n: usize) {
+    let dir = tempfile::tempdir().expect("a temporary directory");
+    let mut ws = wfm::Workspace::create(
+        &dir.path().join("w.wfm"),
+        wfm::core::IntervalLength::Thirty,
+        None,
+    )
+    .expect("a workspace");
+    let options = ImportOptions {
+        recalculate: false,
+        ..ImportOptions::default()
+    };
+    report_cpu(&format!("import into a workspace {name}"), n, || {
+        let r = import_events(&mut ws, text, "bench", &options).expect("imported");
+        assert_eq!(r.info.events as usize, r.sequence.released as usize);
+    });
+    report_cpu(&format!("read back from the workspace {name}"), n, || {
+        let events = ws.store().events_between(i64::MIN, i64::MAX).expect("read");
+        assert_eq!(black_box(events).len(), n);
+    });
 }
 
 fn recompute(c: &mut Criterion) {

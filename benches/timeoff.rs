@@ -5,7 +5,12 @@
 //! the balance, the rules, the deduction written to the allowance and the ledger, and
 //! the request stored.
 //!
-//! `cargo bench --bench timeoff`
+//! `cargo bench --bench timeoff`. Measured 2026-12-07 on the shared 2-core machine (load
+//! 2.5–6) with `cargo bench --profile dev --bench timeoff --config
+//! 'profile.dev.package.wfm-scheduler.opt-level=3'` (dependencies at the dev profile's
+//! opt-level 1): allowance CSV 0.98 M rows/s, balance CSV 1.03 M rows/s, a decision with
+//! the store 274 µs, the rules alone 1.07 µs. Plain `--profile dev`: 0.53 M / 0.42 M
+//! rows/s, 428 µs (load 8–10).
 
 use std::collections::HashSet;
 use std::fmt::Write as _;

@@ -113,6 +113,17 @@ pub enum WfmError {
         /// What is wrong, and what is expected.
         expected: String,
     },
+    /// The actor may not do this (SPEC §10): the permission missing and the target —
+    /// for a target outside the actor's scope, nothing of it (`crate::access`).
+    #[error("permission denied: {actor} lacks {permission} on {target}")]
+    Forbidden {
+        /// Who asked.
+        actor: String,
+        /// The permission needed (`a or b` when either would do).
+        permission: String,
+        /// What it was asked on, or `a target not found or not permitted`.
+        target: String,
+    },
     /// The request needs something the workspace or its inputs do not have yet, or do
     /// not have in the needed shape (a published forecast of intervals, a request
     /// covering the week, a staffing group linked to the forecast group, …).

@@ -21,6 +21,7 @@ pub use wfm_core as core;
 pub use wfm_erlang as erlang;
 pub use wfm_scheduler as scheduler;
 
+pub mod access;
 pub mod adherence;
 pub mod arrow;
 pub mod capacity;

@@ -2,7 +2,11 @@
 //! example, 0 blocks), the balance ledger, requests and their rules with numbers, the
 //! waitlist, cancel and edit re-crediting exactly, 13 months ahead and requests in the
 //! past on a fixed clock, bad input refused with nothing changed, overtime/VTO offers
-//! first come first served — and the races: 8 processes, 200 requests, one slot.
+//! first come first served — and the races: 8 processes, 200 requests, one slot; and
+//! (`schedule`) all of it into the published schedule.
+
+#[path = "timeoff/schedule.rs"]
+mod schedule;
 
 use std::path::{Path, PathBuf};
 use std::process::{Command, Stdio};

@@ -1,7 +1,9 @@
 """Forecast N series × W weeks of 30-minute history three ways in ONE run — one
 process (wfm.forecast, the core on every core), Spark local[2] and Dask with 2 worker
 processes (wfm.distributed, the core single-threaded per task) — and report wall time,
-series per second, speed-up over one process, and CPU-seconds per series against the
+series per second, speed-up over one process, peak memory (the summed resident memory
+of this process and every process under it: Spark's JVM and Python workers, the Dask
+scheduler and workers), the load average, and CPU-seconds per series against the
 anchor: statsforecast on Spark, ~400 CPU-hours for 1 M AutoARIMA series = 1.44 CPU-s
 per series.
 
@@ -22,6 +24,7 @@ import resource
 import shutil
 import sys
 import tempfile
+import threading
 import time
 from pathlib import Path
 from typing import Any, Callable, Dict
@@ -55,6 +58,38 @@ def tree_cpu(pid: int) -> float:
     except psutil.NoSuchProcess:
         pass
     return total
+
+
+class PeakMemory:
+    """The largest summed resident memory (bytes) of this process and all its
+    descendants, sampled every ``every`` seconds in a thread while in the ``with``."""
+
+    def __init__(self, every: float = 0.5) -> None:
+        self.every = every
+        self.peak = 0
+        self._stop = threading.Event()
+        self._thread = threading.Thread(target=self._sample, daemon=True)
+
+    def _sample(self) -> None:
+        me = psutil.Process()
+        while True:
+            total = 0
+            for p in [me] + me.children(recursive=True):
+                try:
+                    total += p.memory_info().rss
+                except psutil.Error:
+                    pass
+            self.peak = max(self.peak, total)
+            if self._stop.wait(self.every):
+                return
+
+    def __enter__(self) -> "PeakMemory":
+        self._thread.start()
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self._stop.set()
+        self._thread.join()
 
 
 def make_history(folder: Path, series: int, weeks: int, per_group: int, chunk: int) -> None:
@@ -100,25 +135,44 @@ def on_spark(folder: Path, horizon: int, out: Path) -> Dict[str, Any]:
     cpu = tree_cpu(jvm_pid) - cpu0
     done = spark.read.parquet(str(out / "spark"))
     rows, errors = done.count(), done.filter("error is not null").count()
-    spark.stop()
+    stop_spark(spark)
     return {"wall": wall, "cpu": cpu, "rows": rows, "errors": errors}
 
 
-def on_dask(folder: Path, horizon: int, out: Path) -> Dict[str, Any]:
+def stop_spark(spark: Any) -> None:
+    """Stops the session and its JVM, so that the next engine's memory is its own."""
+    from pyspark import SparkContext
+
+    gateway = SparkContext._gateway
+    spark.stop()
+    if gateway is not None:
+        gateway.shutdown()
+        gateway.proc.terminate()  # type: ignore[union-attr]
+        gateway.proc.wait(60)  # type: ignore[union-attr]
+        SparkContext._gateway = None
+        SparkContext._jvm = None
+
+
+def on_dask(folder: Path, horizon: int, out: Path, partitions: int) -> Dict[str, Any]:
     import dask.dataframe as dd
     from dask.distributed import Client, LocalCluster
 
     from wfm.distributed import dask as wfm_dask
 
-    with LocalCluster(n_workers=2, threads_per_worker=1, processes=True, dashboard_address=None) as cluster:
+    # a memory limit per worker of a quarter of the machine: the machine is shared
+    limit = psutil.virtual_memory().total // 4
+    with LocalCluster(n_workers=2, threads_per_worker=1, processes=True, dashboard_address=None,
+                      memory_limit=limit) as cluster:
         with Client(cluster) as client:
             def cpu() -> float:
                 return sum(client.run(lambda: tree_cpu(os.getpid())).values())
 
             cpu0 = cpu()
             t0 = time.perf_counter()
-            history = dd.read_parquet(str(folder))
-            fc = wfm_dask.forecast(history, "short", weeks=horizon, by="group", start=START)
+            # ten row groups a partition (~80 MB in pandas), not a file's 1,000 series
+            # (~800 MB): a worker of the shuffle holds several partitions at once
+            history = dd.read_parquet(str(folder), split_row_groups=10)
+            fc = wfm_dask.forecast(history, "short", weeks=horizon, by="group", start=START, partitions=partitions)
             fc.to_parquet(str(out / "dask"))
             wall = time.perf_counter() - t0
             used = cpu() - cpu0
@@ -128,10 +182,34 @@ def on_dask(folder: Path, horizon: int, out: Path) -> Dict[str, Any]:
 
 def timed(run: Callable[[], Dict[str, Any]]) -> Dict[str, Any]:
     c0, t0 = cpu_self(), time.perf_counter()
-    result = run()
+    load0 = os.getloadavg()[0]
+    with PeakMemory() as memory:
+        result = run()
     result.setdefault("wall", time.perf_counter() - t0)
     result["cpu"] = result.get("cpu", 0.0) + cpu_self() - c0  # the driver's own share too
+    result["peak_rss"] = memory.peak
+    result["load"] = (load0, os.getloadavg()[0])
     return result
+
+
+def table(results: Dict[str, Dict[str, Any]], args: argparse.Namespace) -> str:
+    """The results as a Markdown table (speed-up against one process when it ran)."""
+    base = results.get("one process", {}).get("wall")
+    lines = [
+        f"| {args.series:,} series × {args.weeks} weeks, {args.horizon}-week short-term forecast "
+        "| wall s | series/s | speed-up | peak memory GiB | load avg (start → end) | CPU-s/series "
+        "| vs anchor 1.44 | rows | error rows |",
+        "|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|",
+    ]
+    for name, r in results.items():
+        per = r["cpu"] / args.series
+        speed = f"{base / r['wall']:.2f}×" if base else "—"
+        lines.append(
+            f"| {name} | {r['wall']:.1f} | {args.series / r['wall']:.1f} | {speed} "
+            f"| {r['peak_rss'] / 2**30:.2f} | {r['load'][0]:.1f} → {r['load'][1]:.1f} | {per:.3f} "
+            f"| {ANCHOR_CPU_S_PER_SERIES / per:.1f}× cheaper | {r['rows']:,} | {r['errors']} |"
+        )
+    return "\n".join(lines)
 
 
 def main() -> None:
@@ -142,6 +220,9 @@ def main() -> None:
     ap.add_argument("--per-group", type=int, default=100, help="series per forecast group")
     ap.add_argument("--chunk", type=int, default=1000, help="series per Parquet file")
     ap.add_argument("--engines", default="one,spark,dask")
+    ap.add_argument("--dask-partitions", type=int, default=40,
+                    help="the tasks Dask hashes the groups into (a few groups each: 10,000 series "
+                         "in 10 partitions outgrew 11 GiB per worker)")
     ap.add_argument("--json", type=Path, help="also write the results here")
     args = ap.parse_args()
 
@@ -156,27 +237,20 @@ def main() -> None:
         runs = {
             "one process": lambda: one_process(history, args.horizon),
             "Spark local[2]": lambda: on_spark(history, args.horizon, work),
-            "Dask 2 workers": lambda: on_dask(history, args.horizon, work),
+            "Dask 2 workers": lambda: on_dask(history, args.horizon, work, args.dask_partitions),
         }
         chosen = {"one": "one process", "spark": "Spark local[2]", "dask": "Dask 2 workers"}
-        results = {}
+        results: Dict[str, Dict[str, Any]] = {}
         for key in args.engines.split(","):
             name = chosen[key]
-            results[name] = timed(runs[name])
-            print(f"{name}: {results[name]['wall']:.1f} s", flush=True)
-        base = results.get("one process", {}).get("wall")
+            results[name] = r = timed(runs[name])
+            print(f"{name}: {r['wall']:.1f} s, {r['cpu']:.0f} CPU-s, peak {r['peak_rss'] / 2**30:.2f} GiB, "
+                  f"load {r['load'][0]:.1f} → {r['load'][1]:.1f}", flush=True)
+            if args.json:  # after every engine: a run cut short keeps what it measured
+                args.json.write_text(json.dumps({"args": vars(args) | {"json": str(args.json)},
+                                                 "results": results}, indent=2, default=str))
         print()
-        print(f"| {args.series:,} series × {args.weeks} weeks, {args.horizon}-week short-term forecast "
-              "| wall s | series/s | speed-up | CPU-s/series | vs anchor 1.44 | rows | error rows |")
-        print("|---|---:|---:|---:|---:|---:|---:|---:|")
-        for name, r in results.items():
-            per = r["cpu"] / args.series
-            speed = f"{base / r['wall']:.2f}×" if base else "—"
-            print(f"| {name} | {r['wall']:.1f} | {args.series / r['wall']:.1f} | {speed} | {per:.3f} "
-                  f"| {ANCHOR_CPU_S_PER_SERIES / per:.1f}× cheaper | {r['rows']:,} | {r['errors']} |")
-        if args.json:
-            args.json.write_text(json.dumps({"args": vars(args) | {"json": str(args.json)}, "results": results},
-                                            indent=2, default=str))
+        print(table(results, args))
     finally:
         shutil.rmtree(work, ignore_errors=True)
 

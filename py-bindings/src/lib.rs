@@ -12,6 +12,7 @@
 //! else becomes a `wfm.WfmError`. A panic is caught at the boundary and reported as a
 //! `WfmError` naming it an internal error, so none reaches Python as `PanicException`.
 
+mod access;
 mod adherence;
 mod arrow;
 mod display;
@@ -163,6 +164,18 @@ fn refusal(e: &WfmError) -> Option<(&'static str, Vec<(&'static str, Detail)>)> 
             ],
         ),
         WfmError::Precondition { .. } => ("PreconditionError", vec![]),
+        WfmError::Forbidden {
+            actor,
+            permission,
+            target,
+        } => (
+            "PermissionDenied",
+            vec![
+                ("actor", text(actor)),
+                ("permission", text(permission)),
+                ("target", text(target)),
+            ],
+        ),
         WfmError::Changed { kind, scope } => (
             "ConcurrentChangeError",
             vec![("kind", text(kind.as_str())), ("scope", text(scope))],
@@ -273,6 +286,7 @@ fn file_or_domain_error(e: &WfmError) -> Option<(&'static str, Vec<(&'static str
                 ("since", Detail::Texts(since.clone())),
             ],
         ),
+        WfmError::TimeOff(e) => ("TimeOffError", vec![("reason", text(e.code()))]),
         _ => return None,
     })
 }
@@ -728,5 +742,19 @@ fn _wfm(m: &Bound<'_, PyModule>) -> PyResult<()> {
     m.add_function(wrap_pyfunction!(schedule::validate_schedule_file, m)?)?;
     m.add_function(wrap_pyfunction!(schedule::validate_schedule_text, m)?)?;
     m.add_function(wrap_pyfunction!(threads::core_threads, m)?)?;
+    for f in [
+        wrap_pyfunction!(access::access_set_actor, m)?,
+        wrap_pyfunction!(access::access_actor, m)?,
+        wrap_pyfunction!(access::access_users, m)?,
+        wrap_pyfunction!(access::access_add_user, m)?,
+        wrap_pyfunction!(access::access_remove_user, m)?,
+        wrap_pyfunction!(access::access_grant, m)?,
+        wrap_pyfunction!(access::access_set_scope, m)?,
+        wrap_pyfunction!(access::access_roles, m)?,
+        wrap_pyfunction!(access::access_define_role, m)?,
+        wrap_pyfunction!(access::access_audit, m)?,
+    ] {
+        m.add_function(f)?;
+    }
     Ok(())
 }

@@ -1,7 +1,8 @@
 """wfm.distributed.dask on a real ``dask.distributed`` LocalCluster (two worker
-processes of one thread), started and stopped here: every group's forecast, plan and
-schedule is one machine's, a bad group is an error row, a killed worker's task is run
-again without duplicate rows, and the core runs single-threaded in the workers."""
+processes of one thread), started and stopped here: every group's forecast (and its
+warnings), plan (with and without an FTE file) and schedule is one machine's, a bad
+group is an error row, a killed worker's task is run again without duplicate rows, and
+the core runs single-threaded in the workers."""
 
 from __future__ import annotations
 
@@ -17,6 +18,7 @@ else:
     pytest.importorskip("dask.distributed")
 
 import cloudpickle
+import dask
 import dask.dataframe as dd
 import distributed_cases as cases
 from dask.distributed import Client, LocalCluster
@@ -61,14 +63,26 @@ def test_dask_worker_killed_is_retried_without_duplicates(history, tmp_path) -> 
     h, ddf = history
     keys = ["group"]
     schema = _groups.forecast_schema(wfm_dask._key_fields(ddf, keys), (0.1, 0.5, 0.9))
-    task = wfm_dask._Pandas(_groups.Forecaster(keys, schema, cases.KIND, cases.WEEKS, start=cases.START))
+    task = _groups.OnPandas(_groups.Forecaster(keys, schema, cases.KIND, cases.WEEKS, start=cases.START))
     marker = tmp_path / "killed"
     meta = schema.empty_table().to_pandas()
     result = ddf.groupby(keys, group_keys=False).apply(cases.KillOnce(task, str(marker)), meta=meta)
-    collected = cases.frame(result.compute().reset_index(drop=True))
+    collected = cases.forecast_rows(cases.frame(result.compute().reset_index(drop=True)))
     assert marker.exists()  # a worker did die mid-run
     cases.check_forecasts(collected, h)
     assert collected.height == collected.unique().height
+
+
+def test_dask_warnings_of_the_workers_are_returned(history, tmp_path) -> None:  # type: ignore[no-untyped-def]
+    """Regression: the workers' forecast warnings were dropped (see the Spark test of
+    the same name); both frames computed together, from one run of the groups."""
+    h, ddf = history
+    fc, notes = wfm_dask.forecast_with_warnings(
+        ddf, cases.KIND, weeks=cases.WEEKS, by="group", start=cases.START, holidays=cases.HOLIDAYS,
+        time_zones=cases.ZONES, public_holidays=cases.COUNTRIES,
+    )
+    fc, notes = dask.compute(fc, notes)
+    cases.check_scoped(cases.frame(fc), cases.frame(notes), h, tmp_path)
 
 
 def test_dask_capacity_plans_are_one_machines(client: Client) -> None:
@@ -77,6 +91,16 @@ def test_dask_capacity_plans_are_one_machines(client: Client) -> None:
         forecasts.to_pandas(), cases.PLAN_SCENARIO, cases.PLAN_START, weeks=cases.PLAN_WEEKS
     )
     cases.check_plans(cases.frame(result.compute()), forecasts)
+
+
+def test_dask_capacity_plans_with_an_fte_file_are_one_machines(client: Client, tmp_path) -> None:  # type: ignore[no-untyped-def]
+    forecasts = cases.forecast_frames()
+    fte = tmp_path / "fte.csv"
+    fte.write_text(cases.FTE)
+    result = wfm_dask.capacity_plans(
+        forecasts.to_pandas(), cases.PLAN_SCENARIO, cases.PLAN_START, weeks=cases.PLAN_WEEKS, fte=fte
+    )
+    cases.check_plans_with_fte(cases.frame(result.compute()), forecasts, tmp_path)
 
 
 def test_dask_schedules_are_one_machines(client: Client) -> None:

@@ -34,6 +34,7 @@ MODULES = [
     "wfm.timeoff",
     "wfm.adherence",
     "wfm.plot_adherence",
+    "wfm.access",
 ]
 
 
@@ -129,6 +130,7 @@ def test_internal_helpers_are_not_in_the_public_namespace() -> None:
         "timeoff",
         "adherence",
         "plot_adherence",
+        "access",
     }
     assert public - modules == set(wfm.__all__) - {"__version__"}
 

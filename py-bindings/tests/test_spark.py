@@ -1,7 +1,8 @@
 """wfm.distributed.spark on a real local Spark (``local[2,4]``: two task threads, a
-task retried up to four times), started and stopped here: every group's forecast, plan
-and schedule is one machine's, a bad group is an error row, a killed worker is retried
-without duplicate rows, and the core runs single-threaded in the workers."""
+task retried up to four times), started and stopped here: every group's forecast (and
+its warnings), plan (with and without an FTE file) and schedule is one machine's, a bad
+group is an error row, a killed worker is retried without duplicate rows, and the core
+runs single-threaded in the workers."""
 
 from __future__ import annotations
 
@@ -90,10 +91,24 @@ def test_spark_worker_killed_is_retried_without_duplicates(history, tmp_path) ->
     marker = tmp_path / "killed"
     killing = cases.KillOnce(task, str(marker))
     result = df.groupBy(*keys).applyInArrow(lambda t: killing(t), from_arrow_schema(schema))
-    collected = _collect(result)
+    collected = cases.forecast_rows(_collect(result))
     assert marker.exists()  # a worker did die mid-run
     cases.check_forecasts(collected, h)  # complete, and each row once
     assert collected.height == collected.unique().height
+
+
+def test_spark_warnings_of_the_workers_are_returned(history, tmp_path) -> None:  # type: ignore[no-untyped-def]
+    """Regression: the workers' forecast warnings were dropped; now they are a second
+    DataFrame, each group's those one machine issues for its rows (DST shift, unknown
+    holiday queue, under 12 months). Also the regression for time zones, public
+    holidays and holiday rows of other groups' queues: a group no longer fails on them
+    (nor warns of them)."""
+    h, df = history
+    fc, notes = wfm_spark.forecast_with_warnings(
+        df, cases.KIND, weeks=cases.WEEKS, by="group", start=cases.START, holidays=cases.HOLIDAYS,
+        time_zones=cases.ZONES, public_holidays=cases.COUNTRIES,
+    )
+    cases.check_scoped(_collect(fc), _collect(notes), h, tmp_path)
 
 
 def test_spark_capacity_plans_are_one_machines(spark: SparkSession) -> None:
@@ -101,6 +116,15 @@ def test_spark_capacity_plans_are_one_machines(spark: SparkSession) -> None:
     df = spark.createDataFrame(forecasts.to_pandas())
     result = wfm_spark.capacity_plans(df, cases.PLAN_SCENARIO, cases.PLAN_START, weeks=cases.PLAN_WEEKS)
     cases.check_plans(_collect(result), forecasts)
+
+
+def test_spark_capacity_plans_with_an_fte_file_are_one_machines(spark: SparkSession, tmp_path) -> None:  # type: ignore[no-untyped-def]
+    forecasts = cases.forecast_frames()
+    fte = tmp_path / "fte.csv"
+    fte.write_text(cases.FTE)
+    df = spark.createDataFrame(forecasts.to_pandas())
+    result = wfm_spark.capacity_plans(df, cases.PLAN_SCENARIO, cases.PLAN_START, weeks=cases.PLAN_WEEKS, fte=fte)
+    cases.check_plans_with_fte(_collect(result), forecasts, tmp_path)
 
 
 def test_spark_schedules_are_one_machines(spark: SparkSession) -> None:
@@ -135,3 +159,4 @@ def test_example_notebook_forecasts_on_spark(tmp_path) -> None:  # type: ignore[
     text = "\n".join(o.get("text", "") for o in outputs if o["output_type"] == "stream")
     assert "20 series forecast in" in text and "0 error rows" in text
     assert "CPU-s per series" in text
+    assert "warnings from 1 groups" in text  # the workers' warnings, returned

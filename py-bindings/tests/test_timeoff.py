@@ -26,10 +26,12 @@ def test_a_bad_allowance_file_raises_every_problem_located_and_applies_nothing(t
 
 def test_requests_and_balances_are_dataframes_and_bad_requests_change_nothing() -> None:
     ws = wfm.timeoff._example_workspace()
-    with pytest.raises(wfm.WfmError, match="may be requested by a supervisor only"):
+    with pytest.raises(wfm.TimeOffError, match="may be requested by a supervisor only") as e:
         ws.time_off.request("agent1", "TRAINING_LEAVE", "2026-12-15T09:00", "2026-12-15T10:00")
-    with pytest.raises(wfm.WfmError, match="unknown agent"):
+    assert e.value.reason == "not_requestable"
+    with pytest.raises(wfm.TimeOffError, match="unknown agent") as e:
         ws.time_off.request("nobody", "VACAY_SK", "2026-12-15T09:00", "2026-12-15T10:00")
+    assert e.value.reason == "unknown_agent" and isinstance(e.value, wfm.WfmError)
     assert ws.time_off.requests().height == 0
     r = ws.time_off.request("agent2", "SICK_SK", "2026-12-15T09:15", "2026-12-15T10:15", supervisor=True)
     assert (r.status, r.hours) == ("approved", 0.0)  # outside agent2's shift

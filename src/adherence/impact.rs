@@ -20,6 +20,7 @@ use crate::error::Result;
 /// # Errors
 /// A storage failure; a stored schedule whose configuration no longer validates.
 pub fn day_impact(ws: &Workspace, day: NaiveDate) -> Result<Vec<ImpactInterval>> {
+    ws.require_held(&[crate::access::Permission::Metrics])?;
     let events = ws
         .store()
         .events_between(day_start(day) - DAY_MS, day_start(day) + 2 * DAY_MS)?;

@@ -67,6 +67,11 @@ pub fn import_events(
     file: &str,
     options: &ImportOptions,
 ) -> Result<EventImport> {
+    ws.require_change(
+        crate::access::Permission::SchedulingEdit,
+        &crate::access::Target::Workspace,
+        "adherence.import",
+    )?;
     let known: BTreeSet<String> = published_schedules(ws, NaiveDate::MIN, NaiveDate::MAX)?
         .iter()
         .flat_map(|p| p.stored.schedule.agents.iter().map(|a| a.agent.clone()))
@@ -90,7 +95,10 @@ pub fn import_events(
                 match item {
                     Ok(e) => {
                         if !known.contains(&e.agent) {
-                            *unknown.entry(e.agent.clone()).or_insert(0) += 1;
+                            match unknown.get_mut(&e.agent) {
+                                Some(n) => *n += 1,
+                                None => drop(unknown.insert(e.agent.clone(), 1)),
+                            }
                         }
                         span = Some(span.map_or((e.at, e.at), |(a, b)| (a.min(e.at), b.max(e.at))));
                         sequencer.push(e, &mut |e| chunk.push(e));

@@ -5,6 +5,7 @@
 //! schedules. The rules and the event formats are `wfm_scheduler::adherence`'s; this
 //! module reads and stores.
 
+mod conflicts;
 mod impact;
 mod import;
 mod published;
@@ -12,8 +13,11 @@ mod recalc;
 mod report;
 pub mod store;
 pub mod tables;
+#[cfg(test)]
+mod tests;
 mod timeline;
 
+pub use conflicts::{AdherenceConflict, adherence_conflicts};
 pub use impact::day_impact;
 pub use import::{EventImport, ImportOptions, import_events};
 pub use published::{PublishedSchedule, monitor_for_day, published_schedules};

@@ -1,8 +1,7 @@
 //! The published schedules adherence is measured against.
 
 use chrono::NaiveDate;
-use wfm_scheduler::adherence::{AdherenceRules, Monitor};
-use wfm_scheduler::{AgentSchedule, Schedule};
+use wfm_scheduler::adherence::{AdherenceRules, Layer, Monitor, day_plans};
 
 use crate::Workspace;
 use crate::error::Result;
@@ -33,7 +32,8 @@ impl PublishedSchedule {
     }
 }
 
-/// The published schedules whose days overlap `from..=to`, oldest first.
+/// The published schedules whose days overlap `from..=to`, in publication order (the
+/// last published last: where two schedules book an agent at once, it counts there).
 ///
 /// # Errors
 /// A storage failure or a schedule that does not decode.
@@ -43,7 +43,9 @@ pub fn published_schedules(
     to: NaiveDate,
 ) -> Result<Vec<PublishedSchedule>> {
     let mut out = Vec::new();
-    for info in ws.documents(DocumentKind::Schedule, None)? {
+    let mut infos = ws.documents(DocumentKind::Schedule, None)?;
+    infos.sort_by_key(|i| (i.published_at, i.id));
+    for info in infos {
         if info.status != DocumentStatus::Published {
             continue;
         }
@@ -61,25 +63,6 @@ pub fn published_schedules(
     Ok(out)
 }
 
-/// Every published shift of `day` as one schedule, with the rules of the (last)
-/// configuration; `None` without a published schedule that day.
-fn day_schedule(ws: &Workspace, day: NaiveDate) -> Result<Option<(Schedule, AdherenceRules)>> {
-    let published = published_schedules(ws, day, day)?;
-    let Some(last) = published.last() else {
-        return Ok(None);
-    };
-    let rules = last.rules.clone();
-    let agents = published
-        .iter()
-        .flat_map(|p| &p.stored.schedule.agents)
-        .map(|a| AgentSchedule {
-            agent: a.agent.clone(),
-            shifts: a.shifts.iter().filter(|s| s.date == day).cloned().collect(),
-        })
-        .collect();
-    Ok(Some((Schedule { agents }, rules)))
-}
-
 /// A live monitor of `day`'s published shifts; each activity's grace from `grace`
 /// (activity, minutes; `Work` for shift time), alerting after `alert_after_minutes`.
 ///
@@ -92,13 +75,27 @@ pub fn monitor_for_day(
     grace: &[(String, u32)],
     alert_after_minutes: u32,
 ) -> Result<Monitor> {
-    let Some((schedule, mut rules)) = day_schedule(ws, day)? else {
+    let published = published_schedules(ws, day, day)?;
+    let Some(last) = published.last() else {
         return Err(crate::WfmError::Precondition {
             what: format!("no published schedule covers {day}: publish one to monitor adherence"),
         });
     };
+    // grace is by activity name, on the last configuration's rules; each shift's
+    // activities count by their own schedule's rules
+    let mut rules = last.rules.clone();
     for (activity, minutes) in grace {
         rules = rules.with_grace(activity, *minutes);
     }
-    Ok(Monitor::new(rules, &schedule, day, alert_after_minutes))
+    let plans = day_plans(&layers(&published), day);
+    Ok(Monitor::with_plans(rules, plans, day, alert_after_minutes))
+}
+
+/// The schedules as layers for [`wfm_scheduler::adherence::combined_adherence`], in the
+/// order given (publication order: the last wins where two overlap).
+pub(super) fn layers(published: &[PublishedSchedule]) -> Vec<Layer<'_>> {
+    published
+        .iter()
+        .map(|p| (&p.rules, &p.stored.schedule))
+        .collect()
 }

@@ -7,9 +7,10 @@ use std::collections::HashMap;
 
 use chrono::{DateTime, Duration, NaiveDate, Utc};
 use serde::Serialize;
-use wfm_scheduler::adherence::{AgentEvent, DAY_MS, day_start, schedule_adherence};
+use wfm_scheduler::adherence::{AgentEvent, DAY_MS, combined_adherence, day_start};
 
-use super::published::published_schedules;
+use super::conflicts::{AdherenceConflict, with_ids};
+use super::published::{layers, published_schedules};
 use crate::Workspace;
 use crate::error::Result;
 use crate::store::DocumentId;
@@ -30,6 +31,9 @@ pub struct Recalculation {
     pub agent_days: usize,
     /// Events read.
     pub events: usize,
+    /// Agents booked by two published schedules at once (the one published last counts
+    /// there).
+    pub conflicts: Vec<AdherenceConflict>,
 }
 
 /// Recomputes the last [`RECALC_DAYS`] days up to `now`'s UTC day, in one transaction.
@@ -61,16 +65,10 @@ pub fn recalculate_days(
     for e in events {
         by_agent.entry(e.agent.clone()).or_default().push(e);
     }
-    let mut days = Vec::new();
-    for p in &schedules {
-        let range = (from.max(p.stored.start), to.min(p.stored.end));
-        days.extend(schedule_adherence(
-            &p.rules,
-            &p.stored.schedule,
-            &by_agent,
-            range,
-        ));
-    }
+    // one row per agent and day, whichever schedules book them (a shift's date lies
+    // within its schedule's dates)
+    let combined = combined_adherence(&layers(&schedules), &by_agent, (from, to));
+    let days = combined.days;
     ws.store_mut().replace_adherence(from, to, &days, now)?;
     Ok(Recalculation {
         from,
@@ -78,5 +76,6 @@ pub fn recalculate_days(
         schedules: schedules.iter().map(|p| p.id).collect(),
         agent_days: days.len(),
         events: n,
+        conflicts: with_ids(&schedules, combined.conflicts),
     })
 }

@@ -31,7 +31,7 @@ pub fn adherence_report(
     period: Period,
 ) -> Result<Vec<PeriodAdherence>> {
     check_range(from, to)?;
-    let days = ws.store().adherence_days(from, to)?;
+    let days = ws.adherence_visible(ws.store().adherence_days(from, to)?, |d| &d.agent)?;
     Ok(by_period(&days, period, (from, to)))
 }
 
@@ -66,7 +66,7 @@ pub fn adherence_exceptions(
     to: NaiveDate,
 ) -> Result<Vec<ExceptionRow>> {
     check_range(from, to)?;
-    let days = ws.store().adherence_days(from, to)?;
+    let days = ws.adherence_visible(ws.store().adherence_days(from, to)?, |d| &d.agent)?;
     Ok(days
         .into_iter()
         .flat_map(|d| {

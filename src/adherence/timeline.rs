@@ -5,9 +5,11 @@ use std::collections::HashMap;
 
 use chrono::{DateTime, NaiveDate, Utc};
 use serde::Serialize;
-use wfm_scheduler::adherence::{AgentEvent, DAY_MS, agent_states, day_start, instant};
+use wfm_scheduler::adherence::{
+    AgentEvent, DAY_MS, agent_states, day_plans, day_start, instant, shift_bounds,
+};
 
-use super::published::published_schedules;
+use super::published::{layers, published_schedules};
 use crate::Workspace;
 use crate::error::Result;
 
@@ -34,6 +36,7 @@ pub struct TimelineRow {
 /// # Errors
 /// A storage failure or a schedule that does not decode.
 pub fn day_timeline(ws: &Workspace, day: NaiveDate) -> Result<Vec<TimelineRow>> {
+    ws.require_held(&[crate::access::Permission::Metrics])?;
     let events = ws
         .store()
         .events_between(day_start(day) - DAY_MS, day_start(day) + 2 * DAY_MS)?;
@@ -41,59 +44,59 @@ pub fn day_timeline(ws: &Workspace, day: NaiveDate) -> Result<Vec<TimelineRow>> 
     for e in events {
         by_agent.entry(e.agent.clone()).or_default().push(e);
     }
+    let published = published_schedules(ws, day, day)?;
+    let mut shifts: HashMap<&str, Vec<(i64, i64)>> = HashMap::new();
+    for a in published.iter().flat_map(|p| &p.stored.schedule.agents) {
+        let bounds = a
+            .shifts
+            .iter()
+            .map(|s| (s.start.timestamp_millis(), s.end.timestamp_millis()));
+        shifts.entry(a.agent.as_str()).or_default().extend(bounds);
+    }
     let mut out = Vec::new();
-    for p in published_schedules(ws, day, day)? {
-        for a in &p.stored.schedule.agents {
-            let mut bounds: Vec<(i64, i64)> = a
-                .shifts
-                .iter()
-                .map(|s| (s.start.timestamp_millis(), s.end.timestamp_millis()))
-                .collect();
-            bounds.sort_unstable();
-            let mut any = false;
-            for s in a.shifts.iter().filter(|s| s.date == day) {
-                for span in p.rules.scheduled_spans(s) {
-                    any = true;
-                    out.push(TimelineRow {
-                        agent: a.agent.clone(),
-                        lane: "scheduled",
-                        start: instant(span.start),
-                        end: instant(span.end),
-                        label: span.activity,
-                        kind: span.kind.as_str().to_owned(),
-                    });
-                }
-            }
-            if !any {
+    // one agent in two schedules: their shifts together, the last published winning
+    // where they overlap (as the figures count them)
+    for (agent, plan) in day_plans(&layers(&published), day) {
+        if plan.is_empty() {
+            continue;
+        }
+        for span in plan {
+            out.push(TimelineRow {
+                agent: agent.clone(),
+                lane: "scheduled",
+                start: instant(span.start),
+                end: instant(span.end),
+                label: span.activity,
+                kind: span.kind.as_str().to_owned(),
+            });
+        }
+        let bounds = shift_bounds(shifts.remove(agent.as_str()).unwrap_or_default());
+        let (lo, hi) = (
+            day_start(day) - DAY_MS / 4,
+            day_start(day) + DAY_MS + DAY_MS / 4,
+        );
+        let events = by_agent.get(&agent).map_or(&[][..], Vec::as_slice);
+        for st in agent_states(events, &bounds) {
+            if st.end <= lo || st.start >= hi {
                 continue;
             }
-            let (lo, hi) = (
-                day_start(day) - DAY_MS / 4,
-                day_start(day) + DAY_MS + DAY_MS / 4,
-            );
-            let events = by_agent.get(&a.agent).map_or(&[][..], Vec::as_slice);
-            for st in agent_states(events, &bounds) {
-                if st.end <= lo || st.start >= hi {
-                    continue;
-                }
-                let kind = serde_json::to_value(st.kind)
-                    .ok()
-                    .and_then(|v| v.as_str().map(str::to_owned))
-                    .unwrap_or_default();
-                out.push(TimelineRow {
-                    agent: a.agent.clone(),
-                    lane: "actual",
-                    start: instant(st.start.max(lo)),
-                    end: instant(st.end.min(hi)),
-                    label: if st.on_contact {
-                        format!("{} (contact)", st.state)
-                    } else {
-                        st.state
-                    },
-                    kind,
-                });
-            }
+            let kind = serde_json::to_value(st.kind)
+                .ok()
+                .and_then(|v| v.as_str().map(str::to_owned))
+                .unwrap_or_default();
+            out.push(TimelineRow {
+                agent: agent.clone(),
+                lane: "actual",
+                start: instant(st.start.max(lo)),
+                end: instant(st.end.min(hi)),
+                label: if st.on_contact {
+                    format!("{} (contact)", st.state)
+                } else {
+                    st.state
+                },
+                kind,
+            });
         }
     }
-    Ok(out)
+    ws.adherence_visible(out, |r| &r.agent)
 }

@@ -197,6 +197,7 @@ pub fn run(args: &AdherenceArgs, path: Option<&PathBuf>) -> Result<()> {
                 r.events,
                 r.schedules.len()
             );
+            warn_conflicts(&r.conflicts);
             Ok(())
         }
         AdherenceCommand::Report {
@@ -332,8 +333,24 @@ fn import(
             "adherence recomputed for {} to {}: {} agent-day(s)",
             c.from, c.to, c.agent_days
         );
+        warn_conflicts(&c.conflicts);
     }
     Ok(())
+}
+
+/// Agents booked by two published schedules at once, on stderr.
+fn warn_conflicts(conflicts: &[adh::AdherenceConflict]) {
+    for c in conflicts {
+        eprintln!(
+            "warning: {} is booked by two published schedules on {} from {} to {}: schedule {} counts there, schedule {} does not",
+            c.agent,
+            c.day,
+            c.start.format("%Y-%m-%d %H:%M UTC"),
+            c.end.format("%Y-%m-%d %H:%M UTC"),
+            c.kept,
+            c.overridden
+        );
+    }
 }
 
 /// A table as CSV into `output`, or on the terminal.

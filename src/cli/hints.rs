@@ -18,6 +18,10 @@ pub fn hint(error: &WfmError) -> Option<String> {
         WfmError::Damaged { .. } => {
             Some("`wfm workspace check` checks the whole workspace".to_owned())
         }
+        WfmError::Forbidden { actor, .. } => Some(format!(
+            "run as another user with --actor NAME, or ask an admin for a role that has it: \
+             `wfm users grant {actor} ROLE` (`wfm roles list` shows them)"
+        )),
         _ => None,
     }
 }

@@ -1,7 +1,9 @@
 //! Command-line parsing (clap) and dispatch. Raw arguments become validated requests
 //! here; the work is done by the library.
 
+mod access;
 mod adherence;
+mod audit;
 mod demo;
 mod demo_adherence;
 mod demo_edit;
@@ -52,6 +54,10 @@ struct Cli {
         value_name = "PATH"
     )]
     workspace: Option<PathBuf>,
+    /// Who the command runs as (team workspaces: their roles and scope apply; changes are
+    /// audited under this name). Default: $WFM_ACTOR, else the login.
+    #[arg(long, global = true, value_name = "NAME")]
+    actor: Option<String>,
     #[command(subcommand)]
     command: Command,
 }
@@ -94,6 +100,12 @@ enum Command {
     /// Schedule adherence from agent state events: import, recalc, report, exceptions,
     /// impact (service level lost), watch (live), sample.
     Adherence(adherence::AdherenceArgs),
+    /// Users of a team workspace: add, list, remove, grant, revoke, scope.
+    Users(access::UsersArgs),
+    /// Roles: list, show, define a custom one.
+    Roles(access::RolesArgs),
+    /// The audit log: every change with actor, time, operation and target.
+    Audit(audit::AuditArgs),
     /// Print the shell completion script for bash, zsh, fish, elvish or powershell, e.g.
     /// `wfm completions bash > ~/.local/share/bash-completion/completions/wfm`.
     Completions(manual::CompletionsArgs),
@@ -106,6 +118,7 @@ enum Command {
 /// the workspace refuses (see `exit_code`).
 pub fn run() -> ExitCode {
     let cli = Cli::parse();
+    workspace::set_actor(cli.actor.as_deref());
     let result = match cli.command {
         Command::Staff(args) => staff::run(&args, cli.workspace.as_ref()),
         Command::Demo(args) => demo::run(&args),
@@ -119,6 +132,9 @@ pub fn run() -> ExitCode {
         Command::Forecast(args) => forecast::run(&args, cli.workspace.as_ref()),
         Command::Timeoff(args) => timeoff::run(&args, cli.workspace.as_ref()),
         Command::Overtime(args) => overtime::run(&args, cli.workspace.as_ref()),
+        Command::Users(args) => access::run_users(&args, cli.workspace.as_ref()),
+        Command::Roles(args) => access::run_roles(&args, cli.workspace.as_ref()),
+        Command::Audit(args) => audit::run(&args, cli.workspace.as_ref()),
         Command::Completions(args) => manual::completions(&args, Cli::command()),
         Command::Man(args) => manual::man(&args, Cli::command(), cli.workspace.as_ref()),
     };

@@ -104,6 +104,7 @@ pub fn run(args: &OvertimeArgs, path: Option<&PathBuf>) -> Result<()> {
     let answer = |offer: i64, agent: &str, a: Answer| -> Result<()> {
         let done = workspace::open(path)?.time_off().answer(offer, agent, a)?;
         println!("offer {offer}: {agent} {}", done.response.status);
+        super::timeoff::schedule_updates(&done.schedule);
         Ok(())
     };
     match &args.command {

@@ -357,6 +357,28 @@ fn say(done: &RequestOutcome) {
     for p in &done.promoted {
         println!("request {} of {} approved from the waitlist", p.id, p.agent);
     }
+    schedule_updates(&done.schedule);
+}
+
+/// One line per published schedule a decision edited, one per rule it breaks there and
+/// per change it could not place.
+pub(super) fn schedule_updates(updates: &[wfm::timeoff::ScheduleUpdate]) {
+    for u in updates {
+        if !u.changed.is_empty() {
+            println!(
+                "  schedule {} now at version {}: {} changed",
+                u.schedule,
+                u.version,
+                u.changed.join(", ")
+            );
+        }
+        for v in &u.violations {
+            println!("  schedule rule broken (applied, mend it with wfm schedule edit): {v}");
+        }
+        for n in &u.notes {
+            println!("  schedule: {n}");
+        }
+    }
 }
 
 fn describe(r: &TimeOffRequest) {

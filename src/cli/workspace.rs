@@ -9,6 +9,22 @@ use clap::{Args, Subcommand};
 use wfm::Workspace;
 use wfm::core::IntervalLength;
 
+static ACTOR: std::sync::OnceLock<wfm::store::Actor> = std::sync::OnceLock::new();
+
+/// The `--actor` of the command line, for every workspace it opens.
+pub fn set_actor(name: Option<&str>) {
+    if let Some(name) = name {
+        let _ = ACTOR.set(wfm::store::Actor::new(name));
+    }
+}
+
+fn with_actor(mut ws: Workspace) -> Workspace {
+    if let Some(actor) = ACTOR.get() {
+        ws.set_actor(actor.clone());
+    }
+    ws
+}
+
 /// The workspace file, from `--workspace` or `WFM_WORKSPACE`.
 pub fn path(workspace: Option<&Path>) -> Result<&Path> {
     workspace.ok_or_else(|| {
@@ -36,13 +52,13 @@ pub fn open(workspace: Option<&Path>) -> Result<Workspace> {
         );
         Workspace::upgrade(path)?;
     }
-    Ok(Workspace::open(path)?)
+    Ok(with_actor(Workspace::open(path)?))
 }
 
 /// Opens the workspace the command line names for a command that only reads: the file
 /// does not change (an older schema is refused, naming `wfm workspace upgrade`).
 pub fn open_read(workspace: Option<&Path>) -> Result<Workspace> {
-    Ok(Workspace::open_read_only(path(workspace)?)?)
+    Ok(with_actor(Workspace::open_read_only(path(workspace)?)?))
 }
 
 /// Opens for reading only when `reads_only`, else for changing.

@@ -32,6 +32,10 @@ pub enum ItemKind {
     AnyDocument,
     /// A stored document of this kind.
     Document(DocumentKind),
+    /// A user of a team workspace.
+    User,
+    /// A role of a team workspace.
+    Role,
 }
 
 impl ItemKind {
@@ -51,6 +55,8 @@ impl ItemKind {
             Self::Agent => "agent",
             Self::HistorySource => "history source",
             Self::AnyDocument => "document",
+            Self::User => "user",
+            Self::Role => "role",
             Self::Document(k) => match k {
                 DocumentKind::ForecastOverride => "forecast override",
                 DocumentKind::PlanOverride => "plan override",

@@ -2,6 +2,7 @@
 //! Parquet (see `parquet`), for every queue or a group's or one queue's. Written to a temporary file
 //! beside the target and renamed, so a failed export leaves no half file.
 
+use crate::access::{Permission as P, Target};
 use std::io::Write;
 use std::path::Path;
 
@@ -104,6 +105,7 @@ impl Workspace {
     /// `OutputIsInput` when `path` is this workspace (checked first); `InvalidArgument`
     /// for an unknown extension, `NotFound` for an unknown group or queue; `Io` if writing fails.
     pub fn export_history(&self, path: &Path, filter: &HistoryFilter) -> Result<u64> {
+        self.require(P::ForecastingView, &Target::Workspace)?;
         crate::files::Inputs::new()
             .workspace(self.path())
             .check(path)?;

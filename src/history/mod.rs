@@ -9,6 +9,7 @@ mod check;
 mod export;
 mod parquet;
 
+use crate::access::{Permission as P, Target};
 use std::fs::File;
 use std::io::{BufReader, IsTerminal};
 use std::path::Path;
@@ -98,6 +99,7 @@ impl Workspace {
         path: &Path,
         options: &ImportOptions,
     ) -> Result<ImportOutcome> {
+        self.require_change(P::ForecastingEdit, &Target::Workspace, "history.import")?;
         let name = path.display().to_string();
         let file = File::open(path).map_err(|e| WfmError::io(path, e))?;
         let size = file.metadata().map(|m| m.len()).unwrap_or(0);
@@ -133,6 +135,7 @@ impl Workspace {
         csv: &[u8],
         raw: Option<RawFormat>,
     ) -> Result<ImportOutcome> {
+        self.require_change(P::ForecastingEdit, &Target::Workspace, "history.import")?;
         self.import_reader(name, csv, raw)
     }
 

@@ -181,6 +181,45 @@ pub(crate) fn edit_schedule(
     })
 }
 
+/// The store change that replaces schedule `id`'s content `before` by `next`, made on
+/// `version` by `actor` at `at` with `edits`: the edit log line, the new summary and
+/// content, and — for a published schedule — one change record per agent whose shifts
+/// change. For the time-off flow, which stores it inside its own transaction.
+pub(crate) fn schedule_change(
+    (id, published, version): (DocumentId, bool, u64),
+    (before, next): (&StoredSchedule, &StoredSchedule),
+    (actor, at): (&crate::store::Actor, chrono::DateTime<chrono::Utc>),
+    description: String,
+    edits: &EditBatch,
+) -> Result<NewScheduleChange> {
+    let scenario = next.scenario()?;
+    let payload = serde_json::to_vec(next).map_err(|e| WfmError::Encode {
+        what: "a schedule as JSON",
+        detail: e.to_string(),
+    })?;
+    let records = if published {
+        super::changes::of_undo(
+            id,
+            version + 1,
+            (actor, at),
+            &before.schedule,
+            &next.schedule,
+        )
+    } else {
+        Vec::new()
+    };
+    Ok(NewScheduleChange {
+        expected_version: version,
+        actor: actor.name().to_owned(),
+        at,
+        description,
+        changes: as_lines(edits),
+        summary: summary(next, paid_hours(&scenario, &next.schedule)),
+        payload,
+        records,
+    })
+}
+
 /// Undoes the last edit of schedule `id` not undone yet (only if it is at `version`, when
 /// given): its content before that edit is put back byte for byte.
 ///

@@ -9,6 +9,7 @@
 //!
 //! [`Workspace`] is what the CLI and Python use: a store opened on a path.
 
+mod access;
 mod actor;
 mod codec;
 mod documents;
@@ -27,6 +28,7 @@ use wfm_core::history::{HistoryLayers, HistoryRecord, InputIssue, QueueId, Queue
 
 use crate::error::Result;
 
+pub use access::AccessStore;
 pub use actor::Actor;
 pub use documents::{DocumentId, DocumentInfo, DocumentKind, DocumentStatus, NewDocument};
 pub use edits::{ChangeKind, NewScheduleChange, ScheduleChange};
@@ -228,7 +230,7 @@ pub type UndoRecords<'a> = dyn Fn(u64, &[u8], &[u8]) -> Result<Vec<NewChange>> +
 /// The backend contract of a workspace store. Every mutating method is one transaction.
 ///
 /// Implementations: [`sqlite::SqliteStore`], [`postgres::PostgresStore`].
-pub trait WorkspaceStore: Send + crate::adherence::store::AdherenceStore {
+pub trait WorkspaceStore: Send + crate::adherence::store::AdherenceStore + AccessStore {
     /// The interval, time zone and creation time.
     ///
     /// # Errors

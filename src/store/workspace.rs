@@ -1,5 +1,6 @@
 //! [`Workspace`]: a planning workspace opened on a path, over whichever backend stores it.
 
+use crate::access::{Permission as P, Target};
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
 
@@ -230,6 +231,7 @@ impl Workspace {
     /// # Errors
     /// `NotFound` for an unknown queue.
     pub fn set_queue_active(&mut self, id: &QueueId, active: bool) -> Result<()> {
+        self.require_change(P::ForecastingEdit, &Target::Workspace, "queue.set_active")?;
         self.store.set_queue_active(id, active)
     }
 
@@ -248,6 +250,11 @@ impl Workspace {
     /// # Errors
     /// `NotFound` for an unknown queue.
     pub fn set_queue_time_zone(&mut self, id: &QueueId, zone: Option<Tz>) -> Result<()> {
+        self.require_change(
+            P::ForecastingEdit,
+            &Target::Workspace,
+            "queue.set_time_zone",
+        )?;
         self.store.set_queue_time_zone(id, zone)
     }
 
@@ -264,6 +271,7 @@ impl Workspace {
     /// # Errors
     /// `Conflict` if the name is taken, `InUse` if a queue is in another group (named).
     pub fn create_group(&mut self, name: &str, queues: &[QueueId]) -> Result<Vec<QueueId>> {
+        self.require_change(P::ForecastingEdit, &Target::group(name), "group.create")?;
         self.store.create_group(name, queues)
     }
 
@@ -272,6 +280,7 @@ impl Workspace {
     /// # Errors
     /// `NotFound` if the group is unknown; `Conflict` or `InUse` if a rule is broken.
     pub fn edit_group(&mut self, name: &str, edit: &GroupEdit) -> Result<Vec<QueueId>> {
+        self.require_change(P::ForecastingEdit, &Target::group(name), "group.edit")?;
         self.store.edit_group(name, edit)
     }
 
@@ -293,6 +302,7 @@ impl Workspace {
     /// # Errors
     /// `NotFound` if the group is unknown, `InUse` if it has a forecast.
     pub fn delete_group(&mut self, name: &str) -> Result<()> {
+        self.require_change(P::ForecastingEdit, &Target::group(name), "group.delete")?;
         // the rule is checked by the store, in the deleting transaction
         self.store.delete_group(name)
     }
@@ -310,6 +320,7 @@ impl Workspace {
     /// # Errors
     /// `NotFound` if no such source is loaded.
     pub fn remove_source(&mut self, id: SourceId) -> Result<SourceInfo> {
+        self.require_change(P::ForecastingEdit, &Target::Workspace, "history.remove")?;
         self.store.remove_source(id)
     }
 

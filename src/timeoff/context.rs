@@ -9,13 +9,30 @@ use wfm_scheduler::{ActivityKind, Scenario, Shift};
 use crate::Workspace;
 use crate::error::Result;
 use crate::scheduling::workspace::{self as scheduling, StoredSchedule};
-use crate::store::{DocumentKind, DocumentStatus};
+use crate::store::{DocumentId, DocumentKind, DocumentStatus};
 
 /// The configuration and published schedules, read once per operation.
 #[derive(Debug)]
 pub(crate) struct Context {
     pub(crate) scenario: Scenario,
-    published: Vec<StoredSchedule>,
+    pub(crate) published: Vec<Published>,
+}
+
+/// A published schedule as read, with its document and version (an edit made from it
+/// is stored only if the schedule is still at that version).
+#[derive(Debug)]
+pub(crate) struct Published {
+    pub(crate) id: DocumentId,
+    pub(crate) version: u64,
+    pub(crate) stored: StoredSchedule,
+}
+
+impl Published {
+    /// Whether it is the schedule `agent` (of staffing group `group`) sees on `date`.
+    pub(crate) fn covers(&self, group: &str, date: NaiveDate) -> bool {
+        let s = &self.stored;
+        s.start <= date && date <= s.end && s.staffing_groups.iter().any(|g| g == group)
+    }
 }
 
 /// An agent's staffing group and its forecast group, and the group's time-off switches.
@@ -35,7 +52,11 @@ impl Context {
         let mut published = Vec::new();
         for doc in ws.documents(DocumentKind::Schedule, None)? {
             if doc.status == DocumentStatus::Published {
-                published.push(ws.get_json::<StoredSchedule>(doc.id)?.1);
+                published.push(Published {
+                    id: doc.id,
+                    version: ws.store().schedule_version(doc.id)?,
+                    stored: ws.get_json::<StoredSchedule>(doc.id)?.1,
+                });
             }
         }
         Ok(Self {
@@ -85,10 +106,7 @@ impl Context {
     /// The agent's published shifts on `date`, `None` when no published schedule covers
     /// the agent that day.
     fn published_shifts(&self, agent: &str, date: NaiveDate) -> Option<Vec<Shift>> {
-        let group = self.scenario.group_of(agent)?;
-        let s = self.published.iter().rev().find(|s| {
-            s.start <= date && date <= s.end && s.staffing_groups.contains(&group.name)
-        })?;
+        let s = &self.published[self.schedule_of(agent, date)?].stored;
         Some(
             s.schedule
                 .agents
@@ -97,6 +115,15 @@ impl Context {
                 .flat_map(|a| a.shifts.iter().filter(|sh| sh.date == date).cloned())
                 .collect(),
         )
+    }
+
+    /// The published schedule `agent` sees on `date` (the latest one covering it), by
+    /// its position in `published`.
+    pub(crate) fn schedule_of(&self, agent: &str, date: NaiveDate) -> Option<usize> {
+        let group = self.scenario.group_of(agent)?;
+        self.published
+            .iter()
+            .rposition(|p| p.covers(&group.name, date))
     }
 
     /// What a request of `agent` over `[start, end)` deducts.
@@ -143,6 +170,6 @@ impl Context {
 
     /// The latest published schedule (for suggested slots).
     pub(crate) fn latest_published(&self) -> Option<&StoredSchedule> {
-        self.published.last()
+        self.published.last().map(|p| &p.stored)
     }
 }

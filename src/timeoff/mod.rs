@@ -28,7 +28,9 @@
 mod allowances;
 mod balances;
 mod context;
+pub mod example;
 mod overtime;
+mod placing;
 mod requests;
 mod store;
 
@@ -43,10 +45,12 @@ use wfm_scheduler::timeoff::{
 pub use allowances::{AllowanceImport, allowance_csv};
 pub use balances::{BalanceSnapshot, ledger_csv, snapshot_csv};
 pub use overtime::{Answer, AnswerOutcome, NewOffer, OfferState};
+pub use placing::ScheduleUpdate;
 pub use requests::{NewRequest, RequestEdit, RequestOutcome};
 pub use store::{RequestFilter, TimeOffTx};
 
 use crate::Workspace;
+use crate::access::{Permission as P, Target};
 use crate::error::{Result, WfmError};
 use requests::Verdict;
 
@@ -76,6 +80,11 @@ impl TimeOff<'_> {
     /// # Errors
     /// [`WfmError::InvalidInput`] for a problem in the file.
     pub fn import_allowances(&mut self, file: &str, text: &str) -> Result<AllowanceImport> {
+        self.ws.require_change(
+            P::TimeOffEdit,
+            &Target::Workspace,
+            "time_off.allowances_import",
+        )?;
         allowances::import(self.ws, file, text)
     }
 
@@ -84,6 +93,11 @@ impl TimeOff<'_> {
     /// # Errors
     /// [`WfmError::Io`] if it cannot be read; as [`TimeOff::import_allowances`].
     pub fn import_allowances_file(&mut self, path: &Path) -> Result<AllowanceImport> {
+        self.ws.require_change(
+            P::TimeOffEdit,
+            &Target::Workspace,
+            "time_off.allowances_import",
+        )?;
         let text = read(path)?;
         allowances::import(self.ws, &path.display().to_string(), &text)
     }
@@ -94,6 +108,7 @@ impl TimeOff<'_> {
     /// # Errors
     /// A storage failure.
     pub fn allowances(&self, groups: &[String]) -> Result<Vec<AllowanceSlot>> {
+        self.ws.require_held(&[P::TimeOffView])?;
         allowances::slots(self.ws, groups)
     }
 
@@ -104,6 +119,11 @@ impl TimeOff<'_> {
     /// [`WfmError::InvalidInput`] for a problem in the file (an unknown agent or
     /// activity included); `NotFound` without a scheduling configuration.
     pub fn import_balances(&mut self, file: &str, text: &str) -> Result<usize> {
+        self.ws.require_change(
+            P::TimeOffBalanceEdit,
+            &Target::Workspace,
+            "time_off.balances_import",
+        )?;
         balances::import(self.ws, file, text)
     }
 
@@ -112,6 +132,11 @@ impl TimeOff<'_> {
     /// # Errors
     /// [`WfmError::Io`] if it cannot be read; as [`TimeOff::import_balances`].
     pub fn import_balances_file(&mut self, path: &Path) -> Result<usize> {
+        self.ws.require_change(
+            P::TimeOffBalanceEdit,
+            &Target::Workspace,
+            "time_off.balances_import",
+        )?;
         let text = read(path)?;
         balances::import(self.ws, &path.display().to_string(), &text)
     }
@@ -127,6 +152,11 @@ impl TimeOff<'_> {
         seconds: i64,
         reason: &str,
     ) -> Result<Balance> {
+        self.ws.require_change(
+            P::TimeOffBalanceEdit,
+            &Target::agent(agent),
+            "time_off.balance_adjust",
+        )?;
         balances::adjust(self.ws, agent, activity, seconds, reason)
     }
 
@@ -136,6 +166,7 @@ impl TimeOff<'_> {
     /// A storage failure.
     pub fn balances(&self, as_of: Option<DateTime<Utc>>) -> Result<Vec<BalanceSnapshot>> {
         balances::snapshot(self.ws, as_of)
+            .and_then(|v| self.ws.visible(P::TimeOffBalanceView, v, |b| &b.agent))
     }
 
     /// The ledger, of one agent when given, up to `until` when given.
@@ -148,6 +179,7 @@ impl TimeOff<'_> {
         until: Option<DateTime<Utc>>,
     ) -> Result<Vec<LedgerEntry>> {
         balances::ledger(self.ws, agent, until)
+            .and_then(|v| self.ws.visible(P::TimeOffBalanceView, v, |e| &e.agent))
     }
 
     /// Makes a request: checked (a named error for an unknown agent or activity, a type
@@ -158,6 +190,7 @@ impl TimeOff<'_> {
     /// # Errors
     /// [`WfmError::TimeOff`] naming what is wrong; nothing is stored then.
     pub fn request(&mut self, new: &NewRequest) -> Result<RequestOutcome> {
+        self.ws.require_new_request(new)?;
         requests::create(self.ws, new)
     }
 
@@ -168,6 +201,8 @@ impl TimeOff<'_> {
     /// [`WfmError::TimeOff`] for an unknown request, a status that cannot be approved
     /// or rules broken without the override.
     pub fn approve(&mut self, id: i64, override_rules: bool, note: &str) -> Result<RequestOutcome> {
+        self.ws
+            .require_on_request(P::TimeOffApprove, id, "time_off.approve")?;
         requests::decide_on(self.ws, id, Verdict::Approve { override_rules }, note)
     }
 
@@ -176,6 +211,8 @@ impl TimeOff<'_> {
     /// # Errors
     /// As [`TimeOff::approve`].
     pub fn deny(&mut self, id: i64, note: &str) -> Result<RequestOutcome> {
+        self.ws
+            .require_on_request(P::TimeOffApprove, id, "time_off.deny")?;
         requests::decide_on(self.ws, id, Verdict::Deny, note)
     }
 
@@ -185,6 +222,8 @@ impl TimeOff<'_> {
     /// # Errors
     /// As [`TimeOff::approve`].
     pub fn cancel(&mut self, id: i64, note: &str) -> Result<RequestOutcome> {
+        self.ws
+            .require_on_request(P::TimeOffEdit, id, "time_off.cancel")?;
         requests::decide_on(self.ws, id, Verdict::Cancel, note)
     }
 
@@ -194,6 +233,15 @@ impl TimeOff<'_> {
     /// # Errors
     /// As [`TimeOff::approve`]; a named error for a bad new activity or range.
     pub fn edit(&mut self, id: i64, change: &RequestEdit) -> Result<RequestOutcome> {
+        self.ws.require_on_request(
+            if change.override_rules {
+                P::TimeOffApprove
+            } else {
+                P::TimeOffEdit
+            },
+            id,
+            "time_off.edit",
+        )?;
         requests::edit(self.ws, id, change)
     }
 
@@ -204,6 +252,7 @@ impl TimeOff<'_> {
     /// A storage failure.
     pub fn requests(&self, filter: &RequestFilter) -> Result<Vec<TimeOffRequest>> {
         requests::search(self.ws, filter)
+            .and_then(|v| self.ws.visible(P::TimeOffView, v, |r| &r.agent))
     }
 
     /// Opens overtime or VTO slots.
@@ -211,6 +260,7 @@ impl TimeOff<'_> {
     /// # Errors
     /// A named error for an unknown activity, group or agent, an empty or past offer.
     pub fn open_slots(&mut self, new: &NewOffer) -> Result<SlotOffer> {
+        self.ws.require_open_slots(new)?;
         overtime::open(self.ws, new)
     }
 
@@ -219,6 +269,7 @@ impl TimeOff<'_> {
     /// # Errors
     /// [`WfmError::TimeOff`] for an unknown offer or an agent it is not offered to.
     pub fn answer(&mut self, offer: i64, agent: &str, answer: Answer) -> Result<AnswerOutcome> {
+        self.ws.require_answer(agent, answer)?;
         overtime::answer(self.ws, offer, agent, answer)
     }
 
@@ -227,6 +278,8 @@ impl TimeOff<'_> {
     /// # Errors
     /// A storage failure.
     pub fn offers(&self) -> Result<Vec<OfferState>> {
+        self.ws
+            .require_held(&[P::TimeOffView, P::AgentCalendarView])?;
         overtime::offers(self.ws)
     }
 
@@ -236,6 +289,8 @@ impl TimeOff<'_> {
     /// # Errors
     /// [`WfmError::Precondition`] when no schedule is published.
     pub fn suggest(&self) -> Result<Vec<SuggestedSlots>> {
+        self.ws
+            .require_held(&[P::TimeOffApprove, P::SchedulingView])?;
         overtime::suggest(self.ws)
     }
 }

@@ -6,11 +6,12 @@
 use chrono::{DateTime, Utc};
 use wfm_scheduler::ActivityKind;
 use wfm_scheduler::timeoff::{
-    self, OfferedTo, ResponseStatus, ScheduleChange, SlotKind, SlotOffer, SlotResponse,
+    self, ChangeKind, OfferedTo, ResponseStatus, ScheduleChange, SlotKind, SlotOffer, SlotResponse,
     SuggestedSlots, TimeOffError,
 };
 
 use super::context::Context;
+use super::placing::{self, ScheduleUpdate, Why};
 use crate::Workspace;
 use crate::error::{Result, WfmError};
 
@@ -47,12 +48,16 @@ pub enum Answer {
 }
 
 /// What an answer did.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct AnswerOutcome {
     /// The response as stored.
     pub response: SlotResponse,
-    /// The schedule changes it implies (an acceptance: the work added or removed).
+    /// The schedule changes it implies (an acceptance: the work added or removed; an
+    /// acceptance taken back: that undone).
     pub schedule_changes: Vec<ScheduleChange>,
+    /// What they did to the published schedules, stored in the same transaction (none
+    /// when no published schedule covers the day).
+    pub schedule: Vec<ScheduleUpdate>,
 }
 
 /// An offer and where it stands.
@@ -133,14 +138,44 @@ pub(crate) fn open(ws: &mut Workspace, new: &NewOffer) -> Result<SlotOffer> {
     Ok(offer)
 }
 
-/// Records an answer in one transaction (see [`super::TimeOff::answer`]).
+/// Records an answer in one transaction (see [`super::TimeOff::answer`]), the accepted
+/// work into the published schedule in the same transaction.
 pub(crate) fn answer(
     ws: &mut Workspace,
     offer_id: i64,
     agent: &str,
     answer: Answer,
 ) -> Result<AnswerOutcome> {
-    let (now, actor) = (ws.now(), ws.actor().name().to_owned());
+    let out = placing::retrying(ws, |ws| answer_once(ws, offer_id, agent, answer))?;
+    placing::after(ws, &out.schedule)?;
+    Ok(out)
+}
+
+/// The changes that take back what an accepted slot changed.
+fn undone(changes: Vec<ScheduleChange>, offer: &SlotOffer) -> Vec<ScheduleChange> {
+    changes
+        .into_iter()
+        .map(|c| ScheduleChange {
+            kind: match c.kind {
+                ChangeKind::AddWork { .. } => ChangeKind::RemoveWork,
+                _ => ChangeKind::AddWork {
+                    activity: offer.activity.clone(),
+                },
+            },
+            ..c
+        })
+        .collect()
+}
+
+fn answer_once(
+    ws: &mut Workspace,
+    offer_id: i64,
+    agent: &str,
+    answer: Answer,
+) -> Result<AnswerOutcome> {
+    let ctx = Context::load(ws)?;
+    let (now, who) = (ws.now(), ws.actor().clone());
+    let actor = who.name().to_owned();
     let mut out = None;
     ws.store_mut().time_off_write(&mut |tx| {
         let offer = tx
@@ -180,18 +215,28 @@ pub(crate) fn answer(
             actor: actor.clone(),
         };
         tx.put_response(&response)?;
-        let newly = status == ResponseStatus::Accepted && mine != Some(ResponseStatus::Accepted);
-        // schedule: an accepted overtime slot extends or adds a shift, an accepted VTO
-        // slot removes work, through the schedule-editing engine (breaks and meals
-        // re-placed, the review recomputed); until it is wired, the changes are returned.
-        let schedule_changes = if newly {
-            timeoff::slot_changes(&offer, agent)
-        } else {
-            Vec::new()
+        let was = mine == Some(ResponseStatus::Accepted);
+        let is = status == ResponseStatus::Accepted;
+        // an acceptance extends or adds a shift (overtime) or removes work (VTO); an
+        // acceptance taken back (declined, force-denied) undoes that
+        let schedule_changes = match (was, is) {
+            (false, true) => timeoff::slot_changes(&offer, agent),
+            (true, false) => undone(timeoff::slot_changes(&offer, agent), &offer),
+            _ => Vec::new(),
         };
+        let why = Why {
+            actor: &who,
+            at: now,
+            what: format!(
+                "{} offer {offer_id}: {agent} {}",
+                offer.kind, response.status
+            ),
+        };
+        let schedule = placing::place(tx, &ctx, &schedule_changes, &why)?;
         out = Some(AnswerOutcome {
             response,
             schedule_changes,
+            schedule,
         });
         Ok(())
     })?;

@@ -12,6 +12,7 @@ use wfm_scheduler::timeoff::{
 
 use super::TimeOffTx;
 use super::context::Context;
+use super::placing::{self, ScheduleUpdate, Why};
 use super::store::RequestFilter;
 use crate::Workspace;
 use crate::error::Result;
@@ -103,8 +104,11 @@ pub struct RequestOutcome {
     /// The request as stored now.
     pub request: TimeOffRequest,
     /// The schedule changes it implies (approved: its time off in; cancelled or edited:
-    /// the earlier time off out), for the schedule-editing engine.
+    /// the earlier time off out), waitlisted requests approved included.
     pub schedule_changes: Vec<ScheduleChange>,
+    /// What they did to the published schedules, stored in the same transaction (none
+    /// when no published schedule covers the days).
+    pub schedule: Vec<ScheduleUpdate>,
     /// Waitlisted requests this operation made room for, approved.
     pub promoted: Vec<TimeOffRequest>,
 }
@@ -113,6 +117,36 @@ pub struct RequestOutcome {
 struct Stamp<'a> {
     now: DateTime<Utc>,
     actor: &'a str,
+}
+
+impl Stamp<'_> {
+    /// The schedule edit of the operation, logged as `what`.
+    fn why<'b>(&self, actor: &'b crate::store::Actor, what: String) -> Why<'b> {
+        Why {
+            actor,
+            at: self.now,
+            what,
+        }
+    }
+}
+
+/// The operation's schedule changes into the published schedules, in its transaction.
+fn into_schedule(
+    tx: &dyn TimeOffTx,
+    ctx: &Context,
+    out: &mut RequestOutcome,
+    why: &Why<'_>,
+) -> Result<()> {
+    out.schedule = placing::place(tx, ctx, &out.schedule_changes, why)?;
+    Ok(())
+}
+
+/// How a request's edit of the schedule is logged.
+fn what(req: &TimeOffRequest, done: &str) -> String {
+    format!(
+        "time off: request {} ({} {}) {done}",
+        req.id, req.agent, req.activity
+    )
 }
 
 fn check_range(
@@ -341,11 +375,17 @@ fn write<T>(ws: &mut Workspace, mut f: impl FnMut(&dyn TimeOffTx) -> Result<T>) 
 
 /// Makes a request (see [`super::TimeOff::request`]).
 pub(crate) fn create(ws: &mut Workspace, new: &NewRequest) -> Result<RequestOutcome> {
+    let out = placing::retrying(ws, |ws| create_once(ws, new))?;
+    placing::after(ws, &out.schedule)?;
+    Ok(out)
+}
+
+fn create_once(ws: &mut Workspace, new: &NewRequest) -> Result<RequestOutcome> {
     let ctx = Context::load(ws)?;
-    let actor = ws.actor().name().to_owned();
+    let actor = ws.actor().clone();
     let st = Stamp {
         now: ws.now(),
-        actor: &actor,
+        actor: actor.name(),
     };
     let built = build(&ctx, new, &st)?;
     write(ws, |tx| {
@@ -354,11 +394,15 @@ pub(crate) fn create(ws: &mut Workspace, new: &NewRequest) -> Result<RequestOutc
         let by = req.requested_by;
         let changes = decide(tx, &ctx, &mut req, by, &st)?;
         tx.update_request(&req)?;
-        Ok(RequestOutcome {
+        let why = st.why(&actor, what(&req, "approved"));
+        let mut out = RequestOutcome {
             request: req,
             schedule_changes: changes,
+            schedule: Vec::new(),
             promoted: Vec::new(),
-        })
+        };
+        into_schedule(tx, &ctx, &mut out, &why)?;
+        Ok(out)
     })
 }
 
@@ -390,11 +434,22 @@ pub(crate) fn decide_on(
     verdict: Verdict,
     note: &str,
 ) -> Result<RequestOutcome> {
+    let out = placing::retrying(ws, |ws| decide_once(ws, id, verdict, note))?;
+    placing::after(ws, &out.schedule)?;
+    Ok(out)
+}
+
+fn decide_once(
+    ws: &mut Workspace,
+    id: i64,
+    verdict: Verdict,
+    note: &str,
+) -> Result<RequestOutcome> {
     let ctx = Context::load(ws)?;
-    let actor = ws.actor().name().to_owned();
+    let actor = ws.actor().clone();
     let st = Stamp {
         now: ws.now(),
-        actor: &actor,
+        actor: actor.name(),
     };
     write(ws, |tx| {
         let mut req = load(tx, id, verdict.action())?;
@@ -424,21 +479,36 @@ pub(crate) fn decide_on(
         if verdict == Verdict::Cancel {
             promoted = promote(tx, &ctx, &req.forecast_group, &st, &mut changes)?;
         }
-        Ok(RequestOutcome {
+        let done = match verdict {
+            Verdict::Approve { .. } => "approved",
+            Verdict::Deny => "denied",
+            Verdict::Cancel => "cancelled",
+        };
+        let why = st.why(&actor, what(&req, done));
+        let mut out = RequestOutcome {
             request: req,
             schedule_changes: changes,
+            schedule: Vec::new(),
             promoted,
-        })
+        };
+        into_schedule(tx, &ctx, &mut out, &why)?;
+        Ok(out)
     })
 }
 
 /// Edits a request (see [`super::TimeOff::edit`]).
 pub(crate) fn edit(ws: &mut Workspace, id: i64, change: &RequestEdit) -> Result<RequestOutcome> {
+    let out = placing::retrying(ws, |ws| edit_once(ws, id, change))?;
+    placing::after(ws, &out.schedule)?;
+    Ok(out)
+}
+
+fn edit_once(ws: &mut Workspace, id: i64, change: &RequestEdit) -> Result<RequestOutcome> {
     let ctx = Context::load(ws)?;
-    let actor = ws.actor().name().to_owned();
+    let actor = ws.actor().clone();
     let st = Stamp {
         now: ws.now(),
-        actor: &actor,
+        actor: actor.name(),
     };
     write(ws, |tx| {
         let mut req = load(tx, id, Action::Edit)?;
@@ -459,23 +529,37 @@ pub(crate) fn edit(ws: &mut Workspace, id: i64, change: &RequestEdit) -> Result<
         req.note = format!("edited by {}", st.actor);
         tx.update_request(&req)?;
         let promoted = promote(tx, &ctx, &req.forecast_group, &st, &mut changes)?;
-        Ok(RequestOutcome {
+        let why = st.why(&actor, what(&req, "edited"));
+        let mut out = RequestOutcome {
             request: req,
             schedule_changes: changes,
+            schedule: Vec::new(),
             promoted,
-        })
+        };
+        into_schedule(tx, &ctx, &mut out, &why)?;
+        Ok(out)
     })
 }
 
-/// Approves the waitlisted requests of `groups` that fit now (after an allowance upload).
+/// Approves the waitlisted requests of `groups` that fit now (after an allowance upload),
+/// their time off into the published schedules.
 pub(crate) fn promote_groups(ws: &mut Workspace, groups: &[String]) -> Result<Vec<TimeOffRequest>> {
+    let (promoted, schedule) = placing::retrying(ws, |ws| promote_once(ws, groups))?;
+    placing::after(ws, &schedule)?;
+    Ok(promoted)
+}
+
+fn promote_once(
+    ws: &mut Workspace,
+    groups: &[String],
+) -> Result<(Vec<TimeOffRequest>, Vec<ScheduleUpdate>)> {
     let Ok(ctx) = Context::load(ws) else {
-        return Ok(Vec::new()); // no configuration: no request can wait
+        return Ok((Vec::new(), Vec::new())); // no configuration: no request can wait
     };
-    let actor = ws.actor().name().to_owned();
+    let actor = ws.actor().clone();
     let st = Stamp {
         now: ws.now(),
-        actor: &actor,
+        actor: actor.name(),
     };
     write(ws, |tx| {
         let mut changes = Vec::new();
@@ -483,7 +567,9 @@ pub(crate) fn promote_groups(ws: &mut Workspace, groups: &[String]) -> Result<Ve
         for g in groups {
             all.extend(promote(tx, &ctx, g, &st, &mut changes)?);
         }
-        Ok(all)
+        let why = st.why(&actor, "time off: waitlisted requests approved".to_owned());
+        let schedule = placing::place(tx, &ctx, &changes, &why)?;
+        Ok((all, schedule))
     })
 }
 

@@ -10,6 +10,7 @@ use wfm_scheduler::timeoff::{
 };
 
 use crate::error::Result;
+use crate::store::{DocumentId, NewScheduleChange, ScheduleChange};
 
 /// Which requests a search returns (every given field must match).
 ///
@@ -122,4 +123,22 @@ pub trait TimeOffTx {
     /// # Errors
     /// A storage failure.
     fn put_response(&self, response: &SlotResponse) -> Result<()>;
+
+    // --- the schedule edit of a decision, in the decision's transaction ---
+
+    /// Replaces a schedule's content, logs the edit and appends its change records, as
+    /// [`WorkspaceStore::edit_schedule`](crate::store::WorkspaceStore::edit_schedule)
+    /// does, inside this transaction: an approval and its schedule edit are stored
+    /// together or not at all.
+    ///
+    /// # Errors
+    /// [`WfmError::StaleVersion`](crate::WfmError::StaleVersion) if the schedule is no
+    /// longer at `change.expected_version` (the whole transaction is then rolled back);
+    /// `NotFound`; a backend without it.
+    fn edit_schedule(&self, id: DocumentId, change: &NewScheduleChange) -> Result<ScheduleChange> {
+        let _ = change;
+        Err(crate::WfmError::Store(format!(
+            "this store cannot edit schedule {id} inside a time-off transaction"
+        )))
+    }
 }

@@ -2,6 +2,7 @@
 //! computed and the last published version of each), over `crate::forecasting`'s
 //! lifecycle.
 
+use crate::access::{Permission as P, Target};
 use std::path::Path;
 
 use chrono::{DateTime, Utc};
@@ -138,6 +139,7 @@ impl<'a> Forecasts<'a> {
     /// # Errors
     /// A storage failure or a document that does not decode.
     pub fn list(&self) -> Result<Vec<ForecastVersion>> {
+        self.ws.require(P::ForecastingView, &Target::Workspace)?;
         forecasting::forecast_versions(self.ws)?
             .iter()
             .map(|(info, f)| ForecastVersion::new(info, f))
@@ -155,6 +157,7 @@ impl<'a> Forecasts<'a> {
         version: Version,
         overrides: Overrides,
     ) -> Result<(DocumentInfo, GroupForecast)> {
+        self.ws.require(P::ForecastingView, &Target::group(group))?;
         self.find(group, kind, version, overrides)?.ok_or_else(|| {
             let item =
                 Item::document(crate::store::DocumentKind::Forecast, kind.to_string()).of(group);
@@ -178,6 +181,7 @@ impl<'a> Forecasts<'a> {
         version: Version,
         overrides: Overrides,
     ) -> Result<Option<(DocumentInfo, GroupForecast)>> {
+        self.ws.require(P::ForecastingView, &Target::group(group))?;
         forecasting::effective_forecast(self.ws, group, kind, version, overrides)
     }
 
@@ -186,6 +190,7 @@ impl<'a> Forecasts<'a> {
     /// # Errors
     /// A storage failure.
     pub fn has_overrides(&self, group: &str) -> Result<bool> {
+        self.ws.require(P::ForecastingView, &Target::group(group))?;
         Ok(forecasting::forecast_override(self.ws, group)?.is_some())
     }
 
@@ -200,6 +205,7 @@ impl<'a> Forecasts<'a> {
         kind: ForecastKind,
         options: &ComputeOptions,
     ) -> Result<()> {
+        self.ws.require(P::ForecastingEdit, &Target::group(group))?;
         forecasting::check_compute(self.ws, group, kind, options)
     }
 
@@ -216,6 +222,11 @@ impl<'a> Forecasts<'a> {
         options: &ComputeOptions,
         now: DateTime<Utc>,
     ) -> Result<Computed> {
+        self.ws.require_change(
+            P::ForecastingEdit,
+            &Target::group(group),
+            "forecast.compute",
+        )?;
         forecasting::compute_forecast(self.ws, group, kind, options, now)
     }
 
@@ -225,6 +236,11 @@ impl<'a> Forecasts<'a> {
     /// # Errors
     /// `NotFound` if there is none, `AlreadyPublished` if it is published already.
     pub fn publish(&mut self, group: &str, kind: ForecastKind) -> Result<Published> {
+        self.ws.require_change(
+            P::ForecastingPublish,
+            &Target::group(group),
+            "forecast.publish",
+        )?;
         forecasting::publish_forecast(self.ws, group, kind)
     }
 
@@ -238,6 +254,8 @@ impl<'a> Forecasts<'a> {
         kind: ForecastKind,
         version: Version,
     ) -> Result<DocumentInfo> {
+        self.ws
+            .require_change(P::ForecastingEdit, &Target::group(group), "forecast.delete")?;
         forecasting::delete_forecast(self.ws, group, kind, version.published())
     }
 
@@ -255,6 +273,7 @@ impl<'a> Forecasts<'a> {
         overrides: Overrides,
         path: &Path,
     ) -> Result<usize> {
+        self.ws.require(P::ForecastingView, &Target::group(group))?;
         forecasting::export_forecast(self.ws, group, kind, version, overrides, path)
     }
 
@@ -269,6 +288,7 @@ impl<'a> Forecasts<'a> {
         kind: ForecastKind,
         filter: &ShowFilter,
     ) -> Result<Vec<CompareRow>> {
+        self.ws.require(P::ForecastingView, &Target::group(group))?;
         forecasting::compare_forecast(self.ws, group, kind, filter)
     }
 
@@ -277,6 +297,7 @@ impl<'a> Forecasts<'a> {
     /// # Errors
     /// As [`Forecasts::compute`].
     pub fn backtest(&self, group: &str, kind: ForecastKind) -> Result<Vec<BacktestRow>> {
+        self.ws.require(P::ForecastingView, &Target::group(group))?;
         forecasting::backtest_forecast(self.ws, group, kind)
     }
 
@@ -285,6 +306,8 @@ impl<'a> Forecasts<'a> {
     /// # Errors
     /// A storage failure (a failing computation is reported in its action).
     pub fn refresh(&mut self, now: DateTime<Utc>) -> Result<Vec<RefreshAction>> {
+        self.ws
+            .require_change(P::ForecastingEdit, &Target::Workspace, "forecast.refresh")?;
         forecasting::refresh_forecasts(self.ws, now)
     }
 
@@ -293,6 +316,7 @@ impl<'a> Forecasts<'a> {
     /// # Errors
     /// A storage failure.
     pub fn check(&self) -> Result<Vec<StoreProblem>> {
+        self.ws.require(P::ForecastingView, &Target::Workspace)?;
         forecasting::check_forecasts(self.ws)
     }
 }

@@ -1,6 +1,7 @@
 //! [`FteLoads`]: the FTE and shrinkage loads of the forecast groups (the newest load of a
 //! group is the one plans use).
 
+use crate::access::{Permission as P, Target};
 use std::path::Path;
 
 use chrono::{DateTime, Utc};
@@ -59,6 +60,7 @@ impl<'a> FteLoads<'a> {
     /// # Errors
     /// A storage failure.
     pub fn list(&self) -> Result<Vec<FteLoad>> {
+        self.ws.require(P::CapacityView, &Target::Workspace)?;
         Ok(self
             .ws
             .documents(DocumentKind::Fte, None)?
@@ -73,6 +75,8 @@ impl<'a> FteLoads<'a> {
     /// # Errors
     /// `InvalidInput` naming file, line, column and reason; `Io` if it cannot be read.
     pub fn import(&mut self, path: &Path) -> Result<Vec<FteLoad>> {
+        self.ws
+            .require_change(P::CapacityEdit, &Target::Workspace, "fte.import")?;
         self.import_input(&path.into())
     }
 
@@ -81,6 +85,8 @@ impl<'a> FteLoads<'a> {
     /// # Errors
     /// `InvalidInput` naming the input, line, column and reason; `Io` if it cannot be read.
     pub fn import_input(&mut self, input: &crate::files::Input) -> Result<Vec<FteLoad>> {
+        self.ws
+            .require_change(P::CapacityEdit, &Target::Workspace, "fte.import")?;
         Ok(lifecycle::import_fte(self.ws, input)?
             .into_iter()
             .map(FteLoad::from)

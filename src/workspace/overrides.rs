@@ -1,6 +1,7 @@
 //! [`ForecastOverrides`]: each forecast group's override file (the forecast download's
 //! columns; the newest upload replaces the previous one wholly).
 
+use crate::access::{Permission as P, Target};
 use std::path::Path;
 
 use chrono::{DateTime, Utc};
@@ -56,6 +57,7 @@ impl<'a> ForecastOverrides<'a> {
     /// # Errors
     /// A storage failure or a document that does not decode.
     pub fn list(&self) -> Result<Vec<OverrideFile>> {
+        self.ws.require(P::ForecastingView, &Target::Workspace)?;
         self.ws
             .documents(DocumentKind::ForecastOverride, None)?
             .into_iter()
@@ -77,6 +79,7 @@ impl<'a> ForecastOverrides<'a> {
     /// # Errors
     /// A storage failure.
     pub fn get(&self, group: &str) -> Result<Option<(DocumentInfo, StoredOverride)>> {
+        self.ws.require(P::ForecastingView, &Target::group(group))?;
         forecasting::forecast_override(self.ws, group)
     }
 
@@ -92,6 +95,11 @@ impl<'a> ForecastOverrides<'a> {
         name: &str,
         text: &str,
     ) -> Result<(DocumentInfo, StoredOverride)> {
+        self.ws.require_change(
+            P::ForecastingEdit,
+            &Target::group(group),
+            "forecast_override.import",
+        )?;
         forecasting::upload_forecast_override(self.ws, group, name, text)
     }
 
@@ -104,6 +112,7 @@ impl<'a> ForecastOverrides<'a> {
         group: &str,
         path: &Path,
     ) -> Result<(DocumentInfo, StoredOverride)> {
+        self.ws.require(P::ForecastingEdit, &Target::group(group))?;
         let text = std::fs::read_to_string(path).map_err(|e| WfmError::io(path, e))?;
         self.import(group, &path.display().to_string(), &text)
     }
@@ -113,6 +122,11 @@ impl<'a> ForecastOverrides<'a> {
     /// # Errors
     /// `NotFound` if it has none.
     pub fn delete(&mut self, group: &str) -> Result<DocumentInfo> {
+        self.ws.require_change(
+            P::ForecastingEdit,
+            &Target::group(group),
+            "forecast_override.delete",
+        )?;
         forecasting::remove_forecast_override(self.ws, group)
     }
 
@@ -122,6 +136,7 @@ impl<'a> ForecastOverrides<'a> {
     /// # Errors
     /// A storage failure.
     pub fn template(&self, group: &str) -> Result<String> {
+        self.ws.require(P::ForecastingView, &Target::group(group))?;
         forecasting::override_template(self.ws, group)
     }
 
@@ -130,6 +145,7 @@ impl<'a> ForecastOverrides<'a> {
     /// # Errors
     /// `OutputIsInput` when `path` is the workspace; `Io` if it cannot be written.
     pub fn export(&self, group: &str, path: &Path) -> Result<()> {
+        self.ws.require(P::ForecastingView, &Target::group(group))?;
         forecasting::write_override_template(self.ws, group, path)
     }
 }

@@ -1,6 +1,7 @@
 //! [`Plans`]: the capacity plans of a workspace (named uniquely; a draft may be overridden
 //! and re-run, a published plan is immutable), over `crate::capacity::lifecycle`.
 
+use crate::access::{Permission as P, Target};
 use std::path::{Path, PathBuf};
 
 use chrono::{DateTime, NaiveDate, Utc};
@@ -95,6 +96,7 @@ impl<'a> Plans<'a> {
     /// # Errors
     /// A storage failure.
     pub fn list(&self) -> Result<Vec<PlanRow>> {
+        self.ws.require(P::CapacityView, &Target::Workspace)?;
         Ok(self
             .ws
             .documents(DocumentKind::Plan, None)?
@@ -108,6 +110,7 @@ impl<'a> Plans<'a> {
     /// # Errors
     /// `NotFound` if there is none; `Damaged` if it does not decode.
     pub fn get(&self, name: &str) -> Result<PlanDocument> {
+        self.ws.require(P::CapacityView, &Target::Workspace)?;
         let (info, stored) = lifecycle::load_plan(self.ws, name)?;
         Ok(PlanDocument { info, stored })
     }
@@ -119,6 +122,8 @@ impl<'a> Plans<'a> {
     /// `Conflict` for a taken name, `NotFound` for an unknown scenario or a forecast not
     /// published, `OutOfRange` for weeks.
     pub fn create(&mut self, request: &PlanRequest) -> Result<DocumentInfo> {
+        self.ws
+            .require_change(P::CapacityEdit, &Target::Workspace, "plan.create")?;
         lifecycle::create_plan(self.ws, request)
     }
 
@@ -132,6 +137,8 @@ impl<'a> Plans<'a> {
         name: &str,
         values: &[(NaiveDate, f64)],
     ) -> Result<DocumentInfo> {
+        self.ws
+            .require_change(P::CapacityEdit, &Target::Workspace, "plan.override")?;
         lifecycle::override_plan(self.ws, name, values)
     }
 
@@ -141,6 +148,8 @@ impl<'a> Plans<'a> {
     /// # Errors
     /// `AlreadyPublished` for a published plan, `Precondition` when nothing changed.
     pub fn rerun(&mut self, name: &str, change: &Rerun) -> Result<DocumentInfo> {
+        self.ws
+            .require_change(P::CapacityEdit, &Target::Workspace, "plan.rerun")?;
         lifecycle::rerun_plan(self.ws, name, change)
     }
 
@@ -149,6 +158,8 @@ impl<'a> Plans<'a> {
     /// # Errors
     /// `NotFound` if there is none, `AlreadyPublished` if it is published already.
     pub fn publish(&mut self, name: &str) -> Result<DocumentInfo> {
+        self.ws
+            .require_change(P::CapacityPublish, &Target::Workspace, "plan.publish")?;
         lifecycle::publish_plan(self.ws, name)
     }
 
@@ -159,6 +170,7 @@ impl<'a> Plans<'a> {
     /// `OutputIsInput` when a file would be the workspace (checked first); as
     /// [`Plans::get`]; `Io` if a file cannot be written.
     pub fn export(&self, name: &str, dir: &Path) -> Result<[PathBuf; 3]> {
+        self.ws.require(P::CapacityView, &Target::Workspace)?;
         crate::files::Inputs::new()
             .workspace(self.ws.path())
             .check_dir(dir, &PLAN_FILES)?;

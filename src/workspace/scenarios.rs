@@ -1,6 +1,7 @@
 //! [`Scenarios`]: the capacity-plan scenarios of a workspace (TOML as written, for one
 //! forecast group or `*` for every group), over `crate::capacity::lifecycle`.
 
+use crate::access::{Permission as P, Target};
 use std::path::Path;
 
 use chrono::{DateTime, Utc};
@@ -71,6 +72,7 @@ impl<'a> Scenarios<'a> {
     /// # Errors
     /// A storage failure.
     pub fn list(&self) -> Result<Vec<ScenarioRow>> {
+        self.ws.require(P::CapacityView, &Target::Workspace)?;
         Ok(self
             .ws
             .documents(DocumentKind::Scenario, None)?
@@ -85,6 +87,7 @@ impl<'a> Scenarios<'a> {
     /// # Errors
     /// `NotFound` if there is none; `Damaged` if it does not decode.
     pub fn get(&self, group: &str, name: &str) -> Result<(DocumentInfo, StoredScenario)> {
+        self.ws.require(P::CapacityView, &Target::group(group))?;
         let doc = lifecycle::find_scenario(self.ws, group, name)?;
         self.ws.get_json(doc.id)
     }
@@ -96,6 +99,11 @@ impl<'a> Scenarios<'a> {
     /// `InvalidInput` naming line and field; `NotFound` for an unknown group or a taken
     /// name.
     pub fn create(&mut self, group: &str, file: &str, toml: &str) -> Result<DocumentInfo> {
+        self.ws.require_change(
+            P::CapacityEdit,
+            &Target::group(group),
+            "capacity_scenario.create",
+        )?;
         lifecycle::create_scenario(self.ws, toml, file, group)
     }
 
@@ -104,6 +112,7 @@ impl<'a> Scenarios<'a> {
     /// # Errors
     /// `Io` if it cannot be read; as [`Scenarios::create`].
     pub fn create_file(&mut self, group: &str, path: &Path) -> Result<DocumentInfo> {
+        self.ws.require(P::CapacityEdit, &Target::group(group))?;
         let toml = read(path)?;
         self.create(group, &path.display().to_string(), &toml)
     }
@@ -119,6 +128,11 @@ impl<'a> Scenarios<'a> {
         file: &str,
         toml: &str,
     ) -> Result<DocumentInfo> {
+        self.ws.require_change(
+            P::CapacityEdit,
+            &Target::group(group),
+            "capacity_scenario.edit",
+        )?;
         lifecycle::edit_scenario(self.ws, name, group, toml, file)
     }
 
@@ -127,6 +141,7 @@ impl<'a> Scenarios<'a> {
     /// # Errors
     /// `Io` if it cannot be read; as [`Scenarios::edit`].
     pub fn edit_file(&mut self, group: &str, name: &str, path: &Path) -> Result<DocumentInfo> {
+        self.ws.require(P::CapacityEdit, &Target::group(group))?;
         let toml = read(path)?;
         self.edit(group, name, &path.display().to_string(), &toml)
     }
@@ -136,6 +151,11 @@ impl<'a> Scenarios<'a> {
     /// # Errors
     /// `NotFound` if there is none, `InUse` if a published plan uses it.
     pub fn delete(&mut self, group: &str, name: &str) -> Result<DocumentInfo> {
+        self.ws.require_change(
+            P::CapacityEdit,
+            &Target::group(group),
+            "capacity_scenario.delete",
+        )?;
         let doc = self
             .ws
             .latest(DocumentKind::Scenario, group, name, None)?

@@ -2,6 +2,7 @@
 //! request, one scenario file; the newest import is the configuration), over
 //! `crate::scheduling::workspace`.
 
+use crate::access::{Permission as P, Target};
 use std::path::{Path, PathBuf};
 
 use crate::Workspace;
@@ -38,6 +39,7 @@ impl<'a> ScheduleScenario<'a> {
     /// # Errors
     /// `NotFound` if none was imported.
     pub fn get(&self) -> Result<(DocumentInfo, StoredScheduleScenario)> {
+        self.ws.require(P::SchedulingView, &Target::Workspace)?;
         scheduling::current_scenario(self.ws)
     }
 
@@ -49,6 +51,11 @@ impl<'a> ScheduleScenario<'a> {
     /// `Scheduler` naming the item and field (or line and column); `Precondition` for an
     /// interval or forecast group the workspace does not have.
     pub fn import(&mut self, file: &str, toml: &str) -> Result<ScenarioImport> {
+        self.ws.require_change(
+            P::SchedulingEdit,
+            &Target::Workspace,
+            "schedule_config.import",
+        )?;
         scheduling::import_scenario(self.ws, toml, file)
     }
 
@@ -57,6 +64,11 @@ impl<'a> ScheduleScenario<'a> {
     /// # Errors
     /// `Io` if it cannot be read; as [`ScheduleScenario::import`].
     pub fn import_file(&mut self, path: &Path) -> Result<ScenarioImport> {
+        self.ws.require_change(
+            P::SchedulingEdit,
+            &Target::Workspace,
+            "schedule_config.import",
+        )?;
         scheduling::import_scenario_file(self.ws, path)
     }
 
@@ -65,6 +77,7 @@ impl<'a> ScheduleScenario<'a> {
     /// # Errors
     /// As [`ScheduleScenario::get`].
     pub fn blocks(&self) -> Result<BuildingBlocks> {
+        self.ws.require(P::SchedulingView, &Target::Workspace)?;
         scheduling::building_blocks(self.ws)
     }
 
@@ -73,6 +86,7 @@ impl<'a> ScheduleScenario<'a> {
     /// # Errors
     /// As [`ScheduleScenario::get`].
     pub fn to_toml(&self) -> Result<String> {
+        self.ws.require(P::SchedulingView, &Target::Workspace)?;
         scheduling::export_scenario(self.ws)
     }
 
@@ -81,6 +95,7 @@ impl<'a> ScheduleScenario<'a> {
     /// # Errors
     /// `OutputIsInput` when `path` is the workspace; `Io` if it cannot be written.
     pub fn export(&self, path: &Path) -> Result<PathBuf> {
+        self.ws.require(P::SchedulingView, &Target::Workspace)?;
         scheduling::export_scenario_file(self.ws, path)
     }
 }

@@ -2,6 +2,7 @@
 //! and a published short-term forecast; a published schedule is what agents see), over
 //! `crate::scheduling::workspace`.
 
+use crate::access::{Permission as P, Target};
 use std::path::{Path, PathBuf};
 
 use crate::Workspace;
@@ -43,6 +44,7 @@ impl<'a> Schedules<'a> {
     /// # Errors
     /// A storage failure or a document that does not decode.
     pub fn list(&self) -> Result<Vec<ScheduleListing>> {
+        self.ws.require(P::SchedulingView, &Target::Workspace)?;
         scheduling::list_schedules(self.ws)
     }
 
@@ -51,6 +53,8 @@ impl<'a> Schedules<'a> {
     /// # Errors
     /// `NotFound` for an unknown schedule; `Damaged` if it does not decode.
     pub fn get(&self, id: DocumentId) -> Result<(DocumentInfo, StoredSchedule)> {
+        self.ws
+            .require(P::SchedulingView, &self.ws.document_target(id))?;
         scheduling::load_schedule(self.ws, id)
     }
 
@@ -60,6 +64,8 @@ impl<'a> Schedules<'a> {
     /// # Errors
     /// As [`Schedules::get`].
     pub fn summary(&self, id: DocumentId) -> Result<ScheduleSummary> {
+        self.ws
+            .require(P::SchedulingView, &self.ws.document_target(id))?;
         scheduling::schedule_summary(self.ws, id)
     }
 
@@ -70,6 +76,14 @@ impl<'a> Schedules<'a> {
     /// `NotFound` without a configuration or published forecast; `ForecastDoesNotCover`;
     /// `Scheduler` for a solver failure.
     pub fn create(&mut self, request: &CreateSchedule) -> Result<DocumentInfo> {
+        self.ws.require_change(
+            P::SchedulingEdit,
+            &request
+                .forecast_group
+                .as_deref()
+                .map_or(Target::Workspace, Target::group),
+            "schedule.create",
+        )?;
         scheduling::create_schedule(self.ws, request)
     }
 
@@ -79,6 +93,11 @@ impl<'a> Schedules<'a> {
     /// # Errors
     /// `NotFound` for an unknown or published schedule.
     pub fn publish(&mut self, id: DocumentId) -> Result<SchedulePublished> {
+        self.ws.require_change(
+            P::SchedulingPublish,
+            &self.ws.document_target(id),
+            "schedule.publish",
+        )?;
         scheduling::publish_schedule(self.ws, id)
     }
 
@@ -87,6 +106,11 @@ impl<'a> Schedules<'a> {
     /// # Errors
     /// `NotFound` for an unknown or published schedule.
     pub fn delete(&mut self, id: DocumentId) -> Result<DocumentInfo> {
+        self.ws.require_change(
+            P::SchedulingEdit,
+            &self.ws.document_target(id),
+            "schedule.delete",
+        )?;
         scheduling::delete_schedule(self.ws, id)
     }
 
@@ -96,6 +120,8 @@ impl<'a> Schedules<'a> {
     /// # Errors
     /// `OutputIsInput` when a file would be the workspace; as [`Schedules::get`]; `Io`.
     pub fn export(&self, id: DocumentId, dir: &Path) -> Result<Vec<PathBuf>> {
+        self.ws
+            .require(P::SchedulingView, &self.ws.document_target(id))?;
         scheduling::export_schedule(self.ws, id, dir)
     }
 
@@ -109,6 +135,10 @@ impl<'a> Schedules<'a> {
         agent: &str,
         period: AgentPeriod,
     ) -> Result<AgentView> {
+        self.ws.require_any(
+            &[P::SchedulingView, P::TeamCalendarView, P::AgentCalendarView],
+            &Target::agent(agent),
+        )?;
         scheduling::agent_view(self.ws, id, agent, period)
     }
 
@@ -137,6 +167,7 @@ impl<'a> Schedules<'a> {
         version: u64,
         options: &EditOptions,
     ) -> Result<ScheduleEdited> {
+        self.ws.require_schedule_change(id, "schedule.edit")?;
         edit::edit_schedule(self.ws, id, batch, version, options)
     }
 
@@ -146,6 +177,7 @@ impl<'a> Schedules<'a> {
     /// # Errors
     /// `NotFound`; `Precondition` with nothing to undo; `StaleVersion`.
     pub fn undo(&mut self, id: DocumentId, version: Option<u64>) -> Result<ScheduleChange> {
+        self.ws.require_schedule_change(id, "schedule.undo")?;
         edit::undo_schedule_edit(self.ws, id, version)
     }
 
@@ -154,6 +186,10 @@ impl<'a> Schedules<'a> {
     /// # Errors
     /// `NotFound`.
     pub fn version(&self, id: DocumentId) -> Result<u64> {
+        self.ws.require_any(
+            &[P::SchedulingView, P::TeamCalendarView],
+            &self.ws.document_target(id),
+        )?;
         edit::schedule_version(self.ws, id)
     }
 
@@ -162,6 +198,10 @@ impl<'a> Schedules<'a> {
     /// # Errors
     /// `NotFound`.
     pub fn edit_log(&self, id: DocumentId) -> Result<Vec<ScheduleChange>> {
+        self.ws.require_any(
+            &[P::SchedulingView, P::TeamCalendarView],
+            &self.ws.document_target(id),
+        )?;
         edit::schedule_changes(self.ws, id)
     }
 
@@ -174,6 +214,8 @@ impl<'a> Schedules<'a> {
         id: DocumentId,
         request: &MeetingRequest,
     ) -> Result<Vec<MeetingSlot>> {
+        self.ws
+            .require(P::SchedulingView, &self.ws.document_target(id))?;
         edit::meeting_slots(self.ws, id, request)
     }
 
@@ -195,6 +237,7 @@ impl<'a> Schedules<'a> {
     /// `InvalidArgument` for a negative cursor or a limit of 0 or above
     /// [`MAX_CHANGES_PER_READ`](crate::scheduling::changes::MAX_CHANGES_PER_READ).
     pub fn changes_since(&self, after: i64, limit: usize) -> Result<ChangePage> {
+        self.ws.require(P::SchedulingView, &Target::Workspace)?;
         crate::scheduling::changes::changes_since(self.ws, after, limit)
     }
 
@@ -203,6 +246,10 @@ impl<'a> Schedules<'a> {
     /// # Errors
     /// As [`Schedules::agent_view`].
     pub fn agent_schedule(&self, id: DocumentId, agent: &str) -> Result<AgentView> {
+        self.ws.require_any(
+            &[P::SchedulingView, P::TeamCalendarView, P::AgentCalendarView],
+            &Target::agent(agent),
+        )?;
         calendar::agent_schedule(self.ws, id, agent)
     }
 
@@ -218,6 +265,10 @@ impl<'a> Schedules<'a> {
         supervisor: &str,
         period: Option<AgentPeriod>,
     ) -> Result<Vec<AgentView>> {
+        self.ws.require_any(
+            &[P::SchedulingView, P::TeamCalendarView],
+            &self.ws.document_target(id),
+        )?;
         calendar::supervisor_view(self.ws, id, supervisor, period)
     }
 
@@ -232,6 +283,7 @@ impl<'a> Schedules<'a> {
         of: &CalendarOf,
         format: CalendarFormat,
     ) -> Result<String> {
+        self.ws.require_calendar(id, of)?;
         calendar::calendar(self.ws, id, of, format)
     }
 
@@ -250,6 +302,7 @@ impl<'a> Schedules<'a> {
     /// # Errors
     /// As [`Schedules::list`].
     pub fn search(&self, q: &ScheduleSearch) -> Result<Vec<ScheduleListing>> {
+        self.ws.require(P::SchedulingView, &Target::Workspace)?;
         search::search_schedules(self.ws, q)
     }
 
@@ -260,7 +313,16 @@ impl<'a> Schedules<'a> {
     /// `NotFound` for an unknown schedule; `Precondition` for a staffing group it does
     /// not hold.
     pub fn agents(&self, id: DocumentId, q: &AgentSearch) -> Result<Vec<AgentRow>> {
-        search::search_agents(self.ws, id, q)
+        self.ws.require_any(
+            &[P::SchedulingView, P::TeamCalendarView],
+            &self.ws.document_target(id),
+        )?;
+        search::search_agents(self.ws, id, q).and_then(|rows| {
+            self.ws
+                .visible_any(&[P::SchedulingView, P::TeamCalendarView], rows, |r| {
+                    &r.agent
+                })
+        })
     }
 
     /// Generates a draft for each of up to six forecast groups at once, in parallel,
@@ -269,6 +331,8 @@ impl<'a> Schedules<'a> {
     /// # Errors
     /// `InvalidArgument` for no group, more than six, or one named twice.
     pub fn regenerate(&self, groups: &[String], request: &CreateSchedule) -> Result<Vec<GroupRun>> {
+        self.ws
+            .require_change(P::SchedulingEdit, &Target::Workspace, "schedule.regenerate")?;
         crate::scheduling::regenerate::regenerate(self.ws, groups, request)
     }
 
@@ -277,6 +341,8 @@ impl<'a> Schedules<'a> {
     /// # Errors
     /// As [`Schedules::get`].
     pub fn first_week(&self, id: DocumentId) -> Result<AgentPeriod> {
-        Ok(AgentPeriod::Week(self.get(id)?.1.start))
+        Ok(AgentPeriod::Week(
+            scheduling::load_schedule(self.ws, id)?.1.start,
+        ))
     }
 }

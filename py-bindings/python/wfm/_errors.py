@@ -47,11 +47,13 @@ __all__ = [
     "OutOfRangeError",
     "OutputIsInputError",
     "PlanningError",
+    "PermissionDenied",
     "PreconditionError",
     "SchedulingError",
     "SchemaVersionError",
     "StaleVersionError",
     "StoreError",
+    "TimeOffError",
     "WfmError",
 ]
 
@@ -386,6 +388,28 @@ class PreconditionError(_Detailed):
     """
 
 
+class PermissionDenied(_Detailed, PermissionError):
+    """The workspace's actor may not do this (SPEC §10): the ``actor``, the
+    ``permission`` missing (``"time_off.approve"``, ``"a or b"``) and the ``target`` —
+    for a target outside the actor's scope, ``"a target not found or not permitted"``,
+    nothing of it.
+
+    >>> import pathlib, tempfile, wfm
+    >>> ws = wfm.Workspace.create(pathlib.Path(tempfile.mkdtemp()) / "w.wfm", interval=30)
+    >>> ws.access.add_user("ana", ["analyst"])
+    >>> try:
+    ...     ws.as_actor("ana").create_group("Sales", ["1001"])
+    ... except wfm.PermissionDenied as e:
+    ...     print(e.permission, "|", e.target)
+    forecasting.edit | forecast group Sales
+    """
+
+    actor: str
+    permission: str
+    target: str
+    _fields = ("actor", "permission", "target")
+
+
 class ConcurrentChangeError(_Detailed):
     """Another run published or deleted a document of this ``kind`` and ``scope`` while
     this one decided what to replace: nothing was changed; run the request again.
@@ -607,3 +631,20 @@ class StaleVersionError(_Detailed):
     current: int
     since: List[str]
     _fields = ("schedule", "expected", "current", "since")
+
+
+class TimeOffError(_Detailed):
+    """A time-off, overtime or VTO operation refused; nothing was changed. ``reason``
+    names why, one of ``unknown_agent``, ``unknown_activity``, ``wrong_activity_kind``,
+    ``not_requestable``, ``requests_disabled``, ``end_before_start``, ``too_far_ahead``,
+    ``in_past``, ``wrong_status``, ``rules_broken``, ``not_offered``, ``no_request``,
+    ``no_offer``, ``invalid_offer``; the message has the numbers.
+
+    >>> import wfm
+    >>> e = wfm.TimeOffError("no time-off request 7", reason="no_request")
+    >>> (e.reason, isinstance(e, wfm.WfmError))
+    ('no_request', True)
+    """
+
+    reason: str
+    _fields = ("reason",)

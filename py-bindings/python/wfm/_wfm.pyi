@@ -107,6 +107,16 @@ __all__ = [
     "adherence_impact",
     "adherence_timeline",
     "adherence_sample",
+    "access_set_actor",
+    "access_actor",
+    "access_users",
+    "access_add_user",
+    "access_remove_user",
+    "access_grant",
+    "access_set_scope",
+    "access_roles",
+    "access_define_role",
+    "access_audit",
 ]
 
 _Real = Union[SupportsFloat, SupportsIndex]
@@ -785,3 +795,35 @@ class _Monitor:
     def push(self, line: str) -> List[str]: ...
     def statuses(self, now_ms: int) -> ArrowTable: ...
     def unknown_agents(self) -> List[Tuple[str, int]]: ...
+
+# team workspaces (src/access.rs)
+def access_set_actor(ws: _Workspace, name: str) -> None: ...
+def access_actor(ws: _Workspace) -> str: ...
+def access_users(ws: _Workspace) -> List[Tuple[str, List[str], str]]: ...
+def access_add_user(
+    ws: _Workspace,
+    name: str,
+    roles: List[str],
+    groups: Optional[List[str]] = None,
+    agent: Optional[str] = None,
+) -> Tuple[str, List[str], str]: ...
+def access_remove_user(ws: _Workspace, name: str) -> None: ...
+def access_grant(
+    ws: _Workspace, name: str, role: str, grant: bool
+) -> Tuple[str, List[str], str]: ...
+def access_set_scope(
+    ws: _Workspace,
+    name: str,
+    groups: Optional[List[str]] = None,
+    agent: Optional[str] = None,
+) -> Tuple[str, List[str], str]: ...
+def access_roles(ws: _Workspace) -> List[Tuple[str, bool, List[str]]]: ...
+def access_define_role(ws: _Workspace, name: str, permissions: List[str]) -> None: ...
+def access_audit(
+    ws: _Workspace,
+    actor: Optional[str] = None,
+    operation: Optional[str] = None,
+    target: Optional[str] = None,
+    since: Optional[str] = None,
+    until: Optional[str] = None,
+) -> str: ...

@@ -84,7 +84,8 @@ def import_events(
     as ``FILE:LINE: field: reason`` — then recomputes the last 30 days up to ``today``
     (default: now). Returns what happened: ``stored``, ``duplicates``, ``late`` (beyond
     the watermark, not stored), ``already_stored``, ``unknown_agents`` (agent → events) and
-    the ``recalculation``.
+    the ``recalculation`` (with ``conflicts``: agents booked by two published schedules at
+    once, where the one published last counts).
 
     >>> import os, tempfile, wfm
     >>> ws = wfm.adherence.sample_workspace()
@@ -93,6 +94,8 @@ def import_events(
     >>> r = wfm.adherence.import_events(ws, path, today="2024-08-11")
     >>> r["stored"], r["already_stored"] == n   # the same events again: nothing new
     (0, True)
+    >>> r["recalculation"]["conflicts"]
+    []
     """
     r = json.loads(
         _wfm.adherence_import(

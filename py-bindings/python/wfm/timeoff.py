@@ -2,7 +2,8 @@
 command line's ``wfm timeoff …`` and ``wfm overtime …``).
 
 Group allowances and agent balances are uploaded as CSV (validated whole: every problem
-raises :class:`wfm.InvalidInputError` with its line and column, nothing applied);
+raises :class:`wfm.InvalidInputError` with its line and column, nothing applied; a
+refused request or answer raises :class:`wfm.TimeOffError`, whose ``reason`` names why);
 balances are an append-only ledger; requests are evaluated against both in one
 transaction and auto-approved when every touched slot has room and the balance covers
 the deduction. Tables come back as polars DataFrames.
@@ -85,7 +86,7 @@ class TimeOff:
         >>> ws.time_off.request("agent1", "VACAY_SK", "2026-12-15T08:00", "2026-12-15T09:00")
         Traceback (most recent call last):
         ...
-        wfm._errors.WfmError: 2026-12-15 08:00:00 UTC is in the past (now is 2026-12-20 00:00:00 UTC): only a supervisor can record past time off
+        wfm._errors.TimeOffError: 2026-12-15 08:00:00 UTC is in the past (now is 2026-12-20 00:00:00 UTC): only a supervisor can record past time off
         """
         _wfm.time_off_set_now(self._ws, None if now is None else _utc(now))
 

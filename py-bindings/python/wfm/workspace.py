@@ -42,6 +42,7 @@ from wfm.documents import (
 
 if TYPE_CHECKING:  # pragma: no cover
     from wfm.timeoff import TimeOff
+    from wfm.access import Access
     import pandas as pd
 
 __all__ = ["ImportResult", "Sufficiency", "Workspace"]
@@ -115,8 +116,10 @@ class Workspace:
     Raises :class:`wfm.NotFoundError` if there is no workspace at ``path``.
     """
 
-    def __init__(self, path: PathLike) -> None:
+    def __init__(self, path: PathLike, actor: Optional[str] = None) -> None:
         self._ws = _wfm._Workspace(os.fspath(path))
+        if actor is not None:
+            _wfm.access_set_actor(self._ws, actor)
 
     @classmethod
     def create(
@@ -465,6 +468,63 @@ class Workspace:
         from wfm.timeoff import TimeOff
 
         return TimeOff(self._ws)
+
+    def as_actor(self, actor: str) -> "Workspace":
+        """The same workspace file, opened anew to act as ``actor`` (their roles and
+        scope apply; their changes are audited under that name).
+
+        >>> import pathlib, tempfile, wfm
+        >>> ws = wfm.Workspace.create(pathlib.Path(tempfile.mkdtemp()) / "w.wfm", interval=30)
+        >>> ws.as_actor("sam").actor
+        'sam'
+        """
+        return Workspace(self.path, actor=actor)
+
+    @property
+    def actor(self) -> str:
+        """Who this workspace acts as (default ``$WFM_ACTOR``, else the login).
+
+        >>> import pathlib, tempfile, wfm
+        >>> p = pathlib.Path(tempfile.mkdtemp()) / "w.wfm"
+        >>> _ = wfm.Workspace.create(p, interval=30)
+        >>> wfm.Workspace(p, actor="ann").actor
+        'ann'
+        """
+        return _wfm.access_actor(self._ws)
+
+    @property
+    def access(self) -> "Access":
+        """Users, roles and scopes of this workspace (see :mod:`wfm.access`).
+
+        >>> import wfm
+        >>> ws = wfm.demo.sample_workspace(until="workspace")
+        >>> ws.access.users().height
+        0
+        """
+        from wfm.access import Access
+
+        return Access(self._ws)
+
+    def audit(
+        self,
+        actor: Optional[str] = None,
+        operation: Optional[str] = None,
+        target: Optional[str] = None,
+        since: Optional[str] = None,
+        until: Optional[str] = None,
+    ) -> "pl.DataFrame":
+        """The audit log: every change with ``seq``, ``at``, ``actor``, ``operation``,
+        ``target`` and ``detail``, filtered (see :func:`wfm.access.audit`).
+
+        >>> import pathlib, tempfile, wfm
+        >>> ws = wfm.Workspace.create(pathlib.Path(tempfile.mkdtemp()) / "w.wfm", interval=30)
+        >>> _ = ws.create_group("Sales", ["1001"])
+        >>> ws.audit(operation="group.")["target"].to_list()
+        ['forecast group Sales']
+        """
+        from wfm.access import audit
+
+        return audit(self, actor, operation, target, since, until)
 
 
 class Sufficiency(NamedTuple):

@@ -6,7 +6,7 @@ use std::collections::{BTreeMap, HashMap};
 use chrono::{Datelike, Duration, NaiveDate};
 use serde::{Deserialize, Serialize};
 
-use super::compute::{AdherenceException, AdherenceTotals, adherence};
+use super::compute::{AdherenceException, AdherenceTotals};
 use super::event::AgentEvent;
 use super::rules::AdherenceRules;
 use super::timeline::{StateSpan, state_spans};
@@ -48,8 +48,9 @@ pub fn agent_states(events: &[AgentEvent], shifts: &[(i64, i64)]) -> Vec<StateSp
 }
 
 /// Adherence of every agent of `schedule` on every day of `days` (inclusive) with a
-/// shift, from `events` grouped by agent (each agent's in time order; agents without
-/// events were Offline).
+/// shift, one row per agent and day, from `events` grouped by agent (each agent's in time
+/// order; agents without events were Offline). Several schedules together:
+/// [`combined_adherence`](super::combined_adherence).
 ///
 /// ```
 /// use chrono::{NaiveDate, TimeZone, Utc};
@@ -73,33 +74,7 @@ pub fn schedule_adherence(
     events: &HashMap<String, Vec<AgentEvent>>,
     days: (NaiveDate, NaiveDate),
 ) -> Vec<DayAdherence> {
-    let mut out = Vec::new();
-    for a in &schedule.agents {
-        let mut shifts: Vec<(i64, i64, &crate::Shift)> = a
-            .shifts
-            .iter()
-            .map(|s| (s.start.timestamp_millis(), s.end.timestamp_millis(), s))
-            .collect();
-        shifts.sort_by_key(|s| (s.0, s.1));
-        let bounds: Vec<(i64, i64)> = shifts.iter().map(|s| (s.0, s.1)).collect();
-        let states = events
-            .get(&a.agent)
-            .map_or_else(Vec::new, |e| agent_states(e, &bounds));
-        for &(start, _, shift) in &shifts {
-            if shift.date < days.0 || shift.date > days.1 {
-                continue;
-            }
-            let first = states.partition_point(|s| s.end <= start);
-            let r = adherence(&rules.scheduled_spans(shift), &states[first..]);
-            out.push(DayAdherence {
-                agent: a.agent.clone(),
-                day: shift.date,
-                totals: r.totals,
-                exceptions: r.exceptions,
-            });
-        }
-    }
-    out
+    super::combine::combined_adherence(&[(rules, schedule)], events, days).days
 }
 
 /// How days are summed.

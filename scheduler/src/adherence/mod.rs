@@ -12,6 +12,7 @@
 //!
 //! Instants are UTC epoch milliseconds (`i64`) throughout.
 
+mod combine;
 mod compute;
 mod day;
 mod event;
@@ -27,6 +28,10 @@ mod tests;
 mod time;
 mod timeline;
 
+pub use combine::{
+    CombinedAdherence, Layer, ScheduleConflict, combined_adherence, day_plans, schedule_conflicts,
+    shift_bounds,
+};
 pub use compute::{AdherenceException, AdherenceTotals, AgentAdherence, NO_STATE, adherence};
 pub use day::{DayAdherence, Period, PeriodAdherence, agent_states, by_period, schedule_adherence};
 pub use event::{AgentEvent, EventKey, EventType};

@@ -121,17 +121,22 @@ impl Monitor {
         day: NaiveDate,
         alert_after_minutes: u32,
     ) -> Self {
+        let plans = super::combine::day_plans(&[(&rules, schedule)], day);
+        Self::with_plans(rules, plans, day, alert_after_minutes)
+    }
+
+    /// A monitor of agents' scheduled spans on `day` (e.g. from several schedules by
+    /// [`day_plans`](super::day_plans)); `rules` give the grace minutes per activity.
+    pub fn with_plans(
+        rules: AdherenceRules,
+        plans: Vec<(String, Vec<ScheduledSpan>)>,
+        day: NaiveDate,
+        alert_after_minutes: u32,
+    ) -> Self {
         let from = day_start(day);
-        let agents = schedule
-            .agents
-            .iter()
-            .map(|a| {
-                let mut plan: Vec<ScheduledSpan> = a
-                    .shifts
-                    .iter()
-                    .filter(|s| s.date == day)
-                    .flat_map(|s| rules.scheduled_spans(s))
-                    .collect();
+        let agents = plans
+            .into_iter()
+            .map(|(agent, mut plan)| {
                 plan.sort_by_key(|s| s.start);
                 let start = plan.first().map_or(from, |p| p.start.min(from));
                 let live = Live {
@@ -141,7 +146,7 @@ impl Monitor {
                     counted_until: start,
                     alerted: None,
                 };
-                (a.agent.clone(), live)
+                (agent, live)
             })
             .collect();
         Self {

@@ -52,8 +52,8 @@ struct Snapshot<'a> {
     status: Option<Status<'a>>,
     #[serde(rename = "Configuration", borrow)]
     configuration: Option<Configuration<'a>>,
-    #[serde(rename = "Contacts", borrow)]
-    contacts: Option<Vec<Contact<'a>>>,
+    #[serde(rename = "Contacts")]
+    contacts: Option<Active>,
 }
 
 #[derive(Deserialize)]
@@ -76,6 +76,36 @@ struct Contact<'a> {
 
 /// Contact states that mean the contact is over (or never reached the agent).
 const FINISHED: [&str; 5] = ["ENDED", "MISSED", "ERROR", "REJECTED", "MISSED_CALL"];
+
+/// Whether any contact of a snapshot's list is still going on, read without keeping the
+/// list.
+struct Active(bool);
+
+impl<'de> Deserialize<'de> for Active {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        struct Contacts;
+        impl<'de> serde::de::Visitor<'de> for Contacts {
+            type Value = Active;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("a list of contacts")
+            }
+            fn visit_seq<A: serde::de::SeqAccess<'de>>(
+                self,
+                mut seq: A,
+            ) -> Result<Active, A::Error> {
+                let mut any = false;
+                while let Some(c) = seq.next_element::<Contact<'de>>()? {
+                    any |= c
+                        .state
+                        .as_deref()
+                        .is_some_and(|s| !FINISHED.iter().any(|f| f.eq_ignore_ascii_case(s)));
+                }
+                Ok(Active(any))
+            }
+        }
+        d.deserialize_seq(Contacts)
+    }
+}
 
 /// The CSV header's column positions.
 #[derive(Debug, Clone, Copy)]
@@ -134,8 +164,11 @@ impl<R: BufRead> EventReader<R> {
         self.line
     }
 
-    fn issue(&self, field: &str, reason: impl Into<String>) -> InputIssue {
-        InputIssue::new(&self.file, self.line, field, reason)
+    fn place(&self) -> Place<'_> {
+        Place {
+            file: &self.file,
+            line: self.line,
+        }
     }
 
     /// The next non-blank line into `buf`; `false` at the end.
@@ -168,7 +201,7 @@ impl<R: BufRead> EventReader<R> {
             Some(f) => f,
             None if self.buf.trim_start().starts_with('{') => *self.format.insert(Format::Json),
             None => {
-                let columns = self.header()?;
+                let columns = self.place().header(&self.buf)?;
                 self.format = Some(Format::Csv(columns));
                 if !self.read_line()? {
                     return Ok(None);
@@ -177,14 +210,26 @@ impl<R: BufRead> EventReader<R> {
             }
         };
         match format {
-            Format::Json => self.json().map(Some),
-            Format::Csv(c) => self.csv(c).map(Some),
+            Format::Json => self.place().json(&self.buf).map(Some),
+            Format::Csv(c) => self.place().csv(&self.buf, c).map(Some),
         }
     }
+}
 
-    fn header(&self) -> Result<Columns, InputIssue> {
-        let names: Vec<String> = self
-            .buf
+/// Where a line is: its problems name the file and line. The line parsers are not
+/// generic, so they are compiled once, here.
+struct Place<'a> {
+    file: &'a str,
+    line: u64,
+}
+
+impl Place<'_> {
+    fn issue(&self, field: &str, reason: impl Into<String>) -> InputIssue {
+        InputIssue::new(self.file, self.line, field, reason)
+    }
+
+    fn header(&self, buf: &str) -> Result<Columns, InputIssue> {
+        let names: Vec<String> = buf
             .trim_end_matches(['\r', '\n'])
             .split(',')
             .map(|s| s.trim().trim_start_matches('\u{feff}').to_ascii_lowercase())
@@ -210,8 +255,8 @@ impl<R: BufRead> EventReader<R> {
         })
     }
 
-    fn csv(&self, c: Columns) -> Result<AgentEvent, InputIssue> {
-        let text = self.buf.trim_end_matches(['\r', '\n']);
+    fn csv(&self, buf: &str, c: Columns) -> Result<AgentEvent, InputIssue> {
+        let text = buf.trim_end_matches(['\r', '\n']);
         let mut fields = [""; 8];
         let mut n = 0;
         for f in text.split(',') {
@@ -285,8 +330,8 @@ impl<R: BufRead> EventReader<R> {
         })
     }
 
-    fn json(&self) -> Result<AgentEvent, InputIssue> {
-        let line: Line<'_> = serde_json::from_str(&self.buf)
+    fn json(&self, buf: &str) -> Result<AgentEvent, InputIssue> {
+        let line: Line<'_> = serde_json::from_str(buf)
             .map_err(|e| self.issue("", format!("not a JSON object of an agent event: {e}")))?;
         let Some(kind) = line.event_type.as_deref() else {
             let missing = |f: &str| self.issue(f, "missing: a value is required");
@@ -307,7 +352,7 @@ impl<R: BufRead> EventReader<R> {
         self.reference(kind, &line)
     }
 
-    fn reference(&self, kind: &str, line: &Line<'_>) -> Result<AgentEvent, InputIssue> {
+    fn reference<'l>(&self, kind: &str, line: &'l Line<'_>) -> Result<AgentEvent, InputIssue> {
         let event_type = EventType::parse(kind).ok_or_else(|| {
             self.issue(
                 "EventType",
@@ -324,14 +369,15 @@ impl<R: BufRead> EventReader<R> {
             .as_deref()
             .ok_or_else(|| self.issue("EventTimestamp", "missing: a value is required"))?;
         let at = self.instant("EventTimestamp", ts)?;
-        let username = |s: &Option<Snapshot<'_>>| {
+        let username = |s: &'l Option<Snapshot<'_>>| {
             s.as_ref()
                 .and_then(|s| s.configuration.as_ref())
-                .and_then(|c| c.username.as_deref().map(str::to_owned))
+                .and_then(|c| c.username.as_deref())
         };
         let agent = username(&line.current)
             .or_else(|| username(&line.previous))
-            .filter(|a| !a.trim().is_empty())
+            .map(str::trim)
+            .filter(|a| !a.is_empty())
             .ok_or_else(|| {
                 self.issue(
                     "CurrentAgentSnapshot.Configuration.Username",
@@ -359,17 +405,11 @@ impl<R: BufRead> EventReader<R> {
                 .current
                 .as_ref()
                 .and_then(|s| s.contacts.as_ref())
-                .is_some_and(|cs| {
-                    cs.iter().any(|c| {
-                        c.state
-                            .as_deref()
-                            .is_some_and(|s| !FINISHED.contains(&s.to_ascii_uppercase().as_str()))
-                    })
-                });
+                .is_some_and(|a| a.0);
         Ok(AgentEvent {
             key: EventKey::of_id(id),
             event_type,
-            agent: agent.trim().to_owned(),
+            agent: agent.to_owned(),
             at,
             state: state.to_owned(),
             on_contact,

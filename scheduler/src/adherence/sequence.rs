@@ -6,8 +6,7 @@
 //! than one already released is *late*: it is not applied (the state it would change is
 //! already used) and is counted and reported with its line.
 
-use std::cmp::Reverse;
-use std::collections::{BinaryHeap, HashMap};
+use std::collections::{HashMap, VecDeque};
 use std::hash::{BuildHasherDefault, Hasher};
 
 use serde::Serialize;
@@ -71,30 +70,6 @@ impl Hasher for KeyHasher {
 
 type Seen = HashMap<EventKey, i64, BuildHasherDefault<KeyHasher>>;
 
-#[derive(Debug)]
-struct Held {
-    at: i64,
-    seq: u64,
-    event: AgentEvent,
-}
-
-impl PartialEq for Held {
-    fn eq(&self, other: &Self) -> bool {
-        (self.at, self.seq) == (other.at, other.seq)
-    }
-}
-impl Eq for Held {}
-impl PartialOrd for Held {
-    fn partial_cmp(&self, other: &Self) -> Option<std::cmp::Ordering> {
-        Some(self.cmp(other))
-    }
-}
-impl Ord for Held {
-    fn cmp(&self, other: &Self) -> std::cmp::Ordering {
-        (self.at, self.seq).cmp(&(other.at, other.seq))
-    }
-}
-
 /// Orders a stream of events within a watermark; see the module docs.
 ///
 /// ```
@@ -114,10 +89,11 @@ pub struct Sequencer {
     retention: i64,
     seen: Seen,
     prune_at: usize,
-    held: BinaryHeap<Reverse<Held>>,
+    /// Held events in release order (instant, then arrival): a real stream is nearly in
+    /// order, so an event is mostly appended, or inserted near the back.
+    held: VecDeque<AgentEvent>,
     newest: i64,
     frontier: i64,
-    seq: u64,
     report: SequenceReport,
 }
 
@@ -132,10 +108,9 @@ impl Sequencer {
             retention: watermark + 2 * 3_600_000,
             seen: Seen::default(),
             prune_at: 1 << 16,
-            held: BinaryHeap::new(),
+            held: VecDeque::new(),
             newest: i64::MIN,
             frontier: i64::MIN,
-            seq: 0,
             report: SequenceReport::default(),
         }
     }
@@ -147,6 +122,14 @@ impl Sequencer {
 
     /// Receives one event; releases to `out` every held event the watermark has passed.
     pub fn push(&mut self, event: AgentEvent, out: &mut impl FnMut(AgentEvent)) {
+        if self.hold(event) {
+            let until = self.newest.saturating_sub(self.watermark);
+            self.release(until, out);
+        }
+    }
+
+    /// Holds `event` unless it is late or a duplicate (then `false`).
+    fn hold(&mut self, event: AgentEvent) -> bool {
         self.report.received += 1;
         if event.at < self.frontier {
             self.report.late += 1;
@@ -158,36 +141,36 @@ impl Sequencer {
                     behind_ms: self.frontier - event.at,
                 });
             }
-            return;
+            return false;
         }
         if self.seen.insert(event.key, event.at).is_some() {
             self.report.duplicates += 1;
-            return;
+            return false;
         }
         self.newest = self.newest.max(event.at);
-        self.seq += 1;
-        self.held.push(Reverse(Held {
-            at: event.at,
-            seq: self.seq,
-            event,
-        }));
-        let until = self.newest.saturating_sub(self.watermark);
-        self.release(until, out);
+        // after every held event of the same instant or earlier: ties in arrival order
+        if self.held.back().is_none_or(|h| h.at <= event.at) {
+            self.held.push_back(event);
+        } else {
+            let i = self.held.partition_point(|h| h.at <= event.at);
+            self.held.insert(i, event);
+        }
         if self.seen.len() >= self.prune_at {
             let keep_from = self.newest.saturating_sub(self.retention);
             self.seen.retain(|_, at| *at >= keep_from);
             self.prune_at = (self.seen.len() * 2).max(1 << 16);
         }
+        true
     }
 
     /// Releases every held event up to `until` (e.g. the clock's now less the watermark,
     /// when the stream is quiet).
     pub fn release(&mut self, until: i64, out: &mut impl FnMut(AgentEvent)) {
-        while self.held.peek().is_some_and(|h| h.0.at <= until) {
-            if let Some(Reverse(h)) = self.held.pop() {
-                self.frontier = self.frontier.max(h.at);
+        while self.held.front().is_some_and(|h| h.at <= until) {
+            if let Some(e) = self.held.pop_front() {
+                self.frontier = self.frontier.max(e.at);
                 self.report.released += 1;
-                out(h.event);
+                out(e);
             }
         }
     }

@@ -531,3 +531,67 @@ fn grace_minutes_and_alerts() {
     let s3 = m.status("ana", ms(13, 0)).unwrap();
     assert_eq!((s3.adherent, s3.scheduled), (None, None));
 }
+
+/// One agent in two schedules on one day: one row, both shifts by time, the later
+/// schedule counting where they overlap (and the overlap a conflict).
+#[test]
+fn two_schedules_make_one_day_and_the_later_wins_where_they_overlap() {
+    let sales = one_agent(Shift {
+        date: day(),
+        start: at(8, 0),
+        end: at(12, 0),
+        activities: vec![placed("Break", (11, 0), (11, 15))],
+    });
+    let support = one_agent(Shift {
+        date: day(),
+        start: at(11, 0),
+        end: at(15, 0),
+        activities: vec![],
+    });
+    // Available from 8:00 with no logout: the state runs to the end of both shifts
+    let events = HashMap::from([(
+        "ana".to_string(),
+        vec![AgentEvent::plain("ana", ms(8, 0), "Available", false)],
+    )]);
+    let r = rules();
+    let run = |layers: &[Layer<'_>]| combined_adherence(layers, &events, (day(), day()));
+    let support_last = run(&[(&r, &sales), (&r, &support)]);
+    assert_eq!(support_last.days.len(), 1);
+    let t = support_last.days[0].totals;
+    assert_eq!(
+        (t.scheduled_ms, t.adherent_ms),
+        (7 * 3_600_000, 7 * 3_600_000)
+    );
+    let c = &support_last.conflicts[..];
+    assert_eq!(c.len(), 1);
+    assert_eq!(
+        (c[0].start, c[0].end, c[0].overridden, c[0].kept),
+        (ms(11, 0), ms(12, 0), 0, 1)
+    );
+    // published the other way round, the Sales break counts: 15 minutes Available in it
+    let sales_last = run(&[(&r, &support), (&r, &sales)]);
+    let t = sales_last.days[0].totals;
+    assert_eq!(
+        (t.scheduled_ms, t.non_adherent_ms),
+        (7 * 3_600_000, 15 * 60_000)
+    );
+    assert_eq!(sales_last.days[0].exceptions[0].scheduled_activity, "Break");
+    assert_eq!(
+        (
+            sales_last.conflicts[0].overridden,
+            sales_last.conflicts[0].kept
+        ),
+        (0, 1)
+    );
+    // one schedule alone is what schedule_adherence gives
+    let alone = run(&[(&r, &sales)]);
+    assert_eq!(
+        alone.days,
+        schedule_adherence(&r, &sales, &events, (day(), day()))
+    );
+    assert!(alone.conflicts.is_empty());
+    // the monitor's plan is the same union
+    let plans = day_plans(&[(&r, &sales), (&r, &support)], day());
+    let scheduled: i64 = plans[0].1.iter().map(|s| s.end - s.start).sum();
+    assert_eq!(scheduled, 7 * 3_600_000);
+}

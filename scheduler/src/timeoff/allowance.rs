@@ -201,6 +201,9 @@ pub fn read_allowances(
     let latest = latest_start(check.now);
     let mut rows = Vec::with_capacity(text.len() / 64);
     let mut fields = Vec::with_capacity(5);
+    // the last group found and the last activities text read, valid: rows come in runs
+    let (mut known_group, mut last_raw, mut last_activities) =
+        (String::new(), String::new(), String::new());
     for (line, text) in csv::lines(text).filter(|(l, _)| *l > header_line) {
         let mut issue = |column: &str, reason: String| {
             issues.push(InputIssue::new(file, line, column, reason));
@@ -216,20 +219,39 @@ pub fn read_allowances(
         let group = fields[0].as_ref();
         if group.is_empty() {
             issue("FORECAST_GROUP", "missing value".into());
-        } else if check.groups.is_some_and(|g| !g.contains(group)) {
+        } else if group != known_group && check.groups.is_some_and(|g| !g.contains(group)) {
             issue(
                 "FORECAST_GROUP",
                 format!("no forecast group {group:?} in the workspace"),
             );
+        } else {
+            // known: the next rows of the same group skip the lookup
+            known_group.clear();
+            known_group.push_str(group);
         }
-        let activities = normalise(&fields[1]);
-        if activities.is_empty() {
-            issue("TIME_OFF_ACTIVITIES", "missing value".into());
-        } else if let Some(known) = check.activities {
-            for a in activities.split("||").filter(|a| !known.contains(*a)) {
-                issue("TIME_OFF_ACTIVITIES", format!("no time-off activity {a:?}"));
+        let raw = fields[1].as_ref();
+        let activities = if raw == last_raw && !last_activities.is_empty() {
+            last_activities.clone()
+        } else {
+            let a = normalise(raw);
+            let mut ok = !a.is_empty();
+            if a.is_empty() {
+                issue("TIME_OFF_ACTIVITIES", "missing value".into());
+            } else if let Some(known) = check.activities {
+                for x in a.split("||").filter(|x| !known.contains(*x)) {
+                    ok = false;
+                    issue("TIME_OFF_ACTIVITIES", format!("no time-off activity {x:?}"));
+                }
             }
-        }
+            last_raw.clear();
+            last_activities.clear();
+            if ok {
+                // valid: the next rows with the same text reuse it
+                last_raw.push_str(raw);
+                last_activities.push_str(&a);
+            }
+            a
+        };
         let start = slot_time(&fields[2], "START_TIME", &mut issue);
         let end = slot_time(&fields[3], "END_TIME", &mut issue);
         if let (Some(s), Some(e)) = (start, end) {
@@ -271,9 +293,29 @@ pub fn read_allowances(
         };
         rows.push(AllowanceRow { line, key, seconds });
     }
-    let mut seen: HashMap<&AllowanceKey, u64> = HashMap::with_capacity(rows.len());
-    for r in &rows {
-        if let Some(first) = seen.insert(&r.key, r.line) {
+    repeated_slots(file, &rows, &mut issues);
+    issues.finish(rows)
+}
+
+/// Every row naming the slot of an earlier row, as an issue. Keyed by the (group,
+/// activities) pair's number and the start, the pair looked up only when it differs from
+/// the row before (files come in runs).
+fn repeated_slots(file: &str, rows: &[AllowanceRow], issues: &mut Issues) {
+    let mut pairs: HashMap<(&str, &str), u32> = HashMap::new();
+    let mut last: Option<((&str, &str), u32)> = None;
+    let mut seen: HashMap<(u32, i64), u64> = HashMap::with_capacity(rows.len());
+    for r in rows {
+        let pair = (r.key.group.as_str(), r.key.activities.as_str());
+        let id = match last {
+            Some((p, id)) if p == pair => id,
+            _ => {
+                let next = u32::try_from(pairs.len()).unwrap_or(u32::MAX);
+                let id = *pairs.entry(pair).or_insert(next);
+                last = Some((pair, id));
+                id
+            }
+        };
+        if let Some(first) = seen.insert((id, r.key.start.timestamp()), r.line) {
             issues.push(InputIssue::new(
                 file,
                 r.line,
@@ -282,8 +324,6 @@ pub fn read_allowances(
             ));
         }
     }
-    drop(seen);
-    issues.finish(rows)
 }
 
 fn slot_time(

@@ -183,6 +183,7 @@ pub fn read_balances(
     };
     let mut rows = Vec::with_capacity(text.len() / 24);
     let mut fields = Vec::with_capacity(3);
+    let mut known_agent = String::new();
     for (line, text) in csv::lines(text).filter(|(l, _)| *l > header_line) {
         let mut issue = |column: &str, reason: String| {
             issues.push(InputIssue::new(file, line, column, reason));
@@ -198,8 +199,12 @@ pub fn read_balances(
         let (agent, activity) = (fields[0].as_ref(), fields[1].as_ref());
         if agent.is_empty() {
             issue("AGENT", "missing value".into());
-        } else if agents.is_some_and(|a| !a.contains(agent)) {
+        } else if agent != known_agent && agents.is_some_and(|a| !a.contains(agent)) {
             issue("AGENT", format!("no agent {agent:?} in any staffing group"));
+        } else {
+            // known: the agent's next rows skip the lookup
+            known_agent.clear();
+            known_agent.push_str(agent);
         }
         if activity.is_empty() {
             issue("TIME_OFF_ACTIVITY", "missing value".into());

@@ -110,3 +110,31 @@ pub enum TimeOffError {
     #[error("invalid slot offer: {0}")]
     InvalidOffer(String),
 }
+
+impl TimeOffError {
+    /// A stable name of the error's kind (`unknown_agent`, `rules_broken`, …), for
+    /// callers that branch on it (Python's `TimeOffError.reason`).
+    ///
+    /// ```
+    /// use wfm_scheduler::timeoff::TimeOffError;
+    /// assert_eq!(TimeOffError::NoRequest { id: 7 }.code(), "no_request");
+    /// ```
+    pub fn code(&self) -> &'static str {
+        match self {
+            Self::UnknownAgent { .. } => "unknown_agent",
+            Self::UnknownActivity { .. } => "unknown_activity",
+            Self::WrongActivityKind { .. } => "wrong_activity_kind",
+            Self::NotRequestable { .. } => "not_requestable",
+            Self::RequestsDisabled { .. } => "requests_disabled",
+            Self::EndBeforeStart { .. } => "end_before_start",
+            Self::TooFarAhead { .. } => "too_far_ahead",
+            Self::InPast { .. } => "in_past",
+            Self::WrongStatus { .. } => "wrong_status",
+            Self::RulesBroken { .. } => "rules_broken",
+            Self::NotOffered { .. } => "not_offered",
+            Self::NoRequest { .. } => "no_request",
+            Self::NoOffer { .. } => "no_offer",
+            Self::InvalidOffer(_) => "invalid_offer",
+        }
+    }
+}

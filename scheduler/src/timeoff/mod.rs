@@ -13,7 +13,9 @@
 //! - [`suggest`]: how many overtime or VTO slots each interval of a review needs or can
 //!   give ([`suggest_slots`]);
 //! - [`changes`]: the schedule changes an approved request or an accepted slot implies
-//!   ([`request_changes`], [`slot_changes`]), for the schedule-editing engine.
+//!   ([`request_changes`], [`slot_changes`]), for the schedule-editing engine;
+//! - [`place`]: those changes placed into a schedule through the editing engine, breaks
+//!   and meals re-placed, the validator run ([`place_changes`]).
 //!
 //! Durations are whole seconds (`i64`); files and tables show hours ([`hours`]). Nothing
 //! here reads a clock: "now" is a parameter.
@@ -24,6 +26,7 @@ pub mod changes;
 mod csv;
 pub mod deduction;
 mod error;
+pub mod place;
 pub mod request;
 pub mod slots;
 pub mod suggest;
@@ -42,6 +45,7 @@ pub use changes::{ChangeKind, ScheduleChange, request_changes, slot_changes};
 pub use csv::parse_utc;
 pub use deduction::{Deduction, deduct, deduct_for_agent, deductible, profile_shift};
 pub use error::TimeOffError;
+pub use place::{Placed, place_changes};
 pub use request::{
     Action, Deducted, Evaluation, RequestStatus, Requester, RuleFailure, RuleInput, TimeOffRequest,
     Touched, evaluate, touched,

@@ -411,6 +411,10 @@ impl PostgresStore {
     }
 }
 
+// pgaccess: users, roles and the audit log on PostgreSQL are being ported; until then the
+// defaults (nobody configured, no audit log).
+impl super::access::AccessStore for PostgresStore {}
+
 impl WorkspaceStore for PostgresStore {
     fn settings(&self) -> Result<WorkspaceSettings> {
         let (interval, tz, created) = self.read(|tx| {

@@ -1,6 +1,15 @@
-//! The adherence tables: imported agent state events (one row per event, keyed by its
-//! de-duplication key, so an event imported twice is stored once) and the computed
-//! adherence per agent and day with its exceptions.
+//! The adherence tables: imported agent state events and the computed adherence per
+//! agent and day with its exceptions.
+//!
+//! Events are stored in blocks of up to 8192 (`agent_event_block`, see [`block`]), each
+//! with its first and last instant: an import writes a few rows instead of one per event.
+//! An event already stored (its key among the stored events of the same stretch of time,
+//! in an earlier import) is not stored twice. Workspaces written before blocks keep their
+//! event rows in `agent_event`, read as before.
+
+mod block;
+
+use std::collections::HashSet;
 
 use chrono::{DateTime, NaiveDate, Utc};
 use rusqlite::{Connection, params};
@@ -55,31 +64,104 @@ pub(super) const MIGRATION: &str = "
     CREATE INDEX adherence_exception_day ON adherence_exception(day, agent);
 ";
 
+/// The migration adding event blocks (the rows of `agent_event` stay readable).
+pub(super) const BLOCK_MIGRATION: &str = "
+    CREATE TABLE IF NOT EXISTS agent_event_block (
+        id        INTEGER PRIMARY KEY AUTOINCREMENT,
+        import_id INTEGER NOT NULL REFERENCES adherence_import(id) ON DELETE CASCADE,
+        min_at    INTEGER NOT NULL,
+        max_at    INTEGER NOT NULL,
+        events    INTEGER NOT NULL,
+        data      BLOB NOT NULL
+    );
+    CREATE INDEX IF NOT EXISTS agent_event_block_at ON agent_event_block(min_at, max_at);
+";
+
 struct Sink<'c> {
     conn: &'c Connection,
     import_id: i64,
     stored: u64,
+    /// Keys stored by earlier imports, of the blocks and stretches loaded so far.
+    known: HashSet<EventKey>,
+    loaded_blocks: HashSet<i64>,
+    /// Stretches of `agent_event` rows whose keys are in `known`.
+    loaded_rows: Vec<(i64, i64)>,
+}
+
+impl Sink<'_> {
+    /// Loads the keys earlier imports stored with `from <= at <= to`.
+    fn load_keys(&mut self, from: i64, to: i64) -> Result<()> {
+        let mut blocks = self.conn.prepare_cached(
+            "SELECT id, data FROM agent_event_block
+             WHERE import_id <> ?1 AND min_at <= ?3 AND max_at >= ?2",
+        )?;
+        let mut rows = blocks.query((self.import_id, from, to))?;
+        while let Some(r) = rows.next()? {
+            let id: i64 = r.get(0)?;
+            if !self.loaded_blocks.insert(id) {
+                continue;
+            }
+            let bad = |e: String| damaged("agent_event_block", format!("block {id}: {e}"));
+            let data = r.get_ref(1)?.as_blob().map_err(|e| bad(e.to_string()))?;
+            let keys = block::keys(data).map_err(bad)?;
+            self.known.extend(keys);
+        }
+        if self.loaded_rows.iter().any(|&(a, b)| a <= from && to <= b) {
+            return Ok(());
+        }
+        let mut old = self
+            .conn
+            .prepare_cached("SELECT key FROM agent_event WHERE at >= ?1 AND at <= ?2")?;
+        let mut rows = old.query((from, to))?;
+        while let Some(r) = rows.next()? {
+            let key = r.get_ref(0)?.as_blob().ok().map(<[u8; 16]>::try_from);
+            if let Some(Ok(k)) = key {
+                self.known.insert(EventKey(u128::from_be_bytes(k)));
+            }
+        }
+        self.loaded_rows.push((from, to));
+        Ok(())
+    }
 }
 
 impl EventSink for Sink<'_> {
     fn add(&mut self, events: &[AgentEvent]) -> Result<u64> {
-        let mut stmt = self.conn.prepare_cached(
-            "INSERT OR IGNORE INTO agent_event(key, import_id, line, agent, at, event_type, state, on_contact)
-             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)",
-        )?;
-        let mut new = 0;
-        for e in events {
-            new += stmt.execute(params![
-                &e.key.0.to_be_bytes()[..],
-                self.import_id,
-                e.line as i64,
-                e.agent,
-                e.at,
-                e.event_type.as_str(),
-                e.state,
-                e.on_contact,
-            ])? as u64;
+        let Some((from, to)) = events.iter().fold(None, |r: Option<(i64, i64)>, e| {
+            Some(r.map_or((e.at, e.at), |(a, b)| (a.min(e.at), b.max(e.at))))
+        }) else {
+            return Ok(0);
+        };
+        self.load_keys(from, to)?;
+        let fresh: Vec<AgentEvent>;
+        let events = if events.iter().any(|e| self.known.contains(&e.key)) {
+            fresh = events
+                .iter()
+                .filter(|e| !self.known.contains(&e.key))
+                .cloned()
+                .collect();
+            &fresh[..]
+        } else {
+            events
+        };
+        if events.is_empty() {
+            return Ok(0);
         }
+        let (min, max) = events
+            .iter()
+            .fold((i64::MAX, i64::MIN), |(a, b), e| (a.min(e.at), b.max(e.at)));
+        self.conn
+            .prepare_cached(
+                "INSERT INTO agent_event_block(import_id, min_at, max_at, events, data)
+                 VALUES (?1, ?2, ?3, ?4, ?5)",
+            )?
+            .execute(params![
+                self.import_id,
+                min,
+                max,
+                events.len() as i64,
+                block::encode(events)
+            ])?;
+        let new = events.len() as u64;
         self.stored += new;
         Ok(new)
     }
@@ -111,6 +193,9 @@ impl AdherenceStore for SqliteStore {
                 conn: tx,
                 import_id: tx.last_insert_rowid(),
                 stored: 0,
+                known: HashSet::new(),
+                loaded_blocks: HashSet::new(),
+                loaded_rows: Vec::new(),
             };
             fill(&mut sink)?;
             tx.execute(
@@ -154,47 +239,24 @@ impl AdherenceStore for SqliteStore {
     }
 
     fn events_between(&self, from: i64, to: i64) -> Result<Vec<AgentEvent>> {
+        // (at, import, line) orders ties as the imports did
+        let mut out: Vec<(i64, AgentEvent)> = Vec::new();
         let mut stmt = self.conn.prepare(
-            "SELECT key, line, agent, at, event_type, state, on_contact FROM agent_event
-             WHERE at >= ?1 AND at < ?2 ORDER BY at, import_id, line",
+            "SELECT id, import_id, data FROM agent_event_block
+             WHERE min_at < ?2 AND max_at >= ?1 ORDER BY import_id, id",
         )?;
-        let rows = stmt.query_map((from, to), |r| {
-            Ok((
-                r.get::<_, Vec<u8>>(0)?,
-                r.get::<_, i64>(1)?,
-                r.get::<_, String>(2)?,
-                r.get::<_, i64>(3)?,
-                r.get::<_, String>(4)?,
-                r.get::<_, String>(5)?,
-                r.get::<_, bool>(6)?,
-            ))
-        })?;
-        rows.map(|r| {
-            let (key, line, agent, at, ty, state, on_contact) =
-                r.map_err(in_table("agent_event"))?;
-            let key: [u8; 16] = key.try_into().map_err(|_| {
-                damaged(
-                    "agent_event",
-                    format!("event of {agent:?} at {at}: a key of the wrong length"),
-                )
-            })?;
-            let event_type = EventType::parse(&ty).ok_or_else(|| {
-                damaged(
-                    "agent_event",
-                    format!("event of {agent:?} at {at}: type {ty:?}"),
-                )
-            })?;
-            Ok(AgentEvent {
-                key: EventKey(u128::from_be_bytes(key)),
-                event_type,
-                agent,
-                at,
-                state,
-                on_contact,
-                line: line.max(0) as u64,
-            })
-        })
-        .collect()
+        let mut rows = stmt.query((from, to))?;
+        while let Some(r) = rows.next()? {
+            let (id, import): (i64, i64) = (r.get(0)?, r.get(1)?);
+            let bad = |e: String| damaged("agent_event_block", format!("block {id}: {e}"));
+            let data = r.get_ref(2)?.as_blob().map_err(|e| bad(e.to_string()))?;
+            let events = block::decode(data, from, to).map_err(bad)?;
+            out.extend(events.into_iter().map(|e| (import, e)));
+        }
+        out.extend(self.event_rows(from, to)?);
+        // blocks are each in time order: the sort merges runs
+        out.sort_by_key(|a| (a.1.at, a.0, a.1.line));
+        Ok(out.into_iter().map(|(_, e)| e).collect())
     }
 
     fn replace_adherence(
@@ -319,6 +381,55 @@ impl AdherenceStore for SqliteStore {
             });
         }
         Ok(out)
+    }
+}
+
+impl SqliteStore {
+    /// The events of workspaces written before blocks, with their import.
+    fn event_rows(&self, from: i64, to: i64) -> Result<Vec<(i64, AgentEvent)>> {
+        let mut stmt = self.conn.prepare(
+            "SELECT key, line, agent, at, event_type, state, on_contact, import_id FROM agent_event
+             WHERE at >= ?1 AND at < ?2",
+        )?;
+        let rows = stmt.query_map((from, to), |r| {
+            Ok((
+                r.get::<_, Vec<u8>>(0)?,
+                r.get::<_, i64>(1)?,
+                r.get::<_, String>(2)?,
+                r.get::<_, i64>(3)?,
+                r.get::<_, String>(4)?,
+                r.get::<_, String>(5)?,
+                r.get::<_, bool>(6)?,
+                r.get::<_, i64>(7)?,
+            ))
+        })?;
+        rows.map(|r| {
+            let (key, line, agent, at, ty, state, on_contact, import) =
+                r.map_err(in_table("agent_event"))?;
+            let key: [u8; 16] = key.try_into().map_err(|_| {
+                damaged(
+                    "agent_event",
+                    format!("event of {agent:?} at {at}: a key of the wrong length"),
+                )
+            })?;
+            let event_type = EventType::parse(&ty).ok_or_else(|| {
+                damaged(
+                    "agent_event",
+                    format!("event of {agent:?} at {at}: type {ty:?}"),
+                )
+            })?;
+            let event = AgentEvent {
+                key: EventKey(u128::from_be_bytes(key)),
+                event_type,
+                agent,
+                at,
+                state,
+                on_contact,
+                line: line.max(0) as u64,
+            };
+            Ok((import, event))
+        })
+        .collect()
     }
 }
 

@@ -46,7 +46,7 @@ fn row_info(conn: &Connection, r: &rusqlite::Row<'_>) -> Result<DocumentInfo> {
 
 fn query(
     conn: &Connection,
-    sql_where: &str,
+    sql_where: &'static str, // constant SQL only: every value is a bound parameter
     args: &[&dyn rusqlite::ToSql],
 ) -> Result<Vec<DocumentInfo>> {
     let sql = format!("SELECT {COLUMNS} FROM document {sql_where} ORDER BY id");

@@ -5,6 +5,7 @@
 //! process leaves the workspace as it was. History records are stored as columnar chunks
 //! (see `codec`), not one SQL row per record.
 
+mod access;
 mod adherence;
 mod check;
 mod documents;
@@ -67,6 +68,8 @@ pub(super) fn in_table(table: &'static str) -> impl Fn(rusqlite::Error) -> WfmEr
 pub struct SqliteStore {
     conn: Connection,
     path: String,
+    /// The audit entry of the change being made (`access::flush`).
+    staged: std::cell::RefCell<Option<crate::access::NewAuditEntry>>,
 }
 
 fn now() -> String {
@@ -122,7 +125,11 @@ impl SqliteStore {
             )?;
         }
         tx.commit()?;
-        Ok(Self { conn, path: name })
+        Ok(Self {
+            conn,
+            path: name,
+            staged: Default::default(),
+        })
     }
 
     /// Opens `path` without writing to it and says what it is: refuses a missing file and
@@ -177,6 +184,7 @@ impl SqliteStore {
         Ok(Self {
             conn,
             path: path.display().to_string(),
+            staged: Default::default(),
         })
     }
 
@@ -234,7 +242,8 @@ impl SqliteStore {
         let tx = self
             .conn
             .transaction_with_behavior(TransactionBehavior::Immediate)?;
-        let out = f(&tx)?;
+        let out = f(&tx).inspect_err(|_| drop(self.staged.take()))?;
+        access::flush(&tx, &self.staged)?;
         tx.commit()?;
         Ok(out)
     }
@@ -292,6 +301,7 @@ impl WorkspaceStore for SqliteStore {
                 item: Item::new(ItemKind::Queue, id.as_str()),
             });
         }
+        access::flush(&tx, &self.staged)?;
         tx.commit()?;
         Ok(())
     }
@@ -320,6 +330,7 @@ impl WorkspaceStore for SqliteStore {
             .conn
             .transaction_with_behavior(TransactionBehavior::Immediate)?;
         let registered = groups::create(&tx, name, queues)?;
+        access::flush(&tx, &self.staged)?;
         tx.commit()?;
         Ok(registered)
     }
@@ -329,6 +340,7 @@ impl WorkspaceStore for SqliteStore {
             .conn
             .transaction_with_behavior(TransactionBehavior::Immediate)?;
         let registered = groups::edit(&tx, name, edit)?;
+        access::flush(&tx, &self.staged)?;
         tx.commit()?;
         Ok(registered)
     }
@@ -343,6 +355,7 @@ impl WorkspaceStore for SqliteStore {
                 item: Item::new(ItemKind::ForecastGroup, name),
             });
         }
+        access::flush(&tx, &self.staged)?;
         tx.commit()?;
         Ok(())
     }
@@ -361,6 +374,7 @@ impl WorkspaceStore for SqliteStore {
             .conn
             .transaction_with_behavior(TransactionBehavior::Immediate)?;
         let outcome = history::import(&tx, file, kind, fill)?;
+        access::flush(&tx, &self.staged)?;
         tx.commit()?;
         Ok(outcome)
     }
@@ -379,6 +393,7 @@ impl WorkspaceStore for SqliteStore {
             [id.0 as i64],
         )?;
         tx.execute("DELETE FROM history_source WHERE id = ?1", [id.0 as i64])?;
+        access::flush(&tx, &self.staged)?;
         tx.commit()?;
         Ok(info)
     }

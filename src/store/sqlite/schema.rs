@@ -119,6 +119,10 @@ pub(super) const MIGRATIONS: &[&str] = &[
     super::outbox::MIGRATION,
     // 8: agent state events and the computed adherence per agent and day.
     super::adherence::MIGRATION,
+    // 9: users, custom roles and the append-only audit log.
+    super::access::MIGRATION,
+    // 10: agent state events stored in blocks.
+    super::adherence::BLOCK_MIGRATION,
 ];
 
 /// `PRAGMA application_id` of a wfm workspace: the ASCII of `WFM1`.

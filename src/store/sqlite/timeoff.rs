@@ -95,6 +95,18 @@ fn encode<T: serde::Serialize>(value: &T) -> Result<String> {
 
 const ALLOWANCE: &str = "timeoff_allowance";
 
+/// A group's slots in a time range: two statements, as `?1 IS NULL OR grp = ?1` would
+/// keep SQLite from the primary key's (grp, start) range and scan every slot of 13
+/// months per decision.
+const SLOTS_OF_GROUP: &str = "SELECT grp, activities, start, uploaded, used FROM timeoff_allowance
+     WHERE grp = ?1 AND start BETWEEN ?2 AND ?3 AND uploaded IS NOT NULL
+     ORDER BY grp, start, activities";
+/// Every group's slots in a time range (`?1` is NULL).
+const SLOTS_OF_EVERY_GROUP: &str =
+    "SELECT grp, activities, start, uploaded, used FROM timeoff_allowance
+     WHERE ?1 IS NULL AND start BETWEEN ?2 AND ?3 AND uploaded IS NOT NULL
+     ORDER BY grp, start, activities";
+
 /// A stored request: its payload, numbered by its row.
 fn request_row(id: i64, text: &str) -> Result<TimeOffRequest> {
     let mut r: TimeOffRequest = decode("timeoff_request", id, text)?;
@@ -111,11 +123,11 @@ impl TimeOffTx for SqliteTimeOff<'_> {
     ) -> Result<Vec<AllowanceSlot>> {
         let lo = from.map_or(i64::MIN, |t| t.timestamp() - 3599);
         let hi = to.map_or(i64::MAX, |t| t.timestamp() - 1);
-        let mut stmt = self.0.prepare_cached(
-            "SELECT grp, activities, start, uploaded, used FROM timeoff_allowance
-             WHERE (?1 IS NULL OR grp = ?1) AND start BETWEEN ?2 AND ?3 AND uploaded IS NOT NULL
-             ORDER BY grp, start, activities",
-        )?;
+        let mut stmt = self.0.prepare_cached(if group.is_some() {
+            SLOTS_OF_GROUP
+        } else {
+            SLOTS_OF_EVERY_GROUP
+        })?;
         let rows = stmt.query_map(params![group, lo, hi], |r| {
             Ok((
                 r.get::<_, String>(0)?,
@@ -422,5 +434,37 @@ impl TimeOffTx for SqliteTimeOff<'_> {
             )?
             .execute(params![r.offer, r.agent, r.status.as_str(), r.at.timestamp(), r.actor])?;
         Ok(())
+    }
+
+    fn edit_schedule(
+        &self,
+        id: crate::store::DocumentId,
+        change: &crate::store::NewScheduleChange,
+    ) -> Result<crate::store::ScheduleChange> {
+        super::schedule_edits::edit(self.0, id, change)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_decision_reads_its_groups_slots_through_the_primary_key_not_a_scan() {
+        let conn = Connection::open_in_memory().unwrap();
+        conn.execute_batch(MIGRATION).unwrap();
+        let plan: Vec<String> = conn
+            .prepare(&format!("EXPLAIN QUERY PLAN {SLOTS_OF_GROUP}"))
+            .unwrap()
+            .query_map(params!["Support", 0, 3600], |r| r.get::<_, String>(3))
+            .unwrap()
+            .collect::<rusqlite::Result<_>>()
+            .unwrap();
+        let plan = plan.join("; ");
+        assert!(
+            plan.contains("USING PRIMARY KEY (grp=? AND start>? AND start<?)"),
+            "{plan}"
+        );
+        assert!(!plan.contains("SCAN"), "{plan}");
     }
 }

@@ -7,16 +7,23 @@ machine would (:func:`wfm.forecast`, :func:`wfm.capacity_plan`,
 in a fixed schema: the group columns first, the result's columns, then ``error_kind``
 and ``error``. A group whose call raises (too little history, a bad scenario) gives ONE
 row: its group values, nulls, and the exception's class and message, so that every
-other group still completes. Nothing here knows Spark or Dask.
+other group still completes. A forecast's warnings are rows too (``warning`` set, the
+forecast's columns null), which the adapters split off into a second DataFrame.
+
+What the two adapters share is here as well: the group columns of ``by``, the
+scenarios' texts, the task of each function built from its options, and a task on
+pandas frames. Nothing here knows Spark or Dask.
 """
 
 from __future__ import annotations
 
+import csv
 import datetime as _dt
 import json
 import os
 import tempfile
-from typing import Any, Dict, List, Mapping, Optional, Sequence, Tuple, Union
+import warnings
+from typing import Any, Callable, Dict, Iterable, List, Mapping, NamedTuple, Optional, Sequence, Set, Tuple, Union
 
 import pyarrow as pa
 
@@ -50,7 +57,52 @@ ERROR_FIELDS = (pa.field("error_kind", pa.string()), pa.field("error", pa.string
 #: The UTC instant type of every result (``Datetime("us", "UTC")`` in polars).
 INSTANT = pa.timestamp("us", tz="UTC")
 
+#: The column of a forecast's warning rows (null on its forecast and error rows).
+WARNING = "warning"
+
+#: A scenario's or CSV's path, or its text.
+PathOrText = Union[str, "os.PathLike[str]"]
+#: One scenario for every group, or a mapping of group to scenario (``"*"``: the rest).
+Scenarios = Union[PathOrText, Mapping[str, PathOrText]]
+
 _ran_setup = False
+
+
+class Forecasts(NamedTuple):
+    """A distributed forecast and its warnings, two DataFrames of the engine's (the
+    same run: see the adapters' ``forecast_with_warnings``).
+
+    >>> Forecasts("rows", "notes").warnings
+    'notes'
+    """
+
+    #: the group columns, the forecast's columns, ``error_kind`` and ``error``
+    forecasts: Any
+    #: the group columns and ``warning``: each warning the group's forecast issued
+    warnings: Any
+
+
+def keys_of(by: Union[str, Sequence[str], None]) -> List[str]:
+    """The group columns of ``by``: one column, several, or (``None``) queue × channel.
+
+    >>> keys_of(None), keys_of("group")
+    (['QueueId', 'ChannelType'], ['group'])
+    """
+    if by is None:
+        return ["QueueId", "ChannelType"]
+    return [by] if isinstance(by, str) else list(by)
+
+
+def scenario_texts(scenario: Scenarios) -> Dict[str, str]:
+    """The text of each group's scenario, ``"*"`` for every group without its own
+    (the texts travel to the workers, which may not see the driver's files).
+
+    >>> scenario_texts("version = 1")
+    {'*': 'version = 1'}
+    """
+    if isinstance(scenario, Mapping):
+        return {str(k): text_of(v) for k, v in scenario.items()}
+    return {"*": text_of(scenario)}
 
 
 def worker_setup(threads: Optional[int]) -> int:
@@ -149,8 +201,8 @@ def forecast_schema(keys: Sequence[pa.Field], quantiles: Sequence[float]) -> pa.
     """The schema of a distributed forecast: the group columns, the forecast CSV's
     columns (``TimeStamp`` a UTC instant), the quantiles, ``error_kind``, ``error``.
 
-    >>> forecast_schema([pa.field("group", pa.string())], [0.5]).names[-4:]
-    ['AverageHandleTime', 'P50', 'error_kind', 'error']
+    >>> forecast_schema([pa.field("group", pa.string())], [0.5]).names[-5:]
+    ['AverageHandleTime', 'P50', 'warning', 'error_kind', 'error']
     """
     fields = [f for f in keys if f.name not in FORECAST_COLUMNS]
     for name in FORECAST_COLUMNS:
@@ -159,12 +211,18 @@ def forecast_schema(keys: Sequence[pa.Field], quantiles: Sequence[float]) -> pa.
         )
         fields.append(pa.field(name, t))
     fields += [pa.field(q, pa.float64()) for q in quantile_names(quantiles)]
+    fields.append(pa.field(WARNING, pa.string()))
     return pa.schema(fields + list(ERROR_FIELDS))
 
 
 class Forecaster(GroupTask):
     """One group's :func:`wfm.forecast` (the options as there); the group's history
-    rows in, its forecast rows out.
+    rows in, its forecast rows out, then a row per warning the forecast issued
+    (``warning`` set, the forecast's columns null).
+
+    The group is forecast as one machine would forecast its rows alone: the time zones,
+    public holidays and holidays file rows of queues outside the group are left out (on
+    one machine they would fail the call, or warn, as queues not in the history).
 
     >>> import polars as pl
     >>> history = pl.read_csv("data/sample/daily.csv").with_columns(group=pl.lit("all"))
@@ -202,23 +260,92 @@ class Forecaster(GroupTask):
         self.holidays = holidays
 
     def run(self, table: pa.Table, key: Mapping[str, Any]) -> pa.Table:
-        import warnings
-
         import polars as pl
 
         import wfm
 
-        history = pl.from_arrow(_history_rows(table))
+        rows = _history_rows(table)
+        queues = {str(q) for q in rows.column("QueueId").unique().to_pylist()} if "QueueId" in rows.column_names else set()
+        history = pl.from_arrow(rows)
         assert isinstance(history, pl.DataFrame)
-        with warnings.catch_warnings(), tempfile.TemporaryDirectory(prefix="wfm-") as folder:
-            warnings.simplefilter("ignore")  # notes of a worker are nobody's to read
+        options = scoped_options(self.options, queues)
+        with tempfile.TemporaryDirectory(prefix="wfm-") as folder:
             holidays = None
             if self.holidays is not None:
-                holidays = os.path.join(folder, "holidays.csv")
-                with open(holidays, "w", encoding="utf-8") as out:
-                    out.write(self.holidays)
-            result = wfm.forecast(history, holidays=holidays, **self.options)  # type: ignore[arg-type]
-        return result.to_arrow()
+                holidays = _written(folder, "holidays.csv", holidays_of(self.holidays, queues))
+            with warnings.catch_warnings(record=True) as caught:
+                warnings.simplefilter("always")  # each group's, however many a worker runs
+                result = wfm.forecast(history, holidays=holidays, **options)  # type: ignore[arg-type]
+        notes = pa.table({WARNING: pa.array(wfm_warnings(caught), pa.string())})
+        return pa.concat_tables([_conform(t, self.schema, key) for t in (result.to_arrow(), notes)])
+
+
+def wfm_warnings(caught: Iterable[warnings.WarningMessage]) -> List[str]:
+    """The texts of the warnings :mod:`wfm` issued among ``caught`` (a library's own
+    warnings, a deprecation of pandas, are not the forecast's).
+
+    >>> import warnings
+    >>> with warnings.catch_warnings(record=True) as caught:
+    ...     warnings.simplefilter("always")
+    ...     warnings.warn("elsewhere")
+    >>> wfm_warnings(caught)
+    []
+    """
+    import wfm
+
+    package = os.path.dirname(os.path.abspath(wfm.__file__)) + os.sep
+    return [
+        str(w.message)
+        for w in caught
+        if issubclass(w.category, UserWarning) and os.path.abspath(w.filename).startswith(package)
+    ]
+
+
+def scoped_options(options: Mapping[str, Any], queues: Set[str]) -> Dict[str, Any]:
+    """``options`` of :func:`wfm.forecast` with the time zones and per-queue public
+    holidays of ``queues`` only (and a public holiday country for ``*``).
+
+    >>> scoped_options({"time_zones": {"q1": "Europe/Paris", "q2": "UTC"},
+    ...                 "public_holidays": {"*": "US", "q2": "GB"}}, {"q1"})
+    {'time_zones': {'q1': 'Europe/Paris'}, 'public_holidays': {'*': 'US'}}
+    """
+    out = dict(options)
+    zones = out.get("time_zones")
+    if zones:
+        out["time_zones"] = {q: z for q, z in zones.items() if q in queues} or None
+    countries = out.get("public_holidays")
+    if isinstance(countries, Mapping):
+        out["public_holidays"] = {q: c for q, c in countries.items() if q == "*" or q in queues} or None
+    return out
+
+
+def holidays_of(text: str, queues: Set[str]) -> str:
+    r"""The holidays CSV (``date,name,scope``) with its header and the rows of every
+    queue (``*``) or one of ``queues``; a row not of three fields stays, for the reader
+    to report (its line number is then that of the group's file).
+
+    >>> holidays_of("date,name,scope\n2024-12-25,Xmas,*\n2024-07-04,Sale,q1\n2024-07-05,Sale, q2\n", {"q2"})
+    'date,name,scope\n2024-12-25,Xmas,*\n2024-07-05,Sale, q2\n'
+    """
+    return _rows_where(text, lambda f: len(f) != 3 or f[2].strip() == "*" or f[2].strip() in queues)
+
+
+def fte_of(text: str, group: str) -> str:
+    r"""The FTE/shrinkage CSV with its header and the rows of forecast group ``group``
+    (a plan of one group refuses rows of another, as ``wfm plan --group`` does); a row
+    not of five fields stays, for the reader to report.
+
+    >>> fte_of("FORECAST_GROUP,Date,AVAILABLE_FTE,IN_OFFICE_SHRINKAGE,OUT_OFFICE_SHRINKAGE\n"
+    ...        "A,2025-01-06T00:00:00Z,30,8,12\nB,2025-01-06T00:00:00Z,12,10,5\n", "B").splitlines()[1:]
+    ['B,2025-01-06T00:00:00Z,12,10,5']
+    """
+    return _rows_where(text, lambda f: len(f) != 5 or f[0].strip() == group)
+
+
+def _rows_where(text: str, keep: Callable[[List[str]], bool]) -> str:
+    """A CSV's header line and the lines whose fields ``keep`` keeps, as they were."""
+    lines = text.splitlines(keepends=True)
+    return "".join(lines[:1] + [line for line in lines[1:] if keep(next(csv.reader([line]), []))])
 
 
 def plan_schema(keys: Sequence[pa.Field]) -> pa.Schema:
@@ -272,7 +399,8 @@ class Planner(GroupTask):
 
     ``scenarios`` maps a group (the first group column's value) to its scenario TOML
     text, ``"*"`` to the one for every other group; ``fte`` is the FTE/shrinkage CSV's
-    text (its rows of the group apply, as ``group=`` does for one machine).
+    text: the group plans with its rows of it (:func:`fte_of`), as one machine plans
+    with ``fte=`` a file of the group's rows and ``group=`` the group.
     """
 
     def __init__(
@@ -302,7 +430,7 @@ class Planner(GroupTask):
         daily = pl.col("IntervalDuration") == "daily"
         with tempfile.TemporaryDirectory(prefix="wfm-") as folder:
             scenario = _written(folder, "scenario.toml", _scenario_of(self.scenarios, group))
-            fte = None if self.fte is None else _written(folder, "fte.csv", self.fte)
+            fte = None if self.fte is None else _written(folder, "fte.csv", fte_of(self.fte, group))
             plan = wfm.capacity_plan(
                 rows.filter(daily),
                 rows.filter(~daily),
@@ -431,3 +559,121 @@ def text_of(source: Union[str, "os.PathLike[str]"]) -> str:
         with open(path, encoding="utf-8") as f:
             return f.read()
     return path
+
+
+class ForecastOptions(NamedTuple):
+    """The options of a distributed forecast: :func:`wfm.forecast`'s (``holidays`` a
+    path, read on the driver, or the CSV's text) and the core's ``threads`` per task.
+
+    >>> ForecastOptions("short", 2).quantiles
+    (0.1, 0.5, 0.9)
+    """
+
+    kind: str
+    weeks: int
+    start: Union[str, _dt.date, None] = None
+    quantiles: Sequence[float] = (0.1, 0.5, 0.9)
+    holidays: Optional[PathOrText] = None
+    time_zones: Optional[Mapping[str, str]] = None
+    public_holidays: Union[str, Mapping[str, str], None] = None
+    threads: Optional[int] = 1
+
+
+def forecast_task(keys: Sequence[str], fields: Sequence[pa.Field], options: ForecastOptions) -> Forecaster:
+    """The per-group task of a distributed forecast: group columns ``keys`` (their
+    Arrow ``fields``) and the forecast's ``options``.
+
+    >>> t = forecast_task(["group"], [pa.field("group", pa.string())], ForecastOptions("short", 2))
+    >>> t.schema.names[:2], t.options["weeks"]
+    (['group', 'QueueName'], 2)
+    """
+    o = options
+    return Forecaster(
+        keys,
+        forecast_schema(fields, o.quantiles),
+        kind=o.kind,
+        weeks=o.weeks,
+        start=o.start,
+        quantiles=o.quantiles,
+        time_zones=o.time_zones,
+        public_holidays=o.public_holidays,
+        holidays=None if o.holidays is None else text_of(o.holidays),
+        threads=o.threads,
+    )
+
+
+def plan_task(
+    keys: Sequence[str],
+    fields: Sequence[pa.Field],
+    scenario: Scenarios,
+    start: Union[str, _dt.date],
+    weeks: int,
+    fte: Optional[PathOrText],
+    threads: Optional[int],
+) -> Planner:
+    """The per-group task of distributed capacity plans (``scenario`` and ``fte`` paths
+    or texts, read here).
+
+    >>> t = plan_task(["group"], [pa.field("group", pa.string())], "x = 1", "2025-01-06", 2, None, 1)
+    >>> t.scenarios, t.fte
+    ({'*': 'x = 1'}, None)
+    """
+    return Planner(
+        keys,
+        plan_schema(fields),
+        scenario_texts(scenario),
+        start,
+        weeks=weeks,
+        fte=None if fte is None else text_of(fte),
+        threads=threads,
+    )
+
+
+def schedule_task(
+    keys: Sequence[str],
+    fields: Sequence[pa.Field],
+    scenario: Scenarios,
+    channel: str,
+    time_limit: float,
+    gap: float,
+    threads: Optional[int],
+) -> Scheduler:
+    """The per-group task of distributed schedules (``scenario`` paths or texts, read
+    here).
+
+    >>> t = schedule_task(["group"], [pa.field("group", pa.string())], {"A": "x = 1"}, "VOICE", 60.0, 0.01, 1)
+    >>> t.scenarios, t.schema.names[-2:]
+    ({'A': 'x = 1'}, ['error_kind', 'error'])
+    """
+    return Scheduler(
+        keys,
+        schedule_schema(fields),
+        scenario_texts(scenario),
+        channel=channel,
+        time_limit=time_limit,
+        gap=gap,
+        threads=threads,
+    )
+
+
+class OnPandas:
+    """A group task on the pandas frame of one group (Dask's ``groupby().apply``,
+    Spark's ``applyInPandas`` where pyspark has no ``applyInArrow``).
+
+    >>> import pandas as pd
+    >>> task = OnPandas(forecast_task(["group"], [pa.field("group", pa.string())], ForecastOptions("short", 1)))
+    >>> task(pd.DataFrame({"group": pd.Series([], dtype=object)})).columns[-3:].tolist()
+    ['warning', 'error_kind', 'error']
+    """
+
+    def __init__(self, task: GroupTask) -> None:
+        self.task = task
+
+    def __call__(self, frame: Any) -> Any:
+        missing = [k for k in self.task.by if k not in frame.columns]
+        if missing:  # pandas 3 leaves the group columns out of the group's frame
+            name = frame.name if isinstance(frame.name, tuple) else (frame.name,)
+            values = dict(zip(self.task.by, name))
+            frame = frame.assign(**{k: values[k] for k in missing})
+        table = pa.Table.from_pandas(frame, preserve_index=False)
+        return self.task(table).to_pandas()

@@ -7,6 +7,9 @@ channel), and runs one group per task inside Spark with an Arrow grouped functio
 DataFrame (lazy, as every Spark DataFrame): the group columns, the result's columns,
 ``error_kind`` and ``error`` — a group that fails (too little history, a bad
 scenario) is one row with its reason there, and every other group completes.
+:func:`forecast_with_warnings` also returns the warnings each group's forecast issued
+(too little history for a yearly pattern, a DST shift, implausible volumes left out)
+as a second DataFrame.
 
 The core runs on ``threads`` threads in each task (default 1: Spark runs a task per
 core already). A task that dies (its worker killed) is run again by Spark; a failed
@@ -19,8 +22,7 @@ attempt's rows are never part of the answer.
 from __future__ import annotations
 
 import datetime as _dt
-import os
-from typing import TYPE_CHECKING, Any, Mapping, Optional, Sequence, Union
+from typing import TYPE_CHECKING, Mapping, Optional, Sequence, Union
 
 import pyarrow as pa
 
@@ -29,16 +31,10 @@ from wfm.distributed import _groups
 if TYPE_CHECKING:  # pragma: no cover
     from pyspark.sql import DataFrame
 
-__all__ = ["forecast", "capacity_plans", "schedules"]
+__all__ = ["forecast", "forecast_with_warnings", "capacity_plans", "schedules"]
 
-PathOrText = Union[str, "os.PathLike[str]"]
-Scenarios = Union[PathOrText, Mapping[str, PathOrText]]
-
-
-def _keys(by: Union[str, Sequence[str], None]) -> list:
-    if by is None:
-        return ["QueueId", "ChannelType"]
-    return [by] if isinstance(by, str) else list(by)
+PathOrText = _groups.PathOrText
+Scenarios = _groups.Scenarios
 
 
 def _key_fields(df: "DataFrame", keys: Sequence[str]) -> list:
@@ -69,7 +65,7 @@ def _apply(
         # a plain function: pyspark infers the kind of UDF from a function's annotations
         # and fails on a callable object's (pyspark 4.3)
         return grouped.applyInArrow(lambda table: task(table), schema)
-    return grouped.applyInPandas(_Pandas(task), schema)
+    return grouped.applyInPandas(_groups.OnPandas(task), schema)
 
 
 def _slots(df: "DataFrame") -> int:
@@ -79,16 +75,6 @@ def _slots(df: "DataFrame") -> int:
         return max(1, int(df.sparkSession.sparkContext.defaultParallelism))
     except Exception:
         return max(1, int(df.sparkSession.conf.get("spark.sql.shuffle.partitions") or 200) // 4)
-
-
-class _Pandas:
-    """A group task on pandas frames (pyspark before ``applyInArrow``)."""
-
-    def __init__(self, task: _groups.GroupTask) -> None:
-        self.task = task
-
-    def __call__(self, frame: Any) -> Any:
-        return self.task(pa.Table.from_pandas(frame, preserve_index=False)).to_pandas()
 
 
 def forecast(
@@ -115,34 +101,70 @@ def forecast(
     month, recent data) apply per group, and ``start``'s default (the step after the
     newest history) is per group: pass ``start`` for one horizon for all. ``holidays``
     is a holidays CSV path (read here, on the driver) or its text; the other options
-    are :func:`wfm.forecast`'s. ``threads`` is the core's thread count in each task,
+    are :func:`wfm.forecast`'s. ``time_zones``, per-queue ``public_holidays`` and the
+    holidays file's rows apply to the groups holding their queues (a group reads the
+    rows of its queues and the ``*`` rows, so a problem of the file is reported with
+    the line numbers of those). ``threads`` is the core's thread count in each task,
     ``partitions`` the number of tasks the groups are hashed into (default: four per
     task slot of the session).
+
+    The forecasts' warnings are left out: :func:`forecast_with_warnings` returns them.
 
     >>> fc = forecast(history_df, "long", weeks=4, by="group", start="2024-08-01")  # doctest: +SKIP
     >>> fc.filter("error is not null").select("group", "error").show()  # doctest: +SKIP
     """
-    keys = _keys(by)
-    schema = _groups.forecast_schema(_key_fields(history, keys), quantiles)
-    task = _groups.Forecaster(
-        keys,
-        schema,
-        kind=kind,
-        weeks=weeks,
-        start=start,
-        quantiles=quantiles,
-        time_zones=time_zones,
-        public_holidays=public_holidays,
-        holidays=None if holidays is None else _groups.text_of(holidays),
-        threads=threads,
-    )
-    return _apply(history, keys, task, partitions)
+    options = _groups.ForecastOptions(kind, weeks, start, quantiles, holidays, time_zones, public_holidays, threads)
+    return _forecasts(_forecast_rows(history, by, options, partitions))
 
 
-def _scenario_texts(scenario: Scenarios) -> dict:
-    if isinstance(scenario, Mapping):
-        return {str(k): _groups.text_of(v) for k, v in scenario.items()}
-    return {"*": _groups.text_of(scenario)}
+def forecast_with_warnings(
+    history: "DataFrame",
+    kind: str,
+    weeks: int,
+    by: Union[str, Sequence[str], None] = None,
+    start: Union[str, _dt.date, None] = None,
+    quantiles: Sequence[float] = (0.1, 0.5, 0.9),
+    holidays: Optional[PathOrText] = None,
+    time_zones: Optional[Mapping[str, str]] = None,
+    public_holidays: Union[str, Mapping[str, str], None] = None,
+    threads: Optional[int] = 1,
+    partitions: Optional[int] = None,
+) -> _groups.Forecasts:
+    """:func:`forecast` and the warnings each group's forecast issued on its worker
+    (what :func:`wfm.forecast` issues as ``UserWarning`` on one machine: fewer than 12
+    months of history, a queue whose pattern moves at the DST changes, implausible
+    volumes left out of the fit, …) as ``Forecasts(forecasts, warnings)``: two Spark
+    DataFrames, ``warnings`` with the group columns and ``warning`` (one row per
+    warning, in the order issued).
+
+    Both come from one run of the groups: its rows are persisted (memory, then disk)
+    when first computed, so the second DataFrame reads them instead of forecasting
+    again; they stay cached in the session until ``spark.catalog.clearCache()`` (or
+    the session's end).
+
+    >>> fc, notes = forecast_with_warnings(history_df, "short", weeks=2, by="group")  # doctest: +SKIP
+    >>> notes.groupBy("group").count().show()  # doctest: +SKIP
+    """
+    from pyspark import StorageLevel
+
+    options = _groups.ForecastOptions(kind, weeks, start, quantiles, holidays, time_zones, public_holidays, threads)
+    rows = _forecast_rows(history, by, options, partitions).persist(StorageLevel.MEMORY_AND_DISK)
+    warned = rows[_groups.WARNING].isNotNull()
+    return _groups.Forecasts(_forecasts(rows), rows.filter(warned).select(*_groups.keys_of(by), _groups.WARNING))
+
+
+def _forecast_rows(
+    history: "DataFrame", by: Union[str, Sequence[str], None], options: _groups.ForecastOptions,
+    partitions: Optional[int],
+) -> "DataFrame":
+    """Every row of a distributed forecast: forecasts, errors and warnings."""
+    keys = _groups.keys_of(by)
+    return _apply(history, keys, _groups.forecast_task(keys, _key_fields(history, keys), options), partitions)
+
+
+def _forecasts(rows: "DataFrame") -> "DataFrame":
+    """The forecast and error rows of a distributed forecast, without the warning column."""
+    return rows.filter(rows[_groups.WARNING].isNull()).drop(_groups.WARNING)
 
 
 def capacity_plans(
@@ -167,17 +189,8 @@ def capacity_plans(
 
     >>> plans = capacity_plans(fc_df, "data/scenarios/capacity_base.toml", "2025-01-06", weeks=26)  # doctest: +SKIP
     """
-    keys = _keys(by)
-    schema = _groups.plan_schema(_key_fields(forecasts, keys))
-    task = _groups.Planner(
-        keys,
-        schema,
-        _scenario_texts(scenario),
-        start,
-        weeks=weeks,
-        fte=None if fte is None else _groups.text_of(fte),
-        threads=threads,
-    )
+    keys = _groups.keys_of(by)
+    task = _groups.plan_task(keys, _key_fields(forecasts, keys), scenario, start, weeks, fte, threads)
     return _apply(forecasts, keys, task, partitions)
 
 
@@ -204,15 +217,6 @@ def schedules(
 
     >>> rows = schedules(fc_df, {"FG_Billing": "data/scenarios/schedule_small.toml"})  # doctest: +SKIP
     """
-    keys = _keys(by)
-    schema = _groups.schedule_schema(_key_fields(forecasts, keys))
-    task = _groups.Scheduler(
-        keys,
-        schema,
-        _scenario_texts(scenario),
-        channel=channel,
-        time_limit=time_limit,
-        gap=gap,
-        threads=threads,
-    )
+    keys = _groups.keys_of(by)
+    task = _groups.schedule_task(keys, _key_fields(forecasts, keys), scenario, channel, time_limit, gap, threads)
     return _apply(forecasts, keys, task, partitions)
