@@ -73,6 +73,36 @@ impl SplitStore {
     }
 }
 
+impl crate::store::AccessStore for SplitStore {
+    fn users(&self) -> Result<Vec<crate::access::User>> {
+        self.inner.users()
+    }
+    fn put_user(&mut self, user: &crate::access::User) -> Result<()> {
+        self.inner.put_user(user)
+    }
+    fn remove_user(&mut self, name: &str) -> Result<bool> {
+        self.inner.remove_user(name)
+    }
+    fn roles(&self) -> Result<Vec<crate::access::Role>> {
+        self.inner.roles()
+    }
+    fn put_role(&mut self, role: &crate::access::Role) -> Result<()> {
+        self.inner.put_role(role)
+    }
+    fn stage_audit(&self, entry: Option<crate::access::NewAuditEntry>) {
+        self.inner.stage_audit(entry);
+    }
+    fn take_staged_audit(&self) -> Option<crate::access::NewAuditEntry> {
+        self.inner.take_staged_audit()
+    }
+    fn append_audit(&mut self, entry: &crate::access::NewAuditEntry) -> Result<i64> {
+        self.inner.append_audit(entry)
+    }
+    fn audit(&self, query: &crate::access::AuditQuery) -> Result<Vec<crate::access::AuditEntry>> {
+        self.inner.audit(query)
+    }
+}
+
 impl AdherenceStore for SplitStore {
     fn import_events(
         &mut self,
