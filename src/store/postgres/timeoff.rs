@@ -492,4 +492,16 @@ impl TimeOffTx for PgTimeOff<'_> {
         )?;
         Ok(())
     }
+
+    /// The schedule edit of a decision, in the decision's transaction (pg's
+    /// `schedule_edits::edit`): the version check and the edit log's key `(schedule,
+    /// version)` refuse an edit another transaction made first; its change records are
+    /// appended last, under the outbox lock.
+    fn edit_schedule(
+        &self,
+        id: crate::store::DocumentId,
+        change: &crate::store::NewScheduleChange,
+    ) -> Result<crate::store::ScheduleChange> {
+        super::schedule_edits::edit(&mut self.0.borrow_mut(), id, change)
+    }
 }
