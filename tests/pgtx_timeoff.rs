@@ -388,3 +388,58 @@ fn two_hundred_acceptances_from_8_processes_fill_exactly_the_offered_slots() {
         .count();
     assert_eq!((o.accepted(), full), (3, EVERYONE.len() - 3));
 }
+
+/// Regression (issue 24, pgtx): `TimeOffTx::edit_schedule` on PostgreSQL — an approved
+/// request goes into the published schedule in the decision's transaction (a new version,
+/// an edit-log line, one outbox record), and a cancel takes it out again, as on SQLite.
+#[test]
+fn an_approved_request_goes_into_a_schedule_published_on_postgresql_and_a_cancel_takes_it_out() {
+    let Some((mut ws, _clock, _url)) = setup() else {
+        return;
+    };
+    let id = wfm::timeoff::example::publish_week(&mut ws).unwrap();
+    let cursor = ws.schedules().changes_since(0, 1000).unwrap().next;
+    let shift = |ws: &mut Workspace| {
+        let (_, s) = ws.schedules().get(id).unwrap();
+        let a = s
+            .schedule
+            .agents
+            .iter()
+            .find(|a| a.agent == "agent1")
+            .unwrap();
+        a.shifts.iter().find(|s| s.date == day(15)).unwrap().clone()
+    };
+    let before = shift(&mut ws);
+    let done = ws
+        .time_off()
+        .request(&NewRequest::full_days(
+            "agent1",
+            "VACAY_SK",
+            day(15),
+            day(15),
+        ))
+        .unwrap();
+    assert_eq!(done.request.status, RequestStatus::Approved);
+    assert_eq!(done.schedule.len(), 1, "{:?}", done.schedule);
+    assert_eq!(
+        (done.schedule[0].schedule, done.schedule[0].version),
+        (id, 1)
+    );
+    let placed = shift(&mut ws);
+    assert!(
+        placed.activities.iter().any(|p| p.activity == "VACAY_SK"),
+        "{:?}",
+        placed.activities
+    );
+    assert_eq!(ws.schedules().version(id).unwrap(), 1);
+    assert_eq!(ws.schedules().edit_log(id).unwrap().len(), 1);
+    let page = ws.schedules().changes_since(cursor, 100).unwrap();
+    assert_eq!(page.records.len(), 1);
+    assert_eq!(page.records[0].agent, "agent1");
+
+    ws.time_off()
+        .cancel(done.request.id, "plans changed")
+        .unwrap();
+    assert_eq!(shift(&mut ws), before);
+    assert_eq!(ws.schedules().version(id).unwrap(), 2);
+}
