@@ -42,6 +42,39 @@ fn plan(
     c
 }
 
+/// Regression: `--group G` refused an FTE file holding several groups ("no forecast
+/// group named …" on the other groups' rows), though the format allows several groups
+/// per file; G's rows are used and the plan is the one of a file with only them.
+#[test]
+fn a_plan_for_one_group_reads_its_rows_of_an_fte_file_with_several_groups() {
+    let dir = tempfile::tempdir().unwrap();
+    let (long, short, scenario) = inputs(dir.path());
+    let head = "FORECAST_GROUP,Date,AVAILABLE_FTE,IN_OFFICE_SHRINKAGE,OUT_OFFICE_SHRINKAGE\n";
+    let sales = "Sales,2025-01-06T00:00:00Z,60,10,5\nSales,2025-03-03T00:00:00Z,200,10,5\n";
+    let other = "Other,2025-01-06T00:00:00Z,7,10,5\n";
+    let only = write(dir.path(), "only.csv", &format!("{head}{sales}"));
+    let both = write(dir.path(), "both.csv", &format!("{head}{other}{sales}"));
+    let weekly = |fte: &Path, name: &str| {
+        let out = dir.path().join(name);
+        plan(12, &out, &long, &short, &scenario)
+            .args(["--group", "Sales", "--fte"])
+            .arg(fte)
+            .assert()
+            .success();
+        std::fs::read_to_string(out.join("plan_weekly.csv")).unwrap()
+    };
+    assert_eq!(weekly(&both, "both"), weekly(&only, "only"));
+    // a group the file does not hold is named, not planned without its rows
+    plan(12, &dir.path().join("typo"), &long, &short, &scenario)
+        .args(["--group", "Sale", "--fte"])
+        .arg(&both)
+        .assert()
+        .failure()
+        .stderr(predicate::str::contains(
+            "no rows of group \"Sale\" (its groups: Other, Sales)",
+        ));
+}
+
 #[test]
 fn a_plan_with_fte_writes_weekly_monthly_and_the_workbook() {
     let dir = tempfile::tempdir().unwrap();

@@ -191,10 +191,21 @@ pub fn plan_from_files_watched(files: &PlanFiles, progress: &Progress) -> Result
 fn read_supply(input: &Input, only: Option<&str>) -> Result<(Option<String>, FteTable)> {
     let name = input.name();
     let file = input.open()?;
-    // Without --group any group name is accepted; with it, only that one.
-    let only = only.map(|g| [g]);
-    let table = read_fte_csv(&name, file, only.as_ref().map(|g| &g[..]))?;
-    if only.is_some() {
+    // Any group name is accepted (a file may hold several groups); with --group, only
+    // that group's rows are used.
+    let mut table = read_fte_csv(&name, file, None)?;
+    if let Some(group) = only {
+        if !table.groups.is_empty() && !table.groups.contains_key(group) {
+            let mut names: Vec<&str> = table.groups.keys().map(String::as_str).collect();
+            names.sort_unstable();
+            return Err(WfmError::Precondition {
+                what: format!(
+                    "{name} has no rows of group {group:?} (its groups: {})",
+                    names.join(", ")
+                ),
+            });
+        }
+        table.groups.retain(|g, _| g == group);
         return Ok((None, table));
     }
     let mut names: Vec<&String> = table.groups.keys().collect();
