@@ -328,3 +328,34 @@ fn sql_values_are_bound_parameters_never_formatted_into_sql() {
     );
     assert_eq!(ws.documents(DocumentKind::Scenario, None).unwrap().len(), 2);
 }
+
+/// Regression (issue 24): `wfm groups|queues|history list` and their Python twins read the
+/// unchecked listings, so any actor — an agent too — saw every forecast group's and
+/// queue's name. The listings now need a planning view and are scoped.
+#[test]
+fn the_listings_of_groups_queues_and_sources_show_nothing_without_a_planning_view() {
+    let dir = tempfile::tempdir().unwrap();
+    let (mut ws, _, _) = team(&dir.path().join("w.wfm"));
+    assert_eq!(ws.visible_groups().unwrap().len(), 2);
+    assert_eq!(ws.visible_queues().unwrap().len(), 2);
+    ws.visible_sources().unwrap();
+    ws.access()
+        .add_user(&User::new("ann", ["analyst"], Scope::All).unwrap())
+        .unwrap();
+    ws.set_actor(Actor::new("ann"));
+    assert_eq!(ws.visible_groups().unwrap().len(), 2);
+    for actor in ["agent1", "sam", "stranger"] {
+        ws.set_actor(Actor::new(actor));
+        let errors = [
+            ws.visible_groups().map(|_| ()).unwrap_err(),
+            ws.visible_queues().map(|_| ()).unwrap_err(),
+            ws.visible_sources().map(|_| ()).unwrap_err(),
+        ];
+        for e in errors {
+            assert!(matches!(e, WfmError::Forbidden { .. }), "{actor}: {e}");
+            for secret in ["Sales", "Support", "1001", "1002"] {
+                assert!(!e.to_string().contains(secret), "{e} reveals {secret}");
+            }
+        }
+    }
+}

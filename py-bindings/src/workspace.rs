@@ -205,7 +205,7 @@ impl PyWorkspace {
 
     /// Every queue as a table.
     fn queues(&self, py: Python<'_>) -> PyResult<PyArrowTable> {
-        self.frame(py, "queues", |ws| Ok(frames::queues(&ws.queues()?)))
+        self.frame(py, "queues", |ws| Ok(frames::queues(&ws.visible_queues()?)))
     }
 
     /// Deactivates or reactivates a queue.
@@ -235,7 +235,7 @@ impl PyWorkspace {
     fn groups(&self, py: Python<'_>) -> PyResult<Vec<(String, Vec<String>)>> {
         self.with(py, |ws| {
             Ok(ws
-                .groups()?
+                .visible_groups()?
                 .into_iter()
                 .map(|g| {
                     let queues = g.queues.iter().map(|q| q.as_str().to_owned()).collect();
@@ -330,7 +330,7 @@ impl PyWorkspace {
 
     /// The loaded sources, in load order, as a table.
     fn sources(&self, py: Python<'_>) -> PyResult<PyArrowTable> {
-        self.with(py, |ws| sources_table(&ws.sources()?))
+        self.with(py, |ws| sources_table(&ws.visible_sources()?))
     }
 
     /// Removes a source; returns it as a one-row table.

@@ -12,6 +12,7 @@ mod admin;
 mod audit;
 mod checks;
 mod guard;
+mod listing;
 mod permission;
 mod role;
 mod scope;

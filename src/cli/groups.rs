@@ -69,7 +69,7 @@ pub fn run(args: &GroupsArgs, path: Option<&PathBuf>) -> Result<()> {
             );
         }
         GroupsCommand::List => {
-            let groups = ws.groups()?;
+            let groups = ws.visible_groups()?;
             if groups.is_empty() {
                 println!("no forecast groups yet: `wfm groups create NAME --queues ID,...`");
                 return Ok(());

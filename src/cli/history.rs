@@ -194,7 +194,7 @@ fn print_import(out: &ImportOutcome) {
 
 /// `wfm history list`.
 fn list(ws: &Workspace) -> Result<()> {
-    let sources = ws.sources()?;
+    let sources = ws.visible_sources()?;
     if sources.is_empty() {
         println!("no history loaded: `wfm history import FILE...`");
         return Ok(());

@@ -45,7 +45,7 @@ pub fn run(args: &QueuesArgs, path: Option<&PathBuf>) -> Result<()> {
     let mut ws = workspace::open_for(path.map(PathBuf::as_path), reads_only)?;
     match &args.command {
         QueuesCommand::List => {
-            let queues = ws.queues()?;
+            let queues = ws.visible_queues()?;
             if queues.is_empty() {
                 println!(
                     "no queues yet: import history (`wfm history import FILE`) or create a group"

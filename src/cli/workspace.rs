@@ -167,9 +167,9 @@ pub fn run(args: &WorkspaceArgs, workspace: Option<&PathBuf>) -> Result<()> {
             println!("interval    {} minutes", s.interval.minutes());
             println!("time zone   {}", s.time_zone.name());
             println!("created     {}", wfm::tables::utc_text(s.created_at));
-            println!("queues      {}", ws.queues()?.len());
-            println!("groups      {}", ws.groups()?.len());
-            let sources = ws.sources()?;
+            println!("queues      {}", ws.visible_queues()?.len());
+            println!("groups      {}", ws.visible_groups()?.len());
+            let sources = ws.visible_sources()?;
             let rows = sources
                 .iter()
                 .try_fold(0u64, |sum, s| sum.checked_add(s.rows))
