@@ -17,8 +17,7 @@ fn ok(ws: &Path, actor: &str, args: &[&str]) -> String {
     String::from_utf8_lossy(&out.get_output().stdout).into_owned()
 }
 
-fn setup(dir: &Path) -> PathBuf {
-    let ws = dir.join("w.wfm");
+fn setup(ws: PathBuf) -> PathBuf {
     ok(&ws, "root", &["workspace", "create", "--interval", "30"]);
     ok(
         &ws,
@@ -45,7 +44,19 @@ fn setup(dir: &Path) -> PathBuf {
 #[test]
 fn users_roles_and_a_refusal_on_the_command_line() {
     let dir = tempfile::tempdir().unwrap();
-    let ws = setup(dir.path());
+    users_roles_and_a_refusal(dir.path().join("w.wfm"));
+}
+
+/// The same on a PostgreSQL workspace (the test cluster; skipped without one).
+#[test]
+fn users_roles_and_a_refusal_on_a_postgres_workspace() {
+    if let Some(url) = wfm::store::postgres::testing::fresh_database() {
+        users_roles_and_a_refusal(PathBuf::from(url));
+    }
+}
+
+fn users_roles_and_a_refusal(ws: PathBuf) {
+    let ws = setup(ws);
     let users = ok(&ws, "root", &["users", "list"]);
     for name in ["root", "ann", "sam", "groups: Day team"] {
         assert!(users.contains(name), "{users}");

@@ -29,6 +29,7 @@
 //! outbox records are appended last in their transaction under the outbox lock, so
 //! sequence numbers follow commit order and a reader's cursor misses nothing.
 
+mod access;
 mod adherence;
 mod check;
 mod documents;
@@ -174,6 +175,8 @@ pub struct PostgresStore {
     client: RefCell<Client>,
     at: PgLocation,
     retries: Cell<u64>,
+    /// The audit entry of the change being made (`access::flush`).
+    staged: RefCell<Option<crate::access::NewAuditEntry>>,
 }
 
 impl std::fmt::Debug for PostgresStore {
@@ -267,6 +270,7 @@ impl PostgresStore {
             client: RefCell::new(client),
             at: at.clone(),
             retries: Cell::new(0),
+            staged: RefCell::default(),
         }
     }
 
@@ -370,18 +374,22 @@ impl PostgresStore {
     }
 
     /// Runs `f` in one SERIALIZABLE transaction, run again whole on contention (see the
-    /// module); committed if `f` returns `Ok`, else rolled back.
+    /// module); committed if `f` returns `Ok`, else rolled back. The staged audit entry
+    /// is inserted in every attempt and unstaged once the call is over.
     fn write<T>(&self, mut f: impl FnMut(&mut Transaction<'_>) -> Result<T>) -> Result<T> {
-        retrying(&self.retries, || {
+        let out = retrying(&self.retries, || {
             let mut client = self.client.borrow_mut();
             let mut tx = client
                 .build_transaction()
                 .isolation_level(IsolationLevel::Serializable)
                 .start()?;
             let out = f(&mut tx)?;
+            access::flush(&mut tx, &self.staged)?;
             tx.commit()?;
             Ok(out)
-        })
+        });
+        self.unstage();
+        out
     }
 
     /// Runs `f` in one read-only snapshot.
@@ -410,10 +418,6 @@ impl PostgresStore {
         })
     }
 }
-
-// pgaccess: users, roles and the audit log on PostgreSQL are being ported; until then the
-// defaults (nobody configured, no audit log).
-impl super::access::AccessStore for PostgresStore {}
 
 impl WorkspaceStore for PostgresStore {
     fn settings(&self) -> Result<WorkspaceSettings> {
@@ -506,9 +510,13 @@ impl WorkspaceStore for PostgresStore {
             .build_transaction()
             .isolation_level(IsolationLevel::ReadCommitted)
             .start()?;
-        let outcome = history::import(&mut tx, file, kind, fill)?;
-        tx.commit()?;
-        Ok(outcome)
+        let outcome = history::import(&mut tx, file, kind, fill).and_then(|outcome| {
+            access::flush(&mut tx, &self.staged)?;
+            tx.commit()?;
+            Ok(outcome)
+        });
+        self.unstage();
+        outcome
     }
 
     fn remove_source(&mut self, id: SourceId) -> Result<SourceInfo> {

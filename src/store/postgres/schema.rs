@@ -124,6 +124,12 @@ pub(crate) const MIGRATIONS: &[&str] = &[
     super::outbox::MIGRATION_7,
     // 8: agent state events and the computed adherence per agent and day.
     super::adherence::MIGRATION_8,
+    // 9: users, custom roles and the append-only audit log.
+    super::access::MIGRATION,
+    // 10: nothing. SQLite's 10 packs agent state events into blocks, its storage layout;
+    // PostgreSQL keeps one row per event (`AdherenceStore` is unchanged), so the version
+    // only keeps the numbers of both backends equal.
+    "SELECT 1 WHERE FALSE;",
 ];
 
 /// What a database is, read without writing to it.

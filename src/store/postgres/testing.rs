@@ -51,8 +51,8 @@ pub fn create_at_version(
     super::PostgresStore::create_at_version(&at, settings, version).map(drop)
 }
 
-/// The schema of the database `url` as text, one line per column, index and constraint
-/// in name order: two databases with equal descriptions have the same schema.
+/// The schema of the database `url` as text, one line per column, index, constraint and
+/// trigger in name order: two databases with equal descriptions have the same schema.
 ///
 /// # Errors
 /// A connection or catalog query failure.
@@ -90,6 +90,20 @@ pub fn describe_schema(url: &str) -> crate::Result<Vec<String>> {
     )? {
         out.push(format!(
             "constraint {} {}: {}",
+            r.try_get::<_, String>(0)?,
+            r.try_get::<_, String>(1)?,
+            r.try_get::<_, String>(2)?
+        ));
+    }
+    for r in client.query(
+        "SELECT c.relname::TEXT, t.tgname::TEXT, pg_get_triggerdef(t.oid)
+         FROM pg_trigger t JOIN pg_class c ON c.oid = t.tgrelid
+         JOIN pg_namespace n ON n.oid = c.relnamespace
+         WHERE n.nspname = current_schema() AND NOT t.tgisinternal ORDER BY 1, 2",
+        &[],
+    )? {
+        out.push(format!(
+            "trigger {} {}: {}",
             r.try_get::<_, String>(0)?,
             r.try_get::<_, String>(1)?,
             r.try_get::<_, String>(2)?
