@@ -90,6 +90,7 @@ on_both_backends!(
     a_change_is_audited_with_it_and_a_failed_one_is_not,
     the_audit_log_is_filtered_by_actor_operation_target_and_time,
     the_database_refuses_to_edit_or_delete_the_audit_log,
+    a_time_off_change_is_audited_in_its_own_transaction,
 );
 
 fn t0() -> DateTime<Utc> {
@@ -247,4 +248,46 @@ fn the_database_refuses_to_edit_or_delete_the_audit_log(b: Backend) {
     let log = ws.access().audit(&AuditQuery::default()).unwrap();
     assert_eq!(log.len(), 2);
     assert_eq!(log[0].entry.actor, "root");
+}
+
+/// Regression (issue 24, merge of pgtx and pgaccess): on PostgreSQL the time-off and
+/// adherence-import transactions did not insert the staged audit entry, so a time-off
+/// change was never audited there (its entry was replaced by the next check's).
+fn a_time_off_change_is_audited_in_its_own_transaction(b: Backend) {
+    let mut ws = b.create();
+    group(&mut ws, "Support", "1001").unwrap();
+    let toml = std::fs::read_to_string(concat!(
+        env!("CARGO_MANIFEST_DIR"),
+        "/data/scenarios/timeoff_example.toml"
+    ))
+    .unwrap();
+    ws.schedule_scenario()
+        .import("timeoff_example.toml", &toml)
+        .unwrap();
+    ws.time_off()
+        .import_balances(
+            "b.csv",
+            "AGENT,TIME_OFF_ACTIVITY,BALANCE_IN_HOURS\nagent1,VACAY_SK,100\n",
+        )
+        .unwrap();
+    // a refused import (an unknown agent) leaves no entry
+    assert!(
+        ws.time_off()
+            .import_balances(
+                "c.csv",
+                "AGENT,TIME_OFF_ACTIVITY,BALANCE_IN_HOURS\nnobody,VACAY_SK,1\n"
+            )
+            .is_err()
+    );
+    group(&mut ws, "Sales", "1002").unwrap();
+    let log = ws.access().audit(&AuditQuery::default()).unwrap();
+    let ops: Vec<_> = log.iter().map(|e| e.entry.operation.as_str()).collect();
+    assert_eq!(
+        ops.iter()
+            .filter(|o| **o == "time_off.balances_import")
+            .count(),
+        1,
+        "{ops:?}"
+    );
+    assert_eq!(ops.last(), Some(&"group.create"), "{ops:?}");
 }

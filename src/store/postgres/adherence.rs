@@ -11,6 +11,8 @@
 //!
 //! [`AdherenceStore`]: crate::adherence::store::AdherenceStore
 
+use std::cell::RefCell;
+
 use chrono::{DateTime, NaiveDate, Utc};
 use postgres::types::{ToSql, Type};
 use postgres::{Client, IsolationLevel, Row, Transaction};
@@ -146,6 +148,22 @@ pub(super) fn import_events(
     actor: &str,
     fill: &mut dyn FnMut(&mut dyn EventSink) -> Result<()>,
 ) -> Result<EventImportInfo> {
+    import_events_audited(client, &RefCell::default(), file, loaded_at, actor, fill)
+}
+
+/// [`import_events`], inserting the staged audit entry of the import (if any) in its
+/// transaction (`super::access::flush`).
+///
+/// # Errors
+/// As [`import_events`].
+pub(super) fn import_events_audited(
+    client: &mut Client,
+    staged: &RefCell<Option<crate::access::NewAuditEntry>>,
+    file: &str,
+    loaded_at: DateTime<Utc>,
+    actor: &str,
+    fill: &mut dyn FnMut(&mut dyn EventSink) -> Result<()>,
+) -> Result<EventImportInfo> {
     let mut tx = client.transaction().map_err(pg)?;
     txlock::lock(&mut tx, txlock::ADHERENCE)?;
     let id: i64 = tx
@@ -175,6 +193,7 @@ pub(super) fn import_events(
         ],
     )
     .map_err(pg)?;
+    super::access::flush(&mut tx, staged)?;
     tx.commit().map_err(pg)?;
     Ok(EventImportInfo {
         id,

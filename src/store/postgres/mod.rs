@@ -611,7 +611,9 @@ impl WorkspaceStore for PostgresStore {
         &mut self,
         f: &mut dyn FnMut(&dyn crate::timeoff::TimeOffTx) -> Result<()>,
     ) -> Result<()> {
-        timeoff::time_off_write(self.client.get_mut(), f)
+        let out = timeoff::time_off_write_audited(self.client.get_mut(), &self.staged, f);
+        self.unstage();
+        out
     }
 
     fn time_off_read(
@@ -649,7 +651,16 @@ impl crate::adherence::store::AdherenceStore for PostgresStore {
         actor: &str,
         fill: &mut dyn FnMut(&mut dyn crate::adherence::store::EventSink) -> Result<()>,
     ) -> Result<crate::adherence::store::EventImportInfo> {
-        adherence::import_events(self.client.get_mut(), file, loaded_at, actor, fill)
+        let out = adherence::import_events_audited(
+            self.client.get_mut(),
+            &self.staged,
+            file,
+            loaded_at,
+            actor,
+            fill,
+        );
+        self.unstage();
+        out
     }
 
     fn event_imports(&self) -> Result<Vec<crate::adherence::store::EventImportInfo>> {

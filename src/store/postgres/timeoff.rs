@@ -96,6 +96,19 @@ pub(super) fn time_off_write(
     client: &mut Client,
     f: &mut dyn FnMut(&dyn TimeOffTx) -> Result<()>,
 ) -> Result<()> {
+    time_off_write_audited(client, &RefCell::default(), f)
+}
+
+/// [`time_off_write`], inserting the staged audit entry of the change (if any) in the
+/// same transaction, in every attempt (`super::access::flush`).
+///
+/// # Errors
+/// As [`time_off_write`].
+pub(super) fn time_off_write_audited(
+    client: &mut Client,
+    staged: &RefCell<Option<crate::access::NewAuditEntry>>,
+    f: &mut dyn FnMut(&dyn TimeOffTx) -> Result<()>,
+) -> Result<()> {
     txlock::with_retries(|| {
         let mut tx = client
             .build_transaction()
@@ -105,7 +118,9 @@ pub(super) fn time_off_write(
         txlock::lock(&mut tx, txlock::TIME_OFF)?;
         let cell = PgTimeOff(RefCell::new(tx));
         f(&cell)?;
-        cell.0.into_inner().commit().map_err(pg)
+        let mut tx = cell.0.into_inner();
+        super::access::flush(&mut tx, staged)?;
+        tx.commit().map_err(pg)
     })
 }
 
