@@ -65,7 +65,7 @@ fn a_plan_for_one_group_reads_its_rows_of_an_fte_file_with_several_groups() {
     };
     assert_eq!(weekly(&both, "both"), weekly(&only, "only"));
     // a group the file does not hold is named, not planned without its rows
-    plan(12, &dir.path().join("typo"), &long, &short, &scenario)
+    plan(12, dir.path().join("typo"), &long, &short, &scenario)
         .args(["--group", "Sale", "--fte"])
         .arg(&both)
         .assert()
