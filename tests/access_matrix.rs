@@ -242,7 +242,6 @@ fn every_role_operation_and_scope_cell_behaves_as_spec_10_says() {
 /// The same matrix on PostgreSQL, each cell on its own copy of the template database
 /// (`CREATE DATABASE … TEMPLATE`).
 #[test]
-#[ignore = "needs time off on PostgreSQL (the pgtx branch); un-ignore once merged"]
 fn every_cell_behaves_the_same_on_postgresql() {
     let Some(url) = wfm::store::postgres::testing::fresh_database() else {
         return;
