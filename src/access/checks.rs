@@ -156,7 +156,7 @@ impl Workspace {
     /// team calendar view (SPEC §10), only of agents in their scope.
     ///
     /// # Errors
-    /// [`WfmError::Forbidden`] without them; a storage failure.
+    /// [`WfmError::Forbidden`](crate::WfmError::Forbidden) without them; a storage failure.
     pub fn adherence_visible<T>(&self, rows: Vec<T>, agent: impl Fn(&T) -> &str) -> Result<Vec<T>> {
         self.require_held(&[Permission::Metrics])?;
         self.require_held(&[Permission::SchedulingView, Permission::TeamCalendarView])?;
