@@ -1,13 +1,15 @@
-//! The long-term model: daily volume and AHT up to 18 months ahead, chosen per series
-//! among level models (flat weekday level, damped trend with level shift, a whole-history
-//! trend with, from 400 days of history, a yearly Fourier term) and the planner's
-//! baselines (seasonal naive, 4- and 8-week weekday means): candidates the last 4 and 8
-//! weeks contradict are dropped, the rest scored on 2 origins of 90 days weighted to
-//! recency, and the mean of the best three wins when it scores lower; without a full
-//! year the mean of the best three and the 8-week weekday mean is always used (see the
-//! [module docs](super) of `forecast`). Fixed-date days that were low in every past year (Christmas, national days)
-//! are found in the history and forecast with their learned factor; holidays that move
-//! (Easter, "last Monday of May") need [`SpecialDay`] inputs.
+//! The long-term model: daily volume and AHT up to 18 months ahead. With a long history
+//! (about 600 days) it is chosen per series among level models (flat weekday level,
+//! damped trend with level shift, a whole-history trend with a yearly Fourier term) and
+//! the planner's baselines (seasonal naive, 4- and 8-week weekday means): candidates the
+//! last 4 and 8 weeks contradict are dropped, the rest scored on 2 origins of 90 days
+//! weighted to recency, and the mean of the best three wins when it scores lower. With a
+//! shorter history it is the robust mean: the recent level with last year's shape and
+//! the robust recent level (from 420 days), else the robust recent level and the recent
+//! damped trend (see the [module docs](super) of `forecast`). Fixed-date days that were
+//! low in every past year (Christmas, national days) are found in the history and
+//! forecast with their learned factor; holidays that move (Easter, "last Monday of May")
+//! need [`SpecialDay`] inputs.
 
 use serde::{Deserialize, Serialize};
 
@@ -18,6 +20,7 @@ use super::level::{DailyLevel, DayObs, LevelSpec, weekday_factors};
 use super::output::{CandidateScore, Forecast, ForecastPoint};
 use super::prepare::Prepared;
 use super::quantile::{calibrate, nb_quantiles};
+use super::recent::{YEAR_AGO_MIN_DAYS, YearAgo, recent_level};
 use super::select::{Selection, Weighting, origins, select};
 use super::series::ContactSeries;
 use super::short_term::select_aht;
@@ -92,23 +95,59 @@ impl LongTermModel {
     }
 }
 
-/// A long-term candidate: a level model, or a planner's baseline (the mean of each
-/// weekday over the last `n` weeks; 1 = the seasonal naive forecast).
+/// A long-term candidate: a level model, a planner's baseline (the mean of each
+/// weekday over the last `n` weeks; 1 = the seasonal naive forecast), the robust recent
+/// level of the last `n` days, or the recent level with last year's shape.
 #[derive(Debug, Clone, Copy)]
 enum Candidate {
     Level(LevelSpec),
     WeekdayMean(usize),
+    RecentLevel(usize),
+    YearAgo,
+}
+
+/// A fitted long-term candidate.
+#[derive(Debug, Clone, PartialEq)]
+enum DayModel {
+    Level(DailyLevel),
+    YearAgo(YearAgo),
+}
+
+impl DayModel {
+    fn predict(&self, day: i32) -> f64 {
+        match self {
+            Self::Level(l) => l.predict(day),
+            Self::YearAgo(y) => y.predict(day),
+        }
+    }
 }
 
 impl Candidate {
-    fn fit(&self, obs: &[DayObs], special: &Specials) -> Option<DailyLevel> {
+    fn fit(&self, obs: &[DayObs], special: &Specials) -> Option<DayModel> {
+        let per_weekday = |totals: [f64; 7], weekday: &[f64; 7]| {
+            let factors = special.learn(obs, weekday);
+            Some(DayModel::Level(DailyLevel::per_weekday(
+                obs.last()?.day,
+                totals,
+                factors,
+            )))
+        };
         match self {
-            Self::Level(spec) => DailyLevel::fit(obs, spec, special),
+            Self::Level(spec) => DailyLevel::fit(obs, spec, special).map(DayModel::Level),
             Self::WeekdayMean(weeks) => {
                 let means = weekday_means(obs, *weeks, |d| special.touches(d))?;
                 let (weekday, _) = weekday_factors(obs, 52);
+                per_weekday(means, &weekday)
+            }
+            Self::RecentLevel(days) => {
+                let (weekday, _) = weekday_factors(obs, 52);
+                let level = recent_level(obs, *days, &weekday, special)?;
+                per_weekday(weekday.map(|w| w * level), &weekday)
+            }
+            Self::YearAgo => {
+                let (weekday, _) = weekday_factors(obs, 52);
                 let factors = special.learn(obs, &weekday);
-                Some(DailyLevel::per_weekday(obs.last()?.day, means, factors))
+                YearAgo::fit(obs, weekday, special, factors).map(DayModel::YearAgo)
             }
         }
     }
@@ -116,8 +155,10 @@ impl Candidate {
 
 /// The candidates for a history of `days` days: the whole-history trend gets its yearly
 /// term only with a full year (400 days; [`DailyLevel`] drops it below), so with less it
-/// is named `long-trend`.
-fn candidates(days: usize) -> Vec<(&'static str, Candidate)> {
+/// is named `long-trend`. The robust ones (recent level, recent trend, year-ago) only
+/// when `robust`: the history is too short for the selection (they are not among the
+/// selection's candidates, which keeps long histories' forecasts as they were).
+fn candidates(days: usize, robust: bool) -> Vec<(&'static str, Candidate)> {
     let base = LevelSpec {
         window_days: 56,
         trend: false,
@@ -127,7 +168,7 @@ fn candidates(days: usize) -> Vec<(&'static str, Candidate)> {
         weekday_weeks: 52,
         dom_threshold: 4.0,
     };
-    vec![
+    let mut out = vec![
         (
             if days >= FULL_YEAR_DAYS {
                 "yearly-trend"
@@ -156,9 +197,32 @@ fn candidates(days: usize) -> Vec<(&'static str, Candidate)> {
         ("seasonal-naive", Candidate::WeekdayMean(1)),
         ("weekday-mean-4w", Candidate::WeekdayMean(4)),
         ("weekday-mean-8w", Candidate::WeekdayMean(8)),
-        ("weekday-level", Candidate::Level(base)),
-    ]
+    ];
+    if robust {
+        out.extend([
+            ("recent-level", Candidate::RecentLevel(RECENT_LEVEL_DAYS)),
+            (
+                "recent-trend",
+                Candidate::Level(LevelSpec {
+                    trend: true,
+                    phi: RECENT_TREND_PHI,
+                    ..base
+                }),
+            ),
+            ("year-ago", Candidate::YearAgo),
+        ]);
+    }
+    // Last: the fallback of `fit_chosen`.
+    out.push(("weekday-level", Candidate::Level(base)));
+    out
 }
+
+/// Days the robust recent level is the median of.
+const RECENT_LEVEL_DAYS: usize = 28;
+
+/// Daily damping of the recent trend (fitted on the last 8 weeks): 0.95 a day is 0.70 a
+/// week, so the trend adds at most about 19 days' slope.
+const RECENT_TREND_PHI: f64 = 0.95;
 
 /// Days before the end at which a selection origin counts half.
 const SELECTION_HALF_LIFE_DAYS: f64 = 90.0;
@@ -169,29 +233,108 @@ const COMBINE: usize = 3;
 /// Days of history from which a yearly shape is fitted and trusted.
 const FULL_YEAR_DAYS: usize = 400;
 
-/// Added to the calibrated dispersion without a full year: the variance of a level the
-/// backtests cannot see, a yearly swing of about ±12 % (one standard deviation).
-const UNSEEN_YEAR_DISPERSION: f64 = 0.015;
+/// Added to the dispersion calibrated on the recent checks' 28 days when the history is
+/// too short for a full-horizon backtest (under about 5 months): the variance of the
+/// level drift over the 90 days they have not seen, about ±14 % (one standard deviation).
+const UNSEEN_HORIZON_DISPERSION: f64 = 0.02;
 
-/// Without a full year no backtest has seen the season ahead, so none can be trusted to
-/// pick one model: the forecast is the mean of the three best trusted candidates and the
-/// 8-week weekday mean (the planner's long-term baseline).
-fn without_full_year(mut sel: Selection, cands: &[(&'static str, Candidate)]) -> Selection {
-    let mut order: Vec<usize> = (0..cands.len())
-        .filter(|&c| sel.scores[c].wape.is_finite())
-        .collect();
-    order.sort_by(|&a, &b| sel.scores[a].wape.total_cmp(&sel.scores[b].wape));
-    let mut chosen: Vec<usize> = order.into_iter().take(COMBINE).collect();
-    if let Some(m8) = cands.iter().position(|c| c.0 == "weekday-mean-8w")
-        && !chosen.contains(&m8)
-        && chosen.len() >= 2
+/// The robust mean, chosen while the history is too short for the selection (see
+/// [`selection_trusted`]): with a year and 8 weeks ([`YEAR_AGO_MIN_DAYS`]) the recent
+/// level with last year's shape and the robust recent level; with less the robust recent
+/// level and the recent damped trend, joined by the whole-history trend (`long-trend`)
+/// when its recency-weighted backtest beats the recent level's (a drift the history
+/// keeps following).
+fn robust_mean(mut sel: Selection, cands: &[(&'static str, Candidate)], days: usize) -> Selection {
+    let pos = |name: &str| cands.iter().position(|c| c.0 == name);
+    let names: &[&str] = if days >= YEAR_AGO_MIN_DAYS {
+        &["year-ago", "recent-level"]
+    } else {
+        &["recent-level", "recent-trend"]
+    };
+    let mut chosen: Vec<usize> = names.iter().filter_map(|n| pos(n)).collect();
+    if days < YEAR_AGO_MIN_DAYS
+        && let (Some(level), Some(trend)) = (pos("recent-level"), pos("long-trend"))
+        && sel.scores[trend].wape < sel.scores[level].wape
     {
-        chosen.push(m8);
+        chosen.push(trend);
     }
-    if chosen.len() >= 2 {
-        sel.combined = chosen;
-    }
+    sel.combined = chosen;
     sel
+}
+
+/// Whether the selection among all candidates is trusted for a history of `days` days:
+/// when every candidate, the year-ago one too, can be backtested at every full-horizon
+/// origin (`origins` × `horizon` days before the end).
+fn selection_trusted(days: usize, horizon: usize, origins: usize) -> bool {
+    days >= YEAR_AGO_MIN_DAYS + horizon * origins
+}
+
+/// The dispersion of the robust mean's band and the mean's backtest WAPE (infinite
+/// without a backtest), calibrated on its own backtests at the full horizon (`count`
+/// origins of `horizon` days) where the history allows one; else on the recent checks'
+/// 28 days, widened by [`UNSEEN_HORIZON_DISPERSION`] for the rest of the horizon they have
+/// not seen. Days under [`CALIBRATION_FLOOR`] of the forecast are left out of the band's
+/// calibration.
+fn robust_dispersion(
+    chosen: &[usize],
+    actual: &[f64],
+    horizon: usize,
+    count: usize,
+    target: f64,
+    run: impl Fn(usize, usize, usize) -> Option<Vec<f64>>,
+) -> (f64, f64) {
+    let n = actual.len();
+    let full = origins(n, horizon, count, MIN_TRAIN_RECENT);
+    let (pairs, unseen) = if full.is_empty() {
+        let starts = recent_starts(n);
+        let pairs = chosen_pairs(chosen, actual, &starts, RECENT_DAYS, run);
+        (pairs, UNSEEN_HORIZON_DISPERSION)
+    } else {
+        (chosen_pairs(chosen, actual, &full, horizon, run), 0.0)
+    };
+    let (err, sum) = pairs
+        .iter()
+        .fold((0.0, 0.0), |(e, s), (f, a)| (e + (f - a).abs(), s + a));
+    let wape = if sum > 0.0 { err / sum } else { f64::INFINITY };
+    let ordinary: Vec<(f64, f64)> = pairs
+        .into_iter()
+        .filter(|&(f, a)| a >= CALIBRATION_FLOOR * f)
+        .collect();
+    let dispersion = if ordinary.is_empty() {
+        0.01
+    } else {
+        calibrate(&ordinary, target)
+    };
+    (dispersion + unseen, wape)
+}
+
+/// Days under this share of the forecast (holidays not given, outages) are left out of
+/// the band's calibration: the band is for ordinary days.
+const CALIBRATION_FLOOR: f64 = 0.5;
+
+/// `(forecast, actual)` pairs of the mean of the `chosen` candidates that fit at each of
+/// `starts` (`horizon` days each): the residuals that calibrate the chosen forecast's
+/// band.
+fn chosen_pairs(
+    chosen: &[usize],
+    actual: &[f64],
+    starts: &[usize],
+    horizon: usize,
+    run: impl Fn(usize, usize, usize) -> Option<Vec<f64>>,
+) -> Vec<(f64, f64)> {
+    let mut pairs = Vec::new();
+    for &o in starts {
+        let to = (o + horizon).min(actual.len());
+        let runs: Vec<Vec<f64>> = chosen.iter().filter_map(|&c| run(c, o, to)).collect();
+        if runs.is_empty() {
+            continue;
+        }
+        for (i, &a) in actual[o..to].iter().enumerate() {
+            let f = runs.iter().map(|r| r[i]).sum::<f64>() / runs.len() as f64;
+            pairs.push((f, a));
+        }
+    }
+    pairs
 }
 
 /// The chosen candidates fitted on all of `obs` and the model's name: the mean of the
@@ -204,8 +347,8 @@ fn fit_chosen(
     cands: &[(&'static str, Candidate)],
     sel: &Selection,
     special: &Specials,
-) -> (Vec<DailyLevel>, String) {
-    let fitted: Vec<(usize, DailyLevel)> = sel
+) -> (Vec<DayModel>, String) {
+    let fitted: Vec<(usize, DayModel)> = sel
         .combined
         .iter()
         .filter_map(|&c| Some((c, cands[c].1.fit(obs, special)?)))
@@ -224,7 +367,7 @@ fn fit_chosen(
     let mean = recent.iter().map(|d| d.total).sum::<f64>() / recent.len().max(1) as f64;
     let flat = DailyLevel::flat(obs.last().map_or(0, |d| d.day), mean);
     let name = if mean > 0.0 { "flat-mean" } else { "closed" };
-    (vec![flat], name.to_owned())
+    (vec![DayModel::Level(flat)], name.to_owned())
 }
 
 /// Days each recent check forecasts, and how far back the checks start (the last 4 and
@@ -239,6 +382,15 @@ const VETO: f64 = 1.2;
 /// Training days a backtest origin needs at least: recent checks, full-horizon origins.
 const MIN_TRAIN_RECENT: usize = 56;
 const MIN_TRAIN_FULL: usize = 120;
+
+/// The recent checks' origins in a history of `n` days.
+fn recent_starts(n: usize) -> Vec<usize> {
+    RECENT_ORIGINS
+        .iter()
+        .filter_map(|&d| n.checked_sub(d))
+        .filter(|&o| o >= MIN_TRAIN_RECENT)
+        .collect()
+}
 
 fn is_baseline(c: &Candidate) -> bool {
     matches!(c, Candidate::WeekdayMean(_))
@@ -260,11 +412,7 @@ fn choose(
     run: impl Fn(usize, usize, usize) -> Option<Vec<f64>>,
 ) -> Selection {
     let n = actual.len();
-    let recent: Vec<usize> = RECENT_ORIGINS
-        .iter()
-        .filter_map(|&d| n.checked_sub(d))
-        .filter(|&o| o >= MIN_TRAIN_RECENT)
-        .collect();
+    let recent = recent_starts(n);
     let check = Weighting {
         horizon: RECENT_DAYS,
         half_life: f64::INFINITY,
@@ -313,7 +461,7 @@ pub struct FittedLongTerm {
     next_start: i64,
     max_horizon: usize,
     /// The chosen level model, or the models whose mean forecast is chosen.
-    levels: Vec<DailyLevel>,
+    levels: Vec<DayModel>,
     aht: AhtModel,
     dispersion: f64,
     model: String,
@@ -434,6 +582,7 @@ impl Forecaster for LongTermModel {
         let prep = Prepared::new(series);
         let o = &self.options;
         let bt = o.backtest_days.max(1) as usize;
+        let count = o.backtest_origins as usize;
         // Fixed-date low days of every past year (Christmas, …) join the given days.
         let all = prep.days(n).complete_days();
         let (weekday, _) = weekday_factors(&all, 52);
@@ -442,10 +591,10 @@ impl Forecaster for LongTermModel {
         days.retain(|d| !self.special_days.iter().any(|u| u.date == d.date));
         days.extend(self.special_days.iter().cloned());
         let special = Specials::new(&days);
-        let cands = candidates(all.len());
+        let robust = !selection_trusted(all.len(), bt, count);
+        let cands = candidates(all.len(), robust);
         let names: Vec<&str> = cands.iter().map(|c| c.0).collect();
-        let count = o.backtest_origins as usize;
-        let sel = choose(&names, &cands, series.volume(), bt, count, |c, from, to| {
+        let run = |c: usize, from: usize, to: usize| {
             let obs = prep.days(from).complete_days();
             let m = cands[c].1.fit(&obs, &special)?;
             Some(
@@ -454,23 +603,37 @@ impl Forecaster for LongTermModel {
                     .map(|p| m.predict(p.day))
                     .collect(),
             )
-        });
-        let sel = if all.len() < FULL_YEAR_DAYS {
-            without_full_year(sel, &cands)
+        };
+        let sel = choose(&names, &cands, series.volume(), bt, count, run);
+        let sel = if robust {
+            robust_mean(sel, &cands, all.len())
         } else {
             sel
         };
         let obs = prep.days(n).complete_days();
         let (levels, model) = fit_chosen(&obs, &cands, &sel, &special);
-        let dispersion = if sel.pairs.is_empty() {
+        let mut scores = sel.scores.clone();
+        let dispersion = if robust {
+            let (dispersion, wape) = robust_dispersion(
+                &sel.combined,
+                series.volume(),
+                bt,
+                count,
+                o.interval_coverage,
+                run,
+            );
+            // The robust mean's own backtest, under the model's name.
+            if !scores.iter().any(|c| c.name == model) {
+                scores.push(CandidateScore {
+                    name: model.clone(),
+                    wape,
+                });
+            }
+            dispersion
+        } else if sel.pairs.is_empty() {
             0.01
         } else {
             calibrate(&sel.pairs, o.interval_coverage)
-        };
-        let dispersion = if all.len() < FULL_YEAR_DAYS {
-            dispersion + UNSEEN_YEAR_DISPERSION
-        } else {
-            dispersion
         };
         let aht_starts = origins(n, bt, count, MIN_TRAIN_FULL);
         let aht_days = select_aht(&prep, &aht_starts, bt);
@@ -482,7 +645,7 @@ impl Forecaster for LongTermModel {
             aht,
             dispersion,
             model,
-            scores: sel.scores,
+            scores,
         })
     }
 }

@@ -36,34 +36,58 @@
 //!   weekday mean. They keep no trend and no yearly shape.
 //! * Short-term: the candidates forecast 28 days from 4 origins 28 days apart; the
 //!   pooled WAPE weighs each origin by recency (an origin 56 days back counts half).
-//! * Long-term, in two steps. First the *recent checks*: every candidate forecasts the
-//!   28 days after the origins 4 and 8 weeks before the end; a candidate more than 1.2 ×
-//!   worse there than the best baseline is not trusted — the recent weeks contradict its
-//!   level or trend (the case of a 10-month history whose trend the last weeks no longer
-//!   follow). Then the trusted candidates forecast 90 days from 2 origins (weighted to
-//!   recency, half weight 90 days back) and the mean of the best three is tried as one
-//!   more candidate: it wins when it scores lower. A history too short for a 90-day
-//!   origin (under about 7 months) is chosen by the recent checks alone.
-//! * No yearly shape without a full year: the yearly term needs 400 days of history;
-//!   below it the whole-history candidate is a plain damped trend (`long-trend`), no
-//!   single model is trusted (no backtest has seen the season ahead) and the forecast is
-//!   the mean of the three best trusted candidates and the 8-week weekday mean.
-//! * The winner's backtest residuals calibrate the P10–P90 band (negative binomial);
-//!   without a full year it is widened by a level uncertainty of about ±12 % (the yearly
-//!   swing the backtests could not see).
+//! * Long-term with a long history (a year and 8 weeks, plus the 2 backtest origins of
+//!   90 days: about 600 days), in two steps. First the *recent checks*: every candidate
+//!   forecasts the 28 days after the origins 4 and 8 weeks before the end; a candidate
+//!   more than 1.2 × worse there than the best baseline is not trusted — the recent weeks
+//!   contradict its level or trend. Then the trusted candidates forecast 90 days from 2
+//!   origins (weighted to recency, half weight 90 days back) and the mean of the best
+//!   three is tried as one more candidate: it wins when it scores lower. The winner's
+//!   backtest residuals calibrate the P10–P90 band (negative binomial).
+//! * Long-term with a shorter history, the *robust mean*. There no backtest has seen the
+//!   season ahead (or the year-ago candidate cannot be backtested at all), so selecting
+//!   one model by backtest picks noise: the 90 days ahead are decided by a yearly swing
+//!   and by drift the backtests did not see. The forecast is a fixed mean of robust
+//!   candidates, each a careful planner's rule made robust to the days that mislead the
+//!   plain baselines (holidays, outages, incident days; see `recent.rs`):
+//!   * with a year and 8 weeks (420 days): the *year-ago* candidate — the same days 52
+//!     weeks earlier as robust weekly levels, scaled by the last 8 weeks' level over the
+//!     same 8 weeks a year before (the recent level with the shape of the year seen) —
+//!     and the robust *recent level* (the median of the last 28 days' weekday-adjusted
+//!     totals, times each weekday's factor);
+//!   * with less: the recent level and the *recent trend* (a robust log-linear trend of
+//!     the last 8 weeks, damped 0.95 a day, so it adds at most about 19 days' slope),
+//!     joined by the whole-history damped trend when its recency-weighted backtest beats
+//!     the recent level's (a drift the whole history keeps following).
+//!
+//!   The band is calibrated on the robust mean's own backtests at the full 90-day
+//!   horizon (origins 90 and 180 days back with at least 8 weeks before them), leaving
+//!   out days under half the forecast (holidays not given, outages: the band is for
+//!   ordinary days); a history too short for one (under about 5 months) is calibrated on
+//!   the recent checks' 28 days and widened for the 62 days they did not see (a drift
+//!   of about ±14 %).
+//! * No yearly Fourier term without a full year: it needs 400 days of history; below it
+//!   the whole-history candidate is a plain damped trend (`long-trend`).
 //!
 //! Failure modes, known and measured (`benches/peers/forecast/matrix.py`):
 //!
-//! * A yearly swing the history has not seen (under 13 months: the spring decline of a
-//!   queue whose history starts in July) is forecast by nothing: every candidate carries
-//!   the recent level forward, and so do the baselines. The 90-day WAPE is then that of
-//!   the swing, and the P10–P90 band, calibrated on backtests that did not see it either,
-//!   covers less than 80 %.
+//! * A yearly swing the history has not seen (under 14 months: the spring decline of a
+//!   queue whose history starts in July) is forecast by nothing: the robust mean carries
+//!   the recent level forward with at most a damped recent trend, and so do the
+//!   baselines. Its 90-day WAPE is then mostly that of the swing; the robust level only
+//!   removes the noise and the holiday and outage days from the level.
+//! * A trend that turns inside the horizon (a history that rose to a winter peak) is
+//!   extrapolated a little by the recent trend: the damping bounds the damage, and the
+//!   recent level in the mean halves it.
+//! * A level shift inside the horizon is foreseen by nothing; one inside the last 4
+//!   weeks is half-followed by the recent level (a median of 28 days) and followed by
+//!   the recent trend only as a slope.
+//! * The year-ago candidate repeats last year's one-off events (a level shift, a
+//!   promotion) inside the 90 days a year back, and moves holidays by their weekday
+//!   drift (52 weeks are 364 days); its weekly levels are medians, so a single holiday
+//!   or outage day is not repeated, and the recent level in the mean halves the rest.
 //! * Holidays not given (no `SpecialDay`s, no public-holiday country) are ordinary days
 //!   to every candidate; the fixed-date ones (Christmas) are found after a year.
-//! * A level shift inside the last 4 weeks is followed only by the candidates with a
-//!   shift term or a short window; the recent checks cannot judge one younger than
-//!   their 28-day windows.
 //! * A series given in UTC whose curve moves with DST is forecast an hour off for half
 //!   the year: [`likely_dst_zone`] finds the zone so the caller can warn.
 //!
@@ -96,6 +120,7 @@ mod output;
 mod prepare;
 mod profile;
 mod quantile;
+mod recent;
 mod robust;
 mod select;
 mod series;
