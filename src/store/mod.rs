@@ -11,12 +11,15 @@
 
 mod access;
 mod actor;
+mod chunks;
 mod codec;
+mod document_rules;
 mod documents;
 mod edits;
 mod location;
 mod outbox;
 pub mod postgres;
+mod rows;
 pub mod sqlite;
 mod workspace;
 

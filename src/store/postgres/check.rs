@@ -9,10 +9,10 @@ use postgres::fallible_iterator::FallibleIterator;
 use wfm_core::Channel;
 use wfm_core::history::{Granularity, QueueIx};
 
-use super::history::chunk_records;
 use super::parse_time;
 use crate::error::Result;
 use crate::store::StoreProblem;
+use crate::store::chunks::chunk_records;
 use crate::store::codec::{self, Series};
 
 fn sources(tx: &mut Transaction<'_>, out: &mut Vec<StoreProblem>) -> Result<HashMap<i64, i64>> {

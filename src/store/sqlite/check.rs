@@ -8,10 +8,10 @@ use rusqlite::Connection;
 use wfm_core::Channel;
 use wfm_core::history::{Granularity, QueueIx};
 
-use super::history::chunk_records;
 use super::{in_table, parse_time};
 use crate::error::Result;
 use crate::store::StoreProblem;
+use crate::store::chunks::chunk_records;
 use crate::store::codec::{self, Series};
 
 /// The table an `integrity_check` message is about: the tree (root page) or index it

@@ -8,6 +8,7 @@ use rusqlite::{Connection, params};
 
 use super::{in_table, parse_time};
 use crate::error::{Result, WfmError};
+use crate::store::document_rules::DocumentRows;
 use crate::store::{ChangeRecord, DocumentId, NewChange, Replacement};
 
 /// The table. No foreign key to `document`: a record outlives the schedule it names
@@ -117,7 +118,7 @@ pub(super) fn since(conn: &Connection, after: i64, limit: usize) -> Result<Vec<C
     Ok(out)
 }
 
-/// [`super::documents::publish_replacing`] and the change records of the publication,
+/// [`DocumentRows::publish_replacing`] and the change records of the publication,
 /// in the caller's transaction.
 pub(super) fn publish_replacing(
     conn: &Connection,
@@ -126,7 +127,7 @@ pub(super) fn publish_replacing(
     replaces: &[DocumentId],
     changes: &[NewChange],
 ) -> Result<(Replacement, Vec<i64>)> {
-    let done = super::documents::publish_replacing(conn, id, seen, replaces)?;
+    let done = super::documents::Rows(conn).publish_replacing(id, seen, replaces)?;
     let seqs = append(conn, changes)?;
     Ok((done, seqs))
 }
