@@ -11,9 +11,10 @@ use chrono::{TimeZone, Utc};
 use wfm::core::IntervalLength;
 use wfm::core::history::{Granularity, HistoryRecord, QueueId, QueueIx, QueueTable};
 use wfm::store::{
-    DocumentId, DocumentKind, DocumentStatus, GroupEdit, NewDocument, NewScheduleChange, SourceKind,
+    DocumentId, DocumentInfo, DocumentKind, DocumentStatus, GroupEdit, NewDocument,
+    NewScheduleChange, SourceKind, WorkspaceStore,
 };
-use wfm::{ItemKind, WfmError, Workspace};
+use wfm::{ItemKind, Refused, WfmError, Workspace};
 
 /// One backend's workspace location, and raw SQL on it for damaging tests.
 struct Backend {
@@ -380,18 +381,27 @@ fn documents_follow_the_draft_published_lifecycle(b: Backend) {
     let published = s.publish_document(p.id).unwrap();
     assert_eq!(published.status, DocumentStatus::Published);
     assert!(published.published_at.is_some());
-    assert!(matches!(
-        s.replace_document(p.id, "", b"x", &[]),
-        Err(WfmError::AlreadyPublished { .. })
-    ));
-    assert!(matches!(
-        s.publish_document(p.id),
-        Err(WfmError::AlreadyPublished { .. })
-    ));
+    let err = s.replace_document(p.id, "", b"x", &[]).unwrap_err();
+    assert!(
+        matches!(&err, WfmError::AlreadyPublished { item, refused: Refused::Change }
+            if item.id == Some(p.id)),
+        "{err}"
+    );
+    let err = s.publish_document(p.id).unwrap_err();
+    assert!(
+        matches!(&err, WfmError::AlreadyPublished { item, refused: Refused::Publish }
+            if item.id == Some(p.id)),
+        "{err}"
+    );
+    // the forecast is used by the published plan: it stays
     let err = s.delete_document(f.id).unwrap_err();
     assert!(
         matches!(&err, WfmError::InUse { item, used_by }
             if item.id == Some(f.id) && used_by.id == Some(p.id)),
+        "{err}"
+    );
+    assert!(
+        err.to_string().contains("used by the published plan"),
         "{err}"
     );
     assert_eq!(s.document(f.id).unwrap().1, b"f2!");
@@ -569,9 +579,11 @@ fn a_forecast_of_a_deleted_group_is_not_stored(b: Backend) {
         .put_draft(&forecast("short", b"x"))
         .unwrap_err();
     assert!(
-        matches!(&err, WfmError::NotFound { item } if item.name == "Sales"),
+        matches!(&err, WfmError::NotFound { item }
+            if item.kind == ItemKind::ForecastGroup && item.name == "Sales"),
         "{err}"
     );
+    // and a group with a forecast is not deleted, in the same transaction
     ws.create_group("Care", &[]).unwrap();
     ws.store_mut()
         .put_document(&NewDocument::new(
@@ -584,7 +596,9 @@ fn a_forecast_of_a_deleted_group_is_not_stored(b: Backend) {
     let err = ws.delete_group("Care").unwrap_err();
     assert!(
         matches!(&err, WfmError::InUse { item, used_by }
-            if item.name == "Care" && used_by.name == "long"),
+            if item.kind == ItemKind::ForecastGroup && item.name == "Care"
+                && used_by.kind == ItemKind::Document(DocumentKind::Forecast)
+                && used_by.name == "long"),
         "{err}"
     );
 }
@@ -602,17 +616,21 @@ fn change(expected: u64, payload: &[u8]) -> NewScheduleChange {
     }
 }
 
+/// A new schedule draft "w1" of Support holding "v0".
+fn schedule(s: &mut dyn WorkspaceStore) -> DocumentInfo {
+    s.put_document(&NewDocument::new(
+        DocumentKind::Schedule,
+        "Support",
+        "w1",
+        b"v0".to_vec(),
+    ))
+    .unwrap()
+}
+
 fn schedule_edits_are_versioned_logged_and_undone(b: Backend) {
     let mut ws = b.create();
     let s = ws.store_mut();
-    let doc = s
-        .put_document(&NewDocument::new(
-            DocumentKind::Schedule,
-            "Support",
-            "w1",
-            b"v0".to_vec(),
-        ))
-        .unwrap();
+    let doc = schedule(s);
     assert_eq!(s.schedule_version(doc.id).unwrap(), 0);
     s.edit_schedule(doc.id, &change(0, b"v1")).unwrap();
     let second = s.edit_schedule(doc.id, &change(1, b"v2")).unwrap();
@@ -682,14 +700,7 @@ fn schedule_edits_are_versioned_logged_and_undone(b: Backend) {
 fn a_failing_undo_changes_nothing(b: Backend) {
     let mut ws = b.create();
     let s = ws.store_mut();
-    let doc = s
-        .put_document(&NewDocument::new(
-            DocumentKind::Schedule,
-            "Support",
-            "w1",
-            b"v0".to_vec(),
-        ))
-        .unwrap();
+    let doc = schedule(s);
     s.edit_schedule(doc.id, &change(0, b"v1")).unwrap();
     let err = s
         .undo_schedule_edit(doc.id, None, "ana", Utc::now(), &|_, _, _| {
@@ -746,14 +757,7 @@ fn record(schedule: DocumentId, revision: i64, agent: &str) -> wfm::store::NewCh
 fn edits_and_undos_append_their_change_records(b: Backend) {
     let mut ws = b.create();
     let s = ws.store_mut();
-    let doc = s
-        .put_document(&NewDocument::new(
-            DocumentKind::Schedule,
-            "Support",
-            "w1",
-            b"v0".to_vec(),
-        ))
-        .unwrap();
+    let doc = schedule(s);
     let mut edit = change(0, b"v1");
     edit.records = vec![record(doc.id, 1, "ana"), record(doc.id, 1, "ben")];
     s.edit_schedule(doc.id, &edit).unwrap();

@@ -67,6 +67,7 @@ use super::{
 };
 use crate::error::{Item, ItemKind, Result, WfmError};
 use crate::store::document_rules::DocumentRows;
+use crate::store::group_rules::GroupRows;
 
 pub use retry::MAX_ATTEMPTS;
 
@@ -89,18 +90,7 @@ impl From<postgres::Error> for WfmError {
     /// Serialization failures and deadlocks become [`WfmError::Contention`] (retried by
     /// the store); the rest `Store` with the server's message.
     fn from(e: postgres::Error) -> Self {
-        match e.code() {
-            Some(c)
-                if *c == SqlState::T_R_SERIALIZATION_FAILURE
-                    || *c == SqlState::T_R_DEADLOCK_DETECTED =>
-            {
-                WfmError::Contention {
-                    attempts: 1,
-                    sqlstate: c.code().to_owned(),
-                }
-            }
-            _ => WfmError::Store(describe(&e)),
-        }
+        retry::contention(&e).unwrap_or_else(|| WfmError::Store(describe(&e)))
     }
 }
 
@@ -436,11 +426,11 @@ impl WorkspaceStore for PostgresStore {
     }
 
     fn create_group(&mut self, name: &str, queues: &[QueueId]) -> Result<Vec<QueueId>> {
-        self.write(|tx| groups::create(tx, name, queues))
+        self.write(|tx| groups::Rows(tx).create(name, queues))
     }
 
     fn edit_group(&mut self, name: &str, edit: &GroupEdit) -> Result<Vec<QueueId>> {
-        self.write(|tx| groups::edit(tx, name, edit))
+        self.write(|tx| groups::Rows(tx).edit(name, edit))
     }
 
     fn delete_group(&mut self, name: &str) -> Result<()> {

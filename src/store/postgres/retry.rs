@@ -12,6 +12,8 @@
 use std::sync::atomic::{AtomicU64, Ordering};
 use std::time::Duration;
 
+use postgres::error::SqlState;
+
 use crate::error::{Result, WfmError};
 
 /// How many times a transaction is tried before [`WfmError::Contention`] is returned.
@@ -29,6 +31,19 @@ static RETRIES: AtomicU64 = AtomicU64::new(0);
 /// ```
 pub fn retries() -> u64 {
     RETRIES.load(Ordering::Relaxed)
+}
+
+/// The [`WfmError::Contention`] (one attempt) that a serialization failure (40001) or a
+/// deadlock (40P01) is; `None` for any other error.
+pub(super) fn contention(e: &postgres::Error) -> Option<WfmError> {
+    e.code()
+        .filter(|c| {
+            **c == SqlState::T_R_SERIALIZATION_FAILURE || **c == SqlState::T_R_DEADLOCK_DETECTED
+        })
+        .map(|c| WfmError::Contention {
+            attempts: 1,
+            sqlstate: c.code().to_owned(),
+        })
 }
 
 /// A pause before attempt `attempt + 1`: 8 ms doubling up to 256 ms, times a jitter in

@@ -39,16 +39,10 @@ pub(super) use super::retry::with_retries;
 /// [`WfmError::Damaged`], the rest [`WfmError::Store`]. The message never holds the
 /// connection string (the driver's errors do not repeat it).
 pub(super) fn pg(e: postgres::Error) -> WfmError {
+    if let Some(contention) = super::retry::contention(&e) {
+        return contention;
+    }
     match e.code() {
-        Some(c)
-            if *c == SqlState::T_R_SERIALIZATION_FAILURE
-                || *c == SqlState::T_R_DEADLOCK_DETECTED =>
-        {
-            WfmError::Contention {
-                attempts: 1,
-                sqlstate: c.code().to_owned(),
-            }
-        }
         Some(c) if *c == SqlState::DATA_CORRUPTED || *c == SqlState::INDEX_CORRUPTED => {
             WfmError::Damaged {
                 table: "(PostgreSQL found damaged data)",

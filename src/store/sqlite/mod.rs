@@ -30,6 +30,7 @@ use super::{
 };
 use crate::error::{Item, ItemKind, Result, WfmError};
 use crate::store::document_rules::DocumentRows;
+use crate::store::group_rules::GroupRows;
 use wfm_core::history::{QueueId, SourceId};
 
 impl From<rusqlite::Error> for WfmError {
@@ -319,7 +320,7 @@ impl WorkspaceStore for SqliteStore {
         let tx = self
             .conn
             .transaction_with_behavior(TransactionBehavior::Immediate)?;
-        let registered = groups::create(&tx, name, queues)?;
+        let registered = groups::Rows(&tx).create(name, queues)?;
         access::flush(&tx, &self.staged)?;
         tx.commit()?;
         Ok(registered)
@@ -329,7 +330,7 @@ impl WorkspaceStore for SqliteStore {
         let tx = self
             .conn
             .transaction_with_behavior(TransactionBehavior::Immediate)?;
-        let registered = groups::edit(&tx, name, edit)?;
+        let registered = groups::Rows(&tx).edit(name, edit)?;
         access::flush(&tx, &self.staged)?;
         tx.commit()?;
         Ok(registered)
@@ -339,7 +340,7 @@ impl WorkspaceStore for SqliteStore {
         let tx = self
             .conn
             .transaction_with_behavior(TransactionBehavior::Immediate)?;
-        groups::refuse_with_forecast(&tx, name)?;
+        groups::Rows(&tx).refuse_with_forecast(name)?;
         if tx.execute("DELETE FROM forecast_group WHERE name = ?1", [name])? == 0 {
             return Err(WfmError::NotFound {
                 item: Item::new(ItemKind::ForecastGroup, name),
