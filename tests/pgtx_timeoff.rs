@@ -7,15 +7,18 @@
 //! on PostgreSQL, beside what only PostgreSQL has. Skipped, saying so, without a test
 //! cluster (`scripts/postgres.sh`).
 
+#[path = "common/backend.rs"]
+mod backend;
 #[path = "common/timeoff_cases.rs"]
 mod timeoff_cases;
 
-use timeoff_cases::{day, postgres, time_off_cases};
+use backend::Backend;
+use timeoff_cases::{day, time_off_cases};
 use wfm::Workspace;
 use wfm::scheduler::timeoff::RequestStatus;
 use wfm::timeoff::NewRequest;
 
-time_off_cases!(postgres;
+time_off_cases!(Backend::postgres();
     the_download_shows_4_4_uploaded_and_2_4_remaining_after_2_hours_used,
     the_ledger_explains_every_balance_and_replays_as_of_any_date,
     cancel_and_edit_give_back_exactly_what_was_deducted_and_the_waitlist_goes_first_come_first_served,
@@ -29,7 +32,7 @@ time_off_cases!(postgres;
 /// an edit-log line, one outbox record), and a cancel takes it out again, as on SQLite.
 #[test]
 fn an_approved_request_goes_into_a_schedule_published_on_postgresql_and_a_cancel_takes_it_out() {
-    let Some(backend) = postgres() else {
+    let Some(backend) = Backend::postgres() else {
         return;
     };
     let (mut ws, _) = backend.setup();

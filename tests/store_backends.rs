@@ -5,8 +5,10 @@
 //! alike: settings, queues, groups, history, documents and every "only one" rule,
 //! publications, schedule edits and undo, the check, and the location's dispatch.
 
-use std::path::{Path, PathBuf};
+#[path = "common/backend.rs"]
+mod backend;
 
+use backend::{Backend, on_both_backends};
 use chrono::{TimeZone, Utc};
 use wfm::core::IntervalLength;
 use wfm::core::history::{Granularity, HistoryRecord, QueueId, QueueIx, QueueTable};
@@ -16,92 +18,11 @@ use wfm::store::{
 };
 use wfm::{ItemKind, Refused, WfmError, Workspace};
 
-/// One backend's workspace location, and raw SQL on it for damaging tests.
-struct Backend {
-    location: PathBuf,
-    url: Option<String>,
-    _dir: tempfile::TempDir,
-}
-
 impl Backend {
-    fn sqlite() -> Self {
-        let dir = tempfile::tempdir().unwrap();
-        Self {
-            location: dir.path().join("w.wfm"),
-            url: None,
-            _dir: dir,
-        }
-    }
-
-    fn postgres() -> Option<Self> {
-        let url = wfm::store::postgres::testing::fresh_database()?;
-        Some(Self {
-            location: PathBuf::from(&url),
-            url: Some(url),
-            _dir: tempfile::tempdir().unwrap(),
-        })
-    }
-
-    fn path(&self) -> &Path {
-        &self.location
-    }
-
     /// A new workspace (30-minute interval, UTC).
     fn create(&self) -> Workspace {
         Workspace::create(self.path(), IntervalLength::Thirty, None).unwrap()
     }
-
-    fn open(&self) -> Workspace {
-        Workspace::open(self.path()).unwrap()
-    }
-
-    /// Runs statements directly on the database.
-    fn sql(&self, sql: &str) {
-        match &self.url {
-            Some(url) => postgres::Client::connect(url, postgres::NoTls)
-                .unwrap()
-                .batch_execute(sql)
-                .unwrap(),
-            None => rusqlite::Connection::open(self.path())
-                .unwrap()
-                .execute_batch(sql)
-                .unwrap(),
-        }
-    }
-
-    /// The rows of `table`.
-    fn count(&self, table: &str) -> i64 {
-        let sql = format!("SELECT count(*) FROM {table}");
-        match &self.url {
-            Some(url) => postgres::Client::connect(url, postgres::NoTls)
-                .unwrap()
-                .query_one(&sql, &[])
-                .unwrap()
-                .get(0),
-            None => rusqlite::Connection::open(self.path())
-                .unwrap()
-                .query_row(&sql, [], |r| r.get(0))
-                .unwrap(),
-        }
-    }
-}
-
-/// Instantiates each test for both backends: `NAME::sqlite` and `NAME::postgres`.
-macro_rules! on_both_backends {
-    ($($name:ident),* $(,)?) => {$(
-        mod $name {
-            #[test]
-            fn sqlite() {
-                super::$name(super::Backend::sqlite());
-            }
-            #[test]
-            fn postgres() {
-                if let Some(b) = super::Backend::postgres() {
-                    super::$name(b);
-                }
-            }
-        }
-    )*};
 }
 
 on_both_backends!(

@@ -8,6 +8,8 @@
 #[path = "timeoff/schedule.rs"]
 mod schedule;
 
+#[path = "common/backend.rs"]
+mod backend;
 #[path = "common/timeoff_cases.rs"]
 mod timeoff_cases;
 
@@ -22,7 +24,7 @@ use wfm::timeoff::{Answer, NewOffer, NewRequest, RequestEdit, RequestFilter};
 use wfm::{WfmError, Workspace};
 
 // the cases that hold on every backend (PostgreSQL: tests/pgtx_timeoff.rs)
-time_off_cases!(timeoff_cases::sqlite;
+time_off_cases!(Some(backend::Backend::sqlite());
     the_download_shows_4_4_uploaded_and_2_4_remaining_after_2_hours_used,
     the_ledger_explains_every_balance_and_replays_as_of_any_date,
     cancel_and_edit_give_back_exactly_what_was_deducted_and_the_waitlist_goes_first_come_first_served,

@@ -4,7 +4,8 @@
 //! test binary (`tests/timeoff.rs` on SQLite, `tests/pgtx_timeoff.rs` on PostgreSQL).
 //!
 //! Included with `#[path = "common/timeoff_cases.rs"] mod timeoff_cases;` at the root of
-//! the test binary (the macro names `timeoff_cases::…`).
+//! the test binary (the macro names `timeoff_cases::…`), beside `common/backend.rs` as
+//! `mod backend`.
 
 #![allow(dead_code)] // each binary uses a part
 
@@ -13,6 +14,7 @@ use std::process::{Command, Stdio};
 use std::sync::Arc;
 use std::time::Instant;
 
+use crate::backend::Backend;
 use chrono::{DateTime, Duration, NaiveDate, TimeZone, Utc};
 use wfm::core::clock::FixedClock;
 use wfm::scheduler::timeoff::{
@@ -76,36 +78,11 @@ pub fn setup(dir: &Path) -> (Workspace, Arc<FixedClock>) {
     configure(&dir.join("w.wfm"))
 }
 
-/// Where a case's workspace is made: a new SQLite file or PostgreSQL database.
-pub struct Backend {
-    /// The workspace location.
-    pub at: PathBuf,
-    _dir: Option<tempfile::TempDir>,
-}
-
 impl Backend {
     /// The configured workspace ([`configure`]).
     pub fn setup(&self) -> (Workspace, Arc<FixedClock>) {
-        configure(&self.at)
+        configure(self.path())
     }
-}
-
-/// A new SQLite workspace location (in a temporary directory).
-pub fn sqlite() -> Option<Backend> {
-    let dir = tempfile::tempdir().unwrap();
-    Some(Backend {
-        at: dir.path().join("w.wfm"),
-        _dir: Some(dir),
-    })
-}
-
-/// A new PostgreSQL database; `None` (the test skips, saying so) without a test cluster
-/// (`scripts/postgres.sh`).
-pub fn postgres() -> Option<Backend> {
-    Some(Backend {
-        at: PathBuf::from(wfm::store::postgres::testing::fresh_database()?),
-        _dir: None,
-    })
 }
 
 pub fn allowance(ws: &mut Workspace, rows: &str) {
@@ -141,15 +118,15 @@ pub fn offer(ws: &mut Workspace, slots: u32, to: OfferedTo) -> i64 {
         .id
 }
 
-/// Makes the named cases tests of this binary on `$backend` (a
-/// `fn() -> Option<Backend>`), each under its case's name, and the hidden `race_worker`
-/// that the race cases start.
+/// Makes the named cases tests of this binary on `$backend` (an `Option<Backend>`, made
+/// anew for each test), each under its case's name, and the hidden `race_worker` that
+/// the race cases start.
 macro_rules! time_off_cases {
-    ($backend:path; $($case:ident),+ $(,)?) => {
+    ($backend:expr; $($case:ident),+ $(,)?) => {
         $(
             #[test]
             fn $case() {
-                if let Some(backend) = $backend() {
+                if let Some(backend) = $backend {
                     timeoff_cases::$case(&backend);
                 }
             }
@@ -445,8 +422,8 @@ pub fn two_hundred_requests_from_8_processes_never_overdraw_one_slot_and_the_led
         "Support,VACAY_SK,2026-12-15T09:00:00,2026-12-15T10:00:00,5\n",
     );
     drop(ws);
-    race(&b.at, "request");
-    let (mut ws, _) = open(&b.at);
+    race(b.path(), "request");
+    let (mut ws, _) = open(b.path());
     let all = ws.time_off().requests(&RequestFilter::default()).unwrap();
     assert_eq!(all.len(), WORKERS * PER_WORKER, "no request lost");
     let count = |s| all.iter().filter(|r| r.status == s).count();
@@ -481,8 +458,8 @@ pub fn two_hundred_acceptances_from_8_processes_fill_exactly_the_offered_slots(b
     );
     assert_eq!(id, 1);
     drop(ws);
-    race(&b.at, "offer");
-    let (mut ws, _) = open(&b.at);
+    race(b.path(), "offer");
+    let (mut ws, _) = open(b.path());
     let o = &ws.time_off().offers().unwrap()[0];
     let full = o
         .responses

@@ -7,10 +7,10 @@ use std::collections::HashMap;
 use postgres::Transaction;
 use postgres::fallible_iterator::FallibleIterator;
 
+use super::history::source_row;
 use crate::error::Result;
 use crate::store::StoreProblem;
 use crate::store::checks::{self, ChunkColumns, ChunkCount};
-use crate::store::rows::SourceRow;
 
 fn sources(tx: &mut Transaction<'_>, out: &mut Vec<StoreProblem>) -> Result<HashMap<i64, i64>> {
     let mut rows_of = HashMap::new();
@@ -19,16 +19,7 @@ fn sources(tx: &mut Transaction<'_>, out: &mut Vec<StoreProblem>) -> Result<Hash
          FROM history_source ORDER BY id",
         &[],
     )? {
-        let row = SourceRow {
-            id: r.try_get(0)?,
-            file: r.try_get(1)?,
-            kind: r.try_get(2)?,
-            loaded_at: r.try_get(3)?,
-            rows: r.try_get(4)?,
-            first_start: r.try_get(5)?,
-            last_start: r.try_get(6)?,
-            volume: r.try_get(7)?,
-        };
+        let row = source_row(&r)?;
         checks::source(&row, out);
         rows_of.insert(row.id, row.rows);
     }

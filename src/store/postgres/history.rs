@@ -114,6 +114,21 @@ pub(super) fn import(
     Ok(totals.outcome(info))
 }
 
+/// A `history_source` row (`id, file, kind, loaded_at, rows, first_start, last_start,
+/// volume`) as read.
+pub(super) fn source_row(r: &postgres::Row) -> std::result::Result<SourceRow, postgres::Error> {
+    Ok(SourceRow {
+        id: r.try_get(0)?,
+        file: r.try_get(1)?,
+        kind: r.try_get(2)?,
+        loaded_at: r.try_get(3)?,
+        rows: r.try_get(4)?,
+        first_start: r.try_get(5)?,
+        last_start: r.try_get(6)?,
+        volume: r.try_get(7)?,
+    })
+}
+
 pub(super) fn sources(tx: &mut Transaction<'_>, only: Option<SourceId>) -> Result<Vec<SourceInfo>> {
     let only = only.map(|s| s.0 as i64);
     let rows = tx.query(
@@ -123,17 +138,7 @@ pub(super) fn sources(tx: &mut Transaction<'_>, only: Option<SourceId>) -> Resul
     )?;
     let mut out = Vec::new();
     for r in rows {
-        let row = SourceRow {
-            id: r.try_get(0)?,
-            file: r.try_get(1)?,
-            kind: r.try_get(2)?,
-            loaded_at: r.try_get(3)?,
-            rows: r.try_get(4)?,
-            first_start: r.try_get(5)?,
-            last_start: r.try_get(6)?,
-            volume: r.try_get(7)?,
-        };
-        out.push(row.info()?);
+        out.push(source_row(&r)?.info()?);
     }
     Ok(out)
 }

@@ -6,11 +6,11 @@ use std::collections::HashMap;
 
 use rusqlite::Connection;
 
+use super::history::source_row;
 use super::in_table;
 use crate::error::Result;
 use crate::store::StoreProblem;
 use crate::store::checks::{self, ChunkColumns, ChunkCount};
-use crate::store::rows::SourceRow;
 
 /// The table an `integrity_check` message is about: the tree (root page) or index it
 /// names, else the file as a whole.
@@ -138,16 +138,7 @@ fn sources(conn: &Connection, out: &mut Vec<StoreProblem>) -> Result<HashMap<i64
     )?;
     let mut rows = st.query([])?;
     while let Some(r) = rows.next()? {
-        let row = SourceRow {
-            id: r.get(0)?,
-            file: r.get(1)?,
-            kind: r.get(2)?,
-            loaded_at: r.get(3)?,
-            rows: r.get(4)?,
-            first_start: r.get(5)?,
-            last_start: r.get(6)?,
-            volume: r.get(7)?,
-        };
+        let row = source_row(r)?;
         checks::source(&row, out);
         rows_of.insert(row.id, row.rows);
     }

@@ -96,23 +96,27 @@ pub(super) fn import(
     Ok(totals.outcome(info))
 }
 
+/// A `history_source` row (`id, file, kind, loaded_at, rows, first_start, last_start,
+/// volume`) as read.
+pub(super) fn source_row(r: &rusqlite::Row<'_>) -> rusqlite::Result<SourceRow> {
+    Ok(SourceRow {
+        id: r.get(0)?,
+        file: r.get(1)?,
+        kind: r.get(2)?,
+        loaded_at: r.get(3)?,
+        rows: r.get(4)?,
+        first_start: r.get(5)?,
+        last_start: r.get(6)?,
+        volume: r.get(7)?,
+    })
+}
+
 pub(super) fn sources(conn: &Connection, only: Option<SourceId>) -> Result<Vec<SourceInfo>> {
     let mut st = conn.prepare(
         "SELECT id, file, kind, loaded_at, rows, first_start, last_start, volume
          FROM history_source WHERE ?1 IS NULL OR id = ?1 ORDER BY id",
     )?;
-    let rows = st.query_map([only.map(|s| s.0 as i64)], |r| {
-        Ok(SourceRow {
-            id: r.get(0)?,
-            file: r.get(1)?,
-            kind: r.get(2)?,
-            loaded_at: r.get(3)?,
-            rows: r.get(4)?,
-            first_start: r.get(5)?,
-            last_start: r.get(6)?,
-            volume: r.get(7)?,
-        })
-    })?;
+    let rows = st.query_map([only.map(|s| s.0 as i64)], source_row)?;
     let mut out = Vec::new();
     for row in rows {
         out.push(row.map_err(in_table(SOURCES))?.info()?);
