@@ -13,10 +13,9 @@ mod backend;
 mod timeoff_cases;
 
 use backend::Backend;
-use timeoff_cases::{day, time_off_cases};
+use timeoff_cases::{day, day_off, time_off_cases};
 use wfm::Workspace;
 use wfm::scheduler::timeoff::RequestStatus;
-use wfm::timeoff::NewRequest;
 
 time_off_cases!(Backend::postgres();
     the_download_shows_4_4_uploaded_and_2_4_remaining_after_2_hours_used,
@@ -49,15 +48,7 @@ fn an_approved_request_goes_into_a_schedule_published_on_postgresql_and_a_cancel
         a.shifts.iter().find(|s| s.date == day(15)).unwrap().clone()
     };
     let before = shift(&mut ws);
-    let done = ws
-        .time_off()
-        .request(&NewRequest::full_days(
-            "agent1",
-            "VACAY_SK",
-            day(15),
-            day(15),
-        ))
-        .unwrap();
+    let done = day_off(&mut ws, "agent1", 15);
     assert_eq!(done.request.status, RequestStatus::Approved);
     assert_eq!(done.schedule.len(), 1, "{:?}", done.schedule);
     assert_eq!(

@@ -103,6 +103,25 @@ pub fn request(
         .request
 }
 
+/// A full day of VACAY_SK for `agent` on December `d`.
+pub fn day_off(ws: &mut Workspace, agent: &str, d: u32) -> wfm::timeoff::RequestOutcome {
+    ws.time_off()
+        .request(&NewRequest::full_days(agent, "VACAY_SK", day(d), day(d)))
+        .unwrap()
+}
+
+/// How many approved requests an agent whose name holds `part` (in any case) has.
+pub fn approved_of(ws: &mut Workspace, part: &str) -> usize {
+    ws.time_off()
+        .requests(&RequestFilter {
+            agent: Some(part.into()),
+            status: Some(RequestStatus::Approved),
+            ..Default::default()
+        })
+        .unwrap()
+        .len()
+}
+
 pub fn offer(ws: &mut Workspace, slots: u32, to: OfferedTo) -> i64 {
     ws.time_off()
         .open_slots(&NewOffer {
@@ -167,16 +186,7 @@ pub fn the_download_shows_4_4_uploaded_and_2_4_remaining_after_2_hours_used(b: &
 pub fn the_ledger_explains_every_balance_and_replays_as_of_any_date(b: &Backend) {
     let (mut ws, clock) = b.setup();
     clock.advance(Duration::days(1));
-    let r = ws
-        .time_off()
-        .request(&NewRequest::full_days(
-            "agent1",
-            "VACAY_SK",
-            day(15),
-            day(15),
-        ))
-        .unwrap()
-        .request;
+    let r = day_off(&mut ws, "agent1", 15).request;
     assert_eq!(r.deducted.balance_seconds, 5 * 3600 + 1800);
     clock.advance(Duration::days(1));
     ws.time_off()
@@ -286,52 +296,30 @@ pub fn cancel_and_edit_give_back_exactly_what_was_deducted_and_the_waitlist_goes
     assert_eq!(done.promoted[0].agent, "ben");
     assert_eq!(bal(&mut ws, "carla"), 360_000 - 3600);
     // the filter finds ben's approved request by part of the name, in any case
-    let found = ws
-        .time_off()
-        .requests(&RequestFilter {
-            agent: Some("BE".into()),
-            status: Some(RequestStatus::Approved),
-            ..Default::default()
-        })
-        .unwrap();
-    assert_eq!(found.len(), 1);
+    assert_eq!(approved_of(&mut ws, "BE"), 1);
 }
 
 pub fn overtime_slots_go_first_come_first_served_and_supervisors_override(b: &Backend) {
     let (mut ws, _) = b.setup();
     let id = offer(&mut ws, 2, OfferedTo::Group("Day team".into()));
     let mut answer = |agent: &str, a| ws.time_off().answer(id, agent, a);
-    assert_eq!(
-        answer("ana", Answer::Accept).unwrap().response.status,
-        ResponseStatus::Accepted
-    );
+    let ana = answer("ana", Answer::Accept).unwrap();
+    assert_eq!(ana.response.status, ResponseStatus::Accepted);
     let ben = answer("ben", Answer::Accept).unwrap();
     assert_eq!(ben.response.status, ResponseStatus::Accepted);
     assert_eq!(ben.schedule_changes[0].start, t(15, 14, 0));
-    assert_eq!(
-        answer("carla", Answer::Accept).unwrap().response.status,
-        ResponseStatus::Full
-    );
-    assert_eq!(
-        answer("ana", Answer::Decline).unwrap().response.status,
-        ResponseStatus::Declined
-    );
-    assert_eq!(
-        answer("carla", Answer::Accept).unwrap().response.status,
-        ResponseStatus::Accepted
-    );
-    assert_eq!(
-        answer("ben", Answer::ForceDeny).unwrap().response.status,
-        ResponseStatus::ForceDenied
-    );
-    assert_eq!(
-        answer("ben", Answer::Accept).unwrap().response.status,
-        ResponseStatus::ForceDenied
-    );
-    assert_eq!(
-        answer("agent1", Answer::Override).unwrap().response.status,
-        ResponseStatus::Accepted
-    );
+    // first come first served, then a supervisor's force-deny and override
+    for (agent, a, status) in [
+        ("carla", Answer::Accept, ResponseStatus::Full),
+        ("ana", Answer::Decline, ResponseStatus::Declined),
+        ("carla", Answer::Accept, ResponseStatus::Accepted),
+        ("ben", Answer::ForceDeny, ResponseStatus::ForceDenied),
+        ("ben", Answer::Accept, ResponseStatus::ForceDenied),
+        ("agent1", Answer::Override, ResponseStatus::Accepted),
+    ] {
+        let got = answer(agent, a).unwrap().response.status;
+        assert_eq!(got, status, "{agent} {a:?}");
+    }
     let e = answer("dora", Answer::Accept).unwrap_err();
     assert!(
         matches!(e, WfmError::TimeOff(TimeOffError::NotOffered { .. })),

@@ -134,27 +134,8 @@ pub(super) fn publish_replacing(
 
 #[cfg(test)]
 mod tests {
-    use chrono::{TimeZone, Utc};
-    use wfm_scheduler::changes::AgentChange;
-
     use super::*;
-    use crate::store::{Actor, ChangeCause};
-
-    fn change(agent: &str, revision: i64) -> NewChange {
-        NewChange {
-            schedule: DocumentId(3),
-            revision,
-            cause: ChangeCause::Edit,
-            change: AgentChange {
-                agent: agent.into(),
-                dates: vec![chrono::NaiveDate::from_ymd_opt(2026, 3, 2).unwrap()],
-                before: vec![],
-                after: vec![],
-            },
-            actor: Actor::new("sam"),
-            at: Utc.with_ymd_and_hms(2026, 3, 1, 9, 0, 0).unwrap(),
-        }
-    }
+    use crate::store::outbox::sample_change as change;
 
     fn connection() -> Connection {
         let conn = Connection::open_in_memory().unwrap();

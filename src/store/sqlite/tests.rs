@@ -93,32 +93,3 @@ fn the_upgrade_resolves_duplicates_that_races_left_behind() {
         .unwrap();
     assert_eq!(app, schema::APPLICATION_ID);
 }
-
-#[test]
-fn two_racing_schedule_publications_could_both_stand() {
-    let dir = tempfile::tempdir().unwrap();
-    let mut s = store(dir.path());
-    let schedule = |name: &str| NewDocument::new(DocumentKind::Schedule, "Support", name, vec![]);
-    let old = s.put_document(&schedule("week 1")).unwrap();
-    s.publish_document(old.id).unwrap();
-    let (a, b) = (
-        s.put_document(&schedule("week 1 a")).unwrap(),
-        s.put_document(&schedule("week 1 b")).unwrap(),
-    );
-    // both runs decided on the same state: `old` published, to be replaced
-    let done = s.publish_replacing(a.id, &[old.id], &[old.id]).unwrap();
-    assert_eq!(done.deleted, [old.id]);
-    let err = s.publish_replacing(b.id, &[old.id], &[old.id]).unwrap_err();
-    assert!(
-        matches!(&err, WfmError::Changed { kind: DocumentKind::Schedule, scope } if scope == "Support"),
-        "{err}"
-    );
-    let published: Vec<DocumentId> = s
-        .documents(DocumentKind::Schedule, None)
-        .unwrap()
-        .into_iter()
-        .filter(|d| d.status == crate::store::DocumentStatus::Published)
-        .map(|d| d.id)
-        .collect();
-    assert_eq!(published, [a.id]);
-}
