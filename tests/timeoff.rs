@@ -13,15 +13,8 @@ mod backend;
 #[path = "common/timeoff_cases.rs"]
 mod timeoff_cases;
 
-use std::path::Path;
-
-use chrono::{DateTime, Duration, Utc};
+use timeoff_cases::prelude::*;
 use timeoff_cases::*;
-use wfm::scheduler::timeoff::{
-    OfferedTo, RequestStatus, ResponseStatus, RuleFailure, SlotKind, TimeOffError,
-};
-use wfm::timeoff::{Answer, NewOffer, NewRequest, RequestEdit, RequestFilter};
-use wfm::{WfmError, Workspace};
 
 // the cases that hold on every backend (PostgreSQL: tests/pgtx_timeoff.rs)
 time_off_cases!(Some(backend::Backend::sqlite());

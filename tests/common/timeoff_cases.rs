@@ -9,20 +9,29 @@
 
 #![allow(dead_code)] // each binary uses a part
 
-use std::path::{Path, PathBuf};
-use std::process::{Command, Stdio};
-use std::sync::Arc;
 use std::time::Instant;
 
+use self::prelude::*;
 use crate::backend::Backend;
-use chrono::{DateTime, Duration, NaiveDate, TimeZone, Utc};
-use wfm::core::clock::FixedClock;
-use wfm::scheduler::timeoff::{
-    EntryKind, OfferedTo, RequestStatus, ResponseStatus, SlotKind, TimeOffError,
-};
-use wfm::store::Actor;
-use wfm::timeoff::{Answer, NewOffer, NewRequest, RequestEdit, RequestFilter};
-use wfm::{WfmError, Workspace};
+
+/// The names the time-off tests use (`use timeoff_cases::prelude::*`): what
+/// `tests/timeoff.rs` imported itself before its cases moved here, so tests added there
+/// find them still.
+pub mod prelude {
+    #![allow(unused_imports)]
+    pub use std::path::{Path, PathBuf};
+    pub use std::process::{Command, Stdio};
+    pub use std::sync::Arc;
+
+    pub use chrono::{DateTime, Duration, NaiveDate, TimeZone, Utc};
+    pub use wfm::core::clock::FixedClock;
+    pub use wfm::scheduler::timeoff::{
+        EntryKind, OfferedTo, RequestStatus, ResponseStatus, RuleFailure, SlotKind, TimeOffError,
+    };
+    pub use wfm::store::Actor;
+    pub use wfm::timeoff::{Answer, NewOffer, NewRequest, RequestEdit, RequestFilter};
+    pub use wfm::{WfmError, Workspace};
+}
 
 pub const ALLOWANCE_HEAD: &str =
     "FORECAST_GROUP,TIME_OFF_ACTIVITIES,START_TIME,END_TIME,GROUP_ALLOWANCE_IN_HOURS\n";
