@@ -5,8 +5,12 @@
 //! stored with it (and not when it fails), the log's query filters, and the database
 //! itself refusing to edit or delete the log.
 
-use std::path::{Path, PathBuf};
+#[path = "common/backend.rs"]
+mod backend;
+
 use std::sync::Arc;
+
+use backend::{Backend, on_both_backends};
 
 use chrono::{DateTime, Duration, TimeZone, Utc};
 use wfm::Workspace;
@@ -15,74 +19,13 @@ use wfm::core::IntervalLength;
 use wfm::core::clock::FixedClock;
 use wfm::store::Actor;
 
-/// One backend's workspace location, and raw SQL on it.
-struct Backend {
-    location: PathBuf,
-    url: Option<String>,
-    _dir: tempfile::TempDir,
-}
-
 impl Backend {
-    fn sqlite() -> Self {
-        let dir = tempfile::tempdir().unwrap();
-        Self {
-            location: dir.path().join("w.wfm"),
-            url: None,
-            _dir: dir,
-        }
-    }
-
-    fn postgres() -> Option<Self> {
-        let url = wfm::store::postgres::testing::fresh_database()?;
-        Some(Self {
-            location: PathBuf::from(&url),
-            url: Some(url),
-            _dir: tempfile::tempdir().unwrap(),
-        })
-    }
-
-    fn path(&self) -> &Path {
-        &self.location
-    }
-
     /// A new workspace acting as `root` at [`t0`].
     fn create(&self) -> Workspace {
         let mut ws = Workspace::create(self.path(), IntervalLength::Thirty, None).unwrap();
         act(&mut ws, "root", t0());
         ws
     }
-
-    /// Runs one statement directly on the database; the database's error as text.
-    fn try_sql(&self, sql: &str) -> Result<(), String> {
-        match &self.url {
-            Some(url) => postgres::Client::connect(url, postgres::NoTls)
-                .unwrap()
-                .batch_execute(sql)
-                .map_err(|e| format!("{e} {:?}", e.as_db_error().map(|d| d.message()))),
-            None => rusqlite::Connection::open(self.path())
-                .unwrap()
-                .execute_batch(sql)
-                .map_err(|e| e.to_string()),
-        }
-    }
-}
-
-/// Instantiates each test for both backends: `NAME::sqlite` and `NAME::postgres`.
-macro_rules! on_both_backends {
-    ($($name:ident),* $(,)?) => {$(
-        mod $name {
-            #[test]
-            fn sqlite() {
-                super::$name(super::Backend::sqlite());
-            }
-            #[test]
-            fn postgres() {
-                if let Some(b) = super::Backend::postgres() {
-                    super::$name(b);
-                }
-            }
-        }
-    )*};
 }
 
 on_both_backends!(
@@ -233,7 +176,7 @@ fn the_database_refuses_to_edit_or_delete_the_audit_log(b: Backend) {
         "UPDATE audit_log SET actor = 'mallory'",
         "DELETE FROM audit_log",
     ];
-    if b.url.is_some() {
+    if b.is_postgres() {
         statements.push("TRUNCATE audit_log");
     }
     for sql in statements {

@@ -5,102 +5,24 @@
 //! alike: settings, queues, groups, history, documents and every "only one" rule,
 //! publications, schedule edits and undo, the check, and the location's dispatch.
 
-use std::path::{Path, PathBuf};
+#[path = "common/backend.rs"]
+mod backend;
 
+use backend::{Backend, on_both_backends};
 use chrono::{TimeZone, Utc};
 use wfm::core::IntervalLength;
 use wfm::core::history::{Granularity, HistoryRecord, QueueId, QueueIx, QueueTable};
 use wfm::store::{
-    DocumentId, DocumentKind, DocumentStatus, GroupEdit, NewDocument, NewScheduleChange, SourceKind,
+    DocumentId, DocumentInfo, DocumentKind, DocumentStatus, GroupEdit, NewDocument,
+    NewScheduleChange, SourceKind, WorkspaceStore,
 };
-use wfm::{ItemKind, WfmError, Workspace};
-
-/// One backend's workspace location, and raw SQL on it for damaging tests.
-struct Backend {
-    location: PathBuf,
-    url: Option<String>,
-    _dir: tempfile::TempDir,
-}
+use wfm::{ItemKind, Refused, WfmError, Workspace};
 
 impl Backend {
-    fn sqlite() -> Self {
-        let dir = tempfile::tempdir().unwrap();
-        Self {
-            location: dir.path().join("w.wfm"),
-            url: None,
-            _dir: dir,
-        }
-    }
-
-    fn postgres() -> Option<Self> {
-        let url = wfm::store::postgres::testing::fresh_database()?;
-        Some(Self {
-            location: PathBuf::from(&url),
-            url: Some(url),
-            _dir: tempfile::tempdir().unwrap(),
-        })
-    }
-
-    fn path(&self) -> &Path {
-        &self.location
-    }
-
     /// A new workspace (30-minute interval, UTC).
     fn create(&self) -> Workspace {
         Workspace::create(self.path(), IntervalLength::Thirty, None).unwrap()
     }
-
-    fn open(&self) -> Workspace {
-        Workspace::open(self.path()).unwrap()
-    }
-
-    /// Runs statements directly on the database.
-    fn sql(&self, sql: &str) {
-        match &self.url {
-            Some(url) => postgres::Client::connect(url, postgres::NoTls)
-                .unwrap()
-                .batch_execute(sql)
-                .unwrap(),
-            None => rusqlite::Connection::open(self.path())
-                .unwrap()
-                .execute_batch(sql)
-                .unwrap(),
-        }
-    }
-
-    /// The rows of `table`.
-    fn count(&self, table: &str) -> i64 {
-        let sql = format!("SELECT count(*) FROM {table}");
-        match &self.url {
-            Some(url) => postgres::Client::connect(url, postgres::NoTls)
-                .unwrap()
-                .query_one(&sql, &[])
-                .unwrap()
-                .get(0),
-            None => rusqlite::Connection::open(self.path())
-                .unwrap()
-                .query_row(&sql, [], |r| r.get(0))
-                .unwrap(),
-        }
-    }
-}
-
-/// Instantiates each test for both backends: `NAME::sqlite` and `NAME::postgres`.
-macro_rules! on_both_backends {
-    ($($name:ident),* $(,)?) => {$(
-        mod $name {
-            #[test]
-            fn sqlite() {
-                super::$name(super::Backend::sqlite());
-            }
-            #[test]
-            fn postgres() {
-                if let Some(b) = super::Backend::postgres() {
-                    super::$name(b);
-                }
-            }
-        }
-    )*};
 }
 
 on_both_backends!(
@@ -380,18 +302,27 @@ fn documents_follow_the_draft_published_lifecycle(b: Backend) {
     let published = s.publish_document(p.id).unwrap();
     assert_eq!(published.status, DocumentStatus::Published);
     assert!(published.published_at.is_some());
-    assert!(matches!(
-        s.replace_document(p.id, "", b"x", &[]),
-        Err(WfmError::AlreadyPublished { .. })
-    ));
-    assert!(matches!(
-        s.publish_document(p.id),
-        Err(WfmError::AlreadyPublished { .. })
-    ));
+    let err = s.replace_document(p.id, "", b"x", &[]).unwrap_err();
+    assert!(
+        matches!(&err, WfmError::AlreadyPublished { item, refused: Refused::Change }
+            if item.id == Some(p.id)),
+        "{err}"
+    );
+    let err = s.publish_document(p.id).unwrap_err();
+    assert!(
+        matches!(&err, WfmError::AlreadyPublished { item, refused: Refused::Publish }
+            if item.id == Some(p.id)),
+        "{err}"
+    );
+    // the forecast is used by the published plan: it stays
     let err = s.delete_document(f.id).unwrap_err();
     assert!(
         matches!(&err, WfmError::InUse { item, used_by }
             if item.id == Some(f.id) && used_by.id == Some(p.id)),
+        "{err}"
+    );
+    assert!(
+        err.to_string().contains("used by the published plan"),
         "{err}"
     );
     assert_eq!(s.document(f.id).unwrap().1, b"f2!");
@@ -569,9 +500,11 @@ fn a_forecast_of_a_deleted_group_is_not_stored(b: Backend) {
         .put_draft(&forecast("short", b"x"))
         .unwrap_err();
     assert!(
-        matches!(&err, WfmError::NotFound { item } if item.name == "Sales"),
+        matches!(&err, WfmError::NotFound { item }
+            if item.kind == ItemKind::ForecastGroup && item.name == "Sales"),
         "{err}"
     );
+    // and a group with a forecast is not deleted, in the same transaction
     ws.create_group("Care", &[]).unwrap();
     ws.store_mut()
         .put_document(&NewDocument::new(
@@ -584,7 +517,9 @@ fn a_forecast_of_a_deleted_group_is_not_stored(b: Backend) {
     let err = ws.delete_group("Care").unwrap_err();
     assert!(
         matches!(&err, WfmError::InUse { item, used_by }
-            if item.name == "Care" && used_by.name == "long"),
+            if item.kind == ItemKind::ForecastGroup && item.name == "Care"
+                && used_by.kind == ItemKind::Document(DocumentKind::Forecast)
+                && used_by.name == "long"),
         "{err}"
     );
 }
@@ -602,17 +537,21 @@ fn change(expected: u64, payload: &[u8]) -> NewScheduleChange {
     }
 }
 
+/// A new schedule draft "w1" of Support holding "v0".
+fn schedule(s: &mut dyn WorkspaceStore) -> DocumentInfo {
+    s.put_document(&NewDocument::new(
+        DocumentKind::Schedule,
+        "Support",
+        "w1",
+        b"v0".to_vec(),
+    ))
+    .unwrap()
+}
+
 fn schedule_edits_are_versioned_logged_and_undone(b: Backend) {
     let mut ws = b.create();
     let s = ws.store_mut();
-    let doc = s
-        .put_document(&NewDocument::new(
-            DocumentKind::Schedule,
-            "Support",
-            "w1",
-            b"v0".to_vec(),
-        ))
-        .unwrap();
+    let doc = schedule(s);
     assert_eq!(s.schedule_version(doc.id).unwrap(), 0);
     s.edit_schedule(doc.id, &change(0, b"v1")).unwrap();
     let second = s.edit_schedule(doc.id, &change(1, b"v2")).unwrap();
@@ -682,14 +621,7 @@ fn schedule_edits_are_versioned_logged_and_undone(b: Backend) {
 fn a_failing_undo_changes_nothing(b: Backend) {
     let mut ws = b.create();
     let s = ws.store_mut();
-    let doc = s
-        .put_document(&NewDocument::new(
-            DocumentKind::Schedule,
-            "Support",
-            "w1",
-            b"v0".to_vec(),
-        ))
-        .unwrap();
+    let doc = schedule(s);
     s.edit_schedule(doc.id, &change(0, b"v1")).unwrap();
     let err = s
         .undo_schedule_edit(doc.id, None, "ana", Utc::now(), &|_, _, _| {
@@ -746,14 +678,7 @@ fn record(schedule: DocumentId, revision: i64, agent: &str) -> wfm::store::NewCh
 fn edits_and_undos_append_their_change_records(b: Backend) {
     let mut ws = b.create();
     let s = ws.store_mut();
-    let doc = s
-        .put_document(&NewDocument::new(
-            DocumentKind::Schedule,
-            "Support",
-            "w1",
-            b"v0".to_vec(),
-        ))
-        .unwrap();
+    let doc = schedule(s);
     let mut edit = change(0, b"v1");
     edit.records = vec![record(doc.id, 1, "ana"), record(doc.id, 1, "ben")];
     s.edit_schedule(doc.id, &edit).unwrap();

@@ -11,12 +11,19 @@
 
 mod access;
 mod actor;
+mod checks;
+mod chunks;
 mod codec;
+mod document_rules;
 mod documents;
+mod edit_log;
 mod edits;
+mod group_rules;
 mod location;
 mod outbox;
 pub mod postgres;
+mod rows;
+mod shared_sql;
 pub mod sqlite;
 mod workspace;
 

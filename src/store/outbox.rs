@@ -133,3 +133,23 @@ pub struct ChangePage {
     /// there was none.
     pub next: i64,
 }
+
+/// A change record of agent `agent` in schedule 3 at `revision`, for the outbox tests of
+/// both backends.
+#[cfg(test)]
+pub(crate) fn sample_change(agent: &str, revision: i64) -> NewChange {
+    use chrono::TimeZone;
+    NewChange {
+        schedule: DocumentId(3),
+        revision,
+        cause: ChangeCause::Edit,
+        change: AgentChange {
+            agent: agent.into(),
+            dates: vec![NaiveDate::from_ymd_opt(2026, 3, 2).unwrap()],
+            before: vec![],
+            after: vec![],
+        },
+        actor: Actor::new("sam"),
+        at: Utc.with_ymd_and_hms(2026, 3, 1, 9, 0, 0).unwrap(),
+    }
+}

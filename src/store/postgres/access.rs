@@ -249,7 +249,7 @@ mod tests {
     fn a_retried_transaction_stores_its_audit_entry_once() {
         let Some(store) = store() else { return };
         store.stage_audit(Some(entry("retried")));
-        let mut attempts = 0;
+        let (mut attempts, before) = (0, store.retries());
         store
             .write(|tx| {
                 attempts += 1;
@@ -267,7 +267,9 @@ mod tests {
                 Ok(())
             })
             .unwrap();
-        assert_eq!((attempts, store.retries()), (3, 2));
+        assert_eq!(attempts, 3);
+        // the process's one count: other tests may retry meanwhile, ours are in it
+        assert!(store.retries() >= before + 2);
         let log = store.audit(&AuditQuery::default()).unwrap();
         assert_eq!(log.len(), 1, "{log:?}");
         assert_eq!(log[0].entry, entry("retried"));

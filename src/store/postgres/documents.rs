@@ -1,16 +1,16 @@
 //! Documents in PostgreSQL: one `document` row each (payload as `BYTEA`) and the `uses`
-//! edges in `document_use`. The lifecycle rules are checked inside the caller's
-//! SERIALIZABLE transaction (see `mod.rs`), and the "only one …" rules are also unique
-//! indexes: two runs deciding on the same state cannot both commit.
+//! edges in `document_use`: the SQL of the lifecycle rules (`store/document_rules.rs`),
+//! which run inside the caller's SERIALIZABLE transaction (see `mod.rs`). The "only one
+//! …" rules are also unique indexes: two runs deciding on the same state cannot both
+//! commit.
 
 use postgres::Transaction;
 use postgres::types::ToSql;
 
 use super::{is_unique_violation, now, parse_time};
-use crate::error::{Item, ItemKind, Refused, Result, WfmError};
-use crate::store::{
-    DocumentId, DocumentInfo, DocumentKind, DocumentStatus, NewDocument, Replacement,
-};
+use crate::error::{Item, Result, WfmError};
+use crate::store::document_rules::DocumentRows;
+use crate::store::{DocumentId, DocumentInfo, DocumentKind, DocumentStatus, NewDocument};
 
 const COLUMNS: &str = "id, kind, scope, name, status, created_at, published_at, summary, \
                        octet_length(payload)::BIGINT";
@@ -88,223 +88,147 @@ pub(super) fn payload(tx: &mut Transaction<'_>, id: DocumentId) -> Result<Vec<u8
         })
 }
 
-fn set_uses(tx: &mut Transaction<'_>, id: DocumentId, uses: &[DocumentId]) -> Result<()> {
-    tx.execute("DELETE FROM document_use WHERE user_id = $1", &[&id.0])?;
-    for used in uses {
-        if *used == id {
-            return Err(WfmError::Precondition {
-                what: format!("document {id} cannot use itself"),
-            });
-        }
-        info(tx, *used)?;
-        tx.execute(
-            "INSERT INTO document_use(user_id, used_id) VALUES ($1, $2) ON CONFLICT DO NOTHING",
-            &[&id.0, &used.0],
+/// The document tables in a transaction, for the rules.
+pub(super) struct Rows<'a, 't>(pub(super) &'a mut Transaction<'t>);
+
+impl DocumentRows for Rows<'_, '_> {
+    fn info(&mut self, id: DocumentId) -> Result<DocumentInfo> {
+        info(self.0, id)
+    }
+
+    fn published_ids(&mut self, kind: DocumentKind, scope: &str) -> Result<Vec<DocumentId>> {
+        let docs = query(
+            self.0,
+            "WHERE kind = $1 AND scope = $2 AND status = 'published'",
+            &[&kind.as_str(), &scope],
         )?;
+        Ok(docs.into_iter().map(|d| d.id).collect())
     }
-    Ok(())
-}
 
-pub(super) fn put(tx: &mut Transaction<'_>, doc: &NewDocument) -> Result<DocumentInfo> {
-    // a forecast (or its override) belongs to an existing group, checked in the storing
-    // transaction
-    if matches!(
-        doc.kind,
-        DocumentKind::Forecast | DocumentKind::ForecastOverride
-    ) {
-        let group: bool = tx
-            .query_one(
-                "SELECT EXISTS (SELECT 1 FROM forecast_group WHERE name = $1)",
-                &[&doc.scope],
-            )?
-            .try_get(0)?;
-        if !group {
-            return Err(WfmError::NotFound {
-                item: Item::new(ItemKind::ForecastGroup, &doc.scope),
-            });
-        }
+    fn other_ids(
+        &mut self,
+        kind: DocumentKind,
+        scope: &str,
+        except: DocumentId,
+    ) -> Result<Vec<DocumentId>> {
+        let docs = query(
+            self.0,
+            "WHERE kind = $1 AND scope = $2 AND id != $3",
+            &[&kind.as_str(), &scope, &except.0],
+        )?;
+        Ok(docs.into_iter().map(|d| d.id).collect())
     }
-    let inserted = tx.query_one(
-        "INSERT INTO document(kind, scope, name, status, created_at, summary, payload)
-         VALUES ($1, $2, $3, 'draft', $4, $5, $6) RETURNING id",
-        &[
-            &doc.kind.as_str(),
-            &doc.scope,
-            &doc.name,
-            &now(),
-            &doc.summary,
-            &doc.payload,
-        ],
-    );
-    let id = match inserted {
-        Ok(r) => DocumentId(r.try_get(0)?),
-        Err(e) if is_unique_violation(&e) => {
-            return Err(WfmError::Conflict {
-                item: Item::document(doc.kind, &doc.name).of(&doc.scope),
-            });
-        }
-        Err(e) => return Err(e.into()),
-    };
-    set_uses(tx, id, &doc.uses)?;
-    info(tx, id)
-}
 
-pub(super) fn put_draft(
-    tx: &mut Transaction<'_>,
-    doc: &NewDocument,
-) -> Result<(DocumentInfo, bool)> {
-    let draft: Option<i64> = tx
-        .query_one(
-            "SELECT max(id) FROM document
-             WHERE kind = $1 AND scope = $2 AND name = $3 AND status = 'draft'",
-            &[&doc.kind.as_str(), &doc.scope, &doc.name],
-        )?
-        .try_get(0)?;
-    match draft {
-        Some(id) => Ok((
-            replace(tx, DocumentId(id), &doc.summary, &doc.payload, &doc.uses)?,
-            true,
-        )),
-        None => match put(tx, doc) {
-            // another run stored the one draft meanwhile: retried, this run replaces it
-            Err(WfmError::Conflict { .. })
-                if matches!(
-                    doc.kind,
-                    DocumentKind::Forecast | DocumentKind::ForecastOverride
-                ) =>
-            {
-                Err(WfmError::Contention {
-                    attempts: 1,
-                    sqlstate: "23505".into(),
-                })
-            }
-            other => Ok((other?, false)),
-        },
+    fn published_users(&mut self, id: DocumentId) -> Result<Vec<DocumentInfo>> {
+        query(
+            self.0,
+            "WHERE status = 'published' AND id IN (SELECT user_id FROM document_use WHERE used_id = $1)",
+            &[&id.0],
+        )
     }
-}
 
-pub(super) fn replace(
-    tx: &mut Transaction<'_>,
-    id: DocumentId,
-    summary: &str,
-    payload: &[u8],
-    uses: &[DocumentId],
-) -> Result<DocumentInfo> {
-    let old = info(tx, id)?;
-    if old.status == DocumentStatus::Published {
-        return Err(WfmError::AlreadyPublished {
-            item: Item::stored(&old),
-            refused: Refused::Change,
-        });
-    }
-    tx.execute(
-        "UPDATE document SET summary = $2, payload = $3, created_at = $4 WHERE id = $1",
-        &[&id.0, &summary, &payload, &now()],
-    )?;
-    set_uses(tx, id, uses)?;
-    info(tx, id)
-}
-
-pub(super) fn publish(tx: &mut Transaction<'_>, id: DocumentId) -> Result<DocumentInfo> {
-    let old = info(tx, id)?;
-    if old.status == DocumentStatus::Published {
-        return Err(WfmError::AlreadyPublished {
-            item: Item::stored(&old),
-            refused: Refused::Publish,
-        });
-    }
-    tx.execute(
-        "UPDATE document SET status = 'published', published_at = $2 WHERE id = $1",
-        &[&id.0, &now()],
-    )?;
-    info(tx, id)
-}
-
-pub(super) fn publish_replacing(
-    tx: &mut Transaction<'_>,
-    id: DocumentId,
-    seen: &[DocumentId],
-    replaces: &[DocumentId],
-) -> Result<Replacement> {
-    let doc = info(tx, id)?;
-    let mut published: Vec<DocumentId> = query(
-        tx,
-        "WHERE kind = $1 AND scope = $2 AND status = 'published'",
-        &[&doc.kind.as_str(), &doc.scope],
-    )?
-    .into_iter()
-    .map(|d| d.id)
-    .collect();
-    let mut seen = seen.to_vec();
-    published.sort_unstable();
-    seen.sort_unstable();
-    seen.dedup();
-    if published != seen {
-        return Err(WfmError::Changed {
-            kind: doc.kind,
-            scope: doc.scope,
-        });
-    }
-    let info = publish(tx, id)?;
-    let (mut deleted, mut kept) = (Vec::new(), Vec::new());
-    for &old in replaces {
-        match delete(tx, old) {
-            Ok(_) => deleted.push(old),
-            Err(e @ WfmError::InUse { .. }) => kept.push((old, e.to_string())),
-            Err(e) => return Err(e),
-        }
-    }
-    Ok(Replacement {
-        info,
-        deleted,
-        kept,
-    })
-}
-
-pub(super) fn put_superseding(tx: &mut Transaction<'_>, doc: &NewDocument) -> Result<Replacement> {
-    let info = put(tx, doc)?;
-    let older = query(
-        tx,
-        "WHERE kind = $1 AND scope = $2 AND id != $3",
-        &[&doc.kind.as_str(), &doc.scope, &info.id.0],
-    )?;
-    let (mut deleted, mut kept) = (Vec::new(), Vec::new());
-    for old in older {
-        let user: Option<i64> = tx
+    fn first_user(&mut self, id: DocumentId) -> Result<Option<i64>> {
+        Ok(self
+            .0
             .query_one(
                 "SELECT min(user_id) FROM document_use WHERE used_id = $1",
-                &[&old.id.0],
+                &[&id.0],
             )?
-            .try_get(0)?;
-        match user {
-            Some(user) => kept.push((old.id, format!("document {user} uses it"))),
-            None => {
-                delete(tx, old.id)?;
-                deleted.push(old.id);
-            }
+            .try_get(0)?)
+    }
+
+    fn group_exists(&mut self, name: &str) -> Result<bool> {
+        Ok(self
+            .0
+            .query_one(
+                "SELECT EXISTS (SELECT 1 FROM forecast_group WHERE name = $1)",
+                &[&name],
+            )?
+            .try_get(0)?)
+    }
+
+    fn insert_draft(&mut self, doc: &NewDocument) -> Result<Option<DocumentId>> {
+        let inserted = self.0.query_one(
+            "INSERT INTO document(kind, scope, name, status, created_at, summary, payload)
+             VALUES ($1, $2, $3, 'draft', $4, $5, $6) RETURNING id",
+            &[
+                &doc.kind.as_str(),
+                &doc.scope,
+                &doc.name,
+                &now(),
+                &doc.summary,
+                &doc.payload,
+            ],
+        );
+        match inserted {
+            Ok(r) => Ok(Some(DocumentId(r.try_get(0)?))),
+            Err(e) if is_unique_violation(&e) => Ok(None),
+            Err(e) => Err(e.into()),
         }
     }
-    Ok(Replacement {
-        info,
-        deleted,
-        kept,
-    })
-}
 
-pub(super) fn delete(tx: &mut Transaction<'_>, id: DocumentId) -> Result<DocumentInfo> {
-    let old = info(tx, id)?;
-    let users = query(
-        tx,
-        "WHERE status = 'published' AND id IN (SELECT user_id FROM document_use WHERE used_id = $1)",
-        &[&id.0],
-    )?;
-    if let Some(user) = users.first() {
-        return Err(WfmError::InUse {
-            item: Box::new(Item::stored(&old)),
-            used_by: Box::new(Item::stored(user).with_status(DocumentStatus::Published)),
-        });
+    fn draft_id(&mut self, kind: DocumentKind, scope: &str, name: &str) -> Result<Option<i64>> {
+        Ok(self
+            .0
+            .query_one(
+                "SELECT max(id) FROM document
+                 WHERE kind = $1 AND scope = $2 AND name = $3 AND status = 'draft'",
+                &[&kind.as_str(), &scope, &name],
+            )?
+            .try_get(0)?)
     }
-    tx.execute("DELETE FROM document_use WHERE used_id = $1", &[&id.0])?;
-    tx.execute("DELETE FROM document WHERE id = $1", &[&id.0])?;
-    Ok(old)
+
+    fn update_content(&mut self, id: DocumentId, summary: &str, payload: &[u8]) -> Result<()> {
+        self.0.execute(
+            "UPDATE document SET summary = $2, payload = $3, created_at = $4 WHERE id = $1",
+            &[&id.0, &summary, &payload, &now()],
+        )?;
+        Ok(())
+    }
+
+    fn mark_published(&mut self, id: DocumentId) -> Result<()> {
+        self.0.execute(
+            "UPDATE document SET status = 'published', published_at = $2 WHERE id = $1",
+            &[&id.0, &now()],
+        )?;
+        Ok(())
+    }
+
+    fn clear_uses(&mut self, user: DocumentId) -> Result<()> {
+        self.0
+            .execute("DELETE FROM document_use WHERE user_id = $1", &[&user.0])?;
+        Ok(())
+    }
+
+    fn add_use(&mut self, user: DocumentId, used: DocumentId) -> Result<()> {
+        self.0.execute(
+            "INSERT INTO document_use(user_id, used_id) VALUES ($1, $2) ON CONFLICT DO NOTHING",
+            &[&user.0, &used.0],
+        )?;
+        Ok(())
+    }
+
+    fn remove(&mut self, id: DocumentId) -> Result<()> {
+        self.0
+            .execute("DELETE FROM document_use WHERE used_id = $1", &[&id.0])?;
+        self.0
+            .execute("DELETE FROM document WHERE id = $1", &[&id.0])?;
+        Ok(())
+    }
+
+    /// Two runs may both find no draft of a forecast (or its override) and race to
+    /// insert one: the loser is run again (a retried transaction), and then replaces it.
+    fn draft_refused(&self, kind: DocumentKind, conflict: WfmError) -> WfmError {
+        if matches!(
+            kind,
+            DocumentKind::Forecast | DocumentKind::ForecastOverride
+        ) {
+            WfmError::Contention {
+                attempts: 1,
+                sqlstate: "23505".into(),
+            }
+        } else {
+            conflict
+        }
+    }
 }

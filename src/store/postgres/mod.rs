@@ -37,6 +37,7 @@ mod groups;
 mod history;
 mod location;
 mod outbox;
+mod retry;
 mod schedule_edits;
 mod schema;
 #[doc(hidden)]
@@ -48,9 +49,8 @@ mod timeoff;
 mod tx_tests;
 mod txlock;
 
-use std::cell::{Cell, RefCell};
+use std::cell::RefCell;
 use std::path::PathBuf;
-use std::time::Duration;
 
 use chrono::{DateTime, NaiveDate, Utc};
 use postgres::error::SqlState;
@@ -66,9 +66,10 @@ use super::{
     SourceKind, StoreProblem, UndoRecords, WorkspaceSettings, WorkspaceStore,
 };
 use crate::error::{Item, ItemKind, Result, WfmError};
+use crate::store::document_rules::DocumentRows;
+use crate::store::group_rules::GroupRows;
 
-/// How many times a transaction is tried before [`WfmError::Contention`] is returned.
-pub const MAX_ATTEMPTS: u32 = 8;
+pub use retry::MAX_ATTEMPTS;
 
 /// The advisory lock held while a workspace's schema is created or upgraded.
 const SCHEMA_LOCK: i64 = 0x5746_4d53;
@@ -89,18 +90,7 @@ impl From<postgres::Error> for WfmError {
     /// Serialization failures and deadlocks become [`WfmError::Contention`] (retried by
     /// the store); the rest `Store` with the server's message.
     fn from(e: postgres::Error) -> Self {
-        match e.code() {
-            Some(c)
-                if *c == SqlState::T_R_SERIALIZATION_FAILURE
-                    || *c == SqlState::T_R_DEADLOCK_DETECTED =>
-            {
-                WfmError::Contention {
-                    attempts: 1,
-                    sqlstate: c.code().to_owned(),
-                }
-            }
-            _ => WfmError::Store(describe(&e)),
-        }
+        retry::contention(&e).unwrap_or_else(|| WfmError::Store(describe(&e)))
     }
 }
 
@@ -109,54 +99,7 @@ pub(crate) fn is_unique_violation(e: &postgres::Error) -> bool {
     e.code() == Some(&SqlState::UNIQUE_VIOLATION)
 }
 
-fn now() -> String {
-    Utc::now().to_rfc3339_opts(chrono::SecondsFormat::Secs, true)
-}
-
-fn parse_time(s: &str) -> Result<DateTime<Utc>> {
-    DateTime::parse_from_rfc3339(s)
-        .map(|t| t.with_timezone(&Utc))
-        .map_err(|e| WfmError::Damaged {
-            table: "(a time)",
-            detail: format!("bad time {s:?}: {e}"),
-        })
-}
-
-/// A pause before attempt `attempt + 1`: 8 ms doubling up to 256 ms, times a jitter in
-/// [0.5, 1.5), so racing processes do not meet again.
-fn backoff(attempt: u32) -> Duration {
-    let base = 4u64 << attempt.min(6);
-    let seed = std::time::SystemTime::now()
-        .duration_since(std::time::UNIX_EPOCH)
-        .map_or(0, |d| d.subsec_nanos() as u64)
-        ^ (u64::from(std::process::id()) << 20);
-    let mut x = seed.wrapping_mul(0x9E37_79B9_7F4A_7C15) | 1;
-    x ^= x >> 29;
-    let jitter = 500 + x % 1000; // per mille
-    Duration::from_micros(base * jitter)
-}
-
-/// Runs `op` until it does not fail with [`WfmError::Contention`], at most
-/// [`MAX_ATTEMPTS`] times; counts the retries in `retries`.
-fn retrying<T>(retries: &Cell<u64>, mut op: impl FnMut() -> Result<T>) -> Result<T> {
-    let mut attempt = 1;
-    loop {
-        match op() {
-            Err(WfmError::Contention { sqlstate, .. }) => {
-                if attempt >= MAX_ATTEMPTS {
-                    return Err(WfmError::Contention {
-                        attempts: attempt,
-                        sqlstate,
-                    });
-                }
-                retries.set(retries.get() + 1);
-                std::thread::sleep(backoff(attempt));
-                attempt += 1;
-            }
-            other => return other,
-        }
-    }
-}
+use crate::store::rows::{now, parse_time};
 
 /// A workspace in a PostgreSQL database.
 ///
@@ -174,7 +117,6 @@ fn retrying<T>(retries: &Cell<u64>, mut op: impl FnMut() -> Result<T>) -> Result
 pub struct PostgresStore {
     client: RefCell<Client>,
     at: PgLocation,
-    retries: Cell<u64>,
     /// The audit entry of the change being made (`access::flush`).
     staged: RefCell<Option<crate::access::NewAuditEntry>>,
 }
@@ -269,7 +211,6 @@ impl PostgresStore {
         Self {
             client: RefCell::new(client),
             at: at.clone(),
-            retries: Cell::new(0),
             staged: RefCell::default(),
         }
     }
@@ -367,17 +308,19 @@ impl PostgresStore {
         &self.at
     }
 
-    /// How many transactions of this store were run again after a serialization failure
-    /// or deadlock.
+    /// How many transactions were run again after a serialization failure or deadlock:
+    /// the one count of the process ([`split::retries`]), for every store, since time-off,
+    /// outbox and adherence transactions retry with no store at hand (`txlock.rs`). A
+    /// process with one store (a CLI call, a worker of the race tests) counts its store's.
     pub fn retries(&self) -> u64 {
-        self.retries.get()
+        retry::retries()
     }
 
     /// Runs `f` in one SERIALIZABLE transaction, run again whole on contention (see the
     /// module); committed if `f` returns `Ok`, else rolled back. The staged audit entry
     /// is inserted in every attempt and unstaged once the call is over.
     fn write<T>(&self, mut f: impl FnMut(&mut Transaction<'_>) -> Result<T>) -> Result<T> {
-        let out = retrying(&self.retries, || {
+        let out = retry::with_retries(|| {
             let mut client = self.client.borrow_mut();
             let mut tx = client
                 .build_transaction()
@@ -483,11 +426,11 @@ impl WorkspaceStore for PostgresStore {
     }
 
     fn create_group(&mut self, name: &str, queues: &[QueueId]) -> Result<Vec<QueueId>> {
-        self.write(|tx| groups::create(tx, name, queues))
+        self.write(|tx| groups::Rows(tx).create(name, queues))
     }
 
     fn edit_group(&mut self, name: &str, edit: &GroupEdit) -> Result<Vec<QueueId>> {
-        self.write(|tx| groups::edit(tx, name, edit))
+        self.write(|tx| groups::Rows(tx).edit(name, edit))
     }
 
     fn delete_group(&mut self, name: &str) -> Result<()> {
@@ -528,11 +471,11 @@ impl WorkspaceStore for PostgresStore {
     }
 
     fn put_document(&mut self, doc: &NewDocument) -> Result<DocumentInfo> {
-        self.write(|tx| documents::put(tx, doc))
+        self.write(|tx| documents::Rows(tx).put(doc))
     }
 
     fn put_draft(&mut self, doc: &NewDocument) -> Result<(DocumentInfo, bool)> {
-        self.write(|tx| documents::put_draft(tx, doc))
+        self.write(|tx| documents::Rows(tx).put_draft(doc))
     }
 
     fn replace_document(
@@ -542,7 +485,7 @@ impl WorkspaceStore for PostgresStore {
         payload: &[u8],
         uses: &[DocumentId],
     ) -> Result<DocumentInfo> {
-        self.write(|tx| documents::replace(tx, id, summary, payload, uses))
+        self.write(|tx| documents::Rows(tx).replace(id, summary, payload, uses))
     }
 
     fn documents(&self, kind: DocumentKind, scope: Option<&str>) -> Result<Vec<DocumentInfo>> {
@@ -554,7 +497,7 @@ impl WorkspaceStore for PostgresStore {
     }
 
     fn publish_document(&mut self, id: DocumentId) -> Result<DocumentInfo> {
-        self.write(|tx| documents::publish(tx, id))
+        self.write(|tx| documents::Rows(tx).publish(id))
     }
 
     fn check(&self) -> Result<Vec<StoreProblem>> {
@@ -567,15 +510,15 @@ impl WorkspaceStore for PostgresStore {
         seen: &[DocumentId],
         replaces: &[DocumentId],
     ) -> Result<Replacement> {
-        self.write(|tx| documents::publish_replacing(tx, id, seen, replaces))
+        self.write(|tx| documents::Rows(tx).publish_replacing(id, seen, replaces))
     }
 
     fn put_superseding(&mut self, doc: &NewDocument) -> Result<Replacement> {
-        self.write(|tx| documents::put_superseding(tx, doc))
+        self.write(|tx| documents::Rows(tx).put_superseding(doc))
     }
 
     fn delete_document(&mut self, id: DocumentId) -> Result<DocumentInfo> {
-        self.write(|tx| documents::delete(tx, id))
+        self.write(|tx| documents::Rows(tx).delete(id))
     }
 
     fn schedule_version(&self, id: DocumentId) -> Result<u64> {
@@ -631,7 +574,7 @@ impl WorkspaceStore for PostgresStore {
         changes: &[super::NewChange],
     ) -> Result<(Replacement, Vec<i64>)> {
         self.write(|tx| {
-            let done = documents::publish_replacing(tx, id, seen, replaces)?;
+            let done = documents::Rows(tx).publish_replacing(id, seen, replaces)?;
             // last in the transaction: the outbox lock is held to the commit
             let seqs = outbox::append_changes(tx, changes)?;
             Ok((done, seqs))
@@ -691,66 +634,5 @@ impl crate::adherence::store::AdherenceStore for PostgresStore {
         to: NaiveDate,
     ) -> Result<Vec<wfm_scheduler::adherence::DayAdherence>> {
         adherence::adherence_days(&mut self.client.borrow_mut(), from, to)
-    }
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    fn contention() -> WfmError {
-        WfmError::Contention {
-            attempts: 1,
-            sqlstate: "40001".into(),
-        }
-    }
-
-    #[test]
-    fn contention_is_retried_a_bounded_number_of_times_then_reported() {
-        let (retries, mut calls) = (Cell::new(0), 0);
-        let err = retrying(&retries, || -> Result<()> {
-            calls += 1;
-            Err(contention())
-        })
-        .unwrap_err();
-        assert_eq!(calls, MAX_ATTEMPTS);
-        assert_eq!(retries.get(), u64::from(MAX_ATTEMPTS - 1));
-        assert!(
-            matches!(&err, WfmError::Contention { attempts, sqlstate } if *attempts == MAX_ATTEMPTS && sqlstate == "40001"),
-            "{err}"
-        );
-        assert!(err.to_string().contains("nothing was changed"), "{err}");
-    }
-
-    #[test]
-    fn a_conflict_that_clears_succeeds_and_other_errors_are_not_retried() {
-        let (retries, mut calls) = (Cell::new(0), 0);
-        let out = retrying(&retries, || {
-            calls += 1;
-            if calls < 3 {
-                Err(contention())
-            } else {
-                Ok(calls)
-            }
-        });
-        assert_eq!(out.unwrap(), 3);
-        assert_eq!(retries.get(), 2);
-        let mut calls = 0;
-        let err = retrying(&retries, || -> Result<()> {
-            calls += 1;
-            Err(WfmError::Precondition { what: "no".into() })
-        });
-        assert!(matches!(err, Err(WfmError::Precondition { .. })));
-        assert_eq!(calls, 1);
-    }
-
-    #[test]
-    fn the_backoff_grows_and_stays_bounded() {
-        for attempt in 1..MAX_ATTEMPTS {
-            let d = backoff(attempt);
-            let base = Duration::from_millis(4 << attempt.min(6));
-            assert!(d >= base / 2 && d < base * 3 / 2, "{attempt}: {d:?}");
-        }
-        assert!(backoff(100) < Duration::from_millis(400));
     }
 }

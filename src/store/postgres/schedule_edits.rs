@@ -10,6 +10,7 @@ use postgres::Transaction;
 
 use super::{is_unique_violation, parse_time};
 use crate::error::{Item, Result, WfmError};
+use crate::store::edit_log::{self, EditRow};
 use crate::store::{
     ChangeKind, DocumentId, DocumentKind, NewScheduleChange, ScheduleChange, UndoRecords,
 };
@@ -81,24 +82,18 @@ pub(super) fn changes(
     )?;
     let mut out = Vec::with_capacity(rows.len());
     for r in rows {
-        let v: i64 = r.try_get(1)?;
-        let kind: String = r.try_get(2)?;
-        let undoes: Option<i64> = r.try_get(3)?;
-        out.push(ScheduleChange {
-            schedule: DocumentId(r.try_get(0)?),
-            version: u64::try_from(v).map_err(|_| damaged(format!("version {v}")))?,
-            kind: match kind.as_str() {
-                "edit" => ChangeKind::Edit,
-                "undo" => ChangeKind::Undo,
-                other => return Err(damaged(format!("kind {other:?}"))),
-            },
-            undoes: undoes.and_then(|u| u64::try_from(u).ok()),
+        let row = EditRow {
+            schedule: r.try_get(0)?,
+            version: r.try_get(1)?,
+            kind: r.try_get(2)?,
+            undoes: r.try_get(3)?,
             undone: r.try_get(4)?,
             actor: r.try_get(5)?,
-            at: parse_time(&r.try_get::<_, String>(6)?)?,
+            at: r.try_get(6)?,
             description: r.try_get(7)?,
             changes: r.try_get(8)?,
-        });
+        };
+        out.push(row.change()?);
     }
     Ok(out)
 }
@@ -107,23 +102,7 @@ pub(super) fn changes(
 /// since.
 fn check_version(tx: &mut Transaction<'_>, id: DocumentId, expected: u64) -> Result<u64> {
     let current = version(tx, id)?;
-    if current == expected {
-        return Ok(current);
-    }
-    let since = if expected < current {
-        changes(tx, id, expected)?
-            .iter()
-            .map(ToString::to_string)
-            .collect()
-    } else {
-        vec![format!("version {expected} does not exist yet")]
-    };
-    Err(WfmError::StaleVersion {
-        schedule: id,
-        expected,
-        current,
-        since,
-    })
+    edit_log::check_version(id, expected, current, |after| changes(tx, id, after))
 }
 
 /// One logged change: its version, kind, what it undoes, who/when, and the content

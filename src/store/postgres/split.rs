@@ -23,7 +23,7 @@ use crate::store::{
 };
 use crate::timeoff::TimeOffTx;
 
-pub use super::txlock::retries;
+pub use super::retry::retries;
 
 /// A workspace store with its time-off and adherence tables on PostgreSQL (created there
 /// when missing) and the rest in `inner`.

@@ -10,7 +10,6 @@ use postgres::{Client, NoTls};
 use wfm_scheduler::adherence::{
     AdherenceException, AdherenceTotals, AgentEvent, DayAdherence, ScheduledKind,
 };
-use wfm_scheduler::changes::AgentChange;
 use wfm_scheduler::timeoff::{
     AllowanceKey, Balance, Deducted, Deduction, EntryKind, LedgerEntry, OfferedTo, RequestStatus,
     Requester, ResponseStatus, SlotKind, SlotOffer, SlotResponse, TimeOffRequest,
@@ -19,7 +18,7 @@ use wfm_scheduler::timeoff::{
 use super::testing::fresh_database;
 use super::{adherence, outbox, timeoff, txlock};
 use crate::error::{Result, WfmError};
-use crate::store::{Actor, ChangeCause, DocumentId, NewChange};
+use crate::store::{ChangeCause, DocumentId, NewChange};
 use crate::timeoff::{RequestFilter, TimeOffTx};
 
 /// A connection to a new database holding the tables of migrations 6–8; `None` (the
@@ -380,21 +379,7 @@ fn racing_connections_never_overdraw_a_slot() {
 
 // ---- the outbox --------------------------------------------------------------------
 
-fn change(agent: &str, revision: i64) -> NewChange {
-    NewChange {
-        schedule: DocumentId(3),
-        revision,
-        cause: ChangeCause::Edit,
-        change: AgentChange {
-            agent: agent.into(),
-            dates: vec![NaiveDate::from_ymd_opt(2026, 3, 2).unwrap()],
-            before: vec![],
-            after: vec![],
-        },
-        actor: Actor::new("sam"),
-        at: Utc.with_ymd_and_hms(2026, 3, 1, 9, 0, 0).unwrap(),
-    }
-}
+use crate::store::outbox::sample_change as change;
 
 fn append(c: &mut Client, changes: &[NewChange]) -> Vec<i64> {
     let mut tx = c.transaction().unwrap();

@@ -5,14 +5,12 @@
 use std::collections::HashMap;
 
 use rusqlite::Connection;
-use wfm_core::Channel;
-use wfm_core::history::{Granularity, QueueIx};
 
-use super::history::chunk_records;
-use super::{in_table, parse_time};
+use super::history::source_row;
+use super::in_table;
 use crate::error::Result;
 use crate::store::StoreProblem;
-use crate::store::codec::{self, Series};
+use crate::store::checks::{self, ChunkColumns, ChunkCount};
 
 /// The table an `integrity_check` message is about: the tree (root page) or index it
 /// names, else the file as a whole.
@@ -140,34 +138,9 @@ fn sources(conn: &Connection, out: &mut Vec<StoreProblem>) -> Result<HashMap<i64
     )?;
     let mut rows = st.query([])?;
     while let Some(r) = rows.next()? {
-        let (id, file): (i64, String) = (r.get(0)?, r.get(1)?);
-        let mut problem = |detail: String| {
-            out.push(StoreProblem {
-                table: "history_source".into(),
-                detail: format!("source {id} ({file}): {detail}"),
-            });
-        };
-        let kind: String = r.get(2)?;
-        if kind != "history" && kind != "raw" {
-            problem(format!("unknown kind {kind:?}"));
-        }
-        if parse_time(&r.get::<_, String>(3)?).is_err() {
-            problem("the load time does not read as a time".into());
-        }
-        let n: i64 = r.get(4)?;
-        let volume: i64 = r.get(7)?;
-        for (what, v) in [("row count", n), ("volume", volume)] {
-            if v < 0 {
-                problem(format!("a negative {what} {v}"));
-            }
-        }
-        let (first, last): (Option<i64>, Option<i64>) = (r.get(5)?, r.get(6)?);
-        if let (Some(a), Some(b)) = (first, last)
-            && a > b
-        {
-            problem(format!("its first record ({a}) is after its last ({b})"));
-        }
-        rows_of.insert(id, n);
+        let row = source_row(r)?;
+        checks::source(&row, out);
+        rows_of.insert(row.id, row.rows);
     }
     Ok(rows_of)
 }
@@ -177,66 +150,28 @@ fn chunks(
     rows_of: &HashMap<i64, i64>,
     out: &mut Vec<StoreProblem>,
 ) -> Result<()> {
-    let mut counted: HashMap<i64, i64> = HashMap::new();
-    let mut damaged = std::collections::HashSet::new();
+    let mut count = ChunkCount::default();
     let mut st = conn.prepare(
         "SELECT rowid, source_id, queue_id, channel, granularity, n, first_start, data
          FROM history_chunk ORDER BY rowid",
     )?;
     let mut rows = st.query([]).map_err(in_table("history_chunk"))?;
-    let mut records = Vec::new();
     while let Some(r) = rows.next().map_err(in_table("history_chunk"))? {
         let (rowid, source, queue): (i64, i64, String) = (r.get(0)?, r.get(1)?, r.get(2)?);
-        let checked = (|| -> std::result::Result<i64, String> {
-            let channel = r
-                .get::<_, String>(3)
-                .map_err(|e| e.to_string())?
-                .parse::<Channel>()
-                .map_err(|e| e.to_string())?;
-            let granularity = r
-                .get::<_, String>(4)
-                .map_err(|e| e.to_string())?
-                .parse::<Granularity>()
-                .map_err(|e| e.to_string())?;
-            let stored: i64 = r.get(5).map_err(|e| e.to_string())?;
-            let n = chunk_records(stored)?;
-            let first: i64 = r.get(6).map_err(|e| e.to_string())?;
-            let data = r
+        let read = |e: rusqlite::Error| e.to_string();
+        let columns = ChunkColumns {
+            channel: r.get(3).map_err(read),
+            granularity: r.get(4).map_err(read),
+            n: r.get(5).map_err(read),
+            first_start: r.get(6).map_err(read),
+            data: r
                 .get_ref(7)
-                .map_err(|e| e.to_string())?
-                .as_blob()
-                .map_err(|e| e.to_string())?;
-            let series = Series {
-                queue: QueueIx(0),
-                channel,
-                granularity,
-            };
-            records.clear();
-            codec::decode(data, n, first, series, &mut records)?;
-            Ok(stored)
-        })();
-        match checked {
-            Ok(n) => *counted.entry(source).or_default() += n,
-            Err(e) => {
-                damaged.insert(source);
-                out.push(StoreProblem {
-                    table: "history_chunk".into(),
-                    detail: format!("chunk {rowid} (source {source}, queue {queue}): {e}"),
-                });
-            }
-        }
+                .map_err(read)
+                .and_then(|v| v.as_blob().map_err(|e| e.to_string())),
+        };
+        count.chunk((rowid, source, &queue), columns, out);
     }
-    let mut ids: Vec<&i64> = rows_of.keys().collect();
-    ids.sort_unstable();
-    for id in ids {
-        let (said, found) = (rows_of[id], counted.get(id).copied().unwrap_or(0));
-        if said >= 0 && said != found && !damaged.contains(id) {
-            out.push(StoreProblem {
-                table: "history_source".into(),
-                detail: format!("source {id} says {said} rows, its chunks hold {found}"),
-            });
-        }
-    }
+    count.finish(rows_of, out);
     Ok(())
 }
 
@@ -245,25 +180,9 @@ fn documents(conn: &Connection, out: &mut Vec<StoreProblem>) -> Result<()> {
         .prepare("SELECT id, kind, created_at, published_at, status FROM document ORDER BY id")?;
     let mut rows = st.query([]).map_err(in_table("document"))?;
     while let Some(r) = rows.next().map_err(in_table("document"))? {
-        let id: i64 = r.get(0)?;
-        let mut problem = |detail: String| {
-            out.push(StoreProblem {
-                table: "document".into(),
-                detail: format!("document {id}: {detail}"),
-            });
-        };
-        let kind: String = r.get(1)?;
-        if kind.parse::<crate::store::DocumentKind>().is_err() {
-            problem(format!("unknown kind {kind:?}"));
-        }
-        if parse_time(&r.get::<_, String>(2)?).is_err() {
-            problem("the creation time does not read as a time".into());
-        }
-        let published: Option<String> = r.get(3)?;
-        let status: String = r.get(4)?;
-        if status == "published" && published.as_deref().is_none_or(|t| parse_time(t).is_err()) {
-            problem("published without a publication time".into());
-        }
+        let (id, kind, created_at): (i64, String, String) = (r.get(0)?, r.get(1)?, r.get(2)?);
+        let (published, status): (Option<String>, String) = (r.get(3)?, r.get(4)?);
+        checks::document(id, &kind, &created_at, published.as_deref(), &status, out);
     }
     Ok(())
 }

@@ -1,5 +1,5 @@
-//! Queues and forecast groups in SQLite: a queue belongs to at most one group (a UNIQUE
-//! constraint backs the check, which names the queue and its group).
+//! Queues and forecast groups in SQLite: the SQL of the group rules
+//! (`store/group_rules.rs`; a UNIQUE constraint backs "a queue in at most one group").
 
 use std::collections::BTreeMap;
 
@@ -7,15 +7,9 @@ use rusqlite::{Connection, OptionalExtension};
 use wfm_core::history::QueueId;
 
 use super::now;
-use crate::error::{Item, ItemKind, Result, WfmError};
-use crate::store::{DocumentId, DocumentKind, DocumentStatus, ForecastGroup, GroupEdit, QueueInfo};
-
-fn queue_id(s: String) -> Result<QueueId> {
-    QueueId::new(&s).map_err(|e| WfmError::Damaged {
-        table: "queue",
-        detail: e.to_string(),
-    })
-}
+use crate::error::Result;
+use crate::store::group_rules::{self, GroupRows};
+use crate::store::{ForecastGroup, QueueInfo};
 
 pub(super) fn queues(conn: &Connection) -> Result<Vec<QueueInfo>> {
     let mut channels: BTreeMap<String, Vec<String>> = BTreeMap::new();
@@ -32,33 +26,11 @@ pub(super) fn queues(conn: &Connection) -> Result<Vec<QueueInfo>> {
          LEFT JOIN forecast_group g ON g.id = gq.group_id ORDER BY q.id",
     )?;
     let rows = st.query_map([], |r| {
-        Ok((
-            r.get::<_, String>(0)?,
-            r.get::<_, Option<String>>(1)?,
-            r.get::<_, bool>(2)?,
-            r.get::<_, Option<String>>(3)?,
-            r.get::<_, Option<String>>(4)?,
-        ))
+        Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?, r.get(4)?))
     })?;
     let mut out = Vec::new();
     for row in rows {
-        let (id, name, active, group, zone) = row?;
-        let time_zone = zone
-            .map(|z| {
-                z.parse::<chrono_tz::Tz>().map_err(|_| WfmError::Damaged {
-                    table: "queue",
-                    detail: format!("unknown time zone {z:?} of queue {id}"),
-                })
-            })
-            .transpose()?;
-        out.push(QueueInfo {
-            channels: channels.remove(&id).unwrap_or_default(),
-            name: name.unwrap_or_else(|| id.clone()),
-            id: queue_id(id)?,
-            active,
-            group,
-            time_zone,
-        });
+        out.push(group_rules::queue_info(row?, &mut channels)?);
     }
     Ok(out)
 }
@@ -74,158 +46,95 @@ pub(super) fn groups(conn: &Connection) -> Result<Vec<ForecastGroup>> {
     let mut out: Vec<ForecastGroup> = Vec::new();
     for row in rows {
         let (name, queue) = row?;
-        if out.last().is_none_or(|g| g.name != name) {
-            out.push(ForecastGroup {
-                name,
-                queues: Vec::new(),
-            });
-        }
-        if let (Some(q), Some(g)) = (queue, out.last_mut()) {
-            g.queues.push(queue_id(q)?);
-        }
+        group_rules::push_group_row(&mut out, name, queue)?;
     }
     Ok(out)
 }
 
-fn check_name(name: &str) -> Result<()> {
-    if name.trim().is_empty() || name.trim() != name {
-        return Err(WfmError::InvalidArgument {
-            argument: "forecast group name",
-            value: name.to_owned(),
-            expected: "must not be empty nor start or end with a space".into(),
-        });
+/// The queue and group tables of a connection (in the caller's transaction), for the
+/// rules.
+pub(super) struct Rows<'c>(pub(super) &'c Connection);
+
+impl GroupRows for Rows<'_> {
+    fn group_id(&mut self, name: &str) -> Result<Option<i64>> {
+        Ok(self
+            .0
+            .query_row(
+                "SELECT id FROM forecast_group WHERE name = ?1",
+                [name],
+                |r| r.get(0),
+            )
+            .optional()?)
     }
-    Ok(())
-}
 
-fn group_id(conn: &Connection, name: &str) -> Result<Option<i64>> {
-    Ok(conn
-        .query_row(
-            "SELECT id FROM forecast_group WHERE name = ?1",
-            [name],
-            |r| r.get(0),
-        )
-        .optional()?)
-}
-
-/// Registers unknown queues (name unset until history names them); returns those.
-fn ensure_queues(conn: &Connection, queues: &[QueueId]) -> Result<Vec<QueueId>> {
-    let mut registered = Vec::new();
-    for q in queues {
-        let n = conn.execute(
-            "INSERT INTO queue(id, name, active, registered_at) VALUES (?1, NULL, 1, ?2)
-             ON CONFLICT(id) DO NOTHING",
-            (q.as_str(), now()),
-        )?;
-        if n > 0 {
-            registered.push(q.clone());
+    fn register_queues(&mut self, queues: &[QueueId]) -> Result<Vec<QueueId>> {
+        let mut registered = Vec::new();
+        for q in queues {
+            let n = self.0.execute(
+                "INSERT INTO queue(id, name, active, registered_at) VALUES (?1, NULL, 1, ?2)
+                 ON CONFLICT(id) DO NOTHING",
+                (q.as_str(), now()),
+            )?;
+            if n > 0 {
+                registered.push(q.clone());
+            }
         }
+        Ok(registered)
     }
-    Ok(registered)
-}
 
-fn add_queues(conn: &Connection, group: i64, name: &str, queues: &[QueueId]) -> Result<()> {
-    for q in queues {
-        let current: Option<String> = conn
+    fn insert_group(&mut self, name: &str) -> Result<i64> {
+        self.0.execute(
+            "INSERT INTO forecast_group(name, created_at) VALUES (?1, ?2)",
+            (name, now()),
+        )?;
+        Ok(self.0.last_insert_rowid())
+    }
+
+    fn group_of(&mut self, q: &QueueId) -> Result<Option<String>> {
+        Ok(self
+            .0
             .query_row(
                 "SELECT g.name FROM group_queue gq JOIN forecast_group g ON g.id = gq.group_id
                  WHERE gq.queue_id = ?1",
                 [q.as_str()],
                 |r| r.get(0),
             )
-            .optional()?;
-        match current {
-            Some(g) if g == name => {}
-            Some(g) => {
-                return Err(WfmError::InUse {
-                    item: Box::new(Item::new(ItemKind::Queue, q.as_str())),
-                    used_by: Box::new(Item::new(ItemKind::ForecastGroup, g)),
-                });
-            }
-            None => {
-                conn.execute(
-                    "INSERT INTO group_queue(group_id, queue_id) VALUES (?1, ?2)",
-                    (group, q.as_str()),
-                )?;
-            }
-        }
+            .optional()?)
     }
-    Ok(())
-}
 
-/// Refuses to delete a group while a forecast of it exists (delete the
-/// forecast first), inside the deleting transaction.
-pub(super) fn refuse_with_forecast(conn: &Connection, name: &str) -> Result<()> {
-    let forecast: Option<(i64, String, String)> = conn
-        .query_row(
-            "SELECT id, status, name FROM document WHERE kind = 'forecast' AND scope = ?1
-             ORDER BY id LIMIT 1",
-            [name],
-            |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)),
-        )
-        .optional()?;
-    match forecast {
-        Some((id, status, kind)) => Err(WfmError::InUse {
-            item: Box::new(Item::new(ItemKind::ForecastGroup, name)),
-            used_by: Box::new(
-                Item::document(DocumentKind::Forecast, kind)
-                    .of(name)
-                    .with_id(DocumentId(id))
-                    .with_status(if status == "published" {
-                        DocumentStatus::Published
-                    } else {
-                        DocumentStatus::Draft
-                    }),
-            ),
-        }),
-        None => Ok(()),
+    fn link(&mut self, group: i64, q: &QueueId) -> Result<()> {
+        self.0.execute(
+            "INSERT INTO group_queue(group_id, queue_id) VALUES (?1, ?2)",
+            (group, q.as_str()),
+        )?;
+        Ok(())
     }
-}
 
-pub(super) fn create(conn: &Connection, name: &str, queues: &[QueueId]) -> Result<Vec<QueueId>> {
-    check_name(name)?;
-    if group_id(conn, name)?.is_some() {
-        return Err(WfmError::Conflict {
-            item: Item::new(ItemKind::ForecastGroup, name),
-        });
-    }
-    let registered = ensure_queues(conn, queues)?;
-    conn.execute(
-        "INSERT INTO forecast_group(name, created_at) VALUES (?1, ?2)",
-        (name, now()),
-    )?;
-    add_queues(conn, conn.last_insert_rowid(), name, queues)?;
-    Ok(registered)
-}
-
-pub(super) fn edit(conn: &Connection, name: &str, edit: &GroupEdit) -> Result<Vec<QueueId>> {
-    let id = group_id(conn, name)?.ok_or_else(|| WfmError::NotFound {
-        item: Item::new(ItemKind::ForecastGroup, name),
-    })?;
-    let registered = ensure_queues(conn, &edit.add)?;
-    add_queues(conn, id, name, &edit.add)?;
-    for q in &edit.remove {
-        let n = conn.execute(
+    fn unlink(&mut self, group: i64, q: &QueueId) -> Result<bool> {
+        let n = self.0.execute(
             "DELETE FROM group_queue WHERE group_id = ?1 AND queue_id = ?2",
-            (id, q.as_str()),
+            (group, q.as_str()),
         )?;
-        if n == 0 {
-            return Err(WfmError::NotFound {
-                item: Item::new(ItemKind::Queue, q.as_str()).of(name),
-            });
-        }
+        Ok(n > 0)
     }
-    if let Some(new) = &edit.rename {
-        check_name(new)?;
-        if new != name && group_id(conn, new)?.is_some() {
-            return Err(WfmError::Conflict {
-                item: Item::new(ItemKind::ForecastGroup, new),
-            });
-        }
-        conn.execute(
+
+    fn rename_group(&mut self, group: i64, new: &str) -> Result<()> {
+        self.0.execute(
             "UPDATE forecast_group SET name = ?2 WHERE id = ?1",
-            (id, new),
+            (group, new),
         )?;
+        Ok(())
     }
-    Ok(registered)
+
+    fn first_forecast(&mut self, name: &str) -> Result<Option<(i64, String, String)>> {
+        Ok(self
+            .0
+            .query_row(
+                "SELECT id, status, name FROM document WHERE kind = 'forecast' AND scope = ?1
+                 ORDER BY id LIMIT 1",
+                [name],
+                |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)),
+            )
+            .optional()?)
+    }
 }

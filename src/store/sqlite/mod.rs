@@ -29,6 +29,8 @@ use super::{
     UndoRecords, WorkspaceSettings, WorkspaceStore,
 };
 use crate::error::{Item, ItemKind, Result, WfmError};
+use crate::store::document_rules::DocumentRows;
+use crate::store::group_rules::GroupRows;
 use wfm_core::history::{QueueId, SourceId};
 
 impl From<rusqlite::Error> for WfmError {
@@ -72,18 +74,7 @@ pub struct SqliteStore {
     staged: std::cell::RefCell<Option<crate::access::NewAuditEntry>>,
 }
 
-fn now() -> String {
-    Utc::now().to_rfc3339_opts(chrono::SecondsFormat::Secs, true)
-}
-
-fn parse_time(s: &str) -> Result<DateTime<Utc>> {
-    DateTime::parse_from_rfc3339(s)
-        .map(|t| t.with_timezone(&Utc))
-        .map_err(|e| WfmError::Damaged {
-            table: "(a time)",
-            detail: format!("bad time {s:?}: {e}"),
-        })
-}
+use crate::store::rows::{now, parse_time};
 
 impl SqliteStore {
     fn configure(conn: &Connection) -> Result<()> {
@@ -329,7 +320,7 @@ impl WorkspaceStore for SqliteStore {
         let tx = self
             .conn
             .transaction_with_behavior(TransactionBehavior::Immediate)?;
-        let registered = groups::create(&tx, name, queues)?;
+        let registered = groups::Rows(&tx).create(name, queues)?;
         access::flush(&tx, &self.staged)?;
         tx.commit()?;
         Ok(registered)
@@ -339,7 +330,7 @@ impl WorkspaceStore for SqliteStore {
         let tx = self
             .conn
             .transaction_with_behavior(TransactionBehavior::Immediate)?;
-        let registered = groups::edit(&tx, name, edit)?;
+        let registered = groups::Rows(&tx).edit(name, edit)?;
         access::flush(&tx, &self.staged)?;
         tx.commit()?;
         Ok(registered)
@@ -349,7 +340,7 @@ impl WorkspaceStore for SqliteStore {
         let tx = self
             .conn
             .transaction_with_behavior(TransactionBehavior::Immediate)?;
-        groups::refuse_with_forecast(&tx, name)?;
+        groups::Rows(&tx).refuse_with_forecast(name)?;
         if tx.execute("DELETE FROM forecast_group WHERE name = ?1", [name])? == 0 {
             return Err(WfmError::NotFound {
                 item: Item::new(ItemKind::ForecastGroup, name),
@@ -407,11 +398,11 @@ impl WorkspaceStore for SqliteStore {
     }
 
     fn put_document(&mut self, doc: &NewDocument) -> Result<DocumentInfo> {
-        self.write(|tx| documents::put(tx, doc))
+        self.write(|tx| documents::Rows(tx).put(doc))
     }
 
     fn put_draft(&mut self, doc: &NewDocument) -> Result<(DocumentInfo, bool)> {
-        self.write(|tx| documents::put_draft(tx, doc))
+        self.write(|tx| documents::Rows(tx).put_draft(doc))
     }
 
     fn replace_document(
@@ -421,7 +412,7 @@ impl WorkspaceStore for SqliteStore {
         payload: &[u8],
         uses: &[DocumentId],
     ) -> Result<DocumentInfo> {
-        self.write(|tx| documents::replace(tx, id, summary, payload, uses))
+        self.write(|tx| documents::Rows(tx).replace(id, summary, payload, uses))
     }
 
     fn documents(&self, kind: DocumentKind, scope: Option<&str>) -> Result<Vec<DocumentInfo>> {
@@ -436,11 +427,11 @@ impl WorkspaceStore for SqliteStore {
     }
 
     fn publish_document(&mut self, id: DocumentId) -> Result<DocumentInfo> {
-        self.write(|tx| documents::publish(tx, id))
+        self.write(|tx| documents::Rows(tx).publish(id))
     }
 
     fn delete_document(&mut self, id: DocumentId) -> Result<DocumentInfo> {
-        self.write(|tx| documents::delete(tx, id))
+        self.write(|tx| documents::Rows(tx).delete(id))
     }
 
     fn schedule_version(&self, id: DocumentId) -> Result<u64> {
@@ -476,11 +467,11 @@ impl WorkspaceStore for SqliteStore {
         seen: &[DocumentId],
         replaces: &[DocumentId],
     ) -> Result<super::Replacement> {
-        self.write(|tx| documents::publish_replacing(tx, id, seen, replaces))
+        self.write(|tx| documents::Rows(tx).publish_replacing(id, seen, replaces))
     }
 
     fn put_superseding(&mut self, doc: &NewDocument) -> Result<super::Replacement> {
-        self.write(|tx| documents::put_superseding(tx, doc))
+        self.write(|tx| documents::Rows(tx).put_superseding(doc))
     }
 
     fn time_off_write(

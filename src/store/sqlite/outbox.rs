@@ -8,6 +8,7 @@ use rusqlite::{Connection, params};
 
 use super::{in_table, parse_time};
 use crate::error::{Result, WfmError};
+use crate::store::document_rules::DocumentRows;
 use crate::store::{ChangeRecord, DocumentId, NewChange, Replacement};
 
 /// The table. No foreign key to `document`: a record outlives the schedule it names
@@ -117,7 +118,7 @@ pub(super) fn since(conn: &Connection, after: i64, limit: usize) -> Result<Vec<C
     Ok(out)
 }
 
-/// [`super::documents::publish_replacing`] and the change records of the publication,
+/// [`DocumentRows::publish_replacing`] and the change records of the publication,
 /// in the caller's transaction.
 pub(super) fn publish_replacing(
     conn: &Connection,
@@ -126,34 +127,15 @@ pub(super) fn publish_replacing(
     replaces: &[DocumentId],
     changes: &[NewChange],
 ) -> Result<(Replacement, Vec<i64>)> {
-    let done = super::documents::publish_replacing(conn, id, seen, replaces)?;
+    let done = super::documents::Rows(conn).publish_replacing(id, seen, replaces)?;
     let seqs = append(conn, changes)?;
     Ok((done, seqs))
 }
 
 #[cfg(test)]
 mod tests {
-    use chrono::{TimeZone, Utc};
-    use wfm_scheduler::changes::AgentChange;
-
     use super::*;
-    use crate::store::{Actor, ChangeCause};
-
-    fn change(agent: &str, revision: i64) -> NewChange {
-        NewChange {
-            schedule: DocumentId(3),
-            revision,
-            cause: ChangeCause::Edit,
-            change: AgentChange {
-                agent: agent.into(),
-                dates: vec![chrono::NaiveDate::from_ymd_opt(2026, 3, 2).unwrap()],
-                before: vec![],
-                after: vec![],
-            },
-            actor: Actor::new("sam"),
-            at: Utc.with_ymd_and_hms(2026, 3, 1, 9, 0, 0).unwrap(),
-        }
-    }
+    use crate::store::outbox::sample_change as change;
 
     fn connection() -> Connection {
         let conn = Connection::open_in_memory().unwrap();

@@ -7,6 +7,7 @@ use rusqlite::{Connection, OptionalExtension, params};
 
 use super::parse_time;
 use crate::error::{Item, Result, WfmError};
+use crate::store::edit_log::{self, EditRow};
 use crate::store::{
     ChangeKind, DocumentId, DocumentKind, NewScheduleChange, ScheduleChange, UndoRecords,
 };
@@ -61,32 +62,18 @@ pub(super) fn version(conn: &Connection, id: DocumentId) -> Result<u64> {
     })
 }
 
-/// A `schedule_edit` row as read: schedule, version, kind, undoes, undone, actor, at,
-/// description, changes.
-type Row = (
-    i64,
-    i64,
-    String,
-    Option<i64>,
-    bool,
-    String,
-    String,
-    String,
-    String,
-);
-
-fn row(r: &rusqlite::Row<'_>) -> rusqlite::Result<Row> {
-    Ok((
-        r.get(0)?,
-        r.get(1)?,
-        r.get(2)?,
-        r.get(3)?,
-        r.get(4)?,
-        r.get(5)?,
-        r.get(6)?,
-        r.get(7)?,
-        r.get(8)?,
-    ))
+fn row(r: &rusqlite::Row<'_>) -> rusqlite::Result<EditRow> {
+    Ok(EditRow {
+        schedule: r.get(0)?,
+        version: r.get(1)?,
+        kind: r.get(2)?,
+        undoes: r.get(3)?,
+        undone: r.get(4)?,
+        actor: r.get(5)?,
+        at: r.get(6)?,
+        description: r.get(7)?,
+        changes: r.get(8)?,
+    })
 }
 
 pub(super) fn changes(
@@ -102,54 +89,14 @@ pub(super) fn changes(
     let rows = st
         .query_map(params![id.0, after as i64], row)?
         .collect::<rusqlite::Result<Vec<_>>>()?;
-    let damaged = |what: String| WfmError::Damaged {
-        table: "schedule_edit",
-        detail: what,
-    };
-    rows.into_iter()
-        .map(
-            |(s, v, kind, undoes, undone, actor, at, description, changes)| {
-                Ok(ScheduleChange {
-                    schedule: DocumentId(s),
-                    version: u64::try_from(v).map_err(|_| damaged(format!("version {v}")))?,
-                    kind: match kind.as_str() {
-                        "edit" => ChangeKind::Edit,
-                        "undo" => ChangeKind::Undo,
-                        other => return Err(damaged(format!("kind {other:?}"))),
-                    },
-                    undoes: undoes.and_then(|u| u64::try_from(u).ok()),
-                    undone,
-                    actor,
-                    at: parse_time(&at)?,
-                    description,
-                    changes,
-                })
-            },
-        )
-        .collect()
+    rows.into_iter().map(EditRow::change).collect()
 }
 
 /// Refuses a change made on another version than the current one, naming what changed
 /// since.
 fn check_version(conn: &Connection, id: DocumentId, expected: u64) -> Result<u64> {
     let current = version(conn, id)?;
-    if current == expected {
-        return Ok(current);
-    }
-    let since = if expected < current {
-        changes(conn, id, expected)?
-            .iter()
-            .map(ToString::to_string)
-            .collect()
-    } else {
-        vec![format!("version {expected} does not exist yet")]
-    };
-    Err(WfmError::StaleVersion {
-        schedule: id,
-        expected,
-        current,
-        since,
-    })
+    edit_log::check_version(id, expected, current, |after| changes(conn, id, after))
 }
 
 #[allow(clippy::too_many_arguments)]

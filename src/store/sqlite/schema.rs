@@ -75,42 +75,14 @@ pub(super) const MIGRATIONS: &[&str] = &[
     CREATE INDEX document_use_used ON document_use(used_id);
     ",
     // 3: a queue's own time zone (NULL: the workspace's).
-    "
-    ALTER TABLE queue ADD COLUMN time_zone TEXT;
-    ",
+    crate::store::shared_sql::QUEUE_TIME_ZONE,
     // 4: the file is marked as wfm's (`PRAGMA application_id`, set by `migrate`), and the
     // "only one …" rules become constraints. Duplicates that races left behind are
     // resolved first: of several drafts of one forecast or override the newest stays
     // (the one every command used) and the older are deleted, or renamed with their id
     // appended if a document uses them; of several plans of one name, or scenarios of
     // one name and group, the newest keeps the name and the older get their id appended.
-    "
-    UPDATE document SET name = name || ' (' || id || ')'
-    WHERE status = 'draft' AND kind IN ('forecast', 'forecast-override')
-      AND id IN (SELECT used_id FROM document_use)
-      AND EXISTS (SELECT 1 FROM document n WHERE n.kind = document.kind
-                  AND n.scope = document.scope AND n.name = document.name
-                  AND n.status = 'draft' AND n.id > document.id);
-    DELETE FROM document
-    WHERE status = 'draft' AND kind IN ('forecast', 'forecast-override')
-      AND EXISTS (SELECT 1 FROM document n WHERE n.kind = document.kind
-                  AND n.scope = document.scope AND n.name = document.name
-                  AND n.status = 'draft' AND n.id > document.id);
-    UPDATE document SET name = name || ' (' || id || ')'
-    WHERE kind = 'plan'
-      AND EXISTS (SELECT 1 FROM document n WHERE n.kind = 'plan' AND n.name = document.name
-                  AND n.id > document.id);
-    UPDATE document SET name = name || ' (' || id || ')'
-    WHERE kind = 'scenario'
-      AND EXISTS (SELECT 1 FROM document n WHERE n.kind = 'scenario'
-                  AND n.scope = document.scope AND n.name = document.name
-                  AND n.id > document.id);
-    CREATE UNIQUE INDEX document_one_draft ON document(kind, scope, name)
-        WHERE status = 'draft' AND kind IN ('forecast', 'forecast-override');
-    CREATE UNIQUE INDEX document_plan_name ON document(name) WHERE kind = 'plan';
-    CREATE UNIQUE INDEX document_scenario_name ON document(scope, name)
-        WHERE kind = 'scenario';
-    ",
+    crate::store::shared_sql::ONLY_ONE,
     // 5: the schedule edit log: versions, who and when, the content before (undo).
     super::schedule_edits::MIGRATION,
     // 6: time off: allowances, balance ledger, time-off requests, overtime/VTO offers.
