@@ -25,8 +25,11 @@
 //! taken. Two prunings keep a pass short on hundreds of agents: an agent with the same
 //! rules and the same shifts as one that found nothing for the interval is skipped,
 //! and a day the agent's day rules (work days, runs, days off) forbid is not searched
-//! for a shift to add. When no short interval can be helped, the cost moves: *drop a shift* or
-//! *shorten it* where no interval gets short. Then the short intervals again, until no
+//! for a shift to add. When no short interval can be helped, the cost moves: *drop a shift*
+//! where no interval gets short — or, where the agent's rules (weekly minimum hours,
+//! work days) keep them from dropping it, *swap days* for it: another agent of the
+//! pool with the room hands them a shift of a day they are then free, and their own
+//! goes (`polish/swap.rs`) — or *shorten it*. Then the short intervals again, until no
 //! move improves or the deadline passes.
 //!
 //! # What a move must keep
@@ -476,6 +479,11 @@ fn cost_moves(
                 && rules_allow(st, week, i, &with(week, i, Some(j), None))
             {
                 moves.push(take(st, week, (i, Some(j)), None, MoveKind::Drop));
+                moved = true;
+                continue;
+            }
+            if let Some(partner) = swap::drop_by_swap(st, week, (i, j)) {
+                moves.push(swap::take_drop(st, week, (i, j), partner));
                 moved = true;
                 continue;
             }

@@ -20,6 +20,11 @@
 //! fewer agent-intervals short, or no more paid intervals — a give adds a shift, paid
 //! for by at least one agent-interval covered, each priced above any one shift).
 //!
+//! The same hand-over lowers the cost where an agent's rules keep them from dropping a
+//! shift nobody needs ([`drop_by_swap`], a cost move): a partner with hours to spare
+//! hands them a shift of a day they are free, and their surplus shift goes — one
+//! shift fewer, the same coverage elsewhere, both agents' rules kept.
+//!
 //! Search, in a fixed order: agents in the week's order (an agent with the rules and
 //! shifts of one that found nothing is skipped); per agent, for each shift they could
 //! hand over, their best new shift over the interval (`best_for_agent`, mode `Give`),
@@ -161,5 +166,60 @@ fn apply(st: &mut State<'_>, week: &mut WeekSchedule, s: Swap) -> PolishMove {
     take(st, week, (s.b, s.back), Some(given), MoveKind::SwapDays);
     let mut m = take(st, week, (s.a, Some(s.j)), Some(s.new), MoveKind::SwapDays);
     m.partner = Some(week.agents[s.b].agent.clone());
+    m
+}
+
+/// For agent `i`'s shift `j`, whose drop would improve the measures but break their
+/// rules (a weekly minimum, work days): the first agent of the pool, with their shift,
+/// who can hand that shift to `i` so that `i` drops `j` within their rules and the
+/// partner keeps theirs without it — `i` free on its day (once `j` is gone) and
+/// allowed its start and length.
+pub(super) fn drop_by_swap(
+    st: &State<'_>,
+    week: &WeekSchedule,
+    (i, j): (usize, usize),
+) -> Option<(usize, usize)> {
+    let agent = st.agents[i]?;
+    let own = &week.agents[i].shifts;
+    let pool = week.agents[i].pool;
+    let d = st.delta(pool, Some(&own[j]), None);
+    if !d.improves() || !d.keeps_objective() {
+        return None;
+    }
+    for (b, other) in week.agents.iter().enumerate() {
+        if b == i || other.pool != pool || st.agents[b].is_none() {
+            continue;
+        }
+        for (k, s) in other.shifts.iter().enumerate() {
+            let day = usize::from(s.day);
+            let busy = own
+                .iter()
+                .enumerate()
+                .any(|(x, o)| x != j && o.day == s.day);
+            if busy || !fits(agent, st.problem, day, s.start, s.end - s.start) {
+                continue;
+            }
+            if rules_allow(st, week, i, &with(week, i, Some(j), Some(s)))
+                && rules_allow(st, week, b, &with(week, b, Some(k), None))
+            {
+                return Some((b, k));
+            }
+        }
+    }
+    None
+}
+
+/// Takes [`drop_by_swap`]'s move: the partner's shift `k` goes to agent `i` in place
+/// of their shift `j` — the coverage loses `j` only.
+pub(super) fn take_drop(
+    st: &mut State<'_>,
+    week: &mut WeekSchedule,
+    (i, j): (usize, usize),
+    (b, k): (usize, usize),
+) -> PolishMove {
+    let handed = week.agents[b].shifts[k].clone();
+    take(st, week, (b, Some(k)), None, MoveKind::SwapDays);
+    let mut m = take(st, week, (i, Some(j)), Some(handed), MoveKind::SwapDays);
+    m.partner = Some(week.agents[b].agent.clone());
     m
 }

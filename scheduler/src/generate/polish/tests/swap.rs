@@ -70,6 +70,30 @@ fn two_agents_exchange_their_days_when_neither_has_room_for_one_more() {
     assert_eq!(log.paid_minutes_before, log.paid_minutes_after);
 }
 
+/// Regression (issue 20, item 3: medium's extra shift): ann's Wednesday is needed by
+/// nobody but her weekly minimum keeps her from dropping it; ben, with no minimum,
+/// covers Tuesday. Ben hands her his Tuesday and her Wednesday goes: one shift fewer,
+/// the same coverage, both within their rules.
+#[test]
+fn a_surplus_shift_held_by_a_weekly_minimum_goes_when_another_agent_hands_over_a_day() {
+    let mut ann = Agent::new("ann");
+    ann.min_week_minutes = Some(480);
+    let p = problem(two_mornings(), vec![ann, Agent::new("ben")]);
+    let mut week = generated(&p);
+    week.agents[0].shifts = vec![raw_shift(&p, 0, 4, 0), raw_shift(&p, 2, 4, 0)];
+    week.agents[1].shifts = vec![raw_shift(&p, 1, 4, 0)];
+    let log = polish(&p, &mut week, later());
+    assert_eq!((log.short_before, log.short_after), (0, 0));
+    assert_eq!(log.paid_minutes_before - log.paid_minutes_after, 4 * 60);
+    let m = &log.moves[0];
+    assert_eq!((m.kind, m.agent.as_str()), (MoveKind::SwapDays, "ann"));
+    assert_eq!(m.partner.as_deref(), Some("ben"));
+    let days = |i: usize| -> Vec<u8> { week.agents[i].shifts.iter().map(|s| s.day).collect() };
+    assert_eq!((days(0), days(1)), (vec![0, 1], vec![]));
+    let ann = &p.pools[0].agents[0];
+    assert_eq!(rules::amounts(&p, ann, &week.agents[0].shifts), [0; 11]);
+}
+
 /// The week's objective at the tour model's prices, measured from its shifts.
 fn objective(p: &WeekProblem, week: &WeekSchedule) -> f64 {
     let totals = State::new(p, week).totals(week);
