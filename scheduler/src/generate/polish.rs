@@ -37,12 +37,16 @@
 //! rule the validator checks) and the number of short intervals both stay or fall, and
 //! either the minimum sets' shortfall falls, or the agent-intervals short of the
 //! requirement stay or fall and the short intervals, those agent-intervals or the paid
-//! intervals fall, or the paid intervals stay and the *spread* of the shortage
-//! `−Σ_t short[t]²` falls: the same agent-intervals short in intervals already
-//! shorter. That last step is what lets a short interval be emptied agent by agent
-//! into its deeper neighbours when no single move covers it (an interval 4 agents
-//! short at the foot of a peak 30 short: four breaks moved into the peak, each alone
-//! neither a short interval nor an agent-interval less). The measures `(minimum
+//! intervals fall, or — in the second phase — the paid intervals stay and the
+//! *spread* of the shortage `−Σ_t short[t]²` falls: the same agent-intervals short in
+//! intervals already shorter. That last step is what lets a short interval be emptied
+//! agent by agent into its deeper neighbours when no single move covers it (an
+//! interval 4 agents short at the foot of a peak 30 short: four breaks moved into the
+//! peak, each alone neither a short interval nor an agent-interval less). It waits for
+//! the second phase, once no other move improves: taken early, it piles the shortage
+//! into the peak, where no agent is free to cover it, while agents who could have
+//! covered the shallower interval later find it covered — on the 800-agent example
+//! that ended with more agent-intervals short. The measures `(minimum
 //! shortfall, short intervals, short agent-intervals, paid intervals, spread)` fall
 //! lexicographically with every move, so the polish ends; it never adds a short
 //! interval, and adds short agent-intervals of the requirement only to meet a minimum
@@ -185,6 +189,11 @@ pub fn polish(problem: &WeekProblem, week: &mut WeekSchedule, deadline: Instant)
         }
         if !moved {
             moved = cost_moves(&mut st, week, &mut moves, deadline);
+        }
+        if !moved && !st.concentrate {
+            // the second phase: also the moves that only concentrate the shortage
+            st.concentrate = true;
+            moved = true;
         }
         if !moved {
             break Instant::now() < deadline;
@@ -339,7 +348,10 @@ fn breaks_at(st: &State<'_>, week: &WeekSchedule, t: u32) -> Option<(usize, usiz
                 continue;
             };
             let new = st.shift_at(a.pool, usize::from(s.day), s.start, li, Some(s));
-            if st.delta(a.pool, Some(s), Some(&new)).improves() {
+            if st
+                .delta(a.pool, Some(s), Some(&new))
+                .improves(st.concentrate)
+            {
                 return Some((i, j, new));
             }
         }
@@ -444,7 +456,7 @@ fn best_for_agent(
                         continue;
                     }
                     let d = lost + st.delta(a.pool, same_day, Some(&new));
-                    if d.improves()
+                    if d.improves(st.concentrate)
                         && best.as_ref().is_none_or(|b| d < b.0)
                         && rules_allow(st, week, i, &with(week, i, j, Some(&new)))
                     {
@@ -475,7 +487,7 @@ fn cost_moves(
                 return moved;
             }
             let s = week.agents[i].shifts[j].clone();
-            if st.delta(s.pool, Some(&s), None).improves()
+            if st.delta(s.pool, Some(&s), None).improves(st.concentrate)
                 && rules_allow(st, week, i, &with(week, i, Some(j), None))
             {
                 moves.push(take(st, week, (i, Some(j)), None, MoveKind::Drop));
@@ -516,7 +528,8 @@ fn shorter(st: &State<'_>, week: &WeekSchedule, i: usize, s: &Shift, j: usize) -
             return None;
         }
         let new = st.shift_at(s.pool, day, s.start, li, Some(s));
-        (st.delta(s.pool, Some(s), Some(&new)).improves()
+        (st.delta(s.pool, Some(s), Some(&new))
+            .improves(st.concentrate)
             && rules_allow(st, week, i, &with(week, i, Some(j), Some(&new))))
         .then_some(new)
     })

@@ -22,10 +22,10 @@ impl Score {
     /// Whether a change with this delta is taken (see the module docs): no minimum set
     /// and no interval more short, and less short of a minimum set, or else nothing
     /// more short of the requirement and fewer short intervals, fewer short
-    /// agent-intervals or fewer paid intervals, or — at the same paid intervals — the
-    /// shortage moved into intervals already shorter (a step towards fewer short
-    /// intervals that no single move reaches).
-    pub(super) fn improves(&self) -> bool {
+    /// agent-intervals or fewer paid intervals, or — with `spread`, at the same paid
+    /// intervals — the shortage moved into intervals already shorter (a step towards
+    /// fewer short intervals that no single move reaches).
+    pub(super) fn improves(&self, spread: bool) -> bool {
         if self.minimum > 0 || self.short > 0 {
             return false;
         }
@@ -34,7 +34,7 @@ impl Score {
                 && (self.short < 0
                     || self.shortage < 0
                     || self.paid < 0
-                    || (self.paid == 0 && self.spread < 0)))
+                    || (spread && self.paid == 0 && self.spread < 0)))
     }
 }
 
@@ -76,6 +76,9 @@ pub(super) struct State<'a> {
     pub(super) agents: Vec<Option<&'a Agent>>,
     /// Per agent of the week, the first agent of its pool with the same rules.
     pub(super) class: Vec<usize>,
+    /// Whether a move that only concentrates the shortage is taken (the polish's
+    /// second phase, see its module docs).
+    pub(super) concentrate: bool,
 }
 
 /// Per agent of the week, the first agent of the same pool whose rules are the same
@@ -170,6 +173,7 @@ impl<'a> State<'a> {
             cover: vec![0; n as usize],
             set_cover: vec![vec![0; n as usize]; sets.len()],
             sets,
+            concentrate: false,
         };
         st.required.resize(n as usize, 0);
         for a in &week.agents {

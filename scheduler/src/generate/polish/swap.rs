@@ -183,7 +183,7 @@ pub(super) fn drop_by_swap(
     let own = &week.agents[i].shifts;
     let pool = week.agents[i].pool;
     let d = st.delta(pool, Some(&own[j]), None);
-    if !d.improves() || !d.keeps_objective() {
+    if !d.improves(st.concentrate) || !d.keeps_objective() {
         return None;
     }
     for (b, other) in week.agents.iter().enumerate() {

@@ -289,3 +289,35 @@ fn a_break_moves_into_an_interval_already_short_not_one_that_just_meets_the_need
     assert_eq!(week.short_intervals, vec![22]);
     assert_eq!(week.productive(336)[20], 2);
 }
+
+/// Regression (issue 20, item 2): an interval two agents short at the foot of a deeper
+/// one is emptied break by break into it. Each move alone leaves as many intervals and
+/// agent-intervals short, so only the second phase's spread takes them.
+#[test]
+fn a_shallow_short_interval_is_emptied_into_a_deeper_one_in_the_second_phase() {
+    // 06:00–14:00 needs 4, 10:00–10:30 needs 6; ann and ben break at 09:00, cat and
+    // dan at 10:00: 09:00 is 2 short, 10:00 is 4 short
+    let mut required = vec![0; 336];
+    for r in &mut required[12..28] {
+        *r = 4;
+    }
+    required[20] = 6;
+    let names = ["ann", "ben", "cat", "dan"];
+    let p = problem(required, names.iter().map(|n| Agent::new(*n)).collect());
+    let mut week = generated(&p);
+    for (i, at) in [(0, 18), (1, 18), (2, 20), (3, 20)] {
+        let mut s = raw_shift(&p, 0, 0, 1);
+        s.breaks[0].start = at;
+        week.agents[i].shifts = vec![s];
+    }
+    let log = polish(&p, &mut week, later());
+    assert_eq!((log.short_before, log.short_after), (2, 1));
+    // the same agent-intervals short, all at 10:00
+    assert_eq!(
+        log.short_agent_intervals_after,
+        log.short_agent_intervals_before
+    );
+    assert_eq!(week.short_intervals, vec![20]);
+    assert_eq!(log.moves.len(), 2);
+    assert!(log.moves.iter().all(|m| m.kind == MoveKind::Breaks));
+}
