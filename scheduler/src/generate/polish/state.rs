@@ -299,7 +299,15 @@ impl<'a> State<'a> {
             .iter()
             .map(|b| {
                 let best = (b.earliest_offset..=b.latest_offset)
-                    .min_by_key(|&o| self.break_cost(pool, start + o, b.length, old))
+                    .min_by_key(|&o| {
+                        let (mut cost, tight) = self.break_cost(pool, start + o, b.length, old);
+                        if !self.concentrate {
+                            // the first phase spreads a break's shortage (see the
+                            // polish's module docs): the most to spare first
+                            cost.spread = 0;
+                        }
+                        (cost, tight)
+                    })
                     .unwrap_or(b.earliest_offset);
                 PlacedBreak {
                     start: start + best,
@@ -326,9 +334,10 @@ impl<'a> State<'a> {
     /// week is free, with room to spare).
     ///
     /// Ordered so, a break goes where it makes no interval short if it can (the most
-    /// to spare first), else where the shortage is already deepest (the spread), never
-    /// to an interval that just meets the requirement while one already short is in
-    /// its window. "The most to spare" alone chose the interval that just meets it (0
+    /// to spare first), else to an interval already short — in the polish's first
+    /// phase the one with the most to spare, in the second where the shortage is
+    /// deepest (the spread) — never to an interval that just meets the requirement
+    /// while one already short is in its window. "The most to spare" alone chose the interval that just meets it (0
     /// to spare) over one already short (below 0) and turned a covered interval short
     /// for nothing: the 800-agent example's lost 14:45 UTC on Mondays (issue 20).
     pub(super) fn break_cost(
