@@ -7,6 +7,7 @@ here="$(cd "$(dirname "$0")" && pwd)"
 root="$(cd "$here/../.." && pwd)"
 wfm="${1:-$root/target/debug/wfm}"
 out="${2:-$(mktemp -d)}"
+mkdir -p "$out"
 cd "$root/data/scenarios"
 for pair in demand_300x2w:demand_2w demand_800x4w:demand_4w small:small medium:medium large:large; do
     s="${pair%%:*}" f="${pair##*:}"

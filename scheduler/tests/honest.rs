@@ -1,7 +1,8 @@
 //! Regression tests of issue 20 ("Schedules that meet the goal when demand binds"),
-//! items 1 and 2: the status, objective and gap describe the returned schedule, and
+//! items 1–3: the status, objective and gap describe the returned schedule, and
 //! coverage the tour model found is not lost when its shifts fit no agent. (Here, not in
 //! the workspace's `tests/regression/`, because they need the scheduler crate alone.)
+//! Item 3: lengths on the scenario's own grid.
 
 use wfm_scheduler::generate::{
     Agent, Availability, Grid, Limits, Pool, ShiftLength, ShiftTemplate, WeekProblem, generate,
@@ -116,4 +117,69 @@ fn assignment_keeps_the_minimum_staff_when_the_agents_cannot_take_every_shift() 
     }
     // the shortage the two agents cannot avoid is a morning's (a goal, not a rule)
     assert_eq!(week.short_intervals.len(), 8, "{:?}", week.short_intervals);
+}
+
+/// Item 3: lengths, not only starts, are on the scenario's own grid. One agent, 4–8 hour
+/// shifts without breaks; a need of 4 h 15 from 08:15 on a 15-minute scenario is one
+/// shift of exactly 4 h 15 (on 30-minute lengths it would be 4 h 30), validator-clean.
+#[test]
+fn a_need_of_four_hours_fifteen_is_one_shift_of_that_length_on_a_15_minute_scenario() {
+    use wfm_scheduler::generate::{
+        GenerateOptions, IntervalForecast, WeekCarry, schedule_week_all,
+    };
+    use wfm_scheduler::{Scenario, validate};
+    let text = r#"version = 1
+name = "grid"
+interval = "15mins"
+forecast_groups = ["Support"]
+
+[request]
+forecast_group = "Support"
+start = "2026-03-02"
+end = "2026-03-08"
+goal = { type = "service_level", target = 0.8, within_seconds = 20 }
+
+[[profiles]]
+name = "Day"
+days = { mon = "flexible", tue = "flexible", wed = "flexible", thu = "flexible", fri = "flexible", sat = "flexible", sun = "flexible" }
+earliest_start = "06:00"
+latest_end = "20:00"
+min_shift_minutes = 240
+max_shift_minutes = 480
+
+[[staffing_groups]]
+name = "Team"
+forecast_group = "Support"
+profile = "Day"
+agents = ["ann"]
+"#;
+    let sc = Scenario::from_toml(text, "grid.toml").unwrap();
+    // 0.3 contacts of 300 s per quarter hour: one agent, Monday 08:15–12:30
+    let demand: Vec<IntervalForecast> = (0..672)
+        .map(|i| IntervalForecast {
+            volume: if (33..50).contains(&i) { 0.3 } else { 0.0 },
+            aht_seconds: 300.0,
+        })
+        .collect();
+    let monday = chrono::NaiveDate::from_ymd_opt(2026, 3, 2).unwrap();
+    let options = GenerateOptions::new(Limits::new(10.0, 0.0).unwrap());
+    let (schedule, report) =
+        schedule_week_all(&sc, monday, &demand, &WeekCarry::default(), &options).unwrap();
+    assert!(report.short_intervals.is_empty(), "{report:?}");
+    let shifts: Vec<_> = schedule.agents.iter().flat_map(|a| &a.shifts).collect();
+    assert_eq!(shifts.len(), 1);
+    assert_eq!(shifts[0].start.format("%H:%M").to_string(), "08:15");
+    assert_eq!(shifts[0].end.format("%H:%M").to_string(), "12:30");
+    assert!(validate(&sc, &schedule).is_empty());
+    // with 30-minute lengths the one shift is half an hour longer
+    let (schedule, _) = schedule_week_all(
+        &sc,
+        monday,
+        &demand,
+        &WeekCarry::default(),
+        &options.with_length_step_minutes(30),
+    )
+    .unwrap();
+    let s = &schedule.agents[0].shifts[0];
+    assert_eq!((s.end - s.start).num_minutes(), 270);
 }

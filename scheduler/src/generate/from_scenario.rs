@@ -65,8 +65,9 @@
 //! - Before solving, [`infeasible_rules`] reports a rule no week can keep (a minimum
 //!   above a maximum, hours the days cannot reach, Work or Off days against the
 //!   consecutive-day limits, …) as a conflict naming the agent, rule and profile.
-//! - After the assignment, `polish.rs` moves shifts and breaks and adds or drops
-//!   shifts where that lowers the short intervals, then the paid hours, keeping every
+//! - After the assignment, `polish.rs` moves shifts and breaks, adds or drops shifts
+//!   and swaps days between two agents of a pool where that lowers the short
+//!   intervals, then the paid hours, keeping every
 //!   rule above (its own measure of them, `polish/rules.rs`), within
 //!   `POLISH_SHARE` (a quarter) of the time limit; [`GenerationReport::polish`].
 //!

@@ -5,8 +5,10 @@
 //! For every interval where fewer agents are productive than required (or below a
 //! minimum staff set), in time order, the first move that helps, tried in this order:
 //! 1. *re-place breaks*: a shift on a break at that interval gets its breaks placed
-//!    again, each in its window where the coverage without the agent has the most to
-//!    spare (any choice per window is a valid break plan, see [`super`]);
+//!    again, each at the offset of its window that costs the measures below least —
+//!    where no interval turns short (the most to spare first), else where the
+//!    shortage is already deepest (any choice per window is a valid break plan, see
+//!    [`super`]);
 //! 2. *move a shift*: an agent's shift of that day gets another start and length of
 //!    its pool's template that covers the interval, breaks placed the same way;
 //! 3. *add a shift*: an agent without a shift that day gets one (a shift the tour
@@ -14,13 +16,20 @@
 //! 4. *move a shift to another day*: an agent without a shift that day, whose day
 //!    rules (work days, runs) forbid one more, moves one of their shifts there — the
 //!    days of the week swapped between their work and their rest.
+//! 5. *swap days between agents* (`polish/swap.rs`): an agent who could cover the
+//!    interval but has no room hands one of their shifts to another agent of the pool
+//!    (who takes it on top, or trades it for their own shift of the other day) and
+//!    takes a new shift over the interval; both agents' rules are kept.
 //!
 //! Agents are tried in the week's order and, per agent, the best of its candidates is
 //! taken. Two prunings keep a pass short on hundreds of agents: an agent with the same
 //! rules and the same shifts as one that found nothing for the interval is skipped,
 //! and a day the agent's day rules (work days, runs, days off) forbid is not searched
-//! for a shift to add. When no short interval can be helped, the cost moves: *drop a shift* or
-//! *shorten it* where no interval gets short. Then the short intervals again, until no
+//! for a shift to add. When no short interval can be helped, the cost moves: *drop a shift*
+//! where no interval gets short — or, where the agent's rules (weekly minimum hours,
+//! work days) keep them from dropping it, *swap days* for it: another agent of the
+//! pool with the room hands them a shift of a day they are then free, and their own
+//! goes (`polish/swap.rs`) — or *shorten it*. Then the short intervals again, until no
 //! move improves or the deadline passes.
 //!
 //! # What a move must keep
@@ -28,10 +37,20 @@
 //! rule the validator checks) and the number of short intervals both stay or fall, and
 //! either the minimum sets' shortfall falls, or the agent-intervals short of the
 //! requirement stay or fall and the short intervals, those agent-intervals or the paid
-//! intervals fall. The measures `(minimum shortfall, short intervals, short
-//! agent-intervals, paid intervals)` fall lexicographically with every move, so the
-//! polish ends; it never adds a short interval, and adds short agent-intervals of the
-//! requirement only to meet a minimum staff. Each agent's rules are measured before and after
+//! intervals fall, or — in the second phase — the paid intervals stay and the
+//! *spread* of the shortage `−Σ_t short[t]²` falls: the same agent-intervals short in
+//! intervals already shorter. That last step is what lets a short interval be emptied
+//! agent by agent into its deeper neighbours when no single move covers it (an
+//! interval 4 agents short at the foot of a peak 30 short: four breaks moved into the
+//! peak, each alone neither a short interval nor an agent-interval less). It waits for
+//! the second phase, once no other move improves: taken early, it piles the shortage
+//! into the peak, where no agent is free to cover it, while agents who could have
+//! covered the shallower interval later find it covered — on the 800-agent example
+//! that ended with more agent-intervals short. The measures `(minimum
+//! shortfall, short intervals, short agent-intervals, paid intervals, spread)` fall
+//! lexicographically with every move, so the polish ends; it never adds a short
+//! interval, and adds short agent-intervals of the requirement only to meet a minimum
+//! staff. Each agent's rules are measured before and after
 //! (`polish/rules.rs`: every rule the assignment models, the minimum consecutive runs
 //! with `assign/consecutive.rs`'s rows): no amount may grow, so a rule kept stays kept.
 //!
@@ -42,6 +61,7 @@
 
 pub(crate) mod rules;
 mod state;
+mod swap;
 
 #[cfg(test)]
 mod tests;
@@ -71,6 +91,10 @@ pub enum MoveKind {
     Drop,
     /// A shift shortened (no interval turned short).
     Shorten,
+    /// Days swapped between two agents of a pool: the agent handed one of their shifts
+    /// to the partner (who, for an exchange, gave up their shift of the other day) and
+    /// took a new one over a short interval ([`PolishMove::partner`]; see `swap.rs`).
+    SwapDays,
 }
 
 /// One move taken, with the week's state after it.
@@ -86,6 +110,9 @@ pub struct PolishMove {
     pub short_intervals: u32,
     /// Agent-intervals short of the requirement after the move.
     pub short_agent_intervals: u64,
+    /// The other agent of a [`MoveKind::SwapDays`]: who took the shift handed over.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub partner: Option<String>,
 }
 
 /// What a polish did: the week before and after, and every move.
@@ -163,6 +190,11 @@ pub fn polish(problem: &WeekProblem, week: &mut WeekSchedule, deadline: Instant)
         if !moved {
             moved = cost_moves(&mut st, week, &mut moves, deadline);
         }
+        if !moved && !st.concentrate {
+            // the second phase: also the moves that only concentrate the shortage
+            st.concentrate = true;
+            moved = true;
+        }
         if !moved {
             break Instant::now() < deadline;
         }
@@ -208,6 +240,7 @@ fn take(
         day,
         short_intervals: 0,
         short_agent_intervals: 0,
+        partner: None,
     };
     for (&c, &r) in st.cover.iter().zip(&st.required) {
         let (a, b) = below(i64::from(c), i64::from(r));
@@ -296,7 +329,8 @@ fn cover_interval(
             }
         }
     }
-    None
+    // 5. swap days with another agent of the pool
+    swap::swap_at(st, week, t, deadline)
 }
 
 /// The first shift on a break at interval `t` whose breaks, placed again, help: agent,
@@ -314,7 +348,10 @@ fn breaks_at(st: &State<'_>, week: &WeekSchedule, t: u32) -> Option<(usize, usiz
                 continue;
             };
             let new = st.shift_at(a.pool, usize::from(s.day), s.start, li, Some(s));
-            if st.delta(a.pool, Some(s), Some(&new)).improves() {
+            if st
+                .delta(a.pool, Some(s), Some(&new))
+                .improves(st.concentrate)
+            {
                 return Some((i, j, new));
             }
         }
@@ -340,6 +377,12 @@ enum Mode {
     Add,
     /// A shift of another day moves to a day without one.
     MoveDay,
+    /// The agent's shift of this index is handed to another agent (its coverage
+    /// stays) and the agent takes a new one on its day or a day without one.
+    Give(usize),
+    /// As `Give`, the agent taking the shift giving up their shift (agent, index) of
+    /// the new shift's day in exchange: the new shift replaces it in the coverage.
+    Trade(usize, (usize, usize)),
 }
 
 impl Mode {
@@ -348,17 +391,8 @@ impl Mode {
             Self::Move => MoveKind::Move,
             Self::Add => MoveKind::Add,
             Self::MoveDay => MoveKind::MoveDay,
+            Self::Give(_) | Self::Trade(..) => MoveKind::SwapDays,
         }
-    }
-}
-
-/// The sum of two changes (of shifts on different days, whose intervals differ).
-fn plus(a: Score, b: Score) -> Score {
-    Score {
-        short: a.short + b.short,
-        shortage: a.shortage + b.shortage,
-        minimum: a.minimum + b.minimum,
-        paid: a.paid + b.paid,
     }
 }
 
@@ -391,13 +425,23 @@ fn best_for_agent(
                 .filter(|&j| days_allow(st, week, i, day, Some(j)))
                 .map(Some)
                 .collect(),
+            (Mode::Give(g) | Mode::Trade(g, _), on_day)
+                if g < a.shifts.len()
+                    && on_day.is_none_or(|k| k == g)
+                    && days_allow(st, week, i, day, Some(g)) =>
+            {
+                vec![Some(g)]
+            }
             _ => Vec::new(),
         };
         for j in replaced {
             let old = j.map(|j| &a.shifts[j]);
             // a shift of another day: its loss and the new shift's gain are apart
-            let (same_day, lost) = match old {
-                Some(o) if mode == Mode::MoveDay => (None, st.delta(a.pool, Some(o), None)),
+            // a shift handed to another agent: its coverage stays
+            let (same_day, lost) = match (old, mode) {
+                (Some(o), Mode::MoveDay) => (None, st.delta(a.pool, Some(o), None)),
+                (_, Mode::Give(_)) => (None, Score::default()),
+                (_, Mode::Trade(_, (b, k))) => (Some(&week.agents[b].shifts[k]), Score::default()),
                 _ => (old, Score::default()),
             };
             for (li, l) in template.lengths.iter().enumerate() {
@@ -411,8 +455,8 @@ fn best_for_agent(
                     if !new.productive_at(t) {
                         continue;
                     }
-                    let d = plus(lost, st.delta(a.pool, same_day, Some(&new)));
-                    if d.improves()
+                    let d = lost + st.delta(a.pool, same_day, Some(&new));
+                    if d.improves(st.concentrate)
                         && best.as_ref().is_none_or(|b| d < b.0)
                         && rules_allow(st, week, i, &with(week, i, j, Some(&new)))
                     {
@@ -443,10 +487,15 @@ fn cost_moves(
                 return moved;
             }
             let s = week.agents[i].shifts[j].clone();
-            if st.delta(s.pool, Some(&s), None).improves()
+            if st.delta(s.pool, Some(&s), None).improves(st.concentrate)
                 && rules_allow(st, week, i, &with(week, i, Some(j), None))
             {
                 moves.push(take(st, week, (i, Some(j)), None, MoveKind::Drop));
+                moved = true;
+                continue;
+            }
+            if let Some(partner) = swap::drop_by_swap(st, week, (i, j)) {
+                moves.push(swap::take_drop(st, week, (i, j), partner));
                 moved = true;
                 continue;
             }
@@ -479,7 +528,8 @@ fn shorter(st: &State<'_>, week: &WeekSchedule, i: usize, s: &Shift, j: usize) -
             return None;
         }
         let new = st.shift_at(s.pool, day, s.start, li, Some(s));
-        (st.delta(s.pool, Some(s), Some(&new)).improves()
+        (st.delta(s.pool, Some(s), Some(&new))
+            .improves(st.concentrate)
             && rules_allow(st, week, i, &with(week, i, Some(j), Some(&new))))
         .then_some(new)
     })

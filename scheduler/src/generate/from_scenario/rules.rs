@@ -1,7 +1,10 @@
 //! The pre-solve check: agent rules no schedule can keep, whatever the demand, found
 //! from the configuration alone before any model is built (a staff rule's bounds over
 //! its group's, against the agent's profile): a minimum above a maximum, weekly hours
-//! the agent's days and daily hours cannot reach, Work days more than the profile's
+//! the agent's days and daily hours cannot reach, a shortest work day longer than the
+//! profile's window, the work days a week must have (its minimum work days, its Work
+//! days) of at least the shortest work day above the weekly maximum hours, Work days
+//! more than the profile's
 //! work days or a run of them longer than the maximum, a run of Off days longer than
 //! the maximum days off, days off that are all Work days, a minimum run of work days
 //! no stretch of non-Off days holds, a minimum run of days off a stretch between Work
@@ -105,6 +108,15 @@ fn agent_rules(scenario: &Scenario, agent: &str, p: &ShiftProfile, out: &mut Vec
             format!("the shortest work day {day_min} min is above the longest {day_max} min"),
         );
     }
+    let window = p.window().minutes();
+    if day_min > window {
+        say(
+            "daily hours",
+            format!(
+                "the shortest work day {day_min} min is longer than the shift window of {window} min"
+            ),
+        );
+    }
     if let (Some(lo), Some(hi)) = (h.weekly_min_hours, h.weekly_max_hours)
         && lo > hi
     {
@@ -129,6 +141,17 @@ fn agent_rules(scenario: &Scenario, agent: &str, p: &ShiftProfile, out: &mut Vec
         say(
             "minimum weekly hours",
             format!("{lo} h cannot be reached in {days} work days of at most {day_max} min"),
+        );
+    }
+    let least = wd.min.unwrap_or(0).max(work);
+    if let Some(hi) = h.weekly_max_hours
+        && least * day_min > hours_to_minutes(hi)
+    {
+        say(
+            "maximum weekly hours",
+            format!(
+                "{least} work days a week of at least {day_min} min are above the maximum {hi} h"
+            ),
         );
     }
     if let Some(max) = wd.max
@@ -212,6 +235,59 @@ fn run_rules(
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// The example scenario with `edit` applied to its configuration.
+    fn example_with(edit: impl FnOnce(&mut crate::scenario::ScenarioConfig)) -> Scenario {
+        let text = std::fs::read_to_string(concat!(
+            env!("CARGO_MANIFEST_DIR"),
+            "/../data/scenarios/schedule_example.toml"
+        ))
+        .expect("the example");
+        let sc = Scenario::from_toml(&text, "schedule_example.toml").expect("valid");
+        let mut config = sc.config().clone();
+        edit(&mut config);
+        Scenario::new(config, "rules.toml").expect("valid")
+    }
+
+    /// Issue 20, item 4: rules that are each valid but cannot hold together are named
+    /// before solving — the days a week must have of at least the shortest day above the
+    /// weekly maximum, and a shortest day longer than the window.
+    #[test]
+    fn rules_that_cannot_hold_together_are_reported_before_solving() {
+        assert!(infeasible_rules(&example_with(|_| {})).is_empty());
+        let sc = example_with(|c| {
+            let p = &mut c.profiles[0];
+            p.work_days_per_week = Some(crate::model::CountRange {
+                min: Some(5),
+                max: Some(5),
+            });
+            let g = &mut c.staffing_groups[0];
+            g.hours.weekly_min_hours = None;
+            g.hours.weekly_max_hours = Some(20.0);
+        });
+        let c = infeasible_rules(&sc);
+        // the 12 agents of the day team, this rule each
+        assert_eq!(c.len(), 12, "{c:?}");
+        assert!(
+            c.iter().all(|c| c.rule == "maximum weekly hours"
+                && c.detail
+                    .contains("5 work days a week of at least 360 min are above the maximum 20 h")),
+            "{c:?}"
+        );
+        let sc = example_with(|c| {
+            let g = &mut c.staffing_groups[0];
+            g.hours.daily_min_hours = Some(10.5);
+            g.hours.daily_max_hours = Some(11.0);
+        });
+        let c = infeasible_rules(&sc);
+        let window = c.iter().filter(|c| {
+            c.rule == "daily hours"
+                && c.detail
+                    .contains("630 min is longer than the shift window of 600 min")
+        });
+        // every agent of the day team (Lena's own rules break more)
+        assert_eq!(window.count(), 12, "{c:?}");
+    }
 
     #[test]
     fn runs_wrap_around_the_week() {

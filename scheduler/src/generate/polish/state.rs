@@ -1,32 +1,65 @@
 //! The polish's state: the week's coverage of the requirement and of every minimum
 //! staff set, its measures ([`Score`]) and their change under a move, and a shift of
-//! the template with its breaks placed where the coverage has the most to spare.
+//! the template with its breaks placed where they cost the measures least.
 
 use super::super::input::{Agent, MinimumStaff, WeekProblem};
 use super::super::output::{PlacedBreak, Shift, WeekSchedule};
 
 /// A change of the week's measures (or the measures), in the order they count:
 /// agent-intervals short of the minimum staff sets (a rule), short intervals,
-/// agent-intervals short of the requirement, paid intervals.
+/// agent-intervals short of the requirement, paid intervals, and the *spread* of the
+/// shortage, `−Σ_t short[t]²` (lower: the same shortage in fewer, deeper intervals).
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq, PartialOrd, Ord)]
 pub(super) struct Score {
     pub(super) minimum: i64,
     pub(super) short: i64,
     pub(super) shortage: i64,
     pub(super) paid: i64,
+    pub(super) spread: i64,
 }
 
 impl Score {
     /// Whether a change with this delta is taken (see the module docs): no minimum set
     /// and no interval more short, and less short of a minimum set, or else nothing
     /// more short of the requirement and fewer short intervals, fewer short
-    /// agent-intervals or fewer paid intervals.
-    pub(super) fn improves(&self) -> bool {
+    /// agent-intervals or fewer paid intervals, or — with `spread`, at the same paid
+    /// intervals — the shortage moved into intervals already shorter (a step towards
+    /// fewer short intervals that no single move reaches).
+    pub(super) fn improves(&self, spread: bool) -> bool {
         if self.minimum > 0 || self.short > 0 {
             return false;
         }
         self.minimum < 0
-            || (self.shortage <= 0 && (self.short < 0 || self.shortage < 0 || self.paid < 0))
+            || (self.shortage <= 0
+                && (self.short < 0
+                    || self.shortage < 0
+                    || self.paid < 0
+                    || (spread && self.paid == 0 && self.spread < 0)))
+    }
+}
+
+impl Score {
+    /// Whether a change with this delta keeps the week's objective (its shifts' cost and
+    /// the shortage at the tour model's penalties, [`super::super::Price`]) from rising
+    /// when it keeps the shift count or adds one shift: less short of a minimum set or
+    /// of the requirement (each agent-interval priced above any one shift), or no more
+    /// paid intervals.
+    pub(super) fn keeps_objective(&self) -> bool {
+        self.minimum < 0 || self.shortage < 0 || self.paid <= 0
+    }
+}
+
+impl std::ops::Add for Score {
+    type Output = Score;
+
+    fn add(self, b: Score) -> Score {
+        Score {
+            minimum: self.minimum + b.minimum,
+            short: self.short + b.short,
+            shortage: self.shortage + b.shortage,
+            paid: self.paid + b.paid,
+            spread: self.spread + b.spread,
+        }
     }
 }
 
@@ -43,6 +76,9 @@ pub(super) struct State<'a> {
     pub(super) agents: Vec<Option<&'a Agent>>,
     /// Per agent of the week, the first agent of its pool with the same rules.
     pub(super) class: Vec<usize>,
+    /// Whether a move that only concentrates the shortage is taken (the polish's
+    /// second phase, see its module docs).
+    pub(super) concentrate: bool,
 }
 
 /// Per agent of the week, the first agent of the same pool whose rules are the same
@@ -137,6 +173,7 @@ impl<'a> State<'a> {
             cover: vec![0; n as usize],
             set_cover: vec![vec![0; n as usize]; sets.len()],
             sets,
+            concentrate: false,
         };
         st.required.resize(n as usize, 0);
         for a in &week.agents {
@@ -154,6 +191,7 @@ impl<'a> State<'a> {
             let (a, b) = below(i64::from(c), i64::from(r));
             s.short += a;
             s.shortage += b;
+            s.spread -= b * b;
             for (i, (_, min)) in self.sets.iter().enumerate() {
                 s.minimum += below(i64::from(self.set_cover[i][t]), i64::from(min[t])).1;
             }
@@ -183,25 +221,32 @@ impl<'a> State<'a> {
         };
         for t in self.span(old, new) {
             let change = on(new, t) - on(old, t);
-            if change == 0 {
-                continue;
+            if change != 0 {
+                d = d + self.change_at(pool, t as usize, 0, change);
             }
-            let (c, r) = (
-                i64::from(self.cover[t as usize]),
-                i64::from(self.required[t as usize]),
-            );
-            let (a0, b0) = below(c, r);
-            let (a1, b1) = below(c + change, r);
-            d.short += a1 - a0;
-            d.shortage += b1 - b0;
-            for (i, (pools, min)) in self.sets.iter().enumerate() {
-                if pools.contains(&pool) {
-                    let (c, m) = (
-                        i64::from(self.set_cover[i][t as usize]),
-                        i64::from(min[t as usize]),
-                    );
-                    d.minimum += below(c + change, m).1 - below(c, m).1;
-                }
+        }
+        d
+    }
+
+    /// The change of the measures at week interval `t` when `change` productive agents
+    /// of pool `pool` join its coverage raised by `offset`.
+    fn change_at(&self, pool: usize, t: usize, offset: i64, change: i64) -> Score {
+        let (c, r) = (
+            i64::from(self.cover[t]) + offset,
+            i64::from(self.required[t]),
+        );
+        let (a0, b0) = below(c, r);
+        let (a1, b1) = below(c + change, r);
+        let mut d = Score {
+            short: a1 - a0,
+            shortage: b1 - b0,
+            spread: b0 * b0 - b1 * b1,
+            ..Score::default()
+        };
+        for (i, (pools, min)) in self.sets.iter().enumerate() {
+            if pools.contains(&pool) {
+                let (c, m) = (i64::from(self.set_cover[i][t]) + offset, i64::from(min[t]));
+                d.minimum += below(c + change, m).1 - below(c, m).1;
             }
         }
         d
@@ -238,8 +283,8 @@ impl<'a> State<'a> {
     }
 
     /// A shift of pool `pool` on day `day` from `start` with length index `li`, each
-    /// break where the coverage without `old` has the most to spare (the first such
-    /// offset; beyond the week counts as spare).
+    /// break at the offset of its window where it costs the least
+    /// ([`Self::break_cost`]; the first of equals).
     pub(super) fn shift_at(
         &self,
         pool: usize,
@@ -249,27 +294,23 @@ impl<'a> State<'a> {
         old: Option<&Shift>,
     ) -> Shift {
         let length = &self.problem.pools[pool].template.lengths[li];
-        let spare = |t: u32| -> i64 {
-            if t >= self.week {
-                return 1_000;
-            }
-            let mut c = i64::from(self.cover[t as usize]) + 1;
-            c -= i64::from(old.is_some_and(|s| s.productive_at(t)));
-            c - i64::from(self.required[t as usize])
-        };
         let mut breaks: Vec<PlacedBreak> = length
             .breaks
             .iter()
             .map(|b| {
-                let mut best = (i64::MIN, b.earliest_offset);
-                for o in b.earliest_offset..=b.latest_offset {
-                    let s: i64 = (0..b.length).map(|i| spare(start + o + i)).sum();
-                    if s > best.0 {
-                        best = (s, o);
-                    }
-                }
+                let best = (b.earliest_offset..=b.latest_offset)
+                    .min_by_key(|&o| {
+                        let (mut cost, tight) = self.break_cost(pool, start + o, b.length, old);
+                        if !self.concentrate {
+                            // the first phase spreads a break's shortage (see the
+                            // polish's module docs): the most to spare first
+                            cost.spread = 0;
+                        }
+                        (cost, tight)
+                    })
+                    .unwrap_or(b.earliest_offset);
                 PlacedBreak {
-                    start: start + best.1,
+                    start: start + best,
                     length: b.length,
                     kind: b.kind,
                     paid: b.paid,
@@ -285,5 +326,38 @@ impl<'a> State<'a> {
             paid: length.paid(),
             breaks,
         }
+    }
+
+    /// What a break of `length` intervals from `from` costs an agent of pool `pool`
+    /// otherwise productive there (`old`, the shift it replaces, taken out): the change
+    /// of the measures, then minus what the coverage has to spare there (beyond the
+    /// week is free, with room to spare).
+    ///
+    /// Ordered so, a break goes where it makes no interval short if it can (the most
+    /// to spare first), else to an interval already short — in the polish's first
+    /// phase the one with the most to spare, in the second where the shortage is
+    /// deepest (the spread) — never to an interval that just meets the requirement
+    /// while one already short is in its window. "The most to spare" alone chose the interval that just meets it (0
+    /// to spare) over one already short (below 0) and turned a covered interval short
+    /// for nothing: the 800-agent example's lost 14:45 UTC on Mondays (issue 20).
+    pub(super) fn break_cost(
+        &self,
+        pool: usize,
+        from: u32,
+        length: u32,
+        old: Option<&Shift>,
+    ) -> (Score, i64) {
+        let mut cost = (Score::default(), 0);
+        for t in from..from + length {
+            if t >= self.week {
+                cost.1 -= 1_000;
+                continue;
+            }
+            let offset = 1 - i64::from(old.is_some_and(|s| s.productive_at(t)));
+            cost.0 = cost.0 + self.change_at(pool, t as usize, offset, -1);
+            cost.1 -=
+                i64::from(self.cover[t as usize]) + offset - i64::from(self.required[t as usize]);
+        }
+        cost
     }
 }

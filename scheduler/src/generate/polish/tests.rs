@@ -1,3 +1,5 @@
+mod swap;
+
 use std::time::{Duration, Instant};
 
 use proptest::prelude::*;
@@ -258,4 +260,64 @@ fn the_objective_after_the_polish_is_the_polished_weeks() {
     let log = polish(&p, &mut week, later());
     week.remeasure(log.short_agent_intervals_after, log.minimum_short_after);
     assert!((week.objective - assigned).abs() < 1e-9);
+}
+
+/// Regression (issue 20, item 2: the 800-agent example's lost 14:45 UTC on Mondays):
+/// a break that leaves an interval short is moved to one already short (deeper), not
+/// to the first interval that just meets the requirement — "the most to spare" chose
+/// that one, which turned a covered interval short for nothing, so the move was
+/// refused and the interval stayed short.
+#[test]
+fn a_break_moves_into_an_interval_already_short_not_one_that_just_meets_the_need() {
+    // 06:00–14:00 needs 2, 11:00–11:30 needs 3; ann and ben both work 06:00–14:00
+    let mut required = vec![0; 336];
+    for r in &mut required[12..28] {
+        *r = 2;
+    }
+    required[22] = 3;
+    let p = problem(required, vec![Agent::new("ann"), Agent::new("ben")]);
+    let mut week = generated(&p);
+    for (i, at) in [(0, 20), (1, 22)] {
+        let mut s = raw_shift(&p, 0, 0, 1);
+        s.breaks[0].start = at;
+        week.agents[i].shifts = vec![s];
+    }
+    // 10:00 (ann's break) and 11:00 (ben's) short
+    let log = polish(&p, &mut week, later());
+    assert_eq!((log.short_before, log.short_after), (2, 1));
+    assert_eq!(log.moves[0].kind, MoveKind::Breaks);
+    assert_eq!(week.short_intervals, vec![22]);
+    assert_eq!(week.productive(336)[20], 2);
+}
+
+/// Regression (issue 20, item 2): an interval two agents short at the foot of a deeper
+/// one is emptied break by break into it. Each move alone leaves as many intervals and
+/// agent-intervals short, so only the second phase's spread takes them.
+#[test]
+fn a_shallow_short_interval_is_emptied_into_a_deeper_one_in_the_second_phase() {
+    // 06:00–14:00 needs 4, 10:00–10:30 needs 6; ann and ben break at 09:00, cat and
+    // dan at 10:00: 09:00 is 2 short, 10:00 is 4 short
+    let mut required = vec![0; 336];
+    for r in &mut required[12..28] {
+        *r = 4;
+    }
+    required[20] = 6;
+    let names = ["ann", "ben", "cat", "dan"];
+    let p = problem(required, names.iter().map(|n| Agent::new(*n)).collect());
+    let mut week = generated(&p);
+    for (i, at) in [(0, 18), (1, 18), (2, 20), (3, 20)] {
+        let mut s = raw_shift(&p, 0, 0, 1);
+        s.breaks[0].start = at;
+        week.agents[i].shifts = vec![s];
+    }
+    let log = polish(&p, &mut week, later());
+    assert_eq!((log.short_before, log.short_after), (2, 1));
+    // the same agent-intervals short, all at 10:00
+    assert_eq!(
+        log.short_agent_intervals_after,
+        log.short_agent_intervals_before
+    );
+    assert_eq!(week.short_intervals, vec![20]);
+    assert_eq!(log.moves.len(), 2);
+    assert!(log.moves.iter().all(|m| m.kind == MoveKind::Breaks));
 }
