@@ -1,15 +1,18 @@
 //! Criterion benches of schedule adherence (issue 23's targets), both event formats:
 //!
 //! - ingest: parse + de-duplicate + order within a 5-minute watermark, events per second
-//!   (target ≥ 1 M/s), parsed on the calling thread and on worker threads; and the whole import into a workspace file (parsed, ordered and
-//!   stored in one transaction, without the recalculation), printed once per format;
+//!   (target ≥ 1 M/s), parsed on the calling thread and on worker threads; and the whole
+//!   import into a workspace file (parsed on worker threads, ordered and stored in one
+//!   transaction, without the recalculation), printed per format;
 //! - recompute: 30 days of 5,000 agents (≈ 7.5 M events) from events grouped by agent
 //!   (target ≤ 5 s);
 //! - monitor: events applied to the real-time monitor per second (target ≥ 100 k/s), and
 //!   the p99 event-to-state latency (target ≤ 1 s), printed once.
 //!
 //! `cargo bench --profile dev --bench adherence` (the one build profile; see
-//! ARCHITECTURE.md's Build).
+//! ARCHITECTURE.md's Build); `ADHERENCE_BENCH=ingest` (or `recompute`, `monitor`) runs one
+//! group. The printed figures are per run, the mean of 5: wall time and the process's CPU
+//! time (every thread), with the load average.
 
 use std::collections::HashMap;
 use std::hint::black_box;

@@ -201,8 +201,8 @@ fn owned(spans: &[StateSpan], stretches: &[Stretch], layer: usize) -> Vec<StateS
 /// let day = NaiveDate::from_ymd_opt(2026, 3, 2).unwrap();
 /// let one = |a, b| Schedule { agents: vec![AgentSchedule { agent: "ana".into(),
 ///     shifts: vec![Shift { date: day, start: t(a), end: t(b), activities: vec![] }] }] };
-/// let events = HashMap::from([("ana".to_string(), vec![
-///     AgentEvent::plain("ana", t(8).timestamp_millis(), "Available", false)])]);
+/// let available = |h, contact| AgentEvent::plain("ana", t(h).timestamp_millis(), "Available", contact);
+/// let events = HashMap::from([("ana".to_string(), vec![available(8, false), available(12, true)])]);
 /// let layers = counted_layers(&[&one(8, 12), &one(12, 16)], &events);
 /// let span = |l: usize| { let s = &layers[l].states["ana"][0]; (s.start, s.end) };
 /// assert_eq!(span(0), (t(8).timestamp_millis(), t(12).timestamp_millis()));
