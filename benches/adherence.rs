@@ -1,18 +1,22 @@
 //! Criterion benches of schedule adherence (issue 23's targets), both event formats:
 //!
 //! - ingest: parse + de-duplicate + order within a 5-minute watermark, events per second
-//!   (target ≥ 1 M/s); and the whole import into a workspace file (parsed, ordered and
-//!   stored in one transaction, without the recalculation), printed once per format;
+//!   (target ≥ 1 M/s), parsed on the calling thread and on worker threads; and the whole
+//!   import into a workspace file (parsed on worker threads, ordered and stored in one
+//!   transaction, without the recalculation), printed per format;
 //! - recompute: 30 days of 5,000 agents (≈ 7.5 M events) from events grouped by agent
 //!   (target ≤ 5 s);
 //! - monitor: events applied to the real-time monitor per second (target ≥ 100 k/s), and
 //!   the p99 event-to-state latency (target ≤ 1 s), printed once.
 //!
 //! `cargo bench --profile dev --bench adherence` (the one build profile; see
-//! ARCHITECTURE.md's Build).
+//! ARCHITECTURE.md's Build); `ADHERENCE_BENCH=ingest` (or `recompute`, `monitor`) runs one
+//! group. The printed figures are per run, the mean of 5: wall time and the process's CPU
+//! time (every thread), with the load average.
 
 use std::collections::HashMap;
 use std::hint::black_box;
+use std::ops::ControlFlow;
 use std::time::Instant;
 
 use chrono::{Duration, NaiveDate, TimeZone, Utc};
@@ -20,32 +24,50 @@ use criterion::{Criterion, Throughput, criterion_group, criterion_main};
 use wfm::adherence::{ImportOptions, import_events};
 use wfm::scheduler::adherence::{
     AdherenceRules, AgentEvent, EventFormat, EventReader, Monitor, SampleOptions, Sequencer,
-    sample_events, schedule_adherence, write_events,
+    for_each_event, sample_events, schedule_adherence, write_events,
 };
 use wfm::scheduler::{ActivityKind, AgentSchedule, PlacedActivity, Schedule, Shift, ShiftActivity};
 
-/// This thread's CPU time in seconds (Linux `/proc/thread-self/schedstat`), so a rate
-/// can be reported independently of other processes sharing the cores; `None` elsewhere.
+/// This process's CPU time in seconds, every thread's (parsing may run on worker
+/// threads), user and system (Linux `/proc/self/stat`, in the kernel's 1/100 s ticks), so
+/// a rate can be reported independently of other processes sharing the cores; `None`
+/// elsewhere.
 fn cpu_seconds() -> Option<f64> {
-    let text = std::fs::read_to_string("/proc/thread-self/schedstat").ok()?;
-    let ns: f64 = text.split_whitespace().next()?.parse().ok()?;
-    Some(ns / 1e9)
+    let text = std::fs::read_to_string("/proc/self/stat").ok()?;
+    // the fields after the command name (which is in parentheses and may hold spaces)
+    let fields: Vec<&str> = text.rsplit_once(')')?.1.split_whitespace().collect();
+    let ticks = |i: usize| fields.get(i)?.parse::<f64>().ok();
+    Some((ticks(11)? + ticks(12)?) / 100.0)
 }
 
-/// Runs `f` once and prints its wall and CPU time and the rate of `n` items per CPU
-/// second (the machine may be shared: the CPU rate is what the code does).
-fn report_cpu(label: &str, n: usize, f: impl FnOnce()) {
+/// Runs `f` `REPEATS` times and prints its wall and CPU time per run and the rates of
+/// `n` items per second of wall time and per CPU second (the machine may be shared: the
+/// CPU rate is what the code does), with the load average.
+fn report_cpu(label: &str, n: usize, mut f: impl FnMut()) {
+    const REPEATS: u32 = 5; // the CPU clock ticks 1/100 s: runs of 0.1 s or more
     let (wall, cpu) = (Instant::now(), cpu_seconds());
-    f();
-    let wall = wall.elapsed().as_secs_f64();
+    for _ in 0..REPEATS {
+        f();
+    }
+    let runs = f64::from(REPEATS);
+    let wall = wall.elapsed().as_secs_f64() / runs;
+    let load = std::fs::read_to_string("/proc/loadavg").unwrap_or_default();
+    let load = load.split_whitespace().next().unwrap_or("?");
     match cpu.zip(cpu_seconds()) {
         Some((a, b)) => eprintln!(
-            "{label}: {n} items, wall {wall:.2} s, CPU {:.2} s, {:.0} items per CPU second",
-            b - a,
-            n as f64 / (b - a)
+            "{label}: {n} items, wall {wall:.3} s, CPU {:.3} s, {:.2} M/s wall, {:.2} M per CPU second (load {load})",
+            (b - a) / runs,
+            n as f64 / wall / 1e6,
+            n as f64 * runs / (b - a) / 1e6
         ),
-        None => eprintln!("{label}: {n} items, wall {wall:.2} s"),
+        None => eprintln!("{label}: {n} items, wall {wall:.3} s (load {load})"),
     }
+}
+
+/// Whether the group `name` runs: all do, unless `ADHERENCE_BENCH` names another (the
+/// groups' setup is costly, and criterion's filter does not skip it).
+fn wanted(name: &str) -> bool {
+    std::env::var("ADHERENCE_BENCH").map_or(true, |only| name.contains(&only))
 }
 
 fn first_day() -> NaiveDate {
@@ -116,6 +138,9 @@ fn day_events(s: &Schedule, days: i64) -> Vec<AgentEvent> {
 }
 
 fn ingest(c: &mut Criterion) {
+    if !wanted("ingest") {
+        return;
+    }
     let s = schedule(2_000, 1);
     let events = day_events(&s, 1);
     let mut group = c.benchmark_group("adherence_ingest");
@@ -135,6 +160,18 @@ fn ingest(c: &mut Criterion) {
             }
             seq.finish(&mut |e| drop(black_box(e)));
         });
+        report_cpu(
+            &format!("ingest {name}, parsed on worker threads"),
+            events.len(),
+            || {
+                let mut seq = Sequencer::new(5 * 60_000);
+                for_each_event(&text[..], "bench", &mut |e| {
+                    seq.push(e.expect("valid"), &mut |e| drop(black_box(e)));
+                    ControlFlow::Continue(())
+                });
+                seq.finish(&mut |e| drop(black_box(e)));
+            },
+        );
         sections(name, &text, events.len());
         store_once(name, &text, events.len());
         group.bench_function(name, |b| {
@@ -144,6 +181,18 @@ fn ingest(c: &mut Criterion) {
                 for e in EventReader::new(black_box(&text[..]), "bench") {
                     seq.push(e.expect("valid"), &mut |_| n += 1);
                 }
+                seq.finish(&mut |_| n += 1);
+                n
+            })
+        });
+        group.bench_function(format!("{name}_threads"), |b| {
+            b.iter(|| {
+                let mut seq = Sequencer::new(5 * 60_000);
+                let mut n = 0u64;
+                for_each_event(black_box(&text[..]), "bench", &mut |e| {
+                    seq.push(e.expect("valid"), &mut |_| n += 1);
+                    ControlFlow::Continue(())
+                });
                 seq.finish(&mut |_| n += 1);
                 n
             })
@@ -179,23 +228,32 @@ fn sections(name: &str, text: &[u8], n: usize) {
     });
 }
 
-/// The whole import of `text` into a new workspace file, timed once (wall and CPU).
+/// The whole import of `text` into a new workspace file (wall and CPU), then the events
+/// read back.
 fn store_once(name: &str, text: &[u8], n: usize) {
     let dir = tempfile::tempdir().expect("a temporary directory");
-    let mut ws = wfm::Workspace::create(
-        &dir.path().join("w.wfm"),
-        wfm::core::IntervalLength::Thirty,
-        None,
-    )
-    .expect("a workspace");
+    let mut made = 0;
+    let mut fresh = || {
+        made += 1;
+        wfm::Workspace::create(
+            &dir.path().join(format!("w{made}.wfm")),
+            wfm::core::IntervalLength::Thirty,
+            None,
+        )
+        .expect("a workspace")
+    };
+    let mut spaces: Vec<wfm::Workspace> = (0..5).map(|_| fresh()).collect();
     let options = ImportOptions {
         recalculate: false,
         ..ImportOptions::default()
     };
+    let mut next = spaces.iter_mut();
     report_cpu(&format!("import into a workspace {name}"), n, || {
-        let r = import_events(&mut ws, text, "bench", &options).expect("imported");
+        let ws = next.next().expect("a workspace per run");
+        let r = import_events(ws, text, "bench", &options).expect("imported");
         assert_eq!(r.info.events as usize, r.sequence.released as usize);
     });
+    let ws = &spaces[0];
     report_cpu(&format!("read back from the workspace {name}"), n, || {
         let events = ws.store().events_between(i64::MIN, i64::MAX).expect("read");
         assert_eq!(black_box(events).len(), n);
@@ -203,6 +261,9 @@ fn store_once(name: &str, text: &[u8], n: usize) {
 }
 
 fn recompute(c: &mut Criterion) {
+    if !wanted("recompute") {
+        return;
+    }
     let s = schedule(5_000, 30);
     let events = day_events(&s, 30);
     let n = events.len();
@@ -227,6 +288,9 @@ fn recompute(c: &mut Criterion) {
 }
 
 fn monitor(c: &mut Criterion) {
+    if !wanted("monitor") {
+        return;
+    }
     let s = schedule(5_000, 1);
     let events = day_events(&s, 1);
     report_cpu("monitor apply (events)", events.len(), || {

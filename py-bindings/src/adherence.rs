@@ -11,8 +11,7 @@ use chrono::{DateTime, NaiveDate, Utc};
 use pyo3::prelude::*;
 use wfm::adherence::{self as adh, ImportOptions, tables};
 use wfm::scheduler::adherence::{
-    AgentEvent, EventFormat, EventReader, Monitor, Period, SampleOptions, Sequencer, sample_events,
-    write_events,
+    EventFormat, EventReader, Monitor, Period, SampleOptions, Sequencer, write_events,
 };
 
 use crate::Failure;
@@ -179,11 +178,8 @@ pub fn adherence_sample(
             heartbeat_seconds,
             ..SampleOptions::default()
         };
-        let mut events: Vec<AgentEvent> = Vec::new();
-        for p in adh::published_schedules(ws, day, day)? {
-            events.extend(sample_events(&p.stored.schedule, &p.rules, day, &options));
-        }
-        events.sort_by_key(|e| e.at);
+        let published = adh::published_schedules(ws, day, day)?;
+        let events = adh::sample_day_events(&published, day, &options);
         let io = |e: std::io::Error| {
             Failure::from(wfm::WfmError::Io {
                 path: path.clone(),

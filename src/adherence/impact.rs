@@ -6,7 +6,7 @@ use std::collections::HashMap;
 use chrono::NaiveDate;
 use wfm_scheduler::Demand;
 use wfm_scheduler::adherence::{
-    AgentEvent, DAY_MS, ImpactInterval, agent_states, day_start, service_impact,
+    AgentEvent, DAY_MS, ImpactInterval, counted_layers, day_start, service_impact,
 };
 
 use super::published::published_schedules;
@@ -15,7 +15,9 @@ use crate::error::Result;
 
 /// Per published schedule of `day`, per team (staffing group) and interval: the service
 /// level and ASA of the scheduled staff against the staff actually available, on the
-/// schedule's own forecast demand.
+/// schedule's own forecast demand. An agent in two schedules counts, at each time, in
+/// the team of the schedule that counts then (the one published last where two
+/// overlap; see [`counted_layers`]), not in both.
 ///
 /// # Errors
 /// A storage failure; a stored schedule whose configuration no longer validates.
@@ -28,32 +30,19 @@ pub fn day_impact(ws: &Workspace, day: NaiveDate) -> Result<Vec<ImpactInterval>>
     for e in events {
         by_agent.entry(e.agent.clone()).or_default().push(e);
     }
+    let published = published_schedules(ws, day, day)?;
+    let schedules: Vec<_> = published.iter().map(|p| &p.stored.schedule).collect();
+    let layers = counted_layers(&schedules, &by_agent);
     let mut out = Vec::new();
-    for p in published_schedules(ws, day, day)? {
+    for (p, layer) in published.iter().zip(&layers) {
         let scenario = p.stored.scenario()?;
-        let states = p
-            .stored
-            .schedule
-            .agents
-            .iter()
-            .map(|a| {
-                let mut bounds: Vec<(i64, i64)> = a
-                    .shifts
-                    .iter()
-                    .map(|s| (s.start.timestamp_millis(), s.end.timestamp_millis()))
-                    .collect();
-                bounds.sort_unstable();
-                let events = by_agent.get(&a.agent).map_or(&[][..], Vec::as_slice);
-                (a.agent.clone(), agent_states(events, &bounds))
-            })
-            .collect();
         let demand = Demand::from_quarters(p.stored.start, p.stored.demand.clone());
         out.extend(service_impact(
             &scenario,
-            &p.stored.schedule,
+            &layer.schedule,
             &demand,
             day,
-            &states,
+            &layer.states,
             &p.teams(),
         )?);
     }

@@ -1,14 +1,16 @@
-//! Importing a file of agent state events: parsed as a stream, de-duplicated and ordered
+//! Importing a file of agent state events: parsed as a stream (on other threads than the
+//! one that stores), de-duplicated and ordered
 //! within the watermark, stored in one transaction (all or nothing: any bad line and
 //! nothing is stored, every problem named `FILE:LINE: field: reason`), then the last 30
 //! days recomputed.
 
-use std::collections::{BTreeMap, BTreeSet};
+use std::collections::{BTreeMap, HashMap, HashSet};
 use std::io::BufRead;
+use std::ops::ControlFlow;
 
 use chrono::{DateTime, NaiveDate, Utc};
 use serde::Serialize;
-use wfm_scheduler::adherence::{AgentEvent, EventReader, SequenceReport, Sequencer, instant};
+use wfm_scheduler::adherence::{AgentEvent, SequenceReport, Sequencer, for_each_event, instant};
 
 use super::published::published_schedules;
 use super::recalc::{Recalculation, recalculate};
@@ -72,13 +74,13 @@ pub fn import_events(
         &crate::access::Target::Workspace,
         "adherence.import",
     )?;
-    let known: BTreeSet<String> = published_schedules(ws, NaiveDate::MIN, NaiveDate::MAX)?
+    let known: HashSet<String> = published_schedules(ws, NaiveDate::MIN, NaiveDate::MAX)?
         .iter()
         .flat_map(|p| p.stored.schedule.agents.iter().map(|a| a.agent.clone()))
         .collect();
-    let mut reader = Some(EventReader::new(input, file));
+    let mut input = Some(input);
     let mut sequencer = Sequencer::new(i64::from(options.watermark_minutes) * 60_000);
-    let mut unknown: BTreeMap<String, u64> = BTreeMap::new();
+    let mut unknown: HashMap<String, u64> = HashMap::new();
     let mut span: Option<(i64, i64)> = None;
     let mut new = 0u64;
     let now = ws.now();
@@ -86,12 +88,14 @@ pub fn import_events(
     let info = ws
         .store_mut()
         .import_events(file, now, &actor, &mut |sink| {
-            let Some(reader) = reader.take() else {
+            let Some(input) = input.take() else {
                 return Ok(());
             };
             let (mut errors, mut not_shown) = (Vec::<InputError>::new(), 0u64);
             let mut chunk: Vec<AgentEvent> = Vec::with_capacity(CHUNK);
-            for item in reader {
+            let mut failure = None;
+            // parsed on other threads while this one orders and stores
+            for_each_event(input, file, &mut |item| {
                 match item {
                     Ok(e) => {
                         if !known.contains(&e.agent) {
@@ -107,9 +111,19 @@ pub fn import_events(
                     Err(_) => not_shown += 1,
                 }
                 if chunk.len() >= CHUNK && errors.is_empty() {
-                    new += sink.add(&chunk)?;
+                    match sink.add(&chunk) {
+                        Ok(n) => new += n,
+                        Err(e) => {
+                            failure = Some(e);
+                            return ControlFlow::Break(());
+                        }
+                    }
                     chunk.clear();
                 }
+                ControlFlow::Continue(())
+            });
+            if let Some(e) = failure {
+                return Err(e);
             }
             if !errors.is_empty() {
                 return Err(WfmError::InvalidInput { errors, not_shown });
@@ -128,7 +142,7 @@ pub fn import_events(
         info,
         already_stored: sequence.released.saturating_sub(new),
         sequence,
-        unknown_agents: unknown,
+        unknown_agents: unknown.into_iter().collect(),
         span: span.map(|(a, b)| (instant(a), instant(b))),
         recalculation,
     })

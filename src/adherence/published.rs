@@ -1,7 +1,9 @@
 //! The published schedules adherence is measured against.
 
 use chrono::NaiveDate;
-use wfm_scheduler::adherence::{AdherenceRules, Layer, Monitor, day_plans};
+use wfm_scheduler::adherence::{
+    AdherenceRules, AgentEvent, Layer, Monitor, SampleOptions, day_plans, sample_day,
+};
 
 use crate::Workspace;
 use crate::error::Result;
@@ -98,4 +100,15 @@ pub(super) fn layers(published: &[PublishedSchedule]) -> Vec<Layer<'_>> {
         .iter()
         .map(|p| (&p.rules, &p.stored.schedule))
         .collect()
+}
+
+/// A sample day of events for `published` (in publication order) as one stream: an
+/// agent in two schedules has one day of events, not one per schedule (see
+/// [`sample_day`]).
+pub fn sample_day_events(
+    published: &[PublishedSchedule],
+    day: NaiveDate,
+    options: &SampleOptions,
+) -> Vec<AgentEvent> {
+    sample_day(&layers(published), day, options)
 }

@@ -6,10 +6,10 @@ use std::sync::Arc;
 use chrono::{NaiveDate, TimeZone, Utc};
 use wfm_core::clock::FixedClock;
 use wfm_core::{Channel, IntervalLength};
-use wfm_scheduler::generate::{Gap, HorizonReport};
+use wfm_scheduler::generate::{Gap, HorizonReport, IntervalForecast};
 use wfm_scheduler::{AgentSchedule, PlacedActivity, Scenario, Schedule, Shift};
 
-use super::{ImportOptions, adherence_conflicts, adherence_report, import_events};
+use super::{ImportOptions, adherence_conflicts, adherence_report, day_impact, import_events};
 use crate::Workspace;
 use crate::scheduling::workspace::StoredSchedule;
 use crate::store::{DocumentId, DocumentKind};
@@ -69,7 +69,14 @@ fn publish(ws: &mut Workspace, group: &str, agents: Vec<(&str, Shift)>) -> Docum
         report: HorizonReport::from_weeks(&scenario, &schedule, vec![], Gap::ONE_PERCENT, 0.0),
         schedule,
         annotations: Default::default(),
-        demand: vec![],
+        // 5 contacts of 3 minutes a quarter hour, all week
+        demand: vec![
+            IntervalForecast {
+                volume: 5.0,
+                aht_seconds: 180.0
+            };
+            7 * 96
+        ],
         created_at: String::new(),
     };
     let id = ws
@@ -161,4 +168,67 @@ fn one_agent_in_two_published_schedules_is_measured_against_both() {
     let status = m.apply(&ana_event).unwrap();
     assert_eq!(status.scheduled_activity.as_deref(), Some("Work"));
     assert_eq!(status.adherent, Some(true));
+}
+
+/// Before: the service impact was computed per schedule with every agent's whole day, so
+/// an agent in two schedules counted as available in both teams (Support gained her
+/// Sales morning, Sales her Support afternoon). Now she counts, at each time, in the team
+/// of the schedule that counts then: Sales 08–11, Support 11–15 (published later).
+#[test]
+fn service_impact_counts_an_agent_in_two_schedules_in_one_team_at_a_time() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut ws =
+        Workspace::create(&dir.path().join("w.wfm"), IntervalLength::Thirty, None).unwrap();
+    ws.create_group("Sales", &["2001".parse().unwrap()])
+        .unwrap();
+    ws.create_group("Support", &["2002".parse().unwrap()])
+        .unwrap();
+    ws.set_clock(Arc::new(FixedClock::new(
+        Utc.with_ymd_and_hms(2026, 3, 3, 9, 0, 0).unwrap(),
+    )));
+    publish(&mut ws, "Sales", vec![("ana", shift(8, 12, Some(11)))]);
+    publish(
+        &mut ws,
+        "Support",
+        vec![("ana", shift(11, 15, None)), ("ben", shift(9, 17, None))],
+    );
+    // ana follows her day exactly: Available 08–15; ben is Available 09–17
+    let events = "agent,timestamp,state\n\
+                  ana,2026-03-02T08:00:00Z,Available\n\
+                  ana,2026-03-02T15:00:00Z,Offline\n\
+                  ben,2026-03-02T09:00:00Z,Available\n\
+                  ben,2026-03-02T17:00:00Z,Offline\n";
+    import_events(
+        &mut ws,
+        events.as_bytes(),
+        "e.csv",
+        &ImportOptions::default(),
+    )
+    .unwrap();
+    let rows = day_impact(&ws, day()).unwrap();
+    // rows come schedule by schedule (publication order), each team then all teams
+    let per_schedule = rows.len() / 2;
+    let (sales, support) = rows.split_at(per_schedule);
+    let at = |rows: &[wfm_scheduler::adherence::ImpactInterval], h: u32, m: u32| {
+        let t = Utc.with_ymd_and_hms(2026, 3, 2, h, m, 0).unwrap();
+        rows.iter()
+            .find(|r| r.team == wfm_scheduler::adherence::ALL_TEAMS && r.start == t)
+            .unwrap()
+            .clone()
+    };
+    let agents =
+        |r: wfm_scheduler::adherence::ImpactInterval| (r.scheduled_agents, r.available_agents);
+    // Sales: ana 08–11 (11–12 is Support's), nobody after
+    assert_eq!(agents(at(sales, 8, 0)), (1.0, 1.0));
+    assert_eq!(agents(at(sales, 11, 0)), (0.0, 0.0));
+    assert_eq!(agents(at(sales, 13, 0)), (0.0, 0.0)); // was available 1 of 0
+    // Support: ben, and ana from 11:00
+    assert_eq!(agents(at(support, 9, 0)), (1.0, 1.0)); // was available 2 of 1
+    assert_eq!(agents(at(support, 11, 0)), (2.0, 2.0));
+    assert_eq!(agents(at(support, 14, 30)), (2.0, 2.0));
+    assert_eq!(agents(at(support, 15, 0)), (1.0, 1.0));
+    // everyone adherent: no team of either schedule gains or loses service level
+    for r in &rows {
+        assert_eq!(r.service_level_points_lost, 0.0, "{r:?}");
+    }
 }

@@ -16,7 +16,7 @@ use wfm::adherence::{self as adh, ImportOptions, tables};
 use wfm::core::clock::FixedClock;
 use wfm::files::OutputFile;
 use wfm::scheduler::adherence::{
-    EventFormat, EventReader, Period, SampleOptions, Sequencer, sample_events, write_events,
+    EventFormat, EventReader, Period, SampleOptions, Sequencer, write_events,
 };
 use wfm::tables::Table;
 
@@ -452,11 +452,7 @@ fn sample(
         heartbeat_seconds,
         ..SampleOptions::default()
     };
-    let mut events = Vec::new();
-    for p in &published {
-        events.extend(sample_events(&p.stored.schedule, &p.rules, day, &options));
-    }
-    events.sort_by_key(|e| e.at);
+    let events = adh::sample_day_events(&published, day, &options);
     let format = match format {
         Format::Reference => EventFormat::Reference,
         Format::Csv => EventFormat::Csv,

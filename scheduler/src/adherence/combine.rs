@@ -272,6 +272,53 @@ pub fn day_plans(layers: &[Layer<'_>], day: NaiveDate) -> Vec<(String, Vec<Sched
         .collect()
 }
 
+/// One stretch of an agent's work on a day: shifts that overlap or meet, joined.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub(super) struct WorkBlock {
+    /// Start, epoch milliseconds.
+    pub start: i64,
+    /// End, epoch milliseconds.
+    pub end: i64,
+    /// The scheduled spans in it (later layers win where shifts overlap).
+    pub spans: Vec<ScheduledSpan>,
+}
+
+/// Every agent's stretches of work on `day` across `layers` (the shifts dated `day`,
+/// joined where they overlap or meet), agents in order of first appearance.
+pub(super) fn work_blocks<'a>(
+    layers: &[Layer<'a>],
+    day: NaiveDate,
+) -> Vec<(&'a str, Vec<WorkBlock>)> {
+    let mut out = Vec::new();
+    for (agent, entries) in by_agent(layers) {
+        let mut blocks: Vec<WorkBlock> = Vec::new();
+        for e in entries.iter().filter(|e| e.shift.date == day) {
+            match blocks.last_mut() {
+                Some(b) if e.start <= b.end => b.end = b.end.max(e.end),
+                _ => blocks.push(WorkBlock {
+                    start: e.start,
+                    end: e.end,
+                    spans: Vec::new(),
+                }),
+            }
+        }
+        let spans = plans(layers, &entries, (day, day))
+            .into_values()
+            .next()
+            .unwrap_or_default();
+        for span in spans {
+            let i = blocks.partition_point(|b| b.end <= span.start);
+            if let Some(b) = blocks.get_mut(i) {
+                b.spans.push(span);
+            }
+        }
+        if !blocks.is_empty() {
+            out.push((agent, blocks));
+        }
+    }
+    out
+}
+
 /// The overlapping shifts of different schedules among `layers` dated within `days`.
 ///
 /// ```

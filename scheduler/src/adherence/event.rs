@@ -76,10 +76,13 @@ impl EventKey {
         }
         let mut v: u128 = 0;
         for (i, &c) in b.iter().enumerate() {
-            if matches!(i, 8 | 13 | 18 | 23) {
-                continue;
-            }
-            let d = (c as char).to_digit(16)?;
+            let d = match c {
+                b'0'..=b'9' => c - b'0',
+                b'a'..=b'f' => c - b'a' + 10,
+                b'A'..=b'F' => c - b'A' + 10,
+                b'-' if matches!(i, 8 | 13 | 18 | 23) => continue,
+                _ => return None,
+            };
             v = (v << 4) | u128::from(d);
         }
         Some(Self(v))

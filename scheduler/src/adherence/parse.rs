@@ -21,6 +21,7 @@ use serde::Deserialize;
 use wfm_core::history::InputIssue;
 
 use super::event::{AgentEvent, EventKey, EventType};
+use super::lines::Lines;
 use super::time::parse_instant;
 
 #[derive(Deserialize)]
@@ -34,7 +35,7 @@ struct Line<'a> {
     #[serde(rename = "CurrentAgentSnapshot", borrow)]
     current: Option<Snapshot<'a>>,
     #[serde(rename = "PreviousAgentSnapshot", borrow)]
-    previous: Option<Snapshot<'a>>,
+    previous: Option<Previous<'a>>,
     #[serde(borrow)]
     agent: Option<Cow<'a, str>>,
     #[serde(borrow)]
@@ -54,6 +55,14 @@ struct Snapshot<'a> {
     configuration: Option<Configuration<'a>>,
     #[serde(rename = "Contacts")]
     contacts: Option<Active>,
+}
+
+/// The previous snapshot: only its login is read (when the current one lacks it); the
+/// rest is skipped unread.
+#[derive(Deserialize)]
+struct Previous<'a> {
+    #[serde(rename = "Configuration", borrow)]
+    configuration: Option<Configuration<'a>>,
 }
 
 #[derive(Deserialize)]
@@ -109,7 +118,7 @@ impl<'de> Deserialize<'de> for Active {
 
 /// The CSV header's column positions.
 #[derive(Debug, Clone, Copy)]
-struct Columns {
+pub(super) struct Columns {
     agent: usize,
     timestamp: usize,
     state: usize,
@@ -118,13 +127,17 @@ struct Columns {
     count: usize,
 }
 
+/// A stream's format, told by its first non-blank line.
 #[derive(Debug, Clone, Copy)]
-enum Format {
+pub(super) enum Format {
+    /// JSON lines (the reference's objects or the plain ones).
     Json,
+    /// The plain CSV with these columns.
     Csv(Columns),
 }
 
-/// Reads agent state events from `input`, one per line; see the module docs.
+/// Reads agent state events from `input`, one per line; see the module docs. To parse
+/// on several threads: [`for_each_event`](super::for_each_event).
 ///
 /// ```
 /// use wfm_scheduler::adherence::EventReader;
@@ -138,97 +151,46 @@ enum Format {
 /// ```
 #[derive(Debug)]
 pub struct EventReader<R> {
-    input: R,
-    file: String,
-    line: u64,
+    lines: Lines<R>,
     buf: String,
-    format: Option<Format>,
-    failed: bool,
 }
 
 impl<R: BufRead> EventReader<R> {
     /// A reader of `input`, whose problems name `file`.
     pub fn new(input: R, file: &str) -> Self {
         Self {
-            input,
-            file: file.to_owned(),
-            line: 0,
+            lines: Lines::new(input, file),
             buf: String::new(),
-            format: None,
-            failed: false,
         }
     }
 
     /// Lines read so far.
     pub fn lines_read(&self) -> u64 {
-        self.line
-    }
-
-    fn place(&self) -> Place<'_> {
-        Place {
-            file: &self.file,
-            line: self.line,
-        }
-    }
-
-    /// The next non-blank line into `buf`; `false` at the end.
-    fn read_line(&mut self) -> Result<bool, InputIssue> {
-        loop {
-            self.buf.clear();
-            let n = match self.input.read_line(&mut self.buf) {
-                Ok(n) => n,
-                Err(e) => {
-                    self.failed = true;
-                    let reason = format!("cannot read (not UTF-8 text?): {e}");
-                    return Err(InputIssue::new(&self.file, self.line + 1, "", reason));
-                }
-            };
-            if n == 0 {
-                return Ok(false);
-            }
-            self.line += 1;
-            if !self.buf.trim().is_empty() {
-                return Ok(true);
-            }
-        }
-    }
-
-    fn next_event(&mut self) -> Result<Option<AgentEvent>, InputIssue> {
-        if !self.read_line()? {
-            return Ok(None);
-        }
-        let format = match self.format {
-            Some(f) => f,
-            None if self.buf.trim_start().starts_with('{') => *self.format.insert(Format::Json),
-            None => {
-                let columns = self.place().header(&self.buf)?;
-                self.format = Some(Format::Csv(columns));
-                if !self.read_line()? {
-                    return Ok(None);
-                }
-                Format::Csv(columns)
-            }
-        };
-        match format {
-            Format::Json => self.place().json(&self.buf).map(Some),
-            Format::Csv(c) => self.place().csv(&self.buf, c).map(Some),
-        }
+        self.lines.lines_read()
     }
 }
 
 /// Where a line is: its problems name the file and line. The line parsers are not
 /// generic, so they are compiled once, here.
-struct Place<'a> {
-    file: &'a str,
-    line: u64,
+pub(super) struct Place<'a> {
+    pub(super) file: &'a str,
+    pub(super) line: u64,
 }
 
 impl Place<'_> {
+    /// The event of the line `buf` in `format`.
+    pub(super) fn parse(&self, format: Format, buf: &str) -> Result<AgentEvent, InputIssue> {
+        match format {
+            Format::Json => self.json(buf),
+            Format::Csv(c) => self.csv(buf, c),
+        }
+    }
+
     fn issue(&self, field: &str, reason: impl Into<String>) -> InputIssue {
         InputIssue::new(self.file, self.line, field, reason)
     }
 
-    fn header(&self, buf: &str) -> Result<Columns, InputIssue> {
+    pub(super) fn header(&self, buf: &str) -> Result<Columns, InputIssue> {
         let names: Vec<String> = buf
             .trim_end_matches(['\r', '\n'])
             .split(',')
@@ -369,13 +331,15 @@ impl Place<'_> {
             .as_deref()
             .ok_or_else(|| self.issue("EventTimestamp", "missing: a value is required"))?;
         let at = self.instant("EventTimestamp", ts)?;
-        let username = |s: &'l Option<Snapshot<'_>>| {
-            s.as_ref()
-                .and_then(|s| s.configuration.as_ref())
-                .and_then(|c| c.username.as_deref())
-        };
-        let agent = username(&line.current)
-            .or_else(|| username(&line.previous))
+        let username = |c: Option<&'l Configuration<'_>>| c.and_then(|c| c.username.as_deref());
+        let agent = username(line.current.as_ref().and_then(|s| s.configuration.as_ref()))
+            .or_else(|| {
+                username(
+                    line.previous
+                        .as_ref()
+                        .and_then(|s| s.configuration.as_ref()),
+                )
+            })
             .map(str::trim)
             .filter(|a| !a.is_empty())
             .ok_or_else(|| {
@@ -432,15 +396,17 @@ impl<R: BufRead> Iterator for EventReader<R> {
     type Item = Result<AgentEvent, InputIssue>;
 
     fn next(&mut self) -> Option<Self::Item> {
-        if self.failed {
-            return None;
-        }
-        match self.next_event() {
-            Ok(e) => e.map(Ok),
-            Err(e) => {
-                self.failed |= self.format.is_none();
-                Some(Err(e))
+        self.buf.clear();
+        let (line, format, _) = match self.lines.next_line(&mut self.buf)? {
+            Ok(l) => l,
+            Err(e) => return Some(Err(e)),
+        };
+        Some(
+            Place {
+                file: self.lines.file(),
+                line,
             }
-        }
+            .parse(format, &self.buf),
+        )
     }
 }

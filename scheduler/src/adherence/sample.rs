@@ -1,6 +1,6 @@
-//! A sample day of agent state events for a schedule, with the deviations real days
-//! have: late log-ins, long breaks, early leaving, contacts coming and going, duplicates
-//! and heartbeats on request; written in the reference's JSON form or the plain CSV /
+//! A sample day of agent state events for a schedule (or several as one stream), with
+//! the deviations real days have: late log-ins, long breaks, early leaving, contacts
+//! coming and going, duplicates and heartbeats on request; written in the reference's JSON form or the plain CSV /
 //! JSON-lines form. Seeded: the same options give the same events.
 
 use std::io::{self, Write};
@@ -8,6 +8,7 @@ use std::io::{self, Write};
 use chrono::NaiveDate;
 use serde::{Deserialize, Serialize};
 
+use super::combine::{Layer, WorkBlock, work_blocks};
 use super::event::{AgentEvent, EventKey, EventType};
 use super::rules::AdherenceRules;
 use super::state::ScheduledKind;
@@ -74,7 +75,7 @@ impl Rng {
 }
 
 /// A sample day: events of every shift of `day` in `schedule`, in time order, each with
-/// a fresh UUID-like `EventId`.
+/// a fresh UUID-like `EventId`. Several schedules as one stream: [`sample_day`].
 ///
 /// ```
 /// use chrono::{NaiveDate, TimeZone, Utc};
@@ -95,90 +96,43 @@ pub fn sample_events(
     day: NaiveDate,
     options: &SampleOptions,
 ) -> Vec<AgentEvent> {
+    sample_day(&[(rules, schedule)], day, options)
+}
+
+/// A sample day of several schedules (in publication order) as one stream: each agent's
+/// day is their shifts of `day` in every schedule by time (where two overlap, the later
+/// schedule's, as adherence counts it); shifts that meet or overlap are one stretch of
+/// work (one log-in, one log-out). In time order, every event with its own `EventId`.
+///
+/// ```
+/// use chrono::{NaiveDate, TimeZone, Utc};
+/// use wfm_scheduler::adherence::{AdherenceRules, EventType, SampleOptions, sample_day};
+/// use wfm_scheduler::{AgentSchedule, Schedule, Shift};
+/// let day = NaiveDate::from_ymd_opt(2026, 3, 2).unwrap();
+/// let t = |h| Utc.with_ymd_and_hms(2026, 3, 2, h, 0, 0).unwrap();
+/// let one = |a, b| Schedule { agents: vec![AgentSchedule { agent: "ana".into(),
+///     shifts: vec![Shift { date: day, start: t(a), end: t(b), activities: vec![] }] }] };
+/// let (sales, support, rules) = (one(8, 12), one(12, 16), AdherenceRules::default());
+/// let events = sample_day(&[(&rules, &sales), (&rules, &support)], day, &SampleOptions::default());
+/// let logins = events.iter().filter(|e| e.event_type == EventType::Login).count();
+/// assert_eq!(logins, 1); // 08–16 is one stretch of work
+/// let mut keys: Vec<_> = events.iter().map(|e| e.key).collect();
+/// keys.sort();
+/// keys.dedup();
+/// assert_eq!(keys.len(), events.len());
+/// ```
+pub fn sample_day(
+    layers: &[Layer<'_>],
+    day: NaiveDate,
+    options: &SampleOptions,
+) -> Vec<AgentEvent> {
     let mut rng = Rng(options.seed ^ 0xA5A5_5A5A);
     let mut out = Vec::new();
-    for a in &schedule.agents {
-        for shift in a.shifts.iter().filter(|s| s.date == day) {
-            let mut agent = Vec::new();
-            let (s0, s1) = (shift.start.timestamp_millis(), shift.end.timestamp_millis());
-            let login = if rng.unit() < options.late_login_share {
-                s0 + rng.ms(options.late_minutes)
-            } else {
-                s0 - rng.ms(5)
-            };
-            let logout = if rng.unit() < options.early_leave_share {
-                s1 - rng.ms(options.early_leave_minutes)
-            } else {
-                s1 + rng.ms(5)
-            };
-            let push = |agent: &mut Vec<AgentEvent>, t: i64, ty, state: &str, contact| {
-                agent.push(AgentEvent {
-                    key: EventKey(0),
-                    event_type: ty,
-                    agent: a.agent.clone(),
-                    at: t,
-                    state: state.to_owned(),
-                    on_contact: contact,
-                    line: 0,
-                });
-            };
-            push(&mut agent, login, EventType::Login, "Available", false);
-            let mut t = login;
-            for span in rules.scheduled_spans(shift) {
-                let end = span.end.min(logout);
-                if span.kind == ScheduledKind::NonProductive
-                    && span.start >= t
-                    && span.start < logout
-                {
-                    push(
-                        &mut agent,
-                        span.start,
-                        EventType::StateChange,
-                        &span.activity,
-                        false,
-                    );
-                    let back = if rng.unit() < options.long_break_share {
-                        span.end + rng.ms(options.long_break_minutes)
-                    } else {
-                        span.end
-                    };
-                    t = back.min(logout);
-                    if t < logout {
-                        push(&mut agent, t, EventType::StateChange, "Available", false);
-                    }
-                    continue;
-                }
-                // contacts while productive
-                let mut c = t.max(span.start);
-                let rate = options.contacts_per_hour;
-                while rate > 0.0 && c < end {
-                    let gap = (-rng.unit().max(1e-9).ln() * 3_600_000.0 / rate) as i64;
-                    let talk = 60_000 + rng.ms(8);
-                    if c + gap + talk >= end {
-                        break;
-                    }
-                    push(
-                        &mut agent,
-                        c + gap,
-                        EventType::StateChange,
-                        "Available",
-                        true,
-                    );
-                    push(
-                        &mut agent,
-                        c + gap + talk,
-                        EventType::StateChange,
-                        "Available",
-                        false,
-                    );
-                    c += gap + talk;
-                }
-                t = t.max(end);
-            }
-            push(&mut agent, logout, EventType::Logout, "Offline", false);
-            agent.sort_by_key(|e| e.at);
-            heartbeats(&mut agent, options.heartbeat_seconds);
-            out.append(&mut agent);
+    for (agent, blocks) in work_blocks(layers, day) {
+        for block in &blocks {
+            let mut events = block_events(&mut rng, agent, block, options);
+            heartbeats(&mut events, options.heartbeat_seconds);
+            out.append(&mut events);
         }
     }
     out.sort_by_key(|e| e.at);
@@ -186,6 +140,74 @@ pub fn sample_events(
         e.key = EventKey(u128::from(rng.next()) << 64 | u128::from(rng.next()));
     }
     out
+}
+
+/// One stretch of an agent's work: a log-in near its start, its non-productive spans
+/// (sometimes overrun), contacts while productive, a log-out near its end; in time order.
+fn block_events(
+    rng: &mut Rng,
+    agent: &str,
+    block: &WorkBlock,
+    options: &SampleOptions,
+) -> Vec<AgentEvent> {
+    let mut events = Vec::new();
+    let (s0, s1) = (block.start, block.end);
+    let login = if rng.unit() < options.late_login_share {
+        s0 + rng.ms(options.late_minutes)
+    } else {
+        s0 - rng.ms(5)
+    };
+    let logout = if rng.unit() < options.early_leave_share {
+        s1 - rng.ms(options.early_leave_minutes)
+    } else {
+        s1 + rng.ms(5)
+    };
+    let mut push = |t: i64, ty, state: &str, contact| {
+        events.push(AgentEvent {
+            key: EventKey(0),
+            event_type: ty,
+            agent: agent.to_owned(),
+            at: t,
+            state: state.to_owned(),
+            on_contact: contact,
+            line: 0,
+        });
+    };
+    push(login, EventType::Login, "Available", false);
+    let mut t = login;
+    for span in &block.spans {
+        let end = span.end.min(logout);
+        if span.kind == ScheduledKind::NonProductive && span.start >= t && span.start < logout {
+            push(span.start, EventType::StateChange, &span.activity, false);
+            let back = if rng.unit() < options.long_break_share {
+                span.end + rng.ms(options.long_break_minutes)
+            } else {
+                span.end
+            };
+            t = back.min(logout);
+            if t < logout {
+                push(t, EventType::StateChange, "Available", false);
+            }
+            continue;
+        }
+        // contacts while productive
+        let mut c = t.max(span.start);
+        let rate = options.contacts_per_hour;
+        while rate > 0.0 && c < end {
+            let gap = (-rng.unit().max(1e-9).ln() * 3_600_000.0 / rate) as i64;
+            let talk = 60_000 + rng.ms(8);
+            if c + gap + talk >= end {
+                break;
+            }
+            push(c + gap, EventType::StateChange, "Available", true);
+            push(c + gap + talk, EventType::StateChange, "Available", false);
+            c += gap + talk;
+        }
+        t = t.max(end);
+    }
+    push(logout, EventType::Logout, "Offline", false);
+    events.sort_by_key(|e| e.at);
+    events
 }
 
 /// Adds a heartbeat every `seconds` where an agent's events leave a longer gap.

@@ -595,3 +595,45 @@ fn two_schedules_make_one_day_and_the_later_wins_where_they_overlap() {
     let scheduled: i64 = plans[0].1.iter().map(|s| s.end - s.start).sum();
     assert_eq!(scheduled, 7 * 3_600_000);
 }
+
+/// Before: a sample day of two schedules was one stream per schedule, each drawn from
+/// the same seed, so an agent in both had two log-ins and two days of states at once, and
+/// the two streams' events shared their `EventId`s (the second read as duplicates). Now
+/// it is one stream: the agent's shifts by time, one stretch of work where they meet.
+#[test]
+fn a_sample_day_of_two_schedules_is_one_stream() {
+    let morning = one_agent(Shift {
+        date: day(),
+        start: at(8, 0),
+        end: at(12, 0),
+        activities: vec![placed("Break", (10, 0), (10, 15))],
+    });
+    let mut afternoon = sample_schedule(3);
+    afternoon.agents[0].agent = "ana".into();
+    for s in &mut afternoon.agents[0].shifts {
+        s.start = at(12, 0);
+        s.activities.retain(|a| a.start >= at(12, 0));
+    }
+    let options = SampleOptions {
+        late_login_share: 0.0,
+        early_leave_share: 0.0,
+        ..SampleOptions::default()
+    };
+    let r = rules();
+    let events = sample_day(&[(&r, &morning), (&r, &afternoon)], day(), &options);
+    let ana: Vec<&AgentEvent> = events.iter().filter(|e| e.agent == "ana").collect();
+    let count = |t: EventType| ana.iter().filter(|e| e.event_type == t).count();
+    assert_eq!((count(EventType::Login), count(EventType::Logout)), (1, 1));
+    assert!(ana.first().unwrap().at <= ms(8, 0));
+    assert!(ana.last().unwrap().at >= ms(16, 30));
+    // both schedules' non-productive time is in her day: the morning break, the meeting
+    assert!(ana.iter().any(|e| e.at == ms(10, 0) && e.state == "Break"));
+    assert!(
+        ana.iter()
+            .any(|e| e.at == ms(15, 0) && e.state == "Meeting")
+    );
+    // the other agents of the afternoon are there, and nothing is a duplicate
+    assert!(events.iter().any(|e| e.agent == "a1"));
+    let (_, report) = day_result(&afternoon, &events, 0);
+    assert_eq!((report.duplicates, report.late), (0, 0));
+}

@@ -133,7 +133,8 @@ impl EventSink for Sink<'_> {
         };
         self.load_keys(from, to)?;
         let fresh: Vec<AgentEvent>;
-        let events = if events.iter().any(|e| self.known.contains(&e.key)) {
+        let events = if !self.known.is_empty() && events.iter().any(|e| self.known.contains(&e.key))
+        {
             fresh = events
                 .iter()
                 .filter(|e| !self.known.contains(&e.key))

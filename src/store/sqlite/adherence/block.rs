@@ -9,6 +9,7 @@
 //! the event type in bits 0–1, the contact flag in bit 2).
 
 use std::collections::HashMap;
+use std::hash::{BuildHasherDefault, Hasher};
 
 use wfm_scheduler::adherence::{AgentEvent, EventKey, EventType};
 
@@ -31,10 +32,29 @@ fn type_code(t: EventType) -> u8 {
     }
 }
 
+/// A fast hash of the few short names of a block (agents and states: the dictionary is
+/// built in memory and never sees untrusted keys in bulk, so no SipHash).
+#[derive(Default)]
+struct NameHasher(u64);
+
+impl Hasher for NameHasher {
+    fn finish(&self) -> u64 {
+        self.0
+    }
+    fn write(&mut self, bytes: &[u8]) {
+        for chunk in bytes.chunks(8) {
+            let mut b = [0u8; 8];
+            b[..chunk.len()].copy_from_slice(chunk);
+            self.0 =
+                (self.0.rotate_left(5) ^ u64::from_le_bytes(b)).wrapping_mul(0x517c_c1b7_2722_0a95);
+        }
+    }
+}
+
 /// `events` as one block.
 pub(super) fn encode(events: &[AgentEvent]) -> Vec<u8> {
     let mut names: Vec<&str> = Vec::new();
-    let mut index: HashMap<&str, u32> = HashMap::new();
+    let mut index: HashMap<&str, u32, BuildHasherDefault<NameHasher>> = HashMap::default();
     let mut id = |s| {
         *index.entry(s).or_insert_with(|| {
             names.push(s);
