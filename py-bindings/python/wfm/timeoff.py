@@ -66,7 +66,7 @@ class ScheduleUpdate:
     >>> r = ws.time_off.request("agent1", "VACAY_SK", "2026-12-15T00:00", "2026-12-16T00:00")
     >>> u = r.schedule[0]
     >>> u.version, u.changed, u.violations
-    (2, ('agent1',), ())
+    (1, ('agent1',), ())
     """
 
     schedule: int
