@@ -169,9 +169,17 @@ fn imports(c: &mut Criterion) {
 }
 
 /// The time-off example configuration as TOML, with time-off activities A0..A9 and
-/// `agents` more agents b0, b1, … in staffing groups of 80 (for the balance file).
+/// `agents` more agents b0, b1, … in staffing groups of 80 (for the balance file; at
+/// most 1,300 staffing groups in all).
 fn example_toml(agents: usize) -> String {
-    let mut toml = include_str!("../data/scenarios/timeoff_example.toml").to_owned();
+    // the bench staffing groups in the forecast groups G0.. (at most 100 staffing groups
+    // and one scheduling run's 800 agents per forecast group)
+    let groups = allowance_groups();
+    let listed: Vec<String> = groups.iter().map(|g| format!("\"{g}\"")).collect();
+    let mut toml = include_str!("../data/scenarios/timeoff_example.toml").replace(
+        "forecast_groups = [\"Support\"]",
+        &format!("forecast_groups = [\"Support\", {}]", listed.join(", ")),
+    );
     for a in 0..10 {
         let _ = write!(
             toml,
@@ -185,8 +193,9 @@ fn example_toml(agents: usize) -> String {
             .collect();
         let _ = write!(
             toml,
-            "\n[[staffing_groups]]\nname = \"bench {g}\"\nforecast_group = \"Support\"\n\
+            "\n[[staffing_groups]]\nname = \"bench {g}\"\nforecast_group = \"{}\"\n\
              profile = \"Day\"\nagents = [{}]\ntime_off_requests = true\n",
+            groups[g % groups.len()],
             names.join(", ")
         );
     }
