@@ -1,16 +1,23 @@
-//! Criterion benches of time off: the allowance and balance CSV imports (parse and
-//! validate, 1,000,000 rows each: the throughput is rows per second), and one
-//! auto-approval decision with 10,000 agents and 13 months of hourly allowances — the
+//! Criterion benches of time off: the allowance and balance CSV imports (1,000,000 rows
+//! each: the throughput is rows per second) — parsing and validating only, and the whole
+//! import into a fresh SQLite workspace (parse, validate, one store transaction) — and
+//! one auto-approval decision with 10,000 agents and 13 months of hourly allowances — the
 //! deduction from the agent's profile, then in one store transaction the touched slots,
 //! the balance, the rules, the deduction written to the allowance and the ledger, and
 //! the request stored.
 //!
-//! `cargo bench --bench timeoff`. Measured 2026-12-07 on the shared 2-core machine (load
-//! 2.5–6) with `cargo bench --profile dev --bench timeoff --config
-//! 'profile.dev.package.wfm-scheduler.opt-level=3'` (dependencies at the dev profile's
-//! opt-level 1): allowance CSV 0.98 M rows/s, balance CSV 1.03 M rows/s, a decision with
-//! the store 274 µs, the rules alone 1.07 µs. Plain `--profile dev`: 0.53 M / 0.42 M
-//! rows/s, 428 µs (load 8–10).
+//! `cargo bench --profile dev --bench timeoff` (wfm-scheduler is at opt-level 3 in the
+//! dev profile, the facade and dependencies at 1). Filter with a name, e.g.
+//! `cargo bench --profile dev --bench timeoff -- import`. The whole balance import has
+//! 793 agents × 250 activities (198,250 rows: a configuration's time-off agents are its
+//! scheduling request's forecast group's, at most 800).
+//!
+//! Measured 2026-12-07 on the shared 2-core machine, load 1.5–6, wall-clock (criterion)
+//! and per CPU-second (this thread's): parse and validate, allowance CSV 3.40 M rows/s
+//! (3.17 M/CPU-s), the same file out of time order 1.80 M/s (1.89 M/CPU-s), balance CSV
+//! 3.72 M/s (3.53 M/CPU-s); the whole import into SQLite, allowances 0.66 M rows/s
+//! (0.74 M/CPU-s), balances 0.15 M rows/s (0.32 M/CPU-s). Before (same day, load
+//! 12–13): allowance CSV 0.58 M rows/s, balance CSV 0.48 M rows/s wall-clock.
 
 use std::collections::HashSet;
 use std::fmt::Write as _;
@@ -29,18 +36,27 @@ use wfm::scheduler::{Scenario, Shift};
 const ROWS: usize = 1_000_000;
 const AGENTS: usize = 10_000;
 
-fn allowance_text() -> String {
+/// Groups of the allowance file: 112 × 9,000 hourly slots (12.3 months) ≥ 1 M rows.
+const SLOTS_PER_GROUP: usize = 9_000;
+
+/// 1 M allowance rows of `activities`, each group's slots in time order (`ordered`) or
+/// each group's hours of a day written from the last to the first (no slot repeats
+/// either way; an unordered file takes the reader's slower check for repeats).
+fn allowance_text(activities: &str, ordered: bool) -> String {
     let mut s = String::from(
         "FORECAST_GROUP,TIME_OFF_ACTIVITIES,START_TIME,END_TIME,GROUP_ALLOWANCE_IN_HOURS\n",
     );
     let start = Utc.with_ymd_and_hms(2026, 12, 1, 0, 0, 0).unwrap();
     for i in 0..ROWS {
-        // 110 groups × 13 months of hourly slots ≈ 1 M rows
-        let t = start + Duration::hours((i % 9_000) as i64);
+        let mut h = i % SLOTS_PER_GROUP;
+        if !ordered {
+            h = h / 24 * 24 + 23 - h % 24;
+        }
+        let t = start + Duration::hours(h as i64);
         let _ = writeln!(
             s,
-            "G{},VACAY||SICK,{},{},4.5",
-            i / 9_000,
+            "G{},{activities},{},{},4.5",
+            i / SLOTS_PER_GROUP,
             t.format("%Y-%m-%dT%H:%M:%S"),
             (t + Duration::hours(1)).format("%Y-%m-%dT%H:%M:%S")
         );
@@ -48,35 +64,224 @@ fn allowance_text() -> String {
     s
 }
 
-fn balance_text() -> String {
+/// Agents of the whole balance import: what one configuration holds (the time-off
+/// agents are those of the scheduling request's forecast group, at most 800; the
+/// example has 7), each with [`BALANCE_ACTIVITIES`] time-off activities.
+const BALANCE_AGENTS: usize = 793;
+/// Time-off activities of the whole balance import (at most 300 activities in all).
+const BALANCE_ACTIVITIES: usize = 250;
+
+/// `agents` × `activities` balance rows: agents b0, b1, …, activities A0, A1, ….
+fn balance_text(agents: usize, activities: usize) -> String {
     let mut s = String::from("AGENT,TIME_OFF_ACTIVITY,BALANCE_IN_HOURS\n");
-    for i in 0..ROWS {
-        let _ = writeln!(s, "agent{},A{},{}.5", i / 10, i % 10, i % 200);
+    for i in 0..agents * activities {
+        let _ = writeln!(s, "b{},A{},{}.5", i / activities, i % activities, i % 200);
     }
     s
+}
+
+/// This thread's time on a CPU (`/proc/thread-self/schedstat`, nanoseconds; zero where
+/// the kernel does not say): on a shared machine, rows per CPU-second is the figure
+/// that other processes' load does not move.
+fn cpu_time() -> std::time::Duration {
+    let ns = std::fs::read_to_string("/proc/thread-self/schedstat")
+        .ok()
+        .and_then(|s| s.split_whitespace().next()?.parse::<u64>().ok())
+        .unwrap_or(0);
+    std::time::Duration::from_nanos(ns)
+}
+
+/// Runs `f` as criterion's `iter` does (wall time measured), also summing this thread's
+/// CPU time; `report` prints rows per CPU-second after the bench.
+#[derive(Default)]
+struct CpuMeter {
+    cpu: std::time::Duration,
+    runs: u64,
+}
+
+impl CpuMeter {
+    fn time<T>(&mut self, f: impl FnOnce() -> T) -> (T, std::time::Duration) {
+        let (wall, cpu) = (std::time::Instant::now(), cpu_time());
+        let out = f();
+        let elapsed = wall.elapsed();
+        self.cpu += cpu_time().saturating_sub(cpu);
+        self.runs += 1;
+        (out, elapsed)
+    }
+
+    fn report(&self, name: &str, rows: usize) {
+        if self.runs == 0 {
+            return;
+        }
+        let per_run = self.cpu.as_secs_f64() / self.runs.max(1) as f64;
+        eprintln!(
+            "{name}: {:.3} CPU-s per run over {} runs = {:.2} M rows per CPU-second",
+            per_run,
+            self.runs,
+            rows as f64 / per_run.max(f64::MIN_POSITIVE) / 1e6
+        );
+    }
+}
+
+fn allowance_groups() -> Vec<String> {
+    (0..ROWS.div_ceil(SLOTS_PER_GROUP))
+        .map(|i| format!("G{i}"))
+        .collect()
 }
 
 fn imports(c: &mut Criterion) {
     let mut g = c.benchmark_group("timeoff_import");
     g.sample_size(10);
     g.throughput(Throughput::Elements(ROWS as u64));
-    let text = allowance_text();
-    let groups: HashSet<String> = (0..=ROWS / 9_000).map(|i| format!("G{i}")).collect();
+    let groups: HashSet<String> = allowance_groups().into_iter().collect();
+    let activities: HashSet<String> = ["SICK".to_owned(), "VACAY".to_owned()].into();
     let now = Utc.with_ymd_and_hms(2026, 11, 30, 0, 0, 0).unwrap();
-    g.bench_function("allowance_csv_1m_rows", |b| {
-        b.iter(|| {
-            let check = AllowanceCheck {
-                now,
-                groups: Some(&groups),
-                activities: None,
-            };
-            rules::read_allowances(black_box(&text), "a.csv", &check).expect("valid")
+    for (name, ordered) in [
+        ("allowance_csv_1m_rows", true),
+        ("allowance_csv_1m_rows_unordered", false),
+    ] {
+        let text = allowance_text("VACAY||SICK", ordered);
+        let check = AllowanceCheck {
+            now,
+            groups: Some(&groups),
+            activities: Some(&activities),
+        };
+        let mut meter = CpuMeter::default();
+        g.bench_function(name, |b| {
+            b.iter_custom(|iters| {
+                let mut wall = std::time::Duration::ZERO;
+                for _ in 0..iters {
+                    let (rows, took) = meter.time(|| {
+                        rules::read_allowances(black_box(&text), "a.csv", &check).expect("valid")
+                    });
+                    wall += took;
+                    drop(black_box(rows));
+                }
+                wall
+            })
+        });
+        meter.report(name, ROWS);
+    }
+    let text = balance_text(ROWS / 10, 10);
+    let mut meter = CpuMeter::default();
+    g.bench_function("balance_csv_1m_rows", |b| {
+        b.iter_custom(|iters| {
+            let mut wall = std::time::Duration::ZERO;
+            for _ in 0..iters {
+                let (rows, took) = meter.time(|| {
+                    rules::read_balances(black_box(&text), "b.csv", None, None).expect("valid")
+                });
+                wall += took;
+                drop(black_box(rows));
+            }
+            wall
         })
     });
-    let text = balance_text();
-    g.bench_function("balance_csv_1m_rows", |b| {
-        b.iter(|| rules::read_balances(black_box(&text), "b.csv", None, None).expect("valid"))
+    meter.report("balance_csv_1m_rows", ROWS);
+    g.finish();
+}
+
+/// The time-off example configuration as TOML, with time-off activities A0, A1, … (as
+/// many as the balance file has) and `agents` more agents b0, b1, … in staffing groups
+/// of 80 of the forecast group Support (the time-off agents are the scheduling
+/// request's forecast group's).
+fn example_toml(agents: usize) -> String {
+    let mut toml = include_str!("../data/scenarios/timeoff_example.toml").to_owned();
+    for a in 0..BALANCE_ACTIVITIES {
+        let _ = write!(
+            toml,
+            "\n[[activities]]\nname = \"A{a}\"\nkind = \"time_off\"\nduration_minutes = 360\n\
+             paid = true\nadherence = false\nagent_may_request = true\ndeduct_from_balance = true\n"
+        );
+    }
+    for g in 0..agents.div_ceil(80) {
+        let names: Vec<String> = (g * 80..((g + 1) * 80).min(agents))
+            .map(|a| format!("\"b{a}\""))
+            .collect();
+        let _ = write!(
+            toml,
+            "\n[[staffing_groups]]\nname = \"bench {g}\"\nforecast_group = \"Support\"\n\
+             profile = \"Day\"\nagents = [{}]\ntime_off_requests = true\n",
+            names.join(", ")
+        );
+    }
+    toml
+}
+
+/// A fresh workspace with the groups Support and G0..G111, the example configuration
+/// with `agents` more agents (see [`example_toml`]), and now fixed at 2026-11-30.
+fn fresh_workspace(agents: usize) -> (Workspace, tempfile::TempDir) {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let mut ws = Workspace::create(
+        &dir.path().join("w.wfm"),
+        wfm::core::IntervalLength::Thirty,
+        None,
+    )
+    .expect("workspace");
+    ws.create_group("Support", &["1001".parse().expect("queue")])
+        .expect("group");
+    for (i, g) in allowance_groups().iter().enumerate() {
+        ws.create_group(g, &[(2000 + i).to_string().parse().expect("queue")])
+            .expect("group");
+    }
+    ws.schedule_scenario()
+        .import("bench.toml", &example_toml(agents))
+        .expect("configuration");
+    ws.set_clock(std::sync::Arc::new(wfm::core::clock::FixedClock::new(
+        Utc.with_ymd_and_hms(2026, 11, 30, 0, 0, 0).unwrap(),
+    )));
+    (ws, dir)
+}
+
+/// The whole imports: parse, validate against the workspace's groups, agents and
+/// activities, and store in one transaction, each into a fresh SQLite workspace (the
+/// workspace is made outside the timing).
+fn whole_imports(c: &mut Criterion) {
+    let mut g = c.benchmark_group("timeoff_whole_import_sqlite");
+    g.sample_size(10);
+    g.throughput(Throughput::Elements(ROWS as u64));
+    let text = allowance_text("SICK_SK||VACAY_SK", true);
+    let mut meter = CpuMeter::default();
+    g.bench_function("allowance_csv_1m_rows", |b| {
+        b.iter_custom(|iters| {
+            let mut wall = std::time::Duration::ZERO;
+            for _ in 0..iters {
+                let (mut ws, dir) = fresh_workspace(0);
+                let (done, took) = meter.time(|| {
+                    ws.time_off()
+                        .import_allowances("a.csv", black_box(&text))
+                        .expect("imported")
+                });
+                assert_eq!(done.set, ROWS);
+                wall += took;
+                drop((ws, dir));
+            }
+            wall
+        })
     });
+    meter.report("whole allowance_csv_1m_rows", ROWS);
+    let rows = BALANCE_AGENTS * BALANCE_ACTIVITIES;
+    let text = balance_text(BALANCE_AGENTS, BALANCE_ACTIVITIES);
+    g.throughput(Throughput::Elements(rows as u64));
+    let mut meter = CpuMeter::default();
+    g.bench_function("balance_csv_198k_rows", |b| {
+        b.iter_custom(|iters| {
+            let mut wall = std::time::Duration::ZERO;
+            for _ in 0..iters {
+                let (mut ws, dir) = fresh_workspace(BALANCE_AGENTS);
+                let (done, took) = meter.time(|| {
+                    ws.time_off()
+                        .import_balances("b.csv", black_box(&text))
+                        .expect("imported")
+                });
+                assert_eq!(done, rows);
+                wall += took;
+                drop((ws, dir));
+            }
+            wall
+        })
+    });
+    meter.report("whole balance_csv_198k_rows", rows);
     g.finish();
 }
 
@@ -252,5 +457,5 @@ fn rules_only(c: &mut Criterion) {
     );
 }
 
-criterion_group!(benches, imports, decision, rules_only);
+criterion_group!(benches, imports, whole_imports, decision, rules_only);
 criterion_main!(benches);

@@ -261,3 +261,231 @@ fn two_hundred_acceptances_from_8_processes_fill_exactly_the_offered_slots() {
         .count();
     assert_eq!((o.accepted(), full), (3, EVERYONE.len() - 3));
 }
+
+// ---- uploads in batches --------------------------------------------------------------
+
+mod uploads {
+    use super::*;
+    use wfm::scheduler::timeoff::{
+        AllowanceKey, AllowanceRow, AllowanceSlot, Balance, BalanceRow, LedgerEntry,
+    };
+    use wfm::timeoff::{TimeOffTx, Upload};
+
+    type Stored = (
+        Vec<AllowanceSlot>,
+        Vec<LedgerEntry>,
+        Vec<(String, String, Balance)>,
+    );
+
+    fn key(group: usize, hour: i64) -> AllowanceKey {
+        AllowanceKey::new(
+            &format!("G{group}"),
+            "SICK_SK||VACAY_SK",
+            t(1, 0, 0) + Duration::hours(hour),
+        )
+    }
+
+    /// An upload of 301 slots and 301 balances (more than one SQLite batch of 128, less
+    /// than one PostgreSQL batch): a slot and a balance given twice (the later wins), a
+    /// slot cleared, a slot and a balance that existed with hours used.
+    fn upload() -> (Vec<AllowanceRow>, Vec<BalanceRow>) {
+        let mut slots: Vec<AllowanceRow> = (0..300)
+            .map(|i| AllowanceRow {
+                line: i as u64 + 2,
+                key: key(i % 3, i as i64),
+                seconds: Some(3600 * (i as i64 % 7)),
+            })
+            .collect();
+        slots[1].seconds = None;
+        slots.push(AllowanceRow {
+            line: 302,
+            key: key(2, 5),
+            seconds: Some(99),
+        });
+        let mut balances: Vec<BalanceRow> = (0..300)
+            .map(|i| BalanceRow {
+                line: i as u64 + 2,
+                agent: format!("a{}", i / 3),
+                activity: format!("A{}", i % 3),
+                seconds: 60 * i as i64,
+            })
+            .collect();
+        balances.push(BalanceRow {
+            line: 302,
+            agent: "a4".into(),
+            activity: "A1".into(),
+            seconds: 77,
+        });
+        (slots, balances)
+    }
+
+    /// What existed before the upload: slot 0 with 30 minutes used, slot 1 set, and
+    /// a0's A0 uploaded then deducted.
+    fn before(tx: &dyn TimeOffTx) -> wfm::Result<()> {
+        tx.put_allowance(&key(0, 0), Some(3600))?;
+        tx.use_allowance(&key(0, 0), 1800)?;
+        tx.put_allowance(&key(1, 1), Some(3600))?;
+        let mut e = Upload {
+            at: now(),
+            actor: "sam",
+            reason: "before",
+        }
+        .entry(&upload().1[0]);
+        e.seconds = 36_000;
+        tx.append_ledger(&e)?;
+        e.kind = EntryKind::Deduction;
+        e.seconds = -600;
+        tx.append_ledger(&e)?;
+        Ok(())
+    }
+
+    fn stored(ws: &Workspace) -> Stored {
+        let mut out = Stored::default();
+        ws.store()
+            .time_off_read(&mut |tx| {
+                out = (
+                    tx.allowance_slots(None, None, None)?,
+                    tx.ledger(None, None)?,
+                    tx.balances()?,
+                );
+                Ok(())
+            })
+            .unwrap();
+        out
+    }
+
+    /// The upload stored in batches and row by row, on two fresh workspaces of a backend.
+    fn batched_and_row_by_row(mut fresh: impl FnMut() -> Workspace) -> (Stored, Stored) {
+        let (slots, balances) = upload();
+        let stamp = Upload {
+            at: now(),
+            actor: "sam",
+            reason: "uploaded from b.csv",
+        };
+        let mut batched = fresh();
+        batched
+            .store_mut()
+            .time_off_write(&mut |tx| {
+                before(tx)?;
+                tx.put_allowances(&slots)?;
+                tx.upload_balances(&balances, &stamp)
+            })
+            .unwrap();
+        let mut by_row = fresh();
+        by_row
+            .store_mut()
+            .time_off_write(&mut |tx| {
+                before(tx)?;
+                for r in &slots {
+                    tx.put_allowance(&r.key, r.seconds)?;
+                }
+                for r in &balances {
+                    tx.append_ledger(&stamp.entry(r))?;
+                }
+                Ok(())
+            })
+            .unwrap();
+        (stored(&batched), stored(&by_row))
+    }
+
+    fn check(batched: &Stored, by_row: &Stored) {
+        assert_eq!(batched, by_row);
+        let (slots, ledger, balances) = batched;
+        // 300 distinct slots, slot 1 cleared (not listed), slot 0 kept its used hours
+        assert_eq!(slots.len(), 299);
+        let first = slots.iter().find(|s| s.key == key(0, 0)).unwrap();
+        assert_eq!((first.uploaded_seconds, first.used_seconds), (0, 1800));
+        let twice = slots.iter().find(|s| s.key == key(2, 5)).unwrap();
+        assert_eq!(twice.uploaded_seconds, 99);
+        // 2 entries before, 301 uploads in file order; an upload sets the balance
+        assert_eq!(ledger.len(), 303);
+        assert_eq!(ledger[2].reason, "uploaded from b.csv");
+        assert_eq!(ledger[302].seconds, 77);
+        assert_eq!(balances.len(), 300);
+        let of = |a: &str, b: &str| balances.iter().find(|x| x.0 == a && x.1 == b).unwrap().2;
+        assert_eq!(of("a0", "A0").net_seconds, 0);
+        assert_eq!(of("a4", "A1").net_seconds, 77);
+    }
+
+    #[test]
+    fn a_batched_upload_stores_what_row_by_row_does_on_sqlite() {
+        let dir = tempfile::tempdir().unwrap();
+        let mut n = 0;
+        let (batched, by_row) = batched_and_row_by_row(|| {
+            n += 1;
+            Workspace::create(
+                &dir.path().join(format!("w{n}.wfm")),
+                wfm::core::IntervalLength::Thirty,
+                None,
+            )
+            .unwrap()
+        });
+        check(&batched, &by_row);
+    }
+
+    #[test]
+    fn a_batched_upload_stores_what_row_by_row_does_on_postgresql() {
+        let Some(first) = wfm::store::postgres::testing::fresh_database() else {
+            return;
+        };
+        let mut urls = vec![first];
+        let (batched, by_row) = batched_and_row_by_row(|| {
+            let url = urls
+                .pop()
+                .or_else(wfm::store::postgres::testing::fresh_database)
+                .unwrap();
+            Workspace::create(Path::new(&url), wfm::core::IntervalLength::Thirty, None).unwrap()
+        });
+        check(&batched, &by_row);
+    }
+}
+
+// ---- what a decision reads: the configuration and published schedules, kept while unchanged
+
+#[test]
+fn a_publish_an_edit_elsewhere_and_a_new_configuration_between_decisions_are_seen_by_the_next() {
+    let dir = tempfile::tempdir().unwrap();
+    let (mut ws, _) = setup(dir.path());
+    let full_day = |agent: &str, d: u32| NewRequest::full_days(agent, "VACAY_SK", day(d), day(d));
+    // nothing published: decided, no schedule edited
+    let first = ws.time_off().request(&full_day("agent1", 14)).unwrap();
+    assert_eq!(first.request.status, RequestStatus::Approved);
+    assert!(first.schedule.is_empty());
+    // a publish in between: the next decision edits the new schedule
+    let week = wfm::timeoff::example::publish_week(&mut ws).unwrap();
+    let second = ws.time_off().request(&full_day("agent1", 15)).unwrap();
+    let edited: Vec<_> = second
+        .schedule
+        .iter()
+        .map(|u| (u.schedule, u.version))
+        .collect();
+    assert_eq!(edited, [(week, 1)]);
+    // an edit by another handle (another process): the next decision is made on it
+    let (mut other, _) = open(ws.path());
+    let third = other.time_off().request(&full_day("ana", 16)).unwrap();
+    assert_eq!(third.schedule[0].version, 2);
+    let fourth = ws.time_off().request(&full_day("ben", 17)).unwrap();
+    assert_eq!(fourth.schedule[0].version, 3);
+    // a configuration imported in between: SICK_SK no longer requestable by agents
+    let toml = std::fs::read_to_string(
+        Path::new(env!("CARGO_MANIFEST_DIR")).join("data/scenarios/timeoff_example.toml"),
+    )
+    .unwrap();
+    let sick = "name = \"SICK_SK\"\nkind = \"time_off\"\nduration_minutes = 360\npaid = true\nadherence = false\nagent_may_request = true";
+    assert!(toml.contains(sick));
+    let changed = toml.replace(
+        sick,
+        &sick.replace("may_request = true", "may_request = false"),
+    );
+    let sick_day = |agent: &str| NewRequest::full_days(agent, "SICK_SK", day(18), day(18));
+    ws.time_off().request(&sick_day("carla")).unwrap();
+    other
+        .schedule_scenario()
+        .import("timeoff_example.toml", &changed)
+        .unwrap();
+    let e = ws.time_off().request(&sick_day("agent1")).unwrap_err();
+    assert!(
+        matches!(e, WfmError::TimeOff(TimeOffError::NotRequestable { .. })),
+        "{e}"
+    );
+}

@@ -728,6 +728,7 @@ fn _wfm(m: &Bound<'_, PyModule>) -> PyResult<()> {
         wrap_pyfunction!(timeoff::overtime_answer, m)?,
         wrap_pyfunction!(timeoff::overtime_offers, m)?,
         wrap_pyfunction!(timeoff::overtime_suggest, m)?,
+        wrap_pyfunction!(timeoff::time_off_example_week, m)?,
         wrap_pyfunction!(schedule_publish::schedules_changes, m)?,
         wrap_pyfunction!(schedule_publish::schedules_calendar, m)?,
         wrap_pyfunction!(schedule_publish::schedules_team, m)?,

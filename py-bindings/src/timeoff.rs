@@ -8,7 +8,7 @@ use std::sync::Arc;
 use chrono::{DateTime, Utc};
 use pyo3::prelude::*;
 use wfm::scheduler::timeoff::{self as rules, OfferedTo, RequestStatus, SlotKind, TimeOffRequest};
-use wfm::timeoff::{Answer, NewOffer, NewRequest, RequestFilter, RequestOutcome};
+use wfm::timeoff::{Answer, NewOffer, NewRequest, RequestFilter, RequestOutcome, ScheduleUpdate};
 
 use crate::workspace::{PyWorkspace, argument};
 
@@ -33,10 +33,38 @@ fn maybe_instant(
     text.map(|t| instant(column, t)).transpose()
 }
 
-/// A request as Python receives it: number, status, hours deducted, failed rules.
-type RequestRow = (i64, String, f64, Vec<String>);
+/// A decision's edit of one published schedule as Python receives it (`wfm.timeoff.
+/// ScheduleUpdate`): schedule, version after, agents changed (one change record each),
+/// rules broken, notes, service level before and after.
+type UpdateRow = (
+    i64,
+    u64,
+    Vec<String>,
+    Vec<String>,
+    Vec<String>,
+    Option<(f64, f64)>,
+);
 
-fn row(r: &TimeOffRequest) -> RequestRow {
+fn update_row(u: &ScheduleUpdate) -> UpdateRow {
+    (
+        u.schedule.0,
+        u.version,
+        u.changed.clone(),
+        u.violations.clone(),
+        u.notes.clone(),
+        u.service_level,
+    )
+}
+
+fn update_rows(updates: &[ScheduleUpdate]) -> Vec<UpdateRow> {
+    updates.iter().map(update_row).collect()
+}
+
+/// A request as Python receives it: number, status, hours deducted, failed rules, the
+/// published schedules the decision edited.
+type RequestRow = (i64, String, f64, Vec<String>, Vec<UpdateRow>);
+
+fn row(r: &TimeOffRequest, updates: &[ScheduleUpdate]) -> RequestRow {
     (
         r.id,
         r.status.as_str().to_owned(),
@@ -46,11 +74,12 @@ fn row(r: &TimeOffRequest) -> RequestRow {
                 .max(r.deducted.slots.iter().map(|s| s.1).sum()),
         ),
         r.failures.iter().map(ToString::to_string).collect(),
+        update_rows(updates),
     )
 }
 
 fn outcome(o: &RequestOutcome) -> RequestRow {
-    row(&o.request)
+    row(&o.request, &o.schedule)
 }
 
 /// Fixes the workspace's "now" (UTC text) for what follows; `None`: the system clock.
@@ -165,7 +194,8 @@ pub fn time_off_adjust(
     })
 }
 
-/// Makes a request; returns (number, status, hours deducted, failed rules).
+/// Makes a request; returns (number, status, hours deducted, failed rules, schedule
+/// edits).
 #[pyfunction]
 #[allow(clippy::too_many_arguments)]
 pub fn time_off_request(
@@ -296,7 +326,7 @@ pub fn overtime_open(
 }
 
 /// Records an answer (`accept`, `decline`, `override`, `force_deny`); returns the
-/// response's status.
+/// response's status and the published schedules it edited.
 #[pyfunction]
 pub fn overtime_answer(
     py: Python<'_>,
@@ -304,7 +334,7 @@ pub fn overtime_answer(
     offer: i64,
     agent: String,
     answer: String,
-) -> PyResult<String> {
+) -> PyResult<(String, Vec<UpdateRow>)> {
     ws.with(py, |ws| {
         let a = match answer.as_str() {
             "accept" => Answer::Accept,
@@ -318,13 +348,11 @@ pub fn overtime_answer(
                 ));
             }
         };
-        Ok(ws
-            .time_off()
-            .answer(offer, &agent, a)?
-            .response
-            .status
-            .as_str()
-            .to_owned())
+        let done = ws.time_off().answer(offer, &agent, a)?;
+        Ok((
+            done.response.status.as_str().to_owned(),
+            update_rows(&done.schedule),
+        ))
     })
 }
 
@@ -342,4 +370,11 @@ pub fn overtime_suggest(py: Python<'_>, ws: PyRef<'_, PyWorkspace>) -> PyResult<
     ws.with(py, |ws| {
         Ok(wfm::timeoff::suggestions_csv(&ws.time_off().suggest()?))
     })
+}
+
+/// Stores and publishes the time-off example's week (`wfm::timeoff::example`) on a
+/// workspace holding the example configuration; returns the schedule's number.
+#[pyfunction]
+pub fn time_off_example_week(py: Python<'_>, ws: PyRef<'_, PyWorkspace>) -> PyResult<i64> {
+    ws.with(py, |ws| Ok(wfm::timeoff::example::publish_week(ws)?.0))
 }

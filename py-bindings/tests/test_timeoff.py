@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 import pathlib
 
 import polars as pl
@@ -38,3 +39,36 @@ def test_requests_and_balances_are_dataframes_and_bad_requests_change_nothing() 
     df = ws.time_off.requests()
     assert isinstance(df, pl.DataFrame) and df["STATUS"].to_list() == ["approved"]
     assert ws.time_off.balances().to_pandas().shape[0] == 3
+
+
+def test_a_decision_shows_its_schedule_edit_and_one_without_a_published_schedule_shows_none() -> None:
+    ws = wfm.timeoff._example_workspace(published=True)
+    r = ws.time_off.request("agent1", "VACAY_SK", "2026-12-15T00:00", "2026-12-16T00:00")
+    assert r.status == "approved" and len(r.schedule) == 1
+    u = r.schedule[0]
+    assert isinstance(u, wfm.timeoff.ScheduleUpdate)
+    assert (u.version, u.changed, u.violations) == (1, ("agent1",), ())
+    with pytest.raises(dataclasses.FrozenInstanceError):
+        u.version = 5  # type: ignore[misc]
+    # the cancel takes the time off out: the next version of the same schedule
+    c = ws.time_off.cancel(r.id)
+    assert [(x.schedule, x.version, x.changed) for x in c.schedule] == [(u.schedule, 2, ("agent1",))]
+    # a denied request edits nothing
+    assert ws.time_off.request("ana", "VACAY_SK", "2026-12-22T09:00", "2026-12-22T10:00").schedule == ()
+    # no published schedule: the request is decided, no schedule edited
+    plain = wfm.timeoff._example_workspace()
+    assert plain.time_off.request("agent1", "VACAY_SK", "2026-12-15T00:00", "2026-12-16T00:00").schedule == ()
+
+
+def test_an_accepted_overtime_slot_shows_its_schedule_edit_with_the_rules_it_breaks() -> None:
+    ws = wfm.timeoff._example_workspace(published=True)
+    o = ws.time_off.open_slots("overtime", "2026-12-15T14:00", "2026-12-15T16:00", "Phones", 1, group="Day team")
+    a = ws.time_off.answer(o, "ana")
+    assert a == "accepted" and isinstance(a, str)
+    (u,) = a.schedule
+    assert u.changed == ("ana",) and u.version == 1
+    # 08:00–16:00 is longer than the Day profile's 6 hours: the decision stands, the rule is named
+    assert u.violations and all(isinstance(v, str) for v in u.violations)
+    assert u.service_level is not None and u.service_level[1] > u.service_level[0]
+    full = ws.time_off.answer(o, "ben")
+    assert full == "full" and full.schedule == ()

@@ -41,6 +41,8 @@ pub struct Workspace {
     store: Box<dyn WorkspaceStore>,
     clock: Arc<dyn Clock>,
     actor: Actor,
+    /// The configuration and published schedules time off read last.
+    time_off: crate::timeoff::ContextCache,
 }
 
 impl std::fmt::Debug for Workspace {
@@ -161,7 +163,14 @@ impl Workspace {
             store,
             clock: Arc::new(SystemClock),
             actor: Actor::from_env(),
+            time_off: Default::default(),
         }
+    }
+
+    /// The configuration and published schedules time off read last (reused while
+    /// unchanged: `timeoff::context`).
+    pub(crate) fn time_off_cache(&self) -> &crate::timeoff::ContextCache {
+        &self.time_off
     }
 
     /// The instant "now" for operations that depend on today (the system clock unless

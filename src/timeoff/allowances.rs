@@ -35,15 +35,17 @@ pub(crate) fn import(ws: &mut Workspace, file: &str, text: &str) -> Result<Allow
         activities: activities.as_ref(),
     };
     let rows = timeoff::read_allowances(text, file, &check)?;
-    let mut touched: Vec<String> = rows.iter().map(|r| r.key.group.clone()).collect();
+    // the groups touched: files come in runs of one group
+    let mut touched: Vec<String> = Vec::new();
+    for r in &rows {
+        if touched.last() != Some(&r.key.group) {
+            touched.push(r.key.group.clone());
+        }
+    }
     touched.sort_unstable();
     touched.dedup();
-    ws.store_mut().time_off_write(&mut |tx| {
-        for r in &rows {
-            tx.put_allowance(&r.key, r.seconds)?;
-        }
-        Ok(())
-    })?;
+    ws.store_mut()
+        .time_off_write(&mut |tx| tx.put_allowances(&rows))?;
     let promoted = super::requests::promote_groups(ws, &touched)?
         .into_iter()
         .map(|r| r.id)

@@ -30,21 +30,13 @@ pub(crate) fn import(ws: &mut Workspace, file: &str, text: &str) -> Result<usize
     let rows = timeoff::read_balances(text, file, Some(&agents), Some(&activities))?;
     let (now, actor) = (ws.now(), ws.actor().name().to_owned());
     let reason = format!("uploaded from {file}");
-    ws.store_mut().time_off_write(&mut |tx| {
-        for r in &rows {
-            tx.append_ledger(&LedgerEntry {
-                agent: r.agent.clone(),
-                activity: r.activity.clone(),
-                kind: EntryKind::Upload,
-                seconds: r.seconds,
-                at: now,
-                actor: actor.clone(),
-                reason: reason.clone(),
-                request: None,
-            })?;
-        }
-        Ok(())
-    })?;
+    let upload = super::Upload {
+        at: now,
+        actor: &actor,
+        reason: &reason,
+    };
+    ws.store_mut()
+        .time_off_write(&mut |tx| tx.upload_balances(&rows, &upload))?;
     Ok(rows.len())
 }
 

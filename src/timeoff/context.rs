@@ -1,6 +1,16 @@
 //! What the time-off rules read from the rest of the workspace: the scheduling
 //! configuration (agents, staffing groups, activities, profiles) and the published
 //! schedules (the shifts a deduction is measured on).
+//!
+//! Read once per workspace state, not per decision: [`Context::load`] lists what the
+//! context is made of — the configuration document (stored anew at each import: ids
+//! are never reused) and each published schedule with its edit version (a published
+//! schedule's content changes only through an edit, which raises it) — and reuses the
+//! context read last when that list is the same ([`ContextCache`], one per
+//! [`Workspace`]). A publish, an edit or an import in between, by this process or
+//! another, changes the list, and the next decision reads them.
+
+use std::sync::{Arc, Mutex};
 
 use chrono::{DateTime, NaiveDate, Utc};
 use wfm_scheduler::timeoff::{self, Deduction, TimeOffError};
@@ -8,8 +18,36 @@ use wfm_scheduler::{ActivityKind, Scenario, Shift};
 
 use crate::Workspace;
 use crate::error::Result;
-use crate::scheduling::workspace::{self as scheduling, StoredSchedule};
-use crate::store::{DocumentId, DocumentKind, DocumentStatus};
+use crate::scheduling::workspace::{self as scheduling, StoredSchedule, StoredScheduleScenario};
+use crate::store::{DocumentId, DocumentInfo, DocumentKind, DocumentStatus};
+
+/// What a context was read from: the configuration document (id, stored at, size) and
+/// the published schedules with their versions, in listing order.
+#[derive(Debug, Clone, PartialEq, Eq)]
+struct Sources {
+    scenario: (DocumentId, DateTime<Utc>, u64),
+    published: Vec<(DocumentId, u64)>,
+}
+
+/// The context read last on a workspace, with what it was read from (see the module
+/// docs).
+#[derive(Debug, Default)]
+pub(crate) struct ContextCache(Mutex<Option<(Sources, Arc<Context>)>>);
+
+impl ContextCache {
+    fn get(&self, sources: &Sources) -> Option<Arc<Context>> {
+        let last = self.0.lock().ok()?;
+        last.as_ref()
+            .filter(|(s, _)| s == sources)
+            .map(|(_, c)| Arc::clone(c))
+    }
+
+    fn put(&self, sources: Sources, ctx: &Arc<Context>) {
+        if let Ok(mut last) = self.0.lock() {
+            *last = Some((sources, Arc::clone(ctx)));
+        }
+    }
+}
 
 /// The configuration and published schedules, read once per operation.
 #[derive(Debug)]
@@ -45,23 +83,51 @@ pub(crate) struct AgentGroup {
 }
 
 impl Context {
-    /// Reads the current configuration and every published schedule.
-    pub(crate) fn load(ws: &Workspace) -> Result<Self> {
-        let (info, stored) = scheduling::current_scenario(ws)?;
-        let scenario = stored.scenario(info.id)?;
+    /// The current configuration and every published schedule: read again only when
+    /// one of them changed since the last call on this workspace (see the module docs).
+    pub(crate) fn load(ws: &Workspace) -> Result<Arc<Self>> {
+        let Some(doc) = ws.documents(scheduling::SCENARIO_DOCUMENT, None)?.pop() else {
+            // none: the error of reading it
+            return Err(scheduling::current_scenario(ws).err().unwrap_or_else(|| {
+                crate::WfmError::Store("the scheduling configuration vanished".into())
+            }));
+        };
         let mut published = Vec::new();
-        for doc in ws.documents(DocumentKind::Schedule, None)? {
-            if doc.status == DocumentStatus::Published {
-                published.push(Published {
-                    id: doc.id,
-                    version: ws.store().schedule_version(doc.id)?,
-                    stored: ws.get_json::<StoredSchedule>(doc.id)?.1,
-                });
+        for d in ws.documents(DocumentKind::Schedule, None)? {
+            if d.status == DocumentStatus::Published {
+                published.push((d.id, ws.store().schedule_version(d.id)?));
             }
+        }
+        let sources = Sources {
+            scenario: (doc.id, doc.created_at, doc.bytes),
+            published,
+        };
+        let cache = ws.time_off_cache();
+        if let Some(ctx) = cache.get(&sources) {
+            return Ok(ctx);
+        }
+        let ctx = Arc::new(Self::read(ws, &doc, &sources.published)?);
+        cache.put(sources, &ctx);
+        Ok(ctx)
+    }
+
+    /// Reads the configuration `doc` and the published schedules at their versions.
+    fn read(ws: &Workspace, doc: &DocumentInfo, published: &[(DocumentId, u64)]) -> Result<Self> {
+        let scenario = ws
+            .get_json::<StoredScheduleScenario>(doc.id)?
+            .1
+            .scenario(doc.id)?;
+        let mut schedules = Vec::with_capacity(published.len());
+        for &(id, version) in published {
+            schedules.push(Published {
+                id,
+                version,
+                stored: ws.get_json::<StoredSchedule>(id)?.1,
+            });
         }
         Ok(Self {
             scenario,
-            published,
+            published: schedules,
         })
     }
 

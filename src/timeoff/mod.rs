@@ -44,10 +44,11 @@ use wfm_scheduler::timeoff::{
 
 pub use allowances::{AllowanceImport, allowance_csv};
 pub use balances::{BalanceSnapshot, ledger_csv, snapshot_csv};
+pub(crate) use context::ContextCache;
 pub use overtime::{Answer, AnswerOutcome, NewOffer, OfferState};
 pub use placing::ScheduleUpdate;
 pub use requests::{NewRequest, RequestEdit, RequestOutcome};
-pub use store::{RequestFilter, TimeOffTx};
+pub use store::{RequestFilter, TimeOffTx, Upload};
 
 use crate::Workspace;
 use crate::access::{Permission as P, Target};

@@ -5,8 +5,8 @@
 
 use chrono::{DateTime, Utc};
 use wfm_scheduler::timeoff::{
-    AllowanceKey, AllowanceSlot, Balance, LedgerEntry, RequestStatus, SlotOffer, SlotResponse,
-    TimeOffRequest,
+    AllowanceKey, AllowanceRow, AllowanceSlot, Balance, BalanceRow, EntryKind, LedgerEntry,
+    RequestStatus, SlotOffer, SlotResponse, TimeOffRequest,
 };
 
 use crate::error::Result;
@@ -32,6 +32,46 @@ pub struct RequestFilter {
     pub forecast_group: Option<String>,
 }
 
+/// Who uploaded a balance file, when and why (the same on each of its ledger entries).
+///
+/// ```
+/// use chrono::{TimeZone, Utc};
+/// use wfm::scheduler::timeoff::{BalanceRow, EntryKind};
+/// let upload = wfm::timeoff::Upload {
+///     at: Utc.with_ymd_and_hms(2026, 12, 1, 8, 0, 0).unwrap(),
+///     actor: "planner",
+///     reason: "uploaded from b.csv",
+/// };
+/// let row = BalanceRow { line: 2, agent: "ana".into(), activity: "VACAY_SK".into(), seconds: 36_000 };
+/// let e = upload.entry(&row);
+/// assert_eq!((e.kind, e.seconds, e.actor.as_str()), (EntryKind::Upload, 36_000, "planner"));
+/// ```
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Upload<'a> {
+    /// When.
+    pub at: DateTime<Utc>,
+    /// Who.
+    pub actor: &'a str,
+    /// Why (the file).
+    pub reason: &'a str,
+}
+
+impl Upload<'_> {
+    /// The ledger entry of one row.
+    pub fn entry(&self, row: &BalanceRow) -> LedgerEntry {
+        LedgerEntry {
+            agent: row.agent.clone(),
+            activity: row.activity.clone(),
+            kind: EntryKind::Upload,
+            seconds: row.seconds,
+            at: self.at,
+            actor: self.actor.to_owned(),
+            reason: self.reason.to_owned(),
+            request: None,
+        }
+    }
+}
+
 /// The time-off tables as seen inside one transaction.
 pub trait TimeOffTx {
     /// The allowance slots of `group` starting in `(from − 1 h, to)`, those of every
@@ -52,6 +92,18 @@ pub trait TimeOffTx {
     /// # Errors
     /// A storage failure.
     fn put_allowance(&self, key: &AllowanceKey, seconds: Option<i64>) -> Result<()>;
+    /// Sets the uploaded hours of every row of an allowance upload, in order: what
+    /// [`put_allowance`](Self::put_allowance) does per row, which backends do in batches
+    /// (a million rows is one upload).
+    ///
+    /// # Errors
+    /// A storage failure.
+    fn put_allowances(&self, rows: &[AllowanceRow]) -> Result<()> {
+        for r in rows {
+            self.put_allowance(&r.key, r.seconds)?;
+        }
+        Ok(())
+    }
     /// Adds `seconds` (negative: gives back) to what a slot's requests use.
     ///
     /// # Errors
@@ -62,6 +114,19 @@ pub trait TimeOffTx {
     /// # Errors
     /// A storage failure.
     fn append_ledger(&self, entry: &LedgerEntry) -> Result<Balance>;
+    /// Appends one upload entry per row of a balance upload, in order, each made by
+    /// `upload`'s actor at its time for its reason, and sets those balances: what
+    /// [`append_ledger`](Self::append_ledger) does per upload entry, which backends do in
+    /// batches without reading the balances (an upload sets a balance whatever it was).
+    ///
+    /// # Errors
+    /// A storage failure.
+    fn upload_balances(&self, rows: &[BalanceRow], upload: &Upload<'_>) -> Result<()> {
+        for r in rows {
+            self.append_ledger(&upload.entry(r))?;
+        }
+        Ok(())
+    }
     /// An agent's balance of a time-off type (zero if none).
     ///
     /// # Errors

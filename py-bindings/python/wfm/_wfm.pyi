@@ -90,6 +90,7 @@ __all__ = [
     "time_off_allowances",
     "time_off_balances",
     "time_off_decide",
+    "time_off_example_week",
     "time_off_import_allowances",
     "time_off_import_balances",
     "time_off_ledger",
@@ -699,10 +700,10 @@ def time_off_request(
     supervisor: bool,
     override_rules: bool,
     waitlist: bool,
-) -> Tuple[int, str, float, List[str]]: ...
+) -> Tuple[int, str, float, List[str], List[Tuple[int, int, List[str], List[str], List[str], Optional[Tuple[float, float]]]]]: ...
 def time_off_decide(
     ws: _Workspace, id: int, verdict: str, override_rules: bool, note: str
-) -> Tuple[int, str, float, List[str]]: ...
+) -> Tuple[int, str, float, List[str], List[Tuple[int, int, List[str], List[str], List[str], Optional[Tuple[float, float]]]]]: ...
 def time_off_requests(
     ws: _Workspace,
     agent: Optional[str] = None,
@@ -721,7 +722,9 @@ def overtime_open(
     agents: List[str],
     reason: str,
 ) -> int: ...
-def overtime_answer(ws: _Workspace, offer: int, agent: str, answer: str) -> str: ...
+def overtime_answer(
+    ws: _Workspace, offer: int, agent: str, answer: str
+) -> Tuple[str, List[Tuple[int, int, List[str], List[str], List[str], Optional[Tuple[float, float]]]]]: ...
 def overtime_offers(ws: _Workspace) -> str: ...
 def overtime_suggest(ws: _Workspace) -> str: ...
 
@@ -827,3 +830,6 @@ def access_audit(
     since: Optional[str] = None,
     until: Optional[str] = None,
 ) -> str: ...
+
+# time off: the example week published (wfm.timeoff._example_workspace(published=True))
+def time_off_example_week(ws: _Workspace) -> int: ...

@@ -18,12 +18,13 @@ the deduction. Tables come back as polars DataFrames.
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as _dt
 import io
 import os
 import pathlib
 import tempfile
-from typing import TYPE_CHECKING, List, NamedTuple, Optional, Union
+from typing import TYPE_CHECKING, List, NamedTuple, Optional, Sequence, Tuple, Union
 
 import polars as pl
 
@@ -52,14 +53,77 @@ def _frame(text: str) -> pl.DataFrame:
     return df.with_columns(pl.col(c).cast(pl.Float64) for c in df.columns if "HOURS" in c)
 
 
+@dataclasses.dataclass(frozen=True)
+class ScheduleUpdate:
+    """What a decision did to one published schedule, stored with the decision: the new
+    ``version``, the agents whose shifts ``changed`` (one change record each in the
+    outbox), the schedule rules they break now (``violations``: the decision stands, a
+    supervisor mends them), what could not be placed (``notes``) and the service level
+    (0–1) before and after, when the schedule has demand.
+
+    >>> import wfm
+    >>> ws = wfm.timeoff._example_workspace(published=True)
+    >>> r = ws.time_off.request("agent1", "VACAY_SK", "2026-12-15T00:00", "2026-12-16T00:00")
+    >>> u = r.schedule[0]
+    >>> u.version, u.changed, u.violations
+    (1, ('agent1',), ())
+    """
+
+    schedule: int
+    version: int
+    changed: Tuple[str, ...]
+    violations: Tuple[str, ...]
+    notes: Tuple[str, ...]
+    service_level: Optional[Tuple[float, float]]
+
+
+_UpdateRow = Tuple[int, int, List[str], List[str], List[str], Optional[Tuple[float, float]]]
+
+
+def _updates(rows: Sequence[_UpdateRow]) -> Tuple[ScheduleUpdate, ...]:
+    """The extension's schedule-edit tuples as :class:`ScheduleUpdate` values."""
+    return tuple(
+        ScheduleUpdate(s, v, tuple(c), tuple(vi), tuple(n), None if sl is None else (sl[0], sl[1]))
+        for s, v, c, vi, n, sl in rows
+    )
+
+
 class Request(NamedTuple):
-    """A request's outcome: its number, status, hours deducted and every failed rule
-    with its numbers."""
+    """A request's outcome: its number, status, hours deducted, every failed rule with
+    its numbers, and what it did to the published schedules (``schedule``: one
+    :class:`ScheduleUpdate` per schedule edited, empty when none covers the days)."""
 
     id: int
     status: str
     hours: float
     failures: List[str]
+    schedule: Tuple[ScheduleUpdate, ...] = ()
+
+
+def _request(row: Tuple[int, str, float, List[str], List[_UpdateRow]]) -> Request:
+    """The extension's request tuple as a :class:`Request`."""
+    id, status, hours, failures, updates = row
+    return Request(id, status, hours, failures, _updates(updates))
+
+
+class Answered(str):
+    """An answer's status (``"accepted"``, ``"full"``, …: a ``str``) carrying what the
+    answer did to the published schedules (``schedule``: :class:`ScheduleUpdate` values).
+
+    >>> import wfm
+    >>> ws = wfm.timeoff._example_workspace(published=True)
+    >>> o = ws.time_off.open_slots("overtime", "2026-12-15T14:00", "2026-12-15T16:00", "Phones", 1, group="Day team")
+    >>> a = ws.time_off.answer(o, "ana")
+    >>> a, a.schedule[0].changed
+    ('accepted', ('ana',))
+    """
+
+    schedule: Tuple[ScheduleUpdate, ...]
+
+    def __new__(cls, status: str, schedule: Tuple[ScheduleUpdate, ...] = ()) -> "Answered":
+        self = super().__new__(cls, status)
+        self.schedule = schedule
+        return self
 
 
 class TimeOff:
@@ -183,8 +247,8 @@ class TimeOff:
         >>> r.status, r.failures
         ('denied', ['allowance of Support (VACAY_SK) 2026-12-22 09:00–10:00 is 0: the slot is blocked'])
         """
-        return Request(
-            *_wfm.time_off_request(
+        return _request(
+            _wfm.time_off_request(
                 self._ws, agent, activity, _utc(start), _utc(end), reason, supervisor,
                 override_rules, waitlist,
             )
@@ -200,7 +264,7 @@ class TimeOff:
         >>> r.status, ws.time_off.approve(r.id).status
         ('pending', 'approved')
         """
-        return Request(*_wfm.time_off_decide(self._ws, id, "approve", override_rules, note))
+        return _request(_wfm.time_off_decide(self._ws, id, "approve", override_rules, note))
 
     def deny(self, id: int, note: str = "") -> Request:
         """Denies a pending or waitlisted request.
@@ -211,7 +275,7 @@ class TimeOff:
         >>> ws.time_off.deny(r.id, "busy week").status
         'denied'
         """
-        return Request(*_wfm.time_off_decide(self._ws, id, "deny", False, note))
+        return _request(_wfm.time_off_decide(self._ws, id, "deny", False, note))
 
     def cancel(self, id: int, note: str = "") -> Request:
         """Cancels a request; an approved one gives back exactly what it deducted.
@@ -222,7 +286,7 @@ class TimeOff:
         >>> ws.time_off.cancel(r.id).status, ws.time_off.balances().row(0)[3]
         ('cancelled', 30.0)
         """
-        return Request(*_wfm.time_off_decide(self._ws, id, "cancel", False, note))
+        return _request(_wfm.time_off_decide(self._ws, id, "cancel", False, note))
 
     def requests(
         self,
@@ -270,9 +334,10 @@ class TimeOff:
             list(agents or []), reason,
         )
 
-    def answer(self, offer: int, agent: str, answer: str = "accept") -> str:
+    def answer(self, offer: int, agent: str, answer: str = "accept") -> Answered:
         """Records ``accept`` or ``decline`` (an agent, first come first served), or a
-        supervisor's ``override`` or ``force_deny``; returns the response's status.
+        supervisor's ``override`` or ``force_deny``; returns the response's status (a
+        ``str``), whose ``schedule`` is what it did to the published schedules.
 
         >>> import wfm
         >>> ws = wfm.timeoff._example_workspace()
@@ -280,7 +345,8 @@ class TimeOff:
         >>> ws.time_off.answer(o, "ana"), ws.time_off.answer(o, "ben")
         ('accepted', 'full')
         """
-        return _wfm.overtime_answer(self._ws, offer, agent, answer)
+        status, updates = _wfm.overtime_answer(self._ws, offer, agent, answer)
+        return Answered(status, _updates(updates))
 
     def offers(self) -> pl.DataFrame:
         """Every overtime or VTO offer with its accepted count.
@@ -306,11 +372,12 @@ class TimeOff:
         return _frame(_wfm.overtime_suggest(self._ws))
 
 
-def _example_workspace() -> "Workspace":
+def _example_workspace(published: bool = False) -> "Workspace":
     """A workspace with the time-off example configuration (``data/scenarios/
     timeoff_example.toml``), "now" fixed at 2026-12-01 08:00 UTC, 30 h of VACAY_SK for
     agent1 and 10 h for ana and dora, and two allowance slots (4.4 h on 2026-12-15 09:00, 0 on
-    2026-12-22 09:00): the examples' data."""
+    2026-12-22 09:00): the examples' data. ``published``: also the example week
+    2026-12-14 to 18 published (every agent on their profile's 6-hour shift)."""
     from wfm.workspace import Workspace
 
     ws = Workspace.create(pathlib.Path(tempfile.mkdtemp()) / "timeoff.wfm", interval=30)
@@ -326,4 +393,6 @@ def _example_workspace() -> "Workspace":
         "Support,VACAY_SK,2026-12-22T09:00:00,2026-12-22T10:00:00,0\n"
     )
     ws.time_off.import_allowances(folder / "a.csv")
+    if published:
+        _wfm.time_off_example_week(ws._ws)
     return ws

@@ -8,7 +8,7 @@
 
 use std::collections::{HashMap, HashSet};
 
-use chrono::{DateTime, Duration, Months, Timelike, Utc};
+use chrono::{DateTime, Duration, Months, Utc};
 use serde::{Deserialize, Serialize};
 use wfm_core::CoreError;
 use wfm_core::history::InputIssue;
@@ -198,12 +198,14 @@ pub fn read_allowances(
     let Some(header_line) = csv::check_header(file, text, &ALLOWANCE_HEADER, &mut issues) else {
         return issues.finish(Vec::new());
     };
-    let latest = latest_start(check.now);
+    let latest = latest_start(check.now).timestamp();
     let mut rows = Vec::with_capacity(text.len() / 64);
     let mut fields = Vec::with_capacity(5);
     // the last group found and the last activities text read, valid: rows come in runs
     let (mut known_group, mut last_raw, mut last_activities) =
         (String::new(), String::new(), String::new());
+    let mut times = csv::UtcReader::default();
+    let mut last_hours: (String, i64) = (String::new(), 0);
     for (line, text) in csv::lines(text).filter(|(l, _)| *l > header_line) {
         let mut issue = |column: &str, reason: String| {
             issues.push(InputIssue::new(file, line, column, reason));
@@ -224,7 +226,7 @@ pub fn read_allowances(
                 "FORECAST_GROUP",
                 format!("no forecast group {group:?} in the workspace"),
             );
-        } else {
+        } else if group != known_group {
             // known: the next rows of the same group skip the lookup
             known_group.clear();
             known_group.push_str(group);
@@ -252,10 +254,10 @@ pub fn read_allowances(
             }
             a
         };
-        let start = slot_time(&fields[2], "START_TIME", &mut issue);
-        let end = slot_time(&fields[3], "END_TIME", &mut issue);
+        let start = slot_time(&mut times, &fields[2], "START_TIME", &mut issue);
+        let end = slot_time(&mut times, &fields[3], "END_TIME", &mut issue);
         if let (Some(s), Some(e)) = (start, end) {
-            if e - s != Duration::hours(1) {
+            if e - s != 3600 {
                 issue(
                     "END_TIME",
                     format!(
@@ -270,22 +272,15 @@ pub fn read_allowances(
                     format!(
                         "Column START_TIME value [{}] is more than 13 months ahead (latest {})",
                         fields[2],
-                        latest.format("%Y-%m-%dT%H:%M:%S")
+                        latest_start(check.now).format("%Y-%m-%dT%H:%M:%S")
                     ),
                 );
             }
         }
-        let seconds = match fields[4].as_ref() {
-            "" => None,
-            v => match csv::parse_hours(v) {
-                Ok(s) => Some(s),
-                Err(why) => {
-                    issue("GROUP_ALLOWANCE_IN_HOURS", format!("{v:?}: {why}"));
-                    None
-                }
-            },
+        let seconds = allowance_hours(&fields[4], &mut last_hours, &mut issue);
+        let Some(start) = start.and_then(|s| DateTime::from_timestamp(s, 0)) else {
+            continue;
         };
-        let Some(start) = start else { continue };
         let key = AllowanceKey {
             group: group.to_owned(),
             activities,
@@ -301,6 +296,9 @@ pub fn read_allowances(
 /// activities) pair's number and the start, the pair looked up only when it differs from
 /// the row before (files come in runs).
 fn repeated_slots(file: &str, rows: &[AllowanceRow], issues: &mut Issues) {
+    if ascending_per_pair(rows) {
+        return;
+    }
     let mut pairs: HashMap<(&str, &str), u32> = HashMap::new();
     let mut last: Option<((&str, &str), u32)> = None;
     let mut seen: HashMap<(u32, i64), u64> = HashMap::with_capacity(rows.len());
@@ -326,12 +324,70 @@ fn repeated_slots(file: &str, rows: &[AllowanceRow], issues: &mut Issues) {
     }
 }
 
+/// The hours of a slot in seconds, `None` for an empty value or an issue; `last` is the
+/// last valid text read and its value (files repeat their values).
+fn allowance_hours(
+    value: &str,
+    last: &mut (String, i64),
+    issue: &mut impl FnMut(&str, String),
+) -> Option<i64> {
+    if value.is_empty() {
+        return None;
+    }
+    if value == last.0 {
+        return Some(last.1);
+    }
+    match csv::parse_hours(value) {
+        Ok(s) => {
+            last.0.clear();
+            last.0.push_str(value);
+            last.1 = s;
+            Some(s)
+        }
+        Err(why) => {
+            issue("GROUP_ALLOWANCE_IN_HOURS", format!("{value:?}: {why}"));
+            None
+        }
+    }
+}
+
+/// Whether each (group, activities) pair's starts only grow from row to row (files are
+/// written in time order): then no slot repeats, and no set of every slot is needed.
+fn ascending_per_pair(rows: &[AllowanceRow]) -> bool {
+    let mut latest: HashMap<(&str, &str), i64> = HashMap::new();
+    let mut current: Option<((&str, &str), i64)> = None;
+    for r in rows {
+        let pair = (r.key.group.as_str(), r.key.activities.as_str());
+        let t = r.key.start.timestamp();
+        match &mut current {
+            Some((p, last)) if *p == pair => {
+                if t <= *last {
+                    return false;
+                }
+                *last = t;
+            }
+            _ => {
+                if let Some((p, last)) = current {
+                    latest.insert(p, last);
+                }
+                if latest.get(&pair).is_some_and(|&l| t <= l) {
+                    return false;
+                }
+                current = Some((pair, t));
+            }
+        }
+    }
+    true
+}
+
+/// A slot's time as epoch seconds, on a quarter hour, or its issue.
 fn slot_time(
+    times: &mut csv::UtcReader,
     value: &str,
     column: &str,
     issue: &mut impl FnMut(&str, String),
-) -> Option<DateTime<Utc>> {
-    let Some(t) = csv::parse_utc(value) else {
+) -> Option<i64> {
+    let Some(t) = times.read(value) else {
         issue(
             column,
             format!(
@@ -340,7 +396,7 @@ fn slot_time(
         );
         return None;
     };
-    if t.minute() % 15 != 0 || t.second() != 0 {
+    if t.minute % 15 != 0 || t.second != 0 {
         issue(
             column,
             format!(
@@ -350,7 +406,7 @@ fn slot_time(
         );
         return None;
     }
-    Some(t)
+    Some(t.epoch)
 }
 
 #[cfg(test)]
@@ -412,6 +468,30 @@ mod tests {
         assert_eq!(
             e.issues()[0].to_string(),
             "a.csv:3: the same slot as line 2"
+        );
+    }
+
+    #[test]
+    fn a_slot_repeated_out_of_time_order_is_found_and_unordered_files_pass() {
+        let row = |g: &str, h: u32| {
+            format!(
+                "{g},VACAY,2026-12-20T{h:02}:00:00,2026-12-20T{:02}:00:00,1\n",
+                h + 1
+            )
+        };
+        let ok = format!(
+            "{HEAD}{}{}{}{}",
+            row("A", 10),
+            row("B", 9),
+            row("A", 9),
+            row("B", 10)
+        );
+        assert_eq!(read_allowances(&ok, "a.csv", &check()).unwrap().len(), 4);
+        let bad = format!("{ok}{}", row("B", 9));
+        let e = read_allowances(&bad, "a.csv", &check()).unwrap_err();
+        assert_eq!(
+            e.issues()[0].to_string(),
+            "a.csv:6: the same slot as line 3"
         );
     }
 }

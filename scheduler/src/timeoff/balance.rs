@@ -184,6 +184,7 @@ pub fn read_balances(
     let mut rows = Vec::with_capacity(text.len() / 24);
     let mut fields = Vec::with_capacity(3);
     let mut known_agent = String::new();
+    let mut known_activities: Vec<String> = Vec::new();
     for (line, text) in csv::lines(text).filter(|(l, _)| *l > header_line) {
         let mut issue = |column: &str, reason: String| {
             issues.push(InputIssue::new(file, line, column, reason));
@@ -201,18 +202,22 @@ pub fn read_balances(
             issue("AGENT", "missing value".into());
         } else if agent != known_agent && agents.is_some_and(|a| !a.contains(agent)) {
             issue("AGENT", format!("no agent {agent:?} in any staffing group"));
-        } else {
+        } else if agent != known_agent {
             // known: the agent's next rows skip the lookup
             known_agent.clear();
             known_agent.push_str(agent);
         }
         if activity.is_empty() {
             issue("TIME_OFF_ACTIVITY", "missing value".into());
+        } else if known_activities.iter().any(|a| a == activity) {
+            // found before: a few names, compared without hashing
         } else if activities.is_some_and(|a| !a.contains(activity)) {
             issue(
                 "TIME_OFF_ACTIVITY",
                 format!("no time-off activity {activity:?}"),
             );
+        } else if known_activities.len() < 16 {
+            known_activities.push(activity.to_owned());
         }
         let seconds = match csv::parse_hours(&fields[2]) {
             Ok(s) => s,
@@ -228,19 +233,62 @@ pub fn read_balances(
             seconds,
         });
     }
+    repeated_pairs(file, &rows, &mut issues);
+    issues.finish(rows)
+}
+
+/// Every row naming the agent and activity of an earlier row, as an issue (naming the
+/// latest such row).
+fn repeated_pairs(file: &str, rows: &[BalanceRow], issues: &mut Issues) {
+    if let Some(found) = repeats_in_runs(rows) {
+        for (r, first) in found {
+            push_repeat(file, r, first, issues);
+        }
+        return;
+    }
     let mut seen: HashMap<(&str, &str), u64> = HashMap::with_capacity(rows.len());
-    for r in &rows {
+    for r in rows {
         if let Some(first) = seen.insert((&r.agent, &r.activity), r.line) {
-            issues.push(InputIssue::new(
-                file,
-                r.line,
-                "",
-                format!("the same agent and activity as line {first}"),
-            ));
+            push_repeat(file, r, first, issues);
         }
     }
-    drop(seen);
-    issues.finish(rows)
+}
+
+/// Rows in a run longer than this take the hashed check.
+const SHORT_RUN: usize = 64;
+
+/// The repeats when files come in runs of one agent, as they do: when no agent has two
+/// runs and no run is long, a repeat can only be inside a run (a few rows, compared
+/// directly) and only the agents are hashed, once per run. `None`: not such a file.
+fn repeats_in_runs(rows: &[BalanceRow]) -> Option<Vec<(&BalanceRow, u64)>> {
+    let mut agents: HashSet<&str> = HashSet::new();
+    let mut found = Vec::new();
+    let mut start = 0;
+    for (i, r) in rows.iter().enumerate() {
+        if i > 0 && r.agent != rows[i - 1].agent {
+            start = i;
+        }
+        if (i == start && !agents.insert(r.agent.as_str())) || i - start >= SHORT_RUN {
+            return None;
+        }
+        if let Some(e) = rows[start..i]
+            .iter()
+            .rev()
+            .find(|e| e.activity == r.activity)
+        {
+            found.push((r, e.line));
+        }
+    }
+    Some(found)
+}
+
+fn push_repeat(file: &str, r: &BalanceRow, first: u64, issues: &mut Issues) {
+    issues.push(InputIssue::new(
+        file,
+        r.line,
+        "",
+        format!("the same agent and activity as line {first}"),
+    ));
 }
 
 /// A signed hours value (a manual adjustment) as seconds.
@@ -271,6 +319,35 @@ mod tests {
                 "b.csv:3: TIME_OFF_ACTIVITY: no time-off activity \"SICK\"",
                 "b.csv:4: the same agent and activity as line 2",
             ]
+        );
+    }
+
+    #[test]
+    fn a_repeat_is_found_inside_a_run_and_across_runs_of_one_agent() {
+        let head = "AGENT,TIME_OFF_ACTIVITY,BALANCE_IN_HOURS\n";
+        let issues = |body: &str| -> Vec<String> {
+            match read_balances(&format!("{head}{body}"), "b.csv", None, None) {
+                Ok(_) => Vec::new(),
+                Err(e) => e.issues().iter().map(ToString::to_string).collect(),
+            }
+        };
+        assert!(issues("ana,A,1\nana,B,1\nbob,A,1\n").is_empty());
+        assert_eq!(
+            issues("ana,A,1\nana,B,1\nana,A,2\nana,A,3\n"),
+            [
+                "b.csv:4: the same agent and activity as line 2",
+                "b.csv:5: the same agent and activity as line 4",
+            ]
+        );
+        // ana again after bob: the hashed check, the same words
+        assert_eq!(
+            issues("ana,A,1\nbob,A,1\nana,B,1\nana,A,2\n"),
+            ["b.csv:5: the same agent and activity as line 2"]
+        );
+        let long: String = (0..100).map(|i| format!("ana,A{i},1\n")).collect();
+        assert_eq!(
+            issues(&format!("{long}ana,A7,1\n")),
+            ["b.csv:102: the same agent and activity as line 9"]
         );
     }
 }

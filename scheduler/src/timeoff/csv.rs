@@ -156,28 +156,73 @@ fn digits(s: &[u8]) -> Option<u32> {
 /// assert!(parse_utc("2023-02-30T05:00:00").is_none());
 /// ```
 pub fn parse_utc(s: &str) -> Option<DateTime<Utc>> {
-    let s = s.strip_suffix('Z').unwrap_or(s).as_bytes();
-    if !(s.len() == 19 || s.len() == 16) || s[4] != b'-' || s[7] != b'-' || s[13] != b':' {
-        return None;
-    }
-    if s[10] != b'T' && s[10] != b' ' {
-        return None;
-    }
-    let sec = if s.len() == 19 {
-        if s[16] != b':' {
+    let t = UtcReader::default().read(s)?;
+    DateTime::from_timestamp(t.epoch, 0)
+}
+
+/// A date and time read by [`UtcReader`]: epoch seconds, and the minute and second as
+/// written (a slot must start on a quarter hour).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) struct ReadTime {
+    pub(crate) epoch: i64,
+    pub(crate) minute: u32,
+    pub(crate) second: u32,
+}
+
+/// Reads [`parse_utc`]'s format, remembering the last date (files come in runs of one
+/// day, so the calendar — chrono's — is asked once per day, not twice per row).
+#[derive(Debug, Default)]
+pub(crate) struct UtcReader {
+    /// The last date's text and its midnight in epoch seconds.
+    last: Option<([u8; 10], i64)>,
+}
+
+impl UtcReader {
+    /// The time `s` names, `None` when it is not one (the same texts as [`parse_utc`]).
+    pub(crate) fn read(&mut self, s: &str) -> Option<ReadTime> {
+        let s = s.strip_suffix('Z').unwrap_or(s).as_bytes();
+        if !(s.len() == 19 || s.len() == 16) || s[4] != b'-' || s[7] != b'-' || s[13] != b':' {
             return None;
         }
-        digits(&s[17..19])?
-    } else {
-        0
-    };
-    let date = NaiveDate::from_ymd_opt(
-        i32::try_from(digits(&s[0..4])?).ok()?,
-        digits(&s[5..7])?,
-        digits(&s[8..10])?,
-    )?;
-    let t = date.and_hms_opt(digits(&s[11..13])?, digits(&s[14..16])?, sec)?;
-    Some(t.and_utc())
+        if s[10] != b'T' && s[10] != b' ' {
+            return None;
+        }
+        let second = if s.len() == 19 {
+            if s[16] != b':' {
+                return None;
+            }
+            digits(&s[17..19])?
+        } else {
+            0
+        };
+        let (hour, minute) = (digits(&s[11..13])?, digits(&s[14..16])?);
+        if hour > 23 || minute > 59 || second > 59 {
+            return None;
+        }
+        let midnight = self.midnight(&s[0..10])?;
+        Some(ReadTime {
+            epoch: midnight + i64::from(hour * 3600 + minute * 60 + second),
+            minute,
+            second,
+        })
+    }
+
+    /// `YYYY-MM-DD`'s midnight in epoch seconds.
+    fn midnight(&mut self, date: &[u8]) -> Option<i64> {
+        if let Some((text, midnight)) = &self.last
+            && text.as_slice() == date
+        {
+            return Some(*midnight);
+        }
+        let d = NaiveDate::from_ymd_opt(
+            i32::try_from(digits(&date[0..4])?).ok()?,
+            digits(&date[5..7])?,
+            digits(&date[8..10])?,
+        )?;
+        let midnight = d.and_hms_opt(0, 0, 0)?.and_utc().timestamp();
+        self.last = Some((date.try_into().ok()?, midnight));
+        Some(midnight)
+    }
 }
 
 /// Hours as whole seconds: a non-negative decimal (`4.4` → 15,840 s), at most 100,000.
@@ -210,6 +255,58 @@ mod tests {
         assert!(split(r#"Sales,"A,B","say ""hi""",3"#, &mut out));
         assert_eq!(out, ["Sales", "A,B", "say \"hi\"", "3"]);
         assert!(!split(r#"Sales,"open"#, &mut out));
+    }
+
+    #[test]
+    fn the_date_reader_agrees_with_chrono_across_days_and_cached_dates() {
+        let mut reader = UtcReader::default();
+        let texts = [
+            "2024-02-29T23:45:00",
+            "2024-02-29T00:00",
+            "2023-02-29T00:00:00",
+            "2024-03-01 09:15:00Z",
+            "2024-03-01T24:00:00",
+            "2024-03-01T09:60:00",
+            "2024-03-01T09:15:60",
+            "2024-03-01T09:15:07",
+            "2024-13-01T09:15:00",
+            "0000-01-01T00:00:00",
+            "9999-12-31T23:59:59",
+            "2024-03-01X09:15:00",
+            "2024-3-01T09:15:00",
+        ];
+        // the reader before the cache: chrono asked on every row
+        let chrono_says = |t: &str| -> Option<i64> {
+            let s = t.strip_suffix('Z').unwrap_or(t);
+            let b = s.as_bytes();
+            if !(b.len() == 19 || b.len() == 16) || b[4] != b'-' || b[7] != b'-' {
+                return None;
+            }
+            if b[13] != b':' || (b[10] != b'T' && b[10] != b' ') {
+                return None;
+            }
+            if b.len() == 19 && b[16] != b':' {
+                return None;
+            }
+            let n = |r: std::ops::Range<usize>| digits(&b[r]);
+            let sec = if b.len() == 19 { n(17..19)? } else { 0 };
+            NaiveDate::from_ymd_opt(i32::try_from(n(0..4)?).ok()?, n(5..7)?, n(8..10)?)?
+                .and_hms_opt(n(11..13)?, n(14..16)?, sec)
+                .map(|d| d.and_utc().timestamp())
+        };
+        for t in texts {
+            let expected = chrono_says(t);
+            // twice: the second read of a date comes from the cache
+            for _ in 0..2 {
+                assert_eq!(reader.read(t).map(|r| r.epoch), expected, "{t}");
+            }
+        }
+        assert_eq!(
+            reader.read("2024-02-29T23:45:00").map(|r| r.epoch),
+            Some(1_709_250_300)
+        );
+        let r = reader.read("2024-03-01T09:15:07").unwrap();
+        assert_eq!((r.minute, r.second), (15, 7));
     }
 
     #[test]

@@ -22,13 +22,13 @@ use chrono::{DateTime, Utc};
 use postgres::types::{ToSql, Type};
 use postgres::{Client, IsolationLevel, Row, Transaction};
 use wfm_scheduler::timeoff::{
-    AllowanceKey, AllowanceSlot, Balance, EntryKind, LedgerEntry, ResponseStatus, SlotOffer,
-    SlotResponse, TimeOffRequest,
+    AllowanceKey, AllowanceRow, AllowanceSlot, Balance, BalanceRow, EntryKind, LedgerEntry,
+    ResponseStatus, SlotOffer, SlotResponse, TimeOffRequest,
 };
 
 use super::txlock::{self, in_table, pg};
 use crate::error::{Result, WfmError};
-use crate::timeoff::{RequestFilter, TimeOffTx};
+use crate::timeoff::{RequestFilter, TimeOffTx, Upload};
 
 /// Migration 6 on PostgreSQL: the time-off tables (idempotent, as SQLite's). Times are
 /// epoch seconds (`BIGINT`), payloads JSON text, as in SQLite; `"end"` is quoted (a
@@ -191,6 +191,9 @@ fn request_row(id: i64, text: &str) -> Result<TimeOffRequest> {
     Ok(r)
 }
 
+/// Rows per `INSERT … SELECT FROM unnest(…)` of an upload.
+const BATCH: usize = 10_000;
+
 const ALLOWANCE: &str = "timeoff_allowance";
 const LEDGER: &str = "timeoff_ledger";
 const BALANCE: &str = "timeoff_balance";
@@ -263,6 +266,30 @@ impl TimeOffTx for PgTimeOff<'_> {
         Ok(())
     }
 
+    fn put_allowances(&self, rows: &[AllowanceRow]) -> Result<()> {
+        for chunk in rows.chunks(BATCH) {
+            let groups: Vec<&str> = chunk.iter().map(|r| r.key.group.as_str()).collect();
+            let activities: Vec<&str> = chunk.iter().map(|r| r.key.activities.as_str()).collect();
+            let starts: Vec<i64> = chunk.iter().map(|r| r.key.start.timestamp()).collect();
+            let seconds: Vec<Option<i64>> = chunk.iter().map(|r| r.seconds).collect();
+            // a key twice in one statement: the later row wins, as row by row
+            self.execute(
+                "INSERT INTO timeoff_allowance(grp, activities, start, uploaded)
+                 SELECT DISTINCT ON (g, t, a) g, a, t, u
+                 FROM unnest($1, $2, $3, $4) WITH ORDINALITY AS x(g, a, t, u, n)
+                 ORDER BY g, t, a, n DESC
+                 ON CONFLICT (grp, start, activities) DO UPDATE SET uploaded = excluded.uploaded",
+                &[
+                    (&groups, Type::TEXT_ARRAY),
+                    (&activities, Type::TEXT_ARRAY),
+                    (&starts, Type::INT8_ARRAY),
+                    (&seconds, Type::INT8_ARRAY),
+                ],
+            )?;
+        }
+        Ok(())
+    }
+
     fn use_allowance(&self, key: &AllowanceKey, seconds: i64) -> Result<()> {
         self.execute(
             "UPDATE timeoff_allowance SET used = used + $4
@@ -315,6 +342,43 @@ impl TimeOffTx for PgTimeOff<'_> {
             ],
         )?;
         Ok(after)
+    }
+
+    fn upload_balances(&self, rows: &[BalanceRow], upload: &Upload<'_>) -> Result<()> {
+        let at = upload.at.timestamp();
+        for chunk in rows.chunks(BATCH) {
+            let agents: Vec<&str> = chunk.iter().map(|r| r.agent.as_str()).collect();
+            let activities: Vec<&str> = chunk.iter().map(|r| r.activity.as_str()).collect();
+            let seconds: Vec<i64> = chunk.iter().map(|r| r.seconds).collect();
+            self.execute(
+                "INSERT INTO timeoff_ledger(agent, activity, kind, seconds, at, actor, reason)
+                 SELECT a, b, 'upload', s, $4, $5, $6
+                 FROM unnest($1, $2, $3) WITH ORDINALITY AS x(a, b, s, n) ORDER BY n",
+                &[
+                    (&agents, Type::TEXT_ARRAY),
+                    (&activities, Type::TEXT_ARRAY),
+                    (&seconds, Type::INT8_ARRAY),
+                    (&at, Type::INT8),
+                    (&upload.actor, Type::TEXT),
+                    (&upload.reason, Type::TEXT),
+                ],
+            )?;
+            // an upload sets the balance, whatever it was: no read; the later row wins
+            self.execute(
+                "INSERT INTO timeoff_balance(agent, activity, last_uploaded, net)
+                 SELECT DISTINCT ON (a, b) a, b, s, s
+                 FROM unnest($1, $2, $3) WITH ORDINALITY AS x(a, b, s, n)
+                 ORDER BY a, b, n DESC
+                 ON CONFLICT (agent, activity) DO UPDATE SET last_uploaded = excluded.last_uploaded,
+                 net = excluded.net",
+                &[
+                    (&agents, Type::TEXT_ARRAY),
+                    (&activities, Type::TEXT_ARRAY),
+                    (&seconds, Type::INT8_ARRAY),
+                ],
+            )?;
+        }
+        Ok(())
     }
 
     fn balance(&self, agent: &str, activity: &str) -> Result<Balance> {

@@ -3,15 +3,15 @@
 //! [`TimeOffTx`] of one SQLite transaction.
 
 use chrono::{DateTime, Utc};
-use rusqlite::{Connection, OptionalExtension, params};
+use rusqlite::{Connection, OptionalExtension, Statement, params};
 use wfm_scheduler::timeoff::{
-    AllowanceKey, AllowanceSlot, Balance, EntryKind, LedgerEntry, ResponseStatus, SlotOffer,
-    SlotResponse, TimeOffRequest,
+    AllowanceKey, AllowanceRow, AllowanceSlot, Balance, BalanceRow, EntryKind, LedgerEntry,
+    ResponseStatus, SlotOffer, SlotResponse, TimeOffRequest,
 };
 
 use super::in_table;
 use crate::error::{Result, WfmError};
-use crate::timeoff::{RequestFilter, TimeOffTx};
+use crate::timeoff::{RequestFilter, TimeOffTx, Upload};
 
 /// The time-off tables (one migration; idempotent, so a file that has them already —
 /// a test rewinding `user_version` — upgrades too).
@@ -107,6 +107,78 @@ const SLOTS_OF_EVERY_GROUP: &str =
      WHERE ?1 IS NULL AND start BETWEEN ?2 AND ?3 AND uploaded IS NOT NULL
      ORDER BY grp, start, activities";
 
+/// Rows per multi-row `INSERT` of an upload (a million-row file is one upload).
+const BATCH: usize = 128;
+
+/// A multi-row `INSERT`: `head`, then `row` (its `?` parameters) `n` times, then `tail`;
+/// built from constants only, every value bound.
+struct BatchInsert {
+    head: &'static str,
+    row: &'static str,
+    tail: &'static str,
+}
+
+impl BatchInsert {
+    fn sql(&self, n: usize) -> String {
+        let mut sql =
+            String::with_capacity(self.head.len() + n * (self.row.len() + 1) + self.tail.len());
+        sql.push_str(self.head);
+        for i in 0..n {
+            if i > 0 {
+                sql.push(',');
+            }
+            sql.push_str(self.row);
+        }
+        sql.push_str(self.tail);
+        sql
+    }
+
+    /// Inserts `rows`, [`BATCH`] per statement (the full batch's statement prepared once
+    /// and reused); `bind` binds one row's parameters from the 1-based index given.
+    fn run<T>(
+        &self,
+        conn: &Connection,
+        rows: &[T],
+        per_row: usize,
+        bind: impl Fn(&mut Statement<'_>, usize, &T) -> rusqlite::Result<()>,
+    ) -> Result<()> {
+        let mut full = conn.prepare_cached(&self.sql(BATCH))?;
+        for chunk in rows.chunks(BATCH) {
+            let mut rest;
+            let stmt: &mut Statement<'_> = if chunk.len() == BATCH {
+                &mut full
+            } else {
+                rest = conn.prepare(&self.sql(chunk.len()))?;
+                &mut rest
+            };
+            for (i, r) in chunk.iter().enumerate() {
+                bind(stmt, i * per_row + 1, r)?;
+            }
+            stmt.raw_execute()?;
+        }
+        Ok(())
+    }
+}
+
+const PUT_ALLOWANCES: BatchInsert = BatchInsert {
+    head: "INSERT INTO timeoff_allowance(grp, activities, start, uploaded) VALUES ",
+    row: "(?, ?, ?, ?)",
+    tail: " ON CONFLICT(grp, start, activities) DO UPDATE SET uploaded = excluded.uploaded",
+};
+
+const UPLOAD_LEDGER: BatchInsert = BatchInsert {
+    head: "INSERT INTO timeoff_ledger(agent, activity, kind, seconds, at, actor, reason) VALUES ",
+    row: "(?, ?, 'upload', ?, ?, ?, ?)",
+    tail: "",
+};
+
+const UPLOAD_BALANCES: BatchInsert = BatchInsert {
+    head: "INSERT INTO timeoff_balance(agent, activity, last_uploaded, net) VALUES ",
+    row: "(?, ?, ?, ?)",
+    tail: " ON CONFLICT(agent, activity) DO UPDATE SET last_uploaded = excluded.last_uploaded,
+           net = excluded.net",
+};
+
 /// A stored request: its payload, numbered by its row.
 fn request_row(id: i64, text: &str) -> Result<TimeOffRequest> {
     let mut r: TimeOffRequest = decode("timeoff_request", id, text)?;
@@ -163,6 +235,15 @@ impl TimeOffTx for SqliteTimeOff<'_> {
         Ok(())
     }
 
+    fn put_allowances(&self, rows: &[AllowanceRow]) -> Result<()> {
+        PUT_ALLOWANCES.run(self.0, rows, 4, |stmt, at, r| {
+            stmt.raw_bind_parameter(at, &r.key.group)?;
+            stmt.raw_bind_parameter(at + 1, &r.key.activities)?;
+            stmt.raw_bind_parameter(at + 2, r.key.start.timestamp())?;
+            stmt.raw_bind_parameter(at + 3, r.seconds)
+        })
+    }
+
     fn use_allowance(&self, key: &AllowanceKey, seconds: i64) -> Result<()> {
         self.0
             .prepare_cached(
@@ -205,6 +286,25 @@ impl TimeOffTx for SqliteTimeOff<'_> {
             )?
             .execute(params![e.agent, e.activity, after.last_uploaded_seconds, after.net_seconds])?;
         Ok(after)
+    }
+
+    fn upload_balances(&self, rows: &[BalanceRow], upload: &Upload<'_>) -> Result<()> {
+        let at = upload.at.timestamp();
+        UPLOAD_LEDGER.run(self.0, rows, 6, |stmt, i, r| {
+            stmt.raw_bind_parameter(i, &r.agent)?;
+            stmt.raw_bind_parameter(i + 1, &r.activity)?;
+            stmt.raw_bind_parameter(i + 2, r.seconds)?;
+            stmt.raw_bind_parameter(i + 3, at)?;
+            stmt.raw_bind_parameter(i + 4, upload.actor)?;
+            stmt.raw_bind_parameter(i + 5, upload.reason)
+        })?;
+        // an upload sets the balance, whatever it was: no read
+        UPLOAD_BALANCES.run(self.0, rows, 4, |stmt, i, r| {
+            stmt.raw_bind_parameter(i, &r.agent)?;
+            stmt.raw_bind_parameter(i + 1, &r.activity)?;
+            stmt.raw_bind_parameter(i + 2, r.seconds)?;
+            stmt.raw_bind_parameter(i + 3, r.seconds)
+        })
     }
 
     fn balance(&self, agent: &str, activity: &str) -> Result<Balance> {
