@@ -29,8 +29,11 @@
 //! where no interval gets short — or, where the agent's rules (weekly minimum hours,
 //! work days) keep them from dropping it, *swap days* for it: another agent of the
 //! pool with the room hands them a shift of a day they are then free, and their own
-//! goes (`polish/swap.rs`) — or *shorten it*. Then the short intervals again, until no
-//! move improves or the deadline passes.
+//! goes (`polish/swap.rs`) — or, where its drop leaves a few intervals short and its
+//! agent may do without it, *drop it once another agent's move covers them* (breaks
+//! placed again, a shift moved on its day or to a free day; `polish/relieve.rs`) — or
+//! *shorten it*. Then the short intervals again, until no move improves or the
+//! deadline passes.
 //!
 //! # What a move must keep
 //! A move is taken only when the agent-intervals short of the minimum staff sets (a
@@ -59,6 +62,7 @@
 //! the first; only the deadline (wall clock) can stop a run early (then
 //! [`PolishLog::complete`] is false).
 
+mod relieve;
 pub(crate) mod rules;
 mod state;
 mod swap;
@@ -469,7 +473,8 @@ fn best_for_agent(
     best.map(|(_, j, s)| (j, s))
 }
 
-/// The cost moves (drop, shorten) over all agents' shifts; whether one was taken.
+/// The cost moves (drop, drop by a swap or by another agent's move, shorten) over all
+/// agents' shifts; whether one was taken.
 fn cost_moves(
     st: &mut State<'_>,
     week: &mut WeekSchedule,
@@ -496,6 +501,11 @@ fn cost_moves(
             }
             if let Some(partner) = swap::drop_by_swap(st, week, (i, j)) {
                 moves.push(swap::take_drop(st, week, (i, j), partner));
+                moved = true;
+                continue;
+            }
+            if let Some(pair) = relieve::drop_by_move(st, week, (i, j), deadline) {
+                moves.extend(pair);
                 moved = true;
                 continue;
             }
