@@ -29,11 +29,12 @@
 //! where no interval gets short — or, where the agent's rules (weekly minimum hours,
 //! work days) keep them from dropping it, *swap days* for it: another agent of the
 //! pool with the room hands them a shift of a day they are then free, and their own
-//! goes (`polish/swap.rs`) — or, where its drop leaves a few intervals short and its
-//! agent may do without it, *drop it once another agent's move covers them* (breaks
-//! placed again, a shift moved on its day or to a free day; `polish/relieve.rs`) — or
-//! *shorten it*. Then the short intervals again, until no move improves or the
-//! deadline passes.
+//! goes (`polish/swap.rs`) — or *shorten it*. Then the short intervals again. Last,
+//! once nothing else moves (in the second phase), the dearest search: a shift whose
+//! drop leaves a few intervals short and whose agent may do without it is *dropped
+//! once another agent's move covers them* (breaks placed again, a shift moved on its
+//! day or to a free day; `polish/relieve.rs`). Until no move improves or the deadline
+//! passes.
 //!
 //! # What a move must keep
 //! A move is taken only when the agent-intervals short of the minimum staff sets (a
@@ -198,6 +199,10 @@ pub fn polish(problem: &WeekProblem, week: &mut WeekSchedule, deadline: Instant)
             // the second phase: also the moves that only concentrate the shortage
             st.concentrate = true;
             moved = true;
+        }
+        if !moved {
+            // the dearest search last, once nothing else moves (see `relieve.rs`)
+            moved = relieve::pass(&mut st, week, &mut moves, deadline);
         }
         if !moved {
             break Instant::now() < deadline;
@@ -473,8 +478,8 @@ fn best_for_agent(
     best.map(|(_, j, s)| (j, s))
 }
 
-/// The cost moves (drop, drop by a swap or by another agent's move, shorten) over all
-/// agents' shifts; whether one was taken.
+/// The cost moves (drop, drop by a swap, shorten) over all agents' shifts; whether one
+/// was taken.
 fn cost_moves(
     st: &mut State<'_>,
     week: &mut WeekSchedule,
@@ -501,11 +506,6 @@ fn cost_moves(
             }
             if let Some(partner) = swap::drop_by_swap(st, week, (i, j)) {
                 moves.push(swap::take_drop(st, week, (i, j), partner));
-                moved = true;
-                continue;
-            }
-            if let Some(pair) = relieve::drop_by_move(st, week, (i, j), deadline) {
-                moves.extend(pair);
                 moved = true;
                 continue;
             }

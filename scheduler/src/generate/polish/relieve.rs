@@ -21,10 +21,15 @@
 //! the peaks stayed while agents at their minimum kept shifts of surplus hours
 //! (issue 20, "the existing examples unchanged or better").
 //!
-//! Search, in a fixed order and only for a shift whose drop leaves at most
-//! [`MAX_SHORT`] intervals short (a move covers a span of a few hours): agents in the
-//! week's order, an agent with the rules and shifts of one that found nothing
-//! skipped, the modes as the short-interval moves try them.
+//! The search is the polish's dearest (every agent's moves for every such shift), so
+//! it runs last, once no other move improves ([`pass`]), and only for a shift whose
+//! drop leaves at most [`MAX_SHORT`] intervals short (a move covers a span of a few
+//! hours). In a fixed order: shifts in the week's order; for each, the first short
+//! interval it leaves, and agents in the week's order (an agent with the rules and
+//! shifts of one that found nothing skipped), the modes as the short-interval moves
+//! try them; an agent is searched only with a shift whose drop alone leaves nothing
+//! short (on the interval's day for a move on the day, another day for a move to a
+//! free day) — the test that keeps the search cheap where demand binds.
 
 use std::time::Instant;
 
@@ -43,6 +48,35 @@ struct Cover {
     j: usize,
     new: Shift,
     kind: MoveKind,
+}
+
+/// One pass of [`drop_by_move`] over all agents' shifts, the moves taken logged;
+/// whether one was taken.
+pub(super) fn pass(
+    st: &mut State<'_>,
+    week: &mut WeekSchedule,
+    moves: &mut Vec<PolishMove>,
+    deadline: Instant,
+) -> bool {
+    let mut moved = false;
+    for b in 0..week.agents.len() {
+        if st.agents[b].is_none() {
+            continue;
+        }
+        let mut k = 0;
+        while k < week.agents[b].shifts.len() {
+            if Instant::now() >= deadline {
+                return moved;
+            }
+            if let Some(pair) = drop_by_move(st, week, (b, k), deadline) {
+                moves.extend(pair);
+                moved = true;
+                continue;
+            }
+            k += 1;
+        }
+    }
+    moved
 }
 
 /// Drops agent `b`'s shift `k` if another agent's move covers what it leaves short
@@ -118,6 +152,18 @@ fn cover_for(
                 st.class[f] == st.class[i] && week.agents[f].shifts == week.agents[i].shifts
             };
             if i == b || st.agents[i].is_none() || failed.iter().any(same) {
+                continue;
+            }
+            // the moved shift must be one nobody needs: the pair gains a shift only
+            // where the coverage it leaves is spare (a cheap test before the search)
+            let day = t / st.problem.grid.per_day();
+            let spare = |s: &&Shift| {
+                let d = st.delta(s.pool, Some(s), None);
+                d.short <= 0
+                    && d.minimum <= 0
+                    && (mode == Mode::MoveDay) != (u32::from(s.day) == day)
+            };
+            if !week.agents[i].shifts.iter().any(|s| spare(&s)) {
                 continue;
             }
             failed.push(i);
