@@ -332,11 +332,13 @@ fn a_shallow_short_interval_is_emptied_into_a_deeper_one_in_the_second_phase() {
 #[test]
 fn a_needed_shift_goes_when_a_surplus_shift_held_by_a_minimum_moves_over_it() {
     // Monday 10:00–12:00 needs one agent; ann must work 4 hours (4-hour shifts only),
-    // ben has no minimum
+    // ben has no minimum (8-hour shifts only: his is not shortened, nor handed to ann)
     let mut ann = Agent::new("ann");
     ann.min_week_minutes = Some(240);
     ann.allowed_lengths = Some(vec![8]);
-    let p = problem(monday(20, 24), vec![ann, Agent::new("ben")]);
+    let mut ben = Agent::new("ben");
+    ben.allowed_lengths = Some(vec![16]);
+    let p = problem(monday(20, 24), vec![ann, ben]);
     let mut week = generated(&p);
     // ann on Tuesday (nobody needed), ben 8 hours from Monday 10:00
     week.agents[0].shifts = vec![raw_shift(&p, 1, 8, 0)];
