@@ -66,7 +66,8 @@
 //!   above a maximum, hours the days cannot reach, Work or Off days against the
 //!   consecutive-day limits, …) as a conflict naming the agent, rule and profile.
 //! - After the assignment, `polish.rs` moves shifts and breaks, adds or drops shifts
-//!   and swaps days between two agents of a pool where that lowers the short
+//!   swaps days between two agents of a pool, and drops a needed shift once another
+//!   agent's move covers it (`polish/relieve.rs`) where that lowers the short
 //!   intervals, then the paid hours, keeping every
 //!   rule above (its own measure of them, `polish/rules.rs`), within
 //!   `POLISH_SHARE` (a quarter) of the time limit; [`GenerationReport::polish`].

@@ -29,8 +29,12 @@
 //! where no interval gets short — or, where the agent's rules (weekly minimum hours,
 //! work days) keep them from dropping it, *swap days* for it: another agent of the
 //! pool with the room hands them a shift of a day they are then free, and their own
-//! goes (`polish/swap.rs`) — or *shorten it*. Then the short intervals again, until no
-//! move improves or the deadline passes.
+//! goes (`polish/swap.rs`) — or *shorten it*. Then the short intervals again. Last,
+//! once nothing else moves (in the second phase), the dearest search: a shift whose
+//! drop leaves a few intervals short and whose agent may do without it is *dropped
+//! once another agent's move covers them* (breaks placed again, a shift moved on its
+//! day or to a free day; `polish/relieve.rs`). Until no move improves or the deadline
+//! passes.
 //!
 //! # What a move must keep
 //! A move is taken only when the agent-intervals short of the minimum staff sets (a
@@ -59,6 +63,7 @@
 //! the first; only the deadline (wall clock) can stop a run early (then
 //! [`PolishLog::complete`] is false).
 
+mod relieve;
 pub(crate) mod rules;
 mod state;
 mod swap;
@@ -194,6 +199,10 @@ pub fn polish(problem: &WeekProblem, week: &mut WeekSchedule, deadline: Instant)
             // the second phase: also the moves that only concentrate the shortage
             st.concentrate = true;
             moved = true;
+        }
+        if !moved {
+            // the dearest search last, once nothing else moves (see `relieve.rs`)
+            moved = relieve::pass(&mut st, week, &mut moves, deadline);
         }
         if !moved {
             break Instant::now() < deadline;
@@ -469,7 +478,8 @@ fn best_for_agent(
     best.map(|(_, j, s)| (j, s))
 }
 
-/// The cost moves (drop, shorten) over all agents' shifts; whether one was taken.
+/// The cost moves (drop, drop by a swap, shorten) over all agents' shifts; whether one
+/// was taken.
 fn cost_moves(
     st: &mut State<'_>,
     week: &mut WeekSchedule,
