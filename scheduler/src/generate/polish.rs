@@ -321,25 +321,43 @@ fn cover_interval(
     // 2. move a shift of the day, 3. add one; an agent with the rules and shifts of one
     // that found nothing finds nothing either
     for mode in [Mode::Move, Mode::Add, Mode::MoveDay] {
-        let mut failed: Vec<usize> = Vec::new();
-        for i in 0..week.agents.len() {
-            if Instant::now() >= deadline {
-                return None;
-            }
-            let same = |&f: &usize| {
-                st.class[f] == st.class[i] && week.agents[f].shifts == week.agents[i].shifts
-            };
-            if st.agents[i].is_none() || failed.iter().any(same) {
-                continue;
-            }
-            failed.push(i);
-            if let Some((j, new)) = best_for_agent(st, week, i, t, mode) {
-                return Some(take(st, week, (i, j), Some(new), mode.kind()));
-            }
+        let found = first_agent(st, week, deadline, |i| {
+            best_for_agent(st, week, i, t, mode).map(|(j, new)| (i, j, new))
+        });
+        if let Some((i, j, new)) = found {
+            return Some(take(st, week, (i, j), Some(new), mode.kind()));
         }
     }
     // 5. swap days with another agent of the pool
     swap::swap_at(st, week, t, deadline)
+}
+
+/// The first agent's find, asking the agents in order until `deadline`. An agent with
+/// the rules and shifts of one that found nothing finds nothing either, so it is not
+/// asked.
+fn first_agent<T>(
+    st: &State<'_>,
+    week: &WeekSchedule,
+    deadline: Instant,
+    mut find: impl FnMut(usize) -> Option<T>,
+) -> Option<T> {
+    let mut failed: Vec<usize> = Vec::new();
+    for i in 0..week.agents.len() {
+        if Instant::now() >= deadline {
+            return None;
+        }
+        let same = |&f: &usize| {
+            st.class[f] == st.class[i] && week.agents[f].shifts == week.agents[i].shifts
+        };
+        if st.agents[i].is_none() || failed.iter().any(same) {
+            continue;
+        }
+        failed.push(i);
+        if let Some(found) = find(i) {
+            return Some(found);
+        }
+    }
+    None
 }
 
 /// The first shift on a break at interval `t` whose breaks, placed again, help: agent,

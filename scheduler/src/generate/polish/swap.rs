@@ -34,7 +34,7 @@
 use std::time::Instant;
 
 use super::state::{Score, State};
-use super::{Mode, MoveKind, PolishMove, best_for_agent, rules_allow, take, with};
+use super::{Mode, MoveKind, PolishMove, best_for_agent, first_agent, rules_allow, take, with};
 use crate::generate::assign::fits;
 use crate::generate::output::{Shift, WeekSchedule};
 
@@ -55,23 +55,8 @@ pub(super) fn swap_at(
     t: u32,
     deadline: Instant,
 ) -> Option<PolishMove> {
-    let mut failed: Vec<usize> = Vec::new();
-    for i in 0..week.agents.len() {
-        if Instant::now() >= deadline {
-            return None;
-        }
-        let same = |&f: &usize| {
-            st.class[f] == st.class[i] && week.agents[f].shifts == week.agents[i].shifts
-        };
-        if st.agents[i].is_none() || failed.iter().any(same) {
-            continue;
-        }
-        failed.push(i);
-        if let Some(s) = swap_for(st, week, i, t) {
-            return Some(apply(st, week, s));
-        }
-    }
-    None
+    let s = first_agent(st, week, deadline, |i| swap_for(st, week, i, t))?;
+    Some(apply(st, week, s))
 }
 
 /// Agent `i`'s swap over `t`: their new shift for each shift they could hand over,
