@@ -162,6 +162,40 @@ fn agent_of(i: usize, spec: &AgentSpec) -> Agent {
     a
 }
 
+/// A week for the property tests: the requirement is the highest block over each
+/// interval (`(day, first half hour, half hours, level)`), the agents are `specs`
+/// (see [`agent_of`]), and each agent works the raw shifts of its spec (`(day, start,
+/// length index)`, the first of a day kept) instead of the generated ones.
+fn week_of(
+    blocks: &[(usize, usize, usize, u32)],
+    specs: &[AgentSpec],
+) -> (WeekProblem, WeekSchedule) {
+    let mut required = vec![0u32; 336];
+    for &(d, from, len, level) in blocks {
+        let first = d * 48 + from;
+        for r in required.iter_mut().take((first + len).min(336)).skip(first) {
+            *r = (*r).max(level);
+        }
+    }
+    let agents: Vec<Agent> = specs
+        .iter()
+        .enumerate()
+        .map(|(i, s)| agent_of(i, s))
+        .collect();
+    let p = problem(required, agents);
+    let mut week = generated(&p);
+    for (a, spec) in week.agents.iter_mut().zip(specs) {
+        a.shifts.clear();
+        for &(d, start, li) in &spec.5 {
+            if a.shifts.iter().all(|s| usize::from(s.day) != d) {
+                a.shifts.push(raw_shift(&p, d, start, li));
+            }
+        }
+        a.shifts.sort_by_key(|s| s.start);
+    }
+    (p, week)
+}
+
 proptest! {
     #![proptest_config(ProptestConfig { cases: 24, ..ProptestConfig::default() })]
 
@@ -180,25 +214,7 @@ proptest! {
             prop::collection::vec((0..7usize, 0..9u32, 0..2usize), 0..6),
         ), 1..4),
     ) {
-        let mut required = vec![0u32; 336];
-        for &(d, from, len, level) in &blocks {
-            let first = d * 48 + from;
-            for r in required.iter_mut().take((first + len).min(336)).skip(first) {
-                *r = (*r).max(level);
-            }
-        }
-        let agents: Vec<Agent> = specs.iter().enumerate().map(|(i, s)| agent_of(i, s)).collect();
-        let p = problem(required, agents);
-        let mut week = generated(&p);
-        for (a, spec) in week.agents.iter_mut().zip(&specs) {
-            a.shifts.clear();
-            for &(d, start, li) in &spec.5 {
-                if a.shifts.iter().all(|s| usize::from(s.day) != d) {
-                    a.shifts.push(raw_shift(&p, d, start, li));
-                }
-            }
-            a.shifts.sort_by_key(|s| s.start);
-        }
+        let (p, mut week) = week_of(&blocks, &specs);
         let before: Vec<rules::Amounts> = week
             .agents
             .iter()

@@ -124,25 +124,7 @@ proptest! {
             prop::collection::vec((0..7usize, 0..9u32, 0..2usize), 0..6),
         ), 2..5),
     ) {
-        let mut required = vec![0u32; 336];
-        for &(d, from, len, level) in &blocks {
-            let first = d * 48 + from;
-            for r in required.iter_mut().take((first + len).min(336)).skip(first) {
-                *r = (*r).max(level);
-            }
-        }
-        let agents: Vec<Agent> = specs.iter().enumerate().map(|(i, s)| agent_of(i, s)).collect();
-        let p = problem(required, agents);
-        let mut week = generated(&p);
-        for (a, spec) in week.agents.iter_mut().zip(&specs) {
-            a.shifts.clear();
-            for &(d, start, li) in &spec.5 {
-                if a.shifts.iter().all(|s| usize::from(s.day) != d) {
-                    a.shifts.push(raw_shift(&p, d, start, li));
-                }
-            }
-            a.shifts.sort_by_key(|s| s.start);
-        }
+        let (p, mut week) = week_of(&blocks, &specs);
         let mut st = State::new(&p, &week);
         let mut swaps = 0;
         for _ in 0..8 {
