@@ -94,14 +94,10 @@ fn publish(ws: &mut Workspace, group: &str, agents: Vec<(&str, Shift)>) -> Docum
     id
 }
 
-/// Before: each schedule's result replaced the other's (the last one won) and the
-/// exceptions of both were kept. Now the agent's day is both schedules' shifts by time,
-/// the overlap counted once as the schedule published last asks, and reported.
-#[test]
-fn one_agent_in_two_published_schedules_is_measured_against_both() {
-    let dir = tempfile::tempdir().unwrap();
-    let mut ws =
-        Workspace::create(&dir.path().join("w.wfm"), IntervalLength::Thirty, None).unwrap();
+/// A workspace of two forecast groups, Sales (queue 2001) and Support (2002), its clock
+/// at 2026-03-03 09:00 UTC.
+fn sales_and_support(dir: &std::path::Path) -> Workspace {
+    let mut ws = Workspace::create(&dir.join("w.wfm"), IntervalLength::Thirty, None).unwrap();
     ws.create_group("Sales", &["2001".parse().unwrap()])
         .unwrap();
     ws.create_group("Support", &["2002".parse().unwrap()])
@@ -109,6 +105,16 @@ fn one_agent_in_two_published_schedules_is_measured_against_both() {
     ws.set_clock(Arc::new(FixedClock::new(
         Utc.with_ymd_and_hms(2026, 3, 3, 9, 0, 0).unwrap(),
     )));
+    ws
+}
+
+/// Before: each schedule's result replaced the other's (the last one won) and the
+/// exceptions of both were kept. Now the agent's day is both schedules' shifts by time,
+/// the overlap counted once as the schedule published last asks, and reported.
+#[test]
+fn one_agent_in_two_published_schedules_is_measured_against_both() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut ws = sales_and_support(dir.path());
     // Sales books ana 08–12 with a break at 11:00; Support (published later) books her
     // 11–15: 11–12 is booked twice, and Support's plain work counts there
     let sales = publish(&mut ws, "Sales", vec![("ana", shift(8, 12, Some(11)))]);
@@ -177,15 +183,7 @@ fn one_agent_in_two_published_schedules_is_measured_against_both() {
 #[test]
 fn service_impact_counts_an_agent_in_two_schedules_in_one_team_at_a_time() {
     let dir = tempfile::tempdir().unwrap();
-    let mut ws =
-        Workspace::create(&dir.path().join("w.wfm"), IntervalLength::Thirty, None).unwrap();
-    ws.create_group("Sales", &["2001".parse().unwrap()])
-        .unwrap();
-    ws.create_group("Support", &["2002".parse().unwrap()])
-        .unwrap();
-    ws.set_clock(Arc::new(FixedClock::new(
-        Utc.with_ymd_and_hms(2026, 3, 3, 9, 0, 0).unwrap(),
-    )));
+    let mut ws = sales_and_support(dir.path());
     publish(&mut ws, "Sales", vec![("ana", shift(8, 12, Some(11)))]);
     publish(
         &mut ws,
