@@ -146,7 +146,7 @@ pub enum PublishCommand {
         #[arg(long, default_value = "VOICE")]
         channel: Channel,
         /// Solver time limit per forecast group in seconds.
-        #[arg(long, default_value = "60", value_parser = limits::time_limit)]
+        #[arg(long, default_value = "600", value_parser = limits::time_limit)]
         time_limit: TimeLimit,
         /// Relative optimality gap at which the solver may stop.
         #[arg(long, default_value = "0.01", value_parser = limits::gap)]

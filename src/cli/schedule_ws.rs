@@ -49,7 +49,7 @@ pub enum ScheduleWsCommand {
         #[arg(long, default_value = "VOICE")]
         channel: Channel,
         /// Solver time limit in seconds (the best schedule found by then is kept).
-        #[arg(long, default_value = "60", value_parser = limits::time_limit)]
+        #[arg(long, default_value = "600", value_parser = limits::time_limit)]
         time_limit: TimeLimit,
         /// Relative optimality gap at which the solver may stop (0.01 = 1 %; at least 0,
         /// below 1).
