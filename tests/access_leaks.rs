@@ -216,3 +216,126 @@ fn allowances_are_filtered_by_the_actors_scope() {
     assert!(groups_of("sam", &["Nowhere"]).is_empty());
     assert_eq!(groups_of("sam", &["Support", "Sales"]), ["Support"]);
 }
+
+// ---- adherence: the live monitor, the service impact and the double bookings -------
+
+fn monday() -> chrono::NaiveDate {
+    chrono::NaiveDate::from_ymd_opt(2026, 3, 2).unwrap()
+}
+
+/// Support's example configuration, and a published week (from Monday 2026-03-02) in
+/// which ana (Day team) works 09–17 and max (Evening team) 14–22 on Monday. Users: root
+/// (admin) and sam (supervisor of Day team).
+fn published_week(path: &Path) -> Workspace {
+    use wfm::scheduler::generate::{Gap, HorizonReport, IntervalForecast};
+    use wfm::scheduler::{AgentSchedule, Scenario, Schedule, Shift};
+    use wfm::scheduling::workspace::StoredSchedule;
+    use wfm::store::DocumentKind;
+    let mut ws = Workspace::create(path, IntervalLength::Thirty, None).unwrap();
+    ws.set_clock(Arc::new(FixedClock::new(
+        Utc.with_ymd_and_hms(2026, 3, 3, 9, 0, 0).unwrap(),
+    )));
+    ws.set_actor(Actor::new("root"));
+    ws.create_group("Support", &["1001".parse().unwrap()])
+        .unwrap();
+    let toml = std::fs::read_to_string(concat!(
+        env!("CARGO_MANIFEST_DIR"),
+        "/data/scenarios/schedule_example.toml"
+    ))
+    .unwrap();
+    ws.schedule_scenario()
+        .import("example.toml", &toml)
+        .unwrap();
+    let scenario = Scenario::from_toml(&toml, "example").unwrap();
+    let shift = |a: u32, b: u32| Shift {
+        date: monday(),
+        start: Utc.with_ymd_and_hms(2026, 3, 2, a, 0, 0).unwrap(),
+        end: Utc.with_ymd_and_hms(2026, 3, 2, b, 0, 0).unwrap(),
+        activities: vec![],
+    };
+    let schedule = Schedule {
+        agents: [("ana", shift(9, 17)), ("max", shift(14, 22))]
+            .into_iter()
+            .map(|(a, s)| AgentSchedule {
+                agent: a.into(),
+                shifts: vec![s],
+            })
+            .collect(),
+    };
+    let forecast = ws
+        .put_json(DocumentKind::Forecast, "Support", "short", "", &[], &0)
+        .unwrap()
+        .id;
+    let stored = StoredSchedule {
+        forecast_group: "Support".into(),
+        staffing_groups: vec!["Day team".into(), "Evening team".into()],
+        start: monday(),
+        end: monday() + chrono::Duration::days(6),
+        channel: wfm::core::Channel::Voice,
+        scenario_id: forecast,
+        scenario: scenario.config().clone(),
+        forecast_id: forecast,
+        report: HorizonReport::from_weeks(&scenario, &schedule, vec![], Gap::ONE_PERCENT, 0.0),
+        schedule,
+        annotations: Default::default(),
+        demand: vec![
+            IntervalForecast {
+                volume: 5.0,
+                aht_seconds: 180.0
+            };
+            7 * 96
+        ],
+        created_at: String::new(),
+    };
+    let id = ws
+        .put_json(
+            DocumentKind::Schedule,
+            "Support",
+            "week",
+            "",
+            &[forecast],
+            &stored,
+        )
+        .unwrap()
+        .id;
+    ws.publish_document(id).unwrap();
+    let sam = User::new("sam", ["supervisor"], Scope::groups(["Day team"]).unwrap()).unwrap();
+    ws.access().add_user(&sam).unwrap();
+    ws
+}
+
+#[test]
+fn the_adherence_monitor_and_service_impact_show_a_supervisor_only_their_team() {
+    use wfm::adherence::{day_impact, monitor_for_day};
+    use wfm::scheduler::adherence::ALL_TEAMS;
+    let dir = tempfile::tempdir().unwrap();
+    let mut ws = published_week(&dir.path().join("w.wfm"));
+    let noon = Utc
+        .with_ymd_and_hms(2026, 3, 2, 15, 0, 0)
+        .unwrap()
+        .timestamp_millis();
+    let mut seen = |user: &str| {
+        ws.set_actor(Actor::new(user));
+        let monitor = monitor_for_day(&ws, monday(), &[], 10).unwrap();
+        let agents: Vec<String> = monitor
+            .statuses(noon)
+            .into_iter()
+            .map(|s| s.agent)
+            .collect();
+        let mut teams: Vec<String> = day_impact(&ws, monday())
+            .unwrap()
+            .into_iter()
+            .map(|r| r.team)
+            .collect();
+        teams.dedup();
+        teams.sort();
+        teams.dedup();
+        (agents, teams)
+    };
+    let (agents, teams) = seen("root");
+    assert_eq!(agents, ["ana", "max"]);
+    assert_eq!(teams, [ALL_TEAMS, "Day team", "Evening team"]);
+    let (agents, teams) = seen("sam");
+    assert_eq!(agents, ["ana"]);
+    assert_eq!(teams, ["Day team"]);
+}
