@@ -25,7 +25,7 @@ impl Workspace {
     /// ws.access().add_user(&User::new("ann", ["analyst"], Scope::All)?)?;
     /// assert_eq!(ws.backend()?.users()?.len(), 2); // root (admin, the first user) and ann
     /// ws.set_actor(Actor::new("ann"));
-    /// let refused = ws.backend().unwrap_err();
+    /// let refused = ws.backend().map(|_| ()).unwrap_err();
     /// assert_eq!(refused.to_string(), "permission denied: ann lacks access.admin on the workspace");
     /// # Ok::<(), Box<dyn std::error::Error>>(())
     /// ```
