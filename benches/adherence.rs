@@ -255,7 +255,11 @@ fn store_once(name: &str, text: &[u8], n: usize) {
     });
     let ws = &spaces[0];
     report_cpu(&format!("read back from the workspace {name}"), n, || {
-        let events = ws.store().events_between(i64::MIN, i64::MAX).expect("read");
+        let events = ws
+            .backend()
+            .expect("the raw store")
+            .events_between(i64::MIN, i64::MAX)
+            .expect("read");
         assert_eq!(black_box(events).len(), n);
     });
 }

@@ -319,7 +319,9 @@ fn decision(c: &mut Criterion) {
     )
     .expect("workspace");
     let start = Utc.with_ymd_and_hms(2026, 12, 1, 0, 0, 0).unwrap();
-    ws.store_mut()
+    // the raw store once: taking it writes an audit entry
+    let backend = ws.backend_mut().expect("the raw store");
+    backend
         .time_off_write(&mut |tx| {
             for h in 0..(395 * 24) {
                 let key =
@@ -350,7 +352,7 @@ fn decision(c: &mut Criterion) {
             let (from, to) = (day + Duration::hours(9), day + Duration::hours(11));
             let deduction =
                 rules::deduct_for_agent(&scenario, &agent, from, to, &|_| None::<Vec<Shift>>);
-            ws.store_mut()
+            backend
                 .time_off_write(&mut |tx| {
                     let slots: Vec<_> = tx
                         .allowance_slots(Some("Support"), Some(from), Some(to))?

@@ -137,7 +137,7 @@ const EDITS_PER_WORKER: usize = 8;
 fn racing_edits_lose_no_update() {
     let Some(url) = fresh_database() else { return };
     let mut ws = Workspace::create(Path::new(&url), IntervalLength::Thirty, None).unwrap();
-    let id = schedule(ws.store_mut(), "week 1");
+    let id = schedule(ws.backend_mut().unwrap(), "week 1");
     let lines = race(&url, "edit", None);
     let mut versions: Vec<u64> = lines
         .iter()
@@ -154,12 +154,15 @@ fn racing_edits_lose_no_update() {
         "two successes had one version: a lost update"
     );
     assert_eq!(versions, (1..=n as u64).collect::<Vec<_>>());
-    let log = ws.store().schedule_changes(id).unwrap();
+    let log = ws.backend().unwrap().schedule_changes(id).unwrap();
     assert_eq!(log.len(), n);
-    assert_eq!(ws.store().schedule_version(id).unwrap(), n as u64);
+    assert_eq!(
+        ws.backend().unwrap().schedule_version(id).unwrap(),
+        n as u64
+    );
     // the content is the last edit's
     let last = log.last().unwrap();
-    let (_, payload) = ws.store().document(id).unwrap();
+    let (_, payload) = ws.backend().unwrap().document(id).unwrap();
     assert_eq!(String::from_utf8_lossy(&payload), last.description);
     println!(
         "edits: {n} committed by {WORKERS} processes, {} refused as stale (and made again), {} retried on serialization failures",
@@ -172,10 +175,10 @@ fn racing_edits_lose_no_update() {
 fn racing_publications_leave_one() {
     let Some(url) = fresh_database() else { return };
     let mut ws = Workspace::create(Path::new(&url), IntervalLength::Thirty, None).unwrap();
-    let old = schedule(ws.store_mut(), "week 1");
-    ws.store_mut().publish_document(old).unwrap();
+    let old = schedule(ws.backend_mut().unwrap(), "week 1");
+    ws.backend_mut().unwrap().publish_document(old).unwrap();
     for i in 0..WORKERS {
-        schedule(ws.store_mut(), &format!("draft {i}"));
+        schedule(ws.backend_mut().unwrap(), &format!("draft {i}"));
     }
     let lines = race(&url, "publish", Some(old));
     assert_eq!(total(&lines, "published"), 1);
@@ -189,7 +192,7 @@ fn racing_publications_leave_one() {
     assert_eq!(published.len(), 1);
     assert!(published[0].name.starts_with("draft "));
     assert!(
-        ws.store().document(old).is_err(),
+        ws.backend().unwrap().document(old).is_err(),
         "the replaced schedule is deleted"
     );
     println!(

@@ -121,7 +121,8 @@ fn the_upgrade_to_version_4_resolves_duplicates_that_races_left_behind() {
         .collect();
     assert_eq!(plans, ["DUP (3)", "DUP"]);
     let err = ws
-        .store_mut()
+        .backend_mut()
+        .unwrap()
         .put_document(&NewDocument::new(
             DocumentKind::Forecast,
             "Sales",

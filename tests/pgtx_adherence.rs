@@ -111,8 +111,12 @@ fn imported(mut ws: Workspace, events: &Path) -> String {
         NaiveDate::from_ymd_opt(2026, 2, 7).unwrap(),
         today.date_naive(),
     );
-    writeln!(out, "{:?}", ws.store().event_imports().unwrap()).unwrap();
-    let all = ws.store().events_between(i64::MIN, i64::MAX).unwrap();
+    writeln!(out, "{:?}", ws.backend().unwrap().event_imports().unwrap()).unwrap();
+    let all = ws
+        .backend()
+        .unwrap()
+        .events_between(i64::MIN, i64::MAX)
+        .unwrap();
     assert!(!all.is_empty(), "the sample events are stored");
     writeln!(out, "{} events: {all:?}", all.len()).unwrap();
     for period in [Period::Day, Period::Week] {

@@ -341,7 +341,8 @@ mod uploads {
 
     fn stored(ws: &Workspace) -> Stored {
         let mut out = Stored::default();
-        ws.store()
+        ws.backend()
+            .unwrap()
             .time_off_read(&mut |tx| {
                 out = (
                     tx.allowance_slots(None, None, None)?,
@@ -364,7 +365,8 @@ mod uploads {
         };
         let mut batched = fresh();
         batched
-            .store_mut()
+            .backend_mut()
+            .unwrap()
             .time_off_write(&mut |tx| {
                 before(tx)?;
                 tx.put_allowances(&slots)?;
@@ -373,7 +375,8 @@ mod uploads {
             .unwrap();
         let mut by_row = fresh();
         by_row
-            .store_mut()
+            .backend_mut()
+            .unwrap()
             .time_off_write(&mut |tx| {
                 before(tx)?;
                 for r in &slots {

@@ -158,14 +158,44 @@ impl Workspace {
     /// # Errors
     /// [`WfmError::Forbidden`](crate::WfmError::Forbidden) without them; a storage failure.
     pub fn adherence_visible<T>(&self, rows: Vec<T>, agent: impl Fn(&T) -> &str) -> Result<Vec<T>> {
-        self.require_held(&[Permission::Metrics])?;
-        self.require_held(&[Permission::SchedulingView, Permission::TeamCalendarView])?;
-        let grants = self.grants()?;
+        let grants = self.adherence_grants()?;
         let view = if grants.permissions.contains(&Permission::SchedulingView) {
             Permission::SchedulingView
         } else {
             Permission::TeamCalendarView
         };
         self.visible(view, rows, agent)
+    }
+
+    /// Adherence rows per team (staffing group) the actor may see: as
+    /// [`Workspace::adherence_visible`], the rows of the staffing groups in their scope;
+    /// the rows of every team together only with a scope of the whole workspace.
+    ///
+    /// # Errors
+    /// As [`Workspace::adherence_visible`].
+    pub(crate) fn adherence_teams_visible<T>(
+        &self,
+        rows: Vec<T>,
+        team: impl Fn(&T) -> &str,
+    ) -> Result<Vec<T>> {
+        let grants = self.adherence_grants()?;
+        if !grants.configured || grants.scope == super::Scope::All {
+            return Ok(rows);
+        }
+        let m = self.membership()?;
+        Ok(rows
+            .into_iter()
+            .filter(|r| {
+                grants.known && m.in_scope(&grants.scope, &Target::StaffingGroup(team(r).into()))
+            })
+            .collect())
+    }
+
+    /// The actor's grants once they hold `metrics.view` and a schedule or team calendar
+    /// view.
+    fn adherence_grants(&self) -> Result<super::Grants> {
+        self.require_held(&[Permission::Metrics])?;
+        self.require_held(&[Permission::SchedulingView, Permission::TeamCalendarView])?;
+        self.grants()
     }
 }

@@ -1,11 +1,13 @@
-//! What the workspace's listings show an actor: the queues, forecast groups and history
-//! sources of `wfm queues|groups|history list` and their Python twins. The unchecked
+//! What the workspace's listings show an actor: the queues, forecast groups, history
+//! sources and adherence event imports of `wfm queues|groups|history|adherence list` and
+//! their Python twins. The unchecked
 //! [`Workspace::queues`] and friends stay the building blocks that checked operations
 //! use; these are the ones a user reads, so a refused or scoped actor learns nothing of
 //! other groups (no names, no counts).
 
 use super::{Permission as P, Target};
 use crate::Workspace;
+use crate::adherence::store::EventImportInfo;
 use crate::error::Result;
 use crate::store::{ForecastGroup, QueueInfo, SourceInfo};
 
@@ -73,5 +75,32 @@ impl Workspace {
     pub fn visible_sources(&self) -> Result<Vec<SourceInfo>> {
         self.require(P::ForecastingView, &Target::Workspace)?;
         self.sources()
+    }
+
+    /// The adherence event imports (workspace-wide: each file, when, by whom, how many
+    /// events), oldest first: only for an actor with metrics and a schedule or team
+    /// calendar view of the whole workspace (SPEC §10's historical adherence).
+    ///
+    /// ```
+    /// use wfm::access::{Scope, User};
+    /// # let dir = tempfile::tempdir()?;
+    /// let mut ws = wfm::Workspace::create(&dir.path().join("w.wfm"), wfm::core::IntervalLength::Fifteen, None)?;
+    /// assert!(ws.visible_event_imports()?.is_empty());
+    /// ws.set_actor(wfm::store::Actor::new("root"));
+    /// ws.access().add_user(&User::new("sam", ["supervisor"], Scope::groups(["Day team"])?)?)?;
+    /// ws.set_actor(wfm::store::Actor::new("sam"));
+    /// assert!(ws.visible_event_imports().is_err());
+    /// # Ok::<(), Box<dyn std::error::Error>>(())
+    /// ```
+    ///
+    /// # Errors
+    /// [`WfmError::Forbidden`](crate::WfmError::Forbidden); a storage failure.
+    pub fn visible_event_imports(&self) -> Result<Vec<EventImportInfo>> {
+        self.require(P::Metrics, &Target::Workspace)?;
+        self.require_any(
+            &[P::SchedulingView, P::TeamCalendarView],
+            &Target::Workspace,
+        )?;
+        self.store().event_imports()
     }
 }

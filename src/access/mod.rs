@@ -10,12 +10,14 @@
 
 mod admin;
 mod audit;
+mod backend;
 mod checks;
 mod guard;
 mod listing;
 mod permission;
 mod role;
 mod scope;
+mod time_off;
 
 pub use admin::Access;
 pub use audit::{AuditEntry, AuditQuery, NewAuditEntry, audit_csv, audit_json};

@@ -57,10 +57,9 @@ pub fn adherence_conflicts(
     from: NaiveDate,
     to: NaiveDate,
 ) -> Result<Vec<AdherenceConflict>> {
+    ws.require_held(&[crate::access::Permission::Metrics])?;
     let published = published_schedules(ws, from, to)?;
     let schedules: Vec<_> = published.iter().map(|p| &p.stored.schedule).collect();
-    Ok(with_ids(
-        &published,
-        schedule_conflicts(&schedules, (from, to)),
-    ))
+    let conflicts = with_ids(&published, schedule_conflicts(&schedules, (from, to)));
+    ws.adherence_visible(conflicts, |c| &c.agent)
 }

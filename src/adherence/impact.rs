@@ -46,5 +46,5 @@ pub fn day_impact(ws: &Workspace, day: NaiveDate) -> Result<Vec<ImpactInterval>>
             &p.teams(),
         )?);
     }
-    Ok(out)
+    ws.adherence_teams_visible(out, |r| &r.team)
 }

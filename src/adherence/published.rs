@@ -77,6 +77,7 @@ pub fn monitor_for_day(
     grace: &[(String, u32)],
     alert_after_minutes: u32,
 ) -> Result<Monitor> {
+    ws.require_held(&[crate::access::Permission::Metrics])?;
     let published = published_schedules(ws, day, day)?;
     let Some(last) = published.last() else {
         return Err(crate::WfmError::Precondition {
@@ -89,7 +90,7 @@ pub fn monitor_for_day(
     for (activity, minutes) in grace {
         rules = rules.with_grace(activity, *minutes);
     }
-    let plans = day_plans(&layers(&published), day);
+    let plans = ws.adherence_visible(day_plans(&layers(&published), day), |p| &p.0)?;
     Ok(Monitor::with_plans(rules, plans, day, alert_after_minutes))
 }
 

@@ -172,7 +172,7 @@ pub fn run(args: &AdherenceArgs, path: Option<&PathBuf>) -> Result<()> {
         AdherenceCommand::List => {
             let ws = workspace::open_read(path)?;
             let mut t = table::new(&["id", "file", "loaded", "by", "events"]);
-            for i in ws.store().event_imports()? {
+            for i in ws.visible_event_imports()? {
                 t.add_row(vec![
                     Cell::new(i.id),
                     Cell::new(i.file),

@@ -209,13 +209,15 @@ impl Workspace {
         &self.path
     }
 
-    /// The backend, for operations this type does not wrap.
-    pub fn store(&self) -> &dyn WorkspaceStore {
+    /// The backend, for operations this type does not wrap: unchecked, so only for the
+    /// crate's own checked operations (outside it: [`Workspace::backend`], admin only).
+    pub(crate) fn store(&self) -> &dyn WorkspaceStore {
         &*self.store
     }
 
-    /// The backend, mutably.
-    pub fn store_mut(&mut self) -> &mut dyn WorkspaceStore {
+    /// The backend, mutably (unchecked, as [`Workspace::store`]; outside the crate:
+    /// [`Workspace::backend_mut`]).
+    pub(crate) fn store_mut(&mut self) -> &mut dyn WorkspaceStore {
         &mut *self.store
     }
 

@@ -110,7 +110,7 @@ impl TimeOff<'_> {
     /// A storage failure.
     pub fn allowances(&self, groups: &[String]) -> Result<Vec<AllowanceSlot>> {
         self.ws.require_held(&[P::TimeOffView])?;
-        allowances::slots(self.ws, groups)
+        allowances::slots(self.ws, groups).and_then(|v| self.ws.visible_allowances(v))
     }
 
     /// Reads, validates and applies an agent balance CSV (one upload entry in the ledger
@@ -281,7 +281,7 @@ impl TimeOff<'_> {
     pub fn offers(&self) -> Result<Vec<OfferState>> {
         self.ws
             .require_held(&[P::TimeOffView, P::AgentCalendarView])?;
-        overtime::offers(self.ws)
+        overtime::offers(self.ws).and_then(|v| self.ws.visible_offers(v))
     }
 
     /// Per interval of the latest published schedule, the overtime slots needed and the
