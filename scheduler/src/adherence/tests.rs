@@ -658,10 +658,17 @@ fn a_missing_logout_runs_on_into_a_shift_of_another_schedule_that_starts_as_one_
     let r = rules();
     let combined = combined_adherence(&[(&r, &sales), (&r, &support)], &events, (day(), day()));
     let t = combined.days[0].totals;
-    assert_eq!((t.scheduled_ms, t.adherent_ms), (8 * 3_600_000, 8 * 3_600_000));
+    assert_eq!(
+        (t.scheduled_ms, t.adherent_ms),
+        (8 * 3_600_000, 8 * 3_600_000)
+    );
     assert!(combined.days[0].exceptions.is_empty());
     // the same when the caller gives the shifts as they are, not joined
-    let bounds = [(ms(8, 0), ms(12, 0)), (ms(12, 0), ms(16, 0)), (ms(16, 0), ms(17, 0))];
+    let bounds = [
+        (ms(8, 0), ms(12, 0)),
+        (ms(12, 0), ms(16, 0)),
+        (ms(16, 0), ms(17, 0)),
+    ];
     let states = agent_states(&events["ana"], &bounds);
     assert_eq!((states[0].start, states[0].end), (ms(8, 0), ms(17, 0)));
     // the service impact's states (per counted schedule) run on too
