@@ -235,7 +235,7 @@ impl Place<'_> {
         let mut n = 0;
         for f in text.split(',') {
             if n < fields.len() {
-                fields[n] = f.trim();
+                fields[n] = trimmed(f);
             }
             n += 1;
         }
@@ -287,7 +287,7 @@ impl Place<'_> {
     }
 
     fn text<'t>(&self, field: &str, value: &'t str) -> Result<&'t str, InputIssue> {
-        let v = value.trim();
+        let v = trimmed(value);
         if v.is_empty() {
             Err(self.issue(field, "empty: a value is required"))
         } else {
@@ -366,7 +366,7 @@ impl Place<'_> {
                         .and_then(|s| s.configuration.as_ref()),
                 )
             })
-            .map(str::trim)
+            .map(trimmed)
             .filter(|a| !a.is_empty())
             .ok_or_else(|| {
                 self.issue(
@@ -382,7 +382,7 @@ impl Place<'_> {
         let state = match (event_type, status) {
             (EventType::Logout, _) => "Offline",
             (EventType::Login, None) => "Offline",
-            (_, Some(s)) if !s.trim().is_empty() => s.trim(),
+            (_, Some(s)) if !trimmed(s).is_empty() => trimmed(s),
             _ => {
                 return Err(self.issue(
                     "CurrentAgentSnapshot.AgentStatus.Name",
@@ -405,6 +405,16 @@ impl Place<'_> {
             on_contact,
             line: self.line,
         })
+    }
+}
+
+/// `text` trimmed of white space; most values start and end with a visible ASCII
+/// character and are returned as they are, without decoding characters from both ends.
+fn trimmed(text: &str) -> &str {
+    match text.as_bytes() {
+        [first, .., last] if first.is_ascii_graphic() && last.is_ascii_graphic() => text,
+        [only] if only.is_ascii_graphic() => text,
+        _ => text.trim(),
     }
 }
 
@@ -434,5 +444,18 @@ impl<R: BufRead> Iterator for EventReader<R> {
             }
             .parse(format, &self.buf, &mut self.tape),
         )
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use proptest::prelude::*;
+
+    proptest! {
+        /// The shortcut of `trimmed` gives what `str::trim` gives.
+        #[test]
+        fn trimmed_is_trim(text in "[ \t\u{a0}\u{3000}]{0,2}[a-z\u{e9} ]{0,3}[ \t\u{a0}\u{2003}]{0,2}") {
+            prop_assert_eq!(super::trimmed(&text), text.trim());
+        }
     }
 }
