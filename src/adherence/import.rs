@@ -4,7 +4,7 @@
 //! nothing is stored, every problem named `FILE:LINE: field: reason`), then the last 30
 //! days recomputed.
 
-use std::collections::{BTreeMap, HashMap, HashSet};
+use std::collections::{BTreeMap, HashSet};
 use std::io::BufRead;
 use std::ops::ControlFlow;
 
@@ -80,7 +80,8 @@ pub fn import_events(
         .collect();
     let mut input = Some(input);
     let mut sequencer = Sequencer::new(i64::from(options.watermark_minutes) * 60_000);
-    let mut unknown: HashMap<String, u64> = HashMap::new();
+    // events per agent (one look-up per event), the unknown ones picked out at the end
+    let mut per_agent: foldhash::HashMap<String, u64> = foldhash::HashMap::default();
     let mut span: Option<(i64, i64)> = None;
     let mut new = 0u64;
     let now = ws.now();
@@ -98,11 +99,9 @@ pub fn import_events(
             for_each_event(input, file, &mut |item| {
                 match item {
                     Ok(e) => {
-                        if !known.contains(&e.agent) {
-                            match unknown.get_mut(&e.agent) {
-                                Some(n) => *n += 1,
-                                None => drop(unknown.insert(e.agent.clone(), 1)),
-                            }
+                        match per_agent.get_mut(e.agent.as_str()) {
+                            Some(n) => *n += 1,
+                            None => drop(per_agent.insert(e.agent.clone(), 1)),
                         }
                         span = Some(span.map_or((e.at, e.at), |(a, b)| (a.min(e.at), b.max(e.at))));
                         sequencer.push(e, &mut |e| chunk.push(e));
@@ -142,7 +141,10 @@ pub fn import_events(
         info,
         already_stored: sequence.released.saturating_sub(new),
         sequence,
-        unknown_agents: unknown.into_iter().collect(),
+        unknown_agents: per_agent
+            .into_iter()
+            .filter(|(agent, _)| !known.contains(agent))
+            .collect(),
         span: span.map(|(a, b)| (instant(a), instant(b))),
         recalculation,
     })

@@ -230,3 +230,26 @@ fn service_impact_counts_an_agent_in_two_schedules_in_one_team_at_a_time() {
         assert_eq!(r.service_level_points_lost, 0.0, "{r:?}");
     }
 }
+
+/// An import lists the agents in no published schedule with their event counts, and
+/// stores their events all the same.
+#[test]
+fn an_import_lists_the_agents_in_no_published_schedule_with_their_events() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut ws = sales_and_support(dir.path());
+    publish(&mut ws, "Sales", vec![("ana", shift(8, 12, None))]);
+    let events = "agent,timestamp,state\n\
+                  ana,2026-03-02T08:00:00Z,Available\n\
+                  zed,2026-03-02T08:00:00Z,Available\n\
+                  ana,2026-03-02T09:00:00Z,Lunch\n\
+                  zed,2026-03-02T09:00:00Z,Offline\n\
+                  amy,2026-03-02T09:30:00Z,Offline\n";
+    let options = ImportOptions {
+        recalculate: false,
+        ..ImportOptions::default()
+    };
+    let r = import_events(&mut ws, events.as_bytes(), "e.csv", &options).unwrap();
+    let want = std::collections::BTreeMap::from([("amy".to_string(), 1), ("zed".to_string(), 2)]);
+    assert_eq!(r.unknown_agents, want);
+    assert_eq!(r.info.events, 5);
+}

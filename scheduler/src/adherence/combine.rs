@@ -225,18 +225,19 @@ pub fn combined_adherence(
 }
 
 /// The scheduled days [`agent_states`] ends states with (the missing-logout rule): an
-/// agent's shifts `[start, end)` sorted, joined where they overlap (not where they touch).
+/// agent's shifts `[start, end)` sorted, joined where they overlap or meet (a shift
+/// starting as another ends, in the same schedule or another, continues the day).
 ///
 /// ```
 /// use wfm_scheduler::adherence::shift_bounds;
-/// assert_eq!(shift_bounds(vec![(5, 9), (0, 4), (4, 6), (10, 12)]), [(0, 4), (4, 9), (10, 12)]);
+/// assert_eq!(shift_bounds(vec![(5, 9), (0, 4), (4, 6), (10, 12)]), [(0, 9), (10, 12)]);
 /// ```
 pub fn shift_bounds(mut shifts: Vec<(i64, i64)>) -> Vec<(i64, i64)> {
     shifts.sort_unstable();
     let mut out: Vec<(i64, i64)> = Vec::with_capacity(shifts.len());
     for (start, end) in shifts {
         match out.last_mut() {
-            Some(last) if start < last.1 => last.1 = last.1.max(end),
+            Some(last) if start <= last.1 => last.1 = last.1.max(end),
             _ => out.push((start, end)),
         }
     }

@@ -31,20 +31,34 @@ pub struct DayAdherence {
 
 /// An agent's actual states from their events (in time order), each state running until
 /// the next event or the end of the scheduled day it began in (the end of the first
-/// shift ending after it, if that shift starts within 12 hours; else it ends at once):
-/// the missing-logout rule.
+/// shift ending after it and of the shifts that continue it, overlapping or starting as
+/// it ends, if that shift starts within 12 hours; else it ends at once): the
+/// missing-logout rule. `shifts` are the agent's `[start, end)` sorted by start, as
+/// [`shift_bounds`](super::shift_bounds) gives them.
 pub fn agent_states(events: &[AgentEvent], shifts: &[(i64, i64)]) -> Vec<StateSpan> {
     let mut spans = state_spans(events, i64::MAX);
     for s in &mut spans {
         let i = shifts.partition_point(|&(_, end)| end <= s.start);
         let cap = match shifts.get(i) {
-            Some(&(start, end)) if start <= s.start + RUNS_INTO_MS => end,
+            Some(&(start, end)) if start <= s.start + RUNS_INTO_MS => day_end(&shifts[i..], end),
             _ => s.start,
         };
         s.end = s.end.min(cap.max(s.start));
     }
     spans.retain(|s| s.end > s.start);
     spans
+}
+
+/// The end of the scheduled day that `shifts[0]` (ending at `end`) begins: the shifts
+/// after it are joined while they overlap or meet it.
+fn day_end(shifts: &[(i64, i64)], mut end: i64) -> i64 {
+    for &(start, e) in shifts.iter().skip(1) {
+        if start > end {
+            break;
+        }
+        end = end.max(e);
+    }
+    end
 }
 
 /// Adherence of every agent of `schedule` on every day of `days` (inclusive) with a

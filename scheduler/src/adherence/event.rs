@@ -62,30 +62,55 @@ impl EventKey {
     /// use wfm_scheduler::adherence::EventKey;
     /// let a = EventKey::of_id("0a1b2c3d-0000-4000-8000-00000000000f");
     /// assert_eq!(a.0, 0x0a1b2c3d_0000_4000_8000_00000000000f);
+    /// assert_eq!(EventKey::of_id("0A1B2C3D-0000-4000-8000-00000000000F"), a);
+    /// // not a UUID (a `g`): hashed, never read as one of the 16 digits
+    /// let g = EventKey::of_id("0a1b2c3g-0000-4000-8000-00000000000f");
+    /// assert!((0..16).all(|d| EventKey::of_id(&format!("0a1b2c3{d:x}-0000-4000-8000-00000000000f")) != g));
     /// assert_ne!(EventKey::of_id("e-1"), EventKey::of_id("e-2"));
     /// ```
     pub fn of_id(id: &str) -> Self {
         Self::uuid(id).unwrap_or_else(|| Self::hashed(&(0u8, id)))
     }
 
-    /// A UUID's 128 bits (`8-4-4-4-12` hex digits), read without allocating.
+    /// A UUID's 128 bits (`8-4-4-4-12` hex digits), read without allocating or branching
+    /// per digit (a table of the digits' values).
     fn uuid(id: &str) -> Option<Self> {
-        let b = id.as_bytes();
-        if b.len() != 36 || [8, 13, 18, 23].iter().any(|&i| b[i] != b'-') {
+        /// Each byte's hex value, or 0xff.
+        const HEX: [u8; 256] = {
+            let mut t = [0xff; 256];
+            let mut i = 0;
+            while i < 10 {
+                t[b'0' as usize + i] = i as u8;
+                i += 1;
+            }
+            let mut i = 0;
+            while i < 6 {
+                t[b'a' as usize + i] = 10 + i as u8;
+                t[b'A' as usize + i] = 10 + i as u8;
+                i += 1;
+            }
+            t
+        };
+        let b: &[u8; 36] = id.as_bytes().try_into().ok()?;
+        if [8, 13, 18, 23].iter().any(|&i| b[i] != b'-') {
             return None;
         }
-        let mut v: u128 = 0;
-        for (i, &c) in b.iter().enumerate() {
-            let d = match c {
-                b'0'..=b'9' => c - b'0',
-                b'a'..=b'f' => c - b'a' + 10,
-                b'A'..=b'F' => c - b'A' + 10,
-                b'-' if matches!(i, 8 | 13 | 18 | 23) => continue,
-                _ => return None,
-            };
-            v = (v << 4) | u128::from(d);
+        // the first 16 digits are the high half, the last 16 the low one
+        let (mut halves, mut bad) = ([0u64; 2], 0u8);
+        for (half, groups) in halves
+            .iter_mut()
+            .zip([[0..8, 9..13, 14..18], [19..23, 24..36, 0..0]])
+        {
+            for group in groups {
+                for &c in &b[group] {
+                    let d = HEX[usize::from(c)];
+                    bad |= d;
+                    *half = (*half << 4) | u64::from(d & 0x0f);
+                }
+            }
         }
-        Some(Self(v))
+        let v = (u128::from(halves[0]) << 64) | u128::from(halves[1]);
+        (bad & 0xf0 == 0).then_some(Self(v))
     }
 
     /// The key of an event without an id: its content.

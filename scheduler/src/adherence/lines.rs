@@ -55,7 +55,10 @@ impl<R: BufRead> Lines<R> {
                 return Ok(None);
             }
             self.line += 1;
-            if !buf[start..].trim().is_empty() {
+            let line = &buf[start..];
+            // most lines start with a visible ASCII character: not blank, no trim needed
+            let visible = line.as_bytes().first().is_some_and(u8::is_ascii_graphic);
+            if visible || !line.trim().is_empty() {
                 return Ok(Some(start));
             }
             buf.truncate(start);

@@ -27,6 +27,7 @@ mod rules;
 mod sample;
 mod sequence;
 mod state;
+mod tape;
 #[cfg(test)]
 mod tests;
 mod time;

@@ -16,6 +16,7 @@ use wfm_core::history::InputIssue;
 use super::event::AgentEvent;
 use super::lines::Lines;
 use super::parse::{EventReader, Format, Place};
+use super::tape::TapeReader;
 
 /// Lines per batch.
 const BATCH: usize = 1024;
@@ -62,11 +63,11 @@ fn read_batch<R: BufRead>(lines: &mut Lines<R>, text_capacity: usize) -> (Batch,
 }
 
 /// A batch's events and problems, in line order.
-fn parse_batch(file: &str, b: Batch) -> Vec<Item> {
+fn parse_batch(file: &str, b: Batch, tape: &mut TapeReader) -> Vec<Item> {
     let mut out = Vec::with_capacity(b.lines.len() + 1);
     if let Some(format) = b.format {
         for &(line, start, end) in &b.lines {
-            out.push(Place { file, line }.parse(format, &b.text[start..end]));
+            out.push(Place { file, line }.parse(format, &b.text[start..end], tape));
         }
     }
     out.extend(b.end.map(Err));
@@ -132,8 +133,9 @@ fn on_workers<R: BufRead>(
             let (batch_in, batches) = sync_channel::<Batch>(PER_WORKER);
             let (parsed_out, parsed) = sync_channel::<Vec<Item>>(PER_WORKER);
             scope.spawn(move || {
+                let mut tape = TapeReader::default();
                 for b in batches {
-                    if parsed_out.send(parse_batch(file, b)).is_err() {
+                    if parsed_out.send(parse_batch(file, b, &mut tape)).is_err() {
                         break;
                     }
                 }

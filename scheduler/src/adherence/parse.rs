@@ -22,59 +22,62 @@ use wfm_core::history::InputIssue;
 
 use super::event::{AgentEvent, EventKey, EventType};
 use super::lines::Lines;
+use super::tape::TapeReader;
 use super::time::parse_instant;
 
-#[derive(Deserialize)]
-struct Line<'a> {
+/// A JSON line's fields (serde_json's derived reader; the fast path,
+/// [`TapeReader`], fills the same).
+#[derive(Deserialize, Default)]
+pub(super) struct Line<'a> {
     #[serde(rename = "EventType", borrow)]
-    event_type: Option<Cow<'a, str>>,
+    pub(super) event_type: Option<Cow<'a, str>>,
     #[serde(rename = "EventId", borrow)]
-    event_id: Option<Cow<'a, str>>,
+    pub(super) event_id: Option<Cow<'a, str>>,
     #[serde(rename = "EventTimestamp", borrow)]
-    event_timestamp: Option<Cow<'a, str>>,
+    pub(super) event_timestamp: Option<Cow<'a, str>>,
     #[serde(rename = "CurrentAgentSnapshot", borrow)]
-    current: Option<Snapshot<'a>>,
+    pub(super) current: Option<Snapshot<'a>>,
     #[serde(rename = "PreviousAgentSnapshot", borrow)]
-    previous: Option<Previous<'a>>,
+    pub(super) previous: Option<Previous<'a>>,
     #[serde(borrow)]
-    agent: Option<Cow<'a, str>>,
+    pub(super) agent: Option<Cow<'a, str>>,
     #[serde(borrow)]
-    timestamp: Option<Cow<'a, str>>,
+    pub(super) timestamp: Option<Cow<'a, str>>,
     #[serde(borrow)]
-    state: Option<Cow<'a, str>>,
-    on_contact: Option<bool>,
+    pub(super) state: Option<Cow<'a, str>>,
+    pub(super) on_contact: Option<bool>,
     #[serde(rename = "event_id", borrow)]
-    plain_id: Option<Cow<'a, str>>,
+    pub(super) plain_id: Option<Cow<'a, str>>,
 }
 
-#[derive(Deserialize)]
-struct Snapshot<'a> {
+#[derive(Deserialize, Default)]
+pub(super) struct Snapshot<'a> {
     #[serde(rename = "AgentStatus", borrow)]
-    status: Option<Status<'a>>,
+    pub(super) status: Option<Status<'a>>,
     #[serde(rename = "Configuration", borrow)]
-    configuration: Option<Configuration<'a>>,
+    pub(super) configuration: Option<Configuration<'a>>,
     #[serde(rename = "Contacts")]
-    contacts: Option<Active>,
+    pub(super) contacts: Option<Active>,
 }
 
 /// The previous snapshot: only its login is read (when the current one lacks it); the
 /// rest is skipped unread.
-#[derive(Deserialize)]
-struct Previous<'a> {
+#[derive(Deserialize, Default)]
+pub(super) struct Previous<'a> {
     #[serde(rename = "Configuration", borrow)]
-    configuration: Option<Configuration<'a>>,
+    pub(super) configuration: Option<Configuration<'a>>,
 }
 
 #[derive(Deserialize)]
-struct Status<'a> {
+pub(super) struct Status<'a> {
     #[serde(rename = "Name", borrow)]
-    name: Option<Cow<'a, str>>,
+    pub(super) name: Option<Cow<'a, str>>,
 }
 
 #[derive(Deserialize)]
-struct Configuration<'a> {
+pub(super) struct Configuration<'a> {
     #[serde(rename = "Username", borrow)]
-    username: Option<Cow<'a, str>>,
+    pub(super) username: Option<Cow<'a, str>>,
 }
 
 #[derive(Deserialize)]
@@ -86,9 +89,14 @@ struct Contact<'a> {
 /// Contact states that mean the contact is over (or never reached the agent).
 const FINISHED: [&str; 5] = ["ENDED", "MISSED", "ERROR", "REJECTED", "MISSED_CALL"];
 
+/// Whether a contact in `state` is still going on.
+pub(super) fn going_on(state: Option<&str>) -> bool {
+    state.is_some_and(|s| !FINISHED.iter().any(|f| f.eq_ignore_ascii_case(s)))
+}
+
 /// Whether any contact of a snapshot's list is still going on, read without keeping the
 /// list.
-struct Active(bool);
+pub(super) struct Active(pub(super) bool);
 
 impl<'de> Deserialize<'de> for Active {
     fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
@@ -104,10 +112,7 @@ impl<'de> Deserialize<'de> for Active {
             ) -> Result<Active, A::Error> {
                 let mut any = false;
                 while let Some(c) = seq.next_element::<Contact<'de>>()? {
-                    any |= c
-                        .state
-                        .as_deref()
-                        .is_some_and(|s| !FINISHED.iter().any(|f| f.eq_ignore_ascii_case(s)));
+                    any |= going_on(c.state.as_deref());
                 }
                 Ok(Active(any))
             }
@@ -153,6 +158,7 @@ pub(super) enum Format {
 pub struct EventReader<R> {
     lines: Lines<R>,
     buf: String,
+    tape: TapeReader,
 }
 
 impl<R: BufRead> EventReader<R> {
@@ -161,6 +167,7 @@ impl<R: BufRead> EventReader<R> {
         Self {
             lines: Lines::new(input, file),
             buf: String::new(),
+            tape: TapeReader::default(),
         }
     }
 
@@ -178,10 +185,15 @@ pub(super) struct Place<'a> {
 }
 
 impl Place<'_> {
-    /// The event of the line `buf` in `format`.
-    pub(super) fn parse(&self, format: Format, buf: &str) -> Result<AgentEvent, InputIssue> {
+    /// The event of the line `buf` in `format` (JSON lines read with `tape`'s buffers).
+    pub(super) fn parse(
+        &self,
+        format: Format,
+        buf: &str,
+        tape: &mut TapeReader,
+    ) -> Result<AgentEvent, InputIssue> {
         match format {
-            Format::Json => self.json(buf),
+            Format::Json => self.json(buf, tape),
             Format::Csv(c) => self.csv(buf, c),
         }
     }
@@ -223,7 +235,7 @@ impl Place<'_> {
         let mut n = 0;
         for f in text.split(',') {
             if n < fields.len() {
-                fields[n] = f.trim();
+                fields[n] = trimmed(f);
             }
             n += 1;
         }
@@ -275,7 +287,7 @@ impl Place<'_> {
     }
 
     fn text<'t>(&self, field: &str, value: &'t str) -> Result<&'t str, InputIssue> {
-        let v = value.trim();
+        let v = trimmed(value);
         if v.is_empty() {
             Err(self.issue(field, "empty: a value is required"))
         } else {
@@ -292,9 +304,23 @@ impl Place<'_> {
         })
     }
 
-    fn json(&self, buf: &str) -> Result<AgentEvent, InputIssue> {
+    /// A JSON line: read off simd-json's tape where it can be, else by serde_json (which
+    /// names the problems); see [`TapeReader`].
+    fn json(&self, buf: &str, tape: &mut TapeReader) -> Result<AgentEvent, InputIssue> {
+        if let Some(event) = tape.with_line(buf, |line| self.line(line)) {
+            return event;
+        }
+        self.json_by_serde(buf)
+    }
+
+    /// A JSON line read by serde_json alone.
+    pub(super) fn json_by_serde(&self, buf: &str) -> Result<AgentEvent, InputIssue> {
         let line: Line<'_> = serde_json::from_str(buf)
             .map_err(|e| self.issue("", format!("not a JSON object of an agent event: {e}")))?;
+        self.line(&line)
+    }
+
+    fn line(&self, line: &Line<'_>) -> Result<AgentEvent, InputIssue> {
         let Some(kind) = line.event_type.as_deref() else {
             let missing = |f: &str| self.issue(f, "missing: a value is required");
             let agent = line.agent.as_deref().ok_or_else(|| missing("agent"))?;
@@ -311,7 +337,7 @@ impl Place<'_> {
                 line.plain_id.as_deref(),
             );
         };
-        self.reference(kind, &line)
+        self.reference(kind, line)
     }
 
     fn reference<'l>(&self, kind: &str, line: &'l Line<'_>) -> Result<AgentEvent, InputIssue> {
@@ -340,7 +366,7 @@ impl Place<'_> {
                         .and_then(|s| s.configuration.as_ref()),
                 )
             })
-            .map(str::trim)
+            .map(trimmed)
             .filter(|a| !a.is_empty())
             .ok_or_else(|| {
                 self.issue(
@@ -356,7 +382,7 @@ impl Place<'_> {
         let state = match (event_type, status) {
             (EventType::Logout, _) => "Offline",
             (EventType::Login, None) => "Offline",
-            (_, Some(s)) if !s.trim().is_empty() => s.trim(),
+            (_, Some(s)) if !trimmed(s).is_empty() => trimmed(s),
             _ => {
                 return Err(self.issue(
                     "CurrentAgentSnapshot.AgentStatus.Name",
@@ -379,6 +405,16 @@ impl Place<'_> {
             on_contact,
             line: self.line,
         })
+    }
+}
+
+/// `text` trimmed of white space; most values start and end with a visible ASCII
+/// character and are returned as they are, without decoding characters from both ends.
+fn trimmed(text: &str) -> &str {
+    match text.as_bytes() {
+        [first, .., last] if first.is_ascii_graphic() && last.is_ascii_graphic() => text,
+        [only] if only.is_ascii_graphic() => text,
+        _ => text.trim(),
     }
 }
 
@@ -406,7 +442,20 @@ impl<R: BufRead> Iterator for EventReader<R> {
                 file: self.lines.file(),
                 line,
             }
-            .parse(format, &self.buf),
+            .parse(format, &self.buf, &mut self.tape),
         )
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use proptest::prelude::*;
+
+    proptest! {
+        /// The shortcut of `trimmed` gives what `str::trim` gives.
+        #[test]
+        fn trimmed_is_trim(text in "[ \t\u{a0}\u{3000}]{0,2}[a-z\u{e9} ]{0,3}[ \t\u{a0}\u{2003}]{0,2}") {
+            prop_assert_eq!(super::trimmed(&text), text.trim());
+        }
     }
 }

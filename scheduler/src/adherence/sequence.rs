@@ -70,6 +70,9 @@ impl Hasher for KeyHasher {
 
 type Seen = HashMap<EventKey, i64, BuildHasherDefault<KeyHasher>>;
 
+/// Keys remembered before the first pruning of those older than the retention.
+const PRUNE_FROM: usize = 1 << 16;
+
 /// Orders a stream of events within a watermark; see the module docs.
 ///
 /// ```
@@ -106,8 +109,9 @@ impl Sequencer {
             watermark,
             // events keep coming up to 1 h after a logout: ids are remembered as long
             retention: watermark + 2 * 3_600_000,
-            seen: Seen::default(),
-            prune_at: 1 << 16,
+            // room for the keys kept until the first pruning: no rehashing before it
+            seen: Seen::with_capacity_and_hasher(PRUNE_FROM, BuildHasherDefault::default()),
+            prune_at: PRUNE_FROM,
             held: VecDeque::new(),
             newest: i64::MIN,
             frontier: i64::MIN,
@@ -158,7 +162,7 @@ impl Sequencer {
         if self.seen.len() >= self.prune_at {
             let keep_from = self.newest.saturating_sub(self.retention);
             self.seen.retain(|_, at| *at >= keep_from);
-            self.prune_at = (self.seen.len() * 2).max(1 << 16);
+            self.prune_at = (self.seen.len() * 2).max(PRUNE_FROM);
         }
         true
     }

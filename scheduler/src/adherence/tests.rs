@@ -637,3 +637,46 @@ fn a_sample_day_of_two_schedules_is_one_stream() {
     let (_, report) = day_result(&afternoon, &events, 0);
     assert_eq!((report.duplicates, report.late), (0, 0));
 }
+
+/// Before: the missing-logout rule ended a state at its shift's end even when the agent's
+/// next shift, in another published schedule, started at that exact time (shifts that
+/// meet were not one scheduled day), so an agent Available all day without a logout was
+/// Offline for the whole second shift. Now the state runs on to the end of the day.
+#[test]
+fn a_missing_logout_runs_on_into_a_shift_of_another_schedule_that_starts_as_one_ends() {
+    let shift = |a, b| Shift {
+        date: day(),
+        start: at(a, 0),
+        end: at(b, 0),
+        activities: vec![],
+    };
+    let (sales, support) = (one_agent(shift(8, 12)), one_agent(shift(12, 16)));
+    let events = HashMap::from([(
+        "ana".to_string(),
+        vec![AgentEvent::plain("ana", ms(8, 0), "Available", false)],
+    )]);
+    let r = rules();
+    let combined = combined_adherence(&[(&r, &sales), (&r, &support)], &events, (day(), day()));
+    let t = combined.days[0].totals;
+    assert_eq!(
+        (t.scheduled_ms, t.adherent_ms),
+        (8 * 3_600_000, 8 * 3_600_000)
+    );
+    assert!(combined.days[0].exceptions.is_empty());
+    // the same when the caller gives the shifts as they are, not joined
+    let bounds = [
+        (ms(8, 0), ms(12, 0)),
+        (ms(12, 0), ms(16, 0)),
+        (ms(16, 0), ms(17, 0)),
+    ];
+    let states = agent_states(&events["ana"], &bounds);
+    assert_eq!((states[0].start, states[0].end), (ms(8, 0), ms(17, 0)));
+    // the service impact's states (per counted schedule) run on too
+    let layers = counted_layers(&[&sales, &support], &events);
+    let afternoon = &layers[1].states["ana"];
+    assert_eq!(afternoon.last().map(|s| s.end), Some(ms(16, 0)));
+    // a gap between shifts still ends the state
+    let later = one_agent(shift(13, 16));
+    let gap = combined_adherence(&[(&r, &sales), (&r, &later)], &events, (day(), day()));
+    assert_eq!(gap.days[0].totals.adherent_ms, 4 * 3_600_000);
+}
