@@ -287,6 +287,18 @@ impl SqliteTimeOff<'_> {
     }
 }
 
+/// One row of [`DAYS_OF_GROUP`] or [`DAYS_OF_EVERY_GROUP`], decoded.
+fn day_row(r: &rusqlite::Row<'_>) -> Result<(DayKey, AllowanceDay)> {
+    let (group, day, activities): (String, i64, String) = (r.get(0)?, r.get(1)?, r.get(2)?);
+    let what = || format!("{group} {activities} day {day}");
+    let text = r.get_ref(3)?.as_str().map_err(|e| WfmError::Damaged {
+        table: ALLOWANCE,
+        detail: format!("{}: {e}", what()),
+    })?;
+    let d = AllowanceDay::decode(text, what)?;
+    Ok(((group, day, activities), d))
+}
+
 /// One ledger row as read: its columns and, for an upload run, its lines.
 type LedgerRow = (
     i64,
@@ -348,12 +360,7 @@ impl TimeOffTx for SqliteTimeOff<'_> {
         let mut rows = stmt.query(params![group, first, last])?;
         let mut out = Vec::new();
         while let Some(r) = rows.next().map_err(in_table(ALLOWANCE))? {
-            let (group, day, activities): (String, i64, String) = (r.get(0)?, r.get(1)?, r.get(2)?);
-            let text = r.get_ref(3)?.as_str().map_err(|e| WfmError::Damaged {
-                table: ALLOWANCE,
-                detail: format!("{group} {activities} day {day}: {e}"),
-            })?;
-            let d = AllowanceDay::decode(text, || format!("{group} {activities} day {day}"))?;
+            let ((group, day, activities), d) = day_row(r)?;
             for (second, uploaded, used) in d.0 {
                 let start = slot_start(day, second);
                 let Some(uploaded) = uploaded.filter(|_| (lo..=hi).contains(&start)) else {
@@ -390,13 +397,32 @@ impl TimeOffTx for SqliteTimeOff<'_> {
     }
 
     fn put_allowances(&self, rows: &[AllowanceRow]) -> Result<()> {
-        let mut stored: Vec<(DayKey, String)> = Vec::new();
-        for ((group, day, activities), slots) in blocks::allowance_days(rows) {
-            let mut d = self.day((&group, day, &activities))?.unwrap_or_default();
+        let days = blocks::allowance_days(rows);
+        // the stored days of the upload's range, one query per group
+        let mut ranges: Vec<(&str, i64, i64)> = Vec::new();
+        for ((group, day, _), _) in &days {
+            match ranges.iter_mut().find(|r| r.0 == group) {
+                Some(r) => (r.1, r.2) = (r.1.min(*day), r.2.max(*day)),
+                None => ranges.push((group, *day, *day)),
+            }
+        }
+        let mut known: HashMap<DayKey, AllowanceDay> = HashMap::new();
+        let mut stmt = self.0.prepare_cached(DAYS_OF_GROUP)?;
+        for (group, first, last) in ranges {
+            let mut rows = stmt.query(params![group, first, last])?;
+            while let Some(r) = rows.next().map_err(in_table(ALLOWANCE))? {
+                let (key, d) = day_row(r)?;
+                known.insert(key, d);
+            }
+        }
+        let mut stored: Vec<(DayKey, String)> = Vec::with_capacity(days.len());
+        for (key, slots) in days {
+            let mut d = known.remove(&key).unwrap_or_default();
             for (second, seconds) in slots {
                 d.put(second, seconds);
             }
-            stored.push(((group, day, activities), d.encode()?));
+            let text = d.encode()?;
+            stored.push((key, text));
         }
         PUT_DAYS.run(self.0, &stored, 4, |stmt, at, ((g, d, a), text)| {
             stmt.raw_bind_parameter(at, g)?;
@@ -456,10 +482,7 @@ impl TimeOffTx for SqliteTimeOff<'_> {
                     agents.len() - 1
                 }
             };
-            for r in run {
-                let b = Balance::default().after(EntryKind::Upload, r.seconds);
-                agents[i].1.set(&r.activity, b);
-            }
+            agents[i].1.upload(run.iter());
         }
         let stored = agents
             .iter()

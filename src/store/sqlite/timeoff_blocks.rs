@@ -163,6 +163,30 @@ impl AgentBalances {
         }
     }
 
+    /// Sets the balances an upload's rows of this agent give (last uploaded and net
+    /// both the row's; of an activity given twice the later row wins): one sort and one
+    /// merge, not a search per row.
+    pub(super) fn upload<'r>(&mut self, rows: impl Iterator<Item = &'r BalanceRow>) {
+        let mut new: Vec<&BalanceRow> = rows.collect();
+        // stable: of an activity given twice the later row comes last
+        new.sort_by(|a, b| a.activity.cmp(&b.activity));
+        new.reverse();
+        new.dedup_by(|a, b| a.activity == b.activity);
+        new.reverse();
+        let old = std::mem::take(&mut self.0);
+        let mut out = Vec::with_capacity(old.len() + new.len());
+        let mut old = old.into_iter().peekable();
+        for r in new {
+            while let Some(o) = old.next_if(|o| o.0 < r.activity) {
+                out.push(o);
+            }
+            old.next_if(|o| o.0 == r.activity);
+            out.push((r.activity.clone(), r.seconds, r.seconds));
+        }
+        out.extend(old);
+        self.0 = out;
+    }
+
     /// Every balance of the agent, by activity.
     pub(super) fn iter(&self) -> impl Iterator<Item = (&str, Balance)> {
         self.0.iter().map(|(a, u, n)| {
@@ -288,6 +312,24 @@ mod tests {
         );
         let names: Vec<&str> = b.iter().map(|(a, _)| a).collect();
         assert_eq!(names, ["MORE", "SICK", "VACAY"]);
+        let row = |activity: &str, seconds| BalanceRow {
+            line: 0,
+            agent: "ana".into(),
+            activity: activity.into(),
+            seconds,
+        };
+        let rows = [row("ZZZ", 1), row("SICK", 9), row("AAA", 2), row("ZZZ", 3)];
+        b.upload(rows.iter());
+        assert_eq!(
+            b.0,
+            [
+                ("AAA".to_owned(), 2, 2),
+                ("MORE".to_owned(), 7, 6),
+                ("SICK".to_owned(), 9, 9),
+                ("VACAY".to_owned(), 5, 4),
+                ("ZZZ".to_owned(), 3, 3)
+            ]
+        );
     }
 
     #[test]
