@@ -5,6 +5,7 @@
 use std::collections::HashMap;
 
 use chrono::{DateTime, Utc};
+use rusqlite::types::Value;
 use rusqlite::{Connection, OptionalExtension, Statement, params};
 use wfm_scheduler::timeoff::{
     AllowanceKey, AllowanceRow, AllowanceSlot, Balance, BalanceRow, EntryKind, LedgerEntry,
@@ -82,7 +83,7 @@ pub(super) const BLOCK_MIGRATION: &str = "
         grp        TEXT NOT NULL,
         day        INTEGER NOT NULL,
         activities TEXT NOT NULL,
-        slots      TEXT NOT NULL,
+        slots      BLOB NOT NULL,
         PRIMARY KEY (grp, day, activities)
     ) WITHOUT ROWID;
     INSERT INTO timeoff_allowance_day(grp, day, activities, slots)
@@ -95,7 +96,7 @@ pub(super) const BLOCK_MIGRATION: &str = "
     DROP TABLE timeoff_allowance;
     CREATE TABLE IF NOT EXISTS timeoff_agent_balance (
         agent    TEXT PRIMARY KEY,
-        balances TEXT NOT NULL
+        balances BLOB NOT NULL
     ) WITHOUT ROWID;
     INSERT INTO timeoff_agent_balance(agent, balances)
         SELECT agent, json_group_array(json_array(activity, last_uploaded, net))
@@ -104,7 +105,7 @@ pub(super) const BLOCK_MIGRATION: &str = "
     DROP TABLE timeoff_balance;
     CREATE TABLE IF NOT EXISTS timeoff_ledger_lines (
         seq   INTEGER PRIMARY KEY REFERENCES timeoff_ledger(seq),
-        lines TEXT NOT NULL
+        lines BLOB NOT NULL
     );
 ";
 
@@ -220,7 +221,7 @@ fn request_row(id: i64, text: &str) -> Result<TimeOffRequest> {
 impl SqliteTimeOff<'_> {
     /// One stored allowance day (`None`: none yet).
     fn day(&self, (group, day, activities): (&str, i64, &str)) -> Result<Option<AllowanceDay>> {
-        let text: Option<String> = self
+        let block: Option<Value> = self
             .0
             .prepare_cached(
                 "SELECT slots FROM timeoff_allowance_day
@@ -229,7 +230,10 @@ impl SqliteTimeOff<'_> {
             .query_row(params![group, day, activities], |r| r.get(0))
             .optional()
             .map_err(in_table(ALLOWANCE))?;
-        text.map(|t| AllowanceDay::decode(&t, || format!("{group} {activities} day {day}")))
+        block
+            .map(|b| {
+                AllowanceDay::decode((&b).into(), || format!("{group} {activities} day {day}"))
+            })
             .transpose()
     }
 
@@ -245,15 +249,15 @@ impl SqliteTimeOff<'_> {
 
     /// One agent's stored balances (empty if none).
     fn agent_balances(&self, agent: &str) -> Result<AgentBalances> {
-        let text: Option<String> = self
+        let block: Option<Value> = self
             .0
             .prepare_cached("SELECT balances FROM timeoff_agent_balance WHERE agent = ?1")?
             .query_row([agent], |r| r.get(0))
             .optional()
             .map_err(in_table(BALANCE))?;
-        text.map_or_else(
+        block.map_or_else(
             || Ok(AgentBalances::default()),
-            |t| AgentBalances::decode(agent, &t),
+            |b| AgentBalances::decode(agent, (&b).into()),
         )
     }
 
@@ -290,12 +294,7 @@ impl SqliteTimeOff<'_> {
 /// One row of [`DAYS_OF_GROUP`] or [`DAYS_OF_EVERY_GROUP`], decoded.
 fn day_row(r: &rusqlite::Row<'_>) -> Result<(DayKey, AllowanceDay)> {
     let (group, day, activities): (String, i64, String) = (r.get(0)?, r.get(1)?, r.get(2)?);
-    let what = || format!("{group} {activities} day {day}");
-    let text = r.get_ref(3)?.as_str().map_err(|e| WfmError::Damaged {
-        table: ALLOWANCE,
-        detail: format!("{}: {e}", what()),
-    })?;
-    let d = AllowanceDay::decode(text, what)?;
+    let d = AllowanceDay::decode(r.get_ref(3)?, || format!("{group} {activities} day {day}"))?;
     Ok(((group, day, activities), d))
 }
 
@@ -310,7 +309,7 @@ type LedgerRow = (
     String,
     String,
     Option<i64>,
-    Option<String>,
+    Option<Value>,
 );
 
 /// The entries of one ledger row (an upload run: one per line).
@@ -333,8 +332,8 @@ fn ledger_entries(row: LedgerRow, out: &mut Vec<LedgerEntry>) -> Result<()> {
     };
     match lines {
         None => out.push(entry(activity, seconds)),
-        Some(text) => out.extend(
-            blocks::decode_lines(seq, &text)?
+        Some(block) => out.extend(
+            blocks::decode_lines(seq, (&block).into())?
                 .into_iter()
                 .map(|(activity, seconds)| entry(activity, seconds)),
         ),
@@ -415,7 +414,7 @@ impl TimeOffTx for SqliteTimeOff<'_> {
                 known.insert(key, d);
             }
         }
-        let mut stored: Vec<(DayKey, String)> = Vec::with_capacity(days.len());
+        let mut stored: Vec<(DayKey, Vec<u8>)> = Vec::with_capacity(days.len());
         for (key, slots) in days {
             let mut d = known.remove(&key).unwrap_or_default();
             for (second, seconds) in slots {
@@ -506,7 +505,7 @@ impl TimeOffTx for SqliteTimeOff<'_> {
         let mut out = Vec::new();
         while let Some(r) = rows.next().map_err(in_table(BALANCE))? {
             let agent: String = r.get(0)?;
-            let b = AgentBalances::decode(&agent, &r.get::<_, String>(1)?)?;
+            let b = AgentBalances::decode(&agent, r.get_ref(1)?)?;
             out.extend(
                 b.iter()
                     .map(|(activity, b)| (agent.clone(), activity.to_owned(), b)),

@@ -2,20 +2,24 @@
 //! rows writes tens of thousands of rows, not a million.
 //!
 //! - **Allowance days** (`timeoff_allowance_day`): one row per forecast group × UTC day ×
-//!   time-off activities, holding that day's slots as JSON `[[second of the day,
-//!   uploaded seconds or null, used seconds], …]`.
-//! - **Agent balances** (`timeoff_agent_balance`): one row per agent, JSON
-//!   `[[activity, last uploaded seconds, net seconds], …]` sorted by activity.
+//!   time-off activities, holding that day's slots `(second of the day, uploaded seconds
+//!   or none, used seconds)`.
+//! - **Agent balances** (`timeoff_agent_balance`): one row per agent, its balances
+//!   `(activity, last uploaded seconds, net seconds)` sorted by activity.
 //! - **Upload lines** (`timeoff_ledger_lines`): an upload's ledger entries of one agent
 //!   (a run of consecutive file rows of that agent) are one `timeoff_ledger` row whose
-//!   lines, JSON `[[activity, seconds], …]` in file order, sit beside it under its `seq`;
-//!   reading expands them, so the ledger is the same entry by entry as one row per line.
+//!   lines `(activity, seconds)`, in file order, sit beside it under its `seq`; reading
+//!   expands them, so the ledger is the same entry by entry as one row per line.
 //!
-//! JSON because the migration builds these blocks from the old rows in SQL
-//! (`json_group_array`) and a person can read them with the `sqlite3` shell.
+//! A block is written as a BLOB, the list in bincode's compact form (lengths and numbers
+//! as varints). The migration builds the blocks of the old rows in SQL, as JSON text of
+//! the same lists (`json_group_array`); a TEXT value is read as JSON, a BLOB as bincode.
 
 use std::collections::HashMap;
 
+use rusqlite::types::ValueRef;
+use serde::Serialize;
+use serde::de::DeserializeOwned;
 use wfm_scheduler::timeoff::{AllowanceRow, Balance, BalanceRow};
 
 use crate::error::{Result, WfmError};
@@ -44,15 +48,15 @@ pub(super) struct AllowanceDay(pub(super) Vec<DaySlot>);
 
 impl AllowanceDay {
     /// Decodes a stored day (`what` names it in the error).
-    pub(super) fn decode(text: &str, what: impl FnOnce() -> String) -> Result<Self> {
-        let mut slots: Vec<DaySlot> = serde_json::from_str(text)
+    pub(super) fn decode(value: ValueRef<'_>, what: impl FnOnce() -> String) -> Result<Self> {
+        let mut slots: Vec<DaySlot> = decode(value)
             .map_err(|e| damaged("timeoff_allowance_day", format!("{}: {e}", what())))?;
         slots.sort_unstable_by_key(|s| s.0);
         Ok(Self(slots))
     }
 
-    /// The stored text.
-    pub(super) fn encode(&self) -> Result<String> {
+    /// The stored block.
+    pub(super) fn encode(&self) -> Result<Vec<u8>> {
         encode(&self.0)
     }
 
@@ -123,8 +127,8 @@ pub(super) struct AgentBalances(pub(super) Vec<(String, i64, i64)>);
 
 impl AgentBalances {
     /// Decodes an agent's stored balances.
-    pub(super) fn decode(agent: &str, text: &str) -> Result<Self> {
-        let mut b: Vec<(String, i64, i64)> = serde_json::from_str(text).map_err(|e| {
+    pub(super) fn decode(agent: &str, value: ValueRef<'_>) -> Result<Self> {
+        let mut b: Vec<(String, i64, i64)> = decode(value).map_err(|e| {
             damaged(
                 "timeoff_agent_balance",
                 format!("the balances of {agent:?} do not decode: {e}"),
@@ -134,8 +138,8 @@ impl AgentBalances {
         Ok(Self(b))
     }
 
-    /// The stored text.
-    pub(super) fn encode(&self) -> Result<String> {
+    /// The stored block.
+    pub(super) fn encode(&self) -> Result<Vec<u8>> {
         encode(&self.0)
     }
 
@@ -208,7 +212,7 @@ pub(super) fn agent_runs(rows: &[BalanceRow]) -> impl Iterator<Item = &[BalanceR
 }
 
 /// The lines of one upload run as stored.
-pub(super) fn encode_lines(run: &[BalanceRow]) -> Result<String> {
+pub(super) fn encode_lines(run: &[BalanceRow]) -> Result<Vec<u8>> {
     let lines: Vec<(&str, i64)> = run
         .iter()
         .map(|r| (r.activity.as_str(), r.seconds))
@@ -217,8 +221,8 @@ pub(super) fn encode_lines(run: &[BalanceRow]) -> Result<String> {
 }
 
 /// Decodes the stored lines of ledger entry `seq`.
-pub(super) fn decode_lines(seq: i64, text: &str) -> Result<Vec<(String, i64)>> {
-    serde_json::from_str(text).map_err(|e| {
+pub(super) fn decode_lines(seq: i64, value: ValueRef<'_>) -> Result<Vec<(String, i64)>> {
+    decode(value).map_err(|e| {
         damaged(
             "timeoff_ledger_lines",
             format!("entry {seq}: the lines do not decode: {e}"),
@@ -226,11 +230,29 @@ pub(super) fn decode_lines(seq: i64, text: &str) -> Result<Vec<(String, i64)>> {
     })
 }
 
-fn encode<T: serde::Serialize>(value: &T) -> Result<String> {
-    serde_json::to_string(value).map_err(|e| WfmError::Encode {
-        what: "a time-off block as JSON",
-        detail: e.to_string(),
+fn encode<T: Serialize>(value: &T) -> Result<Vec<u8>> {
+    bincode::serde::encode_to_vec(value, bincode::config::standard()).map_err(|e| {
+        WfmError::Encode {
+            what: "a time-off block",
+            detail: e.to_string(),
+        }
     })
+}
+
+/// A stored block: bincode (a BLOB), or JSON (TEXT, as the migration wrote the old rows).
+fn decode<T: DeserializeOwned>(value: ValueRef<'_>) -> std::result::Result<T, String> {
+    match value {
+        ValueRef::Blob(b) => {
+            let (v, used) = bincode::serde::decode_from_slice(b, bincode::config::standard())
+                .map_err(|e| e.to_string())?;
+            if used != b.len() {
+                return Err(format!("{} bytes after the block", b.len() - used));
+            }
+            Ok(v)
+        }
+        ValueRef::Text(t) => serde_json::from_slice(t).map_err(|e| e.to_string()),
+        other => Err(format!("a {:?} value, not a block", other.data_type())),
+    }
 }
 
 fn damaged(table: &'static str, detail: String) -> WfmError {
@@ -292,15 +314,29 @@ mod tests {
         d.put(3600, None);
         d.put(0, Some(5));
         assert_eq!(d.0, [(0, Some(5), 0), (3600, None, 4)]);
-        let again = AllowanceDay::decode(&d.encode().unwrap(), String::new).unwrap();
+        let blob = d.encode().unwrap();
+        let again = AllowanceDay::decode(ValueRef::Blob(&blob), String::new).unwrap();
         assert_eq!(again, d);
-        let err = AllowanceDay::decode("[[1,2]]", || "day 3".into()).unwrap_err();
-        assert!(matches!(err, WfmError::Damaged { .. }), "{err}");
+        // as the migration writes it
+        let json = AllowanceDay::decode(ValueRef::Text(b"[[3600,null,4],[0,5,0]]"), String::new);
+        assert_eq!(json.unwrap(), d);
+        for bad in [
+            ValueRef::Text(b"[[1,2]]"),
+            ValueRef::Blob(&blob[..blob.len() - 1]),
+            ValueRef::Integer(3),
+        ] {
+            let err = AllowanceDay::decode(bad, || "day 3".into()).unwrap_err();
+            assert!(matches!(err, WfmError::Damaged { .. }), "{err}");
+        }
+        let mut longer = blob.clone();
+        longer.push(0);
+        assert!(AllowanceDay::decode(ValueRef::Blob(&longer), String::new).is_err());
     }
 
     #[test]
     fn agent_balances_are_sorted_and_found_by_activity() {
-        let mut b = AgentBalances::decode("ana", r#"[["VACAY",5,4],["SICK",2,1]]"#).unwrap();
+        let json = ValueRef::Text(br#"[["VACAY",5,4],["SICK",2,1]]"#);
+        let mut b = AgentBalances::decode("ana", json).unwrap();
         assert_eq!(b.get("SICK").net_seconds, 1);
         assert_eq!(b.get("OTHER"), Balance::default());
         b.set(
@@ -320,6 +356,11 @@ mod tests {
         };
         let rows = [row("ZZZ", 1), row("SICK", 9), row("AAA", 2), row("ZZZ", 3)];
         b.upload(rows.iter());
+        let blob = b.encode().unwrap();
+        assert_eq!(
+            AgentBalances::decode("ana", ValueRef::Blob(&blob)).unwrap(),
+            b
+        );
         assert_eq!(
             b.0,
             [
@@ -343,10 +384,14 @@ mod tests {
         let rows = [r("a", "X"), r("a", "Y"), r("b", "X"), r("a", "Z")];
         let runs: Vec<usize> = agent_runs(&rows).map(<[BalanceRow]>::len).collect();
         assert_eq!(runs, [2, 1, 1]);
-        let text = encode_lines(&rows[..2]).unwrap();
-        assert_eq!(text, r#"[["X",1],["Y",1]]"#);
+        let blob = encode_lines(&rows[..2]).unwrap();
         assert_eq!(
-            decode_lines(1, &text).unwrap(),
+            blob,
+            [2, 1, b'X', 2, 1, b'Y', 2],
+            "bincode: lengths and varints"
+        );
+        assert_eq!(
+            decode_lines(1, ValueRef::Blob(&blob)).unwrap(),
             [("X".to_owned(), 1), ("Y".to_owned(), 1)]
         );
     }
