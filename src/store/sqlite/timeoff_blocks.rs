@@ -171,16 +171,20 @@ impl AgentBalances {
     /// both the row's; of an activity given twice the later row wins): one sort and one
     /// merge, not a search per row.
     pub(super) fn upload<'r>(&mut self, rows: impl Iterator<Item = &'r BalanceRow>) {
-        let mut new: Vec<&BalanceRow> = rows.collect();
-        // stable: of an activity given twice the later row comes last
-        new.sort_by(|a, b| a.activity.cmp(&b.activity));
-        new.reverse();
-        new.dedup_by(|a, b| a.activity == b.activity);
-        new.reverse();
+        let mut new: Vec<(usize, &BalanceRow)> = rows.enumerate().collect();
+        new.sort_unstable_by(|a, b| a.1.activity.cmp(&b.1.activity).then(a.0.cmp(&b.0)));
+        // of an activity given twice the later row (the last of its equals) wins
+        new.dedup_by(|later, earlier| {
+            let same = later.1.activity == earlier.1.activity;
+            if same {
+                *earlier = *later;
+            }
+            same
+        });
         let old = std::mem::take(&mut self.0);
         let mut out = Vec::with_capacity(old.len() + new.len());
         let mut old = old.into_iter().peekable();
-        for r in new {
+        for (_, r) in new {
             while let Some(o) = old.next_if(|o| o.0 < r.activity) {
                 out.push(o);
             }
