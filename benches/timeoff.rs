@@ -209,15 +209,18 @@ fn example_toml(agents: usize) -> String {
 }
 
 /// A fresh workspace with the groups Support and G0..G111, the example configuration
-/// with `agents` more agents (see [`example_toml`]), and now fixed at 2026-11-30.
-fn fresh_workspace(agents: usize) -> (Workspace, tempfile::TempDir) {
+/// with `agents` more agents (see [`example_toml`]), and now fixed at 2026-11-30: an
+/// SQLite file, or a new PostgreSQL database (see [`Backend`]).
+fn fresh_workspace(agents: usize, backend: Backend) -> (Workspace, tempfile::TempDir) {
     let dir = tempfile::tempdir().expect("temp dir");
-    let mut ws = Workspace::create(
-        &dir.path().join("w.wfm"),
-        wfm::core::IntervalLength::Thirty,
-        None,
-    )
-    .expect("workspace");
+    let at = match backend {
+        Backend::Sqlite => dir.path().join("w.wfm"),
+        Backend::Postgres => wfm::store::postgres::testing::fresh_database()
+            .expect("WFM_TEST_POSTGRES")
+            .into(),
+    };
+    let mut ws =
+        Workspace::create(&at, wfm::core::IntervalLength::Thirty, None).expect("workspace");
     ws.create_group("Support", &["1001".parse().expect("queue")])
         .expect("group");
     for (i, g) in allowance_groups().iter().enumerate() {
@@ -233,11 +236,30 @@ fn fresh_workspace(agents: usize) -> (Workspace, tempfile::TempDir) {
     (ws, dir)
 }
 
+/// Where the whole imports store.
+#[derive(Debug, Clone, Copy)]
+enum Backend {
+    Sqlite,
+    /// Only when `WFM_TEST_POSTGRES` names a server (`scripts/postgres.sh start`).
+    Postgres,
+}
+
 /// The whole imports: parse, validate against the workspace's groups, agents and
-/// activities, and store in one transaction, each into a fresh SQLite workspace (the
-/// workspace is made outside the timing).
+/// activities, and store in one transaction, each into a fresh workspace (made outside
+/// the timing): SQLite, and PostgreSQL when `WFM_TEST_POSTGRES` is set.
 fn whole_imports(c: &mut Criterion) {
-    let mut g = c.benchmark_group("timeoff_whole_import_sqlite");
+    whole_imports_on(c, Backend::Sqlite);
+    if std::env::var_os("WFM_TEST_POSTGRES").is_some() {
+        whole_imports_on(c, Backend::Postgres);
+    }
+}
+
+fn whole_imports_on(c: &mut Criterion, backend: Backend) {
+    let name = match backend {
+        Backend::Sqlite => "timeoff_whole_import_sqlite",
+        Backend::Postgres => "timeoff_whole_import_postgres",
+    };
+    let mut g = c.benchmark_group(name);
     g.sample_size(10);
     g.throughput(Throughput::Elements(ROWS as u64));
     let text = allowance_text("SICK_SK||VACAY_SK", true);
@@ -246,7 +268,7 @@ fn whole_imports(c: &mut Criterion) {
         b.iter_custom(|iters| {
             let mut wall = std::time::Duration::ZERO;
             for _ in 0..iters {
-                let (mut ws, dir) = fresh_workspace(0);
+                let (mut ws, dir) = fresh_workspace(0, backend);
                 let (done, took) = meter.time(|| {
                     ws.time_off()
                         .import_allowances("a.csv", black_box(&text))
@@ -259,7 +281,7 @@ fn whole_imports(c: &mut Criterion) {
             wall
         })
     });
-    meter.report("whole allowance_csv_1m_rows", ROWS);
+    meter.report(&format!("{name} allowance_csv_1m_rows"), ROWS);
     let rows = BALANCE_AGENTS * BALANCE_ACTIVITIES;
     let text = balance_text(BALANCE_AGENTS, BALANCE_ACTIVITIES);
     g.throughput(Throughput::Elements(rows as u64));
@@ -268,7 +290,7 @@ fn whole_imports(c: &mut Criterion) {
         b.iter_custom(|iters| {
             let mut wall = std::time::Duration::ZERO;
             for _ in 0..iters {
-                let (mut ws, dir) = fresh_workspace(BALANCE_AGENTS);
+                let (mut ws, dir) = fresh_workspace(BALANCE_AGENTS, backend);
                 let (done, took) = meter.time(|| {
                     ws.time_off()
                         .import_balances("b.csv", black_box(&text))
@@ -281,7 +303,7 @@ fn whole_imports(c: &mut Criterion) {
             wall
         })
     });
-    meter.report("whole balance_csv_198k_rows", rows);
+    meter.report(&format!("{name} balance_csv_198k_rows"), rows);
     g.finish();
 }
 
