@@ -87,10 +87,13 @@ impl AllowanceDay {
 /// The key of an allowance day: forecast group, UTC day, activities.
 pub(super) type DayKey = (String, i64, String);
 
+/// What an upload sets of one slot: its second of the day and its uploaded seconds.
+pub(super) type SlotUpload = (i64, Option<i64>);
+
 /// An allowance upload grouped by day, days in the order they first appear; within a
 /// day each slot once, the later row winning (as row by row).
-pub(super) fn allowance_days(rows: &[AllowanceRow]) -> Vec<(DayKey, Vec<(i64, Option<i64>)>)> {
-    let mut days: Vec<(DayKey, Vec<(i64, Option<i64>)>)> = Vec::new();
+pub(super) fn allowance_days(rows: &[AllowanceRow]) -> Vec<(DayKey, Vec<SlotUpload>)> {
+    let mut days: Vec<(DayKey, Vec<SlotUpload>)> = Vec::new();
     let mut index: HashMap<DayKey, usize> = HashMap::new();
     let mut current: Option<usize> = None;
     for r in rows {
