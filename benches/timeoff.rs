@@ -80,18 +80,24 @@ fn balance_text(agents: usize, activities: usize) -> String {
     s
 }
 
-/// This thread's time on a CPU (`/proc/thread-self/schedstat`, nanoseconds; zero where
-/// the kernel does not say): on a shared machine, rows per CPU-second is the figure
-/// that other processes' load does not move.
+/// The process's time on a CPU, every thread's (`CLOCK_PROCESS_CPUTIME_ID`; zero where
+/// the clock is missing): on a shared machine, rows per CPU-second is the figure that
+/// other processes' load moves least, and it counts the second thread of a large
+/// upload's reading too.
+#[allow(unsafe_code, reason = "libc clock_gettime (see SAFETY)")]
 fn cpu_time() -> std::time::Duration {
-    let ns = std::fs::read_to_string("/proc/thread-self/schedstat")
-        .ok()
-        .and_then(|s| s.split_whitespace().next()?.parse::<u64>().ok())
-        .unwrap_or(0);
-    std::time::Duration::from_nanos(ns)
+    let mut t = libc::timespec {
+        tv_sec: 0,
+        tv_nsec: 0,
+    };
+    // SAFETY: `t` is a valid, writable timespec for the call's duration.
+    if unsafe { libc::clock_gettime(libc::CLOCK_PROCESS_CPUTIME_ID, &mut t) } != 0 {
+        return std::time::Duration::ZERO;
+    }
+    std::time::Duration::new(t.tv_sec as u64, t.tv_nsec as u32)
 }
 
-/// Runs `f` as criterion's `iter` does (wall time measured), also summing this thread's
+/// Runs `f` as criterion's `iter` does (wall time measured), also summing the process's
 /// CPU time; `report` prints rows per CPU-second after the bench.
 #[derive(Default)]
 struct CpuMeter {
