@@ -10,14 +10,16 @@
 //! dev profile, the facade and dependencies at 1). Filter with a name, e.g.
 //! `cargo bench --profile dev --bench timeoff -- import`. The whole balance import has
 //! 793 agents × 250 activities (198,250 rows: a configuration's time-off agents are its
-//! scheduling request's forecast group's, at most 800).
+//! scheduling request's forecast group's, at most 800). With `WFM_TEST_POSTGRES` set
+//! (`scripts/postgres.sh start`) the whole imports run on PostgreSQL too.
 //!
-//! Measured 2026-12-07 on the shared 2-core machine, load 1.5–6, wall-clock (criterion)
-//! and per CPU-second (this thread's): parse and validate, allowance CSV 3.40 M rows/s
+//! Measured 2026-12-07 on the shared 2-core machine, wall-clock (criterion) and per
+//! CPU-second: parse and validate (one thread's CPU), allowance CSV 3.40 M rows/s
 //! (3.17 M/CPU-s), the same file out of time order 1.80 M/s (1.89 M/CPU-s), balance CSV
-//! 3.72 M/s (3.53 M/CPU-s); the whole import into SQLite, allowances 0.66 M rows/s
-//! (0.74 M/CPU-s), balances 0.15 M rows/s (0.32 M/CPU-s). Before (same day, load
-//! 12–13): allowance CSV 0.58 M rows/s, balance CSV 0.48 M rows/s wall-clock.
+//! 3.72 M/s (3.53 M/CPU-s), load 1.5–6. The whole import into SQLite (the process's CPU,
+//! both reading threads), at load 2.9–3.8: allowances 1.70 M rows/s (1.43 M/CPU-s),
+//! balances 1.64 M rows/s (1.54 M/CPU-s); before the block store (load 5.7): 0.57 and
+//! 0.21 M rows/s. The decision: 192 µs (load 5).
 
 use std::collections::HashSet;
 use std::fmt::Write as _;
