@@ -10,14 +10,16 @@
 //! dev profile, the facade and dependencies at 1). Filter with a name, e.g.
 //! `cargo bench --profile dev --bench timeoff -- import`. The whole balance import has
 //! 793 agents × 250 activities (198,250 rows: a configuration's time-off agents are its
-//! scheduling request's forecast group's, at most 800).
+//! scheduling request's forecast group's, at most 800). With `WFM_TEST_POSTGRES` set
+//! (`scripts/postgres.sh start`) the whole imports run on PostgreSQL too.
 //!
-//! Measured 2026-12-07 on the shared 2-core machine, load 1.5–6, wall-clock (criterion)
-//! and per CPU-second (this thread's): parse and validate, allowance CSV 3.40 M rows/s
+//! Measured 2026-12-07 on the shared 2-core machine, wall-clock (criterion) and per
+//! CPU-second: parse and validate (one thread's CPU), allowance CSV 3.40 M rows/s
 //! (3.17 M/CPU-s), the same file out of time order 1.80 M/s (1.89 M/CPU-s), balance CSV
-//! 3.72 M/s (3.53 M/CPU-s); the whole import into SQLite, allowances 0.66 M rows/s
-//! (0.74 M/CPU-s), balances 0.15 M rows/s (0.32 M/CPU-s). Before (same day, load
-//! 12–13): allowance CSV 0.58 M rows/s, balance CSV 0.48 M rows/s wall-clock.
+//! 3.72 M/s (3.53 M/CPU-s), load 1.5–6. The whole import into SQLite (the process's CPU,
+//! both reading threads), at load 2.9–3.8: allowances 1.70 M rows/s (1.43 M/CPU-s),
+//! balances 1.64 M rows/s (1.54 M/CPU-s); before the block store (load 5.7): 0.57 and
+//! 0.21 M rows/s. The decision: 192 µs (load 5).
 
 use std::collections::HashSet;
 use std::fmt::Write as _;
@@ -80,18 +82,24 @@ fn balance_text(agents: usize, activities: usize) -> String {
     s
 }
 
-/// This thread's time on a CPU (`/proc/thread-self/schedstat`, nanoseconds; zero where
-/// the kernel does not say): on a shared machine, rows per CPU-second is the figure
-/// that other processes' load does not move.
+/// The process's time on a CPU, every thread's (`CLOCK_PROCESS_CPUTIME_ID`; zero where
+/// the clock is missing): on a shared machine, rows per CPU-second is the figure that
+/// other processes' load moves least, and it counts the second thread of a large
+/// upload's reading too.
+#[allow(unsafe_code, reason = "libc clock_gettime (see SAFETY)")]
 fn cpu_time() -> std::time::Duration {
-    let ns = std::fs::read_to_string("/proc/thread-self/schedstat")
-        .ok()
-        .and_then(|s| s.split_whitespace().next()?.parse::<u64>().ok())
-        .unwrap_or(0);
-    std::time::Duration::from_nanos(ns)
+    let mut t = libc::timespec {
+        tv_sec: 0,
+        tv_nsec: 0,
+    };
+    // SAFETY: `t` is a valid, writable timespec for the call's duration.
+    if unsafe { libc::clock_gettime(libc::CLOCK_PROCESS_CPUTIME_ID, &mut t) } != 0 {
+        return std::time::Duration::ZERO;
+    }
+    std::time::Duration::new(t.tv_sec as u64, t.tv_nsec as u32)
 }
 
-/// Runs `f` as criterion's `iter` does (wall time measured), also summing this thread's
+/// Runs `f` as criterion's `iter` does (wall time measured), also summing the process's
 /// CPU time; `report` prints rows per CPU-second after the bench.
 #[derive(Default)]
 struct CpuMeter {
@@ -209,15 +217,18 @@ fn example_toml(agents: usize) -> String {
 }
 
 /// A fresh workspace with the groups Support and G0..G111, the example configuration
-/// with `agents` more agents (see [`example_toml`]), and now fixed at 2026-11-30.
-fn fresh_workspace(agents: usize) -> (Workspace, tempfile::TempDir) {
+/// with `agents` more agents (see [`example_toml`]), and now fixed at 2026-11-30: an
+/// SQLite file, or a new PostgreSQL database (see [`Backend`]).
+fn fresh_workspace(agents: usize, backend: Backend) -> (Workspace, tempfile::TempDir) {
     let dir = tempfile::tempdir().expect("temp dir");
-    let mut ws = Workspace::create(
-        &dir.path().join("w.wfm"),
-        wfm::core::IntervalLength::Thirty,
-        None,
-    )
-    .expect("workspace");
+    let at = match backend {
+        Backend::Sqlite => dir.path().join("w.wfm"),
+        Backend::Postgres => wfm::store::postgres::testing::fresh_database()
+            .expect("WFM_TEST_POSTGRES")
+            .into(),
+    };
+    let mut ws =
+        Workspace::create(&at, wfm::core::IntervalLength::Thirty, None).expect("workspace");
     ws.create_group("Support", &["1001".parse().expect("queue")])
         .expect("group");
     for (i, g) in allowance_groups().iter().enumerate() {
@@ -233,11 +244,30 @@ fn fresh_workspace(agents: usize) -> (Workspace, tempfile::TempDir) {
     (ws, dir)
 }
 
+/// Where the whole imports store.
+#[derive(Debug, Clone, Copy)]
+enum Backend {
+    Sqlite,
+    /// Only when `WFM_TEST_POSTGRES` names a server (`scripts/postgres.sh start`).
+    Postgres,
+}
+
 /// The whole imports: parse, validate against the workspace's groups, agents and
-/// activities, and store in one transaction, each into a fresh SQLite workspace (the
-/// workspace is made outside the timing).
+/// activities, and store in one transaction, each into a fresh workspace (made outside
+/// the timing): SQLite, and PostgreSQL when `WFM_TEST_POSTGRES` is set.
 fn whole_imports(c: &mut Criterion) {
-    let mut g = c.benchmark_group("timeoff_whole_import_sqlite");
+    whole_imports_on(c, Backend::Sqlite);
+    if std::env::var_os("WFM_TEST_POSTGRES").is_some() {
+        whole_imports_on(c, Backend::Postgres);
+    }
+}
+
+fn whole_imports_on(c: &mut Criterion, backend: Backend) {
+    let name = match backend {
+        Backend::Sqlite => "timeoff_whole_import_sqlite",
+        Backend::Postgres => "timeoff_whole_import_postgres",
+    };
+    let mut g = c.benchmark_group(name);
     g.sample_size(10);
     g.throughput(Throughput::Elements(ROWS as u64));
     let text = allowance_text("SICK_SK||VACAY_SK", true);
@@ -246,7 +276,7 @@ fn whole_imports(c: &mut Criterion) {
         b.iter_custom(|iters| {
             let mut wall = std::time::Duration::ZERO;
             for _ in 0..iters {
-                let (mut ws, dir) = fresh_workspace(0);
+                let (mut ws, dir) = fresh_workspace(0, backend);
                 let (done, took) = meter.time(|| {
                     ws.time_off()
                         .import_allowances("a.csv", black_box(&text))
@@ -259,7 +289,7 @@ fn whole_imports(c: &mut Criterion) {
             wall
         })
     });
-    meter.report("whole allowance_csv_1m_rows", ROWS);
+    meter.report(&format!("{name} allowance_csv_1m_rows"), ROWS);
     let rows = BALANCE_AGENTS * BALANCE_ACTIVITIES;
     let text = balance_text(BALANCE_AGENTS, BALANCE_ACTIVITIES);
     g.throughput(Throughput::Elements(rows as u64));
@@ -268,7 +298,7 @@ fn whole_imports(c: &mut Criterion) {
         b.iter_custom(|iters| {
             let mut wall = std::time::Duration::ZERO;
             for _ in 0..iters {
-                let (mut ws, dir) = fresh_workspace(BALANCE_AGENTS);
+                let (mut ws, dir) = fresh_workspace(BALANCE_AGENTS, backend);
                 let (done, took) = meter.time(|| {
                     ws.time_off()
                         .import_balances("b.csv", black_box(&text))
@@ -281,7 +311,7 @@ fn whole_imports(c: &mut Criterion) {
             wall
         })
     });
-    meter.report("whole balance_csv_198k_rows", rows);
+    meter.report(&format!("{name} balance_csv_198k_rows"), rows);
     g.finish();
 }
 

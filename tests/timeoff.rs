@@ -492,3 +492,175 @@ fn a_publish_an_edit_elsewhere_and_a_new_configuration_between_decisions_are_see
         "{e}"
     );
 }
+
+// ---- the block shape of the store (SQLite: allowances per day, balances per agent,
+// ---- an upload's lines per agent): what it reads is what one row per line read
+
+/// The balances of `agent`'s `activity` now, or as of `at`.
+fn net_of(
+    ws: &mut Workspace,
+    agent: &str,
+    activity: &str,
+    at: Option<DateTime<Utc>>,
+) -> (i64, i64) {
+    ws.time_off()
+        .balances(at)
+        .unwrap()
+        .into_iter()
+        .find(|b| b.agent == agent && b.activity == activity)
+        .map(|b| (b.balance.last_uploaded_seconds, b.balance.net_seconds))
+        .unwrap()
+}
+
+#[test]
+fn a_balance_upload_overwrites_only_its_keys_and_the_ledger_keeps_both_uploads_line_by_line() {
+    let dir = tempfile::tempdir().unwrap();
+    let (mut ws, clock) = setup(dir.path());
+    clock.advance(Duration::days(1));
+    // agent1's VACAY_SK and ana's SICK_SK again; agent1's SICK_SK and the rest as they were
+    ws.time_off()
+        .import_balances(
+            "b2.csv",
+            "AGENT,TIME_OFF_ACTIVITY,BALANCE_IN_HOURS\nagent1,VACAY_SK,30\nana,SICK_SK,12\n",
+        )
+        .unwrap();
+    assert_eq!(
+        net_of(&mut ws, "agent1", "VACAY_SK", None),
+        (108_000, 108_000)
+    );
+    assert_eq!(
+        net_of(&mut ws, "agent1", "SICK_SK", None),
+        (360_000, 360_000)
+    );
+    assert_eq!(net_of(&mut ws, "ana", "SICK_SK", None), (43_200, 43_200));
+    assert_eq!(net_of(&mut ws, "ana", "VACAY_SK", None), (360_000, 360_000));
+    assert_eq!(ws.time_off().balances(None).unwrap().len(), 14);
+    let ledger = ws.time_off().ledger(Some("agent1"), None).unwrap();
+    let lines: Vec<_> = ledger
+        .iter()
+        .map(|e| (e.activity.as_str(), e.seconds, e.reason.as_str()))
+        .collect();
+    assert_eq!(
+        lines,
+        [
+            ("VACAY_SK", 360_000, "uploaded from b.csv"),
+            ("SICK_SK", 360_000, "uploaded from b.csv"),
+            ("VACAY_SK", 108_000, "uploaded from b2.csv")
+        ]
+    );
+    // the whole ledger: 14 lines of the first file in its order, then the 2 of the second
+    let all = ws.time_off().ledger(None, None).unwrap();
+    assert_eq!(all.len(), 16);
+    assert_eq!(
+        (all[0].agent.as_str(), all[0].activity.as_str()),
+        ("agent1", "VACAY_SK")
+    );
+    assert_eq!(
+        (all[13].agent.as_str(), all[13].activity.as_str()),
+        ("agent3", "SICK_SK")
+    );
+    assert_eq!((all[15].agent.as_str(), all[15].seconds), ("ana", 43_200));
+}
+
+#[test]
+fn the_ledger_until_a_time_between_two_uploads_holds_the_first_only() {
+    let dir = tempfile::tempdir().unwrap();
+    let (mut ws, clock) = setup(dir.path());
+    clock.advance(Duration::days(2));
+    ws.time_off()
+        .import_balances(
+            "b2.csv",
+            "AGENT,TIME_OFF_ACTIVITY,BALANCE_IN_HOURS\nagent1,VACAY_SK,30\nagent1,SICK_SK,20\n",
+        )
+        .unwrap();
+    let middle = now() + Duration::days(1);
+    let until = ws.time_off().ledger(Some("agent1"), Some(middle)).unwrap();
+    assert_eq!(until.len(), 2);
+    assert!(until.iter().all(|e| e.at == now() && e.seconds == 360_000));
+    assert!(
+        ws.time_off()
+            .ledger(None, Some(now() - Duration::seconds(1)))
+            .unwrap()
+            .is_empty()
+    );
+    assert_eq!(
+        net_of(&mut ws, "agent1", "SICK_SK", Some(middle)),
+        (360_000, 360_000)
+    );
+    assert_eq!(net_of(&mut ws, "agent1", "SICK_SK", None), (72_000, 72_000));
+}
+
+#[test]
+fn a_deduction_after_two_uploads_comes_off_the_second_and_the_ledger_sums_to_the_balances() {
+    let dir = tempfile::tempdir().unwrap();
+    let (mut ws, clock) = setup(dir.path());
+    clock.advance(Duration::days(1));
+    ws.time_off()
+        .import_balances(
+            "b2.csv",
+            "AGENT,TIME_OFF_ACTIVITY,BALANCE_IN_HOURS\nagent1,VACAY_SK,30\n",
+        )
+        .unwrap();
+    // SPEC §7: a full day of 6 h with a 30 min non-deductible break, 30 h → 24 h 30
+    let r = day_off(&mut ws, "agent1", 15).request;
+    assert_eq!(r.status, RequestStatus::Approved);
+    assert_eq!(
+        net_of(&mut ws, "agent1", "VACAY_SK", None),
+        (108_000, 88_200)
+    );
+    let csv = wfm::timeoff::snapshot_csv(&ws.time_off().balances(None).unwrap());
+    assert!(csv.contains("\nagent1,VACAY_SK,30,24.5\n"), "{csv}");
+    ws.time_off().cancel(r.id, "plans changed").unwrap();
+    assert_eq!(
+        net_of(&mut ws, "agent1", "VACAY_SK", None),
+        (108_000, 108_000)
+    );
+    let ledger = ws.time_off().ledger(None, None).unwrap();
+    let replayed = wfm::scheduler::timeoff::replay(&ledger, None);
+    let balances = ws.time_off().balances(None).unwrap();
+    assert_eq!(replayed.len(), balances.len());
+    for b in &balances {
+        assert_eq!(replayed[&(b.agent.clone(), b.activity.clone())], b.balance);
+    }
+}
+
+#[test]
+fn a_cleared_allowance_slot_is_not_listed_but_keeps_what_it_used_for_the_next_upload() {
+    let dir = tempfile::tempdir().unwrap();
+    let (mut ws, _) = setup(dir.path());
+    let slot =
+        |hours: &str| format!("Support,VACAY_SK,2026-12-16T09:00:00,2026-12-16T10:00:00,{hours}\n");
+    allowance(
+        &mut ws,
+        &format!(
+            "{}{}",
+            slot("2"),
+            "Support,VACAY_SK,2026-12-16T10:00:00,2026-12-16T11:00:00,3\n"
+        ),
+    );
+    assert_eq!(
+        request(&mut ws, "agent1", t(16, 9, 0), t(16, 10, 0)).status,
+        RequestStatus::Approved
+    );
+    allowance(&mut ws, &slot(""));
+    let slots = ws.time_off().allowances(&[]).unwrap();
+    assert_eq!(slots.len(), 1, "the cleared slot is not listed: {slots:?}");
+    assert_eq!(slots[0].key.start, t(16, 10, 0));
+    // no group check: approved whatever the slot held
+    assert_eq!(
+        request(&mut ws, "ana", t(16, 9, 0), t(16, 10, 0)).status,
+        RequestStatus::Approved
+    );
+    // uploaded again: the hour agent1's request used is still taken (ana's took none)
+    allowance(&mut ws, &slot("2"));
+    let slots = ws.time_off().allowances(&[]).unwrap();
+    assert_eq!(slots.len(), 2);
+    assert_eq!(
+        (slots[0].uploaded_seconds, slots[0].used_seconds),
+        (7200, 3600)
+    );
+    assert_eq!(
+        (slots[1].uploaded_seconds, slots[1].used_seconds),
+        (10_800, 0)
+    );
+}

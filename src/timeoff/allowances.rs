@@ -34,7 +34,12 @@ pub(crate) fn import(ws: &mut Workspace, file: &str, text: &str) -> Result<Allow
         groups: Some(&groups),
         activities: activities.as_ref(),
     };
-    let rows = timeoff::read_allowances(text, file, &check)?;
+    let rows = super::halves::read_in_halves(
+        text,
+        |t| timeoff::read_allowances(t, file, &check),
+        |r| &mut r.line,
+        super::halves::allowances_apart,
+    )?;
     // the groups touched: files come in runs of one group
     let mut touched: Vec<String> = Vec::new();
     for r in &rows {

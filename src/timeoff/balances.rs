@@ -27,7 +27,12 @@ pub struct BalanceSnapshot {
 pub(crate) fn import(ws: &mut Workspace, file: &str, text: &str) -> Result<usize> {
     let ctx = Context::load(ws)?;
     let (agents, activities) = (ctx.agents(), ctx.time_off_activities());
-    let rows = timeoff::read_balances(text, file, Some(&agents), Some(&activities))?;
+    let rows = super::halves::read_in_halves(
+        text,
+        |t| timeoff::read_balances(t, file, Some(&agents), Some(&activities)),
+        |r| &mut r.line,
+        super::halves::balances_apart,
+    )?;
     let (now, actor) = (ws.now(), ws.actor().name().to_owned());
     let reason = format!("uploaded from {file}");
     let upload = super::Upload {

@@ -29,6 +29,7 @@ mod allowances;
 mod balances;
 mod context;
 pub mod example;
+mod halves;
 mod overtime;
 mod placing;
 mod requests;

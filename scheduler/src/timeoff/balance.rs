@@ -254,32 +254,45 @@ fn repeated_pairs(file: &str, rows: &[BalanceRow], issues: &mut Issues) {
     }
 }
 
-/// Rows in a run longer than this take the hashed check.
+/// Runs longer than this are checked by sorting their activities, shorter ones by
+/// comparing each row with the rows before it.
 const SHORT_RUN: usize = 64;
 
 /// The repeats when files come in runs of one agent, as they do: when no agent has two
-/// runs and no run is long, a repeat can only be inside a run (a few rows, compared
-/// directly) and only the agents are hashed, once per run. `None`: not such a file.
+/// runs, a repeat can only be inside a run (compared directly, or sorted by activity
+/// when long) and only the agents are hashed, once per run. `None`: not such a file.
 fn repeats_in_runs(rows: &[BalanceRow]) -> Option<Vec<(&BalanceRow, u64)>> {
     let mut agents: HashSet<&str> = HashSet::new();
     let mut found = Vec::new();
-    let mut start = 0;
-    for (i, r) in rows.iter().enumerate() {
-        if i > 0 && r.agent != rows[i - 1].agent {
-            start = i;
-        }
-        if (i == start && !agents.insert(r.agent.as_str())) || i - start >= SHORT_RUN {
+    for run in rows.chunk_by(|a, b| a.agent == b.agent) {
+        if !agents.insert(run[0].agent.as_str()) {
             return None;
         }
-        if let Some(e) = rows[start..i]
-            .iter()
-            .rev()
-            .find(|e| e.activity == r.activity)
-        {
-            found.push((r, e.line));
+        if run.len() > SHORT_RUN {
+            repeats_in_long_run(run, &mut found);
+            continue;
+        }
+        for (i, r) in run.iter().enumerate() {
+            if let Some(e) = run[..i].iter().rev().find(|e| e.activity == r.activity) {
+                found.push((r, e.line));
+            }
         }
     }
     Some(found)
+}
+
+/// The repeats of one long run, in row order: its rows sorted by activity (stably, so a
+/// repeat follows the latest earlier row of its activity).
+fn repeats_in_long_run<'r>(run: &'r [BalanceRow], found: &mut Vec<(&'r BalanceRow, u64)>) {
+    let mut order: Vec<&BalanceRow> = run.iter().collect();
+    order.sort_by(|a, b| a.activity.cmp(&b.activity));
+    let from = found.len();
+    for pair in order.windows(2) {
+        if pair[0].activity == pair[1].activity {
+            found.push((pair[1], pair[0].line));
+        }
+    }
+    found[from..].sort_unstable_by_key(|(r, _)| r.line);
 }
 
 fn push_repeat(file: &str, r: &BalanceRow, first: u64, issues: &mut Issues) {
@@ -348,6 +361,25 @@ mod tests {
         assert_eq!(
             issues(&format!("{long}ana,A7,1\n")),
             ["b.csv:102: the same agent and activity as line 9"]
+        );
+        // a long run with a repeat twice and another: in row order, each naming the
+        // latest earlier row (as the hashed check)
+        let again = format!("{long}ana,A7,1\nana,A3,1\nana,A7,1\nbob,A7,1\n");
+        let expected = [
+            "b.csv:102: the same agent and activity as line 9",
+            "b.csv:103: the same agent and activity as line 5",
+            "b.csv:104: the same agent and activity as line 102",
+        ];
+        assert_eq!(issues(&again), expected);
+        // the same file with ana's rows in two runs takes the hashed check: the same words
+        let split = again.replacen("ana,A50,1\n", "ana,A50,1\ncarl,A1,1\n", 1);
+        assert_eq!(
+            issues(&split),
+            [
+                "b.csv:103: the same agent and activity as line 9",
+                "b.csv:104: the same agent and activity as line 5",
+                "b.csv:105: the same agent and activity as line 103",
+            ]
         );
     }
 }

@@ -15,6 +15,7 @@ mod outbox;
 mod schedule_edits;
 mod schema;
 mod timeoff;
+mod timeoff_blocks;
 
 use std::path::Path;
 use std::time::Duration;

@@ -95,6 +95,8 @@ pub(super) const MIGRATIONS: &[&str] = &[
     super::access::MIGRATION,
     // 10: agent state events stored in blocks.
     super::adherence::BLOCK_MIGRATION,
+    // 11: time-off allowances per day, balances per agent and upload lines in blocks.
+    super::timeoff::BLOCK_MIGRATION,
 ];
 
 /// `PRAGMA application_id` of a wfm workspace: the ASCII of `WFM1`.

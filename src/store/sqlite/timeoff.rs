@@ -2,7 +2,10 @@
 //! requests, overtime/VTO offers and responses) and [`SqliteTimeOff`], the
 //! [`TimeOffTx`] of one SQLite transaction.
 
+use std::collections::HashMap;
+
 use chrono::{DateTime, Utc};
+use rusqlite::types::Value;
 use rusqlite::{Connection, OptionalExtension, Statement, params};
 use wfm_scheduler::timeoff::{
     AllowanceKey, AllowanceRow, AllowanceSlot, Balance, BalanceRow, EntryKind, LedgerEntry,
@@ -10,6 +13,9 @@ use wfm_scheduler::timeoff::{
 };
 
 use super::in_table;
+use super::timeoff_blocks::{
+    self as blocks, AgentBalances, AllowanceDay, DayKey, day_and_second, slot_start,
+};
 use crate::error::{Result, WfmError};
 use crate::timeoff::{RequestFilter, TimeOffTx, Upload};
 
@@ -69,6 +75,40 @@ pub(super) const MIGRATION: &str = "
     );
 ";
 
+/// Migration 11: allowances per day, balances per agent and upload lines per agent in
+/// blocks (`super::timeoff_blocks`), the old rows moved into them. Idempotent as
+/// migration 6 (rerun, it finds the old tables that rerun recreated empty).
+pub(super) const BLOCK_MIGRATION: &str = "
+    CREATE TABLE IF NOT EXISTS timeoff_allowance_day (
+        grp        TEXT NOT NULL,
+        day        INTEGER NOT NULL,
+        activities TEXT NOT NULL,
+        slots      BLOB NOT NULL,
+        PRIMARY KEY (grp, day, activities)
+    ) WITHOUT ROWID;
+    INSERT INTO timeoff_allowance_day(grp, day, activities, slots)
+        SELECT grp, day, activities, json_group_array(json_array(second, uploaded, used))
+        FROM (SELECT grp, activities, uploaded, used,
+                     (start - ((start % 86400) + 86400) % 86400) / 86400 AS day,
+                     ((start % 86400) + 86400) % 86400 AS second
+              FROM timeoff_allowance ORDER BY grp, start, activities)
+        GROUP BY grp, day, activities;
+    DROP TABLE timeoff_allowance;
+    CREATE TABLE IF NOT EXISTS timeoff_agent_balance (
+        agent    TEXT PRIMARY KEY,
+        balances BLOB NOT NULL
+    ) WITHOUT ROWID;
+    INSERT INTO timeoff_agent_balance(agent, balances)
+        SELECT agent, json_group_array(json_array(activity, last_uploaded, net))
+        FROM (SELECT * FROM timeoff_balance ORDER BY agent, activity)
+        GROUP BY agent;
+    DROP TABLE timeoff_balance;
+    CREATE TABLE IF NOT EXISTS timeoff_ledger_lines (
+        seq   INTEGER PRIMARY KEY REFERENCES timeoff_ledger(seq),
+        lines BLOB NOT NULL
+    );
+";
+
 /// The time-off tables inside one open transaction.
 pub(crate) struct SqliteTimeOff<'a>(pub(crate) &'a Connection);
 
@@ -93,19 +133,18 @@ fn encode<T: serde::Serialize>(value: &T) -> Result<String> {
     })
 }
 
-const ALLOWANCE: &str = "timeoff_allowance";
+const ALLOWANCE: &str = "timeoff_allowance_day";
+const BALANCE: &str = "timeoff_agent_balance";
+const LEDGER: &str = "timeoff_ledger";
 
-/// A group's slots in a time range: two statements, as `?1 IS NULL OR grp = ?1` would
-/// keep SQLite from the primary key's (grp, start) range and scan every slot of 13
-/// months per decision.
-const SLOTS_OF_GROUP: &str = "SELECT grp, activities, start, uploaded, used FROM timeoff_allowance
-     WHERE grp = ?1 AND start BETWEEN ?2 AND ?3 AND uploaded IS NOT NULL
-     ORDER BY grp, start, activities";
-/// Every group's slots in a time range (`?1` is NULL).
-const SLOTS_OF_EVERY_GROUP: &str =
-    "SELECT grp, activities, start, uploaded, used FROM timeoff_allowance
-     WHERE ?1 IS NULL AND start BETWEEN ?2 AND ?3 AND uploaded IS NOT NULL
-     ORDER BY grp, start, activities";
+/// A group's allowance days in a range of days: two statements, as `?1 IS NULL OR grp =
+/// ?1` would keep SQLite from the primary key's (grp, day) range and scan every day of
+/// 13 months per decision.
+const DAYS_OF_GROUP: &str = "SELECT grp, day, activities, slots FROM timeoff_allowance_day
+     WHERE grp = ?1 AND day BETWEEN ?2 AND ?3";
+/// Every group's allowance days in a range of days (`?1` is NULL).
+const DAYS_OF_EVERY_GROUP: &str = "SELECT grp, day, activities, slots FROM timeoff_allowance_day
+     WHERE ?1 IS NULL AND day BETWEEN ?2 AND ?3";
 
 /// Rows per multi-row `INSERT` of an upload (a million-row file is one upload).
 const BATCH: usize = 128;
@@ -160,23 +199,16 @@ impl BatchInsert {
     }
 }
 
-const PUT_ALLOWANCES: BatchInsert = BatchInsert {
-    head: "INSERT INTO timeoff_allowance(grp, activities, start, uploaded) VALUES ",
+const PUT_DAYS: BatchInsert = BatchInsert {
+    head: "INSERT OR REPLACE INTO timeoff_allowance_day(grp, day, activities, slots) VALUES ",
     row: "(?, ?, ?, ?)",
-    tail: " ON CONFLICT(grp, start, activities) DO UPDATE SET uploaded = excluded.uploaded",
-};
-
-const UPLOAD_LEDGER: BatchInsert = BatchInsert {
-    head: "INSERT INTO timeoff_ledger(agent, activity, kind, seconds, at, actor, reason) VALUES ",
-    row: "(?, ?, 'upload', ?, ?, ?, ?)",
     tail: "",
 };
 
-const UPLOAD_BALANCES: BatchInsert = BatchInsert {
-    head: "INSERT INTO timeoff_balance(agent, activity, last_uploaded, net) VALUES ",
-    row: "(?, ?, ?, ?)",
-    tail: " ON CONFLICT(agent, activity) DO UPDATE SET last_uploaded = excluded.last_uploaded,
-           net = excluded.net",
+const PUT_BALANCES: BatchInsert = BatchInsert {
+    head: "INSERT OR REPLACE INTO timeoff_agent_balance(agent, balances) VALUES ",
+    row: "(?, ?)",
+    tail: "",
 };
 
 /// A stored request: its payload, numbered by its row.
@@ -184,6 +216,129 @@ fn request_row(id: i64, text: &str) -> Result<TimeOffRequest> {
     let mut r: TimeOffRequest = decode("timeoff_request", id, text)?;
     r.id = id;
     Ok(r)
+}
+
+impl SqliteTimeOff<'_> {
+    /// One stored allowance day (`None`: none yet).
+    fn day(&self, (group, day, activities): (&str, i64, &str)) -> Result<Option<AllowanceDay>> {
+        let block: Option<Value> = self
+            .0
+            .prepare_cached(
+                "SELECT slots FROM timeoff_allowance_day
+                 WHERE grp = ?1 AND day = ?2 AND activities = ?3",
+            )?
+            .query_row(params![group, day, activities], |r| r.get(0))
+            .optional()
+            .map_err(in_table(ALLOWANCE))?;
+        block
+            .map(|b| {
+                AllowanceDay::decode((&b).into(), || format!("{group} {activities} day {day}"))
+            })
+            .transpose()
+    }
+
+    fn put_day(&self, (group, day, activities): (&str, i64, &str), d: &AllowanceDay) -> Result<()> {
+        self.0
+            .prepare_cached(
+                "INSERT OR REPLACE INTO timeoff_allowance_day(grp, day, activities, slots)
+                 VALUES (?1, ?2, ?3, ?4)",
+            )?
+            .execute(params![group, day, activities, d.encode()?])?;
+        Ok(())
+    }
+
+    /// One agent's stored balances (empty if none).
+    fn agent_balances(&self, agent: &str) -> Result<AgentBalances> {
+        let block: Option<Value> = self
+            .0
+            .prepare_cached("SELECT balances FROM timeoff_agent_balance WHERE agent = ?1")?
+            .query_row([agent], |r| r.get(0))
+            .optional()
+            .map_err(in_table(BALANCE))?;
+        block.map_or_else(
+            || Ok(AgentBalances::default()),
+            |b| AgentBalances::decode(agent, (&b).into()),
+        )
+    }
+
+    fn put_agent_balances(&self, agent: &str, b: &AgentBalances) -> Result<()> {
+        self.0
+            .prepare_cached(
+                "INSERT OR REPLACE INTO timeoff_agent_balance(agent, balances) VALUES (?1, ?2)",
+            )?
+            .execute(params![agent, b.encode()?])?;
+        Ok(())
+    }
+
+    /// One ledger row (an upload run: its lines) per agent run of an upload.
+    fn upload_runs(&self, rows: &[BalanceRow], upload: &Upload<'_>) -> Result<()> {
+        let at = upload.at.timestamp();
+        let mut entry = self.0.prepare_cached(
+            "INSERT INTO timeoff_ledger(agent, activity, kind, seconds, at, actor, reason)
+             VALUES (?1, '', 'upload', 0, ?2, ?3, ?4)",
+        )?;
+        let mut lines = self
+            .0
+            .prepare_cached("INSERT INTO timeoff_ledger_lines(seq, lines) VALUES (?1, ?2)")?;
+        for run in blocks::agent_runs(rows) {
+            entry.execute(params![run[0].agent, at, upload.actor, upload.reason])?;
+            lines.execute(params![
+                self.0.last_insert_rowid(),
+                blocks::encode_lines(run)?
+            ])?;
+        }
+        Ok(())
+    }
+}
+
+/// One row of [`DAYS_OF_GROUP`] or [`DAYS_OF_EVERY_GROUP`], decoded.
+fn day_row(r: &rusqlite::Row<'_>) -> Result<(DayKey, AllowanceDay)> {
+    let (group, day, activities): (String, i64, String) = (r.get(0)?, r.get(1)?, r.get(2)?);
+    let d = AllowanceDay::decode(r.get_ref(3)?, || format!("{group} {activities} day {day}"))?;
+    Ok(((group, day, activities), d))
+}
+
+/// One ledger row as read: its columns and, for an upload run, its lines.
+type LedgerRow = (
+    i64,
+    String,
+    String,
+    String,
+    i64,
+    i64,
+    String,
+    String,
+    Option<i64>,
+    Option<Value>,
+);
+
+/// The entries of one ledger row (an upload run: one per line).
+fn ledger_entries(row: LedgerRow, out: &mut Vec<LedgerEntry>) -> Result<()> {
+    let (seq, agent, activity, kind, seconds, at, actor, reason, request, lines) = row;
+    let kind = EntryKind::parse(&kind).ok_or_else(|| WfmError::Damaged {
+        table: LEDGER,
+        detail: format!("entry {seq}: unknown kind {kind:?}"),
+    })?;
+    let at = instant(LEDGER, at)?;
+    let entry = |activity: String, seconds: i64| LedgerEntry {
+        agent: agent.clone(),
+        activity,
+        kind,
+        seconds,
+        at,
+        actor: actor.clone(),
+        reason: reason.clone(),
+        request,
+    };
+    match lines {
+        None => out.push(entry(activity, seconds)),
+        Some(block) => out.extend(
+            blocks::decode_lines(seq, (&block).into())?
+                .into_iter()
+                .map(|(activity, seconds)| entry(activity, seconds)),
+        ),
+    }
+    Ok(())
 }
 
 impl TimeOffTx for SqliteTimeOff<'_> {
@@ -196,66 +351,95 @@ impl TimeOffTx for SqliteTimeOff<'_> {
         let lo = from.map_or(i64::MIN, |t| t.timestamp() - 3599);
         let hi = to.map_or(i64::MAX, |t| t.timestamp() - 1);
         let mut stmt = self.0.prepare_cached(if group.is_some() {
-            SLOTS_OF_GROUP
+            DAYS_OF_GROUP
         } else {
-            SLOTS_OF_EVERY_GROUP
+            DAYS_OF_EVERY_GROUP
         })?;
-        let rows = stmt.query_map(params![group, lo, hi], |r| {
-            Ok((
-                r.get::<_, String>(0)?,
-                r.get::<_, String>(1)?,
-                r.get::<_, i64>(2)?,
-                r.get::<_, i64>(3)?,
-                r.get::<_, i64>(4)?,
-            ))
-        })?;
+        let (first, last) = (day_and_second(lo).0, day_and_second(hi).0);
+        let mut rows = stmt.query(params![group, first, last])?;
         let mut out = Vec::new();
-        for row in rows {
-            let (group, activities, start, uploaded, used) = row.map_err(in_table(ALLOWANCE))?;
-            out.push(AllowanceSlot {
-                key: AllowanceKey {
-                    group,
-                    activities,
-                    start: instant(ALLOWANCE, start)?,
-                },
-                uploaded_seconds: uploaded,
-                used_seconds: used,
-            });
+        while let Some(r) = rows.next().map_err(in_table(ALLOWANCE))? {
+            let ((group, day, activities), d) = day_row(r)?;
+            for (second, uploaded, used) in d.0 {
+                let start = slot_start(day, second);
+                let Some(uploaded) = uploaded.filter(|_| (lo..=hi).contains(&start)) else {
+                    continue;
+                };
+                out.push(AllowanceSlot {
+                    key: AllowanceKey {
+                        group: group.clone(),
+                        activities: activities.clone(),
+                        start: instant(ALLOWANCE, start)?,
+                    },
+                    uploaded_seconds: uploaded,
+                    used_seconds: used,
+                });
+            }
         }
+        // key order: group, start, activities (the rows come by group, day, activities)
+        out.sort_by(|a, b| {
+            (&a.key.group, a.key.start, &a.key.activities).cmp(&(
+                &b.key.group,
+                b.key.start,
+                &b.key.activities,
+            ))
+        });
         Ok(out)
     }
 
     fn put_allowance(&self, key: &AllowanceKey, seconds: Option<i64>) -> Result<()> {
-        self.0
-            .prepare_cached(
-                "INSERT INTO timeoff_allowance(grp, activities, start, uploaded) VALUES (?1, ?2, ?3, ?4)
-                 ON CONFLICT(grp, start, activities) DO UPDATE SET uploaded = excluded.uploaded",
-            )?
-            .execute(params![key.group, key.activities, key.start.timestamp(), seconds])?;
-        Ok(())
+        let (day, second) = day_and_second(key.start.timestamp());
+        let at = (key.group.as_str(), day, key.activities.as_str());
+        let mut d = self.day(at)?.unwrap_or_default();
+        d.put(second, seconds);
+        self.put_day(at, &d)
     }
 
     fn put_allowances(&self, rows: &[AllowanceRow]) -> Result<()> {
-        PUT_ALLOWANCES.run(self.0, rows, 4, |stmt, at, r| {
-            stmt.raw_bind_parameter(at, &r.key.group)?;
-            stmt.raw_bind_parameter(at + 1, &r.key.activities)?;
-            stmt.raw_bind_parameter(at + 2, r.key.start.timestamp())?;
-            stmt.raw_bind_parameter(at + 3, r.seconds)
+        let days = blocks::allowance_days(rows);
+        // the stored days of the upload's range, one query per group
+        let mut ranges: Vec<(&str, i64, i64)> = Vec::new();
+        for ((group, day, _), _) in &days {
+            match ranges.iter_mut().find(|r| r.0 == group) {
+                Some(r) => (r.1, r.2) = (r.1.min(*day), r.2.max(*day)),
+                None => ranges.push((group, *day, *day)),
+            }
+        }
+        let mut known: HashMap<DayKey, AllowanceDay> = HashMap::new();
+        let mut stmt = self.0.prepare_cached(DAYS_OF_GROUP)?;
+        for (group, first, last) in ranges {
+            let mut rows = stmt.query(params![group, first, last])?;
+            while let Some(r) = rows.next().map_err(in_table(ALLOWANCE))? {
+                let (key, d) = day_row(r)?;
+                known.insert(key, d);
+            }
+        }
+        let mut stored: Vec<(DayKey, Vec<u8>)> = Vec::with_capacity(days.len());
+        for (key, slots) in days {
+            let mut d = known.remove(&key).unwrap_or_default();
+            for (second, seconds) in slots {
+                d.put(second, seconds);
+            }
+            let text = d.encode()?;
+            stored.push((key, text));
+        }
+        PUT_DAYS.run(self.0, &stored, 4, |stmt, at, ((g, d, a), text)| {
+            stmt.raw_bind_parameter(at, g)?;
+            stmt.raw_bind_parameter(at + 1, d)?;
+            stmt.raw_bind_parameter(at + 2, a)?;
+            stmt.raw_bind_parameter(at + 3, text)
         })
     }
 
     fn use_allowance(&self, key: &AllowanceKey, seconds: i64) -> Result<()> {
-        self.0
-            .prepare_cached(
-                "UPDATE timeoff_allowance SET used = used + ?4
-                 WHERE grp = ?1 AND activities = ?2 AND start = ?3",
-            )?
-            .execute(params![
-                key.group,
-                key.activities,
-                key.start.timestamp(),
-                seconds
-            ])?;
+        let (day, second) = day_and_second(key.start.timestamp());
+        let at = (key.group.as_str(), day, key.activities.as_str());
+        // no slot there: nothing changes (as an UPDATE of no row)
+        if let Some(mut d) = self.day(at)?
+            && d.use_seconds(second, seconds)
+        {
+            self.put_day(at, &d)?;
+        }
         Ok(())
     }
 
@@ -275,71 +459,59 @@ impl TimeOffTx for SqliteTimeOff<'_> {
                 e.reason,
                 e.request
             ])?;
-        let after = self
-            .balance(&e.agent, &e.activity)?
-            .after(e.kind, e.seconds);
-        self.0
-            .prepare_cached(
-                "INSERT INTO timeoff_balance(agent, activity, last_uploaded, net) VALUES (?1, ?2, ?3, ?4)
-                 ON CONFLICT(agent, activity) DO UPDATE SET last_uploaded = excluded.last_uploaded,
-                 net = excluded.net",
-            )?
-            .execute(params![e.agent, e.activity, after.last_uploaded_seconds, after.net_seconds])?;
+        let mut balances = self.agent_balances(&e.agent)?;
+        let after = balances.get(&e.activity).after(e.kind, e.seconds);
+        balances.set(&e.activity, after);
+        self.put_agent_balances(&e.agent, &balances)?;
         Ok(after)
     }
 
     fn upload_balances(&self, rows: &[BalanceRow], upload: &Upload<'_>) -> Result<()> {
-        let at = upload.at.timestamp();
-        UPLOAD_LEDGER.run(self.0, rows, 6, |stmt, i, r| {
-            stmt.raw_bind_parameter(i, &r.agent)?;
-            stmt.raw_bind_parameter(i + 1, &r.activity)?;
-            stmt.raw_bind_parameter(i + 2, r.seconds)?;
-            stmt.raw_bind_parameter(i + 3, at)?;
-            stmt.raw_bind_parameter(i + 4, upload.actor)?;
-            stmt.raw_bind_parameter(i + 5, upload.reason)
-        })?;
-        // an upload sets the balance, whatever it was: no read
-        UPLOAD_BALANCES.run(self.0, rows, 4, |stmt, i, r| {
-            stmt.raw_bind_parameter(i, &r.agent)?;
-            stmt.raw_bind_parameter(i + 1, &r.activity)?;
-            stmt.raw_bind_parameter(i + 2, r.seconds)?;
-            stmt.raw_bind_parameter(i + 3, r.seconds)
+        self.upload_runs(rows, upload)?;
+        // an upload sets the balance, whatever it was; the agents in the order they come
+        let mut agents: Vec<(&str, AgentBalances)> = Vec::new();
+        let mut index: HashMap<&str, usize> = HashMap::new();
+        for run in blocks::agent_runs(rows) {
+            let agent = run[0].agent.as_str();
+            let i = match index.get(agent) {
+                Some(&i) => i,
+                None => {
+                    agents.push((agent, self.agent_balances(agent)?));
+                    index.insert(agent, agents.len() - 1);
+                    agents.len() - 1
+                }
+            };
+            agents[i].1.upload(run.iter());
+        }
+        let stored = agents
+            .iter()
+            .map(|(agent, b)| Ok((*agent, b.encode()?)))
+            .collect::<Result<Vec<_>>>()?;
+        PUT_BALANCES.run(self.0, &stored, 2, |stmt, at, (agent, text)| {
+            stmt.raw_bind_parameter(at, agent)?;
+            stmt.raw_bind_parameter(at + 1, text)
         })
     }
 
     fn balance(&self, agent: &str, activity: &str) -> Result<Balance> {
-        Ok(self
-            .0
-            .prepare_cached(
-                "SELECT last_uploaded, net FROM timeoff_balance WHERE agent = ?1 AND activity = ?2",
-            )?
-            .query_row(params![agent, activity], |r| {
-                Ok(Balance {
-                    last_uploaded_seconds: r.get(0)?,
-                    net_seconds: r.get(1)?,
-                })
-            })
-            .optional()
-            .map_err(in_table("timeoff_balance"))?
-            .unwrap_or_default())
+        Ok(self.agent_balances(agent)?.get(activity))
     }
 
     fn balances(&self) -> Result<Vec<(String, String, Balance)>> {
-        let mut stmt = self.0.prepare_cached(
-            "SELECT agent, activity, last_uploaded, net FROM timeoff_balance ORDER BY agent, activity",
-        )?;
-        let rows = stmt.query_map([], |r| {
-            Ok((
-                r.get(0)?,
-                r.get(1)?,
-                Balance {
-                    last_uploaded_seconds: r.get(2)?,
-                    net_seconds: r.get(3)?,
-                },
-            ))
-        })?;
-        rows.collect::<std::result::Result<_, _>>()
-            .map_err(in_table("timeoff_balance"))
+        let mut stmt = self
+            .0
+            .prepare_cached("SELECT agent, balances FROM timeoff_agent_balance ORDER BY agent")?;
+        let mut rows = stmt.query([])?;
+        let mut out = Vec::new();
+        while let Some(r) = rows.next().map_err(in_table(BALANCE))? {
+            let agent: String = r.get(0)?;
+            let b = AgentBalances::decode(&agent, r.get_ref(1)?)?;
+            out.extend(
+                b.iter()
+                    .map(|(activity, b)| (agent.clone(), activity.to_owned(), b)),
+            );
+        }
+        Ok(out)
     }
 
     fn ledger(
@@ -348,41 +520,28 @@ impl TimeOffTx for SqliteTimeOff<'_> {
         until: Option<DateTime<Utc>>,
     ) -> Result<Vec<LedgerEntry>> {
         let mut stmt = self.0.prepare_cached(
-            "SELECT seq, agent, activity, kind, seconds, at, actor, reason, request FROM timeoff_ledger
-             WHERE (?1 IS NULL OR agent = ?1) AND at <= ?2 ORDER BY seq",
+            "SELECT l.seq, agent, activity, kind, seconds, at, actor, reason, request, b.lines
+             FROM timeoff_ledger l LEFT JOIN timeoff_ledger_lines b ON b.seq = l.seq
+             WHERE (?1 IS NULL OR agent = ?1) AND at <= ?2 ORDER BY l.seq",
         )?;
         let until = until.map_or(i64::MAX, |t| t.timestamp());
         let rows = stmt.query_map(params![agent, until], |r| {
             Ok((
-                r.get::<_, i64>(0)?,
-                r.get::<_, String>(1)?,
-                r.get::<_, String>(2)?,
-                r.get::<_, String>(3)?,
-                r.get::<_, i64>(4)?,
-                r.get::<_, i64>(5)?,
-                r.get::<_, String>(6)?,
-                r.get::<_, String>(7)?,
-                r.get::<_, Option<i64>>(8)?,
+                r.get(0)?,
+                r.get(1)?,
+                r.get(2)?,
+                r.get(3)?,
+                r.get(4)?,
+                r.get(5)?,
+                r.get(6)?,
+                r.get(7)?,
+                r.get(8)?,
+                r.get(9)?,
             ))
         })?;
         let mut out = Vec::new();
         for row in rows {
-            let (seq, agent, activity, kind, seconds, at, actor, reason, request) =
-                row.map_err(in_table("timeoff_ledger"))?;
-            let kind = EntryKind::parse(&kind).ok_or_else(|| WfmError::Damaged {
-                table: "timeoff_ledger",
-                detail: format!("entry {seq}: unknown kind {kind:?}"),
-            })?;
-            out.push(LedgerEntry {
-                agent,
-                activity,
-                kind,
-                seconds,
-                at: instant("timeoff_ledger", at)?,
-                actor,
-                reason,
-                request,
-            });
+            ledger_entries(row.map_err(in_table(LEDGER))?, &mut out)?;
         }
         Ok(out)
     }
@@ -553,8 +712,9 @@ mod tests {
     fn a_decision_reads_its_groups_slots_through_the_primary_key_not_a_scan() {
         let conn = Connection::open_in_memory().unwrap();
         conn.execute_batch(MIGRATION).unwrap();
+        conn.execute_batch(BLOCK_MIGRATION).unwrap();
         let plan: Vec<String> = conn
-            .prepare(&format!("EXPLAIN QUERY PLAN {SLOTS_OF_GROUP}"))
+            .prepare(&format!("EXPLAIN QUERY PLAN {DAYS_OF_GROUP}"))
             .unwrap()
             .query_map(params!["Support", 0, 3600], |r| r.get::<_, String>(3))
             .unwrap()
@@ -562,9 +722,116 @@ mod tests {
             .unwrap();
         let plan = plan.join("; ");
         assert!(
-            plan.contains("USING PRIMARY KEY (grp=? AND start>? AND start<?)"),
+            plan.contains("USING PRIMARY KEY (grp=? AND day>? AND day<?)"),
             "{plan}"
         );
         assert!(!plan.contains("SCAN"), "{plan}");
+    }
+
+    /// A workspace of schema version 10 (one row per slot, balance and ledger line),
+    /// upgraded: every old row reads as before and takes deductions and uploads.
+    #[test]
+    fn the_old_rows_read_the_same_after_the_upgrade_to_blocks() {
+        use chrono::TimeZone;
+        let conn = Connection::open_in_memory().unwrap();
+        for sql in &super::super::schema::MIGRATIONS[..10] {
+            conn.execute_batch(sql).unwrap();
+        }
+        let t = |d: u32, h: u32, m: u32| Utc.with_ymd_and_hms(2026, 12, d, h, m, 0).unwrap();
+        conn.execute_batch(&format!(
+            "INSERT INTO timeoff_allowance VALUES
+                 ('Support', 'VACAY', {a}, 15840, 7200), ('Support', 'SICK||VACAY', {a}, 3600, 0),
+                 ('Support', 'VACAY', {b}, NULL, 1800), ('Sales', 'VACAY', {c}, 0, 0);
+             INSERT INTO timeoff_ledger(agent, activity, kind, seconds, at, actor, reason, request)
+             VALUES ('ana', 'VACAY', 'upload', 36000, {a}, 'sam', 'b.csv', NULL),
+                    ('ben', 'VACAY', 'upload', 7200, {a}, 'sam', 'b.csv', NULL),
+                    ('ana', 'VACAY', 'deduction', -3600, {b}, 'sam', 'request 1', 1);
+             INSERT INTO timeoff_balance VALUES ('ana', 'VACAY', 36000, 32400),
+                                                ('ben', 'VACAY', 7200, 7200);",
+            a = t(20, 9, 0).timestamp(),
+            b = t(20, 9, 15).timestamp(),
+            c = t(21, 23, 45).timestamp(),
+        ))
+        .unwrap();
+        let tx = SqliteTimeOff(&conn);
+        let before_slots = tx_slots_v10(&conn);
+        let before_ledger = tx_ledger_v10(&conn);
+        conn.execute_batch(BLOCK_MIGRATION).unwrap();
+        assert_eq!(tx.allowance_slots(None, None, None).unwrap(), before_slots);
+        assert_eq!(tx.ledger(None, None).unwrap(), before_ledger);
+        let b = |u, n| Balance {
+            last_uploaded_seconds: u,
+            net_seconds: n,
+        };
+        assert_eq!(
+            tx.balances().unwrap(),
+            [
+                ("ana".into(), "VACAY".into(), b(36_000, 32_400)),
+                ("ben".into(), "VACAY".into(), b(7200, 7200))
+            ]
+        );
+        // the cleared slot kept what it used: uploaded again, 1800 s are taken
+        let cleared = AllowanceKey::new("Support", "VACAY", t(20, 9, 15));
+        tx.put_allowance(&cleared, Some(3600)).unwrap();
+        tx.use_allowance(&cleared, 600).unwrap();
+        let slot = tx
+            .allowance_slots(Some("Support"), Some(t(20, 9, 30)), Some(t(20, 9, 45)))
+            .unwrap();
+        assert_eq!(slot.len(), 3, "{slot:?}");
+        assert_eq!(
+            (slot[2].uploaded_seconds, slot[2].used_seconds),
+            (3600, 2400)
+        );
+        let mut e = before_ledger[2].clone();
+        e.seconds = -400;
+        assert_eq!(tx.append_ledger(&e).unwrap(), b(36_000, 32_000));
+        assert_eq!(tx.ledger(Some("ana"), None).unwrap().len(), 3);
+    }
+
+    /// The slots as version 10 read them.
+    fn tx_slots_v10(conn: &Connection) -> Vec<AllowanceSlot> {
+        conn.prepare(
+            "SELECT grp, activities, start, uploaded, used FROM timeoff_allowance
+             WHERE uploaded IS NOT NULL ORDER BY grp, start, activities",
+        )
+        .unwrap()
+        .query_map([], |r| {
+            Ok(AllowanceSlot {
+                key: AllowanceKey {
+                    group: r.get(0)?,
+                    activities: r.get(1)?,
+                    start: DateTime::from_timestamp(r.get(2)?, 0).unwrap(),
+                },
+                uploaded_seconds: r.get(3)?,
+                used_seconds: r.get(4)?,
+            })
+        })
+        .unwrap()
+        .collect::<rusqlite::Result<_>>()
+        .unwrap()
+    }
+
+    /// The ledger as version 10 read it.
+    fn tx_ledger_v10(conn: &Connection) -> Vec<LedgerEntry> {
+        conn.prepare(
+            "SELECT agent, activity, kind, seconds, at, actor, reason, request FROM timeoff_ledger
+             ORDER BY seq",
+        )
+        .unwrap()
+        .query_map([], |r| {
+            Ok(LedgerEntry {
+                agent: r.get(0)?,
+                activity: r.get(1)?,
+                kind: EntryKind::parse(&r.get::<_, String>(2)?).unwrap(),
+                seconds: r.get(3)?,
+                at: DateTime::from_timestamp(r.get(4)?, 0).unwrap(),
+                actor: r.get(5)?,
+                reason: r.get(6)?,
+                request: r.get(7)?,
+            })
+        })
+        .unwrap()
+        .collect::<rusqlite::Result<_>>()
+        .unwrap()
     }
 }
