@@ -11,9 +11,10 @@
 //!   lines `(activity, seconds)`, in file order, sit beside it under its `seq`; reading
 //!   expands them, so the ledger is the same entry by entry as one row per line.
 //!
-//! A block is written as a BLOB, the list in bincode's compact form (lengths and numbers
-//! as varints). The migration builds the blocks of the old rows in SQL, as JSON text of
-//! the same lists (`json_group_array`); a TEXT value is read as JSON, a BLOB as bincode.
+//! A block is written as a BLOB, the list in MessagePack (a documented format any language
+//! reads; tuples as arrays, small numbers in one byte). The migration builds the blocks of
+//! the old rows in SQL, as JSON text of the same lists (`json_group_array`); a TEXT value
+//! is read as JSON, a BLOB as MessagePack.
 
 use std::collections::HashMap;
 
@@ -238,22 +239,21 @@ pub(super) fn decode_lines(seq: i64, value: ValueRef<'_>) -> Result<Vec<(String,
 }
 
 fn encode<T: Serialize>(value: &T) -> Result<Vec<u8>> {
-    bincode::serde::encode_to_vec(value, bincode::config::standard()).map_err(|e| {
-        WfmError::Encode {
-            what: "a time-off block",
-            detail: e.to_string(),
-        }
+    rmp_serde::to_vec(value).map_err(|e| WfmError::Encode {
+        what: "a time-off block",
+        detail: e.to_string(),
     })
 }
 
-/// A stored block: bincode (a BLOB), or JSON (TEXT, as the migration wrote the old rows).
+/// A stored block: MessagePack (a BLOB), or JSON (TEXT, as the migration wrote the old
+/// rows).
 fn decode<T: DeserializeOwned>(value: ValueRef<'_>) -> std::result::Result<T, String> {
     match value {
         ValueRef::Blob(b) => {
-            let (v, used) = bincode::serde::decode_from_slice(b, bincode::config::standard())
-                .map_err(|e| e.to_string())?;
-            if used != b.len() {
-                return Err(format!("{} bytes after the block", b.len() - used));
+            let mut rest = b;
+            let v = rmp_serde::from_read(&mut rest).map_err(|e| e.to_string())?;
+            if !rest.is_empty() {
+                return Err(format!("{} bytes after the block", rest.len()));
             }
             Ok(v)
         }
@@ -394,8 +394,8 @@ mod tests {
         let blob = encode_lines(&rows[..2]).unwrap();
         assert_eq!(
             blob,
-            [2, 1, b'X', 2, 1, b'Y', 2],
-            "bincode: lengths and varints"
+            [0x92, 0x92, 0xa1, b'X', 1, 0x92, 0xa1, b'Y', 1],
+            "MessagePack: an array of two [fixstr, fixint] arrays"
         );
         assert_eq!(
             decode_lines(1, ValueRef::Blob(&blob)).unwrap(),
