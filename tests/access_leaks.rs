@@ -339,3 +339,184 @@ fn the_adherence_monitor_and_service_impact_show_a_supervisor_only_their_team() 
     assert_eq!(agents, ["ana"]);
     assert_eq!(teams, ["Day team"]);
 }
+
+// The generic document and history methods (`put_json`, `get_json`, `documents`,
+// `publish_document`, `delete_document`, `load_history`, …) were public and unchecked:
+// anyone linking the crate read, wrote and published any group's documents past the
+// checks of the typed operations.
+
+use wfm::access::{Permission, Role};
+use wfm::store::{DocumentId, DocumentKind};
+
+/// Two forecast groups, a forecast draft of each and a published one of Support; users:
+/// root (admin), lena (a custom "lead" role: forecasting view, edit and publish) scoped
+/// to Sales desk (forecast group Sales), ann (analyst: every view, no edit) of the whole
+/// workspace. Returns the Sales draft, the Support draft and the Support published one.
+fn two_groups_with_forecasts(path: &Path) -> (Workspace, [DocumentId; 3]) {
+    let mut ws = two_teams(path);
+    let sales = ws
+        .put_json(DocumentKind::Forecast, "Sales", "short", "", &[], &1)
+        .unwrap()
+        .id;
+    let support = ws
+        .put_json(DocumentKind::Forecast, "Support", "short", "", &[], &2)
+        .unwrap()
+        .id;
+    let published = ws
+        .put_json(DocumentKind::Forecast, "Support", "long", "", &[], &3)
+        .unwrap()
+        .id;
+    ws.publish_document(published).unwrap();
+    let mut access = ws.access();
+    let lead = [
+        Permission::ForecastingView,
+        Permission::ForecastingEdit,
+        Permission::ForecastingPublish,
+    ];
+    access
+        .define_role(&Role::custom("lead", lead).unwrap())
+        .unwrap();
+    let sales_desk = Scope::groups(["Sales desk"]).unwrap();
+    access
+        .add_user(&User::new("lena", ["lead"], sales_desk).unwrap())
+        .unwrap();
+    access
+        .add_user(&User::new("ann", ["analyst"], Scope::All).unwrap())
+        .unwrap();
+    (ws, [sales, support, published])
+}
+
+fn is_forbidden<T: std::fmt::Debug>(r: wfm::Result<T>) -> bool {
+    matches!(r, Err(WfmError::Forbidden { .. }))
+}
+
+#[test]
+fn a_lead_of_one_group_cannot_read_or_change_another_groups_documents() {
+    let dir = tempfile::tempdir().unwrap();
+    let (mut ws, [sales, support, published]) =
+        two_groups_with_forecasts(&dir.path().join("w.wfm"));
+    ws.set_actor(Actor::new("lena"));
+    // their own group's: readable and writable
+    assert_eq!(ws.get_json::<i32>(sales).unwrap().1, 1);
+    let own = ws
+        .put_json(DocumentKind::Forecast, "Sales", "long", "", &[], &4)
+        .unwrap();
+    ws.publish_document(own.id).unwrap();
+    // the other group's: refused, naming nothing of it
+    let refused = ws.get_json::<i32>(support).unwrap_err();
+    assert!(matches!(&refused, WfmError::Forbidden { target, .. }
+        if target == wfm::access::HIDDEN_TARGET));
+    assert!(!refused.to_string().contains("Support"));
+    let put = ws.put_json(DocumentKind::Forecast, "Support", "short", "", &[], &9);
+    assert!(is_forbidden(put));
+    let draft = ws.put_draft_json(DocumentKind::Forecast, "Support", "short", "", &[], &9);
+    assert!(is_forbidden(draft));
+    assert!(is_forbidden(ws.replace_json(support, "", &[], &9)));
+    assert!(is_forbidden(ws.publish_document(support)));
+    assert!(is_forbidden(ws.publish_replacing(
+        support,
+        &[published],
+        &[]
+    )));
+    assert!(is_forbidden(ws.delete_document(support)));
+    assert!(is_forbidden(ws.latest(
+        DocumentKind::Forecast,
+        "Support",
+        "long",
+        None
+    )));
+    assert!(is_forbidden(
+        ws.load_history(Some(&["1001".parse().unwrap()]))
+    ));
+    assert!(is_forbidden(ws.load_history(None)));
+    assert!(ws.load_history(Some(&["1002".parse().unwrap()])).is_ok());
+    // an unknown document is refused the same way: its existence is not revealed
+    assert!(is_forbidden(ws.get_json::<i32>(DocumentId(999))));
+    // nothing of Support changed
+    ws.set_actor(Actor::new("root"));
+    assert_eq!(ws.get_json::<i32>(support).unwrap().1, 2);
+    let support_docs = ws
+        .documents(DocumentKind::Forecast, Some("Support"))
+        .unwrap();
+    assert_eq!(support_docs.len(), 2);
+}
+
+#[test]
+fn documents_lists_only_what_the_actor_may_see() {
+    let dir = tempfile::tempdir().unwrap();
+    let (mut ws, [sales, ..]) = two_groups_with_forecasts(&dir.path().join("w.wfm"));
+    ws.set_actor(Actor::new("lena"));
+    let mine: Vec<_> = ws
+        .documents(DocumentKind::Forecast, None)
+        .unwrap()
+        .into_iter()
+        .map(|d| (d.id, d.scope))
+        .collect();
+    assert_eq!(mine, [(sales, "Sales".to_owned())]);
+    assert!(
+        ws.documents(DocumentKind::Forecast, Some("Support"))
+            .unwrap()
+            .is_empty()
+    );
+    // no capacity view: capacity documents are refused, not listed empty
+    assert!(is_forbidden(ws.documents(DocumentKind::Plan, None)));
+    ws.set_actor(Actor::new("ann"));
+    assert_eq!(ws.documents(DocumentKind::Forecast, None).unwrap().len(), 3);
+    ws.set_actor(Actor::new("agent1"));
+    assert!(is_forbidden(ws.documents(DocumentKind::Schedule, None)));
+}
+
+#[test]
+fn a_viewer_without_edit_cannot_write_documents() {
+    let dir = tempfile::tempdir().unwrap();
+    let (mut ws, [sales, support, _]) = two_groups_with_forecasts(&dir.path().join("w.wfm"));
+    ws.set_actor(Actor::new("ann"));
+    assert_eq!(ws.get_json::<i32>(support).unwrap().1, 2);
+    assert!(ws.check().unwrap().is_empty());
+    let e = ws
+        .put_json(DocumentKind::Forecast, "Sales", "long", "", &[], &5)
+        .unwrap_err();
+    assert_eq!(
+        e.to_string(),
+        "permission denied: ann lacks forecasting.edit on forecast group Sales"
+    );
+    let superseding = ws.put_superseding_json(DocumentKind::ScheduleScenario, "*", "v", "", &1);
+    assert!(is_forbidden(superseding));
+    assert!(is_forbidden(ws.publish_document(sales)));
+    assert!(is_forbidden(ws.delete_document(sales)));
+    // an agent cannot even check the workspace
+    ws.set_actor(Actor::new("agent1"));
+    assert!(is_forbidden(ws.check()));
+}
+
+#[test]
+fn an_admin_may_use_the_generic_document_methods_and_their_writes_are_audited() {
+    let dir = tempfile::tempdir().unwrap();
+    let (mut ws, [_, support, _]) = two_groups_with_forecasts(&dir.path().join("w.wfm"));
+    ws.set_actor(Actor::new("root"));
+    let doc = ws
+        .put_json(DocumentKind::Forecast, "Support", "mid", "", &[], &7)
+        .unwrap();
+    ws.replace_json(doc.id, "", &[], &8).unwrap();
+    ws.publish_document(doc.id).unwrap();
+    ws.delete_document(support).unwrap();
+    assert_eq!(ws.documents(DocumentKind::Forecast, None).unwrap().len(), 3);
+    assert!(ws.load_history(None).is_ok());
+    let log = ws.access().audit(&AuditQuery::default()).unwrap();
+    let ops: Vec<_> = log
+        .iter()
+        .filter(|e| e.entry.operation.starts_with("document.") && e.entry.actor == "root")
+        .map(|e| (e.entry.operation.as_str(), e.entry.target.as_str()))
+        .collect();
+    for op in [
+        "document.put",
+        "document.replace",
+        "document.publish",
+        "document.delete",
+    ] {
+        assert!(
+            ops.contains(&(op, "forecast group Support")),
+            "{op} not audited: {ops:?}"
+        );
+    }
+}

@@ -251,6 +251,30 @@ impl Workspace {
             .collect())
     }
 
+    /// Keeps the items whose target (a forecast group, the workspace, …) is in the
+    /// actor's scope (all of them when nobody is configured); refuses when the actor
+    /// lacks `permission`.
+    ///
+    /// # Errors
+    /// [`WfmError::Forbidden`] without the permission; a storage failure.
+    pub(crate) fn visible_targets<T>(
+        &self,
+        permission: Permission,
+        items: Vec<T>,
+        target: impl Fn(&T) -> Target,
+    ) -> Result<Vec<T>> {
+        self.require_held(&[permission])?;
+        let grants = self.grants()?;
+        if !grants.configured || grants.scope == Scope::All {
+            return Ok(items);
+        }
+        let m = self.membership()?;
+        Ok(items
+            .into_iter()
+            .filter(|i| m.in_scope(&grants.scope, &target(i)))
+            .collect())
+    }
+
     /// Refuses unless the actor holds one of `any` (whatever the target).
     ///
     /// # Errors

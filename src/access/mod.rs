@@ -12,6 +12,7 @@ mod admin;
 mod audit;
 mod backend;
 mod checks;
+mod documents;
 mod guard;
 mod listing;
 mod permission;

@@ -122,14 +122,14 @@ pub(crate) fn create_scenario(
     let scenario = parse_scenario(toml, file)?;
     check_group(ws, group)?;
     if ws
-        .latest(DocumentKind::Scenario, group, &scenario.name, None)?
+        .latest_unchecked(DocumentKind::Scenario, group, &scenario.name, None)?
         .is_some()
     {
         return Err(WfmError::Conflict {
             item: Item::document(DocumentKind::Scenario, &scenario.name).of(group),
         });
     }
-    ws.put_json(
+    ws.put_json_unchecked(
         DocumentKind::Scenario,
         group,
         &scenario.name,
@@ -147,7 +147,7 @@ pub(crate) fn create_scenario(
 /// `NotFound` if there is none.
 pub(crate) fn find_scenario(ws: &Workspace, group: &str, name: &str) -> Result<DocumentInfo> {
     for scope in [group, ANY_GROUP] {
-        if let Some(d) = ws.latest(DocumentKind::Scenario, scope, name, None)? {
+        if let Some(d) = ws.latest_unchecked(DocumentKind::Scenario, scope, name, None)? {
             return Ok(d);
         }
     }
@@ -168,7 +168,7 @@ pub(crate) fn edit_scenario(
     file: &str,
 ) -> Result<DocumentInfo> {
     let scenario = parse_scenario(toml, file)?;
-    let Some(doc) = ws.latest(DocumentKind::Scenario, group, name, None)? else {
+    let Some(doc) = ws.latest_unchecked(DocumentKind::Scenario, group, name, None)? else {
         return Err(WfmError::NotFound {
             item: Item::document(DocumentKind::Scenario, name).of(group),
         });
@@ -182,7 +182,7 @@ pub(crate) fn edit_scenario(
             ),
         });
     }
-    ws.replace_json(
+    ws.replace_json_unchecked(
         doc.id,
         &scenario.description,
         &[],
@@ -213,7 +213,14 @@ pub(crate) fn import_fte(
             (Some(a), Some(b)) => format!("{} day(s), {} to {}", days.len(), a.date, b.date),
             _ => "no days".to_owned(),
         };
-        stored.push(ws.put_json(DocumentKind::Fte, group, FTE_DOCUMENT, &summary, &[], days)?);
+        stored.push(ws.put_json_unchecked(
+            DocumentKind::Fte,
+            group,
+            FTE_DOCUMENT,
+            &summary,
+            &[],
+            days,
+        )?);
     }
     Ok(stored)
 }
@@ -251,7 +258,7 @@ pub(crate) fn published_forecast(
 /// # Errors
 /// `NotFound` if there is none.
 pub(crate) fn find_plan(ws: &Workspace, name: &str) -> Result<DocumentInfo> {
-    ws.documents(DocumentKind::Plan, None)?
+    ws.documents_unchecked(DocumentKind::Plan, None)?
         .into_iter()
         .rev()
         .find(|d| d.name == name)
@@ -266,7 +273,7 @@ pub(crate) fn find_plan(ws: &Workspace, name: &str) -> Result<DocumentInfo> {
 /// As [`find_plan`]; `Store` if it does not decode.
 pub(crate) fn load_plan(ws: &Workspace, name: &str) -> Result<(DocumentInfo, StoredPlan)> {
     let doc = find_plan(ws, name)?;
-    ws.get_json(doc.id)
+    ws.get_json_unchecked(doc.id)
 }
 
 /// Computes a plan of `group` from its published forecasts, the scenario document and its
@@ -296,11 +303,11 @@ fn compute(
             ),
         });
     }
-    let (_, stored): (_, StoredScenario) = ws.get_json(scenario_doc.id)?;
+    let (_, stored): (_, StoredScenario) = ws.get_json_unchecked(scenario_doc.id)?;
     let scenario = stored.scenario(&format!("scenario {:?}", scenario_doc.name))?;
-    let fte_doc = ws.latest(DocumentKind::Fte, group, FTE_DOCUMENT, None)?;
+    let fte_doc = ws.latest_unchecked(DocumentKind::Fte, group, FTE_DOCUMENT, None)?;
     let supply: Vec<FteDay> = match &fte_doc {
-        Some(d) => ws.get_json(d.id)?.1,
+        Some(d) => ws.get_json_unchecked(d.id)?.1,
         None => Vec::new(),
     };
     let plan = build_plan(
@@ -378,7 +385,7 @@ pub(crate) fn create_plan(ws: &mut Workspace, request: &PlanRequest) -> Result<D
         request.weeks,
     )?;
     stored.description = request.description.clone();
-    ws.put_json(
+    ws.put_json_unchecked(
         DocumentKind::Plan,
         &request.group,
         &request.name,
@@ -418,7 +425,7 @@ pub(crate) fn override_plan(
         stored.overrides.push((d, v));
     }
     stored.changed_at = now();
-    ws.replace_json(doc.id, &summary(&stored), &uses(&stored), &stored)
+    ws.replace_json_unchecked(doc.id, &summary(&stored), &uses(&stored), &stored)
 }
 
 /// What a re-run changes: `None` keeps the plan's value.
@@ -445,7 +452,7 @@ pub(crate) fn rerun_plan(ws: &mut Workspace, name: &str, change: &Rerun) -> Resu
     let scenario_doc = match &change.scenario {
         Some(s) => find_scenario(ws, &group, s)?,
         None => ws
-            .documents(DocumentKind::Scenario, None)?
+            .documents_unchecked(DocumentKind::Scenario, None)?
             .into_iter()
             .find(|d| d.id == old.scenario_id)
             .ok_or_else(|| WfmError::Precondition {
@@ -458,7 +465,7 @@ pub(crate) fn rerun_plan(ws: &mut Workspace, name: &str, change: &Rerun) -> Resu
     };
     let newer = |term: &str, used: DocumentId| -> Result<bool> {
         Ok(ws
-            .latest(
+            .latest_unchecked(
                 DocumentKind::Forecast,
                 &group,
                 term,
@@ -466,7 +473,7 @@ pub(crate) fn rerun_plan(ws: &mut Workspace, name: &str, change: &Rerun) -> Resu
             )?
             .is_some_and(|d| d.id != used))
     };
-    let (_, scenario_now): (_, StoredScenario) = ws.get_json(scenario_doc.id)?;
+    let (_, scenario_now): (_, StoredScenario) = ws.get_json_unchecked(scenario_doc.id)?;
     let scenario_changed = scenario_doc.id != old.scenario_id
         || scenario_now.scenario(&scenario_doc.name).ok().as_ref() != Some(&old.scenario);
     let changed = start != old.start
@@ -484,7 +491,7 @@ pub(crate) fn rerun_plan(ws: &mut Workspace, name: &str, change: &Rerun) -> Resu
     }
     let mut stored = compute(ws, &group, &scenario_doc, start, weeks)?;
     stored.description = old.description;
-    ws.replace_json(doc.id, &summary(&stored), &uses(&stored), &stored)
+    ws.replace_json_unchecked(doc.id, &summary(&stored), &uses(&stored), &stored)
 }
 
 /// Publishes a plan: final, immutable.
@@ -499,7 +506,7 @@ pub(crate) fn publish_plan(ws: &mut Workspace, name: &str) -> Result<DocumentInf
             refused: Refused::Publish,
         });
     }
-    ws.publish_document(doc.id)
+    ws.publish_document_unchecked(doc.id)
 }
 
 /// The workbook's Capacity Plan and Generation Details of a stored plan.

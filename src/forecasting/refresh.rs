@@ -83,7 +83,7 @@ pub(crate) fn refresh_forecasts(
     now: DateTime<Utc>,
 ) -> Result<Vec<RefreshAction>> {
     let mut keys: Vec<(String, ForecastKind)> = Vec::new();
-    for d in ws.documents(FORECAST_DOCUMENT, None)? {
+    for d in ws.documents_unchecked(FORECAST_DOCUMENT, None)? {
         if let Ok(kind) = d.name.parse::<ForecastKind>()
             && !keys.contains(&(d.scope.clone(), kind))
         {
@@ -93,7 +93,8 @@ pub(crate) fn refresh_forecasts(
     keys.sort_by(|a, b| (&a.0, a.1.to_string()).cmp(&(&b.0, b.1.to_string())));
     let mut actions = Vec::new();
     for (group, kind) in keys {
-        let Some(last) = ws.latest(FORECAST_DOCUMENT, &group, &kind.to_string(), None)? else {
+        let Some(last) = ws.latest_unchecked(FORECAST_DOCUMENT, &group, &kind.to_string(), None)?
+        else {
             continue;
         };
         let (info, stored) = super::workspace::read_forecast(ws, last.id)?;

@@ -155,7 +155,7 @@ pub(crate) fn current_fingerprint(
 /// The group's stored history as the fitting code reads it.
 pub(crate) fn group_history(ws: &Workspace, queues: &[QueueId]) -> Result<LoadedRecords> {
     let settings = ws.settings()?;
-    let loaded = ws.load_history(Some(queues))?;
+    let loaded = ws.load_history_unchecked(Some(queues))?;
     let records: Vec<HistoryRecord> = loaded.layers.effective_records();
     let has_intervals = records
         .iter()
@@ -286,16 +286,16 @@ pub(crate) fn compute_forecast(
     let queues = group_queues(ws, group)?;
     let name = kind.to_string();
     let previous = ws
-        .latest(FORECAST_DOCUMENT, group, &name, None)?
+        .latest_unchecked(FORECAST_DOCUMENT, group, &name, None)?
         .filter(|d| d.status == DocumentStatus::Draft);
     let first_created = match ws
-        .documents(FORECAST_DOCUMENT, Some(group))?
+        .documents_unchecked(FORECAST_DOCUMENT, Some(group))?
         .iter()
         .find(|d| d.name == name)
     {
         Some(d) => {
             // only its dates are read: a damaged value elsewhere does not block computing
-            let (_, f): (_, GroupForecast) = ws.get_json(d.id)?;
+            let (_, f): (_, GroupForecast) = ws.get_json_unchecked(d.id)?;
             if f.meta.first_created > 0 {
                 f.meta.first_created
             } else {
@@ -327,11 +327,11 @@ pub(crate) fn compute_forecast(
     forecast.meta = meta;
     let text = summary(&forecast);
     let (info, replaced) =
-        ws.put_draft_json(FORECAST_DOCUMENT, group, &name, &text, &[], &forecast)?;
+        ws.put_draft_json_unchecked(FORECAST_DOCUMENT, group, &name, &text, &[], &forecast)?;
     let draft_gone = match previous {
         Some(p) if !replaced => Some(
             match ws
-                .documents(FORECAST_DOCUMENT, Some(group))?
+                .documents_unchecked(FORECAST_DOCUMENT, Some(group))?
                 .iter()
                 .find(|d| d.id == p.id)
             {
@@ -361,7 +361,7 @@ pub(crate) fn publish_forecast(
     kind: ForecastKind,
 ) -> Result<Published> {
     let name = kind.to_string();
-    let Some(last) = ws.latest(FORECAST_DOCUMENT, group, &name, None)? else {
+    let Some(last) = ws.latest_unchecked(FORECAST_DOCUMENT, group, &name, None)? else {
         return Err(WfmError::NotFound {
             item: Item::document(FORECAST_DOCUMENT, &name).of(group),
         });
@@ -373,15 +373,15 @@ pub(crate) fn publish_forecast(
         });
     };
     // the store refuses a draft another run published a moment ago ("published already")
-    let info = ws.publish_document(draft.id)?;
+    let info = ws.publish_document_unchecked(draft.id)?;
     let older: Vec<DocumentInfo> = ws
-        .documents(FORECAST_DOCUMENT, Some(group))?
+        .documents_unchecked(FORECAST_DOCUMENT, Some(group))?
         .into_iter()
         .filter(|d| d.name == name && d.status == DocumentStatus::Published && d.id != info.id)
         .collect();
     let (mut deleted, mut kept) = (Vec::new(), Vec::new());
     for d in older {
-        match ws.delete_document(d.id) {
+        match ws.delete_document_unchecked(d.id) {
             Ok(_) => deleted.push(d.id),
             Err(e @ WfmError::InUse { .. }) => kept.push((d.id, e.to_string())),
             Err(e) => return Err(e),
@@ -399,7 +399,7 @@ pub(crate) fn read_forecast(
     ws: &Workspace,
     id: DocumentId,
 ) -> Result<(DocumentInfo, GroupForecast)> {
-    let (info, forecast): (DocumentInfo, GroupForecast) = ws.get_json(id)?;
+    let (info, forecast): (DocumentInfo, GroupForecast) = ws.get_json_unchecked(id)?;
     forecast.check().map_err(|e| WfmError::Damaged {
         table: "document",
         detail: format!(
@@ -417,7 +417,7 @@ pub(crate) fn read_forecast(
 /// A storage failure that prevents listing the forecasts.
 pub(crate) fn check_forecasts(ws: &Workspace) -> Result<Vec<crate::store::StoreProblem>> {
     let mut problems = Vec::new();
-    for d in ws.documents(FORECAST_DOCUMENT, None)? {
+    for d in ws.documents_unchecked(FORECAST_DOCUMENT, None)? {
         match read_forecast(ws, d.id) {
             Ok(_) => {}
             Err(WfmError::Damaged { table, detail }) => problems.push(crate::store::StoreProblem {
@@ -432,7 +432,7 @@ pub(crate) fn check_forecasts(ws: &Workspace) -> Result<Vec<crate::store::StoreP
 
 /// The group's draft of `kind` (the store keeps at most one).
 fn draft_forecast(ws: &Workspace, group: &str, kind: ForecastKind) -> Result<Option<DocumentInfo>> {
-    ws.latest(
+    ws.latest_unchecked(
         FORECAST_DOCUMENT,
         group,
         &kind.to_string(),
@@ -452,7 +452,7 @@ pub(crate) fn last_forecast(
     version: Version,
 ) -> Result<Option<(DocumentInfo, GroupForecast)>> {
     let status = (version == Version::Published).then_some(DocumentStatus::Published);
-    match ws.latest(FORECAST_DOCUMENT, group, &kind.to_string(), status)? {
+    match ws.latest_unchecked(FORECAST_DOCUMENT, group, &kind.to_string(), status)? {
         Some(d) => Ok(Some(read_forecast(ws, d.id)?)),
         None => Ok(None),
     }
@@ -497,7 +497,7 @@ pub(crate) fn delete_forecast(
 ) -> Result<DocumentInfo> {
     let name = kind.to_string();
     let doc = if published {
-        ws.latest(
+        ws.latest_unchecked(
             FORECAST_DOCUMENT,
             group,
             &name,
@@ -518,7 +518,7 @@ pub(crate) fn delete_forecast(
                 .with_status(status),
         });
     };
-    ws.delete_document(doc.id)
+    ws.delete_document_unchecked(doc.id)
 }
 
 /// Every forecast document with its content, oldest first.
@@ -526,7 +526,7 @@ pub(crate) fn delete_forecast(
 /// # Errors
 /// A storage failure or a document that does not decode.
 pub(crate) fn forecast_versions(ws: &Workspace) -> Result<Vec<(DocumentInfo, GroupForecast)>> {
-    ws.documents(FORECAST_DOCUMENT, None)?
+    ws.documents_unchecked(FORECAST_DOCUMENT, None)?
         .into_iter()
         .map(|d| read_forecast(ws, d.id))
         .collect()
@@ -540,8 +540,8 @@ pub(crate) fn forecast_override(
     ws: &Workspace,
     group: &str,
 ) -> Result<Option<(DocumentInfo, StoredOverride)>> {
-    match ws.latest(DocumentKind::ForecastOverride, group, OVERRIDE_NAME, None)? {
-        Some(d) => Ok(Some(ws.get_json(d.id)?)),
+    match ws.latest_unchecked(DocumentKind::ForecastOverride, group, OVERRIDE_NAME, None)? {
+        Some(d) => Ok(Some(ws.get_json_unchecked(d.id)?)),
         None => Ok(None),
     }
 }
@@ -579,7 +579,7 @@ pub(crate) fn upload_forecast_override(
         stored.rows.len() - short
     );
     // one transaction: uploads at once leave one override file
-    let (info, _) = ws.put_draft_json(
+    let (info, _) = ws.put_draft_json_unchecked(
         DocumentKind::ForecastOverride,
         group,
         OVERRIDE_NAME,
@@ -595,8 +595,8 @@ pub(crate) fn upload_forecast_override(
 /// # Errors
 /// `NotFound` if there is none.
 pub(crate) fn remove_forecast_override(ws: &mut Workspace, group: &str) -> Result<DocumentInfo> {
-    match ws.latest(DocumentKind::ForecastOverride, group, OVERRIDE_NAME, None)? {
-        Some(d) => ws.delete_document(d.id),
+    match ws.latest_unchecked(DocumentKind::ForecastOverride, group, OVERRIDE_NAME, None)? {
+        Some(d) => ws.delete_document_unchecked(d.id),
         None => Err(WfmError::NotFound {
             item: Item::document(DocumentKind::ForecastOverride, "").of(group),
         }),

@@ -78,7 +78,7 @@ impl Workspace {
             })
             .collect();
         let queues: Vec<QueueId> = groups.iter().flat_map(|g| g.queues.clone()).collect();
-        let loaded = self.load_history(Some(&queues))?;
+        let loaded = self.load_history_unchecked(Some(&queues))?;
         let report = |horizon: Horizon| {
             check_sufficiency(
                 loaded.layers.effective().map(|e| e.record),

@@ -90,7 +90,7 @@ impl Workspace {
     /// `NotFound` for an unknown group or queue; a storage failure.
     pub fn effective_history(&self, filter: &HistoryFilter) -> Result<History> {
         let queues = self.filter_queues(filter)?;
-        let loaded = self.load_history(queues.as_deref())?;
+        let loaded = self.load_history_unchecked(queues.as_deref())?;
         let records = loaded.layers.effective_records();
         Ok(History {
             queues: loaded.queues,

@@ -200,7 +200,7 @@ pub(crate) fn import_scenario(
     let config = scenario.config();
     // one transaction: imports at once leave one configuration (besides those schedules
     // were made with)
-    let done = ws.put_superseding_json(
+    let done = ws.put_superseding_json_unchecked(
         SCENARIO_DOCUMENT,
         SCENARIO_SCOPE,
         &config.name,
@@ -245,12 +245,12 @@ fn summary(c: &ScenarioConfig) -> String {
 /// `NotFound` if none was imported ("import one with `wfm schedule scenario import
 /// FILE`").
 pub(crate) fn current_scenario(ws: &Workspace) -> Result<(DocumentInfo, StoredScheduleScenario)> {
-    let Some(doc) = ws.documents(SCENARIO_DOCUMENT, None)?.pop() else {
+    let Some(doc) = ws.documents_unchecked(SCENARIO_DOCUMENT, None)?.pop() else {
         return Err(WfmError::NotFound {
             item: Item::document(DocumentKind::ScheduleScenario, ""),
         });
     };
-    ws.get_json(doc.id)
+    ws.get_json_unchecked(doc.id)
 }
 
 /// The scheduling configuration as scenario TOML (a header comment, then the content);

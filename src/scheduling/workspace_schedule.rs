@@ -350,7 +350,7 @@ pub(crate) fn create_schedule(
         });
     }
     let hours = paid_hours(&scenario, &stored.schedule);
-    ws.put_json(
+    ws.put_json_unchecked(
         DocumentKind::Schedule,
         &fg,
         &name,
@@ -372,13 +372,13 @@ pub(crate) fn load_schedule(
         item: Item::document(DocumentKind::Schedule, id.to_string()),
     };
     let is_schedule = ws
-        .documents(DocumentKind::Schedule, None)?
+        .documents_unchecked(DocumentKind::Schedule, None)?
         .iter()
         .any(|d| d.id == id);
     if !is_schedule {
         return Err(not_found());
     }
-    ws.get_json(id)
+    ws.get_json_unchecked(id)
 }
 
 fn listing(info: DocumentInfo, s: &StoredSchedule) -> ScheduleListing {
@@ -396,10 +396,10 @@ fn listing(info: DocumentInfo, s: &StoredSchedule) -> ScheduleListing {
 /// # Errors
 /// A storage failure or a document that does not decode.
 pub(crate) fn list_schedules(ws: &Workspace) -> Result<Vec<ScheduleListing>> {
-    ws.documents(DocumentKind::Schedule, None)?
+    ws.documents_unchecked(DocumentKind::Schedule, None)?
         .into_iter()
         .map(|d| {
-            let (info, s): (_, StoredSchedule) = ws.get_json(d.id)?;
+            let (info, s): (_, StoredSchedule) = ws.get_json_unchecked(d.id)?;
             Ok(listing(info, &s))
         })
         .collect()
@@ -477,12 +477,12 @@ pub(crate) fn publish_schedule(ws: &mut Workspace, id: DocumentId) -> Result<Sch
     let mut replace = Vec::new();
     let mut replaced = Vec::new();
     let mut seen = Vec::new();
-    for other in ws.documents(DocumentKind::Schedule, Some(&s.forecast_group))? {
+    for other in ws.documents_unchecked(DocumentKind::Schedule, Some(&s.forecast_group))? {
         if other.id == id || other.status != DocumentStatus::Published {
             continue;
         }
         seen.push(other.id);
-        let (_, o): (_, StoredSchedule) = ws.get_json(other.id)?;
+        let (_, o): (_, StoredSchedule) = ws.get_json_unchecked(other.id)?;
         if !overlaps(&s, &o) {
             continue;
         }
@@ -532,7 +532,7 @@ pub(crate) fn delete_schedule(ws: &mut Workspace, id: DocumentId) -> Result<Docu
             refused: Refused::Delete,
         });
     }
-    ws.delete_document(id)
+    ws.delete_document_unchecked(id)
 }
 
 /// Writes a stored schedule as the batch tables (schedule.json, shifts.csv,

@@ -335,30 +335,18 @@ impl Workspace {
         self.store.remove_source(id)
     }
 
-    /// The stored history as layers, only of `queues` when given.
-    ///
-    /// # Errors
-    /// A storage failure.
-    pub fn load_history(&self, queues: Option<&[QueueId]>) -> Result<LoadedHistory> {
+    /// The stored history as layers, only of `queues` when given: unchecked, for the
+    /// crate's checked operations (outside it: [`Workspace::load_history`]).
+    pub(crate) fn load_history_unchecked(
+        &self,
+        queues: Option<&[QueueId]>,
+    ) -> Result<LoadedHistory> {
         self.store.load_history(queues)
     }
 
-    /// Stores `value` as a new draft document, encoded as JSON.
-    ///
-    /// ```
-    /// use wfm::store::{DocumentKind, DocumentStatus};
-    /// # let dir = tempfile::tempdir()?;
-    /// let mut ws = wfm::Workspace::create(&dir.path().join("w.wfm"), wfm::core::IntervalLength::Fifteen, None)?;
-    /// let doc = ws.put_json(DocumentKind::Scenario, "Sales", "base", "occupancy 0.85", &[], &vec![0.85])?;
-    /// assert_eq!(doc.status, DocumentStatus::Draft);
-    /// let (info, value): (_, Vec<f64>) = ws.get_json(doc.id)?;
-    /// assert_eq!((info.name.as_str(), value), ("base", vec![0.85]));
-    /// # Ok::<(), Box<dyn std::error::Error>>(())
-    /// ```
-    ///
-    /// # Errors
-    /// `NotFound` if a used document does not exist.
-    pub fn put_json<T: Serialize + ?Sized>(
+    /// Stores `value` as a new draft document, encoded as JSON: unchecked, as
+    /// [`Workspace::load_history_unchecked`] (outside: [`Workspace::put_json`]).
+    pub(crate) fn put_json_unchecked<T: Serialize + ?Sized>(
         &mut self,
         kind: DocumentKind,
         scope: &str,
@@ -371,25 +359,9 @@ impl Workspace {
         self.store.put_document(&doc)
     }
 
-    /// Stores `value` (JSON) as *the* draft of its kind, scope and name: replaces the
-    /// existing draft in place or stores a new one, in one transaction (see
-    /// [`WorkspaceStore::put_draft`]). Returns it and whether it replaced a draft.
-    ///
-    /// ```
-    /// use wfm::store::DocumentKind;
-    /// # let dir = tempfile::tempdir()?;
-    /// let mut ws = wfm::Workspace::create(&dir.path().join("w.wfm"), wfm::core::IntervalLength::Fifteen, None)?;
-    /// ws.create_group("Sales", &["1001".parse()?])?;
-    /// let (a, replaced) = ws.put_draft_json(DocumentKind::Forecast, "Sales", "short", "", &[], &1)?;
-    /// assert!(!replaced);
-    /// let (b, replaced) = ws.put_draft_json(DocumentKind::Forecast, "Sales", "short", "", &[], &2)?;
-    /// assert!(replaced && a.id == b.id);
-    /// # Ok::<(), Box<dyn std::error::Error>>(())
-    /// ```
-    ///
-    /// # Errors
-    /// `NotFound` if a used document does not exist.
-    pub fn put_draft_json<T: Serialize + ?Sized>(
+    /// Stores `value` (JSON) as *the* draft of its kind, scope and name: unchecked
+    /// (outside: [`Workspace::put_draft_json`]).
+    pub(crate) fn put_draft_json_unchecked<T: Serialize + ?Sized>(
         &mut self,
         kind: DocumentKind,
         scope: &str,
@@ -402,11 +374,9 @@ impl Workspace {
         self.store.put_draft(&doc)
     }
 
-    /// Replaces a draft document's content with `value` (JSON).
-    ///
-    /// # Errors
-    /// `NotFound` if it is unknown, `AlreadyPublished` if published.
-    pub fn replace_json<T: Serialize + ?Sized>(
+    /// Replaces a draft document's content with `value` (JSON): unchecked (outside:
+    /// [`Workspace::replace_json`]).
+    pub(crate) fn replace_json_unchecked<T: Serialize + ?Sized>(
         &mut self,
         id: DocumentId,
         summary: &str,
@@ -417,50 +387,28 @@ impl Workspace {
             .replace_document(id, summary, &encode(value)?, uses)
     }
 
-    /// A document decoded from JSON.
-    ///
-    /// # Errors
-    /// `NotFound` if it is unknown; `Store` if it does not decode as `T`.
-    pub fn get_json<T: DeserializeOwned>(&self, id: DocumentId) -> Result<(DocumentInfo, T)> {
+    /// A document decoded from JSON: unchecked (outside: [`Workspace::get_json`]).
+    pub(crate) fn get_json_unchecked<T: DeserializeOwned>(
+        &self,
+        id: DocumentId,
+    ) -> Result<(DocumentInfo, T)> {
         let (info, bytes) = self.store.document(id)?;
-        let value = serde_json::from_slice(&bytes).map_err(|e| WfmError::Damaged {
-            table: "document",
-            detail: format!(
-                "document {id} ({}) does not decode: {e}",
-                info.kind.as_str()
-            ),
-        })?;
-        Ok((info, value))
+        Self::decode_json(info, &bytes)
     }
 
-    /// The documents of a kind, only of `scope` when given, oldest first.
-    ///
-    /// # Errors
-    /// A storage failure.
-    pub fn documents(&self, kind: DocumentKind, scope: Option<&str>) -> Result<Vec<DocumentInfo>> {
+    /// The documents of a kind, only of `scope` when given, oldest first: unchecked
+    /// (outside: [`Workspace::documents`]).
+    pub(crate) fn documents_unchecked(
+        &self,
+        kind: DocumentKind,
+        scope: Option<&str>,
+    ) -> Result<Vec<DocumentInfo>> {
         self.store.documents(kind, scope)
     }
 
-    /// The newest document of a kind, scope and name, the newest published one when
-    /// `status` says so.
-    ///
-    /// ```
-    /// use wfm::store::{DocumentKind, DocumentStatus};
-    /// # let dir = tempfile::tempdir()?;
-    /// let mut ws = wfm::Workspace::create(&dir.path().join("w.wfm"), wfm::core::IntervalLength::Fifteen, None)?;
-    /// ws.create_group("Sales", &["1001".parse()?])?;
-    /// let a = ws.put_json(DocumentKind::Forecast, "Sales", "short", "", &[], &1)?;
-    /// ws.publish_document(a.id)?;
-    /// let b = ws.put_json(DocumentKind::Forecast, "Sales", "short", "", &[], &2)?;
-    /// let newest = |s| ws.latest(DocumentKind::Forecast, "Sales", "short", s).map(|d| d.map(|d| d.id));
-    /// assert_eq!(newest(None)?, Some(b.id));
-    /// assert_eq!(newest(Some(DocumentStatus::Published))?, Some(a.id));
-    /// # Ok::<(), Box<dyn std::error::Error>>(())
-    /// ```
-    ///
-    /// # Errors
-    /// A storage failure.
-    pub fn latest(
+    /// The newest document of a kind, scope and name (the newest published one when
+    /// `status` says so): unchecked (outside: [`Workspace::latest`]).
+    pub(crate) fn latest_unchecked(
         &self,
         kind: DocumentKind,
         scope: &str,
@@ -475,47 +423,15 @@ impl Workspace {
             .find(|d| d.name == name && status.is_none_or(|s| d.status == s)))
     }
 
-    /// Publishes a draft document (immutable afterwards).
-    ///
-    /// # Errors
-    /// `NotFound` if it is unknown, `AlreadyPublished` if published already.
-    pub fn publish_document(&mut self, id: DocumentId) -> Result<DocumentInfo> {
+    /// Publishes a draft document: unchecked (outside: [`Workspace::publish_document`]).
+    pub(crate) fn publish_document_unchecked(&mut self, id: DocumentId) -> Result<DocumentInfo> {
         self.store.publish_document(id)
     }
 
-    /// Checks the workspace file (SQLite's integrity and foreign-key checks) and every
-    /// stored value; returns each problem by table (empty: healthy). Reads only.
-    ///
-    /// ```
-    /// # let dir = tempfile::tempdir()?;
-    /// let ws = wfm::Workspace::create(&dir.path().join("w.wfm"), wfm::core::IntervalLength::Fifteen, None)?;
-    /// assert!(ws.check()?.is_empty());
-    /// # Ok::<(), Box<dyn std::error::Error>>(())
-    /// ```
-    ///
-    /// # Errors
-    /// A storage failure that prevents checking at all.
-    pub fn check(&self) -> Result<Vec<super::StoreProblem>> {
-        self.store.check()
-    }
-
-    /// Stores `value` (JSON) as a new draft that replaces every other document of its kind
-    /// and scope no document uses, in one transaction (see
-    /// [`WorkspaceStore::put_superseding`]).
-    ///
-    /// ```
-    /// use wfm::store::DocumentKind;
-    /// # let dir = tempfile::tempdir()?;
-    /// let mut ws = wfm::Workspace::create(&dir.path().join("w.wfm"), wfm::core::IntervalLength::Fifteen, None)?;
-    /// let a = ws.put_superseding_json(DocumentKind::ScheduleScenario, "*", "v1", "", &1)?;
-    /// let b = ws.put_superseding_json(DocumentKind::ScheduleScenario, "*", "v2", "", &2)?;
-    /// assert_eq!(b.deleted, [a.info.id]);
-    /// # Ok::<(), Box<dyn std::error::Error>>(())
-    /// ```
-    ///
-    /// # Errors
-    /// As [`Workspace::put_json`].
-    pub fn put_superseding_json<T: Serialize + ?Sized>(
+    /// Stores `value` (JSON) as a new draft that replaces every other document of its
+    /// kind and scope no document uses: unchecked (outside:
+    /// [`Workspace::put_superseding_json`]).
+    pub(crate) fn put_superseding_json_unchecked<T: Serialize + ?Sized>(
         &mut self,
         kind: DocumentKind,
         scope: &str,
@@ -523,38 +439,28 @@ impl Workspace {
         summary: &str,
         value: &T,
     ) -> Result<super::Replacement> {
-        let doc = NewDocument {
-            kind,
-            scope: scope.to_owned(),
-            name: name.to_owned(),
-            summary: summary.to_owned(),
-            uses: Vec::new(),
-            payload: encode(value)?,
-        };
+        let doc = new_document(kind, scope, name, summary, &[], value)?;
         self.store.put_superseding(&doc)
     }
 
-    /// Publishes the draft `id` and deletes `replaces` in one transaction, provided the
-    /// published documents of its kind and scope are still `seen` (see
-    /// [`WorkspaceStore::publish_replacing`]).
-    ///
-    /// # Errors
-    /// `NotFound` if it is unknown, `AlreadyPublished` if published already; [`WfmError::Changed`] if another
-    /// run published or deleted one of its kind and scope meanwhile.
-    pub fn publish_replacing(
-        &mut self,
-        id: DocumentId,
-        seen: &[DocumentId],
-        replaces: &[DocumentId],
-    ) -> Result<super::Replacement> {
-        self.store.publish_replacing(id, seen, replaces)
+    /// A document's JSON payload decoded as `T`.
+    pub(crate) fn decode_json<T: DeserializeOwned>(
+        info: DocumentInfo,
+        bytes: &[u8],
+    ) -> Result<(DocumentInfo, T)> {
+        let value = serde_json::from_slice(bytes).map_err(|e| WfmError::Damaged {
+            table: "document",
+            detail: format!(
+                "document {} ({}) does not decode: {e}",
+                info.id,
+                info.kind.as_str()
+            ),
+        })?;
+        Ok((info, value))
     }
 
-    /// Deletes a document.
-    ///
-    /// # Errors
-    /// `NotFound` if it is unknown, `InUse` if a published document uses it.
-    pub fn delete_document(&mut self, id: DocumentId) -> Result<DocumentInfo> {
+    /// Deletes a document: unchecked (outside: [`Workspace::delete_document`]).
+    pub(crate) fn delete_document_unchecked(&mut self, id: DocumentId) -> Result<DocumentInfo> {
         self.store.delete_document(id)
     }
 }

@@ -86,14 +86,17 @@ impl Context {
     /// The current configuration and every published schedule: read again only when
     /// one of them changed since the last call on this workspace (see the module docs).
     pub(crate) fn load(ws: &Workspace) -> Result<Arc<Self>> {
-        let Some(doc) = ws.documents(scheduling::SCENARIO_DOCUMENT, None)?.pop() else {
+        let Some(doc) = ws
+            .documents_unchecked(scheduling::SCENARIO_DOCUMENT, None)?
+            .pop()
+        else {
             // none: the error of reading it
             return Err(scheduling::current_scenario(ws).err().unwrap_or_else(|| {
                 crate::WfmError::Store("the scheduling configuration vanished".into())
             }));
         };
         let mut published = Vec::new();
-        for d in ws.documents(DocumentKind::Schedule, None)? {
+        for d in ws.documents_unchecked(DocumentKind::Schedule, None)? {
             if d.status == DocumentStatus::Published {
                 published.push((d.id, ws.store().schedule_version(d.id)?));
             }
@@ -114,7 +117,7 @@ impl Context {
     /// Reads the configuration `doc` and the published schedules at their versions.
     fn read(ws: &Workspace, doc: &DocumentInfo, published: &[(DocumentId, u64)]) -> Result<Self> {
         let scenario = ws
-            .get_json::<StoredScheduleScenario>(doc.id)?
+            .get_json_unchecked::<StoredScheduleScenario>(doc.id)?
             .1
             .scenario(doc.id)?;
         let mut schedules = Vec::with_capacity(published.len());
@@ -122,7 +125,7 @@ impl Context {
             schedules.push(Published {
                 id,
                 version,
-                stored: ws.get_json::<StoredSchedule>(id)?.1,
+                stored: ws.get_json_unchecked::<StoredSchedule>(id)?.1,
             });
         }
         Ok(Self {

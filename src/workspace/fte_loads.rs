@@ -63,7 +63,7 @@ impl<'a> FteLoads<'a> {
         self.ws.require(P::CapacityView, &Target::Workspace)?;
         Ok(self
             .ws
-            .documents(DocumentKind::Fte, None)?
+            .documents_unchecked(DocumentKind::Fte, None)?
             .into_iter()
             .map(FteLoad::from)
             .collect())

@@ -59,10 +59,10 @@ impl<'a> ForecastOverrides<'a> {
     pub fn list(&self) -> Result<Vec<OverrideFile>> {
         self.ws.require(P::ForecastingView, &Target::Workspace)?;
         self.ws
-            .documents(DocumentKind::ForecastOverride, None)?
+            .documents_unchecked(DocumentKind::ForecastOverride, None)?
             .into_iter()
             .map(|d| {
-                let (info, o): (DocumentInfo, StoredOverride) = self.ws.get_json(d.id)?;
+                let (info, o): (DocumentInfo, StoredOverride) = self.ws.get_json_unchecked(d.id)?;
                 Ok(OverrideFile {
                     id: info.id,
                     group: info.scope,

@@ -99,7 +99,7 @@ impl<'a> Plans<'a> {
         self.ws.require(P::CapacityView, &Target::Workspace)?;
         Ok(self
             .ws
-            .documents(DocumentKind::Plan, None)?
+            .documents_unchecked(DocumentKind::Plan, None)?
             .into_iter()
             .map(PlanRow::from)
             .collect())

@@ -75,7 +75,7 @@ impl<'a> Scenarios<'a> {
         self.ws.require(P::CapacityView, &Target::Workspace)?;
         Ok(self
             .ws
-            .documents(DocumentKind::Scenario, None)?
+            .documents_unchecked(DocumentKind::Scenario, None)?
             .into_iter()
             .map(ScenarioRow::from)
             .collect())
@@ -89,7 +89,7 @@ impl<'a> Scenarios<'a> {
     pub fn get(&self, group: &str, name: &str) -> Result<(DocumentInfo, StoredScenario)> {
         self.ws.require(P::CapacityView, &Target::group(group))?;
         let doc = lifecycle::find_scenario(self.ws, group, name)?;
-        self.ws.get_json(doc.id)
+        self.ws.get_json_unchecked(doc.id)
     }
 
     /// Stores a scenario from TOML text (`file` names it in errors) for `group` (`*`:
@@ -158,10 +158,10 @@ impl<'a> Scenarios<'a> {
         )?;
         let doc = self
             .ws
-            .latest(DocumentKind::Scenario, group, name, None)?
+            .latest_unchecked(DocumentKind::Scenario, group, name, None)?
             .ok_or_else(|| WfmError::NotFound {
                 item: Item::document(DocumentKind::Scenario, name).of(group),
             })?;
-        self.ws.delete_document(doc.id)
+        self.ws.delete_document_unchecked(doc.id)
     }
 }
