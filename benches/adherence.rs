@@ -11,10 +11,10 @@
 //!
 //! `cargo bench --profile dev --bench adherence` (the one build profile; see
 //! ARCHITECTURE.md's Build); `ADHERENCE_BENCH=ingest` (or `recompute`, `monitor`) runs one
-//! group. The printed figures are per run, the mean of 5: wall time and the process's CPU
+//! group, and `ADHERENCE_FORMAT=reference_json` (or `plain_csv`, `plain_jsonl`) one
+//! format of ingest (e.g. under `perf record`). The printed figures are per run, the mean of 5: wall time and the process's CPU
 //! time (every thread), with the load average.
 
-use std::collections::HashMap;
 use std::hint::black_box;
 use std::ops::ControlFlow;
 use std::time::Instant;
@@ -24,7 +24,7 @@ use criterion::{Criterion, Throughput, criterion_group, criterion_main};
 use wfm::adherence::{ImportOptions, import_events};
 use wfm::scheduler::adherence::{
     AdherenceRules, AgentEvent, EventFormat, EventReader, Monitor, SampleOptions, Sequencer,
-    for_each_event, sample_events, schedule_adherence, write_events,
+    events_by_agent, for_each_event, sample_events, schedule_adherence, write_events,
 };
 use wfm::scheduler::{ActivityKind, AgentSchedule, PlacedActivity, Schedule, Shift, ShiftActivity};
 
@@ -151,6 +151,9 @@ fn ingest(c: &mut Criterion) {
         ("plain_csv", EventFormat::Csv),
         ("plain_jsonl", EventFormat::JsonLines),
     ] {
+        if std::env::var("ADHERENCE_FORMAT").is_ok_and(|only| only != name) {
+            continue;
+        }
         let mut text = Vec::new();
         write_events(&events, format, &mut text).expect("written");
         report_cpu(&format!("ingest {name}"), events.len(), || {
@@ -277,10 +280,7 @@ fn recompute(c: &mut Criterion) {
     group.sample_size(10);
     group.sampling_mode(criterion::SamplingMode::Flat);
     // events arrive from the store by value and are moved into their agent's list
-    let mut by_agent: HashMap<String, Vec<AgentEvent>> = HashMap::new();
-    for e in events {
-        by_agent.entry(e.agent.clone()).or_default().push(e);
-    }
+    let by_agent = events_by_agent(events);
     let range = (first_day(), first_day() + Duration::days(29));
     report_cpu("recompute 5,000 agents x 30 days (events)", n, || {
         black_box(schedule_adherence(&rules(), &s, &by_agent, range));

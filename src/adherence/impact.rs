@@ -1,12 +1,10 @@
 //! The service impact of a day's non-adherence on a workspace: the published schedules
 //! of the day, the stored events and the demand each schedule was generated for.
 
-use std::collections::HashMap;
-
 use chrono::NaiveDate;
 use wfm_scheduler::Demand;
 use wfm_scheduler::adherence::{
-    AgentEvent, DAY_MS, ImpactInterval, counted_layers, day_start, service_impact,
+    DAY_MS, ImpactInterval, counted_layers, day_start, events_by_agent, service_impact,
 };
 
 use super::published::published_schedules;
@@ -26,10 +24,7 @@ pub fn day_impact(ws: &Workspace, day: NaiveDate) -> Result<Vec<ImpactInterval>>
     let events = ws
         .store()
         .events_between(day_start(day) - DAY_MS, day_start(day) + 2 * DAY_MS)?;
-    let mut by_agent: HashMap<String, Vec<AgentEvent>> = HashMap::new();
-    for e in events {
-        by_agent.entry(e.agent.clone()).or_default().push(e);
-    }
+    let by_agent = events_by_agent(events);
     let published = published_schedules(ws, day, day)?;
     let schedules: Vec<_> = published.iter().map(|p| &p.stored.schedule).collect();
     let layers = counted_layers(&schedules, &by_agent);

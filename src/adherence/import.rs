@@ -101,7 +101,7 @@ pub fn import_events(
                     Ok(e) => {
                         match per_agent.get_mut(e.agent.as_str()) {
                             Some(n) => *n += 1,
-                            None => drop(per_agent.insert(e.agent.clone(), 1)),
+                            None => drop(per_agent.insert(e.agent.to_string(), 1)),
                         }
                         span = Some(span.map_or((e.at, e.at), |(a, b)| (a.min(e.at), b.max(e.at))));
                         sequencer.push(e, &mut |e| chunk.push(e));

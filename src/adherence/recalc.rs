@@ -3,11 +3,9 @@
 //! events. "Today" is the workspace's clock ([`Workspace::now`]), so tests and replays
 //! fix it.
 
-use std::collections::HashMap;
-
 use chrono::{DateTime, Duration, NaiveDate, Utc};
 use serde::Serialize;
-use wfm_scheduler::adherence::{AgentEvent, DAY_MS, combined_adherence, day_start};
+use wfm_scheduler::adherence::{DAY_MS, combined_adherence, day_start, events_by_agent};
 
 use super::conflicts::{AdherenceConflict, with_ids};
 use super::published::{layers, published_schedules};
@@ -61,10 +59,7 @@ pub fn recalculate_days(
         .store()
         .events_between(day_start(from) - DAY_MS, day_start(to) + 2 * DAY_MS)?;
     let n = events.len();
-    let mut by_agent: HashMap<String, Vec<AgentEvent>> = HashMap::new();
-    for e in events {
-        by_agent.entry(e.agent.clone()).or_default().push(e);
-    }
+    let by_agent = events_by_agent(events);
     // one row per agent and day, whichever schedules book them (a shift's date lies
     // within its schedule's dates)
     let combined = combined_adherence(&layers(&schedules), &by_agent, (from, to));

@@ -6,7 +6,7 @@ use std::collections::HashMap;
 use chrono::{DateTime, NaiveDate, Utc};
 use serde::Serialize;
 use wfm_scheduler::adherence::{
-    AgentEvent, DAY_MS, agent_states, day_plans, day_start, instant, shift_bounds,
+    DAY_MS, agent_states, day_plans, day_start, events_by_agent, instant, shift_bounds,
 };
 
 use super::published::{layers, published_schedules};
@@ -40,10 +40,7 @@ pub fn day_timeline(ws: &Workspace, day: NaiveDate) -> Result<Vec<TimelineRow>> 
     let events = ws
         .store()
         .events_between(day_start(day) - DAY_MS, day_start(day) + 2 * DAY_MS)?;
-    let mut by_agent: HashMap<String, Vec<AgentEvent>> = HashMap::new();
-    for e in events {
-        by_agent.entry(e.agent.clone()).or_default().push(e);
-    }
+    let by_agent = events_by_agent(events);
     let published = published_schedules(ws, day, day)?;
     let mut shifts: HashMap<&str, Vec<(i64, i64)>> = HashMap::new();
     for a in published.iter().flat_map(|p| &p.stored.schedule.agents) {

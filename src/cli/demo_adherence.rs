@@ -2,12 +2,10 @@
 //! schedule's first day (late log-ins, long breaks, early leaving), the day's adherence
 //! per agent and the service level lost to it.
 
-use std::collections::HashMap;
-
 use chrono::Duration;
 use comfy_table::Cell;
 use wfm::scheduler::adherence::{
-    ALL_TEAMS, AdherenceRules, AgentEvent, SampleOptions, agent_states, sample_events,
+    ALL_TEAMS, AdherenceRules, SampleOptions, agent_states, events_by_agent, sample_events,
     schedule_adherence, service_impact,
 };
 use wfm::scheduling::ScheduleOutcome;
@@ -37,10 +35,7 @@ fn run(outcome: &ScheduleOutcome) -> anyhow::Result<()> {
         .unwrap_or(outcome.week_start);
     let rules = AdherenceRules::from_scenario(&outcome.scenario);
     let events = sample_events(&outcome.schedule, &rules, day, &SampleOptions::default());
-    let mut by_agent: HashMap<String, Vec<AgentEvent>> = HashMap::new();
-    for e in &events {
-        by_agent.entry(e.agent.clone()).or_default().push(e.clone());
-    }
+    let by_agent = events_by_agent(events.iter().cloned());
     let mut days = schedule_adherence(&rules, &outcome.schedule, &by_agent, (day, day));
     let mut total = wfm::scheduler::adherence::AdherenceTotals::default();
     for d in &days {

@@ -1,7 +1,9 @@
 //! One agent state event, whichever format it came in.
 
+use std::collections::HashMap;
 use std::hash::{DefaultHasher, Hash, Hasher};
 
+use compact_str::CompactString;
 use serde::{Deserialize, Serialize};
 
 use super::state::StateKind;
@@ -140,12 +142,12 @@ pub struct AgentEvent {
     pub key: EventKey,
     /// The reference's event type (a plain-form line is a state change).
     pub event_type: EventType,
-    /// The agent's login.
-    pub agent: String,
+    /// The agent's login (inline up to 24 bytes: most events allocate nothing).
+    pub agent: CompactString,
     /// When, UTC epoch milliseconds.
     pub at: i64,
-    /// The status name from then on (`Offline` after a logout).
-    pub state: String,
+    /// The status name from then on (`Offline` after a logout; inline up to 24 bytes).
+    pub state: CompactString,
     /// Whether the agent is handling a contact.
     pub on_contact: bool,
     /// The input line it came from (0 when made in code).
@@ -158,9 +160,9 @@ impl AgentEvent {
         Self {
             key: EventKey::of_content(agent, at, state, on_contact),
             event_type: EventType::StateChange,
-            agent: agent.to_owned(),
+            agent: agent.into(),
             at,
-            state: state.to_owned(),
+            state: state.into(),
             on_contact,
             line: 0,
         }
@@ -170,4 +172,28 @@ impl AgentEvent {
     pub fn kind(&self) -> StateKind {
         StateKind::of(&self.state)
     }
+}
+
+/// `events` grouped by agent, each agent's in the order given (the shape
+/// [`schedule_adherence`](super::schedule_adherence) and the counted layers read). One
+/// look-up per event; an agent's login is copied once, for its first event.
+///
+/// ```
+/// use wfm_scheduler::adherence::{AgentEvent, events_by_agent};
+/// let events = [("ana", 2), ("bo", 1), ("ana", 1)].map(|(a, at)| AgentEvent::plain(a, at, "Available", false));
+/// let by_agent = events_by_agent(events);
+/// assert_eq!(by_agent["ana"].iter().map(|e| e.at).collect::<Vec<_>>(), [2, 1]);
+/// assert_eq!(by_agent["bo"].len(), 1);
+/// ```
+pub fn events_by_agent(
+    events: impl IntoIterator<Item = AgentEvent>,
+) -> HashMap<String, Vec<AgentEvent>> {
+    let mut by_agent: HashMap<String, Vec<AgentEvent>> = HashMap::new();
+    for e in events {
+        match by_agent.get_mut(e.agent.as_str()) {
+            Some(list) => list.push(e),
+            None => drop(by_agent.insert(e.agent.to_string(), vec![e])),
+        }
+    }
+    by_agent
 }

@@ -37,10 +37,12 @@ pub use combine::{
     CombinedAdherence, Layer, ScheduleConflict, combined_adherence, day_plans, schedule_conflicts,
     shift_bounds,
 };
+/// The inline string type of [`AgentEvent`]'s names (`compact_str`'s).
+pub use compact_str::CompactString;
 pub use compute::{AdherenceException, AdherenceTotals, AgentAdherence, NO_STATE, adherence};
 pub use counted::{CountedLayer, counted_layers, counted_schedules};
 pub use day::{DayAdherence, Period, PeriodAdherence, agent_states, by_period, schedule_adherence};
-pub use event::{AgentEvent, EventKey, EventType};
+pub use event::{AgentEvent, EventKey, EventType, events_by_agent};
 pub use impact::{ALL_TEAMS, ImpactInterval, available_agents, service_impact};
 pub use monitor::{AdherenceAlert, LiveStatus, Monitor};
 pub use parallel::for_each_event;

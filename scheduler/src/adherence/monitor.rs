@@ -161,8 +161,8 @@ impl Monitor {
     /// of a real stream); returns the agent's status at the event, `None` for an agent
     /// not in the schedule (counted in [`Monitor::unknown_agents`]).
     pub fn apply(&mut self, event: &AgentEvent) -> Option<LiveStatus> {
-        let Some(live) = self.agents.get_mut(&event.agent) else {
-            *self.unknown.entry(event.agent.clone()).or_insert(0) += 1;
+        let Some(live) = self.agents.get_mut(event.agent.as_str()) else {
+            *self.unknown.entry(event.agent.to_string()).or_insert(0) += 1;
             return None;
         };
         let same = live
@@ -174,7 +174,7 @@ impl Monitor {
             live.counted += part;
             live.counted_until = event.at;
             live.current = Some(Current {
-                state: event.state.clone(),
+                state: event.state.to_string(),
                 kind: event.kind(),
                 on_contact: event.on_contact,
                 since: event.at,

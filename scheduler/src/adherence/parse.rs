@@ -278,9 +278,9 @@ impl Place<'_> {
                 EventKey::of_id,
             ),
             event_type: EventType::StateChange,
-            agent: agent.to_owned(),
+            agent: agent.into(),
             at,
-            state: state.to_owned(),
+            state: state.into(),
             on_contact,
             line: self.line,
         })
@@ -399,9 +399,9 @@ impl Place<'_> {
         Ok(AgentEvent {
             key: EventKey::of_id(id),
             event_type,
-            agent: agent.to_owned(),
+            agent: agent.into(),
             at,
-            state: state.to_owned(),
+            state: state.into(),
             on_contact,
             line: self.line,
         })

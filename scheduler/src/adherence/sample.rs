@@ -166,9 +166,9 @@ fn block_events(
         events.push(AgentEvent {
             key: EventKey(0),
             event_type: ty,
-            agent: agent.to_owned(),
+            agent: agent.into(),
             at: t,
-            state: state.to_owned(),
+            state: state.into(),
             on_contact: contact,
             line: 0,
         });

@@ -140,7 +140,7 @@ impl Sequencer {
             if self.report.late_events.len() < LATE_LISTED {
                 self.report.late_events.push(LateEvent {
                     line: event.line,
-                    agent: event.agent.clone(),
+                    agent: event.agent.to_string(),
                     at: event.at,
                     behind_ms: self.frontier - event.at,
                 });

@@ -297,7 +297,7 @@ fn day_result(
 ) -> (Vec<DayAdherence>, SequenceReport) {
     let mut seq = Sequencer::new(watermark);
     let mut by_agent: HashMap<String, Vec<AgentEvent>> = HashMap::new();
-    let mut put = |e: AgentEvent| by_agent.entry(e.agent.clone()).or_default().push(e);
+    let mut put = |e: AgentEvent| by_agent.entry(e.agent.to_string()).or_default().push(e);
     for e in events {
         seq.push(e.clone(), &mut put);
     }

@@ -48,7 +48,7 @@ pub fn state_spans(events: &[AgentEvent], open_until: i64) -> Vec<StateSpan> {
         out.push(StateSpan {
             start: e.at,
             end: e.at,
-            state: e.state.clone(),
+            state: e.state.to_string(),
             kind: e.kind(),
             on_contact: e.on_contact,
         });

@@ -249,9 +249,9 @@ fn event(r: &Row) -> Result<AgentEvent> {
     Ok(AgentEvent {
         key: EventKey(u128::from_be_bytes(key)),
         event_type,
-        agent,
+        agent: agent.into(),
         at,
-        state: r.get(5),
+        state: r.get::<_, String>(5).into(),
         on_contact: r.get(6),
         line: r.get::<_, i64>(1).max(0).unsigned_abs(),
     })

@@ -422,9 +422,9 @@ impl SqliteStore {
             let event = AgentEvent {
                 key: EventKey(u128::from_be_bytes(key)),
                 event_type,
-                agent,
+                agent: agent.into(),
                 at,
-                state,
+                state: state.into(),
                 on_contact,
                 line: line.max(0) as u64,
             };

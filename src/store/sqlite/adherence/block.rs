@@ -8,9 +8,6 @@
 //! (i64), lines (u64), agent names (u32 index), state names (u32 index) and flags (u8:
 //! the event type in bits 0–1, the contact flag in bit 2).
 
-use std::collections::HashMap;
-use std::hash::{BuildHasherDefault, Hasher};
-
 use wfm_scheduler::adherence::{AgentEvent, EventKey, EventType};
 
 const MAGIC: &[u8; 4] = b"AEB1";
@@ -32,37 +29,28 @@ fn type_code(t: EventType) -> u8 {
     }
 }
 
-/// A fast hash of the few short names of a block (agents and states: the dictionary is
-/// built in memory and never sees untrusted keys in bulk, so no SipHash).
-#[derive(Default)]
-struct NameHasher(u64);
-
-impl Hasher for NameHasher {
-    fn finish(&self) -> u64 {
-        self.0
-    }
-    fn write(&mut self, bytes: &[u8]) {
-        for chunk in bytes.chunks(8) {
-            let mut b = [0u8; 8];
-            b[..chunk.len()].copy_from_slice(chunk);
-            self.0 =
-                (self.0.rotate_left(5) ^ u64::from_le_bytes(b)).wrapping_mul(0x517c_c1b7_2722_0a95);
-        }
-    }
-}
-
 /// `events` as one block.
 pub(super) fn encode(events: &[AgentEvent]) -> Vec<u8> {
+    // the dictionary: a block's names are few and short, built in memory (no SipHash)
     let mut names: Vec<&str> = Vec::new();
-    let mut index: HashMap<&str, u32, BuildHasherDefault<NameHasher>> = HashMap::default();
-    let mut id = |s| {
-        *index.entry(s).or_insert_with(|| {
+    let mut index: foldhash::HashMap<&str, u32> = foldhash::HashMap::default();
+    let mut id = |s| match index.get(s) {
+        Some(&i) => i,
+        None => {
             names.push(s);
-            (names.len() - 1) as u32
-        })
+            let i = (names.len() - 1) as u32;
+            index.insert(s, i);
+            i
+        }
     };
-    let agents: Vec<u32> = events.iter().map(|e| id(e.agent.as_str())).collect();
-    let states: Vec<u32> = events.iter().map(|e| id(e.state.as_str())).collect();
+    let (mut agents, mut states) = (
+        Vec::with_capacity(events.len()),
+        Vec::with_capacity(events.len()),
+    );
+    for e in events {
+        agents.push(id(e.agent.as_str()));
+        states.push(id(e.state.as_str()));
+    }
     let text: usize = names.iter().map(|n| n.len() + 4).sum();
     let mut out = Vec::with_capacity(12 + text + events.len() * PER_EVENT);
     out.extend_from_slice(MAGIC);
@@ -190,9 +178,9 @@ pub(super) fn decode(block: &[u8], from: i64, to: i64) -> Result<Vec<AgentEvent>
         out.push(AgentEvent {
             key: EventKey(u128::from_le_bytes(k)),
             event_type: TYPES[usize::from(f & 3)],
-            agent: name(agents, i)?.to_owned(),
+            agent: name(agents, i)?.into(),
             at,
-            state: name(states, i)?.to_owned(),
+            state: name(states, i)?.into(),
             on_contact: f & 4 != 0,
             line: u64_of(lines, i),
         });
