@@ -46,8 +46,9 @@ from wfm._errors import (
     TimeOffError,
     WfmError,
 )
+from typing import TYPE_CHECKING
+
 from wfm import _wfm
-from wfm import demo
 from wfm import adherence
 from wfm._args import checked as _checked
 from wfm._wfm import QueueMetrics, Staffing, __version__
@@ -112,3 +113,17 @@ __all__ = [
     "staff_table",
     "validate_schedule",
 ]
+
+if TYPE_CHECKING:
+    from wfm import demo
+
+
+def __getattr__(name: str) -> object:
+    """``wfm.demo``, imported on first use: ``python -m wfm.demo`` then runs the module
+    once, as ``__main__`` (imported with the package, runpy warns that it was already
+    imported)."""
+    if name == "demo":
+        import importlib
+
+        return importlib.import_module("wfm.demo")
+    raise AttributeError(f"module 'wfm' has no attribute {name!r}")
