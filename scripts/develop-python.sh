@@ -10,7 +10,7 @@ cd "$(dirname "$0")/.."
 # shellcheck source=env.sh
 source scripts/env.sh
 cargo build --workspace --lib --bins
-cp -f target/debug/lib_wfm.so py-bindings/python/wfm/_wfm.abi3.so
+cp -f "${CARGO_TARGET_DIR:-target}/debug/lib_wfm.so" py-bindings/python/wfm/_wfm.abi3.so
 site=$(python -c 'import sysconfig; print(sysconfig.get_paths()["purelib"])')
 echo "$WFM_ROOT/py-bindings/python" > "$site/wfm-dev.pth"
 python -c 'import wfm; print("wfm", wfm.__version__, "installed in development mode from", wfm.__file__)'

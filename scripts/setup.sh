@@ -46,8 +46,8 @@ bash scripts/develop-python.sh
 
 if [ -z "${WFM_SETUP_NO_DEMO:-}" ]; then
     say "wfm demo"
-    target/debug/wfm demo --output demo-output
+    "${CARGO_TARGET_DIR:-target}/debug/wfm" demo --output demo-output
     python -m wfm.demo demo-output --history data/sample/daily.csv
     echo
-    say "done: target/debug/wfm is the CLI; '.venv/bin/python -c \"import wfm\"' has the Python package"
+    say "done: ${CARGO_TARGET_DIR:-target}/debug/wfm is the CLI; '.venv/bin/python -c \"import wfm\"' has the Python package"
 fi
