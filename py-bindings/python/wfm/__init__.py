@@ -46,7 +46,7 @@ from wfm._errors import (
     TimeOffError,
     WfmError,
 )
-from typing import TYPE_CHECKING
+import typing as _typing
 
 from wfm import _wfm
 from wfm import adherence
@@ -114,7 +114,7 @@ __all__ = [
     "validate_schedule",
 ]
 
-if TYPE_CHECKING:
+if _typing.TYPE_CHECKING:
     from wfm import demo
 
 
