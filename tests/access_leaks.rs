@@ -340,6 +340,68 @@ fn the_adherence_monitor_and_service_impact_show_a_supervisor_only_their_team() 
     assert_eq!(teams, ["Day team"]);
 }
 
+/// `published_schedules` was public and unchecked, and the sample events it fed gave
+/// anyone every agent's shifts; `sample_day_events` now shows an actor only the agents in
+/// their scope, and needs `metrics.view`.
+#[test]
+fn sample_events_show_a_supervisor_only_their_team() {
+    use wfm::adherence::sample_day_events;
+    use wfm::scheduler::adherence::SampleOptions;
+    let dir = tempfile::tempdir().unwrap();
+    let mut ws = published_week(&dir.path().join("w.wfm"));
+    let ana = User::new("ana", ["agent"], Scope::Agent("ana".into())).unwrap();
+    ws.access().add_user(&ana).unwrap();
+    let mut agents = |user: &str| {
+        ws.set_actor(Actor::new(user));
+        sample_day_events(&ws, monday(), &SampleOptions::default()).map(|events| {
+            let mut a: Vec<String> = events.into_iter().map(|e| e.agent.to_string()).collect();
+            a.sort();
+            a.dedup();
+            a
+        })
+    };
+    assert_eq!(agents("root").unwrap(), ["ana", "max"]);
+    assert_eq!(agents("sam").unwrap(), ["ana"]);
+    let refused = agents("ana");
+    assert!(
+        matches!(refused, Err(WfmError::Forbidden { .. })),
+        "an agent has no metrics.view: {refused:?}"
+    );
+    ws.set_actor(Actor::new("root"));
+    let tuesday_next_week = monday() + chrono::Duration::days(8);
+    let none = sample_day_events(&ws, tuesday_next_week, &SampleOptions::default());
+    assert!(
+        matches!(none, Err(WfmError::Precondition { .. })),
+        "{none:?}"
+    );
+}
+
+/// `TimeOff::suggest` gave the latest published schedule's overtime and VTO slots to
+/// anyone with the permissions, whatever their scope; now the latest schedule of a
+/// forecast group in scope (as the allowances).
+#[test]
+fn suggested_slots_are_of_a_forecast_group_in_scope() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut ws = published_week(&dir.path().join("w.wfm"));
+    for (name, group) in [("eve", "Evening team"), ("sol", "Sales team")] {
+        let user = User::new(name, ["admin"], Scope::groups([group]).unwrap()).unwrap();
+        ws.access().add_user(&user).unwrap();
+    }
+    let mut suggest = |user: &str| {
+        ws.set_actor(Actor::new(user));
+        ws.time_off().suggest()
+    };
+    let all = suggest("root").unwrap();
+    assert!(!all.is_empty());
+    // Evening team's forecast group is Support, whose schedule it is
+    assert_eq!(suggest("eve").unwrap(), all);
+    let none = suggest("sol");
+    assert!(
+        matches!(none, Err(WfmError::Precondition { .. })),
+        "{none:?}"
+    );
+}
+
 // The generic document and history methods (`put_json`, `get_json`, `documents`,
 // `publish_document`, `delete_document`, `load_history`, …) were public and unchecked:
 // anyone linking the crate read, wrote and published any group's documents past the

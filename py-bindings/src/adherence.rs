@@ -178,8 +178,7 @@ pub fn adherence_sample(
             heartbeat_seconds,
             ..SampleOptions::default()
         };
-        let published = adh::published_schedules(ws, day, day)?;
-        let events = adh::sample_day_events(&published, day, &options);
+        let events = adh::sample_day_events(ws, day, &options)?;
         let io = |e: std::io::Error| {
             Failure::from(wfm::WfmError::Io {
                 path: path.clone(),

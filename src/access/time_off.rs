@@ -58,19 +58,48 @@ impl Workspace {
         &self,
         slots: Vec<AllowanceSlot>,
     ) -> Result<Vec<AllowanceSlot>> {
-        let grants = self.grants()?;
-        if !grants.configured || grants.scope == Scope::All {
-            return Ok(slots);
-        }
-        if !grants.known {
-            return Ok(Vec::new());
-        }
-        let m = self.membership()?;
-        let scope = allowance_scope(&m, &grants.scope);
+        let seen = self.forecast_groups_seen()?;
         Ok(slots
             .into_iter()
-            .filter(|s| m.in_scope(&scope, &Target::group(&s.key.group)))
+            .filter(|s| seen.sees(&s.key.group))
             .collect())
+    }
+
+    /// Whether the actor sees forecast group `group`'s time-off figures (its allowances,
+    /// the suggested overtime and VTO slots of its schedules), as
+    /// [`Workspace::visible_allowances`].
+    pub(crate) fn forecast_group_visible(&self, group: &str) -> Result<bool> {
+        Ok(self.forecast_groups_seen()?.sees(group))
+    }
+
+    fn forecast_groups_seen(&self) -> Result<GroupsSeen> {
+        let grants = self.grants()?;
+        Ok(if !grants.configured || grants.scope == Scope::All {
+            GroupsSeen::All
+        } else if !grants.known {
+            GroupsSeen::None
+        } else {
+            let m = self.membership()?;
+            let scope = allowance_scope(&m, &grants.scope);
+            GroupsSeen::InScope(m, scope)
+        })
+    }
+}
+
+/// The forecast groups whose time-off figures an actor sees.
+enum GroupsSeen {
+    All,
+    None,
+    InScope(Membership, Scope),
+}
+
+impl GroupsSeen {
+    fn sees(&self, group: &str) -> bool {
+        match self {
+            Self::All => true,
+            Self::None => false,
+            Self::InScope(m, scope) => m.in_scope(scope, &Target::group(group)),
+        }
     }
 }
 

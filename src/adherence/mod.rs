@@ -20,7 +20,7 @@ mod timeline;
 pub use conflicts::{AdherenceConflict, adherence_conflicts};
 pub use impact::day_impact;
 pub use import::{EventImport, ImportOptions, import_events};
-pub use published::{PublishedSchedule, monitor_for_day, published_schedules, sample_day_events};
+pub use published::{monitor_for_day, sample_day_events};
 pub use recalc::{RECALC_DAYS, Recalculation, recalculate, recalculate_days};
 pub use report::{ExceptionRow, adherence_exceptions, adherence_report};
 pub use timeline::{TimelineRow, day_timeline};

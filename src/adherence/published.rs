@@ -12,7 +12,7 @@ use crate::store::{DocumentId, DocumentKind, DocumentStatus};
 
 /// A published schedule with the adherence rules of the configuration it was made with.
 #[derive(Debug, Clone)]
-pub struct PublishedSchedule {
+pub(crate) struct PublishedSchedule {
     /// The document.
     pub id: DocumentId,
     /// The schedule as stored.
@@ -36,10 +36,11 @@ impl PublishedSchedule {
 
 /// The published schedules whose days overlap `from..=to`, in publication order (the
 /// last published last: where two schedules book an agent at once, it counts there).
+/// Unchecked: its callers check the actor's permissions and filter by scope.
 ///
 /// # Errors
 /// A storage failure or a schedule that does not decode.
-pub fn published_schedules(
+pub(crate) fn published_schedules(
     ws: &Workspace,
     from: NaiveDate,
     to: NaiveDate,
@@ -103,13 +104,27 @@ pub(super) fn layers(published: &[PublishedSchedule]) -> Vec<Layer<'_>> {
         .collect()
 }
 
-/// A sample day of events for `published` (in publication order) as one stream: an
-/// agent in two schedules has one day of events, not one per schedule (see
-/// [`sample_day`]).
+/// A sample day of events for `day`'s published schedules (in publication order) as one
+/// stream: an agent in two schedules has one day of events, not one per schedule (see
+/// [`sample_day`]). Only the agents the actor may see (the events tell their shifts; see
+/// [`Workspace::adherence_visible`]).
+///
+/// # Errors
+/// [`crate::WfmError::Forbidden`] without `metrics.view` and a schedule or team calendar
+/// view; [`crate::WfmError::Precondition`] without a published schedule that day; a
+/// storage failure.
 pub fn sample_day_events(
-    published: &[PublishedSchedule],
+    ws: &Workspace,
     day: NaiveDate,
     options: &SampleOptions,
-) -> Vec<AgentEvent> {
-    sample_day(&layers(published), day, options)
+) -> Result<Vec<AgentEvent>> {
+    ws.require_held(&[crate::access::Permission::Metrics])?;
+    let published = published_schedules(ws, day, day)?;
+    if published.is_empty() {
+        return Err(crate::WfmError::Precondition {
+            what: format!("no published schedule covers {day}: publish one first"),
+        });
+    }
+    let events = sample_day(&layers(&published), day, options);
+    ws.adherence_visible(events, |e| e.agent.as_str())
 }

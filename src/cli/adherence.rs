@@ -440,19 +440,12 @@ fn sample(
     heartbeat_seconds: u32,
 ) -> Result<()> {
     let ws = workspace::open_read(path)?;
-    let published = adh::published_schedules(&ws, day, day)?;
-    if published.is_empty() {
-        return Err(wfm::WfmError::Precondition {
-            what: format!("no published schedule covers {day}: publish one first"),
-        }
-        .into());
-    }
     let options = SampleOptions {
         seed,
         heartbeat_seconds,
         ..SampleOptions::default()
     };
-    let events = adh::sample_day_events(&published, day, &options);
+    let events = adh::sample_day_events(&ws, day, &options)?;
     let format = match format {
         Format::Reference => EventFormat::Reference,
         Format::Csv => EventFormat::Csv,

@@ -237,8 +237,8 @@ impl Context {
             .map(|g| g.agents.clone())
     }
 
-    /// The latest published schedule (for suggested slots).
-    pub(crate) fn latest_published(&self) -> Option<&StoredSchedule> {
-        self.published.last().map(|p| &p.stored)
+    /// The published schedules, the latest last.
+    pub(crate) fn published_schedules(&self) -> impl DoubleEndedIterator<Item = &StoredSchedule> {
+        self.published.iter().map(|p| &p.stored)
     }
 }

@@ -285,11 +285,12 @@ impl TimeOff<'_> {
         overtime::offers(self.ws).and_then(|v| self.ws.visible_offers(v))
     }
 
-    /// Per interval of the latest published schedule, the overtime slots needed and the
-    /// VTO slots that can be given without missing the goal.
+    /// Per interval of the latest published schedule the actor may see (of a forecast
+    /// group in their scope, as the allowances), the overtime slots needed and the VTO
+    /// slots that can be given without missing the goal.
     ///
     /// # Errors
-    /// [`WfmError::Precondition`] when no schedule is published.
+    /// [`WfmError::Precondition`] when no such schedule is published.
     pub fn suggest(&self) -> Result<Vec<SuggestedSlots>> {
         self.ws
             .require_held(&[P::TimeOffApprove, P::SchedulingView])?;

@@ -260,12 +260,20 @@ pub(crate) fn offers(ws: &Workspace) -> Result<Vec<OfferState>> {
     Ok(out)
 }
 
-/// The suggested slots of the latest published schedule (see [`super::TimeOff::suggest`]).
+/// The suggested slots of the latest published schedule the actor may see (see
+/// [`super::TimeOff::suggest`]).
 pub(crate) fn suggest(ws: &Workspace) -> Result<Vec<SuggestedSlots>> {
     let ctx = Context::load(ws)?;
-    let Some(stored) = ctx.latest_published() else {
+    let mut latest = None;
+    for stored in ctx.published_schedules().rev() {
+        if ws.forecast_group_visible(&stored.forecast_group)? {
+            latest = Some(stored);
+            break;
+        }
+    }
+    let Some(stored) = latest else {
         return Err(WfmError::Precondition {
-            what: "no schedule is published: publish one to see suggested overtime and VTO slots"
+            what: "no schedule is published (of a forecast group in your scope): publish one to see suggested overtime and VTO slots"
                 .into(),
         });
     };

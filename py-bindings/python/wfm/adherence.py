@@ -191,7 +191,9 @@ def sample_events(
     heartbeat_seconds: int = 0,
 ) -> int:
     """Writes a sample day of events for ``day``'s published shifts to ``path`` in
-    ``format`` (``"reference"``, ``"csv"`` or ``"jsonl"``); returns how many.
+    ``format`` (``"reference"``, ``"csv"`` or ``"jsonl"``); returns how many. Only the
+    agents the actor may see; :class:`wfm.PreconditionError` when no published schedule
+    covers ``day``.
 
     >>> import os, tempfile, wfm
     >>> path = os.path.join(tempfile.mkdtemp(), "e.jsonl")

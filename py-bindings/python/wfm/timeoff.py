@@ -359,15 +359,16 @@ class TimeOff:
         return _frame(_wfm.overtime_offers(self._ws))
 
     def suggest(self) -> pl.DataFrame:
-        """Per interval of the latest published schedule: overtime slots needed and VTO
-        slots that can be given without missing the goal.
+        """Per interval of the latest published schedule (of a forecast group in the
+        actor's scope): overtime slots needed and VTO slots that can be given without
+        missing the goal.
 
         >>> import wfm
         >>> ws = wfm.timeoff._example_workspace()
         >>> ws.time_off.suggest()
         Traceback (most recent call last):
         ...
-        wfm._errors.PreconditionError: no schedule is published: publish one to see suggested overtime and VTO slots
+        wfm._errors.PreconditionError: no schedule is published (of a forecast group in your scope): publish one to see suggested overtime and VTO slots
         """
         return _frame(_wfm.overtime_suggest(self._ws))
 
